@@ -1,0 +1,59 @@
+/** `kubeplan check`: validate files and folders, print findings, exit 0 (clean), 1 (errors) or 2 (usage/I-O). */
+import { LineIndex } from '../parse/line-index';
+import { validateText } from '../validate-text';
+import type { KubernetesVersion } from '../schema/versions';
+import { collectFiles, UsageError } from './collect-files';
+import { formatJson, formatSarif, formatText, type CheckDiagnostic, type CheckResult } from './output-formats';
+import { readManifest } from './read-text';
+
+export type OutputFormat = 'text' | 'json' | 'sarif';
+
+export interface CheckOptions {
+  kubernetesVersion: KubernetesVersion;
+  output: OutputFormat;
+  paths: string[];
+  color: boolean;
+  toolVersion: string;
+}
+
+export function runCheck(options: CheckOptions): { exitCode: number; stdout: string } {
+  const files = collectFiles(options.paths);
+  const result: CheckResult = { files: 0, objects: 0, diagnostics: [] };
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readManifest(file);
+    } catch (error) {
+      throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+    const displayName = file === '-' ? '<stdin>' : file;
+    const report = validateText(text, { kubernetesVersion: options.kubernetesVersion });
+    result.files++;
+    result.objects += report.objects.length;
+    const lines = new LineIndex(text);
+    for (const finding of report.findings) {
+      const start = lines.positionAt(finding.range.start);
+      const end = lines.positionAt(finding.range.end);
+      const diagnostic: CheckDiagnostic = {
+        file: displayName,
+        line: start.line + 1,
+        column: start.character + 1,
+        endLine: end.line + 1,
+        endColumn: end.character + 1,
+        severity: finding.severity,
+        rule: finding.rule,
+        message: finding.message,
+        path: finding.path,
+        apiVersion: finding.object?.apiVersion ?? '',
+        kind: finding.object?.kind ?? '',
+        name: finding.object?.name ?? '',
+        namespace: finding.object?.namespace ?? '',
+      };
+      result.diagnostics.push(diagnostic);
+    }
+  }
+  const stdout =
+    options.output === 'json' ? formatJson(result) : options.output === 'sarif' ? formatSarif(result, options.toolVersion) : formatText(result, { color: options.color });
+  const exitCode = result.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+  return { exitCode, stdout };
+}

@@ -1,0 +1,107 @@
+/** The `kubeplan` command line: `check`, `lsp` and their options. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_VERSION, SUPPORTED_VERSIONS, parseKubernetesVersion, type KubernetesVersion } from '../schema/versions';
+import { runCheck, type OutputFormat } from './check-command';
+import { UsageError } from './collect-files';
+
+const USAGE = `Usage:
+  kubeplan check [--kubernetes-version X.Y] [--output text|json|sarif] PATH...
+      Validate manifests (files, folders searched for *.yaml/*.yml/*.json, or - for stdin).
+      Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
+  kubeplan lsp --stdio
+      Start the language server on standard input/output.
+  kubeplan --version | --help
+
+Kubernetes versions: ${SUPPORTED_VERSIONS.join(', ')} (default ${DEFAULT_VERSION}).
+`;
+
+function packageVersion(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    const candidate = path.join(dir, 'package.json');
+    if (fs.existsSync(candidate)) return (JSON.parse(fs.readFileSync(candidate, 'utf8')) as { version: string }).version;
+    dir = path.dirname(dir);
+  }
+  return '0.0.0';
+}
+
+interface ParsedCheckArgs {
+  kubernetesVersion: KubernetesVersion;
+  output: OutputFormat;
+  paths: string[];
+}
+
+function parseCheckArgs(args: readonly string[]): ParsedCheckArgs {
+  let kubernetesVersion: KubernetesVersion = DEFAULT_VERSION;
+  let output: OutputFormat = 'text';
+  const paths: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const [flag, inlineValue] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inlineValue ?? args[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--kubernetes-version') {
+      const raw = value();
+      const parsed = parseKubernetesVersion(raw);
+      if (!parsed) throw new UsageError(`no schemas for Kubernetes ${raw}; choose one of ${SUPPORTED_VERSIONS.join(', ')}`);
+      kubernetesVersion = parsed;
+    } else if (flag === '--output' || flag === '-o') {
+      const raw = value();
+      if (raw !== 'text' && raw !== 'json' && raw !== 'sarif') throw new UsageError(`--output must be text, json or sarif, not ${raw}`);
+      output = raw;
+    } else if (arg.startsWith('-') && arg !== '-') {
+      throw new UsageError(`unknown option ${arg}`);
+    } else {
+      paths.push(arg);
+    }
+  }
+  if (paths.length === 0) throw new UsageError('check needs at least one file, folder or -');
+  return { kubernetesVersion, output, paths };
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'check': {
+        const args = parseCheckArgs(rest);
+        const { exitCode, stdout } = runCheck({ ...args, color: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'], toolVersion: packageVersion() });
+        await writeAll(stdout);
+        return exitCode;
+      }
+      case 'lsp': {
+        const { startServer } = await import('../server');
+        startServer();
+        return -1; // keeps running until the client disconnects
+      }
+      case '--version':
+      case '-v':
+        await writeAll(`${packageVersion()}\n`);
+        return 0;
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        await writeAll(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command ${command}`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`kubeplan: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`kubeplan: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 2;
+  }
+}
+
+/** Writes and waits for the pipe to drain, so that large outputs are not cut when the process exits. */
+function writeAll(text: string): Promise<void> {
+  return new Promise((resolve) => process.stdout.write(text, () => resolve()));
+}

@@ -1,0 +1,83 @@
+/** The three shapes `kubeplan check` prints: text for people, JSON for scripts, SARIF for code-scanning tools. */
+import type { Severity } from '../findings';
+
+export interface CheckDiagnostic {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: Severity;
+  rule: string;
+  message: string;
+  path: string;
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace: string;
+}
+
+export interface CheckResult {
+  files: number;
+  objects: number;
+  diagnostics: CheckDiagnostic[];
+}
+
+export function formatJson(result: CheckResult): string {
+  return JSON.stringify(result, null, 2) + '\n';
+}
+
+export function formatText(result: CheckResult, options: { color: boolean }): string {
+  const paint = (code: string, text: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
+  const colors: Record<Severity, string> = { error: '31', warning: '33', information: '36', hint: '2' };
+  const lines: string[] = [];
+  for (const d of result.diagnostics) {
+    if (d.severity === 'hint') continue;
+    const object = d.kind ? ` (${d.kind}${d.name ? `/${d.name}` : ''})` : '';
+    lines.push(`${d.file}:${d.line}:${d.column}: ${paint(colors[d.severity], d.severity)}: ${d.message} [${d.rule}]${object}`);
+  }
+  const count = (severity: Severity) => result.diagnostics.filter((d) => d.severity === severity).length;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  lines.push(
+    `${plural(result.files, 'file')}, ${plural(result.objects, 'object')}: ${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}`,
+  );
+  return lines.join('\n') + '\n';
+}
+
+const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+export function formatSarif(result: CheckResult, toolVersion: string): string {
+  const ruleIds = [...new Set(result.diagnostics.map((d) => d.rule))].sort();
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'kubeplan',
+            version: toolVersion,
+            informationUri: 'https://github.com/kubeplan/kubeplan',
+            rules: ruleIds.map((id) => ({ id, shortDescription: { text: id.replace(/-/g, ' ') } })),
+          },
+        },
+        results: result.diagnostics.map((d) => ({
+          ruleId: d.rule,
+          ruleIndex: ruleIds.indexOf(d.rule),
+          level: SARIF_LEVEL[d.severity],
+          message: { text: d.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: d.file.split('\\').join('/') },
+                region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
+              },
+              ...(d.kind ? { logicalLocations: [{ name: d.name, fullyQualifiedName: d.path ? `${d.kind}/${d.name}:${d.path}` : `${d.kind}/${d.name}`, kind: 'object' }] } : {}),
+            },
+          ],
+        })),
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}

@@ -1,0 +1,100 @@
+/**
+ * Decides what an object's apiVersion/kind pair means for the chosen Kubernetes version: a kind with a schema,
+ * a built-in API that is not (or no longer) served — one clear finding instead of a wall of schema errors — or a
+ * custom resource, which is not ours to judge.
+ */
+import type { KindInfo, SchemaBundle } from './bundle-types';
+import { findKind } from './bundle';
+
+export type KindResolution =
+  | { status: 'known'; info: KindInfo }
+  | { status: 'not-served'; message: string }
+  | { status: 'custom' };
+
+interface Removal {
+  apiVersion: string;
+  kinds: readonly string[];
+  removedIn: string;
+  /** The apiVersion to use instead, or a sentence when there is none. */
+  replacement: string;
+}
+
+/** Facts from the Kubernetes deprecated-API migration guide. */
+const REMOVALS: readonly Removal[] = [
+  { apiVersion: 'extensions/v1beta1', kinds: ['Deployment', 'DaemonSet', 'ReplicaSet'], removedIn: '1.16', replacement: 'apps/v1' },
+  { apiVersion: 'extensions/v1beta1', kinds: ['NetworkPolicy'], removedIn: '1.16', replacement: 'networking.k8s.io/v1' },
+  { apiVersion: 'extensions/v1beta1', kinds: ['PodSecurityPolicy'], removedIn: '1.16', replacement: 'Pod Security Admission (PodSecurityPolicy is gone since 1.25)' },
+  { apiVersion: 'extensions/v1beta1', kinds: ['Ingress'], removedIn: '1.22', replacement: 'networking.k8s.io/v1' },
+  { apiVersion: 'apps/v1beta1', kinds: ['Deployment', 'StatefulSet', 'ControllerRevision'], removedIn: '1.16', replacement: 'apps/v1' },
+  { apiVersion: 'apps/v1beta2', kinds: ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ControllerRevision'], removedIn: '1.16', replacement: 'apps/v1' },
+  { apiVersion: 'networking.k8s.io/v1beta1', kinds: ['Ingress', 'IngressClass'], removedIn: '1.22', replacement: 'networking.k8s.io/v1' },
+  { apiVersion: 'rbac.authorization.k8s.io/v1beta1', kinds: ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'], removedIn: '1.22', replacement: 'rbac.authorization.k8s.io/v1' },
+  { apiVersion: 'rbac.authorization.k8s.io/v1alpha1', kinds: ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'], removedIn: '1.22', replacement: 'rbac.authorization.k8s.io/v1' },
+  { apiVersion: 'apiextensions.k8s.io/v1beta1', kinds: ['CustomResourceDefinition'], removedIn: '1.22', replacement: 'apiextensions.k8s.io/v1' },
+  { apiVersion: 'admissionregistration.k8s.io/v1beta1', kinds: ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'], removedIn: '1.22', replacement: 'admissionregistration.k8s.io/v1' },
+  { apiVersion: 'apiregistration.k8s.io/v1beta1', kinds: ['APIService'], removedIn: '1.22', replacement: 'apiregistration.k8s.io/v1' },
+  { apiVersion: 'authentication.k8s.io/v1beta1', kinds: ['TokenReview'], removedIn: '1.22', replacement: 'authentication.k8s.io/v1' },
+  { apiVersion: 'authorization.k8s.io/v1beta1', kinds: ['SubjectAccessReview', 'LocalSubjectAccessReview', 'SelfSubjectAccessReview'], removedIn: '1.22', replacement: 'authorization.k8s.io/v1' },
+  { apiVersion: 'certificates.k8s.io/v1beta1', kinds: ['CertificateSigningRequest'], removedIn: '1.22', replacement: 'certificates.k8s.io/v1' },
+  { apiVersion: 'coordination.k8s.io/v1beta1', kinds: ['Lease'], removedIn: '1.22', replacement: 'coordination.k8s.io/v1' },
+  { apiVersion: 'scheduling.k8s.io/v1beta1', kinds: ['PriorityClass'], removedIn: '1.22', replacement: 'scheduling.k8s.io/v1' },
+  { apiVersion: 'storage.k8s.io/v1beta1', kinds: ['CSIDriver', 'CSINode', 'StorageClass', 'VolumeAttachment'], removedIn: '1.22', replacement: 'storage.k8s.io/v1' },
+  { apiVersion: 'storage.k8s.io/v1beta1', kinds: ['CSIStorageCapacity'], removedIn: '1.27', replacement: 'storage.k8s.io/v1' },
+  { apiVersion: 'batch/v1beta1', kinds: ['CronJob'], removedIn: '1.25', replacement: 'batch/v1' },
+  { apiVersion: 'batch/v2alpha1', kinds: ['CronJob'], removedIn: '1.21', replacement: 'batch/v1' },
+  { apiVersion: 'discovery.k8s.io/v1beta1', kinds: ['EndpointSlice'], removedIn: '1.25', replacement: 'discovery.k8s.io/v1' },
+  { apiVersion: 'events.k8s.io/v1beta1', kinds: ['Event'], removedIn: '1.25', replacement: 'events.k8s.io/v1' },
+  { apiVersion: 'autoscaling/v2beta1', kinds: ['HorizontalPodAutoscaler'], removedIn: '1.25', replacement: 'autoscaling/v2' },
+  { apiVersion: 'autoscaling/v2beta2', kinds: ['HorizontalPodAutoscaler'], removedIn: '1.26', replacement: 'autoscaling/v2' },
+  { apiVersion: 'policy/v1beta1', kinds: ['PodDisruptionBudget'], removedIn: '1.25', replacement: 'policy/v1' },
+  { apiVersion: 'policy/v1beta1', kinds: ['PodSecurityPolicy'], removedIn: '1.25', replacement: 'Pod Security Admission' },
+  { apiVersion: 'node.k8s.io/v1beta1', kinds: ['RuntimeClass'], removedIn: '1.25', replacement: 'node.k8s.io/v1' },
+  { apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta1', kinds: ['FlowSchema', 'PriorityLevelConfiguration'], removedIn: '1.26', replacement: 'flowcontrol.apiserver.k8s.io/v1' },
+  { apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta2', kinds: ['FlowSchema', 'PriorityLevelConfiguration'], removedIn: '1.29', replacement: 'flowcontrol.apiserver.k8s.io/v1' },
+  { apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta3', kinds: ['FlowSchema', 'PriorityLevelConfiguration'], removedIn: '1.32', replacement: 'flowcontrol.apiserver.k8s.io/v1' },
+];
+
+/** Groups served by the API server itself; anything else is a custom resource. */
+function isBuiltInGroup(bundle: SchemaBundle, group: string): boolean {
+  if (group === '' || group === 'extensions') return true;
+  if (group.endsWith('.k8s.io') && !group.endsWith('.x-k8s.io')) return true;
+  return Object.values(bundle.kinds).some((info) => groupOf(info.apiVersion) === group);
+}
+
+export function groupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash === -1 ? '' : apiVersion.slice(0, slash);
+}
+
+function compareVersions(a: string, b: string): number {
+  const [am, an] = a.split('.').map(Number);
+  const [bm, bn] = b.split('.').map(Number);
+  return am! - bm! || an! - bn!;
+}
+
+export function resolveKind(bundle: SchemaBundle, apiVersion: string, kind: string): KindResolution {
+  const info = findKind(bundle, apiVersion, kind);
+  if (info) return { status: 'known', info };
+  const group = groupOf(apiVersion);
+  if (!isBuiltInGroup(bundle, group)) return { status: 'custom' };
+
+  const noMatch = `no matches for kind "${kind}" in version "${apiVersion}"`;
+  const removal = REMOVALS.find((r) => r.apiVersion === apiVersion && r.kinds.includes(kind));
+  if (removal && compareVersions(bundle.kubernetesVersion, removal.removedIn) >= 0) {
+    const instead = removal.replacement.includes(' ') ? `use ${removal.replacement}` : `use apiVersion: ${removal.replacement}`;
+    return { status: 'not-served', message: `${noMatch}: ${apiVersion} ${kind} was removed in Kubernetes ${removal.removedIn}; ${instead}` };
+  }
+  const servedAs = Object.values(bundle.kinds)
+    .filter((candidate) => candidate.kind === kind)
+    .map((candidate) => candidate.apiVersion);
+  if (servedAs.length > 0) {
+    const list = servedAs.map((v) => `"${v}"`).join(', ');
+    return { status: 'not-served', message: `${noMatch}: Kubernetes ${bundle.kubernetesVersion} serves ${kind} as ${list}` };
+  }
+  return { status: 'not-served', message: `${noMatch}: Kubernetes ${bundle.kubernetesVersion} has no such kind` };
+}
+
+/** Whether a kind name is a built-in kind of this version (used to judge a document that lacks apiVersion). */
+export function isBuiltInKindName(bundle: SchemaBundle, kind: string): boolean {
+  return Object.values(bundle.kinds).some((info) => info.kind === kind);
+}

@@ -1,0 +1,182 @@
+/**
+ * The validation pipeline for one file's text: split into documents, parse, recognise Kubernetes objects,
+ * validate each against the schema of its kind, and place every finding on its range. Documents are cached by
+ * their text, so re-validating a large file after an edit only redoes the documents that changed.
+ */
+import type { Document } from 'yaml';
+import type { Finding, OffsetRange } from './findings';
+import { splitDocuments } from './parse/split-documents';
+import { findTemplateSyntax } from './parse/templates';
+import { parseYamlChunk, type PlainObject, type PlainValue } from './parse/yaml-documents';
+import { rangeForPath } from './parse/source-map';
+import { resolveKind, isBuiltInKindName } from './schema/api-versions';
+import { schemaFindings } from './schema/schema-findings';
+import { validatorFor } from './schema/validator';
+import type { KubernetesVersion } from './schema/versions';
+
+export interface ObjectRef {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  /** As written in metadata.namespace; "" when unset. */
+  namespace: string;
+}
+
+export interface ManifestObject extends ObjectRef {
+  /** The object as the API server would decode it. */
+  value: PlainObject;
+  /** Where the object is written. */
+  range: OffsetRange;
+}
+
+export interface FileFinding extends Finding {
+  /** The object the finding is about; absent for file- and syntax-level findings. */
+  object?: ObjectRef;
+}
+
+export interface FileReport {
+  objects: ManifestObject[];
+  findings: FileFinding[];
+}
+
+export interface ValidateOptions {
+  kubernetesVersion: KubernetesVersion;
+  /** Files larger than this are not validated; one information finding says so. */
+  maxBytes?: number;
+}
+
+export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
+
+interface ChunkResult {
+  objects: ManifestObject[];
+  findings: FileFinding[];
+}
+
+/** Per-document results, keyed by version and document text; bounded so a long session cannot grow without end. */
+const chunkCache = new Map<string, ChunkResult>();
+const CHUNK_CACHE_LIMIT = 20_000;
+
+export function validateText(text: string, options: ValidateOptions): FileReport {
+  const limit = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (text.length > limit) {
+    const megabytes = (text.length / 1024 / 1024).toFixed(1);
+    return fileNote('file-too-large', `this file is ${megabytes} MB, over the ${(limit / 1024 / 1024).toFixed(0)} MB limit; it was not validated`);
+  }
+  if (looksBinary(text)) return fileNote('not-text', 'this file is not text (it contains NUL or other control bytes); it was not validated');
+  const templateAt = findTemplateSyntax(text);
+  if (templateAt !== undefined) {
+    return {
+      objects: [],
+      findings: [{
+        rule: 'template-skipped',
+        severity: 'information',
+        message: 'this file contains Go/Helm template syntax ({{ … }}); kubeplan validates rendered manifests, so the file was skipped',
+        path: '',
+        range: { start: templateAt, end: templateAt + 2 },
+      }],
+    };
+  }
+
+  const report: FileReport = { objects: [], findings: [] };
+  for (const chunk of splitDocuments(text)) {
+    const result = validateChunk(chunk.text, options.kubernetesVersion);
+    for (const object of result.objects) report.objects.push({ ...object, range: shift(object.range, chunk.offset) });
+    for (const finding of result.findings) report.findings.push({ ...finding, range: shift(finding.range, chunk.offset) });
+  }
+  report.findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
+  return report;
+}
+
+function validateChunk(text: string, version: KubernetesVersion): ChunkResult {
+  const cacheKey = `${version}\u0000${text}`;
+  const cached = chunkCache.get(cacheKey);
+  if (cached) {
+    // Refresh recency: Map keeps insertion order, so the oldest entries are evicted first.
+    chunkCache.delete(cacheKey);
+    chunkCache.set(cacheKey, cached);
+    return cached;
+  }
+  const result: ChunkResult = { objects: [], findings: [] };
+  for (const document of parseYamlChunk(text)) {
+    result.findings.push(...document.problems);
+    if (document.value !== undefined && document.ast) validateDocument(document.ast, document.value, version, result);
+  }
+  chunkCache.set(cacheKey, result);
+  if (chunkCache.size > CHUNK_CACHE_LIMIT) chunkCache.delete(chunkCache.keys().next().value!);
+  return result;
+}
+
+function validateDocument(ast: Document.Parsed, value: PlainValue, version: KubernetesVersion, into: ChunkResult): void {
+  if (!isObject(value)) return;
+  const kind = value['kind'];
+  if (typeof kind === 'string' && kind.endsWith('List') && Array.isArray(value['items'])) {
+    value['items'].forEach((item, index) => {
+      if (isObject(item)) validateObject(ast, item, ['items', index], version, into);
+    });
+    return;
+  }
+  validateObject(ast, value, [], version, into);
+}
+
+function validateObject(ast: Document.Parsed, object: PlainObject, prefix: (string | number)[], version: KubernetesVersion, into: ChunkResult): void {
+  const validator = validatorFor(version);
+  const apiVersion = object['apiVersion'];
+  const kind = object['kind'];
+  const hasApiVersion = apiVersion !== undefined && apiVersion !== null;
+  const hasKind = kind !== undefined && kind !== null;
+  // YAML that names neither is not a Kubernetes object (workflows, compose files, values files).
+  if (!hasApiVersion && !hasKind) return;
+
+  const metadata = isObject(object['metadata']) ? object['metadata'] : undefined;
+  const ref: ObjectRef = {
+    apiVersion: typeof apiVersion === 'string' ? apiVersion : '',
+    kind: typeof kind === 'string' ? kind : '',
+    name: typeof metadata?.['name'] === 'string' ? metadata['name'] : '',
+    namespace: typeof metadata?.['namespace'] === 'string' ? metadata['namespace'] : '',
+  };
+  const at = (keys: (string | number)[], prefer: 'key' | 'value') => rangeForPath(ast, [...prefix, ...keys], prefer);
+  const report = (finding: Finding) => into.findings.push({ ...finding, object: ref });
+
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !apiVersion || !kind) {
+    // A lone `kind: Something` that is not a Kubernetes kind is somebody else's YAML.
+    if (!hasApiVersion && typeof kind === 'string' && !isBuiltInKindName(validator.bundle, kind)) return;
+    const missing = [typeof apiVersion === 'string' && apiVersion ? '' : 'apiVersion not set', typeof kind === 'string' && kind ? '' : 'kind not set'].filter(Boolean);
+    report({ rule: 'missing-type', severity: 'error', message: `error validating data: ${missing.join(', ')}`, path: '', range: at(hasKind ? ['kind'] : ['apiVersion'], 'key') });
+    return;
+  }
+
+  const resolution = resolveKind(validator.bundle, apiVersion, kind);
+  into.objects.push({ ...ref, value: object, range: at([], 'value') });
+  if (resolution.status === 'custom') {
+    report({ rule: 'no-schema', severity: 'hint', message: `no schema is known for ${kind} (${apiVersion}); custom resources are not validated`, path: 'kind', range: at(['kind'], 'value') });
+    return;
+  }
+  if (resolution.status === 'not-served') {
+    report({ rule: 'unknown-api', severity: 'error', message: resolution.message, path: 'apiVersion', range: at(['apiVersion'], 'value') });
+    return;
+  }
+  const errors = validator.validate(resolution.info, object);
+  if (errors.length === 0) return;
+  const findings = schemaFindings(errors, { bundle: validator.bundle, root: validator.rootSchema(resolution.info), value: object, ast, prefix });
+  for (const finding of findings) report(finding);
+}
+
+function fileNote(rule: string, message: string): FileReport {
+  return { objects: [], findings: [{ rule, severity: 'information', message, path: '', range: { start: 0, end: 0 } }] };
+}
+
+/** NUL, or many C0 control bytes other than tab/newline/carriage return, in the first 8 KiB. */
+function looksBinary(text: string): boolean {
+  const sample = text.slice(0, 8192);
+  if (sample.includes('\u0000')) return true;
+  const controls = sample.match(/[\u0001-\u0008\u000e-\u001f]/g)?.length ?? 0;
+  return controls > 8 && controls > sample.length / 100;
+}
+
+function isObject(value: PlainValue | undefined): value is PlainObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function shift(range: OffsetRange, by: number): OffsetRange {
+  return { start: range.start + by, end: range.end + by };
+}
