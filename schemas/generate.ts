@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FieldSchema, KindInfo, SchemaBundle } from '../server/src/schema/bundle-types';
 import { SUPPORTED_VERSIONS, clientPackageFor, type KubernetesVersion } from '../server/src/schema/versions';
-import { ENUMS, EXTRA_QUANTITY_FIELDS } from './overlay';
+import { ENUMS, EXTRA_QUANTITY_FIELDS, NOT_REQUIRED } from './overlay';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const outputDir = path.join(repoRoot, 'schemas', 'generated');
@@ -273,7 +273,9 @@ function buildBundle(version: KubernetesVersion, formats: Map<string, string>, t
       if (description) schema.description = description;
       properties[attribute.baseName] = schema;
     }
-    const required = model.attributes.map((a) => a.baseName).filter((name) => model.requiredFields.has(name));
+    const required = model.attributes
+      .map((a) => a.baseName)
+      .filter((name) => model.requiredFields.has(name) && !NOT_REQUIRED.has(`${struct}.${name}`));
     const definition: FieldSchema = {
       type: 'object',
       properties,

@@ -77,3 +77,10 @@ export const EXTRA_QUANTITY_FIELDS: readonly string[] = [
   'MetricTarget.averageValue',
   'MetricTarget.value',
 ];
+
+/**
+ * Fields the OpenAPI spec of some versions marks required but the API server accepts without: required-ness
+ * is only enforced by validation (pkg/apis/<group>/validation), and these are not checked there. An absent
+ * podSelector is the empty selector; StatefulSet serviceName is optional (the spec was corrected in 1.32).
+ */
+export const NOT_REQUIRED: ReadonlySet<string> = new Set(['NetworkPolicySpec.podSelector', 'StatefulSetSpec.serviceName']);

@@ -57,6 +57,8 @@ function translate(error: ErrorObject, context: SchemaFindingContext): Finding |
       return { rule: 'unknown-field', severity: 'error', message: `strict decoding error: unknown field "${path}"${hint}`, path, range: at([field], 'key') };
     }
     case 'required': {
+      // The API server discards a submitted status on create; only its shape is decoded, nothing is required.
+      if (keys[0] === 'status') return undefined;
       const field = String((error.params as { missingProperty: string }).missingProperty);
       const steps = walkSchema(context.bundle, context.root, [...keys, field]);
       const path = formatFieldPath(steps.map((s) => s.segment));
