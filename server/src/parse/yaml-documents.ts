@@ -69,7 +69,15 @@ function decodeDocument(ast: Document.Parsed, text: string): YamlDocument {
       problems.push({ rule: 'duplicate-key', severity: 'error', message: duplicate.message, path: '', range: { start, end: duplicate.end } });
       continue;
     }
-    problems.push({ rule: 'yaml-syntax', severity: 'error', message: firstLine(error.message), path: '', range: { start, end: Math.max(end, start + 1) } });
+    // The parser turns its own stack overflow into an error; say what it means.
+    const tooDeep = /Maximum call stack size exceeded/.test(error.message);
+    problems.push({
+      rule: tooDeep ? 'yaml-limits' : 'yaml-syntax',
+      severity: 'error',
+      message: tooDeep ? 'the YAML is nested too deeply to read; not validated' : firstLine(error.message),
+      path: '',
+      range: { start, end: Math.max(end, start + 1) },
+    });
   }
   for (const warning of ast.warnings) {
     const [start, end] = warning.pos;
