@@ -3,13 +3,14 @@
  * Kubernetes version, installed under npm aliases) into one JSON Schema bundle per version, adding what the
  * models do not carry (see overlay.ts) and descriptions from kubernetes-types where the models have none.
  *
- * Output: schemas/generated/<version>.json (build output, not committed).
+ * Output: schemas/generated/<version>.json and <version>.validators.js (build output, not committed).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FieldSchema, KindInfo, SchemaBundle } from '../server/src/schema/bundle-types';
 import { SUPPORTED_VERSIONS, clientPackageFor, type KubernetesVersion } from '../server/src/schema/versions';
 import { ENUMS, EXTRA_QUANTITY_FIELDS, NOT_REQUIRED } from './overlay';
+import { standaloneValidators } from './standalone';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const outputDir = path.join(repoRoot, 'schemas', 'generated');
@@ -317,6 +318,7 @@ function main(): void {
   for (const version of SUPPORTED_VERSIONS) {
     const bundle = buildBundle(version, formats, types);
     fs.writeFileSync(path.join(outputDir, `${version}.json`), JSON.stringify(bundle));
+    fs.writeFileSync(path.join(outputDir, `${version}.validators.js`), standaloneValidators(bundle));
     const kindCount = Object.keys(bundle.kinds).length;
     const definitionCount = Object.keys(bundle.definitions).length;
     process.stdout.write(`schemas: Kubernetes ${version} from ${bundle.source}: ${kindCount} kinds, ${definitionCount} definitions\n`);

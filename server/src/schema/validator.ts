@@ -1,10 +1,12 @@
 /**
- * Schema validation of one Kubernetes object with ajv. One ajv instance per Kubernetes version holds that
- * version's definitions; each kind's validator is compiled the first time the kind is seen and reused after.
+ * Schema validation of one Kubernetes object. The validators are ajv code generated at build time (one module
+ * per Kubernetes version, see schemas/standalone.ts), loaded once per process; quantities and base64 — whose
+ * messages must be the API server's — are checked here by walking the schema alongside the value.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import * as path from 'node:path';
+import type { ErrorObject } from 'ajv';
 import type { FieldSchema, KindInfo, SchemaBundle } from './bundle-types';
-import { loadBundle } from './bundle';
+import { generatedSchemaDir, loadBundle, resolveRef } from './bundle';
 import type { KubernetesVersion } from './versions';
 import { parseQuantity } from '../quantity';
 import { base64ErrorOffset } from './base64';
@@ -16,38 +18,74 @@ export interface SchemaValidator {
   rootSchema(info: KindInfo): FieldSchema;
 }
 
+type GeneratedValidator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
 const validators = new Map<KubernetesVersion, SchemaValidator>();
 
 export function validatorFor(version: KubernetesVersion): SchemaValidator {
   let validator = validators.get(version);
   if (!validator) {
-    validator = createValidator(loadBundle(version));
+    const bundle = loadBundle(version);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const generated = require(path.join(generatedSchemaDir(), `${version}.validators.js`)) as Record<string, GeneratedValidator>;
+    validator = {
+      bundle,
+      rootSchema: (info) => bundle.definitions[info.definition]!,
+      validate(info, object) {
+        const validate = generated[info.definition];
+        if (!validate) throw new Error(`no validator for ${info.definition}`);
+        const value = withoutNullFields(object);
+        const errors = validate(value) ? [] : [...(validate.errors ?? [])];
+        formatErrors(bundle, bundle.definitions[info.definition]!, value, '', errors);
+        return errors;
+      },
+    };
     validators.set(version, validator);
   }
   return validator;
 }
 
-function createValidator(bundle: SchemaBundle): SchemaValidator {
-  const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, validateFormats: true, messages: false });
-  ajv.addFormat('quantity', { type: 'string', validate: (value: string) => parseQuantity(value).ok });
-  ajv.addFormat('byte', { type: 'string', validate: (value: string) => base64ErrorOffset(value) === undefined });
-  const id = `kubernetes-${bundle.kubernetesVersion}`;
-  ajv.addSchema({ $id: id, definitions: bundle.definitions as Record<string, object> });
-  const compiled = new Map<string, ValidateFunction>();
+/** Adds an ajv-shaped `format` error for every quantity or base64 string that does not parse. */
+function formatErrors(bundle: SchemaBundle, declared: FieldSchema, value: PlainValue, pointer: string, into: ErrorObject[]): void {
+  if (declared.format === 'quantity' || declared.format === 'byte') {
+    if (typeof value === 'string') {
+      const valid = declared.format === 'quantity' ? parseQuantity(value).ok : base64ErrorOffset(value) === undefined;
+      if (!valid) into.push({ keyword: 'format', instancePath: pointer, schemaPath: '', params: { format: declared.format }, data: value });
+    }
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  const schema = resolveRef(bundle, declared);
+  if (Array.isArray(value)) {
+    if (schema.items) value.forEach((item, index) => formatErrors(bundle, schema.items!, item, `${pointer}/${index}`, into));
+    return;
+  }
+  for (const key of Object.keys(value)) {
+    const field = schema.properties?.[key] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
+    if (field && mayHoldFormats(bundle, field)) formatErrors(bundle, field, value[key]!, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, into);
+  }
+}
 
-  return {
-    bundle,
-    rootSchema: (info) => bundle.definitions[info.definition]!,
-    validate(info, object) {
-      let validate = compiled.get(info.definition);
-      if (!validate) {
-        validate = ajv.getSchema(`${id}#/definitions/${info.definition}`);
-        if (!validate) throw new Error(`no schema for ${info.definition}`);
-        compiled.set(info.definition, validate);
-      }
-      return validate(withoutNullFields(object)) ? [] : [...(validate.errors ?? [])];
-    },
+const formatReach = new WeakMap<FieldSchema, boolean>();
+
+/** Whether any quantity or base64 field can be reached below a schema; prunes most of a PodSpec from the walk. */
+function mayHoldFormats(bundle: SchemaBundle, declared: FieldSchema): boolean {
+  const visiting = new Set<FieldSchema>();
+  const reach = (s: FieldSchema): boolean => {
+    if (s.format === 'quantity' || s.format === 'byte') return true;
+    const schema = resolveRef(bundle, s);
+    const known = formatReach.get(schema);
+    if (known !== undefined) return known;
+    if (visiting.has(schema)) return false;
+    visiting.add(schema);
+    const children = [...Object.values(schema.properties ?? {}), ...(schema.items ? [schema.items] : []), ...(typeof schema.additionalProperties === 'object' ? [schema.additionalProperties] : [])];
+    const result = children.some(reach);
+    visiting.delete(schema);
+    // Only a definitive answer is remembered: a `false` reached through a cycle may be incomplete.
+    if (result || visiting.size === 0) formatReach.set(schema, result);
+    return result;
   };
+  return reach(declared);
 }
 
 /**
