@@ -1,4 +1,295 @@
-/** LSP wiring (being written). */
+/**
+ * The language server: keeps open documents in sync, validates them a moment after each edit, publishes the
+ * findings as diagnostics, and keeps the workspace index fed. The engine does the work; this file only wires it to
+ * LSP.
+ */
+import { fileURLToPath } from 'node:url';
+import {
+  createConnection,
+  DiagnosticSeverity,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Diagnostic,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Severity } from './findings';
+import { LineIndex } from './parse/line-index';
+import { DEFAULT_VERSION, SUPPORTED_VERSIONS } from './schema/versions';
+import { validatorFor } from './schema/validator';
+import { DEFAULT_MAX_BYTES, validateText, type FileFinding, type ManifestObject } from './validate-text';
+import { FileFilter } from './workspace/file-filter';
+import type { IndexedObject } from './workspace/indexed-object';
+import { WorkerObjectReader } from './workspace/object-reader';
+import { DEFAULT_SETTINGS, readSettings, type ReadSettings, type Settings } from './workspace/settings';
+import { WorkspaceIndex } from './workspace/workspace-index';
+
+/** Long enough to coalesce the changes of one keystroke burst, short enough that squiggles feel immediate. */
+const DEBOUNCE_MS = 25;
+
+const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+const MANIFEST_LANGUAGES = new Set(['yaml', 'json']);
+const MANIFEST_NAME = /\.(?:ya?ml|json)$/i;
+
 export function startServer(): void {
-  throw new Error('not yet');
+  const connection = createConnection(ProposedFeatures.all);
+  const documents = new TextDocuments(TextDocument);
+  const reader = new WorkerObjectReader(DEFAULT_MAX_BYTES);
+  const index = new WorkspaceIndex({
+    read: reader.read,
+    maxBytes: DEFAULT_MAX_BYTES,
+    onReadError: (file, reason) => connection.console.warn(`could not index ${file}: ${reason}`),
+    onIdle: (summary) => connection.console.info(`indexed ${summary.objects} objects in ${summary.files} files in ${summary.milliseconds} ms`),
+  });
+
+  let settings: Settings = DEFAULT_SETTINGS;
+  let filter = new FileFilter(settings);
+  let folders: string[] = [];
+  let canPullConfiguration = false;
+  let canReportFolderChanges = false;
+  let settingsLoaded: Promise<void> = Promise.resolve();
+  const warnedVersions = new Set<string>();
+  /** Documents whose first validation has been scheduled; later ones wait for the debounce. */
+  const seen = new Set<string>();
+  const pending = new Map<string, NodeJS.Timeout>();
+
+  const logError = (what: string, error: unknown): void => connection.console.error(`${what} failed: ${describeError(error)}`);
+  const guard =
+    <A extends unknown[]>(what: string, handler: (...args: A) => void) =>
+    (...args: A): void => {
+      try {
+        handler(...args);
+      } catch (error) {
+        logError(what, error);
+      }
+    };
+
+  const isManifest = (document: TextDocument): boolean => {
+    const file = filePath(document.uri);
+    if (!MANIFEST_LANGUAGES.has(document.languageId) && !MANIFEST_NAME.test(file ?? document.uri)) return false;
+    return file === undefined || filter.matches(file, folders);
+  };
+
+  const schedule = (uri: string, delay: number): void => {
+    clearTimeout(pending.get(uri));
+    pending.set(
+      uri,
+      setTimeout(() => {
+        pending.delete(uri);
+        validate(uri).catch((error: unknown) => logError(`validating ${uri}`, error));
+      }, delay),
+    );
+  };
+
+  const validate = async (uri: string): Promise<void> => {
+    await settingsLoaded;
+    const document = documents.get(uri);
+    if (!document || pending.has(uri)) return;
+    const version = document.version;
+    let diagnostics: Diagnostic[] = [];
+    if (settings.enable && isManifest(document)) {
+      try {
+        const started = performance.now();
+        const text = document.getText();
+        const report = validateText(text, { kubernetesVersion: settings.kubernetesVersion });
+        const lines = new LineIndex(text);
+        diagnostics = report.findings.map((finding) => toDiagnostic(finding, lines));
+        index.setOpenDocument(indexKey(uri), report.objects.map((object) => toIndexed(object, lines)));
+        connection.console.debug(`validated ${uri} (version ${version}): ${diagnostics.length} findings in ${(performance.now() - started).toFixed(1)} ms`);
+      } catch (error) {
+        logError(`validating ${uri}`, error);
+        diagnostics = [internalErrorDiagnostic()];
+      }
+    }
+    // Validation runs on this thread, so edits sent meanwhile are still unread; once they are read, a newer
+    // version has scheduled its own validation and this result is stale.
+    await afterQueuedMessages();
+    if (documents.get(uri)?.version !== version || pending.has(uri)) return;
+    void connection.sendDiagnostics({ uri, version, diagnostics });
+  };
+
+  const revalidateAll = (): void => {
+    for (const document of documents.all()) schedule(document.uri, 0);
+  };
+
+  const applySettings = (read: ReadSettings): void => {
+    const unsupported = read.unsupportedVersion;
+    if (unsupported !== undefined && !warnedVersions.has(unsupported)) {
+      warnedVersions.add(unsupported);
+      void connection.window.showWarningMessage(
+        `Kubeplan has no schemas for Kubernetes ${unsupported}; validating against ${DEFAULT_VERSION}. Supported versions: ${SUPPORTED_VERSIONS.join(', ')}.`,
+      );
+    }
+    const previous = settings;
+    settings = read.settings;
+    filter = new FileFilter(settings);
+    connection.console.info(`settings: Kubernetes ${settings.kubernetesVersion}, ${settings.enable ? 'enabled' : 'disabled'}`);
+    if (previous.enable !== settings.enable || !sameList(previous.include, settings.include) || !sameList(previous.exclude, settings.exclude)) reindex();
+    revalidateAll();
+  };
+
+  const pullSettings = async (): Promise<void> => {
+    try {
+      applySettings(readSettings(await connection.workspace.getConfiguration('kubeplan')));
+    } catch (error) {
+      logError('reading the kubeplan settings', error);
+    }
+  };
+
+  const reindex = (): void => index.configure(settings.enable ? folders : [], filter);
+
+  connection.onInitialize((params): InitializeResult => {
+    canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
+    canReportFolderChanges = Boolean(params.capabilities.workspace?.workspaceFolders);
+    const initialFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
+    folders = initialFolders.map((folder) => filePath(folder.uri)).filter((folder): folder is string => folder !== undefined);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'kubeplan' },
+    };
+  });
+
+  connection.onInitialized(
+    guard('initialization', () => {
+      if (canPullConfiguration) settingsLoaded = pullSettings();
+      void settingsLoaded.then(
+        guard('preparing schemas', () => {
+          // Loading a version's schemas is the slow part of the first validation; do it before a file is opened.
+          validatorFor(settings.kubernetesVersion);
+          reindex();
+        }),
+      );
+      if (!canReportFolderChanges) return;
+      connection.workspace.onDidChangeWorkspaceFolders(
+        guard('changing workspace folders', (event) => {
+          const removed = new Set(event.removed.map((folder) => filePath(folder.uri)));
+          const added = event.added.map((folder) => filePath(folder.uri)).filter((folder): folder is string => folder !== undefined);
+          folders = [...folders.filter((folder) => !removed.has(folder)), ...added];
+          reindex();
+          revalidateAll();
+        }),
+      );
+    }),
+  );
+
+  connection.onDidChangeConfiguration(
+    guard('changing settings', (change) => {
+      if (canPullConfiguration) settingsLoaded = pullSettings();
+      else applySettings(readSettings((change.settings as { kubeplan?: unknown } | undefined)?.kubeplan));
+    }),
+  );
+
+  connection.onDidChangeWatchedFiles(
+    guard('handling file events', (params) => {
+      for (const change of params.changes) {
+        const file = filePath(change.uri);
+        if (file === undefined) continue;
+        if (change.type === FileChangeType.Deleted) index.fileDeleted(file);
+        else index.fileChanged(file);
+      }
+    }),
+  );
+
+  documents.onDidChangeContent(
+    guard('handling an edit', (event) => {
+      const uri = event.document.uri;
+      schedule(uri, seen.has(uri) ? DEBOUNCE_MS : 0);
+      seen.add(uri);
+    }),
+  );
+
+  documents.onDidClose(
+    guard('closing a document', (event) => {
+      const uri = event.document.uri;
+      clearTimeout(pending.get(uri));
+      pending.delete(uri);
+      seen.delete(uri);
+      index.closeDocument(indexKey(uri));
+      void connection.sendDiagnostics({ uri, diagnostics: [] });
+    }),
+  );
+
+  connection.onShutdown(() => reader.dispose());
+  process.on('unhandledRejection', (reason) => logError('a background task', reason));
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+function toDiagnostic(finding: FileFinding, lines: LineIndex): Diagnostic {
+  return {
+    range: { start: lines.positionAt(finding.range.start), end: lines.positionAt(finding.range.end) },
+    severity: SEVERITIES[finding.severity],
+    source: 'kubeplan',
+    code: finding.rule,
+    message: withPath(finding),
+    data: { path: finding.path, object: finding.object },
+  };
+}
+
+/** API server messages usually name the field; where one does not, the reader still needs to know which. */
+function withPath(finding: FileFinding): string {
+  const nested = finding.path.includes('.') || finding.path.includes('[');
+  return nested && !finding.message.includes(finding.path) ? `${finding.message} (${finding.path})` : finding.message;
+}
+
+function internalErrorDiagnostic(): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: 'kubeplan',
+    code: 'internal-error',
+    message: 'kubeplan could not validate this file because of an internal error; the Kubeplan output has the details',
+  };
+}
+
+function toIndexed(object: ManifestObject, lines: LineIndex): IndexedObject {
+  const { apiVersion, kind, name, namespace } = object;
+  return { apiVersion, kind, name, namespace, range: { start: lines.positionAt(object.range.start), end: lines.positionAt(object.range.end) } };
+}
+
+function filePath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Files are indexed by path, so that an open document and its file on disk are one entry. */
+function indexKey(uri: string): string {
+  return filePath(uri) ?? uri;
+}
+
+function afterQueuedMessages(): Promise<void> {
+  // Incoming messages are dispatched from an immediate scheduled when their bytes are read; two hops let those
+  // that arrived during the last synchronous stretch run first.
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+}
+
+/**
+ * Error messages from parsers can quote the text they failed on, which may hold Secret values; only errors about
+ * the program itself (type, reference and range errors) keep their message.
+ */
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return typeof error;
+  const keepsMessage = error instanceof TypeError || error instanceof ReferenceError || error instanceof RangeError;
+  const frames = (error.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at '));
+  return [keepsMessage ? `${error.name}: ${error.message}` : error.name, ...frames].join('\n');
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
 }

@@ -1,0 +1,49 @@
+/**
+ * Finds the Kubernetes objects a file holds without validating them: the index only needs to know which objects
+ * exist and where, and schema validation would cost most of the time. An object is what validation would accept
+ * as one: a mapping with non-empty string `apiVersion` and `kind`, or an item of a `*List`.
+ */
+import { LineIndex } from '../parse/line-index';
+import { rangeForPath } from '../parse/source-map';
+import { splitDocuments } from '../parse/split-documents';
+import { findTemplateSyntax } from '../parse/templates';
+import { parseYamlChunk, type PlainObject, type PlainValue } from '../parse/yaml-documents';
+import type { IndexedObject } from './indexed-object';
+
+export function objectRefs(text: string): IndexedObject[] {
+  if (text.includes('\u0000') || findTemplateSyntax(text) !== undefined) return [];
+  const lines = new LineIndex(text);
+  const objects: IndexedObject[] = [];
+  for (const chunk of splitDocuments(text)) {
+    for (const document of parseYamlChunk(chunk.text)) {
+      const value = document.value;
+      if (!isObject(value) || !document.ast) continue;
+      const add = (object: PlainObject, keys: (string | number)[]): void => {
+        const apiVersion = object['apiVersion'];
+        const kind = object['kind'];
+        if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !apiVersion || !kind) return;
+        const metadata = isObject(object['metadata']) ? object['metadata'] : {};
+        const range = rangeForPath(document.ast, keys, 'value');
+        objects.push({
+          apiVersion,
+          kind,
+          name: typeof metadata['name'] === 'string' ? metadata['name'] : '',
+          namespace: typeof metadata['namespace'] === 'string' ? metadata['namespace'] : '',
+          range: { start: lines.positionAt(chunk.offset + range.start), end: lines.positionAt(chunk.offset + range.end) },
+        });
+      };
+      const kind = value['kind'];
+      const items = value['items'];
+      if (typeof kind === 'string' && kind.endsWith('List') && Array.isArray(items)) {
+        items.forEach((item, index) => {
+          if (isObject(item)) add(item, ['items', index]);
+        });
+      } else add(value, []);
+    }
+  }
+  return objects;
+}
+
+function isObject(value: PlainValue | undefined): value is PlainObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,45 @@
+/**
+ * The `kubeplan` configuration section as the server uses it. Clients send whatever the user typed, so every
+ * field is checked and falls back to its default; an unsupported Kubernetes version is reported, not guessed.
+ */
+import { DEFAULT_VERSION, parseKubernetesVersion, type KubernetesVersion } from '../schema/versions';
+import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from './file-filter';
+
+export interface Settings {
+  enable: boolean;
+  kubernetesVersion: KubernetesVersion;
+  include: string[];
+  exclude: string[];
+}
+
+export const DEFAULT_SETTINGS: Settings = { enable: true, kubernetesVersion: DEFAULT_VERSION, include: DEFAULT_INCLUDE, exclude: DEFAULT_EXCLUDE };
+
+export interface ReadSettings {
+  settings: Settings;
+  /** The configured version when kubeplan has no schemas for it. */
+  unsupportedVersion?: string;
+}
+
+export function readSettings(section: unknown): ReadSettings {
+  const raw = isRecord(section) ? section : {};
+  const files = isRecord(raw['files']) ? raw['files'] : {};
+  const settings: Settings = {
+    enable: typeof raw['enable'] === 'boolean' ? raw['enable'] : DEFAULT_SETTINGS.enable,
+    kubernetesVersion: DEFAULT_SETTINGS.kubernetesVersion,
+    include: stringList(files['include'] ?? raw['files.include']) ?? DEFAULT_SETTINGS.include,
+    exclude: stringList(files['exclude'] ?? raw['files.exclude']) ?? DEFAULT_SETTINGS.exclude,
+  };
+  const version = raw['kubernetesVersion'];
+  if (version === undefined || version === null || version === '') return { settings };
+  const parsed = typeof version === 'string' ? parseKubernetesVersion(version) : undefined;
+  if (parsed) return { settings: { ...settings, kubernetesVersion: parsed } };
+  return { settings, unsupportedVersion: String(version) };
+}
+
+function stringList(value: unknown): string[] | undefined {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
