@@ -26,7 +26,6 @@ export function validatorFor(version: KubernetesVersion): SchemaValidator {
   let validator = validators.get(version);
   if (!validator) {
     const bundle = loadBundle(version);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const generated = require(path.join(generatedSchemaDir(), `${version}.validators.js`)) as Record<string, GeneratedValidator>;
     validator = {
       bundle,
