@@ -8,6 +8,8 @@ import {
   createConnection,
   DiagnosticSeverity,
   FileChangeType,
+  MessageType,
+  ShowMessageNotification,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -124,9 +126,11 @@ export function startServer(): void {
     const unsupported = read.unsupportedVersion;
     if (unsupported !== undefined && !warnedVersions.has(unsupported)) {
       warnedVersions.add(unsupported);
-      void connection.window.showWarningMessage(
-        `Kubeplan has no schemas for Kubernetes ${unsupported}; validating against ${DEFAULT_VERSION}. Supported versions: ${SUPPORTED_VERSIONS.join(', ')}.`,
-      );
+      // A plain notification: the warning needs no answer, and showWarningMessage would send a request.
+      void connection.sendNotification(ShowMessageNotification.type, {
+        type: MessageType.Warning,
+        message: `Kubeplan has no schemas for Kubernetes ${unsupported}; validating against ${DEFAULT_VERSION}. Supported versions: ${SUPPORTED_VERSIONS.join(', ')}.`,
+      });
     }
     const previous = settings;
     settings = read.settings;

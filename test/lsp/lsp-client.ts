@@ -152,12 +152,12 @@ export class LspClient {
     if (this.exited) return;
     const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
     try {
-      await Promise.race([this.request('shutdown', null), delay(2000)]);
+      await withTimeout(this.request('shutdown', null), 2000);
       this.notify('exit', null);
     } catch {
-      // The server is already gone; killing it below is all that is left.
+      // The server is already gone or stuck; killing it below is all that is left.
     }
-    await Promise.race([exited, delay(2000)]);
+    await withTimeout(exited, 2000).catch(() => undefined);
     if (!this.exited) this.child.kill('SIGKILL');
   }
 
@@ -232,8 +232,12 @@ export class LspClient {
   }
 }
 
-export function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 export function fileUri(file: string): string {
