@@ -1,0 +1,145 @@
+/**
+ * Editor-shaped latency of a language server on one large file: didOpen → first diagnostics, then a series of
+ * small incremental edits that alternately break and repair one value, each timed from sending didChange to
+ * the publication that reflects that edit.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { LspSession, type Publication } from './lsp-session';
+import type { ServerSpec } from './servers';
+import { percentile } from './stats';
+
+export interface EditTarget {
+  /** 0-based line of the value that is edited. */
+  line: number;
+  /** 0-based column where the value starts. */
+  character: number;
+  original: string;
+  field: string;
+}
+
+/** The first integer `containerPort`: a value both servers type-check, inside a Deployment's pod template. */
+export function findEditTarget(text: string): EditTarget | undefined {
+  const lines = text.split('\n');
+  for (let line = 0; line < lines.length; line++) {
+    const match = /^(\s*-?\s*containerPort:\s*)(\d+)\s*$/.exec(lines[line]!);
+    if (match) return { line, character: match[1]!.length, original: match[2]!, field: 'containerPort' };
+  }
+  return undefined;
+}
+
+export interface LatencyOptions {
+  edits: number;
+  startTimeoutMs: number;
+  openTimeoutMs: number;
+  editTimeoutMs: number;
+  /** Pause between edits, so that each edit is timed on its own rather than queued behind the last. */
+  gapMs: number;
+}
+
+export interface LatencyResult {
+  server: string;
+  file: string;
+  lines: number;
+  bytes: number;
+  initializeMs: number;
+  openMs: number;
+  openDiagnostics: number;
+  openErrors: number;
+  edit: { line: number; field: string };
+  editMs: number[];
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+  /** Whether the server tags its publications with the document version. */
+  versioned: boolean;
+  /** Edits whose versioned publication did not show (invalid) or clear (valid) a diagnostic on the edited line. */
+  wrongContent: number;
+  /** Why the edit series stopped early, if it did. */
+  stopped?: string;
+  peakRssBytes: number | undefined;
+}
+
+/** Copies `file` into `workspace` (so the server sees a workspace holding just this file) and measures there. */
+export async function measureLatency(spec: ServerSpec, file: string, workspace: string, options: LatencyOptions): Promise<LatencyResult> {
+  fs.mkdirSync(workspace, { recursive: true });
+  const local = path.join(workspace, path.basename(file));
+  fs.copyFileSync(file, local);
+  const text = fs.readFileSync(local, 'utf8');
+  const target = findEditTarget(text);
+  if (!target) throw new Error(`no integer containerPort line to edit in ${file}`);
+  const uri = pathToFileURL(local).href;
+
+  const { session, initializeMs } = await LspSession.start(spec.session(workspace), pathToFileURL(workspace).href, options.startTimeoutMs);
+  try {
+    const opened = session.waitForDiagnostics(uri, (p) => p.version === undefined || p.version >= 1, options.openTimeoutMs);
+    const openSent = performance.now();
+    session.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    const first = await opened;
+    const openMs = first.at - openSent;
+
+    const editMs: number[] = [];
+    let versioned = first.version !== undefined;
+    let wrongContent = 0;
+    let stopped: string | undefined;
+    let current = target.original;
+    for (let edit = 1; edit <= options.edits; edit++) {
+      const version = edit + 1;
+      const invalid = edit % 2 === 1;
+      const next = invalid ? `port${edit}` : String(8000 + edit);
+      const showsEdit = (p: Publication) => p.diagnostics.some((d) => d.range.start.line <= target.line && d.range.end.line >= target.line);
+      const reflects = (p: Publication) => (invalid ? showsEdit(p) : !showsEdit(p));
+      // Versioned publications are matched on version (and checked for content); unversioned ones on content.
+      const accept = (p: Publication) => (p.version === undefined ? reflects(p) : p.version >= version);
+      const published = session.waitForDiagnostics(uri, accept, options.editTimeoutMs);
+      const sent = performance.now();
+      session.notify('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [
+          {
+            range: { start: { line: target.line, character: target.character }, end: { line: target.line, character: target.character + current.length } },
+            text: next,
+          },
+        ],
+      });
+      current = next;
+      try {
+        const publication = await published;
+        editMs.push(publication.at - sent);
+        if (publication.version !== undefined) {
+          versioned = true;
+          if (!reflects(publication)) wrongContent++;
+        }
+      } catch (error) {
+        stopped = `edit ${edit}: ${(error as Error).message}`;
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, options.gapMs));
+    }
+
+    const peakRssBytes = session.peakRssBytes();
+    return {
+      server: spec.name,
+      file,
+      lines: text.split('\n').length,
+      bytes: Buffer.byteLength(text),
+      initializeMs,
+      openMs,
+      openDiagnostics: first.diagnostics.length,
+      openErrors: first.diagnostics.filter((d) => d.severity === 1).length,
+      edit: { line: target.line + 1, field: target.field },
+      editMs,
+      p50Ms: percentile(editMs, 50),
+      p95Ms: percentile(editMs, 95),
+      maxMs: Math.max(...editMs),
+      versioned,
+      wrongContent,
+      ...(stopped ? { stopped } : {}),
+      peakRssBytes,
+    };
+  } finally {
+    await session.close();
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * The bench's results as one serialisable object, and its rendering as plain-text tables. Every figure that has
+ * a goal is printed next to the goal and whether it is met.
+ */
+import type { CliThroughput } from './cli-throughput';
+import type { EngineThroughput } from './engine-throughput';
+import type { LatencyResult } from './lsp-latency';
+import type { ThroughputResult } from './lsp-throughput';
+import type { MachineInfo } from './machine';
+
+export type Section<T> = { status: 'ok'; result: T } | { status: 'skipped'; reason: string };
+
+export interface Goal {
+  figure: string;
+  value: number | undefined;
+  goal: string;
+  met: boolean | undefined;
+}
+
+export interface BenchResults {
+  startedAt: string;
+  durationMs: number;
+  machine: MachineInfo;
+  kubernetesVersion: string;
+  yamlLanguageServerVersion: string | undefined;
+  workspace?: { files: number; objects: number; bytes: number; plantedErrors: number };
+  schemaForYamlLs?: { kinds: number; bytes: number };
+  engine: Section<EngineThroughput[]>;
+  engineNotes: string[];
+  cli: Section<CliThroughput>;
+  latency: { kubeplan: Section<LatencyResult>; yamlLs: Section<LatencyResult> };
+  throughput: { kubeplan: Section<ThroughputResult>; yamlLs: Section<ThroughputResult> };
+  goals: Goal[];
+}
+
+const MB = 1024 * 1024;
+
+export function evaluateGoals(results: BenchResults): Goal[] {
+  const k = ok(results.latency.kubeplan);
+  const cli = ok(results.cli);
+  const yThroughput = ok(results.throughput.yamlLs);
+  const kThroughput = ok(results.throughput.kubeplan);
+  const cliRatio = cli && yThroughput ? cli.objectsPerSecond / yThroughput.objectsPerSecond : undefined;
+  const lspRatio = kThroughput && yThroughput ? kThroughput.objectsPerSecond / yThroughput.objectsPerSecond : undefined;
+  const rss = k?.peakRssBytes;
+  return [
+    { figure: 'edit→diagnostics p95 (kubeplan LSP, argo-cd install.yaml)', value: k?.p95Ms, goal: '< 50 ms', met: k && !k.stopped ? k.p95Ms < 50 : undefined },
+    { figure: 'server peak RSS (kubeplan LSP, same session)', value: rss === undefined ? undefined : rss / MB, goal: '< 200 MB', met: rss === undefined ? undefined : rss < 200 * MB },
+    { figure: 'throughput ratio: kubeplan CLI ÷ yaml-ls LSP (objects/s)', value: cliRatio, goal: '≥ 5×', met: cliRatio === undefined ? undefined : cliRatio >= 5 },
+    { figure: 'throughput ratio: kubeplan LSP ÷ yaml-ls LSP (objects/s)', value: lspRatio, goal: '≥ 5×', met: lspRatio === undefined ? undefined : lspRatio >= 5 },
+  ];
+}
+
+export function renderTables(results: BenchResults): string {
+  const out: string[] = [];
+  const m = results.machine;
+  out.push(`kubeplan bench — Kubernetes ${results.kubernetesVersion}, yaml-language-server ${results.yamlLanguageServerVersion ?? '(not installed)'}`);
+  out.push(`machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}`);
+  out.push(`started ${results.startedAt}, took ${(results.durationMs / 1000).toFixed(1)} s`);
+  out.push('');
+
+  out.push('1a. Engine throughput on the largest install files (validateText in a fresh Node process per file)');
+  if (results.engine.status === 'skipped') out.push(`    skipped: ${results.engine.reason}`);
+  else {
+    out.push(
+      table(
+        ['file', 'size', 'objects', 'cold ms', 'cold obj/s', 'cold MB/s', 'warm ms', 'warm obj/s', 'warm MB/s', 'process ms'],
+        results.engine.result.map((e) => [
+          e.label,
+          `${(e.bytes / MB).toFixed(2)} MB`,
+          String(e.objects),
+          ms(e.coldMs),
+          rate(e.objects / (e.coldMs / 1000)),
+          rate(e.bytes / MB / (e.coldMs / 1000)),
+          ms(e.warmMedianMs),
+          rate(e.objects / (e.warmMedianMs / 1000)),
+          rate(e.bytes / MB / (e.warmMedianMs / 1000)),
+          ms(e.processMs),
+        ]),
+      ),
+    );
+  }
+  for (const note of results.engineNotes) out.push(`    ${note}`);
+  out.push('');
+
+  const ws = results.workspace;
+  out.push(`1b. kubeplan check --output json on a generated workspace${ws ? ` (${ws.files} files, ${ws.objects} objects, ${(ws.bytes / MB).toFixed(2)} MB, ${ws.plantedErrors} planted errors)` : ''}`);
+  if (results.cli.status === 'skipped') out.push(`    skipped: ${results.cli.reason}`);
+  else {
+    const c = results.cli.result;
+    out.push(
+      table(
+        ['wall ms', 'exit', 'files', 'objects (expected)', 'obj/s', 'MB/s', 'planted errors found', 'unexpected errors'],
+        [[ms(c.wallMs), String(c.exitCode), String(c.files), `${c.objects} (${c.objectsExpected})${c.objects === c.objectsExpected ? '' : ' MISMATCH'}`, rate(c.objectsPerSecond), rate(c.megabytesPerSecond), `${c.plantedFound}/${c.plantedTotal}`, String(c.unexpectedErrors)]],
+      ),
+    );
+  }
+  out.push('');
+
+  const kl = results.latency.kubeplan;
+  const yl = results.latency.yamlLs;
+  const anyLatency = ok(kl) ?? ok(yl);
+  out.push(`2–3. LSP latency on ${anyLatency ? `${anyLatency.lines} lines, ${(anyLatency.bytes / MB).toFixed(2)} MB: argo-cd install.yaml (edits on line ${anyLatency.edit.line}, ${anyLatency.edit.field}, ${anyLatency.editMs.length} edits)` : 'argo-cd install.yaml'}`);
+  for (const [name, section] of [['kubeplan', kl], ['yaml-ls', yl]] as const) if (section.status === 'skipped') out.push(`    ${name} skipped: ${section.reason}`);
+  if (anyLatency) {
+    const k = ok(kl);
+    const y = ok(yl);
+    const row = (label: string, pick: (r: LatencyResult) => number | undefined, format: (v: number) => string, goal: string, isMet?: (v: number) => boolean) => {
+      const kv = k ? pick(k) : undefined;
+      const yv = y ? pick(y) : undefined;
+      return [label, kv === undefined ? '—' : format(kv), yv === undefined ? '—' : format(yv), kv !== undefined && yv !== undefined && yv > 0 ? `${(kv / yv).toFixed(2)}×` : '—', goal, kv !== undefined && isMet ? (isMet(kv) ? 'met' : 'NOT MET') : ''];
+    };
+    out.push(
+      table(
+        ['figure', 'kubeplan', 'yaml-ls', 'kubeplan ÷ yaml-ls', 'goal', ''],
+        [
+          row('initialize ms', (r) => r.initializeMs, ms, ''),
+          row('open → diagnostics ms', (r) => r.openMs, ms, ''),
+          row('diagnostics on open (errors)', (r) => r.openDiagnostics, String, ''),
+          row('edit → diagnostics p50 ms', (r) => r.p50Ms, ms, ''),
+          row('edit → diagnostics p95 ms', (r) => r.p95Ms, ms, '< 50 ms', (v) => v < 50),
+          row('edit → diagnostics max ms', (r) => r.maxMs, ms, ''),
+          row('edits timed', (r) => r.editMs.length, String, ''),
+          row('peak RSS MB (VmHWM)', (r) => (r.peakRssBytes === undefined ? undefined : r.peakRssBytes / MB), (v) => v.toFixed(0), '< 200 MB', (v) => v < 200),
+        ],
+      ),
+    );
+    for (const r of [k, y]) {
+      if (!r) continue;
+      if (r.stopped) out.push(`    ${r.server}: edit series stopped early: ${r.stopped}`);
+      if (r.wrongContent > 0) out.push(`    ${r.server}: ${r.wrongContent} versioned publications did not reflect their edit`);
+      out.push(`    ${r.server}: publications ${r.versioned ? 'carry the document version (matched on version)' : 'carry no version (matched on content: the edited line flagged / cleared)'}`);
+    }
+  }
+  out.push('');
+
+  const kt = results.throughput.kubeplan;
+  const yt = results.throughput.yamlLs;
+  const cli = ok(results.cli);
+  out.push('3b. Throughput on the generated workspace: open each file, wait for its diagnostics, close it');
+  for (const [name, section] of [['kubeplan LSP', kt], ['yaml-ls LSP', yt]] as const) if (section.status === 'skipped') out.push(`    ${name} skipped: ${section.reason}`);
+  const y = ok(yt);
+  const rows: string[][] = [];
+  const ratio = (v: number) => (y ? `${(v / y.objectsPerSecond).toFixed(2)}×` : '—');
+  const mark = (v: number) => (y ? (v / y.objectsPerSecond >= 5 ? 'met' : 'NOT MET') : '');
+  if (cli) rows.push(['kubeplan CLI (process start to exit)', String(cli.files), String(cli.objects), ms(cli.wallMs), rate(cli.objectsPerSecond), rate(cli.megabytesPerSecond), `${cli.plantedFound}/${cli.plantedTotal}`, '—', ratio(cli.objectsPerSecond), mark(cli.objectsPerSecond)]);
+  for (const t of [ok(kt), y]) {
+    if (!t) continue;
+    const self = t === y;
+    rows.push([
+      `${t.server} LSP (${t.inFlight} in flight)`,
+      `${t.files}/${t.filesPlanned}`,
+      String(t.objects),
+      ms(t.wallMs),
+      rate(t.objectsPerSecond),
+      rate(t.megabytesPerSecond),
+      `${t.filesWithErrors} files`,
+      t.peakRssBytes === undefined ? '—' : (t.peakRssBytes / MB).toFixed(0),
+      self ? '1.00×' : ratio(t.objectsPerSecond),
+      self ? '' : mark(t.objectsPerSecond),
+    ]);
+  }
+  if (rows.length) out.push(table(['run', 'files', 'objects', 'wall ms', 'obj/s', 'MB/s', 'errors found', 'peak RSS MB', '÷ yaml-ls', 'goal ≥ 5×'], rows));
+  for (const t of [ok(kt), y]) if (t?.stopped) out.push(`    ${t.server}: stopped early: ${t.stopped}`);
+  out.push('');
+
+  out.push('Goals');
+  out.push(
+    table(
+      ['figure', 'value', 'goal', 'status'],
+      results.goals.map((g) => [g.figure, g.value === undefined ? '—' : g.goal.includes('×') ? `${g.value.toFixed(2)}×` : g.value.toFixed(1), g.goal, g.met === undefined ? 'not measured' : g.met ? 'met' : 'NOT MET']),
+    ),
+  );
+  return out.join('\n');
+}
+
+function ok<T>(section: Section<T>): T | undefined {
+  return section.status === 'ok' ? section.result : undefined;
+}
+
+function ms(value: number): string {
+  return value >= 100 ? value.toFixed(0) : value.toFixed(1);
+}
+
+function rate(value: number): string {
+  return value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => `    ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')}`.trimEnd();
+  return [line(header), `    ${widths.map((w) => '─'.repeat(w)).join('  ')}`, ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,218 @@
+/**
+ * `npm run bench`: kubeplan's engine, CLI and language server against yaml-language-server given the same
+ * Kubernetes schema, in one bounded run. Prints tables, then the same results as JSON, and writes the JSON to
+ * node_modules/.cache/kubeplan-bench/results.json.
+ *
+ * Options: --kubernetes-version X.Y (default 1.36), --edits N (default 30).
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { measureCli } from './cli-throughput';
+import { corporaRoot, generateWorkspace, installFiles, type GeneratedWorkspace } from './corpus';
+import { measureEngine, type EngineThroughput } from './engine-throughput';
+import { measureLatency, type LatencyOptions } from './lsp-latency';
+import { LspSession } from './lsp-session';
+import { measureOpenThroughput, type ThroughputOptions } from './lsp-throughput';
+import { machineInfo } from './machine';
+import { evaluateGoals, renderTables, type BenchResults, type Section } from './report';
+import { kubeplanServer, yamlLanguageServer, yamlLanguageServerScript, yamlLanguageServerVersion } from './servers';
+import { writeDispatchSchema } from './yaml-ls-schema';
+import { loadBundle } from '../server/src/schema/bundle';
+import { parseKubernetesVersion } from '../server/src/schema/versions';
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const WARM_PASSES = 3;
+const OBJECTS_PER_FILE = 10;
+
+interface Args {
+  kubernetesVersion: string;
+  edits: number;
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  const args: Args = { kubernetesVersion: '1.36', edits: 30 };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    if (flag === '--kubernetes-version' && value) args.kubernetesVersion = argv[++i]!;
+    else if (flag === '--edits' && value) args.edits = Math.max(1, Number(argv[++i]));
+    else throw new Error(`unknown argument ${flag}; options: --kubernetes-version X.Y, --edits N`);
+  }
+  return args;
+}
+
+async function attempt<T>(what: string, run: () => Promise<T>): Promise<Section<T>> {
+  const started = Date.now();
+  process.stderr.write(`bench: ${what}…`);
+  try {
+    const result = await run();
+    process.stderr.write(` ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    return { status: 'ok', result };
+  } catch (error) {
+    const reason = firstLines((error as Error).message);
+    process.stderr.write(` skipped: ${reason}\n`);
+    return { status: 'skipped', reason };
+  }
+}
+
+function skipped<T>(reason: string): Section<T> {
+  return { status: 'skipped', reason };
+}
+
+function firstLines(text: string): string {
+  return text.split('\n').filter((line) => line.trim()).slice(0, 3).join(' | ');
+}
+
+/**
+ * The kubeplan server is started once just to see whether it comes up; a server that cannot start is reported
+ * as a skipped section with its own words (first lines of stderr), not as a bench failure.
+ */
+async function serverProblem(start: () => Promise<LspSession>): Promise<string | undefined> {
+  try {
+    const session = await start();
+    await session.close();
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeplan-bench-'));
+  const cleanup = () => {
+    LspSession.killAll();
+    fs.rmSync(scratch, { recursive: true, force: true });
+  };
+  process.once('exit', cleanup);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      cleanup();
+      process.exit(130);
+    });
+  }
+
+  const results: BenchResults = {
+    startedAt: new Date(started).toISOString(),
+    durationMs: 0,
+    machine: machineInfo(),
+    kubernetesVersion: args.kubernetesVersion,
+    yamlLanguageServerVersion: yamlLanguageServerVersion(REPO_ROOT),
+    engine: skipped('not run'),
+    engineNotes: [],
+    cli: skipped('not run'),
+    latency: { kubeplan: skipped('not run'), yamlLs: skipped('not run') },
+    throughput: { kubeplan: skipped('not run'), yamlLs: skipped('not run') },
+    goals: [],
+  };
+
+  // 1a. Engine on the corpora's install files.
+  const corpora = corporaRoot(REPO_ROOT);
+  const install = fs.existsSync(corpora) ? installFiles(corpora) : { found: [], missing: [`${corpora} not found`] };
+  if (install.found.length === 0) results.engine = skipped(`no corpora: ${install.missing.join('; ')}`);
+  else {
+    results.engine = await attempt('engine throughput', async () => {
+      const measured: EngineThroughput[] = [];
+      for (const file of install.found) measured.push(await measureEngine(file, args.kubernetesVersion, WARM_PASSES, 120_000));
+      return measured;
+    });
+    results.engineNotes.push(
+      'cold = require(engine) + schema bundle load + ajv compile of the kinds met + validate, timed inside a fresh process;',
+      `warm = median of ${WARM_PASSES} further passes in that process, each document given a unique comment so the per-document cache misses;`,
+      'process ms = the whole worker process from spawn to exit (Node start-up included).',
+    );
+    for (const missing of install.missing) results.engineNotes.push(`missing: ${missing}`);
+  }
+
+  // 1b. CLI on a generated workspace.
+  let workspace: GeneratedWorkspace | undefined;
+  try {
+    workspace = generateWorkspace(path.join(scratch, 'workspace'));
+    results.workspace = { files: workspace.files.length, objects: workspace.objects, bytes: workspace.bytes, plantedErrors: workspace.planted.length };
+  } catch (error) {
+    results.cli = skipped(`could not generate the workspace: ${(error as Error).message}`);
+  }
+  if (workspace) {
+    const ws = workspace;
+    results.cli = await attempt('kubeplan check on the generated workspace', () => measureCli(REPO_ROOT, ws, args.kubernetesVersion, 180_000));
+  }
+
+  // Servers.
+  const argo = install.found.find((f) => f.label === 'argo-cd install.yaml');
+  const kubeplan = kubeplanServer(REPO_ROOT, args.kubernetesVersion);
+  const emptyRoot = path.join(scratch, 'empty-root');
+  fs.mkdirSync(emptyRoot);
+  const kubeplanDown = await serverProblem(async () => (await LspSession.start(kubeplan.session(emptyRoot), pathToFileURL(emptyRoot).href, 20_000)).session);
+  const kubeplanReason = kubeplanDown ? `the kubeplan language server did not start: ${firstLines(kubeplanDown)}` : undefined;
+
+  let yamlLsReason: string | undefined;
+  let yamlLs: ReturnType<typeof yamlLanguageServer> | undefined;
+  if (!fs.existsSync(yamlLanguageServerScript(REPO_ROOT))) yamlLsReason = 'yaml-language-server is not installed (npm ci installs it as a devDependency)';
+  else {
+    try {
+      const version = parseKubernetesVersion(args.kubernetesVersion);
+      if (!version) throw new Error('not a supported version');
+      const bundle = loadBundle(version);
+      const schemaFile = path.join(scratch, `kubernetes-${args.kubernetesVersion}.schema.json`);
+      results.schemaForYamlLs = { kinds: Object.keys(bundle.kinds).length, bytes: writeDispatchSchema(bundle, schemaFile) };
+      yamlLs = yamlLanguageServer(REPO_ROOT, schemaFile);
+    } catch (error) {
+      yamlLsReason = `no schema bundle for Kubernetes ${args.kubernetesVersion}: ${(error as Error).message}`;
+    }
+  }
+
+  // 2–3. Latency on the argo-cd install file.
+  const latencyKubeplan: LatencyOptions = { edits: args.edits, startTimeoutMs: 20_000, openTimeoutMs: 30_000, editTimeoutMs: 10_000, gapMs: 20 };
+  // yaml-language-server waits 200 ms before validating and takes over a second on this file.
+  const latencyYamlLs: LatencyOptions = { ...latencyKubeplan, openTimeoutMs: 60_000, editTimeoutMs: 30_000 };
+  if (!argo) {
+    const reason = `argo-cd install.yaml not found under ${corpora}`;
+    results.latency = { kubeplan: skipped(reason), yamlLs: skipped(reason) };
+  } else {
+    results.latency.kubeplan = kubeplanReason
+      ? skipped(kubeplanReason)
+      : await attempt('kubeplan LSP latency', () => measureLatency(kubeplan, argo.path, path.join(scratch, 'argo-kubeplan'), latencyKubeplan));
+    results.latency.yamlLs = yamlLs
+      ? await attempt('yaml-language-server LSP latency', () => measureLatency(yamlLs!, argo.path, path.join(scratch, 'argo-yaml-ls'), latencyYamlLs))
+      : skipped(yamlLsReason!);
+  }
+
+  // 3b. Open-throughput on the generated workspace.
+  const throughputOptions: ThroughputOptions = { inFlight: 50, startTimeoutMs: 20_000, perFileTimeoutMs: 30_000, budgetMs: 90_000 };
+  if (!workspace) {
+    results.throughput = { kubeplan: skipped('no generated workspace'), yamlLs: skipped('no generated workspace') };
+  } else {
+    const files = workspace.files;
+    results.throughput.kubeplan = kubeplanReason
+      ? skipped(kubeplanReason)
+      : await attempt('kubeplan LSP open-throughput', () => measureOpenThroughput(kubeplan, emptyRoot, files, OBJECTS_PER_FILE, throughputOptions));
+    results.throughput.yamlLs = yamlLs
+      ? await attempt('yaml-language-server LSP open-throughput', () => measureOpenThroughput(yamlLs!, emptyRoot, files, OBJECTS_PER_FILE, throughputOptions))
+      : skipped(yamlLsReason!);
+  }
+
+  results.durationMs = Date.now() - started;
+  results.goals = evaluateGoals(results);
+
+  const json = JSON.stringify(results, null, 2);
+  const cacheDir = path.join(REPO_ROOT, 'node_modules', '.cache', 'kubeplan-bench');
+  let written: string | undefined;
+  try {
+    fs.mkdirSync(cacheDir, { recursive: true });
+    written = path.join(cacheDir, 'results.json');
+    fs.writeFileSync(written, `${json}\n`);
+  } catch {
+    written = undefined;
+  }
+  process.stdout.write(`${renderTables(results)}\n\n`);
+  process.stdout.write(`JSON${written ? ` (also written to ${path.relative(REPO_ROOT, written)})` : ''}:\n${json}\n`);
+}
+
+main().catch((error: unknown) => {
+  LspSession.killAll();
+  process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exitCode = 1;
+});
