@@ -28,7 +28,7 @@ import { WorkerObjectReader } from './workspace/object-reader';
 import { DEFAULT_SETTINGS, readSettings, type ReadSettings, type Settings } from './workspace/settings';
 import { WorkspaceIndex } from './workspace/workspace-index';
 
-/** Long enough to coalesce the changes of one keystroke burst, short enough that squiggles feel immediate. */
+/** Long enough to coalesce the changes of a burst (typing, a paste, a multi-cursor edit), short enough to go unnoticed. */
 const DEBOUNCE_MS = 25;
 
 const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
@@ -59,8 +59,6 @@ export function startServer(): void {
   let canReportFolderChanges = false;
   let settingsLoaded: Promise<void> = Promise.resolve();
   const warnedVersions = new Set<string>();
-  /** Documents whose first validation has been scheduled; later ones wait for the debounce. */
-  const seen = new Set<string>();
   const pending = new Map<string, NodeJS.Timeout>();
 
   const logError = (what: string, error: unknown): void => connection.console.error(`${what} failed: ${describeError(error)}`);
@@ -208,8 +206,9 @@ export function startServer(): void {
   documents.onDidChangeContent(
     guard('handling an edit', (event) => {
       const uri = event.document.uri;
-      schedule(uri, seen.has(uri) ? DEBOUNCE_MS : 0);
-      seen.add(uri);
+      // An edit with nothing pending is validated at once; the rest of a burst waits until it pauses, so a burst
+      // costs at most two validations.
+      schedule(uri, pending.has(uri) ? DEBOUNCE_MS : 0);
     }),
   );
 
@@ -218,7 +217,6 @@ export function startServer(): void {
       const uri = event.document.uri;
       clearTimeout(pending.get(uri));
       pending.delete(uri);
-      seen.delete(uri);
       index.closeDocument(indexKey(uri));
       void connection.sendDiagnostics({ uri, diagnostics: [] });
     }),
