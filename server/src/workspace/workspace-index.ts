@@ -15,7 +15,7 @@ export interface WorkspaceIndexOptions {
   maxBytes: number;
   /** A file could not be read; `reason` never quotes the file's text. */
   onReadError?: (file: string, reason: string) => void;
-  /** The index caught up with the folders and all file events so far. */
+  /** The index has read the workspace after `configure`; called once per configure. */
   onIdle?: (summary: IndexSummary) => void;
 }
 
@@ -46,6 +46,8 @@ export class WorkspaceIndex {
   private scans = 0;
   private pumping = false;
   private startedAt = Date.now();
+  /** Whether onIdle has reported the scan started by the last configure. */
+  private announced = false;
   private idleWaiters: (() => void)[] = [];
 
   constructor(private readonly options: WorkspaceIndexOptions) {}
@@ -58,6 +60,7 @@ export class WorkspaceIndex {
     this.disk.clear();
     this.queue.clear();
     this.startedAt = Date.now();
+    this.announced = false;
     const generation = this.generation;
     for (const folder of this.folders) {
       this.scans++;
@@ -175,9 +178,12 @@ export class WorkspaceIndex {
   private settle(): void {
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
-    let objects = 0;
-    for (const file of this.files()) objects += file.objects.length;
-    this.options.onIdle?.({ files: this.disk.size, objects, milliseconds: Date.now() - this.startedAt });
+    if (!this.announced) {
+      this.announced = true;
+      let objects = 0;
+      for (const file of this.files()) objects += file.objects.length;
+      this.options.onIdle?.({ files: this.disk.size, objects, milliseconds: Date.now() - this.startedAt });
+    }
     for (const resolve of waiters) resolve();
   }
 }
