@@ -11,21 +11,17 @@ import { median } from './stats';
 export interface EngineThroughput extends EngineWorkerResult {
   label: string;
   file: string;
-  /** Wall time of the whole worker process, Node start-up included. */
-  processMs: number;
   warmMedianMs: number;
 }
 
 export async function measureEngine(file: CorpusFile, kubernetesVersion: string, warmPasses: number, timeoutMs: number): Promise<EngineThroughput> {
   const worker = path.join(__dirname, 'engine-worker.js');
-  const started = process.hrtime.bigint();
   const stdout = await new Promise<string>((resolve, reject) => {
     execFile(process.execPath, [worker, file.path, kubernetesVersion, String(warmPasses)], { timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 1 << 20 }, (error, out, err) => {
       if (error) reject(new Error(`${file.label}: ${error.killed ? `killed after ${timeoutMs} ms` : error.message}${err ? `\n${err.slice(-1000)}` : ''}`));
       else resolve(out);
     });
   });
-  const processMs = Number(process.hrtime.bigint() - started) / 1e6;
   const result = JSON.parse(stdout.trim().split('\n').pop()!) as EngineWorkerResult;
-  return { ...result, label: file.label, file: file.path, processMs, warmMedianMs: median(result.warmMs) };
+  return { ...result, label: file.label, file: file.path, warmMedianMs: median(result.warmMs) };
 }

@@ -57,6 +57,11 @@ export interface LatencyResult {
   versioned: boolean;
   /** Edits whose versioned publication did not show (invalid) or clear (valid) a diagnostic on the edited line. */
   wrongContent: number;
+  /**
+   * The server's own timing of each edit's validation, where its log says it (kubeplan logs
+   * "validated <uri> (version N): … in X ms"); the rest of edit→diagnostics is transport, scheduling and waiting.
+   */
+  serverValidateMs?: { p50: number; p95: number; samples: number };
   /** Why the edit series stopped early, if it did. */
   stopped?: string;
   peakRssBytes: number | undefined;
@@ -120,6 +125,7 @@ export async function measureLatency(spec: ServerSpec, file: string, workspace: 
     }
 
     const peakRssBytes = session.peakRssBytes();
+    const serverValidateMs = serverTimings(session.logMessages.map((m) => m.message), 2, options.edits + 1);
     return {
       server: spec.name,
       file,
@@ -136,10 +142,21 @@ export async function measureLatency(spec: ServerSpec, file: string, workspace: 
       maxMs: Math.max(...editMs),
       versioned,
       wrongContent,
+      ...(serverValidateMs ? { serverValidateMs } : {}),
       ...(stopped ? { stopped } : {}),
       peakRssBytes,
     };
   } finally {
     await session.close();
   }
+}
+
+/** Validation times the server logged for document versions `from`..`to`; undefined when it logs none. */
+function serverTimings(messages: readonly string[], from: number, to: number): { p50: number; p95: number; samples: number } | undefined {
+  const samples: number[] = [];
+  for (const message of messages) {
+    const match = /\(version (\d+)\).* in (\d+(?:\.\d+)?) ms/.exec(message);
+    if (match && Number(match[1]) >= from && Number(match[1]) <= to) samples.push(Number(match[2]));
+  }
+  return samples.length ? { p50: percentile(samples, 50), p95: percentile(samples, 95), samples: samples.length } : undefined;
 }

@@ -71,6 +71,8 @@ export class LspSession {
   private waiters: DiagnosticsWaiter[] = [];
   private exitReason: string | undefined;
   private readonly stderrTail: string[] = [];
+  /** window/logMessage texts with when they arrived; servers report their own timings there. */
+  readonly logMessages: { at: number; message: string }[] = [];
 
   private constructor(
     private readonly options: SessionOptions,
@@ -236,6 +238,11 @@ export class LspSession {
     }
     if (message.id !== undefined) {
       this.send({ id: message.id, result: this.answer(message.method!, message.params) });
+      return;
+    }
+    if (message.method === 'window/logMessage') {
+      this.logMessages.push({ at, message: (message.params as { message: string }).message });
+      if (this.logMessages.length > 500) this.logMessages.shift();
       return;
     }
     if (message.method === 'textDocument/publishDiagnostics') {

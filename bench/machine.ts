@@ -7,6 +7,8 @@ export interface MachineInfo {
   memoryGiB: number;
   node: string;
   platform: string;
+  /** 1-minute load average when the bench started: other work on the machine skews every figure. */
+  loadAverage: number;
 }
 
 export function machineInfo(): MachineInfo {
@@ -17,5 +19,10 @@ export function machineInfo(): MachineInfo {
     memoryGiB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
     node: process.version,
     platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    loadAverage: Math.round(os.loadavg()[0]! * 100) / 100,
   };
+}
+
+export function loadAverageNow(): number {
+  return Math.round(os.loadavg()[0]! * 100) / 100;
 }
