@@ -181,7 +181,7 @@ export class WorkspaceIndex {
     if (!this.announced) {
       this.announced = true;
       let objects = 0;
-      for (const file of this.files()) objects += file.objects.length;
+      for (const fileObjects of this.disk.values()) objects += fileObjects.length;
       this.options.onIdle?.({ files: this.disk.size, objects, milliseconds: Date.now() - this.startedAt });
     }
     for (const resolve of waiters) resolve();
