@@ -4,7 +4,7 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import type { OffsetRange } from '../findings';
-import { rangeOf } from './yaml-documents';
+import { isMergeKey, rangeOf } from './yaml-documents';
 
 export interface Located {
   /** The key of the last path element, when it is a mapping entry. */
@@ -56,11 +56,11 @@ function deref(ast: Document.Parsed, node: Node | null | undefined): Node | null
 
 function findPair(ast: Document.Parsed, pairs: Pair[], key: string, depth: number): Pair | undefined {
   for (const pair of pairs) {
-    if (isPair(pair) && isScalar(pair.key) && String(pair.key.value) === key && !isMergeKey(pair)) return pair;
+    if (isPair(pair) && isScalar(pair.key) && String(pair.key.value) === key && !isMergePair(pair)) return pair;
   }
   if (depth > 16) return undefined;
   for (const pair of pairs) {
-    if (!isPair(pair) || !isMergeKey(pair)) continue;
+    if (!isPair(pair) || !isMergePair(pair)) continue;
     const source = deref(ast, pair.value as Node | null);
     const sources = isSeq(source) ? source.items.map((item) => deref(ast, item as Node)) : [source];
     for (const merged of sources) {
@@ -73,6 +73,6 @@ function findPair(ast: Document.Parsed, pairs: Pair[], key: string, depth: numbe
   return undefined;
 }
 
-function isMergeKey(pair: Pair): boolean {
-  return isScalar(pair.key) && pair.key.value === '<<' && pair.key.type === 'PLAIN';
+function isMergePair(pair: Pair): boolean {
+  return isMergeKey(pair.key);
 }

@@ -6,7 +6,7 @@
  * and guards against hostile input: alias expansion and nesting depth are bounded, and keys such as `__proto__`
  * are plain data.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type Tags } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type ScalarTag, type Tags } from 'yaml';
 import type { Finding } from '../findings';
 
 /** Upper bound on values produced by one document, counting each alias expansion again. */
@@ -30,14 +30,35 @@ export interface YamlDocument {
 
 class DecodeLimit extends Error {}
 
+/** Octal with Go's `0o` prefix: go-yaml v2 reads integers with strconv.ParseInt(s, 0, 64), which accepts it. */
+const GO_OCTAL: ScalarTag = {
+  identify: (value) => typeof value === 'number',
+  default: true,
+  tag: 'tag:yaml.org,2002:int',
+  format: 'OCT',
+  test: /^[-+]?0o[0-7_]+$/,
+  resolve: (text: string) => {
+    const sign = text.startsWith('-') ? -1 : 1;
+    return sign * parseInt(text.replace(/^[-+]?0o/, '').replace(/_/g, ''), 8);
+  },
+};
+
+/**
+ * YAML 1.1 as go-yaml v2 implements it: no timestamps (a timestamp decodes to its text when the target is not
+ * a time.Time) and no base-60 numbers (`02:30` is a string), but `0o` octal.
+ */
+function goYamlTags(tags: Tags): Tags {
+  const kept = tags.filter((tag) => typeof tag === 'string' || (tag.tag !== 'tag:yaml.org,2002:timestamp' && tag.format !== 'TIME'));
+  return [GO_OCTAL, ...kept];
+}
+
 const YAML_OPTIONS = {
   version: '1.1' as const,
   merge: true,
   keepSourceTokens: false,
   prettyErrors: false,
   uniqueKeys: true,
-  // go-yaml decodes timestamps into strings when the target is not a time.Time; keep their text.
-  customTags: (tags: Tags): Tags => tags.filter((tag) => typeof tag === 'string' || tag.tag !== 'tag:yaml.org,2002:timestamp'),
+  customTags: goYamlTags,
 };
 
 export function parseYamlChunk(text: string): YamlDocument[] {
@@ -149,7 +170,7 @@ class Decoder {
     for (const pair of pairs) {
       if (!isPair(pair)) continue;
       const key = pair.key as Node | null;
-      if (isScalar(key) && key.value === '<<' && key.type === 'PLAIN') {
+      if (isMergeKey(key)) {
         this.mergeInto(pair.value as Node | null, into, depth);
         continue;
       }
@@ -168,6 +189,12 @@ class Decoder {
       }
     }
   }
+}
+
+/** A plain `<<` key; the parser represents it as a symbol when merges are on. */
+export function isMergeKey(key: unknown): boolean {
+  if (!isScalar(key) || key.type !== 'PLAIN') return false;
+  return key.value === '<<' || (typeof key.value === 'symbol' && key.value.description === '<<');
 }
 
 function scalarValue(value: unknown, source: string | undefined): PlainValue {
