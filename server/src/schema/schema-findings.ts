@@ -108,11 +108,12 @@ function decodeTypeMessage(data: PlainValue, steps: readonly SchemaStep[]): stri
     .filter((s): s is { field: string } => 'field' in s)
     .map((s) => s.field)
     .join('.');
-  return `json: cannot unmarshal ${goJsonKind(data)} into Go struct field ${struct}.${dotted} of type ${goType}`;
+  return `json: cannot unmarshal ${goJsonKind(data, goType)} into Go struct field ${struct}.${dotted} of type ${goType}`;
 }
 
-function goJsonKind(data: PlainValue): string {
-  if (typeof data === 'number') return `number ${data}`;
+/** encoding/json names the number only when it does not fit an integer type (a fraction, an overflow). */
+function goJsonKind(data: PlainValue, goType: string): string {
+  if (typeof data === 'number') return /^u?int(8|16|32|64)?$/.test(goType) ? `number ${data}` : 'number';
   if (typeof data === 'boolean') return 'bool';
   if (typeof data === 'string') return 'string';
   if (Array.isArray(data)) return 'array';
