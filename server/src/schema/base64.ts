@@ -1,31 +1,35 @@
 /**
- * Go's base64.StdEncoding, as the API server uses it to decode `[]byte` fields such as Secret `data`:
- * padded, standard alphabet, with `\r` and `\n` ignored. Returns the offset of the first corrupt input byte
- * (what Go's CorruptInputError reports, give or take where an unfinished quantum is blamed), or undefined.
+ * Go's base64.StdEncoding, as the API server uses it to decode `[]byte` fields such as Secret `data`: padded,
+ * standard alphabet, `\r` and `\n` ignored. Returns the offset Go's CorruptInputError reports (the steps of
+ * encoding/base64 decodeQuantum), or undefined for valid input.
  */
 const ALPHABET = /[A-Za-z0-9+/]/;
+const isNewline = (ch: string | undefined) => ch === '\n' || ch === '\r';
 
-export function base64ErrorOffset(input: string): number | undefined {
-  let count = 0;
-  let quantumStart = 0;
-  let padded = false;
-  for (let i = 0; i < input.length; i++) {
-    const ch = input[i]!;
-    if (ch === '\n' || ch === '\r') continue;
-    if (count === 0) quantumStart = i;
-    if (padded) {
-      if (ch !== '=') return i;
-    } else if (ch === '=') {
-      if (count < 2) return i;
-      padded = true;
-    } else if (!ALPHABET.test(ch)) {
-      return i;
-    }
-    count++;
-    if (count === 4) {
-      if (padded) return /[^\r\n]/.test(input.slice(i + 1)) ? i + 1 : undefined;
-      count = 0;
+export function base64ErrorOffset(src: string): number | undefined {
+  let si = 0;
+  while (si < src.length) {
+    for (let j = 0; j < 4; j++) {
+      if (si === src.length) return j === 0 ? undefined : si - j;
+      const ch = src[si]!;
+      si++;
+      if (ALPHABET.test(ch)) continue;
+      if (isNewline(ch)) {
+        j--;
+        continue;
+      }
+      if (ch !== '=') return si - 1;
+      // Padding: only after two or three data characters, and it ends the input.
+      if (j < 2) return si - 1;
+      if (j === 2) {
+        while (si < src.length && isNewline(src[si])) si++;
+        if (si === src.length) return src.length;
+        if (src[si] !== '=') return si - 1;
+        si++;
+      }
+      while (si < src.length && isNewline(src[si])) si++;
+      return si < src.length ? si : undefined;
     }
   }
-  return count === 0 ? undefined : quantumStart;
+  return undefined;
 }
