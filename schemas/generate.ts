@@ -293,6 +293,7 @@ function buildBundle(version: KubernetesVersion, formats: Map<string, string>, t
   return {
     kubernetesVersion: version,
     source: `@kubernetes/client-node@${packageVersion}`,
+    builtInGroups: [],
     kinds: readKinds(packageDir, models),
     definitions,
   };
@@ -315,8 +316,12 @@ function main(): void {
   fs.mkdirSync(outputDir, { recursive: true });
   const formats = readFormats();
   const types = readKubernetesTypes();
-  for (const version of SUPPORTED_VERSIONS) {
-    const bundle = buildBundle(version, formats, types);
+  const bundles = SUPPORTED_VERSIONS.map((version) => buildBundle(version, formats, types));
+  const groups = new Set<string>();
+  for (const bundle of bundles) for (const info of Object.values(bundle.kinds)) groups.add(info.apiVersion.includes('/') ? info.apiVersion.split('/')[0]! : '');
+  for (const bundle of bundles) {
+    const version = bundle.kubernetesVersion;
+    bundle.builtInGroups = [...groups].sort();
     fs.writeFileSync(path.join(outputDir, `${version}.json`), JSON.stringify(bundle));
     fs.writeFileSync(path.join(outputDir, `${version}.validators.js`), standaloneValidators(bundle));
     const kindCount = Object.keys(bundle.kinds).length;

@@ -54,11 +54,9 @@ const REMOVALS: readonly Removal[] = [
   { apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta3', kinds: ['FlowSchema', 'PriorityLevelConfiguration'], removedIn: '1.32', replacement: 'flowcontrol.apiserver.k8s.io/v1' },
 ];
 
-/** Groups served by the API server itself; anything else is a custom resource. */
+/** Groups served by the API server itself, now or before; anything else is a custom resource. */
 function isBuiltInGroup(bundle: SchemaBundle, group: string): boolean {
-  if (group === '' || group === 'extensions') return true;
-  if (group.endsWith('.k8s.io') && !group.endsWith('.x-k8s.io')) return true;
-  return Object.values(bundle.kinds).some((info) => groupOf(info.apiVersion) === group);
+  return group === 'extensions' || bundle.builtInGroups.includes(group) || REMOVALS.some((r) => groupOf(r.apiVersion) === group);
 }
 
 export function groupOf(apiVersion: string): string {

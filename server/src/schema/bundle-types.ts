@@ -8,6 +8,11 @@ export interface SchemaBundle {
   kubernetesVersion: string;
   /** The npm package the bundle was generated from, e.g. "@kubernetes/client-node@2.0.1". */
   source: string;
+  /**
+   * API groups the API server itself serves in any supported version ("" is the core group). Any other group
+   * (gateway.networking.k8s.io, snapshot.storage.k8s.io, argoproj.io …) is installed by CRDs.
+   */
+  builtInGroups: string[];
   /** Keyed by `apiVersion + " " + kind`, e.g. "apps/v1 Deployment". */
   kinds: Record<string, KindInfo>;
   /** JSON Schema (draft-07) definitions, keyed by model name (e.g. "V1Deployment"). */
