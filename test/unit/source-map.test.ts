@@ -47,7 +47,7 @@ test('a finding in merged content is placed on the text in the anchored mapping'
   assert.deepEqual(findings.map((f) => f.path).sort(), ['spec.containers[0].imagePullPolicy', 'spec.containers[1].imagePullPolicy']);
   for (const finding of findings) {
     assert.equal(finding.text, 'Sometimes');
-    assert.equal(finding.line, 9);
+    assert.equal(finding.line, 10); // imagePullPolicy inside the anchored &defaults mapping
   }
 });
 

@@ -109,8 +109,8 @@ test('<< merges the keys of the anchored mapping into the mapping', () => {
 });
 
 test('<< with a list of mappings: keys of earlier mappings win over later ones', () => {
-  const value = decode('x: &x {a: x}\ny: &y {a: y, b: y}\nz:\n  <<: [*x, *y]\n');
-  assert.deepEqual({ ...(value['z'] as PlainObject) }, { a: 'x', b: 'y' });
+  const value = decode('x: &x {a: first}\ny: &y {a: second, b: second}\nz:\n  <<: [*x, *y]\n');
+  assert.deepEqual({ ...(value['z'] as PlainObject) }, { a: 'first', b: 'second' });
 });
 
 test('a merged container is validated as if its fields were written in place', () => {
