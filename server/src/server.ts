@@ -108,6 +108,9 @@ export function startServer(): void {
         logError(`validating ${uri}`, error);
         diagnostics = [internalErrorDiagnostic()];
       }
+    } else {
+      // Disabled or excluded since it was opened: the index must not keep what this document held.
+      index.closeDocument(indexKey(uri));
     }
     // Validation runs on this thread, so edits sent meanwhile are still unread; once they are read, a newer
     // version has scheduled its own validation and this result is stale.
