@@ -31,8 +31,8 @@ function generatedWorkspace(t: TestContext): string {
   t.after(() => fs.rmSync(root, { recursive: true, force: true }));
   for (let file = 0; file < FILES; file++) {
     const documents = Array.from({ length: DEPLOYMENTS_PER_FILE }, (_, index) => deployment(file, index));
-    fs.mkdirSync(path.join(root, `team-${file % 10}`), { recursive: true });
-    fs.writeFileSync(path.join(root, `team-${file % 10}`, `apps-${file}.yaml`), documents.join('---\n'));
+    fs.mkdirSync(path.join(root, `service-${file % 10}`), { recursive: true });
+    fs.writeFileSync(path.join(root, `service-${file % 10}`, `apps-${file}.yaml`), documents.join('---\n'));
   }
   return root;
 }
