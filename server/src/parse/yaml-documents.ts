@@ -83,6 +83,7 @@ function failedDocument(text: string, error: unknown): YamlDocument {
 
 function decodeDocument(ast: Document.Parsed, text: string): YamlDocument {
   const problems: Finding[] = [];
+  let syntaxErrorReported = false;
   for (const error of ast.errors) {
     const [start, end] = error.pos;
     if (error.code === 'DUPLICATE_KEY') {
@@ -90,6 +91,9 @@ function decodeDocument(ast: Document.Parsed, text: string): YamlDocument {
       problems.push({ rule: 'duplicate-key', severity: 'error', message: duplicate.message, path: '', range: { start, end: duplicate.end } });
       continue;
     }
+    // After the first syntax error the parser is guessing; what follows is mostly its echo.
+    if (syntaxErrorReported) continue;
+    syntaxErrorReported = true;
     // The parser turns its own stack overflow into an error; say what it means.
     const tooDeep = /Maximum call stack size exceeded/.test(error.message);
     problems.push({
