@@ -38,6 +38,10 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/** A client that never answers workspace/configuration must not hold diagnostics back for good. */
+const SETTINGS_TIMEOUT_MS = 2000;
+const TIMED_OUT = Symbol('timed out');
+
 const MANIFEST_LANGUAGES = new Set(['yaml', 'json']);
 const MANIFEST_NAME = /\.(?:ya?ml|json)$/i;
 
@@ -143,7 +147,13 @@ export function startServer(): void {
 
   const pullSettings = async (): Promise<void> => {
     try {
-      applySettings(readSettings(await connection.workspace.getConfiguration('kubeplan')));
+      const answer = await withTimeout(connection.workspace.getConfiguration('kubeplan'), SETTINGS_TIMEOUT_MS);
+      if (answer === TIMED_OUT) {
+        connection.console.warn(`the client did not answer workspace/configuration within ${SETTINGS_TIMEOUT_MS} ms; using the current settings`);
+        applySettings({ settings });
+        return;
+      }
+      applySettings(readSettings(answer));
     } catch (error) {
       logError('reading the kubeplan settings', error);
     }
@@ -293,6 +303,14 @@ function describeError(error: unknown): string {
   const keepsMessage = error instanceof TypeError || error instanceof ReferenceError || error instanceof RangeError;
   const frames = (error.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at '));
   return [keepsMessage ? `${error.name}: ${error.message}` : error.name, ...frames].join('\n');
+}
+
+function withTimeout<T>(promise: Promise<T>, milliseconds: number): Promise<T | typeof TIMED_OUT> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), milliseconds);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

@@ -57,6 +57,8 @@ export interface StartOptions {
   /** The `kubeplan` configuration section the client answers workspace/configuration with. */
   settings?: Record<string, unknown>;
   workspaceFolders?: string[];
+  /** false: leave workspace/configuration requests unanswered, like a client that never replies. */
+  answersConfiguration?: boolean;
 }
 
 export class LspClient {
@@ -72,7 +74,7 @@ export class LspClient {
   private messageWaiters: Waiter<ShownMessage>[] = [];
   private exited = false;
 
-  private constructor(settings: Record<string, unknown>) {
+  private constructor(settings: Record<string, unknown>, private readonly answersConfiguration: boolean) {
     this.settings = settings;
     this.child = spawn(process.execPath, [path.join(REPOSITORY, 'bin', 'kubeplan.js'), 'lsp', '--stdio'], { cwd: REPOSITORY, stdio: 'pipe' });
     this.child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
@@ -85,7 +87,7 @@ export class LspClient {
   }
 
   static async start(options: StartOptions = {}): Promise<LspClient> {
-    const client = new LspClient(options.settings ?? {});
+    const client = new LspClient(options.settings ?? {}, options.answersConfiguration ?? true);
     const folders = (options.workspaceFolders ?? []).map((folder) => ({ uri: pathToFileURL(folder).href, name: path.basename(folder) }));
     await client.request('initialize', {
       processId: process.pid,
@@ -207,6 +209,7 @@ export class LspClient {
       return;
     }
     if (message.id !== undefined) {
+      if (message.method === 'workspace/configuration' && !this.answersConfiguration) return;
       this.send({ id: message.id, result: this.answer(message.method, message.params) });
       return;
     }

@@ -91,3 +91,13 @@ test('files.include globs are relative to the workspace folder, and documents ou
     assert.deepEqual((await outsideResult).diagnostics, []);
     assert.equal((await insideResult).diagnostics.length, 1);
   }));
+
+test('a client that never answers workspace/configuration still gets diagnostics, with the default settings', (t) =>
+  withServer(t, { answersConfiguration: false }, async (client) => {
+    const uri = 'file:///workspace/settings.yaml';
+    const published = client.nextDiagnostics(uri);
+    client.open(uri, UNKNOWN_FIELD);
+    const { diagnostics } = await published;
+    assert.equal(diagnostics.length, 1);
+    assert.match(diagnostics[0]!.message, /unknown field "dta"; did you mean "data"\?/);
+  }));
