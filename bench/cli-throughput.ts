@@ -2,12 +2,15 @@
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import type { GeneratedWorkspace } from './corpus';
+import { reapedChildrenCpuMs } from './cpu-time';
 
 export interface CliThroughput {
   command: string;
   /** The fastest run's wall time; `runsMs` has every run. */
   wallMs: number;
   runsMs: number[];
+  /** CPU time (user + system) the fastest run's process used; undefined without /proc. */
+  cpuMs: number | undefined;
   exitCode: number;
   files: number;
   objects: number;
@@ -31,6 +34,7 @@ interface CheckJson {
 export async function measureCli(repoRoot: string, workspace: GeneratedWorkspace, kubernetesVersion: string, timeoutMs: number): Promise<CliThroughput> {
   const bin = path.join(repoRoot, 'bin', 'kubeplan.js');
   const args = [bin, 'check', '--kubernetes-version', kubernetesVersion, '--output', 'json', workspace.dir];
+  const cpuBefore = reapedChildrenCpuMs();
   const started = process.hrtime.bigint();
   const { stdout, exitCode } = await new Promise<{ stdout: string; exitCode: number }>((resolve, reject) => {
     execFile(process.execPath, args, { timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 256 << 20 }, (error, out, err) => {
@@ -41,6 +45,7 @@ export async function measureCli(repoRoot: string, workspace: GeneratedWorkspace
     });
   });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const cpuAfter = reapedChildrenCpuMs();
   const report = JSON.parse(stdout) as CheckJson;
   const errors = report.diagnostics.filter((d) => d.severity === 'error');
   const planted = new Set(workspace.planted.map((p) => `${p.file}\u0000${p.name}`));
@@ -49,6 +54,7 @@ export async function measureCli(repoRoot: string, workspace: GeneratedWorkspace
     command: `node bin/kubeplan.js check --kubernetes-version ${kubernetesVersion} --output json <workspace>`,
     wallMs,
     runsMs: [wallMs],
+    cpuMs: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore,
     exitCode,
     files: report.files,
     objects: report.objects,

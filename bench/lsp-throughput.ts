@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { processCpuMs } from './cpu-time';
 import { LspSession } from './lsp-session';
 import type { ServerSpec } from './servers';
 
@@ -24,6 +25,8 @@ export interface ThroughputResult {
   objects: number;
   bytes: number;
   wallMs: number;
+  /** CPU time (user + system, all threads) the server used between the first didOpen and the last diagnostics. */
+  cpuMs: number | undefined;
   objectsPerSecond: number;
   megabytesPerSecond: number;
   filesWithErrors: number;
@@ -49,6 +52,8 @@ export async function measureOpenThroughput(
     let errorDiagnostics = 0;
     let stopped: string | undefined;
     let next = 0;
+    const pid = session.child.pid;
+    const cpuBefore = pid === undefined ? undefined : processCpuMs(pid);
     const started = performance.now();
 
     const openOne = async (index: number): Promise<void> => {
@@ -79,6 +84,7 @@ export async function measureOpenThroughput(
     };
     await Promise.all(Array.from({ length: Math.max(1, options.inFlight) }, lane));
     const wallMs = performance.now() - started;
+    const cpuAfter = pid === undefined ? undefined : processCpuMs(pid);
     const objects = done * objectsPerFile;
     return {
       server: spec.name,
@@ -87,6 +93,7 @@ export async function measureOpenThroughput(
       objects,
       bytes,
       wallMs,
+      cpuMs: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore,
       objectsPerSecond: objects / (wallMs / 1000),
       megabytesPerSecond: bytes / 1024 / 1024 / (wallMs / 1000),
       filesWithErrors,
