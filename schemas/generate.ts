@@ -68,15 +68,9 @@ function readDeclarations(dts: string): Pick<Model, 'description' | 'fieldDescri
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
     if (line.startsWith('/**')) {
-      const comment: string[] = [];
-      let j = i;
-      for (; j < lines.length; j++) {
-        const text = lines[j]!.trim().replace(/^\/\*\*/, '').replace(/\*\/$/, '').replace(/^\*\s?/, '');
-        if (text) comment.push(text);
-        if (lines[j]!.includes('*/')) break;
-      }
-      i = j;
-      pendingComment = unescapeComment(comment.join('\n'));
+      const comment = readDocComment(lines, i);
+      i = comment.lastLine;
+      pendingComment = unescapeComment(comment.text);
       continue;
     }
     if (/^export declare class /.test(line)) {
@@ -92,6 +86,18 @@ function readDeclarations(dts: string): Pick<Model, 'description' | 'fieldDescri
     pendingComment = undefined;
   }
   return { description, fieldDescriptions, requiredFields };
+}
+
+/** The text of the `/** … *\/` comment starting at `first`, and the line it ends on. */
+function readDocComment(lines: readonly string[], first: number): { text: string; lastLine: number } {
+  const comment: string[] = [];
+  let last = first;
+  for (; last < lines.length; last++) {
+    const text = lines[last]!.trim().replace(/^\/\*\*/, '').replace(/\*\/$/, '').replace(/^\*\s?/, '');
+    if (text) comment.push(text);
+    if (lines[last]!.includes('*/')) break;
+  }
+  return { text: comment.join('\n'), lastLine: last };
 }
 
 function unescapeComment(text: string): string {
@@ -165,15 +171,9 @@ function readTypesFile(dts: string, descriptions: Map<string, string>, quantityF
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
     if (line.startsWith('/**')) {
-      const comment: string[] = [];
-      let j = i;
-      for (; j < lines.length; j++) {
-        const text = lines[j]!.trim().replace(/^\/\*\*/, '').replace(/\*\/$/, '').replace(/^\*\s?/, '');
-        if (text) comment.push(text);
-        if (lines[j]!.includes('*/')) break;
-      }
-      i = j;
-      pendingComment = comment.join('\n');
+      const comment = readDocComment(lines, i);
+      i = comment.lastLine;
+      pendingComment = comment.text;
       continue;
     }
     const iface = /^export interface (\w+)/.exec(line);
