@@ -50,10 +50,15 @@ export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 interface ChunkResult {
   objects: ManifestObject[];
   findings: FileFinding[];
+  /** Where the document has template syntax; such a document is not parsed. */
+  templateAt?: number;
 }
 
-/** Per-document results, keyed by version and document text; bounded so a long session cannot grow without end. */
-const chunkCache = new Map<string, ChunkResult>();
+/**
+ * Per-document results, keyed by document text and then Kubernetes version; bounded, oldest first, so a long
+ * session cannot grow without end. (Keying by text alone avoids building a second copy of a large document.)
+ */
+const chunkCache = new Map<string, Map<KubernetesVersion, ChunkResult>>();
 const CHUNK_CACHE_LIMIT = 20_000;
 
 export function validateText(text: string, options: ValidateOptions): FileReport {
@@ -63,23 +68,10 @@ export function validateText(text: string, options: ValidateOptions): FileReport
     return fileNote('file-too-large', `this file is ${megabytes} MB, over the ${(limit / 1024 / 1024).toFixed(0)} MB limit; it was not validated`);
   }
   if (looksBinary(text)) return fileNote('not-text', 'this file is not text (it contains NUL or other control bytes); it was not validated');
-  const templateAt = findTemplateSyntax(text);
-  if (templateAt !== undefined) {
-    return {
-      objects: [],
-      findings: [{
-        rule: 'template-skipped',
-        severity: 'information',
-        message: 'this file contains Go/Helm template syntax ({{ … }}); kubeplan validates rendered manifests, so the file was skipped',
-        path: '',
-        range: { start: templateAt, end: templateAt + 2 },
-      }],
-    };
-  }
-
   const report: FileReport = { objects: [], findings: [] };
   for (const chunk of splitDocuments(text)) {
     const result = validateChunk(chunk.text, options.kubernetesVersion);
+    if (result.templateAt !== undefined) return templateNote(chunk.offset + result.templateAt);
     for (const object of result.objects) report.objects.push({ ...object, range: shift(object.range, chunk.offset) });
     for (const finding of result.findings) report.findings.push({ ...finding, range: shift(finding.range, chunk.offset) });
   }
@@ -87,22 +79,42 @@ export function validateText(text: string, options: ValidateOptions): FileReport
   return report;
 }
 
+/** A template is not a manifest until rendered: one note for the whole file, and nothing else. */
+function templateNote(offset: number): FileReport {
+  return {
+    objects: [],
+    findings: [{
+      rule: 'template-skipped',
+      severity: 'information',
+      message: 'this file contains Go/Helm template syntax ({{ … }}); kubeplan validates rendered manifests, so the file was skipped',
+      path: '',
+      range: { start: offset, end: offset + 2 },
+    }],
+  };
+}
+
 function validateChunk(text: string, version: KubernetesVersion): ChunkResult {
-  const cacheKey = `${version}\u0000${text}`;
-  const cached = chunkCache.get(cacheKey);
-  if (cached) {
+  const cached = chunkCache.get(text);
+  const result = cached?.get(version);
+  if (cached && result) {
     // Refresh recency: Map keeps insertion order, so the oldest entries are evicted first.
-    chunkCache.delete(cacheKey);
-    chunkCache.set(cacheKey, cached);
-    return cached;
+    chunkCache.delete(text);
+    chunkCache.set(text, cached);
+    return result;
   }
-  const result: ChunkResult = { objects: [], findings: [] };
+  const fresh = computeChunk(text, version);
+  chunkCache.set(text, (cached ?? new Map()).set(version, fresh));
+  if (chunkCache.size > CHUNK_CACHE_LIMIT) chunkCache.delete(chunkCache.keys().next().value!);
+  return fresh;
+}
+
+function computeChunk(text: string, version: KubernetesVersion): ChunkResult {
+  const result: ChunkResult = { objects: [], findings: [], templateAt: findTemplateSyntax(text) };
+  if (result.templateAt !== undefined) return result;
   for (const document of parseYamlChunk(text)) {
     result.findings.push(...document.problems);
     if (document.value !== undefined && document.ast) validateDocument(document.ast, document.value, version, result);
   }
-  chunkCache.set(cacheKey, result);
-  if (chunkCache.size > CHUNK_CACHE_LIMIT) chunkCache.delete(chunkCache.keys().next().value!);
   return result;
 }
 

@@ -10,40 +10,27 @@ export interface DocumentChunk {
   text: string;
 }
 
-const MARKER = /^---(?:[ \t]|\r?$)/;
-const NOT_CONTENT = /^(?:\s*(?:#.*)?|%.*)$/;
+const MARKER = /^---(?=[ \t\r\n]|$)/gm;
+const DIRECTIVE = /^%/m;
+const CONTENT_LINE = /^(?!---(?:[ \t]|\r?$))(?!%)(?![ \t]*(?:#.*)?\r?$).+/m;
 
 export function splitDocuments(text: string): DocumentChunk[] {
-  const chunks: DocumentChunk[] = [];
-  let chunkStart = 0;
-  let lineStart = 0;
-  while (lineStart <= text.length) {
-    const newline = text.indexOf('\n', lineStart);
-    const lineEnd = newline === -1 ? text.length : newline;
-    if (lineStart > chunkStart && text.startsWith('---', lineStart) && MARKER.test(text.slice(lineStart, lineEnd))) {
-      chunks.push({ offset: chunkStart, text: text.slice(chunkStart, lineStart) });
-      chunkStart = lineStart;
-    }
-    if (newline === -1) break;
-    lineStart = newline + 1;
-  }
-  chunks.push({ offset: chunkStart, text: text.slice(chunkStart) });
-  return mergeContentless(chunks);
+  const starts = [0];
+  for (const match of text.matchAll(MARKER)) if (match.index > 0) starts.push(match.index);
+  const chunks = starts.map((start, i) => ({ offset: start, text: text.slice(start, starts[i + 1] ?? text.length) }));
+  return mergeDirectivesIntoNext(chunks);
 }
 
-/** Comments and directives before a marker belong to the document that follows. */
-function mergeContentless(chunks: DocumentChunk[]): DocumentChunk[] {
+/** Directives (`%YAML 1.1`) before a marker belong to the document that follows it. */
+function mergeDirectivesIntoNext(chunks: DocumentChunk[]): DocumentChunk[] {
+  if (!chunks.some((chunk) => DIRECTIVE.test(chunk.text))) return chunks;
   const merged: DocumentChunk[] = [];
   let pending: DocumentChunk | undefined;
   for (const chunk of chunks) {
     const joined: DocumentChunk = pending ? { offset: pending.offset, text: pending.text + chunk.text } : chunk;
-    const hasContent = joined.text.split('\n').some((line) => !NOT_CONTENT.test(line) && !MARKER.test(line));
-    if (!hasContent && joined.text.split('\n').some((line) => line.startsWith('%'))) {
-      pending = joined;
-      continue;
-    }
     pending = undefined;
-    merged.push(joined);
+    if (DIRECTIVE.test(joined.text) && !CONTENT_LINE.test(joined.text)) pending = joined;
+    else merged.push(joined);
   }
   if (pending) merged.push(pending);
   return merged;

@@ -6,6 +6,7 @@
 const BLOCK_SCALAR_START = /(?:^|[:\-?]\s+|^\s*-\s+|^\s*)[|>][-+0-9]*\s*(?:#.*)?$/;
 
 export function findTemplateSyntax(text: string): number | undefined {
+  if (!text.includes('{{')) return undefined;
   let offset = 0;
   let blockParentIndent: number | undefined;
   for (const line of text.split('\n')) {
