@@ -5,11 +5,13 @@
  * The engine caches results per document text and offers no way to clear that cache, so a warm pass on the
  * same text would time cache look-ups. Each warm pass therefore appends a pass-specific comment to every
  * document: the parse and validation work is the same as for the original, and every document misses the cache.
+ * Then come the per-keystroke figures: one value edited at a time, every other document served from the cache.
  *
- * Usage: node engine-worker.js FILE VERSION WARM_PASSES   (prints one JSON line)
+ * Usage: node engine-worker.js FILE VERSION WARM_PASSES EDITS   (prints one JSON line)
  */
 import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { applyEdit, editedValue, findEditTarget } from './edit-target';
 
 export interface EngineWorkerResult {
   bytes: number;
@@ -22,11 +24,16 @@ export interface EngineWorkerResult {
   coldSinceProcessStartMs: number;
   /** Each warm pass over the whole file, in ms. */
   warmMs: number[];
+  /**
+   * validateText after each of a series of one-value edits (the LSP latency edits), cache warm: what the engine
+   * costs a language server per keystroke on this file. Empty when the file has no value to edit.
+   */
+  editMs: number[];
 }
 
 function main(): void {
-  const [file, version, passes] = process.argv.slice(2);
-  if (!file || !version) throw new Error('usage: engine-worker FILE VERSION WARM_PASSES');
+  const [file, version, passes, edits] = process.argv.slice(2);
+  if (!file || !version) throw new Error('usage: engine-worker FILE VERSION WARM_PASSES EDITS');
   const text = fs.readFileSync(file, 'utf8');
 
   const coldStart = performance.now();
@@ -47,6 +54,21 @@ function main(): void {
     if (report.objects.length !== first.objects.length) throw new Error(`warm pass ${pass} saw ${report.objects.length} objects, the cold pass ${first.objects.length}`);
   }
 
+  const editMs: number[] = [];
+  const target = findEditTarget(text);
+  if (target) {
+    let current = target.original;
+    let edited = text;
+    for (let edit = 1; edit <= Number(edits ?? 0); edit++) {
+      const { value } = editedValue(edit);
+      edited = applyEdit(edited, target, current, value);
+      current = value;
+      const started = performance.now();
+      engine.validateText(edited, options);
+      editMs.push(performance.now() - started);
+    }
+  }
+
   const result: EngineWorkerResult = {
     bytes: Buffer.byteLength(text),
     objects: first.objects.length,
@@ -55,6 +77,7 @@ function main(): void {
     coldMs,
     coldSinceProcessStartMs: coldEnd,
     warmMs,
+    editMs,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

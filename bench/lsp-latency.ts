@@ -8,27 +8,9 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { LspSession, type Publication } from './lsp-session';
+import { editedValue, findEditTarget } from './edit-target';
 import type { ServerSpec } from './servers';
 import { percentile } from './stats';
-
-export interface EditTarget {
-  /** 0-based line of the value that is edited. */
-  line: number;
-  /** 0-based column where the value starts. */
-  character: number;
-  original: string;
-  field: string;
-}
-
-/** The first integer `containerPort`: a value both servers type-check, inside a Deployment's pod template. */
-export function findEditTarget(text: string): EditTarget | undefined {
-  const lines = text.split('\n');
-  for (let line = 0; line < lines.length; line++) {
-    const match = /^(\s*-?\s*containerPort:\s*)(\d+)\s*$/.exec(lines[line]!);
-    if (match) return { line, character: match[1]!.length, original: match[2]!, field: 'containerPort' };
-  }
-  return undefined;
-}
 
 export interface LatencyOptions {
   edits: number;
@@ -92,8 +74,7 @@ export async function measureLatency(spec: ServerSpec, file: string, workspace: 
     let current = target.original;
     for (let edit = 1; edit <= options.edits; edit++) {
       const version = edit + 1;
-      const invalid = edit % 2 === 1;
-      const next = invalid ? `port${edit}` : String(8000 + edit);
+      const { value: next, invalid } = editedValue(edit);
       const showsEdit = (p: Publication) => p.diagnostics.some((d) => d.range.start.line <= target.line && d.range.end.line >= target.line);
       const reflects = (p: Publication) => (invalid ? showsEdit(p) : !showsEdit(p));
       // Versioned publications are matched on version (and checked for content); unversioned ones on content.

@@ -72,7 +72,7 @@ export function renderTables(results: BenchResults): string {
   else {
     out.push(
       table(
-        ['file', 'size', 'objects', 'cold ms', 'cold obj/s', 'cold MB/s', 'warm ms', 'warm obj/s', 'warm MB/s', 'cold incl. Node start ms'],
+        ['file', 'size', 'objects', 'cold ms', 'cold obj/s', 'cold MB/s', 'warm ms', 'warm obj/s', 'warm MB/s', 'cold incl. Node start ms', 'edit p50 ms', 'edit p95 ms'],
         results.engine.result.map((e) => [
           e.label,
           `${(e.bytes / MB).toFixed(2)} MB`,
@@ -84,6 +84,8 @@ export function renderTables(results: BenchResults): string {
           rate(e.objects / (e.warmMedianMs / 1000)),
           rate(e.bytes / MB / (e.warmMedianMs / 1000)),
           ms(e.coldSinceProcessStartMs),
+          Number.isNaN(e.editP50Ms) ? '—' : ms(e.editP50Ms),
+          Number.isNaN(e.editP95Ms) ? '—' : ms(e.editP95Ms),
         ]),
       ),
     );
