@@ -23,6 +23,8 @@ export interface LatencyOptions {
 
 export interface LatencyResult {
   server: string;
+  /** Whether the file was inside the server's workspace folder. */
+  inWorkspaceFolder: boolean;
   file: string;
   lines: number;
   bytes: number;
@@ -49,8 +51,11 @@ export interface LatencyResult {
   peakRssBytes: number | undefined;
 }
 
-/** Copies `file` into `workspace` (so the server sees a workspace holding just this file) and measures there. */
-export async function measureLatency(spec: ServerSpec, file: string, workspace: string, options: LatencyOptions): Promise<LatencyResult> {
+/**
+ * Copies `file` into `workspace` and measures it there. The server's workspace folder is `root`: by default the
+ * same folder, so the server sees a workspace holding just this file (and may index it from disk as well).
+ */
+export async function measureLatency(spec: ServerSpec, file: string, workspace: string, options: LatencyOptions, root = workspace): Promise<LatencyResult> {
   fs.mkdirSync(workspace, { recursive: true });
   const local = path.join(workspace, path.basename(file));
   fs.copyFileSync(file, local);
@@ -59,7 +64,7 @@ export async function measureLatency(spec: ServerSpec, file: string, workspace: 
   if (!target) throw new Error(`no integer containerPort line to edit in ${file}`);
   const uri = pathToFileURL(local).href;
 
-  const { session, initializeMs } = await LspSession.start(spec.session(workspace), pathToFileURL(workspace).href, options.startTimeoutMs);
+  const { session, initializeMs } = await LspSession.start(spec.session(root), pathToFileURL(root).href, options.startTimeoutMs);
   try {
     const opened = session.waitForDiagnostics(uri, (p) => p.version === undefined || p.version >= 1, options.openTimeoutMs);
     const openSent = performance.now();
@@ -109,6 +114,7 @@ export async function measureLatency(spec: ServerSpec, file: string, workspace: 
     const serverValidateMs = serverTimings(session.logMessages.map((m) => m.message), 2, options.edits + 1);
     return {
       server: spec.name,
+      inWorkspaceFolder: root === workspace,
       file,
       lines: text.split('\n').length,
       bytes: Buffer.byteLength(text),

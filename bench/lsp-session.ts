@@ -52,6 +52,7 @@ interface DiagnosticsWaiter {
   uri: string;
   accept: (publication: Publication) => boolean;
   resolve: (publication: Publication) => void;
+  reject: (error: Error) => void;
 }
 
 export class TimeoutError extends Error {}
@@ -155,8 +156,8 @@ export class LspSession {
   waitForDiagnostics(uri: string, accept: (publication: Publication) => boolean, timeoutMs: number): Promise<Publication> {
     if (this.exitReason) return Promise.reject(new Error(`server ${this.exitReason}`));
     let waiter: DiagnosticsWaiter | undefined;
-    const published = new Promise<Publication>((resolve) => {
-      waiter = { uri, accept, resolve };
+    const published = new Promise<Publication>((resolve, reject) => {
+      waiter = { uri, accept, resolve, reject };
       this.waiters.push(waiter);
     });
     return withTimeout(published, timeoutMs, `diagnostics for ${uri}`).finally(() => {
@@ -209,6 +210,9 @@ export class LspSession {
     this.exitReason = reason;
     for (const pending of this.pending.values()) pending.reject(new Error(`server ${reason} during ${pending.method}`));
     this.pending.clear();
+    // Nothing more will be published: fail the waits now rather than at their timeouts.
+    for (const waiter of this.waiters) waiter.reject(new Error(`server ${reason} before publishing diagnostics for ${waiter.uri}`));
+    this.waiters = [];
   }
 
   private onData(chunk: Buffer): void {

@@ -106,7 +106,7 @@ async function main(): Promise<void> {
     engine: skipped('not run'),
     engineNotes: [],
     cli: skipped('not run'),
-    latency: { kubeplan: skipped('not run'), yamlLs: skipped('not run') },
+    latency: { kubeplan: skipped('not run'), kubeplanOutsideFolder: skipped('not run'), yamlLs: skipped('not run') },
     throughput: { kubeplan: skipped('not run'), yamlLs: skipped('not run') },
     goals: [],
   };
@@ -173,11 +173,16 @@ async function main(): Promise<void> {
   const latencyYamlLs: LatencyOptions = { ...latencyKubeplan, openTimeoutMs: 60_000, editTimeoutMs: 30_000 };
   if (!argo) {
     const reason = `argo-cd install.yaml not found under ${corpora}`;
-    results.latency = { kubeplan: skipped(reason), yamlLs: skipped(reason) };
+    results.latency = { kubeplan: skipped(reason), kubeplanOutsideFolder: skipped(reason), yamlLs: skipped(reason) };
   } else {
     results.latency.kubeplan = kubeplanReason
       ? skipped(kubeplanReason)
       : await attempt('kubeplan LSP latency', () => measureLatency(kubeplan, argo.path, path.join(scratch, 'argo-kubeplan'), latencyKubeplan));
+    results.latency.kubeplanOutsideFolder = kubeplanReason
+      ? skipped(kubeplanReason)
+      : await attempt('kubeplan LSP latency, file outside the workspace folder', () =>
+          measureLatency(kubeplan, argo.path, path.join(scratch, 'argo-kubeplan-outside'), latencyKubeplan, emptyRoot),
+        );
     results.latency.yamlLs = yamlLs
       ? await attempt('yaml-language-server LSP latency', () => measureLatency(yamlLs!, argo.path, path.join(scratch, 'argo-yaml-ls'), latencyYamlLs))
       : skipped(yamlLsReason!);
