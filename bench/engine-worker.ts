@@ -38,7 +38,6 @@ function main(): void {
 
   const coldStart = performance.now();
   // Loaded here rather than at the top so that module loading is part of the cold figure.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const engine = require('../server/src/validate-text') as typeof import('../server/src/validate-text');
   const options = { kubernetesVersion: version as import('../server/src/schema/versions').KubernetesVersion };
   const first = engine.validateText(text, options);

@@ -3,6 +3,7 @@
  * Both are started as `node <script>` directly, so the child's pid is the server's own and its peak memory
  * can be read from /proc.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { SessionOptions } from './lsp-session';
@@ -68,8 +69,8 @@ export function yamlLanguageServerScript(repoRoot: string): string {
 
 export function yamlLanguageServerVersion(repoRoot: string): string | undefined {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require(path.join(repoRoot, 'node_modules', 'yaml-language-server', 'package.json')) as { version: string }).version;
+    const manifest = fs.readFileSync(path.join(repoRoot, 'node_modules', 'yaml-language-server', 'package.json'), 'utf8');
+    return (JSON.parse(manifest) as { version: string }).version;
   } catch {
     return undefined;
   }
