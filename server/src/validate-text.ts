@@ -3,12 +3,10 @@
  * validate each against the schema of its kind, and place every finding on its range. Documents are cached by
  * their text, so re-validating a large file after an edit only redoes the documents that changed.
  */
-import type { Document } from 'yaml';
 import type { Finding, OffsetRange } from './findings';
 import { splitDocuments } from './parse/split-documents';
 import { findTemplateSyntax } from './parse/templates';
-import { parseYamlChunk, type PlainObject, type PlainValue } from './parse/yaml-documents';
-import { rangeForPath } from './parse/source-map';
+import { parseYamlChunk, type Keys, type PlainObject, type PlainValue, type YamlDocument } from './parse/yaml-documents';
 import { resolveKind, isBuiltInKindName } from './schema/api-versions';
 import { schemaFindings } from './schema/schema-findings';
 import { validatorFor } from './schema/validator';
@@ -113,24 +111,24 @@ function computeChunk(text: string, version: KubernetesVersion): ChunkResult {
   if (result.templateAt !== undefined) return result;
   for (const document of parseYamlChunk(text)) {
     result.findings.push(...document.problems);
-    if (document.value !== undefined && document.ast) validateDocument(document.ast, document.value, version, result);
+    if (document.value !== undefined) validateDocument(document, document.value, version, result);
   }
   return result;
 }
 
-function validateDocument(ast: Document.Parsed, value: PlainValue, version: KubernetesVersion, into: ChunkResult): void {
+function validateDocument(document: YamlDocument, value: PlainValue, version: KubernetesVersion, into: ChunkResult): void {
   if (!isObject(value)) return;
   const kind = value['kind'];
   if (typeof kind === 'string' && kind.endsWith('List') && Array.isArray(value['items'])) {
     value['items'].forEach((item, index) => {
-      if (isObject(item)) validateObject(ast, item, ['items', index], version, into);
+      if (isObject(item)) validateObject(document, item, ['items', index], version, into);
     });
     return;
   }
-  validateObject(ast, value, [], version, into);
+  validateObject(document, value, [], version, into);
 }
 
-function validateObject(ast: Document.Parsed, object: PlainObject, prefix: (string | number)[], version: KubernetesVersion, into: ChunkResult): void {
+function validateObject(document: YamlDocument, object: PlainObject, prefix: Keys, version: KubernetesVersion, into: ChunkResult): void {
   const validator = validatorFor(version);
   const apiVersion = object['apiVersion'];
   const kind = object['kind'];
@@ -146,7 +144,7 @@ function validateObject(ast: Document.Parsed, object: PlainObject, prefix: (stri
     name: typeof metadata?.['name'] === 'string' ? metadata['name'] : '',
     namespace: typeof metadata?.['namespace'] === 'string' ? metadata['namespace'] : '',
   };
-  const at = (keys: (string | number)[], prefer: 'key' | 'value') => rangeForPath(ast, [...prefix, ...keys], prefer);
+  const at = (keys: Keys, prefer: 'key' | 'value') => document.locate([...prefix, ...keys], prefer);
   const report = (finding: Finding) => into.findings.push({ ...finding, object: ref });
 
   if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !apiVersion || !kind) {
@@ -169,7 +167,7 @@ function validateObject(ast: Document.Parsed, object: PlainObject, prefix: (stri
   }
   const errors = validator.validate(resolution.info, object);
   if (errors.length === 0) return;
-  const findings = schemaFindings(errors, { bundle: validator.bundle, root: validator.rootSchema(resolution.info), value: object, ast, prefix });
+  const findings = schemaFindings(errors, { bundle: validator.bundle, root: validator.rootSchema(resolution.info), value: object, locate: at, isListItem: prefix.length > 0 });
   for (const finding of findings) report(finding);
 }
 

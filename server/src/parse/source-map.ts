@@ -4,7 +4,7 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import type { OffsetRange } from '../findings';
-import { isMergeKey, rangeOf } from './yaml-documents';
+import { isMergeKey, rangeOf } from './yaml-nodes';
 
 export interface Located {
   /** The key of the last path element, when it is a mapping entry. */

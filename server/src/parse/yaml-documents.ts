@@ -7,7 +7,10 @@
  * are plain data.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type ScalarTag, type Tags } from 'yaml';
-import type { Finding } from '../findings';
+import type { Finding, OffsetRange } from '../findings';
+import { fastLoad } from './fast-decode';
+import { isMergeKey, rangeOf } from './yaml-nodes';
+import { rangeForPath } from './source-map';
 
 /** Upper bound on values produced by one document, counting each alias expansion again. */
 export const MAX_EXPANDED_NODES = 200_000;
@@ -19,9 +22,14 @@ export interface PlainObject {
   [key: string]: PlainValue;
 }
 
+export type Keys = readonly (string | number)[];
+
 export interface YamlDocument {
-  /** The parsed AST, for mapping field paths back to ranges. Offsets are relative to the chunk. */
-  ast: Document.Parsed;
+  /**
+   * Where a field path is written (offsets relative to the chunk): its key, or its value, or the nearest
+   * ancestor found. The syntax tree this needs is built on first use: a valid document never needs it.
+   */
+  locate(keys: Keys, prefer: 'key' | 'value'): OffsetRange;
   /** The decoded value; undefined when the document is empty or could not be decoded. */
   value: PlainValue | undefined;
   /** Syntax and decoding problems, with chunk-relative ranges. */
@@ -62,6 +70,76 @@ const YAML_OPTIONS = {
 };
 
 export function parseYamlChunk(text: string): YamlDocument[] {
+  return fastParse(text) ?? fullParse(text);
+}
+
+function fastParse(text: string): YamlDocument[] | undefined {
+  const loaded = fastLoad(text);
+  if (!loaded) return undefined;
+  let asts: Document.Parsed[] | undefined;
+  const treeOf = (index: number): Document.Parsed | undefined => {
+    asts ??= parseTrees(text, loaded);
+    return asts[index];
+  };
+  const extent = loaded.length === 1 ? documentExtent(text) : undefined;
+  const locate = (index: number) => (keys: Keys, prefer: 'key' | 'value'): OffsetRange => {
+    // The whole object is asked for every document; its extent in the text is enough and needs no tree.
+    if (keys.length === 0 && prefer === 'value' && extent) return extent;
+    const tree = treeOf(index);
+    return tree ? rangeForPath(tree, keys, prefer) : { start: 0, end: 1 };
+  };
+  try {
+    return loaded.map((raw, index) => ({ value: normalize(raw, { produced: 0 }, 0), problems: [], locate: locate(index) }));
+  } catch (error) {
+    // Too large or too deep once expanded: the full path reports it with a position.
+    if (error instanceof DecodeLimit || error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
+/** From the first to the last line of content: no `---` line, no leading or trailing comments. */
+function documentExtent(text: string): OffsetRange {
+  const content = /^(?!---(?:[ \t]|\r?$))(?![ \t]*(?:#.*)?\r?$)/gm;
+  const first = content.exec(text);
+  const start = first ? first.index : 0;
+  let end = text.length;
+  while (end > start) {
+    const lineStart = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(lineStart, end);
+    if (line.trim() !== '' && !line.trimStart().startsWith('#')) break;
+    end = lineStart > 0 ? lineStart - 1 : 0;
+  }
+  return { start, end: Math.max(end, start + 1) };
+}
+
+/** The syntax trees of a chunk, one per document js-yaml returned (empty documents included in both). */
+function parseTrees(text: string, loaded: readonly unknown[]): Document.Parsed[] {
+  const trees = Array.from(parseAllDocuments(text, YAML_OPTIONS) as Document.Parsed[]);
+  if (trees.length === loaded.length) return trees;
+  // The two parsers disagree on empty documents; pair up the ones with content.
+  const withContent = trees.filter((tree) => tree.contents !== null);
+  const paired: Document.Parsed[] = [];
+  let next = 0;
+  for (const value of loaded) paired.push((value === null ? undefined : withContent[next++]) as Document.Parsed);
+  return paired;
+}
+
+/** js-yaml's value as the decoder's PlainValue: null-prototype objects, and alias expansion bounded. */
+function normalize(value: unknown, budget: { produced: number }, depth: number): PlainValue {
+  if (++budget.produced > MAX_EXPANDED_NODES) throw new DecodeLimit('expansion');
+  if (depth > MAX_DEPTH) throw new DecodeLimit('depth');
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (Array.isArray(value)) return value.map((item) => normalize(item, budget, depth + 1));
+  if (typeof value === 'object') {
+    const object: PlainObject = Object.create(null) as PlainObject;
+    for (const key of Object.keys(value)) object[key] = normalize((value as Record<string, unknown>)[key], budget, depth + 1);
+    return object;
+  }
+  return String(value);
+}
+
+function fullParse(text: string): YamlDocument[] {
   let asts: Document.Parsed[];
   try {
     asts = parseAllDocuments(text, YAML_OPTIONS) as Document.Parsed[];
@@ -75,7 +153,7 @@ export function parseYamlChunk(text: string): YamlDocument[] {
 function failedDocument(text: string, error: unknown): YamlDocument {
   const message = error instanceof RangeError ? 'the YAML is nested too deeply to read' : `the YAML could not be read: ${String(error)}`;
   return {
-    ast: undefined as unknown as Document.Parsed,
+    locate: () => ({ start: 0, end: 1 }),
     value: undefined,
     problems: [{ rule: 'yaml-syntax', severity: 'error', message, path: '', range: { start: 0, end: Math.min(text.length, 1) } }],
   };
@@ -108,16 +186,16 @@ function decodeDocument(ast: Document.Parsed, text: string): YamlDocument {
     const [start, end] = warning.pos;
     problems.push({ rule: 'yaml-syntax', severity: 'warning', message: firstLine(warning.message), path: '', range: { start, end: Math.max(end, start + 1) } });
   }
-  if (problems.some((p) => p.severity === 'error') || !ast.contents) return { ast, value: undefined, problems };
+  if (problems.some((p) => p.severity === 'error') || !ast.contents) return { locate: (keys, prefer) => rangeForPath(ast, keys, prefer), value: undefined, problems };
   try {
     const decoder = new Decoder(ast);
-    return { ast, value: decoder.decode(ast.contents as Node, 0), problems };
+    return { locate: (keys, prefer) => rangeForPath(ast, keys, prefer), value: decoder.decode(ast.contents as Node, 0), problems };
   } catch (error) {
     const range = rangeOf(ast.contents as Node);
     if (error instanceof DecodeLimit || error instanceof RangeError) {
       const message = error instanceof DecodeLimit ? error.message : 'the YAML is nested too deeply to read';
       problems.push({ rule: 'yaml-limits', severity: 'error', message, path: '', range });
-      return { ast, value: undefined, problems };
+      return { locate: (keys, prefer) => rangeForPath(ast, keys, prefer), value: undefined, problems };
     }
     throw error;
   }
@@ -140,11 +218,6 @@ function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }
 
-export function rangeOf(node: Node | null | undefined): { start: number; end: number } {
-  const range = node?.range;
-  if (!range) return { start: 0, end: 1 };
-  return { start: range[0], end: Math.max(range[1], range[0] + 1) };
-}
 
 class Decoder {
   private produced = 0;
@@ -195,11 +268,6 @@ class Decoder {
   }
 }
 
-/** A plain `<<` key; the parser represents it as a symbol when merges are on. */
-export function isMergeKey(key: unknown): boolean {
-  if (!isScalar(key) || key.type !== 'PLAIN') return false;
-  return key.value === '<<' || (typeof key.value === 'symbol' && key.value.description === '<<');
-}
 
 function scalarValue(value: unknown, source: string | undefined): PlainValue {
   if (value === null || value === undefined) return null;

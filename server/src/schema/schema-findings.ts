@@ -5,12 +5,10 @@
  * (`spec.template.spec.containers: Required value`). Each is placed on the key, the value or the enclosing key.
  */
 import type { ErrorObject } from 'ajv';
-import type { Document } from 'yaml';
 import type { FieldSchema, SchemaBundle } from './bundle-types';
-import type { Finding } from '../findings';
+import type { Finding, OffsetRange } from '../findings';
 import { formatFieldPath } from '../parse/field-path';
-import { rangeForPath } from '../parse/source-map';
-import type { PlainValue } from '../parse/yaml-documents';
+import type { Keys, PlainValue } from '../parse/yaml-documents';
 import { walkSchema, type SchemaStep } from './schema-walk';
 import { closestName } from './did-you-mean';
 import { parseQuantity } from '../quantity';
@@ -20,9 +18,10 @@ export interface SchemaFindingContext {
   bundle: SchemaBundle;
   root: FieldSchema;
   value: PlainValue;
-  ast: Document.Parsed;
-  /** Keys leading from the document root to the object (non-empty for the items of a `kind: List`). */
-  prefix: readonly (string | number)[];
+  /** Where a path of the object is written. */
+  locate(keys: Keys, prefer: 'key' | 'value'): OffsetRange;
+  /** The object is an item of a `kind: List`, not a document of its own. */
+  isListItem: boolean;
 }
 
 export function schemaFindings(errors: readonly ErrorObject[], context: SchemaFindingContext): Finding[] {
@@ -43,8 +42,7 @@ export function schemaFindings(errors: readonly ErrorObject[], context: SchemaFi
 
 function translate(error: ErrorObject, context: SchemaFindingContext): Finding | undefined {
   const keys = instanceKeys(error.instancePath, context.value);
-  const at = (extraKeys: readonly (string | number)[], prefer: 'key' | 'value') =>
-    rangeForPath(context.ast, [...context.prefix, ...keys, ...extraKeys], prefer);
+  const at = (extraKeys: Keys, prefer: 'key' | 'value') => context.locate([...keys, ...extraKeys], prefer);
 
   switch (error.keyword) {
     case 'additionalProperties': {
@@ -62,7 +60,8 @@ function translate(error: ErrorObject, context: SchemaFindingContext): Finding |
       const field = String((error.params as { missingProperty: string }).missingProperty);
       const steps = walkSchema(context.bundle, context.root, [...keys, field]);
       const path = formatFieldPath(steps.map((s) => s.segment));
-      const range = keys.length > 0 || context.prefix.length > 0 ? at([], 'key') : rangeForPath(context.ast, ['kind'], 'key');
+      // A field missing at the top of a document is shown on its `kind`, not on the whole document.
+      const range = keys.length > 0 || context.isListItem ? at([], 'key') : context.locate(['kind'], 'key');
       return { rule: 'required-field', severity: 'error', message: `${path}: Required value`, path, range };
     }
     case 'type':

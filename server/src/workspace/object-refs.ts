@@ -4,7 +4,6 @@
  * as one: a mapping with non-empty string `apiVersion` and `kind`, or an item of a `*List`.
  */
 import { LineIndex } from '../parse/line-index';
-import { rangeForPath } from '../parse/source-map';
 import { splitDocuments } from '../parse/split-documents';
 import { findTemplateSyntax } from '../parse/templates';
 import { parseYamlChunk, type PlainObject, type PlainValue } from '../parse/yaml-documents';
@@ -17,13 +16,13 @@ export function objectRefs(text: string): IndexedObject[] {
   for (const chunk of splitDocuments(text)) {
     for (const document of parseYamlChunk(chunk.text)) {
       const value = document.value;
-      if (!isObject(value) || !document.ast) continue;
+      if (!isObject(value)) continue;
       const add = (object: PlainObject, keys: (string | number)[]): void => {
         const apiVersion = object['apiVersion'];
         const kind = object['kind'];
         if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !apiVersion || !kind) return;
         const metadata = isObject(object['metadata']) ? object['metadata'] : {};
-        const range = rangeForPath(document.ast, keys, 'value');
+        const range = document.locate(keys, 'value');
         objects.push({
           apiVersion,
           kind,

@@ -1,0 +1,51 @@
+/**
+ * How go-yaml v2 (which kubectl reads manifests with, through sigs.k8s.io/yaml) resolves a plain scalar:
+ * resolve.go's table of null/bool words, then Go's strconv number parsing. Timestamps stay text: decoded into an
+ * interface{} they are strings.
+ */
+export type GoScalar = null | boolean | number | string;
+
+const WORDS: ReadonlyMap<string, null | boolean> = new Map<string, null | boolean>([
+  ...['', '~', 'null', 'Null', 'NULL'].map((w): [string, null] => [w, null]),
+  ...['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'].map((w): [string, boolean] => [w, true]),
+  ...['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'].map((w): [string, boolean] => [w, false]),
+]);
+
+const SPECIAL_FLOATS: ReadonlyMap<string, number> = new Map([
+  ...['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF'].map((w): [string, number] => [w, Infinity]),
+  ...['-.inf', '-.Inf', '-.INF'].map((w): [string, number] => [w, -Infinity]),
+  ...['.nan', '.NaN', '.NAN'].map((w): [string, number] => [w, NaN]),
+]);
+
+/** yamlStyleFloat in resolve.go */
+const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+/** What Go's strconv.ParseInt(s, 0, 64) accepts once underscores are gone: 0x, 0o, 0b, leading-0 octal, decimal. */
+const GO_INT = /^[-+]?(?:0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/;
+
+/** The value of a plain (unquoted, untagged) scalar; undefined when it is a string. */
+export function resolvePlainScalar(text: string): Exclude<GoScalar, string> | undefined {
+  const word = WORDS.get(text);
+  if (word !== undefined) return word;
+  const special = SPECIAL_FLOATS.get(text);
+  if (special !== undefined) return special;
+  const first = text[0];
+  // strconv.ParseFloat on the text as written: `.5`, `.5e3`.
+  if (first === '.') return YAML_STYLE_FLOAT.test(text) ? Number(text) : undefined;
+  if (first === undefined || !'+-0123456789'.includes(first)) return undefined;
+  const plain = text.replace(/_/g, '');
+  if (GO_INT.test(plain)) return goParseInt(plain);
+  if (YAML_STYLE_FLOAT.test(plain)) return Number(plain);
+  return undefined;
+}
+
+function goParseInt(plain: string): number {
+  const negative = plain.startsWith('-');
+  const digits = plain.replace(/^[-+]/, '');
+  let value: number;
+  if (/^0[xX]/.test(digits)) value = parseInt(digits.slice(2), 16);
+  else if (/^0[oO]/.test(digits)) value = parseInt(digits.slice(2), 8);
+  else if (/^0[bB]/.test(digits)) value = parseInt(digits.slice(2), 2);
+  else if (digits.length > 1 && digits.startsWith('0')) value = parseInt(digits.slice(1), 8);
+  else value = parseInt(digits, 10);
+  return negative ? -value : value;
+}
