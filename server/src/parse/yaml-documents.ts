@@ -139,7 +139,11 @@ function normalize(value: unknown, budget: { produced: number }, depth: number):
   return String(value);
 }
 
-function fullParse(text: string): YamlDocument[] {
+/**
+ * The full path: a syntax tree for every document, decoded by walking it. Taken for whatever the fast decoder
+ * refuses; exported so that tests can hold both paths to the same answers.
+ */
+export function fullParse(text: string): YamlDocument[] {
   let asts: Document.Parsed[];
   try {
     asts = parseAllDocuments(text, YAML_OPTIONS) as Document.Parsed[];
