@@ -53,11 +53,13 @@ interface ChunkResult {
 }
 
 /**
- * Per-document results, keyed by document text and then Kubernetes version; bounded, oldest first, so a long
- * session cannot grow without end. (Keying by text alone avoids building a second copy of a large document.)
+ * Per-document results, keyed by document text and then Kubernetes version. Bounded by the total length of the
+ * documents it holds, oldest first: every keystroke in a large document adds an entry, and a long editing session
+ * must not grow without end. (Keying by text alone avoids building a second copy of a large document.)
  */
 const chunkCache = new Map<string, Map<KubernetesVersion, ChunkResult>>();
-const CHUNK_CACHE_LIMIT = 20_000;
+const CHUNK_CACHE_CHARACTERS = 48 * 1024 * 1024;
+let cachedCharacters = 0;
 
 export function validateText(text: string, options: ValidateOptions): FileReport {
   const limit = options.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -101,8 +103,16 @@ function validateChunk(text: string, version: KubernetesVersion): ChunkResult {
     return result;
   }
   const fresh = computeChunk(text, version);
-  chunkCache.set(text, (cached ?? new Map()).set(version, fresh));
-  if (chunkCache.size > CHUNK_CACHE_LIMIT) chunkCache.delete(chunkCache.keys().next().value!);
+  if (cached) cached.set(version, fresh);
+  else {
+    chunkCache.set(text, new Map([[version, fresh]]));
+    cachedCharacters += text.length;
+  }
+  for (const oldest of chunkCache.keys()) {
+    if (cachedCharacters <= CHUNK_CACHE_CHARACTERS || oldest === text) break;
+    chunkCache.delete(oldest);
+    cachedCharacters -= oldest.length;
+  }
   return fresh;
 }
 
@@ -189,4 +199,57 @@ function isObject(value: PlainValue | undefined): value is PlainObject {
 
 function shift(range: OffsetRange, by: number): OffsetRange {
   return { start: range.start + by, end: range.end + by };
+}
+
+/** A Deployment the size of a typical one (a few hundred lines) with a few mistakes. */
+const WARM_UP_MANIFEST = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: warm-up
+  labels: {app: warm-up, tier: backend}
+  annotations:
+    description: "a manifest the engine validates while idle"
+spec:
+  replica: 2
+  selector:
+    matchLabels: {app: warm-up}
+  template:
+    metadata:
+      labels: {app: warm-up}
+    spec:
+      containers:
+${Array.from({ length: 8 }, (_, i) => `        - name: app-${i}
+          image: registry.example.com/app:${i}.0
+          imagePullPolicy: ${i === 0 ? 'Sometimes' : 'IfNotPresent'}
+          args: ["--port", "80${i}0", '--verbose']
+          env:
+            - name: LEVEL
+              value: "debug"
+            - name: POD
+              valueFrom:
+                fieldRef: {fieldPath: metadata.name}
+          ports:
+            - containerPort: ${i === 0 ? 'http' : `80${i}0`}
+              name: http-${i}
+          readinessProbe:
+            httpGet: {path: /healthz, port: 80${i}0}
+            periodSeconds: 5
+          resources:
+            limits: {memory: ${i === 0 ? '1GB' : '256Mi'}, cpu: 500m}
+          volumeMounts:
+            - name: data
+              mountPath: /data/${i}
+`).join('')}      volumes:
+        - name: data
+          emptyDir: {}
+`;
+
+/**
+ * One round of validating a typical manifest with mistakes in it. Run a few dozen rounds while idle after
+ * start-up, and the JavaScript engine has compiled the paths a first finding takes (decoding, the syntax tree,
+ * the messages); without them, the first findings of a session arrive several times slower than later ones.
+ * Each round's document is new to the cache, so every round does the full work.
+ */
+export function warmUpRound(version: KubernetesVersion, round: number): void {
+  validateText(`# warm-up round ${round}\n${WARM_UP_MANIFEST}`, { kubernetesVersion: version });
 }
