@@ -19,8 +19,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Severity } from './findings';
 import { LineIndex } from './parse/line-index';
-import { DEFAULT_VERSION, SUPPORTED_VERSIONS, type KubernetesVersion } from './schema/versions';
-import { DEFAULT_MAX_BYTES, validateText, warmUpRound, type FileFinding, type ManifestObject } from './validate-text';
+import { DEFAULT_VERSION, SUPPORTED_VERSIONS } from './schema/versions';
+import { DEFAULT_MAX_BYTES, validateText, warmUp, type FileFinding, type ManifestObject } from './validate-text';
 import { FileFilter } from './workspace/file-filter';
 import type { IndexedObject } from './workspace/indexed-object';
 import { WorkerObjectReader } from './workspace/object-reader';
@@ -37,7 +37,6 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-const WARM_UP_ROUNDS = 30;
 
 /** A client that never answers workspace/configuration must not hold diagnostics back for good. */
 const SETTINGS_TIMEOUT_MS = 2000;
@@ -182,8 +181,8 @@ export function startServer(): void {
       void settingsLoaded.then(
         guard('preparing schemas', () => {
           // Loading a version's schemas, and the JavaScript engine compiling the paths a first finding takes, would
-          // otherwise slow the first validations of the session. One round at a time, so requests are not held up.
-          warmUpInBackground(settings.kubernetesVersion, WARM_UP_ROUNDS);
+          // otherwise slow the first validations of the session. This runs before any document is validated.
+          warmUp(settings.kubernetesVersion);
           reindex();
         }),
       );
@@ -242,12 +241,6 @@ export function startServer(): void {
 
   documents.listen(connection);
   connection.listen();
-}
-
-function warmUpInBackground(version: KubernetesVersion, rounds: number, round = 0): void {
-  if (round >= rounds) return;
-  warmUpRound(version, round);
-  setImmediate(() => warmUpInBackground(version, rounds, round + 1));
 }
 
 function toDiagnostic(finding: FileFinding, lines: LineIndex): Diagnostic {

@@ -156,6 +156,12 @@ export class WorkspaceIndex {
     }
     const file = next.value;
     this.queue.delete(file);
+    // An open document stands for its file (closing it queues the file again): reading it would be wasted work,
+    // and the largest files are the ones people open.
+    if (this.open.has(file)) {
+      this.pump();
+      return;
+    }
     this.pumping = true;
     const generation = this.generation;
     this.options
