@@ -123,6 +123,23 @@ test('an open document replaces its file on disk in the index until it is closed
   assert.deepEqual(summary(index, root), { 'web.yaml': ['Deployment/shop/web', 'Service//web'] });
 });
 
+test('a file open in the editor is not read from disk until it is closed', async (t) => {
+  const root = workspace(t, { 'web.yaml': DEPLOYMENT_AND_SERVICE, 'other.yaml': CONFIG_MAP_LIST });
+  const file = path.join(root, 'web.yaml');
+  const reader = new WorkerObjectReader(1024 * 1024);
+  t.after(() => reader.dispose());
+  const reads: string[] = [];
+  const index = new WorkspaceIndex({ read: (f) => (reads.push(path.basename(f)), reader.read(f)), maxBytes: 1024 * 1024 });
+  index.setOpenDocument(file, []);
+  index.configure([root], new FileFilter());
+  await index.whenIdle();
+  assert.deepEqual(reads, ['other.yaml']);
+
+  index.closeDocument(file);
+  await index.whenIdle();
+  assert.deepEqual(reads, ['other.yaml', 'web.yaml']);
+});
+
 test('file events update the index: created and changed files are read again, deleted ones leave', async (t) => {
   const root = workspace(t, { 'web.yaml': DEPLOYMENT_AND_SERVICE });
   const index = startIndex(t);
