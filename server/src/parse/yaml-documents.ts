@@ -2,75 +2,22 @@
  * Parses one chunk of YAML into documents and turns each into the value the API server would decode.
  *
  * kubectl reads YAML with go-yaml v2 (YAML 1.1: `yes`/`on` are booleans, `010` is octal, `<<` merges) and the
- * API server decodes JSON into Go structs, where `null` leaves a field unset. The conversion here follows both,
- * and guards against hostile input: alias expansion and nesting depth are bounded, and keys such as `__proto__`
- * are plain data.
+ * API server decodes JSON into Go structs, where `null` leaves a field unset. Documents are decoded the fast way
+ * (fast-decode.ts) when js-yaml accepts them, and from the `yaml` syntax tree (tree-decode.ts) otherwise; both
+ * follow those rules and guard against hostile input: alias expansion and nesting depth are bounded, and keys
+ * such as `__proto__` are plain data.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type ScalarTag, type Tags } from 'yaml';
-import type { Finding, OffsetRange } from '../findings';
+import type { Document } from 'yaml';
+import type { OffsetRange } from '../findings';
+import { DecodeLimit, MAX_DEPTH, MAX_EXPANDED_NODES, type Keys, type PlainObject, type PlainValue, type YamlDocument } from './decoded';
 import { fastLoad } from './fast-decode';
-import { isMergeKey, rangeOf } from './yaml-nodes';
 import { rangeForPath } from './source-map';
+import { decodeTrees, parseTrees } from './tree-decode';
 
-/** Upper bound on values produced by one document, counting each alias expansion again. */
-export const MAX_EXPANDED_NODES = 200_000;
-/** Nesting deeper than this is not a Kubernetes object; stop before recursion becomes a risk. */
-export const MAX_DEPTH = 256;
-
-export type PlainValue = string | number | boolean | null | PlainValue[] | PlainObject;
-export interface PlainObject {
-  [key: string]: PlainValue;
-}
-
-export type Keys = readonly (string | number)[];
-
-export interface YamlDocument {
-  /**
-   * Where a field path is written (offsets relative to the chunk): its key, or its value, or the nearest
-   * ancestor found. The syntax tree this needs is built on first use: a valid document never needs it.
-   */
-  locate(keys: Keys, prefer: 'key' | 'value'): OffsetRange;
-  /** The decoded value; undefined when the document is empty or could not be decoded. */
-  value: PlainValue | undefined;
-  /** Syntax and decoding problems, with chunk-relative ranges. */
-  problems: Finding[];
-}
-
-class DecodeLimit extends Error {}
-
-/** Octal with Go's `0o` prefix: go-yaml v2 reads integers with strconv.ParseInt(s, 0, 64), which accepts it. */
-const GO_OCTAL: ScalarTag = {
-  identify: (value) => typeof value === 'number',
-  default: true,
-  tag: 'tag:yaml.org,2002:int',
-  format: 'OCT',
-  test: /^[-+]?0o[0-7_]+$/,
-  resolve: (text: string) => {
-    const sign = text.startsWith('-') ? -1 : 1;
-    return sign * parseInt(text.replace(/^[-+]?0o/, '').replace(/_/g, ''), 8);
-  },
-};
-
-/**
- * YAML 1.1 as go-yaml v2 implements it: no timestamps (a timestamp decodes to its text when the target is not
- * a time.Time) and no base-60 numbers (`02:30` is a string), but `0o` octal.
- */
-function goYamlTags(tags: Tags): Tags {
-  const kept = tags.filter((tag) => typeof tag === 'string' || (tag.tag !== 'tag:yaml.org,2002:timestamp' && tag.format !== 'TIME'));
-  return [GO_OCTAL, ...kept];
-}
-
-const YAML_OPTIONS = {
-  version: '1.1' as const,
-  merge: true,
-  keepSourceTokens: false,
-  prettyErrors: false,
-  uniqueKeys: true,
-  customTags: goYamlTags,
-};
+export type { Keys, PlainObject, PlainValue, YamlDocument } from './decoded';
 
 export function parseYamlChunk(text: string): YamlDocument[] {
-  return fastParse(text) ?? fullParse(text);
+  return fastParse(text) ?? decodeTrees(text);
 }
 
 function fastParse(text: string): YamlDocument[] | undefined {
@@ -78,7 +25,7 @@ function fastParse(text: string): YamlDocument[] | undefined {
   if (!loaded) return undefined;
   let asts: Document.Parsed[] | undefined;
   const treeOf = (index: number): Document.Parsed | undefined => {
-    asts ??= parseTrees(text, loaded);
+    asts ??= pairTrees(parseTrees(text), loaded);
     return asts[index];
   };
   const extent = loaded.length === 1 ? documentExtent(text) : undefined;
@@ -112,9 +59,8 @@ function documentExtent(text: string): OffsetRange {
   return { start, end: Math.max(end, start + 1) };
 }
 
-/** The syntax trees of a chunk, one per document js-yaml returned (empty documents included in both). */
-function parseTrees(text: string, loaded: readonly unknown[]): Document.Parsed[] {
-  const trees = Array.from(parseAllDocuments(text, YAML_OPTIONS) as Document.Parsed[]);
+/** The syntax trees of a chunk, one per document js-yaml returned. */
+function pairTrees(trees: Document.Parsed[], loaded: readonly unknown[]): Document.Parsed[] {
   if (trees.length === loaded.length) return trees;
   // The two parsers disagree on empty documents; pair up the ones with content.
   const withContent = trees.filter((tree) => tree.contents !== null);
@@ -139,154 +85,3 @@ function normalize(value: unknown, budget: { produced: number }, depth: number):
   return String(value);
 }
 
-/**
- * The full path: a syntax tree for every document, decoded by walking it. Taken for whatever the fast decoder
- * refuses; exported so that tests can hold both paths to the same answers.
- */
-export function fullParse(text: string): YamlDocument[] {
-  let asts: Document.Parsed[];
-  try {
-    asts = parseAllDocuments(text, YAML_OPTIONS) as Document.Parsed[];
-  } catch (error) {
-    return [failedDocument(text, error)];
-  }
-  if (!Array.isArray(asts)) return [];
-  return asts.map((ast) => decodeDocument(ast, text));
-}
-
-function failedDocument(text: string, error: unknown): YamlDocument {
-  const message = error instanceof RangeError ? 'the YAML is nested too deeply to read' : `the YAML could not be read: ${String(error)}`;
-  return {
-    locate: () => ({ start: 0, end: 1 }),
-    value: undefined,
-    problems: [{ rule: 'yaml-syntax', severity: 'error', message, path: '', range: { start: 0, end: Math.min(text.length, 1) } }],
-  };
-}
-
-function decodeDocument(ast: Document.Parsed, text: string): YamlDocument {
-  const problems: Finding[] = [];
-  let syntaxErrorReported = false;
-  for (const error of ast.errors) {
-    const [start, end] = error.pos;
-    if (error.code === 'DUPLICATE_KEY') {
-      const duplicate = duplicateKeyMessage(text, start);
-      problems.push({ rule: 'duplicate-key', severity: 'error', message: duplicate.message, path: '', range: { start, end: duplicate.end } });
-      continue;
-    }
-    // After the first syntax error the parser is guessing; what follows is mostly its echo.
-    if (syntaxErrorReported) continue;
-    syntaxErrorReported = true;
-    // The parser turns its own stack overflow into an error; say what it means.
-    const tooDeep = /Maximum call stack size exceeded/.test(error.message);
-    problems.push({
-      rule: tooDeep ? 'yaml-limits' : 'yaml-syntax',
-      severity: 'error',
-      message: tooDeep ? 'the YAML is nested too deeply to read; not validated' : firstLine(error.message),
-      path: '',
-      range: { start, end: Math.max(end, start + 1) },
-    });
-  }
-  for (const warning of ast.warnings) {
-    const [start, end] = warning.pos;
-    problems.push({ rule: 'yaml-syntax', severity: 'warning', message: firstLine(warning.message), path: '', range: { start, end: Math.max(end, start + 1) } });
-  }
-  if (problems.some((p) => p.severity === 'error') || !ast.contents) return { locate: (keys, prefer) => rangeForPath(ast, keys, prefer), value: undefined, problems };
-  try {
-    const decoder = new Decoder(ast);
-    return { locate: (keys, prefer) => rangeForPath(ast, keys, prefer), value: decoder.decode(ast.contents as Node, 0), problems };
-  } catch (error) {
-    const range = rangeOf(ast.contents as Node);
-    if (error instanceof DecodeLimit || error instanceof RangeError) {
-      const message = error instanceof DecodeLimit ? error.message : 'the YAML is nested too deeply to read';
-      problems.push({ rule: 'yaml-limits', severity: 'error', message, path: '', range });
-      return { locate: (keys, prefer) => rangeForPath(ast, keys, prefer), value: undefined, problems };
-    }
-    throw error;
-  }
-}
-
-/**
- * kubectl's own words for a repeated key: sigs.k8s.io/yaml refuses it before anything reaches the server. Like
- * kubectl, the line is counted from the start of the document (after its `---` line).
- */
-function duplicateKeyMessage(text: string, start: number): { message: string; end: number } {
-  const token = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:\n#]*?)\s*:/.exec(text.slice(start, start + 1024));
-  const raw = token?.[1] ?? text.slice(start, start + 1);
-  const key = raw.replace(/^["']|["']$/g, '');
-  const markerLines = /^---(?:[ \t]|\r?\n)/.test(text) ? 1 : 0;
-  const line = text.slice(0, start).split('\n').length - markerLines;
-  return { message: `error converting YAML to JSON: yaml: line ${line}: key "${key}" already set in map`, end: start + raw.length };
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-}
-
-
-class Decoder {
-  private produced = 0;
-
-  constructor(private readonly doc: Document.Parsed) {}
-
-  decode(node: Node | null, depth: number): PlainValue {
-    if (++this.produced > MAX_EXPANDED_NODES) {
-      throw new DecodeLimit(`the document expands to more than ${MAX_EXPANDED_NODES.toLocaleString('en-US')} values (an alias bomb?); not validated`);
-    }
-    if (depth > MAX_DEPTH) throw new DecodeLimit(`the document is nested more than ${MAX_DEPTH} levels deep; not validated`);
-    if (node === null || node === undefined) return null;
-    if (isAlias(node)) return this.decode(node.resolve(this.doc) ?? null, depth + 1);
-    if (isScalar(node)) return scalarValue(node.value, node.source);
-    if (isSeq(node)) {
-      return node.items.map((item) => this.decode(item as Node | null, depth + 1));
-    }
-    if (isMap(node)) {
-      const object: PlainObject = Object.create(null) as PlainObject;
-      this.decodePairs(node.items as Pair[], object, depth);
-      return object;
-    }
-    return null;
-  }
-
-  private decodePairs(pairs: Pair[], into: PlainObject, depth: number): void {
-    for (const pair of pairs) {
-      if (!isPair(pair)) continue;
-      const key = pair.key as Node | null;
-      if (isMergeKey(key)) {
-        this.mergeInto(pair.value as Node | null, into, depth);
-        continue;
-      }
-      const name = keyString(key === null ? null : this.decode(key, depth + 1));
-      into[name] = this.decode(pair.value as Node | null, depth + 1);
-    }
-  }
-
-  /** `<<` merges keys the mapping does not set itself; later mappings in a list lose to earlier ones. */
-  private mergeInto(source: Node | null, into: PlainObject, depth: number): void {
-    const sources = isSeq(source) ? (source.items as Node[]) : [source];
-    for (const item of sources) {
-      const value = this.decode(item, depth + 1);
-      if (value && typeof value === 'object' && !Array.isArray(value)) {
-        for (const [k, v] of Object.entries(value)) if (!(k in into)) into[k] = v;
-      }
-    }
-  }
-}
-
-
-function scalarValue(value: unknown, source: string | undefined): PlainValue {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'boolean') return value;
-  if (typeof value === 'number') return value;
-  if (typeof value === 'bigint') return Number(value);
-  if (value instanceof Uint8Array) return source ?? '';
-  if (value instanceof Date) return source ?? value.toISOString();
-  return String(value);
-}
-
-/** sigs.k8s.io/yaml turns non-string keys into their text (`80: x` → "80", `true: x` → "true"). */
-function keyString(key: PlainValue): string {
-  if (typeof key === 'string') return key;
-  if (key === null) return 'null';
-  if (typeof key === 'object') return JSON.stringify(key);
-  return String(key);
-}
