@@ -18,7 +18,7 @@ export interface EngineWorkerResult {
   objects: number;
   findings: number;
   errors: number;
-  /** require(engine) + schema load + ajv compile + validate, in ms. */
+  /** require(engine) + schema bundle and generated validators load + validate, in ms. */
   coldMs: number;
   /** The cold figure plus Node's own start-up: from process start (performance.timeOrigin) to the cold result. */
   coldSinceProcessStartMs: number;

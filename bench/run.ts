@@ -122,7 +122,7 @@ async function main(): Promise<void> {
       return measured;
     });
     results.engineNotes.push(
-      'cold = require(engine) + schema bundle load + ajv compile of the kinds met + validate, timed inside a fresh process;',
+      'cold = require(engine) + schema bundle and generated validators load + validate, timed inside a fresh process;',
       `warm = median of ${WARM_PASSES} further passes in that process, each document given a unique comment so the per-document cache misses;`,
       'cold incl. Node start = from the worker process start (performance.timeOrigin) to the cold result;',
       `edit p50/p95 = validateText of the whole file after each of ${args.edits} one-value edits (the LSP latency edits; unchanged documents come from the cache).`,
