@@ -8,6 +8,7 @@ import { splitDocuments } from './parse/split-documents';
 import { findTemplateSyntax } from './parse/templates';
 import { parseYamlChunk, type Keys, type PlainObject, type PlainValue, type YamlDocument } from './parse/yaml-documents';
 import { resolveKind, isBuiltInKindName } from './schema/api-versions';
+import { runObjectRules } from './rules/run-object-rules';
 import { schemaFindings } from './schema/schema-findings';
 import { validatorFor } from './schema/validator';
 import type { KubernetesVersion } from './schema/versions';
@@ -176,9 +177,12 @@ function validateObject(document: YamlDocument, object: PlainObject, prefix: Key
     return;
   }
   const errors = validator.validate(resolution.info, object);
-  if (errors.length === 0) return;
-  const findings = schemaFindings(errors, { bundle: validator.bundle, root: validator.rootSchema(resolution.info), value: object, locate: at, isListItem: prefix.length > 0 });
-  for (const finding of findings) report(finding);
+  if (errors.length > 0) {
+    const findings = schemaFindings(errors, { bundle: validator.bundle, root: validator.rootSchema(resolution.info), value: object, locate: at, isListItem: prefix.length > 0 });
+    for (const finding of findings) report(finding);
+    return; // like the API server, validate only what decoded
+  }
+  for (const finding of runObjectRules({ apiVersion, kind, object, kubernetesVersion: version }, at)) report(finding);
 }
 
 function fileNote(rule: string, message: string): FileReport {

@@ -1,0 +1,95 @@
+/**
+ * Object names, labels and annotations, as ValidateObjectMeta (apimachinery/pkg/api/validation/objectmeta.go)
+ * and each kind's name validator check them.
+ */
+import type { PlainObject, PlainValue } from '../parse/yaml-documents';
+import { isDns1035Label, isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidLabelValue } from './apimachinery-validation';
+import { FieldPath, invalid, placedAt, required, tooLong, type FieldError } from './field-errors';
+import type { ObjectRule } from './rule';
+
+/** Kinds whose names are DNS-1123 subdomains (NameIsDNSSubdomain in their validation). */
+const SUBDOMAIN_NAMED = [
+  'Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'ReplicationController', 'ConfigMap', 'Secret',
+  'Ingress', 'IngressClass', 'Job', 'CronJob', 'Node', 'Endpoints', 'ServiceAccount', 'PersistentVolumeClaim',
+  'PersistentVolume', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'NetworkPolicy', 'StorageClass',
+  'PriorityClass', 'LimitRange', 'ResourceQuota', 'PodTemplate',
+];
+/** A CronJob's name becomes the prefix of its Jobs' names plus an 11-character suffix. */
+const CRONJOB_NAME_MAX = 52;
+/** TotalAnnotationSizeLimitB */
+const ANNOTATIONS_MAX_BYTES = 256 * 1024;
+
+const NAME_VALIDATORS: Readonly<Record<string, (name: string) => string[]>> = {
+  ...Object.fromEntries(SUBDOMAIN_NAMED.map((kind) => [kind, isDns1123Subdomain])),
+  Service: isDns1035Label,
+  Namespace: isDns1123Label,
+};
+
+function metadataOf(object: PlainObject): PlainObject | undefined {
+  const metadata = object['metadata'];
+  return metadata && typeof metadata === 'object' && !Array.isArray(metadata) ? metadata : undefined;
+}
+
+function stringMap(value: PlainValue | undefined): [string, string][] {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return [];
+  return Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+}
+
+export const objectNameRule: ObjectRule = {
+  id: 'object-name',
+  family: 'api-validation',
+  defaultSeverity: 'error',
+  description: 'metadata.name is required (unless generateName is set) and must have the form its kind requires.',
+  kinds: Object.keys(NAME_VALIDATORS),
+  check({ kind, object }) {
+    const metadata = metadataOf(object);
+    const path = FieldPath.of('metadata', 'name');
+    const name = metadata?.['name'];
+    if (typeof name !== 'string' || name === '') {
+      const generateName = metadata?.['generateName'];
+      return typeof generateName === 'string' && generateName !== '' ? [] : [required(path, 'name or generateName is required')];
+    }
+    const errors = NAME_VALIDATORS[kind]!(name).map((message) => invalid(path, name, message));
+    if (kind === 'CronJob' && name.length > CRONJOB_NAME_MAX) errors.push(invalid(path, name, `must be no more than ${CRONJOB_NAME_MAX} characters`));
+    return errors;
+  },
+};
+
+/** ValidateLabels: keys are qualified names, values label values; both reported on `metadata.labels`. */
+export function labelErrors(labels: PlainValue | undefined, path: FieldPath): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const [key, value] of stringMap(labels)) {
+    for (const message of isQualifiedName(key)) errors.push(placedAt(invalid(path, key, message), path.key(key), 'key'));
+    for (const message of isValidLabelValue(value)) errors.push(placedAt(invalid(path, value, message), path.key(key), 'value'));
+  }
+  return errors;
+}
+
+export const labelsRule: ObjectRule = {
+  id: 'labels',
+  family: 'api-validation',
+  defaultSeverity: 'error',
+  description: 'Label keys must be qualified names and label values valid label values.',
+  check({ object }) {
+    return labelErrors(metadataOf(object)?.['labels'], FieldPath.of('metadata', 'labels'));
+  },
+};
+
+export const annotationsRule: ObjectRule = {
+  id: 'annotations',
+  family: 'api-validation',
+  defaultSeverity: 'error',
+  description: 'Annotation keys must be qualified names, and all annotations together at most 256 KiB.',
+  check({ object }) {
+    const path = FieldPath.of('metadata', 'annotations');
+    const annotations = stringMap(metadataOf(object)?.['annotations']);
+    const errors: FieldError[] = [];
+    let totalBytes = 0;
+    for (const [key, value] of annotations) {
+      for (const message of isQualifiedName(key.toLowerCase())) errors.push(placedAt(invalid(path, key, message), path.key(key), 'key'));
+      totalBytes += Buffer.byteLength(key) + Buffer.byteLength(value);
+    }
+    if (totalBytes > ANNOTATIONS_MAX_BYTES) errors.push(tooLong(path, ANNOTATIONS_MAX_BYTES));
+    return errors;
+  },
+};

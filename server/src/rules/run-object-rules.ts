@@ -1,0 +1,34 @@
+/** Runs the object rules that apply to one decoded object and places their findings on the text. */
+import type { Finding, OffsetRange } from '../findings';
+import { formatFieldPath, pathKeys } from '../parse/field-path';
+import type { Keys } from '../parse/yaml-documents';
+import { OBJECT_RULES } from './index';
+import type { ObjectRule, RuleContext } from './rule';
+
+const rulesByKind = new Map<string, readonly ObjectRule[]>();
+
+function rulesFor(kind: string): readonly ObjectRule[] {
+  let rules = rulesByKind.get(kind);
+  if (!rules) {
+    rules = OBJECT_RULES.filter((rule) => rule.defaultSeverity !== 'off' && (!rule.kinds || rule.kinds.includes(kind)));
+    rulesByKind.set(kind, rules);
+  }
+  return rules;
+}
+
+export function runObjectRules(context: RuleContext, locate: (keys: Keys, prefer: 'key' | 'value') => OffsetRange): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of rulesFor(context.kind)) {
+    for (const error of rule.check(context)) {
+      const place = error.placeAt ?? { path: error.path, target: error.target };
+      findings.push({
+        rule: rule.id,
+        severity: rule.defaultSeverity === 'off' ? 'hint' : rule.defaultSeverity,
+        message: error.message,
+        path: formatFieldPath(error.path),
+        range: locate(pathKeys(place.path), place.target),
+      });
+    }
+  }
+  return findings;
+}
