@@ -8,6 +8,7 @@ import { splitDocuments } from './parse/split-documents';
 import { findTemplateSyntax } from './parse/templates';
 import { parseYamlChunk, type Keys, type PlainObject, type PlainValue, type YamlDocument } from './parse/yaml-documents';
 import { resolveKind, isBuiltInKindName } from './schema/api-versions';
+import { applyRuleConfig, type RuleSettings } from './rules/rule-config';
 import { runObjectRules } from './rules/run-object-rules';
 import { schemaFindings } from './schema/schema-findings';
 import { validatorFor } from './schema/validator';
@@ -42,6 +43,8 @@ export interface ValidateOptions {
   kubernetesVersion: KubernetesVersion;
   /** Files larger than this are not validated; one information finding says so. */
   maxBytes?: number;
+  /** Severity per rule id; applied with the manifest's own suppressions after the (settings-free) cache. */
+  rules?: RuleSettings;
 }
 
 export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
@@ -63,6 +66,11 @@ const CHUNK_CACHE_CHARACTERS = 48 * 1024 * 1024;
 let cachedCharacters = 0;
 
 export function validateText(text: string, options: ValidateOptions): FileReport {
+  const report = validateUnconfigured(text, options);
+  return { objects: report.objects, findings: applyRuleConfig(text, report.findings, report.objects, options.rules) };
+}
+
+function validateUnconfigured(text: string, options: ValidateOptions): FileReport {
   const limit = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (text.length > limit) {
     const megabytes = (text.length / 1024 / 1024).toFixed(1);

@@ -1,5 +1,6 @@
 /** Every object rule kubeplan knows, by family. New families register here. */
+import { BEST_PRACTICE_RULES } from './best-practice';
 import { annotationsRule, labelsRule, objectNameRule } from './names-and-labels';
 import type { ObjectRule } from './rule';
 
-export const OBJECT_RULES: readonly ObjectRule[] = [objectNameRule, labelsRule, annotationsRule];
+export const OBJECT_RULES: readonly ObjectRule[] = [objectNameRule, labelsRule, annotationsRule, ...BEST_PRACTICE_RULES];

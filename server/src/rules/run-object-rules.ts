@@ -10,7 +10,8 @@ const rulesByKind = new Map<string, readonly ObjectRule[]>();
 function rulesFor(kind: string): readonly ObjectRule[] {
   let rules = rulesByKind.get(kind);
   if (!rules) {
-    rules = OBJECT_RULES.filter((rule) => rule.defaultSeverity !== 'off' && (!rule.kinds || rule.kinds.includes(kind)));
+    // Rules that are off by default run too: settings may turn them on, and settings apply after the cache.
+    rules = OBJECT_RULES.filter((rule) => !rule.kinds || rule.kinds.includes(kind));
     rulesByKind.set(kind, rules);
   }
   return rules;

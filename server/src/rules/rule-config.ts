@@ -1,0 +1,146 @@
+/**
+ * What users configure about rules: a severity per rule id (settings `kubeplan.rules`, `.kubeplan.yaml`), and
+ * suppressions written in the manifest itself (the `kubeplan.dev/ignore` annotation, `# kubeplan-ignore`
+ * comments). Applied to a file's findings after validation, so that cached results stay independent of settings.
+ */
+import { parse as parseYaml } from 'yaml';
+import type { Finding, Severity } from '../findings';
+import type { PlainValue } from '../parse/yaml-documents';
+import { OBJECT_RULES } from './index';
+
+export type RuleSeverity = Severity | 'off';
+
+/** Rule id → severity; rules not named keep their default. */
+export type RuleSettings = Readonly<Record<string, RuleSeverity>>;
+
+const RULE_SEVERITIES: readonly RuleSeverity[] = ['error', 'warning', 'information', 'hint', 'off'];
+
+/** Findings the engine makes outside the object rules: decoding, schema and file-level checks. */
+const ENGINE_RULE_IDS = [
+  'yaml-syntax', 'duplicate-key', 'yaml-limits', 'missing-type', 'unknown-api', 'no-schema', 'unknown-field',
+  'required-field', 'field-type', 'unsupported-value', 'invalid-quantity', 'invalid-base64', 'template-skipped',
+  'file-too-large', 'not-text',
+];
+
+/** Checks across the objects of a workspace; they run in the language server, not per file. */
+const WORKSPACE_RULE_IDS = [
+  'service-selects-nothing', 'service-target-port', 'ingress-missing-service', 'ingress-missing-port',
+  'tls-secret-missing', 'missing-config-reference', 'missing-reference', 'hpa-target-missing', 'hpa-static-replicas',
+  'pdb-matches-nothing', 'pdb-never-allows-eviction', 'duplicate-object', 'custom-resource-schema',
+];
+
+export const IGNORE_ANNOTATION = 'kubeplan.dev/ignore';
+const IGNORE_COMMENT = /#\s*kubeplan-ignore\s+([\w-]+(?:\s*,\s*[\w-]+)*)/;
+
+let knownIds: ReadonlySet<string> | undefined;
+
+export function isKnownRule(id: string): boolean {
+  knownIds ??= new Set([...ENGINE_RULE_IDS, ...WORKSPACE_RULE_IDS, ...OBJECT_RULES.map((rule) => rule.id)]);
+  return knownIds.has(id);
+}
+
+let defaultOff: ReadonlySet<string> | undefined;
+
+/** Rules that say nothing unless a user turns them on. */
+function isOffByDefault(id: string): boolean {
+  defaultOff ??= new Set(OBJECT_RULES.filter((rule) => rule.defaultSeverity === 'off').map((rule) => rule.id));
+  return defaultOff.has(id);
+}
+
+export interface ReadRuleSettings {
+  rules: RuleSettings;
+  /** Entries that were ignored, each described in one line for the user. */
+  problems: string[];
+}
+
+/** Reads a `rules` mapping as users write it; whatever is not understood is left out and described. */
+export function readRuleSettings(raw: unknown): ReadRuleSettings {
+  if (raw === undefined || raw === null) return { rules: {}, problems: [] };
+  if (typeof raw !== 'object' || Array.isArray(raw)) return { rules: {}, problems: ['"rules" must map rule ids to severities'] };
+  const rules: Record<string, RuleSeverity> = {};
+  const problems: string[] = [];
+  for (const [id, severity] of Object.entries(raw)) {
+    if (!isKnownRule(id)) problems.push(`unknown rule "${id}"`);
+    else if (typeof severity !== 'string' || !(RULE_SEVERITIES as readonly string[]).includes(severity)) {
+      problems.push(`rule "${id}": severity must be one of ${RULE_SEVERITIES.join(', ')}, not ${JSON.stringify(severity)}`);
+    } else rules[id] = severity as RuleSeverity;
+  }
+  return { rules, problems };
+}
+
+export class ConfigError extends Error {}
+
+/** Parses a `.kubeplan.yaml`; a file that is not YAML or not a mapping is an error, unknown rules are problems. */
+export function parseConfigFile(text: string): ReadRuleSettings {
+  let config: unknown;
+  try {
+    config = parseYaml(text);
+  } catch (error) {
+    throw new ConfigError(`not valid YAML: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
+  }
+  if (config === null || config === undefined) return { rules: {}, problems: [] };
+  if (typeof config !== 'object' || Array.isArray(config)) throw new ConfigError('must be a mapping with a "rules" key');
+  const { rules, ...rest } = config as Record<string, unknown>;
+  if (rules !== undefined && rules !== null && (typeof rules !== 'object' || Array.isArray(rules))) throw new ConfigError('"rules" must map rule ids to severities');
+  const read = readRuleSettings(rules);
+  return { rules: read.rules, problems: [...Object.keys(rest).map((key) => `unknown key "${key}"`), ...read.problems] };
+}
+
+/** The object a finding belongs to, as far as suppression needs it. */
+export interface SuppressionScope {
+  value: { [key: string]: PlainValue };
+  range: { start: number; end: number };
+}
+
+/**
+ * Gives each finding its configured severity, drops rules that are off, and drops findings suppressed by their
+ * object's annotation or by a comment on their line or the line above.
+ */
+export function applyRuleConfig<F extends Finding>(text: string, findings: readonly F[], objects: readonly SuppressionScope[], rules: RuleSettings = {}): F[] {
+  const comments = text.includes('kubeplan-ignore') ? ignoreComments(text) : undefined;
+  const objectIgnores = objects.map((object) => ({ range: object.range, ids: annotationIgnores(object.value) })).filter((o) => o.ids.size > 0);
+  const out: F[] = [];
+  for (const finding of findings) {
+    const configured = rules[finding.rule];
+    if (configured === 'off' || (configured === undefined && isOffByDefault(finding.rule))) continue;
+    if (comments && isCommentSuppressed(text, finding, comments)) continue;
+    if (objectIgnores.some((o) => o.ids.has(finding.rule) && o.range.start <= finding.range.start && finding.range.end <= o.range.end)) continue;
+    out.push(configured === undefined || configured === finding.severity ? finding : { ...finding, severity: configured });
+  }
+  return out;
+}
+
+function annotationIgnores(object: { [key: string]: PlainValue }): Set<string> {
+  const metadata = object['metadata'];
+  if (!metadata || typeof metadata !== 'object' || Array.isArray(metadata)) return new Set();
+  const annotations = metadata['annotations'];
+  if (!annotations || typeof annotations !== 'object' || Array.isArray(annotations)) return new Set();
+  const value = annotations[IGNORE_ANNOTATION];
+  return typeof value === 'string' ? idList(value) : new Set();
+}
+
+function idList(text: string): Set<string> {
+  return new Set(text.split(',').map((id) => id.trim()).filter(Boolean));
+}
+
+/** Line number (0-based) → the rule ids a comment on that line ignores. */
+function ignoreComments(text: string): Map<number, Set<string>> {
+  const byLine = new Map<number, Set<string>>();
+  const lines = text.split('\n');
+  lines.forEach((line, number) => {
+    const match = IGNORE_COMMENT.exec(line);
+    if (match) byLine.set(number, idList(match[1]!));
+  });
+  return byLine;
+}
+
+function isCommentSuppressed(text: string, finding: Finding, comments: Map<number, Set<string>>): boolean {
+  const line = lineOf(text, finding.range.start);
+  return Boolean(comments.get(line)?.has(finding.rule) || comments.get(line - 1)?.has(finding.rule));
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 0;
+  for (let at = text.indexOf('\n'); at !== -1 && at < offset; at = text.indexOf('\n', at + 1)) line++;
+  return line;
+}
