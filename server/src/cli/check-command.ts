@@ -1,6 +1,7 @@
 /** `kubeplan check`: validate files and folders, print findings, exit 0 (clean), 1 (errors) or 2 (usage/I-O). */
 import { LineIndex } from '../parse/line-index';
 import { validateText } from '../validate-text';
+import type { RuleSettings } from '../rules/rule-config';
 import type { KubernetesVersion } from '../schema/versions';
 import { collectFiles, UsageError } from './collect-files';
 import { formatJson, formatSarif, formatText, type CheckDiagnostic, type CheckResult } from './output-formats';
@@ -12,6 +13,7 @@ export interface CheckOptions {
   kubernetesVersion: KubernetesVersion;
   output: OutputFormat;
   paths: string[];
+  rules?: RuleSettings;
   color: boolean;
   toolVersion: string;
 }
@@ -27,7 +29,7 @@ export function runCheck(options: CheckOptions): { exitCode: number; stdout: str
       throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
     const displayName = file === '-' ? '<stdin>' : file;
-    const report = validateText(text, { kubernetesVersion: options.kubernetesVersion });
+    const report = validateText(text, { kubernetesVersion: options.kubernetesVersion, rules: options.rules });
     result.files++;
     result.objects += report.objects.length;
     const lines = new LineIndex(text);

@@ -4,10 +4,12 @@ import * as path from 'node:path';
 import { DEFAULT_VERSION, SUPPORTED_VERSIONS, parseKubernetesVersion, type KubernetesVersion } from '../schema/versions';
 import { runCheck, type OutputFormat } from './check-command';
 import { UsageError } from './collect-files';
+import { loadConfig } from './config-file';
 
 const USAGE = `Usage:
-  kubeplan check [--kubernetes-version X.Y] [--output text|json|sarif] PATH...
+  kubeplan check [--kubernetes-version X.Y] [--output text|json|sarif] [--config FILE] PATH...
       Validate manifests (files, folders searched for *.yaml/*.yml/*.json, or - for stdin).
+      Rule severities come from FILE, or else the nearest .kubeplan.yaml from the current directory up.
       Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
   kubeplan lsp --stdio
       Start the language server on standard input/output.
@@ -29,12 +31,14 @@ function packageVersion(): string {
 interface ParsedCheckArgs {
   kubernetesVersion: KubernetesVersion;
   output: OutputFormat;
+  config?: string;
   paths: string[];
 }
 
 function parseCheckArgs(args: readonly string[]): ParsedCheckArgs {
   let kubernetesVersion: KubernetesVersion = DEFAULT_VERSION;
   let output: OutputFormat = 'text';
+  let config: string | undefined;
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -53,6 +57,8 @@ function parseCheckArgs(args: readonly string[]): ParsedCheckArgs {
       const raw = value();
       if (raw !== 'text' && raw !== 'json' && raw !== 'sarif') throw new UsageError(`--output must be text, json or sarif, not ${raw}`);
       output = raw;
+    } else if (flag === '--config') {
+      config = value();
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new UsageError(`unknown option ${arg}`);
     } else {
@@ -60,7 +66,7 @@ function parseCheckArgs(args: readonly string[]): ParsedCheckArgs {
     }
   }
   if (paths.length === 0) throw new UsageError('check needs at least one file, folder or -');
-  return { kubernetesVersion, output, paths };
+  return { kubernetesVersion, output, config, paths };
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -68,8 +74,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     switch (command) {
       case 'check': {
-        const args = parseCheckArgs(rest);
-        const { exitCode, stdout } = runCheck({ ...args, color: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'], toolVersion: packageVersion() });
+        const { config, ...args } = parseCheckArgs(rest);
+        const loaded = loadConfig(config, process.cwd());
+        for (const problem of loaded.problems) process.stderr.write(`kubeplan: warning: ${loaded.file}: ${problem}; ignored\n`);
+        const { exitCode, stdout } = runCheck({ ...args, rules: loaded.rules, color: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'], toolVersion: packageVersion() });
         await writeAll(stdout);
         return exitCode;
       }
