@@ -132,8 +132,9 @@ export function parseSchedule(spec: string): ParseResult {
   if (spec.startsWith('TZ=') || spec.startsWith('CRON_TZ=')) {
     const space = spec.indexOf(' ');
     const equals = spec.indexOf('=');
-    // Go slices spec[eq+1:-1] here and panics; the API server answers with an internal error.
-    if (space < 0) return { error: `runtime error: slice bounds out of range [:-1]` };
+    // Go slices spec[eq+1:-1] here and panics; Kubernetes parses through ParseCronScheduleWithPanicRecovery
+    // (pkg/util/parsers), which turns the panic into this error.
+    if (space < 0) return { error: 'invalid schedule format: runtime error: slice bounds out of range [:-1]' };
     const name = spec.slice(equals + 1, space);
     const error = loadLocationError(name);
     if (error) return { error: `provided bad location ${name}: ${error}` };

@@ -1,6 +1,9 @@
 /** Every object rule kubeplan knows, by family. New families register here. */
 import { BEST_PRACTICE_RULES } from './best-practice';
+import { cronScheduleRule, cronTimeZoneRule, jobRestartPolicyRule, jobSpecRule } from './jobs';
 import { annotationsRule, labelsRule, objectNameRule } from './names-and-labels';
 import type { ObjectRule } from './rule';
 
-export const OBJECT_RULES: readonly ObjectRule[] = [objectNameRule, labelsRule, annotationsRule, ...BEST_PRACTICE_RULES];
+export const OBJECT_RULES: readonly ObjectRule[] = [objectNameRule, labelsRule, annotationsRule,
+  jobRestartPolicyRule, jobSpecRule, cronScheduleRule, cronTimeZoneRule,
+  ...BEST_PRACTICE_RULES];
