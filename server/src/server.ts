@@ -18,6 +18,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Severity } from './findings';
+import type { RuleSettings } from './rules/rule-config';
 import { LineIndex } from './parse/line-index';
 import { DEFAULT_VERSION, SUPPORTED_VERSIONS } from './schema/versions';
 import { DEFAULT_MAX_BYTES, validateText, warmUp, type FileFinding, type ManifestObject } from './validate-text';
@@ -25,6 +26,7 @@ import { FileFilter } from './workspace/file-filter';
 import type { IndexedObject } from './workspace/indexed-object';
 import { WorkerObjectReader } from './workspace/object-reader';
 import { DEFAULT_SETTINGS, readSettings, type ReadSettings, type Settings } from './workspace/settings';
+import { isWorkspaceConfig, readWorkspaceConfig } from './workspace/workspace-config';
 import { WorkspaceIndex } from './workspace/workspace-index';
 
 /** Long enough to coalesce the changes of a burst (typing, a paste, a multi-cursor edit), short enough to go unnoticed. */
@@ -62,7 +64,9 @@ export function startServer(): void {
   let canPullConfiguration = false;
   let canReportFolderChanges = false;
   let settingsLoaded: Promise<void> = Promise.resolve();
+  let workspaceRules: RuleSettings = {};
   const warnedVersions = new Set<string>();
+  const warnedConfig = new Set<string>();
   const pending = new Map<string, NodeJS.Timeout>();
 
   const logError = (what: string, error: unknown): void => connection.console.error(`${what} failed: ${describeError(error)}`);
@@ -103,7 +107,7 @@ export function startServer(): void {
       try {
         const started = performance.now();
         const text = document.getText();
-        const report = validateText(text, { kubernetesVersion: settings.kubernetesVersion });
+        const report = validateText(text, { kubernetesVersion: settings.kubernetesVersion, rules: { ...workspaceRules, ...settings.rules } });
         const lines = new LineIndex(text);
         diagnostics = report.findings.map((finding) => toDiagnostic(finding, lines));
         index.setOpenDocument(indexKey(uri), report.objects.map((object) => toIndexed(object, lines)));
@@ -127,7 +131,23 @@ export function startServer(): void {
     for (const document of documents.all()) schedule(document.uri, 0);
   };
 
+  /** Each problem with the rule configuration is shown once; the rest of the configuration still applies. */
+  const warnAboutConfig = (problems: readonly string[]): void => {
+    for (const problem of problems) {
+      if (warnedConfig.has(problem)) continue;
+      warnedConfig.add(problem);
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Kubeplan: ${problem}` });
+    }
+  };
+
+  const loadWorkspaceConfig = (): void => {
+    const read = readWorkspaceConfig(folders);
+    warnAboutConfig(read.problems);
+    workspaceRules = read.rules;
+  };
+
   const applySettings = (read: ReadSettings): void => {
+    warnAboutConfig(read.ruleProblems.map((problem) => `kubeplan.rules: ${problem}; ignored`));
     const unsupported = read.unsupportedVersion;
     if (unsupported !== undefined && !warnedVersions.has(unsupported)) {
       warnedVersions.add(unsupported);
@@ -150,7 +170,7 @@ export function startServer(): void {
       const answer = await withTimeout(connection.workspace.getConfiguration('kubeplan'), SETTINGS_TIMEOUT_MS);
       if (answer === TIMED_OUT) {
         connection.console.warn(`the client did not answer workspace/configuration within ${SETTINGS_TIMEOUT_MS} ms; using the current settings`);
-        applySettings({ settings });
+        applySettings({ settings, ruleProblems: [] });
         return;
       }
       applySettings(readSettings(answer));
@@ -166,6 +186,7 @@ export function startServer(): void {
     canReportFolderChanges = Boolean(params.capabilities.workspace?.workspaceFolders);
     const initialFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
     folders = initialFolders.map((folder) => filePath(folder.uri)).filter((folder): folder is string => folder !== undefined);
+    loadWorkspaceConfig();
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -192,6 +213,7 @@ export function startServer(): void {
           const removed = new Set(event.removed.map((folder) => filePath(folder.uri)));
           const added = event.added.map((folder) => filePath(folder.uri)).filter((folder): folder is string => folder !== undefined);
           folders = [...folders.filter((folder) => !removed.has(folder)), ...added];
+          loadWorkspaceConfig();
           reindex();
           revalidateAll();
         }),
@@ -211,6 +233,11 @@ export function startServer(): void {
       for (const change of params.changes) {
         const file = filePath(change.uri);
         if (file === undefined) continue;
+        if (isWorkspaceConfig(file)) {
+          loadWorkspaceConfig();
+          revalidateAll();
+          continue;
+        }
         if (change.type === FileChangeType.Deleted) index.fileDeleted(file);
         else index.fileChanged(file);
       }

@@ -4,10 +4,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ConfigError, parseConfigFile, type ReadRuleSettings } from '../rules/rule-config';
+import { CONFIG_FILE_NAME, ConfigError, parseConfigFile, type ReadRuleSettings } from '../rules/rule-config';
 import { UsageError } from './collect-files';
-
-export const CONFIG_FILE_NAME = '.kubeplan.yaml';
 
 export interface LoadedConfig extends ReadRuleSettings {
   /** The file read; absent when there is none. */

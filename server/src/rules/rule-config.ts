@@ -29,6 +29,9 @@ const WORKSPACE_RULE_IDS = [
   'pdb-matches-nothing', 'pdb-never-allows-eviction', 'duplicate-object', 'custom-resource-schema',
 ];
 
+/** The per-project config file, at the workspace root. */
+export const CONFIG_FILE_NAME = '.kubeplan.yaml';
+
 export const IGNORE_ANNOTATION = 'kubeplan.dev/ignore';
 const IGNORE_COMMENT = /#\s*kubeplan-ignore\s+([\w-]+(?:\s*,\s*[\w-]+)*)/;
 

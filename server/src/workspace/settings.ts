@@ -2,6 +2,7 @@
  * The `kubeplan` configuration section as the server uses it. Clients send whatever the user typed, so every
  * field is checked and falls back to its default; an unsupported Kubernetes version is reported, not guessed.
  */
+import { readRuleSettings, type RuleSettings } from '../rules/rule-config';
 import { DEFAULT_VERSION, parseKubernetesVersion, type KubernetesVersion } from '../schema/versions';
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from './file-filter';
 
@@ -10,30 +11,37 @@ export interface Settings {
   kubernetesVersion: KubernetesVersion;
   include: string[];
   exclude: string[];
+  /** Severity per rule id (`kubeplan.rules`); over the workspace's `.kubeplan.yaml`. */
+  rules: RuleSettings;
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, kubernetesVersion: DEFAULT_VERSION, include: DEFAULT_INCLUDE, exclude: DEFAULT_EXCLUDE };
+export const DEFAULT_SETTINGS: Settings = { enable: true, kubernetesVersion: DEFAULT_VERSION, include: DEFAULT_INCLUDE, exclude: DEFAULT_EXCLUDE, rules: {} };
 
 export interface ReadSettings {
   settings: Settings;
   /** The configured version when kubeplan has no schemas for it. */
   unsupportedVersion?: string;
+  /** `kubeplan.rules` entries that were ignored (unknown ids, bad severities), one line each. */
+  ruleProblems: string[];
 }
 
 export function readSettings(section: unknown): ReadSettings {
   const raw = isRecord(section) ? section : {};
   const files = isRecord(raw['files']) ? raw['files'] : {};
+  const rules = readRuleSettings(raw['rules']);
   const settings: Settings = {
     enable: typeof raw['enable'] === 'boolean' ? raw['enable'] : DEFAULT_SETTINGS.enable,
     kubernetesVersion: DEFAULT_SETTINGS.kubernetesVersion,
     include: stringList(files['include'] ?? raw['files.include']) ?? DEFAULT_SETTINGS.include,
     exclude: stringList(files['exclude'] ?? raw['files.exclude']) ?? DEFAULT_SETTINGS.exclude,
+    rules: rules.rules,
   };
+  const ruleProblems = rules.problems;
   const version = raw['kubernetesVersion'];
-  if (version === undefined || version === null || version === '') return { settings };
+  if (version === undefined || version === null || version === '') return { settings, ruleProblems };
   const parsed = typeof version === 'string' ? parseKubernetesVersion(version) : undefined;
-  if (parsed) return { settings: { ...settings, kubernetesVersion: parsed } };
-  return { settings, unsupportedVersion: String(version) };
+  if (parsed) return { settings: { ...settings, kubernetesVersion: parsed }, ruleProblems };
+  return { settings, unsupportedVersion: String(version), ruleProblems };
 }
 
 function stringList(value: unknown): string[] | undefined {
