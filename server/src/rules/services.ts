@@ -1,0 +1,178 @@
+/**
+ * Service validation as ValidateService (pkg/apis/core/validation) and the node port allocator report it, on the
+ * object after defaulting: `type` ClusterIP, port protocol TCP, targetPort = port when unset or 0, session
+ * affinity timeout 10800 for ClientIP. Defaults are applied here where a check depends on them.
+ */
+import type { PlainObject, PlainValue } from '../parse/yaml-documents';
+import { isDns1123Label, isDns1123Subdomain, isValidPortName, isValidPortNumber } from './apimachinery-validation';
+import { FieldPath, duplicate, forbidden, invalid, placedAt, required, type FieldError } from './field-errors';
+import type { ObjectRule } from './rule';
+
+/** The API server's default service-node-port-range. */
+const NODE_PORT_MIN = 30000;
+const NODE_PORT_MAX = 32767;
+const KUBELET_PORT = 10250;
+/** core.MaxClientIPServiceAffinitySeconds */
+const MAX_AFFINITY_SECONDS = 86400;
+
+const isObject = (value: PlainValue | undefined): value is PlainObject => !!value && typeof value === 'object' && !Array.isArray(value);
+
+interface ServiceSpec {
+  spec: PlainObject;
+  type: string;
+  ports: PlainObject[];
+  /** spec.clusterIPs, or spec.clusterIP as the registry copies it into clusterIPs. */
+  clusterIPs: string[];
+}
+
+function serviceSpec(object: PlainObject): ServiceSpec | undefined {
+  const spec = object['spec'];
+  if (!isObject(spec)) return undefined;
+  const ports = Array.isArray(spec['ports']) ? spec['ports'].filter(isObject) : [];
+  const listed = Array.isArray(spec['clusterIPs']) ? spec['clusterIPs'].filter((ip): ip is string => typeof ip === 'string') : [];
+  const single = typeof spec['clusterIP'] === 'string' && spec['clusterIP'] !== '' ? [spec['clusterIP']] : [];
+  return { spec, type: typeof spec['type'] === 'string' ? spec['type'] : 'ClusterIP', ports, clusterIPs: listed.length > 0 ? listed : single };
+}
+
+const isHeadless = (service: ServiceSpec) => service.clusterIPs[0] === 'None';
+const protocolOf = (port: PlainObject) => (typeof port['protocol'] === 'string' ? port['protocol'] : 'TCP');
+const numberOf = (port: PlainObject, key: string) => (typeof port[key] === 'number' ? (port[key] as number) : 0);
+
+/** spec.clusterIPs[0] is what validation names; place it on clusterIP when only that was written. */
+function onFirstClusterIP(error: FieldError, spec: PlainObject): FieldError {
+  return Array.isArray(spec['clusterIPs']) ? error : placedAt(error, FieldPath.of('spec', 'clusterIP'), 'value');
+}
+
+/**
+ * field.Duplicate with the (protocol, port) key: a core.ServicePort holding only those two, which field.Error
+ * prints with %#v. Placed on the port number.
+ */
+function duplicatePort(path: FieldPath, protocol: string, port: number): FieldError {
+  const key = `core.ServicePort{Name:"", Protocol:${JSON.stringify(protocol)}, AppProtocol:(*string)(nil), Port:${port}, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:0}`;
+  return { path: [...path.segments], message: `${path.toString()}: Duplicate value: ${key}`, target: 'value', placeAt: { path: [...path.child('port').segments], target: 'value' } };
+}
+
+export const servicePortsRule: ObjectRule = {
+  id: 'service-ports',
+  family: 'api-validation',
+  defaultSeverity: 'error',
+  description: 'Service ports: required unless ExternalName or headless, named and unique when several, valid port numbers and target ports, no duplicate protocol and port.',
+  kinds: ['Service'],
+  check({ object }) {
+    const service = serviceSpec(object);
+    if (!service) return [];
+    const errors: FieldError[] = [];
+    const portsPath = FieldPath.of('spec', 'ports');
+    if (service.ports.length === 0 && !isHeadless(service) && service.type !== 'ExternalName') errors.push(required(portsPath));
+    const names = new Set<string>();
+    service.ports.forEach((port, i) => {
+      const path = portsPath.index(i);
+      const name = typeof port['name'] === 'string' ? port['name'] : '';
+      if (service.ports.length > 1 && name === '') errors.push(placedAt(required(path.child('name')), path, 'value'));
+      else if (name !== '') {
+        for (const message of isDns1123Label(name)) errors.push(invalid(path.child('name'), name, message));
+        if (names.has(name)) errors.push(duplicate(path.child('name'), name));
+        else names.add(name);
+      }
+      for (const message of isValidPortNumber(numberOf(port, 'port'))) errors.push(invalid(path.child('port'), numberOf(port, 'port'), message));
+      // targetPort 0 and "" are defaulted to port before validation.
+      const targetPort = port['targetPort'];
+      if (typeof targetPort === 'number' && targetPort !== 0) {
+        for (const message of isValidPortNumber(targetPort)) errors.push(invalid(path.child('targetPort'), targetPort, message));
+      } else if (typeof targetPort === 'string' && targetPort !== '') {
+        for (const message of isValidPortName(targetPort)) errors.push(invalid(path.child('targetPort'), targetPort, message));
+      }
+    });
+    const seen = new Set<string>();
+    service.ports.forEach((port, i) => {
+      const key = `${protocolOf(port)}/${numberOf(port, 'port')}`;
+      if (seen.has(key)) {
+        const path = portsPath.index(i);
+        errors.push(duplicatePort(path, protocolOf(port), numberOf(port, 'port')));
+      }
+      seen.add(key);
+    });
+    return errors;
+  },
+};
+
+export const serviceTypeRule: ObjectRule = {
+  id: 'service-type',
+  family: 'api-validation',
+  defaultSeverity: 'error',
+  description: 'What each Service type allows: node ports only outside ClusterIP and inside 30000–32767, ExternalName with a DNS name and no cluster IP, no headless NodePort or LoadBalancer, externalTrafficPolicy only when externally reachable.',
+  kinds: ['Service'],
+  check({ object }) {
+    const service = serviceSpec(object);
+    if (!service) return [];
+    const { spec, type, ports } = service;
+    const errors: FieldError[] = [];
+    const specPath = FieldPath.of('spec');
+    const portsPath = specPath.child('ports');
+    if (type === 'LoadBalancer') {
+      ports.forEach((port, i) => {
+        if (numberOf(port, 'port') === KUBELET_PORT) {
+          errors.push(placedAt(invalid(portsPath.index(i), KUBELET_PORT, `may not expose port ${KUBELET_PORT} externally since it is used by kubelet`), portsPath.index(i).child('port'), 'value'));
+        }
+      });
+    }
+    if ((type === 'LoadBalancer' || type === 'NodePort') && isHeadless(service)) {
+      errors.push(onFirstClusterIP(invalid(specPath.child('clusterIPs').index(0), 'None', `may not be set to 'None' for ${type} services`), spec));
+    }
+    if (type === 'ExternalName') {
+      if (service.clusterIPs.length > 0) {
+        const error = forbidden(specPath.child('clusterIPs'), 'may not be set for ExternalName services');
+        errors.push(Array.isArray(spec['clusterIPs']) ? error : placedAt(error, specPath.child('clusterIP'), 'key'));
+      }
+      // A CNAME may end in a dot to say it is fully qualified.
+      const externalName = typeof spec['externalName'] === 'string' ? spec['externalName'].replace(/\.$/, '') : '';
+      if (externalName === '') errors.push(required(specPath.child('externalName')));
+      else for (const message of isDns1123Subdomain(externalName)) errors.push(invalid(specPath.child('externalName'), externalName, message));
+    }
+    ports.forEach((port, i) => {
+      if (type === 'ClusterIP' && numberOf(port, 'nodePort') !== 0) {
+        errors.push(forbidden(portsPath.index(i).child('nodePort'), "may not be used when `type` is 'ClusterIP'"));
+      }
+    });
+    const nodePorts = new Set<string>();
+    ports.forEach((port, i) => {
+      const nodePort = numberOf(port, 'nodePort');
+      if (nodePort === 0) return;
+      const key = `${protocolOf(port)}/${nodePort}`;
+      if (nodePorts.has(key)) errors.push(duplicate(portsPath.index(i).child('nodePort'), nodePort));
+      nodePorts.add(key);
+    });
+    const externallyAccessible = type === 'LoadBalancer' || type === 'NodePort' || (type === 'ClusterIP' && Array.isArray(spec['externalIPs']) && spec['externalIPs'].length > 0);
+    const policy = spec['externalTrafficPolicy'];
+    if (!externallyAccessible && typeof policy === 'string' && policy !== '') {
+      errors.push(invalid(specPath.child('externalTrafficPolicy'), policy, 'may only be set for externally-accessible services'));
+    }
+    // Validation passed; the allocator then refuses node ports outside its range when the object is created.
+    if (type === 'NodePort' || type === 'LoadBalancer') {
+      ports.forEach((port, i) => {
+        const nodePort = numberOf(port, 'nodePort');
+        if (nodePort !== 0 && (nodePort < NODE_PORT_MIN || nodePort > NODE_PORT_MAX)) {
+          errors.push(invalid(portsPath.index(i).child('nodePort'), nodePort, `provided port is not in the valid range. The range of valid ports is ${NODE_PORT_MIN}-${NODE_PORT_MAX}`));
+        }
+      });
+    }
+    return errors;
+  },
+};
+
+export const sessionAffinityRule: ObjectRule = {
+  id: 'session-affinity',
+  family: 'api-validation',
+  defaultSeverity: 'error',
+  description: 'ClientIP session affinity timeout must be between 1 and 86400 seconds.',
+  kinds: ['Service'],
+  check({ object }) {
+    const spec = object['spec'];
+    if (!isObject(spec) || spec['sessionAffinity'] !== 'ClientIP') return [];
+    const clientIP = isObject(spec['sessionAffinityConfig']) ? spec['sessionAffinityConfig']['clientIP'] : undefined;
+    // An unset timeout is defaulted to 10800.
+    const timeout = isObject(clientIP) ? clientIP['timeoutSeconds'] : undefined;
+    if (typeof timeout !== 'number' || (timeout > 0 && timeout <= MAX_AFFINITY_SECONDS)) return [];
+    return [invalid(FieldPath.of('spec', 'sessionAffinityConfig', 'clientIP', 'timeoutSeconds'), timeout, `must be greater than 0 and less than ${MAX_AFFINITY_SECONDS}`)];
+  },
+};

@@ -1,0 +1,119 @@
+/** Service validation: ports, types, node ports and session affinity, in the API server's words. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkText, onlyFinding } from '../../helpers/check-text';
+
+const service = (spec: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n${spec}`;
+
+test('a ClusterIP Service with one unnamed port and a named target port is accepted', () => {
+  assert.deepEqual(checkText(service('  selector: {app: web}\n  ports: [{port: 80, targetPort: http}]\n')).findings, []);
+});
+
+test('a Service without ports is rejected unless headless or ExternalName', () => {
+  const finding = onlyFinding(service('  selector: {app: web}\n'));
+  assert.equal(finding.rule, 'service-ports');
+  assert.equal(finding.message, 'spec.ports: Required value');
+  assert.deepEqual(checkText(service('  clusterIP: None\n  selector: {app: web}\n')).findings, []);
+  assert.deepEqual(checkText(service('  type: ExternalName\n  externalName: db.example.com.\n')).findings, []);
+});
+
+test('the second of two ports needs a name', () => {
+  const finding = onlyFinding(service('  ports:\n  - {name: http, port: 80}\n  - {port: 443}\n'));
+  assert.equal(finding.message, 'spec.ports[1].name: Required value');
+  assert.equal(finding.line, 7);
+});
+
+test('duplicate port names are rejected on the second name', () => {
+  const finding = onlyFinding(service('  ports:\n  - {name: http, port: 80}\n  - {name: http, port: 8080}\n'));
+  assert.equal(finding.message, 'spec.ports[1].name: Duplicate value: "http"');
+  assert.equal(finding.line, 7);
+  assert.equal(finding.text, 'http');
+});
+
+test('a port name that is not a DNS-1123 label is rejected', () => {
+  assert.match(onlyFinding(service('  ports: [{name: HTTP, port: 80}]\n')).message, /^spec\.ports\[0\]\.name: Invalid value: "HTTP": a lowercase RFC 1123 label must consist of/);
+});
+
+test('a target port name longer than 15 characters is rejected with the IANA rule', () => {
+  const finding = onlyFinding(service('  ports: [{port: 80, targetPort: http-metrics-port}]\n'));
+  assert.equal(finding.message, 'spec.ports[0].targetPort: Invalid value: "http-metrics-port": must be no more than 15 characters');
+  assert.equal(finding.text, 'http-metrics-port');
+});
+
+test('a numeric target port given as a string is a name and needs a letter', () => {
+  assert.equal(onlyFinding(service('  ports: [{port: 80, targetPort: "8080"}]\n')).message, 'spec.ports[0].targetPort: Invalid value: "8080": must contain at least one letter (a-z)');
+});
+
+test('a port out of range is rejected', () => {
+  assert.equal(onlyFinding(service('  ports: [{port: 70000}]\n')).message, 'spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive');
+});
+
+test('the same protocol and port twice is a duplicate ServicePort, placed on the second port number', () => {
+  const finding = onlyFinding(service('  ports:\n  - {name: a, port: 80}\n  - {name: b, port: 80, protocol: TCP}\n'));
+  assert.equal(finding.message, 'spec.ports[1]: Duplicate value: core.ServicePort{Name:"", Protocol:"TCP", AppProtocol:(*string)(nil), Port:80, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:0}');
+  assert.equal(finding.line, 7);
+  assert.equal(finding.text, '80');
+});
+
+test('the same port over TCP and UDP is allowed', () => {
+  assert.deepEqual(checkText(service('  ports:\n  - {name: dns, port: 53, protocol: UDP}\n  - {name: dns-tcp, port: 53}\n')).findings, []);
+});
+
+test('a nodePort on a ClusterIP Service is forbidden', () => {
+  const finding = onlyFinding(service('  ports: [{port: 80, nodePort: 30080}]\n'));
+  assert.equal(finding.rule, 'service-type');
+  assert.equal(finding.message, "spec.ports[0].nodePort: Forbidden: may not be used when `type` is 'ClusterIP'");
+  assert.equal(finding.text, 'nodePort');
+});
+
+test('a nodePort outside the default range is refused by the allocator', () => {
+  const finding = onlyFinding(service('  type: NodePort\n  ports: [{port: 80, nodePort: 8080}]\n'));
+  assert.equal(finding.message, 'spec.ports[0].nodePort: Invalid value: 8080: provided port is not in the valid range. The range of valid ports is 30000-32767');
+  assert.equal(finding.text, '8080');
+});
+
+test('a NodePort Service with node ports in range is accepted', () => {
+  assert.deepEqual(checkText(service('  type: NodePort\n  ports:\n  - {name: a, port: 80, nodePort: 30080}\n  - {name: b, port: 81}\n')).findings, []);
+});
+
+test('the same nodePort twice is a duplicate', () => {
+  const finding = onlyFinding(service('  type: NodePort\n  ports:\n  - {name: a, port: 80, nodePort: 30080}\n  - {name: b, port: 81, nodePort: 30080}\n'));
+  assert.equal(finding.message, 'spec.ports[1].nodePort: Duplicate value: 30080');
+});
+
+test('an ExternalName Service needs externalName', () => {
+  assert.equal(onlyFinding(service('  type: ExternalName\n')).message, 'spec.externalName: Required value');
+});
+
+test('an ExternalName that is not a DNS subdomain is rejected without its trailing dot', () => {
+  assert.match(onlyFinding(service('  type: ExternalName\n  externalName: DB.example.com.\n')).message, /^spec\.externalName: Invalid value: "DB\.example\.com": a lowercase RFC 1123 subdomain/);
+});
+
+test('an ExternalName Service may not set a cluster IP', () => {
+  const finding = onlyFinding(service('  type: ExternalName\n  externalName: db.example.com\n  clusterIP: 10.0.0.10\n'));
+  assert.equal(finding.message, 'spec.clusterIPs: Forbidden: may not be set for ExternalName services');
+  assert.equal(finding.text, 'clusterIP');
+});
+
+test('a headless NodePort Service is rejected on clusterIP', () => {
+  const finding = onlyFinding(service('  type: NodePort\n  clusterIP: None\n  ports: [{port: 80}]\n'));
+  assert.equal(finding.message, "spec.clusterIPs[0]: Invalid value: \"None\": may not be set to 'None' for NodePort services");
+  assert.equal(finding.text, 'None');
+});
+
+test('externalTrafficPolicy on a ClusterIP Service is rejected', () => {
+  const finding = onlyFinding(service('  externalTrafficPolicy: Local\n  ports: [{port: 80}]\n'));
+  assert.equal(finding.message, 'spec.externalTrafficPolicy: Invalid value: "Local": may only be set for externally-accessible services');
+  assert.deepEqual(checkText(service('  type: LoadBalancer\n  externalTrafficPolicy: Local\n  ports: [{port: 80}]\n')).findings, []);
+});
+
+test('a ClientIP affinity timeout above a day is rejected', () => {
+  const finding = onlyFinding(service('  sessionAffinity: ClientIP\n  sessionAffinityConfig: {clientIP: {timeoutSeconds: 86401}}\n  ports: [{port: 80}]\n'));
+  assert.equal(finding.rule, 'session-affinity');
+  assert.equal(finding.message, 'spec.sessionAffinityConfig.clientIP.timeoutSeconds: Invalid value: 86401: must be greater than 0 and less than 86400');
+  assert.equal(finding.text, '86401');
+});
+
+test('ClientIP affinity without a timeout is defaulted and accepted', () => {
+  assert.deepEqual(checkText(service('  sessionAffinity: ClientIP\n  ports: [{port: 80}]\n')).findings, []);
+});
