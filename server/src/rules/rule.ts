@@ -15,6 +15,8 @@ export interface RuleContext {
   kind: string;
   /** The object as written and decoded. */
   object: PlainObject;
+  /** The object after API-server defaulting, which is what the API server validates. */
+  defaulted: PlainObject;
   kubernetesVersion: KubernetesVersion;
 }
 

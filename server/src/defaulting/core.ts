@@ -1,0 +1,84 @@
+/**
+ * core/v1 defaulting of objects other than pods (pkg/apis/core/v1/defaults.go): Service, Secret, Namespace, Node,
+ * ReplicationController, PodTemplate, PersistentVolumeClaim.
+ */
+import type { PlainObject } from '../parse/yaml-documents';
+import { defaultPodSpec, defaultPodTemplateAt } from './pod';
+import { ensureObject, isObject, isUnset, objectAt, objectsAt, setDefault } from './plain';
+
+/** DefaultClientIPServiceAffinitySeconds: three hours. */
+const DEFAULT_CLIENT_IP_TIMEOUT_SECONDS = 10800;
+
+export function defaultService(service: PlainObject): void {
+  const spec = ensureObject(service, 'spec');
+  setDefault(spec, 'sessionAffinity', 'None');
+  if (spec['sessionAffinity'] === 'None') delete spec['sessionAffinityConfig'];
+  if (spec['sessionAffinity'] === 'ClientIP') {
+    const timeout = objectAt(objectAt(spec, 'sessionAffinityConfig'), 'clientIP')?.['timeoutSeconds'];
+    if (timeout === undefined || timeout === null) spec['sessionAffinityConfig'] = { clientIP: { timeoutSeconds: DEFAULT_CLIENT_IP_TIMEOUT_SECONDS } };
+  }
+  setDefault(spec, 'type', 'ClusterIP');
+  for (const port of objectsAt(spec, 'ports')) {
+    setDefault(port, 'protocol', 'TCP');
+    if (isUnset(port['targetPort']) || port['targetPort'] === 0) port['targetPort'] = port['port'] ?? 0;
+  }
+  const type = spec['type'];
+  const externalIPs = spec['externalIPs'];
+  const externallyAccessible = type === 'LoadBalancer' || type === 'NodePort' || (type === 'ClusterIP' && Array.isArray(externalIPs) && externalIPs.length > 0);
+  if (externallyAccessible) setDefault(spec, 'externalTrafficPolicy', 'Cluster');
+  if (type === 'NodePort' || type === 'LoadBalancer' || type === 'ClusterIP') setDefault(spec, 'internalTrafficPolicy', 'Cluster');
+  if (type === 'LoadBalancer') setDefault(spec, 'allocateLoadBalancerNodePorts', true);
+}
+
+/**
+ * Secret `type` defaults to Opaque. `stringData` is folded into `data` by conversion (stringData wins) before
+ * validation and is never stored, so the object the API server validates has only `data`.
+ */
+export function defaultSecret(secret: PlainObject): void {
+  setDefault(secret, 'type', 'Opaque');
+  const stringData = objectAt(secret, 'stringData');
+  if (!stringData) return;
+  const data = ensureObject(secret, 'data');
+  for (const [key, value] of Object.entries(stringData)) {
+    if (typeof value === 'string') data[key] = Buffer.from(value, 'utf8').toString('base64');
+  }
+  delete secret['stringData'];
+}
+
+/** A nameless namespace (generateName) gets no name label. */
+export function defaultNamespace(namespace: PlainObject): void {
+  const name = objectAt(namespace, 'metadata')?.['name'];
+  if (typeof name === 'string' && name !== '') ensureObject(ensureObject(namespace, 'metadata'), 'labels')['kubernetes.io/metadata.name'] = name;
+  setDefault(ensureObject(namespace, 'status'), 'phase', 'Active');
+}
+
+export function defaultNode(node: PlainObject): void {
+  const status = objectAt(node, 'status');
+  if (status && isUnset(status['allocatable']) && isObject(status['capacity'])) status['allocatable'] = structuredClone(status['capacity']);
+}
+
+/** The selector and the object's labels come from the template's labels when they are empty. */
+export function defaultReplicationController(controller: PlainObject): void {
+  const spec = ensureObject(controller, 'spec');
+  const template = objectAt(spec, 'template');
+  const labels = objectAt(objectAt(template, 'metadata'), 'labels');
+  if (labels) {
+    const selector = objectAt(spec, 'selector');
+    if (!selector || Object.keys(selector).length === 0) spec['selector'] = structuredClone(labels);
+    const metadata = ensureObject(controller, 'metadata');
+    const ownLabels = objectAt(metadata, 'labels');
+    if (!ownLabels || Object.keys(ownLabels).length === 0) metadata['labels'] = structuredClone(labels);
+  }
+  setDefault(spec, 'replicas', 1);
+  // The RC holds its template by pointer: no template, nothing to default.
+  if (template) defaultPodTemplateAt(spec, 'template');
+}
+
+export function defaultPodTemplate(podTemplate: PlainObject): void {
+  defaultPodSpec(ensureObject(ensureObject(podTemplate, 'template'), 'spec'));
+}
+
+export function defaultPersistentVolumeClaim(claim: PlainObject): void {
+  setDefault(ensureObject(claim, 'spec'), 'volumeMode', 'Filesystem');
+  setDefault(ensureObject(claim, 'status'), 'phase', 'Pending');
+}

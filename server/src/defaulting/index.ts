@@ -1,0 +1,45 @@
+/**
+ * What the API server does to an object before validating it: the versioned defaulters of its group, plus the
+ * conversion that folds a Secret's stringData into data. Pure: the input is never changed.
+ */
+import type { PlainObject } from '../parse/yaml-documents';
+import { defaultDaemonSet, defaultDeployment, defaultReplicaSet, defaultStatefulSet } from './apps';
+import { defaultCronJob, defaultJob } from './batch';
+import {
+  defaultNamespace, defaultNode, defaultPersistentVolumeClaim, defaultPodTemplate, defaultReplicationController, defaultSecret,
+  defaultService,
+} from './core';
+import { deepCopy, ensureObject } from './plain';
+import { defaultPodOnly, defaultPodSpec } from './pod';
+
+type Defaulter = (object: PlainObject) => void;
+
+function defaultPod(pod: PlainObject): void {
+  const spec = ensureObject(pod, 'spec');
+  defaultPodSpec(spec);
+  defaultPodOnly(spec);
+}
+
+/** Keyed by `apiVersion/kind`: a kind served under another group version (apps/v1beta1) is defaulted differently. */
+const DEFAULTERS: Readonly<Record<string, Defaulter>> = {
+  'v1/Pod': defaultPod,
+  'v1/PodTemplate': defaultPodTemplate,
+  'v1/ReplicationController': defaultReplicationController,
+  'v1/Service': defaultService,
+  'v1/Secret': defaultSecret,
+  'v1/Namespace': defaultNamespace,
+  'v1/Node': defaultNode,
+  'v1/PersistentVolumeClaim': defaultPersistentVolumeClaim,
+  'apps/v1/Deployment': defaultDeployment,
+  'apps/v1/ReplicaSet': defaultReplicaSet,
+  'apps/v1/StatefulSet': defaultStatefulSet,
+  'apps/v1/DaemonSet': defaultDaemonSet,
+  'batch/v1/Job': defaultJob,
+  'batch/v1/CronJob': defaultCronJob,
+};
+
+export function applyDefaults(apiVersion: string, kind: string, object: PlainObject): PlainObject {
+  const copy = deepCopy(object);
+  DEFAULTERS[`${apiVersion}/${kind}`]?.(copy);
+  return copy;
+}

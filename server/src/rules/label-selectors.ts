@@ -1,0 +1,141 @@
+/**
+ * Label selectors as apimachinery validates them (meta/v1/validation: ValidateLabelSelector,
+ * ValidateLabelSelectorRequirement) wherever a workload or pod spec holds one, Service selectors as label maps,
+ * and selector matching (LabelSelectorAsSelector, Requirement.Matches) for the template checks.
+ */
+import { isObject, objectAt, objectsAt } from '../defaulting/plain';
+import type { PlainObject, PlainValue } from '../parse/yaml-documents';
+import { isQualifiedName, isValidLabelValue } from './apimachinery-validation';
+import { FieldPath, forbidden, invalid, required, type FieldError } from './field-errors';
+import { labelErrors } from './names-and-labels';
+import { invalidRendered, podSpecsOf } from './pod-spec';
+import type { ObjectRule } from './rule';
+
+const WORKLOAD_SELECTOR_KINDS = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job'];
+/** Kinds whose validation rejects a selector with neither matchLabels nor matchExpressions, and the word it uses. */
+const EMPTY_SELECTOR_NOUN: Readonly<Record<string, string>> = {
+  Deployment: 'deployment',
+  // ValidateReplicaSetSpec reuses the Deployment's sentence.
+  ReplicaSet: 'deployment',
+  StatefulSet: 'statefulset',
+  DaemonSet: 'daemonset',
+};
+
+export function selectorErrors(selector: PlainObject, path: FieldPath): FieldError[] {
+  const errors = labelErrors(selector['matchLabels'], path.child('matchLabels'));
+  objectsAt(selector, 'matchExpressions').forEach((requirement, index) => {
+    errors.push(...requirementErrors(requirement, path.child('matchExpressions').index(index)));
+  });
+  return errors;
+}
+
+function requirementErrors(requirement: PlainObject, path: FieldPath): FieldError[] {
+  const errors: FieldError[] = [];
+  const operator = requirement['operator'];
+  const values = Array.isArray(requirement['values']) ? requirement['values'] : [];
+  if (operator === 'In' || operator === 'NotIn') {
+    if (values.length === 0) errors.push(required(path.child('values'), "must be specified when `operator` is 'In' or 'NotIn'"));
+  } else if (operator === 'Exists' || operator === 'DoesNotExist') {
+    if (values.length > 0) errors.push(forbidden(path.child('values'), "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
+  } else {
+    errors.push(invalid(path.child('operator'), operator ?? '', 'not a valid selector operator'));
+  }
+  const key = typeof requirement['key'] === 'string' ? requirement['key'] : '';
+  for (const message of isQualifiedName(key)) errors.push(invalid(path.child('key'), key, message));
+  values.forEach((value, index) => {
+    if (typeof value !== 'string') return;
+    for (const message of isValidLabelValue(value)) errors.push(invalid(path.child('values').index(index), value, message));
+  });
+  return errors;
+}
+
+/** The selectors a pod spec carries: pod (anti-)affinity terms and topology spread constraints. */
+function podSpecSelectors(spec: PlainObject, path: FieldPath): [PlainObject, FieldPath][] {
+  const found: [PlainObject, FieldPath][] = [];
+  const affinity = objectAt(spec, 'affinity');
+  for (const kind of ['podAffinity', 'podAntiAffinity']) {
+    const terms = objectAt(affinity, kind);
+    const termsPath = path.child('affinity', kind);
+    const addTerm = (term: PlainObject, termPath: FieldPath) => {
+      for (const field of ['labelSelector', 'namespaceSelector']) {
+        const selector = objectAt(term, field);
+        if (selector) found.push([selector, termPath.child(field)]);
+      }
+    };
+    objectsAt(terms, 'requiredDuringSchedulingIgnoredDuringExecution').forEach((term, i) =>
+      addTerm(term, termsPath.child('requiredDuringSchedulingIgnoredDuringExecution').index(i)));
+    objectsAt(terms, 'preferredDuringSchedulingIgnoredDuringExecution').forEach((weighted, i) => {
+      const term = objectAt(weighted, 'podAffinityTerm');
+      if (term) addTerm(term, termsPath.child('preferredDuringSchedulingIgnoredDuringExecution').index(i).child('podAffinityTerm'));
+    });
+  }
+  objectsAt(spec, 'topologySpreadConstraints').forEach((constraint, i) => {
+    const selector = objectAt(constraint, 'labelSelector');
+    if (selector) found.push([selector, path.child('topologySpreadConstraints').index(i).child('labelSelector')]);
+  });
+  return found;
+}
+
+/**
+ * Go's %#v of the *LabelSelector the API server rejects: nil maps and slices print as `(nil)`, present but empty
+ * ones as `{}`.
+ */
+export function renderLabelSelector(selector: PlainObject): string {
+  const matchLabels = selector['matchLabels'];
+  const expressions = selector['matchExpressions'];
+  const labels = isObject(matchLabels) ? `map[string]string{}` : 'map[string]string(nil)';
+  const requirements = Array.isArray(expressions) ? '[]v1.LabelSelectorRequirement{}' : '[]v1.LabelSelectorRequirement(nil)';
+  return `v1.LabelSelector{MatchLabels:${labels}, MatchExpressions:${requirements}}`;
+}
+
+export function isEmptySelector(selector: PlainObject): boolean {
+  const matchLabels = objectAt(selector, 'matchLabels');
+  const expressions = selector['matchExpressions'];
+  return Object.keys(matchLabels ?? {}).length === 0 && (!Array.isArray(expressions) || expressions.length === 0);
+}
+
+export const labelSelectorRule: ObjectRule = {
+  id: 'label-selector',
+  family: 'api-validation',
+  defaultSeverity: 'error',
+  description: 'Label selectors must be well formed: operators with the right values, qualified keys, valid label values, and not empty where a controller needs one.',
+  kinds: [...WORKLOAD_SELECTOR_KINDS, 'Service', 'Pod', 'PodTemplate', 'ReplicationController', 'CronJob'],
+  check({ kind, object }) {
+    const spec = objectAt(object, 'spec');
+    if (kind === 'Service') return labelErrors(spec?.['selector'], FieldPath.of('spec', 'selector'));
+    if (kind === 'ReplicationController') return labelErrors(spec?.['selector'], FieldPath.of('spec', 'selector'));
+    const errors: FieldError[] = [];
+    const selector = objectAt(spec, 'selector');
+    if (selector && WORKLOAD_SELECTOR_KINDS.includes(kind)) {
+      const path = FieldPath.of('spec', 'selector');
+      errors.push(...selectorErrors(selector, path));
+      const noun = EMPTY_SELECTOR_NOUN[kind];
+      if (noun && isEmptySelector(selector)) {
+        errors.push(invalidRendered(path, renderLabelSelector(selector), `empty selector is invalid for ${noun}`));
+      }
+    }
+    for (const { spec: podSpec, path } of podSpecsOf(kind, object)) {
+      for (const [podSelector, selectorPath] of podSpecSelectors(podSpec, path)) errors.push(...selectorErrors(podSelector, selectorPath));
+    }
+    return errors;
+  },
+};
+
+/** Whether labels satisfy a LabelSelector: matchLabels as `In (v)`, every requirement ANDed. */
+export function selectorMatches(selector: PlainObject, labels: Readonly<Record<string, PlainValue>>): boolean {
+  const matchLabels = objectAt(selector, 'matchLabels') ?? {};
+  for (const [key, value] of Object.entries(matchLabels)) if (labels[key] !== value) return false;
+  for (const requirement of objectsAt(selector, 'matchExpressions')) {
+    const key = String(requirement['key'] ?? '');
+    const values = Array.isArray(requirement['values']) ? requirement['values'] : [];
+    const present = Object.prototype.hasOwnProperty.call(labels, key);
+    switch (requirement['operator']) {
+      case 'In': if (!present || !values.includes(labels[key]!)) return false; break;
+      case 'NotIn': if (present && values.includes(labels[key]!)) return false; break;
+      case 'Exists': if (!present) return false; break;
+      case 'DoesNotExist': if (present) return false; break;
+      default: return false;
+    }
+  }
+  return true;
+}

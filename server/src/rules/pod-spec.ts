@@ -1,0 +1,509 @@
+/**
+ * The pod spec family: what ValidatePodSpec (pkg/apis/core/validation/validation.go) checks in a Pod and in every
+ * pod template, on the object after defaulting, with each template's own path prefix.
+ */
+import { isObject, objectAt, objectsAt } from '../defaulting/plain';
+import type { PlainObject, PlainValue } from '../parse/yaml-documents';
+import { parseQuantity } from '../quantity';
+import { isDns1123Label, isQualifiedName, isValidLabelValue, isValidPortName, isValidPortNumber } from './apimachinery-validation';
+import { duplicate, FieldPath, forbidden, invalid, notFound, required, type FieldError } from './field-errors';
+import type { KubernetesVersion } from '../schema/versions';
+import type { ObjectRule } from './rule';
+
+export interface PodSpecAt {
+  spec: PlainObject;
+  path: FieldPath;
+  /** A Pod's own spec, as opposed to a template: some checks differ (ResourceIsPod). */
+  isPod: boolean;
+}
+
+/**
+ * Where each kind holds a pod spec the API server validates. Not StatefulSet: ValidatePodTemplateSpecForStatefulSet
+ * leaves the pod spec unvalidated (its mounts may name volumeClaimTemplates), so only the Pods made from it fail.
+ */
+const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
+  Pod: ['spec'],
+  PodTemplate: ['template', 'spec'],
+  ReplicationController: ['spec', 'template', 'spec'],
+  Deployment: ['spec', 'template', 'spec'],
+  ReplicaSet: ['spec', 'template', 'spec'],
+  DaemonSet: ['spec', 'template', 'spec'],
+  Job: ['spec', 'template', 'spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+};
+export const POD_SPEC_KINDS = Object.keys(POD_SPEC_PATHS);
+
+export function podSpecsOf(kind: string, object: PlainObject): PodSpecAt[] {
+  const fields = POD_SPEC_PATHS[kind];
+  if (!fields) return [];
+  let value: PlainObject | undefined = object;
+  for (const field of fields) value = objectAt(value, field);
+  return value ? [{ spec: value, path: FieldPath.of(...fields), isPod: kind === 'Pod' }] : [];
+}
+
+type ContainerList = 'containers' | 'initContainers' | 'ephemeralContainers';
+
+interface ContainerAt {
+  container: PlainObject;
+  path: FieldPath;
+  list: ContainerList;
+}
+
+function containersOf(spec: PlainObject, specPath: FieldPath, lists: readonly ContainerList[] = ['containers', 'initContainers', 'ephemeralContainers']): ContainerAt[] {
+  return lists.flatMap((list) => objectsAt(spec, list).map((container, i) => ({ container, path: specPath.child(list).index(i), list })));
+}
+
+/** field.Invalid for a value that is not a string, number or string map: the caller renders it as Go does. */
+export function invalidRendered(path: FieldPath, rendered: string, detail: string): FieldError {
+  return { path: [...path.segments], message: `${path.toString()}: Invalid value: ${rendered}: ${detail}`, target: 'value' };
+}
+
+function text(value: PlainValue | undefined): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function int(value: PlainValue | undefined): number {
+  return typeof value === 'number' ? value : 0;
+}
+
+function nonNegative(path: FieldPath, value: PlainValue | undefined): FieldError[] {
+  return typeof value === 'number' && value < 0 ? [invalid(path, value, 'must be greater than or equal to 0')] : [];
+}
+
+/** A rule that looks at each pod spec of the defaulted object. */
+function podSpecRule(
+  id: string,
+  description: string,
+  check: (podSpec: PodSpecAt, version: KubernetesVersion) => FieldError[],
+): ObjectRule {
+  return {
+    id,
+    family: 'api-validation',
+    defaultSeverity: 'error',
+    description,
+    kinds: POD_SPEC_KINDS,
+    check: ({ kind, defaulted, kubernetesVersion }) => podSpecsOf(kind, defaulted).flatMap((podSpec) => check(podSpec, kubernetesVersion)),
+  };
+}
+
+/** validateContainers, validateInitContainers, validateEphemeralContainers: names, and unique across all three. */
+export const containerNamesRule = podSpecRule(
+  'container-names',
+  'Container names are required DNS-1123 labels, unique across containers, init containers and ephemeral containers.',
+  ({ spec, path }) => {
+    const errors: FieldError[] = [];
+    const seen = new Set<string>();
+    for (const { container, path: at } of containersOf(spec, path)) {
+      const name = text(container['name']);
+      const namePath = at.child('name');
+      if (name === '') errors.push(required(namePath));
+      else for (const message of isDns1123Label(name)) errors.push(invalid(namePath, name, message));
+      if (seen.has(name)) errors.push(duplicate(namePath, name));
+      seen.add(name);
+    }
+    return errors;
+  },
+);
+
+export const containerImageRule = podSpecRule(
+  'container-image',
+  'Every container needs an image.',
+  ({ spec, path }) => containersOf(spec, path).filter(({ container }) => text(container['image']) === '').map(({ path: at }) => required(at.child('image'))),
+);
+
+/** validateContainerPorts */
+export const containerPortsRule = podSpecRule(
+  'container-ports',
+  'Container ports: containerPort 1–65535, hostPort in range, names IANA service names unique within the container.',
+  ({ spec, path }) => {
+    const errors: FieldError[] = [];
+    for (const { container, path: at } of containersOf(spec, path)) {
+      const names = new Set<string>();
+      objectsAt(container, 'ports').forEach((port, i) => {
+        const portPath = at.child('ports').index(i);
+        const name = text(port['name']);
+        if (name !== '') {
+          const messages = isValidPortName(name);
+          for (const message of messages) errors.push(invalid(portPath.child('name'), name, message));
+          if (messages.length === 0 && names.has(name)) errors.push(duplicate(portPath.child('name'), name));
+          names.add(name);
+        }
+        const containerPort = int(port['containerPort']);
+        if (containerPort === 0) errors.push(required(portPath.child('containerPort')));
+        else for (const message of isValidPortNumber(containerPort)) errors.push(invalid(portPath.child('containerPort'), containerPort, message));
+        const hostPort = int(port['hostPort']);
+        if (hostPort !== 0) for (const message of isValidPortNumber(hostPort)) errors.push(invalid(portPath.child('hostPort'), hostPort, message));
+      });
+    }
+    return errors;
+  },
+);
+
+/** AccumulateUniqueHostPorts over the regular containers, and validatePodHostNetworkDeps. */
+export const hostPortsRule = podSpecRule(
+  'host-ports',
+  'Host ports must be unique per protocol and host IP across the containers, and equal the container port with hostNetwork.',
+  ({ spec, path, isPod }) => {
+    const errors: FieldError[] = [];
+    const used = new Set<string>();
+    const hostNetwork = spec['hostNetwork'] === true;
+    for (const { container, path: at } of containersOf(spec, path, ['containers'])) {
+      objectsAt(container, 'ports').forEach((port, i) => {
+        const hostPortPath = at.child('ports').index(i).child('hostPort');
+        const hostPort = int(port['hostPort']);
+        if (hostPort !== 0) {
+          const key = `${text(port['protocol'])}/${text(port['hostIP'])}/${hostPort}`;
+          if (used.has(key)) errors.push(duplicate(hostPortPath, key));
+          used.add(key);
+        }
+        // A template may leave hostPort unset: the Pod made from it gets hostPort = containerPort by defaulting.
+        if (hostNetwork && (isPod || hostPort !== 0) && hostPort !== int(port['containerPort'])) {
+          errors.push(invalid(hostPortPath, hostPort, 'must match `containerPort` when `hostNetwork` is true'));
+        }
+      });
+    }
+    return errors;
+  },
+);
+
+const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
+const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
+const THRESHOLDS = ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'] as const;
+
+/** ValidatePortNumOrName: a number in range or an IANA service name. */
+function portNumOrNameErrors(port: PlainValue | undefined, path: FieldPath): FieldError[] {
+  if (typeof port === 'number') return isValidPortNumber(port).map((message) => invalid(path, port, message));
+  if (typeof port === 'string') return isValidPortName(port).map((message) => invalid(path, port, message));
+  return [];
+}
+
+/** validateHandler: exactly one handler, each well formed. */
+function handlerErrors(probe: PlainObject, path: FieldPath): FieldError[] {
+  const errors: FieldError[] = [];
+  let handlers = 0;
+  for (const handler of HANDLERS) {
+    const value = objectAt(probe, handler);
+    if (!value) continue;
+    const handlerPath = path.child(handler);
+    if (handlers > 0) {
+      errors.push(forbidden(handlerPath, 'may not specify more than 1 handler type'));
+      continue;
+    }
+    handlers++;
+    if (handler === 'exec' && !(Array.isArray(value['command']) && value['command'].length > 0)) errors.push(required(handlerPath.child('command')));
+    if (handler === 'httpGet' || handler === 'tcpSocket') errors.push(...portNumOrNameErrors(value['port'], handlerPath.child('port')));
+    if (handler === 'grpc') errors.push(...isValidPortNumber(int(value['port'])).map((message) => invalid(handlerPath.child('port'), int(value['port']), message)));
+  }
+  if (handlers === 0) errors.push(required(path, 'must specify a handler type'));
+  return errors;
+}
+
+function probeErrors(name: (typeof PROBES)[number], probe: PlainObject, path: FieldPath): FieldError[] {
+  const errors = handlerErrors(probe, path);
+  for (const threshold of THRESHOLDS) errors.push(...nonNegative(path.child(threshold), probe[threshold]));
+  const gracePeriod = probe['terminationGracePeriodSeconds'];
+  if (typeof gracePeriod === 'number' && gracePeriod <= 0) errors.push(invalid(path.child('terminationGracePeriodSeconds'), gracePeriod, 'must be greater than 0'));
+  if (name !== 'readinessProbe' && probe['successThreshold'] !== 1) errors.push(invalid(path.child('successThreshold'), probe['successThreshold'] ?? 0, 'must be 1'));
+  if (name === 'readinessProbe' && typeof gracePeriod === 'number') errors.push(invalid(path.child('terminationGracePeriodSeconds'), gracePeriod, 'must not be set for readinessProbes'));
+  return errors;
+}
+
+/** validateContainers' probes; init containers that are not sidecars (restartPolicy Always) may have none. */
+export const probesRule = podSpecRule(
+  'probes',
+  'Probes need exactly one handler and non-negative thresholds; liveness and startup succeed after one success; plain init containers have no probes or lifecycle.',
+  ({ spec, path }) => {
+    const errors: FieldError[] = [];
+    for (const { container, path: at, list } of containersOf(spec, path, ['containers', 'initContainers'])) {
+      if (list === 'initContainers' && container['restartPolicy'] !== 'Always') {
+        for (const field of ['lifecycle', ...PROBES]) {
+          if (isObject(container[field])) errors.push(forbidden(at.child(field), 'may not be set for init containers without restartPolicy=Always'));
+        }
+        continue;
+      }
+      for (const name of PROBES) {
+        const probe = objectAt(container, name);
+        if (probe) errors.push(...probeErrors(name, probe, at.child(name)));
+      }
+    }
+    return errors;
+  },
+);
+
+/** Resource names a container may use without a domain (IsStandardContainerResourceName). */
+const STANDARD_CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
+/** IsStandardResourceName's set: what ResourceQuota and containers share. */
+const STANDARD_RESOURCES = new Set([
+  'cpu', 'memory', 'ephemeral-storage', 'storage', 'requests.cpu', 'requests.memory', 'requests.ephemeral-storage', 'requests.storage',
+  'limits.cpu', 'limits.memory', 'limits.ephemeral-storage', 'pods', 'services', 'replicationcontrollers', 'resourcequotas', 'secrets',
+  'configmaps', 'persistentvolumeclaims', 'services.nodeports', 'services.loadbalancers',
+]);
+const HUGEPAGES_PREFIX = 'hugepages-';
+
+function isHugePages(name: string): boolean {
+  return name.startsWith(HUGEPAGES_PREFIX);
+}
+
+/** IsNativeResource: no domain, or a kubernetes.io domain. */
+function isNative(name: string): boolean {
+  return !name.includes('/') || name.includes('kubernetes.io/');
+}
+
+/** IsOvercommitAllowed: extended resources and huge pages are not. */
+function overcommitAllowed(name: string): boolean {
+  return isNative(name) && !isHugePages(name);
+}
+
+function resourceNameErrors(name: string, path: FieldPath): FieldError[] {
+  const errors = isQualifiedName(name).map((message) => invalid(path, name, message));
+  if (!name.includes('/')) {
+    if (!STANDARD_RESOURCES.has(name) && !isHugePages(name)) errors.push(invalid(path, name, 'must be a standard resource type or fully qualified'));
+    if (!STANDARD_CONTAINER_RESOURCES.has(name) && !isHugePages(name)) errors.push(invalid(path, name, 'must be a standard resource for containers'));
+  } else if (!isNative(name) && isQualifiedName(`requests.${name}`).length > 0) {
+    errors.push(invalid(path, name, "doesn't follow extended resource name standard"));
+  }
+  return errors;
+}
+
+/** A parsed quantity in nano units (the finest apimachinery keeps, rounding up), and Quantity.String(). */
+interface ExactQuantity {
+  nanos: bigint;
+  canonical: string;
+}
+
+const DECIMAL_EXPONENTS: Readonly<Record<string, number>> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
+const BINARY_POWERS: Readonly<Record<string, number>> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
+const DECIMAL_SUFFIXES: Readonly<Record<number, string>> = { [-9]: 'n', [-6]: 'u', [-3]: 'm', 0: '', 3: 'k', 6: 'M', 9: 'G', 12: 'T', 15: 'P', 18: 'E' };
+
+function exactQuantity(value: PlainValue | undefined): ExactQuantity | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  const written = String(value);
+  if (!parseQuantity(written).ok) return undefined;
+  const match = /^([+-]?)(\d*)(?:\.(\d*))?(.*)$/.exec(written);
+  if (!match) return undefined;
+  const [, sign, whole, fraction = '', suffix = ''] = match;
+  let numerator = BigInt(`${whole || '0'}${fraction}`);
+  let denominator = 10n ** BigInt(fraction.length);
+  let format: 'binary' | 'decimal' | 'exponent' = 'decimal';
+  if (suffix in BINARY_POWERS) {
+    numerator *= 2n ** BigInt(BINARY_POWERS[suffix]!);
+    format = 'binary';
+  } else {
+    const exponent = suffix in DECIMAL_EXPONENTS ? DECIMAL_EXPONENTS[suffix]! : Number(suffix.slice(1));
+    if (!(suffix in DECIMAL_EXPONENTS)) format = 'exponent';
+    if (exponent >= 0) numerator *= 10n ** BigInt(exponent);
+    else denominator *= 10n ** BigInt(-exponent);
+  }
+  // Round up to the next nano, away from zero, as ParseQuantity does.
+  const scaled = numerator * 1_000_000_000n;
+  let nanos = scaled / denominator + (scaled % denominator === 0n ? 0n : 1n);
+  if (sign === '-') nanos = -nanos;
+  return { nanos, canonical: canonical(nanos, format) };
+}
+
+/** Quantity.String(): the largest suffix that keeps the value whole; binary only for whole bytes of 1Ki or more. */
+function canonical(nanos: bigint, format: 'binary' | 'decimal' | 'exponent'): string {
+  if (nanos === 0n) return '0';
+  const abs = nanos < 0n ? -nanos : nanos;
+  if (format === 'binary' && abs % 1_000_000_000n === 0n && abs / 1_000_000_000n >= 1024n) {
+    let mantissa = nanos / 1_000_000_000n;
+    let power = 0;
+    while (power < 60 && mantissa % 1024n === 0n) {
+      mantissa /= 1024n;
+      power += 10;
+    }
+    const suffix = Object.entries(BINARY_POWERS).find(([, p]) => p === power)?.[0] ?? '';
+    return `${mantissa}${suffix}`;
+  }
+  let mantissa = nanos;
+  let exponent = -9;
+  while (exponent < 18 && mantissa % 1000n === 0n) {
+    mantissa /= 1000n;
+    exponent += 3;
+  }
+  if (format === 'exponent') return exponent === 0 ? `${mantissa}` : `${mantissa}e${exponent}`;
+  return `${mantissa}${DECIMAL_SUFFIXES[exponent]}`;
+}
+
+function resourceMap(resources: PlainObject | undefined, field: string): [string, PlainValue][] {
+  return Object.entries(objectAt(resources, field) ?? {});
+}
+
+/** ValidateResourceRequirements for one container. */
+function resourceErrors(resources: PlainObject, path: FieldPath): FieldError[] {
+  const errors: FieldError[] = [];
+  const limitsPath = path.child('limits');
+  const requestsPath = path.child('requests');
+  const limits = new Map(resourceMap(resources, 'limits'));
+  const hasCpuOrMemory = (entries: [string, PlainValue][]) => entries.some(([name]) => name === 'cpu' || name === 'memory');
+  const hasHugePages = (entries: [string, PlainValue][]) => entries.some(([name]) => isHugePages(name));
+  for (const [name, value] of limits) {
+    errors.push(...resourceNameErrors(name, limitsPath.key(name)));
+    const quantity = exactQuantity(value);
+    if (quantity && quantity.nanos < 0n) errors.push(invalid(limitsPath.key(name), quantity.canonical, 'must be greater than or equal to 0'));
+  }
+  const requests = resourceMap(resources, 'requests');
+  for (const [name, value] of requests) {
+    errors.push(...resourceNameErrors(name, requestsPath.key(name)));
+    const quantity = exactQuantity(value);
+    if (!quantity) continue;
+    if (quantity.nanos < 0n) errors.push(invalid(requestsPath.key(name), quantity.canonical, 'must be greater than or equal to 0'));
+    const limit = limits.has(name) ? exactQuantity(limits.get(name)) : undefined;
+    // Both errors name the requests map, not the entry: that is where apimachinery reports them.
+    if (limit) {
+      if (quantity.nanos !== limit.nanos && !overcommitAllowed(name)) {
+        errors.push(placedOnEntry(invalid(requestsPath, quantity.canonical, `must be equal to ${name} limit of ${limit.canonical}`), requestsPath.key(name)));
+      } else if (quantity.nanos > limit.nanos) {
+        errors.push(placedOnEntry(invalid(requestsPath, quantity.canonical, `must be less than or equal to ${name} limit of ${limit.canonical}`), requestsPath.key(name)));
+      }
+    } else if (!limits.has(name) && !overcommitAllowed(name)) {
+      errors.push(placedOnEntry(required(limitsPath, 'Limit must be set for non overcommitable resources'), requestsPath.key(name), 'key'));
+    }
+  }
+  const limitEntries = [...limits];
+  if (hasHugePages(limitEntries) && !hasCpuOrMemory(limitEntries)) errors.push(forbidden(limitsPath, 'HugePages require cpu or memory'));
+  if (hasHugePages(requests) && !hasCpuOrMemory(requests)) errors.push(forbidden(requestsPath, 'HugePages require cpu or memory'));
+  return errors;
+}
+
+function placedOnEntry(error: FieldError, entry: FieldPath, target: 'key' | 'value' = 'value'): FieldError {
+  return { ...error, placeAt: { path: [...entry.segments], target } };
+}
+
+export const resourcesRule = podSpecRule(
+  'resources',
+  'Container resources: standard names, quantities not negative, requests not above limits, extended resources and huge pages requested exactly at their limit.',
+  ({ spec, path }) =>
+    containersOf(spec, path, ['containers', 'initContainers']).flatMap(({ container, path: at }) => {
+      const resources = objectAt(container, 'resources');
+      return resources ? resourceErrors(resources, at.child('resources')) : [];
+    }),
+);
+
+const ENV_VAR_NAME = '[-._a-zA-Z][-._a-zA-Z0-9]*';
+const ENV_VAR_NAME_ERROR = `a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '${ENV_VAR_NAME}')`;
+const RELAXED_ENV_VAR_NAME_ERROR = "a valid environment variable name must consist only of printable ASCII characters other than '='";
+const VALUE_FROM_SOURCES = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'];
+
+/** IsEnvVarName: the classic pattern, and not `.`, `..` or `..`-prefixed. */
+function strictEnvVarNameErrors(name: string): string[] {
+  const errors = new RegExp(`^${ENV_VAR_NAME}$`).test(name) ? [] : [ENV_VAR_NAME_ERROR];
+  if (name === '.') errors.push("must not be '.'");
+  else if (name === '..') errors.push("must not be '..'");
+  else if (name.startsWith('..')) errors.push("must not start with '..'");
+  return errors;
+}
+
+/** IsRelaxedEnvVarName: printable ASCII but `=`. */
+function relaxedEnvVarNameErrors(name: string): string[] {
+  return /^[\x20-\x7e]*$/.test(name) && !name.includes('=') ? [] : [RELAXED_ENV_VAR_NAME_ERROR];
+}
+
+/**
+ * RelaxedEnvironmentVariableValidation: alpha (off) in 1.30, beta and on from 1.32, GA in 1.34. Older clusters
+ * hold names to the C-identifier-like pattern.
+ */
+function envVarNameErrors(name: string, version: KubernetesVersion): string[] {
+  return version === '1.30' ? strictEnvVarNameErrors(name) : relaxedEnvVarNameErrors(name);
+}
+
+/** ValidateEnv and validateEnvVarValueFrom. */
+export const envVarsRule = podSpecRule(
+  'env-vars',
+  'Environment variables: valid names for the Kubernetes version, and valueFrom with exactly one source and no value.',
+  ({ spec, path }, version) => {
+    const errors: FieldError[] = [];
+    for (const { container, path: at } of containersOf(spec, path)) {
+      objectsAt(container, 'env').forEach((env, i) => {
+        const envPath = at.child('env').index(i);
+        const name = text(env['name']);
+        if (name === '') errors.push(required(envPath.child('name')));
+        else for (const message of envVarNameErrors(name, version)) errors.push(invalid(envPath.child('name'), name, message));
+        const valueFrom = objectAt(env, 'valueFrom');
+        if (!valueFrom) return;
+        const fromPath = envPath.child('valueFrom');
+        const sources = VALUE_FROM_SOURCES.filter((source) => isObject(valueFrom[source])).length;
+        if (sources === 0) errors.push(invalid(fromPath, '', 'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`'));
+        else if (text(env['value']) !== '') errors.push(placedOnEntry(invalid(fromPath, '', 'may not be specified when `value` is not empty'), fromPath, 'key'));
+        else if (sources > 1) errors.push(invalid(fromPath, '', 'may not have more than one field specified at a time'));
+      });
+    }
+    return errors;
+  },
+);
+
+/** ValidateVolumes' names, and ValidateVolumeMounts against them. */
+export const volumeMountsRule = podSpecRule(
+  'volume-mounts',
+  'Volume names are unique DNS-1123 labels; each volume mount names a declared volume and a mount path unique within its container.',
+  ({ spec, path }) => {
+    const errors: FieldError[] = [];
+    const volumes = new Set<string>();
+    objectsAt(spec, 'volumes').forEach((volume, i) => {
+      const namePath = path.child('volumes').index(i).child('name');
+      const name = text(volume['name']);
+      if (name === '') errors.push(required(namePath));
+      else for (const message of isDns1123Label(name)) errors.push(invalid(namePath, name, message));
+      if (volumes.has(name)) errors.push(duplicate(namePath, name));
+      volumes.add(name);
+    });
+    for (const { container, path: at } of containersOf(spec, path)) {
+      const mountPaths = new Set<string>();
+      objectsAt(container, 'volumeMounts').forEach((mount, i) => {
+        const mountPath = at.child('volumeMounts').index(i);
+        const name = text(mount['name']);
+        if (name === '') errors.push(required(mountPath.child('name')));
+        if (!volumes.has(name)) errors.push(notFound(mountPath.child('name'), name));
+        const target = text(mount['mountPath']);
+        if (target === '') errors.push(required(mountPath.child('mountPath')));
+        if (mountPaths.has(target)) errors.push(invalid(mountPath.child('mountPath'), target, 'must be unique'));
+        mountPaths.add(target);
+      });
+    }
+    return errors;
+  },
+);
+
+/**
+ * Go's %#v of a core.Toleration, which is how the Exists-with-value error prints the toleration. Go prints a set
+ * tolerationSeconds as a pointer address, which no one can predict; the number stands in for it.
+ */
+function renderToleration(toleration: PlainObject): string {
+  const quoted = (field: string) => JSON.stringify(text(toleration[field]));
+  const seconds = typeof toleration['tolerationSeconds'] === 'number' ? `(*int64)(${toleration['tolerationSeconds']})` : '(*int64)(nil)';
+  return `core.Toleration{Key:${quoted('key')}, Operator:${quoted('operator')}, Value:${quoted('value')}, Effect:${quoted('effect')}, TolerationSeconds:${seconds}}`;
+}
+
+/** ValidateTolerations */
+export const tolerationsRule = podSpecRule(
+  'tolerations',
+  'Tolerations: an empty key needs operator Exists, Exists takes no value, tolerationSeconds only with effect NoExecute.',
+  ({ spec, path }) => {
+    const errors: FieldError[] = [];
+    objectsAt(spec, 'tolerations').forEach((toleration, i) => {
+      const at = path.child('tolerations').index(i);
+      const key = text(toleration['key']);
+      const operator = text(toleration['operator']);
+      const value = text(toleration['value']);
+      const effect = text(toleration['effect']);
+      if (key !== '') for (const message of isQualifiedName(key)) errors.push(invalid(at.child('key'), key, message));
+      if (key === '' && operator !== 'Exists') {
+        errors.push(invalid(at.child('operator'), operator, 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));
+      }
+      if (toleration['tolerationSeconds'] !== undefined && toleration['tolerationSeconds'] !== null && effect !== 'NoExecute') {
+        errors.push(invalid(at.child('effect'), effect, "effect must be 'NoExecute' when `tolerationSeconds` is set"));
+      }
+      if (operator === 'Equal' || operator === '') {
+        const messages = isValidLabelValue(value);
+        if (messages.length > 0) errors.push(placedOnEntry(invalid(at.child('operator'), value, messages.join(';')), at.child('value')));
+      } else if (operator === 'Exists' && value !== '') {
+        errors.push(placedOnEntry(invalidRendered(at.child('operator'), renderToleration(toleration), "value must be empty when `operator` is 'Exists'"), at.child('value'), 'key'));
+      }
+    });
+    return errors;
+  },
+);
+
+export const POD_SPEC_RULES: readonly ObjectRule[] = [
+  containerNamesRule, containerImageRule, containerPortsRule, hostPortsRule, probesRule, resourcesRule, envVarsRule, volumeMountsRule, tolerationsRule,
+];

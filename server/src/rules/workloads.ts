@@ -1,0 +1,160 @@
+/**
+ * What apps/validation (and core's ReplicationController validation) checks about a workload beyond its pod
+ * spec: template labels against the selector, the Deployment strategy, counters, and the template's restart
+ * policy. All on the object after defaulting, as the API server sees it.
+ */
+import { objectAt } from '../defaulting/plain';
+import type { PlainObject, PlainValue } from '../parse/yaml-documents';
+import { isValidPercent } from './apimachinery-validation';
+import { FieldPath, forbidden, invalid, notSupported, type FieldError } from './field-errors';
+import { isEmptySelector, selectorMatches } from './label-selectors';
+import { invalidRendered } from './pod-spec';
+import type { ObjectRule } from './rule';
+
+const REPLICATED_KINDS = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'ReplicationController'];
+
+/** Go's %#v of a template's labels: `map[string]string(nil)` when there are none at all. */
+function renderLabels(labels: PlainObject | undefined): string {
+  if (!labels) return 'map[string]string(nil)';
+  const entries = Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `map[string]string{${entries.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(String(v))}`).join(', ')}}`;
+}
+
+/**
+ * ValidatePodTemplateSpecForReplicaSet, ValidateStatefulSetSpec, ValidateDaemonSetSpec, ValidatePodTemplateSpecForRC.
+ * An empty selector is its own error (label-selector) and is not matched here; a ReplicationController's selector
+ * is a plain map, defaulted from the template's labels.
+ */
+export const selectorMismatchRule: ObjectRule = {
+  id: 'selector-mismatch',
+  family: 'api-validation',
+  defaultSeverity: 'error',
+  description: "A workload's pod template labels must satisfy its selector.",
+  kinds: REPLICATED_KINDS,
+  check({ kind, defaulted }) {
+    const spec = objectAt(defaulted, 'spec');
+    const labels = objectAt(objectAt(objectAt(spec, 'template'), 'metadata'), 'labels');
+    const raw = spec?.['selector'];
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return [];
+    const selector: PlainObject = kind === 'ReplicationController' ? { matchLabels: raw } : raw;
+    if (isEmptySelector(selector) || selectorMatches(selector, labels ?? {})) return [];
+    const path = FieldPath.of('spec', 'template', 'metadata', 'labels');
+    return [invalidRendered(path, renderLabels(labels), '`selector` does not match template `labels`')];
+  },
+};
+
+/** The value an IntOrString resolves to for the both-zero check (getIntOrPercentValue). */
+function intOrPercentValue(value: PlainValue | undefined): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && isValidPercent(value).length === 0) return Number(value.slice(0, -1));
+  return 0;
+}
+
+/** ValidatePositiveIntOrPercent */
+function intOrPercentErrors(value: PlainValue | undefined, path: FieldPath): FieldError[] {
+  if (typeof value === 'string') return isValidPercent(value).map((message) => invalid(path, value, message));
+  if (typeof value === 'number' && value < 0) return [invalid(path, value, 'must be greater than or equal to 0')];
+  return [];
+}
+
+/** ValidateDeploymentStrategy and ValidateRollingUpdateDeployment. */
+export const deploymentStrategyRule: ObjectRule = {
+  id: 'deployment-strategy',
+  family: 'api-validation',
+  defaultSeverity: 'error',
+  description: 'A Deployment strategy: no rollingUpdate with Recreate; maxSurge and maxUnavailable are counts or percents, not both 0, maxUnavailable at most 100%.',
+  kinds: ['Deployment'],
+  check({ defaulted }) {
+    const strategy = objectAt(objectAt(defaulted, 'spec'), 'strategy');
+    const path = FieldPath.of('spec', 'strategy');
+    const rollingUpdate = objectAt(strategy, 'rollingUpdate');
+    if (strategy?.['type'] === 'Recreate') {
+      return rollingUpdate ? [forbidden(path.child('rollingUpdate'), "may not be specified when strategy `type` is 'Recreate'")] : [];
+    }
+    if (strategy?.['type'] !== 'RollingUpdate' || !rollingUpdate) return [];
+    const updatePath = path.child('rollingUpdate');
+    const maxUnavailable = rollingUpdate['maxUnavailable'];
+    const maxSurge = rollingUpdate['maxSurge'];
+    const errors = [
+      ...intOrPercentErrors(maxUnavailable, updatePath.child('maxUnavailable')),
+      ...intOrPercentErrors(maxSurge, updatePath.child('maxSurge')),
+    ];
+    if (intOrPercentValue(maxUnavailable) === 0 && intOrPercentValue(maxSurge) === 0) {
+      errors.push(invalid(updatePath.child('maxUnavailable'), maxUnavailable ?? 0, 'may not be 0 when `maxSurge` is 0'));
+    }
+    if (typeof maxUnavailable === 'string' && isValidPercent(maxUnavailable).length === 0 && intOrPercentValue(maxUnavailable) > 100) {
+      errors.push(invalid(updatePath.child('maxUnavailable'), maxUnavailable, 'must not be greater than 100%'));
+    }
+    return errors;
+  },
+};
+
+/** The counters each kind's spec validation holds to be non-negative. */
+const NON_NEGATIVE_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  Deployment: ['replicas', 'minReadySeconds', 'revisionHistoryLimit'],
+  ReplicaSet: ['replicas', 'minReadySeconds'],
+  StatefulSet: ['replicas', 'minReadySeconds'],
+  DaemonSet: ['minReadySeconds', 'revisionHistoryLimit'],
+};
+
+/** ValidateDeploymentSpec's counters, and the same counters of the other apps workloads. */
+export const progressDeadlineRule: ObjectRule = {
+  id: 'progress-deadline',
+  family: 'api-validation',
+  defaultSeverity: 'error',
+  description: 'progressDeadlineSeconds must exceed minReadySeconds; replicas, minReadySeconds and revisionHistoryLimit must not be negative.',
+  kinds: Object.keys(NON_NEGATIVE_FIELDS),
+  check({ kind, defaulted }) {
+    const spec = objectAt(defaulted, 'spec');
+    if (!spec) return [];
+    const errors: FieldError[] = [];
+    for (const field of NON_NEGATIVE_FIELDS[kind]!) {
+      const value = spec[field];
+      if (typeof value === 'number' && value < 0) errors.push(invalid(FieldPath.of('spec', field), value, 'must be greater than or equal to 0'));
+    }
+    const deadline = spec['progressDeadlineSeconds'];
+    if (kind === 'Deployment' && typeof deadline === 'number') {
+      const path = FieldPath.of('spec', 'progressDeadlineSeconds');
+      if (deadline < 0) errors.push(invalid(path, deadline, 'must be greater than or equal to 0'));
+      const minReady = typeof spec['minReadySeconds'] === 'number' ? spec['minReadySeconds'] : 0;
+      if (deadline <= minReady) errors.push(invalid(path, deadline, 'must be greater than minReadySeconds'));
+    }
+    return errors;
+  },
+};
+
+/** The noun each kind's validation uses in the activeDeadlineSeconds error. */
+const ACTIVE_DEADLINE_NOUN: Readonly<Record<string, string>> = {
+  Deployment: 'ReplicaSet',
+  ReplicaSet: 'ReplicaSet',
+  StatefulSet: 'StatefulSet',
+  DaemonSet: 'DaemonSet',
+  ReplicationController: 'ReplicationController',
+};
+
+/**
+ * Workload templates restart their containers for ever (restartPolicy Always, which defaulting sets when it is
+ * omitted) and have no deadline.
+ */
+export const templateRestartPolicyRule: ObjectRule = {
+  id: 'template-restart-policy',
+  family: 'api-validation',
+  defaultSeverity: 'error',
+  description: 'Pod templates of Deployments, ReplicaSets, StatefulSets, DaemonSets and ReplicationControllers need restartPolicy Always and no activeDeadlineSeconds.',
+  kinds: REPLICATED_KINDS,
+  check({ kind, defaulted }) {
+    const podSpec = objectAt(objectAt(objectAt(defaulted, 'spec'), 'template'), 'spec');
+    if (!podSpec) return [];
+    const path = FieldPath.of('spec', 'template', 'spec');
+    const errors: FieldError[] = [];
+    const restartPolicy = podSpec['restartPolicy'];
+    if (restartPolicy !== 'Always') errors.push(notSupported(path.child('restartPolicy'), restartPolicy ?? '', ['Always']));
+    const deadline = podSpec['activeDeadlineSeconds'];
+    if (deadline !== undefined && deadline !== null) {
+      errors.push(forbidden(path.child('activeDeadlineSeconds'), `activeDeadlineSeconds in ${ACTIVE_DEADLINE_NOUN[kind]} is not Supported`));
+    }
+    return errors;
+  },
+};
+
+export const WORKLOAD_RULES: readonly ObjectRule[] = [selectorMismatchRule, deploymentStrategyRule, progressDeadlineRule, templateRestartPolicyRule];
