@@ -28,6 +28,8 @@ export interface ManifestObject extends ObjectRef {
   value: PlainObject;
   /** Where the object is written. */
   range: OffsetRange;
+  /** Where a field of the object is written; cross-object rules place their findings with it. */
+  locate(keys: Keys, prefer: 'key' | 'value'): OffsetRange;
 }
 
 export interface FileFinding extends Finding {
@@ -82,7 +84,9 @@ function validateUnconfigured(text: string, options: ValidateOptions): FileRepor
   for (const chunk of splitDocuments(text)) {
     const result = validateChunk(chunk.text, options.kubernetesVersion);
     if (result.templateAt !== undefined) return templateNote(chunk.offset + result.templateAt);
-    for (const object of result.objects) report.objects.push({ ...object, range: shift(object.range, chunk.offset) });
+    for (const object of result.objects) {
+      report.objects.push({ ...object, range: shift(object.range, chunk.offset), locate: (keys, prefer) => shift(object.locate(keys, prefer), chunk.offset) });
+    }
     for (const finding of result.findings) report.findings.push({ ...finding, range: shift(finding.range, chunk.offset) });
   }
   report.findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
@@ -176,7 +180,7 @@ function validateObject(document: YamlDocument, object: PlainObject, prefix: Key
   }
 
   const resolution = resolveKind(validator.bundle, apiVersion, kind);
-  into.objects.push({ ...ref, value: object, range: at([], 'value') });
+  into.objects.push({ ...ref, value: object, range: at([], 'value'), locate: at });
   if (resolution.status === 'custom') {
     report({ rule: 'no-schema', severity: 'hint', message: `no schema is known for ${kind} (${apiVersion}); custom resources are not validated`, path: 'kind', range: at(['kind'], 'value') });
     return;

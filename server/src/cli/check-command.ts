@@ -1,7 +1,9 @@
 /** `kubeplan check`: validate files and folders, print findings, exit 0 (clean), 1 (errors) or 2 (usage/I-O). */
 import { LineIndex } from '../parse/line-index';
-import { validateText } from '../validate-text';
-import type { RuleSettings } from '../rules/rule-config';
+import { runCrossObjectRules } from '../rules/cross-object/run-cross-object-rules';
+import type { CrossFinding, WorkspaceObject } from '../rules/cross-object/workspace-object';
+import { validateText, type FileFinding, type ManifestObject } from '../validate-text';
+import { applyRuleConfig, type RuleSettings } from '../rules/rule-config';
 import type { KubernetesVersion } from '../schema/versions';
 import { collectFiles, UsageError } from './collect-files';
 import { formatJson, formatSarif, formatText, type CheckDiagnostic, type CheckResult } from './output-formats';
@@ -21,6 +23,9 @@ export interface CheckOptions {
 export function runCheck(options: CheckOptions): { exitCode: number; stdout: string } {
   const files = collectFiles(options.paths);
   const result: CheckResult = { files: 0, objects: 0, diagnostics: [] };
+  // Cross-object rules see the objects of every file checked, so their findings come after all files are read.
+  const workspace: WorkspaceObject[] = [];
+  const checked = new Map<string, { text: string; lines: LineIndex; objects: ManifestObject[] }>();
   for (const file of files) {
     let text: string;
     try {
@@ -33,29 +38,42 @@ export function runCheck(options: CheckOptions): { exitCode: number; stdout: str
     result.files++;
     result.objects += report.objects.length;
     const lines = new LineIndex(text);
-    for (const finding of report.findings) {
-      const start = lines.positionAt(finding.range.start);
-      const end = lines.positionAt(finding.range.end);
-      const diagnostic: CheckDiagnostic = {
-        file: displayName,
-        line: start.line + 1,
-        column: start.character + 1,
-        endLine: end.line + 1,
-        endColumn: end.character + 1,
-        severity: finding.severity,
-        rule: finding.rule,
-        message: finding.message,
-        path: finding.path,
-        apiVersion: finding.object?.apiVersion ?? '',
-        kind: finding.object?.kind ?? '',
-        name: finding.object?.name ?? '',
-        namespace: finding.object?.namespace ?? '',
-      };
-      result.diagnostics.push(diagnostic);
-    }
+    checked.set(displayName, { text, lines, objects: report.objects });
+    for (const object of report.objects) workspace.push({ ...object, file: displayName });
+    for (const finding of report.findings) result.diagnostics.push(toDiagnostic(displayName, finding, lines));
+  }
+  const crossFindings = new Map<string, CrossFinding[]>();
+  for (const finding of runCrossObjectRules(workspace)) {
+    const same = crossFindings.get(finding.file);
+    if (same) same.push(finding);
+    else crossFindings.set(finding.file, [finding]);
+  }
+  for (const [file, findings] of crossFindings) {
+    const { text, lines, objects } = checked.get(file)!;
+    for (const finding of applyRuleConfig(text, findings, objects, options.rules)) result.diagnostics.push(toDiagnostic(file, finding, lines));
   }
   const stdout =
     options.output === 'json' ? formatJson(result) : options.output === 'sarif' ? formatSarif(result, options.toolVersion) : formatText(result, { color: options.color });
   const exitCode = result.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
   return { exitCode, stdout };
+}
+
+function toDiagnostic(file: string, finding: FileFinding, lines: LineIndex): CheckDiagnostic {
+  const start = lines.positionAt(finding.range.start);
+  const end = lines.positionAt(finding.range.end);
+  return {
+    file,
+    line: start.line + 1,
+    column: start.character + 1,
+    endLine: end.line + 1,
+    endColumn: end.character + 1,
+    severity: finding.severity,
+    rule: finding.rule,
+    message: finding.message,
+    path: finding.path,
+    apiVersion: finding.object?.apiVersion ?? '',
+    kind: finding.object?.kind ?? '',
+    name: finding.object?.name ?? '',
+    namespace: finding.object?.namespace ?? '',
+  };
 }

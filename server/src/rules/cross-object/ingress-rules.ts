@@ -1,0 +1,53 @@
+/**
+ * `ingress-missing-service`, `ingress-missing-port` and `tls-secret-missing`: an Ingress backend must name a
+ * Service in the Ingress's namespace and one of that Service's ports, by port name or number (k8s-semantics §8:
+ * a backend port name is the Service port's name, not its targetPort). A TLS Secret is often created in the
+ * cluster (cert-manager, sealed secrets), so its absence from the workspace is only information, and nothing at all
+ * when the Ingress asks cert-manager to issue it.
+ */
+import type { Keys, PlainObject } from '../../parse/yaml-documents';
+import type { Catalog } from './catalog';
+import { isObject, listAt, objectAt, stringAt, type Report, type WorkspaceObject } from './workspace-object';
+
+/** cert-manager's ingress-shim creates the TLS Secret of an Ingress that carries one of these. */
+const CERT_MANAGER_ANNOTATIONS = ['cert-manager.io/issuer', 'cert-manager.io/cluster-issuer'];
+
+export function checkIngress(ingress: WorkspaceObject, catalog: Catalog): Report[] {
+  const spec = objectAt(ingress.value, 'spec');
+  const namespace = catalog.namespaceOf(ingress);
+  const reports: Report[] = [];
+  const checkBackend = (backend: PlainObject | undefined, at: Keys): void => {
+    const service = objectAt(backend, 'service');
+    const name = stringAt(service, 'name');
+    if (!service || !name) return;
+    const found = catalog.find('Service', namespace, name)[0];
+    if (!found) {
+      reports.push({ rule: 'ingress-missing-service', severity: 'warning', message: `Service "${name}" not found in namespace "${namespace}"`, at: [...at, 'service', 'name'] });
+      return;
+    }
+    const port = objectAt(service, 'port');
+    const portName = stringAt(port, 'name');
+    const portNumber = port?.['number'];
+    const ports = listAt(objectAt(found.value, 'spec'), 'ports');
+    if (portName !== undefined && !ports.some((candidate) => stringAt(candidate, 'name') === portName)) {
+      reports.push({ rule: 'ingress-missing-port', severity: 'warning', message: `Service "${name}" has no port named "${portName}"`, at: [...at, 'service', 'port', 'name'] });
+    } else if (typeof portNumber === 'number' && !ports.some((candidate) => isObject(candidate) && candidate['port'] === portNumber)) {
+      reports.push({ rule: 'ingress-missing-port', severity: 'warning', message: `Service "${name}" has no port ${portNumber}`, at: [...at, 'service', 'port', 'number'] });
+    }
+  };
+  checkBackend(objectAt(spec, 'defaultBackend'), ['spec', 'defaultBackend']);
+  listAt(spec, 'rules').forEach((rule, i) => {
+    listAt(objectAt(rule, 'http'), 'paths').forEach((path, j) => {
+      checkBackend(objectAt(path, 'backend'), ['spec', 'rules', i, 'http', 'paths', j, 'backend']);
+    });
+  });
+  const annotations = objectAt(ingress.value, 'metadata', 'annotations') ?? {};
+  const issued = CERT_MANAGER_ANNOTATIONS.some((annotation) => annotation in annotations);
+  listAt(spec, 'tls').forEach((tls, i) => {
+    const secretName = stringAt(tls, 'secretName');
+    if (secretName && !issued && catalog.find('Secret', namespace, secretName).length === 0) {
+      reports.push({ rule: 'tls-secret-missing', severity: 'information', message: `Secret "${secretName}" is not in the workspace (namespace "${namespace}"); it must exist in the cluster`, at: ['spec', 'tls', i, 'secretName'] });
+    }
+  });
+  return reports;
+}

@@ -1,0 +1,34 @@
+/**
+ * Which namespace an object lives in. The API server puts a namespaced object without `metadata.namespace` into the
+ * namespace of the request, which for `kubectl apply` without `-n` is "default"; cluster-scoped objects have none.
+ */
+import type { WorkspaceObject } from './workspace-object';
+import { groupOf, objectAt, stringAt } from './workspace-object';
+
+/** Built-in cluster-scoped kinds; custom kinds are cluster-scoped when their CRD in the workspace says so. */
+const CLUSTER_SCOPED = new Set([
+  'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'StorageClass',
+  'PriorityClass', 'IngressClass', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService', 'RuntimeClass',
+  'CSIDriver', 'CSINode', 'VolumeAttachment', 'PodSecurityPolicy', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding',
+  'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding', 'FlowSchema', 'PriorityLevelConfiguration', 'CertificateSigningRequest',
+  'ComponentStatus', 'IPAddress', 'ServiceCIDR', 'DeviceClass', 'ClusterTrustBundle', 'StorageVersionMigration', 'VolumeAttributesClass',
+]);
+
+export type ScopeOf = (object: WorkspaceObject) => string;
+
+/** `group/Kind` of every custom kind whose CRD in the workspace declares `scope: Cluster`. */
+export function clusterScopedCustomKinds(objects: readonly WorkspaceObject[]): Set<string> {
+  const kinds = new Set<string>();
+  for (const object of objects) {
+    if (object.kind !== 'CustomResourceDefinition') continue;
+    const spec = objectAt(object.value, 'spec');
+    const kind = stringAt(objectAt(spec, 'names'), 'kind');
+    if (stringAt(spec, 'scope') === 'Cluster' && kind) kinds.add(`${stringAt(spec, 'group') ?? ''}/${kind}`);
+  }
+  return kinds;
+}
+
+export function namespaceResolver(objects: readonly WorkspaceObject[]): ScopeOf {
+  const clusterCustom = clusterScopedCustomKinds(objects);
+  return (object) => (CLUSTER_SCOPED.has(object.kind) || clusterCustom.has(`${groupOf(object.apiVersion)}/${object.kind}`) ? '' : object.namespace || 'default');
+}

@@ -1,0 +1,130 @@
+/**
+ * `missing-config-reference` and `missing-reference`: what a pod template names in its namespace.
+ *
+ * A missing ConfigMap, or a key missing from a ConfigMap or Secret that is in the workspace, keeps the pod from
+ * starting: warning. Secrets (and image pull Secrets) are often created in the cluster rather than committed
+ * (sealed secrets, external secrets, cert-manager), so a Secret absent from the workspace is information, as are
+ * ServiceAccounts, PersistentVolumeClaims and PriorityClasses. `optional: true` references are never reported.
+ */
+import type { Keys, PlainValue } from '../../parse/yaml-documents';
+import type { Catalog } from './catalog';
+import type { PodTemplate } from './pod-templates';
+import { isObject, listAt, objectAt, stringAt, type Report } from './workspace-object';
+
+type ConfigKind = 'ConfigMap' | 'Secret';
+
+interface ConfigReference {
+  kind: ConfigKind;
+  name: string;
+  /** The keys the reference reads, with where each is written. */
+  keys: { key: string; at: Keys }[];
+  at: Keys;
+}
+
+/** PriorityClasses every cluster has. */
+const BUILT_IN_PRIORITY_CLASSES = new Set(['system-cluster-critical', 'system-node-critical']);
+
+export function checkPodReferences(template: PodTemplate, catalog: Catalog): Report[] {
+  const namespace = catalog.namespaceOf(template.owner);
+  const reports: Report[] = [];
+  for (const reference of configReferences(template)) {
+    const found = catalog.find(reference.kind, namespace, reference.name)[0];
+    if (!found) {
+      if (catalog.generated(reference.kind, reference.name)) continue;
+      reports.push({
+        rule: 'missing-config-reference',
+        severity: reference.kind === 'ConfigMap' ? 'warning' : 'information',
+        message: `${reference.kind} "${reference.name}" not found in namespace "${namespace}"${reference.kind === 'Secret' ? ' in the workspace; it must exist in the cluster' : ''}`,
+        at: reference.at,
+      });
+      continue;
+    }
+    const present = dataKeys(found.value);
+    for (const { key, at } of reference.keys) {
+      if (!present.has(key)) reports.push({ rule: 'missing-config-reference', severity: 'warning', message: `${reference.kind} "${reference.name}" has no key "${key}"`, at });
+    }
+  }
+  reports.push(...otherReferences(template, catalog, namespace));
+  return reports;
+}
+
+function configReferences(template: PodTemplate): ConfigReference[] {
+  const references: ConfigReference[] = [];
+  const spec = template.spec;
+  const base = [...template.at, 'spec'];
+  const add = (kind: ConfigKind, source: PlainValue | undefined, nameField: string, at: Keys, keys: ConfigReference['keys'] = []): void => {
+    const name = stringAt(source, nameField);
+    if (!name || (isObject(source) && source['optional'] === true)) return;
+    references.push({ kind, name, keys, at: [...at, nameField] });
+  };
+  const itemKeys = (source: PlainValue | undefined, at: Keys): ConfigReference['keys'] =>
+    listAt(source, 'items').flatMap((item, i) => {
+      const key = stringAt(item, 'key');
+      return key ? [{ key, at: [...at, 'items', i, 'key'] }] : [];
+    });
+  for (const group of ['initContainers', 'containers', 'ephemeralContainers']) {
+    listAt(spec, group).forEach((container, c) => {
+      const at = [...base, group, c];
+      listAt(container, 'env').forEach((env, e) => {
+        const valueFrom = objectAt(env, 'valueFrom');
+        for (const [field, kind] of [['configMapKeyRef', 'ConfigMap'], ['secretKeyRef', 'Secret']] as const) {
+          const ref = objectAt(valueFrom, field);
+          const key = stringAt(ref, 'key');
+          const refAt = [...at, 'env', e, 'valueFrom', field];
+          add(kind, ref, 'name', refAt, key ? [{ key, at: [...refAt, 'key'] }] : []);
+        }
+      });
+      listAt(container, 'envFrom').forEach((source, s) => {
+        add('ConfigMap', objectAt(source, 'configMapRef'), 'name', [...at, 'envFrom', s, 'configMapRef']);
+        add('Secret', objectAt(source, 'secretRef'), 'name', [...at, 'envFrom', s, 'secretRef']);
+      });
+    });
+  }
+  listAt(spec, 'volumes').forEach((volume, v) => {
+    const at = [...base, 'volumes', v];
+    const configMap = objectAt(volume, 'configMap');
+    add('ConfigMap', configMap, 'name', [...at, 'configMap'], itemKeys(configMap, [...at, 'configMap']));
+    const secret = objectAt(volume, 'secret');
+    add('Secret', secret, 'secretName', [...at, 'secret'], itemKeys(secret, [...at, 'secret']));
+    listAt(objectAt(volume, 'projected'), 'sources').forEach((source, s) => {
+      const sourceAt = [...at, 'projected', 'sources', s];
+      for (const [field, kind] of [['configMap', 'ConfigMap'], ['secret', 'Secret']] as const) {
+        const projected = objectAt(source, field);
+        add(kind, projected, 'name', [...sourceAt, field], itemKeys(projected, [...sourceAt, field]));
+      }
+    });
+  });
+  listAt(spec, 'imagePullSecrets').forEach((pullSecret, p) => add('Secret', pullSecret, 'name', [...base, 'imagePullSecrets', p]));
+  return references;
+}
+
+function dataKeys(value: PlainValue): Set<string> {
+  const keys = new Set<string>();
+  for (const field of ['data', 'binaryData', 'stringData']) {
+    const data = objectAt(value, field);
+    if (data) for (const key of Object.keys(data)) keys.add(key);
+  }
+  return keys;
+}
+
+function otherReferences(template: PodTemplate, catalog: Catalog, namespace: string): Report[] {
+  const reports: Report[] = [];
+  const base = [...template.at, 'spec'];
+  const missing = (kind: string, name: string, inNamespace: string, at: Keys): void => {
+    if (catalog.find(kind, inNamespace, name).length > 0) return;
+    const where = inNamespace ? ` in namespace "${inNamespace}"` : '';
+    reports.push({ rule: 'missing-reference', severity: 'information', message: `${kind} "${name}" is not in the workspace${where}; it must exist in the cluster`, at });
+  };
+  const serviceAccount = stringAt(template.spec, 'serviceAccountName');
+  // Every namespace has a "default" ServiceAccount.
+  if (serviceAccount && serviceAccount !== 'default') missing('ServiceAccount', serviceAccount, namespace, [...base, 'serviceAccountName']);
+  const priorityClass = stringAt(template.spec, 'priorityClassName');
+  if (priorityClass && !BUILT_IN_PRIORITY_CLASSES.has(priorityClass)) missing('PriorityClass', priorityClass, '', [...base, 'priorityClassName']);
+  // A StatefulSet's claim template replaces the pod volume of the same name with a claim per pod.
+  const claimTemplates = new Set(listAt(objectAt(template.owner.value, 'spec'), 'volumeClaimTemplates').map((claim) => stringAt(objectAt(claim, 'metadata'), 'name')));
+  listAt(template.spec, 'volumes').forEach((volume, v) => {
+    const claim = stringAt(objectAt(volume, 'persistentVolumeClaim'), 'claimName');
+    if (claim && !(template.owner.kind === 'StatefulSet' && claimTemplates.has(stringAt(volume, 'name')))) missing('PersistentVolumeClaim', claim, namespace, [...base, 'volumes', v, 'persistentVolumeClaim', 'claimName']);
+  });
+  return reports;
+}

@@ -1,0 +1,32 @@
+/** The pod templates of the workloads in the workspace: what Services, PDBs and references are checked against. */
+import type { Keys, PlainObject } from '../../parse/yaml-documents';
+import { labelsOf, type Labels } from './label-selectors';
+import { isObject, objectAt, type WorkspaceObject } from './workspace-object';
+
+export interface PodTemplate {
+  owner: WorkspaceObject;
+  /** Where the template is inside its owner (`[]` for a Pod). */
+  at: Keys;
+  labels: Labels;
+  spec: PlainObject;
+}
+
+const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
+  Deployment: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+  Pod: [],
+};
+
+export function podTemplateOf(object: WorkspaceObject): PodTemplate | undefined {
+  const path = TEMPLATE_PATHS[object.kind];
+  if (!path) return undefined;
+  const template = path.length === 0 ? object.value : objectAt(object.value, ...path);
+  const spec = objectAt(template, 'spec');
+  if (!isObject(template) || !spec) return undefined;
+  return { owner: object, at: path, labels: labelsOf(objectAt(template, 'metadata')?.['labels']), spec };
+}

@@ -1,0 +1,50 @@
+/**
+ * Runs every cross-object rule over the objects of a workspace and places each finding in its subject's file.
+ * `reportFor` limits the findings to the files a caller will show (the language server's open documents), while
+ * lookups still see every object.
+ */
+import { autoscaledWorkloads, checkAutoscaler, checkStaticReplicas } from './autoscaling-rules';
+import { buildCatalog } from './catalog';
+import { checkDisruptionBudget } from './disruption-budget-rules';
+import { duplicateReports } from './duplicate-objects';
+import { checkIngress } from './ingress-rules';
+import { checkPodReferences } from './pod-references';
+import { podTemplateOf } from './pod-templates';
+import { checkService } from './service-rules';
+import { fieldPath, type CrossFinding, type Report, type WorkspaceObject } from './workspace-object';
+
+export interface CrossObjectOptions {
+  /** Whether findings about objects in this file are wanted; all files when absent. */
+  reportFor?: (file: string) => boolean;
+}
+
+export function runCrossObjectRules(objects: readonly WorkspaceObject[], options: CrossObjectOptions = {}): CrossFinding[] {
+  const catalog = buildCatalog(objects);
+  const autoscaled = autoscaledWorkloads(catalog);
+  const duplicates = duplicateReports(catalog);
+  const findings: CrossFinding[] = [];
+  for (const object of objects) {
+    if (options.reportFor && !options.reportFor(object.file)) continue;
+    const reports: Report[] = [...(duplicates.get(object) ?? [])];
+    if (object.kind === 'Service') reports.push(...checkService(object, catalog));
+    else if (object.kind === 'Ingress') reports.push(...checkIngress(object, catalog));
+    else if (object.kind === 'HorizontalPodAutoscaler') reports.push(...checkAutoscaler(object, catalog));
+    else if (object.kind === 'PodDisruptionBudget') reports.push(...checkDisruptionBudget(object, catalog, autoscaled));
+    const template = podTemplateOf(object);
+    if (template) reports.push(...checkPodReferences(template, catalog));
+    reports.push(...checkStaticReplicas(object, catalog, autoscaled));
+    for (const report of reports) {
+      const { apiVersion, kind, name, namespace } = object;
+      findings.push({
+        file: object.file,
+        rule: report.rule,
+        severity: report.severity,
+        message: report.message,
+        path: fieldPath(report.at),
+        range: object.locate(report.at, report.prefer ?? 'value'),
+        object: { apiVersion, kind, name, namespace },
+      });
+    }
+  }
+  return findings;
+}

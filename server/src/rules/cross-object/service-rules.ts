@@ -1,0 +1,58 @@
+/**
+ * `service-selects-nothing` and `service-target-port`: a Service whose selector matches no pod template in its
+ * namespace gets no endpoints, and a named targetPort that the selected pods do not declare (for the port's
+ * protocol) leaves that port without endpoints (FindPort, k8s-semantics §7.2).
+ */
+import type { Catalog } from './catalog';
+import { labelsOf, mapSelects } from './label-selectors';
+import type { PodTemplate } from './pod-templates';
+import { isObject, listAt, objectAt, stringAt, type Report, type WorkspaceObject } from './workspace-object';
+
+/** A selector on a StatefulSet's per-pod label picks one pod the controller names; no template carries it. */
+const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
+
+export function checkService(service: WorkspaceObject, catalog: Catalog): Report[] {
+  const spec = objectAt(service.value, 'spec');
+  const selector = labelsOf(spec?.['selector']);
+  const keys = Object.keys(selector);
+  // No selector: the Endpoints are managed by hand or by another controller. ExternalName: no endpoints at all.
+  if (keys.length === 0 || stringAt(spec, 'type') === 'ExternalName' || keys.includes(POD_NAME_LABEL)) return [];
+  const namespace = catalog.namespaceOf(service);
+  const selected = catalog.podTemplates(namespace).filter((template) => mapSelects(selector, template.labels));
+  if (selected.length === 0) {
+    const wanted = keys.map((key) => `${key}=${selector[key]}`).join(',');
+    return [{
+      rule: 'service-selects-nothing',
+      severity: 'warning',
+      message: `Service "${service.name}" selects no pods: no pod template in namespace "${namespace}" has the labels ${wanted}`,
+      at: ['spec', 'selector'],
+      prefer: 'key',
+    }];
+  }
+  const reports: Report[] = [];
+  listAt(spec, 'ports').forEach((port, index) => {
+    const target = isObject(port) ? port['targetPort'] : undefined;
+    if (typeof target !== 'string' || /^\d+$/.test(target)) return;
+    const protocol = stringAt(port, 'protocol') ?? 'TCP';
+    if (selected.some((template) => declaresPort(template, target, protocol))) return;
+    reports.push({
+      rule: 'service-target-port',
+      severity: 'warning',
+      message: `targetPort "${target}" names no ${protocol} container port of the pods this Service selects (${selected.map(describeOwner).join(', ')})`,
+      at: ['spec', 'ports', index, 'targetPort'],
+    });
+  });
+  return reports;
+}
+
+/** FindPort: containers in order, then init containers that run for the pod's life (restartPolicy Always). */
+function declaresPort(template: PodTemplate, name: string, protocol: string): boolean {
+  const sidecars = listAt(template.spec, 'initContainers').filter((container) => stringAt(container, 'restartPolicy') === 'Always');
+  return [...listAt(template.spec, 'containers'), ...sidecars].some((container) =>
+    listAt(container, 'ports').some((port) => stringAt(port, 'name') === name && (stringAt(port, 'protocol') ?? 'TCP') === protocol),
+  );
+}
+
+function describeOwner(template: PodTemplate): string {
+  return `${template.owner.kind}/${template.owner.name}`;
+}

@@ -1,0 +1,51 @@
+/** `kubeplan check` runs the cross-object rules over every file it checks. */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runCli } from '../helpers/run-cli';
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeplan-cross-'));
+after(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+const service = 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{port: 80, targetPort: http}]\n';
+const deployment = (app: string) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: ${app}}}\n  template:\n    metadata: {labels: {app: ${app}}}\n    spec:\n      containers: [{name: app, image: nginx:1.27, ports: [{name: http, containerPort: 8080}]}]\n`;
+
+function folder(name: string, files: Record<string, string>): string {
+  const root = path.join(scratch, name);
+  fs.mkdirSync(root, { recursive: true });
+  for (const [file, text] of Object.entries(files)) fs.writeFileSync(path.join(root, file), text);
+  return root;
+}
+
+test('a Service in one file that selects no Deployment of another file is a warning in the JSON output', () => {
+  const root = folder('mismatch', { 'service.yaml': service, 'deployment.yaml': deployment('api') });
+  const run = runCli(['check', '--output', 'json', root]);
+  assert.equal(run.status, 0, run.stderr);
+  const diagnostics = (JSON.parse(run.stdout) as { diagnostics: { file: string; rule: string; severity: string; line: number; path: string }[] }).diagnostics;
+  assert.deepEqual(diagnostics.map((d) => [path.basename(d.file), d.rule, d.severity, d.line, d.path]), [['service.yaml', 'service-selects-nothing', 'warning', 5, 'spec.selector']]);
+});
+
+test('matching files across a folder check clean', () => {
+  const root = folder('matching', { 'service.yaml': service, 'deployment.yaml': deployment('web') });
+  const run = runCli(['check', root]);
+  assert.equal(run.status, 0);
+  assert.match(run.stdout, /^2 files, 2 objects: 0 errors, 0 warnings$/m);
+});
+
+test('a duplicate object is an error and sets exit status 1', () => {
+  const root = folder('duplicate', { 'all.yaml': `${service}---\n${service}` });
+  const run = runCli(['check', root]);
+  assert.equal(run.status, 1);
+  assert.match(run.stdout, /all\.yaml:3:\d+: error: Service "web" in namespace "default" is defined 2 times in this file.*\[duplicate-object\]/);
+});
+
+test('cross-object findings follow .kubeplan.yaml severities and the ignore annotation', () => {
+  const root = folder('configured', { 'service.yaml': service, 'deployment.yaml': deployment('api'), '.kubeplan.yaml': 'rules:\n  service-selects-nothing: error\n' });
+  assert.equal(runCli(['check', root], { cwd: root }).status, 1);
+  const ignored = service.replace('metadata: {name: web}', 'metadata: {name: web, annotations: {kubeplan.dev/ignore: service-selects-nothing}}');
+  const quiet = folder('ignored', { 'service.yaml': ignored, 'deployment.yaml': deployment('api') });
+  assert.match(runCli(['check', quiet]).stdout, /0 errors, 0 warnings/);
+});

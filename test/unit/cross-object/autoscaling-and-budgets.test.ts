@@ -1,0 +1,59 @@
+/** `hpa-target-missing`, `hpa-static-replicas`, `pdb-matches-nothing` and `pdb-never-allows-eviction`. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { crossCheck, deployment, rulesOf } from './workspace';
+
+const hpa = (target: string) => `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: web}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: ${target}}
+  minReplicas: 2
+  maxReplicas: 5
+`;
+const pdb = (spec: string) => `apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\nspec:\n${spec}\n`;
+
+test('an autoscaler whose target is not in its namespace is a warning on the name', () => {
+  const findings = crossCheck({ 'hpa.yaml': hpa('wbe'), 'deploy.yaml': deployment('web', '{app: web}') });
+  assert.deepEqual(findings.map((f) => [f.rule, f.severity, f.text]), [['hpa-target-missing', 'warning', 'wbe']]);
+});
+
+test('a Deployment an autoscaler scales with replicas written is information on replicas', () => {
+  const findings = crossCheck({ 'hpa.yaml': hpa('web'), 'deploy.yaml': deployment('web', '{app: web}', { replicas: 3 }) });
+  assert.deepEqual(findings.map((f) => [f.rule, f.severity, f.text, f.file]), [['hpa-static-replicas', 'information', 'replicas', 'deploy.yaml']]);
+});
+
+test('an autoscaled Deployment without replicas is quiet', () => {
+  assert.deepEqual(rulesOf({ 'hpa.yaml': hpa('web'), 'deploy.yaml': deployment('web', '{app: web}') }), []);
+});
+
+test('a PodDisruptionBudget that matches no pod template is a warning', () => {
+  const findings = crossCheck({ 'pdb.yaml': pdb('  maxUnavailable: 1\n  selector: {matchLabels: {app: wbe}}'), 'deploy.yaml': deployment('web', '{app: web}', { replicas: 3 }) });
+  assert.deepEqual(findings.map((f) => [f.rule, f.text]), [['pdb-matches-nothing', 'selector']]);
+});
+
+test('a PodDisruptionBudget selects with matchExpressions', () => {
+  const files = (operator: string) => ({ 'pdb.yaml': pdb(`  maxUnavailable: 1\n  selector: {matchExpressions: [{key: app, operator: ${operator}, values: [web]}]}`), 'deploy.yaml': deployment('web', '{app: web}', { replicas: 3 }) });
+  assert.deepEqual(rulesOf(files('In')), []);
+  assert.deepEqual(rulesOf(files('NotIn')), ['pdb-matches-nothing']);
+});
+
+test('minAvailable at or above the matched replicas never allows an eviction', () => {
+  const findings = crossCheck({ 'pdb.yaml': pdb('  minAvailable: 2\n  selector: {matchLabels: {app: web}}'), 'deploy.yaml': deployment('web', '{app: web}', { replicas: 2 }) });
+  assert.deepEqual(findings.map((f) => [f.rule, f.text]), [['pdb-never-allows-eviction', '2']]);
+  assert.deepEqual(rulesOf({ 'pdb.yaml': pdb('  minAvailable: 2\n  selector: {matchLabels: {app: web}}'), 'deploy.yaml': deployment('web', '{app: web}', { replicas: 3 }) }), []);
+});
+
+test('replicas left unset count as one, as the API server defaults them', () => {
+  assert.deepEqual(rulesOf({ 'pdb.yaml': pdb('  minAvailable: 1\n  selector: {matchLabels: {app: web}}'), 'deploy.yaml': deployment('web', '{app: web}') }), ['pdb-never-allows-eviction']);
+});
+
+test('maxUnavailable 0 and minAvailable 100% never allow an eviction', () => {
+  const deploy = deployment('web', '{app: web}', { replicas: 3 });
+  assert.deepEqual(rulesOf({ 'pdb.yaml': pdb('  maxUnavailable: 0\n  selector: {matchLabels: {app: web}}'), 'deploy.yaml': deploy }), ['pdb-never-allows-eviction']);
+  assert.deepEqual(rulesOf({ 'pdb.yaml': pdb('  minAvailable: 100%\n  selector: {matchLabels: {app: web}}'), 'deploy.yaml': deploy }), ['pdb-never-allows-eviction']);
+});
+
+test('an autoscaled workload is not judged by its written replicas', () => {
+  assert.deepEqual(rulesOf({ 'pdb.yaml': pdb('  minAvailable: 2\n  selector: {matchLabels: {app: web}}'), 'deploy.yaml': deployment('web', '{app: web}'), 'hpa.yaml': hpa('web') }), []);
+});

@@ -1,0 +1,78 @@
+/** `missing-config-reference` and `missing-reference`. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { crossCheck, deployment, rulesOf } from './workspace';
+
+const withPod = (podSpec: string) => deployment('web', '{app: web}', { podSpec });
+const configMap = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {level: debug}\n';
+const secret = 'apiVersion: v1\nkind: Secret\nmetadata: {name: creds}\nstringData: {password: hunter2}\n';
+const container = (extra: string) => `      containers:
+        - name: app
+          image: nginx:1.27
+${extra}`;
+
+test('an env value from a ConfigMap that is not in the workspace is a warning on its name', () => {
+  const findings = crossCheck({ 'deploy.yaml': withPod(container('          env: [{name: LEVEL, valueFrom: {configMapKeyRef: {name: setings, key: level}}}]')), 'cm.yaml': configMap });
+  assert.deepEqual(findings.map((f) => [f.rule, f.severity, f.text]), [['missing-config-reference', 'warning', 'setings']]);
+  assert.equal(findings[0]!.path, 'spec.template.spec.containers[0].env[0].valueFrom.configMapKeyRef.name');
+});
+
+test('a key missing from an existing ConfigMap or Secret is a warning on the key', () => {
+  const env = '          env:\n            - {name: A, valueFrom: {configMapKeyRef: {name: settings, key: levl}}}\n            - {name: B, valueFrom: {secretKeyRef: {name: creds, key: pasword}}}';
+  const findings = crossCheck({ 'deploy.yaml': withPod(container(env)), 'cm.yaml': configMap, 'secret.yaml': secret });
+  assert.deepEqual(findings.map((f) => [f.rule, f.severity, f.text]), [['missing-config-reference', 'warning', 'levl'], ['missing-config-reference', 'warning', 'pasword']]);
+});
+
+test('references to existing ConfigMaps, Secrets and keys are quiet', () => {
+  const env = '          env: [{name: A, valueFrom: {configMapKeyRef: {name: settings, key: level}}}]\n          envFrom: [{secretRef: {name: creds}}]';
+  const volumes = '      volumes:\n        - {name: a, configMap: {name: settings, items: [{key: level, path: level}]}}\n        - {name: b, secret: {secretName: creds}}\n        - {name: c, projected: {sources: [{configMap: {name: settings}}, {secret: {name: creds, items: [{key: password, path: p}]}}]}}';
+  assert.deepEqual(rulesOf({ 'deploy.yaml': withPod(container(env) + '\n' + volumes), 'cm.yaml': configMap, 'secret.yaml': secret }), []);
+});
+
+test('optional references are never reported', () => {
+  const env = '          env: [{name: A, valueFrom: {configMapKeyRef: {name: nowhere, key: x, optional: true}}}]\n          envFrom: [{configMapRef: {name: nowhere, optional: true}}]';
+  const volumes = '      volumes: [{name: a, secret: {secretName: nowhere, optional: true}}]';
+  assert.deepEqual(rulesOf({ 'deploy.yaml': withPod(container(env) + '\n' + volumes) }), []);
+});
+
+test('a Secret absent from the workspace is information: it may be created in the cluster', () => {
+  const findings = crossCheck({ 'deploy.yaml': withPod(container('          envFrom: [{secretRef: {name: vault}}]') + '\n      imagePullSecrets: [{name: registry}]') });
+  assert.deepEqual(findings.map((f) => [f.rule, f.severity, f.text]), [['missing-config-reference', 'information', 'vault'], ['missing-config-reference', 'information', 'registry']]);
+});
+
+test('projected volume sources are checked', () => {
+  const volumes = '      volumes: [{name: c, projected: {sources: [{configMap: {name: gone}}]}}]';
+  assert.deepEqual(rulesOf({ 'deploy.yaml': withPod(container('') + volumes) }), ['missing-config-reference']);
+});
+
+test('ConfigMaps a kustomize generator makes count as present', () => {
+  const kustomization = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nconfigMapGenerator: [{name: generated, literals: [a=b]}]\n';
+  assert.deepEqual(rulesOf({ 'deploy.yaml': withPod(container('          envFrom: [{configMapRef: {name: generated}}]')), 'kustomization.yaml': kustomization }), []);
+});
+
+test('ServiceAccounts, claims and PriorityClasses absent from the workspace are information', () => {
+  const spec = container('') + '      serviceAccountName: builder\n      priorityClassName: high\n      volumes: [{name: data, persistentVolumeClaim: {claimName: data}}]';
+  const findings = crossCheck({ 'deploy.yaml': withPod(spec) });
+  assert.deepEqual(findings.map((f) => [f.rule, f.severity, f.text]), [['missing-reference', 'information', 'builder'], ['missing-reference', 'information', 'high'], ['missing-reference', 'information', 'data']]);
+});
+
+test('the default ServiceAccount and the built-in PriorityClasses are never reported', () => {
+  assert.deepEqual(rulesOf({ 'deploy.yaml': withPod(container('') + '      serviceAccountName: default\n      priorityClassName: system-cluster-critical') }), []);
+});
+
+test('a StatefulSet volume replaced by its claim template is not a missing claim', () => {
+  const sts = `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  serviceName: db
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      containers: [{name: db, image: postgres:16}]
+      volumes: [{name: data, persistentVolumeClaim: {claimName: data}}]
+  volumeClaimTemplates: [{metadata: {name: data}, spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}}]
+`;
+  assert.deepEqual(rulesOf({ 'sts.yaml': sts }), []);
+});
