@@ -1,5 +1,6 @@
 /** Every object rule kubeplan knows, by family. New families register here. */
 import { BEST_PRACTICE_RULES } from './best-practice';
+import { configKeysRule, configSizeRule, secretTypeKeysRule } from './config-and-secrets';
 import { cronScheduleRule, cronTimeZoneRule, jobRestartPolicyRule, jobSpecRule } from './jobs';
 import { labelSelectorRule } from './label-selectors';
 import { annotationsRule, labelsRule, objectNameRule } from './names-and-labels';
@@ -12,4 +13,5 @@ export const OBJECT_RULES: readonly ObjectRule[] = [objectNameRule, labelsRule, 
   jobRestartPolicyRule, jobSpecRule, cronScheduleRule, cronTimeZoneRule,
   servicePortsRule, serviceTypeRule, sessionAffinityRule,
   labelSelectorRule, ...WORKLOAD_RULES, ...POD_SPEC_RULES,
+  configKeysRule, configSizeRule, secretTypeKeysRule,
   ...BEST_PRACTICE_RULES];
