@@ -5,6 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import {
+  CodeActionKind,
   createConnection,
   DiagnosticSeverity,
   FileChangeType,
@@ -13,10 +14,13 @@ import {
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  type CodeAction,
+  type CodeActionParams,
   type Diagnostic,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { isFixable, quickFixes } from './features/code-actions';
 import type { Severity } from './findings';
 import type { RuleSettings } from './rules/rule-config';
 import { LineIndex } from './parse/line-index';
@@ -190,6 +194,7 @@ export function startServer(): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'kubeplan' },
@@ -263,11 +268,39 @@ export function startServer(): void {
     }),
   );
 
+  connection.onCodeAction((params): CodeAction[] => {
+    try {
+      const document = documents.get(params.textDocument.uri);
+      return document ? codeActions(document, params) : [];
+    } catch (error) {
+      logError('computing code actions', error);
+      return [];
+    }
+  });
+
   connection.onShutdown(() => reader.dispose());
   process.on('unhandledRejection', (reason) => logError('a background task', reason));
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** Quick fixes for the kubeplan diagnostics the client asks about; the edits apply only when the user picks one. */
+function codeActions(document: TextDocument, params: CodeActionParams): CodeAction[] {
+  if (params.context.only && !params.context.only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return [];
+  const actions: CodeAction[] = [];
+  for (const diagnostic of params.context.diagnostics) {
+    if (diagnostic.source !== 'kubeplan' || typeof diagnostic.code !== 'string' || !isFixable(diagnostic.code)) continue;
+    const path = (diagnostic.data as { path?: unknown } | undefined)?.path;
+    if (typeof path !== 'string') continue;
+    const text = document.getText();
+    const range = { start: document.offsetAt(diagnostic.range.start), end: document.offsetAt(diagnostic.range.end) };
+    for (const fix of quickFixes(text, { rule: diagnostic.code, message: diagnostic.message, path, range })) {
+      const edits = fix.edits.map((edit) => ({ range: { start: document.positionAt(edit.range.start), end: document.positionAt(edit.range.end) }, newText: edit.newText }));
+      actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [document.uri]: edits } } });
+    }
+  }
+  return actions;
 }
 
 function toDiagnostic(finding: FileFinding, lines: LineIndex): Diagnostic {
