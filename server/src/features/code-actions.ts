@@ -1,0 +1,255 @@
+/**
+ * Quick fixes for findings whose fix is clear, computed from the document text with the `yaml` parser's ranges.
+ * Each fix edits only the text it is about; when the text is not shaped as expected (aliases, a value that is not
+ * a mapping), no fix is offered rather than a guess. Knows nothing of LSP: offsets in, offsets out.
+ */
+import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import type { OffsetRange } from '../findings';
+import { splitDocuments } from '../parse/split-documents';
+
+/** What a fix needs to know about a finding. */
+export interface FixableFinding {
+  rule: string;
+  message: string;
+  path: string;
+  range: OffsetRange;
+}
+
+export interface TextEdit {
+  range: OffsetRange;
+  newText: string;
+}
+
+export interface QuickFix {
+  title: string;
+  edits: TextEdit[];
+}
+
+const FIXABLE_RULES = new Set(['unknown-field', 'required-field', 'job-restart-policy', 'selector-mismatch', 'invalid-base64']);
+
+export function isFixable(rule: string): boolean {
+  return FIXABLE_RULES.has(rule);
+}
+
+export function quickFixes(text: string, finding: FixableFinding): QuickFix[] {
+  if (!isFixable(finding.rule)) return [];
+  const chunk = splitDocuments(text).filter((candidate) => candidate.offset <= finding.range.start).pop();
+  if (!chunk) return [];
+  const document = parseDocument(chunk.text, { uniqueKeys: false });
+  const at = finding.range.start - chunk.offset;
+  const root = objectRoot(document.contents, at);
+  if (!root) return [];
+  const context: FixContext = { text: chunk.text, root, at, path: parsePath(finding.path), message: finding.message };
+  const fixes = FIXES[finding.rule]?.(context) ?? [];
+  return fixes.map((fix) => ({ title: fix.title, edits: fix.edits.map((edit) => ({ ...edit, range: { start: edit.range.start + chunk.offset, end: edit.range.end + chunk.offset } })) }));
+}
+
+interface FixContext {
+  /** The document's text; ranges below are offsets into it. */
+  text: string;
+  /** The object's mapping (a `kind: List` item when the finding is inside one). */
+  root: YAMLMap;
+  /** Where the finding starts. */
+  at: number;
+  path: (string | number)[];
+  message: string;
+}
+
+const FIXES: Readonly<Record<string, (context: FixContext) => QuickFix[]>> = {
+  'unknown-field': renameToNearMiss,
+  'required-field': addPathType,
+  'job-restart-policy': restartPolicyOnFailure,
+  'selector-mismatch': addSelectorLabels,
+  'invalid-base64': encodeOrMoveSecretValue,
+};
+
+function renameToNearMiss({ root, at, message }: FixContext): QuickFix[] {
+  const suggestion = /did you mean "([^"]+)"\?/.exec(message)?.[1];
+  if (!suggestion) return [];
+  let key: Scalar | undefined;
+  visit(root, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.range?.[0] === at) {
+        key = pair.key;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  if (!key?.range) return [];
+  return [{ title: `Rename to "${suggestion}"`, edits: [{ range: { start: key.range[0], end: key.range[1] }, newText: key.type === 'PLAIN' ? suggestion : JSON.stringify(suggestion) }] }];
+}
+
+function addPathType({ text, root, path }: FixContext): QuickFix[] {
+  if (path[path.length - 1] !== 'pathType' || !path.includes('paths')) return [];
+  const ingressPath = nodeAt(root, path.slice(0, -1));
+  if (!isMap(ingressPath) || ingressPath.has('pathType')) return [];
+  const edit = addEntry(text, ingressPath, 'pathType', 'Prefix');
+  return edit ? [{ title: 'Add pathType: Prefix', edits: [edit] }] : [];
+}
+
+function restartPolicyOnFailure({ text, root, path }: FixContext): QuickFix[] {
+  if (path[path.length - 1] !== 'restartPolicy') return [];
+  const podSpec = nodeAt(root, path.slice(0, -1));
+  if (!isMap(podSpec)) return [];
+  const title = 'Set restartPolicy to OnFailure';
+  const current = podSpec.get('restartPolicy', true);
+  if (isScalar(current) && current.range) return [{ title, edits: [{ range: { start: current.range[0], end: current.range[1] }, newText: 'OnFailure' }] }];
+  if (current !== undefined) return [];
+  const edit = addEntry(text, podSpec, 'restartPolicy', 'OnFailure');
+  return edit ? [{ title, edits: [edit] }] : [];
+}
+
+/** Adds the selector's matchLabels to the template's labels, changing the values that differ. */
+function addSelectorLabels({ text, root, path }: FixContext): QuickFix[] {
+  const specPath = path.slice(0, path.indexOf('template'));
+  const selector = nodeAt(root, [...specPath, 'selector', 'matchLabels']);
+  if (!isMap(selector) || path[path.length - 1] !== 'labels') return [];
+  const wanted = scalarEntries(selector);
+  if (!wanted) return [];
+  const title = 'Add the selector\'s labels to the template';
+  const labels = nodeAt(root, path);
+  if (labels === undefined) {
+    const metadata = nodeAt(root, path.slice(0, -1));
+    if (!isMap(metadata)) return [];
+    const edit = addEntry(text, metadata, 'labels', `{${wanted.map(([key, value]) => `${scalarText(key)}: ${scalarText(value)}`).join(', ')}}`);
+    return edit ? [{ title, edits: [edit] }] : [];
+  }
+  if (!isMap(labels)) return [];
+  const edits: TextEdit[] = [];
+  for (const [key, value] of wanted) {
+    const current = labels.get(key, true);
+    if (current === undefined) {
+      const edit = addEntry(text, labels, key, scalarText(value));
+      if (!edit) return [];
+      edits.push(edit);
+    } else if (isScalar(current) && current.range && String(current.value) !== value) {
+      edits.push({ range: { start: current.range[0], end: current.range[1] }, newText: scalarText(value) });
+    }
+  }
+  return edits.length > 0 ? [{ title, edits: mergeInsertions(edits) }] : [];
+}
+
+function encodeOrMoveSecretValue({ text, root, path }: FixContext): QuickFix[] {
+  const [field, key] = path;
+  if (field !== 'data' || typeof key !== 'string' || path.length !== 2) return [];
+  const data = root.get('data', true);
+  if (!isMap(data)) return [];
+  const pair = data.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
+  const value = pair?.value;
+  if (!pair || !isScalar(value) || !value.range || !isScalar(pair.key) || !pair.key.range) return [];
+  const plain = String(value.value);
+  const fixes: QuickFix[] = [];
+  const valueText = text.slice(value.range[0], value.range[1]);
+  // A block scalar's range ends after its line break, which the replacement must keep.
+  const lineBreak = valueText.endsWith('\n') ? '\n' : '';
+  fixes.push({
+    title: 'Encode the value as base64',
+    edits: [{ range: { start: value.range[0], end: value.range[1] }, newText: `"${Buffer.from(plain, 'utf8').toString('base64')}"${lineBreak}` }],
+  });
+  const removal = removeEntry(text, data, pair as Pair<Scalar, Scalar>);
+  const stringData = root.get('stringData', true);
+  const addition = isMap(stringData)
+    ? addEntry(text, stringData, key, scalarText(plain))
+    : stringData === undefined
+      ? addEntry(text, root, 'stringData', `{${scalarText(key)}: ${scalarText(plain)}}`, root.items.find((item) => isScalar(item.key) && item.key.value === 'data'))
+      : undefined;
+  if (removal && addition) fixes.push({ title: 'Move the value to stringData', edits: mergeInsertions([removal, addition]) });
+  return fixes;
+}
+
+/** The mapping of the object the offset is in: the document's, or a `kind: List` item's. */
+function objectRoot(contents: unknown, at: number): YAMLMap | undefined {
+  if (!isMap(contents)) return undefined;
+  const items = contents.get('items', true);
+  const kind = contents.get('kind');
+  if (typeof kind === 'string' && kind.endsWith('List') && isSeq(items)) {
+    const item = items.items.find((candidate) => isMap(candidate) && candidate.range && candidate.range[0] <= at && at <= candidate.range[2]);
+    if (isMap(item)) return item;
+  }
+  return contents;
+}
+
+/** `spec.rules[0].http.paths[0].pathType`, `data[tls.crt]` → the keys and indexes to walk. */
+function parsePath(path: string): (string | number)[] {
+  const keys: (string | number)[] = [];
+  for (const match of path.matchAll(/([^.[\]]+)|\[(\d+)\]|\[([^\]]*)\]/g)) {
+    if (match[1] !== undefined) keys.push(match[1]);
+    else if (match[2] !== undefined) keys.push(Number(match[2]));
+    else keys.push(match[3]!);
+  }
+  return keys;
+}
+
+function nodeAt(root: YAMLMap, keys: readonly (string | number)[]): unknown {
+  let node: unknown = root;
+  for (const key of keys) {
+    if (isMap(node)) node = node.get(String(key), true);
+    else if (isSeq(node) && typeof key === 'number') node = node.items[key];
+    else return undefined;
+  }
+  return node;
+}
+
+function scalarEntries(map: YAMLMap): [string, string][] | undefined {
+  const entries: [string, string][] = [];
+  for (const item of map.items) {
+    if (!isPair(item) || !isScalar(item.key) || !isScalar(item.value)) return undefined;
+    entries.push([String(item.key.value), String(item.value.value)]);
+  }
+  return entries;
+}
+
+/** YAML 1.1 (as kubectl reads it) turns many plain words into booleans, numbers or null; quote anything unusual. */
+function scalarText(value: string): string {
+  const plainSafe = /^[A-Za-z_][\w./-]*$/.test(value) && !/^(y|yes|n|no|true|false|on|off|null)$/i.test(value);
+  return plainSafe ? value : JSON.stringify(value);
+}
+
+/** A new `key: value` entry placed before an entry (the first by default), in the mapping's style (block or flow). */
+function addEntry(text: string, map: YAMLMap, key: string, valueText: string, before: unknown = map.items[0]): TextEdit | undefined {
+  const entry = `${scalarText(key)}: ${valueText}`;
+  const firstKey = isPair(before) && isScalar(before.key) ? (before.key as Node).range : undefined;
+  if (map.flow) {
+    if (firstKey) return { range: { start: firstKey[0], end: firstKey[0] }, newText: `${entry}, ` };
+    const open = map.range?.[0];
+    return open !== undefined && text[open] === '{' ? { range: { start: open + 1, end: open + 1 }, newText: entry } : undefined;
+  }
+  if (!firstKey) return undefined;
+  const column = firstKey[0] - (text.lastIndexOf('\n', firstKey[0] - 1) + 1);
+  return { range: { start: firstKey[0], end: firstKey[0] }, newText: `${entry}\n${' '.repeat(column)}` };
+}
+
+/** Removes an entry: its whole lines in a block mapping, the entry and one comma in a flow mapping. */
+function removeEntry(text: string, map: YAMLMap, pair: Pair<Scalar, Scalar>): TextEdit | undefined {
+  const keyRange = pair.key.range;
+  const valueRange = pair.value?.range;
+  if (!keyRange || !valueRange) return undefined;
+  if (map.flow) {
+    let start = keyRange[0];
+    let end = valueRange[1];
+    const after = /^\s*,\s*/.exec(text.slice(end));
+    if (after) end += after[0].length;
+    else {
+      const before = /,\s*$/.exec(text.slice(0, start));
+      if (before) start -= before[0].length;
+    }
+    return { range: { start, end }, newText: '' };
+  }
+  const lineStart = text.lastIndexOf('\n', keyRange[0] - 1) + 1;
+  if (text.slice(lineStart, keyRange[0]).trim() !== '') return undefined;
+  const lineEnd = text.indexOf('\n', valueRange[1] - 1);
+  return { range: { start: lineStart, end: lineEnd === -1 ? text.length : lineEnd + 1 }, newText: '' };
+}
+
+/** Insertions at one offset must be one edit: LSP leaves the order of edits at the same position undefined. */
+function mergeInsertions(edits: TextEdit[]): TextEdit[] {
+  const merged: TextEdit[] = [];
+  for (const edit of [...edits].sort((a, b) => a.range.start - b.range.start)) {
+    const previous = merged[merged.length - 1];
+    if (previous && previous.range.start === edit.range.start && previous.range.end === edit.range.start && edit.range.end === edit.range.start) {
+      previous.newText += edit.newText;
+    } else merged.push({ ...edit });
+  }
+  return merged;
+}
