@@ -9,7 +9,7 @@ import { findTemplateSyntax } from './parse/templates';
 import { parseYamlChunk, type Keys, type PlainObject, type PlainValue, type YamlDocument } from './parse/yaml-documents';
 import { resolveKind, isBuiltInKindName } from './schema/api-versions';
 import { applyRuleConfig, type RuleSettings } from './rules/rule-config';
-import { applyDefaults } from './defaulting/index';
+import { defaultedView } from './defaulting/index';
 import { runObjectRules } from './rules/run-object-rules';
 import { schemaFindings } from './schema/schema-findings';
 import { validatorFor } from './schema/validator';
@@ -195,7 +195,7 @@ function validateObject(document: YamlDocument, object: PlainObject, prefix: Key
     for (const finding of findings) report(finding);
     return; // like the API server, validate only what decoded
   }
-  for (const finding of runObjectRules({ apiVersion, kind, object, defaulted: applyDefaults(apiVersion, kind, object), kubernetesVersion: version }, at)) report(finding);
+  for (const finding of runObjectRules({ apiVersion, kind, object, defaulted: defaultedView(apiVersion, kind, object), kubernetesVersion: version }, at)) report(finding);
 }
 
 function fileNote(rule: string, message: string): FileReport {

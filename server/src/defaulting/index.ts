@@ -38,8 +38,17 @@ const DEFAULTERS: Readonly<Record<string, Defaulter>> = {
   'batch/v1/CronJob': defaultCronJob,
 };
 
+/** A defaulted deep copy: the caller owns it and may change it. */
 export function applyDefaults(apiVersion: string, kind: string, object: PlainObject): PlainObject {
   const copy = deepCopy(object);
   DEFAULTERS[`${apiVersion}/${kind}`]?.(copy);
   return copy;
+}
+
+/**
+ * The defaulted object for readers that never change it: the input itself when its kind has no defaults, so that
+ * validating a large CustomResourceDefinition on every edit does not copy it.
+ */
+export function defaultedView(apiVersion: string, kind: string, object: PlainObject): PlainObject {
+  return DEFAULTERS[`${apiVersion}/${kind}`] ? applyDefaults(apiVersion, kind, object) : object;
 }

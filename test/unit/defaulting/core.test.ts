@@ -1,7 +1,7 @@
 /** core/v1 defaulting of Services, Secrets, Namespaces, Nodes and ReplicationControllers. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyDefaults } from '../../../server/src/defaulting/index';
+import { applyDefaults, defaultedView } from '../../../server/src/defaulting/index';
 import type { PlainObject } from '../../../server/src/parse/yaml-documents';
 
 const serviceSpec = (spec: PlainObject) => applyDefaults('v1', 'Service', { spec })['spec'] as PlainObject;
@@ -60,4 +60,16 @@ test('a kind with no defaulter comes back as an equal copy', () => {
   const output = applyDefaults('v1', 'ConfigMap', input);
   assert.deepEqual(output, input);
   assert.notEqual(output, input);
+});
+
+test('the read-only view of a kind with no defaults is the object itself', () => {
+  const input = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', spec: {} };
+  assert.equal(defaultedView('apiextensions.k8s.io/v1', 'CustomResourceDefinition', input), input);
+});
+
+test('the read-only view of a kind with defaults is a defaulted copy', () => {
+  const input = { apiVersion: 'v1', kind: 'Secret' };
+  const view = defaultedView('v1', 'Secret', input);
+  assert.notEqual(view, input);
+  assert.equal(view['type'], 'Opaque');
 });
