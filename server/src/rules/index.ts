@@ -1,6 +1,7 @@
 /** Every object rule kubeplan knows, by family. New families register here. */
 import { BEST_PRACTICE_RULES } from './best-practice';
 import { configKeysRule, configSizeRule, secretTypeKeysRule } from './config-and-secrets';
+import { ingressRulesRule } from './ingress';
 import { cronScheduleRule, cronTimeZoneRule, jobRestartPolicyRule, jobSpecRule } from './jobs';
 import { labelSelectorRule } from './label-selectors';
 import { annotationsRule, labelsRule, objectNameRule } from './names-and-labels';
@@ -14,4 +15,5 @@ export const OBJECT_RULES: readonly ObjectRule[] = [objectNameRule, labelsRule, 
   servicePortsRule, serviceTypeRule, sessionAffinityRule,
   labelSelectorRule, ...WORKLOAD_RULES, ...POD_SPEC_RULES,
   configKeysRule, configSizeRule, secretTypeKeysRule,
+  ingressRulesRule,
   ...BEST_PRACTICE_RULES];
