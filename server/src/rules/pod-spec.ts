@@ -383,7 +383,8 @@ export const resourcesRule = podSpecRule(
 const ENV_VAR_NAME = '[-._a-zA-Z][-._a-zA-Z0-9]*';
 const ENV_VAR_NAME_ERROR = `a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '${ENV_VAR_NAME}')`;
 const RELAXED_ENV_VAR_NAME_ERROR = "a valid environment variable name must consist only of printable ASCII characters other than '='";
-const VALUE_FROM_SOURCES = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'];
+/** fileKeyRef (EnvFiles, 1.34+) counts as a source, though the API server's message does not name it. */
+const VALUE_FROM_SOURCES = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef', 'fileKeyRef'];
 
 /** IsEnvVarName: the classic pattern, and not `.`, `..` or `..`-prefixed. */
 function strictEnvVarNameErrors(name: string): string[] {

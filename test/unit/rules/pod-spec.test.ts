@@ -141,6 +141,18 @@ test('memory quantities print the way apimachinery prints them', () => {
     'spec.containers[0].resources.requests: Invalid value: "1536Mi": must be less than or equal to memory limit of 1Gi');
 });
 
+test('decimal quantities print with the largest whole suffix', () => {
+  assert.equal(onlyFinding(pod(`containers: [{name: a, ${nginx}, resources: {requests: {cpu: 1.5}, limits: {cpu: "0.5"}}}]`)).message,
+    'spec.containers[0].resources.requests: Invalid value: "1500m": must be less than or equal to cpu limit of 500m');
+  assert.equal(onlyFinding(pod(`containers: [{name: a, ${nginx}, resources: {requests: {memory: 2G}, limits: {memory: 1500M}}}]`)).message,
+    'spec.containers[0].resources.requests: Invalid value: "2G": must be less than or equal to memory limit of 1500M');
+});
+
+test('valueFrom with no source names the sources', () => {
+  assert.equal(onlyFinding(pod(`containers: [{name: a, ${nginx}, env: [{name: A, valueFrom: {}}]}]`)).message,
+    'spec.containers[0].env[0].valueFrom: Invalid value: "": must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`');
+});
+
 test('a resource name without a domain must be standard for containers', () => {
   const { findings } = checkText(pod(`containers: [{name: a, ${nginx}, resources: {requests: {gpu: 1}}}]`));
   assert.deepEqual(findings.map((f) => f.message), [
