@@ -1,8 +1,7 @@
 /**
  * ConfigMap and Secret validation as ValidateConfigMap and ValidateSecret (pkg/apis/core/validation) report it.
- * A Secret is validated after conversion: `stringData` merged into `data` (stringData wins), `type` defaulted
- * to Opaque, values as decoded bytes. Base64 that does not decode never reaches these rules: the decoder
- * refuses it first.
+ * A Secret is validated defaulted: `stringData` merged into `data` (stringData wins), `type` Opaque. Base64
+ * that does not decode never reaches these rules: the decoder refuses it first.
  */
 import type { PlainObject, PlainValue } from '../parse/yaml-documents';
 import { isConfigMapKey } from './apimachinery-validation';
@@ -26,16 +25,17 @@ interface SecretEntry {
   written: FieldPath;
 }
 
-/** The Secret's data as the API server validates it: `stringData` merged over the base64-decoded `data`. */
-function mergedSecretData(object: PlainObject): Map<string, SecretEntry> {
-  const merged = new Map<string, SecretEntry>();
-  for (const [key, value] of stringEntries(object['data'])) {
-    merged.set(key, { bytes: Buffer.from(value, 'base64'), written: FieldPath.of('data').key(key) });
+/**
+ * The defaulted Secret's data as decoded bytes, each entry with the place it was written: `stringData` when it
+ * came from there, `data` otherwise.
+ */
+function secretData(object: PlainObject, defaulted: PlainObject): Map<string, SecretEntry> {
+  const fromStringData = new Set(isObject(object['stringData']) ? Object.keys(object['stringData']) : []);
+  const entries = new Map<string, SecretEntry>();
+  for (const [key, value] of stringEntries(defaulted['data'])) {
+    entries.set(key, { bytes: Buffer.from(value, 'base64'), written: FieldPath.of(fromStringData.has(key) ? 'stringData' : 'data').key(key) });
   }
-  for (const [key, value] of stringEntries(object['stringData'])) {
-    merged.set(key, { bytes: Buffer.from(value, 'utf8'), written: FieldPath.of('stringData').key(key) });
-  }
-  return merged;
+  return entries;
 }
 
 /** Invalid keys, named in the bag the API server validates them in and underlined where they were written. */
@@ -50,10 +50,10 @@ export const configKeysRule: ObjectRule = {
   defaultSeverity: 'error',
   description: 'ConfigMap and Secret keys must be valid config keys, and a ConfigMap key may not be in both data and binaryData.',
   kinds: ['ConfigMap', 'Secret'],
-  check({ kind, object }) {
+  check({ kind, object, defaulted }) {
     const errors: FieldError[] = [];
     if (kind === 'Secret') {
-      for (const [key, entry] of mergedSecretData(object)) errors.push(...keyErrors('data', key, entry.written));
+      for (const [key, entry] of secretData(object, defaulted)) errors.push(...keyErrors('data', key, entry.written));
       return errors;
     }
     const binaryKeys = new Set(isObject(object['binaryData']) ? Object.keys(object['binaryData']) : []);
@@ -73,10 +73,10 @@ export const configSizeRule: ObjectRule = {
   defaultSeverity: 'error',
   description: 'The values of a ConfigMap or Secret may hold at most 1 MiB together.',
   kinds: ['ConfigMap', 'Secret'],
-  check({ kind, object }) {
+  check({ kind, object, defaulted }) {
     if (kind === 'Secret') {
       let total = 0;
-      for (const entry of mergedSecretData(object).values()) total += entry.bytes.length;
+      for (const entry of secretData(object, defaulted).values()) total += entry.bytes.length;
       return total > MAX_SIZE ? [tooLong(FieldPath.of('data'), MAX_SIZE)] : [];
     }
     let total = 0;
@@ -117,7 +117,7 @@ function typeErrors(type: string, object: PlainObject, data: Map<string, SecretE
     case 'kubernetes.io/tls':
       return missing(...['tls.crt', 'tls.key'].filter((key) => !data.has(key)));
     default:
-      // Opaque and custom types: no required keys.
+      // Opaque, empty and custom types: no required keys.
       return [];
   }
 }
@@ -128,8 +128,7 @@ export const secretTypeKeysRule: ObjectRule = {
   defaultSeverity: 'error',
   description: 'A Secret of a built-in type must hold the keys that type requires (tls.crt and tls.key, .dockerconfigjson as a JSON object, and so on).',
   kinds: ['Secret'],
-  check({ object }) {
-    const type = typeof object['type'] === 'string' ? object['type'] : 'Opaque';
-    return typeErrors(type, object, mergedSecretData(object));
+  check({ object, defaulted }) {
+    return typeErrors(typeof defaulted['type'] === 'string' ? defaulted['type'] : '', object, secretData(object, defaulted));
   },
 };

@@ -41,14 +41,14 @@ export const jobRestartPolicyRule: ObjectRule = {
   defaultSeverity: 'error',
   description: "A Job's pod template (and a CronJob's) must set restartPolicy to OnFailure or Never; with podFailurePolicy only Never.",
   kinds: ['Job', 'CronJob'],
-  check({ kind, object }) {
+  check({ kind, defaulted }) {
     const errors: FieldError[] = [];
-    for (const { spec, path } of jobSpecs(kind, object)) {
+    for (const { spec, path } of jobSpecs(kind, defaulted)) {
       const policyPath = path.child('template', 'spec', 'restartPolicy');
-      // PodSpec defaulting sets Always when the field is omitted, so omitted and Always read the same. Other
-      // values than the three pod restart policies are refused by the schema before rules run.
+      // PodSpec defaulting made an omitted policy Always. Values other than the three pod restart policies are
+      // refused by the schema before rules run.
       const policy = objectAt(spec, 'template', 'spec')?.['restartPolicy'];
-      if (policy === undefined || policy === 'Always' || policy === '') {
+      if (policy === 'Always' || policy === '') {
         errors.push(required(policyPath, 'valid values: "OnFailure", "Never"'));
       } else if (objectAt(spec, 'podFailurePolicy') && policy !== 'Never') {
         errors.push(invalid(policyPath, policy, 'only "Never" is supported when podFailurePolicy is specified'));
@@ -110,7 +110,8 @@ export const jobSpecRule: ObjectRule = {
   defaultSeverity: 'error',
   description: 'Job counts and deadlines are not negative, Indexed Jobs set completions within their limits, and CronJob deadlines and history limits are not negative.',
   kinds: ['Job', 'CronJob'],
-  check({ kind, object }) {
+  // Defaulted: a Job with neither completions nor parallelism gets both 1, so Indexed mode has its completions.
+  check({ kind, defaulted: object }) {
     const errors: FieldError[] = [];
     if (kind === 'CronJob') {
       errors.push(...nonNegative(objectAt(object, 'spec'), FieldPath.of('spec'), 'startingDeadlineSeconds'));

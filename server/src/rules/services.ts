@@ -1,7 +1,7 @@
 /**
  * Service validation as ValidateService (pkg/apis/core/validation) and the node port allocator report it, on the
- * object after defaulting: `type` ClusterIP, port protocol TCP, targetPort = port when unset or 0, session
- * affinity timeout 10800 for ClientIP. Defaults are applied here where a check depends on them.
+ * defaulted object: `type` ClusterIP, port protocol TCP, targetPort = port when unset or 0, session affinity
+ * timeout 10800 for ClientIP.
  */
 import type { PlainObject, PlainValue } from '../parse/yaml-documents';
 import { isDns1123Label, isDns1123Subdomain, isValidPortName, isValidPortNumber } from './apimachinery-validation';
@@ -31,11 +31,11 @@ function serviceSpec(object: PlainObject): ServiceSpec | undefined {
   const ports = Array.isArray(spec['ports']) ? spec['ports'].filter(isObject) : [];
   const listed = Array.isArray(spec['clusterIPs']) ? spec['clusterIPs'].filter((ip): ip is string => typeof ip === 'string') : [];
   const single = typeof spec['clusterIP'] === 'string' && spec['clusterIP'] !== '' ? [spec['clusterIP']] : [];
-  return { spec, type: typeof spec['type'] === 'string' ? spec['type'] : 'ClusterIP', ports, clusterIPs: listed.length > 0 ? listed : single };
+  return { spec, type: typeof spec['type'] === 'string' ? spec['type'] : '', ports, clusterIPs: listed.length > 0 ? listed : single };
 }
 
 const isHeadless = (service: ServiceSpec) => service.clusterIPs[0] === 'None';
-const protocolOf = (port: PlainObject) => (typeof port['protocol'] === 'string' ? port['protocol'] : 'TCP');
+const protocolOf = (port: PlainObject) => (typeof port['protocol'] === 'string' ? port['protocol'] : '');
 const numberOf = (port: PlainObject, key: string) => (typeof port[key] === 'number' ? (port[key] as number) : 0);
 
 /** spec.clusterIPs[0] is what validation names; place it on clusterIP when only that was written. */
@@ -58,8 +58,8 @@ export const servicePortsRule: ObjectRule = {
   defaultSeverity: 'error',
   description: 'Service ports: required unless ExternalName or headless, named and unique when several, valid port numbers and target ports, no duplicate protocol and port.',
   kinds: ['Service'],
-  check({ object }) {
-    const service = serviceSpec(object);
+  check({ defaulted }) {
+    const service = serviceSpec(defaulted);
     if (!service) return [];
     const errors: FieldError[] = [];
     const portsPath = FieldPath.of('spec', 'ports');
@@ -75,11 +75,11 @@ export const servicePortsRule: ObjectRule = {
         else names.add(name);
       }
       for (const message of isValidPortNumber(numberOf(port, 'port'))) errors.push(invalid(path.child('port'), numberOf(port, 'port'), message));
-      // targetPort 0 and "" are defaulted to port before validation.
+      // Defaulting made an unset targetPort the port, so a bad port is reported on both, as upstream does.
       const targetPort = port['targetPort'];
-      if (typeof targetPort === 'number' && targetPort !== 0) {
+      if (typeof targetPort === 'number') {
         for (const message of isValidPortNumber(targetPort)) errors.push(invalid(path.child('targetPort'), targetPort, message));
-      } else if (typeof targetPort === 'string' && targetPort !== '') {
+      } else if (typeof targetPort === 'string') {
         for (const message of isValidPortName(targetPort)) errors.push(invalid(path.child('targetPort'), targetPort, message));
       }
     });
@@ -102,8 +102,8 @@ export const serviceTypeRule: ObjectRule = {
   defaultSeverity: 'error',
   description: 'What each Service type allows: node ports only outside ClusterIP and inside 30000–32767, ExternalName with a DNS name and no cluster IP, no headless NodePort or LoadBalancer, externalTrafficPolicy only when externally reachable.',
   kinds: ['Service'],
-  check({ object }) {
-    const service = serviceSpec(object);
+  check({ defaulted }) {
+    const service = serviceSpec(defaulted);
     if (!service) return [];
     const { spec, type, ports } = service;
     const errors: FieldError[] = [];
@@ -166,11 +166,10 @@ export const sessionAffinityRule: ObjectRule = {
   defaultSeverity: 'error',
   description: 'ClientIP session affinity timeout must be between 1 and 86400 seconds.',
   kinds: ['Service'],
-  check({ object }) {
-    const spec = object['spec'];
+  check({ defaulted }) {
+    const spec = defaulted['spec'];
     if (!isObject(spec) || spec['sessionAffinity'] !== 'ClientIP') return [];
     const clientIP = isObject(spec['sessionAffinityConfig']) ? spec['sessionAffinityConfig']['clientIP'] : undefined;
-    // An unset timeout is defaulted to 10800.
     const timeout = isObject(clientIP) ? clientIP['timeoutSeconds'] : undefined;
     if (typeof timeout !== 'number' || (timeout > 0 && timeout <= MAX_AFFINITY_SECONDS)) return [];
     return [invalid(FieldPath.of('spec', 'sessionAffinityConfig', 'clientIP', 'timeoutSeconds'), timeout, `must be greater than 0 and less than ${MAX_AFFINITY_SECONDS}`)];

@@ -48,6 +48,10 @@ test('an Indexed Job needs completions', () => {
   assert.equal(finding.message, 'spec.completions: Required value: when completion mode is Indexed');
 });
 
+test('an Indexed Job without completions or parallelism is defaulted to one completion', () => {
+  assert.deepEqual(rulesOf(job('  completionMode: Indexed\n'), 'job-'), []);
+});
+
 test('backoffLimitPerIndex requires Indexed completion mode', () => {
   const finding = onlyFinding(job('  backoffLimitPerIndex: 1\n'));
   assert.equal(finding.message, 'spec.backoffLimitPerIndex: Invalid value: 1: requires indexed completion mode');

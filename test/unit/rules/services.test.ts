@@ -44,8 +44,12 @@ test('a numeric target port given as a string is a name and needs a letter', () 
   assert.equal(onlyFinding(service('  ports: [{port: 80, targetPort: "8080"}]\n')).message, 'spec.ports[0].targetPort: Invalid value: "8080": must contain at least one letter (a-z)');
 });
 
-test('a port out of range is rejected', () => {
-  assert.equal(onlyFinding(service('  ports: [{port: 70000}]\n')).message, 'spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive');
+test('a port out of range is rejected, and again as the target port defaulted from it', () => {
+  assert.deepEqual(checkText(service('  ports: [{port: 70000}]\n')).findings.map((f) => f.message).sort(), [
+    'spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive',
+    'spec.ports[0].targetPort: Invalid value: 70000: must be between 1 and 65535, inclusive',
+  ]);
+  assert.equal(onlyFinding(service('  ports: [{port: 70000, targetPort: 8080}]\n')).message, 'spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive');
 });
 
 test('the same protocol and port twice is a duplicate ServicePort, placed on the second port number', () => {
