@@ -21,7 +21,8 @@ function renderLabels(labels: PlainObject | undefined): string {
 }
 
 /**
- * ValidatePodTemplateSpecForReplicaSet, ValidateStatefulSetSpec, ValidateDaemonSetSpec, ValidatePodTemplateSpecForRC.
+ * ValidatePodTemplateSpecForReplicaSet, ValidateStatefulSetSpec, ValidateDaemonSetSpec, ValidatePodTemplateSpecForRC,
+ * and validateJob for Jobs with a manual selector.
  * An empty selector is its own error (label-selector) and is not matched here; a ReplicationController's selector
  * is a plain map, defaulted from the template's labels.
  */
@@ -30,9 +31,11 @@ export const selectorMismatchRule: ObjectRule = {
   family: 'api-validation',
   defaultSeverity: 'error',
   description: "A workload's pod template labels must satisfy its selector.",
-  kinds: REPLICATED_KINDS,
+  kinds: [...REPLICATED_KINDS, 'Job'],
   check({ kind, defaulted }) {
     const spec = objectAt(defaulted, 'spec');
+    // A Job's selector is generated together with matching template labels unless it is set manually.
+    if (kind === 'Job' && spec?.['manualSelector'] !== true) return [];
     const labels = objectAt(objectAt(objectAt(spec, 'template'), 'metadata'), 'labels');
     const raw = spec?.['selector'];
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return [];

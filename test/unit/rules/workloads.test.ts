@@ -50,6 +50,22 @@ test('a StatefulSet with a NotIn selector matching its template passes, and one 
   assert.equal(onlyFinding(statefulSet('NotIn')).rule, 'selector-mismatch');
 });
 
+test('a Job with a manual selector must match its template; a generated one is not checked', () => {
+  const job = (manualSelector: boolean) => yaml`
+    apiVersion: batch/v1
+    kind: Job
+    metadata: {name: once}
+    spec:
+      manualSelector: ${manualSelector}
+      selector: {matchLabels: {app: once}}
+      template:
+        metadata: {labels: {app: other}}
+        spec: {restartPolicy: Never, containers: [{name: c, image: "busybox:1"}]}
+  `;
+  assert.equal(onlyFinding(job(true)).message, 'spec.template.metadata.labels: Invalid value: map[string]string{"app":"other"}: `selector` does not match template `labels`');
+  assert.deepEqual(checkText(job(false)).findings.filter((f) => f.rule === 'selector-mismatch'), []);
+});
+
 test('Recreate with a rollingUpdate block is forbidden, on its key', () => {
   const finding = onlyFinding(deployment('strategy: {type: Recreate, rollingUpdate: {maxSurge: 1}}'));
   assert.equal(finding.rule, 'deployment-strategy');
