@@ -27,7 +27,7 @@ function dayMatches(schedule: FieldSchedule, wall: WallClock): boolean {
  * never does within five years. `timeZone` is the zone the controller evaluates in — the CronJob's
  * `spec.timeZone`, or the controller manager's own zone — unless the schedule names one with `TZ=`.
  */
-export function nextRun(schedule: Schedule, after: number, timeZone = 'UTC'): number | undefined {
+export function next(schedule: Schedule, after: number, timeZone = 'UTC'): number | undefined {
   if (schedule.kind === 'every') return after - (((after % SECOND) + SECOND) % SECOND) + schedule.delayMs;
   const zone = intlZone(schedule.location ?? timeZone);
   const date = (y: number, mo: number, d: number, h: number, mi: number, s: number) => goDate(zone, y, mo, d, h, mi, s);

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseSchedule } from '../../../server/src/cron/parse';
-import { nextRun } from '../../../server/src/cron/next';
+import { next } from '../../../server/src/cron/next';
 
 function runs(spec: string, after: string, timeZone: string, count: number): string[] {
   const result = parseSchedule(spec);
@@ -10,10 +10,10 @@ function runs(spec: string, after: string, timeZone: string, count: number): str
   const times: string[] = [];
   let t = Date.parse(after);
   for (let i = 0; i < count; i++) {
-    const next = nextRun(result.schedule, t, timeZone);
-    if (next === undefined) break;
-    times.push(new Date(next).toISOString());
-    t = next;
+    const time = next(result.schedule, t, timeZone);
+    if (time === undefined) break;
+    times.push(new Date(time).toISOString());
+    t = time;
   }
   return times;
 }

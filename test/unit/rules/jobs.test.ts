@@ -104,3 +104,16 @@ test('Local is not an explicit time zone', () => {
 test('a time zone component with a space fails the naming rule before any lookup', () => {
   assert.equal(onlyFinding(cronJob('  schedule: "0 9 * * *"\n  timeZone: "New York"\n')).message, 'spec.timeZone: Invalid value: "New York": unknown time zone New York');
 });
+
+test('a CronJob job template may not set a selector, which the controller generates', () => {
+  const text = cronJob('  schedule: "0 * * * *"\n').replace('  jobTemplate:\n    spec:\n', '  jobTemplate:\n    spec:\n      selector: {matchLabels: {app: report}}\n');
+  const finding = onlyFinding(text);
+  assert.equal(finding.rule, 'job-spec');
+  assert.equal(finding.message, 'spec.jobTemplate.spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"report"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: `selector` will be auto-generated');
+  assert.equal(finding.text, 'selector');
+});
+
+test('a CronJob job template may not ask for a manual selector', () => {
+  const text = cronJob('  schedule: "0 * * * *"\n').replace('  jobTemplate:\n    spec:\n', '  jobTemplate:\n    spec:\n      manualSelector: true\n');
+  assert.equal(onlyFinding(text).message, 'spec.jobTemplate.spec.manualSelector: Unsupported value: true: supported values: "nil", "false"');
+});
