@@ -1,6 +1,6 @@
 /**
  * core/v1 defaulting of objects other than pods (pkg/apis/core/v1/defaults.go): Service, Secret, Namespace, Node,
- * ReplicationController, PodTemplate, PersistentVolumeClaim.
+ * ReplicationController, PodTemplate, PersistentVolumeClaim, PersistentVolume, Endpoints.
  */
 import type { PlainObject } from '../parse/yaml-documents';
 import { defaultPodSpec, defaultPodTemplateAt } from './pod';
@@ -81,4 +81,15 @@ export function defaultPodTemplate(podTemplate: PlainObject): void {
 export function defaultPersistentVolumeClaim(claim: PlainObject): void {
   setDefault(ensureObject(claim, 'spec'), 'volumeMode', 'Filesystem');
   setDefault(ensureObject(claim, 'status'), 'phase', 'Pending');
+}
+
+export function defaultPersistentVolume(volume: PlainObject): void {
+  const spec = ensureObject(volume, 'spec');
+  setDefault(spec, 'persistentVolumeReclaimPolicy', 'Retain');
+  setDefault(spec, 'volumeMode', 'Filesystem');
+  setDefault(ensureObject(volume, 'status'), 'phase', 'Pending');
+}
+
+export function defaultEndpoints(endpoints: PlainObject): void {
+  for (const subset of objectsAt(endpoints, 'subsets')) for (const port of objectsAt(subset, 'ports')) setDefault(port, 'protocol', 'TCP');
 }

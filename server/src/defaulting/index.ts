@@ -6,9 +6,10 @@ import type { PlainObject } from '../parse/yaml-documents';
 import { defaultDaemonSet, defaultDeployment, defaultReplicaSet, defaultStatefulSet } from './apps';
 import { defaultCronJob, defaultJob } from './batch';
 import {
-  defaultNamespace, defaultNode, defaultPersistentVolumeClaim, defaultPodTemplate, defaultReplicationController, defaultSecret,
+  defaultEndpoints, defaultNamespace, defaultNode, defaultPersistentVolume, defaultPersistentVolumeClaim, defaultPodTemplate, defaultReplicationController, defaultSecret,
   defaultService,
 } from './core';
+import { defaultIngressClass, defaultNetworkPolicy } from './networking';
 import { deepCopy, ensureObject } from './plain';
 import { defaultPodOnly, defaultPodSpec } from './pod';
 
@@ -30,12 +31,16 @@ const DEFAULTERS: Readonly<Record<string, Defaulter>> = {
   'v1/Namespace': defaultNamespace,
   'v1/Node': defaultNode,
   'v1/PersistentVolumeClaim': defaultPersistentVolumeClaim,
+  'v1/PersistentVolume': defaultPersistentVolume,
+  'v1/Endpoints': defaultEndpoints,
   'apps/v1/Deployment': defaultDeployment,
   'apps/v1/ReplicaSet': defaultReplicaSet,
   'apps/v1/StatefulSet': defaultStatefulSet,
   'apps/v1/DaemonSet': defaultDaemonSet,
   'batch/v1/Job': defaultJob,
   'batch/v1/CronJob': defaultCronJob,
+  'networking.k8s.io/v1/NetworkPolicy': defaultNetworkPolicy,
+  'networking.k8s.io/v1/IngressClass': defaultIngressClass,
 };
 
 /** A defaulted deep copy: the caller owns it and may change it. */
