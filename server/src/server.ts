@@ -22,10 +22,11 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isFixable, quickFixes } from './features/code-actions';
 import type { Severity } from './findings';
-import type { RuleSettings } from './rules/rule-config';
+import { applyRuleConfig, type RuleSettings } from './rules/rule-config';
 import { LineIndex } from './parse/line-index';
 import { DEFAULT_VERSION, SUPPORTED_VERSIONS } from './schema/versions';
 import { DEFAULT_MAX_BYTES, validateText, warmUp, type FileFinding, type ManifestObject } from './validate-text';
+import { crossFileFindings } from './workspace/cross-file-findings';
 import { FileFilter } from './workspace/file-filter';
 import type { IndexedObject } from './workspace/indexed-object';
 import { WorkerObjectReader } from './workspace/object-reader';
@@ -35,6 +36,8 @@ import { WorkspaceIndex } from './workspace/workspace-index';
 
 /** Long enough to coalesce the changes of a burst (typing, a paste, a multi-cursor edit), short enough to go unnoticed. */
 const DEBOUNCE_MS = 25;
+/** Files on disk are read in bursts (the first scan, a branch switch): their cross-file findings wait for a pause. */
+const CROSS_FILE_DEBOUNCE_MS = 150;
 
 const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -58,6 +61,7 @@ export function startServer(): void {
   const index = new WorkspaceIndex({
     read: reader.read,
     maxBytes: DEFAULT_MAX_BYTES,
+    onFileChange: () => scheduleCrossFileRefresh(),
     onReadError: (file, reason) => connection.console.warn(`could not index ${file}: ${reason}`),
     onIdle: (summary) => connection.console.info(`indexed ${summary.objects} objects in ${summary.files} files in ${summary.milliseconds} ms`),
   });
@@ -72,6 +76,9 @@ export function startServer(): void {
   const warnedVersions = new Set<string>();
   const warnedConfig = new Set<string>();
   const pending = new Map<string, NodeJS.Timeout>();
+  /** What was last published per open document: its own findings, and those about other files' objects. */
+  const published = new Map<string, PublishedDiagnostics>();
+  let crossFileTimer: NodeJS.Timeout | undefined;
 
   const logError = (what: string, error: unknown): void => connection.console.error(`${what} failed: ${describeError(error)}`);
   const guard =
@@ -107,6 +114,7 @@ export function startServer(): void {
     if (!document || pending.has(uri)) return;
     const version = document.version;
     let diagnostics: Diagnostic[] = [];
+    let validated: ValidatedDocument | undefined;
     if (settings.enable && isManifest(document)) {
       try {
         const started = performance.now();
@@ -115,6 +123,7 @@ export function startServer(): void {
         const lines = new LineIndex(text);
         diagnostics = report.findings.map((finding) => toDiagnostic(finding, lines));
         index.setOpenDocument(indexKey(uri), report.objects.map((object) => toIndexed(object, lines)));
+        validated = { text, lines, objects: report.objects };
         connection.console.debug(`validated ${uri} (version ${version}): ${diagnostics.length} findings in ${(performance.now() - started).toFixed(1)} ms`);
       } catch (error) {
         logError(`validating ${uri}`, error);
@@ -128,7 +137,42 @@ export function startServer(): void {
     // version has scheduled its own validation and this result is stale.
     await afterQueuedMessages();
     if (documents.get(uri)?.version !== version || pending.has(uri)) return;
-    void connection.sendDiagnostics({ uri, version, diagnostics });
+    if (!validated) {
+      published.delete(uri);
+      void connection.sendDiagnostics({ uri, version, diagnostics });
+      return;
+    }
+    published.set(uri, { version, own: diagnostics, cross: [], crossKey: '', ...validated });
+    refreshCrossFile(uri);
+  };
+
+  /**
+   * Runs the cross-object rules over the index and publishes every open document whose cross-file findings changed,
+   * and `always` (the document just validated) in any case.
+   */
+  const refreshCrossFile = (always?: string): void => {
+    let byKey = new Map<string, FileFinding[]>();
+    try {
+      const shown = new Set([...published.keys()].map(indexKey));
+      byKey = crossFileFindings(index.files(), (key) => shown.has(key));
+    } catch (error) {
+      logError('checking objects across files', error);
+    }
+    const rules = { ...workspaceRules, ...settings.rules };
+    for (const [uri, entry] of published) {
+      if (documents.get(uri)?.version !== entry.version || pending.has(uri)) continue;
+      const findings = applyRuleConfig(entry.text, byKey.get(indexKey(uri)) ?? [], entry.objects, rules);
+      const crossKey = JSON.stringify(findings);
+      if (uri !== always && crossKey === entry.crossKey) continue;
+      entry.cross = findings.map((finding) => toDiagnostic(finding, entry.lines));
+      entry.crossKey = crossKey;
+      void connection.sendDiagnostics({ uri, version: entry.version, diagnostics: [...entry.own, ...entry.cross] });
+    }
+  };
+
+  const scheduleCrossFileRefresh = (): void => {
+    clearTimeout(crossFileTimer);
+    crossFileTimer = setTimeout(guard('checking objects across files', () => refreshCrossFile()), CROSS_FILE_DEBOUNCE_MS);
   };
 
   const revalidateAll = (): void => {
@@ -263,6 +307,7 @@ export function startServer(): void {
       const uri = event.document.uri;
       clearTimeout(pending.get(uri));
       pending.delete(uri);
+      published.delete(uri);
       index.closeDocument(indexKey(uri));
       void connection.sendDiagnostics({ uri, diagnostics: [] });
     }),
@@ -331,8 +376,22 @@ function internalErrorDiagnostic(): Diagnostic {
 }
 
 function toIndexed(object: ManifestObject, lines: LineIndex): IndexedObject {
-  const { apiVersion, kind, name, namespace } = object;
-  return { apiVersion, kind, name, namespace, range: { start: lines.positionAt(object.range.start), end: lines.positionAt(object.range.end) } };
+  const { apiVersion, kind, name, namespace, value, locate } = object;
+  return { apiVersion, kind, name, namespace, value, locate, range: { start: lines.positionAt(object.range.start), end: lines.positionAt(object.range.end) } };
+}
+
+interface ValidatedDocument {
+  text: string;
+  lines: LineIndex;
+  objects: ManifestObject[];
+}
+
+interface PublishedDiagnostics extends ValidatedDocument {
+  version: number;
+  own: Diagnostic[];
+  cross: Diagnostic[];
+  /** The cross-file findings last published, to publish again only when they change. */
+  crossKey: string;
 }
 
 function filePath(uri: string): string | undefined {

@@ -1,8 +1,14 @@
-/** What the workspace index knows about one object: which it is and where it is written. */
+/** What the workspace index knows about one object: which it is, where it is written, and what rules read of it. */
+import type { OffsetRange } from '../findings';
 import type { Position } from '../parse/line-index';
+import type { Keys, PlainObject } from '../parse/yaml-documents';
 import type { ObjectRef } from '../validate-text';
 
 export interface IndexedObject extends ObjectRef {
   /** Zero-based, UTF-16 positions of the object's value, as editors count them. */
   range: { start: Position; end: Position };
+  /** The decoded object (open documents) or its projection (files on disk, see object-projection.ts). */
+  value?: PlainObject;
+  /** Where a field is written, in offsets into the document's text; open documents only. */
+  locate?: (keys: Keys, prefer: 'key' | 'value') => OffsetRange;
 }

@@ -1,6 +1,6 @@
 /**
- * Finds the Kubernetes objects a file holds without validating them: the index only needs to know which objects
- * exist and where, and schema validation would cost most of the time. An object is what validation would accept
+ * Finds the Kubernetes objects a file holds without validating them: the index needs to know which objects exist,
+ * where, and what cross-object rules read of them; schema validation would cost most of the time. An object is what validation would accept
  * as one: a mapping with non-empty string `apiVersion` and `kind`, or an item of a `*List`.
  */
 import { LineIndex } from '../parse/line-index';
@@ -8,6 +8,7 @@ import { splitDocuments } from '../parse/split-documents';
 import { findTemplateSyntax } from '../parse/templates';
 import { parseYamlChunk, type PlainObject, type PlainValue } from '../parse/yaml-documents';
 import type { IndexedObject } from './indexed-object';
+import { projectObject } from './object-projection';
 
 export function objectRefs(text: string): IndexedObject[] {
   if (text.includes('\u0000') || findTemplateSyntax(text) !== undefined) return [];
@@ -29,6 +30,7 @@ export function objectRefs(text: string): IndexedObject[] {
           name: typeof metadata['name'] === 'string' ? metadata['name'] : '',
           namespace: typeof metadata['namespace'] === 'string' ? metadata['namespace'] : '',
           range: { start: lines.positionAt(chunk.offset + range.start), end: lines.positionAt(chunk.offset + range.end) },
+          value: projectObject(object),
         });
       };
       const kind = value['kind'];

@@ -15,6 +15,8 @@ export interface WorkspaceIndexOptions {
   maxBytes: number;
   /** A file could not be read; `reason` never quotes the file's text. */
   onReadError?: (file: string, reason: string) => void;
+  /** What the index holds for a file on disk changed (read, re-read or gone); cross-file findings depend on it. */
+  onFileChange?: (file: string) => void;
   /** The index has read the workspace after `configure`; called once per configure. */
   onIdle?: (summary: IndexSummary) => void;
 }
@@ -94,7 +96,7 @@ export class WorkspaceIndex {
 
   fileDeleted(file: string): void {
     this.queue.delete(file);
-    this.disk.delete(file);
+    if (this.disk.delete(file)) this.options.onFileChange?.(file);
   }
 
   files(): IndexedFile[] {
@@ -168,10 +170,12 @@ export class WorkspaceIndex {
       .read(file)
       .then(
         (objects) => {
-          if (generation === this.generation) this.disk.set(file, objects);
+          if (generation !== this.generation) return;
+          this.disk.set(file, objects);
+          this.options.onFileChange?.(file);
         },
         (error: Error) => {
-          if (generation === this.generation) this.disk.delete(file);
+          if (generation === this.generation && this.disk.delete(file)) this.options.onFileChange?.(file);
           this.options.onReadError?.(file, error.message);
         },
       )

@@ -57,3 +57,7 @@ test('maxUnavailable 0 and minAvailable 100% never allow an eviction', () => {
 test('an autoscaled workload is not judged by its written replicas', () => {
   assert.deepEqual(rulesOf({ 'pdb.yaml': pdb('  minAvailable: 2\n  selector: {matchLabels: {app: web}}'), 'deploy.yaml': deployment('web', '{app: web}'), 'hpa.yaml': hpa('web') }), []);
 });
+
+test('a PodDisruptionBudget in a namespace whose workloads are not in the workspace is quiet', () => {
+  assert.deepEqual(rulesOf({ 'pdb.yaml': pdb('  maxUnavailable: 1\n  selector: {matchLabels: {app: web}}') }), []);
+});

@@ -47,9 +47,9 @@ test('a default backend is checked too', () => {
 
 test('a TLS Secret that is not in the workspace is information, and quiet when it is', () => {
   const tls = '\n  tls: [{hosts: [a.example.com], secretName: web-tls}]';
-  const findings = crossCheck(files(ingress('{name: web, port: {number: 80}}', tls)));
-  assert.deepEqual(findings.map((f) => [f.rule, f.severity, f.text]), [['tls-secret-missing', 'information', 'web-tls']]);
   const secret = 'apiVersion: v1\nkind: Secret\nmetadata: {name: web-tls}\ntype: kubernetes.io/tls\ndata: {tls.crt: "", tls.key: ""}\n';
+  const findings = crossCheck({ ...files(ingress('{name: web, port: {number: 80}}', tls)), 'secret.yaml': secret.replace('web-tls', 'db-tls') });
+  assert.deepEqual(findings.map((f) => [f.rule, f.severity, f.text]), [['tls-secret-missing', 'information', 'web-tls']]);
   assert.deepEqual(rulesOf({ ...files(ingress('{name: web, port: {number: 80}}', tls)), 'secret.yaml': secret }), []);
 });
 
@@ -57,4 +57,8 @@ test('a TLS Secret cert-manager issues for the Ingress is not reported', () => {
   const tls = '\n  tls: [{hosts: [a.example.com], secretName: web-tls}]';
   const text = ingress('{name: web, port: {number: 80}}', tls).replace('metadata: {name: web}', 'metadata: {name: web, annotations: {cert-manager.io/cluster-issuer: letsencrypt}}');
   assert.deepEqual(rulesOf(files(text)), []);
+});
+
+test('a backend Service is not looked for in a namespace without any Service in the workspace', () => {
+  assert.deepEqual(rulesOf({ 'ingress.yaml': ingress('{name: web, port: {number: 80}}', '\n  tls: [{secretName: web-tls}]') }), []);
 });

@@ -36,13 +36,13 @@ test('optional references are never reported', () => {
 });
 
 test('a Secret absent from the workspace is information: it may be created in the cluster', () => {
-  const findings = crossCheck({ 'deploy.yaml': withPod(container('          envFrom: [{secretRef: {name: vault}}]') + '\n      imagePullSecrets: [{name: registry}]') });
+  const findings = crossCheck({ 'deploy.yaml': withPod(container('          envFrom: [{secretRef: {name: vault}}]') + '\n      imagePullSecrets: [{name: registry}]'), 'secret.yaml': secret });
   assert.deepEqual(findings.map((f) => [f.rule, f.severity, f.text]), [['missing-config-reference', 'information', 'vault'], ['missing-config-reference', 'information', 'registry']]);
 });
 
 test('projected volume sources are checked', () => {
   const volumes = '      volumes: [{name: c, projected: {sources: [{configMap: {name: gone}}]}}]';
-  assert.deepEqual(rulesOf({ 'deploy.yaml': withPod(container('') + volumes) }), ['missing-config-reference']);
+  assert.deepEqual(rulesOf({ 'deploy.yaml': withPod(container('') + volumes), 'cm.yaml': configMap }), ['missing-config-reference']);
 });
 
 test('ConfigMaps a kustomize generator makes count as present', () => {
@@ -50,10 +50,12 @@ test('ConfigMaps a kustomize generator makes count as present', () => {
   assert.deepEqual(rulesOf({ 'deploy.yaml': withPod(container('          envFrom: [{configMapRef: {name: generated}}]')), 'kustomization.yaml': kustomization }), []);
 });
 
-test('ServiceAccounts, claims and PriorityClasses absent from the workspace are information', () => {
+test('ServiceAccounts, claims and PriorityClasses missing beside others of their kind are information', () => {
   const spec = container('') + '      serviceAccountName: builder\n      priorityClassName: high\n      volumes: [{name: data, persistentVolumeClaim: {claimName: data}}]';
-  const findings = crossCheck({ 'deploy.yaml': withPod(spec) });
+  const others = 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: deployer}\n---\napiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: low}\nvalue: 10\n---\napiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: logs}\nspec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n';
+  const findings = crossCheck({ 'deploy.yaml': withPod(spec), 'others.yaml': others });
   assert.deepEqual(findings.map((f) => [f.rule, f.severity, f.text]), [['missing-reference', 'information', 'builder'], ['missing-reference', 'information', 'high'], ['missing-reference', 'information', 'data']]);
+  assert.deepEqual(rulesOf({ 'deploy.yaml': withPod(spec) }), []);
 });
 
 test('the default ServiceAccount and the built-in PriorityClasses are never reported', () => {
@@ -75,4 +77,8 @@ spec:
   volumeClaimTemplates: [{metadata: {name: data}, spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}}]
 `;
   assert.deepEqual(rulesOf({ 'sts.yaml': sts }), []);
+});
+
+test('references into a namespace without any ConfigMap or Secret in the workspace are quiet', () => {
+  assert.deepEqual(rulesOf({ 'deploy.yaml': withPod(container('          envFrom: [{configMapRef: {name: settings}}, {secretRef: {name: creds}}]')) }), []);
 });

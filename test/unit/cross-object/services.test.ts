@@ -21,7 +21,12 @@ test('a Service matching a pod template in another file is quiet', () => {
 
 test('a Service does not select pods of another namespace', () => {
   const other = deployment('web', '{app: web}', { namespace: 'shop' });
-  assert.deepEqual(rulesOf({ 'svc.yaml': service('web', '  selector: {app: web}\n  ports: [{port: 80}]'), 'deploy.yaml': other }), ['service-selects-nothing']);
+  const api = deployment('api', '{app: api}');
+  assert.deepEqual(rulesOf({ 'svc.yaml': service('web', '  selector: {app: web}\n  ports: [{port: 80}]'), 'deploy.yaml': other, 'api.yaml': api }), ['service-selects-nothing']);
+});
+
+test('a Service in a namespace whose workloads are not in the workspace is quiet', () => {
+  assert.deepEqual(rulesOf({ 'svc.yaml': service('web', '  selector: {app: web}\n  ports: [{port: 80}]'), 'deploy.yaml': deployment('web', '{app: web}', { namespace: 'shop' }) }), []);
 });
 
 test('an unset namespace is "default"', () => {

@@ -11,7 +11,7 @@ export function checkAutoscaler(hpa: WorkspaceObject, catalog: Catalog): Report[
   const name = stringAt(target, 'name');
   if (!kind || !name) return [];
   const namespace = catalog.namespaceOf(hpa);
-  if (catalog.find(kind, namespace, name).length > 0) return [];
+  if (!catalog.holdsAny(kind, namespace) || catalog.find(kind, namespace, name).length > 0) return [];
   return [{ rule: 'hpa-target-missing', severity: 'warning', message: `${kind} "${name}" not found in namespace "${namespace}"`, at: ['spec', 'scaleTargetRef', 'name'] }];
 }
 

@@ -12,6 +12,12 @@ export interface Catalog {
   /** Objects of a kind (any group) in a namespace ("" for cluster-scoped kinds) with a name. */
   find(kind: string, namespace: string, name: string): WorkspaceObject[];
   podTemplates(namespace: string): readonly PodTemplate[];
+  /**
+   * Whether the workspace holds any object of a kind in a namespace. When it holds none, the workspace evidently
+   * does not hold that part of the application (it is in another repository, or made in the cluster), so rules
+   * that would report a reference to one as missing stay quiet.
+   */
+  holdsAny(kind: string, namespace: string): boolean;
   /** Names kustomize generates ConfigMaps and Secrets under (`configMapGenerator`, `secretGenerator`), by kind. */
   generated(kind: 'ConfigMap' | 'Secret', name: string): boolean;
 }
@@ -21,8 +27,10 @@ export function buildCatalog(objects: readonly WorkspaceObject[]): Catalog {
   const byName = new Map<string, WorkspaceObject[]>();
   const templates = new Map<string, PodTemplate[]>();
   const generated = new Set<string>();
+  const held = new Set<string>();
   for (const object of objects) {
     const namespace = namespaceOf(object);
+    held.add(lookupKey(object.kind, namespace, ''));
     const key = lookupKey(object.kind, namespace, object.name);
     const same = byName.get(key);
     if (same) same.push(object);
@@ -48,6 +56,7 @@ export function buildCatalog(objects: readonly WorkspaceObject[]): Catalog {
     namespaceOf,
     find: (kind, namespace, name) => byName.get(lookupKey(kind, namespace, name)) ?? [],
     podTemplates: (namespace) => templates.get(namespace) ?? [],
+    holdsAny: (kind, namespace) => held.has(lookupKey(kind, namespace, '')),
     generated: (kind, name) => generated.has(`${kind}/${name}`),
   };
 }

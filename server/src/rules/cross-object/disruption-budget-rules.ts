@@ -11,8 +11,11 @@ export function checkDisruptionBudget(pdb: WorkspaceObject, catalog: Catalog, au
   const spec = objectAt(pdb.value, 'spec');
   const namespace = catalog.namespaceOf(pdb);
   const selector = objectAt(spec, 'selector');
-  const matched = catalog.podTemplates(namespace).filter((template) => labelSelectorSelects(selector, template.labels));
+  const templates = catalog.podTemplates(namespace);
+  const matched = templates.filter((template) => labelSelectorSelects(selector, template.labels));
   if (matched.length === 0) {
+    // No workload of this namespace is in the workspace: nothing to compare with.
+    if (templates.length === 0) return [];
     return [{ rule: 'pdb-matches-nothing', severity: 'warning', message: `PodDisruptionBudget "${pdb.name}" matches no pod template in namespace "${namespace}"`, at: selector ? ['spec', 'selector'] : ['spec'], prefer: 'key' }];
   }
   const maxUnavailable = spec?.['maxUnavailable'];

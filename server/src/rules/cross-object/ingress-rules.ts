@@ -22,6 +22,7 @@ export function checkIngress(ingress: WorkspaceObject, catalog: Catalog): Report
     if (!service || !name) return;
     const found = catalog.find('Service', namespace, name)[0];
     if (!found) {
+      if (!catalog.holdsAny('Service', namespace)) return;
       reports.push({ rule: 'ingress-missing-service', severity: 'warning', message: `Service "${name}" not found in namespace "${namespace}"`, at: [...at, 'service', 'name'] });
       return;
     }
@@ -45,7 +46,7 @@ export function checkIngress(ingress: WorkspaceObject, catalog: Catalog): Report
   const issued = CERT_MANAGER_ANNOTATIONS.some((annotation) => annotation in annotations);
   listAt(spec, 'tls').forEach((tls, i) => {
     const secretName = stringAt(tls, 'secretName');
-    if (secretName && !issued && catalog.find('Secret', namespace, secretName).length === 0) {
+    if (secretName && !issued && catalog.holdsAny('Secret', namespace) && catalog.find('Secret', namespace, secretName).length === 0) {
       reports.push({ rule: 'tls-secret-missing', severity: 'information', message: `Secret "${secretName}" is not in the workspace (namespace "${namespace}"); it must exist in the cluster`, at: ['spec', 'tls', i, 'secretName'] });
     }
   });

@@ -4,7 +4,8 @@
  * A missing ConfigMap, or a key missing from a ConfigMap or Secret that is in the workspace, keeps the pod from
  * starting: warning. Secrets (and image pull Secrets) are often created in the cluster rather than committed
  * (sealed secrets, external secrets, cert-manager), so a Secret absent from the workspace is information, as are
- * ServiceAccounts, PersistentVolumeClaims and PriorityClasses. `optional: true` references are never reported.
+ * ServiceAccounts, PersistentVolumeClaims and PriorityClasses. `optional: true` references are never reported, nor
+ * references into a namespace where the workspace holds nothing of the kind (see Catalog.holdsAny).
  */
 import type { Keys, PlainValue } from '../../parse/yaml-documents';
 import type { Catalog } from './catalog';
@@ -30,7 +31,7 @@ export function checkPodReferences(template: PodTemplate, catalog: Catalog): Rep
   for (const reference of configReferences(template)) {
     const found = catalog.find(reference.kind, namespace, reference.name)[0];
     if (!found) {
-      if (catalog.generated(reference.kind, reference.name)) continue;
+      if (!catalog.holdsAny(reference.kind, namespace) || catalog.generated(reference.kind, reference.name)) continue;
       reports.push({
         rule: 'missing-config-reference',
         severity: reference.kind === 'ConfigMap' ? 'warning' : 'information',
@@ -111,7 +112,7 @@ function otherReferences(template: PodTemplate, catalog: Catalog, namespace: str
   const reports: Report[] = [];
   const base = [...template.at, 'spec'];
   const missing = (kind: string, name: string, inNamespace: string, at: Keys): void => {
-    if (catalog.find(kind, inNamespace, name).length > 0) return;
+    if (!catalog.holdsAny(kind, inNamespace) || catalog.find(kind, inNamespace, name).length > 0) return;
     const where = inNamespace ? ` in namespace "${inNamespace}"` : '';
     reports.push({ rule: 'missing-reference', severity: 'information', message: `${kind} "${name}" is not in the workspace${where}; it must exist in the cluster`, at });
   };

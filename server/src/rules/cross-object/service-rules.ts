@@ -18,8 +18,11 @@ export function checkService(service: WorkspaceObject, catalog: Catalog): Report
   // No selector: the Endpoints are managed by hand or by another controller. ExternalName: no endpoints at all.
   if (keys.length === 0 || stringAt(spec, 'type') === 'ExternalName' || keys.includes(POD_NAME_LABEL)) return [];
   const namespace = catalog.namespaceOf(service);
-  const selected = catalog.podTemplates(namespace).filter((template) => mapSelects(selector, template.labels));
+  const templates = catalog.podTemplates(namespace);
+  const selected = templates.filter((template) => mapSelects(selector, template.labels));
   if (selected.length === 0) {
+    // No workload of this namespace is in the workspace: nothing to compare with.
+    if (templates.length === 0) return [];
     const wanted = keys.map((key) => `${key}=${selector[key]}`).join(',');
     return [{
       rule: 'service-selects-nothing',

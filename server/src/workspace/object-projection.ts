@@ -1,0 +1,57 @@
+/**
+ * What the index keeps of an object on disk for cross-object rules: everything they read, without what makes
+ * manifests large and they never read — annotations (last-applied-configuration), status, the values of
+ * ConfigMaps and Secrets (only their keys matter, and Secret values are better not held at all) and the
+ * descriptions in CustomResourceDefinition schemas, which are most of an install file's bytes.
+ */
+import type { PlainObject, PlainValue } from '../parse/yaml-documents';
+
+/** Annotations a cross-object rule reads. */
+const KEPT_ANNOTATIONS = ['cert-manager.io/issuer', 'cert-manager.io/cluster-issuer'];
+
+export function projectObject(object: PlainObject): PlainObject {
+  const projected = plainObject();
+  for (const [key, value] of Object.entries(object)) {
+    if (key === 'status') continue;
+    if (key === 'metadata' && isObject(value)) projected[key] = projectMetadata(value);
+    else if ((key === 'data' || key === 'binaryData' || key === 'stringData') && isObject(value)) projected[key] = keysOnly(value);
+    else if (key === 'spec' && object['kind'] === 'CustomResourceDefinition') projected[key] = withoutDescriptions(value);
+    else projected[key] = value;
+  }
+  return projected;
+}
+
+function projectMetadata(metadata: PlainObject): PlainObject {
+  const projected = plainObject();
+  for (const key of ['name', 'namespace', 'labels']) if (metadata[key] !== undefined) projected[key] = metadata[key]!;
+  const annotations = metadata['annotations'];
+  if (isObject(annotations)) {
+    const kept = plainObject();
+    for (const key of KEPT_ANNOTATIONS) if (annotations[key] !== undefined) kept[key] = annotations[key]!;
+    if (Object.keys(kept).length > 0) projected['annotations'] = kept;
+  }
+  return projected;
+}
+
+function keysOnly(data: PlainObject): PlainObject {
+  const projected = plainObject();
+  for (const key of Object.keys(data)) projected[key] = '';
+  return projected;
+}
+
+function withoutDescriptions(value: PlainValue): PlainValue {
+  if (Array.isArray(value)) return value.map(withoutDescriptions);
+  if (!isObject(value)) return value;
+  const projected = plainObject();
+  for (const [key, child] of Object.entries(value)) if (key !== 'description' || typeof child !== 'string') projected[key] = withoutDescriptions(child);
+  return projected;
+}
+
+/** Without a prototype, as the decoder makes them, so that a `__proto__` key stays plain data. */
+function plainObject(): PlainObject {
+  return Object.create(null) as PlainObject;
+}
+
+function isObject(value: PlainValue | undefined): value is PlainObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

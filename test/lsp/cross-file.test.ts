@@ -1,0 +1,75 @@
+/** Cross-object findings in the language server: a Service in one file, the Deployment it should select in another. */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, test, type TestContext } from 'node:test';
+import { fileUri, LspClient, type PublishedDiagnostics } from './lsp-client';
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeplan-lsp-cross-'));
+after(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+const SERVICE = 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n';
+const deployment = (app: string) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: ${app}}}\n  template:\n    metadata: {labels: {app: ${app}}}\n    spec:\n      containers: [{name: app, image: nginx:1.27}]\n`;
+
+function workspace(files: Record<string, string>): string {
+  const root = fs.mkdtempSync(path.join(scratch, 'ws-'));
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(root, name), text);
+  return root;
+}
+
+async function start(t: TestContext, root: string): Promise<LspClient> {
+  const client = await LspClient.start({ workspaceFolders: [root] });
+  t.after(() => client.stop());
+  return client;
+}
+
+/** Diagnostics published for `uri` until one set satisfies `accept`. */
+async function until(client: LspClient, uri: string, accept: (published: PublishedDiagnostics) => boolean, timeoutMs = 15_000): Promise<PublishedDiagnostics> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const published = await client.nextDiagnostics(uri, { timeoutMs: Math.max(1, deadline - Date.now()) });
+    if (accept(published)) return published;
+  }
+}
+
+const codes = (published: PublishedDiagnostics): unknown[] => published.diagnostics.map((diagnostic) => diagnostic.code);
+
+test('a Service selecting no pods of a Deployment on disk is warned about, and the warning goes when that file is fixed', async (t) => {
+  const root = workspace({ 'service.yaml': SERVICE, 'deployment.yaml': deployment('api') });
+  const client = await start(t, root);
+  const uri = fileUri(path.join(root, 'service.yaml'));
+  const warned = until(client, uri, (published) => codes(published).includes('service-selects-nothing'));
+  client.open(uri, SERVICE);
+  const warning = (await warned).diagnostics.find((diagnostic) => diagnostic.code === 'service-selects-nothing')!;
+  assert.equal(warning.severity, 2);
+  assert.equal(warning.range.start.line, 4);
+
+  const cleared = until(client, uri, (published) => codes(published).length === 0);
+  fs.writeFileSync(path.join(root, 'deployment.yaml'), deployment('web'));
+  client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(path.join(root, 'deployment.yaml')), type: 2 }] });
+  await cleared;
+});
+
+test('editing the Deployment in another open document refreshes the Service document', async (t) => {
+  const root = workspace({ 'service.yaml': SERVICE, 'deployment.yaml': deployment('api') });
+  const client = await start(t, root);
+  const serviceUri = fileUri(path.join(root, 'service.yaml'));
+  const deploymentUri = fileUri(path.join(root, 'deployment.yaml'));
+  const warned = until(client, serviceUri, (published) => codes(published).includes('service-selects-nothing'));
+  client.open(serviceUri, SERVICE);
+  client.open(deploymentUri, deployment('api'));
+  await warned;
+
+  const cleared = until(client, serviceUri, (published) => codes(published).length === 0);
+  const text = deployment('api');
+  const lines = text.split('\n');
+  const line = lines.findIndex((candidate) => candidate.includes('labels: {app: api}'));
+  const character = lines[line]!.indexOf('api');
+  client.change(deploymentUri, 2, { start: { line, character }, end: { line, character: character + 3 } }, 'web');
+  const selectorLine = lines.findIndex((candidate) => candidate.includes('matchLabels'));
+  const selectorCharacter = lines[selectorLine]!.indexOf('api');
+  client.change(deploymentUri, 3, { start: { line: selectorLine, character: selectorCharacter }, end: { line: selectorLine, character: selectorCharacter + 3 } }, 'web');
+  await cleared;
+});
