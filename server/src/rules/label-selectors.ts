@@ -21,7 +21,7 @@ const EMPTY_SELECTOR_NOUN: Readonly<Record<string, string>> = {
   DaemonSet: 'daemonset',
 };
 
-export function selectorErrors(selector: PlainObject, path: FieldPath): FieldError[] {
+function selectorErrors(selector: PlainObject, path: FieldPath): FieldError[] {
   const errors = labelErrors(selector['matchLabels'], path.child('matchLabels'));
   objectsAt(selector, 'matchExpressions').forEach((requirement, index) => {
     errors.push(...requirementErrors(requirement, path.child('matchExpressions').index(index)));
@@ -80,7 +80,7 @@ function podSpecSelectors(spec: PlainObject, path: FieldPath): [PlainObject, Fie
  * Go's %#v of the *LabelSelector the API server rejects: nil maps and slices print as `(nil)`, present but empty
  * ones as `{}`.
  */
-export function renderLabelSelector(selector: PlainObject): string {
+function renderLabelSelector(selector: PlainObject): string {
   const matchLabels = selector['matchLabels'];
   const expressions = selector['matchExpressions'];
   const labels = isObject(matchLabels) ? `map[string]string{}` : 'map[string]string(nil)';
@@ -102,9 +102,9 @@ export const labelSelectorRule: ObjectRule = {
   kinds: [...WORKLOAD_SELECTOR_KINDS, 'Service', 'Pod', 'PodTemplate', 'ReplicationController', 'CronJob'],
   check({ kind, object }) {
     const spec = objectAt(object, 'spec');
+    // Services and ReplicationControllers select with a plain label map.
     if (kind === 'Service') return labelErrors(spec?.['selector'], FieldPath.of('spec', 'selector'));
-    if (kind === 'ReplicationController') return labelErrors(spec?.['selector'], FieldPath.of('spec', 'selector'));
-    const errors: FieldError[] = [];
+    const errors: FieldError[] = kind === 'ReplicationController' ? labelErrors(spec?.['selector'], FieldPath.of('spec', 'selector')) : [];
     const selector = objectAt(spec, 'selector');
     if (selector && WORKLOAD_SELECTOR_KINDS.includes(kind)) {
       const path = FieldPath.of('spec', 'selector');

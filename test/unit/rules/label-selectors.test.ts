@@ -82,3 +82,22 @@ test('a Service selector is a label map: a bad value is reported on spec.selecto
   assert.match(finding.message, /^spec\.selector: Invalid value: "web app": a valid label must be/);
   assert.equal(finding.text, '"web app"');
 });
+
+test('a ReplicationController selector is a label map, and its template selectors are checked too', () => {
+  const text = yaml`
+    apiVersion: v1
+    kind: ReplicationController
+    metadata: {name: rc}
+    spec:
+      selector: {app: "-web"}
+      template:
+        metadata: {labels: {app: "-web"}}
+        spec:
+          topologySpreadConstraints: [{maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule, labelSelector: {matchExpressions: [{key: app, operator: Exists, values: [x]}]}}]
+          containers: [{name: c, image: "nginx:1.25"}]
+  `;
+  const messages = checkText(text).findings.filter((f) => f.rule === 'label-selector').map((f) => f.message);
+  assert.equal(messages.length, 2);
+  assert.match(messages[0]!, /^spec\.selector: Invalid value: "-web": a valid label must be/);
+  assert.equal(messages[1], "spec.template.spec.topologySpreadConstraints[0].labelSelector.matchExpressions[0].values: Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'");
+});
