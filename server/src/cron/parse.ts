@@ -132,9 +132,9 @@ export function parseSchedule(spec: string): ParseResult {
   if (spec.startsWith('TZ=') || spec.startsWith('CRON_TZ=')) {
     const space = spec.indexOf(' ');
     const equals = spec.indexOf('=');
-    // Go slices spec[eq+1:-1] here and panics; Kubernetes parses through ParseCronScheduleWithPanicRecovery
-    // (pkg/util/parsers), which turns the panic into this error.
-    if (space < 0) return { error: 'invalid schedule format: runtime error: slice bounds out of range [:-1]' };
+    // Go slices spec[eq+1:-1] here and panics with this text; CronJob validation calls ParseStandard without
+    // recovering, so the API server answers such a create with an internal error rather than a field error.
+    if (space < 0) return { error: 'runtime error: slice bounds out of range [:-1]' };
     const name = spec.slice(equals + 1, space);
     const error = loadLocationError(name);
     if (error) return { error: `provided bad location ${name}: ${error}` };
