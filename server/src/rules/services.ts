@@ -4,7 +4,7 @@
  * timeout 10800 for ClientIP.
  */
 import type { PlainObject, PlainValue } from '../parse/yaml-documents';
-import { isDns1123Label, isDns1123Subdomain, isValidPortName, isValidPortNumber } from './apimachinery-validation';
+import { isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidPortName, isValidPortNumber } from './apimachinery-validation';
 import { FieldPath, duplicate, forbidden, invalid, placedAt, required, type FieldError } from './field-errors';
 import type { ObjectRule } from './rule';
 
@@ -56,7 +56,7 @@ export const servicePortsRule: ObjectRule = {
   id: 'service-ports',
   family: 'api-validation',
   defaultSeverity: 'error',
-  description: 'Service ports: required unless ExternalName or headless, named and unique when several, valid port numbers and target ports, no duplicate protocol and port.',
+  description: 'Service ports: required unless ExternalName or headless, named and unique when several, valid port numbers, target ports and appProtocol, no duplicate protocol and port.',
   kinds: ['Service'],
   check({ defaulted }) {
     const service = serviceSpec(defaulted);
@@ -82,6 +82,8 @@ export const servicePortsRule: ObjectRule = {
       } else if (typeof targetPort === 'string') {
         for (const message of isValidPortName(targetPort)) errors.push(invalid(path.child('targetPort'), targetPort, message));
       }
+      const appProtocol = port['appProtocol'];
+      if (typeof appProtocol === 'string') for (const message of isQualifiedName(appProtocol)) errors.push(invalid(path.child('appProtocol'), appProtocol, message));
     });
     const seen = new Set<string>();
     service.ports.forEach((port, i) => {

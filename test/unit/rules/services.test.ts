@@ -121,3 +121,8 @@ test('a ClientIP affinity timeout above a day is rejected', () => {
 test('ClientIP affinity without a timeout is defaulted and accepted', () => {
   assert.deepEqual(checkText(service('  sessionAffinity: ClientIP\n  ports: [{port: 80}]\n')).findings, []);
 });
+
+test('an appProtocol must be a qualified name', () => {
+  assert.match(onlyFinding(service('  ports: [{port: 80, appProtocol: "kubernetes.io/h2c/x"}]\n')).message, /^spec\.ports\[0\]\.appProtocol: Invalid value: "kubernetes\.io\/h2c\/x": a qualified name must consist of/);
+  assert.deepEqual(checkText(service('  ports: [{port: 80, appProtocol: kubernetes.io/h2c}]\n')).findings, []);
+});
