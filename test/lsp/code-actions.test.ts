@@ -143,3 +143,18 @@ test('an unknown field without a near miss gets no code action', async () => {
   const { actions } = await fixesFor('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\nzzzzzzzz: 1\n', 'unknown-field');
   assert.deepEqual(actions, []);
 });
+
+test('a fix in the second document of a file edits that document', async () => {
+  const first = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: first\ndata: {a: b}\n';
+  const text = `${first}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: second\ndta: {}\n`;
+  const { fixed, codes } = await apply(text, 'unknown-field', 'Rename to "data"');
+  assert.equal(fixed, `${first}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: second\ndata: {}\n`);
+  assert.deepEqual(codes, []);
+});
+
+test('a fix inside a List item edits that item', async () => {
+  const text = 'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: a}\n  - apiVersion: batch/v1\n    kind: Job\n    metadata: {name: once}\n    spec:\n      template:\n        spec:\n          restartPolicy: Always\n          containers: [{name: c, image: busybox}]\n';
+  const { fixed, codes } = await apply(text, 'job-restart-policy', 'Set restartPolicy to OnFailure');
+  assert.equal(fixed, text.replace('restartPolicy: Always', 'restartPolicy: OnFailure'));
+  assert.deepEqual(codes, []);
+});
