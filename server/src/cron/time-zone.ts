@@ -17,7 +17,6 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
       hour: 'numeric',
       minute: 'numeric',
       second: 'numeric',
-      era: 'short',
     });
     formatters.set(zone, formatter);
   }
@@ -67,12 +66,8 @@ export function offsetAt(zone: string, epochMs: number): number {
   const instant = Math.floor(epochMs / 1000) * 1000;
   const parts = formatterFor(zone).formatToParts(new Date(instant));
   const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)!.value);
-  const eraBc = parts.find((p) => p.type === 'era')?.value === 'BC';
-  const year = eraBc ? 1 - get('year') : get('year');
-  const wall = Date.UTC(year, get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  // Date.UTC maps years 0–99 to 1900–1999
-  const fixed = year >= 0 && year < 100 ? new Date(wall).setUTCFullYear(year) : wall;
-  return fixed - instant;
+  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return wall - instant;
 }
 
 export function wallClock(zone: string, epochMs: number): WallClock {
@@ -99,8 +94,8 @@ export function goDate(zone: string, year: number, month: number, day: number, h
   asUtc.setUTCFullYear(year, month - 1, day);
   asUtc.setUTCHours(hour, minute, second, 0);
   const local = asUtc.getTime();
-  const first = offsetAt(zone, local);
-  const utc = local - first;
-  const second_ = offsetAt(zone, utc);
-  return second_ === first ? utc : local - second_;
+  const guessed = offsetAt(zone, local);
+  const utc = local - guessed;
+  const actual = offsetAt(zone, utc);
+  return actual === guessed ? utc : local - actual;
 }
