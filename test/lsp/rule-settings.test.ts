@@ -70,3 +70,17 @@ test('the kubeplan.dev/ignore annotation and a kubeplan-ignore comment suppress 
     const commented = BAD_NAME.replace('  name:', '  # kubeplan-ignore object-name\n  name:');
     assert.deepEqual(await diagnosticsOf(client, 'file:///w/commented.yaml', commented), []);
   }));
+
+test('an edited .kubeplan.yaml re-validates open documents with its new severities', (t) => {
+  const folder = fs.mkdtempSync(path.join(scratch, 'ws-'));
+  const config = path.join(folder, '.kubeplan.yaml');
+  fs.writeFileSync(config, 'rules: {object-name: warning}\n');
+  return withServer(t, { workspaceFolders: [folder] }, async (client) => {
+    const uri = fileUri(path.join(folder, 'a.yaml'));
+    assert.deepEqual(await diagnosticsOf(client, uri, BAD_NAME), [{ code: 'object-name', severity: Severity.Warning }]);
+    fs.writeFileSync(config, 'rules: {object-name: off}\n');
+    const revalidated = client.nextDiagnostics(uri);
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(config), type: 2 }] });
+    assert.deepEqual((await revalidated).diagnostics, []);
+  });
+});
