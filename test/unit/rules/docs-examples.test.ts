@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../../helpers/repo-paths';
+import { OBJECT_RULES } from '../../../server/src/rules/index';
 import { validateText } from '../../../server/src/validate-text';
 import { DEFAULT_VERSION } from '../../../server/src/schema/versions';
 
@@ -39,3 +40,13 @@ for (const page of PAGES) {
     }
   });
 }
+
+test('every object rule has a row in docs/rules/README.md and a section on its family\'s page', () => {
+  const table = fs.readFileSync(path.join(repoRoot, 'docs', 'rules', 'README.md'), 'utf8');
+  const pages: Record<string, string> = { 'api-validation': 'api-validation.md', 'best-practice': 'best-practice.md' };
+  for (const rule of OBJECT_RULES) {
+    assert.ok(table.includes(`| [\`${rule.id}\`]`), `${rule.id} is not in the table`);
+    const page = fs.readFileSync(path.join(repoRoot, 'docs', 'rules', pages[rule.family] ?? 'cross-object.md'), 'utf8');
+    assert.match(page, new RegExp(`^## ${rule.id}$`, 'm'), `${rule.id} has no section`);
+  }
+});
