@@ -126,6 +126,8 @@ export const serviceTypeRule: ObjectRule = {
         const error = forbidden(specPath.child('clusterIPs'), 'may not be set for ExternalName services');
         errors.push(Array.isArray(spec['clusterIPs']) ? error : placedAt(error, specPath.child('clusterIP'), 'key'));
       }
+      if (Array.isArray(spec['ipFamilies']) && spec['ipFamilies'].length > 0) errors.push(forbidden(specPath.child('ipFamilies'), 'may not be set for ExternalName services'));
+      if (typeof spec['ipFamilyPolicy'] === 'string') errors.push(forbidden(specPath.child('ipFamilyPolicy'), 'may not be set for ExternalName services'));
       // A CNAME may end in a dot to say it is fully qualified.
       const externalName = typeof spec['externalName'] === 'string' ? spec['externalName'].replace(/\.$/, '') : '';
       if (externalName === '') errors.push(required(specPath.child('externalName')));

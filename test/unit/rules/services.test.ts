@@ -126,3 +126,9 @@ test('an appProtocol must be a qualified name', () => {
   assert.match(onlyFinding(service('  ports: [{port: 80, appProtocol: "kubernetes.io/h2c/x"}]\n')).message, /^spec\.ports\[0\]\.appProtocol: Invalid value: "kubernetes\.io\/h2c\/x": a qualified name must consist of/);
   assert.deepEqual(checkText(service('  ports: [{port: 80, appProtocol: kubernetes.io/h2c}]\n')).findings, []);
 });
+
+test('an ExternalName Service may not set IP families', () => {
+  const finding = onlyFinding(service('  type: ExternalName\n  externalName: db.example.com\n  ipFamilyPolicy: SingleStack\n'));
+  assert.equal(finding.message, 'spec.ipFamilyPolicy: Forbidden: may not be set for ExternalName services');
+  assert.equal(finding.text, 'ipFamilyPolicy');
+});
