@@ -26,7 +26,8 @@ export interface EverySchedule {
 }
 
 export type Schedule = FieldSchedule | EverySchedule;
-export type ParseResult = { schedule: Schedule } | { error: string };
+/** `panicked`: Go's parser panics rather than returning this error. */
+export type ParseResult = { schedule: Schedule } | { error: string; panicked?: true };
 
 export const STAR_BIT = 1n << 63n;
 
@@ -134,7 +135,7 @@ export function parseSchedule(spec: string): ParseResult {
     const equals = spec.indexOf('=');
     // Go slices spec[eq+1:-1] here and panics with this text; CronJob validation calls ParseStandard without
     // recovering, so the API server answers such a create with an internal error rather than a field error.
-    if (space < 0) return { error: 'runtime error: slice bounds out of range [:-1]' };
+    if (space < 0) return { error: 'runtime error: slice bounds out of range [:-1]', panicked: true };
     const name = spec.slice(equals + 1, space);
     const error = loadLocationError(name);
     if (error) return { error: `provided bad location ${name}: ${error}` };

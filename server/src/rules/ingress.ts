@@ -150,7 +150,8 @@ export const ingressRulesRule: ObjectRule = {
     if (rules.length === 0 && !isObject(defaultBackend)) {
       // field.Invalid prints the Go slice: nil when absent, empty when written as [].
       const rendered = Array.isArray(spec['rules']) ? '[]networking.IngressRule{}' : '[]networking.IngressRule(nil)';
-      errors.push({ path: [...specPath.segments], message: `spec: Invalid value: ${rendered}: either \`defaultBackend\` or \`rules\` must be specified`, target: 'key' });
+      const error: FieldError = { path: [...specPath.segments], message: `spec: Invalid value: ${rendered}: either \`defaultBackend\` or \`rules\` must be specified`, target: 'key' };
+      errors.push(isObject(object['spec']) ? error : placedAt(error, FieldPath.of('kind'), 'value'));
     }
     if (isObject(defaultBackend)) errors.push(...backendErrors(defaultBackend, specPath.child('defaultBackend')));
     errors.push(...ruleErrors(rules, specPath.child('rules')));

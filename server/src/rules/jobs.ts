@@ -169,7 +169,9 @@ export const cronScheduleRule: ObjectRule = {
     if (schedule === '') return [required(path)];
     const errors: FieldError[] = [];
     const parsed = parseSchedule(schedule);
-    if ('error' in parsed) errors.push(invalid(path, schedule, parsed.error));
+    // A panic in the parser is an internal error of the API server, not a field error; the TZ rule below still
+    // names what to change.
+    if ('error' in parsed && !parsed.panicked) errors.push(invalid(path, schedule, parsed.error));
     // A new object may not carry a time zone in the schedule (ValidateCronJobCreate: allowTZInSchedule false).
     if (schedule.includes('TZ')) errors.push(invalid(path, schedule, 'cannot use TZ or CRON_TZ in schedule, use timeZone field instead'));
     return errors;

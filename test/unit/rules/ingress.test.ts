@@ -82,3 +82,9 @@ test('a class annotation that differs from ingressClassName is rejected', () => 
 test('a class annotation equal to ingressClassName is accepted', () => {
   assert.deepEqual(checkText(ingress('  ingressClassName: nginx\n  defaultBackend: {service: {name: web, port: {number: 80}}}\n', '{name: web, annotations: {kubernetes.io/ingress.class: nginx}}')).findings, []);
 });
+
+test('an Ingress without spec is reported on its kind', () => {
+  const finding = onlyFinding('apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web}\n');
+  assert.equal(finding.message, 'spec: Invalid value: []networking.IngressRule(nil): either `defaultBackend` or `rules` must be specified');
+  assert.equal(finding.text, 'Ingress');
+});

@@ -117,3 +117,8 @@ test('a CronJob job template may not ask for a manual selector', () => {
   const text = cronJob('  schedule: "0 * * * *"\n').replace('  jobTemplate:\n    spec:\n', '  jobTemplate:\n    spec:\n      manualSelector: true\n');
   assert.equal(onlyFinding(text).message, 'spec.jobTemplate.spec.manualSelector: Unsupported value: true: supported values: "nil", "false"');
 });
+
+test('a TZ prefix with no schedule after it reports only the TZ error, as the parser panics upstream', () => {
+  const finding = onlyFinding(cronJob('  schedule: "TZ=UTC"\n'));
+  assert.equal(finding.message, 'spec.schedule: Invalid value: "TZ=UTC": cannot use TZ or CRON_TZ in schedule, use timeZone field instead');
+});
