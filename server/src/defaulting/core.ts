@@ -3,7 +3,8 @@
  * ReplicationController, PodTemplate, PersistentVolumeClaim, PersistentVolume, Endpoints.
  */
 import type { PlainObject } from '../parse/yaml-documents';
-import { defaultPodSpec, defaultPodTemplateAt } from './pod';
+import { defaultPodSpec, defaultPodTemplateAt, defaultResources } from './pod';
+import { roundUpResourceList } from './quantities';
 import { ensureObject, isObject, isUnset, objectAt, objectsAt, setDefault } from './plain';
 
 /** DefaultClientIPServiceAffinitySeconds: three hours. */
@@ -54,6 +55,8 @@ export function defaultNamespace(namespace: PlainObject): void {
 
 export function defaultNode(node: PlainObject): void {
   const status = objectAt(node, 'status');
+  roundUpResourceList(objectAt(status, 'capacity'));
+  roundUpResourceList(objectAt(status, 'allocatable'));
   if (status && isUnset(status['allocatable']) && isObject(status['capacity'])) status['allocatable'] = structuredClone(status['capacity']);
 }
 
@@ -80,6 +83,7 @@ export function defaultPodTemplate(podTemplate: PlainObject): void {
 
 export function defaultPersistentVolumeClaim(claim: PlainObject): void {
   setDefault(ensureObject(claim, 'spec'), 'volumeMode', 'Filesystem');
+  defaultResources(objectAt(objectAt(claim, 'spec'), 'resources'));
   setDefault(ensureObject(claim, 'status'), 'phase', 'Pending');
 }
 
@@ -87,6 +91,7 @@ export function defaultPersistentVolume(volume: PlainObject): void {
   const spec = ensureObject(volume, 'spec');
   setDefault(spec, 'persistentVolumeReclaimPolicy', 'Retain');
   setDefault(spec, 'volumeMode', 'Filesystem');
+  roundUpResourceList(objectAt(spec, 'capacity'));
   setDefault(ensureObject(volume, 'status'), 'phase', 'Pending');
 }
 

@@ -7,6 +7,7 @@
 import type { PlainObject } from '../parse/yaml-documents';
 import { defaultPullPolicy } from './image-reference';
 import { ensureObject, isUnset, objectAt, objectsAt, setDefault } from './plain';
+import { roundUpResourceList } from './quantities';
 
 /** 0644: DefaultMode of secret, configMap, downwardAPI and projected volumes. */
 const DEFAULT_FILE_MODE = 0o644;
@@ -30,6 +31,14 @@ export function defaultPodSpec(spec: PlainObject): void {
   setDefault(spec, 'schedulerName', 'default-scheduler');
   for (const list of CONTAINER_LISTS) for (const container of objectsAt(spec, list)) defaultContainer(container);
   for (const volume of objectsAt(spec, 'volumes')) defaultVolume(volume);
+  roundUpResourceList(objectAt(spec, 'overhead'));
+  defaultResources(objectAt(spec, 'resources'));
+}
+
+/** Every ResourceList is rounded up to milli precision (SetDefaults_ResourceList). */
+export function defaultResources(resources: PlainObject | undefined): void {
+  roundUpResourceList(objectAt(resources, 'limits'));
+  roundUpResourceList(objectAt(resources, 'requests'));
 }
 
 /**
@@ -66,6 +75,7 @@ function defaultContainer(container: PlainObject): void {
   setDefault(container, 'terminationMessagePath', '/dev/termination-log');
   setDefault(container, 'terminationMessagePolicy', 'File');
   for (const port of objectsAt(container, 'ports')) setDefault(port, 'protocol', 'TCP');
+  defaultResources(objectAt(container, 'resources'));
   for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
     const value = objectAt(container, probe);
     if (value) defaultProbe(value);
@@ -132,7 +142,10 @@ function defaultVolume(volume: PlainObject): void {
   const image = objectAt(volume, 'image');
   if (image && isUnset(image['pullPolicy'])) image['pullPolicy'] = defaultPullPolicy(typeof image['reference'] === 'string' ? image['reference'] : '');
   const claimSpec = objectAt(objectAt(objectAt(volume, 'ephemeral'), 'volumeClaimTemplate'), 'spec');
-  if (claimSpec) setDefault(claimSpec, 'volumeMode', 'Filesystem');
+  if (claimSpec) {
+    setDefault(claimSpec, 'volumeMode', 'Filesystem');
+    defaultResources(objectAt(claimSpec, 'resources'));
+  }
 }
 
 /**

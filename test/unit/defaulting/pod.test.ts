@@ -91,3 +91,17 @@ test('with hostNetwork a Pod port without hostPort gets the container port, a te
   const templateSpec = ((deployment['spec'] as PlainObject)['template'] as PlainObject)['spec'] as PlainObject;
   assert.equal((firstContainer(templateSpec)['ports'] as PlainObject[])[0]!['hostPort'], undefined);
 });
+
+test('container quantities are rounded up to milli precision and stored in canonical form', () => {
+  const resources = { requests: { cpu: '0.0001', memory: '1.5Gi' }, limits: { cpu: 2, memory: '2048Mi', 'ephemeral-storage': '1000M' } };
+  const container = firstContainer(podSpec(applyDefaults('v1', 'Pod', pod({ containers: [{ name: 'c', image: 'a:1', resources }] }))));
+  assert.deepEqual(container['resources'], {
+    requests: { cpu: '1m', memory: '1536Mi', 'ephemeral-storage': '1G' },
+    limits: { cpu: '2', memory: '2Gi', 'ephemeral-storage': '1G' },
+  });
+});
+
+test('a quantity that cannot be parsed is left as written', () => {
+  const container = firstContainer(podSpec(applyDefaults('v1', 'Pod', pod({ containers: [{ name: 'c', image: 'a:1', resources: { limits: { memory: '1GB' } } }] }))));
+  assert.deepEqual((container['resources'] as PlainObject)['limits'], { memory: '1GB' });
+});
