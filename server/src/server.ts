@@ -142,7 +142,7 @@ export function startServer(): void {
       void connection.sendDiagnostics({ uri, version, diagnostics });
       return;
     }
-    published.set(uri, { version, own: diagnostics, cross: [], crossKey: '', ...validated });
+    published.set(uri, { version, own: diagnostics, crossKey: '', ...validated });
     refreshCrossFile(uri);
   };
 
@@ -152,9 +152,10 @@ export function startServer(): void {
    */
   const refreshCrossFile = (always?: string): void => {
     let byKey = new Map<string, FileFinding[]>();
+    let schemaKinds = new Set<string>();
     try {
       const shown = new Set([...published.keys()].map(indexKey));
-      byKey = crossFileFindings(index.files(), (key) => shown.has(key));
+      ({ byFile: byKey, schemaKinds } = crossFileFindings(index.files(), (key) => shown.has(key)));
     } catch (error) {
       logError('checking objects across files', error);
     }
@@ -162,11 +163,12 @@ export function startServer(): void {
     for (const [uri, entry] of published) {
       if (documents.get(uri)?.version !== entry.version || pending.has(uri)) continue;
       const findings = applyRuleConfig(entry.text, byKey.get(indexKey(uri)) ?? [], entry.objects, rules);
-      const crossKey = JSON.stringify(findings);
+      // A custom resource whose CRD is in the workspace is validated against it: its no-schema hint would be wrong.
+      const own = entry.own.filter((diagnostic) => diagnostic.code !== 'no-schema' || !schemaKinds.has(kindOf(diagnostic)));
+      const crossKey = `${entry.own.length - own.length} ${JSON.stringify(findings)}`;
       if (uri !== always && crossKey === entry.crossKey) continue;
-      entry.cross = findings.map((finding) => toDiagnostic(finding, entry.lines));
       entry.crossKey = crossKey;
-      void connection.sendDiagnostics({ uri, version: entry.version, diagnostics: [...entry.own, ...entry.cross] });
+      void connection.sendDiagnostics({ uri, version: entry.version, diagnostics: [...own, ...findings.map((finding) => toDiagnostic(finding, entry.lines))] });
     }
   };
 
@@ -389,9 +391,13 @@ interface ValidatedDocument {
 interface PublishedDiagnostics extends ValidatedDocument {
   version: number;
   own: Diagnostic[];
-  cross: Diagnostic[];
-  /** The cross-file findings last published, to publish again only when they change. */
+  /** What the workspace changed about the document's diagnostics when last published, to publish only on a change. */
   crossKey: string;
+}
+
+function kindOf(diagnostic: Diagnostic): string {
+  const object = (diagnostic.data as { object?: { apiVersion?: string; kind?: string } } | undefined)?.object;
+  return `${object?.apiVersion}/${object?.kind}`;
 }
 
 function filePath(uri: string): string | undefined {

@@ -49,3 +49,12 @@ test('cross-object findings follow .kubeplan.yaml severities and the ignore anno
   const quiet = folder('ignored', { 'service.yaml': ignored, 'deployment.yaml': deployment('api') });
   assert.match(runCli(['check', quiet]).stdout, /0 errors, 0 warnings/);
 });
+
+test('a custom resource whose CRD is checked alongside gets no no-schema hint', () => {
+  const crd = 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: widgets.example.com}\nspec:\n  group: example.com\n  scope: Namespaced\n  names: {kind: Widget, plural: widgets}\n  versions: [{name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object, properties: {spec: {type: object}}}}}]\n';
+  const widget = 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: 1}\n';
+  const alone = runCli(['check', '--output', 'json', folder('widget-alone', { 'w.yaml': widget })]);
+  assert.deepEqual((JSON.parse(alone.stdout) as { diagnostics: { rule: string }[] }).diagnostics.map((d) => d.rule), ['no-schema']);
+  const withCrd = runCli(['check', '--output', 'json', folder('widget-with-crd', { 'w.yaml': widget, 'crd.yaml': crd })]);
+  assert.deepEqual((JSON.parse(withCrd.stdout) as { diagnostics: unknown[] }).diagnostics, []);
+});

@@ -3,7 +3,7 @@
  * part in lookups only: their findings are not shown until their file is opened.
  */
 import type { Keys } from '../parse/yaml-documents';
-import { runCrossObjectRules } from '../rules/cross-object/run-cross-object-rules';
+import { kindsWithSchema, runCrossObjectRules } from '../rules/cross-object/run-cross-object-rules';
 import type { CrossFinding, WorkspaceObject } from '../rules/cross-object/workspace-object';
 import type { IndexedFile } from './workspace-index';
 import type { IndexedObject } from './indexed-object';
@@ -11,8 +11,14 @@ import type { IndexedObject } from './indexed-object';
 /** Conversions are kept per objects array: the index replaces a file's array when the file changes. */
 const converted = new WeakMap<IndexedObject[], WorkspaceObject[]>();
 
-/** Findings per file key, for the files `shown` accepts. */
-export function crossFileFindings(files: readonly IndexedFile[], shown: (key: string) => boolean): Map<string, CrossFinding[]> {
+export interface CrossFileResult {
+  /** Findings per file key, for the files `shown` accepts. */
+  byFile: Map<string, CrossFinding[]>;
+  /** `apiVersion/Kind` of the custom kinds a CRD in the workspace gives a schema. */
+  schemaKinds: Set<string>;
+}
+
+export function crossFileFindings(files: readonly IndexedFile[], shown: (key: string) => boolean): CrossFileResult {
   const objects: WorkspaceObject[] = [];
   for (const file of files) objects.push(...workspaceObjects(file));
   const byFile = new Map<string, CrossFinding[]>();
@@ -21,7 +27,7 @@ export function crossFileFindings(files: readonly IndexedFile[], shown: (key: st
     if (same) same.push(finding);
     else byFile.set(finding.file, [finding]);
   }
-  return byFile;
+  return { byFile, schemaKinds: kindsWithSchema(objects) };
 }
 
 function workspaceObjects(file: IndexedFile): WorkspaceObject[] {

@@ -5,6 +5,7 @@
  */
 import { autoscaledWorkloads, checkAutoscaler, checkStaticReplicas } from './autoscaling-rules';
 import { buildCatalog } from './catalog';
+import { checkCustomResource, customResourceSchemas } from './custom-resource-schema';
 import { checkDisruptionBudget } from './disruption-budget-rules';
 import { duplicateReports } from './duplicate-objects';
 import { checkIngress } from './ingress-rules';
@@ -22,6 +23,7 @@ export function runCrossObjectRules(objects: readonly WorkspaceObject[], options
   const catalog = buildCatalog(objects);
   const autoscaled = autoscaledWorkloads(catalog);
   const duplicates = duplicateReports(catalog);
+  const schemas = customResourceSchemas(catalog);
   const findings: CrossFinding[] = [];
   for (const object of objects) {
     if (options.reportFor && !options.reportFor(object.file)) continue;
@@ -33,6 +35,7 @@ export function runCrossObjectRules(objects: readonly WorkspaceObject[], options
     const template = podTemplateOf(object);
     if (template) reports.push(...checkPodReferences(template, catalog));
     reports.push(...checkStaticReplicas(object, catalog, autoscaled));
+    reports.push(...checkCustomResource(object, schemas));
     for (const report of reports) {
       const { apiVersion, kind, name, namespace } = object;
       findings.push({
@@ -47,4 +50,12 @@ export function runCrossObjectRules(objects: readonly WorkspaceObject[], options
     }
   }
   return findings;
+}
+
+/**
+ * `apiVersion/Kind` of the custom kinds the workspace has a schema for: their `no-schema` hint is wrong there, since
+ * `custom-resource-schema` validates them.
+ */
+export function kindsWithSchema(objects: readonly WorkspaceObject[]): Set<string> {
+  return new Set(customResourceSchemas(buildCatalog(objects)).keys());
 }

@@ -1,0 +1,151 @@
+/**
+ * `custom-resource-schema`: when the workspace holds a CustomResourceDefinition, its instances are validated against
+ * the `openAPIV3Schema` of the version they are written in (when that version is served), as the API server does,
+ * with its wording: unknown fields as strict decoding reports them, then field errors as apiextensions reports them.
+ * Validators are compiled once per schema object: the objects of unchanged documents and files keep their identity.
+ */
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Keys, PlainObject, PlainValue } from '../../parse/yaml-documents';
+import type { Catalog } from './catalog';
+import { fieldPath, isObject, listAt, objectAt, stringAt, type Report, type WorkspaceObject } from './workspace-object';
+
+/** `apiVersion/Kind` → the served version's schema, for every CRD in the workspace. */
+export function customResourceSchemas(catalog: Catalog): Map<string, PlainObject> {
+  const schemas = new Map<string, PlainObject>();
+  for (const crd of catalog.objects) {
+    if (crd.kind !== 'CustomResourceDefinition') continue;
+    const spec = objectAt(crd.value, 'spec');
+    const group = stringAt(spec, 'group');
+    const kind = stringAt(objectAt(spec, 'names'), 'kind');
+    if (!group || !kind) continue;
+    for (const version of listAt(spec, 'versions')) {
+      const name = stringAt(version, 'name');
+      const schema = objectAt(version, 'schema', 'openAPIV3Schema');
+      if (name && schema && isObject(version) && version['served'] !== false) schemas.set(`${group}/${name}/${kind}`, schema);
+    }
+  }
+  return schemas;
+}
+
+const compiled = new WeakMap<PlainObject, ValidateFunction>();
+let ajv: Ajv | undefined;
+
+export function checkCustomResource(object: WorkspaceObject, schemas: Map<string, PlainObject>): Report[] {
+  const schema = schemas.get(`${object.apiVersion}/${object.kind}`);
+  if (!schema) return [];
+  let validate = compiled.get(schema);
+  if (!validate) {
+    // OpenAPI's `nullable` and the `x-kubernetes-*` extensions are not JSON Schema: strict mode off, formats unchecked
+    // (the API server checks only a few, leniently).
+    ajv ??= new Ajv({ strict: false, allErrors: true, validateFormats: false });
+    try {
+      validate = ajv.compile(toJsonSchema(schema, true) as object);
+    } catch {
+      return []; // a schema the API server would refuse is reported on the CRD, not on every instance
+    }
+    compiled.set(schema, validate);
+  }
+  if (validate(object.value)) return [];
+  return reportsOf(validate.errors ?? [], object.value);
+}
+
+/**
+ * Structural schemas prune unknown fields, which strict field validation (kubectl's default) reports; objects
+ * with `x-kubernetes-preserve-unknown-fields` keep them. The root's apiVersion, kind and metadata are the API
+ * server's own and validated elsewhere.
+ */
+function toJsonSchema(schema: PlainValue, root: boolean): PlainValue {
+  if (Array.isArray(schema)) return schema.map((item) => toJsonSchema(item, false));
+  if (!isObject(schema)) return schema;
+  const converted: PlainObject = Object.create(null) as PlainObject;
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'properties' && isObject(value)) {
+      const properties: PlainObject = Object.create(null) as PlainObject;
+      for (const [name, property] of Object.entries(value)) properties[name] = root && name === 'metadata' ? {} : toJsonSchema(property, false);
+      converted[key] = properties;
+    } else if (key === 'nullable' || key === 'description') continue;
+    else converted[key] = toJsonSchema(value, false);
+  }
+  if (schema['nullable'] === true && typeof schema['type'] === 'string') converted['type'] = [schema['type'], 'null'];
+  // int-or-string fields carry no type, and the extension says what they take.
+  if (schema['x-kubernetes-int-or-string'] === true) converted['type'] = ['integer', 'string'];
+  const properties = schema['properties'];
+  if (isObject(properties) && schema['x-kubernetes-preserve-unknown-fields'] !== true && schema['additionalProperties'] === undefined) {
+    converted['additionalProperties'] = false;
+    if (root) for (const name of ['apiVersion', 'kind', 'metadata']) if (!(name in properties)) (converted['properties'] as PlainObject)[name] = {};
+  }
+  return converted;
+}
+
+function reportsOf(errors: readonly ErrorObject[], value: PlainObject): Report[] {
+  const reports: Report[] = [];
+  const typeErrorAt = new Set<string>();
+  for (const error of errors) if (error.keyword === 'type') typeErrorAt.add(error.instancePath);
+  for (const error of errors) {
+    const keys = keysOf(error.instancePath);
+    const path = fieldPath(keys);
+    const actual = valueAt(value, keys);
+    const at = (message: string, where: Keys = keys, prefer: 'key' | 'value' = 'value'): void => {
+      reports.push({ rule: 'custom-resource-schema', severity: 'error', message, at: where, prefer });
+    };
+    // One finding per value: a value of the wrong type says only that.
+    if (error.keyword !== 'type' && typeErrorAt.has(error.instancePath)) continue;
+    switch (error.keyword) {
+      case 'additionalProperties': {
+        const field = fieldPath([...keys, String(error.params['additionalProperty'])]);
+        at(`strict decoding error: unknown field "${field}"`, [...keys, String(error.params['additionalProperty'])], 'key');
+        break;
+      }
+      case 'required': {
+        const field = fieldPath([...keys, String(error.params['missingProperty'])]);
+        at(`${field}: Required value`, keys, 'key');
+        break;
+      }
+      case 'type': {
+        const types = ([] as string[]).concat(error.params['type'] as string | string[]).filter((type) => type !== 'null');
+        at(`${path}: Invalid value: "${jsonType(actual)}": ${path} in body must be of type ${types.join(',')}: "${jsonType(actual)}"`);
+        break;
+      }
+      case 'enum': {
+        const allowed = (error.params['allowedValues'] as unknown[]).map((item) => JSON.stringify(item)).join(', ');
+        at(`${path}: Unsupported value: ${JSON.stringify(actual)}: supported values: ${allowed}`);
+        break;
+      }
+      case 'minimum':
+      case 'maximum':
+        at(`${path}: Invalid value: ${JSON.stringify(actual)}: ${path} in body should be ${error.keyword === 'minimum' ? 'greater' : 'less'} than or equal to ${String(error.params['limit'])}`);
+        break;
+      case 'pattern':
+        at(`${path}: Invalid value: ${JSON.stringify(actual)}: ${path} in body should match '${String(error.params['pattern'])}'`);
+        break;
+      default:
+        at(`${path}: Invalid value: ${JSON.stringify(actual)}: ${path} in body ${error.message ?? 'is invalid'}`);
+    }
+  }
+  return reports;
+}
+
+function keysOf(instancePath: string): Keys {
+  if (!instancePath) return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
+}
+
+function valueAt(value: PlainValue, keys: Keys): PlainValue | undefined {
+  let current: PlainValue | undefined = value;
+  for (const key of keys) {
+    if (typeof key === 'number') current = Array.isArray(current) ? current[key] : undefined;
+    else current = isObject(current) ? current[key] : undefined;
+  }
+  return current;
+}
+
+/** The JSON type name the API server's messages use for a value. */
+function jsonType(value: PlainValue | undefined): string {
+  if (Array.isArray(value)) return 'array';
+  if (value === null || value === undefined) return 'null';
+  return typeof value === 'number' ? (Number.isInteger(value) ? 'integer' : 'number') : typeof value;
+}
