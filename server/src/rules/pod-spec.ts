@@ -3,7 +3,7 @@
  * pod template, on the object after defaulting, with each template's own path prefix.
  */
 import { isObject, objectAt, objectsAt } from '../defaulting/plain';
-import { exactQuantity } from '../defaulting/quantities';
+import { exactQuantity, type ExactQuantity } from '../defaulting/quantities';
 import type { PlainObject, PlainValue } from '../parse/yaml-documents';
 import { isDns1123Label, isQualifiedName, isValidLabelValue, isValidPortName, isValidPortNumber } from './apimachinery-validation';
 import { duplicate, FieldPath, forbidden, invalid, notFound, required, type FieldError } from './field-errors';
@@ -254,6 +254,21 @@ function overcommitAllowed(name: string): boolean {
   return isNative(name) && !isHugePages(name);
 }
 
+/** IsExtendedResourceName: a domain that is not kubernetes.io, and usable as a quota name. */
+function isExtended(name: string): boolean {
+  return !isNative(name) && !name.startsWith('requests.') && isQualifiedName(`requests.${name}`).length === 0;
+}
+
+const NANOS_PER_UNIT = 1_000_000_000n;
+
+/** ValidateResourceQuantityValue: not negative, and whole for extended resources (one unit is one device). */
+function quantityValueErrors(name: string, quantity: ExactQuantity, path: FieldPath): FieldError[] {
+  const errors: FieldError[] = [];
+  if (quantity.nanos < 0n) errors.push(invalid(path, quantity.canonical, 'must be greater than or equal to 0'));
+  if (isExtended(name) && quantity.nanos % NANOS_PER_UNIT !== 0n) errors.push(invalid(path, quantity.canonical, 'must be an integer'));
+  return errors;
+}
+
 function resourceNameErrors(name: string, path: FieldPath): FieldError[] {
   const errors = isQualifiedName(name).map((message) => invalid(path, name, message));
   if (!name.includes('/')) {
@@ -280,14 +295,14 @@ function resourceErrors(resources: PlainObject, path: FieldPath): FieldError[] {
   for (const [name, value] of limits) {
     errors.push(...resourceNameErrors(name, limitsPath.key(name)));
     const quantity = exactQuantity(value);
-    if (quantity && quantity.nanos < 0n) errors.push(invalid(limitsPath.key(name), quantity.canonical, 'must be greater than or equal to 0'));
+    if (quantity) errors.push(...quantityValueErrors(name, quantity, limitsPath.key(name)));
   }
   const requests = resourceMap(resources, 'requests');
   for (const [name, value] of requests) {
     errors.push(...resourceNameErrors(name, requestsPath.key(name)));
     const quantity = exactQuantity(value);
     if (!quantity) continue;
-    if (quantity.nanos < 0n) errors.push(invalid(requestsPath.key(name), quantity.canonical, 'must be greater than or equal to 0'));
+    errors.push(...quantityValueErrors(name, quantity, requestsPath.key(name)));
     const limit = limits.has(name) ? exactQuantity(limits.get(name)) : undefined;
     // Both errors name the requests map, not the entry: that is where apimachinery reports them.
     if (limit) {

@@ -168,6 +168,14 @@ test('an extended resource request needs an equal limit', () => {
     'spec.containers[0].resources.requests: Invalid value: "1": must be equal to example.com/gpu limit of 2');
 });
 
+test('a fraction of an extended resource must be an integer, in the limits and in the requests copied from them', () => {
+  const { findings } = checkText(pod(`containers: [{name: a, ${nginx}, resources: {limits: {nvidia.com/gpu: 0.5}}}]`));
+  assert.deepEqual(findings.map((f) => f.message).sort(), [
+    'spec.containers[0].resources.limits[nvidia.com/gpu]: Invalid value: "500m": must be an integer',
+    'spec.containers[0].resources.requests[nvidia.com/gpu]: Invalid value: "500m": must be an integer',
+  ]);
+});
+
 test('a Pod with only limits gets equal requests and passes', () => {
   assert.deepEqual(checkText(pod(`containers: [{name: a, ${nginx}, resources: {limits: {cpu: 500m, memory: 128Mi, example.com/gpu: 1}}}]`)).findings, []);
 });
