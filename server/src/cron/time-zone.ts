@@ -26,8 +26,7 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
 /**
  * The result of Go's time.LoadLocation for a name: undefined when it loads, else its error. The tz database is
  * case-sensitive and knows no `GMT+5`-style names, while ICU accepts any case; a name that differs from its
- * canonical form only in case is therefore unknown. (Aliases that ICU canonicalises — `US/Eastern` — are
- * compared only as ICU accepts them.)
+ * canonical form only in case is therefore unknown.
  */
 export function loadLocationError(name: string): string | undefined {
   if (name === '' || name === 'UTC' || name === 'Local') return undefined;
@@ -41,6 +40,9 @@ export function loadLocationError(name: string): string | undefined {
   // ICU also takes offsets such as `+05:00`, which are no tz database file names.
   if (/^[+-]/.test(name)) return `unknown time zone ${name}`;
   if (resolved.toLowerCase() === name.toLowerCase() && resolved !== name) return `unknown time zone ${name}`;
+  // Aliases are canonicalised by ICU, so their case cannot be compared; every tz database name component
+  // starts with a capital letter, which catches the usual lower-case spelling (`us/pacific`).
+  if (name.split('/').some((part) => /^[a-z]/.test(part))) return `unknown time zone ${name}`;
   return undefined;
 }
 

@@ -66,3 +66,8 @@ test('a TZ prefix names the zone of the schedule', () => {
 test('a TZ prefix with nothing after it fails as Go\'s slice expression panics', () => {
   assert.equal(errorOf('TZ=UTC'), 'runtime error: slice bounds out of range [:-1]');
 });
+
+test('an alias spelt in lower case is an unknown zone, as the tz database is case-sensitive', () => {
+  assert.equal(errorOf('TZ=us/pacific 0 * * * *'), 'provided bad location us/pacific: unknown time zone us/pacific');
+  assert.equal(errorOf('TZ=US/Pacific 0 * * * *'), undefined);
+});
