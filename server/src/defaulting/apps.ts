@@ -1,7 +1,7 @@
 /** apps/v1 defaulting (pkg/apis/apps/v1/defaults.go), each followed by the pod template's defaults. */
 import type { PlainObject } from '../parse/yaml-documents';
 import { defaultPodTemplateAt } from './pod';
-import { ensureObject, isUnset, setDefault } from './plain';
+import { ensureObject, isUnset, objectAt, setDefault } from './plain';
 
 export function defaultDeployment(deployment: PlainObject): void {
   const spec = ensureObject(deployment, 'spec');
@@ -48,10 +48,8 @@ export function defaultStatefulSet(statefulSet: PlainObject): void {
     strategy['type'] = 'RollingUpdate';
     ensureObject(strategy, 'rollingUpdate');
   }
-  const rollingUpdate = strategy['rollingUpdate'];
-  if (strategy['type'] === 'RollingUpdate' && rollingUpdate && typeof rollingUpdate === 'object' && !Array.isArray(rollingUpdate)) {
-    setDefault(rollingUpdate, 'partition', 0);
-  }
+  const rollingUpdate = objectAt(strategy, 'rollingUpdate');
+  if (strategy['type'] === 'RollingUpdate' && rollingUpdate) setDefault(rollingUpdate, 'partition', 0);
   // StatefulSetAutoDeletePVC is GA (on) in every version kubeplan offers.
   const retention = ensureObject(spec, 'persistentVolumeClaimRetentionPolicy');
   setDefault(retention, 'whenDeleted', 'Retain');

@@ -13,7 +13,7 @@ const REFERENCE = new RegExp(`^(${NAME})(?::(${TAG}))?(?:@(${DIGEST}))?$`);
 /** NameTotalLengthMax in the reference package. */
 const NAME_MAX = 255;
 
-export function imageTag(image: string): string | undefined {
+function imageTag(image: string): string | undefined {
   const match = REFERENCE.exec(image);
   if (!match || match[1]!.length > NAME_MAX) return undefined;
   const [, , tag, digest] = match;

@@ -31,7 +31,7 @@ const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
   Job: ['spec', 'template', 'spec'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
 };
-export const POD_SPEC_KINDS = Object.keys(POD_SPEC_PATHS);
+const POD_SPEC_KINDS = Object.keys(POD_SPEC_PATHS);
 
 export function podSpecsOf(kind: string, object: PlainObject): PodSpecAt[] {
   const fields = POD_SPEC_PATHS[kind];

@@ -87,3 +87,7 @@ test('a CronJob gets Allow, not suspended, history limits 3 and 1, and its job t
   assert.equal(jobSpec['backoffLimit'], undefined);
   assert.equal(((jobSpec['template'] as PlainObject)['spec'] as PlainObject)['restartPolicy'], 'Always');
 });
+
+test('a StatefulSet that names RollingUpdate without a rollingUpdate block gets no partition', () => {
+  assert.deepEqual(specOf('apps/v1', 'StatefulSet', { updateStrategy: { type: 'RollingUpdate' } })['updateStrategy'], { type: 'RollingUpdate' });
+});
