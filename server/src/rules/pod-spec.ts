@@ -167,7 +167,9 @@ export const hostPortsRule = podSpecRule(
 );
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
-const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
+/** The handlers validateHandler counts, in its order: probes take grpc, lifecycle hooks take sleep. */
+const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
+const HOOK_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'sleep'];
 const THRESHOLDS = ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'] as const;
 
 /** ValidatePortNumOrName: a number in range or an IANA service name. */
@@ -178,10 +180,10 @@ function portNumOrNameErrors(port: PlainValue | undefined, path: FieldPath): Fie
 }
 
 /** validateHandler: exactly one handler, each well formed. */
-function handlerErrors(probe: PlainObject, path: FieldPath): FieldError[] {
+function handlerErrors(probe: PlainObject, path: FieldPath, kinds: readonly string[]): FieldError[] {
   const errors: FieldError[] = [];
   let handlers = 0;
-  for (const handler of HANDLERS) {
+  for (const handler of kinds) {
     const value = objectAt(probe, handler);
     if (!value) continue;
     const handlerPath = path.child(handler);
@@ -199,7 +201,7 @@ function handlerErrors(probe: PlainObject, path: FieldPath): FieldError[] {
 }
 
 function probeErrors(name: (typeof PROBES)[number], probe: PlainObject, path: FieldPath): FieldError[] {
-  const errors = handlerErrors(probe, path);
+  const errors = handlerErrors(probe, path, PROBE_HANDLERS);
   for (const threshold of THRESHOLDS) errors.push(...nonNegative(path.child(threshold), probe[threshold]));
   const gracePeriod = probe['terminationGracePeriodSeconds'];
   if (typeof gracePeriod === 'number' && gracePeriod <= 0) errors.push(invalid(path.child('terminationGracePeriodSeconds'), gracePeriod, 'must be greater than 0'));
@@ -208,10 +210,10 @@ function probeErrors(name: (typeof PROBES)[number], probe: PlainObject, path: Fi
   return errors;
 }
 
-/** validateContainers' probes; init containers that are not sidecars (restartPolicy Always) may have none. */
+/** validateContainers' lifecycle hooks and probes; init containers that are not sidecars (restartPolicy Always) may have none. */
 export const probesRule = podSpecRule(
   'probes',
-  'Probes need exactly one handler and non-negative thresholds; liveness and startup succeed after one success; plain init containers have no probes or lifecycle.',
+  'Probes and lifecycle hooks need exactly one handler; probe thresholds are non-negative; liveness and startup succeed after one success; plain init containers have no probes or lifecycle.',
   ({ spec, path }) => {
     const errors: FieldError[] = [];
     for (const { container, path: at, list } of containersOf(spec, path, ['containers', 'initContainers'])) {
@@ -220,6 +222,11 @@ export const probesRule = podSpecRule(
           if (isObject(container[field])) errors.push(forbidden(at.child(field), 'may not be set for init containers without restartPolicy=Always'));
         }
         continue;
+      }
+      const lifecycle = objectAt(container, 'lifecycle');
+      for (const hook of ['postStart', 'preStop']) {
+        const handler = objectAt(lifecycle, hook);
+        if (handler) errors.push(...handlerErrors(handler, at.child('lifecycle', hook), HOOK_HANDLERS));
       }
       for (const name of PROBES) {
         const probe = objectAt(container, name);

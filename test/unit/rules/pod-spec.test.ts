@@ -122,6 +122,12 @@ test('a readiness probe may need several successes, and negative thresholds are 
     'spec.containers[0].readinessProbe.failureThreshold: Invalid value: -1: must be greater than or equal to 0');
 });
 
+test('a lifecycle hook needs a handler, and sleep is one', () => {
+  assert.equal(onlyFinding(pod(`containers: [{name: a, ${nginx}, lifecycle: {preStop: {}}}]`)).message,
+    'spec.containers[0].lifecycle.preStop: Required value: must specify a handler type');
+  assert.deepEqual(checkText(pod(`containers: [{name: a, ${nginx}, lifecycle: {preStop: {sleep: {seconds: 5}}}}]`)).findings, []);
+});
+
 test('a plain init container may not have probes; a sidecar may', () => {
   const finding = onlyFinding(pod(`containers: [{name: a, ${nginx}}]\ninitContainers: [{name: init, ${nginx}, readinessProbe: {tcpSocket: {port: 80}}}]`));
   assert.equal(finding.message, 'spec.initContainers[0].readinessProbe: Forbidden: may not be set for init containers without restartPolicy=Always');
