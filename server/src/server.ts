@@ -26,7 +26,7 @@ import { applyRuleConfig, type RuleSettings } from './rules/rule-config';
 import { LineIndex } from './parse/line-index';
 import { DEFAULT_VERSION, SUPPORTED_VERSIONS } from './schema/versions';
 import { DEFAULT_MAX_BYTES, validateText, warmUp, type FileFinding, type ManifestObject } from './validate-text';
-import { crossFileFindings } from './workspace/cross-file-findings';
+import { CrossFileChecker } from './workspace/cross-file-findings';
 import { FileFilter } from './workspace/file-filter';
 import type { IndexedObject } from './workspace/indexed-object';
 import { WorkerObjectReader } from './workspace/object-reader';
@@ -79,6 +79,7 @@ export function startServer(): void {
   /** What was last published per open document: its own findings, and those about other files' objects. */
   const published = new Map<string, PublishedDiagnostics>();
   let crossFileTimer: NodeJS.Timeout | undefined;
+  const crossFile = new CrossFileChecker();
 
   const logError = (what: string, error: unknown): void => connection.console.error(`${what} failed: ${describeError(error)}`);
   const guard =
@@ -144,29 +145,33 @@ export function startServer(): void {
     }
     published.set(uri, { version, own: diagnostics, crossKey: '', ...validated });
     refreshCrossFile(uri);
+    // Other open documents may refer to what this one holds; they are refreshed once edits pause.
+    if (published.size > 1) scheduleCrossFileRefresh();
   };
 
   /**
-   * Runs the cross-object rules over the index and publishes every open document whose cross-file findings changed,
-   * and `always` (the document just validated) in any case.
+   * Runs the cross-object rules over the index and publishes `only` (the document just validated), or every open
+   * document whose cross-file findings changed.
    */
-  const refreshCrossFile = (always?: string): void => {
+  const refreshCrossFile = (only?: string): void => {
     let byKey = new Map<string, FileFinding[]>();
     let schemaKinds = new Set<string>();
+    const targets = only === undefined ? [...published.keys()] : [only];
     try {
-      const shown = new Set([...published.keys()].map(indexKey));
-      ({ byFile: byKey, schemaKinds } = crossFileFindings(index.files(), (key) => shown.has(key)));
+      const shown = new Set(targets.map(indexKey));
+      ({ byFile: byKey, schemaKinds } = crossFile.run(index.files(), (key) => shown.has(key)));
     } catch (error) {
       logError('checking objects across files', error);
     }
     const rules = { ...workspaceRules, ...settings.rules };
-    for (const [uri, entry] of published) {
-      if (documents.get(uri)?.version !== entry.version || pending.has(uri)) continue;
+    for (const uri of targets) {
+      const entry = published.get(uri);
+      if (!entry || documents.get(uri)?.version !== entry.version || pending.has(uri)) continue;
       const findings = applyRuleConfig(entry.text, byKey.get(indexKey(uri)) ?? [], entry.objects, rules);
       // A custom resource whose CRD is in the workspace is validated against it: its no-schema hint would be wrong.
       const own = entry.own.filter((diagnostic) => diagnostic.code !== 'no-schema' || !schemaKinds.has(kindOf(diagnostic)));
       const crossKey = `${entry.own.length - own.length} ${JSON.stringify(findings)}`;
-      if (uri !== always && crossKey === entry.crossKey) continue;
+      if (uri !== only && crossKey === entry.crossKey) continue;
       entry.crossKey = crossKey;
       void connection.sendDiagnostics({ uri, version: entry.version, diagnostics: [...own, ...findings.map((finding) => toDiagnostic(finding, entry.lines))] });
     }

@@ -1,6 +1,7 @@
 /** `kubeplan check`: validate files and folders, print findings, exit 0 (clean), 1 (errors) or 2 (usage/I-O). */
 import { LineIndex } from '../parse/line-index';
-import { kindsWithSchema, runCrossObjectRules } from '../rules/cross-object/run-cross-object-rules';
+import { buildCatalog } from '../rules/cross-object/catalog';
+import { kindsWithSchema, runOverCatalog } from '../rules/cross-object/run-cross-object-rules';
 import type { CrossFinding, WorkspaceObject } from '../rules/cross-object/workspace-object';
 import { validateText, type FileFinding, type ManifestObject } from '../validate-text';
 import { applyRuleConfig, type RuleSettings } from '../rules/rule-config';
@@ -42,10 +43,11 @@ export function runCheck(options: CheckOptions): { exitCode: number; stdout: str
     for (const object of report.objects) workspace.push({ ...object, file: displayName });
     for (const finding of report.findings) result.diagnostics.push(toDiagnostic(displayName, finding, lines));
   }
-  const schemaKinds = kindsWithSchema(workspace);
+  const catalog = buildCatalog(workspace);
+  const schemaKinds = kindsWithSchema(catalog);
   result.diagnostics = result.diagnostics.filter((diagnostic) => diagnostic.rule !== 'no-schema' || !schemaKinds.has(`${diagnostic.apiVersion}/${diagnostic.kind}`));
   const crossFindings = new Map<string, CrossFinding[]>();
-  for (const finding of runCrossObjectRules(workspace)) {
+  for (const finding of runOverCatalog(catalog)) {
     const same = crossFindings.get(finding.file);
     if (same) same.push(finding);
     else crossFindings.set(finding.file, [finding]);

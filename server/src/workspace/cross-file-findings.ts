@@ -3,13 +3,11 @@
  * part in lookups only: their findings are not shown until their file is opened.
  */
 import type { Keys } from '../parse/yaml-documents';
-import { kindsWithSchema, runCrossObjectRules } from '../rules/cross-object/run-cross-object-rules';
+import { WorkspaceCatalog, type CatalogFile } from '../rules/cross-object/catalog';
+import { kindsWithSchema, runOverCatalog } from '../rules/cross-object/run-cross-object-rules';
 import type { CrossFinding, WorkspaceObject } from '../rules/cross-object/workspace-object';
 import type { IndexedFile } from './workspace-index';
 import type { IndexedObject } from './indexed-object';
-
-/** Conversions are kept per objects array: the index replaces a file's array when the file changes. */
-const converted = new WeakMap<IndexedObject[], WorkspaceObject[]>();
 
 export interface CrossFileResult {
   /** Findings per file key, for the files `shown` accepts. */
@@ -18,28 +16,35 @@ export interface CrossFileResult {
   schemaKinds: Set<string>;
 }
 
-export function crossFileFindings(files: readonly IndexedFile[], shown: (key: string) => boolean): CrossFileResult {
-  const objects: WorkspaceObject[] = [];
-  for (const file of files) objects.push(...workspaceObjects(file));
-  const byFile = new Map<string, CrossFinding[]>();
-  for (const finding of runCrossObjectRules(objects, { reportFor: shown })) {
-    const same = byFile.get(finding.file);
-    if (same) same.push(finding);
-    else byFile.set(finding.file, [finding]);
-  }
-  return { byFile, schemaKinds: kindsWithSchema(objects) };
-}
+/** Keeps the catalog between runs, so that a run redoes only the files that changed since the last. */
+export class CrossFileChecker {
+  private readonly catalog = new WorkspaceCatalog();
+  /** Conversions are kept per objects array: the index replaces a file's array when the file changes. */
+  private readonly converted = new WeakMap<IndexedObject[], CatalogFile>();
 
-function workspaceObjects(file: IndexedFile): WorkspaceObject[] {
-  const cached = converted.get(file.objects);
-  if (cached) return cached;
-  const objects: WorkspaceObject[] = [];
-  for (const object of file.objects) {
-    const { apiVersion, kind, name, namespace, value, locate } = object;
-    if (value) objects.push({ apiVersion, kind, name, namespace, value, file: file.key, locate: locate ?? unplaced });
+  run(files: readonly IndexedFile[], shown: (key: string) => boolean): CrossFileResult {
+    this.catalog.update(files.map((file) => this.catalogFile(file)));
+    const byFile = new Map<string, CrossFinding[]>();
+    for (const finding of runOverCatalog(this.catalog, { reportFor: shown })) {
+      const same = byFile.get(finding.file);
+      if (same) same.push(finding);
+      else byFile.set(finding.file, [finding]);
+    }
+    return { byFile, schemaKinds: kindsWithSchema(this.catalog) };
   }
-  converted.set(file.objects, objects);
-  return objects;
+
+  private catalogFile(file: IndexedFile): CatalogFile {
+    const cached = this.converted.get(file.objects);
+    if (cached && cached.key === file.key) return cached;
+    const objects: WorkspaceObject[] = [];
+    for (const object of file.objects) {
+      const { apiVersion, kind, name, namespace, value, locate } = object;
+      if (value) objects.push({ apiVersion, kind, name, namespace, value, file: file.key, locate: locate ?? unplaced });
+    }
+    const converted = { key: file.key, objects };
+    this.converted.set(file.objects, converted);
+    return converted;
+  }
 }
 
 /** Objects of files on disk are never the subject of a shown finding, so they need no places. */

@@ -82,3 +82,8 @@ spec:
 test('references into a namespace without any ConfigMap or Secret in the workspace are quiet', () => {
   assert.deepEqual(rulesOf({ 'deploy.yaml': withPod(container('          envFrom: [{configMapRef: {name: settings}}, {secretRef: {name: creds}}]')) }), []);
 });
+
+test('keys are not looked for in a Secret with no data at all, a placeholder filled in elsewhere', () => {
+  const placeholder = 'apiVersion: v1\nkind: Secret\nmetadata: {name: creds}\ndata: {}\n';
+  assert.deepEqual(rulesOf({ 'deploy.yaml': withPod(container('          env: [{name: A, valueFrom: {secretKeyRef: {name: creds, key: password}}}]')), 'secret.yaml': placeholder }), []);
+});

@@ -18,8 +18,7 @@ export function checkAutoscaler(hpa: WorkspaceObject, catalog: Catalog): Report[
 /** The workloads autoscalers in the workspace scale, as `kind/namespace/name`. */
 export function autoscaledWorkloads(catalog: Catalog): Set<string> {
   const scaled = new Set<string>();
-  for (const object of catalog.objects) {
-    if (object.kind !== 'HorizontalPodAutoscaler') continue;
+  for (const object of catalog.ofKind('HorizontalPodAutoscaler')) {
     const target = objectAt(object.value, 'spec', 'scaleTargetRef');
     scaled.add(`${stringAt(target, 'kind')}/${catalog.namespaceOf(object)}/${stringAt(target, 'name')}`);
   }

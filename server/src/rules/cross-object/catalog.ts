@@ -1,16 +1,24 @@
 /**
- * The workspace's objects, looked up the way rules ask for them: by kind, namespace and name, and the pod templates
- * of each namespace. Built once per run, so that each rule is linear in the objects it checks.
+ * The workspace's objects, looked up the way rules ask for them: by kind, namespace and name, by kind, by file, and
+ * the pod templates of each namespace. Kept up to date file by file: the language server runs the rules after each
+ * edit, and re-reading ten thousand objects then would cost more than the edit's own validation.
  */
-import { namespaceResolver, type ScopeOf } from './namespaces';
+import { clusterScopedCustomKinds, namespaceResolver, type ScopeOf } from './namespaces';
 import { podTemplateOf, type PodTemplate } from './pod-templates';
 import { listAt, objectAt, stringAt, type WorkspaceObject } from './workspace-object';
 
-export interface Catalog {
+export interface CatalogFile {
+  key: string;
+  /** Replaced, never changed in place, when the file changes: identity says whether it did. */
   objects: readonly WorkspaceObject[];
+}
+
+export interface Catalog {
   namespaceOf: ScopeOf;
+  files(): Iterable<CatalogFile>;
   /** Objects of a kind (any group) in a namespace ("" for cluster-scoped kinds) with a name. */
-  find(kind: string, namespace: string, name: string): WorkspaceObject[];
+  find(kind: string, namespace: string, name: string): readonly WorkspaceObject[];
+  ofKind(kind: string): readonly WorkspaceObject[];
   podTemplates(namespace: string): readonly PodTemplate[];
   /**
    * Whether the workspace holds any object of a kind in a namespace. When it holds none, the workspace evidently
@@ -22,43 +30,120 @@ export interface Catalog {
   generated(kind: 'ConfigMap' | 'Secret', name: string): boolean;
 }
 
-export function buildCatalog(objects: readonly WorkspaceObject[]): Catalog {
-  const namespaceOf = namespaceResolver(objects);
-  const byName = new Map<string, WorkspaceObject[]>();
-  const templates = new Map<string, PodTemplate[]>();
-  const generated = new Set<string>();
-  const held = new Set<string>();
-  for (const object of objects) {
-    const namespace = namespaceOf(object);
-    held.add(lookupKey(object.kind, namespace, ''));
-    const key = lookupKey(object.kind, namespace, object.name);
-    const same = byName.get(key);
-    if (same) same.push(object);
-    else byName.set(key, [object]);
-    const template = podTemplateOf(object);
-    if (template) {
-      const list = templates.get(namespace);
-      if (list) list.push(template);
-      else templates.set(namespace, [template]);
+export class WorkspaceCatalog implements Catalog {
+  namespaceOf: ScopeOf = namespaceResolver([]);
+  private readonly byFile = new Map<string, CatalogFile>();
+  private readonly byName = new Map<string, WorkspaceObject[]>();
+  private readonly byKind = new Map<string, WorkspaceObject[]>();
+  private readonly templates = new Map<string, PodTemplate[]>();
+  private readonly generatedNames = new Map<string, number>();
+  /** The cluster-scoped custom kinds namespaces were resolved with; when they change, everything is re-added. */
+  private clusterKinds = '';
+
+  /** Makes the catalog hold exactly `files`, redoing only the files whose objects changed. */
+  update(files: Iterable<CatalogFile>): this {
+    const current = new Map<string, CatalogFile>();
+    for (const file of files) current.set(file.key, file);
+    const crds = [...current.values()].flatMap((file) => file.objects.filter((object) => object.kind === 'CustomResourceDefinition'));
+    const clusterKinds = [...clusterScopedCustomKinds(crds)].sort().join(' ');
+    if (clusterKinds !== this.clusterKinds) {
+      for (const file of [...this.byFile.values()]) this.remove(file);
+      this.clusterKinds = clusterKinds;
+      this.namespaceOf = namespaceResolver(crds);
     }
-    if (object.kind === 'Kustomization') {
-      // Generated names get a hash suffix and the overlay's namespace, so only the name is known here.
-      for (const [field, kind] of [['configMapGenerator', 'ConfigMap'], ['secretGenerator', 'Secret']] as const) {
-        for (const generator of listAt(object.value, field)) {
-          const name = stringAt(generator, 'name');
-          if (name) generated.add(`${kind}/${name}`);
-        }
-      }
+    for (const file of [...this.byFile.values()]) if (current.get(file.key)?.objects !== file.objects) this.remove(file);
+    for (const file of current.values()) if (!this.byFile.has(file.key)) this.add(file);
+    return this;
+  }
+
+  files(): Iterable<CatalogFile> {
+    return this.byFile.values();
+  }
+
+  find(kind: string, namespace: string, name: string): readonly WorkspaceObject[] {
+    return this.byName.get(lookupKey(kind, namespace, name)) ?? [];
+  }
+
+  ofKind(kind: string): readonly WorkspaceObject[] {
+    return this.byKind.get(kind) ?? [];
+  }
+
+  podTemplates(namespace: string): readonly PodTemplate[] {
+    return this.templates.get(namespace) ?? [];
+  }
+
+  holdsAny(kind: string, namespace: string): boolean {
+    return (this.byName.get(lookupKey(kind, namespace, '')) ?? []).length > 0;
+  }
+
+  generated(kind: 'ConfigMap' | 'Secret', name: string): boolean {
+    return (this.generatedNames.get(`${kind}/${name}`) ?? 0) > 0;
+  }
+
+  private add(file: CatalogFile): void {
+    this.byFile.set(file.key, file);
+    for (const object of file.objects) {
+      const namespace = this.namespaceOf(object);
+      // The entry with an empty name counts every object of the kind in the namespace, for holdsAny.
+      for (const name of [object.name, '']) push(this.byName, lookupKey(object.kind, namespace, name), object);
+      push(this.byKind, object.kind, object);
+      const template = podTemplateOf(object);
+      if (template) push(this.templates, namespace, template);
+      for (const name of generatedNames(object)) this.generatedNames.set(name, (this.generatedNames.get(name) ?? 0) + 1);
     }
   }
-  return {
-    objects,
-    namespaceOf,
-    find: (kind, namespace, name) => byName.get(lookupKey(kind, namespace, name)) ?? [],
-    podTemplates: (namespace) => templates.get(namespace) ?? [],
-    holdsAny: (kind, namespace) => held.has(lookupKey(kind, namespace, '')),
-    generated: (kind, name) => generated.has(`${kind}/${name}`),
-  };
+
+  private remove(file: CatalogFile): void {
+    this.byFile.delete(file.key);
+    const gone = new Set(file.objects);
+    // Each list is filtered once, however many of the file's objects it holds.
+    const names = new Set<string>();
+    const kinds = new Set<string>();
+    const namespaces = new Set<string>();
+    for (const object of file.objects) {
+      const namespace = this.namespaceOf(object);
+      names.add(lookupKey(object.kind, namespace, object.name)).add(lookupKey(object.kind, namespace, ''));
+      kinds.add(object.kind);
+      if (podTemplateOf(object)) namespaces.add(namespace);
+      for (const name of generatedNames(object)) this.generatedNames.set(name, (this.generatedNames.get(name) ?? 1) - 1);
+    }
+    for (const key of names) pull(this.byName, key, (object) => gone.has(object));
+    for (const kind of kinds) pull(this.byKind, kind, (object) => gone.has(object));
+    for (const namespace of namespaces) pull(this.templates, namespace, (template) => gone.has(template.owner));
+  }
+}
+
+export function buildCatalog(objects: readonly WorkspaceObject[]): WorkspaceCatalog {
+  const files = new Map<string, WorkspaceObject[]>();
+  for (const object of objects) push(files, object.file, object);
+  return new WorkspaceCatalog().update([...files].map(([key, fileObjects]) => ({ key, objects: fileObjects })));
+}
+
+/** Generated names get a hash suffix and the overlay's namespace, so only the name is known here. */
+function generatedNames(object: WorkspaceObject): string[] {
+  if (object.kind !== 'Kustomization') return [];
+  const names: string[] = [];
+  for (const [field, kind] of [['configMapGenerator', 'ConfigMap'], ['secretGenerator', 'Secret']] as const) {
+    for (const generator of listAt(object.value, field)) {
+      const name = stringAt(generator, 'name');
+      if (name) names.push(`${kind}/${name}`);
+    }
+  }
+  return names;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function pull<V>(map: Map<string, V[]>, key: string, gone: (value: V) => boolean): void {
+  const list = map.get(key);
+  if (!list) return;
+  const kept = list.filter((value) => !gone(value));
+  if (kept.length > 0) map.set(key, kept);
+  else map.delete(key);
 }
 
 function lookupKey(kind: string, namespace: string, name: string): string {

@@ -6,13 +6,12 @@
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Keys, PlainObject, PlainValue } from '../../parse/yaml-documents';
-import type { Catalog } from './catalog';
 import { fieldPath, isObject, listAt, objectAt, stringAt, type Report, type WorkspaceObject } from './workspace-object';
 
 /** `apiVersion/Kind` → the served version's schema, for every CRD in the workspace. */
-export function customResourceSchemas(catalog: Catalog): Map<string, PlainObject> {
+export function customResourceSchemas(objects: readonly WorkspaceObject[]): Map<string, PlainObject> {
   const schemas = new Map<string, PlainObject>();
-  for (const crd of catalog.objects) {
+  for (const crd of objects) {
     if (crd.kind !== 'CustomResourceDefinition') continue;
     const spec = objectAt(crd.value, 'spec');
     const group = stringAt(spec, 'group');

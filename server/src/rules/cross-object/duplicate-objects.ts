@@ -7,9 +7,9 @@
 import type { Catalog } from './catalog';
 import { groupOf, type Report, type WorkspaceObject } from './workspace-object';
 
-export function duplicateReports(catalog: Catalog): Map<WorkspaceObject, Report[]> {
+export function duplicateReports(catalog: Catalog, objects: readonly WorkspaceObject[]): Map<WorkspaceObject, Report[]> {
   const seen = new Map<string, WorkspaceObject[]>();
-  for (const object of catalog.objects) {
+  for (const object of objects) {
     if (!object.name) continue;
     const key = [object.file, groupOf(object.apiVersion), object.kind, catalog.namespaceOf(object), object.name].join('\u0000');
     const same = seen.get(key);

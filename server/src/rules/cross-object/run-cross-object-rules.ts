@@ -4,7 +4,7 @@
  * lookups still see every object.
  */
 import { autoscaledWorkloads, checkAutoscaler, checkStaticReplicas } from './autoscaling-rules';
-import { buildCatalog } from './catalog';
+import { buildCatalog, type Catalog } from './catalog';
 import { checkCustomResource, customResourceSchemas } from './custom-resource-schema';
 import { checkDisruptionBudget } from './disruption-budget-rules';
 import { duplicateReports } from './duplicate-objects';
@@ -19,14 +19,20 @@ export interface CrossObjectOptions {
   reportFor?: (file: string) => boolean;
 }
 
+/** Over a list of objects, as `kubeplan check` has them. */
 export function runCrossObjectRules(objects: readonly WorkspaceObject[], options: CrossObjectOptions = {}): CrossFinding[] {
-  const catalog = buildCatalog(objects);
+  return runOverCatalog(buildCatalog(objects), options);
+}
+
+export function runOverCatalog(catalog: Catalog, options: CrossObjectOptions = {}): CrossFinding[] {
+  const reportFor = options.reportFor ?? (() => true);
+  const subjects: WorkspaceObject[] = [];
+  for (const file of catalog.files()) if (reportFor(file.key)) subjects.push(...file.objects);
   const autoscaled = autoscaledWorkloads(catalog);
-  const duplicates = duplicateReports(catalog);
-  const schemas = customResourceSchemas(catalog);
+  const duplicates = duplicateReports(catalog, subjects);
+  const schemas = customResourceSchemas(catalog.ofKind('CustomResourceDefinition'));
   const findings: CrossFinding[] = [];
-  for (const object of objects) {
-    if (options.reportFor && !options.reportFor(object.file)) continue;
+  for (const object of subjects) {
     const reports: Report[] = [...(duplicates.get(object) ?? [])];
     if (object.kind === 'Service') reports.push(...checkService(object, catalog));
     else if (object.kind === 'Ingress') reports.push(...checkIngress(object, catalog));
@@ -56,6 +62,6 @@ export function runCrossObjectRules(objects: readonly WorkspaceObject[], options
  * `apiVersion/Kind` of the custom kinds the workspace has a schema for: their `no-schema` hint is wrong there, since
  * `custom-resource-schema` validates them.
  */
-export function kindsWithSchema(objects: readonly WorkspaceObject[]): Set<string> {
-  return new Set(customResourceSchemas(buildCatalog(objects)).keys());
+export function kindsWithSchema(catalog: Catalog): Set<string> {
+  return new Set(customResourceSchemas(catalog.ofKind('CustomResourceDefinition')).keys());
 }
