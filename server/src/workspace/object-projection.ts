@@ -2,7 +2,8 @@
  * What the index keeps of an object on disk for cross-object rules: everything they read, without what makes
  * manifests large and they never read — annotations (last-applied-configuration), status, the values of
  * ConfigMaps and Secrets (only their keys matter, and Secret values are better not held at all) and the
- * descriptions in CustomResourceDefinition schemas, which are most of an install file's bytes.
+ * descriptions in CustomResourceDefinition schemas, which are most of an install file's bytes — and of containers
+ * only what names other objects or ports (not images, commands, probes or resources).
  */
 import type { PlainObject, PlainValue } from '../parse/yaml-documents';
 
@@ -16,6 +17,7 @@ export function projectObject(object: PlainObject): PlainObject {
     if (key === 'metadata' && isObject(value)) projected[key] = projectMetadata(value);
     else if ((key === 'data' || key === 'binaryData' || key === 'stringData') && isObject(value)) projected[key] = keysOnly(value);
     else if (key === 'spec' && object['kind'] === 'CustomResourceDefinition') projected[key] = withoutDescriptions(value);
+    else if (key === 'spec') projected[key] = withLeanContainers(value);
     else projected[key] = value;
   }
   return projected;
@@ -30,6 +32,29 @@ function projectMetadata(metadata: PlainObject): PlainObject {
     for (const key of KEPT_ANNOTATIONS) if (annotations[key] !== undefined) kept[key] = annotations[key]!;
     if (Object.keys(kept).length > 0) projected['annotations'] = kept;
   }
+  return projected;
+}
+
+const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
+/** What cross-object rules read of a container. */
+const CONTAINER_FIELDS = ['name', 'ports', 'envFrom', 'restartPolicy'];
+
+function withLeanContainers(value: PlainValue): PlainValue {
+  if (Array.isArray(value)) return value.map(withLeanContainers);
+  if (!isObject(value)) return value;
+  const projected = plainObject();
+  for (const [key, child] of Object.entries(value)) projected[key] = CONTAINER_LISTS.has(key) && Array.isArray(child) ? child.map(leanContainer) : withLeanContainers(child);
+  return projected;
+}
+
+function leanContainer(container: PlainValue): PlainValue {
+  if (!isObject(container)) return container;
+  const projected = plainObject();
+  for (const key of CONTAINER_FIELDS) if (container[key] !== undefined) projected[key] = container[key]!;
+  const env = container['env'];
+  // Only values taken from other objects matter; literal values can be long, and secret. Entries stay in place, so
+  // that field paths keep their indexes.
+  if (Array.isArray(env)) projected['env'] = env.map((variable) => (isObject(variable) && variable['valueFrom'] !== undefined ? variable : plainObject()));
   return projected;
 }
 

@@ -44,15 +44,18 @@ export class WorkspaceCatalog implements Catalog {
   update(files: Iterable<CatalogFile>): this {
     const current = new Map<string, CatalogFile>();
     for (const file of files) current.set(file.key, file);
-    const crds = [...current.values()].flatMap((file) => file.objects.filter((object) => object.kind === 'CustomResourceDefinition'));
-    const clusterKinds = [...clusterScopedCustomKinds(crds)].sort().join(' ');
-    if (clusterKinds !== this.clusterKinds) {
-      for (const file of [...this.byFile.values()]) this.remove(file);
-      this.clusterKinds = clusterKinds;
-      this.namespaceOf = namespaceResolver(crds);
-    }
     for (const file of [...this.byFile.values()]) if (current.get(file.key)?.objects !== file.objects) this.remove(file);
     for (const file of current.values()) if (!this.byFile.has(file.key)) this.add(file);
+    // A CRD that changes scope moves its kind's objects between namespaces: everything is added again.
+    const crds = this.ofKind('CustomResourceDefinition');
+    const clusterKinds = [...clusterScopedCustomKinds(crds)].sort().join(' ');
+    if (clusterKinds !== this.clusterKinds) {
+      const all = [...this.byFile.values()];
+      for (const file of all) this.remove(file);
+      this.clusterKinds = clusterKinds;
+      this.namespaceOf = namespaceResolver(crds);
+      for (const file of all) this.add(file);
+    }
     return this;
   }
 

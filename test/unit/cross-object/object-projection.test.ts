@@ -1,0 +1,40 @@
+/** What the index keeps of an object on disk: enough for every cross-object rule to reach the same verdict. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runCrossObjectRules } from '../../../server/src/rules/cross-object/run-cross-object-rules';
+import type { WorkspaceObject } from '../../../server/src/rules/cross-object/workspace-object';
+import { DEFAULT_VERSION } from '../../../server/src/schema/versions';
+import { validateText } from '../../../server/src/validate-text';
+import { projectObject } from '../../../server/src/workspace/object-projection';
+import { deployment, service } from './workspace';
+
+const podSpec = `      containers:
+        - name: app
+          image: nginx:1.27
+          command: [nginx, -g, daemon off;]
+          env:
+            - {name: PLAIN, value: a long literal}
+            - {name: FROM, valueFrom: {configMapKeyRef: {name: settings, key: levl}}}
+          ports: [{name: http, containerPort: 8080}]`;
+const files: Record<string, string> = {
+  'deploy.yaml': deployment('web', '{app: web}', { podSpec }),
+  'svc.yaml': service('web', '  selector: {app: web}\n  ports: [{port: 80, targetPort: htp}]'),
+  'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, annotations: {big: "x"}}\ndata: {level: debug}\n',
+};
+
+function objects(project: boolean): WorkspaceObject[] {
+  return Object.entries(files).flatMap(([file, text]) =>
+    validateText(text, { kubernetesVersion: DEFAULT_VERSION }).objects.map((object) => ({ ...object, file, value: project ? projectObject(object.value) : object.value })),
+  );
+}
+
+test('rules find the same on projected objects as on whole ones', () => {
+  const verdicts = (project: boolean) => runCrossObjectRules(objects(project)).map((finding) => `${finding.file} ${finding.rule} ${finding.path}`);
+  assert.deepEqual(verdicts(true), verdicts(false));
+  assert.equal(verdicts(true).length, 2);
+});
+
+test('the projection drops literal env values, images, annotations and data values', () => {
+  const projected = JSON.stringify(objects(true).map((object) => object.value));
+  for (const dropped of ['a long literal', 'nginx:1.27', 'daemon off', '"big"', 'debug']) assert.ok(!projected.includes(dropped), dropped);
+});
