@@ -10,9 +10,19 @@ import type { PlainObject, PlainValue } from '../parse/yaml-documents';
 /** Annotations a cross-object rule reads. */
 const KEPT_ANNOTATIONS = ['cert-manager.io/issuer', 'cert-manager.io/cluster-issuer'];
 
+/** The kinds whose content (beyond metadata) some cross-object rule reads. */
+const READ_KINDS = new Set([
+  'Service', 'Ingress', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'CustomResourceDefinition', 'Kustomization', 'ConfigMap', 'Secret',
+  'Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Pod',
+]);
+
 export function projectObject(object: PlainObject): PlainObject {
   const projected = plainObject();
+  const readKind = typeof object['kind'] === 'string' && READ_KINDS.has(object['kind']);
   for (const [key, value] of Object.entries(object)) {
+    // Other kinds are looked up by name only (ServiceAccounts, claims, PriorityClasses), and custom resources are
+    // validated only in open documents.
+    if (!readKind && key !== 'apiVersion' && key !== 'kind' && key !== 'metadata') continue;
     if (key === 'status') continue;
     if (key === 'metadata' && isObject(value)) projected[key] = projectMetadata(value);
     else if ((key === 'data' || key === 'binaryData' || key === 'stringData') && isObject(value)) projected[key] = keysOnly(value);

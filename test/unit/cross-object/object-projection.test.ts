@@ -38,3 +38,8 @@ test('the projection drops literal env values, images, annotations and data valu
   const projected = JSON.stringify(objects(true).map((object) => object.value));
   for (const dropped of ['a long literal', 'nginx:1.27', 'daemon off', '"big"', 'debug']) assert.ok(!projected.includes(dropped), dropped);
 });
+
+test('objects no rule reads beyond their name keep only their identity', () => {
+  const role = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'reader', labels: { a: 'b' } }, rules: [{ verbs: ['get'] }] };
+  assert.deepEqual(JSON.parse(JSON.stringify(projectObject(role))), { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'reader', labels: { a: 'b' } } });
+});

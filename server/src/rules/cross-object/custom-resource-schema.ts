@@ -4,7 +4,7 @@
  * with its wording: unknown fields as strict decoding reports them, then field errors as apiextensions reports them.
  * Validators are compiled once per schema object: the objects of unchanged documents and files keep their identity.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { default as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import type { Keys, PlainObject, PlainValue } from '../../parse/yaml-documents';
 import { fieldPath, isObject, listAt, objectAt, stringAt, type Report, type WorkspaceObject } from './workspace-object';
 
@@ -27,7 +27,7 @@ export function customResourceSchemas(objects: readonly WorkspaceObject[]): Map<
 }
 
 const compiled = new WeakMap<PlainObject, ValidateFunction>();
-let ajv: Ajv | undefined;
+let ajv: AjvClass | undefined;
 
 export function checkCustomResource(object: WorkspaceObject, schemas: Map<string, PlainObject>): Report[] {
   const schema = schemas.get(`${object.apiVersion}/${object.kind}`);
@@ -36,7 +36,8 @@ export function checkCustomResource(object: WorkspaceObject, schemas: Map<string
   if (!validate) {
     // OpenAPI's `nullable` and the `x-kubernetes-*` extensions are not JSON Schema: strict mode off, formats unchecked
     // (the API server checks only a few, leniently).
-    ajv ??= new Ajv({ strict: false, allErrors: true, validateFormats: false });
+    // Loaded on first use: most workspaces have no custom resource with its CRD, and the server's memory is counted.
+    ajv ??= new (require('ajv') as typeof import('ajv')).default({ strict: false, allErrors: true, validateFormats: false });
     try {
       validate = ajv.compile(toJsonSchema(schema, true) as object);
     } catch {
