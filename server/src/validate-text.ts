@@ -8,7 +8,7 @@ import { splitDocuments } from './parse/split-documents';
 import { findTemplateSyntax } from './parse/templates';
 import { parseYamlChunk, type Keys, type PlainObject, type PlainValue, type YamlDocument } from './parse/yaml-documents';
 import { resolveKind, isBuiltInKindName } from './schema/api-versions';
-import { applyRuleConfig, type RuleSettings } from './rules/rule-config';
+import { applyRuleConfig, optInRules, type RuleSettings } from './rules/rule-config';
 import { defaultedView } from './defaulting/index';
 import { runObjectRules } from './rules/run-object-rules';
 import { schemaFindings } from './schema/schema-findings';
@@ -60,11 +60,12 @@ interface ChunkResult {
 }
 
 /**
- * Per-document results, keyed by document text and then Kubernetes version. Bounded by the total length of the
+ * Per-document results, keyed by document text and then by what the results depend on besides the text: the
+ * Kubernetes version and which rules that are off by default the settings turn on. Bounded by the total length of the
  * documents it holds, oldest first: every keystroke in a large document adds an entry, and a long editing session
  * must not grow without end. (Keying by text alone avoids building a second copy of a large document.)
  */
-const chunkCache = new Map<string, Map<KubernetesVersion, ChunkResult>>();
+const chunkCache = new Map<string, Map<string, ChunkResult>>();
 const CHUNK_CACHE_CHARACTERS = 48 * 1024 * 1024;
 let cachedCharacters = 0;
 
@@ -81,8 +82,9 @@ function validateUnconfigured(text: string, options: ValidateOptions): FileRepor
   }
   if (looksBinary(text)) return fileNote('not-text', 'this file is not text (it contains NUL or other control bytes); it was not validated');
   const report: FileReport = { objects: [], findings: [] };
+  const run = ruleRun(options);
   for (const chunk of splitDocuments(text)) {
-    const result = validateChunk(chunk.text, options.kubernetesVersion);
+    const result = validateChunk(chunk.text, run);
     if (result.templateAt !== undefined) return templateNote(chunk.offset + result.templateAt);
     for (const object of result.objects) {
       report.objects.push({ ...object, range: shift(object.range, chunk.offset), locate: (keys, prefer) => shift(object.locate(keys, prefer), chunk.offset) });
@@ -107,19 +109,32 @@ function templateNote(offset: number): FileReport {
   };
 }
 
-function validateChunk(text: string, version: KubernetesVersion): ChunkResult {
+/** What a document's results depend on besides its text. */
+interface RuleRun {
+  version: KubernetesVersion;
+  /** Rules that are off by default and turned on by the settings: only these of them run. */
+  optInRules: ReadonlySet<string>;
+  cacheKey: string;
+}
+
+function ruleRun(options: ValidateOptions): RuleRun {
+  const optIn = [...optInRules(options.rules)].sort();
+  return { version: options.kubernetesVersion, optInRules: new Set(optIn), cacheKey: [options.kubernetesVersion, ...optIn].join(' ') };
+}
+
+function validateChunk(text: string, run: RuleRun): ChunkResult {
   const cached = chunkCache.get(text);
-  const result = cached?.get(version);
+  const result = cached?.get(run.cacheKey);
   if (cached && result) {
     // Refresh recency: Map keeps insertion order, so the oldest entries are evicted first.
     chunkCache.delete(text);
     chunkCache.set(text, cached);
     return result;
   }
-  const fresh = computeChunk(text, version);
-  if (cached) cached.set(version, fresh);
+  const fresh = computeChunk(text, run);
+  if (cached) cached.set(run.cacheKey, fresh);
   else {
-    chunkCache.set(text, new Map([[version, fresh]]));
+    chunkCache.set(text, new Map([[run.cacheKey, fresh]]));
     cachedCharacters += text.length;
   }
   for (const oldest of chunkCache.keys()) {
@@ -130,30 +145,30 @@ function validateChunk(text: string, version: KubernetesVersion): ChunkResult {
   return fresh;
 }
 
-function computeChunk(text: string, version: KubernetesVersion): ChunkResult {
+function computeChunk(text: string, run: RuleRun): ChunkResult {
   const result: ChunkResult = { objects: [], findings: [], templateAt: findTemplateSyntax(text) };
   if (result.templateAt !== undefined) return result;
   for (const document of parseYamlChunk(text)) {
     result.findings.push(...document.problems);
-    if (document.value !== undefined) validateDocument(document, document.value, version, result);
+    if (document.value !== undefined) validateDocument(document, document.value, run, result);
   }
   return result;
 }
 
-function validateDocument(document: YamlDocument, value: PlainValue, version: KubernetesVersion, into: ChunkResult): void {
+function validateDocument(document: YamlDocument, value: PlainValue, run: RuleRun, into: ChunkResult): void {
   if (!isObject(value)) return;
   const kind = value['kind'];
   if (typeof kind === 'string' && kind.endsWith('List') && Array.isArray(value['items'])) {
     value['items'].forEach((item, index) => {
-      if (isObject(item)) validateObject(document, item, ['items', index], version, into);
+      if (isObject(item)) validateObject(document, item, ['items', index], run, into);
     });
     return;
   }
-  validateObject(document, value, [], version, into);
+  validateObject(document, value, [], run, into);
 }
 
-function validateObject(document: YamlDocument, object: PlainObject, prefix: Keys, version: KubernetesVersion, into: ChunkResult): void {
-  const validator = validatorFor(version);
+function validateObject(document: YamlDocument, object: PlainObject, prefix: Keys, run: RuleRun, into: ChunkResult): void {
+  const validator = validatorFor(run.version);
   const apiVersion = object['apiVersion'];
   const kind = object['kind'];
   const hasApiVersion = apiVersion !== undefined && apiVersion !== null;
@@ -195,7 +210,8 @@ function validateObject(document: YamlDocument, object: PlainObject, prefix: Key
     for (const finding of findings) report(finding);
     return; // like the API server, validate only what decoded
   }
-  for (const finding of runObjectRules({ apiVersion, kind, object, defaulted: defaultedView(apiVersion, kind, object), kubernetesVersion: version }, at)) report(finding);
+  const context = { apiVersion, kind, object, defaulted: defaultedView(apiVersion, kind, object), kubernetesVersion: run.version };
+  for (const finding of runObjectRules(context, at, run.optInRules)) report(finding);
 }
 
 function fileNote(rule: string, message: string): FileReport {

@@ -50,6 +50,11 @@ function isOffByDefault(id: string): boolean {
   return defaultOff.has(id);
 }
 
+/** The rules that are off by default and that these settings turn on. */
+export function optInRules(rules: RuleSettings = {}): Set<string> {
+  return new Set(Object.entries(rules).filter(([id, severity]) => severity !== 'off' && isOffByDefault(id)).map(([id]) => id));
+}
+
 export interface ReadRuleSettings {
   rules: RuleSettings;
   /** Entries that were ignored, each described in one line for the user. */

@@ -10,16 +10,20 @@ const rulesByKind = new Map<string, readonly ObjectRule[]>();
 function rulesFor(kind: string): readonly ObjectRule[] {
   let rules = rulesByKind.get(kind);
   if (!rules) {
-    // Rules that are off by default run too: settings may turn them on, and settings apply after the cache.
     rules = OBJECT_RULES.filter((rule) => !rule.kinds || rule.kinds.includes(kind));
     rulesByKind.set(kind, rules);
   }
   return rules;
 }
 
-export function runObjectRules(context: RuleContext, locate: (keys: Keys, prefer: 'key' | 'value') => OffsetRange): Finding[] {
+/**
+ * Rules that are off by default run only when `optIn` names them: their findings would otherwise be placed on
+ * the text (which can mean building a syntax tree) only to be dropped by the settings.
+ */
+export function runObjectRules(context: RuleContext, locate: (keys: Keys, prefer: 'key' | 'value') => OffsetRange, optIn: ReadonlySet<string>): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rulesFor(context.kind)) {
+    if (rule.defaultSeverity === 'off' && !optIn.has(rule.id)) continue;
     for (const error of rule.check(context)) {
       const place = error.placeAt ?? { path: error.path, target: error.target };
       findings.push({
