@@ -10,7 +10,16 @@ const LABEL_VALUE = `(${QUALIFIED_NAME})?`;
 const CONFIG_KEY = '[-._a-zA-Z0-9]+';
 const PERCENT = '[0-9]+%';
 
-const whole = (pattern: string) => new RegExp(`^(?:${pattern})$`);
+const compiled = new Map<string, RegExp>();
+/** The pattern anchored at both ends, compiled once: validators run for every label of every object. */
+function whole(pattern: string): RegExp {
+  let regExp = compiled.get(pattern);
+  if (!regExp) {
+    regExp = new RegExp(`^(?:${pattern})$`);
+    compiled.set(pattern, regExp);
+  }
+  return regExp;
+}
 
 /** RegexError in validation.go: the message, examples, and the pattern. */
 function regexError(message: string, pattern: string, ...examples: string[]): string {
