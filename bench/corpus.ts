@@ -67,13 +67,18 @@ export function generateWorkspace(dir: string, fileCount = 1000, perFile = 10, e
     fs.mkdirSync(sub, { recursive: true });
     const file = path.join(sub, `${app}.yaml`);
     const documents: string[] = [];
+    const kinds = Array.from({ length: perFile }, (_, o) => KINDS[(f * perFile + o) % KINDS.length]!);
+    // Each file is one app in one namespace whose objects refer to each other, as a real workspace's do: the
+    // Service selects the Deployment, the Ingress routes to the Service.
+    const serviceName = `${app}-service-${kinds.indexOf('Service')}`;
+    const namespace = `ns-${f % 7}`;
     for (let o = 0; o < perFile; o++) {
       const index = f * perFile + o;
-      const kind = KINDS[index % KINDS.length]!;
+      const kind = kinds[o]!;
       const name = `${app}-${kind.toLowerCase()}-${o}`;
       // The offset walks through the kinds, so each kind gets its share of the deliberate errors.
       const broken = index % errorEvery === Math.floor(errorEvery / 2) + (Math.floor(index / errorEvery) % KINDS.length);
-      const made = manifest(kind, name, app, index, broken);
+      const made = manifest(kind, name, app, { index, namespace, serviceName }, broken);
       if (made.error) planted.push({ file, kind, name, what: made.error });
       documents.push(made.text);
     }
@@ -85,8 +90,14 @@ export function generateWorkspace(dir: string, fileCount = 1000, perFile = 10, e
   return { dir, files, objects: fileCount * perFile, bytes, planted };
 }
 
-function manifest(kind: GeneratedKind, name: string, app: string, index: number, broken: boolean): { text: string; error?: string } {
-  const ns = `ns-${index % 7}`;
+interface Placement {
+  index: number;
+  namespace: string;
+  /** The Service of the object's app, which its Ingress routes to. */
+  serviceName: string;
+}
+
+function manifest(kind: GeneratedKind, name: string, app: string, { index, namespace: ns, serviceName }: Placement, broken: boolean): { text: string; error?: string } {
   const meta = `metadata:\n  name: ${name}\n  namespace: ${ns}\n  labels:\n    app: ${app}\n    tier: t${index % 3}\n`;
   const port = 8000 + (index % 1000);
   switch (kind) {
@@ -130,7 +141,7 @@ function manifest(kind: GeneratedKind, name: string, app: string, index: number,
       };
     }
     case 'Ingress': {
-      const backend = broken ? `          - path: /\n            pathType: Prefix\n` : `          - path: /\n            pathType: Prefix\n            backend:\n              service:\n                name: ${app}-service-1\n                port:\n                  number: 80\n`;
+      const backend = broken ? `          - path: /\n            pathType: Prefix\n` : `          - path: /\n            pathType: Prefix\n            backend:\n              service:\n                name: ${serviceName}\n                port:\n                  number: 80\n`;
       return {
         text: `apiVersion: networking.k8s.io/v1\nkind: Ingress\n${meta}spec:\n  ingressClassName: nginx\n  rules:\n    - host: ${app}.example.com\n      http:\n        paths:\n${backend}`,
         ...(broken ? { error: 'path without backend' } : {}),
