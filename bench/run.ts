@@ -106,7 +106,7 @@ async function main(): Promise<void> {
     engine: skipped('not run'),
     engineNotes: [],
     cli: skipped('not run'),
-    latency: { kubeplan: skipped('not run'), kubeplanOutsideFolder: skipped('not run'), yamlLs: skipped('not run') },
+    latency: { kubeplan: skipped('not run'), kubeplanOutsideFolder: skipped('not run'), kubeplanInWorkspace: skipped('not run'), yamlLs: skipped('not run') },
     throughput: { kubeplan: skipped('not run'), yamlLs: skipped('not run') },
     goals: [],
   };
@@ -173,7 +173,7 @@ async function main(): Promise<void> {
   const latencyYamlLs: LatencyOptions = { ...latencyKubeplan, openTimeoutMs: 60_000, editTimeoutMs: 30_000 };
   if (!argo) {
     const reason = `argo-cd install.yaml not found under ${corpora}`;
-    results.latency = { kubeplan: skipped(reason), kubeplanOutsideFolder: skipped(reason), yamlLs: skipped(reason) };
+    results.latency = { kubeplan: skipped(reason), kubeplanOutsideFolder: skipped(reason), kubeplanInWorkspace: skipped(reason), yamlLs: skipped(reason) };
   } else {
     results.latency.kubeplan = kubeplanReason
       ? skipped(kubeplanReason)
@@ -183,6 +183,19 @@ async function main(): Promise<void> {
       : await attempt('kubeplan LSP latency, file outside the workspace folder', () =>
           measureLatency(kubeplan, argo.path, path.join(scratch, 'argo-kubeplan-outside'), latencyKubeplan, emptyRoot),
         );
+    results.latency.kubeplanInWorkspace = kubeplanReason
+      ? skipped(kubeplanReason)
+      : !workspace
+        ? skipped('no generated workspace')
+        : await attempt('kubeplan LSP latency, file inside the 1,000-file workspace', async () => {
+            // A folder of its own inside the workspace, removed afterwards: later sections use the workspace as generated.
+            const folder = path.join(workspace.dir, 'argo-cd');
+            try {
+              return await measureLatency(kubeplan, argo.path, folder, latencyKubeplan, workspace.dir);
+            } finally {
+              fs.rmSync(folder, { recursive: true, force: true });
+            }
+          });
     results.latency.yamlLs = yamlLs
       ? await attempt('yaml-language-server LSP latency', () => measureLatency(yamlLs!, argo.path, path.join(scratch, 'argo-yaml-ls'), latencyYamlLs))
       : skipped(yamlLsReason!);
