@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { LSP_EXEC_ARGV } from '../server/src/lsp-exec-argv';
 import { pathToFileURL } from 'node:url';
 import type { SessionOptions } from './lsp-session';
 
@@ -29,7 +30,8 @@ export function kubeplanServer(repoRoot: string, kubernetesVersion: string): Ser
     name: 'kubeplan',
     session: (cwd) => ({
       command: process.execPath,
-      args: [path.join(repoRoot, 'bin', 'kubeplan.js'), 'lsp', '--stdio'],
+      // As the VS Code extension starts it.
+      args: [...LSP_EXEC_ARGV, path.join(repoRoot, 'bin', 'kubeplan.js'), 'lsp', '--stdio'],
       cwd,
       configuration: (section) => lookup(settings, section),
       settings,
