@@ -14,6 +14,7 @@ import { runObjectRules } from './rules/run-object-rules';
 import { schemaFindings } from './schema/schema-findings';
 import { validatorFor } from './schema/validator';
 import type { KubernetesVersion } from './schema/versions';
+import { isObject } from './parse/plain-values';
 
 export interface ObjectRef {
   apiVersion: string;
@@ -224,10 +225,6 @@ function looksBinary(text: string): boolean {
   if (sample.includes('\u0000')) return true;
   const controls = sample.match(/[\u0001-\u0008\u000e-\u001f]/g)?.length ?? 0;
   return controls > 8 && controls > sample.length / 100;
-}
-
-function isObject(value: PlainValue | undefined): value is PlainObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function shift(range: OffsetRange, by: number): OffsetRange {

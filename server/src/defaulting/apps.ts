@@ -1,7 +1,8 @@
 /** apps/v1 defaulting (pkg/apis/apps/v1/defaults.go), each followed by the pod template's defaults. */
 import type { PlainObject } from '../parse/yaml-documents';
 import { defaultPodTemplateAt } from './pod';
-import { ensureObject, isUnset, objectAt, setDefault } from './plain';
+import { ensureObject, isUnset, setDefault } from './plain';
+import { objectAt } from '../parse/plain-values';
 
 export function defaultDeployment(deployment: PlainObject): void {
   const spec = ensureObject(deployment, 'spec');

@@ -5,7 +5,8 @@
 import type { PlainObject } from '../parse/yaml-documents';
 import { defaultPodSpec, defaultPodTemplateAt, defaultResources } from './pod';
 import { roundUpResourceList } from './quantities';
-import { ensureObject, isObject, isUnset, objectAt, objectsAt, setDefault } from './plain';
+import { ensureObject, isUnset, setDefault } from './plain';
+import { isObject, objectAt, objectsAt } from '../parse/plain-values';
 
 /** DefaultClientIPServiceAffinitySeconds: three hours. */
 const DEFAULT_CLIENT_IP_TIMEOUT_SECONDS = 10800;

@@ -1,9 +1,6 @@
 /** Small helpers for defaulting decoded objects in place (always on a copy the caller owns). */
+import { isObject } from '../parse/plain-values';
 import type { PlainObject, PlainValue } from '../parse/yaml-documents';
-
-export function isObject(value: PlainValue | undefined): value is PlainObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function deepCopy<T extends PlainValue>(value: T): T {
   if (Array.isArray(value)) return value.map((item) => deepCopy(item)) as T;
@@ -34,15 +31,4 @@ export function ensureObject(object: PlainObject, field: string): PlainObject {
   const created: PlainObject = {};
   object[field] = created;
   return created;
-}
-
-/** The object at `field` when it is one; undefined otherwise (a nil pointer the defaulter skips). */
-export function objectAt(object: PlainObject | undefined, field: string): PlainObject | undefined {
-  const value = object?.[field];
-  return isObject(value) ? value : undefined;
-}
-
-export function objectsAt(object: PlainObject | undefined, field: string): PlainObject[] {
-  const value = object?.[field];
-  return Array.isArray(value) ? value.filter(isObject) : [];
 }

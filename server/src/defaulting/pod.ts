@@ -6,7 +6,8 @@
  */
 import type { PlainObject } from '../parse/yaml-documents';
 import { defaultPullPolicy } from './image-reference';
-import { ensureObject, isUnset, objectAt, objectsAt, setDefault } from './plain';
+import { ensureObject, isUnset, setDefault } from './plain';
+import { objectAt, objectsAt } from '../parse/plain-values';
 import { roundUpResourceList } from './quantities';
 
 /** 0644: DefaultMode of secret, configMap, downwardAPI and projected volumes. */

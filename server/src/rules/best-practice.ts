@@ -2,9 +2,10 @@
  * Best practice: things the API server accepts but that make workloads fragile or unsafe. Each is off (or a hint)
  * by default, since a manifest may have good reasons for any of them; users turn on the ones they want.
  */
-import type { PlainObject, PlainValue } from '../parse/yaml-documents';
+import type { PlainObject } from '../parse/yaml-documents';
 import { FieldPath, placedAt, type FieldError } from './field-errors';
 import type { ObjectRule, RuleContext } from './rule';
+import { objectAt } from '../parse/plain-values';
 
 /** Where each workload kind keeps its pod spec. */
 const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
@@ -32,15 +33,11 @@ interface Container {
   list: (typeof CONTAINER_LISTS)[number];
 }
 
-function asObject(value: PlainValue | undefined): PlainObject | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
-}
-
 function podSpecOf({ kind, object }: RuleContext): PodSpec | undefined {
   const fields = POD_SPEC_PATHS[kind];
   if (!fields) return undefined;
   let value: PlainObject | undefined = object;
-  for (const field of fields) value = asObject(value?.[field]);
+  for (const field of fields) value = objectAt(value?.[field]);
   return value ? { spec: value, path: FieldPath.of(...fields) } : undefined;
 }
 
@@ -50,7 +47,7 @@ function containersOf(pod: PodSpec, lists: readonly Container['list'][] = CONTAI
     const items = pod.spec[list];
     if (!Array.isArray(items)) continue;
     items.forEach((item, index) => {
-      const container = asObject(item);
+      const container = objectAt(item);
       if (container) out.push({ container, path: pod.path.child(list).index(index), list });
     });
   }
@@ -104,8 +101,8 @@ export const imageTagRule = workloadRule('image-tag', 'off', 'Container images p
 
 export const resourcesMissingRule = workloadRule('resources-missing', 'off', 'Containers without resource requests or limits are scheduled blind and can starve their neighbours.', (pod) =>
   containersOf(pod, ['initContainers', 'containers']).flatMap((container) => {
-    const resources = asObject(container.container['resources']);
-    const missing = ['requests', 'limits'].filter((field) => !asObject(resources?.[field]));
+    const resources = objectAt(container.container['resources']);
+    const missing = ['requests', 'limits'].filter((field) => !objectAt(resources, field));
     return missing.length === 0 ? [] : [onContainer(container, `container "${containerName(container.container)}" sets no resource ${missing.join(' or ')}`)];
   }),
 );
@@ -120,23 +117,23 @@ function isLongRunning(pod: PodSpec, kind: string): boolean {
 export const probesMissingRule = workloadRule('probes-missing', 'off', 'Long-running containers without a readiness or liveness probe receive traffic before they are ready and are never restarted when stuck.', (pod, { kind }) => {
   if (!isLongRunning(pod, kind)) return [];
   return containersOf(pod, ['containers']).flatMap((container) => {
-    const missing = ['readinessProbe', 'livenessProbe'].filter((probe) => !asObject(container.container[probe]));
+    const missing = ['readinessProbe', 'livenessProbe'].filter((probe) => !objectAt(container.container[probe]));
     return missing.length === 0 ? [] : [onContainer(container, `container "${containerName(container.container)}" has no ${missing.join(' or ')}`)];
   });
 });
 
 export const privilegedRule = workloadRule('privileged', 'off', 'Privileged containers have full access to the node.', (pod) =>
   containersOf(pod).flatMap(({ container, path }) =>
-    asObject(container['securityContext'])?.['privileged'] === true
+    objectAt(container['securityContext'])?.['privileged'] === true
       ? [advice(path.child('securityContext', 'privileged'), `container "${containerName(container)}" runs privileged, with full access to the node`)]
       : [],
   ),
 );
 
 export const runAsRootRule = workloadRule('run-as-root', 'off', 'Containers that may run as root (runAsNonRoot not true, or runAsUser 0).', (pod) => {
-  const podContext = asObject(pod.spec['securityContext']);
+  const podContext = objectAt(pod.spec['securityContext']);
   return containersOf(pod).flatMap((container) => {
-    const own = asObject(container.container['securityContext']);
+    const own = objectAt(container.container['securityContext']);
     const runAsUser = own?.['runAsUser'] ?? podContext?.['runAsUser'];
     const runAsNonRoot = own?.['runAsNonRoot'] ?? podContext?.['runAsNonRoot'];
     const name = containerName(container.container);
@@ -158,7 +155,7 @@ export const hostPathRule = workloadRule('host-path', 'off', 'hostPath volumes e
   const volumes = pod.spec['volumes'];
   if (!Array.isArray(volumes)) return [];
   return volumes.flatMap((volume, index) => {
-    const hostPath = asObject(asObject(volume)?.['hostPath']);
+    const hostPath = objectAt(volume, 'hostPath');
     if (!hostPath) return [];
     const path = pod.path.child('volumes').index(index).child('hostPath');
     return [advice(path, `volume mounts the node's ${typeof hostPath['path'] === 'string' ? `"${hostPath['path']}"` : 'file system'}`, 'key')];
@@ -177,7 +174,7 @@ export const secretInEnvRule = workloadRule('secret-in-env', 'off', 'Secret-look
     const env = container['env'];
     if (!Array.isArray(env)) return [];
     return env.flatMap((variable, index) => {
-      const entry = asObject(variable);
+      const entry = objectAt(variable);
       const name = entry?.['name'];
       const value = entry?.['value'];
       if (typeof name !== 'string' || typeof value !== 'string' || !SECRET_NAME.test(name) || !looksLikeSecretValue(value)) return [];

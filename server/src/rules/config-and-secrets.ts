@@ -3,21 +3,16 @@
  * A Secret is validated defaulted: `stringData` merged into `data` (stringData wins), `type` Opaque. Base64
  * that does not decode never reaches these rules: the decoder refuses it first.
  */
-import type { PlainObject, PlainValue } from '../parse/yaml-documents';
+import type { PlainObject } from '../parse/yaml-documents';
 import { isConfigMapKey } from './apimachinery-validation';
 import { FieldPath, invalid, placedAt, required, tooLong, type FieldError } from './field-errors';
 import { goJsonObjectError } from './go-json';
 import type { ObjectRule } from './rule';
+import { isObject, stringEntries } from '../parse/plain-values';
 
 /** core.MaxSecretSize, which also bounds a ConfigMap. */
 const MAX_SIZE = 1024 * 1024;
 const SERVICE_ACCOUNT_NAME_KEY = 'kubernetes.io/service-account.name';
-
-const isObject = (value: PlainValue | undefined): value is PlainObject => !!value && typeof value === 'object' && !Array.isArray(value);
-
-function stringEntries(value: PlainValue | undefined): [string, string][] {
-  return isObject(value) ? Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string') : [];
-}
 
 interface SecretEntry {
   bytes: Buffer;

@@ -8,6 +8,7 @@ import { loadLocationError } from '../cron/time-zone';
 import type { PlainObject, PlainValue } from '../parse/yaml-documents';
 import { FieldPath, invalid, notSupported, required, type FieldError } from './field-errors';
 import type { ObjectRule } from './rule';
+import { objectAt } from '../parse/plain-values';
 
 /** validateJobSpec's limits for Indexed Jobs. */
 const MAX_PARALLELISM_INDEXED = 100_000;
@@ -16,15 +17,6 @@ const COMPLETIONS_SOFT_LIMIT = 100_000;
 const PARALLELISM_LIMIT_HIGH_COMPLETIONS = 10_000;
 const MAX_FAILED_INDEXES_HIGH_COMPLETIONS = 10_000;
 const NEGATIVE = 'must be greater than or equal to 0';
-
-function objectAt(value: PlainValue | undefined, ...keys: string[]): PlainObject | undefined {
-  let current = value;
-  for (const key of keys) {
-    if (!current || typeof current !== 'object' || Array.isArray(current)) return undefined;
-    current = current[key];
-  }
-  return current && typeof current === 'object' && !Array.isArray(current) ? current : undefined;
-}
 
 const numberAt = (object: PlainObject | undefined, key: string) => (typeof object?.[key] === 'number' ? (object[key] as number) : undefined);
 

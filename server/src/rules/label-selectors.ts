@@ -3,7 +3,7 @@
  * ValidateLabelSelectorRequirement) wherever a workload or pod spec holds one, Service selectors as label maps,
  * and selector matching (LabelSelectorAsSelector, Requirement.Matches) for the template checks.
  */
-import { isObject, objectAt, objectsAt } from '../defaulting/plain';
+import { isObject, objectAt, objectsAt } from '../parse/plain-values';
 import type { PlainObject, PlainValue } from '../parse/yaml-documents';
 import { isQualifiedName, isValidLabelValue } from './apimachinery-validation';
 import { FieldPath, forbidden, invalid, required, type FieldError } from './field-errors';

@@ -2,10 +2,11 @@
  * Object names, labels and annotations, as ValidateObjectMeta (apimachinery/pkg/api/validation/objectmeta.go)
  * and each kind's name validator check them.
  */
-import type { PlainObject, PlainValue } from '../parse/yaml-documents';
+import type { PlainValue } from '../parse/yaml-documents';
 import { isDns1035Label, isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidLabelValue } from './apimachinery-validation';
 import { FieldPath, invalid, placedAt, required, tooLong, type FieldError } from './field-errors';
 import type { ObjectRule } from './rule';
+import { objectAt, stringEntries } from '../parse/plain-values';
 
 /** Kinds whose names are DNS-1123 subdomains (NameIsDNSSubdomain in their validation). */
 const SUBDOMAIN_NAMED = [
@@ -25,16 +26,6 @@ const NAME_VALIDATORS: Readonly<Record<string, (name: string) => string[]>> = {
   Namespace: isDns1123Label,
 };
 
-function metadataOf(object: PlainObject): PlainObject | undefined {
-  const metadata = object['metadata'];
-  return metadata && typeof metadata === 'object' && !Array.isArray(metadata) ? metadata : undefined;
-}
-
-function stringMap(value: PlainValue | undefined): [string, string][] {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return [];
-  return Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
-}
-
 export const objectNameRule: ObjectRule = {
   id: 'object-name',
   family: 'api-validation',
@@ -42,7 +33,7 @@ export const objectNameRule: ObjectRule = {
   description: 'metadata.name is required (unless generateName is set) and must have the form its kind requires.',
   kinds: Object.keys(NAME_VALIDATORS),
   check({ kind, object }) {
-    const metadata = metadataOf(object);
+    const metadata = objectAt(object, 'metadata');
     const path = FieldPath.of('metadata', 'name');
     const name = metadata?.['name'];
     if (typeof name !== 'string' || name === '') {
@@ -58,7 +49,7 @@ export const objectNameRule: ObjectRule = {
 /** ValidateLabels: keys are qualified names, values label values; both reported on `metadata.labels`. */
 export function labelErrors(labels: PlainValue | undefined, path: FieldPath): FieldError[] {
   const errors: FieldError[] = [];
-  for (const [key, value] of stringMap(labels)) {
+  for (const [key, value] of stringEntries(labels)) {
     for (const message of isQualifiedName(key)) errors.push(placedAt(invalid(path, key, message), path.key(key), 'key'));
     for (const message of isValidLabelValue(value)) errors.push(placedAt(invalid(path, value, message), path.key(key), 'value'));
   }
@@ -71,7 +62,7 @@ export const labelsRule: ObjectRule = {
   defaultSeverity: 'error',
   description: 'Label keys must be qualified names and label values valid label values.',
   check({ object }) {
-    return labelErrors(metadataOf(object)?.['labels'], FieldPath.of('metadata', 'labels'));
+    return labelErrors(objectAt(object, 'metadata')?.['labels'], FieldPath.of('metadata', 'labels'));
   },
 };
 
@@ -82,7 +73,7 @@ export const annotationsRule: ObjectRule = {
   description: 'Annotation keys must be qualified names, and all annotations together at most 256 KiB.',
   check({ object }) {
     const path = FieldPath.of('metadata', 'annotations');
-    const annotations = stringMap(metadataOf(object)?.['annotations']);
+    const annotations = stringEntries(objectAt(object, 'metadata')?.['annotations']);
     const errors: FieldError[] = [];
     let totalBytes = 0;
     for (const [key, value] of annotations) {

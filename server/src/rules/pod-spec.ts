@@ -2,7 +2,7 @@
  * The pod spec family: what ValidatePodSpec (pkg/apis/core/validation/validation.go) checks in a Pod and in every
  * pod template, on the object after defaulting, with each template's own path prefix.
  */
-import { isObject, objectAt, objectsAt } from '../defaulting/plain';
+import { isObject, objectAt, objectsAt } from '../parse/plain-values';
 import { exactQuantity, type ExactQuantity } from '../defaulting/quantities';
 import type { PlainObject, PlainValue } from '../parse/yaml-documents';
 import { isDns1123Label, isQualifiedName, isValidLabelValue, isValidPortName, isValidPortNumber } from './apimachinery-validation';

@@ -3,7 +3,7 @@
  * spec: template labels against the selector, the Deployment strategy, counters, and the template's restart
  * policy. All on the object after defaulting, as the API server sees it.
  */
-import { objectAt } from '../defaulting/plain';
+import { objectAt } from '../parse/plain-values';
 import type { PlainObject, PlainValue } from '../parse/yaml-documents';
 import { isValidPercent } from './apimachinery-validation';
 import { FieldPath, forbidden, invalid, notSupported, type FieldError } from './field-errors';

@@ -6,6 +6,7 @@
  * only what names other objects or ports (not images, commands, probes or resources).
  */
 import type { PlainObject, PlainValue } from '../parse/yaml-documents';
+import { isObject } from '../parse/plain-values';
 
 /** Annotations a cross-object rule reads. */
 const KEPT_ANNOTATIONS = ['cert-manager.io/issuer', 'cert-manager.io/cluster-issuer'];
@@ -85,8 +86,4 @@ function withoutDescriptions(value: PlainValue): PlainValue {
 /** Without a prototype, as the decoder makes them, so that a `__proto__` key stays plain data. */
 function plainObject(): PlainObject {
   return Object.create(null) as PlainObject;
-}
-
-function isObject(value: PlainValue | undefined): value is PlainObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -6,9 +6,10 @@
 import { LineIndex } from '../parse/line-index';
 import { splitDocuments } from '../parse/split-documents';
 import { findTemplateSyntax } from '../parse/templates';
-import { parseYamlChunk, type PlainObject, type PlainValue } from '../parse/yaml-documents';
+import { parseYamlChunk, type PlainObject } from '../parse/yaml-documents';
 import type { IndexedObject } from './indexed-object';
 import { projectObject } from './object-projection';
+import { isObject } from '../parse/plain-values';
 
 export function objectRefs(text: string): IndexedObject[] {
   if (text.includes('\u0000') || findTemplateSyntax(text) !== undefined) return [];
@@ -43,8 +44,4 @@ export function objectRefs(text: string): IndexedObject[] {
     }
   }
   return objects;
-}
-
-function isObject(value: PlainValue | undefined): value is PlainObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

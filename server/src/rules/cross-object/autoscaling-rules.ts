@@ -3,7 +3,8 @@
  * and a workload it scales should leave `replicas` unset, or every apply resets the count the autoscaler chose.
  */
 import type { Catalog } from './catalog';
-import { objectAt, stringAt, type Report, type WorkspaceObject } from './workspace-object';
+import { type Report, type WorkspaceObject } from './workspace-object';
+import { objectAt, stringAt } from '../../parse/plain-values';
 
 export function checkAutoscaler(hpa: WorkspaceObject, catalog: Catalog): Report[] {
   const target = objectAt(hpa.value, 'spec', 'scaleTargetRef');

@@ -5,7 +5,8 @@
  */
 import { clusterScopedCustomKinds, namespaceResolver, type ScopeOf } from './namespaces';
 import { podTemplateOf, type PodTemplate } from './pod-templates';
-import { listAt, objectAt, stringAt, type WorkspaceObject } from './workspace-object';
+import { type WorkspaceObject } from './workspace-object';
+import { listAt, objectAt, stringAt } from '../../parse/plain-values';
 
 export interface CatalogFile {
   key: string;

@@ -6,7 +6,8 @@
  */
 import type { default as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import type { Keys, PlainObject, PlainValue } from '../../parse/yaml-documents';
-import { fieldPath, isObject, listAt, objectAt, stringAt, type Report, type WorkspaceObject } from './workspace-object';
+import { fieldPath, type Report, type WorkspaceObject } from './workspace-object';
+import { isObject, listAt, objectAt, stringAt } from '../../parse/plain-values';
 
 /** `apiVersion/Kind` → the served version's schema, for every CRD in the workspace. */
 export function customResourceSchemas(objects: readonly WorkspaceObject[]): Map<string, PlainObject> {

@@ -5,7 +5,8 @@
  */
 import { replicasOf, type Catalog } from './catalog';
 import { labelSelectorSelects } from './label-selectors';
-import { objectAt, type Report, type WorkspaceObject } from './workspace-object';
+import { type Report, type WorkspaceObject } from './workspace-object';
+import { objectAt } from '../../parse/plain-values';
 
 export function checkDisruptionBudget(pdb: WorkspaceObject, catalog: Catalog, autoscaled: Set<string>): Report[] {
   const spec = objectAt(pdb.value, 'spec');

@@ -5,7 +5,8 @@
  * files are applied one at a time.
  */
 import type { Catalog } from './catalog';
-import { groupOf, type Report, type WorkspaceObject } from './workspace-object';
+import { type Report, type WorkspaceObject } from './workspace-object';
+import { groupOf } from '../../schema/api-versions';
 
 export function duplicateReports(catalog: Catalog, objects: readonly WorkspaceObject[]): Map<WorkspaceObject, Report[]> {
   const seen = new Map<string, WorkspaceObject[]>();

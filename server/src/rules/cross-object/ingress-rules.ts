@@ -7,7 +7,8 @@
  */
 import type { Keys, PlainObject } from '../../parse/yaml-documents';
 import type { Catalog } from './catalog';
-import { isObject, listAt, objectAt, stringAt, type Report, type WorkspaceObject } from './workspace-object';
+import { type Report, type WorkspaceObject } from './workspace-object';
+import { isObject, listAt, objectAt, stringAt } from '../../parse/plain-values';
 
 /** cert-manager's ingress-shim creates the TLS Secret of an Ingress that carries one of these. */
 const CERT_MANAGER_ANNOTATIONS = ['cert-manager.io/issuer', 'cert-manager.io/cluster-issuer'];

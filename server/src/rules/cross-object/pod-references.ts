@@ -10,7 +10,8 @@
 import type { Keys, PlainValue } from '../../parse/yaml-documents';
 import type { Catalog } from './catalog';
 import type { PodTemplate } from './pod-templates';
-import { isObject, listAt, objectAt, stringAt, type Report } from './workspace-object';
+import { type Report } from './workspace-object';
+import { isObject, listAt, objectAt, stringAt } from '../../parse/plain-values';
 
 type ConfigKind = 'ConfigMap' | 'Secret';
 

@@ -6,7 +6,8 @@
 import type { Catalog } from './catalog';
 import { labelsOf, mapSelects } from './label-selectors';
 import type { PodTemplate } from './pod-templates';
-import { isObject, listAt, objectAt, stringAt, type Report, type WorkspaceObject } from './workspace-object';
+import { type Report, type WorkspaceObject } from './workspace-object';
+import { isObject, listAt, objectAt, stringAt } from '../../parse/plain-values';
 
 /** A selector on a StatefulSet's per-pod label picks one pod the controller names; no template carries it. */
 const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
