@@ -22,10 +22,11 @@ export class CrossFileChecker {
   /** Conversions are kept per objects array: the index replaces a file's array when the file changes. */
   private readonly converted = new WeakMap<IndexedObject[], CatalogFile>();
 
-  run(files: readonly IndexedFile[], shown: (key: string) => boolean): CrossFileResult {
+  /** `optIn`: the rules off by default that the settings turn on. */
+  run(files: readonly IndexedFile[], shown: (key: string) => boolean, optIn: ReadonlySet<string>): CrossFileResult {
     this.catalog.update(files.map((file) => this.catalogFile(file)));
     const byFile = new Map<string, CrossFinding[]>();
-    for (const finding of runOverCatalog(this.catalog, { reportFor: shown })) {
+    for (const finding of runOverCatalog(this.catalog, { reportFor: shown, optIn })) {
       const same = byFile.get(finding.file);
       if (same) same.push(finding);
       else byFile.set(finding.file, [finding]);
