@@ -5,7 +5,7 @@
  */
 import { autoscaledWorkloads, checkAutoscaler, checkStaticReplicas } from './autoscaling-rules';
 import { buildCatalog, type Catalog } from './catalog';
-import { checkCustomResource, customResourceSchemas } from './custom-resource-schema';
+import { checkCustomResource, checkDefinitionSchemas, customResourceSchemas } from './custom-resource-schema';
 import { checkDisruptionBudget, checkMissingBudget } from './disruption-budget-rules';
 import { duplicateReports } from './duplicate-objects';
 import { checkIngress } from './ingress-rules';
@@ -49,6 +49,7 @@ export function runOverCatalog(catalog: Catalog, options: CrossObjectOptions = {
     reports.push(...checkStaticReplicas(object, catalog, autoscaled));
     if (optIn.has('pdb-missing')) reports.push(...checkMissingBudget(object, catalog, autoscaled));
     reports.push(...checkCustomResource(object, schemas));
+    reports.push(...checkDefinitionSchemas(object));
     for (const report of reports) {
       const { apiVersion, kind, name, namespace } = object;
       findings.push({
