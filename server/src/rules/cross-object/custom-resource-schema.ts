@@ -6,6 +6,7 @@
  */
 import type { default as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import type { Keys, PlainObject, PlainValue } from '../../parse/yaml-documents';
+import type { Catalog } from './catalog';
 import { fieldPath, type Report, type WorkspaceObject } from './workspace-object';
 import { isObject, listAt, objectAt, stringAt } from '../../parse/plain-values';
 
@@ -57,14 +58,22 @@ export function checkCustomResource(object: WorkspaceObject, schemas: Map<string
   return reportsOf(validate.errors ?? [], object.value);
 }
 
-/** A served version whose schema cannot be compiled: its objects go unchecked, and the user should know. */
-export function checkDefinitionSchemas(crd: WorkspaceObject): Report[] {
+/**
+ * A served version whose schema cannot be compiled while the workspace holds objects of it: they go unchecked, and
+ * the user should know. Versions without objects are left alone: compiling a large CRD's schema takes seconds.
+ */
+export function checkDefinitionSchemas(crd: WorkspaceObject, catalog: Catalog): Report[] {
   if (crd.kind !== 'CustomResourceDefinition') return [];
-  const kind = stringAt(objectAt(crd.value, 'spec', 'names'), 'kind') ?? 'custom';
+  const spec = objectAt(crd.value, 'spec');
+  const kind = stringAt(objectAt(spec, 'names'), 'kind');
+  const group = stringAt(spec, 'group');
+  if (!kind || !group) return [];
   const reports: Report[] = [];
-  listAt(objectAt(crd.value, 'spec'), 'versions').forEach((version, i) => {
+  listAt(spec, 'versions').forEach((version, i) => {
     const schema = objectAt(version, 'schema', 'openAPIV3Schema');
     if (!schema || !isObject(version) || version['served'] === false) return;
+    const apiVersion = `${group}/${stringAt(version, 'name') ?? ''}`;
+    if (!catalog.ofKind(kind).some((object) => object.apiVersion === apiVersion)) return;
     const validate = validatorOf(schema);
     if (validate instanceof Function) return;
     reports.push({

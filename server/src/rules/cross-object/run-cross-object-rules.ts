@@ -49,7 +49,7 @@ export function runOverCatalog(catalog: Catalog, options: CrossObjectOptions = {
     reports.push(...checkStaticReplicas(object, catalog, autoscaled));
     if (optIn.has('pdb-missing')) reports.push(...checkMissingBudget(object, catalog, autoscaled));
     reports.push(...checkCustomResource(object, schemas));
-    reports.push(...checkDefinitionSchemas(object));
+    reports.push(...checkDefinitionSchemas(object, catalog));
     for (const report of reports) {
       const { apiVersion, kind, name, namespace } = object;
       findings.push({
