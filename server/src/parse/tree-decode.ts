@@ -7,7 +7,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Alias,
 import type { Finding } from '../findings';
 import { DecodeLimit, MAX_DEPTH, MAX_EXPANDED_NODES, type PlainObject, type PlainValue, type YamlDocument } from './decoded';
 import { rangeForPath } from './source-map';
-import { isMergeKey, rangeOf } from './yaml-nodes';
+import { isMergeKey, rangeOf, visibleRange } from './yaml-nodes';
 
 /** Octal with Go's `0o` prefix: go-yaml v2 reads integers with strconv.ParseInt(s, 0, 64), which accepts it. */
 const GO_OCTAL: ScalarTag = {
@@ -79,7 +79,7 @@ function decodeDocument(ast: Document.Parsed, text: string): YamlDocument {
       syntaxErrorReported = true;
       // go-yaml's scanner stops at the tab: kubectl says so in these words.
       const message = `error converting YAML to JSON: yaml: line ${kubectlLine(text, start)}: found character that cannot start any token`;
-      problems.push({ rule: 'yaml-syntax', severity: 'error', message, path: '', range: { start, end: Math.max(end, start + 1) } });
+      problems.push({ rule: 'yaml-syntax', severity: 'error', message, path: '', range: visibleRange(text, start, end) });
       continue;
     }
     // After the first syntax error the parser is guessing; what follows is mostly its echo.
@@ -92,12 +92,12 @@ function decodeDocument(ast: Document.Parsed, text: string): YamlDocument {
       severity: 'error',
       message: tooDeep ? 'the YAML is nested too deeply to read; not validated' : firstLine(error.message),
       path: '',
-      range: { start, end: Math.max(end, start + 1) },
+      range: visibleRange(text, start, end),
     });
   }
   for (const warning of ast.warnings) {
     const [start, end] = warning.pos;
-    problems.push({ rule: 'yaml-syntax', severity: 'warning', message: firstLine(warning.message), path: '', range: { start, end: Math.max(end, start + 1) } });
+    problems.push({ rule: 'yaml-syntax', severity: 'warning', message: firstLine(warning.message), path: '', range: visibleRange(text, start, end) });
   }
   if (problems.some((p) => p.severity === 'error') || !ast.contents) return { locate: (keys, prefer) => rangeForPath(ast, keys, prefer), value: undefined, problems };
   try {
