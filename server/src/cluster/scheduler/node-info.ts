@@ -30,6 +30,12 @@ export interface ScheduledPod {
   hasRequiredAntiAffinity: boolean;
 }
 
+export interface SelectorCount {
+  namespace: string;
+  matches: (pod: ScheduledPod) => boolean;
+  count: number;
+}
+
 export interface NodeInfo {
   node: Node;
   name: string;
@@ -44,8 +50,8 @@ export interface NodeInfo {
   /** Pods on this node with any pod (anti-)affinity, which InterPodAffinity scoring must look at. */
   podsWithAffinity: number;
   podsWithRequiredAntiAffinity: number;
-  /** Matching-pod counts per selector, valid until the node's pods change (PodTopologySpread reuses them across pods). */
-  selectorCounts: Map<string, number>;
+  /** Matching-pod counts per namespace + selector, kept current as pods come and go (PodTopologySpread reuses them across pods). */
+  selectorCounts: Map<number, SelectorCount>;
 }
 
 /** Objects whose selectors give a pod its default spreading (PodTopologySpread system defaults, helper.DefaultSelector). */
@@ -157,7 +163,7 @@ function applyPod(info: NodeInfo, scheduled: ScheduledPod, sign: 1 | -1): void {
   info.nonZeroMemory += sign * scheduled.requests.nonZeroMemory;
   if (scheduled.hasAffinity) info.podsWithAffinity += sign;
   if (scheduled.hasRequiredAntiAffinity) info.podsWithRequiredAntiAffinity += sign;
-  info.selectorCounts.clear();
+  for (const entry of info.selectorCounts.values()) if (entry.matches(scheduled)) entry.count += sign;
 }
 
 function isTerminal(pod: Pod): boolean {

@@ -11,7 +11,8 @@ const INTEGER = /^[+-]?\d+$/;
 
 /** A label's value, or undefined when absent (never an inherited property such as `constructor`). */
 export function labelValue(labels: Labels, key: string): string | undefined {
-  return Object.prototype.hasOwnProperty.call(labels, key) ? labels[key] : undefined;
+  const value: unknown = labels[key];
+  return typeof value === 'string' ? value : undefined;
 }
 
 function requirementMatches(requirement: NodeSelectorRequirement, value: string | undefined): boolean {

@@ -3,23 +3,19 @@
  * (pkg/scheduler/framework/plugins/noderesources: fit.go, least_allocated.go, balanced_allocation.go).
  */
 import type { NodeInfo } from './node-info';
-import type { PodResourceRequests } from './resources';
+import type { PodResourceRequests, ResourceAmounts } from './resources';
 import { reject, type FilterRejection } from './status';
 import type { SchedulerBehaviour } from './version-behaviour';
 
 export const MAX_NODE_SCORE = 100;
 
-/** The room a node has left, as the filter sees it; preemption asks the same with some pods taken away. */
-export interface NodeUsage {
+/** What a node's pods take, as the filter sees it; preemption asks the same with some pods taken away. */
+export interface NodeUsage extends ResourceAmounts {
   podCount: number;
-  milliCPU: number;
-  memory: number;
-  ephemeralStorage: number;
-  scalar: Record<string, number>;
 }
 
 export function usageOf(info: NodeInfo): NodeUsage {
-  return { podCount: info.pods.length, ...info.requested };
+  return { podCount: info.pods.length, ...info.requested, scalar: { ...info.requested.scalar } };
 }
 
 /**
@@ -27,10 +23,16 @@ export function usageOf(info: NodeInfo): NodeUsage {
  * ephemeral-storage and requested scalar resources that does not fit. From v1.34 a request larger than the
  * whole node makes the node UnschedulableAndUnresolvable (preemption cannot help).
  */
-export function resourcesFit(podRequests: PodResourceRequests, info: NodeInfo, usage: NodeUsage, behaviour: SchedulerBehaviour): FilterRejection | undefined {
+export function resourcesFit(
+  podRequests: PodResourceRequests,
+  info: NodeInfo,
+  usage: NodeUsage | undefined,
+  behaviour: SchedulerBehaviour,
+): FilterRejection | undefined {
+  const used = usage ?? info.requested;
   const reasons: string[] = [];
   let unresolvable = false;
-  if (usage.podCount + 1 > info.allowedPodNumber) reasons.push('Too many pods');
+  if ((usage?.podCount ?? info.pods.length) + 1 > info.allowedPodNumber) reasons.push('Too many pods');
   const request = podRequests.requests;
   const scalarNames = Object.keys(request.scalar).filter((name) => request.scalar[name]! > 0);
   const requestsSomething = request.milliCPU > 0 || request.memory > 0 || request.ephemeralStorage > 0 || scalarNames.length > 0;
@@ -40,10 +42,10 @@ export function resourcesFit(podRequests: PodResourceRequests, info: NodeInfo, u
       reasons.push(`Insufficient ${name}`);
       if (wanted > allocatable) unresolvable = true;
     };
-    check('cpu', request.milliCPU, info.allocatable.milliCPU, usage.milliCPU);
-    check('memory', request.memory, info.allocatable.memory, usage.memory);
-    check('ephemeral-storage', request.ephemeralStorage, info.allocatable.ephemeralStorage, usage.ephemeralStorage);
-    for (const name of scalarNames) check(name, request.scalar[name]!, info.allocatable.scalar[name] ?? 0, usage.scalar[name] ?? 0);
+    check('cpu', request.milliCPU, info.allocatable.milliCPU, used.milliCPU);
+    check('memory', request.memory, info.allocatable.memory, used.memory);
+    check('ephemeral-storage', request.ephemeralStorage, info.allocatable.ephemeralStorage, used.ephemeralStorage);
+    for (const name of scalarNames) check(name, request.scalar[name]!, info.allocatable.scalar[name] ?? 0, used.scalar[name] ?? 0);
   }
   if (reasons.length === 0) return undefined;
   const code = unresolvable && behaviour.resourceShortOfNodeSizeIsUnresolvable ? 'UnschedulableAndUnresolvable' : 'Unschedulable';

@@ -18,10 +18,23 @@ interface SpreadConstraint {
   topologyKey: string;
   minDomains: number;
   selector: LabelMatcher;
-  /** Identifies the selector, so per-node counts can be reused by the next pod with the same one. */
-  selectorKey: string;
+  /** Identifies namespace and selector, so per-node counts can be reused by the next pod with the same ones. */
+  countKey: number;
   honorNodeAffinity: boolean;
   honorNodeTaints: boolean;
+}
+
+/** Numbers for namespace + selector texts, so per-node count caches are keyed by a small integer. */
+const countKeys = new Map<string, number>();
+
+function countKeyOf(namespace: string, selector: LabelSelector | undefined): number {
+  const text = `${namespace}\u0000${JSON.stringify(selector ?? null)}`;
+  let key = countKeys.get(text);
+  if (key === undefined) {
+    key = countKeys.size;
+    countKeys.set(text, key);
+  }
+  return key;
 }
 
 function compileConstraint(pod: Pod, constraint: TopologySpreadConstraint): SpreadConstraint {
@@ -43,7 +56,7 @@ function compileConstraint(pod: Pod, constraint: TopologySpreadConstraint): Spre
     topologyKey: constraint.topologyKey,
     minDomains: constraint.minDomains ?? 1,
     selector: compileLabelSelector(selector),
-    selectorKey: JSON.stringify(selector ?? null),
+    countKey: countKeyOf(pod.metadata?.namespace ?? 'default', selector),
     honorNodeAffinity: (constraint.nodeAffinityPolicy ?? 'Honor') === 'Honor',
     honorNodeTaints: (constraint.nodeTaintsPolicy ?? 'Ignore') === 'Honor',
   };
@@ -93,16 +106,19 @@ function explicitConstraints(pod: Pod, whenUnsatisfiable: string): SpreadConstra
     .map((constraint) => compileConstraint(pod, constraint));
 }
 
-/** countPodsMatchSelector on one node, remembered until the node's pods change. */
+/** countPodsMatchSelector: pods of the namespace, not being deleted, matching the selector. */
+function counted(constraint: SpreadConstraint, namespace: string): (pod: ScheduledPod) => boolean {
+  return (pod) => pod.namespace === namespace && !pod.pod.metadata?.deletionTimestamp && constraint.selector(pod.labels);
+}
+
+/** countPodsMatchSelector on one node, kept on the node and updated as pods are bound or removed. */
 function matchingPodsOn(info: NodeInfo, constraint: SpreadConstraint, namespace: string): number {
-  const key = `${namespace}\u0000${constraint.selectorKey}`;
-  const cached = info.selectorCounts.get(key);
-  if (cached !== undefined) return cached;
+  const cached = info.selectorCounts.get(constraint.countKey);
+  if (cached !== undefined) return cached.count;
+  const matches = counted(constraint, namespace);
   let count = 0;
-  for (const existing of info.pods) {
-    if (existing.namespace === namespace && !existing.pod.metadata?.deletionTimestamp && constraint.selector(existing.labels)) count++;
-  }
-  info.selectorCounts.set(key, count);
+  for (const existing of info.pods) if (matches(existing)) count++;
+  info.selectorCounts.set(constraint.countKey, { namespace, matches, count });
   return count;
 }
 
@@ -182,16 +198,18 @@ export function topologySpreadScores(incoming: ScheduledPod, snapshot: ClusterSn
   const weights = constraints.map((constraint, index) =>
     Math.log((constraint.topologyKey === HOSTNAME_LABEL ? feasible.length - ignored.size : domainCounts[index]!.size) + 2),
   );
-  for (const info of snapshot.nodes) {
-    if (requireAllTopologies && !hasAllTopologyKeys(info, constraints)) continue;
-    constraints.forEach((constraint, index) => {
-      if (!nodeIncluded(constraint, pod, info)) return;
+  constraints.forEach((constraint, index) => {
+    // Hostname domains are single nodes: counted when each node is scored.
+    if (constraint.topologyKey === HOSTNAME_LABEL) return;
+    const counts = domainCounts[index]!;
+    for (const info of snapshot.nodes) {
       const value = labelValue(info.labels, constraint.topologyKey);
-      const counts = domainCounts[index]!;
-      if (value === undefined || !counts.has(value)) return;
+      if (value === undefined || !counts.has(value)) continue;
+      if (requireAllTopologies && !hasAllTopologyKeys(info, constraints)) continue;
+      if (!nodeIncluded(constraint, pod, info)) continue;
       counts.set(value, counts.get(value)! + matchingPodsOn(info, constraint, incoming.namespace));
-    });
-  }
+    }
+  });
   const raw = feasible.map((info) => {
     if (ignored.has(info)) return 0;
     let score = 0;
