@@ -82,6 +82,7 @@ export function toleratesTaint(toleration: Toleration, taint: Taint): boolean {
 
 /** The first taint (in node order) passing `relevant` that no toleration tolerates (v1helper.FindMatchingUntoleratedTaint). */
 export function firstUntoleratedTaint(taints: readonly Taint[], tolerations: readonly Toleration[], relevant: (taint: Taint) => boolean): Taint | undefined {
+  if (taints.length === 0) return undefined;
   return taints.find((taint) => relevant(taint) && !tolerations.some((toleration) => toleratesTaint(toleration, taint)));
 }
 

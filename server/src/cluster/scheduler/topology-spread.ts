@@ -111,15 +111,41 @@ function counted(constraint: SpreadConstraint, namespace: string): (pod: Schedul
   return (pod) => pod.namespace === namespace && !pod.pod.metadata?.deletionTimestamp && constraint.selector(pod.labels);
 }
 
-/** countPodsMatchSelector on one node, kept on the node and updated as pods are bound or removed. */
-function matchingPodsOn(info: NodeInfo, constraint: SpreadConstraint, namespace: string): number {
-  const cached = info.selectorCounts.get(constraint.countKey);
-  if (cached !== undefined) return cached.count;
-  const matches = counted(constraint, namespace);
-  let count = 0;
-  for (const existing of info.pods) if (matches(existing)) count++;
-  info.selectorCounts.set(constraint.countKey, { namespace, matches, count });
-  return count;
+/** countPodsMatchSelector for every node (by NodeInfo.index), built once per selector and kept current by binding. */
+function matchingPodsPerNode(snapshot: ClusterSnapshot, constraint: SpreadConstraint, namespace: string): Int32Array {
+  let entry = snapshot.podCounts.get(constraint.countKey);
+  if (entry === undefined) {
+    const matches = counted(constraint, namespace);
+    const perNode = new Int32Array(snapshot.nodes.length);
+    for (const node of snapshot.nodes) for (const existing of node.pods) if (matches(existing)) perNode[node.index]! += 1;
+    entry = { matches, perNode };
+    snapshot.podCounts.set(constraint.countKey, entry);
+  }
+  return entry.perNode;
+}
+
+/**
+ * Matching pods per topology value of `constraint` over all nodes that carry every key in `requiredKeys` and
+ * pass the constraint's node inclusion policies for `pod`. When those policies let every node in, the counts
+ * come from the snapshot's cache, which binding keeps current.
+ */
+function domainTotals(snapshot: ClusterSnapshot, constraint: SpreadConstraint, requiredKeys: readonly string[], pod: Pod, namespace: string): Map<string, number> {
+  const everyNodeIncluded =
+    !constraint.honorNodeTaints &&
+    (!constraint.honorNodeAffinity || (pod.spec?.nodeSelector === undefined && pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution === undefined));
+  const cacheKey = `${constraint.countKey}\u0000${constraint.topologyKey}\u0000${requiredKeys.join('\u0000')}`;
+  const cached = everyNodeIncluded ? snapshot.domainCounts.get(cacheKey) : undefined;
+  if (cached) return cached.counts;
+  const counts = new Map<string, number>();
+  const perNode = matchingPodsPerNode(snapshot, constraint, namespace);
+  for (const info of snapshot.nodes) {
+    if (!requiredKeys.every((key) => labelValue(info.labels, key) !== undefined)) continue;
+    if (!nodeIncluded(constraint, pod, info)) continue;
+    const value = info.labels[constraint.topologyKey]!;
+    counts.set(value, (counts.get(value) ?? 0) + perNode[info.index]!);
+  }
+  if (everyNodeIncluded) snapshot.domainCounts.set(cacheKey, { topologyKey: constraint.topologyKey, requiredKeys, matches: counted(constraint, namespace), counts });
+  return counts;
 }
 
 function hasAllTopologyKeys(info: NodeInfo, constraints: readonly SpreadConstraint[]): boolean {
@@ -137,23 +163,31 @@ export interface SpreadFilterState {
   constraints: SpreadConstraint[];
   /** Per constraint: matching pods per topology value over the eligible nodes. */
   counts: Map<string, number>[];
+  /** Per constraint: the global minimum of the skew formula. */
+  minimums: number[];
   selfMatches: boolean[];
+}
+
+/** The global minimum counts as 0 while fewer domains than minDomains exist; with no domain at all nothing is skewed. */
+function globalMinimum(counts: ReadonlyMap<string, number>, minDomains: number): number {
+  if (counts.size < minDomains) return 0;
+  let minimum = Number.MAX_SAFE_INTEGER;
+  for (const count of counts.values()) minimum = Math.min(minimum, count);
+  return minimum;
 }
 
 /** PreFilter; undefined when the pod has no DoNotSchedule constraint (the plugin is skipped). */
 export function topologySpreadPreFilter(incoming: ScheduledPod, snapshot: ClusterSnapshot): SpreadFilterState | undefined {
   const constraints = explicitConstraints(incoming.pod, 'DoNotSchedule');
   if (constraints.length === 0) return undefined;
-  const counts = constraints.map(() => new Map<string, number>());
-  for (const info of snapshot.nodes) {
-    if (!hasAllTopologyKeys(info, constraints)) continue;
-    constraints.forEach((constraint, index) => {
-      if (!nodeIncluded(constraint, incoming.pod, info)) return;
-      const value = info.labels[constraint.topologyKey]!;
-      counts[index]!.set(value, (counts[index]!.get(value) ?? 0) + matchingPodsOn(info, constraint, incoming.namespace));
-    });
-  }
-  return { constraints, counts, selfMatches: constraints.map((constraint) => constraint.selector(incoming.labels)) };
+  const requiredKeys = constraints.map((constraint) => constraint.topologyKey);
+  const counts = constraints.map((constraint) => domainTotals(snapshot, constraint, requiredKeys, incoming.pod, incoming.namespace));
+  return {
+    constraints,
+    counts,
+    minimums: constraints.map((constraint, index) => globalMinimum(counts[index]!, constraint.minDomains)),
+    selfMatches: constraints.map((constraint) => constraint.selector(incoming.labels)),
+  };
 }
 
 export function topologySpreadFilter(state: SpreadFilterState | undefined, info: NodeInfo): FilterRejection | undefined {
@@ -163,10 +197,7 @@ export function topologySpreadFilter(state: SpreadFilterState | undefined, info:
     if (value === undefined) {
       return reject('PodTopologySpread', 'UnschedulableAndUnresolvable', "node(s) didn't match pod topology spread constraints (missing required label)");
     }
-    const counts = state.counts[index]!;
-    // The global minimum counts as 0 while fewer domains than minDomains exist; with no domain at all nothing is skewed.
-    const minimum = counts.size < constraint.minDomains ? 0 : counts.size === 0 ? Number.MAX_SAFE_INTEGER : Math.min(...counts.values());
-    const skew = (counts.get(value) ?? 0) + (state.selfMatches[index] ? 1 : 0) - minimum;
+    const skew = (state.counts[index]!.get(value) ?? 0) + (state.selfMatches[index] ? 1 : 0) - state.minimums[index]!;
     if (skew > constraint.maxSkew) return reject('PodTopologySpread', 'Unschedulable', "node(s) didn't match pod topology spread constraints");
   }
   return undefined;
@@ -183,54 +214,48 @@ export function topologySpreadScores(incoming: ScheduledPod, snapshot: ClusterSn
   if (constraints.length === 0) return undefined;
   // System defaults do not require every topology label, so nodes without a zone still spread by hostname.
   const requireAllTopologies = explicit;
-  const ignored = new Set<NodeInfo>();
-  const domainCounts = constraints.map(() => new Map<string, number>());
-  for (const info of feasible) {
-    if (requireAllTopologies && !hasAllTopologyKeys(info, constraints)) {
-      ignored.add(info);
-      continue;
-    }
-    constraints.forEach((constraint, index) => {
+  const ignored = feasible.map((info) => requireAllTopologies && !hasAllTopologyKeys(info, constraints));
+  const scoredNodes = ignored.filter((isIgnored) => !isIgnored).length;
+  const allKeys = constraints.map((constraint) => constraint.topologyKey);
+  // Per constraint, the matching pods of each domain that holds a feasible node (hostname: per node, below).
+  const domainCounts = constraints.map((constraint) => {
+    const counts = new Map<string, number>();
+    if (constraint.topologyKey === HOSTNAME_LABEL) return counts;
+    feasible.forEach((info, index) => {
       const value = labelValue(info.labels, constraint.topologyKey);
-      if (constraint.topologyKey !== HOSTNAME_LABEL && value !== undefined) domainCounts[index]!.set(value, 0);
+      if (!ignored[index] && value !== undefined) counts.set(value, 0);
     });
-  }
+    const totals = domainTotals(snapshot, constraint, requireAllTopologies ? allKeys : [constraint.topologyKey], pod, incoming.namespace);
+    for (const value of counts.keys()) counts.set(value, totals.get(value) ?? 0);
+    return counts;
+  });
   const weights = constraints.map((constraint, index) =>
-    Math.log((constraint.topologyKey === HOSTNAME_LABEL ? feasible.length - ignored.size : domainCounts[index]!.size) + 2),
+    Math.log((constraint.topologyKey === HOSTNAME_LABEL ? scoredNodes : domainCounts[index]!.size) + 2),
   );
-  constraints.forEach((constraint, index) => {
-    // Hostname domains are single nodes: counted when each node is scored.
-    if (constraint.topologyKey === HOSTNAME_LABEL) return;
-    const counts = domainCounts[index]!;
-    for (const info of snapshot.nodes) {
-      const value = labelValue(info.labels, constraint.topologyKey);
-      if (value === undefined || !counts.has(value)) continue;
-      if (requireAllTopologies && !hasAllTopologyKeys(info, constraints)) continue;
-      if (!nodeIncluded(constraint, pod, info)) continue;
-      counts.set(value, counts.get(value)! + matchingPodsOn(info, constraint, incoming.namespace));
-    }
-  });
-  const raw = feasible.map((info) => {
-    if (ignored.has(info)) return 0;
-    let score = 0;
-    constraints.forEach((constraint, index) => {
-      const value = labelValue(info.labels, constraint.topologyKey);
-      if (value === undefined) return;
-      const count = constraint.topologyKey === HOSTNAME_LABEL ? matchingPodsOn(info, constraint, incoming.namespace) : domainCounts[index]!.get(value)!;
-      score += count * weights[index]! + (constraint.maxSkew - 1);
-    });
-    return Math.round(score);
-  });
+  const hostnameCounts = constraints.map((constraint) =>
+    constraint.topologyKey === HOSTNAME_LABEL ? matchingPodsPerNode(snapshot, constraint, incoming.namespace) : undefined,
+  );
+  const raw = new Array<number>(feasible.length).fill(0);
   let min = Number.MAX_SAFE_INTEGER;
   let max = 0;
-  feasible.forEach((info, index) => {
-    if (ignored.has(info)) return;
-    min = Math.min(min, raw[index]!);
-    max = Math.max(max, raw[index]!);
-  });
-  return feasible.map((info, index) => {
-    if (ignored.has(info)) return 0;
+  for (let node = 0; node < feasible.length; node++) {
+    if (ignored[node]) continue;
+    const info = feasible[node]!;
+    let score = 0;
+    for (let index = 0; index < constraints.length; index++) {
+      const constraint = constraints[index]!;
+      const value = labelValue(info.labels, constraint.topologyKey);
+      if (value === undefined) continue;
+      const count = hostnameCounts[index]?.[info.index] ?? domainCounts[index]!.get(value)!;
+      score += count * weights[index]! + (constraint.maxSkew - 1);
+    }
+    raw[node] = Math.round(score);
+    min = Math.min(min, raw[node]!);
+    max = Math.max(max, raw[node]!);
+  }
+  return raw.map((score, node) => {
+    if (ignored[node]) return 0;
     if (max === 0) return MAX_NODE_SCORE;
-    return Math.trunc((MAX_NODE_SCORE * (max + min - raw[index]!)) / max);
+    return Math.trunc((MAX_NODE_SCORE * (max + min - score)) / max);
   });
 }
