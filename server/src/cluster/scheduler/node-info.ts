@@ -117,7 +117,10 @@ function hostPortsOf(pod: Pod): HostPort[] {
   return ports;
 }
 
-/** Described pods by object and versions' behaviour: a pod is described when scheduled and again when bound. */
+/**
+ * Described pods by object and version behaviour: a pod is described when scheduled and again when bound.
+ * Pod objects are not changed in place once handed to the scheduler (a bound copy is a new object).
+ */
 const described = new WeakMap<Pod, { behaviour: SchedulerBehaviour; scheduled: ScheduledPod }>();
 
 export function describePod(pod: Pod, behaviour: SchedulerBehaviour): ScheduledPod {
