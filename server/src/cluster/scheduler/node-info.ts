@@ -55,7 +55,7 @@ export interface NodeInfo {
   podsWithRequiredAntiAffinity: number;
 }
 
-/** Objects whose selectors give a pod its default spreading (PodTopologySpread system defaults, helper.DefaultSelector). */
+/** Objects whose selectors give a pod its default spreading (PodTopologySpread system defaults, DefaultSelector). */
 export interface SpreadingOwners {
   services?: readonly Service[];
   replicationControllers?: readonly ReplicationController[];
