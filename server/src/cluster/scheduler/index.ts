@@ -16,7 +16,7 @@
  *
  * Not modelled: volume filters (VolumeBinding, VolumeZone, NodeVolumeLimits, …), ImageLocality (nodes in a
  * plan list no images, so it would add the same to every node), resource claims, nominated pods of earlier
- * preemptions, pod affinity matchLabelKeys, and the host ports of sidecar containers.
+ * preemptions and pod affinity matchLabelKeys.
  *
  * Determinism, not upstream: kube-scheduler filters nodes in parallel and picks uniformly at random among
  * the nodes with the highest score. kubeplan visits nodes one by one in snapshot order from

@@ -106,6 +106,7 @@ export function podKey(pod: Pod): string {
   return `${pod.metadata?.namespace ?? 'default'}/${pod.metadata?.name ?? ''}`;
 }
 
+/** Host ports of the regular containers, as NodePorts reads them (init and sidecar containers are not looked at). */
 function hostPortsOf(pod: Pod): HostPort[] {
   const ports: HostPort[] = [];
   for (const container of pod.spec?.containers ?? []) {
