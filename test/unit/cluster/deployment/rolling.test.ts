@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { POD_TEMPLATE_HASH_LABEL, simulateRollout, syncDeployment } from '../../../../server/src/cluster/controllers/deployment';
-import { deployment, START } from './deployments';
+import { deployment, replicaSet, START } from './deployments';
 import { imageChange, pairs } from './rollouts';
 
 test('10 replicas at 25%/25% (max 13 pods, 8 available) roll in five steps', () => {
@@ -164,4 +164,22 @@ test('creating the new ReplicaSet writes the Deployment; the status write that e
   assert.ok(!('error' in result));
   assert.equal(result.endedEarly, 'Operation cannot be fulfilled on deployments.apps "web": the object has been modified; please apply your changes to the latest version and try again');
   assert.deepEqual(result.deployment.status!.conditions!.map((c) => c.reason), ['NewReplicaSetCreated']);
+});
+
+test('an orphaned ReplicaSet the selector matches is adopted: it gains the Deployment as controller', () => {
+  const orphan = replicaSet({ image: 'nginx:1.25', replicas: 1, revision: 1 });
+  orphan.metadata = { ...orphan.metadata, ownerReferences: [] };
+  const result = syncDeployment({ deployment: deployment({ replicas: 1 }), replicaSets: [orphan], pods: [], now: START });
+  assert.ok(!('error' in result));
+  const adopted = result.replicaSetsToUpdate.find((rs) => rs.metadata!.name === orphan.metadata!.name)!;
+  assert.deepEqual(adopted.metadata!.ownerReferences!.map((o) => [o.kind, o.name, o.controller]), [['Deployment', 'web', true]]);
+});
+
+test('a ReplicaSet controlled by another owner is left alone', () => {
+  const foreign = replicaSet({ image: 'nginx:1.25', replicas: 1, revision: 1 });
+  foreign.metadata = { ...foreign.metadata, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'other', uid: 'uid-other', controller: true }] };
+  const result = syncDeployment({ deployment: deployment({ replicas: 1 }), replicaSets: [foreign], pods: [], now: START });
+  assert.ok(!('error' in result));
+  assert.deepEqual(result.replicaSetsToUpdate, []);
+  assert.deepEqual(result.scaled, []);
 });

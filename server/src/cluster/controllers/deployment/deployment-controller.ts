@@ -52,8 +52,6 @@ export function checkDeployment(deployment: Deployment): string | undefined {
   if (!deployment.metadata?.name) return 'the Deployment has no metadata.name';
   if (!deployment.spec?.selector) return 'the Deployment has no spec.selector';
   if (!deployment.spec.template) return 'the Deployment has no spec.template';
-  const replicas = deployment.spec.replicas ?? 1;
-  if (!Number.isInteger(replicas) || replicas < 0) return `spec.replicas must be a non-negative integer, not ${String(replicas)}`;
   const fenceposts = resolveFenceposts(deployment);
   return 'error' in fenceposts ? fenceposts.error : undefined;
 }

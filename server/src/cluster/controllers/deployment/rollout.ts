@@ -122,8 +122,8 @@ function refreshReplicaSetStatus(state: ClusterState, now: number): void {
   state.replicaSets = state.replicaSets.map((rs) => ({ ...rs, status: calculateReplicaSetStatus(rs, state.pods.filter((pod) => ownedBy(pod, rs)), now) }));
 }
 
-/** The sync's writes; pods of a deleted ReplicaSet go with it (garbage collection). */
-function applySync(state: ClusterState, result: DeploymentSyncResult): void {
+/** Applies a sync's writes to `state`; pods of a deleted ReplicaSet go with it (garbage collection). */
+export function applyDeploymentSync(state: ClusterState, result: DeploymentSyncResult): void {
   const updated = new Map(result.replicaSetsToUpdate.map((rs) => [rs.metadata?.name, rs]));
   const deleted = new Set(result.replicaSetsToDelete);
   const gone = state.replicaSets.filter((rs) => deleted.has(rs.metadata?.name ?? ''));
@@ -173,7 +173,7 @@ export function simulateRollout(initial: ClusterState, options: RolloutOptions):
     const result = syncDeployment({ deployment: state.deployment, replicaSets: state.replicaSets, pods: state.pods, now, kubernetesVersion: options.kubernetesVersion });
     if ('error' in result) return result;
     events.push(...result.events);
-    applySync(state, result);
+    applyDeploymentSync(state, result);
     const newReplicaSet = findNewReplicaSet(state.deployment, state.replicaSets);
     const oldReplicaSets = findOldReplicaSets(state.deployment, state.replicaSets);
     sequence = reconcilePods(state, now, options.newPodsNeverReady ? newReplicaSet : undefined, sequence, events);

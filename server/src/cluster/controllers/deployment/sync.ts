@@ -80,6 +80,7 @@ function createNewReplicaSet(context: SyncContext, allListed: readonly ReplicaSe
     metadata: {
       name,
       ...(namespace !== undefined ? { namespace } : {}),
+      // The API server would draw a random uid; a name-derived one keeps runs repeatable.
       uid: `${namespace ?? 'default'}.${name}`,
       generation: 1,
       creationTimestamp: formatTime(context.now),
