@@ -82,7 +82,7 @@ function readyPodStatus(ready: boolean, now: number): Pod['status'] {
   const condition = (type: string, status: boolean): PodCondition => ({ type, status: status ? 'True' : 'False', lastTransitionTime: time });
   return {
     phase: 'Running',
-    conditions: [condition('Initialized', true), condition('ContainersReady', ready), condition('Ready', ready), condition('PodScheduled', true)],
+    conditions: [condition('ContainersReady', ready), condition('Ready', ready)],
     startTime: time,
   };
 }
@@ -92,7 +92,8 @@ const ownedBy = (pod: Pod, replicaSet: ReplicaSet) =>
 
 /**
  * The ReplicaSet controller catching up at `now`: pods created or deleted until each ReplicaSet has its
- * spec.replicas, the new ones Running and Ready (or never Ready, for `neverReady`).
+ * spec.replicas, the new ones Running and Ready (or never Ready, for `neverReady`). Placing pods on nodes is
+ * the scheduler's part; these keep no spec.nodeName.
  */
 function reconcilePods(state: ClusterState, now: number, neverReady: ReplicaSet | undefined, sequence: number, events: ClusterEvent[]): number {
   for (const replicaSet of state.replicaSets) {
