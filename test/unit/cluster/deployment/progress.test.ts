@@ -1,7 +1,8 @@
 /** Progressing and its deadline (progress.go, k8s-semantics §4.7), paused Deployments, and kubectl's status texts. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rolloutStatusText } from '../../../../server/src/cluster/controllers/deployment';
+import { rolloutStatusText, syncDeployment } from '../../../../server/src/cluster/controllers/deployment';
+import { deployment, replicaSet, START } from './deployments';
 import { imageChange, pairs } from './rollouts';
 
 const progressing = (result: ReturnType<typeof imageChange>) => result.state.deployment.status!.conditions?.find((c) => c.type === 'Progressing');
@@ -66,4 +67,12 @@ test('kubectl rollout status counts updated replicas while the rollout runs', ()
   assert.equal(rolloutStatusText({ ...web, status: { ...status, replicas: 10, updatedReplicas: 10 } }).text,
     'Waiting for deployment "web" rollout to finish: 8 of 10 updated replicas are available...');
   assert.equal(rolloutStatusText({ ...web, metadata: { name: 'web', generation: 3 } }).text, 'Waiting for deployment spec update to be observed...');
+});
+
+test('a Deployment with no Progressing condition that finds its new ReplicaSet records FoundNewReplicaSet', () => {
+  const existing = replicaSet({ image: 'nginx:1.25', replicas: 1, revision: 1, sizedFor: { desired: 1, max: 2 } });
+  const result = syncDeployment({ deployment: deployment({ replicas: 1 }), replicaSets: [existing], pods: [], now: START });
+  assert.ok(!('error' in result));
+  const condition = result.deployment.status!.conditions!.find((c) => c.type === 'Progressing')!;
+  assert.deepEqual([condition.status, condition.reason, condition.message], ['True', 'FoundNewReplicaSet', `Found new replica set "${existing.metadata!.name}"`]);
 });

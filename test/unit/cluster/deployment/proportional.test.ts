@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ReplicaSet } from 'kubernetes-types/apps/v1';
-import { syncDeployment, type DeploymentSyncResult } from '../../../../server/src/cluster/controllers/deployment';
+import { simulateRollout, syncDeployment, type DeploymentSyncResult } from '../../../../server/src/cluster/controllers/deployment';
+import { imageChange, pairs } from './rollouts';
 import { deployment, replicaSet, START } from './deployments';
 
 function scaleTo(replicas: number, maxSurge: number | string, replicaSets: ReplicaSet[]): DeploymentSyncResult {
@@ -74,4 +75,19 @@ test('a paused Deployment still scales, and creates no new ReplicaSet for its ch
   assert.deepEqual(sizes(result, old), [6]);
   const progressing = result.deployment.status!.conditions!.find((c) => c.type === 'Progressing')!;
   assert.deepEqual([progressing.status, progressing.reason, progressing.message], ['Unknown', 'DeploymentPaused', 'Deployment is paused']);
+});
+
+test('scaling a stuck rollout from 10 to 15 spreads the 6 extra pods over old 8 and new 5, then waits again', () => {
+  // max 13 → 15 + ceil(3.75) = 19; old round(8 × 19 / 13 = 11.69) = 12, new round(5 × 19 / 13 = 7.31) = 7.
+  const stuck = imageChange({ replicas: 10 }, { newPodsNeverReady: true });
+  const scaled = { ...stuck.state.deployment, spec: { ...stuck.state.deployment.spec!, replicas: 15 } };
+  scaled.metadata = { ...scaled.metadata, generation: (scaled.metadata!.generation ?? 1) + 1 };
+  const result = simulateRollout({ ...stuck.state, deployment: scaled }, { now: stuck.endedAt + 1000, newPodsNeverReady: true });
+  assert.ok(!('error' in result));
+  assert.deepEqual(pairs(result), [[7, 12]]);
+  assert.deepEqual(result.steps[0]!.events.map((event) => event.message.replace(/web-[a-z0-9]+/, 'web-x')), [
+    'Scaled up replica set web-x from 8 to 12',
+    'Scaled up replica set web-x from 5 to 7',
+  ]);
+  assert.equal(result.outcome, 'progressDeadlineExceeded');
 });

@@ -141,6 +141,8 @@ function changedAnything(before: Deployment, result: DeploymentSyncResult): bool
     !sameJson(before.status ?? {}, result.deployment.status ?? {}) || !sameJson(before.metadata ?? {}, result.deployment.metadata ?? {});
 }
 
+const timedOutIn = (deployment: Deployment) => getCondition(deployment.status, 'Progressing')?.reason === REASONS.progressDeadlineExceeded;
+
 /** How long until the next sync, or undefined when nothing would ever trigger one. */
 function nextSyncDelay(deployment: Deployment, result: DeploymentSyncResult, changed: boolean, interval: number): number | undefined {
   if (changed || result.endedEarly !== undefined) {
@@ -196,7 +198,8 @@ export function simulateRollout(initial: ClusterState, options: RolloutOptions):
         events: result.events,
       });
     }
-    if (getCondition(state.deployment.status, 'Progressing')?.reason === REASONS.progressDeadlineExceeded) {
+    const timedOut = timedOutIn(state.deployment);
+    if (timedOut && !timedOutIn(before)) {
       outcome = 'progressDeadlineExceeded';
       break;
     }
@@ -204,7 +207,10 @@ export function simulateRollout(initial: ClusterState, options: RolloutOptions):
       outcome = 'complete';
       break;
     }
-    if (delay === undefined) break;
+    if (delay === undefined) {
+      if (timedOut) outcome = 'progressDeadlineExceeded';
+      break;
+    }
     now += delay;
   }
   return { steps, outcome, state, events, syncs, endedAt: now, nextPodNameSequence: sequence };
