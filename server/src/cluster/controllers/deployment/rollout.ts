@@ -8,7 +8,7 @@
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod, PodCondition } from 'kubernetes-types/core/v1';
 import type { ClusterEvent } from '../../events';
-import { isControlledBy } from '../owner';
+import { appsOwner, isControlledBy } from '../owner';
 import { formatTime } from '../time';
 import { manageReplicas } from '../replicaset/manage-replicas';
 import { calculateReplicaSetStatus } from '../replicaset/status';
@@ -88,7 +88,7 @@ function readyPodStatus(ready: boolean, now: number): Pod['status'] {
 }
 
 const ownedBy = (pod: Pod, replicaSet: ReplicaSet) =>
-  isControlledBy(pod.metadata, { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: replicaSet.metadata ?? {} });
+  isControlledBy(pod.metadata, appsOwner('ReplicaSet', replicaSet));
 
 /**
  * The ReplicaSet controller catching up at `now`: pods created or deleted until each ReplicaSet has its
