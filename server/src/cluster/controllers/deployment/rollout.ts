@@ -31,7 +31,7 @@ export interface RolloutOptions {
   newPodsNeverReady?: boolean;
   /** Time between two syncs; 1 s by default. */
   syncIntervalMs?: number;
-  /** Give up after this many syncs (the outcome is then "stalled"); 1000 by default. */
+  /** Give up after this many syncs (the outcome is then "stalled"); by default 1000 + 4 × replicas, more than any rollout needs. */
   maxSyncs?: number;
   /** Kubernetes release whose event wording to use, e.g. "1.33". */
   kubernetesVersion?: string;
@@ -75,7 +75,7 @@ export interface RolloutResult {
 }
 
 const DEFAULT_SYNC_INTERVAL_MS = 1000;
-const DEFAULT_MAX_SYNCS = 1000;
+const BASE_MAX_SYNCS = 1000;
 
 function readyPodStatus(ready: boolean, now: number): Pod['status'] {
   const time = formatTime(now);
@@ -161,7 +161,7 @@ function nextSyncDelay(deployment: Deployment, result: DeploymentSyncResult, cha
 export function simulateRollout(initial: ClusterState, options: RolloutOptions): RolloutResult | { error: string } {
   const state: ClusterState = structuredClone({ deployment: initial.deployment, replicaSets: initial.replicaSets, pods: initial.pods });
   const interval = Math.max(1, options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS);
-  const maxSyncs = options.maxSyncs ?? DEFAULT_MAX_SYNCS;
+  const maxSyncs = options.maxSyncs ?? BASE_MAX_SYNCS + 4 * (initial.deployment.spec?.replicas ?? 1);
   const steps: RolloutStep[] = [];
   const events: ClusterEvent[] = [];
   let sequence = options.podNameSequence ?? 0;
