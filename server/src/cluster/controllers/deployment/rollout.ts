@@ -14,7 +14,7 @@ import { manageReplicas } from '../replicaset/manage-replicas';
 import { calculateReplicaSetStatus } from '../replicaset/status';
 import { REVISION_ANNOTATION } from './annotations';
 import { REASONS, deploymentComplete, getCondition } from './conditions';
-import { syncDeployment, type DeploymentSyncResult } from './deployment-controller';
+import { checkDeployment, syncDeployment, type DeploymentSyncResult } from './deployment-controller';
 import { findNewReplicaSet, findOldReplicaSets, specReplicaCount, specReplicas } from './replica-sets';
 import { sameJson } from './status';
 
@@ -159,6 +159,8 @@ function nextSyncDelay(deployment: Deployment, result: DeploymentSyncResult, cha
  * controller reports the deadline passed, "stalled" when the rollout stops short without a deadline to pass.
  */
 export function simulateRollout(initial: ClusterState, options: RolloutOptions): RolloutResult | { error: string } {
+  const problem = checkDeployment(initial.deployment);
+  if (problem) return { error: problem };
   const state: ClusterState = structuredClone({ deployment: initial.deployment, replicaSets: initial.replicaSets, pods: initial.pods });
   const interval = Math.max(1, options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS);
   const maxSyncs = options.maxSyncs ?? BASE_MAX_SYNCS + 4 * (initial.deployment.spec?.replicas ?? 1);
