@@ -105,8 +105,10 @@ export function mostRecentScheduleTime(
   if (includeStartingDeadline && deadline !== undefined && deadline !== null) earliest = Math.max(earliest, now - deadline * 1000);
   const t1 = nextAfter(earliest);
   const t2 = t1 === undefined ? undefined : nextAfter(t1);
-  if (t1 === undefined || now < t1) return { earliest, mostRecent: undefined, missed: 'none' };
-  if (t2 === undefined || now < t2) return { earliest, mostRecent: t1, missed: 'none' };
+  // A schedule that never fires (`59 23 31 2 *`) gives Go's zero time twice: zero seconds apart.
+  if (t1 === undefined || t2 === undefined) return { error: 'time difference between two schedules is less than 1 second' };
+  if (now < t1) return { earliest, mostRecent: undefined, missed: 'none' };
+  if (now < t2) return { earliest, mostRecent: t1, missed: 'none' };
   const between = Math.round((t2 - t1) / 1000);
   if (between < 1) return { error: 'time difference between two schedules is less than 1 second' };
   const elapsed = Math.trunc((now - t1) / 1000);
