@@ -3,10 +3,9 @@
  * ingress-routing.ts), each resolved to its Service, the Service port (a backend port given by name names the
  * Service port, not the target port) and the endpoints behind that port.
  */
-import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
 import type { Ingress, IngressBackend, IngressClass } from 'kubernetes-types/networking/v1';
 import { comparePathPrecedence, hostSpecificity, ingressClassOf, ingressPaths, type IngressPath, type PathType } from './ingress-routing';
-import { planEndpoints, type PlanEndpoint } from './plan-services';
+import { planEndpoints, type NetworkingObjects, type PlanEndpoint } from './plan-services';
 import { byNamespaceAndName, namespaceOf } from './object-keys';
 
 export interface PlanBackend {
@@ -36,12 +35,9 @@ export interface PlanIngress {
   defaultBackend: PlanBackend | null;
 }
 
-export interface IngressPlanInput {
+export interface IngressPlanInput extends NetworkingObjects {
   ingresses: readonly Ingress[];
   ingressClasses?: readonly IngressClass[];
-  services: readonly Service[];
-  pods: readonly Pod[];
-  nodes?: readonly Node[];
 }
 
 function resolveBackend(backend: IngressBackend, namespace: string, input: IngressPlanInput): PlanBackend {
@@ -61,7 +57,7 @@ function resolveBackend(backend: IngressBackend, namespace: string, input: Ingre
     return { service: reference.name, port: written, endpoints: [], problem: `service "${reference.name}" has no ${what}` };
   }
   const portName = servicePort.name ?? '';
-  const endpoints = planEndpoints(service, input.pods, input.nodes).flatMap((endpoint) => {
+  const endpoints = planEndpoints(service, input).flatMap((endpoint) => {
     const ports = endpoint.ports.filter((port) => port.name === portName);
     return ports.length ? [{ ...endpoint, ports }] : [];
   });
