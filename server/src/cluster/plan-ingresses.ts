@@ -4,7 +4,7 @@
  * Service port, not the target port) and the endpoints behind that port.
  */
 import type { Ingress, IngressBackend, IngressClass } from 'kubernetes-types/networking/v1';
-import { comparePathPrecedence, hostSpecificity, ingressClassOf, ingressPaths, type IngressPath, type PathType } from './ingress-routing';
+import { comparePathPrecedence, hostSpecificity, ingressClassOf, ingressPaths, route, type IngressPath, type PathType } from './ingress-routing';
 import { planEndpoints, type NetworkingObjects, type PlanEndpoint } from './plan-services';
 import { byNamespaceAndName, namespaceOf } from './object-keys';
 
@@ -92,4 +92,34 @@ export function planIngress(ingress: Ingress, input: IngressPlanInput): PlanIngr
 /** Every Ingress, in namespace/name order. */
 export function planIngresses(input: IngressPlanInput): PlanIngress[] {
   return byNamespaceAndName(input.ingresses).map((ingress) => planIngress(ingress, input));
+}
+
+export interface ResolvedRoute extends PlanBackend {
+  /** `namespace/name` of the Ingress whose rule or defaultBackend serves the request. */
+  ingress: string;
+  host: string | null;
+  path: string | null;
+  pathType: PathType | null;
+  viaDefaultBackend: boolean;
+  controllerDefined: boolean;
+}
+
+/**
+ * Where a request for `host` + `path` goes among the Ingresses of one IngressClass (`ingressClass`, resolved as
+ * ingressClassOf does; undefined: the Ingresses that belong to no class), down to the endpoints; undefined when
+ * only the controller's own default backend would answer.
+ */
+export function resolveRoute(input: IngressPlanInput, ingressClass: string | undefined, host: string, path: string): ResolvedRoute | undefined {
+  const ofClass = input.ingresses.filter((ingress) => ingressClassOf(ingress, input.ingressClasses ?? []) === ingressClass);
+  const match = route(ofClass, host, path);
+  if (!match) return undefined;
+  return {
+    ingress: match.ingress,
+    host: match.host ?? null,
+    path: match.path ?? null,
+    pathType: match.pathType ?? null,
+    viaDefaultBackend: match.viaDefaultBackend,
+    controllerDefined: match.controllerDefined,
+    ...resolveBackend(match.backend, match.namespace, input),
+  };
 }
