@@ -277,11 +277,14 @@ export function syncCronJob(cronJob: CronJob, allJobs: readonly Job[], now: numb
     active = [];
   }
 
-  const job = jobFromTemplate(cronJob, scheduledTime);
-  events.push({ type: 'Normal', reason: 'SuccessfulCreate', object, message: `Created job ${name}` });
+  // The name is the lock: a Job of this name that the CronJob owns was created before its status said so.
+  const existing = jobs.find((candidate) => candidate.metadata?.name === name);
+  if (existing && active.some((reference) => sameJob(reference, existing))) return finish(undefined, requeue());
+  const job = existing ?? jobFromTemplate(cronJob, scheduledTime);
+  if (!existing) events.push({ type: 'Normal', reason: 'SuccessfulCreate', object, message: `Created job ${name}` });
   active = [...active, jobReference(job)];
   status.lastScheduleTime = formatTime(scheduledTime);
-  return finish(job, requeue());
+  return finish(existing ? undefined : job, requeue());
 }
 
 /** Deletes finished Jobs beyond successfulJobsHistoryLimit and failedJobsHistoryLimit, oldest first. */

@@ -113,6 +113,14 @@ const withRunning = (policy: string) =>
     at('2024-01-01T01:00:05Z'),
   );
 
+test('a Job already created for the schedule time is adopted into the active list, not created again', () => {
+  const result = syncCronJob(cronJob('0 * * * *', {}, { lastScheduleTime: '2024-01-01T00:00:00Z' }), [cronJobRun('report-28401180')], at('2024-01-01T01:00:05Z'));
+  assert.equal(result.createdJob, undefined);
+  assert.deepEqual(reasons(result), [['UnexpectedJob', 'Saw a job that the controller did not create or forgot: report-28401180']]);
+  assert.deepEqual(result.cronJob.status?.active?.map((reference) => reference.name), ['report-28401180']);
+  assert.equal(result.cronJob.status?.lastScheduleTime, '2024-01-01T01:00:00Z');
+});
+
 test('Forbid does not start a Job while the previous one runs', () => {
   const result = withRunning('Forbid');
   assert.equal(result.createdJob, undefined);
