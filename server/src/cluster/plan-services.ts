@@ -6,6 +6,7 @@
 import type { Endpoints, Node, Pod, Service } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import { serviceEndpoints } from './controllers/endpoint-slices';
+import { hasSelector } from './controllers/service-pods';
 import { selectorlessEndpoints } from './selectorless-endpoints';
 import { byNamespaceAndName, namespaceOf, objectKey } from './object-keys';
 
@@ -59,7 +60,7 @@ export interface NetworkingObjects {
 
 export function planEndpoints(service: Service, objects: NetworkingObjects): PlanEndpoint[] {
   if (service.spec?.type === 'ExternalName') return [];
-  if (service.spec?.selector === undefined) return selectorlessEndpoints(service, objects.endpointSlices ?? [], objects.endpoints ?? []);
+  if (!hasSelector(service)) return selectorlessEndpoints(service, objects.endpointSlices ?? [], objects.endpoints ?? []);
   return serviceEndpoints(service, objects.pods, objects.nodes).map(({ pod, endpoint, ports }) => ({
     pod: objectKey(pod),
     ip: endpoint.addresses[0]!,

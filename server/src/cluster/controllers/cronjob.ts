@@ -18,7 +18,7 @@ import { namespaceOf } from '../object-keys';
 import { formatTime, formatTimeIn, parseTime } from '../rfc3339';
 import { isJobFinished } from './job';
 
-export const SCHEDULED_TIMESTAMP_ANNOTATION = 'batch.kubernetes.io/cronjob-scheduled-timestamp';
+const SCHEDULED_TIMESTAMP_ANNOTATION = 'batch.kubernetes.io/cronjob-scheduled-timestamp';
 /** Requeues land this long after the schedule time, against clock skew (nextScheduleDelta). */
 const NEXT_SCHEDULE_DELTA_MS = 100;
 const TOO_MANY_MISSED = 100;
@@ -78,9 +78,9 @@ export function nextRuns(cronJob: CronJob, now: number, count = 5, controllerTim
   return runs;
 }
 
-export type MissedSchedules = 'none' | 'few' | 'many';
+type MissedSchedules = 'none' | 'few' | 'many';
 
-export interface ScheduleLookback {
+interface ScheduleLookback {
   /** Where the controller starts looking: last schedule time, creation, or now minus the starting deadline. */
   earliest: number;
   /** The latest schedule time after `earliest` and not after `now`, if any. */
@@ -92,7 +92,7 @@ export interface ScheduleLookback {
  * utils.go mostRecentScheduleTime: the schedule times between `earliest` and `now` are estimated from the
  * interval between the first two (t2 − t1, whole seconds), then walked to the latest one not after `now`.
  */
-export function mostRecentScheduleTime(
+function mostRecentScheduleTime(
   cronJob: CronJob,
   now: number,
   schedule: Schedule,

@@ -14,7 +14,7 @@ import { eventObject, type ClusterEvent } from '../events';
 import { namespaceOf } from '../object-keys';
 import { formatTime, parseTime } from '../rfc3339';
 
-export const COMPLETION_INDEX_ANNOTATION = 'batch.kubernetes.io/job-completion-index';
+const COMPLETION_INDEX_ANNOTATION = 'batch.kubernetes.io/job-completion-index';
 
 export interface JobSyncResult {
   status: JobStatus;
@@ -71,7 +71,7 @@ function podNamer(pods: readonly Pod[]): (prefix: string) => string {
 }
 
 /** A pod from the Job's template, owned by the Job; for an Indexed Job with its completion index. */
-export function podFromTemplate(job: Job, name: string, index: number | undefined): Pod {
+function podFromTemplate(job: Job, name: string, index: number | undefined): Pod {
   const template = job.spec?.template ?? {};
   const labels = { ...(template.metadata?.labels ?? {}) };
   const annotations = { ...(template.metadata?.annotations ?? {}) };

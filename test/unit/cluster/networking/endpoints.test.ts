@@ -146,6 +146,12 @@ test('a Service without selector gets no managed Endpoints nor slices', () => {
   assert.deepEqual(planServices({ services: [external], pods: [pod('a')] })[0]!.endpoints, []);
 });
 
+test('an empty selector is no selector: the Service gets no managed endpoints', () => {
+  const empty = service('web', { selector: {} });
+  assert.equal(endpointsFor(empty, [pod('a')]), undefined);
+  assert.deepEqual(endpointSlicesFor(empty, [pod('a')]), []);
+});
+
 test('an ExternalName Service gets no endpoints even with a selector', () => {
   const external = service('db', { type: 'ExternalName', externalName: 'db.example.com' });
   assert.equal(endpointsFor(external, [pod('a')]), undefined);
