@@ -163,7 +163,9 @@ export function syncJob(job: Job, allPods: readonly Pod[], now: number, version:
     status.completionTime = formatTime(now);
     if (indexed) status.completedIndexes = [...succeededIndexes].sort((a, b) => a - b).join(',');
     events.push({ type: 'Normal', reason: 'Completed', object, message: 'Job completed' });
-    return { status, createdPods: [], deletedPods: [], events };
+    // Pods still running once enough succeeded are no longer needed.
+    setCounts(0);
+    return { status, createdPods: [], deletedPods: counts.active.map((pod) => pod.metadata?.name ?? ''), events };
   }
 
   if (spec.suspend) {

@@ -98,3 +98,9 @@ test('an Indexed Job gives each pod its completion index and completes when ever
 test('a suspended Job creates no pods', () => {
   assert.deepEqual(syncJob(job('batch', { suspend: true }), [], T0, '1.33').createdPods, []);
 });
+
+test('pods still running when enough pods succeeded are deleted with the completed Job', () => {
+  const pods = [jobPod('batch', 'batch-1', 'Succeeded'), jobPod('batch', 'batch-2', 'Succeeded'), jobPod('batch', 'batch-3', 'Running')];
+  const result = syncJob(job('batch', { parallelism: 3, completions: 2 }), pods, T0, '1.33');
+  assert.deepEqual([result.status.conditions?.at(-1)?.type, result.deletedPods, result.status.active], ['Complete', ['batch-3'], undefined]);
+});
