@@ -1,0 +1,98 @@
+/**
+ * The `services` part of a plan: each Service with its address, ports and the endpoints the EndpointSlice
+ * controller gives it — terminating pods included, flagged — from the cluster's Services, Pods and Nodes; for a
+ * Service without selector, the endpoints its user wrote.
+ */
+import type { Endpoints, Node, Pod, Service } from 'kubernetes-types/core/v1';
+import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
+import { serviceEndpoints } from './controllers/endpoint-slices';
+import { compareIpv4, hasSelector } from './controllers/service-pods';
+import { selectorlessEndpoints } from './selectorless-endpoints';
+import { byNamespaceAndName, namespaceOf, objectKey } from './object-keys';
+
+export interface PlanEndpointPort {
+  /** The Service port's name; `''` for an unnamed port. */
+  name: string;
+  port: number;
+  protocol: string;
+}
+
+export interface PlanEndpoint {
+  /** `namespace/name` of the pod; null for an address the user wrote that is no pod. */
+  pod: string | null;
+  ip: string;
+  node: string | null;
+  ready: boolean;
+  serving: boolean;
+  terminating: boolean;
+  ports: PlanEndpointPort[];
+}
+
+export interface PlanServicePort {
+  name: string;
+  port: number;
+  targetPort: number | string;
+  nodePort: number | null;
+  protocol: string;
+}
+
+export interface PlanService {
+  name: string;
+  namespace: string;
+  type: string;
+  /** `None` for a headless Service; null when it has none (ExternalName, or not yet allocated). */
+  clusterIP: string | null;
+  ports: PlanServicePort[];
+  /** For a Service without selector, those its user wrote; none for ExternalName. */
+  endpoints: PlanEndpoint[];
+}
+
+/** The cluster's objects the networking parts of a plan read. */
+export interface NetworkingObjects {
+  services: readonly Service[];
+  pods: readonly Pod[];
+  /** When given, pods on nodes that do not exist are left out, as upstream does. */
+  nodes?: readonly Node[];
+  /** User-written slices and Endpoints, read for Services without selector. */
+  endpointSlices?: readonly EndpointSlice[];
+  endpoints?: readonly Endpoints[];
+}
+
+export function planEndpoints(service: Service, objects: NetworkingObjects): PlanEndpoint[] {
+  if (service.spec?.type === 'ExternalName') return [];
+  if (!hasSelector(service)) return selectorlessEndpoints(service, objects.endpointSlices ?? [], objects.endpoints ?? []);
+  const endpoints = serviceEndpoints(service, objects.pods, objects.nodes).map(({ pod, endpoint, ports }) => ({
+    pod: objectKey(pod),
+    ip: endpoint.addresses[0]!,
+    node: endpoint.nodeName ?? null,
+    ready: endpoint.conditions?.ready ?? false,
+    serving: endpoint.conditions?.serving ?? false,
+    terminating: endpoint.conditions?.terminating ?? false,
+    ports: ports.map((port) => ({ name: port.name ?? '', port: port.port ?? 0, protocol: port.protocol ?? 'TCP' })),
+  }));
+  // Slices group pods by their ports; a reader wants them by address.
+  return endpoints.sort((a, b) => compareIpv4(a.ip, b.ip) || a.pod.localeCompare(b.pod));
+}
+
+export function planService(service: Service, objects: NetworkingObjects): PlanService {
+  const spec = service.spec ?? {};
+  return {
+    name: service.metadata?.name ?? '',
+    namespace: namespaceOf(service),
+    type: spec.type ?? 'ClusterIP',
+    clusterIP: spec.clusterIP || null,
+    ports: (spec.ports ?? []).map((port) => ({
+      name: port.name ?? '',
+      port: port.port,
+      targetPort: port.targetPort ?? port.port,
+      nodePort: port.nodePort ?? null,
+      protocol: port.protocol ?? 'TCP',
+    })),
+    endpoints: planEndpoints(service, objects),
+  };
+}
+
+/** Every Service, in namespace/name order. */
+export function planServices(objects: NetworkingObjects): PlanService[] {
+  return byNamespaceAndName(objects.services).map((service) => planService(service, objects));
+}
