@@ -2,18 +2,7 @@
  * Seeded random mutation of manifests, for fuzz tests: the same seed gives the same inputs, so a failure can be
  * replayed from the seed printed with it.
  */
-
-/** mulberry32: small, fast and good enough to pick mutations. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../helpers/seeded-random';
 
 /** Fragments that YAML parsers and Kubernetes decoders treat specially. */
 const FRAGMENTS = [

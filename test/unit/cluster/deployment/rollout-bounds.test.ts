@@ -8,18 +8,7 @@ import assert from 'node:assert/strict';
 import { resolveFenceposts } from '../../../../server/src/cluster/controllers/deployment';
 import { deployment } from './deployments';
 import { imageChange } from './rollouts';
-
-/** mulberry32: a small seeded generator, so every run checks the same cases. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../../helpers/seeded-random';
 
 const CASES = 120;
 

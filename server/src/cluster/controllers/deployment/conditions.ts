@@ -3,7 +3,7 @@
  * SetDeploymentCondition, DeploymentComplete, DeploymentProgressing, DeploymentTimedOut, HasProgressDeadline].
  */
 import type { Deployment, DeploymentCondition, DeploymentStatus } from 'kubernetes-types/apps/v1';
-import { formatTime, parseTime } from '../time';
+import { formatTime, parseTime } from '../../rfc3339';
 
 /** Condition reasons, as upstream spells them. */
 export const REASONS = {

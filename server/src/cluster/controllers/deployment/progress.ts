@@ -3,7 +3,7 @@
  * [pkg/controller/deployment/progress.go : syncRolloutStatus, requeueStuckDeployment].
  */
 import type { ReplicaSet } from 'kubernetes-types/apps/v1';
-import { parseTime } from '../time';
+import { parseTime } from '../../rfc3339';
 import {
   REASONS, deploymentComplete, deploymentProgressing, deploymentTimedOut, getCondition, hasProgressDeadline, newCondition,
   removeCondition, setCondition,

@@ -6,7 +6,7 @@
  */
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
-import { parseTime } from '../time';
+import { parseTime } from '../../rfc3339';
 import { DESIRED_REPLICAS_ANNOTATION, POD_TEMPLATE_HASH_LABEL, intAnnotation } from './annotations';
 
 export const specReplicas = (replicaSet: ReplicaSet): number => replicaSet.spec?.replicas ?? 1;

@@ -9,7 +9,7 @@ import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod, PodCondition } from 'kubernetes-types/core/v1';
 import type { ClusterEvent } from '../../events';
 import { appsOwner, isControlledBy } from '../owner';
-import { formatTime } from '../time';
+import { formatTime } from '../../rfc3339';
 import { manageReplicas } from '../replicaset/manage-replicas';
 import { calculateReplicaSetStatus } from '../replicaset/status';
 import { REVISION_ANNOTATION } from './annotations';

@@ -4,7 +4,7 @@
  */
 import type { ReplicaSet } from 'kubernetes-types/apps/v1';
 import { appsOwner, controllerReference, isControlledBy } from '../owner';
-import { formatTime } from '../time';
+import { formatTime } from '../../rfc3339';
 import {
   POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION, DESIRED_REPLICAS_ANNOTATION, intAnnotation, maxRevision, revisionOf,
   replicasAnnotationsNeedUpdate, setNewReplicaSetAnnotations, setReplicasAnnotations,

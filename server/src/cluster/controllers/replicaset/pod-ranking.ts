@@ -4,7 +4,7 @@
  * PodDeletionCost and LogarithmicScaleDown on, as they are by default.
  */
 import type { Pod } from 'kubernetes-types/core/v1';
-import { parseTime } from '../time';
+import { parseTime } from '../../rfc3339';
 import { isPodActive, isPodReady, podReadyTime } from './pods';
 
 export const POD_DELETION_COST_ANNOTATION = 'controller.kubernetes.io/pod-deletion-cost';

@@ -1,6 +1,6 @@
 /** Pod predicates the controllers share [pkg/api/v1/pod/util.go; pkg/controller/controller_utils.go]. */
 import type { Pod, PodCondition } from 'kubernetes-types/core/v1';
-import { parseTime } from '../time';
+import { parseTime } from '../../rfc3339';
 
 /** IsPodActive: not Succeeded, not Failed, not being deleted. */
 export function isPodActive(pod: Pod): boolean {
