@@ -8,7 +8,7 @@ import { findKind, loadBundle, resolveRef } from '../schema/bundle';
 import type { KubernetesVersion } from '../schema/versions';
 import { formatFieldPath, type PathSegment } from '../parse/field-path';
 import { defaultOf } from './field-defaults';
-import { cleanDescription, enumOf, explainType, fieldsOf, isRequired, walkSchema, type SchemaStep } from './schema-fields';
+import { cleanDescription, enumOf, explainType, fieldsOf, heldSchema, isRequired, walkSchema, type SchemaStep } from './schema-fields';
 
 export interface FieldSummary {
   name: string;
@@ -30,6 +30,8 @@ export interface FieldDoc extends FieldSummary {
   default?: string;
   /** The fields of the struct the field holds (of its items, for a list of structs). */
   fields: FieldSummary[];
+  /** That struct's schema, for listing its fields further down. */
+  holds?: FieldSchema;
   /** Where the path ends below the field: at a key of its map or an item of its list. */
   entry?: { key: string } | { index: number };
 }
@@ -54,9 +56,9 @@ export function fieldDocOf(bundle: SchemaBundle, info: KindInfo, path: readonly 
   const common = { apiVersion: info.apiVersion, kind: info.kind, fieldPath: formatFieldPath(fieldSteps.map(segmentOf)) };
   if (!step) {
     const root = bundle.definitions[info.definition] ?? {};
-    return { ok: true, doc: { ...common, name: info.kind, type: `<${info.kind}>`, required: false, description: cleanDescription(root.description), fields: summaries(bundle, root) } };
+    return { ok: true, doc: { ...common, name: info.kind, type: `<${info.kind}>`, required: false, description: cleanDescription(root.description), fields: summaries(bundle, root), holds: root } };
   }
-  const struct = elementOf(bundle, step.schema);
+  const struct = heldSchema(bundle, step.schema);
   const typeDescription = struct['x-go-struct'] ? cleanDescription(struct.description) : '';
   const doc: FieldDoc = {
     ...common,
@@ -68,16 +70,10 @@ export function fieldDocOf(bundle: SchemaBundle, info: KindInfo, path: readonly 
     typeDescription: typeDescription || undefined,
     default: defaultOf(info.apiVersion, info.kind, fieldSteps.map((s) => s.key), step.parent?.['x-go-struct']),
     fields: summaries(bundle, struct),
+    holds: struct.properties ? struct : undefined,
   };
   if (entryStep) doc.entry = typeof entryStep.key === 'number' ? { index: entryStep.key } : { key: entryStep.key };
   return { ok: true, doc };
-}
-
-/** What a field holds: its struct, or the struct of its list items or map values. */
-function elementOf(bundle: SchemaBundle, schema: FieldSchema): FieldSchema {
-  if (schema.items) return resolveRef(bundle, schema.items);
-  if (typeof schema.additionalProperties === 'object') return resolveRef(bundle, schema.additionalProperties);
-  return schema;
 }
 
 function segmentOf(step: SchemaStep): PathSegment {

@@ -99,6 +99,14 @@ function typeName(bundle: SchemaBundle, declared: FieldSchema, depth: number): s
   }
 }
 
+/** What a field holds: its struct, or the struct of its list items or map values. */
+export function heldSchema(bundle: SchemaBundle, declared: FieldSchema): FieldSchema {
+  const schema = resolveRef(bundle, declared);
+  if (schema.items) return resolveRef(bundle, schema.items);
+  if (typeof schema.additionalProperties === 'object') return resolveRef(bundle, schema.additionalProperties);
+  return schema;
+}
+
 /** The allowed values of a field, or of the items of a list field. */
 export function enumOf(schema: FieldSchema): readonly string[] | undefined {
   return schema.enum ?? schema.items?.enum;
