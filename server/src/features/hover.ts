@@ -23,6 +23,7 @@ import { explainLabels, explainSelector } from './hover/selectors';
 import { explainServicePort } from './hover/service-ports';
 import { valueAt, type Explainer, type HoverTarget } from './hover/target';
 import { walkSchema } from './schema-fields';
+import { WARM_UP_MANIFEST } from '../validate-text';
 
 export interface HoverOptions {
   kubernetesVersion: KubernetesVersion;
@@ -89,4 +90,14 @@ function explanations(object: PlainValue | undefined, partial: Omit<HoverTarget,
 function goTypeAt(bundle: SchemaBundle, info: KindInfo, path: Keys): string | undefined {
   const walk = walkSchema(bundle, info, path);
   return walk.ok ? walk.steps[walk.steps.length - 1]?.declared['x-go-type'] : undefined;
+}
+
+/**
+ * Hovers over a small manifest once, so that the first hover of the session does not pay for loading the syntax
+ * tree parser and compiling the paths a hover takes.
+ */
+export function warmUpHover(kubernetesVersion: KubernetesVersion): void {
+  for (const needle of ['matchLabels', 'registry.example.com', 'containerPort', 'fieldPath']) {
+    hoverAt(WARM_UP_MANIFEST, WARM_UP_MANIFEST.indexOf(needle) + 1, { kubernetesVersion, now: 0 });
+  }
 }
