@@ -60,7 +60,10 @@ export function hoverAt(text: string, offset: number, options: HoverOptions): Ho
   // Custom resources and kinds this version does not serve: validation already says so; nothing to document.
   if (!info) return undefined;
   const documented = fieldDocOf(bundle, info, cursor.path);
-  const docs = documented.ok ? fieldDocMarkdown(documented.doc) : undefined;
+  // Inside a value the schema leaves open, the field that holds it is what can be documented.
+  const holder = !documented.ok && documented.freeFormAt !== undefined ? fieldDocOf(bundle, info, cursor.path.slice(0, documented.freeFormAt)) : undefined;
+  const shown = documented.ok ? documented : holder;
+  const docs = shown?.ok ? fieldDocMarkdown(shown.doc) : undefined;
   const computed = UNEXPLAINED_KINDS.has(kind) ? [] : explanations(cursor.document.decoded(), {
     apiVersion,
     kind,
