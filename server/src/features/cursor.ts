@@ -3,10 +3,10 @@
  * the cursor is on a key or a value. Editor features (hover, completion, definitions) start here.
  *
  * Only the document under the cursor is parsed, with the `yaml` syntax tree, which keeps going past syntax
- * errors: a broken document elsewhere in the file, or a schema error in this one, changes nothing. A large
- * document is read by its lines instead (block-path.ts), falling back to the tree where that reader is unsure. The split of
- * a file into documents is kept for the last few texts, and each document's tree and decoded value per document
- * text, so hovering over a 35,000-line install file costs a binary search and a walk down one tree.
+ * errors: a broken document elsewhere in the file, or a schema error in this one, changes nothing. A document of
+ * 32 KB or more is read by its lines instead (block-path.ts), with the tree only where that reader is unsure: the
+ * tree of a 1.4 MB CustomResourceDefinition takes seconds to build. The split of a file into documents is kept
+ * for the last few texts, and each document's tree, line table and decoded value per document text.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import type { OffsetRange } from '../findings';
@@ -18,7 +18,10 @@ import { isMergeKey } from '../parse/yaml-nodes';
 import { parseYamlChunk } from '../parse/yaml-documents';
 
 export interface DocumentAtCursor {
-  /** Index of the document's chunk among the file's chunks (splitDocuments), which is the document's index unless a chunk holds several documents (`...` end markers). */
+  /**
+   * Index of the document's chunk among the file's chunks (splitDocuments): the document's index, unless a chunk
+   * holds several documents (`...` end markers).
+   */
   index: number;
   /** Where the document's text starts in the file. */
   offset: number;
@@ -26,7 +29,7 @@ export interface DocumentAtCursor {
   text: string;
   /** The syntax tree of the document (built on first use); its ranges are relative to `offset`. */
   tree(): Document.Parsed;
-  /** Top-level `apiVersion` and `kind`, when written as plain text. */
+  /** Top-level `apiVersion` and `kind`, when written as text (not an alias or a collection). */
   apiVersion?: string;
   kind?: string;
   /** The document decoded as the API server would (go-yaml rules); undefined when it cannot be decoded. */
