@@ -2,8 +2,9 @@
  * Cross-object findings for the open documents, over every object the index holds. Objects of files on disk take
  * part in lookups only: their findings are not shown until their file is opened.
  */
-import type { Keys, PlainObject } from '../parse/yaml-documents';
-import { WorkspaceCatalog, type CatalogFile } from '../rules/cross-object/catalog';
+import type { PlainObject } from '../parse/yaml-documents';
+import { WorkspaceCatalog, type Catalog, type CatalogFile } from '../rules/cross-object/catalog';
+import { diskLocator } from './disk-locate';
 import { kindsWithSchema, runOverCatalog } from '../rules/cross-object/run-cross-object-rules';
 import type { CrossFinding, WorkspaceObject } from '../rules/cross-object/workspace-object';
 import type { IndexedFile } from './workspace-index';
@@ -25,7 +26,7 @@ export class CrossFileChecker {
 
   /** `optIn`: the rules off by default that the settings turn on. */
   run(files: readonly IndexedFile[], shown: (key: string) => boolean, optIn: ReadonlySet<string>): CrossFileResult {
-    this.catalog.update(files.map((file) => this.catalogFile(file)));
+    this.catalogOf(files);
     const byFile = new Map<string, CrossFinding[]>();
     for (const finding of runOverCatalog(this.catalog, { reportFor: shown, optIn })) {
       const same = byFile.get(finding.file);
@@ -35,6 +36,11 @@ export class CrossFileChecker {
     return { byFile, schemaKinds: kindsWithSchema(this.catalog) };
   }
 
+  /** The catalog holding exactly these files, for editor features that look objects up. */
+  catalogOf(files: readonly IndexedFile[]): Catalog {
+    return this.catalog.update(files.map((file) => this.catalogFile(file)));
+  }
+
   private catalogFile(file: IndexedFile): CatalogFile {
     const cached = this.converted.get(file.objects);
     if (cached && cached.key === file.key) return cached;
@@ -42,15 +48,17 @@ export class CrossFileChecker {
     for (const object of file.objects) {
       const { apiVersion, kind, name, namespace, value, locate } = object;
       if (!value) continue;
+      // Files on disk are placed only when asked (navigation into them): findings are shown for open documents only.
+      const place = locate ?? diskLocator(file.key, object.range.start);
       // An unchanged document of an edited file decodes to the same value: the catalog keeps its object, which
       // only learns where it is written now.
       const previous = this.byValue.get(value);
       if (previous && previous.file === file.key && previous.apiVersion === apiVersion && previous.kind === kind && previous.name === name && previous.namespace === namespace) {
-        previous.locate = locate ?? unplaced;
+        previous.locate = place;
         objects.push(previous);
         continue;
       }
-      const converted: WorkspaceObject = { apiVersion, kind, name, namespace, value, file: file.key, locate: locate ?? unplaced };
+      const converted: WorkspaceObject = { apiVersion, kind, name, namespace, value, file: file.key, locate: place };
       this.byValue.set(value, converted);
       objects.push(converted);
     }
@@ -60,7 +68,3 @@ export class CrossFileChecker {
   }
 }
 
-/** Objects of files on disk are never the subject of a shown finding, so they need no places. */
-function unplaced(_keys: Keys): { start: number; end: number } {
-  return { start: 0, end: 0 };
-}
