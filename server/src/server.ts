@@ -21,6 +21,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isFixable, quickFixes } from './features/code-actions';
+import { EDITOR_FEATURE_CAPABILITIES, registerEditorFeatures } from './lsp-editor-features';
 import type { Severity } from './findings';
 import { applyRuleConfig, type RuleSettings } from './rules/rule-config';
 import { LineIndex } from './parse/line-index';
@@ -247,6 +248,7 @@ export function startServer(): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        ...EDITOR_FEATURE_CAPABILITIES,
       },
       serverInfo: { name: 'kubeplan' },
     };
@@ -328,6 +330,17 @@ export function startServer(): void {
       logError('computing code actions', error);
       return [];
     }
+  });
+
+  registerEditorFeatures(connection, {
+    documents,
+    handles: (document) => settings.enable && isManifest(document),
+    kubernetesVersion: () => settings.kubernetesVersion,
+    objectsOf: (text) => validateText(text, { kubernetesVersion: settings.kubernetesVersion, rules: { ...workspaceRules, ...settings.rules } }).objects,
+    catalog: () => crossFile.catalogOf(index.files()),
+    indexedFiles: () => index.files(),
+    keyOf: indexKey,
+    logError,
   });
 
   connection.onShutdown(() => reader.dispose());

@@ -6,11 +6,10 @@
 import type { Keys } from '../parse/yaml-documents';
 import { isObject, listAt, objectAt, stringAt } from '../parse/plain-values';
 import type { Catalog } from '../rules/cross-object/catalog';
+import { dataKeys, type ConfigKind } from '../rules/cross-object/config-references';
 import type { WorkspaceObject } from '../rules/cross-object/workspace-object';
 import type { CompletionContext } from './completion-context';
 import type { CompletionEntry } from './completion-entry';
-
-type ConfigKind = 'ConfigMap' | 'Secret';
 
 /** The field names a ConfigMap or Secret is referenced by, as the last keys of a path (numbers match any index). */
 const NAME_FIELDS: readonly { kind: ConfigKind; suffix: readonly (string | number)[] }[] = [
@@ -75,11 +74,11 @@ export function workspaceCompletions(context: CompletionContext, catalog: Catalo
     const holder = keyField.nameLevel === 'siblings' ? context.siblings : innermost(context, 'items');
     const name = holder?.get(keyField.nameField);
     const found = name ? catalog.find(keyField.kind, namespace, name)[0] : undefined;
-    return found ? entries(dataKeys(found).map((key) => ({ label: key, detail: `key of ${describe(found)}` }))) : [];
+    return found ? entries([...dataKeys(found.value)].map((key) => ({ label: key, detail: `key of ${describe(found)}` }))) : [];
   }
 
-  if (endsWith(path, ['backend', 'service', 'name'])) return entries(namesOf(catalog, 'Service', namespace));
-  if (endsWith(path, ['backend', 'service', 'port', 'name']) || endsWith(path, ['backend', 'service', 'port', 'number'])) {
+  if (inBackend(path, ['service', 'name'])) return entries(namesOf(catalog, 'Service', namespace));
+  if (inBackend(path, ['service', 'port', 'name']) || inBackend(path, ['service', 'port', 'number'])) {
     const serviceName = innermost(context, 'port')?.get('name');
     const service = serviceName ? catalog.find('Service', namespace, serviceName)[0] : undefined;
     if (!service) return [];
@@ -112,6 +111,11 @@ export function workspaceCompletions(context: CompletionContext, catalog: Catalo
   return [];
 }
 
+/** An Ingress backend field: under a rule's path or the default backend. */
+function inBackend(path: Keys, suffix: readonly string[]): boolean {
+  return endsWith(path, ['backend', ...suffix]) || endsWith(path, ['defaultBackend', ...suffix]);
+}
+
 /** A Service's selector, or the `matchLabels` of a label selector. */
 function isSelectorMap(context: CompletionContext, path: Keys): boolean {
   if (context.kind === 'Service' && path.length === 2 && path[0] === 'spec' && path[1] === 'selector') return true;
@@ -129,12 +133,6 @@ function namesOf(catalog: Catalog, kind: string, namespace: string): { label: st
     if (catalog.namespaceOf(object) === namespace && object.name && !names.has(object.name)) names.set(object.name, describe(object));
   }
   return [...names].map(([label, detail]) => ({ label, detail }));
-}
-
-function dataKeys(object: WorkspaceObject): string[] {
-  const keys = new Set<string>();
-  for (const field of ['data', 'binaryData', 'stringData']) for (const key of Object.keys(objectAt(object.value, field) ?? {})) keys.add(key);
-  return [...keys];
 }
 
 function describe(object: WorkspaceObject): string {

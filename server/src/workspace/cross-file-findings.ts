@@ -2,8 +2,8 @@
  * Cross-object findings for the open documents, over every object the index holds. Objects of files on disk take
  * part in lookups only: their findings are not shown until their file is opened.
  */
-import type { Keys } from '../parse/yaml-documents';
-import { WorkspaceCatalog, type CatalogFile } from '../rules/cross-object/catalog';
+import { WorkspaceCatalog, type Catalog, type CatalogFile } from '../rules/cross-object/catalog';
+import { diskLocator } from './disk-locate';
 import { kindsWithSchema, runOverCatalog } from '../rules/cross-object/run-cross-object-rules';
 import type { CrossFinding, WorkspaceObject } from '../rules/cross-object/workspace-object';
 import type { IndexedFile } from './workspace-index';
@@ -23,7 +23,7 @@ export class CrossFileChecker {
   private readonly converted = new WeakMap<IndexedObject[], CatalogFile>();
 
   run(files: readonly IndexedFile[], shown: (key: string) => boolean): CrossFileResult {
-    this.catalog.update(files.map((file) => this.catalogFile(file)));
+    this.catalogOf(files);
     const byFile = new Map<string, CrossFinding[]>();
     for (const finding of runOverCatalog(this.catalog, { reportFor: shown })) {
       const same = byFile.get(finding.file);
@@ -33,21 +33,22 @@ export class CrossFileChecker {
     return { byFile, schemaKinds: kindsWithSchema(this.catalog) };
   }
 
+  /** The catalog brought up to date with `files`, for navigation and completion. */
+  catalogOf(files: readonly IndexedFile[]): Catalog {
+    return this.catalog.update(files.map((file) => this.catalogFile(file)));
+  }
+
   private catalogFile(file: IndexedFile): CatalogFile {
     const cached = this.converted.get(file.objects);
     if (cached && cached.key === file.key) return cached;
     const objects: WorkspaceObject[] = [];
     for (const object of file.objects) {
       const { apiVersion, kind, name, namespace, value, locate } = object;
-      if (value) objects.push({ apiVersion, kind, name, namespace, value, file: file.key, locate: locate ?? unplaced });
+      // Files on disk are placed only when asked (navigation into them): findings are shown for open documents only.
+      if (value) objects.push({ apiVersion, kind, name, namespace, value, file: file.key, locate: locate ?? diskLocator(file.key, object.range.start) });
     }
     const converted = { key: file.key, objects };
     this.converted.set(file.objects, converted);
     return converted;
   }
-}
-
-/** Objects of files on disk are never the subject of a shown finding, so they need no places. */
-function unplaced(_keys: Keys): { start: number; end: number } {
-  return { start: 0, end: 0 };
 }
