@@ -6,7 +6,7 @@ import { documentSymbols, matchingSymbols } from '../../../server/src/features/s
 import { DEFAULT_VERSION } from '../../../server/src/schema/versions';
 import { validateText } from '../../../server/src/validate-text';
 import { withCursor } from './cursor-text';
-import { catalogOf, CONFIG_MAP, DEPLOYMENT, HPA, INGRESS, SECRET, SERVICE } from './workspace-files';
+import { catalogOf, CONFIG_MAP, DEPLOYMENT, HPA, INGRESS, SECRET, SERVICE } from '../../helpers/workspace-manifests';
 
 const FILES: Record<string, string> = { 'config.yaml': CONFIG_MAP, 'secret.yaml': SECRET, 'service.yaml': SERVICE, 'deployment.yaml': DEPLOYMENT, 'ingress.yaml': INGRESS, 'hpa.yaml': HPA };
 

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { completionsAt } from '../../../server/src/features/completion';
 import { DEFAULT_VERSION } from '../../../server/src/schema/versions';
 import { withCursor } from './cursor-text';
-import { catalogOf, CONFIG_MAP, DEPLOYMENT, SECRET, SERVICE } from './workspace-files';
+import { catalogOf, CONFIG_MAP, DEPLOYMENT, SECRET, SERVICE } from '../../helpers/workspace-manifests';
 
 const catalog = catalogOf({ 'config.yaml': CONFIG_MAP, 'secret.yaml': SECRET, 'service.yaml': SERVICE, 'deployment.yaml': DEPLOYMENT });
 
