@@ -101,7 +101,7 @@ export function registerEditorFeatures(connection: Connection, host: EditorFeatu
         label: entry.label,
         kind: ITEM_KINDS[entry.kind],
         detail: entry.detail,
-        documentation: entry.documentation ? { kind: MarkupKind.Markdown, value: entry.documentation } : undefined,
+        documentation: entry.documentation ? { kind: MarkupKind.PlainText, value: entry.documentation } : undefined,
         sortText: entry.sortText,
         insertTextFormat: entry.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
         insertTextMode: InsertTextMode.adjustIndentation,

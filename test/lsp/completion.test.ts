@@ -48,8 +48,8 @@ test('a half-typed key under a Deployment spec gets the spec fields, required fi
   assert.deepEqual(byOrder.slice(0, 2), ['selector', 'template']);
   assert.ok(!byOrder.includes('replicas'));
   const selector = items.find((item) => item.label === 'selector')!;
-  assert.equal(selector.detail, 'Object (required)');
-  assert.equal(selector.documentation?.kind, 'markdown');
+  assert.equal(selector.detail, '<LabelSelector> (required)');
+  assert.equal(selector.documentation?.kind, 'plaintext');
   assert.deepEqual(selector.textEdit, { range: { start: { line: position.line, character: 2 }, end: position }, newText: 'selector:\n  $0' });
   assert.equal(selector.insertTextFormat, 2);
 });

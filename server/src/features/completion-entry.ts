@@ -8,7 +8,7 @@ export interface CompletionEntry {
   kind: CompletionEntryKind;
   /** A short line beside the label: a field's type, the object a name refers to. */
   detail?: string;
-  /** Markdown. */
+  /** Plain text. */
   documentation?: string;
   /** Replaces `replace`; `$1`, `${1:default}` and `$0` are tab stops when `snippet` is set. Indentation is relative to the line. */
   insertText: string;

@@ -3,25 +3,24 @@
  * take (required first), the values an enum or boolean field takes, and the `apiVersion`/`kind` pairs the version
  * serves.
  */
-import type { Keys } from '../parse/yaml-documents';
-import { findKind, loadBundle, resolveRef } from '../schema/bundle';
-import type { FieldSchema, KindInfo, SchemaBundle } from '../schema/bundle-types';
-import { walkSchema } from '../schema/schema-walk';
+import { findKind, loadBundle } from '../schema/bundle';
+import type { KindInfo, SchemaBundle } from '../schema/bundle-types';
 import type { KubernetesVersion } from '../schema/versions';
 import type { CompletionContext } from './completion-context';
 import type { CompletionEntry } from './completion-entry';
-import { fieldTypeLabel } from './field-type';
+import { fieldDocOf, type FieldDoc, type FieldSummary } from './field-docs';
 
 /** Fields the API server writes, not the author. */
 const SERVER_WRITTEN = new Set(['status']);
+/** Types (as kubectl explain writes them) whose value is written on the key's line. */
+const SCALAR_TYPES = new Set(['<string>', '<integer>', '<number>', '<boolean>', '<IntOrString>', '<Quantity>']);
 
-/** The schema of the field or mapping at `path` in the document's kind; undefined for unknown kinds and fields. */
-export function schemaAt(bundle: SchemaBundle, context: Pick<CompletionContext, 'apiVersion' | 'kind'>, path: Keys): FieldSchema | undefined {
+/** The documentation of the field or mapping at the context's path; undefined for unknown kinds and fields. */
+function docAt(bundle: SchemaBundle, context: CompletionContext): FieldDoc | undefined {
   const info = kindInfo(bundle, context.apiVersion, context.kind);
-  const root = info ? bundle.definitions[info.definition] : undefined;
-  if (!root) return undefined;
-  if (path.length === 0) return resolveRef(bundle, root);
-  return walkSchema(bundle, root, path).at(-1)?.schema;
+  if (!info) return undefined;
+  const found = fieldDocOf(bundle, info, context.path);
+  return found.ok ? found.doc : undefined;
 }
 
 /** The kind written, under the apiVersion written; without an apiVersion (yet), the kind in any group. */
@@ -33,53 +32,50 @@ function kindInfo(bundle: SchemaBundle, apiVersion: string | undefined, kind: st
 
 export function keyCompletions(context: CompletionContext, version: KubernetesVersion): CompletionEntry[] {
   const bundle = loadBundle(version);
-  if (context.path.length === 0 && !kindInfo(bundle, context.apiVersion, context.kind)) {
+  const doc = docAt(bundle, context);
+  if (!doc) {
+    if (context.path.length > 0) return [];
     return ['apiVersion', 'kind'].filter((key) => !context.siblings.has(key)).map((key, i) => ({
       label: key,
       kind: 'field',
-      detail: 'string',
+      detail: '<string>',
       insertText: `${key}: `,
       snippet: false,
       replace: context.replace,
       sortText: `0${i}`,
     }));
   }
-  const schema = schemaAt(bundle, context, context.path);
-  if (!schema?.properties) return [];
-  const required = new Set(schema.required ?? []);
+  // A list of values (`accessModes`) takes its items' values where a key would go.
+  if (doc.fields.length === 0 && typeof context.path.at(-1) === 'number') return valueEntries(context, doc.enum ?? [], 'enum');
   const entries: CompletionEntry[] = [];
-  for (const [key, declared] of Object.entries(schema.properties)) {
-    if (context.siblings.has(key) || (context.path.length === 0 && SERVER_WRITTEN.has(key))) continue;
-    const field = resolveRef(bundle, declared);
+  for (const field of doc.fields) {
+    if (context.siblings.has(field.name) || (context.path.length === 0 && SERVER_WRITTEN.has(field.name))) continue;
     entries.push({
-      label: key,
+      label: field.name,
       kind: 'field',
-      detail: `${fieldTypeLabel(bundle, declared)}${required.has(key) ? ' (required)' : ''}`,
-      documentation: declared.description ?? field.description,
-      insertText: keyInsertText(key, bundle, field),
+      detail: `${field.type}${field.required ? ' (required)' : ''}`,
+      documentation: field.description || undefined,
+      insertText: keyInsertText(field),
       snippet: true,
       replace: context.replace,
-      sortText: `${required.has(key) ? 0 : 1}${key}`,
+      sortText: `${field.required ? 0 : 1}${field.name}`,
     });
   }
   return entries;
 }
 
 /** The key, and what its value needs next: a nested block, a list item, or a choice of values. */
-function keyInsertText(key: string, bundle: SchemaBundle, field: FieldSchema): string {
-  const escaped = key.replace(/[$}\\]/g, '\\$&');
-  if (field.type === 'array') return `${escaped}:\n  - $0`;
-  if (field.type === 'object' || field.properties) return `${escaped}:\n  $0`;
-  const choices = valueChoices(bundle, field);
-  if (choices.length > 0) return `${escaped}: \${1|${choices.map((choice) => choice.replace(/[,|$}\\]/g, '\\$&')).join(',')}|}`;
-  return `${escaped}: $0`;
+function keyInsertText(field: FieldSummary): string {
+  const key = escapeSnippet(field.name);
+  if (field.type.startsWith('<[]')) return `${key}:\n  - $0`;
+  if (!SCALAR_TYPES.has(field.type)) return `${key}:\n  $0`;
+  const choices = field.enum ?? (field.type === '<boolean>' ? ['true', 'false'] : []);
+  if (choices.length > 0) return `${key}: \${1|${choices.map((choice) => choice.replace(/[,|$}\\]/g, '\\$&')).join(',')}|}`;
+  return `${key}: $0`;
 }
 
-function valueChoices(bundle: SchemaBundle, field: FieldSchema): string[] {
-  const resolved = resolveRef(bundle, field);
-  if (resolved.enum) return resolved.enum;
-  if (resolved.type === 'boolean') return ['true', 'false'];
-  return [];
+function escapeSnippet(text: string): string {
+  return text.replace(/[$}\\]/g, '\\$&');
 }
 
 /** Values for the field at the cursor: its enum, or true/false; `apiVersion` and `kind` at the top level. */
@@ -87,13 +83,16 @@ export function valueCompletions(context: CompletionContext, version: Kubernetes
   const bundle = loadBundle(version);
   const { path } = context;
   if (path.length === 1 && (path[0] === 'apiVersion' || path[0] === 'kind')) return apiVersionKindCompletions(bundle, context, path[0]);
-  const schema = schemaAt(bundle, context, path);
-  if (!schema) return [];
-  const enumValues = schema.enum;
-  const values = enumValues ?? valueChoices(bundle, schema);
+  const doc = docAt(bundle, context);
+  if (!doc) return [];
+  if (doc.enum) return valueEntries(context, doc.enum, 'enum');
+  return doc.type === '<boolean>' ? valueEntries(context, ['true', 'false'], 'value') : [];
+}
+
+function valueEntries(context: CompletionContext, values: readonly string[], kind: 'enum' | 'value'): CompletionEntry[] {
   return values.map((value, i) => ({
     label: value,
-    kind: enumValues ? 'enum' : 'value',
+    kind,
     insertText: `${context.needsSpace ? ' ' : ''}${value}`,
     snippet: false,
     replace: context.replace,

@@ -33,7 +33,7 @@ export class CrossFileChecker {
     return { byFile, schemaKinds: kindsWithSchema(this.catalog) };
   }
 
-  /** The catalog brought up to date with `files`, for navigation and completion. */
+  /** The catalog holding exactly these files, for editor features that look objects up. */
   catalogOf(files: readonly IndexedFile[]): Catalog {
     return this.catalog.update(files.map((file) => this.catalogFile(file)));
   }

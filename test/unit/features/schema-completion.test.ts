@@ -25,7 +25,7 @@ test('a Deployment spec offers its required selector and template first, without
 
 test('a field comes with its type and description', () => {
   const replicas = entry('apiVersion: apps/v1\nkind: Deployment\nspec:\n  rep|\n', 'replicas');
-  assert.equal(replicas.detail, 'integer');
+  assert.equal(replicas.detail, '<integer>');
   assert.match(replicas.documentation ?? '', /desired pods/);
 });
 
@@ -82,4 +82,8 @@ test('a document without apiVersion and kind offers those two keys and the objec
   const offered = labels('|');
   assert.deepEqual(offered.slice(0, 2), ['apiVersion', 'kind']);
   for (const kind of ['Pod', 'Deployment', 'Service', 'Ingress', 'ConfigMap', 'Secret', 'CronJob', 'Job']) assert.ok(offered.includes(kind), kind);
+});
+
+test('an item of a list of values offers the values of its items', () => {
+  assert.deepEqual(labels('apiVersion: v1\nkind: PersistentVolumeClaim\nspec:\n  accessModes:\n    - |\n').sort(), ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod']);
 });
