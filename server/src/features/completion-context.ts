@@ -5,7 +5,6 @@
  */
 import type { OffsetRange } from '../findings';
 import type { Keys } from '../parse/yaml-documents';
-import { splitDocuments } from '../parse/split-documents';
 
 export interface CompletionContext {
   /** 'key': a key of the mapping at `path` is being written; 'value': the value of the field at `path`. */
@@ -83,22 +82,45 @@ function stripComment(value: string): string {
   return unquote((comment === -1 ? value : value.slice(0, comment)).trim());
 }
 
+const MARKER = /^---(?:[ \t\r\n]|$)/;
+
+/**
+ * The document the offset is in, between `---` lines, found by looking only around the offset: a keystroke in a
+ * 35,000-line install file should not cost a split of the whole file.
+ */
+function documentAround(text: string, offset: number): { start: number; end: number } {
+  let start = 0;
+  for (let at = text.lastIndexOf('\n---', offset - 1); at !== -1; at = at === 0 ? -1 : text.lastIndexOf('\n---', at - 1)) {
+    if (MARKER.test(text.slice(at + 1, at + 5)) && at + 1 <= offset) {
+      start = at + 1;
+      break;
+    }
+  }
+  let end = text.length;
+  for (let at = text.indexOf('\n---', offset); at !== -1; at = text.indexOf('\n---', at + 1)) {
+    if (MARKER.test(text.slice(at + 1, at + 5))) {
+      end = at + 1;
+      break;
+    }
+  }
+  return { start, end };
+}
+
 /** The context at `offset`; undefined where nothing can be completed (a comment, a flow collection, a block scalar). */
 export function completionContext(text: string, offset: number): CompletionContext | undefined {
-  const chunk = splitDocuments(text).find((candidate, i, all) => offset >= candidate.offset && (i === all.length - 1 || offset < all[i + 1]!.offset));
-  if (!chunk) return undefined;
-  const local = offset - chunk.offset;
-  const lineStart = chunk.text.lastIndexOf('\n', local - 1) + 1;
-  const lineEndAt = chunk.text.indexOf('\n', local);
-  const lineEnd = lineEndAt === -1 ? chunk.text.length : lineEndAt;
-  const before = chunk.text.slice(lineStart, local);
+  const document = documentAround(text, offset);
+  const lineStart = offset === 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
+  const lineEndAt = text.indexOf('\n', offset);
+  const lineEnd = lineEndAt === -1 ? text.length : lineEndAt;
+  const before = text.slice(lineStart, offset);
   if (before.includes('#') && /(?:^|\s)#/.test(before)) return undefined;
-  const lines = chunk.text.split('\n');
-  const lineNumber = chunk.text.slice(0, lineStart).split('\n').length - 1;
+  // Lines are read in place in the whole text: a slice of it is slower to read character by character.
+  const lines = new DocumentLines(text, document.start, document.end);
+  const lineNumber = lines.lineAt(lineStart);
 
   const typed = readLine(before) ?? { dashes: [], column: before.length, bare: true };
   const word = /[^\s:]*$/.exec(before)![0];
-  const after = /^[^\s:#]*/.exec(chunk.text.slice(local, lineEnd))![0];
+  const after = /^[^\s:#]*/.exec(text.slice(offset, lineEnd))![0];
   const replace = { start: offset - word.length, end: offset + after.length };
   let position: 'key' | 'value';
   let valueKey: string | undefined;
@@ -122,7 +144,8 @@ export function completionContext(text: string, offset: number): CompletionConte
   const root = rootFields(lines);
   const path = position === 'value' ? [...walk.path, valueKey!] : walk.path;
   if (position === 'value') siblings.delete(valueKey!);
-  const emptyDocument = lines.every((line, i) => i === lineNumber || readLine(line) === undefined);
+  let emptyDocument = true;
+  for (let i = 0; i < lines.count && emptyDocument; i++) emptyDocument = i === lineNumber || readLine(lines.text(i)) === undefined;
   return {
     position,
     path,
@@ -149,7 +172,7 @@ interface Walk {
  * Climbs from the cursor's line to the document's root, one enclosing collection at a time: a mapping at a column
  * is closed by a key further left (its parent), a sequence by a key at or left of its dashes.
  */
-function walkUp(lines: readonly string[], lineNumber: number, column: number, typedDashes: readonly number[]): Walk | undefined {
+function walkUp(lines: DocumentLines, lineNumber: number, column: number, typedDashes: readonly number[]): Walk | undefined {
   const path: (string | number)[] = [];
   const above = new Map<string, string>();
   const ancestors: Map<string, string>[] = [];
@@ -168,7 +191,9 @@ function walkUp(lines: readonly string[], lineNumber: number, column: number, ty
   };
   enterItems(typedDashes, column);
   for (let i = lineNumber - 1; i >= 0; i--) {
-    const line = readLine(lines[i]!);
+    // Content further right than the collection is inside an entry of it; install files have thousands of such lines.
+    if (lines.deeperThan(i, container.column)) continue;
+    const line = readLine(lines.text(i));
     if (!line) continue;
     if (container.type === 'map') {
       if (line.column === container.column) {
@@ -207,11 +232,59 @@ function walkUp(lines: readonly string[], lineNumber: number, column: number, ty
   return { path, above, ancestors };
 }
 
+const SPACES: string[] = [];
+
+function spaces(count: number): string {
+  return (SPACES[count] ??= ' '.repeat(count));
+}
+
+/** The lines of a document, read in place: an install file's document can have thousands, mostly skipped unread. */
+class DocumentLines {
+  private readonly starts: number[];
+
+  /** The lines of `source` from `start` (a line start) to `end` (a line start, or the end of the text). */
+  constructor(private readonly source: string, start: number, private readonly end: number) {
+    this.starts = [start];
+    for (let at = source.indexOf('\n', start); at !== -1 && at + 1 <= end; at = source.indexOf('\n', at + 1)) this.starts.push(at + 1);
+  }
+
+  get count(): number {
+    return this.starts.length;
+  }
+
+  /** The line that starts at `offset`. */
+  lineAt(offset: number): number {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+
+  text(line: number): string {
+    const next = this.starts[line + 1];
+    return this.source.slice(this.starts[line], next === undefined ? this.end : next - 1);
+  }
+
+  indented(line: number): boolean {
+    return this.source.charCodeAt(this.starts[line]!) === 32;
+  }
+
+  /** Whether a line starts with more than `column` spaces (a blank line may: it holds nothing either way). */
+  deeperThan(line: number, column: number): boolean {
+    return this.source.startsWith(spaces(column + 1), this.starts[line]);
+  }
+}
+
 /** The keys below the cursor's line in the same mapping, until a line further left ends it. */
-function siblingsBelow(lines: readonly string[], lineNumber: number, column: number): Map<string, string> {
+function siblingsBelow(lines: DocumentLines, lineNumber: number, column: number): Map<string, string> {
   const found = new Map<string, string>();
-  for (let i = lineNumber + 1; i < lines.length; i++) {
-    const line = readLine(lines[i]!);
+  for (let i = lineNumber + 1; i < lines.count; i++) {
+    if (lines.deeperThan(i, column)) continue;
+    const line = readLine(lines.text(i));
     if (!line) continue;
     // Further left, or a new list item: the mapping has ended.
     if (line.column < column || line.dashes.some((dash) => dash < column)) break;
@@ -221,12 +294,13 @@ function siblingsBelow(lines: readonly string[], lineNumber: number, column: num
 }
 
 /** The top-level scalar fields of the document, and `metadata.namespace`. */
-function rootFields(lines: readonly string[]): Map<string, string> & { namespace?: string } {
+function rootFields(lines: DocumentLines): Map<string, string> & { namespace?: string } {
   const fields: Map<string, string> & { namespace?: string } = new Map();
   let inMetadata = false;
   let metadataColumn: number | undefined;
-  for (const text of lines) {
-    const line = readLine(text);
+  for (let i = 0; i < lines.count; i++) {
+    if (!inMetadata && lines.indented(i)) continue;
+    const line = readLine(lines.text(i));
     if (!line) continue;
     if (line.column === 0 && line.dashes.length === 0) {
       inMetadata = line.key === 'metadata';
