@@ -4,6 +4,7 @@
  * key or a value is being written, come from the lines above and below as block YAML lays them out.
  */
 import type { OffsetRange } from '../findings';
+import { lastAtOrBefore } from '../parse/line-index';
 import type { Keys } from '../parse/yaml-documents';
 
 export interface CompletionContext {
@@ -254,14 +255,7 @@ class DocumentLines {
 
   /** The line that starts at `offset`. */
   lineAt(offset: number): number {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.starts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return lastAtOrBefore(this.starts, offset);
   }
 
   text(line: number): string {
