@@ -23,6 +23,8 @@ export interface CompletionContext {
   apiVersion?: string;
   kind?: string;
   namespace?: string;
+  /** The key is being edited in front of its `:`: a chosen key replaces the name only. */
+  keyHasColon: boolean;
   /** A value is typed right after `key:`: what is inserted needs a space before it. */
   needsSpace: boolean;
   /** Column the cursor's key starts at. */
@@ -157,6 +159,7 @@ export function completionContext(text: string, offset: number): CompletionConte
     apiVersion: root.get('apiVersion'),
     kind: root.get('kind'),
     namespace: root.namespace,
+    keyHasColon: position === 'key' && /^[ \t]*:/.test(text.slice(replace.end, lineEnd)),
     needsSpace: position === 'value' && before.endsWith(':'),
     column,
     emptyDocument,

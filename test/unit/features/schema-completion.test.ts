@@ -87,3 +87,21 @@ test('a document without apiVersion and kind offers those two keys and the objec
 test('an item of a list of values offers the values of its items', () => {
   assert.deepEqual(labels('apiVersion: v1\nkind: PersistentVolumeClaim\nspec:\n  accessModes:\n    - |\n').sort(), ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod']);
 });
+
+test('a key edited in front of its colon is replaced by the name alone', () => {
+  const { text, offset } = withCursor('apiVersion: apps/v1\nkind: Deployment\nspec:\n  rep|cas: 2\n');
+  const replicas = completionsAt(text, offset, '1.36').find((candidate) => candidate.label === 'replicas')!;
+  assert.equal(replicas.insertText, 'replicas');
+  assert.equal(text.slice(replicas.replace.start, replicas.replace.end), 'repcas');
+});
+
+test('text that is not block YAML gets no completion and no exception', () => {
+  for (const marked of ['{"apiVersion": "v1", "kind": "|"}', 'apiVersion: v1\r\nkind: Pod\r\nspec:\r\n  |\r\n', '\tkey: |', '- - - |', 'a: b: c: |', '---\n---\n|\n---', ': |']) {
+    const { text, offset } = withCursor(marked);
+    assert.ok(Array.isArray(completionsAt(text, offset, '1.36')), marked);
+  }
+});
+
+test('a document with Windows line ends is read as any other', () => {
+  assert.ok(labels('apiVersion: v1\r\nkind: Pod\r\nspec:\r\n  |\r\n').includes('containers'));
+});
