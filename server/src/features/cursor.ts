@@ -70,7 +70,11 @@ export function documentAt(text: string, offset: number): DocumentAtCursor | und
 export function cursorAt(text: string, offset: number): CursorTarget | undefined {
   const document = documentAt(text, offset);
   if (!document) return undefined;
-  const found = walk(document.tree().contents as Node | null, offset - document.offset, [], 0);
+  const root = document.tree().contents as Node | null;
+  const at = offset - document.offset;
+  // A node's end is also the next node's start (`name: web` ends where `spec` begins): the node the cursor is
+  // inside wins; just after a word is a fallback.
+  const found = walk(root, at, [], 0, false) ?? walk(root, at, [], 0, true);
   if (!found) return undefined;
   const range = { start: found.range.start + document.offset, end: found.range.end + document.offset };
   return { document, path: found.path, on: found.on, range };
@@ -84,39 +88,40 @@ interface Found {
 
 const MAX_WALK_DEPTH = 256;
 
-function walk(node: Node | null, at: number, path: (string | number)[], depth: number): Found | undefined {
-  if (!node || depth > MAX_WALK_DEPTH || !contains(node, at)) return undefined;
+function walk(node: Node | null, at: number, path: (string | number)[], depth: number, atEnd: boolean): Found | undefined {
+  const contains = (child: Node) => covers(child, at, atEnd);
+  if (!node || depth > MAX_WALK_DEPTH || !contains(node)) return undefined;
   if (isMap(node)) {
     for (const pair of node.items as Pair[]) {
       if (!isPair(pair) || isMergeKey(pair.key)) continue;
       const key = pair.key as Node | null;
       const keyText = isScalar(key) ? String(key.value) : undefined;
       if (keyText === undefined) continue;
-      if (key && contains(key, at)) return { path: [...path, keyText], on: 'key', range: rangeOfNode(key) };
+      if (key && contains(key)) return { path: [...path, keyText], on: 'key', range: rangeOfNode(key) };
       const value = pair.value as Node | null;
-      if (value && contains(value, at)) {
+      if (value && contains(value)) {
         if (isScalar(value) || isAlias(value)) return { path: [...path, keyText], on: 'value', range: rangeOfNode(value) };
-        return walk(value, at, [...path, keyText], depth + 1);
+        return walk(value, at, [...path, keyText], depth + 1, atEnd);
       }
     }
     return undefined;
   }
   if (isSeq(node)) {
     for (const [index, item] of (node.items as (Node | null)[]).entries()) {
-      if (!item || !contains(item, at)) continue;
+      if (!item || !contains(item)) continue;
       if (isScalar(item) || isAlias(item)) return { path: [...path, index], on: 'value', range: rangeOfNode(item) };
-      return walk(item, at, [...path, index], depth + 1);
+      return walk(item, at, [...path, index], depth + 1, atEnd);
     }
     return undefined;
   }
   return undefined;
 }
 
-/** Inclusive of the end, so that a cursor just after a word is still on it; empty nodes contain nothing. */
-function contains(node: Node, at: number): boolean {
+/** Whether the node's text holds the offset, or (`atEnd`) ends right at it; empty nodes hold nothing. */
+function covers(node: Node, at: number, atEnd: boolean): boolean {
   const range = node.range;
   if (!range || range[1] <= range[0]) return false;
-  return range[0] <= at && at <= range[1];
+  return range[0] <= at && (at < range[1] || (atEnd && at === range[1]));
 }
 
 function rangeOfNode(node: Node): OffsetRange {

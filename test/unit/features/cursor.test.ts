@@ -42,6 +42,18 @@ test('a value in the second container is at its path with the list index', () =>
   assert.equal(text.slice(cursor!.range.start, cursor!.range.end), 'nginx:1.27');
 });
 
+test('a key right after a block mapping is found at its first character', () => {
+  const cursor = cursorAt(DEPLOYMENT, at(DEPLOYMENT, 'spec:'));
+  assert.deepEqual(cursor?.path, ['spec']);
+  assert.equal(cursor?.on, 'key');
+});
+
+test('the end of a value at the end of a line is on that value', () => {
+  const cursor = cursorAt(DEPLOYMENT, at(DEPLOYMENT, 'replicas: 3', 'replicas: 3'.length));
+  assert.deepEqual(cursor?.path, ['spec', 'replicas']);
+  assert.equal(cursor?.on, 'value');
+});
+
 test('a key is reported as a key with its own range', () => {
   const cursor = cursorAt(DEPLOYMENT, at(DEPLOYMENT, 'replicas', 2));
   assert.deepEqual(cursor?.path, ['spec', 'replicas']);
