@@ -113,7 +113,7 @@ function apiVersionKindCompletions(bundle: SchemaBundle, context: CompletionCont
   return [...byValue].sort(([a], [b]) => a.localeCompare(b)).map(([value, partners]) => ({
     label: value,
     kind: 'kind',
-    detail: partners.join(', '),
+    detail: partners.length > 4 ? `${partners.slice(0, 4).join(', ')}, …` : partners.join(', '),
     insertText: `${context.needsSpace ? ' ' : ''}${value}`,
     snippet: false,
     replace: context.replace,
