@@ -20,7 +20,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { completionsAt } from './features/completion';
-import type { CompletionEntryKind } from './features/completion-entry';
+import { snippetDefaultText, type CompletionEntryKind } from './features/completion-entry';
 import { definitionTargets, objectAtCursor, referenceTargets, type FieldTarget } from './features/navigation';
 import { documentSymbols, matchingSymbols, symbolName } from './features/symbols';
 import { LineIndex } from './parse/line-index';
@@ -41,6 +41,8 @@ export const EDITOR_FEATURE_CAPABILITIES: ServerCapabilities = {
 
 export interface EditorFeatureHost {
   documents: TextDocuments<TextDocument>;
+  /** Whether the client inserts snippets (tab stops, choices); otherwise items carry their default text. */
+  snippets(): boolean;
   /** Whether kubeplan handles the document under the current settings. */
   handles(document: TextDocument): boolean;
   kubernetesVersion(): KubernetesVersion;
@@ -97,15 +99,19 @@ export function registerEditorFeatures(connection: Connection, host: EditorFeatu
     guarded('computing completions', [] as CompletionItem[], (params, document) => {
       const text = document.getText();
       const entries = completionsAt(text, document.offsetAt(params.position), host.kubernetesVersion(), host.catalog());
+      const snippets = host.snippets();
       return entries.map((entry) => ({
         label: entry.label,
         kind: ITEM_KINDS[entry.kind],
         detail: entry.detail,
         documentation: entry.documentation ? { kind: MarkupKind.PlainText, value: entry.documentation } : undefined,
         sortText: entry.sortText,
-        insertTextFormat: entry.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+        insertTextFormat: entry.snippet && snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
         insertTextMode: InsertTextMode.adjustIndentation,
-        textEdit: { range: { start: document.positionAt(entry.replace.start), end: document.positionAt(entry.replace.end) }, newText: entry.insertText },
+        textEdit: {
+          range: { start: document.positionAt(entry.replace.start), end: document.positionAt(entry.replace.end) },
+          newText: entry.snippet && !snippets ? snippetDefaultText(entry.insertText) : entry.insertText,
+        },
       }));
     }),
   );

@@ -75,6 +75,7 @@ export function startServer(): void {
   let folders: string[] = [];
   let canPullConfiguration = false;
   let canReportFolderChanges = false;
+  let canInsertSnippets = false;
   let settingsLoaded: Promise<void> = Promise.resolve();
   let workspaceRules: RuleSettings = {};
   const warnedVersions = new Set<string>();
@@ -243,6 +244,7 @@ export function startServer(): void {
   connection.onInitialize((params): InitializeResult => {
     canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
     canReportFolderChanges = Boolean(params.capabilities.workspace?.workspaceFolders);
+    canInsertSnippets = Boolean(params.capabilities.textDocument?.completion?.completionItem?.snippetSupport);
     const initialFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
     folders = initialFolders.map((folder) => filePath(folder.uri)).filter((folder): folder is string => folder !== undefined);
     loadWorkspaceConfig();
@@ -357,6 +359,7 @@ export function startServer(): void {
 
   registerEditorFeatures(connection, {
     documents,
+    snippets: () => canInsertSnippets,
     handles: (document) => settings.enable && isManifest(document),
     kubernetesVersion: () => settings.kubernetesVersion,
     objectsOf: (text) => validateText(text, { kubernetesVersion: settings.kubernetesVersion, rules: { ...workspaceRules, ...settings.rules } }).objects,

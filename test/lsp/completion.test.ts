@@ -23,7 +23,7 @@ fs.writeFileSync(path.join(scratch, 'config.yaml'), CONFIG_MAP);
 let client: LspClient;
 let documentNumber = 0;
 before(async () => {
-  client = await LspClient.start({ workspaceFolders: [scratch] });
+  client = await LspClient.start({ workspaceFolders: [scratch], snippetSupport: true });
 });
 after(async () => {
   await client.stop();
@@ -31,14 +31,14 @@ after(async () => {
 });
 
 /** Opens `marked` without its `|` and asks for completion where the `|` was. */
-async function completeAt(marked: string): Promise<{ items: CompletionItem[]; position: Position }> {
+async function completeAt(marked: string, by = client): Promise<{ items: CompletionItem[]; position: Position }> {
   const offset = marked.lastIndexOf('|');
   const text = marked.slice(0, offset) + marked.slice(offset + 1);
   const before = text.slice(0, offset).split('\n');
   const position = { line: before.length - 1, character: before.at(-1)!.length };
   const uri = fileUri(path.join(scratch, `typing-${++documentNumber}.yaml`));
-  client.open(uri, text);
-  const items = (await client.request('textDocument/completion', { textDocument: { uri }, position })) as CompletionItem[];
+  by.open(uri, text);
+  const items = (await by.request('textDocument/completion', { textDocument: { uri }, position })) as CompletionItem[];
   return { items, position };
 }
 
@@ -84,4 +84,13 @@ test('a configMapKeyRef offers the ConfigMaps of files on disk, then their keys'
   assert.deepEqual(names, ['settings']);
   const keys = (await completeAt(`${head}              name: settings\n              key: |\n`)).items;
   assert.deepEqual(keys.map((item) => [item.label, item.detail]), [['LOG_LEVEL', 'key of ConfigMap settings']]);
+});
+
+test('a client without snippets gets the text a snippet inserts with its defaults', async (t) => {
+  const plain = await LspClient.start({ workspaceFolders: [scratch] });
+  t.after(() => plain.stop());
+  const { items } = await completeAt('apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  restartPol|\n', plain);
+  const restartPolicy = items.find((item) => item.label === 'restartPolicy')!;
+  assert.equal(restartPolicy.insertTextFormat, 1);
+  assert.equal(restartPolicy.textEdit?.newText, 'restartPolicy: Always');
 });
