@@ -23,7 +23,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isFixable, quickFixes } from './features/code-actions';
-import { hoverAt } from './features/hover';
+import { hoverAt, warmUpHover } from './features/hover';
 import { EDITOR_FEATURE_CAPABILITIES, registerEditorFeatures } from './lsp-editor-features';
 import type { Severity } from './findings';
 import { applyRuleConfig, type RuleSettings } from './rules/rule-config';
@@ -268,6 +268,7 @@ export function startServer(): void {
           // Loading a version's schemas, and the JavaScript engine compiling the paths a first finding takes, would
           // otherwise slow the first validations of the session. This runs before any document is validated.
           warmUp(settings.kubernetesVersion);
+          warmUpHover(settings.kubernetesVersion);
           reindex();
         }),
       );

@@ -232,7 +232,7 @@ function shift(range: OffsetRange, by: number): OffsetRange {
 }
 
 /** A Deployment the size of a typical one (a few hundred lines) with a few mistakes. */
-const WARM_UP_MANIFEST = `apiVersion: apps/v1
+export const WARM_UP_MANIFEST = `apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: warm-up

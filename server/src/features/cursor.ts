@@ -3,7 +3,8 @@
  * the cursor is on a key or a value. Editor features (hover, completion, definitions) start here.
  *
  * Only the document under the cursor is parsed, with the `yaml` syntax tree, which keeps going past syntax
- * errors: a broken document elsewhere in the file, or a schema error in this one, changes nothing. The split of
+ * errors: a broken document elsewhere in the file, or a schema error in this one, changes nothing. A large
+ * document is read by its lines instead (block-path.ts), falling back to the tree where that reader is unsure. The split of
  * a file into documents is kept for the last few texts, and each document's tree and decoded value per document
  * text, so hovering over a 35,000-line install file costs a binary search and a walk down one tree.
  */
@@ -11,6 +12,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type
 import type { OffsetRange } from '../findings';
 import type { Keys, PlainValue } from '../parse/decoded';
 import { splitDocuments, type DocumentChunk } from '../parse/split-documents';
+import { blockPathAt, LineTable } from './block-path';
 import { parseTrees } from '../parse/tree-decode';
 import { isMergeKey } from '../parse/yaml-nodes';
 import { parseYamlChunk } from '../parse/yaml-documents';
@@ -48,6 +50,16 @@ export function documentAt(text: string, offset: number): DocumentAtCursor | und
   const chunk = chunks[index];
   if (!chunk) return undefined;
   const parsed = parsedChunk(chunk.text);
+  const common = { index, offset: chunk.offset, text: chunk.text };
+  if (readsByLines(chunk.text)) {
+    return {
+      ...common,
+      tree: () => parsed.trees()[0]!,
+      apiVersion: topLevelLine(chunk.text, 'apiVersion'),
+      kind: topLevelLine(chunk.text, 'kind'),
+      decoded: () => decodedAt(parsed, 0),
+    };
+  }
   const local = offset - chunk.offset;
   // A chunk holds one document unless it has `...` end markers; take the one around the offset.
   const trees = parsed.trees();
@@ -55,29 +67,55 @@ export function documentAt(text: string, offset: number): DocumentAtCursor | und
   if (treeIndex === -1) treeIndex = trees.length - 1;
   const tree = trees[treeIndex];
   if (!tree) return undefined;
-  return {
-    index,
-    offset: chunk.offset,
-    text: chunk.text,
-    tree: () => tree,
-    apiVersion: topLevelText(tree, 'apiVersion'),
-    kind: topLevelText(tree, 'kind'),
-    decoded: () => decodedAt(parsed, treeIndex),
-  };
+  return { ...common, tree: () => tree, apiVersion: topLevelText(tree, 'apiVersion'), kind: topLevelText(tree, 'kind'), decoded: () => decodedAt(parsed, treeIndex) };
 }
 
 /** The key or scalar value under the cursor, with its field path; undefined on blank space, comments, `-` or `:`. */
 export function cursorAt(text: string, offset: number): CursorTarget | undefined {
   const document = documentAt(text, offset);
   if (!document) return undefined;
-  const root = document.tree().contents as Node | null;
   const at = offset - document.offset;
+  const shifted = (range: OffsetRange) => ({ start: range.start + document.offset, end: range.end + document.offset });
+  if (readsByLines(document.text)) {
+    const answer = blockPathAt(parsedChunk(document.text).lines(), at);
+    if (answer !== 'unsure') return answer && { document, path: answer.path, on: answer.on, range: shifted(answer.range) };
+  }
+  const root = document.tree().contents as Node | null;
   // A node's end is also the next node's start (`name: web` ends where `spec` begins): the node the cursor is
   // inside wins; just after a word is a fallback.
   const found = walk(root, at, [], 0, false) ?? walk(root, at, [], 0, true);
   if (!found) return undefined;
-  const range = { start: found.range.start + document.offset, end: found.range.end + document.offset };
-  return { document, path: found.path, on: found.on, range };
+  return { document, path: found.path, on: found.on, range: shifted(found.range) };
+}
+
+/**
+ * Documents this large are read by their lines (block-path.ts) wherever that reader is sure: their syntax tree
+ * takes seconds to build. They must start as a block mapping and hold one document.
+ */
+const LINE_READER_MIN_CHARACTERS = 32 * 1024;
+
+function readsByLines(text: string): boolean {
+  return text.length >= LINE_READER_MIN_CHARACTERS && !/^\.\.\.(?:[ \t]|\r?$)/m.test(text) && /^[A-Za-z"']/m.test(firstContentLine(text));
+}
+
+function firstContentLine(text: string): string {
+  return /^(?!---(?:[ \t]|\r?$))(?!%)(?![ \t]*(?:#.*)?\r?$).*$/m.exec(text)?.[0] ?? '';
+}
+
+/** A top-level `key: value` written on one line, as plain or quoted text. */
+function topLevelLine(text: string, key: string): string | undefined {
+  const match = new RegExp(`^${key}:[ \\t]+(.*?)[ \\t]*(?:[ \\t]#.*)?\\r?$`, 'm').exec(text);
+  const value = match?.[1];
+  if (!value) return undefined;
+  if (/^'.*'$/.test(value)) return value.slice(1, -1).replace(/''/g, "'");
+  if (/^".*"$/.test(value)) {
+    try {
+      return JSON.parse(value) as string;
+    } catch {
+      return undefined;
+    }
+  }
+  return /^[\w./-]+$/.test(value) ? value : undefined;
 }
 
 interface Found {
@@ -141,6 +179,7 @@ function topLevelText(tree: Document.Parsed, key: string): string | undefined {
 /** The two parsers may disagree on empty documents in a chunk; with one document of content, that is the one. */
 function decodedAt(parsed: ParsedChunk, treeIndex: number): PlainValue | undefined {
   const documents = parsed.decoded();
+  if (documents.length === 1 && treeIndex === 0) return documents[0]!.value;
   if (documents.length === parsed.trees().length) return documents[treeIndex]?.value;
   const withContent = documents.filter((document) => document.value !== undefined && document.value !== null);
   return withContent.length === 1 ? withContent[0]!.value : undefined;
@@ -177,6 +216,7 @@ function chunksOf(text: string): DocumentChunk[] {
 
 interface ParsedChunk {
   trees(): Document.Parsed[];
+  lines(): LineTable;
   decoded(): { value: PlainValue | undefined }[];
 }
 
@@ -192,8 +232,13 @@ function parsedChunk(text: string): ParsedChunk {
     return cached;
   }
   let trees: Document.Parsed[] | undefined;
+  let lines: LineTable | undefined;
   let decoded: { value: PlainValue | undefined }[] | undefined;
-  const parsed: ParsedChunk = { trees: () => (trees ??= safeTrees(text)), decoded: () => (decoded ??= parseYamlChunk(text)) };
+  const parsed: ParsedChunk = {
+    trees: () => (trees ??= safeTrees(text)),
+    lines: () => (lines ??= new LineTable(text)),
+    decoded: () => (decoded ??= parseYamlChunk(text)),
+  };
   treeCache.set(text, parsed);
   cachedCharacters += text.length;
   for (const oldest of treeCache.keys()) {

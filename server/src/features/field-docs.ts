@@ -36,7 +36,7 @@ export interface FieldDoc extends FieldSummary {
   entry?: { key: string } | { index: number };
 }
 
-export type FieldDocResult = { ok: true; doc: FieldDoc } | { ok: false; missing: string };
+export type FieldDocResult = { ok: true; doc: FieldDoc } | { ok: false; missing: string; freeFormAt?: number };
 
 /** The documentation at `path` (field names, list indexes, map keys) of a kind served in this version. */
 export function fieldDoc(version: KubernetesVersion, apiVersion: string, kind: string, path: readonly (string | number)[]): FieldDocResult | undefined {
@@ -47,7 +47,7 @@ export function fieldDoc(version: KubernetesVersion, apiVersion: string, kind: s
 
 export function fieldDocOf(bundle: SchemaBundle, info: KindInfo, path: readonly (string | number)[]): FieldDocResult {
   const walk = walkSchema(bundle, info, path);
-  if (!walk.ok) return { ok: false, missing: walk.missing };
+  if (!walk.ok) return walk.freeForm ? { ok: false, missing: walk.missing, freeFormAt: walk.at } : { ok: false, missing: walk.missing };
   const { steps } = walk;
   const lastField = steps.map((step) => step.via).lastIndexOf('field');
   const fieldSteps = steps.slice(0, lastField + 1);

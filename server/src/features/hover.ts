@@ -23,6 +23,7 @@ import { explainLabels, explainSelector } from './hover/selectors';
 import { explainServicePort } from './hover/service-ports';
 import { valueAt, type Explainer, type HoverTarget } from './hover/target';
 import { walkSchema } from './schema-fields';
+import { WARM_UP_MANIFEST } from '../validate-text';
 
 export interface HoverOptions {
   kubernetesVersion: KubernetesVersion;
@@ -59,7 +60,10 @@ export function hoverAt(text: string, offset: number, options: HoverOptions): Ho
   // Custom resources and kinds this version does not serve: validation already says so; nothing to document.
   if (!info) return undefined;
   const documented = fieldDocOf(bundle, info, cursor.path);
-  const docs = documented.ok ? fieldDocMarkdown(documented.doc) : undefined;
+  // Inside a value the schema leaves open, the field that holds it is what can be documented.
+  const holder = !documented.ok && documented.freeFormAt !== undefined ? fieldDocOf(bundle, info, cursor.path.slice(0, documented.freeFormAt)) : undefined;
+  const shown = documented.ok ? documented : holder;
+  const docs = shown?.ok ? fieldDocMarkdown(shown.doc) : undefined;
   const computed = UNEXPLAINED_KINDS.has(kind) ? [] : explanations(cursor.document.decoded(), {
     apiVersion,
     kind,
@@ -89,4 +93,14 @@ function explanations(object: PlainValue | undefined, partial: Omit<HoverTarget,
 function goTypeAt(bundle: SchemaBundle, info: KindInfo, path: Keys): string | undefined {
   const walk = walkSchema(bundle, info, path);
   return walk.ok ? walk.steps[walk.steps.length - 1]?.declared['x-go-type'] : undefined;
+}
+
+/**
+ * Hovers over a small manifest once, so that the first hover of the session does not pay for loading the syntax
+ * tree parser and compiling the paths a hover takes.
+ */
+export function warmUpHover(kubernetesVersion: KubernetesVersion): void {
+  for (const needle of ['matchLabels', 'registry.example.com', 'containerPort', 'fieldPath']) {
+    hoverAt(WARM_UP_MANIFEST, WARM_UP_MANIFEST.indexOf(needle) + 1, { kubernetesVersion, now: 0 });
+  }
 }

@@ -23,7 +23,14 @@ export interface SchemaStep {
 
 export type SchemaWalk =
   | { ok: true; steps: SchemaStep[] }
-  | { ok: false; missing: string; at: number };
+  /** `freeForm`: the path goes on inside a value the schema leaves open (RawExtension, arbitrary JSON). */
+  | { ok: false; missing: string; at: number; freeForm: boolean };
+
+/**
+ * In a CustomResourceDefinition's schema, `items`, `additionalProperties` and `additionalItems` hold a schema
+ * (or a list of them, or a boolean); the models leave them untyped, but what is written there is a JSONSchemaProps.
+ */
+const HOLDS_SCHEMA = new Set(['items', 'additionalProperties', 'additionalItems']);
 
 /**
  * The schema at `path` below the kind's root. List indexes step into `items`; a key under a map steps into the
@@ -31,13 +38,13 @@ export type SchemaWalk =
  */
 export function walkSchema(bundle: SchemaBundle, kind: KindInfo, path: readonly (string | number)[]): SchemaWalk {
   const root = bundle.definitions[kind.definition];
-  if (!root) return { ok: false, missing: String(path[0] ?? ''), at: 0 };
+  if (!root) return { ok: false, missing: String(path[0] ?? ''), at: 0, freeForm: false };
   const steps: SchemaStep[] = [];
   let current = root;
   let name = kind.kind;
   for (const [at, key] of path.entries()) {
     if (typeof key === 'number') {
-      if (!current.items) return { ok: false, missing: String(key), at };
+      if (!current.items) return { ok: false, missing: String(key), at, freeForm: isFreeForm(current) };
       const items = current.items;
       current = resolveRef(bundle, items);
       steps.push({ key, via: 'item', name, declared: items, schema: current });
@@ -52,7 +59,8 @@ export function walkSchema(bundle: SchemaBundle, kind: KindInfo, path: readonly 
     const property = current.properties?.[key];
     if (property) {
       const parent = current;
-      current = resolveRef(bundle, property);
+      const schemaProps = parent['x-go-struct'] === 'JSONSchemaProps' && HOLDS_SCHEMA.has(key) && isFreeForm(property);
+      current = schemaProps ? parent : resolveRef(bundle, property);
       name = key;
       steps.push({ key, via: 'field', name, declared: property, schema: current, parent });
       continue;
@@ -63,9 +71,14 @@ export function walkSchema(bundle: SchemaBundle, kind: KindInfo, path: readonly 
       steps.push({ key, via: 'entry', name, declared: values, schema: current });
       continue;
     }
-    return { ok: false, missing: key, at };
+    return { ok: false, missing: key, at, freeForm: isFreeForm(current) };
   }
   return { ok: true, steps };
+}
+
+/** A schema that says nothing of what it holds: no type, no fields, no item or value schema. */
+function isFreeForm(schema: FieldSchema): boolean {
+  return !schema.$ref && !schema.properties && !schema.items && typeof schema.additionalProperties !== 'object' && (schema.type === undefined || schema.type === 'object');
 }
 
 /** The type in angle brackets, as kubectl explain prints it next to a field. */

@@ -112,3 +112,14 @@ test('resource names resolve as kubectl resolves them', () => {
   assert.equal(kindOf('hpa', 'autoscaling/v1'), 'autoscaling/v1 HorizontalPodAutoscaler');
   assert.equal(kindOf('widgets'), 'the server doesn\'t have a resource type "widgets"');
 });
+
+test('a CRD schema\'s items hold a JSONSchemaProps whose fields are documented', () => {
+  const path = ['spec', 'versions', 0, 'schema', 'openAPIV3Schema', 'properties', 'spec', 'items', 'properties', 'name', 'type'];
+  const type = doc('apiextensions.k8s.io/v1', 'CustomResourceDefinition', path);
+  assert.equal(type.type, '<string>');
+  assert.equal(type.fieldPath, 'spec.versions[0].schema.openAPIV3Schema.properties[spec].items.properties[name].type');
+});
+
+test('a path inside a value the schema leaves open says where the open value starts', () => {
+  assert.deepEqual(fieldDoc('1.36', 'apps/v1', 'ControllerRevision', ['data', 'spec', 'replicas']), { ok: false, missing: 'spec', freeFormAt: 1 });
+});

@@ -59,3 +59,8 @@ test('hovering a Secret data value follows the revealSecrets setting', () => {
   assert.doesNotMatch(hoverText(text, 'c2VjcmV0'), /secret\n/);
   assert.match(hoverText(text, 'c2VjcmV0', { revealSecrets: true }), /```\nsecret\n```/);
 });
+
+test('inside a free-form value the hover documents the field that holds it', () => {
+  const text = 'apiVersion: apps/v1\nkind: ControllerRevision\nmetadata: {name: r}\nrevision: 1\ndata:\n  spec:\n    replicas: 3\n';
+  assert.match(hoverText(text, 'replicas'), /^\*\*data\*\* `<Object>`/);
+});
