@@ -24,6 +24,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isFixable, quickFixes } from './features/code-actions';
 import { hoverAt, warmUpHover } from './features/hover';
+import { EDITOR_FEATURE_CAPABILITIES, registerEditorFeatures } from './lsp-editor-features';
 import type { Severity } from './findings';
 import { applyRuleConfig, optInRules, type RuleSettings } from './rules/rule-config';
 import { LineIndex } from './parse/line-index';
@@ -74,6 +75,7 @@ export function startServer(): void {
   let folders: string[] = [];
   let canPullConfiguration = false;
   let canReportFolderChanges = false;
+  let canInsertSnippets = false;
   let settingsLoaded: Promise<void> = Promise.resolve();
   let workspaceRules: RuleSettings = {};
   const warnedVersions = new Set<string>();
@@ -242,6 +244,7 @@ export function startServer(): void {
   connection.onInitialize((params): InitializeResult => {
     canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
     canReportFolderChanges = Boolean(params.capabilities.workspace?.workspaceFolders);
+    canInsertSnippets = Boolean(params.capabilities.textDocument?.completion?.completionItem?.snippetSupport);
     const initialFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
     folders = initialFolders.map((folder) => filePath(folder.uri)).filter((folder): folder is string => folder !== undefined);
     loadWorkspaceConfig();
@@ -251,6 +254,7 @@ export function startServer(): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         hoverProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        ...EDITOR_FEATURE_CAPABILITIES,
       },
       serverInfo: { name: 'kubeplan' },
     };
@@ -352,6 +356,18 @@ export function startServer(): void {
       logError('computing a hover', error);
       return null;
     }
+  });
+
+  registerEditorFeatures(connection, {
+    documents,
+    snippets: () => canInsertSnippets,
+    handles: (document) => settings.enable && isManifest(document),
+    kubernetesVersion: () => settings.kubernetesVersion,
+    objectsOf: (text) => validateText(text, { kubernetesVersion: settings.kubernetesVersion, rules: { ...workspaceRules, ...settings.rules } }).objects,
+    catalog: () => crossFile.catalogOf(index.files()),
+    indexedFiles: () => index.files(),
+    keyOf: indexKey,
+    logError,
   });
 
   connection.onShutdown(() => reader.dispose());

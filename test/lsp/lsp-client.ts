@@ -57,6 +57,8 @@ export interface StartOptions {
   /** The `kubeplan` configuration section the client answers workspace/configuration with. */
   settings?: Record<string, unknown>;
   workspaceFolders?: string[];
+  /** Whether the client inserts completion snippets (tab stops and choices). */
+  snippetSupport?: boolean;
   /** false: leave workspace/configuration requests unanswered, like a client that never replies. */
   answersConfiguration?: boolean;
 }
@@ -95,7 +97,11 @@ export class LspClient {
       workspaceFolders: folders.length > 0 ? folders : null,
       capabilities: {
         workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: false } },
-        textDocument: { synchronization: { dynamicRegistration: false }, publishDiagnostics: { versionSupport: true } },
+        textDocument: {
+          synchronization: { dynamicRegistration: false },
+          publishDiagnostics: { versionSupport: true },
+          completion: { completionItem: { snippetSupport: options.snippetSupport ?? false } },
+        },
       },
     });
     client.notify('initialized', {});

@@ -7,21 +7,12 @@
  * ServiceAccounts, PersistentVolumeClaims and PriorityClasses. `optional: true` references are never reported, nor
  * references into a namespace where the workspace holds nothing of the kind (see Catalog.holdsAny).
  */
-import type { Keys, PlainValue } from '../../parse/yaml-documents';
+import type { Keys } from '../../parse/yaml-documents';
 import type { Catalog } from './catalog';
 import type { PodTemplate } from './pod-templates';
 import { type Report } from './workspace-object';
-import { isObject, listAt, objectAt, stringAt } from '../../parse/plain-values';
-
-type ConfigKind = 'ConfigMap' | 'Secret';
-
-interface ConfigReference {
-  kind: ConfigKind;
-  name: string;
-  /** The keys the reference reads, with where each is written. */
-  keys: { key: string; at: Keys }[];
-  at: Keys;
-}
+import { configReferences, dataKeys } from './config-references';
+import { listAt, objectAt, stringAt } from '../../parse/plain-values';
 
 /** PriorityClasses every cluster has. */
 const BUILT_IN_PRIORITY_CLASSES = new Set(['system-cluster-critical', 'system-node-critical']);
@@ -30,6 +21,7 @@ export function checkPodReferences(template: PodTemplate, catalog: Catalog): Rep
   const namespace = catalog.namespaceOf(template.owner);
   const reports: Report[] = [];
   for (const reference of configReferences(template)) {
+    if (reference.optional) continue;
     const found = catalog.find(reference.kind, namespace, reference.name)[0];
     if (!found) {
       if (!catalog.holdsAny(reference.kind, namespace) || catalog.generated(reference.kind, reference.name)) continue;
@@ -50,65 +42,6 @@ export function checkPodReferences(template: PodTemplate, catalog: Catalog): Rep
   }
   reports.push(...otherReferences(template, catalog, namespace));
   return reports;
-}
-
-function configReferences(template: PodTemplate): ConfigReference[] {
-  const references: ConfigReference[] = [];
-  const spec = template.spec;
-  const base = [...template.at, 'spec'];
-  const add = (kind: ConfigKind, source: PlainValue | undefined, nameField: string, at: Keys, keys: ConfigReference['keys'] = []): void => {
-    const name = stringAt(source, nameField);
-    if (!name || (isObject(source) && source['optional'] === true)) return;
-    references.push({ kind, name, keys, at: [...at, nameField] });
-  };
-  const itemKeys = (source: PlainValue | undefined, at: Keys): ConfigReference['keys'] =>
-    listAt(source, 'items').flatMap((item, i) => {
-      const key = stringAt(item, 'key');
-      return key ? [{ key, at: [...at, 'items', i, 'key'] }] : [];
-    });
-  for (const group of ['initContainers', 'containers', 'ephemeralContainers']) {
-    listAt(spec, group).forEach((container, c) => {
-      const at = [...base, group, c];
-      listAt(container, 'env').forEach((env, e) => {
-        const valueFrom = objectAt(env, 'valueFrom');
-        for (const [field, kind] of [['configMapKeyRef', 'ConfigMap'], ['secretKeyRef', 'Secret']] as const) {
-          const ref = objectAt(valueFrom, field);
-          const key = stringAt(ref, 'key');
-          const refAt = [...at, 'env', e, 'valueFrom', field];
-          add(kind, ref, 'name', refAt, key ? [{ key, at: [...refAt, 'key'] }] : []);
-        }
-      });
-      listAt(container, 'envFrom').forEach((source, s) => {
-        add('ConfigMap', objectAt(source, 'configMapRef'), 'name', [...at, 'envFrom', s, 'configMapRef']);
-        add('Secret', objectAt(source, 'secretRef'), 'name', [...at, 'envFrom', s, 'secretRef']);
-      });
-    });
-  }
-  listAt(spec, 'volumes').forEach((volume, v) => {
-    const at = [...base, 'volumes', v];
-    const configMap = objectAt(volume, 'configMap');
-    add('ConfigMap', configMap, 'name', [...at, 'configMap'], itemKeys(configMap, [...at, 'configMap']));
-    const secret = objectAt(volume, 'secret');
-    add('Secret', secret, 'secretName', [...at, 'secret'], itemKeys(secret, [...at, 'secret']));
-    listAt(objectAt(volume, 'projected'), 'sources').forEach((source, s) => {
-      const sourceAt = [...at, 'projected', 'sources', s];
-      for (const [field, kind] of [['configMap', 'ConfigMap'], ['secret', 'Secret']] as const) {
-        const projected = objectAt(source, field);
-        add(kind, projected, 'name', [...sourceAt, field], itemKeys(projected, [...sourceAt, field]));
-      }
-    });
-  });
-  listAt(spec, 'imagePullSecrets').forEach((pullSecret, p) => add('Secret', pullSecret, 'name', [...base, 'imagePullSecrets', p]));
-  return references;
-}
-
-function dataKeys(value: PlainValue): Set<string> {
-  const keys = new Set<string>();
-  for (const field of ['data', 'binaryData', 'stringData']) {
-    const data = objectAt(value, field);
-    if (data) for (const key of Object.keys(data)) keys.add(key);
-  }
-  return keys;
 }
 
 function otherReferences(template: PodTemplate, catalog: Catalog, namespace: string): Report[] {

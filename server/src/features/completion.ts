@@ -1,0 +1,38 @@
+/**
+ * Completion at an offset of a manifest: object snippets in an empty document, keys and values from the schema of
+ * the document's kind, and names, keys, labels and ports from the workspace's other objects.
+ */
+import type { Catalog } from '../rules/cross-object/catalog';
+import type { KubernetesVersion } from '../schema/versions';
+import { completionContext } from './completion-context';
+import type { CompletionEntry } from './completion-entry';
+import { keyCompletions, valueCompletions } from './schema-completion';
+import { OBJECT_SNIPPETS } from './snippets';
+import { workspaceCompletions } from './workspace-completion';
+
+export function completionsAt(text: string, offset: number, version: KubernetesVersion, catalog?: Catalog): CompletionEntry[] {
+  const context = completionContext(text, offset);
+  if (!context) return [];
+  const fromWorkspace = catalog ? workspaceCompletions(context, catalog) : [];
+  if (context.position === 'value') {
+    const fromSchema = valueCompletions(context, version);
+    const offered = new Set(fromSchema.map((entry) => entry.label));
+    return [...fromSchema, ...fromWorkspace.filter((entry) => !offered.has(entry.label))];
+  }
+  const entries = [...fromWorkspace, ...keyCompletions(context, version)];
+  if (context.emptyDocument && context.column === 0) {
+    for (const snippet of OBJECT_SNIPPETS) {
+      entries.push({
+        label: snippet.kind,
+        kind: 'snippet',
+        detail: `${snippet.apiVersion} ${snippet.kind}`,
+        documentation: snippet.description,
+        insertText: snippet.body,
+        snippet: true,
+        replace: context.replace,
+        sortText: `2${snippet.kind}`,
+      });
+    }
+  }
+  return entries.sort((a, b) => (a.sortText < b.sortText ? -1 : a.sortText > b.sortText ? 1 : 0));
+}

@@ -1,0 +1,122 @@
+/**
+ * Completion from the schema of the document's kind in the chosen Kubernetes version: the keys a mapping may still
+ * take (required first), the values an enum or boolean field takes, and the `apiVersion`/`kind` pairs the version
+ * serves.
+ */
+import { findKind, loadBundle } from '../schema/bundle';
+import type { KindInfo, SchemaBundle } from '../schema/bundle-types';
+import type { KubernetesVersion } from '../schema/versions';
+import type { CompletionContext } from './completion-context';
+import type { CompletionEntry } from './completion-entry';
+import { fieldDocOf, type FieldDoc, type FieldSummary } from './field-docs';
+
+/** Fields the API server writes, not the author. */
+const SERVER_WRITTEN = new Set(['status']);
+/** Types (as kubectl explain writes them) whose value is written on the key's line. */
+const SCALAR_TYPES = new Set(['<string>', '<integer>', '<number>', '<boolean>', '<IntOrString>', '<Quantity>']);
+
+/** The documentation of the field or mapping at the context's path; undefined for unknown kinds and fields. */
+function docAt(bundle: SchemaBundle, context: CompletionContext): FieldDoc | undefined {
+  const info = kindInfo(bundle, context.apiVersion, context.kind);
+  if (!info) return undefined;
+  const found = fieldDocOf(bundle, info, context.path);
+  return found.ok ? found.doc : undefined;
+}
+
+/** The kind written, under the apiVersion written; without an apiVersion (yet), the kind in any group. */
+function kindInfo(bundle: SchemaBundle, apiVersion: string | undefined, kind: string | undefined): KindInfo | undefined {
+  if (!kind) return undefined;
+  if (apiVersion) return findKind(bundle, apiVersion, kind);
+  return Object.values(bundle.kinds).find((info) => info.kind === kind);
+}
+
+export function keyCompletions(context: CompletionContext, version: KubernetesVersion): CompletionEntry[] {
+  const bundle = loadBundle(version);
+  const doc = docAt(bundle, context);
+  if (!doc) {
+    if (context.path.length > 0) return [];
+    return ['apiVersion', 'kind'].filter((key) => !context.siblings.has(key)).map((key, i) => ({
+      label: key,
+      kind: 'field',
+      detail: '<string>',
+      insertText: context.keyHasColon ? key : `${key}: `,
+      snippet: false,
+      replace: context.replace,
+      sortText: `0${i}`,
+    }));
+  }
+  // A list of values (`accessModes`) takes its items' values where a key would go.
+  if (doc.fields.length === 0 && typeof context.path.at(-1) === 'number') return valueEntries(context, doc.enum ?? [], 'enum');
+  const entries: CompletionEntry[] = [];
+  for (const field of doc.fields) {
+    if (context.siblings.has(field.name) || (context.path.length === 0 && SERVER_WRITTEN.has(field.name))) continue;
+    entries.push({
+      label: field.name,
+      kind: 'field',
+      detail: `${field.type}${field.required ? ' (required)' : ''}`,
+      documentation: field.description || undefined,
+      insertText: context.keyHasColon ? escapeSnippet(field.name) : keyInsertText(field),
+      snippet: true,
+      replace: context.replace,
+      sortText: `${field.required ? 0 : 1}${field.name}`,
+    });
+  }
+  return entries;
+}
+
+/** The key, and what its value needs next: a nested block, a list item, or a choice of values. */
+function keyInsertText(field: FieldSummary): string {
+  const key = escapeSnippet(field.name);
+  if (field.type.startsWith('<[]')) return `${key}:\n  - $0`;
+  if (!SCALAR_TYPES.has(field.type)) return `${key}:\n  $0`;
+  const choices = field.enum ?? (field.type === '<boolean>' ? ['true', 'false'] : []);
+  if (choices.length > 0) return `${key}: \${1|${choices.map((choice) => choice.replace(/[,|$}\\]/g, '\\$&')).join(',')}|}`;
+  return `${key}: $0`;
+}
+
+function escapeSnippet(text: string): string {
+  return text.replace(/[$}\\]/g, '\\$&');
+}
+
+/** Values for the field at the cursor: its enum, or true/false; `apiVersion` and `kind` at the top level. */
+export function valueCompletions(context: CompletionContext, version: KubernetesVersion): CompletionEntry[] {
+  const bundle = loadBundle(version);
+  const { path } = context;
+  if (path.length === 1 && (path[0] === 'apiVersion' || path[0] === 'kind')) return apiVersionKindCompletions(bundle, context, path[0]);
+  const doc = docAt(bundle, context);
+  if (!doc) return [];
+  if (doc.enum) return valueEntries(context, doc.enum, 'enum');
+  return doc.type === '<boolean>' ? valueEntries(context, ['true', 'false'], 'value') : [];
+}
+
+function valueEntries(context: CompletionContext, values: readonly string[], kind: 'enum' | 'value'): CompletionEntry[] {
+  return values.map((value, i) => ({
+    label: value,
+    kind,
+    insertText: `${context.needsSpace ? ' ' : ''}${value}`,
+    snippet: false,
+    replace: context.replace,
+    sortText: String(i).padStart(3, '0'),
+  }));
+}
+
+/** `apiVersion` offers the versions that serve the kind written, and `kind` the kinds of the apiVersion written. */
+function apiVersionKindCompletions(bundle: SchemaBundle, context: CompletionContext, field: 'apiVersion' | 'kind'): CompletionEntry[] {
+  const other = field === 'apiVersion' ? context.kind : context.apiVersion;
+  const kinds = Object.values(bundle.kinds).filter((info) => !other || (field === 'apiVersion' ? info.kind === other : info.apiVersion === other));
+  const byValue = new Map<string, string[]>();
+  for (const info of kinds) {
+    const value = field === 'apiVersion' ? info.apiVersion : info.kind;
+    const partner = field === 'apiVersion' ? info.kind : info.apiVersion;
+    byValue.set(value, [...(byValue.get(value) ?? []), partner]);
+  }
+  return [...byValue].sort(([a], [b]) => a.localeCompare(b)).map(([value, partners]) => ({
+    label: value,
+    kind: 'kind',
+    detail: partners.length > 4 ? `${partners.slice(0, 4).join(', ')}, …` : partners.join(', '),
+    insertText: `${context.needsSpace ? ' ' : ''}${value}`,
+    snippet: false,
+    replace: context.replace,
+    sortText: value,
+  }));
+}

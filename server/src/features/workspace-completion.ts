@@ -1,0 +1,147 @@
+/**
+ * Completion from the workspace's objects, in the document's namespace: label keys and values in selectors (from
+ * the pod templates there), ConfigMap and Secret names and their keys where a pod references them, Service names
+ * and ports in Ingress backends, container port names in a Service's targetPort, and the target of an autoscaler.
+ */
+import type { Keys } from '../parse/yaml-documents';
+import { isObject, listAt, objectAt, stringAt } from '../parse/plain-values';
+import type { Catalog } from '../rules/cross-object/catalog';
+import { dataKeys, type ConfigKind } from '../rules/cross-object/config-references';
+import type { WorkspaceObject } from '../rules/cross-object/workspace-object';
+import type { CompletionContext } from './completion-context';
+import type { CompletionEntry } from './completion-entry';
+
+/** The field names a ConfigMap or Secret is referenced by, as the last keys of a path (numbers match any index). */
+const NAME_FIELDS: readonly { kind: ConfigKind; suffix: readonly (string | number)[] }[] = [
+  { kind: 'ConfigMap', suffix: ['configMapKeyRef', 'name'] },
+  { kind: 'ConfigMap', suffix: ['configMapRef', 'name'] },
+  { kind: 'ConfigMap', suffix: ['volumes', 0, 'configMap', 'name'] },
+  { kind: 'ConfigMap', suffix: ['sources', 0, 'configMap', 'name'] },
+  { kind: 'Secret', suffix: ['secretKeyRef', 'name'] },
+  { kind: 'Secret', suffix: ['secretRef', 'name'] },
+  { kind: 'Secret', suffix: ['volumes', 0, 'secret', 'secretName'] },
+  { kind: 'Secret', suffix: ['sources', 0, 'secret', 'name'] },
+  { kind: 'Secret', suffix: ['imagePullSecrets', 0, 'name'] },
+  { kind: 'Secret', suffix: ['tls', 0, 'secretName'] },
+];
+
+/** Where a key of a named ConfigMap or Secret is referenced, and where that name is written relative to the key. */
+const KEY_FIELDS: readonly { kind: ConfigKind; suffix: readonly (string | number)[]; nameField: string; nameLevel: 'siblings' | 'holder' }[] = [
+  { kind: 'ConfigMap', suffix: ['configMapKeyRef', 'key'], nameField: 'name', nameLevel: 'siblings' },
+  { kind: 'Secret', suffix: ['secretKeyRef', 'key'], nameField: 'name', nameLevel: 'siblings' },
+  { kind: 'ConfigMap', suffix: ['configMap', 'items', 0, 'key'], nameField: 'name', nameLevel: 'holder' },
+  { kind: 'Secret', suffix: ['secret', 'items', 0, 'key'], nameField: 'secretName', nameLevel: 'holder' },
+];
+
+export function workspaceCompletions(context: CompletionContext, catalog: Catalog): CompletionEntry[] {
+  const namespace = context.namespace || 'default';
+  const { path } = context;
+  const entries = (items: readonly { label: string; detail: string }[], kind: CompletionEntry['kind'] = 'reference'): CompletionEntry[] =>
+    items.map((item) => ({
+      label: item.label,
+      kind,
+      detail: item.detail,
+      insertText: `${context.needsSpace ? ' ' : ''}${item.label}`,
+      snippet: false,
+      replace: context.replace,
+      sortText: item.label,
+    }));
+
+  if (context.position === 'key') {
+    if (!isSelectorMap(context, path)) return [];
+    const keys = new Map<string, string>();
+    for (const template of catalog.podTemplates(namespace)) {
+      for (const key of Object.keys(template.labels)) if (!context.siblings.has(key) && !keys.has(key)) keys.set(key, describe(template.owner));
+    }
+    return entries([...keys].map(([label, detail]) => ({ label, detail: `label of ${detail}` })), 'reference').map((entry) => ({ ...entry, insertText: context.keyHasColon ? entry.label : `${entry.label}: ` }));
+  }
+
+  if (isSelectorMap(context, path.slice(0, -1))) {
+    const key = String(path.at(-1));
+    const values = new Map<string, string>();
+    for (const template of catalog.podTemplates(namespace)) {
+      const value = template.labels[key];
+      if (value !== undefined && !values.has(value)) values.set(value, `${key} of ${describe(template.owner)}`);
+    }
+    return entries([...values].map(([label, detail]) => ({ label, detail })));
+  }
+
+  const nameField = NAME_FIELDS.find((field) => endsWith(path, field.suffix));
+  if (nameField) return entries(namesOf(catalog, nameField.kind, namespace));
+
+  const keyField = KEY_FIELDS.find((field) => endsWith(path, field.suffix));
+  if (keyField) {
+    const holder = keyField.nameLevel === 'siblings' ? context.siblings : innermost(context, 'items');
+    const name = holder?.get(keyField.nameField);
+    const found = name ? catalog.find(keyField.kind, namespace, name)[0] : undefined;
+    return found ? entries([...dataKeys(found.value)].map((key) => ({ label: key, detail: `key of ${describe(found)}` }))) : [];
+  }
+
+  if (inBackend(path, ['service', 'name'])) return entries(namesOf(catalog, 'Service', namespace));
+  if (inBackend(path, ['service', 'port', 'name']) || inBackend(path, ['service', 'port', 'number'])) {
+    const serviceName = innermost(context, 'port')?.get('name');
+    const service = serviceName ? catalog.find('Service', namespace, serviceName)[0] : undefined;
+    if (!service) return [];
+    const byName = path.at(-1) === 'name';
+    const ports = listAt(objectAt(service.value, 'spec'), 'ports').flatMap((port) => {
+      const value = byName ? stringAt(port, 'name') : isObject(port) ? port['port'] : undefined;
+      return value === undefined || value === null ? [] : [{ label: String(value), detail: `port of ${describe(service)}` }];
+    });
+    return entries(ports);
+  }
+
+  if (context.kind === 'Service' && endsWith(path, ['spec', 'ports', 0, 'targetPort'])) {
+    const ports = new Map<string, string>();
+    for (const template of catalog.podTemplates(namespace)) {
+      for (const container of listAt(template.spec, 'containers')) {
+        for (const port of listAt(container, 'ports')) {
+          const name = stringAt(port, 'name');
+          const number = isObject(port) ? port['containerPort'] : undefined;
+          if (name && !ports.has(name)) ports.set(name, `containerPort ${String(number)} of ${describe(template.owner)}`);
+        }
+      }
+    }
+    return entries([...ports].map(([label, detail]) => ({ label, detail })));
+  }
+
+  if (context.kind === 'HorizontalPodAutoscaler' && endsWith(path, ['spec', 'scaleTargetRef', 'name'])) {
+    const kind = context.siblings.get('kind') || 'Deployment';
+    return entries(namesOf(catalog, kind, namespace));
+  }
+  return [];
+}
+
+/** An Ingress backend field: under a rule's path or the default backend. */
+function inBackend(path: Keys, suffix: readonly string[]): boolean {
+  return endsWith(path, ['backend', ...suffix]) || endsWith(path, ['defaultBackend', ...suffix]);
+}
+
+/** A Service's selector, or the `matchLabels` of a label selector. */
+function isSelectorMap(context: CompletionContext, path: Keys): boolean {
+  if (context.kind === 'Service' && path.length === 2 && path[0] === 'spec' && path[1] === 'selector') return true;
+  return path.at(-1) === 'matchLabels';
+}
+
+/** The innermost mapping above the cursor that holds `key`. */
+function innermost(context: CompletionContext, key: string): ReadonlyMap<string, string> | undefined {
+  return [...context.ancestors].reverse().find((scope) => scope.has(key));
+}
+
+function namesOf(catalog: Catalog, kind: string, namespace: string): { label: string; detail: string }[] {
+  const names = new Map<string, string>();
+  for (const object of catalog.ofKind(kind)) {
+    if (catalog.namespaceOf(object) === namespace && object.name && !names.has(object.name)) names.set(object.name, describe(object));
+  }
+  return [...names].map(([label, detail]) => ({ label, detail }));
+}
+
+function describe(object: WorkspaceObject): string {
+  return `${object.kind} ${object.name}`;
+}
+
+/** Whether `path` ends with `suffix`, where a number in the suffix stands for any list index. */
+export function endsWith(path: Keys, suffix: readonly (string | number)[]): boolean {
+  if (path.length < suffix.length) return false;
+  const tail = path.slice(path.length - suffix.length);
+  return suffix.every((key, i) => (typeof key === 'number' ? typeof tail[i] === 'number' : tail[i] === key));
+}
