@@ -9,6 +9,7 @@ import {
   createConnection,
   DiagnosticSeverity,
   FileChangeType,
+  MarkupKind,
   MessageType,
   ShowMessageNotification,
   ProposedFeatures,
@@ -17,10 +18,12 @@ import {
   type CodeAction,
   type CodeActionParams,
   type Diagnostic,
+  type Hover,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isFixable, quickFixes } from './features/code-actions';
+import { hoverAt } from './features/hover';
 import type { Severity } from './findings';
 import { applyRuleConfig, optInRules, type RuleSettings } from './rules/rule-config';
 import { LineIndex } from './parse/line-index';
@@ -246,6 +249,7 @@ export function startServer(): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        hoverProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'kubeplan' },
@@ -327,6 +331,25 @@ export function startServer(): void {
     } catch (error) {
       logError('computing code actions', error);
       return [];
+    }
+  });
+
+  connection.onHover((params): Hover | null => {
+    try {
+      const document = documents.get(params.textDocument.uri);
+      if (!document || !settings.enable || !isManifest(document)) return null;
+      const found = hoverAt(document.getText(), document.offsetAt(params.position), {
+        kubernetesVersion: settings.kubernetesVersion,
+        catalog: () => crossFile.catalogOf(index.files()),
+        revealSecrets: settings.revealSecrets,
+        now: Date.now(),
+      });
+      if (!found) return null;
+      const range = { start: document.positionAt(found.range.start), end: document.positionAt(found.range.end) };
+      return { contents: { kind: MarkupKind.Markdown, value: found.markdown }, range };
+    } catch (error) {
+      logError('computing a hover', error);
+      return null;
     }
   });
 

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_VERSION, SUPPORTED_VERSIONS, parseKubernetesVersion, type KubernetesVersion } from '../schema/versions';
 import { runCheck, type OutputFormat } from './check-command';
+import { runExplain, type ExplainOptions } from './explain-command';
 import { UsageError } from './collect-files';
 import { loadConfig } from './config-file';
 
@@ -11,6 +12,10 @@ const USAGE = `Usage:
       Validate manifests (files, folders searched for *.yaml/*.yml/*.json, or - for stdin).
       Rule severities come from FILE, or else the nearest .kubeplan.yaml from the current directory up.
       Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
+  kubeplan explain [--kubernetes-version X.Y] [--api-version GROUP/VERSION] [--recursive] RESOURCE[.FIELD...]
+      Document a kind or one of its fields, as kubectl explain does, from the bundled schemas (offline).
+      RESOURCE as kubectl names it: deployment, deployments, deploy, svc, po, cm, cj, ing ...
+      Exit status: 0 documented, 2 unknown resource or field, or usage error.
   kubeplan lsp --stdio
       Start the language server on standard input/output.
   kubeplan --version | --help
@@ -35,11 +40,16 @@ interface ParsedCheckArgs {
   paths: string[];
 }
 
-function parseCheckArgs(args: readonly string[]): ParsedCheckArgs {
-  let kubernetesVersion: KubernetesVersion = DEFAULT_VERSION;
-  let output: OutputFormat = 'text';
-  let config: string | undefined;
-  const paths: string[] = [];
+interface Arg {
+  arg: string;
+  /** The option name, without an inline `=value`. */
+  flag: string;
+  inlineValue?: string;
+  /** The option's value: inline, or the next argument (which is then consumed). */
+  value(): string;
+}
+
+function forEachArg(args: readonly string[], handle: (arg: Arg) => void): void {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const [flag, inlineValue] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -48,11 +58,18 @@ function parseCheckArgs(args: readonly string[]): ParsedCheckArgs {
       if (v === undefined) throw new UsageError(`${flag} needs a value`);
       return v;
     };
+    handle({ arg, flag, inlineValue, value });
+  }
+}
+
+function parseCheckArgs(args: readonly string[]): ParsedCheckArgs {
+  let kubernetesVersion: KubernetesVersion = DEFAULT_VERSION;
+  let output: OutputFormat = 'text';
+  let config: string | undefined;
+  const paths: string[] = [];
+  forEachArg(args, ({ arg, flag, value }) => {
     if (flag === '--kubernetes-version') {
-      const raw = value();
-      const parsed = parseKubernetesVersion(raw);
-      if (!parsed) throw new UsageError(`no schemas for Kubernetes ${raw}; choose one of ${SUPPORTED_VERSIONS.join(', ')}`);
-      kubernetesVersion = parsed;
+      kubernetesVersion = kubernetesVersionArg(value());
     } else if (flag === '--output' || flag === '-o') {
       const raw = value();
       if (raw !== 'text' && raw !== 'json' && raw !== 'sarif') throw new UsageError(`--output must be text, json or sarif, not ${raw}`);
@@ -64,9 +81,37 @@ function parseCheckArgs(args: readonly string[]): ParsedCheckArgs {
     } else {
       paths.push(arg);
     }
-  }
+  });
   if (paths.length === 0) throw new UsageError('check needs at least one file, folder or -');
   return { kubernetesVersion, output, config, paths };
+}
+
+function parseExplainArgs(args: readonly string[]): ExplainOptions {
+  let kubernetesVersion: KubernetesVersion = DEFAULT_VERSION;
+  let apiVersion: string | undefined;
+  let recursive = false;
+  const targets: string[] = [];
+  forEachArg(args, ({ arg, flag, inlineValue, value }) => {
+    if (flag === '--kubernetes-version') kubernetesVersion = kubernetesVersionArg(value());
+    else if (flag === '--api-version') apiVersion = value();
+    else if (flag === '--recursive') recursive = inlineValue === undefined ? true : booleanArg(flag, inlineValue);
+    else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
+    else targets.push(arg);
+  });
+  if (targets.length !== 1) throw new UsageError('explain needs exactly one RESOURCE[.FIELD...], e.g. deployment.spec.strategy');
+  return { kubernetesVersion, apiVersion, recursive, target: targets[0]! };
+}
+
+function booleanArg(flag: string, value: string): boolean {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new UsageError(`${flag} must be true or false, not ${value}`);
+}
+
+function kubernetesVersionArg(raw: string): KubernetesVersion {
+  const parsed = parseKubernetesVersion(raw);
+  if (!parsed) throw new UsageError(`no schemas for Kubernetes ${raw}; choose one of ${SUPPORTED_VERSIONS.join(', ')}`);
+  return parsed;
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -80,6 +125,15 @@ export async function main(argv: readonly string[]): Promise<number> {
         const { exitCode, stdout } = runCheck({ ...args, rules: loaded.rules, color: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'], toolVersion: packageVersion() });
         await writeAll(stdout);
         return exitCode;
+      }
+      case 'explain': {
+        const result = runExplain(parseExplainArgs(rest));
+        if (result.exitCode !== 0) {
+          process.stderr.write(result.stderr);
+          return result.exitCode;
+        }
+        await writeAll(result.stdout);
+        return 0;
       }
       case 'lsp': {
         const { startServer } = await import('../server');

@@ -13,9 +13,11 @@ export interface Settings {
   exclude: string[];
   /** Severity per rule id (`kubeplan.rules`); over the workspace's `.kubeplan.yaml`. */
   rules: RuleSettings;
+  /** Hovers show decoded Secret values (`kubeplan.hover.revealSecrets`). */
+  revealSecrets: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, kubernetesVersion: DEFAULT_VERSION, include: DEFAULT_INCLUDE, exclude: DEFAULT_EXCLUDE, rules: {} };
+export const DEFAULT_SETTINGS: Settings = { enable: true, kubernetesVersion: DEFAULT_VERSION, include: DEFAULT_INCLUDE, exclude: DEFAULT_EXCLUDE, rules: {}, revealSecrets: false };
 
 export interface ReadSettings {
   settings: Settings;
@@ -35,6 +37,7 @@ export function readSettings(section: unknown): ReadSettings {
     include: stringList(files['include'] ?? raw['files.include']) ?? DEFAULT_SETTINGS.include,
     exclude: stringList(files['exclude'] ?? raw['files.exclude']) ?? DEFAULT_SETTINGS.exclude,
     rules: rules.rules,
+    revealSecrets: readRevealSecrets(raw),
   };
   const ruleProblems = rules.problems;
   const version = raw['kubernetesVersion'];
@@ -42,6 +45,13 @@ export function readSettings(section: unknown): ReadSettings {
   const parsed = typeof version === 'string' ? parseKubernetesVersion(version) : undefined;
   if (parsed) return { settings: { ...settings, kubernetesVersion: parsed }, ruleProblems };
   return { settings, unsupportedVersion: String(version), ruleProblems };
+}
+
+/** Clients send nested sections (`hover: {revealSecrets}`) or dotted keys, depending on how they read settings. */
+function readRevealSecrets(raw: Record<string, unknown>): boolean {
+  const hover = isRecord(raw['hover']) ? raw['hover'] : {};
+  const value = hover['revealSecrets'] ?? raw['hover.revealSecrets'];
+  return typeof value === 'boolean' ? value : DEFAULT_SETTINGS.revealSecrets;
 }
 
 function stringList(value: unknown): string[] | undefined {
