@@ -41,6 +41,13 @@ const QUIET_SETTINGS = {
 
 const STARTUP_TIMEOUT_MS = 60_000;
 
+/** Process groups still running: killed when this process ends, even if a test was interrupted. */
+const running = new Set<number>();
+process.on('exit', () => {
+  for (const pid of running) signalGroup(pid, 'SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
   const userDataDir = path.join(options.stateDir, 'user-data');
   const extensionsDir = path.join(options.stateDir, 'extensions');
@@ -59,6 +66,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     { stdio: ['ignore', log, log], detached: true },
   );
   fs.closeSync(log);
+  if (child.pid !== undefined) running.add(child.pid);
   const server: CodeServer = {
     url: `http://127.0.0.1:${port}/?folder=${encodeURIComponent(options.workspace)}`,
     logFile,
@@ -91,7 +99,12 @@ async function waitForHealth(port: number, child: ChildProcess, logFile: string)
 
 /** Ends code-server with everything it started (extension hosts, language servers): they share its process group. */
 async function stopProcessGroup(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.pid === undefined) return;
+  if (child.pid === undefined) return;
+  running.delete(child.pid);
+  if (child.exitCode !== null) {
+    signalGroup(child.pid, 'SIGKILL');
+    return;
+  }
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   signalGroup(child.pid, 'SIGTERM');
   const killed = await Promise.race([exited.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5_000))]);

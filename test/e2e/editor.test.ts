@@ -64,10 +64,12 @@ describe('the packaged extension in VS Code', { skip: skip ?? false }, () => {
     await workbench.dismiss();
   });
 
-  it('activates in the extension host in under a second', async (t) => {
+  // The bundle loads in a few hundred milliseconds, the language server's start included; loading the
+  // dependencies module by module took seconds. The bound leaves room for a busy machine.
+  it('activates in the extension host within three seconds, the language server started', async (t) => {
     const activation = await session.workbench.activationTime('Kubeplan');
     t.diagnostic(`extension host: Kubeplan activated in ${activation} ms`);
-    assert.ok(activation < 1000, `activation took ${activation} ms`);
+    assert.ok(activation < 3000, `activation took ${activation} ms`);
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
 
 export interface ProblemEntry {
   /** The marker's message as the Problems panel shows it. */
@@ -126,6 +126,15 @@ export class Workbench {
     const hover = this.page.locator('.monaco-editor .monaco-hover:not(.hidden) .monaco-hover-content, .monaco-editor .monaco-hover:not(.hidden) .hover-contents').first();
     await this.waitFor(hover, `a hover at ${line}:${column}`);
     return (await hover.innerText()).trim();
+  }
+
+  /**
+   * The document inside the visible webview opened last (a preview, a panel an extension opens): VS Code lays
+   * webviews over the editor area, each in two nested frames. Wait for content with
+   * `waitFor(workbench.webview().locator(...), ...)`.
+   */
+  webview(): FrameLocator {
+    return this.page.locator('iframe.webview.ready:visible').last().contentFrame().frameLocator('iframe');
   }
 
   /** Closes a hover, widget or panel focus with Escape. */
