@@ -27,7 +27,7 @@ describe('the packaged extension in VS Code', { skip: skip ?? false }, () => {
     await session?.close();
   });
 
-  it('underlines the mistakes of a broken manifest within seconds of opening it', async (t) => {
+  it('underlines the mistakes of a broken manifest once it is opened', async (t) => {
     const { workbench } = session;
     const asked = Date.now();
     await workbench.openFile(BROKEN_FILE);
