@@ -1,5 +1,5 @@
 /**
- * Prepares what the end-to-end test needs: Debian's Chromium and ripgrep, and code-server (VS Code with its
+ * Prepares what the end-to-end tests need: Debian's Chromium, ripgrep and Neovim, and code-server (VS Code with its
  * Node.js extension host, served to a browser) unpacked into a cache folder named by its version. The cache is
  * reused when complete, so only the first run pays the few minutes of native builds. Run directly
  * (`node out/editor/test/e2e/setup.js`) it prepares everything and prints where things are.
@@ -25,6 +25,8 @@ const SYSTEM_PACKAGES = [
   { name: 'chromium', present: () => fs.existsSync(chromiumPath()) },
   { name: 'ripgrep', present: () => fs.existsSync('/usr/bin/rg') },
   { name: 'libkrb5-dev', present: () => debianPackageInstalled('libkrb5-dev') },
+  // Another LSP client: the language server must work unchanged in Neovim's.
+  { name: 'neovim', present: () => fs.existsSync('/usr/bin/nvim') },
 ];
 
 export function chromiumPath(): string {
