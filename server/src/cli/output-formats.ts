@@ -1,5 +1,6 @@
 /** The three shapes `kubeplan check` prints: text for people, JSON for scripts, SARIF for code-scanning tools. */
 import type { Severity } from '../findings';
+import { ruleInfo } from '../rules/rule-config';
 
 export interface CheckDiagnostic {
   file: string;
@@ -46,6 +47,18 @@ export function formatText(result: CheckResult, options: { color: boolean }): st
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
+/** A rule's metadata: what it checks, its family and the level it reports at unless configured otherwise. */
+function sarifRule(id: string): object {
+  const info = ruleInfo(id);
+  if (!info) return { id };
+  return {
+    id,
+    shortDescription: { text: info.description },
+    defaultConfiguration: info.defaultSeverity === 'off' ? { enabled: false } : { level: SARIF_LEVEL[info.defaultSeverity] },
+    properties: { tags: [info.family] },
+  };
+}
+
 export function formatSarif(result: CheckResult, toolVersion: string): string {
   const ruleIds = [...new Set(result.diagnostics.map((d) => d.rule))].sort();
   const sarif = {
@@ -57,8 +70,7 @@ export function formatSarif(result: CheckResult, toolVersion: string): string {
           driver: {
             name: 'kubeplan',
             version: toolVersion,
-            informationUri: 'https://github.com/kubeplan/kubeplan',
-            rules: ruleIds.map((id) => ({ id, shortDescription: { text: id.replace(/-/g, ' ') } })),
+            rules: ruleIds.map(sarifRule),
           },
         },
         results: result.diagnostics.map((d) => ({

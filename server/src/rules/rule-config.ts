@@ -6,6 +6,7 @@
 import { parse as parseYaml } from 'yaml';
 import type { Finding, Severity } from '../findings';
 import type { PlainValue } from '../parse/yaml-documents';
+import type { RuleFamily } from './rule';
 import { CROSS_OBJECT_RULES } from './cross-object/rules';
 import { OBJECT_RULES } from './index';
 
@@ -16,13 +17,40 @@ export type RuleSettings = Readonly<Record<string, RuleSeverity>>;
 
 const RULE_SEVERITIES: readonly RuleSeverity[] = ['error', 'warning', 'information', 'hint', 'off'];
 
-/** Findings the engine makes outside the object rules: decoding, schema and file-level checks. */
-const ENGINE_RULE_IDS = [
-  'yaml-syntax', 'duplicate-key', 'yaml-limits', 'missing-type', 'unknown-api', 'no-schema', 'unknown-field',
-  'required-field', 'field-type', 'unsupported-value', 'invalid-quantity', 'invalid-base64', 'template-skipped',
-  'file-too-large', 'not-text',
-];
+/** What every rule is, for listings such as SARIF's rule metadata. */
+export interface RuleInfo {
+  id: string;
+  family: 'schema' | RuleFamily;
+  defaultSeverity: Severity | 'off';
+  description: string;
+}
 
+/** Findings the engine makes outside the object rules: decoding, schema and file-level checks. */
+const ENGINE_RULES: readonly RuleInfo[] = [
+  ['yaml-syntax', 'error', 'YAML that cannot be parsed'],
+  ['duplicate-key', 'error', 'a key repeated in a mapping'],
+  ['yaml-limits', 'error', 'alias bombs and absurd nesting'],
+  ['missing-type', 'error', 'a built-in kind without apiVersion, or an apiVersion without kind'],
+  ['unknown-api', 'error', 'an apiVersion/kind the chosen Kubernetes version does not serve'],
+  ['no-schema', 'hint', 'a custom resource with no known schema'],
+  ['unknown-field', 'error', 'a field strict decoding rejects, with the nearest field suggested'],
+  ['required-field', 'error', 'a missing required field'],
+  ['field-type', 'error', 'a value of the wrong type'],
+  ['unsupported-value', 'error', 'an enum value that is not allowed'],
+  ['invalid-quantity', 'error', 'a resource quantity the API server cannot parse'],
+  ['invalid-base64', 'error', 'Secret data that is not base64'],
+  ['template-skipped', 'information', 'a Helm/Go template file, skipped'],
+  ['file-too-large', 'information', 'a file over 16 MB, skipped'],
+  ['not-text', 'information', 'a binary file, skipped'],
+].map(([id, defaultSeverity, description]) => ({ id: id!, family: 'schema' as const, defaultSeverity: defaultSeverity as Severity, description: description! }));
+
+let allRules: ReadonlyMap<string, RuleInfo> | undefined;
+
+/** Every rule by id: engine, object and cross-object rules. */
+export function ruleInfo(id: string): RuleInfo | undefined {
+  allRules ??= new Map([...ENGINE_RULES, ...OBJECT_RULES, ...CROSS_OBJECT_RULES].map((rule) => [rule.id, { id: rule.id, family: rule.family, defaultSeverity: rule.defaultSeverity, description: rule.description }]));
+  return allRules.get(id);
+}
 
 /** The per-project config file, at the workspace root. */
 export const CONFIG_FILE_NAME = '.kubeplan.yaml';
@@ -30,19 +58,13 @@ export const CONFIG_FILE_NAME = '.kubeplan.yaml';
 export const IGNORE_ANNOTATION = 'kubeplan.dev/ignore';
 const IGNORE_COMMENT = /#\s*kubeplan-ignore\s+([\w-]+(?:\s*,\s*[\w-]+)*)/;
 
-let knownIds: ReadonlySet<string> | undefined;
-
 export function isKnownRule(id: string): boolean {
-  knownIds ??= new Set([...ENGINE_RULE_IDS, ...CROSS_OBJECT_RULES.map((rule) => rule.id), ...OBJECT_RULES.map((rule) => rule.id)]);
-  return knownIds.has(id);
+  return ruleInfo(id) !== undefined;
 }
-
-let defaultOff: ReadonlySet<string> | undefined;
 
 /** Rules that say nothing unless a user turns them on. */
 function isOffByDefault(id: string): boolean {
-  defaultOff ??= new Set([...OBJECT_RULES, ...CROSS_OBJECT_RULES].filter((rule) => rule.defaultSeverity === 'off').map((rule) => rule.id));
-  return defaultOff.has(id);
+  return ruleInfo(id)?.defaultSeverity === 'off';
 }
 
 /** The rules that are off by default and that these settings turn on. */
