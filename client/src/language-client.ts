@@ -31,6 +31,8 @@ export function createLanguageClient(outputChannel: LogOutputChannel): LanguageC
       fileEvents: workspace.createFileSystemWatcher('**/*.{yaml,yml,json}'),
     },
     outputChannel,
+    // The server validates with these at once, instead of waiting for its first workspace/configuration answer.
+    initializationOptions: { settings: JSON.parse(JSON.stringify(workspace.getConfiguration('kubeplan'))) as unknown },
   };
   return new LanguageClient('kubeplan', 'Kubeplan', serverOptions, clientOptions);
 }

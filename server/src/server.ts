@@ -77,6 +77,7 @@ export function startServer(): void {
   let canReportFolderChanges = false;
   let canInsertSnippets = false;
   let settingsLoaded: Promise<void> = Promise.resolve();
+  let startedWithSettings = false;
   let workspaceRules: RuleSettings = {};
   const warnedVersions = new Set<string>();
   const warnedConfig = new Set<string>();
@@ -245,6 +246,14 @@ export function startServer(): void {
     canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
     canReportFolderChanges = Boolean(params.capabilities.workspace?.workspaceFolders);
     canInsertSnippets = Boolean(params.capabilities.textDocument?.completion?.completionItem?.snippetSupport);
+    // A client that sends its settings up front (the VS Code extension does) gets diagnostics without waiting for
+    // the answer to workspace/configuration, which a busy editor can take seconds to give.
+    const initialSettings = (params.initializationOptions as { settings?: unknown } | null | undefined)?.settings;
+    if (initialSettings !== undefined) {
+      settings = readSettings(initialSettings).settings;
+      filter = new FileFilter(settings);
+      startedWithSettings = true;
+    }
     const initialFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
     folders = initialFolders.map((folder) => filePath(folder.uri)).filter((folder): folder is string => folder !== undefined);
     loadWorkspaceConfig();
@@ -262,7 +271,10 @@ export function startServer(): void {
 
   connection.onInitialized(
     guard('initialization', () => {
-      if (canPullConfiguration) settingsLoaded = pullSettings();
+      if (canPullConfiguration) {
+        const pulled = pullSettings();
+        if (!startedWithSettings) settingsLoaded = pulled;
+      }
       void settingsLoaded.then(
         guard('preparing schemas', () => {
           // Loading a version's schemas, and the JavaScript engine compiling the paths a first finding takes, would

@@ -61,6 +61,8 @@ export interface StartOptions {
   snippetSupport?: boolean;
   /** false: leave workspace/configuration requests unanswered, like a client that never replies. */
   answersConfiguration?: boolean;
+  /** Sent as initializationOptions, as the VS Code extension sends its `kubeplan` settings. */
+  initializationOptions?: unknown;
 }
 
 export class LspClient {
@@ -95,6 +97,7 @@ export class LspClient {
       processId: process.pid,
       rootUri: folders[0]?.uri ?? null,
       workspaceFolders: folders.length > 0 ? folders : null,
+      initializationOptions: options.initializationOptions,
       capabilities: {
         workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: false } },
         textDocument: {

@@ -101,3 +101,13 @@ test('a client that never answers workspace/configuration still gets diagnostics
     assert.equal(diagnostics.length, 1);
     assert.match(diagnostics[0]!.message, /unknown field "dta"; did you mean "data"\?/);
   }));
+
+test('settings sent as initializationOptions apply at once, before workspace/configuration is answered', (t) =>
+  withServer(t, { answersConfiguration: false, initializationOptions: { settings: { kubernetesVersion: '1.30' } } }, async (client) => {
+    const uri = 'file:///workspace/pod.yaml';
+    const published = client.nextDiagnostics(uri);
+    client.open(uri, POD_WITH_POD_LEVEL_RESOURCES);
+    const { diagnostics } = await published;
+    // Without them the server would wait for the answer, give up, and validate against the default version (no error).
+    assert.equal(diagnostics.length, 1, 'validated against 1.30, which rejects pod-level resources');
+  }));
