@@ -2,7 +2,19 @@
  * Seeded random mutation of manifests, for fuzz tests: the same seed gives the same inputs, so a failure can be
  * replayed from the seed printed with it.
  */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { corporaDir, repoRoot } from '../helpers/repo-paths';
 export { seededRandom } from '../helpers/seeded-random';
+
+/** How long each fuzz test may run (KUBEPLAN_FUZZ_MS for longer runs); the number of inputs depends on the machine. */
+export const BUDGET_MS = Number(process.env['KUBEPLAN_FUZZ_MS'] ?? 8_000);
+/** A single call taking longer than this is a hang, not slowness. */
+export const CALL_BOUND_MS = 5_000;
+/** KUBEPLAN_FUZZ_SEED replays a failure, or explores other inputs. */
+export const FIRST_SEED = Number(process.env['KUBEPLAN_FUZZ_SEED'] ?? 1);
+
 
 /** Fragments that YAML parsers and Kubernetes decoders treat specially. */
 const FRAGMENTS = [
@@ -51,4 +63,26 @@ export function mutate(text: string, random: () => number): string {
   const count = 1 + Math.floor(random() * 4);
   for (let i = 0; i < count; i++) mutated = pick(MUTATIONS, random)(mutated, random);
   return mutated;
+}
+
+/** Small manifests to mutate: the examples, the test fixtures and, when present, the corpora's smaller files. */
+export function seedTexts(): string[] {
+  const files: string[] = [];
+  const walk = (dir: string, limit: number): void => {
+    if (!fs.existsSync(dir)) return;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (files.length >= limit) return;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full, limit);
+      else if (/\.(ya?ml|json)$/.test(entry.name) && fs.statSync(full).size < 20_000) files.push(full);
+    }
+  };
+  walk(path.join(repoRoot, 'examples'), 50);
+  walk(path.join(repoRoot, 'test', 'fixtures'), 150);
+  walk(corporaDir, 400);
+  return files.map((file) => fs.readFileSync(file, 'utf8'));
+}
+
+export function assertInside(text: string, range: { start: number; end: number }, what: string): void {
+  assert.ok(range.start >= 0 && range.start <= range.end && range.end <= text.length, `${what} range ${JSON.stringify(range)} is outside a text of ${text.length}`);
 }
