@@ -1,0 +1,65 @@
+/**
+ * A plan: what applying manifests to a cluster would do, under the timing model of k8s-semantics §11.
+ *
+ * 1. The cluster's nodes and existing pods are loaded.
+ * 2. The `current` objects (what runs now) are applied and the cluster settles; what happens then is not part of
+ *    the plan (its events and rollouts are dropped).
+ * 3. The manifests are applied on top and the cluster settles again: one step is one sync of each Deployment,
+ *    and between steps every other controller, the scheduler and the kubelets act until nothing changes.
+ *
+ * Pure: the same request gives the same plan; time comes from `now`, names and addresses from counters.
+ */
+import type { KubernetesVersion } from '../schema/versions';
+import type { ClusterModel, DecodedObject } from './cluster-model';
+import type { Plan } from './plan';
+import { nodeViews, podViews } from './plan-view';
+import { settle } from './settle';
+import { SimulatedCluster } from './simulated-cluster';
+import { StoreError } from './store';
+
+export interface PlanRequest {
+  kubernetesVersion: KubernetesVersion;
+  cluster: ClusterModel;
+  /** What runs now (`--from`). */
+  current: readonly DecodedObject[];
+  manifests: readonly DecodedObject[];
+  /** False: pods of templates the manifests add or change never become Ready. */
+  newPodsReady: boolean;
+  /** Milliseconds since the epoch. */
+  now: number;
+}
+
+export function planApply(request: PlanRequest): Plan {
+  const cluster = new SimulatedCluster(request.kubernetesVersion, request.now, request.newPodsReady);
+  const notes = [...request.cluster.notes];
+  for (const node of request.cluster.nodes) cluster.store.create(structuredClone(node));
+  for (const pod of request.cluster.pods) cluster.store.create(structuredClone(pod));
+  applyAll(cluster, request.current, notes);
+  settle(cluster);
+  cluster.events.length = 0;
+  cluster.markBaseline();
+  applyAll(cluster, request.manifests, notes);
+  const rollouts = settle(cluster);
+  return {
+    kubernetesVersion: request.kubernetesVersion,
+    nodes: nodeViews(cluster),
+    pods: podViews(cluster),
+    rollouts,
+    services: [],
+    ingresses: [],
+    cronjobs: [],
+    events: cluster.events,
+    notes,
+  };
+}
+
+function applyAll(cluster: SimulatedCluster, objects: readonly DecodedObject[], notes: string[]): void {
+  for (const object of objects) {
+    try {
+      cluster.store.apply(object.apiVersion, object.kind, object.value);
+    } catch (error) {
+      if (!(error instanceof StoreError)) throw error;
+      notes.push(`${error.message}; not applied`);
+    }
+  }
+}
