@@ -3,7 +3,9 @@
  * pull-request comment. Both come from one list of blocks (headings, tables, lines), so they say the same.
  */
 import type { ClusterEvent } from '../cluster/events';
-import type { Plan, PlannedEndpoint, PlannedNode, PlannedRollout } from '../cluster/plan';
+import type { Plan, PlannedNode, PlannedRollout } from '../cluster/plan';
+import type { PlanBackend } from '../cluster/plan-ingresses';
+import type { PlanEndpoint } from '../cluster/plan-services';
 import { parseQuantity } from '../quantity';
 
 type Block = { heading: string } | { table: { headers: string[]; rows: string[][] } } | { lines: string[] };
@@ -63,10 +65,10 @@ function planBlocks(plan: Plan): Block[] {
     const rows: string[][] = [];
     for (const ingress of plan.ingresses) {
       for (const route of ingress.routes) {
-        rows.push([`${ingress.namespace}/${ingress.name}`, route.host ?? '*', `${route.path} (${route.pathType})`, `${route.service}:${route.port}`, endpointList(route.endpoints)]);
+        rows.push([`${ingress.namespace}/${ingress.name}`, route.host ?? '*', `${route.path} (${route.pathType})`, backendName(route), backendEndpoints(route)]);
       }
       const fallback = ingress.defaultBackend;
-      if (fallback) rows.push([`${ingress.namespace}/${ingress.name}`, '*', '(default backend)', `${fallback.service}:${fallback.port}`, endpointList(fallback.endpoints)]);
+      if (fallback) rows.push([`${ingress.namespace}/${ingress.name}`, '*', '(default backend)', backendName(fallback), backendEndpoints(fallback)]);
     }
     blocks.push({ table: { headers: ['INGRESS', 'HOST', 'PATH', 'BACKEND', 'ENDPOINTS'], rows } });
   }
@@ -135,7 +137,15 @@ function eventTable(events: readonly ClusterEvent[]): Block {
   return { table: { headers: ['TYPE', 'REASON', 'OBJECT', 'MESSAGE'], rows: events.map((event) => [event.type, event.reason, event.object, event.message]) } };
 }
 
-function endpointList(endpoints: readonly PlannedEndpoint[]): string {
+function backendName(backend: PlanBackend): string {
+  return backend.service === null ? 'resource' : `${backend.service}:${backend.port ?? '?'}`;
+}
+
+function backendEndpoints(backend: PlanBackend): string {
+  return backend.problem ? `none: ${backend.problem}` : endpointList(backend.endpoints);
+}
+
+function endpointList(endpoints: readonly PlanEndpoint[]): string {
   if (endpoints.length === 0) return 'none';
   return listed(endpoints.map((endpoint) => {
     const ports = endpoint.ports.map((port) => port.port).join(',');

@@ -11,8 +11,9 @@ import type { Stored } from './store';
 export const READY_ANNOTATION = 'kubeplan.dev/ready';
 
 export interface PodStart {
-  podIP: string;
-  hostIP: string;
+  /** Absent when the node's pod CIDR is exhausted: the pod then runs without an address, as it would fail to. */
+  podIP: string | undefined;
+  hostIP: string | undefined;
   ready: boolean;
   /** RFC 3339 time of the transition. */
   at: string;
@@ -25,17 +26,21 @@ export function annotatedNeverReady(pod: Pod): boolean {
 
 /** A bound pod that the kubelet has not started yet. */
 export function awaitsStart(pod: Pod): boolean {
-  return Boolean(pod.spec?.nodeName) && !pod.status?.podIP && (pod.status?.phase ?? 'Pending') === 'Pending';
+  return Boolean(pod.spec?.nodeName) && (pod.status?.phase ?? 'Pending') === 'Pending';
 }
 
 /** Starts a pod: phase Running, podIP/hostIP, startTime and the four pod conditions. */
 export function startPod(pod: Stored<Pod>, start: PodStart): void {
   const status = podStatus(pod);
   status.phase = 'Running';
-  status.podIP = start.podIP;
-  status.podIPs = [{ ip: start.podIP }];
-  status.hostIP = start.hostIP;
-  status.hostIPs = [{ ip: start.hostIP }];
+  if (start.podIP) {
+    status.podIP = start.podIP;
+    status.podIPs = [{ ip: start.podIP }];
+  }
+  if (start.hostIP) {
+    status.hostIP = start.hostIP;
+    status.hostIPs = [{ ip: start.hostIP }];
+  }
   status.startTime = start.at;
   const readiness = start.ready ? { status: 'True' } : { status: 'False', reason: 'ContainersNotReady', message: `containers with unready status: [${containerNames(pod)}]` };
   setCondition(pod, { type: 'Initialized', status: 'True', lastTransitionTime: start.at });

@@ -1,26 +1,20 @@
 /** The nodes and pods parts of a plan, read from the cluster's final state. */
-import type { Node, Pod } from 'kubernetes-types/core/v1';
+import type { Pod } from 'kubernetes-types/core/v1';
 import { isPodReady } from './kubelet';
 import type { PlannedNode, PlannedPod } from './plan';
 import type { SimulatedCluster } from './simulated-cluster';
-import { controllerOf, keyOf } from './store';
+import { formatBytes, formatMilliCpu } from './resource-format';
+import { controllerOf } from './store';
 
+/** Each node with what the scheduler counts on it: allocatable, the sum of pod requests, the pods bound. */
 export function nodeViews(cluster: SimulatedCluster): PlannedNode[] {
-  const podsByNode = new Map<string, string[]>();
-  for (const pod of cluster.store.list<Pod>('Pod')) {
-    const nodeName = pod.spec?.nodeName;
-    if (!nodeName) continue;
-    const pods = podsByNode.get(nodeName) ?? [];
-    pods.push(keyOf(pod.metadata.namespace ?? '', pod.metadata.name));
-    podsByNode.set(nodeName, pods);
-  }
-  return cluster.store.list<Node>('Node').map((node) => ({
-    name: node.metadata.name,
-    labels: { ...node.metadata.labels },
-    taints: (node.spec?.taints ?? []).map((taint) => ({ key: taint.key, ...(taint.value ? { value: taint.value } : {}), effect: taint.effect })),
-    allocatable: { cpu: '0m', memory: '0', pods: 0 },
-    requested: { cpu: '0m', memory: '0', pods: (podsByNode.get(node.metadata.name) ?? []).length },
-    pods: podsByNode.get(node.metadata.name) ?? [],
+  return cluster.scheduler().nodes.map((info) => ({
+    name: info.name,
+    labels: { ...info.labels },
+    taints: (info.node.spec?.taints ?? []).map((taint) => ({ key: taint.key, ...(taint.value ? { value: taint.value } : {}), effect: taint.effect })),
+    allocatable: { cpu: formatMilliCpu(info.allocatable.milliCPU), memory: formatBytes(info.allocatable.memory), pods: info.allowedPodNumber },
+    requested: { cpu: formatMilliCpu(info.requested.milliCPU), memory: formatBytes(info.requested.memory), pods: info.pods.length },
+    pods: info.pods.map((scheduled) => scheduled.key),
   }));
 }
 

@@ -6,6 +6,8 @@
  * `"1536Mi"`, `"0"`), pods as a plain number.
  */
 import type { ClusterEvent } from './events';
+import type { PlanIngress } from './plan-ingresses';
+import type { PlanService } from './plan-services';
 
 export interface ResourceAmounts {
   cpu: string;
@@ -62,47 +64,6 @@ export interface PlannedRollout {
   outcome: RolloutOutcome;
 }
 
-export interface EndpointPort {
-  name: string;
-  port: number;
-  protocol: string;
-}
-
-export interface PlannedEndpoint {
-  pod: string;
-  ip: string;
-  node: string | null;
-  ready: boolean;
-  serving: boolean;
-  terminating: boolean;
-  ports: EndpointPort[];
-}
-
-export interface PlannedService {
-  name: string;
-  namespace: string;
-  type: string;
-  clusterIP: string | null;
-  ports: { name: string; port: number; targetPort: number | string; nodePort: number | null; protocol: string }[];
-  endpoints: PlannedEndpoint[];
-}
-
-export interface PlannedRoute {
-  host: string | null;
-  path: string;
-  pathType: string;
-  service: string;
-  port: number | string;
-  endpoints: PlannedEndpoint[];
-}
-
-export interface PlannedIngress {
-  name: string;
-  namespace: string;
-  routes: PlannedRoute[];
-  defaultBackend: { service: string; port: number | string; endpoints: PlannedEndpoint[] } | null;
-}
-
 export interface PlannedCronJob {
   name: string;
   namespace: string;
@@ -117,8 +78,8 @@ export interface Plan {
   nodes: PlannedNode[];
   pods: PlannedPod[];
   rollouts: PlannedRollout[];
-  services: PlannedService[];
-  ingresses: PlannedIngress[];
+  services: PlanService[];
+  ingresses: PlanIngress[];
   cronjobs: PlannedCronJob[];
   events: ClusterEvent[];
   /** What the plan could not take into account (ignored cluster objects, limits reached). */

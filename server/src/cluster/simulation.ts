@@ -9,13 +9,16 @@
  *
  * Pure: the same request gives the same plan; time comes from `now`, names and addresses from counters.
  */
+import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
+import type { Ingress, IngressClass } from 'kubernetes-types/networking/v1';
 import type { KubernetesVersion } from '../schema/versions';
 import type { ClusterModel, DecodedObject } from './cluster-model';
 import type { Plan } from './plan';
+import { planIngresses } from './plan-ingresses';
+import { planServices } from './plan-services';
 import { nodeViews, podViews } from './plan-view';
 import { settle } from './settle';
 import { SimulatedCluster } from './simulated-cluster';
-import { StoreError } from './store';
 
 export interface PlanRequest {
   kubernetesVersion: KubernetesVersion;
@@ -40,13 +43,16 @@ export function planApply(request: PlanRequest): Plan {
   cluster.markBaseline();
   applyAll(cluster, request.manifests, notes);
   const rollouts = settle(cluster);
+  const services = cluster.store.list<Service>('Service');
+  const pods = cluster.store.list<Pod>('Pod');
+  const nodes = cluster.store.list<Node>('Node');
   return {
     kubernetesVersion: request.kubernetesVersion,
     nodes: nodeViews(cluster),
     pods: podViews(cluster),
     rollouts,
-    services: [],
-    ingresses: [],
+    services: planServices(services, pods, nodes),
+    ingresses: planIngresses({ ingresses: cluster.store.list<Ingress>('Ingress'), ingressClasses: cluster.store.list<IngressClass>('IngressClass'), services, pods, nodes }),
     cronjobs: [],
     events: cluster.events,
     notes,
@@ -55,11 +61,7 @@ export function planApply(request: PlanRequest): Plan {
 
 function applyAll(cluster: SimulatedCluster, objects: readonly DecodedObject[], notes: string[]): void {
   for (const object of objects) {
-    try {
-      cluster.store.apply(object.apiVersion, object.kind, object.value);
-    } catch (error) {
-      if (!(error instanceof StoreError)) throw error;
-      notes.push(`${error.message}; not applied`);
-    }
+    const refused = cluster.apply(object.apiVersion, object.kind, object.value);
+    if (refused) notes.push(`${refused}; not applied`);
   }
 }
