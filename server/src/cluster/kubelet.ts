@@ -48,10 +48,6 @@ export function startPod(pod: Stored<Pod>, start: PodStart): void {
   setCondition(pod, { type: 'Ready', ...readiness, lastTransitionTime: start.at });
 }
 
-export function isPodReady(pod: Pod): boolean {
-  return pod.status?.conditions?.some((condition) => condition.type === 'Ready' && condition.status === 'True') ?? false;
-}
-
 /** Replaces the condition of the same type (or adds it), keeping the order in which types first appeared. */
 export function setCondition(pod: Pod, condition: PodCondition): void {
   const conditions = (podStatus(pod).conditions ??= []);

@@ -1,10 +1,10 @@
 /** The nodes and pods parts of a plan, read from the cluster's final state. */
 import type { Pod } from 'kubernetes-types/core/v1';
-import { isPodReady } from './kubelet';
+import { isPodReady } from './controllers/replicaset/pods';
 import type { PlannedNode, PlannedPod } from './plan';
 import type { SimulatedCluster } from './simulated-cluster';
 import { formatBytes, formatMilliCpu } from './resource-format';
-import { controllerOf } from './store';
+import { controllerOf } from './controllers/owner';
 
 /** Each node with what the scheduler counts on it: allocatable, the sum of pod requests, the pods bound. */
 export function nodeViews(cluster: SimulatedCluster): PlannedNode[] {
@@ -20,7 +20,7 @@ export function nodeViews(cluster: SimulatedCluster): PlannedNode[] {
 
 export function podViews(cluster: SimulatedCluster): PlannedPod[] {
   return cluster.store.list<Pod>('Pod').map((pod) => {
-    const owner = controllerOf(pod);
+    const owner = controllerOf(pod.metadata);
     const scheduled = pod.status?.conditions?.find((condition) => condition.type === 'PodScheduled');
     return {
       name: pod.metadata.name,

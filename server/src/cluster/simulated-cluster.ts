@@ -12,7 +12,8 @@ import { annotatedNeverReady } from './kubelet';
 import { PodIpAllocator } from './allocation/pod-ip';
 import { buildSnapshot, removePod, type ClusterSnapshot } from './scheduler/index';
 import { ServiceAllocation } from './service-allocation';
-import { controllerOf, ObjectStore, StoreError, type Stored, type StoredObject } from './store';
+import { controllerOf } from './controllers/owner';
+import { ObjectStore, StoreError, type Stored, type StoredObject } from './store';
 
 export class SimulatedCluster {
   readonly clock: SimulatedClock;
@@ -28,6 +29,8 @@ export class SimulatedCluster {
   /** Pods that did not fit, with the number of pod removals seen when they were tried. */
   private readonly unschedulable = new Map<string, number>();
   private removals = 0;
+  /** Per ReplicaSet uid, the sequence its next generated pod name starts from. */
+  private readonly nameSequences = new Map<string, number>();
   private readonly services: ServiceAllocation;
   private podIps: PodIpAllocator | undefined;
   /** Pod IPs held by pods the cluster files brought: never handed out again. */
@@ -96,6 +99,14 @@ export class SimulatedCluster {
     this.removals++;
   }
 
+  nameSequence(uid: string): number {
+    return this.nameSequences.get(uid) ?? 0;
+  }
+
+  setNameSequence(uid: string, next: number): void {
+    this.nameSequences.set(uid, next);
+  }
+
   schedulingFailed(pod: Stored<Pod>): void {
     this.unschedulable.set(pod.metadata.uid, this.removals);
   }
@@ -128,7 +139,7 @@ export class SimulatedCluster {
   private isOfUpdatedTemplate(pod: Stored<Pod>): boolean {
     if (!this.baselineTemplates || !this.baselinePods) return false;
     if (this.baselinePods.has(pod.metadata.uid)) return false;
-    const owner = controllerOf(pod);
+    const owner = controllerOf(pod.metadata);
     if (!owner?.uid) return true;
     const before = this.baselineTemplates.get(owner.uid);
     const holder = this.store.list(owner.kind).find((object) => object.metadata.uid === owner.uid);

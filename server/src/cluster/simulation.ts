@@ -11,6 +11,7 @@
  */
 import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
 import type { Ingress, IngressClass } from 'kubernetes-types/networking/v1';
+import { objectAt, stringAt } from '../parse/plain-values';
 import type { KubernetesVersion } from '../schema/versions';
 import type { ClusterModel, DecodedObject } from './cluster-model';
 import type { Plan } from './plan';
@@ -19,6 +20,7 @@ import { planServices } from './plan-services';
 import { nodeViews, podViews } from './plan-view';
 import { settle } from './settle';
 import { SimulatedCluster } from './simulated-cluster';
+import { keyOf } from './store';
 
 export interface PlanRequest {
   kubernetesVersion: KubernetesVersion;
@@ -38,11 +40,11 @@ export function planApply(request: PlanRequest): Plan {
   for (const node of request.cluster.nodes) cluster.store.create(structuredClone(node));
   for (const pod of request.cluster.pods) cluster.store.create(structuredClone(pod));
   applyAll(cluster, request.current, notes);
-  settle(cluster);
+  settle(cluster, new Set(), notes);
   cluster.events.length = 0;
   cluster.markBaseline();
   applyAll(cluster, request.manifests, notes);
-  const rollouts = settle(cluster);
+  const rollouts = settle(cluster, deploymentsIn(request.manifests, cluster), notes);
   const services = cluster.store.list<Service>('Service');
   const pods = cluster.store.list<Pod>('Pod');
   const nodes = cluster.store.list<Node>('Node');
@@ -64,4 +66,15 @@ function applyAll(cluster: SimulatedCluster, objects: readonly DecodedObject[], 
     const refused = cluster.apply(object.apiVersion, object.kind, object.value);
     if (refused) notes.push(`${refused}; not applied`);
   }
+}
+
+/** `namespace/name` of each Deployment among the objects, where the store put it. */
+function deploymentsIn(objects: readonly DecodedObject[], cluster: SimulatedCluster): Set<string> {
+  const keys = new Set<string>();
+  for (const object of objects) {
+    if (object.apiVersion !== 'apps/v1' || object.kind !== 'Deployment') continue;
+    const metadata = objectAt(object.value, 'metadata');
+    keys.add(keyOf(cluster.store.namespaceFor('Deployment', stringAt(metadata, 'namespace')), stringAt(metadata, 'name') ?? ''));
+  }
+  return keys;
 }

@@ -4,7 +4,7 @@
  * from the simulated clock, a name for `generateName`, and `metadata.generation`. Controllers read and write
  * through it; lookups are by kind, namespace, name, label selector and controller owner.
  */
-import type { LabelSelector, ObjectMeta, OwnerReference } from 'kubernetes-types/meta/v1';
+import type { LabelSelector, ObjectMeta } from 'kubernetes-types/meta/v1';
 import { applyDefaults } from '../defaulting/index';
 import { deepCopy } from '../defaulting/plain';
 import { isObject } from '../parse/plain-values';
@@ -12,6 +12,7 @@ import type { PlainObject, PlainValue } from '../parse/yaml-documents';
 import { isClusterScopedKind } from '../rules/cross-object/namespaces';
 import { labelSelectorSelects, labelsOf } from '../rules/cross-object/label-selectors';
 import type { SimulatedClock } from './clock';
+import { controllerOf } from './controllers/owner';
 import { NameGenerator } from './names';
 
 /** An API object as stored: apiVersion, kind and metadata with name, uid and creationTimestamp always set. */
@@ -91,6 +92,22 @@ export class ObjectStore {
     return stored;
   }
 
+  /**
+   * Writes a changed object over the stored one of the same kind, namespace and name (a controller's update);
+   * what the server owns (uid, creationTimestamp) is kept from the stored one.
+   */
+  update<T extends { kind?: string; metadata?: ObjectMeta }>(object: T): Stored<T> {
+    const metadata = (object.metadata ?? {}) as StoredMetadata;
+    const existing = this.get(object.kind ?? '', this.namespaceFor(object.kind ?? '', metadata.namespace), metadata.name ?? '');
+    if (!existing) throw new StoreError(`${object.kind} "${metadata.name}" not found`);
+    metadata.uid = existing.metadata.uid;
+    metadata.creationTimestamp = existing.metadata.creationTimestamp;
+    if (existing.metadata.namespace) metadata.namespace = existing.metadata.namespace;
+    const stored = object as unknown as Stored<T>;
+    this.replace(existing, stored);
+    return stored;
+  }
+
   get<T = StoredObject>(kind: string, namespace: string, name: string): Stored<T> | undefined {
     return this.objects.get(kind)?.get(keyOf(namespace, name)) as Stored<T> | undefined;
   }
@@ -141,7 +158,7 @@ export class ObjectStore {
   }
 
   private index(object: StoredObject): void {
-    const owner = controllerOf(object);
+    const owner = controllerOf(object.metadata);
     if (!owner) return;
     let set = this.controlled.get(owner.uid);
     if (!set) this.controlled.set(owner.uid, (set = new Set()));
@@ -151,16 +168,6 @@ export class ObjectStore {
   private unindex(object: StoredObject): void {
     for (const set of this.controlled.values()) set.delete(object);
   }
-}
-
-/** The ownerReference with `controller: true`, if any. */
-export function controllerOf(object: { metadata?: ObjectMeta }): OwnerReference | undefined {
-  return object.metadata?.ownerReferences?.find((reference) => reference.controller === true);
-}
-
-/** An ownerReference that makes `owner` the controller of the object it is put on. */
-export function controllerReference(owner: StoredObject): OwnerReference {
-  return { apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid, controller: true, blockOwnerDeletion: true };
 }
 
 /** `namespace/name`, or `name` for cluster-scoped objects. */

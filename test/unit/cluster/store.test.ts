@@ -5,7 +5,8 @@ import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
 import { SimulatedClock } from '../../../server/src/cluster/clock';
 import { encodeInAlphabet, fnv1a32 } from '../../../server/src/cluster/names';
-import { controllerReference, ObjectStore, StoreError } from '../../../server/src/cluster/store';
+import { controllerReference } from '../../../server/src/cluster/controllers/owner';
+import { ObjectStore, StoreError } from '../../../server/src/cluster/store';
 import type { PlainObject } from '../../../server/src/parse/yaml-documents';
 
 const START = Date.parse('2026-01-01T00:00:00Z');
