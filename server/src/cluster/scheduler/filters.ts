@@ -30,15 +30,16 @@ export interface NodeView {
   usedPorts: readonly HostPort[];
 }
 
-export function runFilters(cycle: PodCycle, info: NodeInfo, view: NodeView, snapshot: ClusterSnapshot): FilterRejection | undefined {
+/** Runs the filters on a node as it is, or — for preemption — on `view`. */
+export function runFilters(cycle: PodCycle, info: NodeInfo, snapshot: ClusterSnapshot, view?: NodeView): FilterRejection | undefined {
   const pod = cycle.incoming.pod;
   return (
     nodeUnschedulable(pod, info) ??
     nodeName(pod, info) ??
     taintToleration(pod, info, snapshot.behaviour) ??
     nodeAffinity(pod, info) ??
-    nodePorts(cycle.incoming.hostPorts, view.usedPorts) ??
-    resourcesFit(cycle.incoming.requests, info, view.usage, snapshot.behaviour) ??
+    nodePorts(cycle.incoming.hostPorts, view?.usedPorts ?? info.usedPorts) ??
+    resourcesFit(cycle.incoming.requests, info, view?.usage, snapshot.behaviour) ??
     topologySpreadFilter(cycle.spread, info) ??
     interPodAffinityFilter(cycle.affinity, info, snapshot)
   );

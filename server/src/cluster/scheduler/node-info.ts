@@ -30,8 +30,16 @@ export interface ScheduledPod {
   hasRequiredAntiAffinity: boolean;
 }
 
+/** Matching pods on each node (indexed by NodeInfo.index) for one namespace + selector, kept current on bind and remove. */
+export interface PodCountsByNode {
+  matches: (pod: ScheduledPod) => boolean;
+  perNode: Int32Array;
+}
+
 export interface NodeInfo {
   node: Node;
+  /** Position in the snapshot's node list. */
+  index: number;
   name: string;
   labels: Labels;
   allocatable: ResourceAmounts;
@@ -44,8 +52,6 @@ export interface NodeInfo {
   /** Pods on this node with any pod (anti-)affinity, which InterPodAffinity scoring must look at. */
   podsWithAffinity: number;
   podsWithRequiredAntiAffinity: number;
-  /** Matching-pod counts per selector, valid until the node's pods change (PodTopologySpread reuses them across pods). */
-  selectorCounts: Map<string, number>;
 }
 
 /** Objects whose selectors give a pod its default spreading (PodTopologySpread system defaults, helper.DefaultSelector). */
@@ -54,6 +60,14 @@ export interface SpreadingOwners {
   replicationControllers?: readonly ReplicationController[];
   replicaSets?: readonly ReplicaSet[];
   statefulSets?: readonly StatefulSet[];
+}
+
+/** Matching pods per topology value over every node carrying all `requiredKeys`, kept current on bind and remove. */
+export interface DomainCounts {
+  topologyKey: string;
+  requiredKeys: readonly string[];
+  matches: (pod: ScheduledPod) => boolean;
+  counts: Map<string, number>;
 }
 
 export interface ClusterSnapshot {
@@ -68,6 +82,10 @@ export interface ClusterSnapshot {
   /** Namespace labels, for pod affinity terms with a namespaceSelector. */
   namespaceLabels: ReadonlyMap<string, Labels>;
   podNode: Map<string, NodeInfo>;
+  /** PodTopologySpread counts, shared by the pods of one workload: per node by namespace + selector number, */
+  podCounts: Map<number, PodCountsByNode>;
+  /** and per domain by namespace + selector + keys. */
+  domainCounts: Map<string, DomainCounts>;
 }
 
 export interface SnapshotInput {
@@ -96,7 +114,18 @@ function hostPortsOf(pod: Pod): HostPort[] {
   return ports;
 }
 
+/** Described pods by object and versions' behaviour: a pod is described when scheduled and again when bound. */
+const described = new WeakMap<Pod, { behaviour: SchedulerBehaviour; scheduled: ScheduledPod }>();
+
 export function describePod(pod: Pod, behaviour: SchedulerBehaviour): ScheduledPod {
+  const cached = described.get(pod);
+  if (cached && cached.behaviour === behaviour) return cached.scheduled;
+  const scheduled = describeNew(pod, behaviour);
+  described.set(pod, { behaviour, scheduled });
+  return scheduled;
+}
+
+function describeNew(pod: Pod, behaviour: SchedulerBehaviour): ScheduledPod {
   const affinity = pod.spec?.affinity;
   const podAffinity = affinity?.podAffinity;
   const antiAffinity = affinity?.podAntiAffinity;
@@ -130,9 +159,10 @@ function allocatableOf(node: Node): { allocatable: ResourceAmounts; allowedPodNu
   return { allocatable, allowedPodNumber };
 }
 
-function newNodeInfo(node: Node): NodeInfo {
+function newNodeInfo(node: Node, index: number): NodeInfo {
   return {
     node,
+    index,
     name: node.metadata?.name ?? '',
     labels: node.metadata?.labels ?? {},
     ...allocatableOf(node),
@@ -143,11 +173,10 @@ function newNodeInfo(node: Node): NodeInfo {
     usedPorts: [],
     podsWithAffinity: 0,
     podsWithRequiredAntiAffinity: 0,
-    selectorCounts: new Map(),
   };
 }
 
-function applyPod(info: NodeInfo, scheduled: ScheduledPod, sign: 1 | -1): void {
+function applyPod(snapshot: ClusterSnapshot, info: NodeInfo, scheduled: ScheduledPod, sign: 1 | -1): void {
   const { requests } = scheduled.requests;
   info.requested.milliCPU += sign * requests.milliCPU;
   info.requested.memory += sign * requests.memory;
@@ -157,7 +186,12 @@ function applyPod(info: NodeInfo, scheduled: ScheduledPod, sign: 1 | -1): void {
   info.nonZeroMemory += sign * scheduled.requests.nonZeroMemory;
   if (scheduled.hasAffinity) info.podsWithAffinity += sign;
   if (scheduled.hasRequiredAntiAffinity) info.podsWithRequiredAntiAffinity += sign;
-  info.selectorCounts.clear();
+  for (const entry of snapshot.podCounts.values()) if (entry.matches(scheduled)) entry.perNode[info.index]! += sign;
+  for (const entry of snapshot.domainCounts.values()) {
+    if (!entry.matches(scheduled) || !entry.requiredKeys.every((key) => info.labels[key] !== undefined)) continue;
+    const value = info.labels[entry.topologyKey]!;
+    entry.counts.set(value, (entry.counts.get(value) ?? 0) + sign);
+  }
 }
 
 function isTerminal(pod: Pod): boolean {
@@ -166,9 +200,11 @@ function isTerminal(pod: Pod): boolean {
 
 export function buildSnapshot(version: KubernetesVersion, input: SnapshotInput): ClusterSnapshot {
   const behaviour = schedulerBehaviour(version);
-  const nodes = input.nodes.map(newNodeInfo);
   const byName = new Map<string, NodeInfo>();
-  for (const info of nodes) if (!byName.has(info.name)) byName.set(info.name, info);
+  for (const node of input.nodes) {
+    const name = node.metadata?.name ?? '';
+    if (!byName.has(name)) byName.set(name, newNodeInfo(node, byName.size));
+  }
   const namespaceLabels = new Map<string, Labels>();
   for (const namespace of input.namespaces ?? []) {
     if (namespace.metadata?.name) namespaceLabels.set(namespace.metadata.name, namespace.metadata.labels ?? {});
@@ -182,6 +218,8 @@ export function buildSnapshot(version: KubernetesVersion, input: SnapshotInput):
     owners: input.owners ?? {},
     namespaceLabels,
     podNode: new Map(),
+    podCounts: new Map(),
+    domainCounts: new Map(),
   };
   for (const pod of input.pods ?? []) {
     const nodeName = pod.spec?.nodeName;
@@ -202,7 +240,7 @@ export function bindPod(snapshot: ClusterSnapshot, pod: Pod, nodeName: string): 
   const scheduled = describePod(pod, snapshot.behaviour);
   info.pods.push(scheduled);
   info.usedPorts.push(...scheduled.hostPorts);
-  applyPod(info, scheduled, 1);
+  applyPod(snapshot, info, scheduled, 1);
   snapshot.podNode.set(key, info);
   return true;
 }
@@ -218,7 +256,7 @@ export function removePod(snapshot: ClusterSnapshot, pod: Pod): boolean {
     const used = info.usedPorts.findIndex((candidate) => candidate.ip === port.ip && candidate.protocol === port.protocol && candidate.port === port.port);
     if (used >= 0) info.usedPorts.splice(used, 1);
   }
-  applyPod(info, scheduled!, -1);
+  applyPod(snapshot, info, scheduled!, -1);
   snapshot.podNode.delete(key);
   return true;
 }

@@ -20,12 +20,13 @@ export function defaultNormalizeScore(scores: number[], reverse: boolean): numbe
 /** Count of PreferNoSchedule taints not tolerated by the pod's tolerations whose effect is empty or PreferNoSchedule. */
 export function taintTolerationScores(pod: Pod, feasible: readonly NodeInfo[]): number[] {
   const tolerations = (pod.spec?.tolerations ?? []).filter((toleration) => !toleration.effect || toleration.effect === 'PreferNoSchedule');
-  const raw = feasible.map(
-    (info) =>
-      (info.node.spec?.taints ?? []).filter(
-        (taint) => taint.effect === 'PreferNoSchedule' && !tolerations.some((toleration) => toleratesTaint(toleration, taint)),
-      ).length,
-  );
+  const raw = feasible.map((info) => {
+    let untolerated = 0;
+    for (const taint of info.node.spec?.taints ?? []) {
+      if (taint.effect === 'PreferNoSchedule' && !tolerations.some((toleration) => toleratesTaint(toleration, taint))) untolerated++;
+    }
+    return untolerated;
+  });
   return defaultNormalizeScore(raw, true);
 }
 

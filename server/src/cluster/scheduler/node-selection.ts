@@ -11,7 +11,8 @@ const INTEGER = /^[+-]?\d+$/;
 
 /** A label's value, or undefined when absent (never an inherited property such as `constructor`). */
 export function labelValue(labels: Labels, key: string): string | undefined {
-  return Object.prototype.hasOwnProperty.call(labels, key) ? labels[key] : undefined;
+  const value: unknown = labels[key];
+  return typeof value === 'string' ? value : undefined;
 }
 
 function requirementMatches(requirement: NodeSelectorRequirement, value: string | undefined): boolean {
@@ -81,6 +82,7 @@ export function toleratesTaint(toleration: Toleration, taint: Taint): boolean {
 
 /** The first taint (in node order) passing `relevant` that no toleration tolerates (v1helper.FindMatchingUntoleratedTaint). */
 export function firstUntoleratedTaint(taints: readonly Taint[], tolerations: readonly Toleration[], relevant: (taint: Taint) => boolean): Taint | undefined {
+  if (taints.length === 0) return undefined;
   return taints.find((taint) => relevant(taint) && !tolerations.some((toleration) => toleratesTaint(toleration, taint)));
 }
 

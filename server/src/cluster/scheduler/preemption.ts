@@ -21,7 +21,7 @@ export type PreemptionOutcome =
   | { kind: 'nominated'; nodeName: string; victims: Pod[] };
 
 function withoutPods(info: NodeInfo, removed: readonly ScheduledPod[]): NodeView {
-  const usage: NodeUsage = { ...usageOf(info), scalar: { ...info.requested.scalar } };
+  const usage: NodeUsage = usageOf(info);
   const usedPorts: HostPort[] = [...info.usedPorts];
   for (const pod of removed) {
     const { requests } = pod.requests;
@@ -49,14 +49,14 @@ function dryRun(cycle: PodCycle, info: NodeInfo, snapshot: ClusterSnapshot): Dry
   const priority = cycle.incoming.priority;
   const lower = info.pods.filter((pod) => pod.priority < priority);
   if (lower.length === 0) return { reasons: [NO_VICTIMS] };
-  const rejection = runFilters(cycle, info, withoutPods(info, lower), snapshot);
+  const rejection = runFilters(cycle, info, snapshot, withoutPods(info, lower));
   if (rejection) return { reasons: rejection.reasons };
   // Reprieve the most important pods first; a pod stays if the incoming pod still fits with it.
   const byImportance = [...lower].sort((a, b) => b.priority - a.priority);
   let victims = byImportance;
   for (const pod of byImportance) {
     const trial = victims.filter((victim) => victim !== pod);
-    if (!runFilters(cycle, info, withoutPods(info, trial), snapshot)) victims = trial;
+    if (!runFilters(cycle, info, snapshot, withoutPods(info, trial))) victims = trial;
   }
   return { candidate: { info, victims } };
 }

@@ -9,7 +9,6 @@
 import type { Pod } from 'kubernetes-types/core/v1';
 import { describePod, type ClusterSnapshot, type NodeInfo } from './node-info';
 import { preFilter, runFilters, type PodCycle } from './filters';
-import { usageOf } from './resource-fit';
 import { scorePlugins, totalScores } from './scores';
 import { fitErrorMessage, type Diagnosis } from './fit-error';
 import { preempt } from './preemption';
@@ -117,7 +116,7 @@ export function schedulePod(pod: Pod, snapshot: ClusterSnapshot): ScheduleResult
   const feasible: NodeInfo[] = [];
   for (let offset = 0; offset < candidates.length && feasible.length < wanted; offset++) {
     const info = candidates[(snapshot.nextStartNodeIndex + offset) % candidates.length]!;
-    const rejection = runFilters(cycle, info, { usage: usageOf(info), usedPorts: info.usedPorts }, snapshot);
+    const rejection = runFilters(cycle, info, snapshot);
     if (rejection) statuses.set(info, rejection);
     else feasible.push(info);
   }

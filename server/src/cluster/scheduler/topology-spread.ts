@@ -18,10 +18,23 @@ interface SpreadConstraint {
   topologyKey: string;
   minDomains: number;
   selector: LabelMatcher;
-  /** Identifies the selector, so per-node counts can be reused by the next pod with the same one. */
-  selectorKey: string;
+  /** Identifies namespace and selector, so per-node counts can be reused by the next pod with the same ones. */
+  countKey: number;
   honorNodeAffinity: boolean;
   honorNodeTaints: boolean;
+}
+
+/** Numbers for namespace + selector texts, so per-node count caches are keyed by a small integer. */
+const countKeys = new Map<string, number>();
+
+function countKeyOf(namespace: string, selector: LabelSelector | undefined): number {
+  const text = `${namespace}\u0000${JSON.stringify(selector ?? null)}`;
+  let key = countKeys.get(text);
+  if (key === undefined) {
+    key = countKeys.size;
+    countKeys.set(text, key);
+  }
+  return key;
 }
 
 function compileConstraint(pod: Pod, constraint: TopologySpreadConstraint): SpreadConstraint {
@@ -43,7 +56,7 @@ function compileConstraint(pod: Pod, constraint: TopologySpreadConstraint): Spre
     topologyKey: constraint.topologyKey,
     minDomains: constraint.minDomains ?? 1,
     selector: compileLabelSelector(selector),
-    selectorKey: JSON.stringify(selector ?? null),
+    countKey: countKeyOf(pod.metadata?.namespace ?? 'default', selector),
     honorNodeAffinity: (constraint.nodeAffinityPolicy ?? 'Honor') === 'Honor',
     honorNodeTaints: (constraint.nodeTaintsPolicy ?? 'Ignore') === 'Honor',
   };
@@ -93,17 +106,46 @@ function explicitConstraints(pod: Pod, whenUnsatisfiable: string): SpreadConstra
     .map((constraint) => compileConstraint(pod, constraint));
 }
 
-/** countPodsMatchSelector on one node, remembered until the node's pods change. */
-function matchingPodsOn(info: NodeInfo, constraint: SpreadConstraint, namespace: string): number {
-  const key = `${namespace}\u0000${constraint.selectorKey}`;
-  const cached = info.selectorCounts.get(key);
-  if (cached !== undefined) return cached;
-  let count = 0;
-  for (const existing of info.pods) {
-    if (existing.namespace === namespace && !existing.pod.metadata?.deletionTimestamp && constraint.selector(existing.labels)) count++;
+/** countPodsMatchSelector: pods of the namespace, not being deleted, matching the selector. */
+function counted(constraint: SpreadConstraint, namespace: string): (pod: ScheduledPod) => boolean {
+  return (pod) => pod.namespace === namespace && !pod.pod.metadata?.deletionTimestamp && constraint.selector(pod.labels);
+}
+
+/** countPodsMatchSelector for every node (by NodeInfo.index), built once per selector and kept current by binding. */
+function matchingPodsPerNode(snapshot: ClusterSnapshot, constraint: SpreadConstraint, namespace: string): Int32Array {
+  let entry = snapshot.podCounts.get(constraint.countKey);
+  if (entry === undefined) {
+    const matches = counted(constraint, namespace);
+    const perNode = new Int32Array(snapshot.nodes.length);
+    for (const node of snapshot.nodes) for (const existing of node.pods) if (matches(existing)) perNode[node.index]! += 1;
+    entry = { matches, perNode };
+    snapshot.podCounts.set(constraint.countKey, entry);
   }
-  info.selectorCounts.set(key, count);
-  return count;
+  return entry.perNode;
+}
+
+/**
+ * Matching pods per topology value of `constraint` over all nodes that carry every key in `requiredKeys` and
+ * pass the constraint's node inclusion policies for `pod`. When those policies let every node in, the counts
+ * come from the snapshot's cache, which binding keeps current.
+ */
+function domainTotals(snapshot: ClusterSnapshot, constraint: SpreadConstraint, requiredKeys: readonly string[], pod: Pod, namespace: string): Map<string, number> {
+  const everyNodeIncluded =
+    !constraint.honorNodeTaints &&
+    (!constraint.honorNodeAffinity || (pod.spec?.nodeSelector === undefined && pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution === undefined));
+  const cacheKey = `${constraint.countKey}\u0000${constraint.topologyKey}\u0000${requiredKeys.join('\u0000')}`;
+  const cached = everyNodeIncluded ? snapshot.domainCounts.get(cacheKey) : undefined;
+  if (cached) return cached.counts;
+  const counts = new Map<string, number>();
+  const perNode = matchingPodsPerNode(snapshot, constraint, namespace);
+  for (const info of snapshot.nodes) {
+    if (!requiredKeys.every((key) => labelValue(info.labels, key) !== undefined)) continue;
+    if (!nodeIncluded(constraint, pod, info)) continue;
+    const value = info.labels[constraint.topologyKey]!;
+    counts.set(value, (counts.get(value) ?? 0) + perNode[info.index]!);
+  }
+  if (everyNodeIncluded) snapshot.domainCounts.set(cacheKey, { topologyKey: constraint.topologyKey, requiredKeys, matches: counted(constraint, namespace), counts });
+  return counts;
 }
 
 function hasAllTopologyKeys(info: NodeInfo, constraints: readonly SpreadConstraint[]): boolean {
@@ -121,23 +163,31 @@ export interface SpreadFilterState {
   constraints: SpreadConstraint[];
   /** Per constraint: matching pods per topology value over the eligible nodes. */
   counts: Map<string, number>[];
+  /** Per constraint: the global minimum of the skew formula. */
+  minimums: number[];
   selfMatches: boolean[];
+}
+
+/** The global minimum counts as 0 while fewer domains than minDomains exist; with no domain at all nothing is skewed. */
+function globalMinimum(counts: ReadonlyMap<string, number>, minDomains: number): number {
+  if (counts.size < minDomains) return 0;
+  let minimum = Number.MAX_SAFE_INTEGER;
+  for (const count of counts.values()) minimum = Math.min(minimum, count);
+  return minimum;
 }
 
 /** PreFilter; undefined when the pod has no DoNotSchedule constraint (the plugin is skipped). */
 export function topologySpreadPreFilter(incoming: ScheduledPod, snapshot: ClusterSnapshot): SpreadFilterState | undefined {
   const constraints = explicitConstraints(incoming.pod, 'DoNotSchedule');
   if (constraints.length === 0) return undefined;
-  const counts = constraints.map(() => new Map<string, number>());
-  for (const info of snapshot.nodes) {
-    if (!hasAllTopologyKeys(info, constraints)) continue;
-    constraints.forEach((constraint, index) => {
-      if (!nodeIncluded(constraint, incoming.pod, info)) return;
-      const value = info.labels[constraint.topologyKey]!;
-      counts[index]!.set(value, (counts[index]!.get(value) ?? 0) + matchingPodsOn(info, constraint, incoming.namespace));
-    });
-  }
-  return { constraints, counts, selfMatches: constraints.map((constraint) => constraint.selector(incoming.labels)) };
+  const requiredKeys = constraints.map((constraint) => constraint.topologyKey);
+  const counts = constraints.map((constraint) => domainTotals(snapshot, constraint, requiredKeys, incoming.pod, incoming.namespace));
+  return {
+    constraints,
+    counts,
+    minimums: constraints.map((constraint, index) => globalMinimum(counts[index]!, constraint.minDomains)),
+    selfMatches: constraints.map((constraint) => constraint.selector(incoming.labels)),
+  };
 }
 
 export function topologySpreadFilter(state: SpreadFilterState | undefined, info: NodeInfo): FilterRejection | undefined {
@@ -147,10 +197,7 @@ export function topologySpreadFilter(state: SpreadFilterState | undefined, info:
     if (value === undefined) {
       return reject('PodTopologySpread', 'UnschedulableAndUnresolvable', "node(s) didn't match pod topology spread constraints (missing required label)");
     }
-    const counts = state.counts[index]!;
-    // The global minimum counts as 0 while fewer domains than minDomains exist; with no domain at all nothing is skewed.
-    const minimum = counts.size < constraint.minDomains ? 0 : counts.size === 0 ? Number.MAX_SAFE_INTEGER : Math.min(...counts.values());
-    const skew = (counts.get(value) ?? 0) + (state.selfMatches[index] ? 1 : 0) - minimum;
+    const skew = (state.counts[index]!.get(value) ?? 0) + (state.selfMatches[index] ? 1 : 0) - state.minimums[index]!;
     if (skew > constraint.maxSkew) return reject('PodTopologySpread', 'Unschedulable', "node(s) didn't match pod topology spread constraints");
   }
   return undefined;
@@ -167,52 +214,48 @@ export function topologySpreadScores(incoming: ScheduledPod, snapshot: ClusterSn
   if (constraints.length === 0) return undefined;
   // System defaults do not require every topology label, so nodes without a zone still spread by hostname.
   const requireAllTopologies = explicit;
-  const ignored = new Set<NodeInfo>();
-  const domainCounts = constraints.map(() => new Map<string, number>());
-  for (const info of feasible) {
-    if (requireAllTopologies && !hasAllTopologyKeys(info, constraints)) {
-      ignored.add(info);
-      continue;
-    }
-    constraints.forEach((constraint, index) => {
+  const ignored = feasible.map((info) => requireAllTopologies && !hasAllTopologyKeys(info, constraints));
+  const scoredNodes = ignored.filter((isIgnored) => !isIgnored).length;
+  const allKeys = constraints.map((constraint) => constraint.topologyKey);
+  // Per constraint, the matching pods of each domain that holds a feasible node (hostname: per node, below).
+  const domainCounts = constraints.map((constraint) => {
+    const counts = new Map<string, number>();
+    if (constraint.topologyKey === HOSTNAME_LABEL) return counts;
+    feasible.forEach((info, index) => {
       const value = labelValue(info.labels, constraint.topologyKey);
-      if (constraint.topologyKey !== HOSTNAME_LABEL && value !== undefined) domainCounts[index]!.set(value, 0);
+      if (!ignored[index] && value !== undefined) counts.set(value, 0);
     });
-  }
-  const weights = constraints.map((constraint, index) =>
-    Math.log((constraint.topologyKey === HOSTNAME_LABEL ? feasible.length - ignored.size : domainCounts[index]!.size) + 2),
-  );
-  for (const info of snapshot.nodes) {
-    if (requireAllTopologies && !hasAllTopologyKeys(info, constraints)) continue;
-    constraints.forEach((constraint, index) => {
-      if (!nodeIncluded(constraint, pod, info)) return;
-      const value = labelValue(info.labels, constraint.topologyKey);
-      const counts = domainCounts[index]!;
-      if (value === undefined || !counts.has(value)) return;
-      counts.set(value, counts.get(value)! + matchingPodsOn(info, constraint, incoming.namespace));
-    });
-  }
-  const raw = feasible.map((info) => {
-    if (ignored.has(info)) return 0;
-    let score = 0;
-    constraints.forEach((constraint, index) => {
-      const value = labelValue(info.labels, constraint.topologyKey);
-      if (value === undefined) return;
-      const count = constraint.topologyKey === HOSTNAME_LABEL ? matchingPodsOn(info, constraint, incoming.namespace) : domainCounts[index]!.get(value)!;
-      score += count * weights[index]! + (constraint.maxSkew - 1);
-    });
-    return Math.round(score);
+    const totals = domainTotals(snapshot, constraint, requireAllTopologies ? allKeys : [constraint.topologyKey], pod, incoming.namespace);
+    for (const value of counts.keys()) counts.set(value, totals.get(value) ?? 0);
+    return counts;
   });
+  const weights = constraints.map((constraint, index) =>
+    Math.log((constraint.topologyKey === HOSTNAME_LABEL ? scoredNodes : domainCounts[index]!.size) + 2),
+  );
+  const hostnameCounts = constraints.map((constraint) =>
+    constraint.topologyKey === HOSTNAME_LABEL ? matchingPodsPerNode(snapshot, constraint, incoming.namespace) : undefined,
+  );
+  const raw = new Array<number>(feasible.length).fill(0);
   let min = Number.MAX_SAFE_INTEGER;
   let max = 0;
-  feasible.forEach((info, index) => {
-    if (ignored.has(info)) return;
-    min = Math.min(min, raw[index]!);
-    max = Math.max(max, raw[index]!);
-  });
-  return feasible.map((info, index) => {
-    if (ignored.has(info)) return 0;
+  for (let node = 0; node < feasible.length; node++) {
+    if (ignored[node]) continue;
+    const info = feasible[node]!;
+    let score = 0;
+    for (let index = 0; index < constraints.length; index++) {
+      const constraint = constraints[index]!;
+      const value = labelValue(info.labels, constraint.topologyKey);
+      if (value === undefined) continue;
+      const count = hostnameCounts[index]?.[info.index] ?? domainCounts[index]!.get(value)!;
+      score += count * weights[index]! + (constraint.maxSkew - 1);
+    }
+    raw[node] = Math.round(score);
+    min = Math.min(min, raw[node]!);
+    max = Math.max(max, raw[node]!);
+  }
+  return raw.map((score, node) => {
+    if (ignored[node]) return 0;
     if (max === 0) return MAX_NODE_SCORE;
-    return Math.trunc((MAX_NODE_SCORE * (max + min - raw[index]!)) / max);
+    return Math.trunc((MAX_NODE_SCORE * (max + min - score)) / max);
   });
 }
