@@ -57,7 +57,7 @@ function resolveBackend(backend: IngressBackend, namespace: string, input: Ingre
     reference.port?.number !== undefined ? port.port === reference.port.number : port.name === reference.port?.name,
   );
   if (!servicePort) {
-    const what = reference.port?.number !== undefined ? `port ${reference.port.number}` : `a port named "${reference.port?.name ?? ''}"`;
+    const what = reference.port?.number !== undefined ? `port ${reference.port.number}` : `port named "${reference.port?.name ?? ''}"`;
     return { service: reference.name, port: written, endpoints: [], problem: `service "${reference.name}" has no ${what}` };
   }
   const portName = servicePort.name ?? '';
