@@ -1,0 +1,24 @@
+/**
+ * Simulated time. The engine never reads the real clock: the plan starts at a time it is given and moves forward
+ * only when the simulation says so, so the same input gives the same timestamps.
+ */
+export class SimulatedClock {
+  constructor(private milliseconds: number) {}
+
+  now(): number {
+    return this.milliseconds;
+  }
+
+  advance(milliseconds: number): void {
+    this.milliseconds += milliseconds;
+  }
+
+  /** RFC 3339 in UTC with whole seconds, as the API server writes metav1.Time (`2026-01-01T00:00:00Z`). */
+  timestamp(): string {
+    return rfc3339(this.milliseconds);
+  }
+}
+
+export function rfc3339(milliseconds: number): string {
+  return new Date(Math.floor(milliseconds / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}

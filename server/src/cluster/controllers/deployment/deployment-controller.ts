@@ -1,0 +1,173 @@
+/**
+ * One sync of one Deployment [pkg/controller/deployment/deployment_controller.go : syncDeployment], as a pure
+ * function from the listed state and the time to the writes and events it makes. k8s-semantics §4.1.
+ */
+import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
+import type { Pod } from 'kubernetes-types/core/v1';
+import type { ClusterEvent } from '../../events';
+import type { PlainObject } from '../../../parse/yaml-documents';
+import { labelSelectorSelects } from '../../../rules/cross-object/label-selectors';
+import { controllerOf, controllerReference, isControlledBy, type OwnerIdentity } from '../owner';
+import { resolveFenceposts } from './fenceposts';
+import { rolloutRecreate } from './recreate';
+import { rolloutRolling } from './rolling';
+import { minorVersionOf } from './scaling-events';
+import { syncDeploymentStatus } from './status';
+import { SyncEnded, recordEvent, type ScaleChange, type SyncContext } from './sync-context';
+import { checkPausedConditions, isScalingEvent, replicaSetsAndSyncRevision, syncScaling } from './sync';
+
+export interface DeploymentSyncInput {
+  /** The Deployment after API-server defaulting, with its stored status and metadata.generation. */
+  deployment: Deployment;
+  /** ReplicaSets of the Deployment's namespace: its own, orphans it may adopt, and others (ignored). */
+  replicaSets: readonly ReplicaSet[];
+  /** Pods of the namespace (Recreate waits for the old ones to stop). */
+  pods: readonly Pod[];
+  /** Milliseconds since the epoch. */
+  now: number;
+  /** Kubernetes release whose event wording to use, e.g. "1.33"; the latest by default. */
+  kubernetesVersion?: string;
+}
+
+export interface DeploymentSyncResult {
+  /** The Deployment as the sync leaves it: new status, and the revision annotation. */
+  deployment: Deployment;
+  /** New ReplicaSets, named `<deployment>-<pod-template-hash>`, with labels, selector, annotations and size. */
+  replicaSetsToCreate: ReplicaSet[];
+  /** Changed ReplicaSets as written (size, replica annotations, revision, adoption). */
+  replicaSetsToUpdate: ReplicaSet[];
+  /** Names of ReplicaSets deleted by revision-history cleanup. */
+  replicaSetsToDelete: string[];
+  /** Size changes of existing ReplicaSets, in the order made. */
+  scaled: ScaleChange[];
+  events: ClusterEvent[];
+  /** When the controller looks again at a rollout that is not progressing (to report its deadline passing). */
+  requeueAfterMs?: number;
+  /** Why the sync stopped early (a hash collision or a write conflict); the next sync carries on. */
+  endedEarly?: string;
+}
+
+/** Input the controller cannot work with, as a message; undefined when the sync can run. */
+export function checkDeployment(deployment: Deployment): string | undefined {
+  if (!deployment.metadata?.name) return 'the Deployment has no metadata.name';
+  if (!deployment.spec?.selector) return 'the Deployment has no spec.selector';
+  if (!deployment.spec.template) return 'the Deployment has no spec.template';
+  const replicas = deployment.spec.replicas ?? 1;
+  if (!Number.isInteger(replicas) || replicas < 0) return `spec.replicas must be a non-negative integer, not ${String(replicas)}`;
+  const fenceposts = resolveFenceposts(deployment);
+  return 'error' in fenceposts ? fenceposts.error : undefined;
+}
+
+const deploymentOwner = (deployment: Deployment): OwnerIdentity => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: deployment.metadata ?? {} });
+
+function selects(deployment: Deployment, labels: { [key: string]: string } | undefined): boolean {
+  return labelSelectorSelects(deployment.spec?.selector as PlainObject | undefined, labels ?? {});
+}
+
+/**
+ * ClaimReplicaSets: keep own ReplicaSets the selector still matches, release those it no longer matches, adopt
+ * matching orphans (not while the Deployment is being deleted).
+ */
+function claimReplicaSets(context: SyncContext, listed: readonly ReplicaSet[]): ReplicaSet[] {
+  const deployment = context.deployment;
+  const namespace = deployment.metadata?.namespace ?? 'default';
+  const owned: ReplicaSet[] = [];
+  for (const replicaSet of listed) {
+    if ((replicaSet.metadata?.namespace ?? 'default') !== namespace) continue;
+    const matches = selects(deployment, replicaSet.metadata?.labels);
+    if (isControlledBy(replicaSet.metadata, deploymentOwner(deployment))) {
+      if (matches) owned.push(replicaSet);
+      else if (replicaSet.metadata?.deletionTimestamp === undefined) {
+        const released = structuredClone(replicaSet);
+        released.metadata!.ownerReferences = released.metadata!.ownerReferences!.filter((reference) => reference.controller !== true);
+        context.updated.set(released.metadata?.name ?? '', released);
+      }
+    } else if (!controllerOf(replicaSet.metadata) && matches && deployment.metadata?.deletionTimestamp === undefined && replicaSet.metadata?.deletionTimestamp === undefined) {
+      const adopted = structuredClone(replicaSet);
+      adopted.metadata!.ownerReferences = [...(adopted.metadata!.ownerReferences ?? []), controllerReference(deploymentOwner(deployment))];
+      context.updated.set(adopted.metadata?.name ?? '', adopted);
+      owned.push(adopted);
+    }
+  }
+  return owned;
+}
+
+/** getPodMapForDeployment: the selected pods of each owned ReplicaSet. */
+function podsByReplicaSet(deployment: Deployment, owned: readonly ReplicaSet[], pods: readonly Pod[]): Map<ReplicaSet, Pod[]> {
+  const map = new Map<ReplicaSet, Pod[]>(owned.map((rs) => [rs, []]));
+  const namespace = deployment.metadata?.namespace ?? 'default';
+  for (const pod of pods) {
+    if ((pod.metadata?.namespace ?? 'default') !== namespace || !selects(deployment, pod.metadata?.labels)) continue;
+    const owner = owned.find((rs) => isControlledBy(pod.metadata, { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: rs.metadata ?? {} }));
+    if (owner) map.get(owner)!.push(pod);
+  }
+  return map;
+}
+
+function isEmptySelector(deployment: Deployment): boolean {
+  const selector = deployment.spec?.selector ?? {};
+  return Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0;
+}
+
+/**
+ * One Deployment sync: an empty selector is refused; a Deployment being deleted only gets status; paused
+ * conditions; a paused Deployment or a change of spec.replicas is scaled proportionally; otherwise the strategy
+ * rolls out. Bad input yields `{ error }`.
+ */
+export function syncDeployment(input: DeploymentSyncInput): DeploymentSyncResult | { error: string } {
+  const problem = checkDeployment(input.deployment);
+  if (problem) return { error: problem };
+  const context: SyncContext = {
+    deployment: structuredClone(input.deployment),
+    now: input.now,
+    minorVersion: minorVersionOf(input.kubernetesVersion),
+    events: [],
+    created: new Map(),
+    updated: new Map(),
+    deleted: [],
+    scaled: [],
+  };
+  let endedEarly: string | undefined;
+  try {
+    runSync(context, input);
+  } catch (error) {
+    if (!(error instanceof SyncEnded)) throw error;
+    endedEarly = error.message;
+  }
+  return {
+    deployment: context.deployment,
+    replicaSetsToCreate: [...context.created.values()],
+    replicaSetsToUpdate: [...context.updated.values()],
+    replicaSetsToDelete: context.deleted,
+    scaled: context.scaled,
+    events: context.events,
+    ...(context.requeueAfterMs !== undefined ? { requeueAfterMs: context.requeueAfterMs } : {}),
+    ...(endedEarly !== undefined ? { endedEarly } : {}),
+  };
+}
+
+function runSync(context: SyncContext, input: DeploymentSyncInput): void {
+  const deployment = context.deployment;
+  if (isEmptySelector(deployment)) {
+    recordEvent(context, 'Warning', 'SelectingAll', 'This deployment is selecting all pods. A non-empty selector is required.');
+    const generation = deployment.metadata?.generation ?? 0;
+    if ((deployment.status?.observedGeneration ?? 0) < generation) (deployment.status ??= {}).observedGeneration = generation;
+    return;
+  }
+  const owned = claimReplicaSets(context, input.replicaSets);
+  if (deployment.metadata?.deletionTimestamp !== undefined) {
+    const { newReplicaSet, oldReplicaSets } = replicaSetsAndSyncRevision(context, owned, input.replicaSets, false);
+    syncDeploymentStatus(context, [...oldReplicaSets, newReplicaSet], newReplicaSet);
+    return;
+  }
+  checkPausedConditions(context);
+  if (deployment.spec?.paused || isScalingEvent(context, owned, input.replicaSets)) {
+    syncScaling(context, owned, input.replicaSets);
+    return;
+  }
+  if (deployment.spec?.strategy?.type === 'Recreate') {
+    rolloutRecreate(context, owned, input.replicaSets, podsByReplicaSet(deployment, owned, input.pods));
+  } else {
+    rolloutRolling(context, owned, input.replicaSets);
+  }
+}

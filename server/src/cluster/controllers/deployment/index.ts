@@ -1,0 +1,26 @@
+/**
+ * The Deployment controller of the cluster model (k8s-semantics §4), as pure functions over plain API objects:
+ *
+ * - `resolveFenceposts(deployment)` — maxSurge / maxUnavailable resolved against spec.replicas, with maxTotal and
+ *   minAvailable (what a hover or a plan shows).
+ * - `syncDeployment(input)` — one sync of one Deployment: the ReplicaSets to create, update (scale, annotate,
+ *   adopt) and delete, the Deployment's new status and conditions, and `ScalingReplicaSet` events.
+ * - `simulateRollout(state, options)` / `simulateSpecChange(current, next, options)` — syncs played out under the
+ *   §11 timing model, as steps `{ new, old, total, available, events }` and an outcome.
+ * - `rolloutStatusText(deployment)` — what `kubectl rollout status` prints.
+ */
+export { resolveFenceposts, scaledValueFromIntOrPercent } from './fenceposts';
+export type { Fenceposts, IntOrString } from './fenceposts';
+export { syncDeployment, checkDeployment } from './deployment-controller';
+export type { DeploymentSyncInput, DeploymentSyncResult } from './deployment-controller';
+export type { ScaleChange } from './sync-context';
+export { simulateRollout, simulateSpecChange } from './rollout';
+export type { ClusterState, RolloutOptions, RolloutStep, RolloutOutcome, RolloutResult } from './rollout';
+export { rolloutStatusText } from './rollout-status';
+export type { RolloutStatusText } from './rollout-status';
+export { computePodTemplateHash } from './hash';
+export { findNewReplicaSet, findOldReplicaSets } from './replica-sets';
+export { REASONS as DEPLOYMENT_CONDITION_REASONS } from './conditions';
+export {
+  REVISION_ANNOTATION, REVISION_HISTORY_ANNOTATION, DESIRED_REPLICAS_ANNOTATION, MAX_REPLICAS_ANNOTATION, POD_TEMPLATE_HASH_LABEL,
+} from './annotations';

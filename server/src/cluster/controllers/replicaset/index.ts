@@ -1,0 +1,9 @@
+/**
+ * The ReplicaSet controller as pure functions: how many pods one sync creates or deletes and which, and the
+ * status it writes. See k8s-semantics §5.
+ */
+export { manageReplicas, slowStartBatches, nameSuffix, BURST_REPLICAS, SAFE_ALPHABET } from './manage-replicas';
+export type { ManageReplicasInput, ManageReplicasResult } from './manage-replicas';
+export { podsToDelete, POD_DELETION_COST_ANNOTATION } from './pod-ranking';
+export { calculateReplicaSetStatus } from './status';
+export { isPodActive, isPodReady, isPodAvailable } from './pods';

@@ -1,0 +1,72 @@
+/**
+ * What the Endpoints and EndpointSlice controllers ask of a pod (k8s-semantics §7.1, §7.2): whether the Service
+ * selects it, whether it belongs in endpoints at all (endpointslice/util ShouldPodBeInEndpoints), whether it is
+ * Ready, which container port a Service port reaches on it (pkg/api/v1/pod FindPort), and its hostname.
+ */
+import type { ObjectReference, Pod, Service, ServicePort } from 'kubernetes-types/core/v1';
+import { mapSelects } from '../../rules/cross-object/label-selectors';
+import { namespaceOf } from '../object-keys';
+
+/** The pods of the Service's namespace whose labels hold every entry of its selector. */
+export function selectedPods(service: Service, pods: readonly Pod[]): Pod[] {
+  const selector = service.spec?.selector ?? {};
+  return pods.filter((pod) => namespaceOf(pod) === namespaceOf(service) && mapSelects(selector, pod.metadata?.labels ?? {}));
+}
+
+/** The pod's IPv4 address (the first of `status.podIPs`, or `status.podIP`). */
+export function podIpOf(pod: Pod): string | undefined {
+  return pod.status?.podIP || pod.status?.podIPs?.[0]?.ip || undefined;
+}
+
+/** Terminal pods (Succeeded, Failed) and pods without an IP never; terminating pods only when asked for. */
+export function shouldPodBeInEndpoints(pod: Pod, includeTerminating: boolean): boolean {
+  const phase = pod.status?.phase;
+  if (phase === 'Succeeded' || phase === 'Failed') return false;
+  if (podIpOf(pod) === undefined) return false;
+  return includeTerminating || !pod.metadata?.deletionTimestamp;
+}
+
+export function isPodReady(pod: Pod): boolean {
+  return pod.status?.conditions?.some((condition) => condition.type === 'Ready' && condition.status === 'True') ?? false;
+}
+
+/**
+ * The port a Service port reaches on the pod: a numeric targetPort as written; a named one is the first
+ * container port of that name and of the Service port's protocol, in the containers, then in the sidecars
+ * (init containers with `restartPolicy: Always`). Undefined when the pod declares no such port — the pod then
+ * gets nothing for this Service port.
+ */
+export function findPort(pod: Pod, servicePort: ServicePort): number | undefined {
+  const target = servicePort.targetPort ?? servicePort.port;
+  if (typeof target === 'number') return target;
+  const protocol = servicePort.protocol ?? 'TCP';
+  const sidecars = (pod.spec?.initContainers ?? []).filter((container) => container.restartPolicy === 'Always');
+  for (const container of [...(pod.spec?.containers ?? []), ...sidecars]) {
+    const port = container.ports?.find((candidate) => candidate.name === target && (candidate.protocol ?? 'TCP') === protocol);
+    if (port) return port.containerPort;
+  }
+  return undefined;
+}
+
+/** `spec.hostname`, published only when the pod's subdomain names this Service (endpointslice/util ShouldSetHostname). */
+export function hostnameFor(pod: Pod, service: Service): string | undefined {
+  const hostname = pod.spec?.hostname;
+  if (!hostname || pod.spec?.subdomain !== service.metadata?.name || namespaceOf(pod) !== namespaceOf(service)) return undefined;
+  return hostname;
+}
+
+/** Services whose endpoints the controllers manage: those with a selector, except ExternalName. */
+export function managesEndpoints(service: Service): boolean {
+  return service.spec?.selector !== undefined && service.spec?.type !== 'ExternalName';
+}
+
+/** Addresses in numeric order, as the Endpoints controller sorts them (then by pod name where IPs tie). */
+export function compareIpv4(a: string, b: string): number {
+  const key = (ip: string) => ip.split('.').map((octet) => octet.padStart(3, '0')).join('.');
+  return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+}
+
+/** The `targetRef` an endpoint carries for its pod. */
+export function podReference(pod: Pod): ObjectReference {
+  return { kind: 'Pod', namespace: namespaceOf(pod), name: pod.metadata?.name ?? '', ...(pod.metadata?.uid ? { uid: pod.metadata.uid } : {}) };
+}

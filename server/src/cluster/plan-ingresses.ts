@@ -1,0 +1,99 @@
+/**
+ * The `ingresses` part of a plan: each Ingress's routes in the order a controller tries them (see
+ * ingress-routing.ts), each resolved to its Service, the Service port (a backend port given by name names the
+ * Service port, not the target port) and the endpoints behind that port.
+ */
+import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
+import type { Ingress, IngressBackend, IngressClass } from 'kubernetes-types/networking/v1';
+import { comparePathPrecedence, hostSpecificity, ingressClassOf, ingressPaths, type IngressPath, type PathType } from './ingress-routing';
+import { planEndpoints, type PlanEndpoint } from './plan-services';
+import { byNamespaceAndName, namespaceOf } from './object-keys';
+
+export interface PlanBackend {
+  /** The Service's name; null for a `resource` backend. */
+  service: string | null;
+  /** The Service port's number once resolved; as written (a name) when the Service or port is missing. */
+  port: number | string | null;
+  /** The endpoints serving that port, each with only that port. */
+  endpoints: PlanEndpoint[];
+  /** Why the backend has no endpoints to offer, when it is not just that no pod is ready. */
+  problem?: string;
+}
+
+export interface PlanRoute extends PlanBackend {
+  /** null: any host. */
+  host: string | null;
+  path: string;
+  pathType: PathType;
+}
+
+export interface PlanIngress {
+  name: string;
+  namespace: string;
+  /** The IngressClass the Ingress belongs to (explicit, annotation, or the default class); null if none. */
+  ingressClass: string | null;
+  routes: PlanRoute[];
+  defaultBackend: PlanBackend | null;
+}
+
+export interface IngressPlanInput {
+  ingresses: readonly Ingress[];
+  ingressClasses?: readonly IngressClass[];
+  services: readonly Service[];
+  pods: readonly Pod[];
+  nodes?: readonly Node[];
+}
+
+function resolveBackend(backend: IngressBackend, namespace: string, input: IngressPlanInput): PlanBackend {
+  const reference = backend.service;
+  if (!reference) {
+    const resource = backend.resource;
+    return { service: null, port: null, endpoints: [], problem: `resource backend ${resource?.kind ?? ''}/${resource?.name ?? ''} is served by the controller` };
+  }
+  const written = reference.port?.number ?? reference.port?.name ?? null;
+  const service = input.services.find((candidate) => candidate.metadata?.name === reference.name && namespaceOf(candidate) === namespace);
+  if (!service) return { service: reference.name, port: written, endpoints: [], problem: `service "${reference.name}" not found` };
+  const servicePort = (service.spec?.ports ?? []).find((port) =>
+    reference.port?.number !== undefined ? port.port === reference.port.number : port.name === reference.port?.name,
+  );
+  if (!servicePort) {
+    const what = reference.port?.number !== undefined ? `port ${reference.port.number}` : `port named "${reference.port?.name ?? ''}"`;
+    return { service: reference.name, port: written, endpoints: [], problem: `service "${reference.name}" has no ${what}` };
+  }
+  const portName = servicePort.name ?? '';
+  const endpoints = planEndpoints(service, input.pods, input.nodes).flatMap((endpoint) => {
+    const ports = endpoint.ports.filter((port) => port.name === portName);
+    return ports.length ? [{ ...endpoint, ports }] : [];
+  });
+  return { service: reference.name, port: servicePort.port, endpoints };
+}
+
+const SPECIFICITY_RANK = { exact: 0, wildcard: 1, any: 2 } as const;
+
+/** Routes in the order a controller would consider them: by host specificity, host, then path precedence. */
+function compareRoutes(a: IngressPath, b: IngressPath): number {
+  const rank = SPECIFICITY_RANK[hostSpecificity(a.host)] - SPECIFICITY_RANK[hostSpecificity(b.host)];
+  if (rank !== 0) return rank;
+  const [ha, hb] = [a.host ?? '', b.host ?? ''];
+  if (ha !== hb) return ha < hb ? -1 : 1;
+  return comparePathPrecedence(a, b);
+}
+
+export function planIngress(ingress: Ingress, input: IngressPlanInput): PlanIngress {
+  const namespace = namespaceOf(ingress);
+  const defaultBackend = ingress.spec?.defaultBackend;
+  return {
+    name: ingress.metadata?.name ?? '',
+    namespace,
+    ingressClass: ingressClassOf(ingress, input.ingressClasses ?? []) ?? null,
+    routes: ingressPaths(ingress)
+      .sort(compareRoutes)
+      .map((path) => ({ host: path.host ?? null, path: path.path, pathType: path.pathType, ...resolveBackend(path.backend, namespace, input) })),
+    defaultBackend: defaultBackend ? resolveBackend(defaultBackend, namespace, input) : null,
+  };
+}
+
+/** Every Ingress, in namespace/name order. */
+export function planIngresses(input: IngressPlanInput): PlanIngress[] {
+  return byNamespaceAndName(input.ingresses).map((ingress) => planIngress(ingress, input));
+}

@@ -1,0 +1,42 @@
+/**
+ * kube-scheduler's default profile over the cluster model: which node a pod lands on, or the exact
+ * FailedScheduling message of the chosen Kubernetes version.
+ *
+ *   const snapshot = buildSnapshot('1.33', { nodes, pods, owners: { services, replicaSets, statefulSets } });
+ *   const result = schedulePod(pod, snapshot);          // Scheduled | Unschedulable | Skipped
+ *   if (result.outcome === 'Scheduled') bindPod(snapshot, { ...pod, spec: { ...pod.spec, nodeName: result.nodeName } }, result.nodeName);
+ *   schedulingEvent(pod, result);                        // Scheduled / FailedScheduling event
+ *
+ * `buildSnapshot` takes the nodes (in the order the scheduler iterates them) and every existing pod (bound
+ * ones take room on their node); `bindPod`/`removePod` keep it current in constant time per pod.
+ * `schedulePod` runs PreFilter, Filter (stopping after numFeasibleNodesToFind feasible nodes, starting at
+ * the rotating `nextStartNodeIndex`), Score and selectHost, or on failure the post-filters (DRA note,
+ * DefaultPreemption). `owners` gives pods of Services, ReplicaSets, StatefulSets and ReplicationControllers
+ * their default topology spreading; without it such pods are scored as bare pods.
+ *
+ * Determinism, not upstream: kube-scheduler filters nodes in parallel and picks uniformly at random among
+ * the nodes with the highest score. kubeplan visits nodes one by one in snapshot order from
+ * `nextStartNodeIndex` and, on a tie, takes the first of them in that visiting order.
+ */
+import type { Pod } from 'kubernetes-types/core/v1';
+import { eventObject, type ClusterEvent } from '../events';
+import type { ScheduleResult } from './schedule-one';
+
+export { buildSnapshot, bindPod, removePod, podKey } from './node-info';
+export type { ClusterSnapshot, NodeInfo, SnapshotInput, SpreadingOwners } from './node-info';
+export { schedulePod, numFeasibleNodesToFind, NO_NODES_AVAILABLE } from './schedule-one';
+export type { ScheduleResult } from './schedule-one';
+export { podRequests } from './resources';
+export type { PodResourceRequests, ResourceAmounts } from './resources';
+
+/** The event default-scheduler records for a scheduling attempt; none for pods it skips. */
+export function schedulingEvent(pod: Pod, result: ScheduleResult): ClusterEvent | undefined {
+  const namespace = pod.metadata?.namespace ?? 'default';
+  const name = pod.metadata?.name ?? '';
+  const object = eventObject('Pod', name, namespace);
+  if (result.outcome === 'Scheduled') {
+    return { type: 'Normal', reason: 'Scheduled', object, message: `Successfully assigned ${namespace}/${name} to ${result.nodeName}` };
+  }
+  if (result.outcome === 'Unschedulable') return { type: 'Warning', reason: 'FailedScheduling', object, message: result.message };
+  return undefined;
+}

@@ -1,0 +1,51 @@
+/**
+ * The filters that look at the node alone (pkg/scheduler/framework/plugins: nodeunschedulable, nodename,
+ * tainttoleration, nodeaffinity, nodeports), with upstream reason strings (k8s-semantics §6.2).
+ */
+import type { Pod, Taint } from 'kubernetes-types/core/v1';
+import type { HostPort, NodeInfo } from './node-info';
+import { firstUntoleratedTaint, isNoScheduleOrNoExecute, matchesRequiredNodeAffinity, toleratesTaint } from './node-selection';
+import { reject, type FilterRejection } from './status';
+import type { SchedulerBehaviour } from './version-behaviour';
+
+const UNSCHEDULABLE_TAINT: Taint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };
+
+export function nodeUnschedulable(pod: Pod, info: NodeInfo): FilterRejection | undefined {
+  if (!info.node.spec?.unschedulable) return undefined;
+  const tolerated = (pod.spec?.tolerations ?? []).some((toleration) => toleratesTaint(toleration, UNSCHEDULABLE_TAINT));
+  return tolerated ? undefined : reject('NodeUnschedulable', 'UnschedulableAndUnresolvable', 'node(s) were unschedulable');
+}
+
+export function nodeName(pod: Pod, info: NodeInfo): FilterRejection | undefined {
+  const wanted = pod.spec?.nodeName;
+  return wanted && wanted !== info.name
+    ? reject('NodeName', 'UnschedulableAndUnresolvable', "node(s) didn't match the requested node name")
+    : undefined;
+}
+
+export function taintToleration(pod: Pod, info: NodeInfo, behaviour: SchedulerBehaviour): FilterRejection | undefined {
+  const taint = firstUntoleratedTaint(info.node.spec?.taints ?? [], pod.spec?.tolerations ?? [], isNoScheduleOrNoExecute);
+  if (!taint) return undefined;
+  const reason = behaviour.taintReasonNamesTaint
+    ? `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`
+    : 'node(s) had untolerated taint(s)';
+  return reject('TaintToleration', 'UnschedulableAndUnresolvable', reason);
+}
+
+export const NODE_AFFINITY_REASON = "node(s) didn't match Pod's node affinity/selector";
+
+export function nodeAffinity(pod: Pod, info: NodeInfo): FilterRejection | undefined {
+  return matchesRequiredNodeAffinity(pod, info.node) ? undefined : reject('NodeAffinity', 'UnschedulableAndUnresolvable', NODE_AFFINITY_REASON);
+}
+
+/** HostPortInfo.CheckConflict: 0.0.0.0 conflicts with the same protocol/port on any address. */
+function portConflicts(wanted: HostPort, used: HostPort): boolean {
+  if (wanted.protocol !== used.protocol || wanted.port !== used.port) return false;
+  return wanted.ip === '0.0.0.0' || used.ip === '0.0.0.0' || wanted.ip === used.ip;
+}
+
+export function nodePorts(wanted: readonly HostPort[], usedPorts: readonly HostPort[]): FilterRejection | undefined {
+  if (wanted.length === 0 || usedPorts.length === 0) return undefined;
+  const conflict = wanted.some((port) => usedPorts.some((used) => portConflicts(port, used)));
+  return conflict ? reject('NodePorts', 'Unschedulable', "node(s) didn't have free ports for the requested pod ports") : undefined;
+}

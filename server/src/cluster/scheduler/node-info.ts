@@ -1,0 +1,262 @@
+/**
+ * The scheduler's view of the cluster (pkg/scheduler/framework/types.go NodeInfo, backend/cache Snapshot):
+ * every node with the pods bound to it, their summed requests, host ports in use and pod count. Binding or
+ * removing a pod updates one node in constant time, so a plan can place thousands of pods.
+ */
+import type { Node, Pod, Service, ReplicationController } from 'kubernetes-types/core/v1';
+import type { ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
+import type { KubernetesVersion } from '../../schema/versions';
+import { parseQuantity } from '../../quantity';
+import { emptyResources, isScalarResourceName, podRequests, roundUp, type PodResourceRequests, type ResourceAmounts } from './resources';
+import { schedulerBehaviour, type SchedulerBehaviour } from './version-behaviour';
+import type { Labels } from './node-selection';
+
+export interface HostPort {
+  /** `0.0.0.0` when the container port names no hostIP. */
+  ip: string;
+  protocol: string;
+  port: number;
+}
+
+export interface ScheduledPod {
+  pod: Pod;
+  key: string;
+  namespace: string;
+  labels: Labels;
+  requests: PodResourceRequests;
+  hostPorts: HostPort[];
+  priority: number;
+  hasAffinity: boolean;
+  hasRequiredAntiAffinity: boolean;
+}
+
+/** Matching pods on each node (indexed by NodeInfo.index) for one namespace + selector, kept current on bind and remove. */
+export interface PodCountsByNode {
+  matches: (pod: ScheduledPod) => boolean;
+  perNode: Int32Array;
+}
+
+export interface NodeInfo {
+  node: Node;
+  /** Position in the snapshot's node list. */
+  index: number;
+  name: string;
+  labels: Labels;
+  allocatable: ResourceAmounts;
+  allowedPodNumber: number;
+  pods: ScheduledPod[];
+  requested: ResourceAmounts;
+  nonZeroMilliCPU: number;
+  nonZeroMemory: number;
+  usedPorts: HostPort[];
+  /** Pods on this node with any pod (anti-)affinity, which InterPodAffinity scoring must look at. */
+  podsWithAffinity: number;
+  podsWithRequiredAntiAffinity: number;
+}
+
+/** Objects whose selectors give a pod its default spreading (PodTopologySpread system defaults, helper.DefaultSelector). */
+export interface SpreadingOwners {
+  services?: readonly Service[];
+  replicationControllers?: readonly ReplicationController[];
+  replicaSets?: readonly ReplicaSet[];
+  statefulSets?: readonly StatefulSet[];
+}
+
+/** Matching pods per topology value over every node carrying all `requiredKeys`, kept current on bind and remove. */
+export interface DomainCounts {
+  topologyKey: string;
+  requiredKeys: readonly string[];
+  matches: (pod: ScheduledPod) => boolean;
+  counts: Map<string, number>;
+}
+
+export interface ClusterSnapshot {
+  version: KubernetesVersion;
+  behaviour: SchedulerBehaviour;
+  /** In the order the nodes were given: the scheduler's iteration order. */
+  nodes: NodeInfo[];
+  byName: Map<string, NodeInfo>;
+  /** Where the next scheduling cycle starts looking for feasible nodes (schedule_one.go nextStartNodeIndex). */
+  nextStartNodeIndex: number;
+  owners: SpreadingOwners;
+  /** Namespace labels, for pod affinity terms with a namespaceSelector. */
+  namespaceLabels: ReadonlyMap<string, Labels>;
+  podNode: Map<string, NodeInfo>;
+  /** PodTopologySpread counts, shared by the pods of one workload: per node by namespace + selector number, */
+  podCounts: Map<number, PodCountsByNode>;
+  /** and per domain by namespace + selector + keys. */
+  domainCounts: Map<string, DomainCounts>;
+}
+
+export interface SnapshotInput {
+  nodes: readonly Node[];
+  /** Every pod in the cluster; those with `spec.nodeName` on a known node and not Succeeded/Failed take room there. */
+  pods?: readonly Pod[];
+  owners?: SpreadingOwners;
+  namespaces?: readonly { metadata?: { name?: string; labels?: Record<string, string> } }[];
+}
+
+/** kubelet's default maxPods, used when a node reports no `pods` allocatable or capacity. */
+const DEFAULT_MAX_PODS = 110;
+
+export function podKey(pod: Pod): string {
+  return `${pod.metadata?.namespace ?? 'default'}/${pod.metadata?.name ?? ''}`;
+}
+
+function hostPortsOf(pod: Pod): HostPort[] {
+  const ports: HostPort[] = [];
+  for (const container of pod.spec?.containers ?? []) {
+    for (const port of container.ports ?? []) {
+      if (!port.hostPort || port.hostPort <= 0) continue;
+      ports.push({ ip: port.hostIP || '0.0.0.0', protocol: port.protocol || 'TCP', port: port.hostPort });
+    }
+  }
+  return ports;
+}
+
+/** Described pods by object and versions' behaviour: a pod is described when scheduled and again when bound. */
+const described = new WeakMap<Pod, { behaviour: SchedulerBehaviour; scheduled: ScheduledPod }>();
+
+export function describePod(pod: Pod, behaviour: SchedulerBehaviour): ScheduledPod {
+  const cached = described.get(pod);
+  if (cached && cached.behaviour === behaviour) return cached.scheduled;
+  const scheduled = describeNew(pod, behaviour);
+  described.set(pod, { behaviour, scheduled });
+  return scheduled;
+}
+
+function describeNew(pod: Pod, behaviour: SchedulerBehaviour): ScheduledPod {
+  const affinity = pod.spec?.affinity;
+  const podAffinity = affinity?.podAffinity;
+  const antiAffinity = affinity?.podAntiAffinity;
+  return {
+    pod,
+    key: podKey(pod),
+    namespace: pod.metadata?.namespace ?? 'default',
+    labels: pod.metadata?.labels ?? {},
+    requests: podRequests(pod, behaviour.podLevelResources),
+    hostPorts: hostPortsOf(pod),
+    priority: pod.spec?.priority ?? 0,
+    hasAffinity: podAffinity !== undefined || antiAffinity !== undefined,
+    hasRequiredAntiAffinity: (antiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length ?? 0) > 0,
+  };
+}
+
+function allocatableOf(node: Node): { allocatable: ResourceAmounts; allowedPodNumber: number } {
+  // A node object written by hand may carry only capacity; the kubelet would report it as allocatable.
+  const list = (node.status?.allocatable ?? node.status?.capacity ?? {}) as Record<string, string | number>;
+  const allocatable = emptyResources();
+  let allowedPodNumber = DEFAULT_MAX_PODS;
+  for (const [name, raw] of Object.entries(list)) {
+    const parsed = parseQuantity(raw);
+    const value = parsed.ok ? parsed.quantity.value : 0;
+    if (name === 'cpu') allocatable.milliCPU = roundUp(value * 1000);
+    else if (name === 'memory') allocatable.memory = roundUp(value);
+    else if (name === 'ephemeral-storage') allocatable.ephemeralStorage = roundUp(value);
+    else if (name === 'pods') allowedPodNumber = roundUp(value);
+    else if (isScalarResourceName(name)) allocatable.scalar[name] = roundUp(value);
+  }
+  return { allocatable, allowedPodNumber };
+}
+
+function newNodeInfo(node: Node, index: number): NodeInfo {
+  return {
+    node,
+    index,
+    name: node.metadata?.name ?? '',
+    labels: node.metadata?.labels ?? {},
+    ...allocatableOf(node),
+    pods: [],
+    requested: emptyResources(),
+    nonZeroMilliCPU: 0,
+    nonZeroMemory: 0,
+    usedPorts: [],
+    podsWithAffinity: 0,
+    podsWithRequiredAntiAffinity: 0,
+  };
+}
+
+function applyPod(snapshot: ClusterSnapshot, info: NodeInfo, scheduled: ScheduledPod, sign: 1 | -1): void {
+  const { requests } = scheduled.requests;
+  info.requested.milliCPU += sign * requests.milliCPU;
+  info.requested.memory += sign * requests.memory;
+  info.requested.ephemeralStorage += sign * requests.ephemeralStorage;
+  for (const [name, amount] of Object.entries(requests.scalar)) info.requested.scalar[name] = (info.requested.scalar[name] ?? 0) + sign * amount;
+  info.nonZeroMilliCPU += sign * scheduled.requests.nonZeroMilliCPU;
+  info.nonZeroMemory += sign * scheduled.requests.nonZeroMemory;
+  if (scheduled.hasAffinity) info.podsWithAffinity += sign;
+  if (scheduled.hasRequiredAntiAffinity) info.podsWithRequiredAntiAffinity += sign;
+  for (const entry of snapshot.podCounts.values()) if (entry.matches(scheduled)) entry.perNode[info.index]! += sign;
+  for (const entry of snapshot.domainCounts.values()) {
+    if (!entry.matches(scheduled) || !entry.requiredKeys.every((key) => info.labels[key] !== undefined)) continue;
+    const value = info.labels[entry.topologyKey]!;
+    entry.counts.set(value, (entry.counts.get(value) ?? 0) + sign);
+  }
+}
+
+function isTerminal(pod: Pod): boolean {
+  return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+}
+
+export function buildSnapshot(version: KubernetesVersion, input: SnapshotInput): ClusterSnapshot {
+  const behaviour = schedulerBehaviour(version);
+  const byName = new Map<string, NodeInfo>();
+  for (const node of input.nodes) {
+    const name = node.metadata?.name ?? '';
+    if (!byName.has(name)) byName.set(name, newNodeInfo(node, byName.size));
+  }
+  const namespaceLabels = new Map<string, Labels>();
+  for (const namespace of input.namespaces ?? []) {
+    if (namespace.metadata?.name) namespaceLabels.set(namespace.metadata.name, namespace.metadata.labels ?? {});
+  }
+  const snapshot: ClusterSnapshot = {
+    version,
+    behaviour,
+    nodes: [...byName.values()],
+    byName,
+    nextStartNodeIndex: 0,
+    owners: input.owners ?? {},
+    namespaceLabels,
+    podNode: new Map(),
+    podCounts: new Map(),
+    domainCounts: new Map(),
+  };
+  for (const pod of input.pods ?? []) {
+    const nodeName = pod.spec?.nodeName;
+    if (nodeName && !isTerminal(pod)) bindPod(snapshot, pod, nodeName);
+  }
+  return snapshot;
+}
+
+/**
+ * Records `pod` as running on `nodeName` (the scheduler cache's AssumePod/AddPod). Returns false when the
+ * node is unknown or the pod is already bound. The pod object is kept as given; setting `spec.nodeName` on
+ * it is the caller's write.
+ */
+export function bindPod(snapshot: ClusterSnapshot, pod: Pod, nodeName: string): boolean {
+  const info = snapshot.byName.get(nodeName);
+  const key = podKey(pod);
+  if (!info || snapshot.podNode.has(key)) return false;
+  const scheduled = describePod(pod, snapshot.behaviour);
+  info.pods.push(scheduled);
+  info.usedPorts.push(...scheduled.hostPorts);
+  applyPod(snapshot, info, scheduled, 1);
+  snapshot.podNode.set(key, info);
+  return true;
+}
+
+/** Forgets a pod (deleted, or finished): its node gets the room back. Returns false when the pod was not bound. */
+export function removePod(snapshot: ClusterSnapshot, pod: Pod): boolean {
+  const key = podKey(pod);
+  const info = snapshot.podNode.get(key);
+  if (!info) return false;
+  const index = info.pods.findIndex((scheduled) => scheduled.key === key);
+  const [scheduled] = info.pods.splice(index, 1);
+  for (const port of scheduled!.hostPorts) {
+    const used = info.usedPorts.findIndex((candidate) => candidate.ip === port.ip && candidate.protocol === port.protocol && candidate.port === port.port);
+    if (used >= 0) info.usedPorts.splice(used, 1);
+  }
+  applyPod(snapshot, info, scheduled!, -1);
+  snapshot.podNode.delete(key);
+  return true;
+}

@@ -1,0 +1,131 @@
+/**
+ * Matching pods to nodes by labels, fields and taints, as component-helpers/scheduling/corev1 does
+ * (nodeaffinity.go, helpers.go) and core/v1 Toleration.ToleratesTaint (k8s-semantics §2.10).
+ */
+import type { LabelSelector } from 'kubernetes-types/meta/v1';
+import type { Node, NodeSelectorRequirement, NodeSelectorTerm, Pod, Taint, Toleration } from 'kubernetes-types/core/v1';
+
+export type Labels = Readonly<Record<string, string>>;
+
+const INTEGER = /^[+-]?\d+$/;
+
+/** A label's value, or undefined when absent (never an inherited property such as `constructor`). */
+export function labelValue(labels: Labels, key: string): string | undefined {
+  const value: unknown = labels[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function requirementMatches(requirement: NodeSelectorRequirement, value: string | undefined): boolean {
+  const values = requirement.values ?? [];
+  switch (requirement.operator) {
+    case 'In':
+      return values.length > 0 && value !== undefined && values.includes(value);
+    case 'NotIn':
+      return values.length > 0 && (value === undefined || !values.includes(value));
+    case 'Exists':
+      return values.length === 0 && value !== undefined;
+    case 'DoesNotExist':
+      return values.length === 0 && value === undefined;
+    case 'Gt':
+    case 'Lt': {
+      // Exactly one integer value, compared with the label read as an integer; an unparsable label never matches.
+      if (values.length !== 1 || !INTEGER.test(values[0]!) || value === undefined || !INTEGER.test(value)) return false;
+      const bound = BigInt(values[0]!);
+      const actual = BigInt(value);
+      return requirement.operator === 'Gt' ? actual > bound : actual < bound;
+    }
+    default:
+      return false;
+  }
+}
+
+/** One node selector term: its expressions (labels) and fields (only `metadata.name`) ANDed; an empty term matches nothing. */
+export function termMatches(term: NodeSelectorTerm, node: Node): boolean {
+  const expressions = term.matchExpressions ?? [];
+  const fields = term.matchFields ?? [];
+  if (expressions.length === 0 && fields.length === 0) return false;
+  const labels = node.metadata?.labels ?? {};
+  for (const requirement of expressions) if (!requirementMatches(requirement, labelValue(labels, requirement.key))) return false;
+  for (const requirement of fields) {
+    const fieldSupported = requirement.key === 'metadata.name' && (requirement.operator === 'In' || requirement.operator === 'NotIn');
+    if (!fieldSupported || !requirementMatches(requirement, node.metadata?.name)) return false;
+  }
+  return true;
+}
+
+/** `spec.nodeSelector` and required node affinity together (nodeaffinity.GetRequiredNodeAffinity(pod).Match). */
+export function matchesRequiredNodeAffinity(pod: Pod, node: Node): boolean {
+  const selector = pod.spec?.nodeSelector;
+  if (selector) {
+    const labels = node.metadata?.labels ?? {};
+    for (const [key, value] of Object.entries(selector)) if (labelValue(labels, key) !== value) return false;
+  }
+  const terms = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  if (terms === undefined) return true;
+  return terms.some((term) => termMatches(term, node));
+}
+
+/** core/v1 Toleration.ToleratesTaint. */
+export function toleratesTaint(toleration: Toleration, taint: Taint): boolean {
+  if (toleration.effect && toleration.effect !== taint.effect) return false;
+  if (toleration.key && toleration.key !== taint.key) return false;
+  switch (toleration.operator ?? 'Equal') {
+    case 'Exists':
+      return true;
+    case 'Equal':
+    case '':
+      return (toleration.value ?? '') === (taint.value ?? '');
+    default:
+      return false;
+  }
+}
+
+/** The first taint (in node order) passing `relevant` that no toleration tolerates (v1helper.FindMatchingUntoleratedTaint). */
+export function firstUntoleratedTaint(taints: readonly Taint[], tolerations: readonly Toleration[], relevant: (taint: Taint) => boolean): Taint | undefined {
+  if (taints.length === 0) return undefined;
+  return taints.find((taint) => relevant(taint) && !tolerations.some((toleration) => toleratesTaint(toleration, taint)));
+}
+
+export function isNoScheduleOrNoExecute(taint: Taint): boolean {
+  return taint.effect === 'NoSchedule' || taint.effect === 'NoExecute';
+}
+
+/** A compiled metav1.LabelSelector: `{}` matches everything, an absent selector nothing (LabelSelectorAsSelector). */
+export type LabelMatcher = (labels: Labels) => boolean;
+
+export const MATCH_NOTHING: LabelMatcher = () => false;
+
+export function compileLabelSelector(selector: LabelSelector | undefined): LabelMatcher {
+  if (!selector) return MATCH_NOTHING;
+  const checks: LabelMatcher[] = [];
+  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) checks.push((labels) => labelValue(labels, key) === value);
+  for (const expression of selector.matchExpressions ?? []) {
+    const key = expression.key;
+    const values = expression.values ?? [];
+    switch (expression.operator) {
+      case 'In':
+        checks.push((labels) => {
+          const value = labelValue(labels, key);
+          return value !== undefined && values.includes(value);
+        });
+        break;
+      case 'NotIn':
+        checks.push((labels) => {
+          const value = labelValue(labels, key);
+          return value === undefined || !values.includes(value);
+        });
+        break;
+      case 'Exists':
+        checks.push((labels) => labelValue(labels, key) !== undefined);
+        break;
+      case 'DoesNotExist':
+        checks.push((labels) => labelValue(labels, key) === undefined);
+        break;
+      default:
+        return MATCH_NOTHING;
+    }
+  }
+  if (checks.length === 0) return () => true;
+  if (checks.length === 1) return checks[0]!;
+  return (labels) => checks.every((check) => check(labels));
+}

@@ -1,0 +1,83 @@
+/**
+ * NodeResourcesFit (filter, LeastAllocated score) and NodeResourcesBalancedAllocation
+ * (pkg/scheduler/framework/plugins/noderesources: fit.go, least_allocated.go, balanced_allocation.go).
+ */
+import type { NodeInfo } from './node-info';
+import type { PodResourceRequests, ResourceAmounts } from './resources';
+import { reject, type FilterRejection } from './status';
+import type { SchedulerBehaviour } from './version-behaviour';
+
+export const MAX_NODE_SCORE = 100;
+
+/** What a node's pods take, as the filter sees it; preemption asks the same with some pods taken away. */
+export interface NodeUsage extends ResourceAmounts {
+  podCount: number;
+}
+
+export function usageOf(info: NodeInfo): NodeUsage {
+  return { podCount: info.pods.length, ...info.requested, scalar: { ...info.requested.scalar } };
+}
+
+/**
+ * fitsRequest: too many pods first, then — only if the pod requests anything — each of cpu, memory,
+ * ephemeral-storage and requested scalar resources that does not fit. From v1.34 a request larger than the
+ * whole node makes the node UnschedulableAndUnresolvable (preemption cannot help).
+ */
+export function resourcesFit(
+  podRequests: PodResourceRequests,
+  info: NodeInfo,
+  usage: NodeUsage | undefined,
+  behaviour: SchedulerBehaviour,
+): FilterRejection | undefined {
+  const used = usage ?? info.requested;
+  const request = podRequests.requests;
+  const allocatable = info.allocatable;
+  let reasons: string[] | undefined;
+  let unresolvable = false;
+  const insufficient = (name: string, wanted: number, capacity: number, inUse: number): void => {
+    if (wanted <= 0 || wanted <= capacity - inUse) return;
+    (reasons ??= []).push(`Insufficient ${name}`);
+    if (wanted > capacity) unresolvable = true;
+  };
+  if ((usage?.podCount ?? info.pods.length) + 1 > info.allowedPodNumber) reasons = ['Too many pods'];
+  // A pod requesting nothing is only limited by the pod count.
+  insufficient('cpu', request.milliCPU, allocatable.milliCPU, used.milliCPU);
+  insufficient('memory', request.memory, allocatable.memory, used.memory);
+  insufficient('ephemeral-storage', request.ephemeralStorage, allocatable.ephemeralStorage, used.ephemeralStorage);
+  for (const name in request.scalar) insufficient(name, request.scalar[name]!, allocatable.scalar[name] ?? 0, used.scalar[name] ?? 0);
+  if (reasons === undefined) return undefined;
+  const code = unresolvable && behaviour.resourceShortOfNodeSizeIsUnresolvable ? 'UnschedulableAndUnresolvable' : 'Unschedulable';
+  return reject('NodeResourcesFit', code, ...reasons);
+}
+
+function leastRequestedScore(requested: number, capacity: number): number {
+  if (capacity === 0 || requested > capacity) return 0;
+  return Math.trunc(((capacity - requested) * MAX_NODE_SCORE) / capacity);
+}
+
+/** LeastAllocated over cpu and memory (weight 1 each), counting containers without requests as 100m / 200Mi. */
+export function leastAllocatedScore(podRequests: PodResourceRequests, info: NodeInfo): number {
+  const { milliCPU, memory } = info.allocatable;
+  const cpuScored = milliCPU !== 0;
+  const memoryScored = memory !== 0;
+  const weights = (cpuScored ? 1 : 0) + (memoryScored ? 1 : 0);
+  if (weights === 0) return 0;
+  const cpuScore = cpuScored ? leastRequestedScore(info.nonZeroMilliCPU + podRequests.nonZeroMilliCPU, milliCPU) : 0;
+  const memoryScore = memoryScored ? leastRequestedScore(info.nonZeroMemory + podRequests.nonZeroMemory, memory) : 0;
+  return Math.trunc((cpuScore + memoryScore) / weights);
+}
+
+/** Whether BalancedAllocation scores this pod at all (v1.33+ skips pods requesting neither cpu nor memory). */
+export function balancedAllocationApplies(podRequests: PodResourceRequests, behaviour: SchedulerBehaviour): boolean {
+  return !behaviour.balancedAllocationSkipsBestEffort || podRequests.requests.milliCPU > 0 || podRequests.requests.memory > 0;
+}
+
+/** BalancedAllocation over cpu and memory with actual requests: (1 − |f_cpu − f_mem| / 2) × 100, fractions capped at 1. */
+export function balancedAllocationScore(podRequests: PodResourceRequests, info: NodeInfo): number {
+  const { milliCPU, memory } = info.allocatable;
+  // With one resource (or none) to compare there is no deviation.
+  if (milliCPU === 0 || memory === 0) return MAX_NODE_SCORE;
+  const cpuFraction = Math.min(1, (info.requested.milliCPU + podRequests.requests.milliCPU) / milliCPU);
+  const memoryFraction = Math.min(1, (info.requested.memory + podRequests.requests.memory) / memory);
+  return Math.trunc((1 - Math.abs((cpuFraction - memoryFraction) / 2)) * MAX_NODE_SCORE);
+}

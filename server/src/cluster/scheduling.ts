@@ -1,0 +1,50 @@
+/**
+ * default-scheduler in the plan: pods without a node are scheduled one by one, highest priority first and then
+ * in the order they were created (the scheduling queue's order), each bound at once so that the next pod sees
+ * it. A pod that does not fit keeps PodScheduled=False with the FailedScheduling message and is tried again
+ * only once a pod has left the cluster (room may have been freed), as the scheduler's queue would.
+ */
+import type { Pod } from 'kubernetes-types/core/v1';
+import { setCondition } from './kubelet';
+import { bindPod, schedulePod, schedulingEvent } from './scheduler/index';
+import type { SimulatedCluster } from './simulated-cluster';
+import type { Stored } from './store';
+
+/** Schedules what can be scheduled; true when any pod was bound. */
+export function schedulePending(cluster: SimulatedCluster): boolean {
+  const snapshot = cluster.scheduler();
+  snapshot.owners = {
+    services: cluster.store.list('Service'),
+    replicaSets: cluster.store.list('ReplicaSet'),
+    statefulSets: cluster.store.list('StatefulSet'),
+    replicationControllers: cluster.store.list('ReplicationController'),
+  };
+  const waiting: Stored<Pod>[] = [];
+  for (const pod of cluster.store.list<Pod>('Pod')) {
+    const nodeName = pod.spec?.nodeName;
+    // A pod written with spec.nodeName skips the scheduler; the scheduler's cache still counts it on that node.
+    if (nodeName) bindPod(snapshot, pod, nodeName);
+    else if (!isFinished(pod) && cluster.mayRetryScheduling(pod)) waiting.push(pod);
+  }
+  waiting.sort((a, b) => (b.spec?.priority ?? 0) - (a.spec?.priority ?? 0));
+  let bound = false;
+  for (const pod of waiting) {
+    const result = schedulePod(pod, snapshot);
+    const event = schedulingEvent(pod, result);
+    if (event) cluster.record([event]);
+    if (result.outcome === 'Scheduled') {
+      (pod.spec ??= { containers: [] }).nodeName = result.nodeName;
+      bindPod(snapshot, pod, result.nodeName);
+      setCondition(pod, { type: 'PodScheduled', status: 'True', lastTransitionTime: cluster.clock.timestamp() });
+      bound = true;
+    } else if (result.outcome === 'Unschedulable') {
+      setCondition(pod, { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: result.message, lastTransitionTime: cluster.clock.timestamp() });
+      cluster.schedulingFailed(pod);
+    }
+  }
+  return bound;
+}
+
+function isFinished(pod: Pod): boolean {
+  return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+}

@@ -1,0 +1,145 @@
+/**
+ * Ingress routing (k8s-semantics §8), with the worked examples of the Ingress concept page: host precedence,
+ * Exact before Prefix, longest path, element-wise Prefix matching, trailing slashes and the default backend.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Ingress } from 'kubernetes-types/networking/v1';
+import { ingressClassOf, route } from '../../../../server/src/cluster/ingress-routing';
+import { planIngresses } from '../../../../server/src/cluster/plan-ingresses';
+import { backend, hostIngress, ingress, path, pod, service } from './objects';
+
+/** The Service a request reaches, or undefined for the controller's own 404. */
+const serviceFor = (ingresses: Ingress[], host: string, requestPath: string) => route(ingresses, host, requestPath)?.backend.service?.name;
+
+test('an exact host rule wins over a wildcard rule that also matches', () => {
+  const ingresses = [hostIngress('exact', 'foo.bar.com', [path('/', 'Prefix', 'exact')]), hostIngress('wild', '*.bar.com', [path('/', 'Prefix', 'wild')])];
+  assert.equal(serviceFor(ingresses, 'foo.bar.com', '/'), 'exact');
+  assert.equal(serviceFor(ingresses, 'baz.bar.com', '/'), 'wild');
+});
+
+test('a wildcard host matches exactly one more label', () => {
+  const ingresses = [hostIngress('wild', '*.foo.com', [path('/', 'Prefix', 'wild')])];
+  assert.equal(serviceFor(ingresses, 'bar.foo.com', '/'), 'wild');
+  assert.equal(serviceFor(ingresses, 'baz.bar.foo.com', '/'), undefined);
+  assert.equal(serviceFor(ingresses, 'foo.com', '/'), undefined);
+});
+
+test('a rule without host matches any host, after rules for the host', () => {
+  const ingresses = [hostIngress('any', undefined, [path('/', 'Prefix', 'any')]), hostIngress('foo', 'foo.com', [path('/', 'Prefix', 'foo')])];
+  assert.equal(serviceFor(ingresses, 'foo.com', '/x'), 'foo');
+  assert.equal(serviceFor(ingresses, 'other.org', '/x'), 'any');
+});
+
+test('the host is matched without its port and in any case', () => {
+  const ingresses = [hostIngress('foo', 'foo.com', [path('/', 'Prefix', 'foo')])];
+  assert.equal(serviceFor(ingresses, 'FOO.com:8443', '/'), 'foo');
+});
+
+test('Exact beats Prefix for the same path', () => {
+  const ingresses = [hostIngress('mixed', undefined, [path('/foo', 'Prefix', 'prefix'), path('/foo', 'Exact', 'exact')])];
+  assert.equal(serviceFor(ingresses, 'x', '/foo'), 'exact');
+  assert.equal(serviceFor(ingresses, 'x', '/foo/'), 'prefix');
+});
+
+test('Exact matches the path only, case-sensitively and without a trailing slash', () => {
+  const ingresses = [hostIngress('exact', undefined, [path('/foo', 'Exact', 'exact')])];
+  assert.equal(serviceFor(ingresses, 'x', '/foo'), 'exact');
+  assert.equal(serviceFor(ingresses, 'x', '/bar'), undefined);
+  assert.equal(serviceFor(ingresses, 'x', '/foo/'), undefined);
+  assert.equal(serviceFor(ingresses, 'x', '/FOO'), undefined);
+});
+
+test('the longest matching prefix wins', () => {
+  const ingresses = [hostIngress('multi', undefined, [path('/', 'Prefix', 'root'), path('/aaa', 'Prefix', 'aaa')])];
+  assert.equal(serviceFor(ingresses, 'x', '/aaa/ccc'), 'aaa');
+  assert.equal(serviceFor(ingresses, 'x', '/ccc'), 'root');
+});
+
+test('Prefix matches whole path elements: /foo matches /foo/bar but not /foobar', () => {
+  const ingresses = [hostIngress('p', undefined, [path('/foo', 'Prefix', 'foo')])];
+  assert.equal(serviceFor(ingresses, 'x', '/foo'), 'foo');
+  assert.equal(serviceFor(ingresses, 'x', '/foo/'), 'foo');
+  assert.equal(serviceFor(ingresses, 'x', '/foo/bar'), 'foo');
+  assert.equal(serviceFor(ingresses, 'x', '/foobar'), undefined);
+});
+
+test('a Prefix path with a trailing slash matches the path without it', () => {
+  const ingresses = [hostIngress('p', undefined, [path('/aaa/bbb/', 'Prefix', 'bbb')])];
+  assert.equal(serviceFor(ingresses, 'x', '/aaa/bbb'), 'bbb');
+  assert.equal(serviceFor(ingresses, 'x', '/aaa/bbbxyz'), undefined);
+});
+
+test('a longer Prefix wins over a shorter Exact path that does not match', () => {
+  const ingresses = [hostIngress('p', undefined, [path('/aaa/bbb', 'Prefix', 'long'), path('/aaa', 'Exact', 'exact')])];
+  assert.equal(serviceFor(ingresses, 'x', '/aaa/bbb/ccc'), 'long');
+  assert.equal(serviceFor(ingresses, 'x', '/aaa'), 'exact');
+});
+
+test('the query string is not part of the path', () => {
+  const ingresses = [hostIngress('exact', undefined, [path('/search', 'Exact', 'search')])];
+  assert.equal(serviceFor(ingresses, 'x', '/search?q=1'), 'search');
+});
+
+test('with no matching rule the defaultBackend serves', () => {
+  const withDefault = ingress('site', { defaultBackend: backend('fallback', 80), rules: [{ host: 'foo.com', http: { paths: [path('/api', 'Prefix', 'api')] } }] });
+  const match = route([withDefault], 'foo.com', '/other');
+  assert.equal(match?.backend.service?.name, 'fallback');
+  assert.equal(match?.viaDefaultBackend, true);
+  assert.equal(serviceFor([withDefault], 'elsewhere.org', '/api'), 'fallback');
+});
+
+test('a host with rules does not fall through to rules without host', () => {
+  const ingresses = [hostIngress('foo', 'foo.com', [path('/api', 'Prefix', 'api')]), hostIngress('any', undefined, [path('/', 'Prefix', 'any')])];
+  assert.equal(serviceFor(ingresses, 'foo.com', '/web'), undefined);
+});
+
+test('without a defaultBackend an unmatched request is left to the controller', () => {
+  assert.equal(route([hostIngress('p', 'foo.com', [path('/', 'Prefix', 'web')])], 'bar.com', '/'), undefined);
+});
+
+test('an ImplementationSpecific path matches as a prefix and is marked controller-defined', () => {
+  const match = route([hostIngress('p', undefined, [path('/app', 'ImplementationSpecific', 'app')])], 'x', '/app/page');
+  assert.equal(match?.backend.service?.name, 'app');
+  assert.equal(match?.controllerDefined, true);
+});
+
+test('equal paths in two Ingresses go to the Ingress first by namespace and name', () => {
+  const ingresses = [hostIngress('b', 'foo.com', [path('/', 'Prefix', 'from-b')]), hostIngress('a', 'foo.com', [path('/', 'Prefix', 'from-a')])];
+  assert.equal(serviceFor(ingresses, 'foo.com', '/'), 'from-a');
+});
+
+test('an Ingress without class joins the default IngressClass', () => {
+  const classes = [
+    { metadata: { name: 'nginx', annotations: { 'ingressclass.kubernetes.io/is-default-class': 'true' } }, spec: { controller: 'k8s.io/ingress-nginx' } },
+    { metadata: { name: 'traefik' }, spec: { controller: 'traefik.io/ingress-controller' } },
+  ];
+  assert.equal(ingressClassOf(ingress('a', { ingressClassName: 'traefik' }), classes), 'traefik');
+  assert.equal(ingressClassOf(ingress('b', {}), classes), 'nginx');
+  assert.equal(ingressClassOf(ingress('c', {}), []), undefined);
+});
+
+test('the plan resolves a backend port name to the Service port and keeps that port endpoints', () => {
+  const web = service('web', { ports: [{ name: 'http', port: 80, targetPort: 'http' }, { name: 'admin', port: 9000, targetPort: 9000 }] });
+  const site = hostIngress('site', 'foo.com', [path('/', 'Prefix', 'web', 'http'), path('/admin', 'Prefix', 'web', 9000)]);
+  const [plan] = planIngresses({ ingresses: [site], services: [web], pods: [pod('a')] });
+  assert.deepEqual(
+    plan!.routes.map((r) => [r.host, r.path, r.service, r.port, r.endpoints.map((endpoint) => [endpoint.pod, endpoint.ports])]),
+    [
+      ['foo.com', '/admin', 'web', 9000, [['default/a', [{ name: 'admin', port: 9000, protocol: 'TCP' }]]]],
+      ['foo.com', '/', 'web', 80, [['default/a', [{ name: 'http', port: 8080, protocol: 'TCP' }]]]],
+    ],
+  );
+  assert.equal(plan!.defaultBackend, null);
+});
+
+test('the plan says when a backend Service or port is missing', () => {
+  const web = service('web');
+  const site = ingress('site', {
+    defaultBackend: backend('gone', 80),
+    rules: [{ http: { paths: [path('/', 'Prefix', 'web', 'https')] } }],
+  });
+  const [plan] = planIngresses({ ingresses: [site], services: [web], pods: [pod('a')] });
+  assert.deepEqual([plan!.routes[0]!.port, plan!.routes[0]!.problem], ['https', 'service "web" has no port named "https"']);
+  assert.deepEqual(plan!.defaultBackend, { service: 'gone', port: 80, endpoints: [], problem: 'service "gone" not found' });
+});
