@@ -16,11 +16,16 @@ import {
   TextDocumentSyncKind,
   type CodeAction,
   type CodeActionParams,
+  type CodeLens,
   type Diagnostic,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isFixable, quickFixes } from './features/code-actions';
+import { PlanLensCache } from './features/plan-lens-cache';
+import { planResponseMarkdown } from './features/plan-markdown';
+import { PLAN_COMMAND, PLAN_REQUEST, type PlanParams, type PlanResponse } from './features/plan-protocol';
+import { planTexts } from './features/plan-texts';
 import type { Severity } from './findings';
 import { applyRuleConfig, optInRules, type RuleSettings } from './rules/rule-config';
 import { LineIndex } from './parse/line-index';
@@ -28,6 +33,7 @@ import { DEFAULT_VERSION, SUPPORTED_VERSIONS } from './schema/versions';
 import { DEFAULT_MAX_BYTES, validateText, warmUp, type FileFinding, type ManifestObject } from './validate-text';
 import { CrossFileChecker } from './workspace/cross-file-findings';
 import { FileFilter } from './workspace/file-filter';
+import { planInputs } from './workspace/plan-request';
 import type { IndexedObject } from './workspace/indexed-object';
 import { WorkerObjectReader } from './workspace/object-reader';
 import { DEFAULT_SETTINGS, readSettings, type ReadSettings, type Settings } from './workspace/settings';
@@ -52,6 +58,8 @@ const SETTINGS_TIMEOUT_MS = 2000;
 const TIMED_OUT = Symbol('timed out');
 
 const MANIFEST_LANGUAGES = new Set(['yaml', 'json']);
+/** The client's command a lens runs: open the plan of the document at the object. */
+const SHOW_PLAN_COMMAND = 'kubeplan.showPlan';
 const MANIFEST_NAME = /\.(?:ya?ml|json)$/i;
 
 export function startServer(): void {
@@ -80,6 +88,7 @@ export function startServer(): void {
   const published = new Map<string, PublishedDiagnostics>();
   let crossFileTimer: NodeJS.Timeout | undefined;
   const crossFile = new CrossFileChecker();
+  const lensCache = new PlanLensCache();
 
   const logError = (what: string, error: unknown): void => connection.console.error(`${what} failed: ${describeError(error)}`);
   const guard =
@@ -246,6 +255,8 @@ export function startServer(): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeLensProvider: { resolveProvider: false },
+        executeCommandProvider: { commands: [PLAN_COMMAND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'kubeplan' },
@@ -315,6 +326,7 @@ export function startServer(): void {
       clearTimeout(pending.get(uri));
       pending.delete(uri);
       published.delete(uri);
+      lensCache.forget(uri);
       index.closeDocument(indexKey(uri));
       void connection.sendDiagnostics({ uri, diagnostics: [] });
     }),
@@ -326,6 +338,53 @@ export function startServer(): void {
       return document ? codeActions(document, params) : [];
     } catch (error) {
       logError('computing code actions', error);
+      return [];
+    }
+  });
+
+  const planAccess = () => ({ openText: (uri: string) => documents.get(uri)?.getText(), filter, folders });
+
+  /** A plan for a request; a failure to read the request's files is an answer, not an exception. */
+  const plan = async (params: PlanParams | null | undefined): Promise<PlanResponse> => {
+    await settingsLoaded;
+    const noPlan = (failure: string): PlanResponse => ({ plan: null, sources: {}, problems: [], failure, files: 0, objects: 0 });
+    try {
+      const inputs = planInputs(params, settings, { ...workspaceRules, ...settings.rules }, planAccess(), Date.now());
+      if (typeof inputs === 'string') return noPlan(inputs);
+      const started = performance.now();
+      const response = planTexts(inputs);
+      connection.console.info(`planned ${response.objects} objects in ${response.files} files in ${(performance.now() - started).toFixed(0)} ms`);
+      return response;
+    } catch (error) {
+      logError('planning', error);
+      return noPlan('kubeplan could not make the plan because of an internal error; the Kubeplan output has the details');
+    }
+  };
+
+  connection.onRequest(PLAN_REQUEST, async (params: PlanParams | null | undefined) => plan(params));
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command !== PLAN_COMMAND) return null;
+    return planResponseMarkdown(await plan(params.arguments?.[0] as PlanParams | undefined));
+  });
+
+  /** Lenses wait for the document's diagnostics, and come from a plan made once per text and settings. */
+  connection.onCodeLens(async (params): Promise<CodeLens[]> => {
+    const uri = params.textDocument.uri;
+    await settingsLoaded;
+    while (pending.has(uri)) await delay(DEBOUNCE_MS);
+    await afterQueuedMessages();
+    const document = documents.get(uri);
+    if (!document || !settings.enable || !isManifest(document)) return [];
+    try {
+      const inputs = planInputs({ texts: [{ uri, text: document.getText() }] }, settings, { ...workspaceRules, ...settings.rules }, planAccess(), Date.now());
+      if (typeof inputs === 'string') return [];
+      return lensCache.lenses(uri, inputs).map((lens) => {
+        const position = document.positionAt(lens.offset);
+        return { range: { start: position, end: position }, command: { title: lens.title, command: SHOW_PLAN_COMMAND, arguments: [uri, lens.target] } };
+      });
+    } catch (error) {
+      logError('computing code lenses', error);
       return [];
     }
   });
@@ -434,6 +493,10 @@ function describeError(error: unknown): string {
   const keepsMessage = error instanceof TypeError || error instanceof ReferenceError || error instanceof RangeError;
   const frames = (error.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at '));
   return [keepsMessage ? `${error.name}: ${error.message}` : error.name, ...frames].join('\n');
+}
+
+function delay(milliseconds: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, milliseconds));
 }
 
 function withTimeout<T>(promise: Promise<T>, milliseconds: number): Promise<T | typeof TIMED_OUT> {
