@@ -97,7 +97,8 @@ function problemItem(problem: PlanProblem): string {
 }
 
 function planBody(plan: Plan, sources: Record<string, SourceLocation>, options: PlanViewOptions): string {
-  const podLink = (pod: string) => sourceLink(pod, sources[`Pod/${pod}`]);
+  /** Null: an endpoint address the user wrote that is no pod. */
+  const podLink = (pod: string | null) => (pod === null ? 'no pod' : sourceLink(pod, sources[`Pod/${pod}`]));
   const parts = [header(options, plan.kubernetesVersion), `<p class="summary">${escapeHtml(summary(plan))}</p>`];
   if (plan.notes.length > 0) parts.push(`<ul class="notes">${plan.notes.map((note) => `<li>${escapeHtml(note)}</li>`).join('')}</ul>`);
   const pods = new Map(plan.pods.map((pod) => [`${pod.namespace}/${pod.name}`, pod]));
@@ -144,7 +145,7 @@ function summary(plan: Plan): string {
   return `Kubernetes ${plan.kubernetesVersion} · ${plan.nodes.length} nodes · ${plan.pods.length} pods (${scheduled} scheduled, ${plan.pods.length - scheduled} pending) · ${plan.rollouts.length} rollouts · ${plan.services.length} services`;
 }
 
-function nodeBox(node: PlannedNode, pods: Map<string, PlannedPod>, podLink: (pod: string) => string): string {
+function nodeBox(node: PlannedNode, pods: Map<string, PlannedPod>, podLink: (pod: string | null) => string): string {
   const zone = node.labels['topology.kubernetes.io/zone'];
   const taints = node.taints.map((taint) => `${taint.key}${taint.value ? `=${taint.value}` : ''}:${taint.effect}`);
   const chips = node.pods.map((key) => `<span class="pod${pods.get(key)?.ready === false ? ' not-ready' : ''}" data-key="${escapeHtml(`Pod/${key}`)}">${podLink(key)}</span>`);
@@ -204,13 +205,13 @@ function rolloutSection(rollout: PlannedRollout, sources: Record<string, SourceL
   );
 }
 
-function routeRow(key: string, name: string, where: string, pathType: string, backend: PlanBackend, namespace: string, sources: Record<string, SourceLocation>, podLink: (pod: string) => string): string {
+function routeRow(key: string, name: string, where: string, pathType: string, backend: PlanBackend, namespace: string, sources: Record<string, SourceLocation>, podLink: (pod: string | null) => string): string {
   const service = backend.service === null ? 'resource' : sourceLink(`${backend.service}:${backend.port ?? '?'}`, sources[`Service/${namespace}/${backend.service}`]);
   const endpoints = backend.problem ? `<span class="reason">none: ${escapeHtml(backend.problem)}</span>` : endpointList(backend.endpoints, podLink);
   return `<tr data-key="${escapeHtml(key)}"><td>${name}</td><td>${escapeHtml(where)}</td><td>${escapeHtml(pathType)}</td><td>${service}</td><td>${endpoints}</td></tr>`;
 }
 
-function endpointList(endpoints: readonly PlanEndpoint[], podLink: (pod: string) => string): string {
+function endpointList(endpoints: readonly PlanEndpoint[], podLink: (pod: string | null) => string): string {
   if (endpoints.length === 0) return '<span class="reason">none</span>';
   return endpoints
     .map((endpoint) => {
