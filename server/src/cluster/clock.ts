@@ -3,6 +3,9 @@
  * only when the simulation says so, so the same input gives the same timestamps.
  */
 export class SimulatedClock {
+  /** The last timestamp written, for the second it was written in: thousands of objects share one second. */
+  private written: { second: number; text: string } | undefined;
+
   constructor(private milliseconds: number) {}
 
   now(): number {
@@ -15,7 +18,9 @@ export class SimulatedClock {
 
   /** RFC 3339 in UTC with whole seconds, as the API server writes metav1.Time (`2026-01-01T00:00:00Z`). */
   timestamp(): string {
-    return rfc3339(this.milliseconds);
+    const second = Math.floor(this.milliseconds / 1000);
+    if (this.written?.second !== second) this.written = { second, text: rfc3339(this.milliseconds) };
+    return this.written.text;
   }
 }
 
