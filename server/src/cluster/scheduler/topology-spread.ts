@@ -13,7 +13,7 @@ import { MAX_NODE_SCORE } from './resource-fit';
 const HOSTNAME_LABEL = 'kubernetes.io/hostname';
 const ZONE_LABEL = 'topology.kubernetes.io/zone';
 
-interface SpreadConstraint {
+export interface SpreadConstraint {
   maxSkew: number;
   topologyKey: string;
   minDomains: number;
@@ -92,6 +92,19 @@ function defaultSelector(pod: Pod, snapshot: ClusterSnapshot): LabelSelector | u
 
 /** PodTopologySpreadArgs defaulting: `List` defaults to hostname maxSkew 3 and zone maxSkew 5, ScheduleAnyway. */
 function systemDefaultConstraints(pod: Pod, snapshot: ClusterSnapshot): SpreadConstraint[] {
+  // The pods of one workload share their namespace, controller and labels, hence their default constraints.
+  const controller = pod.metadata?.ownerReferences?.find((owner) => owner.controller);
+  const labels = Object.entries(pod.metadata?.labels ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const key = JSON.stringify([pod.metadata?.namespace ?? 'default', controller?.apiVersion, controller?.kind, controller?.name, labels]);
+  let constraints = snapshot.defaultSpreading.get(key);
+  if (constraints === undefined) {
+    constraints = compileSystemDefaults(pod, snapshot);
+    snapshot.defaultSpreading.set(key, constraints);
+  }
+  return constraints;
+}
+
+function compileSystemDefaults(pod: Pod, snapshot: ClusterSnapshot): SpreadConstraint[] {
   const selector = defaultSelector(pod, snapshot);
   if (!selector) return [];
   return [
@@ -214,7 +227,7 @@ export function topologySpreadScores(incoming: ScheduledPod, snapshot: ClusterSn
   if (constraints.length === 0) return undefined;
   // System defaults do not require every topology label, so nodes without a zone still spread by hostname.
   const requireAllTopologies = explicit;
-  const ignored = feasible.map((info) => requireAllTopologies && !hasAllTopologyKeys(info, constraints));
+  const ignored = requireAllTopologies ? feasible.map((info) => !hasAllTopologyKeys(info, constraints)) : new Array<boolean>(feasible.length).fill(false);
   const scoredNodes = ignored.filter((isIgnored) => !isIgnored).length;
   const allKeys = constraints.map((constraint) => constraint.topologyKey);
   // Per constraint, the matching pods of each domain that holds a feasible node (hostname: per node, below).
