@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Ingress } from 'kubernetes-types/networking/v1';
 import { ingressClassOf, route } from '../../../../server/src/cluster/ingress-routing';
-import { planIngresses } from '../../../../server/src/cluster/plan-ingresses';
+import { planIngresses, resolveRoute } from '../../../../server/src/cluster/plan-ingresses';
 import { backend, hostIngress, ingress, path, pod, service } from './objects';
 
 /** The Service a request reaches, or undefined for the controller's own 404. */
@@ -142,4 +142,23 @@ test('the plan says when a backend Service or port is missing', () => {
   const [plan] = planIngresses({ ingresses: [site], services: [web], pods: [pod('a')] });
   assert.deepEqual([plan!.routes[0]!.port, plan!.routes[0]!.problem], ['https', 'service "web" has no port named "https"']);
   assert.deepEqual(plan!.defaultBackend, { service: 'gone', port: 80, endpoints: [], problem: 'service "gone" not found' });
+});
+
+test('a request resolves among the Ingresses of its class down to the endpoints', () => {
+  const classes = [{ metadata: { name: 'nginx', annotations: { 'ingressclass.kubernetes.io/is-default-class': 'true' } } }];
+  const input = {
+    ingressClasses: classes,
+    ingresses: [
+      hostIngress('site', 'foo.com', [path('/', 'Prefix', 'web', 'http')]),
+      ingress('other', { ingressClassName: 'traefik', rules: [{ host: 'foo.com', http: { paths: [path('/', 'Prefix', 'api')] } }] }),
+    ],
+    services: [service('web')],
+    pods: [pod('a')],
+  };
+  const resolved = resolveRoute(input, 'nginx', 'foo.com', '/index.html');
+  assert.deepEqual(
+    [resolved?.ingress, resolved?.service, resolved?.port, resolved?.endpoints.map((endpoint) => endpoint.ip)],
+    ['default/site', 'web', 80, ['10.244.0.2']],
+  );
+  assert.equal(resolveRoute(input, 'traefik', 'foo.com', '/')?.service, 'api');
 });
