@@ -1,10 +1,13 @@
 /**
- * Everything that happens between two Deployment syncs, until nothing changes: controllers create and delete
- * pods, the scheduler binds them, the kubelets start them.
+ * Everything that happens between two Deployment syncs, until nothing changes: the ReplicaSet, DaemonSet,
+ * StatefulSet, CronJob and Job controllers create and delete pods, the scheduler binds them, the kubelets start
+ * them.
  */
 import type { ReplicaSet } from 'kubernetes-types/apps/v1';
 import { awaitsStart, startPod } from './kubelet';
+import { syncJobs } from './run-jobs';
 import { syncReplicaSets, updateReplicaSetStatuses } from './run-replica-sets';
+import { syncWorkloads } from './run-workloads';
 import { schedulePending } from './scheduling';
 import type { SimulatedCluster } from './simulated-cluster';
 
@@ -17,6 +20,8 @@ const MAX_ROUNDS = 1000;
 export function converge(cluster: SimulatedCluster): void {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     let changed = syncReplicaSets(cluster);
+    changed = syncWorkloads(cluster) || changed;
+    changed = syncJobs(cluster) || changed;
     changed = schedulePending(cluster) || changed;
     changed = startPods(cluster) || changed;
     if (!changed) break;

@@ -3,6 +3,7 @@
  * plan (Kubernetes version, which pods never become Ready).
  */
 import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
+import { applyDefaults } from '../defaulting/index';
 import { objectAt, stringAt } from '../parse/plain-values';
 import type { PlainObject } from '../parse/yaml-documents';
 import type { KubernetesVersion } from '../schema/versions';
@@ -93,6 +94,11 @@ export class SimulatedCluster {
   scheduler(): ClusterSnapshot {
     this.snapshot ??= buildSnapshot(this.kubernetesVersion, { nodes: this.store.list('Node'), pods: this.store.list('Pod') });
     return this.snapshot;
+  }
+
+  /** Creates a pod a controller built, with the defaults the API server gives a Pod (requests from limits …). */
+  createPod(pod: Pod): Stored<Pod> {
+    return this.store.create(applyDefaults('v1', 'Pod', pod as unknown as PlainObject) as unknown as Pod);
   }
 
   /** Deletes a pod at once (no graceful termination in the timing model) and gives its node the room back. */

@@ -83,7 +83,7 @@ export class ObjectStore {
     else delete metadata.namespace;
     if (!metadata.name) {
       if (!metadata.generateName) throw new StoreError(`${kind}: metadata.name or metadata.generateName is required`);
-      metadata.name = this.names.generate(metadata.generateName, (name) => this.get(kind, namespace, name) !== undefined);
+      metadata.name = this.generateName(kind, namespace, metadata.generateName);
     } else if (this.get(kind, namespace, metadata.name)) {
       throw new StoreError(`${kind} "${metadata.name}" already exists`);
     }
@@ -111,6 +111,11 @@ export class ObjectStore {
     const stored = object as unknown as Stored<T>;
     this.replace(existing, stored);
     return stored;
+  }
+
+  /** A free name for `generateName: base` among the objects of a kind in a namespace (see names.ts). */
+  generateName(kind: string, namespace: string, base: string): string {
+    return this.names.generate(base, (name) => this.get(kind, namespace, name) !== undefined);
   }
 
   get<T = StoredObject>(kind: string, namespace: string, name: string): Stored<T> | undefined {

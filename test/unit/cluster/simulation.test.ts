@@ -44,6 +44,12 @@ spec:
 `;
 }
 
+/** An apps/v1 workload of one container; `spec` holds the fields besides selector and template, as flow YAML. */
+function podController(kind: string, name: string, spec: string, container: string): string {
+  const fields = spec ? `${spec.slice(1, -1)}, ` : '';
+  return `apiVersion: apps/v1\nkind: ${kind}\nmetadata: {name: ${name}}\nspec: {${fields}selector: {matchLabels: {app: ${name}}}, template: {metadata: {labels: {app: ${name}}}, spec: {containers: [${container}]}}}\n`;
+}
+
 const counts = (result: Plan) => result.rollouts[0]!.steps.map((step) => [step.new, step.old, step.total, step.available]);
 
 test('Recreate scales the old ReplicaSet to 0 in one step and starts the new one at full size in the next', () => {
@@ -124,4 +130,41 @@ test('events of the current state are not part of the plan', () => {
   assert.deepEqual(result.events, []);
   assert.deepEqual(result.rollouts, []);
   assert.equal(result.pods.length, 2);
+});
+
+test('a DaemonSet runs one pod on each worker and none on the control plane it does not tolerate', () => {
+  const result = plan(podController('DaemonSet', 'agent', '', '{name: a, image: "agent:1", resources: {limits: {cpu: 50m}}}'));
+  assert.deepEqual(result.pods.map((pod) => pod.node).sort(), ['worker-1', 'worker-2', 'worker-3']);
+  assert.ok(result.pods.every((pod) => pod.owner === 'DaemonSet/agent' && pod.ready));
+  // a Pod gets requests from its limits, so each worker counts 50m
+  assert.deepEqual(result.nodes.map((node) => node.requested.cpu), ['0m', '50m', '50m', '50m']);
+});
+
+test('a StatefulSet creates its pods in ordinal order, each after the one before is Ready', () => {
+  const result = plan(podController('StatefulSet', 'db', '{serviceName: db, replicas: 3}', '{name: db, image: "postgres:16"}'));
+  const order = result.events.filter((event) => event.reason === 'SuccessfulCreate' || event.reason === 'Scheduled').map((event) => `${event.reason} ${event.object}`);
+  assert.deepEqual(order, [
+    'SuccessfulCreate StatefulSet/default/db', 'Scheduled Pod/default/db-0',
+    'SuccessfulCreate StatefulSet/default/db', 'Scheduled Pod/default/db-1',
+    'SuccessfulCreate StatefulSet/default/db', 'Scheduled Pod/default/db-2',
+  ]);
+});
+
+test('a CronJob lists its next five runs after the plan time, in its time zone', () => {
+  const result = plan(`apiVersion: batch/v1
+kind: CronJob
+metadata: {name: backup}
+spec:
+  schedule: "30 2 * * *"
+  timeZone: Europe/Berlin
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers: [{name: b, image: "backup:1"}]
+`);
+  // 02:30 in Berlin is 01:30 UTC until summer time starts on 29 March 2026; the plan is made at 10:00 UTC on 1 March.
+  assert.deepEqual(result.cronjobs.map((cronJob) => cronJob.nextRuns), [['2026-03-02T01:30:00Z', '2026-03-03T01:30:00Z', '2026-03-04T01:30:00Z', '2026-03-05T01:30:00Z', '2026-03-06T01:30:00Z']]);
+  assert.deepEqual(result.pods, []);
 });
