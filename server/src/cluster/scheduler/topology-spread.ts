@@ -230,13 +230,14 @@ export function topologySpreadScores(incoming: ScheduledPod, snapshot: ClusterSn
   const ignored = requireAllTopologies ? feasible.map((info) => !hasAllTopologyKeys(info, constraints)) : new Array<boolean>(feasible.length).fill(false);
   const scoredNodes = ignored.filter((isIgnored) => !isIgnored).length;
   const allKeys = constraints.map((constraint) => constraint.topologyKey);
+  // Each feasible node's value for each constraint's key, read once.
+  const values = constraints.map((constraint) => feasible.map((info) => labelValue(info.labels, constraint.topologyKey)));
   // Per constraint, the matching pods of each domain that holds a feasible node (hostname: per node, below).
-  const domainCounts = constraints.map((constraint) => {
+  const domainCounts = constraints.map((constraint, index) => {
     const counts = new Map<string, number>();
     if (constraint.topologyKey === HOSTNAME_LABEL) return counts;
-    feasible.forEach((info, index) => {
-      const value = labelValue(info.labels, constraint.topologyKey);
-      if (!ignored[index] && value !== undefined) counts.set(value, 0);
+    values[index]!.forEach((value, node) => {
+      if (!ignored[node] && value !== undefined) counts.set(value, 0);
     });
     const totals = domainTotals(snapshot, constraint, requireAllTopologies ? allKeys : [constraint.topologyKey], pod, incoming.namespace);
     for (const value of counts.keys()) counts.set(value, totals.get(value) ?? 0);
@@ -256,11 +257,10 @@ export function topologySpreadScores(incoming: ScheduledPod, snapshot: ClusterSn
     const info = feasible[node]!;
     let score = 0;
     for (let index = 0; index < constraints.length; index++) {
-      const constraint = constraints[index]!;
-      const value = labelValue(info.labels, constraint.topologyKey);
+      const value = values[index]![node];
       if (value === undefined) continue;
       const count = hostnameCounts[index]?.[info.index] ?? domainCounts[index]!.get(value)!;
-      score += count * weights[index]! + (constraint.maxSkew - 1);
+      score += count * weights[index]! + (constraints[index]!.maxSkew - 1);
     }
     raw[node] = Math.round(score);
     min = Math.min(min, raw[node]!);

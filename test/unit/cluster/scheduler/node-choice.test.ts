@@ -30,7 +30,12 @@ describe('node scores', () => {
 
   it('scores BalancedAllocation from the gap between cpu (1/4) and memory (4/8) shares: 100 × (1 − 0.125) = 87', () => {
     const snapshot = buildSnapshot('1.33', { nodes: [node('n1', { cpu: '4', memory: '8Gi' })] });
-    assert.equal(balancedAllocationScore(podRequests(pod('p', { requests: { cpu: '1', memory: '4Gi' } }), false), snapshot.nodes[0]!), 87);
+    assert.equal(balancedAllocationScore(podRequests(pod('p', { requests: { cpu: '1', memory: '4Gi' } }), false), snapshot.nodes[0]!, snapshot.behaviour), 87);
+  });
+
+  it('scores the change in balance from v1.36: an empty node (balance 100) going to 87 scores 50 + (50 + 87 − 100) / 2 = 68', () => {
+    const snapshot = buildSnapshot('1.36', { nodes: [node('n1', { cpu: '4', memory: '8Gi' })] });
+    assert.equal(balancedAllocationScore(podRequests(pod('p', { requests: { cpu: '1', memory: '4Gi' } }), false), snapshot.nodes[0]!, snapshot.behaviour), 68);
   });
 
   it('prefers the least allocated node', () => {
