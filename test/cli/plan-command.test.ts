@@ -208,3 +208,24 @@ test('the Markdown plan is a set of tables for a pull-request comment', () => {
   assert.match(run.stdout, /\n### Pending pods \(1\)\n/);
   assert.match(run.stdout, /\n### Rollout shop\/web /);
 });
+
+test('the bundled examples plan: Ingress routes reach the three web pods on their container port 8080', () => {
+  const plan = planJson(['examples']) as JsonPlan & { ingresses: { name: string; routes: { host: string; path: string; pathType: string; service: string; port: number; endpoints: { pod: string; ip: string; ports: { port: number }[] }[] }[] }[] };
+  const routes = plan.ingresses[0]!.routes;
+  assert.deepEqual(routes.map((route) => [route.host, route.path, route.pathType, route.service, route.port]).sort(), [
+    ['books.example.com', '/', 'Prefix', 'bookshelf-web', 80],
+    ['books.example.com', '/healthz', 'Exact', 'bookshelf-web', 80],
+  ]);
+  const podIps = new Map(plan.pods.map((pod) => [`${pod.namespace}/${pod.name}`, pod.ip]));
+  for (const route of routes) {
+    assert.equal(route.endpoints.length, 3);
+    for (const endpoint of route.endpoints) {
+      assert.equal(endpoint.ip, podIps.get(endpoint.pod));
+      assert.deepEqual(endpoint.ports.map((port) => port.port), [8080]);
+    }
+  }
+  // maxSurge 25% of 3 rounds up to 1, maxUnavailable is 1
+  assert.deepEqual([plan.rollouts[0]!.maxTotal, plan.rollouts[0]!.minAvailable], [4, 2]);
+  // 30 2 * * * in Europe/Amsterdam (UTC+1 in March until the 29th), after 2026-03-01T10:07Z
+  assert.deepEqual(plan.cronjobs[0]!.nextRuns.slice(0, 2), ['2026-03-02T01:30:00Z', '2026-03-03T01:30:00Z']);
+});

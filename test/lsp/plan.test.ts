@@ -196,3 +196,23 @@ test('textDocument/codeLens plans on the cluster of the kubeplan.plan.cluster se
     await client.nextDiagnostics(uri);
   }
 });
+
+// "0 9 * * 1" fires on Mondays at 09:00 in the CronJob's time zone, whatever the day today.
+test('textDocument/codeLens names the next run above a CronJob in its time zone', async () => {
+  const cronJob = `apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: report
+spec:
+  schedule: "0 9 * * 1"
+  timeZone: Asia/Seoul
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers: [{name: report, image: busybox:1.36}]
+`;
+  const lenses = await lensesOf(await openDocument(cronJob));
+  assert.deepEqual(lenses.map((lens) => lens.command?.title), ['next: Mon 09:00 Asia/Seoul']);
+});

@@ -127,7 +127,7 @@ function planBody(plan: Plan, sources: Record<string, SourceLocation>, options: 
   if (plan.cronjobs.length > 0) {
     const rows = plan.cronjobs.map((cronJob) => {
       const key = `CronJob/${cronJob.namespace}/${cronJob.name}`;
-      const runs = cronJob.nextRuns.length > 0 ? cronJob.nextRuns.map(escapeHtml).join('<br>') : 'never';
+      const runs = cronJob.suspended ? 'suspended' : cronJob.problem !== undefined ? `<span class="reason">${escapeHtml(cronJob.problem)}</span>` : cronJob.nextRuns.length > 0 ? cronJob.nextRuns.map(escapeHtml).join('<br>') : 'never';
       return `<tr data-key="${escapeHtml(key)}"><td>${sourceLink(`${cronJob.namespace}/${cronJob.name}`, sources[key])}</td><td><code>${escapeHtml(cronJob.schedule)}</code></td><td>${escapeHtml(cronJob.timeZone ?? 'UTC')}</td><td>${runs}</td></tr>`;
     });
     parts.push('<h2>CronJob next runs</h2>', table(['CronJob', 'Schedule', 'Time zone', 'Next runs (UTC)'], rows));

@@ -77,7 +77,7 @@ function planBlocks(plan: Plan): Block[] {
     blocks.push({
       table: {
         headers: ['CRONJOB', 'SCHEDULE', 'TIME ZONE', 'NEXT RUNS (UTC)'],
-        rows: plan.cronjobs.map((cronJob) => [`${cronJob.namespace}/${cronJob.name}`, cronJob.schedule, cronJob.timeZone ?? 'UTC', cronJob.nextRuns.join(', ') || 'never']),
+        rows: plan.cronjobs.map((cronJob) => [`${cronJob.namespace}/${cronJob.name}`, cronJob.schedule, cronJob.timeZone ?? 'UTC', cronJob.nextRuns.join(', ') || (cronJob.problem ?? (cronJob.suspended ? 'suspended' : 'never'))]),
       },
     });
   }

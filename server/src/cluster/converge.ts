@@ -1,11 +1,13 @@
 /**
- * Everything that happens between two Deployment syncs, until nothing changes: controllers create and delete
- * pods, the scheduler binds them, the kubelets start them.
+ * Everything that happens between two Deployment syncs, until nothing changes: the ReplicaSet, DaemonSet,
+ * StatefulSet, CronJob and Job controllers create and delete pods, the scheduler binds them, the kubelets start
+ * them.
  */
-import type { Pod } from 'kubernetes-types/core/v1';
 import type { ReplicaSet } from 'kubernetes-types/apps/v1';
 import { awaitsStart, startPod } from './kubelet';
+import { syncJobs } from './run-jobs';
 import { syncReplicaSets, updateReplicaSetStatuses } from './run-replica-sets';
+import { syncWorkloads } from './run-workloads';
 import { schedulePending } from './scheduling';
 import type { SimulatedCluster } from './simulated-cluster';
 
@@ -18,6 +20,8 @@ const MAX_ROUNDS = 1000;
 export function converge(cluster: SimulatedCluster): void {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     let changed = syncReplicaSets(cluster);
+    changed = syncWorkloads(cluster) || changed;
+    changed = syncJobs(cluster) || changed;
     changed = schedulePending(cluster) || changed;
     changed = startPods(cluster) || changed;
     if (!changed) break;
@@ -44,11 +48,14 @@ function waitForMinReadySeconds(cluster: SimulatedCluster): void {
 /** The kubelets start every bound pod that has not started. */
 function startPods(cluster: SimulatedCluster): boolean {
   let started = false;
-  for (const pod of cluster.store.list<Pod>('Pod')) {
-    if (!awaitsStart(pod)) continue;
-    const nodeName = pod.spec!.nodeName!;
-    startPod(pod, { podIP: cluster.podIp(nodeName), hostIP: cluster.hostIp(nodeName), ready: cluster.becomesReady(pod), at: cluster.clock.timestamp() });
-    started = true;
+  for (const pod of cluster.podsNotStarted()) {
+    const nodeName = pod.spec?.nodeName;
+    if (!nodeName) continue;
+    if (awaitsStart(pod)) {
+      startPod(pod, { podIP: cluster.podIp(nodeName), hostIP: cluster.hostIp(nodeName), ready: cluster.becomesReady(pod), at: cluster.clock.timestamp() });
+      started = true;
+    }
+    cluster.started(pod);
   }
   return started;
 }

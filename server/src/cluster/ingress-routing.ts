@@ -69,7 +69,7 @@ export function ingressPaths(ingress: Ingress): IngressPath[] {
   return paths;
 }
 
-export type HostSpecificity = 'exact' | 'wildcard' | 'any';
+type HostSpecificity = 'exact' | 'wildcard' | 'any';
 
 export function hostSpecificity(ruleHost: string | undefined): HostSpecificity {
   if (ruleHost === undefined) return 'any';
@@ -77,12 +77,12 @@ export function hostSpecificity(ruleHost: string | undefined): HostSpecificity {
 }
 
 /** The request's Host header as rules see it: without port, in lower case. */
-export function requestHost(host: string): string {
+function requestHost(host: string): string {
   const withoutPort = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d*$/, '');
   return withoutPort.toLowerCase();
 }
 
-export function hostMatches(ruleHost: string | undefined, host: string): boolean {
+function hostMatches(ruleHost: string | undefined, host: string): boolean {
   if (ruleHost === undefined) return true;
   const request = requestHost(host);
   if (!ruleHost.startsWith('*.')) return ruleHost === request;
@@ -94,7 +94,7 @@ export function hostMatches(ruleHost: string | undefined, host: string): boolean
 
 const elements = (path: string) => path.split('/').filter((element) => element !== '');
 
-export function pathMatches(rule: { path: string; pathType: PathType }, requestPath: string): boolean {
+function pathMatches(rule: { path: string; pathType: PathType }, requestPath: string): boolean {
   const path = requestPath.split('?')[0]!;
   if (rule.pathType === 'Exact') return path === rule.path;
   const ruleElements = elements(rule.path);
@@ -156,7 +156,7 @@ export function route(ingresses: readonly Ingress[], host: string, path: string)
   };
 }
 
-export const DEFAULT_CLASS_ANNOTATION = 'ingressclass.kubernetes.io/is-default-class';
+const DEFAULT_CLASS_ANNOTATION = 'ingressclass.kubernetes.io/is-default-class';
 
 /**
  * The IngressClass name an Ingress belongs to: `spec.ingressClassName`, else the deprecated

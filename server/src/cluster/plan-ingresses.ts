@@ -3,10 +3,9 @@
  * ingress-routing.ts), each resolved to its Service, the Service port (a backend port given by name names the
  * Service port, not the target port) and the endpoints behind that port.
  */
-import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
 import type { Ingress, IngressBackend, IngressClass } from 'kubernetes-types/networking/v1';
-import { comparePathPrecedence, hostSpecificity, ingressClassOf, ingressPaths, type IngressPath, type PathType } from './ingress-routing';
-import { planEndpoints, type PlanEndpoint } from './plan-services';
+import { comparePathPrecedence, hostSpecificity, ingressClassOf, ingressPaths, route, type IngressPath, type PathType } from './ingress-routing';
+import { planEndpoints, type NetworkingObjects, type PlanEndpoint } from './plan-services';
 import { byNamespaceAndName, namespaceOf } from './object-keys';
 
 export interface PlanBackend {
@@ -36,12 +35,9 @@ export interface PlanIngress {
   defaultBackend: PlanBackend | null;
 }
 
-export interface IngressPlanInput {
+export interface IngressPlanInput extends NetworkingObjects {
   ingresses: readonly Ingress[];
   ingressClasses?: readonly IngressClass[];
-  services: readonly Service[];
-  pods: readonly Pod[];
-  nodes?: readonly Node[];
 }
 
 function resolveBackend(backend: IngressBackend, namespace: string, input: IngressPlanInput): PlanBackend {
@@ -61,7 +57,7 @@ function resolveBackend(backend: IngressBackend, namespace: string, input: Ingre
     return { service: reference.name, port: written, endpoints: [], problem: `service "${reference.name}" has no ${what}` };
   }
   const portName = servicePort.name ?? '';
-  const endpoints = planEndpoints(service, input.pods, input.nodes).flatMap((endpoint) => {
+  const endpoints = planEndpoints(service, input).flatMap((endpoint) => {
     const ports = endpoint.ports.filter((port) => port.name === portName);
     return ports.length ? [{ ...endpoint, ports }] : [];
   });
@@ -96,4 +92,34 @@ export function planIngress(ingress: Ingress, input: IngressPlanInput): PlanIngr
 /** Every Ingress, in namespace/name order. */
 export function planIngresses(input: IngressPlanInput): PlanIngress[] {
   return byNamespaceAndName(input.ingresses).map((ingress) => planIngress(ingress, input));
+}
+
+export interface ResolvedRoute extends PlanBackend {
+  /** `namespace/name` of the Ingress whose rule or defaultBackend serves the request. */
+  ingress: string;
+  host: string | null;
+  path: string | null;
+  pathType: PathType | null;
+  viaDefaultBackend: boolean;
+  controllerDefined: boolean;
+}
+
+/**
+ * Where a request for `host` + `path` goes among the Ingresses of one IngressClass (`ingressClass`, resolved as
+ * ingressClassOf does; undefined: the Ingresses that belong to no class), down to the endpoints; undefined when
+ * only the controller's own default backend would answer.
+ */
+export function resolveRoute(input: IngressPlanInput, ingressClass: string | undefined, host: string, path: string): ResolvedRoute | undefined {
+  const ofClass = input.ingresses.filter((ingress) => ingressClassOf(ingress, input.ingressClasses ?? []) === ingressClass);
+  const match = route(ofClass, host, path);
+  if (!match) return undefined;
+  return {
+    ingress: match.ingress,
+    host: match.host ?? null,
+    path: match.path ?? null,
+    pathType: match.pathType ?? null,
+    viaDefaultBackend: match.viaDefaultBackend,
+    controllerDefined: match.controllerDefined,
+    ...resolveBackend(match.backend, match.namespace, input),
+  };
 }

@@ -1,9 +1,13 @@
 /**
  * The `services` part of a plan: each Service with its address, ports and the endpoints the EndpointSlice
- * controller gives it — terminating pods included, flagged — from the cluster's Services, Pods and Nodes.
+ * controller gives it — terminating pods included, flagged — from the cluster's Services, Pods and Nodes; for a
+ * Service without selector, the endpoints its user wrote.
  */
-import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
+import type { Endpoints, Node, Pod, Service } from 'kubernetes-types/core/v1';
+import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import { serviceEndpoints } from './controllers/endpoint-slices';
+import { hasSelector } from './controllers/service-pods';
+import { selectorlessEndpoints } from './selectorless-endpoints';
 import { byNamespaceAndName, namespaceOf, objectKey } from './object-keys';
 
 export interface PlanEndpointPort {
@@ -14,8 +18,8 @@ export interface PlanEndpointPort {
 }
 
 export interface PlanEndpoint {
-  /** `namespace/name` of the pod. */
-  pod: string;
+  /** `namespace/name` of the pod; null for an address the user wrote that is no pod. */
+  pod: string | null;
   ip: string;
   node: string | null;
   ready: boolean;
@@ -39,12 +43,25 @@ export interface PlanService {
   /** `None` for a headless Service; null when it has none (ExternalName, or not yet allocated). */
   clusterIP: string | null;
   ports: PlanServicePort[];
-  /** Empty for a Service whose endpoints the controllers do not manage (no selector, ExternalName). */
+  /** For a Service without selector, those its user wrote; none for ExternalName. */
   endpoints: PlanEndpoint[];
 }
 
-export function planEndpoints(service: Service, pods: readonly Pod[], nodes?: readonly Node[]): PlanEndpoint[] {
-  return serviceEndpoints(service, pods, nodes).map(({ pod, endpoint, ports }) => ({
+/** The cluster's objects the networking parts of a plan read. */
+export interface NetworkingObjects {
+  services: readonly Service[];
+  pods: readonly Pod[];
+  /** When given, pods on nodes that do not exist are left out, as upstream does. */
+  nodes?: readonly Node[];
+  /** User-written slices and Endpoints, read for Services without selector. */
+  endpointSlices?: readonly EndpointSlice[];
+  endpoints?: readonly Endpoints[];
+}
+
+export function planEndpoints(service: Service, objects: NetworkingObjects): PlanEndpoint[] {
+  if (service.spec?.type === 'ExternalName') return [];
+  if (!hasSelector(service)) return selectorlessEndpoints(service, objects.endpointSlices ?? [], objects.endpoints ?? []);
+  return serviceEndpoints(service, objects.pods, objects.nodes).map(({ pod, endpoint, ports }) => ({
     pod: objectKey(pod),
     ip: endpoint.addresses[0]!,
     node: endpoint.nodeName ?? null,
@@ -55,7 +72,7 @@ export function planEndpoints(service: Service, pods: readonly Pod[], nodes?: re
   }));
 }
 
-export function planService(service: Service, pods: readonly Pod[], nodes?: readonly Node[]): PlanService {
+export function planService(service: Service, objects: NetworkingObjects): PlanService {
   const spec = service.spec ?? {};
   return {
     name: service.metadata?.name ?? '',
@@ -69,11 +86,11 @@ export function planService(service: Service, pods: readonly Pod[], nodes?: read
       nodePort: port.nodePort ?? null,
       protocol: port.protocol ?? 'TCP',
     })),
-    endpoints: planEndpoints(service, pods, nodes),
+    endpoints: planEndpoints(service, objects),
   };
 }
 
-/** Every Service, in namespace/name order. `nodes`: when given, pods on missing nodes are left out as upstream does. */
-export function planServices(services: readonly Service[], pods: readonly Pod[], nodes?: readonly Node[]): PlanService[] {
-  return byNamespaceAndName(services).map((service) => planService(service, pods, nodes));
+/** Every Service, in namespace/name order. */
+export function planServices(objects: NetworkingObjects): PlanService[] {
+  return byNamespaceAndName(objects.services).map((service) => planService(service, objects));
 }

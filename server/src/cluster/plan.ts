@@ -6,6 +6,7 @@
  * `"1536Mi"`, `"0"`), pods as a plain number.
  */
 import type { ClusterEvent } from './events';
+import type { PlanCronJob } from './plan-cronjobs';
 import type { PlanIngress } from './plan-ingresses';
 import type { PlanService } from './plan-services';
 
@@ -64,15 +65,6 @@ export interface PlannedRollout {
   outcome: RolloutOutcome;
 }
 
-export interface PlannedCronJob {
-  name: string;
-  namespace: string;
-  schedule: string;
-  timeZone: string | null;
-  /** The next five run times, ISO-8601 in UTC. */
-  nextRuns: string[];
-}
-
 export interface Plan {
   kubernetesVersion: string;
   nodes: PlannedNode[];
@@ -80,7 +72,7 @@ export interface Plan {
   rollouts: PlannedRollout[];
   services: PlanService[];
   ingresses: PlanIngress[];
-  cronjobs: PlannedCronJob[];
+  cronjobs: PlanCronJob[];
   events: ClusterEvent[];
   /** What the plan could not take into account (ignored cluster objects, limits reached). */
   notes: string[];

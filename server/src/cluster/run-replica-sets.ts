@@ -5,7 +5,7 @@
 import type { ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
 import { controllerOf } from './controllers/owner';
-import { calculateReplicaSetStatus, manageReplicas } from './controllers/replicaset/index';
+import { calculateReplicaSetStatus, isPodActive, manageReplicas } from './controllers/replicaset/index';
 import type { SimulatedCluster } from './simulated-cluster';
 import type { Stored } from './store';
 
@@ -15,10 +15,14 @@ export function syncReplicaSets(cluster: SimulatedCluster): boolean {
   let changed = false;
   for (const replicaSet of store.list<ReplicaSet>('ReplicaSet')) {
     const owned = store.controlledBy<Pod>('Pod', replicaSet);
+    const active = owned.filter(isPodActive).length;
+    const replicas = replicaSet.spec?.replicas ?? 1;
+    if (active === replicas) continue;
     const result = manageReplicas({
       replicaSet,
       ownedPods: owned,
-      relatedPods: relatedPods(cluster, replicaSet, owned),
+      // Only deletions rank pods by their neighbours; creating needs none of it.
+      relatedPods: active > replicas ? relatedPods(cluster, replicaSet, owned) : owned,
       now: cluster.clock.now(),
       nameSequence: cluster.nameSequence(replicaSet.metadata.uid),
     });

@@ -20,10 +20,12 @@ export function schedulePending(cluster: SimulatedCluster): boolean {
     replicationControllers: cluster.store.list('ReplicationController'),
   };
   const waiting: Stored<Pod>[] = [];
-  for (const pod of cluster.store.list<Pod>('Pod')) {
+  for (const pod of cluster.podsNotStarted()) {
     const nodeName = pod.spec?.nodeName;
     // A pod written with spec.nodeName skips the scheduler; the scheduler's cache still counts it on that node.
-    if (nodeName) bindPod(snapshot, pod, nodeName);
+    if (nodeName) {
+      if (cluster.firstSeenBound(pod)) bindPod(snapshot, pod, nodeName);
+    }
     else if (!isFinished(pod) && cluster.mayRetryScheduling(pod)) waiting.push(pod);
   }
   waiting.sort((a, b) => (b.spec?.priority ?? 0) - (a.spec?.priority ?? 0));
@@ -35,6 +37,7 @@ export function schedulePending(cluster: SimulatedCluster): boolean {
     if (result.outcome === 'Scheduled') {
       (pod.spec ??= { containers: [] }).nodeName = result.nodeName;
       bindPod(snapshot, pod, result.nodeName);
+      cluster.firstSeenBound(pod);
       setCondition(pod, { type: 'PodScheduled', status: 'True', lastTransitionTime: cluster.clock.timestamp() });
       bound = true;
     } else if (result.outcome === 'Unschedulable') {

@@ -52,11 +52,12 @@ export function settle(cluster: SimulatedCluster, recorded: ReadonlySet<string>,
     }
     const eventsBefore = cluster.events.length;
     converge(cluster);
+    const convergeEvents = eventsByObject(cluster.events.slice(eventsBefore));
     for (const { deployment, step: entry } of stepped) {
       const counts = replicaCounts(cluster, deployment);
       entry.total = counts.total;
       entry.available = counts.available;
-      entry.events.push(...cluster.events.slice(eventsBefore).filter((event) => counts.replicaSetObjects.has(event.object)));
+      for (const object of counts.replicaSetObjects) entry.events.push(...(convergeEvents.get(object) ?? []));
     }
     if (scaled) {
       waited = false;
@@ -85,10 +86,13 @@ interface SyncOutcome {
 function syncOnce(cluster: SimulatedCluster, deployment: Stored<Deployment>): SyncOutcome | { error: string } {
   const { store } = cluster;
   const namespace = deployment.metadata.namespace ?? '';
+  // The controller only looks at pods of its own ReplicaSets (Recreate waits for them); listing just those keeps a
+  // sync of one Deployment from reading every pod of a large namespace.
+  const ownPods = store.controlledBy<ReplicaSet>('ReplicaSet', deployment).flatMap((replicaSet) => store.controlledBy<Pod>('Pod', replicaSet));
   const result = syncDeployment({
     deployment,
     replicaSets: store.list<ReplicaSet>('ReplicaSet', namespace),
-    pods: store.list<Pod>('Pod', namespace),
+    pods: ownPods,
     now: cluster.clock.now(),
     kubernetesVersion: cluster.kubernetesVersion,
   });
@@ -107,6 +111,17 @@ function syncOnce(cluster: SimulatedCluster, deployment: Stored<Deployment>): Sy
   const after = sizes(store.list<ReplicaSet>('ReplicaSet', namespace));
   const scaled = [...after].some(([name, replicas]) => (before.get(name) ?? 0) !== replicas) || [...before].some(([name, replicas]) => replicas !== 0 && !after.has(name));
   return { scaled, events: [...result.events] };
+}
+
+/** Events grouped by their object, each group in the order the events happened. */
+function eventsByObject(events: readonly ClusterEvent[]): Map<string, ClusterEvent[]> {
+  const groups = new Map<string, ClusterEvent[]>();
+  for (const event of events) {
+    const group = groups.get(event.object);
+    if (group) group.push(event);
+    else groups.set(event.object, [event]);
+  }
+  return groups;
 }
 
 function sizes(replicaSets: readonly Stored<ReplicaSet>[]): Map<string, number> {

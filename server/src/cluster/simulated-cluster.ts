@@ -3,6 +3,7 @@
  * plan (Kubernetes version, which pods never become Ready).
  */
 import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
+import { applyDefaults } from '../defaulting/index';
 import { objectAt, stringAt } from '../parse/plain-values';
 import type { PlainObject } from '../parse/yaml-documents';
 import type { KubernetesVersion } from '../schema/versions';
@@ -29,6 +30,9 @@ export class SimulatedCluster {
   /** Pods that did not fit, with the number of pod removals seen when they were tried. */
   private readonly unschedulable = new Map<string, number>();
   private removals = 0;
+  private readonly knownBound = new WeakSet<Pod>();
+  /** Pods the kubelet has not started yet (bound or not), in creation order: what scheduler and kubelets look at. */
+  private readonly unstarted = new Set<Stored<Pod>>();
   /** Per ReplicaSet uid, the sequence its next generated pod name starts from. */
   private readonly nameSequences = new Map<string, number>();
   private readonly services: ServiceAllocation;
@@ -38,7 +42,9 @@ export class SimulatedCluster {
 
   constructor(readonly kubernetesVersion: KubernetesVersion, now: number, readonly newPodsReady: boolean) {
     this.clock = new SimulatedClock(now);
-    this.store = new ObjectStore(this.clock);
+    this.store = new ObjectStore(this.clock, (object) => {
+      if (object.kind === 'Pod') this.unstarted.add(object as Stored<Pod>);
+    });
     this.services = new ServiceAllocation(kubernetesVersion);
   }
 
@@ -90,9 +96,15 @@ export class SimulatedCluster {
     return this.snapshot;
   }
 
+  /** Creates a pod a controller built, with the defaults the API server gives a Pod (requests from limits …). */
+  createPod(pod: Pod): Stored<Pod> {
+    return this.store.create(applyDefaults('v1', 'Pod', pod as unknown as PlainObject) as unknown as Pod);
+  }
+
   /** Deletes a pod at once (no graceful termination in the timing model) and gives its node the room back. */
   deletePod(pod: Stored<Pod>): void {
     if (!this.store.delete(pod)) return;
+    this.unstarted.delete(pod);
     if (this.snapshot) removePod(this.snapshot, pod);
     if (pod.status?.podIP && !this.ipsInUse.has(pod.status.podIP)) this.podIps?.release(pod.status.podIP);
     this.unschedulable.delete(pod.metadata.uid);
@@ -105,6 +117,23 @@ export class SimulatedCluster {
 
   setNameSequence(uid: string, next: number): void {
     this.nameSequences.set(uid, next);
+  }
+
+  /** Pods not started yet, in creation order. */
+  podsNotStarted(): Stored<Pod>[] {
+    return [...this.unstarted];
+  }
+
+  /** The kubelet has started the pod, or it was running already: scheduler and kubelets are done with it. */
+  started(pod: Stored<Pod>): void {
+    this.unstarted.delete(pod);
+  }
+
+  /** True the first time a bound pod is seen: the scheduler's cache learns of it once. */
+  firstSeenBound(pod: Stored<Pod>): boolean {
+    if (this.knownBound.has(pod)) return false;
+    this.knownBound.add(pod);
+    return true;
   }
 
   schedulingFailed(pod: Stored<Pod>): void {

@@ -9,14 +9,17 @@
  *
  * Pure: the same request gives the same plan; time comes from `now`, names and addresses from counters.
  */
-import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
+import type { CronJob } from 'kubernetes-types/batch/v1';
+import type { Endpoints, Node, Pod, Service } from 'kubernetes-types/core/v1';
+import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import type { Ingress, IngressClass } from 'kubernetes-types/networking/v1';
 import { objectAt, stringAt } from '../parse/plain-values';
 import type { KubernetesVersion } from '../schema/versions';
 import type { ClusterModel, DecodedObject } from './cluster-model';
 import type { Plan } from './plan';
 import { planIngresses } from './plan-ingresses';
-import { planServices } from './plan-services';
+import { planCronJobs } from './plan-cronjobs';
+import { planServices, type NetworkingObjects } from './plan-services';
 import { nodeViews, podViews } from './plan-view';
 import { settle } from './settle';
 import { SimulatedCluster } from './simulated-cluster';
@@ -45,17 +48,21 @@ export function planApply(request: PlanRequest): Plan {
   cluster.markBaseline();
   applyAll(cluster, request.manifests, notes);
   const rollouts = settle(cluster, deploymentsIn(request.manifests, cluster), notes);
-  const services = cluster.store.list<Service>('Service');
-  const pods = cluster.store.list<Pod>('Pod');
-  const nodes = cluster.store.list<Node>('Node');
+  const networking: NetworkingObjects = {
+    services: cluster.store.list<Service>('Service'),
+    pods: cluster.store.list<Pod>('Pod'),
+    nodes: cluster.store.list<Node>('Node'),
+    endpointSlices: cluster.store.list<EndpointSlice>('EndpointSlice'),
+    endpoints: cluster.store.list<Endpoints>('Endpoints'),
+  };
   return {
     kubernetesVersion: request.kubernetesVersion,
     nodes: nodeViews(cluster),
     pods: podViews(cluster),
     rollouts,
-    services: planServices(services, pods, nodes),
-    ingresses: planIngresses({ ingresses: cluster.store.list<Ingress>('Ingress'), ingressClasses: cluster.store.list<IngressClass>('IngressClass'), services, pods, nodes }),
-    cronjobs: [],
+    services: planServices(networking),
+    ingresses: planIngresses({ ...networking, ingresses: cluster.store.list<Ingress>('Ingress'), ingressClasses: cluster.store.list<IngressClass>('IngressClass') }),
+    cronjobs: planCronJobs(cluster.store.list<CronJob>('CronJob'), request.now),
     events: cluster.events,
     notes,
   };

@@ -32,11 +32,15 @@ export class StoreError extends Error {}
 
 export class ObjectStore {
   private readonly objects = new Map<string, Map<string, StoredObject>>();
-  /** Objects by the uid of their controller (ownerReference with controller: true). */
-  private readonly controlled = new Map<string, Set<StoredObject>>();
+  /** Objects by the uid of their controller (ownerReference with controller: true), then by kind. */
+  private readonly controlled = new Map<string, Map<string, Set<StoredObject>>>();
   private readonly names = new NameGenerator();
 
-  constructor(readonly clock: SimulatedClock) {}
+  /** `onCreate` hears of every object created, in order (the watch a controller would have). */
+  constructor(
+    readonly clock: SimulatedClock,
+    private readonly onCreate: (object: StoredObject) => void = () => {},
+  ) {}
 
   /**
    * `kubectl apply` of a decoded manifest object: created when new; when an object of that kind, namespace and
@@ -79,7 +83,7 @@ export class ObjectStore {
     else delete metadata.namespace;
     if (!metadata.name) {
       if (!metadata.generateName) throw new StoreError(`${kind}: metadata.name or metadata.generateName is required`);
-      metadata.name = this.names.generate(metadata.generateName, (name) => this.get(kind, namespace, name) !== undefined);
+      metadata.name = this.generateName(kind, namespace, metadata.generateName);
     } else if (this.get(kind, namespace, metadata.name)) {
       throw new StoreError(`${kind} "${metadata.name}" already exists`);
     }
@@ -89,6 +93,7 @@ export class ObjectStore {
     const stored = object as Stored<T>;
     this.kindMap(kind).set(keyOf(namespace, metadata.name), stored);
     this.index(stored);
+    this.onCreate(stored);
     return stored;
   }
 
@@ -108,6 +113,11 @@ export class ObjectStore {
     return stored;
   }
 
+  /** A free name for `generateName: base` among the objects of a kind in a namespace (see names.ts). */
+  generateName(kind: string, namespace: string, base: string): string {
+    return this.names.generate(base, (name) => this.get(kind, namespace, name) !== undefined);
+  }
+
   get<T = StoredObject>(kind: string, namespace: string, name: string): Stored<T> | undefined {
     return this.objects.get(kind)?.get(keyOf(namespace, name)) as Stored<T> | undefined;
   }
@@ -125,13 +135,7 @@ export class ObjectStore {
 
   /** Objects of a kind whose controller is `owner`. */
   controlledBy<T = StoredObject>(kind: string, owner: StoredObject): Stored<T>[] {
-    return [...(this.controlled.get(owner.metadata.uid) ?? [])].filter((object) => object.kind === kind) as Stored<T>[];
-  }
-
-  /** Call after changing an object's ownerReferences in place. */
-  reindex(object: StoredObject): void {
-    this.unindex(object);
-    this.index(object);
+    return [...(this.controlled.get(owner.metadata.uid)?.get(kind) ?? [])] as Stored<T>[];
   }
 
   delete(object: StoredObject): boolean {
@@ -160,13 +164,16 @@ export class ObjectStore {
   private index(object: StoredObject): void {
     const owner = controllerOf(object.metadata);
     if (!owner) return;
-    let set = this.controlled.get(owner.uid);
-    if (!set) this.controlled.set(owner.uid, (set = new Set()));
+    let byKind = this.controlled.get(owner.uid);
+    if (!byKind) this.controlled.set(owner.uid, (byKind = new Map()));
+    let set = byKind.get(object.kind);
+    if (!set) byKind.set(object.kind, (set = new Set()));
     set.add(object);
   }
 
   private unindex(object: StoredObject): void {
-    for (const set of this.controlled.values()) set.delete(object);
+    const owner = controllerOf(object.metadata);
+    if (owner) this.controlled.get(owner.uid)?.get(object.kind)?.delete(object);
   }
 }
 

@@ -2,7 +2,8 @@
  * The one-line summaries shown above Deployments, Services and CronJobs: what the plan of their document says about
  * them. Each names the object it opens the plan at.
  */
-import type { Plan, PlannedCronJob, PlannedRollout } from '../cluster/plan';
+import type { Plan, PlannedRollout } from '../cluster/plan';
+import type { PlanCronJob } from '../cluster/plan-cronjobs';
 import type { PlanService } from '../cluster/plan-services';
 import { intlZone, wallClock } from '../cron/time-zone';
 import type { OffsetRange } from '../findings';
@@ -70,7 +71,9 @@ export function endpointsTitle(service: PlanService): string {
 }
 
 /** The next run in the CronJob's own time zone, as its schedule is written: `next: Mon 09:00 Asia/Seoul`. */
-export function nextRunTitle(cronJob: PlannedCronJob): string {
+export function nextRunTitle(cronJob: PlanCronJob): string {
+  if (cronJob.suspended) return 'suspended: no runs';
+  if (cronJob.problem !== undefined) return `no runs: ${cronJob.problem}`;
   const first = cronJob.nextRuns[0];
   if (first === undefined) return 'next: never';
   const zone = cronJob.timeZone ?? 'UTC';

@@ -1,7 +1,7 @@
 /** CodeLens texts above Deployments, Services and CronJobs, from the plan of their document. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { PlannedCronJob } from '../../../server/src/cluster/plan';
+import type { PlanCronJob } from '../../../server/src/cluster/plan-cronjobs';
 import { nextRunTitle, planLenses } from '../../../server/src/features/plan-code-lens';
 import { planTexts, type PlanTexts } from '../../../server/src/features/plan-texts';
 import { validateText } from '../../../server/src/validate-text';
@@ -53,7 +53,7 @@ test('each lens opens the plan at its object', () => {
   );
 });
 
-const cronJob = (nextRuns: string[], timeZone: string | null): PlannedCronJob => ({ name: 'report', namespace: 'default', schedule: '0 9 * * 1', timeZone, nextRuns });
+const cronJob = (nextRuns: string[], timeZone: string | null): PlanCronJob => ({ name: 'report', namespace: 'default', schedule: '0 9 * * 1', timeZone, nextRuns, suspended: false });
 
 // 2026-11-30 is a Monday; Asia/Seoul is UTC+9 all year.
 test('a CronJob names its next run in its own time zone', () => {
@@ -66,4 +66,8 @@ test('a CronJob without a time zone names its next run in UTC', () => {
 
 test('a CronJob whose schedule never fires says so', () => {
   assert.equal(nextRunTitle(cronJob([], null)), 'next: never');
+});
+
+test('a suspended CronJob has no next run', () => {
+  assert.equal(nextRunTitle({ ...cronJob(['2026-11-30T00:00:00Z'], null), suspended: true }), 'suspended: no runs');
 });

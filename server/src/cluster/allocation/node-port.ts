@@ -12,7 +12,8 @@ import { takeLowestFree } from './lowest-free';
 
 export const DEFAULT_NODE_PORT_RANGE = { base: 30000, size: 2768 } as const;
 
-export type NodePortAssignment = { ports: ServicePort[] } | { error: string };
+/** `healthCheckNodePort`: for a LoadBalancer with `externalTrafficPolicy: Local`. */
+export type NodePortAssignment = { ports: ServicePort[]; healthCheckNodePort?: number } | { error: string };
 
 function staticBandSize(size: number): number {
   if (size <= 16) return 0;
@@ -62,7 +63,8 @@ function allocatesNodePorts(service: Service): boolean {
 /**
  * The ports of a new Service with their node ports, or the field error the API server answers with
  * (`spec.ports[0].nodePort: Invalid value: 30080: provided port is already allocated`). Ports sharing a port
- * number (TCP and UDP 53, say) share one node port, the one requested for the first of them if any.
+ * number (TCP and UDP 53, say) share one node port, the one requested for the first of them if any. A
+ * LoadBalancer with `externalTrafficPolicy: Local` also gets its health check node port, after the others.
  */
 export function assignNodePorts(service: Service, allocator: NodePortAllocator): NodePortAssignment {
   const ports = (service.spec?.ports ?? []).map((port) => ({ ...port }));
@@ -103,5 +105,14 @@ export function assignNodePorts(service: Service, allocator: NodePortAllocator):
       if (failure) return refuse(failure);
     }
   }
-  return { ports };
+  if (service.spec?.type !== 'LoadBalancer' || service.spec.externalTrafficPolicy !== 'Local') return { ports };
+  const requestedHealthCheck = service.spec.healthCheckNodePort ?? 0;
+  if (requestedHealthCheck !== 0) {
+    const failure = allocator.allocate(requestedHealthCheck);
+    if (failure) return refuse(`Internal error occurred: failed to allocate requested HealthCheck NodePort ${requestedHealthCheck}: ${failure.error}`);
+    return { ports, healthCheckNodePort: requestedHealthCheck };
+  }
+  const healthCheckNodePort = allocator.allocateNext();
+  if (healthCheckNodePort === undefined) return refuse('Internal error occurred: failed to allocate a HealthCheck NodePort 0: range is full');
+  return { ports, healthCheckNodePort };
 }

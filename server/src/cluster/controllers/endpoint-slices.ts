@@ -14,11 +14,11 @@ import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
 import { compareIpv4, findPort, hostnameFor, isPodReady, managesEndpoints, podIpOf, podReference, selectedPods, shouldPodBeInEndpoints } from './service-pods';
 import { namespaceOf } from '../object-keys';
 
-export const MAX_ENDPOINTS_PER_SLICE = 100;
+const MAX_ENDPOINTS_PER_SLICE = 100;
 const MANAGED_BY = 'endpointslice-controller.k8s.io';
 
 /** The Service ports that resolve for the pod, in the Service's order, named and numbered as the slice holds them. */
-export function endpointPortsFor(service: Service, pod: Pod): EndpointPort[] {
+function endpointPortsFor(service: Service, pod: Pod): EndpointPort[] {
   const ports: EndpointPort[] = [];
   for (const servicePort of service.spec?.ports ?? []) {
     const port = findPort(pod, servicePort);
@@ -33,7 +33,7 @@ export function endpointPortsFor(service: Service, pod: Pod): EndpointPort[] {
   return ports;
 }
 
-export function endpointFor(service: Service, pod: Pod, node: Node | undefined): Endpoint {
+function endpointFor(service: Service, pod: Pod, node: Node | undefined): Endpoint {
   const serving = isPodReady(pod);
   const terminating = Boolean(pod.metadata?.deletionTimestamp);
   const ready = service.spec?.publishNotReadyAddresses === true || (serving && !terminating);

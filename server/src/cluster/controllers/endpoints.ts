@@ -8,6 +8,7 @@
  * of the IP, then by pod UID.
  */
 import type { EndpointAddress, EndpointPort, Endpoints, EndpointSubset, Pod, Service } from 'kubernetes-types/core/v1';
+import type { KubernetesVersion } from '../../schema/versions';
 import { findPort, hostnameFor, isPodReady, managesEndpoints, podIpOf, podReference, selectedPods, shouldPodBeInEndpoints } from './service-pods';
 import { namespaceOf } from '../object-keys';
 
@@ -101,12 +102,14 @@ function repackSubsets(items: readonly Contribution[]): EndpointSubset[] {
 /**
  * The Endpoints object the controller writes for the Service, or undefined when it manages none (a Service
  * without selector, whose Endpoints are the user's, or an ExternalName Service). A Service that selects no
- * eligible pod still gets an Endpoints object, with no subsets.
+ * eligible pod still gets an Endpoints object, with no subsets. From 1.33 the controller labels what it writes
+ * `endpoints.kubernetes.io/managed-by: endpoint-controller`.
  */
-export function endpointsFor(service: Service, pods: readonly Pod[]): Endpoints | undefined {
+export function endpointsFor(service: Service, pods: readonly Pod[], version: KubernetesVersion): Endpoints | undefined {
   if (!managesEndpoints(service)) return undefined;
   const labels: Record<string, string> = { ...(service.metadata?.labels ?? {}) };
   if (service.spec?.clusterIP === 'None') labels['service.kubernetes.io/headless'] = '';
+  if (Number(version.split('.')[1]) >= 33) labels['endpoints.kubernetes.io/managed-by'] = 'endpoint-controller';
   return {
     apiVersion: 'v1',
     kind: 'Endpoints',

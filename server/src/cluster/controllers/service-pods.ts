@@ -55,9 +55,17 @@ export function hostnameFor(pod: Pod, service: Service): string | undefined {
   return hostname;
 }
 
+/**
+ * Whether the Service has a selector. `selector: {}` counts as none: the API server stores objects as protobuf,
+ * where an empty map reads back as nil, and the controllers skip a nil selector.
+ */
+export function hasSelector(service: Service): boolean {
+  return Object.keys(service.spec?.selector ?? {}).length > 0;
+}
+
 /** Services whose endpoints the controllers manage: those with a selector, except ExternalName. */
 export function managesEndpoints(service: Service): boolean {
-  return service.spec?.selector !== undefined && service.spec?.type !== 'ExternalName';
+  return hasSelector(service) && service.spec?.type !== 'ExternalName';
 }
 
 /** Addresses in numeric order, as the Endpoints controller sorts them (then by pod name where IPs tie). */

@@ -10,6 +10,7 @@ import { parseQuantity } from '../../quantity';
 import { emptyResources, isScalarResourceName, podRequests, roundUp, type PodResourceRequests, type ResourceAmounts } from './resources';
 import { schedulerBehaviour, type SchedulerBehaviour } from './version-behaviour';
 import type { Labels } from './node-selection';
+import type { SpreadConstraint } from './topology-spread';
 
 export interface HostPort {
   /** `0.0.0.0` when the container port names no hostIP. */
@@ -86,6 +87,8 @@ export interface ClusterSnapshot {
   podCounts: Map<number, PodCountsByNode>;
   /** and per domain by namespace + selector + keys. */
   domainCounts: Map<string, DomainCounts>;
+  /** PodTopologySpread's default constraints by workload (namespace, controller, labels). */
+  defaultSpreading: Map<string, SpreadConstraint[]>;
 }
 
 export interface SnapshotInput {
@@ -220,6 +223,7 @@ export function buildSnapshot(version: KubernetesVersion, input: SnapshotInput):
     podNode: new Map(),
     podCounts: new Map(),
     domainCounts: new Map(),
+    defaultSpreading: new Map(),
   };
   for (const pod of input.pods ?? []) {
     const nodeName = pod.spec?.nodeName;

@@ -72,12 +72,24 @@ export function balancedAllocationApplies(podRequests: PodResourceRequests, beha
   return !behaviour.balancedAllocationSkipsBestEffort || podRequests.requests.milliCPU > 0 || podRequests.requests.memory > 0;
 }
 
-/** BalancedAllocation over cpu and memory with actual requests: (1 − |f_cpu − f_mem| / 2) × 100, fractions capped at 1. */
-export function balancedAllocationScore(podRequests: PodResourceRequests, info: NodeInfo): number {
-  const { milliCPU, memory } = info.allocatable;
+/** (1 − |f_cpu − f_mem| / 2) × 100 for the given cpu and memory in use, fractions capped at 1. */
+function balance(milliCPU: number, memory: number, info: NodeInfo): number {
+  const allocatable = info.allocatable;
   // With one resource (or none) to compare there is no deviation.
-  if (milliCPU === 0 || memory === 0) return MAX_NODE_SCORE;
-  const cpuFraction = Math.min(1, (info.requested.milliCPU + podRequests.requests.milliCPU) / milliCPU);
-  const memoryFraction = Math.min(1, (info.requested.memory + podRequests.requests.memory) / memory);
+  if (allocatable.milliCPU === 0 || allocatable.memory === 0) return MAX_NODE_SCORE;
+  const cpuFraction = Math.min(1, milliCPU / allocatable.milliCPU);
+  const memoryFraction = Math.min(1, memory / allocatable.memory);
   return Math.trunc((1 - Math.abs((cpuFraction - memoryFraction) / 2)) * MAX_NODE_SCORE);
+}
+
+/**
+ * BalancedAllocation over cpu and memory with actual requests: the balance with the pod, or from v1.36 how
+ * much the pod improves the node's balance, mapped to 50..100 (no change scores 75).
+ */
+export function balancedAllocationScore(podRequests: PodResourceRequests, info: NodeInfo, behaviour: SchedulerBehaviour): number {
+  const { milliCPU, memory } = info.requested;
+  const withPod = balance(milliCPU + podRequests.requests.milliCPU, memory + podRequests.requests.memory, info);
+  if (!behaviour.balancedAllocationScoresChange) return withPod;
+  const withoutPod = balance(milliCPU, memory, info);
+  return MAX_NODE_SCORE / 2 + Math.trunc((MAX_NODE_SCORE / 2 + withPod - withoutPod) / 2);
 }

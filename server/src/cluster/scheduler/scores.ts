@@ -37,7 +37,7 @@ export function scorePlugins(cycle: PodCycle, feasible: readonly NodeInfo[], sna
   const podAffinity = interPodAffinityScores(incoming, snapshot, feasible);
   if (podAffinity) scores.InterPodAffinity = podAffinity;
   if (balancedAllocationApplies(incoming.requests, snapshot.behaviour)) {
-    scores.NodeResourcesBalancedAllocation = feasible.map((info) => balancedAllocationScore(incoming.requests, info));
+    scores.NodeResourcesBalancedAllocation = feasible.map((info) => balancedAllocationScore(incoming.requests, info, snapshot.behaviour));
   }
   return scores;
 }

@@ -13,7 +13,7 @@ import { MAX_NODE_SCORE } from './resource-fit';
 const HOSTNAME_LABEL = 'kubernetes.io/hostname';
 const ZONE_LABEL = 'topology.kubernetes.io/zone';
 
-interface SpreadConstraint {
+export interface SpreadConstraint {
   maxSkew: number;
   topologyKey: string;
   minDomains: number;
@@ -92,6 +92,19 @@ function defaultSelector(pod: Pod, snapshot: ClusterSnapshot): LabelSelector | u
 
 /** PodTopologySpreadArgs defaulting: `List` defaults to hostname maxSkew 3 and zone maxSkew 5, ScheduleAnyway. */
 function systemDefaultConstraints(pod: Pod, snapshot: ClusterSnapshot): SpreadConstraint[] {
+  // The pods of one workload share their namespace, controller and labels, hence their default constraints.
+  const controller = pod.metadata?.ownerReferences?.find((owner) => owner.controller);
+  const labels = Object.entries(pod.metadata?.labels ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const key = JSON.stringify([pod.metadata?.namespace ?? 'default', controller?.apiVersion, controller?.kind, controller?.name, labels]);
+  let constraints = snapshot.defaultSpreading.get(key);
+  if (constraints === undefined) {
+    constraints = compileSystemDefaults(pod, snapshot);
+    snapshot.defaultSpreading.set(key, constraints);
+  }
+  return constraints;
+}
+
+function compileSystemDefaults(pod: Pod, snapshot: ClusterSnapshot): SpreadConstraint[] {
   const selector = defaultSelector(pod, snapshot);
   if (!selector) return [];
   return [
@@ -214,16 +227,17 @@ export function topologySpreadScores(incoming: ScheduledPod, snapshot: ClusterSn
   if (constraints.length === 0) return undefined;
   // System defaults do not require every topology label, so nodes without a zone still spread by hostname.
   const requireAllTopologies = explicit;
-  const ignored = feasible.map((info) => requireAllTopologies && !hasAllTopologyKeys(info, constraints));
+  const ignored = requireAllTopologies ? feasible.map((info) => !hasAllTopologyKeys(info, constraints)) : new Array<boolean>(feasible.length).fill(false);
   const scoredNodes = ignored.filter((isIgnored) => !isIgnored).length;
   const allKeys = constraints.map((constraint) => constraint.topologyKey);
+  // Each feasible node's value for each constraint's key, read once.
+  const values = constraints.map((constraint) => feasible.map((info) => labelValue(info.labels, constraint.topologyKey)));
   // Per constraint, the matching pods of each domain that holds a feasible node (hostname: per node, below).
-  const domainCounts = constraints.map((constraint) => {
+  const domainCounts = constraints.map((constraint, index) => {
     const counts = new Map<string, number>();
     if (constraint.topologyKey === HOSTNAME_LABEL) return counts;
-    feasible.forEach((info, index) => {
-      const value = labelValue(info.labels, constraint.topologyKey);
-      if (!ignored[index] && value !== undefined) counts.set(value, 0);
+    values[index]!.forEach((value, node) => {
+      if (!ignored[node] && value !== undefined) counts.set(value, 0);
     });
     const totals = domainTotals(snapshot, constraint, requireAllTopologies ? allKeys : [constraint.topologyKey], pod, incoming.namespace);
     for (const value of counts.keys()) counts.set(value, totals.get(value) ?? 0);
@@ -243,11 +257,10 @@ export function topologySpreadScores(incoming: ScheduledPod, snapshot: ClusterSn
     const info = feasible[node]!;
     let score = 0;
     for (let index = 0; index < constraints.length; index++) {
-      const constraint = constraints[index]!;
-      const value = labelValue(info.labels, constraint.topologyKey);
+      const value = values[index]![node];
       if (value === undefined) continue;
       const count = hostnameCounts[index]?.[info.index] ?? domainCounts[index]!.get(value)!;
-      score += count * weights[index]! + (constraint.maxSkew - 1);
+      score += count * weights[index]! + (constraints[index]!.maxSkew - 1);
     }
     raw[node] = Math.round(score);
     min = Math.min(min, raw[node]!);

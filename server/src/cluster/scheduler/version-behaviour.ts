@@ -18,6 +18,11 @@ export interface SchedulerBehaviour {
   podLevelResources: boolean;
   /** v1.33+ (issue #129138): NodeResourcesBalancedAllocation does not score pods that request no cpu and no memory. */
   balancedAllocationSkipsBestEffort: boolean;
+  /**
+   * v1.36+ (PR #135573): BalancedAllocation scores the change in balance, 50 + (50 + with − without) / 2,
+   * instead of the balance with the pod alone.
+   */
+  balancedAllocationScoresChange: boolean;
 }
 
 function minorOf(version: KubernetesVersion): number {
@@ -32,5 +37,6 @@ export function schedulerBehaviour(version: KubernetesVersion): SchedulerBehavio
     resourceShortOfNodeSizeIsUnresolvable: minor >= 34,
     podLevelResources: minor >= 34,
     balancedAllocationSkipsBestEffort: minor >= 33,
+    balancedAllocationScoresChange: minor >= 36,
   };
 }

@@ -4,8 +4,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { POD_TEMPLATE_HASH_LABEL, syncDeployment } from '../../../../server/src/cluster/controllers/deployment';
-import { deployment, START } from './deployments';
+import { POD_TEMPLATE_HASH_LABEL, simulateRollout, syncDeployment } from '../../../../server/src/cluster/controllers/deployment';
+import { deployment, replicaSet, START } from './deployments';
 import { imageChange, pairs } from './rollouts';
 
 test('10 replicas at 25%/25% (max 13 pods, 8 available) roll in five steps', () => {
@@ -128,4 +128,58 @@ test('a negative replicas count is refused with a message', () => {
   assert.deepEqual(syncDeployment({ deployment: web, replicaSets: [], pods: [], now: START }), {
     error: 'spec.replicas must be a non-negative integer, not -1',
   });
+});
+
+/** 3 replicas rolled out to nginx:1.26, and the Deployment set back to nginx:1.25 (generation 3). */
+function rollBack() {
+  const forward = imageChange({ replicas: 3 });
+  const back = deployment({ replicas: 3 });
+  back.metadata = { ...back.metadata, generation: 3, annotations: { ...forward.state.deployment.metadata!.annotations } };
+  back.status = forward.state.deployment.status!;
+  return { forward, back };
+}
+
+test('rolling back to the previous template reuses its ReplicaSet as revision 3, keeping 1 in revision-history', () => {
+  const { forward, back } = rollBack();
+  const result = simulateRollout({ ...forward.state, deployment: back }, { now: forward.endedAt + 1000 });
+  assert.ok(!('error' in result));
+  assert.deepEqual(pairs(result), [[1, 3], [1, 2], [2, 2], [2, 1], [3, 1], [3, 0]]);
+  assert.equal(result.state.replicaSets.length, 2);
+  const reused = result.state.replicaSets.find((rs) => rs.spec!.replicas === 3)!;
+  assert.equal(reused.metadata!.annotations!['deployment.kubernetes.io/revision'], '3');
+  assert.equal(reused.metadata!.annotations!['deployment.kubernetes.io/revision-history'], '1');
+  assert.equal(result.state.deployment.metadata!.annotations!['deployment.kubernetes.io/revision'], '3');
+});
+
+test('the sync that re-annotates the reused ReplicaSet ends there: its second write from the listed copy is stale', () => {
+  const { forward, back } = rollBack();
+  const result = syncDeployment({ ...forward.state, deployment: back, now: forward.endedAt + 1000 });
+  assert.ok(!('error' in result));
+  assert.deepEqual(result.scaled, []);
+  assert.match(result.endedEarly ?? '', /^Operation cannot be fulfilled on replicasets\.apps "web-[a-z0-9]+": the object has been modified/);
+});
+
+test('creating the new ReplicaSet writes the Deployment; the status write that ends the same sync is refused as stale', () => {
+  const result = syncDeployment({ deployment: deployment({ replicas: 3 }), replicaSets: [], pods: [], now: START });
+  assert.ok(!('error' in result));
+  assert.equal(result.endedEarly, 'Operation cannot be fulfilled on deployments.apps "web": the object has been modified; please apply your changes to the latest version and try again');
+  assert.deepEqual(result.deployment.status!.conditions!.map((c) => c.reason), ['NewReplicaSetCreated']);
+});
+
+test('an orphaned ReplicaSet the selector matches is adopted: it gains the Deployment as controller', () => {
+  const orphan = replicaSet({ image: 'nginx:1.25', replicas: 1, revision: 1 });
+  orphan.metadata = { ...orphan.metadata, ownerReferences: [] };
+  const result = syncDeployment({ deployment: deployment({ replicas: 1 }), replicaSets: [orphan], pods: [], now: START });
+  assert.ok(!('error' in result));
+  const adopted = result.replicaSetsToUpdate.find((rs) => rs.metadata!.name === orphan.metadata!.name)!;
+  assert.deepEqual(adopted.metadata!.ownerReferences!.map((o) => [o.kind, o.name, o.controller]), [['Deployment', 'web', true]]);
+});
+
+test('a ReplicaSet controlled by another owner is left alone', () => {
+  const foreign = replicaSet({ image: 'nginx:1.25', replicas: 1, revision: 1 });
+  foreign.metadata = { ...foreign.metadata, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'other', uid: 'uid-other', controller: true }] };
+  const result = syncDeployment({ deployment: deployment({ replicas: 1 }), replicaSets: [foreign], pods: [], now: START });
+  assert.ok(!('error' in result));
+  assert.deepEqual(result.replicaSetsToUpdate, []);
+  assert.deepEqual(result.scaled, []);
 });

@@ -150,6 +150,19 @@ test('a ClusterIP Service gets no node port', () => {
   assert.equal(result.ports[0]!.nodePort, undefined);
 });
 
+test('a Local LoadBalancer gets a health check node port after its ports, or is refused a taken one', () => {
+  const allocator = new NodePortAllocator();
+  const local = (healthCheckNodePort?: number) =>
+    service('lb', { type: 'LoadBalancer', externalTrafficPolicy: 'Local', ...(healthCheckNodePort ? { healthCheckNodePort } : {}), ports: [{ port: 80, targetPort: 8080 }] });
+  const first = assignNodePorts(local(), allocator);
+  assert.ok('ports' in first);
+  assert.deepEqual([first.ports[0]!.nodePort, first.healthCheckNodePort], [30086, 30087]);
+  assert.deepEqual(assignNodePorts(local(30087), allocator), {
+    error: 'Internal error occurred: failed to allocate requested HealthCheck NodePort 30087: provided port is already allocated',
+  });
+  assert.equal(allocator.has(30088), false);
+});
+
 const node = (name: string, podCIDR?: string): Node => ({ metadata: { name }, ...(podCIDR ? { spec: { podCIDR } } : {}) });
 
 test('pods get addresses from the second of their node pod CIDR, 10.244.<i>.0/24 without one', () => {

@@ -5,11 +5,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Container } from 'kubernetes-types/core/v1';
-import { endpointsFor } from '../../../../server/src/cluster/controllers/endpoints';
+import type { Container, Pod, Service } from 'kubernetes-types/core/v1';
+import { endpointsFor as endpointsForVersion } from '../../../../server/src/cluster/controllers/endpoints';
 import { endpointSlicesFor } from '../../../../server/src/cluster/controllers/endpoint-slices';
 import { planServices } from '../../../../server/src/cluster/plan-services';
 import { pod, service } from './objects';
+
+const endpointsFor = (svc: Service, pods: Pod[]) => endpointsForVersion(svc, pods, '1.36');
 
 const container = (ports: { name: string; containerPort: number; protocol?: string }[]): Container => ({
   name: 'app',
@@ -141,7 +143,13 @@ test('a Service without selector gets no managed Endpoints nor slices', () => {
   delete external.spec!.selector;
   assert.equal(endpointsFor(external, [pod('a')]), undefined);
   assert.deepEqual(endpointSlicesFor(external, [pod('a')]), []);
-  assert.deepEqual(planServices([external], [pod('a')])[0]!.endpoints, []);
+  assert.deepEqual(planServices({ services: [external], pods: [pod('a')] })[0]!.endpoints, []);
+});
+
+test('an empty selector is no selector: the Service gets no managed endpoints', () => {
+  const empty = service('web', { selector: {} });
+  assert.equal(endpointsFor(empty, [pod('a')]), undefined);
+  assert.deepEqual(endpointSlicesFor(empty, [pod('a')]), []);
 });
 
 test('an ExternalName Service gets no endpoints even with a selector', () => {
@@ -187,7 +195,7 @@ test('a slice holds at most 100 endpoints', () => {
 test('the plan lists a Service with its ports and every endpoint with its conditions', () => {
   const web = service('web', { clusterIP: '10.96.1.1', ports: [{ name: 'http', port: 80, targetPort: 'http' }] });
   const pods = [pod('a', { ip: '10.244.0.2' }), pod('b', { ip: '10.244.0.3', terminating: true })];
-  assert.deepEqual(planServices([web], pods), [
+  assert.deepEqual(planServices({ services: [web], pods }), [
     {
       name: 'web',
       namespace: 'default',
@@ -200,4 +208,38 @@ test('the plan lists a Service with its ports and every endpoint with its condit
       ],
     },
   ]);
+});
+
+test('the controller labels the Endpoints it writes from 1.33', () => {
+  const label = (version: '1.32' | '1.33') => endpointsForVersion(service('web'), [], version)!.metadata?.labels?.['endpoints.kubernetes.io/managed-by'];
+  assert.deepEqual([label('1.32'), label('1.33')], [undefined, 'endpoint-controller']);
+});
+
+const selectorless = () => {
+  const db = service('db', { ports: [{ name: 'pg', port: 5432, targetPort: 5432 }] });
+  delete db.spec!.selector;
+  return db;
+};
+
+test('a Service without selector has the endpoints of the slices its user wrote', () => {
+  const slice = {
+    metadata: { name: 'db-1', namespace: 'default', labels: { 'kubernetes.io/service-name': 'db' } },
+    addressType: 'IPv4',
+    endpoints: [{ addresses: ['192.168.1.20'] }, { addresses: ['192.168.1.21'], conditions: { ready: false } }],
+    ports: [{ name: 'pg', port: 5432, protocol: 'TCP' }],
+  };
+  const [plan] = planServices({ services: [selectorless()], pods: [], endpointSlices: [slice] });
+  assert.deepEqual(plan!.endpoints, [
+    { pod: null, ip: '192.168.1.20', node: null, ready: true, serving: true, terminating: false, ports: [{ name: 'pg', port: 5432, protocol: 'TCP' }] },
+    { pod: null, ip: '192.168.1.21', node: null, ready: false, serving: false, terminating: false, ports: [{ name: 'pg', port: 5432, protocol: 'TCP' }] },
+  ]);
+});
+
+test('a Service without selector and no slices has the addresses of its Endpoints', () => {
+  const written = {
+    metadata: { name: 'db', namespace: 'default' },
+    subsets: [{ addresses: [{ ip: '192.168.1.20' }], notReadyAddresses: [{ ip: '192.168.1.21' }], ports: [{ name: 'pg', port: 5432 }] }],
+  };
+  const [plan] = planServices({ services: [selectorless()], pods: [], endpoints: [written] });
+  assert.deepEqual(plan!.endpoints.map((endpoint) => [endpoint.ip, endpoint.ready]), [['192.168.1.20', true], ['192.168.1.21', false]]);
 });

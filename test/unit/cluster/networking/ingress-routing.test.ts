@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Ingress } from 'kubernetes-types/networking/v1';
 import { ingressClassOf, route } from '../../../../server/src/cluster/ingress-routing';
-import { planIngresses } from '../../../../server/src/cluster/plan-ingresses';
+import { planIngresses, resolveRoute } from '../../../../server/src/cluster/plan-ingresses';
 import { backend, hostIngress, ingress, path, pod, service } from './objects';
 
 /** The Service a request reaches, or undefined for the controller's own 404. */
@@ -50,24 +50,12 @@ test('Exact matches the path only, case-sensitively and without a trailing slash
   assert.equal(serviceFor(ingresses, 'x', '/FOO'), undefined);
 });
 
-test('the longest matching prefix wins', () => {
-  const ingresses = [hostIngress('multi', undefined, [path('/', 'Prefix', 'root'), path('/aaa', 'Prefix', 'aaa')])];
-  assert.equal(serviceFor(ingresses, 'x', '/aaa/ccc'), 'aaa');
-  assert.equal(serviceFor(ingresses, 'x', '/ccc'), 'root');
-});
-
 test('Prefix matches whole path elements: /foo matches /foo/bar but not /foobar', () => {
   const ingresses = [hostIngress('p', undefined, [path('/foo', 'Prefix', 'foo')])];
   assert.equal(serviceFor(ingresses, 'x', '/foo'), 'foo');
   assert.equal(serviceFor(ingresses, 'x', '/foo/'), 'foo');
   assert.equal(serviceFor(ingresses, 'x', '/foo/bar'), 'foo');
   assert.equal(serviceFor(ingresses, 'x', '/foobar'), undefined);
-});
-
-test('a Prefix path with a trailing slash matches the path without it', () => {
-  const ingresses = [hostIngress('p', undefined, [path('/aaa/bbb/', 'Prefix', 'bbb')])];
-  assert.equal(serviceFor(ingresses, 'x', '/aaa/bbb'), 'bbb');
-  assert.equal(serviceFor(ingresses, 'x', '/aaa/bbbxyz'), undefined);
 });
 
 test('a longer Prefix wins over a shorter Exact path that does not match', () => {
@@ -143,3 +131,54 @@ test('the plan says when a backend Service or port is missing', () => {
   assert.deepEqual([plan!.routes[0]!.port, plan!.routes[0]!.problem], ['https', 'service "web" has no port named "https"']);
   assert.deepEqual(plan!.defaultBackend, { service: 'gone', port: 80, endpoints: [], problem: 'service "gone" not found' });
 });
+
+test('a request resolves among the Ingresses of its class down to the endpoints', () => {
+  const classes = [{ metadata: { name: 'nginx', annotations: { 'ingressclass.kubernetes.io/is-default-class': 'true' } } }];
+  const input = {
+    ingressClasses: classes,
+    ingresses: [
+      hostIngress('site', 'foo.com', [path('/', 'Prefix', 'web', 'http')]),
+      ingress('other', { ingressClassName: 'traefik', rules: [{ host: 'foo.com', http: { paths: [path('/', 'Prefix', 'api')] } }] }),
+    ],
+    services: [service('web')],
+    pods: [pod('a')],
+  };
+  const resolved = resolveRoute(input, 'nginx', 'foo.com', '/index.html');
+  assert.deepEqual(
+    [resolved?.ingress, resolved?.service, resolved?.port, resolved?.endpoints.map((endpoint) => endpoint.ip)],
+    ['default/site', 'web', 80, ['10.244.0.2']],
+  );
+  assert.equal(resolveRoute(input, 'traefik', 'foo.com', '/')?.service, 'api');
+});
+
+/** The examples table of the Ingress concept page (kubernetes.io, "Examples" under "Path types"). */
+const documentedExamples: { paths: [string, string][]; request: string; served: string | undefined }[] = [
+  { paths: [['Prefix', '/']], request: '/anything/at/all', served: 'Prefix /' },
+  { paths: [['Exact', '/foo']], request: '/foo', served: 'Exact /foo' },
+  { paths: [['Exact', '/foo']], request: '/bar', served: undefined },
+  { paths: [['Exact', '/foo']], request: '/foo/', served: undefined },
+  { paths: [['Exact', '/foo/']], request: '/foo', served: undefined },
+  { paths: [['Prefix', '/foo']], request: '/foo', served: 'Prefix /foo' },
+  { paths: [['Prefix', '/foo']], request: '/foo/', served: 'Prefix /foo' },
+  { paths: [['Prefix', '/foo/']], request: '/foo', served: 'Prefix /foo/' },
+  { paths: [['Prefix', '/foo/']], request: '/foo/', served: 'Prefix /foo/' },
+  { paths: [['Prefix', '/aaa/bb']], request: '/aaa/bbb', served: undefined },
+  { paths: [['Prefix', '/aaa/bbb']], request: '/aaa/bbb', served: 'Prefix /aaa/bbb' },
+  { paths: [['Prefix', '/aaa/bbb/']], request: '/aaa/bbb', served: 'Prefix /aaa/bbb/' },
+  { paths: [['Prefix', '/aaa/bbb']], request: '/aaa/bbb/', served: 'Prefix /aaa/bbb' },
+  { paths: [['Prefix', '/aaa/bbb']], request: '/aaa/bbb/ccc', served: 'Prefix /aaa/bbb' },
+  { paths: [['Prefix', '/aaa/bbb']], request: '/aaa/bbbxyz', served: undefined },
+  { paths: [['Prefix', '/'], ['Prefix', '/aaa']], request: '/aaa/ccc', served: 'Prefix /aaa' },
+  { paths: [['Prefix', '/'], ['Prefix', '/aaa'], ['Prefix', '/aaa/bbb']], request: '/aaa/bbb', served: 'Prefix /aaa/bbb' },
+  { paths: [['Prefix', '/'], ['Prefix', '/aaa'], ['Prefix', '/aaa/bbb']], request: '/ccc', served: 'Prefix /' },
+  { paths: [['Prefix', '/aaa']], request: '/ccc', served: undefined },
+  { paths: [['Prefix', '/foo'], ['Exact', '/foo']], request: '/foo', served: 'Exact /foo' },
+];
+
+for (const { paths, request, served } of documentedExamples) {
+  const rules = paths.map(([type, rulePath]) => `${type} ${rulePath}`).join(', ');
+  test(`${rules} ${served ? `serves ${request} by ${served}` : `does not match ${request}`}`, () => {
+    const ingresses = [hostIngress('doc', undefined, paths.map(([type, rulePath]) => path(rulePath, type, `${type} ${rulePath}`)))];
+    assert.equal(serviceFor(ingresses, 'example.com', request), served);
+  });
+}

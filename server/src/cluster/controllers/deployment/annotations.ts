@@ -82,7 +82,8 @@ export function setNewReplicaSetAnnotations(
   }
   const oldRevisionText = annotations[REVISION_ANNOTATION];
   const oldRevision = oldRevisionText === undefined ? 0 : intAnnotation(replicaSet, REVISION_ANNOTATION);
-  if (oldRevision === undefined) return changed;
+  // An unreadable revision stops here and reports no change, copied annotations or not, as upstream does.
+  if (oldRevision === undefined) return false;
   if (oldRevision < newRevision) {
     annotations[REVISION_ANNOTATION] = String(newRevision);
     changed = true;

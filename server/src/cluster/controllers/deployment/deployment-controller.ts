@@ -13,7 +13,7 @@ import { rolloutRecreate } from './recreate';
 import { rolloutRolling } from './rolling';
 import { minorVersionOf } from './scaling-events';
 import { syncDeploymentStatus } from './status';
-import { SyncEnded, recordEvent, type ScaleChange, type SyncContext } from './sync-context';
+import { SyncEnded, recordEvent, writeDeployment, type ScaleChange, type SyncContext } from './sync-context';
 import { checkPausedConditions, isScalingEvent, replicaSetsAndSyncRevision, syncScaling } from './sync';
 
 export interface DeploymentSyncInput {
@@ -30,7 +30,7 @@ export interface DeploymentSyncInput {
 }
 
 export interface DeploymentSyncResult {
-  /** The Deployment as the sync leaves it: new status, and the revision annotation. */
+  /** The Deployment as the sync wrote it (status, revision annotation); the input when it wrote nothing. */
   deployment: Deployment;
   /** New ReplicaSets, named `<deployment>-<pod-template-hash>`, with labels, selector, annotations and size. */
   replicaSetsToCreate: ReplicaSet[];
@@ -52,8 +52,6 @@ export function checkDeployment(deployment: Deployment): string | undefined {
   if (!deployment.metadata?.name) return 'the Deployment has no metadata.name';
   if (!deployment.spec?.selector) return 'the Deployment has no spec.selector';
   if (!deployment.spec.template) return 'the Deployment has no spec.template';
-  const replicas = deployment.spec.replicas ?? 1;
-  if (!Number.isInteger(replicas) || replicas < 0) return `spec.replicas must be a non-negative integer, not ${String(replicas)}`;
   const fenceposts = resolveFenceposts(deployment);
   return 'error' in fenceposts ? fenceposts.error : undefined;
 }
@@ -135,7 +133,7 @@ export function syncDeployment(input: DeploymentSyncInput): DeploymentSyncResult
     endedEarly = error.message;
   }
   return {
-    deployment: context.deployment,
+    deployment: context.writtenDeployment ?? structuredClone(input.deployment),
     replicaSetsToCreate: [...context.created.values()],
     replicaSetsToUpdate: [...context.updated.values()],
     replicaSetsToDelete: context.deleted,
@@ -151,7 +149,10 @@ function runSync(context: SyncContext, input: DeploymentSyncInput): void {
   if (isEmptySelector(deployment)) {
     recordEvent(context, 'Warning', 'SelectingAll', 'This deployment is selecting all pods. A non-empty selector is required.');
     const generation = deployment.metadata?.generation ?? 0;
-    if ((deployment.status?.observedGeneration ?? 0) < generation) (deployment.status ??= {}).observedGeneration = generation;
+    if ((deployment.status?.observedGeneration ?? 0) < generation) {
+      (deployment.status ??= {}).observedGeneration = generation;
+      writeDeployment(context);
+    }
     return;
   }
   const owned = claimReplicaSets(context, input.replicaSets);

@@ -38,6 +38,7 @@ export interface Fenceposts {
  */
 export function resolveFenceposts(deployment: Deployment): Fenceposts | { error: string } {
   const replicas = deployment.spec?.replicas ?? 1;
+  if (!Number.isInteger(replicas) || replicas < 0) return { error: `spec.replicas must be a non-negative integer, not ${JSON.stringify(replicas)}` };
   const strategy = deployment.spec?.strategy;
   if (strategy?.type === 'Recreate') {
     return { strategy: 'Recreate', replicas, maxSurge: 0, maxUnavailable: 0, maxTotal: replicas, minAvailable: replicas };

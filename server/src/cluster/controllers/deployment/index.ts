@@ -14,7 +14,7 @@ export type { Fenceposts, IntOrString } from './fenceposts';
 export { syncDeployment, checkDeployment } from './deployment-controller';
 export type { DeploymentSyncInput, DeploymentSyncResult } from './deployment-controller';
 export type { ScaleChange } from './sync-context';
-export { simulateRollout, simulateSpecChange } from './rollout';
+export { simulateRollout, simulateSpecChange, applyDeploymentSync } from './rollout';
 export type { ClusterState, RolloutOptions, RolloutStep, RolloutOutcome, RolloutResult } from './rollout';
 export { rolloutStatusText } from './rollout-status';
 export type { RolloutStatusText } from './rollout-status';

@@ -9,7 +9,7 @@ import {
   removeCondition, setCondition,
 } from './conditions';
 import { calculateStatus, sameJson } from './status';
-import type { SyncContext } from './sync-context';
+import { writeDeployment, type SyncContext } from './sync-context';
 
 /**
  * syncRolloutStatus: the calculated status plus Progressing — NewReplicaSetAvailable once complete,
@@ -53,6 +53,7 @@ export function syncRolloutStatus(context: SyncContext, allReplicaSets: readonly
     return;
   }
   deployment.status = status;
+  writeDeployment(context);
 }
 
 /**

@@ -82,7 +82,7 @@ function readyPodStatus(ready: boolean, now: number): Pod['status'] {
   const condition = (type: string, status: boolean): PodCondition => ({ type, status: status ? 'True' : 'False', lastTransitionTime: time });
   return {
     phase: 'Running',
-    conditions: [condition('Initialized', true), condition('ContainersReady', ready), condition('Ready', ready), condition('PodScheduled', true)],
+    conditions: [condition('ContainersReady', ready), condition('Ready', ready)],
     startTime: time,
   };
 }
@@ -92,7 +92,8 @@ const ownedBy = (pod: Pod, replicaSet: ReplicaSet) =>
 
 /**
  * The ReplicaSet controller catching up at `now`: pods created or deleted until each ReplicaSet has its
- * spec.replicas, the new ones Running and Ready (or never Ready, for `neverReady`).
+ * spec.replicas, the new ones Running and Ready (or never Ready, for `neverReady`). Placing pods on nodes is
+ * the scheduler's part; these keep no spec.nodeName.
  */
 function reconcilePods(state: ClusterState, now: number, neverReady: ReplicaSet | undefined, sequence: number, events: ClusterEvent[]): number {
   for (const replicaSet of state.replicaSets) {
@@ -122,8 +123,8 @@ function refreshReplicaSetStatus(state: ClusterState, now: number): void {
   state.replicaSets = state.replicaSets.map((rs) => ({ ...rs, status: calculateReplicaSetStatus(rs, state.pods.filter((pod) => ownedBy(pod, rs)), now) }));
 }
 
-/** The sync's writes; pods of a deleted ReplicaSet go with it (garbage collection). */
-function applySync(state: ClusterState, result: DeploymentSyncResult): void {
+/** Applies a sync's writes to `state`; pods of a deleted ReplicaSet go with it (garbage collection). */
+export function applyDeploymentSync(state: ClusterState, result: DeploymentSyncResult): void {
   const updated = new Map(result.replicaSetsToUpdate.map((rs) => [rs.metadata?.name, rs]));
   const deleted = new Set(result.replicaSetsToDelete);
   const gone = state.replicaSets.filter((rs) => deleted.has(rs.metadata?.name ?? ''));
@@ -139,6 +140,8 @@ function changedAnything(before: Deployment, result: DeploymentSyncResult): bool
   return result.replicaSetsToCreate.length > 0 || result.replicaSetsToUpdate.length > 0 || result.replicaSetsToDelete.length > 0 ||
     !sameJson(before.status ?? {}, result.deployment.status ?? {}) || !sameJson(before.metadata ?? {}, result.deployment.metadata ?? {});
 }
+
+const timedOutIn = (deployment: Deployment) => getCondition(deployment.status, 'Progressing')?.reason === REASONS.progressDeadlineExceeded;
 
 /** How long until the next sync, or undefined when nothing would ever trigger one. */
 function nextSyncDelay(deployment: Deployment, result: DeploymentSyncResult, changed: boolean, interval: number): number | undefined {
@@ -173,7 +176,7 @@ export function simulateRollout(initial: ClusterState, options: RolloutOptions):
     const result = syncDeployment({ deployment: state.deployment, replicaSets: state.replicaSets, pods: state.pods, now, kubernetesVersion: options.kubernetesVersion });
     if ('error' in result) return result;
     events.push(...result.events);
-    applySync(state, result);
+    applyDeploymentSync(state, result);
     const newReplicaSet = findNewReplicaSet(state.deployment, state.replicaSets);
     const oldReplicaSets = findOldReplicaSets(state.deployment, state.replicaSets);
     sequence = reconcilePods(state, now, options.newPodsNeverReady ? newReplicaSet : undefined, sequence, events);
@@ -195,7 +198,8 @@ export function simulateRollout(initial: ClusterState, options: RolloutOptions):
         events: result.events,
       });
     }
-    if (getCondition(state.deployment.status, 'Progressing')?.reason === REASONS.progressDeadlineExceeded) {
+    const timedOut = timedOutIn(state.deployment);
+    if (timedOut && !timedOutIn(before)) {
       outcome = 'progressDeadlineExceeded';
       break;
     }
@@ -203,7 +207,10 @@ export function simulateRollout(initial: ClusterState, options: RolloutOptions):
       outcome = 'complete';
       break;
     }
-    if (delay === undefined) break;
+    if (delay === undefined) {
+      if (timedOut) outcome = 'progressDeadlineExceeded';
+      break;
+    }
     now += delay;
   }
   return { steps, outcome, state, events, syncs, endedAt: now, nextPodNameSequence: sequence };

@@ -3,7 +3,7 @@ import type { DeploymentStatus, ReplicaSet } from 'kubernetes-types/apps/v1';
 import { REASONS, newCondition, setCondition } from './conditions';
 import { fencepostsOf } from './fenceposts';
 import { actualReplicaCount, availableReplicaCount, readyReplicaCount, specReplicaCount } from './replica-sets';
-import type { SyncContext } from './sync-context';
+import { writeDeployment, type SyncContext } from './sync-context';
 
 /**
  * Counts from the ReplicaSets' status (unavailable from their spec), the stored conditions, and Available set
@@ -46,5 +46,7 @@ function sortKeys(value: unknown): unknown {
 /** syncDeploymentStatus: write the calculated status when it differs. */
 export function syncDeploymentStatus(context: SyncContext, allReplicaSets: readonly (ReplicaSet | undefined)[], newReplicaSet: ReplicaSet | undefined): void {
   const status = calculateStatus(context, allReplicaSets, newReplicaSet);
-  if (!sameJson(context.deployment.status ?? {}, status)) context.deployment.status = status;
+  if (sameJson(context.deployment.status ?? {}, status)) return;
+  context.deployment.status = status;
+  writeDeployment(context);
 }

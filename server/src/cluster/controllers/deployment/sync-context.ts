@@ -24,6 +24,8 @@ export interface SyncContext {
   deleted: string[];
   scaled: ScaleChange[];
   requeueAfterMs?: number;
+  /** The Deployment as this sync wrote it (status and annotations), once it has. */
+  writtenDeployment?: Deployment;
 }
 
 /** Ends the sync early, as an API error returned from deep inside upstream's sync does; writes made so far stay. */
@@ -50,6 +52,19 @@ export function writeReplicaSet(context: SyncContext, base: ReplicaSet, written:
     throw new SyncEnded(`Operation cannot be fulfilled on replicasets.apps "${name}": the object has been modified; please apply your changes to the latest version and try again`);
   }
   context.updated.set(name, written);
+}
+
+/**
+ * Writes the Deployment as the sync now has it. Upstream writes the copy it listed at the start of the sync and
+ * never takes the stored result back, so a second write in one sync is refused as stale: the sync ends, the
+ * first write stands, and the next sync writes the status.
+ */
+export function writeDeployment(context: SyncContext): void {
+  if (context.writtenDeployment) {
+    const name = context.deployment.metadata?.name ?? '';
+    throw new SyncEnded(`Operation cannot be fulfilled on deployments.apps "${name}": the object has been modified; please apply your changes to the latest version and try again`);
+  }
+  context.writtenDeployment = structuredClone(context.deployment);
 }
 
 export function cloneReplicaSet(replicaSet: ReplicaSet): ReplicaSet {

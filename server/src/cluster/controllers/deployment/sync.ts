@@ -19,7 +19,7 @@ import {
 } from './replica-sets';
 import { createdScaledMessage, scaledMessage } from './scaling-events';
 import { syncDeploymentStatus } from './status';
-import { SyncEnded, cloneReplicaSet, recordEvent, writeReplicaSet, type SyncContext } from './sync-context';
+import { SyncEnded, cloneReplicaSet, recordEvent, writeDeployment, writeReplicaSet, type SyncContext } from './sync-context';
 
 export interface ReplicaSetsOfDeployment {
   newReplicaSet: ReplicaSet | undefined;
@@ -50,11 +50,13 @@ function syncExistingNewReplicaSet(context: SyncContext, existing: ReplicaSet, n
     writeReplicaSet(context, existing, copy);
     return copy;
   }
-  setDeploymentRevision(context, copy.metadata?.annotations?.[REVISION_ANNOTATION] ?? '');
+  let needsUpdate = setDeploymentRevision(context, copy.metadata?.annotations?.[REVISION_ANNOTATION] ?? '');
   if (hasProgressDeadline(deployment) && !getCondition(deployment.status, 'Progressing')) {
     const message = `Found new replica set "${copy.metadata?.name ?? ''}"`;
     setCondition((deployment.status ??= {}), newCondition('Progressing', 'True', REASONS.foundNewReplicaSet, message, context.now));
+    needsUpdate = true;
   }
+  if (needsUpdate) writeDeployment(context);
   return copy;
 }
 
@@ -78,6 +80,7 @@ function createNewReplicaSet(context: SyncContext, allListed: readonly ReplicaSe
     metadata: {
       name,
       ...(namespace !== undefined ? { namespace } : {}),
+      // The API server would draw a random uid; a name-derived one keeps runs repeatable.
       uid: `${namespace ?? 'default'}.${name}`,
       generation: 1,
       creationTimestamp: formatTime(context.now),
@@ -98,21 +101,23 @@ function createNewReplicaSet(context: SyncContext, allListed: readonly ReplicaSe
   if (taken) {
     if (isControlledBy(taken.metadata, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: deployment.metadata ?? {} }) &&
         equalIgnoreHash(deployment.spec?.template, taken.spec?.template)) {
-      setDeploymentRevision(context, String(newRevision));
+      if (setDeploymentRevision(context, String(newRevision))) writeDeployment(context);
       return taken;
     }
     const status = (deployment.status ??= {});
     status.collisionCount = (status.collisionCount ?? 0) + 1;
+    writeDeployment(context);
     throw new SyncEnded(`replicasets.apps "${name}" already exists`);
   }
   context.created.set(name, replicaSet);
   const replicas = specReplicas(replicaSet);
   if (replicas > 0) recordEvent(context, 'Normal', 'ScalingReplicaSet', createdScaledMessage(context.minorVersion, name, replicas));
-  setDeploymentRevision(context, String(newRevision));
+  const revisionChanged = setDeploymentRevision(context, String(newRevision));
   if (hasProgressDeadline(deployment)) {
     const condition = newCondition('Progressing', 'True', REASONS.newReplicaSetCreated, `Created new replica set "${name}"`, context.now);
     setCondition((deployment.status ??= {}), condition);
   }
+  if (revisionChanged || hasProgressDeadline(deployment)) writeDeployment(context);
   return replicaSet;
 }
 
@@ -245,7 +250,9 @@ export function checkPausedConditions(context: SyncContext): void {
   const pausedConditionExists = condition?.reason === REASONS.deploymentPaused;
   if (deployment.spec?.paused && !pausedConditionExists) {
     setCondition((deployment.status ??= {}), newCondition('Progressing', 'Unknown', REASONS.deploymentPaused, 'Deployment is paused', context.now));
+    writeDeployment(context);
   } else if (!deployment.spec?.paused && pausedConditionExists) {
     setCondition((deployment.status ??= {}), newCondition('Progressing', 'Unknown', REASONS.deploymentResumed, 'Deployment is resumed', context.now));
+    writeDeployment(context);
   }
 }

@@ -1,0 +1,42 @@
+/**
+ * A Job run under the model's timing (k8s-semantics §11): between two syncs everything else converges — each pod
+ * created is scheduled, runs and succeeds — so the Job advances one sync at a time until it finishes.
+ */
+import type { Pod } from 'kubernetes-types/core/v1';
+import type { Job } from 'kubernetes-types/batch/v1';
+import type { KubernetesVersion } from '../../schema/versions';
+import type { ClusterEvent } from '../events';
+import { isJobFinished, syncJob } from './job';
+
+export interface JobStep {
+  /** Epoch ms of the sync. */
+  time: number;
+  createdPods: string[];
+  events: ClusterEvent[];
+}
+
+export interface JobTimeline {
+  steps: JobStep[];
+  job: Job;
+  pods: Pod[];
+}
+
+/**
+ * Syncs the Job from `start`, one sync every `podRunMs` (the time a pod takes to run), until it is Complete or
+ * Failed or `maxSyncs` syncs have passed (a suspended Job never finishes).
+ */
+export function runJob(job: Job, start: number, version: KubernetesVersion, podRunMs = 0, maxSyncs = 1000): JobTimeline {
+  let current = structuredClone(job);
+  let pods: Pod[] = [];
+  const steps: JobStep[] = [];
+  for (let sync = 0; sync < maxSyncs && !isJobFinished(current); sync++) {
+    const time = start + sync * podRunMs;
+    const result = syncJob(current, pods, time, version);
+    current = { ...current, status: result.status };
+    pods = [...pods.filter((pod) => !result.deletedPods.includes(pod.metadata?.name ?? '')), ...result.createdPods];
+    steps.push({ time, createdPods: result.createdPods.map((pod) => pod.metadata?.name ?? ''), events: result.events });
+    // Until the next sync, every running pod succeeds.
+    pods = pods.map((pod) => (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed' ? pod : { ...pod, status: { ...pod.status, phase: 'Succeeded' } }));
+  }
+  return { steps, job: current, pods };
+}

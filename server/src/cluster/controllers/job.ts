@@ -1,0 +1,198 @@
+/**
+ * The Job controller, as much as a dry run needs (pkg/controller/job/job_controller.go; k8s-semantics §10): each
+ * sync counts the Job's pods, creates pods up to `parallelism` (never more than the completions still missing),
+ * and finishes the Job — Complete when enough pods succeeded, Failed when more pods failed than `backoffLimit`
+ * or the Job outlived `activeDeadlineSeconds`.
+ *
+ * Not modelled: the retry backoff delay (replacement pods are created at the next sync), pod failure policies,
+ * per-index backoff limits, success policies, the JOB_COMPLETION_INDEX variable.
+ */
+import type { Pod } from 'kubernetes-types/core/v1';
+import type { Job, JobCondition, JobStatus } from 'kubernetes-types/batch/v1';
+import type { KubernetesVersion } from '../../schema/versions';
+import { eventObject, type ClusterEvent } from '../events';
+import { namespaceOf } from '../object-keys';
+import { formatTime, parseTime } from '../rfc3339';
+
+const COMPLETION_INDEX_ANNOTATION = 'batch.kubernetes.io/job-completion-index';
+
+export interface JobSyncResult {
+  status: JobStatus;
+  createdPods: Pod[];
+  /** Names of pods the controller deletes (active pods of a Job that failed or was suspended). */
+  deletedPods: string[];
+  events: ClusterEvent[];
+}
+
+function isOwnedBy(pod: Pod, job: Job): boolean {
+  return (
+    namespaceOf(pod) === namespaceOf(job) &&
+    (pod.metadata?.ownerReferences ?? []).some((owner) => owner.controller === true && owner.kind === 'Job' && owner.name === job.metadata?.name)
+  );
+}
+
+export function isJobFinished(job: Job): 'Complete' | 'Failed' | undefined {
+  const finished = job.status?.conditions?.find((condition) => (condition.type === 'Complete' || condition.type === 'Failed') && condition.status === 'True');
+  return finished?.type as 'Complete' | 'Failed' | undefined;
+}
+
+const minorOf = (version: KubernetesVersion) => Number(version.split('.')[1]);
+
+function condition(type: string, reason: string, message: string, now: number): JobCondition {
+  const time = formatTime(now);
+  return { type, status: 'True', lastProbeTime: time, lastTransitionTime: time, ...(reason ? { reason } : {}), ...(message ? { message } : {}) };
+}
+
+/**
+ * The conditions of a finished Job. From 1.31 the controller first records the interim SuccessCriteriaMet or
+ * FailureTarget condition and, its pods gone, the final one with the same reason; before, only the final one
+ * (Complete without reason).
+ */
+function finishingConditions(outcome: 'Complete' | 'Failed', reason: string, message: string, now: number, version: KubernetesVersion): JobCondition[] {
+  if (minorOf(version) < 31) return [outcome === 'Complete' ? condition('Complete', '', '', now) : condition('Failed', reason, message, now)];
+  const interim = outcome === 'Complete' ? 'SuccessCriteriaMet' : 'FailureTarget';
+  return [condition(interim, reason, message, now), condition(outcome, reason, message, now)];
+}
+
+/**
+ * Pod names `<job>-<n>` (Indexed: `<job>-<index>-<n>`) with the smallest `n` that names no pod yet: our stand-in
+ * for the API server's random suffix.
+ */
+function podNamer(pods: readonly Pod[]): (prefix: string) => string {
+  const taken = new Set(pods.map((pod) => pod.metadata?.name));
+  return (prefix) => {
+    let counter = 0;
+    let name: string;
+    do name = `${prefix}${++counter}`;
+    while (taken.has(name));
+    taken.add(name);
+    return name;
+  };
+}
+
+/** A pod from the Job's template, owned by the Job; for an Indexed Job with its completion index. */
+function podFromTemplate(job: Job, name: string, index: number | undefined): Pod {
+  const template = job.spec?.template ?? {};
+  const labels = { ...(template.metadata?.labels ?? {}) };
+  const annotations = { ...(template.metadata?.annotations ?? {}) };
+  const spec = structuredClone(template.spec ?? { containers: [] });
+  if (index !== undefined) {
+    labels[COMPLETION_INDEX_ANNOTATION] = String(index);
+    annotations[COMPLETION_INDEX_ANNOTATION] = String(index);
+    spec.hostname ??= `${job.metadata?.name ?? ''}-${index}`;
+  }
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name,
+      namespace: namespaceOf(job),
+      labels,
+      ...(Object.keys(annotations).length ? { annotations } : {}),
+      finalizers: ['batch.kubernetes.io/job-tracking'],
+      ownerReferences: [{ apiVersion: 'batch/v1', kind: 'Job', name: job.metadata?.name ?? '', uid: job.metadata?.uid ?? '', controller: true, blockOwnerDeletion: true }],
+    },
+    spec,
+  };
+}
+
+function completionIndexOf(pod: Pod): number | undefined {
+  const text = pod.metadata?.annotations?.[COMPLETION_INDEX_ANNOTATION];
+  return text !== undefined && /^\d+$/.test(text) ? Number(text) : undefined;
+}
+
+/** Pod counts, the way the status reports them. */
+function countPods(pods: readonly Pod[]) {
+  const active = pods.filter((pod) => !['Succeeded', 'Failed'].includes(pod.status?.phase ?? '') && !pod.metadata?.deletionTimestamp);
+  return {
+    active,
+    succeeded: pods.filter((pod) => pod.status?.phase === 'Succeeded'),
+    failed: pods.filter((pod) => pod.status?.phase === 'Failed').length,
+    terminating: pods.filter((pod) => pod.metadata?.deletionTimestamp && !['Succeeded', 'Failed'].includes(pod.status?.phase ?? '')).length,
+    ready: active.filter((pod) => pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length,
+  };
+}
+
+/** One sync of the Job at `now` (epoch ms) over the pods of the cluster (those the Job owns are picked out). */
+export function syncJob(job: Job, allPods: readonly Pod[], now: number, version: KubernetesVersion): JobSyncResult {
+  const pods = allPods.filter((pod) => isOwnedBy(pod, job));
+  const previous = job.status ?? {};
+  const spec = job.spec ?? { template: {} };
+  const object = eventObject('Job', job.metadata?.name ?? '', namespaceOf(job));
+  const events: ClusterEvent[] = [];
+  const counts = countPods(pods);
+  const status: JobStatus = {
+    ...previous,
+    ready: counts.ready,
+    terminating: counts.terminating,
+    uncountedTerminatedPods: {},
+  };
+  const setCounts = (active: number) => {
+    for (const [field, value] of [['active', active], ['succeeded', counts.succeeded.length], ['failed', counts.failed]] as const) {
+      if (value > 0) status[field] = value;
+      else delete status[field];
+    }
+  };
+  setCounts(counts.active.length);
+  if (isJobFinished(job)) return { status, createdPods: [], deletedPods: [], events };
+
+  const startTime = parseTime(previous.startTime) ?? now;
+  if (!spec.suspend) status.startTime = formatTime(startTime);
+
+  const fail = (reason: string, message: string): JobSyncResult => {
+    status.conditions = [...(previous.conditions ?? []), ...finishingConditions('Failed', reason, message, now, version)];
+    setCounts(0);
+    events.push({ type: 'Warning', reason, object, message });
+    return { status, createdPods: [], deletedPods: counts.active.map((pod) => pod.metadata?.name ?? ''), events };
+  };
+  if (counts.failed > (spec.backoffLimit ?? 6)) return fail('BackoffLimitExceeded', 'Job has reached the specified backoff limit');
+  const deadline = spec.activeDeadlineSeconds;
+  if (deadline !== undefined && !spec.suspend && now - startTime >= deadline * 1000) return fail('DeadlineExceeded', 'Job was active longer than specified deadline');
+
+  const indexed = spec.completionMode === 'Indexed';
+  const completions = spec.completions ?? undefined;
+  const succeededIndexes = new Set(counts.succeeded.map(completionIndexOf).filter((index) => index !== undefined));
+  const done =
+    completions === undefined
+      ? counts.succeeded.length > 0 && counts.active.length === 0
+      : indexed
+        ? succeededIndexes.size >= completions
+        : counts.succeeded.length >= completions;
+  if (done) {
+    status.conditions = [...(previous.conditions ?? []), ...finishingConditions('Complete', 'CompletionsReached', 'Reached expected number of succeeded pods', now, version)];
+    status.completionTime = formatTime(now);
+    if (indexed) status.completedIndexes = [...succeededIndexes].sort((a, b) => a - b).join(',');
+    events.push({ type: 'Normal', reason: 'Completed', object, message: 'Job completed' });
+    // Pods still running once enough succeeded are no longer needed.
+    setCounts(0);
+    return { status, createdPods: [], deletedPods: counts.active.map((pod) => pod.metadata?.name ?? ''), events };
+  }
+
+  if (spec.suspend) {
+    setCounts(0);
+    if (counts.active.length > 0) events.push({ type: 'Normal', reason: 'Suspended', object, message: 'Job suspended' });
+    return { status, createdPods: [], deletedPods: counts.active.map((pod) => pod.metadata?.name ?? ''), events };
+  }
+
+  const parallelism = spec.parallelism ?? 1;
+  const wanted =
+    completions === undefined
+      ? counts.succeeded.length > 0
+        ? 0
+        : parallelism
+      : Math.min(parallelism, completions - (indexed ? succeededIndexes.size : counts.succeeded.length));
+  const nextName = podNamer(allPods);
+  const jobName = job.metadata?.name ?? '';
+  const busyIndexes = new Set([...succeededIndexes, ...counts.active.map(completionIndexOf)]);
+  const freeIndexes = indexed ? Array.from({ length: completions ?? 0 }, (_, i) => i).filter((i) => !busyIndexes.has(i)) : [];
+  const createdPods: Pod[] = [];
+  for (let i = 0; i < wanted - counts.active.length; i++) {
+    const index = indexed ? freeIndexes[i] : undefined;
+    if (indexed && index === undefined) break;
+    const pod = podFromTemplate(job, nextName(index === undefined ? `${jobName}-` : `${jobName}-${index}-`), index);
+    createdPods.push(pod);
+    events.push({ type: 'Normal', reason: 'SuccessfulCreate', object, message: `Created pod: ${pod.metadata?.name ?? ''}` });
+  }
+  setCounts(counts.active.length + createdPods.length);
+  return { status, createdPods, deletedPods: [], events };
+}
