@@ -9,7 +9,7 @@ let client: LanguageClient | undefined;
 
 export async function activate(context: ExtensionContext): Promise<void> {
   const output = window.createOutputChannel('Kubeplan', { log: true });
-  const languageClient = createLanguageClient(context, output);
+  const languageClient = createLanguageClient(output);
   client = languageClient;
   context.subscriptions.push(
     output,

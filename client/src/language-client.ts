@@ -1,11 +1,21 @@
 /** The language client: runs the kubeplan language server as a Node module and hands it YAML and JSON documents. */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
+import { workspace, type LogOutputChannel } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { LSP_EXEC_ARGV } from '../../server/src/lsp-exec-argv';
 
-export function createLanguageClient(context: ExtensionContext, outputChannel: LogOutputChannel): LanguageClient {
-  const module = context.asAbsolutePath(path.join('out', 'server', 'src', 'lsp-entry.js'));
+/**
+ * The server module, found from this one: the packaged extension is bundled into dist/ (extension.js beside
+ * lsp-entry.js); a development build keeps tsc's layout (out/client/src/ and out/server/src/).
+ */
+function serverModule(): string {
+  const bundled = path.join(__dirname, 'lsp-entry.js');
+  return fs.existsSync(bundled) ? bundled : path.join(__dirname, '..', '..', 'server', 'src', 'lsp-entry.js');
+}
+
+export function createLanguageClient(outputChannel: LogOutputChannel): LanguageClient {
+  const module = serverModule();
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc, options: { execArgv: [...LSP_EXEC_ARGV] } },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: [...LSP_EXEC_ARGV, '--nolazy', '--inspect=6009'] } },

@@ -9,6 +9,7 @@ import {
   createConnection,
   DiagnosticSeverity,
   FileChangeType,
+  MarkupKind,
   MessageType,
   ShowMessageNotification,
   ProposedFeatures,
@@ -18,6 +19,7 @@ import {
   type CodeActionParams,
   type CodeLens,
   type Diagnostic,
+  type Hover,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -26,6 +28,7 @@ import { PlanLensCache } from './features/plan-lens-cache';
 import { planResponseMarkdown } from './features/plan-markdown';
 import { PLAN_COMMAND, PLAN_REQUEST, type PlanParams, type PlanResponse } from './features/plan-protocol';
 import { planTexts } from './features/plan-texts';
+import { hoverAt } from './features/hover';
 import type { Severity } from './findings';
 import { applyRuleConfig, optInRules, type RuleSettings } from './rules/rule-config';
 import { LineIndex } from './parse/line-index';
@@ -257,6 +260,7 @@ export function startServer(): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         codeLensProvider: { resolveProvider: false },
         executeCommandProvider: { commands: [PLAN_COMMAND] },
+        hoverProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'kubeplan' },
@@ -386,6 +390,25 @@ export function startServer(): void {
     } catch (error) {
       logError('computing code lenses', error);
       return [];
+    }
+  });
+
+  connection.onHover((params): Hover | null => {
+    try {
+      const document = documents.get(params.textDocument.uri);
+      if (!document || !settings.enable || !isManifest(document)) return null;
+      const found = hoverAt(document.getText(), document.offsetAt(params.position), {
+        kubernetesVersion: settings.kubernetesVersion,
+        catalog: () => crossFile.catalogOf(index.files()),
+        revealSecrets: settings.revealSecrets,
+        now: Date.now(),
+      });
+      if (!found) return null;
+      const range = { start: document.positionAt(found.range.start), end: document.positionAt(found.range.end) };
+      return { contents: { kind: MarkupKind.Markdown, value: found.markdown }, range };
+    } catch (error) {
+      logError('computing a hover', error);
+      return null;
     }
   });
 

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_VERSION, SUPPORTED_VERSIONS, type KubernetesVersion } from '../schema/versions';
 import { runCheck, type OutputFormat } from './check-command';
+import { runExplain, type ExplainOptions } from './explain-command';
 import { UsageError } from './collect-files';
 import { loadConfig } from './config-file';
 import { kubernetesVersionFlag, parsePlanArgs, readFlags } from './plan-args';
@@ -24,6 +25,10 @@ const USAGE = `Usage:
       --new-pods-ready=false   pods of updated templates never become Ready (a stuck rollout)
       --now       ISO-8601 time the plan is made at (default: the current time)
       Exit status: 0 plan made, 1 the manifests have errors (listed as check lists them), 2 usage or I/O error.
+  kubeplan explain [--kubernetes-version X.Y] [--api-version GROUP/VERSION] [--recursive] RESOURCE[.FIELD...]
+      Document a kind or one of its fields, as kubectl explain does, from the bundled schemas (offline).
+      RESOURCE as kubectl names it: deployment, deployments, deploy, svc, po, cm, cj, ing ...
+      Exit status: 0 documented, 2 unknown resource or field, or usage error.
   kubeplan lsp --stdio
       Start the language server on standard input/output.
   kubeplan --version | --help
@@ -66,6 +71,28 @@ function parseCheckArgs(args: readonly string[]): ParsedCheckArgs {
   return { kubernetesVersion, output, config, paths };
 }
 
+function parseExplainArgs(args: readonly string[]): ExplainOptions {
+  let kubernetesVersion: KubernetesVersion = DEFAULT_VERSION;
+  let apiVersion: string | undefined;
+  let recursive = false;
+  const targets = readFlags(args, (flag, value, arg) => {
+    if (flag === '--kubernetes-version') kubernetesVersion = kubernetesVersionFlag(value());
+    else if (flag === '--api-version') apiVersion = value();
+    else if (arg === '--recursive') recursive = true;
+    else if (flag === '--recursive') recursive = booleanArg(flag, value());
+    else return false;
+    return true;
+  });
+  if (targets.length !== 1) throw new UsageError('explain needs exactly one RESOURCE[.FIELD...], e.g. deployment.spec.strategy');
+  return { kubernetesVersion, apiVersion, recursive, target: targets[0]! };
+}
+
+function booleanArg(flag: string, value: string): boolean {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new UsageError(`${flag} must be true or false, not ${value}`);
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -84,6 +111,15 @@ export async function main(argv: readonly string[]): Promise<number> {
         if (stderr) process.stderr.write(stderr);
         await writeAll(stdout);
         return exitCode;
+      }
+      case 'explain': {
+        const result = runExplain(parseExplainArgs(rest));
+        if (result.exitCode !== 0) {
+          process.stderr.write(result.stderr);
+          return result.exitCode;
+        }
+        await writeAll(result.stdout);
+        return 0;
       }
       case 'lsp': {
         const { startServer } = await import('../server');

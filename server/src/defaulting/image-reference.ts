@@ -13,12 +13,26 @@ const REFERENCE = new RegExp(`^(${NAME})(?::(${TAG}))?(?:@(${DIGEST}))?$`);
 /** NameTotalLengthMax in the reference package. */
 const NAME_MAX = 255;
 
-function imageTag(image: string): string | undefined {
+export interface ImageReference {
+  /** The name as written, registry included when written: `ghcr.io/org/app`, `nginx`. */
+  name: string;
+  tag?: string;
+  digest?: string;
+}
+
+/** The parts of a reference the grammar accepts; undefined for one it refuses. */
+export function parseImageReference(image: string): ImageReference | undefined {
   const match = REFERENCE.exec(image);
   if (!match || match[1]!.length > NAME_MAX) return undefined;
-  const [, , tag, digest] = match;
-  if (tag !== undefined) return tag;
-  return digest === undefined ? 'latest' : undefined;
+  const [, name, tag, digest] = match;
+  return { name: name!, tag, digest };
+}
+
+function imageTag(image: string): string | undefined {
+  const reference = parseImageReference(image);
+  if (!reference) return undefined;
+  if (reference.tag !== undefined) return reference.tag;
+  return reference.digest === undefined ? 'latest' : undefined;
 }
 
 /** SetDefaults_Container's imagePullPolicy: Always for `latest`, IfNotPresent for everything else. */

@@ -8,7 +8,7 @@ import type { ObjectRule, RuleContext } from './rule';
 import { objectAt } from '../parse/plain-values';
 
 /** Where each workload kind keeps its pod spec. */
-const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
+export const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
   Pod: ['spec'],
   PodTemplate: ['template', 'spec'],
   Deployment: ['spec', 'template', 'spec'],

@@ -3,7 +3,7 @@
  * part in lookups only: their findings are not shown until their file is opened.
  */
 import type { Keys } from '../parse/yaml-documents';
-import { WorkspaceCatalog, type CatalogFile } from '../rules/cross-object/catalog';
+import { WorkspaceCatalog, type Catalog, type CatalogFile } from '../rules/cross-object/catalog';
 import { kindsWithSchema, runOverCatalog } from '../rules/cross-object/run-cross-object-rules';
 import type { CrossFinding, WorkspaceObject } from '../rules/cross-object/workspace-object';
 import type { IndexedFile } from './workspace-index';
@@ -24,7 +24,7 @@ export class CrossFileChecker {
 
   /** `optIn`: the rules off by default that the settings turn on. */
   run(files: readonly IndexedFile[], shown: (key: string) => boolean, optIn: ReadonlySet<string>): CrossFileResult {
-    this.catalog.update(files.map((file) => this.catalogFile(file)));
+    this.catalogOf(files);
     const byFile = new Map<string, CrossFinding[]>();
     for (const finding of runOverCatalog(this.catalog, { reportFor: shown, optIn })) {
       const same = byFile.get(finding.file);
@@ -32,6 +32,11 @@ export class CrossFileChecker {
       else byFile.set(finding.file, [finding]);
     }
     return { byFile, schemaKinds: kindsWithSchema(this.catalog) };
+  }
+
+  /** The catalog holding exactly these files, for editor features that look objects up. */
+  catalogOf(files: readonly IndexedFile[]): Catalog {
+    return this.catalog.update(files.map((file) => this.catalogFile(file)));
   }
 
   private catalogFile(file: IndexedFile): CatalogFile {

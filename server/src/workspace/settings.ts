@@ -15,9 +15,11 @@ export interface Settings {
   rules: RuleSettings;
   /** The cluster model plans run on (`kubeplan.plan.cluster`): a file path, absolute or relative to the first workspace folder; "" for the embedded cluster. */
   planCluster: string;
+  /** Hovers show decoded Secret values (`kubeplan.hover.revealSecrets`). */
+  revealSecrets: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, kubernetesVersion: DEFAULT_VERSION, include: DEFAULT_INCLUDE, exclude: DEFAULT_EXCLUDE, rules: {}, planCluster: '' };
+export const DEFAULT_SETTINGS: Settings = { enable: true, kubernetesVersion: DEFAULT_VERSION, include: DEFAULT_INCLUDE, exclude: DEFAULT_EXCLUDE, rules: {}, planCluster: '', revealSecrets: false };
 
 export interface ReadSettings {
   settings: Settings;
@@ -40,6 +42,7 @@ export function readSettings(section: unknown): ReadSettings {
     exclude: stringList(files['exclude'] ?? raw['files.exclude']) ?? DEFAULT_SETTINGS.exclude,
     rules: rules.rules,
     planCluster: typeof planCluster === 'string' ? planCluster.trim() : DEFAULT_SETTINGS.planCluster,
+    revealSecrets: readRevealSecrets(raw),
   };
   const ruleProblems = rules.problems;
   const version = raw['kubernetesVersion'];
@@ -47,6 +50,13 @@ export function readSettings(section: unknown): ReadSettings {
   const parsed = typeof version === 'string' ? parseKubernetesVersion(version) : undefined;
   if (parsed) return { settings: { ...settings, kubernetesVersion: parsed }, ruleProblems };
   return { settings, unsupportedVersion: String(version), ruleProblems };
+}
+
+/** Clients send nested sections (`hover: {revealSecrets}`) or dotted keys, depending on how they read settings. */
+function readRevealSecrets(raw: Record<string, unknown>): boolean {
+  const hover = isRecord(raw['hover']) ? raw['hover'] : {};
+  const value = hover['revealSecrets'] ?? raw['hover.revealSecrets'];
+  return typeof value === 'boolean' ? value : DEFAULT_SETTINGS.revealSecrets;
 }
 
 function stringList(value: unknown): string[] | undefined {

@@ -1,0 +1,92 @@
+/**
+ * What hovering over a manifest shows: on a key, the field's documentation for the object's kind and the chosen
+ * Kubernetes version; on a value, what kubeplan can compute about it (rollout bounds, quantities, the pod's
+ * requests, schedules, selectors, images, Service ports, Secret data), followed by the documentation. Knows
+ * nothing of LSP: text and offset in, Markdown and an offset range out.
+ */
+import type { OffsetRange } from '../findings';
+import type { Keys, PlainValue } from '../parse/decoded';
+import { isObject } from '../parse/plain-values';
+import type { Catalog } from '../rules/cross-object/catalog';
+import { findKind, loadBundle } from '../schema/bundle';
+import type { KindInfo, SchemaBundle } from '../schema/bundle-types';
+import type { KubernetesVersion } from '../schema/versions';
+import { cursorAt } from './cursor';
+import { fieldDocMarkdown, fieldDocOf } from './field-docs';
+import { explainCronJob } from './hover/cron-schedule';
+import { explainImage } from './hover/image';
+import { explainPodRequests } from './hover/pod-requests';
+import { explainQuantity } from './hover/quantities';
+import { explainRollout } from './hover/rollout';
+import { explainSecretData } from './hover/secret-data';
+import { explainLabels, explainSelector } from './hover/selectors';
+import { explainServicePort } from './hover/service-ports';
+import { valueAt, type Explainer, type HoverTarget } from './hover/target';
+import { walkSchema } from './schema-fields';
+
+export interface HoverOptions {
+  kubernetesVersion: KubernetesVersion;
+  /** The workspace's objects, for selectors and Service ports; called only when a hover needs them. */
+  catalog?: () => Catalog;
+  /** Show decoded Secret values. */
+  revealSecrets?: boolean;
+  /** Milliseconds since the epoch; the next runs of a CronJob are counted from it. */
+  now: number;
+}
+
+export interface Hover {
+  markdown: string;
+  /** The key or value hovered, in offsets into the text. */
+  range: OffsetRange;
+}
+
+const EXPLAINERS: readonly Explainer[] = [
+  explainRollout, explainQuantity, explainPodRequests, explainCronJob, explainSelector, explainLabels, explainImage, explainServicePort, explainSecretData,
+];
+
+/** Kinds no explainer reads; decoding one (a CustomResourceDefinition can be a megabyte) would only cost time. */
+const UNEXPLAINED_KINDS = new Set(['CustomResourceDefinition']);
+
+const SEPARATOR = '\n\n---\n\n';
+
+export function hoverAt(text: string, offset: number, options: HoverOptions): Hover | undefined {
+  const cursor = cursorAt(text, offset);
+  const apiVersion = cursor?.document.apiVersion;
+  const kind = cursor?.document.kind;
+  if (!cursor || !apiVersion || !kind) return undefined;
+  const bundle = loadBundle(options.kubernetesVersion);
+  const info = findKind(bundle, apiVersion, kind);
+  // Custom resources and kinds this version does not serve: validation already says so; nothing to document.
+  if (!info) return undefined;
+  const documented = fieldDocOf(bundle, info, cursor.path);
+  const docs = documented.ok ? fieldDocMarkdown(documented.doc) : undefined;
+  const computed = UNEXPLAINED_KINDS.has(kind) ? [] : explanations(cursor.document.decoded(), {
+    apiVersion,
+    kind,
+    path: cursor.path,
+    on: cursor.on,
+    goType: goTypeAt(bundle, info, cursor.path),
+    catalog: options.catalog,
+    revealSecrets: options.revealSecrets ?? false,
+    now: options.now,
+  });
+  const sections = cursor.on === 'value' ? [...computed, docs] : [docs, ...computed];
+  const markdown = sections.filter((section): section is string => Boolean(section)).join(SEPARATOR);
+  return markdown ? { markdown, range: cursor.range } : undefined;
+}
+
+function explanations(object: PlainValue | undefined, partial: Omit<HoverTarget, 'object' | 'value'>): string[] {
+  if (!isObject(object)) return [];
+  const target: HoverTarget = { ...partial, object, value: valueAt(object, partial.path) };
+  const sections: string[] = [];
+  for (const explain of EXPLAINERS) {
+    const section = explain(target);
+    if (section) sections.push(section);
+  }
+  return sections;
+}
+
+function goTypeAt(bundle: SchemaBundle, info: KindInfo, path: Keys): string | undefined {
+  const walk = walkSchema(bundle, info, path);
+  return walk.ok ? walk.steps[walk.steps.length - 1]?.declared['x-go-type'] : undefined;
+}
