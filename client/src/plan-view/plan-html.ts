@@ -142,7 +142,19 @@ function planBody(plan: Plan, sources: Record<string, SourceLocation>, options: 
 
 function summary(plan: Plan): string {
   const scheduled = plan.pods.filter((pod) => pod.node !== null).length;
-  return `Kubernetes ${plan.kubernetesVersion} · ${plan.nodes.length} nodes · ${plan.pods.length} pods (${scheduled} scheduled, ${plan.pods.length - scheduled} pending) · ${plan.rollouts.length} rollouts · ${plan.services.length} services`;
+  const parts = [
+    count(plan.nodes.length, 'node'),
+    `${count(plan.pods.length, 'pod')} (${scheduled} scheduled, ${plan.pods.length - scheduled} pending)`,
+    count(plan.rollouts.length, 'rollout'),
+    count(plan.services.length, 'service'),
+    count(plan.ingresses.length, 'ingress', 'ingresses'),
+    count(plan.cronjobs.length, 'CronJob'),
+  ];
+  return `Kubernetes ${plan.kubernetesVersion} · ${parts.join(' · ')}`;
+}
+
+function count(n: number, word: string, plural = `${word}s`): string {
+  return `${n} ${n === 1 ? word : plural}`;
 }
 
 function nodeBox(node: PlannedNode, pods: Map<string, PlannedPod>, podLink: (pod: string | null) => string): string {

@@ -170,3 +170,8 @@ test('manifests with errors give a message with their places and a way to the Pr
   assert.match(html, /<button type="button" class="primary" data-command="workbench.actions.view.problems">Show Problems<\/button>/);
   assert.match(html, /<a href="#" data-uri="file:\/\/\/workspace\/web.yaml" data-line="6" data-character="\d+">web.yaml:7<\/a> <span class="problem-message">spec.replicas: Invalid value: -1: must be greater than or equal to 0/);
 });
+
+test('the summary counts what the plan holds, one of a kind in the singular', () => {
+  const html = renderPlanHtml(planOf(webManifests()), OPTIONS);
+  assert.match(html, /<p class="summary">Kubernetes 1\.36 · 4 nodes · 10 pods \(10 scheduled, 0 pending\) · 1 rollout · 1 service · 0 ingresses · 0 CronJobs<\/p>/);
+});
