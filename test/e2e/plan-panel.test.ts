@@ -5,6 +5,7 @@
  * `node --test --test-reporter=spec out/editor/test/e2e/plan-panel.test.js`.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -12,7 +13,10 @@ import { EditorSession, skipReason } from './editor-session';
 import { repoRoot } from './setup';
 
 const FILE = 'plan/web.yaml';
-const TEXT = fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'plan', 'web-v1.yaml'), 'utf8');
+const fixture = (name: string) => fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'plan', name), 'utf8');
+/** Committed to Git as what runs now; the working copy changes the image. */
+const COMMITTED = fixture('web-v1.yaml');
+const TEXT = fixture('web-v2.yaml');
 /** 1-based, as the status bar counts. */
 const SERVICE_LINE = TEXT.split('\n').indexOf('apiVersion: v1') + 1;
 
@@ -22,7 +26,12 @@ describe('the plan in VS Code', { skip: skip ?? false }, () => {
   let session: EditorSession;
 
   before(async () => {
-    session = await EditorSession.start({ name: 'plan', files: { [FILE]: TEXT } });
+    session = await EditorSession.start({ name: 'plan', files: { [FILE]: COMMITTED } });
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=kubeplan', '-c', 'user.email=kubeplan@example.invalid', ...args], { cwd: session.workspace, stdio: 'pipe' });
+    git('init', '-q');
+    git('add', FILE);
+    git('commit', '-q', '-m', 'web at nginx 1.26');
+    fs.writeFileSync(path.join(session.workspace, FILE), TEXT);
     await session.workbench.openFile(FILE);
   });
 
@@ -62,5 +71,15 @@ describe('the plan in VS Code', { skip: skip ?? false }, () => {
     await workbench.page.locator('.monaco-editor .codelens-decoration a:visible', { hasText: 'rollout:' }).first().click();
     await workbench.waitFor(workbench.webview().locator('section.rollout.focused[data-key="Deployment/shop/web"] .rollout-chart'), 'the rollout in focus');
     await workbench.screenshot('rollout');
+  });
+
+  // From 10 available pods at 25%/25%: +3 new / -2 old, +2 new, -5 old, +5 new, -3 old.
+  it('plans the working copy against its version in Git HEAD: the rollout of a new image in 5 steps', async () => {
+    const { workbench } = session;
+    await workbench.runCommand('Kubeplan: Plan Changes Against Git HEAD');
+    const view = workbench.webview();
+    await workbench.waitFor(view.locator('h1', { hasText: 'Plan: web.yaml (changes against HEAD)' }), 'the plan of the changes');
+    assert.equal(await view.locator('section.rollout[data-key="Deployment/shop/web"] tbody tr').count(), 5);
+    await workbench.screenshot('changes-against-head');
   });
 });
