@@ -6,6 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   createConnection,
   DiagnosticSeverity,
   FileChangeType,
@@ -82,6 +83,7 @@ export function startServer(): void {
   let folders: string[] = [];
   let canPullConfiguration = false;
   let canReportFolderChanges = false;
+  let canRefreshCodeLenses = false;
   let settingsLoaded: Promise<void> = Promise.resolve();
   let workspaceRules: RuleSettings = {};
   const warnedVersions = new Set<string>();
@@ -230,6 +232,8 @@ export function startServer(): void {
     connection.console.info(`settings: Kubernetes ${settings.kubernetesVersion}, ${settings.enable ? 'enabled' : 'disabled'}`);
     if (previous.enable !== settings.enable || !sameList(previous.include, settings.include) || !sameList(previous.exclude, settings.exclude)) reindex();
     revalidateAll();
+    // Lenses come from plans made under the settings (version, cluster, rules); the client asks again for them.
+    if (canRefreshCodeLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch((error: unknown) => logError('refreshing code lenses', error));
   };
 
   const pullSettings = async (): Promise<void> => {
@@ -251,6 +255,7 @@ export function startServer(): void {
   connection.onInitialize((params): InitializeResult => {
     canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
     canReportFolderChanges = Boolean(params.capabilities.workspace?.workspaceFolders);
+    canRefreshCodeLenses = Boolean(params.capabilities.workspace?.codeLens?.refreshSupport);
     const initialFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
     folders = initialFolders.map((folder) => filePath(folder.uri)).filter((folder): folder is string => folder !== undefined);
     loadWorkspaceConfig();
