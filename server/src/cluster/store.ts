@@ -6,7 +6,6 @@
  */
 import type { LabelSelector, ObjectMeta } from 'kubernetes-types/meta/v1';
 import { applyDefaults } from '../defaulting/index';
-import { deepCopy } from '../defaulting/plain';
 import { isObject } from '../parse/plain-values';
 import type { PlainObject, PlainValue } from '../parse/yaml-documents';
 import { isClusterScopedKind } from '../rules/cross-object/namespaces';
@@ -180,9 +179,4 @@ export class ObjectStore {
 /** `namespace/name`, or `name` for cluster-scoped objects. */
 export function keyOf(namespace: string, name: string): string {
   return namespace ? `${namespace}/${name}` : name;
-}
-
-/** A stored object copied deeply, for readers that must not see later changes. */
-export function snapshotOf<T extends StoredObject>(object: T): T {
-  return deepCopy(object as unknown as PlainValue) as unknown as T;
 }
