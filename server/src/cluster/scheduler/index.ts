@@ -29,7 +29,17 @@ export type { ScheduleResult } from './schedule-one';
 export { podRequests } from './resources';
 export type { PodResourceRequests, ResourceAmounts } from './resources';
 
-/** The event default-scheduler records for a scheduling attempt; none for pods it skips. */
+/** Event notes longer than this are cut, ending in ` ...` (pkg/apis/core/validation NoteLengthLimit; schedule_one.go truncateMessage). */
+const NOTE_LENGTH_LIMIT = 1024;
+
+function truncateNote(message: string): string {
+  return message.length <= NOTE_LENGTH_LIMIT ? message : `${message.slice(0, NOTE_LENGTH_LIMIT - 4)} ...`;
+}
+
+/**
+ * The event default-scheduler records for a scheduling attempt; none for pods it skips. The PodScheduled
+ * condition carries `result.message` in full; only the event note is cut to 1024 characters.
+ */
 export function schedulingEvent(pod: Pod, result: ScheduleResult): ClusterEvent | undefined {
   const namespace = pod.metadata?.namespace ?? 'default';
   const name = pod.metadata?.name ?? '';
@@ -37,6 +47,6 @@ export function schedulingEvent(pod: Pod, result: ScheduleResult): ClusterEvent 
   if (result.outcome === 'Scheduled') {
     return { type: 'Normal', reason: 'Scheduled', object, message: `Successfully assigned ${namespace}/${name} to ${result.nodeName}` };
   }
-  if (result.outcome === 'Unschedulable') return { type: 'Warning', reason: 'FailedScheduling', object, message: result.message };
+  if (result.outcome === 'Unschedulable') return { type: 'Warning', reason: 'FailedScheduling', object, message: truncateNote(result.message) };
   return undefined;
 }

@@ -55,7 +55,7 @@ export interface NodeInfo {
   podsWithRequiredAntiAffinity: number;
 }
 
-/** Objects whose selectors give a pod its default spreading (PodTopologySpread system defaults, helper.DefaultSelector). */
+/** Objects whose selectors give a pod its default spreading (PodTopologySpread system defaults, DefaultSelector). */
 export interface SpreadingOwners {
   services?: readonly Service[];
   replicationControllers?: readonly ReplicationController[];
@@ -117,7 +117,10 @@ function hostPortsOf(pod: Pod): HostPort[] {
   return ports;
 }
 
-/** Described pods by object and versions' behaviour: a pod is described when scheduled and again when bound. */
+/**
+ * Described pods by object and version behaviour: a pod is described when scheduled and again when bound.
+ * Pod objects are not changed in place once handed to the scheduler (a bound copy is a new object).
+ */
 const described = new WeakMap<Pod, { behaviour: SchedulerBehaviour; scheduled: ScheduledPod }>();
 
 export function describePod(pod: Pod, behaviour: SchedulerBehaviour): ScheduledPod {
