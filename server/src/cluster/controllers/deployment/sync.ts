@@ -97,7 +97,7 @@ function createNewReplicaSet(context: SyncContext, allListed: readonly ReplicaSe
   replicaSet.spec!.replicas = newReplicaSetReplicas(deployment, [...oldReplicaSets, replicaSet], replicaSet);
   setNewReplicaSetAnnotations(deployment, replicaSet, newRevision, false, maxReplicasOf(context));
 
-  const taken = allListed.find((rs) => rs.metadata?.name === name);
+  const taken = allListed.find((rs) => rs.metadata?.name === name && (rs.metadata?.namespace ?? 'default') === (namespace ?? 'default'));
   if (taken) {
     if (isControlledBy(taken.metadata, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: deployment.metadata ?? {} }) &&
         equalIgnoreHash(deployment.spec?.template, taken.spec?.template)) {
