@@ -14,6 +14,10 @@
  * DefaultPreemption). `owners` gives pods of Services, ReplicaSets, StatefulSets and ReplicationControllers
  * their default topology spreading; without it such pods are scored as bare pods.
  *
+ * Not modelled: volume filters (VolumeBinding, VolumeZone, NodeVolumeLimits, …), ImageLocality (nodes in a
+ * plan list no images, so it would add the same to every node), resource claims, nominated pods of earlier
+ * preemptions and pod affinity matchLabelKeys.
+ *
  * Determinism, not upstream: kube-scheduler filters nodes in parallel and picks uniformly at random among
  * the nodes with the highest score. kubeplan visits nodes one by one in snapshot order from
  * `nextStartNodeIndex` and, on a tie, takes the first of them in that visiting order.

@@ -9,7 +9,7 @@ import type { KubernetesVersion } from '../../schema/versions';
 import { parseQuantity } from '../../quantity';
 import { emptyResources, isScalarResourceName, podRequests, roundUp, type PodResourceRequests, type ResourceAmounts } from './resources';
 import { schedulerBehaviour, type SchedulerBehaviour } from './version-behaviour';
-import type { Labels } from './node-selection';
+import { labelValue, type Labels } from './node-selection';
 import type { SpreadConstraint } from './topology-spread';
 
 export interface HostPort {
@@ -106,6 +106,7 @@ export function podKey(pod: Pod): string {
   return `${pod.metadata?.namespace ?? 'default'}/${pod.metadata?.name ?? ''}`;
 }
 
+/** Host ports of the regular containers, as NodePorts reads them (init and sidecar containers are not looked at). */
 function hostPortsOf(pod: Pod): HostPort[] {
   const ports: HostPort[] = [];
   for (const container of pod.spec?.containers ?? []) {
@@ -194,8 +195,8 @@ function applyPod(snapshot: ClusterSnapshot, info: NodeInfo, scheduled: Schedule
   if (scheduled.hasRequiredAntiAffinity) info.podsWithRequiredAntiAffinity += sign;
   for (const entry of snapshot.podCounts.values()) if (entry.matches(scheduled)) entry.perNode[info.index]! += sign;
   for (const entry of snapshot.domainCounts.values()) {
-    if (!entry.matches(scheduled) || !entry.requiredKeys.every((key) => info.labels[key] !== undefined)) continue;
-    const value = info.labels[entry.topologyKey]!;
+    if (!entry.matches(scheduled) || !entry.requiredKeys.every((key) => labelValue(info.labels, key) !== undefined)) continue;
+    const value = labelValue(info.labels, entry.topologyKey)!;
     entry.counts.set(value, (entry.counts.get(value) ?? 0) + sign);
   }
 }
