@@ -42,7 +42,7 @@ export class ObjectStore {
   ) {}
 
   /**
-   * `kubectl apply` of a decoded manifest object: created when new; when an object of that kind, namespace and
+   * `kubectl apply` of a decoded manifest object: created when new (without the status it may carry); when an object of that kind, namespace and
    * name exists, its spec is replaced and what the server owns (uid, creationTimestamp, status, annotations the
    * manifest does not set, such as `deployment.kubernetes.io/revision`) is kept; generation goes up when the
    * spec changed.
@@ -55,7 +55,12 @@ export class ObjectStore {
     object.metadata = metadata;
     if (!metadata.name && !metadata.generateName) throw new StoreError(`${kind}: metadata.name or metadata.generateName is required`);
     const existing = metadata.name ? this.get(kind, this.namespaceFor(kind, metadata.namespace), metadata.name) : undefined;
-    if (!existing) return this.create(object);
+    if (!existing) {
+      // Creating through the API ignores a written status (the controllers and kubelets write it); a Node's and a
+      // Namespace's are kept, as a cluster file describes them.
+      if (kind !== 'Node' && kind !== 'Namespace') delete (object as unknown as PlainObject)['status'];
+      return this.create(object);
+    }
     metadata.namespace = existing.metadata.namespace;
     metadata.uid = existing.metadata.uid;
     metadata.creationTimestamp = existing.metadata.creationTimestamp;

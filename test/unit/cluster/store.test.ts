@@ -132,3 +132,9 @@ test('controlledBy lists the objects whose controller ownerReference names the o
   assert.deepEqual(store.controlledBy('Pod', owner), []);
   assert.equal(store.get('Pod', 'default', owned.metadata.name), undefined);
 });
+
+test('a status written in a manifest is dropped on create: the controllers write it', () => {
+  const store = newStore();
+  const pod = store.apply('v1', 'Pod', { metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'x' }] }, status: { phase: 'Running', podIP: '10.0.0.9' } });
+  assert.equal((pod as unknown as PlainObject)['status'], undefined);
+});
