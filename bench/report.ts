@@ -3,6 +3,7 @@
  * a goal is printed next to the goal and whether it is met.
  */
 import type { CliThroughput } from './cli-throughput';
+import type { EditorRequestResult } from './editor-requests';
 import type { EngineThroughput } from './engine-throughput';
 import type { LatencyResult } from './lsp-latency';
 import type { ThroughputResult } from './lsp-throughput';
@@ -37,6 +38,8 @@ export interface BenchResults {
     kubeplanInWorkspace: Section<LatencyResult>;
     yamlLs: Section<LatencyResult>;
   };
+  /** Hover and completion on the argo-cd file, at the same positions for both servers. */
+  editorRequests: { kubeplan: Section<EditorRequestResult>; yamlLs: Section<EditorRequestResult> };
   throughput: { kubeplan: Section<ThroughputResult>; yamlLs: Section<ThroughputResult> };
   /** `kubeplan plan`'s engine: 10,000 pods placed on 1,000 nodes, and a 10,000-replica rolling update. */
   plan: { placement: Section<PlanThroughput>; rollingUpdate: Section<PlanThroughput> };
@@ -60,6 +63,7 @@ export function evaluateGoals(results: BenchResults): Goal[] {
   const rss = k?.peakRssBytes;
   const w = ok(results.latency.kubeplanInWorkspace);
   const workspaceRss = w?.peakRssBytes;
+  const requests = ok(results.editorRequests.kubeplan);
   const placement = ok(results.plan.placement);
   return [
     { figure: 'plan: 1,000 nodes × 10,000 pods (engine wall time)', value: placement?.planMs, goal: '< 2000 ms', met: placement ? placement.planMs < 2000 : undefined },
@@ -72,12 +76,16 @@ export function evaluateGoals(results: BenchResults): Goal[] {
       goal: '< 200 MB',
       met: workspaceRss === undefined ? undefined : workspaceRss < 200 * MB,
     },
+    { figure: 'hover p95 (kubeplan LSP, argo-cd install.yaml)', value: requests?.hover.p95Ms, goal: '< 20 ms', met: requests ? requests.hover.p95Ms < 20 : undefined },
+    { figure: 'completion p95 (kubeplan LSP, argo-cd install.yaml)', value: requests?.completion.p95Ms, goal: '< 50 ms', met: requests ? requests.completion.p95Ms < 50 : undefined },
     { figure: 'throughput ratio: kubeplan CLI ÷ yaml-ls LSP (objects/s)', value: cliRatio, goal: '≥ 5×', met: cliRatio === undefined ? undefined : cliRatio >= 5 },
     { figure: 'throughput ratio: kubeplan LSP ÷ yaml-ls LSP (objects/s)', value: lspRatio, goal: '≥ 5×', met: lspRatio === undefined ? undefined : lspRatio >= 5 },
     { figure: 'throughput ratio: kubeplan CLI ÷ yaml-ls LSP (objects/CPU-s)', value: cliCpuRatio, goal: '≥ 5×', met: cliCpuRatio === undefined ? undefined : cliCpuRatio >= 5 },
     { figure: 'throughput ratio: kubeplan LSP ÷ yaml-ls LSP (objects/CPU-s)', value: lspCpuRatio, goal: '≥ 5×', met: lspCpuRatio === undefined ? undefined : lspCpuRatio >= 5 },
   ];
 }
+
+type RequestFigures = EditorRequestResult['hover'];
 
 export function renderTables(results: BenchResults): string {
   const out: string[] = [];
@@ -190,6 +198,39 @@ export function renderTables(results: BenchResults): string {
     for (const r of [k ?? o, y]) {
       if (r) out.push(`    ${r.server}: publications ${r.versioned ? 'carry the document version (matched on version)' : 'carry no version (matched on content: the edited line flagged / cleared)'}`);
     }
+  }
+  out.push('');
+
+  const kr = results.editorRequests.kubeplan;
+  const yr = results.editorRequests.yamlLs;
+  out.push('2b. Hover and completion on argo-cd install.yaml, after open, at the same positions for both servers');
+  for (const [name, section] of [['kubeplan', kr], ['yaml-ls', yr]] as const) if (section.status === 'skipped') out.push(`    ${name} skipped: ${section.reason}`);
+  const kReq = ok(kr);
+  const yReq = ok(yr);
+  if (kReq || yReq) {
+    const requestRow = (label: string, pick: (r: EditorRequestResult) => RequestFigures, goal: number) => {
+      const kv = kReq ? pick(kReq) : undefined;
+      const yv = yReq ? pick(yReq) : undefined;
+      return [
+        label,
+        kv ? `${ms(kv.p50Ms)} / ${ms(kv.p95Ms)} / ${ms(kv.maxMs)}` : '—',
+        kv ? `${kv.answered}/${kv.samples}` : '—',
+        yv ? `${ms(yv.p50Ms)} / ${ms(yv.p95Ms)} / ${ms(yv.maxMs)}` : '—',
+        yv ? `${yv.answered}/${yv.samples}` : '—',
+        kv && yv && yv.p95Ms > 0 ? `${(kv.p95Ms / yv.p95Ms).toFixed(2)}×` : '—',
+        `p95 < ${goal} ms`,
+        kv ? (kv.p95Ms < goal ? 'met' : 'NOT MET') : '',
+      ];
+    };
+    out.push(
+      table(
+        ['request', 'kubeplan p50 / p95 / max ms', 'answered', 'yaml-ls p50 / p95 / max ms', 'answered', 'kubeplan ÷ yaml-ls (p95)', 'goal', ''],
+        [requestRow('hover', (r) => r.hover, 20), requestRow('completion', (r) => r.completion, 50)],
+      ),
+    );
+    const at = kReq ?? yReq!;
+    out.push(`    hover at line:column ${at.hoverAt.join(', ')}`);
+    out.push(`    completion at ${at.completionAt.join(', ')} (the start of an enum value)`);
   }
   out.push('');
 

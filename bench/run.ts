@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { measureCliBestOf } from './cli-throughput';
 import { corporaRoot, generateWorkspace, installFiles, type GeneratedWorkspace } from './corpus';
+import { measureEditorRequests, type EditorRequestOptions } from './editor-requests';
 import { measureEngine, type EngineThroughput } from './engine-throughput';
 import { measureLatency, type LatencyOptions } from './lsp-latency';
 import { LspSession } from './lsp-session';
@@ -108,6 +109,7 @@ async function main(): Promise<void> {
     engineNotes: [],
     cli: skipped('not run'),
     latency: { kubeplan: skipped('not run'), kubeplanOutsideFolder: skipped('not run'), kubeplanInWorkspace: skipped('not run'), yamlLs: skipped('not run') },
+    editorRequests: { kubeplan: skipped('not run'), yamlLs: skipped('not run') },
     throughput: { kubeplan: skipped('not run'), yamlLs: skipped('not run') },
     plan: { placement: skipped('not run'), rollingUpdate: skipped('not run') },
     goals: [],
@@ -200,6 +202,20 @@ async function main(): Promise<void> {
           });
     results.latency.yamlLs = yamlLs
       ? await attempt('yaml-language-server LSP latency', () => measureLatency(yamlLs!, argo.path, path.join(scratch, 'argo-yaml-ls'), latencyYamlLs))
+      : skipped(yamlLsReason!);
+  }
+
+  // 2b. Hover and completion on the argo-cd install file.
+  const requestOptions: EditorRequestOptions = { positions: 10, rounds: 5, startTimeoutMs: 20_000, openTimeoutMs: 60_000, requestTimeoutMs: 10_000 };
+  if (!argo) {
+    const reason = `argo-cd install.yaml not found under ${corpora}`;
+    results.editorRequests = { kubeplan: skipped(reason), yamlLs: skipped(reason) };
+  } else {
+    results.editorRequests.kubeplan = kubeplanReason
+      ? skipped(kubeplanReason)
+      : await attempt('kubeplan hover and completion', () => measureEditorRequests(kubeplan, argo.path, path.join(scratch, 'argo-requests-kubeplan'), requestOptions));
+    results.editorRequests.yamlLs = yamlLs
+      ? await attempt('yaml-language-server hover and completion', () => measureEditorRequests(yamlLs!, argo.path, path.join(scratch, 'argo-requests-yaml-ls'), requestOptions))
       : skipped(yamlLsReason!);
   }
 

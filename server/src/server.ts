@@ -22,7 +22,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isFixable, quickFixes } from './features/code-actions';
 import type { Severity } from './findings';
-import { applyRuleConfig, type RuleSettings } from './rules/rule-config';
+import { applyRuleConfig, optInRules, type RuleSettings } from './rules/rule-config';
 import { LineIndex } from './parse/line-index';
 import { DEFAULT_VERSION, SUPPORTED_VERSIONS } from './schema/versions';
 import { DEFAULT_MAX_BYTES, validateText, warmUp, type FileFinding, type ManifestObject } from './validate-text';
@@ -157,13 +157,13 @@ export function startServer(): void {
     let byKey = new Map<string, FileFinding[]>();
     let schemaKinds = new Set<string>();
     const targets = only === undefined ? [...published.keys()] : [only];
+    const rules = { ...workspaceRules, ...settings.rules };
     try {
       const shown = new Set(targets.map(indexKey));
-      ({ byFile: byKey, schemaKinds } = crossFile.run(index.files(), (key) => shown.has(key)));
+      ({ byFile: byKey, schemaKinds } = crossFile.run(index.files(), (key) => shown.has(key), optInRules(rules)));
     } catch (error) {
       logError('checking objects across files', error);
     }
-    const rules = { ...workspaceRules, ...settings.rules };
     for (const uri of targets) {
       const entry = published.get(uri);
       if (!entry || documents.get(uri)?.version !== entry.version || pending.has(uri)) continue;

@@ -58,3 +58,12 @@ test('a custom resource whose CRD is checked alongside gets no no-schema hint', 
   const withCrd = runCli(['check', '--output', 'json', folder('widget-with-crd', { 'w.yaml': widget, 'crd.yaml': crd })]);
   assert.deepEqual((JSON.parse(withCrd.stdout) as { diagnostics: unknown[] }).diagnostics, []);
 });
+
+test('pdb-missing turned on in .kubeplan.yaml reports a multi-replica Deployment without a PodDisruptionBudget', () => {
+  const replicated = deployment('web').replace('spec:\n  selector', 'spec:\n  replicas: 2\n  selector');
+  const root = folder('budget', { 'deployment.yaml': replicated, 'kubeplan.yaml': 'rules:\n  pdb-missing: warning\n' });
+  const run = runCli(['check', '--config', path.join(root, 'kubeplan.yaml'), '--output', 'json', path.join(root, 'deployment.yaml')]);
+  assert.equal(run.status, 0, run.stderr);
+  const diagnostics = (JSON.parse(run.stdout) as { diagnostics: { rule: string; severity: string; line: number }[] }).diagnostics;
+  assert.deepEqual(diagnostics.map((d) => [d.rule, d.severity, d.line]), [['pdb-missing', 'warning', 5]]);
+});

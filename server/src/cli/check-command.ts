@@ -4,7 +4,7 @@ import { buildCatalog } from '../rules/cross-object/catalog';
 import { kindsWithSchema, runOverCatalog } from '../rules/cross-object/run-cross-object-rules';
 import type { CrossFinding, WorkspaceObject } from '../rules/cross-object/workspace-object';
 import { validateText, type FileFinding, type ManifestObject } from '../validate-text';
-import { applyRuleConfig, type RuleSettings } from '../rules/rule-config';
+import { applyRuleConfig, optInRules, type RuleSettings } from '../rules/rule-config';
 import type { KubernetesVersion } from '../schema/versions';
 import { collectFiles, UsageError } from './collect-files';
 import { formatJson, formatSarif, formatText, type CheckDiagnostic, type CheckResult } from './output-formats';
@@ -61,7 +61,7 @@ export function checkFiles(files: readonly string[], options: { kubernetesVersio
   const schemaKinds = kindsWithSchema(catalog);
   result.diagnostics = result.diagnostics.filter((diagnostic) => diagnostic.rule !== 'no-schema' || !schemaKinds.has(`${diagnostic.apiVersion}/${diagnostic.kind}`));
   const crossFindings = new Map<string, CrossFinding[]>();
-  for (const finding of runOverCatalog(catalog)) {
+  for (const finding of runOverCatalog(catalog, { optIn: optInRules(options.rules) })) {
     const same = crossFindings.get(finding.file);
     if (same) same.push(finding);
     else crossFindings.set(finding.file, [finding]);

@@ -7,7 +7,7 @@ import type { PlainObject, PlainValue } from '../parse/yaml-documents';
 import { parseQuantity } from '../quantity';
 
 /** How the quantity was written: it decides how it prints. */
-type QuantityFormat = 'binary' | 'decimal' | 'exponent';
+export type QuantityFormat = 'binary' | 'decimal' | 'exponent';
 
 /** A parsed quantity in nano units (the finest apimachinery keeps, rounding up), and Quantity.String(). */
 export interface ExactQuantity {
@@ -44,6 +44,12 @@ export function exactQuantity(value: PlainValue | undefined): ExactQuantity | un
   let nanos = scaled / denominator + (scaled % denominator === 0n ? 0n : 1n);
   if (sign === '-') nanos = -nanos;
   return { nanos, format, canonical: canonical(nanos, format) };
+}
+
+/** Quantity.Add: the sum keeps the format of the left operand, as a ResourceList accumulates. */
+export function addQuantities(left: ExactQuantity, right: ExactQuantity): ExactQuantity {
+  const nanos = left.nanos + right.nanos;
+  return { nanos, format: left.format, canonical: canonical(nanos, left.format) };
 }
 
 /** Quantity.String(): the largest suffix that keeps the value whole; binary only for whole bytes of 1Ki or more. */

@@ -2,11 +2,11 @@
  * The pod spec family: what ValidatePodSpec (pkg/apis/core/validation/validation.go) checks in a Pod and in every
  * pod template, on the object after defaulting, with each template's own path prefix.
  */
-import { isObject, objectAt, objectsAt } from '../parse/plain-values';
-import { exactQuantity, type ExactQuantity } from '../defaulting/quantities';
+import { isObject, listAt, objectAt, objectsAt } from '../parse/plain-values';
+import { addQuantities, exactQuantity, type ExactQuantity } from '../defaulting/quantities';
 import type { PlainObject, PlainValue } from '../parse/yaml-documents';
 import { isDns1123Label, isQualifiedName, isValidLabelValue, isValidPortName, isValidPortNumber } from './apimachinery-validation';
-import { duplicate, FieldPath, forbidden, invalid, notFound, required, type FieldError } from './field-errors';
+import { duplicate, FieldPath, forbidden, invalid, notFound, notSupported, required, type FieldError } from './field-errors';
 import type { KubernetesVersion } from '../schema/versions';
 import type { ObjectRule } from './rule';
 
@@ -276,8 +276,14 @@ function quantityValueErrors(name: string, quantity: ExactQuantity, path: FieldP
   return errors;
 }
 
-function resourceNameErrors(name: string, path: FieldPath): FieldError[] {
+/** What a resource list entry may be called: validateContainerResourceName, or validatePodResourceName for `level: 'pod'`. */
+function resourceNameErrors(name: string, path: FieldPath, level: 'container' | 'pod'): FieldError[] {
   const errors = isQualifiedName(name).map((message) => invalid(path, name, message));
+  if (errors.length > 0) return errors;
+  if (level === 'pod') {
+    if (!name.includes('/') && !STANDARD_RESOURCES.has(name) && !isHugePages(name)) return [invalid(path, name, 'must be a standard resource type or fully qualified')];
+    return name === 'cpu' || name === 'memory' || isHugePages(name) ? [] : [notSupported(path, name, ['cpu', HUGEPAGES_PREFIX, 'memory'])];
+  }
   if (!name.includes('/')) {
     if (!STANDARD_RESOURCES.has(name) && !isHugePages(name)) errors.push(invalid(path, name, 'must be a standard resource type or fully qualified'));
     if (!STANDARD_CONTAINER_RESOURCES.has(name) && !isHugePages(name)) errors.push(invalid(path, name, 'must be a standard resource for containers'));
@@ -291,8 +297,8 @@ function resourceMap(resources: PlainObject | undefined, field: string): [string
   return Object.entries(objectAt(resources, field) ?? {});
 }
 
-/** ValidateResourceRequirements for one container. */
-function resourceErrors(resources: PlainObject, path: FieldPath): FieldError[] {
+/** ValidateResourceRequirements, for one container or (PodLevelResources) for the whole pod. */
+function resourceErrors(resources: PlainObject, path: FieldPath, level: 'container' | 'pod' = 'container'): FieldError[] {
   const errors: FieldError[] = [];
   const limitsPath = path.child('limits');
   const requestsPath = path.child('requests');
@@ -300,13 +306,13 @@ function resourceErrors(resources: PlainObject, path: FieldPath): FieldError[] {
   const hasCpuOrMemory = (entries: [string, PlainValue][]) => entries.some(([name]) => name === 'cpu' || name === 'memory');
   const hasHugePages = (entries: [string, PlainValue][]) => entries.some(([name]) => isHugePages(name));
   for (const [name, value] of limits) {
-    errors.push(...resourceNameErrors(name, limitsPath.key(name)));
+    errors.push(...resourceNameErrors(name, limitsPath.key(name), level));
     const quantity = exactQuantity(value);
     if (quantity) errors.push(...quantityValueErrors(name, quantity, limitsPath.key(name)));
   }
   const requests = resourceMap(resources, 'requests');
   for (const [name, value] of requests) {
-    errors.push(...resourceNameErrors(name, requestsPath.key(name)));
+    errors.push(...resourceNameErrors(name, requestsPath.key(name), level));
     const quantity = exactQuantity(value);
     if (!quantity) continue;
     errors.push(...quantityValueErrors(name, quantity, requestsPath.key(name)));
@@ -332,14 +338,98 @@ function placedOnEntry(error: FieldError, entry: FieldPath, target: 'key' | 'val
   return { ...error, placeAt: { path: [...entry.segments], target } };
 }
 
+type ResourceList = Map<string, ExactQuantity>;
+
+function resourceList(resources: PlainObject | undefined, field: 'requests' | 'limits'): ResourceList {
+  const list: ResourceList = new Map();
+  for (const [name, value] of resourceMap(resources, field)) {
+    const quantity = exactQuantity(value);
+    if (quantity) list.set(name, quantity);
+  }
+  return list;
+}
+
+function addInto(sum: ResourceList, list: ResourceList): void {
+  for (const [name, quantity] of list) {
+    const current = sum.get(name);
+    sum.set(name, current ? addQuantities(current, quantity) : quantity);
+  }
+}
+
+function maxInto(max: ResourceList, list: ResourceList): void {
+  for (const [name, quantity] of list) {
+    const current = max.get(name);
+    if (!current || quantity.nanos > current.nanos) max.set(name, quantity);
+  }
+}
+
+/**
+ * AggregateContainerRequests (component-helpers/resource): the app containers' sum; an init container runs alone
+ * beside the sidecars started before it, a sidecar (restartPolicy Always) keeps running beside everything after.
+ */
+function aggregateContainerRequests(spec: PlainObject): ResourceList {
+  const total: ResourceList = new Map();
+  for (const container of objectsAt(spec, 'containers')) addInto(total, resourceList(objectAt(container, 'resources'), 'requests'));
+  const sidecars: ResourceList = new Map();
+  const initPeak: ResourceList = new Map();
+  for (const container of objectsAt(spec, 'initContainers')) {
+    const requests = resourceList(objectAt(container, 'resources'), 'requests');
+    if (container['restartPolicy'] === 'Always') {
+      addInto(total, requests);
+      addInto(sidecars, requests);
+      maxInto(initPeak, sidecars);
+    } else {
+      const whileRunning: ResourceList = new Map(requests);
+      addInto(whileRunning, sidecars);
+      maxInto(initPeak, whileRunning);
+    }
+  }
+  maxInto(total, initPeak);
+  return total;
+}
+
+/** validatePodResources and validatePodResourceConsistency: the pod-level budget must cover what its containers ask for. */
+function podLevelResourceErrors(spec: PlainObject, path: FieldPath): FieldError[] {
+  const resources = objectAt(spec, 'resources');
+  if (!resources) return [];
+  const at = path.child('resources');
+  if (objectAt(spec, 'os')?.['name'] === 'windows') return [forbidden(at, 'may not be set for a windows pod')];
+  const errors = resourceErrors(resources, at, 'pod');
+  const podRequests = resourceList(resources, 'requests');
+  const podLimits = resourceList(resources, 'limits');
+  for (const [name, aggregate] of [...aggregateContainerRequests(spec)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const requested = podRequests.get(name);
+    if (requested && aggregate.nanos > requested.nanos) {
+      errors.push(invalid(at.child('requests').key(name), requested.canonical, `must be greater than or equal to aggregate container requests of ${aggregate.canonical}`));
+    }
+  }
+  listAt(spec, 'containers').forEach((container, i) => {
+    if (!isObject(container)) return;
+    for (const [name, limit] of resourceList(objectAt(container, 'resources'), 'limits')) {
+      const podLimit = podLimits.get(name);
+      // The API server names this path from the pod's resources, not the container's.
+      const reported = at.child('containers').index(i).key(name).child('limits');
+      if (podLimit && limit.nanos > podLimit.nanos) {
+        errors.push(placedOnEntry(invalid(reported, limit.canonical, `must be less than or equal to pod limits of ${podLimit.canonical}`), path.child('containers').index(i).child('resources', 'limits').key(name)));
+      }
+    }
+  });
+  return errors;
+}
+
+/** Pod-level resources (PodLevelResources) are on by default from 1.34; before, the API server drops the field. */
+const POD_LEVEL_RESOURCE_VERSIONS: ReadonlySet<KubernetesVersion> = new Set(['1.34', '1.36']);
+
 export const resourcesRule = podSpecRule(
   'resources',
-  'Container resources: standard names, quantities not negative, requests not above limits, extended resources and huge pages requested exactly at their limit.',
-  ({ spec, path }) =>
-    containersOf(spec, path, ['containers', 'initContainers']).flatMap(({ container, path: at }) => {
+  'Container and pod-level resources: standard names, quantities not negative, requests not above limits, extended resources and huge pages requested exactly at their limit, a pod-level budget that covers its containers.',
+  ({ spec, path }, version) => [
+    ...containersOf(spec, path, ['containers', 'initContainers']).flatMap(({ container, path: at }) => {
       const resources = objectAt(container, 'resources');
       return resources ? resourceErrors(resources, at.child('resources')) : [];
     }),
+    ...(POD_LEVEL_RESOURCE_VERSIONS.has(version) ? podLevelResourceErrors(spec, path) : []),
+  ],
 );
 
 const ENV_VAR_NAME = '[-._a-zA-Z][-._a-zA-Z0-9]*';

@@ -6,6 +6,7 @@
 import { parse as parseYaml } from 'yaml';
 import type { Finding, Severity } from '../findings';
 import type { PlainValue } from '../parse/yaml-documents';
+import { CROSS_OBJECT_RULES } from './cross-object/rules';
 import { OBJECT_RULES } from './index';
 
 export type RuleSeverity = Severity | 'off';
@@ -22,12 +23,6 @@ const ENGINE_RULE_IDS = [
   'file-too-large', 'not-text',
 ];
 
-/** Checks across the objects of a workspace; they run in the language server, not per file. */
-const WORKSPACE_RULE_IDS = [
-  'service-selects-nothing', 'service-target-port', 'ingress-missing-service', 'ingress-missing-port',
-  'tls-secret-missing', 'missing-config-reference', 'missing-reference', 'hpa-target-missing', 'hpa-static-replicas',
-  'pdb-matches-nothing', 'pdb-never-allows-eviction', 'duplicate-object', 'custom-resource-schema',
-];
 
 /** The per-project config file, at the workspace root. */
 export const CONFIG_FILE_NAME = '.kubeplan.yaml';
@@ -38,7 +33,7 @@ const IGNORE_COMMENT = /#\s*kubeplan-ignore\s+([\w-]+(?:\s*,\s*[\w-]+)*)/;
 let knownIds: ReadonlySet<string> | undefined;
 
 export function isKnownRule(id: string): boolean {
-  knownIds ??= new Set([...ENGINE_RULE_IDS, ...WORKSPACE_RULE_IDS, ...OBJECT_RULES.map((rule) => rule.id)]);
+  knownIds ??= new Set([...ENGINE_RULE_IDS, ...CROSS_OBJECT_RULES.map((rule) => rule.id), ...OBJECT_RULES.map((rule) => rule.id)]);
   return knownIds.has(id);
 }
 
@@ -46,7 +41,7 @@ let defaultOff: ReadonlySet<string> | undefined;
 
 /** Rules that say nothing unless a user turns them on. */
 function isOffByDefault(id: string): boolean {
-  defaultOff ??= new Set(OBJECT_RULES.filter((rule) => rule.defaultSeverity === 'off').map((rule) => rule.id));
+  defaultOff ??= new Set([...OBJECT_RULES, ...CROSS_OBJECT_RULES].filter((rule) => rule.defaultSeverity === 'off').map((rule) => rule.id));
   return defaultOff.has(id);
 }
 

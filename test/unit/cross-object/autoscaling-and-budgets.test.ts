@@ -1,4 +1,4 @@
-/** `hpa-target-missing`, `hpa-static-replicas`, `pdb-matches-nothing` and `pdb-never-allows-eviction`. */
+/** `hpa-target-missing`, `hpa-static-replicas`, `pdb-matches-nothing`, `pdb-never-allows-eviction` and `pdb-missing`. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { crossCheck, deployment, rulesOf } from './workspace';
@@ -60,4 +60,36 @@ test('an autoscaled workload is not judged by its written replicas', () => {
 
 test('a PodDisruptionBudget in a namespace whose workloads are not in the workspace is quiet', () => {
   assert.deepEqual(rulesOf({ 'pdb.yaml': pdb('  maxUnavailable: 1\n  selector: {matchLabels: {app: web}}') }), []);
+});
+
+const PDB_MISSING = new Set(['pdb-missing']);
+
+test('a Deployment with several replicas and no PodDisruptionBudget is reported on replicas when pdb-missing is on', () => {
+  const findings = crossCheck({ 'deploy.yaml': deployment('web', '{app: web}', { replicas: 3 }) }, PDB_MISSING);
+  assert.deepEqual(findings.map((f) => [f.rule, f.text]), [['pdb-missing', 'replicas']]);
+  assert.equal(findings[0]!.message, 'Deployment "web" runs 3 replicas but no PodDisruptionBudget in namespace "default" selects its pods: a node drain may evict all of them at once');
+});
+
+test('pdb-missing does not run unless it is turned on', () => {
+  assert.deepEqual(rulesOf({ 'deploy.yaml': deployment('web', '{app: web}', { replicas: 3 }) }), []);
+});
+
+test('pdb-missing is quiet for a single replica, as replicas left unset default to one', () => {
+  assert.deepEqual(rulesOf({ 'a.yaml': deployment('web', '{app: web}', { replicas: 1 }), 'b.yaml': deployment('api', '{app: api}') }, PDB_MISSING), []);
+});
+
+test('pdb-missing is quiet when a PodDisruptionBudget of the same namespace selects the pods', () => {
+  const files = { 'pdb.yaml': pdb('  maxUnavailable: 1\n  selector: {matchLabels: {app: web}}'), 'deploy.yaml': deployment('web', '{app: web}', { replicas: 3 }) };
+  assert.deepEqual(rulesOf(files, PDB_MISSING), []);
+});
+
+test('pdb-missing does not count a PodDisruptionBudget of another namespace', () => {
+  const files = { 'pdb.yaml': pdb('  maxUnavailable: 1\n  selector: {matchLabels: {app: web}}'), 'deploy.yaml': deployment('web', '{app: web}', { replicas: 3, namespace: 'shop' }) };
+  assert.deepEqual(rulesOf(files, PDB_MISSING), ['pdb-missing']);
+});
+
+test('pdb-missing reports an autoscaled Deployment without replicas on its name', () => {
+  const findings = crossCheck({ 'hpa.yaml': hpa('web'), 'deploy.yaml': deployment('web', '{app: web}') }, PDB_MISSING);
+  assert.deepEqual(findings.map((f) => [f.rule, f.text]), [['pdb-missing', 'web']]);
+  assert.match(findings[0]!.message, /^Deployment "web" is scaled by a HorizontalPodAutoscaler but no PodDisruptionBudget/);
 });

@@ -64,3 +64,10 @@ test('a version that is not served is not validated', () => {
 test('without the CRD in the workspace, instances are not validated', () => {
   assert.deepEqual(rulesOf({ 'w.yaml': widget('  size: big') }), []);
 });
+
+test('a served schema that cannot be compiled is information on the CRD, and its instances go unchecked', () => {
+  const broken = crd.replace('colour: {type: string, enum: [red, blue]}', 'colour: {type: string, pattern: "["}');
+  const findings = crossCheck({ 'crd.yaml': broken, 'w.yaml': widget('  colour: 7') });
+  assert.deepEqual(findings.map((f) => [f.rule, f.severity, f.file, f.text]), [['custom-resource-schema', 'information', 'crd.yaml', 'openAPIV3Schema']]);
+  assert.match(findings[0]!.message, /^Widget objects of version v1 are not checked: their schema cannot be compiled \(.*\)$/);
+});

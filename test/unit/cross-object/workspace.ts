@@ -14,12 +14,13 @@ export interface CrossResult {
   text: string;
 }
 
-export function crossCheck(files: Record<string, string>): CrossResult[] {
+/** `optIn`: rules that are off by default and should run. */
+export function crossCheck(files: Record<string, string>, optIn: ReadonlySet<string> = new Set()): CrossResult[] {
   const objects: WorkspaceObject[] = [];
   for (const [file, text] of Object.entries(files)) {
     for (const object of validateText(text, { kubernetesVersion: DEFAULT_VERSION }).objects) objects.push({ ...object, file });
   }
-  return runCrossObjectRules(objects).map((finding) => ({
+  return runCrossObjectRules(objects, { optIn }).map((finding) => ({
     rule: finding.rule,
     severity: finding.severity,
     message: finding.message,
@@ -29,8 +30,8 @@ export function crossCheck(files: Record<string, string>): CrossResult[] {
   }));
 }
 
-export function rulesOf(files: Record<string, string>): string[] {
-  return crossCheck(files).map((finding) => finding.rule);
+export function rulesOf(files: Record<string, string>, optIn?: ReadonlySet<string>): string[] {
+  return crossCheck(files, optIn).map((finding) => finding.rule);
 }
 
 export function deployment(name: string, labels: string, options: { namespace?: string; replicas?: number; podSpec?: string } = {}): string {

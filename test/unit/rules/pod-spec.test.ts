@@ -186,6 +186,41 @@ test('a Pod with only limits gets equal requests and passes', () => {
   assert.deepEqual(checkText(pod(`containers: [{name: a, ${nginx}, resources: {limits: {cpu: 500m, memory: 128Mi, example.com/gpu: 1}}}]`)).findings, []);
 });
 
+test('pod-level requests below the containers\' sum are invalid, in the sum\'s own format', () => {
+  const { findings } = checkText(pod(`resources: {requests: {cpu: "1", memory: 576Mi}}\ncontainers: [{name: a, ${nginx}, resources: {requests: {cpu: 1000m, memory: 4Gi}}}, {name: b, ${nginx}, resources: {requests: {cpu: 500m, memory: 2Gi}}}]`));
+  assert.deepEqual(findings.map((f) => f.message), [
+    'spec.resources.requests[cpu]: Invalid value: "1": must be greater than or equal to aggregate container requests of 1500m',
+    'spec.resources.requests[memory]: Invalid value: "576Mi": must be greater than or equal to aggregate container requests of 6Gi',
+  ]);
+});
+
+test('pod-level requests count an init container beside the sidecars started before it, and sidecars beside the app', () => {
+  // App 100m + sidecar 200m run together (300m); the init container runs with the sidecar before it: 400m + 200m = 600m.
+  const spec = (cpu: string) => `resources: {requests: {cpu: ${cpu}}}\ninitContainers: [{name: s, ${nginx}, restartPolicy: Always, resources: {requests: {cpu: 200m}}}, {name: i, ${nginx}, resources: {requests: {cpu: 400m}}}]\ncontainers: [{name: a, ${nginx}, resources: {requests: {cpu: 100m}}}]`;
+  assert.equal(onlyFinding(pod(spec('500m'))).message, 'spec.resources.requests[cpu]: Invalid value: "500m": must be greater than or equal to aggregate container requests of 600m');
+  assert.deepEqual(checkText(pod(spec('600m'))).findings, []);
+});
+
+test('a container limit above the pod-level limit is invalid, on the container\'s limit', () => {
+  const finding = onlyFinding(pod(`resources: {limits: {memory: 1Gi}}\ncontainers: [{name: a, ${nginx}, resources: {limits: {memory: 2Gi}}}]`));
+  assert.equal(finding.message, 'spec.resources.containers[0][memory].limits: Invalid value: "2Gi": must be less than or equal to pod limits of 1Gi');
+  assert.equal(finding.text, '2Gi');
+});
+
+test('pod-level resources support only cpu, memory and huge pages', () => {
+  assert.equal(onlyFinding(pod(`resources: {limits: {ephemeral-storage: 1Gi}}\ncontainers: [{name: a, ${nginx}}]`)).message,
+    'spec.resources.limits[ephemeral-storage]: Unsupported value: "ephemeral-storage": supported values: "cpu", "hugepages-", "memory"');
+});
+
+test('pod-level resources may not be set for a windows pod', () => {
+  assert.equal(onlyFinding(pod(`os: {name: windows}\nresources: {limits: {cpu: "1"}}\ncontainers: [{name: a, ${nginx}}]`)).message,
+    'spec.resources: Forbidden: may not be set for a windows pod');
+});
+
+test('pod-level resources are not validated before 1.34, where the API server drops the field', () => {
+  assert.deepEqual(checkText(pod(`resources: {requests: {cpu: 100m}}\ncontainers: [{name: a, ${nginx}, resources: {requests: {cpu: "1"}}}]`), '1.33').findings, []);
+});
+
 test('an env var with = in its name is invalid in every version; a dash-leading digit only in 1.30', () => {
   assert.equal(onlyFinding(pod(`containers: [{name: a, ${nginx}, env: [{name: "A=B", value: x}]}]`)).message,
     'spec.containers[0].env[0].name: Invalid value: "A=B": a valid environment variable name must consist only of printable ASCII characters other than \'=\'');

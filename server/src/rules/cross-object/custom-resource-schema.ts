@@ -6,6 +6,7 @@
  */
 import type { default as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import type { Keys, PlainObject, PlainValue } from '../../parse/yaml-documents';
+import type { Catalog } from './catalog';
 import { fieldPath, type Report, type WorkspaceObject } from './workspace-object';
 import { isObject, listAt, objectAt, stringAt } from '../../parse/plain-values';
 
@@ -27,27 +28,63 @@ export function customResourceSchemas(objects: readonly WorkspaceObject[]): Map<
   return schemas;
 }
 
-const compiled = new WeakMap<PlainObject, ValidateFunction>();
+const compiled = new WeakMap<PlainObject, ValidateFunction | { problem: string }>();
 let ajv: AjvClass | undefined;
 
-export function checkCustomResource(object: WorkspaceObject, schemas: Map<string, PlainObject>): Report[] {
-  const schema = schemas.get(`${object.apiVersion}/${object.kind}`);
-  if (!schema) return [];
-  let validate = compiled.get(schema);
-  if (!validate) {
+/** The schema's validator, or why it cannot be had; compiled once per schema object. */
+function validatorOf(schema: PlainObject): ValidateFunction | { problem: string } {
+  let validator = compiled.get(schema);
+  if (!validator) {
     // OpenAPI's `nullable` and the `x-kubernetes-*` extensions are not JSON Schema: strict mode off, formats unchecked
     // (the API server checks only a few, leniently).
     // Loaded on first use: most workspaces have no custom resource with its CRD, and the server's memory is counted.
     ajv ??= new (require('ajv') as typeof import('ajv')).default({ strict: false, allErrors: true, validateFormats: false });
     try {
-      validate = ajv.compile(toJsonSchema(schema, true) as object);
-    } catch {
-      return []; // a schema the API server would refuse is reported on the CRD, not on every instance
+      validator = ajv.compile(toJsonSchema(schema, true) as object);
+    } catch (error) {
+      validator = { problem: (error instanceof Error ? error.message : String(error)).split('\n')[0]! };
     }
-    compiled.set(schema, validate);
+    compiled.set(schema, validator);
   }
-  if (validate(object.value)) return [];
+  return validator;
+}
+
+export function checkCustomResource(object: WorkspaceObject, schemas: Map<string, PlainObject>): Report[] {
+  const schema = schemas.get(`${object.apiVersion}/${object.kind}`);
+  if (!schema) return [];
+  const validate = validatorOf(schema);
+  // A schema that cannot be used is reported once, on its CustomResourceDefinition.
+  if (!(validate instanceof Function) || validate(object.value)) return [];
   return reportsOf(validate.errors ?? [], object.value);
+}
+
+/**
+ * A served version whose schema cannot be compiled while the workspace holds objects of it: they go unchecked, and
+ * the user should know. Versions without objects are left alone: compiling a large CRD's schema takes seconds.
+ */
+export function checkDefinitionSchemas(crd: WorkspaceObject, catalog: Catalog): Report[] {
+  if (crd.kind !== 'CustomResourceDefinition') return [];
+  const spec = objectAt(crd.value, 'spec');
+  const kind = stringAt(objectAt(spec, 'names'), 'kind');
+  const group = stringAt(spec, 'group');
+  if (!kind || !group) return [];
+  const reports: Report[] = [];
+  listAt(spec, 'versions').forEach((version, i) => {
+    const schema = objectAt(version, 'schema', 'openAPIV3Schema');
+    if (!schema || !isObject(version) || version['served'] === false) return;
+    const apiVersion = `${group}/${stringAt(version, 'name') ?? ''}`;
+    if (!catalog.ofKind(kind).some((object) => object.apiVersion === apiVersion)) return;
+    const validate = validatorOf(schema);
+    if (validate instanceof Function) return;
+    reports.push({
+      rule: 'custom-resource-schema',
+      severity: 'information',
+      message: `${kind} objects of version ${stringAt(version, 'name') ?? i} are not checked: their schema cannot be compiled (${validate.problem})`,
+      at: ['spec', 'versions', i, 'schema', 'openAPIV3Schema'],
+      prefer: 'key',
+    });
+  });
+  return reports;
 }
 
 /**

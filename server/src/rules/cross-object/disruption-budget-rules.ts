@@ -1,10 +1,12 @@
 /**
  * `pdb-matches-nothing` and `pdb-never-allows-eviction`: a PodDisruptionBudget protects the pods its selector
  * matches (policy/v1: `{}` matches every pod of the namespace, no selector matches none); one that demands every
- * pod stay up blocks node drains forever.
+ * pod stay up blocks node drains forever. `pdb-missing` (best practice, opt-in): a workload whose replicas no
+ * budget protects can lose all of them in one drain.
  */
 import { replicasOf, type Catalog } from './catalog';
 import { labelSelectorSelects } from './label-selectors';
+import { podTemplateOf } from './pod-templates';
 import { type Report, type WorkspaceObject } from './workspace-object';
 import { objectAt } from '../../parse/plain-values';
 
@@ -41,5 +43,31 @@ export function checkDisruptionBudget(pdb: WorkspaceObject, catalog: Catalog, au
     severity: 'warning',
     message: `minAvailable ${minAvailable} with ${pods} matched replica${pods === 1 ? '' : 's'} (${matched.map((t) => `${t.owner.kind}/${t.owner.name}`).join(', ')}) never allows a voluntary eviction`,
     at: ['spec', 'minAvailable'],
+  }];
+}
+
+/** Workloads kept running as interchangeable replicas; Jobs finish and DaemonSets run one pod per node. */
+const REPLICATED_KINDS = ['Deployment', 'StatefulSet'];
+
+export function checkMissingBudget(workload: WorkspaceObject, catalog: Catalog, autoscaled: Set<string>): Report[] {
+  if (!REPLICATED_KINDS.includes(workload.kind)) return [];
+  const namespace = catalog.namespaceOf(workload);
+  const isAutoscaled = autoscaled.has(`${workload.kind}/${namespace}/${workload.name}`);
+  const replicas = replicasOf(workload) ?? 1;
+  if (replicas < 2 && !isAutoscaled) return [];
+  const template = podTemplateOf(workload);
+  if (!template) return [];
+  const protectedBy = catalog
+    .ofKind('PodDisruptionBudget')
+    .filter((pdb) => catalog.namespaceOf(pdb) === namespace && labelSelectorSelects(objectAt(pdb.value, 'spec', 'selector'), template.labels));
+  if (protectedBy.length > 0) return [];
+  const runs = isAutoscaled ? 'is scaled by a HorizontalPodAutoscaler' : `runs ${replicas} replicas`;
+  const replicasWritten = typeof objectAt(workload.value, 'spec')?.['replicas'] === 'number';
+  return [{
+    rule: 'pdb-missing',
+    severity: 'warning',
+    message: `${workload.kind} "${workload.name}" ${runs} but no PodDisruptionBudget in namespace "${namespace}" selects its pods: a node drain may evict all of them at once`,
+    at: replicasWritten ? ['spec', 'replicas'] : ['metadata', 'name'],
+    prefer: replicasWritten ? 'key' : 'value',
   }];
 }

@@ -5,8 +5,8 @@
  */
 import { autoscaledWorkloads, checkAutoscaler, checkStaticReplicas } from './autoscaling-rules';
 import { buildCatalog, type Catalog } from './catalog';
-import { checkCustomResource, customResourceSchemas } from './custom-resource-schema';
-import { checkDisruptionBudget } from './disruption-budget-rules';
+import { checkCustomResource, checkDefinitionSchemas, customResourceSchemas } from './custom-resource-schema';
+import { checkDisruptionBudget, checkMissingBudget } from './disruption-budget-rules';
 import { duplicateReports } from './duplicate-objects';
 import { checkIngress } from './ingress-rules';
 import { checkPodReferences } from './pod-references';
@@ -17,6 +17,11 @@ import { fieldPath, type CrossFinding, type Report, type WorkspaceObject } from 
 export interface CrossObjectOptions {
   /** Whether findings about objects in this file are wanted; all files when absent. */
   reportFor?: (file: string) => boolean;
+  /**
+   * The rules that are off by default and turned on: only these of them run. Placing a finding may build a syntax
+   * tree, and a rule nobody asked for would fire on most workloads.
+   */
+  optIn?: ReadonlySet<string>;
 }
 
 /** Over a list of objects, as `kubeplan check` has them. */
@@ -26,6 +31,7 @@ export function runCrossObjectRules(objects: readonly WorkspaceObject[], options
 
 export function runOverCatalog(catalog: Catalog, options: CrossObjectOptions = {}): CrossFinding[] {
   const reportFor = options.reportFor ?? (() => true);
+  const optIn = options.optIn ?? new Set<string>();
   const subjects: WorkspaceObject[] = [];
   for (const file of catalog.files()) if (reportFor(file.key)) subjects.push(...file.objects);
   const autoscaled = autoscaledWorkloads(catalog);
@@ -41,7 +47,9 @@ export function runOverCatalog(catalog: Catalog, options: CrossObjectOptions = {
     const template = podTemplateOf(object);
     if (template) reports.push(...checkPodReferences(template, catalog));
     reports.push(...checkStaticReplicas(object, catalog, autoscaled));
+    if (optIn.has('pdb-missing')) reports.push(...checkMissingBudget(object, catalog, autoscaled));
     reports.push(...checkCustomResource(object, schemas));
+    reports.push(...checkDefinitionSchemas(object, catalog));
     for (const report of reports) {
       const { apiVersion, kind, name, namespace } = object;
       findings.push({

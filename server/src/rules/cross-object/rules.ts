@@ -1,0 +1,36 @@
+/**
+ * The rules that look across the objects of a workspace: ids, default severities and what each reports. The
+ * checks themselves live in the files named for what they compare; settings, `.kubeplan.yaml` validation and the
+ * documentation table read this list.
+ */
+import type { Severity } from '../../findings';
+
+export interface CrossObjectRule {
+  id: string;
+  family: 'cross-object' | 'best-practice';
+  defaultSeverity: Severity | 'off';
+  /** One sentence: what the rule reports. */
+  description: string;
+}
+
+export const CROSS_OBJECT_RULES: readonly CrossObjectRule[] = [
+  { id: 'service-selects-nothing', family: 'cross-object', defaultSeverity: 'warning', description: 'a Service whose selector matches no pod template' },
+  { id: 'service-target-port', family: 'cross-object', defaultSeverity: 'warning', description: 'a Service targetPort name the selected pods do not declare' },
+  { id: 'ingress-missing-service', family: 'cross-object', defaultSeverity: 'warning', description: 'an Ingress backend naming a missing Service' },
+  { id: 'ingress-missing-port', family: 'cross-object', defaultSeverity: 'warning', description: 'an Ingress backend port its Service does not expose' },
+  { id: 'tls-secret-missing', family: 'cross-object', defaultSeverity: 'information', description: 'an Ingress TLS secretName with no Secret in the workspace' },
+  { id: 'missing-config-reference', family: 'cross-object', defaultSeverity: 'warning', description: 'a referenced ConfigMap or Secret (or key) that does not exist, unless optional' },
+  { id: 'missing-reference', family: 'cross-object', defaultSeverity: 'information', description: 'a ServiceAccount, PVC, PriorityClass or imagePullSecret not in the workspace' },
+  { id: 'hpa-target-missing', family: 'cross-object', defaultSeverity: 'warning', description: 'an HPA target that does not exist' },
+  { id: 'hpa-static-replicas', family: 'cross-object', defaultSeverity: 'information', description: 'a workload with static replicas that an HPA also scales' },
+  { id: 'pdb-matches-nothing', family: 'cross-object', defaultSeverity: 'warning', description: 'a PodDisruptionBudget that matches no pod template' },
+  { id: 'pdb-never-allows-eviction', family: 'cross-object', defaultSeverity: 'warning', description: 'a PodDisruptionBudget that never allows an eviction' },
+  { id: 'duplicate-object', family: 'cross-object', defaultSeverity: 'error', description: 'two objects with the same kind, namespace and name' },
+  { id: 'custom-resource-schema', family: 'cross-object', defaultSeverity: 'error', description: "a custom resource checked against its CRD's openAPIV3Schema" },
+  {
+    id: 'pdb-missing',
+    family: 'best-practice',
+    defaultSeverity: 'off',
+    description: 'A Deployment or StatefulSet with more than one replica whose pods no PodDisruptionBudget protects: a node drain may evict them all at once.',
+  },
+];
