@@ -229,3 +229,16 @@ test('the bundled examples plan: Ingress routes reach the three web pods on thei
   // 30 2 * * * in Europe/Amsterdam (UTC+1 in March until the 29th), after 2026-03-01T10:07Z
   assert.deepEqual(plan.cronjobs[0]!.nextRuns.slice(0, 2), ['2026-03-02T01:30:00Z', '2026-03-03T01:30:00Z']);
 });
+
+test('--cluster may be given several times with plain Node manifests; nodes keep the order of the files', () => {
+  const nodeFile = (name: string, zone: string) => {
+    const file = path.join(scratch, `${name}.yaml`);
+    fs.writeFileSync(file, `apiVersion: v1\nkind: Node\nmetadata:\n  name: ${name}\n  labels: {kubernetes.io/hostname: ${name}, topology.kubernetes.io/zone: ${zone}}\nstatus:\n  capacity: {cpu: "1", memory: 2Gi, pods: "5"}\n`);
+    return file;
+  };
+  const plan = planJson(['--kubernetes-version', '1.33', '--cluster', nodeFile('small-a', 'a'), '--cluster', nodeFile('small-b', 'b'), fixture('api.yaml')]);
+  assert.deepEqual(plan.nodes.map((node) => [node.name, node.allocatable]), [['small-a', { cpu: '1000m', memory: '2Gi', pods: 5 }], ['small-b', { cpu: '1000m', memory: '2Gi', pods: 5 }]]);
+  // two pods of 500m: each node has room for two, and the default spreading of a ReplicaSet puts one on each
+  assert.deepEqual(plan.nodes.map((node) => node.requested.cpu), ['500m', '500m']);
+  assert.equal(plan.rollouts[0]!.outcome, 'complete');
+});

@@ -12,11 +12,10 @@ async function withServer(t: TestContext, body: (client: LspClient) => Promise<v
 
 /** Opens `text` and then a valid manifest, which must still be answered: the server is alive and responsive. */
 async function openThenCheckAlive(client: LspClient, uri: string, text: string): Promise<void> {
-  const started = Date.now();
-  const answered = client.nextDiagnostics(uri, { timeoutMs: 5000 });
+  // The wait bounds a hang, not speed (the bench measures that): generous, so a busy machine does not fail it.
+  const answered = client.nextDiagnostics(uri, { timeoutMs: 15_000 });
   client.open(uri, text);
   await answered;
-  assert.ok(Date.now() - started < 3000, `answered within 3 s, took ${Date.now() - started} ms`);
 
   const probe = `${uri}.probe.yaml`;
   const alive = client.nextDiagnostics(probe);

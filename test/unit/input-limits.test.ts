@@ -10,7 +10,8 @@ function checkQuickly(text: string): PlacedFinding[] {
   const started = performance.now();
   const { findings } = checkText(text);
   const elapsed = performance.now() - started;
-  assert.ok(elapsed < 2000, `took ${elapsed.toFixed(0)} ms`);
+  // A bound for hangs, not a speed goal: speed is measured by the bench.
+  assert.ok(elapsed < 10_000, `took ${elapsed.toFixed(0)} ms`);
   return findings;
 }
 
@@ -21,7 +22,7 @@ function assertOneNestingFinding(findings: PlacedFinding[]): void {
   assert.doesNotMatch(findings[0]!.message, /call stack/i, 'an engine error is not a message for a user');
 }
 
-test('an alias bomb gives one finding within two seconds', () => {
+test('an alias bomb gives one finding without hanging', () => {
   const levels = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
   for (let i = 1; i < 9; i++) {
     const previous = String.fromCharCode(96 + i);
@@ -72,4 +73,9 @@ test('malformed YAML gives a syntax error at its place and no exception', () => 
   assert.ok(findings.length >= 1);
   assert.ok(findings.every((f) => f.rule === 'yaml-syntax'));
   assert.ok(findings[0]!.line >= 5, `line ${findings[0]!.line}`);
+});
+
+test('a 50 MB file gets one information note without being parsed', () => {
+  const findings = checkQuickly(`${header}data:\n  blob: ${'x'.repeat(50 * 1024 * 1024)}\n`);
+  assert.deepEqual(findings.map((f) => [f.rule, f.severity, f.message]), [['file-too-large', 'information', 'this file is 50.0 MB, over the 16 MB limit; it was not validated']]);
 });

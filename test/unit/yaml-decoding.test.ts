@@ -194,3 +194,21 @@ test('a repeated key is refused with kubectl\'s words, on the second occurrence'
   assert.equal(finding.message, 'error converting YAML to JSON: yaml: line 5: key "name" already set in map');
   assert.equal(finding.line, 5);
 });
+
+test('a tab used as indentation is refused with kubectl\'s words, on the tab', () => {
+  const finding = onlyFinding('apiVersion: v1\nkind: ConfigMap\nmetadata:\n\tname: a\n');
+  assert.equal(finding.rule, 'yaml-syntax');
+  assert.equal(finding.message, 'error converting YAML to JSON: yaml: line 4: found character that cannot start any token');
+  assert.equal(finding.text, '\t');
+});
+
+test('a tab inside a quoted value is an ordinary character', () => {
+  assert.deepEqual(checkText('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  k: "a\tb"\n').findings, []);
+});
+
+test('an alias to an anchor of another document is an unknown anchor, as each document is decoded alone', () => {
+  const finding = onlyFinding('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: &n a\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: *n\n');
+  assert.equal(finding.rule, 'yaml-syntax');
+  assert.equal(finding.message, "error converting YAML to JSON: yaml: unknown anchor 'n' referenced");
+  assert.equal(finding.text, '*n');
+});

@@ -8,7 +8,7 @@ import type { PlanBackend } from '../cluster/plan-ingresses';
 import type { PlanEndpoint } from '../cluster/plan-services';
 import { parseQuantity } from '../quantity';
 
-type Block = { heading: string } | { table: { headers: string[]; rows: string[][] } } | { lines: string[] };
+type Block = { summary: string } | { heading: string } | { table: { headers: string[]; rows: string[][] } } | { lines: string[] };
 
 /** Events beyond this many are counted, not listed: the JSON output has them all. */
 const EVENTS_SHOWN = 100;
@@ -17,28 +17,30 @@ const PODS_SHOWN_PER_NODE = 12;
 export function renderPlanText(plan: Plan): string {
   const out: string[] = [];
   for (const block of planBlocks(plan)) {
-    if ('heading' in block) out.push('', block.heading);
+    if ('summary' in block) out.push(block.summary);
+    else if ('heading' in block) out.push('', block.heading);
     else if ('lines' in block) out.push(...block.lines.map((line) => `  ${line}`));
     else out.push(...alignedTable(block.table.headers, block.table.rows).map((line) => `  ${line}`));
   }
-  return out.join('\n').trimStart() + '\n';
+  return out.join('\n') + '\n';
 }
 
 export function renderPlanMarkdown(plan: Plan): string {
   const out: string[] = [];
   for (const block of planBlocks(plan)) {
-    if ('heading' in block) out.push('', `### ${block.heading}`, '');
-    else if ('lines' in block) out.push(...block.lines.map((line) => `- ${escapeMarkdown(line)}`));
+    if ('summary' in block) out.push(`**${escapeMarkdown(block.summary)}**`, '');
+    else if ('heading' in block) out.push(`### ${escapeMarkdown(block.heading)}`, '');
+    else if ('lines' in block) out.push(...block.lines.map((line) => `- ${escapeMarkdown(line)}`), '');
     else {
       const row = (cells: string[]) => `| ${cells.map(escapeMarkdown).join(' | ')} |`;
-      out.push(row(block.table.headers), `|${block.table.headers.map(() => ' --- ').join('|')}|`, ...block.table.rows.map(row));
+      out.push(row(block.table.headers), `|${block.table.headers.map(() => ' --- ').join('|')}|`, ...block.table.rows.map(row), '');
     }
   }
-  return `## kubeplan plan\n${out.join('\n')}\n`;
+  return `## kubeplan plan\n\n${out.join('\n').trimEnd()}\n`;
 }
 
 function planBlocks(plan: Plan): Block[] {
-  const blocks: Block[] = [{ heading: summary(plan) }];
+  const blocks: Block[] = [{ summary: summary(plan) }];
   if (plan.notes.length > 0) blocks.push({ lines: plan.notes.map((note) => `note: ${note}`) });
   blocks.push({ heading: 'Nodes' }, nodeTable(plan.nodes));
   const placements = plan.nodes.filter((node) => node.pods.length > 0).map((node) => `${node.name}: ${listed(node.pods, PODS_SHOWN_PER_NODE)}`);

@@ -59,7 +59,7 @@ const DEFAULT_NODES: readonly NodeShape[] = [
   { name: 'worker-3', zone: 'eu-west-1c', controlPlane: false, cpu: '4', memory: '16Gi', allocatableCpu: '3900m', allocatableMemory: '15Gi', podCidr: '10.244.3.0/24', address: '10.0.3.11' },
 ];
 
-export const CONTROL_PLANE_TAINT_KEY = 'node-role.kubernetes.io/control-plane';
+const CONTROL_PLANE_TAINT_KEY = 'node-role.kubernetes.io/control-plane';
 
 function nodeFrom(shape: NodeShape): Node {
   return {

@@ -8,7 +8,7 @@
 import type { Pod, PodCondition, PodStatus } from 'kubernetes-types/core/v1';
 import type { Stored } from './store';
 
-export const READY_ANNOTATION = 'kubeplan.dev/ready';
+const READY_ANNOTATION = 'kubeplan.dev/ready';
 
 export interface PodStart {
   /** Absent when the node's pod CIDR is exhausted: the pod then runs without an address, as it would fail to. */
@@ -61,7 +61,7 @@ function containerNames(pod: Pod): string {
 }
 
 /** The pod's status for writing (clients see it read-only; the kubelet and scheduler write it). */
-export function podStatus(pod: Pod): PodStatus {
+function podStatus(pod: Pod): PodStatus {
   const writable = pod as { status?: PodStatus };
   return (writable.status ??= {});
 }

@@ -3,35 +3,15 @@
  *
  * `metadata.generateName` (apiserver's SimpleNameGenerator): the base, cut to 58 characters, plus 5 characters from
  * the alphabet `bcdfghjklmnpqrstvwxz2456789` (no vowels, no 0/1/3, so no words and no look-alikes). Upstream picks
- * them at random; here they are the FNV-1a hash of `<base>#<n>` written in that alphabet, where n counts the names
- * made so far with that base (`web-6d4cf56db6-` → `web-6d4cf56db6-k2x7q` in every run). A name already taken takes the next n.
+ * them at random; here the suffix is the n-th 5-character word over that alphabet, where n counts the names made
+ * so far with that base (`agent-` → `agent-bbbbb`, `agent-bbbbc`, … in every run), as the ReplicaSet controller
+ * names its pods. A name already taken takes the next n.
  *
- * uids: UUID-shaped, numbered in creation order (`00000000-0000-4000-8000-000000000001`), so that "older"
- * objects sort first by uid as by creationTimestamp.
+ * uids: UUID-shaped, numbered in creation order (`00000000-0000-4000-8000-000000000001`).
  */
-const ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
-const RANDOM_LENGTH = 5;
-const MAX_GENERATED_NAME_LENGTH = 63 - RANDOM_LENGTH;
+import { nameSuffix } from './controllers/replicaset/manage-replicas';
 
-export function fnv1a32(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash >>> 0;
-}
-
-/** A 32-bit number written with the name alphabet, `length` characters (upstream's SafeEncodeString alphabet). */
-export function encodeInAlphabet(value: number, length: number): string {
-  let rest = value >>> 0;
-  let out = '';
-  for (let i = 0; i < length; i++) {
-    out += ALPHABET[rest % ALPHABET.length];
-    rest = Math.floor(rest / ALPHABET.length);
-  }
-  return out;
-}
+const MAX_GENERATED_NAME_LENGTH = 63 - 5;
 
 export class NameGenerator {
   private readonly madePerBase = new Map<string, number>();
@@ -43,7 +23,7 @@ export class NameGenerator {
     for (;;) {
       const made = this.madePerBase.get(prefix) ?? 0;
       this.madePerBase.set(prefix, made + 1);
-      const name = prefix + encodeInAlphabet(fnv1a32(`${prefix}#${made}`), RANDOM_LENGTH);
+      const name = prefix + nameSuffix(made);
       if (!isTaken(name)) return name;
     }
   }

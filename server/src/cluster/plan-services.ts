@@ -6,7 +6,7 @@
 import type { Endpoints, Node, Pod, Service } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import { serviceEndpoints } from './controllers/endpoint-slices';
-import { hasSelector } from './controllers/service-pods';
+import { compareIpv4, hasSelector } from './controllers/service-pods';
 import { selectorlessEndpoints } from './selectorless-endpoints';
 import { byNamespaceAndName, namespaceOf, objectKey } from './object-keys';
 
@@ -61,7 +61,7 @@ export interface NetworkingObjects {
 export function planEndpoints(service: Service, objects: NetworkingObjects): PlanEndpoint[] {
   if (service.spec?.type === 'ExternalName') return [];
   if (!hasSelector(service)) return selectorlessEndpoints(service, objects.endpointSlices ?? [], objects.endpoints ?? []);
-  return serviceEndpoints(service, objects.pods, objects.nodes).map(({ pod, endpoint, ports }) => ({
+  const endpoints = serviceEndpoints(service, objects.pods, objects.nodes).map(({ pod, endpoint, ports }) => ({
     pod: objectKey(pod),
     ip: endpoint.addresses[0]!,
     node: endpoint.nodeName ?? null,
@@ -70,6 +70,8 @@ export function planEndpoints(service: Service, objects: NetworkingObjects): Pla
     terminating: endpoint.conditions?.terminating ?? false,
     ports: ports.map((port) => ({ name: port.name ?? '', port: port.port ?? 0, protocol: port.protocol ?? 'TCP' })),
   }));
+  // Slices group pods by their ports; a reader wants them by address.
+  return endpoints.sort((a, b) => compareIpv4(a.ip, b.ip) || a.pod.localeCompare(b.pod));
 }
 
 export function planService(service: Service, objects: NetworkingObjects): PlanService {

@@ -4,17 +4,27 @@
  * it. A pod that does not fit keeps PodScheduled=False with the FailedScheduling message and is tried again
  * only once a pod has left the cluster (room may have been freed), as the scheduler's queue would.
  */
-import type { Pod } from 'kubernetes-types/core/v1';
+import type { Pod, Service } from 'kubernetes-types/core/v1';
 import { setCondition } from './kubelet';
-import { bindPod, schedulePod, schedulingEvent } from './scheduler/index';
+import { bindPod, schedulePod, schedulingEvent, type ClusterSnapshot } from './scheduler/index';
 import type { SimulatedCluster } from './simulated-cluster';
 import type { Stored } from './store';
+
+const serviceSelectorsSeen = new WeakMap<ClusterSnapshot, string>();
 
 /** Schedules what can be scheduled; true when any pod was bound. */
 export function schedulePending(cluster: SimulatedCluster): boolean {
   const snapshot = cluster.scheduler();
+  const services = cluster.store.list<Service>('Service');
+  // The scheduler keeps each workload's default spreading, which depends on the Services selecting its pods: a
+  // Service applied or changed since then makes it stale.
+  const selectors = services.map((service) => `${service.metadata.uid} ${JSON.stringify(service.spec?.selector ?? null)}`).join('\n');
+  if (selectors !== serviceSelectorsSeen.get(snapshot)) {
+    snapshot.defaultSpreading.clear();
+    serviceSelectorsSeen.set(snapshot, selectors);
+  }
   snapshot.owners = {
-    services: cluster.store.list('Service'),
+    services,
     replicaSets: cluster.store.list('ReplicaSet'),
     statefulSets: cluster.store.list('StatefulSet'),
     replicationControllers: cluster.store.list('ReplicationController'),

@@ -11,6 +11,7 @@ import { syncDeployment } from './controllers/deployment/deployment-controller';
 import { resolveFenceposts } from './controllers/deployment/fenceposts';
 import { findNewReplicaSet } from './controllers/deployment/replica-sets';
 import { converge } from './converge';
+import { parseTime } from './rfc3339';
 import { eventObject, type ClusterEvent } from './events';
 import type { PlannedRollout, RolloutOutcome, RolloutStep } from './plan';
 import type { SimulatedCluster } from './simulated-cluster';
@@ -170,7 +171,7 @@ function nextProgressDeadline(cluster: SimulatedCluster): number | undefined {
   for (const deployment of cluster.store.list<Deployment>('Deployment')) {
     if (!hasProgressDeadline(deployment) || outcomeOf(deployment) !== 'stalled') continue;
     const condition = getCondition(deployment.status, 'Progressing');
-    const since = Date.parse(condition?.lastUpdateTime ?? '') || cluster.clock.now();
+    const since = parseTime(condition?.lastUpdateTime) ?? cluster.clock.now();
     const deadline = since + (deployment.spec?.progressDeadlineSeconds ?? 0) * 1000;
     latest = latest === undefined ? deadline : Math.max(latest, deadline);
   }

@@ -6,7 +6,6 @@
  */
 import type { LabelSelector, ObjectMeta } from 'kubernetes-types/meta/v1';
 import { applyDefaults } from '../defaulting/index';
-import { deepCopy } from '../defaulting/plain';
 import { isObject } from '../parse/plain-values';
 import type { PlainObject, PlainValue } from '../parse/yaml-documents';
 import { isClusterScopedKind } from '../rules/cross-object/namespaces';
@@ -43,7 +42,7 @@ export class ObjectStore {
   ) {}
 
   /**
-   * `kubectl apply` of a decoded manifest object: created when new; when an object of that kind, namespace and
+   * `kubectl apply` of a decoded manifest object: created when new (without the status it may carry); when an object of that kind, namespace and
    * name exists, its spec is replaced and what the server owns (uid, creationTimestamp, status, annotations the
    * manifest does not set, such as `deployment.kubernetes.io/revision`) is kept; generation goes up when the
    * spec changed.
@@ -56,7 +55,12 @@ export class ObjectStore {
     object.metadata = metadata;
     if (!metadata.name && !metadata.generateName) throw new StoreError(`${kind}: metadata.name or metadata.generateName is required`);
     const existing = metadata.name ? this.get(kind, this.namespaceFor(kind, metadata.namespace), metadata.name) : undefined;
-    if (!existing) return this.create(object);
+    if (!existing) {
+      // Creating through the API ignores a written status (the controllers and kubelets write it); a Node's and a
+      // Namespace's are kept, as a cluster file describes them.
+      if (kind !== 'Node' && kind !== 'Namespace') delete (object as unknown as PlainObject)['status'];
+      return this.create(object);
+    }
     metadata.namespace = existing.metadata.namespace;
     metadata.uid = existing.metadata.uid;
     metadata.creationTimestamp = existing.metadata.creationTimestamp;
@@ -180,9 +184,4 @@ export class ObjectStore {
 /** `namespace/name`, or `name` for cluster-scoped objects. */
 export function keyOf(namespace: string, name: string): string {
   return namespace ? `${namespace}/${name}` : name;
-}
-
-/** A stored object copied deeply, for readers that must not see later changes. */
-export function snapshotOf<T extends StoredObject>(object: T): T {
-  return deepCopy(object as unknown as PlainValue) as unknown as T;
 }

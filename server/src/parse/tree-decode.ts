@@ -3,11 +3,11 @@
  * every syntax error, duplicate key and limit at its position, so it is taken for whatever the fast decoder
  * refuses; the same trees serve as the source map when a finding needs a range.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type ScalarTag, type Tags } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Alias, type Document, type Node, type Pair, type ScalarTag, type Tags } from 'yaml';
 import type { Finding } from '../findings';
 import { DecodeLimit, MAX_DEPTH, MAX_EXPANDED_NODES, type PlainObject, type PlainValue, type YamlDocument } from './decoded';
 import { rangeForPath } from './source-map';
-import { isMergeKey, rangeOf } from './yaml-nodes';
+import { isMergeKey, rangeOf, visibleRange } from './yaml-nodes';
 
 /** Octal with Go's `0o` prefix: go-yaml v2 reads integers with strconv.ParseInt(s, 0, 64), which accepts it. */
 const GO_OCTAL: ScalarTag = {
@@ -75,6 +75,13 @@ function decodeDocument(ast: Document.Parsed, text: string): YamlDocument {
       problems.push({ rule: 'duplicate-key', severity: 'error', message: duplicate.message, path: '', range: { start, end: duplicate.end } });
       continue;
     }
+    if (error.code === 'TAB_AS_INDENT' && !syntaxErrorReported) {
+      syntaxErrorReported = true;
+      // go-yaml's scanner stops at the tab: kubectl says so in these words.
+      const message = `error converting YAML to JSON: yaml: line ${kubectlLine(text, start)}: found character that cannot start any token`;
+      problems.push({ rule: 'yaml-syntax', severity: 'error', message, path: '', range: visibleRange(text, start, end) });
+      continue;
+    }
     // After the first syntax error the parser is guessing; what follows is mostly its echo.
     if (syntaxErrorReported) continue;
     syntaxErrorReported = true;
@@ -85,12 +92,12 @@ function decodeDocument(ast: Document.Parsed, text: string): YamlDocument {
       severity: 'error',
       message: tooDeep ? 'the YAML is nested too deeply to read; not validated' : firstLine(error.message),
       path: '',
-      range: { start, end: Math.max(end, start + 1) },
+      range: visibleRange(text, start, end),
     });
   }
   for (const warning of ast.warnings) {
     const [start, end] = warning.pos;
-    problems.push({ rule: 'yaml-syntax', severity: 'warning', message: firstLine(warning.message), path: '', range: { start, end: Math.max(end, start + 1) } });
+    problems.push({ rule: 'yaml-syntax', severity: 'warning', message: firstLine(warning.message), path: '', range: visibleRange(text, start, end) });
   }
   if (problems.some((p) => p.severity === 'error') || !ast.contents) return { locate: (keys, prefer) => rangeForPath(ast, keys, prefer), value: undefined, problems };
   try {
@@ -98,6 +105,10 @@ function decodeDocument(ast: Document.Parsed, text: string): YamlDocument {
     return { locate: (keys, prefer) => rangeForPath(ast, keys, prefer), value: decoder.decode(ast.contents as Node, 0), problems };
   } catch (error) {
     const range = rangeOf(ast.contents as Node);
+    if (error instanceof UnknownAnchor) {
+      problems.push({ rule: 'yaml-syntax', severity: 'error', message: error.message, path: '', range: rangeOf(error.alias) });
+      return { locate: (keys, prefer) => rangeForPath(ast, keys, prefer), value: undefined, problems };
+    }
     if (error instanceof DecodeLimit || error instanceof RangeError) {
       const message = error instanceof DecodeLimit ? error.message : 'the YAML is nested too deeply to read';
       problems.push({ rule: 'yaml-limits', severity: 'error', message, path: '', range });
@@ -108,20 +119,30 @@ function decodeDocument(ast: Document.Parsed, text: string): YamlDocument {
 }
 
 /**
- * kubectl's own words for a repeated key: sigs.k8s.io/yaml refuses it before anything reaches the server. Like
- * kubectl, the line is counted from the start of the document (after its `---` line).
+ * kubectl's own words for a repeated key: sigs.k8s.io/yaml refuses it before anything reaches the server.
  */
 function duplicateKeyMessage(text: string, start: number): { message: string; end: number } {
   const token = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:\n#]*?)\s*:/.exec(text.slice(start, start + 1024));
   const raw = token?.[1] ?? text.slice(start, start + 1);
   const key = raw.replace(/^["']|["']$/g, '');
+  return { message: `error converting YAML to JSON: yaml: line ${kubectlLine(text, start)}: key "${key}" already set in map`, end: start + raw.length };
+}
+
+/** The 1-based line kubectl names: counted from the start of the document, after its `---` line. */
+function kubectlLine(text: string, offset: number): number {
   const markerLines = /^---(?:[ \t]|\r?\n)/.test(text) ? 1 : 0;
-  const line = text.slice(0, start).split('\n').length - markerLines;
-  return { message: `error converting YAML to JSON: yaml: line ${line}: key "${key}" already set in map`, end: start + raw.length };
+  return text.slice(0, offset).split('\n').length - markerLines;
 }
 
 function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** go-yaml's words, as kubectl prints them. */
+class UnknownAnchor extends Error {
+  constructor(readonly alias: Alias) {
+    super(`error converting YAML to JSON: yaml: unknown anchor '${alias.source}' referenced`);
+  }
 }
 
 class Decoder {
@@ -135,7 +156,12 @@ class Decoder {
     }
     if (depth > MAX_DEPTH) throw new DecodeLimit(`the document is nested more than ${MAX_DEPTH} levels deep; not validated`);
     if (node === null || node === undefined) return null;
-    if (isAlias(node)) return this.decode(node.resolve(this.doc) ?? null, depth + 1);
+    if (isAlias(node)) {
+      const target = node.resolve(this.doc);
+      // Anchors belong to their document: an alias to one defined in another document (or nowhere) is an error.
+      if (target === undefined) throw new UnknownAnchor(node);
+      return this.decode(target, depth + 1);
+    }
     if (isScalar(node)) return scalarValue(node.value, node.source);
     if (isSeq(node)) {
       return node.items.map((item) => this.decode(item as Node | null, depth + 1));

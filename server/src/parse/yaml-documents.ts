@@ -13,6 +13,7 @@ import { DecodeLimit, MAX_DEPTH, MAX_EXPANDED_NODES, type Keys, type PlainObject
 import { fastLoad } from './fast-decode';
 import { rangeForPath } from './source-map';
 import { decodeTrees, parseTrees } from './tree-decode';
+import { visibleRange } from './yaml-nodes';
 
 export type { Keys, PlainObject, PlainValue, YamlDocument } from './decoded';
 
@@ -56,7 +57,7 @@ function documentExtent(text: string): OffsetRange {
     if (line.trim() !== '' && !line.trimStart().startsWith('#')) break;
     end = lineStart > 0 ? lineStart - 1 : 0;
   }
-  return { start, end: Math.max(end, start + 1) };
+  return visibleRange(text, start, end);
 }
 
 /** The syntax trees of a chunk, one per document js-yaml returned. */

@@ -13,3 +13,9 @@ export function isMergeKey(key: unknown): boolean {
   if (!isScalar(key) || key.type !== 'PLAIN') return false;
   return key.value === '<<' || (typeof key.value === 'symbol' && key.value.description === '<<');
 }
+
+/** At least one character to underline where there is one, never past the end of the text. */
+export function visibleRange(text: string, start: number, end: number): OffsetRange {
+  const from = Math.min(start, text.length);
+  return { start: from, end: Math.min(Math.max(end, from + 1), text.length) };
+}

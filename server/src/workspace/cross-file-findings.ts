@@ -2,7 +2,7 @@
  * Cross-object findings for the open documents, over every object the index holds. Objects of files on disk take
  * part in lookups only: their findings are not shown until their file is opened.
  */
-import type { Keys } from '../parse/yaml-documents';
+import type { Keys, PlainObject } from '../parse/yaml-documents';
 import { WorkspaceCatalog, type Catalog, type CatalogFile } from '../rules/cross-object/catalog';
 import { kindsWithSchema, runOverCatalog } from '../rules/cross-object/run-cross-object-rules';
 import type { CrossFinding, WorkspaceObject } from '../rules/cross-object/workspace-object';
@@ -21,6 +21,7 @@ export class CrossFileChecker {
   private readonly catalog = new WorkspaceCatalog();
   /** Conversions are kept per objects array: the index replaces a file's array when the file changes. */
   private readonly converted = new WeakMap<IndexedObject[], CatalogFile>();
+  private readonly byValue = new WeakMap<PlainObject, WorkspaceObject>();
 
   /** `optIn`: the rules off by default that the settings turn on. */
   run(files: readonly IndexedFile[], shown: (key: string) => boolean, optIn: ReadonlySet<string>): CrossFileResult {
@@ -45,7 +46,18 @@ export class CrossFileChecker {
     const objects: WorkspaceObject[] = [];
     for (const object of file.objects) {
       const { apiVersion, kind, name, namespace, value, locate } = object;
-      if (value) objects.push({ apiVersion, kind, name, namespace, value, file: file.key, locate: locate ?? unplaced });
+      if (!value) continue;
+      // An unchanged document of an edited file decodes to the same value: the catalog keeps its object, which
+      // only learns where it is written now.
+      const previous = this.byValue.get(value);
+      if (previous && previous.file === file.key && previous.apiVersion === apiVersion && previous.kind === kind && previous.name === name && previous.namespace === namespace) {
+        previous.locate = locate ?? unplaced;
+        objects.push(previous);
+        continue;
+      }
+      const converted: WorkspaceObject = { apiVersion, kind, name, namespace, value, file: file.key, locate: locate ?? unplaced };
+      this.byValue.set(value, converted);
+      objects.push(converted);
     }
     const converted = { key: file.key, objects };
     this.converted.set(file.objects, converted);

@@ -7,6 +7,11 @@ export interface OwnerIdentity {
   metadata?: ObjectMeta;
 }
 
+/** An apps/v1 Deployment or ReplicaSet as the owner of what it controls. */
+export function appsOwner(kind: 'Deployment' | 'ReplicaSet', object: { metadata?: ObjectMeta }): OwnerIdentity {
+  return { apiVersion: 'apps/v1', kind, metadata: object.metadata ?? {} };
+}
+
 export function controllerOf(metadata: ObjectMeta | undefined): OwnerReference | undefined {
   return metadata?.ownerReferences?.find((reference) => reference.controller === true);
 }

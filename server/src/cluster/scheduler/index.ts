@@ -14,6 +14,10 @@
  * DefaultPreemption). `owners` gives pods of Services, ReplicaSets, StatefulSets and ReplicationControllers
  * their default topology spreading; without it such pods are scored as bare pods.
  *
+ * Not modelled: volume filters (VolumeBinding, VolumeZone, NodeVolumeLimits, …), ImageLocality (nodes in a
+ * plan list no images, so it would add the same to every node), resource claims, nominated pods of earlier
+ * preemptions and pod affinity matchLabelKeys.
+ *
  * Determinism, not upstream: kube-scheduler filters nodes in parallel and picks uniformly at random among
  * the nodes with the highest score. kubeplan visits nodes one by one in snapshot order from
  * `nextStartNodeIndex` and, on a tie, takes the first of them in that visiting order.
@@ -29,7 +33,17 @@ export type { ScheduleResult } from './schedule-one';
 export { podRequests } from './resources';
 export type { PodResourceRequests, ResourceAmounts } from './resources';
 
-/** The event default-scheduler records for a scheduling attempt; none for pods it skips. */
+/** Event notes longer than this are cut, ending in ` ...` (pkg/apis/core/validation NoteLengthLimit; schedule_one.go truncateMessage). */
+const NOTE_LENGTH_LIMIT = 1024;
+
+function truncateNote(message: string): string {
+  return message.length <= NOTE_LENGTH_LIMIT ? message : `${message.slice(0, NOTE_LENGTH_LIMIT - 4)} ...`;
+}
+
+/**
+ * The event default-scheduler records for a scheduling attempt; none for pods it skips. The PodScheduled
+ * condition carries `result.message` in full; only the event note is cut to 1024 characters.
+ */
 export function schedulingEvent(pod: Pod, result: ScheduleResult): ClusterEvent | undefined {
   const namespace = pod.metadata?.namespace ?? 'default';
   const name = pod.metadata?.name ?? '';
@@ -37,6 +51,6 @@ export function schedulingEvent(pod: Pod, result: ScheduleResult): ClusterEvent 
   if (result.outcome === 'Scheduled') {
     return { type: 'Normal', reason: 'Scheduled', object, message: `Successfully assigned ${namespace}/${name} to ${result.nodeName}` };
   }
-  if (result.outcome === 'Unschedulable') return { type: 'Warning', reason: 'FailedScheduling', object, message: result.message };
+  if (result.outcome === 'Unschedulable') return { type: 'Warning', reason: 'FailedScheduling', object, message: truncateNote(result.message) };
   return undefined;
 }

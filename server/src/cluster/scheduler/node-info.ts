@@ -9,7 +9,7 @@ import type { KubernetesVersion } from '../../schema/versions';
 import { parseQuantity } from '../../quantity';
 import { emptyResources, isScalarResourceName, podRequests, roundUp, type PodResourceRequests, type ResourceAmounts } from './resources';
 import { schedulerBehaviour, type SchedulerBehaviour } from './version-behaviour';
-import type { Labels } from './node-selection';
+import { labelValue, type Labels } from './node-selection';
 import type { SpreadConstraint } from './topology-spread';
 
 export interface HostPort {
@@ -55,7 +55,7 @@ export interface NodeInfo {
   podsWithRequiredAntiAffinity: number;
 }
 
-/** Objects whose selectors give a pod its default spreading (PodTopologySpread system defaults, helper.DefaultSelector). */
+/** Objects whose selectors give a pod its default spreading (PodTopologySpread system defaults, DefaultSelector). */
 export interface SpreadingOwners {
   services?: readonly Service[];
   replicationControllers?: readonly ReplicationController[];
@@ -106,6 +106,7 @@ export function podKey(pod: Pod): string {
   return `${pod.metadata?.namespace ?? 'default'}/${pod.metadata?.name ?? ''}`;
 }
 
+/** Host ports of the regular containers, as NodePorts reads them (init and sidecar containers are not looked at). */
 function hostPortsOf(pod: Pod): HostPort[] {
   const ports: HostPort[] = [];
   for (const container of pod.spec?.containers ?? []) {
@@ -117,7 +118,10 @@ function hostPortsOf(pod: Pod): HostPort[] {
   return ports;
 }
 
-/** Described pods by object and versions' behaviour: a pod is described when scheduled and again when bound. */
+/**
+ * Described pods by object and version behaviour: a pod is described when scheduled and again when bound.
+ * Pod objects are not changed in place once handed to the scheduler (a bound copy is a new object).
+ */
 const described = new WeakMap<Pod, { behaviour: SchedulerBehaviour; scheduled: ScheduledPod }>();
 
 export function describePod(pod: Pod, behaviour: SchedulerBehaviour): ScheduledPod {
@@ -191,8 +195,8 @@ function applyPod(snapshot: ClusterSnapshot, info: NodeInfo, scheduled: Schedule
   if (scheduled.hasRequiredAntiAffinity) info.podsWithRequiredAntiAffinity += sign;
   for (const entry of snapshot.podCounts.values()) if (entry.matches(scheduled)) entry.perNode[info.index]! += sign;
   for (const entry of snapshot.domainCounts.values()) {
-    if (!entry.matches(scheduled) || !entry.requiredKeys.every((key) => info.labels[key] !== undefined)) continue;
-    const value = info.labels[entry.topologyKey]!;
+    if (!entry.matches(scheduled) || !entry.requiredKeys.every((key) => labelValue(info.labels, key) !== undefined)) continue;
+    const value = labelValue(info.labels, entry.topologyKey)!;
     entry.counts.set(value, (entry.counts.get(value) ?? 0) + sign);
   }
 }

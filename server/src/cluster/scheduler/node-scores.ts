@@ -1,6 +1,6 @@
 /**
  * Scores that look at the node alone: TaintToleration (PreferNoSchedule taints) and NodeAffinity (preferred
- * terms), normalised with helper.DefaultNormalizeScore (plugins/helper/normalize_score.go).
+ * terms), normalised with DefaultNormalizeScore (framework/plugins, normalize_score.go).
  */
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { NodeInfo } from './node-info';

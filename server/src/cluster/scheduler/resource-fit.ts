@@ -23,6 +23,16 @@ export function usageOf(info: NodeInfo): NodeUsage {
  * ephemeral-storage and requested scalar resources that does not fit. From v1.34 a request larger than the
  * whole node makes the node UnschedulableAndUnresolvable (preemption cannot help).
  */
+const FITS = 0;
+const SHORT = 1;
+/** Short even on an empty node: preemption cannot help. */
+const SHORT_OF_NODE_SIZE = 2;
+
+function shortfall(wanted: number, capacity: number, inUse: number): number {
+  if (wanted <= 0 || wanted <= capacity - inUse) return FITS;
+  return wanted > capacity ? SHORT_OF_NODE_SIZE : SHORT;
+}
+
 export function resourcesFit(
   podRequests: PodResourceRequests,
   info: NodeInfo,
@@ -32,20 +42,25 @@ export function resourcesFit(
   const used = usage ?? info.requested;
   const request = podRequests.requests;
   const allocatable = info.allocatable;
-  let reasons: string[] | undefined;
-  let unresolvable = false;
-  const insufficient = (name: string, wanted: number, capacity: number, inUse: number): void => {
-    if (wanted <= 0 || wanted <= capacity - inUse) return;
-    (reasons ??= []).push(`Insufficient ${name}`);
-    if (wanted > capacity) unresolvable = true;
-  };
-  if ((usage?.podCount ?? info.pods.length) + 1 > info.allowedPodNumber) reasons = ['Too many pods'];
+  const tooManyPods = (usage?.podCount ?? info.pods.length) + 1 > info.allowedPodNumber;
+  const cpu = shortfall(request.milliCPU, allocatable.milliCPU, used.milliCPU);
+  const memory = shortfall(request.memory, allocatable.memory, used.memory);
+  const storage = shortfall(request.ephemeralStorage, allocatable.ephemeralStorage, used.ephemeralStorage);
+  let scalar: [string, number][] | undefined;
+  for (const name in request.scalar) {
+    const short = shortfall(request.scalar[name]!, allocatable.scalar[name] ?? 0, used.scalar[name] ?? 0);
+    if (short !== FITS) (scalar ??= []).push([name, short]);
+  }
+  if (!tooManyPods && cpu === FITS && memory === FITS && storage === FITS && scalar === undefined) return undefined;
   // A pod requesting nothing is only limited by the pod count.
-  insufficient('cpu', request.milliCPU, allocatable.milliCPU, used.milliCPU);
-  insufficient('memory', request.memory, allocatable.memory, used.memory);
-  insufficient('ephemeral-storage', request.ephemeralStorage, allocatable.ephemeralStorage, used.ephemeralStorage);
-  for (const name in request.scalar) insufficient(name, request.scalar[name]!, allocatable.scalar[name] ?? 0, used.scalar[name] ?? 0);
-  if (reasons === undefined) return undefined;
+  const shortages: [string, number][] = [['cpu', cpu], ['memory', memory], ['ephemeral-storage', storage], ...(scalar ?? [])];
+  const reasons = tooManyPods ? ['Too many pods'] : [];
+  let unresolvable = false;
+  for (const [name, short] of shortages) {
+    if (short === FITS) continue;
+    reasons.push(`Insufficient ${name}`);
+    if (short === SHORT_OF_NODE_SIZE) unresolvable = true;
+  }
   const code = unresolvable && behaviour.resourceShortOfNodeSizeIsUnresolvable ? 'UnschedulableAndUnresolvable' : 'Unschedulable';
   return reject('NodeResourcesFit', code, ...reasons);
 }

@@ -62,7 +62,7 @@ function compileConstraint(pod: Pod, constraint: TopologySpreadConstraint): Spre
   };
 }
 
-/** helper.DefaultSelector: selectors of the Services selecting the pod and of its controller, ANDed. */
+/** DefaultSelector (framework/plugins, spread.go): selectors of the Services selecting the pod and of its controller, ANDed. */
 function defaultSelector(pod: Pod, snapshot: ClusterSnapshot): LabelSelector | undefined {
   const namespace = pod.metadata?.namespace ?? 'default';
   const labels = pod.metadata?.labels ?? {};

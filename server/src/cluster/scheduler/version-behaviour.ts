@@ -16,7 +16,7 @@ export interface SchedulerBehaviour {
   resourceShortOfNodeSizeIsUnresolvable: boolean;
   /** PodLevelResources is beta and on by default from v1.34: `spec.resources.requests` replace the container sum. */
   podLevelResources: boolean;
-  /** v1.33+ (issue #129138): NodeResourcesBalancedAllocation does not score pods that request no cpu and no memory. */
+  /** v1.33+ (PR #130260): NodeResourcesBalancedAllocation does not score pods that request no cpu and no memory. */
   balancedAllocationSkipsBestEffort: boolean;
   /**
    * v1.36+ (PR #135573): BalancedAllocation scores the change in balance, 50 + (50 + with − without) / 2,

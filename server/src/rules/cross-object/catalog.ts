@@ -45,7 +45,11 @@ export class WorkspaceCatalog implements Catalog {
   update(files: Iterable<CatalogFile>): this {
     const current = new Map<string, CatalogFile>();
     for (const file of files) current.set(file.key, file);
-    for (const file of [...this.byFile.values()]) if (current.get(file.key)?.objects !== file.objects) this.remove(file);
+    for (const old of [...this.byFile.values()]) {
+      const next = current.get(old.key);
+      if (!next) this.remove(old);
+      else if (next.objects !== old.objects) this.replace(old, next);
+    }
     for (const file of current.values()) if (!this.byFile.has(file.key)) this.add(file);
     // A CRD that changes scope moves its kind's objects between namespaces: everything is added again.
     const crds = this.ofKind('CustomResourceDefinition');
@@ -86,7 +90,28 @@ export class WorkspaceCatalog implements Catalog {
 
   private add(file: CatalogFile): void {
     this.byFile.set(file.key, file);
-    for (const object of file.objects) {
+    this.addObjects(file.objects);
+  }
+
+  private remove(file: CatalogFile): void {
+    this.byFile.delete(file.key);
+    this.removeObjects(file.objects);
+  }
+
+  /**
+   * A changed file keeps the objects of its unchanged documents (the same objects, when their producer reuses them):
+   * only the others leave and enter the lookups, so an edit in one document of an install file touches only it.
+   */
+  private replace(old: CatalogFile, next: CatalogFile): void {
+    const kept = new Set(old.objects);
+    const fresh = new Set(next.objects);
+    this.byFile.set(next.key, next);
+    this.removeObjects(old.objects.filter((object) => !fresh.has(object)));
+    this.addObjects(next.objects.filter((object) => !kept.has(object)));
+  }
+
+  private addObjects(objects: readonly WorkspaceObject[]): void {
+    for (const object of objects) {
       const namespace = this.namespaceOf(object);
       // The entry with an empty name counts every object of the kind in the namespace, for holdsAny.
       for (const name of [object.name, '']) push(this.byName, lookupKey(object.kind, namespace, name), object);
@@ -97,14 +122,14 @@ export class WorkspaceCatalog implements Catalog {
     }
   }
 
-  private remove(file: CatalogFile): void {
-    this.byFile.delete(file.key);
-    const gone = new Set(file.objects);
-    // Each list is filtered once, however many of the file's objects it holds.
+  private removeObjects(objects: readonly WorkspaceObject[]): void {
+    if (objects.length === 0) return;
+    const gone = new Set(objects);
+    // Each list is filtered once, however many of the objects it holds.
     const names = new Set<string>();
     const kinds = new Set<string>();
     const namespaces = new Set<string>();
-    for (const object of file.objects) {
+    for (const object of objects) {
       const namespace = this.namespaceOf(object);
       names.add(lookupKey(object.kind, namespace, object.name)).add(lookupKey(object.kind, namespace, ''));
       kinds.add(object.kind);

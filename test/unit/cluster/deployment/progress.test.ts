@@ -1,7 +1,7 @@
 /** Progressing and its deadline (progress.go, k8s-semantics §4.7), paused Deployments, and kubectl's status texts. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rolloutStatusText, syncDeployment } from '../../../../server/src/cluster/controllers/deployment';
+import { rolloutStatusText, simulateSpecChange, syncDeployment } from '../../../../server/src/cluster/controllers/deployment';
 import { deployment, replicaSet, START } from './deployments';
 import { imageChange, pairs } from './rollouts';
 
@@ -75,4 +75,9 @@ test('a Deployment with no Progressing condition that finds its new ReplicaSet r
   assert.ok(!('error' in result));
   const condition = result.deployment.status!.conditions!.find((c) => c.type === 'Progressing')!;
   assert.deepEqual([condition.status, condition.reason, condition.message], ['True', 'FoundNewReplicaSet', `Found new replica set "${existing.metadata!.name}"`]);
+});
+
+test('a rollout of a Deployment with a malformed maxSurge is refused with the intstr message', () => {
+  const result = simulateSpecChange(deployment({ replicas: 2 }), deployment({ replicas: 2, maxSurge: 'lots' }), { now: START });
+  assert.deepEqual(result, { error: 'invalid value for IntOrString: invalid type: string is not a percentage' });
 });

@@ -183,3 +183,20 @@ test('a ReplicaSet controlled by another owner is left alone', () => {
   assert.deepEqual(result.replicaSetsToUpdate, []);
   assert.deepEqual(result.scaled, []);
 });
+
+test('a ReplicaSet of another template under the new name is a hash collision: collisionCount goes up and the next sync uses another name', () => {
+  const web = deployment({ replicas: 1, image: 'nginx:1.26' });
+  const intended = syncDeployment({ deployment: web, replicaSets: [], pods: [], now: START });
+  assert.ok(!('error' in intended));
+  const squatter = replicaSet({ image: 'nginx:1.25', replicas: 0, revision: 1 });
+  squatter.metadata = { ...squatter.metadata, name: intended.replicaSetsToCreate[0]!.metadata!.name!, ownerReferences: [] };
+  squatter.metadata.labels = { other: 'app' };
+  const collided = syncDeployment({ deployment: web, replicaSets: [squatter], pods: [], now: START });
+  assert.ok(!('error' in collided));
+  assert.deepEqual(collided.replicaSetsToCreate, []);
+  assert.equal(collided.deployment.status!.collisionCount, 1);
+  assert.equal(collided.endedEarly, `replicasets.apps "${squatter.metadata.name}" already exists`);
+  const retried = syncDeployment({ deployment: collided.deployment, replicaSets: [squatter], pods: [], now: START + 1000 });
+  assert.ok(!('error' in retried));
+  assert.notEqual(retried.replicaSetsToCreate[0]!.metadata!.name, squatter.metadata.name);
+});

@@ -243,3 +243,12 @@ test('a Service without selector and no slices has the addresses of its Endpoint
   const [plan] = planServices({ services: [selectorless()], pods: [], endpoints: [written] });
   assert.deepEqual(plan!.endpoints.map((endpoint) => [endpoint.ip, endpoint.ready]), [['192.168.1.20', true], ['192.168.1.21', false]]);
 });
+
+test('the plan lists endpoints by address whatever ports they resolve', () => {
+  const pods = [
+    pod('c', { ip: '10.244.0.10', containers: [container([{ name: 'http', containerPort: 8080 }])] }),
+    pod('b', { ip: '10.244.0.3', containers: [container([{ name: 'http', containerPort: 9090 }])] }),
+    pod('a', { ip: '10.244.0.2', containers: [container([{ name: 'http', containerPort: 8080 }])] }),
+  ];
+  assert.deepEqual(planServices({ services: [service('web')], pods })[0]!.endpoints.map((endpoint) => endpoint.pod), ['default/a', 'default/b', 'default/c']);
+});

@@ -7,7 +7,7 @@ import type { Pod } from 'kubernetes-types/core/v1';
 import type { ClusterEvent } from '../../events';
 import type { PlainObject } from '../../../parse/yaml-documents';
 import { labelSelectorSelects } from '../../../rules/cross-object/label-selectors';
-import { controllerOf, controllerReference, isControlledBy, type OwnerIdentity } from '../owner';
+import { appsOwner, controllerOf, controllerReference, isControlledBy } from '../owner';
 import { resolveFenceposts } from './fenceposts';
 import { rolloutRecreate } from './recreate';
 import { rolloutRolling } from './rolling';
@@ -56,8 +56,6 @@ export function checkDeployment(deployment: Deployment): string | undefined {
   return 'error' in fenceposts ? fenceposts.error : undefined;
 }
 
-const deploymentOwner = (deployment: Deployment): OwnerIdentity => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: deployment.metadata ?? {} });
-
 function selects(deployment: Deployment, labels: { [key: string]: string } | undefined): boolean {
   return labelSelectorSelects(deployment.spec?.selector as PlainObject | undefined, labels ?? {});
 }
@@ -73,7 +71,7 @@ function claimReplicaSets(context: SyncContext, listed: readonly ReplicaSet[]): 
   for (const replicaSet of listed) {
     if ((replicaSet.metadata?.namespace ?? 'default') !== namespace) continue;
     const matches = selects(deployment, replicaSet.metadata?.labels);
-    if (isControlledBy(replicaSet.metadata, deploymentOwner(deployment))) {
+    if (isControlledBy(replicaSet.metadata, appsOwner('Deployment', deployment))) {
       if (matches) owned.push(replicaSet);
       else if (replicaSet.metadata?.deletionTimestamp === undefined) {
         const released = structuredClone(replicaSet);
@@ -82,7 +80,7 @@ function claimReplicaSets(context: SyncContext, listed: readonly ReplicaSet[]): 
       }
     } else if (!controllerOf(replicaSet.metadata) && matches && deployment.metadata?.deletionTimestamp === undefined && replicaSet.metadata?.deletionTimestamp === undefined) {
       const adopted = structuredClone(replicaSet);
-      adopted.metadata!.ownerReferences = [...(adopted.metadata!.ownerReferences ?? []), controllerReference(deploymentOwner(deployment))];
+      adopted.metadata!.ownerReferences = [...(adopted.metadata!.ownerReferences ?? []), controllerReference(appsOwner('Deployment', deployment))];
       context.updated.set(adopted.metadata?.name ?? '', adopted);
       owned.push(adopted);
     }
@@ -96,7 +94,7 @@ function podsByReplicaSet(deployment: Deployment, owned: readonly ReplicaSet[], 
   const namespace = deployment.metadata?.namespace ?? 'default';
   for (const pod of pods) {
     if ((pod.metadata?.namespace ?? 'default') !== namespace || !selects(deployment, pod.metadata?.labels)) continue;
-    const owner = owned.find((rs) => isControlledBy(pod.metadata, { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: rs.metadata ?? {} }));
+    const owner = owned.find((rs) => isControlledBy(pod.metadata, appsOwner('ReplicaSet', rs)));
     if (owner) map.get(owner)!.push(pod);
   }
   return map;

@@ -8,13 +8,13 @@
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod, PodCondition } from 'kubernetes-types/core/v1';
 import type { ClusterEvent } from '../../events';
-import { isControlledBy } from '../owner';
+import { appsOwner, isControlledBy } from '../owner';
 import { formatTime } from '../time';
 import { manageReplicas } from '../replicaset/manage-replicas';
 import { calculateReplicaSetStatus } from '../replicaset/status';
 import { REVISION_ANNOTATION } from './annotations';
 import { REASONS, deploymentComplete, getCondition } from './conditions';
-import { syncDeployment, type DeploymentSyncResult } from './deployment-controller';
+import { checkDeployment, syncDeployment, type DeploymentSyncResult } from './deployment-controller';
 import { findNewReplicaSet, findOldReplicaSets, specReplicaCount, specReplicas } from './replica-sets';
 import { sameJson } from './status';
 
@@ -31,7 +31,7 @@ export interface RolloutOptions {
   newPodsNeverReady?: boolean;
   /** Time between two syncs; 1 s by default. */
   syncIntervalMs?: number;
-  /** Give up after this many syncs (the outcome is then "stalled"); 1000 by default. */
+  /** Give up after this many syncs (the outcome is then "stalled"); by default 1000 + 4 × replicas, more than any rollout needs. */
   maxSyncs?: number;
   /** Kubernetes release whose event wording to use, e.g. "1.33". */
   kubernetesVersion?: string;
@@ -75,7 +75,7 @@ export interface RolloutResult {
 }
 
 const DEFAULT_SYNC_INTERVAL_MS = 1000;
-const DEFAULT_MAX_SYNCS = 1000;
+const BASE_MAX_SYNCS = 1000;
 
 function readyPodStatus(ready: boolean, now: number): Pod['status'] {
   const time = formatTime(now);
@@ -88,7 +88,7 @@ function readyPodStatus(ready: boolean, now: number): Pod['status'] {
 }
 
 const ownedBy = (pod: Pod, replicaSet: ReplicaSet) =>
-  isControlledBy(pod.metadata, { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: replicaSet.metadata ?? {} });
+  isControlledBy(pod.metadata, appsOwner('ReplicaSet', replicaSet));
 
 /**
  * The ReplicaSet controller catching up at `now`: pods created or deleted until each ReplicaSet has its
@@ -159,9 +159,11 @@ function nextSyncDelay(deployment: Deployment, result: DeploymentSyncResult, cha
  * controller reports the deadline passed, "stalled" when the rollout stops short without a deadline to pass.
  */
 export function simulateRollout(initial: ClusterState, options: RolloutOptions): RolloutResult | { error: string } {
+  const problem = checkDeployment(initial.deployment);
+  if (problem) return { error: problem };
   const state: ClusterState = structuredClone({ deployment: initial.deployment, replicaSets: initial.replicaSets, pods: initial.pods });
   const interval = Math.max(1, options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS);
-  const maxSyncs = options.maxSyncs ?? DEFAULT_MAX_SYNCS;
+  const maxSyncs = options.maxSyncs ?? BASE_MAX_SYNCS + 4 * (initial.deployment.spec?.replicas ?? 1);
   const steps: RolloutStep[] = [];
   const events: ClusterEvent[] = [];
   let sequence = options.podNameSequence ?? 0;

@@ -3,7 +3,7 @@
  * the new ReplicaSet, scaling a ReplicaSet, proportional scaling, paused syncs and history cleanup.
  */
 import type { ReplicaSet } from 'kubernetes-types/apps/v1';
-import { controllerReference, isControlledBy } from '../owner';
+import { appsOwner, controllerReference, isControlledBy } from '../owner';
 import { formatTime } from '../time';
 import {
   POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION, DESIRED_REPLICAS_ANNOTATION, intAnnotation, maxRevision, revisionOf,
@@ -85,7 +85,7 @@ function createNewReplicaSet(context: SyncContext, allListed: readonly ReplicaSe
       generation: 1,
       creationTimestamp: formatTime(context.now),
       labels,
-      ownerReferences: [controllerReference({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: deployment.metadata ?? {} })],
+      ownerReferences: [controllerReference(appsOwner('Deployment', deployment))],
     },
     spec: {
       replicas: 0,
@@ -97,9 +97,9 @@ function createNewReplicaSet(context: SyncContext, allListed: readonly ReplicaSe
   replicaSet.spec!.replicas = newReplicaSetReplicas(deployment, [...oldReplicaSets, replicaSet], replicaSet);
   setNewReplicaSetAnnotations(deployment, replicaSet, newRevision, false, maxReplicasOf(context));
 
-  const taken = allListed.find((rs) => rs.metadata?.name === name);
+  const taken = allListed.find((rs) => rs.metadata?.name === name && (rs.metadata?.namespace ?? 'default') === (namespace ?? 'default'));
   if (taken) {
-    if (isControlledBy(taken.metadata, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: deployment.metadata ?? {} }) &&
+    if (isControlledBy(taken.metadata, appsOwner('Deployment', deployment)) &&
         equalIgnoreHash(deployment.spec?.template, taken.spec?.template)) {
       if (setDeploymentRevision(context, String(newRevision))) writeDeployment(context);
       return taken;

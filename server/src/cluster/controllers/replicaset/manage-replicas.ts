@@ -7,7 +7,7 @@ import type { Pod } from 'kubernetes-types/core/v1';
 import { applyDefaults } from '../../../defaulting';
 import type { PlainObject } from '../../../parse/yaml-documents';
 import { eventObject, type ClusterEvent } from '../../events';
-import { controllerReference } from '../owner';
+import { appsOwner, controllerReference } from '../owner';
 import { formatTime } from '../time';
 import { isPodActive } from './pods';
 import { podsToDelete } from './pod-ranking';
@@ -89,7 +89,7 @@ function podFromTemplate(replicaSet: ReplicaSet, name: string, now: number): Pod
       creationTimestamp: formatTime(now),
       labels: { ...template?.metadata?.labels },
       ...(template?.metadata?.annotations ? { annotations: { ...template.metadata.annotations } } : {}),
-      ownerReferences: [controllerReference({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: replicaSet.metadata ?? {} })],
+      ownerReferences: [controllerReference(appsOwner('ReplicaSet', replicaSet))],
     },
     spec: structuredClone(template?.spec ?? { containers: [] }),
   };
