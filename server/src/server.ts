@@ -62,6 +62,8 @@ const SETTINGS_TIMEOUT_MS = 2000;
 const TIMED_OUT = Symbol('timed out');
 
 const MANIFEST_LANGUAGES = new Set(['yaml', 'json']);
+/** How long a document must go unedited before its lenses are planned. */
+const LENS_QUIET_MS = 150;
 /** The client's command a lens runs: open the plan of the document at the object. */
 const SHOW_PLAN_COMMAND = 'kubeplan.showPlan';
 const MANIFEST_NAME = /\.(?:ya?ml|json)$/i;
@@ -89,6 +91,8 @@ export function startServer(): void {
   const warnedVersions = new Set<string>();
   const warnedConfig = new Set<string>();
   const pending = new Map<string, NodeJS.Timeout>();
+  /** When each open document was last edited (performance.now()), so that lenses wait for typing to pause. */
+  const lastEdit = new Map<string, number>();
   /** What was last published per open document: its own findings, and those about other files' objects. */
   const published = new Map<string, PublishedDiagnostics>();
   let crossFileTimer: NodeJS.Timeout | undefined;
@@ -323,6 +327,7 @@ export function startServer(): void {
   documents.onDidChangeContent(
     guard('handling an edit', (event) => {
       const uri = event.document.uri;
+      lastEdit.set(uri, performance.now());
       // An edit with nothing pending is validated at once; the rest of a burst waits until it pauses, so a burst
       // costs at most two validations.
       schedule(uri, pending.has(uri) ? DEBOUNCE_MS : 0);
@@ -335,6 +340,7 @@ export function startServer(): void {
       clearTimeout(pending.get(uri));
       pending.delete(uri);
       published.delete(uri);
+      lastEdit.delete(uri);
       lensCache.forget(uri);
       index.closeDocument(indexKey(uri));
       void connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -377,12 +383,18 @@ export function startServer(): void {
     return planResponseMarkdown(await plan(params.arguments?.[0] as PlanParams | undefined));
   });
 
-  /** Lenses wait for the document's diagnostics, and come from a plan made once per text and settings. */
-  connection.onCodeLens(async (params): Promise<CodeLens[]> => {
+  /**
+   * Lenses come from a plan made once per text and settings, after the document's diagnostics and once typing
+   * pauses: a plan of a large document takes a good part of a second, which an edit must not wait for.
+   */
+  connection.onCodeLens(async (params, token): Promise<CodeLens[]> => {
     const uri = params.textDocument.uri;
     await settingsLoaded;
+    const untilQuiet = () => (lastEdit.get(uri) ?? -Infinity) + LENS_QUIET_MS - performance.now();
+    for (let wait = untilQuiet(); wait > 0; wait = untilQuiet()) await delay(wait);
     while (pending.has(uri)) await delay(DEBOUNCE_MS);
     await afterQueuedMessages();
+    if (token.isCancellationRequested) return [];
     const document = documents.get(uri);
     if (!document || !settings.enable || !isManifest(document)) return [];
     try {

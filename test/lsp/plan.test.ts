@@ -216,3 +216,18 @@ spec:
   const lenses = await lensesOf(await openDocument(cronJob));
   assert.deepEqual(lenses.map((lens) => lens.command?.title), ['next: Mon 09:00 Asia/Seoul']);
 });
+
+test('textDocument/codeLens waits for typing to pause: the diagnostics of an edit come first', async () => {
+  const many = Array.from({ length: 20 }, (_, i) => WEB_V1.replace(/name: web$/gm, `name: web-${i}`).replace(/app: web\b/g, `app: web-${i}`)).join('---\n');
+  const uri = await openDocument(many);
+  const order: string[] = [];
+  const published = client.nextDiagnostics(uri, { version: 2 }).then(() => order.push('diagnostics'));
+  client.change(uri, 2, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, '# edited\n');
+  const lenses = lensesOf(uri).then((answer) => {
+    order.push('lenses');
+    return answer;
+  });
+  await Promise.all([published, lenses]);
+  assert.deepEqual(order, ['diagnostics', 'lenses']);
+  assert.equal((await lenses).length, 40);
+});
