@@ -22,6 +22,17 @@ const SERVICE_LINE = TEXT.split('\n').indexOf('apiVersion: v1') + 1;
 
 const skip = skipReason();
 
+/** A new plan replaces the page of the webview, and with it the frame a wait may have started on: wait again. */
+async function acrossReload(wait: () => Promise<void>, attempts = 3): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await wait();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+    }
+  }
+}
+
 describe('the plan in VS Code', { skip: skip ?? false }, () => {
   let session: EditorSession;
 
@@ -69,7 +80,7 @@ describe('the plan in VS Code', { skip: skip ?? false }, () => {
     const { workbench } = session;
     await workbench.goTo(1, 1);
     await workbench.page.locator('.monaco-editor .codelens-decoration a:visible', { hasText: 'rollout:' }).first().click();
-    await workbench.waitFor(workbench.webview().locator('section.rollout.focused[data-key="Deployment/shop/web"] .rollout-chart'), 'the rollout in focus');
+    await acrossReload(() => workbench.waitFor(workbench.webview().locator('section.rollout.focused[data-key="Deployment/shop/web"] .rollout-chart'), 'the rollout in focus'));
     await workbench.screenshot('rollout');
   });
 
@@ -78,8 +89,16 @@ describe('the plan in VS Code', { skip: skip ?? false }, () => {
     const { workbench } = session;
     await workbench.runCommand('Kubeplan: Plan Changes Against Git HEAD');
     const view = workbench.webview();
-    await workbench.waitFor(view.locator('h1', { hasText: 'Plan: web.yaml (changes against HEAD)' }), 'the plan of the changes');
+    await acrossReload(() => workbench.waitFor(view.locator('h1', { hasText: 'Plan: web.yaml (changes against HEAD)' }), 'the plan of the changes'));
     assert.equal(await view.locator('section.rollout[data-key="Deployment/shop/web"] tbody tr').count(), 5);
     await workbench.screenshot('changes-against-head');
+  });
+
+  it('opens the same plan as an untitled Markdown document', async () => {
+    const { workbench } = session;
+    await workbench.runCommand('Kubeplan: Open Plan as Markdown');
+    const lines = workbench.page.locator('.editor-instance .monaco-editor .view-lines:visible').first();
+    await workbench.waitFor(lines.getByText('## kubeplan plan'), 'the Markdown heading');
+    await workbench.waitFor(lines.getByText('### Rollout shop/web', { exact: false }), 'the rollout heading');
   });
 });
