@@ -9,14 +9,17 @@ import { checkFiles, hasErrors } from './check-command';
 import { readClusterFiles } from './cluster-files';
 import { collectFiles } from './collect-files';
 import { formatJson, formatText, type CheckResult } from './output-formats';
+import type { RuleSettings } from '../rules/rule-config';
 import type { PlanArgs } from './plan-args';
 import { renderPlanMarkdown, renderPlanText } from './plan-render';
 
 export interface PlanCommandOptions extends Omit<PlanArgs, 'now'> {
   now: number;
+  /** Rule severities of the nearest .kubeplan.yaml, as `check` uses them. */
+  rules?: RuleSettings;
 }
 
-export function runPlan(options: PlanCommandOptions): { exitCode: number; stdout: string; stderr: string } {
+export function runPlan(options: PlanCommandOptions): { exitCode: number; stdout: string } {
   const manifests = checkFiles(collectFiles(options.paths), options);
   const current = checkFiles(collectFiles(options.from), options);
   const cluster = options.cluster.length > 0 ? readClusterFiles(options.cluster) : defaultCluster();
@@ -26,7 +29,7 @@ export function runPlan(options: PlanCommandOptions): { exitCode: number; stdout
     diagnostics: [...current.result.diagnostics, ...manifests.result.diagnostics],
   };
   if (hasErrors(findings)) {
-    return { exitCode: 1, stdout: options.output === 'json' ? formatJson(findings) : formatText(findings, { color: false }), stderr: '' };
+    return { exitCode: 1, stdout: options.output === 'json' ? formatJson(findings) : formatText(findings, { color: false }) };
   }
   const plan = planApply({
     kubernetesVersion: options.kubernetesVersion,
@@ -37,5 +40,5 @@ export function runPlan(options: PlanCommandOptions): { exitCode: number; stdout
     now: options.now,
   });
   const stdout = options.output === 'json' ? JSON.stringify(plan, null, 2) + '\n' : options.output === 'markdown' ? renderPlanMarkdown(plan) : renderPlanText(plan);
-  return { exitCode: 0, stdout, stderr: '' };
+  return { exitCode: 0, stdout };
 }
