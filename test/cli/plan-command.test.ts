@@ -242,3 +242,23 @@ test('--cluster may be given several times with plain Node manifests; nodes keep
   assert.deepEqual(plan.nodes.map((node) => node.requested.cpu), ['500m', '500m']);
   assert.equal(plan.rollouts[0]!.outcome, 'complete');
 });
+
+test('a snapshot List of 1,000 nodes and 10,000 pods is read whole, and nodes past the 256th get pod addresses', () => {
+  const nodes = Array.from({ length: 1000 }, (_, i) =>
+    `  - apiVersion: v1\n    kind: Node\n    metadata: {name: n${i}, labels: {kubernetes.io/hostname: n${i}}}\n    status: {allocatable: {cpu: "8", memory: 32Gi, pods: "110"}}\n`);
+  // every node but the last is full by cpu, so the new pod can only go to n999
+  const pods = Array.from({ length: 10_000 }, (_, i) => {
+    const node = i % 999;
+    return `  - apiVersion: v1\n    kind: Pod\n    metadata: {name: p${i}, namespace: ns${i % 20}, labels: {app: a${i % 50}}}\n    spec:\n      nodeName: n${node}\n      containers: [{name: c, image: "nginx:1.27", resources: {requests: {cpu: 790m, memory: 128Mi}}}]\n    status: {phase: Running, podIP: 10.1.${Math.floor(i / 250)}.${i % 250}}\n`;
+  });
+  const file = path.join(scratch, 'big-cluster.yaml');
+  fs.writeFileSync(file, `apiVersion: v1\nkind: List\nitems:\n${nodes.join('')}${pods.join('')}`);
+  const plan = planJson(['--cluster', file, fixture('api.yaml')]);
+  assert.equal(plan.nodes.length, 1000);
+  assert.equal(plan.pods.length, 10_002);
+  // 10,000 pods over 999 nodes: 10 or 11 each, 7900m or 8690m of 8 cores asked; n999 has room for one 500m pod at a time
+  const placed = plan.pods.filter((pod) => pod.namespace === 'default');
+  assert.deepEqual(placed.map((pod) => pod.node), ['n999', 'n999']);
+  // n999 is the 1,000th node: 10.244.0.0/14 gives it 10.247.231.0/24
+  assert.deepEqual(placed.map((pod) => pod.ip), ['10.247.231.2', '10.247.231.3']);
+});

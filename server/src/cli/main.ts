@@ -107,8 +107,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       }
       case 'plan': {
         const args = parsePlanArgs(rest);
-        const { exitCode, stdout, stderr } = runPlan({ ...args, now: args.now ?? Date.now() });
-        if (stderr) process.stderr.write(stderr);
+        const loaded = loadConfig(undefined, process.cwd());
+        for (const problem of loaded.problems) process.stderr.write(`kubeplan: warning: ${loaded.file}: ${problem}; ignored\n`);
+        const { exitCode, stdout } = runPlan({ ...args, now: args.now ?? Date.now(), rules: loaded.rules });
         await writeAll(stdout);
         return exitCode;
       }

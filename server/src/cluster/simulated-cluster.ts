@@ -85,9 +85,16 @@ export class SimulatedCluster {
     return node?.status?.addresses?.find((address) => address.type === 'InternalIP')?.address;
   }
 
+  /**
+   * Nodes without spec.podCIDR get the i-th /24 of 10.244.0.0/14 (10.244.0.0/24, 10.244.1.0/24 … 10.247.255.0/24),
+   * as the node IPAM controller hands them out, so that clusters of more than 256 nodes have addresses too.
+   */
   private newPodIpAllocator(): PodIpAllocator {
     for (const pod of this.store.list<Pod>('Pod')) if (pod.status?.podIP) this.ipsInUse.add(pod.status.podIP);
-    return new PodIpAllocator(this.store.list<Node>('Node'));
+    const nodes = this.store.list<Node>('Node').map((node, index) =>
+      node.spec?.podCIDR ? node : { ...node, spec: { ...node.spec, podCIDR: `10.${244 + Math.floor(index / 256)}.${index % 256}.0/24` } },
+    );
+    return new PodIpAllocator(nodes);
   }
 
   /** The scheduler's view of nodes and the pods on them, built on first use from the nodes stored then. */

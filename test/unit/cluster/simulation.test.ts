@@ -4,7 +4,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Deployment } from 'kubernetes-types/apps/v1';
 import { defaultCluster } from '../../../server/src/cluster/cluster-model';
+import { simulateSpecChange } from '../../../server/src/cluster/controllers/deployment/rollout';
+import { applyDefaults } from '../../../server/src/defaulting/index';
 import { planApply } from '../../../server/src/cluster/simulation';
 import type { Plan } from '../../../server/src/cluster/plan';
 import { validateText } from '../../../server/src/validate-text';
@@ -167,4 +170,30 @@ spec:
   // 02:30 in Berlin is 01:30 UTC until summer time starts on 29 March 2026; the plan is made at 10:00 UTC on 1 March.
   assert.deepEqual(result.cronjobs.map((cronJob) => cronJob.nextRuns), [['2026-03-02T01:30:00Z', '2026-03-03T01:30:00Z', '2026-03-04T01:30:00Z', '2026-03-05T01:30:00Z', '2026-03-06T01:30:00Z']]);
   assert.deepEqual(result.pods, []);
+});
+
+test('the plan takes the same steps as the Deployment controller played out alone, for any strategy and readiness', () => {
+  const cases = [
+    { replicas: 10, strategy: '' },
+    { replicas: 7, strategy: 'rollingUpdate: {maxSurge: 0, maxUnavailable: 2}' },
+    { replicas: 5, strategy: 'rollingUpdate: {maxSurge: 100%, maxUnavailable: 0}' },
+    { replicas: 4, strategy: 'type: Recreate' },
+  ];
+  for (const { replicas, strategy } of cases) {
+    const manifest = (image: string) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: ${replicas}\n  ${strategy ? `strategy: {${strategy}}` : ''}\n` +
+      `  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: app, image: "${image}"}]}\n`;
+    const deployment = (image: string) => {
+      const [object] = decoded(manifest(image));
+      return applyDefaults(object!.apiVersion, object!.kind, object!.value) as unknown as Deployment;
+    };
+    for (const newPodsReady of [true, false]) {
+      const alone = simulateSpecChange(deployment('nginx:1.26'), deployment('nginx:1.27'), { now: NOW, newPodsNeverReady: !newPodsReady, kubernetesVersion: '1.33' });
+      assert.ok(!('error' in alone));
+      const planned = plan(manifest('nginx:1.27'), { current: manifest('nginx:1.26'), newPodsReady });
+      const label = `${replicas} ${strategy} ready=${newPodsReady}`;
+      assert.deepEqual(counts(planned), alone.steps.map((step) => [step.new, step.old, step.total, step.available]), label);
+      assert.equal(planned.rollouts[0]!.outcome, alone.outcome, label);
+    }
+  }
 });
