@@ -37,6 +37,7 @@ import { DEFAULT_VERSION, SUPPORTED_VERSIONS } from './schema/versions';
 import { DEFAULT_MAX_BYTES, validateText, warmUp, type FileFinding, type ManifestObject } from './validate-text';
 import { CrossFileChecker } from './workspace/cross-file-findings';
 import { FileFilter } from './workspace/file-filter';
+import { ClusterFiles } from './workspace/plan-files';
 import { planInputs } from './workspace/plan-request';
 import type { IndexedObject } from './workspace/indexed-object';
 import { WorkerObjectReader } from './workspace/object-reader';
@@ -358,13 +359,14 @@ export function startServer(): void {
   });
 
   const planAccess = () => ({ openText: (uri: string) => documents.get(uri)?.getText(), filter, folders });
+  const clusterFiles = new ClusterFiles();
 
   /** A plan for a request; a failure to read the request's files is an answer, not an exception. */
   const plan = async (params: PlanParams | null | undefined): Promise<PlanResponse> => {
     await settingsLoaded;
     const noPlan = (failure: string): PlanResponse => ({ plan: null, sources: {}, problems: [], failure, files: 0, objects: 0 });
     try {
-      const inputs = planInputs(params, settings, { ...workspaceRules, ...settings.rules }, planAccess(), Date.now());
+      const inputs = planInputs(params, settings, { ...workspaceRules, ...settings.rules }, planAccess(), clusterFiles, Date.now());
       if (typeof inputs === 'string') return noPlan(inputs);
       const started = performance.now();
       const response = planTexts(inputs);
@@ -398,7 +400,7 @@ export function startServer(): void {
     const document = documents.get(uri);
     if (!document || !settings.enable || !isManifest(document)) return [];
     try {
-      const inputs = planInputs({ texts: [{ uri, text: document.getText() }] }, settings, { ...workspaceRules, ...settings.rules }, planAccess(), Date.now());
+      const inputs = planInputs({ texts: [{ uri, text: document.getText() }] }, settings, { ...workspaceRules, ...settings.rules }, planAccess(), clusterFiles, Date.now());
       if (typeof inputs === 'string') return [];
       return lensCache.lenses(uri, inputs).map((lens) => {
         const position = document.positionAt(lens.offset);

@@ -121,9 +121,11 @@ test('kubeplan/plan runs on the cluster file it is given', async () => {
   assert.deepEqual([shop.filter((pod) => pod.node !== null).length, shop.filter((pod) => pod.node === null).length], [5, 5]);
 });
 
-test('kubeplan/plan explains a cluster file without nodes and a path that does not exist', async () => {
+test('kubeplan/plan explains a cluster file without nodes, a missing cluster file and a path that does not exist', async () => {
   const noNodes = await plan({ texts: [{ uri: 'file:///w/web.yaml', text: WEB_V1 }], cluster: fileUri(path.join(fixturesDir, 'plan', 'web-v1.yaml')) });
   assert.match(noNodes.failure ?? '', /no Node objects in .*web-v1\.yaml/);
+  const noCluster = await plan({ texts: [{ uri: 'file:///w/web.yaml', text: WEB_V1 }], cluster: path.join(folder, 'missing-cluster.yaml') });
+  assert.match(noCluster.failure ?? '', /cannot read the cluster file .*missing-cluster\.yaml: no such file/);
   const missing = await plan({ uris: [fileUri(path.join(folder, 'missing'))] });
   assert.equal(missing.plan, null);
   assert.match(missing.failure ?? '', /cannot read .*missing/);

@@ -52,7 +52,7 @@ function compute(input: PlanTexts): Omit<Entry, 'key'> {
 
 function cacheKey(input: PlanTexts): string {
   const hash = createHash('sha1');
-  for (const part of [input.kubernetesVersion, JSON.stringify(input.rules), String(input.newPodsReady), input.cluster?.uri ?? '', input.cluster?.text ?? '']) hash.update(part).update('\0');
+  for (const part of [input.kubernetesVersion, JSON.stringify(input.rules), String(input.newPodsReady), input.cluster?.key ?? '']) hash.update(part).update('\0');
   for (const manifest of input.manifests) hash.update(manifest.text).update('\0');
   return hash.digest('hex');
 }

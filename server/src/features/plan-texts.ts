@@ -3,7 +3,7 @@
  * Problems panel shows keeps the plan from being made, as it does for `kubeplan plan`), then the objects are
  * applied on the cluster model. Editor-free: texts in, plain data out.
  */
-import { clusterFromObjects, defaultCluster, type ClusterModel } from '../cluster/cluster-model';
+import { defaultCluster, type ClusterModel } from '../cluster/cluster-model';
 import { planApply } from '../cluster/simulation';
 import { LineIndex } from '../parse/line-index';
 import type { RuleSettings } from '../rules/rule-config';
@@ -16,13 +16,19 @@ export interface PlanTexts {
   manifests: readonly PlanTextInput[];
   /** What runs now; applied and settled first. */
   current: readonly PlanTextInput[];
-  /** Node manifests or a `kubectl get nodes,pods -A -o yaml` snapshot; undefined: the embedded default cluster. */
-  cluster: PlanTextInput | undefined;
+  /** The cluster of a cluster file; undefined: the embedded default cluster. */
+  cluster: PlanCluster | undefined;
   kubernetesVersion: KubernetesVersion;
   rules: RuleSettings;
   newPodsReady: boolean;
   /** Milliseconds since the epoch. */
   now: number;
+}
+
+export interface PlanCluster {
+  /** What identifies the file's content, for caches of plans. */
+  key: string;
+  model: ClusterModel;
 }
 
 interface ReadTexts {
@@ -37,11 +43,9 @@ export function planTexts(input: PlanTexts): PlanResponse {
   const counts = { files: input.manifests.length, objects: manifests.objects.length };
   const problems = [...current.problems, ...manifests.problems];
   if (problems.length > 0) return { plan: null, sources: {}, problems, failure: null, ...counts };
-  const cluster = input.cluster ? readCluster(input.cluster, input.kubernetesVersion) : defaultCluster();
-  if (typeof cluster === 'string') return { plan: null, sources: {}, problems: [], failure: cluster, ...counts };
   const plan = planApply({
     kubernetesVersion: input.kubernetesVersion,
-    cluster,
+    cluster: input.cluster?.model ?? defaultCluster(),
     current: current.objects,
     manifests: manifests.objects,
     newPodsReady: input.newPodsReady,
@@ -65,11 +69,4 @@ function readTexts(texts: readonly PlanTextInput[], input: PlanTexts): ReadTexts
     }
   }
   return read;
-}
-
-/** The cluster of a cluster file, or why it cannot be used. */
-function readCluster(file: PlanTextInput, kubernetesVersion: KubernetesVersion): ClusterModel | string {
-  const cluster = clusterFromObjects(validateText(file.text, { kubernetesVersion }).objects);
-  if (cluster.nodes.length === 0) return `no Node objects in ${file.uri}: a cluster file holds Node manifests or the output of kubectl get nodes,pods -A -o yaml`;
-  return cluster;
 }

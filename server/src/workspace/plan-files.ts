@@ -5,8 +5,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { collectFiles } from '../cli/collect-files';
+import { readClusterFiles } from '../cli/cluster-files';
+import { collectFiles, UsageError } from '../cli/collect-files';
+import type { ClusterModel } from '../cluster/cluster-model';
 import type { PlanManifests, PlanTextInput } from '../features/plan-protocol';
+import type { PlanCluster } from '../features/plan-texts';
 import type { FileFilter } from './file-filter';
 
 export interface PlanFileAccess {
@@ -44,11 +47,33 @@ export function readManifests(manifests: PlanManifests | undefined, access: Plan
   return texts;
 }
 
-/** The cluster file of a request or of the setting: a URI or a path, relative paths against the first workspace folder. */
-export function readClusterFile(reference: string, access: PlanFileAccess): PlanTextInput {
-  const file = reference.startsWith('file:') ? filePathOf(reference) : path.resolve(access.folders[0] ?? process.cwd(), reference);
-  const uri = pathToFileURL(file).href;
-  return { uri, text: access.openText(uri) ?? readFile(file) };
+/**
+ * The cluster file of a request or of the setting (a URI or a path, relative paths against the first workspace
+ * folder), read as `kubeplan plan --cluster` reads it. A snapshot of a large cluster takes a while to decode, and
+ * every CodeLens request names the cluster, so the last one read is kept while the file is unchanged.
+ */
+export class ClusterFiles {
+  private last: { key: string; model: ClusterModel } | undefined;
+
+  read(reference: string, access: PlanFileAccess): PlanCluster {
+    const file = reference.startsWith('file:') ? filePathOf(reference) : path.resolve(access.folders[0] ?? process.cwd(), reference);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(file);
+    } catch {
+      throw new PlanInputError(`cannot read the cluster file ${file}: no such file`);
+    }
+    const key = `${file}\0${stat.mtimeMs}\0${stat.size}`;
+    if (this.last?.key !== key) {
+      try {
+        this.last = { key, model: readClusterFiles([file]) };
+      } catch (error) {
+        if (error instanceof UsageError) throw new PlanInputError(error.message);
+        throw error;
+      }
+    }
+    return this.last;
+  }
 }
 
 function filePathOf(uri: string): string {

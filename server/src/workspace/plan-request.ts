@@ -1,13 +1,13 @@
 /** What a `kubeplan/plan` request asks for, read into texts under the current settings. */
-import type { PlanParams, PlanTextInput } from '../features/plan-protocol';
-import type { PlanTexts } from '../features/plan-texts';
+import type { PlanParams } from '../features/plan-protocol';
+import type { PlanCluster, PlanTexts } from '../features/plan-texts';
 import type { RuleSettings } from '../rules/rule-config';
 import { parseKubernetesVersion, SUPPORTED_VERSIONS } from '../schema/versions';
-import { PlanInputError, readClusterFile, readManifests, type PlanFileAccess } from './plan-files';
+import { PlanInputError, readManifests, type ClusterFiles, type PlanFileAccess } from './plan-files';
 import type { Settings } from './settings';
 
 /** The request's inputs, or a message for the user when they cannot be read. */
-export function planInputs(params: PlanParams | null | undefined, settings: Settings, rules: RuleSettings, access: PlanFileAccess, now: number): PlanTexts | string {
+export function planInputs(params: PlanParams | null | undefined, settings: Settings, rules: RuleSettings, access: PlanFileAccess, clusterFiles: ClusterFiles, now: number): PlanTexts | string {
   const request: PlanParams = params ?? {};
   const malformed = malformedPart(request);
   if (malformed) return `kubeplan/plan: ${malformed}`;
@@ -17,7 +17,7 @@ export function planInputs(params: PlanParams | null | undefined, settings: Sett
     const manifests = readManifests(request, access);
     if (manifests.length === 0) return 'no manifests to plan: give uris (files or folders) or texts';
     const clusterReference = request.cluster ?? settings.planCluster;
-    const cluster: PlanTextInput | undefined = clusterReference === '' ? undefined : readClusterFile(clusterReference, access);
+    const cluster: PlanCluster | undefined = clusterReference === '' ? undefined : clusterFiles.read(clusterReference, access);
     return {
       manifests,
       current: readManifests(request.from ?? request.baseline, access),
