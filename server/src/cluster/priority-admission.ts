@@ -20,7 +20,9 @@ export function admitPodPriority(pod: Pod, classes: readonly PriorityClass[]): s
   let chosen: PriorityClass | undefined;
   if (spec.priorityClassName) {
     chosen = all.find((candidate) => candidate.metadata?.name === spec.priorityClassName);
-    if (!chosen) return `pods "${pod.metadata?.name ?? ''}" is forbidden: no PriorityClass with name ${spec.priorityClassName} was found`;
+    // Admission runs before the name is generated, so a controller's pod is named by its generateName prefix.
+    const name = pod.metadata?.generateName || pod.metadata?.name || '';
+    if (!chosen) return `pods "${name}" is forbidden: no PriorityClass with name ${spec.priorityClassName} was found`;
   } else {
     chosen = classes.filter((candidate) => candidate.globalDefault).sort((a, b) => a.value - b.value)[0];
     if (chosen?.metadata?.name) spec.priorityClassName = chosen.metadata.name;

@@ -217,3 +217,13 @@ test('a pod naming a PriorityClass that does not exist is refused by the API ser
   assert.deepEqual(result.pods, []);
   assert.deepEqual(result.notes, ['pods "p" is forbidden: no PriorityClass with name missing was found; not applied']);
 });
+
+test('a ReplicaSet whose pods name a missing PriorityClass reports FailedCreate with the generateName prefix', () => {
+  const manifest = deployment('web', { replicas: 1, image: 'nginx:1.27' }).replace('    spec:\n', '    spec:\n      priorityClassName: missing\n');
+  const result = plan(manifest);
+  assert.deepEqual(result.pods, []);
+  const failed = result.events.find((event) => event.reason === 'FailedCreate')!;
+  assert.equal(failed.type, 'Warning');
+  assert.match(failed.object, /^ReplicaSet\/default\/web-[a-z0-9]+$/);
+  assert.match(failed.message, /^Error creating: pods "web-[a-z0-9]+-" is forbidden: no PriorityClass with name missing was found$/);
+});
