@@ -61,7 +61,7 @@ function containerNames(pod: Pod): string {
 }
 
 /** The pod's status for writing (clients see it read-only; the kubelet and scheduler write it). */
-function podStatus(pod: Pod): PodStatus {
+export function podStatus(pod: Pod): PodStatus {
   const writable = pod as { status?: PodStatus };
   return (writable.status ??= {});
 }

@@ -8,6 +8,7 @@ import type { Pod } from 'kubernetes-types/core/v1';
 import type { PlainObject } from '../parse/yaml-documents';
 import { syncCronJob } from './controllers/cronjob';
 import { syncJob } from './controllers/job';
+import { eventObject } from './events';
 import type { SimulatedCluster } from './simulated-cluster';
 
 /** One sync of every CronJob, then of every Job; true when a Job or pod was created or deleted. */
@@ -33,13 +34,14 @@ export function syncJobs(cluster: SimulatedCluster): boolean {
     const namespace = job.metadata.namespace ?? '';
     const result = syncJob(job, store.controlledBy<Pod>('Pod', job), now, cluster.kubernetesVersion);
     (job as { status?: Job['status'] }).status = result.status;
-    for (const pod of result.createdPods) cluster.createPod(pod);
+    const owner = eventObject('Job', job.metadata.name, namespace || 'default');
+    const created = result.createdPods.filter((pod) => cluster.createPod(pod, owner) !== undefined);
     for (const name of result.deletedPods) {
       const pod = store.get<Pod>('Pod', namespace, name);
       if (pod) cluster.deletePod(pod);
     }
     cluster.record(result.events);
-    changed ||= result.createdPods.length > 0 || result.deletedPods.length > 0;
+    changed ||= created.length > 0 || result.deletedPods.length > 0;
   }
   return changed;
 }

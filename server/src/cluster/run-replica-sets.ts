@@ -6,6 +6,7 @@ import type { ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
 import { controllerOf } from './controllers/owner';
 import { calculateReplicaSetStatus, isPodActive, manageReplicas } from './controllers/replicaset/index';
+import { eventObject } from './events';
 import type { SimulatedCluster } from './simulated-cluster';
 import type { Stored } from './store';
 
@@ -27,10 +28,11 @@ export function syncReplicaSets(cluster: SimulatedCluster): boolean {
       nameSequence: cluster.nameSequence(replicaSet.metadata.uid),
     });
     cluster.setNameSequence(replicaSet.metadata.uid, result.nextNameSequence);
-    for (const pod of result.podsToCreate) store.create(pod);
+    const owner = eventObject('ReplicaSet', replicaSet.metadata.name, replicaSet.metadata.namespace ?? 'default');
+    const refused = result.podsToCreate.filter((pod) => cluster.storePod(pod, owner) === undefined).map((pod) => `Created pod: ${pod.metadata?.name ?? ''}`);
     for (const pod of result.podsToDelete) cluster.deletePod(pod as Stored<Pod>);
-    cluster.record(result.events);
-    changed ||= result.podsToCreate.length > 0 || result.podsToDelete.length > 0;
+    cluster.record(result.events.filter((event) => !refused.includes(event.message)));
+    changed ||= result.podsToCreate.length > refused.length || result.podsToDelete.length > 0;
   }
   return changed;
 }

@@ -28,7 +28,7 @@ export function syncWorkloads(cluster: SimulatedCluster): boolean {
     const outdated = result.create.length + result.delete.length === 0 && daemonSet.spec?.updateStrategy?.type !== 'OnDelete' ? nextOutdated(pods, revision) : undefined;
     const deleted = outdated ? [outdated] : result.delete;
     const events = outdated ? [deletedEvent('DaemonSet', daemonSet, `Deleted pod: ${outdated.metadata?.name ?? ''}`)] : result.events;
-    changed = apply(cluster, result.create, deleted, events) || changed;
+    changed = apply(cluster, eventObject('DaemonSet', daemonSet.metadata.name, daemonSet.metadata.namespace ?? 'default'), result.create, deleted, events) || changed;
   }
   for (const statefulSet of cluster.store.list<StatefulSet>('StatefulSet')) {
     const pods = cluster.store.controlledBy<Pod>('Pod', statefulSet);
@@ -41,7 +41,7 @@ export function syncWorkloads(cluster: SimulatedCluster): boolean {
     const name = statefulSet.metadata.name;
     const deleted = outdated ? [outdated] : result.delete;
     const events = outdated ? [deletedEvent('StatefulSet', statefulSet, `delete Pod ${outdated.metadata?.name ?? ''} in StatefulSet ${name} successful`)] : result.events;
-    changed = apply(cluster, result.create, deleted, events) || changed;
+    changed = apply(cluster, eventObject('StatefulSet', name, statefulSet.metadata.namespace ?? 'default'), result.create, deleted, events) || changed;
   }
   return changed;
 }
@@ -60,9 +60,10 @@ function deletedEvent(kind: string, owner: Stored<DaemonSet | StatefulSet>, mess
   return { type: 'Normal', reason: 'SuccessfulDelete', object: eventObject(kind, owner.metadata.name, owner.metadata.namespace ?? 'default'), message };
 }
 
-function apply(cluster: SimulatedCluster, created: readonly Pod[], deleted: readonly Pod[], events: readonly ClusterEvent[]): boolean {
-  for (const pod of created) cluster.createPod(pod);
+/** The sync's writes; a pod the API server refuses gets the controller's FailedCreate instead of its SuccessfulCreate. */
+function apply(cluster: SimulatedCluster, owner: string, created: readonly Pod[], deleted: readonly Pod[], events: readonly ClusterEvent[]): boolean {
+  const refused = new Set(created.filter((pod) => cluster.createPod(pod, owner) === undefined).map((pod) => pod.metadata?.name ?? ''));
   for (const pod of deleted) cluster.deletePod(pod as Stored<Pod>);
-  cluster.record(events);
-  return created.length + deleted.length > 0;
+  cluster.record(events.filter((event) => !(event.reason === 'SuccessfulCreate' && [...refused].some((name) => event.message.includes(` ${name} `) || event.message.endsWith(` ${name}`)))));
+  return created.length - refused.size + deleted.length > 0;
 }

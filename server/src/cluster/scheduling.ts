@@ -5,7 +5,8 @@
  * only once a pod has left the cluster (room may have been freed), as the scheduler's queue would.
  */
 import type { Pod, Service } from 'kubernetes-types/core/v1';
-import { setCondition } from './kubelet';
+import { eventObject } from './events';
+import { podStatus, setCondition } from './kubelet';
 import { bindPod, schedulePod, schedulingEvent, type ClusterSnapshot } from './scheduler/index';
 import type { SimulatedCluster } from './simulated-cluster';
 import type { Stored } from './store';
@@ -53,9 +54,26 @@ export function schedulePending(cluster: SimulatedCluster): boolean {
     } else if (result.outcome === 'Unschedulable') {
       setCondition(pod, { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: result.message, lastTransitionTime: cluster.clock.timestamp() });
       cluster.schedulingFailed(pod);
+      // The room made is the nominated pod's: the rest of the queue waits for the next pass, which takes it first.
+      if (result.nominatedNodeName && result.victims && preempt(cluster, pod, result.nominatedNodeName, result.victims)) return true;
     }
   }
   return bound;
+}
+
+/**
+ * DefaultPreemption made room: the pod is nominated to the node and the victims are deleted at once (no graceful
+ * termination in the timing model), each with the scheduler's `Preempted` event; the pod is tried again next.
+ */
+function preempt(cluster: SimulatedCluster, pod: Stored<Pod>, nodeName: string, victims: readonly Pod[]): boolean {
+  podStatus(pod).nominatedNodeName = nodeName;
+  for (const victim of victims) {
+    const stored = cluster.store.get<Pod>('Pod', victim.metadata?.namespace ?? 'default', victim.metadata?.name ?? '');
+    if (!stored) continue;
+    cluster.record([{ type: 'Normal', reason: 'Preempted', object: eventObject('Pod', stored.metadata.name, stored.metadata.namespace ?? 'default'), message: `Preempted by pod ${pod.metadata.uid} on node ${nodeName}` }]);
+    cluster.deletePod(stored);
+  }
+  return victims.length > 0;
 }
 
 function isFinished(pod: Pod): boolean {

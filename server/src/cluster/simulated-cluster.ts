@@ -3,6 +3,7 @@
  * plan (Kubernetes version, which pods never become Ready).
  */
 import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
+import type { PriorityClass } from 'kubernetes-types/scheduling/v1';
 import { applyDefaults } from '../defaulting/index';
 import { objectAt, stringAt } from '../parse/plain-values';
 import type { PlainObject } from '../parse/yaml-documents';
@@ -11,6 +12,7 @@ import { SimulatedClock } from './clock';
 import type { ClusterEvent } from './events';
 import { annotatedNeverReady } from './kubelet';
 import { PodIpAllocator } from './allocation/pod-ip';
+import { admitPodPriority } from './priority-admission';
 import { buildSnapshot, removePod, type ClusterSnapshot } from './scheduler/index';
 import { ServiceAllocation } from './service-allocation';
 import { controllerOf } from './controllers/owner';
@@ -42,8 +44,11 @@ export class SimulatedCluster {
 
   constructor(readonly kubernetesVersion: KubernetesVersion, now: number, readonly newPodsReady: boolean) {
     this.clock = new SimulatedClock(now);
-    this.store = new ObjectStore(this.clock, (object) => {
-      if (object.kind === 'Pod') this.unstarted.add(object as Stored<Pod>);
+    this.store = new ObjectStore(this.clock, {
+      admit: (object) => (object.kind === 'Pod' ? admitPodPriority(object as Stored<Pod>, this.store.list<PriorityClass>('PriorityClass')) : undefined),
+      onCreate: (object) => {
+        if (object.kind === 'Pod') this.unstarted.add(object as Stored<Pod>);
+      },
     });
     this.services = new ServiceAllocation(kubernetesVersion);
   }
@@ -103,9 +108,23 @@ export class SimulatedCluster {
     return this.snapshot;
   }
 
-  /** Creates a pod a controller built, with the defaults the API server gives a Pod (requests from limits …). */
-  createPod(pod: Pod): Stored<Pod> {
-    return this.store.create(applyDefaults('v1', 'Pod', pod as unknown as PlainObject) as unknown as Pod);
+  /**
+   * Creates a pod a controller built, with the defaults the API server gives a Pod (requests from limits …).
+   * When the API server refuses it, the controller's FailedCreate event is recorded on `owner` instead.
+   */
+  createPod(pod: Pod, owner: string): Stored<Pod> | undefined {
+    return this.storePod(applyDefaults('v1', 'Pod', pod as unknown as PlainObject) as unknown as Pod, owner);
+  }
+
+  /** As createPod, for a pod that has its defaults already (the ReplicaSet controller's). */
+  storePod(pod: Pod, owner: string): Stored<Pod> | undefined {
+    try {
+      return this.store.create(pod);
+    } catch (error) {
+      if (!(error instanceof StoreError)) throw error;
+      this.record([{ type: 'Warning', reason: 'FailedCreate', object: owner, message: `Error creating: ${error.message}` }]);
+      return undefined;
+    }
   }
 
   /** Deletes a pod at once (no graceful termination in the timing model) and gives its node the room back. */

@@ -35,10 +35,13 @@ export class ObjectStore {
   private readonly controlled = new Map<string, Map<string, Set<StoredObject>>>();
   private readonly names = new NameGenerator();
 
-  /** `onCreate` hears of every object created, in order (the watch a controller would have). */
+  /**
+   * `admit` sees every object before it is created and may refuse it with a message (admission plugins);
+   * `onCreate` hears of every object created, in order (the watch a controller would have).
+   */
   constructor(
     readonly clock: SimulatedClock,
-    private readonly onCreate: (object: StoredObject) => void = () => {},
+    private readonly hooks: { admit?: (object: StoredObject) => string | undefined; onCreate?: (object: StoredObject) => void } = {},
   ) {}
 
   /**
@@ -91,13 +94,15 @@ export class ObjectStore {
     } else if (this.get(kind, namespace, metadata.name)) {
       throw new StoreError(`${kind} "${metadata.name}" already exists`);
     }
+    const refused = this.hooks.admit?.(object as unknown as StoredObject);
+    if (refused) throw new StoreError(refused);
     metadata.uid ??= this.names.uid();
     metadata.creationTimestamp ??= this.clock.timestamp();
     metadata.generation ??= 1;
     const stored = object as Stored<T>;
     this.kindMap(kind).set(keyOf(namespace, metadata.name), stored);
     this.index(stored);
-    this.onCreate(stored);
+    this.hooks.onCreate?.(stored);
     return stored;
   }
 

@@ -197,3 +197,33 @@ test('the plan takes the same steps as the Deployment controller played out alon
     }
   }
 });
+
+test("a pod of a higher PriorityClass preempts a lower one: Preempted event, and the victim's replacement stays Pending", () => {
+  const running = `apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: critical}\nvalue: 1000\n---\n${deployment('batch', { replicas: 3, image: 'batch:1' }).replace('cpu: 100m', 'cpu: 3000m')}`;
+  const result = plan('apiVersion: v1\nkind: Pod\nmetadata: {name: payments}\nspec:\n  priorityClassName: critical\n  containers: [{name: c, image: "payments:1", resources: {requests: {cpu: "2"}}}]\n', { current: running });
+  const payments = result.pods.find((pod) => pod.name === 'payments')!;
+  assert.equal(payments.phase, 'Running');
+  const preempted = result.events.filter((event) => event.reason === 'Preempted');
+  assert.equal(preempted.length, 1);
+  assert.match(preempted[0]!.message, new RegExp(`^Preempted by pod [0-9a-f-]+ on node ${payments.node}$`));
+  // 3 workers of 3900m: each runs one 3000m batch pod; after payments takes 2000m of one, its replacement fits nowhere
+  const pending = result.pods.filter((pod) => pod.node === null);
+  assert.equal(pending.length, 1);
+  assert.equal(pending[0]!.owner?.startsWith('ReplicaSet/batch-'), true);
+});
+
+test('a pod naming a PriorityClass that does not exist is refused by the API server', () => {
+  const result = plan('apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  priorityClassName: missing\n  containers: [{name: c, image: "x:1"}]\n');
+  assert.deepEqual(result.pods, []);
+  assert.deepEqual(result.notes, ['pods "p" is forbidden: no PriorityClass with name missing was found; not applied']);
+});
+
+test('a ReplicaSet whose pods name a missing PriorityClass reports FailedCreate with the generateName prefix', () => {
+  const manifest = deployment('web', { replicas: 1, image: 'nginx:1.27' }).replace('    spec:\n', '    spec:\n      priorityClassName: missing\n');
+  const result = plan(manifest);
+  assert.deepEqual(result.pods, []);
+  const failed = result.events.find((event) => event.reason === 'FailedCreate')!;
+  assert.equal(failed.type, 'Warning');
+  assert.match(failed.object, /^ReplicaSet\/default\/web-[a-z0-9]+$/);
+  assert.match(failed.message, /^Error creating: pods "web-[a-z0-9]+-" is forbidden: no PriorityClass with name missing was found$/);
+});
