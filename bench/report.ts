@@ -8,6 +8,7 @@ import type { EngineThroughput } from './engine-throughput';
 import type { LatencyResult } from './lsp-latency';
 import type { ThroughputResult } from './lsp-throughput';
 import type { MachineInfo } from './machine';
+import type { PlanThroughput } from './plan-throughput';
 
 export type Section<T> = { status: 'ok'; result: T } | { status: 'skipped'; reason: string };
 
@@ -40,6 +41,8 @@ export interface BenchResults {
   /** Hover and completion on the argo-cd file, at the same positions for both servers. */
   editorRequests: { kubeplan: Section<EditorRequestResult>; yamlLs: Section<EditorRequestResult> };
   throughput: { kubeplan: Section<ThroughputResult>; yamlLs: Section<ThroughputResult> };
+  /** `kubeplan plan`'s engine: 10,000 pods placed on 1,000 nodes, and a 10,000-replica rolling update. */
+  plan: { placement: Section<PlanThroughput>; rollingUpdate: Section<PlanThroughput> };
   goals: Goal[];
 }
 
@@ -61,7 +64,9 @@ export function evaluateGoals(results: BenchResults): Goal[] {
   const w = ok(results.latency.kubeplanInWorkspace);
   const workspaceRss = w?.peakRssBytes;
   const requests = ok(results.editorRequests.kubeplan);
+  const placement = ok(results.plan.placement);
   return [
+    { figure: 'plan: 1,000 nodes × 10,000 pods (engine wall time)', value: placement?.planMs, goal: '< 2000 ms', met: placement ? placement.planMs < 2000 : undefined },
     { figure: 'edit→diagnostics p95 (kubeplan LSP, argo-cd install.yaml)', value: k?.p95Ms, goal: '< 50 ms', met: k && !k.stopped ? k.p95Ms < 50 : undefined },
     { figure: 'server peak RSS (kubeplan LSP, same session)', value: rss === undefined ? undefined : rss / MB, goal: '< 200 MB', met: rss === undefined ? undefined : rss < 200 * MB },
     { figure: 'edit→diagnostics p95 (same file in a 1,000-file workspace)', value: w?.p95Ms, goal: '< 50 ms', met: w && !w.stopped ? w.p95Ms < 50 : undefined },
@@ -269,6 +274,15 @@ export function renderTables(results: BenchResults): string {
     out.push('    CPU ms = user + system time of the server process (all threads) during the run, or of the CLI process; less sensitive to other load than wall time.');
   }
   for (const t of [ok(kt), y]) if (t?.stopped) out.push(`    ${t.server}: stopped early: ${t.stopped}`);
+  out.push('');
+
+  out.push('4. kubeplan plan engine (planApply on decoded objects, each scenario in a fresh Node process)');
+  const planRows: string[][] = [];
+  for (const [label, section] of [['1,000 nodes × 10,000 pods (100 Deployments × 100)', results.plan.placement], ['rolling update of 10,000 replicas on 1,000 nodes', results.plan.rollingUpdate]] as const) {
+    if (section.status === 'skipped') out.push(`    ${label} skipped: ${section.reason}`);
+    else planRows.push([label, String(section.result.pods), String(section.result.rolloutSteps), ms(section.result.planMs), ms(section.result.planCpuMs), (section.result.peakRssBytes / MB).toFixed(0)]);
+  }
+  if (planRows.length > 0) out.push(table(['scenario', 'pods at the end', 'rollout steps', 'plan wall ms', 'plan CPU ms', 'peak RSS MB'], planRows));
   out.push('');
 
   out.push('Goals');

@@ -17,6 +17,7 @@ import { measureLatency, type LatencyOptions } from './lsp-latency';
 import { LspSession } from './lsp-session';
 import { measureOpenThroughput, type ThroughputOptions } from './lsp-throughput';
 import { loadAverageNow, machineInfo } from './machine';
+import { measurePlan } from './plan-throughput';
 import { evaluateGoals, renderTables, type BenchResults, type Section } from './report';
 import { kubeplanServer, yamlLanguageServer, yamlLanguageServerScript, yamlLanguageServerVersion } from './servers';
 import { writeDispatchSchema } from './yaml-ls-schema';
@@ -110,6 +111,7 @@ async function main(): Promise<void> {
     latency: { kubeplan: skipped('not run'), kubeplanOutsideFolder: skipped('not run'), kubeplanInWorkspace: skipped('not run'), yamlLs: skipped('not run') },
     editorRequests: { kubeplan: skipped('not run'), yamlLs: skipped('not run') },
     throughput: { kubeplan: skipped('not run'), yamlLs: skipped('not run') },
+    plan: { placement: skipped('not run'), rollingUpdate: skipped('not run') },
     goals: [],
   };
 
@@ -230,6 +232,10 @@ async function main(): Promise<void> {
       ? await attempt('yaml-language-server LSP open-throughput', () => measureOpenThroughput(yamlLs!, emptyRoot, files, OBJECTS_PER_FILE, throughputOptions))
       : skipped(yamlLsReason!);
   }
+
+  // 4. The plan engine at scale.
+  results.plan.placement = await attempt('kubeplan plan, 10,000 pods on 1,000 nodes', () => measurePlan('placement', 180_000));
+  results.plan.rollingUpdate = await attempt('kubeplan plan, rolling update of 10,000 replicas', () => measurePlan('rolling-update', 300_000));
 
   results.durationMs = Date.now() - started;
   results.loadAverageAtEnd = loadAverageNow();

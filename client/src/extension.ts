@@ -2,6 +2,7 @@
 import { commands, window, type ExtensionContext } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './language-client';
+import { registerPlanCommands } from './plan/plan-commands';
 import { VersionStatus } from './version-status';
 
 let client: LanguageClient | undefined;
@@ -18,6 +19,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
       output.info('restarting the language server');
       await languageClient.restart();
     }),
+    ...registerPlanCommands(languageClient),
   );
   await languageClient.start();
 }

@@ -6,6 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   createConnection,
   DiagnosticSeverity,
   FileChangeType,
@@ -17,6 +18,7 @@ import {
   TextDocumentSyncKind,
   type CodeAction,
   type CodeActionParams,
+  type CodeLens,
   type Diagnostic,
   type Hover,
   type InitializeResult,
@@ -25,6 +27,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isFixable, quickFixes } from './features/code-actions';
 import { hoverAt, warmUpHover } from './features/hover';
 import { EDITOR_FEATURE_CAPABILITIES, registerEditorFeatures } from './lsp-editor-features';
+import { PlanLensCache } from './features/plan-lens-cache';
+import { planResponseMarkdown } from './features/plan-markdown';
+import { PLAN_COMMAND, PLAN_REQUEST, type PlanParams, type PlanResponse } from './features/plan-protocol';
+import { planTexts } from './features/plan-texts';
 import type { Severity } from './findings';
 import { applyRuleConfig, optInRules, type RuleSettings } from './rules/rule-config';
 import { LineIndex } from './parse/line-index';
@@ -32,6 +38,8 @@ import { DEFAULT_VERSION, SUPPORTED_VERSIONS } from './schema/versions';
 import { DEFAULT_MAX_BYTES, validateText, warmUp, type FileFinding, type ManifestObject } from './validate-text';
 import { CrossFileChecker } from './workspace/cross-file-findings';
 import { FileFilter } from './workspace/file-filter';
+import { ClusterFiles } from './workspace/plan-files';
+import { planInputs } from './workspace/plan-request';
 import type { IndexedObject } from './workspace/indexed-object';
 import { WorkerObjectReader } from './workspace/object-reader';
 import { DEFAULT_SETTINGS, readSettings, type ReadSettings, type Settings } from './workspace/settings';
@@ -56,6 +64,10 @@ const SETTINGS_TIMEOUT_MS = 2000;
 const TIMED_OUT = Symbol('timed out');
 
 const MANIFEST_LANGUAGES = new Set(['yaml', 'json']);
+/** How long a document must go unedited before its lenses are planned. */
+const LENS_QUIET_MS = 150;
+/** The client's command a lens runs: open the plan of the document at the object. */
+const SHOW_PLAN_COMMAND = 'kubeplan.showPlan';
 const MANIFEST_NAME = /\.(?:ya?ml|json)$/i;
 
 export function startServer(): void {
@@ -76,16 +88,20 @@ export function startServer(): void {
   let canPullConfiguration = false;
   let canReportFolderChanges = false;
   let canInsertSnippets = false;
+  let canRefreshCodeLenses = false;
   let settingsLoaded: Promise<void> = Promise.resolve();
   let startedWithSettings = false;
   let workspaceRules: RuleSettings = {};
   const warnedVersions = new Set<string>();
   const warnedConfig = new Set<string>();
   const pending = new Map<string, NodeJS.Timeout>();
+  /** When each open document was last edited (performance.now()), so that lenses wait for typing to pause. */
+  const lastEdit = new Map<string, number>();
   /** What was last published per open document: its own findings, and those about other files' objects. */
   const published = new Map<string, PublishedDiagnostics>();
   let crossFileTimer: NodeJS.Timeout | undefined;
   const crossFile = new CrossFileChecker();
+  const lensCache = new PlanLensCache();
 
   const logError = (what: string, error: unknown): void => connection.console.error(`${what} failed: ${describeError(error)}`);
   const guard =
@@ -224,6 +240,8 @@ export function startServer(): void {
     connection.console.info(`settings: Kubernetes ${settings.kubernetesVersion}, ${settings.enable ? 'enabled' : 'disabled'}`);
     if (previous.enable !== settings.enable || !sameList(previous.include, settings.include) || !sameList(previous.exclude, settings.exclude)) reindex();
     revalidateAll();
+    // Lenses come from plans made under the settings (version, cluster, rules); the client asks again for them.
+    if (canRefreshCodeLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch((error: unknown) => logError('refreshing code lenses', error));
   };
 
   const pullSettings = async (): Promise<void> => {
@@ -254,6 +272,7 @@ export function startServer(): void {
       filter = new FileFilter(settings);
       startedWithSettings = true;
     }
+    canRefreshCodeLenses = Boolean(params.capabilities.workspace?.codeLens?.refreshSupport);
     const initialFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
     folders = initialFolders.map((folder) => filePath(folder.uri)).filter((folder): folder is string => folder !== undefined);
     loadWorkspaceConfig();
@@ -261,6 +280,8 @@ export function startServer(): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeLensProvider: { resolveProvider: false },
+        executeCommandProvider: { commands: [PLAN_COMMAND] },
         hoverProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         ...EDITOR_FEATURE_CAPABILITIES,
@@ -324,6 +345,7 @@ export function startServer(): void {
   documents.onDidChangeContent(
     guard('handling an edit', (event) => {
       const uri = event.document.uri;
+      lastEdit.set(uri, performance.now());
       // An edit with nothing pending is validated at once; the rest of a burst waits until it pauses, so a burst
       // costs at most two validations.
       schedule(uri, pending.has(uri) ? DEBOUNCE_MS : 0);
@@ -336,6 +358,8 @@ export function startServer(): void {
       clearTimeout(pending.get(uri));
       pending.delete(uri);
       published.delete(uri);
+      lastEdit.delete(uri);
+      lensCache.forget(uri);
       index.closeDocument(indexKey(uri));
       void connection.sendDiagnostics({ uri, diagnostics: [] });
     }),
@@ -347,6 +371,60 @@ export function startServer(): void {
       return document ? codeActions(document, params) : [];
     } catch (error) {
       logError('computing code actions', error);
+      return [];
+    }
+  });
+
+  const planAccess = () => ({ openText: (uri: string) => documents.get(uri)?.getText(), filter, folders });
+  const clusterFiles = new ClusterFiles();
+
+  /** A plan for a request; a failure to read the request's files is an answer, not an exception. */
+  const plan = async (params: PlanParams | null | undefined): Promise<PlanResponse> => {
+    await settingsLoaded;
+    const noPlan = (failure: string): PlanResponse => ({ plan: null, sources: {}, problems: [], failure, files: 0, objects: 0 });
+    try {
+      const inputs = planInputs(params, settings, { ...workspaceRules, ...settings.rules }, planAccess(), clusterFiles, Date.now());
+      if (typeof inputs === 'string') return noPlan(inputs);
+      const started = performance.now();
+      const response = planTexts(inputs);
+      connection.console.info(`planned ${response.objects} objects in ${response.files} files in ${(performance.now() - started).toFixed(0)} ms`);
+      return response;
+    } catch (error) {
+      logError('planning', error);
+      return noPlan('kubeplan could not make the plan because of an internal error; the Kubeplan output has the details');
+    }
+  };
+
+  connection.onRequest(PLAN_REQUEST, async (params: PlanParams | null | undefined) => plan(params));
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command !== PLAN_COMMAND) return null;
+    return planResponseMarkdown(await plan(params.arguments?.[0] as PlanParams | undefined));
+  });
+
+  /**
+   * Lenses come from a plan made once per text and settings, after the document's diagnostics and once typing
+   * pauses: a plan of a large document takes a good part of a second, which an edit must not wait for.
+   */
+  connection.onCodeLens(async (params, token): Promise<CodeLens[]> => {
+    const uri = params.textDocument.uri;
+    await settingsLoaded;
+    const untilQuiet = () => (lastEdit.get(uri) ?? -Infinity) + LENS_QUIET_MS - performance.now();
+    for (let wait = untilQuiet(); wait > 0; wait = untilQuiet()) await delay(wait);
+    while (pending.has(uri)) await delay(DEBOUNCE_MS);
+    await afterQueuedMessages();
+    if (token.isCancellationRequested) return [];
+    const document = documents.get(uri);
+    if (!document || !settings.enable || !isManifest(document)) return [];
+    try {
+      const inputs = planInputs({ texts: [{ uri, text: document.getText() }] }, settings, { ...workspaceRules, ...settings.rules }, planAccess(), clusterFiles, Date.now());
+      if (typeof inputs === 'string') return [];
+      return lensCache.lenses(uri, inputs).map((lens) => {
+        const position = document.positionAt(lens.offset);
+        return { range: { start: position, end: position }, command: { title: lens.title, command: SHOW_PLAN_COMMAND, arguments: [uri, lens.target] } };
+      });
+    } catch (error) {
+      logError('computing code lenses', error);
       return [];
     }
   });
@@ -486,6 +564,10 @@ function describeError(error: unknown): string {
   const keepsMessage = error instanceof TypeError || error instanceof ReferenceError || error instanceof RangeError;
   const frames = (error.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at '));
   return [keepsMessage ? `${error.name}: ${error.message}` : error.name, ...frames].join('\n');
+}
+
+function delay(milliseconds: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, milliseconds));
 }
 
 function withTimeout<T>(promise: Promise<T>, milliseconds: number): Promise<T | typeof TIMED_OUT> {

@@ -15,6 +15,7 @@ export function runCli(args: readonly string[], options: { input?: string; cwd?:
     input: options.input ?? '',
     encoding: 'utf8',
     timeout: options.timeoutMs ?? 20_000,
+    maxBuffer: 256 * 1024 * 1024,
     env: { ...process.env, NO_COLOR: '1' },
   });
   if (result.error) throw result.error;

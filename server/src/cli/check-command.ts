@@ -22,22 +22,36 @@ export interface CheckOptions {
 }
 
 export function runCheck(options: CheckOptions): { exitCode: number; stdout: string } {
-  const files = collectFiles(options.paths);
+  const { result } = checkFiles(collectFiles(options.paths), options);
+  const stdout =
+    options.output === 'json' ? formatJson(result) : options.output === 'sarif' ? formatSarif(result, options.toolVersion) : formatText(result, { color: options.color });
+  return { exitCode: hasErrors(result) ? 1 : 0, stdout };
+}
+
+export function hasErrors(result: CheckResult): boolean {
+  return result.diagnostics.some((d) => d.severity === 'error');
+}
+
+export interface CheckedFiles {
+  result: CheckResult;
+  /** Every object decoded, file by file in the order read. */
+  objects: ManifestObject[];
+}
+
+/** Reads and validates files (`-` is stdin), then runs the cross-object rules over all of them together. */
+export function checkFiles(files: readonly string[], options: { kubernetesVersion: KubernetesVersion; rules?: RuleSettings }): CheckedFiles {
   const result: CheckResult = { files: 0, objects: 0, diagnostics: [] };
+  const objects: ManifestObject[] = [];
   // Cross-object rules see the objects of every file checked, so their findings come after all files are read.
   const workspace: WorkspaceObject[] = [];
   const checked = new Map<string, { text: string; lines: LineIndex; objects: ManifestObject[] }>();
   for (const file of files) {
-    let text: string;
-    try {
-      text = readManifest(file);
-    } catch (error) {
-      throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    }
+    const text = readOrFail(file);
     const displayName = file === '-' ? '<stdin>' : file;
     const report = validateText(text, { kubernetesVersion: options.kubernetesVersion, rules: options.rules });
     result.files++;
     result.objects += report.objects.length;
+    objects.push(...report.objects);
     const lines = new LineIndex(text);
     checked.set(displayName, { text, lines, objects: report.objects });
     for (const object of report.objects) workspace.push({ ...object, file: displayName });
@@ -53,13 +67,19 @@ export function runCheck(options: CheckOptions): { exitCode: number; stdout: str
     else crossFindings.set(finding.file, [finding]);
   }
   for (const [file, findings] of crossFindings) {
-    const { text, lines, objects } = checked.get(file)!;
-    for (const finding of applyRuleConfig(text, findings, objects, options.rules)) result.diagnostics.push(toDiagnostic(file, finding, lines));
+    const { text, lines, objects: fileObjects } = checked.get(file)!;
+    for (const finding of applyRuleConfig(text, findings, fileObjects, options.rules)) result.diagnostics.push(toDiagnostic(file, finding, lines));
   }
-  const stdout =
-    options.output === 'json' ? formatJson(result) : options.output === 'sarif' ? formatSarif(result, options.toolVersion) : formatText(result, { color: options.color });
-  const exitCode = result.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
-  return { exitCode, stdout };
+  return { result, objects };
+}
+
+/** The text of a file, or a usage error (exit 2) naming why it cannot be read. */
+export function readOrFail(file: string): string {
+  try {
+    return readManifest(file);
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
 }
 
 function toDiagnostic(file: string, finding: FileFinding, lines: LineIndex): CheckDiagnostic {

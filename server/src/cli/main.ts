@@ -1,17 +1,30 @@
 /** The `kubeplan` command line: `check`, `lsp` and their options. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_VERSION, SUPPORTED_VERSIONS, parseKubernetesVersion, type KubernetesVersion } from '../schema/versions';
+import { DEFAULT_VERSION, SUPPORTED_VERSIONS, type KubernetesVersion } from '../schema/versions';
 import { runCheck, type OutputFormat } from './check-command';
 import { runExplain, type ExplainOptions } from './explain-command';
 import { UsageError } from './collect-files';
 import { loadConfig } from './config-file';
+import { kubernetesVersionFlag, parsePlanArgs, readFlags } from './plan-args';
+import { runPlan } from './plan-command';
 
 const USAGE = `Usage:
   kubeplan check [--kubernetes-version X.Y] [--output text|json|sarif] [--config FILE] PATH...
       Validate manifests (files, folders searched for *.yaml/*.yml/*.json, or - for stdin).
       Rule severities come from FILE, or else the nearest .kubeplan.yaml from the current directory up.
       Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
+  kubeplan plan [--cluster PATH]... [--from PATH]... [--kubernetes-version X.Y] [--new-pods-ready=false]
+                [--output text|json|markdown] [--now TIME] PATH...
+      Dry-run applying the manifests on a cluster: where each pod lands (or why it stays Pending), how each
+      Deployment rolls out step by step, Service endpoints, Ingress routes and CronJob next runs.
+      --cluster   Node manifests, or the output of \`kubectl get nodes,pods -A -o yaml\` (default: a built-in
+                  cluster of one control-plane node and three workers in three zones)
+      --from      manifests of what runs now; they are applied and settled first, so a changed pod
+                  template rolls out from the old ReplicaSet
+      --new-pods-ready=false   pods of updated templates never become Ready (a stuck rollout)
+      --now       ISO-8601 time the plan is made at (default: the current time)
+      Exit status: 0 plan made, 1 the manifests have errors (listed as check lists them), 2 usage or I/O error.
   kubeplan explain [--kubernetes-version X.Y] [--api-version GROUP/VERSION] [--recursive] RESOURCE[.FIELD...]
       Document a kind or one of its fields, as kubectl explain does, from the bundled schemas (offline).
       RESOURCE as kubectl names it: deployment, deployments, deploy, svc, po, cm, cj, ing ...
@@ -40,47 +53,19 @@ interface ParsedCheckArgs {
   paths: string[];
 }
 
-interface Arg {
-  arg: string;
-  /** The option name, without an inline `=value`. */
-  flag: string;
-  inlineValue?: string;
-  /** The option's value: inline, or the next argument (which is then consumed). */
-  value(): string;
-}
-
-function forEachArg(args: readonly string[], handle: (arg: Arg) => void): void {
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const [flag, inlineValue] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inlineValue ?? args[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    handle({ arg, flag, inlineValue, value });
-  }
-}
-
 function parseCheckArgs(args: readonly string[]): ParsedCheckArgs {
   let kubernetesVersion: KubernetesVersion = DEFAULT_VERSION;
   let output: OutputFormat = 'text';
   let config: string | undefined;
-  const paths: string[] = [];
-  forEachArg(args, ({ arg, flag, value }) => {
-    if (flag === '--kubernetes-version') {
-      kubernetesVersion = kubernetesVersionArg(value());
-    } else if (flag === '--output' || flag === '-o') {
+  const paths = readFlags(args, (flag, value) => {
+    if (flag === '--kubernetes-version') kubernetesVersion = kubernetesVersionFlag(value());
+    else if (flag === '--output' || flag === '-o') {
       const raw = value();
       if (raw !== 'text' && raw !== 'json' && raw !== 'sarif') throw new UsageError(`--output must be text, json or sarif, not ${raw}`);
       output = raw;
-    } else if (flag === '--config') {
-      config = value();
-    } else if (arg.startsWith('-') && arg !== '-') {
-      throw new UsageError(`unknown option ${arg}`);
-    } else {
-      paths.push(arg);
-    }
+    } else if (flag === '--config') config = value();
+    else return false;
+    return true;
   });
   if (paths.length === 0) throw new UsageError('check needs at least one file, folder or -');
   return { kubernetesVersion, output, config, paths };
@@ -90,13 +75,13 @@ function parseExplainArgs(args: readonly string[]): ExplainOptions {
   let kubernetesVersion: KubernetesVersion = DEFAULT_VERSION;
   let apiVersion: string | undefined;
   let recursive = false;
-  const targets: string[] = [];
-  forEachArg(args, ({ arg, flag, inlineValue, value }) => {
-    if (flag === '--kubernetes-version') kubernetesVersion = kubernetesVersionArg(value());
+  const targets = readFlags(args, (flag, value, arg) => {
+    if (flag === '--kubernetes-version') kubernetesVersion = kubernetesVersionFlag(value());
     else if (flag === '--api-version') apiVersion = value();
-    else if (flag === '--recursive') recursive = inlineValue === undefined ? true : booleanArg(flag, inlineValue);
-    else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
-    else targets.push(arg);
+    else if (arg === '--recursive') recursive = true;
+    else if (flag === '--recursive') recursive = booleanArg(flag, value());
+    else return false;
+    return true;
   });
   if (targets.length !== 1) throw new UsageError('explain needs exactly one RESOURCE[.FIELD...], e.g. deployment.spec.strategy');
   return { kubernetesVersion, apiVersion, recursive, target: targets[0]! };
@@ -108,12 +93,6 @@ function booleanArg(flag: string, value: string): boolean {
   throw new UsageError(`${flag} must be true or false, not ${value}`);
 }
 
-function kubernetesVersionArg(raw: string): KubernetesVersion {
-  const parsed = parseKubernetesVersion(raw);
-  if (!parsed) throw new UsageError(`no schemas for Kubernetes ${raw}; choose one of ${SUPPORTED_VERSIONS.join(', ')}`);
-  return parsed;
-}
-
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -123,6 +102,14 @@ export async function main(argv: readonly string[]): Promise<number> {
         const loaded = loadConfig(config, process.cwd());
         for (const problem of loaded.problems) process.stderr.write(`kubeplan: warning: ${loaded.file}: ${problem}; ignored\n`);
         const { exitCode, stdout } = runCheck({ ...args, rules: loaded.rules, color: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'], toolVersion: packageVersion() });
+        await writeAll(stdout);
+        return exitCode;
+      }
+      case 'plan': {
+        const args = parsePlanArgs(rest);
+        const loaded = loadConfig(undefined, process.cwd());
+        for (const problem of loaded.problems) process.stderr.write(`kubeplan: warning: ${loaded.file}: ${problem}; ignored\n`);
+        const { exitCode, stdout } = runPlan({ ...args, now: args.now ?? Date.now(), rules: loaded.rules });
         await writeAll(stdout);
         return exitCode;
       }

@@ -71,6 +71,14 @@ function pairTrees(trees: Document.Parsed[], loaded: readonly unknown[]): Docume
   return paired;
 }
 
+/**
+ * A value from `fastLoad`, decoded as a document is (bounded the same way, with a budget of its own): for
+ * readers that take a huge stream apart themselves, such as the items of a cluster snapshot's List.
+ */
+export function decodeLoaded(value: unknown): PlainValue {
+  return normalize(value, { produced: 0 }, 0);
+}
+
 /** js-yaml's value as the decoder's PlainValue: null-prototype objects, and alias expansion bounded. */
 function normalize(value: unknown, budget: { produced: number }, depth: number): PlainValue {
   if (++budget.produced > MAX_EXPANDED_NODES) throw new DecodeLimit('expansion');

@@ -13,11 +13,13 @@ export interface Settings {
   exclude: string[];
   /** Severity per rule id (`kubeplan.rules`); over the workspace's `.kubeplan.yaml`. */
   rules: RuleSettings;
+  /** The cluster model plans run on (`kubeplan.plan.cluster`): a file path, absolute or relative to the first workspace folder; "" for the embedded cluster. */
+  planCluster: string;
   /** Hovers show decoded Secret values (`kubeplan.hover.revealSecrets`). */
   revealSecrets: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, kubernetesVersion: DEFAULT_VERSION, include: DEFAULT_INCLUDE, exclude: DEFAULT_EXCLUDE, rules: {}, revealSecrets: false };
+export const DEFAULT_SETTINGS: Settings = { enable: true, kubernetesVersion: DEFAULT_VERSION, include: DEFAULT_INCLUDE, exclude: DEFAULT_EXCLUDE, rules: {}, planCluster: '', revealSecrets: false };
 
 export interface ReadSettings {
   settings: Settings;
@@ -30,6 +32,8 @@ export interface ReadSettings {
 export function readSettings(section: unknown): ReadSettings {
   const raw = isRecord(section) ? section : {};
   const files = isRecord(raw['files']) ? raw['files'] : {};
+  const plan = isRecord(raw['plan']) ? raw['plan'] : {};
+  const planCluster = plan['cluster'] ?? raw['plan.cluster'];
   const rules = readRuleSettings(raw['rules']);
   const settings: Settings = {
     enable: typeof raw['enable'] === 'boolean' ? raw['enable'] : DEFAULT_SETTINGS.enable,
@@ -37,6 +41,7 @@ export function readSettings(section: unknown): ReadSettings {
     include: stringList(files['include'] ?? raw['files.include']) ?? DEFAULT_SETTINGS.include,
     exclude: stringList(files['exclude'] ?? raw['files.exclude']) ?? DEFAULT_SETTINGS.exclude,
     rules: rules.rules,
+    planCluster: typeof planCluster === 'string' ? planCluster.trim() : DEFAULT_SETTINGS.planCluster,
     revealSecrets: readRevealSecrets(raw),
   };
   const ruleProblems = rules.problems;

@@ -15,6 +15,11 @@ const CLUSTER_SCOPED = new Set([
   'ComponentStatus', 'IPAddress', 'ServiceCIDR', 'DeviceClass', 'ClusterTrustBundle', 'StorageVersionMigration', 'VolumeAttributesClass',
 ]);
 
+/** Whether a built-in kind has no namespace (Node, Namespace, ClusterRole …). */
+export function isClusterScopedKind(kind: string): boolean {
+  return CLUSTER_SCOPED.has(kind);
+}
+
 export type ScopeOf = (object: WorkspaceObject) => string;
 
 /** `group/Kind` of every custom kind whose CRD in the workspace declares `scope: Cluster`. */
@@ -31,5 +36,5 @@ export function clusterScopedCustomKinds(objects: readonly WorkspaceObject[]): S
 
 export function namespaceResolver(objects: readonly WorkspaceObject[]): ScopeOf {
   const clusterCustom = clusterScopedCustomKinds(objects);
-  return (object) => (CLUSTER_SCOPED.has(object.kind) || clusterCustom.has(`${groupOf(object.apiVersion)}/${object.kind}`) ? '' : object.namespace || 'default');
+  return (object) => (isClusterScopedKind(object.kind) || clusterCustom.has(`${groupOf(object.apiVersion)}/${object.kind}`) ? '' : object.namespace || 'default');
 }

@@ -1,0 +1,115 @@
+/**
+ * The plan commands: plan the current file, a folder or the workspace, or the current file's changes against Git
+ * HEAD; open a plan as Markdown; the CodeLens target. Each asks the language server (`kubeplan/plan`, and
+ * `workspace/executeCommand kubeplan.plan` for Markdown) and shows the answer.
+ */
+import * as path from 'node:path';
+import { ProgressLocation, Uri, commands, window, workspace, type Disposable, type TextDocument } from 'vscode';
+import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
+import { PLAN_COMMAND, PLAN_REQUEST, type PlanParams, type PlanResponse } from '../../../server/src/features/plan-protocol';
+import { SELECT_CLUSTER_COMMAND, selectCluster } from './cluster-setting';
+import { HeadUnavailable, headVersion } from './git-head';
+import { PlanPanel, type PlanRun } from './plan-panel';
+
+/** Plans that answer sooner than this show no progress notification. */
+const PROGRESS_DELAY_MS = 400;
+
+export function registerPlanCommands(client: LanguageClient): Disposable[] {
+  const panel = new PlanPanel((run) => requestPlan(client, run));
+  const showForActiveFile = (build: (document: TextDocument) => Promise<PlanRun | undefined>) => async () => {
+    const document = window.activeTextEditor?.document;
+    if (!document) return void window.showInformationMessage('Kubeplan: open a manifest to plan it.');
+    const run = await build(document).catch(reportHeadProblem);
+    if (run) await panel.show(run);
+  };
+  return [
+    panel,
+    commands.registerCommand('kubeplan.planFile', showForActiveFile(async (document) => fileRun(document))),
+    commands.registerCommand('kubeplan.planChanges', showForActiveFile(changesRun)),
+    commands.registerCommand('kubeplan.planWorkspace', async (folder?: Uri) => {
+      const run = workspaceRun(folder);
+      if (run) await panel.show(run);
+    }),
+    commands.registerCommand('kubeplan.showPlan', async (uri: string, target: string) => {
+      const document = workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri);
+      if (document) await panel.show(fileRun(document), target);
+    }),
+    commands.registerCommand('kubeplan.openPlanAsMarkdown', async () => {
+      const document = window.activeTextEditor?.document;
+      const run = panel.current ?? (document ? fileRun(document) : undefined);
+      if (!run) return void window.showInformationMessage('Kubeplan: open a manifest to plan it.');
+      const markdown = await withProgress(`Planning ${run.subject}`, client.sendRequest(ExecuteCommandRequest.type, { command: PLAN_COMMAND, arguments: [run.params] }));
+      if (typeof markdown !== 'string') return;
+      await window.showTextDocument(await workspace.openTextDocument({ language: 'markdown', content: markdown }), { preview: false });
+    }),
+    commands.registerCommand(SELECT_CLUSTER_COMMAND, selectCluster),
+  ];
+}
+
+function fileRun(document: TextDocument): PlanRun {
+  return { params: { texts: [{ uri: document.uri.toString(), text: document.getText() }] }, subject: baseName(document.uri) };
+}
+
+/** The HEAD version is what runs now; the working copy, saved or not, is applied on top. */
+async function changesRun(document: TextDocument): Promise<PlanRun> {
+  const head = await headVersion(document.uri);
+  const uri = document.uri.toString();
+  const from = head === undefined ? { texts: [] } : { texts: [{ uri, text: head }] };
+  const subject = `${baseName(document.uri)} ${head === undefined ? '(new: not in HEAD)' : '(changes against HEAD)'}`;
+  return { params: { texts: [{ uri, text: document.getText() }], from }, subject };
+}
+
+/** A folder from the explorer, else every workspace folder. */
+function workspaceRun(folder: Uri | undefined): PlanRun | undefined {
+  const folders = folder instanceof Uri ? [folder] : (workspace.workspaceFolders ?? []).map((candidate) => candidate.uri);
+  if (folders.length === 0) {
+    void window.showInformationMessage('Kubeplan: open a folder to plan its manifests.');
+    return undefined;
+  }
+  return { params: { uris: folders.map((uri) => uri.toString()) }, subject: folders.length === 1 ? baseName(folders[0]!) : 'workspace' };
+}
+
+async function requestPlan(client: LanguageClient, run: PlanRun): Promise<PlanResponse | undefined> {
+  const params: PlanParams = run.params;
+  let response: PlanResponse;
+  try {
+    response = await withProgress(`Planning ${run.subject}`, client.sendRequest<PlanResponse>(PLAN_REQUEST, params));
+  } catch (error) {
+    void window.showErrorMessage(`Kubeplan could not plan ${run.subject}: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+  if (response.problems.length > 0) {
+    const count = response.problems.length;
+    void window.showWarningMessage(`Kubeplan: no plan for ${run.subject}: the manifests have ${count} ${count === 1 ? 'error' : 'errors'}.`, 'Show Problems').then((choice) => {
+      if (choice) void commands.executeCommand('workbench.actions.view.problems');
+    });
+  } else if (response.failure !== null) {
+    void window.showErrorMessage(`Kubeplan: no plan for ${run.subject}: ${response.failure}`);
+  }
+  return response;
+}
+
+/** A notification only for plans that take more than a moment. */
+async function withProgress<T>(title: string, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const early = new Promise<'pending'>((resolve) => {
+    timer = setTimeout(() => resolve('pending'), PROGRESS_DELAY_MS);
+  });
+  const first = await Promise.race([work.then(() => 'done' as const, () => 'done' as const), early]);
+  clearTimeout(timer);
+  if (first === 'pending') await window.withProgress({ location: ProgressLocation.Notification, title }, () => work.then(() => undefined, () => undefined));
+  return work;
+}
+
+function reportHeadProblem(error: unknown): undefined {
+  if (!(error instanceof HeadUnavailable)) throw error;
+  const trust = workspace.isTrusted ? [] : ['Manage Workspace Trust'];
+  void window.showWarningMessage(`Kubeplan: ${error.message}`, ...trust).then((choice) => {
+    if (choice) void commands.executeCommand('workbench.trust.manage');
+  });
+  return undefined;
+}
+
+function baseName(uri: Uri): string {
+  return path.basename(uri.path) || uri.toString();
+}

@@ -1,0 +1,86 @@
+/** The options of `kubeplan plan`, read from the command line. */
+import { DEFAULT_VERSION, SUPPORTED_VERSIONS, parseKubernetesVersion, type KubernetesVersion } from '../schema/versions';
+import { UsageError } from './collect-files';
+
+export type PlanOutputFormat = 'text' | 'json' | 'markdown';
+
+export interface PlanArgs {
+  kubernetesVersion: KubernetesVersion;
+  output: PlanOutputFormat;
+  /** Files with the cluster's Nodes (and Pods); none means the embedded default cluster. */
+  cluster: string[];
+  /** Manifests of what runs already, applied and settled before `paths`. */
+  from: string[];
+  paths: string[];
+  newPodsReady: boolean;
+  /** Milliseconds since the epoch; the time the plan is made at (CronJob next runs count from it). */
+  now: number | undefined;
+}
+
+/** Splits `--flag=value` and `--flag value`; calls `take` with each flag and a reader of its value. */
+export function readFlags(args: readonly string[], take: (flag: string, value: () => string, arg: string) => boolean): string[] {
+  const paths: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const [flag, inlineValue] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inlineValue ?? args[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    if (take(flag, value, arg)) continue;
+    if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
+    paths.push(arg);
+  }
+  return paths;
+}
+
+export function kubernetesVersionFlag(raw: string): KubernetesVersion {
+  const parsed = parseKubernetesVersion(raw);
+  if (!parsed) throw new UsageError(`no schemas for Kubernetes ${raw}; choose one of ${SUPPORTED_VERSIONS.join(', ')}`);
+  return parsed;
+}
+
+export function parsePlanArgs(args: readonly string[]): PlanArgs {
+  const parsed: PlanArgs = { kubernetesVersion: DEFAULT_VERSION, output: 'text', cluster: [], from: [], paths: [], newPodsReady: true, now: undefined };
+  parsed.paths = readFlags(args, (flag, value, arg) => {
+    switch (flag) {
+      case '--kubernetes-version':
+        parsed.kubernetesVersion = kubernetesVersionFlag(value());
+        return true;
+      case '--output':
+      case '-o': {
+        const raw = value();
+        if (raw !== 'text' && raw !== 'json' && raw !== 'markdown') throw new UsageError(`--output must be text, json or markdown, not ${raw}`);
+        parsed.output = raw;
+        return true;
+      }
+      case '--cluster':
+        parsed.cluster.push(value());
+        return true;
+      case '--from':
+        parsed.from.push(value());
+        return true;
+      case '--new-pods-ready': {
+        // A bare `--new-pods-ready` means true; a value must be written `--new-pods-ready=false`.
+        const raw = arg.includes('=') ? value() : 'true';
+        if (raw !== 'true' && raw !== 'false') throw new UsageError(`--new-pods-ready must be true or false, not ${raw}`);
+        parsed.newPodsReady = raw === 'true';
+        return true;
+      }
+      case '--now': {
+        const raw = value();
+        const milliseconds = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(raw) ? Date.parse(raw) : NaN;
+        if (Number.isNaN(milliseconds)) throw new UsageError(`--now must be an ISO-8601 time with a zone, e.g. 2026-01-01T00:00:00Z, not ${raw}`);
+        parsed.now = milliseconds;
+        return true;
+      }
+      default:
+        return false;
+    }
+  });
+  if (parsed.paths.length === 0) throw new UsageError('plan needs at least one file, folder or -');
+  const stdinUses = [...parsed.cluster, ...parsed.from, ...parsed.paths].filter((path) => path === '-').length;
+  if (stdinUses > 1) throw new UsageError('- (standard input) can be given only once');
+  return parsed;
+}

@@ -1,0 +1,187 @@
+/**
+ * The plan for people: the same sections rendered as aligned text for a terminal and as Markdown for a
+ * pull-request comment. Both come from one list of blocks (headings, tables, lines), so they say the same.
+ */
+import type { ClusterEvent } from '../cluster/events';
+import type { Plan, PlannedNode, PlannedRollout } from '../cluster/plan';
+import type { PlanBackend } from '../cluster/plan-ingresses';
+import type { PlanEndpoint } from '../cluster/plan-services';
+import { parseQuantity } from '../quantity';
+
+type Block = { summary: string } | { heading: string } | { table: { headers: string[]; rows: string[][] } } | { lines: string[] };
+
+/** Events beyond this many are counted, not listed: the JSON output has them all. */
+const EVENTS_SHOWN = 100;
+const PODS_SHOWN_PER_NODE = 12;
+
+export function renderPlanText(plan: Plan): string {
+  const out: string[] = [];
+  for (const block of planBlocks(plan)) {
+    if ('summary' in block) out.push(block.summary);
+    else if ('heading' in block) out.push('', block.heading);
+    else if ('lines' in block) out.push(...block.lines.map((line) => `  ${line}`));
+    else out.push(...alignedTable(block.table.headers, block.table.rows).map((line) => `  ${line}`));
+  }
+  return out.join('\n') + '\n';
+}
+
+export function renderPlanMarkdown(plan: Plan): string {
+  const out: string[] = [];
+  for (const block of planBlocks(plan)) {
+    if ('summary' in block) out.push(`**${escapeMarkdown(block.summary)}**`, '');
+    else if ('heading' in block) out.push(`### ${escapeMarkdown(block.heading)}`, '');
+    else if ('lines' in block) out.push(...block.lines.map((line) => `- ${escapeMarkdown(line)}`), '');
+    else {
+      const row = (cells: string[]) => `| ${cells.map(escapeMarkdown).join(' | ')} |`;
+      out.push(row(block.table.headers), `|${block.table.headers.map(() => ' --- ').join('|')}|`, ...block.table.rows.map(row), '');
+    }
+  }
+  return `## kubeplan plan\n\n${out.join('\n').trimEnd()}\n`;
+}
+
+function planBlocks(plan: Plan): Block[] {
+  const blocks: Block[] = [{ summary: summary(plan) }];
+  if (plan.notes.length > 0) blocks.push({ lines: plan.notes.map((note) => `note: ${note}`) });
+  blocks.push({ heading: 'Nodes' }, nodeTable(plan.nodes));
+  const placements = plan.nodes.filter((node) => node.pods.length > 0).map((node) => `${node.name}: ${listed(node.pods, PODS_SHOWN_PER_NODE)}`);
+  if (placements.length > 0) blocks.push({ lines: placements });
+  const pending = plan.pods.filter((pod) => pod.node === null);
+  if (pending.length > 0) {
+    blocks.push({ heading: `Pending pods (${pending.length})` });
+    blocks.push({ table: { headers: ['POD', 'OWNER', 'REASON'], rows: pending.map((pod) => [`${pod.namespace}/${pod.name}`, pod.owner ?? '-', pod.message ?? 'not scheduled']) } });
+  }
+  const notReady = plan.pods.filter((pod) => pod.node !== null && !pod.ready);
+  if (notReady.length > 0) blocks.push({ heading: `Running but not Ready (${notReady.length})` }, { lines: [listed(notReady.map((pod) => `${pod.namespace}/${pod.name}`), 20)] });
+  for (const rollout of plan.rollouts) blocks.push(...rolloutBlocks(rollout));
+  if (plan.services.length > 0) {
+    blocks.push({ heading: 'Services' });
+    const rows: string[][] = [];
+    for (const service of plan.services) {
+      const ports = service.ports.map((port) => `${port.port}${port.nodePort !== null ? `:${port.nodePort}` : ''}→${port.targetPort}/${port.protocol}`).join(', ');
+      rows.push([`${service.namespace}/${service.name}`, service.type, service.clusterIP ?? '-', ports, endpointList(service.endpoints)]);
+    }
+    blocks.push({ table: { headers: ['SERVICE', 'TYPE', 'CLUSTER-IP', 'PORTS', 'ENDPOINTS'], rows } });
+  }
+  if (plan.ingresses.length > 0) {
+    blocks.push({ heading: 'Ingress routes' });
+    const rows: string[][] = [];
+    for (const ingress of plan.ingresses) {
+      for (const route of ingress.routes) {
+        rows.push([`${ingress.namespace}/${ingress.name}`, route.host ?? '*', `${route.path} (${route.pathType})`, backendName(route), backendEndpoints(route)]);
+      }
+      const fallback = ingress.defaultBackend;
+      if (fallback) rows.push([`${ingress.namespace}/${ingress.name}`, '*', '(default backend)', backendName(fallback), backendEndpoints(fallback)]);
+    }
+    blocks.push({ table: { headers: ['INGRESS', 'HOST', 'PATH', 'BACKEND', 'ENDPOINTS'], rows } });
+  }
+  if (plan.cronjobs.length > 0) {
+    blocks.push({ heading: 'CronJob next runs' });
+    blocks.push({
+      table: {
+        headers: ['CRONJOB', 'SCHEDULE', 'TIME ZONE', 'NEXT RUNS (UTC)'],
+        rows: plan.cronjobs.map((cronJob) => [`${cronJob.namespace}/${cronJob.name}`, cronJob.schedule, cronJob.timeZone ?? 'UTC', cronJob.nextRuns.join(', ') || (cronJob.problem ?? (cronJob.suspended ? 'suspended' : 'never'))]),
+      },
+    });
+  }
+  if (plan.events.length > 0) {
+    blocks.push({ heading: `Events (${plan.events.length})` }, eventTable(plan.events.slice(0, EVENTS_SHOWN)));
+    if (plan.events.length > EVENTS_SHOWN) blocks.push({ lines: [`… ${plan.events.length - EVENTS_SHOWN} more events (--output json lists them all)`] });
+  }
+  return blocks;
+}
+
+function summary(plan: Plan): string {
+  const running = plan.pods.filter((pod) => pod.node !== null).length;
+  const pending = plan.pods.length - running;
+  const parts = [
+    `${count(plan.pods.length, 'pod')} (${running} scheduled, ${pending} pending)`,
+    count(plan.rollouts.length, 'rollout'),
+    count(plan.services.length, 'service'),
+    count(plan.ingresses.length, 'ingress', 'ingresses'),
+    count(plan.cronjobs.length, 'cronjob'),
+  ];
+  return `Plan on ${count(plan.nodes.length, 'node')}, Kubernetes ${plan.kubernetesVersion}: ${parts.join(', ')}`;
+}
+
+function nodeTable(nodes: readonly PlannedNode[]): Block {
+  const rows = nodes.map((node) => [
+    node.name,
+    node.labels['topology.kubernetes.io/zone'] ?? '-',
+    usage(node.requested.cpu, node.allocatable.cpu),
+    usage(node.requested.memory, node.allocatable.memory),
+    `${node.requested.pods}/${node.allocatable.pods}`,
+    node.taints.map((taint) => `${taint.key}${taint.value ? `=${taint.value}` : ''}:${taint.effect}`).join(', ') || '-',
+  ]);
+  return { table: { headers: ['NODE', 'ZONE', 'CPU REQUESTED', 'MEMORY REQUESTED', 'PODS', 'TAINTS'], rows } };
+}
+
+function rolloutBlocks(rollout: PlannedRollout): Block[] {
+  const bounds = rollout.strategy === 'RollingUpdate'
+    ? `maxSurge ${rollout.maxSurge}, maxUnavailable ${rollout.maxUnavailable}: at most ${rollout.maxTotal} pods, at least ${rollout.minAvailable} available`
+    : 'old pods stop before new ones start';
+  const outcome = { complete: 'complete', stalled: 'stalled: no sync can make progress', progressDeadlineExceeded: 'progress deadline exceeded (Progressing=False, ProgressDeadlineExceeded)' }[rollout.outcome];
+  const rows = rollout.steps.map((step, index) => [
+    String(index + 1),
+    String(step.new),
+    String(step.old),
+    `${step.total}${step.total > rollout.maxTotal && rollout.strategy === 'RollingUpdate' ? ' (over max)' : ''}`,
+    `${step.available}${step.available < rollout.minAvailable ? ' (under min)' : ''}`,
+    step.events.filter((event) => event.reason === 'ScalingReplicaSet').map((event) => event.message).join('; '),
+  ]);
+  return [
+    { heading: `Rollout ${rollout.deployment} (${rollout.strategy}, ${rollout.replicas} replicas; ${bounds})` },
+    rows.length > 0 ? { table: { headers: ['STEP', 'NEW', 'OLD', 'TOTAL', 'AVAILABLE', 'SCALING'], rows } } : { lines: ['no change of replicas'] },
+    { lines: [`outcome: ${outcome}`] },
+  ];
+}
+
+function eventTable(events: readonly ClusterEvent[]): Block {
+  return { table: { headers: ['TYPE', 'REASON', 'OBJECT', 'MESSAGE'], rows: events.map((event) => [event.type, event.reason, event.object, event.message]) } };
+}
+
+function backendName(backend: PlanBackend): string {
+  return backend.service === null ? 'resource' : `${backend.service}:${backend.port ?? '?'}`;
+}
+
+function backendEndpoints(backend: PlanBackend): string {
+  return backend.problem ? `none: ${backend.problem}` : endpointList(backend.endpoints);
+}
+
+function endpointList(endpoints: readonly PlanEndpoint[]): string {
+  if (endpoints.length === 0) return 'none';
+  return listed(endpoints.map((endpoint) => {
+    const ports = endpoint.ports.map((port) => port.port).join(',');
+    return `${endpoint.ip}${ports ? `:${ports}` : ''} (${endpoint.pod}${endpoint.ready ? '' : ', not ready'})`;
+  }), 6);
+}
+
+/** `requested/allocatable (percent)`, the percent of the allocatable amount that is requested. */
+function usage(requested: string, allocatable: string): string {
+  const used = amount(requested);
+  const total = amount(allocatable);
+  const percent = total > 0 ? `${Math.round((used / total) * 100)}%` : '-';
+  return `${requested}/${allocatable} (${percent})`;
+}
+
+function amount(quantity: string): number {
+  const parsed = parseQuantity(quantity);
+  return parsed.ok ? parsed.quantity.value : 0;
+}
+
+function listed(items: readonly string[], limit: number): string {
+  return items.length > limit ? `${items.slice(0, limit).join(', ')} … and ${items.length - limit} more` : items.join(', ');
+}
+
+function count(n: number, word: string, plural = `${word}s`): string {
+  return `${n} ${n === 1 ? word : plural}`;
+}
+
+function alignedTable(headers: readonly string[], rows: readonly string[][]): string[] {
+  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (cells: readonly string[]) => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ').trimEnd();
+  return [line(headers), ...rows.map(line)];
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\*/g, '\\*').replace(/_/g, '\\_');
+}

@@ -1,0 +1,129 @@
+/**
+ * The cluster a plan runs on: its nodes and the pods already running there.
+ *
+ * Without `--cluster`, the embedded default cluster: one control-plane node and three workers spread over three
+ * zones of one region, the shape of a small production cluster made with kubeadm on 4-vCPU / 16 GiB machines.
+ *
+ * | node            | zone         | role          | allocatable cpu / memory / pods | taint                                          |
+ * |-----------------|--------------|---------------|---------------------------------|------------------------------------------------|
+ * | control-plane-1 | eu-west-1a   | control plane | 3800m / 14Gi / 110              | node-role.kubernetes.io/control-plane:NoSchedule |
+ * | worker-1        | eu-west-1a   | worker        | 3900m / 15Gi / 110              |                                                |
+ * | worker-2        | eu-west-1b   | worker        | 3900m / 15Gi / 110              |                                                |
+ * | worker-3        | eu-west-1c   | worker        | 3900m / 15Gi / 110              |                                                |
+ *
+ * Every node is Ready, linux/amd64, labelled `kubernetes.io/hostname`, `kubernetes.io/os`, `kubernetes.io/arch`,
+ * `topology.kubernetes.io/region` and `topology.kubernetes.io/zone` (the control plane also
+ * `node-role.kubernetes.io/control-plane`), and has a /24 pod CIDR out of 10.244.0.0/16.
+ *
+ * A user's cluster is read from decoded objects: plain `kind: Node` manifests, or what
+ * `kubectl get nodes,pods -A -o yaml` prints (a List of Nodes and Pods). Pods that are bound to a node and not
+ * finished (phase Succeeded or Failed) occupy capacity there, as they do in the scheduler's cache.
+ */
+import type { Node, Pod } from 'kubernetes-types/core/v1';
+import { applyDefaults } from '../defaulting/index';
+import type { PlainObject } from '../parse/yaml-documents';
+
+export interface ClusterModel {
+  nodes: Node[];
+  /** Pods already in the cluster, with spec.nodeName and status as read. */
+  pods: Pod[];
+  /** What was left out of the cluster files and why, for the user. */
+  notes: string[];
+}
+
+/** An object as decoded from a file: `validateText`'s ManifestObject has this shape. */
+export interface DecodedObject {
+  apiVersion: string;
+  kind: string;
+  value: PlainObject;
+}
+
+interface NodeShape {
+  name: string;
+  zone: string;
+  controlPlane: boolean;
+  cpu: string;
+  memory: string;
+  allocatableCpu: string;
+  allocatableMemory: string;
+  podCidr: string;
+  address: string;
+}
+
+const REGION = 'eu-west-1';
+
+const DEFAULT_NODES: readonly NodeShape[] = [
+  { name: 'control-plane-1', zone: 'eu-west-1a', controlPlane: true, cpu: '4', memory: '16Gi', allocatableCpu: '3800m', allocatableMemory: '14Gi', podCidr: '10.244.0.0/24', address: '10.0.1.10' },
+  { name: 'worker-1', zone: 'eu-west-1a', controlPlane: false, cpu: '4', memory: '16Gi', allocatableCpu: '3900m', allocatableMemory: '15Gi', podCidr: '10.244.1.0/24', address: '10.0.1.11' },
+  { name: 'worker-2', zone: 'eu-west-1b', controlPlane: false, cpu: '4', memory: '16Gi', allocatableCpu: '3900m', allocatableMemory: '15Gi', podCidr: '10.244.2.0/24', address: '10.0.2.11' },
+  { name: 'worker-3', zone: 'eu-west-1c', controlPlane: false, cpu: '4', memory: '16Gi', allocatableCpu: '3900m', allocatableMemory: '15Gi', podCidr: '10.244.3.0/24', address: '10.0.3.11' },
+];
+
+const CONTROL_PLANE_TAINT_KEY = 'node-role.kubernetes.io/control-plane';
+
+function nodeFrom(shape: NodeShape): Node {
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: {
+      name: shape.name,
+      labels: {
+        'kubernetes.io/arch': 'amd64',
+        'kubernetes.io/hostname': shape.name,
+        'kubernetes.io/os': 'linux',
+        'topology.kubernetes.io/region': REGION,
+        'topology.kubernetes.io/zone': shape.zone,
+        ...(shape.controlPlane ? { [CONTROL_PLANE_TAINT_KEY]: '' } : {}),
+      },
+    },
+    spec: {
+      podCIDR: shape.podCidr,
+      podCIDRs: [shape.podCidr],
+      ...(shape.controlPlane ? { taints: [{ key: CONTROL_PLANE_TAINT_KEY, effect: 'NoSchedule' }] } : {}),
+    },
+    status: {
+      capacity: { cpu: shape.cpu, memory: shape.memory, pods: '110', 'ephemeral-storage': '100Gi' },
+      allocatable: { cpu: shape.allocatableCpu, memory: shape.allocatableMemory, pods: '110', 'ephemeral-storage': '95Gi' },
+      addresses: [{ type: 'InternalIP', address: shape.address }, { type: 'Hostname', address: shape.name }],
+      conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' }],
+      nodeInfo: {
+        architecture: 'amd64', operatingSystem: 'linux', osImage: 'Ubuntu 24.04 LTS', kernelVersion: '6.8.0-45-generic',
+        containerRuntimeVersion: 'containerd://1.7.22', kubeletVersion: 'v1.33.0', kubeProxyVersion: 'v1.33.0',
+        bootID: '', machineID: '', systemUUID: '',
+      },
+    },
+  };
+}
+
+/** The embedded default cluster; a fresh copy on every call. */
+export function defaultCluster(): ClusterModel {
+  return { nodes: DEFAULT_NODES.map(nodeFrom), pods: [], notes: [] };
+}
+
+/**
+ * A cluster from decoded Node and Pod objects (Lists are already expanded by the decoder). Other kinds are left
+ * out with a note; a Pod on a node the files do not define is left out too, since nothing could run it.
+ */
+export function clusterFromObjects(objects: readonly DecodedObject[]): ClusterModel {
+  const model: ClusterModel = { nodes: [], pods: [], notes: [] };
+  const skippedKinds = new Map<string, number>();
+  for (const object of objects) {
+    if (object.apiVersion === 'v1' && object.kind === 'Node') model.nodes.push(applyDefaults('v1', 'Node', object.value) as Node);
+    else if (object.apiVersion === 'v1' && object.kind === 'Pod') model.pods.push(applyDefaults('v1', 'Pod', object.value) as Pod);
+    else skippedKinds.set(object.kind, (skippedKinds.get(object.kind) ?? 0) + 1);
+  }
+  for (const [kind, count] of skippedKinds) model.notes.push(`${count} ${kind} object${count === 1 ? '' : 's'} in the cluster files ignored: a cluster is read from Nodes and Pods`);
+  const nodeNames = new Set(model.nodes.map((node) => node.metadata?.name));
+  const finished = new Set(['Succeeded', 'Failed']);
+  model.pods = model.pods.filter((pod) => {
+    const name = `${pod.metadata?.namespace || 'default'}/${pod.metadata?.name}`;
+    if (finished.has(pod.status?.phase ?? '')) return false;
+    const nodeName = pod.spec?.nodeName;
+    if (nodeName && !nodeNames.has(nodeName)) {
+      model.notes.push(`pod ${name} ignored: its node ${nodeName} is not in the cluster files`);
+      return false;
+    }
+    return true;
+  });
+  return model;
+}

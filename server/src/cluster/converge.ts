@@ -1,0 +1,61 @@
+/**
+ * Everything that happens between two Deployment syncs, until nothing changes: the ReplicaSet, DaemonSet,
+ * StatefulSet, CronJob and Job controllers create and delete pods, the scheduler binds them, the kubelets start
+ * them.
+ */
+import type { ReplicaSet } from 'kubernetes-types/apps/v1';
+import { awaitsStart, startPod } from './kubelet';
+import { syncJobs } from './run-jobs';
+import { syncReplicaSets, updateReplicaSetStatuses } from './run-replica-sets';
+import { syncWorkloads } from './run-workloads';
+import { schedulePending } from './scheduling';
+import type { SimulatedCluster } from './simulated-cluster';
+
+/**
+ * A bound on the rounds, far above what any input needs (a ReplicaSet of 100,000 replicas creates its pods in
+ * 200 rounds of 500), so that a controller that never settles cannot hang the plan.
+ */
+const MAX_ROUNDS = 1000;
+
+export function converge(cluster: SimulatedCluster): void {
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    let changed = syncReplicaSets(cluster);
+    changed = syncWorkloads(cluster) || changed;
+    changed = syncJobs(cluster) || changed;
+    changed = schedulePending(cluster) || changed;
+    changed = startPods(cluster) || changed;
+    if (!changed) break;
+  }
+  updateReplicaSetStatuses(cluster);
+  waitForMinReadySeconds(cluster);
+}
+
+/**
+ * Ready pods of a ReplicaSet with minReadySeconds become available only that long after turning Ready: the
+ * clock moves on by the longest such wait, so that between two steps every Ready pod also becomes available.
+ */
+function waitForMinReadySeconds(cluster: SimulatedCluster): void {
+  let wait = 0;
+  for (const replicaSet of cluster.store.list<ReplicaSet>('ReplicaSet')) {
+    const status = replicaSet.status;
+    if ((status?.readyReplicas ?? 0) > (status?.availableReplicas ?? 0)) wait = Math.max(wait, replicaSet.spec?.minReadySeconds ?? 0);
+  }
+  if (wait === 0) return;
+  cluster.clock.advance(wait * 1000 + 1000);
+  updateReplicaSetStatuses(cluster);
+}
+
+/** The kubelets start every bound pod that has not started. */
+function startPods(cluster: SimulatedCluster): boolean {
+  let started = false;
+  for (const pod of cluster.podsNotStarted()) {
+    const nodeName = pod.spec?.nodeName;
+    if (!nodeName) continue;
+    if (awaitsStart(pod)) {
+      startPod(pod, { podIP: cluster.podIp(nodeName), hostIP: cluster.hostIp(nodeName), ready: cluster.becomesReady(pod), at: cluster.clock.timestamp() });
+      started = true;
+    }
+    cluster.started(pod);
+  }
+  return started;
+}

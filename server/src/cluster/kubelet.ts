@@ -1,0 +1,67 @@
+/**
+ * What the kubelet of each node does to a pod bound to it, collapsed into one instant (the timing model,
+ * k8s-semantics §11): the pod starts Running with its IPs and, unless it is held back, becomes Ready. A pod is
+ * held back by the annotation `kubeplan.dev/ready: "false"` (on the pod or its template), or by the plan's
+ * choice that pods of updated templates never become Ready. It then stays Running and not Ready, as a pod
+ * failing its readiness probe does.
+ */
+import type { Pod, PodCondition, PodStatus } from 'kubernetes-types/core/v1';
+import type { Stored } from './store';
+
+const READY_ANNOTATION = 'kubeplan.dev/ready';
+
+export interface PodStart {
+  /** Absent when the node's pod CIDR is exhausted: the pod then runs without an address, as it would fail to. */
+  podIP: string | undefined;
+  hostIP: string | undefined;
+  ready: boolean;
+  /** RFC 3339 time of the transition. */
+  at: string;
+}
+
+/** Whether a pod's own annotations keep it from ever becoming Ready. */
+export function annotatedNeverReady(pod: Pod): boolean {
+  return pod.metadata?.annotations?.[READY_ANNOTATION] === 'false';
+}
+
+/** A bound pod that the kubelet has not started yet. */
+export function awaitsStart(pod: Pod): boolean {
+  return Boolean(pod.spec?.nodeName) && (pod.status?.phase ?? 'Pending') === 'Pending';
+}
+
+/** Starts a pod: phase Running, podIP/hostIP, startTime and the four pod conditions. */
+export function startPod(pod: Stored<Pod>, start: PodStart): void {
+  const status = podStatus(pod);
+  status.phase = 'Running';
+  if (start.podIP) {
+    status.podIP = start.podIP;
+    status.podIPs = [{ ip: start.podIP }];
+  }
+  if (start.hostIP) {
+    status.hostIP = start.hostIP;
+    status.hostIPs = [{ ip: start.hostIP }];
+  }
+  status.startTime = start.at;
+  const readiness = start.ready ? { status: 'True' } : { status: 'False', reason: 'ContainersNotReady', message: `containers with unready status: [${containerNames(pod)}]` };
+  setCondition(pod, { type: 'Initialized', status: 'True', lastTransitionTime: start.at });
+  setCondition(pod, { type: 'ContainersReady', ...readiness, lastTransitionTime: start.at });
+  setCondition(pod, { type: 'Ready', ...readiness, lastTransitionTime: start.at });
+}
+
+/** Replaces the condition of the same type (or adds it), keeping the order in which types first appeared. */
+export function setCondition(pod: Pod, condition: PodCondition): void {
+  const conditions = (podStatus(pod).conditions ??= []);
+  const index = conditions.findIndex((existing) => existing.type === condition.type);
+  if (index >= 0) conditions[index] = condition;
+  else conditions.push(condition);
+}
+
+function containerNames(pod: Pod): string {
+  return (pod.spec?.containers ?? []).map((container) => container.name).join(' ');
+}
+
+/** The pod's status for writing (clients see it read-only; the kubelet and scheduler write it). */
+export function podStatus(pod: Pod): PodStatus {
+  const writable = pod as { status?: PodStatus };
+  return (writable.status ??= {});
+}

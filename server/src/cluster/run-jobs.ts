@@ -1,0 +1,47 @@
+/**
+ * The Job and CronJob controllers over the store. A CronJob starts a Job only when the simulated clock passes
+ * one of its schedule times (the clock moves only to reach a rollout's progress deadline); the kubelets never
+ * finish a pod, so a Job's pods stay Running in the plan.
+ */
+import type { CronJob, Job } from 'kubernetes-types/batch/v1';
+import type { Pod } from 'kubernetes-types/core/v1';
+import type { PlainObject } from '../parse/yaml-documents';
+import { syncCronJob } from './controllers/cronjob';
+import { syncJob } from './controllers/job';
+import { eventObject } from './events';
+import type { SimulatedCluster } from './simulated-cluster';
+
+/** One sync of every CronJob, then of every Job; true when a Job or pod was created or deleted. */
+export function syncJobs(cluster: SimulatedCluster): boolean {
+  const { store } = cluster;
+  const now = cluster.clock.now();
+  let changed = false;
+  for (const cronJob of store.list<CronJob>('CronJob')) {
+    const namespace = cronJob.metadata.namespace ?? '';
+    const result = syncCronJob(cronJob, store.list<Job>('Job', namespace), now);
+    (cronJob as { status?: CronJob['status'] }).status = result.cronJob.status;
+    for (const name of result.deletedJobs) {
+      const job = store.get<Job>('Job', namespace, name);
+      if (!job) continue;
+      for (const pod of store.controlledBy<Pod>('Pod', job)) cluster.deletePod(pod);
+      store.delete(job);
+    }
+    if (result.createdJob) cluster.apply('batch/v1', 'Job', result.createdJob as unknown as PlainObject);
+    cluster.record(result.events);
+    changed ||= result.createdJob !== undefined || result.deletedJobs.length > 0;
+  }
+  for (const job of store.list<Job>('Job')) {
+    const namespace = job.metadata.namespace ?? '';
+    const result = syncJob(job, store.controlledBy<Pod>('Pod', job), now, cluster.kubernetesVersion);
+    (job as { status?: Job['status'] }).status = result.status;
+    const owner = eventObject('Job', job.metadata.name, namespace || 'default');
+    const created = result.createdPods.filter((pod) => cluster.createPod(pod, owner) !== undefined);
+    for (const name of result.deletedPods) {
+      const pod = store.get<Pod>('Pod', namespace, name);
+      if (pod) cluster.deletePod(pod);
+    }
+    cluster.record(result.events);
+    changed ||= created.length > 0 || result.deletedPods.length > 0;
+  }
+  return changed;
+}

@@ -1,0 +1,187 @@
+/**
+ * Running the cluster until it is steady (k8s-semantics §11). One step is one sync of each Deployment; between
+ * steps the other controllers, the scheduler and the kubelets converge. When no sync changes anything while a
+ * rollout is unfinished, the clock jumps past its progress deadline once, so that the next sync reports
+ * ProgressDeadlineExceeded as the controller would after waiting.
+ */
+import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
+import type { Pod } from 'kubernetes-types/core/v1';
+import { deploymentComplete, getCondition, hasProgressDeadline, REASONS } from './controllers/deployment/conditions';
+import { syncDeployment } from './controllers/deployment/deployment-controller';
+import { resolveFenceposts } from './controllers/deployment/fenceposts';
+import { findNewReplicaSet } from './controllers/deployment/replica-sets';
+import { converge } from './converge';
+import { parseTime } from './rfc3339';
+import { eventObject, type ClusterEvent } from './events';
+import type { PlannedRollout, RolloutOutcome, RolloutStep } from './plan';
+import type { SimulatedCluster } from './simulated-cluster';
+import { keyOf, type Stored } from './store';
+
+/** Far more steps than a rollout takes (each step moves at least one replica); a guard against a loop. */
+const MAX_STEPS = 10_000;
+
+/**
+ * Settles the cluster; returns a rollout record for each Deployment whose `namespace/name` is in `recorded`.
+ * `notes` receives what kept a Deployment from syncing.
+ */
+export function settle(cluster: SimulatedCluster, recorded: ReadonlySet<string>, notes: string[]): PlannedRollout[] {
+  const records = new Map<string, PlannedRollout>();
+  const refused = new Set<string>();
+  converge(cluster);
+  let waited = false;
+  for (let step = 0; step < MAX_STEPS; step++) {
+    const stepped: { deployment: Stored<Deployment>; step: RolloutStep }[] = [];
+    let scaled = false;
+    for (const deployment of cluster.store.list<Deployment>('Deployment')) {
+      const key = keyOf(deployment.metadata.namespace ?? '', deployment.metadata.name);
+      const result = syncOnce(cluster, deployment);
+      if ('error' in result) {
+        if (!refused.has(key)) notes.push(`Deployment ${key} was not rolled out: ${result.error}`);
+        refused.add(key);
+        continue;
+      }
+      scaled ||= result.scaled;
+      if (!recorded.has(key)) continue;
+      const record = records.get(key) ?? newRecord(deployment);
+      records.set(key, record);
+      if (result.scaled) {
+        const counts = replicaCounts(cluster, deployment);
+        const entry = { new: counts.new, old: counts.old, total: 0, available: 0, events: result.events };
+        record.steps.push(entry);
+        stepped.push({ deployment, step: entry });
+      }
+    }
+    const eventsBefore = cluster.events.length;
+    converge(cluster);
+    const convergeEvents = eventsByObject(cluster.events.slice(eventsBefore));
+    for (const { deployment, step: entry } of stepped) {
+      const counts = replicaCounts(cluster, deployment);
+      entry.total = counts.total;
+      entry.available = counts.available;
+      for (const object of counts.replicaSetObjects) entry.events.push(...(convergeEvents.get(object) ?? []));
+    }
+    if (scaled) {
+      waited = false;
+      continue;
+    }
+    const deadline = nextProgressDeadline(cluster);
+    if (deadline === undefined || waited) break;
+    cluster.clock.advance(Math.max(1000, deadline - cluster.clock.now() + 1000));
+    waited = true;
+  }
+  for (const [key, record] of records) {
+    const [namespace, name] = key.split('/') as [string, string];
+    const deployment = cluster.store.get<Deployment>('Deployment', namespace, name);
+    if (deployment) record.outcome = outcomeOf(deployment);
+  }
+  return [...records.values()];
+}
+
+interface SyncOutcome {
+  /** Whether any ReplicaSet's spec.replicas changed (or a ReplicaSet with replicas was created). */
+  scaled: boolean;
+  events: ClusterEvent[];
+}
+
+/** One Deployment sync, written back to the store: created, updated and deleted ReplicaSets, the Deployment's status. */
+function syncOnce(cluster: SimulatedCluster, deployment: Stored<Deployment>): SyncOutcome | { error: string } {
+  const { store } = cluster;
+  const namespace = deployment.metadata.namespace ?? '';
+  // The controller only looks at pods of its own ReplicaSets (Recreate waits for them); listing just those keeps a
+  // sync of one Deployment from reading every pod of a large namespace.
+  const ownPods = store.controlledBy<ReplicaSet>('ReplicaSet', deployment).flatMap((replicaSet) => store.controlledBy<Pod>('Pod', replicaSet));
+  const result = syncDeployment({
+    deployment,
+    replicaSets: store.list<ReplicaSet>('ReplicaSet', namespace),
+    pods: ownPods,
+    now: cluster.clock.now(),
+    kubernetesVersion: cluster.kubernetesVersion,
+  });
+  if ('error' in result) return result;
+  const before = sizes(store.list<ReplicaSet>('ReplicaSet', namespace));
+  for (const replicaSet of result.replicaSetsToCreate) store.create(replicaSet);
+  for (const replicaSet of result.replicaSetsToUpdate) store.update(replicaSet);
+  for (const name of result.replicaSetsToDelete) {
+    const replicaSet = store.get<ReplicaSet>('ReplicaSet', namespace, name);
+    if (!replicaSet) continue;
+    for (const pod of store.controlledBy<Pod>('Pod', replicaSet)) cluster.deletePod(pod);
+    store.delete(replicaSet);
+  }
+  store.update(result.deployment);
+  cluster.record(result.events);
+  const after = sizes(store.list<ReplicaSet>('ReplicaSet', namespace));
+  const scaled = [...after].some(([name, replicas]) => (before.get(name) ?? 0) !== replicas) || [...before].some(([name, replicas]) => replicas !== 0 && !after.has(name));
+  return { scaled, events: [...result.events] };
+}
+
+/** Events grouped by their object, each group in the order the events happened. */
+function eventsByObject(events: readonly ClusterEvent[]): Map<string, ClusterEvent[]> {
+  const groups = new Map<string, ClusterEvent[]>();
+  for (const event of events) {
+    const group = groups.get(event.object);
+    if (group) group.push(event);
+    else groups.set(event.object, [event]);
+  }
+  return groups;
+}
+
+function sizes(replicaSets: readonly Stored<ReplicaSet>[]): Map<string, number> {
+  return new Map(replicaSets.map((replicaSet) => [replicaSet.metadata.name, replicaSet.spec?.replicas ?? 1]));
+}
+
+/** spec.replicas of the new ReplicaSet and of the old ones, and the pods they have now. */
+function replicaCounts(cluster: SimulatedCluster, deployment: Stored<Deployment>): { new: number; old: number; total: number; available: number; replicaSetObjects: Set<string> } {
+  const current = cluster.store.get<Deployment>('Deployment', deployment.metadata.namespace ?? '', deployment.metadata.name) ?? deployment;
+  const owned = cluster.store.controlledBy<ReplicaSet>('ReplicaSet', current);
+  const newReplicaSet = findNewReplicaSet(current, owned);
+  const counts = { new: 0, old: 0, total: 0, available: 0, replicaSetObjects: new Set<string>() };
+  for (const replicaSet of owned) {
+    const replicas = replicaSet.spec?.replicas ?? 1;
+    if (replicaSet === newReplicaSet) counts.new += replicas;
+    else counts.old += replicas;
+    counts.total += replicaSet.status?.replicas ?? 0;
+    counts.available += replicaSet.status?.availableReplicas ?? 0;
+    counts.replicaSetObjects.add(eventObject('ReplicaSet', replicaSet.metadata.name, replicaSet.metadata.namespace ?? 'default'));
+  }
+  return counts;
+}
+
+function newRecord(deployment: Stored<Deployment>): PlannedRollout {
+  const fenceposts = resolveFenceposts(deployment);
+  const bounds = 'error' in fenceposts ? { strategy: deployment.spec?.strategy?.type ?? 'RollingUpdate', replicas: deployment.spec?.replicas ?? 1, maxSurge: 0, maxUnavailable: 0, maxTotal: 0, minAvailable: 0 } : fenceposts;
+  return {
+    deployment: keyOf(deployment.metadata.namespace ?? '', deployment.metadata.name),
+    strategy: bounds.strategy,
+    replicas: bounds.replicas,
+    maxSurge: bounds.maxSurge,
+    maxUnavailable: bounds.maxUnavailable,
+    maxTotal: bounds.maxTotal,
+    minAvailable: bounds.minAvailable,
+    steps: [],
+    outcome: 'stalled',
+  };
+}
+
+/**
+ * The latest time at which an unfinished rollout passes its progress deadline (progress condition's
+ * lastUpdateTime + progressDeadlineSeconds), or undefined when every rollout is complete or already timed out.
+ */
+function nextProgressDeadline(cluster: SimulatedCluster): number | undefined {
+  let latest: number | undefined;
+  for (const deployment of cluster.store.list<Deployment>('Deployment')) {
+    if (!hasProgressDeadline(deployment) || outcomeOf(deployment) !== 'stalled') continue;
+    const condition = getCondition(deployment.status, 'Progressing');
+    const since = parseTime(condition?.lastUpdateTime) ?? cluster.clock.now();
+    const deadline = since + (deployment.spec?.progressDeadlineSeconds ?? 0) * 1000;
+    latest = latest === undefined ? deadline : Math.max(latest, deadline);
+  }
+  return latest;
+}
+
+function outcomeOf(deployment: Deployment): RolloutOutcome {
+  if (deploymentComplete(deployment, deployment.status ?? {})) return 'complete';
+  const reason = getCondition(deployment.status, 'Progressing')?.reason;
+  if (reason === REASONS.newReplicaSetAvailable) return 'complete';
+  if (reason === REASONS.progressDeadlineExceeded) return 'progressDeadlineExceeded';
+  return 'stalled';
+}

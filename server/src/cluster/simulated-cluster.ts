@@ -1,0 +1,209 @@
+/**
+ * The state one plan runs on: the object store, the simulated clock, the event log and the choices of the
+ * plan (Kubernetes version, which pods never become Ready).
+ */
+import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
+import type { PriorityClass } from 'kubernetes-types/scheduling/v1';
+import { applyDefaults } from '../defaulting/index';
+import { objectAt, stringAt } from '../parse/plain-values';
+import type { PlainObject } from '../parse/yaml-documents';
+import type { KubernetesVersion } from '../schema/versions';
+import { SimulatedClock } from './clock';
+import type { ClusterEvent } from './events';
+import { annotatedNeverReady } from './kubelet';
+import { PodIpAllocator } from './allocation/pod-ip';
+import { admitPodPriority } from './priority-admission';
+import { buildSnapshot, removePod, type ClusterSnapshot } from './scheduler/index';
+import { ServiceAllocation } from './service-allocation';
+import { controllerOf } from './controllers/owner';
+import { ObjectStore, StoreError, type Stored, type StoredObject } from './store';
+
+export class SimulatedCluster {
+  readonly clock: SimulatedClock;
+  readonly store: ObjectStore;
+  readonly events: ClusterEvent[] = [];
+  /**
+   * Pod templates as they were before the manifests were applied, by the uid of the object holding them; absent
+   * until then. With `newPodsReady` false, a pod made from any other template never becomes Ready.
+   */
+  private baselineTemplates: Map<string, string> | undefined;
+  private baselinePods: Set<string> | undefined;
+  private snapshot: ClusterSnapshot | undefined;
+  /** Pods that did not fit, with the number of pod removals seen when they were tried. */
+  private readonly unschedulable = new Map<string, number>();
+  private removals = 0;
+  private readonly knownBound = new WeakSet<Pod>();
+  /** Pods the kubelet has not started yet (bound or not), in creation order: what scheduler and kubelets look at. */
+  private readonly unstarted = new Set<Stored<Pod>>();
+  /** Per ReplicaSet uid, the sequence its next generated pod name starts from. */
+  private readonly nameSequences = new Map<string, number>();
+  private readonly services: ServiceAllocation;
+  private podIps: PodIpAllocator | undefined;
+  /** Pod IPs held by pods the cluster files brought: never handed out again. */
+  private readonly ipsInUse = new Set<string>();
+
+  constructor(readonly kubernetesVersion: KubernetesVersion, now: number, readonly newPodsReady: boolean) {
+    this.clock = new SimulatedClock(now);
+    this.store = new ObjectStore(this.clock, {
+      admit: (object) => (object.kind === 'Pod' ? admitPodPriority(object as Stored<Pod>, this.store.list<PriorityClass>('PriorityClass')) : undefined),
+      onCreate: (object) => {
+        if (object.kind === 'Pod') this.unstarted.add(object as Stored<Pod>);
+      },
+    });
+    this.services = new ServiceAllocation(kubernetesVersion);
+  }
+
+  /** `kubectl apply` of one object; the API server's error when it would refuse it. */
+  apply(apiVersion: string, kind: string, value: PlainObject): string | undefined {
+    try {
+      if (apiVersion === 'v1' && kind === 'Service') {
+        const metadata = objectAt(value, 'metadata');
+        const name = stringAt(metadata, 'name') ?? '';
+        const namespace = this.store.namespaceFor(kind, stringAt(metadata, 'namespace'));
+        const existing = this.store.get<Service>('Service', namespace, name);
+        const service = structuredClone(value) as Service;
+        const refused = this.services.admit(service, existing);
+        if (refused) return `Service "${name}" is invalid: ${refused}`;
+        this.store.apply(apiVersion, kind, service as PlainObject);
+      } else {
+        this.store.apply(apiVersion, kind, value);
+      }
+      return undefined;
+    } catch (error) {
+      if (error instanceof StoreError) return error.message;
+      throw error;
+    }
+  }
+
+  /** The next pod IP out of the node's pod CIDR. */
+  podIp(nodeName: string): string | undefined {
+    this.podIps ??= this.newPodIpAllocator();
+    for (;;) {
+      const ip = this.podIps.allocate(nodeName);
+      if (ip === undefined || !this.ipsInUse.has(ip)) return ip;
+    }
+  }
+
+  /** The node's InternalIP, which is the hostIP of its pods. */
+  hostIp(nodeName: string): string | undefined {
+    const node = this.store.get<Node>('Node', '', nodeName);
+    return node?.status?.addresses?.find((address) => address.type === 'InternalIP')?.address;
+  }
+
+  /**
+   * Nodes without spec.podCIDR get the i-th /24 of 10.244.0.0/14 (10.244.0.0/24, 10.244.1.0/24 … 10.247.255.0/24),
+   * as the node IPAM controller hands them out, so that clusters of more than 256 nodes have addresses too.
+   */
+  private newPodIpAllocator(): PodIpAllocator {
+    for (const pod of this.store.list<Pod>('Pod')) if (pod.status?.podIP) this.ipsInUse.add(pod.status.podIP);
+    const nodes = this.store.list<Node>('Node').map((node, index) =>
+      node.spec?.podCIDR ? node : { ...node, spec: { ...node.spec, podCIDR: `10.${244 + Math.floor(index / 256)}.${index % 256}.0/24` } },
+    );
+    return new PodIpAllocator(nodes);
+  }
+
+  /** The scheduler's view of nodes and the pods on them, built on first use from the nodes stored then. */
+  scheduler(): ClusterSnapshot {
+    this.snapshot ??= buildSnapshot(this.kubernetesVersion, { nodes: this.store.list('Node'), pods: this.store.list('Pod') });
+    return this.snapshot;
+  }
+
+  /**
+   * Creates a pod a controller built, with the defaults the API server gives a Pod (requests from limits …).
+   * When the API server refuses it, the controller's FailedCreate event is recorded on `owner` instead.
+   */
+  createPod(pod: Pod, owner: string): Stored<Pod> | undefined {
+    return this.storePod(applyDefaults('v1', 'Pod', pod as unknown as PlainObject) as unknown as Pod, owner);
+  }
+
+  /** As createPod, for a pod that has its defaults already (the ReplicaSet controller's). */
+  storePod(pod: Pod, owner: string): Stored<Pod> | undefined {
+    try {
+      return this.store.create(pod);
+    } catch (error) {
+      if (!(error instanceof StoreError)) throw error;
+      this.record([{ type: 'Warning', reason: 'FailedCreate', object: owner, message: `Error creating: ${error.message}` }]);
+      return undefined;
+    }
+  }
+
+  /** Deletes a pod at once (no graceful termination in the timing model) and gives its node the room back. */
+  deletePod(pod: Stored<Pod>): void {
+    if (!this.store.delete(pod)) return;
+    this.unstarted.delete(pod);
+    if (this.snapshot) removePod(this.snapshot, pod);
+    if (pod.status?.podIP && !this.ipsInUse.has(pod.status.podIP)) this.podIps?.release(pod.status.podIP);
+    this.unschedulable.delete(pod.metadata.uid);
+    this.removals++;
+  }
+
+  nameSequence(uid: string): number {
+    return this.nameSequences.get(uid) ?? 0;
+  }
+
+  setNameSequence(uid: string, next: number): void {
+    this.nameSequences.set(uid, next);
+  }
+
+  /** Pods not started yet, in creation order. */
+  podsNotStarted(): Stored<Pod>[] {
+    return [...this.unstarted];
+  }
+
+  /** The kubelet has started the pod, or it was running already: scheduler and kubelets are done with it. */
+  started(pod: Stored<Pod>): void {
+    this.unstarted.delete(pod);
+  }
+
+  /** True the first time a bound pod is seen: the scheduler's cache learns of it once. */
+  firstSeenBound(pod: Stored<Pod>): boolean {
+    if (this.knownBound.has(pod)) return false;
+    this.knownBound.add(pod);
+    return true;
+  }
+
+  schedulingFailed(pod: Stored<Pod>): void {
+    this.unschedulable.set(pod.metadata.uid, this.removals);
+  }
+
+  mayRetryScheduling(pod: Stored<Pod>): boolean {
+    const triedAt = this.unschedulable.get(pod.metadata.uid);
+    return triedAt === undefined || triedAt < this.removals;
+  }
+
+  record(events: readonly ClusterEvent[]): void {
+    for (const event of events) this.events.push(event);
+  }
+
+  /** Remembers the current pod templates and pods: what comes after them is "updated". */
+  markBaseline(): void {
+    this.baselineTemplates = new Map();
+    this.baselinePods = new Set();
+    for (const kind of TEMPLATE_KINDS) {
+      for (const object of this.store.list(kind)) this.baselineTemplates.set(object.metadata.uid, templateText(object));
+    }
+    for (const pod of this.store.list('Pod')) this.baselinePods.add(pod.metadata.uid);
+  }
+
+  /** Whether a pod the kubelet starts becomes Ready. */
+  becomesReady(pod: Stored<Pod>): boolean {
+    if (annotatedNeverReady(pod)) return false;
+    return this.newPodsReady || !this.isOfUpdatedTemplate(pod);
+  }
+
+  private isOfUpdatedTemplate(pod: Stored<Pod>): boolean {
+    if (!this.baselineTemplates || !this.baselinePods) return false;
+    if (this.baselinePods.has(pod.metadata.uid)) return false;
+    const owner = controllerOf(pod.metadata);
+    if (!owner?.uid) return true;
+    const before = this.baselineTemplates.get(owner.uid);
+    const holder = this.store.list(owner.kind).find((object) => object.metadata.uid === owner.uid);
+    return before === undefined || holder === undefined || before !== templateText(holder);
+  }
+}
+
+const TEMPLATE_KINDS = ['ReplicaSet', 'Job', 'DaemonSet', 'StatefulSet'] as const;
+
+function templateText(object: StoredObject): string {
+  return JSON.stringify((object as { spec?: { template?: unknown } }).spec?.template ?? null);
+}

@@ -1,0 +1,87 @@
+/**
+ * A plan: what applying manifests to a cluster would do, under the timing model of k8s-semantics §11.
+ *
+ * 1. The cluster's nodes and existing pods are loaded.
+ * 2. The `current` objects (what runs now) are applied and the cluster settles; what happens then is not part of
+ *    the plan (its events and rollouts are dropped).
+ * 3. The manifests are applied on top and the cluster settles again: one step is one sync of each Deployment,
+ *    and between steps every other controller, the scheduler and the kubelets act until nothing changes.
+ *
+ * Pure: the same request gives the same plan; time comes from `now`, names and addresses from counters.
+ */
+import type { CronJob } from 'kubernetes-types/batch/v1';
+import type { Endpoints, Node, Pod, Service } from 'kubernetes-types/core/v1';
+import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
+import type { Ingress, IngressClass } from 'kubernetes-types/networking/v1';
+import { objectAt, stringAt } from '../parse/plain-values';
+import type { KubernetesVersion } from '../schema/versions';
+import type { ClusterModel, DecodedObject } from './cluster-model';
+import type { Plan } from './plan';
+import { planIngresses } from './plan-ingresses';
+import { planCronJobs } from './plan-cronjobs';
+import { planServices, type NetworkingObjects } from './plan-services';
+import { nodeViews, podViews } from './plan-view';
+import { settle } from './settle';
+import { SimulatedCluster } from './simulated-cluster';
+import { keyOf } from './store';
+
+export interface PlanRequest {
+  kubernetesVersion: KubernetesVersion;
+  cluster: ClusterModel;
+  /** What runs now (`--from`). */
+  current: readonly DecodedObject[];
+  manifests: readonly DecodedObject[];
+  /** False: pods of templates the manifests add or change never become Ready. */
+  newPodsReady: boolean;
+  /** Milliseconds since the epoch. */
+  now: number;
+}
+
+export function planApply(request: PlanRequest): Plan {
+  const cluster = new SimulatedCluster(request.kubernetesVersion, request.now, request.newPodsReady);
+  const notes = [...request.cluster.notes];
+  for (const node of request.cluster.nodes) cluster.store.create(structuredClone(node));
+  for (const pod of request.cluster.pods) cluster.store.create(structuredClone(pod));
+  applyAll(cluster, request.current, notes);
+  settle(cluster, new Set(), notes);
+  cluster.events.length = 0;
+  cluster.markBaseline();
+  applyAll(cluster, request.manifests, notes);
+  const rollouts = settle(cluster, deploymentsIn(request.manifests, cluster), notes);
+  const networking: NetworkingObjects = {
+    services: cluster.store.list<Service>('Service'),
+    pods: cluster.store.list<Pod>('Pod'),
+    nodes: cluster.store.list<Node>('Node'),
+    endpointSlices: cluster.store.list<EndpointSlice>('EndpointSlice'),
+    endpoints: cluster.store.list<Endpoints>('Endpoints'),
+  };
+  return {
+    kubernetesVersion: request.kubernetesVersion,
+    nodes: nodeViews(cluster),
+    pods: podViews(cluster),
+    rollouts,
+    services: planServices(networking),
+    ingresses: planIngresses({ ...networking, ingresses: cluster.store.list<Ingress>('Ingress'), ingressClasses: cluster.store.list<IngressClass>('IngressClass') }),
+    cronjobs: planCronJobs(cluster.store.list<CronJob>('CronJob'), request.now),
+    events: cluster.events,
+    notes,
+  };
+}
+
+function applyAll(cluster: SimulatedCluster, objects: readonly DecodedObject[], notes: string[]): void {
+  for (const object of objects) {
+    const refused = cluster.apply(object.apiVersion, object.kind, object.value);
+    if (refused) notes.push(`${refused}; not applied`);
+  }
+}
+
+/** `namespace/name` of each Deployment among the objects, where the store put it. */
+function deploymentsIn(objects: readonly DecodedObject[], cluster: SimulatedCluster): Set<string> {
+  const keys = new Set<string>();
+  for (const object of objects) {
+    if (object.apiVersion !== 'apps/v1' || object.kind !== 'Deployment') continue;
+    const metadata = objectAt(object.value, 'metadata');
+    keys.add(keyOf(cluster.store.namespaceFor('Deployment', stringAt(metadata, 'namespace')), stringAt(metadata, 'name') ?? ''));
+  }
+  return keys;
+}

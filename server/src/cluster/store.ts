@@ -1,0 +1,192 @@
+/**
+ * The object store of the embedded cluster: what the API server keeps in etcd. Applying an object does what the
+ * API server does before storing it: defaulting, the request namespace (`default`), a uid, a creationTimestamp
+ * from the simulated clock, a name for `generateName`, and `metadata.generation`. Controllers read and write
+ * through it; lookups are by kind, namespace, name, label selector and controller owner.
+ */
+import type { LabelSelector, ObjectMeta } from 'kubernetes-types/meta/v1';
+import { applyDefaults } from '../defaulting/index';
+import { isObject } from '../parse/plain-values';
+import type { PlainObject, PlainValue } from '../parse/yaml-documents';
+import { isClusterScopedKind } from '../rules/cross-object/namespaces';
+import { labelSelectorSelects, labelsOf } from '../rules/cross-object/label-selectors';
+import type { SimulatedClock } from './clock';
+import { controllerOf } from './controllers/owner';
+import { NameGenerator } from './names';
+
+/** An API object as stored: apiVersion, kind and metadata with name, uid and creationTimestamp always set. */
+export interface StoredObject {
+  apiVersion: string;
+  kind: string;
+  metadata: StoredMetadata;
+}
+
+/** ObjectMeta as the server fills it in (generation is read-only to clients, not to the server). */
+export type StoredMetadata = Omit<ObjectMeta, 'generation'> & { name: string; uid: string; creationTimestamp: string; generation?: number };
+
+/** Any typed API object (Pod, Deployment …) once it is in the store. */
+export type Stored<T> = T & StoredObject;
+
+export class StoreError extends Error {}
+
+export class ObjectStore {
+  private readonly objects = new Map<string, Map<string, StoredObject>>();
+  /** Objects by the uid of their controller (ownerReference with controller: true), then by kind. */
+  private readonly controlled = new Map<string, Map<string, Set<StoredObject>>>();
+  private readonly names = new NameGenerator();
+
+  /**
+   * `admit` sees every object before it is created and may refuse it with a message (admission plugins);
+   * `onCreate` hears of every object created, in order (the watch a controller would have).
+   */
+  constructor(
+    readonly clock: SimulatedClock,
+    private readonly hooks: { admit?: (object: StoredObject) => string | undefined; onCreate?: (object: StoredObject) => void } = {},
+  ) {}
+
+  /**
+   * `kubectl apply` of a decoded manifest object: created when new (without the status it may carry); when an object of that kind, namespace and
+   * name exists, its spec is replaced and what the server owns (uid, creationTimestamp, status, annotations the
+   * manifest does not set, such as `deployment.kubernetes.io/revision`) is kept; generation goes up when the
+   * spec changed.
+   */
+  apply(apiVersion: string, kind: string, value: PlainObject): StoredObject {
+    const object = applyDefaults(apiVersion, kind, value) as unknown as StoredObject;
+    object.apiVersion = apiVersion;
+    object.kind = kind;
+    const metadata = (isObject(object.metadata as unknown as PlainValue) ? object.metadata : {}) as StoredMetadata;
+    object.metadata = metadata;
+    if (!metadata.name && !metadata.generateName) throw new StoreError(`${kind}: metadata.name or metadata.generateName is required`);
+    const existing = metadata.name ? this.get(kind, this.namespaceFor(kind, metadata.namespace), metadata.name) : undefined;
+    if (!existing) {
+      // Creating through the API ignores a written status (the controllers and kubelets write it); a Node's and a
+      // Namespace's are kept, as a cluster file describes them.
+      if (kind !== 'Node' && kind !== 'Namespace') delete (object as unknown as PlainObject)['status'];
+      return this.create(object);
+    }
+    metadata.namespace = existing.metadata.namespace;
+    metadata.uid = existing.metadata.uid;
+    metadata.creationTimestamp = existing.metadata.creationTimestamp;
+    metadata.annotations = { ...existing.metadata.annotations, ...metadata.annotations };
+    if (metadata.ownerReferences === undefined && existing.metadata.ownerReferences) metadata.ownerReferences = existing.metadata.ownerReferences;
+    const changedSpec = JSON.stringify((object as unknown as PlainObject)['spec']) !== JSON.stringify((existing as unknown as PlainObject)['spec']);
+    metadata.generation = (existing.metadata.generation ?? 1) + (changedSpec ? 1 : 0);
+    const status = (existing as unknown as PlainObject)['status'];
+    if (status !== undefined) (object as unknown as PlainObject)['status'] = status;
+    this.replace(existing, object);
+    return object;
+  }
+
+  /**
+   * Creates an object a controller or the user builds: sets namespace, name (from generateName), uid,
+   * creationTimestamp and generation. The object is stored as given, not copied.
+   */
+  create<T extends { apiVersion?: string; kind?: string; metadata?: ObjectMeta }>(object: T): Stored<T> {
+    const kind = object.kind;
+    if (!kind) throw new StoreError('an object without kind cannot be stored');
+    const metadata = (object.metadata ??= {}) as StoredMetadata;
+    const namespace = this.namespaceFor(kind, metadata.namespace);
+    if (namespace) metadata.namespace = namespace;
+    else delete metadata.namespace;
+    if (!metadata.name) {
+      if (!metadata.generateName) throw new StoreError(`${kind}: metadata.name or metadata.generateName is required`);
+      metadata.name = this.generateName(kind, namespace, metadata.generateName);
+    } else if (this.get(kind, namespace, metadata.name)) {
+      throw new StoreError(`${kind} "${metadata.name}" already exists`);
+    }
+    const refused = this.hooks.admit?.(object as unknown as StoredObject);
+    if (refused) throw new StoreError(refused);
+    metadata.uid ??= this.names.uid();
+    metadata.creationTimestamp ??= this.clock.timestamp();
+    metadata.generation ??= 1;
+    const stored = object as Stored<T>;
+    this.kindMap(kind).set(keyOf(namespace, metadata.name), stored);
+    this.index(stored);
+    this.hooks.onCreate?.(stored);
+    return stored;
+  }
+
+  /**
+   * Writes a changed object over the stored one of the same kind, namespace and name (a controller's update);
+   * what the server owns (uid, creationTimestamp) is kept from the stored one.
+   */
+  update<T extends { kind?: string; metadata?: ObjectMeta }>(object: T): Stored<T> {
+    const metadata = (object.metadata ?? {}) as StoredMetadata;
+    const existing = this.get(object.kind ?? '', this.namespaceFor(object.kind ?? '', metadata.namespace), metadata.name ?? '');
+    if (!existing) throw new StoreError(`${object.kind} "${metadata.name}" not found`);
+    metadata.uid = existing.metadata.uid;
+    metadata.creationTimestamp = existing.metadata.creationTimestamp;
+    if (existing.metadata.namespace) metadata.namespace = existing.metadata.namespace;
+    const stored = object as unknown as Stored<T>;
+    this.replace(existing, stored);
+    return stored;
+  }
+
+  /** A free name for `generateName: base` among the objects of a kind in a namespace (see names.ts). */
+  generateName(kind: string, namespace: string, base: string): string {
+    return this.names.generate(base, (name) => this.get(kind, namespace, name) !== undefined);
+  }
+
+  get<T = StoredObject>(kind: string, namespace: string, name: string): Stored<T> | undefined {
+    return this.objects.get(kind)?.get(keyOf(namespace, name)) as Stored<T> | undefined;
+  }
+
+  /** Every object of a kind (in one namespace when given), in the order they were created. */
+  list<T = StoredObject>(kind: string, namespace?: string): Stored<T>[] {
+    const all = [...(this.objects.get(kind)?.values() ?? [])] as Stored<T>[];
+    return namespace === undefined ? all : all.filter((object) => (object.metadata.namespace ?? '') === namespace);
+  }
+
+  /** Objects of a kind in a namespace whose labels a metav1.LabelSelector selects (absent selects nothing). */
+  select<T = StoredObject>(kind: string, namespace: string, selector: LabelSelector | undefined): Stored<T>[] {
+    return this.list<T>(kind, namespace).filter((object) => labelSelectorSelects(selector as PlainObject | undefined, labelsOf(object.metadata.labels as PlainValue)));
+  }
+
+  /** Objects of a kind whose controller is `owner`. */
+  controlledBy<T = StoredObject>(kind: string, owner: StoredObject): Stored<T>[] {
+    return [...(this.controlled.get(owner.metadata.uid)?.get(kind) ?? [])] as Stored<T>[];
+  }
+
+  delete(object: StoredObject): boolean {
+    const removed = this.objects.get(object.kind)?.delete(keyOf(object.metadata.namespace ?? '', object.metadata.name)) ?? false;
+    if (removed) this.unindex(object);
+    return removed;
+  }
+
+  /** The namespace an object of `kind` lives in: none for cluster-scoped kinds, `default` when unset. */
+  namespaceFor(kind: string, namespace: string | undefined): string {
+    return isClusterScopedKind(kind) ? '' : namespace || 'default';
+  }
+
+  private replace(existing: StoredObject, object: StoredObject): void {
+    this.unindex(existing);
+    this.kindMap(object.kind).set(keyOf(object.metadata.namespace ?? '', object.metadata.name), object);
+    this.index(object);
+  }
+
+  private kindMap(kind: string): Map<string, StoredObject> {
+    let map = this.objects.get(kind);
+    if (!map) this.objects.set(kind, (map = new Map()));
+    return map;
+  }
+
+  private index(object: StoredObject): void {
+    const owner = controllerOf(object.metadata);
+    if (!owner) return;
+    let byKind = this.controlled.get(owner.uid);
+    if (!byKind) this.controlled.set(owner.uid, (byKind = new Map()));
+    let set = byKind.get(object.kind);
+    if (!set) byKind.set(object.kind, (set = new Set()));
+    set.add(object);
+  }
+
+  private unindex(object: StoredObject): void {
+    const owner = controllerOf(object.metadata);
+    if (owner) this.controlled.get(owner.uid)?.get(object.kind)?.delete(object);
+  }
+}
+
+/** `namespace/name`, or `name` for cluster-scoped objects. */
+export function keyOf(namespace: string, name: string): string {
+  return namespace ? `${namespace}/${name}` : name;
+}

@@ -1,0 +1,58 @@
+/**
+ * CodeLens for an open document comes from the plan of that document alone, made once per text and settings and
+ * kept until a CronJob's next run (which the lenses name) has passed.
+ */
+import { createHash } from 'node:crypto';
+import { validateText } from '../validate-text';
+import { planLenses, type PlanLens } from './plan-code-lens';
+import { planTexts, type PlanTexts } from './plan-texts';
+
+/** A plan of a larger document would hold the editor's requests back longer than a lens is worth. */
+export const MAX_LENS_TEXT_LENGTH = 512 * 1024;
+const MAX_DOCUMENTS = 64;
+const PLANNED_KINDS = new Set(['apps/v1/Deployment', 'v1/Service', 'batch/v1/CronJob']);
+
+interface Entry {
+  key: string;
+  lenses: PlanLens[];
+  /** Milliseconds since the epoch after which the lenses are out of date. */
+  validUntil: number;
+}
+
+export class PlanLensCache {
+  private readonly entries = new Map<string, Entry>();
+
+  /** `input.manifests` is the one document the lenses are for. */
+  lenses(uri: string, input: PlanTexts): PlanLens[] {
+    const key = cacheKey(input);
+    const cached = this.entries.get(uri);
+    if (cached && cached.key === key && input.now < cached.validUntil) return cached.lenses;
+    const entry = { key, ...compute(input) };
+    this.entries.delete(uri);
+    this.entries.set(uri, entry);
+    if (this.entries.size > MAX_DOCUMENTS) this.entries.delete(this.entries.keys().next().value!);
+    return entry.lenses;
+  }
+
+  forget(uri: string): void {
+    this.entries.delete(uri);
+  }
+}
+
+function compute(input: PlanTexts): Omit<Entry, 'key'> {
+  const text = input.manifests.map((manifest) => manifest.text).join('');
+  if (text.length > MAX_LENS_TEXT_LENGTH) return { lenses: [], validUntil: Infinity };
+  const objects = input.manifests.flatMap((manifest) => validateText(manifest.text, { kubernetesVersion: input.kubernetesVersion, rules: input.rules }).objects);
+  if (!objects.some((object) => PLANNED_KINDS.has(`${object.apiVersion}/${object.kind}`))) return { lenses: [], validUntil: Infinity };
+  const { plan } = planTexts(input);
+  if (!plan) return { lenses: [], validUntil: Infinity };
+  const nextRuns = plan.cronjobs.map((cronJob) => Date.parse(cronJob.nextRuns[0] ?? '')).filter((time) => !Number.isNaN(time));
+  return { lenses: planLenses(objects, plan), validUntil: Math.min(Infinity, ...nextRuns) };
+}
+
+function cacheKey(input: PlanTexts): string {
+  const hash = createHash('sha1');
+  for (const part of [input.kubernetesVersion, JSON.stringify(input.rules), String(input.newPodsReady), input.cluster?.key ?? '']) hash.update(part).update('\0');
+  for (const manifest of input.manifests) hash.update(manifest.text).update('\0');
+  return hash.digest('hex');
+}

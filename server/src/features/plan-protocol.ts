@@ -1,0 +1,70 @@
+/**
+ * The `kubeplan/plan` request as any LSP client sees it: what to plan, and the plan with where each object is
+ * written. The plan itself is the object `kubeplan plan --output json` prints; `sources` sits beside it so that
+ * the contract of that object stays as it is.
+ */
+import type { Plan } from '../cluster/plan';
+
+export const PLAN_REQUEST = 'kubeplan/plan';
+/** `workspace/executeCommand` with this command and one PlanParams argument answers with the plan as Markdown. */
+export const PLAN_COMMAND = 'kubeplan.plan';
+
+export interface PlanTextInput {
+  uri: string;
+  text: string;
+}
+
+/** Manifests given as URIs (files or folders; open documents are read from the editor) or as texts. */
+export interface PlanManifests {
+  uris?: string[];
+  texts?: PlanTextInput[];
+}
+
+export interface PlanParams extends PlanManifests {
+  /**
+   * What runs now: applied and settled before the manifests (`kubeplan plan --from`). `baseline` is accepted as
+   * another name for it.
+   */
+  from?: PlanManifests;
+  baseline?: PlanManifests;
+  /** A file of Node manifests or a `kubectl get nodes,pods -A -o yaml` snapshot; "" for the embedded cluster; absent: the `kubeplan.plan.cluster` setting. */
+  cluster?: string;
+  /** Absent: the `kubeplan.kubernetesVersion` setting. */
+  kubernetesVersion?: string;
+  /** False: pods of new or changed templates never become Ready. Default true. */
+  newPodsReady?: boolean;
+}
+
+export interface SourcePosition {
+  line: number;
+  character: number;
+}
+
+export interface SourceLocation {
+  uri: string;
+  range: { start: SourcePosition; end: SourcePosition };
+}
+
+/** An error in a manifest that keeps the plan from being made, placed as its diagnostic is. */
+export interface PlanProblem extends SourceLocation {
+  message: string;
+  rule: string;
+}
+
+export interface PlanResponse {
+  /** Null when the manifests have errors or the input could not be read. */
+  plan: Plan | null;
+  /**
+   * Where each object of the plan is written, by `Kind/namespace/name` (`Deployment/default/web`,
+   * `Service/default/web`, `Pod/default/web-6d4b9c7f5-bbbbb` — a pod is placed at the manifest of the workload that
+   * makes it).
+   */
+  sources: Record<string, SourceLocation>;
+  /** Errors in the manifests (the Problems panel shows them too). */
+  problems: PlanProblem[];
+  /** Why no plan was made when it is not the manifests' errors: an unreadable path, a cluster file without nodes. */
+  failure: string | null;
+  /** How many files and objects were planned. */
+  files: number;
+  objects: number;
+}

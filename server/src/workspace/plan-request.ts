@@ -1,0 +1,51 @@
+/** What a `kubeplan/plan` request asks for, read into texts under the current settings. */
+import type { PlanParams } from '../features/plan-protocol';
+import type { PlanCluster, PlanTexts } from '../features/plan-texts';
+import type { RuleSettings } from '../rules/rule-config';
+import { parseKubernetesVersion, SUPPORTED_VERSIONS } from '../schema/versions';
+import { PlanInputError, readManifests, type ClusterFiles, type PlanFileAccess } from './plan-files';
+import type { Settings } from './settings';
+
+/** The request's inputs, or a message for the user when they cannot be read. */
+export function planInputs(params: PlanParams | null | undefined, settings: Settings, rules: RuleSettings, access: PlanFileAccess, clusterFiles: ClusterFiles, now: number): PlanTexts | string {
+  const request: PlanParams = params ?? {};
+  const malformed = malformedPart(request);
+  if (malformed) return `kubeplan/plan: ${malformed}`;
+  const kubernetesVersion = request.kubernetesVersion === undefined ? settings.kubernetesVersion : parseKubernetesVersion(request.kubernetesVersion);
+  if (!kubernetesVersion) return `Kubernetes ${request.kubernetesVersion} is not supported; supported versions: ${SUPPORTED_VERSIONS.join(', ')}`;
+  try {
+    const manifests = readManifests(request, access);
+    if (manifests.length === 0) return 'no manifests to plan: give uris (files or folders) or texts';
+    const clusterReference = request.cluster ?? settings.planCluster;
+    const cluster: PlanCluster | undefined = clusterReference === '' ? undefined : clusterFiles.read(clusterReference, access);
+    return {
+      manifests,
+      current: readManifests(request.from ?? request.baseline, access),
+      cluster,
+      kubernetesVersion,
+      rules,
+      newPodsReady: request.newPodsReady ?? true,
+      now,
+    };
+  } catch (error) {
+    if (error instanceof PlanInputError) return error.message;
+    throw error;
+  }
+}
+
+/** Clients send what they like: each part the request uses is checked for its type before it is read. */
+function malformedPart(request: PlanParams): string | undefined {
+  const isStrings = (value: unknown) => value === undefined || (Array.isArray(value) && value.every((item) => typeof item === 'string'));
+  const isTexts = (value: unknown) =>
+    value === undefined || (Array.isArray(value) && value.every((item) => typeof item?.uri === 'string' && typeof item?.text === 'string'));
+  for (const [name, part] of [['', request], ['from.', request.from], ['baseline.', request.baseline]] as const) {
+    if (part === undefined) continue;
+    if (typeof part !== 'object' || part === null) return `${name.slice(0, -1)} must be an object with uris or texts`;
+    if (!isStrings(part.uris)) return `${name}uris must be a list of URIs`;
+    if (!isTexts(part.texts)) return `${name}texts must be a list of { uri, text }`;
+  }
+  if (request.cluster !== undefined && typeof request.cluster !== 'string') return 'cluster must be a file URI or path, or "" for the embedded cluster';
+  if (request.kubernetesVersion !== undefined && typeof request.kubernetesVersion !== 'string') return 'kubernetesVersion must be a string such as "1.36"';
+  if (request.newPodsReady !== undefined && typeof request.newPodsReady !== 'boolean') return 'newPodsReady must be true or false';
+  return undefined;
+}

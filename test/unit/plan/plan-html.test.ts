@@ -1,0 +1,177 @@
+/** The plan view's page: a pure function from the server's answer to HTML, read here as text. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { PlannedRollout } from '../../../server/src/cluster/plan';
+import { planTexts } from '../../../server/src/features/plan-texts';
+import type { PlanResponse } from '../../../server/src/features/plan-protocol';
+import { renderPlanHtml, type PlanViewOptions } from '../../../client/src/plan-view/plan-html';
+import { rolloutChart } from '../../../client/src/plan-view/rollout-chart';
+import { WEB_URI, lineOf, webManifests } from './manifests';
+
+const OPTIONS: PlanViewOptions = { nonce: 'n0nce', cspSource: 'vscode-webview://abc', subject: 'web.yaml', clusterLabel: 'embedded' };
+
+const BIG = `---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: big
+spec:
+  replicas: 1
+  selector:
+    matchLabels: {app: big}
+  template:
+    metadata:
+      labels: {app: big}
+    spec:
+      containers:
+        - name: big
+          image: nginx:1.27
+          resources:
+            requests: {cpu: "8"}
+`;
+
+function planOf(text: string, current: string[] = []): PlanResponse {
+  const response = planTexts({
+    manifests: [{ uri: WEB_URI, text }],
+    current: current.map((currentText) => ({ uri: 'file:///head/web.yaml', text: currentText })),
+    cluster: undefined,
+    kubernetesVersion: '1.36',
+    rules: {},
+    newPodsReady: true,
+    now: Date.parse('2026-11-23T03:00:00Z'),
+  });
+  assert.ok(response.plan, 'no plan');
+  return response;
+}
+
+/** The rollout of 10 replicas at 25%/25% from 10 available old pods, worked by hand from rolling.go. */
+const ROLLOUT: PlannedRollout = {
+  deployment: 'default/web',
+  strategy: 'RollingUpdate',
+  replicas: 10,
+  maxSurge: 3,
+  maxUnavailable: 2,
+  maxTotal: 13,
+  minAvailable: 8,
+  outcome: 'complete',
+  steps: [
+    [3, 8, 11, 11],
+    [5, 8, 13, 13],
+    [5, 3, 8, 8],
+    [10, 3, 13, 13],
+    [10, 0, 10, 10],
+  ].map(([newPods, old, total, available]) => ({ new: newPods!, old: old!, total: total!, available: available!, events: [] })),
+};
+
+function attributeOf(svg: string, selector: RegExp, attribute: string): number {
+  const element = svg.match(selector)?.[0];
+  assert.ok(element, `no element matching ${selector}`);
+  const value = element.match(new RegExp(`\\b${attribute}="([\\d.]+)"`))?.[1];
+  assert.ok(value !== undefined, `no ${attribute} on ${element}`);
+  return Number(value);
+}
+
+test('the maxTotal and minAvailable lines sit at 13 and 8 on the scale of the pod counts', () => {
+  const svg = rolloutChart(ROLLOUT);
+  const zero = attributeOf(svg, /<line[^>]*data-axis="0"[^>]*>/, 'y1');
+  const maxTotal = attributeOf(svg, /<line[^>]*data-bound="maxTotal"[^>]*>/, 'y1');
+  const minAvailable = attributeOf(svg, /<line[^>]*data-bound="minAvailable"[^>]*>/, 'y1');
+  assert.ok(maxTotal < minAvailable && minAvailable < zero, 'SVG y grows downwards: 13 above 8 above 0');
+  assert.ok(Math.abs((zero - minAvailable) / (zero - maxTotal) - 8 / 13) < 0.01);
+});
+
+test('each series of the chart has one point per step, the available line touching the maxTotal line at 13', () => {
+  const svg = rolloutChart(ROLLOUT);
+  const points = (series: string) => svg.match(new RegExp(`data-series="${series}" points="([^"]*)"`))![1]!.split(' ');
+  assert.equal(points('old').length, 5);
+  const maxTotal = attributeOf(svg, /<line[^>]*data-bound="maxTotal"[^>]*>/, 'y1');
+  assert.equal(Number(points('available')[1]!.split(',')[1]), maxTotal);
+});
+
+test('a Recreate rollout has no surge and availability bounds to draw', () => {
+  const svg = rolloutChart({ ...ROLLOUT, strategy: 'Recreate' });
+  assert.doesNotMatch(svg, /data-bound=/);
+});
+
+test('the page allows only its own nonce-carrying script and style, and loads nothing from elsewhere', () => {
+  const html = renderPlanHtml(planOf(webManifests()), OPTIONS);
+  const csp = html.match(/http-equiv="Content-Security-Policy" content="([^"]*)"/)?.[1];
+  assert.ok(csp);
+  assert.match(csp, /default-src 'none'/);
+  assert.match(csp, /script-src 'nonce-n0nce';/);
+  assert.match(csp, /style-src 'nonce-n0nce';/);
+  assert.deepEqual(html.match(/<script[^>]*>/g), ['<script nonce="n0nce">']);
+  assert.deepEqual(html.match(/<style[^>]*>/g), ['<style nonce="n0nce">']);
+  assert.doesNotMatch(html, /\son[a-z]+=/i, 'no inline event handlers');
+  assert.doesNotMatch(html, /\sstyle=/i, 'no style attributes: the policy would block them');
+  assert.doesNotMatch(html, /(?:src|href)="(?:https?:)?\/\//i, 'no remote resources');
+});
+
+test('names and messages from the manifests and the cluster are escaped', () => {
+  const response = planOf(webManifests());
+  const plan = structuredClone(response.plan!);
+  plan.notes.push('<img src=x onerror="alert(1)">');
+  plan.nodes[1]!.labels['topology.kubernetes.io/zone'] = '</h3><script>alert(2)</script>';
+  const html = renderPlanHtml({ ...response, plan }, { ...OPTIONS, subject: 'a<b>.yaml', focus: '"><script>' });
+  assert.doesNotMatch(html, /<img/);
+  assert.equal(html.match(/<script/g)?.length, 1);
+  assert.match(html, /&lt;img src=x onerror=&quot;alert\(1\)&quot;&gt;/);
+  assert.match(html, /Plan: a&lt;b&gt;\.yaml/);
+});
+
+test('every node box shows cpu, memory and pod-count bars against allocatable', () => {
+  const html = renderPlanHtml(planOf(webManifests()), OPTIONS);
+  const worker = html.slice(html.indexOf('<h3>worker-1'), html.indexOf('<h3>worker-2'));
+  // 10 pods of 100m / 128Mi each over three workers: the scheduler's spread puts 3 or 4 on worker-1.
+  assert.match(worker, /data-resource="cpu"><span>cpu<\/span><svg[^]*?<span>(300m|400m) \/ 3900m<\/span>/);
+  assert.match(worker, /data-resource="memory">[^]*?<span>(384Mi|512Mi) \/ 15Gi<\/span>/);
+  assert.match(worker, /data-resource="pods">[^]*?<span>(3|4) \/ 110<\/span>/);
+});
+
+test('Pending pods are set apart with the scheduler\'s reason', () => {
+  const response = planOf(webManifests() + BIG);
+  const pending = response.plan!.pods.filter((pod) => pod.node === null);
+  assert.equal(pending.length, 1);
+  const html = renderPlanHtml(response, OPTIONS);
+  const section = html.slice(html.indexOf('<h2>Pending pods (1)</h2>'));
+  assert.ok(html.includes('<h2>Pending pods (1)</h2>'));
+  assert.match(section, /<ul class="pending"><li data-key="Pod\/default\/big-/);
+  assert.match(section, /Insufficient cpu/);
+  assert.doesNotMatch(section.slice(0, section.indexOf('</ul>')), /web-/, 'scheduled pods are not in the Pending list');
+});
+
+test('a pod, a Service and a rollout link to the line of the manifest that makes them', () => {
+  const text = webManifests('v2');
+  const html = renderPlanHtml(planOf(text, [webManifests()]), OPTIONS);
+  const link = (line: number) => `data-uri="${WEB_URI}" data-line="${line}" data-character="0"`;
+  assert.match(html, new RegExp(`<section class="rollout" data-key="Deployment/shop/web"><h3><a href="#" ${link(0)}>shop/web</a>`));
+  assert.match(html, new RegExp(`<tr data-key="Service/shop/web"><td><a href="#" ${link(lineOf(text, 'apiVersion: v1'))}>shop/web</a>`));
+  assert.match(html, new RegExp(`<span class="pod" data-key="Pod/shop/web-[a-z0-9]+-[a-z0-9]+"><a href="#" ${link(0)}>`));
+});
+
+test('the page opens at the object it was asked for', () => {
+  const html = renderPlanHtml(planOf(webManifests()), { ...OPTIONS, focus: 'Service/shop/web' });
+  assert.match(html, /<body data-focus="Service\/shop\/web">/);
+});
+
+test('manifests with errors give a message with their places and a way to the Problems panel, not an empty page', () => {
+  const response = planTexts({
+    manifests: [{ uri: WEB_URI, text: webManifests().replace('replicas: 10', 'replicas: -1') }],
+    current: [],
+    cluster: undefined,
+    kubernetesVersion: '1.36',
+    rules: {},
+    newPodsReady: true,
+    now: 0,
+  });
+  assert.equal(response.plan, null);
+  const html = renderPlanHtml(response, OPTIONS);
+  assert.match(html, /No plan: the manifests have 1 error\./);
+  assert.match(html, /<button type="button" class="primary" data-command="workbench.actions.view.problems">Show Problems<\/button>/);
+  assert.match(html, /<a href="#" data-uri="file:\/\/\/workspace\/web.yaml" data-line="6" data-character="\d+">web.yaml:7<\/a> <span class="problem-message">spec.replicas: Invalid value: -1: must be greater than or equal to 0/);
+});
+
+test('the summary counts what the plan holds, one of a kind in the singular', () => {
+  const html = renderPlanHtml(planOf(webManifests()), OPTIONS);
+  assert.match(html, /<p class="summary">Kubernetes 1\.36 · 4 nodes · 10 pods \(10 scheduled, 0 pending\) · 1 rollout · 1 service · 0 ingresses · 0 CronJobs<\/p>/);
+});
