@@ -101,11 +101,11 @@ const NON_NEGATIVE_FIELDS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** ValidateDeploymentSpec's counters, and the same counters of the other apps workloads. */
-export const progressDeadlineRule: ObjectRule = {
-  id: 'progress-deadline',
+export const workloadCountersRule: ObjectRule = {
+  id: 'workload-counters',
   family: 'api-validation',
   defaultSeverity: 'error',
-  description: 'progressDeadlineSeconds must exceed minReadySeconds; replicas, minReadySeconds and revisionHistoryLimit must not be negative.',
+  description: 'Workload counters: replicas, minReadySeconds and revisionHistoryLimit not negative; progressDeadlineSeconds greater than minReadySeconds.',
   kinds: Object.keys(NON_NEGATIVE_FIELDS),
   check({ kind, defaulted }) {
     const spec = objectAt(defaulted, 'spec');
@@ -160,4 +160,4 @@ export const templateRestartPolicyRule: ObjectRule = {
   },
 };
 
-export const WORKLOAD_RULES: readonly ObjectRule[] = [selectorMismatchRule, deploymentStrategyRule, progressDeadlineRule, templateRestartPolicyRule];
+export const WORKLOAD_RULES: readonly ObjectRule[] = [selectorMismatchRule, deploymentStrategyRule, workloadCountersRule, templateRestartPolicyRule];

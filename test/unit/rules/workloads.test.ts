@@ -103,7 +103,7 @@ test('maxSurge above 100% is valid', () => {
 
 test('progressDeadlineSeconds not above minReadySeconds is rejected', () => {
   const finding = onlyFinding(deployment('minReadySeconds: 10\n    progressDeadlineSeconds: 10'));
-  assert.equal(finding.rule, 'progress-deadline');
+  assert.equal(finding.rule, 'workload-counters');
   assert.equal(finding.message, 'spec.progressDeadlineSeconds: Invalid value: 10: must be greater than minReadySeconds');
   assert.equal(finding.text, '10');
 });
