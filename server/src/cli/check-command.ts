@@ -1,13 +1,17 @@
 /** `kubeplan check`: validate files and folders, print findings, exit 0 (clean), 1 (errors) or 2 (usage/I-O). */
+import type { OffsetRange } from '../findings';
 import { LineIndex } from '../parse/line-index';
+import type { Keys } from '../parse/yaml-documents';
 import { buildCatalog } from '../rules/cross-object/catalog';
 import { kindsWithSchema, runOverCatalog } from '../rules/cross-object/run-cross-object-rules';
 import type { CrossFinding, WorkspaceObject } from '../rules/cross-object/workspace-object';
-import { validateText, type FileFinding, type ManifestObject } from '../validate-text';
+import { validateText, type ManifestObject } from '../validate-text';
 import { applyRuleConfig, optInRules, type RuleSettings } from '../rules/rule-config';
+import { checkInWorkers, PARALLEL_FROM_FILES, workerCount } from './check-pool';
+import { checkText, toDiagnostic, type CheckedFile, type ValidationSettings } from './checked-file';
 import type { KubernetesVersion } from '../schema/versions';
 import { collectFiles, UsageError } from './collect-files';
-import { formatJson, formatSarif, formatText, type CheckDiagnostic, type CheckResult } from './output-formats';
+import { formatJson, formatSarif, formatText, type CheckResult } from './output-formats';
 import { readManifest } from './read-text';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
@@ -21,8 +25,24 @@ export interface CheckOptions {
   toolVersion: string;
 }
 
-export function runCheck(options: CheckOptions): { exitCode: number; stdout: string } {
-  const { result } = checkFiles(collectFiles(options.paths), options);
+export async function runCheck(options: CheckOptions): Promise<{ exitCode: number; stdout: string }> {
+  const files = collectFiles(options.paths);
+  const source = new FileSource(options);
+  const progress = new Progress(files.length);
+  let checked: CheckedFile[];
+  try {
+    checked =
+      files.length >= PARALLEL_FROM_FILES && workerCount(files.length) > 1 && !files.includes('-')
+        ? await checkInWorkers(files, options, (done) => progress.update(done))
+        : files.map((file, i) => {
+            const one = checkText(file, source.text(file), options);
+            progress.update(i + 1);
+            return one;
+          });
+  } finally {
+    progress.clear();
+  }
+  const result = withCrossObjectFindings(checked, source, options);
   const stdout =
     options.output === 'json' ? formatJson(result) : options.output === 'sarif' ? formatSarif(result, options.toolVersion) : formatText(result, { color: options.color });
   return { exitCode: hasErrors(result) ? 1 : 0, stdout };
@@ -38,24 +58,24 @@ export interface CheckedFiles {
   objects: ManifestObject[];
 }
 
-/** Reads and validates files (`-` is stdin), then runs the cross-object rules over all of them together. */
-export function checkFiles(files: readonly string[], options: { kubernetesVersion: KubernetesVersion; rules?: RuleSettings }): CheckedFiles {
-  const result: CheckResult = { files: 0, objects: 0, diagnostics: [] };
-  const objects: ManifestObject[] = [];
-  // Cross-object rules see the objects of every file checked, so their findings come after all files are read.
+/** Reads and validates files (`-` is stdin) on this thread, then runs the cross-object rules over all of them together. */
+export function checkFiles(files: readonly string[], options: ValidationSettings): CheckedFiles {
+  const source = new FileSource(options);
+  const checked = files.map((file) => checkText(file, source.text(file), options));
+  return { result: withCrossObjectFindings(checked, source, options), objects: files.flatMap((file) => source.objects(file)) };
+}
+
+/**
+ * The files' own findings, then the cross-object rules over the objects of all of them: those findings come only
+ * after every file is read.
+ */
+function withCrossObjectFindings(checked: readonly CheckedFile[], source: FileSource, options: ValidationSettings): CheckResult {
+  const result: CheckResult = { files: checked.length, objects: 0, diagnostics: [] };
   const workspace: WorkspaceObject[] = [];
-  const checked = new Map<string, { text: string; lines: LineIndex; objects: ManifestObject[] }>();
-  for (const file of files) {
-    const text = readOrFail(file);
-    const displayName = file === '-' ? '<stdin>' : file;
-    const report = validateText(text, { kubernetesVersion: options.kubernetesVersion, rules: options.rules });
-    result.files++;
-    result.objects += report.objects.length;
-    objects.push(...report.objects);
-    const lines = new LineIndex(text);
-    checked.set(displayName, { text, lines, objects: report.objects });
-    for (const object of report.objects) workspace.push({ ...object, file: displayName });
-    for (const finding of report.findings) result.diagnostics.push(toDiagnostic(displayName, finding, lines));
+  for (const file of checked) {
+    result.objects += file.objects.length;
+    result.diagnostics.push(...file.diagnostics);
+    file.objects.forEach((object, i) => workspace.push({ ...object, file: file.displayName, locate: (keys, prefer) => source.locate(file.file, i, keys, prefer) }));
   }
   const catalog = buildCatalog(workspace);
   const schemaKinds = kindsWithSchema(catalog);
@@ -66,11 +86,68 @@ export function checkFiles(files: readonly string[], options: { kubernetesVersio
     if (same) same.push(finding);
     else crossFindings.set(finding.file, [finding]);
   }
-  for (const [file, findings] of crossFindings) {
-    const { text, lines, objects: fileObjects } = checked.get(file)!;
-    for (const finding of applyRuleConfig(text, findings, fileObjects, options.rules)) result.diagnostics.push(toDiagnostic(file, finding, lines));
+  const byDisplayName = new Map(checked.map((file) => [file.displayName, file]));
+  for (const [displayName, findings] of crossFindings) {
+    const file = byDisplayName.get(displayName)!;
+    const text = source.text(file.file);
+    const lines = new LineIndex(text);
+    for (const finding of applyRuleConfig(text, findings, file.objects, options.rules)) result.diagnostics.push(toDiagnostic(displayName, finding, lines));
   }
-  return { result, objects };
+  return result;
+}
+
+/**
+ * Texts and decoded objects of the files checked, read on first use and kept: a file validated on a worker thread
+ * is read again here only when a cross-object finding must be placed in it.
+ */
+class FileSource {
+  private readonly texts = new Map<string, string>();
+  private readonly validated = new Map<string, ManifestObject[]>();
+
+  constructor(private readonly settings: ValidationSettings) {}
+
+  text(file: string): string {
+    let text = this.texts.get(file);
+    if (text === undefined) {
+      text = readOrFail(file);
+      this.texts.set(file, text);
+    }
+    return text;
+  }
+
+  objects(file: string): ManifestObject[] {
+    let objects = this.validated.get(file);
+    if (!objects) {
+      objects = validateText(this.text(file), { kubernetesVersion: this.settings.kubernetesVersion, rules: this.settings.rules }).objects;
+      this.validated.set(file, objects);
+    }
+    return objects;
+  }
+
+  locate(file: string, index: number, keys: Keys, prefer: 'key' | 'value'): OffsetRange {
+    return this.objects(file)[index]?.locate(keys, prefer) ?? { start: 0, end: 0 };
+  }
+}
+
+/** `checked 1,234/10,000 files` on a terminal's stderr while a large check runs; nothing when stderr is not a TTY. */
+class Progress {
+  private shown = false;
+  private lastAt = 0;
+
+  constructor(private readonly total: number) {}
+
+  update(done: number): void {
+    if (!process.stderr.isTTY || this.total < PARALLEL_FROM_FILES) return;
+    const now = Date.now();
+    if (now - this.lastAt < 100 && done < this.total) return;
+    this.lastAt = now;
+    this.shown = true;
+    process.stderr.write(`\rchecked ${done.toLocaleString('en-US')}/${this.total.toLocaleString('en-US')} files`);
+  }
+
+  clear(): void {
+    if (this.shown) process.stderr.write('\r\x1b[K');
+  }
 }
 
 /** The text of a file, or a usage error (exit 2) naming why it cannot be read. */
@@ -80,24 +157,4 @@ export function readOrFail(file: string): string {
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-}
-
-function toDiagnostic(file: string, finding: FileFinding, lines: LineIndex): CheckDiagnostic {
-  const start = lines.positionAt(finding.range.start);
-  const end = lines.positionAt(finding.range.end);
-  return {
-    file,
-    line: start.line + 1,
-    column: start.character + 1,
-    endLine: end.line + 1,
-    endColumn: end.character + 1,
-    severity: finding.severity,
-    rule: finding.rule,
-    message: finding.message,
-    path: finding.path,
-    apiVersion: finding.object?.apiVersion ?? '',
-    kind: finding.object?.kind ?? '',
-    name: finding.object?.name ?? '',
-    namespace: finding.object?.namespace ?? '',
-  };
 }

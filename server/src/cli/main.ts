@@ -101,7 +101,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         const { config, ...args } = parseCheckArgs(rest);
         const loaded = loadConfig(config, process.cwd());
         for (const problem of loaded.problems) process.stderr.write(`kubeplan: warning: ${loaded.file}: ${problem}; ignored\n`);
-        const { exitCode, stdout } = runCheck({ ...args, rules: loaded.rules, color: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'], toolVersion: packageVersion() });
+        const { exitCode, stdout } = await runCheck({ ...args, rules: loaded.rules, color: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'], toolVersion: packageVersion() });
         await writeAll(stdout);
         return exitCode;
       }

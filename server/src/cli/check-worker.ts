@@ -1,0 +1,28 @@
+/** Worker thread side of a parallel `kubeplan check`: validates the batches of files it is sent. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { checkText, type CheckedFile, type ValidationSettings } from './checked-file';
+import { readManifest } from './read-text';
+
+export interface CheckBatch {
+  batch: number;
+  files: string[];
+}
+
+export type CheckBatchResult = { batch: number; checked: CheckedFile[] } | { batch: number; unreadable: { file: string; code: string } };
+
+const settings = workerData as ValidationSettings;
+
+parentPort?.on('message', ({ batch, files }: CheckBatch) => {
+  const checked: CheckedFile[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readManifest(file);
+    } catch (error) {
+      parentPort?.postMessage({ batch, unreadable: { file, code: (error as NodeJS.ErrnoException).code ?? String(error) } } satisfies CheckBatchResult);
+      return;
+    }
+    checked.push(checkText(file, text, settings));
+  }
+  parentPort?.postMessage({ batch, checked } satisfies CheckBatchResult);
+});

@@ -1,0 +1,65 @@
+/**
+ * One file as `kubeplan check` validated it, in a form that crosses a worker-thread boundary: the objects' values
+ * and places, and the file's own findings already positioned. Where a file's text or syntax tree is needed again
+ * (placing a cross-object finding, applying suppressions), it is read again: that is rare, and cheaper than
+ * sending every text back.
+ */
+import type { OffsetRange } from '../findings';
+import { LineIndex } from '../parse/line-index';
+import type { PlainObject } from '../parse/yaml-documents';
+import type { RuleSettings } from '../rules/rule-config';
+import type { KubernetesVersion } from '../schema/versions';
+import { validateText, type FileFinding, type ObjectRef } from '../validate-text';
+import type { CheckDiagnostic } from './output-formats';
+
+export interface CheckedObject extends ObjectRef {
+  value: PlainObject;
+  range: OffsetRange;
+}
+
+export interface CheckedFile {
+  /** The path as given (`-` for standard input). */
+  file: string;
+  /** The name diagnostics carry: the path, or `<stdin>`. */
+  displayName: string;
+  objects: CheckedObject[];
+  diagnostics: CheckDiagnostic[];
+}
+
+export interface ValidationSettings {
+  kubernetesVersion: KubernetesVersion;
+  rules?: RuleSettings;
+}
+
+/** Validates one file's text: its objects and its own findings, positioned. */
+export function checkText(file: string, text: string, settings: ValidationSettings): CheckedFile {
+  const displayName = file === '-' ? '<stdin>' : file;
+  const report = validateText(text, { kubernetesVersion: settings.kubernetesVersion, rules: settings.rules });
+  const lines = new LineIndex(text);
+  return {
+    file,
+    displayName,
+    objects: report.objects.map(({ apiVersion, kind, name, namespace, value, range }) => ({ apiVersion, kind, name, namespace, value, range })),
+    diagnostics: report.findings.map((finding) => toDiagnostic(displayName, finding, lines)),
+  };
+}
+
+export function toDiagnostic(file: string, finding: FileFinding, lines: LineIndex): CheckDiagnostic {
+  const start = lines.positionAt(finding.range.start);
+  const end = lines.positionAt(finding.range.end);
+  return {
+    file,
+    line: start.line + 1,
+    column: start.character + 1,
+    endLine: end.line + 1,
+    endColumn: end.character + 1,
+    severity: finding.severity,
+    rule: finding.rule,
+    message: finding.message,
+    path: finding.path,
+    apiVersion: finding.object?.apiVersion ?? '',
+    kind: finding.object?.kind ?? '',
+    name: finding.object?.name ?? '',
+    namespace: finding.object?.namespace ?? '',
+  };
+}

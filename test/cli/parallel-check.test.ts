@@ -1,0 +1,38 @@
+/** `kubeplan check` on many files uses worker threads, and says exactly what a check on one thread says. */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { checkFiles } from '../../server/src/cli/check-command';
+import { PARALLEL_FROM_FILES } from '../../server/src/cli/check-pool';
+import { collectFiles } from '../../server/src/cli/collect-files';
+import { formatJson } from '../../server/src/cli/output-formats';
+import { runCli } from '../helpers/run-cli';
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeplan-parallel-'));
+after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+/** Files with findings of their own, and Services that select pods written in other files (or none). */
+function writeWorkspace(count: number): void {
+  for (let i = 0; i < count; i++) {
+    const app = `app-${i % 40}`;
+    const text =
+      i % 2 === 0
+        ? `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web-${i}}\nspec:\n  replicas: ${i % 7 === 0 ? -1 : 2}\n  selector: {matchLabels: {app: ${app}}}\n  template:\n    metadata: {labels: {app: ${app}}}\n    spec:\n      containers: [{name: web, image: "nginx:1.27", ports: [{name: http, containerPort: 8080}]}]\n`
+        : `apiVersion: v1\nkind: Service\nmetadata: {name: svc-${i}}\nspec:\n  selector: {app: ${i % 5 === 0 ? 'nobody' : `app-${(i - 1) % 40}`}}\n  ports: [{port: 80, targetPort: ${i % 3 === 0 ? 'metrics' : 'http'}}]\n`;
+    fs.writeFileSync(path.join(root, `m-${String(i).padStart(4, '0')}.yaml`), text);
+  }
+}
+
+test('a check of hundreds of files on worker threads reports exactly what a check on one thread reports', () => {
+  writeWorkspace(PARALLEL_FROM_FILES + 60);
+  const run = runCli(['check', '--output', 'json', root], { timeoutMs: 60_000 });
+  assert.equal(run.status, 1, run.stderr);
+  const oneThread = formatJson(checkFiles(collectFiles([root]), { kubernetesVersion: '1.36' }).result);
+  assert.equal(run.stdout, oneThread);
+  const diagnostics = (JSON.parse(run.stdout) as { diagnostics: { rule: string }[] }).diagnostics;
+  assert.ok(diagnostics.some((d) => d.rule === 'workload-counters'));
+  assert.ok(diagnostics.some((d) => d.rule === 'service-selects-nothing'));
+  assert.ok(diagnostics.some((d) => d.rule === 'service-target-port'));
+});
