@@ -18,8 +18,18 @@ import { ServiceAllocation } from './service-allocation';
 import { controllerOf } from './controllers/owner';
 import { ObjectStore, StoreError, type Stored, type StoredObject } from './store';
 
+/**
+ * The most pods controllers may create in one plan, unless the plan asks for fewer. Far more than the plans people
+ * make (the benchmark's largest is 10,000), far fewer than a mistyped `replicas: 2000000000` would ask for: past it,
+ * controllers' creations are refused and the plan says so, instead of running out of time and memory.
+ */
+export const MAX_CREATED_PODS = 50_000;
+
 export class SimulatedCluster {
   readonly clock: SimulatedClock;
+  /** Controllers asked for more pods than MAX_CREATED_PODS. */
+  podLimitReached = false;
+  private createdPods = 0;
   readonly store: ObjectStore;
   readonly events: ClusterEvent[] = [];
   /**
@@ -42,7 +52,12 @@ export class SimulatedCluster {
   /** Pod IPs held by pods the cluster files brought: never handed out again. */
   private readonly ipsInUse = new Set<string>();
 
-  constructor(readonly kubernetesVersion: KubernetesVersion, now: number, readonly newPodsReady: boolean) {
+  constructor(
+    readonly kubernetesVersion: KubernetesVersion,
+    now: number,
+    readonly newPodsReady: boolean,
+    readonly maxCreatedPods = MAX_CREATED_PODS,
+  ) {
     this.clock = new SimulatedClock(now);
     this.store = new ObjectStore(this.clock, {
       admit: (object) => (object.kind === 'Pod' ? admitPodPriority(object as Stored<Pod>, this.store.list<PriorityClass>('PriorityClass')) : undefined),
@@ -118,8 +133,14 @@ export class SimulatedCluster {
 
   /** As createPod, for a pod that has its defaults already (the ReplicaSet controller's). */
   storePod(pod: Pod, owner: string): Stored<Pod> | undefined {
+    if (this.createdPods >= this.maxCreatedPods) {
+      this.podLimitReached = true;
+      return undefined;
+    }
     try {
-      return this.store.create(pod);
+      const stored = this.store.create(pod);
+      this.createdPods++;
+      return stored;
     } catch (error) {
       if (!(error instanceof StoreError)) throw error;
       this.record([{ type: 'Warning', reason: 'FailedCreate', object: owner, message: `Error creating: ${error.message}` }]);
@@ -130,6 +151,7 @@ export class SimulatedCluster {
   /** Deletes a pod at once (no graceful termination in the timing model) and gives its node the room back. */
   deletePod(pod: Stored<Pod>): void {
     if (!this.store.delete(pod)) return;
+    this.createdPods = Math.max(0, this.createdPods - 1);
     this.unstarted.delete(pod);
     if (this.snapshot) removePod(this.snapshot, pod);
     if (pod.status?.podIP && !this.ipsInUse.has(pod.status.podIP)) this.podIps?.release(pod.status.podIP);

@@ -35,10 +35,12 @@ export interface PlanRequest {
   newPodsReady: boolean;
   /** Milliseconds since the epoch. */
   now: number;
+  /** The most pods controllers may create (MAX_CREATED_PODS when absent). */
+  maxCreatedPods?: number;
 }
 
 export function planApply(request: PlanRequest): Plan {
-  const cluster = new SimulatedCluster(request.kubernetesVersion, request.now, request.newPodsReady);
+  const cluster = new SimulatedCluster(request.kubernetesVersion, request.now, request.newPodsReady, request.maxCreatedPods);
   const notes = [...request.cluster.notes];
   for (const node of request.cluster.nodes) cluster.store.create(structuredClone(node));
   for (const pod of request.cluster.pods) cluster.store.create(structuredClone(pod));
@@ -48,6 +50,9 @@ export function planApply(request: PlanRequest): Plan {
   cluster.markBaseline();
   applyAll(cluster, request.manifests, notes);
   const rollouts = settle(cluster, deploymentsIn(request.manifests, cluster), notes);
+  if (cluster.podLimitReached) {
+    notes.push(`controllers asked for more than ${cluster.maxCreatedPods.toLocaleString('en-US')} pods, the most this plan simulates: workloads past that are shown short of their replicas`);
+  }
   const networking: NetworkingObjects = {
     services: cluster.store.list<Service>('Service'),
     pods: cluster.store.list<Pod>('Pod'),

@@ -39,12 +39,18 @@ export class PlanLensCache {
   }
 }
 
+/**
+ * Lenses are planned on the server's thread while the user types: a workload asking for a huge number of replicas
+ * must not hold diagnostics back for seconds. Lens texts come from fenceposts and counts, which this many pods show.
+ */
+const LENS_MAX_CREATED_PODS = 2_000;
+
 function compute(input: PlanTexts): Omit<Entry, 'key'> {
   const text = input.manifests.map((manifest) => manifest.text).join('');
   if (text.length > MAX_LENS_TEXT_LENGTH) return { lenses: [], validUntil: Infinity };
   const objects = input.manifests.flatMap((manifest) => validateText(manifest.text, { kubernetesVersion: input.kubernetesVersion, rules: input.rules }).objects);
   if (!objects.some((object) => PLANNED_KINDS.has(`${object.apiVersion}/${object.kind}`))) return { lenses: [], validUntil: Infinity };
-  const { plan } = planTexts(input);
+  const { plan } = planTexts({ ...input, maxCreatedPods: LENS_MAX_CREATED_PODS });
   if (!plan) return { lenses: [], validUntil: Infinity };
   const nextRuns = plan.cronjobs.map((cronJob) => Date.parse(cronJob.nextRuns[0] ?? '')).filter((time) => !Number.isNaN(time));
   return { lenses: planLenses(objects, plan), validUntil: Math.min(Infinity, ...nextRuns) };

@@ -23,6 +23,8 @@ export interface PlanTexts {
   newPodsReady: boolean;
   /** Milliseconds since the epoch. */
   now: number;
+  /** The most pods the plan's controllers may create; the engine's own bound when absent. */
+  maxCreatedPods?: number;
 }
 
 export interface PlanCluster {
@@ -50,6 +52,7 @@ export function planTexts(input: PlanTexts): PlanResponse {
     manifests: manifests.objects,
     newPodsReady: input.newPodsReady,
     now: input.now,
+    maxCreatedPods: input.maxCreatedPods,
   });
   return { plan, sources: planSources(plan, manifests.placed), problems: [], failure: null, ...counts };
 }

@@ -227,3 +227,10 @@ test('a ReplicaSet whose pods name a missing PriorityClass reports FailedCreate 
   assert.match(failed.object, /^ReplicaSet\/default\/web-[a-z0-9]+$/);
   assert.match(failed.message, /^Error creating: pods "web-[a-z0-9]+-" is forbidden: no PriorityClass with name missing was found$/);
 });
+
+test('a workload asking for more pods than the plan simulates stops at the bound, and the plan says so', () => {
+  const huge = deployment('huge', { replicas: 2_000_000_000, image: 'nginx:1.27' });
+  const result = planApply({ kubernetesVersion: '1.33', cluster: defaultCluster(), current: [], manifests: decoded(huge), newPodsReady: true, now: NOW, maxCreatedPods: 1_000 });
+  assert.equal(result.pods.length, 1_000);
+  assert.deepEqual(result.notes, ['controllers asked for more than 1,000 pods, the most this plan simulates: workloads past that are shown short of their replicas']);
+});
