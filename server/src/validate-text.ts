@@ -88,9 +88,9 @@ function validateUnconfigured(text: string, options: ValidateOptions): FileRepor
     const result = validateChunk(chunk.text, run);
     if (result.templateAt !== undefined) return templateNote(chunk.offset + result.templateAt);
     for (const object of result.objects) {
-      report.objects.push({ ...object, range: shift(object.range, chunk.offset), locate: (keys, prefer) => shift(object.locate(keys, prefer), chunk.offset) });
+      report.objects.push({ ...object, range: shift(object.range, chunk.offset, chunk.text.length), locate: (keys, prefer) => shift(object.locate(keys, prefer), chunk.offset, chunk.text.length) });
     }
-    for (const finding of result.findings) report.findings.push({ ...finding, range: shift(finding.range, chunk.offset) });
+    for (const finding of result.findings) report.findings.push({ ...finding, range: shift(finding.range, chunk.offset, chunk.text.length) });
   }
   report.findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
   return report;
@@ -196,7 +196,7 @@ function validateObject(document: YamlDocument, object: PlainObject, prefix: Key
   }
 
   const resolution = resolveKind(validator.bundle, apiVersion, kind);
-  into.objects.push({ ...ref, value: object, range: at([], 'value'), locate: at });
+  if (resolution.status !== 'known') into.objects.push({ ...ref, value: object, range: at([], 'value'), locate: at });
   if (resolution.status === 'custom') {
     report({ rule: 'no-schema', severity: 'hint', message: `no schema is known for ${kind} (${apiVersion}); custom resources are not validated`, path: 'kind', range: at(['kind'], 'value') });
     return;
@@ -205,13 +205,15 @@ function validateObject(document: YamlDocument, object: PlainObject, prefix: Key
     report({ rule: 'unknown-api', severity: 'error', message: resolution.message, path: 'apiVersion', range: at(['apiVersion'], 'value') });
     return;
   }
-  const errors = validator.validate(resolution.info, object);
+  const { errors, decoded } = validator.validate(resolution.info, object);
+  // Everything after decoding (rules, the objects' users) sees what the API server's decoder would.
+  into.objects.push({ ...ref, value: decoded, range: at([], 'value'), locate: at });
   if (errors.length > 0) {
     const findings = schemaFindings(errors, { bundle: validator.bundle, root: validator.rootSchema(resolution.info), value: object, locate: at, isListItem: prefix.length > 0 });
     for (const finding of findings) report(finding);
     return; // like the API server, validate only what decoded
   }
-  const context = { apiVersion, kind, object, defaulted: defaultedView(apiVersion, kind, object), kubernetesVersion: run.version };
+  const context = { apiVersion, kind, object: decoded, defaulted: defaultedView(apiVersion, kind, decoded), kubernetesVersion: run.version };
   for (const finding of runObjectRules(context, at, run.optInRules)) report(finding);
 }
 
@@ -227,8 +229,13 @@ function looksBinary(text: string): boolean {
   return controls > 8 && controls > sample.length / 100;
 }
 
-function shift(range: OffsetRange, by: number): OffsetRange {
-  return { start: range.start + by, end: range.end + by };
+/**
+ * A range of a document moved to its place in the file. Ranges never run past the document's end: the syntax tree
+ * gives an empty node at the very end of a text (`-` with nothing after it) one character it does not have.
+ */
+function shift(range: OffsetRange, by: number, length: number): OffsetRange {
+  const start = Math.min(range.start, length);
+  return { start: start + by, end: Math.min(Math.max(range.end, start), length) + by };
 }
 
 /** A Deployment the size of a typical one (a few hundred lines) with a few mistakes. */

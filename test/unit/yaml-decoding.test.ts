@@ -212,3 +212,8 @@ test('an alias to an anchor of another document is an unknown anchor, as each do
   assert.equal(finding.message, "error converting YAML to JSON: yaml: unknown anchor 'n' referenced");
   assert.equal(finding.text, '*n');
 });
+
+test('a null list item is its type\'s zero value, as Go decodes it: an empty container is missing its name', () => {
+  const finding = onlyFinding('apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  -\n');
+  assert.equal(finding.message, 'spec.containers[0].name: Required value');
+});

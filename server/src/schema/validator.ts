@@ -14,7 +14,8 @@ import type { PlainObject, PlainValue } from '../parse/yaml-documents';
 
 export interface SchemaValidator {
   bundle: SchemaBundle;
-  validate(info: KindInfo, object: PlainObject): ErrorObject[];
+  /** The schema errors, and the object as the API server's decoder sees it (what its validation then looks at). */
+  validate(info: KindInfo, object: PlainObject): { errors: ErrorObject[]; decoded: PlainObject };
   rootSchema(info: KindInfo): FieldSchema;
 }
 
@@ -33,10 +34,11 @@ export function validatorFor(version: KubernetesVersion): SchemaValidator {
       validate(info, object) {
         const validate = generated[info.definition];
         if (!validate) throw new Error(`no validator for ${info.definition}`);
-        const value = withoutNullFields(object);
+        const root = bundle.definitions[info.definition]!;
+        const value = goView(object, [], (keys) => zeroValueAt(bundle, root, keys)) as PlainObject;
         const errors = validate(value) ? [] : [...(validate.errors ?? [])];
-        formatErrors(bundle, bundle.definitions[info.definition]!, value, '', errors);
-        return errors;
+        formatErrors(bundle, root, value, '', errors);
+        return { errors, decoded: value };
       },
     };
     validators.set(version, validator);
@@ -89,15 +91,49 @@ function mayHoldFormats(bundle: SchemaBundle, declared: FieldSchema): boolean {
 
 /**
  * The API server decodes JSON into Go structs, where `field: null` leaves the field at its zero value: it is
- * neither a type error nor a value. Validate what Go would see.
+ * neither a type error nor a value. A null list item becomes the item type's zero value (`containers: [null]` is
+ * one Container with nothing set, which validation then refuses). Validate what Go would see.
  */
-function withoutNullFields(value: PlainValue): PlainValue {
-  if (Array.isArray(value)) return value.map(withoutNullFields);
+function goView(value: PlainValue, keys: (string | number)[], zeroAt: (keys: readonly (string | number)[]) => PlainValue): PlainValue {
+  if (Array.isArray(value)) {
+    return value.map((item, index) => {
+      keys.push(index);
+      const seen = item === null ? zeroAt(keys) : goView(item, keys, zeroAt);
+      keys.pop();
+      return seen;
+    });
+  }
   if (value === null || typeof value !== 'object') return value;
   const out: PlainObject = Object.create(null) as PlainObject;
   for (const key of Object.keys(value)) {
     const field = value[key]!;
-    if (field !== null) out[key] = withoutNullFields(field);
+    if (field === null) continue;
+    keys.push(key);
+    out[key] = goView(field, keys, zeroAt);
+    keys.pop();
   }
   return out;
+}
+
+/** The zero value of the type the schema gives at a path (null where Go's would be nil, or the type is unknown). */
+function zeroValueAt(bundle: SchemaBundle, root: FieldSchema, keys: readonly (string | number)[]): PlainValue {
+  let schema: FieldSchema | undefined = root;
+  for (const key of keys) {
+    if (!schema) return null;
+    const resolved: FieldSchema = resolveRef(bundle, schema);
+    schema = typeof key === 'number' ? resolved.items : (resolved.properties?.[key] ?? (typeof resolved.additionalProperties === 'object' ? resolved.additionalProperties : undefined));
+  }
+  switch (schema ? resolveRef(bundle, schema).type : undefined) {
+    case 'object':
+      return Object.create(null) as PlainObject;
+    case 'string':
+      return '';
+    case 'integer':
+    case 'number':
+      return 0;
+    case 'boolean':
+      return false;
+    default:
+      return null;
+  }
 }
