@@ -251,8 +251,25 @@ async function main(): Promise<void> {
   } catch {
     written = undefined;
   }
-  process.stdout.write(`${renderTables(results)}\n\n`);
+  const tables = renderTables(results);
+  fs.writeFileSync(path.join(REPO_ROOT, 'bench', 'RESULTS.md'), resultsMarkdown(tables));
+  process.stdout.write(`${tables}\n\n`);
   process.stdout.write(`JSON${written ? ` (also written to ${path.relative(REPO_ROOT, written)})` : ''}:\n${json}\n`);
+}
+
+/** bench/RESULTS.md: the latest run's tables, kept in the repository with the machine they were measured on. */
+function resultsMarkdown(tables: string): string {
+  return [
+    '# Benchmark results',
+    '',
+    'Written by `npm run bench` (bench/run.ts): the latest run, with the machine it ran on in its first lines. Every',
+    'figure with a goal is printed beside the goal; ratios are against yaml-language-server measured in the same run.',
+    '',
+    '```text',
+    tables,
+    '```',
+    '',
+  ].join('\n');
 }
 
 main().catch((error: unknown) => {
