@@ -99,9 +99,11 @@ function unpackCodeServer(log: (line: string) => void): void {
   fs.copyFileSync('/usr/bin/rg', path.join(ripgrepBin, 'rg'));
   fs.chmodSync(path.join(ripgrepBin, 'rg'), 0o755);
   const rebuild = ['rebuild'];
-  run('npm', rebuild, vscodeDir, 'inherit', { npm_config_yes: 'true' });
+  // code-server's own install script refuses to run as root unless npm says unsafe-perm (npm 11 no longer has the flag).
+  const rebuildEnv = { npm_config_yes: 'true', npm_config_unsafe_perm: 'true' };
+  run('npm', rebuild, vscodeDir, 'inherit', rebuildEnv);
   fs.symlinkSync('node_modules', path.join(vscodeDir, 'node_modules.asar'));
-  run('npm', rebuild, folder, 'inherit', { npm_config_yes: 'true' });
+  run('npm', rebuild, folder, 'inherit', rebuildEnv);
   fs.writeFileSync(path.join(folder, COMPLETE_MARKER), `${CODE_SERVER_VERSION}\n`);
 }
 
