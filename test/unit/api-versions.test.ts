@@ -146,3 +146,12 @@ test('the items of a kind: List are validated, with paths relative to the item',
   assert.equal(findings[0]!.text, 'replica');
   assert.equal(findings[0]!.line, 13);
 });
+
+test('flowcontrol v1beta3 is removed from 1.32 on, though the 1.36 client models still carry it; 1.30 serves it', () => {
+  const text = 'apiVersion: flowcontrol.apiserver.k8s.io/v1beta3\nkind: FlowSchema\nmetadata: {name: f}\nspec:\n  priorityLevelConfiguration: {name: global-default}\n';
+  assert.equal(
+    onlyFinding(text, '1.36').message,
+    'no matches for kind "FlowSchema" in version "flowcontrol.apiserver.k8s.io/v1beta3": flowcontrol.apiserver.k8s.io/v1beta3 FlowSchema was removed in Kubernetes 1.32; use apiVersion: flowcontrol.apiserver.k8s.io/v1',
+  );
+  assert.deepEqual(checkText(text, '1.30').findings, []);
+});

@@ -3,6 +3,7 @@
  * take (required first), the values an enum or boolean field takes, and the `apiVersion`/`kind` pairs the version
  * serves.
  */
+import { resolveKind } from '../schema/api-versions';
 import { findKind, loadBundle } from '../schema/bundle';
 import type { KindInfo, SchemaBundle } from '../schema/bundle-types';
 import type { KubernetesVersion } from '../schema/versions';
@@ -103,7 +104,10 @@ function valueEntries(context: CompletionContext, values: readonly string[], kin
 /** `apiVersion` offers the versions that serve the kind written, and `kind` the kinds of the apiVersion written. */
 function apiVersionKindCompletions(bundle: SchemaBundle, context: CompletionContext, field: 'apiVersion' | 'kind'): CompletionEntry[] {
   const other = field === 'apiVersion' ? context.kind : context.apiVersion;
-  const kinds = Object.values(bundle.kinds).filter((info) => !other || (field === 'apiVersion' ? info.kind === other : info.apiVersion === other));
+  const kinds = Object.values(bundle.kinds)
+    .filter((info) => !other || (field === 'apiVersion' ? info.kind === other : info.apiVersion === other))
+    // The models of some removed APIs linger in a version's client release: offer only what the version serves.
+    .filter((info) => resolveKind(bundle, info.apiVersion, info.kind).status === 'known');
   const byValue = new Map<string, string[]>();
   for (const info of kinds) {
     const value = field === 'apiVersion' ? info.apiVersion : info.kind;

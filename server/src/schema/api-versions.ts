@@ -71,17 +71,19 @@ function compareVersions(a: string, b: string): number {
 }
 
 export function resolveKind(bundle: SchemaBundle, apiVersion: string, kind: string): KindResolution {
-  const info = findKind(bundle, apiVersion, kind);
-  if (info) return { status: 'known', info };
-  const group = groupOf(apiVersion);
-  if (!isBuiltInGroup(bundle, group)) return { status: 'custom' };
-
   const noMatch = `no matches for kind "${kind}" in version "${apiVersion}"`;
+  // Removals come first: a client release can still carry the models of an API its Kubernetes no longer serves
+  // (the 1.36 models keep flowcontrol.apiserver.k8s.io/v1beta3, removed in 1.32).
   const removal = REMOVALS.find((r) => r.apiVersion === apiVersion && r.kinds.includes(kind));
   if (removal && compareVersions(bundle.kubernetesVersion, removal.removedIn) >= 0) {
     const instead = removal.replacement.includes(' ') ? `use ${removal.replacement}` : `use apiVersion: ${removal.replacement}`;
     return { status: 'not-served', message: `${noMatch}: ${apiVersion} ${kind} was removed in Kubernetes ${removal.removedIn}; ${instead}` };
   }
+  const info = findKind(bundle, apiVersion, kind);
+  if (info) return { status: 'known', info };
+  const group = groupOf(apiVersion);
+  if (!isBuiltInGroup(bundle, group)) return { status: 'custom' };
+
   const servedAs = Object.values(bundle.kinds)
     .filter((candidate) => candidate.kind === kind)
     .map((candidate) => candidate.apiVersion);

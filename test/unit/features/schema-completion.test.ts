@@ -105,3 +105,8 @@ test('text that is not block YAML gets no completion and no exception', () => {
 test('a document with Windows line ends is read as any other', () => {
   assert.ok(labels('apiVersion: v1\r\nkind: Pod\r\nspec:\r\n  |\r\n').includes('containers'));
 });
+
+test('apiVersion completion leaves out an API the version no longer serves, though its client models carry it', () => {
+  const text = 'apiVersion: \nkind: FlowSchema\n';
+  assert.deepEqual(completionsAt(text, 'apiVersion: '.length, '1.36').map((item) => item.label), ['flowcontrol.apiserver.k8s.io/v1']);
+});
