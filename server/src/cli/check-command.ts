@@ -5,10 +5,10 @@ import type { Keys } from '../parse/yaml-documents';
 import { buildCatalog } from '../rules/cross-object/catalog';
 import { kindsWithSchema, runOverCatalog } from '../rules/cross-object/run-cross-object-rules';
 import type { CrossFinding, WorkspaceObject } from '../rules/cross-object/workspace-object';
-import { validateText, type ManifestObject } from '../validate-text';
+import { validateText, type FileReport, type ManifestObject } from '../validate-text';
 import { applyRuleConfig, optInRules, type RuleSettings } from '../rules/rule-config';
 import { checkInWorkers, PARALLEL_FROM_FILES, workerCount } from './check-pool';
-import { checkText, toDiagnostic, type CheckedFile, type ValidationSettings } from './checked-file';
+import { checkedFile, toDiagnostic, type CheckedFile, type ValidationSettings } from './checked-file';
 import type { KubernetesVersion } from '../schema/versions';
 import { collectFiles, UsageError } from './collect-files';
 import { formatJson, formatSarif, formatText, type CheckResult } from './output-formats';
@@ -35,7 +35,7 @@ export async function runCheck(options: CheckOptions): Promise<{ exitCode: numbe
       files.length >= PARALLEL_FROM_FILES && workerCount(files.length) > 1 && !files.includes('-')
         ? await checkInWorkers(files, options, (done) => progress.update(done))
         : files.map((file, i) => {
-            const one = checkText(file, source.text(file), options);
+            const one = checkedFile(file, source.text(file), source.report(file));
             progress.update(i + 1);
             return one;
           });
@@ -61,7 +61,7 @@ export interface CheckedFiles {
 /** Reads and validates files (`-` is stdin) on this thread, then runs the cross-object rules over all of them together. */
 export function checkFiles(files: readonly string[], options: ValidationSettings): CheckedFiles {
   const source = new FileSource(options);
-  const checked = files.map((file) => checkText(file, source.text(file), options));
+  const checked = files.map((file) => checkedFile(file, source.text(file), source.report(file)));
   return { result: withCrossObjectFindings(checked, source, options), objects: files.flatMap((file) => source.objects(file)) };
 }
 
@@ -102,7 +102,7 @@ function withCrossObjectFindings(checked: readonly CheckedFile[], source: FileSo
  */
 class FileSource {
   private readonly texts = new Map<string, string>();
-  private readonly validated = new Map<string, ManifestObject[]>();
+  private readonly reports = new Map<string, FileReport>();
 
   constructor(private readonly settings: ValidationSettings) {}
 
@@ -115,13 +115,18 @@ class FileSource {
     return text;
   }
 
-  objects(file: string): ManifestObject[] {
-    let objects = this.validated.get(file);
-    if (!objects) {
-      objects = validateText(this.text(file), { kubernetesVersion: this.settings.kubernetesVersion, rules: this.settings.rules }).objects;
-      this.validated.set(file, objects);
+  /** The file's validation, made once whether its findings or its objects are asked for first. */
+  report(file: string): FileReport {
+    let report = this.reports.get(file);
+    if (!report) {
+      report = validateText(this.text(file), { kubernetesVersion: this.settings.kubernetesVersion, rules: this.settings.rules });
+      this.reports.set(file, report);
     }
-    return objects;
+    return report;
+  }
+
+  objects(file: string): ManifestObject[] {
+    return this.report(file).objects;
   }
 
   locate(file: string, index: number, keys: Keys, prefer: 'key' | 'value'): OffsetRange {

@@ -9,7 +9,7 @@ import { LineIndex } from '../parse/line-index';
 import type { PlainObject } from '../parse/yaml-documents';
 import type { RuleSettings } from '../rules/rule-config';
 import type { KubernetesVersion } from '../schema/versions';
-import { validateText, type FileFinding, type ObjectRef } from '../validate-text';
+import { validateText, type FileFinding, type FileReport, type ObjectRef } from '../validate-text';
 import type { CheckDiagnostic } from './output-formats';
 
 export interface CheckedObject extends ObjectRef {
@@ -33,8 +33,12 @@ export interface ValidationSettings {
 
 /** Validates one file's text: its objects and its own findings, positioned. */
 export function checkText(file: string, text: string, settings: ValidationSettings): CheckedFile {
+  return checkedFile(file, text, validateText(text, { kubernetesVersion: settings.kubernetesVersion, rules: settings.rules }));
+}
+
+/** A file's validation report in the form that crosses threads. */
+export function checkedFile(file: string, text: string, report: FileReport): CheckedFile {
   const displayName = file === '-' ? '<stdin>' : file;
-  const report = validateText(text, { kubernetesVersion: settings.kubernetesVersion, rules: settings.rules });
   const lines = new LineIndex(text);
   return {
     file,
