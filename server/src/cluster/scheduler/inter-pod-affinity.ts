@@ -160,9 +160,9 @@ const HARD_POD_AFFINITY_WEIGHT = 1;
 /**
  * PreScore + Score: for every existing pod, weights of the incoming pod's preferred terms it matches (anti
  * terms subtract), plus the existing pod's preferred terms (and required affinity at the hard weight) that the
- * incoming pod matches, credited to the existing pod's topology domain. Returns undefined when skipped.
+ * incoming pod matches, credited to the existing pod's topology domain, written to `scores`. Returns false when skipped.
  */
-export function interPodAffinityScores(incoming: ScheduledPod, snapshot: ClusterSnapshot, feasible: readonly NodeInfo[]): number[] | undefined {
+export function interPodAffinityScores(incoming: ScheduledPod, snapshot: ClusterSnapshot, feasible: readonly NodeInfo[], scores: Float64Array): boolean {
   const terms = termsOf(incoming.pod);
   const incomingHasPreferred = terms.preferredAffinity.length > 0 || terms.preferredAntiAffinity.length > 0;
   const topologyScore: TopologyCounts = new Map();
@@ -183,14 +183,18 @@ export function interPodAffinityScores(incoming: ScheduledPod, snapshot: Cluster
       for (const term of theirs.preferredAntiAffinity) if (termMatches(term, incoming.namespace, incoming.labels, snapshot)) credit(info, term, -term.weight);
     }
   }
-  if (topologyScore.size === 0) return undefined;
-  const raw = feasible.map((info) => {
+  if (topologyScore.size === 0) return false;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let node = 0; node < feasible.length; node++) {
     let score = 0;
-    for (const [key, value] of Object.entries(info.labels)) score += topologyScore.get(pairKey(key, value)) ?? 0;
-    return score;
-  });
+    for (const [key, value] of Object.entries(feasible[node]!.labels)) score += topologyScore.get(pairKey(key, value)) ?? 0;
+    scores[node] = score;
+    min = Math.min(min, score);
+    max = Math.max(max, score);
+  }
   // NormalizeScore: min–max scaling to 0..100, all zero when every node scores the same.
-  const min = Math.min(...raw);
-  const spread = Math.max(...raw) - min;
-  return raw.map((score) => (spread > 0 ? Math.trunc((MAX_NODE_SCORE * (score - min)) / spread) : 0));
+  const spread = max - min;
+  for (let node = 0; node < feasible.length; node++) scores[node] = spread > 0 ? Math.trunc((MAX_NODE_SCORE * (scores[node]! - min)) / spread) : 0;
+  return true;
 }

@@ -9,7 +9,8 @@ import type { KubernetesVersion } from '../../schema/versions';
 import { parseQuantity } from '../../quantity';
 import { emptyResources, isScalarResourceName, podRequests, roundUp, type PodResourceRequests, type ResourceAmounts } from './resources';
 import { schedulerBehaviour, type SchedulerBehaviour } from './version-behaviour';
-import { labelValue, type Labels } from './node-selection';
+import type { Labels } from './node-selection';
+import { SpreadCounts } from './spread-counts';
 import type { SpreadConstraint } from './topology-spread';
 
 export interface HostPort {
@@ -29,12 +30,6 @@ export interface ScheduledPod {
   priority: number;
   hasAffinity: boolean;
   hasRequiredAntiAffinity: boolean;
-}
-
-/** Matching pods on each node (indexed by NodeInfo.index) for one namespace + selector, kept current on bind and remove. */
-export interface PodCountsByNode {
-  matches: (pod: ScheduledPod) => boolean;
-  perNode: Int32Array;
 }
 
 export interface NodeInfo {
@@ -63,14 +58,6 @@ export interface SpreadingOwners {
   statefulSets?: readonly StatefulSet[];
 }
 
-/** Matching pods per topology value over every node carrying all `requiredKeys`, kept current on bind and remove. */
-export interface DomainCounts {
-  topologyKey: string;
-  requiredKeys: readonly string[];
-  matches: (pod: ScheduledPod) => boolean;
-  counts: Map<string, number>;
-}
-
 export interface ClusterSnapshot {
   version: KubernetesVersion;
   behaviour: SchedulerBehaviour;
@@ -83,10 +70,8 @@ export interface ClusterSnapshot {
   /** Namespace labels, for pod affinity terms with a namespaceSelector. */
   namespaceLabels: ReadonlyMap<string, Labels>;
   podNode: Map<string, NodeInfo>;
-  /** PodTopologySpread counts, shared by the pods of one workload: per node by namespace + selector number, */
-  podCounts: Map<number, PodCountsByNode>;
-  /** and per domain by namespace + selector + keys. */
-  domainCounts: Map<string, DomainCounts>;
+  /** PodTopologySpread's matching pods per node and per domain, shared by the pods of one workload. */
+  spreadCounts: SpreadCounts;
   /** PodTopologySpread's default constraints by workload (namespace, controller, labels). */
   defaultSpreading: Map<string, SpreadConstraint[]>;
 }
@@ -193,12 +178,7 @@ function applyPod(snapshot: ClusterSnapshot, info: NodeInfo, scheduled: Schedule
   info.nonZeroMemory += sign * scheduled.requests.nonZeroMemory;
   if (scheduled.hasAffinity) info.podsWithAffinity += sign;
   if (scheduled.hasRequiredAntiAffinity) info.podsWithRequiredAntiAffinity += sign;
-  for (const entry of snapshot.podCounts.values()) if (entry.matches(scheduled)) entry.perNode[info.index]! += sign;
-  for (const entry of snapshot.domainCounts.values()) {
-    if (!entry.matches(scheduled) || !entry.requiredKeys.every((key) => labelValue(info.labels, key) !== undefined)) continue;
-    const value = labelValue(info.labels, entry.topologyKey)!;
-    entry.counts.set(value, (entry.counts.get(value) ?? 0) + sign);
-  }
+  snapshot.spreadCounts.podMoved(info, scheduled, sign);
 }
 
 function isTerminal(pod: Pod): boolean {
@@ -216,17 +196,17 @@ export function buildSnapshot(version: KubernetesVersion, input: SnapshotInput):
   for (const namespace of input.namespaces ?? []) {
     if (namespace.metadata?.name) namespaceLabels.set(namespace.metadata.name, namespace.metadata.labels ?? {});
   }
+  const nodes = [...byName.values()];
   const snapshot: ClusterSnapshot = {
     version,
     behaviour,
-    nodes: [...byName.values()],
+    nodes,
     byName,
     nextStartNodeIndex: 0,
     owners: input.owners ?? {},
     namespaceLabels,
     podNode: new Map(),
-    podCounts: new Map(),
-    domainCounts: new Map(),
+    spreadCounts: new SpreadCounts(nodes),
     defaultSpreading: new Map(),
   };
   for (const pod of input.pods ?? []) {

@@ -9,7 +9,7 @@
 import type { Pod } from 'kubernetes-types/core/v1';
 import { describePod, type ClusterSnapshot, type NodeInfo } from './node-info';
 import { preFilter, runFilters, type PodCycle } from './filters';
-import { scorePlugins, totalScores } from './scores';
+import { totalScores } from './scores';
 import { fitErrorMessage, type Diagnosis } from './fit-error';
 import { preempt } from './preemption';
 import type { FilterRejection } from './status';
@@ -88,7 +88,7 @@ function unschedulable(cycle: PodCycle, snapshot: ClusterSnapshot, diagnosis: Di
 }
 
 /** The node with the highest total score; on a tie, the first in visiting order (upstream: random). */
-export function selectHost(feasible: readonly NodeInfo[], totals: readonly number[]): NodeInfo {
+export function selectHost(feasible: readonly NodeInfo[], totals: ArrayLike<number>): NodeInfo {
   let best = 0;
   for (let index = 1; index < feasible.length; index++) if (totals[index]! > totals[best]!) best = index;
   return feasible[best]!;
@@ -132,6 +132,6 @@ export function schedulePod(pod: Pod, snapshot: ClusterSnapshot): ScheduleResult
     return unschedulable(cycle, snapshot, diagnosis, statuses);
   }
   if (feasible.length === 1) return { outcome: 'Scheduled', nodeName: feasible[0]!.name, feasibleNodes: 1, evaluatedNodes };
-  const totals = totalScores(scorePlugins(cycle, feasible, snapshot), feasible.length);
+  const totals = totalScores(cycle, feasible, snapshot);
   return { outcome: 'Scheduled', nodeName: selectHost(feasible, totals).name, feasibleNodes: feasible.length, evaluatedNodes };
 }

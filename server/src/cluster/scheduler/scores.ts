@@ -21,31 +21,29 @@ const WEIGHTS = {
 
 export type ScorePlugin = keyof typeof WEIGHTS;
 
-/** Per plugin, the normalised score of each feasible node (same order); skipped plugins are absent. */
-export type PluginScores = Partial<Record<ScorePlugin, number[]>>;
-
-export function scorePlugins(cycle: PodCycle, feasible: readonly NodeInfo[], snapshot: ClusterSnapshot): PluginScores {
+/**
+ * Σ weight × normalised score of each plugin, per feasible node (same order). Each plugin writes its scores
+ * for the feasible nodes into one buffer, or says it is skipped for this pod and adds nothing.
+ */
+export function totalScores(cycle: PodCycle, feasible: readonly NodeInfo[], snapshot: ClusterSnapshot): Float64Array {
   const { incoming } = cycle;
-  const scores: PluginScores = {
-    TaintToleration: taintTolerationScores(incoming.pod, feasible),
-    NodeResourcesFit: feasible.map((info) => leastAllocatedScore(incoming.requests, info)),
+  const count = feasible.length;
+  const totals = new Float64Array(count);
+  const scores = new Float64Array(count);
+  const add = (plugin: ScorePlugin, scored: boolean): void => {
+    if (!scored) return;
+    const weight = WEIGHTS[plugin];
+    for (let node = 0; node < count; node++) totals[node]! += weight * scores[node]!;
   };
-  const affinity = nodeAffinityScores(incoming.pod, feasible);
-  if (affinity) scores.NodeAffinity = affinity;
-  const spread = topologySpreadScores(incoming, snapshot, feasible);
-  if (spread) scores.PodTopologySpread = spread;
-  const podAffinity = interPodAffinityScores(incoming, snapshot, feasible);
-  if (podAffinity) scores.InterPodAffinity = podAffinity;
+  add('TaintToleration', taintTolerationScores(incoming.pod, feasible, scores));
+  add('NodeAffinity', nodeAffinityScores(incoming.pod, feasible, scores));
+  add('PodTopologySpread', topologySpreadScores(incoming, snapshot, feasible, scores));
+  add('InterPodAffinity', interPodAffinityScores(incoming, snapshot, feasible, scores));
+  for (let node = 0; node < count; node++) scores[node] = leastAllocatedScore(incoming.requests, feasible[node]!);
+  add('NodeResourcesFit', true);
   if (balancedAllocationApplies(incoming.requests, snapshot.behaviour)) {
-    scores.NodeResourcesBalancedAllocation = feasible.map((info) => balancedAllocationScore(incoming.requests, info, snapshot.behaviour));
-  }
-  return scores;
-}
-
-export function totalScores(scores: PluginScores, nodeCount: number): number[] {
-  const totals = new Array<number>(nodeCount).fill(0);
-  for (const [plugin, values] of Object.entries(scores) as [ScorePlugin, number[]][]) {
-    for (let index = 0; index < nodeCount; index++) totals[index]! += WEIGHTS[plugin] * values[index]!;
+    for (let node = 0; node < count; node++) scores[node] = balancedAllocationScore(incoming.requests, feasible[node]!, snapshot.behaviour);
+    add('NodeResourcesBalancedAllocation', true);
   }
   return totals;
 }

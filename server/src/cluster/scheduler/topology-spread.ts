@@ -6,25 +6,23 @@
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { Pod, TopologySpreadConstraint } from 'kubernetes-types/core/v1';
 import type { ClusterSnapshot, NodeInfo, ScheduledPod } from './node-info';
-import { compileLabelSelector, firstUntoleratedTaint, isNoScheduleOrNoExecute, labelValue, matchesRequiredNodeAffinity, type LabelMatcher } from './node-selection';
+import { compileLabelSelector, firstUntoleratedTaint, isNoScheduleOrNoExecute, labelValue, matchesRequiredNodeAffinity } from './node-selection';
+import type { CountedSelector, DomainTally, TopologyDomains } from './spread-counts';
 import { reject, type FilterRejection } from './status';
 import { MAX_NODE_SCORE } from './resource-fit';
 
 const HOSTNAME_LABEL = 'kubernetes.io/hostname';
 const ZONE_LABEL = 'topology.kubernetes.io/zone';
 
-export interface SpreadConstraint {
+export interface SpreadConstraint extends CountedSelector {
   maxSkew: number;
   topologyKey: string;
   minDomains: number;
-  selector: LabelMatcher;
-  /** Identifies namespace and selector, so per-node counts can be reused by the next pod with the same ones. */
-  countKey: number;
   honorNodeAffinity: boolean;
   honorNodeTaints: boolean;
 }
 
-/** Numbers for namespace + selector texts, so per-node count caches are keyed by a small integer. */
+/** Numbers for namespace + selector texts, so that the pods of one workload share their counts. */
 const countKeys = new Map<string, number>();
 
 function countKeyOf(namespace: string, selector: LabelSelector | undefined): number {
@@ -35,6 +33,11 @@ function countKeyOf(namespace: string, selector: LabelSelector | undefined): num
     countKeys.set(text, key);
   }
   return key;
+}
+
+function requiredLabelOf(selector: LabelSelector | undefined): readonly [string, string] | undefined {
+  for (const [key, value] of Object.entries(selector?.matchLabels ?? {})) if (typeof value === 'string') return [key, value];
+  return undefined;
 }
 
 function compileConstraint(pod: Pod, constraint: TopologySpreadConstraint): SpreadConstraint {
@@ -51,12 +54,15 @@ function compileConstraint(pod: Pod, constraint: TopologySpreadConstraint): Spre
             ...extra.map((key) => ({ key, operator: 'In', values: [podLabels[key]!] })),
           ],
         };
+  const namespace = pod.metadata?.namespace ?? 'default';
   return {
     maxSkew: constraint.maxSkew,
     topologyKey: constraint.topologyKey,
     minDomains: constraint.minDomains ?? 1,
+    namespace,
     selector: compileLabelSelector(selector),
-    countKey: countKeyOf(pod.metadata?.namespace ?? 'default', selector),
+    countKey: countKeyOf(namespace, selector),
+    requiredLabel: requiredLabelOf(selector),
     honorNodeAffinity: (constraint.nodeAffinityPolicy ?? 'Honor') === 'Honor',
     honorNodeTaints: (constraint.nodeTaintsPolicy ?? 'Ignore') === 'Honor',
   };
@@ -119,50 +125,22 @@ function explicitConstraints(pod: Pod, whenUnsatisfiable: string): SpreadConstra
     .map((constraint) => compileConstraint(pod, constraint));
 }
 
-/** countPodsMatchSelector: pods of the namespace, not being deleted, matching the selector. */
-function counted(constraint: SpreadConstraint, namespace: string): (pod: ScheduledPod) => boolean {
-  return (pod) => pod.namespace === namespace && !pod.pod.metadata?.deletionTimestamp && constraint.selector(pod.labels);
-}
-
-/** countPodsMatchSelector for every node (by NodeInfo.index), built once per selector and kept current by binding. */
-function matchingPodsPerNode(snapshot: ClusterSnapshot, constraint: SpreadConstraint, namespace: string): Int32Array {
-  let entry = snapshot.podCounts.get(constraint.countKey);
-  if (entry === undefined) {
-    const matches = counted(constraint, namespace);
-    const perNode = new Int32Array(snapshot.nodes.length);
-    for (const node of snapshot.nodes) for (const existing of node.pods) if (matches(existing)) perNode[node.index]! += 1;
-    entry = { matches, perNode };
-    snapshot.podCounts.set(constraint.countKey, entry);
-  }
-  return entry.perNode;
-}
-
 /**
- * Matching pods per topology value of `constraint` over all nodes that carry every key in `requiredKeys` and
- * pass the constraint's node inclusion policies for `pod`. When those policies let every node in, the counts
- * come from the snapshot's cache, which binding keeps current.
+ * Matching pods per domain of `constraint` over all nodes that carry every key in `requiredKeys` and pass the
+ * constraint's node inclusion policies for `pod`. When those policies let every node in, the counts are the
+ * snapshot's, which binding keeps current.
  */
-function domainTotals(snapshot: ClusterSnapshot, constraint: SpreadConstraint, requiredKeys: readonly string[], pod: Pod, namespace: string): Map<string, number> {
+function domainTotals(snapshot: ClusterSnapshot, constraint: SpreadConstraint, requiredKeys: readonly string[], pod: Pod): DomainTally {
   const everyNodeIncluded =
     !constraint.honorNodeTaints &&
     (!constraint.honorNodeAffinity || (pod.spec?.nodeSelector === undefined && pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution === undefined));
-  const cacheKey = `${constraint.countKey}\u0000${constraint.topologyKey}\u0000${requiredKeys.join('\u0000')}`;
-  const cached = everyNodeIncluded ? snapshot.domainCounts.get(cacheKey) : undefined;
-  if (cached) return cached.counts;
-  const counts = new Map<string, number>();
-  const perNode = matchingPodsPerNode(snapshot, constraint, namespace);
-  for (const info of snapshot.nodes) {
-    if (!requiredKeys.every((key) => labelValue(info.labels, key) !== undefined)) continue;
-    if (!nodeIncluded(constraint, pod, info)) continue;
-    const value = info.labels[constraint.topologyKey]!;
-    counts.set(value, (counts.get(value) ?? 0) + perNode[info.index]!);
-  }
-  if (everyNodeIncluded) snapshot.domainCounts.set(cacheKey, { topologyKey: constraint.topologyKey, requiredKeys, matches: counted(constraint, namespace), counts });
-  return counts;
-}
-
-function hasAllTopologyKeys(info: NodeInfo, constraints: readonly SpreadConstraint[]): boolean {
-  return constraints.every((constraint) => labelValue(info.labels, constraint.topologyKey) !== undefined);
+  if (everyNodeIncluded) return snapshot.spreadCounts.perDomain(constraint, constraint.topologyKey, requiredKeys);
+  const required = requiredKeys.map((key) => snapshot.spreadCounts.domains(key).domainOf);
+  return snapshot.spreadCounts.perDomainOver(
+    constraint,
+    constraint.topologyKey,
+    (info) => required.every((domainOf) => domainOf[info.index]! >= 0) && nodeIncluded(constraint, pod, info),
+  );
 }
 
 /** matchNodeInclusionPolicies: nodeAffinityPolicy Honor (default) and nodeTaintsPolicy Honor (default Ignore). */
@@ -174,18 +152,18 @@ function nodeIncluded(constraint: SpreadConstraint, pod: Pod, info: NodeInfo): b
 
 export interface SpreadFilterState {
   constraints: SpreadConstraint[];
-  /** Per constraint: matching pods per topology value over the eligible nodes. */
-  counts: Map<string, number>[];
+  /** Per constraint: matching pods per domain over the eligible nodes. */
+  tallies: DomainTally[];
   /** Per constraint: the global minimum of the skew formula. */
   minimums: number[];
   selfMatches: boolean[];
 }
 
 /** The global minimum counts as 0 while fewer domains than minDomains exist; with no domain at all nothing is skewed. */
-function globalMinimum(counts: ReadonlyMap<string, number>, minDomains: number): number {
-  if (counts.size < minDomains) return 0;
+function globalMinimum(tally: DomainTally, minDomains: number): number {
+  if (tally.size < minDomains) return 0;
   let minimum = Number.MAX_SAFE_INTEGER;
-  for (const count of counts.values()) minimum = Math.min(minimum, count);
+  for (let domain = 0; domain < tally.counts.length; domain++) if (tally.present[domain] === 1) minimum = Math.min(minimum, tally.counts[domain]!);
   return minimum;
 }
 
@@ -194,11 +172,11 @@ export function topologySpreadPreFilter(incoming: ScheduledPod, snapshot: Cluste
   const constraints = explicitConstraints(incoming.pod, 'DoNotSchedule');
   if (constraints.length === 0) return undefined;
   const requiredKeys = constraints.map((constraint) => constraint.topologyKey);
-  const counts = constraints.map((constraint) => domainTotals(snapshot, constraint, requiredKeys, incoming.pod, incoming.namespace));
+  const tallies = constraints.map((constraint) => domainTotals(snapshot, constraint, requiredKeys, incoming.pod));
   return {
     constraints,
-    counts,
-    minimums: constraints.map((constraint, index) => globalMinimum(counts[index]!, constraint.minDomains)),
+    tallies,
+    minimums: constraints.map((constraint, index) => globalMinimum(tallies[index]!, constraint.minDomains)),
     selfMatches: constraints.map((constraint) => constraint.selector(incoming.labels)),
   };
 }
@@ -206,69 +184,76 @@ export function topologySpreadPreFilter(incoming: ScheduledPod, snapshot: Cluste
 export function topologySpreadFilter(state: SpreadFilterState | undefined, info: NodeInfo): FilterRejection | undefined {
   if (!state) return undefined;
   for (const [index, constraint] of state.constraints.entries()) {
-    const value = labelValue(info.labels, constraint.topologyKey);
-    if (value === undefined) {
+    const tally = state.tallies[index]!;
+    const domain = tally.domains.domainOf[info.index]!;
+    if (domain < 0) {
       return reject('PodTopologySpread', 'UnschedulableAndUnresolvable', "node(s) didn't match pod topology spread constraints (missing required label)");
     }
-    const skew = (state.counts[index]!.get(value) ?? 0) + (state.selfMatches[index] ? 1 : 0) - state.minimums[index]!;
+    const skew = tally.counts[domain]! + (state.selfMatches[index] ? 1 : 0) - state.minimums[index]!;
     if (skew > constraint.maxSkew) return reject('PodTopologySpread', 'Unschedulable', "node(s) didn't match pod topology spread constraints");
   }
   return undefined;
 }
 
 /**
- * PreScore + Score + NormalizeScore for the feasible nodes; undefined when the pod has no soft constraint
- * (the plugin is skipped and contributes nothing).
+ * PreScore + Score + NormalizeScore for the feasible nodes, written to `scores`; false when the pod has no
+ * soft constraint (the plugin is skipped and contributes nothing).
  */
-export function topologySpreadScores(incoming: ScheduledPod, snapshot: ClusterSnapshot, feasible: readonly NodeInfo[]): number[] | undefined {
+export function topologySpreadScores(incoming: ScheduledPod, snapshot: ClusterSnapshot, feasible: readonly NodeInfo[], scores: Float64Array): boolean {
   const pod = incoming.pod;
   const explicit = (pod.spec?.topologySpreadConstraints ?? []).length > 0;
   const constraints = explicit ? explicitConstraints(pod, 'ScheduleAnyway') : systemDefaultConstraints(pod, snapshot);
-  if (constraints.length === 0) return undefined;
-  // System defaults do not require every topology label, so nodes without a zone still spread by hostname.
-  const requireAllTopologies = explicit;
-  const ignored = requireAllTopologies ? feasible.map((info) => !hasAllTopologyKeys(info, constraints)) : new Array<boolean>(feasible.length).fill(false);
-  const scoredNodes = ignored.filter((isIgnored) => !isIgnored).length;
+  if (constraints.length === 0) return false;
+  const counts = snapshot.spreadCounts;
+  const domainsOf = constraints.map((constraint) => counts.domains(constraint.topologyKey).domainOf);
+  // Explicit constraints ignore nodes missing any topology label; system defaults do not, so nodes without a
+  // zone still spread by hostname.
+  const ignored = (node: number): boolean => explicit && domainsOf.some((domainOf) => domainOf[feasible[node]!.index]! < 0);
+  let scoredNodes = 0;
+  for (let node = 0; node < feasible.length; node++) if (!ignored(node)) scoredNodes++;
   const allKeys = constraints.map((constraint) => constraint.topologyKey);
-  // Each feasible node's value for each constraint's key, read once.
-  const values = constraints.map((constraint) => feasible.map((info) => labelValue(info.labels, constraint.topologyKey)));
-  // Per constraint, the matching pods of each domain that holds a feasible node (hostname: per node, below).
-  const domainCounts = constraints.map((constraint, index) => {
-    const counts = new Map<string, number>();
-    if (constraint.topologyKey === HOSTNAME_LABEL) return counts;
-    values[index]!.forEach((value, node) => {
-      if (!ignored[node] && value !== undefined) counts.set(value, 0);
-    });
-    const totals = domainTotals(snapshot, constraint, requireAllTopologies ? allKeys : [constraint.topologyKey], pod, incoming.namespace);
-    for (const value of counts.keys()) counts.set(value, totals.get(value) ?? 0);
-    return counts;
-  });
-  const weights = constraints.map((constraint, index) =>
-    Math.log((constraint.topologyKey === HOSTNAME_LABEL ? scoredNodes : domainCounts[index]!.size) + 2),
+  // Per constraint: matching pods per node (hostname) or per domain, and the weight log(domains + 2), where
+  // the domains are those of the scored nodes.
+  const perNode = constraints.map((constraint) => (constraint.topologyKey === HOSTNAME_LABEL ? counts.perNode(constraint) : undefined));
+  const tallies = constraints.map((constraint) =>
+    constraint.topologyKey === HOSTNAME_LABEL ? undefined : domainTotals(snapshot, constraint, explicit ? allKeys : [constraint.topologyKey], pod),
   );
-  const hostnameCounts = constraints.map((constraint) =>
-    constraint.topologyKey === HOSTNAME_LABEL ? matchingPodsPerNode(snapshot, constraint, incoming.namespace) : undefined,
+  const weights = constraints.map((constraint) =>
+    Math.log((constraint.topologyKey === HOSTNAME_LABEL ? scoredNodes : distinctDomains(counts.domains(constraint.topologyKey), feasible, ignored)) + 2),
   );
-  const raw = new Array<number>(feasible.length).fill(0);
   let min = Number.MAX_SAFE_INTEGER;
   let max = 0;
   for (let node = 0; node < feasible.length; node++) {
-    if (ignored[node]) continue;
-    const info = feasible[node]!;
+    if (ignored(node)) continue;
+    const index = feasible[node]!.index;
     let score = 0;
-    for (let index = 0; index < constraints.length; index++) {
-      const value = values[index]![node];
-      if (value === undefined) continue;
-      const count = hostnameCounts[index]?.[info.index] ?? domainCounts[index]!.get(value)!;
-      score += count * weights[index]! + (constraints[index]!.maxSkew - 1);
+    for (let constraint = 0; constraint < constraints.length; constraint++) {
+      const domain = domainsOf[constraint]![index]!;
+      if (domain < 0) continue;
+      const count = perNode[constraint]?.[index] ?? tallies[constraint]!.counts[domain]!;
+      score += count * weights[constraint]! + (constraints[constraint]!.maxSkew - 1);
     }
-    raw[node] = Math.round(score);
-    min = Math.min(min, raw[node]!);
-    max = Math.max(max, raw[node]!);
+    const raw = Math.round(score);
+    scores[node] = raw;
+    min = Math.min(min, raw);
+    max = Math.max(max, raw);
   }
-  return raw.map((score, node) => {
-    if (ignored[node]) return 0;
-    if (max === 0) return MAX_NODE_SCORE;
-    return Math.trunc((MAX_NODE_SCORE * (max + min - score)) / max);
-  });
+  for (let node = 0; node < feasible.length; node++) {
+    if (ignored(node)) scores[node] = 0;
+    else scores[node] = max === 0 ? MAX_NODE_SCORE : Math.trunc((MAX_NODE_SCORE * (max + min - scores[node]!)) / max);
+  }
+  return true;
+}
+
+/** How many domains of `domains` the scored feasible nodes are in. */
+function distinctDomains(domains: TopologyDomains, feasible: readonly NodeInfo[], ignored: (node: number) => boolean): number {
+  const seen = new Uint8Array(domains.values.length);
+  let distinct = 0;
+  for (let node = 0; node < feasible.length; node++) {
+    const domain = domains.domainOf[feasible[node]!.index]!;
+    if (domain < 0 || seen[domain] === 1 || ignored(node)) continue;
+    seen[domain] = 1;
+    distinct++;
+  }
+  return distinct;
 }
