@@ -3,8 +3,9 @@
  * slowStartBatch; controller_utils.go : GetPodFromTemplate].
  */
 import type { ReplicaSet } from 'kubernetes-types/apps/v1';
-import type { Pod } from 'kubernetes-types/core/v1';
+import type { Pod, PodSpec } from 'kubernetes-types/core/v1';
 import { applyDefaults } from '../../../defaulting';
+import { deepCopy } from '../../../defaulting/plain';
 import type { PlainObject } from '../../../parse/yaml-documents';
 import { eventObject, type ClusterEvent } from '../../events';
 import { appsOwner, controllerReference } from '../owner';
@@ -74,11 +75,17 @@ export interface ManageReplicasResult {
   nextNameSequence: number;
 }
 
+/** The template's pod spec with the API server's pod defaults: the same for every pod of one ReplicaSet. */
+function defaultedPodSpec(replicaSet: ReplicaSet): PlainObject {
+  const pod = { apiVersion: 'v1', kind: 'Pod', spec: (replicaSet.spec?.template?.spec ?? { containers: [] }) as unknown as PlainObject };
+  return applyDefaults('v1', 'Pod', pod).spec as PlainObject;
+}
+
 /** GetPodFromTemplate, then what the API server adds on create (defaults, Pending phase, creation time). */
-function podFromTemplate(replicaSet: ReplicaSet, name: string, now: number): Pod {
+function podFromTemplate(replicaSet: ReplicaSet, spec: PlainObject, name: string, now: number): Pod {
   const template = replicaSet.spec?.template;
   const namespace = replicaSet.metadata?.namespace;
-  const pod = {
+  return {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {
@@ -91,10 +98,9 @@ function podFromTemplate(replicaSet: ReplicaSet, name: string, now: number): Pod
       ...(template?.metadata?.annotations ? { annotations: { ...template.metadata.annotations } } : {}),
       ownerReferences: [controllerReference(appsOwner('ReplicaSet', replicaSet))],
     },
-    spec: structuredClone(template?.spec ?? { containers: [] }),
+    spec: deepCopy(spec) as unknown as PodSpec,
+    status: { phase: 'Pending' },
   };
-  const defaulted = applyDefaults('v1', 'Pod', pod as unknown as PlainObject) as unknown as Pod;
-  return { ...defaulted, status: { phase: 'Pending' } };
 }
 
 /**
@@ -111,12 +117,13 @@ export function manageReplicas(input: ManageReplicasInput): ManageReplicasResult
   if (diff < 0) {
     const count = Math.min(-diff, BURST_REPLICAS);
     const taken = new Set([...(input.takenNames ?? []), ...input.ownedPods.map((pod) => pod.metadata?.name ?? '')]);
+    const spec = defaultedPodSpec(replicaSet);
     for (let i = 0; i < count; i++) {
       let name: string;
       do name = `${replicaSet.metadata?.name ?? ''}-${nameSuffix(sequence++)}`;
       while (taken.has(name));
       taken.add(name);
-      result.podsToCreate.push(podFromTemplate(replicaSet, name, now));
+      result.podsToCreate.push(podFromTemplate(replicaSet, spec, name, now));
       result.events.push({ type: 'Normal', reason: 'SuccessfulCreate', object, message: `Created pod: ${name}` });
     }
     result.createBatches = slowStartBatches(count);
