@@ -88,7 +88,7 @@ export interface InterPodAffinityState {
 export function interPodAffinityPreFilter(incoming: ScheduledPod, snapshot: ClusterSnapshot): InterPodAffinityState | undefined {
   const terms = termsOf(incoming.pod);
   const existingAntiAffinityCounts: TopologyCounts = new Map();
-  for (const info of snapshot.nodes) {
+  for (const info of snapshot.podsWithRequiredAntiAffinity > 0 ? snapshot.nodes : []) {
     if (info.podsWithRequiredAntiAffinity === 0) continue;
     for (const existing of info.pods) {
       if (!existing.hasRequiredAntiAffinity) continue;
@@ -165,6 +165,7 @@ const HARD_POD_AFFINITY_WEIGHT = 1;
 export function interPodAffinityScores(incoming: ScheduledPod, snapshot: ClusterSnapshot, feasible: readonly NodeInfo[], scores: Float64Array): boolean {
   const terms = termsOf(incoming.pod);
   const incomingHasPreferred = terms.preferredAffinity.length > 0 || terms.preferredAntiAffinity.length > 0;
+  if (!incomingHasPreferred && snapshot.podsWithAffinity === 0) return false;
   const topologyScore: TopologyCounts = new Map();
   const credit = (info: NodeInfo, term: AffinityTerm, weight: number): void => {
     const value = labelValue(info.labels, term.topologyKey);

@@ -24,7 +24,7 @@ export function nodeName(pod: Pod, info: NodeInfo): FilterRejection | undefined 
 }
 
 export function taintToleration(pod: Pod, info: NodeInfo, behaviour: SchedulerBehaviour): FilterRejection | undefined {
-  const taint = firstUntoleratedTaint(info.node.spec?.taints ?? [], pod.spec?.tolerations ?? [], isNoScheduleOrNoExecute);
+  const taint = firstUntoleratedTaint(info.taints, pod.spec?.tolerations ?? [], isNoScheduleOrNoExecute);
   if (!taint) return undefined;
   const reason = behaviour.taintReasonNamesTaint
     ? `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`

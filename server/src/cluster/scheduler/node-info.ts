@@ -3,7 +3,7 @@
  * every node with the pods bound to it, their summed requests, host ports in use and pod count. Binding or
  * removing a pod updates one node in constant time, so a plan can place thousands of pods.
  */
-import type { Node, Pod, Service, ReplicationController } from 'kubernetes-types/core/v1';
+import type { Node, Pod, Service, ReplicationController, Taint } from 'kubernetes-types/core/v1';
 import type { ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
 import type { KubernetesVersion } from '../../schema/versions';
 import { parseQuantity } from '../../quantity';
@@ -48,6 +48,8 @@ export interface NodeInfo {
   /** Pods on this node with any pod (anti-)affinity, which InterPodAffinity scoring must look at. */
   podsWithAffinity: number;
   podsWithRequiredAntiAffinity: number;
+  /** `spec.taints`, never absent. */
+  taints: readonly Taint[];
 }
 
 /** Objects whose selectors give a pod its default spreading (PodTopologySpread system defaults, DefaultSelector). */
@@ -70,6 +72,9 @@ export interface ClusterSnapshot {
   /** Namespace labels, for pod affinity terms with a namespaceSelector. */
   namespaceLabels: ReadonlyMap<string, Labels>;
   podNode: Map<string, NodeInfo>;
+  /** Bound pods with any pod (anti-)affinity, and with required anti-affinity: InterPodAffinity skips the nodes when none. */
+  podsWithAffinity: number;
+  podsWithRequiredAntiAffinity: number;
   /** PodTopologySpread's matching pods per node and per domain, shared by the pods of one workload. */
   spreadCounts: SpreadCounts;
   /** PodTopologySpread's default constraints by workload (namespace, controller, labels). */
@@ -165,6 +170,7 @@ function newNodeInfo(node: Node, index: number): NodeInfo {
     usedPorts: [],
     podsWithAffinity: 0,
     podsWithRequiredAntiAffinity: 0,
+    taints: node.spec?.taints ?? [],
   };
 }
 
@@ -176,8 +182,14 @@ function applyPod(snapshot: ClusterSnapshot, info: NodeInfo, scheduled: Schedule
   for (const [name, amount] of Object.entries(requests.scalar)) info.requested.scalar[name] = (info.requested.scalar[name] ?? 0) + sign * amount;
   info.nonZeroMilliCPU += sign * scheduled.requests.nonZeroMilliCPU;
   info.nonZeroMemory += sign * scheduled.requests.nonZeroMemory;
-  if (scheduled.hasAffinity) info.podsWithAffinity += sign;
-  if (scheduled.hasRequiredAntiAffinity) info.podsWithRequiredAntiAffinity += sign;
+  if (scheduled.hasAffinity) {
+    info.podsWithAffinity += sign;
+    snapshot.podsWithAffinity += sign;
+  }
+  if (scheduled.hasRequiredAntiAffinity) {
+    info.podsWithRequiredAntiAffinity += sign;
+    snapshot.podsWithRequiredAntiAffinity += sign;
+  }
   snapshot.spreadCounts.podMoved(info, scheduled, sign);
 }
 
@@ -206,6 +218,8 @@ export function buildSnapshot(version: KubernetesVersion, input: SnapshotInput):
     owners: input.owners ?? {},
     namespaceLabels,
     podNode: new Map(),
+    podsWithAffinity: 0,
+    podsWithRequiredAntiAffinity: 0,
     spreadCounts: new SpreadCounts(nodes),
     defaultSpreading: new Map(),
   };

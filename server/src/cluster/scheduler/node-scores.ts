@@ -22,7 +22,7 @@ export function taintTolerationScores(pod: Pod, feasible: readonly NodeInfo[], s
   const tolerations = (pod.spec?.tolerations ?? []).filter((toleration) => !toleration.effect || toleration.effect === 'PreferNoSchedule');
   for (let node = 0; node < feasible.length; node++) {
     let untolerated = 0;
-    for (const taint of feasible[node]!.node.spec?.taints ?? []) {
+    for (const taint of feasible[node]!.taints) {
       if (taint.effect === 'PreferNoSchedule' && !tolerations.some((toleration) => toleratesTaint(toleration, taint))) untolerated++;
     }
     scores[node] = untolerated;

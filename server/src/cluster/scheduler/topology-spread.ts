@@ -99,9 +99,11 @@ function defaultSelector(pod: Pod, snapshot: ClusterSnapshot): LabelSelector | u
 /** PodTopologySpreadArgs defaulting: `List` defaults to hostname maxSkew 3 and zone maxSkew 5, ScheduleAnyway. */
 function systemDefaultConstraints(pod: Pod, snapshot: ClusterSnapshot): SpreadConstraint[] {
   // The pods of one workload share their namespace, controller and labels, hence their default constraints.
+  // Labels in their own order: the pods of one template list them alike, and another order only costs a miss.
   const controller = pod.metadata?.ownerReferences?.find((owner) => owner.controller);
-  const labels = Object.entries(pod.metadata?.labels ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const key = JSON.stringify([pod.metadata?.namespace ?? 'default', controller?.apiVersion, controller?.kind, controller?.name, labels]);
+  let key = `${pod.metadata?.namespace ?? 'default'}\u0000${controller?.apiVersion}\u0000${controller?.kind}\u0000${controller?.name}`;
+  const labels = pod.metadata?.labels ?? {};
+  for (const name in labels) key += `\u0000${name}\u0000${labels[name]}`;
   let constraints = snapshot.defaultSpreading.get(key);
   if (constraints === undefined) {
     constraints = compileSystemDefaults(pod, snapshot);
@@ -146,7 +148,7 @@ function domainTotals(snapshot: ClusterSnapshot, constraint: SpreadConstraint, r
 /** matchNodeInclusionPolicies: nodeAffinityPolicy Honor (default) and nodeTaintsPolicy Honor (default Ignore). */
 function nodeIncluded(constraint: SpreadConstraint, pod: Pod, info: NodeInfo): boolean {
   if (constraint.honorNodeAffinity && !matchesRequiredNodeAffinity(pod, info.node)) return false;
-  if (constraint.honorNodeTaints && firstUntoleratedTaint(info.node.spec?.taints ?? [], pod.spec?.tolerations ?? [], isNoScheduleOrNoExecute)) return false;
+  if (constraint.honorNodeTaints && firstUntoleratedTaint(info.taints, pod.spec?.tolerations ?? [], isNoScheduleOrNoExecute)) return false;
   return true;
 }
 
@@ -205,53 +207,72 @@ export function topologySpreadScores(incoming: ScheduledPod, snapshot: ClusterSn
   const constraints = explicit ? explicitConstraints(pod, 'ScheduleAnyway') : systemDefaultConstraints(pod, snapshot);
   if (constraints.length === 0) return false;
   const counts = snapshot.spreadCounts;
-  const domainsOf = constraints.map((constraint) => counts.domains(constraint.topologyKey).domainOf);
-  // Explicit constraints ignore nodes missing any topology label; system defaults do not, so nodes without a
-  // zone still spread by hostname.
-  const ignored = (node: number): boolean => explicit && domainsOf.some((domainOf) => domainOf[feasible[node]!.index]! < 0);
-  let scoredNodes = 0;
-  for (let node = 0; node < feasible.length; node++) if (!ignored(node)) scoredNodes++;
+  const nodeCount = feasible.length;
+  // NodeInfo.index of each scored node; -1 for nodes left out. Explicit constraints leave out nodes missing any
+  // topology label; system defaults do not, so nodes without a zone still spread by hostname.
+  const indices = new Int32Array(nodeCount);
+  for (let node = 0; node < nodeCount; node++) indices[node] = feasible[node]!.index;
+  let scoredNodes = nodeCount;
+  if (explicit) {
+    for (const constraint of constraints) {
+      const { domainOf } = counts.domains(constraint.topologyKey);
+      for (let node = 0; node < nodeCount; node++) {
+        if (indices[node]! < 0 || domainOf[indices[node]!]! >= 0) continue;
+        indices[node] = -1;
+        scoredNodes--;
+      }
+    }
+  }
   const allKeys = constraints.map((constraint) => constraint.topologyKey);
-  // Per constraint: matching pods per node (hostname) or per domain, and the weight log(domains + 2), where
-  // the domains are those of the scored nodes.
-  const perNode = constraints.map((constraint) => (constraint.topologyKey === HOSTNAME_LABEL ? counts.perNode(constraint) : undefined));
-  const tallies = constraints.map((constraint) =>
-    constraint.topologyKey === HOSTNAME_LABEL ? undefined : domainTotals(snapshot, constraint, explicit ? allKeys : [constraint.topologyKey], pod),
-  );
-  const weights = constraints.map((constraint) =>
-    Math.log((constraint.topologyKey === HOSTNAME_LABEL ? scoredNodes : distinctDomains(counts.domains(constraint.topologyKey), feasible, ignored)) + 2),
-  );
+  // Σ over constraints of matching pods × log(domains + 2) + (maxSkew − 1), added constraint by constraint in
+  // order so that the float sum is upstream's, then rounded. The domains are those of the scored nodes; for
+  // hostname, each node is its own domain and counts its own pods.
+  scores.fill(0, 0, nodeCount);
+  for (const constraint of constraints) {
+    const domains = counts.domains(constraint.topologyKey);
+    const { domainOf } = domains;
+    const skewTerm = constraint.maxSkew - 1;
+    if (constraint.topologyKey === HOSTNAME_LABEL) {
+      const perNode = counts.perNode(constraint);
+      const weight = Math.log(scoredNodes + 2);
+      for (let node = 0; node < nodeCount; node++) {
+        const index = indices[node]!;
+        if (index >= 0 && domainOf[index]! >= 0) scores[node]! += perNode[index]! * weight + skewTerm;
+      }
+    } else {
+      const perDomain = domainTotals(snapshot, constraint, explicit ? allKeys : [constraint.topologyKey], pod).counts;
+      const weight = Math.log(distinctDomains(domains, indices) + 2);
+      for (let node = 0; node < nodeCount; node++) {
+        const index = indices[node]!;
+        const domain = index >= 0 ? domainOf[index]! : -1;
+        if (domain >= 0) scores[node]! += perDomain[domain]! * weight + skewTerm;
+      }
+    }
+  }
   let min = Number.MAX_SAFE_INTEGER;
   let max = 0;
-  for (let node = 0; node < feasible.length; node++) {
-    if (ignored(node)) continue;
-    const index = feasible[node]!.index;
-    let score = 0;
-    for (let constraint = 0; constraint < constraints.length; constraint++) {
-      const domain = domainsOf[constraint]![index]!;
-      if (domain < 0) continue;
-      const count = perNode[constraint]?.[index] ?? tallies[constraint]!.counts[domain]!;
-      score += count * weights[constraint]! + (constraints[constraint]!.maxSkew - 1);
-    }
-    const raw = Math.round(score);
+  for (let node = 0; node < nodeCount; node++) {
+    if (indices[node]! < 0) continue;
+    const raw = Math.round(scores[node]!);
     scores[node] = raw;
     min = Math.min(min, raw);
     max = Math.max(max, raw);
   }
-  for (let node = 0; node < feasible.length; node++) {
-    if (ignored(node)) scores[node] = 0;
+  for (let node = 0; node < nodeCount; node++) {
+    if (indices[node]! < 0) scores[node] = 0;
     else scores[node] = max === 0 ? MAX_NODE_SCORE : Math.trunc((MAX_NODE_SCORE * (max + min - scores[node]!)) / max);
   }
   return true;
 }
 
-/** How many domains of `domains` the scored feasible nodes are in. */
-function distinctDomains(domains: TopologyDomains, feasible: readonly NodeInfo[], ignored: (node: number) => boolean): number {
-  const seen = new Uint8Array(domains.values.length);
+/** How many domains the scored nodes (NodeInfo.index, or -1 when left out) are in. */
+function distinctDomains({ domainOf, values }: TopologyDomains, indices: Int32Array): number {
+  const seen = new Uint8Array(values.length);
   let distinct = 0;
-  for (let node = 0; node < feasible.length; node++) {
-    const domain = domains.domainOf[feasible[node]!.index]!;
-    if (domain < 0 || seen[domain] === 1 || ignored(node)) continue;
+  for (let node = 0; node < indices.length; node++) {
+    const index = indices[node]!;
+    const domain = index >= 0 ? domainOf[index]! : -1;
+    if (domain < 0 || seen[domain] === 1) continue;
     seen[domain] = 1;
     distinct++;
   }
