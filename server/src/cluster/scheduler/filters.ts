@@ -32,14 +32,14 @@ export interface NodeView {
 
 /** Runs the filters on a node as it is, or — for preemption — on `view`. */
 export function runFilters(cycle: PodCycle, info: NodeInfo, snapshot: ClusterSnapshot, view?: NodeView): FilterRejection | undefined {
-  const pod = cycle.incoming.pod;
+  const pod = cycle.incoming;
   return (
     nodeUnschedulable(pod, info) ??
     nodeName(pod, info) ??
     taintToleration(pod, info, snapshot.behaviour) ??
     nodeAffinity(pod, info) ??
-    nodePorts(cycle.incoming.hostPorts, view?.usedPorts ?? info.usedPorts) ??
-    resourcesFit(cycle.incoming.requests, info, view?.usage, snapshot.behaviour) ??
+    nodePorts(pod.hostPorts, view?.usedPorts ?? info.usedPorts) ??
+    resourcesFit(pod.requests, info, view?.usage, snapshot.behaviour) ??
     topologySpreadFilter(cycle.spread, info) ??
     interPodAffinityFilter(cycle.affinity, info, snapshot)
   );

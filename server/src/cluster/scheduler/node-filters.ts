@@ -2,29 +2,29 @@
  * The filters that look at the node alone (pkg/scheduler/framework/plugins: nodeunschedulable, nodename,
  * tainttoleration, nodeaffinity, nodeports), with upstream reason strings (k8s-semantics §6.2).
  */
-import type { Pod, Taint } from 'kubernetes-types/core/v1';
-import type { HostPort, NodeInfo } from './node-info';
+import type { Taint } from 'kubernetes-types/core/v1';
+import type { HostPort, NodeInfo, ScheduledPod } from './node-info';
 import { firstUntoleratedTaint, isNoScheduleOrNoExecute, matchesRequiredNodeAffinity, toleratesTaint } from './node-selection';
 import { reject, type FilterRejection } from './status';
 import type { SchedulerBehaviour } from './version-behaviour';
 
 const UNSCHEDULABLE_TAINT: Taint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };
 
-export function nodeUnschedulable(pod: Pod, info: NodeInfo): FilterRejection | undefined {
-  if (!info.node.spec?.unschedulable) return undefined;
-  const tolerated = (pod.spec?.tolerations ?? []).some((toleration) => toleratesTaint(toleration, UNSCHEDULABLE_TAINT));
+export function nodeUnschedulable(pod: ScheduledPod, info: NodeInfo): FilterRejection | undefined {
+  if (!info.unschedulable) return undefined;
+  const tolerated = pod.tolerations.some((toleration) => toleratesTaint(toleration, UNSCHEDULABLE_TAINT));
   return tolerated ? undefined : reject('NodeUnschedulable', 'UnschedulableAndUnresolvable', 'node(s) were unschedulable');
 }
 
-export function nodeName(pod: Pod, info: NodeInfo): FilterRejection | undefined {
-  const wanted = pod.spec?.nodeName;
+export function nodeName(pod: ScheduledPod, info: NodeInfo): FilterRejection | undefined {
+  const wanted = pod.pod.spec?.nodeName;
   return wanted && wanted !== info.name
     ? reject('NodeName', 'UnschedulableAndUnresolvable', "node(s) didn't match the requested node name")
     : undefined;
 }
 
-export function taintToleration(pod: Pod, info: NodeInfo, behaviour: SchedulerBehaviour): FilterRejection | undefined {
-  const taint = firstUntoleratedTaint(info.taints, pod.spec?.tolerations ?? [], isNoScheduleOrNoExecute);
+export function taintToleration(pod: ScheduledPod, info: NodeInfo, behaviour: SchedulerBehaviour): FilterRejection | undefined {
+  const taint = firstUntoleratedTaint(info.taints, pod.tolerations, isNoScheduleOrNoExecute);
   if (!taint) return undefined;
   const reason = behaviour.taintReasonNamesTaint
     ? `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`
@@ -34,8 +34,8 @@ export function taintToleration(pod: Pod, info: NodeInfo, behaviour: SchedulerBe
 
 export const NODE_AFFINITY_REASON = "node(s) didn't match Pod's node affinity/selector";
 
-export function nodeAffinity(pod: Pod, info: NodeInfo): FilterRejection | undefined {
-  return matchesRequiredNodeAffinity(pod, info.node) ? undefined : reject('NodeAffinity', 'UnschedulableAndUnresolvable', NODE_AFFINITY_REASON);
+export function nodeAffinity(pod: ScheduledPod, info: NodeInfo): FilterRejection | undefined {
+  return !pod.hasRequiredNodeAffinity || matchesRequiredNodeAffinity(pod.pod, info.node) ? undefined : reject('NodeAffinity', 'UnschedulableAndUnresolvable', NODE_AFFINITY_REASON);
 }
 
 /** HostPortInfo.CheckConflict: 0.0.0.0 conflicts with the same protocol/port on any address. */

@@ -3,7 +3,7 @@
  * every node with the pods bound to it, their summed requests, host ports in use and pod count. Binding or
  * removing a pod updates one node in constant time, so a plan can place thousands of pods.
  */
-import type { Node, Pod, Service, ReplicationController, Taint } from 'kubernetes-types/core/v1';
+import type { Node, Pod, Service, ReplicationController, Taint, Toleration } from 'kubernetes-types/core/v1';
 import type { ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
 import type { KubernetesVersion } from '../../schema/versions';
 import { parseQuantity } from '../../quantity';
@@ -30,6 +30,9 @@ export interface ScheduledPod {
   priority: number;
   hasAffinity: boolean;
   hasRequiredAntiAffinity: boolean;
+  tolerations: readonly Toleration[];
+  /** Whether `spec.nodeSelector` or required node affinity restricts the nodes. */
+  hasRequiredNodeAffinity: boolean;
 }
 
 export interface NodeInfo {
@@ -50,6 +53,7 @@ export interface NodeInfo {
   podsWithRequiredAntiAffinity: number;
   /** `spec.taints`, never absent. */
   taints: readonly Taint[];
+  unschedulable: boolean;
 }
 
 /** Objects whose selectors give a pod its default spreading (PodTopologySpread system defaults, DefaultSelector). */
@@ -136,6 +140,8 @@ function describeNew(pod: Pod, behaviour: SchedulerBehaviour): ScheduledPod {
     priority: pod.spec?.priority ?? 0,
     hasAffinity: podAffinity !== undefined || antiAffinity !== undefined,
     hasRequiredAntiAffinity: (antiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length ?? 0) > 0,
+    tolerations: pod.spec?.tolerations ?? [],
+    hasRequiredNodeAffinity: pod.spec?.nodeSelector !== undefined || affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution !== undefined,
   };
 }
 
@@ -171,6 +177,7 @@ function newNodeInfo(node: Node, index: number): NodeInfo {
     podsWithAffinity: 0,
     podsWithRequiredAntiAffinity: 0,
     taints: node.spec?.taints ?? [],
+    unschedulable: node.spec?.unschedulable === true,
   };
 }
 

@@ -3,7 +3,7 @@
  * terms), normalised with DefaultNormalizeScore (framework/plugins, normalize_score.go).
  */
 import type { Pod } from 'kubernetes-types/core/v1';
-import type { NodeInfo } from './node-info';
+import type { NodeInfo, ScheduledPod } from './node-info';
 import { termMatches, toleratesTaint } from './node-selection';
 import { MAX_NODE_SCORE } from './resource-fit';
 
@@ -18,8 +18,8 @@ export function defaultNormalizeScore(scores: Float64Array, count: number, rever
 }
 
 /** Count of PreferNoSchedule taints not tolerated by the pod's tolerations whose effect is empty or PreferNoSchedule. */
-export function taintTolerationScores(pod: Pod, feasible: readonly NodeInfo[], scores: Float64Array): true {
-  const tolerations = (pod.spec?.tolerations ?? []).filter((toleration) => !toleration.effect || toleration.effect === 'PreferNoSchedule');
+export function taintTolerationScores(pod: ScheduledPod, feasible: readonly NodeInfo[], scores: Float64Array): true {
+  const tolerations = pod.tolerations.filter((toleration) => !toleration.effect || toleration.effect === 'PreferNoSchedule');
   for (let node = 0; node < feasible.length; node++) {
     let untolerated = 0;
     for (const taint of feasible[node]!.taints) {

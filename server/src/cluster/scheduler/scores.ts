@@ -35,7 +35,7 @@ export function totalScores(cycle: PodCycle, feasible: readonly NodeInfo[], snap
     const weight = WEIGHTS[plugin];
     for (let node = 0; node < count; node++) totals[node]! += weight * scores[node]!;
   };
-  add('TaintToleration', taintTolerationScores(incoming.pod, feasible, scores));
+  add('TaintToleration', taintTolerationScores(incoming, feasible, scores));
   add('NodeAffinity', nodeAffinityScores(incoming.pod, feasible, scores));
   add('PodTopologySpread', topologySpreadScores(incoming, snapshot, feasible, scores));
   add('InterPodAffinity', interPodAffinityScores(incoming, snapshot, feasible, scores));
