@@ -11,10 +11,18 @@ export const POD_DELETION_COST_ANNOTATION = 'controller.kubernetes.io/pod-deleti
 
 const PHASE_ORDINAL: Readonly<Record<string, number>> = { Pending: 0, Unknown: 1, Running: 2 };
 
+/** A pod with what ActivePodsWithRanks.Less compares, read once before sorting. */
 interface RankedPod {
   pod: Pod;
+  node: string;
+  phase: number;
+  ready: boolean;
+  cost: number;
   /** Active related pods on the same node. */
   rank: number;
+  readyTime: number | undefined;
+  restarts: [regular: number, sidecar: number];
+  created: number | undefined;
 }
 
 /** An int32 annotation; anything unreadable counts as 0, as the controller ignores the parse error. */
@@ -49,36 +57,37 @@ function compareTimes(a: Pod, b: Pod, timeA: number | undefined, timeB: number |
   return uidA < uidB ? -1 : uidA > uidB ? 1 : 0;
 }
 
+function ranked(pod: Pod, rank: number): RankedPod {
+  const ready = isPodReady(pod);
+  return {
+    pod,
+    node: pod.spec?.nodeName ?? '',
+    phase: PHASE_ORDINAL[pod.status?.phase ?? ''] ?? 0,
+    ready,
+    cost: deletionCost(pod),
+    rank,
+    readyTime: podReadyTime(pod),
+    restarts: maxRestarts(pod),
+    created: parseTime(pod.metadata?.creationTimestamp),
+  };
+}
+
 /** ActivePodsWithRanks.Less as a comparator: negative when `a` is deleted before `b`. */
 function compareForDeletion(a: RankedPod, b: RankedPod, now: number): number {
-  const nodeA = a.pod.spec?.nodeName ?? '';
-  const nodeB = b.pod.spec?.nodeName ?? '';
-  if (nodeA !== nodeB && (nodeA === '' || nodeB === '')) return nodeA === '' ? -1 : 1;
-  const phaseA = PHASE_ORDINAL[a.pod.status?.phase ?? ''] ?? 0;
-  const phaseB = PHASE_ORDINAL[b.pod.status?.phase ?? ''] ?? 0;
-  if (phaseA !== phaseB) return phaseA - phaseB;
-  const readyA = isPodReady(a.pod);
-  const readyB = isPodReady(b.pod);
-  if (readyA !== readyB) return readyA ? 1 : -1;
-  const costA = deletionCost(a.pod);
-  const costB = deletionCost(b.pod);
-  if (costA !== costB) return costA - costB;
+  if (a.node !== b.node && (a.node === '' || b.node === '')) return a.node === '' ? -1 : 1;
+  if (a.phase !== b.phase) return a.phase - b.phase;
+  if (a.ready !== b.ready) return a.ready ? 1 : -1;
+  if (a.cost !== b.cost) return a.cost - b.cost;
   if (a.rank !== b.rank) return b.rank - a.rank;
-  if (readyA && readyB) {
-    const readyTimeA = podReadyTime(a.pod);
-    const readyTimeB = podReadyTime(b.pod);
-    if (readyTimeA !== readyTimeB) {
-      const order = compareTimes(a.pod, b.pod, readyTimeA, readyTimeB, now);
-      if (order !== 0) return order;
-    }
+  if (a.ready && b.ready && a.readyTime !== b.readyTime) {
+    const order = compareTimes(a.pod, b.pod, a.readyTime, b.readyTime, now);
+    if (order !== 0) return order;
   }
-  const [regularA, sidecarA] = maxRestarts(a.pod);
-  const [regularB, sidecarB] = maxRestarts(b.pod);
+  const [regularA, sidecarA] = a.restarts;
+  const [regularB, sidecarB] = b.restarts;
   if (regularA !== regularB) return regularB - regularA;
   if (sidecarA !== sidecarB) return sidecarB - sidecarA;
-  const createdA = parseTime(a.pod.metadata?.creationTimestamp);
-  const createdB = parseTime(b.pod.metadata?.creationTimestamp);
-  if (createdA !== createdB) return compareTimes(a.pod, b.pod, createdA, createdB, now);
+  if (a.created !== b.created) return compareTimes(a.pod, b.pod, a.created, b.created, now);
   return 0;
 }
 
@@ -94,7 +103,7 @@ export function podsToDelete(pods: readonly Pod[], relatedPods: readonly Pod[], 
     const node = pod.spec?.nodeName ?? '';
     podsOnNode.set(node, (podsOnNode.get(node) ?? 0) + 1);
   }
-  const ranked = pods.map((pod) => ({ pod, rank: podsOnNode.get(pod.spec?.nodeName ?? '') ?? 0 }));
-  ranked.sort((a, b) => compareForDeletion(a, b, now));
-  return ranked.slice(0, Math.max(0, count)).map((entry) => entry.pod);
+  const order = pods.map((pod) => ranked(pod, podsOnNode.get(pod.spec?.nodeName ?? '') ?? 0));
+  order.sort((a, b) => compareForDeletion(a, b, now));
+  return order.slice(0, Math.max(0, count)).map((entry) => entry.pod);
 }
