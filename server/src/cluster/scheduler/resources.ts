@@ -54,13 +54,26 @@ export function roundUp(amount: number): number {
 /** Amounts in base units (cores, bytes) by resource name; unparseable quantities count as zero (validation reports them). */
 type ResourceList = Map<string, number>;
 
+/** Amounts of quantity texts already read: the pods of one workload repeat the same few, thousands of times. */
+const amounts = new Map<string, number>();
+const AMOUNTS_KEPT = 10_000;
+
+function amountOf(raw: string | number): number {
+  if (typeof raw === 'number') return Number.isFinite(raw) ? raw : 0;
+  let amount = amounts.get(raw);
+  if (amount === undefined) {
+    const parsed = parseQuantity(raw);
+    amount = parsed.ok ? parsed.quantity.value : 0;
+    if (amounts.size >= AMOUNTS_KEPT) amounts.clear();
+    amounts.set(raw, amount);
+  }
+  return amount;
+}
+
 function resourceList(values: Record<string, string | number> | undefined): ResourceList {
   const list: ResourceList = new Map();
   if (!values) return list;
-  for (const [name, raw] of Object.entries(values)) {
-    const parsed = parseQuantity(raw);
-    list.set(name, parsed.ok ? parsed.quantity.value : 0);
-  }
+  for (const [name, raw] of Object.entries(values)) list.set(name, amountOf(raw));
   return list;
 }
 
