@@ -35,7 +35,7 @@ export function validatorFor(version: KubernetesVersion): SchemaValidator {
         const validate = generated[info.definition];
         if (!validate) throw new Error(`no validator for ${info.definition}`);
         const root = bundle.definitions[info.definition]!;
-        const value = goView(object, [], (keys) => zeroValueAt(bundle, root, keys)) as PlainObject;
+        const value = holdsNull(object) ? (goView(object, [], (keys) => zeroValueAt(bundle, root, keys)) as PlainObject) : object;
         const errors = validate(value) ? [] : [...(validate.errors ?? [])];
         formatErrors(bundle, root, value, '', errors);
         return { errors, decoded: value };
@@ -87,6 +87,15 @@ function mayHoldFormats(bundle: SchemaBundle, declared: FieldSchema): boolean {
     return result;
   };
   return reach(declared);
+}
+
+/** Whether a null appears anywhere in `value`: without one, Go's view is the value itself and need not be copied. */
+function holdsNull(value: PlainValue): boolean {
+  if (value === null) return true;
+  if (typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some(holdsNull);
+  for (const key in value) if (holdsNull(value[key]!)) return true;
+  return false;
 }
 
 /**
