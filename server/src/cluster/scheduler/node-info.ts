@@ -79,6 +79,8 @@ export interface ClusterSnapshot {
   /** Bound pods with any pod (anti-)affinity, and with required anti-affinity: InterPodAffinity skips the nodes when none. */
   podsWithAffinity: number;
   podsWithRequiredAntiAffinity: number;
+  /** Whether any node has a PreferNoSchedule taint. */
+  preferNoScheduleTaints: boolean;
   /** PodTopologySpread's matching pods per node and per domain, shared by the pods of one workload. */
   spreadCounts: SpreadCounts;
   /** PodTopologySpread's default constraints by workload (namespace, controller, labels). */
@@ -227,6 +229,7 @@ export function buildSnapshot(version: KubernetesVersion, input: SnapshotInput):
     podNode: new Map(),
     podsWithAffinity: 0,
     podsWithRequiredAntiAffinity: 0,
+    preferNoScheduleTaints: nodes.some((info) => info.taints.some((taint) => taint.effect === 'PreferNoSchedule')),
     spreadCounts: new SpreadCounts(nodes),
     defaultSpreading: new Map(),
   };

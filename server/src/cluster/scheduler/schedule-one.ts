@@ -114,8 +114,10 @@ export function schedulePod(pod: Pod, snapshot: ClusterSnapshot): ScheduleResult
 
   const wanted = numFeasibleNodesToFind(candidates.length);
   const feasible: NodeInfo[] = [];
+  let position = snapshot.nextStartNodeIndex % candidates.length;
   for (let offset = 0; offset < candidates.length && feasible.length < wanted; offset++) {
-    const info = candidates[(snapshot.nextStartNodeIndex + offset) % candidates.length]!;
+    const info = candidates[position]!;
+    position = position + 1 === candidates.length ? 0 : position + 1;
     const rejection = runFilters(cycle, info, snapshot);
     if (rejection) statuses.set(info, rejection);
     else feasible.push(info);

@@ -22,8 +22,9 @@ const WEIGHTS = {
 export type ScorePlugin = keyof typeof WEIGHTS;
 
 /**
- * Σ weight × normalised score of each plugin, per feasible node (same order). Each plugin writes its scores
- * for the feasible nodes into one buffer, or says it is skipped for this pod and adds nothing.
+ * Σ weight × normalised score of each plugin, per feasible node (same order), for choosing the highest. Each
+ * plugin writes its scores for the feasible nodes into one buffer, or says it is skipped for this pod and adds
+ * nothing.
  */
 export function totalScores(cycle: PodCycle, feasible: readonly NodeInfo[], snapshot: ClusterSnapshot): Float64Array {
   const { incoming } = cycle;
@@ -35,7 +36,9 @@ export function totalScores(cycle: PodCycle, feasible: readonly NodeInfo[], snap
     const weight = WEIGHTS[plugin];
     for (let node = 0; node < count; node++) totals[node]! += weight * scores[node]!;
   };
-  add('TaintToleration', taintTolerationScores(incoming, feasible, scores));
+  // The same score on every node cannot change which node wins: without PreferNoSchedule taints, TaintToleration
+  // gives every node 100 and is left out.
+  if (snapshot.preferNoScheduleTaints) add('TaintToleration', taintTolerationScores(incoming, feasible, scores));
   add('NodeAffinity', nodeAffinityScores(incoming.pod, feasible, scores));
   add('PodTopologySpread', topologySpreadScores(incoming, snapshot, feasible, scores));
   add('InterPodAffinity', interPodAffinityScores(incoming, snapshot, feasible, scores));

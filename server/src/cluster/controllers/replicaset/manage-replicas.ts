@@ -82,7 +82,7 @@ function defaultedPodSpec(replicaSet: ReplicaSet): PlainObject {
 }
 
 /** GetPodFromTemplate, then what the API server adds on create (defaults, Pending phase, creation time). */
-function podFromTemplate(replicaSet: ReplicaSet, spec: PlainObject, name: string, now: number): Pod {
+function podFromTemplate(replicaSet: ReplicaSet, spec: PlainObject, name: string, creationTimestamp: string): Pod {
   const template = replicaSet.spec?.template;
   const namespace = replicaSet.metadata?.namespace;
   return {
@@ -93,7 +93,7 @@ function podFromTemplate(replicaSet: ReplicaSet, spec: PlainObject, name: string
       generateName: `${replicaSet.metadata?.name ?? ''}-`,
       ...(namespace !== undefined ? { namespace } : {}),
       uid: `${namespace ?? 'default'}.${name}`,
-      creationTimestamp: formatTime(now),
+      creationTimestamp,
       labels: { ...template?.metadata?.labels },
       ...(template?.metadata?.annotations ? { annotations: { ...template.metadata.annotations } } : {}),
       ownerReferences: [controllerReference(appsOwner('ReplicaSet', replicaSet))],
@@ -118,12 +118,13 @@ export function manageReplicas(input: ManageReplicasInput): ManageReplicasResult
     const count = Math.min(-diff, BURST_REPLICAS);
     const taken = new Set([...(input.takenNames ?? []), ...input.ownedPods.map((pod) => pod.metadata?.name ?? '')]);
     const spec = defaultedPodSpec(replicaSet);
+    const created = formatTime(now);
     for (let i = 0; i < count; i++) {
       let name: string;
       do name = `${replicaSet.metadata?.name ?? ''}-${nameSuffix(sequence++)}`;
       while (taken.has(name));
       taken.add(name);
-      result.podsToCreate.push(podFromTemplate(replicaSet, spec, name, now));
+      result.podsToCreate.push(podFromTemplate(replicaSet, spec, name, created));
       result.events.push({ type: 'Normal', reason: 'SuccessfulCreate', object, message: `Created pod: ${name}` });
     }
     result.createBatches = slowStartBatches(count);
