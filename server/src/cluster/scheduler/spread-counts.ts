@@ -29,7 +29,8 @@ export interface DomainTally {
 
 /** What a spread constraint counts: pods of `namespace` matching `selector`, identified by `countKey`. */
 export interface CountedSelector {
-  countKey: number;
+  /** The same for the same namespace and selector. */
+  countKey: string;
   namespace: string;
   selector: LabelMatcher;
   /** A `key=value` the selector requires (from matchLabels), used to find the selectors a new pod may match. */
@@ -62,7 +63,7 @@ function isCounted(selector: CountedSelector, pod: ScheduledPod): boolean {
 
 export class SpreadCounts {
   private readonly topologies = new Map<string, TopologyDomains>();
-  private readonly matching = new Map<number, MatchingPods>();
+  private readonly matching = new Map<string, MatchingPods>();
   private readonly byNamespace = new Map<string, NamespaceIndex>();
   /** Bound pods and their nodes by `namespace\0key\0value` of each label, to count a new selector's pods quickly. */
   private readonly podsByLabel = new Map<string, Map<ScheduledPod, NodeInfo>>();

@@ -22,17 +22,9 @@ export interface SpreadConstraint extends CountedSelector {
   honorNodeTaints: boolean;
 }
 
-/** Numbers for namespace + selector texts, so that the pods of one workload share their counts. */
-const countKeys = new Map<string, number>();
-
-function countKeyOf(namespace: string, selector: LabelSelector | undefined): number {
-  const text = `${namespace}\u0000${JSON.stringify(selector ?? null)}`;
-  let key = countKeys.get(text);
-  if (key === undefined) {
-    key = countKeys.size;
-    countKeys.set(text, key);
-  }
-  return key;
+/** Namespace and selector as one text: the pods of one workload share their counts under it. */
+function countKeyOf(namespace: string, selector: LabelSelector | undefined): string {
+  return `${namespace}\u0000${JSON.stringify(selector ?? null)}`;
 }
 
 function requiredLabelOf(selector: LabelSelector | undefined): readonly [string, string] | undefined {

@@ -6,12 +6,10 @@ import { compileLabelSelector } from '../../../../server/src/cluster/scheduler/n
 import type { CountedSelector } from '../../../../server/src/cluster/scheduler/spread-counts';
 import { node, pod } from './fixtures';
 
-let nextCountKey = 1_000_000;
-
 function selector(namespace: string, matchLabels: Record<string, string>, matchExpressions = false): CountedSelector {
   const first = Object.entries(matchLabels)[0];
   return {
-    countKey: nextCountKey++,
+    countKey: `${namespace} ${JSON.stringify(matchLabels)} ${matchExpressions}`,
     namespace,
     selector: compileLabelSelector(matchExpressions ? { matchExpressions: Object.entries(matchLabels).map(([key, value]) => ({ key, operator: 'In', values: [value] })) } : { matchLabels }),
     requiredLabel: matchExpressions || first === undefined ? undefined : first,
