@@ -15,6 +15,7 @@ import { schemaFindings } from './schema/schema-findings';
 import { validatorFor } from './schema/validator';
 import type { KubernetesVersion } from './schema/versions';
 import { isObject } from './parse/plain-values';
+import type { Utf8Problem } from './parse/utf8';
 
 export interface ObjectRef {
   apiVersion: string;
@@ -49,6 +50,8 @@ export interface ValidateOptions {
   maxBytes?: number;
   /** Severity per rule id; applied with the manifest's own suppressions after the (settings-free) cache. */
   rules?: RuleSettings;
+  /** Where the file's bytes stopped being UTF-8 (see `decodeManifest`): that document is refused, as kubectl does. */
+  invalidUtf8?: Utf8Problem;
 }
 
 export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
@@ -84,7 +87,13 @@ function validateUnconfigured(text: string, options: ValidateOptions): FileRepor
   if (looksBinary(text)) return fileNote('not-text', 'this file is not text (it contains NUL or other control bytes); it was not validated');
   const report: FileReport = { objects: [], findings: [] };
   const run = ruleRun(options);
+  const malformed = options.invalidUtf8;
   for (const chunk of splitDocuments(text)) {
+    if (malformed && malformed.offset >= chunk.offset && malformed.offset < chunk.offset + chunk.text.length) {
+      const range = { start: malformed.offset, end: malformed.offset + 1 };
+      report.findings.push({ rule: 'yaml-syntax', severity: 'error', message: `error converting YAML to JSON: yaml: ${malformed.problem}`, path: '', range });
+      continue;
+    }
     const result = validateChunk(chunk.text, run);
     if (result.templateAt !== undefined) return templateNote(chunk.offset + result.templateAt);
     for (const object of result.objects) {

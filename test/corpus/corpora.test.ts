@@ -114,7 +114,7 @@ interface FolderSummary {
 function checkFolder(folder: string, onReport: (file: string, report: FileReport) => void): FolderSummary {
   const summary: FolderSummary = { files: 0, objects: 0, byRule: new Map(), slowest: { file: '', ms: 0 } };
   for (const file of collectFiles([path.join(corporaDir, folder)])) {
-    const text = readManifest(file);
+    const { text } = readManifest(file);
     const started = performance.now();
     let report: FileReport;
     try {

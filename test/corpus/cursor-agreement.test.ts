@@ -22,7 +22,7 @@ test('the line reader and the syntax tree agree on the field at sampled position
   const disagreements: string[] = [];
   // JSON documents are flow collections: the editor never reads them by lines.
   for (const file of collectFiles([corporaDir]).filter((name) => !name.endsWith('.json'))) {
-    const text = readManifest(file);
+    const { text } = readManifest(file);
     const step = Math.max(1, Math.floor(text.length / 100));
     for (const chunk of splitDocuments(text)) {
       if (chunk.text.length >= TREE_MAX || findTemplateSyntax(chunk.text) !== undefined) continue;

@@ -13,6 +13,7 @@ import type { KubernetesVersion } from '../schema/versions';
 import { collectFiles, UsageError } from './collect-files';
 import { formatJson, formatSarif, formatText, type CheckResult } from './output-formats';
 import { readManifest } from './read-text';
+import type { ManifestText } from '../parse/utf8';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -101,25 +102,30 @@ function withCrossObjectFindings(checked: readonly CheckedFile[], source: FileSo
  * is read again here only when a cross-object finding must be placed in it.
  */
 class FileSource {
-  private readonly texts = new Map<string, string>();
+  private readonly texts = new Map<string, ManifestText>();
   private readonly reports = new Map<string, FileReport>();
 
   constructor(private readonly settings: ValidationSettings) {}
 
   text(file: string): string {
-    let text = this.texts.get(file);
-    if (text === undefined) {
-      text = readOrFail(file);
-      this.texts.set(file, text);
+    return this.manifest(file).text;
+  }
+
+  private manifest(file: string): ManifestText {
+    let manifest = this.texts.get(file);
+    if (manifest === undefined) {
+      manifest = readOrFail(file);
+      this.texts.set(file, manifest);
     }
-    return text;
+    return manifest;
   }
 
   /** The file's validation, made once whether its findings or its objects are asked for first. */
   report(file: string): FileReport {
     let report = this.reports.get(file);
     if (!report) {
-      report = validateText(this.text(file), { kubernetesVersion: this.settings.kubernetesVersion, rules: this.settings.rules });
+      const { text, invalidUtf8 } = this.manifest(file);
+      report = validateText(text, { kubernetesVersion: this.settings.kubernetesVersion, rules: this.settings.rules, ...(invalidUtf8 ? { invalidUtf8 } : {}) });
       this.reports.set(file, report);
     }
     return report;
@@ -156,7 +162,7 @@ class Progress {
 }
 
 /** The text of a file, or a usage error (exit 2) naming why it cannot be read. */
-export function readOrFail(file: string): string {
+export function readOrFail(file: string): ManifestText {
   try {
     return readManifest(file);
   } catch (error) {

@@ -2,6 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkText, type CheckedFile, type ValidationSettings } from './checked-file';
 import { readManifest } from './read-text';
+import type { ManifestText } from '../parse/utf8';
 
 export interface CheckBatch {
   batch: number;
@@ -15,14 +16,14 @@ const settings = workerData as ValidationSettings;
 parentPort?.on('message', ({ batch, files }: CheckBatch) => {
   const checked: CheckedFile[] = [];
   for (const file of files) {
-    let text: string;
+    let manifest: ManifestText;
     try {
-      text = readManifest(file);
+      manifest = readManifest(file);
     } catch (error) {
       parentPort?.postMessage({ batch, unreadable: { file, code: (error as NodeJS.ErrnoException).code ?? String(error) } } satisfies CheckBatchResult);
       return;
     }
-    checked.push(checkText(file, text, settings));
+    checked.push(checkText(file, manifest, settings));
   }
   parentPort?.postMessage({ batch, checked } satisfies CheckBatchResult);
 });

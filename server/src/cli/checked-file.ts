@@ -9,6 +9,7 @@ import { LineIndex } from '../parse/line-index';
 import type { PlainObject } from '../parse/yaml-documents';
 import type { RuleSettings } from '../rules/rule-config';
 import type { KubernetesVersion } from '../schema/versions';
+import type { ManifestText } from '../parse/utf8';
 import { validateText, type FileFinding, type FileReport, type ObjectRef } from '../validate-text';
 import type { CheckDiagnostic } from './output-formats';
 
@@ -32,8 +33,8 @@ export interface ValidationSettings {
 }
 
 /** Validates one file's text: its objects and its own findings, positioned. */
-export function checkText(file: string, text: string, settings: ValidationSettings): CheckedFile {
-  return checkedFile(file, text, validateText(text, { kubernetesVersion: settings.kubernetesVersion, rules: settings.rules }));
+export function checkText(file: string, { text, invalidUtf8 }: ManifestText, settings: ValidationSettings): CheckedFile {
+  return checkedFile(file, text, validateText(text, { kubernetesVersion: settings.kubernetesVersion, rules: settings.rules, ...(invalidUtf8 ? { invalidUtf8 } : {}) }));
 }
 
 /** A file's validation report in the form that crosses threads. */

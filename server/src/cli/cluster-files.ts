@@ -16,7 +16,7 @@ import { collectFiles, UsageError } from './collect-files';
 export function readClusterFiles(paths: readonly string[]): ClusterModel {
   const objects: DecodedObject[] = [];
   for (const file of collectFiles(paths)) {
-    const text = readOrFail(file);
+    const { text } = readOrFail(file);
     for (const chunk of splitDocuments(text)) {
       const loaded = fastLoad(chunk.text);
       if (loaded) {

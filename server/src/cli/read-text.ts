@@ -1,9 +1,7 @@
-/** Reads a manifest as text the way an editor shows it: UTF-8, without a byte-order mark. */
+/** Reads a manifest file (or standard input) as text the way an editor shows it, noting bytes kubectl would refuse. */
 import * as fs from 'node:fs';
+import { decodeManifest, type ManifestText } from '../parse/utf8';
 
-const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
-
-export function readManifest(file: string): string {
-  const bytes = file === '-' ? fs.readFileSync(0) : fs.readFileSync(file);
-  return decoder.decode(bytes);
+export function readManifest(file: string): ManifestText {
+  return decodeManifest(file === '-' ? fs.readFileSync(0) : fs.readFileSync(file));
 }
