@@ -113,6 +113,20 @@ test('kubeplan/plan makes no plan of manifests with errors, and says where they 
   assert.match(answer.problems[0]!.message, /spec\.replicas: Invalid value: -1: must be greater than or equal to 0/);
 });
 
+test('kubeplan/plan refuses a saved document whose bytes are not UTF-8, as kubeplan check does', async () => {
+  const latin1 = path.join(os.tmpdir(), `kubeplan-plan-latin1-${process.pid}.yaml`);
+  // "café" as Latin-1 writes it, in the Deployment's annotations: é is the lone byte E9.
+  const afterName = WEB_V1.indexOf('  namespace: shop\n') + '  namespace: shop\n'.length;
+  fs.writeFileSync(latin1, Buffer.concat([Buffer.from(`${WEB_V1.slice(0, afterName)}  annotations: {note: caf`), Buffer.from([0xe9]), Buffer.from(` au lait}\n${WEB_V1.slice(afterName)}`)]));
+  try {
+    const answer = await plan({ uris: [fileUri(latin1)] });
+    assert.equal(answer.plan, null);
+    assert.deepEqual(answer.problems.map((problem) => [problem.rule, problem.message]), [['yaml-syntax', 'error converting YAML to JSON: yaml: invalid trailing UTF-8 octet']]);
+  } finally {
+    fs.rmSync(latin1, { force: true });
+  }
+});
+
 // edge-1 has 2 CPUs and runs a 1500m database: 500m is left, five pods of 100m.
 test('kubeplan/plan runs on the cluster file it is given', async () => {
   const answer = await plan({ texts: [{ uri: 'file:///w/web.yaml', text: WEB_V1 }], cluster: fileUri(path.join(fixturesDir, 'plan', 'small-cluster.yaml')) });

@@ -9,13 +9,13 @@ import { LineIndex } from '../parse/line-index';
 import type { RuleSettings } from '../rules/rule-config';
 import type { KubernetesVersion } from '../schema/versions';
 import { validateText, type ManifestObject } from '../validate-text';
-import type { PlanProblem, PlanResponse, PlanTextInput, SourceLocation } from './plan-protocol';
+import type { PlanManifestText, PlanProblem, PlanResponse, SourceLocation } from './plan-protocol';
 import { planSources, type PlacedObject } from './plan-sources';
 
 export interface PlanTexts {
-  manifests: readonly PlanTextInput[];
+  manifests: readonly PlanManifestText[];
   /** What runs now; applied and settled first. */
-  current: readonly PlanTextInput[];
+  current: readonly PlanManifestText[];
   /** The cluster of a cluster file; undefined: the embedded default cluster. */
   cluster: PlanCluster | undefined;
   kubernetesVersion: KubernetesVersion;
@@ -57,10 +57,10 @@ export function planTexts(input: PlanTexts): PlanResponse {
   return { plan, sources: planSources(plan, manifests.placed), problems: [], failure: null, ...counts };
 }
 
-function readTexts(texts: readonly PlanTextInput[], input: PlanTexts): ReadTexts {
+function readTexts(texts: readonly PlanManifestText[], input: PlanTexts): ReadTexts {
   const read: ReadTexts = { objects: [], placed: [], problems: [] };
-  for (const { uri, text } of texts) {
-    const report = validateText(text, { kubernetesVersion: input.kubernetesVersion, rules: input.rules });
+  for (const { uri, text, invalidUtf8 } of texts) {
+    const report = validateText(text, { kubernetesVersion: input.kubernetesVersion, rules: input.rules, ...(invalidUtf8 ? { invalidUtf8 } : {}) });
     const lines = new LineIndex(text);
     const locationOf = (range: { start: number; end: number }): SourceLocation => ({ uri, range: { start: lines.positionAt(range.start), end: lines.positionAt(range.end) } });
     for (const finding of report.findings) {

@@ -8,7 +8,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readClusterFiles } from '../cli/cluster-files';
 import { collectFiles, UsageError } from '../cli/collect-files';
 import type { ClusterModel } from '../cluster/cluster-model';
-import type { PlanManifests, PlanTextInput } from '../features/plan-protocol';
+import type { PlanManifests, PlanManifestText } from '../features/plan-protocol';
+import { decodeManifest, type ManifestText } from '../parse/utf8';
 import type { PlanCluster } from '../features/plan-texts';
 import type { FileFilter } from './file-filter';
 
@@ -22,8 +23,8 @@ export interface PlanFileAccess {
 /** Thrown for a URI that cannot be read; its message is for the user. */
 export class PlanInputError extends Error {}
 
-export function readManifests(manifests: PlanManifests | undefined, access: PlanFileAccess): PlanTextInput[] {
-  const texts: PlanTextInput[] = [...(manifests?.texts ?? [])];
+export function readManifests(manifests: PlanManifests | undefined, access: PlanFileAccess): PlanManifestText[] {
+  const texts: PlanManifestText[] = [...(manifests?.texts ?? [])];
   for (const uri of manifests?.uris ?? []) {
     const open = access.openText(uri);
     if (open !== undefined) {
@@ -41,7 +42,8 @@ export function readManifests(manifests: PlanManifests | undefined, access: Plan
     for (const found of files) {
       if (isFolder && !access.filter.matches(found, access.folders.length > 0 ? access.folders : [file])) continue;
       const foundUri = pathToFileURL(found).href;
-      texts.push({ uri: foundUri, text: access.openText(foundUri) ?? readFile(found) });
+      const open = access.openText(foundUri);
+      texts.push(open !== undefined ? { uri: foundUri, text: open } : { uri: foundUri, ...readFile(found) });
     }
   }
   return texts;
@@ -93,9 +95,9 @@ function isDirectory(file: string): boolean {
   }
 }
 
-function readFile(file: string): string {
+function readFile(file: string): ManifestText {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return decodeManifest(fs.readFileSync(file));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new PlanInputError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (code ?? 'unreadable')}`);
