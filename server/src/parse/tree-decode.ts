@@ -5,7 +5,7 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Alias, type Document, type Node, type Pair, type ScalarTag, type Tags } from 'yaml';
 import type { Finding } from '../findings';
-import { DecodeLimit, MAX_DEPTH, MAX_EXPANDED_NODES, type PlainObject, type PlainValue, type YamlDocument } from './decoded';
+import { DecodeLimit, emptyPlainObject, MAX_DEPTH, MAX_EXPANDED_NODES, type PlainObject, type PlainValue, type YamlDocument } from './decoded';
 import { rangeForPath } from './source-map';
 import { isMergeKey, rangeOf, visibleRange } from './yaml-nodes';
 
@@ -167,7 +167,7 @@ class Decoder {
       return node.items.map((item) => this.decode(item as Node | null, depth + 1));
     }
     if (isMap(node)) {
-      const object: PlainObject = Object.create(null) as PlainObject;
+      const object: PlainObject = emptyPlainObject();
       this.decodePairs(node.items as Pair[], object, depth);
       return object;
     }

@@ -9,7 +9,7 @@
  */
 import type { Document } from 'yaml';
 import type { OffsetRange } from '../findings';
-import { DecodeLimit, MAX_DEPTH, MAX_EXPANDED_NODES, type Keys, type PlainObject, type PlainValue, type YamlDocument } from './decoded';
+import { DecodeLimit, emptyPlainObject, MAX_DEPTH, MAX_EXPANDED_NODES, type Keys, type PlainObject, type PlainValue, type YamlDocument } from './decoded';
 import { fastLoad } from './fast-decode';
 import { rangeForPath } from './source-map';
 import { decodeTrees, parseTrees } from './tree-decode';
@@ -87,7 +87,7 @@ function normalize(value: unknown, budget: { produced: number }, depth: number):
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   if (Array.isArray(value)) return value.map((item) => normalize(item, budget, depth + 1));
   if (typeof value === 'object') {
-    const object: PlainObject = Object.create(null) as PlainObject;
+    const object: PlainObject = emptyPlainObject();
     for (const key of Object.keys(value)) object[key] = normalize((value as Record<string, unknown>)[key], budget, depth + 1);
     return object;
   }

@@ -11,6 +11,7 @@ import type { KubernetesVersion } from './versions';
 import { parseQuantity } from '../quantity';
 import { base64ErrorOffset } from './base64';
 import type { PlainObject, PlainValue } from '../parse/yaml-documents';
+import { emptyPlainObject } from '../parse/decoded';
 
 export interface SchemaValidator {
   bundle: SchemaBundle;
@@ -113,7 +114,7 @@ function goView(value: PlainValue, keys: (string | number)[], zeroAt: (keys: rea
     });
   }
   if (value === null || typeof value !== 'object') return value;
-  const out: PlainObject = Object.create(null) as PlainObject;
+  const out: PlainObject = emptyPlainObject();
   for (const key of Object.keys(value)) {
     const field = value[key]!;
     if (field === null) continue;
@@ -134,7 +135,7 @@ function zeroValueAt(bundle: SchemaBundle, root: FieldSchema, keys: readonly (st
   }
   switch (schema ? resolveRef(bundle, schema).type : undefined) {
     case 'object':
-      return Object.create(null) as PlainObject;
+      return emptyPlainObject();
     case 'string':
       return '';
     case 'integer':

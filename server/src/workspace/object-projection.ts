@@ -6,6 +6,7 @@
  * only what names other objects or ports (not images, commands, probes or resources).
  */
 import type { PlainObject, PlainValue } from '../parse/yaml-documents';
+import { emptyPlainObject } from '../parse/decoded';
 import { isObject } from '../parse/plain-values';
 
 /** Annotations a cross-object rule reads. */
@@ -85,5 +86,5 @@ function withoutDescriptions(value: PlainValue): PlainValue {
 
 /** Without a prototype, as the decoder makes them, so that a `__proto__` key stays plain data. */
 function plainObject(): PlainObject {
-  return Object.create(null) as PlainObject;
+  return emptyPlainObject();
 }

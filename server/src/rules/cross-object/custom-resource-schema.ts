@@ -6,6 +6,7 @@
  */
 import type { default as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import type { Keys, PlainObject, PlainValue } from '../../parse/yaml-documents';
+import { emptyPlainObject } from '../../parse/decoded';
 import type { Catalog } from './catalog';
 import { fieldPath, type Report, type WorkspaceObject } from './workspace-object';
 import { isObject, listAt, objectAt, stringAt } from '../../parse/plain-values';
@@ -95,10 +96,10 @@ export function checkDefinitionSchemas(crd: WorkspaceObject, catalog: Catalog): 
 function toJsonSchema(schema: PlainValue, root: boolean): PlainValue {
   if (Array.isArray(schema)) return schema.map((item) => toJsonSchema(item, false));
   if (!isObject(schema)) return schema;
-  const converted: PlainObject = Object.create(null) as PlainObject;
+  const converted: PlainObject = emptyPlainObject();
   for (const [key, value] of Object.entries(schema)) {
     if (key === 'properties' && isObject(value)) {
-      const properties: PlainObject = Object.create(null) as PlainObject;
+      const properties: PlainObject = emptyPlainObject();
       for (const [name, property] of Object.entries(value)) properties[name] = root && name === 'metadata' ? {} : toJsonSchema(property, false);
       converted[key] = properties;
     } else if (key === 'nullable' || key === 'description') continue;
