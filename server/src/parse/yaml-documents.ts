@@ -79,7 +79,7 @@ export function decodeLoaded(value: unknown): PlainValue {
   return normalize(value, { produced: 0 }, 0);
 }
 
-/** js-yaml's value as the decoder's PlainValue: null-prototype objects, and alias expansion bounded. */
+/** js-yaml's value as the decoder's PlainValue: mappings that inherit nothing, and alias expansion bounded. */
 function normalize(value: unknown, budget: { produced: number }, depth: number): PlainValue {
   if (++budget.produced > MAX_EXPANDED_NODES) throw new DecodeLimit('expansion');
   if (depth > MAX_DEPTH) throw new DecodeLimit('depth');
