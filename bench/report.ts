@@ -276,7 +276,7 @@ export function renderTables(results: BenchResults): string {
   for (const t of [ok(kt), y]) if (t?.stopped) out.push(`    ${t.server}: stopped early: ${t.stopped}`);
   out.push('');
 
-  out.push('4. kubeplan plan engine (planApply on decoded objects, each scenario in a fresh Node process)');
+  out.push('4. kubeplan plan engine (planApply on decoded objects, each scenario in a fresh Node process; run before the other sections)');
   const planRows: string[][] = [];
   for (const [label, section] of [['1,000 nodes × 10,000 pods (100 Deployments × 100)', results.plan.placement], ['rolling update of 10,000 replicas on 1,000 nodes', results.plan.rollingUpdate]] as const) {
     if (section.status === 'skipped') out.push(`    ${label} skipped: ${section.reason}`);
