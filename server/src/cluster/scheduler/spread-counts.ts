@@ -10,7 +10,6 @@ import { labelValue, type LabelMatcher } from './node-selection';
 
 /** The values of one node label across the snapshot's nodes, numbered in order of first appearance. */
 export interface TopologyDomains {
-  key: string;
   /** Per node (NodeInfo.index): the number of its value, or -1 when the node lacks the label. */
   domainOf: Int32Array;
   /** The label value of each domain number. */
@@ -87,7 +86,7 @@ export class SpreadCounts {
         }
         domainOf[info.index] = number;
       }
-      domains = { key, domainOf, values };
+      domains = { domainOf, values };
       this.topologies.set(key, domains);
     }
     return domains;
