@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import type { GeneratedWorkspace } from './corpus';
 import { reapedChildrenCpuMs } from './cpu-time';
+import { bestOf } from './stats';
 
 export interface CliThroughput {
   command: string;
@@ -69,9 +70,6 @@ export async function measureCli(repoRoot: string, workspace: GeneratedWorkspace
 }
 
 /** Runs the CLI `runs` times (each a fresh process, so each is cold) and keeps the fastest, with all wall times. */
-export async function measureCliBestOf(runs: number, repoRoot: string, workspace: GeneratedWorkspace, kubernetesVersion: string, timeoutMs: number): Promise<CliThroughput> {
-  const all: CliThroughput[] = [];
-  for (let run = 0; run < runs; run++) all.push(await measureCli(repoRoot, workspace, kubernetesVersion, timeoutMs));
-  const best = all.reduce((a, b) => (b.wallMs < a.wallMs ? b : a));
-  return { ...best, runsMs: all.map((r) => r.wallMs) };
+export function measureCliBestOf(runs: number, repoRoot: string, workspace: GeneratedWorkspace, kubernetesVersion: string, timeoutMs: number): Promise<CliThroughput> {
+  return bestOf(runs, () => measureCli(repoRoot, workspace, kubernetesVersion, timeoutMs), (result) => result.wallMs);
 }

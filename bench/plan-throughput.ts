@@ -12,6 +12,7 @@ import type { Node } from 'kubernetes-types/core/v1';
 import type { DecodedObject } from '../server/src/cluster/cluster-model';
 import type { PlainObject } from '../server/src/parse/yaml-documents';
 import { planApply } from '../server/src/cluster/simulation';
+import { bestOf } from './stats';
 
 export type PlanScenario = 'placement' | 'rolling-update';
 
@@ -92,11 +93,8 @@ export function measurePlan(scenario: PlanScenario, timeoutMs: number): Promise<
 }
 
 /** The fastest of `runs` runs (by wall time), each in its own process, with every run's wall time. */
-export async function measurePlanBestOf(scenario: PlanScenario, runs: number, timeoutMs: number): Promise<PlanThroughput> {
-  const all: PlanThroughput[] = [];
-  for (let run = 0; run < runs; run++) all.push(await measurePlan(scenario, timeoutMs));
-  const best = all.reduce((a, b) => (b.planMs < a.planMs ? b : a));
-  return { ...best, runsMs: all.map((result) => result.planMs) };
+export function measurePlanBestOf(scenario: PlanScenario, runs: number, timeoutMs: number): Promise<PlanThroughput> {
+  return bestOf(runs, () => measurePlan(scenario, timeoutMs), (result) => result.planMs);
 }
 
 if (require.main === module) {
