@@ -38,7 +38,7 @@ function main(): void {
 
   const coldStart = performance.now();
   // Loaded here rather than at the top so that module loading is part of the cold figure.
-  const engine = require('../server/src/validate-text') as typeof import('../server/src/validate-text');
+  const engine = require('../server/src/check/validate-text') as typeof import('../server/src/check/validate-text');
   const options = { kubernetesVersion: version as import('../server/src/schema/versions').KubernetesVersion };
   const first = engine.validateText(text, options);
   const coldEnd = performance.now();

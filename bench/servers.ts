@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LSP_EXEC_ARGV } from '../server/src/lsp-exec-argv';
+import { LSP_EXEC_ARGV } from '../server/src/protocol/lsp-exec-argv';
 import { pathToFileURL } from 'node:url';
 import type { SessionOptions } from './lsp-session';
 

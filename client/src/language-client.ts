@@ -3,15 +3,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { workspace, type LogOutputChannel } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { LSP_EXEC_ARGV } from '../../server/src/lsp-exec-argv';
+import { LSP_EXEC_ARGV } from '../../server/src/protocol/lsp-exec-argv';
 
 /**
  * The server module, found from this one: the packaged extension is bundled into dist/ (extension.js beside
- * lsp-entry.js); a development build keeps tsc's layout (out/client/src/ and out/server/src/).
+ * lsp-entry.js); a development build keeps tsc's layout (out/client/src/ and out/server/src/lsp/).
  */
 function serverModule(): string {
   const bundled = path.join(__dirname, 'lsp-entry.js');
-  return fs.existsSync(bundled) ? bundled : path.join(__dirname, '..', '..', 'server', 'src', 'lsp-entry.js');
+  return fs.existsSync(bundled) ? bundled : path.join(__dirname, '..', '..', 'server', 'src', 'lsp', 'lsp-entry.js');
 }
 
 export function createLanguageClient(outputChannel: LogOutputChannel): LanguageClient {

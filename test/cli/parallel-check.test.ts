@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkFiles } from '../../server/src/cli/check-command';
 import { PARALLEL_FROM_FILES } from '../../server/src/cli/check-pool';
-import { collectFiles } from '../../server/src/cli/collect-files';
+import { collectFiles } from '../../server/src/files/collect-files';
 import { formatJson } from '../../server/src/cli/output-formats';
 import { runCli } from '../helpers/run-cli';
 

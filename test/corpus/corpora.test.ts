@@ -7,9 +7,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { collectFiles } from '../../server/src/cli/collect-files';
-import { readManifest } from '../../server/src/cli/read-text';
-import { validateText, type FileReport } from '../../server/src/validate-text';
+import { collectFiles } from '../../server/src/files/collect-files';
+import { readManifest } from '../../server/src/files/read-text';
+import { validateText, type FileReport } from '../../server/src/check/validate-text';
 import { DEFAULT_VERSION } from '../../server/src/schema/versions';
 import { corporaDir } from '../helpers/repo-paths';
 

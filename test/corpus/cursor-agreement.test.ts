@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { test } from 'node:test';
-import { collectFiles } from '../../server/src/cli/collect-files';
-import { readManifest } from '../../server/src/cli/read-text';
+import { collectFiles } from '../../server/src/files/collect-files';
+import { readManifest } from '../../server/src/files/read-text';
 import { blockPathAt, LineTable } from '../../server/src/features/block-path';
 import { cursorAt } from '../../server/src/features/cursor';
 import { splitDocuments } from '../../server/src/parse/split-documents';

@@ -5,8 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { collectFiles } from '../../server/src/cli/collect-files';
-import { readManifest } from '../../server/src/cli/read-text';
+import { collectFiles } from '../../server/src/files/collect-files';
+import { readManifest } from '../../server/src/files/read-text';
 import { splitDocuments } from '../../server/src/parse/split-documents';
 import { findTemplateSyntax } from '../../server/src/parse/templates';
 import { decodeTrees } from '../../server/src/parse/tree-decode';

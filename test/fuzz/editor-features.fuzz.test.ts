@@ -6,8 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { completionsAt } from '../../server/src/features/completion';
 import { hoverAt } from '../../server/src/features/hover';
-import { buildCatalog } from '../../server/src/rules/cross-object/catalog';
-import { validateText } from '../../server/src/validate-text';
+import { buildCatalog } from '../../server/src/catalog/catalog';
+import { validateText } from '../../server/src/check/validate-text';
 import { assertInside, BUDGET_MS, CALL_BOUND_MS, FIRST_SEED, mutate, seededRandom, seedTexts } from './mutations';
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);

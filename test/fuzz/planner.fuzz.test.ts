@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { planTexts } from '../../server/src/features/plan-texts';
+import { planTexts } from '../../server/src/plan/plan-texts';
 import { BUDGET_MS, CALL_BOUND_MS, FIRST_SEED, mutate, seededRandom, seedTexts } from './mutations';
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);

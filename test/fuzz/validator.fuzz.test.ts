@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { validateText } from '../../server/src/validate-text';
+import { validateText } from '../../server/src/check/validate-text';
 import { assertInside, BUDGET_MS, CALL_BOUND_MS, FIRST_SEED, mutate, seededRandom, seedTexts } from './mutations';
 
 test('mutated manifests never throw, never hang and keep every range inside the text', () => {

@@ -1,6 +1,6 @@
 import { LineIndex } from '../../server/src/parse/line-index';
-import { validateText, type ManifestObject } from '../../server/src/validate-text';
-import type { Severity } from '../../server/src/findings';
+import { validateText, type ManifestObject } from '../../server/src/check/validate-text';
+import type { Severity } from '../../server/src/kube/findings';
 import { DEFAULT_VERSION, type KubernetesVersion } from '../../server/src/schema/versions';
 
 /** A finding as a reader checks it: where it is (1-based, like the CLI) and the exact text it underlines. */

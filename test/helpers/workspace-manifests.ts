@@ -1,8 +1,8 @@
 /** A catalog over manifest texts, as the CLI builds one from the files it checks. */
-import { buildCatalog, type WorkspaceCatalog } from '../../server/src/rules/cross-object/catalog';
-import type { WorkspaceObject } from '../../server/src/rules/cross-object/workspace-object';
+import { buildCatalog, type WorkspaceCatalog } from '../../server/src/catalog/catalog';
+import type { WorkspaceObject } from '../../server/src/catalog/workspace-object';
 import { DEFAULT_VERSION } from '../../server/src/schema/versions';
-import { validateText } from '../../server/src/validate-text';
+import { validateText } from '../../server/src/check/validate-text';
 import { minimalManifests } from './minimal-manifests';
 
 export function catalogOf(files: Record<string, string>): WorkspaceCatalog {

@@ -1,7 +1,7 @@
 /** Hostile or accidental input must end in one clear finding, quickly, without an exception. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { validateText } from '../../server/src/validate-text';
+import { validateText } from '../../server/src/check/validate-text';
 import { checkText, type PlacedFinding } from '../helpers/check-text';
 
 const header = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: hostile}\n';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseQuantity, QUANTITY_FORMAT_ERROR, QUANTITY_SUFFIX_ERROR, type QuantityFormat } from '../../server/src/quantity';
+import { parseQuantity, QUANTITY_FORMAT_ERROR, QUANTITY_SUFFIX_ERROR, type QuantityFormat } from '../../server/src/kube/quantity';
 
 function assertQuantity(input: string | number, value: number, format: QuantityFormat): void {
   const result = parseQuantity(input);

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConfigError, parseConfigFile, readRuleSettings, type RuleSettings } from '../../server/src/rules/rule-config';
-import { validateText } from '../../server/src/validate-text';
+import { validateText } from '../../server/src/check/validate-text';
 import { DEFAULT_VERSION } from '../../server/src/schema/versions';
 
 const BAD_NAME = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Bad_Name\n';

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeManifest } from '../../server/src/parse/utf8';
-import { validateText } from '../../server/src/validate-text';
+import { validateText } from '../../server/src/check/validate-text';
 
 const configMap = (name: string, value: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  key: ${value}\n`;
 

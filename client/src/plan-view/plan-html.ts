@@ -3,11 +3,11 @@
  * an editor. Every object that has a source carries it (`data-uri`, `data-line`, `data-character`) for the
  * script to send back when it is clicked; every value from the manifests is escaped.
  */
-import type { Plan, PlannedNode, PlannedPod, PlannedRollout } from '../../../server/src/cluster/plan';
+import type { Plan, PlannedNode, PlannedPod, PlannedRollout } from '../../../server/src/protocol/plan';
 import type { PlanBackend } from '../../../server/src/cluster/plan-ingresses';
 import type { PlanEndpoint } from '../../../server/src/cluster/plan-services';
-import type { PlanProblem, PlanResponse, SourceLocation } from '../../../server/src/features/plan-protocol';
-import { parseQuantity } from '../../../server/src/quantity';
+import type { PlanProblem, PlanResponse, SourceLocation } from '../../../server/src/protocol/plan-request';
+import { parseQuantity } from '../../../server/src/kube/quantity';
 import { escapeHtml } from './escape';
 import { rolloutChart } from './rollout-chart';
 import { VIEW_SCRIPT } from './view-script';

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { ProgressLocation, Uri, commands, window, workspace, type Disposable, type TextDocument } from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
-import { PLAN_COMMAND, PLAN_REQUEST, type PlanParams, type PlanResponse } from '../../../server/src/features/plan-protocol';
+import { PLAN_COMMAND, PLAN_REQUEST, type PlanParams, type PlanResponse } from '../../../server/src/protocol/plan-request';
 import { SELECT_CLUSTER_COMMAND, selectCluster } from './cluster-setting';
 import { HeadUnavailable, headVersion } from './git-head';
 import { PlanPanel, type PlanRun } from './plan-panel';

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { Range, Uri, ViewColumn, commands, window, workspace, type Disposable, type WebviewPanel } from 'vscode';
-import type { PlanParams, PlanResponse } from '../../../server/src/features/plan-protocol';
+import type { PlanParams, PlanResponse } from '../../../server/src/protocol/plan-request';
 import { VIEW_COMMANDS, renderPlanHtml, type ViewCommand } from '../plan-view/plan-html';
 
 /** A plan as the user asked for it: what to send the server and how to name it. */

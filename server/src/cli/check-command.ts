@@ -1,18 +1,18 @@
 /** `kubeplan check`: validate files and folders, print findings, exit 0 (clean), 1 (errors) or 2 (usage/I-O). */
-import type { OffsetRange } from '../findings';
+import type { OffsetRange } from '../kube/findings';
 import { LineIndex } from '../parse/line-index';
 import type { Keys } from '../parse/yaml-documents';
-import { buildCatalog } from '../rules/cross-object/catalog';
+import { buildCatalog } from '../catalog/catalog';
 import { kindsWithSchema, runOverCatalog } from '../rules/cross-object/run-cross-object-rules';
-import type { CrossFinding, WorkspaceObject } from '../rules/cross-object/workspace-object';
-import { validateText, type FileReport, type ManifestObject } from '../validate-text';
+import type { CrossFinding, WorkspaceObject } from '../catalog/workspace-object';
+import { validateText, type FileReport, type ManifestObject } from '../check/validate-text';
 import { applyRuleConfig, optInRules, type RuleSettings } from '../rules/rule-config';
 import { checkInWorkers, PARALLEL_FROM_FILES, workerCount } from './check-pool';
 import { checkedFile, toDiagnostic, type CheckedFile, type ValidationSettings } from './checked-file';
 import type { KubernetesVersion } from '../schema/versions';
-import { collectFiles, UsageError } from './collect-files';
+import { collectFiles, UsageError } from '../files/collect-files';
 import { formatJson, formatSarif, formatText, type CheckResult } from './output-formats';
-import { readManifest } from './read-text';
+import { readManifest } from '../files/read-text';
 import type { ManifestText } from '../parse/utf8';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';

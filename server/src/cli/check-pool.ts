@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CheckedFile, ValidationSettings } from './checked-file';
 import type { CheckBatch, CheckBatchResult } from './check-worker';
-import { UsageError } from './collect-files';
+import { UsageError } from '../files/collect-files';
 
 /**
  * Below this many files, starting workers (each loads the schemas and validators, about half a CPU-second) costs

@@ -1,7 +1,7 @@
 /** Worker thread side of a parallel `kubeplan check`: validates the batches of files it is sent. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkText, type CheckedFile, type ValidationSettings } from './checked-file';
-import { readManifest } from './read-text';
+import { readManifest } from '../files/read-text';
 import type { ManifestText } from '../parse/utf8';
 
 export interface CheckBatch {

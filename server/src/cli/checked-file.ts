@@ -4,13 +4,13 @@
  * (placing a cross-object finding, applying suppressions), it is read again: that is rare, and cheaper than
  * sending every text back.
  */
-import type { OffsetRange } from '../findings';
+import type { OffsetRange } from '../kube/findings';
 import { LineIndex } from '../parse/line-index';
 import type { PlainObject } from '../parse/yaml-documents';
 import type { RuleSettings } from '../rules/rule-config';
 import type { KubernetesVersion } from '../schema/versions';
 import type { ManifestText } from '../parse/utf8';
-import { validateText, type FileFinding, type FileReport, type ObjectRef } from '../validate-text';
+import { validateText, type FileFinding, type FileReport, type ObjectRef } from '../check/validate-text';
 import type { CheckDiagnostic } from './output-formats';
 
 export interface CheckedObject extends ObjectRef {

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE_NAME, ConfigError, parseConfigFile, type ReadRuleSettings } from '../rules/rule-config';
-import { UsageError } from './collect-files';
+import { UsageError } from '../files/collect-files';
 
 export interface LoadedConfig extends ReadRuleSettings {
   /** The file read; absent when there is none. */

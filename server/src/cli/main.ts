@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { DEFAULT_VERSION, SUPPORTED_VERSIONS, type KubernetesVersion } from '../schema/versions';
 import { runCheck, type OutputFormat } from './check-command';
 import { runExplain, type ExplainOptions } from './explain-command';
-import { UsageError } from './collect-files';
+import { UsageError } from '../files/collect-files';
 import { loadConfig } from './config-file';
 import { kubernetesVersionFlag, parsePlanArgs, readFlags } from './plan-args';
 import { runPlan } from './plan-command';
@@ -123,7 +123,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 0;
       }
       case 'lsp': {
-        const { startServer } = await import('../server');
+        const { startServer } = await import('../lsp/server');
         startServer();
         return -1; // keeps running until the client disconnects
       }

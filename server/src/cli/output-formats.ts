@@ -1,5 +1,5 @@
 /** The three shapes `kubeplan check` prints: text for people, JSON for scripts, SARIF for code-scanning tools. */
-import type { Severity } from '../findings';
+import type { Severity } from '../kube/findings';
 import { ruleInfo } from '../rules/rule-config';
 
 export interface CheckDiagnostic {

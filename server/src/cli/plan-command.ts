@@ -6,12 +6,12 @@
 import { defaultCluster } from '../cluster/cluster-model';
 import { planApply } from '../cluster/simulation';
 import { checkFiles, hasErrors } from './check-command';
-import { readClusterFiles } from './cluster-files';
-import { collectFiles } from './collect-files';
+import { readClusterFiles } from '../files/cluster-files';
+import { collectFiles } from '../files/collect-files';
 import { formatJson, formatText, type CheckResult } from './output-formats';
 import type { RuleSettings } from '../rules/rule-config';
 import type { PlanArgs } from './plan-args';
-import { renderPlanMarkdown, renderPlanText } from './plan-render';
+import { renderPlanMarkdown, renderPlanText } from '../plan/plan-render';
 
 export interface PlanCommandOptions extends Omit<PlanArgs, 'now'> {
   now: number;

@@ -1,10 +1,10 @@
 /** The nodes and pods parts of a plan, read from the cluster's final state. */
 import type { Pod } from 'kubernetes-types/core/v1';
 import { isPodReady } from './controllers/replicaset/pods';
-import type { PlannedNode, PlannedPod } from './plan';
+import type { PlannedNode, PlannedPod } from '../protocol/plan';
 import type { SimulatedCluster } from './simulated-cluster';
 import { formatBytes, formatMilliCpu } from './resource-format';
-import { controllerOf } from './controllers/owner';
+import { controllerOf } from '../kube/owner-references';
 
 /** Each node with what the scheduler counts on it: allocatable, the sum of pod requests, the pods bound. */
 export function nodeViews(cluster: SimulatedCluster): PlannedNode[] {

@@ -4,7 +4,7 @@
  */
 import type { ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
-import { controllerOf } from './controllers/owner';
+import { controllerOf } from '../kube/owner-references';
 import { calculateReplicaSetStatus, isPodActive, manageReplicas } from './controllers/replicaset/index';
 import { eventObject } from './events';
 import type { SimulatedCluster } from './simulated-cluster';

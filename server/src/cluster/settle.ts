@@ -13,7 +13,7 @@ import { findNewReplicaSet } from './controllers/deployment/replica-sets';
 import { converge } from './converge';
 import { parseTime } from './rfc3339';
 import { eventObject, type ClusterEvent } from './events';
-import type { PlannedRollout, RolloutOutcome, RolloutStep } from './plan';
+import type { PlannedRollout, RolloutOutcome, RolloutStep } from '../protocol/plan';
 import type { SimulatedCluster } from './simulated-cluster';
 import { keyOf, type Stored } from './store';
 

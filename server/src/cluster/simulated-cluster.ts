@@ -15,7 +15,7 @@ import { PodIpAllocator } from './allocation/pod-ip';
 import { admitPodPriority } from './priority-admission';
 import { buildSnapshot, removePod, type ClusterSnapshot } from './scheduler/index';
 import { ServiceAllocation } from './service-allocation';
-import { controllerOf } from './controllers/owner';
+import { controllerOf } from '../kube/owner-references';
 import { ObjectStore, StoreError, type Stored, type StoredObject } from './store';
 
 /**

@@ -16,7 +16,7 @@ import type { Ingress, IngressClass } from 'kubernetes-types/networking/v1';
 import { objectAt, stringAt } from '../parse/plain-values';
 import type { KubernetesVersion } from '../schema/versions';
 import type { ClusterModel, DecodedObject } from './cluster-model';
-import type { Plan } from './plan';
+import type { Plan } from '../protocol/plan';
 import { planIngresses } from './plan-ingresses';
 import { planCronJobs } from './plan-cronjobs';
 import { planServices, type NetworkingObjects } from './plan-services';

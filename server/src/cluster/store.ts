@@ -8,10 +8,10 @@ import type { LabelSelector, ObjectMeta } from 'kubernetes-types/meta/v1';
 import { applyDefaults } from '../defaulting/index';
 import { isObject } from '../parse/plain-values';
 import type { PlainObject, PlainValue } from '../parse/yaml-documents';
-import { isClusterScopedKind } from '../rules/cross-object/namespaces';
-import { labelSelectorSelects, labelsOf } from '../rules/cross-object/label-selectors';
+import { isClusterScopedKind } from '../catalog/namespaces';
+import { labelSelectorSelects, labelsOf } from '../kube/label-selectors';
 import type { SimulatedClock } from './clock';
-import { controllerOf } from './controllers/owner';
+import { controllerOf } from '../kube/owner-references';
 import { NameGenerator } from './names';
 
 /** An API object as stored: apiVersion, kind and metadata with name, uid and creationTimestamp always set. */

@@ -4,7 +4,7 @@
  * canonical form.
  */
 import type { PlainObject, PlainValue } from '../parse/yaml-documents';
-import { parseQuantity } from '../quantity';
+import { parseQuantity } from '../kube/quantity';
 
 /** How the quantity was written: it decides how it prints. */
 export type QuantityFormat = 'binary' | 'decimal' | 'exponent';

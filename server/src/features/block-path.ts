@@ -5,7 +5,7 @@
  * (indented or not), plain and quoted keys and scalars, block scalars — and answers `unsure` at anything else
  * (flow collections at the cursor, nested `- -` items, complex keys, tabs), so that the caller takes the tree.
  */
-import type { OffsetRange } from '../findings';
+import type { OffsetRange } from '../kube/findings';
 import { LineIndex } from '../parse/line-index';
 
 export interface BlockTarget {

@@ -4,7 +4,7 @@
  * a mapping), no fix is offered rather than a guess. Knows nothing of LSP: offsets in, offsets out.
  */
 import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
-import type { OffsetRange } from '../findings';
+import type { OffsetRange } from '../kube/findings';
 import { splitDocuments } from '../parse/split-documents';
 
 /** What a fix needs to know about a finding. */

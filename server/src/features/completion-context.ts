@@ -3,7 +3,7 @@
  * parse (`    rep` under `spec:` is a syntax error), so the field path of the mapping the cursor is in, and whether a
  * key or a value is being written, come from the lines above and below as block YAML lays them out.
  */
-import type { OffsetRange } from '../findings';
+import type { OffsetRange } from '../kube/findings';
 import { lastAtOrBefore } from '../parse/line-index';
 import type { Keys } from '../parse/yaml-documents';
 

@@ -1,5 +1,5 @@
 /** A completion proposal, without LSP types: the server turns it into a CompletionItem. */
-import type { OffsetRange } from '../findings';
+import type { OffsetRange } from '../kube/findings';
 
 export type CompletionEntryKind = 'field' | 'value' | 'enum' | 'kind' | 'snippet' | 'reference';
 

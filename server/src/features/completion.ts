@@ -2,7 +2,7 @@
  * Completion at an offset of a manifest: object snippets in an empty document, keys and values from the schema of
  * the document's kind, and names, keys, labels and ports from the workspace's other objects.
  */
-import type { Catalog } from '../rules/cross-object/catalog';
+import type { Catalog } from '../catalog/catalog';
 import type { KubernetesVersion } from '../schema/versions';
 import { completionContext } from './completion-context';
 import type { CompletionEntry } from './completion-entry';

@@ -9,7 +9,7 @@
  * for the last few texts, and each document's tree, line table and decoded value per document text.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
-import type { OffsetRange } from '../findings';
+import type { OffsetRange } from '../kube/findings';
 import type { Keys, PlainValue } from '../parse/decoded';
 import { splitDocuments, type DocumentChunk } from '../parse/split-documents';
 import { blockPathAt, LineTable } from './block-path';

@@ -4,10 +4,10 @@
  * requests, schedules, selectors, images, Service ports, Secret data), followed by the documentation. Knows
  * nothing of LSP: text and offset in, Markdown and an offset range out.
  */
-import type { OffsetRange } from '../findings';
+import type { OffsetRange } from '../kube/findings';
 import type { Keys, PlainValue } from '../parse/decoded';
 import { isObject } from '../parse/plain-values';
-import type { Catalog } from '../rules/cross-object/catalog';
+import type { Catalog } from '../catalog/catalog';
 import { findKind, loadBundle } from '../schema/bundle';
 import type { KindInfo, SchemaBundle } from '../schema/bundle-types';
 import type { KubernetesVersion } from '../schema/versions';
@@ -23,7 +23,7 @@ import { explainLabels, explainSelector } from './hover/selectors';
 import { explainServicePort } from './hover/service-ports';
 import { valueAt, type Explainer, type HoverTarget } from './hover/target';
 import { walkSchema } from './schema-fields';
-import { WARM_UP_MANIFEST } from '../validate-text';
+import { WARM_UP_MANIFEST } from '../check/validate-text';
 
 export interface HoverOptions {
   kubernetesVersion: KubernetesVersion;

@@ -4,9 +4,9 @@
  * caller places them (open documents from their text, files on disk from theirs).
  */
 import type { Keys } from '../parse/yaml-documents';
-import type { Catalog } from '../rules/cross-object/catalog';
-import type { WorkspaceObject } from '../rules/cross-object/workspace-object';
-import type { ManifestObject } from '../validate-text';
+import type { Catalog } from '../catalog/catalog';
+import type { WorkspaceObject } from '../catalog/workspace-object';
+import type { ManifestObject } from '../check/validate-text';
 import { cursorAt } from './cursor';
 import { definitionsAt, referencesTo } from './object-links';
 

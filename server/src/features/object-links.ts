@@ -6,11 +6,11 @@
  */
 import type { Keys, PlainObject } from '../parse/yaml-documents';
 import { isObject, listAt, objectAt, stringAt } from '../parse/plain-values';
-import type { Catalog } from '../rules/cross-object/catalog';
+import type { Catalog } from '../catalog/catalog';
 import { configReferences } from '../rules/cross-object/config-references';
-import { labelsOf, labelSelectorSelects, mapSelects } from '../rules/cross-object/label-selectors';
-import { podTemplateOf } from '../rules/cross-object/pod-templates';
-import type { WorkspaceObject } from '../rules/cross-object/workspace-object';
+import { labelsOf, labelSelectorSelects, mapSelects } from '../kube/label-selectors';
+import { podTemplateOf } from '../catalog/pod-templates';
+import type { WorkspaceObject } from '../catalog/workspace-object';
 
 export interface ObjectLink {
   from: WorkspaceObject;

@@ -2,12 +2,12 @@
  * The one-line summaries shown above Deployments, Services and CronJobs: what the plan of their document says about
  * them. Each names the object it opens the plan at.
  */
-import type { Plan, PlannedRollout } from '../cluster/plan';
+import type { Plan, PlannedRollout } from '../protocol/plan';
 import type { PlanCronJob } from '../cluster/plan-cronjobs';
 import type { PlanService } from '../cluster/plan-services';
 import { intlZone, wallClock } from '../cron/time-zone';
-import type { OffsetRange } from '../findings';
-import { sourceKey } from './plan-sources';
+import type { OffsetRange } from '../kube/findings';
+import { sourceKey } from '../plan/plan-sources';
 
 export interface LensObject {
   apiVersion: string;

@@ -3,9 +3,9 @@
  * kept until a CronJob's next run (which the lenses name) has passed.
  */
 import { createHash } from 'node:crypto';
-import { validateText } from '../validate-text';
+import { validateText } from '../check/validate-text';
 import { planLenses, type PlanLens } from './plan-code-lens';
-import { planTexts, type PlanTexts } from './plan-texts';
+import { planTexts, type PlanTexts } from '../plan/plan-texts';
 
 /** A plan of a larger document would hold the editor's requests back longer than a lens is worth. */
 export const MAX_LENS_TEXT_LENGTH = 512 * 1024;

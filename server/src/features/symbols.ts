@@ -1,7 +1,7 @@
 /** Objects as symbols: one per object in a document (outline, breadcrumbs), and the workspace's by query. */
-import type { OffsetRange } from '../findings';
-import type { ObjectRef } from '../validate-text';
-import type { ManifestObject } from '../validate-text';
+import type { OffsetRange } from '../kube/findings';
+import type { ObjectRef } from '../check/validate-text';
+import type { ManifestObject } from '../check/validate-text';
 
 export interface ObjectSymbol {
   /** `Kind name`, as kubectl writes an object (`Deployment web`). */

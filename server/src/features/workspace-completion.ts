@@ -5,9 +5,9 @@
  */
 import type { Keys } from '../parse/yaml-documents';
 import { isObject, listAt, objectAt, stringAt } from '../parse/plain-values';
-import type { Catalog } from '../rules/cross-object/catalog';
+import type { Catalog } from '../catalog/catalog';
 import { dataKeys, type ConfigKind } from '../rules/cross-object/config-references';
-import type { WorkspaceObject } from '../rules/cross-object/workspace-object';
+import type { WorkspaceObject } from '../catalog/workspace-object';
 import type { CompletionContext } from './completion-context';
 import type { CompletionEntry } from './completion-entry';
 

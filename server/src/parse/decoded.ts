@@ -1,5 +1,5 @@
 /** What decoding a YAML document produces, whichever way it was decoded. */
-import type { Finding, OffsetRange } from '../findings';
+import type { Finding, OffsetRange } from '../kube/findings';
 
 /** Upper bound on values produced by one document, counting each alias expansion again. */
 export const MAX_EXPANDED_NODES = 200_000;

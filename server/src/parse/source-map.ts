@@ -3,7 +3,7 @@
  * Follows aliases and `<<` merges, so a finding in merged content points at the text that produced it.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
-import type { OffsetRange } from '../findings';
+import type { OffsetRange } from '../kube/findings';
 import { isMergeKey, rangeOf } from './yaml-nodes';
 
 export interface Located {

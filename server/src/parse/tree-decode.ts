@@ -4,7 +4,7 @@
  * refuses; the same trees serve as the source map when a finding needs a range.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Alias, type Document, type Node, type Pair, type ScalarTag, type Tags } from 'yaml';
-import type { Finding } from '../findings';
+import type { Finding } from '../kube/findings';
 import { DecodeLimit, emptyPlainObject, MAX_DEPTH, MAX_EXPANDED_NODES, type PlainObject, type PlainValue, type YamlDocument } from './decoded';
 import { rangeForPath } from './source-map';
 import { isMergeKey, rangeOf, visibleRange } from './yaml-nodes';

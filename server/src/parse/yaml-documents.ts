@@ -8,7 +8,7 @@
  * such as `__proto__` are plain data.
  */
 import type { Document } from 'yaml';
-import type { OffsetRange } from '../findings';
+import type { OffsetRange } from '../kube/findings';
 import { DecodeLimit, emptyPlainObject, MAX_DEPTH, MAX_EXPANDED_NODES, type Keys, type PlainObject, type PlainValue, type YamlDocument } from './decoded';
 import { fastLoad } from './fast-decode';
 import { rangeForPath } from './source-map';

@@ -1,6 +1,6 @@
 /** Small facts about nodes of the `yaml` syntax tree, shared by the decoder and the source map. */
 import { isScalar, type Node } from 'yaml';
-import type { OffsetRange } from '../findings';
+import type { OffsetRange } from '../kube/findings';
 
 export function rangeOf(node: Node | null | undefined): OffsetRange {
   const range = node?.range;

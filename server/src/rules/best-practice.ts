@@ -3,7 +3,7 @@
  * by default, since a manifest may have good reasons for any of them; users turn on the ones they want.
  */
 import type { PlainObject } from '../parse/yaml-documents';
-import { FieldPath, placedAt, type FieldError } from './field-errors';
+import { FieldPath, placedAt, type FieldError } from '../kube/field-errors';
 import type { ObjectRule, RuleContext } from './rule';
 import { objectAt } from '../parse/plain-values';
 

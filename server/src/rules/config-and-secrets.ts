@@ -5,7 +5,7 @@
  */
 import type { PlainObject } from '../parse/yaml-documents';
 import { isConfigMapKey } from './apimachinery-validation';
-import { FieldPath, invalid, placedAt, required, tooLong, type FieldError } from './field-errors';
+import { FieldPath, invalid, placedAt, required, tooLong, type FieldError } from '../kube/field-errors';
 import { goJsonObjectError } from './go-json';
 import type { ObjectRule } from './rule';
 import { isObject, stringEntries } from '../parse/plain-values';

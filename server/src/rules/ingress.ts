@@ -7,7 +7,7 @@
 import { isIP } from 'node:net';
 import type { PlainObject, PlainValue } from '../parse/yaml-documents';
 import { isDns1035Label, isDns1123Subdomain, isValidPortName, isValidPortNumber, maxLengthError } from './apimachinery-validation';
-import { FieldPath, invalid, placedAt, required, type FieldError } from './field-errors';
+import { FieldPath, invalid, placedAt, required, type FieldError } from '../kube/field-errors';
 import type { ObjectRule } from './rule';
 
 const INVALID_PATH_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];

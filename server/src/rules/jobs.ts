@@ -6,7 +6,7 @@
 import { parseSchedule } from '../cron/parse';
 import { loadLocationError } from '../cron/time-zone';
 import type { PlainObject, PlainValue } from '../parse/yaml-documents';
-import { FieldPath, invalid, notSupported, required, type FieldError } from './field-errors';
+import { FieldPath, invalid, notSupported, required, type FieldError } from '../kube/field-errors';
 import type { ObjectRule } from './rule';
 import { objectAt } from '../parse/plain-values';
 

@@ -6,7 +6,7 @@
 import { isObject, objectAt, objectsAt } from '../parse/plain-values';
 import type { PlainObject, PlainValue } from '../parse/yaml-documents';
 import { isQualifiedName, isValidLabelValue } from './apimachinery-validation';
-import { FieldPath, forbidden, invalid, required, type FieldError } from './field-errors';
+import { FieldPath, forbidden, invalid, required, type FieldError } from '../kube/field-errors';
 import { labelErrors } from './names-and-labels';
 import { invalidRendered, podSpecsOf } from './pod-spec';
 import type { ObjectRule } from './rule';

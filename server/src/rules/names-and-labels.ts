@@ -4,7 +4,7 @@
  */
 import type { PlainValue } from '../parse/yaml-documents';
 import { isDns1035Label, isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidLabelValue } from './apimachinery-validation';
-import { FieldPath, invalid, placedAt, required, tooLong, type FieldError } from './field-errors';
+import { FieldPath, invalid, placedAt, required, tooLong, type FieldError } from '../kube/field-errors';
 import type { ObjectRule } from './rule';
 import { objectAt, stringEntries } from '../parse/plain-values';
 

@@ -6,7 +6,7 @@ import { isObject, listAt, objectAt, objectsAt } from '../parse/plain-values';
 import { addQuantities, exactQuantity, type ExactQuantity } from '../defaulting/quantities';
 import type { PlainObject, PlainValue } from '../parse/yaml-documents';
 import { isDns1123Label, isQualifiedName, isValidLabelValue, isValidPortName, isValidPortNumber } from './apimachinery-validation';
-import { duplicate, FieldPath, forbidden, invalid, notFound, notSupported, required, type FieldError } from './field-errors';
+import { duplicate, FieldPath, forbidden, invalid, notFound, notSupported, required, type FieldError } from '../kube/field-errors';
 import type { KubernetesVersion } from '../schema/versions';
 import type { ObjectRule } from './rule';
 

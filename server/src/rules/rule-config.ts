@@ -4,7 +4,7 @@
  * comments). Applied to a file's findings after validation, so that cached results stay independent of settings.
  */
 import { parse as parseYaml } from 'yaml';
-import type { Finding, Severity } from '../findings';
+import type { Finding, Severity } from '../kube/findings';
 import type { PlainValue } from '../parse/yaml-documents';
 import type { RuleFamily } from './rule';
 import { CROSS_OBJECT_RULES } from './cross-object/rules';

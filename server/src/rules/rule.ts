@@ -3,10 +3,10 @@
  * decoded object to field errors. Rules run only on objects that decoded cleanly, as the API server validates
  * only what it could decode.
  */
-import type { Severity } from '../findings';
+import type { Severity } from '../kube/findings';
 import type { PlainObject } from '../parse/yaml-documents';
 import type { KubernetesVersion } from '../schema/versions';
-import type { FieldError } from './field-errors';
+import type { FieldError } from '../kube/field-errors';
 
 export type RuleFamily = 'api-validation' | 'cross-object' | 'best-practice';
 

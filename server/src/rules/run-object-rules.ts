@@ -1,5 +1,5 @@
 /** Runs the object rules that apply to one decoded object and places their findings on the text. */
-import type { Finding, OffsetRange } from '../findings';
+import type { Finding, OffsetRange } from '../kube/findings';
 import { formatFieldPath, pathKeys } from '../parse/field-path';
 import type { Keys } from '../parse/yaml-documents';
 import { OBJECT_RULES } from './index';

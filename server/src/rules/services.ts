@@ -5,7 +5,7 @@
  */
 import type { PlainObject, PlainValue } from '../parse/yaml-documents';
 import { isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidPortName, isValidPortNumber } from './apimachinery-validation';
-import { FieldPath, duplicate, forbidden, invalid, placedAt, required, type FieldError } from './field-errors';
+import { FieldPath, duplicate, forbidden, invalid, placedAt, required, type FieldError } from '../kube/field-errors';
 import type { ObjectRule } from './rule';
 
 /** The API server's default service-node-port-range. */

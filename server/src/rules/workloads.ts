@@ -6,7 +6,7 @@
 import { objectAt } from '../parse/plain-values';
 import type { PlainObject, PlainValue } from '../parse/yaml-documents';
 import { isValidPercent } from './apimachinery-validation';
-import { FieldPath, forbidden, invalid, notSupported, type FieldError } from './field-errors';
+import { FieldPath, forbidden, invalid, notSupported, type FieldError } from '../kube/field-errors';
 import { isEmptySelector, selectorMatches } from './label-selectors';
 import { invalidRendered } from './pod-spec';
 import type { ObjectRule } from './rule';

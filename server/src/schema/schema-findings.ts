@@ -6,12 +6,12 @@
  */
 import type { ErrorObject } from 'ajv';
 import type { FieldSchema, SchemaBundle } from './bundle-types';
-import type { Finding, OffsetRange } from '../findings';
+import type { Finding, OffsetRange } from '../kube/findings';
 import { formatFieldPath } from '../parse/field-path';
 import type { Keys, PlainValue } from '../parse/yaml-documents';
 import { walkSchema, type SchemaStep } from './schema-walk';
 import { closestName } from './did-you-mean';
-import { parseQuantity } from '../quantity';
+import { parseQuantity } from '../kube/quantity';
 import { base64ErrorOffset } from './base64';
 
 export interface SchemaFindingContext {

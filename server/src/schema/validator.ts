@@ -8,7 +8,7 @@ import type { ErrorObject } from 'ajv';
 import type { FieldSchema, KindInfo, SchemaBundle } from './bundle-types';
 import { generatedSchemaDir, loadBundle, resolveRef } from './bundle';
 import type { KubernetesVersion } from './versions';
-import { parseQuantity } from '../quantity';
+import { parseQuantity } from '../kube/quantity';
 import { base64ErrorOffset } from './base64';
 import type { PlainObject, PlainValue } from '../parse/yaml-documents';
 import { emptyPlainObject } from '../parse/decoded';

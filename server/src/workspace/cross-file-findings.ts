@@ -3,10 +3,10 @@
  * part in lookups only: their findings are not shown until their file is opened.
  */
 import type { PlainObject } from '../parse/yaml-documents';
-import { WorkspaceCatalog, type Catalog, type CatalogFile } from '../rules/cross-object/catalog';
+import { WorkspaceCatalog, type Catalog, type CatalogFile } from '../catalog/catalog';
 import { diskLocator } from './disk-locate';
 import { kindsWithSchema, runOverCatalog } from '../rules/cross-object/run-cross-object-rules';
-import type { CrossFinding, WorkspaceObject } from '../rules/cross-object/workspace-object';
+import type { CrossFinding, WorkspaceObject } from '../catalog/workspace-object';
 import type { IndexedFile } from './workspace-index';
 import type { IndexedObject } from './indexed-object';
 

@@ -4,7 +4,7 @@
  * document the object is in; the last few files read are kept, for a list of references into the same file.
  */
 import * as fs from 'node:fs';
-import type { OffsetRange } from '../findings';
+import type { OffsetRange } from '../kube/findings';
 import { LineIndex, type Position } from '../parse/line-index';
 import { splitDocuments } from '../parse/split-documents';
 import { isObject } from '../parse/plain-values';

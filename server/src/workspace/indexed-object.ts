@@ -1,8 +1,8 @@
 /** What the workspace index knows about one object: which it is, where it is written, and what rules read of it. */
-import type { OffsetRange } from '../findings';
+import type { OffsetRange } from '../kube/findings';
 import type { Position } from '../parse/line-index';
 import type { Keys, PlainObject } from '../parse/yaml-documents';
-import type { ObjectRef } from '../validate-text';
+import type { ObjectRef } from '../check/validate-text';
 
 export interface IndexedObject extends ObjectRef {
   /** Zero-based, UTF-16 positions of the object's value, as editors count them. */

@@ -6,11 +6,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import { defaultCluster } from '../../../server/src/cluster/cluster-model';
-import { simulateSpecChange } from '../../../server/src/cluster/controllers/deployment/rollout';
+import { simulateSpecChange } from '../../oracles/deployment/rollout';
 import { applyDefaults } from '../../../server/src/defaulting/index';
 import { planApply } from '../../../server/src/cluster/simulation';
-import type { Plan } from '../../../server/src/cluster/plan';
-import { validateText } from '../../../server/src/validate-text';
+import type { Plan } from '../../../server/src/protocol/plan';
+import { validateText } from '../../../server/src/check/validate-text';
 
 const NOW = Date.parse('2026-03-01T10:00:00Z');
 

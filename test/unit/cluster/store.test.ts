@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
 import { SimulatedClock } from '../../../server/src/cluster/clock';
-import { controllerReference } from '../../../server/src/cluster/controllers/owner';
+import { controllerReference } from '../../../server/src/kube/owner-references';
 import { ObjectStore, StoreError } from '../../../server/src/cluster/store';
 import type { PlainObject } from '../../../server/src/parse/yaml-documents';
 

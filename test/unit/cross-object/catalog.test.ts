@@ -1,8 +1,8 @@
 /** The workspace catalog kept up to date file by file, as the language server keeps it while a file is edited. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WorkspaceCatalog } from '../../../server/src/rules/cross-object/catalog';
-import type { WorkspaceObject } from '../../../server/src/rules/cross-object/workspace-object';
+import { WorkspaceCatalog } from '../../../server/src/catalog/catalog';
+import type { WorkspaceObject } from '../../../server/src/catalog/workspace-object';
 
 function configMap(name: string): WorkspaceObject {
   return { apiVersion: 'v1', kind: 'ConfigMap', name, namespace: '', file: 'a.yaml', value: { kind: 'ConfigMap', metadata: { name } }, locate: () => ({ start: 0, end: 0 }) };

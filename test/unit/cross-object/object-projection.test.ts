@@ -2,9 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCrossObjectRules } from '../../../server/src/rules/cross-object/run-cross-object-rules';
-import type { WorkspaceObject } from '../../../server/src/rules/cross-object/workspace-object';
+import type { WorkspaceObject } from '../../../server/src/catalog/workspace-object';
 import { DEFAULT_VERSION } from '../../../server/src/schema/versions';
-import { validateText } from '../../../server/src/validate-text';
+import { validateText } from '../../../server/src/check/validate-text';
 import { projectObject } from '../../../server/src/workspace/object-projection';
 import { deployment, service } from './workspace';
 

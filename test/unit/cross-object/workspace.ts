@@ -1,7 +1,7 @@
 /** Runs the cross-object rules over a set of files, as `kubeplan check` does, and returns what they find. */
 import { runCrossObjectRules } from '../../../server/src/rules/cross-object/run-cross-object-rules';
-import type { WorkspaceObject } from '../../../server/src/rules/cross-object/workspace-object';
-import { validateText } from '../../../server/src/validate-text';
+import type { WorkspaceObject } from '../../../server/src/catalog/workspace-object';
+import { validateText } from '../../../server/src/check/validate-text';
 import { DEFAULT_VERSION } from '../../../server/src/schema/versions';
 
 export interface CrossResult {

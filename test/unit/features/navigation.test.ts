@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { definitionTargets, objectAtCursor, referenceTargets, type FieldTarget } from '../../../server/src/features/navigation';
 import { documentSymbols, matchingSymbols } from '../../../server/src/features/symbols';
 import { DEFAULT_VERSION } from '../../../server/src/schema/versions';
-import { validateText } from '../../../server/src/validate-text';
+import { validateText } from '../../../server/src/check/validate-text';
 import { withCursor } from './cursor-text';
 import { catalogOf, CONFIG_MAP, DEPLOYMENT, HPA, INGRESS, SECRET, SERVICE } from '../../helpers/workspace-manifests';
 

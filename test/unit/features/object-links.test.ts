@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { linksFrom, referencesTo } from '../../../server/src/features/object-links';
-import type { WorkspaceObject } from '../../../server/src/rules/cross-object/workspace-object';
+import type { WorkspaceObject } from '../../../server/src/catalog/workspace-object';
 import { catalogOf, CONFIG_MAP, DEPLOYMENT, HPA, INGRESS, SECRET, SERVICE } from '../../helpers/workspace-manifests';
 
 const WORKSPACE = { 'config.yaml': CONFIG_MAP, 'secret.yaml': SECRET, 'service.yaml': SERVICE, 'deployment.yaml': DEPLOYMENT, 'ingress.yaml': INGRESS, 'hpa.yaml': HPA };

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { snippetDefaultText } from '../../../server/src/features/completion-entry';
 import { OBJECT_SNIPPETS } from '../../../server/src/features/snippets';
-import { validateText } from '../../../server/src/validate-text';
+import { validateText } from '../../../server/src/check/validate-text';
 import { SUPPORTED_VERSIONS } from '../../../server/src/schema/versions';
 
 /** The snippet with each choice placeholder set to its n-th option (the last when it has fewer). */

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { PlanCronJob } from '../../../server/src/cluster/plan-cronjobs';
 import { nextRunTitle, planLenses } from '../../../server/src/features/plan-code-lens';
-import { planTexts, type PlanTexts } from '../../../server/src/features/plan-texts';
-import { validateText } from '../../../server/src/validate-text';
+import { planTexts, type PlanTexts } from '../../../server/src/plan/plan-texts';
+import { validateText } from '../../../server/src/check/validate-text';
 import { WEB_URI, webManifests } from './manifests';
 
 const NOW = Date.parse('2026-11-23T03:00:00Z');

@@ -1,9 +1,9 @@
 /** The plan view's page: a pure function from the server's answer to HTML, read here as text. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { PlannedRollout } from '../../../server/src/cluster/plan';
-import { planTexts } from '../../../server/src/features/plan-texts';
-import type { PlanResponse } from '../../../server/src/features/plan-protocol';
+import type { PlannedRollout } from '../../../server/src/protocol/plan';
+import { planTexts } from '../../../server/src/plan/plan-texts';
+import type { PlanResponse } from '../../../server/src/protocol/plan-request';
 import { renderPlanHtml, type PlanViewOptions } from '../../../client/src/plan-view/plan-html';
 import { rolloutChart } from '../../../client/src/plan-view/rollout-chart';
 import { WEB_URI, lineOf, webManifests } from './manifests';

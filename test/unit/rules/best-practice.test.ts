@@ -1,7 +1,7 @@
 /** The best-practice family: each rule fires when turned on and stays quiet by default or on a good manifest. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { validateText } from '../../../server/src/validate-text';
+import { validateText } from '../../../server/src/check/validate-text';
 import { DEFAULT_VERSION } from '../../../server/src/schema/versions';
 import type { RuleSettings } from '../../../server/src/rules/rule-config';
 

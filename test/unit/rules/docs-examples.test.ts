@@ -12,7 +12,7 @@ import { OBJECT_RULES } from '../../../server/src/rules/index';
 import { CROSS_OBJECT_RULES } from '../../../server/src/rules/cross-object/rules';
 import { runCrossObjectRules } from '../../../server/src/rules/cross-object/run-cross-object-rules';
 import { applyRuleConfig, optInRules } from '../../../server/src/rules/rule-config';
-import { validateText } from '../../../server/src/validate-text';
+import { validateText } from '../../../server/src/check/validate-text';
 import { DEFAULT_VERSION } from '../../../server/src/schema/versions';
 
 const PAGES = ['schema.md', 'api-validation.md', 'best-practice.md', 'cross-object.md'];

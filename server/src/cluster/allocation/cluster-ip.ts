@@ -11,7 +11,7 @@
  */
 import type { Service } from 'kubernetes-types/core/v1';
 import type { KubernetesVersion } from '../../schema/versions';
-import { renderValue } from '../../rules/field-errors';
+import { renderValue } from '../../kube/field-errors';
 import { takeLowestFree } from './lowest-free';
 import { blockContains, formatCidr, formatIpv4, parseCidr, parseIpv4, type Ipv4Block } from './ipv4';
 

@@ -4,7 +4,7 @@
  * Ready, which container port a Service port reaches on it (pkg/api/v1/pod FindPort), and its hostname.
  */
 import type { ObjectReference, Pod, Service, ServicePort } from 'kubernetes-types/core/v1';
-import { mapSelects } from '../../rules/cross-object/label-selectors';
+import { mapSelects } from '../../kube/label-selectors';
 import { namespaceOf } from '../object-keys';
 
 /** The pods of the Service's namespace whose labels hold every entry of its selector. */

@@ -6,7 +6,7 @@
 import type { Node, Pod, Service, ReplicationController, Taint, Toleration } from 'kubernetes-types/core/v1';
 import type { ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
 import type { KubernetesVersion } from '../../schema/versions';
-import { parseQuantity } from '../../quantity';
+import { parseQuantity } from '../../kube/quantity';
 import { emptyResources, isScalarResourceName, podRequests, roundUp, type PodResourceRequests, type ResourceAmounts } from './resources';
 import { schedulerBehaviour, type SchedulerBehaviour } from './version-behaviour';
 import type { Labels } from './node-selection';

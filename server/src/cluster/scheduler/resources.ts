@@ -6,7 +6,7 @@
  * CPU is in millicores (`MilliValue()`), every other resource in its base unit rounded up (`Value()`).
  */
 import type { Container, Pod, ResourceRequirements } from 'kubernetes-types/core/v1';
-import { parseQuantity } from '../../quantity';
+import { parseQuantity } from '../../kube/quantity';
 
 export interface ResourceAmounts {
   milliCPU: number;

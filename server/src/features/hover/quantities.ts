@@ -5,7 +5,7 @@
  * Value(), rounding up.
  */
 import { exactQuantity, type ExactQuantity } from '../../defaulting/quantities';
-import { parseQuantity } from '../../quantity';
+import { parseQuantity } from '../../kube/quantity';
 import { groupDigits, type Explainer } from './target';
 
 const NANOS = 1_000_000_000n;

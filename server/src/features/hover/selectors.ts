@@ -6,8 +6,8 @@
  */
 import type { PlainObject, PlainValue } from '../../parse/decoded';
 import { isObject, listAt, objectAt, stringAt } from '../../parse/plain-values';
-import { labelsOf, labelSelectorSelects, mapSelects, type Labels } from '../../rules/cross-object/label-selectors';
-import type { PodTemplate } from '../../rules/cross-object/pod-templates';
+import { labelsOf, labelSelectorSelects, mapSelects, type Labels } from '../../kube/label-selectors';
+import type { PodTemplate } from '../../catalog/pod-templates';
 import { podSpecPath, startsWith, valueAt, type Explainer, type HoverTarget } from './target';
 
 /** Listed by name; beyond this many, a count. */

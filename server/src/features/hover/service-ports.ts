@@ -6,8 +6,8 @@
  */
 import type { PlainObject, PlainValue } from '../../parse/decoded';
 import { isObject, listAt, objectAt, stringAt } from '../../parse/plain-values';
-import { labelsOf, mapSelects } from '../../rules/cross-object/label-selectors';
-import type { PodTemplate } from '../../rules/cross-object/pod-templates';
+import { labelsOf, mapSelects } from '../../kube/label-selectors';
+import type { PodTemplate } from '../../catalog/pod-templates';
 import { startsWith, type Explainer } from './target';
 
 export const explainServicePort: Explainer = (target) => {

@@ -1,6 +1,6 @@
 /** What every computed hover explanation reads: the object under the cursor, where in it, and the workspace. */
 import type { Keys, PlainObject, PlainValue } from '../../parse/decoded';
-import type { Catalog } from '../../rules/cross-object/catalog';
+import type { Catalog } from '../../catalog/catalog';
 import { isObject } from '../../parse/plain-values';
 import { POD_SPEC_PATHS } from '../../rules/best-practice';
 

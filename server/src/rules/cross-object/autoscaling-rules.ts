@@ -2,8 +2,8 @@
  * `hpa-target-missing` and `hpa-static-replicas`: a HorizontalPodAutoscaler must scale something in its namespace;
  * and a workload it scales should leave `replicas` unset, or every apply resets the count the autoscaler chose.
  */
-import type { Catalog } from './catalog';
-import { type Report, type WorkspaceObject } from './workspace-object';
+import type { Catalog } from '../../catalog/catalog';
+import { type Report, type WorkspaceObject } from '../../catalog/workspace-object';
 import { objectAt, stringAt } from '../../parse/plain-values';
 
 export function checkAutoscaler(hpa: WorkspaceObject, catalog: Catalog): Report[] {

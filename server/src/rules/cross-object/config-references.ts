@@ -4,7 +4,7 @@
  * with the keys each reference reads and where each is written.
  */
 import type { Keys, PlainValue } from '../../parse/yaml-documents';
-import type { PodTemplate } from './pod-templates';
+import type { PodTemplate } from '../../catalog/pod-templates';
 import { isObject, listAt, objectAt, stringAt } from '../../parse/plain-values';
 
 export type ConfigKind = 'ConfigMap' | 'Secret';

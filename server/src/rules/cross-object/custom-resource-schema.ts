@@ -7,8 +7,8 @@
 import type { default as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import type { Keys, PlainObject, PlainValue } from '../../parse/yaml-documents';
 import { emptyPlainObject } from '../../parse/decoded';
-import type { Catalog } from './catalog';
-import { fieldPath, type Report, type WorkspaceObject } from './workspace-object';
+import type { Catalog } from '../../catalog/catalog';
+import { fieldPath, type Report, type WorkspaceObject } from '../../catalog/workspace-object';
 import { isObject, listAt, objectAt, stringAt } from '../../parse/plain-values';
 
 /** `apiVersion/Kind` → the served version's schema, for every CRD in the workspace. */

@@ -4,10 +4,10 @@
  * pod stay up blocks node drains forever. `pdb-missing` (best practice, opt-in): a workload whose replicas no
  * budget protects can lose all of them in one drain.
  */
-import { replicasOf, type Catalog } from './catalog';
-import { labelSelectorSelects } from './label-selectors';
-import { podTemplateOf } from './pod-templates';
-import { type Report, type WorkspaceObject } from './workspace-object';
+import { replicasOf, type Catalog } from '../../catalog/catalog';
+import { labelSelectorSelects } from '../../kube/label-selectors';
+import { podTemplateOf } from '../../catalog/pod-templates';
+import { type Report, type WorkspaceObject } from '../../catalog/workspace-object';
 import { objectAt } from '../../parse/plain-values';
 
 export function checkDisruptionBudget(pdb: WorkspaceObject, catalog: Catalog, autoscaled: Set<string>): Report[] {

@@ -4,8 +4,8 @@
  * (one per cloud, all-in-one next to one-per-file), environments and kustomize patches are laid out, and those
  * files are applied one at a time.
  */
-import type { Catalog } from './catalog';
-import { type Report, type WorkspaceObject } from './workspace-object';
+import type { Catalog } from '../../catalog/catalog';
+import { type Report, type WorkspaceObject } from '../../catalog/workspace-object';
 import { groupOf } from '../../schema/api-versions';
 
 export function duplicateReports(catalog: Catalog, objects: readonly WorkspaceObject[]): Map<WorkspaceObject, Report[]> {

@@ -6,8 +6,8 @@
  * when the Ingress asks cert-manager to issue it.
  */
 import type { Keys, PlainObject } from '../../parse/yaml-documents';
-import type { Catalog } from './catalog';
-import { type Report, type WorkspaceObject } from './workspace-object';
+import type { Catalog } from '../../catalog/catalog';
+import { type Report, type WorkspaceObject } from '../../catalog/workspace-object';
 import { isObject, listAt, objectAt, stringAt } from '../../parse/plain-values';
 
 /** cert-manager's ingress-shim creates the TLS Secret of an Ingress that carries one of these. */

@@ -8,9 +8,9 @@
  * references into a namespace where the workspace holds nothing of the kind (see Catalog.holdsAny).
  */
 import type { Keys } from '../../parse/yaml-documents';
-import type { Catalog } from './catalog';
-import type { PodTemplate } from './pod-templates';
-import { type Report } from './workspace-object';
+import type { Catalog } from '../../catalog/catalog';
+import type { PodTemplate } from '../../catalog/pod-templates';
+import { type Report } from '../../catalog/workspace-object';
 import { configReferences, dataKeys } from './config-references';
 import { listAt, objectAt, stringAt } from '../../parse/plain-values';
 

@@ -3,7 +3,7 @@
  * checks themselves live in the files named for what they compare; settings, `.kubeplan.yaml` validation and the
  * documentation table read this list.
  */
-import type { Severity } from '../../findings';
+import type { Severity } from '../../kube/findings';
 
 export interface CrossObjectRule {
   id: string;

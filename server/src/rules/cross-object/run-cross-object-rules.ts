@@ -4,15 +4,15 @@
  * lookups still see every object.
  */
 import { autoscaledWorkloads, checkAutoscaler, checkStaticReplicas } from './autoscaling-rules';
-import { buildCatalog, type Catalog } from './catalog';
+import { buildCatalog, type Catalog } from '../../catalog/catalog';
 import { checkCustomResource, checkDefinitionSchemas, customResourceSchemas } from './custom-resource-schema';
 import { checkDisruptionBudget, checkMissingBudget } from './disruption-budget-rules';
 import { duplicateReports } from './duplicate-objects';
 import { checkIngress } from './ingress-rules';
 import { checkPodReferences } from './pod-references';
-import { podTemplateOf } from './pod-templates';
+import { podTemplateOf } from '../../catalog/pod-templates';
 import { checkService } from './service-rules';
-import { fieldPath, type CrossFinding, type Report, type WorkspaceObject } from './workspace-object';
+import { fieldPath, type CrossFinding, type Report, type WorkspaceObject } from '../../catalog/workspace-object';
 
 export interface CrossObjectOptions {
   /** Whether findings about objects in this file are wanted; all files when absent. */

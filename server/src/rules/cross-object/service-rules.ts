@@ -3,10 +3,10 @@
  * namespace gets no endpoints, and a named targetPort that the selected pods do not declare (for the port's
  * protocol) leaves that port without endpoints (FindPort, k8s-semantics §7.2).
  */
-import type { Catalog } from './catalog';
-import { labelsOf, mapSelects } from './label-selectors';
-import type { PodTemplate } from './pod-templates';
-import { type Report, type WorkspaceObject } from './workspace-object';
+import type { Catalog } from '../../catalog/catalog';
+import { labelsOf, mapSelects } from '../../kube/label-selectors';
+import type { PodTemplate } from '../../catalog/pod-templates';
+import { type Report, type WorkspaceObject } from '../../catalog/workspace-object';
 import { isObject, listAt, objectAt, stringAt } from '../../parse/plain-values';
 
 /** A selector on a StatefulSet's per-pod label picks one pod the controller names; no template carries it. */

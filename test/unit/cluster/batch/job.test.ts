@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { syncJob } from '../../../../server/src/cluster/controllers/job';
-import { runJob } from '../../../../server/src/cluster/controllers/job-timeline';
+import { runJob } from '../../../oracles/job-timeline';
 import { job, jobPod } from './objects';
 
 const T0 = Date.parse('2024-01-01T00:00:00Z');

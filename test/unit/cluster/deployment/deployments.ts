@@ -1,6 +1,6 @@
 /** Defaulted Deployments for the controller tests, as the API server would store them. */
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
-import { computePodTemplateHash } from '../../../../server/src/cluster/controllers/deployment';
+import { computePodTemplateHash } from '../../../oracles/deployment';
 import { applyDefaults } from '../../../../server/src/defaulting';
 import type { PlainObject } from '../../../../server/src/parse/yaml-documents';
 

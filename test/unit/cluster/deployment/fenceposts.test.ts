@@ -1,7 +1,7 @@
 /** maxSurge / maxUnavailable against spec.replicas, as ResolveFenceposts resolves them (k8s-semantics §4.4). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolveFenceposts, scaledValueFromIntOrPercent } from '../../../../server/src/cluster/controllers/deployment';
+import { resolveFenceposts, scaledValueFromIntOrPercent } from '../../../oracles/deployment';
 import { deployment } from './deployments';
 
 const table: [replicas: number, maxSurge: number | string, maxUnavailable: number | string, surge: number, unavailable: number, maxTotal: number, minAvailable: number][] = [

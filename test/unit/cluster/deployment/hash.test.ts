@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fnv32a, safeEncodeString } from '../../../../server/src/cluster/controllers/deployment/hash';
-import { computePodTemplateHash } from '../../../../server/src/cluster/controllers/deployment';
+import { computePodTemplateHash } from '../../../oracles/deployment';
 import { deployment } from './deployments';
 
 const bytes = (text: string) => new TextEncoder().encode(text);

@@ -1,7 +1,7 @@
 /** Revision history cleanup (sync.go cleanupDeployment, k8s-semantics §4.8). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { syncDeployment } from '../../../../server/src/cluster/controllers/deployment';
+import { syncDeployment } from '../../../oracles/deployment';
 import { deployment, replicaSet, START } from './deployments';
 import { imageChange } from './rollouts';
 

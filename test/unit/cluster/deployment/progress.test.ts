@@ -1,7 +1,7 @@
 /** Progressing and its deadline (progress.go, k8s-semantics §4.7), paused Deployments, and kubectl's status texts. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rolloutStatusText, simulateSpecChange, syncDeployment } from '../../../../server/src/cluster/controllers/deployment';
+import { rolloutStatusText, simulateSpecChange, syncDeployment } from '../../../oracles/deployment';
 import { deployment, replicaSet, START } from './deployments';
 import { imageChange, pairs } from './rollouts';
 

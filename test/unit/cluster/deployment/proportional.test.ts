@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ReplicaSet } from 'kubernetes-types/apps/v1';
-import { simulateRollout, syncDeployment, type DeploymentSyncResult } from '../../../../server/src/cluster/controllers/deployment';
+import { simulateRollout, syncDeployment, type DeploymentSyncResult } from '../../../oracles/deployment';
 import { imageChange, pairs } from './rollouts';
 import { deployment, replicaSet, START } from './deployments';
 

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Pod } from 'kubernetes-types/core/v1';
-import { syncDeployment } from '../../../../server/src/cluster/controllers/deployment';
+import { syncDeployment } from '../../../oracles/deployment';
 import { deployment, replicaSet, START } from './deployments';
 import { imageChange, pairs } from './rollouts';
 

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { POD_TEMPLATE_HASH_LABEL, simulateRollout, syncDeployment } from '../../../../server/src/cluster/controllers/deployment';
+import { POD_TEMPLATE_HASH_LABEL, simulateRollout, syncDeployment } from '../../../oracles/deployment';
 import { deployment, replicaSet, START } from './deployments';
 import { imageChange, pairs } from './rollouts';
 

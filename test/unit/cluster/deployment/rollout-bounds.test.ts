@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolveFenceposts } from '../../../../server/src/cluster/controllers/deployment';
+import { resolveFenceposts } from '../../../oracles/deployment';
 import { deployment } from './deployments';
 import { imageChange } from './rollouts';
 import { seededRandom } from '../../../helpers/seeded-random';

@@ -1,6 +1,6 @@
 /** Rollouts of the test Deployment from one shape to another, for the tests that follow whole sequences. */
 import assert from 'node:assert/strict';
-import { simulateSpecChange, type RolloutOptions, type RolloutResult } from '../../../../server/src/cluster/controllers/deployment';
+import { simulateSpecChange, type RolloutOptions, type RolloutResult } from '../../../oracles/deployment';
 import { deployment, START, type DeploymentShape } from './deployments';
 
 /** The rollout of a new image over `shape`, fully rolled out before. */

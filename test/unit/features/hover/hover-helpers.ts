@@ -1,9 +1,9 @@
 /** Hovering in a text as the editor does: at the n-th character of a needle, over a workspace of files. */
 import assert from 'node:assert/strict';
 import { hoverAt } from '../../../../server/src/features/hover';
-import { buildCatalog } from '../../../../server/src/rules/cross-object/catalog';
-import type { WorkspaceObject } from '../../../../server/src/rules/cross-object/workspace-object';
-import { validateText } from '../../../../server/src/validate-text';
+import { buildCatalog } from '../../../../server/src/catalog/catalog';
+import type { WorkspaceObject } from '../../../../server/src/catalog/workspace-object';
+import { validateText } from '../../../../server/src/check/validate-text';
 
 /** 2026-11-23T03:00:00Z, a Monday. */
 export const NOW = Date.UTC(2026, 10, 23, 3, 0, 0);

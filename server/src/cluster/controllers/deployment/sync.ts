@@ -3,7 +3,7 @@
  * the new ReplicaSet, scaling a ReplicaSet, proportional scaling, paused syncs and history cleanup.
  */
 import type { ReplicaSet } from 'kubernetes-types/apps/v1';
-import { appsOwner, controllerReference, isControlledBy } from '../owner';
+import { appsOwner, controllerReference, isControlledBy } from '../../../kube/owner-references';
 import { formatTime } from '../../rfc3339';
 import {
   POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION, DESIRED_REPLICAS_ANNOTATION, intAnnotation, maxRevision, revisionOf,

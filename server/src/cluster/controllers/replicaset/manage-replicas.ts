@@ -8,7 +8,7 @@ import { applyDefaults } from '../../../defaulting';
 import { deepCopy } from '../../../defaulting/plain';
 import type { PlainObject } from '../../../parse/yaml-documents';
 import { eventObject, type ClusterEvent } from '../../events';
-import { appsOwner, controllerReference } from '../owner';
+import { appsOwner, controllerReference } from '../../../kube/owner-references';
 import { formatTime } from '../../rfc3339';
 import { isPodActive } from './pods';
 import { podsToDelete } from './pod-ranking';

@@ -1,7 +1,7 @@
 /** ReplicaSet status as its controller computes it [replica_set_utils.go : calculateStatus]. */
 import type { ReplicaSet, ReplicaSetStatus } from 'kubernetes-types/apps/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
-import { mapSelects } from '../../../rules/cross-object/label-selectors';
+import { mapSelects } from '../../../kube/label-selectors';
 import { isPodActive, isPodAvailable, isPodReady } from './pods';
 
 /**

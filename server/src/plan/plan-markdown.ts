@@ -1,6 +1,6 @@
 /** The answer to `workspace/executeCommand kubeplan.plan`: the plan as Markdown, or why there is none. */
-import { renderPlanMarkdown } from '../cli/plan-render';
-import type { PlanResponse } from './plan-protocol';
+import { renderPlanMarkdown } from './plan-render';
+import type { PlanResponse } from '../protocol/plan-request';
 
 export function planResponseMarkdown(response: PlanResponse): string {
   if (response.plan) return renderPlanMarkdown(response.plan);

@@ -5,13 +5,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { readClusterFiles } from '../cli/cluster-files';
-import { collectFiles, UsageError } from '../cli/collect-files';
+import { readClusterFiles } from './cluster-files';
+import { collectFiles, UsageError } from './collect-files';
 import type { ClusterModel } from '../cluster/cluster-model';
-import type { PlanManifests, PlanManifestText } from '../features/plan-protocol';
+import type { PlanManifests, PlanManifestText } from '../protocol/plan-request';
 import { decodeManifest, type ManifestText } from '../parse/utf8';
-import type { PlanCluster } from '../features/plan-texts';
-import type { FileFilter } from './file-filter';
+import type { PlanCluster } from '../plan/plan-texts';
+import type { FileFilter } from '../workspace/file-filter';
 
 export interface PlanFileAccess {
   /** The text of an open document, by URI. */

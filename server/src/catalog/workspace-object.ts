@@ -2,9 +2,9 @@
  * What cross-object rules see of each object in the workspace, and what they produce: plain data, so that the CLI
  * (all files it checks) and the language server (open documents over files on disk) feed the same rules.
  */
-import type { OffsetRange, Severity } from '../../findings';
-import type { Keys, PlainObject } from '../../parse/yaml-documents';
-import type { FileFinding, ObjectRef } from '../../validate-text';
+import type { OffsetRange, Severity } from '../kube/findings';
+import type { Keys, PlainObject } from '../parse/yaml-documents';
+import type { FileFinding, ObjectRef } from '../check/validate-text';
 
 export interface WorkspaceObject extends ObjectRef {
   /** The file (path or URI) the object is written in. */

@@ -3,10 +3,10 @@
  * pull-request comment. Both come from one list of blocks (headings, tables, lines), so they say the same.
  */
 import type { ClusterEvent } from '../cluster/events';
-import type { Plan, PlannedNode, PlannedRollout } from '../cluster/plan';
+import type { Plan, PlannedNode, PlannedRollout } from '../protocol/plan';
 import type { PlanBackend } from '../cluster/plan-ingresses';
 import type { PlanEndpoint } from '../cluster/plan-services';
-import { parseQuantity } from '../quantity';
+import { parseQuantity } from '../kube/quantity';
 
 type Block = { summary: string } | { heading: string } | { table: { headers: string[]; rows: string[][] } } | { lines: string[] };
 

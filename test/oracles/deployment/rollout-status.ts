@@ -3,7 +3,7 @@
  * [staging/src/k8s.io/kubectl/pkg/polymorphichelpers/rollout_status.go : DeploymentStatusViewer.Status].
  */
 import type { Deployment } from 'kubernetes-types/apps/v1';
-import { REASONS, getCondition } from './conditions';
+import { REASONS, getCondition } from '../../../server/src/cluster/controllers/deployment/conditions';
 
 export interface RolloutStatusText {
   text: string;

@@ -4,9 +4,9 @@
  */
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { Job } from 'kubernetes-types/batch/v1';
-import type { KubernetesVersion } from '../../schema/versions';
-import type { ClusterEvent } from '../events';
-import { isJobFinished, syncJob } from './job';
+import type { KubernetesVersion } from '../../server/src/schema/versions';
+import type { ClusterEvent } from '../../server/src/cluster/events';
+import { isJobFinished, syncJob } from '../../server/src/cluster/controllers/job';
 
 export interface JobStep {
   /** Epoch ms of the sync. */

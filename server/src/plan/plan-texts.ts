@@ -8,8 +8,8 @@ import { planApply } from '../cluster/simulation';
 import { LineIndex } from '../parse/line-index';
 import type { RuleSettings } from '../rules/rule-config';
 import type { KubernetesVersion } from '../schema/versions';
-import { validateText, type ManifestObject } from '../validate-text';
-import type { PlanManifestText, PlanProblem, PlanResponse, SourceLocation } from './plan-protocol';
+import { validateText, type ManifestObject } from '../check/validate-text';
+import type { PlanManifestText, PlanProblem, PlanResponse, SourceLocation } from '../protocol/plan-request';
 import { planSources, type PlacedObject } from './plan-sources';
 
 export interface PlanTexts {

@@ -9,18 +9,18 @@
  *   §11 timing model, as steps `{ new, old, total, available, events }` and an outcome.
  * - `rolloutStatusText(deployment)` — what `kubectl rollout status` prints.
  */
-export { resolveFenceposts, scaledValueFromIntOrPercent } from './fenceposts';
-export type { Fenceposts, IntOrString } from './fenceposts';
-export { syncDeployment, checkDeployment } from './deployment-controller';
-export type { DeploymentSyncInput, DeploymentSyncResult } from './deployment-controller';
-export type { ScaleChange } from './sync-context';
+export { resolveFenceposts, scaledValueFromIntOrPercent } from '../../../server/src/cluster/controllers/deployment/fenceposts';
+export type { Fenceposts, IntOrString } from '../../../server/src/cluster/controllers/deployment/fenceposts';
+export { syncDeployment, checkDeployment } from '../../../server/src/cluster/controllers/deployment/deployment-controller';
+export type { DeploymentSyncInput, DeploymentSyncResult } from '../../../server/src/cluster/controllers/deployment/deployment-controller';
+export type { ScaleChange } from '../../../server/src/cluster/controllers/deployment/sync-context';
 export { simulateRollout, simulateSpecChange, applyDeploymentSync } from './rollout';
 export type { ClusterState, RolloutOptions, RolloutStep, RolloutOutcome, RolloutResult } from './rollout';
 export { rolloutStatusText } from './rollout-status';
 export type { RolloutStatusText } from './rollout-status';
-export { computePodTemplateHash } from './hash';
-export { findNewReplicaSet, findOldReplicaSets } from './replica-sets';
-export { REASONS as DEPLOYMENT_CONDITION_REASONS } from './conditions';
+export { computePodTemplateHash } from '../../../server/src/cluster/controllers/deployment/hash';
+export { findNewReplicaSet, findOldReplicaSets } from '../../../server/src/cluster/controllers/deployment/replica-sets';
+export { REASONS as DEPLOYMENT_CONDITION_REASONS } from '../../../server/src/cluster/controllers/deployment/conditions';
 export {
   REVISION_ANNOTATION, REVISION_HISTORY_ANNOTATION, DESIRED_REPLICAS_ANNOTATION, MAX_REPLICAS_ANNOTATION, POD_TEMPLATE_HASH_LABEL,
-} from './annotations';
+} from '../../../server/src/cluster/controllers/deployment/annotations';

@@ -3,19 +3,19 @@
  * validate each against the schema of its kind, and place every finding on its range. Documents are cached by
  * their text, so re-validating a large file after an edit only redoes the documents that changed.
  */
-import type { Finding, OffsetRange } from './findings';
-import { splitDocuments } from './parse/split-documents';
-import { findTemplateSyntax } from './parse/templates';
-import { parseYamlChunk, type Keys, type PlainObject, type PlainValue, type YamlDocument } from './parse/yaml-documents';
-import { resolveKind, isBuiltInKindName } from './schema/api-versions';
-import { applyRuleConfig, optInRules, type RuleSettings } from './rules/rule-config';
-import { defaultedView } from './defaulting/index';
-import { runObjectRules } from './rules/run-object-rules';
-import { schemaFindings } from './schema/schema-findings';
-import { validatorFor } from './schema/validator';
-import type { KubernetesVersion } from './schema/versions';
-import { isObject } from './parse/plain-values';
-import type { Utf8Problem } from './parse/utf8';
+import type { Finding, OffsetRange } from '../kube/findings';
+import { splitDocuments } from '../parse/split-documents';
+import { findTemplateSyntax } from '../parse/templates';
+import { parseYamlChunk, type Keys, type PlainObject, type PlainValue, type YamlDocument } from '../parse/yaml-documents';
+import { resolveKind, isBuiltInKindName } from '../schema/api-versions';
+import { applyRuleConfig, optInRules, type RuleSettings } from '../rules/rule-config';
+import { defaultedView } from '../defaulting/index';
+import { runObjectRules } from '../rules/run-object-rules';
+import { schemaFindings } from '../schema/schema-findings';
+import { validatorFor } from '../schema/validator';
+import type { KubernetesVersion } from '../schema/versions';
+import { isObject } from '../parse/plain-values';
+import type { Utf8Problem } from '../parse/utf8';
 
 export interface ObjectRef {
   apiVersion: string;

@@ -4,8 +4,8 @@
  * Deployment of its ReplicaSet or the CronJob of its Job (whose names the controllers make from the owner's name
  * followed by `-` and a hash or a time).
  */
-import type { Plan } from '../cluster/plan';
-import type { SourceLocation } from './plan-protocol';
+import type { Plan } from '../protocol/plan';
+import type { SourceLocation } from '../protocol/plan-request';
 
 export interface PlacedObject {
   kind: string;

@@ -5,10 +5,10 @@
  * cpu in millicores (`"3900m"`, `"0m"`), memory in the largest binary unit that divides it exactly (`"15Gi"`,
  * `"1536Mi"`, `"0"`), pods as a plain number.
  */
-import type { ClusterEvent } from './events';
-import type { PlanCronJob } from './plan-cronjobs';
-import type { PlanIngress } from './plan-ingresses';
-import type { PlanService } from './plan-services';
+import type { ClusterEvent } from '../cluster/events';
+import type { PlanCronJob } from '../cluster/plan-cronjobs';
+import type { PlanIngress } from '../cluster/plan-ingresses';
+import type { PlanService } from '../cluster/plan-services';
 
 export interface ResourceAmounts {
   cpu: string;

@@ -19,16 +19,16 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { completionsAt } from './features/completion';
-import { snippetDefaultText, type CompletionEntryKind } from './features/completion-entry';
-import { definitionTargets, objectAtCursor, referenceTargets, type FieldTarget } from './features/navigation';
-import { documentSymbols, matchingSymbols, symbolName } from './features/symbols';
-import { LineIndex } from './parse/line-index';
-import type { Catalog } from './rules/cross-object/catalog';
-import type { KubernetesVersion } from './schema/versions';
-import type { ManifestObject } from './validate-text';
-import { placeTarget } from './workspace/target-places';
-import type { IndexedFile } from './workspace/workspace-index';
+import { completionsAt } from '../features/completion';
+import { snippetDefaultText, type CompletionEntryKind } from '../features/completion-entry';
+import { definitionTargets, objectAtCursor, referenceTargets, type FieldTarget } from '../features/navigation';
+import { documentSymbols, matchingSymbols, symbolName } from '../features/symbols';
+import { LineIndex } from '../parse/line-index';
+import type { Catalog } from '../catalog/catalog';
+import type { KubernetesVersion } from '../schema/versions';
+import type { ManifestObject } from '../check/validate-text';
+import { placeTarget } from '../workspace/target-places';
+import type { IndexedFile } from '../workspace/workspace-index';
 
 export const EDITOR_FEATURE_CAPABILITIES: ServerCapabilities = {
   // `:` and a space start a value; a space on a blank indented line, a key.

@@ -24,27 +24,27 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { isFixable, quickFixes } from './features/code-actions';
-import { hoverAt, warmUpHover } from './features/hover';
-import { EDITOR_FEATURE_CAPABILITIES, registerEditorFeatures } from './lsp-editor-features';
-import { PlanLensCache } from './features/plan-lens-cache';
-import { planResponseMarkdown } from './features/plan-markdown';
-import { PLAN_COMMAND, PLAN_REQUEST, type PlanParams, type PlanResponse } from './features/plan-protocol';
-import { planTexts } from './features/plan-texts';
-import type { Severity } from './findings';
-import { applyRuleConfig, optInRules, type RuleSettings } from './rules/rule-config';
-import { LineIndex } from './parse/line-index';
-import { DEFAULT_VERSION, SUPPORTED_VERSIONS } from './schema/versions';
-import { DEFAULT_MAX_BYTES, validateText, warmUp, type FileFinding, type ManifestObject } from './validate-text';
-import { CrossFileChecker } from './workspace/cross-file-findings';
-import { FileFilter } from './workspace/file-filter';
-import { ClusterFiles } from './workspace/plan-files';
-import { planInputs } from './workspace/plan-request';
-import type { IndexedObject } from './workspace/indexed-object';
-import { WorkerObjectReader } from './workspace/object-reader';
-import { DEFAULT_SETTINGS, readSettings, type ReadSettings, type Settings } from './workspace/settings';
-import { isWorkspaceConfig, readWorkspaceConfig } from './workspace/workspace-config';
-import { WorkspaceIndex } from './workspace/workspace-index';
+import { isFixable, quickFixes } from '../features/code-actions';
+import { hoverAt, warmUpHover } from '../features/hover';
+import { EDITOR_FEATURE_CAPABILITIES, registerEditorFeatures } from './editor-features';
+import { PlanLensCache } from '../features/plan-lens-cache';
+import { planResponseMarkdown } from '../plan/plan-markdown';
+import { PLAN_COMMAND, PLAN_REQUEST, type PlanParams, type PlanResponse } from '../protocol/plan-request';
+import { planTexts } from '../plan/plan-texts';
+import type { Severity } from '../kube/findings';
+import { applyRuleConfig, optInRules, type RuleSettings } from '../rules/rule-config';
+import { LineIndex } from '../parse/line-index';
+import { DEFAULT_VERSION, SUPPORTED_VERSIONS } from '../schema/versions';
+import { DEFAULT_MAX_BYTES, validateText, warmUp, type FileFinding, type ManifestObject } from '../check/validate-text';
+import { CrossFileChecker } from '../workspace/cross-file-findings';
+import { FileFilter } from '../workspace/file-filter';
+import { ClusterFiles } from '../files/plan-files';
+import { planInputs } from './plan-inputs';
+import type { IndexedObject } from '../workspace/indexed-object';
+import { WorkerObjectReader } from '../workspace/object-reader';
+import { DEFAULT_SETTINGS, readSettings, type ReadSettings, type Settings } from '../workspace/settings';
+import { isWorkspaceConfig, readWorkspaceConfig } from '../workspace/workspace-config';
+import { WorkspaceIndex } from '../workspace/workspace-index';
 
 /** Long enough to coalesce the changes of a burst (typing, a paste, a multi-cursor edit), short enough to go unnoticed. */
 const DEBOUNCE_MS = 25;

@@ -7,16 +7,16 @@
  */
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod, PodCondition } from 'kubernetes-types/core/v1';
-import type { ClusterEvent } from '../../events';
-import { appsOwner, isControlledBy } from '../owner';
-import { formatTime } from '../../rfc3339';
-import { manageReplicas } from '../replicaset/manage-replicas';
-import { calculateReplicaSetStatus } from '../replicaset/status';
-import { REVISION_ANNOTATION } from './annotations';
-import { REASONS, deploymentComplete, getCondition } from './conditions';
-import { checkDeployment, syncDeployment, type DeploymentSyncResult } from './deployment-controller';
-import { findNewReplicaSet, findOldReplicaSets, specReplicaCount, specReplicas } from './replica-sets';
-import { sameJson } from './status';
+import type { ClusterEvent } from '../../../server/src/cluster/events';
+import { appsOwner, isControlledBy } from '../../../server/src/kube/owner-references';
+import { formatTime } from '../../../server/src/cluster/rfc3339';
+import { manageReplicas } from '../../../server/src/cluster/controllers/replicaset/manage-replicas';
+import { calculateReplicaSetStatus } from '../../../server/src/cluster/controllers/replicaset/status';
+import { REVISION_ANNOTATION } from '../../../server/src/cluster/controllers/deployment/annotations';
+import { REASONS, deploymentComplete, getCondition } from '../../../server/src/cluster/controllers/deployment/conditions';
+import { checkDeployment, syncDeployment, type DeploymentSyncResult } from '../../../server/src/cluster/controllers/deployment/deployment-controller';
+import { findNewReplicaSet, findOldReplicaSets, specReplicaCount, specReplicas } from '../../../server/src/cluster/controllers/deployment/replica-sets';
+import { sameJson } from '../../../server/src/cluster/controllers/deployment/status';
 
 export interface ClusterState {
   deployment: Deployment;

@@ -10,7 +10,7 @@ import { splitDocuments } from '../parse/split-documents';
 import { DecodeLimit } from '../parse/decoded';
 import { fastLoad } from '../parse/fast-decode';
 import { decodeLoaded, parseYamlChunk, type PlainValue } from '../parse/yaml-documents';
-import { readOrFail } from './check-command';
+import { readOrFail } from '../cli/check-command';
 import { collectFiles, UsageError } from './collect-files';
 
 export function readClusterFiles(paths: readonly string[]): ClusterModel {

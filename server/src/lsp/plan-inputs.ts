@@ -1,10 +1,10 @@
 /** What a `kubeplan/plan` request asks for, read into texts under the current settings. */
-import type { PlanParams } from '../features/plan-protocol';
-import type { PlanCluster, PlanTexts } from '../features/plan-texts';
+import type { PlanParams } from '../protocol/plan-request';
+import type { PlanCluster, PlanTexts } from '../plan/plan-texts';
 import type { RuleSettings } from '../rules/rule-config';
 import { parseKubernetesVersion, SUPPORTED_VERSIONS } from '../schema/versions';
-import { PlanInputError, readManifests, type ClusterFiles, type PlanFileAccess } from './plan-files';
-import type { Settings } from './settings';
+import { PlanInputError, readManifests, type ClusterFiles, type PlanFileAccess } from '../files/plan-files';
+import type { Settings } from '../workspace/settings';
 
 /** The request's inputs, or a message for the user when they cannot be read. */
 export function planInputs(params: PlanParams | null | undefined, settings: Settings, rules: RuleSettings, access: PlanFileAccess, clusterFiles: ClusterFiles, now: number): PlanTexts | string {

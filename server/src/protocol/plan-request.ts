@@ -3,7 +3,7 @@
  * written. The plan itself is the object `kubeplan plan --output json` prints; `sources` sits beside it so that
  * the contract of that object stays as it is.
  */
-import type { Plan } from '../cluster/plan';
+import type { Plan } from './plan';
 import type { Utf8Problem } from '../parse/utf8';
 
 export const PLAN_REQUEST = 'kubeplan/plan';
