@@ -1,6 +1,7 @@
 /**
  * `kubeplan plan` as a user and a CI job run it: the real binary, real files. Expected values are worked out
- * from Kubernetes' rules (k8s-semantics §4.3 rolling update, §6 scheduler messages), not read off our output.
+ * from Kubernetes' rules (pkg/controller/deployment/rolling.go rolloutRolling, pkg/scheduler/framework/types.go
+ * FitError.Error), not read off our output.
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';

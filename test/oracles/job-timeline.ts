@@ -1,5 +1,5 @@
 /**
- * A Job run under the model's timing (k8s-semantics §11): between two syncs everything else converges — each pod
+ * A Job run under the model's timing (docs/timing-model.md): between two syncs everything else converges — each pod
  * created is scheduled, runs and succeeds — so the Job advances one sync at a time until it finishes.
  */
 import type { Pod } from 'kubernetes-types/core/v1';

@@ -1,6 +1,7 @@
 /**
- * How an Ingress controller routes a request by the Ingress rules (k8s-semantics §8; the Ingress concept page and
- * the HTTPIngressPath API doc), over every Ingress of one class:
+ * How an Ingress controller routes a request by the Ingress rules (the Ingress concept page, kubernetes/website
+ * concepts/services-networking/ingress.md, and the networking/v1 HTTPIngressPath API doc), over every Ingress of
+ * one class:
  *
  * - Host: rules for the exact host come first, then a wildcard rule (`*.example.com` matches one more leading
  *   label: `a.example.com`, not `example.com` nor `a.b.example.com`), then rules without host, which match any

@@ -1,6 +1,6 @@
 /**
  * What the kubelet of each node does to a pod bound to it, collapsed into one instant (the timing model,
- * k8s-semantics §11): the pod starts Running with its IPs and, unless it is held back, becomes Ready. A pod is
+ * docs/timing-model.md): the pod starts Running with its IPs and, unless it is held back, becomes Ready. A pod is
  * held back by the annotation `kubeplan.dev/ready: "false"` (on the pod or its template), or by the plan's
  * choice that pods of updated templates never become Ready. It then stays Running and not Ready, as a pod
  * failing its readiness probe does.

@@ -1,5 +1,5 @@
 /**
- * Running the cluster until it is steady (k8s-semantics §11). One step is one sync of each Deployment; between
+ * Running the cluster until it is steady (docs/timing-model.md). One step is one sync of each Deployment; between
  * steps the other controllers, the scheduler and the kubelets converge. When no sync changes anything while a
  * rollout is unfinished, the clock jumps past its progress deadline once, so that the next sync reports
  * ProgressDeadlineExceeded as the controller would after waiting.

@@ -1,5 +1,5 @@
 /**
- * A plan: what applying manifests to a cluster would do, under the timing model of k8s-semantics §11.
+ * A plan: what applying manifests to a cluster would do, under the timing model of docs/timing-model.md.
  *
  * 1. The cluster's nodes and existing pods are loaded.
  * 2. The `current` objects (what runs now) are applied and the cluster settles; what happens then is not part of

@@ -1,4 +1,7 @@
-/** Label selectors as apimachinery evaluates them (k8s-semantics §2.10). */
+/**
+ * Label selectors as apimachinery evaluates them (pkg/apis/meta/v1/helpers.go LabelSelectorAsSelector,
+ * pkg/labels/selector.go Requirement.Matches).
+ */
 import type { PlainObject, PlainValue } from '../parse/yaml-documents';
 import { isObject, listAt, stringAt } from '../parse/plain-values';
 

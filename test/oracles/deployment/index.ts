@@ -1,12 +1,13 @@
 /**
- * The Deployment controller of the cluster model (k8s-semantics §4), as pure functions over plain API objects:
+ * The Deployment controller of the cluster model (pkg/controller/deployment), as pure functions over plain API
+ * objects:
  *
  * - `resolveFenceposts(deployment)` — maxSurge / maxUnavailable resolved against spec.replicas, with maxTotal and
  *   minAvailable (what a hover or a plan shows).
  * - `syncDeployment(input)` — one sync of one Deployment: the ReplicaSets to create, update (scale, annotate,
  *   adopt) and delete, the Deployment's new status and conditions, and `ScalingReplicaSet` events.
  * - `simulateRollout(state, options)` / `simulateSpecChange(current, next, options)` — syncs played out under the
- *   §11 timing model, as steps `{ new, old, total, available, events }` and an outcome.
+ *   timing model of docs/timing-model.md, as steps `{ new, old, total, available, events }` and an outcome.
  * - `rolloutStatusText(deployment)` — what `kubectl rollout status` prints.
  */
 export { resolveFenceposts, scaledValueFromIntOrPercent } from '../../../server/src/cluster/controllers/deployment/fenceposts';

@@ -1,5 +1,5 @@
 /**
- * Rollouts played out step by step under the timing model of k8s-semantics §11: one step is one Deployment sync;
+ * Rollouts played out step by step under the timing model of docs/timing-model.md: one step is one Deployment sync;
  * between two syncs the ReplicaSet controller brings every ReplicaSet to its spec.replicas, deleted pods vanish,
  * and new pods are Running and Ready at once (unless `newPodsNeverReady`), available once minReadySeconds
  * have passed. The clock moves `syncIntervalMs` per sync (more when minReadySeconds needs it) and jumps to

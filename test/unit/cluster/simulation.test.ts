@@ -1,5 +1,5 @@
 /**
- * The plan's timing model (k8s-semantics §11) on the embedded default cluster: one step per Deployment sync,
+ * The plan's timing model (docs/timing-model.md) on the embedded default cluster: one step per Deployment sync,
  * everything else settling in between. Expected values are worked from the controllers' rules by hand.
  */
 import { test } from 'node:test';

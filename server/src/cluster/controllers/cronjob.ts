@@ -1,6 +1,6 @@
 /**
  * The CronJob controller (pkg/controller/cronjob/cronjob_controllerv2.go syncCronJob and cleanupFinishedJobs,
- * utils.go mostRecentScheduleTime; k8s-semantics §9.2–9.4), over the cron parser and next-run computation of
+ * utils.go mostRecentScheduleTime), over the cron parser and next-run computation of
  * server/src/cron. Schedules are evaluated in `spec.timeZone`, or else in the controller manager's own zone (a
  * setting, UTC by default); a `TZ=`/`CRON_TZ=` prefix in the schedule wins but draws an UnsupportedSchedule
  * warning.

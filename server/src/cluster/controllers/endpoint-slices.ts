@@ -1,6 +1,6 @@
 /**
  * The EndpointSlice controller's slices for a Service (staging/src/k8s.io/endpointslice reconciler.go,
- * utils.go podToEndpoint and getEndpointPorts; k8s-semantics §7.4). Terminating pods are included, with
+ * utils.go podToEndpoint and getEndpointPorts). Terminating pods are included, with
  * `serving` (the pod is Ready), `terminating` (it has a deletionTimestamp) and `ready` (serving and not
  * terminating, or the Service publishes not-ready addresses). Pods are grouped by the ports that resolve for
  * them — a pod that declares none of a Service's named ports still gets a slice, with no ports — and each group

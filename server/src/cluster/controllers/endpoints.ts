@@ -1,6 +1,6 @@
 /**
  * The Endpoints controller's object for a Service (pkg/controller/endpoint/endpoints_controller.go syncService,
- * pkg/api/v1/endpoints/util.go RepackSubsets; k8s-semantics §7.3). Terminating pods are left out unless the
+ * pkg/api/v1/endpoints/util.go RepackSubsets). Terminating pods are left out unless the
  * Service publishes not-ready addresses, which also puts every address in `addresses`.
  *
  * Upstream orders subsets and ports by hash; we order ports by name, port and protocol and subsets by their

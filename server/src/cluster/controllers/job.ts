@@ -1,5 +1,5 @@
 /**
- * The Job controller, as much as a dry run needs (pkg/controller/job/job_controller.go; k8s-semantics §10): each
+ * The Job controller, as much as a dry run needs (pkg/controller/job/job_controller.go syncJob): each
  * sync counts the Job's pods, creates pods up to `parallelism` (never more than the completions still missing),
  * and finishes the Job — Complete when enough pods succeeded, Failed when more pods failed than `backoffLimit`
  * or the Job outlived `activeDeadlineSeconds`.

@@ -1,7 +1,7 @@
 /**
- * What the Endpoints and EndpointSlice controllers ask of a pod (k8s-semantics §7.1, §7.2): whether the Service
- * selects it, whether it belongs in endpoints at all (endpointslice/util ShouldPodBeInEndpoints), whether it is
- * Ready, which container port a Service port reaches on it (pkg/api/v1/pod FindPort), and its hostname.
+ * What the Endpoints and EndpointSlice controllers ask of a pod: whether the Service selects it, whether it
+ * belongs in endpoints at all (endpointslice/util/controller_utils.go ShouldPodBeInEndpoints), whether it is
+ * Ready, which container port a Service port reaches on it (pkg/api/v1/pod/util.go FindPort), and its hostname.
  */
 import type { ObjectReference, Pod, Service, ServicePort } from 'kubernetes-types/core/v1';
 import { mapSelects } from '../../kube/label-selectors';

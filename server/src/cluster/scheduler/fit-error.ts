@@ -1,4 +1,4 @@
-/** The FailedScheduling message (framework/types.go FitError.Error; k8s-semantics §6.3). */
+/** The FailedScheduling message (pkg/scheduler/framework/types.go FitError.Error). */
 
 /** Reasons of the nodes that failed, one entry per node (a node may give several reasons). */
 export interface Diagnosis {

@@ -1,6 +1,6 @@
 /**
  * The filters that look at the node alone (pkg/scheduler/framework/plugins: nodeunschedulable, nodename,
- * tainttoleration, nodeaffinity, nodeports), with upstream reason strings (k8s-semantics §6.2).
+ * tainttoleration, nodeaffinity, nodeports: Filter), with upstream reason strings.
  */
 import type { Taint } from 'kubernetes-types/core/v1';
 import type { HostPort, NodeInfo, ScheduledPod } from './node-info';

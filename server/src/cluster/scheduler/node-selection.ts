@@ -1,6 +1,6 @@
 /**
  * Matching pods to nodes by labels, fields and taints, as component-helpers/scheduling/corev1 does
- * (nodeaffinity.go, helpers.go) and core/v1 Toleration.ToleratesTaint (k8s-semantics §2.10).
+ * (nodeaffinity.go, helpers.go) and core/v1 Toleration.ToleratesTaint.
  */
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { Node, NodeSelectorRequirement, NodeSelectorTerm, Pod, Taint, Toleration } from 'kubernetes-types/core/v1';

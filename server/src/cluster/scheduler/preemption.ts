@@ -1,6 +1,6 @@
 /**
  * DefaultPreemption as a post-filter (plugins/defaultpreemption/default_preemption.go,
- * framework/preemption/preemption.go; k8s-semantics §6.4). Each node rejected with plain Unschedulable is
+ * framework/preemption/preemption.go). Each node rejected with plain Unschedulable is
  * dry-run without its lower-priority pods. The chosen victims are the lower-priority pods that cannot be
  * reprieved (highest priority reprieved first); among candidate nodes the one whose most important victim
  * has the lowest priority wins, then the lowest priority sum, then the fewest victims, then the first.

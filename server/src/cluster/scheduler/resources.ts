@@ -1,5 +1,5 @@
 /**
- * The scheduler's arithmetic of pod requests (k8s-semantics §6.1): what a pod takes from a node when the
+ * The scheduler's arithmetic of pod requests: what a pod takes from a node when the
  * scheduler fits it (`PodRequests` in component-helpers/resource/helpers.go) and the "non-zero" variant
  * the LeastAllocated score uses (`calculateResource` in pkg/scheduler/framework/types.go).
  *

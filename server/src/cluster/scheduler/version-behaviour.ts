@@ -1,5 +1,6 @@
 /**
- * What changes in kube-scheduler between the Kubernetes versions kubeplan supports (k8s-semantics §0).
+ * What changes in kube-scheduler between the Kubernetes versions kubeplan supports (the plugins' Filter, Score
+ * and PostFilter in pkg/scheduler/framework/plugins; apis/config/v1/default_plugins.go applyFeatureGates).
  * Only the minor version is known, so a change backported to a late patch release counts from the next minor.
  */
 import type { KubernetesVersion } from '../../schema/versions';

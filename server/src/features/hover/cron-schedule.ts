@@ -1,7 +1,8 @@
 /**
  * A CronJob's schedule in words and its next runs, in its `timeZone` (or UTC, the usual zone of the controller
- * manager), with what concurrencyPolicy and startingDeadlineSeconds do to a run (k8s-semantics §9). Parsing and
- * the next-run arithmetic are robfig/cron v3's, from server/src/cron.
+ * manager), with what concurrencyPolicy and startingDeadlineSeconds do to a run
+ * (pkg/controller/cronjob/cronjob_controllerv2.go syncCronJob). Parsing and the next-run arithmetic are
+ * robfig/cron v3's, from server/src/cron.
  */
 import { next } from '../../cron/next';
 import { parseSchedule, STAR_BIT, type FieldSchedule, type Schedule } from '../../cron/parse';

@@ -1,6 +1,6 @@
 /**
- * The pod's effective request as the scheduler sums it (component-helpers resource.PodRequests, k8s-semantics
- * §6.1): regular containers add up; init containers run one at a time, except sidecars (init containers with
+ * The pod's effective request as the scheduler sums it (component-helpers/resource/helpers.go PodRequests):
+ * regular containers add up; init containers run one at a time, except sidecars (init containers with
  * `restartPolicy: Always`), which keep running and accumulate; the pod needs the larger of the two, plus the
  * RuntimeClass overhead. A container without a request for a resource it has a limit for gets the limit
  * (SetDefaults_Pod, on every pod a template creates too).

@@ -1,6 +1,6 @@
 /**
  * A Service port resolved to the container ports of the pods it selects, per workload, as the endpoints
- * controllers resolve it (FindPort, k8s-semantics §7.2): a number is used as is, declared or not; a name is the
+ * controllers resolve it (pkg/api/v1/pod/util.go FindPort): a number is used as is, declared or not; a name is the
  * first container port with that name and the Service port's protocol, in `containers` and then in sidecar init
  * containers; without a match the pod gives this port no endpoint. No targetPort means the port itself.
  */

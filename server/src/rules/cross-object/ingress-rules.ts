@@ -1,9 +1,9 @@
 /**
  * `ingress-missing-service`, `ingress-missing-port` and `tls-secret-missing`: an Ingress backend must name a
- * Service in the Ingress's namespace and one of that Service's ports, by port name or number (k8s-semantics §8:
- * a backend port name is the Service port's name, not its targetPort). A TLS Secret is often created in the
- * cluster (cert-manager, sealed secrets), so its absence from the workspace is only information, and nothing at all
- * when the Ingress asks cert-manager to issue it.
+ * Service in the Ingress's namespace and one of that Service's ports, by port name or number (networking/v1
+ * ServiceBackendPort: a backend port name is the Service port's name, not its targetPort). A TLS Secret is often
+ * created in the cluster (cert-manager, sealed secrets), so its absence from the workspace is only information,
+ * and nothing at all when the Ingress asks cert-manager to issue it.
  */
 import type { Keys, PlainObject } from '../../parse/yaml-documents';
 import type { Catalog } from '../../catalog/catalog';

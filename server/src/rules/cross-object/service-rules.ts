@@ -1,7 +1,7 @@
 /**
  * `service-selects-nothing` and `service-target-port`: a Service whose selector matches no pod template in its
  * namespace gets no endpoints, and a named targetPort that the selected pods do not declare (for the port's
- * protocol) leaves that port without endpoints (FindPort, k8s-semantics §7.2).
+ * protocol) leaves that port without endpoints (pkg/api/v1/pod/util.go FindPort).
  */
 import type { Catalog } from '../../catalog/catalog';
 import { labelsOf, mapSelects } from '../../kube/label-selectors';

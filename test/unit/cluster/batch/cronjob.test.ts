@@ -1,6 +1,7 @@
 /**
- * The CronJob controller (k8s-semantics §9): next runs in a time zone across DST changes, the most recent missed
- * run only, startingDeadlineSeconds, concurrency policies, history limits, and its events in upstream wording.
+ * The CronJob controller (pkg/controller/cronjob/cronjob_controllerv2.go syncCronJob, utils.go
+ * mostRecentScheduleTime): next runs in a time zone across DST changes, the most recent missed run only,
+ * startingDeadlineSeconds, concurrency policies, history limits, and its events in upstream wording.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

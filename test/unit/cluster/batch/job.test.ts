@@ -1,4 +1,7 @@
-/** The Job controller (k8s-semantics §10): pods per sync under parallelism and completions, and how a Job ends. */
+/**
+ * The Job controller (pkg/controller/job/job_controller.go syncJob): pods per sync under parallelism and
+ * completions, and how a Job ends.
+ */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { syncJob } from '../../../../server/src/cluster/controllers/job';

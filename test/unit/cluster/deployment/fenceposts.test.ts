@@ -1,4 +1,4 @@
-/** maxSurge / maxUnavailable against spec.replicas, as ResolveFenceposts resolves them (k8s-semantics §4.4). */
+/** maxSurge / maxUnavailable against spec.replicas, as deployment/util/deployment_util.go ResolveFenceposts does. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolveFenceposts, scaledValueFromIntOrPercent } from '../../../oracles/deployment';

@@ -1,4 +1,4 @@
-/** Revision history cleanup (sync.go cleanupDeployment, k8s-semantics §4.8). */
+/** Revision history cleanup (pkg/controller/deployment/sync.go cleanupDeployment). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { syncDeployment } from '../../../oracles/deployment';

@@ -1,4 +1,7 @@
-/** Progressing and its deadline (progress.go, k8s-semantics §4.7), paused Deployments, and kubectl's status texts. */
+/**
+ * Progressing and its deadline (pkg/controller/deployment/progress.go syncRolloutStatus), paused Deployments, and
+ * kubectl's status texts.
+ */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rolloutStatusText, simulateSpecChange, syncDeployment } from '../../../oracles/deployment';

@@ -1,4 +1,4 @@
-/** Scaling a Deployment in the middle of a rollout: sync.go scale, GetProportion (k8s-semantics §4.6). */
+/** Scaling a Deployment in the middle of a rollout: pkg/controller/deployment/sync.go scale, GetProportion. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ReplicaSet } from 'kubernetes-types/apps/v1';

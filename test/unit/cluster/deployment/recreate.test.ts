@@ -1,4 +1,7 @@
-/** Recreate (recreate.go, k8s-semantics §4.5): old pods all go before the new ReplicaSet exists. */
+/**
+ * Recreate (pkg/controller/deployment/recreate.go rolloutRecreate): old pods all go before the new ReplicaSet
+ * exists.
+ */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Pod } from 'kubernetes-types/core/v1';

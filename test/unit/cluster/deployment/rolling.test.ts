@@ -1,6 +1,7 @@
 /**
- * RollingUpdate step by step (rolling.go, k8s-semantics §4.3, timing model §11). Each expected sequence is worked
- * out by hand from reconcileNewReplicaSet / reconcileOldReplicaSets; the comments show the arithmetic.
+ * RollingUpdate step by step (pkg/controller/deployment/rolling.go rolloutRolling, docs/timing-model.md). Each
+ * expected sequence is worked out by hand from reconcileNewReplicaSet / reconcileOldReplicaSets; the comments
+ * show the arithmetic.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

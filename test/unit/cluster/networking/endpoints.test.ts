@@ -1,7 +1,8 @@
 /**
- * The Endpoints and EndpointSlice controllers (k8s-semantics §7): which pods a Service gets, how named target
- * ports resolve per pod and protocol, ready / not-ready / terminating, publishNotReadyAddresses, and the
- * Services the controllers leave alone.
+ * The Endpoints and EndpointSlice controllers (pkg/controller/endpoint/endpoints_controller.go syncService,
+ * staging/src/k8s.io/endpointslice reconciler.go): which pods a Service gets, how named target ports resolve per
+ * pod and protocol, ready / not-ready / terminating, publishNotReadyAddresses, and the Services the controllers
+ * leave alone.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

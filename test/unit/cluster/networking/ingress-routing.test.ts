@@ -1,6 +1,7 @@
 /**
- * Ingress routing (k8s-semantics §8), with the worked examples of the Ingress concept page: host precedence,
- * Exact before Prefix, longest path, element-wise Prefix matching, trailing slashes and the default backend.
+ * Ingress routing, with the worked examples of the Ingress concept page (concepts/services-networking/ingress.md
+ * in kubernetes/website): host precedence, Exact before Prefix, longest path, element-wise Prefix matching,
+ * trailing slashes and the default backend.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

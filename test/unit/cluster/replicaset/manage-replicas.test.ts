@@ -1,4 +1,7 @@
-/** manageReplicas and slowStartBatch (replica_set.go, k8s-semantics §5.1) and the ReplicaSet status (§5.3). */
+/**
+ * manageReplicas and slowStartBatch (pkg/controller/replicaset/replica_set.go) and the ReplicaSet status
+ * (replica_set_utils.go calculateStatus).
+ */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ReplicaSet } from 'kubernetes-types/apps/v1';

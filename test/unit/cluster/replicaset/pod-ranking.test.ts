@@ -1,4 +1,4 @@
-/** Which pods a ReplicaSet deletes first (controller_utils.go ActivePodsWithRanks.Less, k8s-semantics §5.2). */
+/** Which pods a ReplicaSet deletes first (pkg/controller/controller_utils.go ActivePodsWithRanks.Less). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Pod } from 'kubernetes-types/core/v1';

@@ -1,4 +1,7 @@
-/** Toleration, node selector and host port rules the filters are built on (k8s-semantics §2.10, §6.2). */
+/**
+ * Toleration, node selector and host port rules the filters are built on (core/v1 toleration.go ToleratesTaint,
+ * component-helpers/scheduling/corev1/nodeaffinity/nodeaffinity.go, plugins/nodeports/node_ports.go Filter).
+ */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { NodeSelectorRequirement } from 'kubernetes-types/core/v1';

@@ -1,6 +1,6 @@
 /**
  * One sync of one Deployment [pkg/controller/deployment/deployment_controller.go : syncDeployment], as a pure
- * function from the listed state and the time to the writes and events it makes. k8s-semantics §4.1.
+ * function from the listed state and the time to the writes and events it makes.
  */
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod } from 'kubernetes-types/core/v1';

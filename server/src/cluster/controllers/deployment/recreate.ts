@@ -1,4 +1,4 @@
-/** The Recreate strategy [pkg/controller/deployment/recreate.go], k8s-semantics §4.5. */
+/** The Recreate strategy [pkg/controller/deployment/recreate.go : rolloutRecreate]. */
 import type { ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
 import { deploymentComplete } from './conditions';

@@ -1,4 +1,4 @@
-/** The RollingUpdate strategy [pkg/controller/deployment/rolling.go], k8s-semantics §4.3. */
+/** The RollingUpdate strategy [pkg/controller/deployment/rolling.go : rolloutRolling]. */
 import type { ReplicaSet } from 'kubernetes-types/apps/v1';
 import { deploymentComplete } from './conditions';
 import { fencepostsOf } from './fenceposts';

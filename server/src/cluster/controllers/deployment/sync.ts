@@ -167,7 +167,7 @@ export function scaleReplicaSetIfNeeded(context: SyncContext, replicaSet: Replic
 }
 
 /**
- * scale (k8s-semantics §4.6): one active ReplicaSet takes all replicas; a saturated new ReplicaSet empties the
+ * scale, with GetProportion: one active ReplicaSet takes all replicas; a saturated new ReplicaSet empties the
  * old ones; otherwise a RollingUpdate spreads the change over the active ReplicaSets in proportion to their
  * size, largest first, the largest taking what rounding leaves over.
  */

@@ -1,6 +1,6 @@
 /**
  * The ReplicaSet controller as pure functions: how many pods one sync creates or deletes and which, and the
- * status it writes. See k8s-semantics §5.
+ * status it writes [pkg/controller/replicaset/replica_set.go : manageReplicas; replica_set_utils.go : calculateStatus].
  */
 export { manageReplicas, slowStartBatches, nameSuffix, BURST_REPLICAS, SAFE_ALPHABET } from './manage-replicas';
 export type { ManageReplicasInput, ManageReplicasResult } from './manage-replicas';
