@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { workspace, type LogOutputChannel } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { SETTINGS_SECTION, type InitializationOptions } from '../../server/src/protocol/initialization';
 import { LSP_EXEC_ARGV } from '../../server/src/protocol/lsp-exec-argv';
 
 /**
@@ -26,13 +27,13 @@ export function createLanguageClient(outputChannel: LogOutputChannel): LanguageC
       { scheme: 'untitled', language },
     ]),
     synchronize: {
-      configurationSection: 'kubeplan',
+      configurationSection: SETTINGS_SECTION,
       // The server keeps an index of the manifests on disk; it learns of changes made outside the editor here.
       fileEvents: workspace.createFileSystemWatcher('**/*.{yaml,yml,json}'),
     },
     outputChannel,
     // The server validates with these at once, instead of waiting for its first workspace/configuration answer.
-    initializationOptions: { settings: JSON.parse(JSON.stringify(workspace.getConfiguration('kubeplan'))) as unknown },
+    initializationOptions: { settings: JSON.parse(JSON.stringify(workspace.getConfiguration(SETTINGS_SECTION))) as unknown } satisfies InitializationOptions,
   };
   return new LanguageClient('kubeplan', 'Kubeplan', serverOptions, clientOptions);
 }

@@ -5,7 +5,7 @@
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { Job } from 'kubernetes-types/batch/v1';
 import type { KubernetesVersion } from '../../server/src/schema/versions';
-import type { ClusterEvent } from '../../server/src/cluster/events';
+import type { ClusterEvent } from '../../server/src/protocol/plan';
 import { isJobFinished, syncJob } from '../../server/src/cluster/controllers/job';
 
 export interface JobStep {

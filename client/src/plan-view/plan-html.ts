@@ -3,9 +3,7 @@
  * an editor. Every object that has a source carries it (`data-uri`, `data-line`, `data-character`) for the
  * script to send back when it is clicked; every value from the manifests is escaped.
  */
-import type { Plan, PlannedNode, PlannedPod, PlannedRollout } from '../../../server/src/protocol/plan';
-import type { PlanBackend } from '../../../server/src/cluster/plan-ingresses';
-import type { PlanEndpoint } from '../../../server/src/cluster/plan-services';
+import type { Plan, PlannedBackend, PlannedEndpoint, PlannedNode, PlannedPod, PlannedRollout } from '../../../server/src/protocol/plan';
 import type { PlanProblem, PlanResponse, SourceLocation } from '../../../server/src/protocol/plan-request';
 import { parseQuantity } from '../../../server/src/kube/quantity';
 import { escapeHtml } from './escape';
@@ -217,13 +215,13 @@ function rolloutSection(rollout: PlannedRollout, sources: Record<string, SourceL
   );
 }
 
-function routeRow(key: string, name: string, where: string, pathType: string, backend: PlanBackend, namespace: string, sources: Record<string, SourceLocation>, podLink: (pod: string | null) => string): string {
+function routeRow(key: string, name: string, where: string, pathType: string, backend: PlannedBackend, namespace: string, sources: Record<string, SourceLocation>, podLink: (pod: string | null) => string): string {
   const service = backend.service === null ? 'resource' : sourceLink(`${backend.service}:${backend.port ?? '?'}`, sources[`Service/${namespace}/${backend.service}`]);
   const endpoints = backend.problem ? `<span class="reason">none: ${escapeHtml(backend.problem)}</span>` : endpointList(backend.endpoints, podLink);
   return `<tr data-key="${escapeHtml(key)}"><td>${name}</td><td>${escapeHtml(where)}</td><td>${escapeHtml(pathType)}</td><td>${service}</td><td>${endpoints}</td></tr>`;
 }
 
-function endpointList(endpoints: readonly PlanEndpoint[], podLink: (pod: string | null) => string): string {
+function endpointList(endpoints: readonly PlannedEndpoint[], podLink: (pod: string | null) => string): string {
   if (endpoints.length === 0) return '<span class="reason">none</span>';
   return endpoints
     .map((endpoint) => {

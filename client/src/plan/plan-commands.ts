@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { ProgressLocation, Uri, commands, window, workspace, type Disposable, type TextDocument } from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
-import { PLAN_COMMAND, PLAN_REQUEST, type PlanParams, type PlanResponse } from '../../../server/src/protocol/plan-request';
+import { PLAN_COMMAND, PLAN_REQUEST, SHOW_PLAN_COMMAND, type PlanParams, type PlanResponse } from '../../../server/src/protocol/plan-request';
 import { SELECT_CLUSTER_COMMAND, selectCluster } from './cluster-setting';
 import { HeadUnavailable, headVersion } from './git-head';
 import { PlanPanel, type PlanRun } from './plan-panel';
@@ -30,7 +30,7 @@ export function registerPlanCommands(client: LanguageClient): Disposable[] {
       const run = workspaceRun(folder);
       if (run) await panel.show(run);
     }),
-    commands.registerCommand('kubeplan.showPlan', async (uri: string, target: string) => {
+    commands.registerCommand(SHOW_PLAN_COMMAND, async (uri: string, target: string) => {
       const document = workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri);
       if (document) await panel.show(fileRun(document), target);
     }),

@@ -20,8 +20,7 @@
  */
 import type { IngressBackend, IngressClass, Ingress } from 'kubernetes-types/networking/v1';
 import { byNamespaceAndName, namespaceOf, objectKey } from './object-keys';
-
-export type PathType = 'Exact' | 'Prefix' | 'ImplementationSpecific';
+import type { PathType } from '../protocol/plan';
 
 /** One path of one rule of one Ingress. */
 export interface IngressPath {

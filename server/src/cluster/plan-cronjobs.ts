@@ -2,21 +2,9 @@
 import type { CronJob } from 'kubernetes-types/batch/v1';
 import { evaluatedSchedule, nextRuns } from './controllers/cronjob';
 import { byNamespaceAndName, namespaceOf } from './object-keys';
+import type { PlannedCronJob } from '../protocol/plan';
 
-export interface PlanCronJob {
-  name: string;
-  namespace: string;
-  schedule: string;
-  /** `spec.timeZone`; null when the controller manager's own zone applies. */
-  timeZone: string | null;
-  /** ISO 8601 UTC, strictly after the plan's time; empty when suspended or unschedulable. */
-  nextRuns: string[];
-  suspended: boolean;
-  /** The controller's complaint when the schedule or zone cannot be used (its event message). */
-  problem?: string;
-}
-
-export function planCronJobs(cronJobs: readonly CronJob[], now: number, controllerTimeZone = 'UTC'): PlanCronJob[] {
+export function planCronJobs(cronJobs: readonly CronJob[], now: number, controllerTimeZone = 'UTC'): PlannedCronJob[] {
   return byNamespaceAndName(cronJobs).map((cronJob) => {
     const evaluated = evaluatedSchedule(cronJob, controllerTimeZone);
     return {

@@ -4,43 +4,17 @@
  * Service port, not the target port) and the endpoints behind that port.
  */
 import type { Ingress, IngressBackend, IngressClass } from 'kubernetes-types/networking/v1';
-import { comparePathPrecedence, hostSpecificity, ingressClassOf, ingressPaths, route, type IngressPath, type PathType } from './ingress-routing';
-import { planEndpoints, type NetworkingObjects, type PlanEndpoint } from './plan-services';
+import { comparePathPrecedence, hostSpecificity, ingressClassOf, ingressPaths, route, type IngressPath } from './ingress-routing';
+import { planEndpoints, type NetworkingObjects } from './plan-services';
 import { byNamespaceAndName, namespaceOf } from './object-keys';
-
-export interface PlanBackend {
-  /** The Service's name; null for a `resource` backend. */
-  service: string | null;
-  /** The Service port's number once resolved; as written (a name) when the Service or port is missing. */
-  port: number | string | null;
-  /** The endpoints serving that port, each with only that port. */
-  endpoints: PlanEndpoint[];
-  /** Why the backend has no endpoints to offer, when it is not just that no pod is ready. */
-  problem?: string;
-}
-
-export interface PlanRoute extends PlanBackend {
-  /** null: any host. */
-  host: string | null;
-  path: string;
-  pathType: PathType;
-}
-
-export interface PlanIngress {
-  name: string;
-  namespace: string;
-  /** The IngressClass the Ingress belongs to (explicit, annotation, or the default class); null if none. */
-  ingressClass: string | null;
-  routes: PlanRoute[];
-  defaultBackend: PlanBackend | null;
-}
+import type { PathType, PlannedBackend, PlannedIngress } from '../protocol/plan';
 
 export interface IngressPlanInput extends NetworkingObjects {
   ingresses: readonly Ingress[];
   ingressClasses?: readonly IngressClass[];
 }
 
-function resolveBackend(backend: IngressBackend, namespace: string, input: IngressPlanInput): PlanBackend {
+function resolveBackend(backend: IngressBackend, namespace: string, input: IngressPlanInput): PlannedBackend {
   const reference = backend.service;
   if (!reference) {
     const resource = backend.resource;
@@ -75,7 +49,7 @@ function compareRoutes(a: IngressPath, b: IngressPath): number {
   return comparePathPrecedence(a, b);
 }
 
-export function planIngress(ingress: Ingress, input: IngressPlanInput): PlanIngress {
+export function planIngress(ingress: Ingress, input: IngressPlanInput): PlannedIngress {
   const namespace = namespaceOf(ingress);
   const defaultBackend = ingress.spec?.defaultBackend;
   return {
@@ -90,11 +64,11 @@ export function planIngress(ingress: Ingress, input: IngressPlanInput): PlanIngr
 }
 
 /** Every Ingress, in namespace/name order. */
-export function planIngresses(input: IngressPlanInput): PlanIngress[] {
+export function planIngresses(input: IngressPlanInput): PlannedIngress[] {
   return byNamespaceAndName(input.ingresses).map((ingress) => planIngress(ingress, input));
 }
 
-export interface ResolvedRoute extends PlanBackend {
+export interface ResolvedRoute extends PlannedBackend {
   /** `namespace/name` of the Ingress whose rule or defaultBackend serves the request. */
   ingress: string;
   host: string | null;

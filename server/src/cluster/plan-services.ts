@@ -9,43 +9,7 @@ import { serviceEndpoints } from './controllers/endpoint-slices';
 import { compareIpv4, hasSelector } from './controllers/service-pods';
 import { selectorlessEndpoints } from './selectorless-endpoints';
 import { byNamespaceAndName, namespaceOf, objectKey } from './object-keys';
-
-export interface PlanEndpointPort {
-  /** The Service port's name; `''` for an unnamed port. */
-  name: string;
-  port: number;
-  protocol: string;
-}
-
-export interface PlanEndpoint {
-  /** `namespace/name` of the pod; null for an address the user wrote that is no pod. */
-  pod: string | null;
-  ip: string;
-  node: string | null;
-  ready: boolean;
-  serving: boolean;
-  terminating: boolean;
-  ports: PlanEndpointPort[];
-}
-
-export interface PlanServicePort {
-  name: string;
-  port: number;
-  targetPort: number | string;
-  nodePort: number | null;
-  protocol: string;
-}
-
-export interface PlanService {
-  name: string;
-  namespace: string;
-  type: string;
-  /** `None` for a headless Service; null when it has none (ExternalName, or not yet allocated). */
-  clusterIP: string | null;
-  ports: PlanServicePort[];
-  /** For a Service without selector, those its user wrote; none for ExternalName. */
-  endpoints: PlanEndpoint[];
-}
+import type { PlannedEndpoint, PlannedService } from '../protocol/plan';
 
 /** The cluster's objects the networking parts of a plan read. */
 export interface NetworkingObjects {
@@ -58,7 +22,7 @@ export interface NetworkingObjects {
   endpoints?: readonly Endpoints[];
 }
 
-export function planEndpoints(service: Service, objects: NetworkingObjects): PlanEndpoint[] {
+export function planEndpoints(service: Service, objects: NetworkingObjects): PlannedEndpoint[] {
   if (service.spec?.type === 'ExternalName') return [];
   if (!hasSelector(service)) return selectorlessEndpoints(service, objects.endpointSlices ?? [], objects.endpoints ?? []);
   const endpoints = serviceEndpoints(service, objects.pods, objects.nodes).map(({ pod, endpoint, ports }) => ({
@@ -74,7 +38,7 @@ export function planEndpoints(service: Service, objects: NetworkingObjects): Pla
   return endpoints.sort((a, b) => compareIpv4(a.ip, b.ip) || a.pod.localeCompare(b.pod));
 }
 
-export function planService(service: Service, objects: NetworkingObjects): PlanService {
+export function planService(service: Service, objects: NetworkingObjects): PlannedService {
   const spec = service.spec ?? {};
   return {
     name: service.metadata?.name ?? '',
@@ -93,6 +57,6 @@ export function planService(service: Service, objects: NetworkingObjects): PlanS
 }
 
 /** Every Service, in namespace/name order. */
-export function planServices(objects: NetworkingObjects): PlanService[] {
+export function planServices(objects: NetworkingObjects): PlannedService[] {
   return byNamespaceAndName(objects.services).map((service) => planService(service, objects));
 }

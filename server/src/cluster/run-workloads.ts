@@ -10,7 +10,8 @@ import { syncDaemonSet } from './controllers/daemonset';
 import { computePodTemplateHash } from './controllers/deployment/hash';
 import { isPodReady } from './controllers/replicaset/pods';
 import { ordinalOf, syncStatefulSet } from './controllers/statefulset';
-import { eventObject, type ClusterEvent } from './events';
+import { eventObject } from './events';
+import type { ClusterEvent } from '../protocol/plan';
 import type { SimulatedCluster } from './simulated-cluster';
 import type { Stored } from './store';
 

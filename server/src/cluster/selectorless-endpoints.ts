@@ -7,11 +7,11 @@
 import type { Endpoints, Service } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import { namespaceOf } from './object-keys';
-import type { PlanEndpoint } from './plan-services';
+import type { PlannedEndpoint } from '../protocol/plan';
 
 const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
 
-function fromSlices(slices: readonly EndpointSlice[]): PlanEndpoint[] {
+function fromSlices(slices: readonly EndpointSlice[]): PlannedEndpoint[] {
   return slices.flatMap((slice) =>
     slice.endpoints.flatMap((endpoint) => {
       const ip = endpoint.addresses[0];
@@ -33,7 +33,7 @@ function fromSlices(slices: readonly EndpointSlice[]): PlanEndpoint[] {
   );
 }
 
-function fromEndpoints(endpoints: Endpoints): PlanEndpoint[] {
+function fromEndpoints(endpoints: Endpoints): PlannedEndpoint[] {
   return (endpoints.subsets ?? []).flatMap((subset) => {
     const ports = (subset.ports ?? []).map((port) => ({ name: port.name ?? '', port: port.port, protocol: port.protocol ?? 'TCP' }));
     const listed = [...(subset.addresses ?? []).map((address) => ({ address, ready: true })), ...(subset.notReadyAddresses ?? []).map((address) => ({ address, ready: false }))];
@@ -50,7 +50,7 @@ function fromEndpoints(endpoints: Endpoints): PlanEndpoint[] {
 }
 
 /** The user's endpoints for a Service without selector: its EndpointSlices, else its Endpoints, else none. */
-export function selectorlessEndpoints(service: Service, endpointSlices: readonly EndpointSlice[], endpoints: readonly Endpoints[]): PlanEndpoint[] {
+export function selectorlessEndpoints(service: Service, endpointSlices: readonly EndpointSlice[], endpoints: readonly Endpoints[]): PlannedEndpoint[] {
   const name = service.metadata?.name ?? '';
   const namespace = namespaceOf(service);
   const slices = endpointSlices.filter(

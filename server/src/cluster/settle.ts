@@ -12,8 +12,8 @@ import { resolveFenceposts } from './controllers/deployment/fenceposts';
 import { findNewReplicaSet } from './controllers/deployment/replica-sets';
 import { converge } from './converge';
 import { parseTime } from './rfc3339';
-import { eventObject, type ClusterEvent } from './events';
-import type { PlannedRollout, RolloutOutcome, RolloutStep } from '../protocol/plan';
+import { eventObject } from './events';
+import type { ClusterEvent, PlannedRollout, PlannedRolloutOutcome, PlannedRolloutStep } from '../protocol/plan';
 import type { SimulatedCluster } from './simulated-cluster';
 import { keyOf, type Stored } from './store';
 
@@ -30,7 +30,7 @@ export function settle(cluster: SimulatedCluster, recorded: ReadonlySet<string>,
   converge(cluster);
   let waited = false;
   for (let step = 0; step < MAX_STEPS; step++) {
-    const stepped: { deployment: Stored<Deployment>; step: RolloutStep }[] = [];
+    const stepped: { deployment: Stored<Deployment>; step: PlannedRolloutStep }[] = [];
     let scaled = false;
     for (const deployment of cluster.store.list<Deployment>('Deployment')) {
       const key = keyOf(deployment.metadata.namespace ?? '', deployment.metadata.name);
@@ -178,7 +178,7 @@ function nextProgressDeadline(cluster: SimulatedCluster): number | undefined {
   return latest;
 }
 
-function outcomeOf(deployment: Deployment): RolloutOutcome {
+function outcomeOf(deployment: Deployment): PlannedRolloutOutcome {
   if (deploymentComplete(deployment, deployment.status ?? {})) return 'complete';
   const reason = getCondition(deployment.status, 'Progressing')?.reason;
   if (reason === REASONS.newReplicaSetAvailable) return 'complete';

@@ -9,7 +9,7 @@ import { objectAt, stringAt } from '../parse/plain-values';
 import type { PlainObject } from '../parse/yaml-documents';
 import type { KubernetesVersion } from '../schema/versions';
 import { SimulatedClock } from './clock';
-import type { ClusterEvent } from './events';
+import type { ClusterEvent } from '../protocol/plan';
 import { annotatedNeverReady } from './kubelet';
 import { PodIpAllocator } from './allocation/pod-ip';
 import { admitPodPriority } from './priority-admission';

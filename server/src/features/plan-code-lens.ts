@@ -2,9 +2,7 @@
  * The one-line summaries shown above Deployments, Services and CronJobs: what the plan of their document says about
  * them. Each names the object it opens the plan at.
  */
-import type { Plan, PlannedRollout } from '../protocol/plan';
-import type { PlanCronJob } from '../cluster/plan-cronjobs';
-import type { PlanService } from '../cluster/plan-services';
+import type { Plan, PlannedCronJob, PlannedRollout, PlannedService } from '../protocol/plan';
 import { intlZone, wallClock } from '../cron/time-zone';
 import type { OffsetRange } from '../kube/findings';
 import { sourceKey } from '../plan/plan-sources';
@@ -62,7 +60,7 @@ export function rolloutTitle(rollout: PlannedRollout): string {
 }
 
 /** Endpoints that receive traffic are counted; the rest (not ready, terminating) are mentioned. */
-export function endpointsTitle(service: PlanService): string {
+export function endpointsTitle(service: PlannedService): string {
   if (service.type === 'ExternalName') return 'ExternalName: no endpoints';
   const ready = service.endpoints.filter((endpoint) => endpoint.ready).length;
   const notReady = service.endpoints.length - ready;
@@ -71,7 +69,7 @@ export function endpointsTitle(service: PlanService): string {
 }
 
 /** The next run in the CronJob's own time zone, as its schedule is written: `next: Mon 09:00 Asia/Seoul`. */
-export function nextRunTitle(cronJob: PlanCronJob): string {
+export function nextRunTitle(cronJob: PlannedCronJob): string {
   if (cronJob.suspended) return 'suspended: no runs';
   if (cronJob.problem !== undefined) return `no runs: ${cronJob.problem}`;
   const first = cronJob.nextRuns[0];

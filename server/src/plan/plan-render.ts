@@ -2,10 +2,7 @@
  * The plan for people: the same sections rendered as aligned text for a terminal and as Markdown for a
  * pull-request comment. Both come from one list of blocks (headings, tables, lines), so they say the same.
  */
-import type { ClusterEvent } from '../cluster/events';
-import type { Plan, PlannedNode, PlannedRollout } from '../protocol/plan';
-import type { PlanBackend } from '../cluster/plan-ingresses';
-import type { PlanEndpoint } from '../cluster/plan-services';
+import type { ClusterEvent, Plan, PlannedBackend, PlannedEndpoint, PlannedNode, PlannedRollout } from '../protocol/plan';
 import { parseQuantity } from '../kube/quantity';
 
 type Block = { summary: string } | { heading: string } | { table: { headers: string[]; rows: string[][] } } | { lines: string[] };
@@ -139,15 +136,15 @@ function eventTable(events: readonly ClusterEvent[]): Block {
   return { table: { headers: ['TYPE', 'REASON', 'OBJECT', 'MESSAGE'], rows: events.map((event) => [event.type, event.reason, event.object, event.message]) } };
 }
 
-function backendName(backend: PlanBackend): string {
+function backendName(backend: PlannedBackend): string {
   return backend.service === null ? 'resource' : `${backend.service}:${backend.port ?? '?'}`;
 }
 
-function backendEndpoints(backend: PlanBackend): string {
+function backendEndpoints(backend: PlannedBackend): string {
   return backend.problem ? `none: ${backend.problem}` : endpointList(backend.endpoints);
 }
 
-function endpointList(endpoints: readonly PlanEndpoint[]): string {
+function endpointList(endpoints: readonly PlannedEndpoint[]): string {
   if (endpoints.length === 0) return 'none';
   return listed(endpoints.map((endpoint) => {
     const ports = endpoint.ports.map((port) => port.port).join(',');

@@ -9,6 +9,8 @@ import type { Utf8Problem } from '../parse/utf8';
 export const PLAN_REQUEST = 'kubeplan/plan';
 /** `workspace/executeCommand` with this command and one PlanParams argument answers with the plan as Markdown. */
 export const PLAN_COMMAND = 'kubeplan.plan';
+/** The client command each plan CodeLens runs, with `[documentUri, "Kind/namespace/name"]`: open the document's plan at that object. */
+export const SHOW_PLAN_COMMAND = 'kubeplan.showPlan';
 
 export interface PlanTextInput {
   uri: string;

@@ -1,14 +1,11 @@
 /**
  * The result of a plan, as `kubeplan plan --output json` prints it: plain data, no class instances, stable order.
+ * Each part of the plan is a `Planned*` type; the field names are the contract and do not change.
  *
  * Resource amounts in `allocatable` and `requested` are Kubernetes quantity strings in one fixed form each:
  * cpu in millicores (`"3900m"`, `"0m"`), memory in the largest binary unit that divides it exactly (`"15Gi"`,
  * `"1536Mi"`, `"0"`), pods as a plain number.
  */
-import type { ClusterEvent } from '../cluster/events';
-import type { PlanCronJob } from '../cluster/plan-cronjobs';
-import type { PlanIngress } from '../cluster/plan-ingresses';
-import type { PlanService } from '../cluster/plan-services';
 
 export interface ResourceAmounts {
   cpu: string;
@@ -39,7 +36,21 @@ export interface PlannedPod {
   message: string | null;
 }
 
-export interface RolloutStep {
+/**
+ * An event as the cluster records it (`kubectl get events`): which component saw what, about which object.
+ * Controllers return the events of a sync in the order they happened; the simulation keeps that order.
+ */
+export interface ClusterEvent {
+  type: 'Normal' | 'Warning';
+  /** CamelCase, as upstream: `ScalingReplicaSet`, `FailedScheduling`, `SuccessfulCreate`. */
+  reason: string;
+  /** `Kind/namespace/name`, or `Kind/name` for a cluster-scoped object. */
+  object: string;
+  /** Upstream wording, e.g. `Scaled up replica set web-5d78c9b4f6 from 0 to 3`. */
+  message: string;
+}
+
+export interface PlannedRolloutStep {
   /** spec.replicas of the new ReplicaSet after the sync. */
   new: number;
   /** Sum of spec.replicas over the old ReplicaSets after the sync. */
@@ -51,7 +62,7 @@ export interface RolloutStep {
   events: ClusterEvent[];
 }
 
-export type RolloutOutcome = 'complete' | 'stalled' | 'progressDeadlineExceeded';
+export type PlannedRolloutOutcome = 'complete' | 'stalled' | 'progressDeadlineExceeded';
 
 export interface PlannedRollout {
   deployment: string;
@@ -61,8 +72,88 @@ export interface PlannedRollout {
   maxUnavailable: number;
   maxTotal: number;
   minAvailable: number;
-  steps: RolloutStep[];
-  outcome: RolloutOutcome;
+  steps: PlannedRolloutStep[];
+  outcome: PlannedRolloutOutcome;
+}
+
+export interface PlannedEndpointPort {
+  /** The Service port's name; `''` for an unnamed port. */
+  name: string;
+  port: number;
+  protocol: string;
+}
+
+export interface PlannedEndpoint {
+  /** `namespace/name` of the pod; null for an address the user wrote that is no pod. */
+  pod: string | null;
+  ip: string;
+  node: string | null;
+  ready: boolean;
+  serving: boolean;
+  terminating: boolean;
+  ports: PlannedEndpointPort[];
+}
+
+export interface PlannedServicePort {
+  name: string;
+  port: number;
+  targetPort: number | string;
+  nodePort: number | null;
+  protocol: string;
+}
+
+export interface PlannedService {
+  name: string;
+  namespace: string;
+  type: string;
+  /** `None` for a headless Service; null when it has none (ExternalName, or not yet allocated). */
+  clusterIP: string | null;
+  ports: PlannedServicePort[];
+  /** For a Service without selector, those its user wrote; none for ExternalName. */
+  endpoints: PlannedEndpoint[];
+}
+
+/** An Ingress path's `pathType`, as the API spells it. */
+export type PathType = 'Exact' | 'Prefix' | 'ImplementationSpecific';
+
+export interface PlannedBackend {
+  /** The Service's name; null for a `resource` backend. */
+  service: string | null;
+  /** The Service port's number once resolved; as written (a name) when the Service or port is missing. */
+  port: number | string | null;
+  /** The endpoints serving that port, each with only that port. */
+  endpoints: PlannedEndpoint[];
+  /** Why the backend has no endpoints to offer, when it is not just that no pod is ready. */
+  problem?: string;
+}
+
+export interface PlannedRoute extends PlannedBackend {
+  /** null: any host. */
+  host: string | null;
+  path: string;
+  pathType: PathType;
+}
+
+export interface PlannedIngress {
+  name: string;
+  namespace: string;
+  /** The IngressClass the Ingress belongs to (explicit, annotation, or the default class); null if none. */
+  ingressClass: string | null;
+  routes: PlannedRoute[];
+  defaultBackend: PlannedBackend | null;
+}
+
+export interface PlannedCronJob {
+  name: string;
+  namespace: string;
+  schedule: string;
+  /** `spec.timeZone`; null when the controller manager's own zone applies. */
+  timeZone: string | null;
+  /** ISO 8601 UTC, strictly after the plan's time; empty when suspended or unschedulable. */
+  nextRuns: string[];
+  suspended: boolean;
+  /** The controller's complaint when the schedule or zone cannot be used (its event message). */
+  problem?: string;
 }
 
 export interface Plan {
@@ -70,9 +161,9 @@ export interface Plan {
   nodes: PlannedNode[];
   pods: PlannedPod[];
   rollouts: PlannedRollout[];
-  services: PlanService[];
-  ingresses: PlanIngress[];
-  cronjobs: PlanCronJob[];
+  services: PlannedService[];
+  ingresses: PlannedIngress[];
+  cronjobs: PlannedCronJob[];
   events: ClusterEvent[];
   /** What the plan could not take into account (ignored cluster objects, limits reached). */
   notes: string[];

@@ -7,7 +7,7 @@
  */
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod, PodCondition } from 'kubernetes-types/core/v1';
-import type { ClusterEvent } from '../../../server/src/cluster/events';
+import type { ClusterEvent } from '../../../server/src/protocol/plan';
 import { appsOwner, isControlledBy } from '../../../server/src/kube/owner-references';
 import { formatTime } from '../../../server/src/cluster/rfc3339';
 import { manageReplicas } from '../../../server/src/cluster/controllers/replicaset/manage-replicas';

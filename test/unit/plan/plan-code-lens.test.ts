@@ -1,7 +1,7 @@
 /** CodeLens texts above Deployments, Services and CronJobs, from the plan of their document. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { PlanCronJob } from '../../../server/src/cluster/plan-cronjobs';
+import type { PlannedCronJob } from '../../../server/src/protocol/plan';
 import { nextRunTitle, planLenses } from '../../../server/src/features/plan-code-lens';
 import { planTexts, type PlanTexts } from '../../../server/src/plan/plan-texts';
 import { validateText } from '../../../server/src/check/validate-text';
@@ -53,7 +53,7 @@ test('each lens opens the plan at its object', () => {
   );
 });
 
-const cronJob = (nextRuns: string[], timeZone: string | null): PlanCronJob => ({ name: 'report', namespace: 'default', schedule: '0 9 * * 1', timeZone, nextRuns, suspended: false });
+const cronJob = (nextRuns: string[], timeZone: string | null): PlannedCronJob => ({ name: 'report', namespace: 'default', schedule: '0 9 * * 1', timeZone, nextRuns, suspended: false });
 
 // 2026-11-30 is a Monday; Asia/Seoul is UTC+9 all year.
 test('a CronJob names its next run in its own time zone', () => {

@@ -7,7 +7,8 @@
  */
 import type { DaemonSet } from 'kubernetes-types/apps/v1';
 import type { Affinity, Node, Pod, PodSpec, Toleration } from 'kubernetes-types/core/v1';
-import { eventObject, type ClusterEvent } from '../events';
+import { eventObject } from '../events';
+import type { ClusterEvent } from '../../protocol/plan';
 import { controllerReference, isControlledBy } from './ownership';
 import { firstUntoleratedTaint, isNoScheduleOrNoExecute, matchesRequiredNodeAffinity } from '../scheduler/node-selection';
 

@@ -10,7 +10,8 @@
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { Job, JobCondition, JobStatus } from 'kubernetes-types/batch/v1';
 import type { KubernetesVersion } from '../../schema/versions';
-import { eventObject, type ClusterEvent } from '../events';
+import { eventObject } from '../events';
+import type { ClusterEvent } from '../../protocol/plan';
 import { namespaceOf } from '../object-keys';
 import { formatTime, parseTime } from '../rfc3339';
 

@@ -6,7 +6,8 @@
  */
 import type { StatefulSet } from 'kubernetes-types/apps/v1';
 import type { Pod, Volume } from 'kubernetes-types/core/v1';
-import { eventObject, type ClusterEvent } from '../events';
+import { eventObject } from '../events';
+import type { ClusterEvent } from '../../protocol/plan';
 import { controllerReference, isControlledBy } from './ownership';
 
 export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';

@@ -23,7 +23,8 @@
  * `nextStartNodeIndex` and, on a tie, takes the first of them in that visiting order.
  */
 import type { Pod } from 'kubernetes-types/core/v1';
-import { eventObject, type ClusterEvent } from '../events';
+import { eventObject } from '../events';
+import type { ClusterEvent } from '../../protocol/plan';
 import type { ScheduleResult } from './schedule-one';
 
 export { buildSnapshot, bindPod, removePod, podKey } from './node-info';

@@ -5,7 +5,8 @@
  * pointers, so a status computed after a scale sees the replica counts upstream would see.
  */
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
-import { eventObject, type ClusterEvent } from '../../events';
+import { eventObject } from '../../events';
+import type { ClusterEvent } from '../../../protocol/plan';
 
 export interface ScaleChange {
   replicaSet: string;

@@ -2,8 +2,6 @@
  * LSP wiring of completion, go to definition, find references and symbols. The answers come from server/src/features
  * (no LSP types there); this file converts offsets to positions, paths to URIs, and entries to LSP items.
  */
-import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import {
   CompletionItemKind,
   InsertTextFormat,
@@ -17,18 +15,21 @@ import {
   type ServerCapabilities,
   type SymbolInformation,
   type TextDocuments,
+  type WorkspaceSymbolParams,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { completionsAt } from '../features/completion';
-import { snippetDefaultText, type CompletionEntryKind } from '../features/completion-entry';
-import { definitionTargets, objectAtCursor, referenceTargets, type FieldTarget } from '../features/navigation';
-import { documentSymbols, matchingSymbols, symbolName } from '../features/symbols';
-import { LineIndex } from '../parse/line-index';
-import type { Catalog } from '../catalog/catalog';
-import type { KubernetesVersion } from '../schema/versions';
-import type { ManifestObject } from '../check/validate-text';
-import { placeTarget } from '../workspace/target-places';
-import type { IndexedFile } from '../workspace/workspace-index';
+import { completionsAt } from '../../features/completion';
+import { snippetDefaultText, type CompletionEntryKind } from '../../features/completion-entry';
+import { definitionTargets, objectAtCursor, referenceTargets, type FieldTarget } from '../../features/navigation';
+import { documentSymbols, matchingSymbols, symbolName } from '../../features/symbols';
+import { LineIndex } from '../../parse/line-index';
+import type { Catalog } from '../../catalog/catalog';
+import { validateText } from '../../check/validate-text';
+import { placeTarget } from '../../workspace/target-places';
+import type { IndexedFile } from '../../workspace/workspace-index';
+import { indexKey, rangeIn, uriOf } from '../conversions';
+import type { Guard } from '../guard';
+import type { ServerState } from '../server-state';
 
 export const EDITOR_FEATURE_CAPABILITIES: ServerCapabilities = {
   // `:` and a space start a value; a space on a blank indented line, a key.
@@ -41,19 +42,11 @@ export const EDITOR_FEATURE_CAPABILITIES: ServerCapabilities = {
 
 export interface EditorFeatureHost {
   documents: TextDocuments<TextDocument>;
-  /** Whether the client inserts snippets (tab stops, choices); otherwise items carry their default text. */
-  snippets(): boolean;
-  /** Whether kubeplan handles the document under the current settings. */
-  handles(document: TextDocument): boolean;
-  kubernetesVersion(): KubernetesVersion;
-  /** The document's objects, as its validation found them (validateText with the server's settings, cached). */
-  objectsOf(text: string): ManifestObject[];
+  state: ServerState;
   /** The workspace's objects, up to date with the index. */
   catalog(): Catalog;
   indexedFiles(): IndexedFile[];
-  /** The index key of a document: its path for a file, else its URI. */
-  keyOf(uri: string): string;
-  logError(what: string, error: unknown): void;
+  guard: Guard;
 }
 
 const WORKSPACE_SYMBOL_LIMIT = 500;
@@ -68,19 +61,17 @@ const ITEM_KINDS: Record<CompletionEntryKind, CompletionItemKind> = {
 };
 
 export function registerEditorFeatures(connection: Connection, host: EditorFeatureHost): void {
-  const guarded =
-    <P, R>(what: string, fallback: R, handler: (params: P, document: TextDocument) => R) =>
-    (params: P & { textDocument: { uri: string } }): R => {
-      try {
-        const document = host.documents.get(params.textDocument.uri);
-        return document && host.handles(document) ? handler(params, document) : fallback;
-      } catch (error) {
-        host.logError(what, error);
-        return fallback;
-      }
-    };
+  const { state, guard } = host;
+  /** A handler of a document kubeplan handles; any other gets `fallback`. */
+  const inManifest =
+    <P extends { textDocument: { uri: string } }, R>(what: string, fallback: R, handler: (params: P, document: TextDocument) => R) =>
+    guard.wrap(what, fallback as Awaited<R>, (params: P): R => {
+      const document = host.documents.get(params.textDocument.uri);
+      return document && state.handles(document) ? handler(params, document) : fallback;
+    });
+  /** The document's objects, as its validation found them (validateText caches them per text). */
+  const objectsOf = (text: string) => validateText(text, state.validateOptions()).objects;
 
-  const uriOf = (key: string): string => (path.isAbsolute(key) ? pathToFileURL(key).href : key);
   const openLines = (key: string): LineIndex | undefined => {
     const document = host.documents.get(uriOf(key));
     return document ? new LineIndex(document.getText()) : undefined;
@@ -92,14 +83,14 @@ export function registerEditorFeatures(connection: Connection, host: EditorFeatu
     });
   const cursorObject = (document: TextDocument, position: { line: number; character: number }) => {
     const text = document.getText();
-    return objectAtCursor(text, document.offsetAt(position), host.objectsOf(text), host.keyOf(document.uri));
+    return objectAtCursor(text, document.offsetAt(position), objectsOf(text), indexKey(document.uri));
   };
 
   connection.onCompletion(
-    guarded('computing completions', [] as CompletionItem[], (params, document) => {
+    inManifest('computing completions', [] as CompletionItem[], (params, document) => {
       const text = document.getText();
-      const entries = completionsAt(text, document.offsetAt(params.position), host.kubernetesVersion(), host.catalog());
-      const snippets = host.snippets();
+      const entries = completionsAt(text, document.offsetAt(params.position), state.settings.kubernetesVersion, host.catalog());
+      const snippets = state.client.insertsSnippets;
       return entries.map((entry) => ({
         label: entry.label,
         kind: ITEM_KINDS[entry.kind],
@@ -109,7 +100,7 @@ export function registerEditorFeatures(connection: Connection, host: EditorFeatu
         insertTextFormat: entry.snippet && snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
         insertTextMode: InsertTextMode.adjustIndentation,
         textEdit: {
-          range: { start: document.positionAt(entry.replace.start), end: document.positionAt(entry.replace.end) },
+          range: rangeIn(document, entry.replace),
           newText: entry.snippet && !snippets ? snippetDefaultText(entry.insertText) : entry.insertText,
         },
       }));
@@ -117,33 +108,33 @@ export function registerEditorFeatures(connection: Connection, host: EditorFeatu
   );
 
   connection.onDefinition(
-    guarded('finding definitions', [] as Location[], (params, document) => {
+    inManifest('finding definitions', [] as Location[], (params, document) => {
       const at = cursorObject(document, params.position);
       return at ? locations(definitionTargets(at, host.catalog())) : [];
     }),
   );
 
   connection.onReferences(
-    guarded('finding references', [] as Location[], (params, document) => {
+    inManifest('finding references', [] as Location[], (params, document) => {
       const at = cursorObject(document, params.position);
       return at ? locations(referenceTargets(at, host.catalog(), params.context.includeDeclaration)) : [];
     }),
   );
 
   connection.onDocumentSymbol(
-    guarded('listing symbols', [] as DocumentSymbol[], (_params, document) =>
-      documentSymbols(host.objectsOf(document.getText())).map((symbol) => ({
+    inManifest('listing symbols', [] as DocumentSymbol[], (_params, document) =>
+      documentSymbols(objectsOf(document.getText())).map((symbol) => ({
         name: symbol.name,
         detail: symbol.detail,
         kind: SymbolKind.Object,
-        range: { start: document.positionAt(symbol.range.start), end: document.positionAt(symbol.range.end) },
-        selectionRange: { start: document.positionAt(symbol.selectionRange.start), end: document.positionAt(symbol.selectionRange.end) },
+        range: rangeIn(document, symbol.range),
+        selectionRange: rangeIn(document, symbol.selectionRange),
       })),
     ),
   );
 
-  connection.onWorkspaceSymbol((params): SymbolInformation[] => {
-    try {
+  connection.onWorkspaceSymbol(
+    guard.wrap('listing workspace symbols', [] as SymbolInformation[], (params: WorkspaceSymbolParams): SymbolInformation[] => {
       const objects = host.indexedFiles().flatMap((file) => file.objects.map((object) => ({ ...object, file: file.key })));
       return matchingSymbols(objects, params.query, WORKSPACE_SYMBOL_LIMIT).map((object) => ({
         name: symbolName(object),
@@ -151,9 +142,6 @@ export function registerEditorFeatures(connection: Connection, host: EditorFeatu
         containerName: object.namespace || undefined,
         location: { uri: uriOf(object.file), range: object.range },
       }));
-    } catch (error) {
-      host.logError('listing workspace symbols', error);
-      return [];
-    }
-  });
+    }),
+  );
 }

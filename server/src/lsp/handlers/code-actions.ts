@@ -1,0 +1,36 @@
+/** Quick fixes for the kubeplan diagnostics the client asks about; the edits apply only when the user picks one. */
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Connection, type ServerCapabilities, type TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { isFixable, quickFixes } from '../../features/code-actions';
+import { rangeIn } from '../conversions';
+import type { Guard } from '../guard';
+
+export const CODE_ACTION_CAPABILITIES: ServerCapabilities = {
+  codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+};
+
+export function registerCodeActions(connection: Connection, documents: TextDocuments<TextDocument>, guard: Guard): void {
+  connection.onCodeAction(
+    guard.wrap('computing code actions', [] as CodeAction[], (params: CodeActionParams): CodeAction[] => {
+      const document = documents.get(params.textDocument.uri);
+      return document ? codeActions(document, params) : [];
+    }),
+  );
+}
+
+function codeActions(document: TextDocument, params: CodeActionParams): CodeAction[] {
+  if (params.context.only && !params.context.only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return [];
+  const actions: CodeAction[] = [];
+  for (const diagnostic of params.context.diagnostics) {
+    if (diagnostic.source !== 'kubeplan' || typeof diagnostic.code !== 'string' || !isFixable(diagnostic.code)) continue;
+    const path = (diagnostic.data as { path?: unknown } | undefined)?.path;
+    if (typeof path !== 'string') continue;
+    const text = document.getText();
+    const range = { start: document.offsetAt(diagnostic.range.start), end: document.offsetAt(diagnostic.range.end) };
+    for (const fix of quickFixes(text, { rule: diagnostic.code, message: diagnostic.message, path, range })) {
+      const edits = fix.edits.map((edit) => ({ range: rangeIn(document, edit.range), newText: edit.newText }));
+      actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [document.uri]: edits } } });
+    }
+  }
+  return actions;
+}
