@@ -28,9 +28,9 @@ import { isFixable, quickFixes } from '../features/code-actions';
 import { hoverAt, warmUpHover } from '../features/hover';
 import { EDITOR_FEATURE_CAPABILITIES, registerEditorFeatures } from './editor-features';
 import { PlanLensCache } from '../features/plan-lens-cache';
-import { planResponseMarkdown } from '../plan/plan-markdown';
+import { planResponseMarkdown } from '../plan/plan-render';
 import { PLAN_COMMAND, PLAN_REQUEST, type PlanParams, type PlanResponse } from '../protocol/plan-request';
-import { planTexts } from '../plan/plan-texts';
+import { planResponse, planTexts } from '../plan/plan-texts';
 import type { Severity } from '../kube/findings';
 import { applyRuleConfig, optInRules, type RuleSettings } from '../rules/rule-config';
 import { LineIndex } from '../parse/line-index';
@@ -386,7 +386,7 @@ export function startServer(): void {
       const inputs = planInputs(params, settings, { ...workspaceRules, ...settings.rules }, planAccess(), clusterFiles, Date.now());
       if (typeof inputs === 'string') return noPlan(inputs);
       const started = performance.now();
-      const response = planTexts(inputs);
+      const response = planResponse(planTexts(inputs));
       connection.console.info(`planned ${response.objects} objects in ${response.files} files in ${(performance.now() - started).toFixed(0)} ms`);
       return response;
     } catch (error) {
