@@ -29,7 +29,7 @@ test('a check of thousands of files on worker threads reports exactly what a che
   writeWorkspace(PARALLEL_FROM_FILES + 60);
   const run = runCli(['check', '--output', 'json', root], { timeoutMs: 60_000 });
   assert.equal(run.status, 1, run.stderr);
-  const oneThread = formatJson(checkFiles(collectFiles([root]), { kubernetesVersion: '1.36' }).result);
+  const oneThread = formatJson(checkFiles(collectFiles([root]), { kubernetesVersion: '1.36' }));
   assert.equal(run.stdout, oneThread);
   const diagnostics = (JSON.parse(run.stdout) as { diagnostics: { rule: string }[] }).diagnostics;
   assert.ok(diagnostics.some((d) => d.rule === 'workload-counters'));

@@ -22,7 +22,7 @@ test('plans of mutated manifests never throw and never hang', () => {
     const callStarted = performance.now();
     try {
       const response = planTexts({
-        manifests: [{ uri: `file:///fuzz/${seed}.yaml`, text }],
+        manifests: [{ file: `file:///fuzz/${seed}.yaml`, text }],
         current: [],
         cluster: undefined,
         kubernetesVersion: '1.36',

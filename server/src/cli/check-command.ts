@@ -2,17 +2,15 @@
 import type { OffsetRange } from '../kube/findings';
 import { LineIndex } from '../parse/line-index';
 import type { Keys } from '../parse/yaml-documents';
-import { buildCatalog } from '../catalog/catalog';
-import { kindsWithSchema, runOverCatalog } from '../rules/cross-object/run-cross-object-rules';
-import type { CrossFinding, WorkspaceObject } from '../catalog/workspace-object';
-import { validateText, type FileReport, type ManifestObject } from '../check/validate-text';
-import { applyRuleConfig, optInRules, type RuleSettings } from '../rules/rule-config';
+import { validateText, type FileReport } from '../check/validate-text';
+import { checkAcrossTexts, type CheckSettings } from '../check/check-texts';
 import { checkInWorkers, PARALLEL_FROM_FILES, workerCount } from './check-pool';
-import { checkedFile, toDiagnostic, type CheckedFile, type ValidationSettings } from './checked-file';
+import { checkedFile, toDiagnostic, type CheckedFile } from './checked-file';
 import type { KubernetesVersion } from '../schema/versions';
-import { collectFiles, UsageError } from '../files/collect-files';
+import type { RuleSettings } from '../rules/rule-config';
+import { collectFiles } from '../files/collect-files';
 import { formatJson, formatSarif, formatText, type CheckResult } from './output-formats';
-import { readManifest } from '../files/read-text';
+import { readInputFile } from '../files/read-text';
 import type { ManifestText } from '../parse/utf8';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
@@ -35,11 +33,7 @@ export async function runCheck(options: CheckOptions): Promise<{ exitCode: numbe
     checked =
       files.length >= PARALLEL_FROM_FILES && workerCount(files.length) > 1 && !files.includes('-')
         ? await checkInWorkers(files, options, (done) => progress.update(done))
-        : files.map((file, i) => {
-            const one = checkedFile(file, source.text(file), source.report(file));
-            progress.update(i + 1);
-            return one;
-          });
+        : checkEach(files, source, (done) => progress.update(done));
   } finally {
     progress.clear();
   }
@@ -53,47 +47,45 @@ export function hasErrors(result: CheckResult): boolean {
   return result.diagnostics.some((d) => d.severity === 'error');
 }
 
-export interface CheckedFiles {
-  result: CheckResult;
-  /** Every object decoded, file by file in the order read. */
-  objects: ManifestObject[];
+/** Reads and validates files (`-` is stdin) on this thread, then runs the cross-object rules over all of them together. */
+export function checkFiles(files: readonly string[], settings: CheckSettings): CheckResult {
+  const source = new FileSource(settings);
+  return withCrossObjectFindings(checkEach(files, source, () => {}), source, settings);
 }
 
-/** Reads and validates files (`-` is stdin) on this thread, then runs the cross-object rules over all of them together. */
-export function checkFiles(files: readonly string[], options: ValidationSettings): CheckedFiles {
-  const source = new FileSource(options);
-  const checked = files.map((file) => checkedFile(file, source.text(file), source.report(file)));
-  return { result: withCrossObjectFindings(checked, source, options), objects: files.flatMap((file) => source.objects(file)) };
+function checkEach(files: readonly string[], source: FileSource, onProgress: (done: number) => void): CheckedFile[] {
+  return files.map((file, i) => {
+    const one = checkedFile(file, source.text(file), source.report(file));
+    onProgress(i + 1);
+    return one;
+  });
 }
 
 /**
- * The files' own findings, then the cross-object rules over the objects of all of them: those findings come only
- * after every file is read.
+ * The files' own findings that stand, then the cross-object findings over the objects of all of them: those come
+ * only after every file is read.
  */
-function withCrossObjectFindings(checked: readonly CheckedFile[], source: FileSource, options: ValidationSettings): CheckResult {
+function withCrossObjectFindings(checked: readonly CheckedFile[], source: FileSource, settings: CheckSettings): CheckResult {
+  const across = checkAcrossTexts(
+    checked.map((file) => ({
+      file: file.displayName,
+      objects: file.objects,
+      locate: (index: number, keys: Keys, prefer: 'key' | 'value') => source.locate(file.file, index, keys, prefer),
+      text: () => source.text(file.file),
+    })),
+    settings.rules,
+  );
   const result: CheckResult = { files: checked.length, objects: 0, diagnostics: [] };
-  const workspace: WorkspaceObject[] = [];
   for (const file of checked) {
     result.objects += file.objects.length;
-    result.diagnostics.push(...file.diagnostics);
-    file.objects.forEach((object, i) => workspace.push({ ...object, file: file.displayName, locate: (keys, prefer) => source.locate(file.file, i, keys, prefer) }));
+    result.diagnostics.push(...file.diagnostics.filter((diagnostic) => across.ownFindingStands(diagnostic.rule, diagnostic)));
   }
-  const catalog = buildCatalog(workspace);
-  const schemaKinds = kindsWithSchema(catalog);
-  result.diagnostics = result.diagnostics.filter((diagnostic) => diagnostic.rule !== 'no-schema' || !schemaKinds.has(`${diagnostic.apiVersion}/${diagnostic.kind}`));
-  const crossFindings = new Map<string, CrossFinding[]>();
-  for (const finding of runOverCatalog(catalog, { optIn: optInRules(options.rules) })) {
-    const same = crossFindings.get(finding.file);
-    if (same) same.push(finding);
-    else crossFindings.set(finding.file, [finding]);
-  }
-  const byDisplayName = new Map(checked.map((file) => [file.displayName, file]));
-  for (const [displayName, findings] of crossFindings) {
-    const file = byDisplayName.get(displayName)!;
-    const text = source.text(file.file);
-    const lines = new LineIndex(text);
-    for (const finding of applyRuleConfig(text, findings, file.objects, options.rules)) result.diagnostics.push(toDiagnostic(displayName, finding, lines));
-  }
+  checked.forEach((file, i) => {
+    const findings = across.findings[i]!;
+    if (findings.length === 0) return;
+    const lines = new LineIndex(source.text(file.file));
+    for (const finding of findings) result.diagnostics.push(toDiagnostic(file.displayName, finding, lines));
+  });
   return result;
 }
 
@@ -105,7 +97,7 @@ class FileSource {
   private readonly texts = new Map<string, ManifestText>();
   private readonly reports = new Map<string, FileReport>();
 
-  constructor(private readonly settings: ValidationSettings) {}
+  constructor(private readonly settings: CheckSettings) {}
 
   text(file: string): string {
     return this.manifest(file).text;
@@ -114,7 +106,7 @@ class FileSource {
   private manifest(file: string): ManifestText {
     let manifest = this.texts.get(file);
     if (manifest === undefined) {
-      manifest = readOrFail(file);
+      manifest = readInputFile(file);
       this.texts.set(file, manifest);
     }
     return manifest;
@@ -131,12 +123,8 @@ class FileSource {
     return report;
   }
 
-  objects(file: string): ManifestObject[] {
-    return this.report(file).objects;
-  }
-
   locate(file: string, index: number, keys: Keys, prefer: 'key' | 'value'): OffsetRange {
-    return this.objects(file)[index]?.locate(keys, prefer) ?? { start: 0, end: 0 };
+    return this.report(file).objects[index]?.locate(keys, prefer) ?? { start: 0, end: 0 };
   }
 }
 
@@ -158,14 +146,5 @@ class Progress {
 
   clear(): void {
     if (this.shown) process.stderr.write('\r\x1b[K');
-  }
-}
-
-/** The text of a file, or a usage error (exit 2) naming why it cannot be read. */
-export function readOrFail(file: string): ManifestText {
-  try {
-    return readManifest(file);
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
 }

@@ -6,9 +6,10 @@
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { CheckedFile, ValidationSettings } from './checked-file';
+import type { CheckedFile } from './checked-file';
 import type { CheckBatch, CheckBatchResult } from './check-worker';
-import { UsageError } from '../files/collect-files';
+import type { CheckSettings } from '../check/check-texts';
+import { cannotRead } from '../files/read-text';
 
 /**
  * Below this many files, starting workers (each loads the schemas and validators, about half a CPU-second) costs
@@ -22,7 +23,7 @@ export function workerCount(files: number): number {
   return Math.max(1, Math.min(availableParallelism(), MAX_WORKERS, Math.ceil(files / (BATCH_FILES * 4))));
 }
 
-export async function checkInWorkers(files: readonly string[], settings: ValidationSettings, onProgress: (done: number) => void): Promise<CheckedFile[]> {
+export async function checkInWorkers(files: readonly string[], settings: CheckSettings, onProgress: (done: number) => void): Promise<CheckedFile[]> {
   const batches: string[][] = [];
   for (let i = 0; i < files.length; i += BATCH_FILES) batches.push(files.slice(i, i + BATCH_FILES));
   const results: CheckedFile[][] = new Array<CheckedFile[]>(batches.length);
@@ -45,7 +46,7 @@ export async function checkInWorkers(files: readonly string[], settings: Validat
         workers.push(worker);
         worker.on('message', (result: CheckBatchResult) => {
           if ('unreadable' in result) {
-            reject(new UsageError(`cannot read ${result.unreadable.file}: ${result.unreadable.code}`));
+            reject(cannotRead(result.unreadable.file, result.unreadable.code));
             return;
           }
           results[result.batch] = result.checked;

@@ -1,7 +1,8 @@
 /** Worker thread side of a parallel `kubeplan check`: validates the batches of files it is sent. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { checkText, type CheckedFile, type ValidationSettings } from './checked-file';
-import { readManifest } from '../files/read-text';
+import { checkText, type CheckedFile } from './checked-file';
+import type { CheckSettings } from '../check/check-texts';
+import { readFailure, readManifest } from '../files/read-text';
 import type { ManifestText } from '../parse/utf8';
 
 export interface CheckBatch {
@@ -11,7 +12,7 @@ export interface CheckBatch {
 
 export type CheckBatchResult = { batch: number; checked: CheckedFile[] } | { batch: number; unreadable: { file: string; code: string } };
 
-const settings = workerData as ValidationSettings;
+const settings = workerData as CheckSettings;
 
 parentPort?.on('message', ({ batch, files }: CheckBatch) => {
   const checked: CheckedFile[] = [];
@@ -20,7 +21,7 @@ parentPort?.on('message', ({ batch, files }: CheckBatch) => {
     try {
       manifest = readManifest(file);
     } catch (error) {
-      parentPort?.postMessage({ batch, unreadable: { file, code: (error as NodeJS.ErrnoException).code ?? String(error) } } satisfies CheckBatchResult);
+      parentPort?.postMessage({ batch, unreadable: { file, code: readFailure(error) } } satisfies CheckBatchResult);
       return;
     }
     checked.push(checkText(file, manifest, settings));

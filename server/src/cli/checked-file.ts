@@ -4,42 +4,34 @@
  * (placing a cross-object finding, applying suppressions), it is read again: that is rare, and cheaper than
  * sending every text back.
  */
-import type { OffsetRange } from '../kube/findings';
 import { LineIndex } from '../parse/line-index';
-import type { PlainObject } from '../parse/yaml-documents';
-import type { RuleSettings } from '../rules/rule-config';
-import type { KubernetesVersion } from '../schema/versions';
 import type { ManifestText } from '../parse/utf8';
-import { validateText, type FileFinding, type FileReport, type ObjectRef } from '../check/validate-text';
+import { validateText, type FileFinding, type FileReport } from '../check/validate-text';
+import type { CheckSettings, ValidatedObject } from '../check/check-texts';
 import type { CheckDiagnostic } from './output-formats';
-
-export interface CheckedObject extends ObjectRef {
-  value: PlainObject;
-  range: OffsetRange;
-}
 
 export interface CheckedFile {
   /** The path as given (`-` for standard input). */
   file: string;
   /** The name diagnostics carry: the path, or `<stdin>`. */
   displayName: string;
-  objects: CheckedObject[];
+  objects: ValidatedObject[];
   diagnostics: CheckDiagnostic[];
 }
 
-export interface ValidationSettings {
-  kubernetesVersion: KubernetesVersion;
-  rules?: RuleSettings;
+/** The name a file's diagnostics carry: the path as given, or `<stdin>` for `-`. */
+export function displayNameOf(file: string): string {
+  return file === '-' ? '<stdin>' : file;
 }
 
 /** Validates one file's text: its objects and its own findings, positioned. */
-export function checkText(file: string, { text, invalidUtf8 }: ManifestText, settings: ValidationSettings): CheckedFile {
+export function checkText(file: string, { text, invalidUtf8 }: ManifestText, settings: CheckSettings): CheckedFile {
   return checkedFile(file, text, validateText(text, { kubernetesVersion: settings.kubernetesVersion, rules: settings.rules, ...(invalidUtf8 ? { invalidUtf8 } : {}) }));
 }
 
 /** A file's validation report in the form that crosses threads. */
 export function checkedFile(file: string, text: string, report: FileReport): CheckedFile {
-  const displayName = file === '-' ? '<stdin>' : file;
+  const displayName = displayNameOf(file);
   const lines = new LineIndex(text);
   return {
     file,

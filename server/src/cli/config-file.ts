@@ -4,8 +4,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CONFIG_FILE_NAME, ConfigError, parseConfigFile, type ReadRuleSettings } from '../rules/rule-config';
-import { UsageError } from '../files/collect-files';
+import { CONFIG_FILE_NAME, ConfigError, type ReadRuleSettings } from '../rules/rule-config';
+import { readConfigFile } from '../files/config-file';
+import { UsageError } from './usage-error';
 
 export interface LoadedConfig extends ReadRuleSettings {
   /** The file read; absent when there is none. */
@@ -15,14 +16,8 @@ export interface LoadedConfig extends ReadRuleSettings {
 export function loadConfig(explicit: string | undefined, cwd: string): LoadedConfig {
   const file = explicit ?? findConfig(cwd);
   if (file === undefined) return { rules: {}, problems: [] };
-  let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  try {
-    return { ...parseConfigFile(text), file };
+    return { ...readConfigFile(file), file };
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageError(`${file}: ${error.message}`);
     throw error;

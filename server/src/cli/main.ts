@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { DEFAULT_VERSION, SUPPORTED_VERSIONS, type KubernetesVersion } from '../schema/versions';
 import { runCheck, type OutputFormat } from './check-command';
 import { runExplain, type ExplainOptions } from './explain-command';
-import { UsageError } from '../files/collect-files';
+import { UsageError } from './usage-error';
+import { UnreadableInputError } from '../files/read-text';
 import { loadConfig } from './config-file';
 import { kubernetesVersionFlag, parsePlanArgs, readFlags } from './plan-args';
 import { runPlan } from './plan-command';
@@ -141,7 +142,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         throw new UsageError(`unknown command ${command}`);
     }
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof UnreadableInputError) {
       process.stderr.write(`kubeplan: ${error.message}\n`);
       return 2;
     }

@@ -1,6 +1,6 @@
 /** The options of `kubeplan plan`, read from the command line. */
 import { DEFAULT_VERSION, SUPPORTED_VERSIONS, parseKubernetesVersion, type KubernetesVersion } from '../schema/versions';
-import { UsageError } from '../files/collect-files';
+import { UsageError } from './usage-error';
 
 export type PlanOutputFormat = 'text' | 'json' | 'markdown';
 

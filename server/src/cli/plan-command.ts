@@ -3,14 +3,16 @@
  * plan. Exit 0 when the plan was made (Pending pods and stuck rollouts included), 1 when the manifests have
  * errors (listed as `check` lists them, and no plan), 2 for usage and I/O errors.
  */
-import { defaultCluster } from '../cluster/cluster-model';
-import { planApply } from '../cluster/simulation';
-import { checkFiles, hasErrors } from './check-command';
+import { LineIndex } from '../parse/line-index';
+import { listedFindings, type CheckedText, type TextInput } from '../check/check-texts';
 import { readClusterFiles } from '../files/cluster-files';
 import { collectFiles } from '../files/collect-files';
-import { formatJson, formatText, type CheckResult } from './output-formats';
+import { readInputFile } from '../files/read-text';
+import { displayNameOf, toDiagnostic } from './checked-file';
+import { formatJson, formatText, type CheckDiagnostic, type CheckResult } from './output-formats';
 import type { RuleSettings } from '../rules/rule-config';
 import type { PlanArgs } from './plan-args';
+import { planTexts } from '../plan/plan-texts';
 import { renderPlanMarkdown, renderPlanText } from '../plan/plan-render';
 
 export interface PlanCommandOptions extends Omit<PlanArgs, 'now'> {
@@ -20,25 +22,44 @@ export interface PlanCommandOptions extends Omit<PlanArgs, 'now'> {
 }
 
 export function runPlan(options: PlanCommandOptions): { exitCode: number; stdout: string } {
-  const manifests = checkFiles(collectFiles(options.paths), options);
-  const current = checkFiles(collectFiles(options.from), options);
-  const cluster = options.cluster.length > 0 ? readClusterFiles(options.cluster) : defaultCluster();
-  const findings: CheckResult = {
-    files: manifests.result.files + current.result.files,
-    objects: manifests.result.objects + current.result.objects,
-    diagnostics: [...current.result.diagnostics, ...manifests.result.diagnostics],
-  };
-  if (hasErrors(findings)) {
-    return { exitCode: 1, stdout: options.output === 'json' ? formatJson(findings) : formatText(findings, { color: false }) };
-  }
-  const plan = planApply({
-    kubernetesVersion: options.kubernetesVersion,
+  const manifests = readTexts(options.paths);
+  const current = readTexts(options.from);
+  // One plan per run: no cache compares the cluster's key.
+  const cluster = options.cluster.length > 0 ? { key: '', model: readClusterFiles(options.cluster) } : undefined;
+  const planned = planTexts({
+    manifests,
+    current,
     cluster,
-    current: current.objects,
-    manifests: manifests.objects,
+    kubernetesVersion: options.kubernetesVersion,
+    rules: options.rules ?? {},
     newPodsReady: options.newPodsReady,
     now: options.now,
   });
+  if (!planned.plan) {
+    const checked = [...planned.current, ...planned.manifests];
+    const findings: CheckResult = {
+      files: checked.length,
+      objects: checked.reduce((sum, text) => sum + text.objects.length, 0),
+      diagnostics: [...diagnosticsOf(planned.current), ...diagnosticsOf(planned.manifests)],
+    };
+    return { exitCode: 1, stdout: options.output === 'json' ? formatJson(findings) : formatText(findings, { color: false }) };
+  }
+  const { plan } = planned;
   const stdout = options.output === 'json' ? JSON.stringify(plan, null, 2) + '\n' : options.output === 'markdown' ? renderPlanMarkdown(plan) : renderPlanText(plan);
   return { exitCode: 0, stdout };
+}
+
+/** The files (`-` is stdin) the paths name, each named as its diagnostics name it. */
+function readTexts(paths: readonly string[]): TextInput[] {
+  return collectFiles(paths).map((file) => ({ file: displayNameOf(file), ...readInputFile(file) }));
+}
+
+/** The findings of texts checked together, in the order `kubeplan check` lists them. */
+function diagnosticsOf(checked: readonly CheckedText[]): CheckDiagnostic[] {
+  const lines = new Map<CheckedText, LineIndex>();
+  return listedFindings(checked).map(({ text, finding }) => {
+    let textLines = lines.get(text);
+    if (!textLines) lines.set(text, (textLines = new LineIndex(text.text)));
+    return toDiagnostic(text.file, finding, textLines);
+  });
 }

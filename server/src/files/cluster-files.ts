@@ -10,13 +10,13 @@ import { splitDocuments } from '../parse/split-documents';
 import { DecodeLimit } from '../parse/decoded';
 import { fastLoad } from '../parse/fast-decode';
 import { decodeLoaded, parseYamlChunk, type PlainValue } from '../parse/yaml-documents';
-import { readOrFail } from '../cli/check-command';
-import { collectFiles, UsageError } from './collect-files';
+import { collectFiles } from './collect-files';
+import { readInputFile, UnreadableInputError } from './read-text';
 
 export function readClusterFiles(paths: readonly string[]): ClusterModel {
   const objects: DecodedObject[] = [];
   for (const file of collectFiles(paths)) {
-    const { text } = readOrFail(file);
+    const { text } = readInputFile(file);
     for (const chunk of splitDocuments(text)) {
       const loaded = fastLoad(chunk.text);
       if (loaded) {
@@ -26,13 +26,13 @@ export function readClusterFiles(paths: readonly string[]): ClusterModel {
       // What the fast loader refuses, the full decoder reads or explains.
       for (const document of parseYamlChunk(chunk.text)) {
         const problem = document.problems.find((finding) => finding.severity === 'error');
-        if (problem) throw new UsageError(`cannot read the cluster from ${file}: ${problem.message}`);
+        if (problem) throw new UnreadableInputError(`cannot read the cluster from ${file}: ${problem.message}`);
         collectObjects(document.value, objects, file);
       }
     }
   }
   const cluster = clusterFromObjects(objects);
-  if (cluster.nodes.length === 0) throw new UsageError(`no Node objects in ${paths.join(', ')}: a cluster file holds Node manifests or the output of kubectl get nodes,pods -A -o yaml`);
+  if (cluster.nodes.length === 0) throw new UnreadableInputError(`no Node objects in ${paths.join(', ')}: a cluster file holds Node manifests or the output of kubectl get nodes,pods -A -o yaml`);
   return cluster;
 }
 
@@ -49,7 +49,7 @@ function collectObjects(loaded: unknown, into: DecodedObject[], file: string): v
     value = decodeLoaded(loaded);
   } catch (error) {
     if (!(error instanceof DecodeLimit)) throw error;
-    throw new UsageError(`cannot read the cluster from ${file}: an object nests too deep or expands to too many values`);
+    throw new UnreadableInputError(`cannot read the cluster from ${file}: an object nests too deep or expands to too many values`);
   }
   if (isObject(value) && typeof value['apiVersion'] === 'string' && typeof value['kind'] === 'string') {
     into.push({ apiVersion: value['apiVersion'], kind: value['kind'], value });

@@ -1,11 +1,10 @@
 /** Expands the paths given on the command line into the manifest files to read, in a stable order. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { cannotRead } from './read-text';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
-
-export class UsageError extends Error {}
 
 /** `-` stands for standard input and is passed through as is. */
 export function collectFiles(inputs: readonly string[]): string[] {
@@ -20,7 +19,7 @@ export function collectFiles(inputs: readonly string[]): string[] {
     try {
       stat = fs.statSync(input);
     } catch {
-      throw new UsageError(`cannot read ${input}: no such file or directory`);
+      throw cannotRead(input, 'no such file or directory');
     }
     if (stat.isDirectory()) walk(input, files, visited);
     else files.push(input);

@@ -6,29 +6,28 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readClusterFiles } from './cluster-files';
-import { collectFiles, UsageError } from './collect-files';
+import { collectFiles } from './collect-files';
+import { readInputFile, UnreadableInputError } from './read-text';
 import type { ClusterModel } from '../cluster/cluster-model';
-import type { PlanManifests, PlanManifestText } from '../protocol/plan-request';
-import { decodeManifest, type ManifestText } from '../parse/utf8';
+import type { PlanManifests } from '../protocol/plan-request';
+import type { TextInput } from '../check/check-texts';
 import type { PlanCluster } from '../plan/plan-texts';
-import type { FileFilter } from '../workspace/file-filter';
 
 export interface PlanFileAccess {
   /** The text of an open document, by URI. */
   openText(uri: string): string | undefined;
-  filter: FileFilter;
+  /** Which files of a folder are manifests: the include/exclude settings, relative to the innermost folder. */
+  filter: { matches(file: string, folders: readonly string[]): boolean };
   folders: readonly string[];
 }
 
-/** Thrown for a URI that cannot be read; its message is for the user. */
-export class PlanInputError extends Error {}
-
-export function readManifests(manifests: PlanManifests | undefined, access: PlanFileAccess): PlanManifestText[] {
-  const texts: PlanManifestText[] = [...(manifests?.texts ?? [])];
+/** The texts, each with its URI as the file it is written in; an UnreadableInputError for a URI that cannot be read. */
+export function readManifests(manifests: PlanManifests | undefined, access: PlanFileAccess): TextInput[] {
+  const texts: TextInput[] = (manifests?.texts ?? []).map(({ uri, text }) => ({ file: uri, text }));
   for (const uri of manifests?.uris ?? []) {
     const open = access.openText(uri);
     if (open !== undefined) {
-      texts.push({ uri, text: open });
+      texts.push({ file: uri, text: open });
       continue;
     }
     const file = filePathOf(uri);
@@ -37,13 +36,13 @@ export function readManifests(manifests: PlanManifests | undefined, access: Plan
     try {
       files = collectFiles([file]);
     } catch (error) {
-      throw new PlanInputError(error instanceof Error ? error.message : String(error));
+      throw new UnreadableInputError(error instanceof Error ? error.message : String(error));
     }
     for (const found of files) {
       if (isFolder && !access.filter.matches(found, access.folders.length > 0 ? access.folders : [file])) continue;
       const foundUri = pathToFileURL(found).href;
       const open = access.openText(foundUri);
-      texts.push(open !== undefined ? { uri: foundUri, text: open } : { uri: foundUri, ...readFile(found) });
+      texts.push(open !== undefined ? { file: foundUri, text: open } : { file: foundUri, ...readInputFile(found) });
     }
   }
   return texts;
@@ -63,27 +62,22 @@ export class ClusterFiles {
     try {
       stat = fs.statSync(file);
     } catch {
-      throw new PlanInputError(`cannot read the cluster file ${file}: no such file`);
+      throw new UnreadableInputError(`cannot read the cluster file ${file}: no such file`);
     }
     const key = `${file}\0${stat.mtimeMs}\0${stat.size}`;
     if (this.last?.key !== key) {
-      try {
-        this.last = { key, model: readClusterFiles([file]) };
-      } catch (error) {
-        if (error instanceof UsageError) throw new PlanInputError(error.message);
-        throw error;
-      }
+      this.last = { key, model: readClusterFiles([file]) };
     }
     return this.last;
   }
 }
 
 function filePathOf(uri: string): string {
-  if (!uri.startsWith('file:')) throw new PlanInputError(`cannot read ${uri}: only files on disk and open documents can be planned`);
+  if (!uri.startsWith('file:')) throw new UnreadableInputError(`cannot read ${uri}: only files on disk and open documents can be planned`);
   try {
     return fileURLToPath(uri);
   } catch {
-    throw new PlanInputError(`cannot read ${uri}: not a file path`);
+    throw new UnreadableInputError(`cannot read ${uri}: not a file path`);
   }
 }
 
@@ -92,14 +86,5 @@ function isDirectory(file: string): boolean {
     return fs.statSync(file).isDirectory();
   } catch {
     return false;
-  }
-}
-
-function readFile(file: string): ManifestText {
-  try {
-    return decodeManifest(fs.readFileSync(file));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new PlanInputError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (code ?? 'unreadable')}`);
   }
 }

@@ -3,7 +3,8 @@ import type { PlanParams } from '../protocol/plan-request';
 import type { PlanCluster, PlanTexts } from '../plan/plan-texts';
 import type { RuleSettings } from '../rules/rule-config';
 import { parseKubernetesVersion, SUPPORTED_VERSIONS } from '../schema/versions';
-import { PlanInputError, readManifests, type ClusterFiles, type PlanFileAccess } from '../files/plan-files';
+import { readManifests, type ClusterFiles, type PlanFileAccess } from '../files/plan-files';
+import { UnreadableInputError } from '../files/read-text';
 import type { Settings } from '../workspace/settings';
 
 /** The request's inputs, or a message for the user when they cannot be read. */
@@ -28,7 +29,7 @@ export function planInputs(params: PlanParams | null | undefined, settings: Sett
       now,
     };
   } catch (error) {
-    if (error instanceof PlanInputError) return error.message;
+    if (error instanceof UnreadableInputError) return error.message;
     throw error;
   }
 }

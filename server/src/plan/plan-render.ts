@@ -1,8 +1,10 @@
 /**
  * The plan for people: the same sections rendered as aligned text for a terminal and as Markdown for a
- * pull-request comment. Both come from one list of blocks (headings, tables, lines), so they say the same.
+ * pull-request comment (and for `workspace/executeCommand kubeplan.plan`). Both come from one list of blocks
+ * (headings, tables, lines), so they say the same.
  */
 import type { ClusterEvent, Plan, PlannedBackend, PlannedEndpoint, PlannedNode, PlannedRollout } from '../protocol/plan';
+import type { PlanResponse } from '../protocol/plan-request';
 import { parseQuantity } from '../kube/quantity';
 
 type Block = { summary: string } | { heading: string } | { table: { headers: string[]; rows: string[][] } } | { lines: string[] };
@@ -34,6 +36,15 @@ export function renderPlanMarkdown(plan: Plan): string {
     }
   }
   return `## kubeplan plan\n\n${out.join('\n').trimEnd()}\n`;
+}
+
+/** The answer to `workspace/executeCommand kubeplan.plan`: the plan as Markdown, or why there is none. */
+export function planResponseMarkdown(response: PlanResponse): string {
+  if (response.plan) return renderPlanMarkdown(response.plan);
+  if (response.failure !== null) return `## kubeplan plan\n\nNo plan: ${response.failure}\n`;
+  const lines = response.problems.map((problem) => `- ${decodeURIComponent(problem.uri)}:${problem.range.start.line + 1}:${problem.range.start.character + 1}: ${problem.message} (${problem.rule})`);
+  const errors = `${response.problems.length} ${response.problems.length === 1 ? 'error' : 'errors'}`;
+  return `## kubeplan plan\n\nNo plan: the manifests have ${errors}; an object the API server would refuse cannot be applied.\n\n${lines.join('\n')}\n`;
 }
 
 function planBlocks(plan: Plan): Block[] {

@@ -1,21 +1,24 @@
 /**
- * A plan from texts, as the editor has them: each text is validated as the diagnostics are (so an error the
- * Problems panel shows keeps the plan from being made, as it does for `kubeplan plan`), then the objects are
- * applied on the cluster model. Editor-free: texts in, plain data out.
+ * A plan from texts, for `kubeplan plan`, the `kubeplan/plan` request and CodeLens alike: the texts are checked
+ * as `kubeplan check` checks them (each on its own, then the cross-object rules over all of them), and any error
+ * among the findings keeps the plan from being made, since an object the API server would refuse cannot be
+ * applied; otherwise the objects are applied on the cluster model. Texts in, plain data out.
  */
 import { defaultCluster, type ClusterModel } from '../cluster/cluster-model';
 import { planApply } from '../cluster/simulation';
 import { LineIndex } from '../parse/line-index';
+import type { OffsetRange } from '../kube/findings';
 import type { RuleSettings } from '../rules/rule-config';
 import type { KubernetesVersion } from '../schema/versions';
-import { validateText, type ManifestObject } from '../check/validate-text';
-import type { PlanManifestText, PlanProblem, PlanResponse, SourceLocation } from '../protocol/plan-request';
-import { planSources, type PlacedObject } from './plan-sources';
+import { checkTexts, hasErrors, listedFindings, type CheckedText, type TextInput } from '../check/check-texts';
+import type { Plan } from '../protocol/plan';
+import type { PlanResponse, SourceLocation } from '../protocol/plan-request';
+import { planSources } from './plan-sources';
 
 export interface PlanTexts {
-  manifests: readonly PlanManifestText[];
+  manifests: readonly TextInput[];
   /** What runs now; applied and settled first. */
-  current: readonly PlanManifestText[];
+  current: readonly TextInput[];
   /** The cluster of a cluster file; undefined: the embedded default cluster. */
   cluster: PlanCluster | undefined;
   kubernetesVersion: KubernetesVersion;
@@ -33,43 +36,48 @@ export interface PlanCluster {
   model: ClusterModel;
 }
 
-interface ReadTexts {
-  objects: ManifestObject[];
-  placed: PlacedObject[];
-  problems: PlanProblem[];
+export interface PlannedTexts {
+  /** The manifests and what runs now, each set checked on its own. */
+  manifests: CheckedText[];
+  current: CheckedText[];
+  /** Null when a finding of either set is an error. */
+  plan: Plan | null;
 }
 
-export function planTexts(input: PlanTexts): PlanResponse {
-  const manifests = readTexts(input.manifests, input);
-  const current = readTexts(input.current, input);
-  const counts = { files: input.manifests.length, objects: manifests.objects.length };
-  const problems = [...current.problems, ...manifests.problems];
-  if (problems.length > 0) return { plan: null, sources: {}, problems, failure: null, ...counts };
+export function planTexts(input: PlanTexts): PlannedTexts {
+  const settings = { kubernetesVersion: input.kubernetesVersion, rules: input.rules };
+  const manifests = checkTexts(input.manifests, settings);
+  const current = checkTexts(input.current, settings);
+  if (hasErrors(current) || hasErrors(manifests)) return { manifests, current, plan: null };
   const plan = planApply({
     kubernetesVersion: input.kubernetesVersion,
     cluster: input.cluster?.model ?? defaultCluster(),
-    current: current.objects,
-    manifests: manifests.objects,
+    current: current.flatMap((text) => text.objects),
+    manifests: manifests.flatMap((text) => text.objects),
     newPodsReady: input.newPodsReady,
     now: input.now,
     maxCreatedPods: input.maxCreatedPods,
   });
-  return { plan, sources: planSources(plan, manifests.placed), problems: [], failure: null, ...counts };
+  return { manifests, current, plan };
 }
 
-function readTexts(texts: readonly PlanManifestText[], input: PlanTexts): ReadTexts {
-  const read: ReadTexts = { objects: [], placed: [], problems: [] };
-  for (const { uri, text, invalidUtf8 } of texts) {
-    const report = validateText(text, { kubernetesVersion: input.kubernetesVersion, rules: input.rules, ...(invalidUtf8 ? { invalidUtf8 } : {}) });
-    const lines = new LineIndex(text);
-    const locationOf = (range: { start: number; end: number }): SourceLocation => ({ uri, range: { start: lines.positionAt(range.start), end: lines.positionAt(range.end) } });
-    for (const finding of report.findings) {
-      if (finding.severity === 'error') read.problems.push({ ...locationOf(finding.range), message: finding.message, rule: finding.rule });
-    }
-    for (const object of report.objects) {
-      read.objects.push(object);
-      read.placed.push({ kind: object.kind, namespace: object.namespace, name: object.name, location: locationOf(object.range) });
-    }
+/**
+ * The answer to a `kubeplan/plan` request: the plan with where each object is written, or the errors that keep it
+ * from being made, placed as their diagnostics are (the file's URI, lines and characters counted from 0).
+ */
+export function planResponse({ manifests, current, plan }: PlannedTexts): PlanResponse {
+  const counts = { files: manifests.length, objects: manifests.reduce((sum, text) => sum + text.objects.length, 0) };
+  const locations = new Map<CheckedText, LineIndex>();
+  const locationOf = (text: CheckedText, range: OffsetRange): SourceLocation => {
+    let lines = locations.get(text);
+    if (!lines) locations.set(text, (lines = new LineIndex(text.text)));
+    return { uri: text.file, range: { start: lines.positionAt(range.start), end: lines.positionAt(range.end) } };
+  };
+  if (!plan) {
+    const errors = [...listedFindings(current), ...listedFindings(manifests)].filter(({ finding }) => finding.severity === 'error');
+    const problems = errors.map(({ text, finding }) => ({ ...locationOf(text, finding.range), message: finding.message, rule: finding.rule }));
+    return { plan: null, sources: {}, problems, failure: null, ...counts };
   }
-  return read;
+  const placed = manifests.flatMap((text) => text.objects.map((object) => ({ kind: object.kind, namespace: object.namespace, name: object.name, location: locationOf(text, object.range) })));
+  return { plan, sources: planSources(plan, placed), problems: [], failure: null, ...counts };
 }

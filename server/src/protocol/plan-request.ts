@@ -4,7 +4,6 @@
  * the contract of that object stays as it is.
  */
 import type { Plan } from './plan';
-import type { Utf8Problem } from '../parse/utf8';
 
 export const PLAN_REQUEST = 'kubeplan/plan';
 /** `workspace/executeCommand` with this command and one PlanParams argument answers with the plan as Markdown. */
@@ -15,11 +14,6 @@ export const SHOW_PLAN_COMMAND = 'kubeplan.showPlan';
 export interface PlanTextInput {
   uri: string;
   text: string;
-}
-
-/** A manifest to plan: given as text, or read from disk (where bytes kubectl would refuse are noted). */
-export interface PlanManifestText extends PlanTextInput {
-  invalidUtf8?: Utf8Problem;
 }
 
 /** Manifests given as URIs (files or folders; open documents are read from the editor) or as texts. */

@@ -10,7 +10,7 @@ import { WEB_URI, webManifests } from './manifests';
 const NOW = Date.parse('2026-11-23T03:00:00Z');
 
 function lensTitles(text: string, options: Partial<PlanTexts> = {}): string[] {
-  const input: PlanTexts = { manifests: [{ uri: WEB_URI, text }], current: [], cluster: undefined, kubernetesVersion: '1.36', rules: {}, newPodsReady: true, now: NOW, ...options };
+  const input: PlanTexts = { manifests: [{ file: WEB_URI, text }], current: [], cluster: undefined, kubernetesVersion: '1.36', rules: {}, newPodsReady: true, now: NOW, ...options };
   const { plan } = planTexts(input);
   assert.ok(plan, 'no plan');
   return planLenses(validateText(text, { kubernetesVersion: '1.36' }).objects, plan).map((lens) => lens.title);
@@ -23,7 +23,7 @@ test('a new Deployment of 10 replicas at 25%/25% is created in one step with at 
 
 // From 10 available old pods: +3 new then -2 old (13 - 8 - 3 unavailable new), +2 new, -5 old, +5 new, -3 old.
 test('changing the image of 10 running replicas at 25%/25% takes 5 steps', () => {
-  const titles = lensTitles(webManifests('v2'), { current: [{ uri: 'file:///head/web.yaml', text: webManifests('v1') }] });
+  const titles = lensTitles(webManifests('v2'), { current: [{ file: 'file:///head/web.yaml', text: webManifests('v1') }] });
   assert.equal(titles[0], 'rollout: 5 steps, ≤13 pods, ≥8 available');
 });
 
@@ -42,7 +42,7 @@ test('a Service that selects no pod has no endpoints', () => {
 
 test('each lens opens the plan at its object', () => {
   const text = webManifests();
-  const { plan } = planTexts({ manifests: [{ uri: WEB_URI, text }], current: [], cluster: undefined, kubernetesVersion: '1.36', rules: {}, newPodsReady: true, now: NOW });
+  const { plan } = planTexts({ manifests: [{ file: WEB_URI, text }], current: [], cluster: undefined, kubernetesVersion: '1.36', rules: {}, newPodsReady: true, now: NOW });
   const lenses = planLenses(validateText(text, { kubernetesVersion: '1.36' }).objects, plan!);
   assert.deepEqual(
     lenses.map((lens) => [lens.target, lens.offset]),

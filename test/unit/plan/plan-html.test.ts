@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { PlannedRollout } from '../../../server/src/protocol/plan';
-import { planTexts } from '../../../server/src/plan/plan-texts';
+import { planResponse, planTexts } from '../../../server/src/plan/plan-texts';
 import type { PlanResponse } from '../../../server/src/protocol/plan-request';
 import { renderPlanHtml, type PlanViewOptions } from '../../../client/src/plan-view/plan-html';
 import { rolloutChart } from '../../../client/src/plan-view/rollout-chart';
@@ -31,15 +31,15 @@ spec:
 `;
 
 function planOf(text: string, current: string[] = []): PlanResponse {
-  const response = planTexts({
-    manifests: [{ uri: WEB_URI, text }],
-    current: current.map((currentText) => ({ uri: 'file:///head/web.yaml', text: currentText })),
+  const response = planResponse(planTexts({
+    manifests: [{ file: WEB_URI, text }],
+    current: current.map((currentText) => ({ file: 'file:///head/web.yaml', text: currentText })),
     cluster: undefined,
     kubernetesVersion: '1.36',
     rules: {},
     newPodsReady: true,
     now: Date.parse('2026-11-23T03:00:00Z'),
-  });
+  }));
   assert.ok(response.plan, 'no plan');
   return response;
 }
@@ -155,15 +155,15 @@ test('the page opens at the object it was asked for', () => {
 });
 
 test('manifests with errors give a message with their places and a way to the Problems panel, not an empty page', () => {
-  const response = planTexts({
-    manifests: [{ uri: WEB_URI, text: webManifests().replace('replicas: 10', 'replicas: -1') }],
+  const response = planResponse(planTexts({
+    manifests: [{ file: WEB_URI, text: webManifests().replace('replicas: 10', 'replicas: -1') }],
     current: [],
     cluster: undefined,
     kubernetesVersion: '1.36',
     rules: {},
     newPodsReady: true,
     now: 0,
-  });
+  }));
   assert.equal(response.plan, null);
   const html = renderPlanHtml(response, OPTIONS);
   assert.match(html, /No plan: the manifests have 1 error\./);

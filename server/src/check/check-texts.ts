@@ -1,0 +1,114 @@
+/**
+ * Checking a set of texts, as `kubeplan check` and the plan (on the command line and in the editor) do: each text
+ * is validated on its own (the schema of each object's kind, the object rules), then the cross-object rules run
+ * over the objects of all of them, under the rule configuration. Texts in, findings with offsets and the decoded
+ * objects out; reading files and placing findings on lines are the callers' part.
+ */
+import type { OffsetRange } from '../kube/findings';
+import type { Keys, PlainObject } from '../parse/yaml-documents';
+import type { Utf8Problem } from '../parse/utf8';
+import { buildCatalog } from '../catalog/catalog';
+import type { CrossFinding, WorkspaceObject } from '../catalog/workspace-object';
+import { kindsWithSchema, runOverCatalog } from '../rules/cross-object/run-cross-object-rules';
+import { applyRuleConfig, optInRules, type RuleSettings } from '../rules/rule-config';
+import type { KubernetesVersion } from '../schema/versions';
+import { validateText, type FileFinding, type ManifestObject, type ObjectRef } from './validate-text';
+
+export interface CheckSettings {
+  kubernetesVersion: KubernetesVersion;
+  rules?: RuleSettings;
+}
+
+export interface TextInput {
+  /** The file (path or URI) the text is written in; the duplicate-object rule compares the objects of one file. */
+  file: string;
+  text: string;
+  /** Where the file's bytes stopped being UTF-8 (see `decodeManifest`). */
+  invalidUtf8?: Utf8Problem;
+}
+
+export interface CheckedText {
+  file: string;
+  text: string;
+  objects: ManifestObject[];
+  /** The text's own findings: syntax, schema and object rules. */
+  findings: FileFinding[];
+  /** What the cross-object rules found about the text's objects, with every text read. */
+  crossObjectFindings: FileFinding[];
+}
+
+export function checkTexts(texts: readonly TextInput[], settings: CheckSettings): CheckedText[] {
+  const reports = texts.map(({ text, invalidUtf8 }) => validateText(text, { kubernetesVersion: settings.kubernetesVersion, rules: settings.rules, ...(invalidUtf8 ? { invalidUtf8 } : {}) }));
+  const validated = texts.map(({ file, text }, i): ValidatedText => {
+    const objects = reports[i]!.objects;
+    return { file, objects, locate: (index, keys, prefer) => objects[index]!.locate(keys, prefer), text: () => text };
+  });
+  const across = checkAcrossTexts(validated, settings.rules);
+  return texts.map(({ file, text }, i) => ({
+    file,
+    text,
+    objects: reports[i]!.objects,
+    findings: reports[i]!.findings.filter((finding) => across.ownFindingStands(finding.rule, finding.object)),
+    crossObjectFindings: across.findings[i]!,
+  }));
+}
+
+/** Whether a finding of the texts is an error; one keeps a plan from being made. */
+export function hasErrors(checked: readonly CheckedText[]): boolean {
+  return checked.some((text) => [...text.findings, ...text.crossObjectFindings].some((finding) => finding.severity === 'error'));
+}
+
+/**
+ * Every finding with its text, in the order `kubeplan check` lists them: the texts' own findings, then the
+ * cross-object findings, which are known only once every text is read.
+ */
+export function listedFindings(checked: readonly CheckedText[]): { text: CheckedText; finding: FileFinding }[] {
+  return [
+    ...checked.flatMap((text) => text.findings.map((finding) => ({ text, finding }))),
+    ...checked.flatMap((text) => text.crossObjectFindings.map((finding) => ({ text, finding }))),
+  ];
+}
+
+/** An object of a validated text, as the cross-object rules and the ignore annotation read it. */
+export interface ValidatedObject extends ObjectRef {
+  value: PlainObject;
+  range: OffsetRange;
+}
+
+/** A text validated on its own, here or on a worker thread of `kubeplan check`. */
+export interface ValidatedText {
+  file: string;
+  objects: readonly ValidatedObject[];
+  /** Where a field of the object at `index` is written. */
+  locate(index: number, keys: Keys, prefer: 'key' | 'value'): OffsetRange;
+  /** The text; asked for only when a cross-object finding is about one of its objects. */
+  text(): string;
+}
+
+export interface AcrossTexts {
+  /**
+   * Whether a text's own finding stands once every text is read: a `no-schema` hint does not where a
+   * CustomResourceDefinition among the texts gives the kind a schema (`custom-resource-schema` validates it).
+   */
+  ownFindingStands(rule: string, object: { apiVersion: string; kind: string } | undefined): boolean;
+  /** Per text, in the order given: the cross-object findings about its objects, under the rule configuration. */
+  findings: FileFinding[][];
+}
+
+/** The cross-object rules over the objects of all the texts. Texts that name the same file are one file to them. */
+export function checkAcrossTexts(texts: readonly ValidatedText[], rules: RuleSettings | undefined): AcrossTexts {
+  const workspace: WorkspaceObject[] = [];
+  const textOfFile = new Map<string, number>();
+  texts.forEach((text, t) => {
+    if (!textOfFile.has(text.file)) textOfFile.set(text.file, t);
+    text.objects.forEach((object, i) => workspace.push({ ...object, file: text.file, locate: (keys, prefer) => text.locate(i, keys, prefer) }));
+  });
+  const catalog = buildCatalog(workspace);
+  const schemaKinds = kindsWithSchema(catalog);
+  const found: CrossFinding[][] = texts.map(() => []);
+  for (const finding of runOverCatalog(catalog, { optIn: optInRules(rules) })) found[textOfFile.get(finding.file)!]!.push(finding);
+  return {
+    ownFindingStands: (rule, object) => rule !== 'no-schema' || !schemaKinds.has(`${object?.apiVersion ?? ''}/${object?.kind ?? ''}`),
+    findings: found.map((findings, t) => (findings.length === 0 ? [] : applyRuleConfig(texts[t]!.text(), findings, texts[t]!.objects, rules))),
+  };
+}
