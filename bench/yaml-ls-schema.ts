@@ -19,6 +19,7 @@ export function dispatchSchema(bundle: SchemaBundle): JsonSchema {
       properties: { apiVersion: { const: info.apiVersion }, kind: { const: info.kind } },
       required: ['apiVersion', 'kind'],
     },
+    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword, never awaited
     then: { $ref: `#/definitions/${info.definition}` },
   }));
   return {

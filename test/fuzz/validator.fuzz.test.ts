@@ -16,7 +16,7 @@ test('mutated manifests never throw, never hang and keep every range inside the 
     const random = seededRandom(seed);
     const text = mutate(seeds[Math.floor(random() * seeds.length)]!, random);
     const callStarted = performance.now();
-    let report;
+    let report: ReturnType<typeof validateText>;
     try {
       report = validateText(text, { kubernetesVersion: '1.36', rules: { 'image-tag': 'warning', 'run-as-root': 'warning' } });
     } catch (error) {

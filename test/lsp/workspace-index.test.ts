@@ -129,7 +129,13 @@ test('a file open in the editor is not read from disk until it is closed', async
   const reader = new WorkerObjectReader(1024 * 1024);
   t.after(() => reader.dispose());
   const reads: string[] = [];
-  const index = new WorkspaceIndex({ read: (f) => (reads.push(path.basename(f)), reader.read(f)), maxBytes: 1024 * 1024 });
+  const index = new WorkspaceIndex({
+    read: (f) => {
+      reads.push(path.basename(f));
+      return reader.read(f);
+    },
+    maxBytes: 1024 * 1024,
+  });
   index.setOpenDocument(file, []);
   index.configure([root], new FileFilter());
   await index.whenIdle();

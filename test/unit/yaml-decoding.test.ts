@@ -170,6 +170,7 @@ test('__proto__ and constructor keys are plain data and do not touch Object.prot
   const value = decode('__proto__: {polluted: yes}\nconstructor: text\ntoString: 1\n');
   assert.deepEqual(Object.keys(value), ['__proto__', 'constructor', 'toString']);
   assert.equal(value['constructor'], 'text');
+  // biome-ignore lint/suspicious/noProto: reads the decoded own key named __proto__, which is what this test checks
   assert.deepEqual({ ...(value['__proto__'] as PlainObject) }, { polluted: true });
   assert.equal((Object.prototype as Record<string, unknown>)['polluted'], undefined);
   assert.equal(({} as Record<string, unknown>)['polluted'], undefined);

@@ -1,5 +1,5 @@
 /** `Kubeplan: Select Cluster Model`: the embedded default cluster, or a file of Node manifests or a kubectl snapshot. */
-import { ConfigurationTarget, Uri, window, workspace, type QuickPickItem } from 'vscode';
+import { ConfigurationTarget, type Uri, window, workspace, type QuickPickItem } from 'vscode';
 
 export const SELECT_CLUSTER_COMMAND = 'kubeplan.selectCluster';
 

@@ -5,7 +5,7 @@
  */
 import { clusterScopedCustomKinds, namespaceResolver, type ScopeOf } from './namespaces';
 import { podTemplateOf, type PodTemplate } from './pod-templates';
-import { type WorkspaceObject } from './workspace-object';
+import type { WorkspaceObject } from './workspace-object';
 import { listAt, objectAt, stringAt } from '../parse/plain-values';
 
 export interface CatalogFile {

@@ -97,7 +97,7 @@ function selectedTemplates(catalog: Catalog, namespace: string, selects: (labels
 function dataKeyAt(object: WorkspaceObject, key: string): Keys | undefined {
   const field = ['data', 'binaryData', 'stringData'].find((candidate) => {
     const data = objectAt(object.value, candidate);
-    return data !== undefined && Object.prototype.hasOwnProperty.call(data, key);
+    return data !== undefined && Object.hasOwn(data, key);
   });
   return field ? [field, key] : undefined;
 }

@@ -25,7 +25,7 @@ export function labelSelectorSelects(selector: PlainObject | undefined, labels: 
   return listAt(selector, 'matchExpressions').every((expression) => {
     const key = stringAt(expression, 'key') ?? '';
     const values = listAt(expression, 'values').filter((value): value is string => typeof value === 'string');
-    const present = Object.prototype.hasOwnProperty.call(labels, key);
+    const present = Object.hasOwn(labels, key);
     switch (stringAt(expression, 'operator')) {
       case 'In':
         return present && values.includes(labels[key]!);

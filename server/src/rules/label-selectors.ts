@@ -128,7 +128,7 @@ export function selectorMatches(selector: PlainObject, labels: Readonly<Record<s
   for (const requirement of objectsAt(selector, 'matchExpressions')) {
     const key = String(requirement['key'] ?? '');
     const values = Array.isArray(requirement['values']) ? requirement['values'] : [];
-    const present = Object.prototype.hasOwnProperty.call(labels, key);
+    const present = Object.hasOwn(labels, key);
     switch (requirement['operator']) {
       case 'In': if (!present || !values.includes(labels[key]!)) return false; break;
       case 'NotIn': if (present && values.includes(labels[key]!)) return false; break;

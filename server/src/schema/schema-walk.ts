@@ -28,7 +28,7 @@ export function walkSchema(bundle: SchemaBundle, root: FieldSchema, keys: readon
     if (typeof key === 'number') {
       segment = { index: key };
       declared = current?.items;
-    } else if (current?.properties && Object.prototype.hasOwnProperty.call(current.properties, key)) {
+    } else if (current?.properties && Object.hasOwn(current.properties, key)) {
       segment = { field: key };
       declared = current.properties[key];
     } else if (current && typeof current.additionalProperties === 'object') {

@@ -123,9 +123,9 @@ test('every node box shows cpu, memory and pod-count bars against allocatable', 
   const html = renderPlanHtml(planOf(webManifests()), OPTIONS);
   const worker = html.slice(html.indexOf('<h3>worker-1'), html.indexOf('<h3>worker-2'));
   // 10 pods of 100m / 128Mi each over three workers: the scheduler's spread puts 3 or 4 on worker-1.
-  assert.match(worker, /data-resource="cpu"><span>cpu<\/span><svg[^]*?<span>(300m|400m) \/ 3900m<\/span>/);
-  assert.match(worker, /data-resource="memory">[^]*?<span>(384Mi|512Mi) \/ 15Gi<\/span>/);
-  assert.match(worker, /data-resource="pods">[^]*?<span>(3|4) \/ 110<\/span>/);
+  assert.match(worker, /data-resource="cpu"><span>cpu<\/span><svg[\s\S]*?<span>(300m|400m) \/ 3900m<\/span>/);
+  assert.match(worker, /data-resource="memory">[\s\S]*?<span>(384Mi|512Mi) \/ 15Gi<\/span>/);
+  assert.match(worker, /data-resource="pods">[\s\S]*?<span>(3|4) \/ 110<\/span>/);
 });
 
 test('Pending pods are set apart with the scheduler\'s reason', () => {

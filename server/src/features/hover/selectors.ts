@@ -96,7 +96,7 @@ export function whyNot(selector: Selector, labels: Labels): string | undefined {
 
 function firstMismatch(wanted: Labels, labels: Labels): string | undefined {
   for (const [key, value] of Object.entries(wanted)) {
-    if (!Object.prototype.hasOwnProperty.call(labels, key)) return `no label \`${key}\``;
+    if (!Object.hasOwn(labels, key)) return `no label \`${key}\``;
     if (labels[key] !== value) return `\`${key}\` is \`${labels[key]}\`, not \`${value}\``;
   }
   return undefined;
@@ -107,7 +107,7 @@ function failedExpression(expression: PlainValue, labels: Labels): string | unde
   const operator = stringAt(expression, 'operator') ?? '';
   const values = listAt(expression, 'values').map(String);
   if (labelSelectorSelects({ matchExpressions: [expression] } as PlainObject, labels)) return undefined;
-  const has = Object.prototype.hasOwnProperty.call(labels, key);
+  const has = Object.hasOwn(labels, key);
   const actual = has ? `\`${key}\` is \`${labels[key]}\`` : `no label \`${key}\``;
   const written = `\`${key} ${operator}${values.length > 0 ? ` (${values.join(', ')})` : ''}\``;
   return `${written} fails: ${actual}`;

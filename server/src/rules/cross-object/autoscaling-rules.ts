@@ -3,7 +3,7 @@
  * and a workload it scales should leave `replicas` unset, or every apply resets the count the autoscaler chose.
  */
 import type { Catalog } from '../../catalog/catalog';
-import { type Report, type WorkspaceObject } from '../../catalog/workspace-object';
+import type { Report, WorkspaceObject } from '../../catalog/workspace-object';
 import { objectAt, stringAt } from '../../parse/plain-values';
 
 export function checkAutoscaler(hpa: WorkspaceObject, catalog: Catalog): Report[] {

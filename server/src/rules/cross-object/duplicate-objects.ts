@@ -5,7 +5,7 @@
  * files are applied one at a time.
  */
 import type { Catalog } from '../../catalog/catalog';
-import { type Report, type WorkspaceObject } from '../../catalog/workspace-object';
+import type { Report, WorkspaceObject } from '../../catalog/workspace-object';
 import { groupOf } from '../../schema/api-versions';
 
 export function duplicateReports(catalog: Catalog, objects: readonly WorkspaceObject[]): Map<WorkspaceObject, Report[]> {

@@ -7,7 +7,7 @@
  */
 import type { Keys, PlainObject } from '../../parse/yaml-documents';
 import type { Catalog } from '../../catalog/catalog';
-import { type Report, type WorkspaceObject } from '../../catalog/workspace-object';
+import type { Report, WorkspaceObject } from '../../catalog/workspace-object';
 import { isObject, listAt, objectAt, stringAt } from '../../parse/plain-values';
 
 /** cert-manager's ingress-shim creates the TLS Secret of an Ingress that carries one of these. */

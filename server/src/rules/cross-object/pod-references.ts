@@ -10,7 +10,7 @@
 import type { Keys } from '../../parse/yaml-documents';
 import type { Catalog } from '../../catalog/catalog';
 import type { PodTemplate } from '../../catalog/pod-templates';
-import { type Report } from '../../catalog/workspace-object';
+import type { Report } from '../../catalog/workspace-object';
 import { configReferences, dataKeys } from './config-references';
 import { listAt, objectAt, stringAt } from '../../parse/plain-values';
 

@@ -14,7 +14,7 @@ function scaleTo(replicas: number, maxSurge: number | string, replicaSets: Repli
 }
 
 const sizes = (result: DeploymentSyncResult, ...replicaSets: ReplicaSet[]) =>
-  replicaSets.map((rs) => result.replicaSetsToUpdate.find((u) => u.metadata!.name === rs.metadata!.name)?.spec!.replicas ?? rs.spec!.replicas);
+  replicaSets.map((rs) => result.replicaSetsToUpdate.find((u) => u.metadata!.name === rs.metadata!.name)?.spec?.replicas ?? rs.spec!.replicas);
 
 const oldEight = replicaSet({ image: 'nginx:1.25', replicas: 8, revision: 1, sizedFor: { desired: 10, max: 13 } });
 const newFive = replicaSet({ image: 'nginx:1.26', replicas: 5, available: 0, revision: 2, createdAfter: 60, sizedFor: { desired: 10, max: 13 } });
