@@ -3,7 +3,7 @@
  * namespace of the request, which for `kubectl apply` without `-n` is "default"; cluster-scoped objects have none.
  */
 import type { WorkspaceObject } from './workspace-object';
-import { objectAt, stringAt } from '../parse/plain-values';
+import { objectAt, stringAt } from '../kube/plain-values';
 import { groupOf } from '../schema/api-versions';
 
 /** Built-in cluster-scoped kinds; custom kinds are cluster-scoped when their CRD in the workspace says so. */

@@ -1,8 +1,7 @@
 /** The pod templates of the workloads in the workspace: what Services, PDBs and references are checked against. */
-import type { Keys, PlainObject } from '../parse/yaml-documents';
+import { isObject, objectAt, type Keys, type PlainObject } from '../kube/plain-values';
 import { labelsOf, type Labels } from '../kube/label-selectors';
 import { type WorkspaceObject } from './workspace-object';
-import { isObject, objectAt } from '../parse/plain-values';
 
 export interface PodTemplate {
   owner: WorkspaceObject;

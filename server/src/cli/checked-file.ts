@@ -6,7 +6,7 @@
  */
 import type { OffsetRange } from '../kube/findings';
 import { LineIndex } from '../parse/line-index';
-import type { PlainObject } from '../parse/yaml-documents';
+import type { PlainObject } from '../kube/plain-values';
 import type { RuleSettings } from '../rules/rule-config';
 import type { KubernetesVersion } from '../schema/versions';
 import type { ManifestText } from '../parse/utf8';

@@ -6,8 +6,7 @@
  */
 import type { LabelSelector, ObjectMeta } from 'kubernetes-types/meta/v1';
 import { applyDefaults } from '../defaulting/index';
-import { isObject } from '../parse/plain-values';
-import type { PlainObject, PlainValue } from '../parse/yaml-documents';
+import { isObject, type PlainObject, type PlainValue } from '../kube/plain-values';
 import { isClusterScopedKind } from '../catalog/namespaces';
 import { labelSelectorSelects, labelsOf } from '../kube/label-selectors';
 import type { SimulatedClock } from './clock';

@@ -3,7 +3,7 @@
  * and SetDefaults_ResourceList: every quantity of a resource list rounded up to milli precision and stored in its
  * canonical form.
  */
-import type { PlainObject, PlainValue } from '../parse/yaml-documents';
+import type { PlainObject, PlainValue } from '../kube/plain-values';
 import { parseQuantity } from '../kube/quantity';
 
 /** How the quantity was written: it decides how it prints. */

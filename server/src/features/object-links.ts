@@ -4,8 +4,7 @@
  * Services and their ports and TLS Secrets, the pod templates a Service's or PodDisruptionBudget's selector matches,
  * and an autoscaler's target. Namespace-aware as the API server is: a reference names an object in its own namespace.
  */
-import type { Keys, PlainObject } from '../parse/yaml-documents';
-import { isObject, listAt, objectAt, stringAt } from '../parse/plain-values';
+import { isObject, listAt, objectAt, stringAt, type Keys, type PlainObject } from '../kube/plain-values';
 import type { Catalog } from '../catalog/catalog';
 import { configReferences } from '../rules/cross-object/config-references';
 import { labelsOf, labelSelectorSelects, mapSelects } from '../kube/label-selectors';

@@ -1,6 +1,5 @@
 /** Label selectors as apimachinery evaluates them (k8s-semantics §2.10). */
-import type { PlainObject, PlainValue } from '../parse/yaml-documents';
-import { isObject, listAt, stringAt } from '../parse/plain-values';
+import { isObject, listAt, stringAt, type PlainObject, type PlainValue } from './plain-values';
 
 export type Labels = Readonly<Record<string, string>>;
 

@@ -2,10 +2,9 @@
  * Best practice: things the API server accepts but that make workloads fragile or unsafe. Each is off (or a hint)
  * by default, since a manifest may have good reasons for any of them; users turn on the ones they want.
  */
-import type { PlainObject } from '../parse/yaml-documents';
+import { objectAt, type PlainObject } from '../kube/plain-values';
 import { FieldPath, placedAt, type FieldError } from '../kube/field-errors';
 import type { ObjectRule, RuleContext } from './rule';
-import { objectAt } from '../parse/plain-values';
 
 /** Where each workload kind keeps its pod spec. */
 export const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {

@@ -3,8 +3,7 @@
  * ValidateLabelSelectorRequirement) wherever a workload or pod spec holds one, Service selectors as label maps,
  * and selector matching (LabelSelectorAsSelector, Requirement.Matches) for the template checks.
  */
-import { isObject, objectAt, objectsAt } from '../parse/plain-values';
-import type { PlainObject, PlainValue } from '../parse/yaml-documents';
+import { isObject, objectAt, objectsAt, type PlainObject, type PlainValue } from '../kube/plain-values';
 import { isQualifiedName, isValidLabelValue } from './apimachinery-validation';
 import { FieldPath, forbidden, invalid, required, type FieldError } from '../kube/field-errors';
 import { labelErrors } from './names-and-labels';

@@ -2,9 +2,8 @@
  * The pod spec family: what ValidatePodSpec (pkg/apis/core/validation/validation.go) checks in a Pod and in every
  * pod template, on the object after defaulting, with each template's own path prefix.
  */
-import { isObject, listAt, objectAt, objectsAt } from '../parse/plain-values';
+import { isObject, listAt, objectAt, objectsAt, type PlainObject, type PlainValue } from '../kube/plain-values';
 import { addQuantities, exactQuantity, type ExactQuantity } from '../defaulting/quantities';
-import type { PlainObject, PlainValue } from '../parse/yaml-documents';
 import { isDns1123Label, isQualifiedName, isValidLabelValue, isValidPortName, isValidPortNumber } from './apimachinery-validation';
 import { duplicate, FieldPath, forbidden, invalid, notFound, notSupported, required, type FieldError } from '../kube/field-errors';
 import type { KubernetesVersion } from '../schema/versions';

@@ -3,8 +3,7 @@
  * spec: template labels against the selector, the Deployment strategy, counters, and the template's restart
  * policy. All on the object after defaulting, as the API server sees it.
  */
-import { objectAt } from '../parse/plain-values';
-import type { PlainObject, PlainValue } from '../parse/yaml-documents';
+import { objectAt, type PlainObject, type PlainValue } from '../kube/plain-values';
 import { isValidPercent } from './apimachinery-validation';
 import { FieldPath, forbidden, invalid, notSupported, type FieldError } from '../kube/field-errors';
 import { isEmptySelector, selectorMatches } from './label-selectors';

@@ -6,8 +6,7 @@
  * (SetDefaults_Pod, on every pod a template creates too).
  */
 import { exactQuantity } from '../../defaulting/quantities';
-import type { PlainObject, PlainValue } from '../../parse/decoded';
-import { isObject, objectAt, objectsAt, stringAt } from '../../parse/plain-values';
+import { isObject, objectAt, objectsAt, stringAt, type PlainObject, type PlainValue } from '../../kube/plain-values';
 import { groupDigits, podSpecPath, startsWith, valueAt, type Explainer } from './target';
 
 export interface PodRequests {

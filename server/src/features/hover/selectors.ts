@@ -4,8 +4,7 @@
  * labels, which Services, PodDisruptionBudgets and NetworkPolicies select it. Matching is apimachinery's
  * (rules/cross-object/label-selectors.ts); namespaces are those of the objects (none written is "default").
  */
-import type { PlainObject, PlainValue } from '../../parse/decoded';
-import { isObject, listAt, objectAt, stringAt } from '../../parse/plain-values';
+import { isObject, listAt, objectAt, stringAt, type PlainObject, type PlainValue } from '../../kube/plain-values';
 import { labelsOf, labelSelectorSelects, mapSelects, type Labels } from '../../kube/label-selectors';
 import type { PodTemplate } from '../../catalog/pod-templates';
 import { podSpecPath, startsWith, valueAt, type Explainer, type HoverTarget } from './target';

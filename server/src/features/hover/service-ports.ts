@@ -4,8 +4,7 @@
  * first container port with that name and the Service port's protocol, in `containers` and then in sidecar init
  * containers; without a match the pod gives this port no endpoint. No targetPort means the port itself.
  */
-import type { PlainObject, PlainValue } from '../../parse/decoded';
-import { isObject, listAt, objectAt, stringAt } from '../../parse/plain-values';
+import { isObject, listAt, objectAt, stringAt, type PlainObject, type PlainValue } from '../../kube/plain-values';
 import { labelsOf, mapSelects } from '../../kube/label-selectors';
 import type { PodTemplate } from '../../catalog/pod-templates';
 import { startsWith, type Explainer } from './target';

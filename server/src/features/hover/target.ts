@@ -1,7 +1,6 @@
 /** What every computed hover explanation reads: the object under the cursor, where in it, and the workspace. */
-import type { Keys, PlainObject, PlainValue } from '../../parse/decoded';
+import { isObject, type Keys, type PlainObject, type PlainValue } from '../../kube/plain-values';
 import type { Catalog } from '../../catalog/catalog';
-import { isObject } from '../../parse/plain-values';
 import { POD_SPEC_PATHS } from '../../rules/best-practice';
 
 export interface HoverTarget {

@@ -8,7 +8,7 @@ import { replicasOf, type Catalog } from '../../catalog/catalog';
 import { labelSelectorSelects } from '../../kube/label-selectors';
 import { podTemplateOf } from '../../catalog/pod-templates';
 import { type Report, type WorkspaceObject } from '../../catalog/workspace-object';
-import { objectAt } from '../../parse/plain-values';
+import { objectAt } from '../../kube/plain-values';
 
 export function checkDisruptionBudget(pdb: WorkspaceObject, catalog: Catalog, autoscaled: Set<string>): Report[] {
   const spec = objectAt(pdb.value, 'spec');

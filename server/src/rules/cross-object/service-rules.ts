@@ -7,7 +7,7 @@ import type { Catalog } from '../../catalog/catalog';
 import { labelsOf, mapSelects } from '../../kube/label-selectors';
 import type { PodTemplate } from '../../catalog/pod-templates';
 import { type Report, type WorkspaceObject } from '../../catalog/workspace-object';
-import { isObject, listAt, objectAt, stringAt } from '../../parse/plain-values';
+import { isObject, listAt, objectAt, stringAt } from '../../kube/plain-values';
 
 /** A selector on a StatefulSet's per-pod label picks one pod the controller names; no template carries it. */
 const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';

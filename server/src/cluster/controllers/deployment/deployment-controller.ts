@@ -5,7 +5,7 @@
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { ClusterEvent } from '../../events';
-import type { PlainObject } from '../../../parse/yaml-documents';
+import type { PlainObject } from '../../../kube/plain-values';
 import { labelSelectorSelects } from '../../../kube/label-selectors';
 import { appsOwner, controllerOf, controllerReference, isControlledBy } from '../../../kube/owner-references';
 import { resolveFenceposts } from './fenceposts';

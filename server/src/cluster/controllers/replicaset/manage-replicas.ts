@@ -6,7 +6,7 @@ import type { ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod, PodSpec } from 'kubernetes-types/core/v1';
 import { applyDefaults } from '../../../defaulting';
 import { deepCopy } from '../../../defaulting/plain';
-import type { PlainObject } from '../../../parse/yaml-documents';
+import type { PlainObject } from '../../../kube/plain-values';
 import { eventObject, type ClusterEvent } from '../../events';
 import { appsOwner, controllerReference } from '../../../kube/owner-references';
 import { formatTime } from '../../rfc3339';
