@@ -9,7 +9,7 @@ import type { KubernetesVersion } from '../../schema/versions';
 import { parseQuantity } from '../../kube/quantity';
 import { emptyResources, isScalarResourceName, podRequests, roundUp, type PodResourceRequests, type ResourceAmounts } from './resources';
 import { schedulerBehaviour, type SchedulerBehaviour } from './version-behaviour';
-import type { Labels } from './node-selection';
+import type { Labels } from '../../kube/label-selectors';
 import { SpreadCounts } from './spread-counts';
 import type { SpreadConstraint } from './topology-spread';
 

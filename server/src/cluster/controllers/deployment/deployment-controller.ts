@@ -5,8 +5,7 @@
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { ClusterEvent } from '../../events';
-import type { PlainObject } from '../../../kube/plain-values';
-import { labelSelectorSelects } from '../../../kube/label-selectors';
+import { compileLabelSelector } from '../../../kube/label-selectors';
 import { appsOwner, controllerOf, controllerReference, isControlledBy } from '../../../kube/owner-references';
 import { resolveFenceposts } from './fenceposts';
 import { rolloutRecreate } from './recreate';
@@ -56,10 +55,6 @@ export function checkDeployment(deployment: Deployment): string | undefined {
   return 'error' in fenceposts ? fenceposts.error : undefined;
 }
 
-function selects(deployment: Deployment, labels: { [key: string]: string } | undefined): boolean {
-  return labelSelectorSelects(deployment.spec?.selector as PlainObject | undefined, labels ?? {});
-}
-
 /**
  * ClaimReplicaSets: keep own ReplicaSets the selector still matches, release those it no longer matches, adopt
  * matching orphans (not while the Deployment is being deleted).
@@ -67,10 +62,11 @@ function selects(deployment: Deployment, labels: { [key: string]: string } | und
 function claimReplicaSets(context: SyncContext, listed: readonly ReplicaSet[]): ReplicaSet[] {
   const deployment = context.deployment;
   const namespace = deployment.metadata?.namespace ?? 'default';
+  const selects = compileLabelSelector(deployment.spec?.selector);
   const owned: ReplicaSet[] = [];
   for (const replicaSet of listed) {
     if ((replicaSet.metadata?.namespace ?? 'default') !== namespace) continue;
-    const matches = selects(deployment, replicaSet.metadata?.labels);
+    const matches = selects(replicaSet.metadata?.labels ?? {});
     if (isControlledBy(replicaSet.metadata, appsOwner('Deployment', deployment))) {
       if (matches) owned.push(replicaSet);
       else if (replicaSet.metadata?.deletionTimestamp === undefined) {
@@ -92,8 +88,9 @@ function claimReplicaSets(context: SyncContext, listed: readonly ReplicaSet[]): 
 function podsByReplicaSet(deployment: Deployment, owned: readonly ReplicaSet[], pods: readonly Pod[]): Map<ReplicaSet, Pod[]> {
   const map = new Map<ReplicaSet, Pod[]>(owned.map((rs) => [rs, []]));
   const namespace = deployment.metadata?.namespace ?? 'default';
+  const selects = compileLabelSelector(deployment.spec?.selector);
   for (const pod of pods) {
-    if ((pod.metadata?.namespace ?? 'default') !== namespace || !selects(deployment, pod.metadata?.labels)) continue;
+    if ((pod.metadata?.namespace ?? 'default') !== namespace || !selects(pod.metadata?.labels ?? {})) continue;
     const owner = owned.find((rs) => isControlledBy(pod.metadata, appsOwner('ReplicaSet', rs)));
     if (owner) map.get(owner)!.push(pod);
   }
