@@ -6,7 +6,7 @@ import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { ClusterEvent } from '../../events';
 import { compileLabelSelector } from '../../../kube/label-selectors';
-import { appsOwner, controllerOf, controllerReference, isControlledBy } from '../../../kube/owner-references';
+import { asOwner, controllerOf, controllerReference, isControlledBy } from '../../../kube/owner-references';
 import { resolveFenceposts } from './fenceposts';
 import { rolloutRecreate } from './recreate';
 import { rolloutRolling } from './rolling';
@@ -67,7 +67,7 @@ function claimReplicaSets(context: SyncContext, listed: readonly ReplicaSet[]): 
   for (const replicaSet of listed) {
     if ((replicaSet.metadata?.namespace ?? 'default') !== namespace) continue;
     const matches = selects(replicaSet.metadata?.labels ?? {});
-    if (isControlledBy(replicaSet.metadata, appsOwner('Deployment', deployment))) {
+    if (isControlledBy(replicaSet.metadata, asOwner('Deployment', deployment))) {
       if (matches) owned.push(replicaSet);
       else if (replicaSet.metadata?.deletionTimestamp === undefined) {
         const released = structuredClone(replicaSet);
@@ -76,7 +76,7 @@ function claimReplicaSets(context: SyncContext, listed: readonly ReplicaSet[]): 
       }
     } else if (!controllerOf(replicaSet.metadata) && matches && deployment.metadata?.deletionTimestamp === undefined && replicaSet.metadata?.deletionTimestamp === undefined) {
       const adopted = structuredClone(replicaSet);
-      adopted.metadata!.ownerReferences = [...(adopted.metadata!.ownerReferences ?? []), controllerReference(appsOwner('Deployment', deployment))];
+      adopted.metadata!.ownerReferences = [...(adopted.metadata!.ownerReferences ?? []), controllerReference(asOwner('Deployment', deployment))];
       context.updated.set(adopted.metadata?.name ?? '', adopted);
       owned.push(adopted);
     }
@@ -91,7 +91,7 @@ function podsByReplicaSet(deployment: Deployment, owned: readonly ReplicaSet[], 
   const selects = compileLabelSelector(deployment.spec?.selector);
   for (const pod of pods) {
     if ((pod.metadata?.namespace ?? 'default') !== namespace || !selects(pod.metadata?.labels ?? {})) continue;
-    const owner = owned.find((rs) => isControlledBy(pod.metadata, appsOwner('ReplicaSet', rs)));
+    const owner = owned.find((rs) => isControlledBy(pod.metadata, asOwner('ReplicaSet', rs)));
     if (owner) map.get(owner)!.push(pod);
   }
   return map;
