@@ -4,7 +4,7 @@
  */
 import { isObject, objectAt, objectsAt, type PlainObject } from '../kube/plain-values';
 import { defaultPodSpec, defaultPodTemplateAt, defaultResources } from './pod';
-import { roundUpResourceList } from './quantities';
+import { roundUpResourceList } from './resource-lists';
 import { ensureObject, isUnset, setDefault } from './plain';
 
 /** DefaultClientIPServiceAffinitySeconds: three hours. */

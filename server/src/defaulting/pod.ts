@@ -7,7 +7,7 @@
 import { objectAt, objectsAt, type PlainObject } from '../kube/plain-values';
 import { defaultPullPolicy } from './image-reference';
 import { ensureObject, isUnset, setDefault } from './plain';
-import { roundUpResourceList } from './quantities';
+import { roundUpResourceList } from './resource-lists';
 
 /** 0644: DefaultMode of secret, configMap, downwardAPI and projected volumes. */
 const DEFAULT_FILE_MODE = 0o644;
