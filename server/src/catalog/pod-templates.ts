@@ -1,6 +1,7 @@
 /** The pod templates of the workloads in the workspace: what Services, PDBs and references are checked against. */
 import { isObject, objectAt, type Keys, type PlainObject } from '../kube/plain-values';
 import { labelsOf, type Labels } from '../kube/label-selectors';
+import { podTemplatePath } from '../kube/pod-templates';
 import { type WorkspaceObject } from './workspace-object';
 
 export interface PodTemplate {
@@ -11,19 +12,9 @@ export interface PodTemplate {
   spec: PlainObject;
 }
 
-const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
-  Deployment: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'],
-  ReplicationController: ['spec', 'template'],
-  StatefulSet: ['spec', 'template'],
-  DaemonSet: ['spec', 'template'],
-  Job: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-  Pod: [],
-};
-
 export function podTemplateOf(object: WorkspaceObject): PodTemplate | undefined {
-  const path = TEMPLATE_PATHS[object.kind];
+  // A PodTemplate runs no pods: no Service or budget selects it, and nothing it names is needed until it is used.
+  const path = object.kind === 'PodTemplate' ? undefined : podTemplatePath(object.kind);
   if (!path) return undefined;
   const template = path.length === 0 ? object.value : objectAt(object.value, ...path);
   const spec = objectAt(template, 'spec');

@@ -7,6 +7,7 @@ import { addQuantities, formatQuantity, quantityOf, type Quantity } from '../kub
 import { isDns1123Label, isQualifiedName, isValidLabelValue, isValidPortName, isValidPortNumber } from './apimachinery-validation';
 import { duplicate, FieldPath, forbidden, invalid, notFound, notSupported, required, type FieldError } from '../kube/field-errors';
 import type { KubernetesVersion } from '../schema/versions';
+import { POD_TEMPLATE_KINDS, podSpecPath } from '../kube/pod-templates';
 import type { ObjectRule } from './rule';
 
 export interface PodSpecAt {
@@ -17,23 +18,13 @@ export interface PodSpecAt {
 }
 
 /**
- * Where each kind holds a pod spec the API server validates. Not StatefulSet: ValidatePodTemplateSpecForStatefulSet
+ * The kinds whose pod spec the API server validates. Not StatefulSet: ValidatePodTemplateSpecForStatefulSet
  * leaves the pod spec unvalidated (its mounts may name volumeClaimTemplates), so only the Pods made from it fail.
  */
-const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
-  Pod: ['spec'],
-  PodTemplate: ['template', 'spec'],
-  ReplicationController: ['spec', 'template', 'spec'],
-  Deployment: ['spec', 'template', 'spec'],
-  ReplicaSet: ['spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-};
-const POD_SPEC_KINDS = Object.keys(POD_SPEC_PATHS);
+const POD_SPEC_KINDS = POD_TEMPLATE_KINDS.filter((kind) => kind !== 'StatefulSet');
 
 export function podSpecsOf(kind: string, object: PlainObject): PodSpecAt[] {
-  const fields = POD_SPEC_PATHS[kind];
+  const fields = POD_SPEC_KINDS.includes(kind) ? podSpecPath(kind) : undefined;
   if (!fields) return [];
   let value: PlainObject | undefined = object;
   for (const field of fields) value = objectAt(value, field);

@@ -7,7 +7,8 @@
  */
 import { quantityOf } from '../../kube/quantity';
 import { isObject, objectAt, objectsAt, stringAt, type PlainObject, type PlainValue } from '../../kube/plain-values';
-import { groupDigits, podSpecPath, startsWith, valueAt, type Explainer } from './target';
+import { podSpecPath } from '../../kube/pod-templates';
+import { groupDigits, startsWith, valueAt, type Explainer } from './target';
 
 export interface PodRequests {
   /** Per resource, in nano units. */

@@ -7,7 +7,8 @@
 import { isObject, listAt, objectAt, stringAt, type PlainObject, type PlainValue } from '../../kube/plain-values';
 import { compileLabelSelector, compileSetSelector, labelsOf, type LabelMatcher, type Labels } from '../../kube/label-selectors';
 import type { PodTemplate } from '../../catalog/pod-templates';
-import { podSpecPath, startsWith, valueAt, type Explainer, type HoverTarget } from './target';
+import { podSpecPath } from '../../kube/pod-templates';
+import { startsWith, valueAt, type Explainer, type HoverTarget } from './target';
 
 /** Listed by name; beyond this many, a count. */
 const SHOWN = 8;
