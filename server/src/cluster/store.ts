@@ -7,7 +7,7 @@
 import type { LabelSelector, ObjectMeta } from 'kubernetes-types/meta/v1';
 import { applyDefaults } from '../defaulting/index';
 import { isObject, type PlainObject, type PlainValue } from '../kube/plain-values';
-import { isClusterScopedKind } from '../catalog/namespaces';
+import { isClusterScopedKind } from '../kube/namespaces';
 import { compileLabelSelector, labelsOf } from '../kube/label-selectors';
 import type { SimulatedClock } from './clock';
 import { controllerOf } from '../kube/owner-references';
