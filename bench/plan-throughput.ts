@@ -10,7 +10,7 @@ import { execFile } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import type { Node } from 'kubernetes-types/core/v1';
 import type { DecodedObject } from '../server/src/cluster/cluster-model';
-import type { PlainObject } from '../server/src/parse/yaml-documents';
+import type { PlainObject } from '../server/src/kube/plain-values';
 import { planApply } from '../server/src/cluster/simulation';
 import { bestOf } from './stats';
 

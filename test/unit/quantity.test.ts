@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseQuantity, QUANTITY_FORMAT_ERROR, QUANTITY_SUFFIX_ERROR, type QuantityFormat } from '../../server/src/kube/quantity';
+import { addQuantities, formatQuantity, parseQuantity, QUANTITY_FORMAT_ERROR, QUANTITY_SUFFIX_ERROR, roundUpQuantity, type Quantity, type QuantityFormat } from '../../server/src/kube/quantity';
 
 function assertQuantity(input: string | number, value: number, format: QuantityFormat): void {
   const result = parseQuantity(input);
@@ -77,4 +77,24 @@ test('the error messages are worded as apimachinery words them', () => {
 
 test('a suffix with no number is zero, as apimachinery reads a missing number', () => {
   assertQuantity('Gi', 0, 'BinarySI');
+});
+
+function quantity(input: string): Quantity {
+  const result = parseQuantity(input);
+  assert.ok(result.ok, input);
+  return result.quantity;
+}
+
+// apimachinery pkg/api/resource/quantity.go worked by hand: ParseQuantity keeps nano precision; String() picks the
+// largest suffix of the quantity's format that keeps the number whole (CanonicalizeBytes); Add keeps the left
+// operand's format; RoundUp(Milli) rounds up to a multiple of 10^-3.
+test('exact amounts in nano units, printed as Quantity.String() prints them', () => {
+  assert.equal(quantity('1.5Gi').nanos, 1_610_612_736_000_000_000n);
+  assert.equal(formatQuantity(quantity('1.5Gi')), '1536Mi');
+  assert.equal(formatQuantity(quantity('0.5')), '500m');
+  assert.equal(formatQuantity(quantity('1e3')), '1e3');
+  assert.equal(formatQuantity(quantity('1000m')), '1');
+  assert.equal(formatQuantity(addQuantities(quantity('1Gi'), quantity('512Mi'))), '1536Mi');
+  assert.equal(formatQuantity(roundUpQuantity(quantity('100n'), -3)), '1m');
+  assert.equal(formatQuantity(roundUpQuantity(quantity('1500m'), -3)), '1500m');
 });

@@ -4,7 +4,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseYamlChunk, type PlainObject } from '../../server/src/parse/yaml-documents';
+import { parseYamlChunk } from '../../server/src/parse/yaml-documents';
+import type { PlainObject } from '../../server/src/kube/plain-values';
 import { checkText, errorsIn, onlyFinding, yaml } from '../helpers/check-text';
 
 function decode(text: string): PlainObject {

@@ -6,7 +6,7 @@
 import { clusterScopedCustomKinds, namespaceResolver, type ScopeOf } from './namespaces';
 import { podTemplateOf, type PodTemplate } from './pod-templates';
 import type { WorkspaceObject } from './workspace-object';
-import { listAt, objectAt, stringAt } from '../parse/plain-values';
+import { listAt, objectAt, stringAt } from '../kube/plain-values';
 
 export interface CatalogFile {
   key: string;

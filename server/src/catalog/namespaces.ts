@@ -3,22 +3,9 @@
  * namespace of the request, which for `kubectl apply` without `-n` is "default"; cluster-scoped objects have none.
  */
 import type { WorkspaceObject } from './workspace-object';
-import { objectAt, stringAt } from '../parse/plain-values';
+import { objectAt, stringAt } from '../kube/plain-values';
 import { groupOf } from '../schema/api-versions';
-
-/** Built-in cluster-scoped kinds; custom kinds are cluster-scoped when their CRD in the workspace says so. */
-const CLUSTER_SCOPED = new Set([
-  'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'StorageClass',
-  'PriorityClass', 'IngressClass', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService', 'RuntimeClass',
-  'CSIDriver', 'CSINode', 'VolumeAttachment', 'PodSecurityPolicy', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding',
-  'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding', 'FlowSchema', 'PriorityLevelConfiguration', 'CertificateSigningRequest',
-  'ComponentStatus', 'IPAddress', 'ServiceCIDR', 'DeviceClass', 'ClusterTrustBundle', 'StorageVersionMigration', 'VolumeAttributesClass',
-]);
-
-/** Whether a built-in kind has no namespace (Node, Namespace, ClusterRole …). */
-export function isClusterScopedKind(kind: string): boolean {
-  return CLUSTER_SCOPED.has(kind);
-}
+import { isClusterScopedKind } from '../kube/namespaces';
 
 export type ScopeOf = (object: WorkspaceObject) => string;
 

@@ -1,8 +1,8 @@
 /** The pod templates of the workloads in the workspace: what Services, PDBs and references are checked against. */
-import type { Keys, PlainObject } from '../parse/yaml-documents';
+import { isObject, objectAt, type Keys, type PlainObject } from '../kube/plain-values';
 import { labelsOf, type Labels } from '../kube/label-selectors';
+import { podTemplatePath } from '../kube/pod-templates';
 import type { WorkspaceObject } from './workspace-object';
-import { isObject, objectAt } from '../parse/plain-values';
 
 export interface PodTemplate {
   owner: WorkspaceObject;
@@ -12,19 +12,9 @@ export interface PodTemplate {
   spec: PlainObject;
 }
 
-const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
-  Deployment: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'],
-  ReplicationController: ['spec', 'template'],
-  StatefulSet: ['spec', 'template'],
-  DaemonSet: ['spec', 'template'],
-  Job: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-  Pod: [],
-};
-
 export function podTemplateOf(object: WorkspaceObject): PodTemplate | undefined {
-  const path = TEMPLATE_PATHS[object.kind];
+  // A PodTemplate runs no pods: no Service or budget selects it, and nothing it names is needed until it is used.
+  const path = object.kind === 'PodTemplate' ? undefined : podTemplatePath(object.kind);
   if (!path) return undefined;
   const template = path.length === 0 ? object.value : objectAt(object.value, ...path);
   const spec = objectAt(template, 'spec');

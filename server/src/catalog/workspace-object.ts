@@ -3,7 +3,7 @@
  * (all files it checks) and the language server (open documents over files on disk) feed the same rules.
  */
 import type { OffsetRange, Severity } from '../kube/findings';
-import type { Keys, PlainObject } from '../parse/yaml-documents';
+import type { Keys, PlainObject } from '../kube/plain-values';
 import type { FileFinding, ObjectRef } from '../check/validate-text';
 
 export interface WorkspaceObject extends ObjectRef {

@@ -5,7 +5,7 @@
  * objects out; reading files and placing findings on lines are the callers' part.
  */
 import type { OffsetRange } from '../kube/findings';
-import type { Keys, PlainObject } from '../parse/yaml-documents';
+import type { Keys, PlainObject } from '../kube/plain-values';
 import type { Utf8Problem } from '../parse/utf8';
 import { buildCatalog } from '../catalog/catalog';
 import type { CrossFinding, WorkspaceObject } from '../catalog/workspace-object';

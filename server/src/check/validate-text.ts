@@ -6,7 +6,8 @@
 import type { Finding, OffsetRange } from '../kube/findings';
 import { splitDocuments } from '../parse/split-documents';
 import { findTemplateSyntax } from '../parse/templates';
-import { parseYamlChunk, type Keys, type PlainObject, type PlainValue, type YamlDocument } from '../parse/yaml-documents';
+import { parseYamlChunk, type YamlDocument } from '../parse/yaml-documents';
+import { isObject, type Keys, type PlainObject, type PlainValue } from '../kube/plain-values';
 import { resolveKind, isBuiltInKindName } from '../schema/api-versions';
 import { applyRuleConfig, optInRules, type RuleSettings } from '../rules/rule-config';
 import { defaultedView } from '../defaulting/index';
@@ -14,7 +15,6 @@ import { runObjectRules } from '../rules/run-object-rules';
 import { schemaFindings } from '../schema/schema-findings';
 import { validatorFor } from '../schema/validator';
 import type { KubernetesVersion } from '../schema/versions';
-import { isObject } from '../parse/plain-values';
 import type { Utf8Problem } from '../parse/utf8';
 
 export interface ObjectRef {

@@ -1,7 +1,7 @@
 /** `kubeplan check`: validate files and folders, print findings, exit 0 (clean), 1 (errors) or 2 (usage/I-O). */
 import type { OffsetRange } from '../kube/findings';
 import { LineIndex } from '../parse/line-index';
-import type { Keys } from '../parse/yaml-documents';
+import type { Keys } from '../kube/plain-values';
 import { validateText, type FileReport } from '../check/validate-text';
 import { checkAcrossTexts, type CheckSettings } from '../check/check-texts';
 import { checkInWorkers, PARALLEL_FROM_FILES, workerCount } from './check-pool';

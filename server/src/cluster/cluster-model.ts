@@ -21,7 +21,7 @@
  */
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import { applyDefaults } from '../defaulting/index';
-import type { PlainObject } from '../parse/yaml-documents';
+import type { PlainObject } from '../kube/plain-values';
 
 export interface ClusterModel {
   nodes: Node[];

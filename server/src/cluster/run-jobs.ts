@@ -5,7 +5,7 @@
  */
 import type { CronJob, Job } from 'kubernetes-types/batch/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
-import type { PlainObject } from '../parse/yaml-documents';
+import type { PlainObject } from '../kube/plain-values';
 import { syncCronJob } from './controllers/cronjob';
 import { syncJob } from './controllers/job';
 import { eventObject } from './events';

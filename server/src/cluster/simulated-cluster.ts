@@ -5,8 +5,7 @@
 import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
 import type { PriorityClass } from 'kubernetes-types/scheduling/v1';
 import { applyDefaults } from '../defaulting/index';
-import { objectAt, stringAt } from '../parse/plain-values';
-import type { PlainObject } from '../parse/yaml-documents';
+import { objectAt, stringAt, type PlainObject } from '../kube/plain-values';
 import type { KubernetesVersion } from '../schema/versions';
 import { SimulatedClock } from './clock';
 import type { ClusterEvent } from '../protocol/plan';

@@ -13,7 +13,7 @@ import type { CronJob } from 'kubernetes-types/batch/v1';
 import type { Endpoints, Node, Pod, Service } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import type { Ingress, IngressClass } from 'kubernetes-types/networking/v1';
-import { objectAt, stringAt } from '../parse/plain-values';
+import { objectAt, stringAt } from '../kube/plain-values';
 import type { KubernetesVersion } from '../schema/versions';
 import type { ClusterModel, DecodedObject } from './cluster-model';
 import type { Plan } from '../protocol/plan';

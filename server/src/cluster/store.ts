@@ -6,10 +6,9 @@
  */
 import type { LabelSelector, ObjectMeta } from 'kubernetes-types/meta/v1';
 import { applyDefaults } from '../defaulting/index';
-import { isObject } from '../parse/plain-values';
-import type { PlainObject, PlainValue } from '../parse/yaml-documents';
-import { isClusterScopedKind } from '../catalog/namespaces';
-import { labelSelectorSelects, labelsOf } from '../kube/label-selectors';
+import { isObject, type PlainObject, type PlainValue } from '../kube/plain-values';
+import { isClusterScopedKind } from '../kube/namespaces';
+import { compileLabelSelector, labelsOf } from '../kube/label-selectors';
 import type { SimulatedClock } from './clock';
 import { controllerOf } from '../kube/owner-references';
 import { NameGenerator } from './names';
@@ -139,7 +138,8 @@ export class ObjectStore {
 
   /** Objects of a kind in a namespace whose labels a metav1.LabelSelector selects (absent selects nothing). */
   select<T = StoredObject>(kind: string, namespace: string, selector: LabelSelector | undefined): Stored<T>[] {
-    return this.list<T>(kind, namespace).filter((object) => labelSelectorSelects(selector as PlainObject | undefined, labelsOf(object.metadata.labels as PlainValue)));
+    const selects = compileLabelSelector(selector);
+    return this.list<T>(kind, namespace).filter((object) => selects(labelsOf(object.metadata.labels as PlainValue)));
   }
 
   /** Objects of a kind whose controller is `owner`. */

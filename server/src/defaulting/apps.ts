@@ -1,8 +1,7 @@
 /** apps/v1 defaulting (pkg/apis/apps/v1/defaults.go), each followed by the pod template's defaults. */
-import type { PlainObject } from '../parse/yaml-documents';
+import { objectAt, type PlainObject } from '../kube/plain-values';
 import { defaultPodTemplateAt } from './pod';
 import { ensureObject, isUnset, setDefault } from './plain';
-import { objectAt } from '../parse/plain-values';
 
 export function defaultDeployment(deployment: PlainObject): void {
   const spec = ensureObject(deployment, 'spec');

@@ -1,8 +1,7 @@
 /** batch/v1 defaulting (pkg/apis/batch/v1/defaults.go), each followed by the pod template's defaults. */
-import type { PlainObject } from '../parse/yaml-documents';
+import { objectAt, type PlainObject } from '../kube/plain-values';
 import { defaultPodTemplateAt } from './pod';
 import { ensureObject, isUnset, setDefault } from './plain';
-import { objectAt } from '../parse/plain-values';
 
 const MAX_INT32 = 2147483647;
 

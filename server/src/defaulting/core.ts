@@ -2,11 +2,10 @@
  * core/v1 defaulting of objects other than pods (pkg/apis/core/v1/defaults.go): Service, Secret, Namespace, Node,
  * ReplicationController, PodTemplate, PersistentVolumeClaim, PersistentVolume, Endpoints.
  */
-import type { PlainObject } from '../parse/yaml-documents';
+import { isObject, objectAt, objectsAt, type PlainObject } from '../kube/plain-values';
 import { defaultPodSpec, defaultPodTemplateAt, defaultResources } from './pod';
-import { roundUpResourceList } from './quantities';
+import { roundUpResourceList } from './resource-lists';
 import { ensureObject, isUnset, setDefault } from './plain';
-import { isObject, objectAt, objectsAt } from '../parse/plain-values';
 
 /** DefaultClientIPServiceAffinitySeconds: three hours. */
 const DEFAULT_CLIENT_IP_TIMEOUT_SECONDS = 10800;

@@ -2,7 +2,7 @@
  * What the API server does to an object before validating it: the versioned defaulters of its group, plus the
  * conversion that folds a Secret's stringData into data. Pure: the input is never changed.
  */
-import type { PlainObject } from '../parse/yaml-documents';
+import type { PlainObject } from '../kube/plain-values';
 import { defaultDaemonSet, defaultDeployment, defaultReplicaSet, defaultStatefulSet } from './apps';
 import { defaultCronJob, defaultJob } from './batch';
 import {

@@ -1,7 +1,6 @@
 /** networking.k8s.io/v1 defaulting (pkg/apis/networking/v1/defaults.go). Ingress has none: pathType is required. */
-import type { PlainObject } from '../parse/yaml-documents';
+import { objectAt, objectsAt, type PlainObject } from '../kube/plain-values';
 import { ensureObject, setDefault } from './plain';
-import { objectAt, objectsAt } from '../parse/plain-values';
 
 /** A policy without policyTypes is an Ingress policy, and an Egress one too when it has egress rules. */
 export function defaultNetworkPolicy(policy: PlainObject): void {

@@ -1,6 +1,5 @@
 /** Small helpers for defaulting decoded objects in place (always on a copy the caller owns). */
-import { isObject } from '../parse/plain-values';
-import type { PlainObject, PlainValue } from '../parse/yaml-documents';
+import { isObject, type PlainObject, type PlainValue } from '../kube/plain-values';
 
 export function deepCopy<T extends PlainValue>(value: T): T {
   if (Array.isArray(value)) return value.map((item) => deepCopy(item)) as T;

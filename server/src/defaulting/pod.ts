@@ -4,11 +4,10 @@
  * `defaultPodSpec` is what every PodSpec gets, in a Pod or in a template; `defaultPodOnly` is SetDefaults_Pod,
  * which runs for kind Pod alone so that changing it never rolls out existing workloads.
  */
-import type { PlainObject } from '../parse/yaml-documents';
+import { objectAt, objectsAt, type PlainObject } from '../kube/plain-values';
 import { defaultPullPolicy } from './image-reference';
 import { ensureObject, isUnset, setDefault } from './plain';
-import { objectAt, objectsAt } from '../parse/plain-values';
-import { roundUpResourceList } from './quantities';
+import { roundUpResourceList } from './resource-lists';
 
 /** 0644: DefaultMode of secret, configMap, downwardAPI and projected volumes. */
 const DEFAULT_FILE_MODE = 0o644;

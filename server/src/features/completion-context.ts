@@ -5,7 +5,7 @@
  */
 import type { OffsetRange } from '../kube/findings';
 import { lastAtOrBefore } from '../parse/line-index';
-import type { Keys } from '../parse/yaml-documents';
+import type { Keys } from '../kube/plain-values';
 
 export interface CompletionContext {
   /** 'key': a key of the mapping at `path` is being written; 'value': the value of the field at `path`. */

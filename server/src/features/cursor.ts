@@ -10,7 +10,7 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import type { OffsetRange } from '../kube/findings';
-import type { Keys, PlainValue } from '../parse/decoded';
+import type { Keys, PlainValue } from '../kube/plain-values';
 import { splitDocuments, type DocumentChunk } from '../parse/split-documents';
 import { blockPathAt, LineTable } from './block-path';
 import { parseTrees } from '../parse/tree-decode';

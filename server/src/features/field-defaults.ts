@@ -4,8 +4,7 @@
  * value that appears at the path is the default. Defaults that depend on other fields — or that defaulting a
  * minimal object would get wrong — are facts in a table, worded as pkg/apis/<group>/v1/defaults.go decides them.
  */
-import type { PlainObject, PlainValue } from '../parse/decoded';
-import { isObject } from '../parse/plain-values';
+import { isObject, type PlainObject, type PlainValue } from '../kube/plain-values';
 import { applyDefaults } from '../defaulting/index';
 
 /** Keyed by the Go struct that holds the field and the field's name. */

@@ -6,7 +6,7 @@
 import type { FieldSchema, KindInfo, SchemaBundle } from '../schema/bundle-types';
 import { findKind, loadBundle, resolveRef } from '../schema/bundle';
 import type { KubernetesVersion } from '../schema/versions';
-import { formatFieldPath, type PathSegment } from '../parse/field-path';
+import { formatFieldPath, type PathSegment } from '../kube/field-path';
 import { defaultOf } from './field-defaults';
 import { cleanDescription, enumOf, explainType, fieldsOf, heldSchema, isRequired, walkSchema, type SchemaStep } from './schema-fields';
 

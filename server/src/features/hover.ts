@@ -5,8 +5,7 @@
  * nothing of LSP: text and offset in, Markdown and an offset range out.
  */
 import type { OffsetRange } from '../kube/findings';
-import type { Keys, PlainValue } from '../parse/decoded';
-import { isObject } from '../parse/plain-values';
+import { isObject, type Keys, type PlainValue } from '../kube/plain-values';
 import type { Catalog } from '../catalog/catalog';
 import { findKind, loadBundle } from '../schema/bundle';
 import type { KindInfo, SchemaBundle } from '../schema/bundle-types';

@@ -3,7 +3,7 @@
  * reference graph (object-links.ts) in one direction or the other. Answers are objects and field paths; the
  * caller places them (open documents from their text, files on disk from theirs).
  */
-import type { Keys } from '../parse/yaml-documents';
+import type { Keys } from '../kube/plain-values';
 import type { Catalog } from '../catalog/catalog';
 import type { WorkspaceObject } from '../catalog/workspace-object';
 import type { ManifestObject } from '../check/validate-text';

@@ -4,11 +4,10 @@
  * Services and their ports and TLS Secrets, the pod templates a Service's or PodDisruptionBudget's selector matches,
  * and an autoscaler's target. Namespace-aware as the API server is: a reference names an object in its own namespace.
  */
-import type { Keys, PlainObject } from '../parse/yaml-documents';
-import { isObject, listAt, objectAt, stringAt } from '../parse/plain-values';
+import { isObject, listAt, objectAt, stringAt, type Keys, type PlainObject } from '../kube/plain-values';
 import type { Catalog } from '../catalog/catalog';
 import { configReferences } from '../rules/cross-object/config-references';
-import { labelsOf, labelSelectorSelects, mapSelects } from '../kube/label-selectors';
+import { compileLabelSelector, compileSetSelector, labelsOf } from '../kube/label-selectors';
 import { podTemplateOf } from '../catalog/pod-templates';
 import type { WorkspaceObject } from '../catalog/workspace-object';
 
@@ -54,12 +53,12 @@ export function linksFrom(from: WorkspaceObject, catalog: Catalog): ObjectLink[]
     case 'Service': {
       const selector = labelsOf(spec?.['selector']);
       // A Service without a selector selects nothing: its endpoints are managed by hand.
-      if (Object.keys(selector).length > 0) selectedTemplates(catalog, namespace, (labels) => mapSelects(selector, labels), ['spec', 'selector'], from, links);
+      if (Object.keys(selector).length > 0) selectedTemplates(catalog, namespace, compileSetSelector(selector), ['spec', 'selector'], from, links);
       break;
     }
     case 'PodDisruptionBudget': {
       const selector = objectAt(spec, 'selector');
-      if (selector) selectedTemplates(catalog, namespace, (labels) => labelSelectorSelects(selector, labels), ['spec', 'selector'], from, links);
+      if (selector) selectedTemplates(catalog, namespace, compileLabelSelector(selector), ['spec', 'selector'], from, links);
       break;
     }
     case 'HorizontalPodAutoscaler': {

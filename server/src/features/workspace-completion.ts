@@ -3,8 +3,7 @@
  * the pod templates there), ConfigMap and Secret names and their keys where a pod references them, Service names
  * and ports in Ingress backends, container port names in a Service's targetPort, and the target of an autoscaler.
  */
-import type { Keys } from '../parse/yaml-documents';
-import { isObject, listAt, objectAt, stringAt } from '../parse/plain-values';
+import { isObject, listAt, objectAt, stringAt, type Keys } from '../kube/plain-values';
 import type { Catalog } from '../catalog/catalog';
 import { dataKeys, type ConfigKind } from '../rules/cross-object/config-references';
 import type { WorkspaceObject } from '../catalog/workspace-object';

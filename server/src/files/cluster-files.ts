@@ -5,11 +5,11 @@
  * budget of its own, so a List of 10,000 pods is read while an alias bomb inside one item is still refused.
  */
 import { clusterFromObjects, type ClusterModel, type DecodedObject } from '../cluster/cluster-model';
-import { isObject } from '../parse/plain-values';
+import { isObject, type PlainValue } from '../kube/plain-values';
 import { splitDocuments } from '../parse/split-documents';
 import { DecodeLimit } from '../parse/decoded';
 import { fastLoad } from '../parse/fast-decode';
-import { decodeLoaded, parseYamlChunk, type PlainValue } from '../parse/yaml-documents';
+import { decodeLoaded, parseYamlChunk } from '../parse/yaml-documents';
 import { collectFiles } from './collect-files';
 import { readInputFile, UnreadableInputError } from './read-text';
 

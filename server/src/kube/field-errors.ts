@@ -2,7 +2,7 @@
  * apimachinery's field.Error, rendered the way the API server renders it (`<path>: <Type>: <detail>`), with the
  * raw path kept so that the finding can be placed on the text.
  */
-import { formatFieldPath, type PathSegment } from '../parse/field-path';
+import { formatFieldPath, type PathSegment } from './field-path';
 
 export interface FieldError {
   path: PathSegment[];

@@ -1,42 +1,94 @@
 /**
- * Label selectors as apimachinery evaluates them (pkg/apis/meta/v1/helpers.go LabelSelectorAsSelector,
- * pkg/labels/selector.go Requirement.Matches).
+ * Label selectors as apimachinery evaluates them: a metav1.LabelSelector becomes a selector once
+ * (k8s.io/apimachinery/pkg/apis/meta/v1/helpers.go, LabelSelectorAsSelector), a label map such as a Service's
+ * selector likewise (pkg/labels/labels.go, SelectorFromSet), and each requirement matches as
+ * pkg/labels/selector.go Requirement.Matches does. Selectors are compiled into a matcher function once and then
+ * applied to many label sets: the scheduler asks them for every pod on every node.
+ *
+ * Whether a selector is well formed (operators with the right values, qualified keys) is validation, reported
+ * by the label-selector rule; here an operator outside In, NotIn, Exists and DoesNotExist matches nothing, as
+ * LabelSelectorAsSelector's error leaves the caller without a selector.
  */
-import type { PlainObject, PlainValue } from '../parse/yaml-documents';
-import { isObject, listAt, stringAt } from '../parse/plain-values';
+import type { LabelSelector } from 'kubernetes-types/meta/v1';
+import { isObject, type PlainValue } from './plain-values';
 
 export type Labels = Readonly<Record<string, string>>;
 
+/** Tells whether a label set satisfies a compiled selector. */
+export type LabelMatcher = (labels: Labels) => boolean;
+
+/** labels.Nothing(): what an absent or null selector compiles to. */
+export const MATCH_NOTHING: LabelMatcher = () => false;
+
+/** labels.Everything(): what `{}` compiles to. */
+const MATCH_EVERYTHING: LabelMatcher = () => true;
+
+/** A label's value, or undefined when absent (never an inherited property such as `constructor`, never a non-string). */
+export function labelValue(labels: Labels, key: string): string | undefined {
+  const value: unknown = labels[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The string entries of decoded labels (or of a decoded label map); entries of any other shape are skipped. */
 export function labelsOf(value: PlainValue | undefined): Labels {
   const labels: Record<string, string> = {};
   if (isObject(value)) for (const [key, label] of Object.entries(value)) if (typeof label === 'string') labels[key] = label;
   return labels;
 }
 
-/** A Service's selector: every key present with that value. */
-export function mapSelects(selector: Labels, labels: Labels): boolean {
-  return Object.entries(selector).every(([key, value]) => labels[key] === value);
+/**
+ * LabelSelectorAsSelector: `matchLabels` (each an `In` of its one value) and `matchExpressions` ANDed; `{}`
+ * matches everything; absent or null matches nothing. The selector may be typed or decoded: the cluster model's
+ * typed objects are decoded manifests too, so its shape is checked as it is read, and entries of the wrong
+ * shape (a non-string label value, a non-string key) are read as Go's decoder never lets them through: skipped
+ * in `matchLabels`, an empty key or an unknown operator in `matchExpressions`.
+ */
+export function compileLabelSelector(selector: LabelSelector | PlainValue | undefined): LabelMatcher {
+  if (!isObject(selector as PlainValue | undefined)) return MATCH_NOTHING;
+  const { matchLabels, matchExpressions } = selector as { matchLabels?: PlainValue; matchExpressions?: PlainValue };
+  const checks: LabelMatcher[] = [];
+  if (isObject(matchLabels)) {
+    for (const [key, value] of Object.entries(matchLabels)) {
+      if (typeof value === 'string') checks.push((labels) => labelValue(labels, key) === value);
+    }
+  }
+  for (const expression of Array.isArray(matchExpressions) ? matchExpressions : []) {
+    const check = compileRequirement(expression);
+    if (!check) return MATCH_NOTHING;
+    checks.push(check);
+  }
+  if (checks.length === 0) return MATCH_EVERYTHING;
+  if (checks.length === 1) return checks[0]!;
+  return (labels) => checks.every((check) => check(labels));
 }
 
-/** A metav1.LabelSelector: `matchLabels` and `matchExpressions` ANDed; `{}` matches everything; absent matches nothing. */
-export function labelSelectorSelects(selector: PlainObject | undefined, labels: Labels): boolean {
-  if (!selector) return false;
-  if (!mapSelects(labelsOf(selector['matchLabels']), labels)) return false;
-  return listAt(selector, 'matchExpressions').every((expression) => {
-    const key = stringAt(expression, 'key') ?? '';
-    const values = listAt(expression, 'values').filter((value): value is string => typeof value === 'string');
-    const present = Object.hasOwn(labels, key);
-    switch (stringAt(expression, 'operator')) {
-      case 'In':
-        return present && values.includes(labels[key]!);
-      case 'NotIn':
-        return !present || !values.includes(labels[key]!);
-      case 'Exists':
-        return present;
-      case 'DoesNotExist':
-        return !present;
-      default:
-        return false;
-    }
-  });
+/** SelectorFromSet: every key of the set present with its value; an empty set matches everything. */
+export function compileSetSelector(set: Labels): LabelMatcher {
+  return compileLabelSelector({ matchLabels: set });
+}
+
+/** Requirement.Matches for one LabelSelectorRequirement; undefined for an operator LabelSelectorAsSelector refuses. */
+function compileRequirement(expression: PlainValue): LabelMatcher | undefined {
+  if (!isObject(expression)) return undefined;
+  const key = typeof expression['key'] === 'string' ? expression['key'] : '';
+  const written = expression['values'];
+  const values = Array.isArray(written) ? written.filter((value): value is string => typeof value === 'string') : [];
+  switch (expression['operator']) {
+    case 'In':
+      return (labels) => {
+        const value = labelValue(labels, key);
+        return value !== undefined && values.includes(value);
+      };
+    case 'NotIn':
+      return (labels) => {
+        const value = labelValue(labels, key);
+        return value === undefined || !values.includes(value);
+      };
+    case 'Exists':
+      return (labels) => labelValue(labels, key) !== undefined;
+    case 'DoesNotExist':
+      return (labels) => labelValue(labels, key) === undefined;
+    default:
+      return undefined;
+  }
 }

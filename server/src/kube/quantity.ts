@@ -1,30 +1,74 @@
 /**
- * Kubernetes resource quantities (k8s.io/apimachinery/pkg/api/resource): `500m`, `1.5Gi`, `1e3`, `2`.
+ * Kubernetes resource quantities (k8s.io/apimachinery/pkg/api/resource, quantity.go): `500m`, `1.5Gi`, `1e3`, `2`.
  * Parsing follows apimachinery's ParseQuantity and its error messages. (Its third error, "unable to parse
  * numeric part of quantity", needs numbers beyond int64 precision and is not reproduced.)
+ *
+ * A Quantity is exact, in nano units as apimachinery keeps it (Add, RoundUp and String work on that), and has a
+ * numeric view, the amount in base units as a float, which the scheduler and the plan compute with.
  */
+import type { PlainValue } from './plain-values';
+
 export const QUANTITY_FORMAT_ERROR = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
 export const QUANTITY_SUFFIX_ERROR = "unable to parse quantity's suffix";
 
+/** How the quantity was written: it decides how String() prints it. */
 export type QuantityFormat = 'BinarySI' | 'DecimalSI' | 'DecimalExponent';
 
-export interface Quantity {
-  /** The amount in base units (cores, bytes); a float, exact for everything a manifest plausibly holds. */
-  value: number;
-  format: QuantityFormat;
-}
-
-const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-const DECIMAL: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+const BINARY_POWERS: Readonly<Record<string, number>> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
+const DECIMAL_EXPONENTS: Readonly<Record<string, number>> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
+const DECIMAL_SUFFIXES: Readonly<Record<number, string>> = { [-9]: 'n', [-6]: 'u', [-3]: 'm', 0: '', 3: 'k', 6: 'M', 9: 'G', 12: 'T', 15: 'P', 18: 'E' };
 const SUFFIX_LETTERS = 'eEinumkKMGTP';
-
-export type QuantityResult = { ok: true; quantity: Quantity } | { ok: false; error: string };
+const NANOS_PER_UNIT = 1_000_000_000n;
 
 interface QuantityParts {
   /** Sign, digits and fraction as written, e.g. "-1.5". */
   value: string;
   suffix: string;
 }
+
+/** The suffix read: a power of two (BinarySI) or of ten (DecimalSI, DecimalExponent). */
+interface Scale {
+  format: QuantityFormat;
+  binaryPower: number;
+  decimalExponent: number;
+}
+
+export class Quantity {
+  private exactNanos: bigint | undefined;
+
+  private constructor(
+    readonly format: QuantityFormat,
+    /** The numeric view: the amount in base units (cores, bytes) as a float, exact for everything a manifest plausibly holds. */
+    readonly value: number,
+    nanos: bigint | undefined,
+    private readonly parts?: QuantityParts,
+    private readonly scale?: Scale,
+  ) {
+    this.exactNanos = nanos;
+  }
+
+  static parsed(parts: QuantityParts, scale: Scale): Quantity {
+    // apimachinery reads a missing number as 0: "-", "." and "Gi" are all valid zero quantities.
+    const number = /[0-9]/.test(parts.value) ? Number(parts.value.replace(/\.$/, '')) : 0;
+    const factor = scale.format === 'BinarySI' ? 2 ** scale.binaryPower : 10 ** scale.decimalExponent;
+    return new Quantity(scale.format, number * factor, undefined, parts, scale);
+  }
+
+  static ofNanos(nanos: bigint, format: QuantityFormat): Quantity {
+    return new Quantity(format, Number(nanos) / 1e9, nanos);
+  }
+
+  /**
+   * The exact amount in nano units (the finest scale apimachinery keeps), rounded up away from zero as
+   * ParseQuantity rounds. Worked out on first use: validation only needs to know that a quantity parses.
+   */
+  get nanos(): bigint {
+    this.exactNanos ??= exactNanos(this.parts!, this.scale!);
+    return this.exactNanos;
+  }
+}
+
+export type QuantityResult = { ok: true; quantity: Quantity } | { ok: false; error: string };
 
 /**
  * Splits a quantity the way apimachinery's parseQuantityString does: sign, digits, optional fraction, then a
@@ -51,21 +95,84 @@ function isDigit(ch: string): boolean {
   return ch >= '0' && ch <= '9';
 }
 
+const NAMED_SCALES = new Map<string, Scale>([
+  ...Object.entries(BINARY_POWERS).map(([suffix, binaryPower]): [string, Scale] => [suffix, { format: 'BinarySI', binaryPower, decimalExponent: 0 }]),
+  ...Object.entries(DECIMAL_EXPONENTS).map(([suffix, decimalExponent]): [string, Scale] => [suffix, { format: 'DecimalSI', binaryPower: 0, decimalExponent }]),
+]);
+
+/** quantitySuffixer.interpret: a binary suffix, a decimal one, or `e`/`E` and an exponent. */
+function scaleOf(suffix: string): Scale | undefined {
+  const named = NAMED_SCALES.get(suffix);
+  if (named) return named;
+  const exponent = /^[eE]([+-]?[0-9]+)$/.exec(suffix);
+  return exponent ? { format: 'DecimalExponent', binaryPower: 0, decimalExponent: Number(exponent[1]) } : undefined;
+}
+
+/** ParseQuantity. A YAML number is read as the text it was written as, as Quantity.UnmarshalJSON reads one. */
 export function parseQuantity(input: string | number): QuantityResult {
-  if (typeof input === 'number') {
-    return Number.isFinite(input) ? { ok: true, quantity: { value: input, format: 'DecimalSI' } } : { ok: false, error: QUANTITY_FORMAT_ERROR };
-  }
-  if (input.length === 0) return { ok: false, error: QUANTITY_FORMAT_ERROR };
-  const parts = splitQuantity(input);
+  const text = String(input);
+  if (text.length === 0) return { ok: false, error: QUANTITY_FORMAT_ERROR };
+  const parts = splitQuantity(text);
   if (!parts) return { ok: false, error: QUANTITY_FORMAT_ERROR };
-  let scale: number;
-  let format: QuantityFormat;
-  const exponent = /^[eE]([+-]?[0-9]+)$/.exec(parts.suffix);
-  if (parts.suffix in BINARY) [scale, format] = [BINARY[parts.suffix]!, 'BinarySI'];
-  else if (parts.suffix in DECIMAL) [scale, format] = [DECIMAL[parts.suffix]!, 'DecimalSI'];
-  else if (exponent) [scale, format] = [10 ** Number(exponent[1]), 'DecimalExponent'];
-  else return { ok: false, error: QUANTITY_SUFFIX_ERROR };
-  // apimachinery reads a missing number as 0: "-", "." and "Gi" are all valid zero quantities.
-  const number = /[0-9]/.test(parts.value) ? Number(parts.value.replace(/\.$/, '')) : 0;
-  return { ok: true, quantity: { value: number * scale, format } };
+  const scale = scaleOf(parts.suffix);
+  if (!scale) return { ok: false, error: QUANTITY_SUFFIX_ERROR };
+  return { ok: true, quantity: Quantity.parsed(parts, scale) };
+}
+
+/** A decoded value as a quantity, when it is a string or number that parses; undefined otherwise. */
+export function quantityOf(value: PlainValue | undefined): Quantity | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  const parsed = parseQuantity(value);
+  return parsed.ok ? parsed.quantity : undefined;
+}
+
+function exactNanos(parts: QuantityParts, scale: Scale): bigint {
+  const match = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(parts.value)!;
+  const [, sign, whole, fraction = ''] = match;
+  let numerator = BigInt(`${whole || '0'}${fraction}`);
+  let denominator = 10n ** BigInt(fraction.length);
+  if (scale.format === 'BinarySI') numerator *= 2n ** BigInt(scale.binaryPower);
+  else if (scale.decimalExponent >= 0) numerator *= 10n ** BigInt(scale.decimalExponent);
+  else denominator *= 10n ** BigInt(-scale.decimalExponent);
+  const scaled = numerator * NANOS_PER_UNIT;
+  const nanos = scaled / denominator + (scaled % denominator === 0n ? 0n : 1n);
+  return sign === '-' ? -nanos : nanos;
+}
+
+/** Quantity.Add: the sum keeps the format of the left operand, as a ResourceList accumulates. */
+export function addQuantities(left: Quantity, right: Quantity): Quantity {
+  return Quantity.ofNanos(left.nanos + right.nanos, left.format);
+}
+
+/** Quantity.RoundUp(scale): up, away from zero, to a multiple of 10^scale (resource.Milli is -3). */
+export function roundUpQuantity(quantity: Quantity, scale: number): Quantity {
+  const unit = 10n ** BigInt(scale + 9);
+  const remainder = quantity.nanos % unit;
+  if (remainder === 0n) return quantity;
+  return Quantity.ofNanos(quantity.nanos - remainder + (quantity.nanos < 0n ? -unit : unit), quantity.format);
+}
+
+/** Quantity.String(): the largest suffix that keeps the value whole; binary only for whole bytes of 1Ki or more. */
+export function formatQuantity(quantity: Quantity): string {
+  const { nanos, format } = quantity;
+  if (nanos === 0n) return '0';
+  const abs = nanos < 0n ? -nanos : nanos;
+  if (format === 'BinarySI' && abs % NANOS_PER_UNIT === 0n && abs / NANOS_PER_UNIT >= 1024n) {
+    let mantissa = nanos / NANOS_PER_UNIT;
+    let power = 0;
+    while (power < 60 && mantissa % 1024n === 0n) {
+      mantissa /= 1024n;
+      power += 10;
+    }
+    const suffix = Object.entries(BINARY_POWERS).find(([, p]) => p === power)?.[0] ?? '';
+    return `${mantissa}${suffix}`;
+  }
+  let mantissa = nanos;
+  let exponent = -9;
+  while (exponent < 18 && mantissa % 1000n === 0n) {
+    mantissa /= 1000n;
+    exponent += 3;
+  }
+  if (format === 'DecimalExponent') return exponent === 0 ? `${mantissa}` : `${mantissa}e${exponent}`;
+  return `${mantissa}${DECIMAL_SUFFIXES[exponent]}`;
 }

@@ -5,7 +5,8 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Alias, type Document, type Node, type Pair, type ScalarTag, type Tags } from 'yaml';
 import type { Finding } from '../kube/findings';
-import { DecodeLimit, emptyPlainObject, MAX_DEPTH, MAX_EXPANDED_NODES, type PlainObject, type PlainValue, type YamlDocument } from './decoded';
+import { DecodeLimit, MAX_DEPTH, MAX_EXPANDED_NODES, type YamlDocument } from './decoded';
+import { emptyPlainObject, type PlainObject, type PlainValue } from '../kube/plain-values';
 import { rangeForPath } from './source-map';
 import { isMergeKey, rangeOf, visibleRange } from './yaml-nodes';
 

@@ -9,13 +9,14 @@
  */
 import type { Document } from 'yaml';
 import type { OffsetRange } from '../kube/findings';
-import { DecodeLimit, emptyPlainObject, MAX_DEPTH, MAX_EXPANDED_NODES, type Keys, type PlainObject, type PlainValue, type YamlDocument } from './decoded';
+import { DecodeLimit, MAX_DEPTH, MAX_EXPANDED_NODES, type YamlDocument } from './decoded';
+import { emptyPlainObject, type Keys, type PlainObject, type PlainValue } from '../kube/plain-values';
 import { fastLoad } from './fast-decode';
 import { rangeForPath } from './source-map';
 import { decodeTrees, parseTrees } from './tree-decode';
 import { visibleRange } from './yaml-nodes';
 
-export type { Keys, PlainObject, PlainValue, YamlDocument } from './decoded';
+export type { YamlDocument } from './decoded';
 
 export function parseYamlChunk(text: string): YamlDocument[] {
   return fastParse(text) ?? decodeTrees(text);

@@ -2,24 +2,11 @@
  * Best practice: things the API server accepts but that make workloads fragile or unsafe. Each is off (or a hint)
  * by default, since a manifest may have good reasons for any of them; users turn on the ones they want.
  */
-import type { PlainObject } from '../parse/yaml-documents';
+import { objectAt, type PlainObject } from '../kube/plain-values';
 import { FieldPath, placedAt, type FieldError } from '../kube/field-errors';
 import type { ObjectRule, RuleContext } from './rule';
-import { objectAt } from '../parse/plain-values';
+import { POD_TEMPLATE_KINDS, podSpecPath } from '../kube/pod-templates';
 
-/** Where each workload kind keeps its pod spec. */
-export const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
-  Pod: ['spec'],
-  PodTemplate: ['template', 'spec'],
-  Deployment: ['spec', 'template', 'spec'],
-  ReplicaSet: ['spec', 'template', 'spec'],
-  ReplicationController: ['spec', 'template', 'spec'],
-  StatefulSet: ['spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-};
-const WORKLOAD_KINDS = Object.keys(POD_SPEC_PATHS);
 const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
 
 interface PodSpec {
@@ -34,7 +21,7 @@ interface Container {
 }
 
 function podSpecOf({ kind, object }: RuleContext): PodSpec | undefined {
-  const fields = POD_SPEC_PATHS[kind];
+  const fields = podSpecPath(kind);
   if (!fields) return undefined;
   let value: PlainObject | undefined = object;
   for (const field of fields) value = objectAt(value?.[field]);
@@ -73,7 +60,7 @@ function workloadRule(id: string, defaultSeverity: 'off' | 'hint', description: 
     family: 'best-practice',
     defaultSeverity,
     description,
-    kinds: WORKLOAD_KINDS,
+    kinds: POD_TEMPLATE_KINDS,
     check(context) {
       const pod = podSpecOf(context);
       return pod ? check(pod, context) : [];

@@ -3,12 +3,11 @@
  * A Secret is validated defaulted: `stringData` merged into `data` (stringData wins), `type` Opaque. Base64
  * that does not decode never reaches these rules: the decoder refuses it first.
  */
-import type { PlainObject } from '../parse/yaml-documents';
+import { isObject, stringEntries, type PlainObject } from '../kube/plain-values';
 import { isConfigMapKey } from './apimachinery-validation';
 import { FieldPath, invalid, placedAt, required, tooLong, type FieldError } from '../kube/field-errors';
 import { goJsonObjectError } from './go-json';
 import type { ObjectRule } from './rule';
-import { isObject, stringEntries } from '../parse/plain-values';
 
 /** core.MaxSecretSize, which also bounds a ConfigMap. */
 const MAX_SIZE = 1024 * 1024;

@@ -5,7 +5,7 @@
  * never reaches these rules: the schema refuses it first.
  */
 import { isIP } from 'node:net';
-import type { PlainObject, PlainValue } from '../parse/yaml-documents';
+import type { PlainObject, PlainValue } from '../kube/plain-values';
 import { isDns1035Label, isDns1123Subdomain, isValidPortName, isValidPortNumber, maxLengthError } from './apimachinery-validation';
 import { FieldPath, invalid, placedAt, required, type FieldError } from '../kube/field-errors';
 import type { ObjectRule } from './rule';

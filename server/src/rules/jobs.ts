@@ -5,10 +5,9 @@
  */
 import { parseSchedule } from '../cron/parse';
 import { loadLocationError } from '../cron/time-zone';
-import type { PlainObject, PlainValue } from '../parse/yaml-documents';
+import { objectAt, type PlainObject, type PlainValue } from '../kube/plain-values';
 import { FieldPath, invalid, notSupported, required, type FieldError } from '../kube/field-errors';
 import type { ObjectRule } from './rule';
-import { objectAt } from '../parse/plain-values';
 
 /** validateJobSpec's limits for Indexed Jobs. */
 const MAX_PARALLELISM_INDEXED = 100_000;

@@ -1,10 +1,8 @@
 /**
  * Label selectors as apimachinery validates them (meta/v1/validation: ValidateLabelSelector,
- * ValidateLabelSelectorRequirement) wherever a workload or pod spec holds one, Service selectors as label maps,
- * and selector matching (LabelSelectorAsSelector, Requirement.Matches) for the template checks.
+ * ValidateLabelSelectorRequirement) wherever a workload or pod spec holds one, and Service selectors as label maps.
  */
-import { isObject, objectAt, objectsAt } from '../parse/plain-values';
-import type { PlainObject, PlainValue } from '../parse/yaml-documents';
+import { isObject, objectAt, objectsAt, type PlainObject } from '../kube/plain-values';
 import { isQualifiedName, isValidLabelValue } from './apimachinery-validation';
 import { FieldPath, forbidden, invalid, required, type FieldError } from '../kube/field-errors';
 import { labelErrors } from './names-and-labels';
@@ -120,22 +118,3 @@ export const labelSelectorRule: ObjectRule = {
     return errors;
   },
 };
-
-/** Whether labels satisfy a LabelSelector: matchLabels as `In (v)`, every requirement ANDed. */
-export function selectorMatches(selector: PlainObject, labels: Readonly<Record<string, PlainValue>>): boolean {
-  const matchLabels = objectAt(selector, 'matchLabels') ?? {};
-  for (const [key, value] of Object.entries(matchLabels)) if (labels[key] !== value) return false;
-  for (const requirement of objectsAt(selector, 'matchExpressions')) {
-    const key = String(requirement['key'] ?? '');
-    const values = Array.isArray(requirement['values']) ? requirement['values'] : [];
-    const present = Object.hasOwn(labels, key);
-    switch (requirement['operator']) {
-      case 'In': if (!present || !values.includes(labels[key]!)) return false; break;
-      case 'NotIn': if (present && values.includes(labels[key]!)) return false; break;
-      case 'Exists': if (!present) return false; break;
-      case 'DoesNotExist': if (present) return false; break;
-      default: return false;
-    }
-  }
-  return true;
-}

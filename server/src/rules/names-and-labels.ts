@@ -2,11 +2,10 @@
  * Object names, labels and annotations, as ValidateObjectMeta (apimachinery/pkg/api/validation/objectmeta.go)
  * and each kind's name validator check them.
  */
-import type { PlainValue } from '../parse/yaml-documents';
+import { objectAt, stringEntries, type PlainValue } from '../kube/plain-values';
 import { isDns1035Label, isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidLabelValue } from './apimachinery-validation';
 import { FieldPath, invalid, placedAt, required, tooLong, type FieldError } from '../kube/field-errors';
 import type { ObjectRule } from './rule';
-import { objectAt, stringEntries } from '../parse/plain-values';
 
 /** Kinds whose names are DNS-1123 subdomains (NameIsDNSSubdomain in their validation). */
 const SUBDOMAIN_NAMED = [

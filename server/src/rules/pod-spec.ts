@@ -2,12 +2,12 @@
  * The pod spec family: what ValidatePodSpec (pkg/apis/core/validation/validation.go) checks in a Pod and in every
  * pod template, on the object after defaulting, with each template's own path prefix.
  */
-import { isObject, listAt, objectAt, objectsAt } from '../parse/plain-values';
-import { addQuantities, exactQuantity, type ExactQuantity } from '../defaulting/quantities';
-import type { PlainObject, PlainValue } from '../parse/yaml-documents';
+import { isObject, listAt, objectAt, objectsAt, type PlainObject, type PlainValue } from '../kube/plain-values';
+import { addQuantities, formatQuantity, quantityOf, type Quantity } from '../kube/quantity';
 import { isDns1123Label, isQualifiedName, isValidLabelValue, isValidPortName, isValidPortNumber } from './apimachinery-validation';
 import { duplicate, FieldPath, forbidden, invalid, notFound, notSupported, required, type FieldError } from '../kube/field-errors';
 import type { KubernetesVersion } from '../schema/versions';
+import { POD_TEMPLATE_KINDS, podSpecPath } from '../kube/pod-templates';
 import type { ObjectRule } from './rule';
 
 export interface PodSpecAt {
@@ -18,23 +18,13 @@ export interface PodSpecAt {
 }
 
 /**
- * Where each kind holds a pod spec the API server validates. Not StatefulSet: ValidatePodTemplateSpecForStatefulSet
+ * The kinds whose pod spec the API server validates. Not StatefulSet: ValidatePodTemplateSpecForStatefulSet
  * leaves the pod spec unvalidated (its mounts may name volumeClaimTemplates), so only the Pods made from it fail.
  */
-const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
-  Pod: ['spec'],
-  PodTemplate: ['template', 'spec'],
-  ReplicationController: ['spec', 'template', 'spec'],
-  Deployment: ['spec', 'template', 'spec'],
-  ReplicaSet: ['spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-};
-const POD_SPEC_KINDS = Object.keys(POD_SPEC_PATHS);
+const POD_SPEC_KINDS = POD_TEMPLATE_KINDS.filter((kind) => kind !== 'StatefulSet');
 
 export function podSpecsOf(kind: string, object: PlainObject): PodSpecAt[] {
-  const fields = POD_SPEC_PATHS[kind];
+  const fields = POD_SPEC_KINDS.includes(kind) ? podSpecPath(kind) : undefined;
   if (!fields) return [];
   let value: PlainObject | undefined = object;
   for (const field of fields) value = objectAt(value, field);
@@ -269,10 +259,10 @@ function isExtended(name: string): boolean {
 const NANOS_PER_UNIT = 1_000_000_000n;
 
 /** ValidateResourceQuantityValue: not negative, and whole for extended resources (one unit is one device). */
-function quantityValueErrors(name: string, quantity: ExactQuantity, path: FieldPath): FieldError[] {
+function quantityValueErrors(name: string, quantity: Quantity, path: FieldPath): FieldError[] {
   const errors: FieldError[] = [];
-  if (quantity.nanos < 0n) errors.push(invalid(path, quantity.canonical, 'must be greater than or equal to 0'));
-  if (isExtended(name) && quantity.nanos % NANOS_PER_UNIT !== 0n) errors.push(invalid(path, quantity.canonical, 'must be an integer'));
+  if (quantity.nanos < 0n) errors.push(invalid(path, formatQuantity(quantity), 'must be greater than or equal to 0'));
+  if (isExtended(name) && quantity.nanos % NANOS_PER_UNIT !== 0n) errors.push(invalid(path, formatQuantity(quantity), 'must be an integer'));
   return errors;
 }
 
@@ -307,22 +297,22 @@ function resourceErrors(resources: PlainObject, path: FieldPath, level: 'contain
   const hasHugePages = (entries: [string, PlainValue][]) => entries.some(([name]) => isHugePages(name));
   for (const [name, value] of limits) {
     errors.push(...resourceNameErrors(name, limitsPath.key(name), level));
-    const quantity = exactQuantity(value);
+    const quantity = quantityOf(value);
     if (quantity) errors.push(...quantityValueErrors(name, quantity, limitsPath.key(name)));
   }
   const requests = resourceMap(resources, 'requests');
   for (const [name, value] of requests) {
     errors.push(...resourceNameErrors(name, requestsPath.key(name), level));
-    const quantity = exactQuantity(value);
+    const quantity = quantityOf(value);
     if (!quantity) continue;
     errors.push(...quantityValueErrors(name, quantity, requestsPath.key(name)));
-    const limit = limits.has(name) ? exactQuantity(limits.get(name)) : undefined;
+    const limit = limits.has(name) ? quantityOf(limits.get(name)) : undefined;
     // Both errors name the requests map, not the entry: that is where apimachinery reports them.
     if (limit) {
       if (quantity.nanos !== limit.nanos && !overcommitAllowed(name)) {
-        errors.push(placedOnEntry(invalid(requestsPath, quantity.canonical, `must be equal to ${name} limit of ${limit.canonical}`), requestsPath.key(name)));
+        errors.push(placedOnEntry(invalid(requestsPath, formatQuantity(quantity), `must be equal to ${name} limit of ${formatQuantity(limit)}`), requestsPath.key(name)));
       } else if (quantity.nanos > limit.nanos) {
-        errors.push(placedOnEntry(invalid(requestsPath, quantity.canonical, `must be less than or equal to ${name} limit of ${limit.canonical}`), requestsPath.key(name)));
+        errors.push(placedOnEntry(invalid(requestsPath, formatQuantity(quantity), `must be less than or equal to ${name} limit of ${formatQuantity(limit)}`), requestsPath.key(name)));
       }
     } else if (!limits.has(name) && !overcommitAllowed(name)) {
       errors.push(placedOnEntry(required(limitsPath, 'Limit must be set for non overcommitable resources'), requestsPath.key(name), 'key'));
@@ -338,12 +328,12 @@ function placedOnEntry(error: FieldError, entry: FieldPath, target: 'key' | 'val
   return { ...error, placeAt: { path: [...entry.segments], target } };
 }
 
-type ResourceList = Map<string, ExactQuantity>;
+type ResourceList = Map<string, Quantity>;
 
 function resourceList(resources: PlainObject | undefined, field: 'requests' | 'limits'): ResourceList {
   const list: ResourceList = new Map();
   for (const [name, value] of resourceMap(resources, field)) {
-    const quantity = exactQuantity(value);
+    const quantity = quantityOf(value);
     if (quantity) list.set(name, quantity);
   }
   return list;
@@ -400,7 +390,7 @@ function podLevelResourceErrors(spec: PlainObject, path: FieldPath): FieldError[
   for (const [name, aggregate] of [...aggregateContainerRequests(spec)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const requested = podRequests.get(name);
     if (requested && aggregate.nanos > requested.nanos) {
-      errors.push(invalid(at.child('requests').key(name), requested.canonical, `must be greater than or equal to aggregate container requests of ${aggregate.canonical}`));
+      errors.push(invalid(at.child('requests').key(name), formatQuantity(requested), `must be greater than or equal to aggregate container requests of ${formatQuantity(aggregate)}`));
     }
   }
   listAt(spec, 'containers').forEach((container, i) => {
@@ -410,7 +400,7 @@ function podLevelResourceErrors(spec: PlainObject, path: FieldPath): FieldError[
       // The API server names this path from the pod's resources, not the container's.
       const reported = at.child('containers').index(i).key(name).child('limits');
       if (podLimit && limit.nanos > podLimit.nanos) {
-        errors.push(placedOnEntry(invalid(reported, limit.canonical, `must be less than or equal to pod limits of ${podLimit.canonical}`), path.child('containers').index(i).child('resources', 'limits').key(name)));
+        errors.push(placedOnEntry(invalid(reported, formatQuantity(limit), `must be less than or equal to pod limits of ${formatQuantity(podLimit)}`), path.child('containers').index(i).child('resources', 'limits').key(name)));
       }
     }
   });

@@ -5,7 +5,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import type { Finding, Severity } from '../kube/findings';
-import type { PlainValue } from '../parse/yaml-documents';
+import type { PlainValue } from '../kube/plain-values';
 import type { RuleFamily } from './rule';
 import { CROSS_OBJECT_RULES } from './cross-object/rules';
 import { OBJECT_RULES } from './index';

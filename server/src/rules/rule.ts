@@ -4,7 +4,7 @@
  * only what it could decode.
  */
 import type { Severity } from '../kube/findings';
-import type { PlainObject } from '../parse/yaml-documents';
+import type { PlainObject } from '../kube/plain-values';
 import type { KubernetesVersion } from '../schema/versions';
 import type { FieldError } from '../kube/field-errors';
 

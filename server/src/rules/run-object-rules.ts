@@ -1,7 +1,7 @@
 /** Runs the object rules that apply to one decoded object and places their findings on the text. */
 import type { Finding, OffsetRange } from '../kube/findings';
-import { formatFieldPath, pathKeys } from '../parse/field-path';
-import type { Keys } from '../parse/yaml-documents';
+import { formatFieldPath, pathKeys } from '../kube/field-path';
+import type { Keys } from '../kube/plain-values';
 import { OBJECT_RULES } from './index';
 import type { ObjectRule, RuleContext } from './rule';
 

@@ -3,7 +3,7 @@
  * defaulted object: `type` ClusterIP, port protocol TCP, targetPort = port when unset or 0, session affinity
  * timeout 10800 for ClientIP.
  */
-import type { PlainObject, PlainValue } from '../parse/yaml-documents';
+import type { PlainObject, PlainValue } from '../kube/plain-values';
 import { isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidPortName, isValidPortNumber } from './apimachinery-validation';
 import { FieldPath, duplicate, forbidden, invalid, placedAt, required, type FieldError } from '../kube/field-errors';
 import type { ObjectRule } from './rule';

@@ -3,11 +3,11 @@
  * spec: template labels against the selector, the Deployment strategy, counters, and the template's restart
  * policy. All on the object after defaulting, as the API server sees it.
  */
-import { objectAt } from '../parse/plain-values';
-import type { PlainObject, PlainValue } from '../parse/yaml-documents';
+import { objectAt, type PlainObject, type PlainValue } from '../kube/plain-values';
+import { compileLabelSelector, labelsOf } from '../kube/label-selectors';
 import { isValidPercent } from './apimachinery-validation';
 import { FieldPath, forbidden, invalid, notSupported, type FieldError } from '../kube/field-errors';
-import { isEmptySelector, selectorMatches } from './label-selectors';
+import { isEmptySelector } from './label-selectors';
 import { invalidRendered } from './pod-spec';
 import type { ObjectRule } from './rule';
 
@@ -40,7 +40,7 @@ export const selectorMismatchRule: ObjectRule = {
     const raw = spec?.['selector'];
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return [];
     const selector: PlainObject = kind === 'ReplicationController' ? { matchLabels: raw } : raw;
-    if (isEmptySelector(selector) || selectorMatches(selector, labels ?? {})) return [];
+    if (isEmptySelector(selector) || compileLabelSelector(selector)(labelsOf(labels))) return [];
     const path = FieldPath.of('spec', 'template', 'metadata', 'labels');
     return [invalidRendered(path, renderLabels(labels), '`selector` does not match template `labels`')];
   },

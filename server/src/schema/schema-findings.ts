@@ -7,8 +7,8 @@
 import type { ErrorObject } from 'ajv';
 import type { FieldSchema, SchemaBundle } from './bundle-types';
 import type { Finding, OffsetRange } from '../kube/findings';
-import { formatFieldPath } from '../parse/field-path';
-import type { Keys, PlainValue } from '../parse/yaml-documents';
+import { formatFieldPath } from '../kube/field-path';
+import type { Keys, PlainValue } from '../kube/plain-values';
 import { walkSchema, type SchemaStep } from './schema-walk';
 import { closestName } from './did-you-mean';
 import { parseQuantity } from '../kube/quantity';

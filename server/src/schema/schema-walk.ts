@@ -5,7 +5,7 @@
  */
 import type { FieldSchema, SchemaBundle } from './bundle-types';
 import { resolveRef } from './bundle';
-import type { PathSegment } from '../parse/field-path';
+import type { PathSegment } from '../kube/field-path';
 
 export interface SchemaStep {
   segment: PathSegment;

@@ -10,8 +10,7 @@ import { generatedSchemaDir, loadBundle, resolveRef } from './bundle';
 import type { KubernetesVersion } from './versions';
 import { parseQuantity } from '../kube/quantity';
 import { base64ErrorOffset } from './base64';
-import type { PlainObject, PlainValue } from '../parse/yaml-documents';
-import { emptyPlainObject } from '../parse/decoded';
+import { emptyPlainObject, type PlainObject, type PlainValue } from '../kube/plain-values';
 
 export interface SchemaValidator {
   bundle: SchemaBundle;

@@ -2,7 +2,7 @@
  * Cross-object findings for the open documents, over every object the index holds. Objects of files on disk take
  * part in lookups only: their findings are not shown until their file is opened.
  */
-import type { PlainObject } from '../parse/yaml-documents';
+import type { PlainObject } from '../kube/plain-values';
 import { WorkspaceCatalog, type Catalog, type CatalogFile } from '../catalog/catalog';
 import { diskLocator } from './disk-locate';
 import { kindsWithSchema, runOverCatalog } from '../rules/cross-object/run-cross-object-rules';

@@ -7,8 +7,8 @@ import * as fs from 'node:fs';
 import type { OffsetRange } from '../kube/findings';
 import { LineIndex, type Position } from '../parse/line-index';
 import { splitDocuments } from '../parse/split-documents';
-import { isObject } from '../parse/plain-values';
-import { parseYamlChunk, type Keys } from '../parse/yaml-documents';
+import { isObject, type Keys } from '../kube/plain-values';
+import { parseYamlChunk } from '../parse/yaml-documents';
 
 interface DiskText {
   mtimeMs: number;

@@ -1,7 +1,7 @@
 /** What the workspace index knows about one object: which it is, where it is written, and what rules read of it. */
 import type { OffsetRange } from '../kube/findings';
 import type { Position } from '../parse/line-index';
-import type { Keys, PlainObject } from '../parse/yaml-documents';
+import type { Keys, PlainObject } from '../kube/plain-values';
 import type { ObjectRef } from '../check/validate-text';
 
 export interface IndexedObject extends ObjectRef {

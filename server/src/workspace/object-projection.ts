@@ -5,9 +5,7 @@
  * descriptions in CustomResourceDefinition schemas, which are most of an install file's bytes — and of containers
  * only what names other objects or ports (not images, commands, probes or resources).
  */
-import type { PlainObject, PlainValue } from '../parse/yaml-documents';
-import { emptyPlainObject } from '../parse/decoded';
-import { isObject } from '../parse/plain-values';
+import { emptyPlainObject, isObject, type PlainObject, type PlainValue } from '../kube/plain-values';
 
 /** Annotations a cross-object rule reads. */
 const KEPT_ANNOTATIONS = ['cert-manager.io/issuer', 'cert-manager.io/cluster-issuer'];

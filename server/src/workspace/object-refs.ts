@@ -6,10 +6,10 @@
 import { LineIndex } from '../parse/line-index';
 import { splitDocuments } from '../parse/split-documents';
 import { findTemplateSyntax } from '../parse/templates';
-import { parseYamlChunk, type PlainObject } from '../parse/yaml-documents';
+import { parseYamlChunk } from '../parse/yaml-documents';
+import { isObject, type PlainObject } from '../kube/plain-values';
 import type { IndexedObject } from './indexed-object';
 import { projectObject } from './object-projection';
-import { isObject } from '../parse/plain-values';
 
 export function objectRefs(text: string): IndexedObject[] {
   if (text.includes('\u0000') || findTemplateSyntax(text) !== undefined) return [];

@@ -1,7 +1,6 @@
 /** Where a navigation target is written: in an open document's current text, or in its file on disk. */
 import type { LineIndex, Position } from '../parse/line-index';
-import type { PlainValue } from '../parse/yaml-documents';
-import { isObject } from '../parse/plain-values';
+import { isObject, type PlainValue } from '../kube/plain-values';
 import type { FieldTarget } from '../features/navigation';
 import { diskText } from './disk-locate';
 

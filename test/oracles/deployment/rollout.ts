@@ -8,7 +8,7 @@
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod, PodCondition } from 'kubernetes-types/core/v1';
 import type { ClusterEvent } from '../../../server/src/protocol/plan';
-import { appsOwner, isControlledBy } from '../../../server/src/kube/owner-references';
+import { asOwner, isControlledBy } from '../../../server/src/kube/owner-references';
 import { formatTime } from '../../../server/src/cluster/rfc3339';
 import { manageReplicas } from '../../../server/src/cluster/controllers/replicaset/manage-replicas';
 import { calculateReplicaSetStatus } from '../../../server/src/cluster/controllers/replicaset/status';
@@ -88,7 +88,7 @@ function readyPodStatus(ready: boolean, now: number): Pod['status'] {
 }
 
 const ownedBy = (pod: Pod, replicaSet: ReplicaSet) =>
-  isControlledBy(pod.metadata, appsOwner('ReplicaSet', replicaSet));
+  isControlledBy(pod.metadata, asOwner('ReplicaSet', replicaSet));
 
 /**
  * The ReplicaSet controller catching up at `now`: pods created or deleted until each ReplicaSet has its

@@ -6,7 +6,7 @@ import type { Pod } from 'kubernetes-types/core/v1';
 import { SimulatedClock } from '../../../server/src/cluster/clock';
 import { controllerReference } from '../../../server/src/kube/owner-references';
 import { ObjectStore, StoreError } from '../../../server/src/cluster/store';
-import type { PlainObject } from '../../../server/src/parse/yaml-documents';
+import type { PlainObject } from '../../../server/src/kube/plain-values';
 
 const START = Date.parse('2026-01-01T00:00:00Z');
 

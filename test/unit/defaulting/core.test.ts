@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyDefaults, defaultedView } from '../../../server/src/defaulting/index';
-import type { PlainObject } from '../../../server/src/parse/yaml-documents';
+import type { PlainObject } from '../../../server/src/kube/plain-values';
 
 const serviceSpec = (spec: PlainObject) => applyDefaults('v1', 'Service', { spec })['spec'] as PlainObject;
 

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyDefaults } from '../../../server/src/defaulting/index';
-import type { PlainObject } from '../../../server/src/parse/yaml-documents';
+import type { PlainObject } from '../../../server/src/kube/plain-values';
 
 const policySpec = (spec: PlainObject) => applyDefaults('networking.k8s.io/v1', 'NetworkPolicy', { spec })['spec'] as PlainObject;
 

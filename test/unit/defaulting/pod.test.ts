@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyDefaults } from '../../../server/src/defaulting/index';
-import type { PlainObject } from '../../../server/src/parse/yaml-documents';
+import type { PlainObject } from '../../../server/src/kube/plain-values';
 
 const pod = (spec: PlainObject): PlainObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec });
 const podSpec = (object: PlainObject) => object['spec'] as PlainObject;

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyDefaults } from '../../../server/src/defaulting/index';
-import type { PlainObject } from '../../../server/src/parse/yaml-documents';
+import type { PlainObject } from '../../../server/src/kube/plain-values';
 
 const specOf = (apiVersion: string, kind: string, spec: PlainObject) => applyDefaults(apiVersion, kind, { apiVersion, kind, metadata: { name: 'x' }, spec })['spec'] as PlainObject;
 

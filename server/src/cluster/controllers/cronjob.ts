@@ -13,6 +13,7 @@ import type { ObjectReference } from 'kubernetes-types/core/v1';
 import { next } from '../../cron/next';
 import { parseSchedule, type Schedule } from '../../cron/parse';
 import { intlZone, loadLocationError } from '../../cron/time-zone';
+import { asOwner, controllerReference, isControlledBy } from '../../kube/owner-references';
 import { eventObject } from '../events';
 import type { ClusterEvent } from '../../protocol/plan';
 import { namespaceOf } from '../object-keys';
@@ -137,9 +138,7 @@ export function jobFromTemplate(cronJob: CronJob, scheduledTime: number): Job {
       labels: { ...(template.metadata?.labels ?? {}) },
       annotations: { ...(template.metadata?.annotations ?? {}), [SCHEDULED_TIMESTAMP_ANNOTATION]: formatTimeIn(scheduledTime, zone) },
       creationTimestamp: formatTime(scheduledTime),
-      ownerReferences: [
-        { apiVersion: 'batch/v1', kind: 'CronJob', name: cronJob.metadata?.name ?? '', uid: cronJob.metadata?.uid ?? '', controller: true, blockOwnerDeletion: true },
-      ],
+      ownerReferences: [controllerReference(asOwner('CronJob', cronJob))],
     },
     spec: structuredClone(template.spec ?? { template: {} }),
   };
@@ -154,13 +153,6 @@ export interface CronJobSyncResult {
   events: ClusterEvent[];
   /** When the controller looks again (epoch ms), if it will. */
   requeueAt: number | undefined;
-}
-
-function isOwnedBy(job: Job, cronJob: CronJob): boolean {
-  return (
-    namespaceOf(job) === namespaceOf(cronJob) &&
-    (job.metadata?.ownerReferences ?? []).some((owner) => owner.controller === true && owner.kind === 'CronJob' && owner.name === cronJob.metadata?.name)
-  );
 }
 
 const sameJob = (reference: ObjectReference, job: Job) =>
@@ -186,7 +178,7 @@ function byStartTime(a: Job, b: Job): number {
  */
 export function syncCronJob(cronJob: CronJob, allJobs: readonly Job[], now: number, controllerTimeZone = 'UTC'): CronJobSyncResult {
   const object = cronJobObject(cronJob);
-  const jobs = allJobs.filter((job) => isOwnedBy(job, cronJob));
+  const jobs = allJobs.filter((job) => isControlledBy(job.metadata, asOwner('CronJob', cronJob)));
   const status = structuredClone(cronJob.status ?? {});
   let active = [...(status.active ?? [])];
   const events: ClusterEvent[] = [];

@@ -9,7 +9,7 @@ import type { DaemonSet } from 'kubernetes-types/apps/v1';
 import type { Affinity, Node, Pod, PodSpec, Toleration } from 'kubernetes-types/core/v1';
 import { eventObject } from '../events';
 import type { ClusterEvent } from '../../protocol/plan';
-import { controllerReference, isControlledBy } from './ownership';
+import { asOwner, controllerReference, isControlledBy } from '../../kube/owner-references';
 import { firstUntoleratedTaint, isNoScheduleOrNoExecute, matchesRequiredNodeAffinity } from '../scheduler/node-selection';
 
 /** The tolerations every daemon pod gets, in the order the controller adds them. */
@@ -104,7 +104,7 @@ export function newDaemonPod(daemonSet: DaemonSet, nodeName: string, options: Da
       generateName: `${dsName}-`,
       namespace: daemonSet.metadata?.namespace ?? 'default',
       labels,
-      ownerReferences: [controllerReference('DaemonSet', daemonSet)],
+      ownerReferences: [controllerReference(asOwner('DaemonSet', daemonSet))],
     },
     spec: { ...spec, affinity: pinnedToNode(spec.affinity, nodeName) },
   };
@@ -126,7 +126,7 @@ export interface DaemonSetSync {
 export function syncDaemonSet(daemonSet: DaemonSet, nodes: readonly Node[], pods: readonly Pod[], podName: (node: Node) => string, revisionHash?: string): DaemonSetSync {
   const byNode = new Map<string, Pod[]>();
   for (const pod of pods) {
-    if (!isControlledBy(pod, 'DaemonSet', daemonSet) || pod.metadata?.deletionTimestamp) continue;
+    if (!isControlledBy(pod.metadata, asOwner('DaemonSet', daemonSet)) || pod.metadata?.deletionTimestamp) continue;
     const target = daemonPodTargetNode(pod);
     if (target !== undefined) byNode.set(target, [...(byNode.get(target) ?? []), pod]);
   }

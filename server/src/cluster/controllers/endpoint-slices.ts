@@ -13,6 +13,7 @@ import type { EndpointPort, EndpointSlice, Endpoint } from 'kubernetes-types/dis
 import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
 import { compareIpv4, findPort, hostnameFor, isPodReady, managesEndpoints, podIpOf, podReference, selectedPods, shouldPodBeInEndpoints } from './service-pods';
 import { namespaceOf } from '../object-keys';
+import { asOwner, controllerReference } from '../../kube/owner-references';
 
 const MAX_ENDPOINTS_PER_SLICE = 100;
 const MANAGED_BY = 'endpointslice-controller.k8s.io';
@@ -114,9 +115,7 @@ export function endpointSlicesFor(service: Service, pods: readonly Pod[], nodes?
       generateName: `${serviceName}-`,
       namespace: namespaceOf(service),
       labels,
-      ownerReferences: [
-        { apiVersion: 'v1', kind: 'Service', name: serviceName, uid: service.metadata?.uid ?? '', controller: true, blockOwnerDeletion: true },
-      ],
+      ownerReferences: [controllerReference(asOwner('Service', service))],
     },
     addressType: 'IPv4',
     endpoints,

@@ -10,6 +10,7 @@
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { Job, JobCondition, JobStatus } from 'kubernetes-types/batch/v1';
 import type { KubernetesVersion } from '../../schema/versions';
+import { asOwner, controllerReference, isControlledBy } from '../../kube/owner-references';
 import { eventObject } from '../events';
 import type { ClusterEvent } from '../../protocol/plan';
 import { namespaceOf } from '../object-keys';
@@ -23,13 +24,6 @@ export interface JobSyncResult {
   /** Names of pods the controller deletes (active pods of a Job that failed or was suspended). */
   deletedPods: string[];
   events: ClusterEvent[];
-}
-
-function isOwnedBy(pod: Pod, job: Job): boolean {
-  return (
-    namespaceOf(pod) === namespaceOf(job) &&
-    (pod.metadata?.ownerReferences ?? []).some((owner) => owner.controller === true && owner.kind === 'Job' && owner.name === job.metadata?.name)
-  );
 }
 
 export function isJobFinished(job: Job): 'Complete' | 'Failed' | undefined {
@@ -91,7 +85,7 @@ function podFromTemplate(job: Job, name: string, index: number | undefined): Pod
       labels,
       ...(Object.keys(annotations).length ? { annotations } : {}),
       finalizers: ['batch.kubernetes.io/job-tracking'],
-      ownerReferences: [{ apiVersion: 'batch/v1', kind: 'Job', name: job.metadata?.name ?? '', uid: job.metadata?.uid ?? '', controller: true, blockOwnerDeletion: true }],
+      ownerReferences: [controllerReference(asOwner('Job', job))],
     },
     spec,
   };
@@ -116,7 +110,7 @@ function countPods(pods: readonly Pod[]) {
 
 /** One sync of the Job at `now` (epoch ms) over the pods of the cluster (those the Job owns are picked out). */
 export function syncJob(job: Job, allPods: readonly Pod[], now: number, version: KubernetesVersion): JobSyncResult {
-  const pods = allPods.filter((pod) => isOwnedBy(pod, job));
+  const pods = allPods.filter((pod) => isControlledBy(pod.metadata, asOwner('Job', job)));
   const previous = job.status ?? {};
   const spec = job.spec ?? { template: {} };
   const object = eventObject('Job', job.metadata?.name ?? '', namespaceOf(job));

@@ -4,13 +4,13 @@
  * Ready, which container port a Service port reaches on it (pkg/api/v1/pod/util.go FindPort), and its hostname.
  */
 import type { ObjectReference, Pod, Service, ServicePort } from 'kubernetes-types/core/v1';
-import { mapSelects } from '../../kube/label-selectors';
+import { compileSetSelector } from '../../kube/label-selectors';
 import { namespaceOf } from '../object-keys';
 
 /** The pods of the Service's namespace whose labels hold every entry of its selector. */
 export function selectedPods(service: Service, pods: readonly Pod[]): Pod[] {
-  const selector = service.spec?.selector ?? {};
-  return pods.filter((pod) => namespaceOf(pod) === namespaceOf(service) && mapSelects(selector, pod.metadata?.labels ?? {}));
+  const selects = compileSetSelector(service.spec?.selector ?? {});
+  return pods.filter((pod) => namespaceOf(pod) === namespaceOf(service) && selects(pod.metadata?.labels ?? {}));
 }
 
 /** The pod's IPv4 address (the first of `status.podIPs`, or `status.podIP`). */

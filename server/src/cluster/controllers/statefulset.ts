@@ -8,7 +8,7 @@ import type { StatefulSet } from 'kubernetes-types/apps/v1';
 import type { Pod, Volume } from 'kubernetes-types/core/v1';
 import { eventObject } from '../events';
 import type { ClusterEvent } from '../../protocol/plan';
-import { controllerReference, isControlledBy } from './ownership';
+import { asOwner, controllerReference, isControlledBy } from '../../kube/owner-references';
 
 export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
 export const POD_INDEX_LABEL = 'apps.kubernetes.io/pod-index';
@@ -48,7 +48,7 @@ export function newStatefulSetPod(set: StatefulSet, ordinal: number, revisionHas
       name,
       namespace: set.metadata?.namespace ?? 'default',
       labels,
-      ownerReferences: [controllerReference('StatefulSet', set)],
+      ownerReferences: [controllerReference(asOwner('StatefulSet', set))],
     },
     spec: {
       ...spec,
@@ -98,7 +98,7 @@ export function syncStatefulSet(set: StatefulSet, pods: readonly Pod[], revision
   const byOrdinal = new Map<number, Pod>();
   const condemned: { ordinal: number; pod: Pod }[] = [];
   for (const pod of pods) {
-    const ordinal = isControlledBy(pod, 'StatefulSet', set) ? ordinalOf(set, pod) : undefined;
+    const ordinal = isControlledBy(pod.metadata, asOwner('StatefulSet', set)) ? ordinalOf(set, pod) : undefined;
     if (ordinal === undefined) continue;
     if (ordinal >= start && ordinal < start + replicas) byOrdinal.set(ordinal, pod);
     else condemned.push({ ordinal, pod });

@@ -32,7 +32,7 @@ export type { ClusterSnapshot, NodeInfo, SnapshotInput, SpreadingOwners } from '
 export { schedulePod, numFeasibleNodesToFind, NO_NODES_AVAILABLE } from './schedule-one';
 export type { ScheduleResult } from './schedule-one';
 export { podRequests } from './resources';
-export type { PodResourceRequests, ResourceAmounts } from './resources';
+export type { PodResourceRequests, ResourceVector } from './resources';
 
 /** Event notes longer than this are cut, ending in ` ...` (pkg/apis/core/validation NoteLengthLimit; schedule_one.go truncateMessage). */
 const NOTE_LENGTH_LIMIT = 1024;

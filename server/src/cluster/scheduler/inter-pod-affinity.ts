@@ -5,7 +5,7 @@
  */
 import type { Pod, PodAffinityTerm, WeightedPodAffinityTerm } from 'kubernetes-types/core/v1';
 import type { ClusterSnapshot, NodeInfo, ScheduledPod } from './node-info';
-import { compileLabelSelector, labelValue, type LabelMatcher, type Labels } from './node-selection';
+import { compileLabelSelector, labelValue, type LabelMatcher, type Labels } from '../../kube/label-selectors';
 import { reject, type FilterRejection } from './status';
 import { MAX_NODE_SCORE } from './resource-fit';
 

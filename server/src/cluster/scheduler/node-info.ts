@@ -7,9 +7,9 @@ import type { Node, Pod, Service, ReplicationController, Taint, Toleration } fro
 import type { ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
 import type { KubernetesVersion } from '../../schema/versions';
 import { parseQuantity } from '../../kube/quantity';
-import { emptyResources, isScalarResourceName, podRequests, roundUp, type PodResourceRequests, type ResourceAmounts } from './resources';
+import { emptyResources, isScalarResourceName, podRequests, roundUp, type PodResourceRequests, type ResourceVector } from './resources';
 import { schedulerBehaviour, type SchedulerBehaviour } from './version-behaviour';
-import type { Labels } from './node-selection';
+import type { Labels } from '../../kube/label-selectors';
 import { SpreadCounts } from './spread-counts';
 import type { SpreadConstraint } from './topology-spread';
 
@@ -41,10 +41,10 @@ export interface NodeInfo {
   index: number;
   name: string;
   labels: Labels;
-  allocatable: ResourceAmounts;
+  allocatable: ResourceVector;
   allowedPodNumber: number;
   pods: ScheduledPod[];
-  requested: ResourceAmounts;
+  requested: ResourceVector;
   nonZeroMilliCPU: number;
   nonZeroMemory: number;
   usedPorts: HostPort[];
@@ -147,7 +147,7 @@ function describeNew(pod: Pod, behaviour: SchedulerBehaviour): ScheduledPod {
   };
 }
 
-function allocatableOf(node: Node): { allocatable: ResourceAmounts; allowedPodNumber: number } {
+function allocatableOf(node: Node): { allocatable: ResourceVector; allowedPodNumber: number } {
   // A node object written by hand may carry only capacity; the kubelet would report it as allocatable.
   const list = (node.status?.allocatable ?? node.status?.capacity ?? {}) as Record<string, string | number>;
   const allocatable = emptyResources();

@@ -2,18 +2,10 @@
  * Matching pods to nodes by labels, fields and taints, as component-helpers/scheduling/corev1 does
  * (nodeaffinity.go, helpers.go) and core/v1 Toleration.ToleratesTaint.
  */
-import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { Node, NodeSelectorRequirement, NodeSelectorTerm, Pod, Taint, Toleration } from 'kubernetes-types/core/v1';
-
-export type Labels = Readonly<Record<string, string>>;
+import { labelValue } from '../../kube/label-selectors';
 
 const INTEGER = /^[+-]?\d+$/;
-
-/** A label's value, or undefined when absent (never an inherited property such as `constructor`). */
-export function labelValue(labels: Labels, key: string): string | undefined {
-  const value: unknown = labels[key];
-  return typeof value === 'string' ? value : undefined;
-}
 
 function requirementMatches(requirement: NodeSelectorRequirement, value: string | undefined): boolean {
   const values = requirement.values ?? [];
@@ -88,44 +80,4 @@ export function firstUntoleratedTaint(taints: readonly Taint[], tolerations: rea
 
 export function isNoScheduleOrNoExecute(taint: Taint): boolean {
   return taint.effect === 'NoSchedule' || taint.effect === 'NoExecute';
-}
-
-/** A compiled metav1.LabelSelector: `{}` matches everything, an absent selector nothing (LabelSelectorAsSelector). */
-export type LabelMatcher = (labels: Labels) => boolean;
-
-export const MATCH_NOTHING: LabelMatcher = () => false;
-
-export function compileLabelSelector(selector: LabelSelector | undefined): LabelMatcher {
-  if (!selector) return MATCH_NOTHING;
-  const checks: LabelMatcher[] = [];
-  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) checks.push((labels) => labelValue(labels, key) === value);
-  for (const expression of selector.matchExpressions ?? []) {
-    const key = expression.key;
-    const values = expression.values ?? [];
-    switch (expression.operator) {
-      case 'In':
-        checks.push((labels) => {
-          const value = labelValue(labels, key);
-          return value !== undefined && values.includes(value);
-        });
-        break;
-      case 'NotIn':
-        checks.push((labels) => {
-          const value = labelValue(labels, key);
-          return value === undefined || !values.includes(value);
-        });
-        break;
-      case 'Exists':
-        checks.push((labels) => labelValue(labels, key) !== undefined);
-        break;
-      case 'DoesNotExist':
-        checks.push((labels) => labelValue(labels, key) === undefined);
-        break;
-      default:
-        return MATCH_NOTHING;
-    }
-  }
-  if (checks.length === 0) return () => true;
-  if (checks.length === 1) return checks[0]!;
-  return (labels) => checks.every((check) => check(labels));
 }

@@ -3,14 +3,14 @@
  * (pkg/scheduler/framework/plugins/noderesources: fit.go, least_allocated.go, balanced_allocation.go).
  */
 import type { NodeInfo } from './node-info';
-import type { PodResourceRequests, ResourceAmounts } from './resources';
+import type { PodResourceRequests, ResourceVector } from './resources';
 import { reject, type FilterRejection } from './status';
 import type { SchedulerBehaviour } from './version-behaviour';
 
 export const MAX_NODE_SCORE = 100;
 
 /** What a node's pods take, as the filter sees it; preemption asks the same with some pods taken away. */
-export interface NodeUsage extends ResourceAmounts {
+export interface NodeUsage extends ResourceVector {
   podCount: number;
 }
 

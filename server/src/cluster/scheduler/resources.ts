@@ -8,7 +8,8 @@
 import type { Container, Pod, ResourceRequirements } from 'kubernetes-types/core/v1';
 import { parseQuantity } from '../../kube/quantity';
 
-export interface ResourceAmounts {
+/** An amount of each resource the scheduler tracks (framework.Resource in pkg/scheduler/framework/types.go). */
+export interface ResourceVector {
   milliCPU: number;
   /** Bytes. */
   memory: number;
@@ -20,7 +21,7 @@ export interface ResourceAmounts {
 
 export interface PodResourceRequests {
   /** What NodeResourcesFit checks and what the pod adds to its node's requested total. */
-  requests: ResourceAmounts;
+  requests: ResourceVector;
   /** CPU and memory with each container's missing request counted as 100m / 200Mi (scoring only). */
   nonZeroMilliCPU: number;
   nonZeroMemory: number;
@@ -33,7 +34,7 @@ export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;
 /** Resources a pod may request at pod level (component-helpers IsSupportedPodLevelResource). */
 const POD_LEVEL_RESOURCES = new Set(['cpu', 'memory']);
 
-export function emptyResources(): ResourceAmounts {
+export function emptyResources(): ResourceVector {
   return { milliCPU: 0, memory: 0, ephemeralStorage: 0, scalar: {} };
 }
 
@@ -130,7 +131,7 @@ function podTotal(pod: Pod, containerRequests: (container: Container) => Resourc
   return total;
 }
 
-function toAmounts(list: ResourceList): ResourceAmounts {
+function toAmounts(list: ResourceList): ResourceVector {
   const amounts = emptyResources();
   for (const [name, amount] of list) {
     if (name === 'cpu') amounts.milliCPU = roundUp(amount * 1000);

@@ -6,7 +6,7 @@
  * Topology values are numbered per label key (`TopologyDomains`), so counts per domain are arrays.
  */
 import type { NodeInfo, ScheduledPod } from './node-info';
-import { labelValue, type LabelMatcher } from './node-selection';
+import { labelValue, type LabelMatcher } from '../../kube/label-selectors';
 
 /** The values of one node label across the snapshot's nodes, numbered in order of first appearance. */
 export interface TopologyDomains {

@@ -6,7 +6,8 @@
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { Pod, TopologySpreadConstraint } from 'kubernetes-types/core/v1';
 import type { ClusterSnapshot, NodeInfo, ScheduledPod } from './node-info';
-import { compileLabelSelector, firstUntoleratedTaint, isNoScheduleOrNoExecute, labelValue, matchesRequiredNodeAffinity } from './node-selection';
+import { compileLabelSelector, compileSetSelector, labelValue } from '../../kube/label-selectors';
+import { firstUntoleratedTaint, isNoScheduleOrNoExecute, matchesRequiredNodeAffinity } from './node-selection';
 import type { CountedSelector, DomainTally, TopologyDomains } from './spread-counts';
 import { reject, type FilterRejection } from './status';
 import { MAX_NODE_SCORE } from './resource-fit';
@@ -69,7 +70,7 @@ function defaultSelector(pod: Pod, snapshot: ClusterSnapshot): LabelSelector | u
   for (const service of snapshot.owners.services ?? []) {
     if ((service.metadata?.namespace ?? 'default') !== namespace) continue;
     const selector = service.spec?.selector ?? {};
-    if (Object.entries(selector).every(([key, value]) => labelValue(labels, key) === value)) Object.assign(matchLabels, selector);
+    if (compileSetSelector(selector)(labels)) Object.assign(matchLabels, selector);
   }
   const controller = pod.metadata?.ownerReferences?.find((owner) => owner.controller);
   const sameOwner = (object: { metadata?: { name?: string; namespace?: string } }): boolean =>

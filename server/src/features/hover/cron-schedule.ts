@@ -7,8 +7,7 @@
 import { next } from '../../cron/next';
 import { parseSchedule, STAR_BIT, type FieldSchedule, type Schedule } from '../../cron/parse';
 import { intlZone, loadLocationError, offsetAt, wallClock } from '../../cron/time-zone';
-import type { PlainObject } from '../../parse/decoded';
-import { objectAt, stringAt } from '../../parse/plain-values';
+import { objectAt, stringAt, type PlainObject } from '../../kube/plain-values';
 import { startsWith, type Explainer } from './target';
 
 const RUNS_SHOWN = 5;

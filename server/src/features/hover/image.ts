@@ -4,7 +4,7 @@
  * one-part name is under `library/`), and the imagePullPolicy the API server defaults for it.
  */
 import { defaultPullPolicy, parseImageReference } from '../../defaulting/image-reference';
-import { objectAt, stringAt } from '../../parse/plain-values';
+import { objectAt, stringAt } from '../../kube/plain-values';
 import { valueAt, type Explainer } from './target';
 
 export const explainImage: Explainer = (target) => {

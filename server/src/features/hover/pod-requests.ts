@@ -5,10 +5,10 @@
  * RuntimeClass overhead. A container without a request for a resource it has a limit for gets the limit
  * (SetDefaults_Pod, on every pod a template creates too).
  */
-import { exactQuantity } from '../../defaulting/quantities';
-import type { PlainObject, PlainValue } from '../../parse/decoded';
-import { isObject, objectAt, objectsAt, stringAt } from '../../parse/plain-values';
-import { groupDigits, podSpecPath, startsWith, valueAt, type Explainer } from './target';
+import { quantityOf } from '../../kube/quantity';
+import { isObject, objectAt, objectsAt, stringAt, type PlainObject, type PlainValue } from '../../kube/plain-values';
+import { podSpecPath } from '../../kube/pod-templates';
+import { groupDigits, startsWith, valueAt, type Explainer } from './target';
 
 export interface PodRequests {
   /** Per resource, in nano units. */
@@ -62,7 +62,7 @@ function requestsOf(container: PlainObject): Map<string, bigint> {
 function quantities(list: PlainObject | undefined): Map<string, bigint> {
   const result = new Map<string, bigint>();
   for (const [name, value] of Object.entries(list ?? {})) {
-    const quantity = exactQuantity(value as PlainValue);
+    const quantity = quantityOf(value as PlainValue);
     if (quantity) result.set(name, quantity.nanos);
   }
   return result;

@@ -4,8 +4,7 @@
  * cores, everything else counts units (bytes for memory and storage), which the kubelet and scheduler read with
  * Value(), rounding up.
  */
-import { exactQuantity, type ExactQuantity } from '../../defaulting/quantities';
-import { parseQuantity } from '../../kube/quantity';
+import { formatQuantity, parseQuantity, type Quantity } from '../../kube/quantity';
 import { groupDigits, type Explainer } from './target';
 
 const NANOS = 1_000_000_000n;
@@ -22,8 +21,9 @@ export const explainQuantity: Explainer = (target) => {
 export function quantityMarkdown(written: string | number, resource: string): string {
   const parsed = parseQuantity(written);
   if (!parsed.ok) return `**Quantity** \`${written}\` is not valid: ${parsed.error}`;
-  const quantity = exactQuantity(written)!;
-  const same = quantity.canonical === String(written) ? '' : ` = ${quantity.canonical}`;
+  const quantity = parsed.quantity;
+  const canonical = formatQuantity(quantity);
+  const same = canonical === String(written) ? '' : ` = ${canonical}`;
   const head = `**Quantity** \`${written}\`${same}`;
   if (resource === 'cpu' || resource.endsWith('.cpu')) return `${head} = ${cores(quantity)}`;
   const units = roundedUp(quantity);
@@ -35,7 +35,7 @@ export function quantityMarkdown(written: string | number, resource: string): st
   return text;
 }
 
-function cores(quantity: ExactQuantity): string {
+function cores(quantity: Quantity): string {
   const millis = (quantity.nanos + 999_999n) / 1_000_000n;
   const whole = millis / 1000n;
   const fraction = (millis % 1000n).toString().padStart(3, '0').replace(/0+$/, '');
@@ -44,7 +44,7 @@ function cores(quantity: ExactQuantity): string {
 }
 
 /** Value(): the quantity rounded up to a whole unit. */
-function roundedUp(quantity: ExactQuantity): bigint {
+function roundedUp(quantity: Quantity): bigint {
   return quantity.nanos / NANOS + (quantity.nanos % NANOS > 0n ? 1n : 0n);
 }
 

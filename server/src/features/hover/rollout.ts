@@ -5,8 +5,7 @@
  */
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import { resolveFenceposts, scaledValueFromIntOrPercent } from '../../cluster/controllers/deployment/fenceposts';
-import { objectAt } from '../../parse/plain-values';
-import type { PlainValue } from '../../parse/decoded';
+import { objectAt, type PlainValue } from '../../kube/plain-values';
 import { plural, startsWith, type Explainer } from './target';
 
 export const explainRollout: Explainer = (target) => {

@@ -2,18 +2,19 @@
  * Selectors and labels against the workspace: which pod templates a Service, workload, PodDisruptionBudget or
  * NetworkPolicy selects — and for the others, the first label that keeps them out — and, on a pod template's
  * labels, which Services, PodDisruptionBudgets and NetworkPolicies select it. Matching is apimachinery's
- * (rules/cross-object/label-selectors.ts); namespaces are those of the objects (none written is "default").
+ * (kube/label-selectors.ts); namespaces are those of the objects (none written is "default").
  */
-import type { PlainObject, PlainValue } from '../../parse/decoded';
-import { isObject, listAt, objectAt, stringAt } from '../../parse/plain-values';
-import { labelsOf, labelSelectorSelects, mapSelects, type Labels } from '../../kube/label-selectors';
+import { isObject, listAt, objectAt, stringAt, type PlainObject, type PlainValue } from '../../kube/plain-values';
+import { compileLabelSelector, compileSetSelector, labelsOf, type LabelMatcher, type Labels } from '../../kube/label-selectors';
 import type { PodTemplate } from '../../catalog/pod-templates';
-import { podSpecPath, startsWith, valueAt, type Explainer, type HoverTarget } from './target';
+import { podSpecPath } from '../../kube/pod-templates';
+import { startsWith, valueAt, type Explainer, type HoverTarget } from './target';
 
 /** Listed by name; beyond this many, a count. */
 const SHOWN = 8;
 
-export type Selector = { kind: 'map'; labels: Labels } | { kind: 'labelSelector'; selector: PlainObject };
+/** A selector as written, with its compiled matcher. */
+export type Selector = ({ kind: 'map'; labels: Labels } | { kind: 'labelSelector'; selector: PlainObject }) & { matches: LabelMatcher };
 
 const SELECTOR_PATHS: Readonly<Record<string, { path: readonly string[]; map: boolean }>> = {
   Service: { path: ['spec', 'selector'], map: true },
@@ -32,7 +33,7 @@ export const explainSelector: Explainer = (target) => {
   if (!place || !startsWith(target.path, place.path)) return undefined;
   const written = valueAt(target.object, place.path);
   if (!isObject(written)) return undefined;
-  const selector: Selector = place.map ? { kind: 'map', labels: labelsOf(written) } : { kind: 'labelSelector', selector: written };
+  const selector = selectorOf(written, place.map);
   if (selector.kind === 'map' && Object.keys(selector.labels).length === 0) {
     return '**Selects** nothing: without a selector, the endpoints are not taken from pods (they are managed by hand or by another controller).';
   }
@@ -69,7 +70,7 @@ export const explainLabels: Explainer = (target) => {
       if ((object.namespace || 'default') !== namespace) continue;
       const written = valueAt(object.value, place.path);
       if (!isObject(written)) continue;
-      const selector: Selector = place.map ? { kind: 'map', labels: labelsOf(written) } : { kind: 'labelSelector', selector: written };
+      const selector = selectorOf(written, place.map);
       const reason = whyNot(selector, labels);
       lines.push(reason ? `- ✗ ${kind}/${object.name}: ${reason}` : `- ✓ ${kind}/${object.name}`);
       any = true;
@@ -79,12 +80,19 @@ export const explainLabels: Explainer = (target) => {
   return lines.join('\n');
 };
 
+/** A Service's or ReplicationController's label map (`map`), or a metav1.LabelSelector. */
+function selectorOf(written: PlainObject, map: boolean): Selector {
+  if (map) {
+    const labels = labelsOf(written);
+    return { kind: 'map', labels, matches: compileSetSelector(labels) };
+  }
+  return { kind: 'labelSelector', selector: written, matches: compileLabelSelector(written) };
+}
+
 /** Why the selector does not select these labels, or undefined when it does. */
 export function whyNot(selector: Selector, labels: Labels): string | undefined {
-  if (selector.kind === 'map') {
-    return mapSelects(selector.labels, labels) ? undefined : firstMismatch(selector.labels, labels);
-  }
-  if (labelSelectorSelects(selector.selector, labels)) return undefined;
+  if (selector.matches(labels)) return undefined;
+  if (selector.kind === 'map') return firstMismatch(selector.labels, labels);
   const mismatch = firstMismatch(labelsOf(selector.selector['matchLabels']), labels);
   if (mismatch) return mismatch;
   for (const expression of listAt(selector.selector, 'matchExpressions')) {
@@ -106,7 +114,7 @@ function failedExpression(expression: PlainValue, labels: Labels): string | unde
   const key = stringAt(expression, 'key') ?? '';
   const operator = stringAt(expression, 'operator') ?? '';
   const values = listAt(expression, 'values').map(String);
-  if (labelSelectorSelects({ matchExpressions: [expression] } as PlainObject, labels)) return undefined;
+  if (compileLabelSelector({ matchExpressions: [expression] })(labels)) return undefined;
   const has = Object.hasOwn(labels, key);
   const actual = has ? `\`${key}\` is \`${labels[key]}\`` : `no label \`${key}\``;
   const written = `\`${key} ${operator}${values.length > 0 ? ` (${values.join(', ')})` : ''}\``;

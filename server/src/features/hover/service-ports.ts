@@ -4,9 +4,8 @@
  * first container port with that name and the Service port's protocol, in `containers` and then in sidecar init
  * containers; without a match the pod gives this port no endpoint. No targetPort means the port itself.
  */
-import type { PlainObject, PlainValue } from '../../parse/decoded';
-import { isObject, listAt, objectAt, stringAt } from '../../parse/plain-values';
-import { labelsOf, mapSelects } from '../../kube/label-selectors';
+import { isObject, listAt, objectAt, stringAt, type PlainObject, type PlainValue } from '../../kube/plain-values';
+import { compileSetSelector, labelsOf } from '../../kube/label-selectors';
 import type { PodTemplate } from '../../catalog/pod-templates';
 import { startsWith, type Explainer } from './target';
 
@@ -20,7 +19,8 @@ export const explainServicePort: Explainer = (target) => {
   const catalog = target.catalog?.();
   if (!isObject(port) || Object.keys(selector).length === 0 || !catalog) return undefined;
   const namespace = stringAt(objectAt(target.object, 'metadata'), 'namespace') || 'default';
-  const templates = catalog.podTemplates(namespace).filter((template) => mapSelects(selector, template.labels));
+  const selects = compileSetSelector(selector);
+  const templates = catalog.podTemplates(namespace).filter((template) => selects(template.labels));
   return servicePortMarkdown(port, templates);
 };
 

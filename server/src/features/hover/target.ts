@@ -1,8 +1,6 @@
 /** What every computed hover explanation reads: the object under the cursor, where in it, and the workspace. */
-import type { Keys, PlainObject, PlainValue } from '../../parse/decoded';
+import { isObject, type Keys, type PlainObject, type PlainValue } from '../../kube/plain-values';
 import type { Catalog } from '../../catalog/catalog';
-import { isObject } from '../../parse/plain-values';
-import { POD_SPEC_PATHS } from '../../rules/best-practice';
 
 export interface HoverTarget {
   apiVersion: string;
@@ -40,11 +38,6 @@ export function valueAt(value: PlainValue | undefined, path: Keys): PlainValue |
 /** Whether `path` starts with `prefix`, where `*` in the prefix matches any one key or index. */
 export function startsWith(path: Keys, prefix: readonly (string | number)[]): boolean {
   return prefix.length <= path.length && prefix.every((key, index) => key === '*' || key === path[index]);
-}
-
-/** Where the pod spec is in objects of each kind that holds one. */
-export function podSpecPath(kind: string): readonly string[] | undefined {
-  return POD_SPEC_PATHS[kind];
 }
 
 /** `1610612736` → `1,610,612,736`. */

@@ -4,7 +4,7 @@
  */
 import type { Catalog } from '../../catalog/catalog';
 import type { Report, WorkspaceObject } from '../../catalog/workspace-object';
-import { objectAt, stringAt } from '../../parse/plain-values';
+import { objectAt, stringAt } from '../../kube/plain-values';
 
 export function checkAutoscaler(hpa: WorkspaceObject, catalog: Catalog): Report[] {
   const target = objectAt(hpa.value, 'spec', 'scaleTargetRef');

@@ -3,9 +3,8 @@
  * `secretKeyRef`, `envFrom`), its volumes (`configMap`, `secret`, projected sources) and its image pull Secrets,
  * with the keys each reference reads and where each is written.
  */
-import type { Keys, PlainValue } from '../../parse/yaml-documents';
+import { isObject, listAt, objectAt, stringAt, type Keys, type PlainValue } from '../../kube/plain-values';
 import type { PodTemplate } from '../../catalog/pod-templates';
-import { isObject, listAt, objectAt, stringAt } from '../../parse/plain-values';
 
 export type ConfigKind = 'ConfigMap' | 'Secret';
 

@@ -5,11 +5,9 @@
  * Validators are compiled once per schema object: the objects of unchanged documents and files keep their identity.
  */
 import type { default as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
-import type { Keys, PlainObject, PlainValue } from '../../parse/yaml-documents';
-import { emptyPlainObject } from '../../parse/decoded';
+import { emptyPlainObject, isObject, listAt, objectAt, stringAt, type Keys, type PlainObject, type PlainValue } from '../../kube/plain-values';
 import type { Catalog } from '../../catalog/catalog';
 import { fieldPath, type Report, type WorkspaceObject } from '../../catalog/workspace-object';
-import { isObject, listAt, objectAt, stringAt } from '../../parse/plain-values';
 
 /** `apiVersion/Kind` → the served version's schema, for every CRD in the workspace. */
 export function customResourceSchemas(objects: readonly WorkspaceObject[]): Map<string, PlainObject> {

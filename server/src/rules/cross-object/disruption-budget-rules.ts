@@ -5,17 +5,18 @@
  * budget protects can lose all of them in one drain.
  */
 import { replicasOf, type Catalog } from '../../catalog/catalog';
-import { labelSelectorSelects } from '../../kube/label-selectors';
+import { compileLabelSelector } from '../../kube/label-selectors';
 import { podTemplateOf } from '../../catalog/pod-templates';
 import type { Report, WorkspaceObject } from '../../catalog/workspace-object';
-import { objectAt } from '../../parse/plain-values';
+import { objectAt } from '../../kube/plain-values';
 
 export function checkDisruptionBudget(pdb: WorkspaceObject, catalog: Catalog, autoscaled: Set<string>): Report[] {
   const spec = objectAt(pdb.value, 'spec');
   const namespace = catalog.namespaceOf(pdb);
   const selector = objectAt(spec, 'selector');
   const templates = catalog.podTemplates(namespace);
-  const matched = templates.filter((template) => labelSelectorSelects(selector, template.labels));
+  const selects = compileLabelSelector(selector);
+  const matched = templates.filter((template) => selects(template.labels));
   if (matched.length === 0) {
     // No workload of this namespace is in the workspace: nothing to compare with.
     if (templates.length === 0) return [];
@@ -59,7 +60,7 @@ export function checkMissingBudget(workload: WorkspaceObject, catalog: Catalog, 
   if (!template) return [];
   const protectedBy = catalog
     .ofKind('PodDisruptionBudget')
-    .filter((pdb) => catalog.namespaceOf(pdb) === namespace && labelSelectorSelects(objectAt(pdb.value, 'spec', 'selector'), template.labels));
+    .filter((pdb) => catalog.namespaceOf(pdb) === namespace && compileLabelSelector(objectAt(pdb.value, 'spec', 'selector'))(template.labels));
   if (protectedBy.length > 0) return [];
   const runs = isAutoscaled ? 'is scaled by a HorizontalPodAutoscaler' : `runs ${replicas} replicas`;
   const replicasWritten = typeof objectAt(workload.value, 'spec')?.['replicas'] === 'number';

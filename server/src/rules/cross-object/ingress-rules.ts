@@ -5,10 +5,9 @@
  * created in the cluster (cert-manager, sealed secrets), so its absence from the workspace is only information,
  * and nothing at all when the Ingress asks cert-manager to issue it.
  */
-import type { Keys, PlainObject } from '../../parse/yaml-documents';
+import { isObject, listAt, objectAt, stringAt, type Keys, type PlainObject } from '../../kube/plain-values';
 import type { Catalog } from '../../catalog/catalog';
 import type { Report, WorkspaceObject } from '../../catalog/workspace-object';
-import { isObject, listAt, objectAt, stringAt } from '../../parse/plain-values';
 
 /** cert-manager's ingress-shim creates the TLS Secret of an Ingress that carries one of these. */
 const CERT_MANAGER_ANNOTATIONS = ['cert-manager.io/issuer', 'cert-manager.io/cluster-issuer'];

@@ -7,12 +7,11 @@
  * ServiceAccounts, PersistentVolumeClaims and PriorityClasses. `optional: true` references are never reported, nor
  * references into a namespace where the workspace holds nothing of the kind (see Catalog.holdsAny).
  */
-import type { Keys } from '../../parse/yaml-documents';
+import { listAt, objectAt, stringAt, type Keys } from '../../kube/plain-values';
 import type { Catalog } from '../../catalog/catalog';
 import type { PodTemplate } from '../../catalog/pod-templates';
 import type { Report } from '../../catalog/workspace-object';
 import { configReferences, dataKeys } from './config-references';
-import { listAt, objectAt, stringAt } from '../../parse/plain-values';
 
 /** PriorityClasses every cluster has. */
 const BUILT_IN_PRIORITY_CLASSES = new Set(['system-cluster-critical', 'system-node-critical']);

@@ -4,10 +4,10 @@
  * protocol) leaves that port without endpoints (pkg/api/v1/pod/util.go FindPort).
  */
 import type { Catalog } from '../../catalog/catalog';
-import { labelsOf, mapSelects } from '../../kube/label-selectors';
+import { compileSetSelector, labelsOf } from '../../kube/label-selectors';
 import type { PodTemplate } from '../../catalog/pod-templates';
 import type { Report, WorkspaceObject } from '../../catalog/workspace-object';
-import { isObject, listAt, objectAt, stringAt } from '../../parse/plain-values';
+import { isObject, listAt, objectAt, stringAt } from '../../kube/plain-values';
 
 /** A selector on a StatefulSet's per-pod label picks one pod the controller names; no template carries it. */
 const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
@@ -20,7 +20,8 @@ export function checkService(service: WorkspaceObject, catalog: Catalog): Report
   if (keys.length === 0 || stringAt(spec, 'type') === 'ExternalName' || keys.includes(POD_NAME_LABEL)) return [];
   const namespace = catalog.namespaceOf(service);
   const templates = catalog.podTemplates(namespace);
-  const selected = templates.filter((template) => mapSelects(selector, template.labels));
+  const selects = compileSetSelector(selector);
+  const selected = templates.filter((template) => selects(template.labels));
   if (selected.length === 0) {
     // No workload of this namespace is in the workspace: nothing to compare with.
     if (templates.length === 0) return [];

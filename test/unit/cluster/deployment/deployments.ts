@@ -2,7 +2,7 @@
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import { computePodTemplateHash } from '../../../oracles/deployment';
 import { applyDefaults } from '../../../../server/src/defaulting';
-import type { PlainObject } from '../../../../server/src/parse/yaml-documents';
+import type { PlainObject } from '../../../../server/src/kube/plain-values';
 
 export interface DeploymentShape {
   name?: string;

@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { bindPod, buildSnapshot, removePod } from '../../../../server/src/cluster/scheduler';
-import { compileLabelSelector } from '../../../../server/src/cluster/scheduler/node-selection';
+import { compileLabelSelector } from '../../../../server/src/kube/label-selectors';
 import type { CountedSelector } from '../../../../server/src/cluster/scheduler/spread-counts';
 import { node, pod } from './fixtures';
 

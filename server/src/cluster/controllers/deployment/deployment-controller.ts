@@ -5,9 +5,8 @@
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { ClusterEvent } from '../../../protocol/plan';
-import type { PlainObject } from '../../../parse/yaml-documents';
-import { labelSelectorSelects } from '../../../kube/label-selectors';
-import { appsOwner, controllerOf, controllerReference, isControlledBy } from '../../../kube/owner-references';
+import { compileLabelSelector } from '../../../kube/label-selectors';
+import { asOwner, controllerOf, controllerReference, isControlledBy } from '../../../kube/owner-references';
 import { resolveFenceposts } from './fenceposts';
 import { rolloutRecreate } from './recreate';
 import { rolloutRolling } from './rolling';
@@ -56,10 +55,6 @@ export function checkDeployment(deployment: Deployment): string | undefined {
   return 'error' in fenceposts ? fenceposts.error : undefined;
 }
 
-function selects(deployment: Deployment, labels: { [key: string]: string } | undefined): boolean {
-  return labelSelectorSelects(deployment.spec?.selector as PlainObject | undefined, labels ?? {});
-}
-
 /**
  * ClaimReplicaSets: keep own ReplicaSets the selector still matches, release those it no longer matches, adopt
  * matching orphans (not while the Deployment is being deleted).
@@ -67,11 +62,12 @@ function selects(deployment: Deployment, labels: { [key: string]: string } | und
 function claimReplicaSets(context: SyncContext, listed: readonly ReplicaSet[]): ReplicaSet[] {
   const deployment = context.deployment;
   const namespace = deployment.metadata?.namespace ?? 'default';
+  const selects = compileLabelSelector(deployment.spec?.selector);
   const owned: ReplicaSet[] = [];
   for (const replicaSet of listed) {
     if ((replicaSet.metadata?.namespace ?? 'default') !== namespace) continue;
-    const matches = selects(deployment, replicaSet.metadata?.labels);
-    if (isControlledBy(replicaSet.metadata, appsOwner('Deployment', deployment))) {
+    const matches = selects(replicaSet.metadata?.labels ?? {});
+    if (isControlledBy(replicaSet.metadata, asOwner('Deployment', deployment))) {
       if (matches) owned.push(replicaSet);
       else if (replicaSet.metadata?.deletionTimestamp === undefined) {
         const released = structuredClone(replicaSet);
@@ -80,7 +76,7 @@ function claimReplicaSets(context: SyncContext, listed: readonly ReplicaSet[]): 
       }
     } else if (!controllerOf(replicaSet.metadata) && matches && deployment.metadata?.deletionTimestamp === undefined && replicaSet.metadata?.deletionTimestamp === undefined) {
       const adopted = structuredClone(replicaSet);
-      adopted.metadata!.ownerReferences = [...(adopted.metadata!.ownerReferences ?? []), controllerReference(appsOwner('Deployment', deployment))];
+      adopted.metadata!.ownerReferences = [...(adopted.metadata!.ownerReferences ?? []), controllerReference(asOwner('Deployment', deployment))];
       context.updated.set(adopted.metadata?.name ?? '', adopted);
       owned.push(adopted);
     }
@@ -92,9 +88,10 @@ function claimReplicaSets(context: SyncContext, listed: readonly ReplicaSet[]): 
 function podsByReplicaSet(deployment: Deployment, owned: readonly ReplicaSet[], pods: readonly Pod[]): Map<ReplicaSet, Pod[]> {
   const map = new Map<ReplicaSet, Pod[]>(owned.map((rs) => [rs, []]));
   const namespace = deployment.metadata?.namespace ?? 'default';
+  const selects = compileLabelSelector(deployment.spec?.selector);
   for (const pod of pods) {
-    if ((pod.metadata?.namespace ?? 'default') !== namespace || !selects(deployment, pod.metadata?.labels)) continue;
-    const owner = owned.find((rs) => isControlledBy(pod.metadata, appsOwner('ReplicaSet', rs)));
+    if ((pod.metadata?.namespace ?? 'default') !== namespace || !selects(pod.metadata?.labels ?? {})) continue;
+    const owner = owned.find((rs) => isControlledBy(pod.metadata, asOwner('ReplicaSet', rs)));
     if (owner) map.get(owner)!.push(pod);
   }
   return map;

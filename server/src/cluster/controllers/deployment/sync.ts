@@ -3,7 +3,7 @@
  * the new ReplicaSet, scaling a ReplicaSet, proportional scaling, paused syncs and history cleanup.
  */
 import type { ReplicaSet } from 'kubernetes-types/apps/v1';
-import { appsOwner, controllerReference, isControlledBy } from '../../../kube/owner-references';
+import { asOwner, controllerReference, isControlledBy } from '../../../kube/owner-references';
 import { formatTime } from '../../rfc3339';
 import {
   POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION, DESIRED_REPLICAS_ANNOTATION, intAnnotation, maxRevision, revisionOf,
@@ -85,7 +85,7 @@ function createNewReplicaSet(context: SyncContext, allListed: readonly ReplicaSe
       generation: 1,
       creationTimestamp: formatTime(context.now),
       labels,
-      ownerReferences: [controllerReference(appsOwner('Deployment', deployment))],
+      ownerReferences: [controllerReference(asOwner('Deployment', deployment))],
     },
     spec: {
       replicas: 0,
@@ -99,7 +99,7 @@ function createNewReplicaSet(context: SyncContext, allListed: readonly ReplicaSe
 
   const taken = allListed.find((rs) => rs.metadata?.name === name && (rs.metadata?.namespace ?? 'default') === (namespace ?? 'default'));
   if (taken) {
-    if (isControlledBy(taken.metadata, appsOwner('Deployment', deployment)) &&
+    if (isControlledBy(taken.metadata, asOwner('Deployment', deployment)) &&
         equalIgnoreHash(deployment.spec?.template, taken.spec?.template)) {
       if (setDeploymentRevision(context, String(newRevision))) writeDeployment(context);
       return taken;

@@ -6,10 +6,10 @@ import type { ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod, PodSpec } from 'kubernetes-types/core/v1';
 import { applyDefaults } from '../../../defaulting';
 import { deepCopy } from '../../../defaulting/plain';
-import type { PlainObject } from '../../../parse/yaml-documents';
+import type { PlainObject } from '../../../kube/plain-values';
 import { eventObject } from '../../events';
 import type { ClusterEvent } from '../../../protocol/plan';
-import { appsOwner, controllerReference } from '../../../kube/owner-references';
+import { asOwner, controllerReference } from '../../../kube/owner-references';
 import { formatTime } from '../../rfc3339';
 import { isPodActive } from './pods';
 import { podsToDelete } from './pod-ranking';
@@ -97,7 +97,7 @@ function podFromTemplate(replicaSet: ReplicaSet, spec: PlainObject, name: string
       creationTimestamp,
       labels: { ...template?.metadata?.labels },
       ...(template?.metadata?.annotations ? { annotations: { ...template.metadata.annotations } } : {}),
-      ownerReferences: [controllerReference(appsOwner('ReplicaSet', replicaSet))],
+      ownerReferences: [controllerReference(asOwner('ReplicaSet', replicaSet))],
     },
     spec: deepCopy(spec) as unknown as PodSpec,
     status: { phase: 'Pending' },

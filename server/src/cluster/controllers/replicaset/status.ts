@@ -1,7 +1,7 @@
 /** ReplicaSet status as its controller computes it [replica_set_utils.go : calculateStatus]. */
 import type { ReplicaSet, ReplicaSetStatus } from 'kubernetes-types/apps/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
-import { mapSelects } from '../../../kube/label-selectors';
+import { compileSetSelector } from '../../../kube/label-selectors';
 import { isPodActive, isPodAvailable, isPodReady } from './pods';
 
 /**
@@ -10,12 +10,12 @@ import { isPodActive, isPodAvailable, isPodReady } from './pods';
  */
 export function calculateReplicaSetStatus(replicaSet: ReplicaSet, ownedPods: readonly Pod[], now: number): ReplicaSetStatus {
   const active = ownedPods.filter(isPodActive);
-  const templateLabels = replicaSet.spec?.template?.metadata?.labels ?? {};
+  const fullyLabeled = compileSetSelector(replicaSet.spec?.template?.metadata?.labels ?? {});
   const minReadySeconds = replicaSet.spec?.minReadySeconds ?? 0;
   const status: ReplicaSetStatus = {
     ...replicaSet.status,
     replicas: active.length,
-    fullyLabeledReplicas: active.filter((pod) => mapSelects(templateLabels, pod.metadata?.labels ?? {})).length,
+    fullyLabeledReplicas: active.filter((pod) => fullyLabeled(pod.metadata?.labels ?? {})).length,
     readyReplicas: active.filter(isPodReady).length,
     availableReplicas: active.filter((pod) => isPodAvailable(pod, minReadySeconds, now)).length,
   };

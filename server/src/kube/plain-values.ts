@@ -1,5 +1,28 @@
-/** Reading decoded values without trusting their shape: a manifest may hold anything anywhere. */
-import type { PlainObject, PlainValue } from './decoded';
+/**
+ * The values a manifest decodes to (what encoding/json's Unmarshal into interface{} yields, as apimachinery's
+ * unstructured.Unstructured holds them), and reading them without trusting their shape: a manifest may hold
+ * anything anywhere.
+ */
+export type PlainValue = string | number | boolean | null | PlainValue[] | PlainObject;
+export interface PlainObject {
+  [key: string]: PlainValue;
+}
+
+// Instances inherit nothing: their prototype is an empty object whose own prototype is null.
+function PlainRecord(): void {}
+PlainRecord.prototype = Object.create(null) as object;
+
+/**
+ * An empty mapping for decoded values. Like `Object.create(null)` it inherits nothing, so `__proto__` and
+ * `constructor` are plain keys; unlike it, V8 keeps it in fast mode (an object made by `Object.create(null)` is a
+ * dictionary, and every read of every field of a decoded manifest was a hash lookup).
+ */
+export function emptyPlainObject(): PlainObject {
+  return new (PlainRecord as unknown as new () => PlainObject)();
+}
+
+/** A field path as raw keys and list indexes, for walking decoded values and the YAML tree. */
+export type Keys = readonly (string | number)[];
 
 export function isObject(value: PlainValue | undefined): value is PlainObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,6 +1,7 @@
 /**
- * Field paths as the API server writes them (apimachinery field.Path): struct fields joined by dots, list
- * indexes and map keys in brackets — `spec.template.spec.containers[0].image`, `data[tls.crt]`.
+ * Field paths as the API server writes them (k8s.io/apimachinery/pkg/util/validation/field/path.go, Path.String):
+ * struct fields joined by dots, list indexes and map keys in brackets — `spec.template.spec.containers[0].image`,
+ * `data[tls.crt]`.
  */
 export type PathSegment = { field: string } | { index: number } | { key: string };
 

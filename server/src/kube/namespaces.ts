@@ -1,0 +1,17 @@
+/**
+ * Which built-in kinds are cluster-scoped: those whose registry strategy answers NamespaceScoped() false
+ * (k8s.io/kubernetes pkg/registry/..., e.g. core/node/strategy.go nodeStrategy.NamespaceScoped), listed by the
+ * API server's discovery as `namespaced: false`. Custom kinds say so in their CustomResourceDefinition.
+ */
+const CLUSTER_SCOPED = new Set([
+  'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'StorageClass',
+  'PriorityClass', 'IngressClass', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService', 'RuntimeClass',
+  'CSIDriver', 'CSINode', 'VolumeAttachment', 'PodSecurityPolicy', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding',
+  'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding', 'FlowSchema', 'PriorityLevelConfiguration', 'CertificateSigningRequest',
+  'ComponentStatus', 'IPAddress', 'ServiceCIDR', 'DeviceClass', 'ClusterTrustBundle', 'StorageVersionMigration', 'VolumeAttributesClass',
+]);
+
+/** Whether a built-in kind has no namespace (Node, Namespace, ClusterRole …). */
+export function isClusterScopedKind(kind: string): boolean {
+  return CLUSTER_SCOPED.has(kind);
+}

@@ -1,0 +1,34 @@
+/**
+ * Where each kind holds the pod template its controller makes pods from (a PodTemplateSpec: metadata and spec):
+ * `spec.template` of the workload types (k8s.io/api apps/v1 DeploymentSpec, ReplicaSetSpec, StatefulSetSpec,
+ * DaemonSetSpec; batch/v1 JobSpec; core/v1 ReplicationControllerSpec), a CronJob's `spec.jobTemplate.spec.template`
+ * (JobTemplateSpec), a PodTemplate's `template`. A Pod is its own template: its metadata and spec are at the top.
+ */
+const POD_TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
+  Pod: [],
+  PodTemplate: ['template'],
+  ReplicationController: ['spec', 'template'],
+  Deployment: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+
+/** The kinds that hold a pod template (or are a Pod). */
+export const POD_TEMPLATE_KINDS: readonly string[] = Object.keys(POD_TEMPLATE_PATHS);
+
+/** The path of the kind's pod template (`[]` for a Pod), or undefined when the kind holds none. */
+export function podTemplatePath(kind: string): readonly string[] | undefined {
+  return POD_TEMPLATE_PATHS[kind];
+}
+
+const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  Object.entries(POD_TEMPLATE_PATHS).map(([kind, path]) => [kind, [...path, 'spec']]),
+);
+
+/** The path of the kind's pod spec (`spec` for a Pod), or undefined when the kind holds none. */
+export function podSpecPath(kind: string): readonly string[] | undefined {
+  return POD_SPEC_PATHS[kind];
+}
