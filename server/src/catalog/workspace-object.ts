@@ -4,7 +4,7 @@
  */
 import type { OffsetRange, Severity } from '../kube/findings';
 import type { Keys, PlainObject } from '../kube/plain-values';
-import type { FileFinding, ObjectRef } from '../check/validate-text';
+import type { FileFinding, ObjectRef } from '../kube/findings';
 
 export interface WorkspaceObject extends ObjectRef {
   /** The file (path or URI) the object is written in. */

@@ -3,7 +3,7 @@
  * validate each against the schema of its kind, and place every finding on its range. Documents are cached by
  * their text, so re-validating a large file after an edit only redoes the documents that changed.
  */
-import type { Finding, OffsetRange } from '../kube/findings';
+import type { FileFinding, Finding, ObjectRef, OffsetRange } from '../kube/findings';
 import { splitDocuments } from '../parse/split-documents';
 import { findTemplateSyntax } from '../parse/templates';
 import { parseYamlChunk, type YamlDocument } from '../parse/yaml-documents';
@@ -17,14 +17,6 @@ import { validatorFor } from '../schema/validator';
 import type { KubernetesVersion } from '../schema/versions';
 import type { Utf8Problem } from '../parse/utf8';
 
-export interface ObjectRef {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  /** As written in metadata.namespace; "" when unset. */
-  namespace: string;
-}
-
 export interface ManifestObject extends ObjectRef {
   /** The object as the API server would decode it. */
   value: PlainObject;
@@ -32,11 +24,6 @@ export interface ManifestObject extends ObjectRef {
   range: OffsetRange;
   /** Where a field of the object is written; cross-object rules place their findings with it. */
   locate(keys: Keys, prefer: 'key' | 'value'): OffsetRange;
-}
-
-export interface FileFinding extends Finding {
-  /** The object the finding is about; absent for file- and syntax-level findings. */
-  object?: ObjectRef;
 }
 
 export interface FileReport {

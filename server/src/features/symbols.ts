@@ -1,6 +1,6 @@
 /** Objects as symbols: one per object in a document (outline, breadcrumbs), and the workspace's by query. */
 import type { OffsetRange } from '../kube/findings';
-import type { ObjectRef } from '../check/validate-text';
+import type { ObjectRef } from '../kube/findings';
 import type { ManifestObject } from '../check/validate-text';
 
 export interface ObjectSymbol {

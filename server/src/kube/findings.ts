@@ -16,3 +16,17 @@ export interface Finding {
   /** Offsets into the text the finding was made on. */
   range: OffsetRange;
 }
+
+/** Which object a finding is about, as its manifest names it. */
+export interface ObjectRef {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  /** As written in metadata.namespace; "" when unset. */
+  namespace: string;
+}
+
+export interface FileFinding extends Finding {
+  /** The object the finding is about; absent for file- and syntax-level findings. */
+  object?: ObjectRef;
+}

@@ -8,7 +8,8 @@ import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-language
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Severity } from '../kube/findings';
 import type { LineIndex } from '../parse/line-index';
-import type { FileFinding, ManifestObject } from '../check/validate-text';
+import type { ManifestObject } from '../check/validate-text';
+import type { FileFinding } from '../kube/findings';
 import type { IndexedObject } from '../workspace/indexed-object';
 
 const SEVERITIES: Record<Severity, DiagnosticSeverity> = {

@@ -2,7 +2,7 @@
 import type { OffsetRange } from '../kube/findings';
 import type { Position } from '../parse/line-index';
 import type { Keys, PlainObject } from '../kube/plain-values';
-import type { ObjectRef } from '../check/validate-text';
+import type { ObjectRef } from '../kube/findings';
 
 export interface IndexedObject extends ObjectRef {
   /** Zero-based, UTF-16 positions of the object's value, as editors count them. */
