@@ -98,3 +98,21 @@ test('exact amounts in nano units, printed as Quantity.String() prints them', ()
   assert.equal(formatQuantity(roundUpQuantity(quantity('100n'), -3)), '1m');
   assert.equal(formatQuantity(roundUpQuantity(quantity('1500m'), -3)), '1500m');
 });
+
+// apimachinery pkg/api/resource/quantity.go ParseQuantity, worked by hand: an amount above maxAllowed
+// (2^63 - 1 base units, `maxAllowed = infDecAmount{inf.NewDec((1<<63)-1, 0)}`) is set to it ("The max is just a
+// simple cap"), in either sign; a non-zero amount below one nano unit is rounded up to 1n (inf.RoundUp).
+test('an amount beyond 2^63 - 1 is capped at it, however large its exponent, as ParseQuantity caps it', () => {
+  const max = ((1n << 63n) - 1n) * 1_000_000_000n;
+  assert.equal(quantity('1e999999999').nanos, max);
+  assert.equal(quantity('-1e999999999').nanos, -max);
+  assert.equal(quantity('10E').nanos, max);
+  assert.equal(quantity('9E').nanos, 9_000_000_000_000_000_000_000_000_000n);
+  assert.equal(quantity('1e999999999').value, 2 ** 63 - 1);
+});
+
+test('a non-zero amount below one nano unit is one nano unit, however small its exponent', () => {
+  assert.equal(quantity('1e-999999999').nanos, 1n);
+  assert.equal(quantity('-1e-999999999').nanos, -1n);
+  assert.equal(quantity('0e999999999').nanos, 0n);
+});
