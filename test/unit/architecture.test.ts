@@ -11,28 +11,30 @@ import * as path from 'node:path';
 import * as ts from 'typescript';
 import { repoRoot } from '../helpers/repo-paths';
 
-/** What a folder of server/src may import from the other folders of server/src: only these, or all but these. */
-type LayerImports = { readonly only: readonly string[] } | { readonly never: readonly string[] };
-
-/** Every folder of server/src, bottom layer first, with what it may import from server/src. */
-const LAYERS: Readonly<Record<string, LayerImports>> = {
-  protocol: { only: [] },
-  kube: { only: [] },
-  parse: { only: ['kube'] },
-  schema: { never: ['cli', 'lsp'] },
-  defaulting: { never: ['cli', 'lsp'] },
-  cron: { never: ['cli', 'lsp'] },
-  catalog: { never: ['cli', 'lsp'] },
-  rules: { never: ['cli', 'lsp'] },
-  check: { never: ['cli', 'lsp'] },
-  cluster: { never: ['rules', 'catalog', 'check', 'features', 'workspace', 'plan', 'files', 'cli', 'lsp'] },
-  plan: { never: ['cli', 'lsp'] },
-  files: { never: ['cli', 'lsp'] },
-  features: { never: ['cli', 'lsp'] },
-  workspace: { never: ['cli', 'lsp'] },
-  lsp: { never: ['cli'] },
-  cli: { never: [] },
-};
+/**
+ * Every folder of server/src with its tier, bottom first, and what it is. A folder imports from server/src only
+ * folders of lower tiers: folders of one tier never import each other (the cluster model and the catalog, say), the
+ * cluster model cannot reach the rules or the check, and nothing reaches the front ends (lsp/, cli/).
+ * ARCHITECTURE.md states one invariant per layer.
+ */
+const LAYERS: readonly (readonly [folder: string, tier: number, what: string])[] = [
+  ['protocol', 0, 'the wire contract'],
+  ['kube', 0, 'Kubernetes primitives'],
+  ['parse', 1, 'YAML as kubectl decodes it'],
+  ['schema', 2, 'schemas and the API server decoder wording'],
+  ['defaulting', 2, 'API-server defaulting'],
+  ['cron', 2, 'cron schedules'],
+  ['cluster', 3, 'the cluster model'],
+  ['catalog', 3, 'the workspace read model'],
+  ['rules', 4, 'object and cross-object rules'],
+  ['check', 5, 'the check use case'],
+  ['plan', 6, 'the plan use case and its rendering'],
+  ['files', 7, 'reading files'],
+  ['features', 8, 'editor features'],
+  ['workspace', 9, 'the language server workspace index'],
+  ['lsp', 10, 'the language server'],
+  ['cli', 11, 'the command line'],
+];
 
 /** The server files the extension may import besides protocol/: constants and pure functions it shows to the user. */
 const CLIENT_MAY_IMPORT = ['server/src/schema/versions.ts', 'server/src/kube/quantity.ts'];
@@ -185,33 +187,28 @@ function assertNoViolation(rule: string, violations: readonly Import[]): void {
   if (violations.length > 0) assert.fail(`${rule}; broken by ${violations.length} import(s):\n  ${violations.map(describeImport).join('\n  ')}`);
 }
 
-function layerRule(layer: string, imports: LayerImports): string {
-  const folders = (names: readonly string[]): string => names.map((name) => `${name}/`).join(', ');
-  if ('only' in imports) return imports.only.length === 0 ? `${layer}/ imports nothing from server/src` : `${layer}/ imports from server/src only ${folders(imports.only)}`;
-  return `${layer}/ imports nothing from ${folders(imports.never)}`;
-}
+const LAYER_ORDER = LAYERS.map(([folder]) => folder);
 
 test('every folder of server/src has a line in the layer table', () => {
   const folders = fs.readdirSync(path.join(repoRoot, 'server/src'));
   assert.deepEqual(
-    folders.filter((folder) => !(folder in LAYERS)),
+    folders.filter((folder) => !LAYER_ORDER.includes(folder)),
     [],
-    'add the folder to LAYERS in test/unit/architecture.test.ts, with what it may import',
+    'add the folder to LAYERS in test/unit/architecture.test.ts, at its place in the order',
   );
 });
 
-for (const [layer, imports] of Object.entries(LAYERS)) {
-  if ('never' in imports && imports.never.length === 0) continue;
-  const rule = layerRule(layer, imports);
+LAYERS.forEach(([layer, tier, what]) => {
+  const below = LAYERS.filter(([, other]) => other < tier).map(([folder]) => folder);
+  const rule = below.length === 0 ? `${layer}/ (${what}) imports nothing from server/src` : `${layer}/ (${what}) imports from server/src only ${below.map((folder) => `${folder}/`).join(', ')}`;
   test(rule, () => {
     const violations = allImports.filter((imported) => {
       const target = imported.target && serverFolder(imported.target);
-      if (serverFolder(imported.file) !== layer || target === undefined || target === layer) return false;
-      return 'only' in imports ? !imports.only.includes(target) : imports.never.includes(target);
+      return serverFolder(imported.file) === layer && target !== undefined && target !== layer && !below.includes(target);
     });
     assertNoViolation(rule, violations);
   });
-}
+});
 
 test('nothing outside cli/ imports cli/ (cli is a leaf)', () => {
   const violations = allImports.filter((imported) => imported.target && serverFolder(imported.target) === 'cli' && serverFolder(imported.file) !== 'cli');
