@@ -1,5 +1,5 @@
 /**
- * What the Endpoints and EndpointSlice controllers ask of a pod: whether the Service selects it, whether it
+ * What the EndpointSlice controller asks of a pod: whether the Service selects it, whether it
  * belongs in endpoints at all (endpointslice/util/controller_utils.go ShouldPodBeInEndpoints), whether it is
  * Ready, which container port a Service port reaches on it (pkg/api/v1/pod/util.go FindPort), and its hostname.
  */
@@ -68,7 +68,7 @@ export function managesEndpoints(service: Service): boolean {
   return hasSelector(service) && service.spec?.type !== 'ExternalName';
 }
 
-/** Addresses in numeric order, as the Endpoints controller sorts them (then by pod name where IPs tie). */
+/** Addresses in numeric order (callers then order by pod name where IPs tie). */
 export function compareIpv4(a: string, b: string): number {
   const key = (ip: string) => ip.split('.').map((octet) => octet.padStart(3, '0')).join('.');
   return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;

@@ -1,18 +1,15 @@
 /**
- * The Endpoints and EndpointSlice controllers (pkg/controller/endpoint/endpoints_controller.go syncService,
- * staging/src/k8s.io/endpointslice reconciler.go): which pods a Service gets, how named target ports resolve per
- * pod and protocol, ready / not-ready / terminating, publishNotReadyAddresses, and the Services the controllers
- * leave alone.
+ * The EndpointSlice controller (staging/src/k8s.io/endpointslice reconciler.go, utils.go podToEndpoint and
+ * getEndpointPorts): which pods a Service's slices hold, how named target ports resolve per pod and protocol,
+ * ready / serving / terminating, publishNotReadyAddresses, and the Services the controller leaves alone; and the
+ * endpoints the plan lists for each Service.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Container, Pod, Service } from 'kubernetes-types/core/v1';
-import { endpointsFor as endpointsForVersion } from '../../../../server/src/cluster/controllers/endpoints';
+import type { Container } from 'kubernetes-types/core/v1';
 import { endpointSlicesFor } from '../../../../server/src/cluster/controllers/endpoint-slices';
 import { planServices } from '../../../../server/src/cluster/plan-services';
 import { pod, service } from './objects';
-
-const endpointsFor = (svc: Service, pods: Pod[]) => endpointsForVersion(svc, pods, '1.36');
 
 const container = (ports: { name: string; containerPort: number; protocol?: string }[]): Container => ({
   name: 'app',
@@ -20,18 +17,11 @@ const container = (ports: { name: string; containerPort: number; protocol?: stri
   ports: ports.map((port) => ({ protocol: 'TCP', ...port })),
 });
 
-const address = (name: string, ip: string, node = 'node-1') => ({ ip, nodeName: node, targetRef: { kind: 'Pod', namespace: 'default', name, uid: `uid-${name}` } });
-
 test('a named target port resolves to each pod own container port', () => {
   const pods = [
     pod('a', { ip: '10.244.0.2', containers: [container([{ name: 'http', containerPort: 8080 }])] }),
     pod('b', { ip: '10.244.0.3', containers: [container([{ name: 'http', containerPort: 9090 }])] }),
   ];
-  const endpoints = endpointsFor(service('web'), pods)!;
-  assert.deepEqual(endpoints.subsets, [
-    { addresses: [address('a', '10.244.0.2')], ports: [{ name: 'http', port: 8080, protocol: 'TCP' }] },
-    { addresses: [address('b', '10.244.0.3')], ports: [{ name: 'http', port: 9090, protocol: 'TCP' }] },
-  ]);
   const slices = endpointSlicesFor(service('web'), pods);
   assert.deepEqual(
     slices.map((slice) => [slice.ports, slice.endpoints.map((endpoint) => endpoint.addresses[0])]),
@@ -42,64 +32,63 @@ test('a named target port resolves to each pod own container port', () => {
   );
 });
 
+// endpointslice/utils.go getEndpointPorts and FindPort (as pkg/api/v1/pod/util.go FindPort): a named port
+// matches on name and protocol; the UDP port finds no UDP "dns" and is left out of the pod's ports.
 test('a named target port matches only a container port of the Service port protocol', () => {
   const dns = service('dns', { ports: [{ name: 'dns', port: 53, targetPort: 'dns', protocol: 'UDP' }, { name: 'dns-tcp', port: 53, targetPort: 'dns', protocol: 'TCP' }] });
   const tcpOnly = pod('a', { containers: [container([{ name: 'dns', containerPort: 5353, protocol: 'TCP' }])] });
-  assert.deepEqual(endpointsFor(dns, [tcpOnly])!.subsets, [{ addresses: [address('a', '10.244.0.2')], ports: [{ name: 'dns-tcp', port: 5353, protocol: 'TCP' }] }]);
+  assert.deepEqual(
+    endpointSlicesFor(dns, [tcpOnly]).map((slice) => [slice.ports, slice.endpoints.map((endpoint) => endpoint.addresses[0])]),
+    [[[{ name: 'dns-tcp', port: 5353, protocol: 'TCP' }], ['10.244.0.2']]],
+  );
 });
 
+// endpointslice/utils.go getEndpointPorts skips only the port FindPort fails for; reconciler.go
+// reconcileByAddressType groups pods by their ports (NewPortMapKey), so the two pods land in two slices.
 test('a pod that does not declare a named port is skipped for that port only', () => {
   const web = service('web', { ports: [{ name: 'http', port: 80, targetPort: 'http' }, { name: 'metrics', port: 9100, targetPort: 'metrics' }] });
   const pods = [
     pod('a', { ip: '10.244.0.2', containers: [container([{ name: 'http', containerPort: 8080 }, { name: 'metrics', containerPort: 9100 }])] }),
     pod('b', { ip: '10.244.0.3', containers: [container([{ name: 'http', containerPort: 8080 }])] }),
   ];
-  assert.deepEqual(endpointsFor(web, pods)!.subsets, [
-    { addresses: [address('a', '10.244.0.2'), address('b', '10.244.0.3')], ports: [{ name: 'http', port: 8080, protocol: 'TCP' }] },
-    { addresses: [address('a', '10.244.0.2')], ports: [{ name: 'metrics', port: 9100, protocol: 'TCP' }] },
-  ]);
+  const slices = endpointSlicesFor(web, pods);
+  const portsByPod = Object.fromEntries(slices.flatMap((slice) => slice.endpoints.map((endpoint) => [endpoint.targetRef?.name, slice.ports])));
+  assert.equal(slices.length, 2);
+  assert.deepEqual(portsByPod, {
+    a: [{ name: 'http', port: 8080, protocol: 'TCP' }, { name: 'metrics', port: 9100, protocol: 'TCP' }],
+    b: [{ name: 'http', port: 8080, protocol: 'TCP' }],
+  });
 });
 
-test('a pod that resolves none of the ports has no Endpoints address but a slice without ports', () => {
+test('a pod that resolves none of the ports still gets a slice, without ports', () => {
   const web = service('web');
   const noPorts = pod('a', { containers: [container([])] });
-  assert.deepEqual(endpointsFor(web, [noPorts])!.subsets, []);
   const slices = endpointSlicesFor(web, [noPorts]);
   assert.deepEqual(slices.map((slice) => [slice.ports, slice.endpoints.length]), [[[], 1]]);
 });
 
+// FindPort (endpointslice/utils.go, pkg/api/v1/pod/util.go) returns an int targetPort as is; getEndpointPorts
+// names the slice port after the Service port, here "".
 test('a numeric target port is used even when no container declares it', () => {
   const web = service('web', { ports: [{ port: 80, targetPort: 3000 }] });
-  assert.deepEqual(endpointsFor(web, [pod('a')])!.subsets, [{ addresses: [address('a', '10.244.0.2')], ports: [{ port: 3000, protocol: 'TCP' }] }]);
+  assert.deepEqual(
+    endpointSlicesFor(web, [pod('a')]).map((slice) => [slice.ports, slice.endpoints.map((endpoint) => endpoint.addresses[0])]),
+    [[[{ name: '', port: 3000, protocol: 'TCP' }], ['10.244.0.2']]],
+  );
 });
 
+// FindPort (endpointslice/utils.go, pkg/api/v1/pod/util.go) also searches init containers with
+// restartPolicy Always; a plain init container's port resolves nothing, so "setup" is left out.
 test('a sidecar init container port resolves a named target port', () => {
   const sidecar: Container = { name: 'proxy', image: 'proxy:1', restartPolicy: 'Always', ports: [{ name: 'proxy', containerPort: 15001, protocol: 'TCP' }] };
   const plainInit: Container = { name: 'init', image: 'init:1', ports: [{ name: 'setup', containerPort: 7000, protocol: 'TCP' }] };
   const web = service('web', { ports: [{ name: 'proxy', port: 80, targetPort: 'proxy' }, { name: 'setup', port: 81, targetPort: 'setup' }] });
-  const subsets = endpointsFor(web, [pod('a', { initContainers: [plainInit, sidecar] })])!.subsets;
-  assert.deepEqual(subsets?.map((subset) => subset.ports), [[{ name: 'proxy', port: 15001, protocol: 'TCP' }]]);
+  const slices = endpointSlicesFor(web, [pod('a', { initContainers: [plainInit, sidecar] })]);
+  assert.deepEqual(slices.map((slice) => slice.ports), [[{ name: 'proxy', port: 15001, protocol: 'TCP' }]]);
 });
 
-test('addresses offering the same ports share one subset, in the byte order of their IPs', () => {
-  const web = service('web', { ports: [{ name: 'http', port: 80, targetPort: 8080 }, { name: 'https', port: 443, targetPort: 8443 }] });
-  const pods = [pod('nine', { ip: '10.244.0.9' }), pod('ten', { ip: '10.244.0.10' })];
-  assert.deepEqual(endpointsFor(web, pods)!.subsets, [
-    {
-      addresses: [address('ten', '10.244.0.10'), address('nine', '10.244.0.9')],
-      ports: [
-        { name: 'http', port: 8080, protocol: 'TCP' },
-        { name: 'https', port: 8443, protocol: 'TCP' },
-      ],
-    },
-  ]);
-});
-
-test('a pod that is not Ready is a not-ready address, and neither ready nor serving in its slice', () => {
+test('a pod that is not Ready is neither ready nor serving in its slice', () => {
   const pods = [pod('up', { ip: '10.244.0.2' }), pod('down', { ip: '10.244.0.3', ready: false })];
-  assert.deepEqual(endpointsFor(service('web'), pods)!.subsets, [
-    { addresses: [address('up', '10.244.0.2')], notReadyAddresses: [address('down', '10.244.0.3')], ports: [{ name: 'http', port: 8080, protocol: 'TCP' }] },
-  ]);
   const conditions = endpointSlicesFor(service('web'), pods)[0]!.endpoints.map((endpoint) => endpoint.conditions);
   assert.deepEqual(conditions, [
     { ready: true, serving: true, terminating: false },
@@ -107,18 +96,14 @@ test('a pod that is not Ready is a not-ready address, and neither ready nor serv
   ]);
 });
 
-test('a terminating pod leaves Endpoints but stays in its slice, serving and terminating, not ready', () => {
+test('a terminating pod stays in its slice, serving and terminating, not ready', () => {
   const pods = [pod('old', { terminating: true })];
-  assert.deepEqual(endpointsFor(service('web'), pods)!.subsets, []);
   assert.deepEqual(endpointSlicesFor(service('web'), pods)[0]!.endpoints[0]!.conditions, { ready: false, serving: true, terminating: true });
 });
 
-test('publishNotReadyAddresses puts not-ready and terminating pods among the ready addresses', () => {
+test('publishNotReadyAddresses makes not-ready and terminating pods ready in their slice', () => {
   const web = service('web', { publishNotReadyAddresses: true });
   const pods = [pod('down', { ip: '10.244.0.3', ready: false }), pod('old', { ip: '10.244.0.4', terminating: true, ready: false })];
-  assert.deepEqual(endpointsFor(web, pods)!.subsets, [
-    { addresses: [address('down', '10.244.0.3'), address('old', '10.244.0.4')], ports: [{ name: 'http', port: 8080, protocol: 'TCP' }] },
-  ]);
   assert.deepEqual(
     endpointSlicesFor(web, pods)[0]!.endpoints.map((endpoint) => endpoint.conditions),
     [
@@ -130,46 +115,63 @@ test('publishNotReadyAddresses puts not-ready and terminating pods among the rea
 
 test('finished pods and pods without an IP are in no endpoints', () => {
   const pods = [pod('done', { phase: 'Succeeded' }), pod('crashed', { phase: 'Failed' }), pod('pending', { ip: '', phase: 'Pending', ready: false })];
-  assert.deepEqual(endpointsFor(service('web'), pods)!.subsets, []);
   assert.deepEqual(endpointSlicesFor(service('web'), pods).map((slice) => slice.endpoints), [[]]);
 });
 
+// The controller lists the pods of the Service's namespace that its selector matches; with none, reconciler.go
+// reconcileByAddressType writes only the placeholder slice (no ports, no endpoints).
 test('pods of other namespaces or labels are not selected', () => {
   const pods = [pod('other-ns', { namespace: 'prod' }), pod('other-app', { labels: { app: 'api' } })];
-  assert.deepEqual(endpointsFor(service('web'), pods)!.subsets, []);
+  assert.deepEqual(endpointSlicesFor(service('web'), pods).map((slice) => [slice.ports, slice.endpoints]), [[[], []]]);
 });
 
-test('a Service without selector gets no managed Endpoints nor slices', () => {
+test('a Service without selector gets no managed slices', () => {
   const external = service('db', { selector: undefined, ports: [{ port: 5432, targetPort: 5432 }] });
   delete external.spec!.selector;
-  assert.equal(endpointsFor(external, [pod('a')]), undefined);
   assert.deepEqual(endpointSlicesFor(external, [pod('a')]), []);
   assert.deepEqual(planServices({ services: [external], pods: [pod('a')] })[0]!.endpoints, []);
 });
 
 test('an empty selector is no selector: the Service gets no managed endpoints', () => {
   const empty = service('web', { selector: {} });
-  assert.equal(endpointsFor(empty, [pod('a')]), undefined);
   assert.deepEqual(endpointSlicesFor(empty, [pod('a')]), []);
 });
 
 test('an ExternalName Service gets no endpoints even with a selector', () => {
   const external = service('db', { type: 'ExternalName', externalName: 'db.example.com' });
-  assert.equal(endpointsFor(external, [pod('a')]), undefined);
   assert.deepEqual(endpointSlicesFor(external, [pod('a')]), []);
 });
 
+// endpointslice/utils.go getEndpointPorts (a headless Service may have no ports), podToEndpoint (conditions,
+// targetRef, nodeName; hostname by util/controller_utils.go ShouldSetHostname), setEndpointSliceLabels (headless).
 test('a headless Service without ports lists its pods without ports, labelled headless', () => {
   const headless = service('db', { clusterIP: 'None' });
   headless.spec!.ports = [];
-  const endpoints = endpointsFor(headless, [pod('db-0', { hostname: 'db-0', subdomain: 'db' })])!;
-  assert.deepEqual(endpoints.subsets, [{ addresses: [{ ...address('db-0', '10.244.0.2'), hostname: 'db-0' }] }]);
-  assert.equal(endpoints.metadata?.labels?.['service.kubernetes.io/headless'], '');
+  const slices = endpointSlicesFor(headless, [pod('db-0', { hostname: 'db-0', subdomain: 'db' })]);
+  assert.deepEqual(
+    slices.map((slice) => [slice.ports, slice.endpoints]),
+    [
+      [
+        [],
+        [
+          {
+            addresses: ['10.244.0.2'],
+            conditions: { ready: true, serving: true, terminating: false },
+            hostname: 'db-0',
+            targetRef: { kind: 'Pod', namespace: 'default', name: 'db-0', uid: 'uid-db-0' },
+            nodeName: 'node-1',
+          },
+        ],
+      ],
+    ],
+  );
+  assert.equal(slices[0]!.metadata?.labels?.['service.kubernetes.io/headless'], '');
 });
 
+// endpointslice/util/controller_utils.go ShouldSetHostname: hostname set, subdomain the Service's name, same namespace.
 test('a hostname is published only for pods whose subdomain is the Service', () => {
   const pods = [pod('a', { hostname: 'a', subdomain: 'other' })];
-  assert.equal(endpointsFor(service('web'), pods)!.subsets?.[0]?.addresses?.[0]?.hostname, undefined);
+  assert.deepEqual(endpointSlicesFor(service('web'), pods)[0]!.endpoints.map((endpoint) => endpoint.hostname), [undefined]);
 });
 
 test('slices carry the Service name and controller labels, the node zone and one owner', () => {
@@ -209,11 +211,6 @@ test('the plan lists a Service with its ports and every endpoint with its condit
       ],
     },
   ]);
-});
-
-test('the controller labels the Endpoints it writes from 1.33', () => {
-  const label = (version: '1.32' | '1.33') => endpointsForVersion(service('web'), [], version)!.metadata?.labels?.['endpoints.kubernetes.io/managed-by'];
-  assert.deepEqual([label('1.32'), label('1.33')], [undefined, 'endpoint-controller']);
 });
 
 const selectorless = () => {
