@@ -9,7 +9,7 @@ import type { Keys, PlainObject } from '../kube/plain-values';
 import type { Utf8Problem } from '../parse/utf8';
 import { buildCatalog } from '../catalog/catalog';
 import type { CrossFinding, WorkspaceObject } from '../catalog/workspace-object';
-import { kindsWithSchema, runOverCatalog } from '../rules/cross-object/run-cross-object-rules';
+import { ownFindingFilter, runOverCatalog, type OwnFindingStands } from '../rules/cross-object/run-cross-object-rules';
 import { applyRuleConfig, optInRules, type RuleSettings } from '../rules/rule-config';
 import type { KubernetesVersion } from '../schema/versions';
 import { validateText, type ManifestObject } from './validate-text';
@@ -91,7 +91,7 @@ export interface AcrossTexts {
    * Whether a text's own finding stands once every text is read: a `no-schema` hint does not where a
    * CustomResourceDefinition among the texts gives the kind a schema (`custom-resource-schema` validates it).
    */
-  ownFindingStands(rule: string, object: { apiVersion: string; kind: string } | undefined): boolean;
+  ownFindingStands: OwnFindingStands;
   /** Per text, in the order given: the cross-object findings about its objects, under the rule configuration. */
   findings: FileFinding[][];
 }
@@ -105,11 +105,10 @@ export function checkAcrossTexts(texts: readonly ValidatedText[], rules: RuleSet
     text.objects.forEach((object, i) => workspace.push({ ...object, file: text.file, locate: (keys, prefer) => text.locate(i, keys, prefer) }));
   });
   const catalog = buildCatalog(workspace);
-  const schemaKinds = kindsWithSchema(catalog);
   const found: CrossFinding[][] = texts.map(() => []);
   for (const finding of runOverCatalog(catalog, { optIn: optInRules(rules) })) found[textOfFile.get(finding.file)!]!.push(finding);
   return {
-    ownFindingStands: (rule, object) => rule !== 'no-schema' || !schemaKinds.has(`${object?.apiVersion ?? ''}/${object?.kind ?? ''}`),
+    ownFindingStands: ownFindingFilter(catalog),
     findings: found.map((findings, t) => (findings.length === 0 ? [] : applyRuleConfig(texts[t]!.text(), findings, texts[t]!.objects, rules))),
   };
 }

@@ -6,10 +6,9 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Severity } from '../kube/findings';
+import type { FileFinding, ObjectRef, Severity } from '../kube/findings';
 import type { LineIndex } from '../parse/line-index';
 import type { ManifestObject } from '../check/validate-text';
-import type { FileFinding } from '../kube/findings';
 import type { IndexedObject } from '../workspace/indexed-object';
 
 const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
@@ -46,10 +45,9 @@ export function internalErrorDiagnostic(): Diagnostic {
   };
 }
 
-/** `apiVersion/kind` of the object a diagnostic is about. */
-export function kindOf(diagnostic: Diagnostic): string {
-  const object = (diagnostic.data as { object?: { apiVersion?: string; kind?: string } } | undefined)?.object;
-  return `${object?.apiVersion}/${object?.kind}`;
+/** The object a diagnostic is about, as toDiagnostic recorded it. */
+export function objectOf(diagnostic: Diagnostic): ObjectRef | undefined {
+  return (diagnostic.data as { object?: ObjectRef } | undefined)?.object;
 }
 
 export function toIndexed(object: ManifestObject, lines: LineIndex): IndexedObject {

@@ -9,8 +9,9 @@ import type { FileFinding } from '../kube/findings';
 import { LineIndex } from '../parse/line-index';
 import { applyRuleConfig, optInRules } from '../rules/rule-config';
 import type { CrossFileChecker } from '../workspace/cross-file-findings';
+import type { OwnFindingStands } from '../rules/cross-object/run-cross-object-rules';
 import type { WorkspaceIndex } from '../workspace/workspace-index';
-import { indexKey, internalErrorDiagnostic, kindOf, toDiagnostic, toIndexed } from './conversions';
+import { indexKey, internalErrorDiagnostic, objectOf, toDiagnostic, toIndexed } from './conversions';
 import type { Guard } from './guard';
 import type { ServerState } from './server-state';
 import { afterQueuedMessages } from './waits';
@@ -147,12 +148,12 @@ export class DiagnosticsPublisher {
   private refreshCrossFile(only?: string): void {
     const { connection, documents, state, index, crossFile, guard } = this.host;
     let byKey = new Map<string, FileFinding[]>();
-    let schemaKinds = new Set<string>();
+    let ownFindingStands: OwnFindingStands = () => true;
     const targets = only === undefined ? [...this.published.keys()] : [only];
     const rules = state.ruleSettings();
     try {
       const shown = new Set(targets.map(indexKey));
-      ({ byFile: byKey, schemaKinds } = crossFile.run(index.files(), (key) => shown.has(key), optInRules(rules)));
+      ({ byFile: byKey, ownFindingStands } = crossFile.run(index.files(), (key) => shown.has(key), optInRules(rules)));
     } catch (error) {
       guard.logError('checking objects across files', error);
     }
@@ -160,8 +161,7 @@ export class DiagnosticsPublisher {
       const entry = this.published.get(uri);
       if (!entry || documents.get(uri)?.version !== entry.version || this.pending.has(uri)) continue;
       const findings = applyRuleConfig(entry.text, byKey.get(indexKey(uri)) ?? [], entry.objects, rules);
-      // A custom resource whose CRD is in the workspace is validated against it: its no-schema hint would be wrong.
-      const own = entry.own.filter((diagnostic) => diagnostic.code !== 'no-schema' || !schemaKinds.has(kindOf(diagnostic)));
+      const own = entry.own.filter((diagnostic) => ownFindingStands(String(diagnostic.code), objectOf(diagnostic)));
       const crossKey = `${entry.own.length - own.length} ${JSON.stringify(findings)}`;
       if (uri !== only && crossKey === entry.crossKey) continue;
       entry.crossKey = crossKey;

@@ -5,7 +5,7 @@
 import type { PlainObject } from '../kube/plain-values';
 import { WorkspaceCatalog, type Catalog, type CatalogFile } from '../catalog/catalog';
 import { diskLocator } from './disk-locate';
-import { kindsWithSchema, runOverCatalog } from '../rules/cross-object/run-cross-object-rules';
+import { ownFindingFilter, runOverCatalog, type OwnFindingStands } from '../rules/cross-object/run-cross-object-rules';
 import type { CrossFinding, WorkspaceObject } from '../catalog/workspace-object';
 import type { IndexedFile } from './workspace-index';
 import type { IndexedObject } from './indexed-object';
@@ -13,8 +13,8 @@ import type { IndexedObject } from './indexed-object';
 export interface CrossFileResult {
   /** Findings per file key, for the files `shown` accepts. */
   byFile: Map<string, CrossFinding[]>;
-  /** `apiVersion/Kind` of the custom kinds a CRD in the workspace gives a schema. */
-  schemaKinds: Set<string>;
+  /** Whether an open document's own finding stands with the workspace known (see ownFindingFilter). */
+  ownFindingStands: OwnFindingStands;
 }
 
 /** Keeps the catalog between runs, so that a run redoes only the files that changed since the last. */
@@ -33,7 +33,7 @@ export class CrossFileChecker {
       if (same) same.push(finding);
       else byFile.set(finding.file, [finding]);
     }
-    return { byFile, schemaKinds: kindsWithSchema(this.catalog) };
+    return { byFile, ownFindingStands: ownFindingFilter(this.catalog) };
   }
 
   /** The catalog holding exactly these files, for editor features that look objects up. */

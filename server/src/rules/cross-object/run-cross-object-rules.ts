@@ -66,10 +66,14 @@ export function runOverCatalog(catalog: Catalog, options: CrossObjectOptions = {
   return findings;
 }
 
+/** Whether a file's own finding about an object still stands once the whole catalog is known. */
+export type OwnFindingStands = (rule: string, object: { apiVersion: string; kind: string } | undefined) => boolean;
+
 /**
- * `apiVersion/Kind` of the custom kinds the workspace has a schema for: their `no-schema` hint is wrong there, since
- * `custom-resource-schema` validates them.
+ * A custom kind's `no-schema` hint does not stand where a CustomResourceDefinition in the catalog gives the kind a
+ * schema: `custom-resource-schema` validates such objects against it. Every other finding stands.
  */
-export function kindsWithSchema(catalog: Catalog): Set<string> {
-  return new Set(customResourceSchemas(catalog.ofKind('CustomResourceDefinition')).keys());
+export function ownFindingFilter(catalog: Catalog): OwnFindingStands {
+  const kindsWithSchema = new Set(customResourceSchemas(catalog.ofKind('CustomResourceDefinition')).keys());
+  return (rule, object) => rule !== 'no-schema' || object === undefined || !kindsWithSchema.has(`${object.apiVersion}/${object.kind}`);
 }
