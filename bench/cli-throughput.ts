@@ -71,5 +71,9 @@ export async function measureCli(repoRoot: string, workspace: GeneratedWorkspace
 
 /** Runs the CLI `runs` times (each a fresh process, so each is cold) and keeps the fastest, with all wall times. */
 export function measureCliBestOf(runs: number, repoRoot: string, workspace: GeneratedWorkspace, kubernetesVersion: string, timeoutMs: number): Promise<CliThroughput> {
-  return bestOf(runs, () => measureCli(repoRoot, workspace, kubernetesVersion, timeoutMs), (result) => result.wallMs);
+  return bestOf(
+    runs,
+    () => measureCli(repoRoot, workspace, kubernetesVersion, timeoutMs),
+    (result) => result.wallMs,
+  );
 }

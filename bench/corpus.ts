@@ -141,7 +141,9 @@ function manifest(kind: GeneratedKind, name: string, app: string, { index, names
       };
     }
     case 'Ingress': {
-      const backend = broken ? `          - path: /\n            pathType: Prefix\n` : `          - path: /\n            pathType: Prefix\n            backend:\n              service:\n                name: ${serviceName}\n                port:\n                  number: 80\n`;
+      const backend = broken
+        ? `          - path: /\n            pathType: Prefix\n`
+        : `          - path: /\n            pathType: Prefix\n            backend:\n              service:\n                name: ${serviceName}\n                port:\n                  number: 80\n`;
       return {
         text: `apiVersion: networking.k8s.io/v1\nkind: Ingress\n${meta}spec:\n  ingressClassName: nginx\n  rules:\n    - host: ${app}.example.com\n      http:\n        paths:\n${backend}`,
         ...(broken ? { error: 'path without backend' } : {}),

@@ -111,7 +111,11 @@ export async function measureLatency(spec: ServerSpec, file: string, workspace: 
     }
 
     const peakRssBytes = session.peakRssBytes();
-    const serverValidateMs = serverTimings(session.logMessages.map((m) => m.message), 2, options.edits + 1);
+    const serverValidateMs = serverTimings(
+      session.logMessages.map((m) => m.message),
+      2,
+      options.edits + 1,
+    );
     return {
       server: spec.name,
       inWorkspaceFolder: root === workspace,

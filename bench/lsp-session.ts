@@ -120,7 +120,11 @@ export class LspSession {
       // Give the child a moment to flush the stderr that says why it died.
       await new Promise((resolve) => setTimeout(resolve, 100));
       session.dispose();
-      const said = session.stderr.split('\n').map((line) => line.trim()).find((line) => /^\w*Error\b/.test(line)) ?? session.stderr.trim().split('\n')[0];
+      const said =
+        session.stderr
+          .split('\n')
+          .map((line) => line.trim())
+          .find((line) => /^\w*Error\b/.test(line)) ?? session.stderr.trim().split('\n')[0];
       throw new Error(`${(error as Error).message}${said ? `; stderr: ${said}` : ''}`);
     }
     const initializeMs = performance.now() - started;

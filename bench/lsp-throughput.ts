@@ -36,13 +36,7 @@ export interface ThroughputResult {
   peakRssBytes: number | undefined;
 }
 
-export async function measureOpenThroughput(
-  spec: ServerSpec,
-  workspace: string,
-  files: readonly string[],
-  objectsPerFile: number,
-  options: ThroughputOptions,
-): Promise<ThroughputResult> {
+export async function measureOpenThroughput(spec: ServerSpec, workspace: string, files: readonly string[], objectsPerFile: number, options: ThroughputOptions): Promise<ThroughputResult> {
   const { session } = await LspSession.start(spec.session(workspace), pathToFileURL(workspace).href, options.startTimeoutMs);
   try {
     const texts = files.map((file) => fs.readFileSync(file, 'utf8'));

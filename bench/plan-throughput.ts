@@ -94,7 +94,11 @@ export function measurePlan(scenario: PlanScenario, timeoutMs: number): Promise<
 
 /** The fastest of `runs` runs (by wall time), each in its own process, with every run's wall time. */
 export function measurePlanBestOf(scenario: PlanScenario, runs: number, timeoutMs: number): Promise<PlanThroughput> {
-  return bestOf(runs, () => measurePlan(scenario, timeoutMs), (result) => result.planMs);
+  return bestOf(
+    runs,
+    () => measurePlan(scenario, timeoutMs),
+    (result) => result.planMs,
+  );
 }
 
 if (require.main === module) {

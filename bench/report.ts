@@ -122,14 +122,28 @@ export function renderTables(results: BenchResults): string {
   out.push('');
 
   const ws = results.workspace;
-  out.push(`1b. kubeplan check --output json on a generated workspace${ws ? ` (${ws.files} files, ${ws.objects} objects, ${(ws.bytes / MB).toFixed(2)} MB, ${ws.plantedErrors} planted errors)` : ''}`);
+  out.push(
+    `1b. kubeplan check --output json on a generated workspace${ws ? ` (${ws.files} files, ${ws.objects} objects, ${(ws.bytes / MB).toFixed(2)} MB, ${ws.plantedErrors} planted errors)` : ''}`,
+  );
   if (results.cli.status === 'skipped') out.push(`    skipped: ${results.cli.reason}`);
   else {
     const c = results.cli.result;
     out.push(
       table(
         ['wall ms (best)', 'all runs ms', 'exit', 'files', 'objects (expected)', 'obj/s', 'MB/s', 'planted errors found', 'unexpected errors'],
-        [[ms(c.wallMs), c.runsMs.map(ms).join(', '), String(c.exitCode), String(c.files), `${c.objects} (${c.objectsExpected})${c.objects === c.objectsExpected ? '' : ' MISMATCH'}`, rate(c.objectsPerSecond), rate(c.megabytesPerSecond), `${c.plantedFound}/${c.plantedTotal}`, String(c.unexpectedErrors)]],
+        [
+          [
+            ms(c.wallMs),
+            c.runsMs.map(ms).join(', '),
+            String(c.exitCode),
+            String(c.files),
+            `${c.objects} (${c.objectsExpected})${c.objects === c.objectsExpected ? '' : ' MISMATCH'}`,
+            rate(c.objectsPerSecond),
+            rate(c.megabytesPerSecond),
+            `${c.plantedFound}/${c.plantedTotal}`,
+            String(c.unexpectedErrors),
+          ],
+        ],
       ),
     );
   }
@@ -140,8 +154,15 @@ export function renderTables(results: BenchResults): string {
   const kw = results.latency.kubeplanInWorkspace;
   const yl = results.latency.yamlLs;
   const anyLatency = ok(kl) ?? ok(ko) ?? ok(yl);
-  out.push(`2–3. LSP latency on ${anyLatency ? `${anyLatency.lines} lines, ${(anyLatency.bytes / MB).toFixed(2)} MB: argo-cd install.yaml (edits on line ${anyLatency.edit.line}, ${anyLatency.edit.field}, ${anyLatency.editMs.length} edits)` : 'argo-cd install.yaml'}`);
-  for (const [name, section] of [['kubeplan', kl], ['kubeplan (outside folder)', ko], ['kubeplan (1,000-file workspace)', kw], ['yaml-ls', yl]] as const) {
+  out.push(
+    `2–3. LSP latency on ${anyLatency ? `${anyLatency.lines} lines, ${(anyLatency.bytes / MB).toFixed(2)} MB: argo-cd install.yaml (edits on line ${anyLatency.edit.line}, ${anyLatency.edit.field}, ${anyLatency.editMs.length} edits)` : 'argo-cd install.yaml'}`,
+  );
+  for (const [name, section] of [
+    ['kubeplan', kl],
+    ['kubeplan (outside folder)', ko],
+    ['kubeplan (1,000-file workspace)', kw],
+    ['yaml-ls', yl],
+  ] as const) {
     if (section.status === 'skipped') out.push(`    ${name} skipped: ${section.reason}`);
   }
   if (anyLatency) {
@@ -175,18 +196,33 @@ export function renderTables(results: BenchResults): string {
           row('open → diagnostics ms', (r) => r.openMs, ms, ''),
           row('diagnostics on open', (r) => r.openDiagnostics, String, ''),
           row('edit → diagnostics p50 ms', (r) => r.p50Ms, ms, ''),
-          row('edit → diagnostics p95 ms', (r) => r.p95Ms, ms, '< 50 ms', (v) => v < 50),
+          row(
+            'edit → diagnostics p95 ms',
+            (r) => r.p95Ms,
+            ms,
+            '< 50 ms',
+            (v) => v < 50,
+          ),
           row('edit → diagnostics max ms', (r) => r.maxMs, ms, ''),
           row('  server-reported validate p50 ms', (r) => r.serverValidateMs?.p50, ms, ''),
           row('  server-reported validate p95 ms', (r) => r.serverValidateMs?.p95, ms, ''),
           row('edits timed', (r) => r.editMs.length, String, ''),
-          row('peak RSS MB (VmHWM)', (r) => (r.peakRssBytes === undefined ? undefined : r.peakRssBytes / MB), (v) => v.toFixed(0), '< 200 MB', (v) => v < 200),
+          row(
+            'peak RSS MB (VmHWM)',
+            (r) => (r.peakRssBytes === undefined ? undefined : r.peakRssBytes / MB),
+            (v) => v.toFixed(0),
+            '< 200 MB',
+            (v) => v < 200,
+          ),
         ],
       ),
     );
     const schema = results.schemaForYamlLs;
-    if (schema) out.push(`    yaml-ls schema: our ${results.kubernetesVersion} bundle as one JSON Schema (${schema.kinds} kinds dispatched on apiVersion + kind, ${(schema.bytes / MB).toFixed(2)} MB, x- keys and the quantity/byte formats removed).`);
-    out.push('    Each edit is sent 20 ms after the previous edit\'s diagnostics; yaml-ls waits a fixed 200 ms before validating, and that wait is included, as in an editor.');
+    if (schema)
+      out.push(
+        `    yaml-ls schema: our ${results.kubernetesVersion} bundle as one JSON Schema (${schema.kinds} kinds dispatched on apiVersion + kind, ${(schema.bytes / MB).toFixed(2)} MB, x- keys and the quantity/byte formats removed).`,
+      );
+    out.push("    Each edit is sent 20 ms after the previous edit's diagnostics; yaml-ls waits a fixed 200 ms before validating, and that wait is included, as in an editor.");
     out.push('    kubeplan = the file inside the workspace folder (the server also indexes it from disk); goals are judged on this column.');
     out.push('    kubeplan, file outside folder = same file opened with an empty workspace folder: the open document only.');
     out.push('    kubeplan, 1,000-file workspace = same file inside the generated workspace (1b): the server indexes all of it and runs the cross-object rules over it.');
@@ -196,7 +232,8 @@ export function renderTables(results: BenchResults): string {
       if (r.wrongContent > 0) out.push(`    ${r.server}: ${r.wrongContent} versioned publications did not reflect their edit`);
     }
     for (const r of [k ?? o, y]) {
-      if (r) out.push(`    ${r.server}: publications ${r.versioned ? 'carry the document version (matched on version)' : 'carry no version (matched on content: the edited line flagged / cleared)'}`);
+      if (r)
+        out.push(`    ${r.server}: publications ${r.versioned ? 'carry the document version (matched on version)' : 'carry no version (matched on content: the edited line flagged / cleared)'}`);
     }
   }
   out.push('');
@@ -204,7 +241,11 @@ export function renderTables(results: BenchResults): string {
   const kr = results.editorRequests.kubeplan;
   const yr = results.editorRequests.yamlLs;
   out.push('2b. Hover and completion on argo-cd install.yaml, after open, at the same positions for both servers');
-  for (const [name, section] of [['kubeplan', kr], ['yaml-ls', yr]] as const) if (section.status === 'skipped') out.push(`    ${name} skipped: ${section.reason}`);
+  for (const [name, section] of [
+    ['kubeplan', kr],
+    ['yaml-ls', yr],
+  ] as const)
+    if (section.status === 'skipped') out.push(`    ${name} skipped: ${section.reason}`);
   const kReq = ok(kr);
   const yReq = ok(yr);
   if (kReq || yReq) {
@@ -238,7 +279,11 @@ export function renderTables(results: BenchResults): string {
   const yt = results.throughput.yamlLs;
   const cli = ok(results.cli);
   out.push('3b. Throughput on the generated workspace: open each file, wait for its diagnostics, close it');
-  for (const [name, section] of [['kubeplan LSP', kt], ['yaml-ls LSP', yt]] as const) if (section.status === 'skipped') out.push(`    ${name} skipped: ${section.reason}`);
+  for (const [name, section] of [
+    ['kubeplan LSP', kt],
+    ['yaml-ls LSP', yt],
+  ] as const)
+    if (section.status === 'skipped') out.push(`    ${name} skipped: ${section.reason}`);
   const y = ok(yt);
   const yPerCpu = y ? perCpuSecond(y.objects, y.cpuMs) : undefined;
   const ratio = (v: number, base: number | undefined) => (base ? `${(v / base).toFixed(2)}×` : '—');
@@ -264,13 +309,43 @@ export function renderTables(results: BenchResults): string {
     ];
   };
   const rows: string[][] = [];
-  if (cli) rows.push(throughputRow('kubeplan CLI (spawn to exit)', String(cli.files), cli.objects, cli.wallMs, cli.cpuMs, cli.megabytesPerSecond, `${cli.plantedFound}/${cli.plantedTotal} planted`, undefined, false));
+  if (cli)
+    rows.push(
+      throughputRow(
+        'kubeplan CLI (spawn to exit)',
+        String(cli.files),
+        cli.objects,
+        cli.wallMs,
+        cli.cpuMs,
+        cli.megabytesPerSecond,
+        `${cli.plantedFound}/${cli.plantedTotal} planted`,
+        undefined,
+        false,
+      ),
+    );
   for (const t of [ok(kt), y]) {
     if (!t) continue;
-    rows.push(throughputRow(`${t.server} LSP (${t.inFlight} in flight)`, `${t.files}/${t.filesPlanned}`, t.objects, t.wallMs, t.cpuMs, t.megabytesPerSecond, `${t.filesWithErrors} files`, t.peakRssBytes, t === y));
+    rows.push(
+      throughputRow(
+        `${t.server} LSP (${t.inFlight} in flight)`,
+        `${t.files}/${t.filesPlanned}`,
+        t.objects,
+        t.wallMs,
+        t.cpuMs,
+        t.megabytesPerSecond,
+        `${t.filesWithErrors} files`,
+        t.peakRssBytes,
+        t === y,
+      ),
+    );
   }
   if (rows.length) {
-    out.push(table(['run', 'files', 'objects', 'wall ms', 'obj/s', 'MB/s', 'CPU ms', 'obj/CPU-s', 'errors found', 'peak RSS MB', 'obj/s ÷ yaml-ls', 'goal ≥ 5×', 'obj/CPU-s ÷ yaml-ls', 'goal ≥ 5×'], rows));
+    out.push(
+      table(
+        ['run', 'files', 'objects', 'wall ms', 'obj/s', 'MB/s', 'CPU ms', 'obj/CPU-s', 'errors found', 'peak RSS MB', 'obj/s ÷ yaml-ls', 'goal ≥ 5×', 'obj/CPU-s ÷ yaml-ls', 'goal ≥ 5×'],
+        rows,
+      ),
+    );
     out.push('    CPU ms = user + system time of the server process (all threads) during the run, or of the CLI process; less sensitive to other load than wall time.');
   }
   for (const t of [ok(kt), y]) if (t?.stopped) out.push(`    ${t.server}: stopped early: ${t.stopped}`);
@@ -278,7 +353,10 @@ export function renderTables(results: BenchResults): string {
 
   out.push('4. kubeplan plan engine (planApply on decoded objects, each scenario in a fresh Node process; run before the other sections)');
   const planRows: string[][] = [];
-  for (const [label, section] of [['1,000 nodes × 10,000 pods (100 Deployments × 100)', results.plan.placement], ['rolling update of 10,000 replicas on 1,000 nodes', results.plan.rollingUpdate]] as const) {
+  for (const [label, section] of [
+    ['1,000 nodes × 10,000 pods (100 Deployments × 100)', results.plan.placement],
+    ['rolling update of 10,000 replicas on 1,000 nodes', results.plan.rollingUpdate],
+  ] as const) {
     if (section.status === 'skipped') out.push(`    ${label} skipped: ${section.reason}`);
     else {
       const { pods, rolloutSteps, planMs, planCpuMs, peakRssBytes, runsMs } = section.result;
@@ -295,7 +373,12 @@ export function renderTables(results: BenchResults): string {
   out.push(
     table(
       ['figure', 'value', 'goal', 'status'],
-      results.goals.map((g) => [g.figure, g.value === undefined ? '—' : g.goal.includes('×') ? `${g.value.toFixed(2)}×` : g.value.toFixed(1), g.goal, g.met === undefined ? 'not measured' : g.met ? 'met' : 'NOT MET']),
+      results.goals.map((g) => [
+        g.figure,
+        g.value === undefined ? '—' : g.goal.includes('×') ? `${g.value.toFixed(2)}×` : g.value.toFixed(1),
+        g.goal,
+        g.met === undefined ? 'not measured' : g.met ? 'met' : 'NOT MET',
+      ]),
     ),
   );
   return out.join('\n');

@@ -66,7 +66,11 @@ function skipped<T>(reason: string): Section<T> {
 }
 
 function firstLines(text: string): string {
-  return text.split('\n').filter((line) => line.trim()).slice(0, 3).join(' | ');
+  return text
+    .split('\n')
+    .filter((line) => line.trim())
+    .slice(0, 3)
+    .join(' | ');
 }
 
 /**
@@ -239,7 +243,6 @@ async function main(): Promise<void> {
       ? await attempt('yaml-language-server LSP open-throughput', () => measureOpenThroughput(yamlLs!, emptyRoot, files, OBJECTS_PER_FILE, throughputOptions))
       : skipped(yamlLsReason!);
   }
-
 
   results.durationMs = Date.now() - started;
   results.loadAverageAtEnd = loadAverageNow();

@@ -93,7 +93,10 @@ function readDocComment(lines: readonly string[], first: number): { text: string
   const comment: string[] = [];
   let last = first;
   for (; last < lines.length; last++) {
-    const text = lines[last]!.trim().replace(/^\/\*\*/, '').replace(/\*\/$/, '').replace(/^\*\s?/, '');
+    const text = lines[last]!.trim()
+      .replace(/^\/\*\*/, '')
+      .replace(/\*\/$/, '')
+      .replace(/^\*\s?/, '');
     if (text) comment.push(text);
     if (lines[last]!.includes('*/')) break;
   }
@@ -101,7 +104,11 @@ function readDocComment(lines: readonly string[], first: number): { text: string
 }
 
 function unescapeComment(text: string): string {
-  return text.replace(/\\'/g, "'").replace(/\\"/g, '"').replace(/&#x60;/g, '`').replace(/&quot;/g, '"');
+  return text
+    .replace(/\\'/g, "'")
+    .replace(/\\"/g, '"')
+    .replace(/&#x60;/g, '`')
+    .replace(/&quot;/g, '"');
 }
 
 /** Finds every `create…` operation on a collection path and the model its body is. */
@@ -125,9 +132,7 @@ function readKinds(packageDir: string, models: Map<string, Model>): Record<strin
       const parsed = /^\/(?:api|apis\/([^/]+))\/([^/]+)\/(namespaces\/\{namespace\}\/)?([^/{}]+)$/.exec(restPath);
       if (!parsed) continue;
       const methodName = method[1]!;
-      const kind = methodName.startsWith('createNamespaced')
-        ? methodName.slice('createNamespaced'.length)
-        : methodName.slice('create'.length);
+      const kind = methodName.startsWith('createNamespaced') ? methodName.slice('createNamespaced'.length) : methodName.slice('create'.length);
       const definition = typeMatch[1]!;
       if (!models.has(definition) || goStructName(definition) !== kind) continue;
       const apiVersion = parsed[1] ? `${parsed[1]}/${parsed[2]}` : parsed[2]!;
@@ -268,15 +273,11 @@ function buildBundle(version: KubernetesVersion, formats: Map<string, string>, t
       if (itemEnum && schema.items) schema.items.enum = [...itemEnum];
       // A field typed by a shared class can carry that class's doc instead of its own; prefer kubernetes-types there.
       const ownDescription = model.fieldDescriptions.get(attribute.baseName);
-      const description = ownDescription && !GENERIC_DESCRIPTION.test(ownDescription)
-        ? ownDescription
-        : (types.descriptions.get(key) ?? ownDescription);
+      const description = ownDescription && !GENERIC_DESCRIPTION.test(ownDescription) ? ownDescription : (types.descriptions.get(key) ?? ownDescription);
       if (description) schema.description = description;
       properties[attribute.baseName] = schema;
     }
-    const required = model.attributes
-      .map((a) => a.baseName)
-      .filter((name) => model.requiredFields.has(name) && !NOT_REQUIRED.has(`${struct}.${name}`));
+    const required = model.attributes.map((a) => a.baseName).filter((name) => model.requiredFields.has(name) && !NOT_REQUIRED.has(`${struct}.${name}`));
     const definition: FieldSchema = {
       type: 'object',
       properties,

@@ -45,14 +45,20 @@ test('a file with errors exits 1 and text output lists file:line:column, then th
   const lines = run.stdout.trimEnd().split('\n');
   assert.match(lastLine(run.stdout), SUMMARY);
   assert.equal(lastLine(run.stdout), '1 file, 3 objects: 5 errors, 0 warnings');
-  assert.ok(lines.slice(0, -1).every((l) => l.startsWith(`${brokenFile}:`)), run.stdout);
+  assert.ok(
+    lines.slice(0, -1).every((l) => l.startsWith(`${brokenFile}:`)),
+    run.stdout,
+  );
   assert.ok(lines.includes(`${brokenFile}:7:3: error: strict decoding error: unknown field "spec.replica"; did you mean "replicas"? [unknown-field] (Deployment/web)`), run.stdout);
 });
 
 test('bytes that are not UTF-8 refuse their document as kubectl does, at their place, and exit 1', () => {
   const file = path.join(scratch, 'latin1.yaml');
   // "café" as Latin-1 writes it: é is the lone byte E9.
-  fs.writeFileSync(file, Buffer.concat([Buffer.from(`${configMap('ok')}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: menu\ndata:\n  drink: caf`), Buffer.from([0xe9]), Buffer.from(' au lait\n')]));
+  fs.writeFileSync(
+    file,
+    Buffer.concat([Buffer.from(`${configMap('ok')}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: menu\ndata:\n  drink: caf`), Buffer.from([0xe9]), Buffer.from(' au lait\n')]),
+  );
   const run = runCli(['check', file]);
   assert.equal(run.status, 1);
   assert.equal(run.stdout, `${file}:13:13: error: error converting YAML to JSON: yaml: invalid trailing UTF-8 octet [yaml-syntax]\n1 file, 1 object: 1 error, 0 warnings\n`);
@@ -181,7 +187,12 @@ test('--output sarif is SARIF 2.1.0 with one result per diagnostic and its regio
   const sarif = JSON.parse(run.stdout);
   assert.equal(sarif.version, '2.1.0');
   assert.equal(sarif.runs.length, 1);
-  const results = sarif.runs[0].results as { ruleId: string; level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[] }[];
+  const results = sarif.runs[0].results as {
+    ruleId: string;
+    level: string;
+    message: { text: string };
+    locations: { physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[];
+  }[];
   assert.equal(results.length, 5);
   const first = results.find((r) => r.ruleId === 'unknown-field')!;
   assert.equal(first.level, 'error');

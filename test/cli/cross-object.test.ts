@@ -25,7 +25,10 @@ test('a Service in one file that selects no Deployment of another file is a warn
   const run = runCli(['check', '--output', 'json', root]);
   assert.equal(run.status, 0, run.stderr);
   const diagnostics = (JSON.parse(run.stdout) as { diagnostics: { file: string; rule: string; severity: string; line: number; path: string }[] }).diagnostics;
-  assert.deepEqual(diagnostics.map((d) => [path.basename(d.file), d.rule, d.severity, d.line, d.path]), [['service.yaml', 'service-selects-nothing', 'warning', 5, 'spec.selector']]);
+  assert.deepEqual(
+    diagnostics.map((d) => [path.basename(d.file), d.rule, d.severity, d.line, d.path]),
+    [['service.yaml', 'service-selects-nothing', 'warning', 5, 'spec.selector']],
+  );
 });
 
 test('matching files across a folder check clean', () => {
@@ -51,10 +54,14 @@ test('cross-object findings follow .kubeplan.yaml severities and the ignore anno
 });
 
 test('a custom resource whose CRD is checked alongside gets no no-schema hint', () => {
-  const crd = 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: widgets.example.com}\nspec:\n  group: example.com\n  scope: Namespaced\n  names: {kind: Widget, plural: widgets}\n  versions: [{name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object, properties: {spec: {type: object}}}}}]\n';
+  const crd =
+    'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: widgets.example.com}\nspec:\n  group: example.com\n  scope: Namespaced\n  names: {kind: Widget, plural: widgets}\n  versions: [{name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object, properties: {spec: {type: object}}}}}]\n';
   const widget = 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: 1}\n';
   const alone = runCli(['check', '--output', 'json', folder('widget-alone', { 'w.yaml': widget })]);
-  assert.deepEqual((JSON.parse(alone.stdout) as { diagnostics: { rule: string }[] }).diagnostics.map((d) => d.rule), ['no-schema']);
+  assert.deepEqual(
+    (JSON.parse(alone.stdout) as { diagnostics: { rule: string }[] }).diagnostics.map((d) => d.rule),
+    ['no-schema'],
+  );
   const withCrd = runCli(['check', '--output', 'json', folder('widget-with-crd', { 'w.yaml': widget, 'crd.yaml': crd })]);
   assert.deepEqual((JSON.parse(withCrd.stdout) as { diagnostics: unknown[] }).diagnostics, []);
 });
@@ -65,5 +72,8 @@ test('pdb-missing turned on in .kubeplan.yaml reports a multi-replica Deployment
   const run = runCli(['check', '--config', path.join(root, 'kubeplan.yaml'), '--output', 'json', path.join(root, 'deployment.yaml')]);
   assert.equal(run.status, 0, run.stderr);
   const diagnostics = (JSON.parse(run.stdout) as { diagnostics: { rule: string; severity: string; line: number }[] }).diagnostics;
-  assert.deepEqual(diagnostics.map((d) => [d.rule, d.severity, d.line]), [['pdb-missing', 'warning', 5]]);
+  assert.deepEqual(
+    diagnostics.map((d) => [d.rule, d.severity, d.line]),
+    [['pdb-missing', 'warning', 5]],
+  );
 });

@@ -37,7 +37,10 @@ test('a field with allowed values lists them under ENUM', () => {
 test('--recursive lists the nested fields as an indented tree', () => {
   const run = runCli(['explain', '--recursive', 'pods.spec.containers.resources']);
   assert.equal(run.status, 0, run.stderr);
-  const fields = run.stdout.slice(run.stdout.indexOf('FIELDS:\n') + 'FIELDS:\n'.length).trimEnd().split('\n');
+  const fields = run.stdout
+    .slice(run.stdout.indexOf('FIELDS:\n') + 'FIELDS:\n'.length)
+    .trimEnd()
+    .split('\n');
   assert.deepEqual(fields.slice(0, 2), ['  claims\t<[]ResourceClaim>', '    name\t<string> -required-']);
   assert.ok(fields.includes('  limits\t<map[string]Quantity>'));
   assert.ok(fields.includes('  requests\t<map[string]Quantity>'));
@@ -49,20 +52,20 @@ test('--api-version picks the version of a resource served in several', () => {
   assert.ok(run.stdout.startsWith('GROUP:      autoscaling\nKIND:       HorizontalPodAutoscaler\nVERSION:    v1\n'));
 });
 
-test('--kubernetes-version reads that version\'s schemas', () => {
+test("--kubernetes-version reads that version's schemas", () => {
   const run = runCli(['explain', '--kubernetes-version', '1.30', 'cronjob.spec.timeZone']);
   assert.equal(run.status, 0, run.stderr);
   assert.ok(run.stdout.includes('FIELD: timeZone <string>'));
 });
 
-test('an unknown field exits 2 with kubectl\'s message', () => {
+test("an unknown field exits 2 with kubectl's message", () => {
   const run = runCli(['explain', 'deployment.spec.replica']);
   assert.equal(run.status, 2);
   assert.equal(run.stdout, '');
   assert.equal(run.stderr, 'error: field "replica" does not exist\n');
 });
 
-test('an unknown resource exits 2 with kubectl\'s message', () => {
+test("an unknown resource exits 2 with kubectl's message", () => {
   const run = runCli(['explain', 'widgets']);
   assert.equal(run.status, 2);
   assert.equal(run.stderr, 'error: the server doesn\'t have a resource type "widgets"\n');

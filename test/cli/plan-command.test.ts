@@ -19,9 +19,26 @@ after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
 interface JsonPlan {
   kubernetesVersion: string;
-  nodes: { name: string; labels: Record<string, string>; taints: unknown[]; allocatable: { cpu: string; memory: string; pods: number }; requested: { cpu: string; memory: string; pods: number }; pods: string[] }[];
+  nodes: {
+    name: string;
+    labels: Record<string, string>;
+    taints: unknown[];
+    allocatable: { cpu: string; memory: string; pods: number };
+    requested: { cpu: string; memory: string; pods: number };
+    pods: string[];
+  }[];
   pods: { name: string; namespace: string; owner: string | null; node: string | null; phase: string; ready: boolean; ip: string | null; message: string | null }[];
-  rollouts: { deployment: string; strategy: string; replicas: number; maxSurge: number; maxUnavailable: number; maxTotal: number; minAvailable: number; steps: { new: number; old: number; total: number; available: number; events: unknown[] }[]; outcome: string }[];
+  rollouts: {
+    deployment: string;
+    strategy: string;
+    replicas: number;
+    maxSurge: number;
+    maxUnavailable: number;
+    maxTotal: number;
+    minAvailable: number;
+    steps: { new: number; old: number; total: number; available: number; events: unknown[] }[];
+    outcome: string;
+  }[];
   services: { name: string; namespace: string; type: string; clusterIP: string | null; ports: unknown[]; endpoints: { pod: string; ip: string; ready: boolean }[] }[];
   ingresses: unknown[];
   cronjobs: { name: string; nextRuns: string[] }[];
@@ -38,7 +55,10 @@ const steps = (plan: JsonPlan) => plan.rollouts[0]!.steps.map(({ new: created, o
 
 test('the JSON plan has the documented top-level parts and node shape', () => {
   const plan = planJson(['--kubernetes-version', '1.33', fixture('web-v1.yaml')]);
-  assert.deepEqual(Object.keys(plan).filter((key) => key !== 'notes'), ['kubernetesVersion', 'nodes', 'pods', 'rollouts', 'services', 'ingresses', 'cronjobs', 'events']);
+  assert.deepEqual(
+    Object.keys(plan).filter((key) => key !== 'notes'),
+    ['kubernetesVersion', 'nodes', 'pods', 'rollouts', 'services', 'ingresses', 'cronjobs', 'events'],
+  );
   assert.equal(plan.kubernetesVersion, '1.33');
   assert.deepEqual(Object.keys(plan.nodes[0]!), ['name', 'labels', 'taints', 'allocatable', 'requested', 'pods']);
   assert.deepEqual(Object.keys(plan.pods[0]!), ['name', 'namespace', 'owner', 'node', 'phase', 'ready', 'ip', 'message']);
@@ -61,7 +81,10 @@ test('a new Deployment of 10 pods lands on the three workers, none on the tainte
 test('a changed image rolls out from the --from state in the steps of maxSurge 3 / maxUnavailable 2 of 10', () => {
   const plan = planJson(['--from', fixture('web-v1.yaml'), fixture('web-v2.yaml')]);
   const rollout = plan.rollouts[0]!;
-  assert.deepEqual({ ...rollout, steps: undefined }, { deployment: 'shop/web', strategy: 'RollingUpdate', replicas: 10, maxSurge: 3, maxUnavailable: 2, maxTotal: 13, minAvailable: 8, steps: undefined, outcome: 'complete' });
+  assert.deepEqual(
+    { ...rollout, steps: undefined },
+    { deployment: 'shop/web', strategy: 'RollingUpdate', replicas: 10, maxSurge: 3, maxUnavailable: 2, maxTotal: 13, minAvailable: 8, steps: undefined, outcome: 'complete' },
+  );
   // Creating the new ReplicaSet at 3 is not a scale-up of reconcileNewReplicaSet, so the same sync scales the old one
   // down by 13 − 8 − 3 unavailable new = 2; afterwards new and old alternate within 13 pods and 8 available.
   assert.deepEqual(steps(plan), [
@@ -98,7 +121,9 @@ test('with --new-pods-ready=false the rollout stops at 5 new pods and exceeds it
 });
 
 test('a pod template annotated kubeplan.dev/ready: "false" never becomes Ready, whatever the flag', () => {
-  const manifest = fs.readFileSync(fixture('web-v1.yaml'), 'utf8').replace('      labels: {app: web}\n    spec:', '      labels: {app: web}\n      annotations: {kubeplan.dev/ready: "false"}\n    spec:');
+  const manifest = fs
+    .readFileSync(fixture('web-v1.yaml'), 'utf8')
+    .replace('      labels: {app: web}\n    spec:', '      labels: {app: web}\n      annotations: {kubeplan.dev/ready: "false"}\n    spec:');
   const file = path.join(scratch, 'never-ready.yaml');
   fs.writeFileSync(file, manifest);
   const plan = planJson([file]);
@@ -126,7 +151,10 @@ test('the same pod in v1.36: taint(s) wording, the DRA note, and preemption not 
 
 test('pods of a kubectl snapshot occupy their node: 1500m used of 2 cores leaves room for one 500m pod', () => {
   const plan = planJson(['--kubernetes-version', '1.33', '--cluster', fixture('small-cluster.yaml'), fixture('api.yaml')]);
-  assert.deepEqual(plan.nodes.map((node) => node.name), ['edge-1']);
+  assert.deepEqual(
+    plan.nodes.map((node) => node.name),
+    ['edge-1'],
+  );
   assert.deepEqual(plan.nodes[0]!.requested, { cpu: '2000m', memory: '2304Mi', pods: 2 });
   assert.deepEqual(plan.nodes[0]!.allocatable, { cpu: '2000m', memory: '4Gi', pods: 10 });
   const pending = plan.pods.filter((pod) => pod.node === null);
@@ -211,7 +239,9 @@ test('the Markdown plan is a set of tables for a pull-request comment', () => {
 });
 
 test('the bundled examples plan: Ingress routes reach the three web pods on their container port 8080', () => {
-  const plan = planJson(['examples']) as JsonPlan & { ingresses: { name: string; routes: { host: string; path: string; pathType: string; service: string; port: number; endpoints: { pod: string; ip: string; ports: { port: number }[] }[] }[] }[] };
+  const plan = planJson(['examples']) as JsonPlan & {
+    ingresses: { name: string; routes: { host: string; path: string; pathType: string; service: string; port: number; endpoints: { pod: string; ip: string; ports: { port: number }[] }[] }[] }[];
+  };
   const routes = plan.ingresses[0]!.routes;
   assert.deepEqual(routes.map((route) => [route.host, route.path, route.pathType, route.service, route.port]).sort(), [
     ['books.example.com', '/', 'Prefix', 'bookshelf-web', 80],
@@ -222,7 +252,10 @@ test('the bundled examples plan: Ingress routes reach the three web pods on thei
     assert.equal(route.endpoints.length, 3);
     for (const endpoint of route.endpoints) {
       assert.equal(endpoint.ip, podIps.get(endpoint.pod));
-      assert.deepEqual(endpoint.ports.map((port) => port.port), [8080]);
+      assert.deepEqual(
+        endpoint.ports.map((port) => port.port),
+        [8080],
+      );
     }
   }
   // maxSurge 25% of 3 rounds up to 1, maxUnavailable is 1
@@ -234,19 +267,33 @@ test('the bundled examples plan: Ingress routes reach the three web pods on thei
 test('--cluster may be given several times with plain Node manifests; nodes keep the order of the files', () => {
   const nodeFile = (name: string, zone: string) => {
     const file = path.join(scratch, `${name}.yaml`);
-    fs.writeFileSync(file, `apiVersion: v1\nkind: Node\nmetadata:\n  name: ${name}\n  labels: {kubernetes.io/hostname: ${name}, topology.kubernetes.io/zone: ${zone}}\nstatus:\n  capacity: {cpu: "1", memory: 2Gi, pods: "5"}\n`);
+    fs.writeFileSync(
+      file,
+      `apiVersion: v1\nkind: Node\nmetadata:\n  name: ${name}\n  labels: {kubernetes.io/hostname: ${name}, topology.kubernetes.io/zone: ${zone}}\nstatus:\n  capacity: {cpu: "1", memory: 2Gi, pods: "5"}\n`,
+    );
     return file;
   };
   const plan = planJson(['--kubernetes-version', '1.33', '--cluster', nodeFile('small-a', 'a'), '--cluster', nodeFile('small-b', 'b'), fixture('api.yaml')]);
-  assert.deepEqual(plan.nodes.map((node) => [node.name, node.allocatable]), [['small-a', { cpu: '1000m', memory: '2Gi', pods: 5 }], ['small-b', { cpu: '1000m', memory: '2Gi', pods: 5 }]]);
+  assert.deepEqual(
+    plan.nodes.map((node) => [node.name, node.allocatable]),
+    [
+      ['small-a', { cpu: '1000m', memory: '2Gi', pods: 5 }],
+      ['small-b', { cpu: '1000m', memory: '2Gi', pods: 5 }],
+    ],
+  );
   // two pods of 500m: each node has room for two, and the default spreading of a ReplicaSet puts one on each
-  assert.deepEqual(plan.nodes.map((node) => node.requested.cpu), ['500m', '500m']);
+  assert.deepEqual(
+    plan.nodes.map((node) => node.requested.cpu),
+    ['500m', '500m'],
+  );
   assert.equal(plan.rollouts[0]!.outcome, 'complete');
 });
 
 test('a snapshot List of 1,000 nodes and 10,000 pods is read whole, and nodes past the 256th get pod addresses', () => {
-  const nodes = Array.from({ length: 1000 }, (_, i) =>
-    `  - apiVersion: v1\n    kind: Node\n    metadata: {name: n${i}, labels: {kubernetes.io/hostname: n${i}}}\n    status: {allocatable: {cpu: "8", memory: 32Gi, pods: "110"}}\n`);
+  const nodes = Array.from(
+    { length: 1000 },
+    (_, i) => `  - apiVersion: v1\n    kind: Node\n    metadata: {name: n${i}, labels: {kubernetes.io/hostname: n${i}}}\n    status: {allocatable: {cpu: "8", memory: 32Gi, pods: "110"}}\n`,
+  );
   // every node but the last is full by cpu, so the new pod can only go to n999
   const pods = Array.from({ length: 10_000 }, (_, i) => {
     const node = i % 999;
@@ -259,7 +306,13 @@ test('a snapshot List of 1,000 nodes and 10,000 pods is read whole, and nodes pa
   assert.equal(plan.pods.length, 10_002);
   // 10,000 pods over 999 nodes: 10 or 11 each, 7900m or 8690m of 8 cores asked; n999 has room for one 500m pod at a time
   const placed = plan.pods.filter((pod) => pod.namespace === 'default');
-  assert.deepEqual(placed.map((pod) => pod.node), ['n999', 'n999']);
+  assert.deepEqual(
+    placed.map((pod) => pod.node),
+    ['n999', 'n999'],
+  );
   // n999 is the 1,000th node: 10.244.0.0/14 gives it 10.247.231.0/24
-  assert.deepEqual(placed.map((pod) => pod.ip), ['10.247.231.2', '10.247.231.3']);
+  assert.deepEqual(
+    placed.map((pod) => pod.ip),
+    ['10.247.231.2', '10.247.231.3'],
+  );
 });

@@ -134,11 +134,20 @@ function checkFolder(folder: string, onReport: (file: string, report: FileReport
 }
 
 function describe(folder: string, summary: FolderSummary): string {
-  const rules = [...summary.byRule].sort(([a], [b]) => a.localeCompare(b)).map(([rule, n]) => `${rule} ${n}`).join(', ');
+  const rules = [...summary.byRule]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([rule, n]) => `${rule} ${n}`)
+    .join(', ');
   return `${folder}: ${summary.files} files, ${summary.objects} objects; findings: ${rules || 'none'}; slowest ${summary.slowest.ms.toFixed(0)} ms (${summary.slowest.file})`;
 }
 
-const corpora = fs.existsSync(corporaDir) ? fs.readdirSync(corporaDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort() : [];
+const corpora = fs.existsSync(corporaDir)
+  ? fs
+      .readdirSync(corporaDir, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort()
+  : [];
 
 test('every corpus folder is checked without an exception and in bounded time per file', (t) => {
   if (corpora.length === 0) {

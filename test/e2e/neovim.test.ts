@@ -57,7 +57,7 @@ function runNeovim(file: string, root: string, hover: { line: number; character:
   return JSON.parse(fs.readFileSync(out, 'utf8')) as NeovimSession;
 }
 
-test('Neovim\'s LSP client receives kubeplan\'s diagnostics and hover for a broken Deployment', { skip, timeout: 90_000 }, () => {
+test("Neovim's LSP client receives kubeplan's diagnostics and hover for a broken Deployment", { skip, timeout: 90_000 }, () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeplan-neovim-'));
   try {
     const file = path.join(root, 'deployment.yaml');
@@ -69,7 +69,7 @@ test('Neovim\'s LSP client receives kubeplan\'s diagnostics and hover for a brok
       [[6, 2, 1, 'strict decoding error: unknown field "spec.replica"; did you mean "replicas"?']],
     );
     const contents = session.hover?.contents;
-    const text = typeof contents === 'string' ? contents : contents?.value ?? '';
+    const text = typeof contents === 'string' ? contents : (contents?.value ?? '');
     assert.match(text, /replicas/);
     assert.match(text, /integer/);
   } finally {

@@ -73,6 +73,9 @@ describe('a language server that dies', { skip: skip ?? false }, () => {
     await workbench.openFile(OPENED_AFTER);
     await workbench.waitForSquiggle('error');
     const messages = (await workbench.problems()).map((problem) => problem.message);
-    assert.ok(messages.some((message) => message.startsWith('strict decoding error: unknown field "dta"')), JSON.stringify(messages));
+    assert.ok(
+      messages.some((message) => message.startsWith('strict decoding error: unknown field "dta"')),
+      JSON.stringify(messages),
+    );
   });
 });

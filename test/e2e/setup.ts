@@ -85,7 +85,10 @@ function unpackCodeServer(log: (line: string) => void): void {
   log(`unpacking code-server ${CODE_SERVER_VERSION} into ${folder} (first run only; a few minutes)`);
   const download = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeplan-code-server-'));
   try {
-    const tarball = run('npm', ['pack', `code-server@${CODE_SERVER_VERSION}`, '--silent', '--pack-destination', download], download, 'pipe').trim().split('\n').pop()!;
+    const tarball = run('npm', ['pack', `code-server@${CODE_SERVER_VERSION}`, '--silent', '--pack-destination', download], download, 'pipe')
+      .trim()
+      .split('\n')
+      .pop()!;
     run('tar', ['-xzf', path.join(download, tarball), '-C', folder, '--strip-components=1'], folder);
   } finally {
     fs.rmSync(download, { recursive: true, force: true });

@@ -104,7 +104,10 @@ export class Workbench {
    */
   async activationTime(displayName: string): Promise<number> {
     await this.runCommand('Developer: Show Running Extensions');
-    const row = this.page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: displayName }).filter({ hasText: /Activation: \d+ms/ }).first();
+    const row = this.page
+      .locator('.runtime-extensions-editor .monaco-list-row', { hasText: displayName })
+      .filter({ hasText: /Activation: \d+ms/ })
+      .first();
     await this.waitFor(row, `${displayName} among the running extensions, activated`);
     const text = await row.innerText();
     await this.runCommand('View: Close Editor');

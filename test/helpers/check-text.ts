@@ -65,7 +65,10 @@ export function onlyFinding(text: string, version: KubernetesVersion = DEFAULT_V
  */
 export function yaml(strings: TemplateStringsArray, ...values: unknown[]): string {
   const raw = strings.reduce((out, s, i) => out + s + (i < values.length ? String(values[i]) : ''), '');
-  const lines = raw.replace(/^\n/, '').replace(/\n[ \t]*$/, '\n').split('\n');
+  const lines = raw
+    .replace(/^\n/, '')
+    .replace(/\n[ \t]*$/, '\n')
+    .split('\n');
   const indents = lines.filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length);
   const strip = indents.length ? Math.min(...indents) : 0;
   return lines.map((l) => l.slice(strip)).join('\n');

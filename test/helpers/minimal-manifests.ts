@@ -170,4 +170,3 @@ spec:
     matchLabels: {app: web}
 `,
 };
-

@@ -48,4 +48,5 @@ spec:
 `;
 /** An Ingress routing to the Service `web` by its port's name. */
 export const INGRESS = minimalManifests['Ingress']!.replace(/name: app/g, 'name: web').replace('port: {number: 80}', 'port: {name: http}');
-export const HPA = 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: web\n  minReplicas: 1\n  maxReplicas: 3\n';
+export const HPA =
+  'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: web\n  minReplicas: 1\n  maxReplicas: 3\n';

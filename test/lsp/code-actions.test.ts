@@ -88,13 +88,14 @@ test('a Job template restartPolicy of Always is set to OnFailure', async () => {
 });
 
 test('a CronJob template without restartPolicy gets OnFailure', async () => {
-  const text = 'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: hourly}\nspec:\n  schedule: "0 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers: [{name: c, image: busybox}]\n';
+  const text =
+    'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: hourly}\nspec:\n  schedule: "0 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers: [{name: c, image: busybox}]\n';
   const { fixed, codes } = await apply(text, 'job-restart-policy', 'Set restartPolicy to OnFailure');
   assert.equal(fixed, text.replace('          containers:', '          restartPolicy: OnFailure\n          containers:'));
   assert.deepEqual(codes, []);
 });
 
-test('the selector\'s labels are added to the template labels, and differing values changed', async () => {
+test("the selector's labels are added to the template labels, and differing values changed", async () => {
   const text = `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: web}
@@ -108,7 +109,7 @@ spec:
     spec:
       containers: [{name: c, image: busybox}]
 `;
-  const { fixed, codes } = await apply(text, 'selector-mismatch', 'Add the selector\'s labels to the template');
+  const { fixed, codes } = await apply(text, 'selector-mismatch', "Add the selector's labels to the template");
   assert.equal(fixed, text.replace('        app: other\n', '        tier: frontend\n        app: web\n'));
   assert.deepEqual(codes, []);
 });
@@ -153,7 +154,8 @@ test('a fix in the second document of a file edits that document', async () => {
 });
 
 test('a fix inside a List item edits that item', async () => {
-  const text = 'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: a}\n  - apiVersion: batch/v1\n    kind: Job\n    metadata: {name: once}\n    spec:\n      template:\n        spec:\n          restartPolicy: Always\n          containers: [{name: c, image: busybox}]\n';
+  const text =
+    'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: a}\n  - apiVersion: batch/v1\n    kind: Job\n    metadata: {name: once}\n    spec:\n      template:\n        spec:\n          restartPolicy: Always\n          containers: [{name: c, image: busybox}]\n';
   const { fixed, codes } = await apply(text, 'job-restart-policy', 'Set restartPolicy to OnFailure');
   assert.equal(fixed, text.replace('restartPolicy: Always', 'restartPolicy: OnFailure'));
   assert.deepEqual(codes, []);

@@ -61,7 +61,10 @@ test('imagePullPolicy offers its three values', async () => {
 
 test('kind offers the kinds of the apiVersion written', async () => {
   const { items } = await completeAt('apiVersion: batch/v1\nkind: |\n');
-  assert.deepEqual(items.map((item) => item.label), ['CronJob', 'Job']);
+  assert.deepEqual(
+    items.map((item) => item.label),
+    ['CronJob', 'Job'],
+  );
 });
 
 test('an empty file offers the object snippets', async () => {
@@ -72,7 +75,8 @@ test('an empty file offers the object snippets', async () => {
 });
 
 test('a configMapKeyRef offers the ConfigMaps of files on disk, then their keys', async () => {
-  const head = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n    - name: a\n      image: busybox:1.36\n      env:\n        - name: LEVEL\n          valueFrom:\n            configMapKeyRef:\n';
+  const head =
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n    - name: a\n      image: busybox:1.36\n      env:\n        - name: LEVEL\n          valueFrom:\n            configMapKeyRef:\n';
   // The workspace is read in the background: ask until it has been.
   const deadline = Date.now() + 15_000;
   let names: string[] = [];
@@ -83,7 +87,10 @@ test('a configMapKeyRef offers the ConfigMaps of files on disk, then their keys'
   }
   assert.deepEqual(names, ['settings']);
   const keys = (await completeAt(`${head}              name: settings\n              key: |\n`)).items;
-  assert.deepEqual(keys.map((item) => [item.label, item.detail]), [['LOG_LEVEL', 'key of ConfigMap settings']]);
+  assert.deepEqual(
+    keys.map((item) => [item.label, item.detail]),
+    [['LOG_LEVEL', 'key of ConfigMap settings']],
+  );
 });
 
 test('a client without snippets gets the text a snippet inserts with its defaults', async (t) => {

@@ -78,7 +78,10 @@ export class LspClient {
   private messageWaiters: Waiter<ShownMessage>[] = [];
   private exited = false;
 
-  private constructor(settings: Record<string, unknown>, private readonly answersConfiguration: boolean) {
+  private constructor(
+    settings: Record<string, unknown>,
+    private readonly answersConfiguration: boolean,
+  ) {
     this.settings = settings;
     this.child = spawn(process.execPath, [path.join(REPOSITORY, 'bin', 'kubeplan.js'), 'lsp', '--stdio'], { cwd: REPOSITORY, stdio: 'pipe' });
     this.child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));

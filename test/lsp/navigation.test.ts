@@ -48,7 +48,6 @@ function rangeOn(text: string, line: string, word: string): Range {
   return { start: { line: number, character: start }, end: { line: number, character: start + word.length } };
 }
 
-
 /** Asks until the workspace has been read (the answer is not empty), as the index reads files in the background. */
 async function settled<T>(ask: () => Promise<T[]>): Promise<T[]> {
   const deadline = Date.now() + 15_000;
@@ -92,10 +91,13 @@ test('a document has one symbol per object, named by kind and name', async () =>
   const text = CONFIG_FILE;
   client.open(uri, text);
   const symbols = (await client.request('textDocument/documentSymbol', { textDocument: { uri } })) as { name: string; detail?: string; range: Range; selectionRange: Range }[];
-  assert.deepEqual(symbols.map((symbol) => [symbol.name, symbol.detail, symbol.selectionRange]), [
-    ['Service web', 'default', rangeOn(text, 'name: web', 'web')],
-    ['ConfigMap settings', '', rangeOn(text, 'name: settings', 'settings')],
-  ]);
+  assert.deepEqual(
+    symbols.map((symbol) => [symbol.name, symbol.detail, symbol.selectionRange]),
+    [
+      ['Service web', 'default', rangeOn(text, 'name: web', 'web')],
+      ['ConfigMap settings', '', rangeOn(text, 'name: settings', 'settings')],
+    ],
+  );
   // The ConfigMap starts on the line after `---`.
   assert.equal(symbols[1]!.range.start.line, text.split('\n').indexOf('---') + 1);
 });
@@ -105,5 +107,8 @@ test('workspace symbols find objects of files on disk by query', async () => {
     const answer = (await client.request('workspace/symbol', { query: 'configmapsettings' })) as { name: string; location: Location }[];
     return answer.filter((symbol) => symbol.location.uri === configUri);
   });
-  assert.deepEqual(found.map((symbol) => [symbol.name, symbol.location.range.start.line]), [['ConfigMap settings', CONFIG_FILE.split('\n').indexOf('---') + 1]]);
+  assert.deepEqual(
+    found.map((symbol) => [symbol.name, symbol.location.range.start.line]),
+    [['ConfigMap settings', CONFIG_FILE.split('\n').indexOf('---') + 1]],
+  );
 });

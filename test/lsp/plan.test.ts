@@ -85,10 +85,13 @@ test('kubeplan/plan says where each object is written, beside the plan, and plac
   assert.ok(!('sources' in answer.plan!), 'the plan object keeps the contract of kubeplan plan --output json');
 });
 
-test('kubeplan/plan reads a folder\'s manifests, leaving out what the exclude settings and file names leave out', async () => {
+test("kubeplan/plan reads a folder's manifests, leaving out what the exclude settings and file names leave out", async () => {
   const answer = await plan({ uris: [fileUri(folder)] });
   assert.equal(answer.files, 1);
-  assert.deepEqual(answer.plan?.services.map((service) => service.name), ['web']);
+  assert.deepEqual(
+    answer.plan?.services.map((service) => service.name),
+    ['web'],
+  );
   assert.equal(answer.sources['Deployment/shop/web']?.uri, fileUri(path.join(folder, 'web.yaml')));
 });
 
@@ -121,7 +124,10 @@ test('kubeplan/plan refuses a saved document whose bytes are not UTF-8, as kubep
   try {
     const answer = await plan({ uris: [fileUri(latin1)] });
     assert.equal(answer.plan, null);
-    assert.deepEqual(answer.problems.map((problem) => [problem.rule, problem.message]), [['yaml-syntax', 'error converting YAML to JSON: yaml: invalid trailing UTF-8 octet']]);
+    assert.deepEqual(
+      answer.problems.map((problem) => [problem.rule, problem.message]),
+      [['yaml-syntax', 'error converting YAML to JSON: yaml: invalid trailing UTF-8 octet']],
+    );
   } finally {
     fs.rmSync(latin1, { force: true });
   }
@@ -130,7 +136,10 @@ test('kubeplan/plan refuses a saved document whose bytes are not UTF-8, as kubep
 // edge-1 has 2 CPUs and runs a 1500m database: 500m is left, five pods of 100m.
 test('kubeplan/plan runs on the cluster file it is given', async () => {
   const answer = await plan({ texts: [{ uri: 'file:///w/web.yaml', text: WEB_V1 }], cluster: fileUri(path.join(fixturesDir, 'plan', 'small-cluster.yaml')) });
-  assert.deepEqual(answer.plan?.nodes.map((node) => node.name), ['edge-1']);
+  assert.deepEqual(
+    answer.plan?.nodes.map((node) => node.name),
+    ['edge-1'],
+  );
   const shop = answer.plan!.pods.filter((pod) => pod.namespace === 'shop');
   assert.deepEqual([shop.filter((pod) => pod.node !== null).length, shop.filter((pod) => pod.node === null).length], [5, 5]);
 });
@@ -230,7 +239,10 @@ spec:
           containers: [{name: report, image: busybox:1.36}]
 `;
   const lenses = await lensesOf(await openDocument(cronJob));
-  assert.deepEqual(lenses.map((lens) => lens.command?.title), ['next: Mon 09:00 Asia/Seoul']);
+  assert.deepEqual(
+    lenses.map((lens) => lens.command?.title),
+    ['next: Mon 09:00 Asia/Seoul'],
+  );
 });
 
 test('textDocument/codeLens waits for typing to pause: the diagnostics of an edit come first', async () => {

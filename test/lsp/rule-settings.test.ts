@@ -42,7 +42,10 @@ test('the workspace .kubeplan.yaml applies, and kubeplan.rules overrides it rule
     assert.deepEqual(await diagnosticsOf(client, fileUri(path.join(folder, 'a.yaml')), labelled), [{ code: 'object-name', severity: Severity.Information }]);
     const revalidated = client.nextDiagnostics(fileUri(path.join(folder, 'a.yaml')));
     client.changeSettings({ rules: { 'object-name': 'error' } });
-    assert.deepEqual((await revalidated).diagnostics.map(({ code, severity }) => ({ code, severity })), [{ code: 'object-name', severity: Severity.Error }]);
+    assert.deepEqual(
+      (await revalidated).diagnostics.map(({ code, severity }) => ({ code, severity })),
+      [{ code: 'object-name', severity: Severity.Error }],
+    );
   });
 });
 
@@ -59,7 +62,10 @@ test('a malformed .kubeplan.yaml is shown as a warning and diagnostics still arr
   fs.writeFileSync(path.join(folder, '.kubeplan.yaml'), 'rules: [object-name]\n');
   return withServer(t, { workspaceFolders: [folder] }, async (client) => {
     assert.deepEqual(await diagnosticsOf(client, fileUri(path.join(folder, 'a.yaml')), BAD_NAME), [{ code: 'object-name', severity: Severity.Error }]);
-    assert.ok(client.shownMessages.some((m) => m.type === 2 && /\.kubeplan\.yaml: "rules" must map rule ids to severities/.test(m.message)), JSON.stringify(client.shownMessages));
+    assert.ok(
+      client.shownMessages.some((m) => m.type === 2 && /\.kubeplan\.yaml: "rules" must map rule ids to severities/.test(m.message)),
+      JSON.stringify(client.shownMessages),
+    );
   });
 });
 

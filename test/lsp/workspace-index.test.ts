@@ -51,9 +51,7 @@ function startIndex(t: TestContext, maxBytes = 1024 * 1024): WorkspaceIndex {
 function summary(index: WorkspaceIndex, root: string): Record<string, string[]> {
   const result: Record<string, string[]> = {};
   for (const file of index.files().sort((a, b) => a.key.localeCompare(b.key))) {
-    result[path.isAbsolute(file.key) ? path.relative(root, file.key).split(path.sep).join('/') : file.key] = file.objects.map(
-      (object) => `${object.kind}/${object.namespace}/${object.name}`,
-    );
+    result[path.isAbsolute(file.key) ? path.relative(root, file.key).split(path.sep).join('/') : file.key] = file.objects.map((object) => `${object.kind}/${object.namespace}/${object.name}`);
   }
   return result;
 }

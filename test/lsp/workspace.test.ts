@@ -62,8 +62,8 @@ test('indexing a large workspace in the background does not hold back diagnostic
   const deadline = Date.now() + 30_000;
   const summary = (): string | undefined => client.logMessages.find((message) => message.message.startsWith('indexed '))?.message;
   while (summary() === undefined && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-  t.diagnostic(summary() ?? "no summary");
-  assert.match(summary() ?? "no summary", new RegExp(`^indexed ${FILES * DEPLOYMENTS_PER_FILE} objects in ${FILES} files`));
+  t.diagnostic(summary() ?? 'no summary');
+  assert.match(summary() ?? 'no summary', new RegExp(`^indexed ${FILES * DEPLOYMENTS_PER_FILE} objects in ${FILES} files`));
 });
 
 test('Secret values never appear in the server log', async (t) => {

@@ -79,12 +79,18 @@ test('Gateway API kinds are custom resources (installed by CRD), so they get onl
       rules: [{backendRefs: [{name: web, port: 80}]}]
   `;
   const { findings } = checkText(text);
-  assert.deepEqual(findings.map((f) => f.severity), ['hint']);
+  assert.deepEqual(
+    findings.map((f) => f.severity),
+    ['hint'],
+  );
 });
 
 test('CSI snapshot kinds (snapshot.storage.k8s.io) are custom resources, so they get only a hint', () => {
   const text = 'apiVersion: snapshot.storage.k8s.io/v1\nkind: VolumeSnapshot\nmetadata: {name: snap}\nspec:\n  source: {persistentVolumeClaimName: data}\n';
-  assert.deepEqual(checkText(text).findings.map((f) => f.severity), ['hint']);
+  assert.deepEqual(
+    checkText(text).findings.map((f) => f.severity),
+    ['hint'],
+  );
 });
 
 test('YAML with neither apiVersion nor kind gets no findings', () => {
@@ -104,7 +110,7 @@ test('YAML with neither apiVersion nor kind gets no findings', () => {
   assert.deepEqual(checkText(compose), { objects: [], findings: [] });
 });
 
-test('a lone kind that is not a Kubernetes kind is somebody else\'s YAML', () => {
+test("a lone kind that is not a Kubernetes kind is somebody else's YAML", () => {
   assert.deepEqual(checkText('kind: Config\nclusters: []\n').findings, []);
 });
 
@@ -139,7 +145,10 @@ test('the items of a kind: List are validated, with paths relative to the item',
             spec: {containers: [{name: web, image: nginx}]}
   `;
   const { objects, findings } = checkText(text);
-  assert.deepEqual(objects.map((o) => o.kind), ['Service', 'Deployment']);
+  assert.deepEqual(
+    objects.map((o) => o.kind),
+    ['Service', 'Deployment'],
+  );
   assert.equal(findings.length, 1);
   assert.equal(findings[0]!.path, 'spec.replica');
   assert.equal(findings[0]!.kind, 'Deployment');

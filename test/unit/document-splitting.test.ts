@@ -8,7 +8,10 @@ const configMap = (name: string, extra = '') => `apiVersion: v1\nkind: ConfigMap
 test('documents separated by --- lines are validated separately, with findings placed in the whole file', () => {
   const text = `${configMap('a')}---\n${configMap('b', 'bogus: 1\n')}`;
   const { objects, findings } = checkText(text);
-  assert.deepEqual(objects.map((o) => o.name), ['a', 'b']);
+  assert.deepEqual(
+    objects.map((o) => o.name),
+    ['a', 'b'],
+  );
   assert.equal(findings.length, 1);
   assert.equal(findings[0]!.name, 'b');
   assert.equal(findings[0]!.text, 'bogus');
@@ -17,7 +20,10 @@ test('documents separated by --- lines are validated separately, with findings p
 
 test('a document marker followed by a comment on the same line still separates documents', () => {
   const text = `${configMap('a')}--- # the second one\n${configMap('b')}`;
-  assert.deepEqual(checkText(text).objects.map((o) => o.name), ['a', 'b']);
+  assert.deepEqual(
+    checkText(text).objects.map((o) => o.name),
+    ['a', 'b'],
+  );
 });
 
 test('an indented --- inside a block scalar is content, not a document marker', () => {
@@ -41,11 +47,14 @@ test('an indented --- inside a block scalar is content, not a document marker', 
 test('comments before the first marker do not make an empty object or a finding', () => {
   const text = `# Application config\n# maintained by hand\n---\n${configMap('a')}`;
   const { objects, findings } = checkText(text);
-  assert.deepEqual(objects.map((o) => o.name), ['a']);
+  assert.deepEqual(
+    objects.map((o) => o.name),
+    ['a'],
+  );
   assert.deepEqual(findings, []);
 });
 
-test('comments before a marker between documents keep the next document\'s findings on the right line', () => {
+test("comments before a marker between documents keep the next document's findings on the right line", () => {
   const text = `${configMap('a')}# next: the broken one\n---\n${configMap('b', 'bogus: 1\n')}`;
   const finding = onlyFinding(text);
   assert.equal(finding.text, 'bogus');
@@ -67,7 +76,10 @@ test('a %YAML directive before the first marker is accepted', () => {
 test('CRLF line endings: markers split documents and findings land on the right line and column', () => {
   const text = `${configMap('a')}---\n${configMap('b', 'data:\n  n: 1\n')}`.replace(/\n/g, '\r\n');
   const { objects, findings } = checkText(text);
-  assert.deepEqual(objects.map((o) => o.name), ['a', 'b']);
+  assert.deepEqual(
+    objects.map((o) => o.name),
+    ['a', 'b'],
+  );
   assert.equal(findings.length, 1);
   assert.equal(findings[0]!.text, '1');
   assert.equal(findings[0]!.line, 11);

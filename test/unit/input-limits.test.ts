@@ -77,5 +77,8 @@ test('malformed YAML gives a syntax error at its place and no exception', () => 
 
 test('a 50 MB file gets one information note without being parsed', () => {
   const findings = checkQuickly(`${header}data:\n  blob: ${'x'.repeat(50 * 1024 * 1024)}\n`);
-  assert.deepEqual(findings.map((f) => [f.rule, f.severity, f.message]), [['file-too-large', 'information', 'this file is 50.0 MB, over the 16 MB limit; it was not validated']]);
+  assert.deepEqual(
+    findings.map((f) => [f.rule, f.severity, f.message]),
+    [['file-too-large', 'information', 'this file is 50.0 MB, over the 16 MB limit; it was not validated']],
+  );
 });

@@ -13,7 +13,11 @@ for (const [kind, text] of Object.entries(minimalManifests)) {
     for (const version of SUPPORTED_VERSIONS) {
       const { objects, findings } = checkText(text, version);
       assert.deepEqual(findings, [], `Kubernetes ${version}`);
-      assert.deepEqual(objects.map((o) => o.kind), [kind], `Kubernetes ${version}`);
+      assert.deepEqual(
+        objects.map((o) => o.kind),
+        [kind],
+        `Kubernetes ${version}`,
+      );
     }
   });
 }
@@ -22,7 +26,11 @@ test('an unknown field in each of the seventeen kinds is caught in every support
   for (const [kind, text] of Object.entries(minimalManifests)) {
     for (const version of SUPPORTED_VERSIONS) {
       const { findings } = checkText(`${text}metadta: {}\n`, version);
-      assert.deepEqual(findings.map((f) => f.message), ['strict decoding error: unknown field "metadta"; did you mean "metadata"?'], `${kind} in ${version}`);
+      assert.deepEqual(
+        findings.map((f) => f.message),
+        ['strict decoding error: unknown field "metadta"; did you mean "metadata"?'],
+        `${kind} in ${version}`,
+      );
     }
   }
 });

@@ -65,7 +65,7 @@ test('text outside the grammar is a format error: 1KB, 2g, 5Mb, 1 Gi, the empty 
   assertError('', QUANTITY_FORMAT_ERROR);
 });
 
-test('a second decimal point is a format error, as apimachinery\'s parser stops at it', () => {
+test("a second decimal point is a format error, as apimachinery's parser stops at it", () => {
   assertError('1.2.3', QUANTITY_FORMAT_ERROR);
 });
 

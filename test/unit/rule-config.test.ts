@@ -11,7 +11,7 @@ function rulesAndSeverities(text: string, rules?: RuleSettings): string[] {
   return validateText(text, { kubernetesVersion: DEFAULT_VERSION, rules }).findings.map((f) => `${f.rule}:${f.severity}`);
 }
 
-test('a configured severity replaces the rule\'s default', () => {
+test("a configured severity replaces the rule's default", () => {
   assert.deepEqual(rulesAndSeverities(BAD_NAME), ['object-name:error']);
   assert.deepEqual(rulesAndSeverities(BAD_NAME, { 'object-name': 'warning' }), ['object-name:warning']);
 });

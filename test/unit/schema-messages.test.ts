@@ -22,8 +22,7 @@ const deployment = (specLines: string, containerLines = '') => yaml`
   ${containerLines}
 `;
 
-const container = (field: string) =>
-  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: busybox\n      ${field}\n`;
+const container = (field: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: busybox\n      ${field}\n`;
 
 test('an unknown field is reported on its key with the nearest field name suggested', () => {
   const finding = onlyFinding(deployment('  replica: 2'));
@@ -139,7 +138,7 @@ test('a missing required field is reported on its parent key', () => {
   assert.equal(finding.message, 'spec.template.spec.containers: Required value');
   assert.equal(finding.path, 'spec.template.spec.containers');
   assert.equal(finding.text, 'spec');
-  assert.equal(finding.line, 11, 'the template\'s spec, not the Deployment\'s');
+  assert.equal(finding.line, 11, "the template's spec, not the Deployment's");
 });
 
 test('a missing required field of a list item is placed inside that item', () => {
@@ -171,7 +170,7 @@ test('numbers and exponent forms are valid quantities', () => {
 
 const secret = (value: string) => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n  key: ${value}\n`;
 
-test('Secret data that is not base64 is reported with Go\'s byte offset', () => {
+test("Secret data that is not base64 is reported with Go's byte offset", () => {
   const finding = onlyFinding(secret('"not base64!"'));
   assert.equal(finding.rule, 'invalid-base64');
   assert.equal(finding.message, 'data[key]: illegal base64 data at input byte 3');

@@ -102,7 +102,10 @@ test('each item of a kind: List gets its own object range and its findings fall 
         data: {count: 3}
   `;
   const { objects, findings } = checkText(text);
-  assert.deepEqual(objects.map((o) => o.name), ['first', 'second']);
+  assert.deepEqual(
+    objects.map((o) => o.name),
+    ['first', 'second'],
+  );
   assert.ok(objects[0]!.range.end <= objects[1]!.range.start, 'items do not overlap');
   assert.equal(findings.length, 1);
   const [finding] = findings;

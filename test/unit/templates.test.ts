@@ -23,14 +23,20 @@ test('{{ }} outside strings skips the file with one information finding and noth
 
 test('a template block line ({{- if }}) is template syntax too', () => {
   const { findings } = checkText('{{- if .Values.enabled }}\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n{{- end }}\n');
-  assert.deepEqual(findings.map((f) => f.rule), ['template-skipped']);
+  assert.deepEqual(
+    findings.map((f) => f.rule),
+    ['template-skipped'],
+  );
 });
 
 test('{{ }} inside a double-quoted string is text: the manifest is validated normally', () => {
   const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "{{ name }}"\ndata:\n  n: 1\n';
   const { objects, findings } = checkText(text);
   assert.equal(objects.length, 1);
-  assert.deepEqual(findings.map((f) => f.rule), ['field-type']);
+  assert.deepEqual(
+    findings.map((f) => f.rule),
+    ['field-type'],
+  );
 });
 
 test('{{ }} inside a single-quoted string is text: the manifest is validated normally', () => {
@@ -61,5 +67,8 @@ test('{{ }} inside a block scalar (an alerting template in a ConfigMap) is text:
   `;
   const { objects, findings } = checkText(text);
   assert.equal(objects.length, 1);
-  assert.deepEqual(findings.map((f) => f.path), ['data[replicas]']);
+  assert.deepEqual(
+    findings.map((f) => f.path),
+    ['data[replicas]'],
+  );
 });

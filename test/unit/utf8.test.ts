@@ -50,7 +50,10 @@ test('JSON is read as encoding/json reads it: malformed bytes become U+FFFD with
 test('the document holding malformed bytes is refused in kubectl words; the others are validated', () => {
   const { text, invalidUtf8 } = decodeManifest(bytes(`${configMap('first', 'one')}---\n${configMap('second', 'caf')}`.trimEnd(), [0xff], `\n---\n${configMap('third', 'x')}metadta: {}\n`));
   const report = validateText(text, { kubernetesVersion: '1.36', ...(invalidUtf8 ? { invalidUtf8 } : {}) });
-  assert.deepEqual(report.objects.map((object) => object.name), ['first', 'third']);
+  assert.deepEqual(
+    report.objects.map((object) => object.name),
+    ['first', 'third'],
+  );
   assert.deepEqual(
     report.findings.map((finding) => [finding.rule, finding.message, text.slice(finding.range.start, finding.range.end)]),
     [

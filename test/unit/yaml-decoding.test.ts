@@ -34,7 +34,8 @@ test('an unquoted yes in ConfigMap data is a bool, which the API server refuses 
 });
 
 test('an unquoted on is accepted where Kubernetes expects a bool', () => {
-  assert.deepEqual(errorsIn(yaml`
+  assert.deepEqual(
+    errorsIn(yaml`
     apiVersion: v1
     kind: Pod
     metadata:
@@ -45,7 +46,9 @@ test('an unquoted on is accepted where Kubernetes expects a bool', () => {
         - name: c
           image: busybox
           stdin: yes
-  `), []);
+  `),
+    [],
+  );
 });
 
 test('010 is octal 8, 0x1F is hex 31 and 1_000 is 1000, as go-yaml v2 reads them', () => {
@@ -53,7 +56,7 @@ test('010 is octal 8, 0x1F is hex 31 and 1_000 is 1000, as go-yaml v2 reads them
   assert.deepEqual({ ...value }, { a: 8, b: 31, c: 1000, d: 10, e: '010' });
 });
 
-test('0o10 is 8: go-yaml v2 parses integers with Go\'s base-0 rules, which accept the 0o prefix', () => {
+test("0o10 is 8: go-yaml v2 parses integers with Go's base-0 rules, which accept the 0o prefix", () => {
   assert.equal(decode('a: 0o10\n')['a'], 8);
 });
 
@@ -64,14 +67,17 @@ test('12:30 stays the text "12:30": go-yaml v2 has no base-60 numbers', () => {
 });
 
 test('a base-60-looking annotation value is a valid string, not a type error', () => {
-  assert.deepEqual(checkText(yaml`
+  assert.deepEqual(
+    checkText(yaml`
     apiVersion: v1
     kind: ConfigMap
     metadata:
       name: backup
       annotations:
         backup.example.com/time: 02:30
-  `).findings, []);
+  `).findings,
+    [],
+  );
 });
 
 test('timestamps are kept as their text', () => {
@@ -80,14 +86,17 @@ test('timestamps are kept as their text', () => {
 });
 
 test('a timestamp-looking label value validates as a string', () => {
-  assert.deepEqual(checkText(yaml`
+  assert.deepEqual(
+    checkText(yaml`
     apiVersion: v1
     kind: ConfigMap
     metadata:
       name: dated
       annotations:
         released: 2024-01-02
-  `).findings, []);
+  `).findings,
+    [],
+  );
 });
 
 test('non-string keys become their text: 80 → "80", true → "true", 1.5 → "1.5"', () => {
@@ -134,7 +143,8 @@ test('a merged container is validated as if its fields were written in place', (
 });
 
 test('a null field is treated as unset: no type error for an optional field', () => {
-  assert.deepEqual(checkText(yaml`
+  assert.deepEqual(
+    checkText(yaml`
     apiVersion: apps/v1
     kind: Deployment
     metadata:
@@ -152,7 +162,9 @@ test('a null field is treated as unset: no type error for an optional field', ()
             - name: web
               image: nginx
               command: ~
-  `).findings, []);
+  `).findings,
+    [],
+  );
 });
 
 test('a required field set to null is reported as missing', () => {
@@ -190,14 +202,14 @@ test('a __proto__ field where none exists is reported as an unknown field', () =
   assert.equal(finding.text, '__proto__');
 });
 
-test('a repeated key is refused with kubectl\'s words, on the second occurrence', () => {
+test("a repeated key is refused with kubectl's words, on the second occurrence", () => {
   const finding = onlyFinding('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n');
   assert.equal(finding.rule, 'duplicate-key');
   assert.equal(finding.message, 'error converting YAML to JSON: yaml: line 5: key "name" already set in map');
   assert.equal(finding.line, 5);
 });
 
-test('a tab used as indentation is refused with kubectl\'s words, on the tab', () => {
+test("a tab used as indentation is refused with kubectl's words, on the tab", () => {
   const finding = onlyFinding('apiVersion: v1\nkind: ConfigMap\nmetadata:\n\tname: a\n');
   assert.equal(finding.rule, 'yaml-syntax');
   assert.equal(finding.message, 'error converting YAML to JSON: yaml: line 4: found character that cannot start any token');
@@ -215,7 +227,7 @@ test('an alias to an anchor of another document is an unknown anchor, as each do
   assert.equal(finding.text, '*n');
 });
 
-test('a null list item is its type\'s zero value, as Go decodes it: an empty container is missing its name', () => {
+test("a null list item is its type's zero value, as Go decodes it: an empty container is missing its name", () => {
   const finding = onlyFinding('apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  -\n');
   assert.equal(finding.message, 'spec.containers[0].name: Required value');
 });

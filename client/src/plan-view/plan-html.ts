@@ -107,7 +107,9 @@ function planBody(plan: Plan, sources: Record<string, SourceLocation>, options: 
   if (plan.services.length > 0) {
     const rows = plan.services.map((service) => {
       const key = `Service/${service.namespace}/${service.name}`;
-      const ports = service.ports.map((port) => `${port.name ? `${port.name} ` : ''}${port.port}${port.nodePort !== null ? `:${port.nodePort}` : ''}→${port.targetPort}/${port.protocol}`).join(', ');
+      const ports = service.ports
+        .map((port) => `${port.name ? `${port.name} ` : ''}${port.port}${port.nodePort !== null ? `:${port.nodePort}` : ''}→${port.targetPort}/${port.protocol}`)
+        .join(', ');
       return `<tr data-key="${escapeHtml(key)}"><td>${sourceLink(`${service.namespace}/${service.name}`, sources[key])}</td><td>${escapeHtml(service.type)}</td><td>${escapeHtml(service.clusterIP ?? '-')}</td><td>${escapeHtml(ports)}</td><td>${endpointList(service.endpoints, podLink)}</td></tr>`;
     });
     parts.push('<h2>Services</h2>', table(['Service', 'Type', 'Cluster IP', 'Ports', 'Endpoints'], rows));
@@ -125,13 +127,21 @@ function planBody(plan: Plan, sources: Record<string, SourceLocation>, options: 
   if (plan.cronjobs.length > 0) {
     const rows = plan.cronjobs.map((cronJob) => {
       const key = `CronJob/${cronJob.namespace}/${cronJob.name}`;
-      const runs = cronJob.suspended ? 'suspended' : cronJob.problem !== undefined ? `<span class="reason">${escapeHtml(cronJob.problem)}</span>` : cronJob.nextRuns.length > 0 ? cronJob.nextRuns.map(escapeHtml).join('<br>') : 'never';
+      const runs = cronJob.suspended
+        ? 'suspended'
+        : cronJob.problem !== undefined
+          ? `<span class="reason">${escapeHtml(cronJob.problem)}</span>`
+          : cronJob.nextRuns.length > 0
+            ? cronJob.nextRuns.map(escapeHtml).join('<br>')
+            : 'never';
       return `<tr data-key="${escapeHtml(key)}"><td>${sourceLink(`${cronJob.namespace}/${cronJob.name}`, sources[key])}</td><td><code>${escapeHtml(cronJob.schedule)}</code></td><td>${escapeHtml(cronJob.timeZone ?? 'UTC')}</td><td>${runs}</td></tr>`;
     });
     parts.push('<h2>CronJob next runs</h2>', table(['CronJob', 'Schedule', 'Time zone', 'Next runs (UTC)'], rows));
   }
   if (plan.events.length > 0) {
-    const rows = plan.events.slice(0, EVENTS_SHOWN).map((event) => `<tr><td>${escapeHtml(event.type)}</td><td>${escapeHtml(event.reason)}</td><td>${escapeHtml(event.object)}</td><td>${escapeHtml(event.message)}</td></tr>`);
+    const rows = plan.events
+      .slice(0, EVENTS_SHOWN)
+      .map((event) => `<tr><td>${escapeHtml(event.type)}</td><td>${escapeHtml(event.reason)}</td><td>${escapeHtml(event.object)}</td><td>${escapeHtml(event.message)}</td></tr>`);
     const more = plan.events.length > EVENTS_SHOWN ? `<p class="muted">… ${plan.events.length - EVENTS_SHOWN} more events (the Markdown plan lists them)</p>` : '';
     parts.push(`<details><summary class="events-heading">Events (${plan.events.length})</summary>${table(['Type', 'Reason', 'Object', 'Message'], rows)}${more}</details>`);
   }
@@ -199,12 +209,17 @@ function rolloutSection(rollout: PlannedRollout, sources: Record<string, SourceL
     rollout.strategy === 'RollingUpdate'
       ? `${rollout.replicas} replicas, maxSurge ${rollout.maxSurge}, maxUnavailable ${rollout.maxUnavailable}: at most ${rollout.maxTotal} pods, at least ${rollout.minAvailable} available`
       : `${rollout.replicas} replicas, Recreate: old pods stop before new ones start`;
-  const outcome = { complete: 'complete', stalled: 'stalled: no step can make progress', progressDeadlineExceeded: 'progress deadline exceeded (Progressing=False, ProgressDeadlineExceeded)' }[rollout.outcome];
+  const outcome = { complete: 'complete', stalled: 'stalled: no step can make progress', progressDeadlineExceeded: 'progress deadline exceeded (Progressing=False, ProgressDeadlineExceeded)' }[
+    rollout.outcome
+  ];
   const rolling = rollout.strategy === 'RollingUpdate';
   const rows = rollout.steps.map((step, index) => {
     const over = rolling && step.total > rollout.maxTotal;
     const under = rolling && step.available < rollout.minAvailable;
-    const scaling = step.events.filter((event) => event.reason === 'ScalingReplicaSet').map((event) => escapeHtml(event.message)).join('<br>');
+    const scaling = step.events
+      .filter((event) => event.reason === 'ScalingReplicaSet')
+      .map((event) => escapeHtml(event.message))
+      .join('<br>');
     return `<tr><td>${index + 1}</td><td>${step.new}</td><td>${step.old}</td><td${over ? ' class="over"' : ''}>${step.total}</td><td${under ? ' class="over"' : ''}>${step.available}</td><td>${scaling}</td></tr>`;
   });
   return (
@@ -215,7 +230,16 @@ function rolloutSection(rollout: PlannedRollout, sources: Record<string, SourceL
   );
 }
 
-function routeRow(key: string, name: string, where: string, pathType: string, backend: PlannedBackend, namespace: string, sources: Record<string, SourceLocation>, podLink: (pod: string | null) => string): string {
+function routeRow(
+  key: string,
+  name: string,
+  where: string,
+  pathType: string,
+  backend: PlannedBackend,
+  namespace: string,
+  sources: Record<string, SourceLocation>,
+  podLink: (pod: string | null) => string,
+): string {
   const service = backend.service === null ? 'resource' : sourceLink(`${backend.service}:${backend.port ?? '?'}`, sources[`Service/${namespace}/${backend.service}`]);
   const endpoints = backend.problem ? `<span class="reason">none: ${escapeHtml(backend.problem)}</span>` : endpointList(backend.endpoints, podLink);
   return `<tr data-key="${escapeHtml(key)}"><td>${name}</td><td>${escapeHtml(where)}</td><td>${escapeHtml(pathType)}</td><td>${service}</td><td>${endpoints}</td></tr>`;

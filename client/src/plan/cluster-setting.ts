@@ -21,7 +21,12 @@ export async function selectCluster(): Promise<void> {
   let value = '';
   if (picked === file) {
     const folder = workspace.workspaceFolders?.[0]?.uri;
-    const chosen = await window.showOpenDialog({ canSelectMany: false, openLabel: 'Use as cluster', filters: { 'Kubernetes manifests': ['yaml', 'yml', 'json'] }, ...(folder ? { defaultUri: folder } : {}) });
+    const chosen = await window.showOpenDialog({
+      canSelectMany: false,
+      openLabel: 'Use as cluster',
+      filters: { 'Kubernetes manifests': ['yaml', 'yml', 'json'] },
+      ...(folder ? { defaultUri: folder } : {}),
+    });
     if (!chosen?.[0]) return;
     value = relativeToWorkspace(chosen[0]);
   }

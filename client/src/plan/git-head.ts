@@ -23,7 +23,7 @@ const GIT_TIMEOUT_MS = 10_000;
 
 /** The file's text in HEAD, or undefined when the file is not in HEAD (it is new). */
 export async function headVersion(uri: Uri): Promise<string | undefined> {
-  if (!workspace.isTrusted) throw new HeadUnavailable('planning against Git HEAD needs a trusted workspace: Git reads the repository\'s configuration, which can name programs to run');
+  if (!workspace.isTrusted) throw new HeadUnavailable("planning against Git HEAD needs a trusted workspace: Git reads the repository's configuration, which can name programs to run");
   if (uri.scheme !== 'file') throw new HeadUnavailable(`${uri.toString()} is not a file on disk, so it has no version in Git`);
   const repository = await gitExtensionRepository(uri);
   if (repository) {

@@ -24,7 +24,10 @@ export function registerPlanCommands(client: LanguageClient): Disposable[] {
   };
   return [
     panel,
-    commands.registerCommand('kubeplan.planFile', showForActiveFile(async (document) => fileRun(document))),
+    commands.registerCommand(
+      'kubeplan.planFile',
+      showForActiveFile(async (document) => fileRun(document)),
+    ),
     commands.registerCommand('kubeplan.planChanges', showForActiveFile(changesRun)),
     commands.registerCommand('kubeplan.planWorkspace', async (folder?: Uri) => {
       const run = workspaceRun(folder);
@@ -95,9 +98,21 @@ async function withProgress<T>(title: string, work: Promise<T>): Promise<T> {
   const early = new Promise<'pending'>((resolve) => {
     timer = setTimeout(() => resolve('pending'), PROGRESS_DELAY_MS);
   });
-  const first = await Promise.race([work.then(() => 'done' as const, () => 'done' as const), early]);
+  const first = await Promise.race([
+    work.then(
+      () => 'done' as const,
+      () => 'done' as const,
+    ),
+    early,
+  ]);
   clearTimeout(timer);
-  if (first === 'pending') await window.withProgress({ location: ProgressLocation.Notification, title }, () => work.then(() => undefined, () => undefined));
+  if (first === 'pending')
+    await window.withProgress({ location: ProgressLocation.Notification, title }, () =>
+      work.then(
+        () => undefined,
+        () => undefined,
+      ),
+    );
   return work;
 }
 

@@ -152,7 +152,10 @@ export function buildCatalog(objects: readonly WorkspaceObject[]): WorkspaceCata
 function generatedNames(object: WorkspaceObject): string[] {
   if (object.kind !== 'Kustomization') return [];
   const names: string[] = [];
-  for (const [field, kind] of [['configMapGenerator', 'ConfigMap'], ['secretGenerator', 'Secret']] as const) {
+  for (const [field, kind] of [
+    ['configMapGenerator', 'ConfigMap'],
+    ['secretGenerator', 'Secret'],
+  ] as const) {
     for (const generator of listAt(object.value, field)) {
       const name = stringAt(generator, 'name');
       if (name) names.push(`${kind}/${name}`);

@@ -64,10 +64,7 @@ export function hasErrors(checked: readonly CheckedText[]): boolean {
  * cross-object findings, which are known only once every text is read.
  */
 export function listedFindings(checked: readonly CheckedText[]): { text: CheckedText; finding: FileFinding }[] {
-  return [
-    ...checked.flatMap((text) => text.findings.map((finding) => ({ text, finding }))),
-    ...checked.flatMap((text) => text.crossObjectFindings.map((finding) => ({ text, finding }))),
-  ];
+  return [...checked.flatMap((text) => text.findings.map((finding) => ({ text, finding }))), ...checked.flatMap((text) => text.crossObjectFindings.map((finding) => ({ text, finding })))];
 }
 
 /** An object of a validated text, as the cross-object rules and the ignore annotation read it. */

@@ -84,7 +84,11 @@ function validateUnconfigured(text: string, options: ValidateOptions): FileRepor
     const result = validateChunk(chunk.text, run);
     if (result.templateAt !== undefined) return templateNote(chunk.offset + result.templateAt);
     for (const object of result.objects) {
-      report.objects.push({ ...object, range: shift(object.range, chunk.offset, chunk.text.length), locate: (keys, prefer) => shift(object.locate(keys, prefer), chunk.offset, chunk.text.length) });
+      report.objects.push({
+        ...object,
+        range: shift(object.range, chunk.offset, chunk.text.length),
+        locate: (keys, prefer) => shift(object.locate(keys, prefer), chunk.offset, chunk.text.length),
+      });
     }
     for (const finding of result.findings) report.findings.push({ ...finding, range: shift(finding.range, chunk.offset, chunk.text.length) });
   }
@@ -96,13 +100,15 @@ function validateUnconfigured(text: string, options: ValidateOptions): FileRepor
 function templateNote(offset: number): FileReport {
   return {
     objects: [],
-    findings: [{
-      rule: 'template-skipped',
-      severity: 'information',
-      message: 'this file contains Go/Helm template syntax ({{ … }}); kubeplan validates rendered manifests, so the file was skipped',
-      path: '',
-      range: { start: offset, end: offset + 2 },
-    }],
+    findings: [
+      {
+        rule: 'template-skipped',
+        severity: 'information',
+        message: 'this file contains Go/Helm template syntax ({{ … }}); kubeplan validates rendered manifests, so the file was skipped',
+        path: '',
+        range: { start: offset, end: offset + 2 },
+      },
+    ],
   };
 }
 
@@ -251,7 +257,9 @@ spec:
       labels: {app: warm-up}
     spec:
       containers:
-${Array.from({ length: 8 }, (_, i) => `        - name: app-${i}
+${Array.from(
+  { length: 8 },
+  (_, i) => `        - name: app-${i}
           image: registry.example.com/app:${i}.0
           imagePullPolicy: ${i === 0 ? 'Sometimes' : 'IfNotPresent'}
           args: ["--port", "80${i}0", '--verbose']
@@ -272,7 +280,8 @@ ${Array.from({ length: 8 }, (_, i) => `        - name: app-${i}
           volumeMounts:
             - name: data
               mountPath: /data/${i}
-`).join('')}      volumes:
+`,
+).join('')}      volumes:
         - name: data
           emptyDir: {}
 `;

@@ -38,8 +38,7 @@ export async function runCheck(options: CheckOptions): Promise<{ exitCode: numbe
     progress.clear();
   }
   const result = withCrossObjectFindings(checked, source, options);
-  const stdout =
-    options.output === 'json' ? formatJson(result) : options.output === 'sarif' ? formatSarif(result, options.toolVersion) : formatText(result, { color: options.color });
+  const stdout = options.output === 'json' ? formatJson(result) : options.output === 'sarif' ? formatSarif(result, options.toolVersion) : formatText(result, { color: options.color });
   return { exitCode: hasErrors(result) ? 1 : 0, stdout };
 }
 
@@ -50,7 +49,11 @@ export function hasErrors(result: CheckResult): boolean {
 /** Reads and validates files (`-` is stdin) on this thread, then runs the cross-object rules over all of them together. */
 export function checkFiles(files: readonly string[], settings: CheckSettings): CheckResult {
   const source = new FileSource(settings);
-  return withCrossObjectFindings(checkEach(files, source, () => {}), source, settings);
+  return withCrossObjectFindings(
+    checkEach(files, source, () => {}),
+    source,
+    settings,
+  );
 }
 
 function checkEach(files: readonly string[], source: FileSource, onProgress: (done: number) => void): CheckedFile[] {

@@ -39,9 +39,7 @@ export function formatText(result: CheckResult, options: { color: boolean }): st
   }
   const count = (severity: Severity) => result.diagnostics.filter((d) => d.severity === severity).length;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  lines.push(
-    `${plural(result.files, 'file')}, ${plural(result.objects, 'object')}: ${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}`,
-  );
+  lines.push(`${plural(result.files, 'file')}, ${plural(result.objects, 'object')}: ${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}`);
   return lines.join('\n') + '\n';
 }
 

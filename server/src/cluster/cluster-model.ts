@@ -84,12 +84,22 @@ function nodeFrom(shape: NodeShape): Node {
     status: {
       capacity: { cpu: shape.cpu, memory: shape.memory, pods: '110', 'ephemeral-storage': '100Gi' },
       allocatable: { cpu: shape.allocatableCpu, memory: shape.allocatableMemory, pods: '110', 'ephemeral-storage': '95Gi' },
-      addresses: [{ type: 'InternalIP', address: shape.address }, { type: 'Hostname', address: shape.name }],
+      addresses: [
+        { type: 'InternalIP', address: shape.address },
+        { type: 'Hostname', address: shape.name },
+      ],
       conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' }],
       nodeInfo: {
-        architecture: 'amd64', operatingSystem: 'linux', osImage: 'Ubuntu 24.04 LTS', kernelVersion: '6.8.0-45-generic',
-        containerRuntimeVersion: 'containerd://1.7.22', kubeletVersion: 'v1.33.0', kubeProxyVersion: 'v1.33.0',
-        bootID: '', machineID: '', systemUUID: '',
+        architecture: 'amd64',
+        operatingSystem: 'linux',
+        osImage: 'Ubuntu 24.04 LTS',
+        kernelVersion: '6.8.0-45-generic',
+        containerRuntimeVersion: 'containerd://1.7.22',
+        kubeletVersion: 'v1.33.0',
+        kubeProxyVersion: 'v1.33.0',
+        bootID: '',
+        machineID: '',
+        systemUUID: '',
       },
     },
   };

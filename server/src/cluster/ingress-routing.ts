@@ -49,7 +49,6 @@ export interface RouteMatch {
   controllerDefined: boolean;
 }
 
-
 /** Every path of the Ingress's rules, in the order written. */
 export function ingressPaths(ingress: Ingress): IngressPath[] {
   const paths: IngressPath[] = [];
@@ -111,12 +110,7 @@ function matchLength(path: IngressPath): number {
 
 /** Path precedence within one host: longer first, then Exact, Prefix, ImplementationSpecific, then Ingress and order. */
 export function comparePathPrecedence(a: IngressPath, b: IngressPath): number {
-  return (
-    matchLength(b) - matchLength(a) ||
-    TYPE_RANK[a.pathType] - TYPE_RANK[b.pathType] ||
-    (a.ingress < b.ingress ? -1 : a.ingress > b.ingress ? 1 : 0) ||
-    a.order - b.order
-  );
+  return matchLength(b) - matchLength(a) || TYPE_RANK[a.pathType] - TYPE_RANK[b.pathType] || (a.ingress < b.ingress ? -1 : a.ingress > b.ingress ? 1 : 0) || a.order - b.order;
 }
 
 /**

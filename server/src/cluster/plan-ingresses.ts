@@ -23,9 +23,7 @@ function resolveBackend(backend: IngressBackend, namespace: string, input: Ingre
   const written = reference.port?.number ?? reference.port?.name ?? null;
   const service = input.services.find((candidate) => candidate.metadata?.name === reference.name && namespaceOf(candidate) === namespace);
   if (!service) return { service: reference.name, port: written, endpoints: [], problem: `service "${reference.name}" not found` };
-  const servicePort = (service.spec?.ports ?? []).find((port) =>
-    reference.port?.number !== undefined ? port.port === reference.port.number : port.name === reference.port?.name,
-  );
+  const servicePort = (service.spec?.ports ?? []).find((port) => (reference.port?.number !== undefined ? port.port === reference.port.number : port.name === reference.port?.name));
   if (!servicePort) {
     const what = reference.port?.number !== undefined ? `port ${reference.port.number}` : `port named "${reference.port?.name ?? ''}"`;
     return { service: reference.name, port: written, endpoints: [], problem: `service "${reference.name}" has no ${what}` };

@@ -5,7 +5,14 @@
  * - memory and other byte amounts: the largest binary unit that divides the amount exactly (`15Gi`, `1536Mi`,
  *   `512Ki`), plain bytes otherwise (`1000`), `0` for nothing.
  */
-const BINARY_UNITS: readonly [string, number][] = [['Ei', 2 ** 60], ['Pi', 2 ** 50], ['Ti', 2 ** 40], ['Gi', 2 ** 30], ['Mi', 2 ** 20], ['Ki', 2 ** 10]];
+const BINARY_UNITS: readonly [string, number][] = [
+  ['Ei', 2 ** 60],
+  ['Pi', 2 ** 50],
+  ['Ti', 2 ** 40],
+  ['Gi', 2 ** 30],
+  ['Mi', 2 ** 20],
+  ['Ki', 2 ** 10],
+];
 
 export function formatMilliCpu(milliCpu: number): string {
   return `${milliCpu}m`;

@@ -36,9 +36,13 @@ export function syncWorkloads(cluster: SimulatedCluster): boolean {
     const revision = revisionOf(statefulSet.spec?.template);
     const result = syncStatefulSet(statefulSet, pods, revision);
     const idle = result.create.length + result.delete.length === 0 && result.waitingFor === undefined;
-    const outdated = idle && statefulSet.spec?.updateStrategy?.type !== 'OnDelete'
-      ? nextOutdated([...pods].sort((a, b) => (ordinalOf(statefulSet, b) ?? 0) - (ordinalOf(statefulSet, a) ?? 0)), revision)
-      : undefined;
+    const outdated =
+      idle && statefulSet.spec?.updateStrategy?.type !== 'OnDelete'
+        ? nextOutdated(
+            [...pods].sort((a, b) => (ordinalOf(statefulSet, b) ?? 0) - (ordinalOf(statefulSet, a) ?? 0)),
+            revision,
+          )
+        : undefined;
     const name = statefulSet.metadata.name;
     const deleted = outdated ? [outdated] : result.delete;
     const events = outdated ? [deletedEvent('StatefulSet', statefulSet, `delete Pod ${outdated.metadata?.name ?? ''} in StatefulSet ${name} successful`)] : result.events;

@@ -36,8 +36,7 @@ export function schedulePending(cluster: SimulatedCluster): boolean {
     // A pod written with spec.nodeName skips the scheduler; the scheduler's cache still counts it on that node.
     if (nodeName) {
       if (cluster.firstSeenBound(pod)) bindPod(snapshot, pod, nodeName);
-    }
-    else if (!isFinished(pod) && cluster.mayRetryScheduling(pod)) waiting.push(pod);
+    } else if (!isFinished(pod) && cluster.mayRetryScheduling(pod)) waiting.push(pod);
   }
   waiting.sort((a, b) => (b.spec?.priority ?? 0) - (a.spec?.priority ?? 0));
   let bound = false;
@@ -70,7 +69,14 @@ function preempt(cluster: SimulatedCluster, pod: Stored<Pod>, nodeName: string, 
   for (const victim of victims) {
     const stored = cluster.store.get<Pod>('Pod', victim.metadata?.namespace ?? 'default', victim.metadata?.name ?? '');
     if (!stored) continue;
-    cluster.record([{ type: 'Normal', reason: 'Preempted', object: eventObject('Pod', stored.metadata.name, stored.metadata.namespace ?? 'default'), message: `Preempted by pod ${pod.metadata.uid} on node ${nodeName}` }]);
+    cluster.record([
+      {
+        type: 'Normal',
+        reason: 'Preempted',
+        object: eventObject('Pod', stored.metadata.name, stored.metadata.namespace ?? 'default'),
+        message: `Preempted by pod ${pod.metadata.uid} on node ${nodeName}`,
+      },
+    ]);
     cluster.deletePod(stored);
   }
   return victims.length > 0;

@@ -55,9 +55,7 @@ export function selectorlessEndpoints(service: Service, endpointSlices: readonly
   const namespace = namespaceOf(service);
   const slices = endpointSlices.filter(
     (slice) =>
-      namespaceOf(slice) === namespace &&
-      slice.metadata?.labels?.['kubernetes.io/service-name'] === name &&
-      slice.metadata?.labels?.[MANAGED_BY_LABEL] !== 'endpointslice-controller.k8s.io',
+      namespaceOf(slice) === namespace && slice.metadata?.labels?.['kubernetes.io/service-name'] === name && slice.metadata?.labels?.[MANAGED_BY_LABEL] !== 'endpointslice-controller.k8s.io',
   );
   if (slices.length > 0) return fromSlices(slices);
   const written = endpoints.find((candidate) => candidate.metadata?.name === name && namespaceOf(candidate) === namespace);

@@ -148,7 +148,10 @@ function replicaCounts(cluster: SimulatedCluster, deployment: Stored<Deployment>
 
 function newRecord(deployment: Stored<Deployment>): PlannedRollout {
   const fenceposts = resolveFenceposts(deployment);
-  const bounds = 'error' in fenceposts ? { strategy: deployment.spec?.strategy?.type ?? 'RollingUpdate', replicas: deployment.spec?.replicas ?? 1, maxSurge: 0, maxUnavailable: 0, maxTotal: 0, minAvailable: 0 } : fenceposts;
+  const bounds =
+    'error' in fenceposts
+      ? { strategy: deployment.spec?.strategy?.type ?? 'RollingUpdate', replicas: deployment.spec?.replicas ?? 1, maxSurge: 0, maxUnavailable: 0, maxTotal: 0, minAvailable: 0 }
+      : fenceposts;
   return {
     deployment: keyOf(deployment.metadata.namespace ?? '', deployment.metadata.name),
     strategy: bounds.strategy,

@@ -110,9 +110,9 @@ export class SimulatedCluster {
    */
   private newPodIpAllocator(): PodIpAllocator {
     for (const pod of this.store.list<Pod>('Pod')) if (pod.status?.podIP) this.ipsInUse.add(pod.status.podIP);
-    const nodes = this.store.list<Node>('Node').map((node, index) =>
-      node.spec?.podCIDR ? node : { ...node, spec: { ...node.spec, podCIDR: `10.${244 + Math.floor(index / 256)}.${index % 256}.0/24` } },
-    );
+    const nodes = this.store
+      .list<Node>('Node')
+      .map((node, index) => (node.spec?.podCIDR ? node : { ...node, spec: { ...node.spec, podCIDR: `10.${244 + Math.floor(index / 256)}.${index % 256}.0/24` } }));
     return new PodIpAllocator(nodes);
   }
 

@@ -6,7 +6,14 @@ import type { PlainObject } from '../kube/plain-values';
 import { defaultDaemonSet, defaultDeployment, defaultReplicaSet, defaultStatefulSet } from './apps';
 import { defaultCronJob, defaultJob } from './batch';
 import {
-  defaultEndpoints, defaultNamespace, defaultNode, defaultPersistentVolume, defaultPersistentVolumeClaim, defaultPodTemplate, defaultReplicationController, defaultSecret,
+  defaultEndpoints,
+  defaultNamespace,
+  defaultNode,
+  defaultPersistentVolume,
+  defaultPersistentVolumeClaim,
+  defaultPodTemplate,
+  defaultReplicationController,
+  defaultSecret,
   defaultService,
 } from './core';
 import { defaultIngressClass, defaultNetworkPolicy } from './networking';

@@ -143,12 +143,7 @@ function frameOf(line: LineInfo, entry: OnLine['kind']): Frame {
   return { kind: 'map', col: line.col, index: 0 };
 }
 
-type Climb =
-  | 'skip'
-  | 'unsure'
-  | 'scalar-line'
-  | { kind: 'parent'; prepend: (string | number)[]; next: Frame }
-  | { kind: 'holds-scalar'; segments: (string | number)[] };
+type Climb = 'skip' | 'unsure' | 'scalar-line' | { kind: 'parent'; prepend: (string | number)[]; next: Frame } | { kind: 'holds-scalar'; segments: (string | number)[] };
 
 /** One line up: a sibling (skip), deeper content (skip), or the line that holds the current collection. */
 function climb(frame: Frame, line: LineInfo): Climb {

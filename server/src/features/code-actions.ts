@@ -33,7 +33,9 @@ export function isFixable(rule: string): boolean {
 
 export function quickFixes(text: string, finding: FixableFinding): QuickFix[] {
   if (!isFixable(finding.rule)) return [];
-  const chunk = splitDocuments(text).filter((candidate) => candidate.offset <= finding.range.start).pop();
+  const chunk = splitDocuments(text)
+    .filter((candidate) => candidate.offset <= finding.range.start)
+    .pop();
   if (!chunk) return [];
   const document = parseDocument(chunk.text, { uniqueKeys: false });
   const at = finding.range.start - chunk.offset;
@@ -107,7 +109,7 @@ function addSelectorLabels({ text, root, path }: FixContext): QuickFix[] {
   if (!isMap(selector) || path[path.length - 1] !== 'labels') return [];
   const wanted = scalarEntries(selector);
   if (!wanted) return [];
-  const title = 'Add the selector\'s labels to the template';
+  const title = "Add the selector's labels to the template";
   const labels = nodeAt(root, path);
   if (labels === undefined) {
     const metadata = nodeAt(root, path.slice(0, -1));
@@ -152,7 +154,13 @@ function encodeOrMoveSecretValue({ text, root, path }: FixContext): QuickFix[] {
   const addition = isMap(stringData)
     ? addEntry(text, stringData, key, scalarText(plain))
     : stringData === undefined
-      ? addEntry(text, root, 'stringData', `{${scalarText(key)}: ${scalarText(plain)}}`, root.items.find((item) => isScalar(item.key) && item.key.value === 'data'))
+      ? addEntry(
+          text,
+          root,
+          'stringData',
+          `{${scalarText(key)}: ${scalarText(plain)}}`,
+          root.items.find((item) => isScalar(item.key) && item.key.value === 'data'),
+        )
       : undefined;
   if (removal && addition) fixes.push({ title: 'Move the value to stringData', edits: mergeInsertions([removal, addition]) });
   return fixes;

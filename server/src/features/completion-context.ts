@@ -247,7 +247,11 @@ class DocumentLines {
   private readonly starts: number[];
 
   /** The lines of `source` from `start` (a line start) to `end` (a line start, or the end of the text). */
-  constructor(private readonly source: string, start: number, private readonly end: number) {
+  constructor(
+    private readonly source: string,
+    start: number,
+    private readonly end: number,
+  ) {
     this.starts = [start];
     for (let at = source.indexOf('\n', start); at !== -1 && at + 1 <= end; at = source.indexOf('\n', at + 1)) this.starts.push(at + 1);
   }

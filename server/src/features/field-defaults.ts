@@ -11,7 +11,7 @@ import { applyDefaults } from '../defaulting/index';
 const CONDITIONAL_DEFAULTS: Readonly<Record<string, string>> = {
   'Container.imagePullPolicy': '`Always` when the image tag is `latest` or the image has neither tag nor digest; `IfNotPresent` otherwise',
   'EphemeralContainer.imagePullPolicy': '`Always` when the image tag is `latest` or the image has neither tag nor digest; `IfNotPresent` otherwise',
-  'ImageVolumeSource.pullPolicy': '`Always` when the reference\'s tag is `latest` or it has neither tag nor digest; `IfNotPresent` otherwise',
+  'ImageVolumeSource.pullPolicy': "`Always` when the reference's tag is `latest` or it has neither tag nor digest; `IfNotPresent` otherwise",
   'ServicePort.targetPort': 'the value of `port`',
   'ServiceSpec.externalTrafficPolicy': '`Cluster` for NodePort and LoadBalancer Services, and ClusterIP Services with `externalIPs`',
   'ServiceSpec.internalTrafficPolicy': '`Cluster` for ClusterIP, NodePort and LoadBalancer Services',

@@ -56,7 +56,10 @@ export function fieldDocOf(bundle: SchemaBundle, info: KindInfo, path: readonly 
   const common = { apiVersion: info.apiVersion, kind: info.kind, fieldPath: formatFieldPath(fieldSteps.map(segmentOf)) };
   if (!step) {
     const root = bundle.definitions[info.definition] ?? {};
-    return { ok: true, doc: { ...common, name: info.kind, type: `<${info.kind}>`, required: false, description: cleanDescription(root.description), fields: summaries(bundle, root), holds: root } };
+    return {
+      ok: true,
+      doc: { ...common, name: info.kind, type: `<${info.kind}>`, required: false, description: cleanDescription(root.description), fields: summaries(bundle, root), holds: root },
+    };
   }
   const struct = heldSchema(bundle, step.schema);
   const typeDescription = struct['x-go-struct'] ? cleanDescription(struct.description) : '';
@@ -68,7 +71,12 @@ export function fieldDocOf(bundle: SchemaBundle, info: KindInfo, path: readonly 
     enum: enumOf(step.schema),
     description: cleanDescription(step.declared.description ?? step.schema.description),
     typeDescription: typeDescription || undefined,
-    default: defaultOf(info.apiVersion, info.kind, fieldSteps.map((s) => s.key), step.parent?.['x-go-struct']),
+    default: defaultOf(
+      info.apiVersion,
+      info.kind,
+      fieldSteps.map((s) => s.key),
+      step.parent?.['x-go-struct'],
+    ),
     fields: summaries(bundle, struct),
     holds: struct.properties ? struct : undefined,
   };

@@ -40,9 +40,7 @@ export interface Hover {
   range: OffsetRange;
 }
 
-const EXPLAINERS: readonly Explainer[] = [
-  explainRollout, explainQuantity, explainPodRequests, explainCronJob, explainSelector, explainLabels, explainImage, explainServicePort, explainSecretData,
-];
+const EXPLAINERS: readonly Explainer[] = [explainRollout, explainQuantity, explainPodRequests, explainCronJob, explainSelector, explainLabels, explainImage, explainServicePort, explainSecretData];
 
 /** Kinds no explainer reads; decoding one (a CustomResourceDefinition can be a megabyte) would only cost time. */
 const UNEXPLAINED_KINDS = new Set(['CustomResourceDefinition']);
@@ -63,16 +61,18 @@ export function hoverAt(text: string, offset: number, options: HoverOptions): Ho
   const holder = !documented.ok && documented.freeFormAt !== undefined ? fieldDocOf(bundle, info, cursor.path.slice(0, documented.freeFormAt)) : undefined;
   const shown = documented.ok ? documented : holder;
   const docs = shown?.ok ? fieldDocMarkdown(shown.doc) : undefined;
-  const computed = UNEXPLAINED_KINDS.has(kind) ? [] : explanations(cursor.document.decoded(), {
-    apiVersion,
-    kind,
-    path: cursor.path,
-    on: cursor.on,
-    goType: goTypeAt(bundle, info, cursor.path),
-    catalog: options.catalog,
-    revealSecrets: options.revealSecrets ?? false,
-    now: options.now,
-  });
+  const computed = UNEXPLAINED_KINDS.has(kind)
+    ? []
+    : explanations(cursor.document.decoded(), {
+        apiVersion,
+        kind,
+        path: cursor.path,
+        on: cursor.on,
+        goType: goTypeAt(bundle, info, cursor.path),
+        catalog: options.catalog,
+        revealSecrets: options.revealSecrets ?? false,
+        now: options.now,
+      });
   const sections = cursor.on === 'value' ? [...computed, docs] : [docs, ...computed];
   const markdown = sections.filter((section): section is string => Boolean(section)).join(SEPARATOR);
   return markdown ? { markdown, range: cursor.range } : undefined;

@@ -36,15 +36,17 @@ export function keyCompletions(context: CompletionContext, version: KubernetesVe
   const doc = docAt(bundle, context);
   if (!doc) {
     if (context.path.length > 0) return [];
-    return ['apiVersion', 'kind'].filter((key) => !context.siblings.has(key)).map((key, i) => ({
-      label: key,
-      kind: 'field',
-      detail: '<string>',
-      insertText: context.keyHasColon ? key : `${key}: `,
-      snippet: false,
-      replace: context.replace,
-      sortText: `0${i}`,
-    }));
+    return ['apiVersion', 'kind']
+      .filter((key) => !context.siblings.has(key))
+      .map((key, i) => ({
+        label: key,
+        kind: 'field',
+        detail: '<string>',
+        insertText: context.keyHasColon ? key : `${key}: `,
+        snippet: false,
+        replace: context.replace,
+        sortText: `0${i}`,
+      }));
   }
   // A list of values (`accessModes`) takes its items' values where a key would go.
   if (doc.fields.length === 0 && typeof context.path.at(-1) === 'number') return valueEntries(context, doc.enum ?? [], 'enum');
@@ -114,13 +116,15 @@ function apiVersionKindCompletions(bundle: SchemaBundle, context: CompletionCont
     const partner = field === 'apiVersion' ? info.kind : info.apiVersion;
     byValue.set(value, [...(byValue.get(value) ?? []), partner]);
   }
-  return [...byValue].sort(([a], [b]) => a.localeCompare(b)).map(([value, partners]) => ({
-    label: value,
-    kind: 'kind',
-    detail: partners.length > 4 ? `${partners.slice(0, 4).join(', ')}, …` : partners.join(', '),
-    insertText: `${context.needsSpace ? ' ' : ''}${value}`,
-    snippet: false,
-    replace: context.replace,
-    sortText: value,
-  }));
+  return [...byValue]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([value, partners]) => ({
+      label: value,
+      kind: 'kind',
+      detail: partners.length > 4 ? `${partners.slice(0, 4).join(', ')}, …` : partners.join(', '),
+      insertText: `${context.needsSpace ? ' ' : ''}${value}`,
+      snippet: false,
+      replace: context.replace,
+      sortText: value,
+    }));
 }

@@ -52,7 +52,10 @@ export function workspaceCompletions(context: CompletionContext, catalog: Catalo
     for (const template of catalog.podTemplates(namespace)) {
       for (const key of Object.keys(template.labels)) if (!context.siblings.has(key) && !keys.has(key)) keys.set(key, describe(template.owner));
     }
-    return entries([...keys].map(([label, detail]) => ({ label, detail: `label of ${detail}` })), 'reference').map((entry) => ({ ...entry, insertText: context.keyHasColon ? entry.label : `${entry.label}: ` }));
+    return entries(
+      [...keys].map(([label, detail]) => ({ label, detail: `label of ${detail}` })),
+      'reference',
+    ).map((entry) => ({ ...entry, insertText: context.keyHasColon ? entry.label : `${entry.label}: ` }));
   }
 
   if (isSelectorMap(context, path.slice(0, -1))) {

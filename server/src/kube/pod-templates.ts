@@ -24,9 +24,7 @@ export function podTemplatePath(kind: string): readonly string[] | undefined {
   return POD_TEMPLATE_PATHS[kind];
 }
 
-const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
-  Object.entries(POD_TEMPLATE_PATHS).map(([kind, path]) => [kind, [...path, 'spec']]),
-);
+const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(Object.entries(POD_TEMPLATE_PATHS).map(([kind, path]) => [kind, [...path, 'spec']]));
 
 /** The path of the kind's pod spec (`spec` for a Pod), or undefined when the kind holds none. */
 export function podSpecPath(kind: string): readonly string[] | undefined {

@@ -86,7 +86,10 @@ export class DiagnosticsPublisher {
 
   scheduleCrossFileRefresh(): void {
     clearTimeout(this.crossFileTimer);
-    this.crossFileTimer = setTimeout(this.host.guard.wrap('checking objects across files', () => this.refreshCrossFile()), CROSS_FILE_DEBOUNCE_MS);
+    this.crossFileTimer = setTimeout(
+      this.host.guard.wrap('checking objects across files', () => this.refreshCrossFile()),
+      CROSS_FILE_DEBOUNCE_MS,
+    );
   }
 
   private schedule(uri: string, delay: number): void {
@@ -115,7 +118,10 @@ export class DiagnosticsPublisher {
         const report = validateText(text, state.validateOptions());
         const lines = new LineIndex(text);
         diagnostics = report.findings.map((finding) => toDiagnostic(finding, lines));
-        index.setOpenDocument(indexKey(uri), report.objects.map((object) => toIndexed(object, lines)));
+        index.setOpenDocument(
+          indexKey(uri),
+          report.objects.map((object) => toIndexed(object, lines)),
+        );
         validated = { text, lines, objects: report.objects };
         connection.console.debug(`validated ${uri} (version ${version}): ${diagnostics.length} findings in ${(performance.now() - started).toFixed(1)} ms`);
       } catch (error) {

@@ -37,9 +37,12 @@ export function planInputs(params: PlanParams | null | undefined, settings: Sett
 /** Clients send what they like: each part the request uses is checked for its type before it is read. */
 function malformedPart(request: PlanParams): string | undefined {
   const isStrings = (value: unknown) => value === undefined || (Array.isArray(value) && value.every((item) => typeof item === 'string'));
-  const isTexts = (value: unknown) =>
-    value === undefined || (Array.isArray(value) && value.every((item) => typeof item?.uri === 'string' && typeof item?.text === 'string'));
-  for (const [name, part] of [['', request], ['from.', request.from], ['baseline.', request.baseline]] as const) {
+  const isTexts = (value: unknown) => value === undefined || (Array.isArray(value) && value.every((item) => typeof item?.uri === 'string' && typeof item?.text === 'string'));
+  for (const [name, part] of [
+    ['', request],
+    ['from.', request.from],
+    ['baseline.', request.baseline],
+  ] as const) {
     if (part === undefined) continue;
     if (typeof part !== 'object' || part === null) return `${name.slice(0, -1)} must be an object with uris or texts`;
     if (!isStrings(part.uris)) return `${name}uris must be a list of URIs`;

@@ -42,7 +42,7 @@ export function locate(ast: Document.Parsed, keys: readonly (string | number)[])
 export function rangeForPath(ast: Document.Parsed, keys: readonly (string | number)[], prefer: 'key' | 'value'): OffsetRange {
   for (let length = keys.length; length >= 0; length--) {
     const located = locate(ast, keys.slice(0, length));
-    const range = prefer === 'key' || length < keys.length ? located.key ?? located.value : located.value ?? located.key;
+    const range = prefer === 'key' || length < keys.length ? (located.key ?? located.value) : (located.value ?? located.key);
     if (range) return range;
   }
   return { start: 0, end: 1 };

@@ -31,12 +31,14 @@ function fastParse(text: string): YamlDocument[] | undefined {
     return asts[index];
   };
   const extent = loaded.length === 1 ? documentExtent(text) : undefined;
-  const locate = (index: number) => (keys: Keys, prefer: 'key' | 'value'): OffsetRange => {
-    // The whole object is asked for every document; its extent in the text is enough and needs no tree.
-    if (keys.length === 0 && prefer === 'value' && extent) return extent;
-    const tree = treeOf(index);
-    return tree ? rangeForPath(tree, keys, prefer) : { start: 0, end: 1 };
-  };
+  const locate =
+    (index: number) =>
+    (keys: Keys, prefer: 'key' | 'value'): OffsetRange => {
+      // The whole object is asked for every document; its extent in the text is enough and needs no tree.
+      if (keys.length === 0 && prefer === 'value' && extent) return extent;
+      const tree = treeOf(index);
+      return tree ? rangeForPath(tree, keys, prefer) : { start: 0, end: 1 };
+    };
   try {
     return loaded.map((raw, index) => ({ value: normalize(raw, { produced: 0 }, 0), problems: [], locate: locate(index) }));
   } catch (error) {
@@ -94,4 +96,3 @@ function normalize(value: unknown, budget: { produced: number }, depth: number):
   }
   return String(value);
 }
-

@@ -42,7 +42,9 @@ export function renderPlanMarkdown(plan: Plan): string {
 export function planResponseMarkdown(response: PlanResponse): string {
   if (response.plan) return renderPlanMarkdown(response.plan);
   if (response.failure !== null) return `## kubeplan plan\n\nNo plan: ${response.failure}\n`;
-  const lines = response.problems.map((problem) => `- ${decodeURIComponent(problem.uri)}:${problem.range.start.line + 1}:${problem.range.start.character + 1}: ${problem.message} (${problem.rule})`);
+  const lines = response.problems.map(
+    (problem) => `- ${decodeURIComponent(problem.uri)}:${problem.range.start.line + 1}:${problem.range.start.character + 1}: ${problem.message} (${problem.rule})`,
+  );
   const errors = `${response.problems.length} ${response.problems.length === 1 ? 'error' : 'errors'}`;
   return `## kubeplan plan\n\nNo plan: the manifests have ${errors}; an object the API server would refuse cannot be applied.\n\n${lines.join('\n')}\n`;
 }
@@ -59,7 +61,18 @@ function planBlocks(plan: Plan): Block[] {
     blocks.push({ table: { headers: ['POD', 'OWNER', 'REASON'], rows: pending.map((pod) => [`${pod.namespace}/${pod.name}`, pod.owner ?? '-', pod.message ?? 'not scheduled']) } });
   }
   const notReady = plan.pods.filter((pod) => pod.node !== null && !pod.ready);
-  if (notReady.length > 0) blocks.push({ heading: `Running but not Ready (${notReady.length})` }, { lines: [listed(notReady.map((pod) => `${pod.namespace}/${pod.name}`), 20)] });
+  if (notReady.length > 0)
+    blocks.push(
+      { heading: `Running but not Ready (${notReady.length})` },
+      {
+        lines: [
+          listed(
+            notReady.map((pod) => `${pod.namespace}/${pod.name}`),
+            20,
+          ),
+        ],
+      },
+    );
   for (const rollout of plan.rollouts) blocks.push(...rolloutBlocks(rollout));
   if (plan.services.length > 0) {
     blocks.push({ heading: 'Services' });
@@ -87,7 +100,12 @@ function planBlocks(plan: Plan): Block[] {
     blocks.push({
       table: {
         headers: ['CRONJOB', 'SCHEDULE', 'TIME ZONE', 'NEXT RUNS (UTC)'],
-        rows: plan.cronjobs.map((cronJob) => [`${cronJob.namespace}/${cronJob.name}`, cronJob.schedule, cronJob.timeZone ?? 'UTC', cronJob.nextRuns.join(', ') || (cronJob.problem ?? (cronJob.suspended ? 'suspended' : 'never'))]),
+        rows: plan.cronjobs.map((cronJob) => [
+          `${cronJob.namespace}/${cronJob.name}`,
+          cronJob.schedule,
+          cronJob.timeZone ?? 'UTC',
+          cronJob.nextRuns.join(', ') || (cronJob.problem ?? (cronJob.suspended ? 'suspended' : 'never')),
+        ]),
       },
     });
   }
@@ -124,17 +142,23 @@ function nodeTable(nodes: readonly PlannedNode[]): Block {
 }
 
 function rolloutBlocks(rollout: PlannedRollout): Block[] {
-  const bounds = rollout.strategy === 'RollingUpdate'
-    ? `maxSurge ${rollout.maxSurge}, maxUnavailable ${rollout.maxUnavailable}: at most ${rollout.maxTotal} pods, at least ${rollout.minAvailable} available`
-    : 'old pods stop before new ones start';
-  const outcome = { complete: 'complete', stalled: 'stalled: no sync can make progress', progressDeadlineExceeded: 'progress deadline exceeded (Progressing=False, ProgressDeadlineExceeded)' }[rollout.outcome];
+  const bounds =
+    rollout.strategy === 'RollingUpdate'
+      ? `maxSurge ${rollout.maxSurge}, maxUnavailable ${rollout.maxUnavailable}: at most ${rollout.maxTotal} pods, at least ${rollout.minAvailable} available`
+      : 'old pods stop before new ones start';
+  const outcome = { complete: 'complete', stalled: 'stalled: no sync can make progress', progressDeadlineExceeded: 'progress deadline exceeded (Progressing=False, ProgressDeadlineExceeded)' }[
+    rollout.outcome
+  ];
   const rows = rollout.steps.map((step, index) => [
     String(index + 1),
     String(step.new),
     String(step.old),
     `${step.total}${step.total > rollout.maxTotal && rollout.strategy === 'RollingUpdate' ? ' (over max)' : ''}`,
     `${step.available}${step.available < rollout.minAvailable ? ' (under min)' : ''}`,
-    step.events.filter((event) => event.reason === 'ScalingReplicaSet').map((event) => event.message).join('; '),
+    step.events
+      .filter((event) => event.reason === 'ScalingReplicaSet')
+      .map((event) => event.message)
+      .join('; '),
   ]);
   return [
     { heading: `Rollout ${rollout.deployment} (${rollout.strategy}, ${rollout.replicas} replicas; ${bounds})` },
@@ -157,10 +181,13 @@ function backendEndpoints(backend: PlannedBackend): string {
 
 function endpointList(endpoints: readonly PlannedEndpoint[]): string {
   if (endpoints.length === 0) return 'none';
-  return listed(endpoints.map((endpoint) => {
-    const ports = endpoint.ports.map((port) => port.port).join(',');
-    return `${endpoint.ip}${ports ? `:${ports}` : ''} (${endpoint.pod}${endpoint.ready ? '' : ', not ready'})`;
-  }), 6);
+  return listed(
+    endpoints.map((endpoint) => {
+      const ports = endpoint.ports.map((port) => port.port).join(',');
+      return `${endpoint.ip}${ports ? `:${ports}` : ''} (${endpoint.pod}${endpoint.ready ? '' : ', not ready'})`;
+    }),
+    6,
+  );
 }
 
 /** `requested/allocatable (percent)`, the percent of the allocatable amount that is requested. */
@@ -186,7 +213,11 @@ function count(n: number, word: string, plural = `${word}s`): string {
 
 function alignedTable(headers: readonly string[], rows: readonly string[][]): string[] {
   const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: readonly string[]) => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ').trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!)))
+      .join('  ')
+      .trimEnd();
   return [line(headers), ...rows.map(line)];
 }
 

@@ -101,13 +101,18 @@ function isLongRunning(pod: PodSpec, kind: string): boolean {
   return policy === undefined || policy === 'Always';
 }
 
-export const probesMissingRule = workloadRule('probes-missing', 'off', 'Long-running containers without a readiness or liveness probe receive traffic before they are ready and are never restarted when stuck.', (pod, { kind }) => {
-  if (!isLongRunning(pod, kind)) return [];
-  return containersOf(pod, ['containers']).flatMap((container) => {
-    const missing = ['readinessProbe', 'livenessProbe'].filter((probe) => !objectAt(container.container[probe]));
-    return missing.length === 0 ? [] : [onContainer(container, `container "${containerName(container.container)}" has no ${missing.join(' or ')}`)];
-  });
-});
+export const probesMissingRule = workloadRule(
+  'probes-missing',
+  'off',
+  'Long-running containers without a readiness or liveness probe receive traffic before they are ready and are never restarted when stuck.',
+  (pod, { kind }) => {
+    if (!isLongRunning(pod, kind)) return [];
+    return containersOf(pod, ['containers']).flatMap((container) => {
+      const missing = ['readinessProbe', 'livenessProbe'].filter((probe) => !objectAt(container.container[probe]));
+      return missing.length === 0 ? [] : [onContainer(container, `container "${containerName(container.container)}" has no ${missing.join(' or ')}`)];
+    });
+  },
+);
 
 export const privilegedRule = workloadRule('privileged', 'off', 'Privileged containers have full access to the node.', (pod) =>
   containersOf(pod).flatMap(({ container, path }) =>
@@ -133,12 +138,10 @@ export const runAsRootRule = workloadRule('run-as-root', 'off', 'Containers that
 });
 
 export const hostNamespacesRule = workloadRule('host-namespaces', 'off', "Pods that share the node's network, process or IPC namespace.", (pod) =>
-  ['hostNetwork', 'hostPID', 'hostIPC']
-    .filter((field) => pod.spec[field] === true)
-    .map((field) => advice(pod.path.child(field), `the pod shares the node's ${field.slice(4)} namespace`)),
+  ['hostNetwork', 'hostPID', 'hostIPC'].filter((field) => pod.spec[field] === true).map((field) => advice(pod.path.child(field), `the pod shares the node's ${field.slice(4)} namespace`)),
 );
 
-export const hostPathRule = workloadRule('host-path', 'off', 'hostPath volumes expose the node\'s file system to the pod.', (pod) => {
+export const hostPathRule = workloadRule('host-path', 'off', "hostPath volumes expose the node's file system to the pod.", (pod) => {
   const volumes = pod.spec['volumes'];
   if (!Array.isArray(volumes)) return [];
   return volumes.flatMap((volume, index) => {

@@ -10,10 +10,23 @@ import type { ObjectRule } from './rule';
 import { servicePortsRule, serviceTypeRule, sessionAffinityRule } from './services';
 import { WORKLOAD_RULES } from './workloads';
 
-export const OBJECT_RULES: readonly ObjectRule[] = [objectNameRule, labelsRule, annotationsRule,
-  jobRestartPolicyRule, jobSpecRule, cronScheduleRule, cronTimeZoneRule,
-  servicePortsRule, serviceTypeRule, sessionAffinityRule,
-  labelSelectorRule, ...WORKLOAD_RULES, ...POD_SPEC_RULES,
-  configKeysRule, configSizeRule, secretTypeKeysRule,
+export const OBJECT_RULES: readonly ObjectRule[] = [
+  objectNameRule,
+  labelsRule,
+  annotationsRule,
+  jobRestartPolicyRule,
+  jobSpecRule,
+  cronScheduleRule,
+  cronTimeZoneRule,
+  servicePortsRule,
+  serviceTypeRule,
+  sessionAffinityRule,
+  labelSelectorRule,
+  ...WORKLOAD_RULES,
+  ...POD_SPEC_RULES,
+  configKeysRule,
+  configSizeRule,
+  secretTypeKeysRule,
   ingressRulesRule,
-  ...BEST_PRACTICE_RULES];
+  ...BEST_PRACTICE_RULES,
+];

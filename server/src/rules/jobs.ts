@@ -97,11 +97,13 @@ function jobSpecErrors(spec: PlainObject, path: FieldPath): FieldError[] {
 
 /** Go's %#v of a metav1.LabelSelector, as field.Invalid prints a struct it was given. */
 function goLabelSelector(selector: PlainObject): string {
-  const strings = (value: PlainValue | undefined) =>
-    Array.isArray(value) ? `[]string{${value.map((v) => JSON.stringify(String(v))).join(', ')}}` : '[]string(nil)';
+  const strings = (value: PlainValue | undefined) => (Array.isArray(value) ? `[]string{${value.map((v) => JSON.stringify(String(v))).join(', ')}}` : '[]string(nil)');
   const labels = objectAt(selector, 'matchLabels');
   const matchLabels = labels
-    ? `map[string]string{${Object.keys(labels).sort().map((k) => `${JSON.stringify(k)}:${JSON.stringify(String(labels[k]))}`).join(', ')}}`
+    ? `map[string]string{${Object.keys(labels)
+        .sort()
+        .map((k) => `${JSON.stringify(k)}:${JSON.stringify(String(labels[k]))}`)
+        .join(', ')}}`
     : 'map[string]string(nil)';
   const expressions = Array.isArray(selector['matchExpressions']) ? selector['matchExpressions'] : undefined;
   const matchExpressions = expressions

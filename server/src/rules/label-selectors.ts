@@ -60,8 +60,7 @@ function podSpecSelectors(spec: PlainObject, path: FieldPath): [PlainObject, Fie
         if (selector) found.push([selector, termPath.child(field)]);
       }
     };
-    objectsAt(terms, 'requiredDuringSchedulingIgnoredDuringExecution').forEach((term, i) =>
-      addTerm(term, termsPath.child('requiredDuringSchedulingIgnoredDuringExecution').index(i)));
+    objectsAt(terms, 'requiredDuringSchedulingIgnoredDuringExecution').forEach((term, i) => addTerm(term, termsPath.child('requiredDuringSchedulingIgnoredDuringExecution').index(i)));
     objectsAt(terms, 'preferredDuringSchedulingIgnoredDuringExecution').forEach((weighted, i) => {
       const term = objectAt(weighted, 'podAffinityTerm');
       if (term) addTerm(term, termsPath.child('preferredDuringSchedulingIgnoredDuringExecution').index(i).child('podAffinityTerm'));

@@ -9,10 +9,31 @@ import type { ObjectRule } from './rule';
 
 /** Kinds whose names are DNS-1123 subdomains (NameIsDNSSubdomain in their validation). */
 const SUBDOMAIN_NAMED = [
-  'Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'ReplicationController', 'ConfigMap', 'Secret',
-  'Ingress', 'IngressClass', 'Job', 'CronJob', 'Node', 'Endpoints', 'ServiceAccount', 'PersistentVolumeClaim',
-  'PersistentVolume', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'NetworkPolicy', 'StorageClass',
-  'PriorityClass', 'LimitRange', 'ResourceQuota', 'PodTemplate',
+  'Pod',
+  'Deployment',
+  'ReplicaSet',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicationController',
+  'ConfigMap',
+  'Secret',
+  'Ingress',
+  'IngressClass',
+  'Job',
+  'CronJob',
+  'Node',
+  'Endpoints',
+  'ServiceAccount',
+  'PersistentVolumeClaim',
+  'PersistentVolume',
+  'HorizontalPodAutoscaler',
+  'PodDisruptionBudget',
+  'NetworkPolicy',
+  'StorageClass',
+  'PriorityClass',
+  'LimitRange',
+  'ResourceQuota',
+  'PodTemplate',
 ];
 /** A CronJob's name becomes the prefix of its Jobs' names plus an 11-character suffix. */
 const CRONJOB_NAME_MAX = 52;

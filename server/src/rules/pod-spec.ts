@@ -61,11 +61,7 @@ function nonNegative(path: FieldPath, value: PlainValue | undefined): FieldError
 }
 
 /** A rule that looks at each pod spec of the defaulted object. */
-function podSpecRule(
-  id: string,
-  description: string,
-  check: (podSpec: PodSpecAt, version: KubernetesVersion) => FieldError[],
-): ObjectRule {
+function podSpecRule(id: string, description: string, check: (podSpec: PodSpecAt, version: KubernetesVersion) => FieldError[]): ObjectRule {
   return {
     id,
     family: 'api-validation',
@@ -95,10 +91,10 @@ export const containerNamesRule = podSpecRule(
   },
 );
 
-export const containerImageRule = podSpecRule(
-  'container-image',
-  'Every container needs an image.',
-  ({ spec, path }) => containersOf(spec, path).filter(({ container }) => text(container['image']) === '').map(({ path: at }) => required(at.child('image'))),
+export const containerImageRule = podSpecRule('container-image', 'Every container needs an image.', ({ spec, path }) =>
+  containersOf(spec, path)
+    .filter(({ container }) => text(container['image']) === '')
+    .map(({ path: at }) => required(at.child('image'))),
 );
 
 /** validateContainerPorts */
@@ -231,9 +227,26 @@ export const probesRule = podSpecRule(
 const STANDARD_CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
 /** IsStandardResourceName's set: what ResourceQuota and containers share. */
 const STANDARD_RESOURCES = new Set([
-  'cpu', 'memory', 'ephemeral-storage', 'storage', 'requests.cpu', 'requests.memory', 'requests.ephemeral-storage', 'requests.storage',
-  'limits.cpu', 'limits.memory', 'limits.ephemeral-storage', 'pods', 'services', 'replicationcontrollers', 'resourcequotas', 'secrets',
-  'configmaps', 'persistentvolumeclaims', 'services.nodeports', 'services.loadbalancers',
+  'cpu',
+  'memory',
+  'ephemeral-storage',
+  'storage',
+  'requests.cpu',
+  'requests.memory',
+  'requests.ephemeral-storage',
+  'requests.storage',
+  'limits.cpu',
+  'limits.memory',
+  'limits.ephemeral-storage',
+  'pods',
+  'services',
+  'replicationcontrollers',
+  'resourcequotas',
+  'secrets',
+  'configmaps',
+  'persistentvolumeclaims',
+  'services.nodeports',
+  'services.loadbalancers',
 ]);
 const HUGEPAGES_PREFIX = 'hugepages-';
 
@@ -400,7 +413,12 @@ function podLevelResourceErrors(spec: PlainObject, path: FieldPath): FieldError[
       // The API server names this path from the pod's resources, not the container's.
       const reported = at.child('containers').index(i).key(name).child('limits');
       if (podLimit && limit.nanos > podLimit.nanos) {
-        errors.push(placedOnEntry(invalid(reported, formatQuantity(limit), `must be less than or equal to pod limits of ${formatQuantity(podLimit)}`), path.child('containers').index(i).child('resources', 'limits').key(name)));
+        errors.push(
+          placedOnEntry(
+            invalid(reported, formatQuantity(limit), `must be less than or equal to pod limits of ${formatQuantity(podLimit)}`),
+            path.child('containers').index(i).child('resources', 'limits').key(name),
+          ),
+        );
       }
     }
   });
@@ -548,5 +566,13 @@ export const tolerationsRule = podSpecRule(
 );
 
 export const POD_SPEC_RULES: readonly ObjectRule[] = [
-  containerNamesRule, containerImageRule, containerPortsRule, hostPortsRule, probesRule, resourcesRule, envVarsRule, volumeMountsRule, tolerationsRule,
+  containerNamesRule,
+  containerImageRule,
+  containerPortsRule,
+  hostPortsRule,
+  probesRule,
+  resourcesRule,
+  envVarsRule,
+  volumeMountsRule,
+  tolerationsRule,
 ];

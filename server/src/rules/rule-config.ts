@@ -48,7 +48,9 @@ let allRules: ReadonlyMap<string, RuleInfo> | undefined;
 
 /** Every rule by id: engine, object and cross-object rules. */
 export function ruleInfo(id: string): RuleInfo | undefined {
-  allRules ??= new Map([...ENGINE_RULES, ...OBJECT_RULES, ...CROSS_OBJECT_RULES].map((rule) => [rule.id, { id: rule.id, family: rule.family, defaultSeverity: rule.defaultSeverity, description: rule.description }]));
+  allRules ??= new Map(
+    [...ENGINE_RULES, ...OBJECT_RULES, ...CROSS_OBJECT_RULES].map((rule) => [rule.id, { id: rule.id, family: rule.family, defaultSeverity: rule.defaultSeverity, description: rule.description }]),
+  );
   return allRules.get(id);
 }
 
@@ -69,7 +71,11 @@ function isOffByDefault(id: string): boolean {
 
 /** The rules that are off by default and that these settings turn on. */
 export function optInRules(rules: RuleSettings = {}): Set<string> {
-  return new Set(Object.entries(rules).filter(([id, severity]) => severity !== 'off' && isOffByDefault(id)).map(([id]) => id));
+  return new Set(
+    Object.entries(rules)
+      .filter(([id, severity]) => severity !== 'off' && isOffByDefault(id))
+      .map(([id]) => id),
+  );
 }
 
 export interface ReadRuleSettings {
@@ -145,7 +151,12 @@ function annotationIgnores(object: { [key: string]: PlainValue }): Set<string> {
 }
 
 function idList(text: string): Set<string> {
-  return new Set(text.split(',').map((id) => id.trim()).filter(Boolean));
+  return new Set(
+    text
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean),
+  );
 }
 
 /** Line number (0-based) → the rule ids a comment on that line ignores. */

@@ -102,7 +102,8 @@ export const serviceTypeRule: ObjectRule = {
   id: 'service-type',
   family: 'api-validation',
   defaultSeverity: 'error',
-  description: 'What each Service type allows: node ports only outside ClusterIP and inside 30000–32767, ExternalName with a DNS name and no cluster IP, no headless NodePort or LoadBalancer, externalTrafficPolicy only when externally reachable.',
+  description:
+    'What each Service type allows: node ports only outside ClusterIP and inside 30000–32767, ExternalName with a DNS name and no cluster IP, no headless NodePort or LoadBalancer, externalTrafficPolicy only when externally reachable.',
   kinds: ['Service'],
   check({ defaulted }) {
     const service = serviceSpec(defaulted);

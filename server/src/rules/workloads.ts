@@ -78,10 +78,7 @@ export const deploymentStrategyRule: ObjectRule = {
     const updatePath = path.child('rollingUpdate');
     const maxUnavailable = rollingUpdate['maxUnavailable'];
     const maxSurge = rollingUpdate['maxSurge'];
-    const errors = [
-      ...intOrPercentErrors(maxUnavailable, updatePath.child('maxUnavailable')),
-      ...intOrPercentErrors(maxSurge, updatePath.child('maxSurge')),
-    ];
+    const errors = [...intOrPercentErrors(maxUnavailable, updatePath.child('maxUnavailable')), ...intOrPercentErrors(maxSurge, updatePath.child('maxSurge'))];
     if (intOrPercentValue(maxUnavailable) === 0 && intOrPercentValue(maxSurge) === 0) {
       errors.push(invalid(updatePath.child('maxUnavailable'), maxUnavailable ?? 0, 'may not be 0 when `maxSurge` is 0'));
     }

@@ -137,4 +137,3 @@ function instanceKeys(pointer: string, root: PlainValue): (string | number)[] {
   }
   return keys;
 }
-

@@ -79,7 +79,11 @@ function mayHoldFormats(bundle: SchemaBundle, declared: FieldSchema): boolean {
     if (known !== undefined) return known;
     if (visiting.has(schema)) return false;
     visiting.add(schema);
-    const children = [...Object.values(schema.properties ?? {}), ...(schema.items ? [schema.items] : []), ...(typeof schema.additionalProperties === 'object' ? [schema.additionalProperties] : [])];
+    const children = [
+      ...Object.values(schema.properties ?? {}),
+      ...(schema.items ? [schema.items] : []),
+      ...(typeof schema.additionalProperties === 'object' ? [schema.additionalProperties] : []),
+    ];
     const result = children.some(reach);
     visiting.delete(schema);
     // Only a definitive answer is remembered: a `false` reached through a cycle may be incomplete.

@@ -12,8 +12,22 @@ const KEPT_ANNOTATIONS = ['cert-manager.io/issuer', 'cert-manager.io/cluster-iss
 
 /** The kinds whose content (beyond metadata) some cross-object rule reads. */
 const READ_KINDS = new Set([
-  'Service', 'Ingress', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'CustomResourceDefinition', 'Kustomization', 'ConfigMap', 'Secret',
-  'Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Pod',
+  'Service',
+  'Ingress',
+  'HorizontalPodAutoscaler',
+  'PodDisruptionBudget',
+  'CustomResourceDefinition',
+  'Kustomization',
+  'ConfigMap',
+  'Secret',
+  'Deployment',
+  'ReplicaSet',
+  'ReplicationController',
+  'StatefulSet',
+  'DaemonSet',
+  'Job',
+  'CronJob',
+  'Pod',
 ]);
 
 export function projectObject(object: PlainObject): PlainObject {

@@ -19,7 +19,15 @@ export interface Settings {
   revealSecrets: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, kubernetesVersion: DEFAULT_VERSION, include: DEFAULT_INCLUDE, exclude: DEFAULT_EXCLUDE, rules: {}, planCluster: '', revealSecrets: false };
+export const DEFAULT_SETTINGS: Settings = {
+  enable: true,
+  kubernetesVersion: DEFAULT_VERSION,
+  include: DEFAULT_INCLUDE,
+  exclude: DEFAULT_EXCLUDE,
+  rules: {},
+  planCluster: '',
+  revealSecrets: false,
+};
 
 export interface ReadSettings {
   settings: Settings;

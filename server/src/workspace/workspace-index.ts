@@ -206,5 +206,9 @@ function isInside(file: string, folder: string): boolean {
 function hasSkippedDirectory(file: string, folders: readonly string[]): boolean {
   const folder = folders.find((candidate) => isInside(file, candidate));
   if (!folder) return false;
-  return path.relative(folder, file).split(path.sep).slice(0, -1).some((segment) => SKIPPED_DIRECTORIES.has(segment));
+  return path
+    .relative(folder, file)
+    .split(path.sep)
+    .slice(0, -1)
+    .some((segment) => SKIPPED_DIRECTORIES.has(segment));
 }

@@ -23,5 +23,9 @@ export { computePodTemplateHash } from '../../../server/src/cluster/controllers/
 export { findNewReplicaSet, findOldReplicaSets } from '../../../server/src/cluster/controllers/deployment/replica-sets';
 export { REASONS as DEPLOYMENT_CONDITION_REASONS } from '../../../server/src/cluster/controllers/deployment/conditions';
 export {
-  REVISION_ANNOTATION, REVISION_HISTORY_ANNOTATION, DESIRED_REPLICAS_ANNOTATION, MAX_REPLICAS_ANNOTATION, POD_TEMPLATE_HASH_LABEL,
+  REVISION_ANNOTATION,
+  REVISION_HISTORY_ANNOTATION,
+  DESIRED_REPLICAS_ANNOTATION,
+  MAX_REPLICAS_ANNOTATION,
+  POD_TEMPLATE_HASH_LABEL,
 } from '../../../server/src/cluster/controllers/deployment/annotations';

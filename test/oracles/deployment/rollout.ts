@@ -87,8 +87,7 @@ function readyPodStatus(ready: boolean, now: number): Pod['status'] {
   };
 }
 
-const ownedBy = (pod: Pod, replicaSet: ReplicaSet) =>
-  isControlledBy(pod.metadata, asOwner('ReplicaSet', replicaSet));
+const ownedBy = (pod: Pod, replicaSet: ReplicaSet) => isControlledBy(pod.metadata, asOwner('ReplicaSet', replicaSet));
 
 /**
  * The ReplicaSet controller catching up at `now`: pods created or deleted until each ReplicaSet has its
@@ -101,7 +100,11 @@ function reconcilePods(state: ClusterState, now: number, neverReady: ReplicaSet 
       const owned = state.pods.filter((pod) => ownedBy(pod, replicaSet));
       const related = state.pods.filter((pod) => state.replicaSets.some((rs) => ownedBy(pod, rs)));
       const result = manageReplicas({
-        replicaSet, ownedPods: owned, relatedPods: related, now, nameSequence: sequence,
+        replicaSet,
+        ownedPods: owned,
+        relatedPods: related,
+        now,
+        nameSequence: sequence,
         takenNames: new Set(state.pods.map((pod) => pod.metadata?.name ?? '')),
       });
       sequence = result.nextNameSequence;
@@ -109,10 +112,7 @@ function reconcilePods(state: ClusterState, now: number, neverReady: ReplicaSet 
       if (result.podsToCreate.length === 0 && result.podsToDelete.length === 0) break;
       const deleted = new Set(result.podsToDelete);
       const ready = replicaSet.metadata?.name !== neverReady?.metadata?.name;
-      state.pods = [
-        ...state.pods.filter((pod) => !deleted.has(pod)),
-        ...result.podsToCreate.map((pod) => ({ ...pod, status: readyPodStatus(ready, now) })),
-      ];
+      state.pods = [...state.pods.filter((pod) => !deleted.has(pod)), ...result.podsToCreate.map((pod) => ({ ...pod, status: readyPodStatus(ready, now) }))];
     }
   }
   return sequence;
@@ -120,7 +120,14 @@ function reconcilePods(state: ClusterState, now: number, neverReady: ReplicaSet 
 
 /** Every ReplicaSet's status as its controller computes it at `now`. */
 function refreshReplicaSetStatus(state: ClusterState, now: number): void {
-  state.replicaSets = state.replicaSets.map((rs) => ({ ...rs, status: calculateReplicaSetStatus(rs, state.pods.filter((pod) => ownedBy(pod, rs)), now) }));
+  state.replicaSets = state.replicaSets.map((rs) => ({
+    ...rs,
+    status: calculateReplicaSetStatus(
+      rs,
+      state.pods.filter((pod) => ownedBy(pod, rs)),
+      now,
+    ),
+  }));
 }
 
 /** Applies a sync's writes to `state`; pods of a deleted ReplicaSet go with it (garbage collection). */
@@ -129,16 +136,18 @@ export function applyDeploymentSync(state: ClusterState, result: DeploymentSyncR
   const deleted = new Set(result.replicaSetsToDelete);
   const gone = state.replicaSets.filter((rs) => deleted.has(rs.metadata?.name ?? ''));
   state.pods = state.pods.filter((pod) => !gone.some((rs) => ownedBy(pod, rs)));
-  state.replicaSets = [
-    ...state.replicaSets.filter((rs) => !deleted.has(rs.metadata?.name ?? '')).map((rs) => updated.get(rs.metadata?.name) ?? rs),
-    ...result.replicaSetsToCreate,
-  ];
+  state.replicaSets = [...state.replicaSets.filter((rs) => !deleted.has(rs.metadata?.name ?? '')).map((rs) => updated.get(rs.metadata?.name) ?? rs), ...result.replicaSetsToCreate];
   state.deployment = result.deployment;
 }
 
 function changedAnything(before: Deployment, result: DeploymentSyncResult): boolean {
-  return result.replicaSetsToCreate.length > 0 || result.replicaSetsToUpdate.length > 0 || result.replicaSetsToDelete.length > 0 ||
-    !sameJson(before.status ?? {}, result.deployment.status ?? {}) || !sameJson(before.metadata ?? {}, result.deployment.metadata ?? {});
+  return (
+    result.replicaSetsToCreate.length > 0 ||
+    result.replicaSetsToUpdate.length > 0 ||
+    result.replicaSetsToDelete.length > 0 ||
+    !sameJson(before.status ?? {}, result.deployment.status ?? {}) ||
+    !sameJson(before.metadata ?? {}, result.deployment.metadata ?? {})
+  );
 }
 
 const timedOutIn = (deployment: Deployment) => getCondition(deployment.status, 'Progressing')?.reason === REASONS.progressDeadlineExceeded;
@@ -195,8 +204,7 @@ export function simulateRollout(initial: ClusterState, options: RolloutOptions):
         old: oldCount,
         total: newCount + oldCount,
         available: state.replicaSets.reduce((sum, rs) => sum + (rs.status?.availableReplicas ?? 0), 0),
-        lowestAvailable: [...(newReplicaSet ? [newReplicaSet] : []), ...oldReplicaSets]
-          .reduce((sum, rs) => sum + Math.min(specReplicas(rs), availableBefore.get(rs.metadata?.name) ?? 0), 0),
+        lowestAvailable: [...(newReplicaSet ? [newReplicaSet] : []), ...oldReplicaSets].reduce((sum, rs) => sum + Math.min(specReplicas(rs), availableBefore.get(rs.metadata?.name) ?? 0), 0),
         events: result.events,
       });
     }

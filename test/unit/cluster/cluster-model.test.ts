@@ -5,9 +5,15 @@ import { clusterFromObjects, defaultCluster, type DecodedObject } from '../../..
 
 test('the default cluster has one tainted control-plane node and three workers in three zones', () => {
   const { nodes, pods } = defaultCluster();
-  assert.deepEqual(nodes.map((node) => node.metadata?.name), ['control-plane-1', 'worker-1', 'worker-2', 'worker-3']);
+  assert.deepEqual(
+    nodes.map((node) => node.metadata?.name),
+    ['control-plane-1', 'worker-1', 'worker-2', 'worker-3'],
+  );
   assert.deepEqual(nodes[0]?.spec?.taints, [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }]);
-  assert.deepEqual(nodes.slice(1).map((node) => node.spec?.taints), [undefined, undefined, undefined]);
+  assert.deepEqual(
+    nodes.slice(1).map((node) => node.spec?.taints),
+    [undefined, undefined, undefined],
+  );
   assert.deepEqual(new Set(nodes.slice(1).map((node) => node.metadata?.labels?.['topology.kubernetes.io/zone'])).size, 3);
   assert.deepEqual(pods, []);
 });
@@ -29,10 +35,21 @@ test('defaultCluster returns a fresh copy each time', () => {
   assert.equal(defaultCluster().nodes[0]?.metadata?.name, 'control-plane-1');
 });
 
-const node = (name: string, status: object = { capacity: { cpu: '2', memory: '4Gi', pods: '20' } }): DecodedObject => ({ apiVersion: 'v1', kind: 'Node', value: { apiVersion: 'v1', kind: 'Node', metadata: { name }, status } as never });
+const node = (name: string, status: object = { capacity: { cpu: '2', memory: '4Gi', pods: '20' } }): DecodedObject => ({
+  apiVersion: 'v1',
+  kind: 'Node',
+  value: { apiVersion: 'v1', kind: 'Node', metadata: { name }, status } as never,
+});
 const pod = (name: string, nodeName: string | undefined, phase: string): DecodedObject => ({
-  apiVersion: 'v1', kind: 'Pod',
-  value: { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'shop' }, spec: { ...(nodeName ? { nodeName } : {}), containers: [{ name: 'c', image: 'x', resources: { limits: { cpu: '1' } } }] }, status: { phase } } as never,
+  apiVersion: 'v1',
+  kind: 'Pod',
+  value: {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'shop' },
+    spec: { ...(nodeName ? { nodeName } : {}), containers: [{ name: 'c', image: 'x', resources: { limits: { cpu: '1' } } }] },
+    status: { phase },
+  } as never,
 });
 
 test('a Node without allocatable gets its capacity as allocatable', () => {
@@ -42,7 +59,10 @@ test('a Node without allocatable gets its capacity as allocatable', () => {
 
 test('running pods of a snapshot are kept, with requests defaulted from limits; finished ones are dropped', () => {
   const { pods } = clusterFromObjects([node('n1'), pod('running', 'n1', 'Running'), pod('done', 'n1', 'Succeeded'), pod('failed', 'n1', 'Failed'), pod('pending', undefined, 'Pending')]);
-  assert.deepEqual(pods.map((p) => p.metadata?.name), ['running', 'pending']);
+  assert.deepEqual(
+    pods.map((p) => p.metadata?.name),
+    ['running', 'pending'],
+  );
   assert.deepEqual(pods[0]?.spec?.containers[0]?.resources?.requests, { cpu: '1' });
 });
 

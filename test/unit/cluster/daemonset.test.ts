@@ -85,8 +85,14 @@ describe('daemon pods', () => {
   it('creates one pod per eligible node without one, and the scheduler puts each on its node', () => {
     const nodes = [node('n1'), tainted('NoSchedule'), node('n3')].map((n, i) => ({ ...n, metadata: { ...n.metadata, name: `n${i + 1}` } }));
     const sync = syncDaemonSet(daemonSet(), nodes, [], (n) => `agent-${n.metadata?.name}`);
-    assert.deepEqual(sync.create.map((p) => p.metadata?.name), ['agent-n1', 'agent-n3']);
-    assert.deepEqual(sync.events.map((e) => e.message), ['Created pod: agent-n1', 'Created pod: agent-n3']);
+    assert.deepEqual(
+      sync.create.map((p) => p.metadata?.name),
+      ['agent-n1', 'agent-n3'],
+    );
+    assert.deepEqual(
+      sync.events.map((e) => e.message),
+      ['Created pod: agent-n1', 'Created pod: agent-n3'],
+    );
     const snapshot = buildSnapshot('1.33', { nodes });
     const placed = sync.create.map((p) => {
       const result = schedulePod(p, snapshot);
@@ -101,7 +107,10 @@ describe('daemon pods', () => {
     const created = newDaemonPod(daemonSet(), 'n1', { name: 'agent-a' });
     const existing = { ...created, spec: { ...created.spec!, nodeName: 'n1' } };
     const sync = syncDaemonSet(daemonSet(), [tainted('NoExecute')], [existing], () => 'unused');
-    assert.deepEqual(sync.delete.map((p) => p.metadata?.name), ['agent-a']);
+    assert.deepEqual(
+      sync.delete.map((p) => p.metadata?.name),
+      ['agent-a'],
+    );
     assert.deepEqual(sync.create, []);
   });
 });

@@ -16,7 +16,10 @@ const NOW = Date.parse('2026-03-01T10:00:00Z');
 
 function decoded(yaml: string) {
   const report = validateText(yaml, { kubernetesVersion: '1.33' });
-  assert.deepEqual(report.findings.filter((finding) => finding.severity === 'error'), []);
+  assert.deepEqual(
+    report.findings.filter((finding) => finding.severity === 'error'),
+    [],
+  );
   return report.objects;
 }
 
@@ -57,7 +60,10 @@ const counts = (result: Plan) => result.rollouts[0]!.steps.map((step) => [step.n
 
 test('Recreate scales the old ReplicaSet to 0 in one step and starts the new one at full size in the next', () => {
   const result = plan(deployment('db', { replicas: 3, image: 'postgres:17', strategy: 'Recreate' }), { current: deployment('db', { replicas: 3, image: 'postgres:16', strategy: 'Recreate' }) });
-  assert.deepEqual(counts(result), [[0, 0, 0, 0], [3, 0, 3, 3]]);
+  assert.deepEqual(counts(result), [
+    [0, 0, 0, 0],
+    [3, 0, 3, 3],
+  ]);
   const scaling = result.rollouts[0]!.steps.flatMap((step) => step.events).filter((event) => event.reason === 'ScalingReplicaSet');
   assert.match(scaling[0]!.message, /^Scaled down replica set db-[a-z0-9]+ from 3 to 0$/);
   assert.match(scaling[1]!.message, /^Scaled up replica set db-[a-z0-9]+ from 0 to 3$/);
@@ -91,7 +97,7 @@ test('with minReadySeconds the rollout still completes: the clock waits for Read
   assert.deepEqual(counts(result).at(-1), [4, 0, 4, 4]);
 });
 
-test('a bare pod is scheduled and started: Scheduled event, Running, Ready, an IP from its node\'s pod CIDR', () => {
+test("a bare pod is scheduled and started: Scheduled event, Running, Ready, an IP from its node's pod CIDR", () => {
   const result = plan('apiVersion: v1\nkind: Pod\nmetadata: {name: debug}\nspec:\n  containers: [{name: c, image: busybox:1.36}]\n');
   const pod = result.pods[0]!;
   assert.equal(pod.owner, null);
@@ -112,13 +118,22 @@ test('a pod with spec.nodeName skips the scheduler and still takes room on its n
 test('a re-applied Service keeps its ClusterIP; a new one gets the next address of 10.96.0.0/12', () => {
   const service = (name: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}}\nspec:\n  selector: {app: ${name}}\n  ports: [{port: 80}]\n`;
   const result = plan(`${service('web')}---\n${service('api')}`, { current: service('web') });
-  assert.deepEqual(result.services.map((s) => [s.name, s.clusterIP]), [['api', '10.96.1.2'], ['web', '10.96.1.1']]);
+  assert.deepEqual(
+    result.services.map((s) => [s.name, s.clusterIP]),
+    [
+      ['api', '10.96.1.2'],
+      ['web', '10.96.1.1'],
+    ],
+  );
 });
 
-test('a Service asking for a node port already taken is refused with the API server\'s message, as a note', () => {
+test("a Service asking for a node port already taken is refused with the API server's message, as a note", () => {
   const service = (name: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}}\nspec:\n  type: NodePort\n  selector: {app: x}\n  ports: [{port: 80, nodePort: 30080}]\n`;
   const result = plan(`${service('first')}---\n${service('second')}`);
-  assert.deepEqual(result.services.map((s) => s.name), ['first']);
+  assert.deepEqual(
+    result.services.map((s) => s.name),
+    ['first'],
+  );
   assert.deepEqual(result.notes, ['Service "second" is invalid: spec.ports[0].nodePort: Invalid value: 30080: provided port is already allocated; not applied']);
 });
 
@@ -140,16 +155,22 @@ test('a DaemonSet runs one pod on each worker and none on the control plane it d
   assert.deepEqual(result.pods.map((pod) => pod.node).sort(), ['worker-1', 'worker-2', 'worker-3']);
   assert.ok(result.pods.every((pod) => pod.owner === 'DaemonSet/agent' && pod.ready));
   // a Pod gets requests from its limits, so each worker counts 50m
-  assert.deepEqual(result.nodes.map((node) => node.requested.cpu), ['0m', '50m', '50m', '50m']);
+  assert.deepEqual(
+    result.nodes.map((node) => node.requested.cpu),
+    ['0m', '50m', '50m', '50m'],
+  );
 });
 
 test('a StatefulSet creates its pods in ordinal order, each after the one before is Ready', () => {
   const result = plan(podController('StatefulSet', 'db', '{serviceName: db, replicas: 3}', '{name: db, image: "postgres:16"}'));
   const order = result.events.filter((event) => event.reason === 'SuccessfulCreate' || event.reason === 'Scheduled').map((event) => `${event.reason} ${event.object}`);
   assert.deepEqual(order, [
-    'SuccessfulCreate StatefulSet/default/db', 'Scheduled Pod/default/db-0',
-    'SuccessfulCreate StatefulSet/default/db', 'Scheduled Pod/default/db-1',
-    'SuccessfulCreate StatefulSet/default/db', 'Scheduled Pod/default/db-2',
+    'SuccessfulCreate StatefulSet/default/db',
+    'Scheduled Pod/default/db-0',
+    'SuccessfulCreate StatefulSet/default/db',
+    'Scheduled Pod/default/db-1',
+    'SuccessfulCreate StatefulSet/default/db',
+    'Scheduled Pod/default/db-2',
   ]);
 });
 
@@ -168,7 +189,10 @@ spec:
           containers: [{name: b, image: "backup:1"}]
 `);
   // 02:30 in Berlin is 01:30 UTC until summer time starts on 29 March 2026; the plan is made at 10:00 UTC on 1 March.
-  assert.deepEqual(result.cronjobs.map((cronJob) => cronJob.nextRuns), [['2026-03-02T01:30:00Z', '2026-03-03T01:30:00Z', '2026-03-04T01:30:00Z', '2026-03-05T01:30:00Z', '2026-03-06T01:30:00Z']]);
+  assert.deepEqual(
+    result.cronjobs.map((cronJob) => cronJob.nextRuns),
+    [['2026-03-02T01:30:00Z', '2026-03-03T01:30:00Z', '2026-03-04T01:30:00Z', '2026-03-05T01:30:00Z', '2026-03-06T01:30:00Z']],
+  );
   assert.deepEqual(result.pods, []);
 });
 
@@ -192,7 +216,11 @@ test('the plan takes the same steps as the Deployment controller played out alon
       assert.ok(!('error' in alone));
       const planned = plan(manifest('nginx:1.27'), { current: manifest('nginx:1.26'), newPodsReady });
       const label = `${replicas} ${strategy} ready=${newPodsReady}`;
-      assert.deepEqual(counts(planned), alone.steps.map((step) => [step.new, step.old, step.total, step.available]), label);
+      assert.deepEqual(
+        counts(planned),
+        alone.steps.map((step) => [step.new, step.old, step.total, step.available]),
+        label,
+      );
       assert.equal(planned.rollouts[0]!.outcome, alone.outcome, label);
     }
   }
@@ -200,7 +228,10 @@ test('the plan takes the same steps as the Deployment controller played out alon
 
 test("a pod of a higher PriorityClass preempts a lower one: Preempted event, and the victim's replacement stays Pending", () => {
   const running = `apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: critical}\nvalue: 1000\n---\n${deployment('batch', { replicas: 3, image: 'batch:1' }).replace('cpu: 100m', 'cpu: 3000m')}`;
-  const result = plan('apiVersion: v1\nkind: Pod\nmetadata: {name: payments}\nspec:\n  priorityClassName: critical\n  containers: [{name: c, image: "payments:1", resources: {requests: {cpu: "2"}}}]\n', { current: running });
+  const result = plan(
+    'apiVersion: v1\nkind: Pod\nmetadata: {name: payments}\nspec:\n  priorityClassName: critical\n  containers: [{name: c, image: "payments:1", resources: {requests: {cpu: "2"}}}]\n',
+    { current: running },
+  );
   const payments = result.pods.find((pod) => pod.name === 'payments')!;
   assert.equal(payments.phase, 'Running');
   const preempted = result.events.filter((event) => event.reason === 'Preempted');

@@ -62,7 +62,10 @@ describe('StatefulSet creation order', () => {
     const set = statefulSet(3);
     const sync = syncStatefulSet(set, [running(newStatefulSetPod(set, 0))]);
     assert.deepEqual(names(sync.create), ['web-1']);
-    assert.deepEqual(sync.events.map((event) => event.message), ['create Pod web-1 in StatefulSet web successful']);
+    assert.deepEqual(
+      sync.events.map((event) => event.message),
+      ['create Pod web-1 in StatefulSet web successful'],
+    );
   });
 
   it('creates every missing pod at once with Parallel', () => {

@@ -126,7 +126,10 @@ test('controlledBy lists the objects whose controller ownerReference names the o
   const owner = store.apply('apps/v1', 'ReplicaSet', { metadata: { name: 'web-1' }, spec: { selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } } } } });
   const owned = store.create<Pod>({ apiVersion: 'v1', kind: 'Pod', metadata: { generateName: 'web-1-', ownerReferences: [controllerReference(owner)] } });
   store.create<Pod>({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'bare' } });
-  assert.deepEqual(store.controlledBy('Pod', owner).map((p) => p.metadata.name), [owned.metadata.name]);
+  assert.deepEqual(
+    store.controlledBy('Pod', owner).map((p) => p.metadata.name),
+    [owned.metadata.name],
+  );
   assert.equal(owned.metadata.ownerReferences?.[0]?.controller, true);
   store.delete(owned);
   assert.deepEqual(store.controlledBy('Pod', owner), []);

@@ -63,7 +63,7 @@ test('a TZ prefix names the zone of the schedule', () => {
   assert.equal(result.schedule.location, 'Europe/Berlin');
 });
 
-test('a TZ prefix with nothing after it fails as Go\'s slice expression panics', () => {
+test("a TZ prefix with nothing after it fails as Go's slice expression panics", () => {
   assert.equal(errorOf('TZ=UTC'), 'runtime error: slice bounds out of range [:-1]');
 });
 

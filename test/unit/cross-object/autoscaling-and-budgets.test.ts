@@ -15,12 +15,18 @@ const pdb = (spec: string) => `apiVersion: policy/v1\nkind: PodDisruptionBudget\
 
 test('an autoscaler whose target is not in its namespace is a warning on the name', () => {
   const findings = crossCheck({ 'hpa.yaml': hpa('wbe'), 'deploy.yaml': deployment('web', '{app: web}') });
-  assert.deepEqual(findings.map((f) => [f.rule, f.severity, f.text]), [['hpa-target-missing', 'warning', 'wbe']]);
+  assert.deepEqual(
+    findings.map((f) => [f.rule, f.severity, f.text]),
+    [['hpa-target-missing', 'warning', 'wbe']],
+  );
 });
 
 test('a Deployment an autoscaler scales with replicas written is information on replicas', () => {
   const findings = crossCheck({ 'hpa.yaml': hpa('web'), 'deploy.yaml': deployment('web', '{app: web}', { replicas: 3 }) });
-  assert.deepEqual(findings.map((f) => [f.rule, f.severity, f.text, f.file]), [['hpa-static-replicas', 'information', 'replicas', 'deploy.yaml']]);
+  assert.deepEqual(
+    findings.map((f) => [f.rule, f.severity, f.text, f.file]),
+    [['hpa-static-replicas', 'information', 'replicas', 'deploy.yaml']],
+  );
 });
 
 test('an autoscaled Deployment without replicas is quiet', () => {
@@ -29,18 +35,27 @@ test('an autoscaled Deployment without replicas is quiet', () => {
 
 test('a PodDisruptionBudget that matches no pod template is a warning', () => {
   const findings = crossCheck({ 'pdb.yaml': pdb('  maxUnavailable: 1\n  selector: {matchLabels: {app: wbe}}'), 'deploy.yaml': deployment('web', '{app: web}', { replicas: 3 }) });
-  assert.deepEqual(findings.map((f) => [f.rule, f.text]), [['pdb-matches-nothing', 'selector']]);
+  assert.deepEqual(
+    findings.map((f) => [f.rule, f.text]),
+    [['pdb-matches-nothing', 'selector']],
+  );
 });
 
 test('a PodDisruptionBudget selects with matchExpressions', () => {
-  const files = (operator: string) => ({ 'pdb.yaml': pdb(`  maxUnavailable: 1\n  selector: {matchExpressions: [{key: app, operator: ${operator}, values: [web]}]}`), 'deploy.yaml': deployment('web', '{app: web}', { replicas: 3 }) });
+  const files = (operator: string) => ({
+    'pdb.yaml': pdb(`  maxUnavailable: 1\n  selector: {matchExpressions: [{key: app, operator: ${operator}, values: [web]}]}`),
+    'deploy.yaml': deployment('web', '{app: web}', { replicas: 3 }),
+  });
   assert.deepEqual(rulesOf(files('In')), []);
   assert.deepEqual(rulesOf(files('NotIn')), ['pdb-matches-nothing']);
 });
 
 test('minAvailable at or above the matched replicas never allows an eviction', () => {
   const findings = crossCheck({ 'pdb.yaml': pdb('  minAvailable: 2\n  selector: {matchLabels: {app: web}}'), 'deploy.yaml': deployment('web', '{app: web}', { replicas: 2 }) });
-  assert.deepEqual(findings.map((f) => [f.rule, f.text]), [['pdb-never-allows-eviction', '2']]);
+  assert.deepEqual(
+    findings.map((f) => [f.rule, f.text]),
+    [['pdb-never-allows-eviction', '2']],
+  );
   assert.deepEqual(rulesOf({ 'pdb.yaml': pdb('  minAvailable: 2\n  selector: {matchLabels: {app: web}}'), 'deploy.yaml': deployment('web', '{app: web}', { replicas: 3 }) }), []);
 });
 
@@ -66,7 +81,10 @@ const PDB_MISSING = new Set(['pdb-missing']);
 
 test('a Deployment with several replicas and no PodDisruptionBudget is reported on replicas when pdb-missing is on', () => {
   const findings = crossCheck({ 'deploy.yaml': deployment('web', '{app: web}', { replicas: 3 }) }, PDB_MISSING);
-  assert.deepEqual(findings.map((f) => [f.rule, f.text]), [['pdb-missing', 'replicas']]);
+  assert.deepEqual(
+    findings.map((f) => [f.rule, f.text]),
+    [['pdb-missing', 'replicas']],
+  );
   assert.equal(findings[0]!.message, 'Deployment "web" runs 3 replicas but no PodDisruptionBudget in namespace "default" selects its pods: a node drain may evict all of them at once');
 });
 
@@ -90,6 +108,9 @@ test('pdb-missing does not count a PodDisruptionBudget of another namespace', ()
 
 test('pdb-missing reports an autoscaled Deployment without replicas on its name', () => {
   const findings = crossCheck({ 'hpa.yaml': hpa('web'), 'deploy.yaml': deployment('web', '{app: web}') }, PDB_MISSING);
-  assert.deepEqual(findings.map((f) => [f.rule, f.text]), [['pdb-missing', 'web']]);
+  assert.deepEqual(
+    findings.map((f) => [f.rule, f.text]),
+    [['pdb-missing', 'web']],
+  );
   assert.match(findings[0]!.message, /^Deployment "web" is scaled by a HorizontalPodAutoscaler but no PodDisruptionBudget/);
 });

@@ -18,7 +18,10 @@ test('an edited file keeps its unchanged objects and swaps only the changed ones
   assert.deepEqual(catalog.find('ConfigMap', 'default', 'old'), []);
   assert.deepEqual(catalog.find('ConfigMap', 'default', 'new'), [renamed]);
   assert.equal(catalog.ofKind('ConfigMap').length, 2);
-  assert.deepEqual([...catalog.files()].map((file) => file.objects), [[kept, renamed]]);
+  assert.deepEqual(
+    [...catalog.files()].map((file) => file.objects),
+    [[kept, renamed]],
+  );
 });
 
 test('a file that is gone takes its objects with it', () => {

@@ -37,24 +37,31 @@ test('a valid instance is quiet', () => {
   assert.deepEqual(rulesOf({ 'crd.yaml': crd, 'w.yaml': widget('  size: 2\n  colour: red\n  port: http\n  extra: {anything: [1]}') }), []);
 });
 
-test('a value of the wrong type is an error in the API server\'s words, on the value', () => {
+test("a value of the wrong type is an error in the API server's words, on the value", () => {
   const findings = crossCheck({ 'crd.yaml': crd, 'w.yaml': widget('  size: big') });
-  assert.deepEqual(findings.map((f) => [f.rule, f.severity, f.message, f.text]), [
-    ['custom-resource-schema', 'error', 'spec.size: Invalid value: "string": spec.size in body must be of type integer: "string"', 'big'],
-  ]);
+  assert.deepEqual(
+    findings.map((f) => [f.rule, f.severity, f.message, f.text]),
+    [['custom-resource-schema', 'error', 'spec.size: Invalid value: "string": spec.size in body must be of type integer: "string"', 'big']],
+  );
 });
 
 test('an unknown field is reported as strict decoding does, on its key', () => {
   const findings = crossCheck({ 'crd.yaml': crd, 'w.yaml': widget('  size: 1\n  sise: 2') });
-  assert.deepEqual(findings.map((f) => [f.message, f.text]), [['strict decoding error: unknown field "spec.sise"', 'sise']]);
+  assert.deepEqual(
+    findings.map((f) => [f.message, f.text]),
+    [['strict decoding error: unknown field "spec.sise"', 'sise']],
+  );
 });
 
 test('required fields, enums and minimums are checked', () => {
-  assert.deepEqual(crossCheck({ 'crd.yaml': crd, 'w.yaml': widget('  colour: green') }).map((f) => f.message), [
-    'spec.size: Required value',
-    'spec.colour: Unsupported value: "green": supported values: "red", "blue"',
-  ]);
-  assert.deepEqual(crossCheck({ 'crd.yaml': crd, 'w.yaml': widget('  size: 0') }).map((f) => f.message), ['spec.size: Invalid value: 0: spec.size in body should be greater than or equal to 1']);
+  assert.deepEqual(
+    crossCheck({ 'crd.yaml': crd, 'w.yaml': widget('  colour: green') }).map((f) => f.message),
+    ['spec.size: Required value', 'spec.colour: Unsupported value: "green": supported values: "red", "blue"'],
+  );
+  assert.deepEqual(
+    crossCheck({ 'crd.yaml': crd, 'w.yaml': widget('  size: 0') }).map((f) => f.message),
+    ['spec.size: Invalid value: 0: spec.size in body should be greater than or equal to 1'],
+  );
 });
 
 test('a version that is not served is not validated', () => {
@@ -68,6 +75,9 @@ test('without the CRD in the workspace, instances are not validated', () => {
 test('a served schema that cannot be compiled is information on the CRD, and its instances go unchecked', () => {
   const broken = crd.replace('colour: {type: string, enum: [red, blue]}', 'colour: {type: string, pattern: "["}');
   const findings = crossCheck({ 'crd.yaml': broken, 'w.yaml': widget('  colour: 7') });
-  assert.deepEqual(findings.map((f) => [f.rule, f.severity, f.file, f.text]), [['custom-resource-schema', 'information', 'crd.yaml', 'openAPIV3Schema']]);
+  assert.deepEqual(
+    findings.map((f) => [f.rule, f.severity, f.file, f.text]),
+    [['custom-resource-schema', 'information', 'crd.yaml', 'openAPIV3Schema']],
+  );
   assert.match(findings[0]!.message, /^Widget objects of version v1 are not checked: their schema cannot be compiled \(.*\)$/);
 });

@@ -7,7 +7,13 @@ const configMap = (name: string, namespace = '') => `apiVersion: v1\nkind: Confi
 
 test('the same kind, namespace and name twice in a file is an error on each name', () => {
   const findings = crossCheck({ 'all.yaml': `${configMap('settings')}---\n${configMap('settings', 'default')}` });
-  assert.deepEqual(findings.map((f) => [f.rule, f.severity, f.text]), [['duplicate-object', 'error', 'settings'], ['duplicate-object', 'error', 'settings']]);
+  assert.deepEqual(
+    findings.map((f) => [f.rule, f.severity, f.text]),
+    [
+      ['duplicate-object', 'error', 'settings'],
+      ['duplicate-object', 'error', 'settings'],
+    ],
+  );
 });
 
 test('the same name in another namespace or of another kind is no duplicate', () => {

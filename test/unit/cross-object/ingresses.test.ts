@@ -32,7 +32,10 @@ test('a backend naming a Service that is not in the namespace is reported on the
 
 test('a backend port number the Service does not expose is reported', () => {
   const findings = crossCheck(files(ingress('{name: web, port: {number: 8080}}')));
-  assert.deepEqual(findings.map((f) => [f.rule, f.text]), [['ingress-missing-port', '8080']]);
+  assert.deepEqual(
+    findings.map((f) => [f.rule, f.text]),
+    [['ingress-missing-port', '8080']],
+  );
 });
 
 test('a backend port name is the Service port name, not its targetPort', () => {
@@ -49,7 +52,10 @@ test('a TLS Secret that is not in the workspace is information, and quiet when i
   const tls = '\n  tls: [{hosts: [a.example.com], secretName: web-tls}]';
   const secret = 'apiVersion: v1\nkind: Secret\nmetadata: {name: web-tls}\ntype: kubernetes.io/tls\ndata: {tls.crt: "", tls.key: ""}\n';
   const findings = crossCheck({ ...files(ingress('{name: web, port: {number: 80}}', tls)), 'secret.yaml': secret.replace('web-tls', 'db-tls') });
-  assert.deepEqual(findings.map((f) => [f.rule, f.severity, f.text]), [['tls-secret-missing', 'information', 'web-tls']]);
+  assert.deepEqual(
+    findings.map((f) => [f.rule, f.severity, f.text]),
+    [['tls-secret-missing', 'information', 'web-tls']],
+  );
   assert.deepEqual(rulesOf({ ...files(ingress('{name: web, port: {number: 80}}', tls)), 'secret.yaml': secret }), []);
 });
 

@@ -13,19 +13,29 @@ ${extra}`;
 
 test('an env value from a ConfigMap that is not in the workspace is a warning on its name', () => {
   const findings = crossCheck({ 'deploy.yaml': withPod(container('          env: [{name: LEVEL, valueFrom: {configMapKeyRef: {name: setings, key: level}}}]')), 'cm.yaml': configMap });
-  assert.deepEqual(findings.map((f) => [f.rule, f.severity, f.text]), [['missing-config-reference', 'warning', 'setings']]);
+  assert.deepEqual(
+    findings.map((f) => [f.rule, f.severity, f.text]),
+    [['missing-config-reference', 'warning', 'setings']],
+  );
   assert.equal(findings[0]!.path, 'spec.template.spec.containers[0].env[0].valueFrom.configMapKeyRef.name');
 });
 
 test('a key missing from an existing ConfigMap or Secret is a warning on the key', () => {
   const env = '          env:\n            - {name: A, valueFrom: {configMapKeyRef: {name: settings, key: levl}}}\n            - {name: B, valueFrom: {secretKeyRef: {name: creds, key: pasword}}}';
   const findings = crossCheck({ 'deploy.yaml': withPod(container(env)), 'cm.yaml': configMap, 'secret.yaml': secret });
-  assert.deepEqual(findings.map((f) => [f.rule, f.severity, f.text]), [['missing-config-reference', 'warning', 'levl'], ['missing-config-reference', 'warning', 'pasword']]);
+  assert.deepEqual(
+    findings.map((f) => [f.rule, f.severity, f.text]),
+    [
+      ['missing-config-reference', 'warning', 'levl'],
+      ['missing-config-reference', 'warning', 'pasword'],
+    ],
+  );
 });
 
 test('references to existing ConfigMaps, Secrets and keys are quiet', () => {
   const env = '          env: [{name: A, valueFrom: {configMapKeyRef: {name: settings, key: level}}}]\n          envFrom: [{secretRef: {name: creds}}]';
-  const volumes = '      volumes:\n        - {name: a, configMap: {name: settings, items: [{key: level, path: level}]}}\n        - {name: b, secret: {secretName: creds}}\n        - {name: c, projected: {sources: [{configMap: {name: settings}}, {secret: {name: creds, items: [{key: password, path: p}]}}]}}';
+  const volumes =
+    '      volumes:\n        - {name: a, configMap: {name: settings, items: [{key: level, path: level}]}}\n        - {name: b, secret: {secretName: creds}}\n        - {name: c, projected: {sources: [{configMap: {name: settings}}, {secret: {name: creds, items: [{key: password, path: p}]}}]}}';
   assert.deepEqual(rulesOf({ 'deploy.yaml': withPod(container(env) + '\n' + volumes), 'cm.yaml': configMap, 'secret.yaml': secret }), []);
 });
 
@@ -37,7 +47,13 @@ test('optional references are never reported', () => {
 
 test('a Secret absent from the workspace is information: it may be created in the cluster', () => {
   const findings = crossCheck({ 'deploy.yaml': withPod(container('          envFrom: [{secretRef: {name: vault}}]') + '\n      imagePullSecrets: [{name: registry}]'), 'secret.yaml': secret });
-  assert.deepEqual(findings.map((f) => [f.rule, f.severity, f.text]), [['missing-config-reference', 'information', 'vault'], ['missing-config-reference', 'information', 'registry']]);
+  assert.deepEqual(
+    findings.map((f) => [f.rule, f.severity, f.text]),
+    [
+      ['missing-config-reference', 'information', 'vault'],
+      ['missing-config-reference', 'information', 'registry'],
+    ],
+  );
 });
 
 test('projected volume sources are checked', () => {
@@ -52,9 +68,17 @@ test('ConfigMaps a kustomize generator makes count as present', () => {
 
 test('ServiceAccounts, claims and PriorityClasses missing beside others of their kind are information', () => {
   const spec = container('') + '      serviceAccountName: builder\n      priorityClassName: high\n      volumes: [{name: data, persistentVolumeClaim: {claimName: data}}]';
-  const others = 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: deployer}\n---\napiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: low}\nvalue: 10\n---\napiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: logs}\nspec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n';
+  const others =
+    'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: deployer}\n---\napiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: low}\nvalue: 10\n---\napiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: logs}\nspec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n';
   const findings = crossCheck({ 'deploy.yaml': withPod(spec), 'others.yaml': others });
-  assert.deepEqual(findings.map((f) => [f.rule, f.severity, f.text]), [['missing-reference', 'information', 'builder'], ['missing-reference', 'information', 'high'], ['missing-reference', 'information', 'data']]);
+  assert.deepEqual(
+    findings.map((f) => [f.rule, f.severity, f.text]),
+    [
+      ['missing-reference', 'information', 'builder'],
+      ['missing-reference', 'information', 'high'],
+      ['missing-reference', 'information', 'data'],
+    ],
+  );
   assert.deepEqual(rulesOf({ 'deploy.yaml': withPod(spec) }), []);
 });
 

@@ -35,17 +35,28 @@ test('an unset namespace is "default"', () => {
 });
 
 test('Services without a selector, ExternalName Services and pod-name selectors are not reported', () => {
-  assert.deepEqual(rulesOf({
-    'manual.yaml': service('manual', '  ports: [{port: 80}]'),
-    'external.yaml': service('db', '  type: ExternalName\n  externalName: db.example.com\n  selector: {app: db}'),
-    'pod.yaml': service('pod-0', '  selector: {statefulset.kubernetes.io/pod-name: db-0}\n  ports: [{port: 80}]'),
-  }), []);
+  assert.deepEqual(
+    rulesOf({
+      'manual.yaml': service('manual', '  ports: [{port: 80}]'),
+      'external.yaml': service('db', '  type: ExternalName\n  externalName: db.example.com\n  selector: {app: db}'),
+      'pod.yaml': service('pod-0', '  selector: {statefulset.kubernetes.io/pod-name: db-0}\n  ports: [{port: 80}]'),
+    }),
+    [],
+  );
 });
 
 test('pod templates of CronJobs and bare Pods are selected too', () => {
-  const cronJob = 'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: tick}\nspec:\n  schedule: "* * * * *"\n  jobTemplate: {spec: {template: {metadata: {labels: {app: tick}}, spec: {restartPolicy: OnFailure, containers: [{name: c, image: busybox}]}}}}\n';
+  const cronJob =
+    'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: tick}\nspec:\n  schedule: "* * * * *"\n  jobTemplate: {spec: {template: {metadata: {labels: {app: tick}}, spec: {restartPolicy: OnFailure, containers: [{name: c, image: busybox}]}}}}\n';
   const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: one, labels: {app: one}}\nspec: {containers: [{name: c, image: busybox}]}\n';
-  assert.deepEqual(rulesOf({ 'cron.yaml': cronJob, 'pod.yaml': pod, 'svc.yaml': service('tick', '  selector: {app: tick}\n  ports: [{port: 80}]') + '---\n' + service('one', '  selector: {app: one}\n  ports: [{port: 80}]') }), []);
+  assert.deepEqual(
+    rulesOf({
+      'cron.yaml': cronJob,
+      'pod.yaml': pod,
+      'svc.yaml': service('tick', '  selector: {app: tick}\n  ports: [{port: 80}]') + '---\n' + service('one', '  selector: {app: one}\n  ports: [{port: 80}]'),
+    }),
+    [],
+  );
 });
 
 test('a named targetPort no selected container declares is reported on the targetPort', () => {

@@ -46,12 +46,15 @@ spec:${options.replicas !== undefined ? `\n  replicas: ${options.replicas}` : ''
     metadata:
       labels: ${labels}
     spec:
-${options.podSpec ?? `      containers:
+${
+  options.podSpec ??
+  `      containers:
         - name: app
           image: nginx:1.27
           ports:
             - name: http
-              containerPort: 8080`}
+              containerPort: 8080`
+}
 `;
 }
 

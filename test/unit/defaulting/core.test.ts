@@ -12,7 +12,10 @@ test('a Service gets ClusterIP, no affinity, TCP ports and targetPort = port', (
   assert.equal(spec['sessionAffinity'], 'None');
   assert.equal(spec['internalTrafficPolicy'], 'Cluster');
   assert.equal(spec['externalTrafficPolicy'], undefined);
-  assert.deepEqual(spec['ports'], [{ port: 80, protocol: 'TCP', targetPort: 80 }, { port: 443, targetPort: 'https', protocol: 'TCP' }]);
+  assert.deepEqual(spec['ports'], [
+    { port: 80, protocol: 'TCP', targetPort: 80 },
+    { port: 443, targetPort: 'https', protocol: 'TCP' },
+  ]);
 });
 
 test('a LoadBalancer Service gets Cluster traffic policies and node ports allocated', () => {

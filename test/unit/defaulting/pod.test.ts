@@ -52,13 +52,20 @@ test('probe thresholds default when unset or 0, and httpGet gets path and scheme
   const probe = { httpGet: { port: 80 }, successThreshold: 0, failureThreshold: 5 };
   const container = firstContainer(podSpec(applyDefaults('v1', 'Pod', pod({ containers: [{ name: 'c', image: 'a:1', livenessProbe: probe }] }))));
   assert.deepEqual(container['livenessProbe'], {
-    httpGet: { port: 80, path: '/', scheme: 'HTTP' }, successThreshold: 1, failureThreshold: 5, timeoutSeconds: 1, periodSeconds: 10,
+    httpGet: { port: 80, path: '/', scheme: 'HTTP' },
+    successThreshold: 1,
+    failureThreshold: 5,
+    timeoutSeconds: 1,
+    periodSeconds: 10,
   });
 });
 
 test('a volume with no source becomes an emptyDir, and configMap volumes get mode 0644', () => {
   const spec = podSpec(applyDefaults('v1', 'Pod', pod({ containers: [], volumes: [{ name: 'scratch' }, { name: 'cfg', configMap: { name: 'x' } }] })));
-  assert.deepEqual(spec['volumes'], [{ name: 'scratch', emptyDir: {} }, { name: 'cfg', configMap: { name: 'x', defaultMode: 420 } }]);
+  assert.deepEqual(spec['volumes'], [
+    { name: 'scratch', emptyDir: {} },
+    { name: 'cfg', configMap: { name: 'x', defaultMode: 420 } },
+  ]);
 });
 
 test('env fieldRef gets apiVersion v1', () => {

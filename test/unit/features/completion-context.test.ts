@@ -30,7 +30,9 @@ test('a blank indented line takes its mapping from its indentation', () => {
 });
 
 test('the second list item is counted, and a key under its dash belongs to it', () => {
-  const context = contextOf(`${DEPLOYMENT_HEAD}spec:\n  template:\n    spec:\n      containers:\n      - name: a\n        image: x\n      - name: b\n        ports:\n          - containerPort: 80\n            na|\n`);
+  const context = contextOf(
+    `${DEPLOYMENT_HEAD}spec:\n  template:\n    spec:\n      containers:\n      - name: a\n        image: x\n      - name: b\n        ports:\n          - containerPort: 80\n            na|\n`,
+  );
   assert.deepEqual(context.path, ['spec', 'template', 'spec', 'containers', 1, 'ports', 0]);
   assert.deepEqual([...context.siblings.keys()], ['containerPort']);
 });

@@ -113,7 +113,7 @@ test('resource names resolve as kubectl resolves them', () => {
   assert.equal(kindOf('widgets'), 'the server doesn\'t have a resource type "widgets"');
 });
 
-test('a CRD schema\'s items hold a JSONSchemaProps whose fields are documented', () => {
+test("a CRD schema's items hold a JSONSchemaProps whose fields are documented", () => {
   const path = ['spec', 'versions', 0, 'schema', 'openAPIV3Schema', 'properties', 'spec', 'items', 'properties', 'name', 'type'];
   const type = doc('apiextensions.k8s.io/v1', 'CustomResourceDefinition', path);
   assert.equal(type.type, '<string>');

@@ -31,7 +31,10 @@ test('on a configMapKeyRef name, the definition is the ConfigMap; on its key, th
   const catalog = catalogOf(FILES);
   assert.deepEqual(shown(definitionTargets(cursorIn('deployment.yaml', 'name: sett'), catalog)), ['config.yaml: settings']);
   const key = definitionTargets(cursorIn('deployment.yaml', 'key: LOG_'), catalog);
-  assert.deepEqual(key.map((target) => target.keys), [['data', 'LOG_LEVEL']]);
+  assert.deepEqual(
+    key.map((target) => target.keys),
+    [['data', 'LOG_LEVEL']],
+  );
 });
 
 test('on a Service selector, the definitions are the workloads it selects', () => {
@@ -60,16 +63,22 @@ test('with the declaration asked for, the ConfigMap name comes first', () => {
 
 test('the references to a Service are the Ingress backends naming it', () => {
   const targets = referenceTargets(cursorIn('service.yaml', 'name: w'), catalogOf(FILES), false);
-  assert.deepEqual(targets.map((target) => `${target.object.file} ${target.keys.join('.')}`), ['ingress.yaml spec.rules.0.http.paths.0.backend.service.name']);
+  assert.deepEqual(
+    targets.map((target) => `${target.object.file} ${target.keys.join('.')}`),
+    ['ingress.yaml spec.rules.0.http.paths.0.backend.service.name'],
+  );
 });
 
 test('a document has one symbol per object, named by kind and name, with its namespace as detail', () => {
   const text = `${CONFIG_MAP.replace('name: settings', 'name: settings\n  namespace: shop')}---\n${SERVICE}`;
   const symbols = documentSymbols(validateText(text, { kubernetesVersion: DEFAULT_VERSION }).objects);
-  assert.deepEqual(symbols.map((symbol) => [symbol.name, symbol.detail, text.slice(symbol.selectionRange.start, symbol.selectionRange.end)]), [
-    ['ConfigMap settings', 'shop', 'settings'],
-    ['Service web', '', 'web'],
-  ]);
+  assert.deepEqual(
+    symbols.map((symbol) => [symbol.name, symbol.detail, text.slice(symbol.selectionRange.start, symbol.selectionRange.end)]),
+    [
+      ['ConfigMap settings', 'shop', 'settings'],
+      ['Service web', '', 'web'],
+    ],
+  );
 });
 
 test('workspace symbols match the query in order of the characters, substring matches first', () => {
@@ -78,8 +87,17 @@ test('workspace symbols match the query in order of the characters, substring ma
     { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: '' },
     { apiVersion: 'v1', kind: 'ConfigMap', name: 'settings', namespace: '' },
   ];
-  assert.deepEqual(matchingSymbols(objects, 'serviceweb', 10).map((object) => object.kind), ['Service']);
-  assert.deepEqual(matchingSymbols(objects, 'web', 10).map((object) => object.kind), ['Service', 'Deployment']);
-  assert.deepEqual(matchingSymbols(objects, 'dply', 10).map((object) => object.kind), ['Deployment']);
+  assert.deepEqual(
+    matchingSymbols(objects, 'serviceweb', 10).map((object) => object.kind),
+    ['Service'],
+  );
+  assert.deepEqual(
+    matchingSymbols(objects, 'web', 10).map((object) => object.kind),
+    ['Service', 'Deployment'],
+  );
+  assert.deepEqual(
+    matchingSymbols(objects, 'dply', 10).map((object) => object.kind),
+    ['Deployment'],
+  );
   assert.equal(matchingSymbols(objects, '', 2).length, 2);
 });

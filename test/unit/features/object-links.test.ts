@@ -28,18 +28,27 @@ test('a Deployment refers to the ConfigMap, its key and the Secret its container
 test('an Ingress backend refers to its Service and to the Service port it names', () => {
   const catalog = catalogOf(WORKSPACE);
   const links = linksFrom(objectIn(catalog, 'Ingress'), catalog).map((link) => [link.at.at(-1), describe(link.to), link.toAt.join('.')]);
-  assert.deepEqual(links, [['name', 'Service/web', 'metadata.name'], ['name', 'Service/web', 'spec.ports.0.name']]);
+  assert.deepEqual(links, [
+    ['name', 'Service/web', 'metadata.name'],
+    ['name', 'Service/web', 'spec.ports.0.name'],
+  ]);
 });
 
 test('a Service refers to the workloads whose pod labels its selector matches, and only those', () => {
   const other = DEPLOYMENT.replace(/name: web\nspec/, 'name: batch\nspec').replace(/app: web/g, 'app: batch');
   const catalog = catalogOf({ ...WORKSPACE, 'other.yaml': other });
-  assert.deepEqual(linksFrom(objectIn(catalog, 'Service'), catalog).map((link) => [link.at.join('.'), describe(link.to)]), [['spec.selector', 'Deployment/web']]);
+  assert.deepEqual(
+    linksFrom(objectIn(catalog, 'Service'), catalog).map((link) => [link.at.join('.'), describe(link.to)]),
+    [['spec.selector', 'Deployment/web']],
+  );
 });
 
 test('an autoscaler refers to its scale target', () => {
   const catalog = catalogOf(WORKSPACE);
-  assert.deepEqual(linksFrom(objectIn(catalog, 'HorizontalPodAutoscaler'), catalog).map((link) => describe(link.to)), ['Deployment/web']);
+  assert.deepEqual(
+    linksFrom(objectIn(catalog, 'HorizontalPodAutoscaler'), catalog).map((link) => describe(link.to)),
+    ['Deployment/web'],
+  );
 });
 
 test('a reference into another namespace finds nothing', () => {
@@ -55,6 +64,9 @@ test('the references to a workload are the Services selecting it and the autosca
 
 test('the references to a ConfigMap key are the references that read that key', () => {
   const catalog = catalogOf(WORKSPACE);
-  assert.deepEqual(referencesTo({ kind: 'ConfigMap', namespace: 'default', name: 'settings' }, ['data', 'LOG_LEVEL'], catalog).map((link) => link.at.at(-1)), ['key']);
+  assert.deepEqual(
+    referencesTo({ kind: 'ConfigMap', namespace: 'default', name: 'settings' }, ['data', 'LOG_LEVEL'], catalog).map((link) => link.at.at(-1)),
+    ['key'],
+  );
   assert.deepEqual(referencesTo({ kind: 'ConfigMap', namespace: 'default', name: 'settings' }, ['data', 'MODE'], catalog), []);
 });

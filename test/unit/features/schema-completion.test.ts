@@ -108,5 +108,8 @@ test('a document with Windows line ends is read as any other', () => {
 
 test('apiVersion completion leaves out an API the version no longer serves, though its client models carry it', () => {
   const text = 'apiVersion: \nkind: FlowSchema\n';
-  assert.deepEqual(completionsAt(text, 'apiVersion: '.length, '1.36').map((item) => item.label), ['flowcontrol.apiserver.k8s.io/v1']);
+  assert.deepEqual(
+    completionsAt(text, 'apiVersion: '.length, '1.36').map((item) => item.label),
+    ['flowcontrol.apiserver.k8s.io/v1'],
+  );
 });

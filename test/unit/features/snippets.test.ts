@@ -22,7 +22,11 @@ for (const snippet of OBJECT_SNIPPETS) {
         const report = validateText(text, { kubernetesVersion: version });
         assert.equal(report.objects.length, 1);
         assert.equal(report.objects[0]!.kind, snippet.kind);
-        assert.deepEqual(report.findings.filter((finding) => finding.severity === 'error').map((finding) => finding.message), [], `${version}, choice ${choice}`);
+        assert.deepEqual(
+          report.findings.filter((finding) => finding.severity === 'error').map((finding) => finding.message),
+          [],
+          `${version}, choice ${choice}`,
+        );
       }
     }
   });

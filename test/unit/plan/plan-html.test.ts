@@ -31,15 +31,17 @@ spec:
 `;
 
 function planOf(text: string, current: string[] = []): PlanResponse {
-  const response = planResponse(planTexts({
-    manifests: [{ file: WEB_URI, text }],
-    current: current.map((currentText) => ({ file: 'file:///head/web.yaml', text: currentText })),
-    cluster: undefined,
-    kubernetesVersion: '1.36',
-    rules: {},
-    newPodsReady: true,
-    now: Date.parse('2026-11-23T03:00:00Z'),
-  }));
+  const response = planResponse(
+    planTexts({
+      manifests: [{ file: WEB_URI, text }],
+      current: current.map((currentText) => ({ file: 'file:///head/web.yaml', text: currentText })),
+      cluster: undefined,
+      kubernetesVersion: '1.36',
+      rules: {},
+      newPodsReady: true,
+      now: Date.parse('2026-11-23T03:00:00Z'),
+    }),
+  );
   assert.ok(response.plan, 'no plan');
   return response;
 }
@@ -128,7 +130,7 @@ test('every node box shows cpu, memory and pod-count bars against allocatable', 
   assert.match(worker, /data-resource="pods">[\s\S]*?<span>(3|4) \/ 110<\/span>/);
 });
 
-test('Pending pods are set apart with the scheduler\'s reason', () => {
+test("Pending pods are set apart with the scheduler's reason", () => {
   const response = planOf(webManifests() + BIG);
   const pending = response.plan!.pods.filter((pod) => pod.node === null);
   assert.equal(pending.length, 1);
@@ -155,20 +157,25 @@ test('the page opens at the object it was asked for', () => {
 });
 
 test('manifests with errors give a message with their places and a way to the Problems panel, not an empty page', () => {
-  const response = planResponse(planTexts({
-    manifests: [{ file: WEB_URI, text: webManifests().replace('replicas: 10', 'replicas: -1') }],
-    current: [],
-    cluster: undefined,
-    kubernetesVersion: '1.36',
-    rules: {},
-    newPodsReady: true,
-    now: 0,
-  }));
+  const response = planResponse(
+    planTexts({
+      manifests: [{ file: WEB_URI, text: webManifests().replace('replicas: 10', 'replicas: -1') }],
+      current: [],
+      cluster: undefined,
+      kubernetesVersion: '1.36',
+      rules: {},
+      newPodsReady: true,
+      now: 0,
+    }),
+  );
   assert.equal(response.plan, null);
   const html = renderPlanHtml(response, OPTIONS);
   assert.match(html, /No plan: the manifests have 1 error\./);
   assert.match(html, /<button type="button" class="primary" data-command="workbench.actions.view.problems">Show Problems<\/button>/);
-  assert.match(html, /<a href="#" data-uri="file:\/\/\/workspace\/web.yaml" data-line="6" data-character="\d+">web.yaml:7<\/a> <span class="problem-message">spec.replicas: Invalid value: -1: must be greater than or equal to 0/);
+  assert.match(
+    html,
+    /<a href="#" data-uri="file:\/\/\/workspace\/web.yaml" data-line="6" data-character="\d+">web.yaml:7<\/a> <span class="problem-message">spec.replicas: Invalid value: -1: must be greater than or equal to 0/,
+  );
 });
 
 test('the summary counts what the plan holds, one of a kind in the singular', () => {

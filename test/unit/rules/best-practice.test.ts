@@ -45,7 +45,12 @@ function firesOnlyWhenEnabled(rule: string, bad: string, path: string): void {
 const C = 'spec.template.spec.containers[0]';
 
 test('a well-configured Deployment gets nothing even with every best-practice rule on', () => {
-  const all = Object.fromEntries(['image-tag', 'resources-missing', 'probes-missing', 'privileged', 'run-as-root', 'host-namespaces', 'host-path', 'secret-in-env', 'deprecated-service-account'].map((id) => [id, 'warning' as const]));
+  const all = Object.fromEntries(
+    ['image-tag', 'resources-missing', 'probes-missing', 'privileged', 'run-as-root', 'host-namespaces', 'host-path', 'secret-in-env', 'deprecated-service-account'].map((id) => [
+      id,
+      'warning' as const,
+    ]),
+  );
   assert.deepEqual(findings(deployment(), all), []);
 });
 
@@ -69,7 +74,7 @@ test('probes-missing: a long-running container without a readiness probe', () =>
   firesOnlyWhenEnabled('probes-missing', text, C);
 });
 
-test('probes-missing: a Job\'s containers run to completion and need no probes', () => {
+test("probes-missing: a Job's containers run to completion and need no probes", () => {
   const job = 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: once}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: c, image: busybox:1.36}]\n';
   assert.deepEqual(findings(job, { 'probes-missing': 'warning' }), []);
 });
@@ -97,7 +102,8 @@ test('secret-in-env: a literal value in a variable named like a password', () =>
 });
 
 test('secret-in-env: file paths, references and flags in such variables are not secrets', () => {
-  const env = '          env: [{name: KEY_FILE, value: /etc/key.pem}, {name: API_TOKEN, value: "$(TOKEN)"}, {name: SECRET_ENABLED, value: "true"}, {name: TOKEN, valueFrom: {secretKeyRef: {name: s, key: t}}}]\n';
+  const env =
+    '          env: [{name: KEY_FILE, value: /etc/key.pem}, {name: API_TOKEN, value: "$(TOKEN)"}, {name: SECRET_ENABLED, value: "true"}, {name: TOKEN, valueFrom: {secretKeyRef: {name: s, key: t}}}]\n';
   assert.deepEqual(findings(deployment(env), { 'secret-in-env': 'warning' }), []);
 });
 

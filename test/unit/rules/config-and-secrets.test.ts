@@ -14,7 +14,10 @@ test('ConfigMap keys with dots, dashes and underscores are accepted', () => {
 test('a ConfigMap key with a slash is rejected on the key', () => {
   const finding = onlyFinding(configMap('data: {conf/app.yaml: "x"}\n'));
   assert.equal(finding.rule, 'config-keys');
-  assert.equal(finding.message, "data[conf/app.yaml]: Invalid value: \"conf/app.yaml\": a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')");
+  assert.equal(
+    finding.message,
+    "data[conf/app.yaml]: Invalid value: \"conf/app.yaml\": a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",
+  );
   assert.equal(finding.text, 'conf/app.yaml');
 });
 
@@ -72,7 +75,10 @@ test('a dockerconfigjson Secret without its key is rejected', () => {
 
 test('a basic-auth Secret with neither username nor password gets both errors; an empty password is enough', () => {
   const findings = checkText(secret('type: kubernetes.io/basic-auth\nstringData: {user: x}\n')).findings;
-  assert.deepEqual(findings.map((f) => f.message), ['data[username]: Required value', 'data[password]: Required value']);
+  assert.deepEqual(
+    findings.map((f) => f.message),
+    ['data[username]: Required value', 'data[password]: Required value'],
+  );
   assert.deepEqual(checkText(secret('type: kubernetes.io/basic-auth\nstringData: {password: ""}\n')).findings, []);
 });
 
@@ -83,7 +89,10 @@ test('an ssh-auth Secret needs a non-empty ssh-privatekey', () => {
 test('a service account token Secret needs the service account annotation', () => {
   const finding = onlyFinding(secret('type: kubernetes.io/service-account-token\n'));
   assert.equal(finding.message, 'metadata.annotations[kubernetes.io/service-account.name]: Required value');
-  assert.deepEqual(checkText('apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n  annotations: {kubernetes.io/service-account.name: builder}\ntype: kubernetes.io/service-account-token\n').findings, []);
+  assert.deepEqual(
+    checkText('apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n  annotations: {kubernetes.io/service-account.name: builder}\ntype: kubernetes.io/service-account-token\n').findings,
+    [],
+  );
 });
 
 test('an Opaque Secret and a custom type need no keys', () => {

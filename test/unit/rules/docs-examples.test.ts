@@ -24,11 +24,14 @@ interface Example {
 }
 
 function examplesOf(page: string): Example[] {
-  return readDoc(page).split(/^## /m).slice(1).flatMap((section) => {
-    const rule = section.slice(0, section.indexOf('\n')).trim();
-    const blocks = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1]!);
-    return blocks.length === 2 ? [{ rule, fires: blocks[0]!, quiet: blocks[1]! }] : [];
-  });
+  return readDoc(page)
+    .split(/^## /m)
+    .slice(1)
+    .flatMap((section) => {
+      const rule = section.slice(0, section.indexOf('\n')).trim();
+      const blocks = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1]!);
+      return blocks.length === 2 ? [{ rule, fires: blocks[0]!, quiet: blocks[1]! }] : [];
+    });
 }
 
 function readDoc(page: string): string {
@@ -38,7 +41,10 @@ function readDoc(page: string): string {
 function rulesReported(text: string, rule: string): string[] {
   const rules = { [rule]: 'error' as const };
   const report = validateText(text, { kubernetesVersion: DEFAULT_VERSION, rules });
-  const across = runCrossObjectRules(report.objects.map((object) => ({ ...object, file: 'example.yaml' })), { optIn: optInRules(rules) });
+  const across = runCrossObjectRules(
+    report.objects.map((object) => ({ ...object, file: 'example.yaml' })),
+    { optIn: optInRules(rules) },
+  );
   return [...report.findings, ...applyRuleConfig(text, across, report.objects, rules)].map((finding) => finding.rule);
 }
 
@@ -53,7 +59,7 @@ for (const page of PAGES) {
   });
 }
 
-test('every rule has a row in docs/rules/README.md and a section on its family\'s page', () => {
+test("every rule has a row in docs/rules/README.md and a section on its family's page", () => {
   const table = readDoc('README.md');
   const pages: Record<string, string> = { 'api-validation': 'api-validation.md', 'best-practice': 'best-practice.md', 'cross-object': 'cross-object.md' };
   for (const rule of [...OBJECT_RULES, ...CROSS_OBJECT_RULES]) {

@@ -30,11 +30,11 @@ test('a Prefix path must be absolute', () => {
 });
 
 test('a Prefix path with a double slash is rejected', () => {
-  assert.equal(onlyFinding(rule('shop.example.com', '/api//v1')).message, "spec.rules[0].http.paths[0].path: Invalid value: \"/api//v1\": must not contain '//'");
+  assert.equal(onlyFinding(rule('shop.example.com', '/api//v1')).message, 'spec.rules[0].http.paths[0].path: Invalid value: "/api//v1": must not contain \'//\'');
 });
 
 test('an Exact path ending in /. is rejected', () => {
-  assert.equal(onlyFinding(rule('shop.example.com', '/api/.', 'Exact')).message, "spec.rules[0].http.paths[0].path: Invalid value: \"/api/.\": cannot end with '/.'");
+  assert.equal(onlyFinding(rule('shop.example.com', '/api/.', 'Exact')).message, 'spec.rules[0].http.paths[0].path: Invalid value: "/api/.": cannot end with \'/.\'');
 });
 
 test('an ImplementationSpecific path may be a regex but must start with a slash', () => {
@@ -48,7 +48,10 @@ test('an IP address is not a host', () => {
 
 test('a wildcard that is not the whole first label is rejected with the wildcard rule', () => {
   const finding = onlyFinding(rule('"shop.*.example.com"', '/'));
-  assert.equal(finding.message, "spec.rules[0].host: Invalid value: \"shop.*.example.com\": a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, which must consist of lower case alphanumeric characters, '-' or '.' and end with an alphanumeric character (e.g. '*.example.com', regex used for validation is '\\*\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')");
+  assert.equal(
+    finding.message,
+    "spec.rules[0].host: Invalid value: \"shop.*.example.com\": a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, which must consist of lower case alphanumeric characters, '-' or '.' and end with an alphanumeric character (e.g. '*.example.com', regex used for validation is '\\*\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+  );
 });
 
 test('a backend with both service and resource is rejected', () => {
@@ -57,15 +60,24 @@ test('a backend with both service and resource is rejected', () => {
 });
 
 test('a service backend port needs a name or a number', () => {
-  assert.equal(onlyFinding(rule('a.example.com', '/', 'Prefix', '{service: {name: web, port: {}}}')).message, 'spec.rules[0].http.paths[0].backend: Required value: port name or number is required');
+  assert.equal(
+    onlyFinding(rule('a.example.com', '/', 'Prefix', '{service: {name: web, port: {}}}')).message,
+    'spec.rules[0].http.paths[0].backend: Required value: port name or number is required',
+  );
 });
 
 test('a service backend port with both name and number is rejected', () => {
-  assert.equal(onlyFinding(rule('a.example.com', '/', 'Prefix', '{service: {name: web, port: {name: http, number: 80}}}')).message, 'spec.rules[0].http.paths[0].backend: Invalid value: "": cannot set both port name & port number');
+  assert.equal(
+    onlyFinding(rule('a.example.com', '/', 'Prefix', '{service: {name: web, port: {name: http, number: 80}}}')).message,
+    'spec.rules[0].http.paths[0].backend: Invalid value: "": cannot set both port name & port number',
+  );
 });
 
 test('a backend service name must be a DNS-1035 label', () => {
-  assert.match(onlyFinding(rule('a.example.com', '/', 'Prefix', '{service: {name: 1web, port: {number: 80}}}')).message, /^spec\.rules\[0\]\.http\.paths\[0\]\.backend\.service\.name: Invalid value: "1web": a DNS-1035 label must consist of/);
+  assert.match(
+    onlyFinding(rule('a.example.com', '/', 'Prefix', '{service: {name: 1web, port: {number: 80}}}')).message,
+    /^spec\.rules\[0\]\.http\.paths\[0\]\.backend\.service\.name: Invalid value: "1web": a DNS-1035 label must consist of/,
+  );
 });
 
 test('a TLS host with upper case is rejected', () => {
@@ -74,13 +86,18 @@ test('a TLS host with upper case is rejected', () => {
 });
 
 test('a class annotation that differs from ingressClassName is rejected', () => {
-  const finding = onlyFinding(ingress('  ingressClassName: nginx\n  defaultBackend: {service: {name: web, port: {number: 80}}}\n', '{name: web, annotations: {kubernetes.io/ingress.class: traefik}}'));
+  const finding = onlyFinding(
+    ingress('  ingressClassName: nginx\n  defaultBackend: {service: {name: web, port: {number: 80}}}\n', '{name: web, annotations: {kubernetes.io/ingress.class: traefik}}'),
+  );
   assert.equal(finding.message, 'annotations.kubernetes.io/ingress.class: Invalid value: "traefik": must match `ingressClassName` when both are specified');
   assert.equal(finding.text, 'traefik');
 });
 
 test('a class annotation equal to ingressClassName is accepted', () => {
-  assert.deepEqual(checkText(ingress('  ingressClassName: nginx\n  defaultBackend: {service: {name: web, port: {number: 80}}}\n', '{name: web, annotations: {kubernetes.io/ingress.class: nginx}}')).findings, []);
+  assert.deepEqual(
+    checkText(ingress('  ingressClassName: nginx\n  defaultBackend: {service: {name: web, port: {number: 80}}}\n', '{name: web, annotations: {kubernetes.io/ingress.class: nginx}}')).findings,
+    [],
+  );
 });
 
 test('an Ingress without spec is reported on its kind', () => {

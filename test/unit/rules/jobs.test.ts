@@ -59,10 +59,10 @@ test('backoffLimitPerIndex requires Indexed completion mode', () => {
 
 test('negative startingDeadlineSeconds and history limits are rejected on a CronJob', () => {
   const findings = rulesOf(cronJob('  schedule: "0 * * * *"\n  startingDeadlineSeconds: -5\n  failedJobsHistoryLimit: -1\n'), 'job-spec');
-  assert.deepEqual(findings.map((f) => f.message), [
-    'spec.startingDeadlineSeconds: Invalid value: -5: must be greater than or equal to 0',
-    'spec.failedJobsHistoryLimit: Invalid value: -1: must be greater than or equal to 0',
-  ]);
+  assert.deepEqual(
+    findings.map((f) => f.message),
+    ['spec.startingDeadlineSeconds: Invalid value: -5: must be greater than or equal to 0', 'spec.failedJobsHistoryLimit: Invalid value: -1: must be greater than or equal to 0'],
+  );
 });
 
 test('a valid schedule with names and a real time zone passes', () => {
@@ -70,7 +70,7 @@ test('a valid schedule with names and a real time zone passes', () => {
   assert.deepEqual(checkText(cronJob('  schedule: "@hourly"\n')).findings, []);
 });
 
-test('a six-field schedule is rejected with the parser\'s words on the schedule', () => {
+test("a six-field schedule is rejected with the parser's words on the schedule", () => {
   const finding = onlyFinding(cronJob('  schedule: "0 */5 * * * *"\n'));
   assert.equal(finding.rule, 'cron-schedule');
   assert.equal(finding.message, 'spec.schedule: Invalid value: "0 */5 * * * *": expected exactly 5 fields, found 6: [0 */5 * * * *]');
@@ -86,7 +86,7 @@ test('a TZ prefix in the schedule is forbidden on create even when the zone is r
   assert.equal(finding.message, 'spec.schedule: Invalid value: "CRON_TZ=Europe/Berlin 0 9 * * *": cannot use TZ or CRON_TZ in schedule, use timeZone field instead');
 });
 
-test('an unknown time zone is rejected with Go\'s LoadLocation error', () => {
+test("an unknown time zone is rejected with Go's LoadLocation error", () => {
   const finding = onlyFinding(cronJob('  schedule: "0 9 * * *"\n  timeZone: Europe/Atlantis\n'));
   assert.equal(finding.rule, 'cron-time-zone');
   assert.equal(finding.message, 'spec.timeZone: Invalid value: "Europe/Atlantis": unknown time zone Europe/Atlantis');
@@ -98,7 +98,10 @@ test('a time zone in the wrong case is unknown, as the tz database is case-sensi
 });
 
 test('Local is not an explicit time zone', () => {
-  assert.equal(onlyFinding(cronJob('  schedule: "0 9 * * *"\n  timeZone: Local\n')).message, 'spec.timeZone: Invalid value: "Local": timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones');
+  assert.equal(
+    onlyFinding(cronJob('  schedule: "0 9 * * *"\n  timeZone: Local\n')).message,
+    'spec.timeZone: Invalid value: "Local": timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones',
+  );
 });
 
 test('a time zone component with a space fails the naming rule before any lookup', () => {
@@ -109,7 +112,10 @@ test('a CronJob job template may not set a selector, which the controller genera
   const text = cronJob('  schedule: "0 * * * *"\n').replace('  jobTemplate:\n    spec:\n', '  jobTemplate:\n    spec:\n      selector: {matchLabels: {app: report}}\n');
   const finding = onlyFinding(text);
   assert.equal(finding.rule, 'job-spec');
-  assert.equal(finding.message, 'spec.jobTemplate.spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"report"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: `selector` will be auto-generated');
+  assert.equal(
+    finding.message,
+    'spec.jobTemplate.spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"report"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: `selector` will be auto-generated',
+  );
   assert.equal(finding.text, 'selector');
 });
 

@@ -96,8 +96,13 @@ test('a ReplicationController selector is a label map, and its template selector
           topologySpreadConstraints: [{maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule, labelSelector: {matchExpressions: [{key: app, operator: Exists, values: [x]}]}}]
           containers: [{name: c, image: "nginx:1.25"}]
   `;
-  const messages = checkText(text).findings.filter((f) => f.rule === 'label-selector').map((f) => f.message);
+  const messages = checkText(text)
+    .findings.filter((f) => f.rule === 'label-selector')
+    .map((f) => f.message);
   assert.equal(messages.length, 2);
   assert.match(messages[0]!, /^spec\.selector: Invalid value: "-web": a valid label must be/);
-  assert.equal(messages[1], "spec.template.spec.topologySpreadConstraints[0].labelSelector.matchExpressions[0].values: Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'");
+  assert.equal(
+    messages[1],
+    "spec.template.spec.topologySpreadConstraints[0].labelSelector.matchExpressions[0].values: Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+  );
 });

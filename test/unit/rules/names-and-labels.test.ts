@@ -6,7 +6,7 @@ import { checkText, onlyFinding } from '../../helpers/check-text';
 const configMap = (metadata: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n${metadata}\n`;
 const service = (name: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  ports: [{port: 80}]\n`;
 
-test('a name that is not a DNS-1123 subdomain is rejected with apimachinery\'s words, on the name', () => {
+test("a name that is not a DNS-1123 subdomain is rejected with apimachinery's words, on the name", () => {
   const finding = onlyFinding(configMap('  name: App_Config'));
   assert.equal(finding.rule, 'object-name');
   assert.equal(
@@ -69,5 +69,8 @@ test('annotations over 256 KiB in total are too long', () => {
 
 test('an object that does not decode is not validated further', () => {
   const findings = checkText(configMap('  name: Bad_Name\n  labelz: {}')).findings;
-  assert.deepEqual(findings.map((f) => f.rule), ['unknown-field']);
+  assert.deepEqual(
+    findings.map((f) => f.rule),
+    ['unknown-field'],
+  );
 });

@@ -57,8 +57,10 @@ test('containerPort 0 is required and a port name must be an IANA service name',
 });
 
 test('a port name repeated in one container is a duplicate', () => {
-  assert.equal(onlyFinding(pod(`containers: [{name: app, ${nginx}, ports: [{containerPort: 80, name: http}, {containerPort: 81, name: http}]}]`)).message,
-    'spec.containers[0].ports[1].name: Duplicate value: "http"');
+  assert.equal(
+    onlyFinding(pod(`containers: [{name: app, ${nginx}, ports: [{containerPort: 80, name: http}, {containerPort: 81, name: http}]}]`)).message,
+    'spec.containers[0].ports[1].name: Duplicate value: "http"',
+  );
 });
 
 test('a container port above 65535 is out of range', () => {
@@ -75,7 +77,10 @@ test('the same host port in two containers is a duplicate of protocol, host IP a
 });
 
 test('the same host port with different protocols passes', () => {
-  assert.deepEqual(checkText(pod(`containers:\n- {name: a, ${nginx}, ports: [{containerPort: 53, hostPort: 53}]}\n- {name: b, ${nginx}, ports: [{containerPort: 53, hostPort: 53, protocol: UDP}]}`)).findings, []);
+  assert.deepEqual(
+    checkText(pod(`containers:\n- {name: a, ${nginx}, ports: [{containerPort: 53, hostPort: 53}]}\n- {name: b, ${nginx}, ports: [{containerPort: 53, hostPort: 53, protocol: UDP}]}`)).findings,
+    [],
+  );
 });
 
 test('with hostNetwork a host port must equal the container port', () => {
@@ -107,8 +112,10 @@ test('a probe without a handler needs one, on the probe key', () => {
 });
 
 test('a second handler is forbidden', () => {
-  assert.equal(onlyFinding(pod(`containers: [{name: a, ${nginx}, readinessProbe: {httpGet: {port: 80}, tcpSocket: {port: 80}}}]`)).message,
-    'spec.containers[0].readinessProbe.tcpSocket: Forbidden: may not specify more than 1 handler type');
+  assert.equal(
+    onlyFinding(pod(`containers: [{name: a, ${nginx}, readinessProbe: {httpGet: {port: 80}, tcpSocket: {port: 80}}}]`)).message,
+    'spec.containers[0].readinessProbe.tcpSocket: Forbidden: may not specify more than 1 handler type',
+  );
 });
 
 test('a liveness probe must succeed after one success', () => {
@@ -118,13 +125,14 @@ test('a liveness probe must succeed after one success', () => {
 });
 
 test('a readiness probe may need several successes, and negative thresholds are invalid', () => {
-  assert.equal(onlyFinding(pod(`containers: [{name: a, ${nginx}, readinessProbe: {tcpSocket: {port: 80}, successThreshold: 2, failureThreshold: -1}}]`)).message,
-    'spec.containers[0].readinessProbe.failureThreshold: Invalid value: -1: must be greater than or equal to 0');
+  assert.equal(
+    onlyFinding(pod(`containers: [{name: a, ${nginx}, readinessProbe: {tcpSocket: {port: 80}, successThreshold: 2, failureThreshold: -1}}]`)).message,
+    'spec.containers[0].readinessProbe.failureThreshold: Invalid value: -1: must be greater than or equal to 0',
+  );
 });
 
 test('a lifecycle hook needs a handler, and sleep is one', () => {
-  assert.equal(onlyFinding(pod(`containers: [{name: a, ${nginx}, lifecycle: {preStop: {}}}]`)).message,
-    'spec.containers[0].lifecycle.preStop: Required value: must specify a handler type');
+  assert.equal(onlyFinding(pod(`containers: [{name: a, ${nginx}, lifecycle: {preStop: {}}}]`)).message, 'spec.containers[0].lifecycle.preStop: Required value: must specify a handler type');
   assert.deepEqual(checkText(pod(`containers: [{name: a, ${nginx}, lifecycle: {preStop: {sleep: {seconds: 5}}}}]`)).findings, []);
 });
 
@@ -143,35 +151,50 @@ test('a request above its limit is reported on the requests map with canonical q
 });
 
 test('memory quantities print the way apimachinery prints them', () => {
-  assert.equal(onlyFinding(pod(`containers: [{name: a, ${nginx}, resources: {requests: {memory: 1.5Gi}, limits: {memory: 1024Mi}}}]`)).message,
-    'spec.containers[0].resources.requests: Invalid value: "1536Mi": must be less than or equal to memory limit of 1Gi');
+  assert.equal(
+    onlyFinding(pod(`containers: [{name: a, ${nginx}, resources: {requests: {memory: 1.5Gi}, limits: {memory: 1024Mi}}}]`)).message,
+    'spec.containers[0].resources.requests: Invalid value: "1536Mi": must be less than or equal to memory limit of 1Gi',
+  );
 });
 
 test('decimal quantities print with the largest whole suffix', () => {
-  assert.equal(onlyFinding(pod(`containers: [{name: a, ${nginx}, resources: {requests: {cpu: 1.5}, limits: {cpu: "0.5"}}}]`)).message,
-    'spec.containers[0].resources.requests: Invalid value: "1500m": must be less than or equal to cpu limit of 500m');
-  assert.equal(onlyFinding(pod(`containers: [{name: a, ${nginx}, resources: {requests: {memory: 2G}, limits: {memory: 1500M}}}]`)).message,
-    'spec.containers[0].resources.requests: Invalid value: "2G": must be less than or equal to memory limit of 1500M');
+  assert.equal(
+    onlyFinding(pod(`containers: [{name: a, ${nginx}, resources: {requests: {cpu: 1.5}, limits: {cpu: "0.5"}}}]`)).message,
+    'spec.containers[0].resources.requests: Invalid value: "1500m": must be less than or equal to cpu limit of 500m',
+  );
+  assert.equal(
+    onlyFinding(pod(`containers: [{name: a, ${nginx}, resources: {requests: {memory: 2G}, limits: {memory: 1500M}}}]`)).message,
+    'spec.containers[0].resources.requests: Invalid value: "2G": must be less than or equal to memory limit of 1500M',
+  );
 });
 
 test('valueFrom with no source names the sources', () => {
-  assert.equal(onlyFinding(pod(`containers: [{name: a, ${nginx}, env: [{name: A, valueFrom: {}}]}]`)).message,
-    'spec.containers[0].env[0].valueFrom: Invalid value: "": must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`');
+  assert.equal(
+    onlyFinding(pod(`containers: [{name: a, ${nginx}, env: [{name: A, valueFrom: {}}]}]`)).message,
+    'spec.containers[0].env[0].valueFrom: Invalid value: "": must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`',
+  );
 });
 
 test('a resource name without a domain must be standard for containers', () => {
   const { findings } = checkText(pod(`containers: [{name: a, ${nginx}, resources: {requests: {gpu: 1}}}]`));
-  assert.deepEqual(findings.map((f) => f.message), [
-    'spec.containers[0].resources.requests[gpu]: Invalid value: "gpu": must be a standard resource type or fully qualified',
-    'spec.containers[0].resources.requests[gpu]: Invalid value: "gpu": must be a standard resource for containers',
-  ]);
+  assert.deepEqual(
+    findings.map((f) => f.message),
+    [
+      'spec.containers[0].resources.requests[gpu]: Invalid value: "gpu": must be a standard resource type or fully qualified',
+      'spec.containers[0].resources.requests[gpu]: Invalid value: "gpu": must be a standard resource for containers',
+    ],
+  );
 });
 
 test('an extended resource request needs an equal limit', () => {
-  assert.equal(onlyFinding(pod(`containers: [{name: a, ${nginx}, resources: {requests: {example.com/gpu: 1}}}]`)).message,
-    'spec.containers[0].resources.limits: Required value: Limit must be set for non overcommitable resources');
-  assert.equal(onlyFinding(pod(`containers: [{name: a, ${nginx}, resources: {requests: {example.com/gpu: 1}, limits: {example.com/gpu: 2}}}]`)).message,
-    'spec.containers[0].resources.requests: Invalid value: "1": must be equal to example.com/gpu limit of 2');
+  assert.equal(
+    onlyFinding(pod(`containers: [{name: a, ${nginx}, resources: {requests: {example.com/gpu: 1}}}]`)).message,
+    'spec.containers[0].resources.limits: Required value: Limit must be set for non overcommitable resources',
+  );
+  assert.equal(
+    onlyFinding(pod(`containers: [{name: a, ${nginx}, resources: {requests: {example.com/gpu: 1}, limits: {example.com/gpu: 2}}}]`)).message,
+    'spec.containers[0].resources.requests: Invalid value: "1": must be equal to example.com/gpu limit of 2',
+  );
 });
 
 test('a fraction of an extended resource must be an integer, in the limits and in the requests copied from them', () => {
@@ -186,35 +209,44 @@ test('a Pod with only limits gets equal requests and passes', () => {
   assert.deepEqual(checkText(pod(`containers: [{name: a, ${nginx}, resources: {limits: {cpu: 500m, memory: 128Mi, example.com/gpu: 1}}}]`)).findings, []);
 });
 
-test('pod-level requests below the containers\' sum are invalid, in the sum\'s own format', () => {
-  const { findings } = checkText(pod(`resources: {requests: {cpu: "1", memory: 576Mi}}\ncontainers: [{name: a, ${nginx}, resources: {requests: {cpu: 1000m, memory: 4Gi}}}, {name: b, ${nginx}, resources: {requests: {cpu: 500m, memory: 2Gi}}}]`));
-  assert.deepEqual(findings.map((f) => f.message), [
-    'spec.resources.requests[cpu]: Invalid value: "1": must be greater than or equal to aggregate container requests of 1500m',
-    'spec.resources.requests[memory]: Invalid value: "576Mi": must be greater than or equal to aggregate container requests of 6Gi',
-  ]);
+test("pod-level requests below the containers' sum are invalid, in the sum's own format", () => {
+  const { findings } = checkText(
+    pod(
+      `resources: {requests: {cpu: "1", memory: 576Mi}}\ncontainers: [{name: a, ${nginx}, resources: {requests: {cpu: 1000m, memory: 4Gi}}}, {name: b, ${nginx}, resources: {requests: {cpu: 500m, memory: 2Gi}}}]`,
+    ),
+  );
+  assert.deepEqual(
+    findings.map((f) => f.message),
+    [
+      'spec.resources.requests[cpu]: Invalid value: "1": must be greater than or equal to aggregate container requests of 1500m',
+      'spec.resources.requests[memory]: Invalid value: "576Mi": must be greater than or equal to aggregate container requests of 6Gi',
+    ],
+  );
 });
 
 test('pod-level requests count an init container beside the sidecars started before it, and sidecars beside the app', () => {
   // App 100m + sidecar 200m run together (300m); the init container runs with the sidecar before it: 400m + 200m = 600m.
-  const spec = (cpu: string) => `resources: {requests: {cpu: ${cpu}}}\ninitContainers: [{name: s, ${nginx}, restartPolicy: Always, resources: {requests: {cpu: 200m}}}, {name: i, ${nginx}, resources: {requests: {cpu: 400m}}}]\ncontainers: [{name: a, ${nginx}, resources: {requests: {cpu: 100m}}}]`;
+  const spec = (cpu: string) =>
+    `resources: {requests: {cpu: ${cpu}}}\ninitContainers: [{name: s, ${nginx}, restartPolicy: Always, resources: {requests: {cpu: 200m}}}, {name: i, ${nginx}, resources: {requests: {cpu: 400m}}}]\ncontainers: [{name: a, ${nginx}, resources: {requests: {cpu: 100m}}}]`;
   assert.equal(onlyFinding(pod(spec('500m'))).message, 'spec.resources.requests[cpu]: Invalid value: "500m": must be greater than or equal to aggregate container requests of 600m');
   assert.deepEqual(checkText(pod(spec('600m'))).findings, []);
 });
 
-test('a container limit above the pod-level limit is invalid, on the container\'s limit', () => {
+test("a container limit above the pod-level limit is invalid, on the container's limit", () => {
   const finding = onlyFinding(pod(`resources: {limits: {memory: 1Gi}}\ncontainers: [{name: a, ${nginx}, resources: {limits: {memory: 2Gi}}}]`));
   assert.equal(finding.message, 'spec.resources.containers[0][memory].limits: Invalid value: "2Gi": must be less than or equal to pod limits of 1Gi');
   assert.equal(finding.text, '2Gi');
 });
 
 test('pod-level resources support only cpu, memory and huge pages', () => {
-  assert.equal(onlyFinding(pod(`resources: {limits: {ephemeral-storage: 1Gi}}\ncontainers: [{name: a, ${nginx}}]`)).message,
-    'spec.resources.limits[ephemeral-storage]: Unsupported value: "ephemeral-storage": supported values: "cpu", "hugepages-", "memory"');
+  assert.equal(
+    onlyFinding(pod(`resources: {limits: {ephemeral-storage: 1Gi}}\ncontainers: [{name: a, ${nginx}}]`)).message,
+    'spec.resources.limits[ephemeral-storage]: Unsupported value: "ephemeral-storage": supported values: "cpu", "hugepages-", "memory"',
+  );
 });
 
 test('pod-level resources may not be set for a windows pod', () => {
-  assert.equal(onlyFinding(pod(`os: {name: windows}\nresources: {limits: {cpu: "1"}}\ncontainers: [{name: a, ${nginx}}]`)).message,
-    'spec.resources: Forbidden: may not be set for a windows pod');
+  assert.equal(onlyFinding(pod(`os: {name: windows}\nresources: {limits: {cpu: "1"}}\ncontainers: [{name: a, ${nginx}}]`)).message, 'spec.resources: Forbidden: may not be set for a windows pod');
 });
 
 test('pod-level resources are not validated before 1.34, where the API server drops the field', () => {
@@ -222,8 +254,10 @@ test('pod-level resources are not validated before 1.34, where the API server dr
 });
 
 test('an env var with = in its name is invalid in every version; a dash-leading digit only in 1.30', () => {
-  assert.equal(onlyFinding(pod(`containers: [{name: a, ${nginx}, env: [{name: "A=B", value: x}]}]`)).message,
-    'spec.containers[0].env[0].name: Invalid value: "A=B": a valid environment variable name must consist only of printable ASCII characters other than \'=\'');
+  assert.equal(
+    onlyFinding(pod(`containers: [{name: a, ${nginx}, env: [{name: "A=B", value: x}]}]`)).message,
+    'spec.containers[0].env[0].name: Invalid value: "A=B": a valid environment variable name must consist only of printable ASCII characters other than \'=\'',
+  );
   const digit = pod(`containers: [{name: a, ${nginx}, env: [{name: 1ST, value: x}]}]`);
   assert.deepEqual(checkText(digit).findings, []);
   assert.match(onlyFinding(digit, '1.30').message, /^spec\.containers\[0\]\.env\[0\]\.name: Invalid value: "1ST": a valid environment variable name must consist of alphabetic characters/);
@@ -237,8 +271,10 @@ test('valueFrom with a value is invalid', () => {
 });
 
 test('valueFrom with two sources is invalid', () => {
-  assert.equal(onlyFinding(pod(`containers: [{name: a, ${nginx}, env: [{name: A, valueFrom: {fieldRef: {fieldPath: metadata.name}, secretKeyRef: {name: s, key: k}}}]}]`)).message,
-    'spec.containers[0].env[0].valueFrom: Invalid value: "": may not have more than one field specified at a time');
+  assert.equal(
+    onlyFinding(pod(`containers: [{name: a, ${nginx}, env: [{name: A, valueFrom: {fieldRef: {fieldPath: metadata.name}, secretKeyRef: {name: s, key: k}}}]}]`)).message,
+    'spec.containers[0].env[0].valueFrom: Invalid value: "": may not have more than one field specified at a time',
+  );
 });
 
 test('a mount that names no volume is not found, on the name', () => {
@@ -250,10 +286,7 @@ test('a mount that names no volume is not found, on the name', () => {
 
 test('two mounts on one path are invalid, and volume names are unique', () => {
   const { findings } = checkText(pod(`containers: [{name: a, ${nginx}, volumeMounts: [{name: v, mountPath: /d}, {name: v, mountPath: /d}]}]\nvolumes: [{name: v}, {name: v}]`));
-  assert.deepEqual(findings.map((f) => f.message).sort(), [
-    'spec.containers[0].volumeMounts[1].mountPath: Invalid value: "/d": must be unique',
-    'spec.volumes[1].name: Duplicate value: "v"',
-  ]);
+  assert.deepEqual(findings.map((f) => f.message).sort(), ['spec.containers[0].volumeMounts[1].mountPath: Invalid value: "/d": must be unique', 'spec.volumes[1].name: Duplicate value: "v"']);
 });
 
 test('mounts of declared volumes pass', () => {
@@ -267,13 +300,17 @@ test('a toleration with an empty key needs operator Exists', () => {
 });
 
 test('Exists with a value prints the toleration', () => {
-  assert.equal(onlyFinding(pod(`containers: [{name: a, ${nginx}}]\ntolerations: [{key: k, operator: Exists, value: v, effect: NoSchedule}]`)).message,
-    'spec.tolerations[0].operator: Invalid value: core.Toleration{Key:"k", Operator:"Exists", Value:"v", Effect:"NoSchedule", TolerationSeconds:(*int64)(nil)}: value must be empty when `operator` is \'Exists\'');
+  assert.equal(
+    onlyFinding(pod(`containers: [{name: a, ${nginx}}]\ntolerations: [{key: k, operator: Exists, value: v, effect: NoSchedule}]`)).message,
+    'spec.tolerations[0].operator: Invalid value: core.Toleration{Key:"k", Operator:"Exists", Value:"v", Effect:"NoSchedule", TolerationSeconds:(*int64)(nil)}: value must be empty when `operator` is \'Exists\'',
+  );
 });
 
 test('tolerationSeconds needs effect NoExecute', () => {
-  assert.equal(onlyFinding(pod(`containers: [{name: a, ${nginx}}]\ntolerations: [{key: k, operator: Exists, effect: NoSchedule, tolerationSeconds: 30}]`)).message,
-    "spec.tolerations[0].effect: Invalid value: \"NoSchedule\": effect must be 'NoExecute' when `tolerationSeconds` is set");
+  assert.equal(
+    onlyFinding(pod(`containers: [{name: a, ${nginx}}]\ntolerations: [{key: k, operator: Exists, effect: NoSchedule, tolerationSeconds: 30}]`)).message,
+    'spec.tolerations[0].effect: Invalid value: "NoSchedule": effect must be \'NoExecute\' when `tolerationSeconds` is set',
+  );
 });
 
 test('a match-everything toleration and a NoExecute toleration with seconds pass', () => {

@@ -45,16 +45,21 @@ test('a numeric target port given as a string is a name and needs a letter', () 
 });
 
 test('a port out of range is rejected, and again as the target port defaulted from it', () => {
-  assert.deepEqual(checkText(service('  ports: [{port: 70000}]\n')).findings.map((f) => f.message).sort(), [
-    'spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive',
-    'spec.ports[0].targetPort: Invalid value: 70000: must be between 1 and 65535, inclusive',
-  ]);
+  assert.deepEqual(
+    checkText(service('  ports: [{port: 70000}]\n'))
+      .findings.map((f) => f.message)
+      .sort(),
+    ['spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive', 'spec.ports[0].targetPort: Invalid value: 70000: must be between 1 and 65535, inclusive'],
+  );
   assert.equal(onlyFinding(service('  ports: [{port: 70000, targetPort: 8080}]\n')).message, 'spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive');
 });
 
 test('the same protocol and port twice is a duplicate ServicePort, placed on the second port number', () => {
   const finding = onlyFinding(service('  ports:\n  - {name: a, port: 80}\n  - {name: b, port: 80, protocol: TCP}\n'));
-  assert.equal(finding.message, 'spec.ports[1]: Duplicate value: core.ServicePort{Name:"", Protocol:"TCP", AppProtocol:(*string)(nil), Port:80, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:0}');
+  assert.equal(
+    finding.message,
+    'spec.ports[1]: Duplicate value: core.ServicePort{Name:"", Protocol:"TCP", AppProtocol:(*string)(nil), Port:80, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:0}',
+  );
   assert.equal(finding.line, 7);
   assert.equal(finding.text, '80');
 });
@@ -101,7 +106,7 @@ test('an ExternalName Service may not set a cluster IP', () => {
 
 test('a headless NodePort Service is rejected on clusterIP', () => {
   const finding = onlyFinding(service('  type: NodePort\n  clusterIP: None\n  ports: [{port: 80}]\n'));
-  assert.equal(finding.message, "spec.clusterIPs[0]: Invalid value: \"None\": may not be set to 'None' for NodePort services");
+  assert.equal(finding.message, 'spec.clusterIPs[0]: Invalid value: "None": may not be set to \'None\' for NodePort services');
   assert.equal(finding.text, 'None');
 });
 
@@ -123,7 +128,10 @@ test('ClientIP affinity without a timeout is defaulted and accepted', () => {
 });
 
 test('an appProtocol must be a qualified name', () => {
-  assert.match(onlyFinding(service('  ports: [{port: 80, appProtocol: "kubernetes.io/h2c/x"}]\n')).message, /^spec\.ports\[0\]\.appProtocol: Invalid value: "kubernetes\.io\/h2c\/x": a qualified name must consist of/);
+  assert.match(
+    onlyFinding(service('  ports: [{port: 80, appProtocol: "kubernetes.io/h2c/x"}]\n')).message,
+    /^spec\.ports\[0\]\.appProtocol: Invalid value: "kubernetes\.io\/h2c\/x": a qualified name must consist of/,
+  );
   assert.deepEqual(checkText(service('  ports: [{port: 80, appProtocol: kubernetes.io/h2c}]\n')).findings, []);
 });
 

@@ -63,7 +63,10 @@ test('a Job with a manual selector must match its template; a generated one is n
         spec: {restartPolicy: Never, containers: [{name: c, image: "busybox:1"}]}
   `;
   assert.equal(onlyFinding(job(true)).message, 'spec.template.metadata.labels: Invalid value: map[string]string{"app":"other"}: `selector` does not match template `labels`');
-  assert.deepEqual(checkText(job(false)).findings.filter((f) => f.rule === 'selector-mismatch'), []);
+  assert.deepEqual(
+    checkText(job(false)).findings.filter((f) => f.rule === 'selector-mismatch'),
+    [],
+  );
 });
 
 test('Recreate with a rollingUpdate block is forbidden, on its key', () => {
@@ -81,8 +84,10 @@ test('maxSurge and maxUnavailable both 0 are rejected on maxUnavailable', () => 
 });
 
 test('0% and 0 count as zero together', () => {
-  assert.equal(onlyFinding(deployment('strategy: {rollingUpdate: {maxSurge: "0%", maxUnavailable: "0%"}}')).message,
-    'spec.strategy.rollingUpdate.maxUnavailable: Invalid value: "0%": may not be 0 when `maxSurge` is 0');
+  assert.equal(
+    onlyFinding(deployment('strategy: {rollingUpdate: {maxSurge: "0%", maxUnavailable: "0%"}}')).message,
+    'spec.strategy.rollingUpdate.maxUnavailable: Invalid value: "0%": may not be 0 when `maxSurge` is 0',
+  );
 });
 
 test('maxSurge 0 alone is valid: maxUnavailable defaults to 25%', () => {
@@ -91,10 +96,13 @@ test('maxSurge 0 alone is valid: maxUnavailable defaults to 25%', () => {
 
 test('a percent that is not a percent, and maxUnavailable over 100%, are invalid', () => {
   const { findings } = checkText(deployment('strategy: {rollingUpdate: {maxSurge: 20Percent, maxUnavailable: "150%"}}'));
-  assert.deepEqual(findings.map((f) => f.message), [
-    "spec.strategy.rollingUpdate.maxSurge: Invalid value: \"20Percent\": a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
-    'spec.strategy.rollingUpdate.maxUnavailable: Invalid value: "150%": must not be greater than 100%',
-  ]);
+  assert.deepEqual(
+    findings.map((f) => f.message),
+    [
+      "spec.strategy.rollingUpdate.maxSurge: Invalid value: \"20Percent\": a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+      'spec.strategy.rollingUpdate.maxUnavailable: Invalid value: "150%": must not be greater than 100%',
+    ],
+  );
 });
 
 test('maxSurge above 100% is valid', () => {
@@ -124,9 +132,11 @@ test('a Deployment template with restartPolicy OnFailure is rejected, naming Alw
   assert.equal(finding.text, 'OnFailure');
 });
 
-test('activeDeadlineSeconds is forbidden in a Deployment template, in the ReplicaSet\'s words', () => {
-  assert.equal(onlyFinding(deployment('', '{app: web}', 'activeDeadlineSeconds: 60')).message,
-    'spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in ReplicaSet is not Supported');
+test("activeDeadlineSeconds is forbidden in a Deployment template, in the ReplicaSet's words", () => {
+  assert.equal(
+    onlyFinding(deployment('', '{app: web}', 'activeDeadlineSeconds: 60')).message,
+    'spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in ReplicaSet is not Supported',
+  );
 });
 
 test('an omitted restartPolicy defaults to Always and passes', () => {

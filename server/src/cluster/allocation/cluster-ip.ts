@@ -72,7 +72,10 @@ export class ClusterIpAllocator {
   }
 
   allocateNext(): string | undefined {
-    const address = takeLowestFree(this.allocated, [[this.upperStart, this.last], [this.first, this.upperStart - 1]]);
+    const address = takeLowestFree(this.allocated, [
+      [this.upperStart, this.last],
+      [this.first, this.upperStart - 1],
+    ]);
     return address === undefined ? undefined : formatIpv4(address);
   }
 

@@ -41,7 +41,10 @@ export class NodePortAllocator {
 
   allocateNext(): number | undefined {
     const last = this.range.base + this.range.size - 1;
-    return takeLowestFree(this.allocated, [[this.upperStart, last], [this.range.base, this.upperStart - 1]]);
+    return takeLowestFree(this.allocated, [
+      [this.upperStart, last],
+      [this.range.base, this.upperStart - 1],
+    ]);
   }
 
   release(port: number): void {

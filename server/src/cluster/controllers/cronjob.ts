@@ -94,13 +94,7 @@ interface ScheduleLookback {
  * utils.go mostRecentScheduleTime: the schedule times between `earliest` and `now` are estimated from the
  * interval between the first two (t2 − t1, whole seconds), then walked to the latest one not after `now`.
  */
-function mostRecentScheduleTime(
-  cronJob: CronJob,
-  now: number,
-  schedule: Schedule,
-  zone: string,
-  includeStartingDeadline: boolean,
-): ScheduleLookback | { error: string } {
+function mostRecentScheduleTime(cronJob: CronJob, now: number, schedule: Schedule, zone: string, includeStartingDeadline: boolean): ScheduleLookback | { error: string } {
   const nextAfter = (t: number) => next(schedule, t, zone);
   let earliest = parseTime(cronJob.status?.lastScheduleTime) ?? parseTime(cronJob.metadata?.creationTimestamp) ?? now;
   const deadline = cronJob.spec?.startingDeadlineSeconds;
@@ -155,8 +149,7 @@ export interface CronJobSyncResult {
   requeueAt: number | undefined;
 }
 
-const sameJob = (reference: ObjectReference, job: Job) =>
-  reference.uid && job.metadata?.uid ? reference.uid === job.metadata.uid : reference.name === job.metadata?.name;
+const sameJob = (reference: ObjectReference, job: Job) => (reference.uid && job.metadata?.uid ? reference.uid === job.metadata.uid : reference.name === job.metadata?.name);
 
 function jobReference(job: Job): ObjectReference {
   return { apiVersion: 'batch/v1', kind: 'Job', namespace: namespaceOf(job), name: job.metadata?.name ?? '', ...(job.metadata?.uid ? { uid: job.metadata.uid } : {}) };

@@ -110,7 +110,6 @@ export function newDaemonPod(daemonSet: DaemonSet, nodeName: string, options: Da
   };
 }
 
-
 export interface DaemonSetSync {
   /** Pods to create, one per node that should run the daemon and has none (in node order). */
   create: Pod[];

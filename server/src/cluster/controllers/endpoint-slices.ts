@@ -74,10 +74,7 @@ export function serviceEndpoints(service: Service, pods: readonly Pod[], nodes?:
   }
   const portsKey = (entry: ServiceEndpoint) => JSON.stringify(entry.ports);
   return result.sort(
-    (a, b) =>
-      portsKey(a).localeCompare(portsKey(b)) ||
-      compareIpv4(a.endpoint.addresses[0]!, b.endpoint.addresses[0]!) ||
-      (a.pod.metadata?.name ?? '').localeCompare(b.pod.metadata?.name ?? ''),
+    (a, b) => portsKey(a).localeCompare(portsKey(b)) || compareIpv4(a.endpoint.addresses[0]!, b.endpoint.addresses[0]!) || (a.pod.metadata?.name ?? '').localeCompare(b.pod.metadata?.name ?? ''),
   );
 }
 

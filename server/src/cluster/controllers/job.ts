@@ -123,7 +123,11 @@ export function syncJob(job: Job, allPods: readonly Pod[], now: number, version:
     uncountedTerminatedPods: {},
   };
   const setCounts = (active: number) => {
-    for (const [field, value] of [['active', active], ['succeeded', counts.succeeded.length], ['failed', counts.failed]] as const) {
+    for (const [field, value] of [
+      ['active', active],
+      ['succeeded', counts.succeeded.length],
+      ['failed', counts.failed],
+    ] as const) {
       if (value > 0) status[field] = value;
       else delete status[field];
     }
@@ -147,12 +151,7 @@ export function syncJob(job: Job, allPods: readonly Pod[], now: number, version:
   const indexed = spec.completionMode === 'Indexed';
   const completions = spec.completions ?? undefined;
   const succeededIndexes = new Set(counts.succeeded.map(completionIndexOf).filter((index) => index !== undefined));
-  const done =
-    completions === undefined
-      ? counts.succeeded.length > 0 && counts.active.length === 0
-      : indexed
-        ? succeededIndexes.size >= completions
-        : counts.succeeded.length >= completions;
+  const done = completions === undefined ? counts.succeeded.length > 0 && counts.active.length === 0 : indexed ? succeededIndexes.size >= completions : counts.succeeded.length >= completions;
   if (done) {
     status.conditions = [...(previous.conditions ?? []), ...finishingConditions('Complete', 'CompletionsReached', 'Reached expected number of succeeded pods', now, version)];
     status.completionTime = formatTime(now);
@@ -170,12 +169,7 @@ export function syncJob(job: Job, allPods: readonly Pod[], now: number, version:
   }
 
   const parallelism = spec.parallelism ?? 1;
-  const wanted =
-    completions === undefined
-      ? counts.succeeded.length > 0
-        ? 0
-        : parallelism
-      : Math.min(parallelism, completions - (indexed ? succeededIndexes.size : counts.succeeded.length));
+  const wanted = completions === undefined ? (counts.succeeded.length > 0 ? 0 : parallelism) : Math.min(parallelism, completions - (indexed ? succeededIndexes.size : counts.succeeded.length));
   const nextName = podNamer(allPods);
   const jobName = job.metadata?.name ?? '';
   const busyIndexes = new Set([...succeededIndexes, ...counts.active.map(completionIndexOf)]);

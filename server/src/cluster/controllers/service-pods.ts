@@ -70,7 +70,11 @@ export function managesEndpoints(service: Service): boolean {
 
 /** Addresses in numeric order (callers then order by pod name where IPs tie). */
 export function compareIpv4(a: string, b: string): number {
-  const key = (ip: string) => ip.split('.').map((octet) => octet.padStart(3, '0')).join('.');
+  const key = (ip: string) =>
+    ip
+      .split('.')
+      .map((octet) => octet.padStart(3, '0'))
+      .join('.');
   return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 }
 

@@ -64,7 +64,6 @@ export function isRunningAndReady(pod: Pod): boolean {
   return pod.status?.phase === 'Running' && (pod.status.conditions ?? []).some((condition) => condition.type === 'Ready' && condition.status === 'True');
 }
 
-
 export interface StatefulSetSync {
   create: Pod[];
   delete: Pod[];

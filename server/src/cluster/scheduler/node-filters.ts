@@ -18,17 +18,13 @@ export function nodeUnschedulable(pod: ScheduledPod, info: NodeInfo): FilterReje
 
 export function nodeName(pod: ScheduledPod, info: NodeInfo): FilterRejection | undefined {
   const wanted = pod.pod.spec?.nodeName;
-  return wanted && wanted !== info.name
-    ? reject('NodeName', 'UnschedulableAndUnresolvable', "node(s) didn't match the requested node name")
-    : undefined;
+  return wanted && wanted !== info.name ? reject('NodeName', 'UnschedulableAndUnresolvable', "node(s) didn't match the requested node name") : undefined;
 }
 
 export function taintToleration(pod: ScheduledPod, info: NodeInfo, behaviour: SchedulerBehaviour): FilterRejection | undefined {
   const taint = firstUntoleratedTaint(info.taints, pod.tolerations, isNoScheduleOrNoExecute);
   if (!taint) return undefined;
-  const reason = behaviour.taintReasonNamesTaint
-    ? `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`
-    : 'node(s) had untolerated taint(s)';
+  const reason = behaviour.taintReasonNamesTaint ? `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}` : 'node(s) had untolerated taint(s)';
   return reject('TaintToleration', 'UnschedulableAndUnresolvable', reason);
 }
 

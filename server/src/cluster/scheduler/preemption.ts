@@ -16,9 +16,7 @@ import { fitErrorMessage } from './fit-error';
 export const NO_VICTIMS = 'No preemption victims found for incoming pod';
 export const NOT_HELPFUL = 'Preemption is not helpful for scheduling';
 
-export type PreemptionOutcome =
-  | { kind: 'failed'; message: string }
-  | { kind: 'nominated'; nodeName: string; victims: Pod[] };
+export type PreemptionOutcome = { kind: 'failed'; message: string } | { kind: 'nominated'; nodeName: string; victims: Pod[] };
 
 function withoutPods(info: NodeInfo, removed: readonly ScheduledPod[]): NodeView {
   const usage: NodeUsage = usageOf(info);

@@ -33,12 +33,7 @@ function shortfall(wanted: number, capacity: number, inUse: number): number {
   return wanted > capacity ? SHORT_OF_NODE_SIZE : SHORT;
 }
 
-export function resourcesFit(
-  podRequests: PodResourceRequests,
-  info: NodeInfo,
-  usage: NodeUsage | undefined,
-  behaviour: SchedulerBehaviour,
-): FilterRejection | undefined {
+export function resourcesFit(podRequests: PodResourceRequests, info: NodeInfo, usage: NodeUsage | undefined, behaviour: SchedulerBehaviour): FilterRejection | undefined {
   const used = usage ?? info.requested;
   const request = podRequests.requests;
   const allocatable = info.allocatable;

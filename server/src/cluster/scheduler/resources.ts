@@ -148,8 +148,7 @@ function toAmounts(list: ResourceList): ResourceVector {
  */
 export function podRequests(pod: Pod, podLevelResources: boolean): PodResourceRequests {
   const podLevel = podLevelResources ? podLevelRequests(pod) : undefined;
-  const ownRequests = (container: Container): ResourceList =>
-    resourceList(container.resources?.requests as Record<string, string | number> | undefined);
+  const ownRequests = (container: Container): ResourceList => resourceList(container.resources?.requests as Record<string, string | number> | undefined);
   const requests = podTotal(pod, ownRequests, podLevel);
   // Without pod-level requests every container missing a cpu/memory request counts the default; with them,
   // only a resource set neither at pod level nor in any container does (types.go getNonMissingContainerRequests).

@@ -42,10 +42,7 @@ function compileConstraint(pod: Pod, constraint: TopologySpreadConstraint): Spre
       ? constraint.labelSelector
       : {
           ...constraint.labelSelector,
-          matchExpressions: [
-            ...(constraint.labelSelector.matchExpressions ?? []),
-            ...extra.map((key) => ({ key, operator: 'In', values: [podLabels[key]!] })),
-          ],
+          matchExpressions: [...(constraint.labelSelector.matchExpressions ?? []), ...extra.map((key) => ({ key, operator: 'In', values: [podLabels[key]!] }))],
         };
   const namespace = pod.metadata?.namespace ?? 'default';
   return {
@@ -115,9 +112,7 @@ function compileSystemDefaults(pod: Pod, snapshot: ClusterSnapshot): SpreadConst
 }
 
 function explicitConstraints(pod: Pod, whenUnsatisfiable: string): SpreadConstraint[] {
-  return (pod.spec?.topologySpreadConstraints ?? [])
-    .filter((constraint) => constraint.whenUnsatisfiable === whenUnsatisfiable)
-    .map((constraint) => compileConstraint(pod, constraint));
+  return (pod.spec?.topologySpreadConstraints ?? []).filter((constraint) => constraint.whenUnsatisfiable === whenUnsatisfiable).map((constraint) => compileConstraint(pod, constraint));
 }
 
 /**
@@ -131,11 +126,7 @@ function domainTotals(snapshot: ClusterSnapshot, constraint: SpreadConstraint, r
     (!constraint.honorNodeAffinity || (pod.spec?.nodeSelector === undefined && pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution === undefined));
   if (everyNodeIncluded) return snapshot.spreadCounts.perDomain(constraint, constraint.topologyKey, requiredKeys);
   const required = requiredKeys.map((key) => snapshot.spreadCounts.domains(key).domainOf);
-  return snapshot.spreadCounts.perDomainOver(
-    constraint,
-    constraint.topologyKey,
-    (info) => required.every((domainOf) => domainOf[info.index]! >= 0) && nodeIncluded(constraint, pod, info),
-  );
+  return snapshot.spreadCounts.perDomainOver(constraint, constraint.topologyKey, (info) => required.every((domainOf) => domainOf[info.index]! >= 0) && nodeIncluded(constraint, pod, info));
 }
 
 /** matchNodeInclusionPolicies: nodeAffinityPolicy Honor (default) and nodeTaintsPolicy Honor (default Ignore). */

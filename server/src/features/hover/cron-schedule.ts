@@ -44,7 +44,7 @@ function scheduleMarkdown(text: string | undefined, timeZone: string | undefined
     runs.push(`- ${formatRun(run, zone)}`);
     at = run;
   }
-  const zoneNote = timeZone === undefined && parsed.schedule.location === undefined ? ' (no `timeZone`: the controller manager\'s zone, UTC here)' : '';
+  const zoneNote = timeZone === undefined && parsed.schedule.location === undefined ? " (no `timeZone`: the controller manager's zone, UTC here)" : '';
   const lines = [`**Schedule** \`${text}\`: ${describeSchedule(parsed.schedule)}, ${zone}${zoneNote}.`, ''];
   lines.push(runs.length > 0 ? `Next ${runs.length === 1 ? 'run' : `${runs.length} runs`}:` : 'It never runs in the next five years.', ...runs);
   return lines.join('\n');
@@ -119,8 +119,17 @@ function pad(value: number): string {
 
 function formatDelay(ms: number): string {
   const seconds = Math.round(ms / 1000);
-  const parts = [[Math.floor(seconds / 3600), 'h'], [Math.floor((seconds % 3600) / 60), 'm'], [seconds % 60, 's']] as const;
-  return parts.filter(([amount]) => amount > 0).map(([amount, unit]) => `${amount}${unit}`).join('') || '0s';
+  const parts = [
+    [Math.floor(seconds / 3600), 'h'],
+    [Math.floor((seconds % 3600) / 60), 'm'],
+    [seconds % 60, 's'],
+  ] as const;
+  return (
+    parts
+      .filter(([amount]) => amount > 0)
+      .map(([amount, unit]) => `${amount}${unit}`)
+      .join('') || '0s'
+  );
 }
 
 /** `2026-11-23 (Mon) 02:30 +01:00`, in the zone's wall time. */

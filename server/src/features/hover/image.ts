@@ -24,9 +24,11 @@ export function imageMarkdown(image: string, pullPolicy: string | undefined): st
   if (reference.digest !== undefined) lines.push(`- digest: \`${reference.digest}\`${reference.tag !== undefined ? ' (the digest decides; the tag is ignored)' : ''}`);
   if (reference.tag === undefined && reference.digest === undefined) lines.push('- tag: `latest` (none written)');
   const defaulted = defaultPullPolicy(image);
-  lines.push(pullPolicy === undefined
-    ? `- imagePullPolicy: \`${defaulted}\` (default: ${defaulted === 'Always' ? 'the tag is `latest`' : 'the tag is not `latest`'})`
-    : `- imagePullPolicy: \`${pullPolicy}\` (the default would be \`${defaulted}\`)`);
+  lines.push(
+    pullPolicy === undefined
+      ? `- imagePullPolicy: \`${defaulted}\` (default: ${defaulted === 'Always' ? 'the tag is `latest`' : 'the tag is not `latest`'})`
+      : `- imagePullPolicy: \`${pullPolicy}\` (the default would be \`${defaulted}\`)`,
+  );
   return lines.join('\n');
 }
 

@@ -93,7 +93,11 @@ export function formatAmount(resource: string, nanos: bigint): string {
     return `${millis}m`;
   }
   const units = nanos / 1_000_000_000n + (nanos % 1_000_000_000n > 0n ? 1n : 0n);
-  for (const [suffix, size] of [['Gi', 1n << 30n], ['Mi', 1n << 20n], ['Ki', 1n << 10n]] as const) {
+  for (const [suffix, size] of [
+    ['Gi', 1n << 30n],
+    ['Mi', 1n << 20n],
+    ['Ki', 1n << 10n],
+  ] as const) {
     if (units >= size && units % size === 0n) return `${units / size}${suffix}`;
   }
   return groupDigits(units);

@@ -122,7 +122,12 @@ function failedExpression(expression: PlainValue, labels: Labels): string | unde
 }
 
 function describeSelector(selector: Selector): string {
-  if (selector.kind === 'map') return Object.entries(selector.labels).map(([key, value]) => `\`${key}=${value}\``).join(', ') || 'empty';
+  if (selector.kind === 'map')
+    return (
+      Object.entries(selector.labels)
+        .map(([key, value]) => `\`${key}=${value}\``)
+        .join(', ') || 'empty'
+    );
   const parts = Object.entries(labelsOf(selector.selector['matchLabels'])).map(([key, value]) => `\`${key}=${value}\``);
   for (const expression of listAt(selector.selector, 'matchExpressions')) {
     const values = listAt(expression, 'values').map(String);

@@ -36,10 +36,7 @@ export function servicePortMarkdown(port: PlainObject, templates: readonly PodTe
 }
 
 function resolve(spec: PlainObject, targetPort: PlainValue | undefined, protocol: string): string {
-  const containers = [
-    ...listAt(spec, 'containers'),
-    ...listAt(spec, 'initContainers').filter((container) => stringAt(container, 'restartPolicy') === 'Always'),
-  ].filter(isObject);
+  const containers = [...listAt(spec, 'containers'), ...listAt(spec, 'initContainers').filter((container) => stringAt(container, 'restartPolicy') === 'Always')].filter(isObject);
   const numeric = typeof targetPort === 'number' ? targetPort : typeof targetPort === 'string' && /^\d+$/.test(targetPort) ? Number(targetPort) : undefined;
   for (const container of containers) {
     for (const declared of listAt(container, 'ports')) {

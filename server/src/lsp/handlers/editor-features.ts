@@ -63,8 +63,7 @@ const ITEM_KINDS: Record<CompletionEntryKind, CompletionItemKind> = {
 export function registerEditorFeatures(connection: Connection, host: EditorFeatureHost): void {
   const { state, guard } = host;
   /** A handler of a document kubeplan handles; any other gets `fallback`. */
-  const inManifest =
-    <P extends { textDocument: { uri: string } }, R>(what: string, fallback: R, handler: (params: P, document: TextDocument) => R) =>
+  const inManifest = <P extends { textDocument: { uri: string } }, R>(what: string, fallback: R, handler: (params: P, document: TextDocument) => R) =>
     guard.wrap(what, fallback as Awaited<R>, (params: P): R => {
       const document = host.documents.get(params.textDocument.uri);
       return document && state.handles(document) ? handler(params, document) : fallback;

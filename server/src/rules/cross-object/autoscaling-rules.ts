@@ -30,11 +30,13 @@ export function checkStaticReplicas(workload: WorkspaceObject, catalog: Catalog,
   if (!['Deployment', 'StatefulSet', 'ReplicaSet'].includes(workload.kind)) return [];
   if (typeof objectAt(workload.value, 'spec')?.['replicas'] !== 'number') return [];
   if (!scaled.has(`${workload.kind}/${catalog.namespaceOf(workload)}/${workload.name}`)) return [];
-  return [{
-    rule: 'hpa-static-replicas',
-    severity: 'information',
-    message: `a HorizontalPodAutoscaler scales this ${workload.kind}; each apply of spec.replicas overrides the replica count it chose`,
-    at: ['spec', 'replicas'],
-    prefer: 'key',
-  }];
+  return [
+    {
+      rule: 'hpa-static-replicas',
+      severity: 'information',
+      message: `a HorizontalPodAutoscaler scales this ${workload.kind}; each apply of spec.replicas overrides the replica count it chose`,
+      at: ['spec', 'replicas'],
+      prefer: 'key',
+    },
+  ];
 }

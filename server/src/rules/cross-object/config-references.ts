@@ -38,7 +38,10 @@ export function configReferences(template: PodTemplate): ConfigReference[] {
       const at = [...base, group, c];
       listAt(container, 'env').forEach((env, e) => {
         const valueFrom = objectAt(env, 'valueFrom');
-        for (const [field, kind] of [['configMapKeyRef', 'ConfigMap'], ['secretKeyRef', 'Secret']] as const) {
+        for (const [field, kind] of [
+          ['configMapKeyRef', 'ConfigMap'],
+          ['secretKeyRef', 'Secret'],
+        ] as const) {
           const ref = objectAt(valueFrom, field);
           const key = stringAt(ref, 'key');
           const refAt = [...at, 'env', e, 'valueFrom', field];
@@ -59,7 +62,10 @@ export function configReferences(template: PodTemplate): ConfigReference[] {
     add('Secret', secret, 'secretName', [...at, 'secret'], itemKeys(secret, [...at, 'secret']));
     listAt(objectAt(volume, 'projected'), 'sources').forEach((source, s) => {
       const sourceAt = [...at, 'projected', 'sources', s];
-      for (const [field, kind] of [['configMap', 'ConfigMap'], ['secret', 'Secret']] as const) {
+      for (const [field, kind] of [
+        ['configMap', 'ConfigMap'],
+        ['secret', 'Secret'],
+      ] as const) {
         const projected = objectAt(source, field);
         add(kind, projected, 'name', [...sourceAt, field], itemKeys(projected, [...sourceAt, field]));
       }

@@ -20,15 +20,37 @@ export function checkDisruptionBudget(pdb: WorkspaceObject, catalog: Catalog, au
   if (matched.length === 0) {
     // No workload of this namespace is in the workspace: nothing to compare with.
     if (templates.length === 0) return [];
-    return [{ rule: 'pdb-matches-nothing', severity: 'warning', message: `PodDisruptionBudget "${pdb.name}" matches no pod template in namespace "${namespace}"`, at: selector ? ['spec', 'selector'] : ['spec'], prefer: 'key' }];
+    return [
+      {
+        rule: 'pdb-matches-nothing',
+        severity: 'warning',
+        message: `PodDisruptionBudget "${pdb.name}" matches no pod template in namespace "${namespace}"`,
+        at: selector ? ['spec', 'selector'] : ['spec'],
+        prefer: 'key',
+      },
+    ];
   }
   const maxUnavailable = spec?.['maxUnavailable'];
   if (maxUnavailable === 0 || maxUnavailable === '0%') {
-    return [{ rule: 'pdb-never-allows-eviction', severity: 'warning', message: 'maxUnavailable 0 never allows a voluntary eviction: node drains will block on these pods', at: ['spec', 'maxUnavailable'] }];
+    return [
+      {
+        rule: 'pdb-never-allows-eviction',
+        severity: 'warning',
+        message: 'maxUnavailable 0 never allows a voluntary eviction: node drains will block on these pods',
+        at: ['spec', 'maxUnavailable'],
+      },
+    ];
   }
   const minAvailable = spec?.['minAvailable'];
   if (minAvailable === '100%') {
-    return [{ rule: 'pdb-never-allows-eviction', severity: 'warning', message: 'minAvailable 100% never allows a voluntary eviction: node drains will block on these pods', at: ['spec', 'minAvailable'] }];
+    return [
+      {
+        rule: 'pdb-never-allows-eviction',
+        severity: 'warning',
+        message: 'minAvailable 100% never allows a voluntary eviction: node drains will block on these pods',
+        at: ['spec', 'minAvailable'],
+      },
+    ];
   }
   if (typeof minAvailable !== 'number') return [];
   let pods = 0;
@@ -39,12 +61,14 @@ export function checkDisruptionBudget(pdb: WorkspaceObject, catalog: Catalog, au
     pods += replicas;
   }
   if (minAvailable < pods) return [];
-  return [{
-    rule: 'pdb-never-allows-eviction',
-    severity: 'warning',
-    message: `minAvailable ${minAvailable} with ${pods} matched replica${pods === 1 ? '' : 's'} (${matched.map((t) => `${t.owner.kind}/${t.owner.name}`).join(', ')}) never allows a voluntary eviction`,
-    at: ['spec', 'minAvailable'],
-  }];
+  return [
+    {
+      rule: 'pdb-never-allows-eviction',
+      severity: 'warning',
+      message: `minAvailable ${minAvailable} with ${pods} matched replica${pods === 1 ? '' : 's'} (${matched.map((t) => `${t.owner.kind}/${t.owner.name}`).join(', ')}) never allows a voluntary eviction`,
+      at: ['spec', 'minAvailable'],
+    },
+  ];
 }
 
 /** Workloads kept running as interchangeable replicas; Jobs finish and DaemonSets run one pod per node. */
@@ -64,11 +88,13 @@ export function checkMissingBudget(workload: WorkspaceObject, catalog: Catalog, 
   if (protectedBy.length > 0) return [];
   const runs = isAutoscaled ? 'is scaled by a HorizontalPodAutoscaler' : `runs ${replicas} replicas`;
   const replicasWritten = typeof objectAt(workload.value, 'spec')?.['replicas'] === 'number';
-  return [{
-    rule: 'pdb-missing',
-    severity: 'warning',
-    message: `${workload.kind} "${workload.name}" ${runs} but no PodDisruptionBudget in namespace "${namespace}" selects its pods: a node drain may evict all of them at once`,
-    at: replicasWritten ? ['spec', 'replicas'] : ['metadata', 'name'],
-    prefer: replicasWritten ? 'key' : 'value',
-  }];
+  return [
+    {
+      rule: 'pdb-missing',
+      severity: 'warning',
+      message: `${workload.kind} "${workload.name}" ${runs} but no PodDisruptionBudget in namespace "${namespace}" selects its pods: a node drain may evict all of them at once`,
+      at: replicasWritten ? ['spec', 'replicas'] : ['metadata', 'name'],
+      prefer: replicasWritten ? 'key' : 'value',
+    },
+  ];
 }

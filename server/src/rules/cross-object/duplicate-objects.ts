@@ -21,14 +21,16 @@ export function duplicateReports(catalog: Catalog, objects: readonly WorkspaceOb
   for (const group of seen.values()) {
     if (group.length < 2) continue;
     for (const object of group) {
-            const namespace = catalog.namespaceOf(object);
-      reports.set(object, [{
-        rule: 'duplicate-object',
-        severity: 'error',
-        message: `${object.kind} "${object.name}"${namespace ? ` in namespace "${namespace}"` : ''} is defined ${group.length} times in this file; applying it keeps only the last`,
-        at: ['metadata', 'name'],
-        prefer: 'value',
-      }]);
+      const namespace = catalog.namespaceOf(object);
+      reports.set(object, [
+        {
+          rule: 'duplicate-object',
+          severity: 'error',
+          message: `${object.kind} "${object.name}"${namespace ? ` in namespace "${namespace}"` : ''} is defined ${group.length} times in this file; applying it keeps only the last`,
+          at: ['metadata', 'name'],
+          prefer: 'value',
+        },
+      ]);
     }
   }
   return reports;

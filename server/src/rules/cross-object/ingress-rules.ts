@@ -47,7 +47,12 @@ export function checkIngress(ingress: WorkspaceObject, catalog: Catalog): Report
   listAt(spec, 'tls').forEach((tls, i) => {
     const secretName = stringAt(tls, 'secretName');
     if (secretName && !issued && catalog.holdsAny('Secret', namespace) && catalog.find('Secret', namespace, secretName).length === 0) {
-      reports.push({ rule: 'tls-secret-missing', severity: 'information', message: `Secret "${secretName}" is not in the workspace (namespace "${namespace}"); it must exist in the cluster`, at: ['spec', 'tls', i, 'secretName'] });
+      reports.push({
+        rule: 'tls-secret-missing',
+        severity: 'information',
+        message: `Secret "${secretName}" is not in the workspace (namespace "${namespace}"); it must exist in the cluster`,
+        at: ['spec', 'tls', i, 'secretName'],
+      });
     }
   });
   return reports;

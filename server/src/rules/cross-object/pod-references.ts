@@ -60,7 +60,8 @@ function otherReferences(template: PodTemplate, catalog: Catalog, namespace: str
   const claimTemplates = new Set(listAt(objectAt(template.owner.value, 'spec'), 'volumeClaimTemplates').map((claim) => stringAt(objectAt(claim, 'metadata'), 'name')));
   listAt(template.spec, 'volumes').forEach((volume, v) => {
     const claim = stringAt(objectAt(volume, 'persistentVolumeClaim'), 'claimName');
-    if (claim && !(template.owner.kind === 'StatefulSet' && claimTemplates.has(stringAt(volume, 'name')))) missing('PersistentVolumeClaim', claim, namespace, [...base, 'volumes', v, 'persistentVolumeClaim', 'claimName']);
+    if (claim && !(template.owner.kind === 'StatefulSet' && claimTemplates.has(stringAt(volume, 'name'))))
+      missing('PersistentVolumeClaim', claim, namespace, [...base, 'volumes', v, 'persistentVolumeClaim', 'claimName']);
   });
   return reports;
 }

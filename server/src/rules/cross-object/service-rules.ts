@@ -26,13 +26,15 @@ export function checkService(service: WorkspaceObject, catalog: Catalog): Report
     // No workload of this namespace is in the workspace: nothing to compare with.
     if (templates.length === 0) return [];
     const wanted = keys.map((key) => `${key}=${selector[key]}`).join(',');
-    return [{
-      rule: 'service-selects-nothing',
-      severity: 'warning',
-      message: `Service "${service.name}" selects no pods: no pod template in namespace "${namespace}" has the labels ${wanted}`,
-      at: ['spec', 'selector'],
-      prefer: 'key',
-    }];
+    return [
+      {
+        rule: 'service-selects-nothing',
+        severity: 'warning',
+        message: `Service "${service.name}" selects no pods: no pod template in namespace "${namespace}" has the labels ${wanted}`,
+        at: ['spec', 'selector'],
+        prefer: 'key',
+      },
+    ];
   }
   const reports: Report[] = [];
   listAt(spec, 'ports').forEach((port, index) => {

@@ -14,24 +14,12 @@ const reasons = (result: { events: { reason: string; message: string }[] }) => r
 
 test('a daily 02:30 in New York skips the spring-forward day and keeps local time after it', () => {
   const daily = cronJob('30 2 * * *', { timeZone: 'America/New_York' });
-  assert.deepEqual(nextRuns(daily, at('2024-03-08T12:00:00Z')), [
-    '2024-03-09T07:30:00Z',
-    '2024-03-11T06:30:00Z',
-    '2024-03-12T06:30:00Z',
-    '2024-03-13T06:30:00Z',
-    '2024-03-14T06:30:00Z',
-  ]);
+  assert.deepEqual(nextRuns(daily, at('2024-03-08T12:00:00Z')), ['2024-03-09T07:30:00Z', '2024-03-11T06:30:00Z', '2024-03-12T06:30:00Z', '2024-03-13T06:30:00Z', '2024-03-14T06:30:00Z']);
 });
 
 test('a daily 02:30 in New York runs once on the fall-back day, an hour later in UTC', () => {
   const daily = cronJob('30 2 * * *', { timeZone: 'America/New_York' });
-  assert.deepEqual(nextRuns(daily, at('2024-11-01T12:00:00Z')), [
-    '2024-11-02T06:30:00Z',
-    '2024-11-03T07:30:00Z',
-    '2024-11-04T07:30:00Z',
-    '2024-11-05T07:30:00Z',
-    '2024-11-06T07:30:00Z',
-  ]);
+  assert.deepEqual(nextRuns(daily, at('2024-11-01T12:00:00Z')), ['2024-11-02T06:30:00Z', '2024-11-03T07:30:00Z', '2024-11-04T07:30:00Z', '2024-11-05T07:30:00Z', '2024-11-06T07:30:00Z']);
 });
 
 test('a daily 01:30 in New York runs in both repeated hours of the fall-back day', () => {
@@ -59,7 +47,10 @@ test('a Job carries the template labels and annotations and the scheduled time i
   assert.deepEqual(created.metadata?.labels, { team: 'data' });
   assert.deepEqual(created.metadata?.annotations, { owner: 'data', 'batch.kubernetes.io/cronjob-scheduled-timestamp': '2024-03-11T02:30:00-04:00' });
   assert.equal(created.metadata?.creationTimestamp, '2024-03-11T06:30:00Z');
-  assert.deepEqual(created.metadata?.ownerReferences?.map((owner) => [owner.kind, owner.name, owner.controller]), [['CronJob', 'report', true]]);
+  assert.deepEqual(
+    created.metadata?.ownerReferences?.map((owner) => [owner.kind, owner.name, owner.controller]),
+    [['CronJob', 'report', true]],
+  );
 });
 
 test('at its schedule time the CronJob starts a Job and records it', () => {
@@ -67,7 +58,10 @@ test('at its schedule time the CronJob starts a Job and records it', () => {
   assert.equal(result.createdJob?.metadata?.name, 'report-28401180');
   assert.deepEqual(reasons(result), [['SuccessfulCreate', 'Created job report-28401180']]);
   assert.equal(result.cronJob.status?.lastScheduleTime, '2024-01-01T01:00:00Z');
-  assert.deepEqual(result.cronJob.status?.active?.map((reference) => reference.name), ['report-28401180']);
+  assert.deepEqual(
+    result.cronJob.status?.active?.map((reference) => reference.name),
+    ['report-28401180'],
+  );
   assert.equal(result.requeueAt, at('2024-01-01T02:00:00.100Z'));
 });
 
@@ -118,7 +112,10 @@ test('a Job already created for the schedule time is adopted into the active lis
   const result = syncCronJob(cronJob('0 * * * *', {}, { lastScheduleTime: '2024-01-01T00:00:00Z' }), [cronJobRun('report-28401180')], at('2024-01-01T01:00:05Z'));
   assert.equal(result.createdJob, undefined);
   assert.deepEqual(reasons(result), [['UnexpectedJob', 'Saw a job that the controller did not create or forgot: report-28401180']]);
-  assert.deepEqual(result.cronJob.status?.active?.map((reference) => reference.name), ['report-28401180']);
+  assert.deepEqual(
+    result.cronJob.status?.active?.map((reference) => reference.name),
+    ['report-28401180'],
+  );
   assert.equal(result.cronJob.status?.lastScheduleTime, '2024-01-01T01:00:00Z');
 });
 
@@ -126,7 +123,10 @@ test('Forbid does not start a Job while the previous one runs', () => {
   const result = withRunning('Forbid');
   assert.equal(result.createdJob, undefined);
   assert.deepEqual(reasons(result), [['JobAlreadyActive', 'Not starting job because prior execution is running and concurrency policy is Forbid']]);
-  assert.deepEqual(result.cronJob.status?.active?.map((reference) => reference.name), ['report-28401120']);
+  assert.deepEqual(
+    result.cronJob.status?.active?.map((reference) => reference.name),
+    ['report-28401120'],
+  );
 });
 
 test('Replace deletes the running Job and starts the new one', () => {
@@ -136,13 +136,19 @@ test('Replace deletes the running Job and starts the new one', () => {
     ['SuccessfulDelete', 'Deleted job report-28401120'],
     ['SuccessfulCreate', 'Created job report-28401180'],
   ]);
-  assert.deepEqual(result.cronJob.status?.active?.map((reference) => reference.name), ['report-28401180']);
+  assert.deepEqual(
+    result.cronJob.status?.active?.map((reference) => reference.name),
+    ['report-28401180'],
+  );
 });
 
 test('Allow starts the new Job beside the running one', () => {
   const result = withRunning('Allow');
   assert.deepEqual(result.deletedJobs, []);
-  assert.deepEqual(result.cronJob.status?.active?.map((reference) => reference.name), ['report-28401120', 'report-28401180']);
+  assert.deepEqual(
+    result.cronJob.status?.active?.map((reference) => reference.name),
+    ['report-28401120', 'report-28401180'],
+  );
 });
 
 test('a suspended CronJob starts nothing', () => {
@@ -167,8 +173,7 @@ test('an active Job that no longer exists is dropped from the active list', () =
 });
 
 test('finished Jobs beyond the history limits are deleted oldest first', () => {
-  const done = (name: string, minute: number, outcome: 'Complete' | 'Failed' = 'Complete') =>
-    cronJobRun(name, outcome, `2024-01-01T00:0${minute}:00Z`, `2024-01-01T00:0${minute}:30Z`);
+  const done = (name: string, minute: number, outcome: 'Complete' | 'Failed' = 'Complete') => cronJobRun(name, outcome, `2024-01-01T00:0${minute}:00Z`, `2024-01-01T00:0${minute}:30Z`);
   const jobs = [done('ok-4', 4), done('ok-1', 1), done('ok-3', 3), done('ok-2', 2), done('bad-5', 5, 'Failed'), done('bad-6', 6, 'Failed')];
   const result = syncCronJob(cronJob('0 * * * *', {}, { lastScheduleTime: '2024-01-01T00:00:00Z' }), jobs, at('2024-01-01T00:30:00Z'));
   assert.deepEqual(result.deletedJobs, ['ok-1', 'bad-5']);
@@ -197,7 +202,10 @@ test('a schedule that never fires is an invalid schedule', () => {
 test('a TZ prefix in the schedule is used with an UnsupportedSchedule warning', () => {
   const result = syncCronJob(cronJob('CRON_TZ=Europe/Berlin 0 2 * * *'), [], at('2024-01-02T01:00:05Z'));
   assert.deepEqual(reasons(result), [
-    ['UnsupportedSchedule', 'CRON_TZ or TZ used in schedule "CRON_TZ=Europe/Berlin 0 2 * * *" is not officially supported, see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/ for more details'],
+    [
+      'UnsupportedSchedule',
+      'CRON_TZ or TZ used in schedule "CRON_TZ=Europe/Berlin 0 2 * * *" is not officially supported, see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/ for more details',
+    ],
     ['SuccessfulCreate', 'Created job report-28402620'],
   ]);
 });

@@ -12,9 +12,15 @@ const T0 = Date.parse('2024-01-01T00:00:00Z');
 
 test('parallelism 2 and completions 5 create 2, 2, then 1 pod and complete at the fourth sync', () => {
   const timeline = runJob(job('batch', { parallelism: 2, completions: 5 }), T0, '1.33');
-  assert.deepEqual(timeline.steps.map((step) => step.createdPods.length), [2, 2, 1, 0]);
+  assert.deepEqual(
+    timeline.steps.map((step) => step.createdPods.length),
+    [2, 2, 1, 0],
+  );
   assert.equal(timeline.job.status?.succeeded, 5);
-  assert.deepEqual(timeline.steps.at(-1)!.events.map((event) => [event.reason, event.message]), [['Completed', 'Job completed']]);
+  assert.deepEqual(
+    timeline.steps.at(-1)!.events.map((event) => [event.reason, event.message]),
+    [['Completed', 'Job completed']],
+  );
 });
 
 test('each created pod is reported as upstream words it', () => {
@@ -33,7 +39,10 @@ test('each created pod is reported as upstream words it', () => {
 test('pods of a Job carry its template labels and a controller reference to it', () => {
   const [pod] = syncJob(job('batch'), [], T0, '1.33').createdPods;
   assert.deepEqual(pod!.metadata?.labels, { app: 'report' });
-  assert.deepEqual(pod!.metadata?.ownerReferences?.map((owner) => [owner.kind, owner.name, owner.controller]), [['Job', 'batch', true]]);
+  assert.deepEqual(
+    pod!.metadata?.ownerReferences?.map((owner) => [owner.kind, owner.name, owner.controller]),
+    [['Job', 'batch', true]],
+  );
 });
 
 test('a running Job with enough active pods creates none', () => {
@@ -47,18 +56,27 @@ test('a work queue Job completes once a pod succeeded and none is active', () =>
   const running = syncJob(workQueue, [jobPod('queue', 'queue-1', 'Succeeded'), jobPod('queue', 'queue-2', 'Running')], T0, '1.33');
   assert.deepEqual([running.createdPods.length, running.status.conditions], [0, undefined]);
   const done = syncJob(workQueue, [jobPod('queue', 'queue-1', 'Succeeded'), jobPod('queue', 'queue-2', 'Succeeded')], T0, '1.33');
-  assert.deepEqual(done.status.conditions?.map((condition) => condition.type), ['SuccessCriteriaMet', 'Complete']);
+  assert.deepEqual(
+    done.status.conditions?.map((condition) => condition.type),
+    ['SuccessCriteriaMet', 'Complete'],
+  );
 });
 
 test('a completed Job records SuccessCriteriaMet then Complete from 1.31, Complete alone in 1.30', () => {
   const pods = [jobPod('batch', 'batch-1', 'Succeeded')];
   const recent = syncJob(job('batch'), pods, T0, '1.33').status;
-  assert.deepEqual(recent.conditions?.map((c) => [c.type, c.reason, c.message]), [
-    ['SuccessCriteriaMet', 'CompletionsReached', 'Reached expected number of succeeded pods'],
-    ['Complete', 'CompletionsReached', 'Reached expected number of succeeded pods'],
-  ]);
+  assert.deepEqual(
+    recent.conditions?.map((c) => [c.type, c.reason, c.message]),
+    [
+      ['SuccessCriteriaMet', 'CompletionsReached', 'Reached expected number of succeeded pods'],
+      ['Complete', 'CompletionsReached', 'Reached expected number of succeeded pods'],
+    ],
+  );
   assert.equal(recent.completionTime, '2024-01-01T00:00:00Z');
-  assert.deepEqual(syncJob(job('batch'), pods, T0, '1.30').status.conditions?.map((c) => [c.type, c.reason]), [['Complete', undefined]]);
+  assert.deepEqual(
+    syncJob(job('batch'), pods, T0, '1.30').status.conditions?.map((c) => [c.type, c.reason]),
+    [['Complete', undefined]],
+  );
 });
 
 test('more failed pods than backoffLimit fail the Job', () => {
@@ -67,12 +85,18 @@ test('more failed pods than backoffLimit fail the Job', () => {
   assert.equal(atLimit.status.conditions, undefined);
   assert.equal(atLimit.createdPods.length, 1);
   const beyond = syncJob(job('batch', { backoffLimit: 1 }), pods, T0, '1.33');
-  assert.deepEqual(beyond.status.conditions?.map((c) => [c.type, c.reason, c.message]), [
-    ['FailureTarget', 'BackoffLimitExceeded', 'Job has reached the specified backoff limit'],
-    ['Failed', 'BackoffLimitExceeded', 'Job has reached the specified backoff limit'],
-  ]);
+  assert.deepEqual(
+    beyond.status.conditions?.map((c) => [c.type, c.reason, c.message]),
+    [
+      ['FailureTarget', 'BackoffLimitExceeded', 'Job has reached the specified backoff limit'],
+      ['Failed', 'BackoffLimitExceeded', 'Job has reached the specified backoff limit'],
+    ],
+  );
   assert.deepEqual(beyond.deletedPods, ['batch-3']);
-  assert.deepEqual(beyond.events.map((event) => [event.type, event.reason]), [['Warning', 'BackoffLimitExceeded']]);
+  assert.deepEqual(
+    beyond.events.map((event) => [event.type, event.reason]),
+    [['Warning', 'BackoffLimitExceeded']],
+  );
 });
 
 test('a Job active longer than activeDeadlineSeconds fails', () => {

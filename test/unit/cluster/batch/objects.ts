@@ -20,7 +20,12 @@ export function job(name: string, spec: Partial<JobSpec> = {}, status?: Job['sta
 /** A pod of the Job in a phase. */
 export function jobPod(owner: string, name: string, phase: string, annotations?: Record<string, string>): Pod {
   return {
-    metadata: { name, namespace: 'default', ...(annotations ? { annotations } : {}), ownerReferences: [{ apiVersion: 'batch/v1', kind: 'Job', name: owner, uid: `uid-${owner}`, controller: true }] },
+    metadata: {
+      name,
+      namespace: 'default',
+      ...(annotations ? { annotations } : {}),
+      ownerReferences: [{ apiVersion: 'batch/v1', kind: 'Job', name: owner, uid: `uid-${owner}`, controller: true }],
+    },
     spec: { containers: [{ name: 'report', image: 'report:1' }] },
     status: { phase },
   };

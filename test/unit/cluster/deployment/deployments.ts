@@ -73,13 +73,20 @@ export function replicaSet(shape: ReplicaSetShape): ReplicaSet {
     apiVersion: 'apps/v1',
     kind: 'ReplicaSet',
     metadata: {
-      name: `web-${hash}`, namespace: 'default', uid: `uid-web-${hash}`, generation: 1, labels, annotations,
+      name: `web-${hash}`,
+      namespace: 'default',
+      uid: `uid-web-${hash}`,
+      generation: 1,
+      labels,
+      annotations,
       creationTimestamp: new Date(START + (shape.createdAfter ?? 0) * 1000).toISOString(),
       ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: 'uid-web', controller: true, blockOwnerDeletion: true }],
     },
     spec: {
-      replicas: shape.replicas, minReadySeconds: 0,
-      selector: { matchLabels: labels }, template: { ...template, metadata: { labels } },
+      replicas: shape.replicas,
+      minReadySeconds: 0,
+      selector: { matchLabels: labels },
+      template: { ...template, metadata: { labels } },
     },
     status: { replicas: shape.podCount ?? shape.replicas, readyReplicas: available, availableReplicas: available, observedGeneration: 1 },
   };

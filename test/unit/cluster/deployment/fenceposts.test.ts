@@ -22,7 +22,12 @@ const table: [replicas: number, maxSurge: number | string, maxUnavailable: numbe
 for (const [replicas, maxSurge, maxUnavailable, surge, unavailable, maxTotal, minAvailable] of table) {
   test(`${replicas} replicas with maxSurge ${maxSurge} and maxUnavailable ${maxUnavailable} run at most ${maxTotal} pods and keep ${minAvailable} available`, () => {
     assert.deepEqual(resolveFenceposts(deployment({ replicas, maxSurge, maxUnavailable })), {
-      strategy: 'RollingUpdate', replicas, maxSurge: surge, maxUnavailable: unavailable, maxTotal, minAvailable,
+      strategy: 'RollingUpdate',
+      replicas,
+      maxSurge: surge,
+      maxUnavailable: unavailable,
+      maxTotal,
+      minAvailable,
     });
   });
 }
@@ -43,7 +48,12 @@ test('maxSurge 0 alone leaves maxUnavailable at its 25% default', () => {
 
 test('Recreate neither surges nor allows unavailable pods', () => {
   assert.deepEqual(resolveFenceposts(deployment({ replicas: 4, strategy: 'Recreate' })), {
-    strategy: 'Recreate', replicas: 4, maxSurge: 0, maxUnavailable: 0, maxTotal: 4, minAvailable: 4,
+    strategy: 'Recreate',
+    replicas: 4,
+    maxSurge: 0,
+    maxUnavailable: 0,
+    maxTotal: 4,
+    minAvailable: 4,
   });
 });
 

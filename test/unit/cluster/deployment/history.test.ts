@@ -29,7 +29,10 @@ test('a complete rollout deletes the lowest revisions beyond revisionHistoryLimi
 test('revisionHistoryLimit 0 deletes every empty old ReplicaSet', () => {
   const result = syncDeployment({ deployment: completeDeployment(0), replicaSets: history, pods: [], now: START + 60_000 });
   assert.ok(!('error' in result));
-  assert.deepEqual(result.replicaSetsToDelete, [0, 2, 3].map((i) => history[i]!.metadata!.name));
+  assert.deepEqual(
+    result.replicaSetsToDelete,
+    [0, 2, 3].map((i) => history[i]!.metadata!.name),
+  );
 });
 
 test('nothing is deleted while the rollout is incomplete', () => {
@@ -42,5 +45,8 @@ test('nothing is deleted while the rollout is incomplete', () => {
 
 test('after a rollout with revisionHistoryLimit 0 only the new ReplicaSet remains', () => {
   const result = imageChange({ replicas: 3, revisionHistoryLimit: 0 });
-  assert.deepEqual(result.state.replicaSets.map((rs) => rs.metadata!.annotations!['deployment.kubernetes.io/revision']), ['2']);
+  assert.deepEqual(
+    result.state.replicaSets.map((rs) => rs.metadata!.annotations!['deployment.kubernetes.io/revision']),
+    ['2'],
+  );
 });

@@ -12,7 +12,10 @@ const progressing = (result: ReturnType<typeof imageChange>) => result.state.dep
 
 test('a rollout whose new pods never become Ready stops at 8 old and 5 new pods', () => {
   // After [3, 8] and [5, 8]: 13 pods = maxTotal, and 13 − 8 − 5 unavailable = 0 old pods may go.
-  assert.deepEqual(pairs(imageChange({ replicas: 10 }, { newPodsNeverReady: true })), [[3, 8], [5, 8]]);
+  assert.deepEqual(pairs(imageChange({ replicas: 10 }, { newPodsNeverReady: true })), [
+    [3, 8],
+    [5, 8],
+  ]);
 });
 
 test('a stuck rollout ends with Progressing False ProgressDeadlineExceeded once the deadline has passed', () => {
@@ -48,16 +51,26 @@ test('a stuck rollout keeps minimum availability: Available stays True with 8 of
 
 test('minReadySeconds spaces the steps: a new pod counts as available only after 30 s Ready', () => {
   const result = imageChange({ replicas: 10, minReadySeconds: 30 });
-  assert.deepEqual(pairs(result), [[3, 8], [5, 8], [5, 3], [10, 3], [10, 0]]);
+  assert.deepEqual(pairs(result), [
+    [3, 8],
+    [5, 8],
+    [5, 3],
+    [10, 3],
+    [10, 0],
+  ]);
   assert.ok(result.steps[2]!.at - result.steps[1]!.at > 30_000);
 });
 
 test('kubectl rollout status reads the exceeded deadline and the completed rollout', () => {
   assert.deepEqual(rolloutStatusText(imageChange({ replicas: 3 }, { newPodsNeverReady: true }).state.deployment), {
-    text: 'deployment "web" exceeded its progress deadline', done: false, failed: true,
+    text: 'deployment "web" exceeded its progress deadline',
+    done: false,
+    failed: true,
   });
   assert.deepEqual(rolloutStatusText(imageChange({ replicas: 3 }).state.deployment), {
-    text: 'deployment "web" successfully rolled out', done: true, failed: false,
+    text: 'deployment "web" successfully rolled out',
+    done: true,
+    failed: false,
   });
 });
 
@@ -65,10 +78,11 @@ test('kubectl rollout status counts updated replicas while the rollout runs', ()
   const status = { observedGeneration: 2, replicas: 13, updatedReplicas: 5, availableReplicas: 8 };
   const web = { metadata: { name: 'web', generation: 2 }, spec: { replicas: 10, selector: {}, template: {} }, status };
   assert.equal(rolloutStatusText(web).text, 'Waiting for deployment "web" rollout to finish: 5 out of 10 new replicas have been updated...');
-  assert.equal(rolloutStatusText({ ...web, status: { ...status, updatedReplicas: 10 } }).text,
-    'Waiting for deployment "web" rollout to finish: 3 old replicas are pending termination...');
-  assert.equal(rolloutStatusText({ ...web, status: { ...status, replicas: 10, updatedReplicas: 10 } }).text,
-    'Waiting for deployment "web" rollout to finish: 8 of 10 updated replicas are available...');
+  assert.equal(rolloutStatusText({ ...web, status: { ...status, updatedReplicas: 10 } }).text, 'Waiting for deployment "web" rollout to finish: 3 old replicas are pending termination...');
+  assert.equal(
+    rolloutStatusText({ ...web, status: { ...status, replicas: 10, updatedReplicas: 10 } }).text,
+    'Waiting for deployment "web" rollout to finish: 8 of 10 updated replicas are available...',
+  );
   assert.equal(rolloutStatusText({ ...web, metadata: { name: 'web', generation: 3 } }).text, 'Waiting for deployment spec update to be observed...');
 });
 

@@ -30,10 +30,10 @@ for (const [title, replicas, [oldSize, newSize], verb] of midRollout) {
   test(title, () => {
     const result = scaleTo(replicas, 3, [oldEight, newFive]);
     assert.deepEqual(sizes(result, oldEight, newFive), [oldSize, newSize]);
-    assert.deepEqual(result.events.map((event) => event.message), [
-      `Scaled ${verb} replica set ${oldEight.metadata!.name} from 8 to ${oldSize}`,
-      `Scaled ${verb} replica set ${newFive.metadata!.name} from 5 to ${newSize}`,
-    ]);
+    assert.deepEqual(
+      result.events.map((event) => event.message),
+      [`Scaled ${verb} replica set ${oldEight.metadata!.name} from 8 to ${oldSize}`, `Scaled ${verb} replica set ${newFive.metadata!.name} from 5 to ${newSize}`],
+    );
   });
 }
 
@@ -63,7 +63,10 @@ test('with one active ReplicaSet a new replica count goes to it whole', () => {
   const only = replicaSet({ image: 'nginx:1.26', replicas: 3, revision: 1, sizedFor: { desired: 3, max: 4 } });
   const result = scaleTo(6, 1, [only]);
   assert.deepEqual(sizes(result, only), [6]);
-  assert.deepEqual(result.events.map((event) => event.message), [`Scaled up replica set ${only.metadata!.name} from 3 to 6`]);
+  assert.deepEqual(
+    result.events.map((event) => event.message),
+    [`Scaled up replica set ${only.metadata!.name} from 3 to 6`],
+  );
 });
 
 test('a paused Deployment still scales, and creates no new ReplicaSet for its changed template', () => {
@@ -85,9 +88,9 @@ test('scaling a stuck rollout from 10 to 15 spreads the 6 extra pods over old 8 
   const result = simulateRollout({ ...stuck.state, deployment: scaled }, { now: stuck.endedAt + 1000, newPodsNeverReady: true });
   assert.ok(!('error' in result));
   assert.deepEqual(pairs(result), [[7, 12]]);
-  assert.deepEqual(result.steps[0]!.events.map((event) => event.message.replace(/web-[a-z0-9]+/, 'web-x')), [
-    'Scaled up replica set web-x from 8 to 12',
-    'Scaled up replica set web-x from 5 to 7',
-  ]);
+  assert.deepEqual(
+    result.steps[0]!.events.map((event) => event.message.replace(/web-[a-z0-9]+/, 'web-x')),
+    ['Scaled up replica set web-x from 8 to 12', 'Scaled up replica set web-x from 5 to 7'],
+  );
   assert.equal(result.outcome, 'progressDeadlineExceeded');
 });

@@ -31,8 +31,7 @@ test(`${CASES} random rolling updates stay within maxSurge and maxUnavailable an
     const result = imageChange(shape);
     for (const step of result.steps) {
       assert.ok(step.total <= fenceposts.maxTotal, `${label}: ${step.total} pods at sync ${step.sync}, max ${fenceposts.maxTotal}`);
-      assert.ok(step.lowestAvailable >= fenceposts.minAvailable,
-        `${label}: ${step.lowestAvailable} available at sync ${step.sync}, min ${fenceposts.minAvailable}`);
+      assert.ok(step.lowestAvailable >= fenceposts.minAvailable, `${label}: ${step.lowestAvailable} available at sync ${step.sync}, min ${fenceposts.minAvailable}`);
     }
     assert.equal(result.outcome, 'complete', label);
     const last = result.steps.at(-1);

@@ -42,8 +42,7 @@ test('a ClusterIP requested twice is refused with the API server message', () =>
 
 test('a ClusterIP outside the range names the valid range up to 1.32', () => {
   assert.deepEqual(assignClusterIPs(withIp('1.1.1.1'), new ClusterIpAllocator('1.32')), {
-    error:
-      'spec.clusterIPs: Invalid value: []string{"1.1.1.1"}: failed to allocate IP 1.1.1.1: the provided IP (1.1.1.1) is not in the valid range. The range of valid IPs is 10.96.0.0/12',
+    error: 'spec.clusterIPs: Invalid value: []string{"1.1.1.1"}: failed to allocate IP 1.1.1.1: the provided IP (1.1.1.1) is not in the valid range. The range of valid IPs is 10.96.0.0/12',
   });
 });
 
@@ -90,9 +89,18 @@ const nodePortService = (ports: { name?: string; port: number; nodePort?: number
 
 test('automatic node ports start 86 ports into 30000-32767', () => {
   const allocator = new NodePortAllocator();
-  const result = assignNodePorts(nodePortService([{ name: 'http', port: 80 }, { name: 'https', port: 443 }]), allocator);
+  const result = assignNodePorts(
+    nodePortService([
+      { name: 'http', port: 80 },
+      { name: 'https', port: 443 },
+    ]),
+    allocator,
+  );
   assert.ok('ports' in result);
-  assert.deepEqual(result.ports.map((port) => port.nodePort), [30086, 30087]);
+  assert.deepEqual(
+    result.ports.map((port) => port.nodePort),
+    [30086, 30087],
+  );
 });
 
 test('a requested node port is honoured', () => {
@@ -118,7 +126,13 @@ test('a node port outside the range names the valid range', () => {
 test('a refused Service gives back the node ports reserved for its earlier ports', () => {
   const allocator = new NodePortAllocator();
   assignNodePorts(nodePortService([{ port: 80, nodePort: 30080 }]), allocator);
-  const refused = assignNodePorts(nodePortService([{ name: 'a', port: 81, nodePort: 30100 }, { name: 'b', port: 82, nodePort: 30080 }]), allocator);
+  const refused = assignNodePorts(
+    nodePortService([
+      { name: 'a', port: 81, nodePort: 30100 },
+      { name: 'b', port: 82, nodePort: 30080 },
+    ]),
+    allocator,
+  );
   assert.deepEqual(refused, { error: 'spec.ports[1].nodePort: Invalid value: 30080: provided port is already allocated' });
   assert.equal(allocator.has(30100), false);
 });
@@ -132,7 +146,10 @@ test('TCP and UDP on the same port share one node port', () => {
     new NodePortAllocator(),
   );
   assert.ok('ports' in result);
-  assert.deepEqual(result.ports.map((port) => port.nodePort), [30053, 30053]);
+  assert.deepEqual(
+    result.ports.map((port) => port.nodePort),
+    [30053, 30053],
+  );
 });
 
 test('a LoadBalancer gets node ports unless allocateLoadBalancerNodePorts is false', () => {
@@ -167,10 +184,7 @@ const node = (name: string, podCIDR?: string): Node => ({ metadata: { name }, ..
 
 test('pods get addresses from the second of their node pod CIDR, 10.244.<i>.0/24 without one', () => {
   const allocator = new PodIpAllocator([node('a'), node('b'), node('c', '10.1.5.0/24')]);
-  assert.deepEqual(
-    [allocator.allocate('a'), allocator.allocate('a'), allocator.allocate('b'), allocator.allocate('c')],
-    ['10.244.0.2', '10.244.0.3', '10.244.1.2', '10.1.5.2'],
-  );
+  assert.deepEqual([allocator.allocate('a'), allocator.allocate('a'), allocator.allocate('b'), allocator.allocate('c')], ['10.244.0.2', '10.244.0.3', '10.244.1.2', '10.1.5.2']);
 });
 
 test('a released pod IP is reused and a full node gives none', () => {

@@ -35,7 +35,12 @@ test('a named target port resolves to each pod own container port', () => {
 // endpointslice/utils.go getEndpointPorts and FindPort (as pkg/api/v1/pod/util.go FindPort): a named port
 // matches on name and protocol; the UDP port finds no UDP "dns" and is left out of the pod's ports.
 test('a named target port matches only a container port of the Service port protocol', () => {
-  const dns = service('dns', { ports: [{ name: 'dns', port: 53, targetPort: 'dns', protocol: 'UDP' }, { name: 'dns-tcp', port: 53, targetPort: 'dns', protocol: 'TCP' }] });
+  const dns = service('dns', {
+    ports: [
+      { name: 'dns', port: 53, targetPort: 'dns', protocol: 'UDP' },
+      { name: 'dns-tcp', port: 53, targetPort: 'dns', protocol: 'TCP' },
+    ],
+  });
   const tcpOnly = pod('a', { containers: [container([{ name: 'dns', containerPort: 5353, protocol: 'TCP' }])] });
   assert.deepEqual(
     endpointSlicesFor(dns, [tcpOnly]).map((slice) => [slice.ports, slice.endpoints.map((endpoint) => endpoint.addresses[0])]),
@@ -46,16 +51,32 @@ test('a named target port matches only a container port of the Service port prot
 // endpointslice/utils.go getEndpointPorts skips only the port FindPort fails for; reconciler.go
 // reconcileByAddressType groups pods by their ports (NewPortMapKey), so the two pods land in two slices.
 test('a pod that does not declare a named port is skipped for that port only', () => {
-  const web = service('web', { ports: [{ name: 'http', port: 80, targetPort: 'http' }, { name: 'metrics', port: 9100, targetPort: 'metrics' }] });
+  const web = service('web', {
+    ports: [
+      { name: 'http', port: 80, targetPort: 'http' },
+      { name: 'metrics', port: 9100, targetPort: 'metrics' },
+    ],
+  });
   const pods = [
-    pod('a', { ip: '10.244.0.2', containers: [container([{ name: 'http', containerPort: 8080 }, { name: 'metrics', containerPort: 9100 }])] }),
+    pod('a', {
+      ip: '10.244.0.2',
+      containers: [
+        container([
+          { name: 'http', containerPort: 8080 },
+          { name: 'metrics', containerPort: 9100 },
+        ]),
+      ],
+    }),
     pod('b', { ip: '10.244.0.3', containers: [container([{ name: 'http', containerPort: 8080 }])] }),
   ];
   const slices = endpointSlicesFor(web, pods);
   const portsByPod = Object.fromEntries(slices.flatMap((slice) => slice.endpoints.map((endpoint) => [endpoint.targetRef?.name, slice.ports])));
   assert.equal(slices.length, 2);
   assert.deepEqual(portsByPod, {
-    a: [{ name: 'http', port: 8080, protocol: 'TCP' }, { name: 'metrics', port: 9100, protocol: 'TCP' }],
+    a: [
+      { name: 'http', port: 8080, protocol: 'TCP' },
+      { name: 'metrics', port: 9100, protocol: 'TCP' },
+    ],
     b: [{ name: 'http', port: 8080, protocol: 'TCP' }],
   });
 });
@@ -64,7 +85,10 @@ test('a pod that resolves none of the ports still gets a slice, without ports', 
   const web = service('web');
   const noPorts = pod('a', { containers: [container([])] });
   const slices = endpointSlicesFor(web, [noPorts]);
-  assert.deepEqual(slices.map((slice) => [slice.ports, slice.endpoints.length]), [[[], 1]]);
+  assert.deepEqual(
+    slices.map((slice) => [slice.ports, slice.endpoints.length]),
+    [[[], 1]],
+  );
 });
 
 // FindPort (endpointslice/utils.go, pkg/api/v1/pod/util.go) returns an int targetPort as is; getEndpointPorts
@@ -82,9 +106,17 @@ test('a numeric target port is used even when no container declares it', () => {
 test('a sidecar init container port resolves a named target port', () => {
   const sidecar: Container = { name: 'proxy', image: 'proxy:1', restartPolicy: 'Always', ports: [{ name: 'proxy', containerPort: 15001, protocol: 'TCP' }] };
   const plainInit: Container = { name: 'init', image: 'init:1', ports: [{ name: 'setup', containerPort: 7000, protocol: 'TCP' }] };
-  const web = service('web', { ports: [{ name: 'proxy', port: 80, targetPort: 'proxy' }, { name: 'setup', port: 81, targetPort: 'setup' }] });
+  const web = service('web', {
+    ports: [
+      { name: 'proxy', port: 80, targetPort: 'proxy' },
+      { name: 'setup', port: 81, targetPort: 'setup' },
+    ],
+  });
   const slices = endpointSlicesFor(web, [pod('a', { initContainers: [plainInit, sidecar] })]);
-  assert.deepEqual(slices.map((slice) => slice.ports), [[{ name: 'proxy', port: 15001, protocol: 'TCP' }]]);
+  assert.deepEqual(
+    slices.map((slice) => slice.ports),
+    [[{ name: 'proxy', port: 15001, protocol: 'TCP' }]],
+  );
 });
 
 test('a pod that is not Ready is neither ready nor serving in its slice', () => {
@@ -115,14 +147,20 @@ test('publishNotReadyAddresses makes not-ready and terminating pods ready in the
 
 test('finished pods and pods without an IP are in no endpoints', () => {
   const pods = [pod('done', { phase: 'Succeeded' }), pod('crashed', { phase: 'Failed' }), pod('pending', { ip: '', phase: 'Pending', ready: false })];
-  assert.deepEqual(endpointSlicesFor(service('web'), pods).map((slice) => slice.endpoints), [[]]);
+  assert.deepEqual(
+    endpointSlicesFor(service('web'), pods).map((slice) => slice.endpoints),
+    [[]],
+  );
 });
 
 // The controller lists the pods of the Service's namespace that its selector matches; with none, reconciler.go
 // reconcileByAddressType writes only the placeholder slice (no ports, no endpoints).
 test('pods of other namespaces or labels are not selected', () => {
   const pods = [pod('other-ns', { namespace: 'prod' }), pod('other-app', { labels: { app: 'api' } })];
-  assert.deepEqual(endpointSlicesFor(service('web'), pods).map((slice) => [slice.ports, slice.endpoints]), [[[], []]]);
+  assert.deepEqual(
+    endpointSlicesFor(service('web'), pods).map((slice) => [slice.ports, slice.endpoints]),
+    [[[], []]],
+  );
 });
 
 test('a Service without selector gets no managed slices', () => {
@@ -171,7 +209,10 @@ test('a headless Service without ports lists its pods without ports, labelled he
 // endpointslice/util/controller_utils.go ShouldSetHostname: hostname set, subdomain the Service's name, same namespace.
 test('a hostname is published only for pods whose subdomain is the Service', () => {
   const pods = [pod('a', { hostname: 'a', subdomain: 'other' })];
-  assert.deepEqual(endpointSlicesFor(service('web'), pods)[0]!.endpoints.map((endpoint) => endpoint.hostname), [undefined]);
+  assert.deepEqual(
+    endpointSlicesFor(service('web'), pods)[0]!.endpoints.map((endpoint) => endpoint.hostname),
+    [undefined],
+  );
 });
 
 test('slices carry the Service name and controller labels, the node zone and one owner', () => {
@@ -181,18 +222,27 @@ test('slices carry the Service name and controller labels, the node zone and one
   assert.equal(slice!.metadata?.labels?.['endpointslice.kubernetes.io/managed-by'], 'endpointslice-controller.k8s.io');
   assert.equal(slice!.addressType, 'IPv4');
   assert.equal(slice!.endpoints[0]!.zone, 'eu-west-1a');
-  assert.deepEqual(slice!.metadata?.ownerReferences?.map((owner) => [owner.kind, owner.name, owner.controller]), [['Service', 'web', true]]);
+  assert.deepEqual(
+    slice!.metadata?.ownerReferences?.map((owner) => [owner.kind, owner.name, owner.controller]),
+    [['Service', 'web', true]],
+  );
 });
 
 test('a pod on a node that does not exist is left out of the slices', () => {
   const pods = [pod('a', { node: 'gone' }), pod('b', { ip: '10.244.0.3' })];
   const slices = endpointSlicesFor(service('web'), pods, [{ metadata: { name: 'node-1' } }]);
-  assert.deepEqual(slices[0]!.endpoints.map((endpoint) => endpoint.targetRef?.name), ['b']);
+  assert.deepEqual(
+    slices[0]!.endpoints.map((endpoint) => endpoint.targetRef?.name),
+    ['b'],
+  );
 });
 
 test('a slice holds at most 100 endpoints', () => {
   const pods = Array.from({ length: 150 }, (_, i) => pod(`p${i}`, { ip: `10.244.${Math.floor(i / 200)}.${(i % 200) + 2}` }));
-  assert.deepEqual(endpointSlicesFor(service('web'), pods).map((slice) => slice.endpoints.length), [100, 50]);
+  assert.deepEqual(
+    endpointSlicesFor(service('web'), pods).map((slice) => slice.endpoints.length),
+    [100, 50],
+  );
 });
 
 test('the plan lists a Service with its ports and every endpoint with its conditions', () => {
@@ -239,7 +289,13 @@ test('a Service without selector and no slices has the addresses of its Endpoint
     subsets: [{ addresses: [{ ip: '192.168.1.20' }], notReadyAddresses: [{ ip: '192.168.1.21' }], ports: [{ name: 'pg', port: 5432 }] }],
   };
   const [plan] = planServices({ services: [selectorless()], pods: [], endpoints: [written] });
-  assert.deepEqual(plan!.endpoints.map((endpoint) => [endpoint.ip, endpoint.ready]), [['192.168.1.20', true], ['192.168.1.21', false]]);
+  assert.deepEqual(
+    plan!.endpoints.map((endpoint) => [endpoint.ip, endpoint.ready]),
+    [
+      ['192.168.1.20', true],
+      ['192.168.1.21', false],
+    ],
+  );
 });
 
 test('the plan lists endpoints by address whatever ports they resolve', () => {
@@ -248,5 +304,8 @@ test('the plan lists endpoints by address whatever ports they resolve', () => {
     pod('b', { ip: '10.244.0.3', containers: [container([{ name: 'http', containerPort: 9090 }])] }),
     pod('a', { ip: '10.244.0.2', containers: [container([{ name: 'http', containerPort: 8080 }])] }),
   ];
-  assert.deepEqual(planServices({ services: [service('web')], pods })[0]!.endpoints.map((endpoint) => endpoint.pod), ['default/a', 'default/b', 'default/c']);
+  assert.deepEqual(
+    planServices({ services: [service('web')], pods })[0]!.endpoints.map((endpoint) => endpoint.pod),
+    ['default/a', 'default/b', 'default/c'],
+  );
 });

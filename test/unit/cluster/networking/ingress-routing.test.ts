@@ -109,7 +109,12 @@ test('an Ingress without class joins the default IngressClass', () => {
 });
 
 test('the plan resolves a backend port name to the Service port and keeps that port endpoints', () => {
-  const web = service('web', { ports: [{ name: 'http', port: 80, targetPort: 'http' }, { name: 'admin', port: 9000, targetPort: 9000 }] });
+  const web = service('web', {
+    ports: [
+      { name: 'http', port: 80, targetPort: 'http' },
+      { name: 'admin', port: 9000, targetPort: 9000 },
+    ],
+  });
   const site = hostIngress('site', 'foo.com', [path('/', 'Prefix', 'web', 'http'), path('/admin', 'Prefix', 'web', 9000)]);
   const [plan] = planIngresses({ ingresses: [site], services: [web], pods: [pod('a')] });
   assert.deepEqual(
@@ -145,10 +150,7 @@ test('a request resolves among the Ingresses of its class down to the endpoints'
     pods: [pod('a')],
   };
   const resolved = resolveRoute(input, 'nginx', 'foo.com', '/index.html');
-  assert.deepEqual(
-    [resolved?.ingress, resolved?.service, resolved?.port, resolved?.endpoints.map((endpoint) => endpoint.ip)],
-    ['default/site', 'web', 80, ['10.244.0.2']],
-  );
+  assert.deepEqual([resolved?.ingress, resolved?.service, resolved?.port, resolved?.endpoints.map((endpoint) => endpoint.ip)], ['default/site', 'web', 80, ['10.244.0.2']]);
   assert.equal(resolveRoute(input, 'traefik', 'foo.com', '/')?.service, 'api');
 });
 
@@ -169,17 +171,53 @@ const documentedExamples: { paths: [string, string][]; request: string; served: 
   { paths: [['Prefix', '/aaa/bbb']], request: '/aaa/bbb/', served: 'Prefix /aaa/bbb' },
   { paths: [['Prefix', '/aaa/bbb']], request: '/aaa/bbb/ccc', served: 'Prefix /aaa/bbb' },
   { paths: [['Prefix', '/aaa/bbb']], request: '/aaa/bbbxyz', served: undefined },
-  { paths: [['Prefix', '/'], ['Prefix', '/aaa']], request: '/aaa/ccc', served: 'Prefix /aaa' },
-  { paths: [['Prefix', '/'], ['Prefix', '/aaa'], ['Prefix', '/aaa/bbb']], request: '/aaa/bbb', served: 'Prefix /aaa/bbb' },
-  { paths: [['Prefix', '/'], ['Prefix', '/aaa'], ['Prefix', '/aaa/bbb']], request: '/ccc', served: 'Prefix /' },
+  {
+    paths: [
+      ['Prefix', '/'],
+      ['Prefix', '/aaa'],
+    ],
+    request: '/aaa/ccc',
+    served: 'Prefix /aaa',
+  },
+  {
+    paths: [
+      ['Prefix', '/'],
+      ['Prefix', '/aaa'],
+      ['Prefix', '/aaa/bbb'],
+    ],
+    request: '/aaa/bbb',
+    served: 'Prefix /aaa/bbb',
+  },
+  {
+    paths: [
+      ['Prefix', '/'],
+      ['Prefix', '/aaa'],
+      ['Prefix', '/aaa/bbb'],
+    ],
+    request: '/ccc',
+    served: 'Prefix /',
+  },
   { paths: [['Prefix', '/aaa']], request: '/ccc', served: undefined },
-  { paths: [['Prefix', '/foo'], ['Exact', '/foo']], request: '/foo', served: 'Exact /foo' },
+  {
+    paths: [
+      ['Prefix', '/foo'],
+      ['Exact', '/foo'],
+    ],
+    request: '/foo',
+    served: 'Exact /foo',
+  },
 ];
 
 for (const { paths, request, served } of documentedExamples) {
   const rules = paths.map(([type, rulePath]) => `${type} ${rulePath}`).join(', ');
   test(`${rules} ${served ? `serves ${request} by ${served}` : `does not match ${request}`}`, () => {
-    const ingresses = [hostIngress('doc', undefined, paths.map(([type, rulePath]) => path(rulePath, type, `${type} ${rulePath}`)))];
+    const ingresses = [
+      hostIngress(
+        'doc',
+        undefined,
+        paths.map(([type, rulePath]) => path(rulePath, type, `${type} ${rulePath}`)),
+      ),
+    ];
     assert.equal(serviceFor(ingresses, 'example.com', request), served);
   });
 }

@@ -12,10 +12,13 @@ const NOW = Date.parse('2026-01-01T12:00:00Z');
 
 function replicaSet(replicas: number, minReadySeconds = 0): ReplicaSet {
   return {
-    apiVersion: 'apps/v1', kind: 'ReplicaSet',
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
     metadata: { name: 'web-5d78c9b4f6', namespace: 'default', uid: 'uid-rs', generation: 3 },
     spec: {
-      replicas, minReadySeconds, selector: { matchLabels: { app: 'web' } },
+      replicas,
+      minReadySeconds,
+      selector: { matchLabels: { app: 'web' } },
       template: { metadata: { labels: { app: 'web', 'pod-template-hash': '5d78c9b4f6' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.25', resources: { limits: { cpu: '1' } } }] } },
     },
   };
@@ -45,11 +48,15 @@ test('a ReplicaSet short of pods creates the difference, owned by it and labelle
   assert.match(created.metadata!.name!, /^web-5d78c9b4f6-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
   assert.equal(created.metadata!.generateName, 'web-5d78c9b4f6-');
   assert.deepEqual(created.metadata!.labels, { app: 'web', 'pod-template-hash': '5d78c9b4f6' });
-  assert.deepEqual(created.metadata!.ownerReferences!.map((o) => [o.kind, o.name, o.uid, o.controller]), [['ReplicaSet', 'web-5d78c9b4f6', 'uid-rs', true]]);
+  assert.deepEqual(
+    created.metadata!.ownerReferences!.map((o) => [o.kind, o.name, o.uid, o.controller]),
+    [['ReplicaSet', 'web-5d78c9b4f6', 'uid-rs', true]],
+  );
   assert.equal(created.status!.phase, 'Pending');
-  assert.deepEqual(result.events.map((event) => [event.reason, event.object, event.message]), result.podsToCreate.map((p) => [
-    'SuccessfulCreate', 'ReplicaSet/default/web-5d78c9b4f6', `Created pod: ${p.metadata!.name}`,
-  ]));
+  assert.deepEqual(
+    result.events.map((event) => [event.reason, event.object, event.message]),
+    result.podsToCreate.map((p) => ['SuccessfulCreate', 'ReplicaSet/default/web-5d78c9b4f6', `Created pod: ${p.metadata!.name}`]),
+  );
 });
 
 test('created pods are defaulted as the API server defaults a Pod: requests copied from limits', () => {
@@ -66,8 +73,14 @@ test('one sync creates at most 500 pods', () => {
 test('a ReplicaSet over its count deletes the surplus, not-Ready pods first, with SuccessfulDelete events', () => {
   const pods = [readyPod('web-5d78c9b4f6-ready1', 600), readyPod('web-5d78c9b4f6-unready', undefined), readyPod('web-5d78c9b4f6-ready2', 600)];
   const result = manageReplicas({ replicaSet: replicaSet(2), ownedPods: pods, now: NOW });
-  assert.deepEqual(result.podsToDelete.map((p) => p.metadata!.name), ['web-5d78c9b4f6-unready']);
-  assert.deepEqual(result.events.map((event) => [event.reason, event.message]), [['SuccessfulDelete', 'Deleted pod: web-5d78c9b4f6-unready']]);
+  assert.deepEqual(
+    result.podsToDelete.map((p) => p.metadata!.name),
+    ['web-5d78c9b4f6-unready'],
+  );
+  assert.deepEqual(
+    result.events.map((event) => [event.reason, event.message]),
+    [['SuccessfulDelete', 'Deleted pod: web-5d78c9b4f6-unready']],
+  );
 });
 
 test('finished and terminating pods do not count toward the replicas', () => {
@@ -85,12 +98,7 @@ test('generated names never repeat a taken one', () => {
 });
 
 test('status counts active, fully labelled, Ready and available pods, availability after minReadySeconds', () => {
-  const pods = [
-    readyPod('ready-long', 60),
-    readyPod('ready-briefly', 5),
-    readyPod('not-ready', undefined),
-    readyPod('missing-hash-label', 60, { app: 'web' } as never),
-  ];
+  const pods = [readyPod('ready-long', 60), readyPod('ready-briefly', 5), readyPod('not-ready', undefined), readyPod('missing-hash-label', 60, { app: 'web' } as never)];
   const status = calculateReplicaSetStatus(replicaSet(4, 10), pods, NOW);
   assert.deepEqual(status, { replicas: 4, fullyLabeledReplicas: 3, readyReplicas: 3, availableReplicas: 2, observedGeneration: 3 });
 });

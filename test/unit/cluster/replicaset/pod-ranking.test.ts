@@ -21,7 +21,9 @@ function pod(shape: PodShape): Pod {
   const ready = shape.readySecondsAgo !== undefined;
   return {
     metadata: {
-      name: shape.name, uid: shape.name, creationTimestamp: ago(shape.createdSecondsAgo ?? 3600),
+      name: shape.name,
+      uid: shape.name,
+      creationTimestamp: ago(shape.createdSecondsAgo ?? 3600),
       ...(shape.deletionCost !== undefined ? { annotations: { 'controller.kubernetes.io/pod-deletion-cost': shape.deletionCost } } : {}),
     },
     spec: { containers: [{ name: 'web' }], ...(shape.node ? { nodeName: shape.node } : {}) },

@@ -83,12 +83,7 @@ describe('FailedScheduling messages', () => {
 
   it('reports skewed and unlabelled nodes for a DoNotSchedule topology spread constraint', () => {
     const labels = { app: 'web' };
-    const nodes = [
-      node('a1', { labels: { zone: 'a' } }),
-      node('a2', { labels: { zone: 'a' } }),
-      node('b1', { labels: { zone: 'b' }, unschedulable: true }),
-      node('plain'),
-    ];
+    const nodes = [node('a1', { labels: { zone: 'a' } }), node('a2', { labels: { zone: 'a' } }), node('b1', { labels: { zone: 'b' }, unschedulable: true }), node('plain')];
     const spread = { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: labels } }] };
     const existing = [pod('web-1', { labels, nodeName: 'a1' })];
     assert.equal(
@@ -110,7 +105,9 @@ describe('FailedScheduling messages', () => {
 
   it('counts nodes a metadata.name affinity leaves out as not satisfying NodeAffinity', () => {
     const nodes = [node('n1', { cpu: '1' }), node('n2'), node('n3')];
-    const pinned = { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['n1'] }] }] } } } };
+    const pinned = {
+      affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['n1'] }] }] } } },
+    };
     assert.equal(
       failure('1.33', nodes, pod('agent', { requests: { cpu: '2' }, spec: pinned })),
       "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't satisfy plugin(s) [NodeAffinity]. " +
@@ -156,6 +153,9 @@ describe('FailedScheduling messages', () => {
     if (result.outcome !== 'Unschedulable') return;
     assert.equal(result.message, '0/1 nodes are available: 1 Insufficient cpu.');
     assert.equal(result.nominatedNodeName, 'n1');
-    assert.deepEqual(result.victims?.map((victim) => victim.metadata?.name), ['low']);
+    assert.deepEqual(
+      result.victims?.map((victim) => victim.metadata?.name),
+      ['low'],
+    );
   });
 });

@@ -55,7 +55,9 @@ describe('node scores', () => {
 
   it('prefers the node of a pod matched by a preferred pod affinity term', () => {
     const affinity = {
-      podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'cache' } } } }] },
+      podAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'cache' } } } }],
+      },
     };
     const existing = [pod('cache-0', { labels: { app: 'cache' }, nodeName: 'n2' }), pod('other', { labels: { app: 'other' }, nodeName: 'n1' })];
     assert.equal(placement([node('n1'), node('n2')], pod('web', { spec: { affinity } }), existing), 'n2');

@@ -44,12 +44,7 @@ describe('pod requests as the scheduler sums them', () => {
   it('counts a sidecar only from where it starts: A 100m, B 800m, sidecar C 200m, D 600m, app 700m gives max(100, 900, 300, 900, 1000) = 1000m', () => {
     const p = pod('p', {
       spec: {
-        initContainers: [
-          container('a', { cpu: '100m' }, ALWAYS),
-          container('b', { cpu: '800m' }),
-          container('c', { cpu: '200m' }, ALWAYS),
-          container('d', { cpu: '600m' }),
-        ],
+        initContainers: [container('a', { cpu: '100m' }, ALWAYS), container('b', { cpu: '800m' }), container('c', { cpu: '200m' }, ALWAYS), container('d', { cpu: '600m' })],
         containers: [container('app', { cpu: '700m' })],
       },
     });

@@ -19,8 +19,7 @@ describe('topology spread constraints', () => {
     const result = schedulePod(withMinDomains, buildSnapshot('1.33', { nodes, pods: existing }));
     assert.deepEqual(result, {
       outcome: 'Unschedulable',
-      message:
-        "0/2 nodes are available: 2 node(s) didn't match pod topology spread constraints. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.",
+      message: "0/2 nodes are available: 2 node(s) didn't match pod topology spread constraints. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.",
     });
     const without = pod('web-3', { labels, spec: { topologySpreadConstraints: [constraint()] } });
     assert.equal(schedulePod(without, buildSnapshot('1.33', { nodes, pods: existing })).outcome, 'Scheduled');

@@ -54,7 +54,7 @@ test('concurrencyPolicy and startingDeadlineSeconds are explained, defaults mark
   assert.match(forbidden, /`200`: a run that cannot start within 200 s of its time is skipped/);
 });
 
-test('an unparseable schedule gets the parser\'s message', () => {
+test("an unparseable schedule gets the parser's message", () => {
   assert.match(cronJobMarkdown({ schedule: '0 0 * *' }, NOW), /cannot be parsed: expected exactly 5 fields, found 4: \[0 0 \* \*\]/);
 });
 

@@ -30,14 +30,17 @@ test('1G of storage is 10^9 bytes', () => {
   assert.equal(quantityMarkdown('1G', 'storage'), '**Quantity** `1G` = 1,000,000,000 bytes');
 });
 
-test('an invalid quantity gets the API server\'s message', () => {
+test("an invalid quantity gets the API server's message", () => {
   assert.equal(quantityMarkdown('1K', 'memory'), "**Quantity** `1K` is not valid: unable to parse quantity's suffix");
 });
 
-test('an init container larger than the containers decides the pod\'s request', () => {
+test("an init container larger than the containers decides the pod's request", () => {
   const requests = podRequests({
     initContainers: [{ name: 'init', resources: { requests: { cpu: '1500m' } } }],
-    containers: [{ name: 'a', resources: { requests: { cpu: '500m' } } }, { name: 'b', resources: { requests: { cpu: '500m' } } }],
+    containers: [
+      { name: 'a', resources: { requests: { cpu: '500m' } } },
+      { name: 'b', resources: { requests: { cpu: '500m' } } },
+    ],
   });
   assert.equal(formatAmount('cpu', requests.effective.get('cpu')!), '1500m');
 });
@@ -65,7 +68,7 @@ test('a pod without requests is said to need nothing', () => {
   assert.match(podRequestsMarkdown(podRequests({ containers: [{ name: 'main' }] })), /no container requests anything/);
 });
 
-test('hovering a container\'s memory request shows the quantity and the pod\'s total', () => {
+test("hovering a container's memory request shows the quantity and the pod's total", () => {
   const text = `apiVersion: v1
 kind: Pod
 metadata: {name: p}

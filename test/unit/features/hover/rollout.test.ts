@@ -3,8 +3,10 @@ import { test } from 'node:test';
 import { rolloutMarkdown } from '../../../../server/src/features/hover/rollout';
 import { hoverText } from './hover-helpers';
 
-const spec = (replicas: number | undefined, rollingUpdate?: Record<string, number | string>) =>
-  ({ ...(replicas === undefined ? {} : { replicas }), ...(rollingUpdate ? { strategy: { rollingUpdate } } : {}) });
+const spec = (replicas: number | undefined, rollingUpdate?: Record<string, number | string>) => ({
+  ...(replicas === undefined ? {} : { replicas }),
+  ...(rollingUpdate ? { strategy: { rollingUpdate } } : {}),
+});
 
 test('25% of 10 replicas: 3 surge pods rounded up, 2 unavailable rounded down', () => {
   const text = rolloutMarkdown(spec(10));

@@ -59,7 +59,7 @@ spec:
   assert.match(markdown, /- ✗ Deployment\/worker: `tier In \(back\)` fails: no label `tier`/);
 });
 
-test('a pod template\'s labels list the Services that select them, and why not', () => {
+test("a pod template's labels list the Services that select them, and why not", () => {
   const workspace = { 'service.yaml': SERVICE };
   assert.match(hoverText(WORKSPACE['web.yaml'], 'labels: {app: web', { n: 10, workspace }), /\*\*Selected by\*\*\n\n- ✓ Service\/web/);
   assert.match(hoverText(WORKSPACE['api.yaml'], 'labels: {app: api', { n: 10, workspace }), /- ✗ Service\/web: `app` is `api`, not `web`/);

@@ -15,14 +15,7 @@ const DEPRECATED_ROLLBACK_TO_ANNOTATION = 'deprecated.deployment.rollback.to';
 /** The revision-history annotation is kept under this many characters, oldest entries dropped first. */
 const MAX_REVISION_HISTORY_LENGTH = 2000;
 
-const NOT_COPIED = new Set([
-  LAST_APPLIED_ANNOTATION,
-  REVISION_ANNOTATION,
-  REVISION_HISTORY_ANNOTATION,
-  DESIRED_REPLICAS_ANNOTATION,
-  MAX_REPLICAS_ANNOTATION,
-  DEPRECATED_ROLLBACK_TO_ANNOTATION,
-]);
+const NOT_COPIED = new Set([LAST_APPLIED_ANNOTATION, REVISION_ANNOTATION, REVISION_HISTORY_ANNOTATION, DESIRED_REPLICAS_ANNOTATION, MAX_REPLICAS_ANNOTATION, DEPRECATED_ROLLBACK_TO_ANNOTATION]);
 
 interface Annotated {
   metadata?: { annotations?: { [key: string]: string } };
@@ -70,9 +63,7 @@ export function setReplicasAnnotations(replicaSet: ReplicaSet, desired: number, 
  * revision to `newRevision` (keeping the previous number in revision-history when an old ReplicaSet becomes new
  * again), and for a ReplicaSet about to be created the desired/max replicas. True when anything changed.
  */
-export function setNewReplicaSetAnnotations(
-  deployment: Deployment, replicaSet: ReplicaSet, newRevision: number, exists: boolean, maxReplicas: number,
-): boolean {
+export function setNewReplicaSetAnnotations(deployment: Deployment, replicaSet: ReplicaSet, newRevision: number, exists: boolean, maxReplicas: number): boolean {
   const annotations = annotationsOf(replicaSet);
   let changed = false;
   for (const [key, value] of Object.entries(deployment.metadata?.annotations ?? {})) {

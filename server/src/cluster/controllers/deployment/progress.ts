@@ -4,10 +4,7 @@
  */
 import type { ReplicaSet } from 'kubernetes-types/apps/v1';
 import { parseTime } from '../../rfc3339';
-import {
-  REASONS, deploymentComplete, deploymentProgressing, deploymentTimedOut, getCondition, hasProgressDeadline, newCondition,
-  removeCondition, setCondition,
-} from './conditions';
+import { REASONS, deploymentComplete, deploymentProgressing, deploymentTimedOut, getCondition, hasProgressDeadline, newCondition, removeCondition, setCondition } from './conditions';
 import { calculateStatus, sameJson } from './status';
 import { writeDeployment, type SyncContext } from './sync-context';
 
@@ -37,13 +34,15 @@ export function syncRolloutStatus(context: SyncContext, allReplicaSets: readonly
       setCondition(status, newCondition('Progressing', 'False', REASONS.progressDeadlineExceeded, `${subject} has timed out progressing.`, context.now));
     }
   }
-  const failure = [newReplicaSet, ...allReplicaSets]
-    .flatMap((rs) => rs?.status?.conditions ?? [])
-    .find((condition) => condition.type === 'ReplicaFailure');
+  const failure = [newReplicaSet, ...allReplicaSets].flatMap((rs) => rs?.status?.conditions ?? []).find((condition) => condition.type === 'ReplicaFailure');
   if (failure) {
     setCondition(status, {
-      type: 'ReplicaFailure', status: failure.status, reason: failure.reason, message: failure.message,
-      lastUpdateTime: failure.lastTransitionTime, lastTransitionTime: failure.lastTransitionTime,
+      type: 'ReplicaFailure',
+      status: failure.status,
+      reason: failure.reason,
+      message: failure.message,
+      lastUpdateTime: failure.lastTransitionTime,
+      lastTransitionTime: failure.lastTransitionTime,
     });
   } else {
     removeCondition(status, 'ReplicaFailure');

@@ -24,9 +24,7 @@ export function oldPodsRunning(newReplicaSet: ReplicaSet | undefined, oldReplica
  * rolloutRecreate: scale every old ReplicaSet to 0; once no old pod runs, create the new ReplicaSet (only then)
  * at full size.
  */
-export function rolloutRecreate(
-  context: SyncContext, owned: readonly ReplicaSet[], allListed: readonly ReplicaSet[], podsByReplicaSet: ReadonlyMap<ReplicaSet, readonly Pod[]>,
-): void {
+export function rolloutRecreate(context: SyncContext, owned: readonly ReplicaSet[], allListed: readonly ReplicaSet[], podsByReplicaSet: ReadonlyMap<ReplicaSet, readonly Pod[]>): void {
   let { newReplicaSet, oldReplicaSets } = replicaSetsAndSyncRevision(context, owned, allListed, false);
   let allReplicaSets = [...oldReplicaSets, newReplicaSet];
   let scaledDown = false;

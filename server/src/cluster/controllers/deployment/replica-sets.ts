@@ -33,8 +33,7 @@ export function bySizeNewer(a: ReplicaSet, b: ReplicaSet): number {
 
 /** Go's semantic DeepEqual on decoded JSON: an empty map or list equals an absent one. */
 function semanticEqual(a: unknown, b: unknown): boolean {
-  const empty = (value: unknown) =>
-    value === undefined || value === null || (Array.isArray(value) ? value.length === 0 : typeof value === 'object' && Object.keys(value).length === 0);
+  const empty = (value: unknown) => value === undefined || value === null || (Array.isArray(value) ? value.length === 0 : typeof value === 'object' && Object.keys(value).length === 0);
   if (empty(a) && empty(b)) return true;
   if (Array.isArray(a) || Array.isArray(b)) {
     return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => semanticEqual(item, b[i]));
@@ -86,8 +85,7 @@ export function findActiveOrLatest(newReplicaSet: ReplicaSet | undefined, oldRep
 }
 
 type Counted = ReplicaSet | undefined;
-const sum = (replicaSets: readonly Counted[], count: (rs: ReplicaSet) => number | undefined) =>
-  replicaSets.reduce((total, rs) => total + (rs ? (count(rs) ?? 0) : 0), 0);
+const sum = (replicaSets: readonly Counted[], count: (rs: ReplicaSet) => number | undefined) => replicaSets.reduce((total, rs) => total + (rs ? (count(rs) ?? 0) : 0), 0);
 
 /** Σ spec.replicas. */
 export const specReplicaCount = (replicaSets: readonly Counted[]) => sum(replicaSets, specReplicas);
@@ -102,9 +100,5 @@ export const availableReplicaCount = (replicaSets: readonly Counted[]) => sum(re
 export function isSaturated(deployment: Deployment, replicaSet: ReplicaSet | undefined): boolean {
   if (!replicaSet) return false;
   const replicas = deployment.spec?.replicas ?? 1;
-  return (
-    intAnnotation(replicaSet, DESIRED_REPLICAS_ANNOTATION) === replicas &&
-    specReplicas(replicaSet) === replicas &&
-    (replicaSet.status?.availableReplicas ?? 0) === replicas
-  );
+  return intAnnotation(replicaSet, DESIRED_REPLICAS_ANNOTATION) === replicas && specReplicas(replicaSet) === replicas && (replicaSet.status?.availableReplicas ?? 0) === replicas;
 }

@@ -75,8 +75,7 @@ export function rolloutRolling(context: SyncContext, owned: readonly ReplicaSet[
   const { newReplicaSet, oldReplicaSets } = replicaSetsAndSyncRevision(context, owned, allListed, true);
   const newOne = newReplicaSet!;
   const allReplicaSets = [...oldReplicaSets, newOne];
-  const scaled = reconcileNewReplicaSet(context, allReplicaSets, newOne) ||
-    reconcileOldReplicaSets(context, allReplicaSets, activeReplicaSets(oldReplicaSets), newOne);
+  const scaled = reconcileNewReplicaSet(context, allReplicaSets, newOne) || reconcileOldReplicaSets(context, allReplicaSets, activeReplicaSets(oldReplicaSets), newOne);
   if (!scaled && deploymentComplete(context.deployment, context.deployment.status ?? {})) cleanupDeployment(context, oldReplicaSets);
   syncRolloutStatus(context, allReplicaSets, newOne);
 }

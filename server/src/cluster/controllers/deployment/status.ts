@@ -23,9 +23,10 @@ export function calculateStatus(context: SyncContext, allReplicaSets: readonly (
   if (deployment.status?.collisionCount !== undefined) status.collisionCount = deployment.status.collisionCount;
   if (deployment.status?.conditions) status.conditions = deployment.status.conditions.map((condition) => ({ ...condition }));
   const { replicas, maxUnavailable } = fencepostsOf(deployment);
-  const condition = available >= replicas - maxUnavailable
-    ? newCondition('Available', 'True', REASONS.minimumReplicasAvailable, 'Deployment has minimum availability.', context.now)
-    : newCondition('Available', 'False', REASONS.minimumReplicasUnavailable, 'Deployment does not have minimum availability.', context.now);
+  const condition =
+    available >= replicas - maxUnavailable
+      ? newCondition('Available', 'True', REASONS.minimumReplicasAvailable, 'Deployment has minimum availability.', context.now)
+      : newCondition('Available', 'False', REASONS.minimumReplicasUnavailable, 'Deployment does not have minimum availability.', context.now);
   setCondition(status, condition);
   return status;
 }
@@ -38,7 +39,11 @@ export function sameJson(a: unknown, b: unknown): boolean {
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, sortKeys(v)]));
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([k, v]) => [k, sortKeys(v)]),
+    );
   }
   return value;
 }

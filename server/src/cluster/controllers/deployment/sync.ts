@@ -6,16 +6,32 @@ import type { ReplicaSet } from 'kubernetes-types/apps/v1';
 import { asOwner, controllerReference, isControlledBy } from '../../../kube/owner-references';
 import { formatTime } from '../../rfc3339';
 import {
-  POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION, DESIRED_REPLICAS_ANNOTATION, intAnnotation, maxRevision, revisionOf,
-  replicasAnnotationsNeedUpdate, setNewReplicaSetAnnotations, setReplicasAnnotations,
+  POD_TEMPLATE_HASH_LABEL,
+  REVISION_ANNOTATION,
+  DESIRED_REPLICAS_ANNOTATION,
+  intAnnotation,
+  maxRevision,
+  revisionOf,
+  replicasAnnotationsNeedUpdate,
+  setNewReplicaSetAnnotations,
+  setReplicasAnnotations,
 } from './annotations';
 import { REASONS, getCondition, hasProgressDeadline, hasRevisionHistoryLimit, newCondition, setCondition } from './conditions';
 import { fencepostsOf } from './fenceposts';
 import { computePodTemplateHash } from './hash';
 import { newReplicaSetReplicas, proportion } from './replica-counts';
 import {
-  activeReplicaSets, byCreationTimestamp, bySizeNewer, bySizeOlder, equalIgnoreHash, findActiveOrLatest, findNewReplicaSet,
-  findOldReplicaSets, isSaturated, specReplicaCount, specReplicas,
+  activeReplicaSets,
+  byCreationTimestamp,
+  bySizeNewer,
+  bySizeOlder,
+  equalIgnoreHash,
+  findActiveOrLatest,
+  findNewReplicaSet,
+  findOldReplicaSets,
+  isSaturated,
+  specReplicaCount,
+  specReplicas,
 } from './replica-sets';
 import { createdScaledMessage, scaledMessage } from './scaling-events';
 import { syncDeploymentStatus } from './status';
@@ -99,8 +115,7 @@ function createNewReplicaSet(context: SyncContext, allListed: readonly ReplicaSe
 
   const taken = allListed.find((rs) => rs.metadata?.name === name && (rs.metadata?.namespace ?? 'default') === (namespace ?? 'default'));
   if (taken) {
-    if (isControlledBy(taken.metadata, asOwner('Deployment', deployment)) &&
-        equalIgnoreHash(deployment.spec?.template, taken.spec?.template)) {
+    if (isControlledBy(taken.metadata, asOwner('Deployment', deployment)) && equalIgnoreHash(deployment.spec?.template, taken.spec?.template)) {
       if (setDeploymentRevision(context, String(newRevision))) writeDeployment(context);
       return taken;
     }
