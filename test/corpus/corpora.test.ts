@@ -9,7 +9,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { collectFiles } from '../../server/src/files/collect-files';
 import { readManifest } from '../../server/src/files/read-text';
-import { validateText, type FileReport } from '../../server/src/check/validate-text';
+import { validateText } from '../../server/src/check/validate-text';
+import type { FileReport } from '../../server/src/check/report';
 import { DEFAULT_VERSION } from '../../server/src/schema/versions';
 import { corporaDir } from '../helpers/repo-paths';
 

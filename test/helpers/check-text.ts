@@ -1,5 +1,6 @@
 import { LineIndex } from '../../server/src/parse/line-index';
-import { validateText, type ManifestObject } from '../../server/src/check/validate-text';
+import { validateText } from '../../server/src/check/validate-text';
+import type { ManifestObject } from '../../server/src/check/report';
 import type { Severity } from '../../server/src/kube/findings';
 import { DEFAULT_VERSION, type KubernetesVersion } from '../../server/src/schema/versions';
 

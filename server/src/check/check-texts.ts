@@ -12,7 +12,8 @@ import type { CrossFinding, WorkspaceObject } from '../catalog/workspace-object'
 import { ownFindingFilter, runOverCatalog, type OwnFindingStands } from '../rules/cross-object/run-cross-object-rules';
 import { applyRuleConfig, optInRules, type RuleSettings } from '../rules/rule-config';
 import type { KubernetesVersion } from '../schema/versions';
-import { validateText, type ManifestObject } from './validate-text';
+import { validateText } from './validate-text';
+import type { ManifestObject } from './report';
 import type { FileFinding, ObjectRef } from '../kube/findings';
 
 export interface CheckSettings {

@@ -4,6 +4,7 @@
  * their text, so re-validating a large file after an edit only redoes the documents that changed.
  */
 import type { FileFinding, Finding, ObjectRef, OffsetRange } from '../kube/findings';
+import type { FileReport, ManifestObject } from './report';
 import { splitDocuments } from '../parse/split-documents';
 import { findTemplateSyntax } from '../parse/templates';
 import { parseYamlChunk, type YamlDocument } from '../parse/yaml-documents';
@@ -16,20 +17,6 @@ import { schemaFindings } from '../schema/schema-findings';
 import { validatorFor } from '../schema/validator';
 import type { KubernetesVersion } from '../schema/versions';
 import type { Utf8Problem } from '../parse/utf8';
-
-export interface ManifestObject extends ObjectRef {
-  /** The object as the API server would decode it. */
-  value: PlainObject;
-  /** Where the object is written. */
-  range: OffsetRange;
-  /** Where a field of the object is written; cross-object rules place their findings with it. */
-  locate(keys: Keys, prefer: 'key' | 'value'): OffsetRange;
-}
-
-export interface FileReport {
-  objects: ManifestObject[];
-  findings: FileFinding[];
-}
 
 export interface ValidateOptions {
   kubernetesVersion: KubernetesVersion;

@@ -2,7 +2,8 @@
 import type { OffsetRange } from '../kube/findings';
 import { LineIndex } from '../parse/line-index';
 import type { Keys } from '../kube/plain-values';
-import { validateText, type FileReport } from '../check/validate-text';
+import { validateText } from '../check/validate-text';
+import type { FileReport } from '../check/report';
 import { checkAcrossTexts, type CheckSettings } from '../check/check-texts';
 import { checkInWorkers, PARALLEL_FROM_FILES, workerCount } from './check-pool';
 import { checkedFile, toDiagnostic, type CheckedFile } from './checked-file';

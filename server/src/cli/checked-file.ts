@@ -6,7 +6,8 @@
  */
 import { LineIndex } from '../parse/line-index';
 import type { ManifestText } from '../parse/utf8';
-import { validateText, type FileReport } from '../check/validate-text';
+import { validateText } from '../check/validate-text';
+import type { FileReport } from '../check/report';
 import type { FileFinding } from '../kube/findings';
 import type { CheckSettings, ValidatedObject } from '../check/check-texts';
 import type { CheckDiagnostic } from './output-formats';

@@ -6,7 +6,7 @@
 import type { Keys } from '../kube/plain-values';
 import type { Catalog } from '../catalog/catalog';
 import type { WorkspaceObject } from '../catalog/workspace-object';
-import type { ManifestObject } from '../check/validate-text';
+import type { ManifestObject } from '../check/report';
 import { cursorAt } from './cursor';
 import { definitionsAt, referencesTo } from './object-links';
 

@@ -1,7 +1,7 @@
 /** Objects as symbols: one per object in a document (outline, breadcrumbs), and the workspace's by query. */
 import type { OffsetRange } from '../kube/findings';
 import type { ObjectRef } from '../kube/findings';
-import type { ManifestObject } from '../check/validate-text';
+import type { ManifestObject } from '../check/report';
 
 export interface ObjectSymbol {
   /** `Kind name`, as kubectl writes an object (`Deployment web`). */

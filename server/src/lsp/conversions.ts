@@ -8,7 +8,7 @@ import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-language
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileFinding, ObjectRef, Severity } from '../kube/findings';
 import type { LineIndex } from '../parse/line-index';
-import type { ManifestObject } from '../check/validate-text';
+import type { ManifestObject } from '../check/report';
 import type { IndexedObject } from '../workspace/indexed-object';
 
 const SEVERITIES: Record<Severity, DiagnosticSeverity> = {

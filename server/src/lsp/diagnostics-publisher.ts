@@ -4,7 +4,8 @@
  */
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { validateText, type ManifestObject } from '../check/validate-text';
+import { validateText } from '../check/validate-text';
+import type { ManifestObject } from '../check/report';
 import type { FileFinding } from '../kube/findings';
 import { LineIndex } from '../parse/line-index';
 import { applyRuleConfig, optInRules } from '../rules/rule-config';

@@ -1,0 +1,17 @@
+/** What checking a file gives: the Kubernetes objects it holds, each with its place, and the findings about it. */
+import type { FileFinding, ObjectRef, OffsetRange } from '../kube/findings';
+import type { Keys, PlainObject } from '../kube/plain-values';
+
+export interface ManifestObject extends ObjectRef {
+  /** The object as the API server would decode it. */
+  value: PlainObject;
+  /** Where the object is written. */
+  range: OffsetRange;
+  /** Where a field of the object is written; cross-object rules place their findings with it. */
+  locate(keys: Keys, prefer: 'key' | 'value'): OffsetRange;
+}
+
+export interface FileReport {
+  objects: ManifestObject[];
+  findings: FileFinding[];
+}
