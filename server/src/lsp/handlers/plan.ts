@@ -79,17 +79,12 @@ export function registerPlanHandlers(connection: Connection, host: PlanHandlersH
       if (token.isCancellationRequested) return [];
       const document = documents.get(uri);
       if (!document || !state.handles(document)) return [];
-      try {
-        const inputs = planInputs({ texts: [{ uri, text: document.getText() }] }, state.settings, state.ruleSettings(), planAccess(), clusterFiles, Date.now());
-        if (typeof inputs === 'string') return [];
-        return lensCache.lenses(uri, inputs).map((lens) => {
-          const position = document.positionAt(lens.offset);
-          return { range: { start: position, end: position }, command: { title: lens.title, command: SHOW_PLAN_COMMAND, arguments: [uri, lens.target] } };
-        });
-      } catch (error) {
-        logError('computing code lenses', error);
-        return [];
-      }
+      const inputs = planInputs({ texts: [{ uri, text: document.getText() }] }, state.settings, state.ruleSettings(), planAccess(), clusterFiles, Date.now());
+      if (typeof inputs === 'string') return [];
+      return lensCache.lenses(uri, inputs).map((lens) => {
+        const position = document.positionAt(lens.offset);
+        return { range: { start: position, end: position }, command: { title: lens.title, command: SHOW_PLAN_COMMAND, arguments: [uri, lens.target] } };
+      });
     }),
   );
 }
