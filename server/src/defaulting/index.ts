@@ -19,6 +19,7 @@ import {
 import { defaultIngressClass, defaultNetworkPolicy } from './networking';
 import { deepCopy, ensureObject } from './plain';
 import { defaultPodOnly, defaultPodSpec } from './pod';
+import { defaultRoleBinding } from './rbac';
 
 type Defaulter = (object: PlainObject) => void;
 
@@ -48,6 +49,9 @@ const DEFAULTERS: Readonly<Record<string, Defaulter>> = {
   'batch/v1/CronJob': defaultCronJob,
   'networking.k8s.io/v1/NetworkPolicy': defaultNetworkPolicy,
   'networking.k8s.io/v1/IngressClass': defaultIngressClass,
+  // SetDefaults_RoleBinding and SetDefaults_ClusterRoleBinding are the same, and both default their subjects.
+  'rbac.authorization.k8s.io/v1/RoleBinding': defaultRoleBinding,
+  'rbac.authorization.k8s.io/v1/ClusterRoleBinding': defaultRoleBinding,
 };
 
 /** A defaulted deep copy: the caller owns it and may change it. */

@@ -148,3 +148,13 @@ export function isValidPortNumber(value: number): string[] {
 export function isValidPercent(value: string): string[] {
   return whole(PERCENT).test(value) ? [] : [regexError("a valid percent string must be a numeric string followed by an ending '%'", PERCENT, '1%', '93%')];
 }
+
+/** Names that may not be path segments on their own, and text no path segment may contain (api/validation/path). */
+const NAME_MAY_NOT_BE = ['.', '..'];
+const NAME_MAY_NOT_CONTAIN = ['/', '%'];
+
+/** IsValidPathSegmentName: the only check on RBAC names (ValidateRBACName), far looser than a DNS name. */
+export function isValidPathSegmentName(value: string): string[] {
+  for (const name of NAME_MAY_NOT_BE) if (value === name) return [`may not be '${name}'`];
+  return NAME_MAY_NOT_CONTAIN.filter((text) => value.includes(text)).map((text) => `may not contain '${text}'`);
+}

@@ -3,7 +3,7 @@
  * and each kind's name validator check them.
  */
 import { objectAt, stringEntries, type PlainValue } from '../kube/plain-values';
-import { isDns1035Label, isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidLabelValue } from './apimachinery-validation';
+import { isDns1035Label, isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidLabelValue, isValidPathSegmentName } from './apimachinery-validation';
 import { FieldPath, invalid, placedAt, required, tooLong, type FieldError } from '../kube/field-errors';
 import type { ObjectRule } from './rule';
 
@@ -35,6 +35,8 @@ const SUBDOMAIN_NAMED = [
   'ResourceQuota',
   'PodTemplate',
 ];
+/** RBAC kinds: ValidateRBACName accepts any name that can be a path segment (`system:aggregate-to-admin`, capitals …). */
+const PATH_SEGMENT_NAMED = ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'];
 /** A CronJob's name becomes the prefix of its Jobs' names plus an 11-character suffix. */
 const CRONJOB_NAME_MAX = 52;
 /** TotalAnnotationSizeLimitB */
@@ -42,6 +44,7 @@ const ANNOTATIONS_MAX_BYTES = 256 * 1024;
 
 const NAME_VALIDATORS: Readonly<Record<string, (name: string) => string[]>> = {
   ...Object.fromEntries(SUBDOMAIN_NAMED.map((kind) => [kind, isDns1123Subdomain])),
+  ...Object.fromEntries(PATH_SEGMENT_NAMED.map((kind) => [kind, isValidPathSegmentName])),
   Service: isDns1035Label,
   Namespace: isDns1123Label,
 };
