@@ -6,6 +6,7 @@ import { cronScheduleRule, cronTimeZoneRule, jobRestartPolicyRule, jobSpecRule }
 import { labelSelectorRule } from './label-selectors';
 import { annotationsRule, labelsRule, objectNameRule } from './names-and-labels';
 import { POD_SPEC_RULES } from './pod-spec';
+import { RBAC_RULES } from './rbac';
 import type { ObjectRule } from './rule';
 import { servicePortsRule, serviceTypeRule, sessionAffinityRule } from './services';
 import { WORKLOAD_RULES } from './workloads';
@@ -28,5 +29,6 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   configSizeRule,
   secretTypeKeysRule,
   ingressRulesRule,
+  ...RBAC_RULES,
   ...BEST_PRACTICE_RULES,
 ];
