@@ -5,9 +5,10 @@ import { ingressRulesRule } from './ingress';
 import { cronScheduleRule, cronTimeZoneRule, jobRestartPolicyRule, jobSpecRule } from './jobs';
 import { labelSelectorRule } from './label-selectors';
 import { annotationsRule, labelsRule, objectNameRule } from './names-and-labels';
+import { ingressClassRule, networkPolicyRule } from './network-policies';
 import { POD_SPEC_RULES } from './pod-spec';
 import type { ObjectRule } from './rule';
-import { servicePortsRule, serviceTypeRule, sessionAffinityRule } from './services';
+import { serviceLoadBalancerRule, servicePortsRule, serviceTypeRule, sessionAffinityRule } from './services';
 import { WORKLOAD_RULES } from './workloads';
 
 export const OBJECT_RULES: readonly ObjectRule[] = [
@@ -28,5 +29,8 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   configSizeRule,
   secretTypeKeysRule,
   ingressRulesRule,
+  networkPolicyRule,
+  ingressClassRule,
+  serviceLoadBalancerRule,
   ...BEST_PRACTICE_RULES,
 ];
