@@ -103,6 +103,12 @@ const KNOWN_MISTAKES: readonly KnownMistake[] = [
     path: 'spec.backend',
     why: 'networking.k8s.io/v1 Ingress renamed `backend` to `defaultBackend` (with service.name/port), so `backend` is unknown',
   },
+  {
+    file: 'ContainerSolutions__kubernetes-examples/Ingress/ingress-class.yaml',
+    rule: 'ingress-class',
+    path: 'spec.parameters.apiGroup',
+    why: '`apiGroup: k8s.example.com/v1alpha` carries a version; validateIngressClassParametersReference wants a DNS subdomain (the group alone)',
+  },
 ];
 
 interface FolderSummary {

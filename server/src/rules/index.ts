@@ -5,10 +5,11 @@ import { ingressRulesRule } from './ingress';
 import { cronScheduleRule, cronTimeZoneRule, jobRestartPolicyRule, jobSpecRule } from './jobs';
 import { labelSelectorRule } from './label-selectors';
 import { annotationsRule, labelsRule, objectNameRule } from './names-and-labels';
+import { ingressClassRule, networkPolicyRule } from './network-policies';
 import { POD_SPEC_RULES } from './pod-spec';
 import { RBAC_RULES } from './rbac';
 import type { ObjectRule } from './rule';
-import { servicePortsRule, serviceTypeRule, sessionAffinityRule } from './services';
+import { serviceLoadBalancerRule, servicePortsRule, serviceTypeRule, sessionAffinityRule } from './services';
 import { WORKLOAD_RULES } from './workloads';
 
 export const OBJECT_RULES: readonly ObjectRule[] = [
@@ -30,5 +31,8 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   secretTypeKeysRule,
   ingressRulesRule,
   ...RBAC_RULES,
+  networkPolicyRule,
+  ingressClassRule,
+  serviceLoadBalancerRule,
   ...BEST_PRACTICE_RULES,
 ];

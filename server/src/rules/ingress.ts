@@ -43,7 +43,7 @@ function hostErrors(host: string, path: FieldPath): FieldError[] {
 }
 
 /** IsValidPathSegmentName: resource backend kinds and names become URL path segments. */
-function pathSegmentErrors(name: string): string[] {
+export function pathSegmentErrors(name: string): string[] {
   if (name === '.' || name === '..') return [`may not be '${name}'`];
   return ['/', '%'].filter((c) => name.includes(c)).map((c) => `may not contain '${c}'`);
 }

@@ -5,7 +5,9 @@
  */
 import type { PlainObject, PlainValue } from '../kube/plain-values';
 import { isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidPortName, isValidPortNumber } from './apimachinery-validation';
-import { FieldPath, duplicate, forbidden, invalid, placedAt, required, type FieldError } from '../kube/field-errors';
+import { FieldPath, duplicate, forbidden, invalid, notSupported, placedAt, required, type FieldError } from '../kube/field-errors';
+import type { KubernetesVersion } from '../schema/versions';
+import { parseCidrSloppy, reportsInvalidCidr } from './network-policies';
 import type { ObjectRule } from './rule';
 
 /** The API server's default service-node-port-range. */
@@ -178,5 +180,74 @@ export const sessionAffinityRule: ObjectRule = {
     const timeout = isObject(clientIP) ? clientIP['timeoutSeconds'] : undefined;
     if (typeof timeout !== 'number' || (timeout > 0 && timeout <= MAX_AFFINITY_SECONDS)) return [];
     return [invalid(FieldPath.of('spec', 'sessionAffinityConfig', 'clientIP', 'timeoutSeconds'), timeout, `must be greater than 0 and less than ${MAX_AFFINITY_SECONDS}`)];
+  },
+};
+
+const LOAD_BALANCER_SOURCE_RANGES_ANNOTATION = 'service.beta.kubernetes.io/load-balancer-source-ranges';
+const ONLY_LOAD_BALANCER = "may only be used when `type` is 'LoadBalancer'";
+const INVALID_CIDR = 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)';
+
+/** loadBalancerSourceRanges, or the annotation it replaced, in ValidateService's words and odd field path. */
+function sourceRangeErrors(object: PlainObject, spec: PlainObject, type: string, version: KubernetesVersion): FieldError[] {
+  const errors: FieldError[] = [];
+  const ranges = Array.isArray(spec['loadBalancerSourceRanges']) ? spec['loadBalancerSourceRanges'] : [];
+  const written = FieldPath.of('spec', 'loadBalancerSourceRanges');
+  if (ranges.length > 0) {
+    // ValidateService names the field with a capital L, unlike its JSON name.
+    const named = FieldPath.of('spec', 'LoadBalancerSourceRanges');
+    if (type !== 'LoadBalancer') errors.push(placedAt(forbidden(named, ONLY_LOAD_BALANCER), written, 'key'));
+    ranges.forEach((range, i) => {
+      if (typeof range !== 'string') return;
+      const value = range.trim();
+      if (!parseCidrSloppy(value) && reportsInvalidCidr(version)) errors.push(placedAt(invalid(named.index(i), value, INVALID_CIDR), written.index(i), 'value'));
+    });
+    return errors;
+  }
+  const annotations = isObject(object['metadata']) ? object['metadata']['annotations'] : undefined;
+  const annotation = isObject(annotations) ? annotations[LOAD_BALANCER_SOURCE_RANGES_ANNOTATION] : undefined;
+  if (typeof annotation !== 'string') return errors;
+  const path = FieldPath.of('metadata', 'annotations').key(LOAD_BALANCER_SOURCE_RANGES_ANNOTATION);
+  if (type !== 'LoadBalancer') errors.push(placedAt(forbidden(path, ONLY_LOAD_BALANCER), path, 'key'));
+  const value = annotation.trim();
+  if (value === '' || !reportsInvalidCidr(version)) return errors;
+  for (const range of value.split(',')) {
+    if (!parseCidrSloppy(range.trim())) errors.push(invalid(path, range.trim(), INVALID_CIDR));
+  }
+  return errors;
+}
+
+export const serviceLoadBalancerRule: ObjectRule = {
+  id: 'service-load-balancer',
+  family: 'api-validation',
+  defaultSeverity: 'error',
+  description:
+    'Load-balancer fields only on LoadBalancer Services: source ranges that are CIDRs, allocateLoadBalancerNodePorts, and a health check node port only with externalTrafficPolicy Local.',
+  kinds: ['Service'],
+  check({ defaulted, kubernetesVersion }) {
+    const service = serviceSpec(defaulted);
+    if (!service) return [];
+    const { spec, type } = service;
+    const specPath = FieldPath.of('spec');
+    const errors = sourceRangeErrors(defaulted, spec, type, kubernetesVersion);
+    if (typeof spec['allocateLoadBalancerNodePorts'] === 'boolean' && type !== 'LoadBalancer') {
+      errors.push(forbidden(specPath.child('allocateLoadBalancerNodePorts'), ONLY_LOAD_BALANCER));
+    }
+    // apiservice.NeedsHealthCheck. An unset port is allocated before validation runs, so only a written one is checked.
+    const healthCheckNodePort = typeof spec['healthCheckNodePort'] === 'number' ? spec['healthCheckNodePort'] : 0;
+    const path = specPath.child('healthCheckNodePort');
+    if (healthCheckNodePort !== 0) {
+      if (type !== 'LoadBalancer' || spec['externalTrafficPolicy'] !== 'Local') {
+        errors.push(invalid(path, healthCheckNodePort, "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'"));
+      } else {
+        for (const message of isValidPortNumber(healthCheckNodePort)) errors.push(invalid(path, healthCheckNodePort, message));
+      }
+    }
+    // validateServiceTrafficDistribution as of 1.32 (ServiceTrafficDistribution beta): PreferClose only. In 1.30 the
+    // field is dropped (alpha gate off); later releases accept more values.
+    const distribution = spec['trafficDistribution'];
+    if (kubernetesVersion === '1.32' && typeof distribution === 'string' && distribution !== 'PreferClose') {
+      errors.push(notSupported(specPath.child('trafficDistribution'), distribution, ['PreferClose']));
+    }
+    return errors;
   },
 };

@@ -140,3 +140,45 @@ test('an ExternalName Service may not set IP families', () => {
   assert.equal(finding.message, 'spec.ipFamilyPolicy: Forbidden: may not be set for ExternalName services');
   assert.equal(finding.text, 'ipFamilyPolicy');
 });
+
+const loadBalancer = (extra: string, type = 'LoadBalancer') =>
+  `apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  type: ${type}\n  selector: {app: web}\n  ports:\n  - {port: 80}\n${extra}`;
+
+// ValidateService: loadBalancerSourceRanges entries are CIDRs, named with a capital L (1.33 and later).
+test('a load balancer source range that is not a CIDR is refused on the odd capitalised path', () => {
+  const finding = onlyFinding(loadBalancer('  loadBalancerSourceRanges: [10.0.0.0/8, 1.2.3.4]\n'));
+  assert.equal(finding.rule, 'service-load-balancer');
+  assert.equal(finding.message, 'spec.LoadBalancerSourceRanges[1]: Invalid value: "1.2.3.4": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)');
+  assert.equal(finding.text, '1.2.3.4');
+});
+
+test('load balancer source ranges need type LoadBalancer', () => {
+  const finding = onlyFinding(loadBalancer('  loadBalancerSourceRanges: [10.0.0.0/8]\n', 'NodePort'));
+  assert.equal(finding.message, "spec.LoadBalancerSourceRanges: Forbidden: may only be used when `type` is 'LoadBalancer'");
+});
+
+test('valid source ranges on a LoadBalancer are accepted', () => {
+  assert.deepEqual(checkText(loadBalancer('  loadBalancerSourceRanges: [10.0.0.0/8, " 192.168.0.0/16"]\n')).findings, []);
+});
+
+// ValidateService: allocateLoadBalancerNodePorts only for LoadBalancer.
+test('allocateLoadBalancerNodePorts on a NodePort Service is forbidden', () => {
+  const finding = onlyFinding(loadBalancer('  allocateLoadBalancerNodePorts: false\n', 'NodePort'));
+  assert.equal(finding.message, "spec.allocateLoadBalancerNodePorts: Forbidden: may only be used when `type` is 'LoadBalancer'");
+});
+
+// validateServiceExternalTrafficPolicy: healthCheckNodePort needs LoadBalancer and Local.
+test('a health check node port with externalTrafficPolicy Cluster is refused', () => {
+  const finding = onlyFinding(loadBalancer('  healthCheckNodePort: 30100\n'));
+  assert.equal(finding.message, "spec.healthCheckNodePort: Invalid value: 30100: may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'");
+});
+
+test('a health check node port with externalTrafficPolicy Local is accepted', () => {
+  assert.deepEqual(checkText(loadBalancer('  externalTrafficPolicy: Local\n  healthCheckNodePort: 30100\n')).findings, []);
+});
+
+// validateServiceTrafficDistribution in 1.32: PreferClose only.
+test('in 1.32 trafficDistribution is PreferClose or unset', () => {
+  const finding = onlyFinding(loadBalancer('  trafficDistribution: PreferSameZone\n', 'ClusterIP'), '1.32');
+  assert.equal(finding.message, 'spec.trafficDistribution: Unsupported value: "PreferSameZone": supported values: "PreferClose"');
+});
