@@ -1,4 +1,5 @@
 /** Every object rule kubeplan knows, by family. New families register here. */
+import { APPS_RULES } from './apps';
 import { BEST_PRACTICE_RULES } from './best-practice';
 import { configKeysRule, configSizeRule, secretTypeKeysRule } from './config-and-secrets';
 import { ingressRulesRule } from './ingress';
@@ -25,6 +26,7 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   sessionAffinityRule,
   labelSelectorRule,
   ...WORKLOAD_RULES,
+  ...APPS_RULES,
   ...POD_SPEC_RULES,
   configKeysRule,
   configSizeRule,

@@ -12,8 +12,8 @@ const SUBDOMAIN_NAMED = [
   'Pod',
   'Deployment',
   'ReplicaSet',
-  'StatefulSet',
   'DaemonSet',
+  'ControllerRevision',
   'ReplicationController',
   'ConfigMap',
   'Secret',
@@ -47,6 +47,8 @@ const NAME_VALIDATORS: Readonly<Record<string, (name: string) => string[]>> = {
   ...Object.fromEntries(PATH_SEGMENT_NAMED.map((kind) => [kind, isValidPathSegmentName])),
   Service: isDns1035Label,
   Namespace: isDns1123Label,
+  // ValidateStatefulSetName: a DNS-1123 label since Kubernetes 1.27, as each pod's hostname is made from it.
+  StatefulSet: isDns1123Label,
 };
 
 export const objectNameRule: ObjectRule = {
