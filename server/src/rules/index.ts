@@ -1,4 +1,5 @@
 /** Every object rule kubeplan knows, by family. New families register here. */
+import { API_WARNING_RULES } from './api-warnings';
 import { BEST_PRACTICE_RULES } from './best-practice';
 import { configKeysRule, configSizeRule, secretTypeKeysRule } from './config-and-secrets';
 import { ingressRulesRule } from './ingress';
@@ -29,4 +30,5 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   secretTypeKeysRule,
   ingressRulesRule,
   ...BEST_PRACTICE_RULES,
+  ...API_WARNING_RULES,
 ];
