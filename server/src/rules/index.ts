@@ -1,5 +1,6 @@
 /** Every object rule kubeplan knows, by family. New families register here. */
 import { APPS_RULES } from './apps';
+import { API_WARNING_RULES } from './api-warnings';
 import { BEST_PRACTICE_RULES } from './best-practice';
 import { configKeysRule, configSizeRule, secretTypeKeysRule } from './config-and-secrets';
 import { ingressRulesRule } from './ingress';
@@ -37,4 +38,5 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   ingressClassRule,
   serviceLoadBalancerRule,
   ...BEST_PRACTICE_RULES,
+  ...API_WARNING_RULES,
 ];

@@ -8,7 +8,7 @@ import type { PlainObject } from '../kube/plain-values';
 import type { KubernetesVersion } from '../schema/versions';
 import type { FieldError } from '../kube/field-errors';
 
-export type RuleFamily = 'api-validation' | 'cross-object' | 'best-practice';
+export type RuleFamily = 'api-validation' | 'api-warnings' | 'cross-object' | 'best-practice';
 
 export interface RuleContext {
   apiVersion: string;

@@ -56,6 +56,45 @@ const REMOVALS: readonly Removal[] = [
   { apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta3', kinds: ['FlowSchema', 'PriorityLevelConfiguration'], removedIn: '1.32', replacement: 'flowcontrol.apiserver.k8s.io/v1' },
 ];
 
+/**
+ * A served API version that its types declare deprecated (the generated APILifecycleDeprecated, APILifecycleRemoved
+ * and APILifecycleReplacement of k8s.io/api's zz_generated.prerelease-lifecycle.go). Only versions the API server
+ * serves by default in a supported release are listed: a beta API that is off unless enabled by a flag is not.
+ */
+interface Deprecation {
+  apiVersion: string;
+  kinds: readonly string[];
+  deprecatedIn: string;
+  removedIn: string;
+  /** The replacement's group/version; the kind is the same. */
+  replacement: string;
+}
+
+const DEPRECATIONS: readonly Deprecation[] = [
+  // k8s.io/api/flowcontrol/v1beta3: introduced 1.26, deprecated 1.29, removed 1.32, replaced by flowcontrol.apiserver.k8s.io/v1.
+  {
+    apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta3',
+    kinds: ['FlowSchema', 'PriorityLevelConfiguration'],
+    deprecatedIn: '1.29',
+    removedIn: '1.32',
+    replacement: 'flowcontrol.apiserver.k8s.io/v1',
+  },
+];
+
+/** The kinds some deprecated API version serves, for rules that only look at those. */
+export const DEPRECATED_API_KINDS: readonly string[] = [...new Set(DEPRECATIONS.flatMap((d) => d.kinds))];
+
+/**
+ * The warning the API server returns with a request to a deprecated, still served API version, worded as
+ * k8s.io/apiserver's deprecation.WarningMessage words it; undefined when the version is not deprecated (yet) in
+ * the given Kubernetes version (deprecation.IsDeprecated) or no longer served (then resolveKind reports it).
+ */
+export function deprecationWarning(apiVersion: string, kind: string, kubernetesVersion: string): string | undefined {
+  const deprecation = DEPRECATIONS.find((d) => d.apiVersion === apiVersion && d.kinds.includes(kind));
+  if (!deprecation || compareVersions(kubernetesVersion, deprecation.deprecatedIn) < 0 || compareVersions(kubernetesVersion, deprecation.removedIn) >= 0) return undefined;
+  return `${apiVersion} ${kind} is deprecated in v${deprecation.deprecatedIn}+, unavailable in v${deprecation.removedIn}+; use ${deprecation.replacement} ${kind}`;
+}
+
 /** Groups served by the API server itself, now or before; anything else is a custom resource. */
 function isBuiltInGroup(bundle: SchemaBundle, group: string): boolean {
   return group === 'extensions' || bundle.builtInGroups.includes(group) || REMOVALS.some((r) => groupOf(r.apiVersion) === group);

@@ -15,7 +15,7 @@ import { applyRuleConfig, optInRules } from '../../../server/src/rules/rule-conf
 import { validateText } from '../../../server/src/check/validate-text';
 import { DEFAULT_VERSION } from '../../../server/src/schema/versions';
 
-const PAGES = ['schema.md', 'api-validation.md', 'best-practice.md', 'cross-object.md'];
+const PAGES = ['schema.md', 'api-validation.md', 'api-warnings.md', 'best-practice.md', 'cross-object.md'];
 
 interface Example {
   rule: string;
@@ -61,7 +61,7 @@ for (const page of PAGES) {
 
 test("every rule has a row in docs/rules/README.md and a section on its family's page", () => {
   const table = readDoc('README.md');
-  const pages: Record<string, string> = { 'api-validation': 'api-validation.md', 'best-practice': 'best-practice.md', 'cross-object': 'cross-object.md' };
+  const pages: Record<string, string> = { 'api-validation': 'api-validation.md', 'api-warnings': 'api-warnings.md', 'best-practice': 'best-practice.md', 'cross-object': 'cross-object.md' };
   for (const rule of [...OBJECT_RULES, ...CROSS_OBJECT_RULES]) {
     assert.ok(table.includes(`| [\`${rule.id}\`]`), `${rule.id} is not in the table`);
     assert.match(readDoc(pages[rule.family]!), new RegExp(`^## ${rule.id}$`, 'm'), `${rule.id} has no section`);
