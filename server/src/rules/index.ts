@@ -5,6 +5,7 @@ import { ingressRulesRule } from './ingress';
 import { cronScheduleRule, cronTimeZoneRule, jobRestartPolicyRule, jobSpecRule } from './jobs';
 import { labelSelectorRule } from './label-selectors';
 import { annotationsRule, labelsRule, objectNameRule } from './names-and-labels';
+import { POD_SCHEDULING_RULES } from './pod-scheduling';
 import { POD_SECURITY_RULES } from './pod-security';
 import { POD_SPEC_RULES } from './pod-spec';
 import type { ObjectRule } from './rule';
@@ -26,6 +27,7 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   ...WORKLOAD_RULES,
   ...POD_SPEC_RULES,
   ...POD_SECURITY_RULES,
+  ...POD_SCHEDULING_RULES,
   configKeysRule,
   configSizeRule,
   secretTypeKeysRule,
