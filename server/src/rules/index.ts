@@ -8,6 +8,8 @@ import { cronScheduleRule, cronTimeZoneRule, jobRestartPolicyRule, jobSpecRule }
 import { labelSelectorRule } from './label-selectors';
 import { annotationsRule, labelsRule, objectNameRule } from './names-and-labels';
 import { ingressClassRule, networkPolicyRule } from './network-policies';
+import { POD_SCHEDULING_RULES } from './pod-scheduling';
+import { POD_SECURITY_RULES } from './pod-security';
 import { POD_SPEC_RULES } from './pod-spec';
 import { RBAC_RULES } from './rbac';
 import type { ObjectRule } from './rule';
@@ -29,6 +31,8 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   ...WORKLOAD_RULES,
   ...APPS_RULES,
   ...POD_SPEC_RULES,
+  ...POD_SECURITY_RULES,
+  ...POD_SCHEDULING_RULES,
   configKeysRule,
   configSizeRule,
   secretTypeKeysRule,

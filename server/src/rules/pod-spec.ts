@@ -31,15 +31,15 @@ export function podSpecsOf(kind: string, object: PlainObject): PodSpecAt[] {
   return value ? [{ spec: value, path: FieldPath.of(...fields), isPod: kind === 'Pod' }] : [];
 }
 
-type ContainerList = 'containers' | 'initContainers' | 'ephemeralContainers';
+export type ContainerList = 'containers' | 'initContainers' | 'ephemeralContainers';
 
-interface ContainerAt {
+export interface ContainerAt {
   container: PlainObject;
   path: FieldPath;
   list: ContainerList;
 }
 
-function containersOf(spec: PlainObject, specPath: FieldPath, lists: readonly ContainerList[] = ['containers', 'initContainers', 'ephemeralContainers']): ContainerAt[] {
+export function containersOf(spec: PlainObject, specPath: FieldPath, lists: readonly ContainerList[] = ['containers', 'initContainers', 'ephemeralContainers']): ContainerAt[] {
   return lists.flatMap((list) => objectsAt(spec, list).map((container, i) => ({ container, path: specPath.child(list).index(i), list })));
 }
 
@@ -61,7 +61,7 @@ function nonNegative(path: FieldPath, value: PlainValue | undefined): FieldError
 }
 
 /** A rule that looks at each pod spec of the defaulted object. */
-function podSpecRule(id: string, description: string, check: (podSpec: PodSpecAt, version: KubernetesVersion) => FieldError[]): ObjectRule {
+export function podSpecRule(id: string, description: string, check: (podSpec: PodSpecAt, version: KubernetesVersion) => FieldError[]): ObjectRule {
   return {
     id,
     family: 'api-validation',
