@@ -8,6 +8,7 @@ import { annotationsRule, labelsRule, objectNameRule } from './names-and-labels'
 import { POD_SPEC_RULES } from './pod-spec';
 import type { ObjectRule } from './rule';
 import { servicePortsRule, serviceTypeRule, sessionAffinityRule } from './services';
+import { persistentVolumeClaimSpecRule } from './storage';
 import { WORKLOAD_RULES } from './workloads';
 
 export const OBJECT_RULES: readonly ObjectRule[] = [
@@ -29,4 +30,5 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   secretTypeKeysRule,
   ingressRulesRule,
   ...BEST_PRACTICE_RULES,
+  persistentVolumeClaimSpecRule,
 ];

@@ -19,7 +19,8 @@ const EMPTY_SELECTOR_NOUN: Readonly<Record<string, string>> = {
   DaemonSet: 'daemonset',
 };
 
-function selectorErrors(selector: PlainObject, path: FieldPath): FieldError[] {
+/** ValidateLabelSelector (without AllowInvalidLabelValueInSelector): matchLabels as labels, then each requirement. */
+export function selectorErrors(selector: PlainObject, path: FieldPath): FieldError[] {
   const errors = labelErrors(selector['matchLabels'], path.child('matchLabels'));
   objectsAt(selector, 'matchExpressions').forEach((requirement, index) => {
     errors.push(...requirementErrors(requirement, path.child('matchExpressions').index(index)));
