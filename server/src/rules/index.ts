@@ -6,6 +6,7 @@ import { cronScheduleRule, cronTimeZoneRule, jobRestartPolicyRule, jobSpecRule }
 import { labelSelectorRule } from './label-selectors';
 import { annotationsRule, labelsRule, objectNameRule } from './names-and-labels';
 import { POD_SPEC_RULES } from './pod-spec';
+import { limitRangeRule, resourceQuotaSpecRule } from './quotas-and-limits';
 import type { ObjectRule } from './rule';
 import { servicePortsRule, serviceTypeRule, sessionAffinityRule } from './services';
 import { persistentVolumeClaimSpecRule } from './storage';
@@ -31,4 +32,6 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   ingressRulesRule,
   ...BEST_PRACTICE_RULES,
   persistentVolumeClaimSpecRule,
+  resourceQuotaSpecRule,
+  limitRangeRule,
 ];
