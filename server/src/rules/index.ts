@@ -1,5 +1,6 @@
 /** Every object rule kubeplan knows, by family. New families register here. */
 import { BEST_PRACTICE_RULES } from './best-practice';
+import { namespaceFinalizersRule, priorityClassRule, runtimeClassRule } from './cluster-config';
 import { configKeysRule, configSizeRule, secretTypeKeysRule } from './config-and-secrets';
 import { ingressRulesRule } from './ingress';
 import { cronScheduleRule, cronTimeZoneRule, jobRestartPolicyRule, jobSpecRule } from './jobs';
@@ -34,4 +35,7 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   persistentVolumeClaimSpecRule,
   resourceQuotaSpecRule,
   limitRangeRule,
+  priorityClassRule,
+  namespaceFinalizersRule,
+  runtimeClassRule,
 ];
