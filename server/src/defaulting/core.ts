@@ -1,6 +1,6 @@
 /**
  * core/v1 defaulting of objects other than pods (pkg/apis/core/v1/defaults.go): Service, Secret, Namespace, Node,
- * ReplicationController, PodTemplate, PersistentVolumeClaim, PersistentVolume, Endpoints.
+ * ReplicationController, PodTemplate, PersistentVolumeClaim, PersistentVolume, Endpoints, ResourceQuota, LimitRange.
  */
 import { isObject, objectAt, objectsAt, type PlainObject } from '../kube/plain-values';
 import { defaultPodSpec, defaultPodTemplateAt, defaultResources } from './pod';
@@ -97,4 +97,31 @@ export function defaultPersistentVolume(volume: PlainObject): void {
 
 export function defaultEndpoints(endpoints: PlainObject): void {
   for (const subset of objectsAt(endpoints, 'subsets')) for (const port of objectsAt(subset, 'ports')) setDefault(port, 'protocol', 'TCP');
+}
+
+/** SetObjectDefaults_ResourceQuota: every resource list rounded up (SetDefaults_ResourceList). */
+export function defaultResourceQuota(quota: PlainObject): void {
+  roundUpResourceList(objectAt(objectAt(quota, 'spec'), 'hard'));
+  const status = objectAt(quota, 'status');
+  roundUpResourceList(objectAt(status, 'hard'));
+  roundUpResourceList(objectAt(status, 'used'));
+}
+
+const LIMIT_RANGE_LISTS = ['max', 'min', 'default', 'defaultRequest', 'maxLimitRequestRatio'];
+
+/**
+ * SetObjectDefaults_LimitRange: SetDefaults_LimitRangeItem (a Container item's default limit from max, its default
+ * request from the default limit, else from min), then every resource list rounded up.
+ */
+export function defaultLimitRange(limitRange: PlainObject): void {
+  for (const item of objectsAt(objectAt(limitRange, 'spec'), 'limits')) {
+    if (item['type'] === 'Container') {
+      const defaults = ensureObject(item, 'default');
+      const defaultRequests = ensureObject(item, 'defaultRequest');
+      for (const [name, value] of Object.entries(objectAt(item, 'max') ?? {})) if (!(name in defaults)) defaults[name] = value;
+      for (const [name, value] of Object.entries(defaults)) if (!(name in defaultRequests)) defaultRequests[name] = value;
+      for (const [name, value] of Object.entries(objectAt(item, 'min') ?? {})) if (!(name in defaultRequests)) defaultRequests[name] = value;
+    }
+    for (const list of LIMIT_RANGE_LISTS) roundUpResourceList(objectAt(item, list));
+  }
 }

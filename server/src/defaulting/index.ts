@@ -7,12 +7,14 @@ import { defaultDaemonSet, defaultDeployment, defaultReplicaSet, defaultStateful
 import { defaultCronJob, defaultJob } from './batch';
 import {
   defaultEndpoints,
+  defaultLimitRange,
   defaultNamespace,
   defaultNode,
   defaultPersistentVolume,
   defaultPersistentVolumeClaim,
   defaultPodTemplate,
   defaultReplicationController,
+  defaultResourceQuota,
   defaultSecret,
   defaultService,
 } from './core';
@@ -41,6 +43,8 @@ const DEFAULTERS: Readonly<Record<string, Defaulter>> = {
   'v1/PersistentVolumeClaim': defaultPersistentVolumeClaim,
   'v1/PersistentVolume': defaultPersistentVolume,
   'v1/Endpoints': defaultEndpoints,
+  'v1/ResourceQuota': defaultResourceQuota,
+  'v1/LimitRange': defaultLimitRange,
   'apps/v1/Deployment': defaultDeployment,
   'apps/v1/ReplicaSet': defaultReplicaSet,
   'apps/v1/StatefulSet': defaultStatefulSet,

@@ -2,6 +2,7 @@
 import { APPS_RULES } from './apps';
 import { API_WARNING_RULES } from './api-warnings';
 import { BEST_PRACTICE_RULES } from './best-practice';
+import { namespaceFinalizersRule, priorityClassRule, runtimeClassRule } from './cluster-config';
 import { configKeysRule, configSizeRule, secretTypeKeysRule } from './config-and-secrets';
 import { ingressRulesRule } from './ingress';
 import { cronScheduleRule, cronTimeZoneRule, jobRestartPolicyRule, jobSpecRule } from './jobs';
@@ -11,9 +12,11 @@ import { ingressClassRule, networkPolicyRule } from './network-policies';
 import { POD_SCHEDULING_RULES } from './pod-scheduling';
 import { POD_SECURITY_RULES } from './pod-security';
 import { POD_SPEC_RULES } from './pod-spec';
+import { limitRangeRule, resourceQuotaSpecRule } from './quotas-and-limits';
 import { RBAC_RULES } from './rbac';
 import type { ObjectRule } from './rule';
 import { serviceLoadBalancerRule, servicePortsRule, serviceTypeRule, sessionAffinityRule } from './services';
+import { persistentVolumeClaimSpecRule } from './storage';
 import { WORKLOAD_RULES } from './workloads';
 
 export const OBJECT_RULES: readonly ObjectRule[] = [
@@ -43,4 +46,10 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   serviceLoadBalancerRule,
   ...BEST_PRACTICE_RULES,
   ...API_WARNING_RULES,
+  persistentVolumeClaimSpecRule,
+  resourceQuotaSpecRule,
+  limitRangeRule,
+  priorityClassRule,
+  namespaceFinalizersRule,
+  runtimeClassRule,
 ];

@@ -31,6 +31,7 @@ const SUBDOMAIN_NAMED = [
   'NetworkPolicy',
   'StorageClass',
   'PriorityClass',
+  'RuntimeClass',
   'LimitRange',
   'ResourceQuota',
   'PodTemplate',

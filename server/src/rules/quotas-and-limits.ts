@@ -1,0 +1,351 @@
+/**
+ * ResourceQuota and LimitRange as pkg/apis/core/validation validates them on create (ValidateResourceQuotaSpec,
+ * ValidateLimitRange), on the object after defaulting (resource lists rounded up to milli precision; a Container
+ * item's default limit and default request filled in from max, default and min).
+ *
+ * Upstream walks resource lists in Go's random map order; kubeplan reports their entries sorted by name.
+ */
+import { isObject, objectAt, objectsAt, type PlainObject, type PlainValue } from '../kube/plain-values';
+import { formatQuantity, quantityOf, type Quantity } from '../kube/quantity';
+import { duplicate, FieldPath, forbidden, invalid, placedAt, required, renderValue, type FieldError } from '../kube/field-errors';
+import { isQualifiedName } from './apimachinery-validation';
+import { invalidRendered } from './pod-spec';
+import type { ObjectRule } from './rule';
+
+/** helper.standardResources: names known to the system. */
+const STANDARD_RESOURCES = new Set([
+  'cpu',
+  'memory',
+  'ephemeral-storage',
+  'requests.cpu',
+  'requests.memory',
+  'requests.ephemeral-storage',
+  'limits.cpu',
+  'limits.memory',
+  'limits.ephemeral-storage',
+  'pods',
+  'resourcequotas',
+  'services',
+  'replicationcontrollers',
+  'secrets',
+  'configmaps',
+  'persistentvolumeclaims',
+  'storage',
+  'requests.storage',
+  'services.nodeports',
+  'services.loadbalancers',
+]);
+/** helper.standardQuotaResources: what the quota system tracks (not plain `storage`). */
+const STANDARD_QUOTA_RESOURCES = new Set([...STANDARD_RESOURCES].filter((name) => name !== 'storage'));
+/** helper.integerResources: counted in whole objects. */
+const INTEGER_RESOURCES = new Set([
+  'pods',
+  'resourcequotas',
+  'services',
+  'replicationcontrollers',
+  'secrets',
+  'configmaps',
+  'persistentvolumeclaims',
+  'services.nodeports',
+  'services.loadbalancers',
+]);
+const STANDARD_CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
+const STANDARD_LIMIT_TYPES = new Set(['Pod', 'Container', 'PersistentVolumeClaim']);
+
+const isHugePages = (name: string) => name.startsWith('hugepages-');
+const isQuotaHugePages = (name: string) => isHugePages(name) || name.startsWith('requests.hugepages-');
+const isNative = (name: string) => !name.includes('/') || name.includes('kubernetes.io/');
+const isExtended = (name: string) => !isNative(name) && !name.startsWith('requests.') && isQualifiedName(`requests.${name}`).length === 0;
+const isOvercommitAllowed = (name: string) => isNative(name) && !isHugePages(name);
+
+const NANOS_PER_MILLI = 1_000_000n;
+const NANOS_PER_UNIT = 1_000_000_000n;
+/** resource.MaxMilliValue: the largest value whose milli value fits in an int64. */
+const MAX_MILLI_VALUE = ((1n << 63n) - 1n) / 1000n;
+
+/** Division rounding up, as Quantity.ScaledValue rounds. */
+function ceilDiv(value: bigint, by: bigint): bigint {
+  const quotient = value / by;
+  return value % by !== 0n && value > 0n ? quotient + 1n : quotient;
+}
+
+/** validateResourceName: a qualified name, and without a domain a standard resource. */
+function resourceNameErrors(name: string, path: FieldPath): FieldError[] {
+  const errors = isQualifiedName(name).map((message) => invalid(path, name, message));
+  if (errors.length > 0) return errors;
+  if (!name.includes('/') && !STANDARD_RESOURCES.has(name) && !isQuotaHugePages(name)) errors.push(invalid(path, name, 'must be a standard resource type or fully qualified'));
+  return errors;
+}
+
+/** validateContainerResourceName: validateResourceName, then a container resource or an extended resource. */
+function containerResourceNameErrors(name: string, path: FieldPath): FieldError[] {
+  const errors = resourceNameErrors(name, path);
+  if (!name.includes('/')) {
+    if (!STANDARD_CONTAINER_RESOURCES.has(name) && !isHugePages(name)) errors.push(invalid(path, name, 'must be a standard resource for containers'));
+  } else if (!isNative(name) && !isExtended(name)) {
+    errors.push(invalid(path, name, "doesn't follow extended resource name standard"));
+  }
+  return errors;
+}
+
+/** ValidateResourceQuantityValue: not negative, and whole for integer resources (MilliValue() % 1000). */
+function quantityValueErrors(name: string, quantity: Quantity, path: FieldPath): FieldError[] {
+  const errors: FieldError[] = [];
+  if (quantity.nanos < 0n) errors.push(invalid(path, formatQuantity(quantity), 'must be greater than or equal to 0'));
+  if ((INTEGER_RESOURCES.has(name) || isExtended(name)) && ceilDiv(quantity.nanos, NANOS_PER_MILLI) % 1000n !== 0n) {
+    // The value is the Quantity itself, which field.Error prints with its String().
+    errors.push(invalidRendered(path, formatQuantity(quantity), 'must be an integer'));
+  }
+  return errors;
+}
+
+function sortedEntries(list: PlainValue | undefined): [string, PlainValue][] {
+  return isObject(list) ? Object.entries(list).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : [];
+}
+
+function text(value: PlainValue | undefined): string {
+  return typeof value === 'string' ? value : '';
+}
+
+/** Go's %#v of a []core.ResourceQuotaScope. */
+function renderScopes(scopes: PlainValue | undefined): string {
+  if (!Array.isArray(scopes)) return '[]core.ResourceQuotaScope(nil)';
+  return `[]core.ResourceQuotaScope{${scopes.map((scope) => renderValue(text(scope))).join(', ')}}`;
+}
+
+/** Go's %#v of the internal *core.ScopeSelector, dereferenced as field.Error does. */
+function renderScopeSelector(selector: PlainObject): string {
+  const expressions = selector['matchExpressions'];
+  if (!Array.isArray(expressions)) return 'core.ScopeSelector{MatchExpressions:[]core.ScopedResourceSelectorRequirement(nil)}';
+  const rendered = expressions.map((expression) => {
+    const requirement = isObject(expression) ? expression : {};
+    const values = requirement['values'];
+    const valuesText = Array.isArray(values) ? `[]string{${values.map((value) => renderValue(text(value))).join(', ')}}` : '[]string(nil)';
+    return `core.ScopedResourceSelectorRequirement{ScopeName:${renderValue(text(requirement['scopeName']))}, Operator:${renderValue(text(requirement['operator']))}, Values:${valuesText}}`;
+  });
+  return `core.ScopeSelector{MatchExpressions:[]core.ScopedResourceSelectorRequirement{${rendered.join(', ')}}}`;
+}
+
+/** helper.IsStandardResourceQuotaScope. */
+const STANDARD_SCOPES = new Set(['Terminating', 'NotTerminating', 'BestEffort', 'NotBestEffort', 'PriorityClass', 'CrossNamespacePodAffinity']);
+/**
+ * The VolumeAttributesClass scope is accepted by newer releases, with rules of its own that kubeplan does not
+ * model: a quota that uses it gets no scope findings.
+ */
+const UNMODELLED_SCOPE = 'VolumeAttributesClass';
+const POD_COUNT_RESOURCES = new Set(['pods']);
+const POD_COMPUTE_RESOURCES = new Set(['cpu', 'memory', 'limits.cpu', 'limits.memory', 'requests.cpu', 'requests.memory']);
+const EXISTS_ONLY_SCOPES = new Set(['BestEffort', 'NotBestEffort', 'Terminating', 'NotTerminating', 'CrossNamespacePodAffinity']);
+const CONFLICTING_SCOPES: readonly (readonly [string, string])[] = [
+  ['BestEffort', 'NotBestEffort'],
+  ['Terminating', 'NotTerminating'],
+];
+
+/** helper.IsResourceQuotaScopeValidForResource. */
+function scopeValidForResource(scope: string, resource: string): boolean {
+  switch (scope) {
+    case 'Terminating':
+    case 'NotTerminating':
+    case 'NotBestEffort':
+    case 'PriorityClass':
+    case 'CrossNamespacePodAffinity':
+      return POD_COUNT_RESOURCES.has(resource) || POD_COMPUTE_RESOURCES.has(resource);
+    case 'BestEffort':
+      return POD_COUNT_RESOURCES.has(resource);
+    default:
+      return true;
+  }
+}
+
+function isStandardQuotaResource(name: string): boolean {
+  return STANDARD_QUOTA_RESOURCES.has(name) || isQuotaHugePages(name);
+}
+
+function quotaSpecErrors(spec: PlainObject): FieldError[] {
+  const errors: FieldError[] = [];
+  const hardPath = FieldPath.of('spec', 'hard');
+  const hard = sortedEntries(spec['hard']);
+  for (const [name, value] of hard) {
+    const path = hardPath.key(name);
+    // ValidateResourceQuotaResourceName: validateResourceName, then a resource the quota system knows.
+    const nameErrors = resourceNameErrors(name, path);
+    if (!name.includes('/') && !isStandardQuotaResource(name)) nameErrors.push(invalid(path, name, 'must be a standard resource for quota'));
+    errors.push(...nameErrors.map((error) => placedAt(error, path, 'key')));
+    const quantity = quantityOf(value);
+    if (quantity) errors.push(...quantityValueErrors(name, quantity, path));
+  }
+  const hardNames = hard.map(([name]) => name);
+  const scopes = Array.isArray(spec['scopes']) ? spec['scopes'].map(text) : [];
+  const scopeSelector = objectAt(spec, 'scopeSelector');
+  const expressions = objectsAt(scopeSelector, 'matchExpressions');
+  if (scopes.includes(UNMODELLED_SCOPE) || expressions.some((expression) => expression['scopeName'] === UNMODELLED_SCOPE)) return errors;
+
+  // validateResourceQuotaScopes: the value is the whole list of scopes.
+  const scopesPath = FieldPath.of('spec', 'scopes');
+  for (const scope of scopes) {
+    if (!STANDARD_SCOPES.has(scope)) errors.push(invalidRendered(scopesPath, renderScopes(spec['scopes']), 'unsupported scope'));
+    for (const name of hardNames) {
+      if (isStandardQuotaResource(name) && !scopeValidForResource(scope, name)) errors.push(invalidRendered(scopesPath, renderScopes(spec['scopes']), 'unsupported scope applied to resource'));
+    }
+  }
+  for (const pair of CONFLICTING_SCOPES) {
+    if (pair.every((scope) => scopes.includes(scope))) errors.push(invalidRendered(scopesPath, renderScopes(spec['scopes']), 'conflicting scopes'));
+  }
+
+  // validateScopedResourceSelectorRequirement: every requirement is reported on matchExpressions, not its index.
+  if (!scopeSelector) return errors;
+  const expressionsPath = FieldPath.of('spec', 'scopeSelector', 'matchExpressions');
+  const selectorScopes: string[] = [];
+  expressions.forEach((requirement, index) => {
+    const at = expressionsPath.index(index);
+    const scopeName = text(requirement['scopeName']);
+    const operator = text(requirement['operator']);
+    const values = Array.isArray(requirement['values']) ? requirement['values'] : [];
+    if (!STANDARD_SCOPES.has(scopeName)) errors.push(placedAt(invalid(expressionsPath.child('scopeName'), scopeName, 'unsupported scope'), at.child('scopeName'), 'value'));
+    for (const name of hardNames) {
+      if (isStandardQuotaResource(name) && !scopeValidForResource(scopeName, name)) {
+        errors.push(placedAt(invalidRendered(expressionsPath, renderScopeSelector(scopeSelector), 'unsupported scope applied to resource'), at.child('scopeName'), 'value'));
+      }
+    }
+    if (EXISTS_ONLY_SCOPES.has(scopeName) && operator !== 'Exists') {
+      errors.push(
+        placedAt(
+          invalid(
+            expressionsPath.child('operator'),
+            operator,
+            "must be 'Exist' when scope is any of ResourceQuotaScopeTerminating, ResourceQuotaScopeNotTerminating, ResourceQuotaScopeBestEffort, ResourceQuotaScopeNotBestEffort or ResourceQuotaScopeCrossNamespacePodAffinity",
+          ),
+          at.child('operator'),
+          'value',
+        ),
+      );
+    }
+    if (operator === 'In' || operator === 'NotIn') {
+      if (values.length === 0) errors.push(placedAt(required(expressionsPath.child('values'), "must be at least one value when `operator` is 'In' or 'NotIn' for scope selector"), at, 'key'));
+    } else if (operator === 'Exists' || operator === 'DoesNotExist') {
+      if (values.length > 0) {
+        errors.push(
+          placedAt(invalid(expressionsPath.child('values'), values.map(text), "must be no value when `operator` is 'Exist' or 'DoesNotExist' for scope selector"), at.child('values'), 'key'),
+        );
+      }
+    } else {
+      errors.push(placedAt(invalid(expressionsPath.child('operator'), operator, 'not a valid selector operator'), at.child('operator'), 'value'));
+    }
+    selectorScopes.push(scopeName);
+  });
+  for (const pair of CONFLICTING_SCOPES) {
+    // Upstream reports the spec's scopes here, not the selector's.
+    if (pair.every((scope) => selectorScopes.includes(scope))) errors.push(invalidRendered(expressionsPath, renderScopes(spec['scopes']), 'conflicting scopes'));
+  }
+  return errors;
+}
+
+export const resourceQuotaSpecRule: ObjectRule = {
+  id: 'resource-quota-spec',
+  family: 'api-validation',
+  defaultSeverity: 'error',
+  description:
+    'ResourceQuota hard limits name resources the quota system knows, with non-negative (and for counts whole) amounts; scopes and scope selectors are supported, compatible with the resources and not in conflict.',
+  kinds: ['ResourceQuota'],
+  check({ defaulted }) {
+    const spec = objectAt(defaulted, 'spec');
+    return spec ? quotaSpecErrors(spec) : [];
+  },
+};
+
+/** ValidateLimitRange's comparisons for one resource of one item, in upstream's order. */
+function limitComparisonErrors(name: string, lists: Record<string, Quantity | undefined>, at: FieldPath): FieldError[] {
+  const errors: FieldError[] = [];
+  const { max, min, default: limit, defaultRequest: request, maxLimitRequestRatio: ratio } = lists;
+  const q = formatQuantity;
+  const report = (list: string, value: Quantity, detail: string) => errors.push(invalidRendered(at.child(list).key(name), q(value), detail));
+  if (min && max && min.nanos > max.nanos) report('min', min, `min value ${q(min)} is greater than max value ${q(max)}`);
+  if (request && min && min.nanos > request.nanos) report('defaultRequest', request, `min value ${q(min)} is greater than default request value ${q(request)}`);
+  if (request && max && request.nanos > max.nanos) report('defaultRequest', request, `default request value ${q(request)} is greater than max value ${q(max)}`);
+  if (request && limit && request.nanos > limit.nanos) report('defaultRequest', request, `default request value ${q(request)} is greater than default limit value ${q(limit)}`);
+  // These two report the min and the max as the value, on the default's path.
+  if (limit && min && min.nanos > limit.nanos) report('default', min, `min value ${q(min)} is greater than default value ${q(limit)}`);
+  if (limit && max && limit.nanos > max.nanos) report('default', max, `default value ${q(limit)} is greater than max value ${q(max)}`);
+  if (ratio && ratio.nanos < NANOS_PER_UNIT) report('maxLimitRequestRatio', ratio, `ratio ${q(ratio)} is less than 1`);
+  if (ratio && min && max) {
+    let ratioValue = Number(ceilDiv(ratio.nanos, NANOS_PER_UNIT));
+    let minValue = ceilDiv(min.nanos, NANOS_PER_UNIT);
+    let maxValue = ceilDiv(max.nanos, NANOS_PER_UNIT);
+    if (BigInt(ratioValue) < MAX_MILLI_VALUE && minValue < MAX_MILLI_VALUE && maxValue < MAX_MILLI_VALUE) {
+      ratioValue = Number(ceilDiv(ratio.nanos, NANOS_PER_MILLI)) / 1000;
+      minValue = ceilDiv(min.nanos, NANOS_PER_MILLI);
+      maxValue = ceilDiv(max.nanos, NANOS_PER_MILLI);
+    }
+    const ratioLimit = Number(maxValue) / Number(minValue);
+    if (ratioValue > ratioLimit) report('maxLimitRequestRatio', ratio, `ratio ${q(ratio)} is greater than max/min = ${ratioLimit.toFixed(6)}`);
+  }
+  if (!isOvercommitAllowed(name) && limit && request && limit.nanos !== request.nanos) {
+    report('defaultRequest', request, `default value ${q(limit)} must equal to defaultRequest value ${q(request)} in ${name}`);
+  }
+  return errors;
+}
+
+function limitRangeErrors(spec: PlainObject): FieldError[] {
+  const errors: FieldError[] = [];
+  const limitsPath = FieldPath.of('spec', 'limits');
+  const seenTypes = new Set<string>();
+  objectsAt(spec, 'limits').forEach((item, index) => {
+    const at = limitsPath.index(index);
+    const type = text(item['type']);
+    // validateLimitRangeTypeName.
+    const typeErrors = isQualifiedName(type).map((message) => invalid(at.child('type'), type, message));
+    if (typeErrors.length === 0 && !type.includes('/') && !STANDARD_LIMIT_TYPES.has(type)) {
+      typeErrors.push(invalid(at.child('type'), type, 'must be a standard limit type or fully qualified'));
+    }
+    errors.push(...typeErrors);
+    if (seenTypes.has(type)) errors.push(duplicate(at.child('type'), type));
+    seenTypes.add(type);
+
+    const nameErrors = (name: string, path: FieldPath) =>
+      (type === 'Pod' || type === 'Container' ? containerResourceNameErrors(name, path) : resourceNameErrors(name, path)).map((error) => placedAt(error, path, 'key'));
+    const lists: Record<string, Map<string, Quantity>> = {};
+    const keys = new Set<string>();
+    const readList = (list: string) => {
+      const quantities = new Map<string, Quantity>();
+      for (const [name, value] of sortedEntries(item[list])) {
+        errors.push(...nameErrors(name, at.child(list).key(name)));
+        keys.add(name);
+        const quantity = quantityOf(value);
+        if (quantity) quantities.set(name, quantity);
+      }
+      lists[list] = quantities;
+    };
+    readList('max');
+    readList('min');
+    if (type === 'Pod') {
+      if (Object.keys(objectAt(item, 'default') ?? {}).length > 0) errors.push(forbidden(at.child('default'), "may not be specified when `type` is 'Pod'"));
+      if (Object.keys(objectAt(item, 'defaultRequest') ?? {}).length > 0) errors.push(forbidden(at.child('defaultRequest'), "may not be specified when `type` is 'Pod'"));
+    } else {
+      readList('default');
+      readList('defaultRequest');
+    }
+    if (type === 'PersistentVolumeClaim' && !lists['min']!.has('storage') && !lists['max']!.has('storage')) {
+      // Reported on a `limits` child of the item, a path no manifest has; underlined on the item's type.
+      errors.push(placedAt(required(at.child('limits'), 'either minimum or maximum storage value is required, but neither was provided'), at.child('type'), 'value'));
+    }
+    readList('maxLimitRequestRatio');
+    for (const name of [...keys].sort()) {
+      const quantities = Object.fromEntries(Object.entries(lists).map(([list, values]) => [list, values.get(name)]));
+      errors.push(...limitComparisonErrors(name, quantities, at));
+    }
+  });
+  return errors;
+}
+
+export const limitRangeRule: ObjectRule = {
+  id: 'limit-range',
+  family: 'api-validation',
+  defaultSeverity: 'error',
+  description:
+    'LimitRange items have a known type (once each) and resource names valid for it, and their bounds are consistent: min ≤ default request ≤ default ≤ max, a ratio of at least 1 that max/min allows.',
+  kinds: ['LimitRange'],
+  check({ defaulted }) {
+    const spec = objectAt(defaulted, 'spec');
+    return spec ? limitRangeErrors(spec) : [];
+  },
+};
