@@ -1,4 +1,4 @@
-/** Every object rule kubeplan knows, by family. New families register here. */
+/** Every object rule kubeplan knows, by family. New families register here; the API server's warnings stay last. */
 import { APPS_RULES } from './apps';
 import { API_WARNING_RULES } from './api-warnings';
 import { BEST_PRACTICE_RULES } from './best-practice';
@@ -44,12 +44,13 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   networkPolicyRule,
   ingressClassRule,
   serviceLoadBalancerRule,
-  ...BEST_PRACTICE_RULES,
-  ...API_WARNING_RULES,
   persistentVolumeClaimSpecRule,
   resourceQuotaSpecRule,
   limitRangeRule,
   priorityClassRule,
   namespaceFinalizersRule,
   runtimeClassRule,
+  ...BEST_PRACTICE_RULES,
+  // After every API-server validation rule: an object they refuse gets no create warnings (run-object-rules.ts).
+  ...API_WARNING_RULES,
 ];

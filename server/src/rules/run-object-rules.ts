@@ -17,13 +17,23 @@ function rulesFor(kind: string): readonly ObjectRule[] {
 }
 
 /**
+ * Warnings the API server gives with every request of an API version, accepted or not (the deprecation warning of
+ * k8s.io/apiserver pkg/endpoints/installer.go). Every other warning comes from the kind's WarningsOnCreate, which
+ * the API server asks only once validation has accepted the object (pkg/registry/rest/create.go BeforeCreate).
+ */
+const WARNINGS_OF_EVERY_REQUEST: ReadonlySet<string> = new Set(['deprecated-api-version']);
+
+/**
  * Rules that are off by default run only when `optIn` names them: their findings would otherwise be placed on
- * the text (which can mean building a syntax tree) only to be dropped by the settings.
+ * the text (which can mean building a syntax tree) only to be dropped by the settings. An object the API-server
+ * validation rules refuse gets no create warnings, as the API server returns none for it.
  */
 export function runObjectRules(context: RuleContext, locate: (keys: Keys, prefer: 'key' | 'value') => OffsetRange, optIn: ReadonlySet<string>): Finding[] {
   const findings: Finding[] = [];
+  let refused = false;
   for (const rule of rulesFor(context.kind)) {
     if (rule.defaultSeverity === 'off' && !optIn.has(rule.id)) continue;
+    if (refused && rule.family === 'api-warnings' && !WARNINGS_OF_EVERY_REQUEST.has(rule.id)) continue;
     for (const error of rule.check(context)) {
       const place = error.placeAt ?? { path: error.path, target: error.target };
       findings.push({
@@ -33,6 +43,7 @@ export function runObjectRules(context: RuleContext, locate: (keys: Keys, prefer
         path: formatFieldPath(error.path),
         range: locate(pathKeys(place.path), place.target),
       });
+      refused ||= rule.family === 'api-validation';
     }
   }
   return findings;

@@ -274,3 +274,14 @@ test('duplicate hostAliases IPs and imagePullSecrets are warned about at the rep
 test('a clean Deployment gets no warning in any version', () => {
   for (const version of ['1.30', '1.32', '1.33', '1.34', '1.36'] as const) assert.deepEqual(checkText(deployment(app), version).findings, []);
 });
+
+// k8s.io/apiserver pkg/registry/rest/create.go BeforeCreate: strategy.Validate first, returning the Invalid error;
+// only an accepted object reaches strategy.WarningsOnCreate. The deprecation warning is added for every request of
+// a deprecated version (pkg/endpoints/installer.go), refused or not.
+test('an object the API server refuses gets its validation error and none of its create warnings', () => {
+  const refused = deployment(`${app}\n  env:\n  - {name: MODE, value: a}\n  - {name: MODE, value: b}\ntopologySpreadConstraints: [{maxSkew: 0, topologyKey: zone, whenUnsatisfiable: DoNotSchedule, labelSelector: {}}]`);
+  assert.deepEqual(
+    checkText(refused, '1.36').findings.map((f) => f.rule),
+    ['topology-spread-constraints'],
+  );
+});
