@@ -52,7 +52,8 @@ test('a file with errors exits 1 and text output lists file:line:column, then th
   assert.ok(lines.includes(`${brokenFile}:7:3: error: strict decoding error: unknown field "spec.replica"; did you mean "replicas"? [unknown-field] (Deployment/web)`), run.stdout);
 });
 
-test('bytes that are not UTF-8 refuse their document as kubectl does, at their place, and exit 1', () => {
+// kubectl 1.32 reads the byte as U+FFFD (golang.org/x/text's UTF-8 decoder in k8s.io/cli-runtime) and goes on.
+test('bytes that are not UTF-8 are read as U+FFFD as kubectl reads them, with a warning at their place', () => {
   const file = path.join(scratch, 'latin1.yaml');
   // "café" as Latin-1 writes it: é is the lone byte E9.
   fs.writeFileSync(
@@ -60,8 +61,11 @@ test('bytes that are not UTF-8 refuse their document as kubectl does, at their p
     Buffer.concat([Buffer.from(`${configMap('ok')}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: menu\ndata:\n  drink: caf`), Buffer.from([0xe9]), Buffer.from(' au lait\n')]),
   );
   const run = runCli(['check', file]);
-  assert.equal(run.status, 1);
-  assert.equal(run.stdout, `${file}:13:13: error: error converting YAML to JSON: yaml: invalid trailing UTF-8 octet [yaml-syntax]\n1 file, 1 object: 1 error, 0 warnings\n`);
+  assert.equal(run.status, 0);
+  assert.equal(
+    run.stdout,
+    `${file}:13:13: warning: bytes that are not UTF-8 start here; kubectl reads them as U+FFFD (\uFFFD), and that is what the API server receives [yaml-syntax]\n1 file, 2 objects: 0 errors, 1 warning\n`,
+  );
 });
 
 test('a missing file exits 2 with a one-line message on stderr and nothing on stdout', () => {

@@ -67,9 +67,34 @@ test('empty documents between markers produce nothing', () => {
   assert.deepEqual(findings, []);
 });
 
-test('a %YAML directive before the first marker is accepted', () => {
+// kubectl 1.32: its YAMLReader (k8s.io/apimachinery/pkg/util/yaml) cuts the directive off from the document that
+// follows, and go-yaml refuses a piece with a directive and no document: "yaml: line 1: did not find expected
+// <document start>". The document after the marker is still read.
+test('a %YAML directive before the first marker is refused in kubectl words, on the directive', () => {
   const { objects, findings } = checkText(`%YAML 1.1\n---\n${configMap('a')}`);
   assert.equal(objects.length, 1);
+  assert.deepEqual(
+    findings.map((f) => [f.rule, f.message, f.text, f.line]),
+    [['yaml-syntax', 'error converting YAML to JSON: yaml: line 1: did not find expected <document start>', '%YAML 1.1', 1]],
+  );
+});
+
+// kubectl 1.32: YAMLReader allows only spaces and a comment after `---` ("invalid Yaml document separator: …").
+test('content on the --- line is refused in kubectl words, on the content', () => {
+  const { objects, findings } = checkText(`${configMap('a')}--- !!map\n${configMap('b')}`);
+  assert.deepEqual(
+    objects.map((o) => o.name),
+    ['a'],
+  );
+  assert.deepEqual(
+    findings.map((f) => [f.rule, f.message, f.text]),
+    [['yaml-syntax', 'invalid Yaml document separator: !!map', '!!map']],
+  );
+});
+
+test('a comment on the --- line is allowed', () => {
+  const { objects, findings } = checkText(`${configMap('a')}---  # next\n${configMap('b')}`);
+  assert.equal(objects.length, 2);
   assert.deepEqual(findings, []);
 });
 

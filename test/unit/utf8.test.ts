@@ -1,4 +1,9 @@
-/** Manifest bytes that are not UTF-8: go-yaml's reader refuses them (kubectl's words), encoding/json does not. */
+/**
+ * Manifest bytes as kubectl reads them: k8s.io/cli-runtime passes every file through golang.org/x/text's
+ * unicode.BOMOverride(unicode.UTF8.NewDecoder()), so bytes that are not UTF-8 become U+FFFD (one per maximal
+ * ill-formed subpart) and a UTF-16 byte-order mark switches to UTF-16. Each expectation was checked against
+ * kubectl 1.32 (`kubectl annotate --local -o json -f FILE k=v`).
+ */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeManifest } from '../../server/src/parse/utf8';
@@ -15,50 +20,58 @@ test('valid UTF-8 decodes with no problem, without its byte-order mark', () => {
   assert.deepEqual(decodeManifest(bytes('\uFEFFkey: caf\u00e9', [])), { text: 'key: caf\u00e9\n' });
 });
 
-test('a byte no UTF-8 sequence starts with is an invalid leading octet', () => {
-  assert.equal(decodeManifest(bytes('key: ', [0xff])).invalidUtf8?.problem, 'invalid leading UTF-8 octet');
+test('a Latin-1 byte becomes one U+FFFD and the text goes on (kubectl: "caf\uFFFD")', () => {
+  assert.equal(decodeManifest(bytes('key: caf', [0xe9])).text, 'key: caf\uFFFD\n');
 });
 
-test('a sequence cut short by a byte that does not continue it has an invalid trailing octet', () => {
-  assert.equal(decodeManifest(bytes('key: ', [0xe2, 0x82], 'x\n')).invalidUtf8?.problem, 'invalid trailing UTF-8 octet');
+test('a sequence cut short counts once, as x/text replaces a maximal subpart (kubectl: E2 82 X is "\uFFFDX")', () => {
+  assert.equal(decodeManifest(bytes('key: ', [0xe2, 0x82], 'X\n')).text, 'key: \uFFFDX\n');
 });
 
-test('a sequence cut short by the end of the file is incomplete', () => {
-  assert.equal(decodeManifest(bytes('key: ', [0xe2, 0x82], '')).invalidUtf8?.problem, 'incomplete UTF-8 octet sequence');
+test('an encoded surrogate and an overlong form are one U+FFFD per byte (kubectl: ED A0 80 is three, C1 BF two)', () => {
+  assert.equal(decodeManifest(bytes('a: ', [0xed, 0xa0, 0x80], ' ')).text, 'a: \uFFFD\uFFFD\uFFFD ');
+  assert.equal(decodeManifest(bytes('a: ', [0xc1, 0xbf], ' ')).text, 'a: \uFFFD\uFFFD ');
 });
 
-test('an overlong form (C0 80 for NUL) has an invalid length', () => {
-  assert.equal(decodeManifest(bytes('key: ', [0xc0, 0x80])).invalidUtf8?.problem, 'invalid length of a UTF-8 sequence');
-});
-
-test('an encoded surrogate is an invalid Unicode character', () => {
-  assert.equal(decodeManifest(bytes('key: ', [0xed, 0xa0, 0x80])).invalidUtf8?.problem, 'invalid Unicode character');
-});
-
-test('the problem is placed on the replacement character, counted in the decoded text', () => {
-  const decoded = decodeManifest(bytes('\uFEFFk\u00e9y: \u{1F600} ', [0xff]));
+test('where the bytes stop being UTF-8 is noted on the replacement character, counted in the decoded text', () => {
+  const decoded = decodeManifest(bytes('\uFEFFk\u00e9y: \uFFFD \u{1F600} ', [0xff]));
   assert.equal(decoded.text[decoded.invalidUtf8!.offset], '\uFFFD');
-  assert.equal(decoded.invalidUtf8!.offset, 'k\u00e9y: \u{1F600} '.length);
+  assert.equal(decoded.invalidUtf8!.offset, 'k\u00e9y: \uFFFD \u{1F600} '.length);
 });
 
-test('JSON is read as encoding/json reads it: malformed bytes become U+FFFD without a problem', () => {
+test('a U+FFFD written as such is valid UTF-8 and noted nowhere', () => {
+  assert.equal(decodeManifest(bytes('key: \uFFFD', [])).invalidUtf8, undefined);
+});
+
+test('UTF-16 with a byte-order mark is decoded, in either byte order (kubectl reads both)', () => {
+  const text = configMap('wide', 'x');
+  const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  const be = Buffer.from(le.subarray(2)).swap16();
+  assert.deepEqual(decodeManifest(le), { text });
+  assert.deepEqual(decodeManifest(Buffer.concat([Buffer.from([0xfe, 0xff]), be])), { text });
+});
+
+test('JSON is read the same way: malformed bytes become U+FFFD', () => {
   const decoded = decodeManifest(bytes('  {"kind": "', [0xff], '"}'));
-  assert.equal(decoded.invalidUtf8, undefined);
   assert.equal(decoded.text, '  {"kind": "\uFFFD"}');
 });
 
-test('the document holding malformed bytes is refused in kubectl words; the others are validated', () => {
+test('a document holding malformed bytes is validated with U+FFFD in their place, and one warning says where', () => {
   const { text, invalidUtf8 } = decodeManifest(bytes(`${configMap('first', 'one')}---\n${configMap('second', 'caf')}`.trimEnd(), [0xff], `\n---\n${configMap('third', 'x')}metadta: {}\n`));
   const report = validateText(text, { kubernetesVersion: '1.36', ...(invalidUtf8 ? { invalidUtf8 } : {}) });
   assert.deepEqual(
-    report.objects.map((object) => object.name),
-    ['first', 'third'],
+    report.objects.map((object) => [object.name, (object.value['data'] as Record<string, string>)['key']]),
+    [
+      ['first', 'one'],
+      ['second', 'caf\uFFFD'],
+      ['third', 'x'],
+    ],
   );
   assert.deepEqual(
-    report.findings.map((finding) => [finding.rule, finding.message, text.slice(finding.range.start, finding.range.end)]),
+    report.findings.map((finding) => [finding.rule, finding.severity, text.slice(finding.range.start, finding.range.end)]),
     [
-      ['yaml-syntax', 'error converting YAML to JSON: yaml: invalid leading UTF-8 octet', '\uFFFD'],
-      ['unknown-field', 'strict decoding error: unknown field "metadta"; did you mean "metadata"?', 'metadta'],
+      ['yaml-syntax', 'warning', '\uFFFD'],
+      ['unknown-field', 'error', 'metadta'],
     ],
   );
 });

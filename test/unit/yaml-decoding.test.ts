@@ -202,11 +202,66 @@ test('a __proto__ field where none exists is reported as an unknown field', () =
   assert.equal(finding.text, '__proto__');
 });
 
-test("a repeated key is refused with kubectl's words, on the second occurrence", () => {
-  const finding = onlyFinding('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n');
-  assert.equal(finding.rule, 'duplicate-key');
-  assert.equal(finding.message, 'error converting YAML to JSON: yaml: line 5: key "name" already set in map');
-  assert.equal(finding.line, 5);
+// kubectl 1.32 sends `name: b` without a word: go-yaml v2 sets map entries in order, the last value wins, and
+// sigs.k8s.io/yaml converts that map to JSON. The document is validated as sent; a warning names both lines.
+test('a repeated key keeps its last value, as kubectl does, with a warning on the shadowed key', () => {
+  const { objects, findings } = checkText('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n');
+  assert.equal(objects[0]!.name, 'b');
+  assert.deepEqual(
+    findings.map((f) => [f.rule, f.severity, f.message, f.text, f.line]),
+    [['duplicate-key', 'warning', 'the key "name" is set twice in this mapping (lines 4 and 5): kubectl keeps the value on line 5 and silently drops the one on line 4', 'name', 4]],
+  );
+});
+
+test('the lines of a repeated key are counted in the file, not in its document', () => {
+  const finding = onlyFinding('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata: {x: "1", x: "2"}\n');
+  assert.equal(finding.message, 'the key "x" is set twice in this mapping (lines 10 and 10): kubectl keeps the value on line 10 and silently drops the one on line 10');
+});
+
+// kubectl 1.32 reads JSON manifests with encoding/json, which keeps the last of a repeated name as well.
+test('a repeated name in a JSON manifest keeps its last value, with the warning in JSON words', () => {
+  const { objects, findings } = checkText('{"apiVersion": "v1", "kind": "ConfigMap",\n "metadata": {"name": "a"},\n "data": {"x": "1",\n  "x": "2"}}\n');
+  assert.deepEqual({ ...(objects[0]!.value['data'] as PlainObject) }, { x: '2' });
+  assert.deepEqual(
+    findings.map((f) => [f.rule, f.severity, f.message, f.line]),
+    [['duplicate-key', 'warning', 'the name "x" appears twice in this object (lines 3 and 4): kubectl keeps the value on line 4 and silently drops the one on line 3', 3]],
+  );
+});
+
+test('a repeated key does not keep the rest of the document from being validated', () => {
+  const { findings } = checkText('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\nbogus: 1\n');
+  assert.deepEqual(
+    findings.map((f) => f.rule),
+    ['duplicate-key', 'unknown-field'],
+  );
+});
+
+// kubectl 1.32: `data: {x: explicit, <<: {x: merged}}` sends x: merged; go-yaml v2 applies the entries in order.
+test('<< after an explicit key overrides it, as go-yaml applies entries in order', () => {
+  const value = decode('base: &base {a: 1, b: 2}\nderived:\n  b: 3\n  <<: *base\n');
+  assert.deepEqual({ ...(value['derived'] as PlainObject) }, { b: 2, a: 1 });
+});
+
+// kubectl 1.32: "error converting YAML to JSON: json: unsupported value: +Inf" (encoding/json has no infinity).
+test('.inf is refused in kubectl words, on the value', () => {
+  const finding = onlyFinding('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nfoo: .inf\n');
+  assert.deepEqual([finding.rule, finding.message, finding.text], ['yaml-syntax', 'error converting YAML to JSON: json: unsupported value: +Inf', '.inf']);
+});
+
+test('.nan is refused in kubectl words, on the value', () => {
+  const finding = onlyFinding('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\nfoo: [-.Inf, .nan]\n');
+  assert.deepEqual([finding.rule, finding.message, finding.text], ['yaml-syntax', 'error converting YAML to JSON: json: unsupported value: -Inf', '-.Inf']);
+});
+
+// kubectl 1.32: strconv.ParseFloat fails on 1e400, and go-yaml keeps the text: "foo": "1e400".
+test('a float beyond float64 is a string, not infinity', () => {
+  assert.equal(decode('foo: 1e400\n')['foo'], '1e400');
+});
+
+// kubectl 1.32 (sigs.k8s.io/yaml convertToJSONableObject): "unsupported map key of type: %!s(<nil>), key: <nil>, value: \"z\"".
+test('a null key is refused in kubectl words', () => {
+  const finding = onlyFinding('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  ~: z\n');
+  assert.deepEqual([finding.rule, finding.message, finding.line], ['yaml-syntax', 'error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: "z"', 6]);
 });
 
 test("a tab used as indentation is refused with kubectl's words, on the tab", () => {
@@ -230,4 +285,19 @@ test('an alias to an anchor of another document is an unknown anchor, as each do
 test("a null list item is its type's zero value, as Go decodes it: an empty container is missing its name", () => {
   const finding = onlyFinding('apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  -\n');
   assert.equal(finding.message, 'spec.containers[0].name: Required value');
+});
+
+// kubectl 1.32 sends `data: {tls.crt: , tls.key: }` as {"tls.crt": null, "tls.key": null} (sigs.k8s.io/yaml keeps the
+// keys); encoding/json, decoding into the Secret's map[string][]byte, stores each key with no bytes. The keys are
+// present, so the TLS Secret's required keys are there.
+test('a null entry of a map of strings is the key with an empty value, as the API server decodes it', () => {
+  const { objects, findings } = checkText('apiVersion: v1\nkind: Secret\ntype: kubernetes.io/tls\nmetadata:\n  name: a\ndata: {tls.crt: , tls.key: }\n');
+  assert.deepEqual({ ...(objects[0]!.value['data'] as PlainObject) }, { 'tls.crt': '', 'tls.key': '' });
+  assert.deepEqual(findings, []);
+});
+
+test('a null struct field is still left unset, not kept', () => {
+  const { objects } = checkText('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  labels:\ndata:\n  k:\n');
+  assert.equal('labels' in (objects[0]!.value['metadata'] as PlainObject), false);
+  assert.deepEqual({ ...(objects[0]!.value['data'] as PlainObject) }, { k: '' });
 });

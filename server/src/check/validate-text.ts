@@ -17,6 +17,7 @@ import { schemaFindings } from '../schema/schema-findings';
 import { validatorFor } from '../schema/validator';
 import type { KubernetesVersion } from '../schema/versions';
 import type { Utf8Problem } from '../parse/utf8';
+import { REPEATED_KEY_LINES } from '../parse/tree-decode';
 
 export interface ValidateOptions {
   kubernetesVersion: KubernetesVersion;
@@ -24,7 +25,7 @@ export interface ValidateOptions {
   maxBytes?: number;
   /** Severity per rule id; applied with the manifest's own suppressions after the (settings-free) cache. */
   rules?: RuleSettings;
-  /** Where the file's bytes stopped being UTF-8 (see `decodeManifest`): that document is refused, as kubectl does. */
+  /** Where the file's bytes stopped being UTF-8 (see `decodeManifest`): kubectl reads them as U+FFFD; a warning says so. */
   invalidUtf8?: Utf8Problem;
 }
 
@@ -62,12 +63,13 @@ function validateUnconfigured(text: string, options: ValidateOptions): FileRepor
   const report: FileReport = { objects: [], findings: [] };
   const run = ruleRun(options);
   const malformed = options.invalidUtf8;
+  if (malformed) {
+    const range = { start: malformed.offset, end: malformed.offset + 1 };
+    const message = 'bytes that are not UTF-8 start here; kubectl reads them as U+FFFD (\uFFFD), and that is what the API server receives';
+    report.findings.push({ rule: 'yaml-syntax', severity: 'warning', message, path: '', range });
+  }
+  let linesBefore = { offset: 0, lines: 0 };
   for (const chunk of splitDocuments(text)) {
-    if (malformed && malformed.offset >= chunk.offset && malformed.offset < chunk.offset + chunk.text.length) {
-      const range = { start: malformed.offset, end: malformed.offset + 1 };
-      report.findings.push({ rule: 'yaml-syntax', severity: 'error', message: `error converting YAML to JSON: yaml: ${malformed.problem}`, path: '', range });
-      continue;
-    }
     const result = validateChunk(chunk.text, run);
     if (result.templateAt !== undefined) return templateNote(chunk.offset + result.templateAt);
     for (const object of result.objects) {
@@ -77,10 +79,31 @@ function validateUnconfigured(text: string, options: ValidateOptions): FileRepor
         locate: (keys, prefer) => shift(object.locate(keys, prefer), chunk.offset, chunk.text.length),
       });
     }
-    for (const finding of result.findings) report.findings.push({ ...finding, range: shift(finding.range, chunk.offset, chunk.text.length) });
+    for (const finding of result.findings) {
+      const moved = { ...finding, range: shift(finding.range, chunk.offset, chunk.text.length) };
+      if (finding.rule === 'duplicate-key') {
+        linesBefore = countLines(text, linesBefore, chunk.offset);
+        moved.message = renumberLines(finding.message, linesBefore.lines);
+      }
+      report.findings.push(moved);
+    }
   }
   report.findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
   return report;
+}
+
+/** The newlines before `offset`, counted on from an earlier count. */
+function countLines(text: string, from: { offset: number; lines: number }, offset: number): { offset: number; lines: number } {
+  let lines = from.lines;
+  for (let at = text.indexOf('\n', from.offset); at !== -1 && at < offset; at = text.indexOf('\n', at + 1)) lines++;
+  return { offset, lines };
+}
+
+/** A repeated key's message names lines of its document; in the file they are `by` lines further down. */
+function renumberLines(message: string, by: number): string {
+  const at = message.lastIndexOf(REPEATED_KEY_LINES);
+  if (at === -1 || by === 0) return message;
+  return message.slice(0, at) + message.slice(at).replace(/\d+/g, (n) => String(Number(n) + by));
 }
 
 /** A template is not a manifest until rendered: one note for the whole file, and nothing else. */

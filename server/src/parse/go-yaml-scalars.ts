@@ -30,12 +30,17 @@ export function resolvePlainScalar(text: string): Exclude<GoScalar, string> | un
   if (special !== undefined) return special;
   const first = text[0];
   // strconv.ParseFloat on the text as written: `.5`, `.5e3`.
-  if (first === '.') return YAML_STYLE_FLOAT.test(text) ? Number(text) : undefined;
+  if (first === '.') return YAML_STYLE_FLOAT.test(text) ? finite(Number(text)) : undefined;
   if (first === undefined || !'+-0123456789'.includes(first)) return undefined;
   const plain = text.replace(/_/g, '');
   if (GO_INT.test(plain)) return goParseInt(plain);
-  if (YAML_STYLE_FLOAT.test(plain)) return Number(plain);
+  if (YAML_STYLE_FLOAT.test(plain)) return finite(Number(plain));
   return undefined;
+}
+
+/** strconv.ParseFloat fails on a number out of float64's range (`1e400`); go-yaml then keeps the text as a string. */
+function finite(value: number): number | undefined {
+  return Number.isFinite(value) ? value : undefined;
 }
 
 function goParseInt(plain: string): number {

@@ -1,60 +1,48 @@
 /**
- * Bytes that are not UTF-8, as kubectl finds them. Its YAML decoding goes through go-yaml's reader
- * (yaml.v2 readerc.go, yaml_parser_update_buffer), which stops at the first malformed sequence with one of five
- * problems; the document holding it is refused as `error converting YAML to JSON: yaml: <problem>`. JSON input
- * (a stream starting with `{`) goes through encoding/json instead, which reads such bytes as U+FFFD silently.
+ * A manifest file's bytes as kubectl reads them. kubectl's file reader (k8s.io/cli-runtime resource visitors) passes
+ * every file through golang.org/x/text's `unicode.BOMOverride(unicode.UTF8.NewDecoder())` before any YAML or JSON
+ * decoding: a UTF-16 byte-order mark (either order) switches to UTF-16, a UTF-8 one is dropped, and bytes that are
+ * not UTF-8 become U+FFFD, one per maximal ill-formed subpart — the same replacement the WHATWG decoder makes. So a
+ * Latin-1 `é` reaches the API server as `�`; nothing is refused. Without a mark, UTF-16 is read as UTF-8 (its NUL
+ * bytes then make go-yaml refuse the file: "control characters are not allowed").
  */
 import { isUtf8 } from 'node:buffer';
 
+/** Where the bytes were not UTF-8: the first U+FFFD kubectl put in their place. */
 export interface Utf8Problem {
-  /** Where the malformed sequence starts in the decoded text (a U+FFFD there). */
+  /** Offset of that U+FFFD in the decoded text. */
   offset: number;
-  /** go-yaml's words. */
-  problem: string;
 }
 
 export interface ManifestText {
   text: string;
-  /** Set for YAML whose bytes are not UTF-8; the text then has U+FFFD in their place. */
+  /** Set when some bytes were not UTF-8 (and were read as U+FFFD, as kubectl reads them). */
   invalidUtf8?: Utf8Problem;
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
+const utf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
+const utf16le = new TextDecoder('utf-16le', { fatal: false, ignoreBOM: false });
+const utf16be = new TextDecoder('utf-16be', { fatal: false, ignoreBOM: false });
 
-/** Decodes a manifest file's bytes as an editor shows them (UTF-8, without a byte-order mark), noting bytes kubectl would refuse. */
+/** Decodes a manifest file's bytes as kubectl does (see above), noting where bytes that are not UTF-8 were replaced. */
 export function decodeManifest(bytes: Uint8Array): ManifestText {
-  const text = decoder.decode(bytes);
-  if (isUtf8(bytes) || /^\s*\{/.test(text)) return { text };
-  const malformed = firstMalformedSequence(bytes);
-  if (malformed === undefined) return { text };
-  return { text, invalidUtf8: { offset: decoder.decode(bytes.subarray(0, malformed.at)).length, problem: malformed.problem } };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: utf16le.decode(bytes) };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: utf16be.decode(bytes) };
+  const text = utf8.decode(bytes);
+  if (isUtf8(bytes)) return { text };
+  const replaced = firstReplacement(text, bytes);
+  return replaced === undefined ? { text } : { text, invalidUtf8: { offset: replaced } };
 }
 
-/** Byte length of a sequence by its leading octet, 0 when no sequence starts with it. */
-function sequenceWidth(octet: number): number {
-  if ((octet & 0x80) === 0x00) return 1;
-  if ((octet & 0xe0) === 0xc0) return 2;
-  if ((octet & 0xf0) === 0xe0) return 3;
-  if ((octet & 0xf8) === 0xf0) return 4;
-  return 0;
-}
-
-/** go-yaml's checks in its order: leading octet, truncation at the end, trailing octets, overlong forms, range. */
-function firstMalformedSequence(bytes: Uint8Array): { at: number; problem: string } | undefined {
-  for (let at = 0; at < bytes.length; ) {
-    const width = sequenceWidth(bytes[at]!);
-    if (width === 0) return { at, problem: 'invalid leading UTF-8 octet' };
-    if (at + width > bytes.length) return { at, problem: 'incomplete UTF-8 octet sequence' };
-    let value = width === 1 ? bytes[at]! : bytes[at]! & (0xff >> (width + 1));
-    for (let k = 1; k < width; k++) {
-      const octet = bytes[at + k]!;
-      if ((octet & 0xc0) !== 0x80) return { at, problem: 'invalid trailing UTF-8 octet' };
-      value = (value << 6) | (octet & 0x3f);
-    }
-    const shortest = width === 1 || (width === 2 && value >= 0x80) || (width === 3 && value >= 0x800) || (width === 4 && value >= 0x10000);
-    if (!shortest) return { at, problem: 'invalid length of a UTF-8 sequence' };
-    if ((value >= 0xd800 && value <= 0xdfff) || value > 0x10ffff) return { at, problem: 'invalid Unicode character' };
-    at += width;
+/** The first U+FFFD that stands for bytes that were not UTF-8 (a U+FFFD written as such is three valid bytes). */
+function firstReplacement(text: string, bytes: Uint8Array): number | undefined {
+  let at = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  let from = 0;
+  for (let offset = text.indexOf('\uFFFD'); offset !== -1; offset = text.indexOf('\uFFFD', offset + 1)) {
+    at += Buffer.byteLength(text.slice(from, offset));
+    if (!(bytes[at] === 0xef && bytes[at + 1] === 0xbf && bytes[at + 2] === 0xbd)) return offset;
+    at += 3;
+    from = offset + 1;
   }
   return undefined;
 }

@@ -19,10 +19,60 @@ import { visibleRange } from './yaml-nodes';
 export type { YamlDocument } from './decoded';
 
 export function parseYamlChunk(text: string): YamlDocument[] {
+  const refused = readerRefusal(text);
+  if (refused) return [refused];
   return fastParse(text) ?? decodeTrees(text);
 }
 
+/**
+ * What kubectl refuses before go-yaml sees a document. Its reader (k8s.io/apimachinery/pkg/util/yaml, YAMLReader)
+ * cuts the stream at every line starting with `---` and allows only spaces and a comment after it; go-yaml then
+ * parses each piece alone, so a `%YAML` or `%TAG` directive ends up in a piece with no document after it.
+ */
+function readerRefusal(text: string): YamlDocument | undefined {
+  if (text.startsWith('---')) {
+    const lineEnd = text.indexOf('\n');
+    const line = text.slice(3, lineEnd === -1 ? text.length : lineEnd);
+    const rest = line.trim();
+    if (rest !== '' && !rest.startsWith('#')) {
+      const start = 3 + line.indexOf(rest);
+      return refusedDocument(`invalid Yaml document separator: ${rest}`, visibleRange(text, start, start + rest.length));
+    }
+  }
+  if (text.startsWith('%') || text.includes('\n%')) {
+    const directive = DIRECTIVE_FIRST.exec(text);
+    if (directive) {
+      const start = directive.index + directive[1]!.length;
+      const lineEnd = text.indexOf('\n', start);
+      // go-yaml names the 0-based line of what follows the directives (omitted when 0), counted after the `---` line.
+      const after = AFTER_DIRECTIVES.exec(text.slice(start));
+      const next = after ? start + after.index : text.length;
+      const line = text.slice(0, next).split('\n').length - 1 - (text.startsWith('---') ? 1 : 0);
+      const message = `error converting YAML to JSON: yaml: ${line > 0 ? `line ${line}: ` : ''}did not find expected <document start>`;
+      return refusedDocument(message, visibleRange(text, start, lineEnd === -1 ? text.length : lineEnd));
+    }
+  }
+  return undefined;
+}
+
+/** A directive before any content of the piece (after its `---` line, blank lines and comments). */
+const DIRECTIVE_FIRST = /^((?:---[ \t]*(?:#.*)?\r?\n)?(?:[ \t]*(?:#.*)?\r?\n)*)%/;
+/** The first line after the directives that is not a directive, a comment or blank. */
+const AFTER_DIRECTIVES = /^(?![ \t]*(?:#.*)?\r?$)(?!%)/m;
+
+function refusedDocument(message: string, range: OffsetRange): YamlDocument {
+  return { value: undefined, problems: [{ rule: 'yaml-syntax', severity: 'error', message, path: '', range }], locate: () => range };
+}
+
+/** A line whose key is a flow sequence or mapping (`[1]: x`), or an explicit `? ` key. */
+const COMPLEX_KEY = /^[ \t]*(?:-[ \t]+)*(?:\?(?:[ \t]|\r?$)|[[{].*[\]}][ \t]*:(?:[ \t]|\r?$))/m;
+
 function fastParse(text: string): YamlDocument[] | undefined {
+  // js-yaml lets keys written before a `<<` win over the merge; go-yaml lets the merge override them. Merges are rare
+  // in manifests: the full path decodes them in go-yaml's order.
+  if (text.includes('<<')) return undefined;
+  // js-yaml writes a sequence or mapping used as a key as text; go-yaml refuses it, which the full path reports.
+  if ((text.includes(']:') || text.includes('}:') || text.includes('?')) && COMPLEX_KEY.test(text)) return undefined;
   const loaded = fastLoad(text);
   if (!loaded) return undefined;
   let asts: Document.Parsed[] | undefined;
@@ -40,7 +90,7 @@ function fastParse(text: string): YamlDocument[] | undefined {
       return tree ? rangeForPath(tree, keys, prefer) : { start: 0, end: 1 };
     };
   try {
-    return loaded.map((raw, index) => ({ value: normalize(raw, { produced: 0 }, 0), problems: [], locate: locate(index) }));
+    return loaded.map((raw, index) => ({ value: normalize(raw, { produced: 0, strict: true }, 0), problems: [], locate: locate(index) }));
   } catch (error) {
     // Too large or too deep once expanded: the full path reports it with a position.
     if (error instanceof DecodeLimit || error instanceof RangeError) return undefined;
@@ -83,15 +133,27 @@ export function decodeLoaded(value: unknown): PlainValue {
 }
 
 /** js-yaml's value as the decoder's PlainValue: mappings that inherit nothing, and alias expansion bounded. */
-function normalize(value: unknown, budget: { produced: number }, depth: number): PlainValue {
+interface Budget {
+  produced: number;
+  /** Leave to the full path what go-yaml and js-yaml read differently (a null key) and what kubectl refuses. */
+  strict?: boolean;
+}
+
+function normalize(value: unknown, budget: Budget, depth: number): PlainValue {
   if (++budget.produced > MAX_EXPANDED_NODES) throw new DecodeLimit('expansion');
   if (depth > MAX_DEPTH) throw new DecodeLimit('depth');
   if (value === null || value === undefined) return null;
+  // encoding/json refuses infinities and NaN; the full path says so at the value.
+  if (budget.strict && typeof value === 'number' && !Number.isFinite(value)) throw new DecodeLimit('not JSON');
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   if (Array.isArray(value)) return value.map((item) => normalize(item, budget, depth + 1));
   if (typeof value === 'object') {
     const object: PlainObject = emptyPlainObject();
-    for (const key of Object.keys(value)) object[key] = normalize((value as Record<string, unknown>)[key], budget, depth + 1);
+    for (const key of Object.keys(value)) {
+      // js-yaml writes a null key as "null"; go-yaml keeps it null and kubectl refuses it, which the full path reports.
+      if (budget.strict && key === 'null') throw new DecodeLimit('null key');
+      object[key] = normalize((value as Record<string, unknown>)[key], budget, depth + 1);
+    }
     return object;
   }
   return String(value);

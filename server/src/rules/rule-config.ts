@@ -28,7 +28,7 @@ export interface RuleInfo {
 /** Findings the engine makes outside the object rules: decoding, schema and file-level checks. */
 const ENGINE_RULES: readonly RuleInfo[] = [
   ['yaml-syntax', 'error', 'YAML that cannot be parsed'],
-  ['duplicate-key', 'error', 'a key repeated in a mapping'],
+  ['duplicate-key', 'warning', 'a key repeated in a mapping: kubectl keeps the last value silently'],
   ['yaml-limits', 'error', 'alias bombs and absurd nesting'],
   ['missing-type', 'error', 'a built-in kind without apiVersion, or an apiVersion without kind'],
   ['unknown-api', 'error', 'an apiVersion/kind the chosen Kubernetes version does not serve'],

@@ -35,7 +35,14 @@ export function validatorFor(version: KubernetesVersion): SchemaValidator {
         const validate = generated[info.definition];
         if (!validate) throw new Error(`no validator for ${info.definition}`);
         const root = bundle.definitions[info.definition]!;
-        const value = holdsNull(object) ? (goView(object, [], (keys) => zeroValueAt(bundle, root, keys)) as PlainObject) : object;
+        const value = holdsNull(object)
+          ? (goView(
+              object,
+              [],
+              (keys) => zeroValueAt(bundle, root, keys),
+              (keys) => isGoMapAt(bundle, root, keys),
+            ) as PlainObject)
+          : object;
         const errors = validate(value) ? [] : [...(validate.errors ?? [])];
         formatErrors(bundle, root, value, '', errors);
         return { errors, decoded: value };
@@ -105,37 +112,60 @@ function holdsNull(value: PlainValue): boolean {
 /**
  * The API server decodes JSON into Go structs, where `field: null` leaves the field at its zero value: it is
  * neither a type error nor a value. A null list item becomes the item type's zero value (`containers: [null]` is
- * one Container with nothing set, which validation then refuses). Validate what Go would see.
+ * one Container with nothing set, which validation then refuses). An entry of a Go map written as null is kept
+ * with the element's zero value: kubectl sends `data: {tls.crt: }` as `{"tls.crt": null}` (sigs.k8s.io/yaml's
+ * JSON keeps the key), and encoding/json, decoding an object into a map, stores every key it reads, with the
+ * element's zero value when the JSON value is null (null into a string or []byte is no value). So a ConfigMap's
+ * `key:` is the key with "", and a Secret's is the key with no bytes: present, as validation then sees it.
+ * Validate what Go would see.
  */
-function goView(value: PlainValue, keys: (string | number)[], zeroAt: (keys: readonly (string | number)[]) => PlainValue): PlainValue {
+function goView(value: PlainValue, keys: (string | number)[], zeroAt: (keys: readonly (string | number)[]) => PlainValue, isMapAt: (keys: readonly (string | number)[]) => boolean): PlainValue {
   if (Array.isArray(value)) {
     return value.map((item, index) => {
       keys.push(index);
-      const seen = item === null ? zeroAt(keys) : goView(item, keys, zeroAt);
+      const seen = item === null ? zeroAt(keys) : goView(item, keys, zeroAt, isMapAt);
       keys.pop();
       return seen;
     });
   }
   if (value === null || typeof value !== 'object') return value;
   const out: PlainObject = emptyPlainObject();
+  let goMap: boolean | undefined;
   for (const key of Object.keys(value)) {
     const field = value[key]!;
-    if (field === null) continue;
+    if (field === null) {
+      goMap ??= isMapAt(keys);
+      if (!goMap) continue;
+    }
     keys.push(key);
-    out[key] = goView(field, keys, zeroAt);
+    out[key] = field === null ? zeroAt(keys) : goView(field, keys, zeroAt, isMapAt);
     keys.pop();
   }
   return out;
 }
 
-/** The zero value of the type the schema gives at a path (null where Go's would be nil, or the type is unknown). */
-function zeroValueAt(bundle: SchemaBundle, root: FieldSchema, keys: readonly (string | number)[]): PlainValue {
+/** The schema at a path, if it has one. */
+function schemaAt(bundle: SchemaBundle, root: FieldSchema, keys: readonly (string | number)[]): FieldSchema | undefined {
   let schema: FieldSchema | undefined = root;
   for (const key of keys) {
-    if (!schema) return null;
+    if (!schema) return undefined;
     const resolved: FieldSchema = resolveRef(bundle, schema);
     schema = typeof key === 'number' ? resolved.items : (resolved.properties?.[key] ?? (typeof resolved.additionalProperties === 'object' ? resolved.additionalProperties : undefined));
   }
+  return schema;
+}
+
+/** Whether the object at a path is a Go map (a schema with only additionalProperties), not a struct. */
+function isGoMapAt(bundle: SchemaBundle, root: FieldSchema, keys: readonly (string | number)[]): boolean {
+  const schema = schemaAt(bundle, root, keys);
+  if (!schema) return false;
+  const resolved = resolveRef(bundle, schema);
+  return typeof resolved.additionalProperties === 'object' && !resolved.properties;
+}
+
+/** The zero value of the type the schema gives at a path (null where Go's would be nil, or the type is unknown). */
+function zeroValueAt(bundle: SchemaBundle, root: FieldSchema, keys: readonly (string | number)[]): PlainValue {
+  const schema = schemaAt(bundle, root, keys);
   switch (schema ? resolveRef(bundle, schema).type : undefined) {
     case 'object':
       return emptyPlainObject();
