@@ -279,7 +279,9 @@ test('a clean Deployment gets no warning in any version', () => {
 // only an accepted object reaches strategy.WarningsOnCreate. The deprecation warning is added for every request of
 // a deprecated version (pkg/endpoints/installer.go), refused or not.
 test('an object the API server refuses gets its validation error and none of its create warnings', () => {
-  const refused = deployment(`${app}\n  env:\n  - {name: MODE, value: a}\n  - {name: MODE, value: b}\ntopologySpreadConstraints: [{maxSkew: 0, topologyKey: zone, whenUnsatisfiable: DoNotSchedule, labelSelector: {}}]`);
+  const refused = deployment(
+    `${app}\n  env:\n  - {name: MODE, value: a}\n  - {name: MODE, value: b}\ntopologySpreadConstraints: [{maxSkew: 0, topologyKey: zone, whenUnsatisfiable: DoNotSchedule, labelSelector: {}}]`,
+  );
   assert.deepEqual(
     checkText(refused, '1.36').findings.map((f) => f.rule),
     ['topology-spread-constraints'],
