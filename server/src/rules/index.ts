@@ -1,4 +1,5 @@
 /** Every object rule kubeplan knows, by family. New families register here. */
+import { AUTOSCALING_AND_DISRUPTION_RULES } from './autoscaling';
 import { BEST_PRACTICE_RULES } from './best-practice';
 import { configKeysRule, configSizeRule, secretTypeKeysRule } from './config-and-secrets';
 import { ingressRulesRule } from './ingress';
@@ -28,5 +29,6 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   configSizeRule,
   secretTypeKeysRule,
   ingressRulesRule,
+  ...AUTOSCALING_AND_DISRUPTION_RULES,
   ...BEST_PRACTICE_RULES,
 ];
