@@ -3,6 +3,7 @@
  * conversion that folds a Secret's stringData into data. Pure: the input is never changed.
  */
 import type { PlainObject } from '../kube/plain-values';
+import { defaultHorizontalPodAutoscalerV1, defaultHorizontalPodAutoscalerV2 } from './autoscaling';
 import { defaultDaemonSet, defaultDeployment, defaultReplicaSet, defaultStatefulSet } from './apps';
 import { defaultCronJob, defaultJob } from './batch';
 import {
@@ -51,6 +52,8 @@ const DEFAULTERS: Readonly<Record<string, Defaulter>> = {
   'apps/v1/DaemonSet': defaultDaemonSet,
   'batch/v1/Job': defaultJob,
   'batch/v1/CronJob': defaultCronJob,
+  'autoscaling/v1/HorizontalPodAutoscaler': defaultHorizontalPodAutoscalerV1,
+  'autoscaling/v2/HorizontalPodAutoscaler': defaultHorizontalPodAutoscalerV2,
   'networking.k8s.io/v1/NetworkPolicy': defaultNetworkPolicy,
   'networking.k8s.io/v1/IngressClass': defaultIngressClass,
   // SetDefaults_RoleBinding and SetDefaults_ClusterRoleBinding are the same, and both default their subjects.

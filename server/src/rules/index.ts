@@ -1,6 +1,7 @@
 /** Every object rule kubeplan knows, by family. New families register here; the API server's warnings stay last. */
 import { APPS_RULES } from './apps';
 import { API_WARNING_RULES } from './api-warnings';
+import { AUTOSCALING_AND_DISRUPTION_RULES } from './autoscaling';
 import { BEST_PRACTICE_RULES } from './best-practice';
 import { namespaceFinalizersRule, priorityClassRule, runtimeClassRule } from './cluster-config';
 import { configKeysRule, configSizeRule, secretTypeKeysRule } from './config-and-secrets';
@@ -50,6 +51,7 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   priorityClassRule,
   namespaceFinalizersRule,
   runtimeClassRule,
+  ...AUTOSCALING_AND_DISRUPTION_RULES,
   ...BEST_PRACTICE_RULES,
   // After every API-server validation rule: an object they refuse gets no create warnings (run-object-rules.ts).
   ...API_WARNING_RULES,

@@ -10,6 +10,8 @@ import { invalidRendered, podSpecsOf } from './pod-spec';
 import type { ObjectRule } from './rule';
 
 const WORKLOAD_SELECTOR_KINDS = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job'];
+/** Kinds whose spec.selector is a LabelSelector: the workloads, and PodDisruptionBudget (ValidatePodDisruptionBudgetSpec). */
+const SPEC_SELECTOR_KINDS = [...WORKLOAD_SELECTOR_KINDS, 'PodDisruptionBudget'];
 /** Kinds whose validation rejects a selector with neither matchLabels nor matchExpressions, and the word it uses. */
 const EMPTY_SELECTOR_NOUN: Readonly<Record<string, string>> = {
   Deployment: 'deployment',
@@ -97,14 +99,14 @@ export const labelSelectorRule: ObjectRule = {
   family: 'api-validation',
   defaultSeverity: 'error',
   description: 'Label selectors must be well formed: operators with the right values, qualified keys, valid label values, and not empty where a controller needs one.',
-  kinds: [...WORKLOAD_SELECTOR_KINDS, 'Service', 'Pod', 'PodTemplate', 'ReplicationController', 'CronJob'],
+  kinds: [...SPEC_SELECTOR_KINDS, 'Service', 'Pod', 'PodTemplate', 'ReplicationController', 'CronJob'],
   check({ kind, object }) {
     const spec = objectAt(object, 'spec');
     // Services and ReplicationControllers select with a plain label map.
     if (kind === 'Service') return labelErrors(spec?.['selector'], FieldPath.of('spec', 'selector'));
     const errors: FieldError[] = kind === 'ReplicationController' ? labelErrors(spec?.['selector'], FieldPath.of('spec', 'selector')) : [];
     const selector = objectAt(spec, 'selector');
-    if (selector && WORKLOAD_SELECTOR_KINDS.includes(kind)) {
+    if (selector && SPEC_SELECTOR_KINDS.includes(kind)) {
       const path = FieldPath.of('spec', 'selector');
       errors.push(...selectorErrors(selector, path));
       const noun = EMPTY_SELECTOR_NOUN[kind];

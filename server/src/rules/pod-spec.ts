@@ -280,7 +280,7 @@ function quantityValueErrors(name: string, quantity: Quantity, path: FieldPath):
 }
 
 /** What a resource list entry may be called: validateContainerResourceName, or validatePodResourceName for `level: 'pod'`. */
-function resourceNameErrors(name: string, path: FieldPath, level: 'container' | 'pod'): FieldError[] {
+export function resourceNameErrors(name: string, path: FieldPath, level: 'container' | 'pod'): FieldError[] {
   const errors = isQualifiedName(name).map((message) => invalid(path, name, message));
   if (errors.length > 0) return errors;
   if (level === 'pod') {

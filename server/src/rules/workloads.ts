@@ -54,7 +54,7 @@ function intOrPercentValue(value: PlainValue | undefined): number {
 }
 
 /** ValidatePositiveIntOrPercent */
-function intOrPercentErrors(value: PlainValue | undefined, path: FieldPath): FieldError[] {
+export function intOrPercentErrors(value: PlainValue | undefined, path: FieldPath): FieldError[] {
   if (typeof value === 'string') return isValidPercent(value).map((message) => invalid(path, value, message));
   if (typeof value === 'number' && value < 0) return [invalid(path, value, 'must be greater than or equal to 0')];
   return [];
