@@ -1,10 +1,13 @@
 /**
- * Best practice: things the API server accepts but that make workloads fragile or unsafe. Each is off (or a hint)
- * by default, since a manifest may have good reasons for any of them; users turn on the ones they want.
+ * Best practice: things the API server accepts but that make workloads fragile or unsafe. Most are off (or a hint)
+ * by default, since a manifest may have good reasons for any of them; users turn on the ones they want. The
+ * exceptions are warnings: what the kubelet is known to break on at run time.
  */
 import { objectAt, type PlainObject } from '../kube/plain-values';
 import { FieldPath, placedAt, type FieldError } from '../kube/field-errors';
 import type { ObjectRule, RuleContext } from './rule';
+import type { KubernetesVersion } from '../schema/versions';
+import { isValidPortName } from './apimachinery-validation';
 import { POD_TEMPLATE_KINDS, podSpecPath } from '../kube/pod-templates';
 
 const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
@@ -54,7 +57,7 @@ function onContainer(container: Container, message: string): FieldError {
   return placedAt(advice(container.path, message), container.path.child('name'), 'value');
 }
 
-function workloadRule(id: string, defaultSeverity: 'off' | 'hint', description: string, check: (pod: PodSpec, context: RuleContext) => FieldError[]): ObjectRule {
+function workloadRule(id: string, defaultSeverity: 'off' | 'hint' | 'warning', description: string, check: (pod: PodSpec, context: RuleContext) => FieldError[]): ObjectRule {
   return {
     id,
     family: 'best-practice',
@@ -177,6 +180,90 @@ export const deprecatedServiceAccountRule = workloadRule('deprecated-service-acc
   pod.spec['serviceAccount'] === undefined ? [] : [advice(pod.path.child('serviceAccount'), 'serviceAccount is deprecated; use serviceAccountName', 'key')],
 );
 
+const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
+
+/**
+ * pkg/probe/util.go ResolveContainerPort / findPortByName: the kubelet resolves a probe's named httpGet or tcpSocket
+ * port among the ports of the probed container only; an unknown name fails every probe (grpc ports are numbers).
+ * Ephemeral containers cannot have probes. A name that is not a valid port name is the API server's error already.
+ */
+export const probePortNameRule = workloadRule(
+  'probe-port-name',
+  'warning',
+  'A probe whose httpGet or tcpSocket port names a port its container does not declare: the kubelet cannot resolve it, so the probe always fails.',
+  (pod) =>
+    containersOf(pod, ['initContainers', 'containers']).flatMap(({ container, path }) => {
+      const declared = new Set<string>();
+      const ports = container['ports'];
+      if (Array.isArray(ports)) for (const port of ports) if (typeof objectAt(port)?.['name'] === 'string') declared.add(objectAt(port)!['name'] as string);
+      return PROBES.flatMap((probe) =>
+        (['httpGet', 'tcpSocket'] as const).flatMap((handler) => {
+          const port = objectAt(container[probe], handler)?.['port'];
+          if (typeof port !== 'string' || declared.has(port) || isValidPortName(port).length > 0) return [];
+          return [
+            advice(
+              path.child(probe, handler, 'port'),
+              `container "${containerName(container)}" declares no port named "${port}": the kubelet cannot resolve the ${probe}'s port, so the probe always fails`,
+            ),
+          ];
+        }),
+      );
+    }),
+);
+
+/**
+ * pkg/kubelet/sysctl/safe_sysctls.go safeSysctls, by the release that added each (the minimum kernel each needs is
+ * not checked). The kubelet admits only these and the node's --allowed-unsafe-sysctls (pkg/kubelet/sysctl/allowlist.go).
+ */
+const SAFE_SYSCTLS = [
+  'kernel.shm_rmid_forced',
+  'net.ipv4.ip_local_port_range',
+  'net.ipv4.tcp_syncookies',
+  'net.ipv4.ping_group_range',
+  'net.ipv4.ip_unprivileged_port_start',
+  'net.ipv4.ip_local_reserved_ports',
+  'net.ipv4.tcp_keepalive_time',
+  'net.ipv4.tcp_fin_timeout',
+  'net.ipv4.tcp_keepalive_intvl',
+  'net.ipv4.tcp_keepalive_probes',
+];
+const SAFE_SYSCTLS_SINCE_1_32 = ['net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem'];
+const SAFE_SYSCTLS_1_30 = new Set(SAFE_SYSCTLS);
+const SAFE_SYSCTLS_1_32 = new Set([...SAFE_SYSCTLS, ...SAFE_SYSCTLS_SINCE_1_32]);
+
+function safeSysctls(version: KubernetesVersion): ReadonlySet<string> {
+  return version === '1.30' ? SAFE_SYSCTLS_1_30 : SAFE_SYSCTLS_1_32;
+}
+
+/** A sysctl written with slashes (net/ipv4/ip_local_port_range) is the dotted name with `.` and `/` swapped. */
+function dottedSysctl(name: string): string {
+  const dot = name.indexOf('.');
+  const slash = name.indexOf('/');
+  if (slash === -1 || (dot !== -1 && dot < slash)) return name;
+  return name.replace(/[./]/g, (separator) => (separator === '.' ? '/' : '.'));
+}
+
+export const unsafeSysctlRule = workloadRule(
+  'unsafe-sysctl',
+  'warning',
+  "A pod sysctl outside the kubelet's safe set: the kubelet rejects the pod (SysctlForbidden) unless the node allows it with --allowed-unsafe-sysctls.",
+  (pod, { kubernetesVersion }) => {
+    const sysctls = objectAt(pod.spec['securityContext'])?.['sysctls'];
+    if (!Array.isArray(sysctls)) return [];
+    const safe = safeSysctls(kubernetesVersion);
+    return sysctls.flatMap((sysctl, index) => {
+      const name = objectAt(sysctl)?.['name'];
+      if (typeof name !== 'string' || name === '' || safe.has(dottedSysctl(name))) return [];
+      return [
+        advice(
+          pod.path.child('securityContext', 'sysctls').index(index).child('name'),
+          `sysctl "${name}" is not in the kubelet's safe set: the kubelet rejects the pod with SysctlForbidden unless the node runs with --allowed-unsafe-sysctls allowing it`,
+        ),
+      ];
+    });
+  },
+);
+
 export const BEST_PRACTICE_RULES: readonly ObjectRule[] = [
   imageTagRule,
   resourcesMissingRule,
@@ -187,4 +274,6 @@ export const BEST_PRACTICE_RULES: readonly ObjectRule[] = [
   hostPathRule,
   secretInEnvRule,
   deprecatedServiceAccountRule,
+  probePortNameRule,
+  unsafeSysctlRule,
 ];
