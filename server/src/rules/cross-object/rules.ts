@@ -25,6 +25,12 @@ export const CROSS_OBJECT_RULES: readonly CrossObjectRule[] = [
   { id: 'hpa-static-replicas', family: 'cross-object', defaultSeverity: 'information', description: 'a workload with static replicas that an HPA also scales' },
   { id: 'pdb-matches-nothing', family: 'cross-object', defaultSeverity: 'warning', description: 'a PodDisruptionBudget that matches no pod template' },
   { id: 'pdb-never-allows-eviction', family: 'cross-object', defaultSeverity: 'warning', description: 'a PodDisruptionBudget that never allows an eviction' },
+  {
+    id: 'statefulset-service-not-headless',
+    family: 'cross-object',
+    defaultSeverity: 'warning',
+    description: 'a StatefulSet whose serviceName names a Service that is not headless',
+  },
   { id: 'duplicate-object', family: 'cross-object', defaultSeverity: 'error', description: 'two objects with the same kind, namespace and name' },
   { id: 'custom-resource-schema', family: 'cross-object', defaultSeverity: 'error', description: "a custom resource checked against its CRD's openAPIV3Schema" },
   {

@@ -12,6 +12,7 @@ import { checkIngress } from './ingress-rules';
 import { checkPodReferences } from './pod-references';
 import { podTemplateOf } from '../../catalog/pod-templates';
 import { checkService } from './service-rules';
+import { checkStatefulSetService } from './statefulset-rules';
 import { fieldPath, type CrossFinding, type Report, type WorkspaceObject } from '../../catalog/workspace-object';
 
 export interface CrossObjectOptions {
@@ -44,6 +45,7 @@ export function runOverCatalog(catalog: Catalog, options: CrossObjectOptions = {
     else if (object.kind === 'Ingress') reports.push(...checkIngress(object, catalog));
     else if (object.kind === 'HorizontalPodAutoscaler') reports.push(...checkAutoscaler(object, catalog));
     else if (object.kind === 'PodDisruptionBudget') reports.push(...checkDisruptionBudget(object, catalog, autoscaled));
+    else if (object.kind === 'StatefulSet') reports.push(...checkStatefulSetService(object, catalog));
     const template = podTemplateOf(object);
     if (template) reports.push(...checkPodReferences(template, catalog));
     reports.push(...checkStaticReplicas(object, catalog, autoscaled));
