@@ -9,6 +9,7 @@ import type { ObjectRule, RuleContext } from './rule';
 import type { KubernetesVersion } from '../schema/versions';
 import { isValidPortName } from './apimachinery-validation';
 import { POD_TEMPLATE_KINDS, podSpecPath } from '../kube/pod-templates';
+import { isValidSysctlName, normalizeSysctlName } from '../kube/sysctls';
 
 const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
 
@@ -235,14 +236,6 @@ function safeSysctls(version: KubernetesVersion): ReadonlySet<string> {
   return version === '1.30' ? SAFE_SYSCTLS_1_30 : SAFE_SYSCTLS_1_32;
 }
 
-/** A sysctl written with slashes (net/ipv4/ip_local_port_range) is the dotted name with `.` and `/` swapped. */
-function dottedSysctl(name: string): string {
-  const dot = name.indexOf('.');
-  const slash = name.indexOf('/');
-  if (slash === -1 || (dot !== -1 && dot < slash)) return name;
-  return name.replace(/[./]/g, (separator) => (separator === '.' ? '/' : '.'));
-}
-
 export const unsafeSysctlRule = workloadRule(
   'unsafe-sysctl',
   'warning',
@@ -253,7 +246,8 @@ export const unsafeSysctlRule = workloadRule(
     const safe = safeSysctls(kubernetesVersion);
     return sysctls.flatMap((sysctl, index) => {
       const name = objectAt(sysctl)?.['name'];
-      if (typeof name !== 'string' || name === '' || safe.has(dottedSysctl(name))) return [];
+      // A name the API server refuses (pod-security-context) never reaches a kubelet.
+      if (typeof name !== 'string' || !isValidSysctlName(name) || safe.has(normalizeSysctlName(name))) return [];
       return [
         advice(
           pod.path.child('securityContext', 'sysctls').index(index).child('name'),

@@ -8,6 +8,7 @@
  * (SupplementalGroupsPolicy) and seLinuxChangePolicy (SELinuxChangePolicy) from 1.33.
  */
 import { isObject, listAt, objectAt, type PlainObject, type PlainValue } from '../kube/plain-values';
+import { isValidSysctlName, normalizeSysctlName, SYSCTL_MAX_LENGTH, SYSCTL_PATTERN } from '../kube/sysctls';
 import { isDns1123Subdomain } from './apimachinery-validation';
 import { duplicate, type FieldPath, forbidden, invalid, notSupported, placedAt, required, tooLong, type FieldError } from '../kube/field-errors';
 import type { KubernetesVersion } from '../schema/versions';
@@ -125,23 +126,9 @@ function userNameErrors(userName: string, path: FieldPath): FieldError[] {
   return errors;
 }
 
-/** A sysctl name: dot- or slash-separated segments, at most 253 characters (SysctlContainSlashFmt). */
-const SYSCTL_SEGMENT = '[a-z0-9]([-_a-z0-9]*[a-z0-9])?';
-const SYSCTL_PATTERN = `^(${SYSCTL_SEGMENT}[\\./])*${SYSCTL_SEGMENT}$`;
-const SYSCTL_NAME = new RegExp(SYSCTL_PATTERN);
-const SYSCTL_MAX_LENGTH = 253;
-
-/** NormalizeName: a name written with slashes (`net/ipv4/ip_forward`) is read with dots. */
-function normalizeSysctl(name: string): string {
-  const dot = name.indexOf('.');
-  const slash = name.indexOf('/');
-  if (slash < 0 || (dot >= 0 && dot < slash)) return name;
-  return name.replace(/[./]/g, (c) => (c === '.' ? '/' : '.'));
-}
-
 /** GetNamespace: the sysctls that belong to the network or the IPC namespace. */
 function sysctlNamespace(name: string): 'net' | 'ipc' | undefined {
-  const normalized = normalizeSysctl(name);
+  const normalized = normalizeSysctlName(name);
   if (normalized.startsWith('net.')) return 'net';
   if (normalized === 'kernel.sem' || normalized.startsWith('kernel.shm') || normalized.startsWith('kernel.msg') || normalized.startsWith('fs.mqueue.')) return 'ipc';
   return undefined;
@@ -156,7 +143,7 @@ function sysctlErrors(spec: PlainObject, securityContext: PlainObject, path: Fie
     const name = text(sysctl['name']) ?? '';
     const namePath = path.index(i).child('name');
     if (name === '') errors.push(required(namePath));
-    else if (name.length > SYSCTL_MAX_LENGTH || !SYSCTL_NAME.test(name)) {
+    else if (!isValidSysctlName(name)) {
       errors.push(invalid(namePath, name, `must have at most ${SYSCTL_MAX_LENGTH} characters and match regex ${SYSCTL_PATTERN}`));
     } else if (names.has(name)) errors.push(duplicate(namePath, name));
     const namespace = sysctlNamespace(name);
