@@ -1,12 +1,15 @@
 /**
- * Storage kinds as pkg/apis/core/validation validates them on create: ValidatePersistentVolumeClaim and
- * ValidatePersistentVolumeClaimSpec, on the claim after SetDefaults_PersistentVolumeClaimSpec. Values outside an
- * enum (access modes, volume modes) are reported by the schema before any rule runs.
+ * Storage kinds as the API server validates them on create: ValidatePersistentVolumeClaim and
+ * ValidatePersistentVolumeClaimSpec (pkg/apis/core/validation), on the claim after
+ * SetDefaults_PersistentVolumeClaimSpec; ValidateStorageClass and ValidateCSIDriver (pkg/apis/storage/validation),
+ * after SetDefaults_StorageClass and SetDefaults_CSIDriver. Values outside an enum of the schema (access modes,
+ * volume modes) are reported by the schema before any rule runs; the storage.k8s.io enums are not in the schema
+ * and are checked here.
  */
-import { objectAt, type PlainObject } from '../kube/plain-values';
+import { objectAt, objectsAt, type PlainObject } from '../kube/plain-values';
 import { formatQuantity, quantityOf } from '../kube/quantity';
-import { FieldPath, forbidden, invalid, placedAt, required, type FieldError } from '../kube/field-errors';
-import { isDns1123Subdomain } from './apimachinery-validation';
+import { duplicate, FieldPath, forbidden, invalid, notSupported, placedAt, required, tooLong, type FieldError } from '../kube/field-errors';
+import { isDns1123Subdomain, isQualifiedName } from './apimachinery-validation';
 import { selectorErrors } from './label-selectors';
 import { invalidRendered } from './pod-spec';
 import type { ObjectRule } from './rule';
@@ -115,5 +118,153 @@ export const persistentVolumeClaimSpecRule: ObjectRule = {
   check({ defaulted, kubernetesVersion }) {
     const spec = objectAt(defaulted, 'spec');
     return spec ? claimSpecErrors(spec, FieldPath.of('spec'), kubernetesVersion) : [];
+  },
+};
+
+const MAX_PARAMETER_COUNT = 512;
+const MAX_PARAMETER_BYTES = 256 * 1024;
+const RECLAIM_POLICIES = ['Delete', 'Retain'];
+const BINDING_MODES = ['Immediate', 'WaitForFirstConsumer'];
+
+/** validateProvisioner: required, and (lower-cased) a qualified name; the lower-cased value is the one reported. */
+function provisionerErrors(provisioner: string, path: FieldPath): FieldError[] {
+  if (provisioner === '') return [required(path)];
+  const lowered = provisioner.toLowerCase();
+  return isQualifiedName(lowered).map((message) => invalid(path, lowered, message));
+}
+
+/** validateParameters (empty allowed): at most 512 entries, no empty key, keys and values at most 256 KiB in all. */
+function parameterErrors(parameters: PlainObject | undefined, path: FieldPath): FieldError[] {
+  if (!parameters) return [];
+  const entries = Object.entries(parameters);
+  if (entries.length > MAX_PARAMETER_COUNT) return [tooLong(path, MAX_PARAMETER_COUNT)];
+  const errors: FieldError[] = [];
+  let size = 0;
+  for (const [key, value] of entries) {
+    if (key === '') errors.push(placedAt(invalid(path, key, 'field can not be empty.'), path.key(key), 'key'));
+    size += Buffer.byteLength(key) + Buffer.byteLength(text(value));
+  }
+  if (size > MAX_PARAMETER_BYTES) errors.push(tooLong(path, MAX_PARAMETER_BYTES));
+  return errors;
+}
+
+/**
+ * validateAllowedTopologies with ValidateTopologySelectorTerm: each requirement needs values, without duplicates,
+ * and a qualified-name key used once per term; two terms with the same keys and value sets are duplicates. Upstream
+ * compares each term also with the empty entries its list starts with, so a term without requirements is always
+ * reported as a duplicate (once here: the API server's aggregate message lists an error once).
+ */
+function allowedTopologyErrors(terms: PlainObject[], path: FieldPath): FieldError[] {
+  const errors: FieldError[] = [];
+  const seen: Map<string, Set<string>>[] = [];
+  terms.forEach((term, index) => {
+    const termPath = path.index(index);
+    const expressionsPath = termPath.child('matchLabelExpressions');
+    const byKey = new Map<string, Set<string>>();
+    objectsAt(term, 'matchLabelExpressions').forEach((requirement, requirementIndex) => {
+      const requirementPath = expressionsPath.index(requirementIndex);
+      const valuesPath = requirementPath.child('values');
+      const values = Array.isArray(requirement['values']) ? requirement['values'].map(text) : [];
+      if (values.length === 0) errors.push(required(valuesPath, ''));
+      const valueSet = new Set<string>();
+      values.forEach((value, valueIndex) => {
+        if (valueSet.has(value)) errors.push(duplicate(valuesPath.index(valueIndex), value));
+        valueSet.add(value);
+      });
+      const key = text(requirement['key']);
+      for (const message of isQualifiedName(key)) errors.push(invalid(requirementPath.child('key'), key, message));
+      if (byKey.has(key)) errors.push(duplicate(requirementPath.child('key'), key));
+      byKey.set(key, valueSet);
+    });
+    if (byKey.size === 0 || seen.some((earlier) => sameTopology(earlier, byKey))) {
+      errors.push(placedAt(duplicate(expressionsPath, ''), termPath, 'key'));
+    }
+    seen.push(byKey);
+  });
+  return errors;
+}
+
+function sameTopology(a: Map<string, Set<string>>, b: Map<string, Set<string>>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, values] of a) {
+    const other = b.get(key);
+    if (!other || other.size !== values.size) return false;
+    for (const value of values) if (!other.has(value)) return false;
+  }
+  return true;
+}
+
+export const storageClassRule: ObjectRule = {
+  id: 'storage-class',
+  family: 'api-validation',
+  defaultSeverity: 'error',
+  description: 'A StorageClass needs a provisioner that is a qualified name, parameters within limits, a supported reclaim policy and binding mode, and well-formed allowed topologies.',
+  kinds: ['StorageClass'],
+  check({ defaulted }) {
+    const errors = provisionerErrors(text(defaulted['provisioner']), FieldPath.of('provisioner'));
+    errors.push(...parameterErrors(objectAt(defaulted, 'parameters'), FieldPath.of('parameters')));
+    const reclaimPolicy = text(defaulted['reclaimPolicy']);
+    if (reclaimPolicy !== '' && !RECLAIM_POLICIES.includes(reclaimPolicy)) errors.push(notSupported(FieldPath.of('reclaimPolicy'), reclaimPolicy, RECLAIM_POLICIES));
+    const bindingMode = defaulted['volumeBindingMode'];
+    if (typeof bindingMode === 'string' && !BINDING_MODES.includes(bindingMode)) errors.push(notSupported(FieldPath.of('volumeBindingMode'), bindingMode, BINDING_MODES));
+    errors.push(...allowedTopologyErrors(objectsAt(defaulted, 'allowedTopologies'), FieldPath.of('allowedTopologies')));
+    return errors;
+  },
+};
+
+const FS_GROUP_POLICIES = ['File', 'None', 'ReadWriteOnceWithFSType'];
+const LIFECYCLE_MODES = ['Persistent', 'Ephemeral'];
+const MIN_TOKEN_SECONDS = 600;
+const MAX_TOKEN_SECONDS = 2 ** 32;
+
+/** validateTokenRequests: audiences unique (a repeated one is not checked further), expiry from 10 minutes to 2^32 s. */
+function tokenRequestErrors(requests: PlainObject[], path: FieldPath): FieldError[] {
+  const errors: FieldError[] = [];
+  const audiences = new Set<string>();
+  requests.forEach((request, index) => {
+    const requestPath = path.index(index);
+    const audience = text(request['audience']);
+    if (audiences.has(audience)) {
+      errors.push(
+        placedAt(
+          duplicate(requestPath.child('audience'), audience),
+          request['audience'] === undefined ? requestPath : requestPath.child('audience'),
+          request['audience'] === undefined ? 'key' : 'value',
+        ),
+      );
+      return;
+    }
+    audiences.add(audience);
+    const seconds = request['expirationSeconds'];
+    if (typeof seconds !== 'number') return;
+    if (seconds < MIN_TOKEN_SECONDS) errors.push(invalid(requestPath.child('expirationSeconds'), seconds, 'may not specify a duration less than 10 minutes'));
+    if (seconds > MAX_TOKEN_SECONDS) errors.push(invalid(requestPath.child('expirationSeconds'), seconds, 'may not specify a duration larger than 2^32 seconds'));
+  });
+  return errors;
+}
+
+export const csiDriverSpecRule: ObjectRule = {
+  id: 'csi-driver-spec',
+  family: 'api-validation',
+  defaultSeverity: 'error',
+  description: 'A CSIDriver needs a supported fsGroupPolicy and volume lifecycle modes, and token requests with distinct audiences and an expiry of at least 10 minutes.',
+  kinds: ['CSIDriver'],
+  check({ defaulted }) {
+    const spec = objectAt(defaulted, 'spec');
+    if (!spec) return [];
+    const path = FieldPath.of('spec');
+    const errors: FieldError[] = [];
+    // attachRequired, podInfoOnMount and storageCapacity are required, but SetDefaults_CSIDriver always sets them.
+    const fsGroupPolicy = spec['fsGroupPolicy'];
+    if (typeof fsGroupPolicy === 'string' && !FS_GROUP_POLICIES.includes(fsGroupPolicy)) errors.push(notSupported(path.child('fsGroupPolicy'), fsGroupPolicy, FS_GROUP_POLICIES));
+    errors.push(...tokenRequestErrors(objectsAt(spec, 'tokenRequests'), path.child('tokenRequests')));
+    const modes = Array.isArray(spec['volumeLifecycleModes']) ? spec['volumeLifecycleModes'] : [];
+    modes.forEach((mode, index) => {
+      const value = text(mode);
+      if (!LIFECYCLE_MODES.includes(value)) {
+        errors.push(placedAt(notSupported(path.child('volumeLifecycleModes'), value, LIFECYCLE_MODES), path.child('volumeLifecycleModes').index(index), 'value'));
+      }
+    });
+    return errors;
   },
 };
