@@ -6,11 +6,13 @@
  * volume modes) are reported by the schema before any rule runs; the storage.k8s.io enums are not in the schema
  * and are checked here.
  */
-import { objectAt, objectsAt, type PlainObject } from '../kube/plain-values';
+import { posix } from 'node:path';
+import { isObject, objectAt, objectsAt, type PlainObject } from '../kube/plain-values';
 import { formatQuantity, quantityOf } from '../kube/quantity';
 import { duplicate, FieldPath, forbidden, invalid, notSupported, placedAt, required, tooLong, type FieldError } from '../kube/field-errors';
 import { isDns1123Subdomain, isQualifiedName } from './apimachinery-validation';
 import { selectorErrors } from './label-selectors';
+import { nodeSelectorTermErrors } from './pod-scheduling';
 import { invalidRendered } from './pod-spec';
 import type { ObjectRule } from './rule';
 
@@ -266,5 +268,138 @@ export const csiDriverSpecRule: ObjectRule = {
       }
     });
     return errors;
+  },
+};
+
+/**
+ * The volume sources in the order ValidatePersistentVolumeSpec counts them, with the path it names a second one by
+ * (cephfs as `cephFS`). A flexVolume is counted but never refused as the second source.
+ */
+const VOLUME_SOURCES: readonly (readonly [field: string, named: string])[] = [
+  ['hostPath', 'hostPath'],
+  ['gcePersistentDisk', 'gcePersistentDisk'],
+  ['awsElasticBlockStore', 'awsElasticBlockStore'],
+  ['glusterfs', 'glusterfs'],
+  ['flocker', 'flocker'],
+  ['nfs', 'nfs'],
+  ['rbd', 'rbd'],
+  ['quobyte', 'quobyte'],
+  ['cephfs', 'cephFS'],
+  ['iscsi', 'iscsi'],
+  ['cinder', 'cinder'],
+  ['fc', 'fc'],
+  ['flexVolume', 'flexVolume'],
+  ['azureFile', 'azureFile'],
+  ['vsphereVolume', 'vsphereVolume'],
+  ['photonPersistentDisk', 'photonPersistentDisk'],
+  ['portworxVolume', 'portworxVolume'],
+  ['azureDisk', 'azureDisk'],
+  ['scaleIO', 'scaleIO'],
+  ['local', 'local'],
+  ['storageos', 'storageos'],
+  ['csi', 'csi'],
+];
+
+/** Quantity.Value(): the whole units, rounded away from zero. */
+function wholeUnits(nanos: bigint): bigint {
+  const units = nanos / 1_000_000_000n;
+  if (units * 1_000_000_000n === nanos) return units;
+  return nanos < 0n ? units - 1n : units + 1n;
+}
+
+/** validateHostPathVolumeSource: a path, without a `..` segment (validatePathNoBacksteps). */
+function hostPathErrors(hostPath: PlainObject, path: FieldPath): FieldError[] {
+  const value = text(hostPath['path']);
+  if (value === '') return [required(path.child('path'))];
+  return value.split('/').includes('..') ? [invalid(path.child('path'), value, "must not contain '..'")] : [];
+}
+
+/** validateVolumeNodeAffinity: required terms (ValidateNodeSelector, label values checked). */
+function volumeNodeAffinityErrors(affinity: PlainObject, path: FieldPath): FieldError[] {
+  const selector = objectAt(affinity, 'required');
+  if (!selector) return [placedAt(required(path.child('required'), 'must specify required node constraints'), path, 'key')];
+  const termsPath = path.child('required', 'nodeSelectorTerms');
+  const terms = Array.isArray(selector['nodeSelectorTerms']) ? selector['nodeSelectorTerms'] : [];
+  const errors: FieldError[] = [];
+  if (terms.length === 0) errors.push(required(termsPath, 'must have at least one node selector term'));
+  terms.forEach((term, index) => {
+    if (isObject(term)) errors.push(...nodeSelectorTermErrors(term, termsPath.index(index), true));
+  });
+  return errors;
+}
+
+function persistentVolumeSpecErrors(spec: PlainObject, path: FieldPath, version: string): FieldError[] {
+  const errors: FieldError[] = [];
+  const accessModes = Array.isArray(spec['accessModes']) ? spec['accessModes'] : [];
+  if (accessModes.length === 0) errors.push(required(path.child('accessModes')));
+  if (accessModes.includes('ReadWriteOncePod') && accessModes.some((mode) => mode !== 'ReadWriteOncePod')) {
+    errors.push(forbidden(path.child('accessModes'), 'may not use ReadWriteOncePod with other access modes'));
+  }
+  const capacityPath = path.child('capacity');
+  const capacity = objectAt(spec, 'capacity');
+  const resources = capacity ? Object.keys(capacity).sort() : [];
+  if (resources.length === 0) {
+    // The API server prints the empty list with %#v: nil when absent, empty when written as {}.
+    const rendered = capacity ? 'core.ResourceList{}' : 'core.ResourceList(nil)';
+    const at = capacity ? capacityPath : path;
+    errors.push(placedAt(required(capacityPath), at, 'key'));
+    const unsupported: FieldError = { path: [...capacityPath.segments], message: `${capacityPath.toString()}: Unsupported value: ${rendered}: supported values: "storage"`, target: 'key' };
+    errors.push(placedAt(unsupported, at, 'key'));
+  }
+  for (const resource of resources) {
+    const quantity = quantityOf(capacity![resource]);
+    if (!quantity) continue;
+    const resourcePath = capacityPath.key(resource);
+    const at = capacityPath.child(resource);
+    if (quantity.nanos < 0n) errors.push(placedAt(invalidRendered(resourcePath, wholeUnits(quantity.nanos).toString(), 'must be a valid resource quantity'), at, 'value'));
+    if (quantity.nanos <= 0n) errors.push(placedAt(invalid(resourcePath, formatQuantity(quantity), 'must be greater than zero'), at, 'value'));
+  }
+  const affinity = objectAt(spec, 'nodeAffinity');
+  if (affinity) errors.push(...volumeNodeAffinityErrors(affinity, path.child('nodeAffinity')));
+  let sources = 0;
+  for (const [field, named] of VOLUME_SOURCES) {
+    const source = objectAt(spec, field);
+    if (!source) continue;
+    if (sources > 0 && field !== 'flexVolume') {
+      errors.push(placedAt(forbidden(path.child(named), 'may not specify more than 1 volume type'), path.child(field), 'key'));
+      continue;
+    }
+    sources++;
+    if (field === 'hostPath') errors.push(...hostPathErrors(source, path.child('hostPath')));
+    if (field === 'local' && !affinity) errors.push(placedAt(required(path.child('nodeAffinity'), 'Local volume requires node affinity'), path.child('local'), 'key'));
+  }
+  if (sources === 0) errors.push(required(path, 'must specify a volume type'));
+  const hostPath = objectAt(spec, 'hostPath');
+  if (hostPath && spec['persistentVolumeReclaimPolicy'] === 'Recycle' && cleanPath(text(hostPath['path'])) === '/') {
+    errors.push(forbidden(path.child('persistentVolumeReclaimPolicy'), "may not be 'recycle' for a hostPath mount of '/'"));
+  }
+  const storageClassName = text(spec['storageClassName']);
+  for (const message of storageClassName === '' ? [] : isDns1123Subdomain(storageClassName)) {
+    errors.push(invalid(path.child('storageClassName'), storageClassName, message));
+  }
+  const attributesClass = spec['volumeAttributesClassName'];
+  if (typeof attributesClass === 'string' && VOLUME_ATTRIBUTES_CLASS_VERSIONS.has(version)) {
+    if (attributesClass === '') errors.push(required(path.child('volumeAttributesClassName'), 'an empty string is disallowed'));
+    for (const message of attributesClass === '' ? [] : isDns1123Subdomain(attributesClass)) errors.push(invalid(path.child('volumeAttributesClassName'), attributesClass, message));
+    if (!objectAt(spec, 'csi')) errors.push(placedAt(required(path.child('csi'), 'has to be specified when using volumeAttributesClassName'), path.child('volumeAttributesClassName'), 'key'));
+  }
+  return errors;
+}
+
+/** Go's path.Clean, as far as telling whether a path is the root. */
+function cleanPath(value: string): string {
+  if (value === '') return '.';
+  const cleaned = posix.normalize(value);
+  return cleaned.length > 1 && cleaned.endsWith('/') ? cleaned.slice(0, -1) : cleaned;
+}
+
+export const persistentVolumeSpecRule: ObjectRule = {
+  id: 'persistent-volume-spec',
+  family: 'api-validation',
+  defaultSeverity: 'error',
+  description: 'A PersistentVolume needs access modes, a positive storage capacity, exactly one volume source and well-formed node affinity.',
+  kinds: ['PersistentVolume'],
+  check({ defaulted, kubernetesVersion }) {
+    return persistentVolumeSpecErrors(objectAt(defaulted, 'spec') ?? {}, FieldPath.of('spec'), kubernetesVersion);
   },
 };

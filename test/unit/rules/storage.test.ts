@@ -212,3 +212,81 @@ test('a token request expiring in less than 10 minutes is rejected', () => {
   assert.equal(finding.message, 'spec.tokenRequests[0].expirationSeconds: Invalid value: 599: may not specify a duration less than 10 minutes');
   assert.equal(finding.text, '599');
 });
+
+// PersistentVolume: expectations worked from pkg/apis/core/validation/validation.go (ValidatePersistentVolumeSpec,
+// validateVolumeNodeAffinity, validateHostPathVolumeSource) after SetDefaults_PersistentVolume.
+const volume = (spec: string) => `apiVersion: v1\nkind: PersistentVolume\nmetadata: {name: pv1}\nspec:\n${spec}`;
+const volumeBasics = '  accessModes: [ReadWriteOnce]\n  capacity: {storage: 10Gi}\n';
+
+// ValidatePersistentVolumeSpec: a complete NFS volume.
+test('a persistent volume with one source is accepted', () => {
+  assert.deepEqual(checkText(volume(volumeBasics + '  nfs: {server: nfs.example.com, path: /exports}\n')).findings, []);
+});
+
+// ValidatePersistentVolumeSpec: numVolumes == 0.
+test('a persistent volume without a source must specify a volume type', () => {
+  const finding = onlyFinding(volume(volumeBasics));
+  assert.equal(finding.rule, 'persistent-volume-spec');
+  assert.equal(finding.message, 'spec: Required value: must specify a volume type');
+});
+
+// ValidatePersistentVolumeSpec: hostPath is counted before nfs, so nfs is the second source.
+test('a persistent volume with two sources is forbidden on the later one', () => {
+  const finding = onlyFinding(volume(volumeBasics + '  nfs: {server: nfs.example.com, path: /exports}\n  hostPath: {path: /data}\n'));
+  assert.equal(finding.message, 'spec.nfs: Forbidden: may not specify more than 1 volume type');
+  assert.equal(finding.text, 'nfs');
+});
+
+// ValidatePersistentVolumeSpec: len(AccessModes) == 0.
+test('a persistent volume without access modes is rejected', () => {
+  const finding = onlyFinding(volume('  capacity: {storage: 10Gi}\n  nfs: {server: nfs.example.com, path: /exports}\n'));
+  assert.equal(finding.message, 'spec.accessModes: Required value');
+});
+
+// ValidatePersistentVolumeSpec: an empty capacity is Required and, printed with %#v, not supported.
+test('a persistent volume with an empty capacity is rejected twice', () => {
+  const { findings } = checkText(volume('  accessModes: [ReadWriteOnce]\n  capacity: {}\n  nfs: {server: nfs.example.com, path: /exports}\n'));
+  assert.deepEqual(
+    findings.map((f) => f.message),
+    ['spec.capacity: Required value', 'spec.capacity: Unsupported value: core.ResourceList{}: supported values: "storage"'],
+  );
+});
+
+// ValidatePositiveQuantityValue on each capacity entry.
+test('a zero storage capacity must be greater than zero', () => {
+  const finding = onlyFinding(volume('  accessModes: [ReadWriteOnce]\n  capacity: {storage: 0Gi}\n  nfs: {server: nfs.example.com, path: /exports}\n'));
+  assert.equal(finding.message, 'spec.capacity[storage]: Invalid value: "0": must be greater than zero');
+  assert.equal(finding.text, '0Gi');
+});
+
+// ValidatePersistentVolumeSpec: a local volume needs node affinity.
+test('a local persistent volume without node affinity is rejected', () => {
+  const finding = onlyFinding(volume(volumeBasics + '  local: {path: /mnt/disks/ssd1}\n'));
+  assert.equal(finding.message, 'spec.nodeAffinity: Required value: Local volume requires node affinity');
+});
+
+// validateVolumeNodeAffinity: nodeAffinity without required terms.
+test('node affinity without required terms is rejected', () => {
+  const finding = onlyFinding(volume(volumeBasics + '  local: {path: /mnt/disks/ssd1}\n  nodeAffinity: {}\n'));
+  assert.equal(finding.message, 'spec.nodeAffinity.required: Required value: must specify required node constraints');
+});
+
+// validateVolumeNodeAffinity: a local volume with a required term is accepted.
+test('a local persistent volume with required node affinity is accepted', () => {
+  const spec =
+    volumeBasics + '  local: {path: /mnt/disks/ssd1}\n  nodeAffinity: {required: {nodeSelectorTerms: [{matchExpressions: [{key: kubernetes.io/hostname, operator: In, values: [node-1]}]}]}}\n';
+  assert.deepEqual(checkText(volume(spec)).findings, []);
+});
+
+// validateHostPathVolumeSource: validatePathNoBacksteps.
+test('a hostPath with a .. segment is rejected', () => {
+  const finding = onlyFinding(volume(volumeBasics + '  hostPath: {path: /data/../etc}\n'));
+  assert.equal(finding.message, `spec.hostPath.path: Invalid value: "/data/../etc": must not contain '..'`);
+  assert.equal(finding.text, '/data/../etc');
+});
+
+// ValidatePersistentVolumeSpec: path.Clean(hostPath.path) == "/" with Recycle.
+test('recycling a hostPath volume of / is forbidden', () => {
+  const finding = onlyFinding(volume(volumeBasics + '  hostPath: {path: /}\n  persistentVolumeReclaimPolicy: Recycle\n'));
+  assert.equal(finding.message, "spec.persistentVolumeReclaimPolicy: Forbidden: may not be 'recycle' for a hostPath mount of '/'");
+});
