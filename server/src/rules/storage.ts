@@ -1,8 +1,9 @@
 /**
  * Storage kinds as the API server validates them on create: ValidatePersistentVolumeClaim and
  * ValidatePersistentVolumeClaimSpec (pkg/apis/core/validation), on the claim after
- * SetDefaults_PersistentVolumeClaimSpec; ValidateStorageClass and ValidateCSIDriver (pkg/apis/storage/validation),
- * after SetDefaults_StorageClass and SetDefaults_CSIDriver. Values outside an enum of the schema (access modes,
+ * SetDefaults_PersistentVolumeClaimSpec; ValidatePersistentVolumeSpec after SetDefaults_PersistentVolume;
+ * ValidateStorageClass and ValidateCSIDriver (pkg/apis/storage/validation), after SetDefaults_StorageClass and
+ * SetDefaults_CSIDriver. Values outside an enum of the schema (access modes,
  * volume modes) are reported by the schema before any rule runs; the storage.k8s.io enums are not in the schema
  * and are checked here.
  */
