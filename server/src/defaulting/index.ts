@@ -23,6 +23,7 @@ import { defaultIngressClass, defaultNetworkPolicy } from './networking';
 import { deepCopy, ensureObject } from './plain';
 import { defaultPodOnly, defaultPodSpec } from './pod';
 import { defaultRoleBinding } from './rbac';
+import { defaultCSIDriver, defaultStorageClass } from './storage';
 
 type Defaulter = (object: PlainObject) => void;
 
@@ -56,6 +57,8 @@ const DEFAULTERS: Readonly<Record<string, Defaulter>> = {
   'autoscaling/v2/HorizontalPodAutoscaler': defaultHorizontalPodAutoscalerV2,
   'networking.k8s.io/v1/NetworkPolicy': defaultNetworkPolicy,
   'networking.k8s.io/v1/IngressClass': defaultIngressClass,
+  'storage.k8s.io/v1/StorageClass': defaultStorageClass,
+  'storage.k8s.io/v1/CSIDriver': defaultCSIDriver,
   // SetDefaults_RoleBinding and SetDefaults_ClusterRoleBinding are the same, and both default their subjects.
   'rbac.authorization.k8s.io/v1/RoleBinding': defaultRoleBinding,
   'rbac.authorization.k8s.io/v1/ClusterRoleBinding': defaultRoleBinding,

@@ -17,7 +17,7 @@ import { limitRangeRule, resourceQuotaSpecRule } from './quotas-and-limits';
 import { RBAC_RULES } from './rbac';
 import type { ObjectRule } from './rule';
 import { serviceLoadBalancerRule, servicePortsRule, serviceTypeRule, sessionAffinityRule } from './services';
-import { persistentVolumeClaimSpecRule } from './storage';
+import { csiDriverSpecRule, persistentVolumeClaimSpecRule, persistentVolumeSpecRule, storageClassRule } from './storage';
 import { WORKLOAD_RULES } from './workloads';
 
 export const OBJECT_RULES: readonly ObjectRule[] = [
@@ -46,6 +46,9 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   ingressClassRule,
   serviceLoadBalancerRule,
   persistentVolumeClaimSpecRule,
+  storageClassRule,
+  csiDriverSpecRule,
+  persistentVolumeSpecRule,
   resourceQuotaSpecRule,
   limitRangeRule,
   priorityClassRule,

@@ -129,7 +129,7 @@ function nodeFieldRequirementErrors(requirement: PlainObject, path: FieldPath): 
 }
 
 /** ValidateNodeSelectorTerm */
-function nodeSelectorTermErrors(term: PlainObject, path: FieldPath, checkValues: boolean): FieldError[] {
+export function nodeSelectorTermErrors(term: PlainObject, path: FieldPath, checkValues: boolean): FieldError[] {
   return [
     ...objectsAt(term, 'matchExpressions').flatMap((requirement, j) => nodeSelectorRequirementErrors(requirement, path.child('matchExpressions').index(j), checkValues)),
     ...objectsAt(term, 'matchFields').flatMap((requirement, j) => nodeFieldRequirementErrors(requirement, path.child('matchFields').index(j))),

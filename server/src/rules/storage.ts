@@ -1,13 +1,19 @@
 /**
- * Storage kinds as pkg/apis/core/validation validates them on create: ValidatePersistentVolumeClaim and
- * ValidatePersistentVolumeClaimSpec, on the claim after SetDefaults_PersistentVolumeClaimSpec. Values outside an
- * enum (access modes, volume modes) are reported by the schema before any rule runs.
+ * Storage kinds as the API server validates them on create: ValidatePersistentVolumeClaim and
+ * ValidatePersistentVolumeClaimSpec (pkg/apis/core/validation), on the claim after
+ * SetDefaults_PersistentVolumeClaimSpec; ValidatePersistentVolumeSpec after SetDefaults_PersistentVolume;
+ * ValidateStorageClass and ValidateCSIDriver (pkg/apis/storage/validation), after SetDefaults_StorageClass and
+ * SetDefaults_CSIDriver. Values outside an enum of the schema (access modes,
+ * volume modes) are reported by the schema before any rule runs; the storage.k8s.io enums are not in the schema
+ * and are checked here.
  */
-import { objectAt, type PlainObject } from '../kube/plain-values';
+import { posix } from 'node:path';
+import { isObject, objectAt, objectsAt, type PlainObject } from '../kube/plain-values';
 import { formatQuantity, quantityOf } from '../kube/quantity';
-import { FieldPath, forbidden, invalid, placedAt, required, type FieldError } from '../kube/field-errors';
-import { isDns1123Subdomain } from './apimachinery-validation';
+import { duplicate, FieldPath, forbidden, invalid, notSupported, placedAt, required, tooLong, type FieldError } from '../kube/field-errors';
+import { isDns1123Subdomain, isQualifiedName } from './apimachinery-validation';
 import { selectorErrors } from './label-selectors';
+import { nodeSelectorTermErrors } from './pod-scheduling';
 import { invalidRendered } from './pod-spec';
 import type { ObjectRule } from './rule';
 
@@ -115,5 +121,286 @@ export const persistentVolumeClaimSpecRule: ObjectRule = {
   check({ defaulted, kubernetesVersion }) {
     const spec = objectAt(defaulted, 'spec');
     return spec ? claimSpecErrors(spec, FieldPath.of('spec'), kubernetesVersion) : [];
+  },
+};
+
+const MAX_PARAMETER_COUNT = 512;
+const MAX_PARAMETER_BYTES = 256 * 1024;
+const RECLAIM_POLICIES = ['Delete', 'Retain'];
+const BINDING_MODES = ['Immediate', 'WaitForFirstConsumer'];
+
+/** validateProvisioner: required, and (lower-cased) a qualified name; the lower-cased value is the one reported. */
+function provisionerErrors(provisioner: string, path: FieldPath): FieldError[] {
+  if (provisioner === '') return [required(path)];
+  const lowered = provisioner.toLowerCase();
+  return isQualifiedName(lowered).map((message) => invalid(path, lowered, message));
+}
+
+/** validateParameters (empty allowed): at most 512 entries, no empty key, keys and values at most 256 KiB in all. */
+function parameterErrors(parameters: PlainObject | undefined, path: FieldPath): FieldError[] {
+  if (!parameters) return [];
+  const entries = Object.entries(parameters);
+  if (entries.length > MAX_PARAMETER_COUNT) return [tooLong(path, MAX_PARAMETER_COUNT)];
+  const errors: FieldError[] = [];
+  let size = 0;
+  for (const [key, value] of entries) {
+    if (key === '') errors.push(placedAt(invalid(path, key, 'field can not be empty.'), path.key(key), 'key'));
+    size += Buffer.byteLength(key) + Buffer.byteLength(text(value));
+  }
+  if (size > MAX_PARAMETER_BYTES) errors.push(tooLong(path, MAX_PARAMETER_BYTES));
+  return errors;
+}
+
+/**
+ * validateAllowedTopologies with ValidateTopologySelectorTerm: each requirement needs values, without duplicates,
+ * and a qualified-name key used once per term; two terms with the same keys and value sets are duplicates. Upstream
+ * compares each term also with the empty entries its list starts with, so a term without requirements is always
+ * reported as a duplicate (once here: the API server's aggregate message lists an error once).
+ */
+function allowedTopologyErrors(terms: PlainObject[], path: FieldPath): FieldError[] {
+  const errors: FieldError[] = [];
+  const seen: Map<string, Set<string>>[] = [];
+  terms.forEach((term, index) => {
+    const termPath = path.index(index);
+    const expressionsPath = termPath.child('matchLabelExpressions');
+    const byKey = new Map<string, Set<string>>();
+    objectsAt(term, 'matchLabelExpressions').forEach((requirement, requirementIndex) => {
+      const requirementPath = expressionsPath.index(requirementIndex);
+      const valuesPath = requirementPath.child('values');
+      const values = Array.isArray(requirement['values']) ? requirement['values'].map(text) : [];
+      if (values.length === 0) errors.push(required(valuesPath, ''));
+      const valueSet = new Set<string>();
+      values.forEach((value, valueIndex) => {
+        if (valueSet.has(value)) errors.push(duplicate(valuesPath.index(valueIndex), value));
+        valueSet.add(value);
+      });
+      const key = text(requirement['key']);
+      for (const message of isQualifiedName(key)) errors.push(invalid(requirementPath.child('key'), key, message));
+      if (byKey.has(key)) errors.push(duplicate(requirementPath.child('key'), key));
+      byKey.set(key, valueSet);
+    });
+    if (byKey.size === 0 || seen.some((earlier) => sameTopology(earlier, byKey))) {
+      errors.push(placedAt(duplicate(expressionsPath, ''), termPath, 'key'));
+    }
+    seen.push(byKey);
+  });
+  return errors;
+}
+
+function sameTopology(a: Map<string, Set<string>>, b: Map<string, Set<string>>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, values] of a) {
+    const other = b.get(key);
+    if (!other || other.size !== values.size) return false;
+    for (const value of values) if (!other.has(value)) return false;
+  }
+  return true;
+}
+
+export const storageClassRule: ObjectRule = {
+  id: 'storage-class',
+  family: 'api-validation',
+  defaultSeverity: 'error',
+  description: 'A StorageClass needs a provisioner that is a qualified name, parameters within limits, a supported reclaim policy and binding mode, and well-formed allowed topologies.',
+  kinds: ['StorageClass'],
+  check({ defaulted }) {
+    const errors = provisionerErrors(text(defaulted['provisioner']), FieldPath.of('provisioner'));
+    errors.push(...parameterErrors(objectAt(defaulted, 'parameters'), FieldPath.of('parameters')));
+    const reclaimPolicy = text(defaulted['reclaimPolicy']);
+    if (reclaimPolicy !== '' && !RECLAIM_POLICIES.includes(reclaimPolicy)) errors.push(notSupported(FieldPath.of('reclaimPolicy'), reclaimPolicy, RECLAIM_POLICIES));
+    const bindingMode = defaulted['volumeBindingMode'];
+    if (typeof bindingMode === 'string' && !BINDING_MODES.includes(bindingMode)) errors.push(notSupported(FieldPath.of('volumeBindingMode'), bindingMode, BINDING_MODES));
+    errors.push(...allowedTopologyErrors(objectsAt(defaulted, 'allowedTopologies'), FieldPath.of('allowedTopologies')));
+    return errors;
+  },
+};
+
+const FS_GROUP_POLICIES = ['File', 'None', 'ReadWriteOnceWithFSType'];
+const LIFECYCLE_MODES = ['Persistent', 'Ephemeral'];
+const MIN_TOKEN_SECONDS = 600;
+const MAX_TOKEN_SECONDS = 2 ** 32;
+
+/** validateTokenRequests: audiences unique (a repeated one is not checked further), expiry from 10 minutes to 2^32 s. */
+function tokenRequestErrors(requests: PlainObject[], path: FieldPath): FieldError[] {
+  const errors: FieldError[] = [];
+  const audiences = new Set<string>();
+  requests.forEach((request, index) => {
+    const requestPath = path.index(index);
+    const audience = text(request['audience']);
+    if (audiences.has(audience)) {
+      errors.push(
+        placedAt(
+          duplicate(requestPath.child('audience'), audience),
+          request['audience'] === undefined ? requestPath : requestPath.child('audience'),
+          request['audience'] === undefined ? 'key' : 'value',
+        ),
+      );
+      return;
+    }
+    audiences.add(audience);
+    const seconds = request['expirationSeconds'];
+    if (typeof seconds !== 'number') return;
+    if (seconds < MIN_TOKEN_SECONDS) errors.push(invalid(requestPath.child('expirationSeconds'), seconds, 'may not specify a duration less than 10 minutes'));
+    if (seconds > MAX_TOKEN_SECONDS) errors.push(invalid(requestPath.child('expirationSeconds'), seconds, 'may not specify a duration larger than 2^32 seconds'));
+  });
+  return errors;
+}
+
+export const csiDriverSpecRule: ObjectRule = {
+  id: 'csi-driver-spec',
+  family: 'api-validation',
+  defaultSeverity: 'error',
+  description: 'A CSIDriver needs a supported fsGroupPolicy and volume lifecycle modes, and token requests with distinct audiences and an expiry of at least 10 minutes.',
+  kinds: ['CSIDriver'],
+  check({ defaulted }) {
+    const spec = objectAt(defaulted, 'spec');
+    if (!spec) return [];
+    const path = FieldPath.of('spec');
+    const errors: FieldError[] = [];
+    // attachRequired, podInfoOnMount and storageCapacity are required, but SetDefaults_CSIDriver always sets them.
+    const fsGroupPolicy = spec['fsGroupPolicy'];
+    if (typeof fsGroupPolicy === 'string' && !FS_GROUP_POLICIES.includes(fsGroupPolicy)) errors.push(notSupported(path.child('fsGroupPolicy'), fsGroupPolicy, FS_GROUP_POLICIES));
+    errors.push(...tokenRequestErrors(objectsAt(spec, 'tokenRequests'), path.child('tokenRequests')));
+    const modes = Array.isArray(spec['volumeLifecycleModes']) ? spec['volumeLifecycleModes'] : [];
+    modes.forEach((mode, index) => {
+      const value = text(mode);
+      if (!LIFECYCLE_MODES.includes(value)) {
+        errors.push(placedAt(notSupported(path.child('volumeLifecycleModes'), value, LIFECYCLE_MODES), path.child('volumeLifecycleModes').index(index), 'value'));
+      }
+    });
+    return errors;
+  },
+};
+
+/**
+ * The volume sources in the order ValidatePersistentVolumeSpec counts them, with the path it names a second one by
+ * (cephfs as `cephFS`). A flexVolume is counted but never refused as the second source.
+ */
+const VOLUME_SOURCES: readonly (readonly [field: string, named: string])[] = [
+  ['hostPath', 'hostPath'],
+  ['gcePersistentDisk', 'gcePersistentDisk'],
+  ['awsElasticBlockStore', 'awsElasticBlockStore'],
+  ['glusterfs', 'glusterfs'],
+  ['flocker', 'flocker'],
+  ['nfs', 'nfs'],
+  ['rbd', 'rbd'],
+  ['quobyte', 'quobyte'],
+  ['cephfs', 'cephFS'],
+  ['iscsi', 'iscsi'],
+  ['cinder', 'cinder'],
+  ['fc', 'fc'],
+  ['flexVolume', 'flexVolume'],
+  ['azureFile', 'azureFile'],
+  ['vsphereVolume', 'vsphereVolume'],
+  ['photonPersistentDisk', 'photonPersistentDisk'],
+  ['portworxVolume', 'portworxVolume'],
+  ['azureDisk', 'azureDisk'],
+  ['scaleIO', 'scaleIO'],
+  ['local', 'local'],
+  ['storageos', 'storageos'],
+  ['csi', 'csi'],
+];
+
+/** Quantity.Value(): the whole units, rounded away from zero. */
+function wholeUnits(nanos: bigint): bigint {
+  const units = nanos / 1_000_000_000n;
+  if (units * 1_000_000_000n === nanos) return units;
+  return nanos < 0n ? units - 1n : units + 1n;
+}
+
+/** validateHostPathVolumeSource: a path, without a `..` segment (validatePathNoBacksteps). */
+function hostPathErrors(hostPath: PlainObject, path: FieldPath): FieldError[] {
+  const value = text(hostPath['path']);
+  if (value === '') return [required(path.child('path'))];
+  return value.split('/').includes('..') ? [invalid(path.child('path'), value, "must not contain '..'")] : [];
+}
+
+/** validateVolumeNodeAffinity: required terms (ValidateNodeSelector, label values checked). */
+function volumeNodeAffinityErrors(affinity: PlainObject, path: FieldPath): FieldError[] {
+  const selector = objectAt(affinity, 'required');
+  if (!selector) return [placedAt(required(path.child('required'), 'must specify required node constraints'), path, 'key')];
+  const termsPath = path.child('required', 'nodeSelectorTerms');
+  const terms = Array.isArray(selector['nodeSelectorTerms']) ? selector['nodeSelectorTerms'] : [];
+  const errors: FieldError[] = [];
+  if (terms.length === 0) errors.push(required(termsPath, 'must have at least one node selector term'));
+  terms.forEach((term, index) => {
+    if (isObject(term)) errors.push(...nodeSelectorTermErrors(term, termsPath.index(index), true));
+  });
+  return errors;
+}
+
+function persistentVolumeSpecErrors(spec: PlainObject, path: FieldPath, version: string): FieldError[] {
+  const errors: FieldError[] = [];
+  const accessModes = Array.isArray(spec['accessModes']) ? spec['accessModes'] : [];
+  if (accessModes.length === 0) errors.push(required(path.child('accessModes')));
+  if (accessModes.includes('ReadWriteOncePod') && accessModes.some((mode) => mode !== 'ReadWriteOncePod')) {
+    errors.push(forbidden(path.child('accessModes'), 'may not use ReadWriteOncePod with other access modes'));
+  }
+  const capacityPath = path.child('capacity');
+  const capacity = objectAt(spec, 'capacity');
+  const resources = capacity ? Object.keys(capacity).sort() : [];
+  if (resources.length === 0) {
+    // The API server prints the empty list with %#v: nil when absent, empty when written as {}.
+    const rendered = capacity ? 'core.ResourceList{}' : 'core.ResourceList(nil)';
+    const at = capacity ? capacityPath : path;
+    errors.push(placedAt(required(capacityPath), at, 'key'));
+    const unsupported: FieldError = { path: [...capacityPath.segments], message: `${capacityPath.toString()}: Unsupported value: ${rendered}: supported values: "storage"`, target: 'key' };
+    errors.push(placedAt(unsupported, at, 'key'));
+  }
+  for (const resource of resources) {
+    const quantity = quantityOf(capacity![resource]);
+    if (!quantity) continue;
+    const resourcePath = capacityPath.key(resource);
+    const at = capacityPath.child(resource);
+    if (quantity.nanos < 0n) errors.push(placedAt(invalidRendered(resourcePath, wholeUnits(quantity.nanos).toString(), 'must be a valid resource quantity'), at, 'value'));
+    if (quantity.nanos <= 0n) errors.push(placedAt(invalid(resourcePath, formatQuantity(quantity), 'must be greater than zero'), at, 'value'));
+  }
+  const affinity = objectAt(spec, 'nodeAffinity');
+  if (affinity) errors.push(...volumeNodeAffinityErrors(affinity, path.child('nodeAffinity')));
+  let sources = 0;
+  for (const [field, named] of VOLUME_SOURCES) {
+    const source = objectAt(spec, field);
+    if (!source) continue;
+    if (sources > 0 && field !== 'flexVolume') {
+      errors.push(placedAt(forbidden(path.child(named), 'may not specify more than 1 volume type'), path.child(field), 'key'));
+      continue;
+    }
+    sources++;
+    if (field === 'hostPath') errors.push(...hostPathErrors(source, path.child('hostPath')));
+    if (field === 'local' && !affinity) errors.push(placedAt(required(path.child('nodeAffinity'), 'Local volume requires node affinity'), path.child('local'), 'key'));
+  }
+  if (sources === 0) errors.push(required(path, 'must specify a volume type'));
+  const hostPath = objectAt(spec, 'hostPath');
+  if (hostPath && spec['persistentVolumeReclaimPolicy'] === 'Recycle' && cleanPath(text(hostPath['path'])) === '/') {
+    errors.push(forbidden(path.child('persistentVolumeReclaimPolicy'), "may not be 'recycle' for a hostPath mount of '/'"));
+  }
+  const storageClassName = text(spec['storageClassName']);
+  for (const message of storageClassName === '' ? [] : isDns1123Subdomain(storageClassName)) {
+    errors.push(invalid(path.child('storageClassName'), storageClassName, message));
+  }
+  const attributesClass = spec['volumeAttributesClassName'];
+  if (typeof attributesClass === 'string' && VOLUME_ATTRIBUTES_CLASS_VERSIONS.has(version)) {
+    if (attributesClass === '') errors.push(required(path.child('volumeAttributesClassName'), 'an empty string is disallowed'));
+    for (const message of attributesClass === '' ? [] : isDns1123Subdomain(attributesClass)) errors.push(invalid(path.child('volumeAttributesClassName'), attributesClass, message));
+    if (!objectAt(spec, 'csi')) errors.push(placedAt(required(path.child('csi'), 'has to be specified when using volumeAttributesClassName'), path.child('volumeAttributesClassName'), 'key'));
+  }
+  return errors;
+}
+
+/** Go's path.Clean, as far as telling whether a path is the root. */
+function cleanPath(value: string): string {
+  if (value === '') return '.';
+  const cleaned = posix.normalize(value);
+  return cleaned.length > 1 && cleaned.endsWith('/') ? cleaned.slice(0, -1) : cleaned;
+}
+
+export const persistentVolumeSpecRule: ObjectRule = {
+  id: 'persistent-volume-spec',
+  family: 'api-validation',
+  defaultSeverity: 'error',
+  description: 'A PersistentVolume needs access modes, a positive storage capacity, exactly one volume source and well-formed node affinity.',
+  kinds: ['PersistentVolume'],
+  check({ defaulted, kubernetesVersion }) {
+    return persistentVolumeSpecErrors(objectAt(defaulted, 'spec') ?? {}, FieldPath.of('spec'), kubernetesVersion);
   },
 };
