@@ -58,3 +58,8 @@ export function stringAt(value: PlainValue | undefined, key: string): string | u
 export function stringEntries(value: PlainValue | undefined): [string, string][] {
   return isObject(value) ? Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string') : [];
 }
+
+/** A decoded value read as text: the string itself, or "" for anything else (absent, null, a number, a map). */
+export function textOf(value: PlainValue | undefined): string {
+  return typeof value === 'string' ? value : '';
+}

@@ -5,7 +5,7 @@
  * (warningsForPodSpecAndMeta) for Pods and every pod template, pkg/api/persistentvolumeclaim and pkg/api/service —
  * with the server's text and field path, on the object after defaulting.
  */
-import { isObject, listAt, objectAt, type PlainObject, type PlainValue } from '../kube/plain-values';
+import { textOf, isObject, listAt, objectAt, type PlainObject, type PlainValue } from '../kube/plain-values';
 import { FieldPath, placedAt, type FieldError } from '../kube/field-errors';
 import { formatQuantity, quantityOf } from '../kube/quantity';
 import { POD_TEMPLATE_KINDS, podTemplatePath } from '../kube/pod-templates';
@@ -61,10 +61,6 @@ function containersOf(template: Template): ContainerAt[] {
     });
   }
   return out;
-}
-
-function text(value: PlainValue | undefined): string {
-  return typeof value === 'string' ? value : '';
 }
 
 function int(value: PlainValue | undefined): number {
@@ -141,7 +137,7 @@ function deprecatedNodeLabel(key: string): string | undefined {
 function nodeSelectorTermWarnings(term: PlainValue | undefined, path: FieldPath): FieldError[] {
   const out: FieldError[] = [];
   listAt(term, 'matchExpressions').forEach((expression, index) => {
-    const key = text(objectAt(expression)?.['key']);
+    const key = textOf(objectAt(expression)?.['key']);
     const message = deprecatedNodeLabel(key);
     if (message) out.push(warning(path.child('matchExpressions').index(index).child('key'), `${key} is ${message}`));
   });
@@ -169,7 +165,7 @@ export const deprecatedNodeLabelRule = podTemplateRule(
       out.push(...nodeSelectorTermWarnings(objectAt(term, 'preference'), preferredPath.index(index).child('preference'))),
     );
     listAt(spec, 'topologySpreadConstraints').forEach((constraint, index) => {
-      const key = text(objectAt(constraint)?.['topologyKey']);
+      const key = textOf(objectAt(constraint)?.['topologyKey']);
       const message = deprecatedNodeLabel(key);
       if (message) out.push(warning(specPath.child('topologySpreadConstraints').index(index).child('topologyKey'), `${key} is ${message}`));
     });
@@ -212,7 +208,7 @@ function podAnnotationWarnings({ meta, spec, at, isPod }: Template): FieldError[
   if (!isObject(podSecurity?.['seccompProfile']) && hasAnnotation(meta, SECCOMP_POD_ANNOTATION)) out.push(warning(annotationsPath.key(SECCOMP_POD_ANNOTATION), SECCOMP_MESSAGE, 'key'));
   const podAppArmor = isObject(podSecurity?.['appArmorProfile']);
   for (const { container } of containersOf({ meta, spec, at, isPod })) {
-    const name = text(container['name']);
+    const name = textOf(container['name']);
     const security = objectAt(container, 'securityContext');
     if (!isObject(security?.['seccompProfile']) && hasAnnotation(meta, SECCOMP_CONTAINER_PREFIX + name))
       out.push(warning(annotationsPath.key(SECCOMP_CONTAINER_PREFIX + name), SECCOMP_MESSAGE, 'key'));
@@ -341,12 +337,12 @@ export const duplicateEnvRule = podTemplateRule('duplicate-env', 'An environment
     const seen = new Set<string>();
     env.forEach((item, index) => {
       const entry = objectAt(item);
-      const name = text(entry?.['name']);
+      const name = textOf(entry?.['name']);
       if (!seen.has(name)) {
         seen.add(name);
         return;
       }
-      const value = text(entry?.['value']);
+      const value = textOf(entry?.['value']);
       const reference = `$(${name})`;
       const hides = isObject(entry?.['valueFrom']) || value === reference || !value.includes(reference);
       if (hides) {
@@ -379,12 +375,12 @@ export const containerPortWarningsRule = podTemplateRule(
         if (!port) return;
         const at = path.child('ports').index(index);
         const place = at.child('containerPort');
-        const hostIP = text(port['hostIP']);
+        const hostIP = textOf(port['hostIP']);
         const hostPort = int(port['hostPort']);
         const containerPort = int(port['containerPort']);
-        const protocol = text(port['protocol']);
+        const protocol = textOf(port['protocol']);
         if (hostIP !== '' && hostPort === 0) {
-          const rendered = `{Name:${text(port['name'])} HostPort:${hostPort} ContainerPort:${containerPort} Protocol:${protocol} HostIP:${hostIP}}`;
+          const rendered = `{Name:${textOf(port['name'])} HostPort:${hostPort} ContainerPort:${containerPort} Protocol:${protocol} HostIP:${hostIP}}`;
           out.push(placedAt(warning(at, `hostIP set without hostPort: ${rendered}`), at.child('hostIP'), 'value'));
         }
         const key = `${containerPort}/${protocol}`;
@@ -434,7 +430,7 @@ export const podSpecWarningsRule = podTemplateRule(
     if (hostAliases.length > 1) {
       const seen = new Set<string>();
       hostAliases.forEach((alias, index) => {
-        const ip = text(objectAt(alias)?.['ip']);
+        const ip = textOf(objectAt(alias)?.['ip']);
         if (seen.has(ip)) out.push(warning(specPath.child('hostAliases').index(index).child('ip'), `duplicate ip ${JSON.stringify(ip)}`));
         else seen.add(ip);
       });
@@ -443,13 +439,13 @@ export const podSpecWarningsRule = podTemplateRule(
     if (pullSecrets.length > 1) {
       const seen = new Set<string>();
       pullSecrets.forEach((secret, index) => {
-        const name = text(objectAt(secret)?.['name']);
+        const name = textOf(objectAt(secret)?.['name']);
         if (seen.has(name)) out.push(warning(specPath.child('imagePullSecrets').index(index).child('name'), `duplicate name ${JSON.stringify(name)}`));
         else seen.add(name);
       });
     }
     pullSecrets.forEach((secret, index) => {
-      const name = text(objectAt(secret)?.['name']);
+      const name = textOf(objectAt(secret)?.['name']);
       const path = specPath.child('imagePullSecrets').index(index);
       if (name === '') out.push(placedAt(warning(path.child('name'), 'invalid empty name ""'), path, 'key'));
     });

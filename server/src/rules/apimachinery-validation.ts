@@ -153,7 +153,10 @@ export function isValidPercent(value: string): string[] {
 const NAME_MAY_NOT_BE = ['.', '..'];
 const NAME_MAY_NOT_CONTAIN = ['/', '%'];
 
-/** IsValidPathSegmentName: the only check on RBAC names (ValidateRBACName), far looser than a DNS name. */
+/**
+ * IsValidPathSegmentName: names that become URL path segments (RBAC names, object references' kinds and names), far
+ * looser than a DNS name.
+ */
 export function isValidPathSegmentName(value: string): string[] {
   for (const name of NAME_MAY_NOT_BE) if (value === name) return [`may not be '${name}'`];
   return NAME_MAY_NOT_CONTAIN.filter((text) => value.includes(text)).map((text) => `may not contain '${text}'`);

@@ -6,7 +6,7 @@
  */
 import { isObject, objectAt, objectsAt, stringAt, type PlainObject, type PlainValue } from '../kube/plain-values';
 import { FieldPath, forbidden, invalid, required, type FieldError } from '../kube/field-errors';
-import { isDns1123Label, isValidPercent } from './apimachinery-validation';
+import { isDns1123Label, isValidPathSegmentName, isValidPercent } from './apimachinery-validation';
 import { invalidRendered, resourceNameErrors } from './pod-spec';
 import type { ObjectRule } from './rule';
 import { intOrPercentErrors } from './workloads';
@@ -22,19 +22,13 @@ const MIN_REPLICAS_LOWER_BOUND = 1;
 const numberAt = (object: PlainObject | undefined, key: string) => (typeof object?.[key] === 'number' ? (object[key] as number) : undefined);
 const isSet = (value: PlainValue | undefined) => value !== undefined && value !== null;
 
-/** IsValidPathSegmentName: kinds and names that become URL path segments. */
-function pathSegmentErrors(name: string): string[] {
-  if (name === '.' || name === '..') return [`may not be '${name}'`];
-  return ['/', '%'].filter((c) => name.includes(c)).map((c) => `may not contain '${c}'`);
-}
-
 /** ValidateCrossVersionObjectReference: kind and name required and usable as path segments. */
 function objectReferenceErrors(reference: PlainObject | undefined, path: FieldPath): FieldError[] {
   const errors: FieldError[] = [];
   for (const field of ['kind', 'name']) {
     const value = stringAt(reference, field) ?? '';
     if (value === '') errors.push(required(path.child(field)));
-    else for (const message of pathSegmentErrors(value)) errors.push(invalid(path.child(field), value, message));
+    else for (const message of isValidPathSegmentName(value)) errors.push(invalid(path.child(field), value, message));
   }
   return errors;
 }
@@ -43,7 +37,7 @@ function objectReferenceErrors(reference: PlainObject | undefined, path: FieldPa
 function metricIdentifierErrors(identifier: PlainObject | undefined, path: FieldPath): FieldError[] {
   const name = stringAt(identifier, 'name') ?? '';
   if (name === '') return [required(path.child('name'), 'must specify a metric name')];
-  return pathSegmentErrors(name).map((message) => invalid(path.child('name'), name, message));
+  return isValidPathSegmentName(name).map((message) => invalid(path.child('name'), name, message));
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { isIP } from 'node:net';
 import type { PlainObject, PlainValue } from '../kube/plain-values';
-import { isDns1035Label, isDns1123Subdomain, isValidPortName, isValidPortNumber, maxLengthError } from './apimachinery-validation';
+import { isDns1035Label, isDns1123Subdomain, isValidPathSegmentName, isValidPortName, isValidPortNumber, maxLengthError } from './apimachinery-validation';
 import { FieldPath, invalid, placedAt, required, type FieldError } from '../kube/field-errors';
 import type { ObjectRule } from './rule';
 
@@ -42,12 +42,6 @@ function hostErrors(host: string, path: FieldPath): FieldError[] {
   return validate(host).map((message) => invalid(path, host, message));
 }
 
-/** IsValidPathSegmentName: resource backend kinds and names become URL path segments. */
-export function pathSegmentErrors(name: string): string[] {
-  if (name === '.' || name === '..') return [`may not be '${name}'`];
-  return ['/', '%'].filter((c) => name.includes(c)).map((c) => `may not contain '${c}'`);
-}
-
 function backendErrors(backend: PlainObject, path: FieldPath): FieldError[] {
   const service = backend['service'];
   const resource = backend['resource'];
@@ -60,7 +54,7 @@ function backendErrors(backend: PlainObject, path: FieldPath): FieldError[] {
     for (const field of ['kind', 'name']) {
       const value = text(resource[field]);
       if (value === '') errors.push(required(resourcePath.child(field), `${field} is required`));
-      else for (const message of pathSegmentErrors(value)) errors.push(invalid(resourcePath.child(field), value, message));
+      else for (const message of isValidPathSegmentName(value)) errors.push(invalid(resourcePath.child(field), value, message));
     }
     return errors;
   }

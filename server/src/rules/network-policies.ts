@@ -7,8 +7,7 @@
 import { isIP } from 'node:net';
 import { isObject, objectAt, objectsAt, type PlainObject } from '../kube/plain-values';
 import { FieldPath, forbidden, invalid, notSupported, required, tooLong, type FieldError } from '../kube/field-errors';
-import { isDns1123Label, isDns1123Subdomain, isValidPortName, isValidPortNumber } from './apimachinery-validation';
-import { pathSegmentErrors } from './ingress';
+import { isDns1123Label, isDns1123Subdomain, isValidPathSegmentName, isValidPortName, isValidPortNumber } from './apimachinery-validation';
 import { selectorErrors } from './label-selectors';
 import type { ObjectRule } from './rule';
 import type { KubernetesVersion } from '../schema/versions';
@@ -208,7 +207,7 @@ function parametersErrors(parameters: PlainObject, path: FieldPath): FieldError[
   for (const field of ['kind', 'name']) {
     const value = parameters[field];
     // An empty kind or name is refused with a wording that changed between releases: not reported.
-    if (typeof value === 'string' && value !== '') for (const message of pathSegmentErrors(value)) errors.push(invalid(path.child(field), value, message));
+    if (typeof value === 'string' && value !== '') for (const message of isValidPathSegmentName(value)) errors.push(invalid(path.child(field), value, message));
   }
   const scope = parameters['scope'];
   if (typeof scope !== 'string') return errors;

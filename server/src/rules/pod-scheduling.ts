@@ -4,7 +4,7 @@
  * activeDeadlineSeconds, DNS configuration and host aliases. The label selectors inside affinity terms and spread constraints are the label-selector
  * rule's; enum fields (whenUnsatisfiable, nodeAffinityPolicy, nodeTaintsPolicy, operators) are checked by the schema.
  */
-import { isObject, listAt, objectAt, objectsAt, type PlainObject, type PlainValue } from '../kube/plain-values';
+import { textOf, isObject, listAt, objectAt, objectsAt, type PlainObject, type PlainValue } from '../kube/plain-values';
 import { isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidLabelValue } from './apimachinery-validation';
 import { duplicate, type FieldPath, forbidden, invalid, placedAt, required, type FieldError } from '../kube/field-errors';
 import type { KubernetesVersion } from '../schema/versions';
@@ -12,10 +12,6 @@ import { podSpecRule } from './pod-spec';
 import { isSloppyIP } from '../kube/ip-address';
 
 const NOT_POSITIVE = 'must be greater than zero';
-
-function text(value: PlainValue | undefined): string {
-  return typeof value === 'string' ? value : '';
-}
 
 function strings(value: PlainValue | undefined, key: string): string[] {
   return listAt(value, key).filter((item): item is string => typeof item === 'string');
@@ -29,7 +25,7 @@ function labelNameErrors(name: string, path: FieldPath): FieldError[] {
 /** The keys a label selector names, in matchLabels and matchExpressions. */
 function selectorKeys(selector: PlainObject): Set<string> {
   const keys = new Set(Object.keys(objectAt(selector, 'matchLabels') ?? {}));
-  for (const expression of objectsAt(selector, 'matchExpressions')) keys.add(text(expression['key']));
+  for (const expression of objectsAt(selector, 'matchExpressions')) keys.add(textOf(expression['key']));
   return keys;
 }
 
@@ -65,10 +61,10 @@ export const topologySpreadConstraintsRule = podSpecRule(
       const at = path.child('topologySpreadConstraints').index(i);
       const maxSkew = typeof constraint['maxSkew'] === 'number' ? constraint['maxSkew'] : 0;
       if (maxSkew <= 0) errors.push(invalid(at.child('maxSkew'), maxSkew, NOT_POSITIVE));
-      const topologyKey = text(constraint['topologyKey']);
+      const topologyKey = textOf(constraint['topologyKey']);
       if (topologyKey === '') errors.push(required(at.child('topologyKey'), 'can not be empty'));
-      const action = text(constraint['whenUnsatisfiable']);
-      const repeated = constraints.slice(i + 1).some((other) => isObject(other) && text(other['topologyKey']) === topologyKey && text(other['whenUnsatisfiable']) === action);
+      const action = textOf(constraint['whenUnsatisfiable']);
+      const repeated = constraints.slice(i + 1).some((other) => isObject(other) && textOf(other['topologyKey']) === topologyKey && textOf(other['whenUnsatisfiable']) === action);
       if (repeated) errors.push(placedAt(duplicate(at.child('{topologyKey, whenUnsatisfiable}'), `{${topologyKey}, ${action}}`), at.child('topologyKey'), 'value'));
       const minDomains = constraint['minDomains'];
       if (typeof minDomains === 'number') {
@@ -99,7 +95,7 @@ function nodeSelectorRequirementErrors(requirement: PlainObject, path: FieldPath
       if (values.length !== 1) errors.push(required(path.child('values'), "must be specified single value when `operator` is 'Lt' or 'Gt'"));
       break;
   }
-  errors.push(...labelNameErrors(text(requirement['key']), path.child('key')));
+  errors.push(...labelNameErrors(textOf(requirement['key']), path.child('key')));
   if (checkValues) {
     values.forEach((value, i) => {
       if (typeof value === 'string') for (const message of isValidLabelValue(value)) errors.push(invalid(path.child('values').index(i), value, message));
@@ -116,9 +112,9 @@ function nodeFieldRequirementErrors(requirement: PlainObject, path: FieldPath): 
   if (operator === 'In' || operator === 'NotIn') {
     if (values.length !== 1) errors.push(required(path.child('values'), "must be only one value when `operator` is 'In' or 'NotIn' for node field selector"));
   } else {
-    errors.push(invalid(path.child('operator'), text(operator), 'not a valid selector operator'));
+    errors.push(invalid(path.child('operator'), textOf(operator), 'not a valid selector operator'));
   }
-  const key = text(requirement['key']);
+  const key = textOf(requirement['key']);
   if (key !== 'metadata.name') errors.push(invalid(path.child('key'), key, 'not a valid field selector key'));
   else {
     values.forEach((value, i) => {
@@ -183,7 +179,7 @@ function affinityLabelKeysErrors(term: PlainObject, path: FieldPath): FieldError
     const matchIndex = new Map(matchKeys.map((key, i) => [key, i]));
     const seen = new Set(Object.keys(objectAt(selector, 'matchLabels') ?? {}));
     for (const expression of objectsAt(selector, 'matchExpressions')) {
-      const key = text(expression['key']);
+      const key = textOf(expression['key']);
       const i = matchIndex.get(key);
       // Go reports this one on the term's index, not under matchLabelKeys.
       if (i !== undefined && seen.has(key)) errors.push(placedAt(invalid(path.index(i), key, 'exists in both matchLabelKeys and labelSelector'), path.child('matchLabelKeys').index(i), 'value'));
@@ -206,7 +202,7 @@ function podAffinityTermErrors(term: PlainObject, path: FieldPath, version: Kube
     for (const message of isDns1123Label(name)) errors.push(placedAt(invalid(path.child('namespace'), name, message), path.child('namespaces').index(i), 'value'));
   });
   if (AFFINITY_LABEL_KEYS_VERSIONS.has(version)) errors.push(...affinityLabelKeysErrors(term, path));
-  const topologyKey = text(term['topologyKey']);
+  const topologyKey = textOf(term['topologyKey']);
   if (topologyKey === '') errors.push(required(path.child('topologyKey'), 'can not be empty'));
   errors.push(...labelNameErrors(topologyKey, path.child('topologyKey')));
   return errors;
@@ -255,12 +251,12 @@ export const podGatesRule = podSpecRule(
   ({ spec, path }) => {
     const errors: FieldError[] = [];
     objectsAt(spec, 'readinessGates').forEach((gate, i) => {
-      const conditionType = text(gate['conditionType']);
+      const conditionType = textOf(gate['conditionType']);
       for (const message of isQualifiedName(conditionType)) errors.push(invalid(path.child('readinessGates').index(i).child('conditionType'), conditionType, message));
     });
     const seen = new Set<string>();
     objectsAt(spec, 'schedulingGates').forEach((gate, i) => {
-      const name = text(gate['name']);
+      const name = textOf(gate['name']);
       // Go names the gate by its index, not its name field.
       const at = path.child('schedulingGates').index(i);
       const place = at.child('name');
@@ -328,7 +324,7 @@ function dnsConfigErrors(spec: PlainObject, path: FieldPath, version: Kubernetes
     for (const message of messages) errors.push(invalid(at.child('searches').index(i), trimmed, message));
   });
   listAt(dnsConfig, 'options').forEach((option, i) => {
-    if (isObject(option) && text(option['name']) === '') errors.push(required(at.child('options').index(i), 'must not be empty'));
+    if (isObject(option) && textOf(option['name']) === '') errors.push(required(at.child('options').index(i), 'must not be empty'));
   });
   return errors;
 }
@@ -341,7 +337,7 @@ export const podDnsRule = podSpecRule(
     const errors = dnsConfigErrors(spec, path, version);
     objectsAt(spec, 'hostAliases').forEach((alias, i) => {
       const at = path.child('hostAliases').index(i);
-      errors.push(...ipErrors(text(alias['ip']), at.child('ip')));
+      errors.push(...ipErrors(textOf(alias['ip']), at.child('ip')));
       strings(alias, 'hostnames').forEach((hostname, j) => {
         for (const message of isDns1123Subdomain(hostname)) errors.push(invalid(at.child('hostnames').index(j), hostname, message));
       });

@@ -2,7 +2,7 @@
  * The pod spec family: what ValidatePodSpec (pkg/apis/core/validation/validation.go) checks in a Pod and in every
  * pod template, on the object after defaulting, with each template's own path prefix.
  */
-import { isObject, listAt, objectAt, objectsAt, type PlainObject, type PlainValue } from '../kube/plain-values';
+import { textOf, isObject, listAt, objectAt, objectsAt, type PlainObject, type PlainValue } from '../kube/plain-values';
 import { addQuantities, formatQuantity, quantityOf, type Quantity } from '../kube/quantity';
 import { isDns1123Label, isQualifiedName, isValidLabelValue, isValidPortName, isValidPortNumber } from './apimachinery-validation';
 import { duplicate, FieldPath, forbidden, invalid, notFound, notSupported, required, type FieldError } from '../kube/field-errors';
@@ -48,10 +48,6 @@ export function invalidRendered(path: FieldPath, rendered: string, detail: strin
   return { path: [...path.segments], message: `${path.toString()}: Invalid value: ${rendered}: ${detail}`, target: 'value' };
 }
 
-function text(value: PlainValue | undefined): string {
-  return typeof value === 'string' ? value : '';
-}
-
 function int(value: PlainValue | undefined): number {
   return typeof value === 'number' ? value : 0;
 }
@@ -80,7 +76,7 @@ export const containerNamesRule = podSpecRule(
     const errors: FieldError[] = [];
     const seen = new Set<string>();
     for (const { container, path: at } of containersOf(spec, path)) {
-      const name = text(container['name']);
+      const name = textOf(container['name']);
       const namePath = at.child('name');
       if (name === '') errors.push(required(namePath));
       else for (const message of isDns1123Label(name)) errors.push(invalid(namePath, name, message));
@@ -93,7 +89,7 @@ export const containerNamesRule = podSpecRule(
 
 export const containerImageRule = podSpecRule('container-image', 'Every container needs an image.', ({ spec, path }) =>
   containersOf(spec, path)
-    .filter(({ container }) => text(container['image']) === '')
+    .filter(({ container }) => textOf(container['image']) === '')
     .map(({ path: at }) => required(at.child('image'))),
 );
 
@@ -107,7 +103,7 @@ export const containerPortsRule = podSpecRule(
       const names = new Set<string>();
       objectsAt(container, 'ports').forEach((port, i) => {
         const portPath = at.child('ports').index(i);
-        const name = text(port['name']);
+        const name = textOf(port['name']);
         if (name !== '') {
           const messages = isValidPortName(name);
           for (const message of messages) errors.push(invalid(portPath.child('name'), name, message));
@@ -138,7 +134,7 @@ export const hostPortsRule = podSpecRule(
         const hostPortPath = at.child('ports').index(i).child('hostPort');
         const hostPort = int(port['hostPort']);
         if (hostPort !== 0) {
-          const key = `${text(port['protocol'])}/${text(port['hostIP'])}/${hostPort}`;
+          const key = `${textOf(port['protocol'])}/${textOf(port['hostIP'])}/${hostPort}`;
           if (used.has(key)) errors.push(duplicate(hostPortPath, key));
           used.add(key);
         }
@@ -477,7 +473,7 @@ export const envVarsRule = podSpecRule(
     for (const { container, path: at } of containersOf(spec, path)) {
       objectsAt(container, 'env').forEach((env, i) => {
         const envPath = at.child('env').index(i);
-        const name = text(env['name']);
+        const name = textOf(env['name']);
         if (name === '') errors.push(required(envPath.child('name')));
         else for (const message of envVarNameErrors(name, version)) errors.push(invalid(envPath.child('name'), name, message));
         const valueFrom = objectAt(env, 'valueFrom');
@@ -485,7 +481,7 @@ export const envVarsRule = podSpecRule(
         const fromPath = envPath.child('valueFrom');
         const sources = VALUE_FROM_SOURCES.filter((source) => isObject(valueFrom[source])).length;
         if (sources === 0) errors.push(invalid(fromPath, '', 'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`'));
-        else if (text(env['value']) !== '') errors.push(placedOnEntry(invalid(fromPath, '', 'may not be specified when `value` is not empty'), fromPath, 'key'));
+        else if (textOf(env['value']) !== '') errors.push(placedOnEntry(invalid(fromPath, '', 'may not be specified when `value` is not empty'), fromPath, 'key'));
         else if (sources > 1) errors.push(invalid(fromPath, '', 'may not have more than one field specified at a time'));
       });
     }
@@ -502,7 +498,7 @@ export const volumeMountsRule = podSpecRule(
     const volumes = new Set<string>();
     objectsAt(spec, 'volumes').forEach((volume, i) => {
       const namePath = path.child('volumes').index(i).child('name');
-      const name = text(volume['name']);
+      const name = textOf(volume['name']);
       if (name === '') errors.push(required(namePath));
       else for (const message of isDns1123Label(name)) errors.push(invalid(namePath, name, message));
       if (volumes.has(name)) errors.push(duplicate(namePath, name));
@@ -512,10 +508,10 @@ export const volumeMountsRule = podSpecRule(
       const mountPaths = new Set<string>();
       objectsAt(container, 'volumeMounts').forEach((mount, i) => {
         const mountPath = at.child('volumeMounts').index(i);
-        const name = text(mount['name']);
+        const name = textOf(mount['name']);
         if (name === '') errors.push(required(mountPath.child('name')));
         if (!volumes.has(name)) errors.push(notFound(mountPath.child('name'), name));
-        const target = text(mount['mountPath']);
+        const target = textOf(mount['mountPath']);
         if (target === '') errors.push(required(mountPath.child('mountPath')));
         if (mountPaths.has(target)) errors.push(invalid(mountPath.child('mountPath'), target, 'must be unique'));
         mountPaths.add(target);
@@ -530,7 +526,7 @@ export const volumeMountsRule = podSpecRule(
  * tolerationSeconds as a pointer address, which no one can predict; the number stands in for it.
  */
 function renderToleration(toleration: PlainObject): string {
-  const quoted = (field: string) => JSON.stringify(text(toleration[field]));
+  const quoted = (field: string) => JSON.stringify(textOf(toleration[field]));
   const seconds = typeof toleration['tolerationSeconds'] === 'number' ? `(*int64)(${toleration['tolerationSeconds']})` : '(*int64)(nil)';
   return `core.Toleration{Key:${quoted('key')}, Operator:${quoted('operator')}, Value:${quoted('value')}, Effect:${quoted('effect')}, TolerationSeconds:${seconds}}`;
 }
@@ -543,10 +539,10 @@ export const tolerationsRule = podSpecRule(
     const errors: FieldError[] = [];
     objectsAt(spec, 'tolerations').forEach((toleration, i) => {
       const at = path.child('tolerations').index(i);
-      const key = text(toleration['key']);
-      const operator = text(toleration['operator']);
-      const value = text(toleration['value']);
-      const effect = text(toleration['effect']);
+      const key = textOf(toleration['key']);
+      const operator = textOf(toleration['operator']);
+      const value = textOf(toleration['value']);
+      const effect = textOf(toleration['effect']);
       if (key !== '') for (const message of isQualifiedName(key)) errors.push(invalid(at.child('key'), key, message));
       if (key === '' && operator !== 'Exists') {
         errors.push(invalid(at.child('operator'), operator, 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));

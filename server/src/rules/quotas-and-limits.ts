@@ -5,7 +5,7 @@
  *
  * Upstream walks resource lists in Go's random map order; kubeplan reports their entries sorted by name.
  */
-import { isObject, objectAt, objectsAt, type PlainObject, type PlainValue } from '../kube/plain-values';
+import { textOf, isObject, objectAt, objectsAt, type PlainObject, type PlainValue } from '../kube/plain-values';
 import { formatQuantity, quantityOf, type Quantity } from '../kube/quantity';
 import { duplicate, FieldPath, forbidden, invalid, placedAt, required, renderValue, type FieldError } from '../kube/field-errors';
 import { isQualifiedName } from './apimachinery-validation';
@@ -103,14 +103,10 @@ function sortedEntries(list: PlainValue | undefined): [string, PlainValue][] {
   return isObject(list) ? Object.entries(list).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : [];
 }
 
-function text(value: PlainValue | undefined): string {
-  return typeof value === 'string' ? value : '';
-}
-
 /** Go's %#v of a []core.ResourceQuotaScope. */
 function renderScopes(scopes: PlainValue | undefined): string {
   if (!Array.isArray(scopes)) return '[]core.ResourceQuotaScope(nil)';
-  return `[]core.ResourceQuotaScope{${scopes.map((scope) => renderValue(text(scope))).join(', ')}}`;
+  return `[]core.ResourceQuotaScope{${scopes.map((scope) => renderValue(textOf(scope))).join(', ')}}`;
 }
 
 /** Go's %#v of the internal *core.ScopeSelector, dereferenced as field.Error does. */
@@ -120,8 +116,8 @@ function renderScopeSelector(selector: PlainObject): string {
   const rendered = expressions.map((expression) => {
     const requirement = isObject(expression) ? expression : {};
     const values = requirement['values'];
-    const valuesText = Array.isArray(values) ? `[]string{${values.map((value) => renderValue(text(value))).join(', ')}}` : '[]string(nil)';
-    return `core.ScopedResourceSelectorRequirement{ScopeName:${renderValue(text(requirement['scopeName']))}, Operator:${renderValue(text(requirement['operator']))}, Values:${valuesText}}`;
+    const valuesText = Array.isArray(values) ? `[]string{${values.map((value) => renderValue(textOf(value))).join(', ')}}` : '[]string(nil)';
+    return `core.ScopedResourceSelectorRequirement{ScopeName:${renderValue(textOf(requirement['scopeName']))}, Operator:${renderValue(textOf(requirement['operator']))}, Values:${valuesText}}`;
   });
   return `core.ScopeSelector{MatchExpressions:[]core.ScopedResourceSelectorRequirement{${rendered.join(', ')}}}`;
 }
@@ -175,7 +171,7 @@ function quotaSpecErrors(spec: PlainObject): FieldError[] {
     if (quantity) errors.push(...quantityValueErrors(name, quantity, path));
   }
   const hardNames = hard.map(([name]) => name);
-  const scopes = Array.isArray(spec['scopes']) ? spec['scopes'].map(text) : [];
+  const scopes = Array.isArray(spec['scopes']) ? spec['scopes'].map(textOf) : [];
   const scopeSelector = objectAt(spec, 'scopeSelector');
   const expressions = objectsAt(scopeSelector, 'matchExpressions');
   if (scopes.includes(UNMODELLED_SCOPE) || expressions.some((expression) => expression['scopeName'] === UNMODELLED_SCOPE)) return errors;
@@ -198,8 +194,8 @@ function quotaSpecErrors(spec: PlainObject): FieldError[] {
   const selectorScopes: string[] = [];
   expressions.forEach((requirement, index) => {
     const at = expressionsPath.index(index);
-    const scopeName = text(requirement['scopeName']);
-    const operator = text(requirement['operator']);
+    const scopeName = textOf(requirement['scopeName']);
+    const operator = textOf(requirement['operator']);
     const values = Array.isArray(requirement['values']) ? requirement['values'] : [];
     if (!STANDARD_SCOPES.has(scopeName)) errors.push(placedAt(invalid(expressionsPath.child('scopeName'), scopeName, 'unsupported scope'), at.child('scopeName'), 'value'));
     for (const name of hardNames) {
@@ -225,7 +221,7 @@ function quotaSpecErrors(spec: PlainObject): FieldError[] {
     } else if (operator === 'Exists' || operator === 'DoesNotExist') {
       if (values.length > 0) {
         errors.push(
-          placedAt(invalid(expressionsPath.child('values'), values.map(text), "must be no value when `operator` is 'Exist' or 'DoesNotExist' for scope selector"), at.child('values'), 'key'),
+          placedAt(invalid(expressionsPath.child('values'), values.map(textOf), "must be no value when `operator` is 'Exist' or 'DoesNotExist' for scope selector"), at.child('values'), 'key'),
         );
       }
     } else {
@@ -291,7 +287,7 @@ function limitRangeErrors(spec: PlainObject): FieldError[] {
   const seenTypes = new Set<string>();
   objectsAt(spec, 'limits').forEach((item, index) => {
     const at = limitsPath.index(index);
-    const type = text(item['type']);
+    const type = textOf(item['type']);
     // validateLimitRangeTypeName.
     const typeErrors = isQualifiedName(type).map((message) => invalid(at.child('type'), type, message));
     if (typeErrors.length === 0 && !type.includes('/') && !STANDARD_LIMIT_TYPES.has(type)) {

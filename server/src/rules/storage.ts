@@ -8,7 +8,7 @@
  * and are checked here.
  */
 import { posix } from 'node:path';
-import { isObject, objectAt, objectsAt, type PlainObject } from '../kube/plain-values';
+import { textOf, isObject, objectAt, objectsAt, type PlainObject } from '../kube/plain-values';
 import { formatQuantity, quantityOf } from '../kube/quantity';
 import { duplicate, FieldPath, forbidden, invalid, notSupported, placedAt, required, tooLong, type FieldError } from '../kube/field-errors';
 import { isDns1123Subdomain, isQualifiedName } from './apimachinery-validation';
@@ -19,10 +19,6 @@ import type { ObjectRule } from './rule';
 
 /** The volumeAttributesClassName is validated only with the VolumeAttributesClass gate, on by default from 1.34. */
 const VOLUME_ATTRIBUTES_CLASS_VERSIONS = new Set(['1.34', '1.36']);
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
 
 /** A data source reference as validated, with where it was written (the other field, when copied from it). */
 interface SourceAt {
@@ -54,11 +50,11 @@ function normalizedSources(spec: PlainObject, path: FieldPath): { dataSource?: S
 /** validateDataSource and validateDataSourceRef (the namespace never reaches them: see normalizedSources). */
 function dataSourceErrors({ source, written }: SourceAt, path: FieldPath): FieldError[] {
   const errors: FieldError[] = [];
-  const name = text(source['name']);
-  const kind = text(source['kind']);
+  const name = textOf(source['name']);
+  const kind = textOf(source['kind']);
   if (name === '') errors.push(placedAt(required(path.child('name')), written, 'key'));
   if (kind === '') errors.push(placedAt(required(path.child('kind')), written, 'key'));
-  const apiGroup = text(source['apiGroup']);
+  const apiGroup = textOf(source['apiGroup']);
   if (apiGroup === '' && kind !== 'PersistentVolumeClaim') {
     errors.push(
       placedAt(invalid(path, kind, "must be 'PersistentVolumeClaim' when referencing the default apiGroup"), kind === '' ? written : written.child('kind'), kind === '' ? 'key' : 'value'),
@@ -70,7 +66,7 @@ function dataSourceErrors({ source, written }: SourceAt, path: FieldPath): Field
 
 /** isDataSourceEqualDataSourceRef: the same apiGroup (unset equals only unset), kind and name. */
 function sameSource(source: PlainObject, ref: PlainObject): boolean {
-  return source['apiGroup'] === ref['apiGroup'] && text(source['kind']) === text(ref['kind']) && text(source['name']) === text(ref['name']);
+  return source['apiGroup'] === ref['apiGroup'] && textOf(source['kind']) === textOf(ref['kind']) && textOf(source['name']) === textOf(ref['name']);
 }
 
 function claimSpecErrors(spec: PlainObject, path: FieldPath, version: string): FieldError[] {
@@ -94,7 +90,7 @@ function claimSpecErrors(spec: PlainObject, path: FieldPath, version: string): F
       errors.push(placedAt(invalid(storagePath, formatQuantity(quantity), 'must be greater than zero'), path.child('resources', 'requests', 'storage'), 'value'));
     }
   }
-  const storageClassName = text(spec['storageClassName']);
+  const storageClassName = textOf(spec['storageClassName']);
   for (const message of storageClassName === '' ? [] : isDns1123Subdomain(storageClassName)) {
     errors.push(invalid(path.child('storageClassName'), storageClassName, message));
   }
@@ -105,7 +101,7 @@ function claimSpecErrors(spec: PlainObject, path: FieldPath, version: string): F
   if (dataSource && dataSourceRef && !sameSource(dataSource.source, dataSourceRef.source)) {
     errors.push(placedAt(invalidRendered(path, path.child('dataSource').toString(), 'must match dataSourceRef'), path.child('dataSource'), 'key'));
   }
-  const attributesClass = text(spec['volumeAttributesClassName']);
+  const attributesClass = textOf(spec['volumeAttributesClassName']);
   if (attributesClass !== '' && VOLUME_ATTRIBUTES_CLASS_VERSIONS.has(version)) {
     for (const message of isDns1123Subdomain(attributesClass)) errors.push(invalid(path.child('volumeAttributesClassName'), attributesClass, message));
   }
@@ -145,7 +141,7 @@ function parameterErrors(parameters: PlainObject | undefined, path: FieldPath): 
   let size = 0;
   for (const [key, value] of entries) {
     if (key === '') errors.push(placedAt(invalid(path, key, 'field can not be empty.'), path.key(key), 'key'));
-    size += Buffer.byteLength(key) + Buffer.byteLength(text(value));
+    size += Buffer.byteLength(key) + Buffer.byteLength(textOf(value));
   }
   if (size > MAX_PARAMETER_BYTES) errors.push(tooLong(path, MAX_PARAMETER_BYTES));
   return errors;
@@ -167,14 +163,14 @@ function allowedTopologyErrors(terms: PlainObject[], path: FieldPath): FieldErro
     objectsAt(term, 'matchLabelExpressions').forEach((requirement, requirementIndex) => {
       const requirementPath = expressionsPath.index(requirementIndex);
       const valuesPath = requirementPath.child('values');
-      const values = Array.isArray(requirement['values']) ? requirement['values'].map(text) : [];
+      const values = Array.isArray(requirement['values']) ? requirement['values'].map(textOf) : [];
       if (values.length === 0) errors.push(required(valuesPath, ''));
       const valueSet = new Set<string>();
       values.forEach((value, valueIndex) => {
         if (valueSet.has(value)) errors.push(duplicate(valuesPath.index(valueIndex), value));
         valueSet.add(value);
       });
-      const key = text(requirement['key']);
+      const key = textOf(requirement['key']);
       for (const message of isQualifiedName(key)) errors.push(invalid(requirementPath.child('key'), key, message));
       if (byKey.has(key)) errors.push(duplicate(requirementPath.child('key'), key));
       byKey.set(key, valueSet);
@@ -204,9 +200,9 @@ export const storageClassRule: ObjectRule = {
   description: 'A StorageClass needs a provisioner that is a qualified name, parameters within limits, a supported reclaim policy and binding mode, and well-formed allowed topologies.',
   kinds: ['StorageClass'],
   check({ defaulted }) {
-    const errors = provisionerErrors(text(defaulted['provisioner']), FieldPath.of('provisioner'));
+    const errors = provisionerErrors(textOf(defaulted['provisioner']), FieldPath.of('provisioner'));
     errors.push(...parameterErrors(objectAt(defaulted, 'parameters'), FieldPath.of('parameters')));
-    const reclaimPolicy = text(defaulted['reclaimPolicy']);
+    const reclaimPolicy = textOf(defaulted['reclaimPolicy']);
     if (reclaimPolicy !== '' && !RECLAIM_POLICIES.includes(reclaimPolicy)) errors.push(notSupported(FieldPath.of('reclaimPolicy'), reclaimPolicy, RECLAIM_POLICIES));
     const bindingMode = defaulted['volumeBindingMode'];
     if (typeof bindingMode === 'string' && !BINDING_MODES.includes(bindingMode)) errors.push(notSupported(FieldPath.of('volumeBindingMode'), bindingMode, BINDING_MODES));
@@ -226,7 +222,7 @@ function tokenRequestErrors(requests: PlainObject[], path: FieldPath): FieldErro
   const audiences = new Set<string>();
   requests.forEach((request, index) => {
     const requestPath = path.index(index);
-    const audience = text(request['audience']);
+    const audience = textOf(request['audience']);
     if (audiences.has(audience)) {
       errors.push(
         placedAt(
@@ -263,7 +259,7 @@ export const csiDriverSpecRule: ObjectRule = {
     errors.push(...tokenRequestErrors(objectsAt(spec, 'tokenRequests'), path.child('tokenRequests')));
     const modes = Array.isArray(spec['volumeLifecycleModes']) ? spec['volumeLifecycleModes'] : [];
     modes.forEach((mode, index) => {
-      const value = text(mode);
+      const value = textOf(mode);
       if (!LIFECYCLE_MODES.includes(value)) {
         errors.push(placedAt(notSupported(path.child('volumeLifecycleModes'), value, LIFECYCLE_MODES), path.child('volumeLifecycleModes').index(index), 'value'));
       }
@@ -310,7 +306,7 @@ function wholeUnits(nanos: bigint): bigint {
 
 /** validateHostPathVolumeSource: a path, without a `..` segment (validatePathNoBacksteps). */
 function hostPathErrors(hostPath: PlainObject, path: FieldPath): FieldError[] {
-  const value = text(hostPath['path']);
+  const value = textOf(hostPath['path']);
   if (value === '') return [required(path.child('path'))];
   return value.split('/').includes('..') ? [invalid(path.child('path'), value, "must not contain '..'")] : [];
 }
@@ -371,10 +367,10 @@ function persistentVolumeSpecErrors(spec: PlainObject, path: FieldPath, version:
   }
   if (sources === 0) errors.push(required(path, 'must specify a volume type'));
   const hostPath = objectAt(spec, 'hostPath');
-  if (hostPath && spec['persistentVolumeReclaimPolicy'] === 'Recycle' && cleanPath(text(hostPath['path'])) === '/') {
+  if (hostPath && spec['persistentVolumeReclaimPolicy'] === 'Recycle' && cleanPath(textOf(hostPath['path'])) === '/') {
     errors.push(forbidden(path.child('persistentVolumeReclaimPolicy'), "may not be 'recycle' for a hostPath mount of '/'"));
   }
-  const storageClassName = text(spec['storageClassName']);
+  const storageClassName = textOf(spec['storageClassName']);
   for (const message of storageClassName === '' ? [] : isDns1123Subdomain(storageClassName)) {
     errors.push(invalid(path.child('storageClassName'), storageClassName, message));
   }
