@@ -6,6 +6,7 @@
  * A Quantity is exact, in nano units as apimachinery keeps it (Add, RoundUp and String work on that), and has a
  * numeric view, the amount in base units as a float, which the scheduler and the plan compute with.
  */
+import { GoValue } from './go-values';
 import type { PlainValue } from './plain-values';
 
 export const QUANTITY_FORMAT_ERROR = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
@@ -169,6 +170,16 @@ export function roundUpQuantity(quantity: Quantity, scale: number): Quantity {
   const remainder = quantity.nanos % unit;
   if (remainder === 0n) return quantity;
   return Quantity.ofNanos(quantity.nanos - remainder + (quantity.nanos < 0n ? -unit : unit), quantity.format);
+}
+
+/**
+ * A resource.Quantity given to field.Invalid. From 1.34 it prints through its MarshalJSON: the canonical string,
+ * quoted. Up to 1.33 Go's %#v prints the struct's internals (`resource.Quantity{i:resource.int64Amount{…}, …}`),
+ * which depend on how the value was parsed and cached; kubeplan prints the canonical string there instead.
+ */
+export function quantityValue(quantity: Quantity): GoValue {
+  const text = formatQuantity(quantity);
+  return new GoValue(text, JSON.stringify(text));
 }
 
 /** Quantity.String(): the largest suffix that keeps the value whole; binary only for whole bytes of 1Ki or more. */

@@ -6,7 +6,7 @@
  * with the server's text and field path, on the object after defaulting.
  */
 import { textOf, isObject, listAt, objectAt, type PlainObject, type PlainValue } from '../kube/plain-values';
-import { FieldPath, placedAt, type FieldError } from '../kube/field-errors';
+import { FieldPath, pathWarning, placedAt, unpathedWarning, type FieldError } from '../kube/field-errors';
 import { formatQuantity, quantityOf } from '../kube/quantity';
 import { POD_TEMPLATE_KINDS, podTemplatePath } from '../kube/pod-templates';
 import { DEPRECATED_API_KINDS, deprecationWarning } from '../schema/api-versions';
@@ -14,16 +14,6 @@ import type { KubernetesVersion } from '../schema/versions';
 import { isDns1123Label } from './apimachinery-validation';
 import { objectNameRule } from './names-and-labels';
 import type { ObjectRule, RuleContext } from './rule';
-
-/** A warning as the API server words it: `<path>: <message>`, underlined at the path unless told otherwise. */
-function warning(path: FieldPath, message: string, target: 'key' | 'value' = 'value'): FieldError {
-  return { path: [...path.segments], message: `${path.toString()}: ${message}`, target };
-}
-
-/** A warning whose text names no path (deprecation.WarningMessage, some Service warnings), underlined at `at`. */
-function unpathed(at: FieldPath, message: string, target: 'key' | 'value'): FieldError {
-  return { path: [...at.segments], message, target };
-}
 
 function apiWarningRule(id: string, description: string, kinds: readonly string[], check: (context: RuleContext) => FieldError[]): ObjectRule {
   return { id, family: 'api-warnings', defaultSeverity: 'warning', description, kinds, check };
@@ -84,7 +74,7 @@ export const deprecatedApiVersionRule = apiWarningRule(
   DEPRECATED_API_KINDS,
   ({ apiVersion, kind, kubernetesVersion }) => {
     const message = deprecationWarning(apiVersion, kind, kubernetesVersion);
-    return message ? [unpathed(FieldPath.of('apiVersion'), message, 'value')] : [];
+    return message ? [unpathedWarning(FieldPath.of('apiVersion'), message, 'value')] : [];
   },
 );
 
@@ -112,7 +102,7 @@ export const nameDnsLabelRule = apiWarningRule(
     // A name the kind's own validation rejects fails the create: the API server returns the error, not warnings.
     if (messages.length === 0 || objectNameRule.check(context).length > 0) return [];
     const path = FieldPath.of('metadata', 'name');
-    return [warning(path, `this is used in ${HOSTNAME_USE[context.kind]}, which can result in surprising behavior; a DNS label is recommended: [${messages.join(' ')}]`)];
+    return [pathWarning(path, `this is used in ${HOSTNAME_USE[context.kind]}, which can result in surprising behavior; a DNS label is recommended: [${messages.join(' ')}]`)];
   },
 );
 
@@ -139,7 +129,7 @@ function nodeSelectorTermWarnings(term: PlainValue | undefined, path: FieldPath)
   listAt(term, 'matchExpressions').forEach((expression, index) => {
     const key = textOf(objectAt(expression)?.['key']);
     const message = deprecatedNodeLabel(key);
-    if (message) out.push(warning(path.child('matchExpressions').index(index).child('key'), `${key} is ${message}`));
+    if (message) out.push(pathWarning(path.child('matchExpressions').index(index).child('key'), `${key} is ${message}`));
   });
   return out;
 }
@@ -152,7 +142,7 @@ export const deprecatedNodeLabelRule = podTemplateRule(
     const specPath = at.child('spec');
     for (const [key] of Object.entries(objectAt(spec, 'nodeSelector') ?? {})) {
       const message = deprecatedNodeLabel(key);
-      if (message) out.push(warning(specPath.child('nodeSelector').key(key), message, 'key'));
+      if (message) out.push(pathWarning(specPath.child('nodeSelector').key(key), message, 'key'));
     }
     const nodeAffinity = objectAt(spec, 'affinity', 'nodeAffinity');
     const required = objectAt(nodeAffinity, 'requiredDuringSchedulingIgnoredDuringExecution');
@@ -167,7 +157,7 @@ export const deprecatedNodeLabelRule = podTemplateRule(
     listAt(spec, 'topologySpreadConstraints').forEach((constraint, index) => {
       const key = textOf(objectAt(constraint)?.['topologyKey']);
       const message = deprecatedNodeLabel(key);
-      if (message) out.push(warning(specPath.child('topologySpreadConstraints').index(index).child('topologyKey'), `${key} is ${message}`));
+      if (message) out.push(pathWarning(specPath.child('topologySpreadConstraints').index(index).child('topologyKey'), `${key} is ${message}`));
     });
     return out;
   },
@@ -199,21 +189,21 @@ function podAnnotationWarnings({ meta, spec, at, isPod }: Template): FieldError[
   const out: FieldError[] = [];
   const annotationsPath = at.child('metadata', 'annotations');
   for (const [key, message] of DEPRECATED_POD_ANNOTATIONS) {
-    if (hasAnnotation(meta, key)) out.push(warning(annotationsPath.key(key), message, 'key'));
+    if (hasAnnotation(meta, key)) out.push(pathWarning(annotationsPath.key(key), message, 'key'));
   }
   // A Pod's seccomp and AppArmor annotations are first copied into the fields (applySeccompVersionSkew,
   // applyAppArmorVersionSkew in the Pod strategy), which kubeplan does not model: only templates are judged here.
   if (isPod) return out;
   const podSecurity = objectAt(spec, 'securityContext');
-  if (!isObject(podSecurity?.['seccompProfile']) && hasAnnotation(meta, SECCOMP_POD_ANNOTATION)) out.push(warning(annotationsPath.key(SECCOMP_POD_ANNOTATION), SECCOMP_MESSAGE, 'key'));
+  if (!isObject(podSecurity?.['seccompProfile']) && hasAnnotation(meta, SECCOMP_POD_ANNOTATION)) out.push(pathWarning(annotationsPath.key(SECCOMP_POD_ANNOTATION), SECCOMP_MESSAGE, 'key'));
   const podAppArmor = isObject(podSecurity?.['appArmorProfile']);
   for (const { container } of containersOf({ meta, spec, at, isPod })) {
     const name = textOf(container['name']);
     const security = objectAt(container, 'securityContext');
     if (!isObject(security?.['seccompProfile']) && hasAnnotation(meta, SECCOMP_CONTAINER_PREFIX + name))
-      out.push(warning(annotationsPath.key(SECCOMP_CONTAINER_PREFIX + name), SECCOMP_MESSAGE, 'key'));
+      out.push(pathWarning(annotationsPath.key(SECCOMP_CONTAINER_PREFIX + name), SECCOMP_MESSAGE, 'key'));
     if (!podAppArmor && !isObject(security?.['appArmorProfile']) && hasAnnotation(meta, APPARMOR_CONTAINER_PREFIX + name))
-      out.push(warning(annotationsPath.key(APPARMOR_CONTAINER_PREFIX + name), APPARMOR_MESSAGE, 'key'));
+      out.push(pathWarning(annotationsPath.key(APPARMOR_CONTAINER_PREFIX + name), APPARMOR_MESSAGE, 'key'));
   }
   return out;
 }
@@ -227,13 +217,13 @@ export const deprecatedAnnotationRule = apiWarningRule(
     const annotationsPath = FieldPath.of('metadata', 'annotations');
     if (context.kind === 'PersistentVolumeClaim') {
       return hasAnnotation(meta, BETA_STORAGE_CLASS_ANNOTATION)
-        ? [warning(annotationsPath.key(BETA_STORAGE_CLASS_ANNOTATION), 'deprecated since v1.8; use "storageClassName" attribute instead', 'key')]
+        ? [pathWarning(annotationsPath.key(BETA_STORAGE_CLASS_ANNOTATION), 'deprecated since v1.8; use "storageClassName" attribute instead', 'key')]
         : [];
     }
     if (context.kind === 'Service') {
       return hasAnnotation(meta, TOPOLOGY_AWARE_HINTS_ANNOTATION)
         ? [
-            unpathed(
+            unpathedWarning(
               annotationsPath.key(TOPOLOGY_AWARE_HINTS_ANNOTATION),
               `annotation ${TOPOLOGY_AWARE_HINTS_ANNOTATION} is deprecated, please use service.kubernetes.io/topology-mode instead`,
               'key',
@@ -266,7 +256,7 @@ export const deprecatedVolumePluginRule = podTemplateRule('deprecated-volume-plu
   listAt(spec, 'volumes').forEach((volume, index) => {
     if (!isObject(volume)) return;
     for (const [plugin, message] of DEPRECATED_VOLUME_PLUGINS) {
-      if (isObject(volume[plugin])) out.push(warning(at.child('spec', 'volumes').index(index).child(plugin), message, 'key'));
+      if (isObject(volume[plugin])) out.push(pathWarning(at.child('spec', 'volumes').index(index).child(plugin), message, 'key'));
     }
   });
   return out;
@@ -284,7 +274,7 @@ function fractionalBytes(path: FieldPath, value: PlainValue | undefined): FieldE
   const nanos = quantity.nanos;
   const abs = nanos < 0n ? -nanos : nanos;
   const milli = abs / NANOS_PER_MILLI + (abs % NANOS_PER_MILLI === 0n ? 0n : 1n);
-  return milli % 1000n === 0n ? [] : [warning(path, `fractional byte value "${formatQuantity(quantity)}" is invalid, must be an integer`)];
+  return milli % 1000n === 0n ? [] : [pathWarning(path, `fractional byte value "${formatQuantity(quantity)}" is invalid, must be an integer`)];
 }
 
 function storageRequestWarnings(path: FieldPath, pvcSpec: PlainObject | undefined): FieldError[] {
@@ -347,7 +337,7 @@ export const duplicateEnvRule = podTemplateRule('duplicate-env', 'An environment
       const hides = isObject(entry?.['valueFrom']) || value === reference || !value.includes(reference);
       if (hides) {
         const at = path.child('env').index(index);
-        out.push(placedAt(warning(at, `hides previous definition of ${JSON.stringify(name)}${suffix}`), at.child('name'), 'value'));
+        out.push(placedAt(pathWarning(at, `hides previous definition of ${JSON.stringify(name)}${suffix}`), at.child('name'), 'value'));
       }
     });
   }
@@ -381,18 +371,18 @@ export const containerPortWarningsRule = podTemplateRule(
         const protocol = textOf(port['protocol']);
         if (hostIP !== '' && hostPort === 0) {
           const rendered = `{Name:${textOf(port['name'])} HostPort:${hostPort} ContainerPort:${containerPort} Protocol:${protocol} HostIP:${hostIP}}`;
-          out.push(placedAt(warning(at, `hostIP set without hostPort: ${rendered}`), at.child('hostIP'), 'value'));
+          out.push(placedAt(pathWarning(at, `hostIP set without hostPort: ${rendered}`), at.child('hostIP'), 'value'));
         }
         const key = `${containerPort}/${protocol}`;
         const others = byPort.get(key) ?? [];
         for (const other of others) {
           if (hostIP === other.hostIP && hostPort === other.hostPort) {
             // With a host port, the same host port, protocol and IP twice is a validation error (the host-ports rule).
-            if (hostPort === 0) out.push(placedAt(warning(at, `duplicate port definition with ${other.path.toString()}`), place, 'value'));
+            if (hostPort === 0) out.push(placedAt(pathWarning(at, `duplicate port definition with ${other.path.toString()}`), place, 'value'));
           } else if (hostPort === 0 || other.hostPort === 0) {
-            out.push(placedAt(warning(at, `overlapping port definition with ${other.path.toString()}`), place, 'value'));
+            out.push(placedAt(pathWarning(at, `overlapping port definition with ${other.path.toString()}`), place, 'value'));
           } else if (hostPort === other.hostPort && (hostIP === '') !== (other.hostIP === '')) {
-            out.push(placedAt(warning(at, `dangerously ambiguous port definition with ${other.path.toString()}`), place, 'value'));
+            out.push(placedAt(pathWarning(at, `dangerously ambiguous port definition with ${other.path.toString()}`), place, 'value'));
           }
         }
         others.push({ path: at, hostIP, hostPort });
@@ -411,7 +401,7 @@ function nullSelectorWarnings(terms: PlainValue[], path: FieldPath, weighted: bo
   terms.forEach((term, index) => {
     const at = weighted ? path.index(index).child('podAffinityTerm') : path.index(index);
     const affinityTerm = weighted ? objectAt(term, 'podAffinityTerm') : objectAt(term);
-    if (!isObject(affinityTerm?.['labelSelector'])) out.push(placedAt(warning(at.child('labelSelector'), 'a null labelSelector results in matching no pod'), at, 'key'));
+    if (!isObject(affinityTerm?.['labelSelector'])) out.push(placedAt(pathWarning(at.child('labelSelector'), 'a null labelSelector results in matching no pod'), at, 'key'));
   });
   return out;
 }
@@ -424,14 +414,14 @@ export const podSpecWarningsRule = podTemplateRule(
     const specPath = at.child('spec');
     listAt(spec, 'topologySpreadConstraints').forEach((constraint, index) => {
       const path = specPath.child('topologySpreadConstraints').index(index);
-      if (!isObject(objectAt(constraint)?.['labelSelector'])) out.push(placedAt(warning(path.child('labelSelector'), 'a null labelSelector results in matching no pod'), path, 'key'));
+      if (!isObject(objectAt(constraint)?.['labelSelector'])) out.push(placedAt(pathWarning(path.child('labelSelector'), 'a null labelSelector results in matching no pod'), path, 'key'));
     });
     const hostAliases = listAt(spec, 'hostAliases');
     if (hostAliases.length > 1) {
       const seen = new Set<string>();
       hostAliases.forEach((alias, index) => {
         const ip = textOf(objectAt(alias)?.['ip']);
-        if (seen.has(ip)) out.push(warning(specPath.child('hostAliases').index(index).child('ip'), `duplicate ip ${JSON.stringify(ip)}`));
+        if (seen.has(ip)) out.push(pathWarning(specPath.child('hostAliases').index(index).child('ip'), `duplicate ip ${JSON.stringify(ip)}`));
         else seen.add(ip);
       });
     }
@@ -440,17 +430,17 @@ export const podSpecWarningsRule = podTemplateRule(
       const seen = new Set<string>();
       pullSecrets.forEach((secret, index) => {
         const name = textOf(objectAt(secret)?.['name']);
-        if (seen.has(name)) out.push(warning(specPath.child('imagePullSecrets').index(index).child('name'), `duplicate name ${JSON.stringify(name)}`));
+        if (seen.has(name)) out.push(pathWarning(specPath.child('imagePullSecrets').index(index).child('name'), `duplicate name ${JSON.stringify(name)}`));
         else seen.add(name);
       });
     }
     pullSecrets.forEach((secret, index) => {
       const name = textOf(objectAt(secret)?.['name']);
       const path = specPath.child('imagePullSecrets').index(index);
-      if (name === '') out.push(placedAt(warning(path.child('name'), 'invalid empty name ""'), path, 'key'));
+      if (name === '') out.push(placedAt(pathWarning(path.child('name'), 'invalid empty name ""'), path, 'key'));
     });
     const grace = spec['terminationGracePeriodSeconds'];
-    if (typeof grace === 'number' && grace < 0) out.push(warning(specPath.child('terminationGracePeriodSeconds'), 'must be >= 0; negative values are invalid and will be treated as 1'));
+    if (typeof grace === 'number' && grace < 0) out.push(pathWarning(specPath.child('terminationGracePeriodSeconds'), 'must be >= 0; negative values are invalid and will be treated as 1'));
     for (const kind of ['podAffinity', 'podAntiAffinity']) {
       const affinity = objectAt(spec, 'affinity', kind);
       if (!affinity) continue;

@@ -6,11 +6,12 @@
  * Enumerated fields (podManagementPolicy, updateStrategy.type, the PVC retention policy) carry enums in the schema,
  * so an unknown value stops at decoding and never reaches these rules.
  */
-import { objectAt, type PlainObject, type PlainValue } from '../kube/plain-values';
+import { objectAt, type PlainObject } from '../kube/plain-values';
 import { FieldPath, invalid, required, type FieldError } from '../kube/field-errors';
 import type { KubernetesVersion } from '../schema/versions';
-import { isDns1123Label, isValidPercent } from './apimachinery-validation';
-import { invalidRendered } from './pod-spec';
+import { isDns1123Label } from './apimachinery-validation';
+import { goPointer, goScalar, goStruct, intOrString, type GoValue } from '../kube/go-values';
+import { intOrPercentValue, isIntOrString, notMoreThan100PercentErrors, positiveIntOrPercentErrors } from './int-or-percent';
 import type { ObjectRule } from './rule';
 
 /** MaxUnavailableStatefulSet: alpha (off) from 1.24, beta (on) from 1.35. While off, PrepareForCreate drops the field. */
@@ -20,65 +21,16 @@ const SERVICE_NAME_CHECKED_VERSIONS: ReadonlySet<KubernetesVersion> = new Set(['
 
 const NON_NEGATIVE = 'must be greater than or equal to 0';
 
-/**
- * field.Error's rendering of a value that is not a plain string or number: through its String method up to 1.32
- * (an IntOrString string comes out unquoted), as JSON from 1.33, where apimachinery marshals such values first.
- */
-const JSON_RENDERING_VERSIONS: ReadonlySet<KubernetesVersion> = new Set(['1.33', '1.34', '1.36']);
-
-/** An IntOrString as field.Error prints it in the given version. */
-function intOrStringText(value: number | string, version: KubernetesVersion): string {
-  if (typeof value === 'number') return String(value);
-  return JSON_RENDERING_VERSIONS.has(version) ? JSON.stringify(value) : value;
-}
-
-function isIntOrString(value: PlainValue | undefined): value is number | string {
-  return typeof value === 'number' || typeof value === 'string';
-}
-
-/** getPercentValue: the number before `%` of a valid percent. */
-function percentValue(value: number | string): number | undefined {
-  return typeof value === 'string' && isValidPercent(value).length === 0 ? Number(value.slice(0, -1)) : undefined;
-}
-
-/** Go's strconv.Atoi, 0 on any error, as IntOrString.IntValue reads a string. */
-const DECIMAL = /^[+-]?[0-9]+$/;
-function atoi(text: string): number {
-  return DECIMAL.test(text) ? Number(text) : 0;
-}
-
-/** getIntOrPercentValue */
-function intOrPercentValue(value: number | string): number {
-  const percent = percentValue(value);
-  if (percent !== undefined) return percent;
-  return typeof value === 'number' ? value : atoi(value);
-}
-
-/** ValidatePositiveIntOrPercent */
-function positiveIntOrPercentErrors(value: number | string, path: FieldPath, version: KubernetesVersion): FieldError[] {
-  if (typeof value === 'string') return isValidPercent(value).map((message) => invalidRendered(path, intOrStringText(value, version), message));
-  return value < 0 ? [invalid(path, value, NON_NEGATIVE)] : [];
-}
-
-/** IsNotMoreThan100Percent */
-function notMoreThan100PercentErrors(value: number | string, path: FieldPath, version: KubernetesVersion): FieldError[] {
-  const percent = percentValue(value);
-  return percent !== undefined && percent > 100 ? [invalidRendered(path, intOrStringText(value, version), 'must not be greater than 100%')] : [];
-}
-
-/**
- * The internal *RollingUpdateStatefulSetStrategy as field.Error prints it: Go's %#v up to 1.32 (where the feature
- * gate is off and maxUnavailable has been dropped, so the pointer is always nil), JSON with Go's field names from
- * 1.33.
- */
-function renderStatefulSetRollingUpdate(rollingUpdate: PlainObject, version: KubernetesVersion): string {
+/** The internal *RollingUpdateStatefulSetStrategy that the wrong-strategy error prints. */
+function statefulSetRollingUpdateValue(rollingUpdate: PlainObject, version: KubernetesVersion): GoValue {
   const partition = typeof rollingUpdate['partition'] === 'number' ? rollingUpdate['partition'] : 0;
-  if (!JSON_RENDERING_VERSIONS.has(version)) {
-    return `apps.RollingUpdateStatefulSetStrategy{Partition:${partition}, MaxUnavailable:(*intstr.IntOrString)(nil)}`;
-  }
+  // While its feature gate is off, PrepareForCreate drops maxUnavailable before validation.
   const maxUnavailable = rollingUpdate['maxUnavailable'];
   const kept = MAX_UNAVAILABLE_STATEFULSET_VERSIONS.has(version) && isIntOrString(maxUnavailable);
-  return `{"Partition":${partition},"MaxUnavailable":${kept ? JSON.stringify(maxUnavailable) : 'null'}}`;
+  return goStruct('apps.RollingUpdateStatefulSetStrategy', [
+    ['Partition', goScalar(partition)],
+    ['MaxUnavailable', goPointer('*intstr.IntOrString', kept ? intOrString(maxUnavailable) : undefined, 'struct')],
+  ]);
 }
 
 /** validateRollingUpdateStatefulSet */
@@ -89,9 +41,9 @@ function statefulSetRollingUpdateErrors(rollingUpdate: PlainObject, path: FieldP
   const maxUnavailable = rollingUpdate['maxUnavailable'];
   if (MAX_UNAVAILABLE_STATEFULSET_VERSIONS.has(version) && isIntOrString(maxUnavailable)) {
     const maxPath = path.child('maxUnavailable');
-    errors.push(...positiveIntOrPercentErrors(maxUnavailable, maxPath, version));
-    if (intOrPercentValue(maxUnavailable) === 0) errors.push(invalidRendered(maxPath, intOrStringText(maxUnavailable, version), 'cannot be 0'));
-    errors.push(...notMoreThan100PercentErrors(maxUnavailable, maxPath, version));
+    errors.push(...positiveIntOrPercentErrors(maxUnavailable, maxPath));
+    if (intOrPercentValue(maxUnavailable) === 0) errors.push(invalid(maxPath, intOrString(maxUnavailable), 'cannot be 0'));
+    errors.push(...notMoreThan100PercentErrors(maxUnavailable, maxPath));
   }
   return errors;
 }
@@ -111,7 +63,7 @@ export const statefulSetSpecRule: ObjectRule = {
     const rollingUpdate = objectAt(strategy, 'rollingUpdate');
     const rollingUpdatePath = FieldPath.of('spec', 'updateStrategy', 'rollingUpdate');
     if (rollingUpdate && strategy?.['type'] === 'OnDelete') {
-      errors.push(invalidRendered(rollingUpdatePath, renderStatefulSetRollingUpdate(rollingUpdate, kubernetesVersion), "only allowed for updateStrategy 'RollingUpdate'"));
+      errors.push(invalid(rollingUpdatePath, statefulSetRollingUpdateValue(rollingUpdate, kubernetesVersion), "only allowed for updateStrategy 'RollingUpdate'"));
     } else if (rollingUpdate && strategy?.['type'] === 'RollingUpdate') {
       errors.push(...statefulSetRollingUpdateErrors(rollingUpdate, rollingUpdatePath, kubernetesVersion));
     }
@@ -132,7 +84,7 @@ export const daemonSetUpdateStrategyRule: ObjectRule = {
   defaultSeverity: 'error',
   description: "A DaemonSet's rolling update: maxUnavailable and maxSurge are counts or percents up to 100%, exactly one of them not 0.",
   kinds: ['DaemonSet'],
-  check({ defaulted, kubernetesVersion }) {
+  check({ defaulted }) {
     const strategy = objectAt(objectAt(defaulted, 'spec'), 'updateStrategy');
     if (strategy?.['type'] !== 'RollingUpdate') return [];
     const path = FieldPath.of('spec', 'updateStrategy', 'rollingUpdate');
@@ -144,14 +96,14 @@ export const daemonSetUpdateStrategyRule: ObjectRule = {
     const unavailablePath = path.child('maxUnavailable');
     const surgePath = path.child('maxSurge');
     const errors = [
-      ...positiveIntOrPercentErrors(maxUnavailable, unavailablePath, kubernetesVersion),
-      ...positiveIntOrPercentErrors(maxSurge, surgePath, kubernetesVersion),
-      ...notMoreThan100PercentErrors(maxUnavailable, unavailablePath, kubernetesVersion),
-      ...notMoreThan100PercentErrors(maxSurge, surgePath, kubernetesVersion),
+      ...positiveIntOrPercentErrors(maxUnavailable, unavailablePath),
+      ...positiveIntOrPercentErrors(maxSurge, surgePath),
+      ...notMoreThan100PercentErrors(maxUnavailable, unavailablePath),
+      ...notMoreThan100PercentErrors(maxSurge, surgePath),
     ];
     const hasUnavailable = intOrPercentValue(maxUnavailable) !== 0;
     const hasSurge = intOrPercentValue(maxSurge) !== 0;
-    if (hasUnavailable && hasSurge) errors.push(invalidRendered(surgePath, intOrStringText(maxSurge, kubernetesVersion), 'may not be set when maxUnavailable is non-zero'));
+    if (hasUnavailable && hasSurge) errors.push(invalid(surgePath, intOrString(maxSurge), 'may not be set when maxUnavailable is non-zero'));
     if (!hasUnavailable && !hasSurge) errors.push(required(unavailablePath, 'cannot be 0 when maxSurge is 0'));
     return errors;
   },

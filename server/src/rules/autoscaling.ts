@@ -6,10 +6,12 @@
  */
 import { isObject, objectAt, objectsAt, stringAt, type PlainObject, type PlainValue } from '../kube/plain-values';
 import { FieldPath, forbidden, invalid, required, type FieldError } from '../kube/field-errors';
-import { isDns1123Label, isValidPathSegmentName, isValidPercent } from './apimachinery-validation';
-import { invalidRendered, resourceNameErrors } from './pod-spec';
+import { isDns1123Label, isValidPathSegmentName } from './apimachinery-validation';
+import { resourceNameErrors } from './pod-spec';
+import { GoValue, goJson, goPointer, goString, goStruct } from '../kube/go-values';
+import { isIntOrString, notMoreThan100PercentErrors, positiveIntOrPercentErrors } from './int-or-percent';
+import { labelSelectorValue } from './label-selectors';
 import type { ObjectRule } from './rule';
-import { intOrPercentErrors } from './workloads';
 
 /** MaxPeriodSeconds and MaxStabilizationWindowSeconds. */
 const MAX_PERIOD_SECONDS = 1800;
@@ -238,26 +240,21 @@ export const hpaBehaviorRule: ObjectRule = {
   },
 };
 
-/** A PodDisruptionBudget's minAvailable or maxUnavailable as Go's %#v prints the *intstr.IntOrString: the value stands in for the address. */
-function renderIntOrString(value: PlainValue | undefined): string {
-  return `(*intstr.IntOrString)(${isSet(value) ? JSON.stringify(value) : 'nil'})`;
+/** A *intstr.IntOrString field: %#v prints a set one as its address, for which the written value stands in. */
+function intOrStringPointer(value: PlainValue | undefined): GoValue {
+  return isIntOrString(value) ? new GoValue(`(*intstr.IntOrString)(${JSON.stringify(value)})`, goJson(value)) : goPointer('*intstr.IntOrString', undefined);
 }
 
-/**
- * Go's %#v of the policy.PodDisruptionBudgetSpec that the both-set error prints. Go prints each pointer field as an
- * address, which no one can predict; kubeplan prints the value in its place.
- */
-function renderDisruptionBudgetSpec(spec: PlainObject): string {
-  const selector = isObject(spec['selector']) ? '(*v1.LabelSelector)(…)' : '(*v1.LabelSelector)(nil)';
+/** The policy.PodDisruptionBudgetSpec that the both-set error prints. */
+function disruptionBudgetSpecValue(spec: PlainObject): GoValue {
+  const selector = objectAt(spec, 'selector');
   const policy = stringAt(spec, 'unhealthyPodEvictionPolicy');
-  const policyText = `(*policy.UnhealthyPodEvictionPolicyType)(${policy === undefined ? 'nil' : JSON.stringify(policy)})`;
-  return `policy.PodDisruptionBudgetSpec{MinAvailable:${renderIntOrString(spec['minAvailable'])}, Selector:${selector}, MaxUnavailable:${renderIntOrString(spec['maxUnavailable'])}, UnhealthyPodEvictionPolicy:${policyText}}`;
-}
-
-/** IsNotMoreThan100Percent */
-function notMoreThan100Percent(value: PlainValue | undefined, path: FieldPath): FieldError[] {
-  if (typeof value !== 'string' || isValidPercent(value).length > 0) return [];
-  return Number(value.slice(0, -1)) > 100 ? [invalid(path, value, 'must not be greater than 100%')] : [];
+  return goStruct('policy.PodDisruptionBudgetSpec', [
+    ['MinAvailable', intOrStringPointer(spec['minAvailable'])],
+    ['Selector', goPointer('*v1.LabelSelector', selector ? labelSelectorValue(selector) : undefined, 'struct')],
+    ['MaxUnavailable', intOrStringPointer(spec['maxUnavailable'])],
+    ['UnhealthyPodEvictionPolicy', goPointer('*policy.UnhealthyPodEvictionPolicyType', policy === undefined ? undefined : goString(policy))],
+  ]);
 }
 
 /** ValidatePodDisruptionBudgetSpec: minAvailable and maxUnavailable (the selector is the label-selector rule's). */
@@ -275,14 +272,14 @@ export const pdbSpecRule: ObjectRule = {
     const minAvailable = spec['minAvailable'];
     const maxUnavailable = spec['maxUnavailable'];
     if (isSet(minAvailable) && isSet(maxUnavailable)) {
-      errors.push(invalidRendered(path, renderDisruptionBudgetSpec(spec), 'minAvailable and maxUnavailable cannot be both set'));
+      errors.push(invalid(path, disruptionBudgetSpecValue(spec), 'minAvailable and maxUnavailable cannot be both set'));
     }
     for (const [field, value] of [
       ['minAvailable', minAvailable],
       ['maxUnavailable', maxUnavailable],
     ] as const) {
-      if (!isSet(value)) continue;
-      errors.push(...intOrPercentErrors(value, path.child(field)), ...notMoreThan100Percent(value, path.child(field)));
+      if (!isIntOrString(value)) continue;
+      errors.push(...positiveIntOrPercentErrors(value, path.child(field)), ...notMoreThan100PercentErrors(value, path.child(field)));
     }
     return errors;
   },

@@ -4,7 +4,7 @@
  * exceptions are warnings: what the kubelet is known to break on at run time.
  */
 import { objectAt, type PlainObject } from '../kube/plain-values';
-import { FieldPath, placedAt, type FieldError } from '../kube/field-errors';
+import { FieldPath, pathWarning, placedAt, type FieldError } from '../kube/field-errors';
 import type { ObjectRule, RuleContext } from './rule';
 import type { KubernetesVersion } from '../schema/versions';
 import { isValidPortName } from './apimachinery-validation';
@@ -49,13 +49,8 @@ function containerName(container: PlainObject): string {
   return typeof container['name'] === 'string' ? container['name'] : '';
 }
 
-/** A best-practice finding: the path it names, a plain-words message, underlined where the user has to act. */
-function advice(path: FieldPath, message: string, target: 'key' | 'value' = 'value'): FieldError {
-  return { path: [...path.segments], message: `${path.toString()}: ${message}`, target };
-}
-
 function onContainer(container: Container, message: string): FieldError {
-  return placedAt(advice(container.path, message), container.path.child('name'), 'value');
+  return placedAt(pathWarning(container.path, message), container.path.child('name'), 'value');
 }
 
 function workloadRule(id: string, defaultSeverity: 'off' | 'hint' | 'warning', description: string, check: (pod: PodSpec, context: RuleContext) => FieldError[]): ObjectRule {
@@ -84,8 +79,8 @@ export const imageTagRule = workloadRule('image-tag', 'off', 'Container images p
     const image = container['image'];
     if (typeof image !== 'string' || image === '' || image.includes('@')) return [];
     const tag = imageTag(image);
-    if (tag === undefined) return [advice(path.child('image'), `image "${image}" has no tag, so it means :latest and changes under the workload; pin a version or digest`)];
-    if (tag === 'latest') return [advice(path.child('image'), `image "${image}" uses :latest, which changes under the workload; pin a version or digest`)];
+    if (tag === undefined) return [pathWarning(path.child('image'), `image "${image}" has no tag, so it means :latest and changes under the workload; pin a version or digest`)];
+    if (tag === 'latest') return [pathWarning(path.child('image'), `image "${image}" uses :latest, which changes under the workload; pin a version or digest`)];
     return [];
   }),
 );
@@ -121,7 +116,7 @@ export const probesMissingRule = workloadRule(
 export const privilegedRule = workloadRule('privileged', 'off', 'Privileged containers have full access to the node.', (pod) =>
   containersOf(pod).flatMap(({ container, path }) =>
     objectAt(container['securityContext'])?.['privileged'] === true
-      ? [advice(path.child('securityContext', 'privileged'), `container "${containerName(container)}" runs privileged, with full access to the node`)]
+      ? [pathWarning(path.child('securityContext', 'privileged'), `container "${containerName(container)}" runs privileged, with full access to the node`)]
       : [],
   ),
 );
@@ -135,14 +130,14 @@ export const runAsRootRule = workloadRule('run-as-root', 'off', 'Containers that
     const name = containerName(container.container);
     if (runAsUser === 0) {
       const path = own?.['runAsUser'] !== undefined ? container.path.child('securityContext', 'runAsUser') : pod.path.child('securityContext', 'runAsUser');
-      return [advice(path, `container "${name}" runs as root (runAsUser: 0)`)];
+      return [pathWarning(path, `container "${name}" runs as root (runAsUser: 0)`)];
     }
     return runAsNonRoot === true ? [] : [onContainer(container, `container "${name}" may run as root: set securityContext.runAsNonRoot: true`)];
   });
 });
 
 export const hostNamespacesRule = workloadRule('host-namespaces', 'off', "Pods that share the node's network, process or IPC namespace.", (pod) =>
-  ['hostNetwork', 'hostPID', 'hostIPC'].filter((field) => pod.spec[field] === true).map((field) => advice(pod.path.child(field), `the pod shares the node's ${field.slice(4)} namespace`)),
+  ['hostNetwork', 'hostPID', 'hostIPC'].filter((field) => pod.spec[field] === true).map((field) => pathWarning(pod.path.child(field), `the pod shares the node's ${field.slice(4)} namespace`)),
 );
 
 export const hostPathRule = workloadRule('host-path', 'off', "hostPath volumes expose the node's file system to the pod.", (pod) => {
@@ -152,7 +147,7 @@ export const hostPathRule = workloadRule('host-path', 'off', "hostPath volumes e
     const hostPath = objectAt(volume, 'hostPath');
     if (!hostPath) return [];
     const path = pod.path.child('volumes').index(index).child('hostPath');
-    return [advice(path, `volume mounts the node's ${typeof hostPath['path'] === 'string' ? `"${hostPath['path']}"` : 'file system'}`, 'key')];
+    return [pathWarning(path, `volume mounts the node's ${typeof hostPath['path'] === 'string' ? `"${hostPath['path']}"` : 'file system'}`, 'key')];
   });
 });
 
@@ -172,13 +167,13 @@ export const secretInEnvRule = workloadRule('secret-in-env', 'off', 'Secret-look
       const name = entry?.['name'];
       const value = entry?.['value'];
       if (typeof name !== 'string' || typeof value !== 'string' || !SECRET_NAME.test(name) || !looksLikeSecretValue(value)) return [];
-      return [advice(path.child('env').index(index).child('value'), `${name} holds a literal value that looks like a secret; read it from a Secret with valueFrom.secretKeyRef`)];
+      return [pathWarning(path.child('env').index(index).child('value'), `${name} holds a literal value that looks like a secret; read it from a Secret with valueFrom.secretKeyRef`)];
     });
   }),
 );
 
 export const deprecatedServiceAccountRule = workloadRule('deprecated-service-account', 'hint', 'spec.serviceAccount is a deprecated alias of serviceAccountName.', (pod) =>
-  pod.spec['serviceAccount'] === undefined ? [] : [advice(pod.path.child('serviceAccount'), 'serviceAccount is deprecated; use serviceAccountName', 'key')],
+  pod.spec['serviceAccount'] === undefined ? [] : [pathWarning(pod.path.child('serviceAccount'), 'serviceAccount is deprecated; use serviceAccountName', 'key')],
 );
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
@@ -202,7 +197,7 @@ export const probePortNameRule = workloadRule(
           const port = objectAt(container[probe], handler)?.['port'];
           if (typeof port !== 'string' || declared.has(port) || isValidPortName(port).length > 0) return [];
           return [
-            advice(
+            pathWarning(
               path.child(probe, handler, 'port'),
               `container "${containerName(container)}" declares no port named "${port}": the kubelet cannot resolve the ${probe}'s port, so the probe always fails`,
             ),
@@ -249,7 +244,7 @@ export const unsafeSysctlRule = workloadRule(
       // A name the API server refuses (pod-security-context) never reaches a kubelet.
       if (typeof name !== 'string' || !isValidSysctlName(name) || safe.has(normalizeSysctlName(name))) return [];
       return [
-        advice(
+        pathWarning(
           pod.path.child('securityContext', 'sysctls').index(index).child('name'),
           `sysctl "${name}" is not in the kubelet's safe set: the kubelet rejects the pod with SysctlForbidden unless the node runs with --allowed-unsafe-sysctls allowing it`,
         ),

@@ -78,8 +78,7 @@ export const configSizeRule: ObjectRule = {
     for (const [, value] of stringEntries(object['binaryData'])) total += Buffer.from(value, 'base64').length;
     if (total <= MAX_SIZE) return [];
     // ValidateConfigMap names the whole object with field.NewPath(""), which prints as `[]`.
-    const error: FieldError = { path: [], message: `[]: Too long: may not be more than ${MAX_SIZE} bytes`, target: 'key' };
-    return [placedAt(error, FieldPath.of(isObject(object['data']) ? 'data' : 'binaryData'), 'key')];
+    return [placedAt(tooLong(new FieldPath([{ key: '' }]), MAX_SIZE), FieldPath.of(isObject(object['data']) ? 'data' : 'binaryData'), 'key')];
   },
 };
 

@@ -8,6 +8,7 @@ import { isIP } from 'node:net';
 import type { PlainObject, PlainValue } from '../kube/plain-values';
 import { isDns1035Label, isDns1123Subdomain, isValidPathSegmentName, isValidPortName, isValidPortNumber, maxLengthError } from './apimachinery-validation';
 import { FieldPath, invalid, placedAt, required, type FieldError } from '../kube/field-errors';
+import { GoValue } from '../kube/go-values';
 import type { ObjectRule } from './rule';
 
 const INVALID_PATH_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];
@@ -145,8 +146,8 @@ export const ingressRulesRule: ObjectRule = {
     const defaultBackend = spec['defaultBackend'];
     if (rules.length === 0 && !isObject(defaultBackend)) {
       // field.Invalid prints the Go slice: nil when absent, empty when written as [].
-      const rendered = Array.isArray(spec['rules']) ? '[]networking.IngressRule{}' : '[]networking.IngressRule(nil)';
-      const error: FieldError = { path: [...specPath.segments], message: `spec: Invalid value: ${rendered}: either \`defaultBackend\` or \`rules\` must be specified`, target: 'key' };
+      const rules = Array.isArray(spec['rules']) ? new GoValue('[]networking.IngressRule{}', '[]') : new GoValue('[]networking.IngressRule(nil)', 'null');
+      const error: FieldError = { ...invalid(specPath, rules, 'either `defaultBackend` or `rules` must be specified'), target: 'key' };
       errors.push(isObject(object['spec']) ? error : placedAt(error, FieldPath.of('kind'), 'value'));
     }
     if (isObject(defaultBackend)) errors.push(...backendErrors(defaultBackend, specPath.child('defaultBackend')));

@@ -5,9 +5,10 @@
  */
 import { parseSchedule } from '../cron/parse';
 import { loadLocationError } from '../cron/time-zone';
-import { objectAt, type PlainObject, type PlainValue } from '../kube/plain-values';
+import { objectAt, type PlainObject } from '../kube/plain-values';
 import { FieldPath, invalid, notSupported, required, type FieldError } from '../kube/field-errors';
 import type { ObjectRule } from './rule';
+import { labelSelectorValue } from './label-selectors';
 
 /** validateJobSpec's limits for Indexed Jobs. */
 const MAX_PARALLELISM_INDEXED = 100_000;
@@ -95,26 +96,6 @@ function jobSpecErrors(spec: PlainObject, path: FieldPath): FieldError[] {
   return errors;
 }
 
-/** Go's %#v of a metav1.LabelSelector, as field.Invalid prints a struct it was given. */
-function goLabelSelector(selector: PlainObject): string {
-  const strings = (value: PlainValue | undefined) => (Array.isArray(value) ? `[]string{${value.map((v) => JSON.stringify(String(v))).join(', ')}}` : '[]string(nil)');
-  const labels = objectAt(selector, 'matchLabels');
-  const matchLabels = labels
-    ? `map[string]string{${Object.keys(labels)
-        .sort()
-        .map((k) => `${JSON.stringify(k)}:${JSON.stringify(String(labels[k]))}`)
-        .join(', ')}}`
-    : 'map[string]string(nil)';
-  const expressions = Array.isArray(selector['matchExpressions']) ? selector['matchExpressions'] : undefined;
-  const matchExpressions = expressions
-    ? `[]v1.LabelSelectorRequirement{${expressions
-        .filter((e): e is PlainObject => !!e && typeof e === 'object' && !Array.isArray(e))
-        .map((e) => `v1.LabelSelectorRequirement{Key:${JSON.stringify(String(e['key'] ?? ''))}, Operator:${JSON.stringify(String(e['operator'] ?? ''))}, Values:${strings(e['values'])}}`)
-        .join(', ')}}`
-    : '[]v1.LabelSelectorRequirement(nil)';
-  return `v1.LabelSelector{MatchLabels:${matchLabels}, MatchExpressions:${matchExpressions}}`;
-}
-
 /** ValidateJobTemplateSpec: the CronJob controller generates the selector of the Jobs it creates. */
 function jobTemplateSelectorErrors(spec: PlainObject | undefined): FieldError[] {
   const path = FieldPath.of('spec', 'jobTemplate', 'spec');
@@ -122,7 +103,7 @@ function jobTemplateSelectorErrors(spec: PlainObject | undefined): FieldError[] 
   const selector = objectAt(spec, 'selector');
   if (selector) {
     const selectorPath = path.child('selector');
-    errors.push({ path: [...selectorPath.segments], message: `${selectorPath.toString()}: Invalid value: ${goLabelSelector(selector)}: \`selector\` will be auto-generated`, target: 'key' });
+    errors.push({ ...invalid(selectorPath, labelSelectorValue(selector), '`selector` will be auto-generated'), target: 'key' });
   }
   if (spec?.['manualSelector'] === true) errors.push(notSupported(path.child('manualSelector'), true, ['nil', 'false']));
   return errors;

@@ -2,11 +2,12 @@
  * Label selectors as apimachinery validates them (meta/v1/validation: ValidateLabelSelector,
  * ValidateLabelSelectorRequirement) wherever a workload or pod spec holds one, and Service selectors as label maps.
  */
-import { isObject, objectAt, objectsAt, type PlainObject } from '../kube/plain-values';
+import { isObject, objectAt, objectsAt, textOf, type PlainObject } from '../kube/plain-values';
 import { isQualifiedName, isValidLabelValue } from './apimachinery-validation';
 import { FieldPath, forbidden, invalid, required, type FieldError } from '../kube/field-errors';
+import { GoValue, goJson, goString, goStringMap, goStrings, goStruct } from '../kube/go-values';
 import { labelErrors } from './names-and-labels';
-import { invalidRendered, podSpecsOf } from './pod-spec';
+import { podSpecsOf } from './pod-spec';
 import type { ObjectRule } from './rule';
 
 const WORKLOAD_SELECTOR_KINDS = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job'];
@@ -80,12 +81,29 @@ function podSpecSelectors(spec: PlainObject, path: FieldPath): [PlainObject, Fie
  * Go's %#v of the *LabelSelector the API server rejects: nil maps and slices print as `(nil)`, present but empty
  * ones as `{}`.
  */
-function renderLabelSelector(selector: PlainObject): string {
-  const matchLabels = selector['matchLabels'];
-  const expressions = selector['matchExpressions'];
-  const labels = isObject(matchLabels) ? `map[string]string{}` : 'map[string]string(nil)';
-  const requirements = Array.isArray(expressions) ? '[]v1.LabelSelectorRequirement{}' : '[]v1.LabelSelectorRequirement(nil)';
-  return `v1.LabelSelector{MatchLabels:${labels}, MatchExpressions:${requirements}}`;
+/**
+ * A metav1.LabelSelector as field.Error prints it: Go's %#v of the struct up to 1.33; from 1.34 its JSON, with
+ * metav1's tags and empty fields omitted (`omitempty`).
+ */
+export function labelSelectorValue(selector: PlainObject): GoValue {
+  const labels = objectAt(selector, 'matchLabels');
+  const expressions = Array.isArray(selector['matchExpressions']) ? selector['matchExpressions'].filter(isObject) : undefined;
+  const labelMap = goStringMap(labels);
+  const requirements = (expressions ?? []).map((e) => {
+    const values = Array.isArray(e['values']) ? e['values'].map(textOf) : undefined;
+    const go = goStruct('v1.LabelSelectorRequirement', [
+      ['Key', goString(textOf(e['key']))],
+      ['Operator', goString(textOf(e['operator']))],
+      ['Values', goStrings('[]string', values)],
+    ]).goSyntax;
+    const json = `{"key":${goJson(textOf(e['key']))},"operator":${goJson(textOf(e['operator']))}${values && values.length > 0 ? `,"values":${goJson(values)}` : ''}}`;
+    return new GoValue(go, json);
+  });
+  const goRequirements = expressions ? `[]v1.LabelSelectorRequirement{${requirements.map((r) => r.goSyntax).join(', ')}}` : '[]v1.LabelSelectorRequirement(nil)';
+  const fields: string[] = [];
+  if (labels && Object.keys(labels).length > 0) fields.push(`"matchLabels":${labelMap.json}`);
+  if (requirements.length > 0) fields.push(`"matchExpressions":[${requirements.map((r) => r.json).join(',')}]`);
+  return new GoValue(`v1.LabelSelector{MatchLabels:${labelMap.goSyntax}, MatchExpressions:${goRequirements}}`, `{${fields.join(',')}}`);
 }
 
 export function isEmptySelector(selector: PlainObject): boolean {
@@ -111,7 +129,7 @@ export const labelSelectorRule: ObjectRule = {
       errors.push(...selectorErrors(selector, path));
       const noun = EMPTY_SELECTOR_NOUN[kind];
       if (noun && isEmptySelector(selector)) {
-        errors.push(invalidRendered(path, renderLabelSelector(selector), `empty selector is invalid for ${noun}`));
+        errors.push(invalid(path, labelSelectorValue(selector), `empty selector is invalid for ${noun}`));
       }
     }
     for (const { spec: podSpec, path } of podSpecsOf(kind, object)) {

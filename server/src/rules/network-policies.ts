@@ -5,7 +5,8 @@
  * the presence of egress rules, port protocol TCP, parameters scope Cluster.
  */
 import { isIP } from 'node:net';
-import { isObject, objectAt, objectsAt, type PlainObject } from '../kube/plain-values';
+import { isObject, objectAt, objectsAt, textOf, type PlainObject } from '../kube/plain-values';
+import { goStrings } from '../kube/go-values';
 import { FieldPath, forbidden, invalid, notSupported, required, tooLong, type FieldError } from '../kube/field-errors';
 import { isDns1123Label, isDns1123Subdomain, isValidPathSegmentName, isValidPortName, isValidPortNumber } from './apimachinery-validation';
 import { selectorErrors } from './label-selectors';
@@ -176,10 +177,9 @@ export const networkPolicyRule: ObjectRule = {
     }
     const types = Array.isArray(spec['policyTypes']) ? spec['policyTypes'] : [];
     if (types.length > POLICY_TYPES.length) {
-      // field.Invalid dereferences the *[]PolicyType it is given and prints the slice with %#v.
-      const rendered = `[]networking.PolicyType{${types.map((t) => JSON.stringify(t)).join(', ')}}`;
-      const path = specPath.child('policyTypes');
-      errors.push({ path: [...path.segments], message: `${path.toString()}: Invalid value: ${rendered}: may not specify more than two policyTypes`, target: 'key' });
+      // field.Invalid is given the *[]PolicyType: %#v prints the slice it points to, JSON the list.
+      const rendered = goStrings('[]networking.PolicyType', types.map(textOf));
+      errors.push({ ...invalid(specPath.child('policyTypes'), rendered, 'may not specify more than two policyTypes'), target: 'key' });
       return errors;
     }
     types.forEach((type, i) => {

@@ -7,12 +7,13 @@
  * field before validating: procMount (ProcMountType), hostUsers (UserNamespacesSupport), supplementalGroupsPolicy
  * (SupplementalGroupsPolicy) and seLinuxChangePolicy (SELinuxChangePolicy) from 1.33.
  */
-import { isObject, listAt, objectAt, type PlainObject, type PlainValue } from '../kube/plain-values';
+import { isObject, listAt, objectAt, textOf, type PlainObject, type PlainValue } from '../kube/plain-values';
 import { isValidSysctlName, normalizeSysctlName, SYSCTL_MAX_LENGTH, SYSCTL_PATTERN } from '../kube/sysctls';
 import { isDns1123Subdomain } from './apimachinery-validation';
 import { duplicate, type FieldPath, forbidden, invalid, notSupported, placedAt, required, tooLong, type FieldError } from '../kube/field-errors';
 import type { KubernetesVersion } from '../schema/versions';
-import { containersOf, invalidRendered, podSpecRule } from './pod-spec';
+import { containersOf, podSpecRule } from './pod-spec';
+import { goPointer, goScalar, goString, goStrings, goStruct, type GoValue } from '../kube/go-values';
 
 /** The gates above, on by default from 1.33. */
 const GATED_FIELD_VERSIONS: ReadonlySet<KubernetesVersion> = new Set(['1.33', '1.34', '1.36']);
@@ -37,13 +38,13 @@ function localDescendingPathErrors(value: string, path: FieldPath): FieldError[]
   return errors;
 }
 
-/**
- * Go's %#v of a *core.SeccompProfile, which is how the API server prints the profile it rejects. Go prints a set
- * localhostProfile as a pointer address, which no one can predict; the quoted string stands in for it.
- */
-function renderSeccompProfile(profile: PlainObject): string {
+/** The *core.SeccompProfile that the localhostProfile error prints. */
+function seccompProfileValue(profile: PlainObject): GoValue {
   const localhost = text(profile['localhostProfile']);
-  return `core.SeccompProfile{Type:${JSON.stringify(text(profile['type']) ?? '')}, LocalhostProfile:(*string)(${localhost === undefined ? 'nil' : JSON.stringify(localhost)})}`;
+  return goStruct('core.SeccompProfile', [
+    ['Type', goString(text(profile['type']) ?? '')],
+    ['LocalhostProfile', goPointer('*string', localhost === undefined ? undefined : goString(localhost))],
+  ]);
 }
 
 /** validateSeccompProfileField. The type's values are an enum of the schema, reported when decoding. */
@@ -55,7 +56,7 @@ function seccompErrors(profile: PlainObject | undefined, path: FieldPath): Field
     if (typeof localhost !== 'string') return [required(localhostPath, 'must be set when seccomp type is Localhost')];
     return localDescendingPathErrors(localhost, localhostPath);
   }
-  return typeof localhost === 'string' ? [placedAt(invalidRendered(localhostPath, renderSeccompProfile(profile), 'can only be set when seccomp type is Localhost'), localhostPath, 'key')] : [];
+  return typeof localhost === 'string' ? [placedAt(invalid(localhostPath, seccompProfileValue(profile), 'can only be set when seccomp type is Localhost'), localhostPath, 'key')] : [];
 }
 
 /** The longest AppArmor localhost profile: PATH_MAX - 1. */
@@ -232,34 +233,55 @@ function hostProcessErrors(spec: PlainObject, path: FieldPath): FieldError[] {
   return errors;
 }
 
-/** The fields of core.SecurityContext in Go's order, with the type Go prints for each pointer. */
-const SECURITY_CONTEXT_FIELDS: readonly [string, string, string][] = [
-  ['capabilities', 'Capabilities', '*core.Capabilities'],
-  ['privileged', 'Privileged', '*bool'],
-  ['seLinuxOptions', 'SELinuxOptions', '*core.SELinuxOptions'],
-  ['windowsOptions', 'WindowsOptions', '*core.WindowsSecurityContextOptions'],
-  ['runAsUser', 'RunAsUser', '*int64'],
-  ['runAsGroup', 'RunAsGroup', '*int64'],
-  ['runAsNonRoot', 'RunAsNonRoot', '*bool'],
-  ['readOnlyRootFilesystem', 'ReadOnlyRootFilesystem', '*bool'],
-  ['allowPrivilegeEscalation', 'AllowPrivilegeEscalation', '*bool'],
-  ['procMount', 'ProcMount', '*core.ProcMountType'],
-  ['seccompProfile', 'SeccompProfile', '*core.SeccompProfile'],
-  ['appArmorProfile', 'AppArmorProfile', '*core.AppArmorProfile'],
-];
-
-/**
- * Go's %#v of the *core.SecurityContext the API server rejects. Go prints every set pointer as an address, which
- * no one can predict: a set scalar shows its value instead, a set struct `…`.
- */
-function renderSecurityContext(securityContext: PlainObject): string {
-  const fields = SECURITY_CONTEXT_FIELDS.map(([field, goName, goType]) => {
-    const value = securityContext[field];
-    if (value === undefined || value === null) return `${goName}:(${goType})(nil)`;
-    const shown = typeof value === 'string' ? JSON.stringify(value) : typeof value === 'object' ? '…' : String(value);
-    return `${goName}:(${goType})(${shown})`;
-  });
-  return `core.SecurityContext{${fields.join(', ')}}`;
+/** The *core.SecurityContext that the privilege-escalation errors print, its fields in declaration order. */
+function securityContextValue(securityContext: PlainObject): GoValue {
+  const strings = (value: PlainValue | undefined) => (Array.isArray(value) ? value.map(textOf) : undefined);
+  const optionalString = (value: PlainValue | undefined) => (typeof value === 'string' ? goString(value) : undefined);
+  const optionalScalar = (value: PlainValue | undefined) => (typeof value === 'number' || typeof value === 'boolean' ? goScalar(value) : undefined);
+  const struct = (field: string, goType: string, fields: (object: PlainObject) => [string, GoValue][]) => {
+    const object = objectAt(securityContext, field);
+    return goPointer(`*${goType}`, object ? goStruct(goType, fields(object)) : undefined, 'struct');
+  };
+  return goStruct('core.SecurityContext', [
+    [
+      'Capabilities',
+      struct('capabilities', 'core.Capabilities', (c) => [
+        ['Add', goStrings('[]core.Capability', strings(c['add']))],
+        ['Drop', goStrings('[]core.Capability', strings(c['drop']))],
+      ]),
+    ],
+    ['Privileged', goPointer('*bool', optionalScalar(securityContext['privileged']))],
+    ['SELinuxOptions', struct('seLinuxOptions', 'core.SELinuxOptions', (o) => ['user', 'role', 'type', 'level'].map((f) => [f[0]!.toUpperCase() + f.slice(1), goString(textOf(o[f]))]))],
+    [
+      'WindowsOptions',
+      struct('windowsOptions', 'core.WindowsSecurityContextOptions', (o) => [
+        ['GMSACredentialSpecName', goPointer('*string', optionalString(o['gmsaCredentialSpecName']))],
+        ['GMSACredentialSpec', goPointer('*string', optionalString(o['gmsaCredentialSpec']))],
+        ['RunAsUserName', goPointer('*string', optionalString(o['runAsUserName']))],
+        ['HostProcess', goPointer('*bool', optionalScalar(o['hostProcess']))],
+      ]),
+    ],
+    ['RunAsUser', goPointer('*int64', optionalScalar(securityContext['runAsUser']))],
+    ['RunAsGroup', goPointer('*int64', optionalScalar(securityContext['runAsGroup']))],
+    ['RunAsNonRoot', goPointer('*bool', optionalScalar(securityContext['runAsNonRoot']))],
+    ['ReadOnlyRootFilesystem', goPointer('*bool', optionalScalar(securityContext['readOnlyRootFilesystem']))],
+    ['AllowPrivilegeEscalation', goPointer('*bool', optionalScalar(securityContext['allowPrivilegeEscalation']))],
+    ['ProcMount', goPointer('*core.ProcMountType', optionalString(securityContext['procMount']))],
+    [
+      'SeccompProfile',
+      struct('seccompProfile', 'core.SeccompProfile', (p) => [
+        ['Type', goString(textOf(p['type']))],
+        ['LocalhostProfile', goPointer('*string', optionalString(p['localhostProfile']))],
+      ]),
+    ],
+    [
+      'AppArmorProfile',
+      struct('appArmorProfile', 'core.AppArmorProfile', (p) => [
+        ['Type', goString(textOf(p['type']))],
+        ['LocalhostProfile', goPointer('*string', optionalString(p['localhostProfile']))],
+      ]),
+    ],
+  ]);
 }
 
 /** ValidateSecurityContext, for every container, init container and ephemeral container. */
@@ -283,16 +305,14 @@ export const containerSecurityContextRule = podSpecRule(
       }
       errors.push(...seccompErrors(objectAt(securityContext, 'seccompProfile'), at.child('seccompProfile')));
       if (securityContext['allowPrivilegeEscalation'] === false) {
-        const rendered = renderSecurityContext(securityContext);
+        const rendered = securityContextValue(securityContext);
         const escalationPath = at.child('allowPrivilegeEscalation');
         if (securityContext['privileged'] === true) {
-          errors.push(placedAt(invalidRendered(at, rendered, 'cannot set `allowPrivilegeEscalation` to false and `privileged` to true'), escalationPath, 'value'));
+          errors.push(placedAt(invalid(at, rendered, 'cannot set `allowPrivilegeEscalation` to false and `privileged` to true'), escalationPath, 'value'));
         }
         listAt(objectAt(securityContext, 'capabilities'), 'add').forEach((capability, i) => {
           if (capability !== 'CAP_SYS_ADMIN') return;
-          errors.push(
-            placedAt(invalidRendered(at, rendered, 'cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN'), at.child('capabilities', 'add').index(i), 'value'),
-          );
+          errors.push(placedAt(invalid(at, rendered, 'cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN'), at.child('capabilities', 'add').index(i), 'value'));
         });
       }
       errors.push(...windowsOptionsErrors(objectAt(securityContext, 'windowsOptions'), at.child('windowsOptions')));

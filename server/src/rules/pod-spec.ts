@@ -6,6 +6,7 @@ import { textOf, isObject, listAt, objectAt, objectsAt, type PlainObject, type P
 import { addQuantities, formatQuantity, quantityOf, type Quantity } from '../kube/quantity';
 import { isDns1123Label, isQualifiedName, isValidLabelValue, isValidPortName, isValidPortNumber } from './apimachinery-validation';
 import { duplicate, FieldPath, forbidden, invalid, notFound, notSupported, required, type FieldError } from '../kube/field-errors';
+import { goPointer, goScalar, goString, goStruct, type GoValue } from '../kube/go-values';
 import type { KubernetesVersion } from '../schema/versions';
 import { POD_TEMPLATE_KINDS, podSpecPath } from '../kube/pod-templates';
 import type { ObjectRule } from './rule';
@@ -41,11 +42,6 @@ export interface ContainerAt {
 
 export function containersOf(spec: PlainObject, specPath: FieldPath, lists: readonly ContainerList[] = ['containers', 'initContainers', 'ephemeralContainers']): ContainerAt[] {
   return lists.flatMap((list) => objectsAt(spec, list).map((container, i) => ({ container, path: specPath.child(list).index(i), list })));
-}
-
-/** field.Invalid for a value that is not a string, number or string map: the caller renders it as Go does. */
-export function invalidRendered(path: FieldPath, rendered: string, detail: string): FieldError {
-  return { path: [...path.segments], message: `${path.toString()}: Invalid value: ${rendered}: ${detail}`, target: 'value' };
 }
 
 function int(value: PlainValue | undefined): number {
@@ -521,14 +517,16 @@ export const volumeMountsRule = podSpecRule(
   },
 );
 
-/**
- * Go's %#v of a core.Toleration, which is how the Exists-with-value error prints the toleration. Go prints a set
- * tolerationSeconds as a pointer address, which no one can predict; the number stands in for it.
- */
-function renderToleration(toleration: PlainObject): string {
-  const quoted = (field: string) => JSON.stringify(textOf(toleration[field]));
-  const seconds = typeof toleration['tolerationSeconds'] === 'number' ? `(*int64)(${toleration['tolerationSeconds']})` : '(*int64)(nil)';
-  return `core.Toleration{Key:${quoted('key')}, Operator:${quoted('operator')}, Value:${quoted('value')}, Effect:${quoted('effect')}, TolerationSeconds:${seconds}}`;
+/** The core.Toleration that the Exists-with-value error prints. */
+function tolerationValue(toleration: PlainObject): GoValue {
+  const seconds = toleration['tolerationSeconds'];
+  return goStruct('core.Toleration', [
+    ['Key', goString(textOf(toleration['key']))],
+    ['Operator', goString(textOf(toleration['operator']))],
+    ['Value', goString(textOf(toleration['value']))],
+    ['Effect', goString(textOf(toleration['effect']))],
+    ['TolerationSeconds', goPointer('*int64', typeof seconds === 'number' ? goScalar(seconds) : undefined)],
+  ]);
 }
 
 /** ValidateTolerations */
@@ -554,7 +552,7 @@ export const tolerationsRule = podSpecRule(
         const messages = isValidLabelValue(value);
         if (messages.length > 0) errors.push(placedOnEntry(invalid(at.child('operator'), value, messages.join(';')), at.child('value')));
       } else if (operator === 'Exists' && value !== '') {
-        errors.push(placedOnEntry(invalidRendered(at.child('operator'), renderToleration(toleration), "value must be empty when `operator` is 'Exists'"), at.child('value'), 'key'));
+        errors.push(placedOnEntry(invalid(at.child('operator'), tolerationValue(toleration), "value must be empty when `operator` is 'Exists'"), at.child('value'), 'key'));
       }
     });
     return errors;

@@ -6,10 +6,10 @@
  * Upstream walks resource lists in Go's random map order; kubeplan reports their entries sorted by name.
  */
 import { textOf, isObject, objectAt, objectsAt, type PlainObject, type PlainValue } from '../kube/plain-values';
-import { formatQuantity, quantityOf, type Quantity } from '../kube/quantity';
-import { duplicate, FieldPath, forbidden, invalid, placedAt, required, renderValue, type FieldError } from '../kube/field-errors';
+import { formatQuantity, quantityOf, quantityValue, type Quantity } from '../kube/quantity';
+import { GoValue, goString, goStrings, goStruct } from '../kube/go-values';
+import { duplicate, FieldPath, forbidden, invalid, placedAt, required, type FieldError } from '../kube/field-errors';
 import { isQualifiedName } from './apimachinery-validation';
-import { invalidRendered } from './pod-spec';
 import type { ObjectRule } from './rule';
 
 /** helper.standardResources: names known to the system. */
@@ -93,8 +93,7 @@ function quantityValueErrors(name: string, quantity: Quantity, path: FieldPath):
   const errors: FieldError[] = [];
   if (quantity.nanos < 0n) errors.push(invalid(path, formatQuantity(quantity), 'must be greater than or equal to 0'));
   if ((INTEGER_RESOURCES.has(name) || isExtended(name)) && ceilDiv(quantity.nanos, NANOS_PER_MILLI) % 1000n !== 0n) {
-    // The value is the Quantity itself, which field.Error prints with its String().
-    errors.push(invalidRendered(path, formatQuantity(quantity), 'must be an integer'));
+    errors.push(invalid(path, quantityValue(quantity), 'must be an integer'));
   }
   return errors;
 }
@@ -103,23 +102,29 @@ function sortedEntries(list: PlainValue | undefined): [string, PlainValue][] {
   return isObject(list) ? Object.entries(list).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : [];
 }
 
-/** Go's %#v of a []core.ResourceQuotaScope. */
-function renderScopes(scopes: PlainValue | undefined): string {
-  if (!Array.isArray(scopes)) return '[]core.ResourceQuotaScope(nil)';
-  return `[]core.ResourceQuotaScope{${scopes.map((scope) => renderValue(textOf(scope))).join(', ')}}`;
+/** The []core.ResourceQuotaScope that the scope errors print. */
+function scopesValue(scopes: PlainValue | undefined): GoValue {
+  return goStrings('[]core.ResourceQuotaScope', Array.isArray(scopes) ? scopes.map(textOf) : undefined);
 }
 
-/** Go's %#v of the internal *core.ScopeSelector, dereferenced as field.Error does. */
-function renderScopeSelector(selector: PlainObject): string {
+/** The *core.ScopeSelector that the scope-selector errors print (%#v dereferences it). */
+function scopeSelectorValue(selector: PlainObject): GoValue {
   const expressions = selector['matchExpressions'];
-  if (!Array.isArray(expressions)) return 'core.ScopeSelector{MatchExpressions:[]core.ScopedResourceSelectorRequirement(nil)}';
-  const rendered = expressions.map((expression) => {
-    const requirement = isObject(expression) ? expression : {};
-    const values = requirement['values'];
-    const valuesText = Array.isArray(values) ? `[]string{${values.map((value) => renderValue(textOf(value))).join(', ')}}` : '[]string(nil)';
-    return `core.ScopedResourceSelectorRequirement{ScopeName:${renderValue(textOf(requirement['scopeName']))}, Operator:${renderValue(textOf(requirement['operator']))}, Values:${valuesText}}`;
-  });
-  return `core.ScopeSelector{MatchExpressions:[]core.ScopedResourceSelectorRequirement{${rendered.join(', ')}}}`;
+  const requirements = Array.isArray(expressions)
+    ? expressions.map((expression) => {
+        const requirement = isObject(expression) ? expression : {};
+        const values = requirement['values'];
+        return goStruct('core.ScopedResourceSelectorRequirement', [
+          ['ScopeName', goString(textOf(requirement['scopeName']))],
+          ['Operator', goString(textOf(requirement['operator']))],
+          ['Values', goStrings('[]string', Array.isArray(values) ? values.map(textOf) : undefined)],
+        ]);
+      })
+    : undefined;
+  const list = requirements
+    ? new GoValue(`[]core.ScopedResourceSelectorRequirement{${requirements.map((r) => r.goSyntax).join(', ')}}`, `[${requirements.map((r) => r.json).join(',')}]`)
+    : new GoValue('[]core.ScopedResourceSelectorRequirement(nil)', 'null');
+  return goStruct('core.ScopeSelector', [['MatchExpressions', list]]);
 }
 
 /** helper.IsStandardResourceQuotaScope. */
@@ -179,13 +184,13 @@ function quotaSpecErrors(spec: PlainObject): FieldError[] {
   // validateResourceQuotaScopes: the value is the whole list of scopes.
   const scopesPath = FieldPath.of('spec', 'scopes');
   for (const scope of scopes) {
-    if (!STANDARD_SCOPES.has(scope)) errors.push(invalidRendered(scopesPath, renderScopes(spec['scopes']), 'unsupported scope'));
+    if (!STANDARD_SCOPES.has(scope)) errors.push(invalid(scopesPath, scopesValue(spec['scopes']), 'unsupported scope'));
     for (const name of hardNames) {
-      if (isStandardQuotaResource(name) && !scopeValidForResource(scope, name)) errors.push(invalidRendered(scopesPath, renderScopes(spec['scopes']), 'unsupported scope applied to resource'));
+      if (isStandardQuotaResource(name) && !scopeValidForResource(scope, name)) errors.push(invalid(scopesPath, scopesValue(spec['scopes']), 'unsupported scope applied to resource'));
     }
   }
   for (const pair of CONFLICTING_SCOPES) {
-    if (pair.every((scope) => scopes.includes(scope))) errors.push(invalidRendered(scopesPath, renderScopes(spec['scopes']), 'conflicting scopes'));
+    if (pair.every((scope) => scopes.includes(scope))) errors.push(invalid(scopesPath, scopesValue(spec['scopes']), 'conflicting scopes'));
   }
 
   // validateScopedResourceSelectorRequirement: every requirement is reported on matchExpressions, not its index.
@@ -200,7 +205,7 @@ function quotaSpecErrors(spec: PlainObject): FieldError[] {
     if (!STANDARD_SCOPES.has(scopeName)) errors.push(placedAt(invalid(expressionsPath.child('scopeName'), scopeName, 'unsupported scope'), at.child('scopeName'), 'value'));
     for (const name of hardNames) {
       if (isStandardQuotaResource(name) && !scopeValidForResource(scopeName, name)) {
-        errors.push(placedAt(invalidRendered(expressionsPath, renderScopeSelector(scopeSelector), 'unsupported scope applied to resource'), at.child('scopeName'), 'value'));
+        errors.push(placedAt(invalid(expressionsPath, scopeSelectorValue(scopeSelector), 'unsupported scope applied to resource'), at.child('scopeName'), 'value'));
       }
     }
     if (EXISTS_ONLY_SCOPES.has(scopeName) && operator !== 'Exists') {
@@ -231,7 +236,7 @@ function quotaSpecErrors(spec: PlainObject): FieldError[] {
   });
   for (const pair of CONFLICTING_SCOPES) {
     // Upstream reports the spec's scopes here, not the selector's.
-    if (pair.every((scope) => selectorScopes.includes(scope))) errors.push(invalidRendered(expressionsPath, renderScopes(spec['scopes']), 'conflicting scopes'));
+    if (pair.every((scope) => selectorScopes.includes(scope))) errors.push(invalid(expressionsPath, scopesValue(spec['scopes']), 'conflicting scopes'));
   }
   return errors;
 }
@@ -254,7 +259,7 @@ function limitComparisonErrors(name: string, lists: Record<string, Quantity | un
   const errors: FieldError[] = [];
   const { max, min, default: limit, defaultRequest: request, maxLimitRequestRatio: ratio } = lists;
   const q = formatQuantity;
-  const report = (list: string, value: Quantity, detail: string) => errors.push(invalidRendered(at.child(list).key(name), q(value), detail));
+  const report = (list: string, value: Quantity, detail: string) => errors.push(invalid(at.child(list).key(name), quantityValue(value), detail));
   if (min && max && min.nanos > max.nanos) report('min', min, `min value ${q(min)} is greater than max value ${q(max)}`);
   if (request && min && min.nanos > request.nanos) report('defaultRequest', request, `min value ${q(min)} is greater than default request value ${q(request)}`);
   if (request && max && request.nanos > max.nanos) report('defaultRequest', request, `default request value ${q(request)} is greater than max value ${q(max)}`);

@@ -9,7 +9,7 @@ import { FieldPath, invalid, notSupported, required, type FieldError } from '../
 import { isObject, listAt, objectAt, objectsAt, stringAt, type PlainObject } from '../kube/plain-values';
 import { isDns1123Subdomain, isValidPathSegmentName } from './apimachinery-validation';
 import { selectorErrors } from './label-selectors';
-import { invalidRendered } from './pod-spec';
+import { GoValue } from '../kube/go-values';
 import type { ObjectRule } from './rule';
 
 /** ValidatePolicyRule: verbs always; then either non-resource URLs alone, or API groups with resources. */
@@ -63,8 +63,8 @@ export const aggregationRuleRule: ObjectRule = {
       const found = selectorErrors(selector, selectorPath);
       errors.push(...found);
       // LabelSelectorAsSelector fails on exactly what ValidateLabelSelector refuses; the value it reports is the
-      // nil selector it returned, which field.Error prints as "null".
-      if (found.length > 0) errors.push(invalidRendered(selectorPath, '"null"', 'invalid label selector.'));
+      // nil selector it returned, which field.Error prints as the string "null" up to 1.33 and as JSON null after.
+      if (found.length > 0) errors.push(invalid(selectorPath, new GoValue('"null"', 'null'), 'invalid label selector.'));
     });
     return errors;
   },

@@ -1,6 +1,8 @@
 /** Runs the object rules that apply to one decoded object and places their findings on the text. */
 import type { Finding, OffsetRange } from '../kube/findings';
 import { formatFieldPath, pathKeys } from '../kube/field-path';
+import { renderFieldError } from '../kube/field-errors';
+import { minorOf } from '../schema/versions';
 import type { Keys } from '../kube/plain-values';
 import { OBJECT_RULES } from './index';
 import type { ObjectRule, RuleContext } from './rule';
@@ -31,6 +33,7 @@ const WARNINGS_OF_EVERY_REQUEST: ReadonlySet<string> = new Set(['deprecated-api-
 export function runObjectRules(context: RuleContext, locate: (keys: Keys, prefer: 'key' | 'value') => OffsetRange, optIn: ReadonlySet<string>): Finding[] {
   const findings: Finding[] = [];
   let refused = false;
+  const minor = minorOf(context.kubernetesVersion);
   for (const rule of rulesFor(context.kind)) {
     if (rule.defaultSeverity === 'off' && !optIn.has(rule.id)) continue;
     if (refused && rule.family === 'api-warnings' && !WARNINGS_OF_EVERY_REQUEST.has(rule.id)) continue;
@@ -39,7 +42,7 @@ export function runObjectRules(context: RuleContext, locate: (keys: Keys, prefer
       findings.push({
         rule: rule.id,
         severity: rule.defaultSeverity === 'off' ? 'hint' : rule.defaultSeverity,
-        message: error.message,
+        message: renderFieldError(error, minor),
         path: formatFieldPath(error.path),
         range: locate(pathKeys(place.path), place.target),
       });

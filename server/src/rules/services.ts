@@ -6,6 +6,7 @@
 import type { PlainObject, PlainValue } from '../kube/plain-values';
 import { isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidPortName, isValidPortNumber } from './apimachinery-validation';
 import { FieldPath, duplicate, forbidden, invalid, notSupported, placedAt, required, type FieldError } from '../kube/field-errors';
+import { goPointer, goScalar, goString, goStruct, intOrString } from '../kube/go-values';
 import type { KubernetesVersion } from '../schema/versions';
 import { parseCidrSloppy, reportsInvalidCidr } from './network-policies';
 import type { ObjectRule } from './rule';
@@ -50,8 +51,15 @@ function onFirstClusterIP(error: FieldError, spec: PlainObject): FieldError {
  * prints with %#v. Placed on the port number.
  */
 function duplicatePort(path: FieldPath, protocol: string, port: number): FieldError {
-  const key = `core.ServicePort{Name:"", Protocol:${JSON.stringify(protocol)}, AppProtocol:(*string)(nil), Port:${port}, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:0}`;
-  return { path: [...path.segments], message: `${path.toString()}: Duplicate value: ${key}`, target: 'value', placeAt: { path: [...path.child('port').segments], target: 'value' } };
+  const key = goStruct('core.ServicePort', [
+    ['Name', goString('')],
+    ['Protocol', goString(protocol)],
+    ['AppProtocol', goPointer('*string', undefined)],
+    ['Port', goScalar(port)],
+    ['TargetPort', intOrString(0)],
+    ['NodePort', goScalar(0)],
+  ]);
+  return placedAt(duplicate(path, key), path.child('port'), 'value');
 }
 
 export const servicePortsRule: ObjectRule = {

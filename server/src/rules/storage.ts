@@ -9,12 +9,12 @@
  */
 import { posix } from 'node:path';
 import { textOf, isObject, objectAt, objectsAt, type PlainObject } from '../kube/plain-values';
+import { GoValue } from '../kube/go-values';
 import { formatQuantity, quantityOf } from '../kube/quantity';
 import { duplicate, FieldPath, forbidden, invalid, notSupported, placedAt, required, tooLong, type FieldError } from '../kube/field-errors';
 import { isDns1123Subdomain, isQualifiedName } from './apimachinery-validation';
 import { selectorErrors } from './label-selectors';
 import { nodeSelectorTermErrors } from './pod-scheduling';
-import { invalidRendered } from './pod-spec';
 import type { ObjectRule } from './rule';
 
 /** The volumeAttributesClassName is validated only with the VolumeAttributesClass gate, on by default from 1.34. */
@@ -24,6 +24,17 @@ const VOLUME_ATTRIBUTES_CLASS_VERSIONS = new Set(['1.34', '1.36']);
 interface SourceAt {
   source: PlainObject;
   written: FieldPath;
+}
+
+/**
+ * A *field.Path given to field.Invalid as the value. Its fields are unexported: JSON prints `{}` (1.34+); Go's %#v
+ * prints the struct with its parent's address, which no one can predict — the parent's path stands in for it.
+ */
+function fieldPathValue(path: FieldPath): GoValue {
+  const parent = new FieldPath(path.segments.slice(0, -1)).toString();
+  const last = path.segments[path.segments.length - 1];
+  const name = last && 'field' in last ? last.field : '';
+  return new GoValue(`field.Path{name:${JSON.stringify(name)}, index:"", parent:(*field.Path)(${parent})}`, '{}');
 }
 
 /**
@@ -99,7 +110,7 @@ function claimSpecErrors(spec: PlainObject, path: FieldPath, version: string): F
   if (dataSourceRef) errors.push(...dataSourceErrors(dataSourceRef, path.child('dataSourceRef')));
   // Reported on the spec with the dataSource's path as the value; underlined on the dataSource.
   if (dataSource && dataSourceRef && !sameSource(dataSource.source, dataSourceRef.source)) {
-    errors.push(placedAt(invalidRendered(path, path.child('dataSource').toString(), 'must match dataSourceRef'), path.child('dataSource'), 'key'));
+    errors.push(placedAt(invalid(path, fieldPathValue(path.child('dataSource')), 'must match dataSourceRef'), path.child('dataSource'), 'key'));
   }
   const attributesClass = textOf(spec['volumeAttributesClassName']);
   if (attributesClass !== '' && VOLUME_ATTRIBUTES_CLASS_VERSIONS.has(version)) {
@@ -336,19 +347,18 @@ function persistentVolumeSpecErrors(spec: PlainObject, path: FieldPath, version:
   const capacity = objectAt(spec, 'capacity');
   const resources = capacity ? Object.keys(capacity).sort() : [];
   if (resources.length === 0) {
-    // The API server prints the empty list with %#v: nil when absent, empty when written as {}.
-    const rendered = capacity ? 'core.ResourceList{}' : 'core.ResourceList(nil)';
+    // The empty core.ResourceList: nil when absent, empty when written as {}.
+    const list = capacity ? new GoValue('core.ResourceList{}', '{}') : new GoValue('core.ResourceList(nil)', 'null');
     const at = capacity ? capacityPath : path;
     errors.push(placedAt(required(capacityPath), at, 'key'));
-    const unsupported: FieldError = { path: [...capacityPath.segments], message: `${capacityPath.toString()}: Unsupported value: ${rendered}: supported values: "storage"`, target: 'key' };
-    errors.push(placedAt(unsupported, at, 'key'));
+    errors.push(placedAt(notSupported(capacityPath, list, ['storage']), at, 'key'));
   }
   for (const resource of resources) {
     const quantity = quantityOf(capacity![resource]);
     if (!quantity) continue;
     const resourcePath = capacityPath.key(resource);
     const at = capacityPath.child(resource);
-    if (quantity.nanos < 0n) errors.push(placedAt(invalidRendered(resourcePath, wholeUnits(quantity.nanos).toString(), 'must be a valid resource quantity'), at, 'value'));
+    if (quantity.nanos < 0n) errors.push(placedAt(invalid(resourcePath, wholeUnits(quantity.nanos), 'must be a valid resource quantity'), at, 'value'));
     if (quantity.nanos <= 0n) errors.push(placedAt(invalid(resourcePath, formatQuantity(quantity), 'must be greater than zero'), at, 'value'));
   }
   const affinity = objectAt(spec, 'nodeAffinity');

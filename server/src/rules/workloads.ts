@@ -3,22 +3,15 @@
  * spec: template labels against the selector, the Deployment strategy, counters, and the template's restart
  * policy. All on the object after defaulting, as the API server sees it.
  */
-import { objectAt, type PlainObject, type PlainValue } from '../kube/plain-values';
+import { objectAt, type PlainObject } from '../kube/plain-values';
 import { compileLabelSelector, labelsOf } from '../kube/label-selectors';
-import { isValidPercent } from './apimachinery-validation';
 import { FieldPath, forbidden, invalid, notSupported, type FieldError } from '../kube/field-errors';
 import { isEmptySelector } from './label-selectors';
-import { invalidRendered } from './pod-spec';
+import { goStringMap, intOrString } from '../kube/go-values';
+import { intOrPercentValue, isIntOrString, notMoreThan100PercentErrors, positiveIntOrPercentErrors } from './int-or-percent';
 import type { ObjectRule } from './rule';
 
 const REPLICATED_KINDS = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'ReplicationController'];
-
-/** Go's %#v of a template's labels: `map[string]string(nil)` when there are none at all. */
-function renderLabels(labels: PlainObject | undefined): string {
-  if (!labels) return 'map[string]string(nil)';
-  const entries = Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `map[string]string{${entries.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(String(v))}`).join(', ')}}`;
-}
 
 /**
  * ValidatePodTemplateSpecForReplicaSet, ValidateStatefulSetSpec, ValidateDaemonSetSpec, ValidatePodTemplateSpecForRC,
@@ -42,23 +35,9 @@ export const selectorMismatchRule: ObjectRule = {
     const selector: PlainObject = kind === 'ReplicationController' ? { matchLabels: raw } : raw;
     if (isEmptySelector(selector) || compileLabelSelector(selector)(labelsOf(labels))) return [];
     const path = FieldPath.of('spec', 'template', 'metadata', 'labels');
-    return [invalidRendered(path, renderLabels(labels), '`selector` does not match template `labels`')];
+    return [invalid(path, goStringMap(labels), '`selector` does not match template `labels`')];
   },
 };
-
-/** The value an IntOrString resolves to for the both-zero check (getIntOrPercentValue). */
-function intOrPercentValue(value: PlainValue | undefined): number {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string' && isValidPercent(value).length === 0) return Number(value.slice(0, -1));
-  return 0;
-}
-
-/** ValidatePositiveIntOrPercent */
-export function intOrPercentErrors(value: PlainValue | undefined, path: FieldPath): FieldError[] {
-  if (typeof value === 'string') return isValidPercent(value).map((message) => invalid(path, value, message));
-  if (typeof value === 'number' && value < 0) return [invalid(path, value, 'must be greater than or equal to 0')];
-  return [];
-}
 
 /** ValidateDeploymentStrategy and ValidateRollingUpdateDeployment. */
 export const deploymentStrategyRule: ObjectRule = {
@@ -76,15 +55,15 @@ export const deploymentStrategyRule: ObjectRule = {
     }
     if (strategy?.['type'] !== 'RollingUpdate' || !rollingUpdate) return [];
     const updatePath = path.child('rollingUpdate');
-    const maxUnavailable = rollingUpdate['maxUnavailable'];
-    const maxSurge = rollingUpdate['maxSurge'];
-    const errors = [...intOrPercentErrors(maxUnavailable, updatePath.child('maxUnavailable')), ...intOrPercentErrors(maxSurge, updatePath.child('maxSurge'))];
+    // Defaulting fills both; a value the schema refused never reaches the rules.
+    const maxUnavailable = isIntOrString(rollingUpdate['maxUnavailable']) ? rollingUpdate['maxUnavailable'] : 0;
+    const maxSurge = isIntOrString(rollingUpdate['maxSurge']) ? rollingUpdate['maxSurge'] : 0;
+    const unavailablePath = updatePath.child('maxUnavailable');
+    const errors = [...positiveIntOrPercentErrors(maxUnavailable, unavailablePath), ...positiveIntOrPercentErrors(maxSurge, updatePath.child('maxSurge'))];
     if (intOrPercentValue(maxUnavailable) === 0 && intOrPercentValue(maxSurge) === 0) {
-      errors.push(invalid(updatePath.child('maxUnavailable'), maxUnavailable ?? 0, 'may not be 0 when `maxSurge` is 0'));
+      errors.push(invalid(unavailablePath, intOrString(maxUnavailable), 'may not be 0 when `maxSurge` is 0'));
     }
-    if (typeof maxUnavailable === 'string' && isValidPercent(maxUnavailable).length === 0 && intOrPercentValue(maxUnavailable) > 100) {
-      errors.push(invalid(updatePath.child('maxUnavailable'), maxUnavailable, 'must not be greater than 100%'));
-    }
+    errors.push(...notMoreThan100PercentErrors(maxUnavailable, unavailablePath));
     return errors;
   },
 };

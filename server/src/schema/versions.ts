@@ -7,6 +7,11 @@ export const SUPPORTED_VERSIONS = ['1.30', '1.32', '1.33', '1.34', '1.36'] as co
 export type KubernetesVersion = (typeof SUPPORTED_VERSIONS)[number];
 export const DEFAULT_VERSION: KubernetesVersion = '1.36';
 
+/** The minor version as a number (36 for 1.36), for comparing releases. */
+export function minorOf(version: KubernetesVersion): number {
+  return Number(version.split('.')[1]);
+}
+
 /** The npm alias each version's client package is installed under. */
 export function clientPackageFor(version: KubernetesVersion): string {
   return `kubernetes-client-${version}`;

@@ -149,11 +149,12 @@ test('DaemonSet maxSurge beside the defaulted maxUnavailable 1 is rejected on ma
   assert.equal(finding.text, '"25%"');
 });
 
-// Up to 1.32 field.Error prints a non-pointer IntOrString through (*IntOrString).String: the string unquoted.
-test('up to 1.32 a percent is printed without quotes', () => {
+// Up to 1.33 field.Error (apimachinery v0.33.0 ErrorBody) prints an IntOrString with %#v: its String method has a
+// pointer receiver, so the value given to field.Invalid is no fmt.Stringer.
+test('up to 1.33 an IntOrString is printed as the Go struct', () => {
   assert.equal(
-    onlyFinding(daemonSet('{rollingUpdate: {maxSurge: "25%"}}'), '1.32').message,
-    'spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: 25%: may not be set when maxUnavailable is non-zero',
+    onlyFinding(daemonSet('{rollingUpdate: {maxSurge: "25%"}}'), '1.33').message,
+    'spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"25%"}: may not be set when maxUnavailable is non-zero',
   );
 });
 

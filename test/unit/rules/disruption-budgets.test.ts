@@ -14,7 +14,7 @@ test('a PodDisruptionBudget with one count or percent is accepted', () => {
 
 // ValidatePodDisruptionBudgetSpec: both set is one error on spec, printing the spec as Go's %#v does.
 test('minAvailable and maxUnavailable together are rejected on spec', () => {
-  const finding = onlyFinding(pdb('  minAvailable: 1\n  maxUnavailable: 1\n'));
+  const finding = onlyFinding(pdb('  minAvailable: 1\n  maxUnavailable: 1\n'), '1.33');
   assert.equal(finding.rule, 'pdb-spec');
   assert.equal(finding.path, 'spec');
   assert.match(finding.message, /^spec: Invalid value: policy\.PodDisruptionBudgetSpec\{MinAvailable:\(\*intstr\.IntOrString\)\(1\), .*: minAvailable and maxUnavailable cannot be both set$/);

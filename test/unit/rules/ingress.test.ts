@@ -13,7 +13,7 @@ test('a rule with a host, a prefix path and a service backend is accepted', () =
 });
 
 test('an Ingress with neither default backend nor rules is rejected on spec', () => {
-  const finding = onlyFinding(ingress('  ingressClassName: nginx\n'));
+  const finding = onlyFinding(ingress('  ingressClassName: nginx\n'), '1.33');
   assert.equal(finding.rule, 'ingress-rules');
   assert.equal(finding.message, 'spec: Invalid value: []networking.IngressRule(nil): either `defaultBackend` or `rules` must be specified');
   assert.equal(finding.text, 'spec');
@@ -101,7 +101,7 @@ test('a class annotation equal to ingressClassName is accepted', () => {
 });
 
 test('an Ingress without spec is reported on its kind', () => {
-  const finding = onlyFinding('apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web}\n');
+  const finding = onlyFinding('apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web}\n', '1.33');
   assert.equal(finding.message, 'spec: Invalid value: []networking.IngressRule(nil): either `defaultBackend` or `rules` must be specified');
   assert.equal(finding.text, 'Ingress');
 });

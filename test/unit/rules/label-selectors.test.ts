@@ -44,7 +44,7 @@ test('a selector key that is not a qualified name is reported on the key', () =>
 });
 
 test('an empty Deployment selector is invalid, rendered as Go prints the selector', () => {
-  const finding = onlyFinding(deployment('{}'));
+  const finding = onlyFinding(deployment('{}'), '1.33');
   assert.equal(
     finding.message,
     'spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for deployment',

@@ -81,7 +81,7 @@ test('an unknown policy type is not supported', () => {
 });
 
 test('three policy types are too many', () => {
-  const finding = onlyFinding(policy('  policyTypes: [Ingress, Egress, Ingress]\n'));
+  const finding = onlyFinding(policy('  policyTypes: [Ingress, Egress, Ingress]\n'), '1.33');
   assert.equal(finding.message, 'spec.policyTypes: Invalid value: []networking.PolicyType{"Ingress", "Egress", "Ingress"}: may not specify more than two policyTypes');
 });
 

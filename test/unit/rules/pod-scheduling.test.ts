@@ -258,7 +258,7 @@ test('dnsPolicy None with a dnsConfig without nameservers is required', () => {
 // validation.go validatePodDNSConfig: MaxDNSNameservers, the list printed as a Go slice
 test('four nameservers are too many', () => {
   assert.equal(
-    onlyFinding(pod('dnsConfig: {nameservers: [1.1.1.1, 8.8.8.8, 9.9.9.9, 8.8.4.4]}')).message,
+    onlyFinding(pod('dnsConfig: {nameservers: [1.1.1.1, 8.8.8.8, 9.9.9.9, 8.8.4.4]}'), '1.33').message,
     'spec.dnsConfig.nameservers: Invalid value: []string{"1.1.1.1", "8.8.8.8", "9.9.9.9", "8.8.4.4"}: must not have more than 3 nameservers',
   );
 });

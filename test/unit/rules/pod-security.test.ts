@@ -126,7 +126,7 @@ test('a Localhost seccomp profile without localhostProfile is required', () => {
 
 // validation.go validateSeccompProfileField: localhostProfile with another type; the profile printed with %#v
 test('localhostProfile with seccomp type RuntimeDefault is invalid, on the key', () => {
-  const finding = onlyFinding(pod('securityContext: {seccompProfile: {type: RuntimeDefault, localhostProfile: audit.json}}'));
+  const finding = onlyFinding(pod('securityContext: {seccompProfile: {type: RuntimeDefault, localhostProfile: audit.json}}'), '1.33');
   assert.equal(
     finding.message,
     'spec.securityContext.seccompProfile.localhostProfile: Invalid value: core.SeccompProfile{Type:"RuntimeDefault", LocalhostProfile:(*string)("audit.json")}: can only be set when seccomp type is Localhost',
@@ -256,7 +256,7 @@ test('a negative runAsUser on an init container is out of range', () => {
 
 // validation.go ValidateSecurityContext: allowPrivilegeEscalation false with privileged true; sc printed with %#v
 test('privileged with allowPrivilegeEscalation false is invalid on the security context', () => {
-  const finding = onlyFinding(containerContext('{privileged: true, allowPrivilegeEscalation: false}'));
+  const finding = onlyFinding(containerContext('{privileged: true, allowPrivilegeEscalation: false}'), '1.33');
   assert.equal(
     finding.message,
     'spec.containers[0].securityContext: Invalid value: core.SecurityContext{Capabilities:(*core.Capabilities)(nil), Privileged:(*bool)(true), SELinuxOptions:(*core.SELinuxOptions)(nil), WindowsOptions:(*core.WindowsSecurityContextOptions)(nil), RunAsUser:(*int64)(nil), RunAsGroup:(*int64)(nil), RunAsNonRoot:(*bool)(nil), ReadOnlyRootFilesystem:(*bool)(nil), AllowPrivilegeEscalation:(*bool)(false), ProcMount:(*core.ProcMountType)(nil), SeccompProfile:(*core.SeccompProfile)(nil), AppArmorProfile:(*core.AppArmorProfile)(nil)}: cannot set `allowPrivilegeEscalation` to false and `privileged` to true',
@@ -266,7 +266,7 @@ test('privileged with allowPrivilegeEscalation false is invalid on the security 
 
 // validation.go ValidateSecurityContext: CAP_SYS_ADMIN added with allowPrivilegeEscalation false
 test('adding CAP_SYS_ADMIN with allowPrivilegeEscalation false is invalid, placed on the capability', () => {
-  const finding = onlyFinding(containerContext('{allowPrivilegeEscalation: false, capabilities: {add: [NET_BIND_SERVICE, CAP_SYS_ADMIN]}}'));
+  const finding = onlyFinding(containerContext('{allowPrivilegeEscalation: false, capabilities: {add: [NET_BIND_SERVICE, CAP_SYS_ADMIN]}}'), '1.33');
   assert.match(finding.message, /^spec\.containers\[0\]\.securityContext: Invalid value: core\.SecurityContext\{Capabilities:\(\*core\.Capabilities\)\(…\), /);
   assert.match(finding.message, /: cannot set `allowPrivilegeEscalation` to false and `capabilities\.Add` CAP_SYS_ADMIN$/);
   assert.equal(finding.text, 'CAP_SYS_ADMIN');

@@ -301,7 +301,7 @@ test('a toleration with an empty key needs operator Exists', () => {
 
 test('Exists with a value prints the toleration', () => {
   assert.equal(
-    onlyFinding(pod(`containers: [{name: a, ${nginx}}]\ntolerations: [{key: k, operator: Exists, value: v, effect: NoSchedule}]`)).message,
+    onlyFinding(pod(`containers: [{name: a, ${nginx}}]\ntolerations: [{key: k, operator: Exists, value: v, effect: NoSchedule}]`), '1.33').message,
     'spec.tolerations[0].operator: Invalid value: core.Toleration{Key:"k", Operator:"Exists", Value:"v", Effect:"NoSchedule", TolerationSeconds:(*int64)(nil)}: value must be empty when `operator` is \'Exists\'',
   );
 });

@@ -10,6 +10,7 @@ import { checkText, onlyFinding } from '../../helpers/check-text';
 import { applyDefaults } from '../../../server/src/defaulting';
 import type { PlainObject } from '../../../server/src/kube/plain-values';
 import { limitRangeRule } from '../../../server/src/rules/quotas-and-limits';
+import { renderFieldError } from '../../../server/src/kube/field-errors';
 
 const quota = (spec: string) => `apiVersion: v1\nkind: ResourceQuota\nmetadata: {name: q}\nspec:\n${spec}`;
 const limits = (items: string) => `apiVersion: v1\nkind: LimitRange\nmetadata: {name: l}\nspec:\n  limits:\n${items}`;
@@ -18,7 +19,7 @@ const messages = (text: string) => checkText(text).findings.map((f) => f.message
 const limitRangeErrors = (item: PlainObject) => {
   const object: PlainObject = { apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'l' }, spec: { limits: [item] } };
   const defaulted = applyDefaults('v1', 'LimitRange', object);
-  return limitRangeRule.check({ apiVersion: 'v1', kind: 'LimitRange', object, defaulted, kubernetesVersion: '1.36' }).map((e) => e.message);
+  return limitRangeRule.check({ apiVersion: 'v1', kind: 'LimitRange', object, defaulted, kubernetesVersion: '1.36' }).map((e) => renderFieldError(e, 36));
 };
 
 // ValidateResourceQuotaSpec: standard quota names, object counts and storage-class names all pass.
@@ -44,9 +45,10 @@ test('an unknown resource name without a domain is neither standard nor a quota 
   ]);
 });
 
-// ValidateResourceQuantityValue: integer resources need whole amounts; the Quantity prints through String().
+// ValidateResourceQuantityValue: integer resources need whole amounts. The Quantity itself is the value: from 1.34
+// field.Error prints it through its MarshalJSON (quoted); up to 1.33 kubeplan prints the canonical string (see quantityValue).
 test('a fractional pod count must be an integer', () => {
-  const finding = onlyFinding(quota('  hard: {pods: 1500m}\n'));
+  const finding = onlyFinding(quota('  hard: {pods: 1500m}\n'), '1.33');
   assert.equal(finding.message, 'spec.hard[pods]: Invalid value: 1500m: must be an integer');
   assert.equal(finding.text, '1500m');
 });
@@ -59,13 +61,13 @@ test('a negative hard limit must be at least zero', () => {
 
 // validateResourceQuotaScopes: BestEffort pods have no compute requests to count.
 test('the BestEffort scope with a CPU limit is an unsupported scope for the resource', () => {
-  const finding = onlyFinding(quota('  hard: {requests.cpu: "1"}\n  scopes: [BestEffort]\n'));
+  const finding = onlyFinding(quota('  hard: {requests.cpu: "1"}\n  scopes: [BestEffort]\n'), '1.33');
   assert.equal(finding.message, 'spec.scopes: Invalid value: []core.ResourceQuotaScope{"BestEffort"}: unsupported scope applied to resource');
 });
 
 // validateResourceQuotaScopes: the invalidScopePairs.
 test('Terminating and NotTerminating together are conflicting scopes', () => {
-  const finding = onlyFinding(quota('  hard: {pods: "1"}\n  scopes: [Terminating, NotTerminating]\n'));
+  const finding = onlyFinding(quota('  hard: {pods: "1"}\n  scopes: [Terminating, NotTerminating]\n'), '1.33');
   assert.equal(finding.message, 'spec.scopes: Invalid value: []core.ResourceQuotaScope{"Terminating", "NotTerminating"}: conflicting scopes');
 });
 
@@ -100,18 +102,18 @@ test('a consistent Container limit range is accepted', () => {
 // compares min with max, with the default request and with the default, in that order.
 test('a Container min above its max is reported against max, the defaulted request and the defaulted limit', () => {
   assert.deepEqual(limitRangeErrors({ type: 'Container', min: { cpu: '2' }, max: { cpu: '1' } }), [
-    'spec.limits[0].min[cpu]: Invalid value: 2: min value 2 is greater than max value 1',
-    'spec.limits[0].defaultRequest[cpu]: Invalid value: 1: min value 2 is greater than default request value 1',
-    'spec.limits[0].default[cpu]: Invalid value: 2: min value 2 is greater than default value 1',
+    'spec.limits[0].min[cpu]: Invalid value: "2": min value 2 is greater than max value 1',
+    'spec.limits[0].defaultRequest[cpu]: Invalid value: "1": min value 2 is greater than default request value 1',
+    'spec.limits[0].default[cpu]: Invalid value: "2": min value 2 is greater than default value 1',
   ]);
   // In a file, the errors on defaulted entries are underlined on the item they were made for.
-  const placed = checkText(limits('  - type: Container\n    min: {cpu: "2"}\n    max: {cpu: "1"}\n')).findings.map((f) => f.line);
+  const placed = checkText(limits('  - type: Container\n    min: {cpu: "2"}\n    max: {cpu: "1"}\n'), '1.33').findings.map((f) => f.line);
   assert.deepEqual(placed.sort(), [6, 6, 7].sort());
 });
 
 // ValidateLimitRange: the ratio must be at least 1.
 test('a limit/request ratio below 1 is rejected', () => {
-  const finding = onlyFinding(limits('  - type: Container\n    maxLimitRequestRatio: {cpu: 500m}\n'));
+  const finding = onlyFinding(limits('  - type: Container\n    maxLimitRequestRatio: {cpu: 500m}\n'), '1.33');
   assert.equal(finding.rule, 'limit-range');
   assert.equal(finding.message, 'spec.limits[0].maxLimitRequestRatio[cpu]: Invalid value: 500m: ratio 500m is less than 1');
   assert.equal(finding.text, '500m');
@@ -119,7 +121,7 @@ test('a limit/request ratio below 1 is rejected', () => {
 
 // ValidateLimitRange: the ratio may not exceed max/min, printed with %f.
 test('a ratio above max/min is rejected', () => {
-  const finding = onlyFinding(limits('  - type: Pod\n    min: {cpu: "1"}\n    max: {cpu: "2"}\n    maxLimitRequestRatio: {cpu: "3"}\n'));
+  const finding = onlyFinding(limits('  - type: Pod\n    min: {cpu: "1"}\n    max: {cpu: "2"}\n    maxLimitRequestRatio: {cpu: "3"}\n'), '1.33');
   assert.equal(finding.message, 'spec.limits[0].maxLimitRequestRatio[cpu]: Invalid value: 3: ratio 3 is greater than max/min = 2.000000');
 });
 

@@ -54,7 +54,7 @@ test('a rule without verbs is rejected', () => {
 
 // ValidatePolicyRule(rule, isNamespaced=true, …) from ValidateRole
 test('a Role rule may not name non-resource URLs', () => {
-  const finding = onlyFinding(role('- nonResourceURLs: [/healthz, /metrics]\n  verbs: [get]\n'));
+  const finding = onlyFinding(role('- nonResourceURLs: [/healthz, /metrics]\n  verbs: [get]\n'), '1.33');
   assert.equal(finding.message, 'rules[0].nonResourceURLs: Invalid value: []string{"/healthz", "/metrics"}: namespaced rules cannot apply to non-resource URLs');
   assert.equal(finding.line, 5);
   assert.equal(finding.text, '[/healthz, /metrics]');
@@ -67,13 +67,13 @@ test('a ClusterRole rule may name non-resource URLs alone', () => {
 
 // ValidatePolicyRule: NonResourceURLs with APIGroups, Resources or ResourceNames
 test('a rule may not mix non-resource URLs with resources', () => {
-  const finding = onlyFinding(role('- nonResourceURLs: [/healthz]\n  resourceNames: [x]\n  verbs: [get]\n', 'ClusterRole').replace(', namespace: apps', ''));
+  const finding = onlyFinding(role('- nonResourceURLs: [/healthz]\n  resourceNames: [x]\n  verbs: [get]\n', 'ClusterRole').replace(', namespace: apps', ''), '1.33');
   assert.equal(finding.message, 'rules[0].nonResourceURLs: Invalid value: []string{"/healthz"}: rules cannot apply to both regular resources and non-resource URLs');
 });
 
 // ValidatePolicyRule: both the namespaced error and the mixing error, in that order, then return
 test('a Role rule with URLs and API groups gets both URL errors', () => {
-  const messages = checkText(role('- nonResourceURLs: [/healthz]\n  apiGroups: [""]\n  verbs: [get]\n')).findings.map((f) => f.message);
+  const messages = checkText(role('- nonResourceURLs: [/healthz]\n  apiGroups: [""]\n  verbs: [get]\n'), '1.33').findings.map((f) => f.message);
   assert.deepEqual(messages, [
     'rules[0].nonResourceURLs: Invalid value: []string{"/healthz"}: namespaced rules cannot apply to non-resource URLs',
     'rules[0].nonResourceURLs: Invalid value: []string{"/healthz"}: rules cannot apply to both regular resources and non-resource URLs',
@@ -105,14 +105,17 @@ test('an aggregationRule needs a clusterRoleSelector', () => {
 
 // ValidateClusterRole: ValidateLabelSelector, then LabelSelectorAsSelector's failure with its nil selector
 test('an invalid clusterRoleSelector is reported, and again as an invalid label selector', () => {
-  const findings = checkText(yaml`
+  const findings = checkText(
+    yaml`
     apiVersion: rbac.authorization.k8s.io/v1
     kind: ClusterRole
     metadata: {name: monitoring}
     aggregationRule:
       clusterRoleSelectors:
         - matchExpressions: [{key: rbac.example.com/aggregate-to-monitoring, operator: In}]
-  `).findings;
+  `,
+    '1.33',
+  ).findings;
   assert.deepEqual(
     findings.map((f) => f.message),
     [

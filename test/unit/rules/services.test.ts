@@ -55,7 +55,7 @@ test('a port out of range is rejected, and again as the target port defaulted fr
 });
 
 test('the same protocol and port twice is a duplicate ServicePort, placed on the second port number', () => {
-  const finding = onlyFinding(service('  ports:\n  - {name: a, port: 80}\n  - {name: b, port: 80, protocol: TCP}\n'));
+  const finding = onlyFinding(service('  ports:\n  - {name: a, port: 80}\n  - {name: b, port: 80, protocol: TCP}\n'), '1.33');
   assert.equal(
     finding.message,
     'spec.ports[1]: Duplicate value: core.ServicePort{Name:"", Protocol:"TCP", AppProtocol:(*string)(nil), Port:80, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:0}',

@@ -19,7 +19,7 @@ const deployment = (spec: string, labels = '{app: web}', podSpec = '') => yaml`
 `;
 
 test('template labels that do not satisfy the selector are reported on the labels, as Go prints the map', () => {
-  const finding = onlyFinding(deployment('', '{app: api, tier: front}'));
+  const finding = onlyFinding(deployment('', '{app: api, tier: front}'), '1.33');
   assert.equal(finding.rule, 'selector-mismatch');
   assert.equal(finding.message, 'spec.template.metadata.labels: Invalid value: map[string]string{"app":"api", "tier":"front"}: `selector` does not match template `labels`');
   assert.equal(finding.text, '{app: api, tier: front}');
@@ -27,7 +27,7 @@ test('template labels that do not satisfy the selector are reported on the label
 
 test('a template without labels prints a nil map', () => {
   const text = deployment('').replace('    metadata:\n      labels: {app: web}\n', '    metadata: {}\n');
-  assert.match(onlyFinding(text).message, /Invalid value: map\[string\]string\(nil\): `selector` does not match/);
+  assert.match(onlyFinding(text, '1.33').message, /Invalid value: map\[string\]string\(nil\): `selector` does not match/);
 });
 
 test('template labels with extra keys satisfy the selector', () => {
@@ -62,9 +62,9 @@ test('a Job with a manual selector must match its template; a generated one is n
         metadata: {labels: {app: other}}
         spec: {restartPolicy: Never, containers: [{name: c, image: "busybox:1"}]}
   `;
-  assert.equal(onlyFinding(job(true)).message, 'spec.template.metadata.labels: Invalid value: map[string]string{"app":"other"}: `selector` does not match template `labels`');
+  assert.equal(onlyFinding(job(true), '1.33').message, 'spec.template.metadata.labels: Invalid value: map[string]string{"app":"other"}: `selector` does not match template `labels`');
   assert.deepEqual(
-    checkText(job(false)).findings.filter((f) => f.rule === 'selector-mismatch'),
+    checkText(job(false), '1.33').findings.filter((f) => f.rule === 'selector-mismatch'),
     [],
   );
 });

@@ -10,7 +10,7 @@
  * `kubernetes` Service's and 10.96.0.10 stays free for a DNS Service that asks for it.
  */
 import type { Service } from 'kubernetes-types/core/v1';
-import type { KubernetesVersion } from '../../schema/versions';
+import { minorOf, type KubernetesVersion } from '../../schema/versions';
 import { renderValue } from '../../kube/field-errors';
 import { takeLowestFree } from './lowest-free';
 import { blockContains, formatCidr, formatIpv4, parseCidr, parseIpv4, type Ipv4Block } from './ipv4';
@@ -25,10 +25,6 @@ function staticBandSize(block: Ipv4Block): number {
   return Math.min(Math.max(16, Math.floor(block.size / 16)), 256);
 }
 
-function minorOf(version: KubernetesVersion): number {
-  return Number(version.split('.')[1]);
-}
-
 export class ClusterIpAllocator {
   private readonly block: Ipv4Block;
   private readonly first: number;
@@ -38,7 +34,7 @@ export class ClusterIpAllocator {
 
   /** The first usable address of the range goes to the `kubernetes` Service at once, as the API server does. */
   constructor(
-    private readonly kubernetesVersion: KubernetesVersion,
+    readonly kubernetesVersion: KubernetesVersion,
     serviceCidr = DEFAULT_SERVICE_CIDR,
   ) {
     const block = parseCidr(serviceCidr);
@@ -111,6 +107,6 @@ export function assignClusterIPs(service: Service, allocator: ClusterIpAllocator
     return { clusterIP: ip, clusterIPs: [ip] };
   }
   const failure = allocator.allocate(primary);
-  if (failure) return { error: `spec.clusterIPs: Invalid value: ${renderValue(requested)}: failed to allocate IP ${primary}: ${failure.error}` };
+  if (failure) return { error: `spec.clusterIPs: Invalid value: ${renderValue(requested, minorOf(allocator.kubernetesVersion))}: failed to allocate IP ${primary}: ${failure.error}` };
   return { clusterIP: primary, clusterIPs: [primary] };
 }

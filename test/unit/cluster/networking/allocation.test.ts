@@ -47,8 +47,15 @@ test('a ClusterIP outside the range names the valid range up to 1.32', () => {
 });
 
 test('a ClusterIP outside every ServiceCIDR does not match the network from 1.33', () => {
-  assert.deepEqual(assignClusterIPs(withIp('1.1.1.1'), new ClusterIpAllocator('1.36')), {
+  assert.deepEqual(assignClusterIPs(withIp('1.1.1.1'), new ClusterIpAllocator('1.33')), {
     error: 'spec.clusterIPs: Invalid value: []string{"1.1.1.1"}: failed to allocate IP 1.1.1.1: the provided network does not match the current range',
+  });
+});
+
+// From 1.34 field.Error prints the []string as encoding/json does (apimachinery v0.34.0, Error.ErrorBody).
+test('from 1.34 the refused ClusterIPs are printed as a JSON list', () => {
+  assert.deepEqual(assignClusterIPs(withIp('1.1.1.1'), new ClusterIpAllocator('1.36')), {
+    error: 'spec.clusterIPs: Invalid value: ["1.1.1.1"]: failed to allocate IP 1.1.1.1: the provided network does not match the current range',
   });
 });
 
