@@ -19,6 +19,7 @@ import {
   defaultSecret,
   defaultService,
 } from './core';
+import { defaultEndpointSlice } from './discovery';
 import { defaultIngressClass, defaultNetworkPolicy } from './networking';
 import { deepCopy, ensureObject } from './plain';
 import { defaultPodOnly, defaultPodSpec } from './pod';
@@ -55,6 +56,7 @@ const DEFAULTERS: Readonly<Record<string, Defaulter>> = {
   'batch/v1/CronJob': defaultCronJob,
   'autoscaling/v1/HorizontalPodAutoscaler': defaultHorizontalPodAutoscalerV1,
   'autoscaling/v2/HorizontalPodAutoscaler': defaultHorizontalPodAutoscalerV2,
+  'discovery.k8s.io/v1/EndpointSlice': defaultEndpointSlice,
   'networking.k8s.io/v1/NetworkPolicy': defaultNetworkPolicy,
   'networking.k8s.io/v1/IngressClass': defaultIngressClass,
   'storage.k8s.io/v1/StorageClass': defaultStorageClass,

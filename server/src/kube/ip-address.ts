@@ -32,3 +32,42 @@ function isIPv6(value: string): boolean {
 export function isSloppyIP(value: string): boolean {
   return value.includes(':') ? isIPv6(value) : isIPv4(value);
 }
+
+/** The 16 bytes of an address ParseIPSloppy accepts (IPv4 as IPv4-mapped IPv6, as Go holds it), else undefined. */
+export function parseSloppyIP(value: string): Uint8Array | undefined {
+  if (!isSloppyIP(value)) return undefined;
+  const bytes = new Uint8Array(16);
+  if (!value.includes(':')) {
+    bytes[10] = 0xff;
+    bytes[11] = 0xff;
+    value.split('.').forEach((part, i) => {
+      bytes[12 + i] = Number(part);
+    });
+    return bytes;
+  }
+  const groupsOf = (half: string): number[] => {
+    const groups: number[] = [];
+    for (const group of half === '' ? [] : half.split(':')) {
+      if (group.includes('.')) {
+        const [a, b, c, d] = group.split('.').map(Number) as [number, number, number, number];
+        groups.push((a << 8) | b, (c << 8) | d);
+      } else groups.push(Number.parseInt(group, 16));
+    }
+    return groups;
+  };
+  const [head = '', tail] = value.split('::');
+  const front = groupsOf(head);
+  const back = tail === undefined ? [] : groupsOf(tail);
+  const groups = [...front, ...new Array<number>(8 - front.length - back.length).fill(0), ...back];
+  groups.forEach((group, i) => {
+    bytes[2 * i] = group >> 8;
+    bytes[2 * i + 1] = group & 0xff;
+  });
+  return bytes;
+}
+
+/** net.IP.To4: the address is IPv4, written as such or IPv4-mapped (::ffff:a.b.c.d). */
+export function isIPv4Bytes(ip: Uint8Array): boolean {
+  for (let i = 0; i < 10; i++) if (ip[i] !== 0) return false;
+  return ip[10] === 0xff && ip[11] === 0xff;
+}

@@ -3,6 +3,7 @@ import { APPS_RULES } from './apps';
 import { API_WARNING_RULES } from './api-warnings';
 import { AUTOSCALING_AND_DISRUPTION_RULES } from './autoscaling';
 import { BEST_PRACTICE_RULES } from './best-practice';
+import { CLUSTER_OBJECT_RULES } from './cluster-objects';
 import { namespaceFinalizersRule, priorityClassRule, runtimeClassRule } from './cluster-config';
 import { configKeysRule, configSizeRule, secretTypeKeysRule } from './config-and-secrets';
 import { ingressRulesRule } from './ingress';
@@ -55,6 +56,7 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   namespaceFinalizersRule,
   runtimeClassRule,
   ...AUTOSCALING_AND_DISRUPTION_RULES,
+  ...CLUSTER_OBJECT_RULES,
   ...BEST_PRACTICE_RULES,
   // After every API-server validation rule: an object they refuse gets no create warnings (run-object-rules.ts).
   ...API_WARNING_RULES,

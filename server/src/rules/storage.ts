@@ -137,14 +137,14 @@ const RECLAIM_POLICIES = ['Delete', 'Retain'];
 const BINDING_MODES = ['Immediate', 'WaitForFirstConsumer'];
 
 /** validateProvisioner: required, and (lower-cased) a qualified name; the lower-cased value is the one reported. */
-function provisionerErrors(provisioner: string, path: FieldPath): FieldError[] {
+export function provisionerErrors(provisioner: string, path: FieldPath): FieldError[] {
   if (provisioner === '') return [required(path)];
   const lowered = provisioner.toLowerCase();
   return isQualifiedName(lowered).map((message) => invalid(path, lowered, message));
 }
 
 /** validateParameters (empty allowed): at most 512 entries, no empty key, keys and values at most 256 KiB in all. */
-function parameterErrors(parameters: PlainObject | undefined, path: FieldPath): FieldError[] {
+export function parameterErrors(parameters: PlainObject | undefined, path: FieldPath): FieldError[] {
   if (!parameters) return [];
   const entries = Object.entries(parameters);
   if (entries.length > MAX_PARAMETER_COUNT) return [tooLong(path, MAX_PARAMETER_COUNT)];
