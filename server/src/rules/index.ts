@@ -11,6 +11,7 @@ import { cronScheduleRule, cronTimeZoneRule, jobRestartPolicyRule, jobSpecRule }
 import { labelSelectorRule } from './label-selectors';
 import { annotationsRule, labelsRule, objectNameRule } from './names-and-labels';
 import { ingressClassRule, networkPolicyRule } from './network-policies';
+import { POD_CONTAINER_RULES } from './pod-containers';
 import { POD_SCHEDULING_RULES } from './pod-scheduling';
 import { POD_SECURITY_RULES } from './pod-security';
 import { POD_SPEC_RULES } from './pod-spec';
@@ -38,6 +39,7 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   ...POD_SPEC_RULES,
   ...POD_SECURITY_RULES,
   ...POD_SCHEDULING_RULES,
+  ...POD_CONTAINER_RULES,
   configKeysRule,
   configSizeRule,
   secretTypeKeysRule,

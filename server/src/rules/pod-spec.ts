@@ -5,7 +5,7 @@
 import { textOf, isObject, listAt, objectAt, objectsAt, type PlainObject, type PlainValue } from '../kube/plain-values';
 import { addQuantities, formatQuantity, quantityOf, type Quantity } from '../kube/quantity';
 import { isDns1123Label, isQualifiedName, isValidLabelValue, isValidPortName, isValidPortNumber } from './apimachinery-validation';
-import { duplicate, FieldPath, forbidden, invalid, notFound, notSupported, required, type FieldError } from '../kube/field-errors';
+import { duplicate, FieldPath, forbidden, invalid, notFound, notSupported, placedAt, required, type FieldError } from '../kube/field-errors';
 import { goPointer, goScalar, goString, goStruct, type GoValue } from '../kube/go-values';
 import type { KubernetesVersion } from '../schema/versions';
 import { POD_TEMPLATE_KINDS, podSpecPath } from '../kube/pod-templates';
@@ -485,25 +485,113 @@ export const envVarsRule = podSpecRule(
   },
 );
 
-/** ValidateVolumes' names, and ValidateVolumeMounts against them. */
+/** validateLocalDescendingPath: relative, and no `..` element. */
+function localDescendingPathErrors(target: string, path: FieldPath): FieldError[] {
+  const errors: FieldError[] = [];
+  if (target.startsWith('/')) errors.push(invalid(path, target, 'must be a relative path'));
+  if (hasBacksteps(target)) errors.push(invalid(path, target, "must not contain '..'"));
+  return errors;
+}
+
+/** validatePathNoBacksteps */
+function hasBacksteps(target: string): boolean {
+  return target.split('/').includes('..');
+}
+
+/** RecursiveReadOnlyMounts: alpha (off, the field dropped) in 1.30, beta and on from 1.31. */
+const RECURSIVE_READ_ONLY_VERSIONS: ReadonlySet<KubernetesVersion> = new Set(['1.32', '1.33', '1.34', '1.36']);
+const RECURSIVE_READ_ONLY_VALUES = ['Disabled', 'Enabled', 'IfPossible'];
+
+/**
+ * ValidateVolumeMounts for one mount, after its name and mount path: overlap with the container's volume devices,
+ * subPath and subPathExpr, mount propagation and recursive read-only. The API server names these paths on the
+ * container's volumeMounts list, without the mount's index; each finding is placed on the field it is about.
+ */
+function mountErrors(mount: PlainObject, at: FieldPath, list: FieldPath, devices: Map<string, string>, privileged: boolean, version: KubernetesVersion): FieldError[] {
+  const errors: FieldError[] = [];
+  const name = textOf(mount['name']);
+  const target = textOf(mount['mountPath']);
+  if (devices.has(name)) errors.push(invalid(at.child('name'), name, 'must not already exist in volumeDevices'));
+  if ([...devices.values()].includes(target)) errors.push(invalid(at.child('mountPath'), target, 'must not already exist as a path in volumeDevices'));
+  const subPath = textOf(mount['subPath']);
+  const subPathExpr = textOf(mount['subPathExpr']);
+  if (subPath !== '') errors.push(...localDescendingPathErrors(subPath, list.child('subPath')).map((error) => placedAt(error, at.child('subPath'), 'value')));
+  if (subPathExpr !== '') {
+    if (subPath !== '') errors.push(invalid(at.child('subPathExpr'), subPathExpr, 'subPathExpr and subPath are mutually exclusive'));
+    errors.push(...localDescendingPathErrors(subPathExpr, list.child('subPathExpr')).map((error) => placedAt(error, at.child('subPathExpr'), 'value')));
+  }
+  const propagation = mount['mountPropagation'];
+  if (propagation === 'Bidirectional' && !privileged) {
+    errors.push(placedAt(forbidden(list.child('mountPropagation'), 'Bidirectional mount propagation is available only to privileged containers'), at.child('mountPropagation'), 'value'));
+  }
+  const recursive = mount['recursiveReadOnly'];
+  if (typeof recursive === 'string' && RECURSIVE_READ_ONLY_VERSIONS.has(version)) {
+    const recursivePath = list.child('recursiveReadOnly');
+    const place = at.child('recursiveReadOnly');
+    if (recursive === 'Enabled' || recursive === 'IfPossible') {
+      if (mount['readOnly'] !== true) errors.push(placedAt(forbidden(recursivePath, 'may only be specified when readOnly is true'), place, 'value'));
+      if (typeof propagation === 'string' && propagation !== 'None') {
+        errors.push(placedAt(forbidden(recursivePath, 'may only be specified when mountPropagation is None or not specified'), place, 'value'));
+      }
+    } else if (recursive !== 'Disabled') {
+      errors.push(placedAt(notSupported(recursivePath, recursive, RECURSIVE_READ_ONLY_VALUES), place, 'value'));
+    }
+  }
+  return errors;
+}
+
+/** ValidateVolumeDevices: block devices of PVC-backed volumes, at unique paths that no mount of the container uses. */
+function deviceErrors(container: PlainObject, at: FieldPath, volumeSources: Map<string, PlainObject>, mounts: Map<string, string>): FieldError[] {
+  const errors: FieldError[] = [];
+  const paths = new Set<string>();
+  const names = new Set<string>();
+  objectsAt(container, 'volumeDevices').forEach((device, i) => {
+    const devicePath = at.child('volumeDevices').index(i);
+    const name = textOf(device['name']);
+    const target = textOf(device['devicePath']);
+    const volume = volumeSources.get(name);
+    if (name === '') errors.push(required(devicePath.child('name')));
+    if (names.has(name)) errors.push(invalid(devicePath.child('name'), name, 'must be unique'));
+    if (volume && !isObject(volume['persistentVolumeClaim']) && !isObject(volume['ephemeral'])) {
+      errors.push(invalid(devicePath.child('name'), name, 'can only use volume source type of PersistentVolumeClaim or Ephemeral for block mode'));
+    }
+    if (!volume) errors.push(notFound(devicePath.child('name'), name));
+    if (target === '') errors.push(required(devicePath.child('devicePath')));
+    if (paths.has(target)) errors.push(invalid(devicePath.child('devicePath'), target, 'must be unique'));
+    if (target !== '' && hasBacksteps(target)) errors.push(invalid(devicePath.child('devicePath'), target, "can not contain backsteps ('..')"));
+    else paths.add(target);
+    if (mounts.has(name)) errors.push(invalid(devicePath.child('name'), name, 'must not already exist in volumeMounts'));
+    if ([...mounts.values()].includes(target)) errors.push(invalid(devicePath.child('devicePath'), target, 'must not already exist as a path in volumeMounts'));
+    if (name !== '') names.add(name);
+  });
+  return errors;
+}
+
+/** ValidateVolumes' names, and ValidateVolumeMounts and ValidateVolumeDevices against them. */
 export const volumeMountsRule = podSpecRule(
   'volume-mounts',
-  'Volume names are unique DNS-1123 labels; each volume mount names a declared volume and a mount path unique within its container.',
-  ({ spec, path }) => {
+  'Volume names are unique DNS-1123 labels; each volume mount names a declared volume at a unique mount path, with a relative subPath, Bidirectional propagation only when privileged and recursiveReadOnly only on read-only mounts; volume devices name a PVC-backed volume at a unique path no mount uses.',
+  ({ spec, path }, version) => {
     const errors: FieldError[] = [];
-    const volumes = new Set<string>();
+    const volumes = new Map<string, PlainObject>();
     objectsAt(spec, 'volumes').forEach((volume, i) => {
       const namePath = path.child('volumes').index(i).child('name');
       const name = textOf(volume['name']);
       if (name === '') errors.push(required(namePath));
       else for (const message of isDns1123Label(name)) errors.push(invalid(namePath, name, message));
       if (volumes.has(name)) errors.push(duplicate(namePath, name));
-      volumes.add(name);
+      else volumes.set(name, volume);
     });
     for (const { container, path: at } of containersOf(spec, path)) {
       const mountPaths = new Set<string>();
+      const mounts = new Map<string, string>();
+      const devices = new Map<string, string>();
+      for (const mount of objectsAt(container, 'volumeMounts')) mounts.set(textOf(mount['name']), textOf(mount['mountPath']));
+      for (const device of objectsAt(container, 'volumeDevices')) devices.set(textOf(device['name']), textOf(device['devicePath']));
+      const privileged = objectAt(container, 'securityContext')?.['privileged'] === true;
+      const list = at.child('volumeMounts');
       objectsAt(container, 'volumeMounts').forEach((mount, i) => {
-        const mountPath = at.child('volumeMounts').index(i);
+        const mountPath = list.index(i);
         const name = textOf(mount['name']);
         if (name === '') errors.push(required(mountPath.child('name')));
         if (!volumes.has(name)) errors.push(notFound(mountPath.child('name'), name));
@@ -511,7 +599,9 @@ export const volumeMountsRule = podSpecRule(
         if (target === '') errors.push(required(mountPath.child('mountPath')));
         if (mountPaths.has(target)) errors.push(invalid(mountPath.child('mountPath'), target, 'must be unique'));
         mountPaths.add(target);
+        errors.push(...mountErrors(mount, mountPath, list, devices, privileged, version));
       });
+      errors.push(...deviceErrors(container, at, volumes, mounts));
     }
     return errors;
   },
