@@ -61,6 +61,8 @@ const CEL_RESERVED = new Set([
 ]);
 const NEWLINES = /[\n\r]/;
 const URL_SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
+/** Go's url.Parse refuses a URL holding any of these. */
+const CONTROL_CHARACTER = /[\x00-\x1f\x7f]/;
 
 function strings(value: PlainValue | undefined): string[] {
   return Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item : '')) : [];
@@ -199,6 +201,10 @@ function parseUrl(text: string): { scheme: string; host: string; user?: string; 
 
 /** webhook.ValidateWebhookURL with https forced. */
 function webhookUrlErrors(url: string, path: FieldPath): FieldError[] {
+  // url.Parse refuses a URL that starts with ':'. Its other refusals (control characters, malformed hosts and
+  // ports) are not reproduced: kubeplan says nothing rather than another message.
+  if (url.startsWith(':')) return [required(path, `url must be a valid URL: parse ${JSON.stringify(url)}: missing protocol scheme${URL_FORM}`)];
+  if (CONTROL_CHARACTER.test(url)) return [];
   const errors: FieldError[] = [];
   const parsed = parseUrl(url);
   if (parsed.scheme !== 'https') errors.push(invalid(path, parsed.scheme, `'https' is the only allowed URL scheme${URL_FORM}`));

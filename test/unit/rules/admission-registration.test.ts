@@ -125,6 +125,12 @@ test('a webhook URL may not carry query parameters', () => {
   assert.equal(finding.message, 'webhooks[0].clientConfig.url: Invalid value: "debug=1": query parameters are not permitted in the URL');
 });
 
+// webhook.ValidateWebhookURL: url.Parse fails ("missing protocol scheme") and the error is reported as Required
+test('a webhook URL starting with a colon is not a URL', () => {
+  const finding = onlyFinding(webhooks('    clientConfig:\n      url: ":443/check"\n'));
+  assert.equal(finding.message, 'webhooks[0].clientConfig.url: Required value: url must be a valid URL: parse ":443/check": missing protocol scheme; desired format: https://host[/path]');
+});
+
 // webhook.ValidateWebhookService: the path's segments are DNS subdomains
 test('a webhook service path with an empty segment is rejected', () => {
   const finding = onlyFinding(webhooks('    clientConfig:\n      service: {name: webhook, namespace: system, path: /validate//pods}\n'));
