@@ -3,6 +3,7 @@
  * conversion that folds a Secret's stringData into data. Pure: the input is never changed.
  */
 import type { PlainObject } from '../kube/plain-values';
+import { defaultMutatingWebhookConfiguration, defaultValidatingAdmissionPolicy, defaultValidatingAdmissionPolicyBinding, defaultValidatingWebhookConfiguration } from './admissionregistration';
 import { defaultHorizontalPodAutoscalerV1, defaultHorizontalPodAutoscalerV2 } from './autoscaling';
 import { defaultDaemonSet, defaultDeployment, defaultReplicaSet, defaultStatefulSet } from './apps';
 import { defaultCronJob, defaultJob } from './batch';
@@ -64,6 +65,13 @@ const DEFAULTERS: Readonly<Record<string, Defaulter>> = {
   // SetDefaults_RoleBinding and SetDefaults_ClusterRoleBinding are the same, and both default their subjects.
   'rbac.authorization.k8s.io/v1/RoleBinding': defaultRoleBinding,
   'rbac.authorization.k8s.io/v1/ClusterRoleBinding': defaultRoleBinding,
+  'admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration': defaultValidatingWebhookConfiguration,
+  'admissionregistration.k8s.io/v1/MutatingWebhookConfiguration': defaultMutatingWebhookConfiguration,
+  'admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy': defaultValidatingAdmissionPolicy,
+  'admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding': defaultValidatingAdmissionPolicyBinding,
+  // v1beta1 defaults these two exactly as v1 does.
+  'admissionregistration.k8s.io/v1beta1/ValidatingAdmissionPolicy': defaultValidatingAdmissionPolicy,
+  'admissionregistration.k8s.io/v1beta1/ValidatingAdmissionPolicyBinding': defaultValidatingAdmissionPolicyBinding,
 };
 
 /** A defaulted deep copy: the caller owns it and may change it. */

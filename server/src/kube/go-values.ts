@@ -30,6 +30,12 @@ export function goStrings(goType: string, values: readonly string[] | undefined)
   return new GoValue(`${goType}{${values.map((v) => JSON.stringify(v)).join(', ')}}`, goJson(values));
 }
 
+/** A slice of structs or other values: `[]T{…, …}` or `[]T(nil)`; a JSON list or `null`. */
+export function goSlice(goType: string, items: readonly GoValue[] | undefined): GoValue {
+  if (items === undefined) return new GoValue(`${goType}(nil)`, 'null');
+  return new GoValue(`${goType}{${items.map((item) => item.goSyntax).join(', ')}}`, `[${items.map((item) => item.json).join(',')}]`);
+}
+
 /** A map[string]string (labels): keys sorted in both printings, as Go's fmt and encoding/json both sort them. */
 export function goStringMap(values: PlainObject | undefined): GoValue {
   if (values === undefined) return new GoValue('map[string]string(nil)', 'null');

@@ -1,4 +1,5 @@
 /** Every object rule kubeplan knows, by family. New families register here; the API server's warnings stay last. */
+import { ADMISSION_REGISTRATION_RULES } from './admission-registration';
 import { APPS_RULES } from './apps';
 import { API_WARNING_RULES } from './api-warnings';
 import { AUTOSCALING_AND_DISRUPTION_RULES } from './autoscaling';
@@ -59,6 +60,7 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   runtimeClassRule,
   ...AUTOSCALING_AND_DISRUPTION_RULES,
   ...CLUSTER_OBJECT_RULES,
+  ...ADMISSION_REGISTRATION_RULES,
   ...BEST_PRACTICE_RULES,
   // After every API-server validation rule: an object they refuse gets no create warnings (run-object-rules.ts).
   ...API_WARNING_RULES,

@@ -7,7 +7,7 @@
  */
 import { textOf, isObject, objectAt, objectsAt, type PlainObject, type PlainValue } from '../kube/plain-values';
 import { formatQuantity, quantityOf, quantityValue, type Quantity } from '../kube/quantity';
-import { GoValue, goString, goStrings, goStruct } from '../kube/go-values';
+import { goSlice, goString, goStrings, goStruct, type GoValue } from '../kube/go-values';
 import { duplicate, FieldPath, forbidden, invalid, placedAt, required, type FieldError } from '../kube/field-errors';
 import { isQualifiedName } from './apimachinery-validation';
 import type { ObjectRule } from './rule';
@@ -121,10 +121,7 @@ function scopeSelectorValue(selector: PlainObject): GoValue {
         ]);
       })
     : undefined;
-  const list = requirements
-    ? new GoValue(`[]core.ScopedResourceSelectorRequirement{${requirements.map((r) => r.goSyntax).join(', ')}}`, `[${requirements.map((r) => r.json).join(',')}]`)
-    : new GoValue('[]core.ScopedResourceSelectorRequirement(nil)', 'null');
-  return goStruct('core.ScopeSelector', [['MatchExpressions', list]]);
+  return goStruct('core.ScopeSelector', [['MatchExpressions', goSlice('[]core.ScopedResourceSelectorRequirement', requirements)]]);
 }
 
 /** helper.IsStandardResourceQuotaScope. */
