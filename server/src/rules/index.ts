@@ -13,6 +13,7 @@ import { ingressClassRule, networkPolicyRule } from './network-policies';
 import { POD_SCHEDULING_RULES } from './pod-scheduling';
 import { POD_SECURITY_RULES } from './pod-security';
 import { POD_SPEC_RULES } from './pod-spec';
+import { POD_VOLUME_RULES } from './pod-volumes';
 import { limitRangeRule, resourceQuotaSpecRule } from './quotas-and-limits';
 import { RBAC_RULES } from './rbac';
 import type { ObjectRule } from './rule';
@@ -35,6 +36,7 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   ...WORKLOAD_RULES,
   ...APPS_RULES,
   ...POD_SPEC_RULES,
+  ...POD_VOLUME_RULES,
   ...POD_SECURITY_RULES,
   ...POD_SCHEDULING_RULES,
   configKeysRule,
