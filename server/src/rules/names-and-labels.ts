@@ -92,21 +92,24 @@ export const labelsRule: ObjectRule = {
   },
 };
 
+/** ValidateAnnotations: keys are (lower-cased) qualified names; keys and values together at most 256 KiB. */
+export function annotationErrors(annotations: PlainValue | undefined, path: FieldPath): FieldError[] {
+  const errors: FieldError[] = [];
+  let totalBytes = 0;
+  for (const [key, value] of stringEntries(annotations)) {
+    for (const message of isQualifiedName(key.toLowerCase())) errors.push(placedAt(invalid(path, key, message), path.key(key), 'key'));
+    totalBytes += Buffer.byteLength(key) + Buffer.byteLength(value);
+  }
+  if (totalBytes > ANNOTATIONS_MAX_BYTES) errors.push(tooLong(path, ANNOTATIONS_MAX_BYTES));
+  return errors;
+}
+
 export const annotationsRule: ObjectRule = {
   id: 'annotations',
   family: 'api-validation',
   defaultSeverity: 'error',
   description: 'Annotation keys must be qualified names, and all annotations together at most 256 KiB.',
   check({ object }) {
-    const path = FieldPath.of('metadata', 'annotations');
-    const annotations = stringEntries(objectAt(object, 'metadata')?.['annotations']);
-    const errors: FieldError[] = [];
-    let totalBytes = 0;
-    for (const [key, value] of annotations) {
-      for (const message of isQualifiedName(key.toLowerCase())) errors.push(placedAt(invalid(path, key, message), path.key(key), 'key'));
-      totalBytes += Buffer.byteLength(key) + Buffer.byteLength(value);
-    }
-    if (totalBytes > ANNOTATIONS_MAX_BYTES) errors.push(tooLong(path, ANNOTATIONS_MAX_BYTES));
-    return errors;
+    return annotationErrors(objectAt(object, 'metadata')?.['annotations'], FieldPath.of('metadata', 'annotations'));
   },
 };

@@ -16,6 +16,7 @@ import { isDns1123Subdomain, isQualifiedName } from './apimachinery-validation';
 import { selectorErrors } from './label-selectors';
 import { nodeSelectorTermErrors } from './pod-scheduling';
 import type { ObjectRule } from './rule';
+import { PERSISTENT_VOLUME_SOURCES, volumeSourceErrors } from './volume-sources';
 
 /** The volumeAttributesClassName is validated only with the VolumeAttributesClass gate, on by default from 1.34. */
 const VOLUME_ATTRIBUTES_CLASS_VERSIONS = new Set(['1.34', '1.36']);
@@ -80,7 +81,8 @@ function sameSource(source: PlainObject, ref: PlainObject): boolean {
   return source['apiGroup'] === ref['apiGroup'] && textOf(source['kind']) === textOf(ref['kind']) && textOf(source['name']) === textOf(ref['name']);
 }
 
-function claimSpecErrors(spec: PlainObject, path: FieldPath, version: string): FieldError[] {
+/** ValidatePersistentVolumeClaimSpec, shared with a pod's ephemeral volume claim templates. */
+export function claimSpecErrors(spec: PlainObject, path: FieldPath, version: string): FieldError[] {
   const errors: FieldError[] = [];
   const accessModes = Array.isArray(spec['accessModes']) ? spec['accessModes'] : [];
   if (accessModes.length === 0) errors.push(required(path.child('accessModes'), 'at least 1 access mode is required'));
@@ -279,47 +281,11 @@ export const csiDriverSpecRule: ObjectRule = {
   },
 };
 
-/**
- * The volume sources in the order ValidatePersistentVolumeSpec counts them, with the path it names a second one by
- * (cephfs as `cephFS`). A flexVolume is counted but never refused as the second source.
- */
-const VOLUME_SOURCES: readonly (readonly [field: string, named: string])[] = [
-  ['hostPath', 'hostPath'],
-  ['gcePersistentDisk', 'gcePersistentDisk'],
-  ['awsElasticBlockStore', 'awsElasticBlockStore'],
-  ['glusterfs', 'glusterfs'],
-  ['flocker', 'flocker'],
-  ['nfs', 'nfs'],
-  ['rbd', 'rbd'],
-  ['quobyte', 'quobyte'],
-  ['cephfs', 'cephFS'],
-  ['iscsi', 'iscsi'],
-  ['cinder', 'cinder'],
-  ['fc', 'fc'],
-  ['flexVolume', 'flexVolume'],
-  ['azureFile', 'azureFile'],
-  ['vsphereVolume', 'vsphereVolume'],
-  ['photonPersistentDisk', 'photonPersistentDisk'],
-  ['portworxVolume', 'portworxVolume'],
-  ['azureDisk', 'azureDisk'],
-  ['scaleIO', 'scaleIO'],
-  ['local', 'local'],
-  ['storageos', 'storageos'],
-  ['csi', 'csi'],
-];
-
 /** Quantity.Value(): the whole units, rounded away from zero. */
 function wholeUnits(nanos: bigint): bigint {
   const units = nanos / 1_000_000_000n;
   if (units * 1_000_000_000n === nanos) return units;
   return nanos < 0n ? units - 1n : units + 1n;
-}
-
-/** validateHostPathVolumeSource: a path, without a `..` segment (validatePathNoBacksteps). */
-function hostPathErrors(hostPath: PlainObject, path: FieldPath): FieldError[] {
-  const value = textOf(hostPath['path']);
-  if (value === '') return [required(path.child('path'))];
-  return value.split('/').includes('..') ? [invalid(path.child('path'), value, "must not contain '..'")] : [];
 }
 
 /** validateVolumeNodeAffinity: required terms (ValidateNodeSelector, label values checked). */
@@ -336,7 +302,7 @@ function volumeNodeAffinityErrors(affinity: PlainObject, path: FieldPath): Field
   return errors;
 }
 
-function persistentVolumeSpecErrors(spec: PlainObject, path: FieldPath, version: string): FieldError[] {
+function persistentVolumeSpecErrors(spec: PlainObject, path: FieldPath, version: string, name: string): FieldError[] {
   const errors: FieldError[] = [];
   const accessModes = Array.isArray(spec['accessModes']) ? spec['accessModes'] : [];
   if (accessModes.length === 0) errors.push(required(path.child('accessModes')));
@@ -363,19 +329,7 @@ function persistentVolumeSpecErrors(spec: PlainObject, path: FieldPath, version:
   }
   const affinity = objectAt(spec, 'nodeAffinity');
   if (affinity) errors.push(...volumeNodeAffinityErrors(affinity, path.child('nodeAffinity')));
-  let sources = 0;
-  for (const [field, named] of VOLUME_SOURCES) {
-    const source = objectAt(spec, field);
-    if (!source) continue;
-    if (sources > 0 && field !== 'flexVolume') {
-      errors.push(placedAt(forbidden(path.child(named), 'may not specify more than 1 volume type'), path.child(field), 'key'));
-      continue;
-    }
-    sources++;
-    if (field === 'hostPath') errors.push(...hostPathErrors(source, path.child('hostPath')));
-    if (field === 'local' && !affinity) errors.push(placedAt(required(path.child('nodeAffinity'), 'Local volume requires node affinity'), path.child('local'), 'key'));
-  }
-  if (sources === 0) errors.push(required(path, 'must specify a volume type'));
+  errors.push(...volumeSourceErrors(spec, path, PERSISTENT_VOLUME_SOURCES, { name, at: path, isPod: false, hasNodeAffinity: affinity !== undefined }, ['flexVolume']));
   const hostPath = objectAt(spec, 'hostPath');
   if (hostPath && spec['persistentVolumeReclaimPolicy'] === 'Recycle' && cleanPath(textOf(hostPath['path'])) === '/') {
     errors.push(forbidden(path.child('persistentVolumeReclaimPolicy'), "may not be 'recycle' for a hostPath mount of '/'"));
@@ -407,6 +361,6 @@ export const persistentVolumeSpecRule: ObjectRule = {
   description: 'A PersistentVolume needs access modes, a positive storage capacity, exactly one volume source and well-formed node affinity.',
   kinds: ['PersistentVolume'],
   check({ defaulted, kubernetesVersion }) {
-    return persistentVolumeSpecErrors(objectAt(defaulted, 'spec') ?? {}, FieldPath.of('spec'), kubernetesVersion);
+    return persistentVolumeSpecErrors(objectAt(defaulted, 'spec') ?? {}, FieldPath.of('spec'), kubernetesVersion, textOf(objectAt(defaulted, 'metadata')?.['name']));
   },
 };
