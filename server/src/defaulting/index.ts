@@ -23,6 +23,7 @@ import { defaultIngressClass, defaultNetworkPolicy } from './networking';
 import { deepCopy, ensureObject } from './plain';
 import { defaultPodOnly, defaultPodSpec } from './pod';
 import { defaultRoleBinding } from './rbac';
+import { defaultResourceClaim, defaultResourceClaimTemplate } from './resource';
 import { defaultCSIDriver, defaultStorageClass } from './storage';
 
 type Defaulter = (object: PlainObject) => void;
@@ -62,6 +63,8 @@ const DEFAULTERS: Readonly<Record<string, Defaulter>> = {
   // SetDefaults_RoleBinding and SetDefaults_ClusterRoleBinding are the same, and both default their subjects.
   'rbac.authorization.k8s.io/v1/RoleBinding': defaultRoleBinding,
   'rbac.authorization.k8s.io/v1/ClusterRoleBinding': defaultRoleBinding,
+  'resource.k8s.io/v1/ResourceClaim': defaultResourceClaim,
+  'resource.k8s.io/v1/ResourceClaimTemplate': defaultResourceClaimTemplate,
 };
 
 /** A defaulted deep copy: the caller owns it and may change it. */
