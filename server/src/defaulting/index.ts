@@ -25,6 +25,7 @@ import { defaultIngressClass, defaultNetworkPolicy } from './networking';
 import { deepCopy, ensureObject } from './plain';
 import { defaultPodOnly, defaultPodSpec } from './pod';
 import { defaultRoleBinding } from './rbac';
+import { defaultResourceClaim, defaultResourceClaimTemplate } from './resource';
 import { defaultCSIDriver, defaultStorageClass } from './storage';
 
 type Defaulter = (object: PlainObject) => void;
@@ -72,6 +73,8 @@ const DEFAULTERS: Readonly<Record<string, Defaulter>> = {
   // v1beta1 defaults these two exactly as v1 does.
   'admissionregistration.k8s.io/v1beta1/ValidatingAdmissionPolicy': defaultValidatingAdmissionPolicy,
   'admissionregistration.k8s.io/v1beta1/ValidatingAdmissionPolicyBinding': defaultValidatingAdmissionPolicyBinding,
+  'resource.k8s.io/v1/ResourceClaim': defaultResourceClaim,
+  'resource.k8s.io/v1/ResourceClaimTemplate': defaultResourceClaimTemplate,
 };
 
 /** A defaulted deep copy: the caller owns it and may change it. */

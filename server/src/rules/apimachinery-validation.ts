@@ -161,3 +161,11 @@ export function isValidPathSegmentName(value: string): string[] {
   for (const name of NAME_MAY_NOT_BE) if (value === name) return [`may not be '${name}'`];
   return NAME_MAY_NOT_CONTAIN.filter((text) => value.includes(text)).map((text) => `may not contain '${text}'`);
 }
+
+const C_IDENTIFIER = '[A-Za-z_][A-Za-z0-9_]*';
+
+/** IsCIdentifier: a name usable as a C (and CEL) identifier. */
+export function isCIdentifier(value: string): string[] {
+  if (whole(C_IDENTIFIER).test(value)) return [];
+  return [regexError("a valid C identifier must start with alphabetic character or '_', followed by a string of alphanumeric characters or '_'", C_IDENTIFIER, 'my_name', 'MY_NAME', 'MyName')];
+}

@@ -7,6 +7,7 @@ import { BEST_PRACTICE_RULES } from './best-practice';
 import { CLUSTER_OBJECT_RULES } from './cluster-objects';
 import { namespaceFinalizersRule, priorityClassRule, runtimeClassRule } from './cluster-config';
 import { configKeysRule, configSizeRule, secretTypeKeysRule } from './config-and-secrets';
+import { DYNAMIC_RESOURCE_RULES } from './dynamic-resources';
 import { ingressRulesRule } from './ingress';
 import { cronScheduleRule, cronTimeZoneRule, jobRestartPolicyRule, jobSpecRule } from './jobs';
 import { labelSelectorRule } from './label-selectors';
@@ -63,6 +64,7 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   ...AUTOSCALING_AND_DISRUPTION_RULES,
   ...CLUSTER_OBJECT_RULES,
   ...ADMISSION_REGISTRATION_RULES,
+  ...DYNAMIC_RESOURCE_RULES,
   ...BEST_PRACTICE_RULES,
   // After every API-server validation rule: an object they refuse gets no create warnings (run-object-rules.ts).
   ...API_WARNING_RULES,
