@@ -19,6 +19,7 @@ import {
   defaultSecret,
   defaultService,
 } from './core';
+import { defaultFlowSchema, defaultPriorityLevelConfigurationV1, defaultPriorityLevelConfigurationV1beta3 } from './flowcontrol';
 import { defaultIngressClass, defaultNetworkPolicy } from './networking';
 import { deepCopy, ensureObject } from './plain';
 import { defaultPodOnly, defaultPodSpec } from './pod';
@@ -62,6 +63,10 @@ const DEFAULTERS: Readonly<Record<string, Defaulter>> = {
   // SetDefaults_RoleBinding and SetDefaults_ClusterRoleBinding are the same, and both default their subjects.
   'rbac.authorization.k8s.io/v1/RoleBinding': defaultRoleBinding,
   'rbac.authorization.k8s.io/v1/ClusterRoleBinding': defaultRoleBinding,
+  'flowcontrol.apiserver.k8s.io/v1/FlowSchema': defaultFlowSchema,
+  'flowcontrol.apiserver.k8s.io/v1beta3/FlowSchema': defaultFlowSchema,
+  'flowcontrol.apiserver.k8s.io/v1/PriorityLevelConfiguration': defaultPriorityLevelConfigurationV1,
+  'flowcontrol.apiserver.k8s.io/v1beta3/PriorityLevelConfiguration': defaultPriorityLevelConfigurationV1beta3,
 };
 
 /** A defaulted deep copy: the caller owns it and may change it. */
