@@ -3,13 +3,16 @@ import { APPS_RULES } from './apps';
 import { API_WARNING_RULES } from './api-warnings';
 import { AUTOSCALING_AND_DISRUPTION_RULES } from './autoscaling';
 import { BEST_PRACTICE_RULES } from './best-practice';
+import { CERTIFICATE_RULES } from './certificates';
 import { namespaceFinalizersRule, priorityClassRule, runtimeClassRule } from './cluster-config';
 import { configKeysRule, configSizeRule, secretTypeKeysRule } from './config-and-secrets';
+import { FLOWCONTROL_RULES } from './flowcontrol';
 import { ingressRulesRule } from './ingress';
 import { cronScheduleRule, cronTimeZoneRule, jobRestartPolicyRule, jobSpecRule } from './jobs';
 import { labelSelectorRule } from './label-selectors';
 import { annotationsRule, labelsRule, objectNameRule } from './names-and-labels';
 import { ingressClassRule, networkPolicyRule } from './network-policies';
+import { NODE_RULES } from './nodes';
 import { POD_SCHEDULING_RULES } from './pod-scheduling';
 import { POD_SECURITY_RULES } from './pod-security';
 import { POD_SPEC_RULES } from './pod-spec';
@@ -55,6 +58,9 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   namespaceFinalizersRule,
   runtimeClassRule,
   ...AUTOSCALING_AND_DISRUPTION_RULES,
+  ...FLOWCONTROL_RULES,
+  ...CERTIFICATE_RULES,
+  ...NODE_RULES,
   ...BEST_PRACTICE_RULES,
   // After every API-server validation rule: an object they refuse gets no create warnings (run-object-rules.ts).
   ...API_WARNING_RULES,
