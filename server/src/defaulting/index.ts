@@ -21,6 +21,7 @@ import {
   defaultService,
 } from './core';
 import { defaultEndpointSlice } from './discovery';
+import { defaultFlowSchema, defaultPriorityLevelConfigurationV1, defaultPriorityLevelConfigurationV1beta3 } from './flowcontrol';
 import { defaultIngressClass, defaultNetworkPolicy } from './networking';
 import { deepCopy, ensureObject } from './plain';
 import { defaultPodOnly, defaultPodSpec } from './pod';
@@ -75,6 +76,10 @@ const DEFAULTERS: Readonly<Record<string, Defaulter>> = {
   'admissionregistration.k8s.io/v1beta1/ValidatingAdmissionPolicyBinding': defaultValidatingAdmissionPolicyBinding,
   'resource.k8s.io/v1/ResourceClaim': defaultResourceClaim,
   'resource.k8s.io/v1/ResourceClaimTemplate': defaultResourceClaimTemplate,
+  'flowcontrol.apiserver.k8s.io/v1/FlowSchema': defaultFlowSchema,
+  'flowcontrol.apiserver.k8s.io/v1beta3/FlowSchema': defaultFlowSchema,
+  'flowcontrol.apiserver.k8s.io/v1/PriorityLevelConfiguration': defaultPriorityLevelConfigurationV1,
+  'flowcontrol.apiserver.k8s.io/v1beta3/PriorityLevelConfiguration': defaultPriorityLevelConfigurationV1beta3,
 };
 
 /** A defaulted deep copy: the caller owns it and may change it. */

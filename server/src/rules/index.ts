@@ -8,12 +8,15 @@ import { CLUSTER_OBJECT_RULES } from './cluster-objects';
 import { namespaceFinalizersRule, priorityClassRule, runtimeClassRule } from './cluster-config';
 import { configKeysRule, configSizeRule, secretTypeKeysRule } from './config-and-secrets';
 import { DYNAMIC_RESOURCE_RULES } from './dynamic-resources';
+import { CERTIFICATE_RULES } from './certificates';
+import { FLOWCONTROL_RULES } from './flowcontrol';
 import { ingressRulesRule } from './ingress';
 import { cronScheduleRule, cronTimeZoneRule, jobRestartPolicyRule, jobSpecRule } from './jobs';
 import { labelSelectorRule } from './label-selectors';
 import { annotationsRule, labelsRule, objectNameRule } from './names-and-labels';
 import { ingressClassRule, networkPolicyRule } from './network-policies';
 import { POD_CONTAINER_RULES } from './pod-containers';
+import { NODE_RULES } from './nodes';
 import { POD_SCHEDULING_RULES } from './pod-scheduling';
 import { POD_SECURITY_RULES } from './pod-security';
 import { POD_SPEC_RULES } from './pod-spec';
@@ -65,6 +68,9 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   ...CLUSTER_OBJECT_RULES,
   ...ADMISSION_REGISTRATION_RULES,
   ...DYNAMIC_RESOURCE_RULES,
+  ...FLOWCONTROL_RULES,
+  ...CERTIFICATE_RULES,
+  ...NODE_RULES,
   ...BEST_PRACTICE_RULES,
   // After every API-server validation rule: an object they refuse gets no create warnings (run-object-rules.ts).
   ...API_WARNING_RULES,

@@ -35,6 +35,8 @@ const SUBDOMAIN_NAMED = [
   'LimitRange',
   'ResourceQuota',
   'PodTemplate',
+  'FlowSchema',
+  'PriorityLevelConfiguration',
 ];
 /** RBAC kinds: ValidateRBACName accepts any name that can be a path segment (`system:aggregate-to-admin`, capitals …). */
 const PATH_SEGMENT_NAMED = ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'];
@@ -50,6 +52,8 @@ const NAME_VALIDATORS: Readonly<Record<string, (name: string) => string[]>> = {
   Namespace: isDns1123Label,
   // ValidateStatefulSetName: a DNS-1123 label since Kubernetes 1.27, as each pod's hostname is made from it.
   StatefulSet: isDns1123Label,
+  // ValidateCertificateRequestName accepts any name; only its presence is checked.
+  CertificateSigningRequest: () => [],
 };
 
 export const objectNameRule: ObjectRule = {
