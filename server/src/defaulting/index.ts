@@ -3,6 +3,7 @@
  * conversion that folds a Secret's stringData into data. Pure: the input is never changed.
  */
 import type { PlainObject } from '../kube/plain-values';
+import { defaultCustomResourceDefinition } from './apiextensions';
 import { defaultHorizontalPodAutoscalerV1, defaultHorizontalPodAutoscalerV2 } from './autoscaling';
 import { defaultDaemonSet, defaultDeployment, defaultReplicaSet, defaultStatefulSet } from './apps';
 import { defaultCronJob, defaultJob } from './batch';
@@ -62,6 +63,7 @@ const DEFAULTERS: Readonly<Record<string, Defaulter>> = {
   // SetDefaults_RoleBinding and SetDefaults_ClusterRoleBinding are the same, and both default their subjects.
   'rbac.authorization.k8s.io/v1/RoleBinding': defaultRoleBinding,
   'rbac.authorization.k8s.io/v1/ClusterRoleBinding': defaultRoleBinding,
+  'apiextensions.k8s.io/v1/CustomResourceDefinition': defaultCustomResourceDefinition,
 };
 
 /** A defaulted deep copy: the caller owns it and may change it. */
