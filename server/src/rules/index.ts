@@ -6,6 +6,7 @@ import { BEST_PRACTICE_RULES } from './best-practice';
 import { namespaceFinalizersRule, priorityClassRule, runtimeClassRule } from './cluster-config';
 import { configKeysRule, configSizeRule, secretTypeKeysRule } from './config-and-secrets';
 import { ingressRulesRule } from './ingress';
+import { CUSTOM_RESOURCE_DEFINITION_RULES } from './custom-resource-definitions';
 import { cronScheduleRule, cronTimeZoneRule, jobRestartPolicyRule, jobSpecRule } from './jobs';
 import { labelSelectorRule } from './label-selectors';
 import { annotationsRule, labelsRule, objectNameRule } from './names-and-labels';
@@ -55,6 +56,7 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   namespaceFinalizersRule,
   runtimeClassRule,
   ...AUTOSCALING_AND_DISRUPTION_RULES,
+  ...CUSTOM_RESOURCE_DEFINITION_RULES,
   ...BEST_PRACTICE_RULES,
   // After every API-server validation rule: an object they refuse gets no create warnings (run-object-rules.ts).
   ...API_WARNING_RULES,
