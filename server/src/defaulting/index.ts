@@ -4,6 +4,7 @@
  */
 import type { PlainObject } from '../kube/plain-values';
 import { defaultMutatingWebhookConfiguration, defaultValidatingAdmissionPolicy, defaultValidatingAdmissionPolicyBinding, defaultValidatingWebhookConfiguration } from './admissionregistration';
+import { defaultCustomResourceDefinition } from './apiextensions';
 import { defaultHorizontalPodAutoscalerV1, defaultHorizontalPodAutoscalerV2 } from './autoscaling';
 import { defaultDaemonSet, defaultDeployment, defaultReplicaSet, defaultStatefulSet } from './apps';
 import { defaultCronJob, defaultJob } from './batch';
@@ -80,6 +81,7 @@ const DEFAULTERS: Readonly<Record<string, Defaulter>> = {
   'flowcontrol.apiserver.k8s.io/v1beta3/FlowSchema': defaultFlowSchema,
   'flowcontrol.apiserver.k8s.io/v1/PriorityLevelConfiguration': defaultPriorityLevelConfigurationV1,
   'flowcontrol.apiserver.k8s.io/v1beta3/PriorityLevelConfiguration': defaultPriorityLevelConfigurationV1beta3,
+  'apiextensions.k8s.io/v1/CustomResourceDefinition': defaultCustomResourceDefinition,
 };
 
 /** A defaulted deep copy: the caller owns it and may change it. */

@@ -11,6 +11,7 @@ import { DYNAMIC_RESOURCE_RULES } from './dynamic-resources';
 import { CERTIFICATE_RULES } from './certificates';
 import { FLOWCONTROL_RULES } from './flowcontrol';
 import { ingressRulesRule } from './ingress';
+import { CUSTOM_RESOURCE_DEFINITION_RULES } from './custom-resource-definitions';
 import { cronScheduleRule, cronTimeZoneRule, jobRestartPolicyRule, jobSpecRule } from './jobs';
 import { labelSelectorRule } from './label-selectors';
 import { annotationsRule, labelsRule, objectNameRule } from './names-and-labels';
@@ -71,6 +72,7 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   ...FLOWCONTROL_RULES,
   ...CERTIFICATE_RULES,
   ...NODE_RULES,
+  ...CUSTOM_RESOURCE_DEFINITION_RULES,
   ...BEST_PRACTICE_RULES,
   // After every API-server validation rule: an object they refuse gets no create warnings (run-object-rules.ts).
   ...API_WARNING_RULES,

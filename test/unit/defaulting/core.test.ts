@@ -66,8 +66,8 @@ test('a kind with no defaulter comes back as an equal copy', () => {
 });
 
 test('the read-only view of a kind with no defaults is the object itself', () => {
-  const input = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', spec: {} };
-  assert.equal(defaultedView('apiextensions.k8s.io/v1', 'CustomResourceDefinition', input), input);
+  const input = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', rules: [] };
+  assert.equal(defaultedView('rbac.authorization.k8s.io/v1', 'ClusterRole', input), input);
 });
 
 test('the read-only view of a kind with defaults is a defaulted copy', () => {

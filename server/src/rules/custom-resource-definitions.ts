@@ -1,0 +1,335 @@
+/**
+ * A CustomResourceDefinition's own validation, as ValidateCustomResourceDefinition
+ * (staging/src/k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/validation/validation.go) reports it on create,
+ * on the object after v1 defaulting and after conversion to the internal type. That conversion
+ * (Convert_v1_CustomResourceDefinitionSpec_To_apiextensions_CustomResourceDefinitionSpec) moves the subresources and
+ * printer columns to the top of the spec when every version has identical ones, so those errors name
+ * `spec.subresources` / `spec.additionalPrinterColumns` and are placed on the first version; the conversion
+ * webhook's fields are named as the internal type names them (`spec.conversion.webhookClientConfig`,
+ * `spec.conversion.conversionReviewVersions`). The OpenAPI schema's own checks are not reproduced (see the docs).
+ */
+import type { PlainObject, PlainValue } from '../kube/plain-values';
+import { FieldPath, forbidden, invalid, notSupported, placedAt, required, type FieldError } from '../kube/field-errors';
+import { isDns1035Label, isDns1123Subdomain } from './apimachinery-validation';
+import type { ObjectRule } from './rule';
+
+const KINDS = ['CustomResourceDefinition'];
+const API_VERSION = 'apiextensions.k8s.io/v1';
+
+const isObject = (value: PlainValue | undefined): value is PlainObject => !!value && typeof value === 'object' && !Array.isArray(value);
+const stringAt = (object: PlainObject, key: string): string => (typeof object[key] === 'string' ? (object[key] as string) : '');
+const objectsAt = (object: PlainObject, key: string): PlainObject[] => (Array.isArray(object[key]) ? (object[key] as PlainValue[]).filter(isObject) : []);
+
+/** printerColumnDatatypes and customResourceColumnDefinitionFormats, listed sorted as sets.String.List() does. */
+const COLUMN_TYPES = ['boolean', 'date', 'integer', 'number', 'string'];
+const COLUMN_FORMATS = ['byte', 'date', 'date-time', 'double', 'float', 'int32', 'int64', 'password'];
+const MAX_DEPRECATION_WARNING_BYTES = 256;
+/** unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
+const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+const CONTROL = /^\p{Cc}$/u;
+const utf8 = new TextEncoder();
+
+/**
+ * apiequality.Semantic.DeepEqual over decoded values, as the v1 → internal conversion compares the versions'
+ * subresources and columns: absent, null, empty lists and empty maps of an omitempty field compare equal.
+ */
+function semanticEqual(a: PlainValue | undefined, b: PlainValue | undefined): boolean {
+  const empty = (v: PlainValue | undefined) => v === undefined || v === null || (Array.isArray(v) && v.length === 0);
+  if (empty(a) && empty(b)) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => semanticEqual(item, b[i]));
+  if (isObject(a) && isObject(b)) {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    for (const key of keys) if (!semanticEqual(a[key], b[key])) return false;
+    return true;
+  }
+  return a === b;
+}
+
+/** Whether conversion to the internal type lifts a per-version field to the top of the spec. */
+function liftedToTop(versions: PlainObject[], key: string): boolean {
+  return versions.length > 0 && versions.every((version) => semanticEqual(version[key], versions[0]![key]));
+}
+
+/** An error reported on the lifted, top-level field, placed where the user wrote it: under the first version. */
+function onFirstVersion(error: FieldError, topLevel: FieldPath, firstVersion: FieldPath): FieldError {
+  const relative = error.path.slice(topLevel.segments.length);
+  return placedAt(error, new FieldPath([...firstVersion.segments, ...relative]), error.target);
+}
+
+/** validateSimpleJSONPath (the empty path is reported by every caller before). */
+function simpleJsonPathErrors(value: string, path: FieldPath): FieldError[] {
+  if (value === '') return [invalid(path, value, 'must not be empty')];
+  if (!value.startsWith('.')) return [invalid(path, value, 'must be a simple json path starting with .')];
+  return [];
+}
+
+/** ValidateCustomResourceDefinitionSubresources: the scale subresource's paths. */
+function subresourceErrors(subresources: PlainObject, path: FieldPath): FieldError[] {
+  const scale = subresources['scale'];
+  if (!isObject(scale)) return [];
+  const errors: FieldError[] = [];
+  const replicaPaths: [string, string, string][] = [
+    ['specReplicasPath', '.spec.', 'should be a json path under .spec'],
+    ['statusReplicasPath', '.status.', 'should be a json path under .status'],
+  ];
+  for (const [key, prefix, detail] of replicaPaths) {
+    const value = stringAt(scale, key);
+    const fieldPath = path.child('scale', key);
+    if (value === '') {
+      errors.push(required(fieldPath));
+      continue;
+    }
+    const pathErrors = simpleJsonPathErrors(value, fieldPath);
+    if (pathErrors.length > 0) errors.push(...pathErrors);
+    else if (!value.startsWith(prefix)) errors.push(invalid(fieldPath, value, detail));
+  }
+  const selectorPath = stringAt(scale, 'labelSelectorPath');
+  if (selectorPath !== '') {
+    const fieldPath = path.child('scale', 'labelSelectorPath');
+    const pathErrors = simpleJsonPathErrors(selectorPath, fieldPath);
+    if (pathErrors.length > 0) errors.push(...pathErrors);
+    else if (!selectorPath.startsWith('.status.')) errors.push(invalid(fieldPath, selectorPath, 'should be a json path under .status'));
+  }
+  return errors;
+}
+
+/** ValidateCustomResourceColumnDefinition. The internal type names the JSON path `JSONPath`. */
+function columnErrors(column: PlainObject, path: FieldPath): FieldError[] {
+  const errors: FieldError[] = [];
+  if (stringAt(column, 'name') === '') errors.push(required(path.child('name')));
+  const type = stringAt(column, 'type');
+  const types = `must be one of ${COLUMN_TYPES.join(',')}`;
+  if (type === '') errors.push(required(path.child('type'), types));
+  else if (!COLUMN_TYPES.includes(type)) errors.push(invalid(path.child('type'), type, types));
+  const format = stringAt(column, 'format');
+  if (format !== '' && !COLUMN_FORMATS.includes(format)) errors.push(invalid(path.child('format'), format, `must be one of ${COLUMN_FORMATS.join(',')}`));
+  const jsonPath = stringAt(column, 'jsonPath');
+  const jsonPathField = path.child('JSONPath');
+  const jsonPathErrors = jsonPath === '' ? [required(jsonPathField)] : simpleJsonPathErrors(jsonPath, jsonPathField);
+  errors.push(...jsonPathErrors.map((error) => placedAt(error, path.child('jsonPath'), error.target)));
+  return errors;
+}
+
+/** validateDeprecationWarning: the messages, byte indexes as Go's range over a string gives them. */
+function deprecationWarningMessages(deprecated: boolean, warning: string | undefined): string[] {
+  if (warning === undefined) return [];
+  if (!deprecated) return ['can only be set for deprecated versions'];
+  const messages: string[] = [];
+  if (utf8.encode(warning).length > MAX_DEPRECATION_WARNING_BYTES) messages.push(`must be <= ${MAX_DEPRECATION_WARNING_BYTES} characters long`);
+  if (warning.length === 0) messages.push('must not be an empty string');
+  let index = 0;
+  for (const character of warning) {
+    if (!PRINTABLE.test(character)) {
+      messages.push(`must only contain printable UTF-8 characters; non-printable character found at index ${index}`);
+      break;
+    }
+    if (CONTROL.test(character)) {
+      messages.push(`must only contain printable UTF-8 characters; control character found at index ${index}`);
+      break;
+    }
+    index += utf8.encode(character).length;
+  }
+  return messages;
+}
+
+/** ValidateCustomResourceDefinitionNames. */
+function namesErrors(names: PlainObject, path: FieldPath): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const key of ['plural', 'singular']) {
+    const value = stringAt(names, key);
+    const messages = value === '' ? [] : isDns1035Label(value);
+    if (messages.length > 0) errors.push(invalid(path.child(key), value, messages.join(',')));
+  }
+  for (const key of ['kind', 'listKind']) {
+    const value = stringAt(names, key);
+    const messages = value === '' ? [] : isDns1035Label(value.toLowerCase());
+    if (messages.length > 0) errors.push(invalid(path.child(key), value, `may have mixed case, but should otherwise match: ${messages.join(',')}`));
+  }
+  const listOf = (key: string) => (Array.isArray(names[key]) ? (names[key] as PlainValue[]) : []);
+  listOf('shortNames').forEach((shortName, i) => {
+    const messages = typeof shortName === 'string' ? isDns1035Label(shortName) : [];
+    if (messages.length > 0) errors.push(invalid(path.child('shortNames').index(i), shortName, messages.join(',')));
+  });
+  const kind = stringAt(names, 'kind');
+  if (kind !== '' && kind === stringAt(names, 'listKind')) errors.push(invalid(path.child('listKind'), kind, 'kind and listKind may not be the same'));
+  listOf('categories').forEach((category, i) => {
+    const messages = typeof category === 'string' ? isDns1035Label(category) : [];
+    if (messages.length > 0) errors.push(invalid(path.child('categories').index(i), category, messages.join(',')));
+  });
+  return errors;
+}
+
+/** The CRD's spec, or nothing when it is not an apiextensions.k8s.io/v1 object with a spec. */
+function specOf(apiVersion: string, object: PlainObject): PlainObject | undefined {
+  if (apiVersion !== API_VERSION) return undefined;
+  const spec = object['spec'];
+  return isObject(spec) ? spec : undefined;
+}
+
+export const crdNameRule: ObjectRule = {
+  id: 'crd-name',
+  family: 'api-validation',
+  defaultSeverity: 'error',
+  description: 'A CustomResourceDefinition is named spec.names.plural + "." + spec.group.',
+  kinds: KINDS,
+  check({ apiVersion, defaulted }) {
+    const spec = specOf(apiVersion, defaulted);
+    const metadata = defaulted['metadata'];
+    if (!spec || !isObject(metadata) || typeof metadata['name'] !== 'string') return [];
+    const name = metadata['name'];
+    const names = isObject(spec['names']) ? spec['names'] : {};
+    if (name === `${stringAt(names, 'plural')}.${stringAt(spec, 'group')}`) return [];
+    return [invalid(FieldPath.of('metadata', 'name'), name, 'must be spec.names.plural+"."+spec.group')];
+  },
+};
+
+export const crdSpecRule: ObjectRule = {
+  id: 'crd-spec',
+  family: 'api-validation',
+  defaultSeverity: 'error',
+  description:
+    'A CustomResourceDefinition spec: a group with a dot, a known scope, versions named as DNS-1035 labels with a schema each, valid names, subresource and printer-column JSON paths, deprecation warnings, preserveUnknownFields false.',
+  kinds: KINDS,
+  check({ apiVersion, defaulted }) {
+    const spec = specOf(apiVersion, defaulted);
+    if (!spec) return [];
+    const errors: FieldError[] = [];
+    const specPath = FieldPath.of('spec');
+
+    const group = stringAt(spec, 'group');
+    const groupPath = specPath.child('group');
+    const groupMessages = isDns1123Subdomain(group);
+    if (group === '') errors.push(required(groupPath));
+    else if (groupMessages.length > 0) errors.push(invalid(groupPath, group, groupMessages.join(',')));
+    else if (!group.includes('.')) errors.push(invalid(groupPath, group, 'should be a domain with at least one dot'));
+
+    const scope = stringAt(spec, 'scope');
+    if (scope === '') errors.push(required(specPath.child('scope')));
+    else if (scope !== 'Cluster' && scope !== 'Namespaced') errors.push(notSupported(specPath.child('scope'), scope, ['Cluster', 'Namespaced']));
+
+    const versions = objectsAt(spec, 'versions');
+    const versionsPath = specPath.child('versions');
+    const schemaOf = (version: PlainObject) => (isObject(version['schema']) ? version['schema']['openAPIV3Schema'] : undefined);
+    const schemaLifted = liftedToTop(versions, 'schema');
+    const subresourcesLifted = liftedToTop(versions, 'subresources');
+    const columnsLifted = liftedToTop(versions, 'additionalPrinterColumns');
+    // requireOpenAPISchema: without a (lifted) top-level schema, every version needs its own.
+    if (!(schemaLifted && isObject(schemaOf(versions[0]!)))) {
+      versions.forEach((version, i) => {
+        if (schemaLifted || !isObject(schemaOf(version))) {
+          const error = required(versionsPath.index(i).child('schema', 'openAPIV3Schema'), 'schemas are required');
+          errors.push(placedAt(error, versionsPath.index(i).child('name'), 'value'));
+        }
+      });
+    }
+
+    versions.forEach((version, i) => {
+      const path = versionsPath.index(i);
+      const name = stringAt(version, 'name');
+      const nameMessages = isDns1035Label(name);
+      if (nameMessages.length > 0) errors.push(invalid(path.child('name'), name, nameMessages.join(',')));
+      // validateCustomResourceDefinitionVersion
+      const warning = typeof version['deprecationWarning'] === 'string' ? version['deprecationWarning'] : undefined;
+      for (const message of deprecationWarningMessages(version['deprecated'] === true, warning)) {
+        errors.push(invalid(path.child('deprecationWarning'), warning, message));
+      }
+      if (!subresourcesLifted && isObject(version['subresources'])) errors.push(...subresourceErrors(version['subresources'], path.child('subresources')));
+      if (!columnsLifted) {
+        objectsAt(version, 'additionalPrinterColumns').forEach((column, j) => {
+          errors.push(...columnErrors(column, path.child('additionalPrinterColumns').index(j)));
+        });
+      }
+    });
+
+    // The internal spec.version is versions[0].name and is checked again.
+    const firstName = versions.length > 0 ? stringAt(versions[0]!, 'name') : '';
+    if (firstName !== '') {
+      const messages = isDns1035Label(firstName);
+      if (messages.length > 0) errors.push(placedAt(invalid(specPath.child('version'), firstName, messages.join(',')), versionsPath.index(0).child('name'), 'value'));
+    }
+
+    const names = isObject(spec['names']) ? spec['names'] : {};
+    const namesPath = specPath.child('names');
+    for (const key of ['plural', 'singular', 'kind', 'listKind']) {
+      if (stringAt(names, key) === '') errors.push(required(namesPath.child(key)));
+    }
+    errors.push(...namesErrors(names, namesPath));
+
+    const firstVersion = versionsPath.index(0);
+    if (subresourcesLifted && isObject(versions[0]!['subresources'])) {
+      const top = specPath.child('subresources');
+      for (const error of subresourceErrors(versions[0]!['subresources'], top)) errors.push(onFirstVersion(error, top, firstVersion.child('subresources')));
+    }
+    if (columnsLifted) {
+      const top = specPath.child('additionalPrinterColumns');
+      objectsAt(versions[0] ?? {}, 'additionalPrinterColumns').forEach((column, j) => {
+        for (const error of columnErrors(column, top.index(j))) {
+          const placed = error.placeAt ? { ...error, path: error.placeAt.path } : error;
+          const moved = onFirstVersion(placed, top, firstVersion.child('additionalPrinterColumns'));
+          errors.push({ ...moved, path: error.path });
+        }
+      });
+    }
+
+    // validatePreserveUnknownFields
+    if (spec['preserveUnknownFields'] === true) {
+      errors.push(invalid(specPath.child('preserveUnknownFields'), true, 'cannot set to true, set x-kubernetes-preserve-unknown-fields to true in spec.versions[*].schema instead'));
+    }
+    return errors;
+  },
+};
+
+export const crdConversionRule: ObjectRule = {
+  id: 'crd-conversion',
+  family: 'api-validation',
+  defaultSeverity: 'error',
+  description: 'A CustomResourceDefinition conversion: strategy None or Webhook, a webhook client config with exactly one of url or service and review versions only for Webhook.',
+  kinds: KINDS,
+  check({ apiVersion, defaulted }) {
+    const spec = specOf(apiVersion, defaulted);
+    const conversion = spec?.['conversion'];
+    if (!spec || !isObject(conversion)) return [];
+    const errors: FieldError[] = [];
+    const path = FieldPath.of('spec', 'conversion');
+    const strategy = stringAt(conversion, 'strategy');
+    const preserveUnknownFields = spec['preserveUnknownFields'] === true;
+    if (strategy !== 'None' && preserveUnknownFields) errors.push(invalid(path.child('strategy'), strategy, 'must be None if spec.preserveUnknownFields is true'));
+    if (strategy === '') errors.push(required(path.child('strategy')));
+    else if (strategy !== 'None' && strategy !== 'Webhook') errors.push(notSupported(path.child('strategy'), strategy, ['None', 'Webhook']));
+    const webhook = isObject(conversion['webhook']) ? conversion['webhook'] : undefined;
+    const webhookPath = path.child('webhook');
+    const clientConfig = webhook && isObject(webhook['clientConfig']) ? webhook['clientConfig'] : undefined;
+    const reviewVersions = webhook && Array.isArray(webhook['conversionReviewVersions']) ? webhook['conversionReviewVersions'] : [];
+    const clientConfigPath = path.child('webhookClientConfig');
+    const reviewVersionsPath = path.child('conversionReviewVersions');
+    if (strategy === 'Webhook') {
+      if (!clientConfig) errors.push(placedAt(required(clientConfigPath, 'required when strategy is set to Webhook'), path.child('strategy'), 'value'));
+      else if (isObject(clientConfig['service']) === (typeof clientConfig['url'] === 'string')) {
+        errors.push(placedAt(required(clientConfigPath, 'exactly one of url or service is required'), webhookPath.child('clientConfig'), 'key'));
+      }
+      // validateConversionReviewVersions
+      if (reviewVersions.length === 0) errors.push(placedAt(required(reviewVersionsPath), webhook ? webhookPath : path.child('strategy'), webhook ? 'key' : 'value'));
+      const seen = new Set<string>();
+      reviewVersions.forEach((version, i) => {
+        if (typeof version !== 'string') return;
+        const placeAt = webhookPath.child('conversionReviewVersions').index(i);
+        if (seen.has(version)) {
+          errors.push(placedAt(invalid(reviewVersionsPath.index(i), version, 'duplicate version'), placeAt, 'value'));
+          return;
+        }
+        seen.add(version);
+        for (const message of isDns1035Label(version)) errors.push(placedAt(invalid(reviewVersionsPath.index(i), version, message), placeAt, 'value'));
+      });
+      if (reviewVersions.length > 0 && !reviewVersions.some((version) => version === 'v1' || version === 'v1beta1')) {
+        errors.push(placedAt(invalid(reviewVersionsPath, reviewVersions, 'must include at least one of v1, v1beta1'), webhookPath.child('conversionReviewVersions'), 'value'));
+      }
+    } else {
+      if (clientConfig) errors.push(placedAt(forbidden(clientConfigPath, 'should not be set when strategy is not set to Webhook'), webhookPath.child('clientConfig'), 'key'));
+      if (reviewVersions.length > 0)
+        errors.push(placedAt(forbidden(reviewVersionsPath, 'should not be set when strategy is not set to Webhook'), webhookPath.child('conversionReviewVersions'), 'key'));
+    }
+    return errors;
+  },
+};
+
+export const CUSTOM_RESOURCE_DEFINITION_RULES: readonly ObjectRule[] = [crdNameRule, crdSpecRule, crdConversionRule];

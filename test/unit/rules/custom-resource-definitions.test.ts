@@ -1,0 +1,140 @@
+/** CustomResourceDefinition validation: names, group, versions, subresources, printer columns and conversion, in the API server's words. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkText, onlyFinding } from '../../helpers/check-text';
+
+const SCHEMA = '      schema:\n        openAPIV3Schema: {type: object}\n';
+
+function crd(options: { name?: string; group?: string; names?: string; versions?: string; extra?: string } = {}): string {
+  const group = options.group ?? 'example.com';
+  return [
+    'apiVersion: apiextensions.k8s.io/v1',
+    'kind: CustomResourceDefinition',
+    `metadata: {name: ${options.name ?? `widgets.${group}`}}`,
+    'spec:',
+    `  group: ${group}`,
+    `  names: ${options.names ?? '{plural: widgets, singular: widget, kind: Widget}'}`,
+    '  scope: Namespaced',
+    '  versions:',
+    options.versions ?? `    - name: v1\n      served: true\n      storage: true\n${SCHEMA}`,
+    options.extra ?? '',
+  ].join('\n');
+}
+
+test('a well-formed CustomResourceDefinition is accepted', () => {
+  assert.deepEqual(checkText(crd()).findings, []);
+});
+
+// validation.go ValidateCustomResourceDefinition: nameValidationFn
+test('the name must be the plural and the group', () => {
+  const finding = onlyFinding(crd({ name: 'widget.example.com' }));
+  assert.equal(finding.rule, 'crd-name');
+  assert.equal(finding.message, 'metadata.name: Invalid value: "widget.example.com": must be spec.names.plural+"."+spec.group');
+  assert.equal(finding.line, 3);
+  assert.equal(finding.text, 'widget.example.com');
+});
+
+// validation.go validateCustomResourceDefinitionSpec: the group
+test('a group without a dot is rejected', () => {
+  const finding = onlyFinding(crd({ group: 'example' }));
+  assert.equal(finding.rule, 'crd-spec');
+  assert.equal(finding.message, 'spec.group: Invalid value: "example": should be a domain with at least one dot');
+  assert.equal(finding.line, 5);
+  assert.equal(finding.text, 'example');
+});
+
+// validation.go validateCustomResourceDefinitionSpec: versions[i].name is a DNS-1035 label, and spec.version (versions[0].name after conversion) again
+test('a version name that is not a DNS-1035 label is reported on versions[0].name and spec.version', () => {
+  const { findings } = checkText(crd({ versions: `    - name: V1\n      served: true\n      storage: true\n${SCHEMA}` }));
+  const dns1035 =
+    "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
+  assert.deepEqual(
+    findings.map((f) => [f.message, f.line, f.text]),
+    [
+      [`spec.versions[0].name: Invalid value: "V1": ${dns1035}`, 9, 'V1'],
+      [`spec.version: Invalid value: "V1": ${dns1035}`, 9, 'V1'],
+    ],
+  );
+});
+
+// validation.go validateCustomResourceDefinitionSpec: requireOpenAPISchema
+test('a version without a schema is rejected', () => {
+  const finding = onlyFinding(crd({ versions: '    - name: v1\n      served: true\n      storage: true\n' }));
+  assert.equal(finding.message, 'spec.versions[0].schema.openAPIV3Schema: Required value: schemas are required');
+  assert.equal(finding.text, 'v1');
+});
+
+// validation.go ValidateCustomResourceDefinitionNames: kind and listKind may not be the same
+test('a listKind equal to the kind is rejected', () => {
+  const finding = onlyFinding(crd({ names: '{plural: widgets, singular: widget, kind: Widget, listKind: Widget}' }));
+  assert.equal(finding.message, 'spec.names.listKind: Invalid value: "Widget": kind and listKind may not be the same');
+  assert.equal(finding.text, 'Widget');
+});
+
+// validation.go ValidateCustomResourceDefinitionNames: shortNames are DNS-1035 labels
+test('a short name with an underscore is rejected', () => {
+  const finding = onlyFinding(crd({ names: '{plural: widgets, kind: Widget, shortNames: [w_1]}' }));
+  assert.match(finding.message, /^spec\.names\.shortNames\[0\]: Invalid value: "w_1": a DNS-1035 label must consist of/);
+  assert.equal(finding.text, 'w_1');
+});
+
+// validation.go ValidateCustomResourceDefinitionSubresources, lifted to spec.subresources by the v1 conversion
+test('a scale spec path outside .spec is reported on the top-level subresources', () => {
+  const versions = `    - name: v1\n      served: true\n      storage: true\n${SCHEMA}      subresources:\n        scale: {specReplicasPath: .status.replicas, statusReplicasPath: .status.replicas}\n`;
+  const finding = onlyFinding(crd({ versions }));
+  assert.equal(finding.message, 'spec.subresources.scale.specReplicasPath: Invalid value: ".status.replicas": should be a json path under .spec');
+  assert.equal(finding.line, 15);
+  assert.equal(finding.text, '.status.replicas');
+});
+
+// validation.go ValidateCustomResourceColumnDefinition, per version when the versions' columns differ
+test('a printer column with an unknown type is reported per version when the versions differ', () => {
+  const versions = [
+    `    - name: v1\n      served: true\n      storage: true\n${SCHEMA}      additionalPrinterColumns: [{name: Size, type: int, jsonPath: .spec.size}]`,
+    `    - name: v2\n      served: true\n      storage: false\n${SCHEMA}`,
+  ].join('\n');
+  const finding = onlyFinding(crd({ versions }));
+  assert.equal(finding.message, 'spec.versions[0].additionalPrinterColumns[0].type: Invalid value: "int": must be one of boolean,date,integer,number,string');
+  assert.equal(finding.text, 'int');
+});
+
+// validation.go ValidateCustomResourceColumnDefinition: JSONPath, named as the internal type names it
+test('a printer column path without a leading dot is rejected', () => {
+  const versions = `    - name: v1\n      served: true\n      storage: true\n${SCHEMA}      additionalPrinterColumns: [{name: Size, type: integer, jsonPath: spec.size}]\n`;
+  const finding = onlyFinding(crd({ versions }));
+  assert.equal(finding.message, 'spec.additionalPrinterColumns[0].JSONPath: Invalid value: "spec.size": must be a simple json path starting with .');
+  assert.equal(finding.text, 'spec.size');
+});
+
+// validation.go validateDeprecationWarning
+test('a deprecation warning on a version that is not deprecated is rejected', () => {
+  const versions = `    - name: v1\n      served: true\n      storage: true\n      deprecationWarning: use v2\n${SCHEMA}`;
+  const finding = onlyFinding(crd({ versions }));
+  assert.equal(finding.message, 'spec.versions[0].deprecationWarning: Invalid value: "use v2": can only be set for deprecated versions');
+  assert.equal(finding.text, 'use v2');
+});
+
+// validation.go validateCustomResourceConversion
+test('a webhook conversion without review versions including v1 or v1beta1 is rejected', () => {
+  const extra = '  conversion:\n    strategy: Webhook\n    webhook:\n      conversionReviewVersions: [v2]\n      clientConfig: {url: "https://convert.example.com/"}\n';
+  const finding = onlyFinding(crd({ extra }), '1.33');
+  assert.equal(finding.rule, 'crd-conversion');
+  assert.equal(finding.message, 'spec.conversion.conversionReviewVersions: Invalid value: []string{"v2"}: must include at least one of v1, v1beta1');
+  assert.equal(finding.text, '[v2]');
+});
+
+// validation.go validateCustomResourceConversion: exactly one of url or service
+test('a webhook client config with both url and service is rejected', () => {
+  const extra =
+    '  conversion:\n    strategy: Webhook\n    webhook:\n      conversionReviewVersions: [v1]\n      clientConfig:\n        url: "https://convert.example.com/"\n        service: {name: convert, namespace: system}\n';
+  const finding = onlyFinding(crd({ extra }));
+  assert.equal(finding.message, 'spec.conversion.webhookClientConfig: Required value: exactly one of url or service is required');
+  assert.equal(finding.text, 'clientConfig');
+});
+
+// validation.go validateCustomResourceConversion with v1 defaulting (strategy None)
+test('a webhook conversion with a service and review version v1 is accepted', () => {
+  const extra =
+    '  conversion:\n    strategy: Webhook\n    webhook:\n      conversionReviewVersions: [v1]\n      clientConfig:\n        service: {name: convert, namespace: system, path: /convert}\n';
+  assert.deepEqual(checkText(crd({ extra })).findings, []);
+});
