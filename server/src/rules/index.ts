@@ -16,7 +16,7 @@ import { POD_SPEC_RULES } from './pod-spec';
 import { limitRangeRule, resourceQuotaSpecRule } from './quotas-and-limits';
 import { RBAC_RULES } from './rbac';
 import type { ObjectRule } from './rule';
-import { serviceLoadBalancerRule, servicePortsRule, serviceTypeRule, sessionAffinityRule } from './services';
+import { serviceIPFamiliesRule, serviceLoadBalancerRule, servicePortsRule, serviceTypeRule, sessionAffinityRule } from './services';
 import { csiDriverSpecRule, persistentVolumeClaimSpecRule, persistentVolumeSpecRule, storageClassRule } from './storage';
 import { WORKLOAD_RULES } from './workloads';
 
@@ -31,6 +31,7 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   servicePortsRule,
   serviceTypeRule,
   sessionAffinityRule,
+  serviceIPFamiliesRule,
   labelSelectorRule,
   ...WORKLOAD_RULES,
   ...APPS_RULES,
