@@ -21,6 +21,8 @@ export interface Catalog {
   find(kind: string, namespace: string, name: string): readonly WorkspaceObject[];
   ofKind(kind: string): readonly WorkspaceObject[];
   podTemplates(namespace: string): readonly PodTemplate[];
+  /** The namespaces that hold at least one pod template, in no particular order. */
+  podTemplateNamespaces(): Iterable<string>;
   /**
    * Whether the workspace holds any object of a kind in a namespace. When it holds none, the workspace evidently
    * does not hold that part of the application (it is in another repository, or made in the cluster), so rules
@@ -78,6 +80,10 @@ export class WorkspaceCatalog implements Catalog {
 
   podTemplates(namespace: string): readonly PodTemplate[] {
     return this.templates.get(namespace) ?? [];
+  }
+
+  *podTemplateNamespaces(): Iterable<string> {
+    for (const [namespace, templates] of this.templates) if (templates.length > 0) yield namespace;
   }
 
   holdsAny(kind: string, namespace: string): boolean {

@@ -9,6 +9,7 @@ import type { Catalog } from '../catalog/catalog';
 import { configReferences } from '../rules/cross-object/config-references';
 import { compileLabelSelector, compileSetSelector, labelsOf } from '../kube/label-selectors';
 import { podTemplateOf } from '../catalog/pod-templates';
+import { podServiceAccount } from '../kube/pod-templates';
 import type { WorkspaceObject } from '../catalog/workspace-object';
 
 export interface ObjectLink {
@@ -41,7 +42,8 @@ export function linksFrom(from: WorkspaceObject, catalog: Catalog): ObjectLink[]
       for (const { key, at } of reference.keys) link(reference.kind, namespace, reference.name, at, (to) => dataKeyAt(to, key));
     }
     const spec = [...template.at, 'spec'];
-    link('ServiceAccount', namespace, stringAt(template.spec, 'serviceAccountName'), [...spec, 'serviceAccountName']);
+    const serviceAccount = podServiceAccount(template.spec);
+    if (serviceAccount) link('ServiceAccount', namespace, serviceAccount.name, [...spec, serviceAccount.field]);
     link('PriorityClass', '', stringAt(template.spec, 'priorityClassName'), [...spec, 'priorityClassName']);
     listAt(template.spec, 'volumes').forEach((volume, v) => {
       link('PersistentVolumeClaim', namespace, stringAt(objectAt(volume, 'persistentVolumeClaim'), 'claimName'), [...spec, 'volumes', v, 'persistentVolumeClaim', 'claimName']);

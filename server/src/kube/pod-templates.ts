@@ -1,3 +1,5 @@
+import { stringAt, type PlainObject } from './plain-values';
+
 /**
  * Where each kind holds the pod template its controller makes pods from (a PodTemplateSpec: metadata and spec):
  * `spec.template` of the workload types (k8s.io/api apps/v1 DeploymentSpec, ReplicaSetSpec, StatefulSetSpec,
@@ -29,4 +31,18 @@ const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = Object.fromE
 /** The path of the kind's pod spec (`spec` for a Pod), or undefined when the kind holds none. */
 export function podSpecPath(kind: string): readonly string[] | undefined {
   return POD_SPEC_PATHS[kind];
+}
+
+/**
+ * The service account a pod spec runs as, and the field that names it. `serviceAccount` is the deprecated alias of
+ * `serviceAccountName`: when serviceAccountName is empty, the API server's conversion takes the alias
+ * (pkg/apis/core/v1/conversion.go, Convert_v1_PodSpec_To_core_PodSpec); when both are set, serviceAccountName wins.
+ * Undefined when neither names one (the ServiceAccount admission plugin then assigns "default").
+ */
+export function podServiceAccount(spec: PlainObject | undefined): { name: string; field: 'serviceAccountName' | 'serviceAccount' } | undefined {
+  const named = stringAt(spec, 'serviceAccountName');
+  if (named) return { name: named, field: 'serviceAccountName' };
+  const alias = stringAt(spec, 'serviceAccount');
+  if (alias) return { name: alias, field: 'serviceAccount' };
+  return undefined;
 }

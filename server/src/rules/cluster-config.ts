@@ -1,12 +1,13 @@
 /**
  * Cluster-wide configuration kinds as their API groups validate them on create: PriorityClass
  * (pkg/apis/scheduling/validation ValidatePriorityClass), Namespace (pkg/apis/core/validation ValidateNamespace)
- * and RuntimeClass (pkg/apis/node/validation ValidateRuntimeClass). Their names are checked by `object-name`.
+ * and RuntimeClass (pkg/apis/node/validation ValidateRuntimeClass, validateOverhead, validateScheduling). Their names are checked by `object-name`.
  */
-import { objectAt, type PlainValue } from '../kube/plain-values';
-import { FieldPath, forbidden, invalid, notSupported, placedAt, required, type FieldError } from '../kube/field-errors';
+import { objectAt, objectsAt, textOf, type PlainObject, type PlainValue } from '../kube/plain-values';
+import { duplicate, FieldPath, forbidden, invalid, notSupported, placedAt, required, type FieldError } from '../kube/field-errors';
 import { isDns1123Label, isQualifiedName } from './apimachinery-validation';
 import { labelErrors } from './names-and-labels';
+import { tolerationValue, resourceErrors, tolerationErrors } from './pod-spec';
 import type { ObjectRule } from './rule';
 
 const SYSTEM_PRIORITY_CLASS_PREFIX = 'system-';
@@ -84,19 +85,55 @@ export const namespaceFinalizersRule: ObjectRule = {
   },
 };
 
+/** field.Duplicate of a toleration: the core.Toleration itself. */
+function duplicateToleration(path: FieldPath, toleration: PlainObject): FieldError {
+  return duplicate(path, tolerationValue(toleration));
+}
+
+/**
+ * validateTolerations of pkg/apis/node/validation: core's ValidateTolerations, then each toleration unique by its
+ * key, operator, value and effect (tolerationSeconds is not part of the list key).
+ */
+function runtimeClassTolerationErrors(tolerations: readonly PlainObject[], path: FieldPath): FieldError[] {
+  const errors = tolerationErrors(tolerations, path);
+  const seen = new Set<string>();
+  tolerations.forEach((toleration, i) => {
+    const listKey = JSON.stringify(['key', 'operator', 'value', 'effect'].map((field) => textOf(toleration[field])));
+    if (seen.has(listKey)) errors.push(duplicateToleration(path.index(i), toleration));
+    else seen.add(listKey);
+  });
+  return errors;
+}
+
 export const runtimeClassRule: ObjectRule = {
   id: 'runtime-class',
   family: 'api-validation',
   defaultSeverity: 'error',
-  description: "A RuntimeClass's handler is a DNS-1123 label and its scheduling.nodeSelector holds valid labels.",
+  description:
+    "A RuntimeClass's handler is a DNS-1123 label, its overhead.podFixed names container resources with non-negative amounts, and its scheduling holds valid node selector labels and unique, valid tolerations.",
   kinds: ['RuntimeClass'],
   check({ object }) {
     const handler = typeof object['handler'] === 'string' ? object['handler'] : '';
     const errors = isDns1123Label(handler).map((message) => invalid(FieldPath.of('handler'), handler, message));
+    // validateOverhead: ValidateContainerResourceRequirements over {limits: podFixed} at "overhead", so the API
+    // server names the entries overhead.limits[…]; they are placed on overhead.podFixed.
+    const podFixed = objectAt(object, 'overhead', 'podFixed');
+    if (podFixed) {
+      const written = FieldPath.of('overhead', 'podFixed');
+      for (const error of resourceErrors({ limits: podFixed }, FieldPath.of('overhead'))) {
+        const entry = error.path[2];
+        if (entry && 'key' in entry) {
+          // A bad name is underlined on the name, a bad amount on the amount.
+          const onName = error.value === entry.key;
+          errors.push(placedAt(error, written.key(entry.key), onName ? 'key' : 'value'));
+        } else errors.push(placedAt(error, written, 'key'));
+      }
+    }
     const scheduling = objectAt(object, 'scheduling');
     if (scheduling && scheduling['nodeSelector'] !== undefined && scheduling['nodeSelector'] !== null) {
       errors.push(...labelErrors(scheduling['nodeSelector'], FieldPath.of('scheduling', 'nodeSelector')));
     }
+    errors.push(...runtimeClassTolerationErrors(objectsAt(scheduling, 'tolerations'), FieldPath.of('scheduling', 'tolerations')));
     return errors;
   },
 };

@@ -25,7 +25,7 @@ import { POD_VOLUME_RULES } from './pod-volumes';
 import { limitRangeRule, resourceQuotaSpecRule } from './quotas-and-limits';
 import { RBAC_RULES } from './rbac';
 import type { ObjectRule } from './rule';
-import { serviceLoadBalancerRule, servicePortsRule, serviceTypeRule, sessionAffinityRule } from './services';
+import { serviceIPFamiliesRule, serviceLoadBalancerRule, servicePortsRule, serviceTypeRule, sessionAffinityRule } from './services';
 import { csiDriverSpecRule, persistentVolumeClaimSpecRule, persistentVolumeSpecRule, storageClassRule } from './storage';
 import { WORKLOAD_RULES } from './workloads';
 
@@ -40,6 +40,7 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   servicePortsRule,
   serviceTypeRule,
   sessionAffinityRule,
+  serviceIPFamiliesRule,
   labelSelectorRule,
   ...WORKLOAD_RULES,
   ...APPS_RULES,

@@ -293,7 +293,7 @@ function resourceMap(resources: PlainObject | undefined, field: string): [string
 }
 
 /** ValidateResourceRequirements, for one container or (PodLevelResources) for the whole pod. */
-function resourceErrors(resources: PlainObject, path: FieldPath, level: 'container' | 'pod' = 'container'): FieldError[] {
+export function resourceErrors(resources: PlainObject, path: FieldPath, level: 'container' | 'pod' = 'container'): FieldError[] {
   const errors: FieldError[] = [];
   const limitsPath = path.child('limits');
   const requestsPath = path.child('requests');
@@ -608,7 +608,7 @@ export const volumeMountsRule = podSpecRule(
 );
 
 /** The core.Toleration that the Exists-with-value error prints. */
-function tolerationValue(toleration: PlainObject): GoValue {
+export function tolerationValue(toleration: PlainObject): GoValue {
   const seconds = toleration['tolerationSeconds'];
   return goStruct('core.Toleration', [
     ['Key', goString(textOf(toleration['key']))],
@@ -619,34 +619,37 @@ function tolerationValue(toleration: PlainObject): GoValue {
   ]);
 }
 
+/** ValidateTolerations over a list of tolerations at `path` (a pod spec's, a RuntimeClass's scheduling). */
+export function tolerationErrors(tolerations: readonly PlainObject[], path: FieldPath): FieldError[] {
+  const errors: FieldError[] = [];
+  tolerations.forEach((toleration, i) => {
+    const at = path.index(i);
+    const key = textOf(toleration['key']);
+    const operator = textOf(toleration['operator']);
+    const value = textOf(toleration['value']);
+    const effect = textOf(toleration['effect']);
+    if (key !== '') for (const message of isQualifiedName(key)) errors.push(invalid(at.child('key'), key, message));
+    if (key === '' && operator !== 'Exists') {
+      errors.push(invalid(at.child('operator'), operator, 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));
+    }
+    if (toleration['tolerationSeconds'] !== undefined && toleration['tolerationSeconds'] !== null && effect !== 'NoExecute') {
+      errors.push(invalid(at.child('effect'), effect, "effect must be 'NoExecute' when `tolerationSeconds` is set"));
+    }
+    if (operator === 'Equal' || operator === '') {
+      const messages = isValidLabelValue(value);
+      if (messages.length > 0) errors.push(placedOnEntry(invalid(at.child('operator'), value, messages.join(';')), at.child('value')));
+    } else if (operator === 'Exists' && value !== '') {
+      errors.push(placedOnEntry(invalid(at.child('operator'), tolerationValue(toleration), "value must be empty when `operator` is 'Exists'"), at.child('value'), 'key'));
+    }
+  });
+  return errors;
+}
+
 /** ValidateTolerations */
 export const tolerationsRule = podSpecRule(
   'tolerations',
   'Tolerations: an empty key needs operator Exists, Exists takes no value, tolerationSeconds only with effect NoExecute.',
-  ({ spec, path }) => {
-    const errors: FieldError[] = [];
-    objectsAt(spec, 'tolerations').forEach((toleration, i) => {
-      const at = path.child('tolerations').index(i);
-      const key = textOf(toleration['key']);
-      const operator = textOf(toleration['operator']);
-      const value = textOf(toleration['value']);
-      const effect = textOf(toleration['effect']);
-      if (key !== '') for (const message of isQualifiedName(key)) errors.push(invalid(at.child('key'), key, message));
-      if (key === '' && operator !== 'Exists') {
-        errors.push(invalid(at.child('operator'), operator, 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));
-      }
-      if (toleration['tolerationSeconds'] !== undefined && toleration['tolerationSeconds'] !== null && effect !== 'NoExecute') {
-        errors.push(invalid(at.child('effect'), effect, "effect must be 'NoExecute' when `tolerationSeconds` is set"));
-      }
-      if (operator === 'Equal' || operator === '') {
-        const messages = isValidLabelValue(value);
-        if (messages.length > 0) errors.push(placedOnEntry(invalid(at.child('operator'), value, messages.join(';')), at.child('value')));
-      } else if (operator === 'Exists' && value !== '') {
-        errors.push(placedOnEntry(invalid(at.child('operator'), tolerationValue(toleration), "value must be empty when `operator` is 'Exists'"), at.child('value'), 'key'));
-      }
-    });
-    return errors;
-  },
+  ({ spec, path }) => tolerationErrors(objectsAt(spec, 'tolerations'), path.child('tolerations')),
 );
 
 export const POD_SPEC_RULES: readonly ObjectRule[] = [

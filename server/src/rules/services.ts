@@ -10,6 +10,7 @@ import { goPointer, goScalar, goString, goStruct, intOrString } from '../kube/go
 import type { KubernetesVersion } from '../schema/versions';
 import { parseCidrSloppy, reportsInvalidCidr } from './network-policies';
 import type { ObjectRule } from './rule';
+import { isSloppyIP } from '../kube/ip-address';
 
 /** The API server's default service-node-port-range. */
 const NODE_PORT_MIN = 30000;
@@ -257,5 +258,106 @@ export const serviceLoadBalancerRule: ObjectRule = {
       errors.push(notSupported(specPath.child('trafficDistribution'), distribution, ['PreferClose']));
     }
     return errors;
+  },
+};
+
+/** netutils.IsIPv6String: parses, and is not an IPv4 address (an IPv4-mapped IPv6 address counts as IPv4). */
+const IPV4_MAPPED = /^::ffff:[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$/i;
+const isIPv6Address = (ip: string) => ip.includes(':') && !IPV4_MAPPED.test(ip);
+const IP_ADDRESS_ERROR = 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)';
+const IP_FAMILY_POLICIES = ['PreferDualStack', 'RequireDualStack', 'SingleStack'];
+
+const stringList = (value: PlainValue | undefined): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+
+/**
+ * ValidateServiceClusterIPsRelatedFields as the Service registry runs it on create (pkg/registry/core/service/storage
+ * alloc.go initIPFamilyFields), on what the user wrote: clusterIP copied into an empty clusterIPs
+ * (normalizeClusterIPs), ipFamilyPolicy defaulted to SingleStack (RequireDualStack for a headless Service without
+ * a selector). Then, when that passed, a SingleStack policy with two cluster IPs or two families.
+ */
+function ipFamilyErrors(spec: PlainObject): FieldError[] {
+  const specPath = FieldPath.of('spec');
+  const clusterIPsPath = specPath.child('clusterIPs');
+  const clusterIP = typeof spec['clusterIP'] === 'string' ? spec['clusterIP'] : '';
+  const written = stringList(spec['clusterIPs']);
+  const clusterIPs = clusterIP !== '' && written.length === 0 ? [clusterIP] : written;
+  // Errors about clusterIPs the user did not write (copied from clusterIP) are placed on clusterIP.
+  const place = (error: FieldError): FieldError => (written.length > 0 ? error : placedAt(error, specPath.child('clusterIP'), 'value'));
+  const families = stringList(spec['ipFamilies']);
+  const errors: FieldError[] = [];
+  if (clusterIP !== '') {
+    if (clusterIPs[0] !== clusterIP) errors.push(invalid(clusterIPsPath, clusterIPs, 'first value must match `clusterIP`'));
+  } else if (clusterIPs.length > 0) {
+    errors.push(invalid(clusterIPsPath, clusterIPs, 'must be empty when `clusterIP` is not specified'));
+  }
+  const seen = new Set<string>();
+  families.forEach((family, i) => {
+    const path = specPath.child('ipFamilies').index(i);
+    if (family !== 'IPv4' && family !== 'IPv6') errors.push(notSupported(path, family, ['IPv4', 'IPv6']));
+    if (seen.has(family)) errors.push(duplicate(path, family));
+    seen.add(family);
+  });
+  const writtenPolicy = spec['ipFamilyPolicy'];
+  if (typeof writtenPolicy === 'string' && !IP_FAMILY_POLICIES.includes(writtenPolicy)) {
+    errors.push(notSupported(specPath.child('ipFamilyPolicy'), writtenPolicy, IP_FAMILY_POLICIES));
+  }
+  let hasInvalidIPs = false;
+  clusterIPs.forEach((ip, i) => {
+    if (i === 0 && ip === 'None') {
+      if (clusterIPs.length > 1) {
+        hasInvalidIPs = true;
+        errors.push(invalid(clusterIPsPath, clusterIPs, "'None' must be the first and only value"));
+      }
+      return;
+    }
+    if (!isSloppyIP(ip)) {
+      hasInvalidIPs = true;
+      errors.push(place(invalid(clusterIPsPath.index(i), ip, IP_ADDRESS_ERROR)));
+    }
+  });
+  if (clusterIPs.length > 2) errors.push(invalid(clusterIPsPath, clusterIPs, 'may only hold up to 2 values'));
+  if (!hasInvalidIPs) {
+    if (clusterIPs.length > 1) {
+      const v6 = clusterIPs.filter(isIPv6Address).length;
+      if (v6 === 0 || v6 === clusterIPs.length) errors.push(invalid(clusterIPsPath, clusterIPs, 'may specify no more than one IP for each IP family'));
+    }
+    const headless = clusterIPs.length === 1 && clusterIPs[0] === 'None';
+    if (!headless && clusterIPs.length > 0 && families.length > 0) {
+      clusterIPs.forEach((ip, i) => {
+        if (i >= families.length) return;
+        if (families[i] === 'IPv4' && isIPv6Address(ip)) errors.push(place(invalid(clusterIPsPath.index(i), ip, `expected an IPv4 value as indicated by \`ipFamilies[${i}]\``)));
+        if (families[i] === 'IPv6' && !isIPv6Address(ip)) errors.push(place(invalid(clusterIPsPath.index(i), ip, `expected an IPv6 value as indicated by \`ipFamilies[${i}]\``)));
+      });
+    }
+  }
+  // The registry stops at the first failing stage.
+  if (errors.length > 0) return errors;
+  const selector = spec['selector'];
+  const selectorless = !isObject(selector) || Object.keys(selector).length === 0;
+  const policy = typeof writtenPolicy === 'string' ? writtenPolicy : clusterIP === 'None' && selectorless ? 'RequireDualStack' : 'SingleStack';
+  if (policy === 'SingleStack') {
+    // A defaulted policy is not in the text: the error is placed on what asked for two.
+    const policyPath = specPath.child('ipFamilyPolicy');
+    const onPolicy = (error: FieldError, other: FieldPath): FieldError => (typeof writtenPolicy === 'string' ? error : placedAt(error, other, 'key'));
+    if (clusterIPs.length === 2)
+      errors.push(onPolicy(invalid(policyPath, 'SingleStack', "must be 'RequireDualStack' or 'PreferDualStack' when multiple cluster IPs are specified"), clusterIPsPath));
+    if (families.length === 2)
+      errors.push(onPolicy(invalid(policyPath, 'SingleStack', "must be 'RequireDualStack' or 'PreferDualStack' when multiple IP families are specified"), specPath.child('ipFamilies')));
+  }
+  return errors;
+}
+
+export const serviceIPFamiliesRule: ObjectRule = {
+  id: 'service-ip-families',
+  family: 'api-validation',
+  defaultSeverity: 'error',
+  description:
+    'Dual-stack fields: clusterIPs start with clusterIP, hold at most one valid IP per family (or None alone) matching ipFamilies, families unique, and a SingleStack policy with one IP and one family.',
+  kinds: ['Service'],
+  check({ defaulted }) {
+    const spec = defaulted['spec'];
+    // ExternalName Services have their own rule for these fields (service-type).
+    if (!isObject(spec) || spec['type'] === 'ExternalName') return [];
+    return ipFamilyErrors(spec);
   },
 };

@@ -114,3 +114,24 @@ test('pdb-missing reports an autoscaled Deployment without replicas on its name'
   );
   assert.match(findings[0]!.message, /^Deployment "web" is scaled by a HorizontalPodAutoscaler but no PodDisruptionBudget/);
 });
+
+// pkg/controller/disruption/disruption.go getExpectedPodCount: intstr.GetScaledValueFromIntOrPercent(minAvailable, expectedCount, true).
+test('a minAvailable percentage that rounds up to every replica never allows an eviction', () => {
+  const findings = crossCheck({ 'pdb.yaml': pdb('  minAvailable: 67%\n  selector: {matchLabels: {app: web}}'), 'deploy.yaml': deployment('web', '{app: web}', { replicas: 3 }) });
+  assert.deepEqual(
+    findings.map((f) => [f.rule, f.path, f.text, f.message]),
+    [['pdb-never-allows-eviction', 'spec.minAvailable', '67%', 'minAvailable 67% of 3 matched replicas (Deployment/web) rounds up to 3 pods and never allows a voluntary eviction']],
+  );
+});
+
+// GetScaledValueFromIntOrPercent rounds 66% of 3 (1.98) up to 2: one pod may go.
+test('a minAvailable percentage that leaves one replica to evict is quiet', () => {
+  assert.deepEqual(rulesOf({ 'pdb.yaml': pdb('  minAvailable: 66%\n  selector: {matchLabels: {app: web}}'), 'deploy.yaml': deployment('web', '{app: web}', { replicas: 3 }) }), []);
+});
+
+test('a minAvailable percentage over an autoscaled workload is not judged by its written replicas', () => {
+  assert.deepEqual(
+    rulesOf({ 'pdb.yaml': pdb('  minAvailable: 90%\n  selector: {matchLabels: {app: web}}'), 'deploy.yaml': deployment('web', '{app: web}', { replicas: 2 }), 'hpa.yaml': hpa('web') }),
+    ['hpa-static-replicas'],
+  );
+});

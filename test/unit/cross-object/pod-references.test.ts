@@ -111,3 +111,20 @@ test('keys are not looked for in a Secret with no data at all, a placeholder fil
   const placeholder = 'apiVersion: v1\nkind: Secret\nmetadata: {name: creds}\ndata: {}\n';
   assert.deepEqual(rulesOf({ 'deploy.yaml': withPod(container('          env: [{name: A, valueFrom: {secretKeyRef: {name: creds, key: password}}}]')), 'secret.yaml': placeholder }), []);
 });
+
+const SERVICE_ACCOUNT = 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: deployer}\n';
+
+// pkg/apis/core/v1/conversion.go Convert_v1_PodSpec_To_core_PodSpec: an empty serviceAccountName takes the deprecated serviceAccount.
+test('the deprecated serviceAccount names the ServiceAccount when serviceAccountName is unset', () => {
+  const findings = crossCheck({ 'deploy.yaml': withPod(container('') + '      serviceAccount: builder'), 'sa.yaml': SERVICE_ACCOUNT });
+  assert.deepEqual(
+    findings.map((f) => [f.rule, f.path, f.text]),
+    [['missing-reference', 'spec.template.spec.serviceAccount', 'builder']],
+  );
+  assert.deepEqual(rulesOf({ 'deploy.yaml': withPod(container('') + '      serviceAccount: deployer'), 'sa.yaml': SERVICE_ACCOUNT }), []);
+});
+
+// Convert_v1_PodSpec_To_core_PodSpec: when both are set, serviceAccountName wins and the alias is ignored.
+test('serviceAccountName wins over the deprecated serviceAccount', () => {
+  assert.deepEqual(rulesOf({ 'deploy.yaml': withPod(container('') + '      serviceAccountName: deployer\n      serviceAccount: builder'), 'sa.yaml': SERVICE_ACCOUNT }), []);
+});

@@ -26,7 +26,29 @@ test('a Service does not select pods of another namespace', () => {
 });
 
 test('a Service in a namespace whose workloads are not in the workspace is quiet', () => {
-  assert.deepEqual(rulesOf({ 'svc.yaml': service('web', '  selector: {app: web}\n  ports: [{port: 80}]'), 'deploy.yaml': deployment('web', '{app: web}', { namespace: 'shop' }) }), []);
+  assert.deepEqual(rulesOf({ 'svc.yaml': service('web', '  selector: {app: web}\n  ports: [{port: 80}]'), 'deploy.yaml': deployment('api', '{app: api}', { namespace: 'shop' }) }), []);
+});
+
+// A Service's endpoints come from pods of its own namespace (pkg/controller/endpointslice: the pod lister is read in service.Namespace).
+test('a Service whose selector matches pod templates only in another namespace names that namespace', () => {
+  const findings = crossCheck({ 'svc.yaml': service('web', '  selector: {app: web}\n  ports: [{port: 80}]'), 'deploy.yaml': deployment('web', '{app: web}', { namespace: 'shop' }) });
+  assert.deepEqual(
+    findings.map((f) => [f.rule, f.severity, f.path, f.text, f.message]),
+    [
+      [
+        'service-selects-nothing',
+        'warning',
+        'spec.selector',
+        'selector',
+        'Service "web" in namespace "default" selects no pods: the pod templates with the labels app=web are in namespace "shop" (Deployment/web), and a Service selects pods of its own namespace only, so it will have no endpoints',
+      ],
+    ],
+  );
+});
+
+test('a Service matching pod templates in its own namespace is quiet even when other namespaces match too', () => {
+  const other = deployment('web', '{app: web}', { namespace: 'shop' });
+  assert.deepEqual(rulesOf({ 'svc.yaml': service('web', '  selector: {app: web}\n  ports: [{port: 80}]', 'shop'), 'deploy.yaml': other, 'default.yaml': deployment('web', '{app: web}') }), []);
 });
 
 test('an unset namespace is "default"', () => {

@@ -61,7 +61,8 @@ test('a serviceName with no Service in the workspace is quiet: that Service is m
 });
 
 test('a Service of the same name in another namespace is not the one the pods use', () => {
-  assert.deepEqual(rulesOf({ 'sts.yaml': statefulSet('db', 'shop'), 'svc.yaml': dbService('db', '') }), []);
+  // Only service-selects-nothing: the Service in "default" selects the StatefulSet's pods in "shop", which it cannot.
+  assert.deepEqual(rulesOf({ 'sts.yaml': statefulSet('db', 'shop'), 'svc.yaml': dbService('db', '') }), ['service-selects-nothing']);
   assert.deepEqual(rulesOf({ 'sts.yaml': statefulSet('db', 'shop'), 'svc.yaml': dbService('db', '', 'shop') }), ['statefulset-service-not-headless']);
 });
 

@@ -70,3 +70,11 @@ test('the references to a ConfigMap key are the references that read that key', 
   );
   assert.deepEqual(referencesTo({ kind: 'ConfigMap', namespace: 'default', name: 'settings' }, ['data', 'MODE'], catalog), []);
 });
+
+// pkg/apis/core/v1/conversion.go Convert_v1_PodSpec_To_core_PodSpec: the deprecated serviceAccount names the ServiceAccount when serviceAccountName is empty.
+test('a pod template refers to its ServiceAccount through the deprecated serviceAccount too', () => {
+  const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: one}\nspec:\n  serviceAccount: deployer\n  containers: [{name: c, image: busybox}]\n';
+  const catalog = catalogOf({ 'pod.yaml': pod, 'sa.yaml': 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: deployer}\n' });
+  const links = linksFrom(objectIn(catalog, 'Pod'), catalog).map((link) => [link.at.join('.'), describe(link.to)]);
+  assert.deepEqual(links, [['spec.serviceAccount', 'ServiceAccount/deployer']]);
+});

@@ -85,3 +85,51 @@ test('a RuntimeClass node selector value that is not a label value is rejected',
   const finding = onlyFinding(runtimeClass('handler: runsc\nscheduling:\n  nodeSelector: {sandbox: "g visor"}\n'));
   assert.match(finding.message, /^scheduling\.nodeSelector: Invalid value: "g visor": a valid label must be/);
 });
+
+// pkg/apis/node/validation validateOverhead: standard container resources with amounts are accepted.
+test('a RuntimeClass overhead of cpu and memory is accepted', () => {
+  assert.deepEqual(checkText(runtimeClass('handler: runsc\noverhead:\n  podFixed: {cpu: 250m, memory: 120Mi}\n')).findings, []);
+});
+
+// validateOverhead → ValidateContainerResourceRequirements at "overhead": validateContainerResourceName on overhead.limits[name].
+test('a RuntimeClass overhead naming a resource containers cannot request is rejected on the name', () => {
+  const finding = onlyFinding(runtimeClass('handler: runsc\noverhead:\n  podFixed:\n    pods: "1"\n'));
+  assert.equal(finding.rule, 'runtime-class');
+  assert.equal(finding.message, 'overhead.limits[pods]: Invalid value: "pods": must be a standard resource for containers');
+  assert.equal(finding.path, 'overhead.limits[pods]');
+  assert.equal(finding.text, 'pods');
+  assert.equal(finding.line, 7);
+});
+
+// validateOverhead → ValidateResourceQuantityValue: a negative amount, printed as the quantity's string.
+test('a negative RuntimeClass overhead is rejected on the amount', () => {
+  const finding = onlyFinding(runtimeClass('handler: runsc\noverhead:\n  podFixed:\n    memory: "-1"\n'));
+  assert.equal(finding.message, 'overhead.limits[memory]: Invalid value: "-1": must be greater than or equal to 0');
+  assert.equal(finding.text, '"-1"');
+});
+
+// validateScheduling → core ValidateTolerations: an empty key needs operator Exists.
+test('a RuntimeClass toleration without a key and operator Equal is rejected', () => {
+  const finding = onlyFinding(runtimeClass('handler: runsc\nscheduling:\n  tolerations:\n    - {operator: Equal, value: sandbox}\n'));
+  assert.equal(finding.message, 'scheduling.tolerations[0].operator: Invalid value: "Equal": operator must be Exists when `key` is empty, which means "match all values and all keys"');
+  assert.equal(finding.text, 'Equal');
+});
+
+// pkg/apis/node/validation validateTolerations: unique by key, operator, value and effect; the duplicate printed with %#v.
+test('a RuntimeClass toleration repeated is a duplicate', () => {
+  const finding = onlyFinding(
+    runtimeClass('handler: runsc\nscheduling:\n  tolerations:\n    - {key: sandbox, operator: Exists, effect: NoSchedule}\n    - {key: sandbox, operator: Exists, effect: NoSchedule}\n'),
+    '1.33',
+  );
+  assert.equal(finding.message, 'scheduling.tolerations[1]: Duplicate value: core.Toleration{Key:"sandbox", Operator:"Exists", Value:"", Effect:"NoSchedule", TolerationSeconds:(*int64)(nil)}');
+  assert.equal(finding.line, 8);
+});
+
+// validateTolerations: tolerations that differ in effect are distinct.
+test('RuntimeClass tolerations of one key with different effects are accepted', () => {
+  assert.deepEqual(
+    checkText(runtimeClass('handler: runsc\nscheduling:\n  tolerations:\n    - {key: sandbox, operator: Exists, effect: NoSchedule}\n    - {key: sandbox, operator: Exists, effect: NoExecute}\n'))
+      .findings,
+    [],
+  );
+});

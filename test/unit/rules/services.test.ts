@@ -182,3 +182,85 @@ test('in 1.32 trafficDistribution is PreferClose or unset', () => {
   const finding = onlyFinding(loadBalancer('  trafficDistribution: PreferSameZone\n', 'ClusterIP'), '1.32');
   assert.equal(finding.message, 'spec.trafficDistribution: Unsupported value: "PreferSameZone": supported values: "PreferClose"');
 });
+
+// pkg/registry/core/service/storage/alloc.go initIPFamilyFields: a dual-stack request with its policy is accepted on create.
+test('a PreferDualStack Service with one IP of each family is accepted', () => {
+  assert.deepEqual(
+    checkText(
+      service('  selector: {app: web}\n  ipFamilyPolicy: PreferDualStack\n  ipFamilies: [IPv4, IPv6]\n  clusterIP: 10.96.0.10\n  clusterIPs: [10.96.0.10, "fd00::10"]\n  ports: [{port: 80}]\n'),
+    ).findings,
+    [],
+  );
+});
+
+// initIPFamilyFields: an unset policy is SingleStack on create, and SingleStack with two families is refused.
+test('two IP families without a dual-stack policy are rejected on the families', () => {
+  const finding = onlyFinding(service('  selector: {app: web}\n  ipFamilies: [IPv4, IPv6]\n  ports: [{port: 80}]\n'));
+  assert.equal(finding.rule, 'service-ip-families');
+  assert.equal(finding.message, `spec.ipFamilyPolicy: Invalid value: "SingleStack": must be 'RequireDualStack' or 'PreferDualStack' when multiple IP families are specified`);
+  assert.equal(finding.text, 'ipFamilies');
+  assert.equal(finding.line, 6);
+});
+
+// initIPFamilyFields: SingleStack written, with two cluster IPs.
+test('SingleStack with two cluster IPs is rejected on the policy', () => {
+  const finding = onlyFinding(service('  selector: {app: web}\n  ipFamilyPolicy: SingleStack\n  clusterIP: 10.96.0.10\n  clusterIPs: [10.96.0.10, "fd00::10"]\n  ports: [{port: 80}]\n'));
+  assert.equal(finding.message, `spec.ipFamilyPolicy: Invalid value: "SingleStack": must be 'RequireDualStack' or 'PreferDualStack' when multiple cluster IPs are specified`);
+  assert.equal(finding.text, 'SingleStack');
+});
+
+// initIPFamilyFields: a headless Service without a selector defaults to RequireDualStack and may list both families.
+test('a headless Service without a selector may list both families without a policy', () => {
+  assert.deepEqual(checkText(service('  clusterIP: None\n  ipFamilies: [IPv4, IPv6]\n')).findings, []);
+});
+
+// ValidateServiceClusterIPsRelatedFields: clusterIPs[0] must be clusterIP; the list printed as Go's %#v of a []string.
+test('clusterIPs that do not start with clusterIP are rejected', () => {
+  const finding = onlyFinding(
+    service('  selector: {app: web}\n  ipFamilyPolicy: PreferDualStack\n  clusterIP: 10.96.0.10\n  clusterIPs: ["fd00::10", 10.96.0.10]\n  ports: [{port: 80}]\n'),
+    '1.33',
+  );
+  assert.equal(finding.message, 'spec.clusterIPs: Invalid value: []string{"fd00::10", "10.96.0.10"}: first value must match `clusterIP`');
+  assert.equal(finding.path, 'spec.clusterIPs');
+});
+
+// ValidateServiceClusterIPsRelatedFields: normalizeClusterIPs does not fill clusterIP from clusterIPs on create.
+test('clusterIPs without clusterIP are rejected', () => {
+  const finding = onlyFinding(service('  selector: {app: web}\n  clusterIPs: [10.96.0.10]\n  ports: [{port: 80}]\n'), '1.33');
+  assert.equal(finding.message, 'spec.clusterIPs: Invalid value: []string{"10.96.0.10"}: must be empty when `clusterIP` is not specified');
+});
+
+// ValidateServiceClusterIPsRelatedFields: IsDualStackIPStrings for two IPs.
+test('two cluster IPs of one family are rejected', () => {
+  const finding = onlyFinding(
+    service('  selector: {app: web}\n  ipFamilyPolicy: RequireDualStack\n  clusterIP: 10.96.0.10\n  clusterIPs: [10.96.0.10, 10.96.0.11]\n  ports: [{port: 80}]\n'),
+    '1.33',
+  );
+  assert.equal(finding.message, 'spec.clusterIPs: Invalid value: []string{"10.96.0.10", "10.96.0.11"}: may specify no more than one IP for each IP family');
+});
+
+// ValidateServiceClusterIPsRelatedFields: 'None' only alone.
+test('None beside another cluster IP is rejected', () => {
+  const finding = onlyFinding(service('  selector: {app: web}\n  clusterIP: None\n  clusterIPs: [None, 10.96.0.10]\n  ports: [{port: 80}]\n'), '1.33');
+  assert.equal(finding.message, `spec.clusterIPs: Invalid value: []string{"None", "10.96.0.10"}: 'None' must be the first and only value`);
+});
+
+// ValidateServiceClusterIPsRelatedFields: IsValidIP on each cluster IP; clusterIP alone is copied into clusterIPs first.
+test('a cluster IP that is not an IP address is rejected on clusterIP', () => {
+  const finding = onlyFinding(service('  selector: {app: web}\n  clusterIP: 10.96.0.300\n  ports: [{port: 80}]\n'));
+  assert.equal(finding.message, 'spec.clusterIPs[0]: Invalid value: "10.96.0.300": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)');
+  assert.equal(finding.text, '10.96.0.300');
+});
+
+// ValidateServiceClusterIPsRelatedFields: each cluster IP is of the family at the same index.
+test('a cluster IP of the other family than ipFamilies says is rejected', () => {
+  const finding = onlyFinding(service('  selector: {app: web}\n  clusterIP: 10.96.0.10\n  ipFamilies: [IPv6]\n  ports: [{port: 80}]\n'));
+  assert.equal(finding.message, 'spec.clusterIPs[0]: Invalid value: "10.96.0.10": expected an IPv6 value as indicated by `ipFamilies[0]`');
+  assert.equal(finding.text, '10.96.0.10');
+});
+
+// ValidateServiceClusterIPsRelatedFields: families unique.
+test('a repeated IP family is a duplicate', () => {
+  const finding = onlyFinding(service('  selector: {app: web}\n  ipFamilyPolicy: PreferDualStack\n  ipFamilies: [IPv4, IPv4]\n  ports: [{port: 80}]\n'));
+  assert.equal(finding.message, 'spec.ipFamilies[1]: Duplicate value: "IPv4"');
+});

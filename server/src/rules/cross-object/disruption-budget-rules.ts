@@ -10,6 +10,9 @@ import { podTemplateOf } from '../../catalog/pod-templates';
 import type { Report, WorkspaceObject } from '../../catalog/workspace-object';
 import { objectAt } from '../../kube/plain-values';
 
+/** A percent as IsValidPercent accepts it. */
+const PERCENT = /^([0-9]+)%$/;
+
 export function checkDisruptionBudget(pdb: WorkspaceObject, catalog: Catalog, autoscaled: Set<string>): Report[] {
   const spec = objectAt(pdb.value, 'spec');
   const namespace = catalog.namespaceOf(pdb);
@@ -52,7 +55,8 @@ export function checkDisruptionBudget(pdb: WorkspaceObject, catalog: Catalog, au
       },
     ];
   }
-  if (typeof minAvailable !== 'number') return [];
+  const percent = typeof minAvailable === 'string' ? PERCENT.exec(minAvailable) : null;
+  if (typeof minAvailable !== 'number' && !percent) return [];
   let pods = 0;
   for (const template of matched) {
     const replicas = replicasOf(template.owner);
@@ -60,12 +64,30 @@ export function checkDisruptionBudget(pdb: WorkspaceObject, catalog: Catalog, au
     if (replicas === undefined || autoscaled.has(`${template.owner.kind}/${namespace}/${template.owner.name}`)) return [];
     pods += replicas;
   }
-  if (minAvailable < pods) return [];
+  // No replicas: nothing to evict, nothing blocked.
+  if (pods === 0) return [];
+  const owners = matched.map((t) => `${t.owner.kind}/${t.owner.name}`).join(', ');
+  const replicasText = `${pods} matched replica${pods === 1 ? '' : 's'} (${owners})`;
+  if (percent) {
+    // The disruption controller scales a percentage by the expected pod count, rounding up
+    // (pkg/controller/disruption/disruption.go getExpectedPodCount, intstr.GetScaledValueFromIntOrPercent with roundUp).
+    const desired = Math.ceil((Number(percent[1]) * pods) / 100);
+    if (desired < pods) return [];
+    return [
+      {
+        rule: 'pdb-never-allows-eviction',
+        severity: 'warning',
+        message: `minAvailable ${minAvailable} of ${replicasText} rounds up to ${desired} pods and never allows a voluntary eviction`,
+        at: ['spec', 'minAvailable'],
+      },
+    ];
+  }
+  if ((minAvailable as number) < pods) return [];
   return [
     {
       rule: 'pdb-never-allows-eviction',
       severity: 'warning',
-      message: `minAvailable ${minAvailable} with ${pods} matched replica${pods === 1 ? '' : 's'} (${matched.map((t) => `${t.owner.kind}/${t.owner.name}`).join(', ')}) never allows a voluntary eviction`,
+      message: `minAvailable ${minAvailable} with ${replicasText} never allows a voluntary eviction`,
       at: ['spec', 'minAvailable'],
     },
   ];

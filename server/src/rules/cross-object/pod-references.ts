@@ -9,6 +9,7 @@
  */
 import { listAt, objectAt, stringAt, type Keys } from '../../kube/plain-values';
 import type { Catalog } from '../../catalog/catalog';
+import { podServiceAccount } from '../../kube/pod-templates';
 import type { PodTemplate } from '../../catalog/pod-templates';
 import type { Report } from '../../catalog/workspace-object';
 import { configReferences, dataKeys } from './config-references';
@@ -51,9 +52,9 @@ function otherReferences(template: PodTemplate, catalog: Catalog, namespace: str
     const where = inNamespace ? ` in namespace "${inNamespace}"` : '';
     reports.push({ rule: 'missing-reference', severity: 'information', message: `${kind} "${name}" is not in the workspace${where}; it must exist in the cluster`, at });
   };
-  const serviceAccount = stringAt(template.spec, 'serviceAccountName');
+  const serviceAccount = podServiceAccount(template.spec);
   // Every namespace has a "default" ServiceAccount.
-  if (serviceAccount && serviceAccount !== 'default') missing('ServiceAccount', serviceAccount, namespace, [...base, 'serviceAccountName']);
+  if (serviceAccount && serviceAccount.name !== 'default') missing('ServiceAccount', serviceAccount.name, namespace, [...base, serviceAccount.field]);
   const priorityClass = stringAt(template.spec, 'priorityClassName');
   if (priorityClass && !BUILT_IN_PRIORITY_CLASSES.has(priorityClass)) missing('PriorityClass', priorityClass, '', [...base, 'priorityClassName']);
   // A StatefulSet's claim template replaces the pod volume of the same name with a claim per pod.

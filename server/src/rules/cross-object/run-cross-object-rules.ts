@@ -9,6 +9,7 @@ import { checkCustomResource, checkDefinitionSchemas, customResourceSchemas } fr
 import { checkDisruptionBudget, checkMissingBudget } from './disruption-budget-rules';
 import { duplicateReports } from './duplicate-objects';
 import { checkIngress } from './ingress-rules';
+import { checkNetworkPolicy } from './network-policy-rules';
 import { checkPodReferences } from './pod-references';
 import { podTemplateOf } from '../../catalog/pod-templates';
 import { checkService } from './service-rules';
@@ -46,6 +47,7 @@ export function runOverCatalog(catalog: Catalog, options: CrossObjectOptions = {
     else if (object.kind === 'HorizontalPodAutoscaler') reports.push(...checkAutoscaler(object, catalog));
     else if (object.kind === 'PodDisruptionBudget') reports.push(...checkDisruptionBudget(object, catalog, autoscaled));
     else if (object.kind === 'StatefulSet') reports.push(...checkStatefulSetService(object, catalog));
+    else if (object.kind === 'NetworkPolicy') reports.push(...checkNetworkPolicy(object, catalog));
     const template = podTemplateOf(object);
     if (template) reports.push(...checkPodReferences(template, catalog));
     reports.push(...checkStaticReplicas(object, catalog, autoscaled));

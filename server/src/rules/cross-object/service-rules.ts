@@ -1,10 +1,10 @@
 /**
  * `service-selects-nothing` and `service-target-port`: a Service whose selector matches no pod template in its
- * namespace gets no endpoints, and a named targetPort that the selected pods do not declare (for the port's
+ * namespace gets no endpoints (and when the templates it matches are in other namespaces, it says which), and a named targetPort that the selected pods do not declare (for the port's
  * protocol) leaves that port without endpoints (pkg/api/v1/pod/util.go FindPort).
  */
 import type { Catalog } from '../../catalog/catalog';
-import { compileSetSelector, labelsOf } from '../../kube/label-selectors';
+import { compileSetSelector, labelsOf, type Labels } from '../../kube/label-selectors';
 import type { PodTemplate } from '../../catalog/pod-templates';
 import type { Report, WorkspaceObject } from '../../catalog/workspace-object';
 import { isObject, listAt, objectAt, stringAt } from '../../kube/plain-values';
@@ -23,9 +23,22 @@ export function checkService(service: WorkspaceObject, catalog: Catalog): Report
   const selects = compileSetSelector(selector);
   const selected = templates.filter((template) => selects(template.labels));
   if (selected.length === 0) {
+    const wanted = keys.map((key) => `${key}=${selector[key]}`).join(',');
+    const elsewhere = matchesInOtherNamespaces(catalog, namespace, selects);
+    if (elsewhere.length > 0) {
+      const where = elsewhere.map(({ inNamespace, owners }) => `namespace "${inNamespace}" (${owners.join(', ')})`).join(', ');
+      return [
+        {
+          rule: 'service-selects-nothing',
+          severity: 'warning',
+          message: `Service "${service.name}" in namespace "${namespace}" selects no pods: the pod templates with the labels ${wanted} are in ${where}, and a Service selects pods of its own namespace only, so it will have no endpoints`,
+          at: ['spec', 'selector'],
+          prefer: 'key',
+        },
+      ];
+    }
     // No workload of this namespace is in the workspace: nothing to compare with.
     if (templates.length === 0) return [];
-    const wanted = keys.map((key) => `${key}=${selector[key]}`).join(',');
     return [
       {
         rule: 'service-selects-nothing',
@@ -50,6 +63,20 @@ export function checkService(service: WorkspaceObject, catalog: Catalog): Report
     });
   });
   return reports;
+}
+
+/** The other namespaces holding pod templates the selector matches, with the workloads, sorted by namespace. */
+function matchesInOtherNamespaces(catalog: Catalog, namespace: string, selects: (labels: Labels) => boolean): { inNamespace: string; owners: string[] }[] {
+  const found: { inNamespace: string; owners: string[] }[] = [];
+  for (const other of catalog.podTemplateNamespaces()) {
+    if (other === namespace) continue;
+    const owners = catalog
+      .podTemplates(other)
+      .filter((template) => selects(template.labels))
+      .map(describeOwner);
+    if (owners.length > 0) found.push({ inNamespace: other, owners });
+  }
+  return found.sort((a, b) => (a.inNamespace < b.inNamespace ? -1 : a.inNamespace > b.inNamespace ? 1 : 0));
 }
 
 /** FindPort: containers in order, then init containers that run for the pod's life (restartPolicy Always). */
