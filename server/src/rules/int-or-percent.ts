@@ -3,7 +3,7 @@
  * checks them for the apps workloads and pkg/apis/policy/validation reuses them for PodDisruptionBudgets. The errors
  * carry the intstr.IntOrString itself as their value, as upstream passes it.
  */
-import { FieldPath, invalid, type FieldError } from '../kube/field-errors';
+import { invalid, type FieldError, type FieldPath } from '../kube/field-errors';
 import { intOrString } from '../kube/go-values';
 import type { PlainValue } from '../kube/plain-values';
 import { isValidPercent } from './apimachinery-validation';
