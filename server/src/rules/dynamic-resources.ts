@@ -10,6 +10,7 @@ import { isObject, objectAt, objectsAt, type PlainObject, type PlainValue } from
 import { isCIdentifier, isDns1123Label, isDns1123Subdomain } from './apimachinery-validation';
 import { nodeSelectorTermErrors } from './pod-scheduling';
 import type { ObjectRule, RuleContext } from './rule';
+import { csiDriverNameErrors } from './volume-sources';
 
 const RESOURCE_V1 = 'resource.k8s.io/v1';
 
@@ -27,7 +28,6 @@ const MAX_ATTRIBUTES_AND_CAPACITIES_PER_DEVICE = 32;
 const DEVICE_ATTRIBUTE_MAX_VALUE_LENGTH = 64;
 const DEVICE_MAX_ID_LENGTH = 32;
 const POOL_NAME_MAX_LENGTH = 253;
-const CSI_DRIVER_NAME_MAX_LENGTH = 63;
 
 const REQUEST_NAME_REF = "must be the name of a request in the claim or the name of a request and a subrequest separated by '/'";
 
@@ -52,15 +52,6 @@ function subdomainErrors(value: string, path: FieldPath): FieldError[] {
   return isDns1123Subdomain(value).map((message) => invalid(path, value, message));
 }
 
-/** ValidateCSIDriverName, which DRA reuses for driver names: required, at most 63 bytes, a lowercased DNS subdomain. */
-function driverNameErrors(driver: string, path: FieldPath): FieldError[] {
-  const errors: FieldError[] = [];
-  if (driver.length === 0) errors.push(required(path));
-  if (byteLength(driver) > CSI_DRIVER_NAME_MAX_LENGTH) errors.push(tooLong(path, CSI_DRIVER_NAME_MAX_LENGTH));
-  for (const message of isDns1123Subdomain(driver.toLowerCase())) errors.push(invalid(path, driver, message));
-  return errors;
-}
-
 /** validateCIdentifier */
 function cIdentifierErrors(id: string, path: FieldPath): FieldError[] {
   const errors: FieldError[] = [];
@@ -77,7 +68,7 @@ function qualifiedNameErrors(name: string, path: FieldPath): FieldError[] {
   const errors: FieldError[] = [];
   const [domain, id] = parts as [string, string];
   if (domain.length === 0) errors.push(invalid(path, '', 'the domain must not be empty'));
-  else errors.push(...driverNameErrors(domain, path));
+  else errors.push(...csiDriverNameErrors(domain, path));
   if (id.length === 0) errors.push(invalid(path, '', 'the name must not be empty'));
   else errors.push(...cIdentifierErrors(id, path));
   return errors;
@@ -116,7 +107,7 @@ function deviceConfigurationErrors(config: PlainObject, path: FieldPath): FieldE
   const opaque = objectAt(config, 'opaque');
   if (!opaque) return [required(path.child('opaque'))];
   return [
-    ...driverNameErrors(text(opaque['driver']), path.child('opaque', 'driver')),
+    ...csiDriverNameErrors(text(opaque['driver']), path.child('opaque', 'driver')),
     ...rawExtensionErrors(opaque['parameters'], path.child('opaque', 'parameters'), OPAQUE_PARAMETERS_MAX_LENGTH),
   ];
 }
@@ -410,7 +401,7 @@ export const resourceSliceSpecRule: ObjectRule = {
     const spec = objectAt(context.defaulted, 'spec');
     if (!spec) return [];
     const path = FieldPath.of('spec');
-    const errors = driverNameErrors(text(spec['driver']), path.child('driver'));
+    const errors = csiDriverNameErrors(text(spec['driver']), path.child('driver'));
     errors.push(...poolErrors(objectAt(spec, 'pool'), path.child('pool')));
     const selection = nodeSelectionErrors(spec, path);
     errors.push(...selection.errors);

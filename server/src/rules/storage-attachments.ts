@@ -3,14 +3,13 @@
  * (pkg/apis/storage/validation): ValidateVolumeAttachment followed, for storage.k8s.io/v1, by
  * ValidateVolumeAttachmentV1; ValidateVolumeAttributesClass for the storage.k8s.io/v1 kind (served from 1.34).
  */
-import { FieldPath, invalid, required, forbidden, tooLong, type FieldError } from '../kube/field-errors';
+import { FieldPath, invalid, required, forbidden, type FieldError } from '../kube/field-errors';
 import { objectAt, textOf } from '../kube/plain-values';
 import { isDns1123Subdomain } from './apimachinery-validation';
 import type { ObjectRule } from './rule';
 import { parameterErrors, provisionerErrors } from './storage';
+import { csiDriverNameErrors } from './volume-sources';
 
-/** ValidateCSIDriverName's length limit. */
-const MAX_DRIVER_NAME = 63;
 const ONE_SOURCE = 'must specify exactly one of inlineVolumeSpec and persistentVolumeName';
 
 export const volumeAttachmentRule: ObjectRule = {
@@ -41,8 +40,8 @@ export const volumeAttachmentRule: ObjectRule = {
     const nodeName = textOf(spec['nodeName']);
     for (const message of isDns1123Subdomain(nodeName)) errors.push(invalid(specPath.child('nodeName'), nodeName, message));
     // ValidateVolumeAttachmentV1: ValidateCSIDriverName, then the persistent volume's name.
-    if (attacher.length > MAX_DRIVER_NAME) errors.push(tooLong(attacherPath, MAX_DRIVER_NAME));
-    for (const message of isDns1123Subdomain(attacher.toLowerCase())) errors.push(invalid(attacherPath, attacher, message));
+    // Its Required repeats validateAttacher's, which the API server's error list reports once.
+    errors.push(...csiDriverNameErrors(attacher, attacherPath).filter((error) => error.type !== 'Required value'));
     if (hasName) for (const message of isDns1123Subdomain(volumeName)) errors.push(invalid(sourcePath.child('persistentVolumeName'), volumeName, message));
     return errors;
   },

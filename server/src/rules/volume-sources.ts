@@ -351,11 +351,17 @@ function scaleIOErrors(source: PlainObject, path: FieldPath): FieldError[] {
   return [...requiredText(source, 'gateway', path), ...requiredText(source, 'system', path), ...requiredText(source, 'volumeName', path)];
 }
 
-/** ValidateCSIDriverName: required, at most 63 characters, and (lower-cased) a DNS subdomain. */
-function csiDriverNameErrors(driver: string, path: FieldPath): FieldError[] {
+/** ValidateCSIDriverName's length limit, in bytes. */
+const CSI_DRIVER_NAME_MAX_LENGTH = 63;
+
+/**
+ * ValidateCSIDriverName (pkg/apis/core/validation), which storage and DRA reuse for driver names: required, at most
+ * 63 bytes, and (lower-cased) a DNS subdomain.
+ */
+export function csiDriverNameErrors(driver: string, path: FieldPath): FieldError[] {
   const errors: FieldError[] = [];
   if (driver === '') errors.push(required(path));
-  if (driver.length > 63) errors.push(tooLong(path, 63));
+  if (Buffer.byteLength(driver) > CSI_DRIVER_NAME_MAX_LENGTH) errors.push(tooLong(path, CSI_DRIVER_NAME_MAX_LENGTH));
   for (const message of isDns1123Subdomain(driver.toLowerCase())) errors.push(invalid(path, driver, message));
   return errors;
 }
