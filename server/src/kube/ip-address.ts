@@ -71,3 +71,40 @@ export function isIPv4Bytes(ip: Uint8Array): boolean {
   for (let i = 0; i < 10; i++) if (ip[i] !== 0) return false;
   return ip[10] === 0xff && ip[11] === 0xff;
 }
+
+/** A network as ParseCIDRSloppy returns it. */
+export interface Cidr {
+  /** The masked network address: 4 bytes for a dotted IPv4 value, 16 for an IPv6 one. */
+  bytes: number[];
+  prefix: number;
+}
+
+/**
+ * k8s.io/utils/net ParseCIDRSloppy: Go 1.16's net.ParseCIDR, which takes IPv4 octets with leading zeros. The
+ * address is IPv4 (4 bytes) when written without `:`, else IPv6 (16 bytes); the prefix is decimal and fits it.
+ */
+export function parseCidrSloppy(value: string): Cidr | undefined {
+  const slash = value.indexOf('/');
+  if (slash < 0) return undefined;
+  const address = value.slice(0, slash);
+  const length = value.slice(slash + 1);
+  const ip = parseSloppyIP(address);
+  if (!ip || !DECIMAL.test(length)) return undefined;
+  const bytes = Array.from(address.includes(':') ? ip : ip.subarray(12));
+  const prefix = Number(length);
+  if (prefix > bytes.length * 8) return undefined;
+  return { bytes: bytes.map((b, i) => b & maskByte(prefix, i)), prefix };
+}
+
+/** IPNet.Contains: an IPv4-mapped IPv6 address is compared with an IPv4 network as IPv4. */
+export function cidrContains(network: Cidr, address: readonly number[]): boolean {
+  let ip = address;
+  if (ip.length === 16 && network.bytes.length === 4 && ip.slice(0, 10).every((b) => b === 0) && ip[10] === 0xff && ip[11] === 0xff) ip = ip.slice(12);
+  if (ip.length !== network.bytes.length) return false;
+  return ip.every((b, i) => (b & maskByte(network.prefix, i)) === network.bytes[i]);
+}
+
+function maskByte(prefix: number, index: number): number {
+  const bits = Math.min(8, Math.max(0, prefix - index * 8));
+  return (0xff << (8 - bits)) & 0xff;
+}

@@ -4,7 +4,7 @@
  * validateIngressClassSpec, validateIngressClassParametersReference), on the defaulted object: policyTypes from
  * the presence of egress rules, port protocol TCP, parameters scope Cluster.
  */
-import { isIP } from 'node:net';
+import { cidrContains, parseCidrSloppy } from '../kube/ip-address';
 import { isObject, objectAt, objectsAt, textOf, type PlainObject } from '../kube/plain-values';
 import { goStrings } from '../kube/go-values';
 import { FieldPath, forbidden, invalid, notSupported, required, tooLong, type FieldError } from '../kube/field-errors';
@@ -20,8 +20,6 @@ const MAX_CONTROLLER_LENGTH = 250;
 /** The characters RFC 3986 allows in an HTTP path (httpPathFmt in apimachinery's validation). */
 const HTTP_PATH = "[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+";
 const HTTP_PATH_REGEXP = new RegExp(`^${HTTP_PATH}$`);
-const SLOPPY_IPV4 = /^\d+\.\d+\.\d+\.\d+$/;
-const DIGITS = /^\d+$/;
 const INVALID_CIDR = 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)';
 
 /** The releases whose invalid-CIDR wording (IsValidCIDR) was checked; older ones worded it differently. */
@@ -29,67 +27,6 @@ const CIDR_WORDING_VERSIONS: readonly KubernetesVersion[] = ['1.33', '1.34', '1.
 
 export function reportsInvalidCidr(version: KubernetesVersion): boolean {
   return CIDR_WORDING_VERSIONS.includes(version);
-}
-
-interface Cidr {
-  /** The masked network address: 4 bytes for a dotted IPv4 value, 16 for an IPv6 one. */
-  bytes: number[];
-  prefix: number;
-}
-
-function ipv4Bytes(text: string): number[] | undefined {
-  if (!SLOPPY_IPV4.test(text)) return undefined;
-  const bytes = text.split('.').map(Number);
-  return bytes.every((b) => b <= 255) ? bytes : undefined;
-}
-
-function ipv6Bytes(text: string): number[] | undefined {
-  if (text.includes('%') || isIP(text) !== 6) return undefined;
-  let head = text;
-  let tail: number[] = [];
-  const lastColon = text.lastIndexOf(':');
-  const dotted = text.slice(lastColon + 1);
-  if (dotted.includes('.')) {
-    const v4 = ipv4Bytes(dotted);
-    if (!v4) return undefined;
-    tail = v4;
-    head = `${text.slice(0, lastColon + 1)}0:0`;
-  }
-  const [left, right] = head.includes('::') ? head.split('::') : [head, undefined];
-  const groups = (part: string | undefined) => (part ? part.split(':').map((g) => parseInt(g, 16)) : []);
-  const leftGroups = groups(left);
-  const rightGroups = groups(right);
-  const missing = 8 - leftGroups.length - rightGroups.length;
-  const all = right === undefined ? leftGroups : [...leftGroups, ...new Array<number>(missing).fill(0), ...rightGroups];
-  const bytes = all.flatMap((g) => [g >> 8, g & 0xff]);
-  if (tail.length === 4) bytes.splice(12, 4, ...tail);
-  return bytes;
-}
-
-/** netutils.ParseCIDRSloppy: Go's net.ParseCIDR that also takes IPv4 octets with leading zeros. */
-export function parseCidrSloppy(value: string): Cidr | undefined {
-  const slash = value.indexOf('/');
-  if (slash < 0) return undefined;
-  const address = value.slice(0, slash);
-  const length = value.slice(slash + 1);
-  const bytes = ipv4Bytes(address) ?? ipv6Bytes(address);
-  if (!bytes || !DIGITS.test(length)) return undefined;
-  const prefix = Number(length);
-  if (prefix > bytes.length * 8) return undefined;
-  return { bytes: bytes.map((b, i) => b & maskByte(prefix, i)), prefix };
-}
-
-function maskByte(prefix: number, index: number): number {
-  const bits = Math.min(8, Math.max(0, prefix - index * 8));
-  return (0xff << (8 - bits)) & 0xff;
-}
-
-/** IPNet.Contains for a network address: an IPv4-mapped IPv6 address is compared as IPv4. */
-function contains(network: Cidr, address: number[]): boolean {
-  let ip = address;
-  if (ip.length === 16 && network.bytes.length === 4 && ip.slice(0, 10).every((b) => b === 0) && ip[10] === 0xff && ip[11] === 0xff) ip = ip.slice(12);
-  if (ip.length !== network.bytes.length) return false;
-  return ip.every((b, i) => (b & maskByte(network.prefix, i)) === network.bytes[i]);
 }
 
 function ipBlockErrors(block: PlainObject, path: FieldPath, version: KubernetesVersion): FieldError[] {
@@ -107,7 +44,7 @@ function ipBlockErrors(block: PlainObject, path: FieldPath, version: KubernetesV
       if (reportsInvalidCidr(version)) errors.push(invalid(exceptPath, entry, INVALID_CIDR));
       return;
     }
-    if (!contains(cidr, excluded.bytes) || cidr.prefix >= excluded.prefix) errors.push(invalid(exceptPath, entry, 'must be a strict subset of `cidr`'));
+    if (!cidrContains(cidr, excluded.bytes) || cidr.prefix >= excluded.prefix) errors.push(invalid(exceptPath, entry, 'must be a strict subset of `cidr`'));
   });
   return errors;
 }

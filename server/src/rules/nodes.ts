@@ -9,7 +9,8 @@ import { FieldPath, duplicate, invalid, notSupported, placedAt, required, type F
 import { goPointer, goString, goStruct } from '../kube/go-values';
 import { listAt, objectAt, objectsAt, stringAt, textOf, type PlainObject } from '../kube/plain-values';
 import { isQualifiedName, isValidLabelValue } from './apimachinery-validation';
-import { parseCidrSloppy, reportsInvalidCidr } from './network-policies';
+import { parseCidrSloppy } from '../kube/ip-address';
+import { reportsInvalidCidr } from './network-policies';
 import type { ObjectRule } from './rule';
 
 const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];

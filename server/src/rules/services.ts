@@ -8,7 +8,8 @@ import { isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidPortName, i
 import { FieldPath, duplicate, forbidden, invalid, notSupported, placedAt, required, type FieldError } from '../kube/field-errors';
 import { goPointer, goScalar, goString, goStruct, intOrString } from '../kube/go-values';
 import type { KubernetesVersion } from '../schema/versions';
-import { parseCidrSloppy, reportsInvalidCidr } from './network-policies';
+import { parseCidrSloppy } from '../kube/ip-address';
+import { reportsInvalidCidr } from './network-policies';
 import type { ObjectRule } from './rule';
 import { isSloppyIP } from '../kube/ip-address';
 
