@@ -172,6 +172,22 @@ export function roundUpQuantity(quantity: Quantity, scale: number): Quantity {
   return Quantity.ofNanos(quantity.nanos - remainder + (quantity.nanos < 0n ? -unit : unit), quantity.format);
 }
 
+/** Division rounding up away from zero, as Quantity.ScaledValue rounds. */
+function ceilDiv(value: bigint, by: bigint): bigint {
+  const quotient = value / by;
+  return value % by !== 0n && value > 0n ? quotient + 1n : quotient;
+}
+
+/** Quantity.Value(): whole units, rounded up. */
+export function unitValue(quantity: Quantity): bigint {
+  return ceilDiv(quantity.nanos, 1_000_000_000n);
+}
+
+/** Quantity.MilliValue(): thousandths of a unit, rounded up. */
+export function milliValue(quantity: Quantity): bigint {
+  return ceilDiv(quantity.nanos, 1_000_000n);
+}
+
 /**
  * A resource.Quantity given to field.Invalid. From 1.34 it prints through its MarshalJSON: the canonical string,
  * quoted. Up to 1.33 Go's %#v prints the struct's internals (`resource.Quantity{i:resource.int64Amount{…}, …}`),

@@ -10,6 +10,7 @@ import { goPointer, goScalar, goString, goStruct, type GoValue } from '../kube/g
 import type { KubernetesVersion } from '../schema/versions';
 import { POD_TEMPLATE_KINDS, podSpecPath } from '../kube/pod-templates';
 import type { ObjectRule } from './rule';
+import { containerResourceNameErrors, HUGEPAGES_PREFIX, isHugePages, isOvercommitAllowed, resourceNameErrors as resourceNameErrorsOf, resourceQuantityValueErrors } from './resource-names';
 
 export interface PodSpecAt {
   spec: PlainObject;
@@ -215,77 +216,13 @@ export const probesRule = podSpecRule(
   },
 );
 
-/** Resource names a container may use without a domain (IsStandardContainerResourceName). */
-const STANDARD_CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
-/** IsStandardResourceName's set: what ResourceQuota and containers share. */
-const STANDARD_RESOURCES = new Set([
-  'cpu',
-  'memory',
-  'ephemeral-storage',
-  'storage',
-  'requests.cpu',
-  'requests.memory',
-  'requests.ephemeral-storage',
-  'requests.storage',
-  'limits.cpu',
-  'limits.memory',
-  'limits.ephemeral-storage',
-  'pods',
-  'services',
-  'replicationcontrollers',
-  'resourcequotas',
-  'secrets',
-  'configmaps',
-  'persistentvolumeclaims',
-  'services.nodeports',
-  'services.loadbalancers',
-]);
-const HUGEPAGES_PREFIX = 'hugepages-';
-
-function isHugePages(name: string): boolean {
-  return name.startsWith(HUGEPAGES_PREFIX);
-}
-
-/** IsNativeResource: no domain, or a kubernetes.io domain. */
-function isNative(name: string): boolean {
-  return !name.includes('/') || name.includes('kubernetes.io/');
-}
-
-/** IsOvercommitAllowed: extended resources and huge pages are not. */
-function overcommitAllowed(name: string): boolean {
-  return isNative(name) && !isHugePages(name);
-}
-
-/** IsExtendedResourceName: a domain that is not kubernetes.io, and usable as a quota name. */
-function isExtended(name: string): boolean {
-  return !isNative(name) && !name.startsWith('requests.') && isQualifiedName(`requests.${name}`).length === 0;
-}
-
-const NANOS_PER_UNIT = 1_000_000_000n;
-
-/** ValidateResourceQuantityValue: not negative, and whole for extended resources (one unit is one device). */
-function quantityValueErrors(name: string, quantity: Quantity, path: FieldPath): FieldError[] {
-  const errors: FieldError[] = [];
-  if (quantity.nanos < 0n) errors.push(invalid(path, formatQuantity(quantity), 'must be greater than or equal to 0'));
-  if (isExtended(name) && quantity.nanos % NANOS_PER_UNIT !== 0n) errors.push(invalid(path, formatQuantity(quantity), 'must be an integer'));
-  return errors;
-}
-
 /** What a resource list entry may be called: validateContainerResourceName, or validatePodResourceName for `level: 'pod'`. */
 export function resourceNameErrors(name: string, path: FieldPath, level: 'container' | 'pod'): FieldError[] {
-  const errors = isQualifiedName(name).map((message) => invalid(path, name, message));
+  if (level === 'container') return containerResourceNameErrors(name, path);
+  // validatePodResourceName: validateResourceName, then only cpu, memory and huge pages.
+  const errors = resourceNameErrorsOf(name, path);
   if (errors.length > 0) return errors;
-  if (level === 'pod') {
-    if (!name.includes('/') && !STANDARD_RESOURCES.has(name) && !isHugePages(name)) return [invalid(path, name, 'must be a standard resource type or fully qualified')];
-    return name === 'cpu' || name === 'memory' || isHugePages(name) ? [] : [notSupported(path, name, ['cpu', HUGEPAGES_PREFIX, 'memory'])];
-  }
-  if (!name.includes('/')) {
-    if (!STANDARD_RESOURCES.has(name) && !isHugePages(name)) errors.push(invalid(path, name, 'must be a standard resource type or fully qualified'));
-    if (!STANDARD_CONTAINER_RESOURCES.has(name) && !isHugePages(name)) errors.push(invalid(path, name, 'must be a standard resource for containers'));
-  } else if (!isNative(name) && isQualifiedName(`requests.${name}`).length > 0) {
-    errors.push(invalid(path, name, "doesn't follow extended resource name standard"));
-  }
-  return errors;
+  return name === 'cpu' || name === 'memory' || isHugePages(name) ? [] : [notSupported(path, name, ['cpu', HUGEPAGES_PREFIX, 'memory'])];
 }
 
 function resourceMap(resources: PlainObject | undefined, field: string): [string, PlainValue][] {
@@ -303,23 +240,23 @@ export function resourceErrors(resources: PlainObject, path: FieldPath, level: '
   for (const [name, value] of limits) {
     errors.push(...resourceNameErrors(name, limitsPath.key(name), level));
     const quantity = quantityOf(value);
-    if (quantity) errors.push(...quantityValueErrors(name, quantity, limitsPath.key(name)));
+    if (quantity) errors.push(...resourceQuantityValueErrors(name, quantity, limitsPath.key(name)));
   }
   const requests = resourceMap(resources, 'requests');
   for (const [name, value] of requests) {
     errors.push(...resourceNameErrors(name, requestsPath.key(name), level));
     const quantity = quantityOf(value);
     if (!quantity) continue;
-    errors.push(...quantityValueErrors(name, quantity, requestsPath.key(name)));
+    errors.push(...resourceQuantityValueErrors(name, quantity, requestsPath.key(name)));
     const limit = limits.has(name) ? quantityOf(limits.get(name)) : undefined;
     // Both errors name the requests map, not the entry: that is where apimachinery reports them.
     if (limit) {
-      if (quantity.nanos !== limit.nanos && !overcommitAllowed(name)) {
+      if (quantity.nanos !== limit.nanos && !isOvercommitAllowed(name)) {
         errors.push(placedOnEntry(invalid(requestsPath, formatQuantity(quantity), `must be equal to ${name} limit of ${formatQuantity(limit)}`), requestsPath.key(name)));
       } else if (quantity.nanos > limit.nanos) {
         errors.push(placedOnEntry(invalid(requestsPath, formatQuantity(quantity), `must be less than or equal to ${name} limit of ${formatQuantity(limit)}`), requestsPath.key(name)));
       }
-    } else if (!limits.has(name) && !overcommitAllowed(name)) {
+    } else if (!limits.has(name) && !isOvercommitAllowed(name)) {
       errors.push(placedOnEntry(required(limitsPath, 'Limit must be set for non overcommitable resources'), requestsPath.key(name), 'key'));
     }
   }

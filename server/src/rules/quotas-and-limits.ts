@@ -6,97 +6,17 @@
  * Upstream walks resource lists in Go's random map order; kubeplan reports their entries sorted by name.
  */
 import { textOf, isObject, objectAt, objectsAt, type PlainObject, type PlainValue } from '../kube/plain-values';
-import { formatQuantity, quantityOf, quantityValue, type Quantity } from '../kube/quantity';
+import { formatQuantity, milliValue, quantityOf, quantityValue, unitValue, type Quantity } from '../kube/quantity';
 import { goSlice, goString, goStrings, goStruct, type GoValue } from '../kube/go-values';
 import { duplicate, FieldPath, forbidden, invalid, placedAt, required, type FieldError } from '../kube/field-errors';
 import { isQualifiedName } from './apimachinery-validation';
+import { containerResourceNameErrors, isOvercommitAllowed, isStandardQuotaResource, resourceNameErrors, resourceQuantityValueErrors } from './resource-names';
 import type { ObjectRule } from './rule';
 
-/** helper.standardResources: names known to the system. */
-const STANDARD_RESOURCES = new Set([
-  'cpu',
-  'memory',
-  'ephemeral-storage',
-  'requests.cpu',
-  'requests.memory',
-  'requests.ephemeral-storage',
-  'limits.cpu',
-  'limits.memory',
-  'limits.ephemeral-storage',
-  'pods',
-  'resourcequotas',
-  'services',
-  'replicationcontrollers',
-  'secrets',
-  'configmaps',
-  'persistentvolumeclaims',
-  'storage',
-  'requests.storage',
-  'services.nodeports',
-  'services.loadbalancers',
-]);
-/** helper.standardQuotaResources: what the quota system tracks (not plain `storage`). */
-const STANDARD_QUOTA_RESOURCES = new Set([...STANDARD_RESOURCES].filter((name) => name !== 'storage'));
-/** helper.integerResources: counted in whole objects. */
-const INTEGER_RESOURCES = new Set([
-  'pods',
-  'resourcequotas',
-  'services',
-  'replicationcontrollers',
-  'secrets',
-  'configmaps',
-  'persistentvolumeclaims',
-  'services.nodeports',
-  'services.loadbalancers',
-]);
-const STANDARD_CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
 const STANDARD_LIMIT_TYPES = new Set(['Pod', 'Container', 'PersistentVolumeClaim']);
 
-const isHugePages = (name: string) => name.startsWith('hugepages-');
-const isQuotaHugePages = (name: string) => isHugePages(name) || name.startsWith('requests.hugepages-');
-const isNative = (name: string) => !name.includes('/') || name.includes('kubernetes.io/');
-const isExtended = (name: string) => !isNative(name) && !name.startsWith('requests.') && isQualifiedName(`requests.${name}`).length === 0;
-const isOvercommitAllowed = (name: string) => isNative(name) && !isHugePages(name);
-
-const NANOS_PER_MILLI = 1_000_000n;
-const NANOS_PER_UNIT = 1_000_000_000n;
 /** resource.MaxMilliValue: the largest value whose milli value fits in an int64. */
 const MAX_MILLI_VALUE = ((1n << 63n) - 1n) / 1000n;
-
-/** Division rounding up, as Quantity.ScaledValue rounds. */
-function ceilDiv(value: bigint, by: bigint): bigint {
-  const quotient = value / by;
-  return value % by !== 0n && value > 0n ? quotient + 1n : quotient;
-}
-
-/** validateResourceName: a qualified name, and without a domain a standard resource. */
-function resourceNameErrors(name: string, path: FieldPath): FieldError[] {
-  const errors = isQualifiedName(name).map((message) => invalid(path, name, message));
-  if (errors.length > 0) return errors;
-  if (!name.includes('/') && !STANDARD_RESOURCES.has(name) && !isQuotaHugePages(name)) errors.push(invalid(path, name, 'must be a standard resource type or fully qualified'));
-  return errors;
-}
-
-/** validateContainerResourceName: validateResourceName, then a container resource or an extended resource. */
-function containerResourceNameErrors(name: string, path: FieldPath): FieldError[] {
-  const errors = resourceNameErrors(name, path);
-  if (!name.includes('/')) {
-    if (!STANDARD_CONTAINER_RESOURCES.has(name) && !isHugePages(name)) errors.push(invalid(path, name, 'must be a standard resource for containers'));
-  } else if (!isNative(name) && !isExtended(name)) {
-    errors.push(invalid(path, name, "doesn't follow extended resource name standard"));
-  }
-  return errors;
-}
-
-/** ValidateResourceQuantityValue: not negative, and whole for integer resources (MilliValue() % 1000). */
-function quantityValueErrors(name: string, quantity: Quantity, path: FieldPath): FieldError[] {
-  const errors: FieldError[] = [];
-  if (quantity.nanos < 0n) errors.push(invalid(path, formatQuantity(quantity), 'must be greater than or equal to 0'));
-  if ((INTEGER_RESOURCES.has(name) || isExtended(name)) && ceilDiv(quantity.nanos, NANOS_PER_MILLI) % 1000n !== 0n) {
-    errors.push(invalid(path, quantityValue(quantity), 'must be an integer'));
-  }
-  return errors;
-}
 
 function sortedEntries(list: PlainValue | undefined): [string, PlainValue][] {
   return isObject(list) ? Object.entries(list).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : [];
@@ -155,10 +75,6 @@ function scopeValidForResource(scope: string, resource: string): boolean {
   }
 }
 
-function isStandardQuotaResource(name: string): boolean {
-  return STANDARD_QUOTA_RESOURCES.has(name) || isQuotaHugePages(name);
-}
-
 function quotaSpecErrors(spec: PlainObject): FieldError[] {
   const errors: FieldError[] = [];
   const hardPath = FieldPath.of('spec', 'hard');
@@ -170,7 +86,7 @@ function quotaSpecErrors(spec: PlainObject): FieldError[] {
     if (!name.includes('/') && !isStandardQuotaResource(name)) nameErrors.push(invalid(path, name, 'must be a standard resource for quota'));
     errors.push(...nameErrors.map((error) => placedAt(error, path, 'key')));
     const quantity = quantityOf(value);
-    if (quantity) errors.push(...quantityValueErrors(name, quantity, path));
+    if (quantity) errors.push(...resourceQuantityValueErrors(name, quantity, path));
   }
   const hardNames = hard.map(([name]) => name);
   const scopes = Array.isArray(spec['scopes']) ? spec['scopes'].map(textOf) : [];
@@ -264,15 +180,15 @@ function limitComparisonErrors(name: string, lists: Record<string, Quantity | un
   // These two report the min and the max as the value, on the default's path.
   if (limit && min && min.nanos > limit.nanos) report('default', min, `min value ${q(min)} is greater than default value ${q(limit)}`);
   if (limit && max && limit.nanos > max.nanos) report('default', max, `default value ${q(limit)} is greater than max value ${q(max)}`);
-  if (ratio && ratio.nanos < NANOS_PER_UNIT) report('maxLimitRequestRatio', ratio, `ratio ${q(ratio)} is less than 1`);
+  if (ratio && ratio.nanos < 1_000_000_000n) report('maxLimitRequestRatio', ratio, `ratio ${q(ratio)} is less than 1`);
   if (ratio && min && max) {
-    let ratioValue = Number(ceilDiv(ratio.nanos, NANOS_PER_UNIT));
-    let minValue = ceilDiv(min.nanos, NANOS_PER_UNIT);
-    let maxValue = ceilDiv(max.nanos, NANOS_PER_UNIT);
+    let ratioValue = Number(unitValue(ratio));
+    let minValue = unitValue(min);
+    let maxValue = unitValue(max);
     if (BigInt(ratioValue) < MAX_MILLI_VALUE && minValue < MAX_MILLI_VALUE && maxValue < MAX_MILLI_VALUE) {
-      ratioValue = Number(ceilDiv(ratio.nanos, NANOS_PER_MILLI)) / 1000;
-      minValue = ceilDiv(min.nanos, NANOS_PER_MILLI);
-      maxValue = ceilDiv(max.nanos, NANOS_PER_MILLI);
+      ratioValue = Number(milliValue(ratio)) / 1000;
+      minValue = milliValue(min);
+      maxValue = milliValue(max);
     }
     const ratioLimit = Number(maxValue) / Number(minValue);
     if (ratioValue > ratioLimit) report('maxLimitRequestRatio', ratio, `ratio ${q(ratio)} is greater than max/min = ${ratioLimit.toFixed(6)}`);
