@@ -186,6 +186,28 @@ test('a resource name without a domain must be standard for containers', () => {
   );
 });
 
+// validateContainerResourceName: IsStandardResourceName takes requests.hugepages-* (IsQuotaHugePageResourceName), so
+// only IsStandardContainerResourceName refuses it.
+test('a requests.hugepages- name is only not a container resource', () => {
+  assert.equal(
+    onlyFinding(pod(`containers: [{name: a, ${nginx}, resources: {requests: {requests.hugepages-2Mi: 1Mi, memory: 1Gi}}}]`)).message,
+    'spec.containers[0].resources.requests[requests.hugepages-2Mi]: Invalid value: "requests.hugepages-2Mi": must be a standard resource for containers',
+  );
+});
+
+// validateContainerResourceName → IsExtendedResourceName: a name already starting with requests. is not extended.
+// Defaulting copies the limit into requests, so both lists name it.
+test('an extended resource name may not start with requests.', () => {
+  const { findings } = checkText(pod(`containers: [{name: a, ${nginx}, resources: {limits: {requests.example.com/gpu: 1}}}]`));
+  assert.deepEqual(
+    findings.map((f) => f.message).sort(),
+    [
+      "spec.containers[0].resources.limits[requests.example.com/gpu]: Invalid value: \"requests.example.com/gpu\": doesn't follow extended resource name standard",
+      "spec.containers[0].resources.requests[requests.example.com/gpu]: Invalid value: \"requests.example.com/gpu\": doesn't follow extended resource name standard",
+    ],
+  );
+});
+
 test('an extended resource request needs an equal limit', () => {
   assert.equal(
     onlyFinding(pod(`containers: [{name: a, ${nginx}, resources: {requests: {example.com/gpu: 1}}}]`)).message,
