@@ -46,7 +46,7 @@ function semanticEqual(a: PlainValue | undefined, b: PlainValue | undefined): bo
 }
 
 /** Whether conversion to the internal type lifts a per-version field to the top of the spec. */
-function liftedToTop(versions: PlainObject[], key: string): boolean {
+export function liftedToTop(versions: PlainObject[], key: string): boolean {
   return versions.length > 0 && versions.every((version) => semanticEqual(version[key], versions[0]![key]));
 }
 

@@ -12,6 +12,7 @@ import { CERTIFICATE_RULES } from './certificates';
 import { FLOWCONTROL_RULES } from './flowcontrol';
 import { ingressRulesRule } from './ingress';
 import { CUSTOM_RESOURCE_DEFINITION_RULES } from './custom-resource-definitions';
+import { CRD_SCHEMA_RULES } from './crd-schemas';
 import { cronScheduleRule, cronTimeZoneRule, jobRestartPolicyRule, jobSpecRule } from './jobs';
 import { labelSelectorRule } from './label-selectors';
 import { annotationsRule, labelsRule, objectNameRule } from './names-and-labels';
@@ -74,6 +75,7 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   ...CERTIFICATE_RULES,
   ...NODE_RULES,
   ...CUSTOM_RESOURCE_DEFINITION_RULES,
+  ...CRD_SCHEMA_RULES,
   ...BEST_PRACTICE_RULES,
   // After every API-server validation rule: an object they refuse gets no create warnings (run-object-rules.ts).
   ...API_WARNING_RULES,
