@@ -199,13 +199,10 @@ test('a requests.hugepages- name is only not a container resource', () => {
 // Defaulting copies the limit into requests, so both lists name it.
 test('an extended resource name may not start with requests.', () => {
   const { findings } = checkText(pod(`containers: [{name: a, ${nginx}, resources: {limits: {requests.example.com/gpu: 1}}}]`));
-  assert.deepEqual(
-    findings.map((f) => f.message).sort(),
-    [
-      "spec.containers[0].resources.limits[requests.example.com/gpu]: Invalid value: \"requests.example.com/gpu\": doesn't follow extended resource name standard",
-      "spec.containers[0].resources.requests[requests.example.com/gpu]: Invalid value: \"requests.example.com/gpu\": doesn't follow extended resource name standard",
-    ],
-  );
+  assert.deepEqual(findings.map((f) => f.message).sort(), [
+    'spec.containers[0].resources.limits[requests.example.com/gpu]: Invalid value: "requests.example.com/gpu": doesn\'t follow extended resource name standard',
+    'spec.containers[0].resources.requests[requests.example.com/gpu]: Invalid value: "requests.example.com/gpu": doesn\'t follow extended resource name standard',
+  ]);
 });
 
 test('an extended resource request needs an equal limit', () => {
