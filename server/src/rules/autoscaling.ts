@@ -9,6 +9,7 @@ import { FieldPath, forbidden, invalid, required, type FieldError } from '../kub
 import { isDns1123Label, isValidPathSegmentName } from './apimachinery-validation';
 import { resourceNameErrors } from './pod-spec';
 import { GoValue, goJson, goPointer, goString, goStruct } from '../kube/go-values';
+import { quantityOf, quantityValue } from '../kube/quantity';
 import { isIntOrString, notMoreThan100PercentErrors, positiveIntOrPercentErrors } from './int-or-percent';
 import { labelSelectorValue } from './label-selectors';
 import type { ObjectRule } from './rule';
@@ -43,12 +44,19 @@ function metricIdentifierErrors(identifier: PlainObject | undefined, path: Field
 }
 
 /**
- * validateMetricTarget, for what the schema lets through: averageUtilization must be at least 1. (The target type is
- * required and an enum in the schema; the quantity checks are not reproduced, see the docs.)
+ * validateMetricTarget, for what the schema lets through: `value` and `averageValue` must be positive quantities and
+ * averageUtilization at least 1. (The target type is required and an enum in the schema.) A quantity prints as JSON
+ * from 1.34; up to 1.33 as its canonical string, in place of Go's %#v of the struct.
  */
 function metricTargetErrors(target: PlainObject | undefined, path: FieldPath): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const field of ['value', 'averageValue']) {
+    const quantity = quantityOf(target?.[field]);
+    if (quantity && quantity.nanos <= 0n) errors.push(invalid(path.child(field), quantityValue(quantity), 'must be positive'));
+  }
   const utilization = numberAt(target, 'averageUtilization');
-  return utilization !== undefined && utilization < 1 ? [invalid(path.child('averageUtilization'), utilization, 'must be greater than 0')] : [];
+  if (utilization !== undefined && utilization < 1) errors.push(invalid(path.child('averageUtilization'), utilization, 'must be greater than 0'));
+  return errors;
 }
 
 type SourceValidator = (source: PlainObject, path: FieldPath) => FieldError[];

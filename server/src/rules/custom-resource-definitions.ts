@@ -10,6 +10,7 @@
  */
 import type { PlainObject, PlainValue } from '../kube/plain-values';
 import { FieldPath, forbidden, invalid, notSupported, placedAt, required, type FieldError } from '../kube/field-errors';
+import { type GoValue, goPointer, goScalar, goSlice, goString, goStrings, goStruct } from '../kube/go-values';
 import { isDns1035Label, isDns1123Subdomain } from './apimachinery-validation';
 import type { ObjectRule } from './rule';
 
@@ -43,6 +44,35 @@ function semanticEqual(a: PlainValue | undefined, b: PlainValue | undefined): bo
     return true;
   }
   return a === b;
+}
+
+/** The per-version fields the conversion lifts to the top of the spec, selectable fields only with the schema. */
+const LIFTED_FIELDS = ['schema', 'subresources', 'additionalPrinterColumns', 'selectableFields'] as const;
+
+/**
+ * The internal []apiextensions.CustomResourceDefinitionVersion as field.Error prints it, when it can be printed
+ * exactly: every per-version schema, subresources, printer columns and selectable fields lifted to the top (or
+ * absent), so that each is nil. Otherwise undefined: the list would print whole OpenAPI schemas.
+ */
+function internalVersionsValue(versions: PlainObject[], lifted: { schema: boolean; subresources: boolean; additionalPrinterColumns: boolean }): GoValue | undefined {
+  const liftedNow = { ...lifted, selectableFields: lifted.schema && liftedToTop(versions, 'selectableFields') };
+  for (const key of LIFTED_FIELDS) {
+    if (!liftedNow[key] && versions.some((version) => version[key] !== undefined && version[key] !== null)) return undefined;
+  }
+  const items = versions.map((version) =>
+    goStruct('apiextensions.CustomResourceDefinitionVersion', [
+      ['Name', goString(stringAt(version, 'name'))],
+      ['Served', goScalar(version['served'] === true)],
+      ['Storage', goScalar(version['storage'] === true)],
+      ['Deprecated', goScalar(version['deprecated'] === true)],
+      ['DeprecationWarning', goPointer('*string', typeof version['deprecationWarning'] === 'string' ? goString(version['deprecationWarning']) : undefined)],
+      ['Schema', goPointer('*apiextensions.CustomResourceValidation', undefined)],
+      ['Subresources', goPointer('*apiextensions.CustomResourceSubresources', undefined)],
+      ['AdditionalPrinterColumns', goSlice('[]apiextensions.CustomResourceColumnDefinition', undefined)],
+      ['SelectableFields', goSlice('[]apiextensions.SelectableField', undefined)],
+    ]),
+  );
+  return goSlice('[]apiextensions.CustomResourceDefinitionVersion', items);
 }
 
 /** Whether conversion to the internal type lifts a per-version field to the top of the spec. */
@@ -241,6 +271,16 @@ export const crdSpecRule: ObjectRule = {
       }
     });
 
+    // The version names must be unique and exactly one version stored; both print the internal versions list.
+    const seen = new Set<string>();
+    const uniqueNames = versions.every((version) => !seen.has(stringAt(version, 'name')) && !!seen.add(stringAt(version, 'name')));
+    const storageCount = versions.filter((version) => version['storage'] === true).length;
+    if (!uniqueNames || storageCount !== 1) {
+      const list = internalVersionsValue(versions, { schema: schemaLifted, subresources: subresourcesLifted, additionalPrinterColumns: columnsLifted });
+      if (list && !uniqueNames) errors.push(placedAt(invalid(versionsPath, list, 'must contain unique version names'), versionsPath, 'key'));
+      if (list && storageCount !== 1) errors.push(placedAt(invalid(versionsPath, list, 'must have exactly one version marked as storage version'), versionsPath, 'key'));
+    }
+
     // The internal spec.version is versions[0].name and is checked again.
     const firstName = versions.length > 0 ? stringAt(versions[0]!, 'name') : '';
     if (firstName !== '') {
@@ -269,6 +309,12 @@ export const crdSpecRule: ObjectRule = {
           errors.push({ ...moved, path: error.path });
         }
       });
+    }
+
+    // ValidateCustomResourceDefinitionStoredVersions: on create the strategy stores the first storage version, so
+    // without one status.storedVersions is nil. Placed on spec.versions, the field to fix.
+    if (storageCount === 0) {
+      errors.push(placedAt(invalid(FieldPath.of('status', 'storedVersions'), goStrings('[]string', undefined), 'must have at least one stored version'), versionsPath, 'key'));
     }
 
     // validatePreserveUnknownFields

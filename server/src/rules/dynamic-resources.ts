@@ -7,6 +7,7 @@
  */
 import { FieldPath, duplicate, invalid, notSupported, placedAt, required, tooLong, tooMany, type FieldError } from '../kube/field-errors';
 import { isObject, objectAt, objectsAt, type PlainObject, type PlainValue } from '../kube/plain-values';
+import { type GoValue, goPointer, goScalar, goSlice, goString, goStrings, goStruct } from '../kube/go-values';
 import { isCIdentifier, isDns1123Label, isDns1123Subdomain } from './apimachinery-validation';
 import { nodeSelectorTermErrors } from './pod-scheduling';
 import type { ObjectRule, RuleContext } from './rule';
@@ -328,9 +329,51 @@ function attributeErrors(attribute: PlainObject, path: FieldPath): FieldError[] 
     if (!SEMVER.test(version)) errors.push(invalid(path.child('version'), version, 'must be a string compatible with semver.org spec 2.0.0'));
     if (byteLength(version) > DEVICE_ATTRIBUTE_MAX_VALUE_LENGTH) errors.push(tooLong(path.child('version'), DEVICE_ATTRIBUTE_MAX_VALUE_LENGTH));
   }
-  // Two values print a Go struct of pointers (memory addresses), which cannot be reproduced: only none is reported.
   if (fields === 0) errors.push(placedAt(invalid(path, '', 'exactly one value must be specified'), path, 'key'));
+  else if (fields > 1) errors.push(placedAt(invalid(path, deviceAttributeValue(attribute), 'exactly one value must be specified'), path, 'key'));
   return errors;
+}
+
+/**
+ * The internal resource.DeviceAttribute, as field.Error prints it: JSON with its Go field names from 1.34 (the only
+ * releases serving resource.k8s.io/v1); Go's %#v before, each set pointer shown by its value.
+ */
+function deviceAttributeValue(attribute: PlainObject): GoValue {
+  const scalar = (goType: string, value: PlainValue | undefined) => goPointer(goType, typeof value === 'number' || typeof value === 'boolean' ? goScalar(value) : undefined);
+  const string = (value: PlainValue | undefined) => goPointer('*string', typeof value === 'string' ? goString(value) : undefined);
+  return goStruct('resource.DeviceAttribute', [
+    ['IntValue', scalar('*int64', attribute['int'])],
+    ['BoolValue', scalar('*bool', attribute['bool'])],
+    ['StringValue', string(attribute['string'])],
+    ['VersionValue', string(attribute['version'])],
+  ]);
+}
+
+/** A core.NodeSelectorRequirement list, as the internal type prints. */
+function nodeSelectorRequirementsValue(requirements: PlainValue | undefined): GoValue {
+  const items = Array.isArray(requirements)
+    ? requirements.filter(isObject).map((requirement) =>
+        goStruct('core.NodeSelectorRequirement', [
+          ['Key', goString(text(requirement['key']))],
+          ['Operator', goString(text(requirement['operator']))],
+          ['Values', goStrings('[]string', Array.isArray(requirement['values']) ? requirement['values'].map((v) => text(v)) : undefined)],
+        ]),
+      )
+    : undefined;
+  return goSlice('[]core.NodeSelectorRequirement', items);
+}
+
+/** The internal []core.NodeSelectorTerm: `null` when absent, `[]` when written empty. */
+function nodeSelectorTermsValue(terms: PlainValue | undefined): GoValue {
+  const items = Array.isArray(terms)
+    ? terms.filter(isObject).map((term) =>
+        goStruct('core.NodeSelectorTerm', [
+          ['MatchExpressions', nodeSelectorRequirementsValue(term['matchExpressions'])],
+          ['MatchFields', nodeSelectorRequirementsValue(term['matchFields'])],
+        ]),
+      )
+    : undefined;
+  return goSlice('[]core.NodeSelectorTerm', items);
 }
 
 /** validateMap's key check over qualified names, reported on the map and placed on the key; keys in sorted order. */
@@ -379,7 +422,7 @@ function nodeSelectionErrors(spec: PlainObject, path: FieldPath): { set: string[
     terms.forEach((term, i) => {
       if (isObject(term)) errors.push(...nodeSelectorTermErrors(term, termsPath.index(i), true));
     });
-    // "must have exactly one node selector term" prints the terms as Go structs (%#v), which is not reproduced.
+    if (terms.length !== 1) errors.push(invalid(termsPath, nodeSelectorTermsValue(nodeSelector['nodeSelectorTerms']), 'must have exactly one node selector term'));
   }
   for (const field of ['allNodes', 'perDeviceNodeSelection']) {
     const value = spec[field];

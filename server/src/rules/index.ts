@@ -8,6 +8,7 @@ import { CLUSTER_OBJECT_RULES } from './cluster-objects';
 import { namespaceFinalizersRule, priorityClassRule, runtimeClassRule } from './cluster-config';
 import { configKeysRule, configSizeRule, secretTypeKeysRule } from './config-and-secrets';
 import { DYNAMIC_RESOURCE_RULES } from './dynamic-resources';
+import { EVENT_RULES } from './events';
 import { CERTIFICATE_RULES } from './certificates';
 import { FLOWCONTROL_RULES } from './flowcontrol';
 import { ingressRulesRule } from './ingress';
@@ -76,6 +77,7 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   ...NODE_RULES,
   ...CUSTOM_RESOURCE_DEFINITION_RULES,
   ...CRD_SCHEMA_RULES,
+  ...EVENT_RULES,
   ...BEST_PRACTICE_RULES,
   // After every API-server validation rule: an object they refuse gets no create warnings (run-object-rules.ts).
   ...API_WARNING_RULES,

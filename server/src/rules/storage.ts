@@ -9,7 +9,7 @@
  */
 import { posix } from 'node:path';
 import { textOf, isObject, objectAt, objectsAt, type PlainObject } from '../kube/plain-values';
-import { GoValue } from '../kube/go-values';
+import { GoValue, goJson } from '../kube/go-values';
 import { formatQuantity, quantityOf } from '../kube/quantity';
 import { duplicate, FieldPath, forbidden, invalid, notSupported, placedAt, required, tooLong, type FieldError } from '../kube/field-errors';
 import { isDns1123Subdomain, isQualifiedName } from './apimachinery-validation';
@@ -302,6 +302,21 @@ function volumeNodeAffinityErrors(affinity: PlainObject, path: FieldPath): Field
   return errors;
 }
 
+/**
+ * A core.ResourceList as field.Error prints it: from 1.34 as JSON, each quantity its canonical string; up to 1.33 Go's
+ * %#v prints each quantity's internal fields, for which kubeplan shows the canonical string. Undefined when a
+ * quantity does not parse (the request is refused before validation then).
+ */
+function resourceListValue(list: PlainObject, resources: readonly string[]): GoValue | undefined {
+  const texts: [string, string][] = [];
+  for (const resource of resources) {
+    const quantity = quantityOf(list[resource]);
+    if (!quantity) return undefined;
+    texts.push([resource, formatQuantity(quantity)]);
+  }
+  return new GoValue(`core.ResourceList{${texts.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(', ')}}`, goJson(Object.fromEntries(texts)));
+}
+
 function persistentVolumeSpecErrors(spec: PlainObject, path: FieldPath, version: string, name: string): FieldError[] {
   const errors: FieldError[] = [];
   const accessModes = Array.isArray(spec['accessModes']) ? spec['accessModes'] : [];
@@ -318,6 +333,9 @@ function persistentVolumeSpecErrors(spec: PlainObject, path: FieldPath, version:
     const at = capacity ? capacityPath : path;
     errors.push(placedAt(required(capacityPath), at, 'key'));
     errors.push(placedAt(notSupported(capacityPath, list, ['storage']), at, 'key'));
+  } else if (!resources.includes('storage') || resources.length > 1) {
+    const list = resourceListValue(capacity!, resources);
+    if (list) errors.push(placedAt(notSupported(capacityPath, list, ['storage']), capacityPath, 'key'));
   }
   for (const resource of resources) {
     const quantity = quantityOf(capacity![resource]);

@@ -112,6 +112,32 @@ test('a Utilization target of 0 is rejected on averageUtilization', () => {
   assert.equal(finding.text, '0');
 });
 
+// validateMetricTarget: mt.Value.Sign() != 1 is "must be positive"; from 1.34 the *resource.Quantity prints as JSON.
+test('an External metric value of zero is rejected as not positive, the quantity printed as JSON', () => {
+  const text = hpa('  maxReplicas: 3\n  metrics:\n    - type: External\n      external: {metric: {name: queue}, target: {type: Value, value: "0"}}\n');
+  const finding = onlyFinding(text);
+  assert.equal(finding.rule, 'hpa-metrics');
+  assert.equal(finding.message, 'spec.metrics[0].external.target.value: Invalid value: "0": must be positive');
+  assert.equal(finding.line, 9);
+  assert.equal(finding.text, '"0"');
+});
+
+// validateMetricTarget: mt.AverageValue.Sign() != 1; the quantity is printed in its canonical form (-500m).
+test('a negative Pods averageValue is rejected in its canonical form', () => {
+  const text = hpa('  maxReplicas: 3\n  metrics:\n    - type: Pods\n      pods: {metric: {name: qps}, target: {type: AverageValue, averageValue: -0.5}}\n');
+  const finding = onlyFinding(text);
+  assert.equal(finding.message, 'spec.metrics[0].pods.target.averageValue: Invalid value: "-500m": must be positive');
+  assert.equal(finding.text, '-0.5');
+  // Up to 1.33 Go prints the struct with %#v; kubeplan shows the canonical string unquoted in its place.
+  assert.equal(onlyFinding(text, '1.33').message, 'spec.metrics[0].pods.target.averageValue: Invalid value: -500m: must be positive');
+});
+
+// validateMetricTarget: a positive quantity passes, however small.
+test('a positive target value is accepted', () => {
+  const text = hpa('  maxReplicas: 3\n  metrics:\n    - type: External\n      external: {metric: {name: queue}, target: {type: AverageValue, averageValue: 1m}}\n');
+  assert.deepEqual(ruleFindings(text), []);
+});
+
 // validateResourceSource: neither averageUtilization nor averageValue.
 test('a Resource metric without a target value is rejected', () => {
   const finding = onlyFinding(hpa('  maxReplicas: 3\n  metrics:\n    - type: Resource\n      resource: {name: memory, target: {type: Utilization}}\n'));

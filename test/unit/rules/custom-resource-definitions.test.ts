@@ -138,3 +138,51 @@ test('a webhook conversion with a service and review version v1 is accepted', ()
     '  conversion:\n    strategy: Webhook\n    webhook:\n      conversionReviewVersions: [v1]\n      clientConfig:\n        service: {name: convert, namespace: system, path: /convert}\n';
   assert.deepEqual(checkText(crd({ extra })).findings, []);
 });
+
+// validation.go ValidateCustomResourceDefinitionSpec: storageFlagCount != 1 is Invalid on spec.versions with the
+// internal versions list (schema lifted to the top, so nil per version); ValidateCustomResourceDefinitionStoredVersions
+// then finds no stored version, as PrepareForCreate stores only a storage version.
+test('a CRD without a storage version is rejected on versions and on the stored versions', () => {
+  const { findings } = checkText(crd({ versions: `    - name: v1\n      served: true\n      storage: false\n${SCHEMA}` }));
+  assert.deepEqual(
+    findings.map((f) => [f.rule, f.message, f.line, f.text]),
+    [
+      [
+        'crd-spec',
+        'spec.versions: Invalid value: [{"Name":"v1","Served":true,"Storage":false,"Deprecated":false,"DeprecationWarning":null,"Schema":null,"Subresources":null,"AdditionalPrinterColumns":null,"SelectableFields":null}]: must have exactly one version marked as storage version',
+        8,
+        'versions',
+      ],
+      ['crd-spec', 'status.storedVersions: Invalid value: null: must have at least one stored version', 8, 'versions'],
+    ],
+  );
+});
+
+// validation.go ValidateCustomResourceDefinitionSpec: up to 1.33 the list prints with Go's %#v, every pointer nil.
+test('two storage versions are rejected, printed with %#v up to 1.33', () => {
+  const versions = `    - name: v1\n      served: true\n      storage: true\n${SCHEMA}    - name: v2\n      served: false\n      storage: true\n${SCHEMA}`;
+  const finding = onlyFinding(crd({ versions }), '1.33');
+  assert.equal(
+    finding.message,
+    'spec.versions: Invalid value: []apiextensions.CustomResourceDefinitionVersion{apiextensions.CustomResourceDefinitionVersion{Name:"v1", Served:true, Storage:true, Deprecated:false, DeprecationWarning:(*string)(nil), Schema:(*apiextensions.CustomResourceValidation)(nil), Subresources:(*apiextensions.CustomResourceSubresources)(nil), AdditionalPrinterColumns:[]apiextensions.CustomResourceColumnDefinition(nil), SelectableFields:[]apiextensions.SelectableField(nil)}, apiextensions.CustomResourceDefinitionVersion{Name:"v2", Served:false, Storage:true, Deprecated:false, DeprecationWarning:(*string)(nil), Schema:(*apiextensions.CustomResourceValidation)(nil), Subresources:(*apiextensions.CustomResourceSubresources)(nil), AdditionalPrinterColumns:[]apiextensions.CustomResourceColumnDefinition(nil), SelectableFields:[]apiextensions.SelectableField(nil)}}: must have exactly one version marked as storage version',
+  );
+});
+
+// validation.go ValidateCustomResourceDefinitionSpec: a repeated version name is Invalid, "must contain unique version names".
+test('a repeated version name is rejected', () => {
+  const versions = `    - name: v1\n      served: true\n      storage: true\n${SCHEMA}    - name: v1\n      served: true\n      storage: false\n${SCHEMA}`;
+  const finding = onlyFinding(crd({ versions }));
+  assert.equal(
+    finding.message,
+    'spec.versions: Invalid value: [{"Name":"v1","Served":true,"Storage":true,"Deprecated":false,"DeprecationWarning":null,"Schema":null,"Subresources":null,"AdditionalPrinterColumns":null,"SelectableFields":null},{"Name":"v1","Served":true,"Storage":false,"Deprecated":false,"DeprecationWarning":null,"Schema":null,"Subresources":null,"AdditionalPrinterColumns":null,"SelectableFields":null}]: must contain unique version names',
+  );
+});
+
+// Versions whose schemas differ keep them per version: the list would print whole schemas, which is not reproduced.
+test('a storage-version error is not reported when the versions keep their own schemas', () => {
+  const versions = `    - name: v1\n      served: true\n      storage: true\n${SCHEMA}    - name: v2\n      served: true\n      storage: true\n      schema:\n        openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}\n`;
+  assert.deepEqual(
+    checkText(crd({ versions })).findings.filter((f) => f.message.startsWith('spec.versions:')),
+    [],
+  );
+});

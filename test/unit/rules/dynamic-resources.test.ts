@@ -201,3 +201,49 @@ test('an attribute without a value is rejected', () => {
   const finding = onlyFinding(slice(`${pool}  allNodes: true\n  devices:\n  - name: gpu-0\n    attributes:\n      model: {}\n`));
   assert.equal(finding.message, 'spec.devices[0].attributes[model]: Invalid value: "": exactly one value must be specified');
 });
+
+// validateResourceSliceSpec: len(NodeSelectorTerms) != 1 is Invalid, printing the internal []core.NodeSelectorTerm as
+// JSON with Go's field names (apimachinery 0.34).
+test('a slice node selector with two terms must have exactly one', () => {
+  const text = slice(
+    `${pool}  nodeSelector:\n    nodeSelectorTerms:\n    - matchExpressions: [{key: zone, operator: In, values: [a]}]\n    - matchFields: [{key: metadata.name, operator: In, values: [node-1]}]\n`,
+  );
+  const finding = onlyFinding(text);
+  assert.equal(finding.rule, 'resource-slice-spec');
+  assert.equal(
+    finding.message,
+    'spec.nodeSelector.nodeSelectorTerms: Invalid value: [{"MatchExpressions":[{"Key":"zone","Operator":"In","Values":["a"]}],"MatchFields":null},{"MatchExpressions":null,"MatchFields":[{"Key":"metadata.name","Operator":"In","Values":["node-1"]}]}]: must have exactly one node selector term',
+  );
+  assert.equal(finding.path, 'spec.nodeSelector.nodeSelectorTerms');
+  assert.equal(finding.line, 9);
+  assert.ok(finding.text.startsWith('- matchExpressions'));
+});
+
+// validateResourceSliceSpec: ValidateNodeSelector's Required comes first, then the empty list (`[]`, not nil) as Invalid.
+test('a slice node selector with no terms is rejected twice', () => {
+  const { findings } = checkText(slice(`${pool}  nodeSelector: {nodeSelectorTerms: []}\n`));
+  assert.deepEqual(
+    findings.map((f) => f.message),
+    [
+      'spec.nodeSelector.nodeSelectorTerms: Required value: must have at least one node selector term',
+      'spec.nodeSelector.nodeSelectorTerms: Invalid value: []: must have exactly one node selector term',
+    ],
+  );
+});
+
+// validateResourceSliceSpec: one term is what the API server wants.
+test('a slice node selector with one term is accepted', () => {
+  const text = slice(`${pool}  nodeSelector:\n    nodeSelectorTerms:\n    - matchExpressions: [{key: zone, operator: In, values: [a]}]\n`);
+  assert.deepEqual(checkText(text).findings, []);
+});
+
+// validateDeviceAttribute: two values set is Invalid with the internal resource.DeviceAttribute, pointers as values.
+test('an attribute with two values is rejected with the whole attribute', () => {
+  const finding = onlyFinding(slice(`${pool}  allNodes: true\n  devices:\n  - name: gpu-0\n    attributes:\n      model: {string: a100, version: 1.2.3}\n`));
+  assert.equal(
+    finding.message,
+    'spec.devices[0].attributes[model]: Invalid value: {"IntValue":null,"BoolValue":null,"StringValue":"a100","VersionValue":"1.2.3"}: exactly one value must be specified',
+  );
+  assert.equal(finding.line, 11);
+  assert.equal(finding.text, 'model');
+});

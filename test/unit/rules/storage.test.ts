@@ -253,6 +253,23 @@ test('a persistent volume with an empty capacity is rejected twice', () => {
   );
 });
 
+// ValidatePersistentVolumeSpec: a capacity with a resource besides storage is NotSupported, the whole
+// core.ResourceList printed; from 1.34 as JSON, keys sorted, each quantity its canonical string.
+test('a capacity that lists a resource besides storage is not supported, printed as JSON', () => {
+  const finding = onlyFinding(volume('  accessModes: [ReadWriteOnce]\n  capacity: {storage: 10Gi, cpu: 1000m}\n  nfs: {server: nfs.example.com, path: /exports}\n'));
+  assert.equal(finding.rule, 'persistent-volume-spec');
+  assert.equal(finding.message, 'spec.capacity: Unsupported value: {"cpu":"1","storage":"10Gi"}: supported values: "storage"');
+  assert.equal(finding.path, 'spec.capacity');
+  assert.equal(finding.line, 6);
+  assert.equal(finding.text, 'capacity');
+});
+
+// ValidatePersistentVolumeSpec: a capacity without storage is NotSupported too (and is not empty, so not Required).
+test('a capacity without storage is not supported', () => {
+  const finding = onlyFinding(volume('  accessModes: [ReadWriteOnce]\n  capacity: {memory: 1Gi}\n  nfs: {server: nfs.example.com, path: /exports}\n'));
+  assert.equal(finding.message, 'spec.capacity: Unsupported value: {"memory":"1Gi"}: supported values: "storage"');
+});
+
 // ValidatePositiveQuantityValue on each capacity entry.
 test('a zero storage capacity must be greater than zero', () => {
   const finding = onlyFinding(volume('  accessModes: [ReadWriteOnce]\n  capacity: {storage: 0Gi}\n  nfs: {server: nfs.example.com, path: /exports}\n'));
