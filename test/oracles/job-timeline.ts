@@ -7,6 +7,7 @@ import type { Job } from 'kubernetes-types/batch/v1';
 import type { KubernetesVersion } from '../../server/src/schema/versions';
 import type { ClusterEvent } from '../../server/src/protocol/plan';
 import { isJobFinished, syncJob } from '../../server/src/cluster/controllers/job';
+import { NameGenerator } from '../../server/src/cluster/names';
 
 export interface JobStep {
   /** Epoch ms of the sync. */
@@ -29,9 +30,11 @@ export function runJob(job: Job, start: number, version: KubernetesVersion, podR
   let current = structuredClone(job);
   let pods: Pod[] = [];
   const steps: JobStep[] = [];
+  const names = new NameGenerator();
+  const generateName = (base: string) => names.generate(base, (name) => pods.some((pod) => pod.metadata?.name === name));
   for (let sync = 0; sync < maxSyncs && !isJobFinished(current); sync++) {
     const time = start + sync * podRunMs;
-    const result = syncJob(current, pods, time, version);
+    const result = syncJob(current, pods, time, version, generateName);
     current = { ...current, status: result.status };
     pods = [...pods.filter((pod) => !result.deletedPods.includes(pod.metadata?.name ?? '')), ...result.createdPods];
     steps.push({ time, createdPods: result.createdPods.map((pod) => pod.metadata?.name ?? ''), events: result.events });

@@ -1,10 +1,13 @@
 /**
- * Everything that happens between two Deployment syncs, until nothing changes: the ReplicaSet, DaemonSet,
- * StatefulSet, CronJob and Job controllers create and delete pods, the scheduler binds them, the kubelets start
- * them.
+ * Everything that happens between two Deployment syncs, until nothing changes: the HorizontalPodAutoscaler
+ * controller resizes its targets, the ReplicaSet, DaemonSet, StatefulSet, CronJob and Job controllers create and
+ * delete pods, the disruption controller counts the pods of each PodDisruptionBudget, the scheduler binds pods (and
+ * preempts), the kubelets start them.
  */
 import type { ReplicaSet } from 'kubernetes-types/apps/v1';
 import { awaitsStart, startPod } from './kubelet';
+import { syncAutoscalers } from './run-autoscalers';
+import { syncDisruptionBudgets } from './run-disruption-budgets';
 import { syncJobs } from './run-jobs';
 import { syncReplicaSets, updateReplicaSetStatuses } from './run-replica-sets';
 import { syncWorkloads } from './run-workloads';
@@ -19,9 +22,12 @@ const MAX_ROUNDS = 1000;
 
 export function converge(cluster: SimulatedCluster): void {
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    let changed = syncReplicaSets(cluster);
+    let changed = syncAutoscalers(cluster);
+    changed = syncReplicaSets(cluster) || changed;
     changed = syncWorkloads(cluster) || changed;
     changed = syncJobs(cluster) || changed;
+    // Budgets are counted before the scheduler may preempt, from the pods the last round started.
+    syncDisruptionBudgets(cluster);
     changed = schedulePending(cluster) || changed;
     changed = startPods(cluster) || changed;
     if (!changed) break;

@@ -11,7 +11,8 @@
  */
 import { nameSuffix } from './controllers/replicaset/manage-replicas';
 
-const MAX_GENERATED_NAME_LENGTH = 63 - 5;
+/** names.MaxGeneratedNameLength: how much of a generateName the API server keeps before the 5 characters. */
+export const MAX_GENERATED_NAME_LENGTH = 63 - 5;
 
 export class NameGenerator {
   private readonly madePerBase = new Map<string, number>();

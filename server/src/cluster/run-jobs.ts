@@ -7,9 +7,11 @@ import type { CronJob, Job } from 'kubernetes-types/batch/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { PlainObject } from '../kube/plain-values';
 import { syncCronJob } from './controllers/cronjob';
-import { syncJob } from './controllers/job';
+import { isJobFinished, syncJob } from './controllers/job';
 import { eventObject } from './events';
+import { formatTime, parseTime } from './rfc3339';
 import type { SimulatedCluster } from './simulated-cluster';
+import { keyOf, type ObjectStore } from './store';
 
 /** One sync of every CronJob, then of every Job; true when a Job or pod was created or deleted. */
 export function syncJobs(cluster: SimulatedCluster): boolean {
@@ -32,7 +34,7 @@ export function syncJobs(cluster: SimulatedCluster): boolean {
   }
   for (const job of store.list<Job>('Job')) {
     const namespace = job.metadata.namespace ?? '';
-    const result = syncJob(job, store.controlledBy<Pod>('Pod', job), now, cluster.kubernetesVersion);
+    const result = syncJob(job, store.controlledBy<Pod>('Pod', job), now, cluster.kubernetesVersion, (base) => store.generateName('Pod', namespace, base));
     (job as { status?: Job['status'] }).status = result.status;
     const owner = eventObject('Job', job.metadata.name, namespace || 'default');
     const created = result.createdPods.filter((pod) => cluster.createPod(pod, owner) !== undefined);
@@ -44,4 +46,26 @@ export function syncJobs(cluster: SimulatedCluster): boolean {
     changed ||= created.length > 0 || result.deletedPods.length > 0;
   }
   return changed;
+}
+
+/**
+ * What a plan says of each Job it leaves unfinished: its pods never end in the plan, so it shows only the first
+ * wave of pods, and an activeDeadlineSeconds would fail it later if they had not finished by then.
+ */
+export function jobNotes(store: ObjectStore): string[] {
+  const notes: string[] = [];
+  for (const job of store.list<Job>('Job')) {
+    if (isJobFinished(job) || job.spec?.suspend) continue;
+    const key = keyOf(job.metadata.namespace ?? '', job.metadata.name);
+    const completions = job.spec?.completions;
+    const wanted = completions === undefined || completions === null ? 'until one pod succeeds' : `${completions} completions`;
+    let note = `Job ${key}: its pods are assumed to keep running (containers never exit in a plan), so it shows ${job.status?.active ?? 0} active pods of ${wanted} and does not complete`;
+    const started = parseTime(job.status?.startTime);
+    const deadline = job.spec?.activeDeadlineSeconds;
+    if (started !== undefined && typeof deadline === 'number') {
+      note += `; unless it completes first, it fails with DeadlineExceeded at ${formatTime(started + deadline * 1000)}`;
+    }
+    notes.push(note);
+  }
+  return notes;
 }

@@ -30,6 +30,7 @@ export function schedulePending(cluster: SimulatedCluster): boolean {
     statefulSets: cluster.store.list('StatefulSet'),
     replicationControllers: cluster.store.list('ReplicationController'),
   };
+  snapshot.disruptionBudgets = cluster.store.list('PodDisruptionBudget');
   const waiting: Stored<Pod>[] = [];
   for (const pod of cluster.podsNotStarted()) {
     const nodeName = pod.spec?.nodeName;

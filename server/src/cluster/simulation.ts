@@ -21,6 +21,8 @@ import { planIngresses } from './plan-ingresses';
 import { planCronJobs } from './plan-cronjobs';
 import { planServices, type NetworkingObjects } from './plan-services';
 import { nodeViews, podViews } from './plan-view';
+import { autoscalerNotes } from './run-autoscalers';
+import { jobNotes } from './run-jobs';
 import { settle } from './settle';
 import { SimulatedCluster } from './simulated-cluster';
 import { keyOf } from './store';
@@ -50,6 +52,7 @@ export function planApply(request: PlanRequest): Plan {
   cluster.markBaseline();
   applyAll(cluster, request.manifests, notes);
   const rollouts = settle(cluster, deploymentsIn(request.manifests, cluster), notes);
+  notes.push(...autoscalerNotes(cluster.store), ...jobNotes(cluster.store));
   if (cluster.podLimitReached) {
     notes.push(`controllers asked for more than ${cluster.maxCreatedPods.toLocaleString('en-US')} pods, the most this plan simulates: workloads past that are shown short of their replicas`);
   }

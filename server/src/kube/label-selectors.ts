@@ -21,7 +21,7 @@ export type LabelMatcher = (labels: Labels) => boolean;
 export const MATCH_NOTHING: LabelMatcher = () => false;
 
 /** labels.Everything(): what `{}` compiles to. */
-const MATCH_EVERYTHING: LabelMatcher = () => true;
+export const MATCH_EVERYTHING: LabelMatcher = () => true;
 
 /** A label's value, or undefined when absent (never an inherited property such as `constructor`, never a non-string). */
 export function labelValue(labels: Labels, key: string): string | undefined {

@@ -4,19 +4,24 @@
  * and finishes the Job — Complete when enough pods succeeded, Failed when more pods failed than `backoffLimit`
  * or the Job outlived `activeDeadlineSeconds`.
  *
+ * Pods are named as the API server names them from `metadata.generateName` (`<job>-` and 5 characters; Indexed:
+ * `<job>-<index>-` and 5), through the store's deterministic name generator.
+ *
  * Not modelled: the retry backoff delay (replacement pods are created at the next sync), pod failure policies,
- * per-index backoff limits, success policies, the JOB_COMPLETION_INDEX variable.
+ * per-index backoff limits, success policies.
  */
-import type { Pod } from 'kubernetes-types/core/v1';
+import type { Pod, PodSpec } from 'kubernetes-types/core/v1';
 import type { Job, JobCondition, JobStatus } from 'kubernetes-types/batch/v1';
-import type { KubernetesVersion } from '../../schema/versions';
+import { minorOf, type KubernetesVersion } from '../../schema/versions';
 import { asOwner, controllerReference, isControlledBy } from '../../kube/owner-references';
 import { eventObject } from '../events';
 import type { ClusterEvent } from '../../protocol/plan';
+import { MAX_GENERATED_NAME_LENGTH } from '../names';
 import { namespaceOf } from '../object-keys';
 import { formatTime, parseTime } from '../rfc3339';
 
 const COMPLETION_INDEX_ANNOTATION = 'batch.kubernetes.io/job-completion-index';
+const COMPLETION_INDEX_ENV = 'JOB_COMPLETION_INDEX';
 
 export interface JobSyncResult {
   status: JobStatus;
@@ -30,8 +35,6 @@ export function isJobFinished(job: Job): 'Complete' | 'Failed' | undefined {
   const finished = job.status?.conditions?.find((condition) => (condition.type === 'Complete' || condition.type === 'Failed') && condition.status === 'True');
   return finished?.type as 'Complete' | 'Failed' | undefined;
 }
-
-const minorOf = (version: KubernetesVersion) => Number(version.split('.')[1]);
 
 function condition(type: string, reason: string, message: string, now: number): JobCondition {
   const time = formatTime(now);
@@ -50,37 +53,47 @@ function finishingConditions(outcome: 'Complete' | 'Failed', reason: string, mes
 }
 
 /**
- * Pod names `<job>-<n>` (Indexed: `<job>-<index>-<n>`) with the smallest `n` that names no pod yet: our stand-in
- * for the API server's random suffix.
+ * The generateName of an Indexed Job's pod (indexed_job_utils.go podGenerateNameWithIndex): `<job>-<index>-`, the
+ * job name cut so that the index survives the API server's cut to 58 characters. Pods of other Jobs get the pod
+ * controller's `<job>-`.
  */
-function podNamer(pods: readonly Pod[]): (prefix: string) => string {
-  const taken = new Set(pods.map((pod) => pod.metadata?.name));
-  return (prefix) => {
-    let counter = 0;
-    let name: string;
-    do name = `${prefix}${++counter}`;
-    while (taken.has(name));
-    taken.add(name);
-    return name;
-  };
+export function podGenerateName(jobName: string, index: number | undefined): string {
+  if (index === undefined) return `${jobName}-`;
+  const appendIndex = `-${index}-`;
+  const prefix = jobName + appendIndex;
+  return prefix.length > MAX_GENERATED_NAME_LENGTH ? prefix.slice(0, MAX_GENERATED_NAME_LENGTH - appendIndex.length) + appendIndex : prefix;
+}
+
+/**
+ * JOB_COMPLETION_INDEX, read from the pod's annotation, in every container and init container of an Indexed Job's
+ * pods unless the container sets it (indexed_job_utils.go addCompletionIndexEnvVariables).
+ */
+function addCompletionIndexEnvVariables(spec: PodSpec): void {
+  for (const container of [...(spec.initContainers ?? []), ...spec.containers]) {
+    if (container.env?.some((variable) => variable.name === COMPLETION_INDEX_ENV)) continue;
+    (container.env ??= []).push({ name: COMPLETION_INDEX_ENV, valueFrom: { fieldRef: { fieldPath: `metadata.annotations['${COMPLETION_INDEX_ANNOTATION}']` } } });
+  }
 }
 
 /** A pod from the Job's template, owned by the Job; for an Indexed Job with its completion index. */
-function podFromTemplate(job: Job, name: string, index: number | undefined): Pod {
+function podFromTemplate(job: Job, generateName: string, name: string, index: number | undefined): Pod {
   const template = job.spec?.template ?? {};
   const labels = { ...(template.metadata?.labels ?? {}) };
   const annotations = { ...(template.metadata?.annotations ?? {}) };
   const spec = structuredClone(template.spec ?? { containers: [] });
   if (index !== undefined) {
+    // The label came with PodIndexLabel, on by default since 1.28: every version kubeplan plans for has it.
     labels[COMPLETION_INDEX_ANNOTATION] = String(index);
     annotations[COMPLETION_INDEX_ANNOTATION] = String(index);
-    spec.hostname ??= `${job.metadata?.name ?? ''}-${index}`;
+    addCompletionIndexEnvVariables(spec);
+    spec.hostname = `${job.metadata?.name ?? ''}-${index}`;
   }
   return {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {
       name,
+      generateName,
       namespace: namespaceOf(job),
       labels,
       ...(Object.keys(annotations).length ? { annotations } : {}),
@@ -108,8 +121,11 @@ function countPods(pods: readonly Pod[]) {
   };
 }
 
-/** One sync of the Job at `now` (epoch ms) over the pods of the cluster (those the Job owns are picked out). */
-export function syncJob(job: Job, allPods: readonly Pod[], now: number, version: KubernetesVersion): JobSyncResult {
+/**
+ * One sync of the Job at `now` (epoch ms) over the pods of the cluster (those the Job owns are picked out).
+ * `generateName` is the API server's: the name a pod created with that `metadata.generateName` gets.
+ */
+export function syncJob(job: Job, allPods: readonly Pod[], now: number, version: KubernetesVersion, generateName: (base: string) => string): JobSyncResult {
   const pods = allPods.filter((pod) => isControlledBy(pod.metadata, asOwner('Job', job)));
   const previous = job.status ?? {};
   const spec = job.spec ?? { template: {} };
@@ -170,7 +186,6 @@ export function syncJob(job: Job, allPods: readonly Pod[], now: number, version:
 
   const parallelism = spec.parallelism ?? 1;
   const wanted = completions === undefined ? (counts.succeeded.length > 0 ? 0 : parallelism) : Math.min(parallelism, completions - (indexed ? succeededIndexes.size : counts.succeeded.length));
-  const nextName = podNamer(allPods);
   const jobName = job.metadata?.name ?? '';
   const busyIndexes = new Set([...succeededIndexes, ...counts.active.map(completionIndexOf)]);
   const freeIndexes = indexed ? Array.from({ length: completions ?? 0 }, (_, i) => i).filter((i) => !busyIndexes.has(i)) : [];
@@ -178,7 +193,8 @@ export function syncJob(job: Job, allPods: readonly Pod[], now: number, version:
   for (let i = 0; i < wanted - counts.active.length; i++) {
     const index = indexed ? freeIndexes[i] : undefined;
     if (indexed && index === undefined) break;
-    const pod = podFromTemplate(job, nextName(index === undefined ? `${jobName}-` : `${jobName}-${index}-`), index);
+    const base = podGenerateName(jobName, index);
+    const pod = podFromTemplate(job, base, generateName(base), index);
     createdPods.push(pod);
     events.push({ type: 'Normal', reason: 'SuccessfulCreate', object, message: `Created pod: ${pod.metadata?.name ?? ''}` });
   }

@@ -5,6 +5,7 @@
  */
 import type { Node, Pod, Service, ReplicationController, Taint, Toleration } from 'kubernetes-types/core/v1';
 import type { ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
+import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
 import type { KubernetesVersion } from '../../schema/versions';
 import { parseQuantity } from '../../kube/quantity';
 import { emptyResources, isScalarResourceName, podRequests, roundUp, type PodResourceRequests, type ResourceVector } from './resources';
@@ -85,6 +86,8 @@ export interface ClusterSnapshot {
   spreadCounts: SpreadCounts;
   /** PodTopologySpread's default constraints by workload (namespace, controller, labels). */
   defaultSpreading: Map<string, SpreadConstraint[]>;
+  /** Every PodDisruptionBudget with its status, as the scheduler's informer has them: preemption spares their pods first. */
+  disruptionBudgets: readonly PodDisruptionBudget[];
 }
 
 export interface SnapshotInput {
@@ -232,6 +235,7 @@ export function buildSnapshot(version: KubernetesVersion, input: SnapshotInput):
     preferNoScheduleTaints: nodes.some((info) => info.taints.some((taint) => taint.effect === 'PreferNoSchedule')),
     spreadCounts: new SpreadCounts(nodes),
     defaultSpreading: new Map(),
+    disruptionBudgets: [],
   };
   for (const pod of input.pods ?? []) {
     const nodeName = pod.spec?.nodeName;

@@ -2,11 +2,15 @@
  * DefaultPreemption as a post-filter (plugins/defaultpreemption/default_preemption.go,
  * framework/preemption/preemption.go). Each node rejected with plain Unschedulable is
  * dry-run without its lower-priority pods. The chosen victims are the lower-priority pods that cannot be
- * reprieved (highest priority reprieved first); among candidate nodes the one whose most important victim
- * has the lowest priority wins, then the lowest priority sum, then the fewest victims, then the first.
+ * reprieved (SelectVictimsOnNode): pods whose eviction would break a PodDisruptionBudget are tried first, then
+ * the others, each group highest priority first. Among candidate nodes (pickOneNodeForPreemption) the one
+ * with the fewest budget violations wins, then the one whose most important victim has the lowest priority,
+ * then the lowest priority sum, then the fewest victims, then the first.
  * Simplification: topology spread and pod affinity keep the counts they had before the victims left.
  */
 import type { Pod } from 'kubernetes-types/core/v1';
+import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
+import { compileLabelSelector, MATCH_EVERYTHING, MATCH_NOTHING } from '../../kube/label-selectors';
 import type { ClusterSnapshot, HostPort, NodeInfo, ScheduledPod } from './node-info';
 import { runFilters, type NodeView, type PodCycle } from './filters';
 import { usageOf, type NodeUsage } from './resource-fit';
@@ -39,6 +43,35 @@ function withoutPods(info: NodeInfo, removed: readonly ScheduledPod[]): NodeView
 interface Candidate {
   info: NodeInfo;
   victims: ScheduledPod[];
+  /** Victims whose eviction breaks a PodDisruptionBudget. */
+  pdbViolations: number;
+}
+
+/**
+ * filterPodsWithPDBViolation: going through the pods in order, each budget that selects a pod (same namespace; a
+ * budget without requirements selects nothing here) gives up one of its disruptionsAllowed; a pod that takes a
+ * budget below zero violates it.
+ */
+export function splitByBudgetViolation(pods: readonly ScheduledPod[], budgets: readonly PodDisruptionBudget[]): { violating: ScheduledPod[]; nonViolating: ScheduledPod[] } {
+  const violating: ScheduledPod[] = [];
+  const nonViolating: ScheduledPod[] = [];
+  if (budgets.length === 0) return { violating, nonViolating: [...pods] };
+  const allowed = budgets.map((budget) => budget.status?.disruptionsAllowed ?? 0);
+  const selectors = budgets.map((budget) => compileLabelSelector(budget.spec?.selector));
+  for (const pod of pods) {
+    let violated = false;
+    if (Object.keys(pod.labels).length > 0) {
+      budgets.forEach((budget, i) => {
+        const selects = selectors[i]!;
+        if ((budget.metadata?.namespace ?? 'default') !== pod.namespace || selects === MATCH_NOTHING || selects === MATCH_EVERYTHING || !selects(pod.labels)) return;
+        if (budget.status?.disruptedPods?.[pod.pod.metadata?.name ?? ''] !== undefined) return;
+        allowed[i]! -= 1;
+        if (allowed[i]! < 0) violated = true;
+      });
+    }
+    (violated ? violating : nonViolating).push(pod);
+  }
+  return { violating, nonViolating };
 }
 
 type DryRun = { candidate: Candidate } | { reasons: string[] };
@@ -49,19 +82,27 @@ function dryRun(cycle: PodCycle, info: NodeInfo, snapshot: ClusterSnapshot): Dry
   if (lower.length === 0) return { reasons: [NO_VICTIMS] };
   const rejection = runFilters(cycle, info, snapshot, withoutPods(info, lower));
   if (rejection) return { reasons: rejection.reasons };
-  // Reprieve the most important pods first; a pod stays if the incoming pod still fits with it.
+  // Reprieve the pods whose eviction would break a budget first, then the others, the most important first in
+  // each group; a pod stays if the incoming pod still fits with it.
   const byImportance = [...lower].sort((a, b) => b.priority - a.priority);
-  let victims = byImportance;
-  for (const pod of byImportance) {
+  const { violating, nonViolating } = splitByBudgetViolation(byImportance, snapshot.disruptionBudgets);
+  const violatingPods = new Set(violating);
+  const tried = [...violating, ...nonViolating];
+  let victims = tried;
+  let pdbViolations = 0;
+  for (const pod of tried) {
     const trial = victims.filter((victim) => victim !== pod);
     if (!runFilters(cycle, info, snapshot, withoutPods(info, trial))) victims = trial;
+    else if (violatingPods.has(pod)) pdbViolations++;
   }
-  return { candidate: { info, victims } };
+  // The victims in the order they were tried, as upstream appends them.
+  return { candidate: { info, victims, pdbViolations } };
 }
 
 function better(a: Candidate, b: Candidate): boolean {
   const highest = (candidate: Candidate): number => Math.max(...candidate.victims.map((victim) => victim.priority));
   const sum = (candidate: Candidate): number => candidate.victims.reduce((total, victim) => total + victim.priority, 0);
+  if (a.pdbViolations !== b.pdbViolations) return a.pdbViolations < b.pdbViolations;
   if (highest(a) !== highest(b)) return highest(a) < highest(b);
   if (sum(a) !== sum(b)) return sum(a) < sum(b);
   return a.victims.length < b.victims.length;
