@@ -226,6 +226,13 @@ test('a StatefulSet pod gets its stable DNS name under the cluster domain given'
   );
 });
 
+test('the text plan lists the Services records and counts the pod records', () => {
+  const run = runCli(['plan', ...NOW, path.join(repoRoot, 'examples', 'dns.yaml')]);
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /\n {2}web-0\.nginx\.shop\.svc\.cluster\.local +A +10\.244\.\d+\.\d+\n/);
+  assert.match(run.stdout, /\n {2}2 pod records by dashed address, such as \d+-\d+-\d+-\d+\.shop\.pod\.cluster\.local/);
+});
+
 test('manifests can come from standard input', () => {
   const run = runCli(['plan', '--output', 'json', ...NOW, '-'], { input: fs.readFileSync(fixture('api.yaml'), 'utf8') });
   assert.equal(run.status, 0, run.stderr);

@@ -185,7 +185,8 @@ function dnsBlocks(records: readonly DnsRecord[]): Block[] {
   }
   const lines: string[] = [];
   if (serviceRecords.length > DNS_RECORDS_SHOWN) lines.push(`… ${serviceRecords.length - DNS_RECORDS_SHOWN} more records (--output json lists them all)`);
-  if (podRecords.length > 0) lines.push(`${count(podRecords.length, 'pod record')} (<a>-<b>-<c>-<d>.<namespace>.pod.<zone>; --output json lists them)`);
+  // Named by an example rather than a pattern: `<a>` would read as a link in Markdown.
+  if (podRecords.length > 0) lines.push(`${count(podRecords.length, 'pod record')} by dashed address, such as ${podRecords[0]!.name} (--output json lists them)`);
   if (lines.length > 0) blocks.push({ lines });
   return blocks;
 }
