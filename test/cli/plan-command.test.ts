@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../helpers/run-cli';
-import { fixturesDir, repoRoot } from '../helpers/repo-paths';
+import { fixturesDir } from '../helpers/repo-paths';
 
 const plans = path.join(fixturesDir, 'plan');
 const fixture = (name: string) => path.join(plans, name);
@@ -216,7 +216,7 @@ test('usage and I/O errors exit 2 with a message', () => {
 // hostname; the StatefulSet controller (pkg/controller/statefulset/stateful_set_utils.go updateIdentity) gives
 // pod `web-0` hostname `web-0` and subdomain `spec.serviceName`.
 test('a StatefulSet pod gets its stable DNS name under the cluster domain given', () => {
-  const plan = planJson(['--cluster-domain', 'corp.internal', path.join(repoRoot, 'examples', 'dns.yaml')]) as JsonPlan & { dns: { name: string; type: string; values: string[] }[] };
+  const plan = planJson(['--cluster-domain', 'corp.internal', fixture('statefulset-dns.yaml')]) as JsonPlan & { dns: { name: string; type: string; values: string[] }[] };
   const names = plan.dns.map((record) => record.name);
   assert.ok(names.includes('web-0.nginx.shop.svc.corp.internal'), names.join(' '));
   assert.ok(names.includes('web-1.nginx.shop.svc.corp.internal'), names.join(' '));
@@ -227,7 +227,7 @@ test('a StatefulSet pod gets its stable DNS name under the cluster domain given'
 });
 
 test('the text plan lists the Services records and counts the pod records', () => {
-  const run = runCli(['plan', ...NOW, path.join(repoRoot, 'examples', 'dns.yaml')]);
+  const run = runCli(['plan', ...NOW, fixture('statefulset-dns.yaml')]);
   assert.equal(run.status, 0, run.stderr);
   assert.match(run.stdout, /\n {2}web-0\.nginx\.shop\.svc\.cluster\.local +A +10\.244\.\d+\.\d+\n/);
   assert.match(run.stdout, /\n {2}2 pod records by dashed address, such as \d+-\d+-\d+-\d+\.shop\.pod\.cluster\.local/);
