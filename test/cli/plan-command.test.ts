@@ -57,7 +57,7 @@ test('the JSON plan has the documented top-level parts and node shape', () => {
   const plan = planJson(['--kubernetes-version', '1.33', fixture('web-v1.yaml')]);
   assert.deepEqual(
     Object.keys(plan).filter((key) => key !== 'notes'),
-    ['kubernetesVersion', 'nodes', 'pods', 'rollouts', 'services', 'ingresses', 'cronjobs', 'events'],
+    ['kubernetesVersion', 'nodes', 'pods', 'rollouts', 'services', 'ingresses', 'cronjobs', 'dns', 'events'],
   );
   assert.equal(plan.kubernetesVersion, '1.33');
   assert.deepEqual(Object.keys(plan.nodes[0]!), ['name', 'labels', 'taints', 'allocatable', 'requested', 'pods']);
@@ -200,6 +200,7 @@ test('usage and I/O errors exit 2 with a message', () => {
     [['plan', '--now', 'tomorrow', fixture('web-v1.yaml')], /--now must be an ISO-8601 time/],
     [['plan', '--kubernetes-version', '1.12', fixture('web-v1.yaml')], /no schemas for Kubernetes 1.12/],
     [['plan', '--frobnicate', fixture('web-v1.yaml')], /unknown option --frobnicate/],
+    [['plan', '--cluster-domain', 'Cluster.Local', fixture('web-v1.yaml')], /--cluster-domain: cluster domain "Cluster.Local": a lowercase RFC 1123 subdomain/],
     [['plan', path.join(scratch, 'missing.yaml')], /cannot read/],
     [['plan', '--cluster', fixture('api.yaml'), fixture('web-v1.yaml')], /no Node objects/],
   ];
@@ -209,6 +210,27 @@ test('usage and I/O errors exit 2 with a message', () => {
     assert.match(run.stderr, message, args.join(' '));
     assert.equal(run.stdout, '');
   }
+});
+
+// kubernetes/dns docs/specification.md 2.4.1: `<hostname>.<service>.<ns>.svc.<zone>` for each ready endpoint with a
+// hostname; the StatefulSet controller (pkg/controller/statefulset/stateful_set_utils.go updateIdentity) gives
+// pod `web-0` hostname `web-0` and subdomain `spec.serviceName`.
+test('a StatefulSet pod gets its stable DNS name under the cluster domain given', () => {
+  const plan = planJson(['--cluster-domain', 'corp.internal', fixture('statefulset-dns.yaml')]) as JsonPlan & { dns: { name: string; type: string; values: string[] }[] };
+  const names = plan.dns.map((record) => record.name);
+  assert.ok(names.includes('web-0.nginx.shop.svc.corp.internal'), names.join(' '));
+  assert.ok(names.includes('web-1.nginx.shop.svc.corp.internal'), names.join(' '));
+  assert.deepEqual(
+    plan.dns.find((record) => record.name === 'payments.shop.svc.corp.internal'),
+    { name: 'payments.shop.svc.corp.internal', type: 'CNAME', values: ['payments.example.com'] },
+  );
+});
+
+test('the text plan lists the Services records and counts the pod records', () => {
+  const run = runCli(['plan', ...NOW, fixture('statefulset-dns.yaml')]);
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /\n {2}web-0\.nginx\.shop\.svc\.cluster\.local +A +10\.244\.\d+\.\d+\n/);
+  assert.match(run.stdout, /\n {2}2 pod records by dashed address, such as \d+-\d+-\d+-\d+\.shop\.pod\.cluster\.local/);
 });
 
 test('manifests can come from standard input', () => {

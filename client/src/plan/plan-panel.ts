@@ -25,7 +25,8 @@ export class PlanPanel implements Disposable {
   constructor(private readonly plan: (run: PlanRun) => Promise<PlanResponse | undefined>) {
     this.subscriptions = [
       workspace.onDidChangeConfiguration((event) => {
-        const affectsPlan = event.affectsConfiguration('kubeplan.kubernetesVersion') || event.affectsConfiguration('kubeplan.plan.cluster');
+        const affectsPlan =
+          event.affectsConfiguration('kubeplan.kubernetesVersion') || event.affectsConfiguration('kubeplan.plan.cluster') || event.affectsConfiguration('kubeplan.plan.clusterDomain');
         if (affectsPlan && this.panel && this.last) void this.show(this.last);
       }),
     ];

@@ -16,15 +16,17 @@ const USAGE = `Usage:
       Rule severities come from FILE, or else the nearest .kubeplan.yaml from the current directory up.
       Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
   kubeplan plan [--cluster PATH]... [--from PATH]... [--kubernetes-version X.Y] [--new-pods-ready=false]
-                [--output text|json|markdown] [--now TIME] PATH...
+                [--output text|json|markdown] [--now TIME] [--cluster-domain DOMAIN] PATH...
       Dry-run applying the manifests on a cluster: where each pod lands (or why it stays Pending), how each
-      Deployment rolls out step by step, Service endpoints, Ingress routes and CronJob next runs.
+      Deployment rolls out step by step, Service endpoints, Ingress routes, CronJob next runs and
+      the names cluster DNS answers.
       --cluster   Node manifests, or the output of \`kubectl get nodes,pods -A -o yaml\` (default: a built-in
                   cluster of one control-plane node and three workers in three zones)
       --from      manifests of what runs now; they are applied and settled first, so a changed pod
                   template rolls out from the old ReplicaSet
       --new-pods-ready=false   pods of updated templates never become Ready (a stuck rollout)
       --now       ISO-8601 time the plan is made at (default: the current time)
+      --cluster-domain   the zone cluster DNS serves, for the plan's DNS records (default: cluster.local)
       Exit status: 0 plan made, 1 the manifests have errors (listed as check lists them), 2 usage or I/O error.
   kubeplan explain [--kubernetes-version X.Y] [--api-version GROUP/VERSION] [--recursive] RESOURCE[.FIELD...]
       Document a kind or one of its fields, as kubectl explain does, from the bundled schemas (offline).

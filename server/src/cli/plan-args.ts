@@ -1,6 +1,7 @@
 /** The options of `kubeplan plan`, read from the command line. */
 import { DEFAULT_VERSION, SUPPORTED_VERSIONS, parseKubernetesVersion, type KubernetesVersion } from '../schema/versions';
 import { UsageError } from './usage-error';
+import { clusterDomainProblem } from '../plan/cluster-domain';
 
 export type PlanOutputFormat = 'text' | 'json' | 'markdown';
 
@@ -15,6 +16,8 @@ export interface PlanArgs {
   newPodsReady: boolean;
   /** Milliseconds since the epoch; the time the plan is made at (CronJob next runs count from it). */
   now: number | undefined;
+  /** The zone cluster DNS serves; the plan's default (`cluster.local`) when undefined. */
+  clusterDomain: string | undefined;
 }
 
 /** Splits `--flag=value` and `--flag value`; calls `take` with each flag and a reader of its value. */
@@ -42,7 +45,7 @@ export function kubernetesVersionFlag(raw: string): KubernetesVersion {
 }
 
 export function parsePlanArgs(args: readonly string[]): PlanArgs {
-  const parsed: PlanArgs = { kubernetesVersion: DEFAULT_VERSION, output: 'text', cluster: [], from: [], paths: [], newPodsReady: true, now: undefined };
+  const parsed: PlanArgs = { kubernetesVersion: DEFAULT_VERSION, output: 'text', cluster: [], from: [], paths: [], newPodsReady: true, now: undefined, clusterDomain: undefined };
   parsed.paths = readFlags(args, (flag, value, arg) => {
     switch (flag) {
       case '--kubernetes-version':
@@ -66,6 +69,13 @@ export function parsePlanArgs(args: readonly string[]): PlanArgs {
         const raw = arg.includes('=') ? value() : 'true';
         if (raw !== 'true' && raw !== 'false') throw new UsageError(`--new-pods-ready must be true or false, not ${raw}`);
         parsed.newPodsReady = raw === 'true';
+        return true;
+      }
+      case '--cluster-domain': {
+        const domain = value();
+        const problem = clusterDomainProblem(domain);
+        if (problem) throw new UsageError(`--cluster-domain: ${problem}`);
+        parsed.clusterDomain = domain;
         return true;
       }
       case '--now': {

@@ -34,6 +34,7 @@ export function runPlan(options: PlanCommandOptions): { exitCode: number; stdout
     rules: options.rules ?? {},
     newPodsReady: options.newPodsReady,
     now: options.now,
+    clusterDomain: options.clusterDomain,
   });
   if (!planned.plan) {
     const checked = [...planned.current, ...planned.manifests];

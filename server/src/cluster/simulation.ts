@@ -19,6 +19,7 @@ import type { ClusterModel, DecodedObject } from './cluster-model';
 import type { Plan } from '../protocol/plan';
 import { planIngresses } from './plan-ingresses';
 import { planCronJobs } from './plan-cronjobs';
+import { DEFAULT_CLUSTER_DOMAIN, planDns } from './plan-dns';
 import { planServices, type NetworkingObjects } from './plan-services';
 import { nodeViews, podViews } from './plan-view';
 import { autoscalerNotes } from './run-autoscalers';
@@ -39,6 +40,8 @@ export interface PlanRequest {
   now: number;
   /** The most pods controllers may create (MAX_CREATED_PODS when absent). */
   maxCreatedPods?: number;
+  /** The zone cluster DNS serves (the kubelet's `--cluster-domain`); DEFAULT_CLUSTER_DOMAIN when absent. */
+  clusterDomain?: string;
 }
 
 export function planApply(request: PlanRequest): Plan {
@@ -63,14 +66,18 @@ export function planApply(request: PlanRequest): Plan {
     endpointSlices: cluster.store.list<EndpointSlice>('EndpointSlice'),
     endpoints: cluster.store.list<Endpoints>('Endpoints'),
   };
+  const services = planServices(networking);
+  const dns = planDns({ services: networking.services, plannedServices: services, pods: networking.pods, clusterDomain: request.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN });
+  notes.push(...dns.notes);
   return {
     kubernetesVersion: request.kubernetesVersion,
     nodes: nodeViews(cluster),
     pods: podViews(cluster),
     rollouts,
-    services: planServices(networking),
+    services,
     ingresses: planIngresses({ ...networking, ingresses: cluster.store.list<Ingress>('Ingress'), ingressClasses: cluster.store.list<IngressClass>('IngressClass') }),
     cronjobs: planCronJobs(cluster.store.list<CronJob>('CronJob'), request.now),
+    dns: dns.records,
     events: cluster.events,
     notes,
   };

@@ -1,8 +1,8 @@
 /**
  * What hovering over a manifest shows: on a key, the field's documentation for the object's kind and the chosen
  * Kubernetes version; on a value, what kubeplan can compute about it (rollout bounds, quantities, the pod's
- * requests, schedules, selectors, images, Service ports, Secret data), followed by the documentation. Knows
- * nothing of LSP: text and offset in, Markdown and an offset range out.
+ * requests, schedules, selectors, images, Service ports, Secret data, DNS names), followed by the documentation.
+ * Knows nothing of LSP: text and offset in, Markdown and an offset range out.
  */
 import type { OffsetRange } from '../kube/findings';
 import { isObject, type Keys, type PlainValue } from '../kube/plain-values';
@@ -13,6 +13,7 @@ import type { KubernetesVersion } from '../schema/versions';
 import { cursorAt } from './cursor';
 import { fieldDocMarkdown, fieldDocOf } from './field-docs';
 import { explainCronJob } from './hover/cron-schedule';
+import { explainDnsNames } from './hover/dns-names';
 import { explainImage } from './hover/image';
 import { explainPodRequests } from './hover/pod-requests';
 import { explainQuantity } from './hover/quantities';
@@ -23,6 +24,7 @@ import { explainServicePort } from './hover/service-ports';
 import { valueAt, type Explainer, type HoverTarget } from './hover/target';
 import { walkSchema } from './schema-fields';
 import { WARM_UP_MANIFEST } from '../check/validate-text';
+import { DEFAULT_CLUSTER_DOMAIN } from '../cluster/plan-dns';
 
 export interface HoverOptions {
   kubernetesVersion: KubernetesVersion;
@@ -32,6 +34,8 @@ export interface HoverOptions {
   revealSecrets?: boolean;
   /** Milliseconds since the epoch; the next runs of a CronJob are counted from it. */
   now: number;
+  /** The zone of the cluster DNS names shown; `cluster.local` when absent. */
+  clusterDomain?: string;
 }
 
 export interface Hover {
@@ -40,7 +44,18 @@ export interface Hover {
   range: OffsetRange;
 }
 
-const EXPLAINERS: readonly Explainer[] = [explainRollout, explainQuantity, explainPodRequests, explainCronJob, explainSelector, explainLabels, explainImage, explainServicePort, explainSecretData];
+const EXPLAINERS: readonly Explainer[] = [
+  explainRollout,
+  explainQuantity,
+  explainPodRequests,
+  explainCronJob,
+  explainSelector,
+  explainLabels,
+  explainImage,
+  explainServicePort,
+  explainSecretData,
+  explainDnsNames,
+];
 
 /** Kinds no explainer reads; decoding one (a CustomResourceDefinition can be a megabyte) would only cost time. */
 const UNEXPLAINED_KINDS = new Set(['CustomResourceDefinition']);
@@ -72,6 +87,7 @@ export function hoverAt(text: string, offset: number, options: HoverOptions): Ho
         catalog: options.catalog,
         revealSecrets: options.revealSecrets ?? false,
         now: options.now,
+        clusterDomain: options.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN,
       });
   const sections = cursor.on === 'value' ? [...computed, docs] : [docs, ...computed];
   const markdown = sections.filter((section): section is string => Boolean(section)).join(SEPARATOR);

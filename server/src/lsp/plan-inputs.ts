@@ -6,6 +6,7 @@ import { parseKubernetesVersion, SUPPORTED_VERSIONS } from '../schema/versions';
 import { readManifests, type ClusterFiles, type PlanFileAccess } from '../files/plan-files';
 import { UnreadableInputError } from '../files/read-text';
 import type { Settings } from '../workspace/settings';
+import { clusterDomainProblem } from '../plan/cluster-domain';
 
 /** The request's inputs, or a message for the user when they cannot be read. */
 export function planInputs(params: PlanParams | null | undefined, settings: Settings, rules: RuleSettings, access: PlanFileAccess, clusterFiles: ClusterFiles, now: number): PlanTexts | string {
@@ -14,6 +15,9 @@ export function planInputs(params: PlanParams | null | undefined, settings: Sett
   if (malformed) return `kubeplan/plan: ${malformed}`;
   const kubernetesVersion = request.kubernetesVersion === undefined ? settings.kubernetesVersion : parseKubernetesVersion(request.kubernetesVersion);
   if (!kubernetesVersion) return `Kubernetes ${request.kubernetesVersion} is not supported; supported versions: ${SUPPORTED_VERSIONS.join(', ')}`;
+  const clusterDomain = request.clusterDomain ?? settings.planClusterDomain;
+  const domainProblem = clusterDomainProblem(clusterDomain);
+  if (domainProblem) return `kubeplan/plan: ${domainProblem}`;
   try {
     const manifests = readManifests(request, access);
     if (manifests.length === 0) return 'no manifests to plan: give uris (files or folders) or texts';
@@ -27,6 +31,7 @@ export function planInputs(params: PlanParams | null | undefined, settings: Sett
       rules,
       newPodsReady: request.newPodsReady ?? true,
       now,
+      clusterDomain,
     };
   } catch (error) {
     if (error instanceof UnreadableInputError) return error.message;
@@ -51,5 +56,6 @@ function malformedPart(request: PlanParams): string | undefined {
   if (request.cluster !== undefined && typeof request.cluster !== 'string') return 'cluster must be a file URI or path, or "" for the embedded cluster';
   if (request.kubernetesVersion !== undefined && typeof request.kubernetesVersion !== 'string') return 'kubernetesVersion must be a string such as "1.36"';
   if (request.newPodsReady !== undefined && typeof request.newPodsReady !== 'boolean') return 'newPodsReady must be true or false';
+  if (request.clusterDomain !== undefined && typeof request.clusterDomain !== 'string') return 'clusterDomain must be a string such as "cluster.local"';
   return undefined;
 }

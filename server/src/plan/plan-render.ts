@@ -3,7 +3,7 @@
  * pull-request comment (and for `workspace/executeCommand kubeplan.plan`). Both come from one list of blocks
  * (headings, tables, lines), so they say the same.
  */
-import type { ClusterEvent, Plan, PlannedBackend, PlannedEndpoint, PlannedNode, PlannedRollout } from '../protocol/plan';
+import type { ClusterEvent, DnsRecord, Plan, PlannedBackend, PlannedEndpoint, PlannedNode, PlannedRollout } from '../protocol/plan';
 import type { PlanResponse } from '../protocol/plan-request';
 import { parseQuantity } from '../kube/quantity';
 
@@ -12,6 +12,10 @@ type Block = { summary: string } | { heading: string } | { table: { headers: str
 /** Events beyond this many are counted, not listed: the JSON output has them all. */
 const EVENTS_SHOWN = 100;
 const PODS_SHOWN_PER_NODE = 12;
+/** DNS records of Services beyond this many are counted, not listed. */
+const DNS_RECORDS_SHOWN = 100;
+/** `<a>-<b>-<c>-<d>.<namespace>.pod.<zone>` (IPv6 addresses dashed likewise). */
+const POD_RECORD_NAME = /^[0-9a-f-]+\.[a-z0-9-]+\.pod\./;
 
 export function renderPlanText(plan: Plan): string {
   const out: string[] = [];
@@ -95,6 +99,7 @@ function planBlocks(plan: Plan): Block[] {
     }
     blocks.push({ table: { headers: ['INGRESS', 'HOST', 'PATH', 'BACKEND', 'ENDPOINTS'], rows } });
   }
+  blocks.push(...dnsBlocks(plan.dns));
   if (plan.cronjobs.length > 0) {
     blocks.push({ heading: 'CronJob next runs' });
     blocks.push({
@@ -165,6 +170,25 @@ function rolloutBlocks(rollout: PlannedRollout): Block[] {
     rows.length > 0 ? { table: { headers: ['STEP', 'NEW', 'OLD', 'TOTAL', 'AVAILABLE', 'SCALING'], rows } } : { lines: ['no change of replicas'] },
     { lines: [`outcome: ${outcome}`] },
   ];
+}
+
+/** The Services' records in a table; the pods' dashed-address records, one per pod, only counted. */
+function dnsBlocks(records: readonly DnsRecord[]): Block[] {
+  const isPodRecord = (record: DnsRecord) => POD_RECORD_NAME.test(record.name);
+  const podRecords = records.filter(isPodRecord);
+  const serviceRecords = records.filter((record) => !isPodRecord(record));
+  if (records.length === 0) return [];
+  const blocks: Block[] = [{ heading: 'DNS' }];
+  if (serviceRecords.length > 0) {
+    const rows = serviceRecords.slice(0, DNS_RECORDS_SHOWN).map((record) => [record.name, record.type, record.values.length > 0 ? listed(record.values, 6) : 'NXDOMAIN (no ready endpoint)']);
+    blocks.push({ table: { headers: ['NAME', 'TYPE', 'VALUES'], rows } });
+  }
+  const lines: string[] = [];
+  if (serviceRecords.length > DNS_RECORDS_SHOWN) lines.push(`… ${serviceRecords.length - DNS_RECORDS_SHOWN} more records (--output json lists them all)`);
+  // Named by an example rather than a pattern: `<a>` would read as a link in Markdown.
+  if (podRecords.length > 0) lines.push(`${count(podRecords.length, 'pod record')} by dashed address, such as ${podRecords[0]!.name} (--output json lists them)`);
+  if (lines.length > 0) blocks.push({ lines });
+  return blocks;
 }
 
 function eventTable(events: readonly ClusterEvent[]): Block {

@@ -28,6 +28,8 @@ export interface PlanTexts {
   now: number;
   /** The most pods the plan's controllers may create; the engine's own bound when absent. */
   maxCreatedPods?: number;
+  /** The zone cluster DNS serves; `cluster.local` when absent. */
+  clusterDomain?: string;
 }
 
 export interface PlanCluster {
@@ -57,6 +59,7 @@ export function planTexts(input: PlanTexts): PlannedTexts {
     newPodsReady: input.newPodsReady,
     now: input.now,
     maxCreatedPods: input.maxCreatedPods,
+    clusterDomain: input.clusterDomain,
   });
   return { manifests, current, plan };
 }

@@ -35,6 +35,8 @@ export interface PlanParams extends PlanManifests {
   kubernetesVersion?: string;
   /** False: pods of new or changed templates never become Ready. Default true. */
   newPodsReady?: boolean;
+  /** The zone cluster DNS serves, for the plan's `dns` records. Absent: the `kubeplan.plan.clusterDomain` setting. */
+  clusterDomain?: string;
 }
 
 export interface SourcePosition {

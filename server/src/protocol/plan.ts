@@ -156,6 +156,18 @@ export interface PlannedCronJob {
   problem?: string;
 }
 
+/**
+ * A record cluster DNS answers (the Kubernetes DNS-Based Service Discovery specification). `name` is fully
+ * qualified, without the final dot. `values`: addresses for `A`/`AAAA`; the external name for `CNAME`;
+ * `<port> <target>` for `SRV` (priority and weight are the DNS server's choice). An `A` record without values is
+ * a name that does not resolve (a headless Service without ready endpoints).
+ */
+export interface DnsRecord {
+  name: string;
+  type: 'A' | 'AAAA' | 'CNAME' | 'SRV';
+  values: string[];
+}
+
 export interface Plan {
   kubernetesVersion: string;
   nodes: PlannedNode[];
@@ -164,6 +176,8 @@ export interface Plan {
   services: PlannedService[];
   ingresses: PlannedIngress[];
   cronjobs: PlannedCronJob[];
+  /** Services' records in namespace/name order, then pods' (`<a>-<b>-<c>-<d>.<ns>.pod.<zone>`). */
+  dns: DnsRecord[];
   events: ClusterEvent[];
   /** What the plan could not take into account (ignored cluster objects, limits reached). */
   notes: string[];

@@ -5,6 +5,8 @@
 import { readRuleSettings, type RuleSettings } from '../rules/rule-config';
 import { DEFAULT_VERSION, parseKubernetesVersion, type KubernetesVersion } from '../schema/versions';
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from './file-filter';
+import { DEFAULT_CLUSTER_DOMAIN } from '../cluster/plan-dns';
+import { clusterDomainProblem } from '../plan/cluster-domain';
 
 export interface Settings {
   enable: boolean;
@@ -15,6 +17,8 @@ export interface Settings {
   rules: RuleSettings;
   /** The cluster model plans run on (`kubeplan.plan.cluster`): a file path, absolute or relative to the first workspace folder; "" for the embedded cluster. */
   planCluster: string;
+  /** The zone cluster DNS serves in plans (`kubeplan.plan.clusterDomain`); an unusable value falls back to the default. */
+  planClusterDomain: string;
   /** Hovers show decoded Secret values (`kubeplan.hover.revealSecrets`). */
   revealSecrets: boolean;
 }
@@ -26,6 +30,7 @@ export const DEFAULT_SETTINGS: Settings = {
   exclude: DEFAULT_EXCLUDE,
   rules: {},
   planCluster: '',
+  planClusterDomain: DEFAULT_CLUSTER_DOMAIN,
   revealSecrets: false,
 };
 
@@ -42,6 +47,7 @@ export function readSettings(section: unknown): ReadSettings {
   const files = isRecord(raw['files']) ? raw['files'] : {};
   const plan = isRecord(raw['plan']) ? raw['plan'] : {};
   const planCluster = plan['cluster'] ?? raw['plan.cluster'];
+  const planClusterDomain = plan['clusterDomain'] ?? raw['plan.clusterDomain'];
   const rules = readRuleSettings(raw['rules']);
   const settings: Settings = {
     enable: typeof raw['enable'] === 'boolean' ? raw['enable'] : DEFAULT_SETTINGS.enable,
@@ -50,6 +56,7 @@ export function readSettings(section: unknown): ReadSettings {
     exclude: stringList(files['exclude'] ?? raw['files.exclude']) ?? DEFAULT_SETTINGS.exclude,
     rules: rules.rules,
     planCluster: typeof planCluster === 'string' ? planCluster.trim() : DEFAULT_SETTINGS.planCluster,
+    planClusterDomain: typeof planClusterDomain === 'string' && !clusterDomainProblem(planClusterDomain.trim()) ? planClusterDomain.trim() : DEFAULT_SETTINGS.planClusterDomain,
     revealSecrets: readRevealSecrets(raw),
   };
   const ruleProblems = rules.problems;

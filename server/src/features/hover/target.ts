@@ -20,6 +20,8 @@ export interface HoverTarget {
   revealSecrets: boolean;
   /** Now, in milliseconds since the epoch: when the next runs of a schedule are counted from. */
   now: number;
+  /** The zone cluster DNS serves (`kubeplan.plan.clusterDomain`). */
+  clusterDomain: string;
 }
 
 /** A computed explanation: Markdown, or undefined when it has nothing to say about the target. */

@@ -28,6 +28,7 @@ export function registerHover(connection: Connection, host: HoverHost): void {
         catalog: host.catalog,
         revealSecrets: state.settings.revealSecrets,
         now: Date.now(),
+        clusterDomain: state.settings.planClusterDomain,
       });
       if (!found) return null;
       return { contents: { kind: MarkupKind.Markdown, value: found.markdown }, range: rangeIn(document, found.range) };

@@ -37,6 +37,12 @@ export const CROSS_OBJECT_RULES: readonly CrossObjectRule[] = [
     defaultSeverity: 'warning',
     description: 'a NetworkPolicy podSelector, or an ingress or egress peer, that matches no pod template or Namespace in the workspace',
   },
+  {
+    id: 'service-dns-name-missing',
+    family: 'cross-object',
+    defaultSeverity: 'warning',
+    description: 'a container env value, command or argument with a cluster DNS name (`<service>.<ns>.svc`) of a Service not in the workspace',
+  },
   { id: 'duplicate-object', family: 'cross-object', defaultSeverity: 'error', description: 'two objects with the same kind, namespace and name' },
   { id: 'custom-resource-schema', family: 'cross-object', defaultSeverity: 'error', description: "a custom resource checked against its CRD's openAPIV3Schema" },
   {

@@ -12,6 +12,7 @@ import { checkIngress } from './ingress-rules';
 import { checkNetworkPolicy } from './network-policy-rules';
 import { checkPodReferences } from './pod-references';
 import { podTemplateOf } from '../../catalog/pod-templates';
+import { checkServiceDnsNames } from './service-dns-names';
 import { checkService } from './service-rules';
 import { checkStatefulSetService } from './statefulset-rules';
 import { fieldPath, type CrossFinding, type Report, type WorkspaceObject } from '../../catalog/workspace-object';
@@ -49,7 +50,7 @@ export function runOverCatalog(catalog: Catalog, options: CrossObjectOptions = {
     else if (object.kind === 'StatefulSet') reports.push(...checkStatefulSetService(object, catalog));
     else if (object.kind === 'NetworkPolicy') reports.push(...checkNetworkPolicy(object, catalog));
     const template = podTemplateOf(object);
-    if (template) reports.push(...checkPodReferences(template, catalog));
+    if (template) reports.push(...checkPodReferences(template, catalog), ...checkServiceDnsNames(template, catalog));
     reports.push(...checkStaticReplicas(object, catalog, autoscaled));
     if (optIn.has('pdb-missing')) reports.push(...checkMissingBudget(object, catalog, autoscaled));
     reports.push(...checkCustomResource(object, schemas));
