@@ -10,8 +10,9 @@
  *   timing model of docs/timing-model.md, as steps `{ new, old, total, available, events }` and an outcome.
  * - `rolloutStatusText(deployment)` — what `kubectl rollout status` prints.
  */
-export { resolveFenceposts, scaledValueFromIntOrPercent } from '../../../server/src/cluster/controllers/deployment/fenceposts';
-export type { Fenceposts, IntOrString } from '../../../server/src/cluster/controllers/deployment/fenceposts';
+export { resolveFenceposts } from '../../../server/src/cluster/controllers/deployment/fenceposts';
+export { scaledValueFromIntOrPercent, type IntOrString } from '../../../server/src/kube/int-or-string';
+export type { Fenceposts } from '../../../server/src/cluster/controllers/deployment/fenceposts';
 export { syncDeployment, checkDeployment } from '../../../server/src/cluster/controllers/deployment/deployment-controller';
 export type { DeploymentSyncInput, DeploymentSyncResult } from '../../../server/src/cluster/controllers/deployment/deployment-controller';
 export type { ScaleChange } from '../../../server/src/cluster/controllers/deployment/sync-context';

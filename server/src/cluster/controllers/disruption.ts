@@ -10,7 +10,7 @@ import type { Pod } from 'kubernetes-types/core/v1';
 import type { Condition, OwnerReference } from 'kubernetes-types/meta/v1';
 import type { PodDisruptionBudget, PodDisruptionBudgetStatus } from 'kubernetes-types/policy/v1';
 import { controllerOf } from '../../kube/owner-references';
-import { scaledValueFromIntOrPercent } from './deployment/fenceposts';
+import { scaledValueFromIntOrPercent } from '../../kube/int-or-string';
 import { isPodReady } from './replicaset/pods';
 import { formatTime } from '../rfc3339';
 

@@ -4,7 +4,8 @@
  * one unavailable, and maxUnavailable never exceeds replicas. Absent fields take the API server's defaults.
  */
 import type { Deployment } from 'kubernetes-types/apps/v1';
-import { resolveFenceposts, scaledValueFromIntOrPercent } from '../../cluster/controllers/deployment/fenceposts';
+import { resolveFenceposts } from '../../cluster/controllers/deployment/fenceposts';
+import { scaledValueFromIntOrPercent } from '../../kube/int-or-string';
 import { objectAt, type PlainValue } from '../../kube/plain-values';
 import { plural, startsWith, type Explainer } from './target';
 

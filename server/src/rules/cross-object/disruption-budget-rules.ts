@@ -9,6 +9,7 @@ import { compileLabelSelector } from '../../kube/label-selectors';
 import { podTemplateOf } from '../../catalog/pod-templates';
 import type { Report, WorkspaceObject } from '../../catalog/workspace-object';
 import { objectAt } from '../../kube/plain-values';
+import { scaledValueFromIntOrPercent } from '../../kube/int-or-string';
 
 /** A percent as IsValidPercent accepts it. */
 const PERCENT = /^([0-9]+)%$/;
@@ -70,9 +71,9 @@ export function checkDisruptionBudget(pdb: WorkspaceObject, catalog: Catalog, au
   const replicasText = `${pods} matched replica${pods === 1 ? '' : 's'} (${owners})`;
   if (percent) {
     // The disruption controller scales a percentage by the expected pod count, rounding up
-    // (pkg/controller/disruption/disruption.go getExpectedPodCount, intstr.GetScaledValueFromIntOrPercent with roundUp).
-    const desired = Math.ceil((Number(percent[1]) * pods) / 100);
-    if (desired < pods) return [];
+    // (pkg/controller/disruption/disruption.go getExpectedPodCount).
+    const desired = scaledValueFromIntOrPercent(percent[0], pods, true);
+    if (typeof desired !== 'number' || desired < pods) return [];
     return [
       {
         rule: 'pdb-never-allows-eviction',
