@@ -49,24 +49,49 @@ export function placedAt(error: FieldError, path: FieldPath, target: 'key' | 'va
   return { ...error, placeAt: { path: [...path.segments], target } };
 }
 
-/** Shorthand for building paths: field('spec', 'template'), then .index(0), .key('app'). */
+/**
+ * Shorthand for building paths: field('spec', 'template'), then .index(0), .key('app'). A child shares its parent
+ * and adds one segment, so walking a large object (a CRD's schema) builds no arrays; `segments` is made on first use,
+ * which is when an error names the path.
+ */
 export class FieldPath {
-  constructor(readonly segments: readonly PathSegment[] = []) {}
+  private parent: FieldPath | undefined;
+  private last: PathSegment | undefined;
+  private built: readonly PathSegment[] | undefined;
+
+  constructor(segments: readonly PathSegment[] = []) {
+    this.built = segments;
+  }
+
+  private static extend(parent: FieldPath, segment: PathSegment): FieldPath {
+    const path = new FieldPath();
+    path.parent = parent;
+    path.last = segment;
+    path.built = undefined;
+    return path;
+  }
 
   static of(...fields: string[]): FieldPath {
     return new FieldPath(fields.map((field) => ({ field })));
   }
 
+  get segments(): readonly PathSegment[] {
+    this.built ??= [...this.parent!.segments, this.last!];
+    return this.built;
+  }
+
   child(...fields: string[]): FieldPath {
-    return new FieldPath([...this.segments, ...fields.map((field) => ({ field }))]);
+    let path: FieldPath = this;
+    for (const field of fields) path = FieldPath.extend(path, { field });
+    return path;
   }
 
   index(index: number): FieldPath {
-    return new FieldPath([...this.segments, { index }]);
+    return FieldPath.extend(this, { index });
   }
 
   key(key: string): FieldPath {
-    return new FieldPath([...this.segments, { key }]);
+    return FieldPath.extend(this, { key });
   }
 
   toString(): string {
