@@ -19,6 +19,7 @@ import type { ClusterModel, DecodedObject } from './cluster-model';
 import type { Plan } from '../protocol/plan';
 import { planIngresses } from './plan-ingresses';
 import { planCronJobs } from './plan-cronjobs';
+import { planWorkloadRollouts, workloadTemplateHashes } from './plan-workload-rollouts';
 import { planServices, type NetworkingObjects } from './plan-services';
 import { nodeViews, podViews } from './plan-view';
 import { settle } from './settle';
@@ -48,6 +49,7 @@ export function planApply(request: PlanRequest): Plan {
   settle(cluster, new Set(), notes);
   cluster.events.length = 0;
   cluster.markBaseline();
+  const templatesBefore = workloadTemplateHashes(cluster);
   applyAll(cluster, request.manifests, notes);
   const rollouts = settle(cluster, deploymentsIn(request.manifests, cluster), notes);
   if (cluster.podLimitReached) {
@@ -65,6 +67,7 @@ export function planApply(request: PlanRequest): Plan {
     nodes: nodeViews(cluster),
     pods: podViews(cluster),
     rollouts,
+    workloadRollouts: planWorkloadRollouts(cluster, templatesBefore),
     services: planServices(networking),
     ingresses: planIngresses({ ...networking, ingresses: cluster.store.list<Ingress>('Ingress'), ingressClasses: cluster.store.list<IngressClass>('IngressClass') }),
     cronjobs: planCronJobs(cluster.store.list<CronJob>('CronJob'), request.now),

@@ -3,7 +3,7 @@
  * pull-request comment (and for `workspace/executeCommand kubeplan.plan`). Both come from one list of blocks
  * (headings, tables, lines), so they say the same.
  */
-import type { ClusterEvent, Plan, PlannedBackend, PlannedEndpoint, PlannedNode, PlannedRollout } from '../protocol/plan';
+import type { ClusterEvent, Plan, PlannedBackend, PlannedEndpoint, PlannedNode, PlannedRollout, PlannedWorkloadRollout } from '../protocol/plan';
 import type { PlanResponse } from '../protocol/plan-request';
 import { parseQuantity } from '../kube/quantity';
 
@@ -74,6 +74,7 @@ function planBlocks(plan: Plan): Block[] {
       },
     );
   for (const rollout of plan.rollouts) blocks.push(...rolloutBlocks(rollout));
+  for (const rollout of plan.workloadRollouts) blocks.push(...workloadRolloutBlocks(rollout));
   if (plan.services.length > 0) {
     blocks.push({ heading: 'Services' });
     const rows: string[][] = [];
@@ -164,6 +165,25 @@ function rolloutBlocks(rollout: PlannedRollout): Block[] {
     { heading: `Rollout ${rollout.deployment} (${rollout.strategy}, ${rollout.replicas} replicas; ${bounds})` },
     rows.length > 0 ? { table: { headers: ['STEP', 'NEW', 'OLD', 'TOTAL', 'AVAILABLE', 'SCALING'], rows } } : { lines: ['no change of replicas'] },
     { lines: [`outcome: ${outcome}`] },
+  ];
+}
+
+function workloadRolloutBlocks(rollout: PlannedWorkloadRollout): Block[] {
+  // A StatefulSet (the one with a partition) has no surge.
+  const bounds = rollout.partition !== null ? [`partition ${rollout.partition}`] : [`maxSurge ${rollout.maxSurge}`];
+  bounds.push(`maxUnavailable ${rollout.maxUnavailable}`);
+  const settings = rollout.strategy === 'RollingUpdate' ? `; ${bounds.join(', ')}` : '';
+  const outcome = {
+    complete: 'complete',
+    partitioned: 'partitioned: the ordinals below the partition keep the old template',
+    onDelete: 'OnDelete: old pods are replaced only when deleted',
+    stalled: 'stalled: no sync can make progress',
+  }[rollout.outcome];
+  return [
+    { heading: `Rollout ${rollout.workload} (${rollout.strategy}${settings})` },
+    {
+      lines: [`${rollout.updated} of ${rollout.desired} pods updated`, `deleted in order: ${rollout.deleted.length > 0 ? rollout.deleted.join(', ') : 'none'}`, `outcome: ${outcome}`],
+    },
   ];
 }
 

@@ -6,6 +6,9 @@ import type { Node, Pod, PodSpec } from 'kubernetes-types/core/v1';
 import { newDaemonPod, nodeShouldRunDaemonPod, syncDaemonSet } from '../../../server/src/cluster/controllers/daemonset';
 import { bindPod, buildSnapshot, schedulePod } from '../../../server/src/cluster/scheduler';
 import { container, node } from './scheduler/fixtures';
+import { defaultCluster } from '../../../server/src/cluster/cluster-model';
+import { planApply } from '../../../server/src/cluster/simulation';
+import { validateText } from '../../../server/src/check/validate-text';
 
 function daemonSet(spec: Partial<PodSpec> = {}): DaemonSet {
   return {
@@ -198,5 +201,28 @@ describe('DaemonSet RollingUpdate with maxSurge', () => {
   it('rounds a maxSurge percentage of the nodes up', () => {
     const { set, nodes, pods } = updating({ maxUnavailable: 0, maxSurge: '34%' });
     assert.deepEqual(podNames(syncDaemonSet(set, nodes, pods, newName, 'new').create), ['agent-new-n1', 'agent-new-n2']);
+  });
+});
+
+const agentManifest = (image: string): string =>
+  `apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent}\nspec: {updateStrategy: {type: RollingUpdate, rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}, selector: {matchLabels: {app: agent}}, template: {metadata: {labels: {app: agent}}, spec: {containers: [{name: agent, image: "${image}"}]}}}\n`;
+
+// syncDaemonSet: rollingUpdate surges onto one node; the next sync's podsShouldBeOnNode deletes the old pod there
+// once the new one is available; only then does rollingUpdate surge onto the next node.
+describe('a DaemonSet rollout with maxSurge in the plan', () => {
+  it('creates each new pod before deleting the old one on its node, one node at a time', () => {
+    const decoded = (yaml: string) => validateText(yaml, { kubernetesVersion: '1.33' }).objects;
+    const result = planApply({
+      kubernetesVersion: '1.33',
+      cluster: defaultCluster(),
+      current: decoded(agentManifest('agent:1')),
+      manifests: decoded(agentManifest('agent:2')),
+      newPodsReady: true,
+      now: Date.parse('2026-03-01T10:00:00Z'),
+    });
+    const messages = result.events.filter((event) => event.object === 'DaemonSet/default/agent').map((event) => event.message.replace(/: .*/, ''));
+    assert.deepEqual(messages, ['Created pod', 'Deleted pod', 'Created pod', 'Deleted pod', 'Created pod', 'Deleted pod']);
+    const rollout = result.workloadRollouts[0];
+    assert.deepEqual([rollout?.maxSurge, rollout?.maxUnavailable, rollout?.desired, rollout?.updated, rollout?.deleted.length, rollout?.outcome], [1, 0, 3, 3, 3, 'complete']);
   });
 });

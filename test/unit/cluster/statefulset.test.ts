@@ -5,6 +5,10 @@ import type { StatefulSet } from 'kubernetes-types/apps/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
 import { newStatefulSetPod, type StatefulSetRevisions, statefulSetStatus, syncStatefulSet } from '../../../server/src/cluster/controllers/statefulset';
 import { container } from './scheduler/fixtures';
+import { defaultCluster } from '../../../server/src/cluster/cluster-model';
+import { planApply } from '../../../server/src/cluster/simulation';
+import type { Plan } from '../../../server/src/protocol/plan';
+import { validateText } from '../../../server/src/check/validate-text';
 
 function statefulSet(replicas: number, extra: Partial<NonNullable<StatefulSet['spec']>> = {}): StatefulSet {
   return {
@@ -191,5 +195,49 @@ describe('StatefulSet status', () => {
     const set = statefulSet(2, rollingUpdate({ partition: 1 }));
     const pods = [running(newStatefulSetPod(set, 0, 'web-old')), running(newStatefulSetPod(set, 1, 'web-new'))];
     assert.equal(statefulSetStatus(set, pods, rolling, 0).currentRevision, 'web-old');
+  });
+});
+
+function planOf(current: string, manifests: string, kubernetesVersion: '1.33' | '1.36' = '1.33'): Plan {
+  const decoded = (yaml: string) => validateText(yaml, { kubernetesVersion }).objects;
+  return planApply({ kubernetesVersion, cluster: defaultCluster(), current: decoded(current), manifests: decoded(manifests), newPodsReady: true, now: Date.parse('2026-03-01T10:00:00Z') });
+}
+
+const webManifest = (image: string, rollingUpdate: string): string =>
+  `apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: web}\nspec: {replicas: 3, serviceName: web, updateStrategy: {type: RollingUpdate, rollingUpdate: ${rollingUpdate}}, selector: {matchLabels: {app: web}}, template: {metadata: {labels: {app: web}}, spec: {containers: [{name: web, image: "${image}"}]}}}\n`;
+
+// updateStatefulSet as a whole: delete the highest outdated ordinal, processReplica re-creates it at the update
+// revision, and the next one goes once it is Running and Ready; the partition stops the loop.
+describe('a StatefulSet rollout in the plan', () => {
+  it('replaces web-2 then web-1 and keeps web-0 below partition 1', () => {
+    const result = planOf(webManifest('nginx:1.26', '{partition: 1}'), webManifest('nginx:1.27', '{partition: 1}'));
+    assert.deepEqual(
+      result.events.filter((event) => event.object === 'StatefulSet/default/web').map((event) => event.message),
+      [
+        'delete Pod web-2 in StatefulSet web successful',
+        'create Pod web-2 in StatefulSet web successful',
+        'delete Pod web-1 in StatefulSet web successful',
+        'create Pod web-1 in StatefulSet web successful',
+      ],
+    );
+    assert.deepEqual(result.workloadRollouts, [
+      { workload: 'StatefulSet/default/web', strategy: 'RollingUpdate', partition: 1, maxUnavailable: 1, maxSurge: 0, desired: 3, updated: 2, deleted: ['web-2', 'web-1'], outcome: 'partitioned' },
+    ]);
+  });
+
+  it('replaces two pods at once with maxUnavailable 2 on 1.36', () => {
+    const result = planOf(webManifest('nginx:1.26', '{maxUnavailable: 2}'), webManifest('nginx:1.27', '{maxUnavailable: 2}'), '1.36');
+    assert.deepEqual(
+      result.events.filter((event) => event.object === 'StatefulSet/default/web').map((event) => event.message),
+      [
+        'delete Pod web-2 in StatefulSet web successful',
+        'delete Pod web-1 in StatefulSet web successful',
+        'create Pod web-1 in StatefulSet web successful',
+        'create Pod web-2 in StatefulSet web successful',
+        'delete Pod web-0 in StatefulSet web successful',
+        'create Pod web-0 in StatefulSet web successful',
+      ],
+    );
+    assert.equal(result.workloadRollouts[0]?.outcome, 'complete');
   });
 });
