@@ -1,68 +1,101 @@
 /**
- * The DaemonSet and StatefulSet controllers over the store. Their pods carry `controller-revision-hash` (here
- * the pod-template hash of the current template). A changed template is rolled out the way RollingUpdate does,
- * one pod at a time once the others are Ready: the outdated pod is deleted and the sync after re-creates it
- * (StatefulSet: highest ordinal first). OnDelete leaves outdated pods alone, as upstream.
+ * The DaemonSet and StatefulSet controllers over the store. Each StatefulSet template is kept as a
+ * ControllerRevision `<set>-<hash>` (the hash is the pod-template hash of the template), so that a rollout with a
+ * partition can re-create pods below it from the template they had; the set's status names its current and
+ * update revisions. Daemon pods carry the template's hash in `controller-revision-hash`.
  */
-import type { DaemonSet, StatefulSet } from 'kubernetes-types/apps/v1';
+import type { ControllerRevision, DaemonSet, StatefulSet } from 'kubernetes-types/apps/v1';
 import type { Node, Pod, PodTemplateSpec } from 'kubernetes-types/core/v1';
+import { minorOf } from '../schema/versions';
 import { syncDaemonSet } from './controllers/daemonset';
 import { computePodTemplateHash } from './controllers/deployment/hash';
-import { isPodReady } from './controllers/replicaset/pods';
-import { ordinalOf, syncStatefulSet } from './controllers/statefulset';
+import { isPodAvailable, isPodReady } from './controllers/replicaset/pods';
+import { type StatefulSetRevisions, statefulSetStatus, syncStatefulSet } from './controllers/statefulset';
 import { eventObject } from './events';
 import type { ClusterEvent } from '../protocol/plan';
+import { asOwner, controllerReference } from '../kube/owner-references';
 import type { SimulatedCluster } from './simulated-cluster';
 import type { Stored } from './store';
 
-const REVISION_LABEL = 'controller-revision-hash';
-
-/** One sync of every DaemonSet and StatefulSet; true when a pod was created or deleted. */
+/** One sync of every DaemonSet and StatefulSet; true when a pod was created or deleted, or the clock moved. */
 export function syncWorkloads(cluster: SimulatedCluster): boolean {
   let changed = false;
   const nodes = cluster.store.list<Node>('Node');
+  const now = cluster.clock.now();
+  const waits: number[] = [];
   for (const daemonSet of cluster.store.list<DaemonSet>('DaemonSet')) {
     const pods = cluster.store.controlledBy<Pod>('Pod', daemonSet);
-    const revision = revisionOf(daemonSet.spec?.template);
+    const hash = computePodTemplateHash(daemonSet.spec?.template ?? {});
     const name = () => cluster.store.generateName('Pod', daemonSet.metadata.namespace ?? '', `${daemonSet.metadata.name}-`);
-    const result = syncDaemonSet(daemonSet, nodes, pods, name, revision);
-    const outdated = result.create.length + result.delete.length === 0 && daemonSet.spec?.updateStrategy?.type !== 'OnDelete' ? nextOutdated(pods, revision) : undefined;
-    const deleted = outdated ? [outdated] : result.delete;
-    const events = outdated ? [deletedEvent('DaemonSet', daemonSet, `Deleted pod: ${outdated.metadata?.name ?? ''}`)] : result.events;
-    changed = apply(cluster, eventObject('DaemonSet', daemonSet.metadata.name, daemonSet.metadata.namespace ?? 'default'), result.create, deleted, events) || changed;
+    const result = syncDaemonSet(daemonSet, nodes, pods, name, hash, now);
+    const acted = apply(cluster, eventObject('DaemonSet', daemonSet.metadata.name, daemonSet.metadata.namespace ?? 'default'), result.create, result.delete, result.events);
+    if (!acted) waits.push(availabilityWait(pods, daemonSet.spec?.minReadySeconds ?? 0, now));
+    changed = acted || changed;
   }
+  const maxUnavailableEnabled = minorOf(cluster.kubernetesVersion) >= 35;
   for (const statefulSet of cluster.store.list<StatefulSet>('StatefulSet')) {
+    const revisions = statefulSetRevisions(cluster, statefulSet);
     const pods = cluster.store.controlledBy<Pod>('Pod', statefulSet);
-    const revision = revisionOf(statefulSet.spec?.template);
-    const result = syncStatefulSet(statefulSet, pods, revision);
-    const idle = result.create.length + result.delete.length === 0 && result.waitingFor === undefined;
-    const outdated =
-      idle && statefulSet.spec?.updateStrategy?.type !== 'OnDelete'
-        ? nextOutdated(
-            [...pods].sort((a, b) => (ordinalOf(statefulSet, b) ?? 0) - (ordinalOf(statefulSet, a) ?? 0)),
-            revision,
-          )
-        : undefined;
+    const result = syncStatefulSet(statefulSet, pods, { revisions, maxUnavailableEnabled, now });
     const name = statefulSet.metadata.name;
-    const deleted = outdated ? [outdated] : result.delete;
-    const events = outdated ? [deletedEvent('StatefulSet', statefulSet, `delete Pod ${outdated.metadata?.name ?? ''} in StatefulSet ${name} successful`)] : result.events;
-    changed = apply(cluster, eventObject('StatefulSet', name, statefulSet.metadata.namespace ?? 'default'), result.create, deleted, events) || changed;
+    const acted = apply(cluster, eventObject('StatefulSet', name, statefulSet.metadata.namespace ?? 'default'), result.create, result.delete, result.events);
+    if (!acted) waits.push(availabilityWait(pods, statefulSet.spec?.minReadySeconds ?? 0, now));
+    changed = acted || changed;
+    const settledPods = cluster.store.controlledBy<Pod>('Pod', statefulSet);
+    cluster.store.update<StatefulSet>({ ...statefulSet, status: statefulSetStatus(statefulSet, settledPods, revisions, now) });
+  }
+  // A controller that only waits for Ready pods to be available for minReadySeconds: the clock moves on that far.
+  const wait = Math.max(0, ...waits);
+  if (!changed && wait > 0) {
+    cluster.clock.advance(wait * 1000 + 1000);
+    return true;
   }
   return changed;
 }
 
-function revisionOf(template: PodTemplateSpec | undefined): string {
-  return computePodTemplateHash(template ?? {});
+/** minReadySeconds when some Ready pod is not available yet, else 0. */
+function availabilityWait(pods: readonly Pod[], minReadySeconds: number, now: number): number {
+  if (minReadySeconds === 0) return 0;
+  return pods.some((pod) => isPodReady(pod) && !isPodAvailable(pod, minReadySeconds, now)) ? minReadySeconds : 0;
 }
 
-/** The first pod of an older revision, when every pod is Ready (RollingUpdate with maxUnavailable 1). */
-function nextOutdated(pods: readonly Stored<Pod>[], revision: string): Stored<Pod> | undefined {
-  if (!pods.every(isPodReady)) return undefined;
-  return pods.find((pod) => pod.metadata.labels?.[REVISION_LABEL] !== revision);
+/**
+ * getStatefulSetRevisions: the update revision is the ControllerRevision of the set's template (created when
+ * new, numbered one past the highest); the current revision is the one status.currentRevision names, or the
+ * update revision when there is none.
+ */
+function statefulSetRevisions(cluster: SimulatedCluster, set: Stored<StatefulSet>): StatefulSetRevisions {
+  const namespace = set.metadata.namespace ?? 'default';
+  const template = set.spec?.template ?? {};
+  const hash = computePodTemplateHash(template);
+  const updateRevision = `${set.metadata.name}-${hash}`;
+  if (!cluster.store.get('ControllerRevision', namespace, updateRevision)) {
+    const history = cluster.store.controlledBy<ControllerRevision>('ControllerRevision', set);
+    cluster.store.create<ControllerRevision>({
+      apiVersion: 'apps/v1',
+      kind: 'ControllerRevision',
+      metadata: {
+        name: updateRevision,
+        namespace,
+        labels: { ...template.metadata?.labels, 'controller-revision-hash': hash },
+        ownerReferences: [controllerReference(asOwner('StatefulSet', set))],
+      },
+      // getPatch: the template as a strategic-merge patch that replaces the whole template.
+      data: { spec: { template: { ...template, $patch: 'replace' } } },
+      revision: Math.max(0, ...history.map((revision) => revision.revision)) + 1,
+    });
+  }
+  const currentName = set.status?.currentRevision;
+  const current = currentName ? cluster.store.get<ControllerRevision>('ControllerRevision', namespace, currentName) : undefined;
+  if (current === undefined || currentName === undefined) return { currentRevision: updateRevision, currentTemplate: template, updateRevision };
+  return { currentRevision: currentName, currentTemplate: revisionTemplate(current), updateRevision };
 }
 
-function deletedEvent(kind: string, owner: Stored<DaemonSet | StatefulSet>, message: string): ClusterEvent {
-  return { type: 'Normal', reason: 'SuccessfulDelete', object: eventObject(kind, owner.metadata.name, owner.metadata.namespace ?? 'default'), message };
+/** ApplyRevision: the template a revision's patch holds. */
+function revisionTemplate(revision: ControllerRevision): PodTemplateSpec {
+  const data = revision.data as { spec?: { template?: PodTemplateSpec & { $patch?: string } } } | undefined;
+  const { $patch: _replace, ...template } = data?.spec?.template ?? {};
+  return template;
 }
 
 /** The sync's writes; a pod the API server refuses gets the controller's FailedCreate instead of its SuccessfulCreate. */

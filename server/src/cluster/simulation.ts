@@ -20,6 +20,7 @@ import type { Plan } from '../protocol/plan';
 import { planIngresses } from './plan-ingresses';
 import { planCronJobs } from './plan-cronjobs';
 import { DEFAULT_CLUSTER_DOMAIN, planDns } from './plan-dns';
+import { planWorkloadRollouts, workloadTemplateHashes } from './plan-workload-rollouts';
 import { planServices, type NetworkingObjects } from './plan-services';
 import { nodeViews, podViews } from './plan-view';
 import { autoscalerNotes } from './run-autoscalers';
@@ -53,6 +54,7 @@ export function planApply(request: PlanRequest): Plan {
   settle(cluster, new Set(), notes);
   cluster.events.length = 0;
   cluster.markBaseline();
+  const templatesBefore = workloadTemplateHashes(cluster);
   applyAll(cluster, request.manifests, notes);
   const rollouts = settle(cluster, deploymentsIn(request.manifests, cluster), notes);
   notes.push(...autoscalerNotes(cluster.store), ...jobNotes(cluster.store));
@@ -74,6 +76,7 @@ export function planApply(request: PlanRequest): Plan {
     nodes: nodeViews(cluster),
     pods: podViews(cluster),
     rollouts,
+    workloadRollouts: planWorkloadRollouts(cluster, templatesBefore),
     services,
     ingresses: planIngresses({ ...networking, ingresses: cluster.store.list<Ingress>('Ingress'), ingressClasses: cluster.store.list<IngressClass>('IngressClass') }),
     cronjobs: planCronJobs(cluster.store.list<CronJob>('CronJob'), request.now),

@@ -3,7 +3,7 @@
  * pull-request comment (and for `workspace/executeCommand kubeplan.plan`). Both come from one list of blocks
  * (headings, tables, lines), so they say the same.
  */
-import type { ClusterEvent, DnsRecord, Plan, PlannedBackend, PlannedEndpoint, PlannedNode, PlannedRollout } from '../protocol/plan';
+import type { ClusterEvent, DnsRecord, Plan, PlannedBackend, PlannedEndpoint, PlannedNode, PlannedRollout, PlannedWorkloadRollout } from '../protocol/plan';
 import type { PlanResponse } from '../protocol/plan-request';
 import { parseQuantity } from '../kube/quantity';
 
@@ -78,6 +78,7 @@ function planBlocks(plan: Plan): Block[] {
       },
     );
   for (const rollout of plan.rollouts) blocks.push(...rolloutBlocks(rollout));
+  for (const rollout of plan.workloadRollouts) blocks.push(...workloadRolloutBlocks(rollout));
   if (plan.services.length > 0) {
     blocks.push({ heading: 'Services' });
     const rows: string[][] = [];
@@ -189,6 +190,25 @@ function dnsBlocks(records: readonly DnsRecord[]): Block[] {
   if (podRecords.length > 0) lines.push(`${count(podRecords.length, 'pod record')} by dashed address, such as ${podRecords[0]!.name} (--output json lists them)`);
   if (lines.length > 0) blocks.push({ lines });
   return blocks;
+}
+
+function workloadRolloutBlocks(rollout: PlannedWorkloadRollout): Block[] {
+  // A StatefulSet (the one with a partition) has no surge.
+  const bounds = rollout.partition !== null ? [`partition ${rollout.partition}`] : [`maxSurge ${rollout.maxSurge}`];
+  bounds.push(`maxUnavailable ${rollout.maxUnavailable}`);
+  const settings = rollout.strategy === 'RollingUpdate' ? `; ${bounds.join(', ')}` : '';
+  const outcome = {
+    complete: 'complete',
+    partitioned: 'partitioned: the ordinals below the partition keep the old template',
+    onDelete: 'OnDelete: old pods are replaced only when deleted',
+    stalled: 'stalled: no sync can make progress',
+  }[rollout.outcome];
+  return [
+    { heading: `Rollout ${rollout.workload} (${rollout.strategy}${settings})` },
+    {
+      lines: [`${rollout.updated} of ${rollout.desired} pods updated`, `deleted in order: ${rollout.deleted.length > 0 ? rollout.deleted.join(', ') : 'none'}`, `outcome: ${outcome}`],
+    },
+  ];
 }
 
 function eventTable(events: readonly ClusterEvent[]): Block {

@@ -76,6 +76,32 @@ export interface PlannedRollout {
   outcome: PlannedRolloutOutcome;
 }
 
+/**
+ * How a StatefulSet's or DaemonSet's rollout ended: every pod replaced, only those at or above the partition, none
+ * (OnDelete), or stuck short of that.
+ */
+export type PlannedWorkloadRolloutOutcome = 'complete' | 'partitioned' | 'onDelete' | 'stalled';
+
+/** The rollout of a StatefulSet or DaemonSet whose pod template the manifests changed. */
+export interface PlannedWorkloadRollout {
+  /** `StatefulSet/namespace/name` or `DaemonSet/namespace/name`. */
+  workload: string;
+  /** `RollingUpdate` or `OnDelete`. */
+  strategy: string;
+  /** StatefulSet: the ordinals below `ordinals.start + partition` keep the old revision; null for a DaemonSet. */
+  partition: number | null;
+  /** The bounds as the controller resolved them (a StatefulSet's maxUnavailable is 1 without MaxUnavailableStatefulSet). */
+  maxUnavailable: number;
+  maxSurge: number;
+  /** StatefulSet: spec.replicas; DaemonSet: the nodes that should run it. */
+  desired: number;
+  /** Pods of the new template at the end of the plan. */
+  updated: number;
+  /** Pods the controller deleted, in order. */
+  deleted: string[];
+  outcome: PlannedWorkloadRolloutOutcome;
+}
+
 export interface PlannedEndpointPort {
   /** The Service port's name; `''` for an unnamed port. */
   name: string;
@@ -173,6 +199,8 @@ export interface Plan {
   nodes: PlannedNode[];
   pods: PlannedPod[];
   rollouts: PlannedRollout[];
+  /** StatefulSet and DaemonSet rollouts (added after `rollouts`, which holds Deployments). */
+  workloadRollouts: PlannedWorkloadRollout[];
   services: PlannedService[];
   ingresses: PlannedIngress[];
   cronjobs: PlannedCronJob[];

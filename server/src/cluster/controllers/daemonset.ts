@@ -11,6 +11,8 @@ import { eventObject } from '../events';
 import type { ClusterEvent } from '../../protocol/plan';
 import { asOwner, controllerReference, isControlledBy } from '../../kube/owner-references';
 import { firstUntoleratedTaint, isNoScheduleOrNoExecute, matchesRequiredNodeAffinity } from '../scheduler/node-selection';
+import { allowsSurge, DAEMON_REVISION_LABEL, type DaemonNode, isDaemonPodUpdated, rollingUpdate } from './daemonset-update';
+import { isPodAvailable, isPodReady } from './replicaset/pods';
 
 /** The tolerations every daemon pod gets, in the order the controller adds them. */
 export function daemonPodTolerations(hostNetwork: boolean): Toleration[] {
@@ -92,7 +94,7 @@ export function newDaemonPod(daemonSet: DaemonSet, nodeName: string, options: Da
   const template = daemonSet.spec?.template;
   const spec = withDaemonTolerations(template?.spec ?? { containers: [] });
   const labels: Record<string, string> = { ...template?.metadata?.labels };
-  if (options.revisionHash !== undefined) labels['controller-revision-hash'] = options.revisionHash;
+  if (options.revisionHash !== undefined) labels[DAEMON_REVISION_LABEL] = options.revisionHash;
   if (daemonSet.metadata?.generation !== undefined) labels['pod-template-generation'] = String(daemonSet.metadata.generation);
   const dsName = daemonSet.metadata?.name ?? '';
   return {
@@ -111,18 +113,40 @@ export function newDaemonPod(daemonSet: DaemonSet, nodeName: string, options: Da
 }
 
 export interface DaemonSetSync {
-  /** Pods to create, one per node that should run the daemon and has none (in node order). */
+  /** Pods to create, one per node that should run the daemon and has none, or that the update surges onto (in node order). */
   create: Pod[];
-  /** Daemon pods on nodes where they may not continue running, and duplicates beyond the first per node. */
+  /** Pods to delete: where they may not continue running, excess ones, and old ones the update replaces. */
   delete: Pod[];
   events: ClusterEvent[];
 }
 
 /**
- * One sync's pod changes (manage / podsShouldBeOnNode), ignoring rolling updates. `podName` names each new pod,
- * so the caller decides the suffixes.
+ * podsShouldBeOnNode for a node where the daemon may continue running: failed pods go; without surge, every
+ * running pod but the oldest goes; with surge, the oldest new and the oldest old pod may both stay, and the old
+ * one goes once it is not Ready or the new one is available.
  */
-export function syncDaemonSet(daemonSet: DaemonSet, nodes: readonly Node[], pods: readonly Pod[], podName: (node: Node) => string, revisionHash?: string): DaemonSetSync {
+function excessPodsOnNode(running: readonly Pod[], surge: boolean, hash: string | undefined, available: (pod: Pod) => boolean): Pod[] {
+  if (running.length <= 1) return [];
+  if (!surge) return running.slice(1);
+  const excess: Pod[] = [];
+  let oldestNew: Pod | undefined;
+  let oldestOld: Pod | undefined;
+  for (const pod of running) {
+    const updated = hash !== undefined && isDaemonPodUpdated(pod, hash);
+    if (updated && oldestNew === undefined) oldestNew = pod;
+    else if (!updated && oldestOld === undefined) oldestOld = pod;
+    else excess.push(pod);
+  }
+  if (oldestNew !== undefined && oldestOld !== undefined && (!isPodReady(oldestOld) || available(oldestNew))) excess.push(oldestOld);
+  return excess;
+}
+
+/**
+ * One sync (syncDaemonSet): manage's pod changes per node; when manage changed nothing (its expectations are
+ * met), RollingUpdate's. `podName` names each new pod, so the caller decides the suffixes; `hash` is the
+ * current template's revision hash; `now` the simulated time, for minReadySeconds.
+ */
+export function syncDaemonSet(daemonSet: DaemonSet, nodes: readonly Node[], pods: readonly Pod[], podName: (node: Node) => string, hash?: string, now = 0): DaemonSetSync {
   const byNode = new Map<string, Pod[]>();
   for (const pod of pods) {
     if (!isControlledBy(pod.metadata, asOwner('DaemonSet', daemonSet)) || pod.metadata?.deletionTimestamp) continue;
@@ -131,21 +155,31 @@ export function syncDaemonSet(daemonSet: DaemonSet, nodes: readonly Node[], pods
   }
   const result: DaemonSetSync = { create: [], delete: [], events: [] };
   const object = eventObject('DaemonSet', daemonSet.metadata?.name ?? '', daemonSet.metadata?.namespace ?? 'default');
+  const surge = allowsSurge(daemonSet);
+  const minReadySeconds = daemonSet.spec?.minReadySeconds ?? 0;
+  const available = (pod: Pod): boolean => isPodAvailable(pod, minReadySeconds, now);
+  const create = (node: Node): void => {
+    const pod = newDaemonPod(daemonSet, node.metadata?.name ?? '', { name: podName(node), ...(hash !== undefined ? { revisionHash: hash } : {}) });
+    result.create.push(pod);
+    result.events.push({ type: 'Normal', reason: 'SuccessfulCreate', object, message: `Created pod: ${pod.metadata!.name}` });
+  };
+  const considered: DaemonNode[] = [];
   for (const node of nodes) {
-    const existing = (byNode.get(node.metadata?.name ?? '') ?? []).filter((pod) => pod.status?.phase !== 'Failed');
-    const failed = (byNode.get(node.metadata?.name ?? '') ?? []).filter((pod) => pod.status?.phase === 'Failed');
+    const onNode = byNode.get(node.metadata?.name ?? '') ?? [];
+    const existing = onNode.filter((pod) => pod.status?.phase !== 'Failed');
+    const failed = onNode.filter((pod) => pod.status?.phase === 'Failed');
     const placement = nodeShouldRunDaemonPod(node, daemonSet);
+    if (placement.shouldRun || onNode.length > 0) considered.push({ node, pods: onNode, shouldRun: placement.shouldRun });
     // Failed daemon pods are deleted; a replacement follows in a later sync.
     result.delete.push(...failed);
-    if (placement.shouldRun && existing.length === 0 && failed.length === 0) {
-      const pod = newDaemonPod(daemonSet, node.metadata?.name ?? '', { name: podName(node), ...(revisionHash !== undefined ? { revisionHash } : {}) });
-      result.create.push(pod);
-      result.events.push({ type: 'Normal', reason: 'SuccessfulCreate', object, message: `Created pod: ${pod.metadata!.name}` });
-    } else if (!placement.shouldContinueRunning) {
-      result.delete.push(...existing);
-    } else if (existing.length > 1) {
-      result.delete.push(...existing.slice(1));
-    }
+    if (placement.shouldRun && existing.length === 0 && failed.length === 0) create(node);
+    else if (!placement.shouldContinueRunning) result.delete.push(...existing);
+    else result.delete.push(...excessPodsOnNode(existing, surge, hash, available));
+  }
+  if (result.create.length === 0 && result.delete.length === 0 && hash !== undefined && (daemonSet.spec?.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate') {
+    const update = rollingUpdate(daemonSet, considered, hash, now);
+    for (const node of update.createOn) create(node);
+    result.delete.push(...update.delete);
   }
   for (const pod of result.delete) result.events.push({ type: 'Normal', reason: 'SuccessfulDelete', object, message: `Deleted pod: ${pod.metadata?.name ?? ''}` });
   return result;
