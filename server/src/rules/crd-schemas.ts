@@ -276,7 +276,7 @@ export const crdSchemaRule: ObjectRule = {
   family: 'api-validation',
   defaultSeverity: 'error',
   description:
-    'A CustomResourceDefinition schema: no unsupported JSON-Schema keywords, defaults only where allowed, consistent x-kubernetes-* extensions and x-kubernetes-validations with a rule and well-formed message, reason and fieldPath.',
+    'A CustomResourceDefinition schema: structural (a type for every specified field, metadata limited to name and generateName, value validations that only restrict), no unsupported JSON-Schema keywords, defaults only where allowed, consistent x-kubernetes-* extensions and x-kubernetes-validations with a rule and well-formed message, reason and fieldPath.',
   kinds: ['CustomResourceDefinition'],
   check({ apiVersion, defaulted, kubernetesVersion }) {
     const minor = minorOf(kubernetesVersion);
