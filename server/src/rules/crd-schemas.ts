@@ -4,12 +4,14 @@
  * validation/validation.go) check it on create: the unsupported JSON-Schema keywords, defaults where they are not
  * allowed, the x-kubernetes-* extensions and the static parts of x-kubernetes-validations. After conversion to the
  * internal type a schema shared by every version is the top-level `spec.validation.openAPIV3Schema`, and its errors
- * are named so but placed on the first version. The structural-schema checks, the defaults' pruning and validation,
- * and anything that needs CEL are not reproduced (see the docs).
+ * are named so but placed on the first version. The structural-schema checks are in crd-structural.ts; the defaults'
+ * pruning and validation, and anything that needs CEL, are not reproduced (see the docs).
  */
 import { FieldPath, type FieldError, forbidden, invalid, notSupported, placedAt, required } from '../kube/field-errors';
 import type { PlainObject, PlainValue } from '../kube/plain-values';
+import { minorOf } from '../schema/versions';
 import { liftedToTop } from './custom-resource-definitions';
+import { structuralErrors } from './crd-structural';
 import type { ObjectRule } from './rule';
 
 const API_VERSION = 'apiextensions.k8s.io/v1';
@@ -235,8 +237,8 @@ function validationRuleErrors(schema: PlainObject, path: FieldPath): FieldError[
   return errors;
 }
 
-/** validateCustomResourceDefinitionValidation: the root's own checks, then the walk. */
-function validationErrors(schema: PlainObject, path: FieldPath, statusEnabled: boolean): FieldError[] {
+/** validateCustomResourceDefinitionValidation: the root's own checks, the structural schema's, then the walk. */
+function validationErrors(schema: PlainObject, path: FieldPath, statusEnabled: boolean, minor: number): FieldError[] {
   const errors: FieldError[] = [];
   // The status check walks JSONSchemaProps' fields in order and stops at the first one not allowed at the root;
   // id, $schema and $ref come before type and end it with an error whose value is the whole schema (not reproduced).
@@ -246,17 +248,25 @@ function validationErrors(schema: PlainObject, path: FieldPath, statusEnabled: b
     errors.push(invalid(path.child('openAPIV3Schema.type'), type, 'only "object" is allowed as the type at the root of the schema if the status subresource is enabled'));
   }
   if (schema['nullable'] === true) errors.push(forbidden(path.child('openAPIV3Schema.nullable'), 'nullable cannot be true at the root'));
+  const structural = structuralErrors(schema, path.child('openAPIV3Schema'), minor);
+  errors.push(...structural.errors);
   errors.push(...openApiSchemaErrors(schema, path.child('openAPIV3Schema'), { allowDefaults: true, defaultsReason: '', insideResourceMeta: false }, true));
+  // NewStructural's refusal is reported only when nothing else is; of what it refuses, only $schema has no other
+  // error. With the status subresource the root check may have stopped on a field with an error not reproduced.
+  if (errors.length === 0 && structural.refused.size === 1 && structural.refused.has('schema') && !statusEnabled) {
+    errors.push(invalid(path.child('openAPIV3Schema'), '', "OpenAPIV3Schema 'schema' is not supported"));
+  }
   return errors;
 }
 
 /** An error named under `named`, underlined at the same place under `at`. */
 function relocated(error: FieldError, named: FieldPath, at: FieldPath): FieldError {
-  const segments = error.path.slice(named.segments.length);
+  // An error already placed elsewhere than its path (a field named but not written) keeps that place.
+  const segments = (error.placeAt?.path ?? error.path).slice(named.segments.length);
   // Upstream names two root errors with a dotted child ("openAPIV3Schema.type"); they sit under openAPIV3Schema.
   const first = segments[0];
   const relative = first && 'field' in first && first.field.startsWith('openAPIV3Schema.') ? [{ field: 'openAPIV3Schema' }, { field: first.field.slice(16) }, ...segments.slice(1)] : segments;
-  return placedAt(error, new FieldPath([...at.segments, ...relative]), error.target);
+  return placedAt(error, new FieldPath([...at.segments, ...relative]), error.placeAt?.target ?? error.target);
 }
 
 const statusOf = (version: PlainObject) => isObject(version['subresources']) && isObject(version['subresources']['status']);
@@ -266,9 +276,10 @@ export const crdSchemaRule: ObjectRule = {
   family: 'api-validation',
   defaultSeverity: 'error',
   description:
-    'A CustomResourceDefinition schema: no unsupported JSON-Schema keywords, defaults only where allowed, consistent x-kubernetes-* extensions and x-kubernetes-validations with a rule and well-formed message, reason and fieldPath.',
+    'A CustomResourceDefinition schema: structural (a type for every specified field, metadata limited to name and generateName, value validations that only restrict), no unsupported JSON-Schema keywords, defaults only where allowed, consistent x-kubernetes-* extensions and x-kubernetes-validations with a rule and well-formed message, reason and fieldPath.',
   kinds: ['CustomResourceDefinition'],
-  check({ apiVersion, defaulted }) {
+  check({ apiVersion, defaulted, kubernetesVersion }) {
+    const minor = minorOf(kubernetesVersion);
     const spec = defaulted['spec'];
     if (apiVersion !== API_VERSION || !isObject(spec) || !Array.isArray(spec['versions'])) return [];
     const versions = spec['versions'].filter(isObject);
@@ -279,13 +290,13 @@ export const crdSchemaRule: ObjectRule = {
       if (!schema) return [];
       const named = FieldPath.of('spec', 'validation');
       const at = versionsPath.index(0).child('schema');
-      return validationErrors(schema, named, versions.some(statusOf)).map((error) => relocated(error, named, at));
+      return validationErrors(schema, named, versions.some(statusOf), minor).map((error) => relocated(error, named, at));
     }
     const errors: FieldError[] = [];
     versions.forEach((version, i) => {
       const schema = schemaOf(version);
       const path = versionsPath.index(i).child('schema');
-      if (schema) errors.push(...validationErrors(schema, path, statusOf(version)).map((error) => relocated(error, path, path)));
+      if (schema) errors.push(...validationErrors(schema, path, statusOf(version), minor).map((error) => relocated(error, path, path)));
     });
     return errors;
   },

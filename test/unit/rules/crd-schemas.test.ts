@@ -2,6 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkText, onlyFinding } from '../../helpers/check-text';
+import { renderFieldError } from '../../../server/src/kube/field-errors';
+import type { PlainObject } from '../../../server/src/kube/plain-values';
+import { crdSchemaRule } from '../../../server/src/rules/crd-schemas';
 
 /** A CRD with one version whose openAPIV3Schema is `schema` (indented under openAPIV3Schema). */
 function crd(schema: string, extraVersion = ''): string {
@@ -81,9 +84,13 @@ test('a type that is not an OpenAPI v3 type is not supported', () => {
 
 // validation.go ValidateCustomResourceDefinitionOpenAPISchema: additionalProperties and properties
 test('additionalProperties beside properties is forbidden', () => {
-  const finding = onlyFinding(crd('          type: object\n          properties:\n            a: {type: string}\n          additionalProperties: {type: string}'));
-  assert.equal(finding.message, 'spec.validation.openAPIV3Schema.additionalProperties: Forbidden: additionalProperties and properties are mutual exclusive');
-  assert.equal(finding.line, 17);
+  const finding = onlyFinding(
+    crd(
+      '          type: object\n          properties:\n            spec:\n              type: object\n              properties:\n                a: {type: string}\n              additionalProperties: {type: string}',
+    ),
+  );
+  assert.equal(finding.message, 'spec.validation.openAPIV3Schema.properties[spec].additionalProperties: Forbidden: additionalProperties and properties are mutual exclusive');
+  assert.equal(finding.line, 20);
 });
 
 // validation.go ValidateCustomResourceDefinitionOpenAPISchema: x-kubernetes-list-type
@@ -145,4 +152,150 @@ test('a nullable root is forbidden', () => {
   assert.equal(finding.message, 'spec.validation.openAPIV3Schema.nullable: Forbidden: nullable cannot be true at the root');
   assert.equal(finding.line, 15);
   assert.equal(finding.text, 'nullable');
+});
+
+/** A schema with one property `a` (written after `a: `) under an object root. */
+const withProperty = (property: string) => crd(`          type: object\n          properties:\n            a: ${property}`);
+const ROOT = 'spec.validation.openAPIV3Schema';
+
+test('int-or-string, preserved unknown fields, embedded resources and a name-only metadata are structural and do not fire', () => {
+  const schema = [
+    '          type: object',
+    '          properties:',
+    '            metadata: {type: object, properties: {name: {type: string, maxLength: 63}}}',
+    '            port: {x-kubernetes-int-or-string: true, anyOf: [{type: integer}, {type: string}]}',
+    '            size: {x-kubernetes-int-or-string: true, allOf: [{anyOf: [{type: integer}, {type: string}]}, {pattern: "^[0-9]+$"}]}',
+    '            raw: {x-kubernetes-preserve-unknown-fields: true}',
+    '            template: {type: object, x-kubernetes-embedded-resource: true, x-kubernetes-preserve-unknown-fields: true}',
+    '            choice: {type: object, properties: {a: {type: string}, b: {type: string}}, oneOf: [{required: [a]}, {required: [b]}]}',
+  ].join('\n');
+  assert.deepEqual(checkText(crd(schema)).findings, []);
+});
+
+// schema/validation.go validateStructuralInvariants: type required at field level
+test('a specified object field without a type is required to have one', () => {
+  const finding = onlyFinding(withProperty('{description: anything}'));
+  assert.equal(finding.message, `${ROOT}.properties[a].type: Required value: must not be empty for specified object fields`);
+  assert.equal(finding.line, 16);
+  assert.equal(finding.text, 'a');
+});
+
+// schema/validation.go validateStructuralInvariants: type required at item level
+test('specified array items without a type are required to have one', () => {
+  const finding = onlyFinding(withProperty('{type: array, items: {description: anything}}'));
+  assert.equal(finding.message, `${ROOT}.properties[a].items.type: Required value: must not be empty for specified array items`);
+  assert.equal(finding.text, 'items');
+});
+
+// schema/validation.go validateStructuralInvariants: an array needs items
+test('an array without items is required to specify them', () => {
+  const finding = onlyFinding(withProperty('{type: array}'));
+  assert.equal(finding.message, `${ROOT}.properties[a].items: Required value: must be specified`);
+});
+
+// schema/validation.go validateStructuralInvariants: the root's type
+test('a root type other than object is invalid', () => {
+  const finding = onlyFinding(crd('          type: array\n          items: {type: string}'));
+  assert.equal(finding.message, `${ROOT}.type: Invalid value: "array": must be object at the root`);
+  assert.equal(finding.line, 14);
+  assert.equal(finding.text, 'array');
+});
+
+// schema/validation.go validateStructuralInvariants: additionalProperties at the root
+test('additionalProperties at the root is forbidden', () => {
+  const finding = onlyFinding(crd('          type: object\n          additionalProperties: {type: string}'));
+  assert.equal(finding.message, `${ROOT}.additionalProperties: Forbidden: must not be used at the root`);
+  assert.equal(finding.line, 15);
+  assert.equal(finding.text, 'additionalProperties');
+});
+
+// schema/validation.go validateStructuralMetadataInvariants: root metadata restricted to name and generateName
+test('a root metadata schema that restricts more than name and generateName is forbidden', () => {
+  const finding = onlyFinding(crd('          type: object\n          properties:\n            metadata: {type: object, properties: {labels: {type: object}}}'));
+  assert.equal(finding.message, `${ROOT}.properties[metadata]: Forbidden: must not specify anything other than name and generateName, but metadata is implicitly specified`);
+  assert.equal(finding.line, 16);
+  assert.equal(finding.text, 'metadata');
+});
+
+// schema/validation.go validateStructuralInvariants: kind and apiVersion at the root are strings
+test('a root kind property that is not a string is invalid', () => {
+  const finding = onlyFinding(crd('          type: object\n          properties:\n            kind: {type: integer}'));
+  assert.equal(finding.message, `${ROOT}.properties[kind].type: Invalid value: "integer": must be string`);
+  assert.equal(finding.text, 'integer');
+});
+
+// schema/validation.go validateNestedValueValidation: no type inside anyOf (outside the int-or-string pattern)
+test('a type inside anyOf is forbidden', () => {
+  const finding = onlyFinding(withProperty('{type: string, anyOf: [{type: string, pattern: "^a"}]}'));
+  assert.equal(finding.message, `${ROOT}.properties[a].anyOf[0].type: Forbidden: must be empty to be structural`);
+  assert.equal(finding.line, 16);
+  assert.equal(finding.text, 'type');
+});
+
+// schema/validation.go ValidateStructuralWithOptions: errors sorted by their text ("default" before "type"),
+// whatever order the checks run in (findings are sorted by place in the file, so the rule is asked directly)
+test('structural errors are sorted by their printed text', () => {
+  const a = { type: 'string', allOf: [{ type: 'string', default: 'x' }] };
+  const object: PlainObject = {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: 'widgets.example.com' },
+    spec: {
+      group: 'example.com',
+      names: { plural: 'widgets', singular: 'widget', kind: 'Widget' },
+      scope: 'Namespaced',
+      versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { a } } } }],
+    },
+  };
+  const errors = crdSchemaRule.check({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', object, defaulted: object, kubernetesVersion: '1.36' });
+  assert.deepEqual(
+    errors.map((e) => renderFieldError(e, 36)),
+    [`${ROOT}.properties[a].allOf[0].default: Forbidden: must be undefined to be structural`, `${ROOT}.properties[a].allOf[0].type: Forbidden: must be empty to be structural`],
+  );
+});
+
+// schema/validation.go validateNestedValueValidation: additionalProperties false is kept only up to 1.31 (convert.go)
+test('additionalProperties false inside allOf is forbidden on 1.30 only', () => {
+  const text = withProperty('{type: object, allOf: [{additionalProperties: false}]}');
+  assert.equal(onlyFinding(text, '1.30').message, `${ROOT}.properties[a].allOf[0].additionalProperties: Forbidden: must be undefined to be structural`);
+  assert.deepEqual(checkText(text, '1.32').findings, []);
+});
+
+// schema/complete.go validateNestedValueValidationCompleteness: a property named in anyOf must exist structurally
+test('a property a value validation names must be specified in the structural schema', () => {
+  const finding = onlyFinding(crd('          type: object\n          properties:\n            a: {type: string}\n          anyOf: [{properties: {b: {minLength: 1}}}]'));
+  assert.equal(finding.message, `${ROOT}.properties[b]: Required value: because it is defined in ${ROOT}.anyOf[0].properties[b]`);
+  assert.equal(finding.line, 17);
+  assert.equal(finding.text, 'b');
+});
+
+// schema/validation.go validateStructuralInvariants: an embedded resource without properties must preserve unknown fields
+test('an embedded resource without properties or preserved unknown fields is required to have properties', () => {
+  const finding = onlyFinding(withProperty('{type: object, x-kubernetes-embedded-resource: true}'));
+  assert.equal(finding.message, `${ROOT}.properties[a].properties: Required value: must not be empty if x-kubernetes-embedded-resource is true without x-kubernetes-preserve-unknown-fields`);
+});
+
+// schema/validation.go validateExtensions: int-or-string excludes preserve-unknown-fields
+test('int-or-string with preserved unknown fields is invalid', () => {
+  const finding = onlyFinding(withProperty('{x-kubernetes-int-or-string: true, x-kubernetes-preserve-unknown-fields: true}'));
+  assert.equal(finding.message, `${ROOT}.properties[a].x-kubernetes-preserve-unknown-fields: Invalid value: true: must be false if x-kubernetes-int-or-string is true`);
+  assert.equal(finding.text, 'true');
+});
+
+// apiextensions validation.go validateCustomResourceDefinitionValidation: structural errors precede the OpenAPI walk's
+test('an array without items and with uniqueItems gets the structural and the OpenAPI error', () => {
+  const { findings } = checkText(withProperty('{type: array, uniqueItems: true}'));
+  assert.deepEqual(
+    findings.map((f) => f.message),
+    [
+      `${ROOT}.properties[a].items: Required value: must be specified`,
+      `${ROOT}.properties[a].uniqueItems: Forbidden: uniqueItems cannot be set to true since the runtime complexity becomes quadratic`,
+    ],
+  );
+});
+
+// apiextensions validation.go validateCustomResourceDefinitionValidation with schema/convert.go validateUnsupportedFields
+test('$schema inside the schema is refused when nothing else is wrong', () => {
+  const finding = onlyFinding(withProperty('{type: string, $schema: "http://json-schema.org/draft-04/schema#"}'));
+  assert.equal(finding.message, `${ROOT}: Invalid value: "": OpenAPIV3Schema 'schema' is not supported`);
 });
