@@ -3,12 +3,14 @@
  * the object after v1 or v1beta3 defaulting (defaulting/flowcontrol.ts): ValidateFlowSchemaSpec with its subjects
  * and resource and non-resource rules, and ValidatePriorityLevelConfiguration's spec (Exempt or Limited, the limit
  * response and the queuing parameters with the shuffle-sharding bound). Names are checked by object-name
- * (NameIsDNSSubdomain). The fixed specs of the mandatory objects `exempt` and `catch-all` are not compared: the
- * API server prints the whole Go struct, pointers as memory addresses.
+ * (NameIsDNSSubdomain). The mandatory objects `exempt` and `catch-all` must keep their fixed specs
+ * (ValidateFlowSchema, ValidateIfMandatoryPriorityLevelConfigurationObject): the API server prints the whole internal
+ * spec, as JSON under Go field names from 1.34 and with Go's %#v before, where pointers print as addresses
+ * (kubeplan prints `…` in their place).
  */
 import { PRESERVE_ZERO_SHARES_ANNOTATION } from '../defaulting/flowcontrol';
-import { FieldPath, forbidden, invalid, notSupported, required, type FieldError } from '../kube/field-errors';
-import { goString, goStruct } from '../kube/go-values';
+import { FieldPath, forbidden, invalid, notSupported, placedAt, required, type FieldError } from '../kube/field-errors';
+import { goPointer, goScalar, goSlice, goString, goStrings, goStruct, type GoValue } from '../kube/go-values';
 import { isObject, listAt, objectAt, objectsAt, stringAt, type PlainObject, type PlainValue } from '../kube/plain-values';
 import { isDns1123Label, isDns1123Subdomain } from './apimachinery-validation';
 import type { ObjectRule } from './rule';
@@ -300,4 +302,231 @@ export const priorityLevelConfigurationSpecRule: ObjectRule = {
   },
 };
 
-export const FLOWCONTROL_RULES: readonly ObjectRule[] = [flowSchemaSpecRule, priorityLevelConfigurationSpecRule];
+/** The shape of an internal flowcontrol type, field by field in declaration order: JSON name, Go name, shape. */
+type Shape =
+  | { kind: 'string' | 'int' | 'bool' | 'strings' }
+  | { kind: 'struct'; goType: string; fields: readonly (readonly [json: string, go: string, shape: Shape])[] }
+  | { kind: 'pointer'; goType: string; to: Shape }
+  | { kind: 'slice'; goType: string; of: Shape };
+
+const STRING: Shape = { kind: 'string' };
+const INT: Shape = { kind: 'int' };
+const STRINGS: Shape = { kind: 'strings' };
+const struct = (goType: string, fields: readonly (readonly [string, string, Shape])[]): Shape => ({ kind: 'struct', goType: `flowcontrol.${goType}`, fields });
+const pointer = (to: Shape): Shape => ({ kind: 'pointer', goType: to.kind === 'struct' ? `*${to.goType}` : '*int32', to });
+const slice = (of: Shape): Shape => ({ kind: 'slice', goType: `[]${of.kind === 'struct' ? of.goType : 'string'}`, of });
+const named = (goType: string): Shape => struct(goType, [['name', 'Name', STRING]]);
+
+/** pkg/apis/flowcontrol/types.go: FlowSchemaSpec. */
+const FLOW_SCHEMA_SPEC = struct('FlowSchemaSpec', [
+  ['priorityLevelConfiguration', 'PriorityLevelConfiguration', named('PriorityLevelConfigurationReference')],
+  ['matchingPrecedence', 'MatchingPrecedence', INT],
+  ['distinguisherMethod', 'DistinguisherMethod', pointer(struct('FlowDistinguisherMethod', [['type', 'Type', STRING]]))],
+  [
+    'rules',
+    'Rules',
+    slice(
+      struct('PolicyRulesWithSubjects', [
+        [
+          'subjects',
+          'Subjects',
+          slice(
+            struct('Subject', [
+              ['kind', 'Kind', STRING],
+              ['user', 'User', pointer(named('UserSubject'))],
+              ['group', 'Group', pointer(named('GroupSubject'))],
+              [
+                'serviceAccount',
+                'ServiceAccount',
+                pointer(
+                  struct('ServiceAccountSubject', [
+                    ['namespace', 'Namespace', STRING],
+                    ['name', 'Name', STRING],
+                  ]),
+                ),
+              ],
+            ]),
+          ),
+        ],
+        [
+          'resourceRules',
+          'ResourceRules',
+          slice(
+            struct('ResourcePolicyRule', [
+              ['verbs', 'Verbs', STRINGS],
+              ['apiGroups', 'APIGroups', STRINGS],
+              ['resources', 'Resources', STRINGS],
+              ['clusterScope', 'ClusterScope', { kind: 'bool' }],
+              ['namespaces', 'Namespaces', STRINGS],
+            ]),
+          ),
+        ],
+        [
+          'nonResourceRules',
+          'NonResourceRules',
+          slice(
+            struct('NonResourcePolicyRule', [
+              ['verbs', 'Verbs', STRINGS],
+              ['nonResourceURLs', 'NonResourceURLs', STRINGS],
+            ]),
+          ),
+        ],
+      ]),
+    ),
+  ],
+]);
+
+const LIMITED = struct('LimitedPriorityLevelConfiguration', [
+  ['nominalConcurrencyShares', 'NominalConcurrencyShares', INT],
+  [
+    'limitResponse',
+    'LimitResponse',
+    struct('LimitResponse', [
+      ['type', 'Type', STRING],
+      [
+        'queuing',
+        'Queuing',
+        pointer(
+          struct('QueuingConfiguration', [
+            ['queues', 'Queues', INT],
+            ['handSize', 'HandSize', INT],
+            ['queueLengthLimit', 'QueueLengthLimit', INT],
+          ]),
+        ),
+      ],
+    ]),
+  ],
+  ['lendablePercent', 'LendablePercent', pointer(INT)],
+  ['borrowingLimitPercent', 'BorrowingLimitPercent', pointer(INT)],
+]);
+
+/** pkg/apis/flowcontrol/types.go: PriorityLevelConfigurationSpec. */
+const PRIORITY_LEVEL_SPEC = struct('PriorityLevelConfigurationSpec', [
+  ['type', 'Type', STRING],
+  ['limited', 'Limited', pointer(LIMITED)],
+  [
+    'exempt',
+    'Exempt',
+    pointer(
+      struct('ExemptPriorityLevelConfiguration', [
+        ['nominalConcurrencyShares', 'NominalConcurrencyShares', pointer(INT)],
+        ['lendablePercent', 'LendablePercent', pointer(INT)],
+      ]),
+    ),
+  ],
+]);
+
+/** A decoded value as the internal Go value field.Invalid prints: absent slices and pointers are nil. */
+function goValueOf(shape: Shape, value: PlainValue | undefined): GoValue {
+  switch (shape.kind) {
+    case 'string':
+      return goString(typeof value === 'string' ? value : '');
+    case 'int':
+      return goScalar(typeof value === 'number' ? value : 0);
+    case 'bool':
+      return goScalar(value === true);
+    case 'strings':
+      return goStrings('[]string', Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item : '')) : undefined);
+    case 'struct': {
+      const object = isObject(value) ? value : {};
+      return goStruct(
+        shape.goType,
+        shape.fields.map(([json, go, field]) => [go, goValueOf(field, object[json])] as const),
+      );
+    }
+    case 'pointer':
+      if (value === undefined || value === null) return goPointer(shape.goType, undefined);
+      return goPointer(shape.goType, goValueOf(shape.to, value), shape.to.kind === 'struct' ? 'struct' : 'scalar');
+    case 'slice':
+      return goSlice(shape.goType, Array.isArray(value) ? value.map((item) => goValueOf(shape.of, item)) : undefined);
+  }
+}
+
+/** The value apiequality.Semantic.DeepEqual compares: zero values filled in, a nil slice equal to an empty one. */
+function semanticOf(shape: Shape, value: PlainValue | undefined): unknown {
+  switch (shape.kind) {
+    case 'string':
+      return typeof value === 'string' ? value : '';
+    case 'int':
+      return typeof value === 'number' ? value : 0;
+    case 'bool':
+      return value === true;
+    case 'strings':
+      return Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item : '')) : [];
+    case 'struct': {
+      const object = isObject(value) ? value : {};
+      return shape.fields.map(([json, , field]) => semanticOf(field, object[json]));
+    }
+    case 'pointer':
+      return value === undefined || value === null ? null : semanticOf(shape.to, value);
+    case 'slice':
+      return Array.isArray(value) ? value.map((item) => semanticOf(shape.of, item)) : [];
+  }
+}
+
+const ALL_RESOURCES = { verbs: ['*'], apiGroups: ['*'], resources: ['*'], clusterScope: true, namespaces: ['*'] };
+const ALL_NON_RESOURCES = { verbs: ['*'], nonResourceURLs: ['*'] };
+const groupSubjects = (...names: string[]) => names.map((name) => ({ kind: 'Group', group: { name } }));
+
+/**
+ * internalbootstrap.MandatoryFlowSchemas (staging/src/k8s.io/apiserver/pkg/apis/flowcontrol/bootstrap/default.go,
+ * MandatoryFlowSchemaExempt and MandatoryFlowSchemaCatchAll), as the spec the API server compares against.
+ */
+const MANDATORY_FLOW_SCHEMAS: ReadonlyMap<string, string> = new Map([
+  [
+    'exempt',
+    JSON.stringify(
+      semanticOf(FLOW_SCHEMA_SPEC, {
+        priorityLevelConfiguration: { name: 'exempt' },
+        matchingPrecedence: 1,
+        rules: [{ subjects: groupSubjects('system:masters'), resourceRules: [ALL_RESOURCES], nonResourceRules: [ALL_NON_RESOURCES] }],
+      }),
+    ),
+  ],
+  [
+    'catch-all',
+    JSON.stringify(
+      semanticOf(FLOW_SCHEMA_SPEC, {
+        priorityLevelConfiguration: { name: 'catch-all' },
+        matchingPrecedence: 10000,
+        distinguisherMethod: { type: 'ByUser' },
+        rules: [{ subjects: groupSubjects('system:unauthenticated', 'system:authenticated'), resourceRules: [ALL_RESOURCES], nonResourceRules: [ALL_NON_RESOURCES] }],
+      }),
+    ),
+  ],
+]);
+
+/**
+ * MandatoryPriorityLevelConfigurationExempt and ...CatchAll after v1 defaulting and conversion. The `exempt` level's
+ * `spec.exempt` is left out of the comparison, as ValidateIfMandatoryPriorityLevelConfigurationObject leaves it.
+ */
+const MANDATORY_PRIORITY_LEVELS: ReadonlyMap<string, string> = new Map([
+  ['exempt', JSON.stringify(semanticOf(PRIORITY_LEVEL_SPEC, { type: 'Exempt' }))],
+  ['catch-all', JSON.stringify(semanticOf(PRIORITY_LEVEL_SPEC, { type: 'Limited', limited: { nominalConcurrencyShares: 5, lendablePercent: 0, limitResponse: { type: 'Reject' } } }))],
+]);
+
+export const flowcontrolMandatoryObjectsRule: ObjectRule = {
+  id: 'flowcontrol-mandatory-objects',
+  family: 'api-validation',
+  defaultSeverity: 'error',
+  description: 'The mandatory FlowSchemas and PriorityLevelConfigurations `exempt` and `catch-all` keep the spec the API server fixes for them (the `exempt` level may change only `spec.exempt`).',
+  kinds: ['FlowSchema', 'PriorityLevelConfiguration'],
+  check({ kind, defaulted }) {
+    const name = stringAt(objectAt(defaulted, 'metadata'), 'name') ?? '';
+    const spec = objectAt(defaulted, 'spec') ?? {};
+    const path = FieldPath.of('spec');
+    if (kind === 'FlowSchema') {
+      const fixed = MANDATORY_FLOW_SCHEMAS.get(name);
+      if (fixed === undefined || JSON.stringify(semanticOf(FLOW_SCHEMA_SPEC, spec)) === fixed) return [];
+      return [placedAt(invalid(path, goValueOf(FLOW_SCHEMA_SPEC, spec), `spec of '${name}' must equal the fixed value`), path, 'key')];
+    }
+    const fixed = MANDATORY_PRIORITY_LEVELS.get(name);
+    if (fixed === undefined) return [];
+    const compared = name === 'exempt' ? { ...spec, exempt: null } : spec;
+    if (JSON.stringify(semanticOf(PRIORITY_LEVEL_SPEC, compared)) === fixed) return [];
+    const detail = name === 'exempt' ? "spec of 'exempt' except the 'spec.exempt' field must equal the fixed value" : `spec of '${name}' must equal the fixed value`;
+    return [placedAt(invalid(path, goValueOf(PRIORITY_LEVEL_SPEC, spec), detail), path, 'key')];
+  },
+};
+
+export const FLOWCONTROL_RULES: readonly ObjectRule[] = [flowSchemaSpecRule, priorityLevelConfigurationSpecRule, flowcontrolMandatoryObjectsRule];

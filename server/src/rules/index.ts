@@ -22,6 +22,7 @@ import { POD_CONTAINER_RULES } from './pod-containers';
 import { NODE_RULES } from './nodes';
 import { POD_SCHEDULING_RULES } from './pod-scheduling';
 import { POD_SECURITY_RULES } from './pod-security';
+import { POD_OVERHEAD_RULES } from './pod-overhead';
 import { POD_SPEC_RULES } from './pod-spec';
 import { POD_VOLUME_RULES } from './pod-volumes';
 import { limitRangeRule, resourceQuotaSpecRule } from './quotas-and-limits';
@@ -47,6 +48,7 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   ...WORKLOAD_RULES,
   ...APPS_RULES,
   ...POD_SPEC_RULES,
+  ...POD_OVERHEAD_RULES,
   ...POD_VOLUME_RULES,
   ...POD_SECURITY_RULES,
   ...POD_SCHEDULING_RULES,

@@ -10,6 +10,7 @@ import { goPointer, goScalar, goString, goStruct, type GoValue } from '../kube/g
 import type { KubernetesVersion } from '../schema/versions';
 import { POD_TEMPLATE_KINDS, podSpecPath } from '../kube/pod-templates';
 import type { ObjectRule } from './rule';
+import { ENV_FIELD_PATHS, objectFieldSelectorErrors, resourceFieldSelectorErrors } from './downward-api';
 import { containerResourceNameErrors, HUGEPAGES_PREFIX, isHugePages, isOvercommitAllowed, resourceNameErrors as resourceNameErrorsOf, resourceQuantityValueErrors } from './resource-names';
 
 export interface PodSpecAt {
@@ -397,10 +398,10 @@ function envVarNameErrors(name: string, version: KubernetesVersion): string[] {
   return version === '1.30' ? strictEnvVarNameErrors(name) : relaxedEnvVarNameErrors(name);
 }
 
-/** ValidateEnv and validateEnvVarValueFrom. */
+/** ValidateEnv and validateEnvVarValueFrom, with its fieldRef and resourceFieldRef selectors (downward-api.ts). */
 export const envVarsRule = podSpecRule(
   'env-vars',
-  'Environment variables: valid names for the Kubernetes version, and valueFrom with exactly one source and no value.',
+  'Environment variables: valid names for the Kubernetes version, and valueFrom with exactly one source and no value, its fieldRef naming a field the downward API exposes and its resourceFieldRef a container resource with a supported divisor.',
   ({ spec, path }, version) => {
     const errors: FieldError[] = [];
     for (const { container, path: at } of containersOf(spec, path)) {
@@ -412,6 +413,10 @@ export const envVarsRule = podSpecRule(
         const valueFrom = objectAt(env, 'valueFrom');
         if (!valueFrom) return;
         const fromPath = envPath.child('valueFrom');
+        const fieldRef = objectAt(valueFrom, 'fieldRef');
+        if (fieldRef) errors.push(...objectFieldSelectorErrors(fieldRef, ENV_FIELD_PATHS, fromPath.child('fieldRef')));
+        const resourceFieldRef = objectAt(valueFrom, 'resourceFieldRef');
+        if (resourceFieldRef) errors.push(...resourceFieldSelectorErrors(resourceFieldRef, fromPath.child('resourceFieldRef'), false));
         const sources = VALUE_FROM_SOURCES.filter((source) => isObject(valueFrom[source])).length;
         if (sources === 0) errors.push(invalid(fromPath, '', 'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`'));
         else if (textOf(env['value']) !== '') errors.push(placedOnEntry(invalid(fromPath, '', 'may not be specified when `value` is not empty'), fromPath, 'key'));

@@ -7,8 +7,9 @@
  */
 import { isObject, listAt, objectAt, objectsAt, stringEntries, textOf, type PlainObject, type PlainValue } from '../kube/plain-values';
 import { quantityOf } from '../kube/quantity';
-import { type FieldPath, forbidden, invalid, notSupported, placedAt, required, tooLong, type FieldError } from '../kube/field-errors';
+import { FieldPath, forbidden, invalid, notSupported, placedAt, required, tooLong, type FieldError } from '../kube/field-errors';
 import { isDns1123Label, isDns1123Subdomain } from './apimachinery-validation';
+import { objectFieldSelectorErrors, resourceFieldSelectorErrors, VOLUME_FIELD_PATHS } from './downward-api';
 
 /** fileModeErrorMsg */
 const FILE_MODE_ERROR = 'must be a number between 0 and 0777 (octal), both inclusive';
@@ -235,40 +236,33 @@ function quobyteErrors(source: PlainObject, path: FieldPath): FieldError[] {
   return errors;
 }
 
-/** validateObjectFieldSelector, as far as its required fields. */
-function fieldRefErrors(ref: PlainObject, path: FieldPath): FieldError[] {
-  if (textOf(ref['apiVersion']) === '') return [required(path.child('apiVersion'))];
-  if (textOf(ref['fieldPath']) === '') return [required(path.child('fieldPath'))];
-  return [];
-}
-
-/** validateContainerResourceFieldSelector for a volume, as far as its required fields: containerName, then resource. */
-function resourceFieldRefErrors(ref: PlainObject, path: FieldPath): FieldError[] {
-  if (textOf(ref['containerName']) === '') return [required(path.child('containerName'))];
-  return textOf(ref['resource']) === '' ? [required(path.child('resource'))] : [];
-}
-
 /**
  * validateDownwardAPIVolumeFile: upstream names each file's errors by the source's path, without the item's index
  * (`…downwardAPI.path`); they are underlined on the item.
  */
 function downwardAPIFileErrors(file: PlainObject, path: FieldPath, itemAt: FieldPath): FieldError[] {
+  const onItem = (error: FieldError): FieldError => placedAt(error, itemAt, 'key');
+  // A selector's errors are underlined on the item's own field, found by their place below the source's path.
+  const onSelector = (error: FieldError): FieldError => {
+    const place = error.placeAt ?? { path: error.path, target: error.target };
+    return placedAt(error, new FieldPath([...itemAt.segments, ...place.path.slice(path.segments.length)]), place.target);
+  };
   const errors: FieldError[] = [];
   const filePath = textOf(file['path']);
-  if (filePath === '') errors.push(required(path.child('path')));
-  errors.push(...localNonReservedPathErrors(filePath, path.child('path')));
+  if (filePath === '') errors.push(onItem(required(path.child('path'))));
+  errors.push(...localNonReservedPathErrors(filePath, path.child('path')).map(onItem));
   const fieldRef = objectAt(file, 'fieldRef');
   const resourceFieldRef = objectAt(file, 'resourceFieldRef');
   if (fieldRef) {
-    errors.push(...fieldRefErrors(fieldRef, path.child('fieldRef')));
-    if (resourceFieldRef) errors.push(invalid(path, 'resource', 'fieldRef and resourceFieldRef can not be specified simultaneously'));
+    errors.push(...objectFieldSelectorErrors(fieldRef, VOLUME_FIELD_PATHS, path.child('fieldRef')).map(onSelector));
+    if (resourceFieldRef) errors.push(onItem(invalid(path, 'resource', 'fieldRef and resourceFieldRef can not be specified simultaneously')));
   } else if (resourceFieldRef) {
-    errors.push(...resourceFieldRefErrors(resourceFieldRef, path.child('resourceFieldRef')));
+    errors.push(...resourceFieldSelectorErrors(resourceFieldRef, path.child('resourceFieldRef'), true).map(onSelector));
   } else {
-    errors.push(required(path, 'one of fieldRef and resourceFieldRef is required'));
+    errors.push(onItem(required(path, 'one of fieldRef and resourceFieldRef is required')));
   }
-  errors.push(...mode(file['mode'], path.child('mode')));
-  return errors.map((error) => placedAt(error, itemAt, 'key'));
+  errors.push(...mode(file['mode'], path.child('mode')).map(onItem));
+  return errors;
 }
 
 /** validateDownwardAPIVolumeSource */
