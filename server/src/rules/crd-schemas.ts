@@ -43,8 +43,7 @@ function withDetail(error: FieldError, detail: (minor: number) => string): Field
 }
 
 /** specStandardValidatorV3.validate. */
-function standardErrors(schema: PlainObject, path: FieldPath, walk: Walk): FieldError[] {
-  const errors: FieldError[] = [];
+function standardErrors(schema: PlainObject, path: FieldPath, walk: Walk, errors: FieldError[]): void {
   const type = stringAt(schema, 'type');
   if (type !== '' && !OPENAPI_TYPES.includes(type)) errors.push(notSupported(path.child('type'), type, OPENAPI_TYPES));
   if (isSet(schema['default']) && !walk.allowDefaults) {
@@ -63,14 +62,14 @@ function standardErrors(schema: PlainObject, path: FieldPath, walk: Walk): Field
   if (walk.insideResourceMeta && schema['x-kubernetes-embedded-resource'] === true) {
     errors.push(forbidden(path.child('x-kubernetes-embedded-resource'), 'must not be used inside of resource meta'));
   }
-  return errors;
 }
 
 const forbidDefaults = (walk: Walk, reason: string): Walk => ({ ...walk, allowDefaults: false, defaultsReason: reason });
 
 /** ValidateCustomResourceDefinitionOpenAPISchema, without the CEL compilation. */
-function openApiSchemaErrors(schema: PlainObject, path: FieldPath, walk: Walk, isRoot: boolean): FieldError[] {
-  const errors = standardErrors(schema, path, walk);
+/** Adds the errors of one schema node and of every node under it to `errors` (one list: schemas are large). */
+function openApiSchemaErrors(schema: PlainObject, path: FieldPath, walk: Walk, isRoot: boolean, errors: FieldError[]): void {
+  standardErrors(schema, path, walk, errors);
   if (schema['uniqueItems'] === true) errors.push(forbidden(path.child('uniqueItems'), 'uniqueItems cannot be set to true since the runtime complexity becomes quadratic'));
 
   const properties = isObject(schema['properties']) ? schema['properties'] : {};
@@ -82,7 +81,7 @@ function openApiSchemaErrors(schema: PlainObject, path: FieldPath, walk: Walk, i
     }
     if (isObject(additional)) {
       const sub = walk.insideResourceMeta ? forbidDefaults(walk, 'inside additionalProperties applying to object metadata') : walk;
-      errors.push(...openApiSchemaErrors(additional, path.child('additionalProperties'), sub, false));
+      openApiSchemaErrors(additional, path.child('additionalProperties'), sub, false, errors);
     }
   }
   // Go ranges over the properties map in no fixed order; they are visited here in the order written.
@@ -93,41 +92,39 @@ function openApiSchemaErrors(schema: PlainObject, path: FieldPath, walk: Walk, i
       sub = { ...sub, insideResourceMeta: true };
       if (isRoot) sub = forbidDefaults(sub, `in top-level ${property}`);
     }
-    errors.push(...openApiSchemaErrors(propertySchema, path.child('properties').key(property), sub, false));
+    openApiSchemaErrors(propertySchema, path.child('properties').key(property), sub, false, errors);
   }
-  if (isObject(schema['not'])) errors.push(...openApiSchemaErrors(schema['not'], path.child('not'), walk, false));
+  if (isObject(schema['not'])) openApiSchemaErrors(schema['not'], path.child('not'), walk, false, errors);
   for (const keyword of ['allOf', 'oneOf', 'anyOf']) {
     const list = schema[keyword];
     if (!Array.isArray(list)) continue;
     list.forEach((item, i) => {
-      if (isObject(item)) errors.push(...openApiSchemaErrors(item, path.child(keyword).index(i), walk, false));
+      if (isObject(item)) openApiSchemaErrors(item, path.child(keyword).index(i), walk, false, errors);
     });
   }
   if (isObject(schema['definitions'])) {
     for (const [name, definition] of Object.entries(schema['definitions'])) {
-      if (isObject(definition)) errors.push(...openApiSchemaErrors(definition, path.child('definitions').key(name), walk, false));
+      if (isObject(definition)) openApiSchemaErrors(definition, path.child('definitions').key(name), walk, false, errors);
     }
   }
   const items = schema['items'];
-  if (isObject(items)) errors.push(...openApiSchemaErrors(items, path.child('items'), walk, false));
+  if (isObject(items)) openApiSchemaErrors(items, path.child('items'), walk, false, errors);
   else if (Array.isArray(items)) {
     items.forEach((item, i) => {
-      if (isObject(item)) errors.push(...openApiSchemaErrors(item, path.child('items').index(i), walk, false));
+      if (isObject(item)) openApiSchemaErrors(item, path.child('items').index(i), walk, false, errors);
     });
   }
   if (isObject(schema['dependencies'])) {
     for (const [name, dependency] of Object.entries(schema['dependencies'])) {
-      if (isObject(dependency)) errors.push(...openApiSchemaErrors(dependency, path.child('dependencies').key(name), walk, false));
+      if (isObject(dependency)) openApiSchemaErrors(dependency, path.child('dependencies').key(name), walk, false, errors);
     }
   }
-  errors.push(...extensionErrors(schema, path));
-  errors.push(...validationRuleErrors(schema, path));
-  return errors;
+  extensionErrors(schema, path, errors);
+  validationRuleErrors(schema, path, errors);
 }
 
 /** The x-kubernetes-* extensions' checks of ValidateCustomResourceDefinitionOpenAPISchema and validateMapListKeysMapSet. */
-function extensionErrors(schema: PlainObject, path: FieldPath): FieldError[] {
-  const errors: FieldError[] = [];
+function extensionErrors(schema: PlainObject, path: FieldPath, errors: FieldError[]): void {
   const type = stringAt(schema, 'type');
   if (schema['x-kubernetes-preserve-unknown-fields'] === false) {
     errors.push(invalid(path.child('x-kubernetes-preserve-unknown-fields'), false, 'must be true or undefined'));
@@ -206,14 +203,12 @@ function extensionErrors(schema: PlainObject, path: FieldPath): FieldError[] {
       }
     }
   }
-  return errors;
 }
 
 /** The x-kubernetes-validations checks that need no CEL. */
-function validationRuleErrors(schema: PlainObject, path: FieldPath): FieldError[] {
+function validationRuleErrors(schema: PlainObject, path: FieldPath, errors: FieldError[]): void {
   const rules = schema['x-kubernetes-validations'];
-  if (!Array.isArray(rules)) return [];
-  const errors: FieldError[] = [];
+  if (!Array.isArray(rules)) return;
   rules.forEach((rule, i) => {
     if (!isObject(rule)) return;
     const rulePath = path.child('x-kubernetes-validations').index(i);
@@ -234,7 +229,6 @@ function validationRuleErrors(schema: PlainObject, path: FieldPath): FieldError[
     if (fieldPath.length > 0 && fieldPath.trim() === '') errors.push(withDetail(invalid(rulePath.child('fieldPath'), fieldPath, 'x'), renamed('fieldPath', 'must be non-empty if specified')));
     if (NEWLINES.test(fieldPath)) errors.push(withDetail(invalid(rulePath.child('fieldPath'), fieldPath, 'x'), renamed('fieldPath', 'must not contain line breaks')));
   });
-  return errors;
 }
 
 /** validateCustomResourceDefinitionValidation: the root's own checks, the structural schema's, then the walk. */
@@ -250,7 +244,7 @@ function validationErrors(schema: PlainObject, path: FieldPath, statusEnabled: b
   if (schema['nullable'] === true) errors.push(forbidden(path.child('openAPIV3Schema.nullable'), 'nullable cannot be true at the root'));
   const structural = structuralErrors(schema, path.child('openAPIV3Schema'), minor);
   errors.push(...structural.errors);
-  errors.push(...openApiSchemaErrors(schema, path.child('openAPIV3Schema'), { allowDefaults: true, defaultsReason: '', insideResourceMeta: false }, true));
+  openApiSchemaErrors(schema, path.child('openAPIV3Schema'), { allowDefaults: true, defaultsReason: '', insideResourceMeta: false }, true, errors);
   // NewStructural's refusal is reported only when nothing else is; of what it refuses, only $schema has no other
   // error. With the status subresource the root check may have stopped on a field with an error not reproduced.
   if (errors.length === 0 && structural.refused.size === 1 && structural.refused.has('schema') && !statusEnabled) {

@@ -17,9 +17,24 @@ const isSet = (value: PlainValue | undefined) => value !== undefined && value !=
 const stringAt = (object: PlainObject, key: string): string => (typeof object[key] === 'string' ? (object[key] as string) : '');
 const nonEmptyObject = (value: PlainValue | undefined) => isObject(value) && Object.keys(value).length > 0;
 const nonEmptyList = (value: PlainValue | undefined) => Array.isArray(value) && value.length > 0;
-const objectsOf = (value: PlainValue | undefined): PlainObject[] => (Array.isArray(value) ? value.filter(isObject) : []);
-const propertiesOf = (schema: PlainObject): [string, PlainObject][] =>
-  isObject(schema['properties']) ? Object.entries(schema['properties']).filter((entry): entry is [string, PlainObject] => isObject(entry[1])) : [];
+/** The schema's properties that are schemas, in the order written. */
+function propertiesOf(schema: PlainObject): [string, PlainObject][] {
+  const properties = schema['properties'];
+  const found: [string, PlainObject][] = [];
+  if (!isObject(properties)) return found;
+  for (const name in properties) {
+    const property = properties[name];
+    if (isObject(property)) found.push([name, property]);
+  }
+  return found;
+}
+
+/** One property of a schema, if it is a schema. */
+function propertyOf(schema: PlainObject, name: string): PlainObject | undefined {
+  const properties = schema['properties'];
+  const property = isObject(properties) ? properties[name] : undefined;
+  return isObject(property) ? property : undefined;
+}
 
 const EMPTY_TYPE: Record<Level, string> = {
   root: 'must not be empty at the root',
@@ -47,10 +62,19 @@ function unconvertible(schema: PlainObject, found: Set<string>): void {
   if (nonEmptyObject(schema['definitions'])) found.add('definitions');
   if (nonEmptyList(schema['items'])) found.add('items');
   if (schema['x-kubernetes-preserve-unknown-fields'] === false) found.add('preserve');
-  const next: PlainObject[] = [...objectsOf(schema['allOf']), ...objectsOf(schema['anyOf']), ...objectsOf(schema['oneOf'])];
-  for (const key of ['not', 'additionalProperties', 'items']) if (isObject(schema[key])) next.push(schema[key] as PlainObject);
-  for (const [, property] of propertiesOf(schema)) next.push(property);
-  for (const child of next) unconvertible(child, found);
+  // Recursing in place rather than through a list: large CRD schemas have tens of thousands of nodes.
+  for (const keyword of ['allOf', 'anyOf', 'oneOf']) forEachObject(schema[keyword], (child) => unconvertible(child, found));
+  for (const key of ['not', 'additionalProperties', 'items']) {
+    const child = schema[key];
+    if (isObject(child)) unconvertible(child, found);
+  }
+  const properties = schema['properties'];
+  if (isObject(properties)) {
+    for (const name in properties) {
+      const property = properties[name];
+      if (isObject(property)) unconvertible(property, found);
+    }
+  }
 }
 
 /** A value-validation node that is exactly `{type: <type>}`, as intOrStringAnyOf compares them. */
@@ -129,19 +153,18 @@ function metadataSaysMore(metadata: PlainObject, minor: number): boolean {
   return minor >= 36 && (isSet(metadata['example']) || isSet(metadata['externalDocs']));
 }
 
-/** validateStructuralInvariants at one structural node. */
-function invariantErrors(schema: PlainObject, level: Level, path: FieldPath, minor: number): FieldError[] {
-  const errors: FieldError[] = [];
+/** validateStructuralInvariants at one structural node and those under it, added to `errors`. */
+function invariantErrors(schema: PlainObject, level: Level, path: FieldPath, minor: number, errors: FieldError[]): void {
   const type = stringAt(schema, 'type');
   const items = schema['items'];
   if (type === 'array' && !isObject(items)) errors.push(required(path.child('items'), 'must be specified'));
-  if (isObject(items)) errors.push(...invariantErrors(items, 'item', path.child('items'), minor));
+  if (isObject(items)) invariantErrors(items, 'item', path.child('items'), minor, errors);
   const properties = propertiesOf(schema);
-  for (const [name, property] of properties) errors.push(...invariantErrors(property, 'field', path.child('properties').key(name), minor));
+  for (const [name, property] of properties) invariantErrors(property, 'field', path.child('properties').key(name), minor, errors);
   const additional = schema['additionalProperties'];
   if (isSet(additional)) {
     if (level === 'root') errors.push(forbidden(path.child('additionalProperties'), 'must not be used at the root'));
-    if (isObject(additional)) errors.push(...invariantErrors(additional, 'field', path.child('additionalProperties'), minor));
+    if (isObject(additional)) invariantErrors(additional, 'field', path.child('additionalProperties'), minor, errors);
   }
   const intOrString = schema['x-kubernetes-int-or-string'] === true;
   const preserve = schema['x-kubernetes-preserve-unknown-fields'] === true;
@@ -157,14 +180,13 @@ function invariantErrors(schema: PlainObject, level: Level, path: FieldPath, min
   if (embedded && isSet(additional)) errors.push(forbidden(path.child('additionalProperties'), 'must not be used if x-kubernetes-embedded-resource is set'));
   if (level === 'root' && type !== '' && type !== 'object') errors.push(invalid(path.child('type'), type, 'must be object at the root'));
 
-  const byName = new Map(properties);
   for (const name of ['kind', 'apiVersion']) {
-    const property = byName.get(name);
+    const property = propertyOf(schema, name);
     if (property && checkMetadata && stringAt(property, 'type') !== 'string') {
       errors.push(invalid(path.child('properties').key(name).child('type'), stringAt(property, 'type'), 'must be string'));
     }
   }
-  const metadata = byName.get('metadata');
+  const metadata = propertyOf(schema, 'metadata');
   if (metadata) {
     // validateStructuralMetadataInvariants
     const metadataPath = path.child('properties').key('metadata');
@@ -176,7 +198,6 @@ function invariantErrors(schema: PlainObject, level: Level, path: FieldPath, min
   if (embedded && !preserve && !nonEmptyObject(schema['properties'])) {
     errors.push(required(path.child('properties'), 'must not be empty if x-kubernetes-embedded-resource is true without x-kubernetes-preserve-unknown-fields'));
   }
-  return errors;
 }
 
 /** validateValueValidationCompleteness: the allOf/anyOf/oneOf/not of a value validation against structural node `s`. */
@@ -197,11 +218,10 @@ function nestedCompleteness(v: PlainObject, s: PlainObject | undefined, sPath: F
   if (!s) return [undefinedInStructure(sPath, vPath)];
   const errors = completenessErrors(v, s, sPath, vPath);
   if (isObject(v['items'])) errors.push(...nestedCompleteness(v['items'], isObject(s['items']) ? s['items'] : undefined, sPath.child('items'), vPath.child('items')));
-  const structural = new Map(propertiesOf(s));
   for (const [name, property] of propertiesOf(v)) {
     const sProperty = sPath.child('properties').key(name);
     const vProperty = vPath.child('properties').key(name);
-    const counterpart = structural.get(name);
+    const counterpart = propertyOf(s, name);
     errors.push(...(counterpart ? nestedCompleteness(property, counterpart, sProperty, vProperty) : [undefinedInStructure(sProperty, vProperty)]));
   }
   return errors;
@@ -222,7 +242,9 @@ export function structuralErrors(schema: PlainObject, path: FieldPath, minor: nu
   const refused = new Set<string>();
   unconvertible(schema, refused);
   if (refused.size > 0) return { errors: [], refused };
-  const errors = [...invariantErrors(schema, 'root', path, minor), ...completenessErrors(schema, schema, path, path)];
+  const errors: FieldError[] = [];
+  invariantErrors(schema, 'root', path, minor, errors);
+  errors.push(...completenessErrors(schema, schema, path, path));
   const printed = new Map(errors.map((error) => [error, renderFieldError(error, minor)]));
   errors.sort((a, b) => goOrder(printed.get(a)!, printed.get(b)!));
   return { errors, refused };
