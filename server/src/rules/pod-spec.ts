@@ -4,7 +4,7 @@
  */
 import { textOf, isObject, listAt, objectAt, objectsAt, type PlainObject, type PlainValue } from '../kube/plain-values';
 import { addQuantities, formatQuantity, quantityOf, type Quantity } from '../kube/quantity';
-import { isDns1123Label, isQualifiedName, isValidLabelValue, isValidPortName, isValidPortNumber } from './apimachinery-validation';
+import { isConfigMapKey, isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidLabelValue, isValidPortName, isValidPortNumber } from './apimachinery-validation';
 import { duplicate, FieldPath, forbidden, invalid, notFound, notSupported, placedAt, required, type FieldError } from '../kube/field-errors';
 import { goPointer, goScalar, goString, goStruct, type GoValue } from '../kube/go-values';
 import type { KubernetesVersion } from '../schema/versions';
@@ -399,9 +399,22 @@ function envVarNameErrors(name: string, version: KubernetesVersion): string[] {
 }
 
 /** ValidateEnv and validateEnvVarValueFrom, with its fieldRef and resourceFieldRef selectors (downward-api.ts). */
+/**
+ * validateConfigMapKeySelector and validateSecretKeySelector: the name a DNS subdomain (an empty one too, the error
+ * Helm charts with an unset value meet), the key required and a valid ConfigMap key.
+ */
+function keySelectorErrors(selector: PlainObject, path: FieldPath): FieldError[] {
+  const name = textOf(selector['name']);
+  const errors = isDns1123Subdomain(name).map((message) => invalid(path.child('name'), name, message));
+  const key = textOf(selector['key']);
+  if (key === '') errors.push(required(path.child('key')));
+  else for (const message of isConfigMapKey(key)) errors.push(invalid(path.child('key'), key, message));
+  return errors;
+}
+
 export const envVarsRule = podSpecRule(
   'env-vars',
-  'Environment variables: valid names for the Kubernetes version, and valueFrom with exactly one source and no value, its fieldRef naming a field the downward API exposes and its resourceFieldRef a container resource with a supported divisor.',
+  'Environment variables: valid names for the Kubernetes version, and valueFrom with exactly one source and no value, its configMapKeyRef and secretKeyRef naming an object and a valid key, its fieldRef naming a field the downward API exposes and its resourceFieldRef a container resource with a supported divisor.',
   ({ spec, path }, version) => {
     const errors: FieldError[] = [];
     for (const { container, path: at } of containersOf(spec, path)) {
@@ -417,6 +430,10 @@ export const envVarsRule = podSpecRule(
         if (fieldRef) errors.push(...objectFieldSelectorErrors(fieldRef, ENV_FIELD_PATHS, fromPath.child('fieldRef')));
         const resourceFieldRef = objectAt(valueFrom, 'resourceFieldRef');
         if (resourceFieldRef) errors.push(...resourceFieldSelectorErrors(resourceFieldRef, fromPath.child('resourceFieldRef'), false));
+        for (const source of ['configMapKeyRef', 'secretKeyRef']) {
+          const selector = objectAt(valueFrom, source);
+          if (selector) errors.push(...keySelectorErrors(selector, fromPath.child(source)));
+        }
         const sources = VALUE_FROM_SOURCES.filter((source) => isObject(valueFrom[source])).length;
         if (sources === 0) errors.push(invalid(fromPath, '', 'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`'));
         else if (textOf(env['value']) !== '') errors.push(placedOnEntry(invalid(fromPath, '', 'may not be specified when `value` is not empty'), fromPath, 'key'));

@@ -205,6 +205,35 @@ test('an extended resource name may not start with requests.', () => {
   ]);
 });
 
+// validateSecretKeySelector: ValidateNameFunc(ValidateSecretName) runs on an empty name too, so a chart value left
+// unset gets the DNS-subdomain message (the error `helm install` users meet).
+test('a secretKeyRef with an empty name is an invalid Secret name', () => {
+  const finding = onlyFinding(pod(`containers: [{name: a, ${nginx}, env: [{name: TOKEN, valueFrom: {secretKeyRef: {name: "", key: token}}}]}]`));
+  assert.equal(
+    finding.message,
+    `spec.containers[0].env[0].valueFrom.secretKeyRef.name: Invalid value: "": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
+  );
+});
+
+// validateConfigMapKeySelector: the key is required and must be a valid ConfigMap key (IsConfigMapKey; RegexError
+// writes "', " after each example and " or " before the next, hence the double spaces).
+test('a configMapKeyRef key must be a valid ConfigMap key', () => {
+  const finding = onlyFinding(pod(`containers: [{name: a, ${nginx}, env: [{name: MODE, valueFrom: {configMapKeyRef: {name: settings, key: "a b"}}}]}]`));
+  assert.equal(
+    finding.message,
+    "spec.containers[0].env[0].valueFrom.configMapKeyRef.key: Invalid value: \"a b\": a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",
+  );
+});
+
+test('well-formed configMapKeyRef and secretKeyRef pass', () => {
+  assert.deepEqual(
+    checkText(
+      pod(`containers: [{name: a, ${nginx}, env: [{name: MODE, valueFrom: {configMapKeyRef: {name: settings, key: mode}}}, {name: T, valueFrom: {secretKeyRef: {name: creds, key: token.txt}}}]}]`),
+    ).findings,
+    [],
+  );
+});
+
 test('an extended resource request needs an equal limit', () => {
   assert.equal(
     onlyFinding(pod(`containers: [{name: a, ${nginx}, resources: {requests: {example.com/gpu: 1}}}]`)).message,
