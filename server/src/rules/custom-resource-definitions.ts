@@ -11,6 +11,7 @@
 import type { PlainObject, PlainValue } from '../kube/plain-values';
 import { FieldPath, forbidden, invalid, notSupported, placedAt, required, type FieldError } from '../kube/field-errors';
 import { type GoValue, goPointer, goScalar, goSlice, goString, goStrings, goStruct } from '../kube/go-values';
+import { webhookServiceErrors, webhookUrlErrors } from './admission-registration';
 import { isDns1035Label, isDns1123Subdomain } from './apimachinery-validation';
 import type { ObjectRule } from './rule';
 
@@ -354,6 +355,17 @@ export const crdConversionRule: ObjectRule = {
       if (!clientConfig) errors.push(placedAt(required(clientConfigPath, 'required when strategy is set to Webhook'), path.child('strategy'), 'value'));
       else if (isObject(clientConfig['service']) === (typeof clientConfig['url'] === 'string')) {
         errors.push(placedAt(required(clientConfigPath, 'exactly one of url or service is required'), webhookPath.child('clientConfig'), 'key'));
+      } else {
+        // ValidateWebhookURL and ValidateWebhookService, named under webhookClientConfig, placed under webhook.clientConfig.
+        const written = webhookPath.child('clientConfig');
+        const clientErrors =
+          typeof clientConfig['url'] === 'string'
+            ? webhookUrlErrors(clientConfig['url'], clientConfigPath.child('url'))
+            : webhookServiceErrors(clientConfig['service'] as PlainObject, clientConfigPath.child('service'));
+        for (const error of clientErrors) {
+          const at = error.placeAt ?? { path: error.path, target: error.target };
+          errors.push(placedAt(error, new FieldPath([...written.segments, ...at.path.slice(clientConfigPath.segments.length)]), at.target));
+        }
       }
       // validateConversionReviewVersions
       if (reviewVersions.length === 0) errors.push(placedAt(required(reviewVersionsPath), webhook ? webhookPath : path.child('strategy'), webhook ? 'key' : 'value'));

@@ -5,12 +5,12 @@ import { checkText, onlyFinding } from '../../helpers/check-text';
 
 const SCHEMA = '      schema:\n        openAPIV3Schema: {type: object}\n';
 
-function crd(options: { name?: string; group?: string; names?: string; versions?: string; extra?: string } = {}): string {
+function crd(options: { name?: string; group?: string; names?: string; versions?: string; extra?: string; annotations?: string } = {}): string {
   const group = options.group ?? 'example.com';
   return [
     'apiVersion: apiextensions.k8s.io/v1',
     'kind: CustomResourceDefinition',
-    `metadata: {name: ${options.name ?? `widgets.${group}`}}`,
+    `metadata: {name: ${options.name ?? `widgets.${group}`}${options.annotations ? `, annotations: ${options.annotations}` : ''}}`,
     'spec:',
     `  group: ${group}`,
     `  names: ${options.names ?? '{plural: widgets, singular: widget, kind: Widget}'}`,
@@ -185,4 +185,42 @@ test('a storage-version error is not reported when the versions keep their own s
     checkText(crd({ versions })).findings.filter((f) => f.message.startsWith('spec.versions:')),
     [],
   );
+});
+
+const WEBHOOK = '  conversion:\n    strategy: Webhook\n    webhook:\n      conversionReviewVersions: [v1]\n      clientConfig:\n';
+
+// validation.go validateCustomResourceConversion → webhook.ValidateWebhookURL(…, forceHttps true): the scheme
+test('a conversion webhook url that is not https is rejected', () => {
+  const finding = onlyFinding(crd({ extra: `${WEBHOOK}        url: http://convert.example.com/\n` }));
+  assert.equal(finding.rule, 'crd-conversion');
+  assert.equal(finding.message, `spec.conversion.webhookClientConfig.url: Invalid value: "http": 'https' is the only allowed URL scheme; desired format: https://host[/path]`);
+  assert.equal(finding.line, 20);
+  assert.equal(finding.text, 'http://convert.example.com/');
+});
+
+// validation.go validateCustomResourceConversion → webhook.ValidateWebhookURL: user information
+test('a conversion webhook url with user information is rejected', () => {
+  const finding = onlyFinding(crd({ extra: `${WEBHOOK}        url: https://admin@convert.example.com/\n` }));
+  assert.equal(finding.message, 'spec.conversion.webhookClientConfig.url: Invalid value: "admin": user information is not permitted in the URL');
+  assert.equal(finding.text, 'https://admin@convert.example.com/');
+});
+
+// validation.go validateCustomResourceConversion → webhook.ValidateWebhookService: the path must start with '/'
+test('a conversion webhook service path without a leading slash is rejected', () => {
+  const finding = onlyFinding(crd({ extra: `${WEBHOOK}        service: {name: convert, namespace: system, path: to/convert}\n` }));
+  assert.equal(finding.message, `spec.conversion.webhookClientConfig.service.path: Invalid value: "to/convert": must start with a '/'`);
+  assert.equal(finding.line, 20);
+  assert.equal(finding.text, 'to/convert');
+});
+
+// validation.go validateCustomResourceConversion → webhook.ValidateWebhookService: validation.IsValidPortNum
+test('a conversion webhook service port out of range is rejected', () => {
+  const finding = onlyFinding(crd({ extra: `${WEBHOOK}        service: {name: convert, namespace: system, port: 70000}\n` }));
+  assert.equal(finding.message, 'spec.conversion.webhookClientConfig.service.port: Invalid value: 70000: port is not valid: must be between 1 and 65535, inclusive');
+  assert.equal(finding.text, '70000');
+});
+
+// webhook.ValidateWebhookURL: an https URL with a host and path passes
+test('a conversion webhook https url with a host is accepted', () => {
+  assert.deepEqual(checkText(crd({ extra: `${WEBHOOK}        url: "https://convert.example.com:8443/convert"\n` })).findings, []);
 });
