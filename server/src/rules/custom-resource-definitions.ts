@@ -392,4 +392,52 @@ export const crdConversionRule: ObjectRule = {
   },
 };
 
-export const CUSTOM_RESOURCE_DEFINITION_RULES: readonly ObjectRule[] = [crdNameRule, crdSpecRule, crdConversionRule];
+const API_APPROVAL_ANNOTATION = 'api-approved.kubernetes.io';
+const ENHANCEMENT = 'see https://github.com/kubernetes/enhancements/pull/1111';
+/** A URL with a scheme and a host, as url.ParseRequestURI reads one; the host is whatever follows `//` up to the path. */
+const REQUEST_URI_WITH_HOST = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/([^/?]*)/;
+const URL_CONTROL_CHARACTER = /[\x00-\x1f\x7f]/;
+
+/** apihelpers.IsProtectedCommunityGroup. */
+const isProtectedCommunityGroup = (group: string) => group === 'k8s.io' || group.endsWith('.k8s.io') || group === 'kubernetes.io' || group.endsWith('.kubernetes.io');
+
+/**
+ * apihelpers.GetAPIApprovalState, as far as it can be told without Go's url.ParseRequestURI: undefined for an
+ * approved (or bypassed) annotation, and for a URL with a scheme and host that Go's parser might still refuse
+ * (kubeplan says nothing rather than guess).
+ */
+function apiApprovalProblem(annotation: string): 'missing' | 'invalid' | undefined {
+  if (annotation === '') return 'missing';
+  if (annotation.startsWith('unapproved')) return undefined;
+  if (URL_CONTROL_CHARACTER.test(annotation)) return 'invalid';
+  const match = REQUEST_URI_WITH_HOST.exec(annotation);
+  const authority = match?.[1] ?? '';
+  return authority.slice(authority.lastIndexOf('@') + 1) === '' ? 'invalid' : undefined;
+}
+
+export const crdApiApprovalRule: ObjectRule = {
+  id: 'crd-api-approval',
+  family: 'api-validation',
+  defaultSeverity: 'error',
+  description: 'A CustomResourceDefinition in a *.k8s.io or *.kubernetes.io group carries the api-approved.kubernetes.io annotation with a URL or a reason starting with "unapproved".',
+  kinds: KINDS,
+  check({ apiVersion, defaulted }) {
+    const spec = specOf(apiVersion, defaulted);
+    if (!spec || !isProtectedCommunityGroup(stringAt(spec, 'group'))) return [];
+    const metadata = isObject(defaulted['metadata']) ? defaulted['metadata'] : {};
+    const annotations = isObject(metadata['annotations']) ? metadata['annotations'] : {};
+    const written = annotations[API_APPROVAL_ANNOTATION];
+    const annotation = typeof written === 'string' ? written : '';
+    const path = FieldPath.of('metadata', 'annotations').key(API_APPROVAL_ANNOTATION);
+    const problem = apiApprovalProblem(annotation);
+    if (problem === undefined) return [];
+    if (problem === 'missing') {
+      const error = required(path, `protected groups must have approval annotation "${API_APPROVAL_ANNOTATION}", ${ENHANCEMENT}`);
+      // Placed on the annotation when it is written empty, else on the group that makes it necessary.
+      return [written === undefined ? placedAt(error, FieldPath.of('spec', 'group'), 'value') : placedAt(error, path, 'value')];
+    }
+    return [invalid(path, annotation, `protected groups must have approval annotation "${API_APPROVAL_ANNOTATION}" with either a URL or a reason starting with "unapproved", ${ENHANCEMENT}`)];
+  },
+};
+
+export const CUSTOM_RESOURCE_DEFINITION_RULES: readonly ObjectRule[] = [crdNameRule, crdSpecRule, crdConversionRule, crdApiApprovalRule];

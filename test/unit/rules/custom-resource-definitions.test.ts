@@ -224,3 +224,33 @@ test('a conversion webhook service port out of range is rejected', () => {
 test('a conversion webhook https url with a host is accepted', () => {
   assert.deepEqual(checkText(crd({ extra: `${WEBHOOK}        url: "https://convert.example.com:8443/convert"\n` })).findings, []);
 });
+
+const PROTECTED = 'example.k8s.io';
+const ENHANCEMENT = 'see https://github.com/kubernetes/enhancements/pull/1111';
+
+// validation.go validateAPIApproval with apihelpers.GetAPIApprovalState: APIApprovalMissing
+test('a CRD in a k8s.io group without the API approval annotation is rejected', () => {
+  const finding = onlyFinding(crd({ group: PROTECTED }));
+  assert.equal(finding.rule, 'crd-api-approval');
+  assert.equal(finding.message, `metadata.annotations[api-approved.kubernetes.io]: Required value: protected groups must have approval annotation "api-approved.kubernetes.io", ${ENHANCEMENT}`);
+  assert.equal(finding.line, 5);
+  assert.equal(finding.text, PROTECTED);
+});
+
+// validation.go validateAPIApproval: APIApprovalInvalid (neither a URL with a host nor "unapproved…")
+test('an API approval annotation that is neither a URL nor unapproved is rejected', () => {
+  const finding = onlyFinding(crd({ group: 'example.kubernetes.io', annotations: '{api-approved.kubernetes.io: approved}' }));
+  assert.equal(
+    finding.message,
+    `metadata.annotations[api-approved.kubernetes.io]: Invalid value: "approved": protected groups must have approval annotation "api-approved.kubernetes.io" with either a URL or a reason starting with "unapproved", ${ENHANCEMENT}`,
+  );
+  assert.equal(finding.line, 3);
+  assert.equal(finding.text, 'approved');
+});
+
+// validation.go validateAPIApproval: APIApproved and APIApprovalBypassed pass; other groups are not protected
+test('an API approval URL or an unapproved reason is accepted', () => {
+  assert.deepEqual(checkText(crd({ group: PROTECTED, annotations: '{api-approved.kubernetes.io: "https://github.com/kubernetes/enhancements/pull/1111"}' })).findings, []);
+  assert.deepEqual(checkText(crd({ group: PROTECTED, annotations: '{api-approved.kubernetes.io: "unapproved, experimental"}' })).findings, []);
+  assert.deepEqual(checkText(crd({ group: 'k8s.example.com' })).findings, []);
+});
