@@ -254,3 +254,96 @@ test('an API approval URL or an unapproved reason is accepted', () => {
   assert.deepEqual(checkText(crd({ group: PROTECTED, annotations: '{api-approved.kubernetes.io: "unapproved, experimental"}' })).findings, []);
   assert.deepEqual(checkText(crd({ group: 'k8s.example.com' })).findings, []);
 });
+
+const SELECTABLE_SCHEMA = [
+  '      schema:',
+  '        openAPIV3Schema:',
+  '          type: object',
+  '          properties:',
+  '            metadata: {type: object, properties: {name: {type: string}}}',
+  '            spec:',
+  '              type: object',
+  '              properties:',
+  '                color: {type: string}',
+  '                size: {type: integer}',
+  '                ratio: {type: number}',
+  '                labels: {type: object, additionalProperties: {type: string}}',
+  '',
+].join('\n');
+
+function selecting(paths: string[], schema = SELECTABLE_SCHEMA): string {
+  const fields = paths.map((p) => `        - jsonPath: ${p}\n`).join('');
+  return crd({ versions: `    - name: v1\n      served: true\n      storage: true\n${schema}      selectableFields:\n${fields}` });
+}
+
+// validation.go ValidateCustomResourceSelectableFields (lifted to spec.selectableFields by the v1 conversion): allowedSelectableFieldSchema
+test('a selectable field of type number is rejected', () => {
+  const finding = onlyFinding(selecting(['.spec.ratio']));
+  assert.equal(finding.rule, 'crd-selectable-fields');
+  assert.equal(
+    finding.message,
+    'spec.selectableFields[0].jsonPath: Invalid value: ".spec.ratio": must point to a field of type string, boolean or integer. Enum string fields and strings with formats are allowed.',
+  );
+  assert.equal(finding.line, 25);
+  assert.equal(finding.text, '.spec.ratio');
+});
+
+// validation.go ValidateCustomResourceSelectableFields → cel.ValidFieldPath: a property the schema does not have
+test('a selectable field that names no field of the schema is rejected', () => {
+  const finding = onlyFinding(selecting(['.spec.colour']));
+  assert.equal(finding.message, 'spec.selectableFields[0].jsonPath: Invalid value: ".spec.colour": is an invalid path: does not refer to a valid field');
+});
+
+// cel.ValidFieldPath: a path must start with '.'
+test('a selectable field path without a leading dot is rejected', () => {
+  const finding = onlyFinding(selecting(['spec.color']));
+  assert.equal(finding.message, 'spec.selectableFields[0].jsonPath: Invalid value: "spec.color": is an invalid path: expected [ or . but got: spec');
+});
+
+// cel.ValidFieldPath with WithFieldPathAllowArrayNotation(false)
+test('a selectable field path with array notation is rejected', () => {
+  const finding = onlyFinding(selecting(['".spec[\'color\']"']));
+  assert.equal(finding.message, `spec.selectableFields[0].jsonPath: Invalid value: ".spec['color']": is an invalid path: array notation is not allowed`);
+});
+
+// validation.go ValidateCustomResourceSelectableFields: path.Root() is metadata
+test('a selectable field in metadata is rejected', () => {
+  const finding = onlyFinding(selecting(['.metadata.name']));
+  assert.equal(finding.message, 'spec.selectableFields[0].jsonPath: Invalid value: ".metadata.name": must not point to fields in metadata');
+});
+
+// validation.go ValidateCustomResourceSelectableFields: uniqueSelectableFields
+test('a selectable field listed twice is a duplicate', () => {
+  const finding = onlyFinding(selecting(['.spec.color', '.spec.color']));
+  assert.equal(finding.message, 'spec.selectableFields[1].jsonPath: Duplicate value: ".spec.color"');
+  assert.equal(finding.line, 26);
+});
+
+// validation.go ValidateCustomResourceSelectableFields: MaxSelectableFields (8) unique paths, field.TooMany
+test('more than eight selectable fields are too many', () => {
+  const keys = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'].map((k) => `.spec.labels.${k}`);
+  const finding = onlyFinding(selecting(keys));
+  assert.equal(finding.message, 'spec.selectableFields: Too many: 9: must have at most 8 items');
+  assert.equal(finding.text, 'selectableFields');
+});
+
+// validateCustomResourceDefinitionVersion: versions whose schemas and selectable fields differ keep them per version
+test('a selectable field of a version with its own schema is named under that version', () => {
+  const other = SELECTABLE_SCHEMA.replace('size: {type: integer}', 'size: {type: string}');
+  const versions = `    - name: v1\n      served: true\n      storage: true\n${SELECTABLE_SCHEMA}      selectableFields: [{jsonPath: .spec.size}]\n    - name: v2\n      served: true\n      storage: false\n${other}      selectableFields: [{jsonPath: .spec.ratio}]\n`;
+  const finding = onlyFinding(crd({ versions }));
+  assert.equal(
+    finding.message,
+    'spec.versions[1].selectableFields[0].jsonPath: Invalid value: ".spec.ratio": must point to a field of type string, boolean or integer. Enum string fields and strings with formats are allowed.',
+  );
+});
+
+// validation.go ValidateCustomResourceSelectableFields: strings, integers and additionalProperties keys are selectable
+test('selectable fields of type string and integer are accepted', () => {
+  assert.deepEqual(checkText(selecting(['.spec.color', '.spec.size', '.spec.labels.team'])).findings, []);
+});
+
+// registry/customresourcedefinition/strategy.go dropDisabledFields: CustomResourceFieldSelectors is off by default in 1.30
+test('selectable fields are not checked in 1.30, where the API server drops them', () => {
+  assert.deepEqual(checkText(selecting(['.spec.ratio']), '1.30').findings, []);
+});
