@@ -199,8 +199,8 @@ function parseUrl(text: string): { scheme: string; host: string; user?: string; 
   return at < 0 ? { scheme, host: authority, query, fragment } : { scheme, host: authority.slice(at + 1), user: authority.slice(0, at), query, fragment };
 }
 
-/** webhook.ValidateWebhookURL with https forced. */
-function webhookUrlErrors(url: string, path: FieldPath): FieldError[] {
+/** webhook.ValidateWebhookURL with https forced (webhook configurations and a CRD's conversion webhook). */
+export function webhookUrlErrors(url: string, path: FieldPath): FieldError[] {
   // url.Parse refuses a URL that starts with ':'. Its other refusals (control characters, malformed hosts and
   // ports) are not reproduced: kubeplan says nothing rather than another message.
   if (url.startsWith(':')) return [required(path, `url must be a valid URL: parse ${JSON.stringify(url)}: missing protocol scheme${URL_FORM}`)];
@@ -217,9 +217,10 @@ function webhookUrlErrors(url: string, path: FieldPath): FieldError[] {
 
 /**
  * webhook.ValidateWebhookService. validation.go passes the service's name where the function expects the
- * namespace and the other way round, so an empty namespace is reported on `service.name` (and underlined where it is).
+ * namespace and the other way round, so an empty namespace is reported on `service.name` (and underlined where it is);
+ * apiextensions' validateCustomResourceConversion passes them the same way.
  */
-function webhookServiceErrors(service: PlainObject, path: FieldPath): FieldError[] {
+export function webhookServiceErrors(service: PlainObject, path: FieldPath): FieldError[] {
   const errors: FieldError[] = [];
   const name = stringAt(service, 'name') ?? '';
   const namespace = stringAt(service, 'namespace') ?? '';

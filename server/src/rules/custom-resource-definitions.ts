@@ -9,9 +9,12 @@
  * `spec.conversion.conversionReviewVersions`). The OpenAPI schema's own checks are not reproduced (see the docs).
  */
 import type { PlainObject, PlainValue } from '../kube/plain-values';
-import { FieldPath, forbidden, invalid, notSupported, placedAt, required, type FieldError } from '../kube/field-errors';
+import { FieldPath, duplicate, forbidden, invalid, notSupported, placedAt, required, tooMany, type FieldError } from '../kube/field-errors';
 import { type GoValue, goPointer, goScalar, goSlice, goString, goStrings, goStruct } from '../kube/go-values';
+import { webhookServiceErrors, webhookUrlErrors } from './admission-registration';
 import { isDns1035Label, isDns1123Subdomain } from './apimachinery-validation';
+import { minorOf } from '../schema/versions';
+import { structuralErrors } from './crd-structural';
 import type { ObjectRule } from './rule';
 
 const KINDS = ['CustomResourceDefinition'];
@@ -354,6 +357,17 @@ export const crdConversionRule: ObjectRule = {
       if (!clientConfig) errors.push(placedAt(required(clientConfigPath, 'required when strategy is set to Webhook'), path.child('strategy'), 'value'));
       else if (isObject(clientConfig['service']) === (typeof clientConfig['url'] === 'string')) {
         errors.push(placedAt(required(clientConfigPath, 'exactly one of url or service is required'), webhookPath.child('clientConfig'), 'key'));
+      } else {
+        // ValidateWebhookURL and ValidateWebhookService, named under webhookClientConfig, placed under webhook.clientConfig.
+        const written = webhookPath.child('clientConfig');
+        const clientErrors =
+          typeof clientConfig['url'] === 'string'
+            ? webhookUrlErrors(clientConfig['url'], clientConfigPath.child('url'))
+            : webhookServiceErrors(clientConfig['service'] as PlainObject, clientConfigPath.child('service'));
+        for (const error of clientErrors) {
+          const at = error.placeAt ?? { path: error.path, target: error.target };
+          errors.push(placedAt(error, new FieldPath([...written.segments, ...at.path.slice(clientConfigPath.segments.length)]), at.target));
+        }
       }
       // validateConversionReviewVersions
       if (reviewVersions.length === 0) errors.push(placedAt(required(reviewVersionsPath), webhook ? webhookPath : path.child('strategy'), webhook ? 'key' : 'value'));
@@ -380,4 +394,182 @@ export const crdConversionRule: ObjectRule = {
   },
 };
 
-export const CUSTOM_RESOURCE_DEFINITION_RULES: readonly ObjectRule[] = [crdNameRule, crdSpecRule, crdConversionRule];
+const API_APPROVAL_ANNOTATION = 'api-approved.kubernetes.io';
+const ENHANCEMENT = 'see https://github.com/kubernetes/enhancements/pull/1111';
+/** A URL with a scheme and a host, as url.ParseRequestURI reads one; the host is whatever follows `//` up to the path. */
+const REQUEST_URI_WITH_HOST = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/([^/?]*)/;
+const URL_CONTROL_CHARACTER = /[\x00-\x1f\x7f]/;
+
+/** apihelpers.IsProtectedCommunityGroup. */
+const isProtectedCommunityGroup = (group: string) => group === 'k8s.io' || group.endsWith('.k8s.io') || group === 'kubernetes.io' || group.endsWith('.kubernetes.io');
+
+/**
+ * apihelpers.GetAPIApprovalState, as far as it can be told without Go's url.ParseRequestURI: undefined for an
+ * approved (or bypassed) annotation, and for a URL with a scheme and host that Go's parser might still refuse
+ * (kubeplan says nothing rather than guess).
+ */
+function apiApprovalProblem(annotation: string): 'missing' | 'invalid' | undefined {
+  if (annotation === '') return 'missing';
+  if (annotation.startsWith('unapproved')) return undefined;
+  if (URL_CONTROL_CHARACTER.test(annotation)) return 'invalid';
+  const match = REQUEST_URI_WITH_HOST.exec(annotation);
+  const authority = match?.[1] ?? '';
+  return authority.slice(authority.lastIndexOf('@') + 1) === '' ? 'invalid' : undefined;
+}
+
+export const crdApiApprovalRule: ObjectRule = {
+  id: 'crd-api-approval',
+  family: 'api-validation',
+  defaultSeverity: 'error',
+  description: 'A CustomResourceDefinition in a *.k8s.io or *.kubernetes.io group carries the api-approved.kubernetes.io annotation with a URL or a reason starting with "unapproved".',
+  kinds: KINDS,
+  check({ apiVersion, defaulted }) {
+    const spec = specOf(apiVersion, defaulted);
+    if (!spec || !isProtectedCommunityGroup(stringAt(spec, 'group'))) return [];
+    const metadata = isObject(defaulted['metadata']) ? defaulted['metadata'] : {};
+    const annotations = isObject(metadata['annotations']) ? metadata['annotations'] : {};
+    const written = annotations[API_APPROVAL_ANNOTATION];
+    const annotation = typeof written === 'string' ? written : '';
+    const path = FieldPath.of('metadata', 'annotations').key(API_APPROVAL_ANNOTATION);
+    const problem = apiApprovalProblem(annotation);
+    if (problem === undefined) return [];
+    if (problem === 'missing') {
+      const error = required(path, `protected groups must have approval annotation "${API_APPROVAL_ANNOTATION}", ${ENHANCEMENT}`);
+      // Placed on the annotation when it is written empty, else on the group that makes it necessary.
+      return [written === undefined ? placedAt(error, FieldPath.of('spec', 'group'), 'value') : placedAt(error, path, 'value')];
+    }
+    return [invalid(path, annotation, `protected groups must have approval annotation "${API_APPROVAL_ANNOTATION}" with either a URL or a reason starting with "unapproved", ${ENHANCEMENT}`)];
+  },
+};
+
+/** MaxSelectableFields. */
+const MAX_SELECTABLE_FIELDS = 8;
+/** The first minor version whose API server keeps selectableFields on create (CustomResourceFieldSelectors, GA). */
+const SELECTABLE_FIELDS_FROM = 32;
+const SELECTABLE_TYPES = new Set(['string', 'boolean', 'integer']);
+
+/** The tokens of ValidFieldPath's scanner: `.`, `[`, `]`, single-quoted strings and the text between them. */
+function fieldPathTokens(jsonPath: string): string[] {
+  const tokens: string[] = [];
+  let at = 0;
+  while (at < jsonPath.length) {
+    const first = jsonPath[at]!;
+    if (first === '.' || first === '[' || first === ']') {
+      tokens.push(first);
+      at += 1;
+      continue;
+    }
+    let end = at + 1;
+    if (first === "'") {
+      while (end < jsonPath.length && !(jsonPath[end] === "'" && jsonPath[end - 1] !== '\\')) end += 1;
+      end = Math.min(end + 1, jsonPath.length);
+    } else {
+      while (end < jsonPath.length && !'.[]'.includes(jsonPath[end]!)) end += 1;
+    }
+    tokens.push(jsonPath.slice(at, end));
+    at = end;
+  }
+  return tokens;
+}
+
+type FieldPathResult = { error: string } | { path: string; root: string; schema: PlainObject | undefined } | undefined;
+
+/**
+ * cel.ValidFieldPath without array notation, over the structural schema: the field.Path it names (printed), its
+ * first step and the schema found; undefined where kubeplan cannot tell (an empty `properties` map, a non-schema
+ * `additionalProperties`).
+ */
+function validFieldPath(jsonPath: string, root: PlainObject): FieldPathResult {
+  const tokens = fieldPathTokens(jsonPath);
+  let schema: PlainObject | undefined = root;
+  let path = '';
+  let first = '';
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i]!;
+    if (token === '[') return { error: 'array notation is not allowed' };
+    if (token !== '.') return { error: `expected [ or . but got: ${token}` };
+    const name = tokens[i + 1];
+    if (name === undefined) return { error: 'unexpected end of JSON path' };
+    i += 1;
+    if (!schema) return undefined;
+    const properties: PlainValue | undefined = schema['properties'];
+    const additional: PlainValue | undefined = schema['additionalProperties'];
+    if (isObject(properties)) {
+      if (Object.keys(properties).length === 0) return undefined;
+      const property: PlainValue | undefined = properties[name];
+      if (!isObject(property)) return { error: 'does not refer to a valid field' };
+      schema = property;
+      path = path === '' ? name : `${path}.${name}`;
+    } else if (additional !== undefined && additional !== null) {
+      if (additional !== true && !isObject(additional)) return undefined;
+      schema = isObject(additional) ? additional : undefined;
+      path = `${path}[${name}]`;
+    } else {
+      return { error: 'does not refer to a valid field' };
+    }
+    if (first === '') first = path;
+  }
+  return { path, root: first, schema };
+}
+
+/** ValidateCustomResourceSelectableFields at `path`, placed under `placed` (where the user wrote the list). */
+function selectableFieldsErrors(fields: PlainObject[], schema: PlainObject, path: FieldPath, placed: FieldPath): FieldError[] {
+  const errors: FieldError[] = [];
+  const unique = new Set<string>();
+  const at = (error: FieldError, i: number) => placedAt(error, placed.index(i).child('jsonPath'), error.target);
+  for (let i = 0; i < fields.length; i += 1) {
+    const jsonPath = stringAt(fields[i]!, 'jsonPath');
+    const named = path.index(i).child('jsonPath');
+    if (jsonPath === '') {
+      errors.push(placedAt(required(named), placed.index(i), 'key'));
+      continue;
+    }
+    const found = validFieldPath(jsonPath, schema);
+    if (found === undefined) return [];
+    if ('error' in found) {
+      errors.push(at(invalid(named, jsonPath, `is an invalid path: ${found.error}`), i));
+      continue;
+    }
+    if (found.root === 'metadata') errors.push(at(invalid(named, jsonPath, 'must not point to fields in metadata'), i));
+    if (!SELECTABLE_TYPES.has(stringAt(found.schema ?? {}, 'type'))) {
+      errors.push(at(invalid(named, jsonPath, 'must point to a field of type string, boolean or integer. Enum string fields and strings with formats are allowed.'), i));
+    }
+    if (unique.has(found.path)) errors.push(at(duplicate(named, jsonPath), i));
+    else unique.add(found.path);
+  }
+  if (unique.size > MAX_SELECTABLE_FIELDS) errors.push(placedAt(tooMany(path, unique.size, MAX_SELECTABLE_FIELDS), placed, 'key'));
+  return errors;
+}
+
+export const crdSelectableFieldsRule: ObjectRule = {
+  id: 'crd-selectable-fields',
+  family: 'api-validation',
+  defaultSeverity: 'error',
+  description: 'A CustomResourceDefinition version selects at most 8 distinct fields, each a path of the schema to a string, boolean or integer field outside metadata.',
+  kinds: KINDS,
+  check({ apiVersion, defaulted, kubernetesVersion }) {
+    if (minorOf(kubernetesVersion) < SELECTABLE_FIELDS_FROM) return [];
+    const spec = specOf(apiVersion, defaulted);
+    const versions = spec ? objectsAt(spec, 'versions') : [];
+    if (!versions.some((version) => objectsAt(version, 'selectableFields').length > 0)) return [];
+    const schemaOf = (version: PlainObject) => (isObject(version['schema']) && isObject(version['schema']['openAPIV3Schema']) ? version['schema']['openAPIV3Schema'] : undefined);
+    const schemaLifted = liftedToTop(versions, 'schema');
+    const fieldsLifted = liftedToTop(versions, 'selectableFields');
+    // A schema and selectable fields lifted apart leave one of them per version: not reproduced (see the docs).
+    if (schemaLifted !== fieldsLifted) return [];
+    const versionsPath = FieldPath.of('spec', 'versions');
+    const checked = fieldsLifted ? versions.slice(0, 1) : versions;
+    const errors: FieldError[] = [];
+    checked.forEach((version, i) => {
+      const fields = objectsAt(version, 'selectableFields');
+      const schema = schemaOf(version);
+      // A missing schema is crd-spec's; one NewStructural refuses is crd-schema's (the API server stops there too).
+      if (fields.length === 0 || !schema || structuralErrors(schema, FieldPath.of('schema'), minorOf(kubernetesVersion)).refused.size > 0) return;
+      const placed = versionsPath.index(i).child('selectableFields');
+      errors.push(...selectableFieldsErrors(fields, schema, fieldsLifted ? FieldPath.of('spec', 'selectableFields') : placed, placed));
+    });
+    return errors;
+  },
+};
+
+export const CUSTOM_RESOURCE_DEFINITION_RULES: readonly ObjectRule[] = [crdNameRule, crdSpecRule, crdConversionRule, crdSelectableFieldsRule, crdApiApprovalRule];

@@ -5,12 +5,12 @@ import { checkText, onlyFinding } from '../../helpers/check-text';
 
 const SCHEMA = '      schema:\n        openAPIV3Schema: {type: object}\n';
 
-function crd(options: { name?: string; group?: string; names?: string; versions?: string; extra?: string } = {}): string {
+function crd(options: { name?: string; group?: string; names?: string; versions?: string; extra?: string; annotations?: string } = {}): string {
   const group = options.group ?? 'example.com';
   return [
     'apiVersion: apiextensions.k8s.io/v1',
     'kind: CustomResourceDefinition',
-    `metadata: {name: ${options.name ?? `widgets.${group}`}}`,
+    `metadata: {name: ${options.name ?? `widgets.${group}`}${options.annotations ? `, annotations: ${options.annotations}` : ''}}`,
     'spec:',
     `  group: ${group}`,
     `  names: ${options.names ?? '{plural: widgets, singular: widget, kind: Widget}'}`,
@@ -185,4 +185,165 @@ test('a storage-version error is not reported when the versions keep their own s
     checkText(crd({ versions })).findings.filter((f) => f.message.startsWith('spec.versions:')),
     [],
   );
+});
+
+const WEBHOOK = '  conversion:\n    strategy: Webhook\n    webhook:\n      conversionReviewVersions: [v1]\n      clientConfig:\n';
+
+// validation.go validateCustomResourceConversion → webhook.ValidateWebhookURL(…, forceHttps true): the scheme
+test('a conversion webhook url that is not https is rejected', () => {
+  const finding = onlyFinding(crd({ extra: `${WEBHOOK}        url: http://convert.example.com/\n` }));
+  assert.equal(finding.rule, 'crd-conversion');
+  assert.equal(finding.message, `spec.conversion.webhookClientConfig.url: Invalid value: "http": 'https' is the only allowed URL scheme; desired format: https://host[/path]`);
+  assert.equal(finding.line, 20);
+  assert.equal(finding.text, 'http://convert.example.com/');
+});
+
+// validation.go validateCustomResourceConversion → webhook.ValidateWebhookURL: user information
+test('a conversion webhook url with user information is rejected', () => {
+  const finding = onlyFinding(crd({ extra: `${WEBHOOK}        url: https://admin@convert.example.com/\n` }));
+  assert.equal(finding.message, 'spec.conversion.webhookClientConfig.url: Invalid value: "admin": user information is not permitted in the URL');
+  assert.equal(finding.text, 'https://admin@convert.example.com/');
+});
+
+// validation.go validateCustomResourceConversion → webhook.ValidateWebhookService: the path must start with '/'
+test('a conversion webhook service path without a leading slash is rejected', () => {
+  const finding = onlyFinding(crd({ extra: `${WEBHOOK}        service: {name: convert, namespace: system, path: to/convert}\n` }));
+  assert.equal(finding.message, `spec.conversion.webhookClientConfig.service.path: Invalid value: "to/convert": must start with a '/'`);
+  assert.equal(finding.line, 20);
+  assert.equal(finding.text, 'to/convert');
+});
+
+// validation.go validateCustomResourceConversion → webhook.ValidateWebhookService: validation.IsValidPortNum
+test('a conversion webhook service port out of range is rejected', () => {
+  const finding = onlyFinding(crd({ extra: `${WEBHOOK}        service: {name: convert, namespace: system, port: 70000}\n` }));
+  assert.equal(finding.message, 'spec.conversion.webhookClientConfig.service.port: Invalid value: 70000: port is not valid: must be between 1 and 65535, inclusive');
+  assert.equal(finding.text, '70000');
+});
+
+// webhook.ValidateWebhookURL: an https URL with a host and path passes
+test('a conversion webhook https url with a host is accepted', () => {
+  assert.deepEqual(checkText(crd({ extra: `${WEBHOOK}        url: "https://convert.example.com:8443/convert"\n` })).findings, []);
+});
+
+const PROTECTED = 'example.k8s.io';
+const ENHANCEMENT = 'see https://github.com/kubernetes/enhancements/pull/1111';
+
+// validation.go validateAPIApproval with apihelpers.GetAPIApprovalState: APIApprovalMissing
+test('a CRD in a k8s.io group without the API approval annotation is rejected', () => {
+  const finding = onlyFinding(crd({ group: PROTECTED }));
+  assert.equal(finding.rule, 'crd-api-approval');
+  assert.equal(finding.message, `metadata.annotations[api-approved.kubernetes.io]: Required value: protected groups must have approval annotation "api-approved.kubernetes.io", ${ENHANCEMENT}`);
+  assert.equal(finding.line, 5);
+  assert.equal(finding.text, PROTECTED);
+});
+
+// validation.go validateAPIApproval: APIApprovalInvalid (neither a URL with a host nor "unapproved…")
+test('an API approval annotation that is neither a URL nor unapproved is rejected', () => {
+  const finding = onlyFinding(crd({ group: 'example.kubernetes.io', annotations: '{api-approved.kubernetes.io: approved}' }));
+  assert.equal(
+    finding.message,
+    `metadata.annotations[api-approved.kubernetes.io]: Invalid value: "approved": protected groups must have approval annotation "api-approved.kubernetes.io" with either a URL or a reason starting with "unapproved", ${ENHANCEMENT}`,
+  );
+  assert.equal(finding.line, 3);
+  assert.equal(finding.text, 'approved');
+});
+
+// validation.go validateAPIApproval: APIApproved and APIApprovalBypassed pass; other groups are not protected
+test('an API approval URL or an unapproved reason is accepted', () => {
+  assert.deepEqual(checkText(crd({ group: PROTECTED, annotations: '{api-approved.kubernetes.io: "https://github.com/kubernetes/enhancements/pull/1111"}' })).findings, []);
+  assert.deepEqual(checkText(crd({ group: PROTECTED, annotations: '{api-approved.kubernetes.io: "unapproved, experimental"}' })).findings, []);
+  assert.deepEqual(checkText(crd({ group: 'k8s.example.com' })).findings, []);
+});
+
+const SELECTABLE_SCHEMA = [
+  '      schema:',
+  '        openAPIV3Schema:',
+  '          type: object',
+  '          properties:',
+  '            metadata: {type: object, properties: {name: {type: string}}}',
+  '            spec:',
+  '              type: object',
+  '              properties:',
+  '                color: {type: string}',
+  '                size: {type: integer}',
+  '                ratio: {type: number}',
+  '                labels: {type: object, additionalProperties: {type: string}}',
+  '',
+].join('\n');
+
+function selecting(paths: string[], schema = SELECTABLE_SCHEMA): string {
+  const fields = paths.map((p) => `        - jsonPath: ${p}\n`).join('');
+  return crd({ versions: `    - name: v1\n      served: true\n      storage: true\n${schema}      selectableFields:\n${fields}` });
+}
+
+// validation.go ValidateCustomResourceSelectableFields (lifted to spec.selectableFields by the v1 conversion): allowedSelectableFieldSchema
+test('a selectable field of type number is rejected', () => {
+  const finding = onlyFinding(selecting(['.spec.ratio']));
+  assert.equal(finding.rule, 'crd-selectable-fields');
+  assert.equal(
+    finding.message,
+    'spec.selectableFields[0].jsonPath: Invalid value: ".spec.ratio": must point to a field of type string, boolean or integer. Enum string fields and strings with formats are allowed.',
+  );
+  assert.equal(finding.line, 25);
+  assert.equal(finding.text, '.spec.ratio');
+});
+
+// validation.go ValidateCustomResourceSelectableFields → cel.ValidFieldPath: a property the schema does not have
+test('a selectable field that names no field of the schema is rejected', () => {
+  const finding = onlyFinding(selecting(['.spec.colour']));
+  assert.equal(finding.message, 'spec.selectableFields[0].jsonPath: Invalid value: ".spec.colour": is an invalid path: does not refer to a valid field');
+});
+
+// cel.ValidFieldPath: a path must start with '.'
+test('a selectable field path without a leading dot is rejected', () => {
+  const finding = onlyFinding(selecting(['spec.color']));
+  assert.equal(finding.message, 'spec.selectableFields[0].jsonPath: Invalid value: "spec.color": is an invalid path: expected [ or . but got: spec');
+});
+
+// cel.ValidFieldPath with WithFieldPathAllowArrayNotation(false)
+test('a selectable field path with array notation is rejected', () => {
+  const finding = onlyFinding(selecting(['".spec[\'color\']"']));
+  assert.equal(finding.message, `spec.selectableFields[0].jsonPath: Invalid value: ".spec['color']": is an invalid path: array notation is not allowed`);
+});
+
+// validation.go ValidateCustomResourceSelectableFields: path.Root() is metadata
+test('a selectable field in metadata is rejected', () => {
+  const finding = onlyFinding(selecting(['.metadata.name']));
+  assert.equal(finding.message, 'spec.selectableFields[0].jsonPath: Invalid value: ".metadata.name": must not point to fields in metadata');
+});
+
+// validation.go ValidateCustomResourceSelectableFields: uniqueSelectableFields
+test('a selectable field listed twice is a duplicate', () => {
+  const finding = onlyFinding(selecting(['.spec.color', '.spec.color']));
+  assert.equal(finding.message, 'spec.selectableFields[1].jsonPath: Duplicate value: ".spec.color"');
+  assert.equal(finding.line, 26);
+});
+
+// validation.go ValidateCustomResourceSelectableFields: MaxSelectableFields (8) unique paths, field.TooMany
+test('more than eight selectable fields are too many', () => {
+  const keys = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'].map((k) => `.spec.labels.${k}`);
+  const finding = onlyFinding(selecting(keys));
+  assert.equal(finding.message, 'spec.selectableFields: Too many: 9: must have at most 8 items');
+  assert.equal(finding.text, 'selectableFields');
+});
+
+// validateCustomResourceDefinitionVersion: versions whose schemas and selectable fields differ keep them per version
+test('a selectable field of a version with its own schema is named under that version', () => {
+  const other = SELECTABLE_SCHEMA.replace('size: {type: integer}', 'size: {type: string}');
+  const versions = `    - name: v1\n      served: true\n      storage: true\n${SELECTABLE_SCHEMA}      selectableFields: [{jsonPath: .spec.size}]\n    - name: v2\n      served: true\n      storage: false\n${other}      selectableFields: [{jsonPath: .spec.ratio}]\n`;
+  const finding = onlyFinding(crd({ versions }));
+  assert.equal(
+    finding.message,
+    'spec.versions[1].selectableFields[0].jsonPath: Invalid value: ".spec.ratio": must point to a field of type string, boolean or integer. Enum string fields and strings with formats are allowed.',
+  );
+});
+
+// validation.go ValidateCustomResourceSelectableFields: strings, integers and additionalProperties keys are selectable
+test('selectable fields of type string and integer are accepted', () => {
+  assert.deepEqual(checkText(selecting(['.spec.color', '.spec.size', '.spec.labels.team'])).findings, []);
+});
+
+// registry/customresourcedefinition/strategy.go dropDisabledFields: CustomResourceFieldSelectors is off by default in 1.30
+test('selectable fields are not checked in 1.30, where the API server drops them', () => {
+  assert.deepEqual(checkText(selecting(['.spec.ratio']), '1.30').findings, []);
 });
