@@ -1,7 +1,5 @@
 /** Defaults of apiextensions.k8s.io/v1 (staging/src/k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1/defaults.go). */
-import type { PlainObject, PlainValue } from '../kube/plain-values';
-
-const isObject = (value: PlainValue | undefined): value is PlainObject => !!value && typeof value === 'object' && !Array.isArray(value);
+import { isObject, type PlainObject } from '../kube/plain-values';
 
 /**
  * SetDefaults_CustomResourceDefinitionSpec: names.singular the lower-cased kind, names.listKind kind + "List",

@@ -59,6 +59,11 @@ export function stringEntries(value: PlainValue | undefined): [string, string][]
   return isObject(value) ? Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string') : [];
 }
 
+/** Whether a field is written with a value: neither absent nor null. */
+export function isSet(value: PlainValue | undefined): boolean {
+  return value !== undefined && value !== null;
+}
+
 /** A decoded value read as text: the string itself, or "" for anything else (absent, null, a number, a map). */
 export function textOf(value: PlainValue | undefined): string {
   return typeof value === 'string' ? value : '';

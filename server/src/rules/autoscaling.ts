@@ -4,7 +4,7 @@
  * defaulted object, and pkg/apis/policy/validation (ValidatePodDisruptionBudgetSpec). The PodDisruptionBudget's
  * selector is checked by the label-selector rule.
  */
-import { isObject, objectAt, objectsAt, stringAt, type PlainObject, type PlainValue } from '../kube/plain-values';
+import { isObject, isSet, objectAt, objectsAt, stringAt, type PlainObject, type PlainValue } from '../kube/plain-values';
 import { FieldPath, forbidden, invalid, required, type FieldError } from '../kube/field-errors';
 import { isDns1123Label, isValidPathSegmentName } from './apimachinery-validation';
 import { resourceNameErrors } from './pod-spec';
@@ -23,7 +23,6 @@ const MAX_STABILIZATION_WINDOW_SECONDS = 3600;
 const MIN_REPLICAS_LOWER_BOUND = 1;
 
 const numberAt = (object: PlainObject | undefined, key: string) => (typeof object?.[key] === 'number' ? (object[key] as number) : undefined);
-const isSet = (value: PlainValue | undefined) => value !== undefined && value !== null;
 
 /** ValidateCrossVersionObjectReference: kind and name required and usable as path segments. */
 function objectReferenceErrors(reference: PlainObject | undefined, path: FieldPath): FieldError[] {

@@ -8,7 +8,7 @@
  * pruning and validation, and anything that needs CEL, are not reproduced (see the docs).
  */
 import { FieldPath, type FieldError, forbidden, invalid, notSupported, placedAt, required } from '../kube/field-errors';
-import type { PlainObject, PlainValue } from '../kube/plain-values';
+import { isObject, isSet, textOf, type PlainObject, type PlainValue } from '../kube/plain-values';
 import { minorOf } from '../schema/versions';
 import { liftedToTop } from './custom-resource-definitions';
 import { structuralErrors } from './crd-structural';
@@ -23,9 +23,6 @@ const META_FIELDS = new Set(['metadata', 'kind', 'apiVersion']);
 /** newlineMatcher: the line breaks of the CEL grammar. */
 const NEWLINES = /[\n\r]/;
 
-const isObject = (value: PlainValue | undefined): value is PlainObject => !!value && typeof value === 'object' && !Array.isArray(value);
-const isSet = (value: PlainValue | undefined) => value !== undefined && value !== null;
-const stringAt = (object: PlainObject, key: string): string => (typeof object[key] === 'string' ? (object[key] as string) : '');
 const optionalString = (object: PlainObject, key: string): string | undefined => (typeof object[key] === 'string' ? (object[key] as string) : undefined);
 
 /** specStandardValidatorV3's state as the walk narrows it. */
@@ -44,12 +41,12 @@ function withDetail(error: FieldError, detail: (minor: number) => string): Field
 
 /** specStandardValidatorV3.validate. */
 function standardErrors(schema: PlainObject, path: FieldPath, walk: Walk, errors: FieldError[]): void {
-  const type = stringAt(schema, 'type');
+  const type = textOf(schema['type']);
   if (type !== '' && !OPENAPI_TYPES.includes(type)) errors.push(notSupported(path.child('type'), type, OPENAPI_TYPES));
   if (isSet(schema['default']) && !walk.allowDefaults) {
     errors.push(forbidden(path.child('default'), walk.defaultsReason ? `must not be set ${walk.defaultsReason}` : 'must not be set'));
   }
-  if (stringAt(schema, 'id') !== '') errors.push(forbidden(path.child('id'), 'id is not supported'));
+  if (textOf(schema['id']) !== '') errors.push(forbidden(path.child('id'), 'id is not supported'));
   if (isSet(schema['additionalItems'])) errors.push(forbidden(path.child('additionalItems'), 'additionalItems is not supported'));
   if (isObject(schema['patternProperties']) && Object.keys(schema['patternProperties']).length > 0) {
     errors.push(forbidden(path.child('patternProperties'), 'patternProperties is not supported'));
@@ -125,7 +122,7 @@ function openApiSchemaErrors(schema: PlainObject, path: FieldPath, walk: Walk, i
 
 /** The x-kubernetes-* extensions' checks of ValidateCustomResourceDefinitionOpenAPISchema and validateMapListKeysMapSet. */
 function extensionErrors(schema: PlainObject, path: FieldPath, errors: FieldError[]): void {
-  const type = stringAt(schema, 'type');
+  const type = textOf(schema['type']);
   if (schema['x-kubernetes-preserve-unknown-fields'] === false) {
     errors.push(invalid(path.child('x-kubernetes-preserve-unknown-fields'), false, 'must be true or undefined'));
   }
@@ -145,7 +142,7 @@ function extensionErrors(schema: PlainObject, path: FieldPath, errors: FieldErro
     // requireAtomicSetType; the value printed is the item's list type in both cases, as upstream passes it.
     const itemListType = optionalString(items, 'x-kubernetes-list-type');
     const detail = 'must be atomic as item of a list with x-kubernetes-list-type=set';
-    const itemType = stringAt(items, 'type');
+    const itemType = textOf(items['type']);
     if (itemType === 'array' && itemListType !== undefined && itemListType !== 'atomic') {
       errors.push(invalid(path.child('items', 'x-kubernetes-list-type'), itemListType, detail));
     } else if (itemType === 'object' && items['x-kubernetes-map-type'] !== 'atomic') {
@@ -164,16 +161,16 @@ function extensionErrors(schema: PlainObject, path: FieldPath, errors: FieldErro
   if (listType === 'map') {
     if (mapKeys.length === 0) errors.push(required(path.child('x-kubernetes-list-map-keys'), 'must not be empty if x-kubernetes-list-type is map'));
     if (!isSet(schema['items'])) errors.push(required(path.child('items'), 'must have a schema if x-kubernetes-list-type is map'));
-    if (items && stringAt(items, 'type') !== 'object') {
-      errors.push(invalid(path.child('items', 'type'), stringAt(items, 'type'), "must be object if parent array's x-kubernetes-list-type is map"));
+    if (items && textOf(items['type']) !== 'object') {
+      errors.push(invalid(path.child('items', 'type'), textOf(items['type']), "must be object if parent array's x-kubernetes-list-type is map"));
     }
-    if (items && stringAt(items, 'type') === 'object') {
+    if (items && textOf(items['type']) === 'object') {
       const itemProperties = isObject(items['properties']) ? items['properties'] : {};
       const seen = new Set<string>();
       for (const key of mapKeys) {
         const keySchema = itemProperties[key];
         if (isObject(keySchema)) {
-          const keyType = stringAt(keySchema, 'type');
+          const keyType = textOf(keySchema['type']);
           if (keyType === 'array' || keyType === 'object') {
             // Upstream prints the item's type ("object") here, not the key's.
             errors.push(invalid(path.child('items', 'properties').key(key).child('type'), 'object', "must be a scalar type if parent array's x-kubernetes-list-type is map"));
@@ -212,20 +209,20 @@ function validationRuleErrors(schema: PlainObject, path: FieldPath, errors: Fiel
   rules.forEach((rule, i) => {
     if (!isObject(rule)) return;
     const rulePath = path.child('x-kubernetes-validations').index(i);
-    const ruleText = stringAt(rule, 'rule').trim();
-    const message = stringAt(rule, 'message');
+    const ruleText = textOf(rule['rule']).trim();
+    const message = textOf(rule['message']);
     const trimmedMessage = message.trim();
     if (ruleText === '') errors.push(required(rulePath.child('rule'), 'rule is not specified'));
     else if (message.length > 0 && trimmedMessage === '') errors.push(withDetail(invalid(rulePath.child('message'), message, 'x'), renamed('message', 'must be non-empty if specified')));
     else if (NEWLINES.test(trimmedMessage)) errors.push(withDetail(invalid(rulePath.child('message'), message, 'x'), renamed('message', 'must not contain line breaks')));
     else if (NEWLINES.test(ruleText) && trimmedMessage === '') errors.push(required(rulePath.child('message'), 'message must be specified if rule contains line breaks'));
-    const messageExpression = stringAt(rule, 'messageExpression');
+    const messageExpression = textOf(rule['messageExpression']);
     if (messageExpression.length > 0 && messageExpression.trim() === '') {
       errors.push(required(rulePath.child('messageExpression'), 'messageExpression must be non-empty if specified'));
     }
     const reason = optionalString(rule, 'reason');
     if (reason !== undefined && !VALIDATION_REASONS.includes(reason)) errors.push(notSupported(rulePath.child('reason'), reason, VALIDATION_REASONS));
-    const fieldPath = stringAt(rule, 'fieldPath');
+    const fieldPath = textOf(rule['fieldPath']);
     if (fieldPath.length > 0 && fieldPath.trim() === '') errors.push(withDetail(invalid(rulePath.child('fieldPath'), fieldPath, 'x'), renamed('fieldPath', 'must be non-empty if specified')));
     if (NEWLINES.test(fieldPath)) errors.push(withDetail(invalid(rulePath.child('fieldPath'), fieldPath, 'x'), renamed('fieldPath', 'must not contain line breaks')));
   });
@@ -236,8 +233,8 @@ function validationErrors(schema: PlainObject, path: FieldPath, statusEnabled: b
   const errors: FieldError[] = [];
   // The status check walks JSONSchemaProps' fields in order and stops at the first one not allowed at the root;
   // id, $schema and $ref come before type and end it with an error whose value is the whole schema (not reproduced).
-  const type = stringAt(schema, 'type');
-  const stoppedBeforeType = stringAt(schema, 'id') !== '' || stringAt(schema, '$schema') !== '' || typeof schema['$ref'] === 'string';
+  const type = textOf(schema['type']);
+  const stoppedBeforeType = textOf(schema['id']) !== '' || textOf(schema['$schema']) !== '' || typeof schema['$ref'] === 'string';
   if (statusEnabled && type !== '' && type !== 'object' && !stoppedBeforeType) {
     errors.push(invalid(path.child('openAPIV3Schema.type'), type, 'only "object" is allowed as the type at the root of the schema if the status subresource is enabled'));
   }

@@ -8,13 +8,10 @@
  * additionalProperties lead to; "value validation" nodes are what allOf, anyOf, oneOf and not lead to.
  */
 import { type FieldPath, type FieldError, forbidden, invalid, placedAt, renderFieldError, required } from '../kube/field-errors';
-import type { PlainObject, PlainValue } from '../kube/plain-values';
+import { isObject, isSet, textOf, type PlainObject, type PlainValue } from '../kube/plain-values';
 
 type Level = 'root' | 'item' | 'field';
 
-const isObject = (value: PlainValue | undefined): value is PlainObject => !!value && typeof value === 'object' && !Array.isArray(value);
-const isSet = (value: PlainValue | undefined) => value !== undefined && value !== null;
-const stringAt = (object: PlainObject, key: string): string => (typeof object[key] === 'string' ? (object[key] as string) : '');
 const nonEmptyObject = (value: PlainValue | undefined) => isObject(value) && Object.keys(value).length > 0;
 const nonEmptyList = (value: PlainValue | undefined) => Array.isArray(value) && value.length > 0;
 /** The schema's properties that are schemas, in the order written. */
@@ -53,9 +50,9 @@ const METADATA_VALUE_FIELDS = ['format', 'pattern', 'maximum', 'minimum', 'maxLe
  * then skips the structural checks; the OpenAPI checks report all of these but `$schema`.
  */
 function unconvertible(schema: PlainObject, found: Set<string>): void {
-  if (stringAt(schema, 'id') !== '') found.add('id');
-  if (stringAt(schema, '$schema') !== '') found.add('schema');
-  if (stringAt(schema, '$ref') !== '') found.add('$ref');
+  if (textOf(schema['id']) !== '') found.add('id');
+  if (textOf(schema['$schema']) !== '') found.add('schema');
+  if (textOf(schema['$ref']) !== '') found.add('$ref');
   if (nonEmptyObject(schema['patternProperties'])) found.add('patternProperties');
   if (nonEmptyObject(schema['dependencies'])) found.add('dependencies');
   if (isSet(schema['additionalItems'])) found.add('additionalItems');
@@ -108,13 +105,13 @@ function nestedErrors(node: PlainObject, skipAnyOf: boolean, path: FieldPath, mi
   if (isObject(node['items'])) errors.push(...nestedErrors(node['items'], false, path.child('items'), minor));
   for (const [name, property] of propertiesOf(node)) errors.push(...nestedErrors(property, false, path.child('properties').key(name), minor));
   const mustBe = (key: string, detail: string) => errors.push(forbidden(path.child(key), detail));
-  if (stringAt(node, 'type') !== '') mustBe('type', 'must be empty to be structural');
+  if (textOf(node['type']) !== '') mustBe('type', 'must be empty to be structural');
   // Up to 1.31 any additionalProperties is kept; from 1.32 a false one converts to nothing.
   const additional = node['additionalProperties'];
   if (minor < 32 ? isSet(additional) : additional === true || isObject(additional)) mustBe('additionalProperties', 'must be undefined to be structural');
   if (isSet(node['default'])) mustBe('default', 'must be undefined to be structural');
-  if (stringAt(node, 'title') !== '') mustBe('title', 'must be empty to be structural');
-  if (stringAt(node, 'description') !== '') mustBe('description', 'must be empty to be structural');
+  if (textOf(node['title']) !== '') mustBe('title', 'must be empty to be structural');
+  if (textOf(node['description']) !== '') mustBe('description', 'must be empty to be structural');
   if (node['nullable'] === true) mustBe('nullable', 'must be false to be structural');
   // externalDocs is carried into the structural schema from 1.36.
   if (minor >= 36 && isSet(node['externalDocs'])) mustBe('externalDocs', 'must be undefined to be structural');
@@ -135,7 +132,7 @@ function nestedErrors(node: PlainObject, skipAnyOf: boolean, path: FieldPath, mi
 function metadataSaysMore(metadata: PlainObject, minor: number): boolean {
   const properties = metadata['properties'];
   if (isObject(properties) && Object.keys(properties).some((name) => !METADATA_NAMES.has(name))) return true;
-  if (['description', 'title'].some((key) => stringAt(metadata, key) !== '')) return true;
+  if (['description', 'title'].some((key) => textOf(metadata[key]) !== '')) return true;
   if (
     ['nullable', 'uniqueItems', 'exclusiveMaximum', 'exclusiveMinimum', 'x-kubernetes-preserve-unknown-fields', 'x-kubernetes-embedded-resource', 'x-kubernetes-int-or-string'].some(
       (key) => metadata[key] === true,
@@ -155,7 +152,7 @@ function metadataSaysMore(metadata: PlainObject, minor: number): boolean {
 
 /** validateStructuralInvariants at one structural node and those under it, added to `errors`. */
 function invariantErrors(schema: PlainObject, level: Level, path: FieldPath, minor: number, errors: FieldError[]): void {
-  const type = stringAt(schema, 'type');
+  const type = textOf(schema['type']);
   const items = schema['items'];
   if (type === 'array' && !isObject(items)) errors.push(required(path.child('items'), 'must be specified'));
   if (isObject(items)) invariantErrors(items, 'item', path.child('items'), minor, errors);
@@ -182,15 +179,15 @@ function invariantErrors(schema: PlainObject, level: Level, path: FieldPath, min
 
   for (const name of ['kind', 'apiVersion']) {
     const property = propertyOf(schema, name);
-    if (property && checkMetadata && stringAt(property, 'type') !== 'string') {
-      errors.push(invalid(path.child('properties').key(name).child('type'), stringAt(property, 'type'), 'must be string'));
+    if (property && checkMetadata && textOf(property['type']) !== 'string') {
+      errors.push(invalid(path.child('properties').key(name).child('type'), textOf(property['type']), 'must be string'));
     }
   }
   const metadata = propertyOf(schema, 'metadata');
   if (metadata) {
     // validateStructuralMetadataInvariants
     const metadataPath = path.child('properties').key('metadata');
-    if (checkMetadata && stringAt(metadata, 'type') !== 'object') errors.push(invalid(metadataPath.child('type'), stringAt(metadata, 'type'), 'must be object'));
+    if (checkMetadata && textOf(metadata['type']) !== 'object') errors.push(invalid(metadataPath.child('type'), textOf(metadata['type']), 'must be object'));
     if (level === 'root' && metadataSaysMore(metadata, minor)) {
       errors.push(forbidden(metadataPath, 'must not specify anything other than name and generateName, but metadata is implicitly specified'));
     }

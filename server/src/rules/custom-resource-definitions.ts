@@ -8,7 +8,7 @@
  * webhook's fields are named as the internal type names them (`spec.conversion.webhookClientConfig`,
  * `spec.conversion.conversionReviewVersions`). The OpenAPI schema's own checks are not reproduced (see the docs).
  */
-import type { PlainObject, PlainValue } from '../kube/plain-values';
+import { isObject, textOf, type PlainObject, type PlainValue } from '../kube/plain-values';
 import { FieldPath, duplicate, forbidden, invalid, notSupported, placedAt, required, tooMany, type FieldError } from '../kube/field-errors';
 import { type GoValue, goPointer, goScalar, goSlice, goString, goStrings, goStruct } from '../kube/go-values';
 import { webhookServiceErrors, webhookUrlErrors } from './admission-registration';
@@ -20,8 +20,6 @@ import type { ObjectRule } from './rule';
 const KINDS = ['CustomResourceDefinition'];
 const API_VERSION = 'apiextensions.k8s.io/v1';
 
-const isObject = (value: PlainValue | undefined): value is PlainObject => !!value && typeof value === 'object' && !Array.isArray(value);
-const stringAt = (object: PlainObject, key: string): string => (typeof object[key] === 'string' ? (object[key] as string) : '');
 const objectsAt = (object: PlainObject, key: string): PlainObject[] => (Array.isArray(object[key]) ? (object[key] as PlainValue[]).filter(isObject) : []);
 
 /** printerColumnDatatypes and customResourceColumnDefinitionFormats, listed sorted as sets.String.List() does. */
@@ -66,7 +64,7 @@ function internalVersionsValue(versions: PlainObject[], lifted: { schema: boolea
   }
   const items = versions.map((version) =>
     goStruct('apiextensions.CustomResourceDefinitionVersion', [
-      ['Name', goString(stringAt(version, 'name'))],
+      ['Name', goString(textOf(version['name']))],
       ['Served', goScalar(version['served'] === true)],
       ['Storage', goScalar(version['storage'] === true)],
       ['Deprecated', goScalar(version['deprecated'] === true)],
@@ -108,7 +106,7 @@ function subresourceErrors(subresources: PlainObject, path: FieldPath): FieldErr
     ['statusReplicasPath', '.status.', 'should be a json path under .status'],
   ];
   for (const [key, prefix, detail] of replicaPaths) {
-    const value = stringAt(scale, key);
+    const value = textOf(scale[key]);
     const fieldPath = path.child('scale', key);
     if (value === '') {
       errors.push(required(fieldPath));
@@ -118,7 +116,7 @@ function subresourceErrors(subresources: PlainObject, path: FieldPath): FieldErr
     if (pathErrors.length > 0) errors.push(...pathErrors);
     else if (!value.startsWith(prefix)) errors.push(invalid(fieldPath, value, detail));
   }
-  const selectorPath = stringAt(scale, 'labelSelectorPath');
+  const selectorPath = textOf(scale['labelSelectorPath']);
   if (selectorPath !== '') {
     const fieldPath = path.child('scale', 'labelSelectorPath');
     const pathErrors = simpleJsonPathErrors(selectorPath, fieldPath);
@@ -131,14 +129,14 @@ function subresourceErrors(subresources: PlainObject, path: FieldPath): FieldErr
 /** ValidateCustomResourceColumnDefinition. The internal type names the JSON path `JSONPath`. */
 function columnErrors(column: PlainObject, path: FieldPath): FieldError[] {
   const errors: FieldError[] = [];
-  if (stringAt(column, 'name') === '') errors.push(required(path.child('name')));
-  const type = stringAt(column, 'type');
+  if (textOf(column['name']) === '') errors.push(required(path.child('name')));
+  const type = textOf(column['type']);
   const types = `must be one of ${COLUMN_TYPES.join(',')}`;
   if (type === '') errors.push(required(path.child('type'), types));
   else if (!COLUMN_TYPES.includes(type)) errors.push(invalid(path.child('type'), type, types));
-  const format = stringAt(column, 'format');
+  const format = textOf(column['format']);
   if (format !== '' && !COLUMN_FORMATS.includes(format)) errors.push(invalid(path.child('format'), format, `must be one of ${COLUMN_FORMATS.join(',')}`));
-  const jsonPath = stringAt(column, 'jsonPath');
+  const jsonPath = textOf(column['jsonPath']);
   const jsonPathField = path.child('JSONPath');
   const jsonPathErrors = jsonPath === '' ? [required(jsonPathField)] : simpleJsonPathErrors(jsonPath, jsonPathField);
   errors.push(...jsonPathErrors.map((error) => placedAt(error, path.child('jsonPath'), error.target)));
@@ -171,12 +169,12 @@ function deprecationWarningMessages(deprecated: boolean, warning: string | undef
 function namesErrors(names: PlainObject, path: FieldPath): FieldError[] {
   const errors: FieldError[] = [];
   for (const key of ['plural', 'singular']) {
-    const value = stringAt(names, key);
+    const value = textOf(names[key]);
     const messages = value === '' ? [] : isDns1035Label(value);
     if (messages.length > 0) errors.push(invalid(path.child(key), value, messages.join(',')));
   }
   for (const key of ['kind', 'listKind']) {
-    const value = stringAt(names, key);
+    const value = textOf(names[key]);
     const messages = value === '' ? [] : isDns1035Label(value.toLowerCase());
     if (messages.length > 0) errors.push(invalid(path.child(key), value, `may have mixed case, but should otherwise match: ${messages.join(',')}`));
   }
@@ -185,8 +183,8 @@ function namesErrors(names: PlainObject, path: FieldPath): FieldError[] {
     const messages = typeof shortName === 'string' ? isDns1035Label(shortName) : [];
     if (messages.length > 0) errors.push(invalid(path.child('shortNames').index(i), shortName, messages.join(',')));
   });
-  const kind = stringAt(names, 'kind');
-  if (kind !== '' && kind === stringAt(names, 'listKind')) errors.push(invalid(path.child('listKind'), kind, 'kind and listKind may not be the same'));
+  const kind = textOf(names['kind']);
+  if (kind !== '' && kind === textOf(names['listKind'])) errors.push(invalid(path.child('listKind'), kind, 'kind and listKind may not be the same'));
   listOf('categories').forEach((category, i) => {
     const messages = typeof category === 'string' ? isDns1035Label(category) : [];
     if (messages.length > 0) errors.push(invalid(path.child('categories').index(i), category, messages.join(',')));
@@ -213,7 +211,7 @@ export const crdNameRule: ObjectRule = {
     if (!spec || !isObject(metadata) || typeof metadata['name'] !== 'string') return [];
     const name = metadata['name'];
     const names = isObject(spec['names']) ? spec['names'] : {};
-    if (name === `${stringAt(names, 'plural')}.${stringAt(spec, 'group')}`) return [];
+    if (name === `${textOf(names['plural'])}.${textOf(spec['group'])}`) return [];
     return [invalid(FieldPath.of('metadata', 'name'), name, 'must be spec.names.plural+"."+spec.group')];
   },
 };
@@ -231,14 +229,14 @@ export const crdSpecRule: ObjectRule = {
     const errors: FieldError[] = [];
     const specPath = FieldPath.of('spec');
 
-    const group = stringAt(spec, 'group');
+    const group = textOf(spec['group']);
     const groupPath = specPath.child('group');
     const groupMessages = isDns1123Subdomain(group);
     if (group === '') errors.push(required(groupPath));
     else if (groupMessages.length > 0) errors.push(invalid(groupPath, group, groupMessages.join(',')));
     else if (!group.includes('.')) errors.push(invalid(groupPath, group, 'should be a domain with at least one dot'));
 
-    const scope = stringAt(spec, 'scope');
+    const scope = textOf(spec['scope']);
     if (scope === '') errors.push(required(specPath.child('scope')));
     else if (scope !== 'Cluster' && scope !== 'Namespaced') errors.push(notSupported(specPath.child('scope'), scope, ['Cluster', 'Namespaced']));
 
@@ -260,7 +258,7 @@ export const crdSpecRule: ObjectRule = {
 
     versions.forEach((version, i) => {
       const path = versionsPath.index(i);
-      const name = stringAt(version, 'name');
+      const name = textOf(version['name']);
       const nameMessages = isDns1035Label(name);
       if (nameMessages.length > 0) errors.push(invalid(path.child('name'), name, nameMessages.join(',')));
       // validateCustomResourceDefinitionVersion
@@ -278,7 +276,7 @@ export const crdSpecRule: ObjectRule = {
 
     // The version names must be unique and exactly one version stored; both print the internal versions list.
     const seen = new Set<string>();
-    const uniqueNames = versions.every((version) => !seen.has(stringAt(version, 'name')) && !!seen.add(stringAt(version, 'name')));
+    const uniqueNames = versions.every((version) => !seen.has(textOf(version['name'])) && !!seen.add(textOf(version['name'])));
     const storageCount = versions.filter((version) => version['storage'] === true).length;
     if (!uniqueNames || storageCount !== 1) {
       const list = internalVersionsValue(versions, { schema: schemaLifted, subresources: subresourcesLifted, additionalPrinterColumns: columnsLifted });
@@ -287,7 +285,7 @@ export const crdSpecRule: ObjectRule = {
     }
 
     // The internal spec.version is versions[0].name and is checked again.
-    const firstName = versions.length > 0 ? stringAt(versions[0]!, 'name') : '';
+    const firstName = versions.length > 0 ? textOf(versions[0]!['name']) : '';
     if (firstName !== '') {
       const messages = isDns1035Label(firstName);
       if (messages.length > 0) errors.push(placedAt(invalid(specPath.child('version'), firstName, messages.join(',')), versionsPath.index(0).child('name'), 'value'));
@@ -296,7 +294,7 @@ export const crdSpecRule: ObjectRule = {
     const names = isObject(spec['names']) ? spec['names'] : {};
     const namesPath = specPath.child('names');
     for (const key of ['plural', 'singular', 'kind', 'listKind']) {
-      if (stringAt(names, key) === '') errors.push(required(namesPath.child(key)));
+      if (textOf(names[key]) === '') errors.push(required(namesPath.child(key)));
     }
     errors.push(...namesErrors(names, namesPath));
 
@@ -342,7 +340,7 @@ export const crdConversionRule: ObjectRule = {
     if (!spec || !isObject(conversion)) return [];
     const errors: FieldError[] = [];
     const path = FieldPath.of('spec', 'conversion');
-    const strategy = stringAt(conversion, 'strategy');
+    const strategy = textOf(conversion['strategy']);
     const preserveUnknownFields = spec['preserveUnknownFields'] === true;
     if (strategy !== 'None' && preserveUnknownFields) errors.push(invalid(path.child('strategy'), strategy, 'must be None if spec.preserveUnknownFields is true'));
     if (strategy === '') errors.push(required(path.child('strategy')));
@@ -425,7 +423,7 @@ export const crdApiApprovalRule: ObjectRule = {
   kinds: KINDS,
   check({ apiVersion, defaulted }) {
     const spec = specOf(apiVersion, defaulted);
-    if (!spec || !isProtectedCommunityGroup(stringAt(spec, 'group'))) return [];
+    if (!spec || !isProtectedCommunityGroup(textOf(spec['group']))) return [];
     const metadata = isObject(defaulted['metadata']) ? defaulted['metadata'] : {};
     const annotations = isObject(metadata['annotations']) ? metadata['annotations'] : {};
     const written = annotations[API_APPROVAL_ANNOTATION];
@@ -518,7 +516,7 @@ function selectableFieldsErrors(fields: PlainObject[], schema: PlainObject, path
   const unique = new Set<string>();
   const at = (error: FieldError, i: number) => placedAt(error, placed.index(i).child('jsonPath'), error.target);
   for (let i = 0; i < fields.length; i += 1) {
-    const jsonPath = stringAt(fields[i]!, 'jsonPath');
+    const jsonPath = textOf(fields[i]!['jsonPath']);
     const named = path.index(i).child('jsonPath');
     if (jsonPath === '') {
       errors.push(placedAt(required(named), placed.index(i), 'key'));
@@ -531,7 +529,7 @@ function selectableFieldsErrors(fields: PlainObject[], schema: PlainObject, path
       continue;
     }
     if (found.root === 'metadata') errors.push(at(invalid(named, jsonPath, 'must not point to fields in metadata'), i));
-    if (!SELECTABLE_TYPES.has(stringAt(found.schema ?? {}, 'type'))) {
+    if (!SELECTABLE_TYPES.has(textOf(found.schema?.['type']))) {
       errors.push(at(invalid(named, jsonPath, 'must point to a field of type string, boolean or integer. Enum string fields and strings with formats are allowed.'), i));
     }
     if (unique.has(found.path)) errors.push(at(duplicate(named, jsonPath), i));

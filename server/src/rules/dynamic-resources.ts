@@ -6,7 +6,7 @@
  * is checked. The beta and alpha versions are not served unless the API server enables them, and are not checked.
  */
 import { FieldPath, duplicate, invalid, notSupported, placedAt, required, tooLong, tooMany, type FieldError } from '../kube/field-errors';
-import { isObject, objectAt, objectsAt, type PlainObject, type PlainValue } from '../kube/plain-values';
+import { isObject, objectAt, objectsAt, textOf, type PlainObject, type PlainValue } from '../kube/plain-values';
 import { type GoValue, goPointer, goScalar, goSlice, goString, goStrings, goStruct } from '../kube/go-values';
 import { isCIdentifier, isDns1123Label, isDns1123Subdomain } from './apimachinery-validation';
 import { nodeSelectorTermErrors } from './pod-scheduling';
@@ -40,7 +40,6 @@ const SEMVER = new RegExp(
   `^${NUMERIC_IDENTIFIER}\\.${NUMERIC_IDENTIFIER}\\.${NUMERIC_IDENTIFIER}(-${PRE_RELEASE_IDENTIFIER}(\\.${PRE_RELEASE_IDENTIFIER})*)?(\\+${BUILD_IDENTIFIER}(\\.${BUILD_IDENTIFIER})*)?$`,
 );
 
-const text = (value: PlainValue | undefined): string => (typeof value === 'string' ? value : '');
 const list = (value: PlainValue | undefined): PlainValue[] => (Array.isArray(value) ? value : []);
 const byteLength = (value: string): number => Buffer.byteLength(value, 'utf8');
 
@@ -108,7 +107,7 @@ function deviceConfigurationErrors(config: PlainObject, path: FieldPath): FieldE
   const opaque = objectAt(config, 'opaque');
   if (!opaque) return [required(path.child('opaque'))];
   return [
-    ...csiDriverNameErrors(text(opaque['driver']), path.child('opaque', 'driver')),
+    ...csiDriverNameErrors(textOf(opaque['driver']), path.child('opaque', 'driver')),
     ...rawExtensionErrors(opaque['parameters'], path.child('opaque', 'parameters'), OPAQUE_PARAMETERS_MAX_LENGTH),
   ];
 }
@@ -121,7 +120,7 @@ function selectorErrors(selectors: PlainValue | undefined, path: FieldPath): Fie
   items.forEach((selector, i) => {
     const cel = objectAt(selector, 'cel');
     if (!cel) errors.push(required(path.index(i).child('cel')));
-    else if (byteLength(text(cel['expression'])) > CEL_SELECTOR_EXPRESSION_MAX_LENGTH) errors.push(tooLong(path.index(i).child('cel', 'expression'), CEL_SELECTOR_EXPRESSION_MAX_LENGTH));
+    else if (byteLength(textOf(cel['expression'])) > CEL_SELECTOR_EXPRESSION_MAX_LENGTH) errors.push(tooLong(path.index(i).child('cel', 'expression'), CEL_SELECTOR_EXPRESSION_MAX_LENGTH));
   });
   return errors;
 }
@@ -133,7 +132,7 @@ function deviceClassNameErrors(name: string, path: FieldPath): FieldError[] {
 
 /** validateDeviceAllocationMode, after SetDefaults_ExactDeviceRequest made an unset mode ExactCount with one device. */
 function allocationModeErrors(request: PlainObject, path: FieldPath): FieldError[] {
-  const mode = text(request['allocationMode']);
+  const mode = textOf(request['allocationMode']);
   const count = typeof request['count'] === 'number' ? request['count'] : 0;
   if (mode === 'All') return count !== 0 ? [invalid(path.child('count'), count, "must not be specified when allocationMode is 'All'")] : [];
   if (mode === 'ExactCount') return count <= 0 ? [invalid(path.child('count'), count, 'must be greater than zero')] : [];
@@ -145,7 +144,7 @@ function duplicateErrors(items: PlainObject[], keyField: string, path: FieldPath
   const seen = new Set<string>();
   const errors: FieldError[] = [];
   items.forEach((item, i) => {
-    const key = text(item[keyField]);
+    const key = textOf(item[keyField]);
     if (seen.has(key)) errors.push(placedAt(duplicate(path.index(i), key), path.index(i).child(keyField), 'value'));
     else seen.add(key);
   });
@@ -167,7 +166,7 @@ function gatherRequestNames(requests: PlainObject[]): Map<string, Set<string> | 
   const names = new Map<string, Set<string> | undefined>();
   for (const request of requests) {
     const subRequests = objectsAt(request, 'firstAvailable');
-    names.set(text(request['name']), subRequests.length === 0 ? undefined : new Set(subRequests.map((s) => text(s['name']))));
+    names.set(textOf(request['name']), subRequests.length === 0 ? undefined : new Set(subRequests.map((s) => textOf(s['name']))));
   }
   return names;
 }
@@ -184,7 +183,7 @@ function requestNameRefErrors(name: string, path: FieldPath, names: Map<string, 
 
 /** validateSet over a list of request names (constraints and config). */
 function requestRefsErrors(value: PlainValue | undefined, path: FieldPath, names: Map<string, Set<string> | undefined>): FieldError[] {
-  const refs = list(value).map((item) => text(item));
+  const refs = list(value).map((item) => textOf(item));
   if (refs.length > DEVICE_REQUESTS_MAX_SIZE) return [tooMany(path, refs.length, DEVICE_REQUESTS_MAX_SIZE)];
   return [...refs.flatMap((ref, i) => requestNameRefErrors(ref, path.index(i), names)), ...stringDuplicateErrors(refs, path)];
 }
@@ -192,7 +191,7 @@ function requestRefsErrors(value: PlainValue | undefined, path: FieldPath, names
 /** validateExactDeviceRequest and validateDeviceSubRequest (the subrequest also has a name); tolerations not reproduced. */
 function exactRequestErrors(request: PlainObject, path: FieldPath): FieldError[] {
   return [
-    ...deviceClassNameErrors(text(request['deviceClassName']), path.child('deviceClassName')),
+    ...deviceClassNameErrors(textOf(request['deviceClassName']), path.child('deviceClassName')),
     ...selectorErrors(request['selectors'], path.child('selectors')),
     ...allocationModeErrors(request, path),
   ];
@@ -200,7 +199,7 @@ function exactRequestErrors(request: PlainObject, path: FieldPath): FieldError[]
 
 /** validateDeviceRequest */
 function deviceRequestErrors(request: PlainObject, path: FieldPath): FieldError[] {
-  const errors = labelErrors(text(request['name']), path.child('name'));
+  const errors = labelErrors(textOf(request['name']), path.child('name'));
   const firstAvailable = objectsAt(request, 'firstAvailable');
   const exactly = objectAt(request, 'exactly');
   const hasFirstAvailable = firstAvailable.length > 0;
@@ -212,7 +211,7 @@ function deviceRequestErrors(request: PlainObject, path: FieldPath): FieldError[
     if (firstAvailable.length > FIRST_AVAILABLE_MAX_SIZE) errors.push(tooMany(subPath, firstAvailable.length, FIRST_AVAILABLE_MAX_SIZE));
     else {
       firstAvailable.forEach((subRequest, i) => {
-        errors.push(...labelErrors(text(subRequest['name']), subPath.index(i).child('name')), ...exactRequestErrors(subRequest, subPath.index(i)));
+        errors.push(...labelErrors(textOf(subRequest['name']), subPath.index(i).child('name')), ...exactRequestErrors(subRequest, subPath.index(i)));
       });
       errors.push(...duplicateErrors(firstAvailable, 'name', subPath));
     }
@@ -305,7 +304,7 @@ function poolNameErrors(name: string, path: FieldPath): FieldError[] {
 
 /** validateResourcePool */
 function poolErrors(pool: PlainObject | undefined, path: FieldPath): FieldError[] {
-  const errors = poolNameErrors(text(pool?.['name']), path.child('name'));
+  const errors = poolNameErrors(textOf(pool?.['name']), path.child('name'));
   const sliceCount = typeof pool?.['resourceSliceCount'] === 'number' ? pool['resourceSliceCount'] : 0;
   if (sliceCount <= 0) errors.push(invalid(path.child('resourceSliceCount'), sliceCount, 'must be greater than zero'));
   const generation = typeof pool?.['generation'] === 'number' ? pool['generation'] : 0;
@@ -354,9 +353,9 @@ function nodeSelectorRequirementsValue(requirements: PlainValue | undefined): Go
   const items = Array.isArray(requirements)
     ? requirements.filter(isObject).map((requirement) =>
         goStruct('core.NodeSelectorRequirement', [
-          ['Key', goString(text(requirement['key']))],
-          ['Operator', goString(text(requirement['operator']))],
-          ['Values', goStrings('[]string', Array.isArray(requirement['values']) ? requirement['values'].map((v) => text(v)) : undefined)],
+          ['Key', goString(textOf(requirement['key']))],
+          ['Operator', goString(textOf(requirement['operator']))],
+          ['Values', goStrings('[]string', Array.isArray(requirement['values']) ? requirement['values'].map((v) => textOf(v)) : undefined)],
         ]),
       )
     : undefined;
@@ -390,7 +389,7 @@ function mapKeyErrors(map: PlainObject | undefined, path: FieldPath, validateIte
 
 /** validateDevice, for what the API server serves by default (no per-device node selection, no counters). */
 function deviceErrors(device: PlainObject, path: FieldPath): FieldError[] {
-  const errors = labelErrors(text(device['name']), path.child('name'));
+  const errors = labelErrors(textOf(device['name']), path.child('name'));
   const attributes = objectAt(device, 'attributes');
   const capacity = objectAt(device, 'capacity');
   const total = Object.keys(attributes ?? {}).length + Object.keys(capacity ?? {}).length;
@@ -444,7 +443,7 @@ export const resourceSliceSpecRule: ObjectRule = {
     const spec = objectAt(context.defaulted, 'spec');
     if (!spec) return [];
     const path = FieldPath.of('spec');
-    const errors = csiDriverNameErrors(text(spec['driver']), path.child('driver'));
+    const errors = csiDriverNameErrors(textOf(spec['driver']), path.child('driver'));
     errors.push(...poolErrors(objectAt(spec, 'pool'), path.child('pool')));
     const selection = nodeSelectionErrors(spec, path);
     errors.push(...selection.errors);

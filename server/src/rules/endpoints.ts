@@ -6,7 +6,7 @@
  */
 import { FieldPath, duplicate, invalid, notSupported, placedAt, required, tooMany, type FieldError } from '../kube/field-errors';
 import { isIPv4Bytes, isSloppyIP, parseSloppyIP } from '../kube/ip-address';
-import { isObject, objectAt, objectsAt, listAt, type PlainObject } from '../kube/plain-values';
+import { isObject, listAt, objectAt, objectsAt, textOf, type PlainObject } from '../kube/plain-values';
 import { isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidLabelValue, isValidPortNumber } from './apimachinery-validation';
 import type { ObjectRule } from './rule';
 
@@ -33,14 +33,12 @@ function nonSpecialIPErrors(value: string, path: FieldPath): FieldError[] {
   return errors;
 }
 
-const text = (object: PlainObject, key: string): string => (typeof object[key] === 'string' ? (object[key] as string) : '');
-
 /** validateEndpointAddress: a valid, non-special IP; a DNS-1123 label hostname; a DNS-1123 subdomain nodeName. */
 function endpointAddressErrors(address: PlainObject, path: FieldPath): FieldError[] {
   const errors: FieldError[] = [];
-  const ip = text(address, 'ip');
+  const ip = textOf(address['ip']);
   if (!isSloppyIP(ip)) errors.push(invalid(path.child('ip'), ip, INVALID_IP));
-  const hostname = text(address, 'hostname');
+  const hostname = textOf(address['hostname']);
   if (hostname !== '') for (const message of isDns1123Label(hostname)) errors.push(invalid(path.child('hostname'), hostname, message));
   const nodeName = address['nodeName'];
   if (typeof nodeName === 'string') for (const message of isDns1123Subdomain(nodeName)) errors.push(invalid(path.child('nodeName'), nodeName, message));
@@ -51,7 +49,7 @@ function endpointAddressErrors(address: PlainObject, path: FieldPath): FieldErro
 /** validateEndpointPort: a name (required when there are several), a port number, and a qualified appProtocol. */
 function endpointPortErrors(port: PlainObject, requireName: boolean, path: FieldPath): FieldError[] {
   const errors: FieldError[] = [];
-  const name = text(port, 'name');
+  const name = textOf(port['name']);
   if (requireName && name === '') errors.push(placedAt(required(path.child('name')), path, 'value'));
   else if (name !== '') for (const message of isDns1123Label(name)) errors.push(invalid(path.child('name'), name, message));
   const number = typeof port['port'] === 'number' ? port['port'] : 0;
@@ -127,7 +125,7 @@ function hintErrors(hints: PlainObject, path: FieldPath): FieldError[] {
   const errors: FieldError[] = [];
   const seen = new Set<string>();
   zones.forEach((zone, i) => {
-    const name = isObject(zone) ? text(zone, 'name') : '';
+    const name = isObject(zone) ? textOf(zone['name']) : '';
     const namePath = zonesPath.index(i).child('name');
     if (seen.has(name)) errors.push(duplicate(namePath, name));
     else seen.add(name);
@@ -166,7 +164,7 @@ function slicePortErrors(ports: PlainObject[]): FieldError[] {
   const names = new Set<string>();
   ports.forEach((port, i) => {
     const path = portsPath.index(i);
-    const name = text(port, 'name');
+    const name = textOf(port['name']);
     if (name !== '') for (const message of isDns1123Label(name)) errors.push(invalid(path.child('name'), name, message));
     // Two unnamed ports repeat the name "" too; the second is underlined as a whole.
     if (names.has(name)) errors.push(name !== '' ? duplicate(path.child('name'), name) : placedAt(duplicate(path.child('name'), name), path, 'value'));
@@ -186,7 +184,7 @@ export const endpointSliceRule: ObjectRule = {
   kinds: ['EndpointSlice'],
   check({ defaulted }) {
     const errors: FieldError[] = [];
-    const addressType = text(defaulted, 'addressType');
+    const addressType = textOf(defaulted['addressType']);
     const addressTypePath = FieldPath.of('addressType');
     if (addressType === '') errors.push(required(addressTypePath));
     else if (!ADDRESS_TYPES.includes(addressType)) errors.push(notSupported(addressTypePath, addressType, ADDRESS_TYPES));

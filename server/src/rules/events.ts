@@ -10,7 +10,7 @@
  * kubectl sends the namespace of its context, which kubeplan does not know: those checks are skipped then.
  */
 import { FieldPath, invalid, placedAt, required, type FieldError } from '../kube/field-errors';
-import { isObject, objectAt, type PlainObject, type PlainValue } from '../kube/plain-values';
+import { isObject, objectAt, textOf, type PlainObject, type PlainValue } from '../kube/plain-values';
 import { isDns1123Subdomain, isQualifiedName } from './apimachinery-validation';
 import type { ObjectRule } from './rule';
 
@@ -37,7 +37,6 @@ const EVENTS_V1_FIELDS: Record<string, string> = {
   count: 'deprecatedCount',
 };
 
-const text = (value: PlainValue | undefined): string => (typeof value === 'string' ? value : '');
 const bytes = (value: string): number => utf8.encode(value).length;
 
 /** A metav1.Time or MicroTime that is set: written, and not Go's zero time. */
@@ -69,14 +68,14 @@ function internalEvent(event: PlainObject, strict: boolean): InternalEvent {
   const count = field('count');
   return {
     namespace: typeof namespace === 'string' ? namespace : undefined,
-    involvedNamespace: text(objectAt(event, strict ? 'regarding' : 'involvedObject')?.['namespace']),
+    involvedNamespace: textOf(objectAt(event, strict ? 'regarding' : 'involvedObject')?.['namespace']),
     eventTimeSet: timeIsSet(event['eventTime']),
-    reportingController: text(field('reportingController')),
-    reportingInstance: text(event['reportingInstance']),
-    action: text(event['action']),
-    reason: text(event['reason']),
-    message: text(field('message')),
-    type: text(event['type']),
+    reportingController: textOf(field('reportingController')),
+    reportingInstance: textOf(event['reportingInstance']),
+    action: textOf(event['action']),
+    reason: textOf(event['reason']),
+    message: textOf(field('message')),
+    type: textOf(event['type']),
     firstTimestampSet: timeIsSet(field('firstTimestamp')),
     lastTimestampSet: timeIsSet(field('lastTimestamp')),
     count: typeof count === 'number' ? count : 0,
@@ -127,7 +126,7 @@ function strictErrors(event: InternalEvent): FieldError[] {
   if (event.firstTimestampSet) errors.push(invalid(FieldPath.of('firstTimestamp'), '', 'needs to be unset'));
   if (event.lastTimestampSet) errors.push(invalid(FieldPath.of('lastTimestamp'), '', 'needs to be unset'));
   if (event.count !== 0) errors.push(invalid(FieldPath.of('count'), '', 'needs to be unset'));
-  if (text(event.source?.['component']) !== '' || text(event.source?.['host']) !== '') errors.push(invalid(FieldPath.of('source'), '', 'needs to be unset'));
+  if (textOf(event.source?.['component']) !== '' || textOf(event.source?.['host']) !== '') errors.push(invalid(FieldPath.of('source'), '', 'needs to be unset'));
   return errors;
 }
 

@@ -5,7 +5,7 @@
  * never reaches these rules: the schema refuses it first.
  */
 import { isIP } from 'node:net';
-import type { PlainObject, PlainValue } from '../kube/plain-values';
+import { isObject, textOf, type PlainObject, type PlainValue } from '../kube/plain-values';
 import { isDns1035Label, isDns1123Subdomain, isValidPathSegmentName, isValidPortName, isValidPortNumber, maxLengthError } from './apimachinery-validation';
 import { FieldPath, invalid, placedAt, required, type FieldError } from '../kube/field-errors';
 import { GoValue } from '../kube/go-values';
@@ -16,9 +16,7 @@ const INVALID_PATH_SUFFIXES = ['/..', '/.'];
 const INGRESS_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
 const WILDCARD_SUBDOMAIN = '\\*\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*';
 
-const isObject = (value: PlainValue | undefined): value is PlainObject => !!value && typeof value === 'object' && !Array.isArray(value);
 const objects = (value: PlainValue | undefined): PlainObject[] => (Array.isArray(value) ? value.filter(isObject) : []);
-const text = (value: PlainValue | undefined): string => (typeof value === 'string' ? value : '');
 
 /** IsWildcardDNS1123Subdomain (apimachinery/pkg/util/validation). */
 function isWildcardDns1123Subdomain(value: string): string[] {
@@ -53,7 +51,7 @@ function backendErrors(backend: PlainObject, path: FieldPath): FieldError[] {
     const apiGroup = resource['apiGroup'];
     if (typeof apiGroup === 'string') for (const message of isDns1123Subdomain(apiGroup)) errors.push(invalid(resourcePath.child('apiGroup'), apiGroup, message));
     for (const field of ['kind', 'name']) {
-      const value = text(resource[field]);
+      const value = textOf(resource[field]);
       if (value === '') errors.push(required(resourcePath.child(field), `${field} is required`));
       else for (const message of isValidPathSegmentName(value)) errors.push(invalid(resourcePath.child(field), value, message));
     }
@@ -61,11 +59,11 @@ function backendErrors(backend: PlainObject, path: FieldPath): FieldError[] {
   }
   if (!isObject(service)) return [placedAt(invalid(path, '', 'resource or service backend is required'), path, 'key')];
   const servicePath = path.child('service');
-  const name = text(service['name']);
+  const name = textOf(service['name']);
   if (name === '') errors.push(required(servicePath.child('name')));
   else for (const message of isDns1035Label(name)) errors.push(invalid(servicePath.child('name'), name, message));
   const port = isObject(service['port']) ? service['port'] : {};
-  const portName = text(port['name']);
+  const portName = textOf(port['name']);
   const portNumber = typeof port['number'] === 'number' ? port['number'] : 0;
   const portPath = servicePath.child('port');
   if (portName !== '' && portNumber !== 0) {
@@ -83,7 +81,7 @@ function backendErrors(backend: PlainObject, path: FieldPath): FieldError[] {
 function httpPathErrors(httpPath: PlainObject, path: FieldPath): FieldError[] {
   const errors: FieldError[] = [];
   const pathType = httpPath['pathType'];
-  const value = text(httpPath['path']);
+  const value = textOf(httpPath['path']);
   const valuePath = path.child('path');
   // An unset path reads as "": underline the pathType that makes it wrong.
   const at = (error: FieldError) => (typeof httpPath['path'] === 'string' ? error : placedAt(error, path.child('pathType'), 'value'));
@@ -104,7 +102,7 @@ function ruleErrors(rules: PlainObject[], path: FieldPath): FieldError[] {
   const errors: FieldError[] = [];
   rules.forEach((rule, i) => {
     const rulePath = path.index(i);
-    const host = text(rule['host']);
+    const host = textOf(rule['host']);
     if (host !== '') {
       if (isIpAddress(host)) errors.push(invalid(rulePath.child('host'), host, 'must be a DNS name, not an IP address'));
       errors.push(...hostErrors(host, rulePath.child('host')));
@@ -126,7 +124,7 @@ function tlsErrors(tls: PlainObject[], path: FieldPath): FieldError[] {
     hosts.forEach((host, j) => {
       if (typeof host === 'string') errors.push(...hostErrors(host, path.index(i).child('hosts').index(j)));
     });
-    const secretName = text(entry['secretName']);
+    const secretName = textOf(entry['secretName']);
     if (secretName !== '') for (const message of isDns1123Subdomain(secretName)) errors.push(invalid(path.index(i).child('secretName'), secretName, message));
   });
   return errors;

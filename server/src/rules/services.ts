@@ -3,7 +3,7 @@
  * defaulted object: `type` ClusterIP, port protocol TCP, targetPort = port when unset or 0, session affinity
  * timeout 10800 for ClientIP.
  */
-import type { PlainObject, PlainValue } from '../kube/plain-values';
+import { isObject, type PlainObject, type PlainValue } from '../kube/plain-values';
 import { isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidPortName, isValidPortNumber } from './apimachinery-validation';
 import { FieldPath, duplicate, forbidden, invalid, notSupported, placedAt, required, type FieldError } from '../kube/field-errors';
 import { goPointer, goScalar, goString, goStruct, intOrString } from '../kube/go-values';
@@ -19,8 +19,6 @@ const NODE_PORT_MAX = 32767;
 const KUBELET_PORT = 10250;
 /** core.MaxClientIPServiceAffinitySeconds */
 const MAX_AFFINITY_SECONDS = 86400;
-
-const isObject = (value: PlainValue | undefined): value is PlainObject => !!value && typeof value === 'object' && !Array.isArray(value);
 
 interface ServiceSpec {
   spec: PlainObject;
