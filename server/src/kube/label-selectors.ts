@@ -10,7 +10,7 @@
  * LabelSelectorAsSelector's error leaves the caller without a selector.
  */
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
-import { isObject, type PlainValue } from './plain-values';
+import { isObject, objectAt, type PlainObject, type PlainValue } from './plain-values';
 
 export type Labels = Readonly<Record<string, string>>;
 
@@ -91,4 +91,11 @@ function compileRequirement(expression: PlainValue): LabelMatcher | undefined {
     default:
       return undefined;
   }
+}
+
+/** A selector with neither matchLabels nor matchExpressions: it matches everything (and validation refuses it where a controller needs one). */
+export function isEmptySelector(selector: PlainObject): boolean {
+  const matchLabels = objectAt(selector, 'matchLabels');
+  const expressions = selector['matchExpressions'];
+  return Object.keys(matchLabels ?? {}).length === 0 && (!Array.isArray(expressions) || expressions.length === 0);
 }

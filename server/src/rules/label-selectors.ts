@@ -7,6 +7,7 @@ import { isQualifiedName, isValidLabelValue } from './apimachinery-validation';
 import { FieldPath, forbidden, invalid, required, type FieldError } from '../kube/field-errors';
 import { GoValue, goJson, goString, goStringMap, goStrings, goStruct } from '../kube/go-values';
 import { labelErrors } from './names-and-labels';
+import { isEmptySelector } from '../kube/label-selectors';
 import { podSpecsOf } from './pod-spec';
 import type { ObjectRule } from './rule';
 
@@ -104,12 +105,6 @@ export function labelSelectorValue(selector: PlainObject): GoValue {
   if (labels && Object.keys(labels).length > 0) fields.push(`"matchLabels":${labelMap.json}`);
   if (requirements.length > 0) fields.push(`"matchExpressions":[${requirements.map((r) => r.json).join(',')}]`);
   return new GoValue(`v1.LabelSelector{MatchLabels:${labelMap.goSyntax}, MatchExpressions:${goRequirements}}`, `{${fields.join(',')}}`);
-}
-
-export function isEmptySelector(selector: PlainObject): boolean {
-  const matchLabels = objectAt(selector, 'matchLabels');
-  const expressions = selector['matchExpressions'];
-  return Object.keys(matchLabels ?? {}).length === 0 && (!Array.isArray(expressions) || expressions.length === 0);
 }
 
 export const labelSelectorRule: ObjectRule = {

@@ -4,9 +4,8 @@
  * policy. All on the object after defaulting, as the API server sees it.
  */
 import { objectAt, type PlainObject } from '../kube/plain-values';
-import { compileLabelSelector, labelsOf } from '../kube/label-selectors';
+import { compileLabelSelector, isEmptySelector, labelsOf } from '../kube/label-selectors';
 import { FieldPath, forbidden, invalid, notSupported, type FieldError } from '../kube/field-errors';
-import { isEmptySelector } from './label-selectors';
 import { goStringMap, intOrString } from '../kube/go-values';
 import { intOrPercentValue, isIntOrString, notMoreThan100PercentErrors, positiveIntOrPercentErrors } from './int-or-percent';
 import type { ObjectRule } from './rule';

@@ -9,18 +9,12 @@
  * a label key no Namespace of the workspace carries (namespaces labelled elsewhere).
  */
 import type { Catalog } from '../../catalog/catalog';
-import { compileLabelSelector, labelsOf, type Labels } from '../../kube/label-selectors';
+import { compileLabelSelector, isEmptySelector, labelsOf, type Labels } from '../../kube/label-selectors';
 import type { Report, WorkspaceObject } from '../../catalog/workspace-object';
 import { isObject, listAt, objectAt, type Keys, type PlainObject } from '../../kube/plain-values';
 
 /** The label the API server puts on every namespace, with the namespace's name (NamespaceDefaultLabelName). */
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
-
-/** Whether a label selector has no requirement: it matches everything. */
-function isEmptySelector(selector: PlainObject): boolean {
-  const matchLabels = objectAt(selector, 'matchLabels');
-  return (!matchLabels || Object.keys(matchLabels).length === 0) && listAt(selector, 'matchExpressions').length === 0;
-}
 
 /** The label keys a selector requires something of. */
 function selectorKeys(selector: PlainObject): string[] {
