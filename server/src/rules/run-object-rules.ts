@@ -28,21 +28,29 @@ const WARNINGS_OF_EVERY_REQUEST: ReadonlySet<string> = new Set(['deprecated-api-
 /**
  * Rules that are off by default run only when `optIn` names them: their findings would otherwise be placed on
  * the text (which can mean building a syntax tree) only to be dropped by the settings. An object the API-server
- * validation rules refuse gets no create warnings, as the API server returns none for it.
+ * validation rules refuse gets no create warnings, as the API server returns none for it. The API server reports an
+ * error list through field.ErrorList.ToAggregate, which drops an error whose text it has already printed: so does
+ * this, for the validation errors of one object.
  */
 export function runObjectRules(context: RuleContext, locate: (keys: Keys, prefer: 'key' | 'value') => OffsetRange, optIn: ReadonlySet<string>): Finding[] {
   const findings: Finding[] = [];
   let refused = false;
   const minor = minorOf(context.kubernetesVersion);
+  const validationMessages = new Set<string>();
   for (const rule of rulesFor(context.kind)) {
     if (rule.defaultSeverity === 'off' && !optIn.has(rule.id)) continue;
     if (refused && rule.family === 'api-warnings' && !WARNINGS_OF_EVERY_REQUEST.has(rule.id)) continue;
     for (const error of rule.check(context)) {
+      const message = renderFieldError(error, minor);
+      if (rule.family === 'api-validation') {
+        if (validationMessages.has(message)) continue;
+        validationMessages.add(message);
+      }
       const place = error.placeAt ?? { path: error.path, target: error.target };
       findings.push({
         rule: rule.id,
         severity: rule.defaultSeverity === 'off' ? 'hint' : rule.defaultSeverity,
-        message: renderFieldError(error, minor),
+        message,
         path: formatFieldPath(error.path),
         range: locate(pathKeys(place.path), place.target),
       });

@@ -40,8 +40,8 @@ export const volumeAttachmentRule: ObjectRule = {
     const nodeName = textOf(spec['nodeName']);
     for (const message of isDns1123Subdomain(nodeName)) errors.push(invalid(specPath.child('nodeName'), nodeName, message));
     // ValidateVolumeAttachmentV1: ValidateCSIDriverName, then the persistent volume's name.
-    // Its Required repeats validateAttacher's, which the API server's error list reports once.
-    errors.push(...csiDriverNameErrors(attacher, attacherPath).filter((error) => error.type !== 'Required value'));
+    // Its Required repeats validateAttacher's; the error list reports the same text once (run-object-rules.ts).
+    errors.push(...csiDriverNameErrors(attacher, attacherPath));
     if (hasName) for (const message of isDns1123Subdomain(volumeName)) errors.push(invalid(sourcePath.child('persistentVolumeName'), volumeName, message));
     return errors;
   },

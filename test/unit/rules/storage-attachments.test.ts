@@ -108,3 +108,10 @@ test('a driver name that is not a qualified name is rejected lower-cased', () =>
   );
   assert.equal(finding.text, 'Bad_Driver!');
 });
+
+// validateAttacher and ValidateCSIDriverName both give `Required value` for an empty attacher; the API server's
+// error list (field.ErrorList.ToAggregate) prints that text once. IsDNS1123Subdomain("") fails too.
+test('an empty attacher is required once, and is no DNS subdomain', () => {
+  const { findings } = checkText(attachment('  attacher: ""\n  nodeName: node-1\n  source: {persistentVolumeName: pv-data}\n'));
+  assert.deepEqual(findings.map((f) => f.message).sort(), ['spec.attacher: Invalid value: "": ' + SUBDOMAIN, 'spec.attacher: Required value'].sort());
+});
