@@ -4,6 +4,9 @@
  */
 import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
 import type { PriorityClass } from 'kubernetes-types/scheduling/v1';
+import { runAdmissionPhase, type AdmissionContext } from './admission/admission';
+import { ORDERED_PLUGINS } from './admission/plugins';
+import { resolvePodPriority } from './admission/priority';
 import { applyDefaults } from '../defaulting/index';
 import { objectAt, stringAt, type PlainObject } from '../kube/plain-values';
 import type { KubernetesVersion } from '../schema/versions';
@@ -11,7 +14,6 @@ import { SimulatedClock } from './clock';
 import type { ClusterEvent } from '../protocol/plan';
 import { annotatedNeverReady } from './kubelet';
 import { PodIpAllocator } from './allocation/pod-ip';
-import { admitPodPriority } from './priority-admission';
 import { buildSnapshot, removePod, type ClusterSnapshot } from './scheduler/index';
 import { ServiceAllocation } from './service-allocation';
 import { controllerOf } from '../kube/owner-references';
@@ -50,6 +52,9 @@ export class SimulatedCluster {
   private podIps: PodIpAllocator | undefined;
   /** Pod IPs held by pods the cluster files brought: never handed out again. */
   private readonly ipsInUse = new Set<string>();
+  /** What admission assumed or could not model, in the order first met, once each. */
+  readonly admissionNotes = new Set<string>();
+  private readonly admission: AdmissionContext;
 
   constructor(
     readonly kubernetesVersion: KubernetesVersion,
@@ -59,16 +64,32 @@ export class SimulatedCluster {
   ) {
     this.clock = new SimulatedClock(now);
     this.store = new ObjectStore(this.clock, {
-      admit: (object) => (object.kind === 'Pod' ? admitPodPriority(object as Stored<Pod>, this.store.list<PriorityClass>('PriorityClass')) : undefined),
+      admission: (phase, request, warnings) => runAdmissionPhase(ORDERED_PLUGINS, phase, request, this.admission, warnings),
       onCreate: (object) => {
         if (object.kind === 'Pod') this.unstarted.add(object as Stored<Pod>);
       },
     });
+    this.admission = { store: this.store, kubernetesVersion, note: (text) => this.admissionNotes.add(text) };
     this.services = new ServiceAllocation(kubernetesVersion);
   }
 
-  /** `kubectl apply` of one object; the API server's error when it would refuse it. */
-  apply(apiVersion: string, kind: string, value: PlainObject): string | undefined {
+  /**
+   * Stores an object that is in the cluster already (a cluster file's node or pod): no admission, except that a pod
+   * written without `spec.priority` gets its class's, as the server gave it when it was created.
+   */
+  load<T extends { kind?: string }>(object: T): void {
+    if (object.kind === 'Pod') {
+      const pod = object as Pod;
+      if (pod.spec && pod.spec.priority === undefined) resolvePodPriority(pod, this.store.list<PriorityClass>('PriorityClass'));
+    }
+    this.store.load(object);
+  }
+
+  /**
+   * `kubectl apply` of one object; the API server's error when it would refuse it. `warnings` receives the
+   * warnings the server returns.
+   */
+  apply(apiVersion: string, kind: string, value: PlainObject, warnings: string[] = []): string | undefined {
     try {
       if (apiVersion === 'v1' && kind === 'Service') {
         const metadata = objectAt(value, 'metadata');
@@ -78,9 +99,9 @@ export class SimulatedCluster {
         const service = structuredClone(value) as Service;
         const refused = this.services.admit(service, existing);
         if (refused) return `Service "${name}" is invalid: ${refused}`;
-        this.store.apply(apiVersion, kind, service as PlainObject);
+        this.store.apply(apiVersion, kind, service as PlainObject, warnings);
       } else {
-        this.store.apply(apiVersion, kind, value);
+        this.store.apply(apiVersion, kind, value, warnings);
       }
       return undefined;
     } catch (error) {

@@ -16,7 +16,8 @@ import type { Ingress, IngressClass } from 'kubernetes-types/networking/v1';
 import { objectAt, stringAt } from '../kube/plain-values';
 import type { KubernetesVersion } from '../schema/versions';
 import type { ClusterModel, DecodedObject } from './cluster-model';
-import type { Plan } from '../protocol/plan';
+import type { Plan, PlannedApply } from '../protocol/plan';
+import { eventObject } from './events';
 import { planIngresses } from './plan-ingresses';
 import { planCronJobs } from './plan-cronjobs';
 import { DEFAULT_CLUSTER_DOMAIN, planDns } from './plan-dns';
@@ -48,14 +49,14 @@ export interface PlanRequest {
 export function planApply(request: PlanRequest): Plan {
   const cluster = new SimulatedCluster(request.kubernetesVersion, request.now, request.newPodsReady, request.maxCreatedPods);
   const notes = [...request.cluster.notes];
-  for (const node of request.cluster.nodes) cluster.store.create(structuredClone(node));
-  for (const pod of request.cluster.pods) cluster.store.create(structuredClone(pod));
+  for (const node of request.cluster.nodes) cluster.load(structuredClone(node));
+  for (const pod of request.cluster.pods) cluster.load(structuredClone(pod));
   applyAll(cluster, request.current, notes);
   settle(cluster, new Set(), notes);
   cluster.events.length = 0;
   cluster.markBaseline();
   const templatesBefore = workloadTemplateHashes(cluster);
-  applyAll(cluster, request.manifests, notes);
+  const applied = applyAll(cluster, request.manifests, notes);
   const rollouts = settle(cluster, deploymentsIn(request.manifests, cluster), notes);
   notes.push(...autoscalerNotes(cluster.store), ...jobNotes(cluster.store));
   if (cluster.podLimitReached) {
@@ -70,9 +71,10 @@ export function planApply(request: PlanRequest): Plan {
   };
   const services = planServices(networking);
   const dns = planDns({ services: networking.services, plannedServices: services, pods: networking.pods, clusterDomain: request.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN });
-  notes.push(...dns.notes);
+  notes.push(...dns.notes, ...cluster.admissionNotes);
   return {
     kubernetesVersion: request.kubernetesVersion,
+    applied,
     nodes: nodeViews(cluster),
     pods: podViews(cluster),
     rollouts,
@@ -86,11 +88,23 @@ export function planApply(request: PlanRequest): Plan {
   };
 }
 
-function applyAll(cluster: SimulatedCluster, objects: readonly DecodedObject[], notes: string[]): void {
-  for (const object of objects) {
-    const refused = cluster.apply(object.apiVersion, object.kind, object.value);
+/** Applies the objects in order: what the server answered for each. A refusal is also a note. */
+function applyAll(cluster: SimulatedCluster, objects: readonly DecodedObject[], notes: string[]): PlannedApply[] {
+  return objects.map((object) => {
+    const metadata = objectAt(object.value, 'metadata');
+    const name = stringAt(metadata, 'name') ?? stringAt(metadata, 'generateName') ?? '';
+    const namespace = cluster.store.namespaceFor(object.kind, stringAt(metadata, 'namespace'));
+    const existed = cluster.store.get(object.kind, namespace, name) !== undefined;
+    const warnings: string[] = [];
+    const refused = cluster.apply(object.apiVersion, object.kind, object.value, warnings);
     if (refused) notes.push(`${refused}; not applied`);
-  }
+    return {
+      object: eventObject(object.kind, name, namespace || undefined),
+      outcome: refused ? 'refused' : existed ? 'configured' : 'created',
+      message: refused ?? null,
+      warnings,
+    };
+  });
 }
 
 /** `namespace/name` of each Deployment among the objects, where the store put it. */

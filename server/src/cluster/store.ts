@@ -12,6 +12,13 @@ import { compileLabelSelector, labelsOf } from '../kube/label-selectors';
 import type { SimulatedClock } from './clock';
 import { controllerOf } from '../kube/owner-references';
 import { NameGenerator } from './names';
+import type { AdmissionPhase, AdmissionRequest } from './admission/admission';
+
+/**
+ * Admission for the store: runs one phase of the plugins over a request, collecting warnings; the refusal's
+ * message, or undefined when admitted.
+ */
+export type AdmissionHook = (phase: AdmissionPhase, request: AdmissionRequest, warnings: string[]) => string | undefined;
 
 /** An API object as stored: apiVersion, kind and metadata with name, uid and creationTimestamp always set. */
 export interface StoredObject {
@@ -35,21 +42,21 @@ export class ObjectStore {
   private readonly names = new NameGenerator();
 
   /**
-   * `admit` sees every object before it is created and may refuse it with a message (admission plugins);
-   * `onCreate` hears of every object created, in order (the watch a controller would have).
+   * `admission` sees every object created or applied before it is stored and may change or refuse it (see
+   * admission/admission.ts); `onCreate` hears of every object created, in order (the watch a controller would have).
    */
   constructor(
     readonly clock: SimulatedClock,
-    private readonly hooks: { admit?: (object: StoredObject) => string | undefined; onCreate?: (object: StoredObject) => void } = {},
+    private readonly hooks: { admission?: AdmissionHook; onCreate?: (object: StoredObject) => void } = {},
   ) {}
 
   /**
    * `kubectl apply` of a decoded manifest object: created when new (without the status it may carry); when an object of that kind, namespace and
    * name exists, its spec is replaced and what the server owns (uid, creationTimestamp, status, annotations the
    * manifest does not set, such as `deployment.kubernetes.io/revision`) is kept; generation goes up when the
-   * spec changed.
+   * spec changed. `warnings` receives admission's warnings.
    */
-  apply(apiVersion: string, kind: string, value: PlainObject): StoredObject {
+  apply(apiVersion: string, kind: string, value: PlainObject, warnings: string[] = []): StoredObject {
     const object = applyDefaults(apiVersion, kind, value) as unknown as StoredObject;
     object.apiVersion = apiVersion;
     object.kind = kind;
@@ -61,7 +68,7 @@ export class ObjectStore {
       // Creating through the API ignores a written status (the controllers and kubelets write it); a Node's and a
       // Namespace's are kept, as a cluster file describes them.
       if (kind !== 'Node' && kind !== 'Namespace') delete (object as unknown as PlainObject)['status'];
-      return this.create(object);
+      return this.create(object, warnings);
     }
     metadata.namespace = existing.metadata.namespace;
     metadata.uid = existing.metadata.uid;
@@ -72,29 +79,44 @@ export class ObjectStore {
     metadata.generation = (existing.metadata.generation ?? 1) + (changedSpec ? 1 : 0);
     const status = (existing as unknown as PlainObject)['status'];
     if (status !== undefined) (object as unknown as PlainObject)['status'] = status;
+    const request: AdmissionRequest = { operation: 'UPDATE', object, oldObject: existing, name: metadata.name, namespace: metadata.namespace ?? '' };
+    this.admit('admit', request, warnings);
+    this.admit('validate', request, warnings);
     this.replace(existing, object);
     return object;
   }
 
   /**
-   * Creates an object a controller or the user builds: sets namespace, name (from generateName), uid,
-   * creationTimestamp and generation. The object is stored as given, not copied.
+   * Creates an object a controller or the user builds, through admission: sets namespace, name (from generateName,
+   * between admission's two phases), uid, creationTimestamp and generation. The object is stored as given, not
+   * copied. `warnings` receives admission's warnings.
    */
-  create<T extends { apiVersion?: string; kind?: string; metadata?: ObjectMeta }>(object: T): Stored<T> {
+  create<T extends { apiVersion?: string; kind?: string; metadata?: ObjectMeta }>(object: T, warnings: string[] = []): Stored<T> {
+    return this.insert(object, warnings, true);
+  }
+
+  /** Stores an object that is in the cluster already (a cluster file's node or pod): no admission. */
+  load<T extends { apiVersion?: string; kind?: string; metadata?: ObjectMeta }>(object: T): Stored<T> {
+    return this.insert(object, [], false);
+  }
+
+  private insert<T extends { apiVersion?: string; kind?: string; metadata?: ObjectMeta }>(object: T, warnings: string[], admitted: boolean): Stored<T> {
     const kind = object.kind;
     if (!kind) throw new StoreError('an object without kind cannot be stored');
     const metadata = (object.metadata ??= {}) as StoredMetadata;
     const namespace = this.namespaceFor(kind, metadata.namespace);
     if (namespace) metadata.namespace = namespace;
     else delete metadata.namespace;
-    if (!metadata.name) {
-      if (!metadata.generateName) throw new StoreError(`${kind}: metadata.name or metadata.generateName is required`);
-      metadata.name = this.generateName(kind, namespace, metadata.generateName);
-    } else if (this.get(kind, namespace, metadata.name)) {
-      throw new StoreError(`${kind} "${metadata.name}" already exists`);
-    }
-    const refused = this.hooks.admit?.(object as unknown as StoredObject);
-    if (refused) throw new StoreError(refused);
+    if (!metadata.name && !metadata.generateName) throw new StoreError(`${kind}: metadata.name or metadata.generateName is required`);
+    if (metadata.name && this.get(kind, namespace, metadata.name)) throw new StoreError(`${kind} "${metadata.name}" already exists`);
+    if (admitted) {
+      // A controller's pod carries the name the server will generate for its generateName (names.ts): until the
+      // name is generated, between the two phases, admission sees none.
+      const request = { operation: 'CREATE', object: object as unknown as StoredObject, namespace } as const;
+      this.admit('admit', { ...request, name: metadata.generateName ? '' : (metadata.name ?? '') }, warnings);
+      if (!metadata.name) metadata.name = this.generateName(kind, namespace, metadata.generateName ?? '');
+      this.admit('validate', { ...request, name: metadata.name }, warnings);
+    } else if (!metadata.name) metadata.name = this.generateName(kind, namespace, metadata.generateName ?? '');
     metadata.uid ??= this.names.uid();
     metadata.creationTimestamp ??= this.clock.timestamp();
     metadata.generation ??= 1;
@@ -151,6 +173,11 @@ export class ObjectStore {
     const removed = this.objects.get(object.kind)?.delete(keyOf(object.metadata.namespace ?? '', object.metadata.name)) ?? false;
     if (removed) this.unindex(object);
     return removed;
+  }
+
+  private admit(phase: AdmissionPhase, request: AdmissionRequest, warnings: string[]): void {
+    const refused = this.hooks.admission?.(phase, request, warnings);
+    if (refused !== undefined) throw new StoreError(refused);
   }
 
   /** The namespace an object of `kind` lives in: none for cluster-scoped kinds, `default` when unset. */

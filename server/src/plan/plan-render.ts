@@ -56,6 +56,8 @@ export function planResponseMarkdown(response: PlanResponse): string {
 function planBlocks(plan: Plan): Block[] {
   const blocks: Block[] = [{ summary: summary(plan) }];
   if (plan.notes.length > 0) blocks.push({ lines: plan.notes.map((note) => `note: ${note}`) });
+  const warnings = plan.applied.flatMap((applied) => applied.warnings.map((warning) => `${applied.object}: ${warning}`));
+  if (warnings.length > 0) blocks.push({ heading: `API server warnings (${warnings.length})` }, { lines: warnings });
   blocks.push({ heading: 'Nodes' }, nodeTable(plan.nodes));
   const placements = plan.nodes.filter((node) => node.pods.length > 0).map((node) => `${node.name}: ${listed(node.pods, PODS_SHOWN_PER_NODE)}`);
   if (placements.length > 0) blocks.push({ lines: placements });

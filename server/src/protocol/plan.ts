@@ -194,8 +194,21 @@ export interface DnsRecord {
   values: string[];
 }
 
+/** What the API server answers `kubectl apply` for one input object, after admission. */
+export interface PlannedApply {
+  /** `Kind/namespace/name`, or `Kind/name` for a cluster-scoped object. */
+  object: string;
+  outcome: 'created' | 'configured' | 'refused';
+  /** The server's error when refused, else null. */
+  message: string | null;
+  /** The `Warning:` lines the server returns with its answer (kubectl prints them), without the prefix. */
+  warnings: string[];
+}
+
 export interface Plan {
   kubernetesVersion: string;
+  /** One per manifest object, in input order (objects of `current` and of cluster files are not listed). */
+  applied: PlannedApply[];
   nodes: PlannedNode[];
   pods: PlannedPod[];
   rollouts: PlannedRollout[];

@@ -265,3 +265,16 @@ test('a workload asking for more pods than the plan simulates stops at the bound
   assert.equal(result.pods.length, 1_000);
   assert.deepEqual(result.notes, ['controllers asked for more than 1,000 pods, the most this plan simulates: workloads past that are shown short of their replicas']);
 });
+
+// staging/src/k8s.io/apiserver/pkg/endpoints/handlers/create.go: a refused create stores nothing and answers with
+// the admission error; an object of the same kind, namespace and name as a stored one is configured, not created.
+test('each manifest object gets the answer the API server gives its apply: created, configured or refused', () => {
+  const result = plan(
+    'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {a: b}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  priorityClassName: missing\n  containers: [{name: c, image: "x:1"}]\n',
+  );
+  assert.deepEqual(result.applied, [
+    { object: 'ConfigMap/default/settings', outcome: 'created', message: null, warnings: [] },
+    { object: 'ConfigMap/default/settings', outcome: 'configured', message: null, warnings: [] },
+    { object: 'Pod/default/p', outcome: 'refused', message: 'pods "p" is forbidden: no PriorityClass with name missing was found', warnings: [] },
+  ]);
+});
