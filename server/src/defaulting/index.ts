@@ -2,7 +2,7 @@
  * What the API server does to an object before validating it: the versioned defaulters of its group, plus the
  * conversion that folds a Secret's stringData into data. Pure: the input is never changed.
  */
-import type { PlainObject } from '../kube/plain-values';
+import { isObject, type PlainObject } from '../kube/plain-values';
 import { defaultMutatingWebhookConfiguration, defaultValidatingAdmissionPolicy, defaultValidatingAdmissionPolicyBinding, defaultValidatingWebhookConfiguration } from './admissionregistration';
 import { defaultCustomResourceDefinition } from './apiextensions';
 import { defaultHorizontalPodAutoscalerV1, defaultHorizontalPodAutoscalerV2 } from './autoscaling';
@@ -92,9 +92,46 @@ export function applyDefaults(apiVersion: string, kind: string, object: PlainObj
 }
 
 /**
+ * Kinds whose defaulter writes only below these paths, of objects that can be very large (a CustomResourceDefinition's
+ * schemas run to megabytes): their view copies the objects along the paths and shares everything else.
+ */
+const DEFAULTED_PATHS: Readonly<Record<string, readonly (readonly string[])[]>> = {
+  'apiextensions.k8s.io/v1/CustomResourceDefinition': [
+    ['spec', 'names'],
+    ['spec', 'conversion', 'webhook', 'clientConfig', 'service'],
+  ],
+};
+
+/**
  * The defaulted object for readers that never change it: the input itself when its kind has no defaults, so that
- * validating a large CustomResourceDefinition on every edit does not copy it.
+ * validating a large object on every edit copies no more of it than its defaults change.
  */
 export function defaultedView(apiVersion: string, kind: string, object: PlainObject): PlainObject {
-  return DEFAULTERS[`${apiVersion}/${kind}`] ? applyDefaults(apiVersion, kind, object) : object;
+  const key = `${apiVersion}/${kind}`;
+  const defaulter = DEFAULTERS[key];
+  if (!defaulter) return object;
+  const paths = DEFAULTED_PATHS[key];
+  if (!paths) return applyDefaults(apiVersion, kind, object);
+  const copy = copiedAlong(object, paths);
+  defaulter(copy);
+  return copy;
+}
+
+/** A shallow copy of `object` in which every object along the paths is a shallow copy too. */
+function copiedAlong(object: PlainObject, paths: readonly (readonly string[])[]): PlainObject {
+  const root = { ...object };
+  // Copies made for an earlier path are fresh already and are not copied again.
+  const fresh = new Set<PlainObject>([root]);
+  for (const path of paths) {
+    let parent = root;
+    for (const field of path) {
+      const child = parent[field];
+      if (!isObject(child)) break;
+      const copy = fresh.has(child) ? child : { ...child };
+      fresh.add(copy);
+      parent[field] = copy;
+      parent = copy;
+    }
+  }
+  return root;
 }

@@ -63,12 +63,59 @@ function standardErrors(schema: PlainObject, path: FieldPath, walk: Walk, errors
 
 const forbidDefaults = (walk: Walk, reason: string): Walk => ({ ...walk, allowDefaults: false, defaultsReason: reason });
 
-/** ValidateCustomResourceDefinitionOpenAPISchema, without the CEL compilation. */
-/** Adds the errors of one schema node and of every node under it to `errors` (one list: schemas are large). */
-function openApiSchemaErrors(schema: PlainObject, path: FieldPath, walk: Walk, isRoot: boolean, errors: FieldError[]): void {
-  standardErrors(schema, path, walk, errors);
-  if (schema['uniqueItems'] === true) errors.push(forbidden(path.child('uniqueItems'), 'uniqueItems cannot be set to true since the runtime complexity becomes quadratic'));
+/**
+ * Keywords whose presence calls for a node's own checks (standardErrors, extensionErrors, validationRuleErrors). Most
+ * nodes of a large schema have none of them: one pass over a node's keys then spares looking up every keyword.
+ */
+const CHECKED_KEYWORDS = new Set([
+  'default',
+  'id',
+  'additionalItems',
+  'patternProperties',
+  'definitions',
+  'dependencies',
+  '$ref',
+  'uniqueItems',
+  'x-kubernetes-embedded-resource',
+  'x-kubernetes-preserve-unknown-fields',
+  'x-kubernetes-map-type',
+  'x-kubernetes-list-type',
+  'x-kubernetes-list-map-keys',
+  'x-kubernetes-validations',
+]);
+/** Keywords that hold schemas the walk goes into. */
+const CHILD_KEYWORDS = new Set(['properties', 'additionalProperties', 'not', 'allOf', 'oneOf', 'anyOf', 'definitions', 'items', 'dependencies']);
 
+/**
+ * ValidateCustomResourceDefinitionOpenAPISchema, without the CEL compilation: adds the errors of one schema node and
+ * of every node under it to `errors` (one list: schemas are large).
+ */
+function openApiSchemaErrors(schema: PlainObject, path: FieldPath, walk: Walk, isRoot: boolean, errors: FieldError[]): void {
+  let ownChecks = false;
+  let children = false;
+  for (const key in schema) {
+    if (CHECKED_KEYWORDS.has(key)) ownChecks = true;
+    else if (CHILD_KEYWORDS.has(key)) children = true;
+  }
+  if (!ownChecks) {
+    const type = textOf(schema['type']);
+    ownChecks = (type !== '' && !OPENAPI_TYPES.includes(type)) || Array.isArray(schema['items']);
+  }
+  // definitions and dependencies are both checked and walked into.
+  children ||= ownChecks;
+  if (ownChecks) {
+    standardErrors(schema, path, walk, errors);
+    if (schema['uniqueItems'] === true) errors.push(forbidden(path.child('uniqueItems'), 'uniqueItems cannot be set to true since the runtime complexity becomes quadratic'));
+  }
+  if (children) childErrors(schema, path, walk, isRoot, errors);
+  if (ownChecks) {
+    extensionErrors(schema, path, errors);
+    validationRuleErrors(schema, path, errors);
+  }
+}
+
+/** The walk into the schemas a node holds, in the order upstream visits them. */
+function childErrors(schema: PlainObject, path: FieldPath, walk: Walk, isRoot: boolean, errors: FieldError[]): void {
   const properties = isObject(schema['properties']) ? schema['properties'] : {};
   const hasProperties = Object.keys(properties).length > 0;
   const additional = schema['additionalProperties'];
@@ -82,7 +129,8 @@ function openApiSchemaErrors(schema: PlainObject, path: FieldPath, walk: Walk, i
     }
   }
   // Go ranges over the properties map in no fixed order; they are visited here in the order written.
-  for (const [property, propertySchema] of Object.entries(properties)) {
+  for (const property in properties) {
+    const propertySchema = properties[property];
     if (!isObject(propertySchema)) continue;
     let sub = walk;
     if ((isRoot || schema['x-kubernetes-embedded-resource'] === true) && META_FIELDS.has(property)) {
@@ -116,8 +164,6 @@ function openApiSchemaErrors(schema: PlainObject, path: FieldPath, walk: Walk, i
       if (isObject(dependency)) openApiSchemaErrors(dependency, path.child('dependencies').key(name), walk, false, errors);
     }
   }
-  extensionErrors(schema, path, errors);
-  validationRuleErrors(schema, path, errors);
 }
 
 /** The x-kubernetes-* extensions' checks of ValidateCustomResourceDefinitionOpenAPISchema and validateMapListKeysMapSet. */

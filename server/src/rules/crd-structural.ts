@@ -50,26 +50,50 @@ const METADATA_VALUE_FIELDS = ['format', 'pattern', 'maximum', 'minimum', 'maxLe
  * then skips the structural checks; the OpenAPI checks report all of these but `$schema`.
  */
 function unconvertible(schema: PlainObject, found: Set<string>): void {
-  if (textOf(schema['id']) !== '') found.add('id');
-  if (textOf(schema['$schema']) !== '') found.add('schema');
-  if (textOf(schema['$ref']) !== '') found.add('$ref');
-  if (nonEmptyObject(schema['patternProperties'])) found.add('patternProperties');
-  if (nonEmptyObject(schema['dependencies'])) found.add('dependencies');
-  if (isSet(schema['additionalItems'])) found.add('additionalItems');
-  if (nonEmptyObject(schema['definitions'])) found.add('definitions');
-  if (nonEmptyList(schema['items'])) found.add('items');
-  if (schema['x-kubernetes-preserve-unknown-fields'] === false) found.add('preserve');
-  // Recursing in place rather than through a list: large CRD schemas have tens of thousands of nodes.
-  for (const keyword of ['allOf', 'anyOf', 'oneOf']) forEachObject(schema[keyword], (child) => unconvertible(child, found));
-  for (const key of ['not', 'additionalProperties', 'items']) {
-    const child = schema[key];
-    if (isObject(child)) unconvertible(child, found);
-  }
-  const properties = schema['properties'];
-  if (isObject(properties)) {
-    for (const name in properties) {
-      const property = properties[name];
-      if (isObject(property)) unconvertible(property, found);
+  // One pass over the node's keys, recursing in place: large CRD schemas have tens of thousands of nodes of a few
+  // keys each.
+  for (const key in schema) {
+    const value = schema[key];
+    switch (key) {
+      case 'id':
+      case '$ref':
+        if (textOf(value) !== '') found.add(key);
+        break;
+      case '$schema':
+        if (textOf(value) !== '') found.add('schema');
+        break;
+      case 'patternProperties':
+      case 'dependencies':
+      case 'definitions':
+        if (nonEmptyObject(value)) found.add(key);
+        break;
+      case 'additionalItems':
+        if (isSet(value)) found.add(key);
+        break;
+      case 'x-kubernetes-preserve-unknown-fields':
+        if (value === false) found.add('preserve');
+        break;
+      case 'items':
+        if (nonEmptyList(value)) found.add('items');
+        else if (isObject(value)) unconvertible(value, found);
+        break;
+      case 'allOf':
+      case 'anyOf':
+      case 'oneOf':
+        forEachObject(value, (child) => unconvertible(child, found));
+        break;
+      case 'not':
+      case 'additionalProperties':
+        if (isObject(value)) unconvertible(value, found);
+        break;
+      case 'properties':
+        if (isObject(value)) {
+          for (const name in value) {
+            const property = value[name];
+            if (isObject(property)) unconvertible(property, found);
+          }
+        }
+        break;
     }
   }
 }
@@ -82,14 +106,15 @@ const isIntOrStringAnyOf = (schema: PlainObject) =>
 /** allOf whose first entry is that anyOf, the second IntOrString exception. */
 const isIntOrStringAllOf = (schema: PlainObject) => Array.isArray(schema['allOf']) && isObject(schema['allOf'][0]) && isIntOrStringAnyOf(schema['allOf'][0]);
 
-/** validateValueValidation: the allOf/anyOf/oneOf/not under a node (the pattern's compilation is not reproduced). */
-function valueValidationErrors(schema: PlainObject, skipAnyOf: boolean, skipFirstAllOfAnyOf: boolean, path: FieldPath, minor: number): FieldError[] {
-  const errors: FieldError[] = [];
+/**
+ * validateValueValidation: the allOf/anyOf/oneOf/not under a node, added to `errors` (the pattern's compilation is
+ * not reproduced).
+ */
+function valueValidationErrors(schema: PlainObject, skipAnyOf: boolean, skipFirstAllOfAnyOf: boolean, path: FieldPath, minor: number, errors: FieldError[]): void {
   if (!skipAnyOf) forEachObject(schema['anyOf'], (item, i) => errors.push(...nestedErrors(item, false, path.child('anyOf').index(i), minor)));
   forEachObject(schema['allOf'], (item, i) => errors.push(...nestedErrors(item, skipFirstAllOfAnyOf && i === 0, path.child('allOf').index(i), minor)));
   forEachObject(schema['oneOf'], (item, i) => errors.push(...nestedErrors(item, false, path.child('oneOf').index(i), minor)));
   if (isObject(schema['not'])) errors.push(...nestedErrors(schema['not'], false, path.child('not'), minor));
-  return errors;
 }
 
 function forEachObject(list: PlainValue | undefined, visit: (item: PlainObject, index: number) => void): void {
@@ -101,7 +126,8 @@ function forEachObject(list: PlainValue | undefined, visit: (item: PlainObject, 
 
 /** validateNestedValueValidation: what a value-validation node must leave to the structural part. */
 function nestedErrors(node: PlainObject, skipAnyOf: boolean, path: FieldPath, minor: number): FieldError[] {
-  const errors = valueValidationErrors(node, skipAnyOf, false, path, minor);
+  const errors: FieldError[] = [];
+  valueValidationErrors(node, skipAnyOf, false, path, minor, errors);
   if (isObject(node['items'])) errors.push(...nestedErrors(node['items'], false, path.child('items'), minor));
   for (const [name, property] of propertiesOf(node)) errors.push(...nestedErrors(property, false, path.child('properties').key(name), minor));
   const mustBe = (key: string, detail: string) => errors.push(forbidden(path.child(key), detail));
@@ -152,34 +178,74 @@ function metadataSaysMore(metadata: PlainObject, minor: number): boolean {
 
 /** validateStructuralInvariants at one structural node and those under it, added to `errors`. */
 function invariantErrors(schema: PlainObject, level: Level, path: FieldPath, minor: number, errors: FieldError[]): void {
-  const type = textOf(schema['type']);
-  const items = schema['items'];
+  // One pass over the node's keys: most nodes of a large schema have a type, a description and little else.
+  let type = '';
+  let items: PlainValue | undefined;
+  let properties: PlainObject | undefined;
+  let additional: PlainValue | undefined;
+  let intOrString = false;
+  let preserve = false;
+  let embedded = false;
+  let valueValidations = false;
+  for (const key in schema) {
+    const value = schema[key];
+    switch (key) {
+      case 'type':
+        type = textOf(value);
+        break;
+      case 'items':
+        items = value;
+        break;
+      case 'properties':
+        if (isObject(value)) properties = value;
+        break;
+      case 'additionalProperties':
+        additional = value;
+        break;
+      case 'x-kubernetes-int-or-string':
+        intOrString = value === true;
+        break;
+      case 'x-kubernetes-preserve-unknown-fields':
+        preserve = value === true;
+        break;
+      case 'x-kubernetes-embedded-resource':
+        embedded = value === true;
+        break;
+      case 'allOf':
+      case 'anyOf':
+      case 'oneOf':
+      case 'not':
+        valueValidations = true;
+        break;
+    }
+  }
   if (type === 'array' && !isObject(items)) errors.push(required(path.child('items'), 'must be specified'));
   if (isObject(items)) invariantErrors(items, 'item', path.child('items'), minor, errors);
-  const properties = propertiesOf(schema);
-  for (const [name, property] of properties) invariantErrors(property, 'field', path.child('properties').key(name), minor, errors);
-  const additional = schema['additionalProperties'];
+  if (properties) {
+    for (const name in properties) {
+      const property = properties[name];
+      if (isObject(property)) invariantErrors(property, 'field', path.child('properties').key(name), minor, errors);
+    }
+  }
   if (isSet(additional)) {
     if (level === 'root') errors.push(forbidden(path.child('additionalProperties'), 'must not be used at the root'));
     if (isObject(additional)) invariantErrors(additional, 'field', path.child('additionalProperties'), minor, errors);
   }
-  const intOrString = schema['x-kubernetes-int-or-string'] === true;
-  const preserve = schema['x-kubernetes-preserve-unknown-fields'] === true;
-  const embedded = schema['x-kubernetes-embedded-resource'] === true;
   // validateExtensions
   if (intOrString && preserve) errors.push(invalid(path.child('x-kubernetes-preserve-unknown-fields'), true, INT_OR_STRING_ONLY));
   if (intOrString && embedded) errors.push(invalid(path.child('x-kubernetes-embedded-resource'), true, INT_OR_STRING_ONLY));
-  errors.push(...valueValidationErrors(schema, isIntOrStringAnyOf(schema), isIntOrStringAllOf(schema), path, minor));
+  if (valueValidations) valueValidationErrors(schema, isIntOrStringAnyOf(schema), isIntOrStringAllOf(schema), path, minor, errors);
 
   const checkMetadata = level === 'root' || embedded;
   if (embedded && type !== 'object') errors.push(type === '' ? required(path.child('type'), EMBEDDED_OBJECT) : invalid(path.child('type'), type, EMBEDDED_OBJECT));
   else if (type === '' && !intOrString && !preserve) errors.push(required(path.child('type'), EMPTY_TYPE[level]));
   if (embedded && isSet(additional)) errors.push(forbidden(path.child('additionalProperties'), 'must not be used if x-kubernetes-embedded-resource is set'));
   if (level === 'root' && type !== '' && type !== 'object') errors.push(invalid(path.child('type'), type, 'must be object at the root'));
+  if (!checkMetadata) return;
 
   for (const name of ['kind', 'apiVersion']) {
     const property = propertyOf(schema, name);
-    if (property && checkMetadata && textOf(property['type']) !== 'string') {
+    if (property && textOf(property['type']) !== 'string') {
       errors.push(invalid(path.child('properties').key(name).child('type'), textOf(property['type']), 'must be string'));
     }
   }
@@ -187,7 +253,7 @@ function invariantErrors(schema: PlainObject, level: Level, path: FieldPath, min
   if (metadata) {
     // validateStructuralMetadataInvariants
     const metadataPath = path.child('properties').key('metadata');
-    if (checkMetadata && textOf(metadata['type']) !== 'object') errors.push(invalid(metadataPath.child('type'), textOf(metadata['type']), 'must be object'));
+    if (textOf(metadata['type']) !== 'object') errors.push(invalid(metadataPath.child('type'), textOf(metadata['type']), 'must be object'));
     if (level === 'root' && metadataSaysMore(metadata, minor)) {
       errors.push(forbidden(metadataPath, 'must not specify anything other than name and generateName, but metadata is implicitly specified'));
     }
