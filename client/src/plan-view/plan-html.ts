@@ -3,7 +3,7 @@
  * an editor. Every object that has a source carries it (`data-uri`, `data-line`, `data-character`) for the
  * script to send back when it is clicked; every value from the manifests is escaped.
  */
-import type { Plan, PlannedBackend, PlannedEndpoint, PlannedNode, PlannedPod, PlannedRollout } from '../../../server/src/protocol/plan';
+import type { DnsRecord, Plan, PlannedApply, PlannedBackend, PlannedEndpoint, PlannedNode, PlannedPod, PlannedRollout, PlannedWorkloadRollout } from '../../../server/src/protocol/plan';
 import type { PlanProblem, PlanResponse, SourceLocation } from '../../../server/src/protocol/plan-request';
 import { parseQuantity } from '../../../server/src/kube/quantity';
 import { escapeHtml } from './escape';
@@ -31,6 +31,10 @@ export const VIEW_COMMANDS = ['kubeplan.openPlanAsMarkdown', 'kubeplan.selectKub
 export type ViewCommand = (typeof VIEW_COMMANDS)[number];
 
 const EVENTS_SHOWN = 200;
+/** Service DNS records beyond this many are counted, not listed (the JSON plan has them all). */
+const DNS_RECORDS_SHOWN = 200;
+/** `<a>-<b>-<c>-<d>.<namespace>.pod.<zone>`: a pod's record by its dashed address, counted rather than listed. */
+const POD_RECORD_NAME = /^[0-9a-f-]+\.[a-z0-9-]+\.pod\./;
 
 export function renderPlanHtml(input: PlanViewInput, options: PlanViewOptions): string {
   const nonce = escapeHtml(options.nonce);
@@ -99,11 +103,16 @@ function planBody(plan: Plan, sources: Record<string, SourceLocation>, options: 
   const podLink = (pod: string | null) => (pod === null ? 'no pod' : sourceLink(pod, sources[`Pod/${pod}`]));
   const parts = [header(options, plan.kubernetesVersion), `<p class="summary">${escapeHtml(summary(plan))}</p>`];
   if (plan.notes.length > 0) parts.push(`<ul class="notes">${plan.notes.map((note) => `<li>${escapeHtml(note)}</li>`).join('')}</ul>`);
+  parts.push(...apiServerAnswers(plan.applied, sources));
   const pods = new Map(plan.pods.map((pod) => [`${pod.namespace}/${pod.name}`, pod]));
   parts.push('<h2>Nodes</h2>', `<div class="nodes">${plan.nodes.map((node) => nodeBox(node, pods, podLink)).join('')}</div>`);
   const pending = plan.pods.filter((pod) => pod.node === null);
   if (pending.length > 0) parts.push(`<h2>Pending pods (${pending.length})</h2>`, `<ul class="pending">${pending.map((pod) => pendingItem(pod, sources)).join('')}</ul>`);
   if (plan.rollouts.length > 0) parts.push('<h2>Rollouts</h2>', ...plan.rollouts.map((rollout) => rolloutSection(rollout, sources)));
+  if (plan.workloadRollouts.length > 0) {
+    const rows = plan.workloadRollouts.map((rollout) => workloadRolloutRow(rollout, sources));
+    parts.push('<h2>StatefulSet and DaemonSet rollouts</h2>', table(['Workload', 'Strategy', 'Bounds', 'Updated', 'Deleted in order', 'Outcome'], rows));
+  }
   if (plan.services.length > 0) {
     const rows = plan.services.map((service) => {
       const key = `Service/${service.namespace}/${service.name}`;
@@ -124,6 +133,7 @@ function planBody(plan: Plan, sources: Record<string, SourceLocation>, options: 
     }
     parts.push('<h2>Ingress routes</h2>', table(['Ingress', 'Host and path', 'Path type', 'Service', 'Pods'], rows));
   }
+  parts.push(...dnsSection(plan.dns));
   if (plan.cronjobs.length > 0) {
     const rows = plan.cronjobs.map((cronJob) => {
       const key = `CronJob/${cronJob.namespace}/${cronJob.name}`;
@@ -146,6 +156,47 @@ function planBody(plan: Plan, sources: Record<string, SourceLocation>, options: 
     parts.push(`<details><summary class="events-heading">Events (${plan.events.length})</summary>${table(['Type', 'Reason', 'Object', 'Message'], rows)}${more}</details>`);
   }
   return parts.join('\n');
+}
+
+/** What the API server answered that a reader must see: refusals and warnings (created and configured are the norm). */
+function apiServerAnswers(applied: readonly PlannedApply[], sources: Record<string, SourceLocation>): string[] {
+  const items = applied.flatMap((answer) => {
+    const link = sourceLink(answer.object, sources[answer.object]);
+    const refused = answer.outcome === 'refused' ? [`<li>${link} <span class="reason">refused: ${escapeHtml(answer.message ?? '')}</span></li>`] : [];
+    return [...refused, ...answer.warnings.map((warning) => `<li>${link} <span class="muted">Warning:</span> ${escapeHtml(warning)}</li>`)];
+  });
+  return items.length > 0 ? ['<h2>API server</h2>', `<ul class="notes">${items.join('')}</ul>`] : [];
+}
+
+function workloadRolloutRow(rollout: PlannedWorkloadRollout, sources: Record<string, SourceLocation>): string {
+  const bounds =
+    rollout.strategy !== 'RollingUpdate' ? '-' : `${rollout.partition !== null ? `partition ${rollout.partition}` : `maxSurge ${rollout.maxSurge}`}, maxUnavailable ${rollout.maxUnavailable}`;
+  const deleted = rollout.deleted.length > 0 ? rollout.deleted.map(escapeHtml).join(', ') : 'none';
+  const cells = [
+    sourceLink(rollout.workload, sources[rollout.workload]),
+    escapeHtml(rollout.strategy),
+    escapeHtml(bounds),
+    `${rollout.updated} of ${rollout.desired}`,
+    deleted,
+    escapeHtml(rollout.outcome),
+  ];
+  return `<tr data-key="${escapeHtml(rollout.workload)}">${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`;
+}
+
+/** The Services' records; the pods' records by dashed address, one per pod, only counted. */
+function dnsSection(records: readonly DnsRecord[]): string[] {
+  if (records.length === 0) return [];
+  const podRecords = records.filter((record) => POD_RECORD_NAME.test(record.name)).length;
+  const serviceRecords = records.filter((record) => !POD_RECORD_NAME.test(record.name));
+  const rows = serviceRecords
+    .slice(0, DNS_RECORDS_SHOWN)
+    .map(
+      (record) =>
+        `<tr><td><code>${escapeHtml(record.name)}</code></td><td>${escapeHtml(record.type)}</td><td>${record.values.length > 0 ? record.values.map(escapeHtml).join('<br>') : '<span class="reason">NXDOMAIN (no ready endpoint)</span>'}</td></tr>`,
+    );
+  const more = serviceRecords.length > DNS_RECORDS_SHOWN ? [`<p class="muted">… ${serviceRecords.length - DNS_RECORDS_SHOWN} more records (the JSON plan lists them)</p>`] : [];
+  const pods = podRecords > 0 ? [`<p class="muted">${count(podRecords, 'pod record')} by dashed address (the JSON plan lists them)</p>`] : [];
+  return ['<h2>DNS</h2>', ...(rows.length > 0 ? [table(['Name', 'Type', 'Values'], rows)] : []), ...more, ...pods];
 }
 
 function summary(plan: Plan): string {

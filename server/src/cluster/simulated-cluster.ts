@@ -227,6 +227,11 @@ export class SimulatedCluster {
     for (const pod of this.store.list('Pod')) this.baselinePods.add(pod.metadata.uid);
   }
 
+  /** Pods running now that were not there when the baseline was marked: those the manifests' apply started. */
+  startedSinceBaseline(): Stored<Pod>[] {
+    return this.store.list<Pod>('Pod').filter((pod) => !this.baselinePods?.has(pod.metadata.uid) && pod.status?.phase === 'Running');
+  }
+
   /** Whether a pod the kubelet starts becomes Ready. */
   becomesReady(pod: Stored<Pod>): boolean {
     if (annotatedNeverReady(pod)) return false;

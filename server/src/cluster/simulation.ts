@@ -23,6 +23,7 @@ import { planCronJobs } from './plan-cronjobs';
 import { DEFAULT_CLUSTER_DOMAIN, planDns } from './plan-dns';
 import { planWorkloadRollouts, workloadTemplateHashes } from './plan-workload-rollouts';
 import { planServices, type NetworkingObjects } from './plan-services';
+import { podAssumptionNotes, unmodelledObjectNotes } from './plan-notes';
 import { nodeViews, podViews } from './plan-view';
 import { autoscalerNotes } from './run-autoscalers';
 import { jobNotes } from './run-jobs';
@@ -71,7 +72,7 @@ export function planApply(request: PlanRequest): Plan {
   };
   const services = planServices(networking);
   const dns = planDns({ services: networking.services, plannedServices: services, pods: networking.pods, clusterDomain: request.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN });
-  notes.push(...dns.notes, ...cluster.admissionNotes);
+  notes.push(...dns.notes, ...cluster.admissionNotes, ...unmodelledObjectNotes(request.manifests, request.kubernetesVersion), ...podAssumptionNotes(cluster.startedSinceBaseline()));
   return {
     kubernetesVersion: request.kubernetesVersion,
     applied,

@@ -182,3 +182,26 @@ test('the summary counts what the plan holds, one of a kind in the singular', ()
   const html = renderPlanHtml(planOf(webManifests()), OPTIONS);
   assert.match(html, /<p class="summary">Kubernetes 1\.36 · 4 nodes · 10 pods \(10 scheduled, 0 pending\) · 1 rollout · 1 service · 0 ingresses · 0 CronJobs<\/p>/);
 });
+
+test('the page lists what the API server refused, with its message', () => {
+  const html = renderPlanHtml(planOf('apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  priorityClassName: missing\n  containers: [{name: c, image: "x:1"}]\n'), OPTIONS);
+  assert.match(html, /<h2>API server<\/h2>/);
+  assert.match(html, /refused: pods &quot;p&quot; is forbidden: no PriorityClass with name missing was found/);
+});
+
+// pkg/controller/statefulset/stateful_set_control.go updateStatefulSet: with partition 2 of 3 replicas only
+// ordinal 2 is replaced.
+test("the page shows a StatefulSet's rollout with its partition and the pods deleted in order", () => {
+  const statefulSet = (image: string) =>
+    `apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\nspec:\n  replicas: 3\n  serviceName: db\n  updateStrategy: {type: RollingUpdate, rollingUpdate: {partition: 2}}\n  selector: {matchLabels: {app: db}}\n  template:\n    metadata: {labels: {app: db}}\n    spec:\n      containers: [{name: db, image: "${image}"}]\n`;
+  const html = renderPlanHtml(planOf(statefulSet('db:2'), [statefulSet('db:1')]), OPTIONS);
+  assert.match(html, /<h2>StatefulSet and DaemonSet rollouts<\/h2>/);
+  assert.match(html, /<td>partition 2, maxUnavailable 1<\/td><td>1 of 3<\/td><td>db-2<\/td><td>partitioned<\/td>/);
+});
+
+// kubernetes/dns docs/specification.md 2.4.1: a ClusterIP Service has an A record <service>.<ns>.svc.<zone>.
+test("the page lists a Service's DNS record", () => {
+  const html = renderPlanHtml(planOf(webManifests()), OPTIONS);
+  assert.match(html, /<h2>DNS<\/h2>/);
+  assert.match(html, /<code>web\.shop\.svc\.cluster\.local<\/code><\/td><td>A<\/td>/);
+});

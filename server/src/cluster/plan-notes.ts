@@ -1,0 +1,97 @@
+/**
+ * What a plan says about itself (docs/timing-model.md, "Assumed" and "Not modelled"): the manifest objects nothing in
+ * the embedded cluster acts on, by kind and name with what that means for the plan, and the assumptions behind the
+ * pods it started. A plan that leaves these out reads as more certain than it is.
+ */
+import type { Pod } from 'kubernetes-types/core/v1';
+import { objectAt, stringAt } from '../kube/plain-values';
+import { groupOf } from '../schema/api-versions';
+import { loadBundle } from '../schema/bundle';
+import type { KubernetesVersion } from '../schema/versions';
+import type { DecodedObject } from './cluster-model';
+import { annotatedNeverReady } from './kubelet';
+import type { Stored } from './store';
+
+/**
+ * Kinds, as `group/Kind`, that some part of the embedded cluster reads: a controller, the scheduler, admission, the
+ * kubelet or a section of the plan.
+ */
+const MODELLED = new Set([
+  '/Namespace',
+  '/Node',
+  '/Pod',
+  '/Service',
+  '/Endpoints',
+  '/ReplicationController',
+  'apps/Deployment',
+  'apps/ReplicaSet',
+  'apps/StatefulSet',
+  'apps/DaemonSet',
+  'apps/ControllerRevision',
+  'batch/Job',
+  'batch/CronJob',
+  'autoscaling/HorizontalPodAutoscaler',
+  'policy/PodDisruptionBudget',
+  'scheduling.k8s.io/PriorityClass',
+  'discovery.k8s.io/EndpointSlice',
+  'networking.k8s.io/Ingress',
+  'networking.k8s.io/IngressClass',
+]);
+
+/** Kinds a cluster only keeps for others to read: storing them is all applying them does. */
+const STORED_ONLY = new Set(['/ConfigMap', '/Secret', '/ServiceAccount', '/PodTemplate', '/Event', 'events.k8s.io/Event', 'coordination.k8s.io/Lease']);
+
+/** What leaving a kind out means for the plan, where there is more to say than that nothing acts on it. */
+const MEANINGS: Readonly<Record<string, string>> = {
+  'networking.k8s.io/NetworkPolicy': 'the plan does not filter traffic, so every route and endpoint it shows is assumed reachable',
+  'rbac.authorization.k8s.io/Role': 'permissions are not checked: every workload is assumed to be allowed what it does',
+  'rbac.authorization.k8s.io/ClusterRole': 'permissions are not checked: every workload is assumed to be allowed what it does',
+  'rbac.authorization.k8s.io/RoleBinding': 'permissions are not checked: every workload is assumed to be allowed what it does',
+  'rbac.authorization.k8s.io/ClusterRoleBinding': 'permissions are not checked: every workload is assumed to be allowed what it does',
+  'admissionregistration.k8s.io/ValidatingWebhookConfiguration': 'its webhooks are not called: what they would refuse is not in the plan',
+  'admissionregistration.k8s.io/MutatingWebhookConfiguration': 'its webhooks are not called: what they would change or refuse is not in the plan',
+  'apiextensions.k8s.io/CustomResourceDefinition': 'its resources are stored, but no controller of theirs runs in the plan',
+};
+
+/** Names listed per kind before the rest are counted. */
+const NAMES_SHOWN = 10;
+
+/** One note per kind of manifest object that nothing in the plan acts on, in the order the kinds first appear. */
+export function unmodelledObjectNotes(manifests: readonly DecodedObject[], kubernetesVersion: KubernetesVersion): string[] {
+  const builtInGroups = new Set(['', ...loadBundle(kubernetesVersion).builtInGroups]);
+  const byKind = new Map<string, { kind: string; custom: boolean; names: string[] }>();
+  for (const object of manifests) {
+    const key = `${groupOf(object.apiVersion)}/${object.kind}`;
+    if (MODELLED.has(key) || STORED_ONLY.has(key)) continue;
+    const metadata = objectAt(object.value, 'metadata');
+    const name = stringAt(metadata, 'name') ?? stringAt(metadata, 'generateName') ?? '';
+    const namespace = stringAt(metadata, 'namespace');
+    let entry = byKind.get(key);
+    if (!entry) byKind.set(key, (entry = { kind: object.kind, custom: !builtInGroups.has(groupOf(object.apiVersion)), names: [] }));
+    entry.names.push(namespace ? `${namespace}/${name}` : name);
+  }
+  return [...byKind].map(([key, { kind, custom, names }]) => {
+    const listed = names.length > NAMES_SHOWN ? `${names.slice(0, NAMES_SHOWN).join(', ')} and ${names.length - NAMES_SHOWN} more` : names.join(', ');
+    const meaning = MEANINGS[key] ?? (custom ? 'no controller for it runs in the plan: what its operator would do is not modelled' : 'nothing in the plan acts on it');
+    return `not modelled: ${kind} ${listed}: ${meaning}`;
+  });
+}
+
+/** The assumptions behind the pods the plan started (`started`: those the manifests' apply led to). */
+export function podAssumptionNotes(started: readonly Stored<Pod>[]): string[] {
+  if (started.length === 0) return [];
+  const notes = [`images were assumed to pull and containers to start at once, without crashing (${count(started.length)} started)`];
+  const probed = started.filter((pod) => pod.status?.conditions?.some((condition) => condition.type === 'Ready' && condition.status === 'True') && hasReadinessProbe(pod));
+  if (probed.length > 0) {
+    notes.push(
+      `readiness probes were assumed to pass: ${count(probed.length)} with a readiness probe became Ready at once (annotate a pod template with kubeplan.dev/ready: "false" to plan a probe that fails)`,
+    );
+  }
+  return notes;
+}
+
+function hasReadinessProbe(pod: Pod): boolean {
+  return !annotatedNeverReady(pod) && (pod.spec?.containers ?? []).some((container) => container.readinessProbe !== undefined);
+}
+
+const count = (pods: number) => `${pods.toLocaleString('en-US')} ${pods === 1 ? 'pod' : 'pods'}`;
