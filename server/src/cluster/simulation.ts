@@ -23,6 +23,8 @@ import { planCronJobs } from './plan-cronjobs';
 import { DEFAULT_CLUSTER_DOMAIN, planDns } from './plan-dns';
 import { planWorkloadRollouts, workloadTemplateHashes } from './plan-workload-rollouts';
 import { planServices, type NetworkingObjects } from './plan-services';
+import { planAutoscalers } from './plan-autoscalers';
+import { planReplicaSets } from './plan-replica-sets';
 import { podAssumptionNotes, unmodelledObjectNotes } from './plan-notes';
 import { nodeViews, podViews } from './plan-view';
 import { autoscalerNotes } from './run-autoscalers';
@@ -85,6 +87,8 @@ export function planApply(request: PlanRequest): Plan {
     cronjobs: planCronJobs(cluster.store.list<CronJob>('CronJob'), request.now),
     dns: dns.records,
     events: cluster.events,
+    replicaSets: planReplicaSets(cluster.store),
+    autoscalers: planAutoscalers(cluster.store),
     notes,
   };
 }

@@ -194,6 +194,37 @@ export interface DnsRecord {
   values: string[];
 }
 
+/** A ReplicaSet at the end of the plan. */
+export interface PlannedReplicaSet {
+  name: string;
+  namespace: string;
+  /** Its controller, `Kind/namespace/name`, or null for a ReplicaSet of its own. */
+  owner: string | null;
+  /** `deployment.kubernetes.io/revision`, or null when the Deployment controller has not set one. */
+  revision: number | null;
+  /** The `pod-template-hash` label, or null. */
+  podTemplateHash: string | null;
+  /** spec.replicas, and the status counts as the ReplicaSet controller last wrote them. */
+  replicas: number;
+  readyReplicas: number;
+  availableReplicas: number;
+}
+
+/** A HorizontalPodAutoscaler's decision as its status records it at the end of the plan. */
+export interface PlannedAutoscaler {
+  name: string;
+  namespace: string;
+  /** `Kind/name` of the scale target. */
+  target: string;
+  minReplicas: number;
+  maxReplicas: number;
+  /** status.currentReplicas and status.desiredReplicas, or null when the controller did not reach the target. */
+  currentReplicas: number | null;
+  desiredReplicas: number | null;
+  /** status.conditions (autoscaling/v2: AbleToScale, ScalingActive, ScalingLimited) with upstream's reasons and messages. */
+  conditions: { type: string; status: string; reason: string | null; message: string | null }[];
+}
+
 /** What the API server answers `kubectl apply` for one input object, after admission. */
 export interface PlannedApply {
   /** `Kind/namespace/name`, or `Kind/name` for a cluster-scoped object. */
@@ -220,6 +251,10 @@ export interface Plan {
   /** Services' records in namespace/name order, then pods' (`<a>-<b>-<c>-<d>.<ns>.pod.<zone>`). */
   dns: DnsRecord[];
   events: ClusterEvent[];
+  /** Every ReplicaSet at the end of the plan, in creation order. */
+  replicaSets: PlannedReplicaSet[];
+  /** Every HorizontalPodAutoscaler's decision. */
+  autoscalers: PlannedAutoscaler[];
   /** What the plan could not take into account (ignored cluster objects, limits reached). */
   notes: string[];
 }

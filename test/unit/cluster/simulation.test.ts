@@ -278,3 +278,42 @@ test('each manifest object gets the answer the API server gives its apply: creat
     { object: 'Pod/default/p', outcome: 'refused', message: 'pods "p" is forbidden: no PriorityClass with name missing was found', warnings: [] },
   ]);
 });
+
+// pkg/controller/deployment/sync.go getNewReplicaSet / SetNewReplicaSetAnnotations: the new ReplicaSet takes the next
+// revision (max of the old ones + 1); rolling.go scales the old one down to 0 once the new one is available.
+test('the plan lists each ReplicaSet with its owner, revision and replicas after a rollout', () => {
+  const result = plan(deployment('web', { replicas: 3, image: 'nginx:1.28' }), { current: deployment('web', { replicas: 3, image: 'nginx:1.27' }) });
+  assert.deepEqual(
+    result.replicaSets.map((replicaSet) => [
+      replicaSet.owner,
+      replicaSet.revision,
+      replicaSet.replicas,
+      replicaSet.availableReplicas,
+      replicaSet.podTemplateHash === replicaSet.name.slice('web-'.length),
+    ]),
+    [
+      ['Deployment/default/web', 1, 0, 0, true],
+      ['Deployment/default/web', 2, 3, 3, true],
+    ],
+  );
+});
+
+// pkg/controller/podautoscaler/horizontal.go reconcileAutoscaler: below minReplicas the target is rescaled to it
+// ("Current number of replicas below Spec.MinReplicas"); the next reconcile finds 5 and records SucceededGetScale.
+test("the plan lists an autoscaler's decision as its status records it", () => {
+  const hpa =
+    'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 5\n  maxReplicas: 10\n';
+  const result = plan(`${deployment('web', { replicas: 3, image: 'nginx:1.27' })}---\n${hpa}`);
+  assert.deepEqual(result.autoscalers, [
+    {
+      name: 'web',
+      namespace: 'default',
+      target: 'Deployment/web',
+      minReplicas: 5,
+      maxReplicas: 10,
+      currentReplicas: 5,
+      desiredReplicas: 5,
+      conditions: [{ type: 'AbleToScale', status: 'True', reason: 'SucceededGetScale', message: "the HPA controller was able to get the target's current scale" }],
+    },
+  ]);
+});
