@@ -6,5 +6,6 @@
 import type { AdmissionPlugin } from './admission';
 import { limitRanger } from './limit-ranger';
 import { priority } from './priority';
+import { resourceQuota } from './resource-quota';
 
-export const ORDERED_PLUGINS: readonly AdmissionPlugin[] = [limitRanger, priority];
+export const ORDERED_PLUGINS: readonly AdmissionPlugin[] = [limitRanger, priority, resourceQuota];
