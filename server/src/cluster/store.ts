@@ -40,6 +40,8 @@ export class ObjectStore {
   /** Objects by the uid of their controller (ownerReference with controller: true), then by kind. */
   private readonly controlled = new Map<string, Map<string, Set<StoredObject>>>();
   private readonly names = new NameGenerator();
+  /** Per kind, how many times an object of it was stored, replaced or deleted: what a cache of a kind's objects checks. */
+  private readonly revisions = new Map<string, number>();
 
   /**
    * `admission` sees every object created or applied before it is stored and may change or refuse it (see
@@ -122,6 +124,7 @@ export class ObjectStore {
     metadata.generation ??= 1;
     const stored = object as Stored<T>;
     this.kindMap(kind).set(keyOf(namespace, metadata.name), stored);
+    this.changed(kind);
     this.index(stored);
     this.hooks.onCreate?.(stored);
     return stored;
@@ -171,8 +174,20 @@ export class ObjectStore {
 
   delete(object: StoredObject): boolean {
     const removed = this.objects.get(object.kind)?.delete(keyOf(object.metadata.namespace ?? '', object.metadata.name)) ?? false;
-    if (removed) this.unindex(object);
+    if (removed) {
+      this.unindex(object);
+      this.changed(object.kind);
+    }
     return removed;
+  }
+
+  /** Changes whenever an object of the kind is created, replaced or deleted (not when one is changed in place). */
+  revision(kind: string): number {
+    return this.revisions.get(kind) ?? 0;
+  }
+
+  private changed(kind: string): void {
+    this.revisions.set(kind, this.revision(kind) + 1);
   }
 
   private admit(phase: AdmissionPhase, request: AdmissionRequest, warnings: string[]): void {
@@ -188,6 +203,7 @@ export class ObjectStore {
   private replace(existing: StoredObject, object: StoredObject): void {
     this.unindex(existing);
     this.kindMap(object.kind).set(keyOf(object.metadata.namespace ?? '', object.metadata.name), object);
+    this.changed(object.kind);
     this.index(object);
   }
 

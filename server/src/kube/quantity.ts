@@ -159,9 +159,9 @@ function exactNanos(parts: QuantityParts, scale: Scale): bigint {
   return negative ? -nanos : nanos;
 }
 
-/** Quantity.Add: the sum keeps the format of the left operand, as a ResourceList accumulates. */
+/** Quantity.Add: the sum keeps the format of the left operand, or takes the right one's when the left is zero. */
 export function addQuantities(left: Quantity, right: Quantity): Quantity {
-  return Quantity.ofNanos(left.nanos + right.nanos, left.format);
+  return Quantity.ofNanos(left.nanos + right.nanos, left.nanos === 0n ? right.format : left.format);
 }
 
 /** Quantity.RoundUp(scale): up, away from zero, to a multiple of 10^scale (resource.Milli is -3). */

@@ -3,7 +3,8 @@
  * pod template, on the object after defaulting, with each template's own path prefix.
  */
 import { textOf, isObject, listAt, objectAt, objectsAt, type PlainObject, type PlainValue } from '../kube/plain-values';
-import { addQuantities, formatQuantity, quantityOf, type Quantity } from '../kube/quantity';
+import { formatQuantity, quantityOf } from '../kube/quantity';
+import { aggregateContainerResources, readResourceList } from '../kube/resource-lists';
 import { isConfigMapKey, isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidLabelValue, isValidPortName, isValidPortNumber } from './apimachinery-validation';
 import { duplicate, FieldPath, forbidden, invalid, notFound, notSupported, placedAt, required, type FieldError } from '../kube/field-errors';
 import { goPointer, goScalar, goString, goStruct, type GoValue } from '../kube/go-values';
@@ -271,56 +272,6 @@ function placedOnEntry(error: FieldError, entry: FieldPath, target: 'key' | 'val
   return { ...error, placeAt: { path: [...entry.segments], target } };
 }
 
-type ResourceList = Map<string, Quantity>;
-
-function resourceList(resources: PlainObject | undefined, field: 'requests' | 'limits'): ResourceList {
-  const list: ResourceList = new Map();
-  for (const [name, value] of resourceMap(resources, field)) {
-    const quantity = quantityOf(value);
-    if (quantity) list.set(name, quantity);
-  }
-  return list;
-}
-
-function addInto(sum: ResourceList, list: ResourceList): void {
-  for (const [name, quantity] of list) {
-    const current = sum.get(name);
-    sum.set(name, current ? addQuantities(current, quantity) : quantity);
-  }
-}
-
-function maxInto(max: ResourceList, list: ResourceList): void {
-  for (const [name, quantity] of list) {
-    const current = max.get(name);
-    if (!current || quantity.nanos > current.nanos) max.set(name, quantity);
-  }
-}
-
-/**
- * AggregateContainerRequests (component-helpers/resource): the app containers' sum; an init container runs alone
- * beside the sidecars started before it, a sidecar (restartPolicy Always) keeps running beside everything after.
- */
-function aggregateContainerRequests(spec: PlainObject): ResourceList {
-  const total: ResourceList = new Map();
-  for (const container of objectsAt(spec, 'containers')) addInto(total, resourceList(objectAt(container, 'resources'), 'requests'));
-  const sidecars: ResourceList = new Map();
-  const initPeak: ResourceList = new Map();
-  for (const container of objectsAt(spec, 'initContainers')) {
-    const requests = resourceList(objectAt(container, 'resources'), 'requests');
-    if (container['restartPolicy'] === 'Always') {
-      addInto(total, requests);
-      addInto(sidecars, requests);
-      maxInto(initPeak, sidecars);
-    } else {
-      const whileRunning: ResourceList = new Map(requests);
-      addInto(whileRunning, sidecars);
-      maxInto(initPeak, whileRunning);
-    }
-  }
-  maxInto(total, initPeak);
-  return total;
-}
-
 /** validatePodResources and validatePodResourceConsistency: the pod-level budget must cover what its containers ask for. */
 function podLevelResourceErrors(spec: PlainObject, path: FieldPath): FieldError[] {
   const resources = objectAt(spec, 'resources');
@@ -328,9 +279,9 @@ function podLevelResourceErrors(spec: PlainObject, path: FieldPath): FieldError[
   const at = path.child('resources');
   if (objectAt(spec, 'os')?.['name'] === 'windows') return [forbidden(at, 'may not be set for a windows pod')];
   const errors = resourceErrors(resources, at, 'pod');
-  const podRequests = resourceList(resources, 'requests');
-  const podLimits = resourceList(resources, 'limits');
-  for (const [name, aggregate] of [...aggregateContainerRequests(spec)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  const podRequests = readResourceList(objectAt(resources, 'requests'));
+  const podLimits = readResourceList(objectAt(resources, 'limits'));
+  for (const [name, aggregate] of [...aggregateContainerResources(spec, 'requests')].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const requested = podRequests.get(name);
     if (requested && aggregate.nanos > requested.nanos) {
       errors.push(invalid(at.child('requests').key(name), formatQuantity(requested), `must be greater than or equal to aggregate container requests of ${formatQuantity(aggregate)}`));
@@ -338,7 +289,7 @@ function podLevelResourceErrors(spec: PlainObject, path: FieldPath): FieldError[
   }
   listAt(spec, 'containers').forEach((container, i) => {
     if (!isObject(container)) return;
-    for (const [name, limit] of resourceList(objectAt(container, 'resources'), 'limits')) {
+    for (const [name, limit] of readResourceList(objectAt(container, 'resources', 'limits'))) {
       const podLimit = podLimits.get(name);
       // The API server names this path from the pod's resources, not the container's.
       const reported = at.child('containers').index(i).key(name).child('limits');

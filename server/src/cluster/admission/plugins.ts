@@ -4,7 +4,9 @@
  * listed here is not modelled; docs/timing-model.md says which and what that means for a plan.
  */
 import type { AdmissionPlugin } from './admission';
+import { limitRanger } from './limit-ranger';
 import { podSecurity } from './pod-security/pod-security';
 import { priority } from './priority';
+import { resourceQuota } from './resource-quota';
 
-export const ORDERED_PLUGINS: readonly AdmissionPlugin[] = [podSecurity, priority];
+export const ORDERED_PLUGINS: readonly AdmissionPlugin[] = [limitRanger, podSecurity, priority, resourceQuota];
