@@ -1,7 +1,7 @@
 /**
  * Everything that happens between two Deployment syncs, until nothing changes: the HorizontalPodAutoscaler
  * controller resizes its targets, the ReplicaSet, DaemonSet, StatefulSet, CronJob and Job controllers create and
- * delete pods, the disruption controller counts the pods of each PodDisruptionBudget, the scheduler binds pods (and
+ * delete pods, the PersistentVolume controller binds and provisions claims, the disruption controller counts the pods of each PodDisruptionBudget, the scheduler binds pods (and
  * preempts), the kubelets start them.
  */
 import type { ReplicaSet } from 'kubernetes-types/apps/v1';
@@ -9,6 +9,7 @@ import { awaitsStart, startPod } from './kubelet';
 import { syncAutoscalers } from './run-autoscalers';
 import { syncDisruptionBudgets } from './run-disruption-budgets';
 import { syncJobs } from './run-jobs';
+import { syncPersistentVolumes } from './run-persistent-volumes';
 import { syncReplicaSets, updateReplicaSetStatuses } from './run-replica-sets';
 import { syncWorkloads } from './run-workloads';
 import { schedulePending } from './scheduling';
@@ -26,6 +27,11 @@ export function converge(cluster: SimulatedCluster): void {
     changed = syncReplicaSets(cluster) || changed;
     changed = syncWorkloads(cluster) || changed;
     changed = syncJobs(cluster) || changed;
+    // Claims the workloads just created are bound (Immediate) before the scheduler looks at their pods.
+    if (syncPersistentVolumes(cluster)) {
+      cluster.retryUnschedulable();
+      changed = true;
+    }
     // Budgets are counted before the scheduler may preempt, from the pods the last round started.
     syncDisruptionBudgets(cluster);
     changed = schedulePending(cluster) || changed;

@@ -5,17 +5,20 @@
  * update revisions. Daemon pods carry the template's hash in `controller-revision-hash`.
  */
 import type { ControllerRevision, DaemonSet, StatefulSet } from 'kubernetes-types/apps/v1';
-import type { Node, Pod, PodTemplateSpec } from 'kubernetes-types/core/v1';
+import type { Node, PersistentVolumeClaim, Pod, PodTemplateSpec } from 'kubernetes-types/core/v1';
+import { applyDefaults } from '../defaulting/index';
+import type { PlainObject } from '../kube/plain-values';
 import { minorOf } from '../schema/versions';
 import { syncDaemonSet } from './controllers/daemonset';
 import { computePodTemplateHash } from './controllers/deployment/hash';
 import { isPodAvailable, isPodReady } from './controllers/replicaset/pods';
-import { type StatefulSetRevisions, statefulSetStatus, syncStatefulSet } from './controllers/statefulset';
+import { ordinalOf, type StatefulSetRevisions, statefulSetStatus, syncStatefulSet } from './controllers/statefulset';
+import { claimEvent, statefulSetClaims } from './controllers/statefulset-claims';
 import { eventObject } from './events';
 import type { ClusterEvent } from '../protocol/plan';
 import { asOwner, controllerReference } from '../kube/owner-references';
 import type { SimulatedCluster } from './simulated-cluster';
-import type { Stored } from './store';
+import { StoreError, type Stored } from './store';
 
 /** One sync of every DaemonSet and StatefulSet; true when a pod was created or deleted, or the clock moved. */
 export function syncWorkloads(cluster: SimulatedCluster): boolean {
@@ -38,7 +41,12 @@ export function syncWorkloads(cluster: SimulatedCluster): boolean {
     const pods = cluster.store.controlledBy<Pod>('Pod', statefulSet);
     const result = syncStatefulSet(statefulSet, pods, { revisions, maxUnavailableEnabled, now });
     const name = statefulSet.metadata.name;
-    const acted = apply(cluster, eventObject('StatefulSet', name, statefulSet.metadata.namespace ?? 'default'), result.create, result.delete, result.events);
+    // createPersistentVolumeClaims comes first: a pod whose claim cannot be created is not created either.
+    const withoutClaims = new Set(result.create.filter((pod) => !createClaims(cluster, statefulSet, pod)));
+    const create = result.create.filter((pod) => !withoutClaims.has(pod));
+    const notCreated = new Set([...withoutClaims].map((pod) => `create Pod ${pod.metadata?.name ?? ''} in StatefulSet ${name} successful`));
+    const events = result.events.filter((event) => !(event.reason === 'SuccessfulCreate' && notCreated.has(event.message)));
+    const acted = apply(cluster, eventObject('StatefulSet', name, statefulSet.metadata.namespace ?? 'default'), create, result.delete, events);
     if (!acted) waits.push(availabilityWait(pods, statefulSet.spec?.minReadySeconds ?? 0, now));
     changed = acted || changed;
     const settledPods = cluster.store.controlledBy<Pod>('Pod', statefulSet);
@@ -51,6 +59,26 @@ export function syncWorkloads(cluster: SimulatedCluster): boolean {
     return true;
   }
   return changed;
+}
+
+/** createPersistentVolumeClaims: the pod's claims that do not exist yet, each with its event; false when one is refused. */
+function createClaims(cluster: SimulatedCluster, set: Stored<StatefulSet>, pod: Pod): boolean {
+  const ordinal = ordinalOf(set, pod);
+  if (ordinal === undefined) return true;
+  const podName = pod.metadata?.name ?? '';
+  for (const claim of statefulSetClaims(set, ordinal)) {
+    const claimName = claim.metadata?.name ?? '';
+    if (cluster.store.get('PersistentVolumeClaim', claim.metadata?.namespace ?? 'default', claimName)) continue;
+    try {
+      cluster.store.create(applyDefaults('v1', 'PersistentVolumeClaim', claim as unknown as PlainObject) as unknown as PersistentVolumeClaim);
+      cluster.record([claimEvent(set, podName, claimName)]);
+    } catch (error) {
+      if (!(error instanceof StoreError)) throw error;
+      cluster.record([claimEvent(set, podName, claimName, error.message)]);
+      return false;
+    }
+  }
+  return true;
 }
 
 /** minReadySeconds when some Ready pod is not available yet, else 0. */

@@ -2,12 +2,14 @@
  * default-scheduler in the plan: pods without a node are scheduled one by one, highest priority first and then
  * in the order they were created (the scheduling queue's order), each bound at once so that the next pod sees
  * it. A pod that does not fit keeps PodScheduled=False with the FailedScheduling message and is tried again
- * only once a pod has left the cluster (room may have been freed), as the scheduler's queue would.
+ * only once a pod has left the cluster (room may have been freed) or a claim was bound or a volume created, as
+ * the scheduler's queue would.
  */
 import type { Pod, Service } from 'kubernetes-types/core/v1';
 import { eventObject } from './events';
 import { podStatus, setCondition } from './kubelet';
 import { bindPod, schedulePod, schedulingEvent, type ClusterSnapshot } from './scheduler/index';
+import { bindPodVolumes, volumeObjects } from './run-persistent-volumes';
 import type { SimulatedCluster } from './simulated-cluster';
 import type { Stored } from './store';
 
@@ -31,6 +33,7 @@ export function schedulePending(cluster: SimulatedCluster): boolean {
     replicationControllers: cluster.store.list('ReplicationController'),
   };
   snapshot.disruptionBudgets = cluster.store.list('PodDisruptionBudget');
+  snapshot.volumes = volumeObjects(cluster);
   const waiting: Stored<Pod>[] = [];
   for (const pod of cluster.podsNotStarted()) {
     const nodeName = pod.spec?.nodeName;
@@ -47,6 +50,7 @@ export function schedulePending(cluster: SimulatedCluster): boolean {
     if (event) cluster.record([event]);
     if (result.outcome === 'Scheduled') {
       (pod.spec ??= { containers: [] }).nodeName = result.nodeName;
+      bindPodVolumes(cluster, pod, result.nodeName);
       bindPod(snapshot, pod, result.nodeName);
       cluster.firstSeenBound(pod);
       setCondition(pod, { type: 'PodScheduled', status: 'True', lastTransitionTime: cluster.clock.timestamp() });

@@ -208,6 +208,11 @@ export class SimulatedCluster {
     this.unschedulable.set(pod.metadata.uid, this.removals);
   }
 
+  /** Something besides a pod leaving may let waiting pods fit (a claim bound, a volume created): all are tried again. */
+  retryUnschedulable(): void {
+    this.removals++;
+  }
+
   mayRetryScheduling(pod: Stored<Pod>): boolean {
     const triedAt = this.unschedulable.get(pod.metadata.uid);
     return triedAt === undefined || triedAt < this.removals;

@@ -10,7 +10,7 @@
  * Pure: the same request gives the same plan; time comes from `now`, names and addresses from counters.
  */
 import type { CronJob } from 'kubernetes-types/batch/v1';
-import type { Endpoints, Node, Pod, Service } from 'kubernetes-types/core/v1';
+import type { Endpoints, Node, PersistentVolumeClaim, Pod, Service } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import type { Ingress, IngressClass } from 'kubernetes-types/networking/v1';
 import { objectAt, stringAt } from '../kube/plain-values';
@@ -20,6 +20,7 @@ import type { Plan, PlannedApply } from '../protocol/plan';
 import { eventObject } from './events';
 import { planIngresses } from './plan-ingresses';
 import { planCronJobs } from './plan-cronjobs';
+import { planPersistentVolumeClaims } from './plan-persistent-volume-claims';
 import { DEFAULT_CLUSTER_DOMAIN, planDns } from './plan-dns';
 import { planWorkloadRollouts, workloadTemplateHashes } from './plan-workload-rollouts';
 import { planServices, type NetworkingObjects } from './plan-services';
@@ -29,6 +30,7 @@ import { podAssumptionNotes, unmodelledObjectNotes } from './plan-notes';
 import { nodeViews, podViews } from './plan-view';
 import { autoscalerNotes } from './run-autoscalers';
 import { jobNotes } from './run-jobs';
+import { volumeNotes } from './run-persistent-volumes';
 import { settle } from './settle';
 import { SimulatedCluster } from './simulated-cluster';
 import { keyOf } from './store';
@@ -61,7 +63,7 @@ export function planApply(request: PlanRequest): Plan {
   const templatesBefore = workloadTemplateHashes(cluster);
   const applied = applyAll(cluster, request.manifests, notes);
   const rollouts = settle(cluster, deploymentsIn(request.manifests, cluster), notes);
-  notes.push(...autoscalerNotes(cluster.store), ...jobNotes(cluster.store));
+  notes.push(...autoscalerNotes(cluster.store), ...jobNotes(cluster.store), ...volumeNotes(cluster));
   if (cluster.podLimitReached) {
     notes.push(`controllers asked for more than ${cluster.maxCreatedPods.toLocaleString('en-US')} pods, the most this plan simulates: workloads past that are shown short of their replicas`);
   }
@@ -85,6 +87,7 @@ export function planApply(request: PlanRequest): Plan {
     services,
     ingresses: planIngresses({ ...networking, ingresses: cluster.store.list<Ingress>('Ingress'), ingressClasses: cluster.store.list<IngressClass>('IngressClass') }),
     cronjobs: planCronJobs(cluster.store.list<CronJob>('CronJob'), request.now),
+    persistentVolumeClaims: planPersistentVolumeClaims(cluster.store.list<PersistentVolumeClaim>('PersistentVolumeClaim')),
     dns: dns.records,
     events: cluster.events,
     replicaSets: planReplicaSets(cluster.store),

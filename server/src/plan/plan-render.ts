@@ -117,6 +117,22 @@ function planBlocks(plan: Plan): Block[] {
       },
     });
   }
+  if (plan.persistentVolumeClaims.length > 0) {
+    blocks.push({ heading: 'PersistentVolumeClaims' });
+    blocks.push({
+      table: {
+        headers: ['CLAIM', 'STATUS', 'VOLUME', 'CAPACITY', 'ACCESS MODES', 'STORAGECLASS'],
+        rows: plan.persistentVolumeClaims.map((claim) => [
+          `${claim.namespace}/${claim.name}`,
+          claim.phase,
+          claim.volume ?? '',
+          claim.capacity ?? '',
+          claim.accessModes.join(','),
+          claim.storageClass ?? '',
+        ]),
+      },
+    });
+  }
   if (plan.events.length > 0) {
     blocks.push({ heading: `Events (${plan.events.length})` }, eventTable(plan.events.slice(0, EVENTS_SHOWN)));
     if (plan.events.length > EVENTS_SHOWN) blocks.push({ lines: [`… ${plan.events.length - EVENTS_SHOWN} more events (--output json lists them all)`] });

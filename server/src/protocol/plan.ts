@@ -169,6 +169,22 @@ export interface PlannedIngress {
   defaultBackend: PlannedBackend | null;
 }
 
+/** A PersistentVolumeClaim at the end of the plan, as `kubectl get pvc` shows it. */
+export interface PlannedPersistentVolumeClaim {
+  name: string;
+  namespace: string;
+  /** `Pending`, `Bound` or `Lost`. */
+  phase: string;
+  /** The PersistentVolume it is bound to; null while unbound. */
+  volume: string | null;
+  /** The claim's class (`spec.storageClassName`); null when it names none. */
+  storageClass: string | null;
+  /** The bound volume's capacity (`status.capacity.storage`); null while unbound. */
+  capacity: string | null;
+  /** The bound volume's access modes; empty while unbound. */
+  accessModes: string[];
+}
+
 export interface PlannedCronJob {
   name: string;
   namespace: string;
@@ -248,6 +264,8 @@ export interface Plan {
   services: PlannedService[];
   ingresses: PlannedIngress[];
   cronjobs: PlannedCronJob[];
+  /** Every PersistentVolumeClaim, in namespace/name order (added after `cronjobs`). */
+  persistentVolumeClaims: PlannedPersistentVolumeClaim[];
   /** Services' records in namespace/name order, then pods' (`<a>-<b>-<c>-<d>.<ns>.pod.<zone>`). */
   dns: DnsRecord[];
   events: ClusterEvent[];

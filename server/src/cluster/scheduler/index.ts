@@ -14,7 +14,7 @@
  * DefaultPreemption). `owners` gives pods of Services, ReplicaSets, StatefulSets and ReplicationControllers
  * their default topology spreading; without it such pods are scored as bare pods.
  *
- * Not modelled: volume filters (VolumeBinding, VolumeZone, NodeVolumeLimits, …), ImageLocality (nodes in a
+ * Not modelled: volume filters other than VolumeBinding and VolumeZone (VolumeRestrictions, NodeVolumeLimits), ImageLocality (nodes in a
  * plan list no images, so it would add the same to every node), resource claims, nominated pods of earlier
  * preemptions and pod affinity matchLabelKeys.
  *

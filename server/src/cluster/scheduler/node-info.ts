@@ -13,6 +13,7 @@ import { schedulerBehaviour, type SchedulerBehaviour } from './version-behaviour
 import type { Labels } from '../../kube/label-selectors';
 import { SpreadCounts } from './spread-counts';
 import type { SpreadConstraint } from './topology-spread';
+import type { VolumeObjects } from './volume-binding';
 
 export interface HostPort {
   /** `0.0.0.0` when the container port names no hostIP. */
@@ -88,6 +89,8 @@ export interface ClusterSnapshot {
   defaultSpreading: Map<string, SpreadConstraint[]>;
   /** Every PodDisruptionBudget with its status, as the scheduler's informer has them: preemption spares their pods first. */
   disruptionBudgets: readonly PodDisruptionBudget[];
+  /** Claims, volumes and classes for VolumeBinding; absent, pods' claims are not looked at. */
+  volumes?: VolumeObjects;
 }
 
 export interface SnapshotInput {

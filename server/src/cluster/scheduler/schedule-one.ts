@@ -110,6 +110,10 @@ export function schedulePod(pod: Pod, snapshot: ClusterSnapshot): ScheduleResult
   if (narrowed.kind === 'conflict') {
     return unschedulable(cycle, snapshot, { nodeReasons: [], absentNodes: 0, absentReasons: [], preFilterMessage: 'pod affinity terms conflict' }, statuses);
   }
+  // VolumeBinding's PreFilter runs after NodeAffinity's; its rejection is UnschedulableAndUnresolvable on every node.
+  if (cycle.volumes.kind === 'rejected') {
+    return unschedulable(cycle, snapshot, { nodeReasons: [], absentNodes: 0, absentReasons: [], preFilterMessage: cycle.volumes.message }, statuses);
+  }
   const candidates = narrowed.kind === 'some' ? allNodes.filter((info) => narrowed.names.has(info.name)) : allNodes;
 
   const wanted = numFeasibleNodesToFind(candidates.length);
