@@ -19,6 +19,7 @@ import type { ClusterModel, DecodedObject } from './cluster-model';
 import type { Plan, PlannedApply } from '../protocol/plan';
 import { eventObject } from './events';
 import { planIngresses } from './plan-ingresses';
+import { gatewayObjects, planGatewayRoutes } from './plan-gateways';
 import { planCronJobs } from './plan-cronjobs';
 import { DEFAULT_CLUSTER_DOMAIN, planDns } from './plan-dns';
 import { planWorkloadRollouts, workloadTemplateHashes } from './plan-workload-rollouts';
@@ -71,7 +72,8 @@ export function planApply(request: PlanRequest): Plan {
   };
   const services = planServices(networking);
   const dns = planDns({ services: networking.services, plannedServices: services, pods: networking.pods, clusterDomain: request.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN });
-  notes.push(...dns.notes, ...cluster.admissionNotes);
+  const gateways = planGatewayRoutes({ ...networking, ...gatewayObjects(cluster.store) });
+  notes.push(...dns.notes, ...cluster.admissionNotes, ...gateways.notes);
   return {
     kubernetesVersion: request.kubernetesVersion,
     applied,
@@ -81,6 +83,7 @@ export function planApply(request: PlanRequest): Plan {
     workloadRollouts: planWorkloadRollouts(cluster, templatesBefore),
     services,
     ingresses: planIngresses({ ...networking, ingresses: cluster.store.list<Ingress>('Ingress'), ingressClasses: cluster.store.list<IngressClass>('IngressClass') }),
+    gatewayRoutes: gateways.routes,
     cronjobs: planCronJobs(cluster.store.list<CronJob>('CronJob'), request.now),
     dns: dns.records,
     events: cluster.events,
