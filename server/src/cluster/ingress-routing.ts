@@ -93,7 +93,8 @@ function hostMatches(ruleHost: string | undefined, host: string): boolean {
 
 const elements = (path: string) => path.split('/').filter((element) => element !== '');
 
-function pathMatches(rule: { path: string; pathType: PathType }, requestPath: string): boolean {
+/** Whether a request path (its query ignored) matches an Exact or Prefix path; ImplementationSpecific is read as Prefix. */
+export function pathMatches(rule: { path: string; pathType: PathType }, requestPath: string): boolean {
   const path = requestPath.split('?')[0]!;
   if (rule.pathType === 'Exact') return path === rule.path;
   const ruleElements = elements(rule.path);

@@ -5,7 +5,7 @@
  */
 import type { Ingress, IngressBackend, IngressClass } from 'kubernetes-types/networking/v1';
 import { comparePathPrecedence, hostSpecificity, ingressClassOf, ingressPaths, route, type IngressPath } from './ingress-routing';
-import { planEndpoints, type NetworkingObjects } from './plan-services';
+import { serviceBackend, type NetworkingObjects } from './plan-services';
 import { byNamespaceAndName, namespaceOf } from './object-keys';
 import type { PathType, PlannedBackend, PlannedIngress } from '../protocol/plan';
 
@@ -20,20 +20,7 @@ function resolveBackend(backend: IngressBackend, namespace: string, input: Ingre
     const resource = backend.resource;
     return { service: null, port: null, endpoints: [], problem: `resource backend ${resource?.kind ?? ''}/${resource?.name ?? ''} is served by the controller` };
   }
-  const written = reference.port?.number ?? reference.port?.name ?? null;
-  const service = input.services.find((candidate) => candidate.metadata?.name === reference.name && namespaceOf(candidate) === namespace);
-  if (!service) return { service: reference.name, port: written, endpoints: [], problem: `service "${reference.name}" not found` };
-  const servicePort = (service.spec?.ports ?? []).find((port) => (reference.port?.number !== undefined ? port.port === reference.port.number : port.name === reference.port?.name));
-  if (!servicePort) {
-    const what = reference.port?.number !== undefined ? `port ${reference.port.number}` : `port named "${reference.port?.name ?? ''}"`;
-    return { service: reference.name, port: written, endpoints: [], problem: `service "${reference.name}" has no ${what}` };
-  }
-  const portName = servicePort.name ?? '';
-  const endpoints = planEndpoints(service, input).flatMap((endpoint) => {
-    const ports = endpoint.ports.filter((port) => port.name === portName);
-    return ports.length ? [{ ...endpoint, ports }] : [];
-  });
-  return { service: reference.name, port: servicePort.port, endpoints };
+  return serviceBackend(reference.name, namespace, reference.port ?? {}, input);
 }
 
 const SPECIFICITY_RANK = { exact: 0, wildcard: 1, any: 2 } as const;

@@ -9,7 +9,7 @@ import { serviceEndpoints } from './controllers/endpoint-slices';
 import { compareIpv4, hasSelector } from './controllers/service-pods';
 import { selectorlessEndpoints } from './selectorless-endpoints';
 import { byNamespaceAndName, namespaceOf, objectKey } from './object-keys';
-import type { PlannedEndpoint, PlannedService } from '../protocol/plan';
+import type { PlannedBackend, PlannedEndpoint, PlannedService } from '../protocol/plan';
 
 /** The cluster's objects the networking parts of a plan read. */
 export interface NetworkingObjects {
@@ -59,4 +59,26 @@ export function planService(service: Service, objects: NetworkingObjects): Plann
 /** Every Service, in namespace/name order. */
 export function planServices(objects: NetworkingObjects): PlannedService[] {
   return byNamespaceAndName(objects.services).map((service) => planService(service, objects));
+}
+
+/**
+ * What a route to a Service port reaches (an Ingress backend, a Gateway API backendRef): the Service `name` in
+ * `namespace`, its port by number or by name (a name names the Service port, not the target port), and the
+ * endpoints behind that port, each with only that port; or why there is none.
+ */
+export function serviceBackend(name: string, namespace: string, port: { number?: number; name?: string }, objects: NetworkingObjects): PlannedBackend {
+  const written = port.number ?? port.name ?? null;
+  const service = objects.services.find((candidate) => candidate.metadata?.name === name && namespaceOf(candidate) === namespace);
+  if (!service) return { service: name, port: written, endpoints: [], problem: `service "${name}" not found` };
+  const servicePort = (service.spec?.ports ?? []).find((candidate) => (port.number !== undefined ? candidate.port === port.number : candidate.name === port.name));
+  if (!servicePort) {
+    const what = port.number !== undefined ? `port ${port.number}` : `port named "${port.name ?? ''}"`;
+    return { service: name, port: written, endpoints: [], problem: `service "${name}" has no ${what}` };
+  }
+  const portName = servicePort.name ?? '';
+  const endpoints = planEndpoints(service, objects).flatMap((endpoint) => {
+    const ports = endpoint.ports.filter((candidate) => candidate.name === portName);
+    return ports.length ? [{ ...endpoint, ports }] : [];
+  });
+  return { service: name, port: servicePort.port, endpoints };
 }

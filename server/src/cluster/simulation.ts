@@ -19,6 +19,7 @@ import type { ClusterModel, DecodedObject } from './cluster-model';
 import type { Plan, PlannedApply } from '../protocol/plan';
 import { eventObject } from './events';
 import { planIngresses } from './plan-ingresses';
+import { gatewayObjects, planGatewayRoutes } from './plan-gateways';
 import { planCronJobs } from './plan-cronjobs';
 import { planPersistentVolumeClaims } from './plan-persistent-volume-claims';
 import { DEFAULT_CLUSTER_DOMAIN, planDns } from './plan-dns';
@@ -76,7 +77,8 @@ export function planApply(request: PlanRequest): Plan {
   };
   const services = planServices(networking);
   const dns = planDns({ services: networking.services, plannedServices: services, pods: networking.pods, clusterDomain: request.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN });
-  notes.push(...dns.notes, ...cluster.admissionNotes, ...unmodelledObjectNotes(request.manifests, request.kubernetesVersion), ...podAssumptionNotes(cluster.startedSinceBaseline()));
+  const gateways = planGatewayRoutes({ ...networking, ...gatewayObjects(cluster.store) });
+  notes.push(...dns.notes, ...cluster.admissionNotes, ...gateways.notes, ...unmodelledObjectNotes(request.manifests, request.kubernetesVersion), ...podAssumptionNotes(cluster.startedSinceBaseline()));
   return {
     kubernetesVersion: request.kubernetesVersion,
     applied,
@@ -86,6 +88,7 @@ export function planApply(request: PlanRequest): Plan {
     workloadRollouts: planWorkloadRollouts(cluster, templatesBefore),
     services,
     ingresses: planIngresses({ ...networking, ingresses: cluster.store.list<Ingress>('Ingress'), ingressClasses: cluster.store.list<IngressClass>('IngressClass') }),
+    gatewayRoutes: gateways.routes,
     cronjobs: planCronJobs(cluster.store.list<CronJob>('CronJob'), request.now),
     persistentVolumeClaims: planPersistentVolumeClaims(cluster.store.list<PersistentVolumeClaim>('PersistentVolumeClaim')),
     dns: dns.records,

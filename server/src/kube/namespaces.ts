@@ -1,7 +1,9 @@
 /**
  * Which built-in kinds are cluster-scoped: those whose registry strategy answers NamespaceScoped() false
  * (k8s.io/kubernetes pkg/registry/..., e.g. core/node/strategy.go nodeStrategy.NamespaceScoped), listed by the
- * API server's discovery as `namespaced: false`. Custom kinds say so in their CustomResourceDefinition.
+ * API server's discovery as `namespaced: false`. Custom kinds say so in their CustomResourceDefinition; of those,
+ * the plan knows GatewayClass, which the Gateway API's CRD makes cluster-scoped (apis/v1 gatewayclass_types.go,
+ * `+kubebuilder:resource:scope=Cluster`).
  */
 const CLUSTER_SCOPED = new Set([
   'Namespace',
@@ -35,6 +37,7 @@ const CLUSTER_SCOPED = new Set([
   'ClusterTrustBundle',
   'StorageVersionMigration',
   'VolumeAttributesClass',
+  'GatewayClass',
 ]);
 
 /** Whether a built-in kind has no namespace (Node, Namespace, ClusterRole …). */

@@ -3,7 +3,18 @@
  * pull-request comment (and for `workspace/executeCommand kubeplan.plan`). Both come from one list of blocks
  * (headings, tables, lines), so they say the same.
  */
-import type { ClusterEvent, DnsRecord, Plan, PlannedBackend, PlannedEndpoint, PlannedNode, PlannedRollout, PlannedWorkloadRollout } from '../protocol/plan';
+import type {
+  ClusterEvent,
+  DnsRecord,
+  Plan,
+  PlannedBackend,
+  PlannedEndpoint,
+  PlannedGatewayMatch,
+  PlannedGatewayRoute,
+  PlannedNode,
+  PlannedRollout,
+  PlannedWorkloadRollout,
+} from '../protocol/plan';
 import type { PlanResponse } from '../protocol/plan-request';
 import { parseQuantity } from '../kube/quantity';
 
@@ -102,6 +113,7 @@ function planBlocks(plan: Plan): Block[] {
     }
     blocks.push({ table: { headers: ['INGRESS', 'HOST', 'PATH', 'BACKEND', 'ENDPOINTS'], rows } });
   }
+  if (plan.gatewayRoutes.length > 0) blocks.push({ heading: 'Gateway routes' }, gatewayRouteTable(plan.gatewayRoutes));
   blocks.push(...dnsBlocks(plan.dns));
   if (plan.cronjobs.length > 0) {
     blocks.push({ heading: 'CronJob next runs' });
@@ -231,6 +243,37 @@ function workloadRolloutBlocks(rollout: PlannedWorkloadRollout): Block[] {
 
 function eventTable(events: readonly ClusterEvent[]): Block {
   return { table: { headers: ['TYPE', 'REASON', 'OBJECT', 'MESSAGE'], rows: events.map((event) => [event.type, event.reason, event.object, event.message]) } };
+}
+
+/** One row per backend of each match, in the order the plan lists them; a route not accepted says why. */
+function gatewayRouteTable(routes: readonly PlannedGatewayRoute[]): Block {
+  const rows: string[][] = [];
+  for (const route of routes) {
+    const where = `${route.gateway}${route.listener !== null ? `/${route.listener}` : ''}`;
+    const hostnames = route.hostnames.join(', ') || '*';
+    const name = route.resolvedRefs === null || route.resolvedRefs === 'ResolvedRefs' ? route.route : `${route.route} (ResolvedRefs False: ${route.resolvedRefs})`;
+    if (!route.accepted || route.match === null) {
+      rows.push([where, '-', `not accepted: ${route.reason}`, name, '-', '-']);
+      continue;
+    }
+    const match = gatewayMatchText(route.match);
+    if (route.backends.length === 0) rows.push([where, hostnames, match, name, '-', 'none']);
+    const weighted = route.backends.length > 1;
+    for (const backend of route.backends) {
+      rows.push([where, hostnames, match, name, `${backend.namespace}/${backendName(backend)}${weighted ? ` (weight ${backend.weight})` : ''}`, backendEndpoints(backend)]);
+    }
+  }
+  return { table: { headers: ['GATEWAY/LISTENER', 'HOSTNAMES', 'MATCH', 'ROUTE', 'BACKEND', 'ENDPOINTS'], rows } };
+}
+
+/** `PathPrefix /api GET header:version=v2 ?q=1` for HTTP, `service/method header:…` for gRPC; `~` marks a regular expression. */
+function gatewayMatchText(match: PlannedGatewayMatch): string {
+  const compare = (type: string) => (type === 'RegularExpression' ? '~' : '=');
+  const parts = match.path ? [`${match.path.type} ${match.path.value}`] : [`${match.service ?? '*'}/${match.grpcMethod ?? '*'}`];
+  if (match.method) parts.push(match.method);
+  for (const header of match.headers) parts.push(`header:${header.name}${compare(header.type)}${header.value}`);
+  for (const parameter of match.queryParams ?? []) parts.push(`?${parameter.name}${compare(parameter.type)}${parameter.value}`);
+  return parts.join(' ');
 }
 
 function backendName(backend: PlannedBackend): string {

@@ -185,6 +185,56 @@ export interface PlannedPersistentVolumeClaim {
   accessModes: string[];
 }
 
+/** One backendRef of a Gateway API route rule. */
+export interface PlannedGatewayBackend extends PlannedBackend {
+  /** The namespace the backendRef points into (the route's unless written). */
+  namespace: string;
+  /** Its share of the rule's traffic relative to the other backends' (`weight`, 1 when unset; 0 gets none). */
+  weight: number;
+}
+
+/**
+ * One match of a Gateway API route rule, with the API's defaults. An HTTPRoute match has `path` (type `Exact`,
+ * `PathPrefix` or `RegularExpression`), `method` (null: any), `headers` and `queryParams`; a GRPCRoute match has
+ * `service` and `grpcMethod` (null: any) and `headers`.
+ */
+export interface PlannedGatewayMatch {
+  path?: { type: string; value: string };
+  method?: string | null;
+  service?: string | null;
+  grpcMethod?: string | null;
+  headers: { name: string; type: string; value: string }[];
+  queryParams?: { name: string; type: string; value: string }[];
+}
+
+/**
+ * A Gateway API route (HTTPRoute, GRPCRoute) on one Gateway: for an accepted parentRef, one entry per Listener
+ * and match, in the order of precedence a request is tried; for a parentRef not accepted, one entry with why.
+ */
+export interface PlannedGatewayRoute {
+  /** `namespace/name` of the Gateway. */
+  gateway: string;
+  /** The Listener's name; null when the route is not accepted. */
+  listener: string | null;
+  /** `Kind/namespace/name` of the route. */
+  route: string;
+  /** Index of the rule among the route's rules; null when the route is not accepted. */
+  rule: number | null;
+  /** The hostnames the route serves on the Listener (the intersection of both); empty: every host. */
+  hostnames: string[];
+  match: PlannedGatewayMatch | null;
+  backends: PlannedGatewayBackend[];
+  /** The route's Accepted condition for this parent. */
+  accepted: boolean;
+  /** Its reason: `Accepted`, `NoMatchingParent`, `NotAllowedByListeners`, `NoMatchingListenerHostname`, or `Pending` when no controller would reconcile the Gateway. */
+  reason: string;
+  /**
+   * The reason of the route's ResolvedRefs condition, over all its rules: `ResolvedRefs` (True), or
+   * `RefNotPermitted`, `InvalidKind`, `BackendNotFound` (False); null when the route is not accepted.
+   */
+  resolvedRefs: string | null;
+}
+
 export interface PlannedCronJob {
   name: string;
   namespace: string;
@@ -263,6 +313,8 @@ export interface Plan {
   workloadRollouts: PlannedWorkloadRollout[];
   services: PlannedService[];
   ingresses: PlannedIngress[];
+  /** Gateway API routes by Gateway and Listener (added after `ingresses`). */
+  gatewayRoutes: PlannedGatewayRoute[];
   cronjobs: PlannedCronJob[];
   /** Every PersistentVolumeClaim, in namespace/name order (added after `cronjobs`). */
   persistentVolumeClaims: PlannedPersistentVolumeClaim[];
