@@ -22,6 +22,11 @@ const MODELLED = new Set([
   '/Pod',
   '/Service',
   '/Endpoints',
+  '/LimitRange',
+  '/ResourceQuota',
+  '/PersistentVolumeClaim',
+  '/PersistentVolume',
+  'storage.k8s.io/StorageClass',
   '/ReplicationController',
   'apps/Deployment',
   'apps/ReplicaSet',
@@ -36,6 +41,11 @@ const MODELLED = new Set([
   'discovery.k8s.io/EndpointSlice',
   'networking.k8s.io/Ingress',
   'networking.k8s.io/IngressClass',
+  'gateway.networking.k8s.io/GatewayClass',
+  'gateway.networking.k8s.io/Gateway',
+  'gateway.networking.k8s.io/HTTPRoute',
+  'gateway.networking.k8s.io/GRPCRoute',
+  'gateway.networking.k8s.io/ReferenceGrant',
 ]);
 
 /** Kinds a cluster only keeps for others to read: storing them is all applying them does. */
