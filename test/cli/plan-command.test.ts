@@ -339,28 +339,10 @@ test('a snapshot List of 1,000 nodes and 10,000 pods is read whole, and nodes pa
   );
 });
 
-/** Deployment shop/web of snapshot-mid-rollout.yaml as its manifest says it, at `image`. */
+/** snapshot-web.yaml (Deployment shop/web of snapshot-mid-rollout.yaml) at `image`. */
 function snapshotWeb(image: string): string {
   const file = path.join(scratch, `web-${image.replace(/\W/g, '-')}.yaml`);
-  fs.writeFileSync(
-    file,
-    `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop, labels: {app: web}}
-spec:
-  replicas: 4
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-        - name: web
-          image: ${image}
-          ports: [{name: http, containerPort: 80}]
-          readinessProbe: {httpGet: {path: /healthz, port: http}}
-          resources: {requests: {cpu: 500m, memory: 256Mi}}
-`,
-  );
+  fs.writeFileSync(file, fs.readFileSync(fixture('snapshot-web.yaml'), 'utf8').replace('image: nginx:1.27', `image: ${image}`));
   return file;
 }
 

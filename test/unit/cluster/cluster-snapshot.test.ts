@@ -8,6 +8,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod, PodTemplateSpec } from 'kubernetes-types/core/v1';
@@ -23,24 +24,9 @@ import { fixturesDir } from '../../helpers/repo-paths';
 const NOW = Date.parse('2026-03-01T10:07:00Z');
 const SNAPSHOT = path.join(fixturesDir, 'plan', 'snapshot-mid-rollout.yaml');
 
-/** The manifest Deployment shop/web was applied from, at `image`. */
+/** The manifest Deployment shop/web was applied from (snapshot-web.yaml), at `image`. */
 function web(image: string): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop, labels: {app: web}}
-spec:
-  replicas: 4
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-        - name: web
-          image: ${image}
-          ports: [{name: http, containerPort: 80}]
-          readinessProbe: {httpGet: {path: /healthz, port: http}}
-          resources: {requests: {cpu: 500m, memory: 256Mi}}
-`;
+  return fs.readFileSync(path.join(fixturesDir, 'plan', 'snapshot-web.yaml'), 'utf8').replace('image: nginx:1.27', `image: ${image}`);
 }
 
 function decoded(yaml: string) {
