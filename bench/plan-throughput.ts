@@ -68,7 +68,7 @@ function runScenario(scenario: PlanScenario): PlanThroughput {
   const manifests = scenario === 'rolling-update' ? [deployment('web', 10_000, 'app:2')] : Array.from({ length: 100 }, (_, index) => deployment(`app-${index}`, 100, 'app:1'));
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
-  const plan = planApply({ kubernetesVersion: '1.33', cluster: { nodes, pods: [], notes: [] }, current, manifests, newPodsReady: true, now: NOW });
+  const plan = planApply({ kubernetesVersion: '1.33', cluster: { nodes, pods: [], objects: [], notes: [] }, current, manifests, newPodsReady: true, now: NOW });
   const planMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
   return {

@@ -19,7 +19,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
       output.info('restarting the language server');
       await languageClient.restart();
     }),
-    ...registerPlanCommands(languageClient),
+    ...registerPlanCommands(languageClient, (context.storageUri ?? context.globalStorageUri).fsPath),
   );
   await languageClient.start();
 }

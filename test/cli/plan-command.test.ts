@@ -338,3 +338,55 @@ test('a snapshot List of 1,000 nodes and 10,000 pods is read whole, and nodes pa
     ['10.247.231.2', '10.247.231.3'],
   );
 });
+
+/** snapshot-web.yaml (Deployment shop/web of snapshot-mid-rollout.yaml) at `image`. */
+function snapshotWeb(image: string): string {
+  const file = path.join(scratch, `web-${image.replace(/\W/g, '-')}.yaml`);
+  fs.writeFileSync(file, fs.readFileSync(fixture('snapshot-web.yaml'), 'utf8').replace('image: nginx:1.27', `image: ${image}`));
+  return file;
+}
+
+test('a new template applied over a snapshot mid-rollout rolls out from the pods that run, oldest ReplicaSet first', () => {
+  // snapshot: web-7c5ddbdf54 2 (2 available), web-5f7b9d6c8d 3 (2 available); replicas 4, at most 5, at least 3.
+  // rolling.go rolloutRolling, by hand:
+  // 1: new ReplicaSet at min(5 - 5, 4) = 0; reconcileOldReplicaSets may scale down 5 - 3 - 0 = 2: cleanupUnhealthyReplicas
+  //    takes web-5f7b9d6c8d 3 -> 2 (its unavailable pod), scaleDownOldReplicaSetsForRollingUpdate 4 - 3 = 1 from the
+  //    oldest, web-7c5ddbdf54 2 -> 1                                     new 0, old 3, 3 pods, 3 available
+  // 2: min(5 - 3, 4 - 0) = 2                                          new 2, old 3, 5 pods, 5 available
+  // 3: 5 - 3 = 2 down, oldest first: web-7c5ddbdf54 1 -> 0, web-5f7b9d6c8d 2 -> 1   new 2, old 1, 3, 3
+  // 4: min(5 - 3, 4 - 2) = 2                                          new 4, old 1, 5, 5
+  // 5: web-5f7b9d6c8d 1 -> 0                                          new 4, old 0, 4, 4: complete
+  const plan = planJson(['--cluster', fixture('snapshot-mid-rollout.yaml'), snapshotWeb('nginx:1.28')]);
+  assert.deepEqual(steps(plan), [
+    { new: 0, old: 3, total: 3, available: 3 },
+    { new: 2, old: 3, total: 5, available: 5 },
+    { new: 2, old: 1, total: 3, available: 3 },
+    { new: 4, old: 1, total: 5, available: 5 },
+    { new: 4, old: 0, total: 4, available: 4 },
+  ]);
+  assert.equal(plan.rollouts[0]!.outcome, 'complete');
+  assert.equal(plan.nodes.length, 3);
+});
+
+test('a snapshot given as --from is loaded as it is, and its Deployment re-applied continues the rollout under way', () => {
+  // The same Deployment applied from --from is an update of the snapshot's; its rollout then settles before the
+  // manifests (old 2 -> 1, new 3 -> 4, old 1 -> 0), and applying the manifest again is configured with no step.
+  const plan = planJson(['--from', fixture('snapshot-mid-rollout.yaml'), '--from', snapshotWeb('nginx:1.27'), snapshotWeb('nginx:1.27')]) as JsonPlan & { applied: { outcome: string }[] };
+  assert.deepEqual(
+    plan.applied.map((answer) => answer.outcome),
+    ['configured'],
+  );
+  assert.deepEqual(
+    plan.pods.filter((pod) => pod.namespace === 'shop').map((pod) => [pod.owner, pod.ready]),
+    [
+      ['ReplicaSet/web-5f7b9d6c8d', true],
+      ['ReplicaSet/web-5f7b9d6c8d', true],
+      ['ReplicaSet/web-5f7b9d6c8d', false],
+      ['ReplicaSet/web-5f7b9d6c8d', true],
+    ],
+  );
+  assert.deepEqual(
+    plan.nodes.map((node) => node.name),
+    ['cp-1', 'worker-1', 'worker-2'],
+  );
+});

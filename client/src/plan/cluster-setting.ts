@@ -1,9 +1,14 @@
-/** `Kubeplan: Select Cluster Model`: the embedded default cluster, or a file of Node manifests or a kubectl snapshot. */
-import { ConfigurationTarget, type Uri, window, workspace, type QuickPickItem } from 'vscode';
+/**
+ * `Kubeplan: Select Cluster Model`: the embedded default cluster, a file of Node manifests or a kubectl snapshot, or
+ * a snapshot of the current kubectl context taken now.
+ */
+import { ConfigurationTarget, ProgressLocation, commands, type Uri, window, workspace, type QuickPickItem } from 'vscode';
+import { findKubectl, KUBECTL_ARGS, SnapshotUnavailable, takeSnapshot } from './kubectl-snapshot';
 
 export const SELECT_CLUSTER_COMMAND = 'kubeplan.selectCluster';
 
-export async function selectCluster(): Promise<void> {
+/** `storageFolder`: where the extension keeps its state, and the snapshot with it. */
+export async function selectCluster(storageFolder: string): Promise<void> {
   const configuration = workspace.getConfiguration('kubeplan');
   const current = configuration.get<string>('plan.cluster') ?? '';
   const embedded: QuickPickItem = {
@@ -16,10 +21,18 @@ export async function selectCluster(): Promise<void> {
     description: current !== '' ? `current: ${current}` : '',
     detail: 'Node manifests, or the output of kubectl get nodes,pods -A -o yaml',
   };
-  const picked = await window.showQuickPick([embedded, file], { title: 'Cluster model to plan on' });
+  const snapshot: QuickPickItem = {
+    label: 'Snapshot of the current kubectl context',
+    detail: `Runs kubectl ${KUBECTL_ARGS.join(' ')} (read-only) and plans on what the cluster holds now`,
+  };
+  const picked = await window.showQuickPick([embedded, file, snapshot], { title: 'Cluster model to plan on' });
   if (!picked) return;
   let value = '';
-  if (picked === file) {
+  if (picked === snapshot) {
+    const taken = await snapshotOfCurrentContext(storageFolder);
+    if (!taken) return;
+    value = taken;
+  } else if (picked === file) {
     const folder = workspace.workspaceFolders?.[0]?.uri;
     const chosen = await window.showOpenDialog({
       canSelectMany: false,
@@ -30,9 +43,31 @@ export async function selectCluster(): Promise<void> {
     if (!chosen?.[0]) return;
     value = relativeToWorkspace(chosen[0]);
   }
-  if (value === current) return;
   const target = workspace.workspaceFolders?.length ? ConfigurationTarget.Workspace : ConfigurationTarget.Global;
-  await configuration.update('plan.cluster', value, target);
+  if (value !== current) await configuration.update('plan.cluster', value, target);
+  // A new snapshot at the same path changes no setting: plan again on it.
+  if (picked === snapshot) await commands.executeCommand(window.activeTextEditor ? 'kubeplan.planFile' : 'kubeplan.planWorkspace');
+}
+
+/**
+ * Takes the snapshot, or says why not. Never in Restricted Mode: kubectl reads the kubeconfig, whose exec
+ * credential plugins run programs, and an untrusted workspace must not make the extension start any.
+ */
+async function snapshotOfCurrentContext(storageFolder: string): Promise<string | undefined> {
+  if (!workspace.isTrusted) {
+    const choice = await window.showWarningMessage('Kubeplan: a snapshot of the kubectl context runs kubectl, which is not done in Restricted Mode.', 'Manage Workspace Trust');
+    if (choice) await commands.executeCommand('workbench.trust.manage');
+    return undefined;
+  }
+  try {
+    const file = await window.withProgress({ location: ProgressLocation.Notification, title: 'Kubeplan: reading the cluster with kubectl' }, () => takeSnapshot(findKubectl(), storageFolder));
+    void window.showInformationMessage(`Kubeplan: plans now run on the snapshot saved in ${file}. Select it again to take a new one.`);
+    return file;
+  } catch (error) {
+    if (!(error instanceof SnapshotUnavailable)) throw error;
+    void window.showErrorMessage(`Kubeplan: ${error.message}`);
+    return undefined;
+  }
 }
 
 /** A file inside the first workspace folder is written relative to it, so that the setting travels with the repository. */

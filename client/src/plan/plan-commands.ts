@@ -14,7 +14,8 @@ import { PlanPanel, type PlanRun } from './plan-panel';
 /** Plans that answer sooner than this show no progress notification. */
 const PROGRESS_DELAY_MS = 400;
 
-export function registerPlanCommands(client: LanguageClient): Disposable[] {
+/** `storageFolder`: where the extension keeps its state (a kubectl snapshot of the cluster). */
+export function registerPlanCommands(client: LanguageClient, storageFolder: string): Disposable[] {
   const panel = new PlanPanel((run) => requestPlan(client, run));
   const showForActiveFile = (build: (document: TextDocument) => Promise<PlanRun | undefined>) => async () => {
     const document = window.activeTextEditor?.document;
@@ -45,7 +46,7 @@ export function registerPlanCommands(client: LanguageClient): Disposable[] {
       if (typeof markdown !== 'string') return;
       await window.showTextDocument(await workspace.openTextDocument({ language: 'markdown', content: markdown }), { preview: false });
     }),
-    commands.registerCommand(SELECT_CLUSTER_COMMAND, selectCluster),
+    commands.registerCommand(SELECT_CLUSTER_COMMAND, () => selectCluster(storageFolder)),
   ];
 }
 

@@ -20,10 +20,11 @@ const USAGE = `Usage:
       Dry-run applying the manifests on a cluster: where each pod lands (or why it stays Pending), how each
       Deployment rolls out step by step, Service endpoints, Ingress routes, CronJob next runs and
       the names cluster DNS answers.
-      --cluster   Node manifests, or the output of \`kubectl get nodes,pods -A -o yaml\` (default: a built-in
-                  cluster of one control-plane node and three workers in three zones)
+      --cluster   Node manifests, or a snapshot: the output of \`kubectl get nodes,namespaces,deployments,
+                  replicasets,…,pods -A -o yaml\`, taken as it is (default: a built-in cluster of one
+                  control-plane node and three workers in three zones)
       --from      manifests of what runs now; they are applied and settled first, so a changed pod
-                  template rolls out from the old ReplicaSet
+                  template rolls out from the old ReplicaSet. A snapshot here is read as --cluster reads it
       --new-pods-ready=false   pods of updated templates never become Ready (a stuck rollout)
       --now       ISO-8601 time the plan is made at (default: the current time)
       --cluster-domain   the zone cluster DNS serves, for the plan's DNS records (default: cluster.local)

@@ -8,7 +8,7 @@ export type PlanOutputFormat = 'text' | 'json' | 'markdown';
 export interface PlanArgs {
   kubernetesVersion: KubernetesVersion;
   output: PlanOutputFormat;
-  /** Files with the cluster's Nodes (and Pods); none means the embedded default cluster. */
+  /** Files with the cluster's Nodes, or snapshots of a cluster; none means the embedded default cluster. */
   cluster: string[];
   /** Manifests of what runs already, applied and settled before `paths`. */
   from: string[];

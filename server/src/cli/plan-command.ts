@@ -5,7 +5,8 @@
  */
 import { LineIndex } from '../parse/line-index';
 import { listedFindings, type CheckedText, type TextInput } from '../check/check-texts';
-import { readClusterFiles } from '../files/cluster-files';
+import { readPlanCluster, snapshotObjects } from '../files/cluster-files';
+import type { DecodedObject } from '../cluster/cluster-model';
 import { collectFiles } from '../files/collect-files';
 import { readInputFile } from '../files/read-text';
 import { displayNameOf, toDiagnostic } from './checked-file';
@@ -23,9 +24,18 @@ export interface PlanCommandOptions extends Omit<PlanArgs, 'now'> {
 
 export function runPlan(options: PlanCommandOptions): { exitCode: number; stdout: string } {
   const manifests = readTexts(options.paths);
-  const current = readTexts(options.from);
+  // A --from file that is a snapshot of a cluster is loaded as it is, with the --cluster files; the others are
+  // manifests, checked and applied.
+  const current: TextInput[] = [];
+  const snapshots: DecodedObject[] = [];
+  for (const text of readTexts(options.from)) {
+    const objects = snapshotObjects(text.text, text.file);
+    if (objects) snapshots.push(...objects);
+    else current.push(text);
+  }
+  const model = readPlanCluster(options.cluster, snapshots);
   // One plan per run: no cache compares the cluster's key.
-  const cluster = options.cluster.length > 0 ? { key: '', model: readClusterFiles(options.cluster) } : undefined;
+  const cluster = model ? { key: '', model } : undefined;
   const planned = planTexts({
     manifests,
     current,

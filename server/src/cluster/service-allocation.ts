@@ -16,6 +16,17 @@ export class ServiceAllocation {
     this.clusterIps = new ClusterIpAllocator(kubernetesVersion);
   }
 
+  /**
+   * Marks the addresses a Service of the cluster holds already as taken. What the allocators refuse (an address out
+   * of the embedded service CIDR, the `kubernetes` Service's own) cannot be handed out anyway.
+   */
+  hold(service: Service): void {
+    const spec = service.spec;
+    for (const ip of spec?.clusterIPs ?? (spec?.clusterIP ? [spec.clusterIP] : [])) this.clusterIps.allocate(ip);
+    for (const port of spec?.ports ?? []) if (port.nodePort) this.nodePorts.allocate(port.nodePort);
+    if (spec?.healthCheckNodePort) this.nodePorts.allocate(spec.healthCheckNodePort);
+  }
+
   /** Fills in spec.clusterIP(s) and node ports; the API server's error when it would refuse the Service. */
   admit(service: Service, existing: Service | undefined): string | undefined {
     const spec = service.spec;

@@ -74,14 +74,16 @@ export class SimulatedCluster {
   }
 
   /**
-   * Stores an object that is in the cluster already (a cluster file's node or pod): no admission, except that a pod
-   * written without `spec.priority` gets its class's, as the server gave it when it was created.
+   * Stores an object that is in the cluster already (a cluster file's node, pod or any object of a snapshot): no
+   * admission, except that a pod written without `spec.priority` gets its class's, as the server gave it when it
+   * was created. A Service keeps its ClusterIPs and node ports, which later Services then cannot take.
    */
   load<T extends { kind?: string }>(object: T): void {
     if (object.kind === 'Pod') {
       const pod = object as Pod;
       if (pod.spec && pod.spec.priority === undefined) resolvePodPriority(pod, this.store.list<PriorityClass>('PriorityClass'));
     }
+    if (object.kind === 'Service') this.services.hold(object as Service);
     this.store.load(object);
   }
 

@@ -1,7 +1,7 @@
 /**
  * A plan: what applying manifests to a cluster would do, under the timing model of docs/timing-model.md.
  *
- * 1. The cluster's nodes and existing pods are loaded.
+ * 1. The cluster's nodes, existing pods and the other objects of a snapshot are loaded as they are.
  * 2. The `current` objects (what runs now) are applied and the cluster settles; what happens then is not part of
  *    the plan (its events and rollouts are dropped).
  * 3. The manifests are applied on top and the cluster settles again: one step is one sync of each Deployment,
@@ -55,10 +55,15 @@ export interface PlanRequest {
 export function planApply(request: PlanRequest): Plan {
   const cluster = new SimulatedCluster(request.kubernetesVersion, request.now, request.newPodsReady, request.maxCreatedPods);
   const notes = [...request.cluster.notes];
-  for (const node of request.cluster.nodes) cluster.load(structuredClone(node));
-  for (const pod of request.cluster.pods) cluster.load(structuredClone(pod));
-  applyAll(cluster, request.current, notes);
-  settle(cluster, new Set(), notes);
+  loadCluster(cluster, request.cluster);
+  // What runs now settles before the manifests come. A snapshot alone is taken as the moment it was read: a
+  // rollout under way there goes on in the plan, step by step, with the manifests.
+  if (request.current.length > 0) {
+    applyAll(cluster, request.current, notes);
+    settle(cluster, new Set(), notes);
+    if (request.cluster.objects.length > 0)
+      notes.push('what runs now (--from) was applied over the snapshot and the cluster settled before the manifests: rollouts under way in the snapshot finished (or stalled) first');
+  }
   cluster.events.length = 0;
   cluster.markBaseline();
   const templatesBefore = workloadTemplateHashes(cluster);
@@ -97,6 +102,16 @@ export function planApply(request: PlanRequest): Plan {
     autoscalers: planAutoscalers(cluster.store),
     notes,
   };
+}
+
+/**
+ * Stores what the cluster holds as it is (no admission, no re-creation): nodes, then the snapshot's other objects
+ * (owners are matched by uid, so their order does not matter), then pods, which take their PriorityClass's value.
+ */
+export function loadCluster(cluster: SimulatedCluster, model: ClusterModel): void {
+  for (const node of model.nodes) cluster.load(structuredClone(node));
+  for (const object of model.objects) cluster.load(structuredClone(object));
+  for (const pod of model.pods) cluster.load(structuredClone(pod));
 }
 
 /** Applies the objects in order: what the server answered for each. A refusal is also a note. */

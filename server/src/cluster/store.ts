@@ -8,6 +8,7 @@ import type { LabelSelector, ObjectMeta } from 'kubernetes-types/meta/v1';
 import { applyDefaults } from '../defaulting/index';
 import { isObject, type PlainObject, type PlainValue } from '../kube/plain-values';
 import { isClusterScopedKind } from '../kube/namespaces';
+import { semanticEqual } from '../kube/semantic-equal';
 import { compileLabelSelector, labelsOf } from '../kube/label-selectors';
 import type { SimulatedClock } from './clock';
 import { controllerOf } from '../kube/owner-references';
@@ -77,7 +78,8 @@ export class ObjectStore {
     metadata.creationTimestamp = existing.metadata.creationTimestamp;
     metadata.annotations = { ...existing.metadata.annotations, ...metadata.annotations };
     if (metadata.ownerReferences === undefined && existing.metadata.ownerReferences) metadata.ownerReferences = existing.metadata.ownerReferences;
-    const changedSpec = JSON.stringify((object as unknown as PlainObject)['spec']) !== JSON.stringify((existing as unknown as PlainObject)['spec']);
+    // registry strategies' PrepareForUpdate: generation moves when the spec is not semantically equal.
+    const changedSpec = !semanticEqual((object as unknown as PlainObject)['spec'], (existing as unknown as PlainObject)['spec']);
     metadata.generation = (existing.metadata.generation ?? 1) + (changedSpec ? 1 : 0);
     const status = (existing as unknown as PlainObject)['status'];
     if (status !== undefined) (object as unknown as PlainObject)['status'] = status;

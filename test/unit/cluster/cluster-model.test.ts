@@ -66,8 +66,32 @@ test('running pods of a snapshot are kept, with requests defaulted from limits; 
   assert.deepEqual(pods[0]?.spec?.containers[0]?.resources?.requests, { cpu: '1' });
 });
 
-test('a pod on a node the files do not hold, and kinds other than Node and Pod, are left out with a note', () => {
-  const model = clusterFromObjects([node('n1'), pod('elsewhere', 'n9', 'Running'), { apiVersion: 'v1', kind: 'ConfigMap', value: {} }]);
+test('a pod on a node the files do not hold, and Events, are left out with a note; other kinds are kept as read', () => {
+  const event = { apiVersion: 'v1', kind: 'Event', value: { apiVersion: 'v1', kind: 'Event', metadata: { name: 'web.1', namespace: 'shop' } } as never };
+  const configMap = { apiVersion: 'v1', kind: 'ConfigMap', value: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'shop', uid: 'u-1' } } as never };
+  const model = clusterFromObjects([node('n1'), pod('elsewhere', 'n9', 'Running'), event, configMap]);
   assert.deepEqual(model.pods, []);
-  assert.deepEqual(model.notes, ['1 ConfigMap object in the cluster files ignored: a cluster is read from Nodes and Pods', 'pod shop/elsewhere ignored: its node n9 is not in the cluster files']);
+  assert.deepEqual(
+    model.objects.map((object) => [object.kind, object.metadata.name, object.metadata.uid]),
+    [['ConfigMap', 'settings', 'u-1']],
+  );
+  assert.deepEqual(model.notes, [
+    '1 Event object in the cluster files ignored: a plan starts from the objects of a cluster, not from its records',
+    'pod shop/elsewhere ignored: its node n9 is not in the cluster files',
+  ]);
+});
+
+test('PriorityClasses and Namespaces come first among the other objects: pods and namespaced objects are stored against them', () => {
+  const object = (apiVersion: string, kind: string, name: string): DecodedObject => ({ apiVersion, kind, value: { apiVersion, kind, metadata: { name } } as never });
+  const model = clusterFromObjects([node('n1'), object('v1', 'Service', 'web'), object('v1', 'Namespace', 'shop'), object('scheduling.k8s.io/v1', 'PriorityClass', 'high')]);
+  assert.deepEqual(
+    model.objects.map((stored) => stored.kind),
+    ['PriorityClass', 'Namespace', 'Service'],
+  );
+});
+
+test('a second object of the same kind, namespace and name is left out with a note', () => {
+  const model = clusterFromObjects([node('n1'), node('n1')]);
+  assert.equal(model.nodes.length, 1);
+  assert.deepEqual(model.notes, ['Node n1 appears twice in the cluster files: the first is used']);
 });

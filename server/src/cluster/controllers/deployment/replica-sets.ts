@@ -6,6 +6,7 @@
  */
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
+import { semanticEqual } from '../../../kube/semantic-equal';
 import { parseTime } from '../../rfc3339';
 import { DESIRED_REPLICAS_ANNOTATION, POD_TEMPLATE_HASH_LABEL, intAnnotation } from './annotations';
 
@@ -29,22 +30,6 @@ export function bySizeOlder(a: ReplicaSet, b: ReplicaSet): number {
 /** ReplicaSetsBySizeNewer: larger first, equal sizes newer first. */
 export function bySizeNewer(a: ReplicaSet, b: ReplicaSet): number {
   return specReplicas(b) - specReplicas(a) || byCreationTimestamp(b, a);
-}
-
-/** Go's semantic DeepEqual on decoded JSON: an empty map or list equals an absent one. */
-function semanticEqual(a: unknown, b: unknown): boolean {
-  const empty = (value: unknown) => value === undefined || value === null || (Array.isArray(value) ? value.length === 0 : typeof value === 'object' && Object.keys(value).length === 0);
-  if (empty(a) && empty(b)) return true;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => semanticEqual(item, b[i]));
-  }
-  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') {
-    const objectA = a as Record<string, unknown>;
-    const objectB = b as Record<string, unknown>;
-    const keys = new Set([...Object.keys(objectA), ...Object.keys(objectB)]);
-    return [...keys].every((key) => semanticEqual(objectA[key], objectB[key]));
-  }
-  return a === b;
 }
 
 function withoutHashLabel(template: PodTemplateSpec | undefined): PodTemplateSpec | undefined {
