@@ -18,6 +18,7 @@ import type { KubernetesVersion } from '../schema/versions';
 import type { ClusterModel, DecodedObject } from './cluster-model';
 import type { Plan, PlannedApply } from '../protocol/plan';
 import { eventObject } from './events';
+import { inputKey } from './admission/admission';
 import { planIngresses } from './plan-ingresses';
 import { planCronJobs } from './plan-cronjobs';
 import { DEFAULT_CLUSTER_DOMAIN, planDns } from './plan-dns';
@@ -51,6 +52,7 @@ export function planApply(request: PlanRequest): Plan {
   const notes = [...request.cluster.notes];
   for (const node of request.cluster.nodes) cluster.load(structuredClone(node));
   for (const pod of request.cluster.pods) cluster.load(structuredClone(pod));
+  for (const object of [...request.current, ...request.manifests]) cluster.inputs.objects.add(inputKeyOf(cluster, object));
   applyAll(cluster, request.current, notes);
   settle(cluster, new Set(), notes);
   cluster.events.length = 0;
@@ -86,6 +88,11 @@ export function planApply(request: PlanRequest): Plan {
     events: cluster.events,
     notes,
   };
+}
+
+function inputKeyOf(cluster: SimulatedCluster, object: DecodedObject): string {
+  const metadata = objectAt(object.value, 'metadata');
+  return inputKey(object.kind, cluster.store.namespaceFor(object.kind, stringAt(metadata, 'namespace')), stringAt(metadata, 'name') ?? '');
 }
 
 /** Applies the objects in order: what the server answered for each. A refusal is also a note. */

@@ -4,6 +4,7 @@
  * listed here is not modelled; docs/timing-model.md says which and what that means for a plan.
  */
 import type { AdmissionPlugin } from './admission';
+import { namespaceLifecycle } from './namespace-lifecycle';
 import { priority } from './priority';
 
-export const ORDERED_PLUGINS: readonly AdmissionPlugin[] = [priority];
+export const ORDERED_PLUGINS: readonly AdmissionPlugin[] = [namespaceLifecycle, priority];
