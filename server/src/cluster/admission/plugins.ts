@@ -6,5 +6,6 @@
 import type { AdmissionPlugin } from './admission';
 import { namespaceLifecycle } from './namespace-lifecycle';
 import { priority } from './priority';
+import { serviceAccount } from './service-account';
 
-export const ORDERED_PLUGINS: readonly AdmissionPlugin[] = [namespaceLifecycle, priority];
+export const ORDERED_PLUGINS: readonly AdmissionPlugin[] = [namespaceLifecycle, serviceAccount, priority];
