@@ -4,8 +4,9 @@
  * listed here is not modelled; docs/timing-model.md says which and what that means for a plan.
  */
 import type { AdmissionPlugin } from './admission';
+import { defaultTolerationSeconds } from './default-toleration-seconds';
 import { namespaceLifecycle } from './namespace-lifecycle';
 import { priority } from './priority';
 import { serviceAccount } from './service-account';
 
-export const ORDERED_PLUGINS: readonly AdmissionPlugin[] = [namespaceLifecycle, serviceAccount, priority];
+export const ORDERED_PLUGINS: readonly AdmissionPlugin[] = [namespaceLifecycle, serviceAccount, priority, defaultTolerationSeconds];
