@@ -7,6 +7,7 @@ import type { AdmissionPlugin } from './admission';
 import { defaultTolerationSeconds } from './default-toleration-seconds';
 import { namespaceLifecycle } from './namespace-lifecycle';
 import { priority } from './priority';
+import { runtimeClass } from './runtime-class';
 import { serviceAccount } from './service-account';
 
-export const ORDERED_PLUGINS: readonly AdmissionPlugin[] = [namespaceLifecycle, serviceAccount, priority, defaultTolerationSeconds];
+export const ORDERED_PLUGINS: readonly AdmissionPlugin[] = [namespaceLifecycle, serviceAccount, priority, defaultTolerationSeconds, runtimeClass];
