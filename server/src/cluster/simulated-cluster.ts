@@ -54,6 +54,8 @@ export class SimulatedCluster {
   private readonly ipsInUse = new Set<string>();
   /** What admission assumed or could not model, in the order first met, once each. */
   readonly admissionNotes = new Set<string>();
+  /** What the plan's inputs hold, for admission; the plan fills `objects` before it applies anything. */
+  readonly inputs = { objects: new Set<string>(), loadedNamespaces: new Set<string>() };
   private readonly admission: AdmissionContext;
 
   constructor(
@@ -69,7 +71,7 @@ export class SimulatedCluster {
         if (object.kind === 'Pod') this.unstarted.add(object as Stored<Pod>);
       },
     });
-    this.admission = { store: this.store, kubernetesVersion, note: (text) => this.admissionNotes.add(text) };
+    this.admission = { store: this.store, kubernetesVersion, note: (text) => this.admissionNotes.add(text), inputs: this.inputs };
     this.services = new ServiceAllocation(kubernetesVersion);
   }
 
@@ -78,7 +80,11 @@ export class SimulatedCluster {
    * admission, except that a pod written without `spec.priority` gets its class's, as the server gave it when it
    * was created. A Service keeps its ClusterIPs and node ports, which later Services then cannot take.
    */
-  load<T extends { kind?: string }>(object: T): void {
+  load<T extends { kind?: string; metadata?: { namespace?: string } }>(object: T): void {
+    if (object.kind) {
+      const namespace = this.store.namespaceFor(object.kind, object.metadata?.namespace);
+      if (namespace) this.inputs.loadedNamespaces.add(namespace);
+    }
     if (object.kind === 'Pod') {
       const pod = object as Pod;
       if (pod.spec && pod.spec.priority === undefined) resolvePodPriority(pod, this.store.list<PriorityClass>('PriorityClass'));

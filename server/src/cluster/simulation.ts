@@ -18,6 +18,7 @@ import type { KubernetesVersion } from '../schema/versions';
 import type { ClusterModel, DecodedObject } from './cluster-model';
 import type { Plan, PlannedApply } from '../protocol/plan';
 import { eventObject } from './events';
+import { inputKey } from './admission/admission';
 import { planIngresses } from './plan-ingresses';
 import { gatewayObjects, planGatewayRoutes } from './plan-gateways';
 import { planCronJobs } from './plan-cronjobs';
@@ -56,6 +57,7 @@ export function planApply(request: PlanRequest): Plan {
   const cluster = new SimulatedCluster(request.kubernetesVersion, request.now, request.newPodsReady, request.maxCreatedPods);
   const notes = [...request.cluster.notes];
   loadCluster(cluster, request.cluster);
+  for (const object of [...request.current, ...request.manifests]) cluster.inputs.objects.add(inputKeyOf(cluster, object));
   // What runs now settles before the manifests come. A snapshot alone is taken as the moment it was read: a
   // rollout under way there goes on in the plan, step by step, with the manifests.
   if (request.current.length > 0) {
@@ -83,7 +85,13 @@ export function planApply(request: PlanRequest): Plan {
   const services = planServices(networking);
   const dns = planDns({ services: networking.services, plannedServices: services, pods: networking.pods, clusterDomain: request.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN });
   const gateways = planGatewayRoutes({ ...networking, ...gatewayObjects(cluster.store) });
-  notes.push(...dns.notes, ...cluster.admissionNotes, ...gateways.notes, ...unmodelledObjectNotes(request.manifests, request.kubernetesVersion), ...podAssumptionNotes(cluster.startedSinceBaseline()));
+  notes.push(
+    ...dns.notes,
+    ...cluster.admissionNotes,
+    ...gateways.notes,
+    ...unmodelledObjectNotes(request.manifests, request.kubernetesVersion),
+    ...podAssumptionNotes(cluster.startedSinceBaseline()),
+  );
   return {
     kubernetesVersion: request.kubernetesVersion,
     applied,
@@ -112,6 +120,11 @@ export function loadCluster(cluster: SimulatedCluster, model: ClusterModel): voi
   for (const node of model.nodes) cluster.load(structuredClone(node));
   for (const object of model.objects) cluster.load(structuredClone(object));
   for (const pod of model.pods) cluster.load(structuredClone(pod));
+}
+
+function inputKeyOf(cluster: SimulatedCluster, object: DecodedObject): string {
+  const metadata = objectAt(object.value, 'metadata');
+  return inputKey(object.kind, cluster.store.namespaceFor(object.kind, stringAt(metadata, 'namespace')), stringAt(metadata, 'name') ?? '');
 }
 
 /** Applies the objects in order: what the server answered for each. A refusal is also a note. */

@@ -38,6 +38,25 @@ export interface AdmissionContext {
   readonly kubernetesVersion: KubernetesVersion;
   /** An assumption or a limit of the model this request met, for the plan's notes (repeated texts are kept once). */
   note(text: string): void;
+  /** What the plan's inputs hold, so that a plugin can tell an object not stored yet from one made elsewhere. */
+  readonly inputs: PlanInputs;
+}
+
+/**
+ * The plan's inputs as admission sees them. An object a request refers to that is not stored is either among the
+ * inputs, to be applied later (the server refuses the request, as it would), or made outside them, which a plugin
+ * assumes with a note, since the manifests are often applied into a cluster set up elsewhere.
+ */
+export interface PlanInputs {
+  /** inputKey of every object of the manifests and the `--from` objects. */
+  readonly objects: ReadonlySet<string>;
+  /** Namespaces of the objects loaded from cluster files: they exist though no Namespace object was loaded. */
+  readonly loadedNamespaces: ReadonlySet<string>;
+}
+
+/** An object's key in PlanInputs.objects: `kind/namespace/name`, the namespace empty for cluster-scoped kinds. */
+export function inputKey(kind: string, namespace: string, name: string): string {
+  return `${kind}/${namespace}/${name}`;
 }
 
 export interface AdmissionVerdict {

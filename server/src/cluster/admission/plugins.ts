@@ -4,9 +4,26 @@
  * listed here is not modelled; docs/timing-model.md says which and what that means for a plan.
  */
 import type { AdmissionPlugin } from './admission';
+import { defaultIngressClass } from './default-ingress-class';
+import { defaultStorageClass } from './default-storage-class';
+import { defaultTolerationSeconds } from './default-toleration-seconds';
 import { limitRanger } from './limit-ranger';
+import { namespaceLifecycle } from './namespace-lifecycle';
 import { podSecurity } from './pod-security/pod-security';
 import { priority } from './priority';
 import { resourceQuota } from './resource-quota';
+import { runtimeClass } from './runtime-class';
+import { serviceAccount } from './service-account';
 
-export const ORDERED_PLUGINS: readonly AdmissionPlugin[] = [limitRanger, podSecurity, priority, resourceQuota];
+export const ORDERED_PLUGINS: readonly AdmissionPlugin[] = [
+  namespaceLifecycle,
+  limitRanger,
+  serviceAccount,
+  podSecurity,
+  priority,
+  defaultTolerationSeconds,
+  defaultStorageClass,
+  runtimeClass,
+  defaultIngressClass,
+  resourceQuota,
+];

@@ -1,58 +1,56 @@
-/** A store and an admission context for running one plugin by itself, and objects read from flow YAML. */
-import type { Pod } from 'kubernetes-types/core/v1';
+/** What the admission plugins' tests share: a store at a fixed time, a context that keeps its notes, requests, plans. */
+import assert from 'node:assert/strict';
 import type { AdmissionContext, AdmissionOperation, AdmissionRequest } from '../../../../server/src/cluster/admission/admission';
 import { SimulatedClock } from '../../../../server/src/cluster/clock';
+import { defaultCluster } from '../../../../server/src/cluster/cluster-model';
+import { planApply } from '../../../../server/src/cluster/simulation';
 import { ObjectStore, type StoredObject } from '../../../../server/src/cluster/store';
-import { applyDefaults } from '../../../../server/src/defaulting/index';
-import type { PlainObject } from '../../../../server/src/kube/plain-values';
 import { validateText } from '../../../../server/src/check/validate-text';
+import type { Plan } from '../../../../server/src/protocol/plan';
 
-/** The one object of a manifest, decoded as kubectl decodes it. */
-function parse(yaml: string): PlainObject {
-  const [object] = validateText(yaml, { kubernetesVersion: '1.36' }).objects;
-  if (!object) throw new Error(`no object in ${yaml}`);
-  return structuredClone(object.value) as PlainObject;
+export const NOW = Date.parse('2026-03-01T10:00:00Z');
+
+export interface TestContext extends AdmissionContext {
+  readonly notes: string[];
 }
 
-export interface PluginHarness {
-  store: ObjectStore;
-  context: AdmissionContext;
-  notes: string[];
-  /** Stores an object as `kubectl apply` would, defaulted, without admission. */
-  apply(yaml: string): StoredObject;
-  /** A CREATE request for an object (defaulted), named as in its metadata. */
-  create(yaml: string, operation?: AdmissionOperation): AdmissionRequest;
-}
-
-export function harness(): PluginHarness {
-  const store = new ObjectStore(new SimulatedClock(Date.parse('2026-03-01T10:00:00Z')));
+/** A context over an empty store (no admission of its own) whose inputs hold `inputs` (`kind/namespace/name`). */
+export function testContext(options: { inputs?: string[]; loadedNamespaces?: string[] } = {}): TestContext {
   const notes: string[] = [];
-  const context: AdmissionContext = { store, kubernetesVersion: '1.36', note: (text) => notes.push(text) };
-  const decode = (yaml: string) => {
-    const value = parse(yaml) as PlainObject;
-    return applyDefaults(String(value['apiVersion']), String(value['kind']), value) as unknown as StoredObject;
-  };
   return {
-    store,
-    context,
+    store: new ObjectStore(new SimulatedClock(NOW)),
+    kubernetesVersion: '1.33',
+    note: (text) => {
+      if (!notes.includes(text)) notes.push(text);
+    },
     notes,
-    apply: (yaml) => {
-      const value = parse(yaml) as PlainObject;
-      return store.apply(String(value['apiVersion']), String(value['kind']), value);
-    },
-    create: (yaml, operation = 'CREATE') => {
-      const object = decode(yaml);
-      object.metadata.namespace ??= 'default';
-      return { operation, object, name: object.metadata.name, namespace: object.metadata.namespace };
-    },
+    inputs: { objects: new Set(options.inputs ?? []), loadedNamespaces: new Set(options.loadedNamespaces ?? []) },
   };
 }
 
-/** A pod of the given containers (flow YAML), in `default`. */
-export function podYaml(name: string, containers: string, extra = ''): string {
-  return `{apiVersion: v1, kind: Pod, metadata: {name: ${name}}, spec: {${extra}containers: [${containers}]}}`;
+/** A create (or update) of `object` as the mutating phase sees it, in the object's namespace. */
+export function request<T extends object>(object: T, operation: AdmissionOperation = 'CREATE'): AdmissionRequest & { object: T & StoredObject } {
+  const stored = object as unknown as StoredObject;
+  return { operation, object: stored as T & StoredObject, name: stored.metadata?.name ?? '', namespace: stored.metadata?.namespace ?? '' };
 }
 
-export function podOf(request: AdmissionRequest): Pod {
-  return request.object as unknown as Pod;
+function decoded(yaml: string) {
+  const report = validateText(yaml, { kubernetesVersion: '1.33' });
+  assert.deepEqual(
+    report.findings.filter((finding) => finding.severity === 'error'),
+    [],
+  );
+  return report.objects;
+}
+
+/** The plan of applying `manifests` (after `current`) to the embedded default cluster. */
+export function plan(manifests: string, current?: string): Plan {
+  return planApply({
+    kubernetesVersion: '1.33',
+    cluster: defaultCluster(),
+    current: current ? decoded(current) : [],
+    manifests: decoded(manifests),
+    newPodsReady: true,
+    now: NOW,
+  });
 }

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { limitRanger } from '../../../../server/src/cluster/admission/limit-ranger';
-import { harness, podOf, podYaml } from './fixtures';
+import { harness, podOf, podYaml } from './plugin-harness';
 
 function limitRange(limits: string): string {
   return `{apiVersion: v1, kind: LimitRange, metadata: {name: limits}, spec: {limits: [${limits}]}}`;

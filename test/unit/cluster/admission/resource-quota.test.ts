@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Pod } from 'kubernetes-types/core/v1';
 import { resourceQuota } from '../../../../server/src/cluster/admission/resource-quota';
-import { harness, podYaml, type PluginHarness } from './fixtures';
+import { harness, podYaml, type PluginHarness } from './plugin-harness';
 
 function quota(name: string, spec: string): string {
   return `{apiVersion: v1, kind: ResourceQuota, metadata: {name: ${name}}, spec: ${spec}}`;

@@ -1,0 +1,95 @@
+/**
+ * The ServiceAccount admission plugin (plugin/pkg/admission/serviceaccount/admission.go, `Admit` for pods on
+ * create): a pod without `spec.serviceAccountName` runs as `default`; the service account it names must exist,
+ * or the server refuses the pod; unless the pod or the service account turns automounting off, the projected
+ * `kube-api-access-…` volume that holds the pod's token, the cluster's CA and its namespace is added and mounted
+ * in every container (mountServiceAccountToken, TokenVolumeSource); a pod without imagePullSecrets takes the
+ * service account's.
+ *
+ * The `default` service account exists in every namespace (the service account controller creates it). Another
+ * service account exists when it is stored. One that is not is refused when it is among the inputs (not applied
+ * yet) or when its namespace is among them (a namespace the manifests make holds only `default`); in a namespace
+ * the inputs do not make, the plan cannot see what is there, so the service account is assumed to exist, with a
+ * note. Mirror pods and the `kubernetes.io/enforce-mountable-secrets` annotation are not modelled.
+ */
+import type { Container, Pod, ServiceAccount, Volume, VolumeMount } from 'kubernetes-types/core/v1';
+import { type AdmissionContext, type AdmissionPlugin, forbidden, inputKey } from './admission';
+
+export const DEFAULT_SERVICE_ACCOUNT = 'default';
+/** DefaultAPITokenMountPath: where the token, `ca.crt` and `namespace` files are, for every client library. */
+export const TOKEN_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
+/** ServiceAccountVolumeName: the volume's name is this, a dash and five generated characters. */
+const TOKEN_VOLUME_PREFIX = 'kube-api-access-';
+/**
+ * serviceaccount.WarnOnlyBoundTokenExpirationSeconds: an hour and seven seconds, a length the API server
+ * recognises to extend the token for legacy clients while warning of its use past an hour.
+ */
+export const TOKEN_EXPIRATION_SECONDS = 3607;
+
+export const serviceAccount: AdmissionPlugin = {
+  name: 'ServiceAccount',
+  admit(request, context) {
+    if (request.operation !== 'CREATE' || request.object.kind !== 'Pod') return undefined;
+    const spec = (request.object as Pod).spec;
+    if (!spec) return undefined;
+    spec.serviceAccountName ||= DEFAULT_SERVICE_ACCOUNT;
+    const account = lookUpServiceAccount(request.namespace, spec.serviceAccountName, context);
+    if (account === 'not found') {
+      return { refused: forbidden(request, `error looking up service account ${request.namespace}/${spec.serviceAccountName}: serviceaccount "${spec.serviceAccountName}" not found`) };
+    }
+    if ((spec.automountServiceAccountToken ?? account.automountServiceAccountToken) !== false) {
+      mountServiceAccountToken(request.object as Pod, () => context.store.generateName('Volume', '', TOKEN_VOLUME_PREFIX));
+    }
+    if (!spec.imagePullSecrets?.length && account.imagePullSecrets?.length) spec.imagePullSecrets = account.imagePullSecrets.map((secret) => ({ ...secret }));
+    return undefined;
+  },
+};
+
+/** The service account a pod names, as the plugin's informer (or its live lookup) finds it. */
+function lookUpServiceAccount(namespace: string, name: string, context: AdmissionContext): ServiceAccount | 'not found' {
+  const stored = context.store.get<ServiceAccount>('ServiceAccount', namespace, name);
+  if (stored) return stored;
+  if (name === DEFAULT_SERVICE_ACCOUNT) return { metadata: { name, namespace } };
+  if (context.inputs.objects.has(inputKey('ServiceAccount', namespace, name)) || context.inputs.objects.has(inputKey('Namespace', '', namespace))) return 'not found';
+  context.note(`service account "${name}" in namespace "${namespace}" is not among the inputs: assumed to exist, as the namespace is made outside them`);
+  return { metadata: { name, namespace } };
+}
+
+/**
+ * mountServiceAccountToken: the token volume (a `kube-api-access-` volume the pod has already, else a new one named
+ * by `generateVolumeName`) mounted read-only at TOKEN_MOUNT_PATH in every init container and container that mounts
+ * nothing there; the volume is added when one of them mounts it. Containers and volumes are replaced, not changed
+ * in place: a controller's pod may share them with its template.
+ */
+export function mountServiceAccountToken(pod: Pod, generateVolumeName: () => string): void {
+  const spec = pod.spec!;
+  const volumes = spec.volumes ?? [];
+  const existing = volumes.find((volume) => volume.name?.startsWith(TOKEN_VOLUME_PREFIX));
+  const volumeName = existing?.name ?? generateVolumeName();
+  const mount: VolumeMount = { name: volumeName, readOnly: true, mountPath: TOKEN_MOUNT_PATH };
+  let mounted = false;
+  const withMount = (container: Container): Container => {
+    if ((container.volumeMounts ?? []).some((volumeMount) => volumeMount.mountPath === TOKEN_MOUNT_PATH)) return container;
+    mounted = true;
+    return { ...container, volumeMounts: [...(container.volumeMounts ?? []), mount] };
+  };
+  if (spec.initContainers) spec.initContainers = spec.initContainers.map(withMount);
+  if (spec.containers) spec.containers = spec.containers.map(withMount);
+  if (!existing && mounted) spec.volumes = [...volumes, tokenVolume(volumeName)];
+}
+
+/** TokenVolumeSource: the bound token, the cluster's CA bundle (kube-root-ca.crt) and the pod's namespace. */
+function tokenVolume(name: string): Volume {
+  return {
+    name,
+    projected: {
+      // ProjectedVolumeSourceDefaultMode (0644), set explicitly by the plugin.
+      defaultMode: 0o644,
+      sources: [
+        { serviceAccountToken: { expirationSeconds: TOKEN_EXPIRATION_SECONDS, path: 'token' } },
+        { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+        { downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
+      ],
+    },
+  };
+}
