@@ -5,5 +5,6 @@
  */
 import type { AdmissionPlugin } from './admission';
 import { priority } from './priority';
+import { validatingAdmissionPolicy } from './validating-admission-policy';
 
-export const ORDERED_PLUGINS: readonly AdmissionPlugin[] = [priority];
+export const ORDERED_PLUGINS: readonly AdmissionPlugin[] = [priority, validatingAdmissionPolicy];
