@@ -111,6 +111,13 @@ function inspect(expr: Expr | undefined, scope: ReadonlySet<string>, depth: numb
   shape.nodes++;
   shape.comprehensionDepth = Math.max(shape.comprehensionDepth, comprehensions);
   const walk = (child: Expr | undefined, inner = scope, nesting = comprehensions) => inspect(child, inner, depth + 1, nesting, shape, where);
+  const walkAll = (children: readonly (Expr | undefined)[]) => {
+    for (const child of children) {
+      const problem = walk(child);
+      if (problem) return problem;
+    }
+    return undefined;
+  };
   const kind = expr.exprKind;
   switch (kind.case) {
     case 'identExpr':
@@ -124,30 +131,15 @@ function inspect(expr: Expr | undefined, scope: ReadonlySet<string>, depth: numb
       const qualified = target?.case === 'identExpr' && !scope.has(target.value.name) ? `${target.value.name}.${call.function}` : undefined;
       const unsupported = UNSUPPORTED_LIBRARY_FUNCTIONS.get(qualified ?? call.function);
       if (unsupported) return `${where(expr.id)}: undeclared reference to '${qualified ?? call.function}' (in container ''): ${unsupported} is not available in kubeplan's CEL`;
-      if (!(qualified && target?.case === 'identExpr' && FUNCTION_NAMESPACES.has(target.value.name))) {
-        const problem = walk(call.target);
-        if (problem) return problem;
-      }
-      for (const argument of call.args) {
-        const problem = walk(argument);
-        if (problem) return problem;
-      }
-      return undefined;
+      const namespaced = qualified !== undefined && target?.case === 'identExpr' && FUNCTION_NAMESPACES.has(target.value.name);
+      return walkAll(namespaced ? call.args : [call.target, ...call.args]);
     }
     case 'listExpr':
       shape.longestLiteral = Math.max(shape.longestLiteral, kind.value.elements.length);
-      for (const element of kind.value.elements) {
-        const problem = walk(element);
-        if (problem) return problem;
-      }
-      return undefined;
+      return walkAll(kind.value.elements);
     case 'structExpr':
       shape.longestLiteral = Math.max(shape.longestLiteral, kind.value.entries.length);
-      for (const entry of kind.value.entries) {
-        const problem = (entry.keyKind.case === 'mapKey' ? walk(entry.keyKind.value) : undefined) ?? walk(entry.value);
-        if (problem) return problem;
-      }
-      return undefined;
+      return walkAll(kind.value.entries.flatMap((entry) => [entry.keyKind.case === 'mapKey' ? entry.keyKind.value : undefined, entry.value]));
     case 'comprehensionExpr': {
       const loop = kind.value;
       const inner = new Set([...scope, loop.iterVar, loop.accuVar, ...(loop.iterVar2 ? [loop.iterVar2] : [])]);
