@@ -57,7 +57,23 @@ test('the JSON plan has the documented top-level parts and node shape', () => {
   const plan = planJson(['--kubernetes-version', '1.33', fixture('web-v1.yaml')]);
   assert.deepEqual(
     Object.keys(plan).filter((key) => key !== 'notes'),
-    ['kubernetesVersion', 'applied', 'nodes', 'pods', 'rollouts', 'workloadRollouts', 'services', 'ingresses', 'gatewayRoutes', 'cronjobs', 'persistentVolumeClaims', 'dns', 'events', 'replicaSets', 'autoscalers'],
+    [
+      'kubernetesVersion',
+      'applied',
+      'nodes',
+      'pods',
+      'rollouts',
+      'workloadRollouts',
+      'services',
+      'ingresses',
+      'gatewayRoutes',
+      'cronjobs',
+      'persistentVolumeClaims',
+      'dns',
+      'events',
+      'replicaSets',
+      'autoscalers',
+    ],
   );
   assert.equal(plan.kubernetesVersion, '1.33');
   assert.deepEqual(Object.keys(plan.nodes[0]!), ['name', 'labels', 'taints', 'allocatable', 'requested', 'pods']);

@@ -24,6 +24,7 @@ const LAYERS: readonly (readonly [folder: string, tier: number, what: string])[]
   ['schema', 2, 'schemas and the API server decoder wording'],
   ['defaulting', 2, 'API-server defaulting'],
   ['cron', 2, 'cron schedules'],
+  ['cel', 2, 'CEL expressions'],
   ['cluster', 3, 'the cluster model'],
   ['catalog', 3, 'the workspace read model'],
   ['rules', 4, 'object and cross-object rules'],

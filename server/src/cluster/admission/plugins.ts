@@ -14,6 +14,7 @@ import { priority } from './priority';
 import { resourceQuota } from './resource-quota';
 import { runtimeClass } from './runtime-class';
 import { serviceAccount } from './service-account';
+import { validatingAdmissionPolicy } from './validating-admission-policy';
 
 export const ORDERED_PLUGINS: readonly AdmissionPlugin[] = [
   namespaceLifecycle,
@@ -25,5 +26,6 @@ export const ORDERED_PLUGINS: readonly AdmissionPlugin[] = [
   defaultStorageClass,
   runtimeClass,
   defaultIngressClass,
+  validatingAdmissionPolicy,
   resourceQuota,
 ];
