@@ -297,7 +297,7 @@ function validationErrors(schema: PlainObject, path: FieldPath, statusEnabled: b
 }
 
 /** An error named under `named`, underlined at the same place under `at`. */
-function relocated(error: FieldError, named: FieldPath, at: FieldPath): FieldError {
+export function relocated(error: FieldError, named: FieldPath, at: FieldPath): FieldError {
   // An error already placed elsewhere than its path (a field named but not written) keeps that place.
   const segments = (error.placeAt?.path ?? error.path).slice(named.segments.length);
   // Upstream names two root errors with a dotted child ("openAPIV3Schema.type"); they sit under openAPIV3Schema.

@@ -14,6 +14,7 @@ import { FLOWCONTROL_RULES } from './flowcontrol';
 import { ingressRulesRule } from './ingress';
 import { CUSTOM_RESOURCE_DEFINITION_RULES } from './custom-resource-definitions';
 import { CRD_SCHEMA_RULES } from './crd-schemas';
+import { CRD_DEFAULTS_RULES } from './crd-defaults';
 import { cronScheduleRule, cronTimeZoneRule, jobRestartPolicyRule, jobSpecRule } from './jobs';
 import { labelSelectorRule } from './label-selectors';
 import { annotationsRule, labelsRule, objectNameRule } from './names-and-labels';
@@ -79,6 +80,7 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   ...NODE_RULES,
   ...CUSTOM_RESOURCE_DEFINITION_RULES,
   ...CRD_SCHEMA_RULES,
+  ...CRD_DEFAULTS_RULES,
   ...EVENT_RULES,
   ...BEST_PRACTICE_RULES,
   // After every API-server validation rule: an object they refuse gets no create warnings (run-object-rules.ts).
