@@ -71,7 +71,7 @@ export function planApply(request: PlanRequest): Plan {
   };
   const services = planServices(networking);
   const dns = planDns({ services: networking.services, plannedServices: services, pods: networking.pods, clusterDomain: request.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN });
-  notes.push(...dns.notes, ...cluster.admissionNotes);
+  notes.push(...dns.notes, ...cluster.admissionNotes, ...cluster.kubelet.notes(cluster.store));
   return {
     kubernetesVersion: request.kubernetesVersion,
     applied,
