@@ -18,7 +18,7 @@ import type { KubernetesVersion } from '../schema/versions';
 import type { ClusterModel, DecodedObject } from './cluster-model';
 import type { Plan, PlannedApply } from '../protocol/plan';
 import { eventObject } from './events';
-import { planIngresses } from './plan-ingresses';
+import { ingressNotes, planIngresses } from './plan-ingresses';
 import { planCronJobs } from './plan-cronjobs';
 import { DEFAULT_CLUSTER_DOMAIN, planDns } from './plan-dns';
 import { planWorkloadRollouts, workloadTemplateHashes } from './plan-workload-rollouts';
@@ -71,7 +71,8 @@ export function planApply(request: PlanRequest): Plan {
   };
   const services = planServices(networking);
   const dns = planDns({ services: networking.services, plannedServices: services, pods: networking.pods, clusterDomain: request.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN });
-  notes.push(...dns.notes, ...cluster.admissionNotes, ...cluster.kubelet.notes(cluster.store));
+  const ingresses = planIngresses({ ...networking, ingresses: cluster.store.list<Ingress>('Ingress'), ingressClasses: cluster.store.list<IngressClass>('IngressClass') });
+  notes.push(...dns.notes, ...cluster.admissionNotes, ...cluster.kubelet.notes(cluster.store), ...ingressNotes(ingresses));
   return {
     kubernetesVersion: request.kubernetesVersion,
     applied,
@@ -80,7 +81,7 @@ export function planApply(request: PlanRequest): Plan {
     rollouts,
     workloadRollouts: planWorkloadRollouts(cluster, templatesBefore),
     services,
-    ingresses: planIngresses({ ...networking, ingresses: cluster.store.list<Ingress>('Ingress'), ingressClasses: cluster.store.list<IngressClass>('IngressClass') }),
+    ingresses,
     cronjobs: planCronJobs(cluster.store.list<CronJob>('CronJob'), request.now),
     dns: dns.records,
     events: cluster.events,

@@ -175,6 +175,8 @@ export interface PlannedIngress {
   ingressClass: string | null;
   routes: PlannedRoute[];
   defaultBackend: PlannedBackend | null;
+  /** Why no ingress controller serves the Ingress (its class names no IngressClass, or it has none); absent when served. */
+  problem?: string;
 }
 
 export interface PlannedCronJob {
