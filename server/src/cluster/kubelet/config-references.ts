@@ -130,7 +130,7 @@ export function refersToConfig(pod: Pod): boolean {
   const spec = pod.spec;
   if (!spec) return false;
   if (spec.volumes?.some((volume) => volume.configMap || volume.secret || volume.projected?.sources?.some((source) => source.configMap || source.secret))) return true;
-  return [...(spec.initContainers ?? []), ...spec.containers].some(
+  return [...(spec.initContainers ?? []), ...(spec.containers ?? [])].some(
     (container) => container.envFrom?.length || container.env?.some((variable) => variable.valueFrom?.configMapKeyRef || variable.valueFrom?.secretKeyRef),
   );
 }
