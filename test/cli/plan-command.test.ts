@@ -27,7 +27,7 @@ interface JsonPlan {
     requested: { cpu: string; memory: string; pods: number };
     pods: string[];
   }[];
-  pods: { name: string; namespace: string; owner: string | null; node: string | null; phase: string; ready: boolean; ip: string | null; message: string | null }[];
+  pods: { name: string; namespace: string; owner: string | null; node: string | null; phase: string; ready: boolean; ip: string | null; message: string | null; waitingReason: string | null }[];
   rollouts: {
     deployment: string;
     strategy: string;
@@ -77,7 +77,7 @@ test('the JSON plan has the documented top-level parts and node shape', () => {
   );
   assert.equal(plan.kubernetesVersion, '1.33');
   assert.deepEqual(Object.keys(plan.nodes[0]!), ['name', 'labels', 'taints', 'allocatable', 'requested', 'pods']);
-  assert.deepEqual(Object.keys(plan.pods[0]!), ['name', 'namespace', 'owner', 'node', 'phase', 'ready', 'ip', 'message']);
+  assert.deepEqual(Object.keys(plan.pods[0]!), ['name', 'namespace', 'owner', 'node', 'phase', 'ready', 'ip', 'message', 'waitingReason']);
   assert.deepEqual(plan.nodes[1]!.allocatable, { cpu: '3900m', memory: '15Gi', pods: 110 });
 });
 
@@ -153,7 +153,7 @@ test('a pod bigger than every node stays Pending with the FailedScheduling messa
   const expected =
     '0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 Insufficient cpu. ' +
     'preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.';
-  assert.deepEqual(plan.pods, [{ name: 'batch-worker', namespace: 'jobs', owner: null, node: null, phase: 'Pending', ready: false, ip: null, message: expected }]);
+  assert.deepEqual(plan.pods, [{ name: 'batch-worker', namespace: 'jobs', owner: null, node: null, phase: 'Pending', ready: false, ip: null, message: expected, waitingReason: null }]);
   assert.deepEqual(plan.events, [{ type: 'Warning', reason: 'FailedScheduling', object: 'Pod/jobs/batch-worker', message: expected }]);
 });
 

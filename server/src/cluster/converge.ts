@@ -1,11 +1,12 @@
 /**
  * Everything that happens between two Deployment syncs, until nothing changes: the HorizontalPodAutoscaler
  * controller resizes its targets, the ReplicaSet, DaemonSet, StatefulSet, CronJob and Job controllers create and
- * delete pods, the PersistentVolume controller binds and provisions claims, the disruption controller counts the pods of each PodDisruptionBudget, the scheduler binds pods (and
- * preempts), the kubelets start them.
+ * delete pods, the PersistentVolume controller binds and provisions claims, the disruption controller counts the pods
+ * of each PodDisruptionBudget, the scheduler binds pods (and preempts), the taint eviction controller and the kubelets
+ * start or hold them (kubelet/run-kubelets.ts).
  */
 import type { ReplicaSet } from 'kubernetes-types/apps/v1';
-import { awaitsStart, startPod } from './kubelet';
+import { runKubelets } from './kubelet/run-kubelets';
 import { syncAutoscalers } from './run-autoscalers';
 import { syncDisruptionBudgets } from './run-disruption-budgets';
 import { syncJobs } from './run-jobs';
@@ -35,7 +36,7 @@ export function converge(cluster: SimulatedCluster): void {
     // Budgets are counted before the scheduler may preempt, from the pods the last round started.
     syncDisruptionBudgets(cluster);
     changed = schedulePending(cluster) || changed;
-    changed = startPods(cluster) || changed;
+    changed = runKubelets(cluster) || changed;
     if (!changed) break;
   }
   updateReplicaSetStatuses(cluster);
@@ -55,19 +56,4 @@ function waitForMinReadySeconds(cluster: SimulatedCluster): void {
   if (wait === 0) return;
   cluster.clock.advance(wait * 1000 + 1000);
   updateReplicaSetStatuses(cluster);
-}
-
-/** The kubelets start every bound pod that has not started. */
-function startPods(cluster: SimulatedCluster): boolean {
-  let started = false;
-  for (const pod of cluster.podsNotStarted()) {
-    const nodeName = pod.spec?.nodeName;
-    if (!nodeName) continue;
-    if (awaitsStart(pod)) {
-      startPod(pod, { podIP: cluster.podIp(nodeName), hostIP: cluster.hostIp(nodeName), ready: cluster.becomesReady(pod), at: cluster.clock.timestamp() });
-      started = true;
-    }
-    cluster.started(pod);
-  }
-  return started;
 }

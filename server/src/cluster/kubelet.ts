@@ -3,7 +3,8 @@
  * docs/timing-model.md): the pod starts Running with its IPs and, unless it is held back, becomes Ready. A pod is
  * held back by the annotation `kubeplan.dev/ready: "false"` (on the pod or its template), or by the plan's
  * choice that pods of updated templates never become Ready. It then stays Running and not Ready, as a pod
- * failing its readiness probe does.
+ * failing its readiness probe does. A pod the kubelet cannot start (a missing ConfigMap or Secret) is held
+ * instead: kubelet/run-kubelets.ts.
  */
 import type { Pod, PodCondition, PodStatus } from 'kubernetes-types/core/v1';
 import type { Stored } from './store';
@@ -33,19 +34,24 @@ export function awaitsStart(pod: Pod): boolean {
 export function startPod(pod: Stored<Pod>, start: PodStart): void {
   const status = podStatus(pod);
   status.phase = 'Running';
-  if (start.podIP) {
-    status.podIP = start.podIP;
-    status.podIPs = [{ ip: start.podIP }];
-  }
-  if (start.hostIP) {
-    status.hostIP = start.hostIP;
-    status.hostIPs = [{ ip: start.hostIP }];
-  }
+  setAddresses(status, start.podIP, start.hostIP);
   status.startTime = start.at;
   const readiness = start.ready ? { status: 'True' } : { status: 'False', reason: 'ContainersNotReady', message: `containers with unready status: [${containerNames(pod)}]` };
   setCondition(pod, { type: 'Initialized', status: 'True', lastTransitionTime: start.at });
   setCondition(pod, { type: 'ContainersReady', ...readiness, lastTransitionTime: start.at });
   setCondition(pod, { type: 'Ready', ...readiness, lastTransitionTime: start.at });
+}
+
+/** Writes the pod's and its node's addresses, each as the single-stack pair (podIP and podIPs …) when known. */
+export function setAddresses(status: PodStatus, podIP: string | undefined, hostIP: string | undefined): void {
+  if (podIP) {
+    status.podIP = podIP;
+    status.podIPs = [{ ip: podIP }];
+  }
+  if (hostIP) {
+    status.hostIP = hostIP;
+    status.hostIPs = [{ ip: hostIP }];
+  }
 }
 
 /** Replaces the condition of the same type (or adds it), keeping the order in which types first appeared. */

@@ -37,15 +37,38 @@ function compareRoutes(a: IngressPath, b: IngressPath): number {
 export function planIngress(ingress: Ingress, input: IngressPlanInput): PlannedIngress {
   const namespace = namespaceOf(ingress);
   const defaultBackend = ingress.spec?.defaultBackend;
+  const ingressClass = ingressClassOf(ingress, input.ingressClasses ?? []);
+  const problem = unservedBecause(ingress, ingressClass, input.ingressClasses ?? []);
   return {
     name: ingress.metadata?.name ?? '',
     namespace,
-    ingressClass: ingressClassOf(ingress, input.ingressClasses ?? []) ?? null,
+    ingressClass: ingressClass ?? null,
     routes: ingressPaths(ingress)
       .sort(compareRoutes)
       .map((path) => ({ host: path.host ?? null, path: path.path, pathType: path.pathType, ...resolveBackend(path.backend, namespace, input) })),
     defaultBackend: defaultBackend ? resolveBackend(defaultBackend, namespace, input) : null,
+    ...(problem ? { problem } : {}),
   };
+}
+
+/**
+ * Why no ingress controller takes the Ingress: a controller serves the Ingresses whose `spec.ingressClassName` is
+ * its IngressClass (the deprecated annotation names the controller's class directly and is taken as served), and
+ * ignores those without a class unless told to watch them, so an Ingress naming an IngressClass that does not
+ * exist, or naming none where no class is the default, is served by none.
+ */
+function unservedBecause(ingress: Ingress, ingressClass: string | undefined, classes: readonly IngressClass[]): string | undefined {
+  const named = ingress.spec?.ingressClassName;
+  if (named) return classes.some((candidate) => candidate.metadata?.name === named) ? undefined : `IngressClass "${named}" not found: no ingress controller serves this Ingress`;
+  if (ingressClass === undefined) return 'no ingressClassName and no default IngressClass: no ingress controller serves this Ingress';
+  return undefined;
+}
+
+/** The plan's notes on Ingresses no controller serves: the plan knows only the IngressClasses of its inputs. */
+export function ingressNotes(ingresses: readonly PlannedIngress[]): string[] {
+  return ingresses
+    .filter((ingress) => ingress.problem)
+    .map((ingress) => `Ingress ${ingress.namespace}/${ingress.name} is not served: ${ingress.problem} (among the inputs; if its IngressClass exists in the cluster, its controller serves it)`);
 }
 
 /** Every Ingress, in namespace/name order. */

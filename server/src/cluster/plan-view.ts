@@ -5,6 +5,7 @@ import type { PlannedNode, PlannedPod } from '../protocol/plan';
 import type { SimulatedCluster } from './simulated-cluster';
 import { formatBytes, formatMilliCpu } from './resource-format';
 import { controllerOf } from '../kube/owner-references';
+import { waitingReason } from './kubelet/pod-waiting';
 
 /** Each node with what the scheduler counts on it: allocatable, the sum of pod requests, the pods bound. */
 export function nodeViews(cluster: SimulatedCluster): PlannedNode[] {
@@ -22,6 +23,7 @@ export function podViews(cluster: SimulatedCluster): PlannedPod[] {
   return cluster.store.list<Pod>('Pod').map((pod) => {
     const owner = controllerOf(pod.metadata);
     const scheduled = pod.status?.conditions?.find((condition) => condition.type === 'PodScheduled');
+    const kubeletMessage = cluster.kubelet.messageOf(pod);
     return {
       name: pod.metadata.name,
       namespace: pod.metadata.namespace ?? 'default',
@@ -30,7 +32,8 @@ export function podViews(cluster: SimulatedCluster): PlannedPod[] {
       phase: pod.status?.phase ?? 'Pending',
       ready: isPodReady(pod),
       ip: pod.status?.podIP ?? null,
-      message: !pod.spec?.nodeName && scheduled?.status === 'False' ? (scheduled.message ?? null) : null,
+      message: kubeletMessage ?? (!pod.spec?.nodeName && scheduled?.status === 'False' ? (scheduled.message ?? null) : null),
+      waitingReason: pod.status?.phase === 'Pending' ? (waitingReason(pod)?.reason ?? null) : null,
     };
   });
 }

@@ -13,6 +13,7 @@ import type { KubernetesVersion } from '../schema/versions';
 import { SimulatedClock } from './clock';
 import type { ClusterEvent } from '../protocol/plan';
 import { annotatedNeverReady } from './kubelet';
+import { KubeletState } from './kubelet/run-kubelets';
 import { PodIpAllocator } from './allocation/pod-ip';
 import { buildSnapshot, removePod, type ClusterSnapshot } from './scheduler/index';
 import { ServiceAllocation } from './service-allocation';
@@ -56,6 +57,8 @@ export class SimulatedCluster {
   readonly admissionNotes = new Set<string>();
   /** What the plan's inputs hold, for admission; the plan fills `objects` before it applies anything. */
   readonly inputs = { objects: new Set<string>(), loadedNamespaces: new Set<string>() };
+  /** What the kubelets remember of the pods they hold, and what they assumed. */
+  readonly kubelet = new KubeletState();
   private readonly admission: AdmissionContext;
 
   constructor(

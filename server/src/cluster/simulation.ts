@@ -19,7 +19,7 @@ import type { ClusterModel, DecodedObject } from './cluster-model';
 import type { Plan, PlannedApply } from '../protocol/plan';
 import { eventObject } from './events';
 import { inputKey } from './admission/admission';
-import { planIngresses } from './plan-ingresses';
+import { ingressNotes, planIngresses } from './plan-ingresses';
 import { gatewayObjects, planGatewayRoutes } from './plan-gateways';
 import { planCronJobs } from './plan-cronjobs';
 import { planPersistentVolumeClaims } from './plan-persistent-volume-claims';
@@ -84,11 +84,14 @@ export function planApply(request: PlanRequest): Plan {
   };
   const services = planServices(networking);
   const dns = planDns({ services: networking.services, plannedServices: services, pods: networking.pods, clusterDomain: request.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN });
+  const ingresses = planIngresses({ ...networking, ingresses: cluster.store.list<Ingress>('Ingress'), ingressClasses: cluster.store.list<IngressClass>('IngressClass') });
   const gateways = planGatewayRoutes({ ...networking, ...gatewayObjects(cluster.store) });
   notes.push(
     ...dns.notes,
     ...cluster.admissionNotes,
     ...gateways.notes,
+    ...cluster.kubelet.notes(cluster.store),
+    ...ingressNotes(ingresses),
     ...unmodelledObjectNotes(request.manifests, request.kubernetesVersion),
     ...podAssumptionNotes(cluster.startedSinceBaseline()),
   );
@@ -100,7 +103,7 @@ export function planApply(request: PlanRequest): Plan {
     rollouts,
     workloadRollouts: planWorkloadRollouts(cluster, templatesBefore),
     services,
-    ingresses: planIngresses({ ...networking, ingresses: cluster.store.list<Ingress>('Ingress'), ingressClasses: cluster.store.list<IngressClass>('IngressClass') }),
+    ingresses,
     gatewayRoutes: gateways.routes,
     cronjobs: planCronJobs(cluster.store.list<CronJob>('CronJob'), request.now),
     persistentVolumeClaims: planPersistentVolumeClaims(cluster.store.list<PersistentVolumeClaim>('PersistentVolumeClaim')),

@@ -77,7 +77,14 @@ function planBlocks(plan: Plan): Block[] {
     blocks.push({ heading: `Pending pods (${pending.length})` });
     blocks.push({ table: { headers: ['POD', 'OWNER', 'REASON'], rows: pending.map((pod) => [`${pod.namespace}/${pod.name}`, pod.owner ?? '-', pod.message ?? 'not scheduled']) } });
   }
-  const notReady = plan.pods.filter((pod) => pod.node !== null && !pod.ready);
+  const held = plan.pods.filter((pod) => pod.node !== null && pod.waitingReason !== null);
+  if (held.length > 0) {
+    blocks.push({ heading: `Bound but not started (${held.length})` });
+    blocks.push({
+      table: { headers: ['POD', 'OWNER', 'REASON', 'MESSAGE'], rows: held.map((pod) => [`${pod.namespace}/${pod.name}`, pod.owner ?? '-', pod.waitingReason ?? '', pod.message ?? '']) },
+    });
+  }
+  const notReady = plan.pods.filter((pod) => pod.node !== null && pod.waitingReason === null && !pod.ready);
   if (notReady.length > 0)
     blocks.push(
       { heading: `Running but not Ready (${notReady.length})` },

@@ -32,8 +32,16 @@ export interface PlannedPod {
   phase: string;
   ready: boolean;
   ip: string | null;
-  /** The FailedScheduling message while the pod is Pending unscheduled, else null. */
+  /**
+   * The FailedScheduling message while the pod is Pending unscheduled; the kubelet's message while it holds a bound
+   * pod (the failing container's error, or the first `MountVolume.SetUp failed …`); else null.
+   */
   message: string | null;
+  /**
+   * Why a bound Pending pod's first waiting container (init containers first) waits, as `kubectl get pods` shows
+   * it: `CreateContainerConfigError`, `ContainerCreating`, `PodInitializing`; null otherwise.
+   */
+  waitingReason: string | null;
 }
 
 /**
@@ -167,6 +175,8 @@ export interface PlannedIngress {
   ingressClass: string | null;
   routes: PlannedRoute[];
   defaultBackend: PlannedBackend | null;
+  /** Why no ingress controller serves the Ingress (its class names no IngressClass, or it has none); absent when served. */
+  problem?: string;
 }
 
 /** A PersistentVolumeClaim at the end of the plan, as `kubectl get pvc` shows it. */

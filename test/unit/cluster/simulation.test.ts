@@ -10,29 +10,11 @@ import { simulateSpecChange } from '../../oracles/deployment/rollout';
 import { applyDefaults } from '../../../server/src/defaulting/index';
 import { planApply } from '../../../server/src/cluster/simulation';
 import type { Plan } from '../../../server/src/protocol/plan';
-import { validateText } from '../../../server/src/check/validate-text';
+import { decoded, planManifests, type PlanOptions } from '../../helpers/plan-manifests';
 
 const NOW = Date.parse('2026-03-01T10:00:00Z');
 
-function decoded(yaml: string) {
-  const report = validateText(yaml, { kubernetesVersion: '1.33' });
-  assert.deepEqual(
-    report.findings.filter((finding) => finding.severity === 'error'),
-    [],
-  );
-  return report.objects;
-}
-
-function plan(manifests: string, options: { current?: string; newPodsReady?: boolean } = {}): Plan {
-  return planApply({
-    kubernetesVersion: '1.33',
-    cluster: defaultCluster(),
-    current: options.current ? decoded(options.current) : [],
-    manifests: decoded(manifests),
-    newPodsReady: options.newPodsReady ?? true,
-    now: NOW,
-  });
-}
+const plan = (manifests: string, options: PlanOptions = {}): Plan => planManifests(manifests, NOW, options);
 
 function deployment(name: string, options: { replicas: number; image: string; strategy?: string; minReadySeconds?: number }): string {
   return `apiVersion: apps/v1

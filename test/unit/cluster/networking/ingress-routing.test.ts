@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Ingress } from 'kubernetes-types/networking/v1';
 import { ingressClassOf, route } from '../../../../server/src/cluster/ingress-routing';
-import { planIngresses, resolveRoute } from '../../../../server/src/cluster/plan-ingresses';
+import { ingressNotes, planIngresses, resolveRoute } from '../../../../server/src/cluster/plan-ingresses';
 import { backend, hostIngress, ingress, path, pod, service } from './objects';
 
 /** The Service a request reaches, or undefined for the controller's own 404. */
@@ -221,3 +221,46 @@ for (const { paths, request, served } of documentedExamples) {
     assert.equal(serviceFor(ingresses, 'example.com', request), served);
   });
 }
+
+// Ingress controllers (ingress-nginx's ingress class checks, the IngressClass concept page) serve the Ingresses
+// whose spec.ingressClassName names their IngressClass: one naming a class that does not exist has no controller.
+test('an Ingress whose ingressClassName names no IngressClass is not served', () => {
+  const site = ingress('site', { ingressClassName: 'ngnix', rules: [{ http: { paths: [path('/', 'Prefix', 'web')] } }] });
+  const [plan] = planIngresses({ ingresses: [site], ingressClasses: [{ metadata: { name: 'nginx' } }], services: [service('web')], pods: [pod('a')] });
+  assert.equal(plan!.problem, 'IngressClass "ngnix" not found: no ingress controller serves this Ingress');
+});
+
+// Without spec.ingressClassName, the DefaultIngressClass admission plugin gives the default class; without one,
+// controllers ignore the Ingress (unless told to watch Ingresses without a class).
+test('an Ingress without a class where no IngressClass is the default is not served', () => {
+  const [plan] = planIngresses({
+    ingresses: [hostIngress('site', 'foo.com', [path('/', 'Prefix', 'web')])],
+    ingressClasses: [{ metadata: { name: 'nginx' } }],
+    services: [service('web')],
+    pods: [pod('a')],
+  });
+  assert.equal(plan!.problem, 'no ingressClassName and no default IngressClass: no ingress controller serves this Ingress');
+});
+
+test('an Ingress of an existing class, of the default class or of the deprecated annotation is served', () => {
+  const classes = [{ metadata: { name: 'nginx', annotations: { 'ingressclass.kubernetes.io/is-default-class': 'true' } } }];
+  const annotated = hostIngress('annotated', 'foo.com', [path('/', 'Prefix', 'web')]);
+  annotated.metadata!.annotations = { 'kubernetes.io/ingress.class': 'traefik' };
+  const ingresses = [ingress('named', { ingressClassName: 'nginx', rules: [] }), hostIngress('classless', 'foo.com', [path('/', 'Prefix', 'web')]), annotated];
+  const plans = planIngresses({ ingresses, ingressClasses: classes, services: [service('web')], pods: [pod('a')] });
+  assert.deepEqual(
+    plans.map((plan) => [plan.name, plan.problem]),
+    [
+      ['annotated', undefined],
+      ['classless', undefined],
+      ['named', undefined],
+    ],
+  );
+});
+
+test('the plan notes each Ingress no controller serves, and that it knows only the IngressClasses of its inputs', () => {
+  const site = ingress('site', { ingressClassName: 'ngnix', rules: [] });
+  assert.deepEqual(ingressNotes(planIngresses({ ingresses: [site], ingressClasses: [], services: [], pods: [] })), [
+    'Ingress default/site is not served: IngressClass "ngnix" not found: no ingress controller serves this Ingress (among the inputs; if its IngressClass exists in the cluster, its controller serves it)',
+  ]);
+});
