@@ -5,7 +5,7 @@
  * preempts), the kubelets start them.
  */
 import type { ReplicaSet } from 'kubernetes-types/apps/v1';
-import { awaitsStart, startPod } from './kubelet';
+import { awaitsStart, endPod, exitEndsPod, plannedExit, startPod } from './kubelet';
 import { syncAutoscalers } from './run-autoscalers';
 import { syncDisruptionBudgets } from './run-disruption-budgets';
 import { syncJobs } from './run-jobs';
@@ -20,7 +20,25 @@ import type { SimulatedCluster } from './simulated-cluster';
  */
 const MAX_ROUNDS = 1000;
 
+/**
+ * A bound on the clock's moves to a pod's exit or a Job's back-off or deadline within one convergence, far above
+ * what any Job takes (a back-off of at most 10 minutes, one exit per pod), so that the plan always ends.
+ */
+const MAX_WAITS = 10_000;
+
 export function converge(cluster: SimulatedCluster): void {
+  for (let wait = 0; wait < MAX_WAITS; wait++) {
+    runRounds(cluster);
+    // Nothing changes any more until the next pod exits or a Job's back-off or deadline passes: the clock moves there.
+    const next = cluster.nextWake();
+    if (next === undefined) break;
+    cluster.clock.advance(next - cluster.clock.now());
+  }
+  updateReplicaSetStatuses(cluster);
+  waitForMinReadySeconds(cluster);
+}
+
+function runRounds(cluster: SimulatedCluster): void {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     let changed = syncAutoscalers(cluster);
     changed = syncReplicaSets(cluster) || changed;
@@ -30,10 +48,9 @@ export function converge(cluster: SimulatedCluster): void {
     syncDisruptionBudgets(cluster);
     changed = schedulePending(cluster) || changed;
     changed = startPods(cluster) || changed;
+    changed = endPods(cluster) || changed;
     if (!changed) break;
   }
-  updateReplicaSetStatuses(cluster);
-  waitForMinReadySeconds(cluster);
 }
 
 /**
@@ -59,9 +76,22 @@ function startPods(cluster: SimulatedCluster): boolean {
     if (!nodeName) continue;
     if (awaitsStart(pod)) {
       startPod(pod, { podIP: cluster.podIp(nodeName), hostIP: cluster.hostIp(nodeName), ready: cluster.becomesReady(pod), at: cluster.clock.timestamp() });
+      const exit = plannedExit(pod.metadata.annotations);
+      if (exit && exitEndsPod(pod.spec?.restartPolicy, exit.exitCode)) cluster.podEndsAt(pod, cluster.clock.now() + exit.runSeconds * 1000);
       started = true;
     }
     cluster.started(pod);
   }
   return started;
+}
+
+/** The kubelets see the containers of pods whose planned run is over exit: the pods end (kubelet.ts endPod). */
+function endPods(cluster: SimulatedCluster): boolean {
+  const ended = cluster.podsEnded();
+  for (const pod of ended) {
+    const exit = plannedExit(pod.metadata.annotations);
+    if (exit) endPod(pod, exit, cluster.clock.timestamp());
+    cluster.ended(pod);
+  }
+  return ended.length > 0;
 }
