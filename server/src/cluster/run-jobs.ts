@@ -10,7 +10,9 @@ import type { PlainObject } from '../kube/plain-values';
 import { syncCronJob } from './controllers/cronjob';
 import { isJobFinished, syncJob } from './controllers/job';
 import { EXIT_CODE_ANNOTATION, exitEndsPod, plannedExit, RUN_SECONDS_ANNOTATION } from './kubelet';
+import { adoptOrphans, orphanPods, type OrphanPods } from './adoption';
 import { eventObject } from './events';
+import { asOwner } from '../kube/owner-references';
 import { formatTime, parseTime } from './rfc3339';
 import type { SimulatedCluster } from './simulated-cluster';
 import { keyOf, type ObjectStore } from './store';
@@ -34,8 +36,12 @@ export function syncJobs(cluster: SimulatedCluster): boolean {
     cluster.record(result.events);
     changed ||= result.createdJob !== undefined || result.deletedJobs.length > 0;
   }
+  let orphans: OrphanPods | undefined;
   for (const job of store.list<Job>('Job')) {
     const namespace = job.metadata.namespace ?? '';
+    // job_controller.go getPodsForJob claims pods too; the model generates no controller-uid selector, so only a
+    // Job with its own selector (manualSelector) can match a pod it did not create.
+    if (job.spec?.selector && !isJobFinished(job)) adoptOrphans(store, (orphans ??= orphanPods(store)), asOwner('Job', job), job.spec.selector);
     const result = syncJob(job, store.controlledBy<Pod>('Pod', job), now, cluster.kubernetesVersion, (base) => store.generateName('Pod', namespace, base));
     (job as { status?: Job['status'] }).status = result.status;
     const owner = eventObject('Job', job.metadata.name, namespace || 'default');

@@ -1,10 +1,12 @@
 /**
- * The ReplicaSet controller over the store: each ReplicaSet creates or deletes pods until its active pods match
- * spec.replicas (500 at most per sync, as upstream's burst), then writes its status.
+ * The ReplicaSet controller over the store: each ReplicaSet adopts the orphan pods its selector matches
+ * (replica_set.go claimPods), then creates or deletes pods until its active pods match spec.replicas (500 at most
+ * per sync, as upstream's burst), then writes its status.
  */
 import type { ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
-import { controllerOf } from '../kube/owner-references';
+import { asOwner, controllerOf } from '../kube/owner-references';
+import { adoptOrphans, orphanPods } from './adoption';
 import { calculateReplicaSetStatus, isPodActive, manageReplicas } from './controllers/replicaset/index';
 import { eventObject } from './events';
 import type { SimulatedCluster } from './simulated-cluster';
@@ -14,7 +16,10 @@ import type { Stored } from './store';
 export function syncReplicaSets(cluster: SimulatedCluster): boolean {
   const { store } = cluster;
   let changed = false;
-  for (const replicaSet of store.list<ReplicaSet>('ReplicaSet')) {
+  const replicaSets = store.list<ReplicaSet>('ReplicaSet');
+  const orphans = replicaSets.length > 0 ? orphanPods(store) : new Map();
+  for (const replicaSet of replicaSets) {
+    adoptOrphans(store, orphans, asOwner('ReplicaSet', replicaSet), replicaSet.spec?.selector);
     const owned = store.controlledBy<Pod>('Pod', replicaSet);
     const active = owned.filter(isPodActive).length;
     const replicas = replicaSet.spec?.replicas ?? 1;
