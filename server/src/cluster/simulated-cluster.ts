@@ -287,7 +287,7 @@ export class SimulatedCluster {
   }
 }
 
-const TEMPLATE_KINDS = ['ReplicaSet', 'Job', 'DaemonSet', 'StatefulSet'] as const;
+const TEMPLATE_KINDS = ['ReplicaSet', 'ReplicationController', 'Job', 'DaemonSet', 'StatefulSet'] as const;
 
 function templateText(object: StoredObject): string {
   return JSON.stringify((object as { spec?: { template?: unknown } }).spec?.template ?? null);
