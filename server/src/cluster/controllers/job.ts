@@ -12,10 +12,13 @@
  * wait out the pod-failure back-off (backoff_utils.go): 10 s after the first failure since the last success,
  * doubling per further failure, at most 10 minutes.
  *
- * Not modelled: per-index backoff limits, success policies, the FailIndex action, restarts of OnFailure pods.
+ * An Indexed Job's successPolicy (from 1.31, where JobSuccessPolicy is on by default) completes it once a rule's
+ * indexes or count have succeeded (success_policy.go matchSuccessPolicy).
+ *
+ * Not modelled: per-index backoff limits, the FailIndex action, restarts of OnFailure pods.
  */
 import type { Pod, PodSpec } from 'kubernetes-types/core/v1';
-import type { Job, JobCondition, JobStatus, PodFailurePolicy } from 'kubernetes-types/batch/v1';
+import type { Job, JobCondition, JobStatus, PodFailurePolicy, SuccessPolicy } from 'kubernetes-types/batch/v1';
 import { minorOf, type KubernetesVersion } from '../../schema/versions';
 import { asOwner, controllerReference, isControlledBy } from '../../kube/owner-references';
 import { eventObject } from '../events';
@@ -129,6 +132,40 @@ export function indexIntervals(indexes: ReadonlySet<number>): string {
     start = end + 1;
   }
   return parts.join(',');
+}
+
+/**
+ * parseIndexesFromString (indexed_job_utils.go): `1,3-5` as a set of indexes, those at or past `completions`
+ * dropped; empty when the text does not read.
+ */
+function parseIndexes(text: string, completions: number): Set<number> {
+  const indexes = new Set<number>();
+  for (const part of text.split(',')) {
+    const bounds = /^(\d+)(?:-(\d+))?$/.exec(part);
+    if (!bounds) return new Set();
+    const first = Number(bounds[1]);
+    const last = bounds[2] === undefined ? first : Number(bounds[2]);
+    for (let index = first; index <= Math.min(last, completions - 1); index++) indexes.add(index);
+  }
+  return indexes;
+}
+
+/**
+ * matchSuccessPolicy (success_policy.go): the first rule met gives `Matched rules at index <i>`. A rule with
+ * succeededIndexes is met when all of them succeeded, or succeededCount of them; one with only succeededCount when
+ * that many indexes succeeded. Rules whose indexes do not parse are skipped.
+ */
+export function matchSuccessPolicy(policy: SuccessPolicy | undefined, completions: number, succeededIndexes: ReadonlySet<number>): string | undefined {
+  if (!policy || succeededIndexes.size === 0) return undefined;
+  for (const [index, rule] of policy.rules.entries()) {
+    if (rule.succeededIndexes !== undefined) {
+      const required = parseIndexes(rule.succeededIndexes, completions);
+      if (required.size === 0) continue;
+      const contained = [...required].filter((required) => succeededIndexes.has(required)).length;
+      if (contained === required.size || (rule.succeededCount !== undefined && contained >= rule.succeededCount)) return `Matched rules at index ${index}`;
+    } else if (rule.succeededCount !== undefined && succeededIndexes.size >= rule.succeededCount) return `Matched rules at index ${index}`;
+  }
+  return undefined;
 }
 
 function completionIndexOf(pod: Pod): number | undefined {
@@ -272,9 +309,12 @@ export function syncJob(job: Job, allPods: readonly Pod[], now: number, version:
   const completions = spec.completions ?? undefined;
   const succeededIndexes = new Set(counts.succeeded.map(completionIndexOf).filter((index) => index !== undefined));
   if (indexed && succeededIndexes.size > 0) status.completedIndexes = indexIntervals(succeededIndexes);
+  // JobSuccessPolicy is on by default from 1.31 (beta); before, the field is dropped.
+  const successPolicyMessage = indexed && completions !== undefined && minorOf(version) >= 31 ? matchSuccessPolicy(spec.successPolicy, completions, succeededIndexes) : undefined;
   const done = completions === undefined ? counts.succeeded.length > 0 && counts.active.length === 0 : indexed ? succeededIndexes.size >= completions : counts.succeeded.length >= completions;
-  if (done) {
-    status.conditions = [...(previous.conditions ?? []), ...finishingConditions('Complete', 'CompletionsReached', 'Reached expected number of succeeded pods', now, version)];
+  if (successPolicyMessage !== undefined || done) {
+    const [reason, message] = successPolicyMessage !== undefined ? ['SuccessPolicy', successPolicyMessage] : ['CompletionsReached', 'Reached expected number of succeeded pods'];
+    status.conditions = [...(previous.conditions ?? []), ...finishingConditions('Complete', reason, message, now, version)];
     status.completionTime = formatTime(now);
     events.push({ type: 'Normal', reason: 'Completed', object, message: 'Job completed' });
     // Pods still running once enough succeeded are no longer needed.

@@ -9,13 +9,14 @@ import assert from 'node:assert/strict';
 import type { Job, JobSpec } from 'kubernetes-types/batch/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
 import { defaultCluster } from '../../../../server/src/cluster/cluster-model';
-import { indexIntervals, matchPodFailurePolicy, podFailureBackoffRemaining } from '../../../../server/src/cluster/controllers/job';
+import { indexIntervals, matchPodFailurePolicy, matchSuccessPolicy, podFailureBackoffRemaining, syncJob } from '../../../../server/src/cluster/controllers/job';
+import { NameGenerator } from '../../../../server/src/cluster/names';
 import { converge } from '../../../../server/src/cluster/converge';
 import { plannedExit } from '../../../../server/src/cluster/kubelet';
 import { jobNotes } from '../../../../server/src/cluster/run-jobs';
 import { SimulatedCluster } from '../../../../server/src/cluster/simulated-cluster';
 import type { KubernetesVersion } from '../../../../server/src/schema/versions';
-import { job } from './objects';
+import { job, jobPod } from './objects';
 
 const T0 = Date.parse('2024-01-01T00:00:00Z');
 
@@ -214,4 +215,42 @@ test('an exit code outside 0–255 or run-seconds that are not whole seconds pla
   assert.equal(plannedExit({ 'kubeplan.dev/exit-code': '256' }), undefined);
   assert.equal(plannedExit({ 'kubeplan.dev/exit-code': '1', 'kubeplan.dev/run-seconds': '1.5' }), undefined);
   assert.deepEqual(plannedExit({ 'kubeplan.dev/exit-code': '0' }), { exitCode: 0, runSeconds: 0 });
+});
+
+/** Pods of an Indexed Job: index 0 Succeeded, 1 and 2 Running. */
+function indexedPods(): Pod[] {
+  return [0, 1, 2].map((index) => jobPod('idx', `idx-${index}-bbbbb`, index === 0 ? 'Succeeded' : 'Running', { 'batch.kubernetes.io/job-completion-index': String(index) }));
+}
+
+// job_controller.go syncJob with success_policy.go matchSuccessPolicy (JobSuccessPolicy on by default from 1.31): the
+// rule requiring index 0 is met, so the Job gets SuccessCriteriaMet and Complete with reason SuccessPolicy and
+// message `Matched rules at index 0`, and its lingering pods are deleted.
+test('an Indexed Job whose successPolicy rule is met completes with SuccessPolicy and deletes its other pods', () => {
+  const indexed = job('idx', { completionMode: 'Indexed', completions: 3, parallelism: 3, successPolicy: { rules: [{ succeededIndexes: '0' }] } });
+  const names = new NameGenerator();
+  const result = syncJob(indexed, indexedPods(), T0, '1.33', (base) => names.generate(base, () => false));
+  assert.deepEqual(
+    result.status.conditions?.map((condition) => [condition.type, condition.reason, condition.message]),
+    [
+      ['SuccessCriteriaMet', 'SuccessPolicy', 'Matched rules at index 0'],
+      ['Complete', 'SuccessPolicy', 'Matched rules at index 0'],
+    ],
+  );
+  assert.deepEqual(result.deletedPods, ['idx-1-bbbbb', 'idx-2-bbbbb']);
+});
+
+// Before 1.31 JobSuccessPolicy is alpha and off: the API server drops the field and the Job waits for completions.
+test('a successPolicy does nothing on 1.30', () => {
+  const indexed = job('idx', { completionMode: 'Indexed', completions: 3, parallelism: 3, successPolicy: { rules: [{ succeededIndexes: '0' }] } });
+  const names = new NameGenerator();
+  assert.equal(syncJob(indexed, indexedPods(), T0, '1.30', (base) => names.generate(base, () => false)).status.conditions, undefined);
+});
+
+// success_policy.go matchSuccessPolicy and matchSucceededIndexesRule: succeededCount of the listed indexes is enough;
+// a count-only rule counts every succeeded index; indexes past completions are dropped by parseIndexesFromString.
+test('success policy rules match by listed indexes, by count of them, and by count alone', () => {
+  assert.equal(matchSuccessPolicy({ rules: [{ succeededIndexes: '0-2', succeededCount: 2 }] }, 5, new Set([1, 2])), 'Matched rules at index 0');
+  assert.equal(matchSuccessPolicy({ rules: [{ succeededCount: 3 }, { succeededIndexes: '1,2' }] }, 5, new Set([1, 2])), 'Matched rules at index 1');
+  assert.equal(matchSuccessPolicy({ rules: [{ succeededIndexes: '3-9' }] }, 4, new Set([3])), 'Matched rules at index 0');
+  assert.equal(matchSuccessPolicy({ rules: [{ succeededCount: 3 }] }, 5, new Set([0, 1])), undefined);
 });
