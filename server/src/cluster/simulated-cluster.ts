@@ -265,9 +265,12 @@ export class SimulatedCluster {
     for (const pod of this.store.list('Pod')) this.baselinePods.add(pod.metadata.uid);
   }
 
-  /** Pods running now that were not there when the baseline was marked: those the manifests' apply started. */
+  /**
+   * Pods running now, or ended after running (kubeplan.dev/exit-code), that were not there when the baseline was
+   * marked: those the manifests' apply started.
+   */
   startedSinceBaseline(): Stored<Pod>[] {
-    return this.store.list<Pod>('Pod').filter((pod) => !this.baselinePods?.has(pod.metadata.uid) && pod.status?.phase === 'Running');
+    return this.store.list<Pod>('Pod').filter((pod) => !this.baselinePods?.has(pod.metadata.uid) && ['Running', 'Succeeded', 'Failed'].includes(pod.status?.phase ?? ''));
   }
 
   /** Whether a pod the kubelet starts becomes Ready. */
