@@ -7,7 +7,10 @@ import type { Job } from 'kubernetes-types/batch/v1';
 import type { KubernetesVersion } from '../../server/src/schema/versions';
 import type { ClusterEvent } from '../../server/src/protocol/plan';
 import { isJobFinished, syncJob } from '../../server/src/cluster/controllers/job';
+import { endPod } from '../../server/src/cluster/kubelet';
 import { NameGenerator } from '../../server/src/cluster/names';
+import { formatTime } from '../../server/src/cluster/rfc3339';
+import type { Stored } from '../../server/src/cluster/store';
 
 export interface JobStep {
   /** Epoch ms of the sync. */
@@ -38,8 +41,13 @@ export function runJob(job: Job, start: number, version: KubernetesVersion, podR
     current = { ...current, status: result.status };
     pods = [...pods.filter((pod) => !result.deletedPods.includes(pod.metadata?.name ?? '')), ...result.createdPods];
     steps.push({ time, createdPods: result.createdPods.map((pod) => pod.metadata?.name ?? ''), events: result.events });
-    // Until the next sync, every running pod succeeds.
-    pods = pods.map((pod) => (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed' ? pod : { ...pod, status: { ...pod.status, phase: 'Succeeded' } }));
+    // Until the next sync, every running pod succeeds, as the kubelet ends a pod whose containers exit with 0.
+    pods = pods.map((pod) => {
+      if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return pod;
+      const ended = structuredClone(pod) as Stored<Pod>;
+      endPod(ended, { exitCode: 0, runSeconds: 0 }, formatTime(time + podRunMs));
+      return ended;
+    });
   }
   return { steps, job: current, pods };
 }

@@ -6,7 +6,7 @@
  * start or hold them (kubelet/run-kubelets.ts).
  */
 import type { ReplicaSet } from 'kubernetes-types/apps/v1';
-import { runKubelets } from './kubelet/run-kubelets';
+import { endPods, runKubelets } from './kubelet/run-kubelets';
 import { syncAutoscalers } from './run-autoscalers';
 import { syncDisruptionBudgets } from './run-disruption-budgets';
 import { syncJobs } from './run-jobs';
@@ -22,7 +22,25 @@ import type { SimulatedCluster } from './simulated-cluster';
  */
 const MAX_ROUNDS = 1000;
 
+/**
+ * A bound on the clock's moves to a pod's exit or a Job's back-off or deadline within one convergence, far above
+ * what any Job takes (a back-off of at most 10 minutes, one exit per pod), so that the plan always ends.
+ */
+const MAX_WAITS = 10_000;
+
 export function converge(cluster: SimulatedCluster): void {
+  for (let wait = 0; wait < MAX_WAITS; wait++) {
+    runRounds(cluster);
+    // Nothing changes any more until the next pod exits or a Job's back-off or deadline passes: the clock moves there.
+    const next = cluster.nextWake();
+    if (next === undefined) break;
+    cluster.clock.advance(next - cluster.clock.now());
+  }
+  updateReplicaSetStatuses(cluster);
+  waitForMinReadySeconds(cluster);
+}
+
+function runRounds(cluster: SimulatedCluster): void {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     let changed = syncAutoscalers(cluster);
     changed = syncReplicaSets(cluster) || changed;
@@ -37,10 +55,9 @@ export function converge(cluster: SimulatedCluster): void {
     syncDisruptionBudgets(cluster);
     changed = schedulePending(cluster) || changed;
     changed = runKubelets(cluster) || changed;
+    changed = endPods(cluster) || changed;
     if (!changed) break;
   }
-  updateReplicaSetStatuses(cluster);
-  waitForMinReadySeconds(cluster);
 }
 
 /**

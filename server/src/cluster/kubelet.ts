@@ -10,6 +10,59 @@ import type { Pod, PodCondition, PodStatus } from 'kubernetes-types/core/v1';
 import type { Stored } from './store';
 
 const READY_ANNOTATION = 'kubeplan.dev/ready';
+/** The exit code every container of an annotated pod ends with (0–255). */
+export const EXIT_CODE_ANNOTATION = 'kubeplan.dev/exit-code';
+/** How long an annotated pod runs before its containers exit; 0 when absent. */
+export const RUN_SECONDS_ANNOTATION = 'kubeplan.dev/run-seconds';
+
+/** When and how a pod's containers end, from its annotations. */
+export interface PlannedExit {
+  exitCode: number;
+  runSeconds: number;
+}
+
+/**
+ * The exit a pod is annotated with, or undefined when it has none (its containers never exit) or one that does not
+ * read: an exit code is an integer from 0 to 255, run-seconds a whole number of seconds.
+ */
+export function plannedExit(annotations: Readonly<Record<string, string>> | undefined): PlannedExit | undefined {
+  const code = annotations?.[EXIT_CODE_ANNOTATION];
+  if (code === undefined || !/^\d{1,3}$/.test(code) || Number(code) > 255) return undefined;
+  const seconds = annotations?.[RUN_SECONDS_ANNOTATION] ?? '0';
+  if (!/^\d{1,9}$/.test(seconds)) return undefined;
+  return { exitCode: Number(code), runSeconds: Number(seconds) };
+}
+
+/**
+ * Whether a pod of this restartPolicy (Always when unset) ends when its containers exit with this code: with restartPolicy Never always, with OnFailure only
+ * on success (a failing container is restarted in place), with Always never.
+ */
+export function exitEndsPod(restartPolicy: string | undefined, exitCode: number): boolean {
+  return restartPolicy === 'Never' || (restartPolicy === 'OnFailure' && exitCode === 0);
+}
+
+/**
+ * The kubelet sees every container of the pod exit with the planned code at `at`: the pod is Succeeded (all 0) or
+ * Failed, each container terminated with reason Completed or Error, and the pod no longer Ready (reason
+ * PodCompleted, as the kubelet's status manager writes it for a terminal pod).
+ */
+export function endPod(pod: Stored<Pod>, exit: PlannedExit, at: string): void {
+  const status = podStatus(pod);
+  status.phase = exit.exitCode === 0 ? 'Succeeded' : 'Failed';
+  const startedAt = status.startTime ?? at;
+  status.containerStatuses = (pod.spec?.containers ?? []).map((container) => ({
+    name: container.name,
+    image: container.image ?? '',
+    imageID: '',
+    ready: false,
+    restartCount: 0,
+    started: false,
+    state: { terminated: { exitCode: exit.exitCode, reason: exit.exitCode === 0 ? 'Completed' : 'Error', startedAt, finishedAt: at } },
+  }));
+  const notReady = { status: 'False', reason: 'PodCompleted', lastTransitionTime: at };
+  setCondition(pod, { type: 'ContainersReady', ...notReady });
+  setCondition(pod, { type: 'Ready', ...notReady });
+}
 
 export interface PodStart {
   /** Absent when the node's pod CIDR is exhausted: the pod then runs without an address, as it would fail to. */

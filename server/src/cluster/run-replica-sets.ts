@@ -1,26 +1,51 @@
 /**
- * The ReplicaSet controller over the store: each ReplicaSet creates or deletes pods until its active pods match
- * spec.replicas (500 at most per sync, as upstream's burst), then writes its status.
+ * The ReplicaSet controller over the store, and the ReplicationController controller, which is the same code over
+ * ReplicationControllers converted to ReplicaSets (controllers/replicaset/replication-controller.ts): each adopts the
+ * orphan pods its selector matches (replica_set.go claimPods), then creates or deletes pods until its active pods
+ * match spec.replicas (500 at most per sync, as upstream's burst), then writes its status.
  */
 import type { ReplicaSet } from 'kubernetes-types/apps/v1';
-import type { Pod } from 'kubernetes-types/core/v1';
-import { controllerOf } from '../kube/owner-references';
-import { calculateReplicaSetStatus, isPodActive, manageReplicas } from './controllers/replicaset/index';
+import type { Pod, ReplicationController } from 'kubernetes-types/core/v1';
+import { asOwner, controllerOf } from '../kube/owner-references';
+import { adoptOrphans, orphanPods } from './adoption';
+import { calculateReplicaSetStatus, isPodActive, manageReplicas, replicaSetOfReplicationController, replicationControllerStatus, type ReplicaControllerKind } from './controllers/replicaset/index';
 import { eventObject } from './events';
 import type { SimulatedCluster } from './simulated-cluster';
-import type { Stored } from './store';
+import type { ObjectStore, Stored, StoredObject } from './store';
 
-/** One sync of every ReplicaSet; true when a pod was created or deleted. */
+/** A stored ReplicaSet or ReplicationController, and the ReplicaSet the controller's code reads it as. */
+interface ReplicatedObject {
+  kind: ReplicaControllerKind;
+  stored: StoredObject & { status?: unknown };
+  replicaSet: Stored<ReplicaSet>;
+}
+
+/** Every ReplicaSet, then every ReplicationController, in creation order. */
+function replicatedObjects(store: ObjectStore): ReplicatedObject[] {
+  const replicaSets = store.list<ReplicaSet>('ReplicaSet').map((replicaSet) => ({ kind: 'ReplicaSet' as const, stored: replicaSet, replicaSet }));
+  const controllers = store.list<ReplicationController>('ReplicationController').map((controller) => ({
+    kind: 'ReplicationController' as const,
+    stored: controller,
+    replicaSet: replicaSetOfReplicationController(controller) as Stored<ReplicaSet>,
+  }));
+  return [...replicaSets, ...controllers];
+}
+
+/** One sync of every ReplicaSet and ReplicationController; true when a pod was created or deleted. */
 export function syncReplicaSets(cluster: SimulatedCluster): boolean {
   const { store } = cluster;
   let changed = false;
-  for (const replicaSet of store.list<ReplicaSet>('ReplicaSet')) {
-    const owned = store.controlledBy<Pod>('Pod', replicaSet);
+  const objects = replicatedObjects(store);
+  const orphans = objects.length > 0 ? orphanPods(store) : new Map();
+  for (const { kind, stored, replicaSet } of objects) {
+    adoptOrphans(store, orphans, asOwner(kind, replicaSet), replicaSet.spec?.selector);
+    const owned = store.controlledBy<Pod>('Pod', stored);
     const active = owned.filter(isPodActive).length;
     const replicas = replicaSet.spec?.replicas ?? 1;
     if (active === replicas) continue;
     const result = manageReplicas({
       replicaSet,
+      controllerKind: kind,
       ownedPods: owned,
       // Only deletions rank pods by their neighbours; creating needs none of it.
       relatedPods: active > replicas ? relatedPods(cluster, replicaSet, owned) : owned,
@@ -28,7 +53,7 @@ export function syncReplicaSets(cluster: SimulatedCluster): boolean {
       nameSequence: cluster.nameSequence(replicaSet.metadata.uid),
     });
     cluster.setNameSequence(replicaSet.metadata.uid, result.nextNameSequence);
-    const owner = eventObject('ReplicaSet', replicaSet.metadata.name, replicaSet.metadata.namespace ?? 'default');
+    const owner = eventObject(kind, replicaSet.metadata.name, replicaSet.metadata.namespace ?? 'default');
     const refused = result.podsToCreate.filter((pod) => cluster.storePod(pod, owner) === undefined).map((pod) => `Created pod: ${pod.metadata?.name ?? ''}`);
     for (const pod of result.podsToDelete) cluster.deletePod(pod as Stored<Pod>);
     cluster.record(result.events.filter((event) => !refused.includes(event.message)));
@@ -37,11 +62,12 @@ export function syncReplicaSets(cluster: SimulatedCluster): boolean {
   return changed;
 }
 
-/** Writes every ReplicaSet's status from its pods as they are now. */
+/** Writes every ReplicaSet's and ReplicationController's status from its pods as they are now. */
 export function updateReplicaSetStatuses(cluster: SimulatedCluster): void {
   const now = cluster.clock.now();
-  for (const replicaSet of cluster.store.list<ReplicaSet>('ReplicaSet')) {
-    (replicaSet as { status?: ReplicaSet['status'] }).status = calculateReplicaSetStatus(replicaSet, cluster.store.controlledBy<Pod>('Pod', replicaSet), now);
+  for (const { kind, stored, replicaSet } of replicatedObjects(cluster.store)) {
+    const status = calculateReplicaSetStatus(replicaSet, cluster.store.controlledBy<Pod>('Pod', stored), now);
+    stored.status = kind === 'ReplicationController' ? replicationControllerStatus(status) : status;
   }
 }
 

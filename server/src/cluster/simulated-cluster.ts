@@ -49,6 +49,10 @@ export class SimulatedCluster {
   private readonly unstarted = new Set<Stored<Pod>>();
   /** Per ReplicaSet uid, the sequence its next generated pod name starts from. */
   private readonly nameSequences = new Map<string, number>();
+  /** Running pods whose containers exit (kubelet.ts plannedExit), with the time they end at. */
+  private readonly ending = new Map<Stored<Pod>, number>();
+  /** Per controller uid, the time it waits for the clock to reach (the end of a Job's back-off or its deadline). */
+  private readonly wakeTimes = new Map<string, number>();
   private readonly services: ServiceAllocation;
   private podIps: PodIpAllocator | undefined;
   /** Pod IPs held by pods the cluster files brought: never handed out again. */
@@ -184,10 +188,44 @@ export class SimulatedCluster {
     if (!this.store.delete(pod)) return;
     this.createdPods = Math.max(0, this.createdPods - 1);
     this.unstarted.delete(pod);
+    this.ending.delete(pod);
     if (this.snapshot) removePod(this.snapshot, pod);
     if (pod.status?.podIP && !this.ipsInUse.has(pod.status.podIP)) this.podIps?.release(pod.status.podIP);
     this.unschedulable.delete(pod.metadata.uid);
     this.removals++;
+  }
+
+  /** The kubelet will see the pod's containers exit at `at` (epoch ms). */
+  podEndsAt(pod: Stored<Pod>, at: number): void {
+    this.ending.set(pod, at);
+  }
+
+  /** Running pods whose containers have exited by now, in the order they were started. */
+  podsEnded(): Stored<Pod>[] {
+    const now = this.clock.now();
+    return [...this.ending].filter(([, at]) => at <= now).map(([pod]) => pod);
+  }
+
+  /** The pod reached Succeeded or Failed: it no longer takes room on its node. */
+  ended(pod: Stored<Pod>): void {
+    this.ending.delete(pod);
+    if (this.snapshot && removePod(this.snapshot, pod)) this.removals++;
+  }
+
+  /** The controller with this uid waits for the clock to reach `at` (epoch ms); undefined: it waits for nothing. */
+  wakeAt(uid: string, at: number | undefined): void {
+    if (at === undefined) this.wakeTimes.delete(uid);
+    else this.wakeTimes.set(uid, at);
+  }
+
+  /** The earliest time after now that a pod ends or a controller waits for, or undefined. */
+  nextWake(): number | undefined {
+    const now = this.clock.now();
+    let next: number | undefined;
+    for (const at of [...this.ending.values(), ...this.wakeTimes.values()]) {
+      if (at > now && (next === undefined || at < next)) next = at;
+    }
+    return next;
   }
 
   nameSequence(uid: string): number {
@@ -243,9 +281,12 @@ export class SimulatedCluster {
     for (const pod of this.store.list('Pod')) this.baselinePods.add(pod.metadata.uid);
   }
 
-  /** Pods running now that were not there when the baseline was marked: those the manifests' apply started. */
+  /**
+   * Pods running now, or ended after running (kubeplan.dev/exit-code), that were not there when the baseline was
+   * marked: those the manifests' apply started.
+   */
   startedSinceBaseline(): Stored<Pod>[] {
-    return this.store.list<Pod>('Pod').filter((pod) => !this.baselinePods?.has(pod.metadata.uid) && pod.status?.phase === 'Running');
+    return this.store.list<Pod>('Pod').filter((pod) => !this.baselinePods?.has(pod.metadata.uid) && ['Running', 'Succeeded', 'Failed'].includes(pod.status?.phase ?? ''));
   }
 
   /** Whether a pod the kubelet starts becomes Ready. */
@@ -265,7 +306,7 @@ export class SimulatedCluster {
   }
 }
 
-const TEMPLATE_KINDS = ['ReplicaSet', 'Job', 'DaemonSet', 'StatefulSet'] as const;
+const TEMPLATE_KINDS = ['ReplicaSet', 'ReplicationController', 'Job', 'DaemonSet', 'StatefulSet'] as const;
 
 function templateText(object: StoredObject): string {
   return JSON.stringify((object as { spec?: { template?: unknown } }).spec?.template ?? null);

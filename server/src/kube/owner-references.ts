@@ -15,6 +15,7 @@ const CONTROLLER_API_VERSIONS = {
   DaemonSet: 'apps/v1',
   Job: 'batch/v1',
   CronJob: 'batch/v1',
+  ReplicationController: 'v1',
   Service: 'v1',
 } as const;
 

@@ -84,7 +84,22 @@ function planBlocks(plan: Plan): Block[] {
       table: { headers: ['POD', 'OWNER', 'REASON', 'MESSAGE'], rows: held.map((pod) => [`${pod.namespace}/${pod.name}`, pod.owner ?? '-', pod.waitingReason ?? '', pod.message ?? '']) },
     });
   }
-  const notReady = plan.pods.filter((pod) => pod.node !== null && pod.waitingReason === null && !pod.ready);
+  // Pods whose containers exited (kubeplan.dev/exit-code) are finished, not unready.
+  const finished = plan.pods.filter((pod) => pod.phase === 'Succeeded' || pod.phase === 'Failed');
+  if (finished.length > 0) {
+    blocks.push(
+      { heading: `Finished pods (${finished.length})` },
+      {
+        lines: [
+          listed(
+            finished.map((pod) => `${pod.namespace}/${pod.name} (${pod.phase})`),
+            20,
+          ),
+        ],
+      },
+    );
+  }
+  const notReady = plan.pods.filter((pod) => pod.node !== null && pod.waitingReason === null && !pod.ready && pod.phase !== 'Succeeded' && pod.phase !== 'Failed');
   if (notReady.length > 0)
     blocks.push(
       { heading: `Running but not Ready (${notReady.length})` },

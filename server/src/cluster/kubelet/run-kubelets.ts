@@ -8,7 +8,7 @@
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import { taintEviction, taintEvictionMessage } from '../controllers/taint-eviction';
 import { eventObject } from '../events';
-import { awaitsStart, podStatus, startPod } from '../kubelet';
+import { awaitsStart, endPod, exitEndsPod, plannedExit, podStatus, startPod } from '../kubelet';
 import { controllerOf } from '../../kube/owner-references';
 import type { SimulatedCluster } from '../simulated-cluster';
 import type { ObjectStore, Stored, StoredObject } from '../store';
@@ -151,11 +151,24 @@ export function runKubelets(cluster: SimulatedCluster): boolean {
     delete status.containerStatuses;
     delete status.initContainerStatuses;
     startPod(pod, { podIP: status.podIP ?? podIpOf(cluster, pod, nodeName, hostIP), hostIP, ready: cluster.becomesReady(pod), at: cluster.clock.timestamp() });
+    const exit = plannedExit(pod.metadata.annotations);
+    if (exit && exitEndsPod(pod.spec?.restartPolicy, exit.exitCode)) cluster.podEndsAt(pod, cluster.clock.now() + exit.runSeconds * 1000);
     cluster.kubelet.release(pod);
     cluster.started(pod);
     changed = true;
   }
   return changed;
+}
+
+/** The containers of pods whose planned run is over exit: the pods end (kubelet.ts endPod); true when any did. */
+export function endPods(cluster: SimulatedCluster): boolean {
+  const ended = cluster.podsEnded();
+  for (const pod of ended) {
+    const exit = plannedExit(pod.metadata.annotations);
+    if (exit) endPod(pod, exit, cluster.clock.timestamp());
+    cluster.ended(pod);
+  }
+  return ended.length > 0;
 }
 
 /** A hostNetwork pod has its node's IP (kubelet_pods.go : generateAPIPodStatus) and takes none of the pod CIDR. */

@@ -128,7 +128,7 @@ test('an Indexed Job gives each pod its completion index and completes when ever
     ],
   );
   const timeline = runJob(indexed, T0, '1.33');
-  assert.equal(timeline.job.status?.completedIndexes, '0,1,2');
+  assert.equal(timeline.job.status?.completedIndexes, '0-2');
 });
 
 test('a suspended Job creates no pods', () => {
@@ -188,7 +188,7 @@ test('an Indexed Job pod gets JOB_COMPLETION_INDEX from its annotation in each c
   );
 });
 
-// The plan's timing model: containers never exit, so a Job stays active; job_controller.go pastActiveDeadline
+// The plan's timing model: containers without kubeplan.dev/exit-code never exit, so a Job stays active; job_controller.go pastActiveDeadline
 // fails it once now − startTime ≥ activeDeadlineSeconds, which the plan states instead of reaching.
 test('a plan notes that a Job stays active and when its activeDeadlineSeconds would fail it', () => {
   const cluster = new SimulatedCluster('1.33', T0, true);
@@ -199,6 +199,6 @@ test('a plan notes that a Job stays active and when its activeDeadlineSeconds wo
     ['batch-bbbbb', 'batch-bbbbc'],
   );
   assert.deepEqual(jobNotes(cluster.store), [
-    'Job default/batch: its pods are assumed to keep running (containers never exit in a plan), so it shows 2 active pods of 3 completions and does not complete; unless it completes first, it fails with DeadlineExceeded at 2024-01-01T00:10:00Z',
+    'Job default/batch: its pods are assumed to keep running (containers never exit in a plan unless the pod template is annotated kubeplan.dev/exit-code), so it shows 2 active pods of 3 completions and does not complete; unless it completes first, it fails with DeadlineExceeded at 2024-01-01T00:10:00Z',
   ]);
 });

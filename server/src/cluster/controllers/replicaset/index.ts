@@ -3,7 +3,8 @@
  * status it writes [pkg/controller/replicaset/replica_set.go : manageReplicas; replica_set_utils.go : calculateStatus].
  */
 export { manageReplicas, slowStartBatches, nameSuffix, BURST_REPLICAS, SAFE_ALPHABET } from './manage-replicas';
-export type { ManageReplicasInput, ManageReplicasResult } from './manage-replicas';
+export type { ManageReplicasInput, ManageReplicasResult, ReplicaControllerKind } from './manage-replicas';
 export { podsToDelete, POD_DELETION_COST_ANNOTATION } from './pod-ranking';
 export { calculateReplicaSetStatus } from './status';
 export { isPodActive, isPodReady, isPodAvailable } from './pods';
+export { replicaSetOfReplicationController, replicationControllerStatus } from './replication-controller';

@@ -14,6 +14,9 @@ import { formatTime } from '../../rfc3339';
 import { isPodActive } from './pods';
 import { podsToDelete } from './pod-ranking';
 
+/** The kinds the ReplicaSet controller's code syncs. */
+export type ReplicaControllerKind = 'ReplicaSet' | 'ReplicationController';
+
 /** Most pods one sync creates or deletes (the controller's burstReplicas). */
 export const BURST_REPLICAS = 500;
 /** First slow-start batch (controller.SlowStartInitialBatchSize). */
@@ -53,6 +56,11 @@ export function nameSuffix(sequence: number): string {
 
 export interface ManageReplicasInput {
   replicaSet: ReplicaSet;
+  /**
+   * The kind whose controller this is: a ReplicationController is synced as the ReplicaSet it converts to
+   * (replication-controller.ts), its pods owned by it and its events recorded on it. ReplicaSet when absent.
+   */
+  controllerKind?: ReplicaControllerKind;
   /** Pods the ReplicaSet controls (any phase; inactive ones are ignored). */
   ownedPods: readonly Pod[];
   /** Pods of every ReplicaSet with the same owner, these included: ranks pods sharing a node. */
@@ -83,7 +91,7 @@ function defaultedPodSpec(replicaSet: ReplicaSet): PlainObject {
 }
 
 /** GetPodFromTemplate, then what the API server adds on create (defaults, Pending phase, creation time). */
-function podFromTemplate(replicaSet: ReplicaSet, spec: PlainObject, name: string, creationTimestamp: string): Pod {
+function podFromTemplate(replicaSet: ReplicaSet, kind: ReplicaControllerKind, spec: PlainObject, name: string, creationTimestamp: string): Pod {
   const template = replicaSet.spec?.template;
   const namespace = replicaSet.metadata?.namespace;
   return {
@@ -97,7 +105,7 @@ function podFromTemplate(replicaSet: ReplicaSet, spec: PlainObject, name: string
       creationTimestamp,
       labels: { ...template?.metadata?.labels },
       ...(template?.metadata?.annotations ? { annotations: { ...template.metadata.annotations } } : {}),
-      ownerReferences: [controllerReference(asOwner('ReplicaSet', replicaSet))],
+      ownerReferences: [controllerReference(asOwner(kind, replicaSet))],
     },
     spec: deepCopy(spec) as unknown as PodSpec,
     status: { phase: 'Pending' },
@@ -110,9 +118,10 @@ function podFromTemplate(replicaSet: ReplicaSet, spec: PlainObject, name: string
  */
 export function manageReplicas(input: ManageReplicasInput): ManageReplicasResult {
   const { replicaSet, now } = input;
+  const kind = input.controllerKind ?? 'ReplicaSet';
   const active = input.ownedPods.filter(isPodActive);
   const diff = active.length - (replicaSet.spec?.replicas ?? 1);
-  const object = eventObject('ReplicaSet', replicaSet.metadata?.name ?? '', replicaSet.metadata?.namespace ?? 'default');
+  const object = eventObject(kind, replicaSet.metadata?.name ?? '', replicaSet.metadata?.namespace ?? 'default');
   let sequence = input.nameSequence ?? 0;
   const result: ManageReplicasResult = { podsToCreate: [], createBatches: [], podsToDelete: [], events: [], nextNameSequence: sequence };
   if (diff < 0) {
@@ -125,7 +134,7 @@ export function manageReplicas(input: ManageReplicasInput): ManageReplicasResult
       do name = `${replicaSet.metadata?.name ?? ''}-${nameSuffix(sequence++)}`;
       while (taken.has(name));
       taken.add(name);
-      result.podsToCreate.push(podFromTemplate(replicaSet, spec, name, created));
+      result.podsToCreate.push(podFromTemplate(replicaSet, kind, spec, name, created));
       result.events.push({ type: 'Normal', reason: 'SuccessfulCreate', object, message: `Created pod: ${name}` });
     }
     result.createBatches = slowStartBatches(count);
