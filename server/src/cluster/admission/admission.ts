@@ -78,10 +78,25 @@ export interface AdmissionPlugin {
 
 export type AdmissionPhase = 'admit' | 'validate';
 
+type PhaseFunction = (request: AdmissionRequest, context: AdmissionContext) => AdmissionVerdict | undefined;
+
+/** The halves of a list of plugins for each phase, in order: every pod created runs them, so they are listed once. */
+const halvesOf = new WeakMap<readonly AdmissionPlugin[], Record<AdmissionPhase, readonly PhaseFunction[]>>();
+
+function phaseFunctions(plugins: readonly AdmissionPlugin[], phase: AdmissionPhase): readonly PhaseFunction[] {
+  let halves = halvesOf.get(plugins);
+  if (!halves) {
+    const of = (half: AdmissionPhase) => plugins.flatMap((plugin) => (plugin[half] ? [plugin[half].bind(plugin)] : []));
+    halves = { admit: of('admit'), validate: of('validate') };
+    halvesOf.set(plugins, halves);
+  }
+  return halves[phase];
+}
+
 /** Runs one phase of the plugins in order; warnings of the plugins that ran are kept even when a later one refuses. */
 export function runAdmissionPhase(plugins: readonly AdmissionPlugin[], phase: AdmissionPhase, request: AdmissionRequest, context: AdmissionContext, warnings: string[]): string | undefined {
-  for (const plugin of plugins) {
-    const verdict = plugin[phase]?.(request, context);
+  for (const half of phaseFunctions(plugins, phase)) {
+    const verdict = half(request, context);
     if (!verdict) continue;
     if (verdict.warnings) warnings.push(...verdict.warnings);
     if (verdict.refused !== undefined) return verdict.refused;

@@ -68,14 +68,36 @@ export function managesEndpoints(service: Service): boolean {
   return hasSelector(service) && service.spec?.type !== 'ExternalName';
 }
 
-/** Addresses in numeric order (callers then order by pod name where IPs tie). */
+/** Addresses in numeric order (callers then order by pod name where IPs tie); anything but IPv4 as text. */
 export function compareIpv4(a: string, b: string): number {
-  const key = (ip: string) =>
-    ip
-      .split('.')
-      .map((octet) => octet.padStart(3, '0'))
-      .join('.');
-  return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+  // Sorting thousands of endpoints calls this often: the addresses are read as numbers without building strings.
+  const left = ipv4Number(a);
+  const right = ipv4Number(b);
+  if (left !== undefined && right !== undefined) return left - right;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A dotted-quad IPv4 address as its 32-bit value; undefined for anything else. */
+function ipv4Number(ip: string): number | undefined {
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < ip.length; i++) {
+    const code = ip.charCodeAt(i);
+    if (code === 46) {
+      if (digits === 0 || octet > 255) return undefined;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+    } else if (code >= 48 && code <= 57) {
+      octet = octet * 10 + (code - 48);
+      digits++;
+    } else return undefined;
+  }
+  if (dots !== 3 || digits === 0 || octet > 255) return undefined;
+  return value * 256 + octet;
 }
 
 /** The `targetRef` an endpoint carries for its pod. */
