@@ -3,7 +3,19 @@
  * an editor. Every object that has a source carries it (`data-uri`, `data-line`, `data-character`) for the
  * script to send back when it is clicked; every value from the manifests is escaped.
  */
-import type { DnsRecord, Plan, PlannedApply, PlannedBackend, PlannedEndpoint, PlannedNode, PlannedPod, PlannedRollout, PlannedWorkloadRollout } from '../../../server/src/protocol/plan';
+import type {
+  DnsRecord,
+  Plan,
+  PlannedApply,
+  PlannedBackend,
+  PlannedGatewayRoute,
+  PlannedPersistentVolumeClaim,
+  PlannedEndpoint,
+  PlannedNode,
+  PlannedPod,
+  PlannedRollout,
+  PlannedWorkloadRollout,
+} from '../../../server/src/protocol/plan';
 import type { PlanProblem, PlanResponse, SourceLocation } from '../../../server/src/protocol/plan-request';
 import { parseQuantity } from '../../../server/src/kube/quantity';
 import { escapeHtml } from './escape';
@@ -108,6 +120,9 @@ function planBody(plan: Plan, sources: Record<string, SourceLocation>, options: 
   parts.push('<h2>Nodes</h2>', `<div class="nodes">${plan.nodes.map((node) => nodeBox(node, pods, podLink)).join('')}</div>`);
   const pending = plan.pods.filter((pod) => pod.node === null);
   if (pending.length > 0) parts.push(`<h2>Pending pods (${pending.length})</h2>`, `<ul class="pending">${pending.map((pod) => pendingItem(pod, sources)).join('')}</ul>`);
+  // Bound, but the kubelet holds them (a missing ConfigMap or Secret): the reason is the kubelet's.
+  const held = plan.pods.filter((pod) => pod.node !== null && pod.waitingReason !== null);
+  if (held.length > 0) parts.push(`<h2>Bound but not started (${held.length})</h2>`, `<ul class="pending">${held.map((pod) => pendingItem(pod, sources, pod.waitingReason)).join('')}</ul>`);
   if (plan.rollouts.length > 0) parts.push('<h2>Rollouts</h2>', ...plan.rollouts.map((rollout) => rolloutSection(rollout, sources)));
   if (plan.workloadRollouts.length > 0) {
     const rows = plan.workloadRollouts.map((rollout) => workloadRolloutRow(rollout, sources));
@@ -133,6 +148,19 @@ function planBody(plan: Plan, sources: Record<string, SourceLocation>, options: 
     }
     parts.push('<h2>Ingress routes</h2>', table(['Ingress', 'Host and path', 'Path type', 'Service', 'Pods'], rows));
   }
+  if (plan.gatewayRoutes.length > 0) {
+    const rows = plan.gatewayRoutes.map((route) => gatewayRouteRow(route, sources, podLink));
+    parts.push('<h2>Gateway routes</h2>', table(['Gateway / listener', 'Hostnames', 'Match', 'Route', 'Backends'], rows));
+  }
+  if (plan.persistentVolumeClaims.length > 0) {
+    parts.push(
+      '<h2>PersistentVolumeClaims</h2>',
+      table(
+        ['Claim', 'Phase', 'Volume', 'Capacity', 'Access modes', 'Class'],
+        plan.persistentVolumeClaims.map((claim) => claimRow(claim, sources)),
+      ),
+    );
+  }
   parts.push(...dnsSection(plan.dns));
   if (plan.cronjobs.length > 0) {
     const rows = plan.cronjobs.map((cronJob) => {
@@ -156,6 +184,47 @@ function planBody(plan: Plan, sources: Record<string, SourceLocation>, options: 
     parts.push(`<details><summary class="events-heading">Events (${plan.events.length})</summary>${table(['Type', 'Reason', 'Object', 'Message'], rows)}${more}</details>`);
   }
   return parts.join('\n');
+}
+
+function gatewayRouteRow(route: PlannedGatewayRoute, sources: Record<string, SourceLocation>, podLink: (pod: string | null) => string): string {
+  const where = route.listener === null ? route.gateway : `${route.gateway}/${route.listener}`;
+  const match = route.match === null ? `<span class="reason">not accepted: ${escapeHtml(route.reason)}</span>` : escapeHtml(matchText(route));
+  const backends = route.backends
+    .map((backend) => {
+      const name = `${backend.namespace}/${backend.service ?? 'resource'}:${backend.port ?? '?'}${route.backends.length > 1 ? ` (weight ${backend.weight})` : ''}`;
+      const endpoints = backend.problem ? `<span class="reason">none: ${escapeHtml(backend.problem)}</span>` : endpointList(backend.endpoints, podLink);
+      return `${sourceLink(name, sources[`Service/${backend.namespace}/${backend.service}`])} → ${endpoints}`;
+    })
+    .join('<br>');
+  const cells = [escapeHtml(where), escapeHtml(route.hostnames.join(', ') || '*'), match, sourceLink(route.route, sources[route.route]), backends || '-'];
+  return `<tr data-key="${escapeHtml(route.route)}">${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`;
+}
+
+/** A route's match in a line: path, method, headers and query parameters (HTTP), or service and method (gRPC). */
+function matchText(route: PlannedGatewayRoute): string {
+  const match = route.match!;
+  const parts = [
+    match.path ? `${match.path.type} ${match.path.value}` : '',
+    match.service !== undefined ? `${match.service ?? '*'}/${match.grpcMethod ?? '*'}` : '',
+    match.method ?? '',
+    ...match.headers.map((header) => `header:${header.name}=${header.value}`),
+    ...(match.queryParams ?? []).map((param) => `query:${param.name}=${param.value}`),
+  ];
+  return parts.filter((part) => part !== '').join(' ');
+}
+
+function claimRow(claim: PlannedPersistentVolumeClaim, sources: Record<string, SourceLocation>): string {
+  const key = `PersistentVolumeClaim/${claim.namespace}/${claim.name}`;
+  const phase = claim.phase === 'Bound' ? 'Bound' : `<span class="reason">${escapeHtml(claim.phase)}</span>`;
+  const cells = [
+    sourceLink(`${claim.namespace}/${claim.name}`, sources[key]),
+    phase,
+    escapeHtml(claim.volume ?? '-'),
+    escapeHtml(claim.capacity ?? '-'),
+    escapeHtml(claim.accessModes.join(', ') || '-'),
+    escapeHtml(claim.storageClass ?? '-'),
+  ];
+  return `<tr data-key="${escapeHtml(key)}">${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`;
 }
 
 /** What the API server answered that a reader must see: refusals and warnings (created and configured are the norm). */
@@ -248,10 +317,11 @@ function amount(quantity: string): number {
   return parsed.ok ? parsed.quantity.value : 0;
 }
 
-function pendingItem(pod: PlannedPod, sources: Record<string, SourceLocation>): string {
+function pendingItem(pod: PlannedPod, sources: Record<string, SourceLocation>, waitingReason: string | null = null): string {
   const key = `Pod/${pod.namespace}/${pod.name}`;
   const owner = pod.owner ? ` <span class="muted">(${escapeHtml(pod.owner)})</span>` : '';
-  return `<li data-key="${escapeHtml(key)}">${sourceLink(`${pod.namespace}/${pod.name}`, sources[key])}${owner}<div class="reason">${escapeHtml(pod.message ?? 'not scheduled yet')}</div></li>`;
+  const reason = waitingReason ? `${waitingReason}: ` : '';
+  return `<li data-key="${escapeHtml(key)}">${sourceLink(`${pod.namespace}/${pod.name}`, sources[key])}${owner}<div class="reason">${escapeHtml(reason + (pod.message ?? 'not scheduled yet'))}</div></li>`;
 }
 
 function rolloutSection(rollout: PlannedRollout, sources: Record<string, SourceLocation>): string {

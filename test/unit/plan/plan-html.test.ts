@@ -205,3 +205,32 @@ test("the page lists a Service's DNS record", () => {
   assert.match(html, /<h2>DNS<\/h2>/);
   assert.match(html, /<code>web\.shop\.svc\.cluster\.local<\/code><\/td><td>A<\/td>/);
 });
+
+// pkg/kubelet/kubelet_pods.go makeEnvironmentVariables: a configMapKeyRef to a ConfigMap that does not exist fails
+// the container's start with `configmap "settings" not found` (CreateContainerConfigError).
+test('the page lists pods the kubelet holds, with its reason and message', () => {
+  const manifests = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: other, namespace: shop}\ndata: {a: b}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec:\n  containers:\n  - name: c\n    image: "x:1"\n    env:\n    - name: MODE\n      valueFrom: {configMapKeyRef: {name: settings, key: mode}}\n`;
+  const html = renderPlanHtml(planOf(manifests), OPTIONS);
+  assert.match(html, /<h2>Bound but not started \(1\)<\/h2>/);
+  assert.match(html, /CreateContainerConfigError: configmap &quot;settings&quot; not found/);
+});
+
+// pkg/controller/volume/persistentvolume/pv_controller.go syncUnboundClaim: a claim with no class and no volume to
+// bind stays Pending.
+test('the page lists PersistentVolumeClaims with their phase', () => {
+  const html = renderPlanHtml(
+    planOf('apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data}\nspec:\n  accessModes: [ReadWriteOnce]\n  resources: {requests: {storage: 1Gi}}\n'),
+    OPTIONS,
+  );
+  assert.match(html, /<h2>PersistentVolumeClaims<\/h2>/);
+  assert.match(html, /default\/data<\/a><\/td><td><span class="reason">Pending<\/span><\/td><td>-<\/td><td>-<\/td>/);
+});
+
+// Gateway API, HTTPRoute's PathMatch: a rule without matches matches PathPrefix "/".
+test("the page lists a Gateway's routes down to the Service's endpoints", () => {
+  const gateway =
+    'apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata: {name: example}\nspec: {controllerName: example.com/gateway}\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: edge, namespace: shop}\nspec:\n  gatewayClassName: example\n  listeners: [{name: http, protocol: HTTP, port: 80}]\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: shop, namespace: shop}\nspec:\n  parentRefs: [{name: edge}]\n  rules: [{backendRefs: [{name: web, port: 80}]}]\n';
+  const html = renderPlanHtml(planOf(`${webManifests()}---\n${gateway}`), OPTIONS);
+  assert.match(html, /<h2>Gateway routes<\/h2>/);
+  assert.match(html, /<td>shop\/edge\/http<\/td><td>\*<\/td><td>PathPrefix \/<\/td>/);
+});
