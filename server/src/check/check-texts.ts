@@ -19,6 +19,8 @@ import type { FileFinding, ObjectRef } from '../kube/findings';
 export interface CheckSettings {
   kubernetesVersion: KubernetesVersion;
   rules?: RuleSettings;
+  /** Files larger than this are not validated (validateText's default when absent). */
+  maxBytes?: number;
 }
 
 export interface TextInput {
@@ -40,7 +42,9 @@ export interface CheckedText {
 }
 
 export function checkTexts(texts: readonly TextInput[], settings: CheckSettings): CheckedText[] {
-  const reports = texts.map(({ text, invalidUtf8 }) => validateText(text, { kubernetesVersion: settings.kubernetesVersion, rules: settings.rules, ...(invalidUtf8 ? { invalidUtf8 } : {}) }));
+  const reports = texts.map(({ text, invalidUtf8 }) =>
+    validateText(text, { kubernetesVersion: settings.kubernetesVersion, rules: settings.rules, maxBytes: settings.maxBytes, ...(invalidUtf8 ? { invalidUtf8 } : {}) }),
+  );
   const validated = texts.map(({ file, text }, i): ValidatedText => {
     const objects = reports[i]!.objects;
     return { file, objects, locate: (index, keys, prefer) => objects[index]!.locate(keys, prefer), text: () => text };
