@@ -237,3 +237,16 @@ test('--files-from with an empty list exits 2 unless --allow-empty', () => {
   assert.equal(runCli(['check', '--files-from', '-'], { input: '' }).status, 2);
   assert.equal(runCli(['check', '--allow-empty', '--files-from', '-'], { input: '' }).status, 0);
 });
+
+// Deployment rollout bounds (pkg/controller/deployment/util/deployment_util.go ResolveFenceposts): for 1 replica
+// the default 25% surge rounds up to 1 and 25% unavailable rounds down to 0, so at most 2 pods and at least 1
+// available.
+test('a count of one is written in the singular in the plan: "1 replica"', () => {
+  const deployment = (image: string) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: solo\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: solo}\n  template:\n    metadata:\n      labels: {app: solo}\n    spec:\n      containers:\n        - name: solo\n          image: ${image}\n`;
+  const running = write('solo/v1.yaml', deployment('nginx:1.26'));
+  const updated = write('solo/v2.yaml', deployment('nginx:1.27'));
+  const run = runCli(['plan', '--now', '2026-01-01T00:00:00Z', '--from', running, updated]);
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /Rollout default\/solo \(RollingUpdate, 1 replica; maxSurge 1, maxUnavailable 0: at most 2 pods, at least 1 available\)/);
+});
