@@ -250,3 +250,36 @@ test('a count of one is written in the singular in the plan: "1 replica"', () =>
   assert.equal(run.status, 0, run.stderr);
   assert.match(run.stdout, /Rollout default\/solo \(RollingUpdate, 1 replica; maxSurge 1, maxUnavailable 0: at most 2 pods, at least 1 available\)/);
 });
+
+const SERVICE_WITHOUT_NAMESPACE = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n';
+const DEPLOYMENT_IN_SHOP =
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  replicas: 1\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: web, image: "nginx:1.27"}]\n';
+
+// kubectl apply -n NS sets metadata.namespace on each namespaced object that has none before sending it
+// (k8s.io/cli-runtime pkg/resource Builder NamespaceParam with DefaultNamespace), and a Service selects pods of its
+// own namespace only (pkg/controller/endpointslice, the Service's namespace lister).
+test('-n is the namespace of objects that name none, for the cross-object rules', () => {
+  const file = write('namespace/app.yaml', `${SERVICE_WITHOUT_NAMESPACE}---\n${DEPLOYMENT_IN_SHOP}`);
+  const without = runCli(['check', '-o', 'json', file]);
+  assert.deepEqual(
+    JSON.parse(without.stdout).diagnostics.map((d: { rule: string }) => d.rule),
+    ['service-selects-nothing'],
+  );
+  const withNamespace = runCli(['check', '-o', 'json', '-n', 'shop', file]);
+  assert.equal(withNamespace.status, 0, withNamespace.stderr);
+  assert.deepEqual(JSON.parse(withNamespace.stdout).diagnostics, []);
+});
+
+test('--namespace puts objects that name none in that namespace in the plan', () => {
+  const file = write('namespace/plan.yaml', `${SERVICE_WITHOUT_NAMESPACE}---\n${DEPLOYMENT_IN_SHOP}`);
+  const run = runCli(['plan', '--now', '2026-01-01T00:00:00Z', '--namespace=shop', file]);
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /\n {2}shop\/web +ClusterIP +\S+ +80→80\/TCP +\S+:80 \(shop\/web-/);
+});
+
+// ValidateNamespaceName: a namespace name is an RFC 1123 label (apimachinery validation.IsDNS1123Label).
+test('a --namespace that is not a namespace name exits 2', () => {
+  const run = runCli(['check', '-n', 'Shop', 'examples']);
+  assert.equal(run.status, 2);
+  assert.match(run.stderr, /^kubeplan: --namespace "Shop": a lowercase RFC 1123 label must consist of/);
+});

@@ -4,7 +4,7 @@ import { LineIndex } from '../parse/line-index';
 import type { Keys } from '../kube/plain-values';
 import { validateText } from '../check/validate-text';
 import type { FileReport } from '../check/report';
-import { checkAcrossTexts, type CheckSettings } from '../check/check-texts';
+import { checkAcrossTexts, inDefaultNamespace, type CheckSettings } from '../check/check-texts';
 import { checkInWorkers, PARALLEL_FROM_FILES, workerCount } from './check-pool';
 import { checkedFile, toDiagnostic, type CheckedFile } from './checked-file';
 import type { KubernetesVersion } from '../schema/versions';
@@ -102,7 +102,7 @@ function withCrossObjectFindings(checked: readonly CheckedFile[], source: FileSo
   const across = checkAcrossTexts(
     checked.map((file) => ({
       file: file.displayName,
-      objects: file.objects,
+      objects: inDefaultNamespace(file.objects, settings.defaultNamespace),
       locate: (index: number, keys: Keys, prefer: 'key' | 'value') => source.locate(file.file, index, keys, prefer),
       text: () => source.text(file.file),
     })),

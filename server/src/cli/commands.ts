@@ -34,6 +34,8 @@ export const FILENAME_FLAG: FlagSpec = {
   description: 'a file, folder or - to read, as kubectl -f takes them; repeatable, and the same as a PATH argument',
 };
 
+const NAMESPACE_FLAG: FlagSpec = { name: '--namespace', short: '-n', value: 'NAMESPACE', description: 'the namespace of objects that name none, as kubectl apply -n sets it (default: default)' };
+
 export const CHECK: CommandSpec = {
   name: 'check',
   summary: 'validate manifests as the API server does',
@@ -45,6 +47,7 @@ export const CHECK: CommandSpec = {
   ],
   flags: [
     FILENAME_FLAG,
+    NAMESPACE_FLAG,
     { name: '--files-from', value: 'FILE', description: 'read the paths to check from FILE (- for standard input), one per line' },
     VERSION_FLAG,
     { name: '--output', short: '-o', value: 'FORMAT', description: 'text, json or sarif (default text)' },
@@ -82,6 +85,7 @@ export const PLAN: CommandSpec = {
   ],
   flags: [
     FILENAME_FLAG,
+    NAMESPACE_FLAG,
     {
       name: '--cluster',
       value: 'PATH',

@@ -7,7 +7,7 @@ import { runExplain, type ExplainOptions } from './explain-command';
 import { UsageError } from './usage-error';
 import { UnreadableInputError } from '../files/read-text';
 import { loadConfig } from './config-file';
-import { kubernetesVersionFlag, parsePlanArgs, readFlags } from './plan-args';
+import { kubernetesVersionFlag, namespaceFlag, parsePlanArgs, readFlags } from './plan-args';
 import { CHECK, COMMANDS, EXPLAIN, LSP, commandHelp, rootHelp, unknownCommandError, unknownNameError, type CommandSpec } from './commands';
 import { commandSuggestions } from '../schema/did-you-mean';
 import { parseQuantity, unitValue } from '../kube/quantity';
@@ -34,6 +34,7 @@ interface ParsedCheckArgs {
   maxBytes: number;
   allowEmpty: boolean;
   quiet: boolean;
+  defaultNamespace?: string;
 }
 
 function parseCheckArgs(args: readonly string[]): ParsedCheckArgs {
@@ -46,6 +47,7 @@ function parseCheckArgs(args: readonly string[]): ParsedCheckArgs {
       parsed.output = raw;
     } else if (flag === '--config') parsed.config = value();
     else if (flag === '--files-from') parsed.filesFrom = value();
+    else if (flag === '--namespace') parsed.defaultNamespace = namespaceFlag(value());
     else if (flag === '--max-file-size') parsed.maxBytes = byteSize(flag, value());
     else if (flag === '--allow-empty') parsed.allowEmpty = switchValue(flag, value, arg);
     else if (flag === '--quiet') parsed.quiet = switchValue(flag, value, arg);

@@ -2,6 +2,7 @@
 import { DEFAULT_VERSION, SUPPORTED_VERSIONS, parseKubernetesVersion, type KubernetesVersion } from '../schema/versions';
 import { UsageError } from './usage-error';
 import { clusterDomainProblem } from '../plan/cluster-domain';
+import { isDns1123Label } from '../rules/apimachinery-validation';
 import { FILENAME_FLAG, PLAN, unknownFlagError, type CommandSpec } from './commands';
 
 export type PlanOutputFormat = 'text' | 'json' | 'markdown';
@@ -19,6 +20,8 @@ export interface PlanArgs {
   now: number | undefined;
   /** The zone cluster DNS serves; the plan's default (`cluster.local`) when undefined. */
   clusterDomain: string | undefined;
+  /** The namespace of objects that name none (`-n`); `default` when undefined. */
+  defaultNamespace: string | undefined;
 }
 
 /**
@@ -47,6 +50,13 @@ export function readFlags(args: readonly string[], command: CommandSpec, take: (
   return paths;
 }
 
+/** A namespace name as `-n` takes it: an RFC 1123 label, as the API server validates namespace names (ValidateNamespaceName). */
+export function namespaceFlag(raw: string): string {
+  const problems = isDns1123Label(raw);
+  if (problems.length > 0) throw new UsageError(`--namespace "${raw}": ${problems.join('; ')}`);
+  return raw;
+}
+
 export function kubernetesVersionFlag(raw: string): KubernetesVersion {
   const parsed = parseKubernetesVersion(raw);
   if (!parsed) throw new UsageError(`no schemas for Kubernetes ${raw}; choose one of ${SUPPORTED_VERSIONS.join(', ')}`);
@@ -54,7 +64,17 @@ export function kubernetesVersionFlag(raw: string): KubernetesVersion {
 }
 
 export function parsePlanArgs(args: readonly string[]): PlanArgs {
-  const parsed: PlanArgs = { kubernetesVersion: DEFAULT_VERSION, output: 'text', cluster: [], from: [], paths: [], newPodsReady: true, now: undefined, clusterDomain: undefined };
+  const parsed: PlanArgs = {
+    kubernetesVersion: DEFAULT_VERSION,
+    output: 'text',
+    cluster: [],
+    from: [],
+    paths: [],
+    newPodsReady: true,
+    now: undefined,
+    clusterDomain: undefined,
+    defaultNamespace: undefined,
+  };
   parsed.paths = readFlags(args, PLAN, (flag, value, arg) => {
     switch (flag) {
       case '--kubernetes-version':
@@ -66,6 +86,9 @@ export function parsePlanArgs(args: readonly string[]): PlanArgs {
         parsed.output = raw;
         return true;
       }
+      case '--namespace':
+        parsed.defaultNamespace = namespaceFlag(value());
+        return true;
       case '--cluster':
         parsed.cluster.push(value());
         return true;
