@@ -215,7 +215,7 @@ test('usage and I/O errors exit 2 with a message', () => {
     [['plan', '--new-pods-ready=maybe', fixture('web-v1.yaml')], /--new-pods-ready must be true or false/],
     [['plan', '--now', 'tomorrow', fixture('web-v1.yaml')], /--now must be an ISO-8601 time/],
     [['plan', '--kubernetes-version', '1.12', fixture('web-v1.yaml')], /no schemas for Kubernetes 1.12/],
-    [['plan', '--frobnicate', fixture('web-v1.yaml')], /unknown option --frobnicate/],
+    [['plan', '--frobnicate', fixture('web-v1.yaml')], /unknown flag: --frobnicate/],
     [['plan', '--cluster-domain', 'Cluster.Local', fixture('web-v1.yaml')], /--cluster-domain: cluster domain "Cluster.Local": a lowercase RFC 1123 subdomain/],
     [['plan', path.join(scratch, 'missing.yaml')], /cannot read/],
     [['plan', '--cluster', fixture('api.yaml'), fixture('web-v1.yaml')], /no Node objects/],

@@ -5,7 +5,7 @@
  * objects out; reading files and placing findings on lines are the callers' part.
  */
 import type { OffsetRange } from '../kube/findings';
-import type { Keys, PlainObject } from '../kube/plain-values';
+import { isObject, type Keys, type PlainObject } from '../kube/plain-values';
 import type { Utf8Problem } from '../parse/utf8';
 import { buildCatalog } from '../catalog/catalog';
 import type { CrossFinding, WorkspaceObject } from '../catalog/workspace-object';
@@ -19,6 +19,25 @@ import type { FileFinding, ObjectRef } from '../kube/findings';
 export interface CheckSettings {
   kubernetesVersion: KubernetesVersion;
   rules?: RuleSettings;
+  /** Files larger than this are not validated (validateText's default when absent). */
+  maxBytes?: number;
+  /** The namespace of objects that name none (kubectl's `--namespace`); the objects as written when absent. */
+  defaultNamespace?: string;
+}
+
+/**
+ * The objects with the default namespace written into those that name none, as kubectl sets it before it sends
+ * them: cross-object rules and the plan then see them there. Cluster-scoped kinds ignore it, as the API server does.
+ * Objects are copied, never changed: validateText's cache holds them.
+ */
+export function inDefaultNamespace<T extends ValidatedObject>(objects: readonly T[], namespace: string | undefined): T[] {
+  if (!namespace) return [...objects];
+  return objects.map((object) => {
+    if (object.namespace) return object;
+    const metadata = object.value['metadata'];
+    const withNamespace = { ...(isObject(metadata) ? metadata : {}), namespace };
+    return { ...object, namespace, value: { ...object.value, metadata: withNamespace } };
+  });
 }
 
 export interface TextInput {
@@ -40,16 +59,19 @@ export interface CheckedText {
 }
 
 export function checkTexts(texts: readonly TextInput[], settings: CheckSettings): CheckedText[] {
-  const reports = texts.map(({ text, invalidUtf8 }) => validateText(text, { kubernetesVersion: settings.kubernetesVersion, rules: settings.rules, ...(invalidUtf8 ? { invalidUtf8 } : {}) }));
+  const reports = texts.map(({ text, invalidUtf8 }) =>
+    validateText(text, { kubernetesVersion: settings.kubernetesVersion, rules: settings.rules, maxBytes: settings.maxBytes, ...(invalidUtf8 ? { invalidUtf8 } : {}) }),
+  );
+  const objectsOf = reports.map((report) => inDefaultNamespace(report.objects, settings.defaultNamespace));
   const validated = texts.map(({ file, text }, i): ValidatedText => {
-    const objects = reports[i]!.objects;
+    const objects = objectsOf[i]!;
     return { file, objects, locate: (index, keys, prefer) => objects[index]!.locate(keys, prefer), text: () => text };
   });
   const across = checkAcrossTexts(validated, settings.rules);
   return texts.map(({ file, text }, i) => ({
     file,
     text,
-    objects: reports[i]!.objects,
+    objects: objectsOf[i]!,
     findings: reports[i]!.findings.filter((finding) => across.ownFindingStands(finding.rule, finding.object)),
     crossObjectFindings: across.findings[i]!,
   }));

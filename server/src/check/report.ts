@@ -14,4 +14,8 @@ export interface ManifestObject extends ObjectRef {
 export interface FileReport {
   objects: ManifestObject[];
   findings: FileFinding[];
+  /** Why the file was not validated: over the size limit, not text, or a template; absent when it was. */
+  skipped?: SkippedReason;
 }
+
+export type SkippedReason = 'too large' | 'not text' | 'template';

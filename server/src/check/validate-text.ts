@@ -4,7 +4,7 @@
  * their text, so re-validating a large file after an edit only redoes the documents that changed.
  */
 import type { FileFinding, Finding, ObjectRef, OffsetRange } from '../kube/findings';
-import type { FileReport, ManifestObject } from './report';
+import type { FileReport, ManifestObject, SkippedReason } from './report';
 import { splitDocuments } from '../parse/split-documents';
 import { findTemplateSyntax } from '../parse/templates';
 import { parseYamlChunk, type YamlDocument } from '../parse/yaml-documents';
@@ -50,16 +50,16 @@ let cachedCharacters = 0;
 
 export function validateText(text: string, options: ValidateOptions): FileReport {
   const report = validateUnconfigured(text, options);
-  return { objects: report.objects, findings: applyRuleConfig(text, report.findings, report.objects, options.rules) };
+  return { ...report, findings: applyRuleConfig(text, report.findings, report.objects, options.rules) };
 }
 
 function validateUnconfigured(text: string, options: ValidateOptions): FileReport {
   const limit = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (text.length > limit) {
     const megabytes = (text.length / 1024 / 1024).toFixed(1);
-    return fileNote('file-too-large', `this file is ${megabytes} MB, over the ${(limit / 1024 / 1024).toFixed(0)} MB limit; it was not validated`);
+    return fileNote('too large', 'file-too-large', `this file is ${megabytes} MB, over the ${(limit / 1024 / 1024).toFixed(0)} MB limit; it was not validated`);
   }
-  if (looksBinary(text)) return fileNote('not-text', 'this file is not text (it contains NUL or other control bytes); it was not validated');
+  if (looksBinary(text)) return fileNote('not text', 'not-text', 'this file is not text (it contains NUL or other control bytes); it was not validated');
   const report: FileReport = { objects: [], findings: [] };
   const run = ruleRun(options);
   const malformed = options.invalidUtf8;
@@ -109,6 +109,7 @@ function renumberLines(message: string, by: number): string {
 /** A template is not a manifest until rendered: one note for the whole file, and nothing else. */
 function templateNote(offset: number): FileReport {
   return {
+    skipped: 'template',
     objects: [],
     findings: [
       {
@@ -229,8 +230,8 @@ function validateObject(document: YamlDocument, object: PlainObject, prefix: Key
   for (const finding of runObjectRules(context, at, run.optInRules)) report(finding);
 }
 
-function fileNote(rule: string, message: string): FileReport {
-  return { objects: [], findings: [{ rule, severity: 'information', message, path: '', range: { start: 0, end: 0 } }] };
+function fileNote(skipped: SkippedReason, rule: string, message: string): FileReport {
+  return { skipped, objects: [], findings: [{ rule, severity: 'information', message, path: '', range: { start: 0, end: 0 } }] };
 }
 
 /** NUL, or many C0 control bytes other than tab/newline/carriage return, in the first 8 KiB. */

@@ -4,13 +4,13 @@ import { LineIndex } from '../parse/line-index';
 import type { Keys } from '../kube/plain-values';
 import { validateText } from '../check/validate-text';
 import type { FileReport } from '../check/report';
-import { checkAcrossTexts, type CheckSettings } from '../check/check-texts';
+import { checkAcrossTexts, inDefaultNamespace, type CheckSettings } from '../check/check-texts';
 import { checkInWorkers, PARALLEL_FROM_FILES, workerCount } from './check-pool';
 import { checkedFile, toDiagnostic, type CheckedFile } from './checked-file';
 import type { KubernetesVersion } from '../schema/versions';
 import type { RuleSettings } from '../rules/rule-config';
 import { collectFiles } from '../files/collect-files';
-import { formatJson, formatSarif, formatText, type CheckResult } from './output-formats';
+import { formatJson, formatSarif, formatText, NOTHING_SKIPPED, type CheckResult } from './output-formats';
 import { readInputFile } from '../files/read-text';
 import type { ManifestText } from '../parse/utf8';
 
@@ -22,10 +22,21 @@ export interface CheckOptions {
   paths: string[];
   rules?: RuleSettings;
   color: boolean;
+  /** Only the findings: no summary line. */
+  quiet?: boolean;
+  /** Files larger than this are skipped (validateText's default when absent). */
+  maxBytes?: number;
   toolVersion: string;
 }
 
-export async function runCheck(options: CheckOptions): Promise<{ exitCode: number; stdout: string }> {
+export interface CheckOutcome {
+  exitCode: number;
+  stdout: string;
+  /** Why the run had nothing to check (no manifest file, or no Kubernetes object in them); absent when it had. */
+  empty?: string;
+}
+
+export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
   const files = collectFiles(options.paths);
   const source = new FileSource(options);
   const progress = new Progress(files.length);
@@ -39,8 +50,26 @@ export async function runCheck(options: CheckOptions): Promise<{ exitCode: numbe
     progress.clear();
   }
   const result = withCrossObjectFindings(checked, source, options);
-  const stdout = options.output === 'json' ? formatJson(result) : options.output === 'sarif' ? formatSarif(result, options.toolVersion) : formatText(result, { color: options.color });
-  return { exitCode: hasErrors(result) ? 1 : 0, stdout };
+  const stdout =
+    options.output === 'json'
+      ? formatJson(result)
+      : options.output === 'sarif'
+        ? formatSarif(result, options.toolVersion)
+        : formatText(result, { color: options.color, quiet: options.quiet ?? false });
+  const exitCode = hasErrors(result) ? 1 : 0;
+  const empty = exitCode === 0 ? emptyRun(options.paths, result) : undefined;
+  return { exitCode, stdout, ...(empty ? { empty } : {}) };
+}
+
+/**
+ * A run with nothing in it is most often a wrong path or pattern in CI, which a pass would hide (kubectl apply
+ * fails with "no objects passed to apply"): it is named, so that the command line can end with exit status 2.
+ */
+function emptyRun(paths: readonly string[], result: CheckResult): string | undefined {
+  if (result.objects > 0) return undefined;
+  if (result.files === 0) return `no *.yaml, *.yml or *.json file in ${paths.length > 0 ? paths.join(', ') : 'the list given'}`;
+  const skipped = Object.values(result.skipped ?? NOTHING_SKIPPED).reduce((sum, n) => sum + n, 0);
+  return `no Kubernetes object in the ${result.files === 1 ? 'file' : `${result.files} files`} given${skipped > 0 ? ` (${skipped} skipped)` : ''}`;
 }
 
 export function hasErrors(result: CheckResult): boolean {
@@ -73,15 +102,17 @@ function withCrossObjectFindings(checked: readonly CheckedFile[], source: FileSo
   const across = checkAcrossTexts(
     checked.map((file) => ({
       file: file.displayName,
-      objects: file.objects,
+      objects: inDefaultNamespace(file.objects, settings.defaultNamespace),
       locate: (index: number, keys: Keys, prefer: 'key' | 'value') => source.locate(file.file, index, keys, prefer),
       text: () => source.text(file.file),
     })),
     settings.rules,
   );
-  const result: CheckResult = { files: checked.length, objects: 0, diagnostics: [] };
+  const skipped = { ...NOTHING_SKIPPED };
+  const result: CheckResult = { files: checked.length, objects: 0, skipped, diagnostics: [] };
   for (const file of checked) {
     result.objects += file.objects.length;
+    if (file.skipped) skipped[file.skipped]++;
     result.diagnostics.push(...file.diagnostics.filter((diagnostic) => across.ownFindingStands(diagnostic.rule, diagnostic)));
   }
   checked.forEach((file, i) => {
@@ -121,7 +152,7 @@ class FileSource {
     let report = this.reports.get(file);
     if (!report) {
       const { text, invalidUtf8 } = this.manifest(file);
-      report = validateText(text, { kubernetesVersion: this.settings.kubernetesVersion, rules: this.settings.rules, ...(invalidUtf8 ? { invalidUtf8 } : {}) });
+      report = validateText(text, { kubernetesVersion: this.settings.kubernetesVersion, rules: this.settings.rules, maxBytes: this.settings.maxBytes, ...(invalidUtf8 ? { invalidUtf8 } : {}) });
       this.reports.set(file, report);
     }
     return report;

@@ -7,7 +7,7 @@
 import { LineIndex } from '../parse/line-index';
 import type { ManifestText } from '../parse/utf8';
 import { validateText } from '../check/validate-text';
-import type { FileReport } from '../check/report';
+import type { FileReport, SkippedReason } from '../check/report';
 import type { FileFinding } from '../kube/findings';
 import type { CheckSettings, ValidatedObject } from '../check/check-texts';
 import type { CheckDiagnostic } from './output-formats';
@@ -19,6 +19,8 @@ export interface CheckedFile {
   displayName: string;
   objects: ValidatedObject[];
   diagnostics: CheckDiagnostic[];
+  /** Why the file was not validated (too large, not text, a template); absent when it was. */
+  skipped?: SkippedReason;
 }
 
 /** The name a file's diagnostics carry: the path as given, or `<stdin>` for `-`. */
@@ -28,7 +30,11 @@ export function displayNameOf(file: string): string {
 
 /** Validates one file's text: its objects and its own findings, positioned. */
 export function checkText(file: string, { text, invalidUtf8 }: ManifestText, settings: CheckSettings): CheckedFile {
-  return checkedFile(file, text, validateText(text, { kubernetesVersion: settings.kubernetesVersion, rules: settings.rules, ...(invalidUtf8 ? { invalidUtf8 } : {}) }));
+  return checkedFile(
+    file,
+    text,
+    validateText(text, { kubernetesVersion: settings.kubernetesVersion, rules: settings.rules, maxBytes: settings.maxBytes, ...(invalidUtf8 ? { invalidUtf8 } : {}) }),
+  );
 }
 
 /** A file's validation report in the form that crosses threads. */
@@ -40,6 +46,7 @@ export function checkedFile(file: string, text: string, report: FileReport): Che
     displayName,
     objects: report.objects.map(({ apiVersion, kind, name, namespace, value, range }) => ({ apiVersion, kind, name, namespace, value, range })),
     diagnostics: report.findings.map((finding) => toDiagnostic(displayName, finding, lines)),
+    ...(report.skipped ? { skipped: report.skipped } : {}),
   };
 }
 

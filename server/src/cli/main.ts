@@ -1,44 +1,19 @@
 /** The `kubeplan` command line: `check`, `lsp` and their options. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_VERSION, SUPPORTED_VERSIONS, type KubernetesVersion } from '../schema/versions';
+import { DEFAULT_VERSION, type KubernetesVersion } from '../schema/versions';
 import { runCheck, type OutputFormat } from './check-command';
 import { runExplain, type ExplainOptions } from './explain-command';
 import { UsageError } from './usage-error';
 import { UnreadableInputError } from '../files/read-text';
 import { loadConfig } from './config-file';
-import { kubernetesVersionFlag, parsePlanArgs, readFlags } from './plan-args';
+import { kubernetesVersionFlag, namespaceFlag, parsePlanArgs, readFlags } from './plan-args';
+import { CHECK, COMMANDS, EXPLAIN, LSP, commandHelp, rootHelp, unknownCommandError, unknownNameError, type CommandSpec } from './commands';
+import { commandSuggestions } from '../schema/did-you-mean';
+import { parseQuantity, unitValue } from '../kube/quantity';
+import { DEFAULT_MAX_BYTES } from '../check/validate-text';
+import { isManifestFile } from '../files/collect-files';
 import { runPlan } from './plan-command';
-
-const USAGE = `Usage:
-  kubeplan check [--kubernetes-version X.Y] [--output text|json|sarif] [--config FILE] PATH...
-      Validate manifests (files, folders searched for *.yaml/*.yml/*.json, or - for stdin).
-      Rule severities come from FILE, or else the nearest .kubeplan.yaml from the current directory up.
-      Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
-  kubeplan plan [--cluster PATH]... [--from PATH]... [--kubernetes-version X.Y] [--new-pods-ready=false]
-                [--output text|json|markdown] [--now TIME] [--cluster-domain DOMAIN] PATH...
-      Dry-run applying the manifests on a cluster: where each pod lands (or why it stays Pending), how each
-      Deployment rolls out step by step, Service endpoints, Ingress routes, CronJob next runs and
-      the names cluster DNS answers.
-      --cluster   Node manifests, or a snapshot: the output of \`kubectl get nodes,namespaces,deployments,
-                  replicasets,…,pods -A -o yaml\`, taken as it is (default: a built-in cluster of one
-                  control-plane node and three workers in three zones)
-      --from      manifests of what runs now; they are applied and settled first, so a changed pod
-                  template rolls out from the old ReplicaSet. A snapshot here is read as --cluster reads it
-      --new-pods-ready=false   pods of updated templates never become Ready (a stuck rollout)
-      --now       ISO-8601 time the plan is made at (default: the current time)
-      --cluster-domain   the zone cluster DNS serves, for the plan's DNS records (default: cluster.local)
-      Exit status: 0 plan made, 1 the manifests have errors (listed as check lists them), 2 usage or I/O error.
-  kubeplan explain [--kubernetes-version X.Y] [--api-version GROUP/VERSION] [--recursive] RESOURCE[.FIELD...]
-      Document a kind or one of its fields, as kubectl explain does, from the bundled schemas (offline).
-      RESOURCE as kubectl names it: deployment, deployments, deploy, svc, po, cm, cj, ing ...
-      Exit status: 0 documented, 2 unknown resource or field, or usage error.
-  kubeplan lsp --stdio
-      Start the language server on standard input/output.
-  kubeplan --version | --help
-
-Kubernetes versions: ${SUPPORTED_VERSIONS.join(', ')} (default ${DEFAULT_VERSION}).
-`;
 
 function packageVersion(): string {
   let dir = __dirname;
@@ -55,39 +30,77 @@ interface ParsedCheckArgs {
   output: OutputFormat;
   config?: string;
   paths: string[];
+  filesFrom?: string;
+  maxBytes: number;
+  allowEmpty: boolean;
+  quiet: boolean;
+  defaultNamespace?: string;
 }
 
 function parseCheckArgs(args: readonly string[]): ParsedCheckArgs {
-  let kubernetesVersion: KubernetesVersion = DEFAULT_VERSION;
-  let output: OutputFormat = 'text';
-  let config: string | undefined;
-  const paths = readFlags(args, (flag, value) => {
-    if (flag === '--kubernetes-version') kubernetesVersion = kubernetesVersionFlag(value());
-    else if (flag === '--output' || flag === '-o') {
+  const parsed: ParsedCheckArgs = { kubernetesVersion: DEFAULT_VERSION, output: 'text', paths: [], maxBytes: DEFAULT_MAX_BYTES, allowEmpty: false, quiet: false };
+  parsed.paths = readFlags(args, CHECK, (flag, value, arg) => {
+    if (flag === '--kubernetes-version') parsed.kubernetesVersion = kubernetesVersionFlag(value());
+    else if (flag === '--output') {
       const raw = value();
       if (raw !== 'text' && raw !== 'json' && raw !== 'sarif') throw new UsageError(`--output must be text, json or sarif, not ${raw}`);
-      output = raw;
-    } else if (flag === '--config') config = value();
+      parsed.output = raw;
+    } else if (flag === '--config') parsed.config = value();
+    else if (flag === '--files-from') parsed.filesFrom = value();
+    else if (flag === '--namespace') parsed.defaultNamespace = namespaceFlag(value());
+    else if (flag === '--max-file-size') parsed.maxBytes = byteSize(flag, value());
+    else if (flag === '--allow-empty') parsed.allowEmpty = switchValue(flag, value, arg);
+    else if (flag === '--quiet') parsed.quiet = switchValue(flag, value, arg);
     else return false;
     return true;
   });
-  if (paths.length === 0) throw new UsageError('check needs at least one file, folder or -');
-  return { kubernetesVersion, output, config, paths };
+  if (parsed.paths.length === 0 && parsed.filesFrom === undefined) throw new UsageError("check needs at least one file, folder or -\nSee 'kubeplan check --help' for usage.");
+  if (parsed.filesFrom === '-' && parsed.paths.includes('-')) throw new UsageError('- (standard input) can be given only once');
+  return parsed;
+}
+
+/** A size in bytes: a whole number, or a quantity with a suffix as Kubernetes writes them (`4Mi`, `500k`). */
+function byteSize(flag: string, raw: string): number {
+  const parsed = parseQuantity(raw);
+  const bytes = parsed.ok ? unitValue(parsed.quantity) : -1n;
+  if (bytes <= 0n || bytes > BigInt(Number.MAX_SAFE_INTEGER)) throw new UsageError(`${flag} must be a positive size in bytes, such as 1048576 or 16Mi, not ${raw}`);
+  return Number(bytes);
+}
+
+/** A switch is on when written alone; `--flag=true` and `--flag=false` set it explicitly, as pflag allows. */
+function switchValue(flag: string, value: () => string, arg: string): boolean {
+  return arg.includes('=') ? booleanArg(flag, value()) : true;
+}
+
+/**
+ * The paths a `--files-from` list names, one per line (`git diff --name-only` output): blank lines are ignored, and
+ * so are files that are not *.yaml, *.yml or *.json, as a folder's are, since such a list names every changed file.
+ */
+function pathsFromList(list: string): string[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(list === '-' ? 0 : list, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read --files-from ${list}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && isManifestFile(line));
 }
 
 function parseExplainArgs(args: readonly string[]): ExplainOptions {
   let kubernetesVersion: KubernetesVersion = DEFAULT_VERSION;
   let apiVersion: string | undefined;
   let recursive = false;
-  const targets = readFlags(args, (flag, value, arg) => {
+  const targets = readFlags(args, EXPLAIN, (flag, value, arg) => {
     if (flag === '--kubernetes-version') kubernetesVersion = kubernetesVersionFlag(value());
     else if (flag === '--api-version') apiVersion = value();
-    else if (arg === '--recursive') recursive = true;
-    else if (flag === '--recursive') recursive = booleanArg(flag, value());
+    else if (flag === '--recursive') recursive = switchValue(flag, value, arg);
     else return false;
     return true;
   });
-  if (targets.length !== 1) throw new UsageError('explain needs exactly one RESOURCE[.FIELD...], e.g. deployment.spec.strategy');
+  if (targets.length !== 1) throw new UsageError("explain needs exactly one RESOURCE[.FIELD...], e.g. deployment.spec.strategy\nSee 'kubeplan explain --help' for usage.");
   return { kubernetesVersion, apiVersion, recursive, target: targets[0]! };
 }
 
@@ -97,16 +110,53 @@ function booleanArg(flag: string, value: string): boolean {
   throw new UsageError(`${flag} must be true or false, not ${value}`);
 }
 
+function parseLspArgs(args: readonly string[]): void {
+  let stdio = false;
+  const rest = readFlags(args, LSP, (flag, value, arg) => {
+    if (flag !== '--stdio') return false;
+    stdio = switchValue(flag, value, arg);
+    return true;
+  });
+  if (rest.length > 0) throw new UsageError(`lsp takes no arguments, not ${rest.join(' ')}\nSee 'kubeplan lsp --help' for usage.`);
+  if (!stdio) throw new UsageError("lsp needs --stdio: the language server talks to its editor over standard input and output\nSee 'kubeplan lsp --help' for usage.");
+}
+
+function isHelpFlag(arg: string): boolean {
+  return arg === '--help' || arg === '-h';
+}
+
+/** The command a name calls; `help COMMAND` is that command's help, as cobra's help command gives it. */
+function commandNamed(name: string): CommandSpec | undefined {
+  return COMMANDS.find((command) => command.name === name);
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    const spec = command === undefined ? undefined : commandNamed(command);
+    if (spec && rest.some(isHelpFlag)) {
+      await writeAll(commandHelp(spec));
+      return 0;
+    }
     switch (command) {
       case 'check': {
-        const { config, ...args } = parseCheckArgs(rest);
+        const { config, filesFrom, paths, allowEmpty, quiet, ...args } = parseCheckArgs(rest);
         const loaded = loadConfig(config, process.cwd());
         for (const problem of loaded.problems) process.stderr.write(`kubeplan: warning: ${loaded.file}: ${problem}; ignored\n`);
-        const { exitCode, stdout } = await runCheck({ ...args, rules: loaded.rules, color: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'], toolVersion: packageVersion() });
+        const listed = filesFrom === undefined ? [] : pathsFromList(filesFrom);
+        const { exitCode, stdout, empty } = await runCheck({
+          ...args,
+          paths: [...paths, ...listed],
+          rules: loaded.rules,
+          color: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'],
+          quiet,
+          toolVersion: packageVersion(),
+        });
         await writeAll(stdout);
+        if (empty && !allowEmpty) {
+          process.stderr.write(`kubeplan: ${empty}; --allow-empty accepts a run with nothing to check\n`);
+          return 2;
+        }
         return exitCode;
       }
       case 'plan': {
@@ -127,6 +177,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 0;
       }
       case 'lsp': {
+        parseLspArgs(rest);
         const { startServer } = await import('../lsp/server');
         startServer();
         return -1; // keeps running until the client disconnects
@@ -135,14 +186,21 @@ export async function main(argv: readonly string[]): Promise<number> {
       case '-v':
         await writeAll(`${packageVersion()}\n`);
         return 0;
+      case 'help': {
+        const [topic] = rest;
+        const about = topic === undefined ? undefined : commandNamed(topic);
+        if (topic !== undefined && !about) throw unknownCommandError(topic);
+        await writeAll(about ? commandHelp(about) : rootHelp(packageVersion()));
+        return 0;
+      }
       case undefined:
       case '--help':
       case '-h':
-      case 'help':
-        await writeAll(USAGE);
+        await writeAll(rootHelp(packageVersion()));
         return command === undefined ? 2 : 0;
       default:
-        throw new UsageError(`unknown command ${command}`);
+        if (command.startsWith('-')) throw unknownNameError(`unknown flag: ${command}`, commandSuggestions(command, ['--help', '--version']), 'kubeplan');
+        throw unknownCommandError(command);
     }
   } catch (error) {
     if (error instanceof UsageError || error instanceof UnreadableInputError) {

@@ -1,5 +1,6 @@
 /** The three shapes `kubeplan check` prints: text for people, JSON for scripts, SARIF for code-scanning tools. */
 import type { Severity } from '../kube/findings';
+import type { SkippedReason } from '../check/report';
 import { ruleInfo } from '../rules/rule-config';
 
 export interface CheckDiagnostic {
@@ -21,14 +22,20 @@ export interface CheckDiagnostic {
 export interface CheckResult {
   files: number;
   objects: number;
+  /** Files counted in `files` that were not validated, by why (`kubeplan check` counts them). */
+  skipped?: Record<SkippedReason, number>;
   diagnostics: CheckDiagnostic[];
 }
 
-export function formatJson(result: CheckResult): string {
-  return JSON.stringify(result, null, 2) + '\n';
+export const NOTHING_SKIPPED: Readonly<Record<SkippedReason, number>> = { 'too large': 0, 'not text': 0, template: 0 };
+
+/** The documented JSON contract: files, objects and diagnostics (skipped files are counted only in the text summary). */
+export function formatJson({ files, objects, diagnostics }: CheckResult): string {
+  return JSON.stringify({ files, objects, diagnostics }, null, 2) + '\n';
 }
 
-export function formatText(result: CheckResult, options: { color: boolean }): string {
+/** One line per finding, then (unless `quiet`) the summary: files (and those skipped, by why), objects, errors, warnings. */
+export function formatText(result: CheckResult, options: { color: boolean; quiet?: boolean }): string {
   const paint = (code: string, text: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const colors: Record<Severity, string> = { error: '31', warning: '33', information: '36', hint: '2' };
   const lines: string[] = [];
@@ -39,7 +46,12 @@ export function formatText(result: CheckResult, options: { color: boolean }): st
   }
   const count = (severity: Severity) => result.diagnostics.filter((d) => d.severity === severity).length;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  lines.push(`${plural(result.files, 'file')}, ${plural(result.objects, 'object')}: ${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}`);
+  if (options.quiet) return lines.map((line) => `${line}\n`).join('');
+  const skipped = Object.entries(result.skipped ?? NOTHING_SKIPPED)
+    .filter(([, n]) => n > 0)
+    .map(([reason, n]) => `${n} ${reason}`);
+  const files = `${plural(result.files, 'file')}${skipped.length > 0 ? ` (skipped: ${skipped.join(', ')})` : ''}`;
+  lines.push(`${files}, ${plural(result.objects, 'object')}: ${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}`);
   return lines.join('\n') + '\n';
 }
 

@@ -2,6 +2,8 @@
 import { DEFAULT_VERSION, SUPPORTED_VERSIONS, parseKubernetesVersion, type KubernetesVersion } from '../schema/versions';
 import { UsageError } from './usage-error';
 import { clusterDomainProblem } from '../plan/cluster-domain';
+import { isDns1123Label } from '../rules/apimachinery-validation';
+import { FILENAME_FLAG, PLAN, unknownFlagError, type CommandSpec } from './commands';
 
 export type PlanOutputFormat = 'text' | 'json' | 'markdown';
 
@@ -18,24 +20,41 @@ export interface PlanArgs {
   now: number | undefined;
   /** The zone cluster DNS serves; the plan's default (`cluster.local`) when undefined. */
   clusterDomain: string | undefined;
+  /** The namespace of objects that name none (`-n`); `default` when undefined. */
+  defaultNamespace: string | undefined;
 }
 
-/** Splits `--flag=value` and `--flag value`; calls `take` with each flag and a reader of its value. */
-export function readFlags(args: readonly string[], take: (flag: string, value: () => string, arg: string) => boolean): string[] {
+/**
+ * Splits `--flag=value`, `--flag value`, `-f value` and `-f=value`, as pflag reads them; calls `take` with each flag
+ * under its long name (`-o` comes as `--output`) and a reader of its value. A flag the command does not know is a
+ * usage error that suggests the nearest. What is not a flag, and the value of each `-f`/`--filename` (kubectl's way
+ * of naming inputs), is returned in the order given.
+ */
+export function readFlags(args: readonly string[], command: CommandSpec, take: (flag: string, value: () => string, arg: string) => boolean): string[] {
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    const [flag, inlineValue] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const equals = arg.startsWith('-') ? arg.indexOf('=') : -1;
+    const [written, inlineValue] = equals !== -1 ? [arg.slice(0, equals), arg.slice(equals + 1)] : [arg, undefined];
+    const flag = command.flags.find((spec) => spec.short === written)?.name ?? written;
     const value = (): string => {
       const v = inlineValue ?? args[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      if (v === undefined) throw new UsageError(`${flag} needs a value\nSee 'kubeplan ${command.name} --help' for usage.`);
       return v;
     };
-    if (take(flag, value, arg)) continue;
-    if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
-    paths.push(arg);
+    if (flag === FILENAME_FLAG.name && command.flags.includes(FILENAME_FLAG)) paths.push(value());
+    else if (take(flag, value, arg)) continue;
+    else if (arg.startsWith('-') && arg !== '-') throw unknownFlagError(command, arg);
+    else paths.push(arg);
   }
   return paths;
+}
+
+/** A namespace name as `-n` takes it: an RFC 1123 label, as the API server validates namespace names (ValidateNamespaceName). */
+export function namespaceFlag(raw: string): string {
+  const problems = isDns1123Label(raw);
+  if (problems.length > 0) throw new UsageError(`--namespace "${raw}": ${problems.join('; ')}`);
+  return raw;
 }
 
 export function kubernetesVersionFlag(raw: string): KubernetesVersion {
@@ -45,19 +64,31 @@ export function kubernetesVersionFlag(raw: string): KubernetesVersion {
 }
 
 export function parsePlanArgs(args: readonly string[]): PlanArgs {
-  const parsed: PlanArgs = { kubernetesVersion: DEFAULT_VERSION, output: 'text', cluster: [], from: [], paths: [], newPodsReady: true, now: undefined, clusterDomain: undefined };
-  parsed.paths = readFlags(args, (flag, value, arg) => {
+  const parsed: PlanArgs = {
+    kubernetesVersion: DEFAULT_VERSION,
+    output: 'text',
+    cluster: [],
+    from: [],
+    paths: [],
+    newPodsReady: true,
+    now: undefined,
+    clusterDomain: undefined,
+    defaultNamespace: undefined,
+  };
+  parsed.paths = readFlags(args, PLAN, (flag, value, arg) => {
     switch (flag) {
       case '--kubernetes-version':
         parsed.kubernetesVersion = kubernetesVersionFlag(value());
         return true;
-      case '--output':
-      case '-o': {
+      case '--output': {
         const raw = value();
         if (raw !== 'text' && raw !== 'json' && raw !== 'markdown') throw new UsageError(`--output must be text, json or markdown, not ${raw}`);
         parsed.output = raw;
         return true;
       }
+      case '--namespace':
+        parsed.defaultNamespace = namespaceFlag(value());
+        return true;
       case '--cluster':
         parsed.cluster.push(value());
         return true;

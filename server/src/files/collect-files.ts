@@ -6,6 +6,11 @@ import { cannotRead } from './read-text';
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 
+/** Whether a file's name says it holds manifests (*.yaml, *.yml, *.json): the files a folder is searched for. */
+export function isManifestFile(name: string): boolean {
+  return MANIFEST_EXTENSIONS.has(path.extname(name).toLowerCase());
+}
+
 /** `-` stands for standard input and is passed through as is. */
 export function collectFiles(inputs: readonly string[]): string[] {
   const files: string[] = [];
@@ -51,6 +56,6 @@ function walk(directory: string, files: string[], visited: Set<string>): void {
       }
     }
     if (isDirectory && !SKIPPED_DIRECTORIES.has(entry.name)) walk(full, files, visited);
-    else if (isFile && MANIFEST_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) files.push(full);
+    else if (isFile && isManifestFile(entry.name)) files.push(full);
   }
 }

@@ -202,7 +202,7 @@ function nodeTable(nodes: readonly PlannedNode[]): Block {
 function rolloutBlocks(rollout: PlannedRollout): Block[] {
   const bounds =
     rollout.strategy === 'RollingUpdate'
-      ? `maxSurge ${rollout.maxSurge}, maxUnavailable ${rollout.maxUnavailable}: at most ${rollout.maxTotal} pods, at least ${rollout.minAvailable} available`
+      ? `maxSurge ${rollout.maxSurge}, maxUnavailable ${rollout.maxUnavailable}: at most ${rollout.maxTotal} ${rollout.maxTotal === 1 ? 'pod' : 'pods'}, at least ${rollout.minAvailable} available`
       : 'old pods stop before new ones start';
   const outcome = { complete: 'complete', stalled: 'stalled: no sync can make progress', progressDeadlineExceeded: 'progress deadline exceeded (Progressing=False, ProgressDeadlineExceeded)' }[
     rollout.outcome
@@ -219,7 +219,7 @@ function rolloutBlocks(rollout: PlannedRollout): Block[] {
       .join('; '),
   ]);
   return [
-    { heading: `Rollout ${rollout.deployment} (${rollout.strategy}, ${rollout.replicas} replicas; ${bounds})` },
+    { heading: `Rollout ${rollout.deployment} (${rollout.strategy}, ${rollout.replicas} ${rollout.replicas === 1 ? 'replica' : 'replicas'}; ${bounds})` },
     rows.length > 0 ? { table: { headers: ['STEP', 'NEW', 'OLD', 'TOTAL', 'AVAILABLE', 'SCALING'], rows } } : { lines: ['no change of replicas'] },
     { lines: [`outcome: ${outcome}`] },
   ];

@@ -30,6 +30,8 @@ export interface PlanTexts {
   maxCreatedPods?: number;
   /** The zone cluster DNS serves; `cluster.local` when absent. */
   clusterDomain?: string;
+  /** The namespace of objects that name none (kubectl's `--namespace`); `default` when absent. */
+  defaultNamespace?: string;
 }
 
 export interface PlanCluster {
@@ -47,7 +49,7 @@ export interface PlannedTexts {
 }
 
 export function planTexts(input: PlanTexts): PlannedTexts {
-  const settings = { kubernetesVersion: input.kubernetesVersion, rules: input.rules };
+  const settings = { kubernetesVersion: input.kubernetesVersion, rules: input.rules, defaultNamespace: input.defaultNamespace };
   const manifests = checkTexts(input.manifests, settings);
   const current = checkTexts(input.current, settings);
   if (hasErrors(current) || hasErrors(manifests)) return { manifests, current, plan: null };

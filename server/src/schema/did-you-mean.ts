@@ -19,8 +19,18 @@ export function closestName(name: string, candidates: readonly string[]): string
   return undefined;
 }
 
-/** Damerau–Levenshtein distance (adjacent transpositions count as one edit). */
-function editDistance(a: string, b: string): number {
+/**
+ * The names a mistyped command or flag most likely meant, as cobra suggests commands (spf13/cobra command.go,
+ * SuggestionsFor with its default SuggestionsMinimumDistance 2): every name within two edits (plain Levenshtein,
+ * letter case ignored), or that starts with what was typed, in the order given.
+ */
+export function commandSuggestions(typed: string, names: readonly string[]): string[] {
+  const lower = typed.toLowerCase();
+  return names.filter((name) => editDistance(lower, name.toLowerCase(), false) <= 2 || name.toLowerCase().startsWith(lower));
+}
+
+/** Levenshtein distance; with `transpositions`, Damerau–Levenshtein (adjacent transpositions count as one edit). */
+function editDistance(a: string, b: string, transpositions = true): number {
   if (Math.abs(a.length - b.length) > 3) return Infinity;
   const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
   for (let j = 1; j <= b.length; j++) rows[0]![j] = j;
@@ -28,7 +38,7 @@ function editDistance(a: string, b: string): number {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let value = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, rows[i - 2]![j - 2]! + 1);
+      if (transpositions && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, rows[i - 2]![j - 2]! + 1);
       rows[i]![j] = value;
     }
   }

@@ -1,0 +1,211 @@
+/**
+ * What each `kubeplan` command accepts and how it is described: the source of `--help`, of the suggestions for a
+ * mistyped command or flag, and of the short forms (`-o`, `-f`) the parser expands.
+ */
+import { DEFAULT_VERSION, SUPPORTED_VERSIONS } from '../schema/versions';
+import { commandSuggestions } from '../schema/did-you-mean';
+import { DEFAULT_MAX_BYTES } from '../check/validate-text';
+import { UsageError } from './usage-error';
+
+export interface FlagSpec {
+  name: string;
+  short?: string;
+  /** What the value is (`FILE`, `X.Y`); absent for a switch. */
+  value?: string;
+  description: string;
+}
+
+export interface CommandSpec {
+  name: string;
+  summary: string;
+  usage: string;
+  description: string[];
+  flags: FlagSpec[];
+  examples: string[];
+  exitStatus: string;
+}
+
+const HELP_FLAG: FlagSpec = { name: '--help', short: '-h', description: 'print this help' };
+const VERSION_FLAG: FlagSpec = { name: '--kubernetes-version', value: 'X.Y', description: `the Kubernetes API to check against: ${SUPPORTED_VERSIONS.join(', ')} (default ${DEFAULT_VERSION})` };
+export const FILENAME_FLAG: FlagSpec = {
+  name: '--filename',
+  short: '-f',
+  value: 'PATH',
+  description: 'a file, folder or - to read, as kubectl -f takes them; repeatable, and the same as a PATH argument',
+};
+
+const NAMESPACE_FLAG: FlagSpec = { name: '--namespace', short: '-n', value: 'NAMESPACE', description: 'the namespace of objects that name none, as kubectl apply -n sets it (default: default)' };
+
+export const CHECK: CommandSpec = {
+  name: 'check',
+  summary: 'validate manifests as the API server does',
+  usage: 'kubeplan check [flags] PATH...',
+  description: [
+    'Validate manifests: files, folders (searched for *.yaml, *.yml and *.json, skipping node_modules and .git),',
+    'or - for standard input. Rule severities come from --config, or else the nearest .kubeplan.yaml from the',
+    'current directory up.',
+  ],
+  flags: [
+    FILENAME_FLAG,
+    NAMESPACE_FLAG,
+    { name: '--files-from', value: 'FILE', description: 'read the paths to check from FILE (- for standard input), one per line' },
+    VERSION_FLAG,
+    { name: '--output', short: '-o', value: 'FORMAT', description: 'text, json or sarif (default text)' },
+    { name: '--config', value: 'FILE', description: 'the .kubeplan.yaml with the rule severities' },
+    {
+      name: '--max-file-size',
+      value: 'SIZE',
+      description: `files larger than this are skipped and counted in the summary: bytes, or a quantity such as 4Mi (default ${DEFAULT_MAX_BYTES / 1024 / 1024}Mi)`,
+    },
+    { name: '--allow-empty', description: 'exit 0 when the paths hold no Kubernetes object (by default that is exit 2)' },
+    { name: '--quiet', short: '-q', description: 'print only the findings, without the summary line' },
+    HELP_FLAG,
+  ],
+  examples: [
+    '# Check a folder of manifests',
+    'kubeplan check deploy/',
+    '',
+    '# Check against Kubernetes 1.32 and write SARIF for code scanning',
+    'kubeplan check --kubernetes-version 1.32 -o sarif -f deploy/ > kubeplan.sarif',
+    '',
+    '# Check the manifests a branch changed',
+    'git diff --name-only main -- "*.yaml" | kubeplan check --allow-empty --files-from -',
+  ],
+  exitStatus: '0 no errors, 1 errors found, 2 usage or I/O error, or no Kubernetes object found',
+};
+
+export const PLAN: CommandSpec = {
+  name: 'plan',
+  summary: 'dry-run applying manifests on a cluster model',
+  usage: 'kubeplan plan [flags] PATH...',
+  description: [
+    'Dry-run applying the manifests on a cluster: where each pod lands (or why it stays Pending), how each',
+    'Deployment rolls out step by step, Service endpoints, Ingress routes, CronJob next runs and the names',
+    'cluster DNS answers.',
+  ],
+  flags: [
+    FILENAME_FLAG,
+    NAMESPACE_FLAG,
+    {
+      name: '--cluster',
+      value: 'PATH',
+      description:
+        'Node manifests, or a snapshot (the output of `kubectl get nodes,namespaces,deployments,…,pods -A -o yaml`); repeatable (default: a built-in cluster of one control-plane node and three workers in three zones)',
+    },
+    { name: '--from', value: 'PATH', description: 'manifests of what runs now, applied and settled first, so a changed pod template rolls out from the old ReplicaSet; repeatable' },
+    VERSION_FLAG,
+    { name: '--output', short: '-o', value: 'FORMAT', description: 'text, json or markdown (default text)' },
+    { name: '--new-pods-ready', value: 'BOOL', description: '--new-pods-ready=false: pods of updated templates never become Ready (a stuck rollout)' },
+    { name: '--now', value: 'TIME', description: 'ISO-8601 time the plan is made at (default: the current time)' },
+    { name: '--cluster-domain', value: 'DOMAIN', description: "the zone cluster DNS serves, for the plan's DNS records (default: cluster.local)" },
+    HELP_FLAG,
+  ],
+  examples: [
+    '# Plan on the built-in cluster',
+    'kubeplan plan deploy/',
+    '',
+    '# Plan a change on a snapshot of a real cluster, as a pull-request comment',
+    'kubectl get nodes,namespaces,deployments,replicasets,pods -A -o yaml > cluster.yaml',
+    'kubeplan plan --cluster cluster.yaml --from cluster.yaml -o markdown deploy/',
+  ],
+  exitStatus: '0 plan made, 1 the manifests have errors (listed as check lists them), 2 usage or I/O error',
+};
+
+export const EXPLAIN: CommandSpec = {
+  name: 'explain',
+  summary: 'document a kind or field, as kubectl explain does, offline',
+  usage: 'kubeplan explain [flags] RESOURCE[.FIELD...]',
+  description: ['Document a kind or one of its fields from the bundled schemas. RESOURCE as kubectl names it:', 'deployment, deployments, deploy, svc, po, cm, cj, ing ...'],
+  flags: [
+    VERSION_FLAG,
+    { name: '--api-version', value: 'GROUP/VERSION', description: 'the version of a kind served in several (e.g. autoscaling/v1)' },
+    { name: '--recursive', description: 'every field below, as a tree' },
+    HELP_FLAG,
+  ],
+  examples: ['# The fields of a Deployment strategy', 'kubeplan explain deployment.spec.strategy', '', '# Every field of a pod spec', 'kubeplan explain --recursive pod.spec'],
+  exitStatus: '0 documented, 2 unknown resource or field, or usage error',
+};
+
+export const LSP: CommandSpec = {
+  name: 'lsp',
+  summary: 'start the language server',
+  usage: 'kubeplan lsp --stdio',
+  description: ['Start the language server, speaking the Language Server Protocol on standard input and output.'],
+  flags: [{ name: '--stdio', description: 'talk over standard input and output (the only transport; required)' }, HELP_FLAG],
+  examples: ['# What an editor runs', 'kubeplan lsp --stdio'],
+  exitStatus: '2 usage error; otherwise runs until the editor disconnects',
+};
+
+export const COMMANDS: readonly CommandSpec[] = [CHECK, PLAN, EXPLAIN, LSP];
+
+export function commandHelp(command: CommandSpec): string {
+  const flagColumn = (flag: FlagSpec) => `${flag.short ? `${flag.short}, ` : '    '}${flag.name}${flag.value ? ` ${flag.value}` : ''}`;
+  const width = Math.max(...command.flags.map((flag) => flagColumn(flag).length)) + 3;
+  return [
+    `${command.summary[0]!.toUpperCase()}${command.summary.slice(1)}.`,
+    '',
+    ...command.description,
+    '',
+    'Usage:',
+    `  ${command.usage}`,
+    '',
+    'Examples:',
+    ...command.examples.map((line) => (line ? `  ${line}` : '')),
+    '',
+    'Flags:',
+    ...command.flags.map((flag) => `  ${flagColumn(flag).padEnd(width)}${flag.description}`),
+    '',
+    `Exit status: ${command.exitStatus}.`,
+    '',
+  ].join('\n');
+}
+
+export function rootHelp(version: string): string {
+  const width = Math.max(...COMMANDS.map((command) => command.name.length)) + 3;
+  return [
+    `kubeplan ${version}: validate Kubernetes manifests as the API server does, and dry-run applying them.`,
+    '',
+    'Usage:',
+    '  kubeplan COMMAND [flags]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}${command.summary}`),
+    '',
+    'Examples:',
+    '  kubeplan check deploy/',
+    '  kubeplan plan -f deploy/',
+    '  kubeplan explain deployment.spec.strategy',
+    '',
+    'Flags:',
+    '  -h, --help      print this help',
+    '  -v, --version   print the version',
+    '',
+    `Kubernetes versions: ${SUPPORTED_VERSIONS.join(', ')} (default ${DEFAULT_VERSION}).`,
+    "Run 'kubeplan COMMAND --help' for a command's flags and examples.",
+    '',
+  ].join('\n');
+}
+
+/** A usage error naming what was wrong, the names it most likely meant (as cobra lists them), and where help is. */
+export function unknownNameError(what: string, suggestions: readonly string[], helpCommand: string): UsageError {
+  const meant = suggestions.length > 0 ? `\n\nDid you mean this?\n${suggestions.map((name) => `\t${name}\n`).join('')}\n` : '\n';
+  return new UsageError(`${what}${meant}See '${helpCommand} --help' for usage.`);
+}
+
+export function unknownCommandError(typed: string): UsageError {
+  return unknownNameError(
+    `unknown command "${typed}"`,
+    commandSuggestions(
+      typed,
+      COMMANDS.map((command) => command.name),
+    ),
+    'kubeplan',
+  );
+}
+
+export function unknownFlagError(command: CommandSpec, typed: string): UsageError {
+  const name = typed.includes('=') ? typed.slice(0, typed.indexOf('=')) : typed;
+  const names = command.flags.flatMap((flag) => (name.startsWith('--') ? [flag.name] : flag.short ? [flag.short] : []));
+  // Short flags are one letter: any other letter is within two edits, so only long flags get suggestions.
+  return unknownNameError(`unknown flag: ${name}`, name.startsWith('--') ? commandSuggestions(name, names) : [], `kubeplan ${command.name}`);
+}
