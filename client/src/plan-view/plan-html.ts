@@ -328,8 +328,8 @@ function rolloutSection(rollout: PlannedRollout, sources: Record<string, SourceL
   const key = `Deployment/${rollout.deployment}`;
   const bounds =
     rollout.strategy === 'RollingUpdate'
-      ? `${rollout.replicas} replicas, maxSurge ${rollout.maxSurge}, maxUnavailable ${rollout.maxUnavailable}: at most ${rollout.maxTotal} pods, at least ${rollout.minAvailable} available`
-      : `${rollout.replicas} replicas, Recreate: old pods stop before new ones start`;
+      ? `${count(rollout.replicas, 'replica')}, maxSurge ${rollout.maxSurge}, maxUnavailable ${rollout.maxUnavailable}: at most ${count(rollout.maxTotal, 'pod')}, at least ${rollout.minAvailable} available`
+      : `${count(rollout.replicas, 'replica')}, Recreate: old pods stop before new ones start`;
   const outcome = { complete: 'complete', stalled: 'stalled: no step can make progress', progressDeadlineExceeded: 'progress deadline exceeded (Progressing=False, ProgressDeadlineExceeded)' }[
     rollout.outcome
   ];
