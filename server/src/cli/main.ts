@@ -9,6 +9,7 @@ import { UnreadableInputError } from '../files/read-text';
 import { loadConfig } from './config-file';
 import { kubernetesVersionFlag, parsePlanArgs, readFlags } from './plan-args';
 import { runPlan } from './plan-command';
+import { runCanI, type CanIOptions } from './can-i-command';
 
 const USAGE = `Usage:
   kubeplan check [--kubernetes-version X.Y] [--output text|json|sarif] [--config FILE] PATH...
@@ -33,6 +34,12 @@ const USAGE = `Usage:
       Document a kind or one of its fields, as kubectl explain does, from the bundled schemas (offline).
       RESOURCE as kubectl names it: deployment, deployments, deploy, svc, po, cm, cj, ing ...
       Exit status: 0 documented, 2 unknown resource or field, or usage error.
+  kubeplan can-i VERB TYPE[/NAME] | VERB /URL --as USER [--as-group GROUP]... [-n NAMESPACE | -A] [--subresource SUB]
+                [-q] [--kubernetes-version X.Y] PATH...
+      Whether USER (or system:serviceaccount:NS:NAME) may make the request, as kubectl auth can-i answers it,
+      decided by the RBAC authorizer over the Roles, ClusterRoles and bindings in PATH and the cluster's default
+      roles (offline). Prints yes or no; the binding and rule that allow the request go to stderr.
+      Exit status: 0 yes, 1 no, 2 usage or I/O error.
   kubeplan lsp --stdio
       Start the language server on standard input/output.
   kubeplan --version | --help
@@ -91,6 +98,32 @@ function parseExplainArgs(args: readonly string[]): ExplainOptions {
   return { kubernetesVersion, apiVersion, recursive, target: targets[0]! };
 }
 
+function parseCanIArgs(args: readonly string[]): CanIOptions {
+  let kubernetesVersion: KubernetesVersion = DEFAULT_VERSION;
+  let namespace = 'default';
+  let allNamespaces = false;
+  let subresource = '';
+  let user: string | undefined;
+  const groups: string[] = [];
+  let quiet = false;
+  const positional = readFlags(args, (flag, value, arg) => {
+    if (flag === '--kubernetes-version') kubernetesVersion = kubernetesVersionFlag(value());
+    else if (flag === '-n' || flag === '--namespace') namespace = value();
+    else if (arg === '-A' || arg === '--all-namespaces') allNamespaces = true;
+    else if (flag === '--subresource') subresource = value();
+    else if (flag === '--as') user = value();
+    else if (flag === '--as-group') groups.push(value());
+    else if (arg === '-q' || arg === '--quiet') quiet = true;
+    else return false;
+    return true;
+  });
+  const [verb, target, ...paths] = positional;
+  if (verb === undefined || target === undefined) throw new UsageError('can-i needs a verb and a resource (TYPE, TYPE/NAME or /URL), e.g. can-i get pods --as alice manifests/');
+  if (paths.length === 0) throw new UsageError('can-i needs at least one file, folder or - holding the roles and bindings');
+  if (user === undefined || user === '') throw new UsageError('can-i needs --as USER (a user name, or system:serviceaccount:NAMESPACE:NAME)');
+  return { kubernetesVersion, verb, target, subresource, namespace: allNamespaces ? '' : namespace, user, groups, quiet, paths };
+}
+
 function booleanArg(flag: string, value: string): boolean {
   if (value === 'true') return true;
   if (value === 'false') return false;
@@ -125,6 +158,12 @@ export async function main(argv: readonly string[]): Promise<number> {
         }
         await writeAll(result.stdout);
         return 0;
+      }
+      case 'can-i': {
+        const result = runCanI(parseCanIArgs(rest));
+        process.stderr.write(result.stderr);
+        await writeAll(result.stdout);
+        return result.exitCode;
       }
       case 'lsp': {
         const { startServer } = await import('../lsp/server');
