@@ -65,3 +65,28 @@ test('without --as, or without a file, it is a usage error', () => {
   assert.equal(runCli(['can-i', 'get', 'pods', ...CI]).status, 2);
   assert.equal(runCli(['can-i', 'get', '/healthz', '--subresource', 'log', ...CI, ROLES]).stderr, 'kubeplan: --subresource can not be used with NonResourceURL\n');
 });
+
+// cani.go printStatus over RulesFor: rules broken down and compacted per group/resource/name, sorted by PolicyRule.String()
+// (verbs first, so [create] < [get list watch] < [get]), non-resource URLs of two default roles listed once each per role.
+test('--list prints the rules held in the namespace as kubectl auth can-i --list does', () => {
+  const run = runCli(['can-i', '--list', '-n', 'team', ...CI, ROLES]);
+  assert.equal(run.status, 0, run.stderr);
+  const lines = run.stdout.split('\n');
+  assert.deepEqual(lines.slice(0, 8), [
+    'Resources                                       Non-Resource URLs   Resource Names   Verbs',
+    'selfsubjectreviews.authentication.k8s.io        []                  []               [create]',
+    'selfsubjectaccessreviews.authorization.k8s.io   []                  []               [create]',
+    'selfsubjectrulesreviews.authorization.k8s.io    []                  []               [create]',
+    'pods/log                                        []                  []               [get list watch]',
+    'pods                                            []                  []               [get list watch]',
+    '                                                [/api/*]            []               [get]',
+    '                                                [/api]              []               [get]',
+  ]);
+  // /healthz is in both system:discovery and system:public-info-viewer.
+  assert.equal(lines.filter((line) => line.includes('[/healthz]')).length, 2);
+});
+
+test('--list refuses the flags of a single request, and --no-headers needs --list', () => {
+  assert.equal(runCli(['can-i', '--list', '-A', ...CI, ROLES]).stderr, "kubeplan: list option can't be specified with neither quiet, all-namespaces nor subresource options\n");
+  assert.equal(runCli(['can-i', '--no-headers', 'get', 'pods', ...CI, ROLES]).stderr, 'kubeplan: --no-headers cannot be set without --list specified\n');
+});

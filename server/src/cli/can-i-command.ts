@@ -8,7 +8,8 @@ import { checkTexts } from '../check/check-texts';
 import { collectFiles } from '../files/collect-files';
 import { readInputFile } from '../files/read-text';
 import type { PlainObject } from '../kube/plain-values';
-import { authorize, impersonatedUser, rbacPolicyOf } from '../rbac/authorizer';
+import { ACCESS_LIST_HEADERS, accessListRows } from '../rbac/access-list';
+import { authorize, impersonatedUser, rbacPolicyOf, rulesFor } from '../rbac/authorizer';
 import type { AccessRequest, PolicyRule } from '../rbac/policy-rules';
 import { loadBundle } from '../schema/bundle';
 import { resolveResource } from '../schema/resource-names';
@@ -35,6 +36,33 @@ const RESOURCE_VERBS = new Set(['get', 'list', 'watch', 'create', 'update', 'pat
 const NON_RESOURCE_URL_VERBS = new Set(['get', 'put', 'post', 'head', 'options', 'delete', 'patch', '*']);
 /** cani.go nonStandardResourceNames: resources no discovery lists (the impersonate verb's users and groups). */
 const NON_STANDARD_RESOURCE_NAMES = new Set(['users', 'groups']);
+
+export interface CanIListOptions {
+  kubernetesVersion: KubernetesVersion;
+  namespace: string;
+  user: string;
+  groups: readonly string[];
+  noHeaders: boolean;
+  paths: readonly string[];
+}
+
+/** `--list`: the rules the user holds in the namespace, as kubectl's table; always exit 0, as kubectl's. */
+export function runCanIList(options: CanIListOptions): { exitCode: 0; stdout: string } {
+  const policy = rbacPolicyOf(readObjects(options.paths, options.kubernetesVersion));
+  const granted = rulesFor(policy, impersonatedUser(options.user, options.groups), options.namespace).map(({ rule }) => rule);
+  const rows = accessListRows(granted);
+  return { exitCode: 0, stdout: tabwriter(options.noHeaders ? rows : [[...ACCESS_LIST_HEADERS], ...rows]) };
+}
+
+/**
+ * Go's text/tabwriter as kubectl's printers.GetNewTabWriter sets it up (minwidth 6, padding 3, spaces): every cell
+ * but a line's last padded to its column's widest cell plus 3, at least 6; the last cell as it is.
+ */
+function tabwriter(rows: readonly (readonly string[])[]): string {
+  const widths: number[] = [];
+  for (const row of rows) row.slice(0, -1).forEach((cell, column) => (widths[column] = Math.max(widths[column] ?? 6, [...cell].length + 3)));
+  return rows.map((row) => row.map((cell, column) => (column < row.length - 1 ? cell + ' '.repeat(widths[column]! - [...cell].length) : cell)).join('') + '\n').join('');
+}
 
 export function runCanI(options: CanIOptions): { exitCode: number; stdout: string; stderr: string } {
   const warnings: string[] = [];

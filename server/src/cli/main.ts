@@ -9,7 +9,7 @@ import { UnreadableInputError } from '../files/read-text';
 import { loadConfig } from './config-file';
 import { kubernetesVersionFlag, parsePlanArgs, readFlags } from './plan-args';
 import { runPlan } from './plan-command';
-import { runCanI, type CanIOptions } from './can-i-command';
+import { runCanI, runCanIList, type CanIListOptions, type CanIOptions } from './can-i-command';
 
 const USAGE = `Usage:
   kubeplan check [--kubernetes-version X.Y] [--output text|json|sarif] [--config FILE] PATH...
@@ -36,10 +36,12 @@ const USAGE = `Usage:
       Exit status: 0 documented, 2 unknown resource or field, or usage error.
   kubeplan can-i VERB TYPE[/NAME] | VERB /URL --as USER [--as-group GROUP]... [-n NAMESPACE | -A] [--subresource SUB]
                 [-q] [--kubernetes-version X.Y] PATH...
+  kubeplan can-i --list --as USER [--as-group GROUP]... [-n NAMESPACE] [--no-headers] PATH...
       Whether USER (or system:serviceaccount:NS:NAME) may make the request, as kubectl auth can-i answers it,
       decided by the RBAC authorizer over the Roles, ClusterRoles and bindings in PATH and the cluster's default
       roles (offline). Prints yes or no; the binding and rule that allow the request go to stderr.
-      Exit status: 0 yes, 1 no, 2 usage or I/O error.
+      --list prints what USER may do in the namespace, as kubectl auth can-i --list prints it.
+      Exit status: 0 yes (or the list), 1 no, 2 usage or I/O error.
   kubeplan lsp --stdio
       Start the language server on standard input/output.
   kubeplan --version | --help
@@ -98,7 +100,9 @@ function parseExplainArgs(args: readonly string[]): ExplainOptions {
   return { kubernetesVersion, apiVersion, recursive, target: targets[0]! };
 }
 
-function parseCanIArgs(args: readonly string[]): CanIOptions {
+type CanIArgs = ({ list: false } & CanIOptions) | ({ list: true } & CanIListOptions);
+
+function parseCanIArgs(args: readonly string[]): CanIArgs {
   let kubernetesVersion: KubernetesVersion = DEFAULT_VERSION;
   let namespace = 'default';
   let allNamespaces = false;
@@ -106,6 +110,8 @@ function parseCanIArgs(args: readonly string[]): CanIOptions {
   let user: string | undefined;
   const groups: string[] = [];
   let quiet = false;
+  let list = false;
+  let noHeaders = false;
   const positional = readFlags(args, (flag, value, arg) => {
     if (flag === '--kubernetes-version') kubernetesVersion = kubernetesVersionFlag(value());
     else if (flag === '-n' || flag === '--namespace') namespace = value();
@@ -114,14 +120,23 @@ function parseCanIArgs(args: readonly string[]): CanIOptions {
     else if (flag === '--as') user = value();
     else if (flag === '--as-group') groups.push(value());
     else if (arg === '-q' || arg === '--quiet') quiet = true;
+    else if (arg === '--list') list = true;
+    else if (arg === '--no-headers') noHeaders = true;
     else return false;
     return true;
   });
+  if (user === undefined || user === '') throw new UsageError('can-i needs --as USER (a user name, or system:serviceaccount:NAMESPACE:NAME)');
+  if (list) {
+    // cani.go Validate: --list takes no request and none of the flags that shape one.
+    if (quiet || allNamespaces || subresource !== '') throw new UsageError("list option can't be specified with neither quiet, all-namespaces nor subresource options");
+    if (positional.length === 0) throw new UsageError('can-i needs at least one file, folder or - holding the roles and bindings');
+    return { list, kubernetesVersion, namespace, user, groups, noHeaders, paths: positional };
+  }
+  if (noHeaders) throw new UsageError('--no-headers cannot be set without --list specified');
   const [verb, target, ...paths] = positional;
   if (verb === undefined || target === undefined) throw new UsageError('can-i needs a verb and a resource (TYPE, TYPE/NAME or /URL), e.g. can-i get pods --as alice manifests/');
   if (paths.length === 0) throw new UsageError('can-i needs at least one file, folder or - holding the roles and bindings');
-  if (user === undefined || user === '') throw new UsageError('can-i needs --as USER (a user name, or system:serviceaccount:NAMESPACE:NAME)');
-  return { kubernetesVersion, verb, target, subresource, namespace: allNamespaces ? '' : namespace, user, groups, quiet, paths };
+  return { list, kubernetesVersion, verb, target, subresource, namespace: allNamespaces ? '' : namespace, user, groups, quiet, paths };
 }
 
 function booleanArg(flag: string, value: string): boolean {
@@ -160,7 +175,13 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 0;
       }
       case 'can-i': {
-        const result = runCanI(parseCanIArgs(rest));
+        const args = parseCanIArgs(rest);
+        if (args.list) {
+          const listed = runCanIList(args);
+          await writeAll(listed.stdout);
+          return listed.exitCode;
+        }
+        const result = runCanI(args);
         process.stderr.write(result.stderr);
         await writeAll(result.stdout);
         return result.exitCode;
