@@ -11,6 +11,7 @@ import type { PlainObject } from '../kube/plain-values';
 import { ACCESS_LIST_HEADERS, accessListRows } from '../rbac/access-list';
 import { authorize, impersonatedUser, rbacPolicyOf, rulesFor } from '../rbac/authorizer';
 import type { AccessRequest, PolicyRule } from '../rbac/policy-rules';
+import { groupOf } from '../schema/api-versions';
 import { loadBundle } from '../schema/bundle';
 import { resolveResource } from '../schema/resource-names';
 import type { KubernetesVersion } from '../schema/versions';
@@ -110,11 +111,6 @@ function resourceFor(resourceArg: string, version: KubernetesVersion, warnings: 
     warnings.push(group === undefined ? `the server doesn't have a resource type '${resource}'` : `the server doesn't have a resource type '${resource}' in group '${group}'`);
   }
   return { group: '', resource: resourceArg };
-}
-
-function groupOf(apiVersion: string): string {
-  const slash = apiVersion.indexOf('/');
-  return slash === -1 ? '' : apiVersion.slice(0, slash);
 }
 
 /** Every object the manifests decode to, errors or not: the authorizer reads what an apply would store. */
