@@ -27,6 +27,7 @@ const LAYERS: readonly (readonly [folder: string, tier: number, what: string])[]
   ['cel', 2, 'CEL expressions'],
   ['cluster', 3, 'the cluster model'],
   ['catalog', 3, 'the workspace read model'],
+  ['rbac', 3, 'the RBAC authorizer'],
   ['rules', 4, 'object and cross-object rules'],
   ['check', 5, 'the check use case'],
   ['plan', 6, 'the plan use case and its rendering'],

@@ -136,7 +136,39 @@ export const LSP: CommandSpec = {
   exitStatus: '2 usage error; otherwise runs until the editor disconnects',
 };
 
-export const COMMANDS: readonly CommandSpec[] = [CHECK, PLAN, EXPLAIN, LSP];
+export const CAN_I: CommandSpec = {
+  name: 'can-i',
+  summary: 'whether a user may make a request, as the RBAC authorizer decides it (offline)',
+  usage: 'kubeplan can-i VERB TYPE[/NAME] | VERB /URL --as USER [flags] PATH...',
+  description: [
+    'Whether USER (or system:serviceaccount:NS:NAME) may make the request, as kubectl auth can-i answers it, decided by',
+    "the RBAC authorizer over the Roles, ClusterRoles and bindings in PATH and the cluster's default roles. Prints yes or",
+    'no; the binding and rule that allow the request go to standard error. --list prints what USER may do in the',
+    'namespace, as kubectl auth can-i --list prints it.',
+  ],
+  flags: [
+    { name: '--as', value: 'USER', description: 'the user asking: a name, or system:serviceaccount:NAMESPACE:NAME (required)' },
+    { name: '--as-group', value: 'GROUP', description: 'a group the user is in; repeatable' },
+    { name: '--namespace', short: '-n', value: 'NAMESPACE', description: 'the namespace of the request (default: default)' },
+    { name: '--all-namespaces', short: '-A', description: 'ask for every namespace' },
+    { name: '--subresource', value: 'SUBRESOURCE', description: 'the subresource of the request (e.g. log)' },
+    { name: '--list', description: 'list what the user may do in the namespace' },
+    { name: '--no-headers', description: 'with --list, print no header row' },
+    { name: '--quiet', short: '-q', description: 'print nothing; the exit status answers' },
+    VERSION_FLAG,
+    HELP_FLAG,
+  ],
+  examples: [
+    '# May the CI service account list pods in its namespace?',
+    'kubeplan can-i list pods -n team --as system:serviceaccount:team:ci rbac/',
+    '',
+    '# Everything alice may do in namespace shop',
+    'kubeplan can-i --list -n shop --as alice rbac/',
+  ],
+  exitStatus: '0 yes (or the list), 1 no, 2 usage or I/O error',
+};
+
+export const COMMANDS: readonly CommandSpec[] = [CHECK, PLAN, EXPLAIN, CAN_I, LSP];
 
 export function commandHelp(command: CommandSpec): string {
   const flagColumn = (flag: FlagSpec) => `${flag.short ? `${flag.short}, ` : '    '}${flag.name}${flag.value ? ` ${flag.value}` : ''}`;

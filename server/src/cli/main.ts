@@ -8,12 +8,13 @@ import { UsageError } from './usage-error';
 import { UnreadableInputError } from '../files/read-text';
 import { loadConfig } from './config-file';
 import { kubernetesVersionFlag, namespaceFlag, parsePlanArgs, readFlags } from './plan-args';
-import { CHECK, COMMANDS, EXPLAIN, LSP, commandHelp, rootHelp, unknownCommandError, unknownNameError, type CommandSpec } from './commands';
+import { CAN_I, CHECK, COMMANDS, EXPLAIN, LSP, commandHelp, rootHelp, unknownCommandError, unknownNameError, type CommandSpec } from './commands';
 import { commandSuggestions } from '../schema/did-you-mean';
 import { parseQuantity, unitValue } from '../kube/quantity';
 import { DEFAULT_MAX_BYTES } from '../check/validate-text';
 import { isManifestFile } from '../files/collect-files';
 import { runPlan } from './plan-command';
+import { runCanI, runCanIList, type CanIListOptions, type CanIOptions } from './can-i-command';
 
 function packageVersion(): string {
   let dir = __dirname;
@@ -104,6 +105,45 @@ function parseExplainArgs(args: readonly string[]): ExplainOptions {
   return { kubernetesVersion, apiVersion, recursive, target: targets[0]! };
 }
 
+type CanIArgs = ({ list: false } & CanIOptions) | ({ list: true } & CanIListOptions);
+
+function parseCanIArgs(args: readonly string[]): CanIArgs {
+  let kubernetesVersion: KubernetesVersion = DEFAULT_VERSION;
+  let namespace = 'default';
+  let allNamespaces = false;
+  let subresource = '';
+  let user: string | undefined;
+  const groups: string[] = [];
+  let quiet = false;
+  let list = false;
+  let noHeaders = false;
+  const positional = readFlags(args, CAN_I, (flag, value, arg) => {
+    if (flag === '--kubernetes-version') kubernetesVersion = kubernetesVersionFlag(value());
+    else if (flag === '-n' || flag === '--namespace') namespace = value();
+    else if (arg === '-A' || arg === '--all-namespaces') allNamespaces = true;
+    else if (flag === '--subresource') subresource = value();
+    else if (flag === '--as') user = value();
+    else if (flag === '--as-group') groups.push(value());
+    else if (arg === '-q' || arg === '--quiet') quiet = true;
+    else if (arg === '--list') list = true;
+    else if (arg === '--no-headers') noHeaders = true;
+    else return false;
+    return true;
+  });
+  if (user === undefined || user === '') throw new UsageError('can-i needs --as USER (a user name, or system:serviceaccount:NAMESPACE:NAME)');
+  if (list) {
+    // cani.go Validate: --list takes no request and none of the flags that shape one.
+    if (quiet || allNamespaces || subresource !== '') throw new UsageError("list option can't be specified with neither quiet, all-namespaces nor subresource options");
+    if (positional.length === 0) throw new UsageError('can-i needs at least one file, folder or - holding the roles and bindings');
+    return { list, kubernetesVersion, namespace, user, groups, noHeaders, paths: positional };
+  }
+  if (noHeaders) throw new UsageError('--no-headers cannot be set without --list specified');
+  const [verb, target, ...paths] = positional;
+  if (verb === undefined || target === undefined) throw new UsageError('can-i needs a verb and a resource (TYPE, TYPE/NAME or /URL), e.g. can-i get pods --as alice manifests/');
+  if (paths.length === 0) throw new UsageError('can-i needs at least one file, folder or - holding the roles and bindings');
+  return { list, kubernetesVersion, verb, target, subresource, namespace: allNamespaces ? '' : namespace, user, groups, quiet, paths };
+}
+
 function booleanArg(flag: string, value: string): boolean {
   if (value === 'true') return true;
   if (value === 'false') return false;
@@ -175,6 +215,18 @@ export async function main(argv: readonly string[]): Promise<number> {
         }
         await writeAll(result.stdout);
         return 0;
+      }
+      case 'can-i': {
+        const args = parseCanIArgs(rest);
+        if (args.list) {
+          const listed = runCanIList(args);
+          await writeAll(listed.stdout);
+          return listed.exitCode;
+        }
+        const result = runCanI(args);
+        process.stderr.write(result.stderr);
+        await writeAll(result.stdout);
+        return result.exitCode;
       }
       case 'lsp': {
         parseLspArgs(rest);

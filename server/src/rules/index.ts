@@ -4,6 +4,7 @@ import { APPS_RULES } from './apps';
 import { API_WARNING_RULES } from './api-warnings';
 import { AUTOSCALING_AND_DISRUPTION_RULES } from './autoscaling';
 import { BEST_PRACTICE_RULES } from './best-practice';
+import { RBAC_BEST_PRACTICE_RULES } from './rbac-best-practice';
 import { CLUSTER_OBJECT_RULES } from './cluster-objects';
 import { namespaceFinalizersRule, priorityClassRule, runtimeClassRule } from './cluster-config';
 import { configKeysRule, configSizeRule, secretTypeKeysRule } from './config-and-secrets';
@@ -83,6 +84,7 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
   ...CRD_DEFAULTS_RULES,
   ...EVENT_RULES,
   ...BEST_PRACTICE_RULES,
+  ...RBAC_BEST_PRACTICE_RULES,
   // After every API-server validation rule: an object they refuse gets no create warnings (run-object-rules.ts).
   ...API_WARNING_RULES,
 ];

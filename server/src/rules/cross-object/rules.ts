@@ -46,6 +46,13 @@ export const CROSS_OBJECT_RULES: readonly CrossObjectRule[] = [
   { id: 'duplicate-object', family: 'cross-object', defaultSeverity: 'error', description: 'two objects with the same kind, namespace and name' },
   { id: 'custom-resource-schema', family: 'cross-object', defaultSeverity: 'error', description: "a custom resource checked against its CRD's openAPIV3Schema" },
   {
+    id: 'rbac-role-missing',
+    family: 'cross-object',
+    defaultSeverity: 'warning',
+    description: 'a RoleBinding or ClusterRoleBinding to a Role or ClusterRole not in the workspace (the default ClusterRoles excepted)',
+  },
+  { id: 'rbac-subject-missing', family: 'cross-object', defaultSeverity: 'warning', description: 'a RoleBinding or ClusterRoleBinding subject naming a ServiceAccount not in the workspace' },
+  {
     id: 'pdb-missing',
     family: 'best-practice',
     defaultSeverity: 'off',

@@ -11,6 +11,7 @@ import { duplicateReports } from './duplicate-objects';
 import { checkIngress } from './ingress-rules';
 import { checkNetworkPolicy } from './network-policy-rules';
 import { checkPodReferences } from './pod-references';
+import { checkBindingReferences } from './rbac-rules';
 import { podTemplateOf } from '../../catalog/pod-templates';
 import { checkServiceDnsNames } from './service-dns-names';
 import { checkService } from './service-rules';
@@ -49,6 +50,7 @@ export function runOverCatalog(catalog: Catalog, options: CrossObjectOptions = {
     else if (object.kind === 'PodDisruptionBudget') reports.push(...checkDisruptionBudget(object, catalog, autoscaled));
     else if (object.kind === 'StatefulSet') reports.push(...checkStatefulSetService(object, catalog));
     else if (object.kind === 'NetworkPolicy') reports.push(...checkNetworkPolicy(object, catalog));
+    else if (object.kind === 'RoleBinding' || object.kind === 'ClusterRoleBinding') reports.push(...checkBindingReferences(object, catalog));
     const template = podTemplateOf(object);
     if (template) reports.push(...checkPodReferences(template, catalog), ...checkServiceDnsNames(template, catalog));
     reports.push(...checkStaticReplicas(object, catalog, autoscaled));
