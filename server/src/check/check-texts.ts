@@ -40,7 +40,9 @@ export interface CheckedText {
 }
 
 export function checkTexts(texts: readonly TextInput[], settings: CheckSettings): CheckedText[] {
-  const reports = texts.map(({ text, invalidUtf8 }) => validateText(text, { kubernetesVersion: settings.kubernetesVersion, rules: settings.rules, ...(invalidUtf8 ? { invalidUtf8 } : {}) }));
+  const reports = texts.map(({ file, text, invalidUtf8 }) =>
+    validateText(text, { kubernetesVersion: settings.kubernetesVersion, rules: settings.rules, fileName: file, ...(invalidUtf8 ? { invalidUtf8 } : {}) }),
+  );
   const validated = texts.map(({ file, text }, i): ValidatedText => {
     const objects = reports[i]!.objects;
     return { file, objects, locate: (index, keys, prefer) => objects[index]!.locate(keys, prefer), text: () => text };

@@ -14,4 +14,6 @@ export interface ManifestObject extends ObjectRef {
 export interface FileReport {
   objects: ManifestObject[];
   findings: FileFinding[];
+  /** What the file is when it (or a document of it) is some other tool's YAML, not a Kubernetes manifest. */
+  notManifest?: string;
 }

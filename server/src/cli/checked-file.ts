@@ -28,7 +28,7 @@ export function displayNameOf(file: string): string {
 
 /** Validates one file's text: its objects and its own findings, positioned. */
 export function checkText(file: string, { text, invalidUtf8 }: ManifestText, settings: CheckSettings): CheckedFile {
-  return checkedFile(file, text, validateText(text, { kubernetesVersion: settings.kubernetesVersion, rules: settings.rules, ...(invalidUtf8 ? { invalidUtf8 } : {}) }));
+  return checkedFile(file, text, validateText(text, { kubernetesVersion: settings.kubernetesVersion, rules: settings.rules, fileName: file, ...(invalidUtf8 ? { invalidUtf8 } : {}) }));
 }
 
 /** A file's validation report in the form that crosses threads. */
