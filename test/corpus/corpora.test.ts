@@ -100,17 +100,19 @@ interface FolderSummary {
   files: number;
   objects: number;
   byRule: Map<string, number>;
+  /** Files of other tools (Helm, kustomize, CI, cluster tools), by what they are. */
+  notManifests: Map<string, number>;
   slowest: { file: string; ms: number };
 }
 
 function checkFolder(folder: string, onReport: (file: string, report: FileReport) => void): FolderSummary {
-  const summary: FolderSummary = { files: 0, objects: 0, byRule: new Map(), slowest: { file: '', ms: 0 } };
+  const summary: FolderSummary = { files: 0, objects: 0, byRule: new Map(), notManifests: new Map(), slowest: { file: '', ms: 0 } };
   for (const file of collectFiles([path.join(corporaDir, folder)])) {
     const { text } = readManifest(file);
     const started = performance.now();
     let report: FileReport;
     try {
-      report = validateText(text, { kubernetesVersion: DEFAULT_VERSION });
+      report = validateText(text, { kubernetesVersion: DEFAULT_VERSION, fileName: file });
     } catch (error) {
       assert.fail(`${file}: ${error instanceof Error ? error.stack : String(error)}`);
     }
@@ -119,6 +121,7 @@ function checkFolder(folder: string, onReport: (file: string, report: FileReport
     if (ms > summary.slowest.ms) summary.slowest = { file: path.relative(corporaDir, file), ms };
     summary.files++;
     summary.objects += report.objects.length;
+    if (report.notManifest !== undefined) summary.notManifests.set(report.notManifest, (summary.notManifests.get(report.notManifest) ?? 0) + 1);
     for (const finding of report.findings) summary.byRule.set(finding.rule, (summary.byRule.get(finding.rule) ?? 0) + 1);
     onReport(path.relative(corporaDir, file).split(path.sep).join('/'), report);
   }
@@ -130,7 +133,11 @@ function describe(folder: string, summary: FolderSummary): string {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([rule, n]) => `${rule} ${n}`)
     .join(', ');
-  return `${folder}: ${summary.files} files, ${summary.objects} objects; findings: ${rules || 'none'}; slowest ${summary.slowest.ms.toFixed(0)} ms (${summary.slowest.file})`;
+  const others = [...summary.notManifests]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([format, n]) => `${format} ${n}`)
+    .join(', ');
+  return `${folder}: ${summary.files} files, ${summary.objects} objects; not manifests: ${others || 'none'}; findings: ${rules || 'none'}; slowest ${summary.slowest.ms.toFixed(0)} ms (${summary.slowest.file})`;
 }
 
 const corpora = fs.existsSync(corporaDir)

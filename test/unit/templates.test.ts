@@ -72,3 +72,33 @@ test('{{ }} inside a block scalar (an alerting template in a ConfigMap) is text:
     ['data[replicas]'],
   );
 });
+
+// YAML 1.1/1.2: a plain scalar may hold `{` once it has started; `{` opens a flow mapping only where a node starts.
+test('{{ }} inside a plain scalar that started before it is text: the manifest is validated', () => {
+  const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  annotations:\n    summary: Instance {{ $labels.instance }} down\ndata:\n  count: 1\n';
+  const { objects, findings } = checkText(text);
+  assert.equal(objects.length, 1);
+  assert.deepEqual(
+    findings.map((f) => f.path),
+    ['data[count]'],
+  );
+});
+
+test('{{ }} starting a sequence item is template syntax', () => {
+  assert.deepEqual(
+    checkText('apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n    - {{ include "app.container" . }}\n').findings.map((f) => f.rule),
+    ['template-skipped'],
+  );
+});
+
+test('{{ }} as an item of a flow sequence is template syntax', () => {
+  assert.deepEqual(
+    checkText('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\nbinaryData: [a, {{ .Values.b }}]\n').findings.map((f) => f.rule),
+    ['template-skipped'],
+  );
+});
+
+test('{{ }} after a hyphen inside a plain scalar (name-{{ … }}) is text', () => {
+  const { objects } = checkText('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n  labels:\n    release: web-{{ .Release.Name }}\n');
+  assert.equal(objects.length, 1);
+});

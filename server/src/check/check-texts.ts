@@ -59,8 +59,8 @@ export interface CheckedText {
 }
 
 export function checkTexts(texts: readonly TextInput[], settings: CheckSettings): CheckedText[] {
-  const reports = texts.map(({ text, invalidUtf8 }) =>
-    validateText(text, { kubernetesVersion: settings.kubernetesVersion, rules: settings.rules, maxBytes: settings.maxBytes, ...(invalidUtf8 ? { invalidUtf8 } : {}) }),
+  const reports = texts.map(({ file, text, invalidUtf8 }) =>
+    validateText(text, { kubernetesVersion: settings.kubernetesVersion, rules: settings.rules, maxBytes: settings.maxBytes, fileName: file, ...(invalidUtf8 ? { invalidUtf8 } : {}) }),
   );
   const objectsOf = reports.map((report) => inDefaultNamespace(report.objects, settings.defaultNamespace));
   const validated = texts.map(({ file, text }, i): ValidatedText => {

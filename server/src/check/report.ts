@@ -16,6 +16,8 @@ export interface FileReport {
   findings: FileFinding[];
   /** Why the file was not validated: over the size limit, not text, or a template; absent when it was. */
   skipped?: SkippedReason;
+  /** What the file is when it (or a document of it) is some other tool's YAML, not a Kubernetes manifest. */
+  notManifest?: string;
 }
 
 export type SkippedReason = 'too large' | 'not text' | 'template';

@@ -18,6 +18,8 @@ import { validatorFor } from '../schema/validator';
 import type { KubernetesVersion } from '../schema/versions';
 import type { Utf8Problem } from '../parse/utf8';
 import { REPEATED_KEY_LINES } from '../parse/tree-decode';
+import { documentFormat, fileFormatByName } from './file-formats';
+import { checkKustomization } from './kustomization';
 
 export interface ValidateOptions {
   kubernetesVersion: KubernetesVersion;
@@ -27,6 +29,8 @@ export interface ValidateOptions {
   rules?: RuleSettings;
   /** Where the file's bytes stopped being UTF-8 (see `decodeManifest`): kubectl reads them as U+FFFD; a warning says so. */
   invalidUtf8?: Utf8Problem;
+  /** The file's path or URI: some files are known by name not to be manifests (see `fileFormatByName`). */
+  fileName?: string;
 }
 
 export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
@@ -36,6 +40,8 @@ interface ChunkResult {
   findings: FileFinding[];
   /** Where the document has template syntax; such a document is not parsed. */
   templateAt?: number;
+  /** What the document is when its shape says it is not a Kubernetes object. */
+  notManifest?: string;
 }
 
 /**
@@ -60,6 +66,10 @@ function validateUnconfigured(text: string, options: ValidateOptions): FileRepor
     return fileNote('too large', 'file-too-large', `this file is ${megabytes} MB, over the ${(limit / 1024 / 1024).toFixed(0)} MB limit; it was not validated`);
   }
   if (looksBinary(text)) return fileNote('not text', 'not-text', 'this file is not text (it contains NUL or other control bytes); it was not validated');
+  const format = fileFormatByName(options.fileName);
+  if (format?.kind === 'not-a-manifest') return { objects: [], findings: [], notManifest: format.format };
+  if (format?.kind === 'template' && text.includes('{{')) return templateNote(text.indexOf('{{'));
+  if (format?.kind === 'kustomization') return kustomizationReport(text);
   const report: FileReport = { objects: [], findings: [] };
   const run = ruleRun(options);
   const malformed = options.invalidUtf8;
@@ -72,6 +82,7 @@ function validateUnconfigured(text: string, options: ValidateOptions): FileRepor
   for (const chunk of splitDocuments(text)) {
     const result = validateChunk(chunk.text, run);
     if (result.templateAt !== undefined) return templateNote(chunk.offset + result.templateAt);
+    if (result.notManifest !== undefined) report.notManifest ??= result.notManifest;
     for (const object of result.objects) {
       report.objects.push({
         ...object,
@@ -123,6 +134,18 @@ function templateNote(offset: number): FileReport {
   };
 }
 
+/** A file kustomize reads by its name: each document checked as a Kustomization, whatever its apiVersion and kind say. */
+function kustomizationReport(text: string): FileReport {
+  const report: FileReport = { objects: [], findings: [], notManifest: 'a kustomization' };
+  for (const chunk of splitDocuments(text)) {
+    for (const document of parseYamlChunk(chunk.text)) {
+      const findings = [...document.problems, ...(isObject(document.value) ? checkKustomization(document.value, document.locate) : [])];
+      for (const finding of findings) report.findings.push({ ...finding, range: shift(finding.range, chunk.offset, chunk.text.length) });
+    }
+  }
+  return report;
+}
+
 /** What a document's results depend on besides its text. */
 interface RuleRun {
   version: KubernetesVersion;
@@ -171,6 +194,16 @@ function computeChunk(text: string, run: RuleRun): ChunkResult {
 
 function validateDocument(document: YamlDocument, value: PlainValue, run: RuleRun, into: ChunkResult): void {
   if (!isObject(value)) return;
+  const format = documentFormat(value);
+  if (format === 'kustomization') {
+    into.notManifest ??= 'a kustomization';
+    into.findings.push(...checkKustomization(value, document.locate));
+    return;
+  }
+  if (format !== undefined) {
+    into.notManifest ??= format.format;
+    return;
+  }
   const kind = value['kind'];
   if (typeof kind === 'string' && kind.endsWith('List') && Array.isArray(value['items'])) {
     value['items'].forEach((item, index) => {

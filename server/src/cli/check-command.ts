@@ -152,7 +152,13 @@ class FileSource {
     let report = this.reports.get(file);
     if (!report) {
       const { text, invalidUtf8 } = this.manifest(file);
-      report = validateText(text, { kubernetesVersion: this.settings.kubernetesVersion, rules: this.settings.rules, maxBytes: this.settings.maxBytes, ...(invalidUtf8 ? { invalidUtf8 } : {}) });
+      report = validateText(text, {
+        kubernetesVersion: this.settings.kubernetesVersion,
+        rules: this.settings.rules,
+        maxBytes: this.settings.maxBytes,
+        fileName: file,
+        ...(invalidUtf8 ? { invalidUtf8 } : {}),
+      });
       this.reports.set(file, report);
     }
     return report;

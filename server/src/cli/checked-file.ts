@@ -33,7 +33,7 @@ export function checkText(file: string, { text, invalidUtf8 }: ManifestText, set
   return checkedFile(
     file,
     text,
-    validateText(text, { kubernetesVersion: settings.kubernetesVersion, rules: settings.rules, maxBytes: settings.maxBytes, ...(invalidUtf8 ? { invalidUtf8 } : {}) }),
+    validateText(text, { kubernetesVersion: settings.kubernetesVersion, rules: settings.rules, maxBytes: settings.maxBytes, fileName: file, ...(invalidUtf8 ? { invalidUtf8 } : {}) }),
   );
 }
 

@@ -48,7 +48,7 @@ const LENS_MAX_CREATED_PODS = 2_000;
 function compute(input: PlanTexts): Omit<Entry, 'key'> {
   const text = input.manifests.map((manifest) => manifest.text).join('');
   if (text.length > MAX_LENS_TEXT_LENGTH) return { lenses: [], validUntil: Infinity };
-  const objects = input.manifests.flatMap((manifest) => validateText(manifest.text, { kubernetesVersion: input.kubernetesVersion, rules: input.rules }).objects);
+  const objects = input.manifests.flatMap((manifest) => validateText(manifest.text, { kubernetesVersion: input.kubernetesVersion, rules: input.rules, fileName: manifest.file }).objects);
   if (!objects.some((object) => PLANNED_KINDS.has(`${object.apiVersion}/${object.kind}`))) return { lenses: [], validUntil: Infinity };
   const { plan } = planTexts({ ...input, maxCreatedPods: LENS_MAX_CREATED_PODS });
   if (!plan) return { lenses: [], validUntil: Infinity };

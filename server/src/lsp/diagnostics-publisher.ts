@@ -116,7 +116,7 @@ export class DiagnosticsPublisher {
       try {
         const started = performance.now();
         const text = document.getText();
-        const report = validateText(text, state.validateOptions());
+        const report = validateText(text, { ...state.validateOptions(), fileName: uri });
         const lines = new LineIndex(text);
         diagnostics = report.findings.map((finding) => toDiagnostic(finding, lines));
         index.setOpenDocument(

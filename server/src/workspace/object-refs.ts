@@ -10,15 +10,19 @@ import { parseYamlChunk } from '../parse/yaml-documents';
 import { isObject, type PlainObject } from '../kube/plain-values';
 import type { IndexedObject } from './indexed-object';
 import { projectObject } from './object-projection';
+import { documentFormat, fileFormatByName } from '../check/file-formats';
 
-export function objectRefs(text: string): IndexedObject[] {
+/** `file` is the path the text was read from: some files are known by name to be no manifests (`fileFormatByName`). */
+export function objectRefs(text: string, file?: string): IndexedObject[] {
   if (text.includes('\u0000') || findTemplateSyntax(text) !== undefined) return [];
+  const format = fileFormatByName(file);
+  if (format?.kind === 'not-a-manifest' || format?.kind === 'kustomization' || (format?.kind === 'template' && text.includes('{{'))) return [];
   const lines = new LineIndex(text);
   const objects: IndexedObject[] = [];
   for (const chunk of splitDocuments(text)) {
     for (const document of parseYamlChunk(chunk.text)) {
       const value = document.value;
-      if (!isObject(value)) continue;
+      if (!isObject(value) || documentFormat(value) !== undefined) continue;
       const add = (object: PlainObject, keys: (string | number)[]): void => {
         const apiVersion = object['apiVersion'];
         const kind = object['kind'];

@@ -69,7 +69,7 @@ export function registerEditorFeatures(connection: Connection, host: EditorFeatu
       return document && state.handles(document) ? handler(params, document) : fallback;
     });
   /** The document's objects, as its validation found them (validateText caches them per text). */
-  const objectsOf = (text: string) => validateText(text, state.validateOptions()).objects;
+  const objectsOf = (text: string, uri: string) => validateText(text, { ...state.validateOptions(), fileName: uri }).objects;
 
   const openLines = (key: string): LineIndex | undefined => {
     const document = host.documents.get(uriOf(key));
@@ -82,7 +82,7 @@ export function registerEditorFeatures(connection: Connection, host: EditorFeatu
     });
   const cursorObject = (document: TextDocument, position: { line: number; character: number }) => {
     const text = document.getText();
-    return objectAtCursor(text, document.offsetAt(position), objectsOf(text), indexKey(document.uri));
+    return objectAtCursor(text, document.offsetAt(position), objectsOf(text, document.uri), indexKey(document.uri));
   };
 
   connection.onCompletion(
@@ -122,7 +122,7 @@ export function registerEditorFeatures(connection: Connection, host: EditorFeatu
 
   connection.onDocumentSymbol(
     inManifest('listing symbols', [] as DocumentSymbol[], (_params, document) =>
-      documentSymbols(objectsOf(document.getText())).map((symbol) => ({
+      documentSymbols(objectsOf(document.getText(), document.uri)).map((symbol) => ({
         name: symbol.name,
         detail: symbol.detail,
         kind: SymbolKind.Object,
