@@ -1,4 +1,4 @@
-/** The `kubeplan` command line: `check`, `lsp` and their options. */
+/** The `kubeplan` command line: `check`, `plan`, `can-connect`, `explain`, `lsp` and their options. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_VERSION, SUPPORTED_VERSIONS, type KubernetesVersion } from '../schema/versions';
@@ -9,6 +9,7 @@ import { UnreadableInputError } from '../files/read-text';
 import { loadConfig } from './config-file';
 import { kubernetesVersionFlag, parsePlanArgs, readFlags } from './plan-args';
 import { runPlan } from './plan-command';
+import { parseConnectionTarget, runCanConnect } from './can-connect-command';
 
 const USAGE = `Usage:
   kubeplan check [--kubernetes-version X.Y] [--output text|json|sarif] [--config FILE] PATH...
@@ -29,6 +30,12 @@ const USAGE = `Usage:
       --now       ISO-8601 time the plan is made at (default: the current time)
       --cluster-domain   the zone cluster DNS serves, for the plan's DNS records (default: cluster.local)
       Exit status: 0 plan made, 1 the manifests have errors (listed as check lists them), 2 usage or I/O error.
+  kubeplan can-connect [plan options] FROM TO[:PORT[/PROTOCOL]] PATH...
+      Plan the manifests, then answer whether their NetworkPolicies let FROM (namespace/workload or
+      namespace/pod) connect to TO (namespace/service, namespace/workload or namespace/pod, looked up in that
+      order) on PORT (a number or a port name; every port of TO when absent; TCP unless written).
+      Prints yes or no, then each port's deciding policies.
+      Exit status: 0 yes, 1 no, 2 usage or I/O error, unknown FROM or TO, or manifests with errors.
   kubeplan explain [--kubernetes-version X.Y] [--api-version GROUP/VERSION] [--recursive] RESOURCE[.FIELD...]
       Document a kind or one of its fields, as kubectl explain does, from the bundled schemas (offline).
       RESOURCE as kubectl names it: deployment, deployments, deploy, svc, po, cm, cj, ing ...
@@ -116,6 +123,18 @@ export async function main(argv: readonly string[]): Promise<number> {
         const { exitCode, stdout } = runPlan({ ...args, now: args.now ?? Date.now(), rules: loaded.rules });
         await writeAll(stdout);
         return exitCode;
+      }
+      case 'can-connect': {
+        const args = parsePlanArgs(rest);
+        const [from, to, ...paths] = args.paths;
+        if (from === undefined || to === undefined || paths.length === 0) throw new UsageError('can-connect needs FROM, TO[:PORT] and at least one file, folder or -');
+        const query = parseConnectionTarget(from, to);
+        const loaded = loadConfig(undefined, process.cwd());
+        for (const problem of loaded.problems) process.stderr.write(`kubeplan: warning: ${loaded.file}: ${problem}; ignored\n`);
+        const result = runCanConnect({ ...args, paths, now: args.now ?? Date.now(), rules: loaded.rules }, query);
+        process.stderr.write(result.stderr);
+        await writeAll(result.stdout);
+        return result.exitCode;
       }
       case 'explain': {
         const result = runExplain(parseExplainArgs(rest));
