@@ -73,6 +73,8 @@ test('the JSON plan has the documented top-level parts and node shape', () => {
       'events',
       'replicaSets',
       'autoscalers',
+      'networkPolicies',
+      'reachability',
     ],
   );
   assert.equal(plan.kubernetesVersion, '1.33');

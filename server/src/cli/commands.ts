@@ -168,7 +168,22 @@ export const CAN_I: CommandSpec = {
   exitStatus: '0 yes (or the list), 1 no, 2 usage or I/O error',
 };
 
-export const COMMANDS: readonly CommandSpec[] = [CHECK, PLAN, EXPLAIN, CAN_I, LSP];
+export const CAN_CONNECT: CommandSpec = {
+  name: 'can-connect',
+  summary: "whether the manifests' NetworkPolicies let one workload connect to another",
+  usage: 'kubeplan can-connect [plan flags] FROM TO[:PORT[/PROTOCOL]] PATH...',
+  description: [
+    'Plan the manifests, then answer whether their NetworkPolicies let FROM (namespace/workload or namespace/pod)',
+    'connect to TO (namespace/service, namespace/workload or namespace/pod, looked up in that order) on PORT (a number',
+    "or a port name; every port of TO when absent; TCP unless written). Prints yes or no, then each port's deciding",
+    'policies.',
+  ],
+  flags: PLAN.flags,
+  examples: ['# May the web pods reach the database on its port?', 'kubeplan can-connect shop/web shop/db:5432 manifests/'],
+  exitStatus: '0 yes, 1 no, 2 usage or I/O error, unknown FROM or TO, or manifests with errors',
+};
+
+export const COMMANDS: readonly CommandSpec[] = [CHECK, PLAN, CAN_CONNECT, EXPLAIN, CAN_I, LSP];
 
 export function commandHelp(command: CommandSpec): string {
   const flagColumn = (flag: FlagSpec) => `${flag.short ? `${flag.short}, ` : '    '}${flag.name}${flag.value ? ` ${flag.value}` : ''}`;

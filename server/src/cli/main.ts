@@ -1,4 +1,4 @@
-/** The `kubeplan` command line: `check`, `lsp` and their options. */
+/** The `kubeplan` command line: `check`, `plan`, `can-connect`, `explain`, `can-i`, `lsp` and their options. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_VERSION, type KubernetesVersion } from '../schema/versions';
@@ -15,6 +15,7 @@ import { DEFAULT_MAX_BYTES } from '../check/validate-text';
 import { isManifestFile } from '../files/collect-files';
 import { runPlan } from './plan-command';
 import { runCanI, runCanIList, type CanIListOptions, type CanIOptions } from './can-i-command';
+import { parseConnectionTarget, runCanConnect } from './can-connect-command';
 
 function packageVersion(): string {
   let dir = __dirname;
@@ -206,6 +207,18 @@ export async function main(argv: readonly string[]): Promise<number> {
         const { exitCode, stdout } = runPlan({ ...args, now: args.now ?? Date.now(), rules: loaded.rules });
         await writeAll(stdout);
         return exitCode;
+      }
+      case 'can-connect': {
+        const args = parsePlanArgs(rest);
+        const [from, to, ...paths] = args.paths;
+        if (from === undefined || to === undefined || paths.length === 0) throw new UsageError('can-connect needs FROM, TO[:PORT] and at least one file, folder or -');
+        const query = parseConnectionTarget(from, to);
+        const loaded = loadConfig(undefined, process.cwd());
+        for (const problem of loaded.problems) process.stderr.write(`kubeplan: warning: ${loaded.file}: ${problem}; ignored\n`);
+        const result = runCanConnect({ ...args, paths, now: args.now ?? Date.now(), rules: loaded.rules }, query);
+        process.stderr.write(result.stderr);
+        await writeAll(result.stdout);
+        return result.exitCode;
       }
       case 'explain': {
         const result = runExplain(parseExplainArgs(rest));

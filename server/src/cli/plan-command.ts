@@ -13,7 +13,7 @@ import { displayNameOf, toDiagnostic } from './checked-file';
 import { formatJson, formatText, type CheckDiagnostic, type CheckResult } from './output-formats';
 import type { RuleSettings } from '../rules/rule-config';
 import type { PlanArgs } from './plan-args';
-import { planTexts } from '../plan/plan-texts';
+import { planTexts, type PlannedTexts, type PlanTexts } from '../plan/plan-texts';
 import { renderPlanMarkdown, renderPlanText } from '../plan/plan-render';
 
 export interface PlanCommandOptions extends Omit<PlanArgs, 'now'> {
@@ -23,6 +23,15 @@ export interface PlanCommandOptions extends Omit<PlanArgs, 'now'> {
 }
 
 export function runPlan(options: PlanCommandOptions): { exitCode: number; stdout: string } {
+  const planned = planTexts(planTextsInput(options));
+  if (!planned.plan) return { exitCode: 1, stdout: findingsOutput(planned, options.output) };
+  const { plan } = planned;
+  const stdout = options.output === 'json' ? JSON.stringify(plan, null, 2) + '\n' : options.output === 'markdown' ? renderPlanMarkdown(plan) : renderPlanText(plan);
+  return { exitCode: 0, stdout };
+}
+
+/** What the command line names, read: the manifests, what runs now, and the cluster. */
+export function planTextsInput(options: PlanCommandOptions): PlanTexts {
   const manifests = readTexts(options.paths);
   // A --from file that is a snapshot of a cluster is loaded as it is, with the --cluster files; the others are
   // manifests, checked and applied.
@@ -36,7 +45,7 @@ export function runPlan(options: PlanCommandOptions): { exitCode: number; stdout
   const model = readPlanCluster(options.cluster, snapshots);
   // One plan per run: no cache compares the cluster's key.
   const cluster = model ? { key: '', model } : undefined;
-  const planned = planTexts({
+  return {
     manifests,
     current,
     cluster,
@@ -46,19 +55,18 @@ export function runPlan(options: PlanCommandOptions): { exitCode: number; stdout
     now: options.now,
     clusterDomain: options.clusterDomain,
     defaultNamespace: options.defaultNamespace,
-  });
-  if (!planned.plan) {
-    const checked = [...planned.current, ...planned.manifests];
-    const findings: CheckResult = {
-      files: checked.length,
-      objects: checked.reduce((sum, text) => sum + text.objects.length, 0),
-      diagnostics: [...diagnosticsOf(planned.current), ...diagnosticsOf(planned.manifests)],
-    };
-    return { exitCode: 1, stdout: options.output === 'json' ? formatJson(findings) : formatText(findings, { color: false }) };
-  }
-  const { plan } = planned;
-  const stdout = options.output === 'json' ? JSON.stringify(plan, null, 2) + '\n' : options.output === 'markdown' ? renderPlanMarkdown(plan) : renderPlanText(plan);
-  return { exitCode: 0, stdout };
+  };
+}
+
+/** The findings that kept the plan from being made, listed as `check` lists them. */
+export function findingsOutput(planned: PlannedTexts, output: PlanArgs['output']): string {
+  const checked = [...planned.current, ...planned.manifests];
+  const findings: CheckResult = {
+    files: checked.length,
+    objects: checked.reduce((sum, text) => sum + text.objects.length, 0),
+    diagnostics: [...diagnosticsOf(planned.current), ...diagnosticsOf(planned.manifests)],
+  };
+  return output === 'json' ? formatJson(findings) : formatText(findings, { color: false });
 }
 
 /** The files (`-` is stdin) the paths name, each named as its diagnostics name it. */

@@ -44,6 +44,7 @@ const MODELLED = new Set([
   'discovery.k8s.io/EndpointSlice',
   'networking.k8s.io/Ingress',
   'networking.k8s.io/IngressClass',
+  'networking.k8s.io/NetworkPolicy',
   'gateway.networking.k8s.io/GatewayClass',
   'gateway.networking.k8s.io/Gateway',
   'gateway.networking.k8s.io/HTTPRoute',
@@ -56,7 +57,6 @@ const STORED_ONLY = new Set(['/ConfigMap', '/Secret', '/ServiceAccount', '/PodTe
 
 /** What leaving a kind out means for the plan, where there is more to say than that nothing acts on it. */
 const MEANINGS: Readonly<Record<string, string>> = {
-  'networking.k8s.io/NetworkPolicy': 'the plan does not filter traffic, so every route and endpoint it shows is assumed reachable',
   'rbac.authorization.k8s.io/Role': 'permissions are not checked: every workload is assumed to be allowed what it does',
   'rbac.authorization.k8s.io/ClusterRole': 'permissions are not checked: every workload is assumed to be allowed what it does',
   'rbac.authorization.k8s.io/RoleBinding': 'permissions are not checked: every workload is assumed to be allowed what it does',

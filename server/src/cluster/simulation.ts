@@ -9,10 +9,11 @@
  *
  * Pure: the same request gives the same plan; time comes from `now`, names and addresses from counters.
  */
-import type { CronJob } from 'kubernetes-types/batch/v1';
+import type { ReplicaSet } from 'kubernetes-types/apps/v1';
+import type { CronJob, Job } from 'kubernetes-types/batch/v1';
 import type { Endpoints, Node, PersistentVolumeClaim, Pod, Service } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
-import type { Ingress, IngressClass } from 'kubernetes-types/networking/v1';
+import type { Ingress, IngressClass, NetworkPolicy } from 'kubernetes-types/networking/v1';
 import { objectAt, stringAt } from '../kube/plain-values';
 import type { KubernetesVersion } from '../schema/versions';
 import type { ClusterModel, DecodedObject } from './cluster-model';
@@ -27,6 +28,8 @@ import { DEFAULT_CLUSTER_DOMAIN, planDns } from './plan-dns';
 import { planWorkloadRollouts, workloadTemplateHashes } from './plan-workload-rollouts';
 import { planServices, type NetworkingObjects } from './plan-services';
 import { planAutoscalers } from './plan-autoscalers';
+import { networkPolicyNotes, networkPolicyView, planNetworkPolicies, planReachability, type NetworkPolicyView } from './plan-network-policies';
+import { namespaceOf as namespaceObject } from './admission/policy-matching';
 import { planReplicaSets } from './plan-replica-sets';
 import { podAssumptionNotes, unmodelledObjectNotes } from './plan-notes';
 import { nodeViews, podViews } from './plan-view';
@@ -54,6 +57,11 @@ export interface PlanRequest {
 }
 
 export function planApply(request: PlanRequest): Plan {
+  return planApplyWithPolicies(request).plan;
+}
+
+/** The plan, with the view of its pods its NetworkPolicies take, for questions the plan's rows do not answer (`kubeplan can-connect`). */
+export function planApplyWithPolicies(request: PlanRequest): { plan: Plan; networkPolicies: NetworkPolicyView } {
   const cluster = new SimulatedCluster(request.kubernetesVersion, request.now, request.newPodsReady, request.maxCreatedPods);
   const notes = [...request.cluster.notes];
   loadCluster(cluster, request.cluster);
@@ -86,16 +94,25 @@ export function planApply(request: PlanRequest): Plan {
   const dns = planDns({ services: networking.services, plannedServices: services, pods: networking.pods, clusterDomain: request.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN });
   const ingresses = planIngresses({ ...networking, ingresses: cluster.store.list<Ingress>('Ingress'), ingressClasses: cluster.store.list<IngressClass>('IngressClass') });
   const gateways = planGatewayRoutes({ ...networking, ...gatewayObjects(cluster.store) });
+  const networkPolicies = networkPolicyView({
+    policies: cluster.store.list<NetworkPolicy>('NetworkPolicy'),
+    pods: networking.pods,
+    replicaSets: cluster.store.list<ReplicaSet>('ReplicaSet'),
+    jobs: cluster.store.list<Job>('Job'),
+    services,
+    namespaceLabels: (name) => namespaceObject(cluster.store, name).metadata?.labels ?? {},
+  });
   notes.push(
     ...dns.notes,
     ...cluster.admissionNotes,
     ...gateways.notes,
     ...cluster.kubelet.notes(cluster.store),
     ...ingressNotes(ingresses),
+    ...networkPolicyNotes(networkPolicies),
     ...unmodelledObjectNotes(request.manifests, request.kubernetesVersion),
     ...podAssumptionNotes(cluster.startedSinceBaseline()),
   );
-  return {
+  const plan: Plan = {
     kubernetesVersion: request.kubernetesVersion,
     applied,
     nodes: nodeViews(cluster),
@@ -111,8 +128,11 @@ export function planApply(request: PlanRequest): Plan {
     events: cluster.events,
     replicaSets: planReplicaSets(cluster.store),
     autoscalers: planAutoscalers(cluster.store),
+    networkPolicies: planNetworkPolicies(networkPolicies),
+    reachability: planReachability(networkPolicies),
     notes,
   };
+  return { plan, networkPolicies };
 }
 
 /**

@@ -23,6 +23,8 @@ type Block = { summary: string } | { heading: string } | { table: { headers: str
 /** Events beyond this many are counted, not listed: the JSON output has them all. */
 const EVENTS_SHOWN = 100;
 const PODS_SHOWN_PER_NODE = 12;
+/** Reachability rows beyond this many are counted, not listed. */
+const REACHABILITY_SHOWN = 100;
 /** DNS records of Services beyond this many are counted, not listed. */
 const DNS_RECORDS_SHOWN = 100;
 /** `<a>-<b>-<c>-<d>.<namespace>.pod.<zone>` (IPv6 addresses dashed likewise). */
@@ -137,6 +139,7 @@ function planBlocks(plan: Plan): Block[] {
   }
   if (plan.gatewayRoutes.length > 0) blocks.push({ heading: 'Gateway routes' }, gatewayRouteTable(plan.gatewayRoutes));
   blocks.push(...dnsBlocks(plan.dns));
+  blocks.push(...networkPolicyBlocks(plan));
   if (plan.cronjobs.length > 0) {
     blocks.push({ heading: 'CronJob next runs' });
     blocks.push({
@@ -171,6 +174,36 @@ function planBlocks(plan: Plan): Block[] {
     blocks.push({ heading: `Events (${plan.events.length})` }, eventTable(plan.events.slice(0, EVENTS_SHOWN)));
     if (plan.events.length > EVENTS_SHOWN) blocks.push({ lines: [`… ${plan.events.length - EVENTS_SHOWN} more events (--output json lists them all)`] });
   }
+  return blocks;
+}
+
+/** Each policy with what it isolates, then the connections policies decide, refused ones first. */
+function networkPolicyBlocks(plan: Plan): Block[] {
+  if (plan.networkPolicies.length === 0) return [];
+  const blocks: Block[] = [
+    { heading: 'NetworkPolicies' },
+    {
+      table: {
+        headers: ['POLICY', 'ISOLATES', 'SELECTS'],
+        rows: plan.networkPolicies.map((policy) => [`${policy.namespace}/${policy.name}`, policy.isolates.join(', '), listed(policy.selects, PODS_SHOWN_PER_NODE) || 'no pods']),
+      },
+    },
+  ];
+  if (plan.reachability.length === 0) return blocks;
+  const ordered = [...plan.reachability.filter((row) => !row.allowed), ...plan.reachability.filter((row) => row.allowed)];
+  const refused = plan.reachability.length - plan.reachability.filter((row) => row.allowed).length;
+  blocks.push(
+    { heading: `Reachability (${refused} refused, ${plan.reachability.length - refused} allowed)` },
+    {
+      table: {
+        headers: ['FROM', 'TO', 'PORT', 'ALLOWED', 'BY'],
+        rows: ordered
+          .slice(0, REACHABILITY_SHOWN)
+          .map((row) => [row.from, row.toKind === 'Service' ? `service ${row.to}` : row.to, `${row.port ?? 'any'}/${row.protocol}`, row.allowed ? 'yes' : 'no', row.by.join(', ') || '-']),
+      },
+    },
+  );
+  if (ordered.length > REACHABILITY_SHOWN) blocks.push({ lines: [`… ${ordered.length - REACHABILITY_SHOWN} more connections (--output json lists them all)`] });
   return blocks;
 }
 

@@ -5,7 +5,8 @@
  * applied; otherwise the objects are applied on the cluster model. Texts in, plain data out.
  */
 import { defaultCluster, type ClusterModel } from '../cluster/cluster-model';
-import { planApply } from '../cluster/simulation';
+import { planApplyWithPolicies } from '../cluster/simulation';
+import type { NetworkPolicyView } from '../cluster/plan-network-policies';
 import { LineIndex } from '../parse/line-index';
 import type { OffsetRange } from '../kube/findings';
 import type { RuleSettings } from '../rules/rule-config';
@@ -49,11 +50,17 @@ export interface PlannedTexts {
 }
 
 export function planTexts(input: PlanTexts): PlannedTexts {
+  const { manifests, current, plan } = planTextsWithPolicies(input);
+  return { manifests, current, plan };
+}
+
+/** The plan with the view its NetworkPolicies take of its pods, for `kubeplan can-connect`; no view when there is no plan. */
+export function planTextsWithPolicies(input: PlanTexts): PlannedTexts & { networkPolicies: NetworkPolicyView | null } {
   const settings = { kubernetesVersion: input.kubernetesVersion, rules: input.rules, defaultNamespace: input.defaultNamespace };
   const manifests = checkTexts(input.manifests, settings);
   const current = checkTexts(input.current, settings);
-  if (hasErrors(current) || hasErrors(manifests)) return { manifests, current, plan: null };
-  const plan = planApply({
+  if (hasErrors(current) || hasErrors(manifests)) return { manifests, current, plan: null, networkPolicies: null };
+  const { plan, networkPolicies } = planApplyWithPolicies({
     kubernetesVersion: input.kubernetesVersion,
     cluster: input.cluster?.model ?? defaultCluster(),
     current: current.flatMap((text) => text.objects),
@@ -63,7 +70,7 @@ export function planTexts(input: PlanTexts): PlannedTexts {
     maxCreatedPods: input.maxCreatedPods,
     clusterDomain: input.clusterDomain,
   });
-  return { manifests, current, plan };
+  return { manifests, current, plan, networkPolicies };
 }
 
 /**

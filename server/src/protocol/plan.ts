@@ -312,6 +312,37 @@ export interface PlannedApply {
   warnings: string[];
 }
 
+/** A NetworkPolicy at the end of the plan: the pods it selects and the directions it isolates them in. */
+export interface PlannedNetworkPolicy {
+  name: string;
+  namespace: string;
+  /** `namespace/name` of each pod it selects, in namespace/name order. */
+  selects: string[];
+  /** `Ingress` and/or `Egress`: `policyTypes`, or its default. */
+  isolates: ('Ingress' | 'Egress')[];
+}
+
+/**
+ * Whether NetworkPolicies let one workload reach a Service port or another workload's port. A workload's pods are
+ * represented by its first pod (pods of one template share labels and ports); a pod without a controller is a
+ * workload of its own.
+ */
+export interface PlannedReachability {
+  /** `namespace/name` of the source workload (a Deployment, StatefulSet, DaemonSet, CronJob, Job, ReplicaSet, or a bare pod). */
+  from: string;
+  /** `namespace/name` of the destination Service or workload. */
+  to: string;
+  /** What `to` names: a Service (reached through its endpoints' pods) or a workload; they often share a name. */
+  toKind: 'Service' | 'Workload';
+  /** The Service port, or the destination's container port; null: a port no rule names (the destination declares none). */
+  port: number | null;
+  protocol: string;
+  allowed: boolean;
+  /** `namespace/name` of the policies that decide. */
+  by: string[];
+  reason: string;
+}
+
 export interface Plan {
   kubernetesVersion: string;
   /** One per manifest object, in input order (objects of `current` and of cluster files are not listed). */
@@ -335,6 +366,10 @@ export interface Plan {
   replicaSets: PlannedReplicaSet[];
   /** Every HorizontalPodAutoscaler's decision. */
   autoscalers: PlannedAutoscaler[];
+  /** Every NetworkPolicy, in namespace/name order (added after `autoscalers`). */
+  networkPolicies: PlannedNetworkPolicy[];
+  /** Each Service port and workload pair a NetworkPolicy affects, sources then destinations in namespace/name order. */
+  reachability: PlannedReachability[];
   /** What the plan could not take into account (ignored cluster objects, limits reached). */
   notes: string[];
 }

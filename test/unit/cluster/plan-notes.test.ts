@@ -24,9 +24,9 @@ const pod = (name: string, probe = '') => `apiVersion: v1\nkind: Pod\nmetadata: 
 const unmodelled = (result: Plan) => result.notes.filter((note) => note.startsWith('not modelled: '));
 const readinessProbe = '\n    readinessProbe: {httpGet: {path: /healthz, port: 8080}}';
 
-test('a NetworkPolicy is named in the notes as not modelled, with what that means for the plan', () => {
+test('a NetworkPolicy is modelled: the plan evaluates it, so no note calls it not modelled', () => {
   const result = plan('apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny-all, namespace: shop}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n');
-  assert.deepEqual(unmodelled(result), ['not modelled: NetworkPolicy shop/deny-all: the plan does not filter traffic, so every route and endpoint it shows is assumed reachable']);
+  assert.deepEqual(unmodelled(result), []);
 });
 
 test('objects of one kind that nothing models share one note listing their names', () => {
