@@ -16,7 +16,7 @@ const USAGE = `Usage:
       Rule severities come from FILE, or else the nearest .kubeplan.yaml from the current directory up.
       Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
   kubeplan plan [--cluster PATH]... [--from PATH]... [--kubernetes-version X.Y] [--new-pods-ready=false]
-                [--output text|json|markdown] [--now TIME] [--cluster-domain DOMAIN] PATH...
+                [--output text|json|markdown] [--now TIME] [--cluster-domain DOMAIN] [--drain NODE]... PATH...
       Dry-run applying the manifests on a cluster: where each pod lands (or why it stays Pending), how each
       Deployment rolls out step by step, Service endpoints, Ingress routes, CronJob next runs and
       the names cluster DNS answers.
@@ -28,6 +28,8 @@ const USAGE = `Usage:
       --new-pods-ready=false   pods of updated templates never become Ready (a stuck rollout)
       --now       ISO-8601 time the plan is made at (default: the current time)
       --cluster-domain   the zone cluster DNS serves, for the plan's DNS records (default: cluster.local)
+      --drain     after the apply, drain NODE as \`kubectl drain NODE --ignore-daemonsets\` would (repeatable, in
+                  order): evictions under PodDisruptionBudgets, retries, Service outages and a verdict
       Exit status: 0 plan made, 1 the manifests have errors (listed as check lists them), 2 usage or I/O error.
   kubeplan explain [--kubernetes-version X.Y] [--api-version GROUP/VERSION] [--recursive] RESOURCE[.FIELD...]
       Document a kind or one of its fields, as kubectl explain does, from the bundled schemas (offline).

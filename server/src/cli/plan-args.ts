@@ -18,6 +18,8 @@ export interface PlanArgs {
   now: number | undefined;
   /** The zone cluster DNS serves; the plan's default (`cluster.local`) when undefined. */
   clusterDomain: string | undefined;
+  /** Nodes to drain after the apply, in the order given (`--drain NODE`, repeatable). */
+  drains: string[];
 }
 
 /** Splits `--flag=value` and `--flag value`; calls `take` with each flag and a reader of its value. */
@@ -45,7 +47,7 @@ export function kubernetesVersionFlag(raw: string): KubernetesVersion {
 }
 
 export function parsePlanArgs(args: readonly string[]): PlanArgs {
-  const parsed: PlanArgs = { kubernetesVersion: DEFAULT_VERSION, output: 'text', cluster: [], from: [], paths: [], newPodsReady: true, now: undefined, clusterDomain: undefined };
+  const parsed: PlanArgs = { kubernetesVersion: DEFAULT_VERSION, output: 'text', cluster: [], from: [], paths: [], newPodsReady: true, now: undefined, clusterDomain: undefined, drains: [] };
   parsed.paths = readFlags(args, (flag, value, arg) => {
     switch (flag) {
       case '--kubernetes-version':
@@ -64,6 +66,12 @@ export function parsePlanArgs(args: readonly string[]): PlanArgs {
       case '--from':
         parsed.from.push(value());
         return true;
+      case '--drain': {
+        const node = value();
+        if (node === '' || node.startsWith('-')) throw new UsageError(`--drain needs a node name, not ${JSON.stringify(node)}`);
+        parsed.drains.push(node);
+        return true;
+      }
       case '--new-pods-ready': {
         // A bare `--new-pods-ready` means true; a value must be written `--new-pods-ready=false`.
         const raw = arg.includes('=') ? value() : 'true';

@@ -45,6 +45,7 @@ export function runPlan(options: PlanCommandOptions): { exitCode: number; stdout
     newPodsReady: options.newPodsReady,
     now: options.now,
     clusterDomain: options.clusterDomain,
+    drains: options.drains,
   });
   if (!planned.plan) {
     const checked = [...planned.current, ...planned.manifests];

@@ -30,6 +30,8 @@ export interface PlanTexts {
   maxCreatedPods?: number;
   /** The zone cluster DNS serves; `cluster.local` when absent. */
   clusterDomain?: string;
+  /** Nodes to drain after the apply, in order (`--drain`). */
+  drains?: readonly string[];
 }
 
 export interface PlanCluster {
@@ -60,6 +62,7 @@ export function planTexts(input: PlanTexts): PlannedTexts {
     now: input.now,
     maxCreatedPods: input.maxCreatedPods,
     clusterDomain: input.clusterDomain,
+    drains: input.drains,
   });
   return { manifests, current, plan };
 }
