@@ -118,12 +118,14 @@ function evictAll(play: DrainPlay, node: string, pods: readonly Stored<Pod>[]): 
     const refused: Stored<Pod>[] = [];
     for (const pod of remaining) {
       const { name, namespace = 'default' } = pod.metadata;
-      if (cluster.store.get<Pod>('Pod', namespace, name) !== pod) {
+      // Kubelets and controllers replace the stored pod as they write its status: the same pod is the same uid.
+      const current = cluster.store.get<Pod>('Pod', namespace, name);
+      if (current?.metadata.uid !== pod.metadata.uid) {
         // IsNotFound: something else deleted it meanwhile; the drain is done with it.
         scenario.evictions.push({ pod: podKey(pod), node, result: 'evicted', message: `pod/${name} was gone before its eviction` });
         continue;
       }
-      const answer = evictPod(cluster, pod);
+      const answer = evictPod(cluster, current);
       if (answer.allowed) {
         evicted = true;
         scenario.evictions.push({ pod: podKey(pod), node, result: 'evicted', message: `pod/${name} evicted` });
