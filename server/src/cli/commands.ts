@@ -98,6 +98,11 @@ export const PLAN: CommandSpec = {
     { name: '--new-pods-ready', value: 'BOOL', description: '--new-pods-ready=false: pods of updated templates never become Ready (a stuck rollout)' },
     { name: '--now', value: 'TIME', description: 'ISO-8601 time the plan is made at (default: the current time)' },
     { name: '--cluster-domain', value: 'DOMAIN', description: "the zone cluster DNS serves, for the plan's DNS records (default: cluster.local)" },
+    {
+      name: '--drain',
+      value: 'NODE',
+      description: 'after the apply, drain NODE as `kubectl drain NODE --ignore-daemonsets` would: evictions under PodDisruptionBudgets, retries, outages and a verdict; repeatable, in order',
+    },
     HELP_FLAG,
   ],
   examples: [

@@ -22,6 +22,8 @@ export interface PlanArgs {
   clusterDomain: string | undefined;
   /** The namespace of objects that name none (`-n`); `default` when undefined. */
   defaultNamespace: string | undefined;
+  /** Nodes to drain after the apply, in the order given (`--drain NODE`, repeatable). */
+  drains: string[];
 }
 
 /**
@@ -74,6 +76,7 @@ export function parsePlanArgs(args: readonly string[]): PlanArgs {
     now: undefined,
     clusterDomain: undefined,
     defaultNamespace: undefined,
+    drains: [],
   };
   parsed.paths = readFlags(args, PLAN, (flag, value, arg) => {
     switch (flag) {
@@ -95,6 +98,12 @@ export function parsePlanArgs(args: readonly string[]): PlanArgs {
       case '--from':
         parsed.from.push(value());
         return true;
+      case '--drain': {
+        const node = value();
+        if (node === '' || node.startsWith('-')) throw new UsageError(`--drain needs a node name, not ${JSON.stringify(node)}`);
+        parsed.drains.push(node);
+        return true;
+      }
       case '--new-pods-ready': {
         // A bare `--new-pods-ready` means true; a value must be written `--new-pods-ready=false`.
         const raw = arg.includes('=') ? value() : 'true';

@@ -36,6 +36,7 @@ import { nodeViews, podViews } from './plan-view';
 import { autoscalerNotes } from './run-autoscalers';
 import { jobNotes } from './run-jobs';
 import { volumeNotes } from './run-persistent-volumes';
+import { playDrains } from './scenarios/drain';
 import { settle } from './settle';
 import { SimulatedCluster } from './simulated-cluster';
 import { keyOf } from './store';
@@ -54,6 +55,8 @@ export interface PlanRequest {
   maxCreatedPods?: number;
   /** The zone cluster DNS serves (the kubelet's `--cluster-domain`); DEFAULT_CLUSTER_DOMAIN when absent. */
   clusterDomain?: string;
+  /** Nodes drained after the manifests settled (`--drain`), in order; the plan's sections show the state after. */
+  drains?: readonly string[];
 }
 
 export function planApply(request: PlanRequest): Plan {
@@ -79,6 +82,7 @@ export function planApplyWithPolicies(request: PlanRequest): { plan: Plan; netwo
   const templatesBefore = workloadTemplateHashes(cluster);
   const applied = applyAll(cluster, request.manifests, notes);
   const rollouts = settle(cluster, deploymentsIn(request.manifests, cluster), notes);
+  const scenario = request.drains && request.drains.length > 0 ? playDrains(cluster, request.drains) : undefined;
   notes.push(...autoscalerNotes(cluster.store), ...jobNotes(cluster.store), ...volumeNotes(cluster));
   if (cluster.podLimitReached) {
     notes.push(`controllers asked for more than ${cluster.maxCreatedPods.toLocaleString('en-US')} pods, the most this plan simulates: workloads past that are shown short of their replicas`);
@@ -131,6 +135,7 @@ export function planApplyWithPolicies(request: PlanRequest): { plan: Plan; netwo
     networkPolicies: planNetworkPolicies(networkPolicies),
     reachability: planReachability(networkPolicies),
     notes,
+    ...(scenario ? { scenario } : {}),
   };
   return { plan, networkPolicies };
 }

@@ -13,6 +13,7 @@ import type {
   PlannedGatewayRoute,
   PlannedNode,
   PlannedRollout,
+  PlannedScenario,
   PlannedWorkloadRollout,
 } from '../protocol/plan';
 import type { PlanResponse } from '../protocol/plan-request';
@@ -170,6 +171,7 @@ function planBlocks(plan: Plan): Block[] {
       },
     });
   }
+  if (plan.scenario) blocks.push(...scenarioBlocks(plan.scenario));
   if (plan.events.length > 0) {
     blocks.push({ heading: `Events (${plan.events.length})` }, eventTable(plan.events.slice(0, EVENTS_SHOWN)));
     if (plan.events.length > EVENTS_SHOWN) blocks.push({ lines: [`… ${plan.events.length - EVENTS_SHOWN} more events (--output json lists them all)`] });
@@ -205,6 +207,26 @@ function networkPolicyBlocks(plan: Plan): Block[] {
   );
   if (ordered.length > REACHABILITY_SHOWN) blocks.push({ lines: [`… ${ordered.length - REACHABILITY_SHOWN} more connections (--output json lists them all)`] });
   return blocks;
+}
+
+/** The scenario's verdict, its timeline (seconds since it began), and the pods it left Pending. */
+function scenarioBlocks(scenario: PlannedScenario): Block[] {
+  const blocks: Block[] = [{ heading: 'Scenario' }, { lines: [scenarioVerdict(scenario)] }];
+  blocks.push({ table: { headers: ['AT', 'WHAT'], rows: scenario.events.map((event) => [`${event.at}s`, event.what]) } });
+  if (scenario.pending.length > 0) {
+    blocks.push({ heading: `Left Pending by the scenario (${scenario.pending.length})` });
+    blocks.push({ table: { headers: ['POD', 'REASON'], rows: scenario.pending.map((pending) => [pending.pod, pending.message]) } });
+  }
+  return blocks;
+}
+
+function scenarioVerdict(scenario: PlannedScenario): string {
+  if (scenario.outages.length === 0) return 'survives: every Service kept a ready endpoint';
+  const outages = scenario.outages.map((outage) => {
+    const until = outage.to === null ? 'never recovers' : outage.to === outage.from ? `until a replacement was Ready at ${outage.to}s` : `to ${outage.to}s`;
+    return `${outage.service} port ${outage.port} from ${outage.from}s ${until} (${outage.reason})`;
+  });
+  return `outages: ${outages.join('; ')}`;
 }
 
 function summary(plan: Plan): string {

@@ -33,6 +33,8 @@ export interface PlanTexts {
   clusterDomain?: string;
   /** The namespace of objects that name none (kubectl's `--namespace`); `default` when absent. */
   defaultNamespace?: string;
+  /** Nodes to drain after the apply, in order (`--drain`). */
+  drains?: readonly string[];
 }
 
 export interface PlanCluster {
@@ -69,6 +71,7 @@ export function planTextsWithPolicies(input: PlanTexts): PlannedTexts & { networ
     now: input.now,
     maxCreatedPods: input.maxCreatedPods,
     clusterDomain: input.clusterDomain,
+    drains: input.drains,
   });
   return { manifests, current, plan, networkPolicies };
 }

@@ -372,4 +372,50 @@ export interface Plan {
   reachability: PlannedReachability[];
   /** What the plan could not take into account (ignored cluster objects, limits reached). */
   notes: string[];
+  /** What the scenario flags (`--drain`) did after the apply; absent without them. */
+  scenario?: PlannedScenario;
+}
+
+/**
+ * The scenario played after the manifests settled: each `--drain NODE` in order, as `kubectl drain NODE
+ * --ignore-daemonsets` does it, each settled before the next. Times are seconds since the scenario began.
+ */
+export interface PlannedScenario {
+  events: ScenarioEvent[];
+  /** One entry per pod each drain looked at, with its final result. */
+  evictions: PlannedEviction[];
+  /** Each time a Service port lost its last ready endpoint during the scenario. */
+  outages: ServiceOutage[];
+  /** Pods left Pending at the end of the scenario that were not Pending when it began. */
+  pending: ScenarioPendingPod[];
+}
+
+export interface ScenarioEvent {
+  at: number;
+  what: string;
+}
+
+export interface PlannedEviction {
+  /** `namespace/name`. */
+  pod: string;
+  node: string;
+  /** `blocked`: refused by kubectl's filters, by a budget until the drain gave up, or by the eviction API. */
+  result: 'evicted' | 'blocked' | 'skipped';
+  message: string;
+}
+
+export interface ServiceOutage {
+  /** `namespace/name`. */
+  service: string;
+  port: number;
+  from: number;
+  /** When a ready endpoint came back; null when none did by the end of the scenario. */
+  to: number | null;
+  reason: string;
+}
+
+export interface ScenarioPendingPod {
+  /** `namespace/name`. */
+  pod: string;
+  message: string;
 }

@@ -3,8 +3,8 @@
  * getExpectedPodCount, getExpectedScale, countHealthyPods, updatePdbStatus, failSafe): how many pods are expected,
  * how many must stay healthy, how many are healthy, and so how many may be disrupted now.
  *
- * Not modelled: disruptedPods (the plan never evicts through the API), the controller's events (NoPods,
- * UnmanagedPods, CalculateExpectedPodCountFailed), unhealthyPodEvictionPolicy (it matters to eviction only).
+ * Not modelled: disruptedPods (an eviction deletes its pod at once, so none waits there), the controller's events
+ * (NoPods, UnmanagedPods, CalculateExpectedPodCountFailed), unhealthyPodEvictionPolicy (it matters to eviction only).
  */
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { Condition, OwnerReference } from 'kubernetes-types/meta/v1';
