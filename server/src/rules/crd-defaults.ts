@@ -13,12 +13,11 @@
  * `additionalProperties: false` refuses, and x-kubernetes-validations (CEL). A default that meets one of these reports
  * nothing of its value validation.
  */
-import { FieldPath, type FieldError, invalid, notSupported, placedAt, required, tooLong, tooMany } from '../kube/field-errors';
+import { type FieldPath, type FieldError, invalid, notSupported, placedAt, required, tooLong, tooMany } from '../kube/field-errors';
 import { GoValue, goJson } from '../kube/go-values';
 import { isObject, type PlainObject, type PlainValue } from '../kube/plain-values';
 import { minorOf } from '../schema/versions';
-import { liftedToTop } from './custom-resource-definitions';
-import { relocated } from './crd-schemas';
+import { versionSchemaErrors } from './crd-schemas';
 import { structuralErrors } from './crd-structural';
 import type { ObjectRule } from './rule';
 
@@ -371,26 +370,9 @@ export const crdSchemaDefaultsRule: ObjectRule = {
     "A CustomResourceDefinition schema's defaults: no fields the schema would prune, and values that pass their own schema (type, enum, bounds, lengths, pattern, item and property counts, required).",
   kinds: ['CustomResourceDefinition'],
   check({ apiVersion, defaulted, kubernetesVersion }) {
-    const spec = defaulted['spec'];
-    if (apiVersion !== API_VERSION || !isObject(spec) || !Array.isArray(spec['versions'])) return [];
+    if (apiVersion !== API_VERSION) return [];
     const minor = minorOf(kubernetesVersion);
-    const versions = spec['versions'].filter(isObject);
-    const schemaOf = (version: PlainObject) => (isObject(version['schema']) && isObject(version['schema']['openAPIV3Schema']) ? version['schema']['openAPIV3Schema'] : undefined);
-    const versionsPath = FieldPath.of('spec', 'versions');
-    if (versions.length > 0 && liftedToTop(versions, 'schema')) {
-      const schema = schemaOf(versions[0]!);
-      if (!schema) return [];
-      const named = FieldPath.of('spec', 'validation');
-      const at = versionsPath.index(0).child('schema');
-      return schemaDefaultErrors(schema, named, minor).map((error) => relocated(error, named, at));
-    }
-    const errors: FieldError[] = [];
-    versions.forEach((version, i) => {
-      const schema = schemaOf(version);
-      const path = versionsPath.index(i).child('schema');
-      if (schema) errors.push(...schemaDefaultErrors(schema, path, minor).map((error) => relocated(error, path, path)));
-    });
-    return errors;
+    return versionSchemaErrors(defaulted['spec'], (schema, path) => schemaDefaultErrors(schema, path, minor));
   },
 };
 

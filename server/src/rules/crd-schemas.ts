@@ -297,7 +297,7 @@ function validationErrors(schema: PlainObject, path: FieldPath, statusEnabled: b
 }
 
 /** An error named under `named`, underlined at the same place under `at`. */
-export function relocated(error: FieldError, named: FieldPath, at: FieldPath): FieldError {
+function relocated(error: FieldError, named: FieldPath, at: FieldPath): FieldError {
   // An error already placed elsewhere than its path (a field named but not written) keeps that place.
   const segments = (error.placeAt?.path ?? error.path).slice(named.segments.length);
   // Upstream names two root errors with a dotted child ("openAPIV3Schema.type"); they sit under openAPIV3Schema.
@@ -316,27 +316,36 @@ export const crdSchemaRule: ObjectRule = {
     'A CustomResourceDefinition schema: structural (a type for every specified field, metadata limited to name and generateName, value validations that only restrict), no unsupported JSON-Schema keywords, defaults only where allowed, consistent x-kubernetes-* extensions and x-kubernetes-validations with a rule and well-formed message, reason and fieldPath.',
   kinds: ['CustomResourceDefinition'],
   check({ apiVersion, defaulted, kubernetesVersion }) {
+    if (apiVersion !== API_VERSION) return [];
     const minor = minorOf(kubernetesVersion);
-    const spec = defaulted['spec'];
-    if (apiVersion !== API_VERSION || !isObject(spec) || !Array.isArray(spec['versions'])) return [];
-    const versions = spec['versions'].filter(isObject);
-    const schemaOf = (version: PlainObject) => (isObject(version['schema']) && isObject(version['schema']['openAPIV3Schema']) ? version['schema']['openAPIV3Schema'] : undefined);
-    const versionsPath = FieldPath.of('spec', 'versions');
-    if (versions.length > 0 && liftedToTop(versions, 'schema')) {
-      const schema = schemaOf(versions[0]!);
-      if (!schema) return [];
-      const named = FieldPath.of('spec', 'validation');
-      const at = versionsPath.index(0).child('schema');
-      return validationErrors(schema, named, versions.some(statusOf), minor).map((error) => relocated(error, named, at));
-    }
-    const errors: FieldError[] = [];
-    versions.forEach((version, i) => {
-      const schema = schemaOf(version);
-      const path = versionsPath.index(i).child('schema');
-      if (schema) errors.push(...validationErrors(schema, path, statusOf(version), minor).map((error) => relocated(error, path, path)));
-    });
-    return errors;
+    return versionSchemaErrors(defaulted['spec'], (schema, path, statusEnabled) => validationErrors(schema, path, statusEnabled, minor));
   },
 };
+
+/**
+ * The errors `check` finds in each version's openAPIV3Schema, named and placed as the API server names them: after
+ * conversion to the internal type, a schema every version shares is the top-level `spec.validation`, checked once
+ * and underlined on the first version.
+ */
+export function versionSchemaErrors(spec: PlainValue | undefined, check: (schema: PlainObject, path: FieldPath, statusEnabled: boolean) => FieldError[]): FieldError[] {
+  if (!isObject(spec) || !Array.isArray(spec['versions'])) return [];
+  const versions = spec['versions'].filter(isObject);
+  const schemaOf = (version: PlainObject) => (isObject(version['schema']) && isObject(version['schema']['openAPIV3Schema']) ? version['schema']['openAPIV3Schema'] : undefined);
+  const versionsPath = FieldPath.of('spec', 'versions');
+  if (versions.length > 0 && liftedToTop(versions, 'schema')) {
+    const schema = schemaOf(versions[0]!);
+    if (!schema) return [];
+    const named = FieldPath.of('spec', 'validation');
+    const at = versionsPath.index(0).child('schema');
+    return check(schema, named, versions.some(statusOf)).map((error) => relocated(error, named, at));
+  }
+  const errors: FieldError[] = [];
+  versions.forEach((version, i) => {
+    const schema = schemaOf(version);
+    const path = versionsPath.index(i).child('schema');
+    if (schema) errors.push(...check(schema, path, statusOf(version)).map((error) => relocated(error, path, path)));
+  });
+  return errors;
+}
 
 export const CRD_SCHEMA_RULES: readonly ObjectRule[] = [crdSchemaRule];
