@@ -48,7 +48,27 @@ const DNS_NAMESPACE = 'kube-system';
 const NAMES_SHOWN = 10;
 
 export function networkPolicyView(objects: NetworkPolicyObjects): NetworkPolicyView {
-  const evaluator = new NetworkPolicyEvaluator(objects.policies);
+  // The pods are indexed on first use: a plan without NetworkPolicies asks for them only to answer can-connect.
+  let indexed: Pick<NetworkPolicyView, 'pods' | 'workloads' | 'dns'> | undefined;
+  const index = () => (indexed ??= indexPods(objects));
+  return {
+    evaluator: new NetworkPolicyEvaluator(objects.policies),
+    policies: byNamespaceAndName(objects.policies),
+    get pods() {
+      return index().pods;
+    },
+    get workloads() {
+      return index().workloads;
+    },
+    services: objects.services,
+    get dns() {
+      return index().dns;
+    },
+  };
+}
+
+/** The running pods as policies see them, one per workload, and where cluster DNS runs. */
+function indexPods(objects: NetworkPolicyObjects): Pick<NetworkPolicyView, 'pods' | 'workloads' | 'dns'> {
   const replicaSets = new Map(objects.replicaSets.map((replicaSet) => [objectKey(replicaSet), replicaSet]));
   const jobs = new Map(objects.jobs.map((job) => [objectKey(job), job]));
   const pods = new Map<string, PolicyPod>();
@@ -73,16 +93,14 @@ export function networkPolicyView(objects: NetworkPolicyObjects): NetworkPolicyV
     ],
   };
   return {
-    evaluator,
-    policies: byNamespaceAndName(objects.policies),
     pods,
     workloads: new Map([...workloads].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
-    services: objects.services,
     dns: dnsPod ? { pod: dnsPod, assumed: false } : { pod: assumedDns, assumed: true },
   };
 }
 
 export function planNetworkPolicies(view: NetworkPolicyView): PlannedNetworkPolicy[] {
+  if (!view.evaluator.hasPolicies) return [];
   const selected = new Map<string, string[]>();
   for (const pod of [...view.pods.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
     const isolation = view.evaluator.isolation(pod);
