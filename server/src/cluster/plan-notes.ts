@@ -63,6 +63,8 @@ const MEANINGS: Readonly<Record<string, string>> = {
   'rbac.authorization.k8s.io/ClusterRoleBinding': 'permissions are not checked: every workload is assumed to be allowed what it does',
   'admissionregistration.k8s.io/ValidatingWebhookConfiguration': 'its webhooks are not called: what they would refuse is not in the plan',
   'admissionregistration.k8s.io/MutatingWebhookConfiguration': 'its webhooks are not called: what they would change or refuse is not in the plan',
+  'admissionregistration.k8s.io/MutatingAdmissionPolicy': 'its mutations are not applied: objects are planned as written',
+  'admissionregistration.k8s.io/MutatingAdmissionPolicyBinding': "its policy's mutations are not applied: objects are planned as written",
   'apiextensions.k8s.io/CustomResourceDefinition': 'its resources are stored, but no controller of theirs runs in the plan',
 };
 
