@@ -73,7 +73,9 @@ const NAMES_SHOWN = 10;
 
 /** One note per kind of manifest object that nothing in the plan acts on, in the order the kinds first appear. */
 export function unmodelledObjectNotes(manifests: readonly DecodedObject[], kubernetesVersion: KubernetesVersion): string[] {
-  const builtInGroups = new Set(['', ...loadBundle(kubernetesVersion).builtInGroups]);
+  // The bundle is read only when some object is not modelled: most plans never need it.
+  let builtInGroups: Set<string> | undefined;
+  const isBuiltIn = (group: string) => (builtInGroups ??= new Set(['', ...loadBundle(kubernetesVersion).builtInGroups])).has(group);
   const byKind = new Map<string, { kind: string; custom: boolean; names: string[] }>();
   for (const object of manifests) {
     const key = `${groupOf(object.apiVersion)}/${object.kind}`;
@@ -82,7 +84,7 @@ export function unmodelledObjectNotes(manifests: readonly DecodedObject[], kuber
     const name = stringAt(metadata, 'name') ?? stringAt(metadata, 'generateName') ?? '';
     const namespace = stringAt(metadata, 'namespace');
     let entry = byKind.get(key);
-    if (!entry) byKind.set(key, (entry = { kind: object.kind, custom: !builtInGroups.has(groupOf(object.apiVersion)), names: [] }));
+    if (!entry) byKind.set(key, (entry = { kind: object.kind, custom: !isBuiltIn(groupOf(object.apiVersion)), names: [] }));
     entry.names.push(namespace ? `${namespace}/${name}` : name);
   }
   return [...byKind].map(([key, { kind, custom, names }]) => {
