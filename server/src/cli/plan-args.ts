@@ -1,5 +1,6 @@
 /** The options of `kubeplan plan`, read from the command line. */
 import { DEFAULT_VERSION, SUPPORTED_VERSIONS, parseKubernetesVersion, type KubernetesVersion } from '../schema/versions';
+import type { ScenarioStep } from '../protocol/plan';
 import { UsageError } from './usage-error';
 import { clusterDomainProblem } from '../plan/cluster-domain';
 import { isDns1123Label } from '../rules/apimachinery-validation';
@@ -22,8 +23,8 @@ export interface PlanArgs {
   clusterDomain: string | undefined;
   /** The namespace of objects that name none (`-n`); `default` when undefined. */
   defaultNamespace: string | undefined;
-  /** Nodes to drain after the apply, in the order given (`--drain NODE`, repeatable). */
-  drains: string[];
+  /** Steps played after the apply, in the order their flags were given (`--drain NODE`, repeatable). */
+  scenario: ScenarioStep[];
 }
 
 /**
@@ -76,7 +77,7 @@ export function parsePlanArgs(args: readonly string[]): PlanArgs {
     now: undefined,
     clusterDomain: undefined,
     defaultNamespace: undefined,
-    drains: [],
+    scenario: [],
   };
   parsed.paths = readFlags(args, PLAN, (flag, value, arg) => {
     switch (flag) {
@@ -101,7 +102,7 @@ export function parsePlanArgs(args: readonly string[]): PlanArgs {
       case '--drain': {
         const node = value();
         if (node === '' || node.startsWith('-')) throw new UsageError(`--drain needs a node name, not ${JSON.stringify(node)}`);
-        parsed.drains.push(node);
+        parsed.scenario.push({ kind: 'drain', node });
         return true;
       }
       case '--new-pods-ready': {

@@ -55,7 +55,7 @@ export function planTextsInput(options: PlanCommandOptions): PlanTexts {
     now: options.now,
     clusterDomain: options.clusterDomain,
     defaultNamespace: options.defaultNamespace,
-    drains: options.drains,
+    scenario: options.scenario,
   };
 }
 

@@ -17,7 +17,7 @@ import type { Ingress, IngressClass, NetworkPolicy } from 'kubernetes-types/netw
 import { objectAt, stringAt } from '../kube/plain-values';
 import type { KubernetesVersion } from '../schema/versions';
 import type { ClusterModel, DecodedObject } from './cluster-model';
-import type { Plan, PlannedApply } from '../protocol/plan';
+import type { Plan, PlannedApply, ScenarioStep } from '../protocol/plan';
 import { eventObject } from './events';
 import { inputKey } from './admission/admission';
 import { ingressNotes, planIngresses } from './plan-ingresses';
@@ -36,7 +36,7 @@ import { nodeViews, podViews } from './plan-view';
 import { autoscalerNotes } from './run-autoscalers';
 import { jobNotes } from './run-jobs';
 import { volumeNotes } from './run-persistent-volumes';
-import { playDrains } from './scenarios/drain';
+import { playScenario } from './scenarios/play';
 import { settle } from './settle';
 import { SimulatedCluster } from './simulated-cluster';
 import { keyOf } from './store';
@@ -55,8 +55,8 @@ export interface PlanRequest {
   maxCreatedPods?: number;
   /** The zone cluster DNS serves (the kubelet's `--cluster-domain`); DEFAULT_CLUSTER_DOMAIN when absent. */
   clusterDomain?: string;
-  /** Nodes drained after the manifests settled (`--drain`), in order; the plan's sections show the state after. */
-  drains?: readonly string[];
+  /** Steps played after the manifests settled (`--drain`), in order; the plan's sections show the state after. */
+  scenario?: readonly ScenarioStep[];
 }
 
 export function planApply(request: PlanRequest): Plan {
@@ -82,7 +82,7 @@ export function planApplyWithPolicies(request: PlanRequest): { plan: Plan; netwo
   const templatesBefore = workloadTemplateHashes(cluster);
   const applied = applyAll(cluster, request.manifests, notes);
   const rollouts = settle(cluster, deploymentsIn(request.manifests, cluster), notes);
-  const scenario = request.drains && request.drains.length > 0 ? playDrains(cluster, request.drains) : undefined;
+  const scenario = request.scenario && request.scenario.length > 0 ? playScenario(cluster, request.scenario) : undefined;
   notes.push(...autoscalerNotes(cluster.store), ...jobNotes(cluster.store), ...volumeNotes(cluster));
   if (cluster.podLimitReached) {
     notes.push(`controllers asked for more than ${cluster.maxCreatedPods.toLocaleString('en-US')} pods, the most this plan simulates: workloads past that are shown short of their replicas`);

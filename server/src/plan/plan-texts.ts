@@ -12,7 +12,7 @@ import type { OffsetRange } from '../kube/findings';
 import type { RuleSettings } from '../rules/rule-config';
 import type { KubernetesVersion } from '../schema/versions';
 import { checkTexts, hasErrors, listedFindings, type CheckedText, type TextInput } from '../check/check-texts';
-import type { Plan } from '../protocol/plan';
+import type { Plan, ScenarioStep } from '../protocol/plan';
 import type { PlanResponse, SourceLocation } from '../protocol/plan-request';
 import { planSources } from './plan-sources';
 
@@ -33,8 +33,8 @@ export interface PlanTexts {
   clusterDomain?: string;
   /** The namespace of objects that name none (kubectl's `--namespace`); `default` when absent. */
   defaultNamespace?: string;
-  /** Nodes to drain after the apply, in order (`--drain`). */
-  drains?: readonly string[];
+  /** Steps played after the apply, in order (`--drain`). */
+  scenario?: readonly ScenarioStep[];
 }
 
 export interface PlanCluster {
@@ -71,7 +71,7 @@ export function planTextsWithPolicies(input: PlanTexts): PlannedTexts & { networ
     now: input.now,
     maxCreatedPods: input.maxCreatedPods,
     clusterDomain: input.clusterDomain,
-    drains: input.drains,
+    scenario: input.scenario,
   });
   return { manifests, current, plan, networkPolicies };
 }

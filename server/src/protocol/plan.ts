@@ -377,8 +377,14 @@ export interface Plan {
 }
 
 /**
- * The scenario played after the manifests settled: each `--drain NODE` in order, as `kubectl drain NODE
- * --ignore-daemonsets` does it, each settled before the next. Times are seconds since the scenario began.
+ * One step of a scenario played after the manifests settled, as a flag of `kubeplan plan` names it; steps run in
+ * the order the flags were given, each settled before the next.
+ */
+export type ScenarioStep = { kind: 'drain'; node: string };
+
+/**
+ * The scenario played after the manifests settled: its steps in order (`--drain NODE` as `kubectl drain NODE
+ * --ignore-daemonsets` does it), each settled before the next. Times are seconds since the scenario began.
  */
 export interface PlannedScenario {
   events: ScenarioEvent[];

@@ -7,13 +7,12 @@
  * rounds of attempts in a row, each followed by the cluster settling, evicted nothing.
  */
 import type { Node, Pod } from 'kubernetes-types/core/v1';
-import type { PlannedScenario } from '../../protocol/plan';
 import { settle } from '../settle';
 import type { SimulatedCluster } from '../simulated-cluster';
 import type { Stored } from '../store';
 import { drainCommand, drainRefusal, MODELLED_DRAIN_FLAGS, podDeleteStatus } from './drain-filters';
 import { evictPod, type EvictionAnswer } from './eviction';
-import { OutageTracker } from './outages';
+import { podKey, type ScenarioPlay } from './scenario-play';
 
 /** kubectl drain's EvictErrorRetryDelay. */
 export const EVICTION_RETRY_SECONDS = 5;
@@ -26,36 +25,10 @@ const IDLE_ROUNDS_TO_GIVE_UP = 2;
 
 type Refusal = Extract<EvictionAnswer, { allowed: false }>;
 
-/** Drains the nodes one after the other, each settled before the next. */
-export function playDrains(cluster: SimulatedCluster, nodes: readonly string[]): PlannedScenario {
-  const start = cluster.clock.now();
-  const scenario: PlannedScenario = { events: [], evictions: [], outages: [], pending: [] };
-  const pendingBefore = new Set(pendingPods(cluster).map((pod) => pod.metadata.uid));
-  const outages = new OutageTracker(cluster.store);
-  const play: DrainPlay = { cluster, scenario, outages, at: () => (cluster.clock.now() - start) / 1000 };
-  for (const node of nodes) drainNode(play, node);
-  scenario.outages = outages.outages;
-  scenario.pending = pendingPods(cluster)
-    .filter((pod) => !pendingBefore.has(pod.metadata.uid))
-    .map((pod) => ({
-      pod: podKey(pod),
-      message: pod.status?.conditions?.find((condition) => condition.type === 'PodScheduled' && condition.status === 'False')?.message ?? 'not scheduled yet',
-    }));
-  return scenario;
-}
-
-interface DrainPlay {
-  cluster: SimulatedCluster;
-  scenario: PlannedScenario;
-  outages: OutageTracker;
-  /** Seconds since the scenario began. */
-  at: () => number;
-}
-
-function drainNode(play: DrainPlay, node: string): void {
-  const { cluster, scenario } = play;
+/** One `--drain NODE` step: cordon, kubectl's filters, then the evictions until they finish or never can. */
+export function drainNode(play: ScenarioPlay, node: string): void {
+  const { cluster, scenario, event } = play;
   const { store } = cluster;
-  const event = (what: string) => scenario.events.push({ at: play.at(), what });
   const command = drainCommand(node);
   const stored = store.get<Node>('Node', '', node);
   if (!stored) {
@@ -105,9 +78,8 @@ function cordon(cluster: SimulatedCluster, node: Stored<Node>): string {
 }
 
 /** evictPods: every pod evicted, a 429 tried again after EVICTION_RETRY_SECONDS, any other refusal fatal for the pod. */
-function evictAll(play: DrainPlay, node: string, pods: readonly Stored<Pod>[]): void {
-  const { cluster, scenario, outages } = play;
-  const event = (what: string) => scenario.events.push({ at: play.at(), what });
+function evictAll(play: ScenarioPlay, node: string, pods: readonly Stored<Pod>[]): void {
+  const { cluster, scenario, outages, event } = play;
   const failures: string[] = [];
   const lastRefusal = new Map<Stored<Pod>, Refusal>();
   let remaining = [...pods];
@@ -180,12 +152,4 @@ function refusalCause(pod: Stored<Pod>, refusal: Refusal): string {
 
 function unableToDrain(node: string, error: string): string {
   return `error: unable to drain node "${node}" due to error: ${error}, continuing command...`;
-}
-
-function pendingPods(cluster: SimulatedCluster): Stored<Pod>[] {
-  return cluster.store.list<Pod>('Pod').filter((pod) => !pod.spec?.nodeName && (pod.status?.phase ?? 'Pending') === 'Pending');
-}
-
-function podKey(pod: Pod): string {
-  return `${pod.metadata?.namespace ?? 'default'}/${pod.metadata?.name ?? ''}`;
 }

@@ -14,7 +14,8 @@ import { decoded } from '../../../helpers/plan-manifests';
 const NOW = Date.parse('2026-03-01T10:00:00Z');
 
 function drained(manifests: string, drains: string[]): { plan: Plan; scenario: PlannedScenario } {
-  const plan = planApply({ kubernetesVersion: '1.33', cluster: defaultCluster(), current: [], manifests: decoded(manifests), newPodsReady: true, now: NOW, drains });
+  const scenario = drains.map((node) => ({ kind: 'drain' as const, node }));
+  const plan = planApply({ kubernetesVersion: '1.33', cluster: defaultCluster(), current: [], manifests: decoded(manifests), newPodsReady: true, now: NOW, scenario });
   assert.ok(plan.scenario);
   return { plan, scenario: plan.scenario };
 }

@@ -1,0 +1,32 @@
+/**
+ * A scenario played after the manifests settled: its steps in the order the flags gave them, each settled before
+ * the next, on one clock. The outages and the pods left Pending are those of the whole scenario.
+ */
+import type { PlannedScenario, ScenarioStep } from '../../protocol/plan';
+import type { SimulatedCluster } from '../simulated-cluster';
+import { drainNode } from './drain';
+import { OutageTracker } from './outages';
+import { pendingPods, podKey, type ScenarioPlay } from './scenario-play';
+
+export function playScenario(cluster: SimulatedCluster, steps: readonly ScenarioStep[]): PlannedScenario {
+  const start = cluster.clock.now();
+  const scenario: PlannedScenario = { events: [], evictions: [], outages: [], pending: [] };
+  const pendingBefore = new Set(pendingPods(cluster).map((pod) => pod.metadata.uid));
+  const at = () => (cluster.clock.now() - start) / 1000;
+  const play: ScenarioPlay = { cluster, scenario, outages: new OutageTracker(cluster.store), at, event: (what) => scenario.events.push({ at: at(), what }) };
+  for (const step of steps) {
+    switch (step.kind) {
+      case 'drain':
+        drainNode(play, step.node);
+        break;
+    }
+  }
+  scenario.outages = play.outages.outages;
+  scenario.pending = pendingPods(cluster)
+    .filter((pod) => !pendingBefore.has(pod.metadata.uid))
+    .map((pod) => ({
+      pod: podKey(pod),
+      message: pod.status?.conditions?.find((condition) => condition.type === 'PodScheduled' && condition.status === 'False')?.message ?? 'not scheduled yet',
+    }));
+  return scenario;
+}
