@@ -14,6 +14,7 @@ export type OrphanPods = Map<string, Stored<Pod>[]>;
 
 export function orphanPods(store: ObjectStore): OrphanPods {
   const orphans: OrphanPods = new Map();
+  if (store.countWithoutController('Pod') === 0) return orphans;
   for (const pod of store.list<Pod>('Pod')) {
     if (pod.metadata.ownerReferences?.some((reference) => reference.controller === true)) continue;
     const namespace = pod.metadata.namespace ?? '';

@@ -40,6 +40,10 @@ export class ObjectStore {
   private readonly objects = new Map<string, Map<string, StoredObject>>();
   /** Objects by the uid of their controller (ownerReference with controller: true), then by kind. */
   private readonly controlled = new Map<string, Map<string, Set<StoredObject>>>();
+  /** How many objects of each kind have no controller: most often none, which saves looking for orphans. */
+  private readonly uncontrolledCounts = new Map<string, number>();
+  /** The controller's uid (null: none) each stored object was indexed under. */
+  private readonly indexedOwners = new WeakMap<StoredObject, string | null>();
   private readonly names = new NameGenerator();
   /** Per kind, how many times an object of it was stored, replaced or deleted: what a cache of a kind's objects checks. */
   private readonly revisions = new Map<string, number>();
@@ -174,6 +178,11 @@ export class ObjectStore {
     return [...(this.controlled.get(owner.metadata.uid)?.get(kind) ?? [])] as Stored<T>[];
   }
 
+  /** How many objects of a kind have no controller owner reference. */
+  countWithoutController(kind: string): number {
+    return this.uncontrolledCounts.get(kind) ?? 0;
+  }
+
   delete(object: StoredObject): boolean {
     const removed = this.objects.get(object.kind)?.delete(keyOf(object.metadata.namespace ?? '', object.metadata.name)) ?? false;
     if (removed) {
@@ -216,18 +225,26 @@ export class ObjectStore {
   }
 
   private index(object: StoredObject): void {
-    const owner = controllerOf(object.metadata);
-    if (!owner) return;
-    let byKind = this.controlled.get(owner.uid);
-    if (!byKind) this.controlled.set(owner.uid, (byKind = new Map()));
+    const owner = controllerOf(object.metadata)?.uid ?? null;
+    this.indexedOwners.set(object, owner);
+    if (owner === null) {
+      this.uncontrolledCounts.set(object.kind, this.countWithoutController(object.kind) + 1);
+      return;
+    }
+    let byKind = this.controlled.get(owner);
+    if (!byKind) this.controlled.set(owner, (byKind = new Map()));
     let set = byKind.get(object.kind);
     if (!set) byKind.set(object.kind, (set = new Set()));
     set.add(object);
   }
 
+  /** Undoes index() by what it recorded, so an object whose owner references were changed in place is still found. */
   private unindex(object: StoredObject): void {
-    const owner = controllerOf(object.metadata);
-    if (owner) this.controlled.get(owner.uid)?.get(object.kind)?.delete(object);
+    const owner = this.indexedOwners.get(object);
+    if (owner === undefined) return;
+    this.indexedOwners.delete(object);
+    if (owner !== null) this.controlled.get(owner)?.get(object.kind)?.delete(object);
+    else this.uncontrolledCounts.set(object.kind, this.countWithoutController(object.kind) - 1);
   }
 }
 

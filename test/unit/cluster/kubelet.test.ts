@@ -113,6 +113,22 @@ test('a configMap volume item naming a missing key fails the mount', () => {
   assert.equal(onlyPod(result).message, 'MountVolume.SetUp failed for volume "config" : configmap references non-existent config key: app.yaml');
 });
 
+// pkg/controller/certificates/rootcacertpublisher/publisher.go : syncNamespace keeps kube-root-ca.crt in every
+// namespace with exactly the key ca.crt, writing it back when it differs; so a projection of that key always mounts,
+// and one of another key of it fails as any missing key does (pkg/volume/projected/projected.go : collectData).
+test('the root CA ConfigMap has ca.crt in every namespace, whatever a manifest of that name holds', () => {
+  const rootCa = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: kube-root-ca.crt}\ndata: {other: x}\n---\n';
+  const volumes = 'volumes: [{name: ca, projected: {sources: [{configMap: {name: kube-root-ca.crt, items: [{key: ca.crt, path: ca.crt}]}}]}}]';
+  const result = plan(KNOWN_NAMESPACE + rootCa + pod('web', `{${volumes}, containers: [${container('')}]}`));
+  assert.deepEqual([onlyPod(result).phase, onlyPod(result).ready], ['Running', true]);
+});
+
+test('a projection of another key of the root CA ConfigMap fails the mount', () => {
+  const volumes = 'volumes: [{name: ca, projected: {sources: [{configMap: {name: kube-root-ca.crt, items: [{key: other, path: other}]}}]}}]';
+  const result = plan(KNOWN_NAMESPACE + pod('web', `{${volumes}, containers: [${container('')}]}`));
+  assert.equal(onlyPod(result).message, 'MountVolume.SetUp failed for volume "ca" : configmap references non-existent config key: other');
+});
+
 // The plan cannot see objects made outside its inputs: in a namespace of which the inputs hold no Namespace,
 // ConfigMap or Secret, a referenced object is assumed to exist (docs/timing-model.md), and the plan says so.
 test('in a namespace the inputs know nothing of, a referenced ConfigMap is assumed and noted', () => {

@@ -136,6 +136,24 @@ test('controlledBy lists the objects whose controller ownerReference names the o
   assert.equal(store.get('Pod', 'default', owned.metadata.name), undefined);
 });
 
+test('objects without a controller are counted, and an orphan adopted in place and updated leaves the count', () => {
+  const store = newStore();
+  const owner = store.apply('apps/v1', 'ReplicaSet', { metadata: { name: 'web-1' }, spec: { selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } } } } });
+  const orphan = store.create<Pod>({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'bare' } });
+  store.create<Pod>({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'other' } });
+  assert.equal(store.countWithoutController('Pod'), 2);
+  orphan.metadata.ownerReferences = [controllerReference(owner)];
+  store.update(orphan);
+  assert.equal(store.countWithoutController('Pod'), 1);
+  assert.deepEqual(
+    store.controlledBy('Pod', owner).map((p) => p.metadata.name),
+    ['bare'],
+  );
+  store.delete(orphan);
+  assert.deepEqual(store.controlledBy('Pod', owner), []);
+  assert.equal(store.countWithoutController('Pod'), 1);
+});
+
 test('a status written in a manifest is dropped on create: the controllers write it', () => {
   const store = newStore();
   const pod = store.apply('v1', 'Pod', { metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'x' }] }, status: { phase: 'Running', podIP: '10.0.0.9' } });

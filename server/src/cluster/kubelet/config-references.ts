@@ -6,7 +6,7 @@
  * through generateContainerConfig). Messages are upstream's: the watch-based managers answer a missing object with
  * the API's NotFound error for the resources `configmap` and `secret` (pkg/kubelet/configmap, pkg/kubelet/secret).
  */
-import type { Container, Pod, Volume } from 'kubernetes-types/core/v1';
+import type { ConfigMapProjection, ConfigMapVolumeSource, Container, Pod, Volume } from 'kubernetes-types/core/v1';
 
 /** A ConfigMap's or Secret's keys, as the kubelet reads them. */
 export interface ConfigData {
@@ -125,11 +125,27 @@ export function containerConfigFailure(container: Container, namespace: string, 
   return undefined;
 }
 
+/**
+ * The ConfigMap the root CA publisher (pkg/controller/certificates/rootcacertpublisher) keeps in every namespace,
+ * with the key `ca.crt`: projected service account volumes read it.
+ */
+export const ROOT_CA_CONFIG_MAP = 'kube-root-ca.crt';
+export const ROOT_CA_KEY = 'ca.crt';
+
+/**
+ * A reference to the root CA ConfigMap that reads no key but `ca.crt`: the publisher keeps it so in every namespace
+ * (rewriting it when changed), so the kubelet always finds it. Every service account token volume is one.
+ */
+function publishedRootCa(configMap: ConfigMapProjection | ConfigMapVolumeSource): boolean {
+  return configMap.name === ROOT_CA_CONFIG_MAP && (configMap.items ?? []).every((item) => item.key === ROOT_CA_KEY);
+}
+
 /** Whether the pod refers to any ConfigMap or Secret the kubelet must read before starting it. */
 export function refersToConfig(pod: Pod): boolean {
   const spec = pod.spec;
   if (!spec) return false;
-  if (spec.volumes?.some((volume) => volume.configMap || volume.secret || volume.projected?.sources?.some((source) => source.configMap || source.secret))) return true;
+  const needsReading = (configMap: ConfigMapProjection | ConfigMapVolumeSource | undefined) => configMap !== undefined && !publishedRootCa(configMap);
+  if (spec.volumes?.some((volume) => needsReading(volume.configMap) || volume.secret || volume.projected?.sources?.some((source) => needsReading(source.configMap) || source.secret))) return true;
   return [...(spec.initContainers ?? []), ...(spec.containers ?? [])].some(
     (container) => container.envFrom?.length || container.env?.some((variable) => variable.valueFrom?.configMapKeyRef || variable.valueFrom?.secretKeyRef),
   );

@@ -6,14 +6,9 @@
  */
 import type { ConfigMap, Secret } from 'kubernetes-types/core/v1';
 import type { ObjectStore } from '../store';
-import type { ConfigData, ConfigKind, ConfigObjects, MissingObject } from './config-references';
+import { ROOT_CA_CONFIG_MAP, ROOT_CA_KEY, type ConfigData, type ConfigKind, type ConfigObjects, type MissingObject } from './config-references';
 
-/**
- * The ConfigMap the root CA publisher (pkg/controller/certificates/rootcacertpublisher) keeps in every namespace,
- * with the key `ca.crt`: projected service account volumes read it.
- */
-const ROOT_CA_CONFIG_MAP = 'kube-root-ca.crt';
-const ROOT_CA: ConfigData = { has: (key) => key === 'ca.crt' };
+const ROOT_CA: ConfigData = { has: (key) => key === ROOT_CA_KEY };
 const ANY_KEY: ConfigData = { has: () => true };
 
 export interface AssumedObject extends MissingObject {
@@ -35,9 +30,11 @@ export class StoredConfig {
 
   private get(kind: ConfigKind, namespace: string, name: string): ConfigData | undefined {
     if (kind === 'configmap') {
+      // The publisher writes the root CA ConfigMap back to just `ca.crt` whenever it differs (syncNamespace), so a
+      // stored one reads as the publisher leaves it.
+      if (name === ROOT_CA_CONFIG_MAP) return ROOT_CA;
       const configMap = this.store.get<ConfigMap>('ConfigMap', namespace, name);
       if (configMap) return { has: (key, binaryData) => Object.hasOwn(configMap.data ?? {}, key) || (binaryData && Object.hasOwn(configMap.binaryData ?? {}, key)) };
-      if (name === ROOT_CA_CONFIG_MAP) return ROOT_CA;
     } else {
       const secret = this.store.get<Secret>('Secret', namespace, name);
       if (secret) return { has: (key) => Object.hasOwn(secret.data ?? {}, key) };
