@@ -43,6 +43,9 @@ const MONITORED_CONDITIONS = ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPre
 /** The pod's spec.terminationGracePeriodSeconds default (SetDefaults_PodSpec): how long a plain delete lets it run. */
 const DEFAULT_TERMINATION_GRACE_SECONDS = 30;
 
+/** Why a PartialDisruption zone of the plan's size gets no NoExecute taints (ReducedQPSFunc). */
+const LARGE_ZONE_TEXT = '50 nodes or fewer (--large-cluster-size-threshold), where the secondary eviction rate is 0';
+
 /** What the node lifecycle controller remembers between the steps of one scenario. */
 interface ControllerMemory {
   /** Per zone key, the state handleDisruption last set. */
@@ -106,8 +109,6 @@ export function failNodes(play: ScenarioPlay, failures: readonly FailureStep[]):
   }
   runQueue(play, queue);
 }
-
-const LARGE_ZONE_TEXT = '50 nodes or fewer (--large-cluster-size-threshold), where the secondary eviction rate is 0';
 
 /** The nodes the failures name, in the order given, each once; a line for each name or zone that matches none. */
 function targets(play: ScenarioPlay, failures: readonly FailureStep[]): string[] {
