@@ -103,6 +103,17 @@ export const PLAN: CommandSpec = {
       value: 'NODE',
       description: 'after the apply, drain NODE as `kubectl drain NODE --ignore-daemonsets` would: evictions under PodDisruptionBudgets, retries, outages and a verdict; repeatable, in order',
     },
+    {
+      name: '--fail-node',
+      value: 'NODE',
+      description:
+        "after the apply, NODE stops responding: NotReady after the node monitor grace period, the unreachable taints, evictions after each pod's tolerationSeconds (300s by default), replacements, outages; repeatable, in order (consecutive failures happen together)",
+    },
+    {
+      name: '--fail-zone',
+      value: 'ZONE',
+      description: 'as --fail-node, for every node whose topology.kubernetes.io/zone label is ZONE, with the zone disruption rules of the node lifecycle controller',
+    },
     HELP_FLAG,
   ],
   examples: [

@@ -23,7 +23,7 @@ export interface PlanArgs {
   clusterDomain: string | undefined;
   /** The namespace of objects that name none (`-n`); `default` when undefined. */
   defaultNamespace: string | undefined;
-  /** Steps played after the apply, in the order their flags were given (`--drain NODE`, repeatable). */
+  /** Steps played after the apply, in the order their flags were given (`--drain NODE`, `--fail-node NODE`, `--fail-zone ZONE`, repeatable). */
   scenario: ScenarioStep[];
 }
 
@@ -103,6 +103,18 @@ export function parsePlanArgs(args: readonly string[]): PlanArgs {
         const node = value();
         if (node === '' || node.startsWith('-')) throw new UsageError(`--drain needs a node name, not ${JSON.stringify(node)}`);
         parsed.scenario.push({ kind: 'drain', node });
+        return true;
+      }
+      case '--fail-node': {
+        const node = value();
+        if (node === '' || node.startsWith('-')) throw new UsageError(`--fail-node needs a node name, not ${JSON.stringify(node)}`);
+        parsed.scenario.push({ kind: 'fail-node', node });
+        return true;
+      }
+      case '--fail-zone': {
+        const zone = value();
+        if (zone === '' || zone.startsWith('-')) throw new UsageError(`--fail-zone needs a zone (a topology.kubernetes.io/zone value), not ${JSON.stringify(zone)}`);
+        parsed.scenario.push({ kind: 'fail-zone', zone });
         return true;
       }
       case '--new-pods-ready': {

@@ -372,23 +372,33 @@ export interface Plan {
   reachability: PlannedReachability[];
   /** What the plan could not take into account (ignored cluster objects, limits reached). */
   notes: string[];
-  /** What the scenario flags (`--drain`) did after the apply; absent without them. */
+  /** What the scenario flags (`--drain`, `--fail-node`, `--fail-zone`) did after the apply; absent without them. */
   scenario?: PlannedScenario;
 }
 
 /**
  * One step of a scenario played after the manifests settled, as a flag of `kubeplan plan` names it; steps run in
- * the order the flags were given, each settled before the next.
+ * the order the flags were given, each settled before the next. Consecutive `fail-node` and `fail-zone` steps
+ * fail their nodes at the same instant.
  */
-export type ScenarioStep = { kind: 'drain'; node: string };
+export type ScenarioStep =
+  | { kind: 'drain'; node: string }
+  /** The node's kubelet stops posting status: the node lifecycle and taint eviction controllers take over. */
+  | { kind: 'fail-node'; node: string }
+  /** Every node whose `topology.kubernetes.io/zone` label is `zone` fails. */
+  | { kind: 'fail-zone'; zone: string };
 
 /**
  * The scenario played after the manifests settled: its steps in order (`--drain NODE` as `kubectl drain NODE
- * --ignore-daemonsets` does it), each settled before the next. Times are seconds since the scenario began.
+ * --ignore-daemonsets` does it; `--fail-node`/`--fail-zone` as the node lifecycle controller handles nodes that
+ * stop posting status), each settled before the next. Times are seconds since the scenario began.
  */
 export interface PlannedScenario {
   events: ScenarioEvent[];
-  /** One entry per pod each drain looked at, with its final result. */
+  /**
+   * One entry per pod each drain looked at, with its final result; for a failed node, each pod the taint eviction
+   * controller deleted (`evicted`) or left for good (`skipped`).
+   */
   evictions: PlannedEviction[];
   /** Each time a Service port lost its last ready endpoint during the scenario. */
   outages: ServiceOutage[];

@@ -5,6 +5,7 @@
 import type { PlannedScenario, ScenarioStep } from '../../protocol/plan';
 import type { SimulatedCluster } from '../simulated-cluster';
 import { drainNode } from './drain';
+import { failNodes, type FailureStep } from './node-failure';
 import { OutageTracker } from './outages';
 import { pendingPods, podKey, type ScenarioPlay } from './scenario-play';
 
@@ -14,11 +15,23 @@ export function playScenario(cluster: SimulatedCluster, steps: readonly Scenario
   const pendingBefore = new Set(pendingPods(cluster).map((pod) => pod.metadata.uid));
   const at = () => (cluster.clock.now() - start) / 1000;
   const play: ScenarioPlay = { cluster, scenario, outages: new OutageTracker(cluster.store), at, event: (what) => scenario.events.push({ at: at(), what }) };
-  for (const step of steps) {
+  for (let index = 0; index < steps.length; index++) {
+    const step = steps[index]!;
     switch (step.kind) {
       case 'drain':
         drainNode(play, step.node);
         break;
+      case 'fail-node':
+      case 'fail-zone': {
+        // Failures given one after the other happen at the same instant, so that zones fail together.
+        const failures: FailureStep[] = [step];
+        for (let next = steps[index + 1]; next?.kind === 'fail-node' || next?.kind === 'fail-zone'; next = steps[index + 1]) {
+          failures.push(next);
+          index++;
+        }
+        failNodes(play, failures);
+        break;
+      }
     }
   }
   scenario.outages = play.outages.outages;
