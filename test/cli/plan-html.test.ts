@@ -121,3 +121,16 @@ test('manifests with errors give a page of the errors at their places, exit 1, a
   assert.match(page, new RegExp(`<li>${place} <span class="problem-message">metadata\\.labels: Invalid value: &quot;&lt;script&gt;alert\\(1\\)&lt;/script&gt;&quot;: a valid label must be`));
   assert.match(stderr, /web\.yaml:6:\d+: error: metadata\.labels: Invalid value: "<script>alert\(1\)<\/script>": a valid label must be/);
 });
+
+test('what the page has no section for is named on it: the NetworkPolicies and a drain scenario', () => {
+  const { page } = planPage(['--drain', 'worker-1', path.join(fixturesDir, 'plan', 'drain-budget.yaml'), path.join(fixturesDir, 'plan', 'network-policies.yaml')]);
+  assert.match(
+    page,
+    /<p class="muted">Not on this page: 3 NetworkPolicies and the connections they allow or refuse; the drain scenario's timeline and verdict\. The Markdown and JSON plans show them\.<\/p>/,
+  );
+});
+
+test('a plan without NetworkPolicies or a scenario leaves nothing out', () => {
+  const { page } = planPage(['examples']);
+  assert.doesNotMatch(page, /Not on this page/);
+});

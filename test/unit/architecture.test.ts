@@ -39,10 +39,10 @@ const LAYERS: readonly (readonly [folder: string, tier: number, what: string])[]
 ];
 
 /**
- * The server files the extension may import besides protocol/: constants and pure functions it shows to the user,
- * and the plan page its webview shows (the page `kubeplan plan --output html` writes).
+ * The server files the extension may import besides protocol/: the versions its picker offers, and the plan page its
+ * webview shows (the page `kubeplan plan --output html` writes).
  */
-const CLIENT_MAY_IMPORT = ['server/src/schema/versions.ts', 'server/src/kube/quantity.ts', 'server/src/plan/html/plan-page.ts'];
+const CLIENT_MAY_IMPORT = ['server/src/schema/versions.ts', 'server/src/plan/html/plan-page.ts'];
 
 /** The plan page is bundled into the extension, so it reaches no further into the engine than the extension may. */
 const PLAN_PAGE = 'server/src/plan/html';

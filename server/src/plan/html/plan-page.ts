@@ -255,7 +255,17 @@ function planBody(plan: Plan, links: SourceLinks, options: PlanPageOptions): str
     const more = plan.events.length > EVENTS_SHOWN ? `<p class="muted">… ${plan.events.length - EVENTS_SHOWN} more events (the Markdown plan lists them)</p>` : '';
     parts.push(`<details><summary class="events-heading">Events (${plan.events.length})</summary>${table(['Type', 'Reason', 'Object', 'Message'], rows)}${more}</details>`);
   }
+  parts.push(...notOnThePage(plan));
   return parts.join('\n');
+}
+
+/** What the plan holds that the page has no section for, named so that its absence is not read as "nothing". */
+function notOnThePage(plan: Plan): string[] {
+  const missing = [
+    plan.networkPolicies.length > 0 ? `${count(plan.networkPolicies.length, 'NetworkPolicy', 'NetworkPolicies')} and the connections they allow or refuse` : '',
+    plan.scenario ? "the drain scenario's timeline and verdict" : '',
+  ].filter((part) => part !== '');
+  return missing.length > 0 ? [`<p class="muted">Not on this page: ${escapeHtml(missing.join('; '))}. The Markdown and JSON plans show them.</p>`] : [];
 }
 
 function gatewayRouteRow(route: PlannedGatewayRoute, links: SourceLinks, podLink: (pod: string | null) => string): string {
