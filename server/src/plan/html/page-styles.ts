@@ -10,6 +10,7 @@ h2 { font-size: 1.15em; margin: 24px 0 8px; border-bottom: 1px solid var(--plan-
 h3 { font-size: 1em; margin: 12px 0 6px; }
 a { color: var(--plan-link); text-decoration: none; cursor: pointer; }
 a:hover, a:focus { color: var(--plan-link-active); text-decoration: underline; }
+.source { text-decoration: underline dotted; cursor: help; }
 .summary, .muted { color: var(--plan-muted); }
 .toolbar { display: flex; gap: 8px; flex-wrap: wrap; margin: 8px 0; }
 button { font: inherit; color: var(--plan-button-fg); background: var(--plan-button-bg); border: 1px solid var(--plan-button-border); padding: 3px 10px; cursor: pointer; }
