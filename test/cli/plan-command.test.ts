@@ -213,7 +213,7 @@ test('errors in the --from manifests stop the plan too', () => {
 test('usage and I/O errors exit 2 with a message', () => {
   const cases: [string[], RegExp][] = [
     [['plan'], /at least one file/],
-    [['plan', '--output', 'yaml', fixture('web-v1.yaml')], /--output must be text, json or markdown/],
+    [['plan', '--output', 'yaml', fixture('web-v1.yaml')], /--output must be text, json, markdown or html, not yaml/],
     [['plan', '--new-pods-ready=maybe', fixture('web-v1.yaml')], /--new-pods-ready must be true or false/],
     [['plan', '--now', 'tomorrow', fixture('web-v1.yaml')], /--now must be an ISO-8601 time/],
     [['plan', '--kubernetes-version', '1.12', fixture('web-v1.yaml')], /no schemas for Kubernetes 1.12/],

@@ -38,8 +38,14 @@ const LAYERS: readonly (readonly [folder: string, tier: number, what: string])[]
   ['cli', 11, 'the command line'],
 ];
 
-/** The server files the extension may import besides protocol/: constants and pure functions it shows to the user. */
-const CLIENT_MAY_IMPORT = ['server/src/schema/versions.ts', 'server/src/kube/quantity.ts'];
+/**
+ * The server files the extension may import besides protocol/: the versions its picker offers, and the plan page its
+ * webview shows (the page `kubeplan plan --output html` writes).
+ */
+const CLIENT_MAY_IMPORT = ['server/src/schema/versions.ts', 'server/src/plan/html/plan-page.ts'];
+
+/** The plan page is bundled into the extension, so it reaches no further into the engine than the extension may. */
+const PLAN_PAGE = 'server/src/plan/html';
 
 /** The only folder that imports lsp/ from outside it, and only by dynamic import: `kubeplan lsp` starts the server. */
 const STARTS_LANGUAGE_SERVER = 'cli';
@@ -243,6 +249,14 @@ test(`client/src imports from server/src only protocol/ and ${CLIENT_MAY_IMPORT.
     return serverFolder(imported.target) !== 'protocol' && !CLIENT_MAY_IMPORT.includes(imported.target);
   });
   assertNoViolation(`client/src imports from server/src only protocol/ and ${CLIENT_MAY_IMPORT.join(', ')}`, violations);
+});
+
+test(`${PLAN_PAGE}/ imports from server/src only protocol/, kube/quantity.ts and its own folder`, () => {
+  const violations = allImports.filter((imported) => {
+    if (!imported.file.startsWith(`${PLAN_PAGE}/`) || !imported.target?.startsWith('server/src/')) return false;
+    return serverFolder(imported.target) !== 'protocol' && imported.target !== 'server/src/kube/quantity.ts' && !imported.target.startsWith(`${PLAN_PAGE}/`);
+  });
+  assertNoViolation(`${PLAN_PAGE}/ imports from server/src only protocol/, kube/quantity.ts and its own folder`, violations);
 });
 
 /** Strongly connected components of a graph (Tarjan): the groups of nodes that reach each other. */

@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { Range, Uri, ViewColumn, commands, window, workspace, type Disposable, type WebviewPanel } from 'vscode';
 import type { PlanParams, PlanResponse } from '../../../server/src/protocol/plan-request';
-import { VIEW_COMMANDS, renderPlanHtml, type ViewCommand } from '../plan-view/plan-html';
+import { VIEW_COMMANDS, type ViewCommand } from '../../../server/src/plan/html/plan-page';
+import { renderPlanWebview } from '../plan-view/webview-page';
 
 /** A plan as the user asked for it: what to send the server and how to name it. */
 export interface PlanRun {
@@ -43,7 +44,7 @@ export class PlanPanel implements Disposable {
     this.last = run;
     const panel = this.open();
     panel.title = `Plan: ${run.subject}`;
-    panel.webview.html = renderPlanHtml(response, {
+    panel.webview.html = renderPlanWebview(response, {
       nonce: randomBytes(16).toString('base64'),
       cspSource: panel.webview.cspSource,
       subject: run.subject,

@@ -94,7 +94,12 @@ export const PLAN: CommandSpec = {
     },
     { name: '--from', value: 'PATH', description: 'manifests of what runs now, applied and settled first, so a changed pod template rolls out from the old ReplicaSet; repeatable' },
     VERSION_FLAG,
-    { name: '--output', short: '-o', value: 'FORMAT', description: 'text, json or markdown (default text)' },
+    {
+      name: '--output',
+      short: '-o',
+      value: 'FORMAT',
+      description: "text, json, markdown or html (default text); html is the editor's plan page as one self-contained file, for a CI artifact",
+    },
     { name: '--new-pods-ready', value: 'BOOL', description: '--new-pods-ready=false: pods of updated templates never become Ready (a stuck rollout)' },
     { name: '--now', value: 'TIME', description: 'ISO-8601 time the plan is made at (default: the current time)' },
     { name: '--cluster-domain', value: 'DOMAIN', description: "the zone cluster DNS serves, for the plan's DNS records (default: cluster.local)" },
@@ -123,6 +128,9 @@ export const PLAN: CommandSpec = {
     '# Plan a change on a snapshot of a real cluster, as a pull-request comment',
     'kubectl get nodes,namespaces,deployments,replicasets,pods -A -o yaml > cluster.yaml',
     'kubeplan plan --cluster cluster.yaml --from cluster.yaml -o markdown deploy/',
+    '',
+    '# Keep the plan as a page to open in a browser',
+    'kubeplan plan -o html deploy/ > plan.html',
   ],
   exitStatus: '0 plan made, 1 the manifests have errors (listed as check lists them), 2 usage or I/O error',
 };

@@ -204,7 +204,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         const args = parsePlanArgs(rest);
         const loaded = loadConfig(undefined, process.cwd());
         for (const problem of loaded.problems) process.stderr.write(`kubeplan: warning: ${loaded.file}: ${problem}; ignored\n`);
-        const { exitCode, stdout } = runPlan({ ...args, now: args.now ?? Date.now(), rules: loaded.rules });
+        const { exitCode, stdout, stderr } = runPlan({ ...args, now: args.now ?? Date.now(), rules: loaded.rules });
+        process.stderr.write(stderr);
         await writeAll(stdout);
         return exitCode;
       }

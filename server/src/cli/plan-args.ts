@@ -6,7 +6,7 @@ import { clusterDomainProblem } from '../plan/cluster-domain';
 import { isDns1123Label } from '../rules/apimachinery-validation';
 import { FILENAME_FLAG, PLAN, unknownFlagError, type CommandSpec } from './commands';
 
-export type PlanOutputFormat = 'text' | 'json' | 'markdown';
+export type PlanOutputFormat = 'text' | 'json' | 'markdown' | 'html';
 
 export interface PlanArgs {
   kubernetesVersion: KubernetesVersion;
@@ -86,7 +86,7 @@ export function parsePlanArgs(args: readonly string[]): PlanArgs {
         return true;
       case '--output': {
         const raw = value();
-        if (raw !== 'text' && raw !== 'json' && raw !== 'markdown') throw new UsageError(`--output must be text, json or markdown, not ${raw}`);
+        if (raw !== 'text' && raw !== 'json' && raw !== 'markdown' && raw !== 'html') throw new UsageError(`--output must be text, json, markdown or html, not ${raw}`);
         parsed.output = raw;
         return true;
       }

@@ -1,8 +1,10 @@
 /**
  * `kubeplan plan`: validate the manifests as `check` does, then dry-run applying them on a cluster and print the
  * plan. Exit 0 when the plan was made (Pending pods and stuck rollouts included), 1 when the manifests have
- * errors (listed as `check` lists them, and no plan), 2 for usage and I/O errors.
+ * errors (listed as `check` lists them, and no plan; `--output html` writes the page of the errors and lists them
+ * on standard error), 2 for usage and I/O errors.
  */
+import * as path from 'node:path';
 import { LineIndex } from '../parse/line-index';
 import { listedFindings, type CheckedText, type TextInput } from '../check/check-texts';
 import { readPlanCluster, snapshotObjects } from '../files/cluster-files';
@@ -13,8 +15,9 @@ import { displayNameOf, toDiagnostic } from './checked-file';
 import { formatJson, formatText, type CheckDiagnostic, type CheckResult } from './output-formats';
 import type { RuleSettings } from '../rules/rule-config';
 import type { PlanArgs } from './plan-args';
-import { planTexts, type PlannedTexts, type PlanTexts } from '../plan/plan-texts';
+import { planResponse, planTexts, type PlannedTexts, type PlanTexts } from '../plan/plan-texts';
 import { renderPlanMarkdown, renderPlanText } from '../plan/plan-render';
+import { renderPlanPage } from '../plan/html/plan-page';
 
 export interface PlanCommandOptions extends Omit<PlanArgs, 'now'> {
   now: number;
@@ -22,12 +25,22 @@ export interface PlanCommandOptions extends Omit<PlanArgs, 'now'> {
   rules?: RuleSettings;
 }
 
-export function runPlan(options: PlanCommandOptions): { exitCode: number; stdout: string } {
+export function runPlan(options: PlanCommandOptions): { exitCode: number; stdout: string; stderr: string } {
   const planned = planTexts(planTextsInput(options));
-  if (!planned.plan) return { exitCode: 1, stdout: findingsOutput(planned, options.output) };
+  const exitCode = planned.plan ? 0 : 1;
+  // The page is written either way, so that a CI job keeps the errors as its artifact; the log shows them too.
+  if (options.output === 'html') return { exitCode, stdout: planPage(planned, options), stderr: planned.plan ? '' : findingsOutput(planned, 'text') };
+  if (!planned.plan) return { exitCode, stdout: findingsOutput(planned, options.output), stderr: '' };
   const { plan } = planned;
   const stdout = options.output === 'json' ? JSON.stringify(plan, null, 2) + '\n' : options.output === 'markdown' ? renderPlanMarkdown(plan) : renderPlanText(plan);
-  return { exitCode: 0, stdout };
+  return { exitCode, stdout, stderr: '' };
+}
+
+/** The plan page the editor shows, as a file a browser opens: its heading names the paths, what runs now and the cluster files. */
+function planPage(planned: PlannedTexts, options: PlanCommandOptions): string {
+  const changes = options.from.length > 0 ? ` (changes against ${options.from.map(displayNameOf).join(', ')})` : '';
+  const clusterLabel = options.cluster.length > 0 ? options.cluster.map((file) => (file === '-' ? displayNameOf(file) : path.basename(file))).join(', ') : 'embedded';
+  return renderPlanPage(planResponse(planned), { subject: options.paths.map(displayNameOf).join(', ') + changes, clusterLabel, host: { kind: 'file' } });
 }
 
 /** What the command line names, read: the manifests, what runs now, and the cluster. */
@@ -60,7 +73,7 @@ export function planTextsInput(options: PlanCommandOptions): PlanTexts {
 }
 
 /** The findings that kept the plan from being made, listed as `check` lists them. */
-export function findingsOutput(planned: PlannedTexts, output: PlanArgs['output']): string {
+export function findingsOutput(planned: PlannedTexts, output: 'text' | 'json' | 'markdown'): string {
   const checked = [...planned.current, ...planned.manifests];
   const findings: CheckResult = {
     files: checked.length,

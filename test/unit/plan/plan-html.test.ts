@@ -1,14 +1,14 @@
-/** The plan view's page: a pure function from the server's answer to HTML, read here as text. */
+/** The plan page in the editor's webview: a pure function from the server's answer to HTML, read here as text. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { PlannedRollout } from '../../../server/src/protocol/plan';
 import { planResponse, planTexts } from '../../../server/src/plan/plan-texts';
 import type { PlanResponse } from '../../../server/src/protocol/plan-request';
-import { renderPlanHtml, type PlanViewOptions } from '../../../client/src/plan-view/plan-html';
-import { rolloutChart } from '../../../client/src/plan-view/rollout-chart';
+import { renderPlanWebview, type WebviewPageOptions } from '../../../client/src/plan-view/webview-page';
+import { rolloutChart } from '../../../server/src/plan/html/rollout-chart';
 import { WEB_URI, lineOf, webManifests } from './manifests';
 
-const OPTIONS: PlanViewOptions = { nonce: 'n0nce', cspSource: 'vscode-webview://abc', subject: 'web.yaml', clusterLabel: 'embedded' };
+const OPTIONS: WebviewPageOptions = { nonce: 'n0nce', cspSource: 'vscode-webview://abc', subject: 'web.yaml', clusterLabel: 'embedded' };
 
 const BIG = `---
 apiVersion: apps/v1
@@ -96,7 +96,7 @@ test('a Recreate rollout has no surge and availability bounds to draw', () => {
 });
 
 test('the page allows only its own nonce-carrying script and style, and loads nothing from elsewhere', () => {
-  const html = renderPlanHtml(planOf(webManifests()), OPTIONS);
+  const html = renderPlanWebview(planOf(webManifests()), OPTIONS);
   const csp = html.match(/http-equiv="Content-Security-Policy" content="([^"]*)"/)?.[1];
   assert.ok(csp);
   assert.match(csp, /default-src 'none'/);
@@ -109,12 +109,19 @@ test('the page allows only its own nonce-carrying script and style, and loads no
   assert.doesNotMatch(html, /(?:src|href)="(?:https?:)?\/\//i, 'no remote resources');
 });
 
+test("in the editor the page's colours are the theme's, with no defaults of its own", () => {
+  const html = renderPlanWebview(planOf(webManifests()), OPTIONS);
+  assert.match(html, /--plan-fg: var\(--vscode-foreground\);/);
+  assert.match(html, /--plan-bg: var\(--vscode-editor-background\);/);
+  assert.doesNotMatch(html, /prefers-color-scheme/);
+});
+
 test('names and messages from the manifests and the cluster are escaped', () => {
   const response = planOf(webManifests());
   const plan = structuredClone(response.plan!);
   plan.notes.push('<img src=x onerror="alert(1)">');
   plan.nodes[1]!.labels['topology.kubernetes.io/zone'] = '</h3><script>alert(2)</script>';
-  const html = renderPlanHtml({ ...response, plan }, { ...OPTIONS, subject: 'a<b>.yaml', focus: '"><script>' });
+  const html = renderPlanWebview({ ...response, plan }, { ...OPTIONS, subject: 'a<b>.yaml', focus: '"><script>' });
   assert.doesNotMatch(html, /<img/);
   assert.equal(html.match(/<script/g)?.length, 1);
   assert.match(html, /&lt;img src=x onerror=&quot;alert\(1\)&quot;&gt;/);
@@ -122,7 +129,7 @@ test('names and messages from the manifests and the cluster are escaped', () => 
 });
 
 test('every node box shows cpu, memory and pod-count bars against allocatable', () => {
-  const html = renderPlanHtml(planOf(webManifests()), OPTIONS);
+  const html = renderPlanWebview(planOf(webManifests()), OPTIONS);
   const worker = html.slice(html.indexOf('<h3>worker-1'), html.indexOf('<h3>worker-2'));
   // 10 pods of 100m / 128Mi each over three workers: the scheduler's spread puts 3 or 4 on worker-1.
   assert.match(worker, /data-resource="cpu"><span>cpu<\/span><svg[\s\S]*?<span>(300m|400m) \/ 3900m<\/span>/);
@@ -134,7 +141,7 @@ test("Pending pods are set apart with the scheduler's reason", () => {
   const response = planOf(webManifests() + BIG);
   const pending = response.plan!.pods.filter((pod) => pod.node === null);
   assert.equal(pending.length, 1);
-  const html = renderPlanHtml(response, OPTIONS);
+  const html = renderPlanWebview(response, OPTIONS);
   const section = html.slice(html.indexOf('<h2>Pending pods (1)</h2>'));
   assert.ok(html.includes('<h2>Pending pods (1)</h2>'));
   assert.match(section, /<ul class="pending"><li data-key="Pod\/default\/big-/);
@@ -144,7 +151,7 @@ test("Pending pods are set apart with the scheduler's reason", () => {
 
 test('a pod, a Service and a rollout link to the line of the manifest that makes them', () => {
   const text = webManifests('v2');
-  const html = renderPlanHtml(planOf(text, [webManifests()]), OPTIONS);
+  const html = renderPlanWebview(planOf(text, [webManifests()]), OPTIONS);
   const link = (line: number) => `data-uri="${WEB_URI}" data-line="${line}" data-character="0"`;
   assert.match(html, new RegExp(`<section class="rollout" data-key="Deployment/shop/web"><h3><a href="#" ${link(0)}>shop/web</a>`));
   assert.match(html, new RegExp(`<tr data-key="Service/shop/web"><td><a href="#" ${link(lineOf(text, 'apiVersion: v1'))}>shop/web</a>`));
@@ -152,7 +159,7 @@ test('a pod, a Service and a rollout link to the line of the manifest that makes
 });
 
 test('the page opens at the object it was asked for', () => {
-  const html = renderPlanHtml(planOf(webManifests()), { ...OPTIONS, focus: 'Service/shop/web' });
+  const html = renderPlanWebview(planOf(webManifests()), { ...OPTIONS, focus: 'Service/shop/web' });
   assert.match(html, /<body data-focus="Service\/shop\/web">/);
 });
 
@@ -169,7 +176,7 @@ test('manifests with errors give a message with their places and a way to the Pr
     }),
   );
   assert.equal(response.plan, null);
-  const html = renderPlanHtml(response, OPTIONS);
+  const html = renderPlanWebview(response, OPTIONS);
   assert.match(html, /No plan: the manifests have 1 error\./);
   assert.match(html, /<button type="button" class="primary" data-command="workbench.actions.view.problems">Show Problems<\/button>/);
   assert.match(
@@ -179,12 +186,12 @@ test('manifests with errors give a message with their places and a way to the Pr
 });
 
 test('the summary counts what the plan holds, one of a kind in the singular', () => {
-  const html = renderPlanHtml(planOf(webManifests()), OPTIONS);
+  const html = renderPlanWebview(planOf(webManifests()), OPTIONS);
   assert.match(html, /<p class="summary">Kubernetes 1\.36 · 4 nodes · 10 pods \(10 scheduled, 0 pending\) · 1 rollout · 1 service · 0 ingresses · 0 CronJobs<\/p>/);
 });
 
 test('the page lists what the API server refused, with its message', () => {
-  const html = renderPlanHtml(planOf('apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  priorityClassName: missing\n  containers: [{name: c, image: "x:1"}]\n'), OPTIONS);
+  const html = renderPlanWebview(planOf('apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  priorityClassName: missing\n  containers: [{name: c, image: "x:1"}]\n'), OPTIONS);
   assert.match(html, /<h2>API server<\/h2>/);
   assert.match(html, /refused: pods &quot;p&quot; is forbidden: no PriorityClass with name missing was found/);
 });
@@ -194,14 +201,14 @@ test('the page lists what the API server refused, with its message', () => {
 test("the page shows a StatefulSet's rollout with its partition and the pods deleted in order", () => {
   const statefulSet = (image: string) =>
     `apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\nspec:\n  replicas: 3\n  serviceName: db\n  updateStrategy: {type: RollingUpdate, rollingUpdate: {partition: 2}}\n  selector: {matchLabels: {app: db}}\n  template:\n    metadata: {labels: {app: db}}\n    spec:\n      containers: [{name: db, image: "${image}"}]\n`;
-  const html = renderPlanHtml(planOf(statefulSet('db:2'), [statefulSet('db:1')]), OPTIONS);
+  const html = renderPlanWebview(planOf(statefulSet('db:2'), [statefulSet('db:1')]), OPTIONS);
   assert.match(html, /<h2>StatefulSet and DaemonSet rollouts<\/h2>/);
   assert.match(html, /<td>partition 2, maxUnavailable 1<\/td><td>1 of 3<\/td><td>db-2<\/td><td>partitioned<\/td>/);
 });
 
 // kubernetes/dns docs/specification.md 2.4.1: a ClusterIP Service has an A record <service>.<ns>.svc.<zone>.
 test("the page lists a Service's DNS record", () => {
-  const html = renderPlanHtml(planOf(webManifests()), OPTIONS);
+  const html = renderPlanWebview(planOf(webManifests()), OPTIONS);
   assert.match(html, /<h2>DNS<\/h2>/);
   assert.match(html, /<code>web\.shop\.svc\.cluster\.local<\/code><\/td><td>A<\/td>/);
 });
@@ -210,7 +217,7 @@ test("the page lists a Service's DNS record", () => {
 // the container's start with `configmap "settings" not found` (CreateContainerConfigError).
 test('the page lists pods the kubelet holds, with its reason and message', () => {
   const manifests = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: other, namespace: shop}\ndata: {a: b}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec:\n  containers:\n  - name: c\n    image: "x:1"\n    env:\n    - name: MODE\n      valueFrom: {configMapKeyRef: {name: settings, key: mode}}\n`;
-  const html = renderPlanHtml(planOf(manifests), OPTIONS);
+  const html = renderPlanWebview(planOf(manifests), OPTIONS);
   assert.match(html, /<h2>Bound but not started \(1\)<\/h2>/);
   assert.match(html, /CreateContainerConfigError: configmap &quot;settings&quot; not found/);
 });
@@ -218,7 +225,7 @@ test('the page lists pods the kubelet holds, with its reason and message', () =>
 // pkg/controller/volume/persistentvolume/pv_controller.go syncUnboundClaim: a claim with no class and no volume to
 // bind stays Pending.
 test('the page lists PersistentVolumeClaims with their phase', () => {
-  const html = renderPlanHtml(
+  const html = renderPlanWebview(
     planOf('apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data}\nspec:\n  accessModes: [ReadWriteOnce]\n  resources: {requests: {storage: 1Gi}}\n'),
     OPTIONS,
   );
@@ -230,7 +237,7 @@ test('the page lists PersistentVolumeClaims with their phase', () => {
 test("the page lists a Gateway's routes down to the Service's endpoints", () => {
   const gateway =
     'apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata: {name: example}\nspec: {controllerName: example.com/gateway}\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: edge, namespace: shop}\nspec:\n  gatewayClassName: example\n  listeners: [{name: http, protocol: HTTP, port: 80}]\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: shop, namespace: shop}\nspec:\n  parentRefs: [{name: edge}]\n  rules: [{backendRefs: [{name: web, port: 80}]}]\n';
-  const html = renderPlanHtml(planOf(`${webManifests()}---\n${gateway}`), OPTIONS);
+  const html = renderPlanWebview(planOf(`${webManifests()}---\n${gateway}`), OPTIONS);
   assert.match(html, /<h2>Gateway routes<\/h2>/);
   assert.match(html, /<td>shop\/edge\/http<\/td><td>\*<\/td><td>PathPrefix \/<\/td>/);
 });

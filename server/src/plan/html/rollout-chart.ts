@@ -3,7 +3,7 @@
  * update keeps — at most maxTotal pods (replicas + maxSurge) and at least minAvailable available
  * (replicas − maxUnavailable) — as horizontal lines at their heights on the same scale.
  */
-import type { PlannedRollout } from '../../../server/src/protocol/plan';
+import type { PlannedRollout } from '../../protocol/plan';
 import { escapeHtml } from './escape';
 
 const WIDTH = 560;

@@ -1,8 +1,11 @@
 /**
- * The plan as the page of a webview: a pure function from the server's answer to HTML, so that it is tested without
- * an editor. Every object that has a source carries it (`data-uri`, `data-line`, `data-character`) for the
- * script to send back when it is clicked; every value from the manifests is escaped.
+ * The plan as an HTML page: a pure function from the server's answer to HTML, the same page whether the editor's
+ * webview shows it or `kubeplan plan --output html` writes it to a file. Every value from the manifests is escaped.
+ * In the webview every object that has a source carries it (`data-uri`, `data-line`, `data-character`) for the
+ * host's script to send back when it is clicked, and buttons ask the editor to run its commands; a file has no
+ * script and no buttons, and says where each object is written in a tooltip.
  */
+import { createHash } from 'node:crypto';
 import type {
   DnsRecord,
   Plan,
@@ -15,28 +18,43 @@ import type {
   PlannedPod,
   PlannedRollout,
   PlannedWorkloadRollout,
-} from '../../../server/src/protocol/plan';
-import type { PlanProblem, PlanResponse, SourceLocation } from '../../../server/src/protocol/plan-request';
-import { parseQuantity } from '../../../server/src/kube/quantity';
+} from '../../protocol/plan';
+import type { PlanProblem, PlanResponse, SourceLocation } from '../../protocol/plan-request';
+import { parseQuantity } from '../../kube/quantity';
+import { BROWSER_THEME } from './browser-theme';
 import { escapeHtml } from './escape';
+import { PAGE_STYLES } from './page-styles';
 import { rolloutChart } from './rollout-chart';
-import { VIEW_SCRIPT } from './view-script';
-import { VIEW_STYLES } from './view-styles';
 
-export interface PlanViewOptions {
+/** The editor's webview: the page's script and style sheet run under a nonce, and clicks become messages to the extension. */
+export interface WebviewHost {
+  kind: 'webview';
   /** A fresh random value per page; the one script and style sheet carry it. */
   nonce: string;
   /** The webview's `cspSource`. */
   cspSource: string;
+  /** Style rules before the page's own: its colour variables taken from the editor's theme. */
+  theme: string;
+  /** The page's one script. */
+  script: string;
+}
+
+/** A file a browser opens: no script, the browser theme's colours, and nothing allowed but the page's own style sheet. */
+export interface FileHost {
+  kind: 'file';
+}
+
+export interface PlanPageOptions {
+  host: WebviewHost | FileHost;
   /** What was planned, for the heading: `web.yaml`, `web.yaml (changes against HEAD)`. */
   subject: string;
   /** Which cluster the plan ran on, for the heading. */
   clusterLabel: string;
-  /** `Kind/namespace/name` of the object to scroll to. */
+  /** `Kind/namespace/name` of the object to scroll to (in the webview). */
   focus?: string;
 }
 
-export type PlanViewInput = Pick<PlanResponse, 'plan' | 'sources' | 'problems' | 'failure'>;
+export type PlanPageInput = Pick<PlanResponse, 'plan' | 'sources' | 'problems' | 'failure'>;
 
 /** Commands the page's buttons may ask the extension to run; the extension runs nothing else on its behalf. */
 export const VIEW_COMMANDS = ['kubeplan.openPlanAsMarkdown', 'kubeplan.selectKubernetesVersion', 'kubeplan.selectCluster', 'workbench.actions.view.problems'] as const;
@@ -48,49 +66,102 @@ const DNS_RECORDS_SHOWN = 200;
 /** `<a>-<b>-<c>-<d>.<namespace>.pod.<zone>`: a pod's record by its dashed address, counted rather than listed. */
 const POD_RECORD_NAME = /^[0-9a-f-]+\.[a-z0-9-]+\.pod\./;
 
-export function renderPlanHtml(input: PlanViewInput, options: PlanViewOptions): string {
-  const nonce = escapeHtml(options.nonce);
-  const csp = `default-src 'none'; img-src ${options.cspSource} data:; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
-  const body = input.plan ? planBody(input.plan, input.sources, options) : noPlanBody(input, options);
+export function renderPlanPage(input: PlanPageInput, options: PlanPageOptions): string {
+  const { host } = options;
+  const interactive = host.kind === 'webview';
+  const links = new SourceLinks(input.sources, interactive);
+  const body = input.plan ? planBody(input.plan, links, options) : noPlanBody(input, links, options);
+  const styles = (host.kind === 'webview' ? host.theme : BROWSER_THEME) + PAGE_STYLES;
+  const head =
+    host.kind === 'webview'
+      ? { csp: webviewPolicy(host), style: `<style nonce="${escapeHtml(host.nonce)}">`, body: `<body data-focus="${escapeHtml(options.focus ?? '')}">` }
+      : { csp: filePolicy(styles), style: '<style>', body: '<body>' };
+  const script = host.kind === 'webview' ? `\n<script nonce="${escapeHtml(host.nonce)}">${host.script}</script>` : '';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(head.csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>Plan: ${escapeHtml(options.subject)}</title>
-<style nonce="${nonce}">${VIEW_STYLES}</style>
+${head.style}${styles}</style>
 </head>
-<body data-focus="${escapeHtml(options.focus ?? '')}">
-${body}
-<script nonce="${nonce}">${VIEW_SCRIPT}</script>
+${head.body}
+${body}${script}
 </body>
 </html>
 `;
 }
 
-/** Without a plan there is no Markdown to open, and the version is the one of the settings. */
-function header(options: PlanViewOptions, kubernetesVersion: string | undefined): string {
+/** Only the nonce-carrying script and style sheet run; images only from the webview's own resources. */
+function webviewPolicy(host: WebviewHost): string {
+  const nonce = escapeHtml(host.nonce);
+  return `default-src 'none'; img-src ${host.cspSource} data:; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
+}
+
+/**
+ * A file has no nonce to give (its text never changes), so the one style sheet is allowed by its SHA-256 hash
+ * (CSP Level 2 hash sources); no script may run, nothing may be fetched, and `<base>` and form targets, which
+ * `default-src` does not cover, are refused too.
+ */
+function filePolicy(styles: string): string {
+  const hash = createHash('sha256').update(styles, 'utf8').digest('base64');
+  return `default-src 'none'; style-src 'sha256-${hash}'; base-uri 'none'; form-action 'none';`;
+}
+
+/** Where each object is written: a link the webview's script opens, or the file and line in a tooltip on a page saved as a file. */
+class SourceLinks {
+  constructor(
+    private readonly sources: Record<string, SourceLocation>,
+    /** Links the webview's script opens; false on a page saved as a file. */
+    readonly interactive: boolean,
+  ) {}
+
+  /** `text` naming the object `Kind/namespace/name`; its plain name when no manifest of the plan holds it. */
+  to(text: string, key: string): string {
+    return this.at(text, this.sources[key]);
+  }
+
+  at(text: string, location: SourceLocation | undefined): string {
+    if (!location) return escapeHtml(text);
+    const { uri, range } = location;
+    if (!this.interactive) return `<span class="source" title="${escapeHtml(`${uri}:${range.start.line + 1}`)}">${escapeHtml(text)}</span>`;
+    return `<a href="#" data-uri="${escapeHtml(uri)}" data-line="${range.start.line}" data-character="${range.start.character}">${escapeHtml(text)}</a>`;
+  }
+
+  /**
+   * The file a problem is in, as a reader knows it: in the editor the last part of its URI (decoded; the link opens
+   * it), in a file the path `kubeplan plan` was given, as it is.
+   */
+  fileName(location: SourceLocation): string {
+    if (!this.interactive) return location.uri;
+    const last = location.uri.slice(location.uri.lastIndexOf('/') + 1);
+    try {
+      return decodeURIComponent(last);
+    } catch {
+      return last;
+    }
+  }
+}
+
+/** In the webview, buttons ask the editor to plan again on another version or cluster; a file states what it was planned on. */
+function header(options: PlanPageOptions, kubernetesVersion: string | undefined): string {
+  const heading = `<h1>Plan: ${escapeHtml(options.subject)}</h1>`;
+  if (options.host.kind === 'file') return `${heading}\n<p class="muted">Cluster: ${escapeHtml(options.clusterLabel)}</p>`;
+  // Without a plan there is no Markdown to open, and the version is the one of the settings.
   const buttons = [
     kubernetesVersion ? command('kubeplan.openPlanAsMarkdown', 'Open as Markdown') : '',
     command('kubeplan.selectKubernetesVersion', kubernetesVersion ? `Kubernetes ${kubernetesVersion}…` : 'Kubernetes version…'),
     command('kubeplan.selectCluster', `Cluster: ${options.clusterLabel}…`),
   ];
-  return `<h1>Plan: ${escapeHtml(options.subject)}</h1>\n<div class="toolbar">${buttons.join('')}</div>`;
+  return `${heading}\n<div class="toolbar">${buttons.join('')}</div>`;
 }
 
 function command(name: ViewCommand, label: string, primary = false): string {
   return `<button type="button"${primary ? ' class="primary"' : ''} data-command="${name}">${escapeHtml(label)}</button>`;
 }
 
-/** A link to where an object is written, or its plain name when no manifest of the plan holds it. */
-function sourceLink(text: string, location: SourceLocation | undefined): string {
-  if (!location) return escapeHtml(text);
-  const { uri, range } = location;
-  return `<a href="#" data-uri="${escapeHtml(uri)}" data-line="${range.start.line}" data-character="${range.start.character}">${escapeHtml(text)}</a>`;
-}
-
-function noPlanBody(input: PlanViewInput, options: PlanViewOptions): string {
+function noPlanBody(input: PlanPageInput, links: SourceLinks, options: PlanPageOptions): string {
   const parts = [header(options, undefined)];
   if (input.failure !== null) {
     parts.push(`<p class="problem-message">No plan: ${escapeHtml(input.failure)}</p>`);
@@ -99,33 +170,34 @@ function noPlanBody(input: PlanViewInput, options: PlanViewOptions): string {
   const count = input.problems.length;
   parts.push(
     `<p class="problem-message">No plan: the manifests have ${count} ${count === 1 ? 'error' : 'errors'}. An object the API server would refuse cannot be applied; fix ${count === 1 ? 'it' : 'them'} and plan again.</p>`,
-    `<div class="toolbar">${command('workbench.actions.view.problems', 'Show Problems', true)}</div>`,
-    `<ul class="problems">${input.problems.map(problemItem).join('')}</ul>`,
   );
+  if (options.host.kind === 'webview') parts.push(`<div class="toolbar">${command('workbench.actions.view.problems', 'Show Problems', true)}</div>`);
+  parts.push(`<ul class="problems">${input.problems.map((problem) => problemItem(problem, links)).join('')}</ul>`);
   return parts.join('\n');
 }
 
-function problemItem(problem: PlanProblem): string {
-  const file = decodeURIComponent(problem.uri.slice(problem.uri.lastIndexOf('/') + 1));
-  return `<li>${sourceLink(`${file}:${problem.range.start.line + 1}`, problem)} <span class="problem-message">${escapeHtml(problem.message)}</span> <span class="muted">(${escapeHtml(problem.rule)})</span></li>`;
+function problemItem(problem: PlanProblem, links: SourceLinks): string {
+  const place = `${links.fileName(problem)}:${problem.range.start.line + 1}`;
+  // In a file the place is the text itself, with nothing to open.
+  return `<li>${links.interactive ? links.at(place, problem) : escapeHtml(place)} <span class="problem-message">${escapeHtml(problem.message)}</span> <span class="muted">(${escapeHtml(problem.rule)})</span></li>`;
 }
 
-function planBody(plan: Plan, sources: Record<string, SourceLocation>, options: PlanViewOptions): string {
+function planBody(plan: Plan, links: SourceLinks, options: PlanPageOptions): string {
   /** Null: an endpoint address the user wrote that is no pod. */
-  const podLink = (pod: string | null) => (pod === null ? 'no pod' : sourceLink(pod, sources[`Pod/${pod}`]));
+  const podLink = (pod: string | null) => (pod === null ? 'no pod' : links.to(pod, `Pod/${pod}`));
   const parts = [header(options, plan.kubernetesVersion), `<p class="summary">${escapeHtml(summary(plan))}</p>`];
   if (plan.notes.length > 0) parts.push(`<ul class="notes">${plan.notes.map((note) => `<li>${escapeHtml(note)}</li>`).join('')}</ul>`);
-  parts.push(...apiServerAnswers(plan.applied, sources));
+  parts.push(...apiServerAnswers(plan.applied, links));
   const pods = new Map(plan.pods.map((pod) => [`${pod.namespace}/${pod.name}`, pod]));
   parts.push('<h2>Nodes</h2>', `<div class="nodes">${plan.nodes.map((node) => nodeBox(node, pods, podLink)).join('')}</div>`);
   const pending = plan.pods.filter((pod) => pod.node === null);
-  if (pending.length > 0) parts.push(`<h2>Pending pods (${pending.length})</h2>`, `<ul class="pending">${pending.map((pod) => pendingItem(pod, sources)).join('')}</ul>`);
+  if (pending.length > 0) parts.push(`<h2>Pending pods (${pending.length})</h2>`, `<ul class="pending">${pending.map((pod) => pendingItem(pod, links)).join('')}</ul>`);
   // Bound, but the kubelet holds them (a missing ConfigMap or Secret): the reason is the kubelet's.
   const held = plan.pods.filter((pod) => pod.node !== null && pod.waitingReason !== null);
-  if (held.length > 0) parts.push(`<h2>Bound but not started (${held.length})</h2>`, `<ul class="pending">${held.map((pod) => pendingItem(pod, sources, pod.waitingReason)).join('')}</ul>`);
-  if (plan.rollouts.length > 0) parts.push('<h2>Rollouts</h2>', ...plan.rollouts.map((rollout) => rolloutSection(rollout, sources)));
+  if (held.length > 0) parts.push(`<h2>Bound but not started (${held.length})</h2>`, `<ul class="pending">${held.map((pod) => pendingItem(pod, links, pod.waitingReason)).join('')}</ul>`);
+  if (plan.rollouts.length > 0) parts.push('<h2>Rollouts</h2>', ...plan.rollouts.map((rollout) => rolloutSection(rollout, links)));
   if (plan.workloadRollouts.length > 0) {
-    const rows = plan.workloadRollouts.map((rollout) => workloadRolloutRow(rollout, sources));
+    const rows = plan.workloadRollouts.map((rollout) => workloadRolloutRow(rollout, links));
     parts.push('<h2>StatefulSet and DaemonSet rollouts</h2>', table(['Workload', 'Strategy', 'Bounds', 'Updated', 'Deleted in order', 'Outcome'], rows));
   }
   if (plan.services.length > 0) {
@@ -134,7 +206,7 @@ function planBody(plan: Plan, sources: Record<string, SourceLocation>, options: 
       const ports = service.ports
         .map((port) => `${port.name ? `${port.name} ` : ''}${port.port}${port.nodePort !== null ? `:${port.nodePort}` : ''}→${port.targetPort}/${port.protocol}`)
         .join(', ');
-      return `<tr data-key="${escapeHtml(key)}"><td>${sourceLink(`${service.namespace}/${service.name}`, sources[key])}</td><td>${escapeHtml(service.type)}</td><td>${escapeHtml(service.clusterIP ?? '-')}</td><td>${escapeHtml(ports)}</td><td>${endpointList(service.endpoints, podLink)}</td></tr>`;
+      return `<tr data-key="${escapeHtml(key)}"><td>${links.to(`${service.namespace}/${service.name}`, key)}</td><td>${escapeHtml(service.type)}</td><td>${escapeHtml(service.clusterIP ?? '-')}</td><td>${escapeHtml(ports)}</td><td>${endpointList(service.endpoints, podLink)}</td></tr>`;
     });
     parts.push('<h2>Services</h2>', table(['Service', 'Type', 'Cluster IP', 'Ports', 'Endpoints'], rows));
   }
@@ -142,14 +214,14 @@ function planBody(plan: Plan, sources: Record<string, SourceLocation>, options: 
     const rows: string[] = [];
     for (const ingress of plan.ingresses) {
       const key = `Ingress/${ingress.namespace}/${ingress.name}`;
-      const name = sourceLink(`${ingress.namespace}/${ingress.name}`, sources[key]);
-      for (const route of ingress.routes) rows.push(routeRow(key, name, `${route.host ?? '*'}${route.path}`, route.pathType, route, ingress.namespace, sources, podLink));
-      if (ingress.defaultBackend) rows.push(routeRow(key, name, '(default backend)', '', ingress.defaultBackend, ingress.namespace, sources, podLink));
+      const name = links.to(`${ingress.namespace}/${ingress.name}`, key);
+      for (const route of ingress.routes) rows.push(routeRow(key, name, `${route.host ?? '*'}${route.path}`, route.pathType, route, ingress.namespace, links, podLink));
+      if (ingress.defaultBackend) rows.push(routeRow(key, name, '(default backend)', '', ingress.defaultBackend, ingress.namespace, links, podLink));
     }
     parts.push('<h2>Ingress routes</h2>', table(['Ingress', 'Host and path', 'Path type', 'Service', 'Pods'], rows));
   }
   if (plan.gatewayRoutes.length > 0) {
-    const rows = plan.gatewayRoutes.map((route) => gatewayRouteRow(route, sources, podLink));
+    const rows = plan.gatewayRoutes.map((route) => gatewayRouteRow(route, links, podLink));
     parts.push('<h2>Gateway routes</h2>', table(['Gateway / listener', 'Hostnames', 'Match', 'Route', 'Backends'], rows));
   }
   if (plan.persistentVolumeClaims.length > 0) {
@@ -157,7 +229,7 @@ function planBody(plan: Plan, sources: Record<string, SourceLocation>, options: 
       '<h2>PersistentVolumeClaims</h2>',
       table(
         ['Claim', 'Phase', 'Volume', 'Capacity', 'Access modes', 'Class'],
-        plan.persistentVolumeClaims.map((claim) => claimRow(claim, sources)),
+        plan.persistentVolumeClaims.map((claim) => claimRow(claim, links)),
       ),
     );
   }
@@ -172,7 +244,7 @@ function planBody(plan: Plan, sources: Record<string, SourceLocation>, options: 
           : cronJob.nextRuns.length > 0
             ? cronJob.nextRuns.map(escapeHtml).join('<br>')
             : 'never';
-      return `<tr data-key="${escapeHtml(key)}"><td>${sourceLink(`${cronJob.namespace}/${cronJob.name}`, sources[key])}</td><td><code>${escapeHtml(cronJob.schedule)}</code></td><td>${escapeHtml(cronJob.timeZone ?? 'UTC')}</td><td>${runs}</td></tr>`;
+      return `<tr data-key="${escapeHtml(key)}"><td>${links.to(`${cronJob.namespace}/${cronJob.name}`, key)}</td><td><code>${escapeHtml(cronJob.schedule)}</code></td><td>${escapeHtml(cronJob.timeZone ?? 'UTC')}</td><td>${runs}</td></tr>`;
     });
     parts.push('<h2>CronJob next runs</h2>', table(['CronJob', 'Schedule', 'Time zone', 'Next runs (UTC)'], rows));
   }
@@ -183,20 +255,30 @@ function planBody(plan: Plan, sources: Record<string, SourceLocation>, options: 
     const more = plan.events.length > EVENTS_SHOWN ? `<p class="muted">… ${plan.events.length - EVENTS_SHOWN} more events (the Markdown plan lists them)</p>` : '';
     parts.push(`<details><summary class="events-heading">Events (${plan.events.length})</summary>${table(['Type', 'Reason', 'Object', 'Message'], rows)}${more}</details>`);
   }
+  parts.push(...notOnThePage(plan));
   return parts.join('\n');
 }
 
-function gatewayRouteRow(route: PlannedGatewayRoute, sources: Record<string, SourceLocation>, podLink: (pod: string | null) => string): string {
+/** What the plan holds that the page has no section for, named so that its absence is not read as "nothing". */
+function notOnThePage(plan: Plan): string[] {
+  const missing = [
+    plan.networkPolicies.length > 0 ? `${count(plan.networkPolicies.length, 'NetworkPolicy', 'NetworkPolicies')} and the connections they allow or refuse` : '',
+    plan.scenario ? "the drain scenario's timeline and verdict" : '',
+  ].filter((part) => part !== '');
+  return missing.length > 0 ? [`<p class="muted">Not on this page: ${escapeHtml(missing.join('; '))}. The Markdown and JSON plans show them.</p>`] : [];
+}
+
+function gatewayRouteRow(route: PlannedGatewayRoute, links: SourceLinks, podLink: (pod: string | null) => string): string {
   const where = route.listener === null ? route.gateway : `${route.gateway}/${route.listener}`;
   const match = route.match === null ? `<span class="reason">not accepted: ${escapeHtml(route.reason)}</span>` : escapeHtml(matchText(route));
   const backends = route.backends
     .map((backend) => {
       const name = `${backend.namespace}/${backend.service ?? 'resource'}:${backend.port ?? '?'}${route.backends.length > 1 ? ` (weight ${backend.weight})` : ''}`;
       const endpoints = backend.problem ? `<span class="reason">none: ${escapeHtml(backend.problem)}</span>` : endpointList(backend.endpoints, podLink);
-      return `${sourceLink(name, sources[`Service/${backend.namespace}/${backend.service}`])} → ${endpoints}`;
+      return `${links.to(name, `Service/${backend.namespace}/${backend.service}`)} → ${endpoints}`;
     })
     .join('<br>');
-  const cells = [escapeHtml(where), escapeHtml(route.hostnames.join(', ') || '*'), match, sourceLink(route.route, sources[route.route]), backends || '-'];
+  const cells = [escapeHtml(where), escapeHtml(route.hostnames.join(', ') || '*'), match, links.to(route.route, route.route), backends || '-'];
   return `<tr data-key="${escapeHtml(route.route)}">${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`;
 }
 
@@ -213,11 +295,11 @@ function matchText(route: PlannedGatewayRoute): string {
   return parts.filter((part) => part !== '').join(' ');
 }
 
-function claimRow(claim: PlannedPersistentVolumeClaim, sources: Record<string, SourceLocation>): string {
+function claimRow(claim: PlannedPersistentVolumeClaim, links: SourceLinks): string {
   const key = `PersistentVolumeClaim/${claim.namespace}/${claim.name}`;
   const phase = claim.phase === 'Bound' ? 'Bound' : `<span class="reason">${escapeHtml(claim.phase)}</span>`;
   const cells = [
-    sourceLink(`${claim.namespace}/${claim.name}`, sources[key]),
+    links.to(`${claim.namespace}/${claim.name}`, key),
     phase,
     escapeHtml(claim.volume ?? '-'),
     escapeHtml(claim.capacity ?? '-'),
@@ -228,27 +310,20 @@ function claimRow(claim: PlannedPersistentVolumeClaim, sources: Record<string, S
 }
 
 /** What the API server answered that a reader must see: refusals and warnings (created and configured are the norm). */
-function apiServerAnswers(applied: readonly PlannedApply[], sources: Record<string, SourceLocation>): string[] {
+function apiServerAnswers(applied: readonly PlannedApply[], links: SourceLinks): string[] {
   const items = applied.flatMap((answer) => {
-    const link = sourceLink(answer.object, sources[answer.object]);
+    const link = links.to(answer.object, answer.object);
     const refused = answer.outcome === 'refused' ? [`<li>${link} <span class="reason">refused: ${escapeHtml(answer.message ?? '')}</span></li>`] : [];
     return [...refused, ...answer.warnings.map((warning) => `<li>${link} <span class="muted">Warning:</span> ${escapeHtml(warning)}</li>`)];
   });
   return items.length > 0 ? ['<h2>API server</h2>', `<ul class="notes">${items.join('')}</ul>`] : [];
 }
 
-function workloadRolloutRow(rollout: PlannedWorkloadRollout, sources: Record<string, SourceLocation>): string {
+function workloadRolloutRow(rollout: PlannedWorkloadRollout, links: SourceLinks): string {
   const bounds =
     rollout.strategy !== 'RollingUpdate' ? '-' : `${rollout.partition !== null ? `partition ${rollout.partition}` : `maxSurge ${rollout.maxSurge}`}, maxUnavailable ${rollout.maxUnavailable}`;
   const deleted = rollout.deleted.length > 0 ? rollout.deleted.map(escapeHtml).join(', ') : 'none';
-  const cells = [
-    sourceLink(rollout.workload, sources[rollout.workload]),
-    escapeHtml(rollout.strategy),
-    escapeHtml(bounds),
-    `${rollout.updated} of ${rollout.desired}`,
-    deleted,
-    escapeHtml(rollout.outcome),
-  ];
+  const cells = [links.to(rollout.workload, rollout.workload), escapeHtml(rollout.strategy), escapeHtml(bounds), `${rollout.updated} of ${rollout.desired}`, deleted, escapeHtml(rollout.outcome)];
   return `<tr data-key="${escapeHtml(rollout.workload)}">${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`;
 }
 
@@ -317,14 +392,14 @@ function amount(quantity: string): number {
   return parsed.ok ? parsed.quantity.value : 0;
 }
 
-function pendingItem(pod: PlannedPod, sources: Record<string, SourceLocation>, waitingReason: string | null = null): string {
+function pendingItem(pod: PlannedPod, links: SourceLinks, waitingReason: string | null = null): string {
   const key = `Pod/${pod.namespace}/${pod.name}`;
   const owner = pod.owner ? ` <span class="muted">(${escapeHtml(pod.owner)})</span>` : '';
   const reason = waitingReason ? `${waitingReason}: ` : '';
-  return `<li data-key="${escapeHtml(key)}">${sourceLink(`${pod.namespace}/${pod.name}`, sources[key])}${owner}<div class="reason">${escapeHtml(reason + (pod.message ?? 'not scheduled yet'))}</div></li>`;
+  return `<li data-key="${escapeHtml(key)}">${links.to(`${pod.namespace}/${pod.name}`, key)}${owner}<div class="reason">${escapeHtml(reason + (pod.message ?? 'not scheduled yet'))}</div></li>`;
 }
 
-function rolloutSection(rollout: PlannedRollout, sources: Record<string, SourceLocation>): string {
+function rolloutSection(rollout: PlannedRollout, links: SourceLinks): string {
   const key = `Deployment/${rollout.deployment}`;
   const bounds =
     rollout.strategy === 'RollingUpdate'
@@ -344,24 +419,15 @@ function rolloutSection(rollout: PlannedRollout, sources: Record<string, SourceL
     return `<tr><td>${index + 1}</td><td>${step.new}</td><td>${step.old}</td><td${over ? ' class="over"' : ''}>${step.total}</td><td${under ? ' class="over"' : ''}>${step.available}</td><td>${scaling}</td></tr>`;
   });
   return (
-    `<section class="rollout" data-key="${escapeHtml(key)}"><h3>${sourceLink(rollout.deployment, sources[key])} <span class="muted">${escapeHtml(rollout.strategy)}</span></h3>` +
+    `<section class="rollout" data-key="${escapeHtml(key)}"><h3>${links.to(rollout.deployment, key)} <span class="muted">${escapeHtml(rollout.strategy)}</span></h3>` +
     `<p class="muted">${escapeHtml(bounds)}</p>` +
     (rows.length > 0 ? rolloutChart(rollout) + table(['Step', 'New', 'Old', 'Total', 'Available', 'Scaling'], rows) : '<p>No change of replicas.</p>') +
     `<p class="outcome-${rollout.outcome}">Outcome: ${escapeHtml(outcome)}</p></section>`
   );
 }
 
-function routeRow(
-  key: string,
-  name: string,
-  where: string,
-  pathType: string,
-  backend: PlannedBackend,
-  namespace: string,
-  sources: Record<string, SourceLocation>,
-  podLink: (pod: string | null) => string,
-): string {
-  const service = backend.service === null ? 'resource' : sourceLink(`${backend.service}:${backend.port ?? '?'}`, sources[`Service/${namespace}/${backend.service}`]);
+function routeRow(key: string, name: string, where: string, pathType: string, backend: PlannedBackend, namespace: string, links: SourceLinks, podLink: (pod: string | null) => string): string {
+  const service = backend.service === null ? 'resource' : links.to(`${backend.service}:${backend.port ?? '?'}`, `Service/${namespace}/${backend.service}`);
   const endpoints = backend.problem ? `<span class="reason">none: ${escapeHtml(backend.problem)}</span>` : endpointList(backend.endpoints, podLink);
   return `<tr data-key="${escapeHtml(key)}"><td>${name}</td><td>${escapeHtml(where)}</td><td>${escapeHtml(pathType)}</td><td>${service}</td><td>${endpoints}</td></tr>`;
 }
