@@ -57,7 +57,7 @@ export function readAtRevision(ref: string, paths: readonly string[], cwd: strin
 /** A path from the top of the repository with `/`; "" for the top itself. Outside the repository is an error. */
 export function repositoryPath(top: string, cwd: string, given: string): string {
   const relative = path.relative(top, path.resolve(cwd, given));
-  if (relative.startsWith('..') || path.isAbsolute(relative)) throw new UnreadableInputError(`--base: ${given} is outside the Git repository at ${top}`);
+  if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) throw new UnreadableInputError(`--base: ${given} is outside the Git repository at ${top}`);
   return relative.split(path.sep).join('/');
 }
 
