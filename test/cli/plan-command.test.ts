@@ -77,6 +77,8 @@ test('the JSON plan has the documented top-level parts and node shape', () => {
       'reachability',
     ],
   );
+  // `scenario` (--drain) and `changes` (--base) come only with their flags: test/cli/plan-drain.test.ts, plan-base.test.ts.
+  assert.equal('changes' in plan, false);
   assert.equal(plan.kubernetesVersion, '1.33');
   assert.deepEqual(Object.keys(plan.nodes[0]!), ['name', 'labels', 'taints', 'allocatable', 'requested', 'pods']);
   assert.deepEqual(Object.keys(plan.pods[0]!), ['name', 'namespace', 'owner', 'node', 'phase', 'ready', 'ip', 'message', 'waitingReason']);

@@ -93,6 +93,12 @@ export const PLAN: CommandSpec = {
         'Node manifests, or a snapshot (the output of `kubectl get nodes,namespaces,deployments,…,pods -A -o yaml`); repeatable (default: a built-in cluster of one control-plane node and three workers in three zones)',
     },
     { name: '--from', value: 'PATH', description: 'manifests of what runs now, applied and settled first, so a changed pod template rolls out from the old ReplicaSet; repeatable' },
+    {
+      name: '--base',
+      value: 'REF',
+      description:
+        'plan the change since a Git revision: the PATHs as REF holds them run now (as --from), the working tree is the change; adds the objects added, changed and removed, field by field, and what that does (rollouts, Pending pods, endpoints, routes, CronJob runs). Not with --from',
+    },
     VERSION_FLAG,
     {
       name: '--output',
@@ -131,6 +137,8 @@ export const PLAN: CommandSpec = {
     '',
     '# Keep the plan as a page to open in a browser',
     'kubeplan plan -o html deploy/ > plan.html',
+    "# A pull request's change: deploy/ at the target branch runs now, the checkout is applied over it",
+    'kubeplan plan --base origin/main -o markdown deploy/',
   ],
   exitStatus: '0 plan made, 1 the manifests have errors (listed as check lists them), 2 usage or I/O error',
 };

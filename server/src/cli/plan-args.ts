@@ -15,6 +15,8 @@ export interface PlanArgs {
   cluster: string[];
   /** Manifests of what runs already, applied and settled before `paths`. */
   from: string[];
+  /** A Git revision whose version of `paths` runs now (`--base`); the working tree's is the change. */
+  base: string | undefined;
   paths: string[];
   newPodsReady: boolean;
   /** Milliseconds since the epoch; the time the plan is made at (CronJob next runs count from it). */
@@ -72,6 +74,7 @@ export function parsePlanArgs(args: readonly string[]): PlanArgs {
     output: 'text',
     cluster: [],
     from: [],
+    base: undefined,
     paths: [],
     newPodsReady: true,
     now: undefined,
@@ -99,6 +102,12 @@ export function parsePlanArgs(args: readonly string[]): PlanArgs {
       case '--from':
         parsed.from.push(value());
         return true;
+      case '--base': {
+        const ref = value();
+        if (ref === '' || ref.startsWith('-')) throw new UsageError(`--base needs a Git revision (a branch, tag or commit), not ${JSON.stringify(ref)}`);
+        parsed.base = ref;
+        return true;
+      }
       case '--drain': {
         const node = value();
         if (node === '' || node.startsWith('-')) throw new UsageError(`--drain needs a node name, not ${JSON.stringify(node)}`);
@@ -145,5 +154,10 @@ export function parsePlanArgs(args: readonly string[]): PlanArgs {
   if (parsed.paths.length === 0) throw new UsageError('plan needs at least one file, folder or -');
   const stdinUses = [...parsed.cluster, ...parsed.from, ...parsed.paths].filter((path) => path === '-').length;
   if (stdinUses > 1) throw new UsageError('- (standard input) can be given only once');
+  if (parsed.base !== undefined) {
+    // Both would say what runs now; with --base that is the revision's version of the same paths.
+    if (parsed.from.length > 0) throw new UsageError('--base and --from both say what runs now: --base takes it from the Git revision, --from from other files; give one of them');
+    if (parsed.paths.includes('-')) throw new UsageError('--base reads the paths at a Git revision, and - (standard input) has none; name files or folders');
+  }
   return parsed;
 }

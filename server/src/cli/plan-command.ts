@@ -15,7 +15,10 @@ import { displayNameOf, toDiagnostic } from './checked-file';
 import { formatJson, formatText, type CheckDiagnostic, type CheckResult } from './output-formats';
 import type { RuleSettings } from '../rules/rule-config';
 import type { PlanArgs } from './plan-args';
-import { planResponse, planTexts, type PlannedTexts, type PlanTexts } from '../plan/plan-texts';
+import { planResponse, planTexts, planTextsAgainstBase, type BaseRevision, type PlannedTexts, type PlanTexts } from '../plan/plan-texts';
+import { readAtRevision, repositoryPath } from '../files/git-revision';
+import { cannotRead } from '../files/read-text';
+import * as fs from 'node:fs';
 import { renderPlanMarkdown, renderPlanText } from '../plan/plan-render';
 import { renderPlanPage } from '../plan/html/plan-page';
 
@@ -26,7 +29,7 @@ export interface PlanCommandOptions extends Omit<PlanArgs, 'now'> {
 }
 
 export function runPlan(options: PlanCommandOptions): { exitCode: number; stdout: string; stderr: string } {
-  const planned = planTexts(planTextsInput(options));
+  const planned = options.base === undefined ? planTexts(planTextsInput(options)) : planAgainstRevision(options, options.base, process.cwd());
   const exitCode = planned.plan ? 0 : 1;
   // The page is written either way, so that a CI job keeps the errors as its artifact; the log shows them too.
   if (options.output === 'html') return { exitCode, stdout: planPage(planned, options), stderr: planned.plan ? '' : findingsOutput(planned, 'text') };
@@ -70,6 +73,26 @@ export function planTextsInput(options: PlanCommandOptions): PlanTexts {
     defaultNamespace: options.defaultNamespace,
     scenario: options.scenario,
   };
+}
+
+/**
+ * `--base REF`: the paths as the revision holds them run now, the working tree's files are the change. A path may be
+ * missing on one side (a folder the change adds or deletes), not on both.
+ */
+function planAgainstRevision(options: PlanCommandOptions, ref: string, workingDirectory: string): PlannedTexts {
+  const cwd = fs.realpathSync(workingDirectory);
+  const revision = readAtRevision(ref, options.paths, cwd);
+  const inWorkTree = options.paths.filter((given) => fs.existsSync(path.resolve(cwd, given)));
+  for (const given of options.paths) {
+    if (!inWorkTree.includes(given) && revision.absent.includes(given)) throw cannotRead(given, `no such file or directory, in the working tree or at ${ref}`);
+  }
+  const files = collectFiles(inWorkTree);
+  const present = new Set(files.map((file) => repositoryPath(revision.top, cwd, file)));
+  const base: BaseRevision = { ref, deletedFiles: revision.files.filter((file) => !present.has(file.repoPath)).map((file) => file.repoPath) };
+  const input = planTextsInput({ ...options, paths: [] });
+  const current = revision.files.map(({ repoPath, ...text }) => ({ file: `${ref}:${repoPath}`, ...text }));
+  const manifests = files.map((file) => ({ file: displayNameOf(file), ...readInputFile(file) }));
+  return planTextsAgainstBase({ ...input, current, manifests }, base);
 }
 
 /** The findings that kept the plan from being made, listed as `check` lists them. */

@@ -1,13 +1,15 @@
 /**
  * The plan for people: the same sections rendered as aligned text for a terminal and as Markdown for a
  * pull-request comment (and for `workspace/executeCommand kubeplan.plan`). Both come from one list of blocks
- * (headings, tables, lines), so they say the same.
+ * (headings, tables, lines), so they say the same. The Markdown fits one GitHub comment: long tables and lists are
+ * cut with a row that counts what was left out, and the JSON output has everything.
  */
 import type {
   ClusterEvent,
   DnsRecord,
   Plan,
   PlannedBackend,
+  PlannedChanges,
   PlannedEndpoint,
   PlannedGatewayMatch,
   PlannedGatewayRoute,
@@ -18,6 +20,7 @@ import type {
 } from '../protocol/plan';
 import type { PlanResponse } from '../protocol/plan-request';
 import { parseQuantity } from '../kube/quantity';
+import { compactValue } from './compact-value';
 
 type Block = { summary: string } | { heading: string } | { table: { headers: string[]; rows: string[][] } } | { lines: string[] };
 
@@ -42,17 +45,47 @@ export function renderPlanText(plan: Plan): string {
   return out.join('\n') + '\n';
 }
 
-export function renderPlanMarkdown(plan: Plan): string {
+/** The most characters GitHub takes in the body of an issue or pull-request comment. */
+export const MARKDOWN_LIMIT = 65_536;
+/** Rows shown of each table and list, tried in turn until the plan fits the limit. */
+const MARKDOWN_ROW_CAPS = [100, 50, 20, 10, 5, 2];
+const MARKDOWN_FOOTER = '_Shortened to fit one comment: `kubeplan plan --output json` prints the complete plan._';
+
+/** The plan as Markdown of at most `limit` characters (UTF-16 code units, never fewer than the characters GitHub counts). */
+export function renderPlanMarkdown(plan: Plan, limit = MARKDOWN_LIMIT): string {
+  const blocks = planBlocks(plan);
+  let markdown = '';
+  for (const cap of MARKDOWN_ROW_CAPS) {
+    markdown = markdownOf(blocks, cap);
+    if (markdown.length <= limit) return markdown;
+  }
+  // Still too long with every table cut short (very long cells): cut at a line and say so.
+  const room = limit - MARKDOWN_FOOTER.length - 1;
+  const cut = markdown.lastIndexOf('\n', room);
+  return `${markdown.slice(0, cut > 0 ? cut : Math.max(room, 0))}\n${MARKDOWN_FOOTER}`.slice(0, limit);
+}
+
+function markdownOf(blocks: readonly Block[], cap: number): string {
   const out: string[] = [];
-  for (const block of planBlocks(plan)) {
+  let shortened = false;
+  for (const block of blocks) {
     if ('summary' in block) out.push(`**${escapeMarkdown(block.summary)}**`, '');
     else if ('heading' in block) out.push(`### ${escapeMarkdown(block.heading)}`, '');
-    else if ('lines' in block) out.push(...block.lines.map((line) => `- ${escapeMarkdown(line)}`), '');
-    else {
+    else if ('lines' in block) {
+      const shown = block.lines.slice(0, cap);
+      if (block.lines.length > cap) shown.push(`… and ${block.lines.length - cap} more`);
+      shortened ||= block.lines.length > cap;
+      out.push(...shown.map((line) => `- ${escapeMarkdown(line)}`), '');
+    } else {
       const row = (cells: string[]) => `| ${cells.map(escapeMarkdown).join(' | ')} |`;
-      out.push(row(block.table.headers), `|${block.table.headers.map(() => ' --- ').join('|')}|`, ...block.table.rows.map(row), '');
+      const { headers, rows } = block.table;
+      const shown = rows.slice(0, cap);
+      if (rows.length > cap) shown.push([`… and ${rows.length - cap} more`, ...headers.slice(1).map(() => '')]);
+      shortened ||= rows.length > cap;
+      out.push(row(headers), `|${headers.map(() => ' --- ').join('|')}|`, ...shown.map(row), '');
     }
   }
+  if (shortened) out.push(MARKDOWN_FOOTER);
   return `## kubeplan plan\n\n${out.join('\n').trimEnd()}\n`;
 }
 
@@ -70,6 +103,7 @@ export function planResponseMarkdown(response: PlanResponse): string {
 function planBlocks(plan: Plan): Block[] {
   const blocks: Block[] = [{ summary: summary(plan) }];
   if (plan.notes.length > 0) blocks.push({ lines: plan.notes.map((note) => `note: ${note}`) });
+  if (plan.changes) blocks.push(...changeBlocks(plan.changes));
   const warnings = plan.applied.flatMap((applied) => applied.warnings.map((warning) => `${applied.object}: ${warning}`));
   if (warnings.length > 0) blocks.push({ heading: `API server warnings (${warnings.length})` }, { lines: warnings });
   blocks.push({ heading: 'Nodes' }, nodeTable(plan.nodes));
@@ -176,6 +210,37 @@ function planBlocks(plan: Plan): Block[] {
     blocks.push({ heading: `Events (${plan.events.length})` }, eventTable(plan.events.slice(0, EVENTS_SHOWN)));
     if (plan.events.length > EVENTS_SHOWN) blocks.push({ lines: [`… ${plan.events.length - EVENTS_SHOWN} more events (--output json lists them all)`] });
   }
+  return blocks;
+}
+
+/**
+ * What a change against a Git revision does: each object added, changed (one row per field, `before → after`) or
+ * removed, the files it deletes, then its effects in the cluster model.
+ */
+function changeBlocks(changes: PlannedChanges): Block[] {
+  const counted = (change: string) => changes.objects.filter((object) => object.change === change).length;
+  const blocks: Block[] = [{ heading: `Changes against ${changes.base}: ${counted('added')} added, ${counted('changed')} changed, ${counted('removed')} removed` }];
+  if (changes.objects.length === 0) blocks.push({ lines: ['no object changes'] });
+  else {
+    const rows: string[][] = [];
+    for (const object of changes.objects) {
+      const name = `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.name}`;
+      if (object.change === 'removed') rows.push([name, 'removed', 'kubectl apply does not delete it']);
+      else if (object.change === 'added') rows.push([name, 'added', '']);
+      object.fields.forEach((field, i) => rows.push([i === 0 ? name : '', i === 0 ? 'changed' : '', `${field.path}: ${compactValue(field.before)} → ${compactValue(field.after)}`]));
+    }
+    blocks.push({ table: { headers: ['OBJECT', 'CHANGE', 'FIELDS'], rows } });
+  }
+  if (changes.deletedFiles.length > 0) blocks.push({ lines: changes.deletedFiles.map((file) => `deleted file: ${file}`) });
+  const absent = (value: string | number | null) => (value === null ? '-' : String(value));
+  const effects: string[][] = [
+    ...changes.rollouts.map((rollout) => ['rollout', rollout.workload, '', rollout.outcome]),
+    ...changes.pendingPods.map((pod) => ['becomes Pending', pod.pod, '', pod.message ?? 'not scheduled']),
+    ...changes.endpoints.map((service) => ['ready endpoints', service.service, absent(service.before), absent(service.after)]),
+    ...changes.routes.map((route) => ['route', route.route, absent(route.before), absent(route.after)]),
+    ...changes.schedules.map((cronJob) => ['next run', cronJob.cronjob, absent(cronJob.before), absent(cronJob.after)]),
+  ];
+  if (effects.length > 0) blocks.push({ heading: `What the change does (${effects.length})` }, { table: { headers: ['EFFECT', 'OF', 'BEFORE', 'AFTER'], rows: effects } });
   return blocks;
 }
 

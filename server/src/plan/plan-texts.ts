@@ -15,6 +15,7 @@ import { checkTexts, hasErrors, listedFindings, type CheckedText, type TextInput
 import type { Plan, ScenarioStep } from '../protocol/plan';
 import type { PlanResponse, SourceLocation } from '../protocol/plan-request';
 import { planSources } from './plan-sources';
+import { planChanges, removedObjectsNote } from './plan-changes';
 
 export interface PlanTexts {
   manifests: readonly TextInput[];
@@ -74,6 +75,40 @@ export function planTextsWithPolicies(input: PlanTexts): PlannedTexts & { networ
     scenario: input.scenario,
   });
   return { manifests, current, plan, networkPolicies };
+}
+
+/** The Git revision a change is planned against: `current` holds its files. */
+export interface BaseRevision {
+  /** The revision as the user named it. */
+  ref: string;
+  /** Its files under the paths that the working tree no longer has. */
+  deletedFiles: readonly string[];
+}
+
+/**
+ * The plan of a change against a revision: `current` is the revision's texts and `manifests` the working tree's,
+ * planned as `--from` plans them, with the `changes` the change makes. Those compare the revision's objects with the
+ * working tree's, and the revision's settled state alone (the same inputs without manifests) with the state after
+ * the manifests settled over it; a scenario (`--drain`) plays only in the plan shown, never in that comparison.
+ */
+export function planTextsAgainstBase(input: PlanTexts, base: BaseRevision): PlannedTexts {
+  const planned = planTexts(input);
+  if (!planned.plan) return planned;
+  const plain = { ...input, scenario: [] };
+  const before = planTexts({ ...plain, manifests: [] }).plan;
+  const after = input.scenario && input.scenario.length > 0 ? planTexts(plain).plan : planned.plan;
+  // Both were checked already, with the same texts and settings, so neither can have findings that stop a plan.
+  if (!before || !after) return planned;
+  const changes = planChanges({
+    base: base.ref,
+    baseObjects: planned.current.flatMap((text) => text.objects),
+    objects: planned.manifests.flatMap((text) => text.objects),
+    deletedFiles: base.deletedFiles,
+    before,
+    after,
+  });
+  const note = removedObjectsNote(changes);
+  return { ...planned, plan: { ...planned.plan, notes: note ? [...planned.plan.notes, note] : planned.plan.notes, changes } };
 }
 
 /**

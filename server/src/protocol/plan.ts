@@ -374,6 +374,56 @@ export interface Plan {
   notes: string[];
   /** What the scenario flags (`--drain`, `--fail-node`, `--fail-zone`) did after the apply; absent without them. */
   scenario?: PlannedScenario;
+  /** What the change does against a Git revision (`--base REF`); absent without it. */
+  changes?: PlannedChanges;
+}
+
+/**
+ * A change to the manifests against a Git revision (`kubeplan plan --base REF`): the objects it adds, changes and
+ * removes, and what it does in the cluster model, found by comparing the settled state of the revision alone with
+ * the settled state after the change is applied over it.
+ */
+export interface PlannedChanges {
+  /** The revision as given to `--base`. */
+  base: string;
+  /** Added and changed objects in the order of the manifests, then removed ones in the revision's order. */
+  objects: PlannedObjectChange[];
+  /** Files under the paths at the revision that the working tree no longer has. */
+  deletedFiles: string[];
+  /** Workloads whose pod template the change alters: `Deployment/namespace/name` (also StatefulSet, DaemonSet). */
+  rollouts: { workload: string; outcome: string }[];
+  /** Pods Pending after the change that were not Pending before it (`namespace/name`). */
+  pendingPods: { pod: string; owner: string | null; message: string | null }[];
+  /** Services whose number of ready endpoints changes (`namespace/name`); null: no such Service on that side. */
+  endpoints: { service: string; before: number | null; after: number | null }[];
+  /** Ingress and Gateway routes whose backends or ready endpoints change, or that appear or disappear; null: no such route on that side. */
+  routes: { route: string; before: string | null; after: string | null }[];
+  /** CronJobs whose next run moves (`namespace/name`, ISO 8601 UTC, or why it never runs); null: no such CronJob on that side. */
+  schedules: { cronjob: string; before: string | null; after: string | null }[];
+}
+
+/** One object the change adds, changes or removes (by kind, namespace and name). */
+export interface PlannedObjectChange {
+  change: 'added' | 'changed' | 'removed';
+  apiVersion: string;
+  kind: string;
+  /** "" for a cluster-scoped object. */
+  namespace: string;
+  name: string;
+  /** For a changed object, each field whose value changes after the API server's defaulting; empty otherwise. */
+  fields: PlannedFieldChange[];
+}
+
+/**
+ * A field that changes: `path` as `spec.template.spec.containers[name=web].image` (items of lists of named objects
+ * by name, other items by index, keys that are not plain words in brackets). `before` and `after` are the whole
+ * values, null when the field is unset on that side; a Secret's values are masked as kubectl diff masks them
+ * (`*** (before)`, `*** (after)`).
+ */
+export interface PlannedFieldChange {
+  path: string;
+  before: unknown;
+  after: unknown;
 }
 
 /**
