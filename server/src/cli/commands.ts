@@ -103,6 +103,17 @@ export const PLAN: CommandSpec = {
       value: 'NODE',
       description: 'after the apply, drain NODE as `kubectl drain NODE --ignore-daemonsets` would: evictions under PodDisruptionBudgets, retries, outages and a verdict; repeatable, in order',
     },
+    {
+      name: '--scale',
+      value: '[NS/]KIND/NAME=N',
+      description:
+        'after the apply, `kubectl scale KIND/NAME --replicas=N` (a deployment, replicaset, replicationcontroller or statefulset; in -n or default unless NS/ is given): the scale, an autoscaler bringing it back within its bounds, outages; repeatable, in order',
+    },
+    {
+      name: '--for',
+      value: 'DURATION',
+      description: 'after the apply, let DURATION pass (90s, 15m, 1h30m; at most 8760h): CronJobs fire on schedule and their Jobs run; repeatable, in order with --drain and --scale',
+    },
     HELP_FLAG,
   ],
   examples: [
@@ -112,6 +123,9 @@ export const PLAN: CommandSpec = {
     '# Plan a change on a snapshot of a real cluster, as a pull-request comment',
     'kubectl get nodes,namespaces,deployments,replicasets,pods -A -o yaml > cluster.yaml',
     'kubeplan plan --cluster cluster.yaml --from cluster.yaml -o markdown deploy/',
+    '',
+    '# Scale web to 6 replicas, then let a day pass for the CronJobs',
+    'kubeplan plan --scale deployment/web=6 --for 24h deploy/',
   ],
   exitStatus: '0 plan made, 1 the manifests have errors (listed as check lists them), 2 usage or I/O error',
 };

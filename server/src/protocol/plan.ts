@@ -372,7 +372,7 @@ export interface Plan {
   reachability: PlannedReachability[];
   /** What the plan could not take into account (ignored cluster objects, limits reached). */
   notes: string[];
-  /** What the scenario flags (`--drain`) did after the apply; absent without them. */
+  /** What the scenario flags (`--drain`, `--scale`, `--for`) did after the apply; absent without them. */
   scenario?: PlannedScenario;
 }
 
@@ -380,7 +380,15 @@ export interface Plan {
  * One step of a scenario played after the manifests settled, as a flag of `kubeplan plan` names it; steps run in
  * the order the flags were given, each settled before the next.
  */
-export type ScenarioStep = { kind: 'drain'; node: string };
+export type ScenarioStep =
+  | { kind: 'drain'; node: string }
+  /** `--scale [NAMESPACE/]KIND/NAME=N`: `kubectl scale KIND/NAME --replicas=N -n NAMESPACE`. */
+  | { kind: 'scale'; resource: ScalableKind; namespace: string; name: string; replicas: number }
+  /** `--for DURATION`: this many seconds pass on the plan's clock. */
+  | { kind: 'for'; seconds: number };
+
+/** The kinds `kubectl scale` sets a new size for. */
+export type ScalableKind = 'Deployment' | 'ReplicaSet' | 'ReplicationController' | 'StatefulSet';
 
 /**
  * The scenario played after the manifests settled: its steps in order (`--drain NODE` as `kubectl drain NODE

@@ -6,9 +6,12 @@ import type { PlannedScenario, ScenarioStep } from '../../protocol/plan';
 import type { SimulatedCluster } from '../simulated-cluster';
 import { drainNode } from './drain';
 import { OutageTracker } from './outages';
+import { passTime } from './pass-time';
+import { scaleTarget } from './scale';
 import { pendingPods, podKey, type ScenarioPlay } from './scenario-play';
 
-export function playScenario(cluster: SimulatedCluster, steps: readonly ScenarioStep[]): PlannedScenario {
+/** `notes` receives what the plan could not model while the steps played (the plan's notes). */
+export function playScenario(cluster: SimulatedCluster, steps: readonly ScenarioStep[], notes: string[] = []): PlannedScenario {
   const start = cluster.clock.now();
   const scenario: PlannedScenario = { events: [], evictions: [], outages: [], pending: [] };
   const pendingBefore = new Set(pendingPods(cluster).map((pod) => pod.metadata.uid));
@@ -18,6 +21,12 @@ export function playScenario(cluster: SimulatedCluster, steps: readonly Scenario
     switch (step.kind) {
       case 'drain':
         drainNode(play, step.node);
+        break;
+      case 'scale':
+        scaleTarget(play, step, notes);
+        break;
+      case 'for':
+        passTime(play, step.seconds, notes);
         break;
     }
   }
