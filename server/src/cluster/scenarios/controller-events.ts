@@ -26,9 +26,18 @@ export function controllerEventLine(event: ClusterEvent): string {
   return `${warning}${kind} ${rest.join('/')} ${event.reason}: ${event.message}`;
 }
 
-/** Adds a timeline line, at the current time, for each controller decision among the cluster's events since `from`. */
+/**
+ * Adds a timeline line, at the current time, for each controller decision among the cluster's events since `from`.
+ * The model syncs every controller in each round of a convergence, where upstream syncs on a watch event or a
+ * requeue, so a decision repeated at one instant (a CronJob's JobAlreadyActive) is one line.
+ */
 export function recordControllerEvents(play: ScenarioPlay, from: number): void {
+  const seen = new Set<string>();
   for (const event of play.cluster.events.slice(from)) {
-    if (isControllerDecision(event)) play.event(controllerEventLine(event));
+    if (!isControllerDecision(event)) continue;
+    const line = controllerEventLine(event);
+    if (seen.has(line)) continue;
+    seen.add(line);
+    play.event(line);
   }
 }
