@@ -26,7 +26,7 @@ test('the JSON plan holds --scale and --for in the order given, in the namespace
   assert.deepEqual(scenario.events.at(-1), { at: 1800, what: '30m0s passed' });
 });
 
-test('NAMESPACE/KIND/NAME names an object of another namespace than the plan\'s', () => {
+test("NAMESPACE/KIND/NAME names an object of another namespace than the plan's", () => {
   const run = runCli(['plan', '-o', 'json', ...NOW, '--scale', 'shop/deployment.apps/web=1', fixture]);
   assert.equal(run.status, 0, run.stderr);
   const { scenario } = JSON.parse(run.stdout) as ScenarioJson;
@@ -40,7 +40,7 @@ test('the text plan shows a NotFound scale as kubectl prints it', () => {
 });
 
 // scale.go Validate: a negative --replicas is refused before anything is read.
-test('--scale with a negative count is refused with kubectl\'s words', () => {
+test("--scale with a negative count is refused with kubectl's words", () => {
   const run = runCli(['plan', fixture, '--scale', 'deployment/web=-1']);
   assert.equal(run.status, 2);
   assert.match(run.stderr, /--scale deployment\/web=-1: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0/);
@@ -64,8 +64,8 @@ test('--scale of a kind kubectl scale does not scale is a usage error', () => {
   assert.match(run.stderr, /--scale daemonset\/agent=2: kubectl scale sets a new size for a deployment, replica set, replication controller or stateful set, not "daemonset"/);
 });
 
-// time.ParseDuration: `time: invalid duration "<text>"` and `time: missing unit in duration "<text>"`.
-test('--for that is not a Go duration is a usage error with Go\'s message', () => {
+// time.ParseDuration: `time: unknown unit "<unit>" in duration "<text>"` and `time: missing unit in duration "<text>"`.
+test("--for that is not a Go duration is a usage error with Go's message", () => {
   const invalid = runCli(['plan', fixture, '--for', '1d']);
   assert.equal(invalid.status, 2);
   assert.match(invalid.stderr, /--for 1d: time: unknown unit "d" in duration "1d"; write a Go duration such as 90s, 15m or 1h30m/);
