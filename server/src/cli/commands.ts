@@ -125,6 +125,17 @@ export const PLAN: CommandSpec = {
       value: 'ZONE',
       description: 'as --fail-node, for every node whose topology.kubernetes.io/zone label is ZONE, with the zone disruption rules of the node lifecycle controller',
     },
+    {
+      name: '--scale',
+      value: '[NS/]KIND/NAME=N',
+      description:
+        'after the apply, `kubectl scale KIND/NAME --replicas=N` (a deployment, replicaset, replicationcontroller or statefulset; in -n or default unless NS/ is given): the scale, an autoscaler bringing it back within its bounds, outages; repeatable, in order',
+    },
+    {
+      name: '--for',
+      value: 'DURATION',
+      description: 'after the apply, let DURATION pass (90s, 15m, 1h30m; at most 8760h): CronJobs fire on schedule and their Jobs run; repeatable, in order with --drain and --scale',
+    },
     HELP_FLAG,
   ],
   examples: [
@@ -139,6 +150,8 @@ export const PLAN: CommandSpec = {
     'kubeplan plan -o html deploy/ > plan.html',
     "# A pull request's change: deploy/ at the target branch runs now, the checkout is applied over it",
     'kubeplan plan --base origin/main -o markdown deploy/',
+    '# Scale web to 6 replicas, then let a day pass for the CronJobs',
+    'kubeplan plan --scale deployment/web=6 --for 24h deploy/',
   ],
   exitStatus: '0 plan made, 1 the manifests have errors (listed as check lists them), 2 usage or I/O error',
 };

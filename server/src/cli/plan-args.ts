@@ -5,6 +5,7 @@ import { UsageError } from './usage-error';
 import { clusterDomainProblem } from '../plan/cluster-domain';
 import { isDns1123Label } from '../rules/apimachinery-validation';
 import { FILENAME_FLAG, PLAN, unknownFlagError, type CommandSpec } from './commands';
+import { forFlag, scaleFlag } from './scenario-flags';
 
 export type PlanOutputFormat = 'text' | 'json' | 'markdown' | 'html';
 
@@ -25,7 +26,7 @@ export interface PlanArgs {
   clusterDomain: string | undefined;
   /** The namespace of objects that name none (`-n`); `default` when undefined. */
   defaultNamespace: string | undefined;
-  /** Steps played after the apply, in the order their flags were given (`--drain NODE`, `--fail-node NODE`, `--fail-zone ZONE`, repeatable). */
+  /** Steps played after the apply, in the order their flags were given (`--drain`, `--fail-node`, `--fail-zone`, `--scale`, `--for`, each repeatable). */
   scenario: ScenarioStep[];
 }
 
@@ -126,6 +127,12 @@ export function parsePlanArgs(args: readonly string[]): PlanArgs {
         parsed.scenario.push({ kind: 'fail-zone', zone });
         return true;
       }
+      case '--scale':
+        parsed.scenario.push(scaleFlag(value()));
+        return true;
+      case '--for':
+        parsed.scenario.push(forFlag(value()));
+        return true;
       case '--new-pods-ready': {
         // A bare `--new-pods-ready` means true; a value must be written `--new-pods-ready=false`.
         const raw = arg.includes('=') ? value() : 'true';
@@ -151,6 +158,8 @@ export function parsePlanArgs(args: readonly string[]): PlanArgs {
         return false;
     }
   });
+  // `--scale KIND/NAME=N` names an object of the plan's namespace, which `-n` may set after it.
+  for (const step of parsed.scenario) if (step.kind === 'scale' && step.namespace === '') step.namespace = parsed.defaultNamespace ?? 'default';
   if (parsed.paths.length === 0) throw new UsageError('plan needs at least one file, folder or -');
   const stdinUses = [...parsed.cluster, ...parsed.from, ...parsed.paths].filter((path) => path === '-').length;
   if (stdinUses > 1) throw new UsageError('- (standard input) can be given only once');

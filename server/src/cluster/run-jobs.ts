@@ -113,6 +113,13 @@ export function jobNotes(store: ObjectStore): string[] {
       );
       continue;
     }
+    if (exit && store.controlledBy<Pod>('Pod', job).some((pod) => pod.status?.phase === 'Running')) {
+      // Only `--for` ends a plan while annotated pods still run: it lets no more time pass than asked.
+      notes.push(
+        `Job ${key}: still running when the time the plan let pass ran out, with ${job.status?.active ?? 0} active pods; its containers exit with code ${exit.exitCode} after ${exit.runSeconds} s as ${EXIT_CODE_ANNOTATION} plans`,
+      );
+      continue;
+    }
     const completions = job.spec?.completions;
     const wanted = completions === undefined || completions === null ? 'until one pod succeeds' : `${completions} completions`;
     let note = `Job ${key}: its pods are assumed to keep running (containers never exit in a plan unless the pod template is annotated ${EXIT_CODE_ANNOTATION}), so it shows ${job.status?.active ?? 0} active pods of ${wanted} and does not complete`;

@@ -218,12 +218,18 @@ export class SimulatedCluster {
     else this.wakeTimes.set(uid, at);
   }
 
-  /** The earliest time after now that a pod ends or a controller waits for, or undefined. */
-  nextWake(): number | undefined {
+  /**
+   * While set (epoch ms), convergence moves the clock to no wake time later than this: a scenario that lets time
+   * pass (`--for`) moves the clock itself, one event after the other, so that nothing is skipped on the way.
+   */
+  horizon: number | undefined;
+
+  /** The earliest time after now, and not after `horizon`, that a pod ends or a controller waits for, or undefined. */
+  nextWake(horizon = this.horizon): number | undefined {
     const now = this.clock.now();
     let next: number | undefined;
     for (const at of [...this.ending.values(), ...this.wakeTimes.values()]) {
-      if (at > now && (next === undefined || at < next)) next = at;
+      if (at > now && (horizon === undefined || at <= horizon) && (next === undefined || at < next)) next = at;
     }
     return next;
   }

@@ -55,7 +55,7 @@ export interface PlanRequest {
   maxCreatedPods?: number;
   /** The zone cluster DNS serves (the kubelet's `--cluster-domain`); DEFAULT_CLUSTER_DOMAIN when absent. */
   clusterDomain?: string;
-  /** Steps played after the manifests settled (`--drain`), in order; the plan's sections show the state after. */
+  /** Steps played after the manifests settled (`--drain`, `--scale`, `--for`), in order; the plan's sections show the state after. */
   scenario?: readonly ScenarioStep[];
 }
 
@@ -82,7 +82,7 @@ export function planApplyWithPolicies(request: PlanRequest): { plan: Plan; netwo
   const templatesBefore = workloadTemplateHashes(cluster);
   const applied = applyAll(cluster, request.manifests, notes);
   const rollouts = settle(cluster, deploymentsIn(request.manifests, cluster), notes);
-  const scenario = request.scenario && request.scenario.length > 0 ? playScenario(cluster, request.scenario) : undefined;
+  const scenario = request.scenario && request.scenario.length > 0 ? playScenario(cluster, request.scenario, notes) : undefined;
   notes.push(...autoscalerNotes(cluster.store), ...jobNotes(cluster.store), ...volumeNotes(cluster));
   if (cluster.podLimitReached) {
     notes.push(`controllers asked for more than ${cluster.maxCreatedPods.toLocaleString('en-US')} pods, the most this plan simulates: workloads past that are shown short of their replicas`);
@@ -126,7 +126,8 @@ export function planApplyWithPolicies(request: PlanRequest): { plan: Plan; netwo
     services,
     ingresses,
     gatewayRoutes: gateways.routes,
-    cronjobs: planCronJobs(cluster.store.list<CronJob>('CronJob'), request.now),
+    // After a scenario, the next runs are those after its end (`--for` moves the clock hours or days on).
+    cronjobs: planCronJobs(cluster.store.list<CronJob>('CronJob'), scenario ? cluster.clock.now() : request.now),
     persistentVolumeClaims: planPersistentVolumeClaims(cluster.store.list<PersistentVolumeClaim>('PersistentVolumeClaim')),
     dns: dns.records,
     events: cluster.events,

@@ -65,6 +65,8 @@ export interface WallClock {
 
 /** The UTC offset in milliseconds of a zone at an instant (whole seconds). */
 export function offsetAt(zone: string, epochMs: number): number {
+  // UTC, the controller's default zone, has no offset to look up; Intl's formatting is the slow part of a schedule.
+  if (zone === 'UTC') return 0;
   const instant = Math.floor(epochMs / 1000) * 1000;
   const parts = formatterFor(zone).formatToParts(new Date(instant));
   const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)!.value);

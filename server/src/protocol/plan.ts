@@ -372,7 +372,7 @@ export interface Plan {
   reachability: PlannedReachability[];
   /** What the plan could not take into account (ignored cluster objects, limits reached). */
   notes: string[];
-  /** What the scenario flags (`--drain`, `--fail-node`, `--fail-zone`) did after the apply; absent without them. */
+  /** What the scenario flags (`--drain`, `--fail-node`, `--fail-zone`, `--scale`, `--for`) did after the apply; absent without them. */
   scenario?: PlannedScenario;
   /** What the change does against a Git revision (`--base REF`); absent without it. */
   changes?: PlannedChanges;
@@ -436,7 +436,14 @@ export type ScenarioStep =
   /** The node's kubelet stops posting status: the node lifecycle and taint eviction controllers take over. */
   | { kind: 'fail-node'; node: string }
   /** Every node whose `topology.kubernetes.io/zone` label is `zone` fails. */
-  | { kind: 'fail-zone'; zone: string };
+  | { kind: 'fail-zone'; zone: string }
+  /** `--scale [NAMESPACE/]KIND/NAME=N`: `kubectl scale KIND/NAME --replicas=N -n NAMESPACE`. */
+  | { kind: 'scale'; resource: ScalableKind; namespace: string; name: string; replicas: number }
+  /** `--for DURATION`: this many seconds pass on the plan's clock. */
+  | { kind: 'for'; seconds: number };
+
+/** The kinds `kubectl scale` sets a new size for. */
+export type ScalableKind = 'Deployment' | 'ReplicaSet' | 'ReplicationController' | 'StatefulSet';
 
 /**
  * The scenario played after the manifests settled: its steps in order (`--drain NODE` as `kubectl drain NODE

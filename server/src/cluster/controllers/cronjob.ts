@@ -22,7 +22,7 @@ import { isJobFinished } from './job';
 
 const SCHEDULED_TIMESTAMP_ANNOTATION = 'batch.kubernetes.io/cronjob-scheduled-timestamp';
 /** Requeues land this long after the schedule time, against clock skew (nextScheduleDelta). */
-const NEXT_SCHEDULE_DELTA_MS = 100;
+export const NEXT_SCHEDULE_DELTA_MS = 100;
 const TOO_MANY_MISSED = 100;
 
 /** The schedule the controller evaluates and the zone it is read in, or why there is none. */

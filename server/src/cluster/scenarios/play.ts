@@ -7,9 +7,12 @@ import type { SimulatedCluster } from '../simulated-cluster';
 import { drainNode } from './drain';
 import { failNodes, type FailureStep } from './node-failure';
 import { OutageTracker } from './outages';
+import { passTime } from './pass-time';
+import { scaleTarget } from './scale';
 import { pendingPods, podKey, type ScenarioPlay } from './scenario-play';
 
-export function playScenario(cluster: SimulatedCluster, steps: readonly ScenarioStep[]): PlannedScenario {
+/** `notes` receives what the plan could not model while the steps played (the plan's notes). */
+export function playScenario(cluster: SimulatedCluster, steps: readonly ScenarioStep[], notes: string[] = []): PlannedScenario {
   const start = cluster.clock.now();
   const scenario: PlannedScenario = { events: [], evictions: [], outages: [], pending: [] };
   const pendingBefore = new Set(pendingPods(cluster).map((pod) => pod.metadata.uid));
@@ -32,6 +35,12 @@ export function playScenario(cluster: SimulatedCluster, steps: readonly Scenario
         failNodes(play, failures);
         break;
       }
+      case 'scale':
+        scaleTarget(play, step, notes);
+        break;
+      case 'for':
+        passTime(play, step.seconds, notes);
+        break;
     }
   }
   scenario.outages = play.outages.outages;
