@@ -4,6 +4,7 @@ import type { ScenarioStep } from '../protocol/plan';
 import { UsageError } from './usage-error';
 import { clusterDomainProblem } from '../plan/cluster-domain';
 import { isDns1123Label } from '../rules/apimachinery-validation';
+import { colorFlag, type ColorMode } from './terminal-style';
 import { FILENAME_FLAG, PLAN, unknownFlagError, type CommandSpec } from './commands';
 
 export type PlanOutputFormat = 'text' | 'json' | 'markdown';
@@ -25,6 +26,8 @@ export interface PlanArgs {
   defaultNamespace: string | undefined;
   /** Steps played after the apply, in the order their flags were given (`--drain NODE`, repeatable). */
   scenario: ScenarioStep[];
+  /** `--color`: whether text output is coloured. */
+  color: ColorMode;
 }
 
 /**
@@ -78,6 +81,7 @@ export function parsePlanArgs(args: readonly string[]): PlanArgs {
     clusterDomain: undefined,
     defaultNamespace: undefined,
     scenario: [],
+    color: 'auto',
   };
   parsed.paths = readFlags(args, PLAN, (flag, value, arg) => {
     switch (flag) {
@@ -90,6 +94,9 @@ export function parsePlanArgs(args: readonly string[]): PlanArgs {
         parsed.output = raw;
         return true;
       }
+      case '--color':
+        parsed.color = colorFlag(value());
+        return true;
       case '--namespace':
         parsed.defaultNamespace = namespaceFlag(value());
         return true;

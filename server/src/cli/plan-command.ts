@@ -10,7 +10,8 @@ import type { DecodedObject } from '../cluster/cluster-model';
 import { collectFiles } from '../files/collect-files';
 import { readInputFile } from '../files/read-text';
 import { displayNameOf, toDiagnostic } from './checked-file';
-import { formatJson, formatText, type CheckDiagnostic, type CheckResult } from './output-formats';
+import { checkSummary, formatJson, formatText, type CheckDiagnostic, type CheckResult } from './output-formats';
+import { wrappedLines, type TerminalStyle } from '../text/styled-text';
 import type { RuleSettings } from '../rules/rule-config';
 import type { PlanArgs } from './plan-args';
 import { planTexts, type PlannedTexts, type PlanTexts } from '../plan/plan-texts';
@@ -22,12 +23,23 @@ export interface PlanCommandOptions extends Omit<PlanArgs, 'now'> {
   rules?: RuleSettings;
 }
 
-export function runPlan(options: PlanCommandOptions): { exitCode: number; stdout: string } {
+export function runPlan(options: PlanCommandOptions, style: TerminalStyle): { exitCode: number; stdout: string } {
   const planned = planTexts(planTextsInput(options));
-  if (!planned.plan) return { exitCode: 1, stdout: findingsOutput(planned, options.output) };
+  if (!planned.plan) return { exitCode: 1, stdout: findingsOutput(planned, options.output, style) };
   const { plan } = planned;
-  const stdout = options.output === 'json' ? JSON.stringify(plan, null, 2) + '\n' : options.output === 'markdown' ? renderPlanMarkdown(plan) : renderPlanText(plan);
-  return { exitCode: 0, stdout };
+  if (options.output === 'json') return { exitCode: 0, stdout: JSON.stringify(plan, null, 2) + '\n' };
+  if (options.output === 'markdown') return { exitCode: 0, stdout: renderPlanMarkdown(plan) };
+  return { exitCode: 0, stdout: `${checkSection(planned, style)}\n${renderPlanText(plan, style)}` };
+}
+
+/**
+ * What the check of a planned run found, first in the text output: its heading line (`Check: 2 files, 3 objects:
+ * 0 errors, 1 warning`), then the findings that did not keep the plan from being made, listed as `check` lists them.
+ */
+function checkSection(planned: PlannedTexts, style: TerminalStyle): string {
+  const result = checkResult(planned);
+  const heading = wrappedLines([{ text: `Check: ${checkSummary(result)}`, tone: 'strong' }], style);
+  return [...heading, ''].join('\n') + formatText(result, { style, quiet: true });
 }
 
 /** What the command line names, read: the manifests, what runs now, and the cluster. */
@@ -60,14 +72,19 @@ export function planTextsInput(options: PlanCommandOptions): PlanTexts {
 }
 
 /** The findings that kept the plan from being made, listed as `check` lists them. */
-export function findingsOutput(planned: PlannedTexts, output: PlanArgs['output']): string {
+export function findingsOutput(planned: PlannedTexts, output: PlanArgs['output'], style: TerminalStyle): string {
+  const findings = checkResult(planned);
+  return output === 'json' ? formatJson(findings) : formatText(findings, { style });
+}
+
+/** The check of the texts a plan read: what runs now, then the manifests. */
+function checkResult(planned: PlannedTexts): CheckResult {
   const checked = [...planned.current, ...planned.manifests];
-  const findings: CheckResult = {
+  return {
     files: checked.length,
     objects: checked.reduce((sum, text) => sum + text.objects.length, 0),
     diagnostics: [...diagnosticsOf(planned.current), ...diagnosticsOf(planned.manifests)],
   };
-  return output === 'json' ? formatJson(findings) : formatText(findings, { color: false });
 }
 
 /** The files (`-` is stdin) the paths name, each named as its diagnostics name it. */
