@@ -262,7 +262,7 @@ test('manifests can come from standard input', () => {
 test('the text plan shows the node table, the rollout steps and each Pending pod with its reason', () => {
   const run = runCli(['plan', ...NOW, '--kubernetes-version', '1.33', '--from', fixture('web-v1.yaml'), fixture('web-v2.yaml'), fixture('too-big.yaml')]);
   assert.equal(run.status, 0, run.stderr);
-  assert.match(run.stdout, /^Plan on 4 nodes, Kubernetes 1\.33: 11 pods \(10 scheduled, 1 pending\)/);
+  assert.match(run.stdout, /\nPlan on 4 nodes, Kubernetes 1\.33: 11 pods \(10 scheduled, 1 pending\)/);
   assert.match(run.stdout, /\n {2}NODE +ZONE +CPU REQUESTED +MEMORY REQUESTED +PODS +TAINTS\n/);
   assert.match(run.stdout, /\n {2}control-plane-1 +eu-west-1a +0m\/3800m \(0%\) +0\/14Gi \(0%\) +0\/110 +node-role\.kubernetes\.io\/control-plane:NoSchedule\n/);
   assert.match(run.stdout, /Rollout shop\/web \(RollingUpdate, 10 replicas; maxSurge 3, maxUnavailable 2: at most 13 pods, at least 8 available\)/);

@@ -1,27 +1,10 @@
--- Neovim's built-in LSP client against `kubeplan lsp --stdio`: opens one file, waits for its diagnostics, asks
--- for a hover, and writes what it received as JSON. Arguments come from the environment:
---   KUBEPLAN_CMD (JSON array: the server command), KUBEPLAN_FILE, KUBEPLAN_ROOT, KUBEPLAN_OUT,
+-- Neovim's built-in LSP client against `kubeplan lsp --stdio`, configured by the README's Neovim snippet: loads
+-- the snippet, opens one file (its FileType starts the server), waits for its diagnostics, asks for a hover, and
+-- writes what it received as JSON. Arguments come from the environment:
+--   KUBEPLAN_CONFIG (the snippet, with the real paths), KUBEPLAN_FILE, KUBEPLAN_OUT,
 --   KUBEPLAN_HOVER_LINE, KUBEPLAN_HOVER_CHARACTER (0-based).
-local cmd = vim.fn.json_decode(vim.env.KUBEPLAN_CMD)
 local result = { diagnostics = {}, hover = vim.NIL, errors = {} }
 local diagnostics_seen = false
-
-local client_id = vim.lsp.start_client({
-  name = 'kubeplan',
-  cmd = cmd,
-  root_dir = vim.env.KUBEPLAN_ROOT,
-  handlers = {
-    ['textDocument/publishDiagnostics'] = function(_, params)
-      if vim.uri_to_fname(params.uri) == vim.env.KUBEPLAN_FILE then
-        result.diagnostics = params.diagnostics
-        diagnostics_seen = true
-      end
-    end,
-  },
-  on_exit = function(code)
-    if code ~= 0 then table.insert(result.errors, 'server exited with ' .. code) end
-  end,
-})
 
 local function finish()
   local out = io.open(vim.env.KUBEPLAN_OUT, 'w')
@@ -30,14 +13,37 @@ local function finish()
   vim.cmd('qall!')
 end
 
-if client_id == nil then
-  table.insert(result.errors, 'the client did not start')
+-- Diagnostics of the file are recorded, then shown as Neovim shows them.
+local publish = vim.lsp.handlers['textDocument/publishDiagnostics']
+vim.lsp.handlers['textDocument/publishDiagnostics'] = function(err, params, ctx, config)
+  if vim.uri_to_fname(params.uri) == vim.env.KUBEPLAN_FILE then
+    result.diagnostics = params.diagnostics
+    diagnostics_seen = true
+  end
+  return publish(err, params, ctx, config)
+end
+
+-- `-u NONE` starts without filetype detection, which the snippet's FileType autocommand needs.
+vim.cmd('filetype on')
+local loaded, problem = pcall(dofile, vim.env.KUBEPLAN_CONFIG)
+if not loaded then
+  table.insert(result.errors, 'the README snippet failed: ' .. tostring(problem))
   finish()
 end
 
 vim.cmd('edit ' .. vim.fn.fnameescape(vim.env.KUBEPLAN_FILE))
 local bufnr = vim.api.nvim_get_current_buf()
-vim.lsp.buf_attach_client(bufnr, client_id)
+-- A client is listed once the server has answered `initialize`.
+local list_clients = vim.lsp.get_clients or vim.lsp.get_active_clients
+local clients = {}
+vim.wait(10000, function()
+  clients = list_clients()
+  return #clients > 0
+end, 50)
+if #clients == 0 then
+  table.insert(result.errors, 'the snippet started no client for ' .. vim.bo[bufnr].filetype)
+  finish()
+end
 
 if not vim.wait(20000, function() return diagnostics_seen end, 50) then
   table.insert(result.errors, 'no diagnostics within 20 s')
@@ -54,5 +60,7 @@ for _, answer in pairs(answers or {}) do
   if answer.result then result.hover = answer.result end
 end
 
-vim.lsp.stop_client(client_id)
+for _, client in ipairs(clients) do
+  vim.lsp.stop_client(client.id)
+end
 finish()

@@ -1,6 +1,7 @@
 /**
  * The language server in another LSP client: Neovim's built-in one (Debian package `neovim`), headless, against
- * `kubeplan lsp --stdio`. It sees the same diagnostics and hover as VS Code does.
+ * `kubeplan lsp --stdio`, configured by the README's Neovim snippet itself (so the snippet cannot drift from what
+ * works). It sees the same diagnostics and hover as VS Code does.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -38,16 +39,37 @@ spec:
           image: nginx:1.27
 `;
 
+/** The README's Neovim snippet: the Lua block after the line that introduces it. */
+function readmeSnippet(): string {
+  const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+  const introduced = readme.indexOf('\nNeovim (0.7 or later)');
+  const block = /```lua\n([\s\S]*?)```/.exec(readme.slice(introduced));
+  assert.ok(introduced >= 0 && block, 'README has a Neovim snippet');
+  return block[1]!;
+}
+
+/** The snippet with this checkout's server and this Node in place of `/path/to/kubeplan` and `node`. */
+function snippetForThisCheckout(): string {
+  const snippet = readmeSnippet();
+  const command = "cmd = { 'node', '--max-semi-space-size=2', '/path/to/kubeplan/bin/kubeplan.js', 'lsp', '--stdio' }";
+  assert.ok(snippet.includes(command), `the snippet starts the server as the README says: ${command}`);
+  const here = [process.execPath, '--max-semi-space-size=2', path.join(repoRoot, 'bin', 'kubeplan.js'), 'lsp', '--stdio'];
+  return snippet.replace(command, `cmd = { ${here.map((part) => JSON.stringify(part)).join(', ')} }`);
+}
+
 function runNeovim(file: string, root: string, hover: { line: number; character: number }): NeovimSession {
   const out = path.join(root, 'session.json');
+  const config = path.join(root, 'init.lua');
+  fs.writeFileSync(config, snippetForThisCheckout());
   const run = spawnSync('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${path.join(repoRoot, 'test', 'e2e', 'neovim-client.lua')}`], {
     encoding: 'utf8',
     timeout: 60_000,
+    // Started in the workspace, as the snippet's root_dir expects.
+    cwd: root,
     env: {
       ...process.env,
-      KUBEPLAN_CMD: JSON.stringify([process.execPath, path.join(repoRoot, 'bin', 'kubeplan.js'), 'lsp', '--stdio']),
+      KUBEPLAN_CONFIG: config,
       KUBEPLAN_FILE: file,
-      KUBEPLAN_ROOT: root,
       KUBEPLAN_OUT: out,
       KUBEPLAN_HOVER_LINE: String(hover.line),
       KUBEPLAN_HOVER_CHARACTER: String(hover.character),

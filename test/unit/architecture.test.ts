@@ -20,6 +20,7 @@ import { repoRoot } from '../helpers/repo-paths';
 const LAYERS: readonly (readonly [folder: string, tier: number, what: string])[] = [
   ['protocol', 0, 'the wire contract'],
   ['kube', 0, 'Kubernetes primitives'],
+  ['text', 0, 'text for people: counted nouns, wrapping, tables, colour'],
   ['parse', 1, 'YAML as kubectl decodes it'],
   ['schema', 2, 'schemas and the API server decoder wording'],
   ['defaulting', 2, 'API-server defaulting'],

@@ -8,6 +8,7 @@ import { connectionChecks, type ConnectionQuery } from '../cluster/plan-network-
 import { planTextsWithPolicies } from '../plan/plan-texts';
 import { findingsOutput, planTextsInput, type PlanCommandOptions } from './plan-command';
 import { UsageError } from './usage-error';
+import type { TerminalStyle } from '../text/styled-text';
 
 const PROTOCOLS = new Set(['TCP', 'UDP', 'SCTP']);
 
@@ -29,9 +30,9 @@ export function parseConnectionTarget(from: string, target: string): ConnectionQ
   return { from, to: target.slice(0, colon), port, ...(protocol ? { protocol } : {}) };
 }
 
-export function runCanConnect(options: PlanCommandOptions, query: ConnectionQuery): { exitCode: number; stdout: string; stderr: string } {
+export function runCanConnect(options: PlanCommandOptions, query: ConnectionQuery, style: TerminalStyle): { exitCode: number; stdout: string; stderr: string } {
   const planned = planTextsWithPolicies(planTextsInput(options));
-  if (!planned.networkPolicies) return { exitCode: 2, stdout: findingsOutput(planned, 'text'), stderr: 'kubeplan: no plan: the manifests have errors\n' };
+  if (!planned.networkPolicies) return { exitCode: 2, stdout: findingsOutput(planned, 'text', style), stderr: 'kubeplan: no plan: the manifests have errors\n' };
   const checks = connectionChecks(planned.networkPolicies, query);
   if ('problem' in checks) return { exitCode: 2, stdout: '', stderr: `kubeplan: ${checks.problem}\n` };
   const allowed = checks.every((check) => check.decision.allowed);

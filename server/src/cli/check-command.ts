@@ -10,7 +10,8 @@ import { checkedFile, toDiagnostic, type CheckedFile } from './checked-file';
 import type { KubernetesVersion } from '../schema/versions';
 import type { RuleSettings } from '../rules/rule-config';
 import { collectFiles } from '../files/collect-files';
-import { formatJson, formatSarif, formatText, NOTHING_SKIPPED, type CheckResult } from './output-formats';
+import { formatJson, formatSarif, formatText, NOTHING_SKIPPED, type CheckResult, type SarifRoot } from './output-formats';
+import type { TerminalStyle } from '../text/styled-text';
 import { readInputFile } from '../files/read-text';
 import type { ManifestText } from '../parse/utf8';
 
@@ -21,7 +22,10 @@ export interface CheckOptions {
   output: OutputFormat;
   paths: string[];
   rules?: RuleSettings;
-  color: boolean;
+  /** The width text output wraps at and whether it is coloured. */
+  style: TerminalStyle;
+  /** What SARIF file URIs are relative to. */
+  sarifRoot: SarifRoot;
   /** Only the findings: no summary line. */
   quiet?: boolean;
   /** Files larger than this are skipped (validateText's default when absent). */
@@ -54,8 +58,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
     options.output === 'json'
       ? formatJson(result)
       : options.output === 'sarif'
-        ? formatSarif(result, options.toolVersion)
-        : formatText(result, { color: options.color, quiet: options.quiet ?? false });
+        ? formatSarif(result, options.toolVersion, options.sarifRoot)
+        : formatText(result, { style: options.style, quiet: options.quiet ?? false });
   const exitCode = hasErrors(result) ? 1 : 0;
   const empty = exitCode === 0 ? emptyRun(options.paths, result) : undefined;
   return { exitCode, stdout, ...(empty ? { empty } : {}) };

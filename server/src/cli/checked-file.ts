@@ -23,9 +23,12 @@ export interface CheckedFile {
   skipped?: SkippedReason;
 }
 
+/** The name findings in standard input carry. */
+export const STDIN_NAME = '<stdin>';
+
 /** The name a file's diagnostics carry: the path as given, or `<stdin>` for `-`. */
 export function displayNameOf(file: string): string {
-  return file === '-' ? '<stdin>' : file;
+  return file === '-' ? STDIN_NAME : file;
 }
 
 /** Validates one file's text: its objects and its own findings, positioned. */

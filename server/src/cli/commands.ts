@@ -34,6 +34,12 @@ export const FILENAME_FLAG: FlagSpec = {
   description: 'a file, folder or - to read, as kubectl -f takes them; repeatable, and the same as a PATH argument',
 };
 
+const COLOR_FLAG: FlagSpec = {
+  name: '--color',
+  value: 'WHEN',
+  description: 'colour the text output: auto (on a terminal, unless NO_COLOR is set), always or never (default auto)',
+};
+
 const NAMESPACE_FLAG: FlagSpec = { name: '--namespace', short: '-n', value: 'NAMESPACE', description: 'the namespace of objects that name none, as kubectl apply -n sets it (default: default)' };
 
 export const CHECK: CommandSpec = {
@@ -51,6 +57,12 @@ export const CHECK: CommandSpec = {
     { name: '--files-from', value: 'FILE', description: 'read the paths to check from FILE (- for standard input), one per line' },
     VERSION_FLAG,
     { name: '--output', short: '-o', value: 'FORMAT', description: 'text, json or sarif (default text)' },
+    {
+      name: '--sarif-root',
+      value: 'DIR',
+      description: 'SARIF file URIs are relative to DIR (default: the Git working tree the current directory is in, else the current directory)',
+    },
+    COLOR_FLAG,
     { name: '--config', value: 'FILE', description: 'the .kubeplan.yaml with the rule severities' },
     {
       name: '--max-file-size',
@@ -106,6 +118,7 @@ export const PLAN: CommandSpec = {
       value: 'FORMAT',
       description: "text, json, markdown or html (default text); html is the editor's plan page as one self-contained file, for a CI artifact",
     },
+    COLOR_FLAG,
     { name: '--new-pods-ready', value: 'BOOL', description: '--new-pods-ready=false: pods of updated templates never become Ready (a stuck rollout)' },
     { name: '--now', value: 'TIME', description: 'ISO-8601 time the plan is made at (default: the current time)' },
     { name: '--cluster-domain', value: 'DOMAIN', description: "the zone cluster DNS serves, for the plan's DNS records (default: cluster.local)" },

@@ -16,6 +16,8 @@ import { isManifestFile } from '../files/collect-files';
 import { runPlan } from './plan-command';
 import { runCanI, runCanIList, type CanIListOptions, type CanIOptions } from './can-i-command';
 import { parseConnectionTarget, runCanConnect } from './can-connect-command';
+import { colorFlag, terminalStyle, type ColorMode } from './terminal-style';
+import { repositoryRoot } from '../files/repository-root';
 
 function packageVersion(): string {
   let dir = __dirname;
@@ -37,10 +39,12 @@ interface ParsedCheckArgs {
   allowEmpty: boolean;
   quiet: boolean;
   defaultNamespace?: string;
+  color: ColorMode;
+  sarifRoot?: string;
 }
 
 function parseCheckArgs(args: readonly string[]): ParsedCheckArgs {
-  const parsed: ParsedCheckArgs = { kubernetesVersion: DEFAULT_VERSION, output: 'text', paths: [], maxBytes: DEFAULT_MAX_BYTES, allowEmpty: false, quiet: false };
+  const parsed: ParsedCheckArgs = { kubernetesVersion: DEFAULT_VERSION, output: 'text', paths: [], maxBytes: DEFAULT_MAX_BYTES, allowEmpty: false, quiet: false, color: 'auto' };
   parsed.paths = readFlags(args, CHECK, (flag, value, arg) => {
     if (flag === '--kubernetes-version') parsed.kubernetesVersion = kubernetesVersionFlag(value());
     else if (flag === '--output') {
@@ -53,6 +57,8 @@ function parseCheckArgs(args: readonly string[]): ParsedCheckArgs {
     else if (flag === '--max-file-size') parsed.maxBytes = byteSize(flag, value());
     else if (flag === '--allow-empty') parsed.allowEmpty = switchValue(flag, value, arg);
     else if (flag === '--quiet') parsed.quiet = switchValue(flag, value, arg);
+    else if (flag === '--color') parsed.color = colorFlag(value());
+    else if (flag === '--sarif-root') parsed.sarifRoot = directoryFlag(flag, value());
     else return false;
     return true;
   });
@@ -67,6 +73,13 @@ function byteSize(flag: string, raw: string): number {
   const bytes = parsed.ok ? unitValue(parsed.quantity) : -1n;
   if (bytes <= 0n || bytes > BigInt(Number.MAX_SAFE_INTEGER)) throw new UsageError(`${flag} must be a positive size in bytes, such as 1048576 or 16Mi, not ${raw}`);
   return Number(bytes);
+}
+
+/** A directory that exists, as an absolute path. */
+function directoryFlag(flag: string, raw: string): string {
+  const dir = path.resolve(raw);
+  if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`${flag} ${raw}: not a directory`);
+  return dir;
 }
 
 /** A switch is on when written alone; `--flag=true` and `--flag=false` set it explicitly, as pflag allows. */
@@ -181,7 +194,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     switch (command) {
       case 'check': {
-        const { config, filesFrom, paths, allowEmpty, quiet, ...args } = parseCheckArgs(rest);
+        const { config, filesFrom, paths, allowEmpty, quiet, color, sarifRoot, ...args } = parseCheckArgs(rest);
         const loaded = loadConfig(config, process.cwd());
         for (const problem of loaded.problems) process.stderr.write(`kubeplan: warning: ${loaded.file}: ${problem}; ignored\n`);
         const listed = filesFrom === undefined ? [] : pathsFromList(filesFrom);
@@ -189,7 +202,9 @@ export async function main(argv: readonly string[]): Promise<number> {
           ...args,
           paths: [...paths, ...listed],
           rules: loaded.rules,
-          color: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'],
+          style: terminalStyle(color),
+          // SARIF names files relative to the repository they are in, as code scanning shows them.
+          sarifRoot: { root: sarifRoot ?? repositoryRoot(process.cwd()) ?? process.cwd(), cwd: process.cwd() },
           quiet,
           toolVersion: packageVersion(),
         });
@@ -204,7 +219,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         const args = parsePlanArgs(rest);
         const loaded = loadConfig(undefined, process.cwd());
         for (const problem of loaded.problems) process.stderr.write(`kubeplan: warning: ${loaded.file}: ${problem}; ignored\n`);
-        const { exitCode, stdout, stderr } = runPlan({ ...args, now: args.now ?? Date.now(), rules: loaded.rules });
+        const { exitCode, stdout, stderr } = runPlan({ ...args, now: args.now ?? Date.now(), rules: loaded.rules }, terminalStyle(args.color));
         process.stderr.write(stderr);
         await writeAll(stdout);
         return exitCode;
@@ -216,7 +231,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         const query = parseConnectionTarget(from, to);
         const loaded = loadConfig(undefined, process.cwd());
         for (const problem of loaded.problems) process.stderr.write(`kubeplan: warning: ${loaded.file}: ${problem}; ignored\n`);
-        const result = runCanConnect({ ...args, paths, now: args.now ?? Date.now(), rules: loaded.rules }, query);
+        const result = runCanConnect({ ...args, paths, now: args.now ?? Date.now(), rules: loaded.rules }, query, terminalStyle(args.color));
         process.stderr.write(result.stderr);
         await writeAll(result.stdout);
         return result.exitCode;

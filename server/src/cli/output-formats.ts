@@ -1,7 +1,12 @@
 /** The three shapes `kubeplan check` prints: text for people, JSON for scripts, SARIF for code-scanning tools. */
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Severity } from '../kube/findings';
 import type { SkippedReason } from '../check/report';
 import { ruleInfo } from '../rules/rule-config';
+import { STDIN_NAME } from './checked-file';
+import { counted } from '../text/counted';
+import { plain, wrappedLines, type Styled, type TerminalStyle, type Tone } from '../text/styled-text';
 
 export interface CheckDiagnostic {
   file: string;
@@ -34,25 +39,32 @@ export function formatJson({ files, objects, diagnostics }: CheckResult): string
   return JSON.stringify({ files, objects, diagnostics }, null, 2) + '\n';
 }
 
-/** One line per finding, then (unless `quiet`) the summary: files (and those skipped, by why), objects, errors, warnings. */
-export function formatText(result: CheckResult, options: { color: boolean; quiet?: boolean }): string {
-  const paint = (code: string, text: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
-  const colors: Record<Severity, string> = { error: '31', warning: '33', information: '36', hint: '2' };
+const SEVERITY_TONE: Record<Severity, Tone> = { error: 'bad', warning: 'warn', information: 'dim', hint: 'dim' };
+
+/**
+ * One line per finding (`file:line:column: severity: message [rule] (Kind/name)`, a long message wrapped onto
+ * indented lines at the style's width), then (unless `quiet`) the summary line.
+ */
+export function formatText(result: CheckResult, options: { style: TerminalStyle; quiet?: boolean }): string {
   const lines: string[] = [];
   for (const d of result.diagnostics) {
     if (d.severity === 'hint') continue;
     const object = d.kind ? ` (${d.kind}${d.name ? `/${d.name}` : ''})` : '';
-    lines.push(`${d.file}:${d.line}:${d.column}: ${paint(colors[d.severity], d.severity)}: ${d.message} [${d.rule}]${object}`);
+    const finding: Styled = [{ text: `${d.file}:${d.line}:${d.column}: ` }, { text: d.severity, tone: SEVERITY_TONE[d.severity] }, { text: `: ${d.message} [${d.rule}]${object}` }];
+    lines.push(...wrappedLines(finding, options.style));
   }
+  if (!options.quiet) lines.push(...wrappedLines(plain(checkSummary(result)), options.style));
+  return lines.map((line) => `${line}\n`).join('');
+}
+
+/** Files (and those skipped, by why), objects, errors, warnings: `3 files (skipped: 1 template), 2 objects: 0 errors, 1 warning`. */
+export function checkSummary(result: CheckResult): string {
   const count = (severity: Severity) => result.diagnostics.filter((d) => d.severity === severity).length;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  if (options.quiet) return lines.map((line) => `${line}\n`).join('');
   const skipped = Object.entries(result.skipped ?? NOTHING_SKIPPED)
     .filter(([, n]) => n > 0)
     .map(([reason, n]) => `${n} ${reason}`);
-  const files = `${plural(result.files, 'file')}${skipped.length > 0 ? ` (skipped: ${skipped.join(', ')})` : ''}`;
-  lines.push(`${files}, ${plural(result.objects, 'object')}: ${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}`);
-  return lines.join('\n') + '\n';
+  const files = `${counted(result.files, 'file')}${skipped.length > 0 ? ` (skipped: ${skipped.join(', ')})` : ''}`;
+  return `${files}, ${counted(result.objects, 'object')}: ${counted(count('error'), 'error')}, ${counted(count('warning'), 'warning')}`;
 }
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
@@ -69,7 +81,36 @@ function sarifRule(id: string): object {
   };
 }
 
-export function formatSarif(result: CheckResult, toolVersion: string): string {
+/** What SARIF artifact URIs are relative to: `root` (%SRCROOT%), absolute; `cwd`, what the file names are relative to. */
+export interface SarifRoot {
+  root: string;
+  cwd: string;
+}
+
+/** The base SARIF names the source root by, as code scanning expects it (SARIF 2.1.0 §3.4.4, §3.14.14). */
+const SOURCE_ROOT = '%SRCROOT%';
+
+/**
+ * A file's artifact location: a URI reference relative to the source root with `uriBaseId`, or, for a file outside
+ * the root, an absolute `file:` URI without one (SARIF 2.1.0 §3.4.3: a `uriBaseId` goes only with a relative
+ * reference). Standard input has no file: it keeps the name findings give it.
+ */
+function artifactLocation(file: string, { root, cwd }: SarifRoot): { uri: string; uriBaseId?: string } {
+  if (file === STDIN_NAME) return { uri: file };
+  const absolute = path.resolve(cwd, file);
+  const relative = path.relative(root, absolute);
+  const outside = relative === '' || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+  if (outside) return { uri: pathToFileURL(absolute).href };
+  return { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: SOURCE_ROOT };
+}
+
+/** A directory as the base URI of relative references: a `file:` URI ending in a slash (SARIF 2.1.0 §3.14.14). */
+function directoryUri(dir: string): string {
+  const href = pathToFileURL(dir).href;
+  return href.endsWith('/') ? href : `${href}/`;
+}
+
+export function formatSarif(result: CheckResult, toolVersion: string, root: SarifRoot): string {
   const ruleIds = [...new Set(result.diagnostics.map((d) => d.rule))].sort();
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -83,6 +124,7 @@ export function formatSarif(result: CheckResult, toolVersion: string): string {
             rules: ruleIds.map(sarifRule),
           },
         },
+        originalUriBaseIds: { [SOURCE_ROOT]: { uri: directoryUri(root.root) } },
         results: result.diagnostics.map((d) => ({
           ruleId: d.rule,
           ruleIndex: ruleIds.indexOf(d.rule),
@@ -91,7 +133,7 @@ export function formatSarif(result: CheckResult, toolVersion: string): string {
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: d.file.split('\\').join('/') },
+                artifactLocation: artifactLocation(d.file, root),
                 region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
               },
               ...(d.kind ? { logicalLocations: [{ name: d.name, fullyQualifiedName: d.path ? `${d.kind}/${d.name}:${d.path}` : `${d.kind}/${d.name}`, kind: 'object' }] } : {}),

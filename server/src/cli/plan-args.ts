@@ -4,6 +4,7 @@ import type { ScenarioStep } from '../protocol/plan';
 import { UsageError } from './usage-error';
 import { clusterDomainProblem } from '../plan/cluster-domain';
 import { isDns1123Label } from '../rules/apimachinery-validation';
+import { colorFlag, type ColorMode } from './terminal-style';
 import { FILENAME_FLAG, PLAN, unknownFlagError, type CommandSpec } from './commands';
 import { forFlag, scaleFlag } from './scenario-flags';
 
@@ -28,6 +29,8 @@ export interface PlanArgs {
   defaultNamespace: string | undefined;
   /** Steps played after the apply, in the order their flags were given (`--drain`, `--fail-node`, `--fail-zone`, `--scale`, `--for`, each repeatable). */
   scenario: ScenarioStep[];
+  /** `--color`: whether text output is coloured. */
+  color: ColorMode;
 }
 
 /**
@@ -82,6 +85,7 @@ export function parsePlanArgs(args: readonly string[]): PlanArgs {
     clusterDomain: undefined,
     defaultNamespace: undefined,
     scenario: [],
+    color: 'auto',
   };
   parsed.paths = readFlags(args, PLAN, (flag, value, arg) => {
     switch (flag) {
@@ -94,6 +98,9 @@ export function parsePlanArgs(args: readonly string[]): PlanArgs {
         parsed.output = raw;
         return true;
       }
+      case '--color':
+        parsed.color = colorFlag(value());
+        return true;
       case '--namespace':
         parsed.defaultNamespace = namespaceFlag(value());
         return true;

@@ -12,7 +12,8 @@ import type { DecodedObject } from '../cluster/cluster-model';
 import { collectFiles } from '../files/collect-files';
 import { readInputFile } from '../files/read-text';
 import { displayNameOf, toDiagnostic } from './checked-file';
-import { formatJson, formatText, type CheckDiagnostic, type CheckResult } from './output-formats';
+import { checkSummary, formatJson, formatText, type CheckDiagnostic, type CheckResult } from './output-formats';
+import { wrappedLines, type TerminalStyle } from '../text/styled-text';
 import type { RuleSettings } from '../rules/rule-config';
 import type { PlanArgs } from './plan-args';
 import { planResponse, planTexts, planTextsAgainstBase, type BaseRevision, type PlannedTexts, type PlanTexts } from '../plan/plan-texts';
@@ -28,15 +29,16 @@ export interface PlanCommandOptions extends Omit<PlanArgs, 'now'> {
   rules?: RuleSettings;
 }
 
-export function runPlan(options: PlanCommandOptions): { exitCode: number; stdout: string; stderr: string } {
+export function runPlan(options: PlanCommandOptions, style: TerminalStyle): { exitCode: number; stdout: string; stderr: string } {
   const planned = options.base === undefined ? planTexts(planTextsInput(options)) : planAgainstRevision(options, options.base, process.cwd());
   const exitCode = planned.plan ? 0 : 1;
   // The page is written either way, so that a CI job keeps the errors as its artifact; the log shows them too.
-  if (options.output === 'html') return { exitCode, stdout: planPage(planned, options), stderr: planned.plan ? '' : findingsOutput(planned, 'text') };
-  if (!planned.plan) return { exitCode, stdout: findingsOutput(planned, options.output), stderr: '' };
+  if (options.output === 'html') return { exitCode, stdout: planPage(planned, options), stderr: planned.plan ? '' : findingsOutput(planned, 'text', { color: false }) };
+  if (!planned.plan) return { exitCode, stdout: findingsOutput(planned, options.output, style), stderr: '' };
   const { plan } = planned;
-  const stdout = options.output === 'json' ? JSON.stringify(plan, null, 2) + '\n' : options.output === 'markdown' ? renderPlanMarkdown(plan) : renderPlanText(plan);
-  return { exitCode, stdout, stderr: '' };
+  if (options.output === 'json') return { exitCode, stdout: JSON.stringify(plan, null, 2) + '\n', stderr: '' };
+  if (options.output === 'markdown') return { exitCode, stdout: renderPlanMarkdown(plan), stderr: '' };
+  return { exitCode, stdout: `${checkSection(planned, style)}\n${renderPlanText(plan, style)}`, stderr: '' };
 }
 
 /** The plan page the editor shows, as a file a browser opens: its heading names the paths, what runs now and the cluster files. */
@@ -44,6 +46,16 @@ function planPage(planned: PlannedTexts, options: PlanCommandOptions): string {
   const changes = options.from.length > 0 ? ` (changes against ${options.from.map(displayNameOf).join(', ')})` : '';
   const clusterLabel = options.cluster.length > 0 ? options.cluster.map((file) => (file === '-' ? displayNameOf(file) : path.basename(file))).join(', ') : 'embedded';
   return renderPlanPage(planResponse(planned), { subject: options.paths.map(displayNameOf).join(', ') + changes, clusterLabel, host: { kind: 'file' } });
+}
+
+/**
+ * What the check of a planned run found, first in the text output: its heading line (`Check: 2 files, 3 objects:
+ * 0 errors, 1 warning`), then the findings that did not keep the plan from being made, listed as `check` lists them.
+ */
+function checkSection(planned: PlannedTexts, style: TerminalStyle): string {
+  const result = checkResult(planned);
+  const heading = wrappedLines([{ text: `Check: ${checkSummary(result)}`, tone: 'strong' }], style);
+  return [...heading, ''].join('\n') + formatText(result, { style, quiet: true });
 }
 
 /** What the command line names, read: the manifests, what runs now, and the cluster. */
@@ -96,14 +108,19 @@ function planAgainstRevision(options: PlanCommandOptions, ref: string, workingDi
 }
 
 /** The findings that kept the plan from being made, listed as `check` lists them. */
-export function findingsOutput(planned: PlannedTexts, output: 'text' | 'json' | 'markdown'): string {
+export function findingsOutput(planned: PlannedTexts, output: PlanArgs['output'], style: TerminalStyle): string {
+  const findings = checkResult(planned);
+  return output === 'json' ? formatJson(findings) : formatText(findings, { style });
+}
+
+/** The check of the texts a plan read: what runs now, then the manifests. */
+function checkResult(planned: PlannedTexts): CheckResult {
   const checked = [...planned.current, ...planned.manifests];
-  const findings: CheckResult = {
+  return {
     files: checked.length,
     objects: checked.reduce((sum, text) => sum + text.objects.length, 0),
     diagnostics: [...diagnosticsOf(planned.current), ...diagnosticsOf(planned.manifests)],
   };
-  return output === 'json' ? formatJson(findings) : formatText(findings, { color: false });
 }
 
 /** The files (`-` is stdin) the paths name, each named as its diagnostics name it. */

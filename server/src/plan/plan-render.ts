@@ -21,8 +21,33 @@ import type {
 import type { PlanResponse } from '../protocol/plan-request';
 import { parseQuantity } from '../kube/quantity';
 import { compactValue } from './compact-value';
+import { counted } from '../text/counted';
+import { plain, tableLines, textOf, toned, wrappedLines, type Styled, type StyledTable, type TerminalStyle, type Tone } from '../text/styled-text';
 
-type Block = { summary: string } | { heading: string } | { table: { headers: string[]; rows: string[][] } } | { lines: string[] };
+type Block = { summary: Styled } | { heading: Styled } | { table: StyledTable } | { lines: Styled[] };
+
+/** A table cell: text, or text with a tone. */
+type Cell = string | Styled;
+
+/** A table whose columns named in `wrap` wrap on a narrow terminal (messages, reasons, lists); the others keep their width. */
+function table(headers: readonly string[], rows: readonly (readonly Cell[])[], wrap: readonly string[] = []): Block {
+  return {
+    table: {
+      headers,
+      rows: rows.map((row) => row.map((cell) => (typeof cell === 'string' ? plain(cell) : cell))),
+      wrap: wrap.map((header) => headers.indexOf(header)).filter((column) => column >= 0),
+    },
+  };
+}
+
+/** Lines of a `lines` block, plain ones given as strings. */
+function lines(...items: readonly Cell[]): Block {
+  return { lines: items.map((item) => (typeof item === 'string' ? plain(item) : item)) };
+}
+
+function heading(text: string, tone?: Tone): Block {
+  return { heading: toned(text, tone) };
+}
 
 /** Events beyond this many are counted, not listed: the JSON output has them all. */
 const EVENTS_SHOWN = 100;
@@ -34,13 +59,18 @@ const DNS_RECORDS_SHOWN = 100;
 /** `<a>-<b>-<c>-<d>.<namespace>.pod.<zone>` (IPv6 addresses dashed likewise). */
 const POD_RECORD_NAME = /^[0-9a-f-]+\.[a-z0-9-]+\.pod\./;
 
-export function renderPlanText(plan: Plan): string {
+/**
+ * The plan for a terminal: its first line (the summary) and each section's heading in bold, states coloured by
+ * what they mean, and long lines and table cells wrapped at the style's width (none: nothing wraps).
+ */
+export function renderPlanText(plan: Plan, style: TerminalStyle = { color: false }): string {
   const out: string[] = [];
+  const strong = (styled: Styled): Styled => styled.map((span) => ({ ...span, tone: span.tone ?? 'strong' }));
   for (const block of planBlocks(plan)) {
-    if ('summary' in block) out.push(block.summary);
-    else if ('heading' in block) out.push('', block.heading);
-    else if ('lines' in block) out.push(...block.lines.map((line) => `  ${line}`));
-    else out.push(...alignedTable(block.table.headers, block.table.rows).map((line) => `  ${line}`));
+    if ('summary' in block) out.push(...wrappedLines(strong(block.summary), style));
+    else if ('heading' in block) out.push('', ...wrappedLines(strong(block.heading), style));
+    else if ('lines' in block) out.push(...block.lines.flatMap((line) => wrappedLines(line, style, 2)));
+    else out.push(...tableLines(block.table, style, 2));
   }
   return out.join('\n') + '\n';
 }
@@ -69,17 +99,17 @@ function markdownOf(blocks: readonly Block[], cap: number): string {
   const out: string[] = [];
   let shortened = false;
   for (const block of blocks) {
-    if ('summary' in block) out.push(`**${escapeMarkdown(block.summary)}**`, '');
-    else if ('heading' in block) out.push(`### ${escapeMarkdown(block.heading)}`, '');
+    if ('summary' in block) out.push(`**${escapeMarkdown(textOf(block.summary))}**`, '');
+    else if ('heading' in block) out.push(`### ${escapeMarkdown(textOf(block.heading))}`, '');
     else if ('lines' in block) {
-      const shown = block.lines.slice(0, cap);
+      const shown = block.lines.slice(0, cap).map(textOf);
       if (block.lines.length > cap) shown.push(`… and ${block.lines.length - cap} more`);
       shortened ||= block.lines.length > cap;
       out.push(...shown.map((line) => `- ${escapeMarkdown(line)}`), '');
     } else {
-      const row = (cells: string[]) => `| ${cells.map(escapeMarkdown).join(' | ')} |`;
+      const row = (cells: readonly string[]) => `| ${cells.map(escapeMarkdown).join(' | ')} |`;
       const { headers, rows } = block.table;
-      const shown = rows.slice(0, cap);
+      const shown = rows.slice(0, cap).map((cells) => cells.map(textOf));
       if (rows.length > cap) shown.push([`… and ${rows.length - cap} more`, ...headers.slice(1).map(() => '')]);
       shortened ||= rows.length > cap;
       out.push(row(headers), `|${headers.map(() => ' --- ').join('|')}|`, ...shown.map(row), '');
@@ -96,73 +126,78 @@ export function planResponseMarkdown(response: PlanResponse): string {
   const lines = response.problems.map(
     (problem) => `- ${decodeURIComponent(problem.uri)}:${problem.range.start.line + 1}:${problem.range.start.character + 1}: ${problem.message} (${problem.rule})`,
   );
-  const errors = `${response.problems.length} ${response.problems.length === 1 ? 'error' : 'errors'}`;
-  return `## kubeplan plan\n\nNo plan: the manifests have ${errors}; an object the API server would refuse cannot be applied.\n\n${lines.join('\n')}\n`;
+  return `## kubeplan plan\n\nNo plan: the manifests have ${counted(response.problems.length, 'error')}; an object the API server would refuse cannot be applied.\n\n${lines.join('\n')}\n`;
 }
 
 function planBlocks(plan: Plan): Block[] {
   const blocks: Block[] = [{ summary: summary(plan) }];
-  if (plan.notes.length > 0) blocks.push({ lines: plan.notes.map((note) => `note: ${note}`) });
+  if (plan.notes.length > 0) blocks.push(lines(...plan.notes.map((note) => toned(`note: ${note}`, 'dim'))));
   if (plan.changes) blocks.push(...changeBlocks(plan.changes));
   const warnings = plan.applied.flatMap((applied) => applied.warnings.map((warning) => `${applied.object}: ${warning}`));
-  if (warnings.length > 0) blocks.push({ heading: `API server warnings (${warnings.length})` }, { lines: warnings });
-  blocks.push({ heading: 'Nodes' }, nodeTable(plan.nodes));
+  if (warnings.length > 0) blocks.push(heading(`API server warnings (${warnings.length})`, 'warn'), lines(...warnings));
+  blocks.push(heading('Nodes'), nodeTable(plan.nodes));
   const placements = plan.nodes.filter((node) => node.pods.length > 0).map((node) => `${node.name}: ${listed(node.pods, PODS_SHOWN_PER_NODE)}`);
-  if (placements.length > 0) blocks.push({ lines: placements });
+  if (placements.length > 0) blocks.push(lines(...placements));
   const pending = plan.pods.filter((pod) => pod.node === null);
   if (pending.length > 0) {
-    blocks.push({ heading: `Pending pods (${pending.length})` });
-    blocks.push({ table: { headers: ['POD', 'OWNER', 'REASON'], rows: pending.map((pod) => [`${pod.namespace}/${pod.name}`, pod.owner ?? '-', pod.message ?? 'not scheduled']) } });
+    blocks.push(heading(`Pending pods (${pending.length})`, 'bad'));
+    blocks.push(
+      table(
+        ['POD', 'OWNER', 'REASON'],
+        pending.map((pod) => [`${pod.namespace}/${pod.name}`, pod.owner ?? '-', pod.message ?? 'not scheduled']),
+        ['REASON'],
+      ),
+    );
   }
   const held = plan.pods.filter((pod) => pod.node !== null && pod.waitingReason !== null);
   if (held.length > 0) {
-    blocks.push({ heading: `Bound but not started (${held.length})` });
-    blocks.push({
-      table: { headers: ['POD', 'OWNER', 'REASON', 'MESSAGE'], rows: held.map((pod) => [`${pod.namespace}/${pod.name}`, pod.owner ?? '-', pod.waitingReason ?? '', pod.message ?? '']) },
-    });
+    blocks.push(heading(`Bound but not started (${held.length})`, 'bad'));
+    blocks.push(
+      table(
+        ['POD', 'OWNER', 'REASON', 'MESSAGE'],
+        held.map((pod) => [`${pod.namespace}/${pod.name}`, pod.owner ?? '-', pod.waitingReason ?? '', pod.message ?? '']),
+        ['MESSAGE'],
+      ),
+    );
   }
   // Pods whose containers exited (kubeplan.dev/exit-code) are finished, not unready.
   const finished = plan.pods.filter((pod) => pod.phase === 'Succeeded' || pod.phase === 'Failed');
   if (finished.length > 0) {
     blocks.push(
-      { heading: `Finished pods (${finished.length})` },
-      {
-        lines: [
-          listed(
-            finished.map((pod) => `${pod.namespace}/${pod.name} (${pod.phase})`),
-            20,
-          ),
-        ],
-      },
+      heading(`Finished pods (${finished.length})`),
+      lines(
+        listed(
+          finished.map((pod) => `${pod.namespace}/${pod.name} (${pod.phase})`),
+          20,
+        ),
+      ),
     );
   }
   const notReady = plan.pods.filter((pod) => pod.node !== null && pod.waitingReason === null && !pod.ready && pod.phase !== 'Succeeded' && pod.phase !== 'Failed');
   if (notReady.length > 0)
     blocks.push(
-      { heading: `Running but not Ready (${notReady.length})` },
-      {
-        lines: [
-          listed(
-            notReady.map((pod) => `${pod.namespace}/${pod.name}`),
-            20,
-          ),
-        ],
-      },
+      heading(`Running but not Ready (${notReady.length})`, 'warn'),
+      lines(
+        listed(
+          notReady.map((pod) => `${pod.namespace}/${pod.name}`),
+          20,
+        ),
+      ),
     );
   for (const rollout of plan.rollouts) blocks.push(...rolloutBlocks(rollout));
   for (const rollout of plan.workloadRollouts) blocks.push(...workloadRolloutBlocks(rollout));
   if (plan.services.length > 0) {
-    blocks.push({ heading: 'Services' });
-    const rows: string[][] = [];
+    blocks.push(heading('Services'));
+    const rows: Cell[][] = [];
     for (const service of plan.services) {
       const ports = service.ports.map((port) => `${port.port}${port.nodePort !== null ? `:${port.nodePort}` : ''}→${port.targetPort}/${port.protocol}`).join(', ');
       rows.push([`${service.namespace}/${service.name}`, service.type, service.clusterIP ?? '-', ports, endpointList(service.endpoints)]);
     }
-    blocks.push({ table: { headers: ['SERVICE', 'TYPE', 'CLUSTER-IP', 'PORTS', 'ENDPOINTS'], rows } });
+    blocks.push(table(['SERVICE', 'TYPE', 'CLUSTER-IP', 'PORTS', 'ENDPOINTS'], rows, ['PORTS', 'ENDPOINTS']));
   }
   if (plan.ingresses.length > 0) {
-    blocks.push({ heading: 'Ingress routes' });
-    const rows: string[][] = [];
+    blocks.push(heading('Ingress routes'));
+    const rows: Cell[][] = [];
     for (const ingress of plan.ingresses) {
       for (const route of ingress.routes) {
         rows.push([`${ingress.namespace}/${ingress.name}`, route.host ?? '*', `${route.path} (${route.pathType})`, backendName(route), backendEndpoints(route)]);
@@ -170,45 +205,46 @@ function planBlocks(plan: Plan): Block[] {
       const fallback = ingress.defaultBackend;
       if (fallback) rows.push([`${ingress.namespace}/${ingress.name}`, '*', '(default backend)', backendName(fallback), backendEndpoints(fallback)]);
     }
-    blocks.push({ table: { headers: ['INGRESS', 'HOST', 'PATH', 'BACKEND', 'ENDPOINTS'], rows } });
+    blocks.push(table(['INGRESS', 'HOST', 'PATH', 'BACKEND', 'ENDPOINTS'], rows, ['ENDPOINTS']));
   }
-  if (plan.gatewayRoutes.length > 0) blocks.push({ heading: 'Gateway routes' }, gatewayRouteTable(plan.gatewayRoutes));
+  if (plan.gatewayRoutes.length > 0) blocks.push(heading('Gateway routes'), gatewayRouteTable(plan.gatewayRoutes));
   blocks.push(...dnsBlocks(plan.dns));
   blocks.push(...networkPolicyBlocks(plan));
   if (plan.cronjobs.length > 0) {
-    blocks.push({ heading: 'CronJob next runs' });
-    blocks.push({
-      table: {
-        headers: ['CRONJOB', 'SCHEDULE', 'TIME ZONE', 'NEXT RUNS (UTC)'],
-        rows: plan.cronjobs.map((cronJob) => [
+    blocks.push(heading('CronJob next runs'));
+    blocks.push(
+      table(
+        ['CRONJOB', 'SCHEDULE', 'TIME ZONE', 'NEXT RUNS (UTC)'],
+        plan.cronjobs.map((cronJob) => [
           `${cronJob.namespace}/${cronJob.name}`,
           cronJob.schedule,
           cronJob.timeZone ?? 'UTC',
-          cronJob.nextRuns.join(', ') || (cronJob.problem ?? (cronJob.suspended ? 'suspended' : 'never')),
+          cronJob.nextRuns.join(', ') || toned(cronJob.problem ?? (cronJob.suspended ? 'suspended' : 'never'), cronJob.problem ? 'bad' : 'warn'),
         ]),
-      },
-    });
+        ['NEXT RUNS (UTC)'],
+      ),
+    );
   }
   if (plan.persistentVolumeClaims.length > 0) {
-    blocks.push({ heading: 'PersistentVolumeClaims' });
-    blocks.push({
-      table: {
-        headers: ['CLAIM', 'STATUS', 'VOLUME', 'CAPACITY', 'ACCESS MODES', 'STORAGECLASS'],
-        rows: plan.persistentVolumeClaims.map((claim) => [
+    blocks.push(heading('PersistentVolumeClaims'));
+    blocks.push(
+      table(
+        ['CLAIM', 'STATUS', 'VOLUME', 'CAPACITY', 'ACCESS MODES', 'STORAGECLASS'],
+        plan.persistentVolumeClaims.map((claim) => [
           `${claim.namespace}/${claim.name}`,
-          claim.phase,
+          toned(claim.phase, claim.phase === 'Bound' ? 'good' : 'bad'),
           claim.volume ?? '',
           claim.capacity ?? '',
           claim.accessModes.join(','),
           claim.storageClass ?? '',
         ]),
-      },
-    });
+      ),
+    );
   }
   if (plan.scenario) blocks.push(...scenarioBlocks(plan.scenario));
   if (plan.events.length > 0) {
-    blocks.push({ heading: `Events (${plan.events.length})` }, eventTable(plan.events.slice(0, EVENTS_SHOWN)));
-    if (plan.events.length > EVENTS_SHOWN) blocks.push({ lines: [`… ${plan.events.length - EVENTS_SHOWN} more events (--output json lists them all)`] });
+    blocks.push(heading(`Events (${plan.events.length})`), eventTable(plan.events.slice(0, EVENTS_SHOWN)));
+    if (plan.events.length > EVENTS_SHOWN) blocks.push(lines(`… ${counted(plan.events.length - EVENTS_SHOWN, 'more event')} (--output json lists them all)`));
   }
   return blocks;
 }
@@ -218,9 +254,9 @@ function planBlocks(plan: Plan): Block[] {
  * removed, the files it deletes, then its effects in the cluster model.
  */
 function changeBlocks(changes: PlannedChanges): Block[] {
-  const counted = (change: string) => changes.objects.filter((object) => object.change === change).length;
-  const blocks: Block[] = [{ heading: `Changes against ${changes.base}: ${counted('added')} added, ${counted('changed')} changed, ${counted('removed')} removed` }];
-  if (changes.objects.length === 0) blocks.push({ lines: ['no object changes'] });
+  const countOf = (change: string) => changes.objects.filter((object) => object.change === change).length;
+  const blocks: Block[] = [heading(`Changes against ${changes.base}: ${countOf('added')} added, ${countOf('changed')} changed, ${countOf('removed')} removed`)];
+  if (changes.objects.length === 0) blocks.push(lines('no object changes'));
   else {
     const rows: string[][] = [];
     for (const object of changes.objects) {
@@ -229,9 +265,9 @@ function changeBlocks(changes: PlannedChanges): Block[] {
       else if (object.change === 'added') rows.push([name, 'added', '']);
       object.fields.forEach((field, i) => rows.push([i === 0 ? name : '', i === 0 ? 'changed' : '', `${field.path}: ${compactValue(field.before)} → ${compactValue(field.after)}`]));
     }
-    blocks.push({ table: { headers: ['OBJECT', 'CHANGE', 'FIELDS'], rows } });
+    blocks.push(table(['OBJECT', 'CHANGE', 'FIELDS'], rows, ['FIELDS']));
   }
-  if (changes.deletedFiles.length > 0) blocks.push({ lines: changes.deletedFiles.map((file) => `deleted file: ${file}`) });
+  if (changes.deletedFiles.length > 0) blocks.push(lines(...changes.deletedFiles.map((file) => `deleted file: ${file}`)));
   const absent = (value: string | number | null) => (value === null ? '-' : String(value));
   const effects: string[][] = [
     ...changes.rollouts.map((rollout) => ['rollout', rollout.workload, '', rollout.outcome]),
@@ -240,7 +276,7 @@ function changeBlocks(changes: PlannedChanges): Block[] {
     ...changes.routes.map((route) => ['route', route.route, absent(route.before), absent(route.after)]),
     ...changes.schedules.map((cronJob) => ['next run', cronJob.cronjob, absent(cronJob.before), absent(cronJob.after)]),
   ];
-  if (effects.length > 0) blocks.push({ heading: `What the change does (${effects.length})` }, { table: { headers: ['EFFECT', 'OF', 'BEFORE', 'AFTER'], rows: effects } });
+  if (effects.length > 0) blocks.push(heading(`What the change does (${effects.length})`), table(['EFFECT', 'OF', 'BEFORE', 'AFTER'], effects, ['BEFORE', 'AFTER']));
   return blocks;
 }
 
@@ -248,39 +284,55 @@ function changeBlocks(changes: PlannedChanges): Block[] {
 function networkPolicyBlocks(plan: Plan): Block[] {
   if (plan.networkPolicies.length === 0) return [];
   const blocks: Block[] = [
-    { heading: 'NetworkPolicies' },
-    {
-      table: {
-        headers: ['POLICY', 'ISOLATES', 'SELECTS'],
-        rows: plan.networkPolicies.map((policy) => [`${policy.namespace}/${policy.name}`, policy.isolates.join(', '), listed(policy.selects, PODS_SHOWN_PER_NODE) || 'no pods']),
-      },
-    },
+    heading('NetworkPolicies'),
+    table(
+      ['POLICY', 'ISOLATES', 'SELECTS'],
+      plan.networkPolicies.map((policy) => [`${policy.namespace}/${policy.name}`, policy.isolates.join(', '), listed(policy.selects, PODS_SHOWN_PER_NODE) || 'no pods']),
+      ['SELECTS'],
+    ),
   ];
   if (plan.reachability.length === 0) return blocks;
   const ordered = [...plan.reachability.filter((row) => !row.allowed), ...plan.reachability.filter((row) => row.allowed)];
   const refused = plan.reachability.length - plan.reachability.filter((row) => row.allowed).length;
   blocks.push(
-    { heading: `Reachability (${refused} refused, ${plan.reachability.length - refused} allowed)` },
-    {
-      table: {
-        headers: ['FROM', 'TO', 'PORT', 'ALLOWED', 'BY'],
-        rows: ordered
-          .slice(0, REACHABILITY_SHOWN)
-          .map((row) => [row.from, row.toKind === 'Service' ? `service ${row.to}` : row.to, `${row.port ?? 'any'}/${row.protocol}`, row.allowed ? 'yes' : 'no', row.by.join(', ') || '-']),
-      },
-    },
+    heading(`Reachability (${refused} refused, ${plan.reachability.length - refused} allowed)`),
+    table(
+      ['FROM', 'TO', 'PORT', 'ALLOWED', 'BY'],
+      ordered
+        .slice(0, REACHABILITY_SHOWN)
+        .map((row) => [
+          row.from,
+          row.toKind === 'Service' ? `service ${row.to}` : row.to,
+          `${row.port ?? 'any'}/${row.protocol}`,
+          row.allowed ? toned('yes', 'good') : toned('no', 'bad'),
+          row.by.join(', ') || '-',
+        ]),
+      ['BY'],
+    ),
   );
-  if (ordered.length > REACHABILITY_SHOWN) blocks.push({ lines: [`… ${ordered.length - REACHABILITY_SHOWN} more connections (--output json lists them all)`] });
+  if (ordered.length > REACHABILITY_SHOWN) blocks.push(lines(`… ${counted(ordered.length - REACHABILITY_SHOWN, 'more connection')} (--output json lists them all)`));
   return blocks;
 }
 
 /** The scenario's verdict, its timeline (seconds since it began), and the pods it left Pending. */
 function scenarioBlocks(scenario: PlannedScenario): Block[] {
-  const blocks: Block[] = [{ heading: 'Scenario' }, { lines: [scenarioVerdict(scenario)] }];
-  blocks.push({ table: { headers: ['AT', 'WHAT'], rows: scenario.events.map((event) => [`${event.at}s`, event.what]) } });
+  const blocks: Block[] = [heading('Scenario'), lines(toned(scenarioVerdict(scenario), scenario.outages.length === 0 ? 'good' : 'bad'))];
+  blocks.push(
+    table(
+      ['AT', 'WHAT'],
+      scenario.events.map((event) => [`${event.at}s`, event.what]),
+      ['WHAT'],
+    ),
+  );
   if (scenario.pending.length > 0) {
-    blocks.push({ heading: `Left Pending by the scenario (${scenario.pending.length})` });
-    blocks.push({ table: { headers: ['POD', 'REASON'], rows: scenario.pending.map((pending) => [pending.pod, pending.message]) } });
+    blocks.push(heading(`Left Pending by the scenario (${scenario.pending.length})`, 'bad'));
+    blocks.push(
+      table(
+        ['POD', 'REASON'],
+        scenario.pending.map((pending) => [pending.pod, pending.message]),
+        ['REASON'],
+      ),
+    );
   }
   return blocks;
 }
@@ -294,17 +346,23 @@ function scenarioVerdict(scenario: PlannedScenario): string {
   return `outages: ${outages.join('; ')}`;
 }
 
-function summary(plan: Plan): string {
+/** `Plan on 4 nodes, Kubernetes 1.36: 3 pods (3 scheduled, 0 pending), …`, with the pending count red when some are. */
+function summary(plan: Plan): Styled {
   const running = plan.pods.filter((pod) => pod.node !== null).length;
   const pending = plan.pods.length - running;
-  const parts = [
-    `${count(plan.pods.length, 'pod')} (${running} scheduled, ${pending} pending)`,
-    count(plan.rollouts.length, 'rollout'),
-    count(plan.services.length, 'service'),
-    count(plan.ingresses.length, 'ingress', 'ingresses'),
-    count(plan.cronjobs.length, 'cronjob'),
+  const rest = [
+    counted(plan.rollouts.length, 'rollout'),
+    counted(plan.services.length, 'service'),
+    counted(plan.ingresses.length, 'ingress', 'ingresses'),
+    counted(plan.cronjobs.length, 'cronjob'),
   ];
-  return `Plan on ${count(plan.nodes.length, 'node')}, Kubernetes ${plan.kubernetesVersion}: ${parts.join(', ')}`;
+  return [
+    { text: `Plan on ${counted(plan.nodes.length, 'node')}, Kubernetes ${plan.kubernetesVersion}: ${counted(plan.pods.length, 'pod')} (` },
+    { text: `${running} scheduled`, tone: running > 0 ? 'good' : 'strong' },
+    { text: ', ' },
+    { text: `${pending} pending`, tone: pending > 0 ? 'bad' : 'strong' },
+    { text: `), ${rest.join(', ')}` },
+  ];
 }
 
 function nodeTable(nodes: readonly PlannedNode[]): Block {
@@ -316,17 +374,18 @@ function nodeTable(nodes: readonly PlannedNode[]): Block {
     `${node.requested.pods}/${node.allocatable.pods}`,
     node.taints.map((taint) => `${taint.key}${taint.value ? `=${taint.value}` : ''}:${taint.effect}`).join(', ') || '-',
   ]);
-  return { table: { headers: ['NODE', 'ZONE', 'CPU REQUESTED', 'MEMORY REQUESTED', 'PODS', 'TAINTS'], rows } };
+  return table(['NODE', 'ZONE', 'CPU REQUESTED', 'MEMORY REQUESTED', 'PODS', 'TAINTS'], rows, ['TAINTS']);
 }
 
 function rolloutBlocks(rollout: PlannedRollout): Block[] {
   const bounds =
     rollout.strategy === 'RollingUpdate'
-      ? `maxSurge ${rollout.maxSurge}, maxUnavailable ${rollout.maxUnavailable}: at most ${rollout.maxTotal} ${rollout.maxTotal === 1 ? 'pod' : 'pods'}, at least ${rollout.minAvailable} available`
+      ? `maxSurge ${rollout.maxSurge}, maxUnavailable ${rollout.maxUnavailable}: at most ${counted(rollout.maxTotal, 'pod')}, at least ${rollout.minAvailable} available`
       : 'old pods stop before new ones start';
   const outcome = { complete: 'complete', stalled: 'stalled: no sync can make progress', progressDeadlineExceeded: 'progress deadline exceeded (Progressing=False, ProgressDeadlineExceeded)' }[
     rollout.outcome
   ];
+  const outcomeTone: Tone = rollout.outcome === 'complete' ? 'good' : 'warn';
   const rows = rollout.steps.map((step, index) => [
     String(index + 1),
     String(step.new),
@@ -339,9 +398,9 @@ function rolloutBlocks(rollout: PlannedRollout): Block[] {
       .join('; '),
   ]);
   return [
-    { heading: `Rollout ${rollout.deployment} (${rollout.strategy}, ${rollout.replicas} ${rollout.replicas === 1 ? 'replica' : 'replicas'}; ${bounds})` },
-    rows.length > 0 ? { table: { headers: ['STEP', 'NEW', 'OLD', 'TOTAL', 'AVAILABLE', 'SCALING'], rows } } : { lines: ['no change of replicas'] },
-    { lines: [`outcome: ${outcome}`] },
+    heading(`Rollout ${rollout.deployment} (${rollout.strategy}, ${counted(rollout.replicas, 'replica')}; ${bounds})`),
+    rows.length > 0 ? table(['STEP', 'NEW', 'OLD', 'TOTAL', 'AVAILABLE', 'SCALING'], rows, ['SCALING']) : lines('no change of replicas'),
+    lines([{ text: 'outcome: ' }, { text: outcome, tone: outcomeTone }]),
   ];
 }
 
@@ -351,16 +410,18 @@ function dnsBlocks(records: readonly DnsRecord[]): Block[] {
   const podRecords = records.filter(isPodRecord);
   const serviceRecords = records.filter((record) => !isPodRecord(record));
   if (records.length === 0) return [];
-  const blocks: Block[] = [{ heading: 'DNS' }];
+  const blocks: Block[] = [heading('DNS')];
   if (serviceRecords.length > 0) {
-    const rows = serviceRecords.slice(0, DNS_RECORDS_SHOWN).map((record) => [record.name, record.type, record.values.length > 0 ? listed(record.values, 6) : 'NXDOMAIN (no ready endpoint)']);
-    blocks.push({ table: { headers: ['NAME', 'TYPE', 'VALUES'], rows } });
+    const rows = serviceRecords
+      .slice(0, DNS_RECORDS_SHOWN)
+      .map((record) => [record.name, record.type, record.values.length > 0 ? listed(record.values, 6) : toned('NXDOMAIN (no ready endpoint)', 'warn')]);
+    blocks.push(table(['NAME', 'TYPE', 'VALUES'], rows, ['VALUES']));
   }
-  const lines: string[] = [];
-  if (serviceRecords.length > DNS_RECORDS_SHOWN) lines.push(`… ${serviceRecords.length - DNS_RECORDS_SHOWN} more records (--output json lists them all)`);
+  const notes: string[] = [];
+  if (serviceRecords.length > DNS_RECORDS_SHOWN) notes.push(`… ${counted(serviceRecords.length - DNS_RECORDS_SHOWN, 'more record')} (--output json lists them all)`);
   // Named by an example rather than a pattern: `<a>` would read as a link in Markdown.
-  if (podRecords.length > 0) lines.push(`${count(podRecords.length, 'pod record')} by dashed address, such as ${podRecords[0]!.name} (--output json lists them)`);
-  if (lines.length > 0) blocks.push({ lines });
+  if (podRecords.length > 0) notes.push(`${counted(podRecords.length, 'pod record')} by dashed address, such as ${podRecords[0]!.name} (--output json lists them)`);
+  if (notes.length > 0) blocks.push(lines(...notes));
   return blocks;
 }
 
@@ -375,27 +436,33 @@ function workloadRolloutBlocks(rollout: PlannedWorkloadRollout): Block[] {
     onDelete: 'OnDelete: old pods are replaced only when deleted',
     stalled: 'stalled: no sync can make progress',
   }[rollout.outcome];
+  const outcomeTone: Tone | undefined = rollout.outcome === 'complete' ? 'good' : rollout.outcome === 'stalled' ? 'warn' : undefined;
   return [
-    { heading: `Rollout ${rollout.workload} (${rollout.strategy}${settings})` },
-    {
-      lines: [`${rollout.updated} of ${rollout.desired} pods updated`, `deleted in order: ${rollout.deleted.length > 0 ? rollout.deleted.join(', ') : 'none'}`, `outcome: ${outcome}`],
-    },
+    heading(`Rollout ${rollout.workload} (${rollout.strategy}${settings})`),
+    lines(`${rollout.updated} of ${counted(rollout.desired, 'pod')} updated`, `deleted in order: ${rollout.deleted.length > 0 ? rollout.deleted.join(', ') : 'none'}`, [
+      { text: 'outcome: ' },
+      ...toned(outcome, outcomeTone),
+    ]),
   ];
 }
 
 function eventTable(events: readonly ClusterEvent[]): Block {
-  return { table: { headers: ['TYPE', 'REASON', 'OBJECT', 'MESSAGE'], rows: events.map((event) => [event.type, event.reason, event.object, event.message]) } };
+  return table(
+    ['TYPE', 'REASON', 'OBJECT', 'MESSAGE'],
+    events.map((event) => [toned(event.type, event.type === 'Warning' ? 'warn' : undefined), event.reason, event.object, event.message]),
+    ['MESSAGE'],
+  );
 }
 
 /** One row per backend of each match, in the order the plan lists them; a route not accepted says why. */
 function gatewayRouteTable(routes: readonly PlannedGatewayRoute[]): Block {
-  const rows: string[][] = [];
+  const rows: Cell[][] = [];
   for (const route of routes) {
     const where = `${route.gateway}${route.listener !== null ? `/${route.listener}` : ''}`;
     const hostnames = route.hostnames.join(', ') || '*';
     const name = route.resolvedRefs === null || route.resolvedRefs === 'ResolvedRefs' ? route.route : `${route.route} (ResolvedRefs False: ${route.resolvedRefs})`;
     if (!route.accepted || route.match === null) {
-      rows.push([where, '-', `not accepted: ${route.reason}`, name, '-', '-']);
+      rows.push([where, '-', toned(`not accepted: ${route.reason}`, 'bad'), name, '-', '-']);
       continue;
     }
     const match = gatewayMatchText(route.match);
@@ -405,7 +472,7 @@ function gatewayRouteTable(routes: readonly PlannedGatewayRoute[]): Block {
       rows.push([where, hostnames, match, name, `${backend.namespace}/${backendName(backend)}${weighted ? ` (weight ${backend.weight})` : ''}`, backendEndpoints(backend)]);
     }
   }
-  return { table: { headers: ['GATEWAY/LISTENER', 'HOSTNAMES', 'MATCH', 'ROUTE', 'BACKEND', 'ENDPOINTS'], rows } };
+  return table(['GATEWAY/LISTENER', 'HOSTNAMES', 'MATCH', 'ROUTE', 'BACKEND', 'ENDPOINTS'], rows, ['MATCH', 'ENDPOINTS']);
 }
 
 /** `PathPrefix /api GET header:version=v2 ?q=1` for HTTP, `service/method header:…` for gRPC; `~` marks a regular expression. */
@@ -422,12 +489,13 @@ function backendName(backend: PlannedBackend): string {
   return backend.service === null ? 'resource' : `${backend.service}:${backend.port ?? '?'}`;
 }
 
-function backendEndpoints(backend: PlannedBackend): string {
-  return backend.problem ? `none: ${backend.problem}` : endpointList(backend.endpoints);
+function backendEndpoints(backend: PlannedBackend): Cell {
+  return backend.problem ? toned(`none: ${backend.problem}`, 'bad') : endpointList(backend.endpoints);
 }
 
-function endpointList(endpoints: readonly PlannedEndpoint[]): string {
-  if (endpoints.length === 0) return 'none';
+/** The endpoints' addresses and pods; `none` (red) when there are none. */
+function endpointList(endpoints: readonly PlannedEndpoint[]): Cell {
+  if (endpoints.length === 0) return toned('none', 'bad');
   return listed(
     endpoints.map((endpoint) => {
       const ports = endpoint.ports.map((port) => port.port).join(',');
@@ -452,20 +520,6 @@ function amount(quantity: string): number {
 
 function listed(items: readonly string[], limit: number): string {
   return items.length > limit ? `${items.slice(0, limit).join(', ')} … and ${items.length - limit} more` : items.join(', ');
-}
-
-function count(n: number, word: string, plural = `${word}s`): string {
-  return `${n} ${n === 1 ? word : plural}`;
-}
-
-function alignedTable(headers: readonly string[], rows: readonly string[][]): string[] {
-  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!)))
-      .join('  ')
-      .trimEnd();
-  return [line(headers), ...rows.map(line)];
 }
 
 function escapeMarkdown(text: string): string {
