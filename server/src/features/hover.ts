@@ -15,6 +15,7 @@ import { fieldDocMarkdown, fieldDocOf } from './field-docs';
 import { explainCronJob } from './hover/cron-schedule';
 import { explainDnsNames } from './hover/dns-names';
 import { explainImage } from './hover/image';
+import { explainNetworkPolicy } from './hover/network-policy';
 import { explainPodRequests } from './hover/pod-requests';
 import { explainQuantity } from './hover/quantities';
 import { explainRollout } from './hover/rollout';
@@ -51,6 +52,7 @@ const EXPLAINERS: readonly Explainer[] = [
   explainCronJob,
   explainSelector,
   explainLabels,
+  explainNetworkPolicy,
   explainImage,
   explainServicePort,
   explainSecretData,

@@ -12,9 +12,7 @@ import type { Catalog } from '../../catalog/catalog';
 import { compileLabelSelector, isEmptySelector, labelsOf, type Labels } from '../../kube/label-selectors';
 import type { Report, WorkspaceObject } from '../../catalog/workspace-object';
 import { isObject, listAt, objectAt, type Keys, type PlainObject } from '../../kube/plain-values';
-
-/** The label the API server puts on every namespace, with the namespace's name (NamespaceDefaultLabelName). */
-const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+import { NAMESPACE_NAME_LABEL } from '../../kube/namespaces';
 
 /** The label keys a selector requires something of. */
 function selectorKeys(selector: PlainObject): string[] {
