@@ -67,20 +67,24 @@ test('without --as, or without a file, it is a usage error', () => {
 });
 
 // cani.go printStatus over RulesFor: rules broken down and compacted per group/resource/name, sorted by PolicyRule.String()
-// (verbs first, so [create] < [get list watch] < [get]), non-resource URLs of two default roles listed once each per role.
+// (verbs first, so [create] < [get list watch] < [get]; `/` sorts before `]`, so `/api/*` before `/api`), non-resource
+// URLs of the default roles listed once each per role — among them the OIDC discovery URLs every service account may
+// read (bootstrappolicy/policy.go: system:service-account-issuer-discovery bound to system:serviceaccounts).
 test('--list prints the rules held in the namespace as kubectl auth can-i --list does', () => {
   const run = runCli(['can-i', '--list', '-n', 'team', ...CI, ROLES]);
   assert.equal(run.status, 0, run.stderr);
   const lines = run.stdout.split('\n');
-  assert.deepEqual(lines.slice(0, 8), [
-    'Resources                                       Non-Resource URLs   Resource Names   Verbs',
-    'selfsubjectreviews.authentication.k8s.io        []                  []               [create]',
-    'selfsubjectaccessreviews.authorization.k8s.io   []                  []               [create]',
-    'selfsubjectrulesreviews.authorization.k8s.io    []                  []               [create]',
-    'pods/log                                        []                  []               [get list watch]',
-    'pods                                            []                  []               [get list watch]',
-    '                                                [/api/*]            []               [get]',
-    '                                                [/api]              []               [get]',
+  assert.deepEqual(lines.slice(0, 10), [
+    'Resources                                       Non-Resource URLs                      Resource Names   Verbs',
+    'selfsubjectreviews.authentication.k8s.io        []                                     []               [create]',
+    'selfsubjectaccessreviews.authorization.k8s.io   []                                     []               [create]',
+    'selfsubjectrulesreviews.authorization.k8s.io    []                                     []               [create]',
+    'pods/log                                        []                                     []               [get list watch]',
+    'pods                                            []                                     []               [get list watch]',
+    '                                                [/.well-known/openid-configuration/]   []               [get]',
+    '                                                [/.well-known/openid-configuration]    []               [get]',
+    '                                                [/api/*]                               []               [get]',
+    '                                                [/api]                                 []               [get]',
   ]);
   // /healthz is in both system:discovery and system:public-info-viewer.
   assert.equal(lines.filter((line) => line.includes('[/healthz]')).length, 2);

@@ -1,5 +1,5 @@
 /** The pod templates of the workloads in the workspace: what Services, PDBs and references are checked against. */
-import { isObject, objectAt, type Keys, type PlainObject } from '../kube/plain-values';
+import { isObject, listAt, objectAt, stringAt, type Keys, type PlainObject } from '../kube/plain-values';
 import { labelsOf, type Labels } from '../kube/label-selectors';
 import { podTemplatePath } from '../kube/pod-templates';
 import type { WorkspaceObject } from './workspace-object';
@@ -20,4 +20,16 @@ export function podTemplateOf(object: WorkspaceObject): PodTemplate | undefined 
   const spec = objectAt(template, 'spec');
   if (!isObject(template) || !spec) return undefined;
   return { owner: object, at: path, labels: labelsOf(objectAt(template, 'metadata')?.['labels']), spec };
+}
+
+/**
+ * Whether the template's pods declare a container port of this name and protocol, looked up as FindPort does
+ * (pkg/api/v1/pod/util.go): in `containers`, then in the init containers that run for the pod's life
+ * (`restartPolicy: Always`).
+ */
+export function declaresPortName(template: PodTemplate, name: string, protocol: string): boolean {
+  const sidecars = listAt(template.spec, 'initContainers').filter((container) => stringAt(container, 'restartPolicy') === 'Always');
+  return [...listAt(template.spec, 'containers'), ...sidecars].some((container) =>
+    listAt(container, 'ports').some((port) => stringAt(port, 'name') === name && (stringAt(port, 'protocol') ?? 'TCP') === protocol),
+  );
 }

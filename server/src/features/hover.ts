@@ -1,7 +1,7 @@
 /**
  * What hovering over a manifest shows: on a key, the field's documentation for the object's kind and the chosen
  * Kubernetes version; on a value, what kubeplan can compute about it (rollout bounds, quantities, the pod's
- * requests, schedules, selectors, images, Service ports, Secret data, DNS names), followed by the documentation.
+ * requests, schedules, selectors, NetworkPolicies, images, Service ports, Secret data, DNS names, what RBAC grants), followed by the documentation.
  * Knows nothing of LSP: text and offset in, Markdown and an offset range out.
  */
 import type { OffsetRange } from '../kube/findings';
@@ -15,8 +15,10 @@ import { fieldDocMarkdown, fieldDocOf } from './field-docs';
 import { explainCronJob } from './hover/cron-schedule';
 import { explainDnsNames } from './hover/dns-names';
 import { explainImage } from './hover/image';
+import { explainNetworkPolicy } from './hover/network-policy';
 import { explainPodRequests } from './hover/pod-requests';
 import { explainQuantity } from './hover/quantities';
+import { explainBinding, explainServiceAccountAccess } from './hover/rbac';
 import { explainRollout } from './hover/rollout';
 import { explainSecretData } from './hover/secret-data';
 import { explainLabels, explainSelector } from './hover/selectors';
@@ -51,10 +53,13 @@ const EXPLAINERS: readonly Explainer[] = [
   explainCronJob,
   explainSelector,
   explainLabels,
+  explainNetworkPolicy,
   explainImage,
   explainServicePort,
   explainSecretData,
   explainDnsNames,
+  explainBinding,
+  explainServiceAccountAccess,
 ];
 
 /** Kinds no explainer reads; decoding one (a CustomResourceDefinition can be a megabyte) would only cost time. */

@@ -40,6 +40,12 @@ const CLUSTER_SCOPED = new Set([
   'GatewayClass',
 ]);
 
+/**
+ * The label the API server puts on every namespace, with the namespace's name as its value (LabelMetadataName,
+ * staging/src/k8s.io/api/core/v1/well_known_labels.go; set by SetDefaults_Namespace in pkg/apis/core/v1/defaults.go).
+ */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
 /** Whether a built-in kind has no namespace (Node, Namespace, ClusterRole …). */
 export function isClusterScopedKind(kind: string): boolean {
   return CLUSTER_SCOPED.has(kind);

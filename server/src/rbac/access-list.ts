@@ -66,7 +66,7 @@ function goString(rule: PolicyRule): string {
 }
 
 /** `pods`, `deployments.apps`, `deployments.apps/scale`: the first resource with the first group, the subresource last. */
-function combineResourceGroup(resources: readonly string[], groups: readonly string[]): string {
+export function combineResourceGroup(resources: readonly string[], groups: readonly string[]): string {
   const [resource] = resources;
   if (resource === undefined) return '';
   const slash = resource.indexOf('/');

@@ -9,7 +9,7 @@
 import { compileLabelSelector, labelsOf } from '../kube/label-selectors';
 import { isObject, listAt, objectAt, stringAt, type PlainObject } from '../kube/plain-values';
 import { semanticEqual } from '../kube/semantic-equal';
-import { ALL_AUTHENTICATED, ALL_UNAUTHENTICATED, BOOTSTRAP_CLUSTER_ROLE_BINDINGS, BOOTSTRAP_CLUSTER_ROLES } from './bootstrap-policy';
+import { ALL_AUTHENTICATED, ALL_SERVICE_ACCOUNTS, ALL_UNAUTHENTICATED, BOOTSTRAP_CLUSTER_ROLE_BINDINGS, BOOTSTRAP_CLUSTER_ROLES } from './bootstrap-policy';
 import { policyRulesOf, ruleAllows, type AccessRequest, type PolicyRule } from './policy-rules';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
@@ -20,13 +20,13 @@ export interface UserInfo {
   groups: readonly string[];
 }
 
-interface Subject {
+export interface Subject {
   kind: string;
   name: string;
   namespace: string;
 }
 
-interface Binding {
+export interface Binding {
   kind: 'ClusterRoleBinding' | 'RoleBinding';
   name: string;
   /** "" for a ClusterRoleBinding. */
@@ -153,7 +153,7 @@ function aggregateClusterRoles(objects: ReadonlyMap<string, PlainObject>): Map<s
 export function impersonatedUser(name: string, groups: readonly string[]): UserInfo {
   const held = [...groups];
   const serviceAccount = serviceAccountOfUsername(name);
-  if (serviceAccount && held.length === 0) held.push('system:serviceaccounts', `system:serviceaccounts:${serviceAccount.namespace}`);
+  if (serviceAccount && held.length === 0) held.push(ALL_SERVICE_ACCOUNTS, `${ALL_SERVICE_ACCOUNTS}:${serviceAccount.namespace}`);
   const implied = name === 'system:anonymous' ? ALL_UNAUTHENTICATED : ALL_AUTHENTICATED;
   if (!held.includes(implied)) held.push(implied);
   return { name, groups: held };
@@ -185,7 +185,7 @@ function appliesToUser(user: UserInfo, subject: Subject, bindingNamespace: strin
 }
 
 /** describeSubject: `User "alice"`, `ServiceAccount "name/namespace"`. */
-function describeSubject(subject: Subject, bindingNamespace: string): string {
+export function describeSubject(subject: Subject, bindingNamespace: string): string {
   if (subject.kind === 'ServiceAccount') return `${subject.kind} ${JSON.stringify(`${subject.name}/${subject.namespace || bindingNamespace}`)}`;
   return `${subject.kind} ${JSON.stringify(subject.name)}`;
 }
@@ -197,7 +197,7 @@ function describeBinding(binding: Binding, subject: Subject): string {
 }
 
 /** GetRoleReferenceRules: a ClusterRole by name, a Role of the binding's namespace; a missing role grants nothing. */
-function roleReferenceRules(policy: RbacPolicy, binding: Binding): readonly PolicyRule[] {
+export function roleReferenceRules(policy: RbacPolicy, binding: Binding): readonly PolicyRule[] {
   if (binding.roleRef.kind === 'ClusterRole') return policy.clusterRoles.get(binding.roleRef.name) ?? [];
   if (binding.roleRef.kind === 'Role' && binding.kind === 'RoleBinding') return policy.roles.get(`${binding.namespace}/${binding.roleRef.name}`) ?? [];
   return [];
@@ -235,4 +235,37 @@ export function rulesFor(policy: RbacPolicy, user: UserInfo, namespace: string):
     return true;
   });
   return granted;
+}
+
+/** What one binding gives a user: the rules of its role, where they apply, and the subject through which. */
+export interface BindingGrant {
+  binding: Binding;
+  /** The first subject that names the user, described as the authorizer's reason does (`Group "system:authenticated"`). */
+  through: string;
+  rules: readonly PolicyRule[];
+}
+
+/**
+ * Every binding of the policy that applies to the user, in the order VisitRulesFor visits them: the
+ * ClusterRoleBindings (cluster-wide), then the RoleBindings of every namespace (each in its own namespace).
+ */
+export function grantsFor(policy: RbacPolicy, user: UserInfo): BindingGrant[] {
+  const grants: BindingGrant[] = [];
+  for (const binding of [...policy.clusterRoleBindings, ...policy.roleBindings]) {
+    const subject = binding.subjects.find((candidate) => appliesToUser(user, candidate, binding.namespace));
+    if (subject) grants.push({ binding, through: describeSubject(subject, binding.namespace), rules: roleReferenceRules(policy, binding) });
+  }
+  return grants;
+}
+
+/** The binding of the policy with this kind, namespace ("" for a ClusterRoleBinding) and name. */
+export function findBinding(policy: RbacPolicy, kind: Binding['kind'], namespace: string, name: string): Binding | undefined {
+  const bindings = kind === 'ClusterRoleBinding' ? policy.clusterRoleBindings : policy.roleBindings;
+  return bindings.find((binding) => binding.name === name && binding.namespace === (kind === 'ClusterRoleBinding' ? '' : namespace));
+}
+
+/** Whether the role a binding refers to exists in the policy (a default ClusterRole or one of the inputs). */
+export function roleExists(policy: RbacPolicy, binding: Binding): boolean {
+  if (binding.roleRef.kind === 'ClusterRole') return policy.clusterRoles.has(binding.roleRef.name);
+  return binding.roleRef.kind === 'Role' && policy.roles.has(`${binding.namespace}/${binding.roleRef.name}`);
 }

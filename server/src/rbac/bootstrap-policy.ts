@@ -2,7 +2,8 @@
  * The default ClusterRoles and ClusterRoleBindings every cluster is created with that decide what ordinary users
  * may do (kubernetes/kubernetes plugin/pkg/auth/authorizer/rbac/bootstrappolicy/policy.go ClusterRoles and
  * ClusterRoleBindings; their expanded form in bootstrappolicy/testdata/cluster-roles.yaml and
- * cluster-role-bindings.yaml). `admin`, `edit` and `view` are aggregated: their rules come from the
+ * cluster-role-bindings.yaml; `system:service-account-issuer-discovery` and its binding to every service account since
+ * ServiceAccountIssuerDiscovery went GA in 1.21). `admin`, `edit` and `view` are aggregated: their rules come from the
  * `system:aggregate-to-*` roles (and from any ClusterRole in the inputs with the same labels) through the
  * ClusterRole aggregation controller. The roles of the control plane's own components (system:node,
  * system:kube-scheduler, the controllers' roles …) are not reproduced.
@@ -53,6 +54,7 @@ export const BOOTSTRAP_CLUSTER_ROLE_NAMES: readonly string[] = [
   'system:basic-user',
   'system:discovery',
   'system:public-info-viewer',
+  'system:service-account-issuer-discovery',
 ];
 
 export const BOOTSTRAP_CLUSTER_ROLES: readonly PlainObject[] = [
@@ -159,16 +161,21 @@ export const BOOTSTRAP_CLUSTER_ROLES: readonly PlainObject[] = [
   ]),
   clusterRole('system:discovery', [urls(['get'], ['/api', '/api/*', '/apis', '/apis/*', '/healthz', '/livez', '/openapi', '/openapi/*', '/readyz', '/version', '/version/'])]),
   clusterRole('system:public-info-viewer', [urls(['get'], ['/healthz', '/livez', '/readyz', '/version', '/version/'])]),
+  // Every service account may read the OIDC discovery document and the keys its tokens are signed with.
+  clusterRole('system:service-account-issuer-discovery', [urls(['get'], ['/.well-known/openid-configuration', '/.well-known/openid-configuration/', '/openid/v1/jwks', '/openid/v1/jwks/'])]),
 ];
 
 /** user.SystemPrivilegedGroup, user.AllAuthenticated, user.AllUnauthenticated. */
 export const SYSTEM_MASTERS = 'system:masters';
 export const ALL_AUTHENTICATED = 'system:authenticated';
 export const ALL_UNAUTHENTICATED = 'system:unauthenticated';
+/** serviceaccount.AllServiceAccountsGroup: every service account's token carries it. */
+export const ALL_SERVICE_ACCOUNTS = 'system:serviceaccounts';
 
 export const BOOTSTRAP_CLUSTER_ROLE_BINDINGS: readonly PlainObject[] = [
   groupBinding('cluster-admin', [SYSTEM_MASTERS]),
   groupBinding('system:basic-user', [ALL_AUTHENTICATED]),
   groupBinding('system:discovery', [ALL_AUTHENTICATED]),
   groupBinding('system:public-info-viewer', [ALL_AUTHENTICATED, ALL_UNAUTHENTICATED]),
+  groupBinding('system:service-account-issuer-discovery', [ALL_SERVICE_ACCOUNTS]),
 ];

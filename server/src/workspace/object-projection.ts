@@ -10,7 +10,7 @@ import { emptyPlainObject, isObject, type PlainObject, type PlainValue } from '.
 /** Annotations a cross-object rule reads. */
 const KEPT_ANNOTATIONS = ['cert-manager.io/issuer', 'cert-manager.io/cluster-issuer'];
 
-/** The kinds whose content (beyond metadata) some cross-object rule reads. */
+/** The kinds whose content (beyond metadata) some cross-object rule or hover reads. */
 const READ_KINDS = new Set([
   'Service',
   'Ingress',
@@ -28,6 +28,12 @@ const READ_KINDS = new Set([
   'Job',
   'CronJob',
   'Pod',
+  // What NetworkPolicies select and allow, and what RBAC grants: read by cross-object rules and by hover.
+  'NetworkPolicy',
+  'Role',
+  'ClusterRole',
+  'RoleBinding',
+  'ClusterRoleBinding',
 ]);
 
 export function projectObject(object: PlainObject): PlainObject {

@@ -40,6 +40,30 @@ test('the projection drops literal env values, images, annotations and data valu
 });
 
 test('objects no rule reads beyond their name keep only their identity', () => {
-  const role = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'reader', labels: { a: 'b' } }, rules: [{ verbs: ['get'] }] };
-  assert.deepEqual(JSON.parse(JSON.stringify(projectObject(role))), { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'reader', labels: { a: 'b' } } });
+  const priority = { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'high', labels: { a: 'b' } }, value: 1000, description: 'long text' };
+  assert.deepEqual(JSON.parse(JSON.stringify(projectObject(priority))), { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'high', labels: { a: 'b' } } });
+});
+
+test('roles, bindings and NetworkPolicies keep what RBAC grants and what a policy selects', () => {
+  const role = {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
+    metadata: { name: 'reader' },
+    aggregationRule: { clusterRoleSelectors: [{ matchLabels: { a: 'b' } }] },
+    rules: [{ verbs: ['get'] }],
+  };
+  const binding = {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'RoleBinding',
+    metadata: { name: 'ci', namespace: 'shop' },
+    roleRef: { kind: 'Role', name: 'deployer' },
+    subjects: [{ kind: 'ServiceAccount', name: 'ci' }],
+  };
+  const policy = {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'web' },
+    spec: { podSelector: { matchLabels: { app: 'web' } }, ingress: [{ ports: [{ port: 'http' }] }] },
+  };
+  for (const object of [role, binding, policy]) assert.deepEqual(JSON.parse(JSON.stringify(projectObject(object))), object);
 });

@@ -2,6 +2,7 @@
 import { runCrossObjectRules } from '../../../server/src/rules/cross-object/run-cross-object-rules';
 import type { WorkspaceObject } from '../../../server/src/catalog/workspace-object';
 import { validateText } from '../../../server/src/check/validate-text';
+import { LineIndex } from '../../../server/src/parse/line-index';
 import { DEFAULT_VERSION } from '../../../server/src/schema/versions';
 
 export interface CrossResult {
@@ -12,6 +13,8 @@ export interface CrossResult {
   file: string;
   /** The text the finding underlines. */
   text: string;
+  /** 1-based, as the CLI prints it. */
+  line: number;
 }
 
 /** `optIn`: rules that are off by default and should run. */
@@ -27,6 +30,7 @@ export function crossCheck(files: Record<string, string>, optIn: ReadonlySet<str
     path: finding.path,
     file: finding.file,
     text: files[finding.file]!.slice(finding.range.start, finding.range.end),
+    line: new LineIndex(files[finding.file]!).positionAt(finding.range.start).line + 1,
   }));
 }
 

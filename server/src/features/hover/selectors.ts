@@ -29,6 +29,8 @@ const SELECTOR_PATHS: Readonly<Record<string, { path: readonly string[]; map: bo
 };
 
 export const explainSelector: Explainer = (target) => {
+  // A NetworkPolicy's selectors, its peers' included, are explained in network-policy.ts.
+  if (target.kind === 'NetworkPolicy') return undefined;
   const place = SELECTOR_PATHS[target.kind];
   if (!place || !startsWith(target.path, place.path)) return undefined;
   const written = valueAt(target.object, place.path);
@@ -81,7 +83,7 @@ export const explainLabels: Explainer = (target) => {
 };
 
 /** A Service's or ReplicationController's label map (`map`), or a metav1.LabelSelector. */
-function selectorOf(written: PlainObject, map: boolean): Selector {
+export function selectorOf(written: PlainObject, map: boolean): Selector {
   if (map) {
     const labels = labelsOf(written);
     return { kind: 'map', labels, matches: compileSetSelector(labels) };
@@ -121,7 +123,7 @@ function failedExpression(expression: PlainValue, labels: Labels): string | unde
   return `${written} fails: ${actual}`;
 }
 
-function describeSelector(selector: Selector): string {
+export function describeSelector(selector: Selector): string {
   if (selector.kind === 'map')
     return (
       Object.entries(selector.labels)
@@ -159,7 +161,8 @@ function nameOf(template: PodTemplate): string {
   return `${template.owner.kind}/${template.owner.name}`;
 }
 
-function listed<T>(items: readonly T[], line: (item: T) => string): string[] {
+/** The first items as lines, then how many more there are. */
+export function listed<T>(items: readonly T[], line: (item: T) => string): string[] {
   const lines = items.slice(0, SHOWN).map(line);
   if (items.length > SHOWN) lines.push(`- … and ${items.length - SHOWN} more`);
   return lines;

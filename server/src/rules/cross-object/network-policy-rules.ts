@@ -9,12 +9,11 @@
  * a label key no Namespace of the workspace carries (namespaces labelled elsewhere).
  */
 import type { Catalog } from '../../catalog/catalog';
+import { declaresPortName, type PodTemplate } from '../../catalog/pod-templates';
 import { compileLabelSelector, isEmptySelector, labelsOf, type Labels } from '../../kube/label-selectors';
 import type { Report, WorkspaceObject } from '../../catalog/workspace-object';
-import { isObject, listAt, objectAt, type Keys, type PlainObject } from '../../kube/plain-values';
-
-/** The label the API server puts on every namespace, with the namespace's name (NamespaceDefaultLabelName). */
-const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+import { isObject, listAt, objectAt, type Keys, type PlainObject, type PlainValue } from '../../kube/plain-values';
+import { NAMESPACE_NAME_LABEL } from '../../kube/namespaces';
 
 /** The label keys a selector requires something of. */
 function selectorKeys(selector: PlainObject): string[] {
@@ -128,5 +127,57 @@ export function checkNetworkPolicy(policy: WorkspaceObject, catalog: Catalog): R
       });
     });
   }
+  if (!podsMadeAtRunTime(catalog, namespace)) reports.push(...namedPortReports(spec, templates));
   return reports;
+}
+
+/**
+ * `network-policy-port-name`: a named port of a rule's `ports` resolves on the destination pod, to its container
+ * port of that name and protocol (NetworkPolicyPort.port, staging/src/k8s.io/api/networking/v1/types.go); when no
+ * destination pod declares it, the entry admits nothing. The destinations of ingress are the pods the policy
+ * selects; of egress, the pods the rule's peers select, judged only when every peer is a podSelector of the
+ * policy's own namespace (other namespaces' pods, and addresses, the workspace may not hold). Quiet when no pod
+ * template is a destination: network-policy-selects-nothing speaks then.
+ */
+function namedPortReports(spec: PlainObject, templates: readonly PodTemplate[]): Report[] {
+  const reports: Report[] = [];
+  const selected = templates.filter((template) => compileLabelSelector(objectAt(spec, 'podSelector'))(template.labels));
+  for (const direction of ['ingress', 'egress'] as const) {
+    listAt(spec, direction).forEach((rule, r) => {
+      const destinations = direction === 'ingress' ? selected : egressDestinations(listAt(rule, 'to'), templates);
+      if (destinations.length === 0) return;
+      listAt(rule, 'ports').forEach((entry, k) => {
+        const port = isObject(entry) ? entry['port'] : undefined;
+        // A number, or a string of digits (which validation refuses as a port name), is not looked up by name.
+        if (typeof port !== 'string' || port === '' || /^\d+$/.test(port)) return;
+        const protocol = isObject(entry) && typeof entry['protocol'] === 'string' ? entry['protocol'] : 'TCP';
+        if (destinations.some((template) => declaresPortName(template, port, protocol))) return;
+        const whose = direction === 'ingress' ? 'the pods this NetworkPolicy selects' : "the pods this rule's peers select";
+        reports.push({
+          rule: 'network-policy-port-name',
+          severity: 'warning',
+          message: `port "${port}" names no ${protocol} container port of ${whose} (${destinations.map(describeOwner).join(', ')}): this entry allows no ${direction} traffic`,
+          at: ['spec', direction, r, 'ports', k, 'port'],
+        });
+      });
+    });
+  }
+  return reports;
+}
+
+/** The pod templates an egress rule's peers select, when every peer is a podSelector of the policy's namespace; else none. */
+function egressDestinations(peers: readonly PlainValue[], templates: readonly PodTemplate[]): PodTemplate[] {
+  if (peers.length === 0) return [];
+  const selectors: PlainObject[] = [];
+  for (const peer of peers) {
+    const podSelector = objectAt(peer, 'podSelector');
+    if (!isObject(peer) || !podSelector || peer['namespaceSelector'] !== undefined || peer['ipBlock'] !== undefined) return [];
+    selectors.push(podSelector);
+  }
+  const matchers = selectors.map((selector) => compileLabelSelector(selector));
+  return templates.filter((template) => matchers.some((matches) => matches(template.labels)));
+}
+
+function describeOwner(template: PodTemplate): string {
+  return `${template.owner.kind}/${template.owner.name}`;
 }

@@ -38,6 +38,12 @@ export const CROSS_OBJECT_RULES: readonly CrossObjectRule[] = [
     description: 'a NetworkPolicy podSelector, or an ingress or egress peer, that matches no pod template or Namespace in the workspace',
   },
   {
+    id: 'network-policy-port-name',
+    family: 'cross-object',
+    defaultSeverity: 'warning',
+    description: "a NetworkPolicy rule's named port that no destination pod declares",
+  },
+  {
     id: 'service-dns-name-missing',
     family: 'cross-object',
     defaultSeverity: 'warning',

@@ -5,7 +5,7 @@
  */
 import type { Catalog } from '../../catalog/catalog';
 import { compileSetSelector, labelsOf, type Labels } from '../../kube/label-selectors';
-import type { PodTemplate } from '../../catalog/pod-templates';
+import { declaresPortName, type PodTemplate } from '../../catalog/pod-templates';
 import type { Report, WorkspaceObject } from '../../catalog/workspace-object';
 import { isObject, listAt, objectAt, stringAt } from '../../kube/plain-values';
 
@@ -54,7 +54,7 @@ export function checkService(service: WorkspaceObject, catalog: Catalog): Report
     const target = isObject(port) ? port['targetPort'] : undefined;
     if (typeof target !== 'string' || /^\d+$/.test(target)) return;
     const protocol = stringAt(port, 'protocol') ?? 'TCP';
-    if (selected.some((template) => declaresPort(template, target, protocol))) return;
+    if (selected.some((template) => declaresPortName(template, target, protocol))) return;
     reports.push({
       rule: 'service-target-port',
       severity: 'warning',
@@ -77,14 +77,6 @@ function matchesInOtherNamespaces(catalog: Catalog, namespace: string, selects: 
     if (owners.length > 0) found.push({ inNamespace: other, owners });
   }
   return found.sort((a, b) => (a.inNamespace < b.inNamespace ? -1 : a.inNamespace > b.inNamespace ? 1 : 0));
-}
-
-/** FindPort: containers in order, then init containers that run for the pod's life (restartPolicy Always). */
-function declaresPort(template: PodTemplate, name: string, protocol: string): boolean {
-  const sidecars = listAt(template.spec, 'initContainers').filter((container) => stringAt(container, 'restartPolicy') === 'Always');
-  return [...listAt(template.spec, 'containers'), ...sidecars].some((container) =>
-    listAt(container, 'ports').some((port) => stringAt(port, 'name') === name && (stringAt(port, 'protocol') ?? 'TCP') === protocol),
-  );
 }
 
 function describeOwner(template: PodTemplate): string {
