@@ -13,6 +13,8 @@ import { displayNameOf, toDiagnostic } from './checked-file';
 import { formatJson, formatText, type CheckDiagnostic, type CheckResult } from './output-formats';
 import type { RuleSettings } from '../rules/rule-config';
 import type { PlanArgs } from './plan-args';
+import type { KustomizeSources } from '../files/kustomize-sources';
+import { placedDiagnostics } from './kustomize-input';
 import { planTexts, type PlannedTexts, type PlanTexts } from '../plan/plan-texts';
 import { renderPlanMarkdown, renderPlanText } from '../plan/plan-render';
 
@@ -20,11 +22,13 @@ export interface PlanCommandOptions extends Omit<PlanArgs, 'now'> {
   now: number;
   /** Rule severities of the nearest .kubeplan.yaml, as `check` uses them. */
   rules?: RuleSettings;
+  /** The rendered kustomization of `-k`, planned instead of `paths`. */
+  kustomization?: KustomizeSources;
 }
 
 export function runPlan(options: PlanCommandOptions): { exitCode: number; stdout: string } {
   const planned = planTexts(planTextsInput(options));
-  if (!planned.plan) return { exitCode: 1, stdout: findingsOutput(planned, options.output) };
+  if (!planned.plan) return { exitCode: 1, stdout: findingsOutput(planned, options.output, options.kustomization) };
   const { plan } = planned;
   const stdout = options.output === 'json' ? JSON.stringify(plan, null, 2) + '\n' : options.output === 'markdown' ? renderPlanMarkdown(plan) : renderPlanText(plan);
   return { exitCode: 0, stdout };
@@ -32,7 +36,7 @@ export function runPlan(options: PlanCommandOptions): { exitCode: number; stdout
 
 /** What the command line names, read: the manifests, what runs now, and the cluster. */
 export function planTextsInput(options: PlanCommandOptions): PlanTexts {
-  const manifests = readTexts(options.paths);
+  const manifests = options.kustomization ? [options.kustomization.manifest] : readTexts(options.paths);
   // A --from file that is a snapshot of a cluster is loaded as it is, with the --cluster files; the others are
   // manifests, checked and applied.
   const current: TextInput[] = [];
@@ -60,12 +64,12 @@ export function planTextsInput(options: PlanCommandOptions): PlanTexts {
 }
 
 /** The findings that kept the plan from being made, listed as `check` lists them. */
-export function findingsOutput(planned: PlannedTexts, output: PlanArgs['output']): string {
+export function findingsOutput(planned: PlannedTexts, output: PlanArgs['output'], kustomization?: KustomizeSources): string {
   const checked = [...planned.current, ...planned.manifests];
   const findings: CheckResult = {
-    files: checked.length,
+    files: planned.current.length + (kustomization ? kustomization.sourceFiles().length : planned.manifests.length),
     objects: checked.reduce((sum, text) => sum + text.objects.length, 0),
-    diagnostics: [...diagnosticsOf(planned.current), ...diagnosticsOf(planned.manifests)],
+    diagnostics: [...diagnosticsOf(planned.current), ...(kustomization ? placedDiagnostics(planned.manifests, kustomization) : diagnosticsOf(planned.manifests))],
   };
   return output === 'json' ? formatJson(findings) : formatText(findings, { color: false });
 }
