@@ -38,8 +38,12 @@ const LAYERS: readonly (readonly [folder: string, tier: number, what: string])[]
   ['cli', 11, 'the command line'],
 ];
 
-/** The server files the extension may import besides protocol/: constants and pure functions it shows to the user. */
-const CLIENT_MAY_IMPORT = ['server/src/schema/versions.ts', 'server/src/kube/quantity.ts'];
+/**
+ * The server files the extension may import besides protocol/: constants and pure functions it shows to the user, and
+ * finding and running the user's kubectl and kustomize, which only the extension does in the editor (in a trusted
+ * workspace), never the language server.
+ */
+const CLIENT_MAY_IMPORT = ['server/src/schema/versions.ts', 'server/src/kube/quantity.ts', 'server/src/files/program-on-path.ts', 'server/src/files/kustomize-build.ts'];
 
 /** The only folder that imports lsp/ from outside it, and only by dynamic import: `kubeplan lsp` starts the server. */
 const STARTS_LANGUAGE_SERVER = 'cli';
