@@ -8,8 +8,11 @@
 import * as path from 'node:path';
 import type { FileFinding, OffsetRange } from '../kube/findings';
 import { isObject, type Keys, type PlainObject, type PlainValue } from '../kube/plain-values';
-import type { TextInput } from '../check/check-texts';
-import type { RenderedKustomization, RenderedObject } from '../protocol/plan-request';
+import { pathToFileURL } from 'node:url';
+import type { CheckedText, TextInput } from '../check/check-texts';
+import { LineIndex } from '../parse/line-index';
+import type { ResponsePlacer } from '../plan/plan-texts';
+import type { RenderedKustomization, RenderedObject, SourceLocation } from '../protocol/plan-request';
 import { parseYamlChunk, type YamlDocument } from '../parse/yaml-documents';
 import { splitDocuments } from '../parse/split-documents';
 import { readKustomizationTree, kustomizationFileIn, type PatchSource } from './kustomization-tree';
@@ -85,6 +88,25 @@ export class KustomizeSources {
       return { file: source.file, text: source.text, range: shift(source.document.locate([], 'value'), source.offset), message: finding.message };
     }
     return { ...this.objectPlace(index), message: `${finding.message} (${RENDERED_ONLY})` };
+  }
+
+  /** The places of a `kubeplan/plan` answer: files as `file:` URIs, lines and characters counted from 0. */
+  responsePlacer(): ResponsePlacer {
+    const lines = new Map<string, LineIndex>();
+    const location = (place: SourcePlace): SourceLocation => {
+      let index = lines.get(place.file);
+      if (!index) lines.set(place.file, (index = new LineIndex(place.text)));
+      return { uri: pathToFileURL(place.file).href, range: { start: index.positionAt(place.range.start), end: index.positionAt(place.range.end) } };
+    };
+    const ours = (text: CheckedText) => text.file === this.manifest.file;
+    return {
+      finding: (text, finding) => {
+        if (!ours(text)) return undefined;
+        const place = this.place(finding);
+        return { ...location(place), message: place.message };
+      },
+      object: (text, range) => (ours(text) ? location(this.placeObject(range)) : undefined),
+    };
   }
 
   /** Where an object of `manifest` (by its range there) is written: its document in the origin file, or its generator. */
