@@ -36,7 +36,7 @@ export class OverlayLenses implements CodeLensProvider, Disposable {
 /** The plan request for the kustomization file `uri` (the active editor's when absent), or undefined when it cannot be rendered. */
 export async function overlayRun(uri: Uri | undefined): Promise<PlanRun | undefined> {
   const file = uri instanceof Uri ? uri : window.activeTextEditor?.document.uri;
-  if (!file || file.scheme !== 'file') return void window.showInformationMessage('Kubeplan: open a kustomization.yaml to plan its overlay.');
+  if (file?.scheme !== 'file') return void window.showInformationMessage('Kubeplan: open a kustomization.yaml to plan its overlay.');
   if (!workspace.isTrusted) {
     const choice = await window.showWarningMessage('Kubeplan: planning an overlay runs kustomize (or kubectl kustomize), which is not done in Restricted Mode.', 'Manage Workspace Trust');
     if (choice) await commands.executeCommand('workbench.trust.manage');
