@@ -176,6 +176,12 @@ test('--base with standard input is refused', () => {
   assert.equal(run.stderr, 'kubeplan: --base reads the paths at a Git revision, and - (standard input) has none; name files or folders\n');
 });
 
+test('--base with -k is refused', () => {
+  const run = runCli(['plan', '--base', 'HEAD', '-k', 'overlays/prod']);
+  assert.equal(run.status, 2);
+  assert.equal(run.stderr, 'kubeplan: --base reads files at a Git revision, and -k renders a kustomization of the working tree; give one of them\n');
+});
+
 test('a revision that is no commit of the repository is a usage error', { skip }, () => {
   const dir = repository({ 'deploy/web.yaml': webV1 });
   const run = runCli(['plan', '--base', 'no-such-branch', 'deploy'], { cwd: dir });

@@ -40,10 +40,11 @@ const LAYERS: readonly (readonly [folder: string, tier: number, what: string])[]
 ];
 
 /**
- * The server files the extension may import besides protocol/: the versions its picker offers, and the plan page its
- * webview shows (the page `kubeplan plan --output html` writes).
+ * The server files the extension may import besides protocol/: the versions its picker offers, the plan page its
+ * webview shows (the page `kubeplan plan --output html` writes), and finding and running the user's kubectl and
+ * kustomize, which only the extension does in the editor (in a trusted workspace), never the language server.
  */
-const CLIENT_MAY_IMPORT = ['server/src/schema/versions.ts', 'server/src/plan/html/plan-page.ts'];
+const CLIENT_MAY_IMPORT = ['server/src/schema/versions.ts', 'server/src/plan/html/plan-page.ts', 'server/src/files/program-on-path.ts', 'server/src/files/kustomize-build.ts'];
 
 /** The plan page is bundled into the extension, so it reaches no further into the engine than the extension may. */
 const PLAN_PAGE = 'server/src/plan/html';

@@ -6,6 +6,7 @@
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { findProgram } from '../../../server/src/files/program-on-path';
 
 /** The kinds a plan reads from a cluster, in the order `kubectl get` lists them. */
 export const SNAPSHOT_RESOURCES = 'nodes,namespaces,deployments,replicasets,statefulsets,daemonsets,jobs,pods,services,pvc,pv,limitranges,resourcequotas,hpa,pdb';
@@ -26,31 +27,9 @@ export class SnapshotUnavailable extends Error {}
 /** What running a program gives: its standard output, or the error with what it wrote to standard error. */
 export type RunProgram = (program: string, args: readonly string[], options: { cwd: string }) => Promise<string>;
 
-/**
- * The kubectl program on PATH, as an absolute path, or undefined. It is looked up here rather than left to the
- * system, which on Windows would try the current folder first.
- */
+/** The kubectl program on PATH, as an absolute path, or undefined. */
 export function findKubectl(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string | undefined {
-  // kubectl ships as kubectl.exe on Windows; a .cmd wrapper would need a shell, which is never used here.
-  const name = platform === 'win32' ? 'kubectl.exe' : 'kubectl';
-  const pathValue = env['PATH'] ?? env['Path'] ?? '';
-  for (const folder of pathValue.split(platform === 'win32' ? ';' : ':')) {
-    // A relative entry (or an empty one, the current folder) would find a program of the workspace.
-    if (!folder || !path.isAbsolute(folder)) continue;
-    const candidate = path.join(folder, name);
-    if (isExecutableFile(candidate, platform)) return candidate;
-  }
-  return undefined;
-}
-
-function isExecutableFile(file: string, platform: NodeJS.Platform): boolean {
-  try {
-    if (!fs.statSync(file).isFile()) return false;
-    if (platform !== 'win32') fs.accessSync(file, fs.constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
+  return findProgram('kubectl', env, platform);
 }
 
 /**

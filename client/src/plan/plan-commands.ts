@@ -4,12 +4,13 @@
  * `workspace/executeCommand kubeplan.plan` for Markdown) and shows the answer.
  */
 import * as path from 'node:path';
-import { ProgressLocation, Uri, commands, window, workspace, type Disposable, type TextDocument } from 'vscode';
+import { ProgressLocation, Uri, commands, languages, window, workspace, type Disposable, type TextDocument } from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
 import { PLAN_COMMAND, PLAN_REQUEST, SHOW_PLAN_COMMAND, type PlanParams, type PlanResponse } from '../../../server/src/protocol/plan-request';
 import { SELECT_CLUSTER_COMMAND, selectCluster } from './cluster-setting';
 import { HeadUnavailable, headVersion } from './git-head';
 import { PlanPanel, type PlanRun } from './plan-panel';
+import { KUSTOMIZATION_SELECTOR, OverlayLenses, PLAN_OVERLAY_COMMAND, overlayRun } from './overlay-plan';
 
 /** Plans that answer sooner than this show no progress notification. */
 const PROGRESS_DELAY_MS = 400;
@@ -17,6 +18,7 @@ const PROGRESS_DELAY_MS = 400;
 /** `storageFolder`: where the extension keeps its state (a kubectl snapshot of the cluster). */
 export function registerPlanCommands(client: LanguageClient, storageFolder: string): Disposable[] {
   const panel = new PlanPanel((run) => requestPlan(client, run));
+  const lenses = new OverlayLenses();
   const showForActiveFile = (build: (document: TextDocument) => Promise<PlanRun | undefined>) => async () => {
     const document = window.activeTextEditor?.document;
     if (!document) return void window.showInformationMessage('Kubeplan: open a manifest to plan it.');
@@ -47,6 +49,12 @@ export function registerPlanCommands(client: LanguageClient, storageFolder: stri
       await window.showTextDocument(await workspace.openTextDocument({ language: 'markdown', content: markdown }), { preview: false });
     }),
     commands.registerCommand(SELECT_CLUSTER_COMMAND, () => selectCluster(storageFolder)),
+    commands.registerCommand(PLAN_OVERLAY_COMMAND, async (uri?: Uri) => {
+      const run = await overlayRun(uri);
+      if (run) await panel.show(run);
+    }),
+    lenses,
+    languages.registerCodeLensProvider(KUSTOMIZATION_SELECTOR, lenses),
   ];
 }
 

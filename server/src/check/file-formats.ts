@@ -30,6 +30,9 @@ function pathParts(file: string): string[] {
   return decoded.split(/[\\/]/).filter((part) => part !== '');
 }
 
+/** The names kustomize looks for in a folder, in its order (api/konfig/general.go, RecognizedKustomizationFileNames). */
+export const KUSTOMIZATION_FILE_NAMES: readonly string[] = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
 /**
  * The file names the tools themselves look for. Helm reads `Chart.yaml` and `values.yaml` by name
  * (helm.sh/docs/topics/charts: "The Chart File Structure"), and `-f` values files are conventionally `values-*.yaml`;
@@ -45,7 +48,7 @@ export function fileFormatByName(file: string | undefined): FileFormat | undefin
   if (name === undefined) return undefined;
   const folders = parts.slice(0, -1);
   const lower = name.toLowerCase();
-  if (name === 'kustomization.yaml' || name === 'kustomization.yml' || name === 'Kustomization') return { kind: 'kustomization' };
+  if (KUSTOMIZATION_FILE_NAMES.includes(name)) return { kind: 'kustomization' };
   if (name === 'Chart.yaml' || name === 'requirements.yaml') return { kind: 'not-a-manifest', format: "a Helm chart's metadata" };
   if (/^values([._-].*)?\.ya?ml$/.test(lower)) return { kind: 'not-a-manifest', format: 'Helm values' };
   if (folders.includes('templates') || /(?:^|[._-])(?:template|tmpl|tpl)(?:[._-]|$)/.test(lower.replace(/\.(ya?ml|json)$/, ''))) return { kind: 'template' };

@@ -4,7 +4,9 @@ import { LineIndex } from '../parse/line-index';
 import type { Keys } from '../kube/plain-values';
 import { validateText } from '../check/validate-text';
 import type { FileReport } from '../check/report';
-import { checkAcrossTexts, inDefaultNamespace, type CheckSettings } from '../check/check-texts';
+import { checkAcrossTexts, checkTexts, inDefaultNamespace, type CheckSettings } from '../check/check-texts';
+import type { KustomizeSources } from '../files/kustomize-sources';
+import { placedDiagnostics } from './kustomize-input';
 import { checkInWorkers, PARALLEL_FROM_FILES, workerCount } from './check-pool';
 import { checkedFile, toDiagnostic, type CheckedFile } from './checked-file';
 import type { KubernetesVersion } from '../schema/versions';
@@ -40,6 +42,19 @@ export interface CheckOutcome {
   empty?: string;
 }
 
+/** `kubeplan check -k DIR`: the rendered objects checked together, each finding placed in its source file. */
+export function runKustomizeCheck(options: Omit<CheckOptions, 'paths'>, sources: KustomizeSources): CheckOutcome {
+  const checked = checkTexts([sources.manifest], options);
+  const result: CheckResult = {
+    files: sources.sourceFiles().length,
+    objects: checked.reduce((sum, text) => sum + text.objects.length, 0),
+    diagnostics: placedDiagnostics(checked, sources),
+  };
+  const exitCode = hasErrors(result) ? 1 : 0;
+  const empty = result.objects === 0 && exitCode === 0 ? `kustomize rendered no Kubernetes object from ${sources.manifest.file}` : undefined;
+  return { exitCode, stdout: formatted(result, options), ...(empty ? { empty } : {}) };
+}
+
 export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
   const files = collectFiles(options.paths);
   const source = new FileSource(options);
@@ -54,15 +69,16 @@ export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
     progress.clear();
   }
   const result = withCrossObjectFindings(checked, source, options);
-  const stdout =
-    options.output === 'json'
-      ? formatJson(result)
-      : options.output === 'sarif'
-        ? formatSarif(result, options.toolVersion, options.sarifRoot)
-        : formatText(result, { style: options.style, quiet: options.quiet ?? false });
+  const stdout = formatted(result, options);
   const exitCode = hasErrors(result) ? 1 : 0;
   const empty = exitCode === 0 ? emptyRun(options.paths, result) : undefined;
   return { exitCode, stdout, ...(empty ? { empty } : {}) };
+}
+
+function formatted(result: CheckResult, options: Omit<CheckOptions, 'paths'>): string {
+  if (options.output === 'json') return formatJson(result);
+  if (options.output === 'sarif') return formatSarif(result, options.toolVersion, options.sarifRoot);
+  return formatText(result, { style: options.style, quiet: options.quiet ?? false });
 }
 
 /**

@@ -39,20 +39,33 @@ const COLOR_FLAG: FlagSpec = {
   value: 'WHEN',
   description: 'colour the text output: auto (on a terminal, unless NO_COLOR is set), always or never (default auto)',
 };
+/** kubectl's `-k`: one kustomization folder instead of files (kubectl apply -k). */
+export const KUSTOMIZE_FLAG: FlagSpec = {
+  name: '--kustomize',
+  short: '-k',
+  value: 'DIR',
+  description: 'render the kustomization in DIR with your own kustomize (kustomize build, else kubectl kustomize) and use its output; findings are placed in the files the fields come from',
+};
+export const ALLOW_REMOTE_FLAG: FlagSpec = {
+  name: '--allow-remote',
+  description: 'with -k, let kustomize fetch remote bases and files (Git repositories, http URLs); refused by default, as kubeplan works offline',
+};
 
 const NAMESPACE_FLAG: FlagSpec = { name: '--namespace', short: '-n', value: 'NAMESPACE', description: 'the namespace of objects that name none, as kubectl apply -n sets it (default: default)' };
 
 export const CHECK: CommandSpec = {
   name: 'check',
   summary: 'validate manifests as the API server does',
-  usage: 'kubeplan check [flags] PATH...',
+  usage: 'kubeplan check [flags] PATH... | -k DIR',
   description: [
     'Validate manifests: files, folders (searched for *.yaml, *.yml and *.json, skipping node_modules and .git),',
     'or - for standard input. Rule severities come from --config, or else the nearest .kubeplan.yaml from the',
-    'current directory up.',
+    'current directory up. -k DIR checks what kustomize renders from DIR instead.',
   ],
   flags: [
     FILENAME_FLAG,
+    KUSTOMIZE_FLAG,
+    ALLOW_REMOTE_FLAG,
     NAMESPACE_FLAG,
     { name: '--files-from', value: 'FILE', description: 'read the paths to check from FILE (- for standard input), one per line' },
     VERSION_FLAG,
@@ -80,6 +93,9 @@ export const CHECK: CommandSpec = {
     '# Check against Kubernetes 1.32 and write SARIF for code scanning',
     'kubeplan check --kubernetes-version 1.32 -o sarif -f deploy/ > kubeplan.sarif',
     '',
+    '# Check an overlay as kustomize renders it',
+    'kubeplan check -k overlays/prod',
+    '',
     '# Check the manifests a branch changed',
     'git diff --name-only main -- "*.yaml" | kubeplan check --allow-empty --files-from -',
   ],
@@ -89,14 +105,16 @@ export const CHECK: CommandSpec = {
 export const PLAN: CommandSpec = {
   name: 'plan',
   summary: 'dry-run applying manifests on a cluster model',
-  usage: 'kubeplan plan [flags] PATH...',
+  usage: 'kubeplan plan [flags] PATH... | -k DIR',
   description: [
     'Dry-run applying the manifests on a cluster: where each pod lands (or why it stays Pending), how each',
     'Deployment rolls out step by step, Service endpoints, Ingress routes, CronJob next runs and the names',
-    'cluster DNS answers.',
+    'cluster DNS answers. -k DIR plans what kustomize renders from DIR.',
   ],
   flags: [
     FILENAME_FLAG,
+    KUSTOMIZE_FLAG,
+    ALLOW_REMOTE_FLAG,
     NAMESPACE_FLAG,
     {
       name: '--cluster',
@@ -154,6 +172,9 @@ export const PLAN: CommandSpec = {
   examples: [
     '# Plan on the built-in cluster',
     'kubeplan plan deploy/',
+    '',
+    '# Plan an overlay as kustomize renders it',
+    'kubeplan plan -k overlays/prod',
     '',
     '# Plan a change on a snapshot of a real cluster, as a pull-request comment',
     'kubectl get nodes,namespaces,deployments,replicasets,pods -A -o yaml > cluster.yaml',

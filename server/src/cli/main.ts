@@ -2,12 +2,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_VERSION, type KubernetesVersion } from '../schema/versions';
-import { runCheck, type OutputFormat } from './check-command';
+import { runCheck, runKustomizeCheck, type OutputFormat } from './check-command';
+import { kustomizeSources } from './kustomize-input';
 import { runExplain, type ExplainOptions } from './explain-command';
 import { UsageError } from './usage-error';
 import { UnreadableInputError } from '../files/read-text';
 import { loadConfig } from './config-file';
-import { kubernetesVersionFlag, namespaceFlag, parsePlanArgs, readFlags } from './plan-args';
+import { checkKustomizeUse, kubernetesVersionFlag, kustomizeFlag, namespaceFlag, parsePlanArgs, readFlags } from './plan-args';
 import { CAN_I, CHECK, COMMANDS, EXPLAIN, LSP, commandHelp, rootHelp, unknownCommandError, unknownNameError, type CommandSpec } from './commands';
 import { commandSuggestions } from '../schema/did-you-mean';
 import { parseQuantity, unitValue } from '../kube/quantity';
@@ -41,11 +42,24 @@ interface ParsedCheckArgs {
   defaultNamespace?: string;
   color: ColorMode;
   sarifRoot?: string;
+  kustomize: string | undefined;
+  allowRemote: boolean;
 }
 
 function parseCheckArgs(args: readonly string[]): ParsedCheckArgs {
-  const parsed: ParsedCheckArgs = { kubernetesVersion: DEFAULT_VERSION, output: 'text', paths: [], maxBytes: DEFAULT_MAX_BYTES, allowEmpty: false, quiet: false, color: 'auto' };
+  const parsed: ParsedCheckArgs = {
+    kubernetesVersion: DEFAULT_VERSION,
+    output: 'text',
+    paths: [],
+    maxBytes: DEFAULT_MAX_BYTES,
+    allowEmpty: false,
+    quiet: false,
+    color: 'auto',
+    kustomize: undefined,
+    allowRemote: false,
+  };
   parsed.paths = readFlags(args, CHECK, (flag, value, arg) => {
+    if (kustomizeFlag(parsed, flag, value, arg)) return true;
     if (flag === '--kubernetes-version') parsed.kubernetesVersion = kubernetesVersionFlag(value());
     else if (flag === '--output') {
       const raw = value();
@@ -62,7 +76,9 @@ function parseCheckArgs(args: readonly string[]): ParsedCheckArgs {
     else return false;
     return true;
   });
-  if (parsed.paths.length === 0 && parsed.filesFrom === undefined) throw new UsageError("check needs at least one file, folder or -\nSee 'kubeplan check --help' for usage.");
+  checkKustomizeUse(parsed, parsed.filesFrom === undefined ? parsed.paths : [...parsed.paths, parsed.filesFrom]);
+  if (parsed.paths.length === 0 && parsed.filesFrom === undefined && parsed.kustomize === undefined)
+    throw new UsageError("check needs at least one file, folder or -\nSee 'kubeplan check --help' for usage.");
   if (parsed.filesFrom === '-' && parsed.paths.includes('-')) throw new UsageError('- (standard input) can be given only once');
   return parsed;
 }
@@ -194,20 +210,22 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     switch (command) {
       case 'check': {
-        const { config, filesFrom, paths, allowEmpty, quiet, color, sarifRoot, ...args } = parseCheckArgs(rest);
+        const { config, filesFrom, paths, allowEmpty, quiet, color, sarifRoot, kustomize, allowRemote, ...args } = parseCheckArgs(rest);
         const loaded = loadConfig(config, process.cwd());
         for (const problem of loaded.problems) process.stderr.write(`kubeplan: warning: ${loaded.file}: ${problem}; ignored\n`);
-        const listed = filesFrom === undefined ? [] : pathsFromList(filesFrom);
-        const { exitCode, stdout, empty } = await runCheck({
+        const settings = {
           ...args,
-          paths: [...paths, ...listed],
           rules: loaded.rules,
           style: terminalStyle(color),
           // SARIF names files relative to the repository they are in, as code scanning shows them.
           sarifRoot: { root: sarifRoot ?? repositoryRoot(process.cwd()) ?? process.cwd(), cwd: process.cwd() },
           quiet,
           toolVersion: packageVersion(),
-        });
+        };
+        const { exitCode, stdout, empty } =
+          kustomize !== undefined
+            ? runKustomizeCheck(settings, await kustomizeSources(kustomize, allowRemote))
+            : await runCheck({ ...settings, paths: [...paths, ...(filesFrom === undefined ? [] : pathsFromList(filesFrom))] });
         await writeAll(stdout);
         if (empty && !allowEmpty) {
           process.stderr.write(`kubeplan: ${empty}; --allow-empty accepts a run with nothing to check\n`);
@@ -217,15 +235,18 @@ export async function main(argv: readonly string[]): Promise<number> {
       }
       case 'plan': {
         const args = parsePlanArgs(rest);
+        checkKustomizeUse(args, args.paths);
         const loaded = loadConfig(undefined, process.cwd());
         for (const problem of loaded.problems) process.stderr.write(`kubeplan: warning: ${loaded.file}: ${problem}; ignored\n`);
-        const { exitCode, stdout, stderr } = runPlan({ ...args, now: args.now ?? Date.now(), rules: loaded.rules }, terminalStyle(args.color));
+        const kustomization = args.kustomize === undefined ? undefined : await kustomizeSources(args.kustomize, args.allowRemote);
+        const { exitCode, stdout, stderr } = runPlan({ ...args, now: args.now ?? Date.now(), rules: loaded.rules, ...(kustomization ? { kustomization } : {}) }, terminalStyle(args.color));
         process.stderr.write(stderr);
         await writeAll(stdout);
         return exitCode;
       }
       case 'can-connect': {
         const args = parsePlanArgs(rest);
+        if (args.kustomize !== undefined) throw new UsageError('can-connect does not take -k; render the kustomization with kubectl kustomize and give its output as a file');
         const [from, to, ...paths] = args.paths;
         if (from === undefined || to === undefined || paths.length === 0) throw new UsageError('can-connect needs FROM, TO[:PORT] and at least one file, folder or -');
         const query = parseConnectionTarget(from, to);

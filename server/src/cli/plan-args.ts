@@ -31,6 +31,38 @@ export interface PlanArgs {
   scenario: ScenarioStep[];
   /** `--color`: whether text output is coloured. */
   color: ColorMode;
+  /** The kustomization folder of `-k`, rendered instead of reading `paths`. */
+  kustomize: string | undefined;
+  /** `--allow-remote`: kustomize may fetch remote bases and files. */
+  allowRemote: boolean;
+}
+
+/**
+ * Reads `-k DIR` and `--allow-remote`; false for any other flag. kubectl takes one kustomization folder and
+ * refuses it together with files (k8s.io/cli-runtime/pkg/resource/builder.go, FilenameOptions.validate).
+ */
+export function kustomizeFlag(into: { kustomize: string | undefined; allowRemote: boolean }, flag: string, value: () => string, arg: string): boolean {
+  if (flag === '--kustomize') {
+    if (into.kustomize !== undefined) throw new UsageError('-k takes one kustomization folder; it can be given only once');
+    into.kustomize = value();
+    return true;
+  }
+  if (flag === '--allow-remote') {
+    into.allowRemote = arg.includes('=') ? booleanFlag(flag, value()) : true;
+    return true;
+  }
+  return false;
+}
+
+/** After the flags are read: `-k` with files is refused in kubectl's words, `--allow-remote` without `-k` is pointless. */
+export function checkKustomizeUse(parsed: { kustomize: string | undefined; allowRemote: boolean }, paths: readonly string[]): void {
+  if (parsed.kustomize !== undefined && paths.length > 0) throw new UsageError('only one of -f or -k can be specified');
+  if (parsed.kustomize === undefined && parsed.allowRemote) throw new UsageError('--allow-remote applies only with -k DIR');
+}
+
+function booleanFlag(flag: string, raw: string): boolean {
+  if (raw !== 'true' && raw !== 'false') throw new UsageError(`${flag} must be true or false, not ${raw}`);
+  return raw === 'true';
 }
 
 /**
@@ -86,8 +118,11 @@ export function parsePlanArgs(args: readonly string[]): PlanArgs {
     defaultNamespace: undefined,
     scenario: [],
     color: 'auto',
+    kustomize: undefined,
+    allowRemote: false,
   };
   parsed.paths = readFlags(args, PLAN, (flag, value, arg) => {
+    if (kustomizeFlag(parsed, flag, value, arg)) return true;
     switch (flag) {
       case '--kubernetes-version':
         parsed.kubernetesVersion = kubernetesVersionFlag(value());
@@ -167,13 +202,14 @@ export function parsePlanArgs(args: readonly string[]): PlanArgs {
   });
   // `--scale KIND/NAME=N` names an object of the plan's namespace, which `-n` may set after it.
   for (const step of parsed.scenario) if (step.kind === 'scale' && step.namespace === '') step.namespace = parsed.defaultNamespace ?? 'default';
-  if (parsed.paths.length === 0) throw new UsageError('plan needs at least one file, folder or -');
+  if (parsed.paths.length === 0 && parsed.kustomize === undefined) throw new UsageError('plan needs at least one file, folder or -, or -k DIR');
   const stdinUses = [...parsed.cluster, ...parsed.from, ...parsed.paths].filter((path) => path === '-').length;
   if (stdinUses > 1) throw new UsageError('- (standard input) can be given only once');
   if (parsed.base !== undefined) {
     // Both would say what runs now; with --base that is the revision's version of the same paths.
     if (parsed.from.length > 0) throw new UsageError('--base and --from both say what runs now: --base takes it from the Git revision, --from from other files; give one of them');
     if (parsed.paths.includes('-')) throw new UsageError('--base reads the paths at a Git revision, and - (standard input) has none; name files or folders');
+    if (parsed.kustomize !== undefined) throw new UsageError('--base reads files at a Git revision, and -k renders a kustomization of the working tree; give one of them');
   }
   return parsed;
 }

@@ -20,6 +20,8 @@ import { planResponse, planTexts, planTextsAgainstBase, type BaseRevision, type 
 import { readAtRevision, repositoryPath } from '../files/git-revision';
 import { cannotRead } from '../files/read-text';
 import * as fs from 'node:fs';
+import type { KustomizeSources } from '../files/kustomize-sources';
+import { placedDiagnostics } from './kustomize-input';
 import { renderPlanMarkdown, renderPlanText } from '../plan/plan-render';
 import { renderPlanPage } from '../plan/html/plan-page';
 
@@ -27,18 +29,20 @@ export interface PlanCommandOptions extends Omit<PlanArgs, 'now'> {
   now: number;
   /** Rule severities of the nearest .kubeplan.yaml, as `check` uses them. */
   rules?: RuleSettings;
+  /** The rendered kustomization of `-k`, planned instead of `paths`. */
+  kustomization?: KustomizeSources;
 }
 
 export function runPlan(options: PlanCommandOptions, style: TerminalStyle): { exitCode: number; stdout: string; stderr: string } {
   const planned = options.base === undefined ? planTexts(planTextsInput(options)) : planAgainstRevision(options, options.base, process.cwd());
   const exitCode = planned.plan ? 0 : 1;
   // The page is written either way, so that a CI job keeps the errors as its artifact; the log shows them too.
-  if (options.output === 'html') return { exitCode, stdout: planPage(planned, options), stderr: planned.plan ? '' : findingsOutput(planned, 'text', { color: false }) };
-  if (!planned.plan) return { exitCode, stdout: findingsOutput(planned, options.output, style), stderr: '' };
+  if (options.output === 'html') return { exitCode, stdout: planPage(planned, options), stderr: planned.plan ? '' : findingsOutput(planned, 'text', { color: false }, options.kustomization) };
+  if (!planned.plan) return { exitCode, stdout: findingsOutput(planned, options.output, style, options.kustomization), stderr: '' };
   const { plan } = planned;
   if (options.output === 'json') return { exitCode, stdout: JSON.stringify(plan, null, 2) + '\n', stderr: '' };
   if (options.output === 'markdown') return { exitCode, stdout: renderPlanMarkdown(plan), stderr: '' };
-  return { exitCode, stdout: `${checkSection(planned, style)}\n${renderPlanText(plan, style)}`, stderr: '' };
+  return { exitCode, stdout: `${checkSection(planned, style, options.kustomization)}\n${renderPlanText(plan, style)}`, stderr: '' };
 }
 
 /** The plan page the editor shows, as a file a browser opens: its heading names the paths, what runs now and the cluster files. */
@@ -52,15 +56,15 @@ function planPage(planned: PlannedTexts, options: PlanCommandOptions): string {
  * What the check of a planned run found, first in the text output: its heading line (`Check: 2 files, 3 objects:
  * 0 errors, 1 warning`), then the findings that did not keep the plan from being made, listed as `check` lists them.
  */
-function checkSection(planned: PlannedTexts, style: TerminalStyle): string {
-  const result = checkResult(planned);
+function checkSection(planned: PlannedTexts, style: TerminalStyle, kustomization?: KustomizeSources): string {
+  const result = checkResult(planned, kustomization);
   const heading = wrappedLines([{ text: `Check: ${checkSummary(result)}`, tone: 'strong' }], style);
   return [...heading, ''].join('\n') + formatText(result, { style, quiet: true });
 }
 
 /** What the command line names, read: the manifests, what runs now, and the cluster. */
 export function planTextsInput(options: PlanCommandOptions): PlanTexts {
-  const manifests = readTexts(options.paths);
+  const manifests = options.kustomization ? [options.kustomization.manifest] : readTexts(options.paths);
   // A --from file that is a snapshot of a cluster is loaded as it is, with the --cluster files; the others are
   // manifests, checked and applied.
   const current: TextInput[] = [];
@@ -108,18 +112,18 @@ function planAgainstRevision(options: PlanCommandOptions, ref: string, workingDi
 }
 
 /** The findings that kept the plan from being made, listed as `check` lists them. */
-export function findingsOutput(planned: PlannedTexts, output: PlanArgs['output'], style: TerminalStyle): string {
-  const findings = checkResult(planned);
+export function findingsOutput(planned: PlannedTexts, output: PlanArgs['output'], style: TerminalStyle, kustomization?: KustomizeSources): string {
+  const findings = checkResult(planned, kustomization);
   return output === 'json' ? formatJson(findings) : formatText(findings, { style });
 }
 
-/** The check of the texts a plan read: what runs now, then the manifests. */
-function checkResult(planned: PlannedTexts): CheckResult {
+/** The check of the texts a plan read: what runs now, then the manifests (the files of `-k`'s output placed in their sources). */
+function checkResult(planned: PlannedTexts, kustomization?: KustomizeSources): CheckResult {
   const checked = [...planned.current, ...planned.manifests];
   return {
-    files: checked.length,
+    files: planned.current.length + (kustomization ? kustomization.sourceFiles().length : planned.manifests.length),
     objects: checked.reduce((sum, text) => sum + text.objects.length, 0),
-    diagnostics: [...diagnosticsOf(planned.current), ...diagnosticsOf(planned.manifests)],
+    diagnostics: [...diagnosticsOf(planned.current), ...(kustomization ? placedDiagnostics(planned.manifests, kustomization) : diagnosticsOf(planned.manifests))],
   };
 }
 

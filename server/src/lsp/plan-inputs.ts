@@ -1,6 +1,9 @@
 /** What a `kubeplan/plan` request asks for, read into texts under the current settings. */
 import type { PlanParams } from '../protocol/plan-request';
-import type { PlanCluster, PlanTexts } from '../plan/plan-texts';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { PlanCluster, PlanTexts, ResponsePlacer } from '../plan/plan-texts';
+import { KustomizeSources } from '../files/kustomize-sources';
 import type { RuleSettings } from '../rules/rule-config';
 import { parseKubernetesVersion, SUPPORTED_VERSIONS } from '../schema/versions';
 import { readManifests, type ClusterFiles, type PlanFileAccess } from '../files/plan-files';
@@ -9,7 +12,14 @@ import type { Settings } from '../workspace/settings';
 import { clusterDomainProblem } from '../plan/cluster-domain';
 
 /** The request's inputs, or a message for the user when they cannot be read. */
-export function planInputs(params: PlanParams | null | undefined, settings: Settings, rules: RuleSettings, access: PlanFileAccess, clusterFiles: ClusterFiles, now: number): PlanTexts | string {
+export function planInputs(
+  params: PlanParams | null | undefined,
+  settings: Settings,
+  rules: RuleSettings,
+  access: PlanFileAccess,
+  clusterFiles: ClusterFiles,
+  now: number,
+): (PlanTexts & { placer?: ResponsePlacer }) | string {
   const request: PlanParams = params ?? {};
   const malformed = malformedPart(request);
   if (malformed) return `kubeplan/plan: ${malformed}`;
@@ -19,7 +29,9 @@ export function planInputs(params: PlanParams | null | undefined, settings: Sett
   const domainProblem = clusterDomainProblem(clusterDomain);
   if (domainProblem) return `kubeplan/plan: ${domainProblem}`;
   try {
-    const manifests = readManifests(request, access);
+    // A kustomization the client rendered: the server reads the files its objects came from, and runs nothing.
+    const kustomization = request.kustomization && new KustomizeSources(request.kustomization, pathToFileURL(request.kustomization.folder).href);
+    const manifests = kustomization ? [kustomization.manifest] : readManifests(request, access);
     if (manifests.length === 0) return 'no manifests to plan: give uris (files or folders) or texts';
     const clusterReference = request.cluster ?? settings.planCluster;
     const cluster: PlanCluster | undefined = clusterReference === '' ? undefined : clusterFiles.read(clusterReference, access);
@@ -32,6 +44,7 @@ export function planInputs(params: PlanParams | null | undefined, settings: Sett
       newPodsReady: request.newPodsReady ?? true,
       now,
       clusterDomain,
+      ...(kustomization ? { placer: kustomization.responsePlacer() } : {}),
     };
   } catch (error) {
     if (error instanceof UnreadableInputError) return error.message;
@@ -57,5 +70,12 @@ function malformedPart(request: PlanParams): string | undefined {
   if (request.kubernetesVersion !== undefined && typeof request.kubernetesVersion !== 'string') return 'kubernetesVersion must be a string such as "1.36"';
   if (request.newPodsReady !== undefined && typeof request.newPodsReady !== 'boolean') return 'newPodsReady must be true or false';
   if (request.clusterDomain !== undefined && typeof request.clusterDomain !== 'string') return 'clusterDomain must be a string such as "cluster.local"';
+  if (request.kustomization !== undefined) {
+    const { folder, objects } = request.kustomization as { folder?: unknown; objects?: unknown };
+    const isRendered = (item: unknown) =>
+      typeof (item as { text?: unknown })?.text === 'string' && typeof (item as { origin?: unknown }).origin === 'object' && (item as { origin?: unknown }).origin !== null;
+    if (typeof folder !== 'string' || !path.isAbsolute(folder)) return 'kustomization.folder must be an absolute path';
+    if (!Array.isArray(objects) || !objects.every(isRendered)) return 'kustomization.objects must be a list of { text, origin }';
+  }
   return undefined;
 }

@@ -8,7 +8,7 @@ import { defaultCluster, type ClusterModel } from '../cluster/cluster-model';
 import { planApplyWithPolicies } from '../cluster/simulation';
 import type { NetworkPolicyView } from '../cluster/plan-network-policies';
 import { LineIndex } from '../parse/line-index';
-import type { OffsetRange } from '../kube/findings';
+import type { FileFinding, OffsetRange } from '../kube/findings';
 import type { RuleSettings } from '../rules/rule-config';
 import type { KubernetesVersion } from '../schema/versions';
 import { checkTexts, hasErrors, listedFindings, type CheckedText, type TextInput } from '../check/check-texts';
@@ -112,10 +112,19 @@ export function planTextsAgainstBase(input: PlanTexts, base: BaseRevision): Plan
 }
 
 /**
+ * Where a response shows what was found in texts that are not the user's files (a kustomization's rendered
+ * output): each finding and object in the file it came from. Undefined keeps the text's own place.
+ */
+export interface ResponsePlacer {
+  finding(text: CheckedText, finding: FileFinding): (SourceLocation & { message: string }) | undefined;
+  object(text: CheckedText, range: OffsetRange): SourceLocation | undefined;
+}
+
+/**
  * The answer to a `kubeplan/plan` request: the plan with where each object is written, or the errors that keep it
  * from being made, placed as their diagnostics are (the file's URI, lines and characters counted from 0).
  */
-export function planResponse({ manifests, current, plan }: PlannedTexts): PlanResponse {
+export function planResponse({ manifests, current, plan }: PlannedTexts, placer?: ResponsePlacer): PlanResponse {
   const counts = { files: manifests.length, objects: manifests.reduce((sum, text) => sum + text.objects.length, 0) };
   const locations = new Map<CheckedText, LineIndex>();
   const locationOf = (text: CheckedText, range: OffsetRange): SourceLocation => {
@@ -125,9 +134,11 @@ export function planResponse({ manifests, current, plan }: PlannedTexts): PlanRe
   };
   if (!plan) {
     const errors = [...listedFindings(current), ...listedFindings(manifests)].filter(({ finding }) => finding.severity === 'error');
-    const problems = errors.map(({ text, finding }) => ({ ...locationOf(text, finding.range), message: finding.message, rule: finding.rule }));
+    const problems = errors.map(({ text, finding }) => ({ ...(placer?.finding(text, finding) ?? { ...locationOf(text, finding.range), message: finding.message }), rule: finding.rule }));
     return { plan: null, sources: {}, problems, failure: null, ...counts };
   }
-  const placed = manifests.flatMap((text) => text.objects.map((object) => ({ kind: object.kind, namespace: object.namespace, name: object.name, location: locationOf(text, object.range) })));
+  const placed = manifests.flatMap((text) =>
+    text.objects.map((object) => ({ kind: object.kind, namespace: object.namespace, name: object.name, location: placer?.object(text, object.range) ?? locationOf(text, object.range) })),
+  );
   return { plan, sources: planSources(plan, placed), problems: [], failure: null, ...counts };
 }

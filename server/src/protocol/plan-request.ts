@@ -37,6 +37,37 @@ export interface PlanParams extends PlanManifests {
   newPodsReady?: boolean;
   /** The zone cluster DNS serves, for the plan's `dns` records. Absent: the `kubeplan.plan.clusterDomain` setting. */
   clusterDomain?: string;
+  /**
+   * A kustomization rendered by the client with the user's kustomize, planned instead of `uris` and `texts`. The
+   * server runs no program: it reads the files the objects came from, to place errors and objects there.
+   */
+  kustomization?: RenderedKustomization;
+}
+
+/** kustomize's output for one kustomization folder, object by object, each with the file it came from. */
+export interface RenderedKustomization {
+  /** The folder rendered, as an absolute path. */
+  folder: string;
+  objects: RenderedObject[];
+}
+
+/** One object of kustomize's output and its `config.kubernetes.io/origin` annotation, read and removed. */
+export interface RenderedObject {
+  /** The object's YAML as kustomize printed it, without the origin annotation. */
+  text: string;
+  origin: RenderedOrigin;
+}
+
+/** Where kustomize says an object came from; paths are absolute. */
+export interface RenderedOrigin {
+  /** The resource file the object was read from. */
+  file?: string;
+  /** The kustomization whose generator made the object, and the generator's kind (`ConfigMapGenerator`). */
+  configuredIn?: string;
+  generator?: string;
+  /** The remote repository and ref of a remote base's object (its `file` is then a path inside that repository). */
+  repo?: string;
+  ref?: string;
 }
 
 export interface SourcePosition {

@@ -45,7 +45,7 @@ export function registerPlanHandlers(connection: Connection, host: PlanHandlersH
       const inputs = planInputs(params, state.settings, state.ruleSettings(), planAccess(), clusterFiles, Date.now());
       if (typeof inputs === 'string') return noPlan(inputs);
       const started = performance.now();
-      const response = planResponse(planTexts(inputs));
+      const response = planResponse(planTexts(inputs), inputs.placer);
       connection.console.info(`planned ${response.objects} objects in ${response.files} files in ${(performance.now() - started).toFixed(0)} ms`);
       return response;
     } catch (error) {
