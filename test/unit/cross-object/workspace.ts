@@ -12,6 +12,8 @@ export interface CrossResult {
   file: string;
   /** The text the finding underlines. */
   text: string;
+  /** The 1-based line where the underlined text starts. */
+  line: number;
 }
 
 /** `optIn`: rules that are off by default and should run. */
@@ -27,6 +29,7 @@ export function crossCheck(files: Record<string, string>, optIn: ReadonlySet<str
     path: finding.path,
     file: finding.file,
     text: files[finding.file]!.slice(finding.range.start, finding.range.end),
+    line: files[finding.file]!.slice(0, finding.range.start).split('\n').length,
   }));
 }
 
