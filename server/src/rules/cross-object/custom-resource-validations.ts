@@ -18,6 +18,7 @@
  */
 import type { CelInput } from '@bufbuild/cel';
 import { COST_LIMIT_EXCEEDED, compileCel, type CelProgram } from '../../cel/compile';
+import { celRuntime } from '../../cel/runtime';
 import { celInputOf } from '../../cel/values';
 import { type FieldError, FieldPath, duplicate, forbidden, invalid, renderFieldError, required } from '../../kube/field-errors';
 import { isObject, type Keys, type PlainObject, type PlainValue } from '../../kube/plain-values';
@@ -244,7 +245,8 @@ export function celValueOf(value: PlainValue, schema: PlainObject, resourceRoot:
     case 'array': {
       if (!Array.isArray(value)) return celInputOf(value);
       const items = isObject(schema['items']) ? schema['items'] : {};
-      return value.map((item) => celValueOf(item, items, items['x-kubernetes-embedded-resource'] === true));
+      // Built as CEL values once, so that no rule over the value converts it again.
+      return celRuntime().celList(value.map((item) => celValueOf(item, items, items['x-kubernetes-embedded-resource'] === true)));
     }
     case 'object':
       return isObject(value) ? objectValueOf(value, schema, resourceRoot || schema['x-kubernetes-embedded-resource'] === true) : celInputOf(value);
@@ -257,7 +259,7 @@ const STRING_SCHEMA: PlainObject = { type: 'string' };
 const OBJECT_META_SCHEMA: PlainObject = { type: 'object', properties: { name: STRING_SCHEMA, generateName: STRING_SCHEMA } };
 
 function objectValueOf(value: PlainObject, schema: PlainObject, resource: boolean): CelInput {
-  const result: Record<string, CelInput> = {};
+  const result = new Map<string, CelInput>();
   let properties = isObject(schema['properties']) ? schema['properties'] : undefined;
   if (resource) properties = { ...properties, apiVersion: STRING_SCHEMA, kind: STRING_SCHEMA, metadata: OBJECT_META_SCHEMA };
   if (properties) {
@@ -266,16 +268,16 @@ function objectValueOf(value: PlainObject, schema: PlainObject, resource: boolea
       const property = properties[name];
       const escaped = escapeProperty(name);
       if (field === null || !isObject(property) || escaped === undefined) continue;
-      result[escaped] = celValueOf(field, property, false);
+      result.set(escaped, celValueOf(field, property, false));
     }
-    return result as unknown as CelInput;
+    return celRuntime().celMap(result);
   }
   const additional = schema['additionalProperties'];
   if (isObject(additional)) {
-    for (const [name, field] of Object.entries(value)) result[name] = celValueOf(field, additional, additional['x-kubernetes-embedded-resource'] === true);
+    for (const [name, field] of Object.entries(value)) result.set(name, celValueOf(field, additional, additional['x-kubernetes-embedded-resource'] === true));
   }
   // An object that only preserves unknown fields shows none of them.
-  return result as unknown as CelInput;
+  return celRuntime().celMap(result);
 }
 
 /** The evaluation of one object: its findings and what remains of the cost budget. */
