@@ -9,6 +9,7 @@ import type { LatencyResult } from './lsp-latency';
 import type { ThroughputResult } from './lsp-throughput';
 import type { MachineInfo } from './machine';
 import type { PlanThroughput } from './plan-throughput';
+import type { CrdRulesThroughput } from './crd-rules-throughput';
 
 export type Section<T> = { status: 'ok'; result: T } | { status: 'skipped'; reason: string };
 
@@ -43,6 +44,8 @@ export interface BenchResults {
   throughput: { kubeplan: Section<ThroughputResult>; yamlLs: Section<ThroughputResult> };
   /** `kubeplan plan`'s engine: 10,000 pods placed on 1,000 nodes, and a 10,000-replica rolling update. */
   plan: { placement: Section<PlanThroughput>; rollingUpdate: Section<PlanThroughput> };
+  /** Custom resources against a CRD with 50 x-kubernetes-validations rules evaluated with CEL. */
+  crdRules: Section<CrdRulesThroughput>;
   goals: Goal[];
 }
 
@@ -65,7 +68,9 @@ export function evaluateGoals(results: BenchResults): Goal[] {
   const workspaceRss = w?.peakRssBytes;
   const requests = ok(results.editorRequests.kubeplan);
   const placement = ok(results.plan.placement);
+  const crdRules = ok(results.crdRules);
   return [
+    { figure: 'CRD with 50 CEL rules: 1,000 objects validated', value: crdRules?.validateMs, goal: '< 1000 ms', met: crdRules ? crdRules.validateMs < 1000 : undefined },
     { figure: 'plan: 1,000 nodes × 10,000 pods (engine wall time)', value: placement?.planMs, goal: '< 2000 ms', met: placement ? placement.planMs < 2000 : undefined },
     { figure: 'edit→diagnostics p95 (kubeplan LSP, argo-cd install.yaml)', value: k?.p95Ms, goal: '< 50 ms', met: k && !k.stopped ? k.p95Ms < 50 : undefined },
     { figure: 'server peak RSS (kubeplan LSP, same session)', value: rss === undefined ? undefined : rss / MB, goal: '< 200 MB', met: rss === undefined ? undefined : rss < 200 * MB },
@@ -366,6 +371,16 @@ export function renderTables(results: BenchResults): string {
   if (planRows.length > 0) {
     out.push(table(['scenario', 'pods at the end', 'rollout steps', 'plan wall ms (best)', 'all runs ms', 'plan CPU ms', 'peak RSS MB'], planRows));
     out.push('    CPU ms and peak RSS are those of the best run.');
+  }
+  out.push('');
+
+  out.push('5. custom resources against a CRD with 50 x-kubernetes-validations rules (fresh Node process, rules compiled once)');
+  if (results.crdRules.status === 'skipped') out.push(`    skipped: ${results.crdRules.reason}`);
+  else {
+    const { rules, objects, findings, validateMs, runsMs } = results.crdRules.result;
+    out.push(
+      table(['rules', 'objects', 'findings', 'wall ms (best)', 'all runs ms'], [[String(rules), String(objects), String(findings), ms(validateMs), (runsMs ?? [validateMs]).map(ms).join(', ')]]),
+    );
   }
   out.push('');
 

@@ -18,6 +18,7 @@ import { LspSession } from './lsp-session';
 import { measureOpenThroughput, type ThroughputOptions } from './lsp-throughput';
 import { loadAverageNow, machineInfo } from './machine';
 import { measurePlanBestOf } from './plan-throughput';
+import { measureCrdRulesBestOf } from './crd-rules-throughput';
 import { evaluateGoals, renderTables, type BenchResults, type Section } from './report';
 import { kubeplanServer, yamlLanguageServer, yamlLanguageServerScript, yamlLanguageServerVersion } from './servers';
 import { writeDispatchSchema } from './yaml-ls-schema';
@@ -117,6 +118,7 @@ async function main(): Promise<void> {
     editorRequests: { kubeplan: skipped('not run'), yamlLs: skipped('not run') },
     throughput: { kubeplan: skipped('not run'), yamlLs: skipped('not run') },
     plan: { placement: skipped('not run'), rollingUpdate: skipped('not run') },
+    crdRules: skipped('not run'),
     goals: [],
   };
 
@@ -125,6 +127,9 @@ async function main(): Promise<void> {
   // shared machine the slowest run says more about the neighbours.
   results.plan.placement = await attempt('kubeplan plan, 10,000 pods on 1,000 nodes', () => measurePlanBestOf('placement', PLAN_RUNS, 180_000));
   results.plan.rollingUpdate = await attempt('kubeplan plan, rolling update of 10,000 replicas', () => measurePlanBestOf('rolling-update', PLAN_RUNS, 300_000));
+
+  // 5. CRD rules: an absolute time too, so measured while the machine is quiet.
+  results.crdRules = await attempt('custom resources, 50 CEL rules × 1,000 objects', () => measureCrdRulesBestOf(PLAN_RUNS, 60_000));
 
   // 1a. Engine on the corpora's install files.
   const corpora = corporaRoot(REPO_ROOT);

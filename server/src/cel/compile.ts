@@ -52,6 +52,11 @@ export interface CelProgram {
   readonly expression: string;
   /** Evaluates over the bindings (every declared variable; absent ones are null). Never throws. */
   evaluate(bindings: Readonly<Record<string, CelInput>>): CelOutcome;
+  /**
+   * What an evaluation over the bindings costs at most, by the same bound as the per-call limit: the expression's
+   * node count times (longest list or map + 1) to the power of its comprehension nesting.
+   */
+  costBound(bindings: Readonly<Record<string, CelInput>>): number;
 }
 
 export type CelCompilation = { ok: true; program: CelProgram } | { ok: false; error: string };
@@ -82,10 +87,16 @@ export function compileCel(expression: string, variables: readonly string[]): Ce
   const problem = inspect(parsed.expr, new Set(variables), 0, 0, shape, where);
   if (problem) return { ok: false, error: `ERROR: ${problem}` };
   const run = plan(celEnvironment(), parsed);
+  const costBound = (bindings: Readonly<Record<string, CelInput>>): number => {
+    if (shape.comprehensionDepth === 0) return shape.nodes;
+    const longest = Math.max(shape.longestLiteral, ...variables.map((name) => largestCollection(bindings[name] ?? null)));
+    return shape.nodes * (longest + 1) ** shape.comprehensionDepth;
+  };
   return {
     ok: true,
     program: {
       expression,
+      costBound,
       evaluate(bindings) {
         const declared: Record<string, CelInput> = {};
         for (const name of variables) declared[name] = bindings[name] ?? null;

@@ -6,6 +6,7 @@
  */
 import type { CelInput } from '@bufbuild/cel';
 import type { PlainValue } from '../kube/plain-values';
+import { celRuntime } from './runtime';
 
 /** A decoded JSON value as a CEL input: integers as `int`, other numbers as `double`; lists and maps as they are. */
 export function celInputOf(value: PlainValue | undefined): CelInput {
@@ -18,16 +19,25 @@ export function celInputOf(value: PlainValue | undefined): CelInput {
   return result as unknown as CelInput;
 }
 
-/** The length of the longest list or map in a value: what bounds one comprehension's work. */
+const largestOf = new WeakMap<object, number>();
+
+/**
+ * The length of the longest list or map in a value: what bounds one comprehension's work. Lists and maps already
+ * built as CEL values count as well; the answer is kept per object, which rules over one value ask for again.
+ */
 export function largestCollection(value: CelInput | undefined): number {
-  let largest = 0;
-  const pending: unknown[] = [value];
-  while (pending.length > 0) {
-    const next = pending.pop();
-    if (typeof next !== 'object' || next === null) continue;
-    const items = Array.isArray(next) ? next : Object.values(next);
-    largest = Math.max(largest, items.length);
-    pending.push(...items);
-  }
+  if (typeof value !== 'object' || value === null) return 0;
+  const known = largestOf.get(value);
+  if (known !== undefined) return known;
+  const { isCelList, isCelMap } = celRuntime();
+  let items: unknown[];
+  if (isCelList(value)) items = [...value];
+  else if (isCelMap(value)) items = [...value].map(([, item]) => item);
+  else if (Array.isArray(value)) items = value;
+  else if (value.constructor === Object) items = Object.values(value);
+  else items = [];
+  let largest = items.length;
+  for (const item of items) largest = Math.max(largest, largestCollection(item as CelInput));
+  largestOf.set(value, largest);
   return largest;
 }

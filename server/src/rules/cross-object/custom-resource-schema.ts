@@ -8,6 +8,8 @@ import type { default as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import { emptyPlainObject, isObject, listAt, objectAt, stringAt, type Keys, type PlainObject, type PlainValue } from '../../kube/plain-values';
 import type { Catalog } from '../../catalog/catalog';
 import { fieldPath, type Report, type WorkspaceObject } from '../../catalog/workspace-object';
+import { withSchemaDefaults } from './custom-resource-defaults';
+import { ruleValidatorOf, uncheckedRules, validateRules } from './custom-resource-validations';
 
 /** `apiVersion/Kind` → the served version's schema, for every CRD in the workspace. */
 export function customResourceSchemas(objects: readonly WorkspaceObject[]): Map<string, PlainObject> {
@@ -48,14 +50,35 @@ function validatorOf(schema: PlainObject): ValidateFunction | { problem: string 
   return validator;
 }
 
+/**
+ * The object validated as the API server validates it on create (pkg/registry/customresource/strategy.go Validate):
+ * defaulted, checked against the schema, then its x-kubernetes-validations rules evaluated — unless strict decoding
+ * already refused it (an unknown field), or a schema error blocks them (hasBlockingErr).
+ */
 export function checkCustomResource(object: WorkspaceObject, schemas: Map<string, PlainObject>): Report[] {
   const schema = schemas.get(`${object.apiVersion}/${object.kind}`);
   if (!schema) return [];
   const validate = validatorOf(schema);
   // A schema that cannot be used is reported once, on its CustomResourceDefinition.
-  if (!(validate instanceof Function) || validate(object.value)) return [];
-  return reportsOf(validate.errors ?? [], object.value);
+  if (!(validate instanceof Function)) return [];
+  const value = withSchemaDefaults(object.value, schema);
+  const errors = validate(value) ? [] : [...(validate.errors ?? [])];
+  const reports = reportsOf(errors, value);
+  const rules = ruleValidatorOf(schema);
+  if (!rules || errors.some((error) => error.keyword === 'additionalProperties')) return reports;
+  if (errors.some((error) => BLOCKING_KEYWORDS.has(error.keyword))) {
+    reports.push({ rule: 'custom-resource-schema', severity: 'information', message: NOT_ALL_RULES_CHECKED, at: [], prefer: 'key' });
+    return reports;
+  }
+  return [...reports, ...validateRules(rules, value)];
 }
+
+/**
+ * The schema errors hasBlockingErr counts (NotSupported, Required, TooLong, TooMany, TypeInvalid): with one of them,
+ * the rules are not evaluated and the API server adds field.Invalid(nil, nil, …), printed with the value "null".
+ */
+const BLOCKING_KEYWORDS = new Set(['enum', 'required', 'maxLength', 'maxItems', 'maxProperties', 'type']);
+const NOT_ALL_RULES_CHECKED = '<nil>: Invalid value: "null": some validation rules were not checked because the object was invalid; correct the existing errors to complete validation';
 
 /**
  * A served version whose schema cannot be compiled while the workspace holds objects of it: they go unchecked, and
@@ -74,7 +97,11 @@ export function checkDefinitionSchemas(crd: WorkspaceObject, catalog: Catalog): 
     const apiVersion = `${group}/${stringAt(version, 'name') ?? ''}`;
     if (!catalog.ofKind(kind).some((object) => object.apiVersion === apiVersion)) return;
     const validate = validatorOf(schema);
-    if (validate instanceof Function) return;
+    const schemaAt = ['spec', 'versions', i, 'schema', 'openAPIV3Schema'];
+    if (validate instanceof Function) {
+      reports.push(...uncheckedRuleNotes(schema, kind, stringAt(version, 'name') ?? String(i), schemaAt));
+      return;
+    }
     reports.push({
       rule: 'custom-resource-schema',
       severity: 'information',
@@ -83,6 +110,38 @@ export function checkDefinitionSchemas(crd: WorkspaceObject, catalog: Catalog): 
       prefer: 'key',
     });
   });
+  return reports;
+}
+
+/**
+ * What the objects of a version do not get checked for: its transition rules, in one note (the API server runs them
+ * only on update), and each rule kubeplan's CEL cannot evaluate, with why.
+ */
+function uncheckedRuleNotes(schema: PlainObject, kind: string, version: string, schemaAt: Keys): Report[] {
+  const validator = ruleValidatorOf(schema);
+  if (!validator) return [];
+  const { transition, unsupported } = uncheckedRules(validator);
+  const reports: Report[] = [];
+  const first = transition[0];
+  if (first) {
+    const count = transition.length === 1 ? '1 transition rule' : `${transition.length} transition rules`;
+    reports.push({
+      rule: 'custom-resource-schema',
+      severity: 'information',
+      message: `${count} (reading oldSelf) of ${kind} objects of version ${version} not checked: the API server evaluates them only when an object is updated`,
+      at: [...schemaAt, ...first.at, 'rule'],
+      prefer: 'value',
+    });
+  }
+  for (const rule of unsupported) {
+    reports.push({
+      rule: 'custom-resource-schema',
+      severity: 'information',
+      message: `x-kubernetes-validations rule of ${kind} objects of version ${version} not checked: ${rule.why}`,
+      at: [...schemaAt, ...rule.at, 'rule'],
+      prefer: 'value',
+    });
+  }
   return reports;
 }
 
