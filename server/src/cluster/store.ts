@@ -42,8 +42,11 @@ export class ObjectStore {
   private readonly controlled = new Map<string, Map<string, Set<StoredObject>>>();
   /** How many objects of each kind have no controller: most often none, which saves looking for orphans. */
   private readonly uncontrolledCounts = new Map<string, number>();
-  /** The controller's uid (null: none) each stored object was indexed under. */
-  private readonly indexedOwners = new WeakMap<StoredObject, string | null>();
+  /**
+   * The controller's uid (null: none) each stored object was indexed under; an object leaves it when it leaves the
+   * store (a Map, not a WeakMap: ephemeron tables make every garbage collection slower).
+   */
+  private readonly indexedOwners = new Map<StoredObject, string | null>();
   private readonly names = new NameGenerator();
   /** Per kind, how many times an object of it was stored, replaced or deleted: what a cache of a kind's objects checks. */
   private readonly revisions = new Map<string, number>();
@@ -120,10 +123,10 @@ export class ObjectStore {
     if (admitted) {
       // A controller's pod carries the name the server will generate for its generateName (names.ts): until the
       // name is generated, between the two phases, admission sees none.
-      const request = { operation: 'CREATE', object: object as unknown as StoredObject, namespace } as const;
-      this.admit('admit', { ...request, name: metadata.generateName ? '' : (metadata.name ?? '') }, warnings);
+      const requestObject = object as unknown as StoredObject;
+      this.admit('admit', { operation: 'CREATE', object: requestObject, namespace, name: metadata.generateName ? '' : (metadata.name ?? '') }, warnings);
       if (!metadata.name) metadata.name = this.generateName(kind, namespace, metadata.generateName ?? '');
-      this.admit('validate', { ...request, name: metadata.name }, warnings);
+      this.admit('validate', { operation: 'CREATE', object: requestObject, namespace, name: metadata.name }, warnings);
     } else if (!metadata.name) metadata.name = this.generateName(kind, namespace, metadata.generateName ?? '');
     metadata.uid ??= this.names.uid();
     metadata.creationTimestamp ??= this.clock.timestamp();

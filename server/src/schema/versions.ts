@@ -9,7 +9,8 @@ export const DEFAULT_VERSION: KubernetesVersion = '1.36';
 
 /** The minor version as a number (36 for 1.36), for comparing releases. */
 export function minorOf(version: KubernetesVersion): number {
-  return Number(version.split('.')[1]);
+  // Versions are `1.NN`: the minor is what follows the dot (read often: every pod admitted asks).
+  return Number(version.slice(version.indexOf('.') + 1));
 }
 
 /** The npm alias each version's client package is installed under. */

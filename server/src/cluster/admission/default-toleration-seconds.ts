@@ -12,6 +12,11 @@ export const DEFAULT_TOLERATION_SECONDS = 300;
 const NOT_READY_TAINT = 'node.kubernetes.io/not-ready';
 const UNREACHABLE_TAINT = 'node.kubernetes.io/unreachable';
 
+/** The two tolerations the plugin adds, the same for every pod: shared, and frozen so that nothing changes them in place. */
+const DEFAULT_TOLERATIONS: readonly Toleration[] = [NOT_READY_TAINT, UNREACHABLE_TAINT].map((key) =>
+  Object.freeze({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS }),
+);
+
 export const defaultTolerationSeconds: AdmissionPlugin = {
   name: 'DefaultTolerationSeconds',
   admit(request) {
@@ -28,10 +33,9 @@ export const defaultTolerationSeconds: AdmissionPlugin = {
  * A new array: a controller's pod may share its template's.
  */
 export function withDefaultTolerations(tolerations: readonly Toleration[]): Toleration[] {
-  const tolerates = (key: string) => tolerations.some((toleration) => (toleration.key === key || !toleration.key) && (toleration.effect === 'NoExecute' || !toleration.effect));
   const result = [...tolerations];
-  for (const key of [NOT_READY_TAINT, UNREACHABLE_TAINT]) {
-    if (!tolerates(key)) result.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+  for (const toleration of DEFAULT_TOLERATIONS) {
+    if (!tolerations.some((existing) => (existing.key === toleration.key || !existing.key) && (existing.effect === 'NoExecute' || !existing.effect))) result.push(toleration);
   }
   return result;
 }

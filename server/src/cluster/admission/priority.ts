@@ -26,16 +26,23 @@ export const priority: AdmissionPlugin = {
 export function resolvePodPriority(pod: Pod, classes: readonly PriorityClass[]): string | undefined {
   const spec = pod.spec;
   if (!spec) return undefined;
-  const all = [...SYSTEM_CLASSES, ...classes];
   let chosen: PriorityClass | undefined;
   if (spec.priorityClassName) {
-    chosen = all.find((candidate) => candidate.metadata?.name === spec.priorityClassName);
+    const named = (candidate: PriorityClass) => candidate.metadata?.name === spec.priorityClassName;
+    chosen = SYSTEM_CLASSES.find(named) ?? classes.find(named);
     if (!chosen) return `no PriorityClass with name ${spec.priorityClassName} was found`;
   } else {
-    chosen = classes.filter((candidate) => candidate.globalDefault).sort((a, b) => a.value - b.value)[0];
+    chosen = globalDefault(classes);
     if (chosen?.metadata?.name) spec.priorityClassName = chosen.metadata.name;
   }
   spec.priority = chosen?.value ?? 0;
   spec.preemptionPolicy = chosen?.preemptionPolicy ?? 'PreemptLowerPriority';
   return undefined;
+}
+
+/** The lowest-valued class marked globalDefault (the first listed of equal ones), as getDefaultPriorityClass picks. */
+function globalDefault(classes: readonly PriorityClass[]): PriorityClass | undefined {
+  let chosen: PriorityClass | undefined;
+  for (const candidate of classes) if (candidate.globalDefault && (chosen === undefined || candidate.value < chosen.value)) chosen = candidate;
+  return chosen;
 }

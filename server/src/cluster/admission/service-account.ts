@@ -12,7 +12,8 @@
  * the inputs do not make, the plan cannot see what is there, so the service account is assumed to exist, with a
  * note. Mirror pods and the `kubernetes.io/enforce-mountable-secrets` annotation are not modelled.
  */
-import type { Container, Pod, ProjectedVolumeSource, ServiceAccount, Volume, VolumeMount } from 'kubernetes-types/core/v1';
+import type { Pod, ProjectedVolumeSource, ServiceAccount, Volume, VolumeMount } from 'kubernetes-types/core/v1';
+import { nameSuffix } from '../controllers/replicaset/manage-replicas';
 import { ROOT_CA_CONFIG_MAP, ROOT_CA_KEY } from '../kubelet/config-references';
 import { type AdmissionContext, type AdmissionPlugin, forbidden, inputKey } from './admission';
 
@@ -39,7 +40,7 @@ export const serviceAccount: AdmissionPlugin = {
       return { refused: forbidden(request, `error looking up service account ${request.namespace}/${spec.serviceAccountName}: serviceaccount "${spec.serviceAccountName}" not found`) };
     }
     if ((spec.automountServiceAccountToken ?? account.automountServiceAccountToken) !== false) {
-      mountServiceAccountToken(request.object as Pod, () => context.store.generateName('Volume', '', TOKEN_VOLUME_PREFIX));
+      mountServiceAccountToken(request.object as Pod);
     }
     if (!spec.imagePullSecrets?.length && account.imagePullSecrets?.length) spec.imagePullSecrets = account.imagePullSecrets.map((secret) => ({ ...secret }));
     return undefined;
@@ -57,26 +58,36 @@ function lookUpServiceAccount(namespace: string, name: string, context: Admissio
 }
 
 /**
- * mountServiceAccountToken: the token volume (a `kube-api-access-` volume the pod has already, else a new one named
- * by `generateVolumeName`) mounted read-only at TOKEN_MOUNT_PATH in every init container and container that mounts
- * nothing there; the volume is added when one of them mounts it. Containers and volumes are replaced, not changed
- * in place: a controller's pod may share them with its template.
+ * The name of a new token volume. Upstream appends five random characters (names.SimpleNameGenerator); the plan
+ * takes the first word of that alphabet, as it takes the first candidate wherever upstream picks at random, so every
+ * pod's token volume has the same name. Volume names are unique only within a pod, and a pod without a
+ * `kube-api-access-` volume has none that could clash.
  */
-export function mountServiceAccountToken(pod: Pod, generateVolumeName: () => string): void {
+export const TOKEN_VOLUME_NAME = `${TOKEN_VOLUME_PREFIX}${nameSuffix(0)}`;
+
+/**
+ * mountServiceAccountToken: the token volume (a `kube-api-access-` volume the pod has already, else a new one named
+ * TOKEN_VOLUME_NAME) mounted read-only at TOKEN_MOUNT_PATH in every init container and container that mounts
+ * nothing there; the volume is added when one of them mounts it. The pod being created is the request's own object
+ * (the API server decodes each request into new objects, and controllers create copies of their templates), so its
+ * containers are changed in place; the volume source and the mount are the same for every pod and shared, frozen.
+ */
+export function mountServiceAccountToken(pod: Pod): void {
   const spec = pod.spec!;
   const volumes = spec.volumes ?? [];
   const existing = volumes.find((volume) => volume.name?.startsWith(TOKEN_VOLUME_PREFIX));
-  const volumeName = existing?.name ?? generateVolumeName();
-  const mount: VolumeMount = { name: volumeName, readOnly: true, mountPath: TOKEN_MOUNT_PATH };
+  const mount = existing?.name ? tokenMount(existing.name) : TOKEN_MOUNT;
   let mounted = false;
-  const withMount = (container: Container): Container => {
-    if ((container.volumeMounts ?? []).some((volumeMount) => volumeMount.mountPath === TOKEN_MOUNT_PATH)) return container;
+  for (const container of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
+    if ((container.volumeMounts ?? []).some((volumeMount) => volumeMount.mountPath === TOKEN_MOUNT_PATH)) continue;
+    container.volumeMounts = [...(container.volumeMounts ?? []), mount];
     mounted = true;
-    return { ...container, volumeMounts: [...(container.volumeMounts ?? []), mount] };
-  };
-  if (spec.initContainers) spec.initContainers = spec.initContainers.map(withMount);
-  if (spec.containers) spec.containers = spec.containers.map(withMount);
-  if (!existing && mounted) spec.volumes = [...volumes, tokenVolume(volumeName)];
+  }
+  if (!existing && mounted) spec.volumes = [...volumes, TOKEN_VOLUME];
+}
+
+function tokenMount(volumeName: string): VolumeMount {
+  return Object.freeze({ name: volumeName, readOnly: true, mountPath: TOKEN_MOUNT_PATH });
 }
 
 /**
@@ -97,6 +108,9 @@ const TOKEN_PROJECTION: ProjectedVolumeSource = deepFreeze({
 function tokenVolume(name: string): Volume {
   return { name, projected: TOKEN_PROJECTION };
 }
+
+const TOKEN_VOLUME: Volume = Object.freeze(tokenVolume(TOKEN_VOLUME_NAME));
+const TOKEN_MOUNT: VolumeMount = tokenMount(TOKEN_VOLUME_NAME);
 
 function deepFreeze<T extends object>(value: T): T {
   for (const child of Object.values(value)) if (typeof child === 'object' && child !== null) deepFreeze(child);

@@ -5,9 +5,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Container, Pod } from 'kubernetes-types/core/v1';
+import type { Pod } from 'kubernetes-types/core/v1';
 import { serviceAccount } from '../../../../server/src/cluster/admission/service-account';
-import { plan, request, testContext } from './fixtures';
+import { SimulatedCluster } from '../../../../server/src/cluster/simulated-cluster';
+import { NOW, plan, request, testContext } from './fixtures';
 
 const pod = (spec: Partial<Pod['spec']> = {}, namespace = 'shop'): Pod => ({
   apiVersion: 'v1',
@@ -118,10 +119,16 @@ test("a pod without image pull secrets takes its service account's, and one with
   assert.deepEqual(own.spec?.imagePullSecrets, [{ name: 'mine' }]);
 });
 
-test("the containers a controller's pod shares with its template are not changed", () => {
-  const container: Container = { name: 'app', image: 'app:1' };
-  serviceAccount.admit!(request(pod({ containers: [container] })), testContext());
-  assert.deepEqual(container, { name: 'app', image: 'app:1' });
+// The API server admits the object it decoded from the request, and the plan's controllers send copies of their
+// templates (SimulatedCluster.createPod defaults a copy): the token is mounted in that copy, never in the template.
+test("a controller's pod template is not changed when its pods are admitted", () => {
+  const cluster = new SimulatedCluster('1.33', NOW, true);
+  const template: Pod = { apiVersion: 'v1', kind: 'Pod', metadata: { generateName: 'web-', namespace: 'default' }, spec: { containers: [{ name: 'app', image: 'app:1' }] } };
+  const first = cluster.createPod(template, 'ReplicaSet default/web');
+  const second = cluster.createPod(template, 'ReplicaSet default/web');
+  assert.deepEqual(template.spec?.containers, [{ name: 'app', image: 'app:1' }]);
+  assert.equal(template.spec?.volumes, undefined);
+  for (const created of [first, second]) assert.deepEqual(created?.spec?.containers[0]?.volumeMounts, [TOKEN_MOUNT]);
 });
 
 test('a Deployment whose service account is missing from its new namespace reports FailedCreate on its ReplicaSet', () => {
