@@ -40,7 +40,7 @@ export function runOverCatalog(catalog: Catalog, options: CrossObjectOptions = {
   for (const file of catalog.files()) if (reportFor(file.key)) subjects.push(...file.objects);
   const autoscaled = autoscaledWorkloads(catalog);
   const duplicates = duplicateReports(catalog, subjects);
-  const schemas = customResourceSchemas(catalog.ofKind('CustomResourceDefinition'));
+  const schemas = customResourceSchemas(catalog.customResourceDefinitions());
   const findings: CrossFinding[] = [];
   for (const object of subjects) {
     const reports: Report[] = [...(duplicates.get(object) ?? [])];
@@ -77,10 +77,10 @@ export function runOverCatalog(catalog: Catalog, options: CrossObjectOptions = {
 export type OwnFindingStands = (rule: string, object: { apiVersion: string; kind: string } | undefined) => boolean;
 
 /**
- * A custom kind's `no-schema` hint does not stand where a CustomResourceDefinition in the catalog gives the kind a
- * schema: `custom-resource-schema` validates such objects against it. Every other finding stands.
+ * A custom kind's `no-schema` finding does not stand where a CustomResourceDefinition in the catalog, or a reference
+ * one, gives the kind a schema: `custom-resource-schema` validates such objects against it. Every other finding stands.
  */
 export function ownFindingFilter(catalog: Catalog): OwnFindingStands {
-  const kindsWithSchema = new Set(customResourceSchemas(catalog.ofKind('CustomResourceDefinition')).keys());
+  const kindsWithSchema = new Set(customResourceSchemas(catalog.customResourceDefinitions()).keys());
   return (rule, object) => rule !== 'no-schema' || object === undefined || !kindsWithSchema.has(`${object.apiVersion}/${object.kind}`);
 }
