@@ -144,3 +144,17 @@ test('kubeplan plan with --crds makes no plan of a custom resource its CRD refus
   assert.equal(run.status, 1, run.stderr);
   assert.match(run.stdout, /gadget\.yaml:6:9: error: spec\.mode: Unsupported value: "faster": supported values: "fast", "safe" \[custom-resource-schema\]/);
 });
+
+test('a --crds CRD whose schema cannot be compiled leaves its custom resources unchecked, and says so on each', () => {
+  const crd = fs.readFileSync(path.join(crds, 'folder', 'widgets.example.com.yaml'), 'utf8').replace('enum: [red, blue]', 'pattern: "(["');
+  const root = folder('uncompilable', { 'widgets.yaml': crd });
+  const run = runCli(['check', '--output', 'json', '--crds', root, widget]);
+  assert.equal(run.status, 0, run.stderr);
+  const found = diagnostics(run.stdout);
+  assert.deepEqual(
+    found.map((d) => [d.line, d.column, d.rule, d.severity]),
+    [[2, 7, 'custom-resource-schema', 'information']],
+  );
+  // What follows the colon is the regular expression engine's own complaint.
+  assert.match(found[0]!.message, /^Widget objects of example\.com\/v1 are not checked: the schema of their CustomResourceDefinition cannot be compiled \(.+\)$/);
+});

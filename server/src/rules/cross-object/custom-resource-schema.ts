@@ -50,6 +50,12 @@ function validatorOf(schema: PlainObject): ValidateFunction | { problem: string 
   return validator;
 }
 
+/** Why the schema cannot be compiled, or undefined when it can. */
+export function schemaProblem(schema: PlainObject): string | undefined {
+  const validate = validatorOf(schema);
+  return validate instanceof Function ? undefined : validate.problem;
+}
+
 /**
  * The object validated as the API server validates it on create (pkg/registry/customresource/strategy.go Validate):
  * defaulted, checked against the schema, then its x-kubernetes-validations rules evaluated — unless strict decoding
