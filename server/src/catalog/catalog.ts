@@ -5,7 +5,7 @@
  */
 import { clusterScopedCustomKinds, namespaceResolver, type ScopeOf } from './namespaces';
 import { podTemplateOf, type PodTemplate } from './pod-templates';
-import type { WorkspaceObject } from './workspace-object';
+import type { DefinitionSource, ReferenceDefinition, WorkspaceObject } from './workspace-object';
 import { listAt, objectAt, stringAt } from '../kube/plain-values';
 
 export interface CatalogFile {
@@ -31,6 +31,11 @@ export interface Catalog {
   holdsAny(kind: string, namespace: string): boolean;
   /** Names kustomize generates ConfigMaps and Secrets under (`configMapGenerator`, `secretGenerator`), by kind. */
   generated(kind: 'ConfigMap' | 'Secret', name: string): boolean;
+  /**
+   * The CustomResourceDefinitions custom kinds take their schema and scope from: the workspace's, then the reference
+   * ones (`--crds`, `kubeplan.crds`) for the group and kind no CRD of the workspace defines.
+   */
+  customResourceDefinitions(): readonly DefinitionSource[];
 }
 
 export class WorkspaceCatalog implements Catalog {
@@ -42,6 +47,15 @@ export class WorkspaceCatalog implements Catalog {
   private readonly generatedNames = new Map<string, number>();
   /** The cluster-scoped custom kinds namespaces were resolved with; when they change, everything is re-added. */
   private clusterKinds = '';
+  private reference: readonly ReferenceDefinition[] = [];
+
+  /** Takes these CRDs as reference from now on (see customResourceDefinitions); the same list again changes nothing. */
+  useReferenceDefinitions(reference: readonly ReferenceDefinition[]): this {
+    if (reference === this.reference) return this;
+    this.reference = reference;
+    this.rescope();
+    return this;
+  }
 
   /** Makes the catalog hold exactly `files`, redoing only the files whose objects changed. */
   update(files: Iterable<CatalogFile>): this {
@@ -53,17 +67,24 @@ export class WorkspaceCatalog implements Catalog {
       else if (next.objects !== old.objects) this.replace(old, next);
     }
     for (const file of current.values()) if (!this.byFile.has(file.key)) this.add(file);
-    // A CRD that changes scope moves its kind's objects between namespaces: everything is added again.
-    const crds = this.ofKind('CustomResourceDefinition');
-    const clusterKinds = [...clusterScopedCustomKinds(crds)].sort().join(' ');
-    if (clusterKinds !== this.clusterKinds) {
-      const all = [...this.byFile.values()];
-      for (const file of all) this.remove(file);
-      this.clusterKinds = clusterKinds;
-      this.namespaceOf = namespaceResolver(crds);
-      for (const file of all) this.add(file);
-    }
+    this.rescope();
     return this;
+  }
+
+  customResourceDefinitions(): readonly DefinitionSource[] {
+    return mergedDefinitions(this.ofKind('CustomResourceDefinition'), this.reference);
+  }
+
+  /** A CRD that changes scope moves its kind's objects between namespaces: everything is added again. */
+  private rescope(): void {
+    const crds = this.customResourceDefinitions();
+    const clusterKinds = [...clusterScopedCustomKinds(crds)].sort().join(' ');
+    if (clusterKinds === this.clusterKinds) return;
+    const all = [...this.byFile.values()];
+    for (const file of all) this.remove(file);
+    this.clusterKinds = clusterKinds;
+    this.namespaceOf = namespaceResolver(crds);
+    for (const file of all) this.add(file);
   }
 
   files(): Iterable<CatalogFile> {
@@ -148,10 +169,32 @@ export class WorkspaceCatalog implements Catalog {
   }
 }
 
-export function buildCatalog(objects: readonly WorkspaceObject[]): WorkspaceCatalog {
+export function buildCatalog(objects: readonly WorkspaceObject[], reference: readonly ReferenceDefinition[] = []): WorkspaceCatalog {
   const files = new Map<string, WorkspaceObject[]>();
   for (const object of objects) push(files, object.file, object);
-  return new WorkspaceCatalog().update([...files].map(([key, fileObjects]) => ({ key, objects: fileObjects })));
+  return new WorkspaceCatalog().useReferenceDefinitions(reference).update([...files].map(([key, fileObjects]) => ({ key, objects: fileObjects })));
+}
+
+/**
+ * The workspace's CRDs, then each reference CRD whose group and kind neither they nor an earlier reference CRD
+ * define: a CRD among the inputs is the one being applied, so it wins over what the cluster is said to have.
+ */
+function mergedDefinitions(own: readonly WorkspaceObject[], reference: readonly ReferenceDefinition[]): readonly DefinitionSource[] {
+  if (reference.length === 0) return own;
+  const defined = new Set(own.map(groupKindOf));
+  const merged: DefinitionSource[] = [...own];
+  for (const definition of reference) {
+    const groupKind = groupKindOf(definition);
+    if (defined.has(groupKind)) continue;
+    defined.add(groupKind);
+    merged.push(definition);
+  }
+  return merged;
+}
+
+function groupKindOf(definition: DefinitionSource): string {
+  const spec = objectAt(definition.value, 'spec');
+  return `${stringAt(spec, 'group') ?? ''}/${stringAt(objectAt(spec, 'names'), 'kind') ?? ''}`;
 }
 
 /** Generated names get a hash suffix and the overlay's namespace, so only the name is known here. */

@@ -2,7 +2,7 @@
  * Which namespace an object lives in. The API server puts a namespaced object without `metadata.namespace` into the
  * namespace of the request, which for `kubectl apply` without `-n` is "default"; cluster-scoped objects have none.
  */
-import type { WorkspaceObject } from './workspace-object';
+import type { DefinitionSource, WorkspaceObject } from './workspace-object';
 import { objectAt, stringAt } from '../kube/plain-values';
 import { groupOf } from '../schema/api-versions';
 import { isClusterScopedKind } from '../kube/namespaces';
@@ -10,7 +10,7 @@ import { isClusterScopedKind } from '../kube/namespaces';
 export type ScopeOf = (object: WorkspaceObject) => string;
 
 /** `group/Kind` of every custom kind whose CRD in the workspace declares `scope: Cluster`. */
-export function clusterScopedCustomKinds(objects: readonly WorkspaceObject[]): Set<string> {
+export function clusterScopedCustomKinds(objects: readonly DefinitionSource[]): Set<string> {
   const kinds = new Set<string>();
   for (const object of objects) {
     if (object.kind !== 'CustomResourceDefinition') continue;
@@ -21,7 +21,7 @@ export function clusterScopedCustomKinds(objects: readonly WorkspaceObject[]): S
   return kinds;
 }
 
-export function namespaceResolver(objects: readonly WorkspaceObject[]): ScopeOf {
+export function namespaceResolver(objects: readonly DefinitionSource[]): ScopeOf {
   const clusterCustom = clusterScopedCustomKinds(objects);
   return (object) => (isClusterScopedKind(object.kind) || clusterCustom.has(`${groupOf(object.apiVersion)}/${object.kind}`) ? '' : object.namespace || 'default');
 }

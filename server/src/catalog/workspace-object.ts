@@ -15,6 +15,22 @@ export interface WorkspaceObject extends ObjectRef {
   locate(keys: Keys, prefer: 'key' | 'value'): OffsetRange;
 }
 
+/**
+ * A CustomResourceDefinition given as reference (`kubeplan check --crds`, the `kubeplan.crds` setting): it gives its
+ * custom kind a schema and a scope, as the CRDs the cluster already has do, but it is not an input: nothing is
+ * reported about it, and it is not applied.
+ */
+export interface ReferenceDefinition {
+  readonly kind: 'CustomResourceDefinition';
+  readonly name: string;
+  /** The file it was read from, for messages. */
+  readonly file: string;
+  readonly value: PlainObject;
+}
+
+/** What the schema and scope of a custom kind are read from: a CRD among the objects, or a reference one. */
+export type DefinitionSource = Pick<WorkspaceObject, 'kind' | 'value'>;
+
 export interface CrossFinding extends FileFinding {
   file: string;
 }

@@ -8,7 +8,7 @@ import type { OffsetRange } from '../kube/findings';
 import { isObject, type Keys, type PlainObject } from '../kube/plain-values';
 import type { Utf8Problem } from '../parse/utf8';
 import { buildCatalog } from '../catalog/catalog';
-import type { CrossFinding, WorkspaceObject } from '../catalog/workspace-object';
+import type { CrossFinding, ReferenceDefinition, WorkspaceObject } from '../catalog/workspace-object';
 import { ownFindingFilter, runOverCatalog, type OwnFindingStands } from '../rules/cross-object/run-cross-object-rules';
 import { applyRuleConfig, optInRules, type RuleSettings } from '../rules/rule-config';
 import type { KubernetesVersion } from '../schema/versions';
@@ -23,6 +23,8 @@ export interface CheckSettings {
   maxBytes?: number;
   /** The namespace of objects that name none (kubectl's `--namespace`); the objects as written when absent. */
   defaultNamespace?: string;
+  /** CRDs given as reference (`--crds`): schemas for custom resources, not inputs. CRDs among the texts win over them. */
+  definitions?: readonly ReferenceDefinition[];
 }
 
 /**
@@ -67,7 +69,7 @@ export function checkTexts(texts: readonly TextInput[], settings: CheckSettings)
     const objects = objectsOf[i]!;
     return { file, objects, locate: (index, keys, prefer) => objects[index]!.locate(keys, prefer), text: () => text };
   });
-  const across = checkAcrossTexts(validated, settings.rules);
+  const across = checkAcrossTexts(validated, settings.rules, settings.definitions);
   return texts.map(({ file, text }, i) => ({
     file,
     text,
@@ -108,23 +110,27 @@ export interface ValidatedText {
 
 export interface AcrossTexts {
   /**
-   * Whether a text's own finding stands once every text is read: a `no-schema` hint does not where a
-   * CustomResourceDefinition among the texts gives the kind a schema (`custom-resource-schema` validates it).
+   * Whether a text's own finding stands once every text is read: a `no-schema` finding does not where a
+   * CustomResourceDefinition among the texts, or a reference one, gives the kind a schema (`custom-resource-schema`
+   * validates it).
    */
   ownFindingStands: OwnFindingStands;
   /** Per text, in the order given: the cross-object findings about its objects, under the rule configuration. */
   findings: FileFinding[][];
 }
 
-/** The cross-object rules over the objects of all the texts. Texts that name the same file are one file to them. */
-export function checkAcrossTexts(texts: readonly ValidatedText[], rules: RuleSettings | undefined): AcrossTexts {
+/**
+ * The cross-object rules over the objects of all the texts, with the reference CRDs for custom kinds no CRD among
+ * the texts defines. Texts that name the same file are one file to them.
+ */
+export function checkAcrossTexts(texts: readonly ValidatedText[], rules: RuleSettings | undefined, definitions: readonly ReferenceDefinition[] = []): AcrossTexts {
   const workspace: WorkspaceObject[] = [];
   const textOfFile = new Map<string, number>();
   texts.forEach((text, t) => {
     if (!textOfFile.has(text.file)) textOfFile.set(text.file, t);
     text.objects.forEach((object, i) => workspace.push({ ...object, file: text.file, locate: (keys, prefer) => text.locate(i, keys, prefer) }));
   });
-  const catalog = buildCatalog(workspace);
+  const catalog = buildCatalog(workspace, definitions);
   const found: CrossFinding[][] = texts.map(() => []);
   for (const finding of runOverCatalog(catalog, { optIn: optInRules(rules) })) found[textOfFile.get(finding.file)!]!.push(finding);
   return {

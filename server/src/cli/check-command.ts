@@ -16,6 +16,7 @@ import { formatJson, formatSarif, formatText, NOTHING_SKIPPED, type CheckResult,
 import type { TerminalStyle } from '../text/styled-text';
 import { readInputFile } from '../files/read-text';
 import type { ManifestText } from '../parse/utf8';
+import type { ReferenceDefinition } from '../catalog/workspace-object';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -33,6 +34,8 @@ export interface CheckOptions {
   /** Files larger than this are skipped (validateText's default when absent). */
   maxBytes?: number;
   toolVersion: string;
+  /** CRDs given as reference (`--crds`). */
+  definitions?: readonly ReferenceDefinition[];
 }
 
 export interface CheckOutcome {
@@ -127,6 +130,7 @@ function withCrossObjectFindings(checked: readonly CheckedFile[], source: FileSo
       text: () => source.text(file.file),
     })),
     settings.rules,
+    settings.definitions,
   );
   const skipped = { ...NOTHING_SKIPPED };
   const result: CheckResult = { files: checked.length, objects: 0, skipped, diagnostics: [] };

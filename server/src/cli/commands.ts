@@ -51,6 +51,14 @@ export const ALLOW_REMOTE_FLAG: FlagSpec = {
   description: 'with -k, let kustomize fetch remote bases and files (Git repositories, http URLs); refused by default, as kubeplan works offline',
 };
 
+/** CRDs the cluster already has, as schemas for the custom resources among the inputs. */
+export const CRDS_FLAG: FlagSpec = {
+  name: '--crds',
+  value: 'PATH',
+  description:
+    'CustomResourceDefinitions to validate custom resources against: a file, a folder, or the output of `kubectl get crd -o yaml`; repeatable. They are not checked themselves, and a CRD among the inputs wins over one here for the same group and kind',
+};
+
 const NAMESPACE_FLAG: FlagSpec = { name: '--namespace', short: '-n', value: 'NAMESPACE', description: 'the namespace of objects that name none, as kubectl apply -n sets it (default: default)' };
 
 export const CHECK: CommandSpec = {
@@ -60,13 +68,16 @@ export const CHECK: CommandSpec = {
   description: [
     'Validate manifests: files, folders (searched for *.yaml, *.yml and *.json, skipping node_modules and .git),',
     'or - for standard input. Rule severities come from --config, or else the nearest .kubeplan.yaml from the',
-    'current directory up. -k DIR checks what kustomize renders from DIR instead.',
+    'current directory up. -k DIR checks what kustomize renders from DIR instead. Custom resources are validated',
+    'against their CustomResourceDefinition, among the inputs or given with --crds; one with neither gets a no-schema',
+    'finding (a hint; set no-schema: error in .kubeplan.yaml to fail on it).',
   ],
   flags: [
     FILENAME_FLAG,
     KUSTOMIZE_FLAG,
     ALLOW_REMOTE_FLAG,
     NAMESPACE_FLAG,
+    CRDS_FLAG,
     { name: '--files-from', value: 'FILE', description: 'read the paths to check from FILE (- for standard input), one per line' },
     VERSION_FLAG,
     { name: '--output', short: '-o', value: 'FORMAT', description: 'text, json or sarif (default text)' },
@@ -96,6 +107,10 @@ export const CHECK: CommandSpec = {
     '# Check an overlay as kustomize renders it',
     'kubeplan check -k overlays/prod',
     '',
+    '# Check custom resources against the CRDs of a cluster',
+    'kubectl get crd -o yaml > crds.yaml',
+    'kubeplan check --crds crds.yaml deploy/',
+    '',
     '# Check the manifests a branch changed',
     'git diff --name-only main -- "*.yaml" | kubeplan check --allow-empty --files-from -',
   ],
@@ -116,6 +131,7 @@ export const PLAN: CommandSpec = {
     KUSTOMIZE_FLAG,
     ALLOW_REMOTE_FLAG,
     NAMESPACE_FLAG,
+    CRDS_FLAG,
     {
       name: '--cluster',
       value: 'PATH',

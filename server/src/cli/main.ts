@@ -8,7 +8,9 @@ import { runExplain, type ExplainOptions } from './explain-command';
 import { UsageError } from './usage-error';
 import { UnreadableInputError } from '../files/read-text';
 import { loadConfig } from './config-file';
-import { checkKustomizeUse, kubernetesVersionFlag, kustomizeFlag, namespaceFlag, parsePlanArgs, readFlags } from './plan-args';
+import { checkKustomizeUse, crdsFlag, kubernetesVersionFlag, kustomizeFlag, namespaceFlag, parsePlanArgs, readFlags } from './plan-args';
+import { readDefinitionFiles } from '../files/crd-files';
+import type { ReferenceDefinition } from '../catalog/workspace-object';
 import { CAN_I, CHECK, COMMANDS, EXPLAIN, LSP, commandHelp, rootHelp, unknownCommandError, unknownNameError, type CommandSpec } from './commands';
 import { commandSuggestions } from '../schema/did-you-mean';
 import { parseQuantity, unitValue } from '../kube/quantity';
@@ -44,6 +46,7 @@ interface ParsedCheckArgs {
   sarifRoot?: string;
   kustomize: string | undefined;
   allowRemote: boolean;
+  crds: string[];
 }
 
 function parseCheckArgs(args: readonly string[]): ParsedCheckArgs {
@@ -57,6 +60,7 @@ function parseCheckArgs(args: readonly string[]): ParsedCheckArgs {
     color: 'auto',
     kustomize: undefined,
     allowRemote: false,
+    crds: [],
   };
   parsed.paths = readFlags(args, CHECK, (flag, value, arg) => {
     if (kustomizeFlag(parsed, flag, value, arg)) return true;
@@ -73,6 +77,7 @@ function parseCheckArgs(args: readonly string[]): ParsedCheckArgs {
     else if (flag === '--quiet') parsed.quiet = switchValue(flag, value, arg);
     else if (flag === '--color') parsed.color = colorFlag(value());
     else if (flag === '--sarif-root') parsed.sarifRoot = directoryFlag(flag, value());
+    else if (flag === '--crds') parsed.crds.push(crdsFlag(value()));
     else return false;
     return true;
   });
@@ -81,6 +86,14 @@ function parseCheckArgs(args: readonly string[]): ParsedCheckArgs {
     throw new UsageError("check needs at least one file, folder or -\nSee 'kubeplan check --help' for usage.");
   if (parsed.filesFrom === '-' && parsed.paths.includes('-')) throw new UsageError('- (standard input) can be given only once');
   return parsed;
+}
+
+/** The CRDs of `--crds`; each one that cannot be used is a warning, and the run goes on without it. */
+function referenceDefinitions(paths: readonly string[]): ReferenceDefinition[] {
+  if (paths.length === 0) return [];
+  const read = readDefinitionFiles(paths);
+  for (const problem of read.problems) process.stderr.write(`kubeplan: warning: --crds ${problem}\n`);
+  return read.definitions;
 }
 
 /** A size in bytes: a whole number, or a quantity with a suffix as Kubernetes writes them (`4Mi`, `500k`). */
@@ -210,12 +223,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     switch (command) {
       case 'check': {
-        const { config, filesFrom, paths, allowEmpty, quiet, color, sarifRoot, kustomize, allowRemote, ...args } = parseCheckArgs(rest);
+        const { config, filesFrom, paths, allowEmpty, quiet, color, sarifRoot, kustomize, allowRemote, crds, ...args } = parseCheckArgs(rest);
         const loaded = loadConfig(config, process.cwd());
         for (const problem of loaded.problems) process.stderr.write(`kubeplan: warning: ${loaded.file}: ${problem}; ignored\n`);
         const settings = {
           ...args,
           rules: loaded.rules,
+          definitions: referenceDefinitions(crds),
           style: terminalStyle(color),
           // SARIF names files relative to the repository they are in, as code scanning shows them.
           sarifRoot: { root: sarifRoot ?? repositoryRoot(process.cwd()) ?? process.cwd(), cwd: process.cwd() },
@@ -239,7 +253,11 @@ export async function main(argv: readonly string[]): Promise<number> {
         const loaded = loadConfig(undefined, process.cwd());
         for (const problem of loaded.problems) process.stderr.write(`kubeplan: warning: ${loaded.file}: ${problem}; ignored\n`);
         const kustomization = args.kustomize === undefined ? undefined : await kustomizeSources(args.kustomize, args.allowRemote);
-        const { exitCode, stdout, stderr } = runPlan({ ...args, now: args.now ?? Date.now(), rules: loaded.rules, ...(kustomization ? { kustomization } : {}) }, terminalStyle(args.color));
+        const definitions = referenceDefinitions(args.crds);
+        const { exitCode, stdout, stderr } = runPlan(
+          { ...args, now: args.now ?? Date.now(), rules: loaded.rules, definitions, ...(kustomization ? { kustomization } : {}) },
+          terminalStyle(args.color),
+        );
         process.stderr.write(stderr);
         await writeAll(stdout);
         return exitCode;
@@ -252,7 +270,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         const query = parseConnectionTarget(from, to);
         const loaded = loadConfig(undefined, process.cwd());
         for (const problem of loaded.problems) process.stderr.write(`kubeplan: warning: ${loaded.file}: ${problem}; ignored\n`);
-        const result = runCanConnect({ ...args, paths, now: args.now ?? Date.now(), rules: loaded.rules }, query, terminalStyle(args.color));
+        const result = runCanConnect({ ...args, paths, now: args.now ?? Date.now(), rules: loaded.rules, definitions: referenceDefinitions(args.crds) }, query, terminalStyle(args.color));
         process.stderr.write(result.stderr);
         await writeAll(result.stdout);
         return result.exitCode;

@@ -17,6 +17,8 @@ export interface PlanArgs {
   cluster: string[];
   /** Manifests of what runs already, applied and settled before `paths`. */
   from: string[];
+  /** Files and folders of reference CustomResourceDefinitions (`--crds`). */
+  crds: string[];
   /** A Git revision whose version of `paths` runs now (`--base`); the working tree's is the change. */
   base: string | undefined;
   paths: string[];
@@ -98,6 +100,12 @@ export function namespaceFlag(raw: string): string {
   return raw;
 }
 
+/** A file or folder of CRDs; standard input holds the manifests. */
+export function crdsFlag(raw: string): string {
+  if (raw === '' || raw === '-') throw new UsageError(`--crds needs a file or folder of CustomResourceDefinitions, not ${JSON.stringify(raw)}`);
+  return raw;
+}
+
 export function kubernetesVersionFlag(raw: string): KubernetesVersion {
   const parsed = parseKubernetesVersion(raw);
   if (!parsed) throw new UsageError(`no schemas for Kubernetes ${raw}; choose one of ${SUPPORTED_VERSIONS.join(', ')}`);
@@ -110,6 +118,7 @@ export function parsePlanArgs(args: readonly string[]): PlanArgs {
     output: 'text',
     cluster: [],
     from: [],
+    crds: [],
     base: undefined,
     paths: [],
     newPodsReady: true,
@@ -144,6 +153,9 @@ export function parsePlanArgs(args: readonly string[]): PlanArgs {
         return true;
       case '--from':
         parsed.from.push(value());
+        return true;
+      case '--crds':
+        parsed.crds.push(crdsFlag(value()));
         return true;
       case '--base': {
         const ref = value();

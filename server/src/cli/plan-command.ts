@@ -24,6 +24,7 @@ import type { KustomizeSources } from '../files/kustomize-sources';
 import { placedDiagnostics } from './kustomize-input';
 import { renderPlanMarkdown, renderPlanText } from '../plan/plan-render';
 import { renderPlanPage } from '../plan/html/plan-page';
+import type { ReferenceDefinition } from '../catalog/workspace-object';
 
 export interface PlanCommandOptions extends Omit<PlanArgs, 'now'> {
   now: number;
@@ -31,6 +32,8 @@ export interface PlanCommandOptions extends Omit<PlanArgs, 'now'> {
   rules?: RuleSettings;
   /** The rendered kustomization of `-k`, planned instead of `paths`. */
   kustomization?: KustomizeSources;
+  /** CRDs given as reference (`--crds`). */
+  definitions?: readonly ReferenceDefinition[];
 }
 
 export function runPlan(options: PlanCommandOptions, style: TerminalStyle): { exitCode: number; stdout: string; stderr: string } {
@@ -88,6 +91,7 @@ export function planTextsInput(options: PlanCommandOptions): PlanTexts {
     clusterDomain: options.clusterDomain,
     defaultNamespace: options.defaultNamespace,
     scenario: options.scenario,
+    ...(options.definitions ? { definitions: options.definitions } : {}),
   };
 }
 

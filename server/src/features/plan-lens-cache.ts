@@ -56,9 +56,21 @@ function compute(input: PlanTexts): Omit<Entry, 'key'> {
   return { lenses: planLenses(objects, plan), validUntil: Math.min(Infinity, ...nextRuns) };
 }
 
+/** Each list of reference CRDs read gets a number: a list read again may hold other schemas, and its CRDs can be megabytes to hash. */
+const definitionLists = new WeakMap<object, number>();
+let definitionListsSeen = 0;
+
+function definitionsKey(definitions: PlanTexts['definitions']): string {
+  if (!definitions || definitions.length === 0) return '';
+  let id = definitionLists.get(definitions);
+  if (id === undefined) definitionLists.set(definitions, (id = ++definitionListsSeen));
+  return String(id);
+}
+
 function cacheKey(input: PlanTexts): string {
   const hash = createHash('sha1');
-  for (const part of [input.kubernetesVersion, JSON.stringify(input.rules), String(input.newPodsReady), input.cluster?.key ?? '']) hash.update(part).update('\0');
+  for (const part of [input.kubernetesVersion, JSON.stringify(input.rules), String(input.newPodsReady), input.cluster?.key ?? '', definitionsKey(input.definitions)])
+    hash.update(part).update('\0');
   for (const manifest of input.manifests) hash.update(manifest.text).update('\0');
   return hash.digest('hex');
 }

@@ -160,7 +160,7 @@ export class DiagnosticsPublisher {
     const rules = state.ruleSettings();
     try {
       const shown = new Set(targets.map(indexKey));
-      ({ byFile: byKey, ownFindingStands } = crossFile.run(index.files(), (key) => shown.has(key), optInRules(rules)));
+      ({ byFile: byKey, ownFindingStands } = crossFile.useDefinitions(state.referenceCrds.definitions).run(index.files(), (key) => shown.has(key), optInRules(rules)));
     } catch (error) {
       guard.logError('checking objects across files', error);
     }

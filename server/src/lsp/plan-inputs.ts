@@ -10,6 +10,7 @@ import { readManifests, type ClusterFiles, type PlanFileAccess } from '../files/
 import { UnreadableInputError } from '../files/read-text';
 import type { Settings } from '../workspace/settings';
 import { clusterDomainProblem } from '../plan/cluster-domain';
+import type { ReferenceDefinition } from '../catalog/workspace-object';
 
 /** The request's inputs, or a message for the user when they cannot be read. */
 export function planInputs(
@@ -19,6 +20,7 @@ export function planInputs(
   access: PlanFileAccess,
   clusterFiles: ClusterFiles,
   now: number,
+  definitions: readonly ReferenceDefinition[] = [],
 ): (PlanTexts & { placer?: ResponsePlacer }) | string {
   const request: PlanParams = params ?? {};
   const malformed = malformedPart(request);
@@ -44,6 +46,7 @@ export function planInputs(
       newPodsReady: request.newPodsReady ?? true,
       now,
       clusterDomain,
+      definitions,
       ...(kustomization ? { placer: kustomization.responsePlacer() } : {}),
     };
   } catch (error) {

@@ -8,6 +8,7 @@ import type { RuleSettings } from '../rules/rule-config';
 import { FileFilter } from '../workspace/file-filter';
 import { DEFAULT_SETTINGS, type Settings } from '../workspace/settings';
 import { filePath } from './conversions';
+import type { ReferenceCrdsRead } from '../workspace/reference-crds';
 
 const MANIFEST_LANGUAGES = new Set(['yaml', 'json']);
 const MANIFEST_NAME = /\.(?:ya?ml|json)$/i;
@@ -28,6 +29,8 @@ export class ServerState {
   /** The rules of the workspace folders' .kubeplan.yaml; the user's settings take precedence over them. */
   workspaceRules: RuleSettings = {};
   client: ClientCapabilities = { pullsConfiguration: false, reportsFolderChanges: false, insertsSnippets: false, refreshesCodeLenses: false };
+  /** The CRDs of `kubeplan.crds`, as last read: schemas for custom resources, over the workspace's own CRDs' absence. */
+  referenceCrds: ReferenceCrdsRead = { definitions: [], problems: [], files: new Set() };
   /** Settles once the settings the client is asked for have arrived (or could not); work under settings awaits it. */
   settingsLoaded: Promise<void> = Promise.resolve();
 

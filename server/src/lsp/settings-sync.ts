@@ -18,6 +18,7 @@ import { SETTINGS_SECTION, type InitializationOptions } from '../protocol/initia
 import { DEFAULT_VERSION, SUPPORTED_VERSIONS } from '../schema/versions';
 import { readSettings, type ReadSettings } from '../workspace/settings';
 import { readWorkspaceConfig } from '../workspace/workspace-config';
+import { affectsReferenceCrds, readReferenceCrds } from '../workspace/reference-crds';
 import type { WorkspaceIndex } from '../workspace/workspace-index';
 import { filePath } from './conversions';
 import type { DiagnosticsPublisher } from './diagnostics-publisher';
@@ -77,6 +78,7 @@ export class SettingsSync {
         // otherwise slow the first validations of the session. This runs before any document is validated.
         warmUp(state.settings.kubernetesVersion);
         warmUpHover(state.settings.kubernetesVersion);
+        this.loadReferenceCrds();
         this.reindex();
       }),
     );
@@ -88,6 +90,14 @@ export class SettingsSync {
     const { state } = this.host;
     if (state.client.pullsConfiguration) state.settingsLoaded = this.pullSettings();
     else this.applySettings(readSettings((change.settings as Record<string, unknown> | undefined)?.[SETTINGS_SECTION]));
+  }
+
+  /** A file changed on disk: when it is (or may now be) one of the `kubeplan.crds` files, they are read again. */
+  fileChanged(file: string): void {
+    const { state, publisher } = this.host;
+    if (!affectsReferenceCrds(file, state.referenceCrds, state.settings.crds, state.folders)) return;
+    this.loadReferenceCrds();
+    publisher.revalidateAll();
   }
 
   /** A .kubeplan.yaml changed on disk. */
@@ -102,6 +112,7 @@ export class SettingsSync {
     const added = event.added.map((folder) => filePath(folder.uri)).filter((folder): folder is string => folder !== undefined);
     state.folders = [...state.folders.filter((folder) => !removed.has(folder)), ...added];
     this.loadWorkspaceConfig();
+    this.loadReferenceCrds();
     this.reindex();
     publisher.revalidateAll();
   }
@@ -125,6 +136,17 @@ export class SettingsSync {
     this.host.state.workspaceRules = read.rules;
   }
 
+  /**
+   * Reads the CRDs of `kubeplan.crds`; each entry or CRD that gives nothing is shown once. Reading them again on
+   * each change is simple and cheap next to validation: they are a handful of files.
+   */
+  private loadReferenceCrds(): void {
+    const { state, connection } = this.host;
+    state.referenceCrds = readReferenceCrds(state.settings.crds, state.folders);
+    this.warnAboutConfig(state.referenceCrds.problems);
+    if (state.settings.crds.length > 0) connection.console.info(`kubeplan.crds: ${state.referenceCrds.definitions.length} CustomResourceDefinitions read`);
+  }
+
   private applySettings(read: ReadSettings): void {
     const { connection, state, publisher, guard } = this.host;
     this.warnAboutConfig(read.ruleProblems.map((problem) => `kubeplan.rules: ${problem}; ignored`));
@@ -142,6 +164,7 @@ export class SettingsSync {
     const settings = state.settings;
     connection.console.info(`settings: Kubernetes ${settings.kubernetesVersion}, ${settings.enable ? 'enabled' : 'disabled'}`);
     if (previous.enable !== settings.enable || !sameList(previous.include, settings.include) || !sameList(previous.exclude, settings.exclude)) this.reindex();
+    if (!sameList(previous.crds, settings.crds) || settings.crds.length > 0) this.loadReferenceCrds();
     publisher.revalidateAll();
     // Lenses come from plans made under the settings (version, cluster, rules); the client asks again for them.
     if (state.client.refreshesCodeLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch((error: unknown) => guard.logError('refreshing code lenses', error));

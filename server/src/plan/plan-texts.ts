@@ -16,6 +16,7 @@ import type { Plan, ScenarioStep } from '../protocol/plan';
 import type { PlanResponse, SourceLocation } from '../protocol/plan-request';
 import { planSources } from './plan-sources';
 import { planChanges, removedObjectsNote } from './plan-changes';
+import type { ReferenceDefinition } from '../catalog/workspace-object';
 
 export interface PlanTexts {
   manifests: readonly TextInput[];
@@ -36,6 +37,8 @@ export interface PlanTexts {
   defaultNamespace?: string;
   /** Steps played after the apply, in order (`--drain`). */
   scenario?: readonly ScenarioStep[];
+  /** CRDs given as reference (`--crds`, `kubeplan.crds`): schemas for custom resources, not applied. */
+  definitions?: readonly ReferenceDefinition[];
 }
 
 export interface PlanCluster {
@@ -59,7 +62,7 @@ export function planTexts(input: PlanTexts): PlannedTexts {
 
 /** The plan with the view its NetworkPolicies take of its pods, for `kubeplan can-connect`; no view when there is no plan. */
 export function planTextsWithPolicies(input: PlanTexts): PlannedTexts & { networkPolicies: NetworkPolicyView | null } {
-  const settings = { kubernetesVersion: input.kubernetesVersion, rules: input.rules, defaultNamespace: input.defaultNamespace };
+  const settings = { kubernetesVersion: input.kubernetesVersion, rules: input.rules, defaultNamespace: input.defaultNamespace, definitions: input.definitions };
   const manifests = checkTexts(input.manifests, settings);
   const current = checkTexts(input.current, settings);
   if (hasErrors(current) || hasErrors(manifests)) return { manifests, current, plan: null, networkPolicies: null };

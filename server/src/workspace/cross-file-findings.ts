@@ -6,7 +6,7 @@ import type { PlainObject } from '../kube/plain-values';
 import { WorkspaceCatalog, type Catalog, type CatalogFile } from '../catalog/catalog';
 import { diskLocator } from './disk-locate';
 import { ownFindingFilter, runOverCatalog, type OwnFindingStands } from '../rules/cross-object/run-cross-object-rules';
-import type { CrossFinding, WorkspaceObject } from '../catalog/workspace-object';
+import type { CrossFinding, ReferenceDefinition, WorkspaceObject } from '../catalog/workspace-object';
 import type { IndexedFile } from './workspace-index';
 import type { IndexedObject } from './indexed-object';
 
@@ -23,6 +23,12 @@ export class CrossFileChecker {
   /** Conversions are kept per objects array: the index replaces a file's array when the file changes. */
   private readonly converted = new WeakMap<IndexedObject[], CatalogFile>();
   private readonly byValue = new WeakMap<PlainObject, WorkspaceObject>();
+
+  /** The reference CRDs (`kubeplan.crds`) custom kinds take their schema from when the workspace defines them not. */
+  useDefinitions(definitions: readonly ReferenceDefinition[]): this {
+    this.catalog.useReferenceDefinitions(definitions);
+    return this;
+  }
 
   /** `optIn`: the rules off by default that the settings turn on. */
   run(files: readonly IndexedFile[], shown: (key: string) => boolean, optIn: ReadonlySet<string>): CrossFileResult {

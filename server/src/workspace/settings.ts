@@ -21,6 +21,8 @@ export interface Settings {
   planClusterDomain: string;
   /** Hovers show decoded Secret values (`kubeplan.hover.revealSecrets`). */
   revealSecrets: boolean;
+  /** Files, folders and globs of reference CustomResourceDefinitions (`kubeplan.crds`), relative to the workspace folders or absolute. */
+  crds: string[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -32,6 +34,7 @@ export const DEFAULT_SETTINGS: Settings = {
   planCluster: '',
   planClusterDomain: DEFAULT_CLUSTER_DOMAIN,
   revealSecrets: false,
+  crds: [],
 };
 
 export interface ReadSettings {
@@ -58,6 +61,7 @@ export function readSettings(section: unknown): ReadSettings {
     planCluster: typeof planCluster === 'string' ? planCluster.trim() : DEFAULT_SETTINGS.planCluster,
     planClusterDomain: typeof planClusterDomain === 'string' && !clusterDomainProblem(planClusterDomain.trim()) ? planClusterDomain.trim() : DEFAULT_SETTINGS.planClusterDomain,
     revealSecrets: readRevealSecrets(raw),
+    crds: (stringList(raw['crds']) ?? DEFAULT_SETTINGS.crds).map((entry) => entry.trim()).filter((entry) => entry !== ''),
   };
   const ruleProblems = rules.problems;
   const version = raw['kubernetesVersion'];

@@ -32,6 +32,7 @@ export function registerDocumentHandlers(connection: Connection, host: DocumentH
         }
         if (change.type === FileChangeType.Deleted) index.fileDeleted(file);
         else index.fileChanged(file);
+        settingsSync.fileChanged(file);
       }
     }),
   );

@@ -42,7 +42,7 @@ export function registerPlanHandlers(connection: Connection, host: PlanHandlersH
     await state.settingsLoaded;
     const noPlan = (failure: string): PlanResponse => ({ plan: null, sources: {}, problems: [], failure, files: 0, objects: 0 });
     try {
-      const inputs = planInputs(params, state.settings, state.ruleSettings(), planAccess(), clusterFiles, Date.now());
+      const inputs = planInputs(params, state.settings, state.ruleSettings(), planAccess(), clusterFiles, Date.now(), state.referenceCrds.definitions);
       if (typeof inputs === 'string') return noPlan(inputs);
       const started = performance.now();
       const response = planResponse(planTexts(inputs), inputs.placer);
@@ -79,7 +79,7 @@ export function registerPlanHandlers(connection: Connection, host: PlanHandlersH
       if (token.isCancellationRequested) return [];
       const document = documents.get(uri);
       if (!document || !state.handles(document)) return [];
-      const inputs = planInputs({ texts: [{ uri, text: document.getText() }] }, state.settings, state.ruleSettings(), planAccess(), clusterFiles, Date.now());
+      const inputs = planInputs({ texts: [{ uri, text: document.getText() }] }, state.settings, state.ruleSettings(), planAccess(), clusterFiles, Date.now(), state.referenceCrds.definitions);
       if (typeof inputs === 'string') return [];
       return lensCache.lenses(uri, inputs).map((lens) => {
         const position = document.positionAt(lens.offset);

@@ -7,12 +7,12 @@
 import type { default as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import { emptyPlainObject, isObject, listAt, objectAt, stringAt, type Keys, type PlainObject, type PlainValue } from '../../kube/plain-values';
 import type { Catalog } from '../../catalog/catalog';
-import { fieldPath, type Report, type WorkspaceObject } from '../../catalog/workspace-object';
+import { fieldPath, type DefinitionSource, type Report, type WorkspaceObject } from '../../catalog/workspace-object';
 import { withSchemaDefaults } from './custom-resource-defaults';
 import { ruleValidatorOf, uncheckedRules, validateRules } from './custom-resource-validations';
 
-/** `apiVersion/Kind` → the served version's schema, for every CRD in the workspace. */
-export function customResourceSchemas(objects: readonly WorkspaceObject[]): Map<string, PlainObject> {
+/** `apiVersion/Kind` → the served version's schema, for every CRD given (the workspace's and reference ones). */
+export function customResourceSchemas(objects: readonly DefinitionSource[]): Map<string, PlainObject> {
   const schemas = new Map<string, PlainObject>();
   for (const crd of objects) {
     if (crd.kind !== 'CustomResourceDefinition') continue;
@@ -48,6 +48,12 @@ function validatorOf(schema: PlainObject): ValidateFunction | { problem: string 
     compiled.set(schema, validator);
   }
   return validator;
+}
+
+/** Why the schema cannot be compiled, or undefined when it can. */
+export function schemaProblem(schema: PlainObject): string | undefined {
+  const validate = validatorOf(schema);
+  return validate instanceof Function ? undefined : validate.problem;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { autoscaledWorkloads, checkAutoscaler, checkStaticReplicas } from './autoscaling-rules';
 import { buildCatalog, type Catalog } from '../../catalog/catalog';
-import { checkCustomResource, checkDefinitionSchemas, customResourceSchemas } from './custom-resource-schema';
+import { checkCustomResource, checkDefinitionSchemas, customResourceSchemas, schemaProblem } from './custom-resource-schema';
 import { checkDisruptionBudget, checkMissingBudget } from './disruption-budget-rules';
 import { duplicateReports } from './duplicate-objects';
 import { checkIngress } from './ingress-rules';
@@ -16,7 +16,8 @@ import { podTemplateOf } from '../../catalog/pod-templates';
 import { checkServiceDnsNames } from './service-dns-names';
 import { checkService } from './service-rules';
 import { checkStatefulSetService } from './statefulset-rules';
-import { fieldPath, type CrossFinding, type Report, type WorkspaceObject } from '../../catalog/workspace-object';
+import { fieldPath, type CrossFinding, type DefinitionSource, type ReferenceDefinition, type Report, type WorkspaceObject } from '../../catalog/workspace-object';
+import type { PlainObject } from '../../kube/plain-values';
 
 export interface CrossObjectOptions {
   /** Whether findings about objects in this file are wanted; all files when absent. */
@@ -40,7 +41,9 @@ export function runOverCatalog(catalog: Catalog, options: CrossObjectOptions = {
   for (const file of catalog.files()) if (reportFor(file.key)) subjects.push(...file.objects);
   const autoscaled = autoscaledWorkloads(catalog);
   const duplicates = duplicateReports(catalog, subjects);
-  const schemas = customResourceSchemas(catalog.ofKind('CustomResourceDefinition'));
+  const definitions = catalog.customResourceDefinitions();
+  const schemas = customResourceSchemas(definitions);
+  const referenceSchemas = customResourceSchemas(definitions.filter(isReference));
   const findings: CrossFinding[] = [];
   for (const object of subjects) {
     const reports: Report[] = [...(duplicates.get(object) ?? [])];
@@ -55,7 +58,7 @@ export function runOverCatalog(catalog: Catalog, options: CrossObjectOptions = {
     if (template) reports.push(...checkPodReferences(template, catalog), ...checkServiceDnsNames(template, catalog));
     reports.push(...checkStaticReplicas(object, catalog, autoscaled));
     if (optIn.has('pdb-missing')) reports.push(...checkMissingBudget(object, catalog, autoscaled));
-    reports.push(...checkCustomResource(object, schemas));
+    reports.push(...checkCustomResource(object, schemas), ...unusableReference(object, referenceSchemas));
     reports.push(...checkDefinitionSchemas(object, catalog));
     for (const report of reports) {
       const { apiVersion, kind, name, namespace } = object;
@@ -73,14 +76,27 @@ export function runOverCatalog(catalog: Catalog, options: CrossObjectOptions = {
   return findings;
 }
 
+/** A reference CRD is not in any file: what cannot be compiled in it is said on each of its objects, or nobody would know. */
+function isReference(definition: DefinitionSource): definition is ReferenceDefinition {
+  return !('locate' in definition);
+}
+
+function unusableReference(object: WorkspaceObject, referenceSchemas: Map<string, PlainObject>): Report[] {
+  const schema = referenceSchemas.get(`${object.apiVersion}/${object.kind}`);
+  const problem = schema && schemaProblem(schema);
+  if (!problem) return [];
+  const message = `${object.kind} objects of ${object.apiVersion} are not checked: the schema of their CustomResourceDefinition cannot be compiled (${problem})`;
+  return [{ rule: 'custom-resource-schema', severity: 'information', message, at: ['kind'], prefer: 'value' }];
+}
+
 /** Whether a file's own finding about an object still stands once the whole catalog is known. */
 export type OwnFindingStands = (rule: string, object: { apiVersion: string; kind: string } | undefined) => boolean;
 
 /**
- * A custom kind's `no-schema` hint does not stand where a CustomResourceDefinition in the catalog gives the kind a
- * schema: `custom-resource-schema` validates such objects against it. Every other finding stands.
+ * A custom kind's `no-schema` finding does not stand where a CustomResourceDefinition in the catalog, or a reference
+ * one, gives the kind a schema: `custom-resource-schema` validates such objects against it. Every other finding stands.
  */
 export function ownFindingFilter(catalog: Catalog): OwnFindingStands {
-  const kindsWithSchema = new Set(customResourceSchemas(catalog.ofKind('CustomResourceDefinition')).keys());
+  const kindsWithSchema = new Set(customResourceSchemas(catalog.customResourceDefinitions()).keys());
   return (rule, object) => rule !== 'no-schema' || object === undefined || !kindsWithSchema.has(`${object.apiVersion}/${object.kind}`);
 }
