@@ -1,6 +1,7 @@
 /** `kubeplan check`: validate files and folders, print findings, exit 0 (clean), 1 (errors) or 2 (usage/I-O). */
 import type { OffsetRange } from '../kube/findings';
 import { LineIndex } from '../parse/line-index';
+import { HelmSources } from '../check/helm-sources';
 import type { Keys } from '../kube/plain-values';
 import { validateText } from '../check/validate-text';
 import type { FileReport } from '../check/report';
@@ -138,8 +139,10 @@ function withCrossObjectFindings(checked: readonly CheckedFile[], source: FileSo
   checked.forEach((file, i) => {
     const findings = across.findings[i]!;
     if (findings.length === 0) return;
-    const lines = new LineIndex(source.text(file.file));
-    for (const finding of findings) result.diagnostics.push(toDiagnostic(file.displayName, finding, lines));
+    const text = source.text(file.file);
+    const lines = new LineIndex(text);
+    const rendered = HelmSources.of(text, lines);
+    for (const finding of findings) result.diagnostics.push(toDiagnostic(file.displayName, finding, lines, rendered));
   });
   return result;
 }
