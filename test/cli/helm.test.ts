@@ -9,6 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../helpers/run-cli';
 import { fixturesDir, repoRoot } from '../helpers/repo-paths';
@@ -93,4 +94,29 @@ test("the plan page names each object's template", () => {
   assert.equal(run.status, 0, run.stderr);
   // The web Deployment is written from line 44, the first line of shop/templates/deployment.yaml's output.
   assert.match(run.stdout, /title="shop\/templates\/deployment\.yaml \(rendered, line 1\), &lt;stdin&gt;:44"/);
+});
+
+test("checking a chart folder checks its values.yaml against values.schema.json at the value's line", () => {
+  const chart = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeplan-chart-'));
+  try {
+    fs.cpSync(path.join(fixturesDir, 'helm', 'shop'), chart, { recursive: true });
+    fs.writeFileSync(path.join(chart, 'values.yaml'), 'replicaCount: 2\nimage:\n  repository: registry.example.com/shop/web\n  pullPolicy: Sometimes\nservice:\n  port: 80\n');
+    const run = runCli(['check', '-o', 'json', chart]);
+    assert.equal(run.status, 1, run.stderr);
+    const found = (JSON.parse(run.stdout) as { diagnostics: (JsonDiagnostic & { message: string; column: number })[] }).diagnostics.filter((d) => d.rule === 'helm-values-schema');
+    // Helm's heading (pkg/chart/common/util/values.go), the chart's name from Chart.yaml, the library's enum message.
+    assert.deepEqual(
+      found.map((d) => [d.file, d.line, d.column, d.message]),
+      [
+        [
+          path.join(chart, 'values.yaml'),
+          4,
+          15,
+          "values don't meet the specifications of the schema(s) in the following chart(s): shop: - at '/image/pullPolicy': value must be one of 'Always', 'IfNotPresent', 'Never'",
+        ],
+      ],
+    );
+  } finally {
+    fs.rmSync(chart, { recursive: true, force: true });
+  }
 });
