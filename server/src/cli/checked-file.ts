@@ -11,6 +11,7 @@ import type { FileReport, SkippedReason } from '../check/report';
 import type { FileFinding } from '../kube/findings';
 import type { CheckSettings, ValidatedObject } from '../check/check-texts';
 import type { CheckDiagnostic } from './output-formats';
+import { HelmSources } from '../check/helm-sources';
 
 export interface CheckedFile {
   /** The path as given (`-` for standard input). */
@@ -44,18 +45,21 @@ export function checkText(file: string, { text, invalidUtf8 }: ManifestText, set
 export function checkedFile(file: string, text: string, report: FileReport): CheckedFile {
   const displayName = displayNameOf(file);
   const lines = new LineIndex(text);
+  const rendered = HelmSources.of(text, lines);
   return {
     file,
     displayName,
     objects: report.objects.map(({ apiVersion, kind, name, namespace, value, range }) => ({ apiVersion, kind, name, namespace, value, range })),
-    diagnostics: report.findings.map((finding) => toDiagnostic(displayName, finding, lines)),
+    diagnostics: report.findings.map((finding) => toDiagnostic(displayName, finding, lines, rendered)),
     ...(report.skipped ? { skipped: report.skipped } : {}),
   };
 }
 
-export function toDiagnostic(file: string, finding: FileFinding, lines: LineIndex): CheckDiagnostic {
+/** A finding on lines and columns; in Helm's rendered output, also the chart template of its document. */
+export function toDiagnostic(file: string, finding: FileFinding, lines: LineIndex, rendered?: HelmSources): CheckDiagnostic {
   const start = lines.positionAt(finding.range.start);
   const end = lines.positionAt(finding.range.end);
+  const renderedFrom = rendered?.at(finding.range.start);
   return {
     file,
     line: start.line + 1,
@@ -70,5 +74,6 @@ export function toDiagnostic(file: string, finding: FileFinding, lines: LineInde
     kind: finding.object?.kind ?? '',
     name: finding.object?.name ?? '',
     namespace: finding.object?.namespace ?? '',
+    ...(renderedFrom ? { renderedFrom } : {}),
   };
 }

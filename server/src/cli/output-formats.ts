@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Severity } from '../kube/findings';
 import type { SkippedReason } from '../check/report';
+import type { RenderedFrom } from '../check/helm-sources';
 import { ruleInfo } from '../rules/rule-config';
 import { STDIN_NAME } from './checked-file';
 import { counted } from '../text/counted';
@@ -22,6 +23,8 @@ export interface CheckDiagnostic {
   kind: string;
   name: string;
   namespace: string;
+  /** In Helm's rendered output, the chart template the finding's document came from; absent elsewhere. */
+  renderedFrom?: RenderedFrom;
 }
 
 export interface CheckResult {
@@ -43,18 +46,26 @@ const SEVERITY_TONE: Record<Severity, Tone> = { error: 'bad', warning: 'warn', i
 
 /**
  * One line per finding (`file:line:column: severity: message [rule] (Kind/name)`, a long message wrapped onto
- * indented lines at the style's width), then (unless `quiet`) the summary line.
+ * indented lines at the style's width), then (unless `quiet`) the summary line. A finding in Helm's rendered output
+ * starts with the chart template and the line within its rendered document, the file to change:
+ * `mychart/templates/web.yaml (rendered, line 12), <stdin>:40:7: error: …`.
  */
 export function formatText(result: CheckResult, options: { style: TerminalStyle; quiet?: boolean }): string {
   const lines: string[] = [];
   for (const d of result.diagnostics) {
     if (d.severity === 'hint') continue;
     const object = d.kind ? ` (${d.kind}${d.name ? `/${d.name}` : ''})` : '';
-    const finding: Styled = [{ text: `${d.file}:${d.line}:${d.column}: ` }, { text: d.severity, tone: SEVERITY_TONE[d.severity] }, { text: `: ${d.message} [${d.rule}]${object}` }];
+    const template = d.renderedFrom ? `${renderedName(d.renderedFrom)}, ` : '';
+    const finding: Styled = [{ text: `${template}${d.file}:${d.line}:${d.column}: ` }, { text: d.severity, tone: SEVERITY_TONE[d.severity] }, { text: `: ${d.message} [${d.rule}]${object}` }];
     lines.push(...wrappedLines(finding, options.style));
   }
   if (!options.quiet) lines.push(...wrappedLines(plain(checkSummary(result)), options.style));
   return lines.map((line) => `${line}\n`).join('');
+}
+
+/** A chart template as a finding names it: `mychart/templates/web.yaml (rendered, line 12)`. */
+export function renderedName({ template, line }: RenderedFrom): string {
+  return `${template} (rendered, line ${line})`;
 }
 
 /** Files (and those skipped, by why), objects, errors, warnings: `3 files (skipped: 1 template), 2 objects: 0 errors, 1 warning`. */
@@ -110,6 +121,15 @@ function directoryUri(dir: string): string {
   return href.endsWith('/') ? href : `${href}/`;
 }
 
+/**
+ * The chart template of a finding in Helm's rendered output, as a SARIF location's annotation (SARIF 2.1.0 §3.28.5
+ * `message`) and a property bag: the region stays the one in the rendered file, as the template's own lines are
+ * not the rendered ones.
+ */
+function renderedLocation(rendered: RenderedFrom): object {
+  return { message: { text: `rendered from ${renderedName(rendered)}` }, properties: { renderedFrom: rendered } };
+}
+
 export function formatSarif(result: CheckResult, toolVersion: string, root: SarifRoot): string {
   const ruleIds = [...new Set(result.diagnostics.map((d) => d.rule))].sort();
   const sarif = {
@@ -136,6 +156,7 @@ export function formatSarif(result: CheckResult, toolVersion: string, root: Sari
                 artifactLocation: artifactLocation(d.file, root),
                 region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
               },
+              ...(d.renderedFrom ? renderedLocation(d.renderedFrom) : {}),
               ...(d.kind ? { logicalLocations: [{ name: d.name, fullyQualifiedName: d.path ? `${d.kind}/${d.name}:${d.path}` : `${d.kind}/${d.name}`, kind: 'object' }] } : {}),
             },
           ],

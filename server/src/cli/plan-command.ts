@@ -12,6 +12,7 @@ import type { DecodedObject } from '../cluster/cluster-model';
 import { collectFiles } from '../files/collect-files';
 import { readInputFile } from '../files/read-text';
 import { displayNameOf, toDiagnostic } from './checked-file';
+import { HelmSources } from '../check/helm-sources';
 import { checkSummary, formatJson, formatText, type CheckDiagnostic, type CheckResult } from './output-formats';
 import { wrappedLines, type TerminalStyle } from '../text/styled-text';
 import type { RuleSettings } from '../rules/rule-config';
@@ -138,10 +139,13 @@ function readTexts(paths: readonly string[]): TextInput[] {
 
 /** The findings of texts checked together, in the order `kubeplan check` lists them. */
 function diagnosticsOf(checked: readonly CheckedText[]): CheckDiagnostic[] {
-  const lines = new Map<CheckedText, LineIndex>();
+  const places = new Map<CheckedText, { lines: LineIndex; rendered: HelmSources | undefined }>();
   return listedFindings(checked).map(({ text, finding }) => {
-    let textLines = lines.get(text);
-    if (!textLines) lines.set(text, (textLines = new LineIndex(text.text)));
-    return toDiagnostic(text.file, finding, textLines);
+    let place = places.get(text);
+    if (!place) {
+      const lines = new LineIndex(text.text);
+      places.set(text, (place = { lines, rendered: HelmSources.of(text.text, lines) }));
+    }
+    return toDiagnostic(text.file, finding, place.lines, place.rendered);
   });
 }

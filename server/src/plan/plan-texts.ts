@@ -7,6 +7,7 @@
 import { defaultCluster, type ClusterModel } from '../cluster/cluster-model';
 import { planApplyWithPolicies } from '../cluster/simulation';
 import type { NetworkPolicyView } from '../cluster/plan-network-policies';
+import { HelmSources } from '../check/helm-sources';
 import { LineIndex } from '../parse/line-index';
 import type { FileFinding, OffsetRange } from '../kube/findings';
 import type { RuleSettings } from '../rules/rule-config';
@@ -129,11 +130,15 @@ export interface ResponsePlacer {
  */
 export function planResponse({ manifests, current, plan }: PlannedTexts, placer?: ResponsePlacer): PlanResponse {
   const counts = { files: manifests.length, objects: manifests.reduce((sum, text) => sum + text.objects.length, 0) };
-  const locations = new Map<CheckedText, LineIndex>();
+  const locations = new Map<CheckedText, { lines: LineIndex; rendered: HelmSources | undefined }>();
   const locationOf = (text: CheckedText, range: OffsetRange): SourceLocation => {
-    let lines = locations.get(text);
-    if (!lines) locations.set(text, (lines = new LineIndex(text.text)));
-    return { uri: text.file, range: { start: lines.positionAt(range.start), end: lines.positionAt(range.end) } };
+    let place = locations.get(text);
+    if (!place) {
+      const lines = new LineIndex(text.text);
+      locations.set(text, (place = { lines, rendered: HelmSources.of(text.text, lines) }));
+    }
+    const renderedFrom = place.rendered?.at(range.start);
+    return { uri: text.file, range: { start: place.lines.positionAt(range.start), end: place.lines.positionAt(range.end) }, ...(renderedFrom ? { renderedFrom } : {}) };
   };
   if (!plan) {
     const errors = [...listedFindings(current), ...listedFindings(manifests)].filter(({ finding }) => finding.severity === 'error');

@@ -78,6 +78,14 @@ export interface SourcePosition {
 export interface SourceLocation {
   uri: string;
   range: { start: SourcePosition; end: SourcePosition };
+  /** In Helm's rendered output, the chart template its document came from (Helm's `# Source:` comment). */
+  renderedFrom?: RenderedFrom;
+}
+
+/** The chart template Helm names before a rendered document, and a line within that document (its first is 1). */
+export interface RenderedFrom {
+  template: string;
+  line: number;
 }
 
 /** An error in a manifest that keeps the plan from being made, placed as its diagnostic is. */

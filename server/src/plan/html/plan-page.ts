@@ -19,7 +19,7 @@ import type {
   PlannedRollout,
   PlannedWorkloadRollout,
 } from '../../protocol/plan';
-import type { PlanProblem, PlanResponse, SourceLocation } from '../../protocol/plan-request';
+import type { PlanProblem, PlanResponse, RenderedFrom, SourceLocation } from '../../protocol/plan-request';
 import { parseQuantity } from '../../kube/quantity';
 import { BROWSER_THEME } from './browser-theme';
 import { escapeHtml } from './escape';
@@ -125,7 +125,8 @@ class SourceLinks {
   at(text: string, location: SourceLocation | undefined): string {
     if (!location) return escapeHtml(text);
     const { uri, range } = location;
-    if (!this.interactive) return `<span class="source" title="${escapeHtml(`${uri}:${range.start.line + 1}`)}">${escapeHtml(text)}</span>`;
+    const rendered = location.renderedFrom ? `${renderedName(location.renderedFrom)}, ` : '';
+    if (!this.interactive) return `<span class="source" title="${escapeHtml(`${rendered}${uri}:${range.start.line + 1}`)}">${escapeHtml(text)}</span>`;
     return `<a href="#" data-uri="${escapeHtml(uri)}" data-line="${range.start.line}" data-character="${range.start.character}">${escapeHtml(text)}</a>`;
   }
 
@@ -142,6 +143,11 @@ class SourceLinks {
       return last;
     }
   }
+}
+
+/** A chart template as Helm's rendered output names it: `mychart/templates/web.yaml (rendered, line 12)`. */
+function renderedName({ template, line }: RenderedFrom): string {
+  return `${template} (rendered, line ${line})`;
 }
 
 /** In the webview, buttons ask the editor to plan again on another version or cluster; a file states what it was planned on. */
@@ -177,7 +183,9 @@ function noPlanBody(input: PlanPageInput, links: SourceLinks, options: PlanPageO
 }
 
 function problemItem(problem: PlanProblem, links: SourceLinks): string {
-  const place = `${links.fileName(problem)}:${problem.range.start.line + 1}`;
+  const line = `${links.fileName(problem)}:${problem.range.start.line + 1}`;
+  // Helm's rendered output: the chart template first, as that is the file to change.
+  const place = problem.renderedFrom ? `${renderedName(problem.renderedFrom)}, ${line}` : line;
   // In a file the place is the text itself, with nothing to open.
   return `<li>${links.interactive ? links.at(place, problem) : escapeHtml(place)} <span class="problem-message">${escapeHtml(problem.message)}</span> <span class="muted">(${escapeHtml(problem.rule)})</span></li>`;
 }
