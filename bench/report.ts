@@ -10,6 +10,8 @@ import type { ThroughputResult } from './lsp-throughput';
 import type { MachineInfo } from './machine';
 import type { PlanThroughput } from './plan-throughput';
 import type { CrdRulesThroughput } from './crd-rules-throughput';
+import type { NetworkPolicyThroughput } from './network-policy-throughput';
+import type { RbacThroughput } from './rbac-throughput';
 
 export type Section<T> = { status: 'ok'; result: T } | { status: 'skipped'; reason: string };
 
@@ -46,6 +48,10 @@ export interface BenchResults {
   plan: { placement: Section<PlanThroughput>; rollingUpdate: Section<PlanThroughput> };
   /** Custom resources against a CRD with 50 x-kubernetes-validations rules evaluated with CEL. */
   crdRules: Section<CrdRulesThroughput>;
+  /** The plan's NetworkPolicy sections: 500 Deployments, 500 Services, 200 NetworkPolicies. */
+  networkPolicies: Section<NetworkPolicyThroughput>;
+  /** `kubeplan can-i` and `--list` over 1,000 RBAC objects. */
+  rbac: Section<RbacThroughput>;
   goals: Goal[];
 }
 
@@ -69,7 +75,12 @@ export function evaluateGoals(results: BenchResults): Goal[] {
   const requests = ok(results.editorRequests.kubeplan);
   const placement = ok(results.plan.placement);
   const crdRules = ok(results.crdRules);
+  const np = ok(results.networkPolicies);
+  const rbac = ok(results.rbac);
   return [
+    { figure: 'plan: reachability of 500 workloads × 200 NetworkPolicies', value: np?.policiesMs, goal: '< 2000 ms', met: np ? np.policiesMs < 2000 : undefined },
+    { figure: 'can-i over 1,000 RBAC objects: one answer (authorizer built)', value: rbac?.answerMs, goal: '< 200 ms', met: rbac ? rbac.answerMs < 200 : undefined },
+    { figure: 'can-i --list over 1,000 RBAC objects (authorizer built)', value: rbac?.listMs, goal: '< 200 ms', met: rbac ? rbac.listMs < 200 : undefined },
     { figure: 'CRD with 50 CEL rules: 1,000 objects validated', value: crdRules?.validateMs, goal: '< 1000 ms', met: crdRules ? crdRules.validateMs < 1000 : undefined },
     { figure: 'plan: 1,000 nodes × 10,000 pods (engine wall time)', value: placement?.planMs, goal: '< 2000 ms', met: placement ? placement.planMs < 2000 : undefined },
     { figure: 'edit→diagnostics p95 (kubeplan LSP, argo-cd install.yaml)', value: k?.p95Ms, goal: '< 50 ms', met: k && !k.stopped ? k.p95Ms < 50 : undefined },
@@ -380,6 +391,60 @@ export function renderTables(results: BenchResults): string {
     const { rules, objects, findings, validateMs, runsMs } = results.crdRules.result;
     out.push(
       table(['rules', 'objects', 'findings', 'wall ms (best)', 'all runs ms'], [[String(rules), String(objects), String(findings), ms(validateMs), (runsMs ?? [validateMs]).map(ms).join(', ')]]),
+    );
+  }
+  out.push('');
+
+  out.push("6. the plan's NetworkPolicy sections on a settled cluster (fresh Node process per run)");
+  if (results.networkPolicies.status === 'skipped') out.push(`    skipped: ${results.networkPolicies.reason}`);
+  else {
+    const n = results.networkPolicies.result;
+    out.push(
+      table(
+        ['deployments', 'pods', 'services', 'policies', 'reachability rows', 'allowed', 'wall ms (best)', 'median ms', 'all runs ms', 'CPU ms', 'settle ms', 'peak RSS MB'],
+        [
+          [
+            String(n.deployments),
+            String(n.pods),
+            String(n.services),
+            String(n.policies),
+            String(n.reachabilityRows),
+            String(n.allowedRows),
+            ms(n.policiesMs),
+            ms(n.medianMs ?? n.policiesMs),
+            (n.runsMs ?? [n.policiesMs]).map(ms).join(', '),
+            ms(n.policiesCpuMs),
+            ms(n.settleMs),
+            (n.peakRssBytes / MB).toFixed(0),
+          ],
+        ],
+      ),
+    );
+    out.push(`    ${n.namespaces} namespaces; timed: the view of the pods, the DNS note, networkPolicies and reachability, as planApply calls them; not timed: applying and settling (settle ms).`);
+    if (n.refused > 0) out.push(`    ${n.refused} generated objects were refused on apply`);
+  }
+  out.push('');
+
+  out.push('7. kubeplan can-i over 1,000 RBAC objects (fresh Node process per run: request resolved, authorizer built from the decoded objects, answered)');
+  if (results.rbac.status === 'skipped') out.push(`    skipped: ${results.rbac.reason}`);
+  else {
+    const r = results.rbac.result;
+    const row = (label: string, answer: string, best: number, median: number | undefined, runs: number[] | undefined) => [
+      label,
+      answer,
+      ms(best),
+      ms(median ?? best),
+      (runs ?? [best]).map(ms).join(', '),
+    ];
+    out.push(
+      table(
+        ['question', 'answer', 'ms (best)', 'median ms', 'all runs ms'],
+        [
+          row(`can-i ${r.question}`, r.answer, r.answerMs, r.medianMs, r.runsMs),
+          row(`can-i ${r.listQuestion}`, `${r.listRows} rows`, r.listMs, r.listMedianMs, r.listRunsMs),
+          ...(r.cliMs === undefined ? [] : [row(`node bin/kubeplan.js can-i ${r.question} <21 files> (spawn to exit)`, r.cliAnswer ?? '', r.cliMs, r.cliMedianMs, r.cliRunsMs)]),
+        ],
+      ),
     );
   }
   out.push('');

@@ -3,7 +3,8 @@
  * Kubernetes schema, in one bounded run. Prints tables, then the same results as JSON, and writes the JSON to
  * node_modules/.cache/kubeplan-bench/results.json.
  *
- * Options: --kubernetes-version X.Y (default 1.36), --edits N (default 30).
+ * Options: --kubernetes-version X.Y (default 1.36), --edits N (default 30), --only SECTION,… to run only some of the
+ * sections with a time goal of their own: plan, crd, np (NetworkPolicies), rbac (can-i).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -19,6 +20,8 @@ import { measureOpenThroughput, type ThroughputOptions } from './lsp-throughput'
 import { loadAverageNow, machineInfo } from './machine';
 import { measurePlanBestOf } from './plan-throughput';
 import { measureCrdRulesBestOf } from './crd-rules-throughput';
+import { measureNetworkPoliciesBestOf } from './network-policy-throughput';
+import { measureRbacBestOf } from './rbac-throughput';
 import { evaluateGoals, renderTables, type BenchResults, type Section } from './report';
 import { kubeplanServer, yamlLanguageServer, yamlLanguageServerScript, yamlLanguageServerVersion } from './servers';
 import { writeDispatchSchema } from './yaml-ls-schema';
@@ -31,19 +34,30 @@ const OBJECTS_PER_FILE = 10;
 const CLI_RUNS = 2;
 const PLAN_RUNS = 3;
 
+/** Sections `--only` can pick: each is timed on its own, in fresh processes, and needs no language server. */
+const ONLY_SECTIONS = ['plan', 'crd', 'np', 'rbac'] as const;
+type OnlySection = (typeof ONLY_SECTIONS)[number];
+
 interface Args {
   kubernetesVersion: string;
   edits: number;
+  /** Undefined: every section. */
+  only: Set<OnlySection> | undefined;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { kubernetesVersion: '1.36', edits: 30 };
+  const args: Args = { kubernetesVersion: '1.36', edits: 30, only: undefined };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
     if (flag === '--kubernetes-version' && value) args.kubernetesVersion = argv[++i]!;
     else if (flag === '--edits' && value) args.edits = Math.max(1, Number(argv[++i]));
-    else throw new Error(`unknown argument ${flag}; options: --kubernetes-version X.Y, --edits N`);
+    else if (flag === '--only' && value) {
+      const names = argv[++i]!.split(',').map((name) => name.trim());
+      const unknown = names.filter((name) => !(ONLY_SECTIONS as readonly string[]).includes(name));
+      if (unknown.length > 0) throw new Error(`--only: unknown section ${unknown.join(', ')}; sections: ${ONLY_SECTIONS.join(', ')}`);
+      args.only = new Set(names as OnlySection[]);
+    } else throw new Error(`unknown argument ${flag}; options: --kubernetes-version X.Y, --edits N, --only ${ONLY_SECTIONS.join(',')}`);
   }
   return args;
 }
@@ -119,17 +133,25 @@ async function main(): Promise<void> {
     throughput: { kubeplan: skipped('not run'), yamlLs: skipped('not run') },
     plan: { placement: skipped('not run'), rollingUpdate: skipped('not run') },
     crdRules: skipped('not run'),
+    networkPolicies: skipped('not run'),
+    rbac: skipped('not run'),
     goals: [],
   };
 
   // 4. The plan engine at scale, measured first: its goal is an absolute time, and after a minute of both cores
   // busy with the language servers this machine runs up to a third slower. The best of three, as for the CLI: on a
   // shared machine the slowest run says more about the neighbours.
-  results.plan.placement = await attempt('kubeplan plan, 10,000 pods on 1,000 nodes', () => measurePlanBestOf('placement', PLAN_RUNS, 180_000));
-  results.plan.rollingUpdate = await attempt('kubeplan plan, rolling update of 10,000 replicas', () => measurePlanBestOf('rolling-update', PLAN_RUNS, 300_000));
+  const runs = (section: OnlySection) => !args.only || args.only.has(section);
+  if (runs('plan')) {
+    results.plan.placement = await attempt('kubeplan plan, 10,000 pods on 1,000 nodes', () => measurePlanBestOf('placement', PLAN_RUNS, 180_000));
+    results.plan.rollingUpdate = await attempt('kubeplan plan, rolling update of 10,000 replicas', () => measurePlanBestOf('rolling-update', PLAN_RUNS, 300_000));
+  }
 
-  // 5. CRD rules: an absolute time too, so measured while the machine is quiet.
-  results.crdRules = await attempt('custom resources, 50 CEL rules × 1,000 objects', () => measureCrdRulesBestOf(PLAN_RUNS, 60_000));
+  // 5–7. CRD rules, NetworkPolicies, can-i: absolute times too, so measured while the machine is quiet.
+  if (runs('crd')) results.crdRules = await attempt('custom resources, 50 CEL rules × 1,000 objects', () => measureCrdRulesBestOf(PLAN_RUNS, 60_000));
+  if (runs('np')) results.networkPolicies = await attempt('plan reachability, 500 workloads × 200 NetworkPolicies', () => measureNetworkPoliciesBestOf(PLAN_RUNS, 180_000));
+  if (runs('rbac')) results.rbac = await attempt('kubeplan can-i over 1,000 RBAC objects', () => measureRbacBestOf(REPO_ROOT, PLAN_RUNS, 60_000));
+  if (args.only) return finish(results, started, false);
 
   // 1a. Engine on the corpora's install files.
   const corpora = corporaRoot(REPO_ROOT);
@@ -249,6 +271,14 @@ async function main(): Promise<void> {
       : skipped(yamlLsReason!);
   }
 
+  finish(results, started, true);
+}
+
+/**
+ * Goals judged, tables printed, the JSON written; bench/RESULTS.md only after a full run, so a run of some sections
+ * (`--only`) never replaces the full results kept in the repository.
+ */
+function finish(results: BenchResults, started: number, full: boolean): void {
   results.durationMs = Date.now() - started;
   results.loadAverageAtEnd = loadAverageNow();
   results.goals = evaluateGoals(results);
@@ -264,7 +294,7 @@ async function main(): Promise<void> {
     written = undefined;
   }
   const tables = renderTables(results);
-  fs.writeFileSync(path.join(REPO_ROOT, 'bench', 'RESULTS.md'), resultsMarkdown(tables));
+  if (full) fs.writeFileSync(path.join(REPO_ROOT, 'bench', 'RESULTS.md'), resultsMarkdown(tables));
   process.stdout.write(`${tables}\n\n`);
   process.stdout.write(`JSON${written ? ` (also written to ${path.relative(REPO_ROOT, written)})` : ''}:\n${json}\n`);
 }

@@ -49,7 +49,12 @@ export interface CanIListOptions {
 
 /** `--list`: the rules the user holds in the namespace, as kubectl's table; always exit 0, as kubectl's. */
 export function runCanIList(options: CanIListOptions): { exitCode: 0; stdout: string } {
-  const policy = rbacPolicyOf(readObjects(options.paths, options.kubernetesVersion));
+  return canIListOf(options, readObjects(options.paths, options.kubernetesVersion));
+}
+
+/** `--list` over objects already read: the authorizer built from them, then the user's rules as kubectl's table. */
+export function canIListOf(options: Omit<CanIListOptions, 'paths'>, objects: readonly PlainObject[]): { exitCode: 0; stdout: string } {
+  const policy = rbacPolicyOf(objects);
   const granted = rulesFor(policy, impersonatedUser(options.user, options.groups), options.namespace).map(({ rule }) => rule);
   const rows = accessListRows(granted);
   return { exitCode: 0, stdout: tabwriter(options.noHeaders ? rows : [[...ACCESS_LIST_HEADERS], ...rows]) };
@@ -66,16 +71,27 @@ function tabwriter(rows: readonly (readonly string[])[]): string {
 }
 
 export function runCanI(options: CanIOptions): { exitCode: number; stdout: string; stderr: string } {
+  // The request is read first: a usage error is reported before any file is.
   const warnings: string[] = [];
   const request = accessRequestOf(options, warnings);
-  const policy = rbacPolicyOf(readObjects(options.paths, options.kubernetesVersion));
+  return answerOf(options, request, warnings, readObjects(options.paths, options.kubernetesVersion));
+}
+
+/** One answer over objects already read: the request resolved, the authorizer built from the objects, the decision. */
+export function canIOf(options: Omit<CanIOptions, 'paths'>, objects: readonly PlainObject[]): { exitCode: number; stdout: string; stderr: string } {
+  const warnings: string[] = [];
+  return answerOf(options, accessRequestOf(options, warnings), warnings, objects);
+}
+
+function answerOf(options: Omit<CanIOptions, 'paths'>, request: AccessRequest, warnings: readonly string[], objects: readonly PlainObject[]): { exitCode: number; stdout: string; stderr: string } {
+  const policy = rbacPolicyOf(objects);
   const decision = authorize(policy, impersonatedUser(options.user, options.groups), request);
   const stderr = warnings.map((warning) => `Warning: ${warning}\n`).join('') + (decision.allowed ? `${decision.reason}: ${describeRule(decision.rule!)}\n` : '');
   return { exitCode: decision.allowed ? 0 : 1, stdout: options.quiet ? '' : decision.allowed ? 'yes\n' : 'no\n', stderr };
 }
 
 /** Complete and Validate of cani.go: the request the arguments describe, with kubectl's warnings. */
-function accessRequestOf(options: CanIOptions, warnings: string[]): AccessRequest {
+function accessRequestOf(options: Omit<CanIOptions, 'paths'>, warnings: string[]): AccessRequest {
   if (options.target.startsWith('/')) {
     if (options.subresource !== '') throw new UsageError('--subresource can not be used with NonResourceURL');
     if (!NON_RESOURCE_URL_VERBS.has(options.verb)) warnings.push(`verb '${options.verb}' is not a known verb`);

@@ -121,13 +121,20 @@ export function planReachability(view: NetworkPolicyView): PlannedReachability[]
   if (!view.evaluator.hasPolicies) return [];
   const rows: PlannedReachability[] = [];
   const destinationPorts = new Map([...view.workloads.values()].map((pod) => [pod, portsOf(pod)]));
-  const serviceTargets = view.services.map((service) => ({ service, pods: endpointPods(service, view) })).filter((target) => target.pods.length > 0);
+  const serviceTargets = view.services
+    .map((service) => {
+      const pods = endpointPods(service, view);
+      return { serviceKey: `${service.namespace}/${service.name}`, pods, ports: service.ports.map((port) => ({ port, targets: portTargets(pods, port) })) };
+    })
+    .filter((target) => target.pods.length > 0);
+  // Most sources meet a Service's endpoints with one same decision; its summary is made once per decision.
+  const summaries = new Map<ConnectionDecision, ConnectionDecision>();
   for (const [from, source] of view.workloads) {
-    for (const { service, pods } of serviceTargets) {
+    for (const { serviceKey, pods, ports } of serviceTargets) {
       if (!pods.some(({ pod }) => view.evaluator.affects(source, pod))) continue;
-      for (const port of service.ports) {
-        const decision = decideService(view, source, pods, port);
-        if (decision) rows.push({ from, to: `${service.namespace}/${service.name}`, toKind: 'Service', port: port.port, protocol: port.protocol, ...decision });
+      for (const { port, targets } of ports) {
+        const decision = decideService(view, source, targets, summaries);
+        if (decision) rows.push({ from, to: serviceKey, toKind: 'Service', port: port.port, protocol: port.protocol, allowed: decision.allowed, by: decision.by, reason: decision.reason });
       }
     }
     for (const [to, destination] of view.workloads) {
@@ -197,7 +204,7 @@ export function connectionChecks(view: NetworkPolicyView, query: ConnectionQuery
     if (ports.length === 0) return { problem: `service ${query.to} has no port ${describePort(query)}` };
     if (pods.length === 0) return { problem: `service ${query.to} has no endpoints in the plan` };
     return ports.flatMap((port) => {
-      const decision = decideService(view, source, pods, port);
+      const decision = decideService(view, source, portTargets(pods, port));
       return decision ? [{ port: port.port, protocol: port.protocol, decision }] : [];
     });
   }
@@ -231,17 +238,37 @@ function endpointPods(service: PlannedService, view: NetworkPolicyView): Endpoin
   });
 }
 
+/** An endpoint pod and the port a Service port reaches it on. */
+interface PortTarget {
+  pod: PolicyPod;
+  port: TrafficPort;
+}
+
+/** The endpoint pods that serve a Service port (the endpoint's port of the same name), each with its target port. */
+function portTargets(pods: readonly EndpointPod[], port: PlannedServicePort): PortTarget[] {
+  return pods.flatMap(({ pod, endpoint }) => {
+    const target = endpoint.ports.find((candidate) => candidate.name === port.name);
+    return target ? [{ pod, port: { port: target.port, protocol: target.protocol } }] : [];
+  });
+}
+
 /**
  * A Service port is reached through its endpoints' pods on their target ports (policies see the pod after the
- * Service's address is translated): allowed when every endpoint pod serving the port admits the source.
+ * Service's address is translated): allowed when every endpoint pod serving the port admits the source. When every
+ * endpoint gives the same decision, the summary depends on that decision alone and is taken from `summaries`.
  */
-function decideService(view: NetworkPolicyView, source: PolicyPod, pods: readonly EndpointPod[], port: PlannedServicePort): ConnectionDecision | undefined {
-  const decisions: ConnectionDecision[] = [];
-  for (const { pod, endpoint } of pods) {
-    const target = endpoint.ports.find((candidate) => candidate.name === port.name);
-    if (target) decisions.push(view.evaluator.decide(source, pod, { port: target.port, protocol: target.protocol }));
-  }
-  if (decisions.length === 0) return undefined;
+function decideService(view: NetworkPolicyView, source: PolicyPod, targets: readonly PortTarget[], summaries?: Map<ConnectionDecision, ConnectionDecision>): ConnectionDecision | undefined {
+  if (targets.length === 0) return undefined;
+  const decisions = targets.map(({ pod, port }) => view.evaluator.decide(source, pod, port));
+  const first = decisions[0]!;
+  if (!summaries || decisions.some((decision) => decision !== first)) return summarise(decisions);
+  let summary = summaries.get(first);
+  if (!summary) summaries.set(first, (summary = summarise([first])));
+  return summary;
+}
+
+/** The endpoints' decisions as one: allowed when none refuses, naming every deciding policy; else why, and how many refuse. */
+function summarise(decisions: readonly ConnectionDecision[]): ConnectionDecision {
   const refused = decisions.filter((decision) => !decision.allowed);
   if (refused.length === 0) return { allowed: true, by: [...new Set(decisions.flatMap((decision) => decision.by))].sort(), reason: decisions[0]!.reason };
   const share = refused.length === decisions.length ? '' : `${refused.length} of ${decisions.length} endpoints refuse: `;

@@ -17,7 +17,7 @@ import type { Ingress, IngressClass, NetworkPolicy } from 'kubernetes-types/netw
 import { objectAt, stringAt } from '../kube/plain-values';
 import type { KubernetesVersion } from '../schema/versions';
 import type { ClusterModel, DecodedObject } from './cluster-model';
-import type { Plan, PlannedApply, ScenarioStep } from '../protocol/plan';
+import type { Plan, PlannedApply, PlannedScenario, PlannedService, ScenarioStep } from '../protocol/plan';
 import { eventObject } from './events';
 import { inputKey } from './admission/admission';
 import { ingressNotes, planIngresses } from './plan-ingresses';
@@ -28,7 +28,7 @@ import { DEFAULT_CLUSTER_DOMAIN, planDns } from './plan-dns';
 import { planWorkloadRollouts, workloadTemplateHashes } from './plan-workload-rollouts';
 import { planServices, type NetworkingObjects } from './plan-services';
 import { planAutoscalers } from './plan-autoscalers';
-import { networkPolicyNotes, networkPolicyView, planNetworkPolicies, planReachability, type NetworkPolicyView } from './plan-network-policies';
+import { networkPolicyNotes, networkPolicyView, planNetworkPolicies, planReachability, type NetworkPolicyObjects, type NetworkPolicyView } from './plan-network-policies';
 import { namespaceOf as namespaceObject } from './admission/policy-matching';
 import { planReplicaSets } from './plan-replica-sets';
 import { podAssumptionNotes, unmodelledObjectNotes } from './plan-notes';
@@ -65,28 +65,7 @@ export function planApply(request: PlanRequest): Plan {
 
 /** The plan, with the view of its pods its NetworkPolicies take, for questions the plan's rows do not answer (`kubeplan can-connect`). */
 export function planApplyWithPolicies(request: PlanRequest): { plan: Plan; networkPolicies: NetworkPolicyView } {
-  const cluster = new SimulatedCluster(request.kubernetesVersion, request.now, request.newPodsReady, request.maxCreatedPods);
-  const notes = [...request.cluster.notes];
-  loadCluster(cluster, request.cluster);
-  for (const object of [...request.current, ...request.manifests]) cluster.inputs.objects.add(inputKeyOf(cluster, object));
-  // What runs now settles before the manifests come. A snapshot alone is taken as the moment it was read: a
-  // rollout under way there goes on in the plan, step by step, with the manifests.
-  if (request.current.length > 0) {
-    applyAll(cluster, request.current, notes);
-    settle(cluster, new Set(), notes);
-    if (request.cluster.objects.length > 0)
-      notes.push('what runs now (--from) was applied over the snapshot and the cluster settled before the manifests: rollouts under way in the snapshot finished (or stalled) first');
-  }
-  cluster.events.length = 0;
-  cluster.markBaseline();
-  const templatesBefore = workloadTemplateHashes(cluster);
-  const applied = applyAll(cluster, request.manifests, notes);
-  const rollouts = settle(cluster, deploymentsIn(request.manifests, cluster), notes);
-  const scenario = request.scenario && request.scenario.length > 0 ? playScenario(cluster, request.scenario, notes) : undefined;
-  notes.push(...autoscalerNotes(cluster.store), ...jobNotes(cluster.store), ...volumeNotes(cluster));
-  if (cluster.podLimitReached) {
-    notes.push(`controllers asked for more than ${cluster.maxCreatedPods.toLocaleString('en-US')} pods, the most this plan simulates: workloads past that are shown short of their replicas`);
-  }
+  const { cluster, notes, applied, rollouts, scenario, templatesBefore } = settleRequest(request);
   const networking: NetworkingObjects = {
     services: cluster.store.list<Service>('Service'),
     pods: cluster.store.list<Pod>('Pod'),
@@ -98,14 +77,7 @@ export function planApplyWithPolicies(request: PlanRequest): { plan: Plan; netwo
   const dns = planDns({ services: networking.services, plannedServices: services, pods: networking.pods, clusterDomain: request.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN });
   const ingresses = planIngresses({ ...networking, ingresses: cluster.store.list<Ingress>('Ingress'), ingressClasses: cluster.store.list<IngressClass>('IngressClass') });
   const gateways = planGatewayRoutes({ ...networking, ...gatewayObjects(cluster.store) });
-  const networkPolicies = networkPolicyView({
-    policies: cluster.store.list<NetworkPolicy>('NetworkPolicy'),
-    pods: networking.pods,
-    replicaSets: cluster.store.list<ReplicaSet>('ReplicaSet'),
-    jobs: cluster.store.list<Job>('Job'),
-    services,
-    namespaceLabels: (name) => namespaceObject(cluster.store, name).metadata?.labels ?? {},
-  });
+  const networkPolicies = networkPolicyView(networkPolicyObjects(cluster, services));
   notes.push(
     ...dns.notes,
     ...cluster.admissionNotes,
@@ -139,6 +111,58 @@ export function planApplyWithPolicies(request: PlanRequest): { plan: Plan; netwo
     ...(scenario ? { scenario } : {}),
   };
   return { plan, networkPolicies };
+}
+
+/** The cluster once the request's objects were applied and everything settled, before any section of the plan is read from it. */
+export interface SettledRequest {
+  cluster: SimulatedCluster;
+  notes: string[];
+  applied: PlannedApply[];
+  rollouts: Plan['rollouts'];
+  scenario: PlannedScenario | undefined;
+  templatesBefore: ReturnType<typeof workloadTemplateHashes>;
+}
+
+/**
+ * Steps 1–3 of a plan: the cluster loaded, what runs now applied and settled, then the manifests applied and
+ * settled (and the scenario played). The plan's sections are all read from the cluster this leaves.
+ */
+export function settleRequest(request: PlanRequest): SettledRequest {
+  const cluster = new SimulatedCluster(request.kubernetesVersion, request.now, request.newPodsReady, request.maxCreatedPods);
+  const notes = [...request.cluster.notes];
+  loadCluster(cluster, request.cluster);
+  for (const object of [...request.current, ...request.manifests]) cluster.inputs.objects.add(inputKeyOf(cluster, object));
+  // What runs now settles before the manifests come. A snapshot alone is taken as the moment it was read: a
+  // rollout under way there goes on in the plan, step by step, with the manifests.
+  if (request.current.length > 0) {
+    applyAll(cluster, request.current, notes);
+    settle(cluster, new Set(), notes);
+    if (request.cluster.objects.length > 0)
+      notes.push('what runs now (--from) was applied over the snapshot and the cluster settled before the manifests: rollouts under way in the snapshot finished (or stalled) first');
+  }
+  cluster.events.length = 0;
+  cluster.markBaseline();
+  const templatesBefore = workloadTemplateHashes(cluster);
+  const applied = applyAll(cluster, request.manifests, notes);
+  const rollouts = settle(cluster, deploymentsIn(request.manifests, cluster), notes);
+  const scenario = request.scenario && request.scenario.length > 0 ? playScenario(cluster, request.scenario, notes) : undefined;
+  notes.push(...autoscalerNotes(cluster.store), ...jobNotes(cluster.store), ...volumeNotes(cluster));
+  if (cluster.podLimitReached) {
+    notes.push(`controllers asked for more than ${cluster.maxCreatedPods.toLocaleString('en-US')} pods, the most this plan simulates: workloads past that are shown short of their replicas`);
+  }
+  return { cluster, notes, applied, rollouts, scenario, templatesBefore };
+}
+
+/** What the plan's NetworkPolicies read of a settled cluster: its policies, running pods and their owners, the planned Services, namespace labels. */
+export function networkPolicyObjects(cluster: SimulatedCluster, services: readonly PlannedService[]): NetworkPolicyObjects {
+  return {
+    policies: cluster.store.list<NetworkPolicy>('NetworkPolicy'),
+    pods: cluster.store.list<Pod>('Pod'),
+    replicaSets: cluster.store.list<ReplicaSet>('ReplicaSet'),
+    jobs: cluster.store.list<Job>('Job'),
+    services,
+    namespaceLabels: (name) => namespaceObject(cluster.store, name).metadata?.labels ?? {},
+  };
 }
 
 /**

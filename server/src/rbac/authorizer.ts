@@ -8,7 +8,6 @@
  */
 import { compileLabelSelector, labelsOf } from '../kube/label-selectors';
 import { isObject, listAt, objectAt, stringAt, type PlainObject } from '../kube/plain-values';
-import { semanticEqual } from '../kube/semantic-equal';
 import { ALL_AUTHENTICATED, ALL_SERVICE_ACCOUNTS, ALL_UNAUTHENTICATED, BOOTSTRAP_CLUSTER_ROLE_BINDINGS, BOOTSTRAP_CLUSTER_ROLES } from './bootstrap-policy';
 import { policyRulesOf, ruleAllows, type AccessRequest, type PolicyRule } from './policy-rules';
 
@@ -128,13 +127,19 @@ function aggregateClusterRoles(objects: ReadonlyMap<string, PlainObject>): Map<s
     let changed = false;
     for (const [name, selectors] of aggregated) {
       const next: PolicyRule[] = [];
+      const held = new Set<string>();
       for (const selects of selectors) {
         for (const other of byName) {
           if (other === name || !selects(labels.get(other)!)) continue;
-          for (const rule of rules.get(other)!) if (!next.some((held) => semanticEqual(held, rule))) next.push(rule);
+          for (const rule of rules.get(other)!) {
+            const key = ruleKey(rule);
+            if (held.has(key)) continue;
+            held.add(key);
+            next.push(rule);
+          }
         }
       }
-      if (!semanticEqual(next, rules.get(name))) {
+      if (!sameRules(next, rules.get(name)!)) {
         rules.set(name, next);
         changed = true;
       }
@@ -142,6 +147,23 @@ function aggregateClusterRoles(objects: ReadonlyMap<string, PlainObject>): Map<s
     if (!changed) break;
   }
   return rules;
+}
+
+/**
+ * ruleExists (pkg/controller/clusterroleaggregation/clusterroleaggregation_controller.go) compares rules with
+ * equality.Semantic.DeepEqual; a PolicyRule here is five lists of strings (empty where
+ * the manifest has none), so two rules are equal exactly when their lists are, which this key says in one string.
+ * Kept per rule object: the same rules are compared on every pass.
+ */
+const ruleKeys = new WeakMap<PolicyRule, string>();
+function ruleKey(rule: PolicyRule): string {
+  let key = ruleKeys.get(rule);
+  if (key === undefined) ruleKeys.set(rule, (key = JSON.stringify([rule.verbs, rule.apiGroups, rule.resources, rule.resourceNames, rule.nonResourceURLs])));
+  return key;
+}
+
+function sameRules(a: readonly PolicyRule[], b: readonly PolicyRule[]): boolean {
+  return a.length === b.length && a.every((rule, index) => rule === b[index] || ruleKey(rule) === ruleKey(b[index]!));
 }
 
 /**

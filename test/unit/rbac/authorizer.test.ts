@@ -194,3 +194,17 @@ test('the rules a user holds are listed cluster bindings first, then the namespa
     'RoleBinding "read-pods/team" of Role "pod-reader" to User "alice"',
   ]);
 });
+
+// clusterroleaggregation_controller.go syncClusterRole: selected roles by name, each rule appended unless ruleExists
+// (equality.Semantic.DeepEqual) finds it already there; a rule differing only in its resourceNames is another rule.
+test('an aggregated ClusterRole holds a rule two selected roles share once, in the order the roles are named', () => {
+  const label = { 'example.com/aggregate-to-ops': 'true' };
+  const shared = { apiGroups: [''], resources: ['pods'], verbs: ['get'] };
+  const objects = [
+    { apiVersion: RBAC, kind: 'ClusterRole', metadata: { name: 'ops' }, aggregationRule: { clusterRoleSelectors: [{ matchLabels: label }] }, rules: [] },
+    role('ClusterRole', 'b-pods', [shared, { ...shared, resourceNames: ['web'] }], label),
+    role('ClusterRole', 'a-pods', [shared, { apiGroups: [''], resources: ['services'], verbs: ['get'] }], label),
+  ];
+  const rule = (resources: string[], resourceNames: string[] = []): PolicyRule => ({ verbs: ['get'], apiGroups: [''], resources, resourceNames, nonResourceURLs: [] });
+  assert.deepEqual(rbacPolicyOf(objects).clusterRoles.get('ops'), [rule(['pods']), rule(['services']), rule(['pods'], ['web'])]);
+});

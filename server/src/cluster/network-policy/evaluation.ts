@@ -5,7 +5,10 @@
  * allowed from the source and ingress allowed to the destination.
  *
  * Each policy's selection is computed once per traffic end (`isolation`, cached by key), so deciding a pair reads
- * only the policies isolating its two ends, never every policy.
+ * only the policies isolating its two ends, never every policy. A plan asks about every pair of workloads on every
+ * port, and most pairs come to one of a few answers: the answer of each direction is kept per set of policies that
+ * allow it, and the answer of a connection per pair of direction answers, so a decision is built once and shared
+ * (callers read decisions, never change them).
  */
 import type { NetworkPolicy } from 'kubernetes-types/networking/v1';
 import type { TrafficEnd } from './peers';
@@ -31,6 +34,9 @@ interface Isolating {
   policies: CompiledPolicy[];
   keys: string[];
   refusal: string;
+  /** The answers of this direction: refused, and allowed per set of allowing policies (a bit per index, or the indices listed). */
+  refused?: ConnectionDecision;
+  allowed: Map<number | string, ConnectionDecision>;
 }
 
 interface Isolation {
@@ -38,12 +44,19 @@ interface Isolation {
   egress: Isolating;
 }
 
-const NOT_ISOLATED: Isolating = { policies: [], keys: [], refusal: '' };
+const NOT_ISOLATED: Isolating = { policies: [], keys: [], refusal: '', allowed: new Map() };
+/** A direction no policy isolates. */
+const OPEN: ConnectionDecision = { allowed: true, by: [], reason: '' };
+const NEITHER_ISOLATED: ConnectionDecision = { allowed: true, by: [], reason: 'no policy isolates either end' };
 
 export class NetworkPolicyEvaluator {
   private readonly byNamespace = new Map<string, CompiledPolicy[]>();
   private readonly isolations = new Map<string, Isolation>();
   private readonly directions = new Map<string, Direction[]>();
+  /** One Isolating per direction and list of policies, shared by every pod that list isolates, so their answers are too. */
+  private readonly isolatings = new Map<string, Isolating>();
+  /** A connection's answer per egress answer and ingress answer (both interned, so compared by identity). */
+  private readonly combined = new Map<ConnectionDecision, Map<ConnectionDecision, ConnectionDecision>>();
 
   constructor(policies: readonly NetworkPolicy[]) {
     const compiled = policies.map(compilePolicy).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -81,43 +94,77 @@ export class NetworkPolicyEvaluator {
   decide(from: PolicyPod, to: PolicyPod, port: TrafficPort): ConnectionDecision {
     const egress = this.direction('Egress', this.isolationOf(from).egress, to, to, port);
     const ingress = this.direction('Ingress', this.isolationOf(to).ingress, from, to, port);
-    if (!egress.allowed || !ingress.allowed) {
-      if (egress.allowed) return ingress;
-      if (ingress.allowed) return egress;
-      return { allowed: false, by: merged(egress.by, ingress.by), reason: `${egress.reason}; ${ingress.reason}` };
-    }
-    if (egress.by.length === 0 && ingress.by.length === 0) return { allowed: true, by: [], reason: 'no policy isolates either end' };
-    return { allowed: true, by: merged(egress.by, ingress.by), reason: egress.reason === '' ? ingress.reason : ingress.reason === '' ? egress.reason : `${egress.reason}; ${ingress.reason}` };
+    let byIngress = this.combined.get(egress);
+    if (!byIngress) this.combined.set(egress, (byIngress = new Map()));
+    let decision = byIngress.get(ingress);
+    if (!decision) byIngress.set(ingress, (decision = combine(egress, ingress)));
+    return decision;
   }
 
   private isolationOf(pod: PolicyPod): Isolation {
     let isolation = this.isolations.get(pod.key);
     if (!isolation) {
       const selecting = (this.byNamespace.get(pod.namespace) ?? []).filter((policy) => policy.selects(pod.labels));
-      isolation = { ingress: isolating('ingress', selecting, 'Ingress'), egress: isolating('egress', selecting, 'Egress') };
+      isolation = { ingress: this.isolating('ingress', selecting, 'Ingress'), egress: this.isolating('egress', selecting, 'Egress') };
       this.isolations.set(pod.key, isolation);
     }
     return isolation;
   }
 
+  private isolating(side: string, selecting: readonly CompiledPolicy[], direction: Direction): Isolating {
+    const policies = selecting.filter((policy) => policy.isolates.has(direction));
+    if (policies.length === 0) return NOT_ISOLATED;
+    const keys = policies.map((policy) => policy.key);
+    const id = `${direction} ${keys.join(' ')}`;
+    let isolating = this.isolatings.get(id);
+    if (!isolating) {
+      isolating = { policies, keys, refusal: `${side} isolated by ${keys.join(', ')} and no rule of ${keys.length === 1 ? 'it' : 'them'} allows it`, allowed: new Map() };
+      this.isolatings.set(id, isolating);
+    }
+    return isolating;
+  }
+
   private direction(direction: Direction, isolating: Isolating, peer: TrafficEnd, destination: PolicyPod, port: TrafficPort): ConnectionDecision {
-    if (isolating.policies.length === 0) return { allowed: true, by: [], reason: '' };
-    const allowing = isolating.policies.filter((policy) => (direction === 'Ingress' ? policy.ingress : policy.egress).some((rule) => admits(rule, peer, destination, port)));
-    if (allowing.length === 0) return { allowed: false, by: isolating.keys, reason: isolating.refusal };
-    const keys = allowing.length === isolating.policies.length ? isolating.keys : allowing.map((policy) => policy.key);
-    return { allowed: true, by: keys, reason: `${direction === 'Ingress' ? 'ingress' : 'egress'} allowed by ${keys.join(', ')}` };
+    const { policies } = isolating;
+    if (policies.length === 0) return OPEN;
+    // Which policies allow it, as a bit per policy (a list of indices past 31 policies): the key of its answer.
+    const asBits = policies.length <= 31;
+    let bits = 0;
+    let indices = '';
+    let count = 0;
+    for (let index = 0; index < policies.length; index++) {
+      if (!allows(direction === 'Ingress' ? policies[index]!.ingress : policies[index]!.egress, peer, destination, port)) continue;
+      count++;
+      if (asBits) bits |= 1 << index;
+      else indices += `${index},`;
+    }
+    if (count === 0) return (isolating.refused ??= { allowed: false, by: isolating.keys, reason: isolating.refusal });
+    const key = asBits ? bits : indices;
+    let decision = isolating.allowed.get(key);
+    if (!decision) {
+      const keys = count === policies.length ? isolating.keys : isolating.keys.filter((_, index) => (asBits ? (bits & (1 << index)) !== 0 : indices.split(',').includes(`${index}`)));
+      decision = { allowed: true, by: keys, reason: `${direction === 'Ingress' ? 'ingress' : 'egress'} allowed by ${keys.join(', ')}` };
+      isolating.allowed.set(key, decision);
+    }
+    return decision;
   }
 }
 
-function isolating(side: string, selecting: readonly CompiledPolicy[], direction: Direction): Isolating {
-  const policies = selecting.filter((policy) => policy.isolates.has(direction));
-  if (policies.length === 0) return NOT_ISOLATED;
-  const keys = policies.map((policy) => policy.key);
-  return { policies, keys, refusal: `${side} isolated by ${keys.join(', ')} and no rule of ${keys.length === 1 ? 'it' : 'them'} allows it` };
+/** A connection's answer from the answers of its two directions: refused when either refuses, naming what decided. */
+function combine(egress: ConnectionDecision, ingress: ConnectionDecision): ConnectionDecision {
+  if (!egress.allowed || !ingress.allowed) {
+    if (egress.allowed) return ingress;
+    if (ingress.allowed) return egress;
+    return { allowed: false, by: merged(egress.by, ingress.by), reason: `${egress.reason}; ${ingress.reason}` };
+  }
+  if (egress.by.length === 0 && ingress.by.length === 0) return NEITHER_ISOLATED;
+  return { allowed: true, by: merged(egress.by, ingress.by), reason: egress.reason === '' ? ingress.reason : ingress.reason === '' ? egress.reason : `${egress.reason}; ${ingress.reason}` };
 }
 
-function admits(rule: CompiledRule, peer: TrafficEnd, destination: PolicyPod, port: TrafficPort): boolean {
-  return rule.ports(port, destination.ports) && rule.peers(peer);
+/** Whether one of a policy's rules of a direction admits the peer to the destination's port. */
+function allows(rules: readonly CompiledRule[], peer: TrafficEnd, destination: PolicyPod, port: TrafficPort): boolean {
+  for (const rule of rules) if (rule.ports(port, destination.ports) && rule.peers(peer)) return true;
+  return false;
 }
 
 /** Two lists of keys in order, as one list in order without repeats. */

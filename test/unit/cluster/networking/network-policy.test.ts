@@ -183,3 +183,23 @@ test('a policy selects pods of its own namespace only', () => {
   const evaluator = new NetworkPolicyEvaluator([policy('other', 'deny', { podSelector: {}, policyTypes: ['Ingress'] })]);
   assert.equal(allowed(evaluator, client, server), true);
 });
+
+// types.go NetworkPolicySpec: policies are additive; an isolated pod admits what at least one isolating policy allows,
+// and the decision names those that allow it. Pods isolated by the same policies are answered per source, never alike.
+test('pods isolated by the same policies are each answered by the policies that allow their source', () => {
+  const evaluator = new NetworkPolicyEvaluator([
+    policy('x', 'from-a', { podSelector: { matchLabels: { app: 'server' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'a' } } }] }] }),
+    policy('x', 'from-b', { podSelector: { matchLabels: { app: 'server' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'b' } } }] }] }),
+  ]);
+  const [a, b, c] = ['a', 'b', 'c'].map((app) => pod('x', app, { app }));
+  const servers = [server, pod('x', 'server-2', { app: 'server' })];
+  for (const destination of servers) {
+    assert.deepEqual(evaluator.decide(a!, destination, tcp(80)), { allowed: true, by: ['x/from-a'], reason: 'ingress allowed by x/from-a' });
+    assert.deepEqual(evaluator.decide(b!, destination, tcp(80)), { allowed: true, by: ['x/from-b'], reason: 'ingress allowed by x/from-b' });
+    assert.deepEqual(evaluator.decide(c!, destination, tcp(80)), {
+      allowed: false,
+      by: ['x/from-a', 'x/from-b'],
+      reason: 'ingress isolated by x/from-a, x/from-b and no rule of them allows it',
+    });
+  }
+});

@@ -7,8 +7,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Pod } from 'kubernetes-types/core/v1';
-import { planManifests } from '../../../helpers/plan-manifests';
-import { networkPolicyView, planReachability } from '../../../../server/src/cluster/plan-network-policies';
+import { decoded, planManifests } from '../../../helpers/plan-manifests';
+import { defaultCluster } from '../../../../server/src/cluster/cluster-model';
+import { networkPolicyView, planNetworkPolicies, planReachability } from '../../../../server/src/cluster/plan-network-policies';
+import { networkPolicyObjects, planApply, settleRequest } from '../../../../server/src/cluster/simulation';
 import type { NetworkPolicy } from 'kubernetes-types/networking/v1';
 
 const NOW = Date.parse('2026-03-01T10:00:00Z');
@@ -139,4 +141,14 @@ test('reachability of 500 workloads under 200 policies, all 250,000 pairs, takes
   const elapsed = performance.now() - started;
   assert.equal(rows.length, 500 * 500);
   assert.ok(elapsed < 10000, `took ${Math.round(elapsed)} ms`);
+});
+
+test('the policy sections read from the settled cluster are the plan’s own', () => {
+  const manifests = decoded(`${APP}---\n${DEFAULT_DENY}---\n${DB_FROM_WEB}---\n${WEB_TO_DB}`);
+  const request = { kubernetesVersion: '1.33' as const, cluster: defaultCluster(), current: [], manifests, newPodsReady: true, now: NOW };
+  const plan = planApply(request);
+  const view = networkPolicyView(networkPolicyObjects(settleRequest(request).cluster, plan.services));
+  assert.deepEqual(planNetworkPolicies(view), plan.networkPolicies);
+  assert.deepEqual(planReachability(view), plan.reachability);
+  assert.ok(plan.reachability.length > 0);
 });
