@@ -1,7 +1,8 @@
 /**
  * The plan commands: plan the current file, a folder or the workspace, or the current file's changes against Git
- * HEAD; plan either with a node drained, a node or a zone failing; open a plan as Markdown; the CodeLens target. Each asks the language server (`kubeplan/plan`, and
- * `workspace/executeCommand kubeplan.plan` for Markdown) and shows the answer.
+ * HEAD; plan a file or folder with a node drained, a node failing or a zone failing; open a plan as Markdown; the
+ * CodeLens target. Each asks the language server (`kubeplan/plan`, and `workspace/executeCommand kubeplan.plan` for
+ * Markdown) and shows the answer.
  */
 import * as path from 'node:path';
 import { ProgressLocation, Uri, commands, languages, window, workspace, type Disposable, type TextDocument } from 'vscode';

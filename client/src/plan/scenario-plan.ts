@@ -8,7 +8,9 @@ import type { PlannedNode, ScenarioStep } from '../../../server/src/protocol/pla
 import type { PlanResponse } from '../../../server/src/protocol/plan-request';
 import type { PlanRun } from './plan-panel';
 
-export type NodeScenario = Extract<ScenarioStep, { kind: 'drain' | 'fail-node' | 'fail-zone' }>['kind'];
+/** A step about nodes: one drained, one failing, or every node of a zone failing. */
+type NodeStep = Extract<ScenarioStep, { kind: 'drain' | 'fail-node' | 'fail-zone' }>;
+export type NodeScenario = NodeStep['kind'];
 
 /** The command of each scenario, as package.json contributes it. */
 export const SCENARIO_COMMANDS: readonly { command: string; scenario: NodeScenario }[] = [
@@ -32,7 +34,7 @@ export async function scenarioRun(scenario: NodeScenario, base: PlanRun, plan: (
   return { params: { ...base.params, scenario: [step] }, subject: `${base.subject} (${stepSubject(step)})` };
 }
 
-async function pickNode(scenario: 'drain' | 'fail-node', nodes: readonly PlannedNode[]): Promise<ScenarioStep | undefined> {
+async function pickNode(scenario: 'drain' | 'fail-node', nodes: readonly PlannedNode[]): Promise<NodeStep | undefined> {
   const items: (QuickPickItem & { node: string })[] = nodes.map((node) => ({
     node: node.name,
     label: node.name,
@@ -44,7 +46,7 @@ async function pickNode(scenario: 'drain' | 'fail-node', nodes: readonly Planned
   return picked && { kind: scenario, node: picked.node };
 }
 
-async function pickZone(nodes: readonly PlannedNode[]): Promise<ScenarioStep | undefined> {
+async function pickZone(nodes: readonly PlannedNode[]): Promise<NodeStep | undefined> {
   const zones = new Map<string, string[]>();
   for (const node of nodes) {
     const zone = node.labels[ZONE_LABEL];
@@ -65,7 +67,7 @@ function podsText(pods: readonly string[]): string {
   return `${pods.length} ${pods.length === 1 ? 'pod' : 'pods'}: ${shown}${pods.length > 3 ? ', …' : ''}`;
 }
 
-function stepSubject(step: ScenarioStep): string {
+function stepSubject(step: NodeStep): string {
   switch (step.kind) {
     case 'drain':
       return `drain ${step.node}`;
@@ -73,7 +75,5 @@ function stepSubject(step: ScenarioStep): string {
       return `node ${step.node} fails`;
     case 'fail-zone':
       return `zone ${step.zone} fails`;
-    default:
-      return step.kind;
   }
 }
