@@ -81,6 +81,19 @@ test('a fail-zone step fails the nodes whose topology.kubernetes.io/zone is the 
   assert.deepEqual(notReady, [[50, 'node/worker-2']]);
 });
 
+// kubectl pkg/cmd/scale/scale.go RunScale: the name printer's `deployment.apps/web scaled`; the resource argument
+// `deploy` is the short name the API server advertises for deployments (ShortNames in
+// pkg/registry/apps/deployment/storage/storage.go), read as kubectl's shortcut expander reads it.
+test('a scale step names its resource as kubectl does, and is played before the time that passes after it', async () => {
+  const answer = await plan([
+    { kind: 'scale', resource: 'deploy', namespace: 'default', name: 'web', replicas: 5 },
+    { kind: 'for', seconds: 60 },
+  ]);
+  const events = answer.plan?.scenario?.events ?? [];
+  assert.deepEqual(events[0], { at: 0, what: 'kubectl scale deployment/web --replicas=5: deployment.apps/web scaled' });
+  assert.deepEqual(events.at(-1), { at: 60, what: '1m0s passed' });
+});
+
 test('a step of an unknown kind is answered with a message that names the kinds', async () => {
   const answer = await plan([{ kind: 'reboot', node: 'worker-1' }]);
   assert.deepEqual(answer, {
