@@ -1,7 +1,8 @@
 /**
  * The plan commands: plan the current file, a folder or the workspace, or the current file's changes against Git
- * HEAD; open a plan as Markdown; the CodeLens target. Each asks the language server (`kubeplan/plan`, and
- * `workspace/executeCommand kubeplan.plan` for Markdown) and shows the answer.
+ * HEAD; plan a file or folder with a node drained, a node failing or a zone failing; open a plan as Markdown; the
+ * CodeLens target. Each asks the language server (`kubeplan/plan`, and `workspace/executeCommand kubeplan.plan` for
+ * Markdown) and shows the answer.
  */
 import * as path from 'node:path';
 import { ProgressLocation, Uri, commands, languages, window, workspace, type Disposable, type TextDocument } from 'vscode';
@@ -11,6 +12,7 @@ import { SELECT_CLUSTER_COMMAND, selectCluster } from './cluster-setting';
 import { HeadUnavailable, headVersion } from './git-head';
 import { PlanPanel, type PlanRun } from './plan-panel';
 import { KUSTOMIZATION_SELECTOR, OverlayLenses, PLAN_OVERLAY_COMMAND, overlayRun } from './overlay-plan';
+import { SCENARIO_COMMANDS, scenarioRun } from './scenario-plan';
 
 /** Plans that answer sooner than this show no progress notification. */
 const PROGRESS_DELAY_MS = 400;
@@ -36,6 +38,13 @@ export function registerPlanCommands(client: LanguageClient, storageFolder: stri
       const run = workspaceRun(folder);
       if (run) await panel.show(run);
     }),
+    ...SCENARIO_COMMANDS.map(({ command, scenario }) =>
+      commands.registerCommand(command, async (target?: Uri) => {
+        const base = scenarioBase(target);
+        const run = base && (await scenarioRun(scenario, base, (plain) => requestPlan(client, plain)));
+        if (run) await panel.show(run);
+      }),
+    ),
     commands.registerCommand(SHOW_PLAN_COMMAND, async (uri: string, target: string) => {
       const document = workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri);
       if (document) await panel.show(fileRun(document), target);
@@ -79,6 +88,20 @@ function workspaceRun(folder: Uri | undefined): PlanRun | undefined {
     return undefined;
   }
   return { params: { uris: folders.map((uri) => uri.toString()) }, subject: folders.length === 1 ? baseName(folders[0]!) : 'workspace' };
+}
+
+/**
+ * What a scenario command plans: the file of the editor title or the folder of the explorer it was run from, else
+ * the active manifest, else the workspace.
+ */
+function scenarioBase(target: Uri | undefined): PlanRun | undefined {
+  const isManifest = (document: TextDocument) => document.languageId === 'yaml' || document.languageId === 'json';
+  if (target instanceof Uri) {
+    const document = workspace.textDocuments.find((candidate) => candidate.uri.toString() === target.toString());
+    return document ? fileRun(document) : workspaceRun(target);
+  }
+  const active = window.activeTextEditor?.document;
+  return active && isManifest(active) ? fileRun(active) : workspaceRun(undefined);
 }
 
 async function requestPlan(client: LanguageClient, run: PlanRun): Promise<PlanResponse | undefined> {

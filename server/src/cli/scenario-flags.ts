@@ -1,13 +1,10 @@
 /** The values of `kubeplan plan --scale` and `--for`, read into scenario steps; a value that does not read is a usage error. */
 import { parseGoDuration } from '../cron/go-duration';
 import { durationText, MAX_FOR_SECONDS } from '../cluster/scenarios/pass-time';
-import { resolveScalableKind } from '../cluster/scenarios/scale';
+import { MAX_REPLICAS, resolveScalableKind } from '../cluster/scenarios/scale';
 import type { ScenarioStep } from '../protocol/plan';
 import { isDns1123Label } from '../rules/apimachinery-validation';
 import { UsageError } from './usage-error';
-
-/** The largest replicas a scale subresource holds: spec.replicas is an int32. */
-const MAX_REPLICAS = 2_147_483_647;
 
 /**
  * `[NAMESPACE/]KIND/NAME=N`. Without a namespace the step's namespace is left empty, for the plan's `-n` (or

@@ -1,5 +1,9 @@
 /** What a `kubeplan/plan` request asks for, read into texts under the current settings. */
 import type { PlanParams } from '../protocol/plan-request';
+import type { ScenarioStep } from '../protocol/plan';
+import { MAX_REPLICAS, resolveScalableKind } from '../cluster/scenarios/scale';
+import { durationText, MAX_FOR_SECONDS } from '../cluster/scenarios/pass-time';
+import { isDns1123Label } from '../rules/apimachinery-validation';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PlanCluster, PlanTexts, ResponsePlacer } from '../plan/plan-texts';
@@ -30,6 +34,8 @@ export function planInputs(
   const clusterDomain = request.clusterDomain ?? settings.planClusterDomain;
   const domainProblem = clusterDomainProblem(clusterDomain);
   if (domainProblem) return `kubeplan/plan: ${domainProblem}`;
+  const scenario = scenarioSteps(request.scenario);
+  if (typeof scenario === 'string') return `kubeplan/plan: ${scenario}`;
   try {
     // A kustomization the client rendered: the server reads the files its objects came from, and runs nothing.
     const kustomization = request.kustomization && new KustomizeSources(request.kustomization, pathToFileURL(request.kustomization.folder).href);
@@ -47,6 +53,7 @@ export function planInputs(
       now,
       clusterDomain,
       definitions,
+      scenario,
       ...(kustomization ? { placer: kustomization.responsePlacer() } : {}),
     };
   } catch (error) {
@@ -81,4 +88,56 @@ function malformedPart(request: PlanParams): string | undefined {
     if (!Array.isArray(objects) || !objects.every(isRendered)) return 'kustomization.objects must be a list of { text, origin }';
   }
   return undefined;
+}
+
+const STEP_KINDS = ['drain', 'fail-node', 'fail-zone', 'scale', 'for'];
+
+/**
+ * The request's scenario read step by step, each field checked as the CLI checks its flag, so that a step the
+ * scenario could not play is an answer that names it rather than an exception in the cluster model.
+ */
+function scenarioSteps(value: unknown): ScenarioStep[] | string {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) return 'scenario must be a list of steps such as { "kind": "drain", "node": "worker-1" }';
+  const steps: ScenarioStep[] = [];
+  for (const [index, raw] of value.entries()) {
+    const step = scenarioStep(raw);
+    if (typeof step === 'string') return `scenario[${index}]${step}`;
+    steps.push(step);
+  }
+  return steps;
+}
+
+/** One step, or what is wrong with it after its place (`.node must be …`). */
+function scenarioStep(raw: unknown): ScenarioStep | string {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return ` must be an object with a kind: ${STEP_KINDS.join(', ')}`;
+  const step = raw as Record<string, unknown>;
+  const named = (field: string) => typeof step[field] === 'string' && step[field] !== '';
+  switch (step['kind']) {
+    case 'drain':
+    case 'fail-node':
+      return named('node') ? { kind: step['kind'], node: step['node'] as string } : '.node must be the name of a node';
+    case 'fail-zone':
+      return named('zone') ? { kind: 'fail-zone', zone: step['zone'] as string } : '.zone must be a zone (a topology.kubernetes.io/zone value)';
+    case 'scale': {
+      if (!named('resource')) return '.resource must name what kubectl scale scales: deployment, replicaset, replicationcontroller or statefulset';
+      const resource = resolveScalableKind(step['resource'] as string);
+      if (typeof resource !== 'string') return `.resource: ${resource.error}`;
+      const namespace = step['namespace'];
+      if (typeof namespace !== 'string' || isDns1123Label(namespace).length > 0) return `.namespace must be a namespace name, not ${JSON.stringify(namespace ?? null)}`;
+      if (!named('name')) return '.name must be the name of the object to scale';
+      const replicas = step['replicas'];
+      if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0 || replicas > MAX_REPLICAS)
+        return `.replicas must be a whole number from 0 to ${MAX_REPLICAS} (spec.replicas is an int32), not ${JSON.stringify(replicas ?? null)}`;
+      return { kind: 'scale', resource, namespace, name: step['name'] as string, replicas };
+    }
+    case 'for': {
+      const seconds = step['seconds'];
+      if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds <= 0 || seconds > MAX_FOR_SECONDS)
+        return `.seconds must be a whole number of seconds from 1 to ${MAX_FOR_SECONDS} (${durationText(MAX_FOR_SECONDS)}), not ${JSON.stringify(seconds ?? null)}`;
+      return { kind: 'for', seconds };
+    }
+    default:
+      return `.kind must be one of ${STEP_KINDS.join(', ')}, not ${JSON.stringify(step['kind'] ?? null)}`;
+  }
 }

@@ -3,7 +3,7 @@
  * written. The plan itself is the object `kubeplan plan --output json` prints; `sources` sits beside it so that
  * the contract of that object stays as it is.
  */
-import type { Plan } from './plan';
+import type { Plan, ScenarioStep } from './plan';
 
 export const PLAN_REQUEST = 'kubeplan/plan';
 /** `workspace/executeCommand` with this command and one PlanParams argument answers with the plan as Markdown. */
@@ -42,6 +42,13 @@ export interface PlanParams extends PlanManifests {
    * server runs no program: it reads the files the objects came from, to place errors and objects there.
    */
   kustomization?: RenderedKustomization;
+  /**
+   * Steps played after the manifests settled, in order, as `kubeplan plan`'s scenario flags give them: `{ kind:
+   * "drain", node }` (`--drain`), `{ kind: "fail-node", node }`, `{ kind: "fail-zone", zone }`, `{ kind: "scale",
+   * resource, namespace, name, replicas }` (`--scale`; `resource` as kubectl names it: `deployment`, `sts`,
+   * `Deployment`), `{ kind: "for", seconds }` (`--for`). The plan's `scenario` says what they did.
+   */
+  scenario?: ScenarioStep[];
 }
 
 /** kustomize's output for one kustomization folder, object by object, each with the file it came from. */

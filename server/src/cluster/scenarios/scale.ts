@@ -32,6 +32,9 @@ const SCALABLE_RESOURCES: readonly ScalableResource[] = [
 /** The version every scalable kind is served in. */
 const SERVED_VERSION = 'v1';
 
+/** The largest replicas a scale subresource holds: spec.replicas is an int32. */
+export const MAX_REPLICAS = 2_147_483_647;
+
 /** The HorizontalPodAutoscaler controller's default --horizontal-pod-autoscaler-sync-period, in seconds. */
 const AUTOSCALER_SYNC_PERIOD_SECONDS = 15;
 
