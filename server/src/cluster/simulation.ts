@@ -37,6 +37,7 @@ import { autoscalerNotes } from './run-autoscalers';
 import { jobNotes } from './run-jobs';
 import { volumeNotes } from './run-persistent-volumes';
 import { playScenario } from './scenarios/play';
+import { checkResilience, type WhatIf } from './scenarios/what-if';
 import { settle } from './settle';
 import { SimulatedCluster } from './simulated-cluster';
 import { keyOf } from './store';
@@ -57,6 +58,8 @@ export interface PlanRequest {
   clusterDomain?: string;
   /** Steps played after the manifests settled (`--drain`, `--scale`, `--for`), in order; the plan's sections show the state after. */
   scenario?: readonly ScenarioStep[];
+  /** `--what-if`: each node's or zone's failure played alone from the state after the apply (before any scenario). */
+  whatIf?: WhatIf;
 }
 
 export function planApply(request: PlanRequest): Plan {
@@ -82,6 +85,7 @@ export function planApplyWithPolicies(request: PlanRequest): { plan: Plan; netwo
   const templatesBefore = workloadTemplateHashes(cluster);
   const applied = applyAll(cluster, request.manifests, notes);
   const rollouts = settle(cluster, deploymentsIn(request.manifests, cluster), notes);
+  const resilience = request.whatIf ? checkResilience(cluster, request.whatIf, notes) : undefined;
   const scenario = request.scenario && request.scenario.length > 0 ? playScenario(cluster, request.scenario, notes) : undefined;
   notes.push(...autoscalerNotes(cluster.store), ...jobNotes(cluster.store), ...volumeNotes(cluster));
   if (cluster.podLimitReached) {
@@ -137,6 +141,7 @@ export function planApplyWithPolicies(request: PlanRequest): { plan: Plan; netwo
     reachability: planReachability(networkPolicies),
     notes,
     ...(scenario ? { scenario } : {}),
+    ...(resilience ? { resilience } : {}),
   };
   return { plan, networkPolicies };
 }

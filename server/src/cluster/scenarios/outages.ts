@@ -1,12 +1,18 @@
 /**
  * Service outages during a scenario: a Service port is out while the EndpointSlice controller would list no
  * ready endpoint for it (controllers/endpoint-slices.ts serviceEndpoints), from the moment its last ready pod
- * went until one is ready again.
+ * went until one is ready again. Workloads are followed the same way: a workload is out while none of its pods is
+ * Ready and not being deleted.
  */
 import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
+import { controllerOf } from '../../kube/owner-references';
 import { serviceEndpoints } from '../controllers/endpoint-slices';
-import type { ServiceOutage } from '../../protocol/plan';
-import type { ObjectStore } from '../store';
+import { isPodReady } from '../controllers/service-pods';
+import type { ServiceOutage, WorkloadOutage } from '../../protocol/plan';
+import type { ObjectStore, StoredObject } from '../store';
+
+/** The kinds whose pods make a workload's replicas; a ReplicaSet a Deployment controls counts as the Deployment. */
+const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController']);
 
 /** `namespace/name` and port of a Service port, as outages name it. */
 interface ServicePortKey {
@@ -17,9 +23,13 @@ interface ServicePortKey {
 
 export class OutageTracker {
   readonly outages: ServiceOutage[] = [];
+  readonly workloadOutages: WorkloadOutage[] = [];
   /** Ports that had a ready endpoint at some observation: only those can go out. */
   private readonly served = new Set<string>();
   private readonly open = new Map<string, ServiceOutage>();
+  /** Workloads that had a ready replica at some observation, and those out now. */
+  private readonly workloadsServed = new Set<string>();
+  private readonly workloadsOpen = new Map<string, WorkloadOutage>();
 
   constructor(private readonly store: ObjectStore) {
     this.observe(0, '');
@@ -49,7 +59,49 @@ export class OutageTracker {
         }
       }
     }
+    this.observeWorkloads(pods, at, reason);
   }
+
+  private observeWorkloads(pods: readonly Pod[], at: number, reason: string): void {
+    const ready = new Set<string>();
+    const present = new Set<string>();
+    for (const pod of pods) {
+      const workload = workloadOf(this.store, pod);
+      if (workload === undefined) continue;
+      present.add(workload);
+      if (isPodReady(pod) && !pod.metadata?.deletionTimestamp) ready.add(workload);
+    }
+    for (const workload of new Set([...present, ...this.workloadsServed])) {
+      const outage = this.workloadsOpen.get(workload);
+      if (ready.has(workload)) {
+        this.workloadsServed.add(workload);
+        if (outage) {
+          outage.to = at;
+          this.workloadsOpen.delete(workload);
+        }
+      } else if (!outage && this.workloadsServed.has(workload)) {
+        const started: WorkloadOutage = { workload, from: at, to: null, reason };
+        this.workloadOutages.push(started);
+        this.workloadsOpen.set(workload, started);
+      }
+    }
+  }
+}
+
+/**
+ * `Kind namespace/name` of the workload a pod is a replica of: its controller, or the Deployment that controls its
+ * ReplicaSet; undefined for a pod of no workload (a bare pod, a Job's).
+ */
+export function workloadOf(store: ObjectStore, pod: Pod): string | undefined {
+  const namespace = pod.metadata?.namespace ?? 'default';
+  const owner = controllerOf(pod.metadata);
+  if (!owner || !WORKLOAD_KINDS.has(owner.kind)) return undefined;
+  if (owner.kind === 'ReplicaSet') {
+    const replicaSet = store.get<StoredObject>('ReplicaSet', namespace, owner.name);
+    const deployment = controllerOf(replicaSet?.metadata);
+    if (deployment?.kind === 'Deployment') return `Deployment ${namespace}/${deployment.name}`;
+  }
+  return `${owner.kind} ${namespace}/${owner.name}`;
 }
 
 function portKey(service: Service, port: number, protocol: string): ServicePortKey {
