@@ -35,12 +35,20 @@ export class OutageTracker {
     this.observe(0, '');
   }
 
+  /**
+   * Each Service's candidate pods (those of its namespace with its selector's first label), kept while no pod or
+   * Service is created, replaced or deleted: a scenario observes after every eviction, and pods changed in place
+   * (readiness, deletion) keep their labels.
+   */
+  private candidates: { podRevision: number; serviceRevision: number; byService: Map<Service, Pod[]> } | undefined;
+
   /** Looks at every Service port at `at` seconds; a port that lost its last ready endpoint goes out for `reason`. */
   observe(at: number, reason: string): void {
     const pods = this.store.list<Pod>('Pod');
     const nodes = this.store.list<Node>('Node');
+    const candidates = this.candidatePods(pods);
     for (const service of this.store.list<Service>('Service')) {
-      const endpoints = serviceEndpoints(service, pods, nodes);
+      const endpoints = serviceEndpoints(service, candidates.get(service) ?? pods, nodes);
       for (const servicePort of service.spec?.ports ?? []) {
         const port = portKey(service, servicePort.port, servicePort.protocol ?? 'TCP');
         const portName = servicePort.name ?? '';
@@ -60,6 +68,29 @@ export class OutageTracker {
       }
     }
     this.observeWorkloads(pods, at, reason);
+  }
+
+  private candidatePods(pods: readonly Pod[]): Map<Service, Pod[]> {
+    const podRevision = this.store.revision('Pod');
+    const serviceRevision = this.store.revision('Service');
+    if (this.candidates?.podRevision === podRevision && this.candidates.serviceRevision === serviceRevision) return this.candidates.byService;
+    const byLabel = new Map<string, Pod[]>();
+    for (const pod of pods) {
+      for (const [key, value] of Object.entries(pod.metadata?.labels ?? {})) {
+        const label = `${pod.metadata?.namespace ?? 'default'}\n${key}=${value}`;
+        let list = byLabel.get(label);
+        if (!list) byLabel.set(label, (list = []));
+        list.push(pod);
+      }
+    }
+    const byService = new Map<Service, Pod[]>();
+    for (const service of this.store.list<Service>('Service')) {
+      const first = Object.entries(service.spec?.selector ?? {})[0];
+      // Without a selector no pod is selected (serviceEndpoints says so itself); the whole list is passed.
+      if (first) byService.set(service, byLabel.get(`${service.metadata?.namespace ?? 'default'}\n${first[0]}=${first[1]}`) ?? []);
+    }
+    this.candidates = { podRevision, serviceRevision, byService };
+    return byService;
   }
 
   private observeWorkloads(pods: readonly Pod[], at: number, reason: string): void {
