@@ -1,10 +1,13 @@
 /**
  * `kubeplan plan` engine at scale, each scenario in a fresh Node process so that its peak memory is its own:
  * - placement: 1,000 nodes in three zones and 100 Deployments of 100 replicas (10,000 pods) applied at once;
- * - rolling update: one Deployment of 10,000 replicas running (applied with `current`), then a new image.
+ * - rolling update: one Deployment of 10,000 replicas running (applied with `current`), then a new image;
+ * - what-if nodes: `--what-if nodes` over 100 nodes in three zones running 2,000 pods (500 Deployments of 2 to 5
+ *   replicas, 5 StatefulSets of 10, 2 DaemonSets, a Service for each Deployment and StatefulSet): the apply settled
+ *   once, then each node's failure played alone.
  * The time is planApply's, from objects already decoded (reading and validating YAML is the CLI's part).
  *
- * Usage as a worker: node plan-throughput.js placement|rolling-update   (prints one JSON line)
+ * Usage as a worker: node plan-throughput.js placement|rolling-update|what-if-nodes   (prints one JSON line)
  */
 import { execFile } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -14,7 +17,8 @@ import type { PlainObject } from '../server/src/kube/plain-values';
 import { planApply } from '../server/src/cluster/simulation';
 import { bestOf } from './stats';
 
-export type PlanScenario = 'placement' | 'rolling-update';
+export type PlanScenario = 'placement' | 'rolling-update' | 'what-if-nodes';
+const SCENARIOS: readonly PlanScenario[] = ['placement', 'rolling-update', 'what-if-nodes'];
 
 export interface PlanThroughput {
   scenario: PlanScenario;
@@ -28,6 +32,9 @@ export interface PlanThroughput {
   peakRssBytes: number;
   /** Wall time of every run, when the figures are the best of several. */
   runsMs?: number[];
+  /** `what-if-nodes`: the failures played, and how many of them the workloads survive. */
+  failures?: number;
+  survived?: number;
 }
 
 const NODES = 1000;
@@ -46,29 +53,58 @@ function node(index: number): Node {
 }
 
 function deployment(name: string, replicas: number, image: string): DecodedObject {
+  return workload('Deployment', name, replicas, image);
+}
+
+function workload(kind: 'Deployment' | 'StatefulSet' | 'DaemonSet', name: string, replicas: number, image: string): DecodedObject {
   const value = {
     apiVersion: 'apps/v1',
-    kind: 'Deployment',
+    kind,
     metadata: { name, namespace: 'bench' },
     spec: {
-      replicas,
+      ...(kind === 'DaemonSet' ? {} : { replicas }),
+      ...(kind === 'StatefulSet' ? { serviceName: name } : {}),
       selector: { matchLabels: { app: name } },
       template: {
         metadata: { labels: { app: name } },
-        spec: { containers: [{ name: 'app', image, resources: { requests: { cpu: '100m', memory: '128Mi' } } }] },
+        spec: { containers: [{ name: 'app', image, ports: [{ containerPort: 8080 }], resources: { requests: { cpu: '100m', memory: '128Mi' } } }] },
       },
     },
   };
-  return { apiVersion: 'apps/v1', kind: 'Deployment', value: value as unknown as PlainObject };
+  return { apiVersion: 'apps/v1', kind, value: value as unknown as PlainObject };
+}
+
+function service(name: string): DecodedObject {
+  const value = { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'bench' }, spec: { selector: { app: name }, ports: [{ port: 80, targetPort: 8080 }] } };
+  return { apiVersion: 'v1', kind: 'Service', value: value as unknown as PlainObject };
+}
+
+/** The what-if scenario's applications: 1,750 Deployment pods, 50 StatefulSet pods and 200 DaemonSet pods on 100 nodes. */
+function mixedApplications(): DecodedObject[] {
+  const objects: DecodedObject[] = [];
+  for (let index = 0; index < 500; index++) objects.push(workload('Deployment', `app-${index}`, 2 + (index % 4), 'app:1'), service(`app-${index}`));
+  for (let index = 0; index < 5; index++) objects.push(workload('StatefulSet', `db-${index}`, 10, 'db:1'), service(`db-${index}`));
+  for (let index = 0; index < 2; index++) objects.push(workload('DaemonSet', `agent-${index}`, 0, 'agent:1'));
+  return objects;
 }
 
 function runScenario(scenario: PlanScenario): PlanThroughput {
-  const nodes = Array.from({ length: NODES }, (_, index) => node(index));
+  const whatIf = scenario === 'what-if-nodes';
+  const nodes = Array.from({ length: whatIf ? 100 : NODES }, (_, index) => node(index));
   const current = scenario === 'rolling-update' ? [deployment('web', 10_000, 'app:1')] : [];
-  const manifests = scenario === 'rolling-update' ? [deployment('web', 10_000, 'app:2')] : Array.from({ length: 100 }, (_, index) => deployment(`app-${index}`, 100, 'app:1'));
+  const manifests =
+    scenario === 'rolling-update' ? [deployment('web', 10_000, 'app:2')] : whatIf ? mixedApplications() : Array.from({ length: 100 }, (_, index) => deployment(`app-${index}`, 100, 'app:1'));
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
-  const plan = planApply({ kubernetesVersion: '1.33', cluster: { nodes, pods: [], objects: [], notes: [] }, current, manifests, newPodsReady: true, now: NOW });
+  const plan = planApply({
+    kubernetesVersion: '1.33',
+    cluster: { nodes, pods: [], objects: [], notes: [] },
+    current,
+    manifests,
+    newPodsReady: true,
+    now: NOW,
+    ...(whatIf ? { whatIf: 'nodes' as const } : {}),
+  });
   const planMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
   return {
@@ -79,6 +115,7 @@ function runScenario(scenario: PlanScenario): PlanThroughput {
     planMs,
     planCpuMs: (cpu.user + cpu.system) / 1000,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    ...(plan.resilience ? { failures: plan.resilience.failures.length, survived: plan.resilience.failures.filter((failure) => failure.survives).length } : {}),
   };
 }
 
@@ -103,6 +140,7 @@ export function measurePlanBestOf(scenario: PlanScenario, runs: number, timeoutM
 
 if (require.main === module) {
   const scenario = process.argv[2];
-  if (scenario !== 'placement' && scenario !== 'rolling-update') throw new Error('usage: plan-throughput placement|rolling-update');
-  process.stdout.write(`${JSON.stringify(runScenario(scenario))}\n`);
+  const chosen = SCENARIOS.find((name) => name === scenario);
+  if (!chosen) throw new Error(`usage: plan-throughput ${SCENARIOS.join('|')}`);
+  process.stdout.write(`${JSON.stringify(runScenario(chosen))}\n`);
 }

@@ -18,7 +18,7 @@ import { measureLatency, type LatencyOptions } from './lsp-latency';
 import { LspSession } from './lsp-session';
 import { measureOpenThroughput, type ThroughputOptions } from './lsp-throughput';
 import { loadAverageNow, machineInfo } from './machine';
-import { measurePlanBestOf } from './plan-throughput';
+import { measurePlan, measurePlanBestOf } from './plan-throughput';
 import { measureCrdRulesBestOf } from './crd-rules-throughput';
 import { measureNetworkPoliciesBestOf } from './network-policy-throughput';
 import { measureRbacBestOf } from './rbac-throughput';
@@ -131,7 +131,7 @@ async function main(): Promise<void> {
     latency: { kubeplan: skipped('not run'), kubeplanOutsideFolder: skipped('not run'), kubeplanInWorkspace: skipped('not run'), yamlLs: skipped('not run') },
     editorRequests: { kubeplan: skipped('not run'), yamlLs: skipped('not run') },
     throughput: { kubeplan: skipped('not run'), yamlLs: skipped('not run') },
-    plan: { placement: skipped('not run'), rollingUpdate: skipped('not run') },
+    plan: { placement: skipped('not run'), rollingUpdate: skipped('not run'), whatIfNodes: skipped('not run') },
     crdRules: skipped('not run'),
     networkPolicies: skipped('not run'),
     rbac: skipped('not run'),
@@ -145,6 +145,7 @@ async function main(): Promise<void> {
   if (runs('plan')) {
     results.plan.placement = await attempt('kubeplan plan, 10,000 pods on 1,000 nodes', () => measurePlanBestOf('placement', PLAN_RUNS, 180_000));
     results.plan.rollingUpdate = await attempt('kubeplan plan, rolling update of 10,000 replicas', () => measurePlanBestOf('rolling-update', PLAN_RUNS, 300_000));
+    results.plan.whatIfNodes = await attempt('kubeplan plan --what-if nodes, 100 nodes × 2,000 pods', () => measurePlan('what-if-nodes', 900_000));
   }
 
   // 5–7. CRD rules, NetworkPolicies, can-i: absolute times too, so measured while the machine is quiet.

@@ -77,7 +77,9 @@ test('the JSON plan has the documented top-level parts and node shape', () => {
       'reachability',
     ],
   );
-  // `scenario` (--drain) and `changes` (--base) come only with their flags: test/cli/plan-drain.test.ts, plan-base.test.ts.
+  // `scenario` (--drain), `changes` (--base) and `resilience` (--what-if) come only with their flags: test/cli/plan-drain.test.ts,
+  // plan-base.test.ts, plan-what-if.test.ts.
+  assert.equal('resilience' in plan, false);
   assert.equal('changes' in plan, false);
   assert.equal(plan.kubernetesVersion, '1.33');
   assert.deepEqual(Object.keys(plan.nodes[0]!), ['name', 'labels', 'taints', 'allocatable', 'requested', 'pods']);

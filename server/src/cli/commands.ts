@@ -173,6 +173,17 @@ export const PLAN: CommandSpec = {
       description: 'as --fail-node, for every node whose topology.kubernetes.io/zone label is ZONE, with the zone disruption rules of the node lifecycle controller',
     },
     {
+      name: '--what-if',
+      value: 'nodes|zones',
+      description:
+        'after the apply, fail each node (or every node of each topology.kubernetes.io/zone) in turn, each alone from the same state, as --fail-node/--fail-zone do, and report per failure which Services and workloads lose every ready endpoint or replica, for how long and why. Not with --drain, --fail-node, --fail-zone, --scale or --for',
+    },
+    {
+      name: '--fail-on',
+      value: 'outage|pending',
+      description: 'with --what-if, exit 3 when a failure does not survive (outage), or also when it leaves a replacement Pending (pending)',
+    },
+    {
       name: '--scale',
       value: '[NS/]KIND/NAME=N',
       description:
@@ -202,8 +213,10 @@ export const PLAN: CommandSpec = {
     'kubeplan plan --base origin/main -o markdown deploy/',
     '# Scale web to 6 replicas, then let a day pass for the CronJobs',
     'kubeplan plan --scale deployment/web=6 --for 24h deploy/',
+    '# Fail the CI job when losing any one zone would take a Service down',
+    'kubeplan plan --what-if zones --fail-on outage deploy/',
   ],
-  exitStatus: '0 plan made, 1 the manifests have errors (listed as check lists them), 2 usage or I/O error',
+  exitStatus: '0 plan made, 1 the manifests have errors (listed as check lists them), 2 usage or I/O error, 3 with --fail-on: a --what-if failure did not survive',
 };
 
 export const EXPLAIN: CommandSpec = {

@@ -37,6 +37,10 @@ export interface PlanArgs {
   kustomize: string | undefined;
   /** `--allow-remote`: kustomize may fetch remote bases and files. */
   allowRemote: boolean;
+  /** `--what-if nodes|zones`: each node's or zone's failure played alone from the state after the apply. */
+  whatIf: 'nodes' | 'zones' | undefined;
+  /** `--fail-on`: exit 3 when a `--what-if` failure has an outage (or, for `pending`, also leaves a replacement Pending). */
+  failOn: 'outage' | 'pending' | undefined;
 }
 
 /**
@@ -129,6 +133,8 @@ export function parsePlanArgs(args: readonly string[]): PlanArgs {
     color: 'auto',
     kustomize: undefined,
     allowRemote: false,
+    whatIf: undefined,
+    failOn: undefined,
   };
   parsed.paths = readFlags(args, PLAN, (flag, value, arg) => {
     if (kustomizeFlag(parsed, flag, value, arg)) return true;
@@ -181,6 +187,18 @@ export function parsePlanArgs(args: readonly string[]): PlanArgs {
         parsed.scenario.push({ kind: 'fail-zone', zone });
         return true;
       }
+      case '--what-if': {
+        const raw = value();
+        if (raw !== 'nodes' && raw !== 'zones') throw new UsageError(`--what-if must be nodes or zones, not ${raw}`);
+        parsed.whatIf = raw;
+        return true;
+      }
+      case '--fail-on': {
+        const raw = value();
+        if (raw !== 'outage' && raw !== 'pending') throw new UsageError(`--fail-on must be outage or pending, not ${raw}`);
+        parsed.failOn = raw;
+        return true;
+      }
       case '--scale':
         parsed.scenario.push(scaleFlag(value()));
         return true;
@@ -217,6 +235,13 @@ export function parsePlanArgs(args: readonly string[]): PlanArgs {
   if (parsed.paths.length === 0 && parsed.kustomize === undefined) throw new UsageError('plan needs at least one file, folder or -, or -k DIR');
   const stdinUses = [...parsed.cluster, ...parsed.from, ...parsed.paths].filter((path) => path === '-').length;
   if (stdinUses > 1) throw new UsageError('- (standard input) can be given only once');
+  if (parsed.whatIf !== undefined) {
+    // Each failure starts from the state after the apply; steps before or after it would make that state another.
+    if (parsed.scenario.length > 0)
+      throw new UsageError('--what-if plays each failure alone from the state after the apply; it cannot be combined with --drain, --fail-node, --fail-zone, --scale or --for');
+    if (parsed.output === 'html') throw new UsageError('--what-if is shown in text, markdown and json output; the html page does not show it');
+  }
+  if (parsed.failOn !== undefined && parsed.whatIf === undefined) throw new UsageError('--fail-on judges the failures of --what-if; give --what-if nodes or --what-if zones');
   if (parsed.base !== undefined) {
     // Both would say what runs now; with --base that is the revision's version of the same paths.
     if (parsed.from.length > 0) throw new UsageError('--base and --from both say what runs now: --base takes it from the Git revision, --from from other files; give one of them');

@@ -2,7 +2,8 @@
  * `kubeplan plan`: validate the manifests as `check` does, then dry-run applying them on a cluster and print the
  * plan. Exit 0 when the plan was made (Pending pods and stuck rollouts included), 1 when the manifests have
  * errors (listed as `check` lists them, and no plan; `--output html` writes the page of the errors and lists them
- * on standard error), 2 for usage and I/O errors.
+ * on standard error), 2 for usage and I/O errors, 3 when the plan was made and `--fail-on` judges a `--what-if`
+ * failure as not surviving: a code of its own, so that CI tells a failed check from broken manifests.
  */
 import * as path from 'node:path';
 import { LineIndex } from '../parse/line-index';
@@ -26,6 +27,7 @@ import { placedDiagnostics } from './kustomize-input';
 import { renderPlanMarkdown, renderPlanText } from '../plan/plan-render';
 import { renderPlanPage } from '../plan/html/plan-page';
 import type { ReferenceDefinition } from '../catalog/workspace-object';
+import type { Plan } from '../protocol/plan';
 
 export interface PlanCommandOptions extends Omit<PlanArgs, 'now'> {
   now: number;
@@ -39,7 +41,7 @@ export interface PlanCommandOptions extends Omit<PlanArgs, 'now'> {
 
 export function runPlan(options: PlanCommandOptions, style: TerminalStyle): { exitCode: number; stdout: string; stderr: string } {
   const planned = options.base === undefined ? planTexts(planTextsInput(options)) : planAgainstRevision(options, options.base, process.cwd());
-  const exitCode = planned.plan ? 0 : 1;
+  const exitCode = !planned.plan ? 1 : failsCheck(planned.plan, options.failOn) ? 3 : 0;
   // The page is written either way, so that a CI job keeps the errors as its artifact; the log shows them too.
   if (options.output === 'html') return { exitCode, stdout: planPage(planned, options), stderr: planned.plan ? '' : findingsOutput(planned, 'text', { color: false }, options.kustomization) };
   if (!planned.plan) return { exitCode, stdout: findingsOutput(planned, options.output, style, options.kustomization), stderr: '' };
@@ -93,7 +95,14 @@ export function planTextsInput(options: PlanCommandOptions): PlanTexts {
     defaultNamespace: options.defaultNamespace,
     scenario: options.scenario,
     ...(options.definitions ? { definitions: options.definitions } : {}),
+    whatIf: options.whatIf,
   };
+}
+
+/** `--fail-on outage`: a --what-if failure with an outage; `--fail-on pending`: that, or one that leaves a replacement Pending. */
+function failsCheck(plan: Plan, failOn: PlanCommandOptions['failOn']): boolean {
+  if (!failOn || !plan.resilience) return false;
+  return plan.resilience.failures.some((failure) => !failure.survives || (failOn === 'pending' && failure.pending.length > 0));
 }
 
 /**

@@ -18,6 +18,7 @@ import { PodIpAllocator } from './allocation/pod-ip';
 import { buildSnapshot, removePod, type ClusterSnapshot } from './scheduler/index';
 import { ServiceAllocation } from './service-allocation';
 import { controllerOf } from '../kube/owner-references';
+import { copyObjectGraph } from './object-graph-copy';
 import { ObjectStore, StoreError, type Stored, type StoredObject } from './store';
 
 /**
@@ -44,7 +45,7 @@ export class SimulatedCluster {
   /** Pods that did not fit, with the number of pod removals seen when they were tried. */
   private readonly unschedulable = new Map<string, number>();
   private removals = 0;
-  private readonly knownBound = new WeakSet<Pod>();
+  private readonly knownBound = new Set<Pod>();
   /** Pods the kubelet has not started yet (bound or not), in creation order: what scheduler and kubelets look at. */
   private readonly unstarted = new Set<Stored<Pod>>();
   /** Per ReplicaSet uid, the sequence its next generated pod name starts from. */
@@ -63,7 +64,7 @@ export class SimulatedCluster {
   readonly inputs = { objects: new Set<string>(), loadedNamespaces: new Set<string>() };
   /** What the kubelets remember of the pods they hold, and what they assumed. */
   readonly kubelet = new KubeletState();
-  private readonly admission: AdmissionContext;
+  private admission: AdmissionContext;
 
   constructor(
     readonly kubernetesVersion: KubernetesVersion,
@@ -72,14 +73,31 @@ export class SimulatedCluster {
     readonly maxCreatedPods = MAX_CREATED_PODS,
   ) {
     this.clock = new SimulatedClock(now);
-    this.store = new ObjectStore(this.clock, {
+    this.store = new ObjectStore(this.clock);
+    this.admission = this.wire();
+    this.services = new ServiceAllocation(kubernetesVersion);
+  }
+
+  /** Connects the store to this cluster's admission and pod queue; the admission context it gives reads this cluster. */
+  private wire(): AdmissionContext {
+    this.store.rewire({
       admission: (phase, request, warnings) => runAdmissionPhase(ORDERED_PLUGINS, phase, request, this.admission, warnings),
       onCreate: (object) => {
         if (object.kind === 'Pod') this.unstarted.add(object as Stored<Pod>);
       },
     });
-    this.admission = { store: this.store, kubernetesVersion, note: (text) => this.admissionNotes.add(text), inputs: this.inputs };
-    this.services = new ServiceAllocation(kubernetesVersion);
+    return { store: this.store, kubernetesVersion: this.kubernetesVersion, note: (text) => this.admissionNotes.add(text), inputs: this.inputs };
+  }
+
+  /**
+   * An independent copy of the cluster as it is now: the same objects, clock, scheduler cache, kubelet memory and
+   * counters, so that what happens to the copy (a node failure of `--what-if`) is what would happen to this one,
+   * which is left as it was.
+   */
+  fork(): SimulatedCluster {
+    const copy = copyObjectGraph(this);
+    copy.admission = copy.wire();
+    return copy;
   }
 
   /**

@@ -17,7 +17,7 @@ import type { Ingress, IngressClass, NetworkPolicy } from 'kubernetes-types/netw
 import { objectAt, stringAt } from '../kube/plain-values';
 import type { KubernetesVersion } from '../schema/versions';
 import type { ClusterModel, DecodedObject } from './cluster-model';
-import type { Plan, PlannedApply, PlannedScenario, PlannedService, ScenarioStep } from '../protocol/plan';
+import type { Plan, PlannedApply, PlannedResilience, PlannedScenario, PlannedService, ScenarioStep } from '../protocol/plan';
 import { eventObject } from './events';
 import { inputKey } from './admission/admission';
 import { ingressNotes, planIngresses } from './plan-ingresses';
@@ -37,6 +37,7 @@ import { autoscalerNotes } from './run-autoscalers';
 import { jobNotes } from './run-jobs';
 import { volumeNotes } from './run-persistent-volumes';
 import { playScenario } from './scenarios/play';
+import { checkResilience, type WhatIf } from './scenarios/what-if';
 import { settle } from './settle';
 import { SimulatedCluster } from './simulated-cluster';
 import { keyOf } from './store';
@@ -57,6 +58,8 @@ export interface PlanRequest {
   clusterDomain?: string;
   /** Steps played after the manifests settled (`--drain`, `--scale`, `--for`), in order; the plan's sections show the state after. */
   scenario?: readonly ScenarioStep[];
+  /** `--what-if`: each node's or zone's failure played alone from the state after the apply (before any scenario). */
+  whatIf?: WhatIf;
 }
 
 export function planApply(request: PlanRequest): Plan {
@@ -65,7 +68,7 @@ export function planApply(request: PlanRequest): Plan {
 
 /** The plan, with the view of its pods its NetworkPolicies take, for questions the plan's rows do not answer (`kubeplan can-connect`). */
 export function planApplyWithPolicies(request: PlanRequest): { plan: Plan; networkPolicies: NetworkPolicyView } {
-  const { cluster, notes, applied, rollouts, scenario, templatesBefore } = settleRequest(request);
+  const { cluster, notes, applied, rollouts, resilience, scenario, templatesBefore } = settleRequest(request);
   const networking: NetworkingObjects = {
     services: cluster.store.list<Service>('Service'),
     pods: cluster.store.list<Pod>('Pod'),
@@ -109,6 +112,7 @@ export function planApplyWithPolicies(request: PlanRequest): { plan: Plan; netwo
     reachability: planReachability(networkPolicies),
     notes,
     ...(scenario ? { scenario } : {}),
+    ...(resilience ? { resilience } : {}),
   };
   return { plan, networkPolicies };
 }
@@ -119,13 +123,14 @@ export interface SettledRequest {
   notes: string[];
   applied: PlannedApply[];
   rollouts: Plan['rollouts'];
+  resilience: PlannedResilience | undefined;
   scenario: PlannedScenario | undefined;
   templatesBefore: ReturnType<typeof workloadTemplateHashes>;
 }
 
 /**
  * Steps 1–3 of a plan: the cluster loaded, what runs now applied and settled, then the manifests applied and
- * settled (and the scenario played). The plan's sections are all read from the cluster this leaves.
+ * settled (then each failure of `--what-if` checked on a copy, and the scenario played). The plan's sections are all read from the cluster this leaves.
  */
 export function settleRequest(request: PlanRequest): SettledRequest {
   const cluster = new SimulatedCluster(request.kubernetesVersion, request.now, request.newPodsReady, request.maxCreatedPods);
@@ -145,12 +150,13 @@ export function settleRequest(request: PlanRequest): SettledRequest {
   const templatesBefore = workloadTemplateHashes(cluster);
   const applied = applyAll(cluster, request.manifests, notes);
   const rollouts = settle(cluster, deploymentsIn(request.manifests, cluster), notes);
+  const resilience = request.whatIf ? checkResilience(cluster, request.whatIf, notes) : undefined;
   const scenario = request.scenario && request.scenario.length > 0 ? playScenario(cluster, request.scenario, notes) : undefined;
   notes.push(...autoscalerNotes(cluster.store), ...jobNotes(cluster.store), ...volumeNotes(cluster));
   if (cluster.podLimitReached) {
     notes.push(`controllers asked for more than ${cluster.maxCreatedPods.toLocaleString('en-US')} pods, the most this plan simulates: workloads past that are shown short of their replicas`);
   }
-  return { cluster, notes, applied, rollouts, scenario, templatesBefore };
+  return { cluster, notes, applied, rollouts, resilience, scenario, templatesBefore };
 }
 
 /** What the plan's NetworkPolicies read of a settled cluster: its policies, running pods and their owners, the planned Services, namespace labels. */

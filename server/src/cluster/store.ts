@@ -36,6 +36,11 @@ export type Stored<T> = T & StoredObject;
 
 export class StoreError extends Error {}
 
+export interface StoreHooks {
+  admission?: AdmissionHook;
+  onCreate?: (object: StoredObject) => void;
+}
+
 export class ObjectStore {
   private readonly objects = new Map<string, Map<string, StoredObject>>();
   /** Objects by the uid of their controller (ownerReference with controller: true), then by kind. */
@@ -57,8 +62,13 @@ export class ObjectStore {
    */
   constructor(
     readonly clock: SimulatedClock,
-    private readonly hooks: { admission?: AdmissionHook; onCreate?: (object: StoredObject) => void } = {},
+    private hooks: StoreHooks = {},
   ) {}
+
+  /** A copy of the store (SimulatedCluster.fork) hears its own cluster's hooks, not those of the store it was copied from. */
+  rewire(hooks: StoreHooks): void {
+    this.hooks = hooks;
+  }
 
   /**
    * `kubectl apply` of a decoded manifest object: created when new (without the status it may carry); when an object of that kind, namespace and

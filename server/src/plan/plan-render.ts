@@ -13,7 +13,9 @@ import type {
   PlannedEndpoint,
   PlannedGatewayMatch,
   PlannedGatewayRoute,
+  PlannedFailure,
   PlannedNode,
+  PlannedResilience,
   PlannedRollout,
   PlannedScenario,
   PlannedWorkloadRollout,
@@ -242,6 +244,7 @@ function planBlocks(plan: Plan): Block[] {
     );
   }
   if (plan.scenario) blocks.push(...scenarioBlocks(plan.scenario));
+  if (plan.resilience) blocks.push(...resilienceBlocks(plan.resilience));
   if (plan.events.length > 0) {
     blocks.push(heading(`Events (${plan.events.length})`), eventTable(plan.events.slice(0, EVENTS_SHOWN)));
     if (plan.events.length > EVENTS_SHOWN) blocks.push(lines(`… ${counted(plan.events.length - EVENTS_SHOWN, 'more event')} (--output json lists them all)`));
@@ -344,6 +347,56 @@ function scenarioVerdict(scenario: PlannedScenario): string {
     return `${outage.service} port ${outage.port} from ${outage.from}s ${until} (${outage.reason})`;
   });
   return `outages: ${outages.join('; ')}`;
+}
+
+/** Services given a column of their own in the failures table; the others with an outage are counted in one more. */
+const RESILIENCE_SERVICE_COLUMNS = 6;
+
+/**
+ * `--what-if`: one row per failure, one column per Service that any failure takes down (its worst outage in that
+ * failure), the workloads left without a ready replica and the replacements left Pending; then each failure's
+ * verdict with its reasons.
+ */
+function resilienceBlocks(resilience: PlannedResilience): Block[] {
+  const { failures } = resilience;
+  const survived = failures.filter((failure) => failure.survives).length;
+  const what = resilience.whatIf === 'nodes' ? 'node' : 'zone';
+  const blocks: Block[] = [
+    heading(`What if each ${what} fails: ${survived} of ${counted(failures.length, `${what} failure`)} survive${failures.length === 1 ? 's' : ''}`, survived === failures.length ? 'good' : 'bad'),
+  ];
+  if (failures.length === 0) return blocks;
+  const services = [...new Set(failures.flatMap((failure) => failure.outages.map((outage) => outage.service)))].sort();
+  const shown = services.slice(0, RESILIENCE_SERVICE_COLUMNS);
+  const rest = services.length - shown.length;
+  const rows = failures.map((failure) => {
+    const worst = (service: string): Cell => {
+      const outage = worstOutage(failure.outages.filter((candidate) => candidate.service === service));
+      return outage ? toned(`${outage.from}s–${outage.to === null ? 'never' : `${outage.to}s`}`, 'bad') : toned('ok', 'good');
+    };
+    const others = failure.outages.filter((outage) => !shown.includes(outage.service)).map((outage) => outage.service);
+    return [
+      failure.failed,
+      ...shown.map(worst),
+      ...(rest > 0 ? [others.length > 0 ? toned(String(new Set(others).size), 'bad') : '0'] : []),
+      failure.workloadOutages.length > 0 ? toned(String(failure.workloadOutages.length), 'bad') : '0',
+      failure.pending.length > 0 ? toned(String(failure.pending.length), 'warn') : '0',
+    ];
+  });
+  blocks.push(table([what.toUpperCase(), ...shown, ...(rest > 0 ? [`${rest} MORE SERVICES`] : []), 'WORKLOADS OUT', 'PENDING'], rows));
+  if (services.length === 0) blocks.push(lines('every Service keeps a ready endpoint in every failure'));
+  const explained = failures.filter((failure) => !failure.survives || failure.reasons.length > 0);
+  for (const failure of explained) blocks.push(lines(...failureLines(failure)));
+  return blocks;
+}
+
+function failureLines(failure: PlannedFailure): Cell[] {
+  return [toned(failure.verdict, failure.survives ? (failure.pending.length > 0 ? 'warn' : 'good') : 'bad'), ...failure.reasons.map((reason) => `  - ${reason}`)];
+}
+
+/** The longest of the outages (one that never ends is the longest). */
+function worstOutage<T extends { from: number; to: number | null }>(outages: readonly T[]): T | undefined {
+  const length = (outage: T) => (outage.to === null ? Number.POSITIVE_INFINITY : outage.to - outage.from);
+  return outages.reduce<T | undefined>((worst, outage) => (!worst || length(outage) > length(worst) ? outage : worst), undefined);
 }
 
 /** `Plan on 4 nodes, Kubernetes 1.36: 3 pods (3 scheduled, 0 pending), …`, with the pending count red when some are. */

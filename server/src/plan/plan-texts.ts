@@ -13,7 +13,7 @@ import type { FileFinding, OffsetRange } from '../kube/findings';
 import type { RuleSettings } from '../rules/rule-config';
 import type { KubernetesVersion } from '../schema/versions';
 import { checkTexts, hasErrors, listedFindings, type CheckedText, type TextInput } from '../check/check-texts';
-import type { Plan, ScenarioStep } from '../protocol/plan';
+import type { Plan, PlannedResilience, ScenarioStep } from '../protocol/plan';
 import type { PlanResponse, SourceLocation } from '../protocol/plan-request';
 import { planSources } from './plan-sources';
 import { planChanges, removedObjectsNote } from './plan-changes';
@@ -40,6 +40,8 @@ export interface PlanTexts {
   scenario?: readonly ScenarioStep[];
   /** CRDs given as reference (`--crds`, `kubeplan.crds`): schemas for custom resources, not applied. */
   definitions?: readonly ReferenceDefinition[];
+  /** `--what-if nodes|zones`: each failure played alone from the state after the apply. */
+  whatIf?: PlannedResilience['whatIf'];
 }
 
 export interface PlanCluster {
@@ -77,6 +79,7 @@ export function planTextsWithPolicies(input: PlanTexts): PlannedTexts & { networ
     maxCreatedPods: input.maxCreatedPods,
     clusterDomain: input.clusterDomain,
     scenario: input.scenario,
+    whatIf: input.whatIf,
   });
   return { manifests, current, plan, networkPolicies };
 }
@@ -98,7 +101,7 @@ export interface BaseRevision {
 export function planTextsAgainstBase(input: PlanTexts, base: BaseRevision): PlannedTexts {
   const planned = planTexts(input);
   if (!planned.plan) return planned;
-  const plain = { ...input, scenario: [] };
+  const plain = { ...input, scenario: [], whatIf: undefined };
   const before = planTexts({ ...plain, manifests: [] }).plan;
   const after = input.scenario && input.scenario.length > 0 ? planTexts(plain).plan : planned.plan;
   // Both were checked already, with the same texts and settings, so neither can have findings that stop a plan.

@@ -376,6 +376,8 @@ export interface Plan {
   scenario?: PlannedScenario;
   /** What the change does against a Git revision (`--base REF`); absent without it. */
   changes?: PlannedChanges;
+  /** `--what-if nodes|zones`: each node's or zone's failure played alone from the state after the apply; absent without it. */
+  resilience?: PlannedResilience;
 }
 
 /**
@@ -491,4 +493,42 @@ export interface ScenarioPendingPod {
   /** `namespace/name`. */
   pod: string;
   message: string;
+}
+
+/**
+ * `--what-if nodes` or `--what-if zones`: the failure of each node (or of every node of each zone) played as
+ * `--fail-node`/`--fail-zone` would play it, each alone from the same state after the apply. Times are seconds since
+ * the failure's last heartbeat.
+ */
+export interface PlannedResilience {
+  whatIf: 'nodes' | 'zones';
+  failures: PlannedFailure[];
+}
+
+export interface PlannedFailure {
+  /** The node's name, or the zone (a `topology.kubernetes.io/zone` value). */
+  failed: string;
+  /** The nodes that stopped responding: the node itself, or the zone's nodes. */
+  nodes: string[];
+  /** True when no Service port and no workload lost its last ready endpoint or replica, even for a moment. */
+  survives: boolean;
+  /** One line: `node worker-1: survives`, or each outage with how long it lasted and why. */
+  verdict: string;
+  /** Each time a Service port lost its last ready endpoint. */
+  outages: ServiceOutage[];
+  /** Each time a workload lost its last ready replica. */
+  workloadOutages: WorkloadOutage[];
+  /** Pods left Pending at the end that were not Pending before the failure, with the scheduler's message. */
+  pending: ScenarioPendingPod[];
+  /** Why: where the lost replicas ran, replacements that found no node, pods never replaced, budgets that do not apply. */
+  reasons: string[];
+}
+
+export interface WorkloadOutage {
+  /** `Deployment namespace/name` (also StatefulSet, DaemonSet, ReplicaSet, ReplicationController). */
+  workload: string;
+  from: number;
+  /** When a replica was Ready again; null when none was by the end of the failure's play. */
+  to: number | null;
+  reason: string;
 }

@@ -19,9 +19,9 @@ import { StoredConfig, type AssumedObject } from './stored-config';
 /** What the kubelets remember between passes, and what the plan must say about their assumptions. */
 export class KubeletState {
   /** The events each held pod last reported: they are recorded again only when they change. */
-  private readonly reported = new WeakMap<Pod, string>();
+  private readonly reported = new Map<Pod, string>();
   /** What the kubelet says of each held pod: the failing container's message, or the first mount failure. */
-  private readonly messages = new WeakMap<Pod, string>();
+  private readonly messages = new Map<Pod, string>();
   /** Held pods, with the ConfigMaps and Secrets they found missing (none for a missing key). */
   private readonly held = new Map<Stored<Pod>, MissingObject[]>();
   /** The ConfigMaps, Secrets and Namespaces at the last retry: held pods are tried again only when these change. */

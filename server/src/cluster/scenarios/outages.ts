@@ -1,12 +1,18 @@
 /**
  * Service outages during a scenario: a Service port is out while the EndpointSlice controller would list no
  * ready endpoint for it (controllers/endpoint-slices.ts serviceEndpoints), from the moment its last ready pod
- * went until one is ready again.
+ * went until one is ready again. Workloads are followed the same way: a workload is out while none of its pods is
+ * Ready and not being deleted.
  */
 import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
+import { controllerOf } from '../../kube/owner-references';
 import { serviceEndpoints } from '../controllers/endpoint-slices';
-import type { ServiceOutage } from '../../protocol/plan';
-import type { ObjectStore } from '../store';
+import { isPodReady } from '../controllers/service-pods';
+import type { ServiceOutage, WorkloadOutage } from '../../protocol/plan';
+import type { ObjectStore, StoredObject } from '../store';
+
+/** The kinds whose pods make a workload's replicas; a ReplicaSet a Deployment controls counts as the Deployment. */
+const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController']);
 
 /** `namespace/name` and port of a Service port, as outages name it. */
 interface ServicePortKey {
@@ -17,20 +23,32 @@ interface ServicePortKey {
 
 export class OutageTracker {
   readonly outages: ServiceOutage[] = [];
+  readonly workloadOutages: WorkloadOutage[] = [];
   /** Ports that had a ready endpoint at some observation: only those can go out. */
   private readonly served = new Set<string>();
   private readonly open = new Map<string, ServiceOutage>();
+  /** Workloads that had a ready replica at some observation, and those out now. */
+  private readonly workloadsServed = new Set<string>();
+  private readonly workloadsOpen = new Map<string, WorkloadOutage>();
 
   constructor(private readonly store: ObjectStore) {
     this.observe(0, '');
   }
 
+  /**
+   * Each Service's candidate pods (those of its namespace with its selector's first label), kept while no pod or
+   * Service is created, replaced or deleted: a scenario observes after every eviction, and pods changed in place
+   * (readiness, deletion) keep their labels.
+   */
+  private candidates: { podRevision: number; serviceRevision: number; byService: Map<Service, Pod[]> } | undefined;
+
   /** Looks at every Service port at `at` seconds; a port that lost its last ready endpoint goes out for `reason`. */
   observe(at: number, reason: string): void {
     const pods = this.store.list<Pod>('Pod');
     const nodes = this.store.list<Node>('Node');
+    const candidates = this.candidatePods(pods);
     for (const service of this.store.list<Service>('Service')) {
-      const endpoints = serviceEndpoints(service, pods, nodes);
+      const endpoints = serviceEndpoints(service, candidates.get(service) ?? pods, nodes);
       for (const servicePort of service.spec?.ports ?? []) {
         const port = portKey(service, servicePort.port, servicePort.protocol ?? 'TCP');
         const portName = servicePort.name ?? '';
@@ -49,7 +67,72 @@ export class OutageTracker {
         }
       }
     }
+    this.observeWorkloads(pods, at, reason);
   }
+
+  private candidatePods(pods: readonly Pod[]): Map<Service, Pod[]> {
+    const podRevision = this.store.revision('Pod');
+    const serviceRevision = this.store.revision('Service');
+    if (this.candidates?.podRevision === podRevision && this.candidates.serviceRevision === serviceRevision) return this.candidates.byService;
+    const byLabel = new Map<string, Pod[]>();
+    for (const pod of pods) {
+      for (const [key, value] of Object.entries(pod.metadata?.labels ?? {})) {
+        const label = `${pod.metadata?.namespace ?? 'default'}\n${key}=${value}`;
+        let list = byLabel.get(label);
+        if (!list) byLabel.set(label, (list = []));
+        list.push(pod);
+      }
+    }
+    const byService = new Map<Service, Pod[]>();
+    for (const service of this.store.list<Service>('Service')) {
+      const first = Object.entries(service.spec?.selector ?? {})[0];
+      // Without a selector no pod is selected (serviceEndpoints says so itself); the whole list is passed.
+      if (first) byService.set(service, byLabel.get(`${service.metadata?.namespace ?? 'default'}\n${first[0]}=${first[1]}`) ?? []);
+    }
+    this.candidates = { podRevision, serviceRevision, byService };
+    return byService;
+  }
+
+  private observeWorkloads(pods: readonly Pod[], at: number, reason: string): void {
+    const ready = new Set<string>();
+    const present = new Set<string>();
+    for (const pod of pods) {
+      const workload = workloadOf(this.store, pod);
+      if (workload === undefined) continue;
+      present.add(workload);
+      if (isPodReady(pod) && !pod.metadata?.deletionTimestamp) ready.add(workload);
+    }
+    for (const workload of new Set([...present, ...this.workloadsServed])) {
+      const outage = this.workloadsOpen.get(workload);
+      if (ready.has(workload)) {
+        this.workloadsServed.add(workload);
+        if (outage) {
+          outage.to = at;
+          this.workloadsOpen.delete(workload);
+        }
+      } else if (!outage && this.workloadsServed.has(workload)) {
+        const started: WorkloadOutage = { workload, from: at, to: null, reason };
+        this.workloadOutages.push(started);
+        this.workloadsOpen.set(workload, started);
+      }
+    }
+  }
+}
+
+/**
+ * `Kind namespace/name` of the workload a pod is a replica of: its controller, or the Deployment that controls its
+ * ReplicaSet; undefined for a pod of no workload (a bare pod, a Job's).
+ */
+export function workloadOf(store: ObjectStore, pod: Pod): string | undefined {
+  const namespace = pod.metadata?.namespace ?? 'default';
+  const owner = controllerOf(pod.metadata);
+  if (!owner || !WORKLOAD_KINDS.has(owner.kind)) return undefined;
+  if (owner.kind === 'ReplicaSet') {
+    const replicaSet = store.get<StoredObject>('ReplicaSet', namespace, owner.name);
+    const deployment = controllerOf(replicaSet?.metadata);
+    if (deployment?.kind === 'Deployment') return `Deployment ${namespace}/${deployment.name}`;
+  }
+  return `${owner.kind} ${namespace}/${owner.name}`;
 }
 
 function portKey(service: Service, port: number, protocol: string): ServicePortKey {

@@ -2,7 +2,7 @@
  * A scenario played after the manifests settled: its steps in the order the flags gave them, each settled before
  * the next, on one clock. The outages and the pods left Pending are those of the whole scenario.
  */
-import type { PlannedScenario, ScenarioStep } from '../../protocol/plan';
+import type { PlannedScenario, ScenarioStep, WorkloadOutage } from '../../protocol/plan';
 import type { SimulatedCluster } from '../simulated-cluster';
 import { drainNode } from './drain';
 import { failNodes, type FailureStep } from './node-failure';
@@ -13,6 +13,11 @@ import { pendingPods, podKey, type ScenarioPlay } from './scenario-play';
 
 /** `notes` receives what the plan could not model while the steps played (the plan's notes). */
 export function playScenario(cluster: SimulatedCluster, steps: readonly ScenarioStep[], notes: string[] = []): PlannedScenario {
+  return playScenarioFollowingWorkloads(cluster, steps, notes).scenario;
+}
+
+/** As playScenario, with the times each workload had no ready replica as well. */
+export function playScenarioFollowingWorkloads(cluster: SimulatedCluster, steps: readonly ScenarioStep[], notes: string[] = []): { scenario: PlannedScenario; workloadOutages: WorkloadOutage[] } {
   const start = cluster.clock.now();
   const scenario: PlannedScenario = { events: [], evictions: [], outages: [], pending: [] };
   const pendingBefore = new Set(pendingPods(cluster).map((pod) => pod.metadata.uid));
@@ -50,5 +55,5 @@ export function playScenario(cluster: SimulatedCluster, steps: readonly Scenario
       pod: podKey(pod),
       message: pod.status?.conditions?.find((condition) => condition.type === 'PodScheduled' && condition.status === 'False')?.message ?? 'not scheduled yet',
     }));
-  return scenario;
+  return { scenario, workloadOutages: play.outages.workloadOutages };
 }
