@@ -2,13 +2,17 @@
  * `Kubeplan: Select Cluster Model`: the embedded default cluster, a file of Node manifests or a kubectl snapshot, or
  * a snapshot of the current kubectl context taken now.
  */
-import { ConfigurationTarget, ProgressLocation, commands, type Uri, window, workspace, type QuickPickItem } from 'vscode';
+import { ProgressLocation, commands, type Uri, window, workspace, type QuickPickItem } from 'vscode';
+import { updateSetting } from '../setting-target';
 import { findKubectl, KUBECTL_ARGS, SnapshotUnavailable, takeSnapshot } from './kubectl-snapshot';
 
 export const SELECT_CLUSTER_COMMAND = 'kubeplan.selectCluster';
 
-/** `storageFolder`: where the extension keeps its state, and the snapshot with it. */
-export async function selectCluster(storageFolder: string): Promise<void> {
+/**
+ * `storageFolder`: where the extension keeps its state, and the snapshot with it. `replan` plans the plan shown
+ * again, for a change the settings do not see.
+ */
+export async function selectCluster(storageFolder: string, replan: (why: string) => void): Promise<void> {
   const configuration = workspace.getConfiguration('kubeplan');
   const current = configuration.get<string>('plan.cluster') ?? '';
   const embedded: QuickPickItem = {
@@ -43,10 +47,9 @@ export async function selectCluster(storageFolder: string): Promise<void> {
     if (!chosen?.[0]) return;
     value = relativeToWorkspace(chosen[0]);
   }
-  const target = workspace.workspaceFolders?.length ? ConfigurationTarget.Workspace : ConfigurationTarget.Global;
-  if (value !== current) await configuration.update('plan.cluster', value, target);
-  // A new snapshot at the same path changes no setting: plan again on it.
-  if (picked === snapshot) await commands.executeCommand(window.activeTextEditor ? 'kubeplan.planFile' : 'kubeplan.planWorkspace');
+  if (value !== current && !(await updateSetting('plan.cluster', value, 'this cluster model'))) return;
+  // A new snapshot at the same path changes no setting: the plan shown is planned again on it.
+  if (picked === snapshot && value === current) replan('a new snapshot of the cluster was taken');
 }
 
 /**

@@ -17,7 +17,7 @@ const PROGRESS_DELAY_MS = 400;
 
 /** `storageFolder`: where the extension keeps its state (a kubectl snapshot of the cluster). */
 export function registerPlanCommands(client: LanguageClient, storageFolder: string): Disposable[] {
-  const panel = new PlanPanel((run) => requestPlan(client, run));
+  const panel = new PlanPanel((run, quiet) => requestPlan(client, run, quiet));
   const lenses = new OverlayLenses();
   const showForActiveFile = (build: (document: TextDocument) => Promise<PlanRun | undefined>) => async () => {
     const document = window.activeTextEditor?.document;
@@ -48,7 +48,7 @@ export function registerPlanCommands(client: LanguageClient, storageFolder: stri
       if (typeof markdown !== 'string') return;
       await window.showTextDocument(await workspace.openTextDocument({ language: 'markdown', content: markdown }), { preview: false });
     }),
-    commands.registerCommand(SELECT_CLUSTER_COMMAND, () => selectCluster(storageFolder)),
+    commands.registerCommand(SELECT_CLUSTER_COMMAND, () => selectCluster(storageFolder, (why) => panel.refresh(why))),
     commands.registerCommand(PLAN_OVERLAY_COMMAND, async (uri?: Uri) => {
       const run = await overlayRun(uri);
       if (run) await panel.show(run);
@@ -58,8 +58,14 @@ export function registerPlanCommands(client: LanguageClient, storageFolder: stri
   ];
 }
 
+/** Planned again, the document's text as it is then: from the editor while it is open, else from disk. */
 function fileRun(document: TextDocument): PlanRun {
-  return { params: { texts: [{ uri: document.uri.toString(), text: document.getText() }] }, subject: baseName(document.uri) };
+  const { uri } = document;
+  return {
+    params: { texts: [{ uri: uri.toString(), text: document.getText() }] },
+    subject: baseName(uri),
+    again: async () => fileRun(await workspace.openTextDocument(uri)),
+  };
 }
 
 /** The HEAD version is what runs now; the working copy, saved or not, is applied on top. */
@@ -68,7 +74,7 @@ async function changesRun(document: TextDocument): Promise<PlanRun> {
   const uri = document.uri.toString();
   const from = head === undefined ? { texts: [] } : { texts: [{ uri, text: head }] };
   const subject = `${baseName(document.uri)} ${head === undefined ? '(new: not in HEAD)' : '(changes against HEAD)'}`;
-  return { params: { texts: [{ uri, text: document.getText() }], from }, subject };
+  return { params: { texts: [{ uri, text: document.getText() }], from }, subject, again: async () => changesRun(await workspace.openTextDocument(document.uri)) };
 }
 
 /** A folder from the explorer, else every workspace folder. */
@@ -81,8 +87,10 @@ function workspaceRun(folder: Uri | undefined): PlanRun | undefined {
   return { params: { uris: folders.map((uri) => uri.toString()) }, subject: folders.length === 1 ? baseName(folders[0]!) : 'workspace' };
 }
 
-async function requestPlan(client: LanguageClient, run: PlanRun): Promise<PlanResponse | undefined> {
+async function requestPlan(client: LanguageClient, run: PlanRun, quiet: boolean): Promise<PlanResponse | undefined> {
   const params: PlanParams = run.params;
+  // The panel planning again by itself says on its page what happened; a notification per pause in typing would nag.
+  if (quiet) return client.sendRequest<PlanResponse>(PLAN_REQUEST, params);
   let response: PlanResponse;
   try {
     response = await withProgress(`Planning ${run.subject}`, client.sendRequest<PlanResponse>(PLAN_REQUEST, params));
