@@ -17,6 +17,17 @@ const BROWSER_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-net
 const WORKBENCH_TIMEOUT_MS = 90_000;
 const STEP_TIMEOUT_MS = 30_000;
 
+/** A new plan replaces the page of the webview, and with it the frame a wait may have started on: wait again. */
+export async function acrossReload(wait: () => Promise<void>, attempts = 3): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await wait();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+    }
+  }
+}
+
 export class Workbench {
   private screenshotCount = 0;
 
@@ -89,6 +100,11 @@ export class Workbench {
   /** Opens the Problems panel and returns its markers (file rows left out), waiting until there is at least one. */
   async problems(): Promise<ProblemEntry[]> {
     await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+    return this.shownProblems();
+  }
+
+  /** The markers of the Problems panel once something else has opened it, waiting until there is at least one. */
+  async shownProblems(): Promise<ProblemEntry[]> {
     const markerRows = this.page.locator('.markers-panel .monaco-list-row:has(.marker-message)');
     await this.waitFor(markerRows.first(), 'an entry in the Problems panel');
     const entries: ProblemEntry[] = [];
