@@ -75,6 +75,15 @@ export class Workbench {
     await input.press('Enter');
   }
 
+  /** Chooses the item of the open quick pick whose label starts with `label`, as typing it and Enter do. */
+  async pickQuickInput(label: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await this.waitFor(input, 'a quick pick');
+    await input.fill(label);
+    await this.waitFor(this.page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: label }), `the quick pick to offer "${label}"`);
+    await input.press('Enter');
+  }
+
   /** Opens a workspace file through quick open, as typing its path after Ctrl+P does, and waits for its editor. */
   async openFile(relativePath: string): Promise<void> {
     const input = await this.quickInput('');
