@@ -8,14 +8,21 @@ import { scopeInForce, type SettingScope } from './setting-scope';
 
 /**
  * Sets `kubeplan.<key>` to value; false when the user dismissed the question (nothing written). `what` names the
- * setting in the question: "the Kubernetes version".
+ * setting in the question: "Kubernetes 1.33".
  */
 export async function updateSetting(key: string, value: unknown, what: string): Promise<boolean> {
-  const configuration = workspace.getConfiguration('kubeplan');
-  const scope = scopeInForce(configuration.inspect(key)) ?? (await askScope(what));
-  if (!scope) return false;
-  await configuration.update(key, value, scope === 'workspace' ? ConfigurationTarget.Workspace : ConfigurationTarget.Global);
-  return true;
+  const scope = await settingScope(key, what);
+  if (scope) await writeSetting(key, value, scope);
+  return scope !== undefined;
+}
+
+/** Where `kubeplan.<key>` is to be written: where it is in force, else where the user says (undefined: dismissed). */
+export async function settingScope(key: string, what: string): Promise<SettingScope | undefined> {
+  return scopeInForce(workspace.getConfiguration('kubeplan').inspect(key)) ?? (await askScope(what));
+}
+
+export async function writeSetting(key: string, value: unknown, scope: SettingScope): Promise<void> {
+  await workspace.getConfiguration('kubeplan').update(key, value, scope === 'workspace' ? ConfigurationTarget.Workspace : ConfigurationTarget.Global);
 }
 
 async function askScope(what: string): Promise<SettingScope | undefined> {

@@ -3,7 +3,7 @@
  * a snapshot of the current kubectl context taken now.
  */
 import { ProgressLocation, commands, type Uri, window, workspace, type QuickPickItem } from 'vscode';
-import { updateSetting } from '../setting-target';
+import { settingScope, updateSetting, writeSetting } from '../setting-target';
 import { findKubectl, KUBECTL_ARGS, SnapshotUnavailable, takeSnapshot } from './kubectl-snapshot';
 
 export const SELECT_CLUSTER_COMMAND = 'kubeplan.selectCluster';
@@ -45,7 +45,12 @@ export async function selectCluster(storageFolder: string, replan: (why: string)
       ...(folder ? { defaultUri: folder } : {}),
     });
     if (!chosen?.[0]) return;
-    value = relativeToWorkspace(chosen[0]);
+    const scope = await settingScope('plan.cluster', 'this cluster model');
+    if (!scope) return;
+    // The user's settings hold for every workspace: a path relative to this one would name another file elsewhere.
+    const chosenValue = scope === 'workspace' ? relativeToWorkspace(chosen[0]) : chosen[0].fsPath;
+    if (chosenValue !== current) await writeSetting('plan.cluster', chosenValue, scope);
+    return;
   }
   if (value !== current && !(await updateSetting('plan.cluster', value, 'this cluster model'))) return;
   // A new snapshot at the same path changes no setting: the plan shown is planned again on it.
@@ -73,7 +78,7 @@ async function snapshotOfCurrentContext(storageFolder: string): Promise<string |
   }
 }
 
-/** A file inside the first workspace folder is written relative to it, so that the setting travels with the repository. */
+/** A file inside the first workspace folder is written relative to it in the workspace's settings, so that the setting travels with the repository. */
 function relativeToWorkspace(file: Uri): string {
   const folder = workspace.workspaceFolders?.[0];
   const relative = workspace.asRelativePath(file, false);

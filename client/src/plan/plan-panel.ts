@@ -71,8 +71,9 @@ export class PlanPanel implements Disposable {
   constructor(private readonly plan: PlanRequester) {
     const watcher = workspace.createFileSystemWatcher('**/*');
     const onDisk = (what: string) => (uri: Uri) => {
+      if (!this.shown) return;
       if (path.basename(uri.path) === RULES_FILE) return this.schedule.changedNow(`${RULES_FILE} ${what}`);
-      if (!this.shown?.reads.includes(uri.toString())) return;
+      if (!this.shown.reads.includes(uri.toString())) return;
       // An open document that changed on disk is reloaded by the editor, which reports the edit itself.
       if (what === 'changed on disk' && workspace.textDocuments.some((document) => document.uri.toString() === uri.toString())) return;
       this.schedule.changedNow(`${baseName(uri)} ${what}`);
