@@ -96,7 +96,7 @@ export class PlanPanel implements Disposable {
       }),
       commands.registerCommand(REFRESH_PLAN_COMMAND, () => {
         if (!this.shown) return void window.showInformationMessage('Kubeplan: no plan is open to refresh. Plan a file or the workspace first.');
-        this.refresh('Refresh');
+        this.refresh('a refresh was asked for');
       }),
       this.problems,
     ];
