@@ -60,14 +60,18 @@ describe('the plan panel stays true', { skip: skip ?? false }, () => {
     await workbench.waitFor(workbench.webview().locator('p.summary', { hasText: '2 nodes · 10 pods (10 scheduled, 0 pending)' }), 'the plan of 10 replicas on 2 nodes');
   });
 
-  it('plans again when the file is changed and saved: the page shows the new replicas', async () => {
+  it('says the plan is out of date while the file is edited, and plans again once it is saved: the page shows the new replicas', async () => {
     const { workbench } = session;
     // Column 13 is the first digit of `  replicas: 10`.
     await workbench.goTo(REPLICAS_LINE, 13);
     await workbench.page.keyboard.press('Shift+End');
     await workbench.page.keyboard.type('4');
+    // Typing on, with gaps shorter than the pause a plan waits for: the page says its plan is out of date meanwhile.
+    const banner = workbench.webview().locator('.stale', { hasText: 'Out of date: web.yaml was edited. Planning again…' });
+    await Promise.all([workbench.page.keyboard.type(' # was 10', { delay: 250 }), workbench.waitFor(banner, 'the out-of-date banner while typing')]);
     await workbench.page.keyboard.press('Control+s');
     await acrossReload(() => workbench.waitFor(workbench.webview().locator('p.summary', { hasText: '2 nodes · 4 pods (4 scheduled, 0 pending)' }), 'the plan of 4 replicas'));
+    assert.equal(await workbench.webview().locator('.stale').count(), 0, 'the new plan is current');
     await workbench.screenshot('planned-again-after-save');
   });
 
