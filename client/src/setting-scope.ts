@@ -16,9 +16,11 @@ export interface SettingValues {
 
 /**
  * The scope whose value is in force, which a change must update: writing the user's value under a workspace value
- * would change nothing the user sees. Undefined when the setting is at its default everywhere.
+ * would change nothing the user sees. Undefined when the setting is at its default everywhere. `workspaceIgnored`:
+ * the workspace's value does not apply (a restricted setting in Restricted Mode), so only the user's can change.
  */
-export function scopeInForce(values: SettingValues | undefined): SettingScope | undefined {
+export function scopeInForce(values: SettingValues | undefined, workspaceIgnored = false): SettingScope | undefined {
+  if (workspaceIgnored) return 'user';
   if (values?.workspaceValue !== undefined) return 'workspace';
   if (values?.globalValue !== undefined) return 'user';
   return undefined;

@@ -16,9 +16,13 @@ export async function updateSetting(key: string, value: unknown, what: string): 
   return scope !== undefined;
 }
 
+/** package.json's `restrictedConfigurations`: VS Code ignores the workspace's value of these in Restricted Mode. */
+const RESTRICTED_SETTINGS = new Set(['plan.cluster']);
+
 /** Where `kubeplan.<key>` is to be written: where it is in force, else where the user says (undefined: dismissed). */
 export async function settingScope(key: string, what: string): Promise<SettingScope | undefined> {
-  return scopeInForce(workspace.getConfiguration('kubeplan').inspect(key)) ?? (await askScope(what));
+  const workspaceIgnored = RESTRICTED_SETTINGS.has(key) && !workspace.isTrusted;
+  return scopeInForce(workspace.getConfiguration('kubeplan').inspect(key), workspaceIgnored) ?? (await askScope(what));
 }
 
 export async function writeSetting(key: string, value: unknown, scope: SettingScope): Promise<void> {

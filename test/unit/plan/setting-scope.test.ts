@@ -19,3 +19,8 @@ test('a setting at its default everywhere leaves the choice to the user', () => 
 test('an empty value set in the workspace is a value (the embedded cluster chosen there)', () => {
   assert.equal(scopeInForce({ globalValue: 'cluster.yaml', workspaceValue: '' }), 'workspace');
 });
+
+test('a setting whose workspace value Restricted Mode ignores is changed in the user settings, without asking', () => {
+  assert.equal(scopeInForce({ workspaceValue: 'cluster.yaml' }, true), 'user');
+  assert.equal(scopeInForce({}, true), 'user');
+});
