@@ -1,9 +1,10 @@
 /**
  * The status-bar item naming the Kubernetes version manifests are validated against ("K8s 1.36"), shown while a
- * YAML or JSON editor is active; clicking it picks another version and writes the setting.
+ * YAML or JSON editor is active; clicking it picks another version and writes the setting where the user says.
  */
-import { ConfigurationTarget, StatusBarAlignment, commands, window, workspace, type Disposable, type QuickPickItem, type StatusBarItem } from 'vscode';
+import { StatusBarAlignment, commands, window, workspace, type Disposable, type QuickPickItem, type StatusBarItem } from 'vscode';
 import { DEFAULT_VERSION, SUPPORTED_VERSIONS } from '../../server/src/schema/versions';
+import { updateSetting } from './setting-target';
 
 export const SELECT_VERSION_COMMAND = 'kubeplan.selectKubernetesVersion';
 const MANIFEST_LANGUAGES = new Set(['yaml', 'json']);
@@ -53,7 +54,6 @@ export class VersionStatus implements Disposable {
       .map((version) => ({ label: version, description: [version === DEFAULT_VERSION ? 'default' : '', version === current ? 'current' : ''].filter(Boolean).join(', ') }));
     const picked = await window.showQuickPick(items, { title: 'Kubernetes version to validate against', placeHolder: current });
     if (!picked || picked.label === current) return;
-    const target = workspace.workspaceFolders?.length ? ConfigurationTarget.Workspace : ConfigurationTarget.Global;
-    await workspace.getConfiguration('kubeplan').update('kubernetesVersion', picked.label, target);
+    await updateSetting('kubernetesVersion', picked.label, `Kubernetes ${picked.label}`);
   }
 }

@@ -13,6 +13,8 @@ export interface CodeServer {
   /** code-server's own output and the editor's log folder, for failure messages. */
   logFile: string;
   logsDir: string;
+  /** The user's settings.json, which the editor writes when a setting is saved "for me". */
+  userSettingsFile: string;
   stop(): Promise<void>;
 }
 
@@ -71,6 +73,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     url: `http://127.0.0.1:${port}/?folder=${encodeURIComponent(options.workspace)}`,
     logFile,
     logsDir: path.join(userDataDir, 'logs'),
+    userSettingsFile: path.join(userDataDir, 'User', 'settings.json'),
     stop: () => stopProcessGroup(child),
   };
   try {

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { EditorSession, skipReason } from './editor-session';
 import { repoRoot } from './setup';
+import { acrossReload } from './workbench';
 
 const FILE = 'plan/web.yaml';
 const fixture = (name: string) => fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'plan', name), 'utf8');
@@ -21,17 +22,6 @@ const TEXT = fixture('web-v2.yaml');
 const SERVICE_LINE = TEXT.split('\n').indexOf('apiVersion: v1') + 1;
 
 const skip = skipReason();
-
-/** A new plan replaces the page of the webview, and with it the frame a wait may have started on: wait again. */
-async function acrossReload(wait: () => Promise<void>, attempts = 3): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await wait();
-    } catch (error) {
-      if (attempt >= attempts) throw error;
-    }
-  }
-}
 
 describe('the plan in VS Code', { skip: skip ?? false }, () => {
   let session: EditorSession;

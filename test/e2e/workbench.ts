@@ -17,6 +17,17 @@ const BROWSER_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-net
 const WORKBENCH_TIMEOUT_MS = 90_000;
 const STEP_TIMEOUT_MS = 30_000;
 
+/** A new plan replaces the page of the webview, and with it the frame a wait may have started on: wait again. */
+export async function acrossReload(wait: () => Promise<void>, attempts = 3): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await wait();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+    }
+  }
+}
+
 export class Workbench {
   private screenshotCount = 0;
 
@@ -64,6 +75,15 @@ export class Workbench {
     await input.press('Enter');
   }
 
+  /** Chooses the item of the open quick pick whose label starts with `label`, as typing it and Enter do. */
+  async pickQuickInput(label: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await this.waitFor(input, 'a quick pick');
+    await input.fill(label);
+    await this.waitFor(this.page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: label }), `the quick pick to offer "${label}"`);
+    await input.press('Enter');
+  }
+
   /** Opens a workspace file through quick open, as typing its path after Ctrl+P does, and waits for its editor. */
   async openFile(relativePath: string): Promise<void> {
     const input = await this.quickInput('');
@@ -89,6 +109,11 @@ export class Workbench {
   /** Opens the Problems panel and returns its markers (file rows left out), waiting until there is at least one. */
   async problems(): Promise<ProblemEntry[]> {
     await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+    return this.shownProblems();
+  }
+
+  /** The markers of the Problems panel once something else has opened it, waiting until there is at least one. */
+  async shownProblems(): Promise<ProblemEntry[]> {
     const markerRows = this.page.locator('.markers-panel .monaco-list-row:has(.marker-message)');
     await this.waitFor(markerRows.first(), 'an entry in the Problems panel');
     const entries: ProblemEntry[] = [];

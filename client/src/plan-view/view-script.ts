@@ -1,6 +1,8 @@
 /**
  * The only script of the plan view, run in the webview under its nonce: clicks on links and buttons become
- * messages to the extension (no inline handlers), and the object the plan was opened at is scrolled into view.
+ * messages to the extension (no inline handlers), the object the plan was opened at is scrolled into view, the
+ * extension's word that the plan is out of date is shown above it, and a plan made again of the same subject
+ * keeps the place the reader scrolled to (the webview's state outlives its page).
  */
 export const VIEW_SCRIPT = `(function () {
   const vscode = acquireVsCodeApi();
@@ -22,8 +24,25 @@ export const VIEW_SCRIPT = `(function () {
     element.classList.add('focused');
     element.scrollIntoView({ block: 'center' });
   }
+  function stale(text) {
+    let banner = document.querySelector('.stale');
+    if (!banner) {
+      banner = document.createElement('div');
+      banner.className = 'stale';
+      banner.setAttribute('role', 'status');
+      document.body.insertBefore(banner, document.body.firstChild);
+    }
+    banner.textContent = text;
+  }
   window.addEventListener('message', function (event) {
-    if (event.data && event.data.type === 'focus') focus(event.data.key);
+    if (!event.data) return;
+    if (event.data.type === 'focus') focus(event.data.key);
+    else if (event.data.type === 'stale' && typeof event.data.text === 'string') stale(event.data.text);
   });
-  focus(document.body.dataset.focus);
+  const saved = vscode.getState();
+  if (document.body.dataset.focus) focus(document.body.dataset.focus);
+  else if (saved && saved.title === document.title && typeof saved.scrollY === 'number') window.scrollTo(0, saved.scrollY);
+  window.addEventListener('scroll', function () {
+    vscode.setState({ title: document.title, scrollY: window.scrollY });
+  }, { passive: true });
 })();`;

@@ -17,6 +17,8 @@ export interface WebviewPageOptions {
   clusterLabel: string;
   /** `Kind/namespace/name` of the object to scroll to. */
   focus?: string;
+  /** Why the plan is out of date, said above it. */
+  stale?: string;
 }
 
 export function renderPlanWebview(input: PlanPageInput, { nonce, cspSource, ...heading }: WebviewPageOptions): string {

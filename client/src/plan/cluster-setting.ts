@@ -2,13 +2,17 @@
  * `Kubeplan: Select Cluster Model`: the embedded default cluster, a file of Node manifests or a kubectl snapshot, or
  * a snapshot of the current kubectl context taken now.
  */
-import { ConfigurationTarget, ProgressLocation, commands, type Uri, window, workspace, type QuickPickItem } from 'vscode';
+import { ProgressLocation, commands, type Uri, window, workspace, type QuickPickItem } from 'vscode';
+import { settingScope, updateSetting, writeSetting } from '../setting-target';
 import { findKubectl, KUBECTL_ARGS, SnapshotUnavailable, takeSnapshot } from './kubectl-snapshot';
 
 export const SELECT_CLUSTER_COMMAND = 'kubeplan.selectCluster';
 
-/** `storageFolder`: where the extension keeps its state, and the snapshot with it. */
-export async function selectCluster(storageFolder: string): Promise<void> {
+/**
+ * `storageFolder`: where the extension keeps its state, and the snapshot with it. `replan` plans the plan shown
+ * again, for a change the settings do not see.
+ */
+export async function selectCluster(storageFolder: string, replan: (why: string) => void): Promise<void> {
   const configuration = workspace.getConfiguration('kubeplan');
   const current = configuration.get<string>('plan.cluster') ?? '';
   const embedded: QuickPickItem = {
@@ -41,12 +45,16 @@ export async function selectCluster(storageFolder: string): Promise<void> {
       ...(folder ? { defaultUri: folder } : {}),
     });
     if (!chosen?.[0]) return;
-    value = relativeToWorkspace(chosen[0]);
+    const scope = await settingScope('plan.cluster', 'this cluster model');
+    if (!scope) return;
+    // The user's settings hold for every workspace: a path relative to this one would name another file elsewhere.
+    const chosenValue = scope === 'workspace' ? relativeToWorkspace(chosen[0]) : chosen[0].fsPath;
+    if (chosenValue !== current) await writeSetting('plan.cluster', chosenValue, scope);
+    return;
   }
-  const target = workspace.workspaceFolders?.length ? ConfigurationTarget.Workspace : ConfigurationTarget.Global;
-  if (value !== current) await configuration.update('plan.cluster', value, target);
-  // A new snapshot at the same path changes no setting: plan again on it.
-  if (picked === snapshot) await commands.executeCommand(window.activeTextEditor ? 'kubeplan.planFile' : 'kubeplan.planWorkspace');
+  if (value !== current && !(await updateSetting('plan.cluster', value, 'this cluster model'))) return;
+  // A new snapshot at the same path changes no setting: the plan shown is planned again on it.
+  if (picked === snapshot && value === current) replan('a new snapshot of the cluster was taken');
 }
 
 /**
@@ -70,7 +78,7 @@ async function snapshotOfCurrentContext(storageFolder: string): Promise<string |
   }
 }
 
-/** A file inside the first workspace folder is written relative to it, so that the setting travels with the repository. */
+/** A file inside the first workspace folder is written relative to it in the workspace's settings, so that the setting travels with the repository. */
 function relativeToWorkspace(file: Uri): string {
   const folder = workspace.workspaceFolders?.[0];
   const relative = workspace.asRelativePath(file, false);

@@ -47,7 +47,8 @@ export async function overlayRun(uri: Uri | undefined): Promise<PlanRun | undefi
     const kustomization = await window.withProgress({ location: ProgressLocation.Notification, title: `Kubeplan: rendering ${path.basename(folder)} with kustomize` }, () =>
       renderKustomization(folder, { allowRemote: false }),
     );
-    return { params: { kustomization }, subject: `${path.basename(folder)} (kustomize)` };
+    // Planned again, rendered again: kustomize reads the files as they are saved then.
+    return { params: { kustomization }, subject: `${path.basename(folder)} (kustomize)`, again: () => overlayRun(file) };
   } catch (error) {
     void window.showErrorMessage(`Kubeplan: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;

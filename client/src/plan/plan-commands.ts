@@ -19,7 +19,7 @@ const PROGRESS_DELAY_MS = 400;
 
 /** `storageFolder`: where the extension keeps its state (a kubectl snapshot of the cluster). */
 export function registerPlanCommands(client: LanguageClient, storageFolder: string): Disposable[] {
-  const panel = new PlanPanel((run) => requestPlan(client, run));
+  const panel = new PlanPanel((run, quiet) => requestPlan(client, run, quiet));
   const lenses = new OverlayLenses();
   const showForActiveFile = (build: (document: TextDocument) => Promise<PlanRun | undefined>) => async () => {
     const document = window.activeTextEditor?.document;
@@ -41,7 +41,7 @@ export function registerPlanCommands(client: LanguageClient, storageFolder: stri
     ...SCENARIO_COMMANDS.map(({ command, scenario }) =>
       commands.registerCommand(command, async (target?: Uri) => {
         const base = scenarioBase(target);
-        const run = base && (await scenarioRun(scenario, base, (plain) => requestPlan(client, plain)));
+        const run = base && (await scenarioRun(scenario, base, (plain) => requestPlan(client, plain, false)));
         if (run) await panel.show(run);
       }),
     ),
@@ -57,7 +57,7 @@ export function registerPlanCommands(client: LanguageClient, storageFolder: stri
       if (typeof markdown !== 'string') return;
       await window.showTextDocument(await workspace.openTextDocument({ language: 'markdown', content: markdown }), { preview: false });
     }),
-    commands.registerCommand(SELECT_CLUSTER_COMMAND, () => selectCluster(storageFolder)),
+    commands.registerCommand(SELECT_CLUSTER_COMMAND, () => selectCluster(storageFolder, (why) => panel.refresh(why))),
     commands.registerCommand(PLAN_OVERLAY_COMMAND, async (uri?: Uri) => {
       const run = await overlayRun(uri);
       if (run) await panel.show(run);
@@ -67,8 +67,14 @@ export function registerPlanCommands(client: LanguageClient, storageFolder: stri
   ];
 }
 
+/** Planned again, the document's text as it is then: from the editor while it is open, else from disk. */
 function fileRun(document: TextDocument): PlanRun {
-  return { params: { texts: [{ uri: document.uri.toString(), text: document.getText() }] }, subject: baseName(document.uri) };
+  const { uri } = document;
+  return {
+    params: { texts: [{ uri: uri.toString(), text: document.getText() }] },
+    subject: baseName(uri),
+    again: async () => fileRun(await workspace.openTextDocument(uri)),
+  };
 }
 
 /** The HEAD version is what runs now; the working copy, saved or not, is applied on top. */
@@ -77,7 +83,7 @@ async function changesRun(document: TextDocument): Promise<PlanRun> {
   const uri = document.uri.toString();
   const from = head === undefined ? { texts: [] } : { texts: [{ uri, text: head }] };
   const subject = `${baseName(document.uri)} ${head === undefined ? '(new: not in HEAD)' : '(changes against HEAD)'}`;
-  return { params: { texts: [{ uri, text: document.getText() }], from }, subject };
+  return { params: { texts: [{ uri, text: document.getText() }], from }, subject, again: async () => changesRun(await workspace.openTextDocument(document.uri)) };
 }
 
 /** A folder from the explorer, else every workspace folder. */
@@ -104,8 +110,10 @@ function scenarioBase(target: Uri | undefined): PlanRun | undefined {
   return active && isManifest(active) ? fileRun(active) : workspaceRun(undefined);
 }
 
-async function requestPlan(client: LanguageClient, run: PlanRun): Promise<PlanResponse | undefined> {
+async function requestPlan(client: LanguageClient, run: PlanRun, quiet: boolean): Promise<PlanResponse | undefined> {
   const params: PlanParams = run.params;
+  // The panel planning again by itself says on its page what happened; a notification per pause in typing would nag.
+  if (quiet) return client.sendRequest<PlanResponse>(PLAN_REQUEST, params);
   let response: PlanResponse;
   try {
     response = await withProgress(`Planning ${run.subject}`, client.sendRequest<PlanResponse>(PLAN_REQUEST, params));

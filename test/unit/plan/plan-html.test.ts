@@ -5,6 +5,7 @@ import type { PlannedRollout } from '../../../server/src/protocol/plan';
 import { planResponse, planTexts } from '../../../server/src/plan/plan-texts';
 import type { PlanResponse } from '../../../server/src/protocol/plan-request';
 import { renderPlanWebview, type WebviewPageOptions } from '../../../client/src/plan-view/webview-page';
+import { renderPlanPage } from '../../../server/src/plan/html/plan-page';
 import { rolloutChart } from '../../../server/src/plan/html/rollout-chart';
 import { WEB_URI, lineOf, webManifests } from './manifests';
 
@@ -240,4 +241,16 @@ test("the page lists a Gateway's routes down to the Service's endpoints", () => 
   const html = renderPlanWebview(planOf(`${webManifests()}---\n${gateway}`), OPTIONS);
   assert.match(html, /<h2>Gateway routes<\/h2>/);
   assert.match(html, /<td>shop\/edge\/http<\/td><td>\*<\/td><td>PathPrefix \/<\/td>/);
+});
+
+test('the webview page offers Refresh, which plans the same request again', () => {
+  const html = renderPlanWebview(planOf(webManifests()), OPTIONS);
+  assert.match(html, /<div class="toolbar"><button type="button" data-command="kubeplan.refreshPlan">Refresh<\/button>/);
+});
+
+test('an out-of-date plan carries why above it, escaped, in the webview only', () => {
+  const stale = 'Out of date: <web>.yaml was edited. Planning again… The plan below was made at 10:02:13.';
+  const html = renderPlanWebview(planOf(webManifests()), { ...OPTIONS, stale });
+  assert.match(html, /<body data-focus="">\n<div class="stale" role="status">Out of date: &lt;web&gt;\.yaml was edited\. Planning again… The plan below was made at 10:02:13\.<\/div>\n<h1>/);
+  assert.equal(renderPlanPage(planOf(webManifests()), { host: { kind: 'file' }, subject: 'web.yaml', clusterLabel: 'embedded', stale }).includes('class="stale"'), false);
 });

@@ -17,6 +17,7 @@ button { font: inherit; color: var(--plan-button-fg); background: var(--plan-but
 button:hover { background: var(--plan-button-hover-bg); }
 button.primary { color: var(--plan-primary-fg); background: var(--plan-primary-bg); }
 .notes li { color: var(--plan-warning); }
+.stale { position: sticky; top: 0; z-index: 1; margin: 0 -16px; padding: 6px 16px; background: var(--plan-bg); border-bottom: 2px solid var(--plan-warning); color: var(--plan-warning); }
 .nodes { display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 12px; }
 .node { border: 1px solid var(--plan-border); border-radius: 4px; padding: 8px; background: var(--plan-node-bg); }
 .node h3 { margin: 0 0 4px; }

@@ -52,12 +52,14 @@ export interface PlanPageOptions {
   clusterLabel: string;
   /** `Kind/namespace/name` of the object to scroll to (in the webview). */
   focus?: string;
+  /** Why the plan shown is out of date and when it was made (in the webview, while it plans again or after that failed). */
+  stale?: string;
 }
 
 export type PlanPageInput = Pick<PlanResponse, 'plan' | 'sources' | 'problems' | 'failure'>;
 
 /** Commands the page's buttons may ask the extension to run; the extension runs nothing else on its behalf. */
-export const VIEW_COMMANDS = ['kubeplan.openPlanAsMarkdown', 'kubeplan.selectKubernetesVersion', 'kubeplan.selectCluster', 'workbench.actions.view.problems'] as const;
+export const VIEW_COMMANDS = ['kubeplan.refreshPlan', 'kubeplan.openPlanAsMarkdown', 'kubeplan.selectKubernetesVersion', 'kubeplan.selectCluster', 'workbench.actions.view.problems'] as const;
 export type ViewCommand = (typeof VIEW_COMMANDS)[number];
 
 const EVENTS_SHOWN = 200;
@@ -70,7 +72,8 @@ export function renderPlanPage(input: PlanPageInput, options: PlanPageOptions): 
   const { host } = options;
   const interactive = host.kind === 'webview';
   const links = new SourceLinks(input.sources, interactive);
-  const body = input.plan ? planBody(input.plan, links, options) : noPlanBody(input, links, options);
+  const stale = host.kind === 'webview' && options.stale !== undefined ? `<div class="stale" role="status">${escapeHtml(options.stale)}</div>\n` : '';
+  const body = stale + (input.plan ? planBody(input.plan, links, options) : noPlanBody(input, links, options));
   const styles = (host.kind === 'webview' ? host.theme : BROWSER_THEME) + PAGE_STYLES;
   const head =
     host.kind === 'webview'
@@ -150,12 +153,13 @@ function renderedName({ template, line }: RenderedFrom): string {
   return `${template} (rendered, line ${line})`;
 }
 
-/** In the webview, buttons ask the editor to plan again on another version or cluster; a file states what it was planned on. */
+/** In the webview, buttons ask the editor to plan again, on another version or cluster; a file states what it was planned on. */
 function header(options: PlanPageOptions, kubernetesVersion: string | undefined): string {
   const heading = `<h1>Plan: ${escapeHtml(options.subject)}</h1>`;
   if (options.host.kind === 'file') return `${heading}\n<p class="muted">Cluster: ${escapeHtml(options.clusterLabel)}</p>`;
   // Without a plan there is no Markdown to open, and the version is the one of the settings.
   const buttons = [
+    command('kubeplan.refreshPlan', 'Refresh'),
     kubernetesVersion ? command('kubeplan.openPlanAsMarkdown', 'Open as Markdown') : '',
     command('kubeplan.selectKubernetesVersion', kubernetesVersion ? `Kubernetes ${kubernetesVersion}…` : 'Kubernetes version…'),
     command('kubeplan.selectCluster', `Cluster: ${options.clusterLabel}…`),
