@@ -62,13 +62,13 @@ function fileRun(document: TextDocument): PlanRun {
   return { params: { texts: [{ uri: document.uri.toString(), text: document.getText() }] }, subject: baseName(document.uri) };
 }
 
-/** The HEAD version is what runs now; the working copy, saved or not, is applied on top. */
+/** The HEAD version is what runs now; the working copy, saved or not, is applied on top, and the plan lists its changes against Git HEAD. */
 async function changesRun(document: TextDocument): Promise<PlanRun> {
   const head = await headVersion(document.uri);
   const uri = document.uri.toString();
   const from = head === undefined ? { texts: [] } : { texts: [{ uri, text: head }] };
   const subject = `${baseName(document.uri)} ${head === undefined ? '(new: not in HEAD)' : '(changes against HEAD)'}`;
-  return { params: { texts: [{ uri, text: document.getText() }], from }, subject };
+  return { params: { texts: [{ uri, text: document.getText() }], from, fromName: 'Git HEAD' }, subject };
 }
 
 /** A folder from the explorer, else every workspace folder. */
