@@ -156,6 +156,23 @@ test('the Markdown and text plans open with the changes, field by field', { skip
   assert.ok(text.stdout.includes('Deployment shop/web  changed  spec.template.spec.containers[name=web].image: nginx:1.26 → nginx:1.27'), text.stdout);
 });
 
+// pkg/controller/deployment/util/deployment_util.go ResolveFenceposts: 10 replicas at 25%/25% and 12 after it; the
+// endpoints of shop/web go from 10 ready pods to 12.
+test('the HTML page opens with the changes, field by field, and what the change does', { skip }, () => {
+  const dir = repository({ 'deploy/web.yaml': webV1 });
+  write(dir, { 'deploy/web.yaml': webV1.replace('nginx:1.26', 'nginx:1.27').replace('replicas: 10', 'replicas: 12') });
+  const run = runCli(['plan', '-o', 'html', ...NOW, '--base', 'HEAD', 'deploy'], { cwd: dir });
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(
+    run.stdout,
+    /<h2>Changes against HEAD: 0 added, 1 changed, 0 removed<\/h2>\n<table>.*<td><span class="source" title="deploy\/web\.yaml:1">Deployment shop\/web<\/span><\/td><td class="change-changed">changed<\/td><td><code>spec\.replicas<\/code>: 10 → 12<br><code>spec\.template\.spec\.containers\[name=web\]\.image<\/code>: nginx:1\.26 → nginx:1\.27<\/td>/,
+  );
+  assert.match(
+    run.stdout,
+    /<h2>What the change does \(2\)<\/h2>\n<table>.*<tr><td>rollout<\/td><td>Deployment\/shop\/web<\/td><td><\/td><td>complete<\/td><\/tr><tr><td>ready endpoints<\/td><td>shop\/web<\/td><td>10<\/td><td>12<\/td><\/tr>/,
+  );
+});
+
 test("the revision's files are named REF:path in the findings that keep a plan from being made", { skip }, () => {
   const dir = repository({ 'deploy/web.yaml': webV1.replace('replicas: 10', 'replicas: -1') });
   write(dir, { 'deploy/web.yaml': webV1 });

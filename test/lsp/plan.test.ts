@@ -74,6 +74,41 @@ test('kubeplan/plan plays a new image of 10 replicas at 25%/25% against the vers
   assert.deepEqual(rollout && [rollout.maxTotal, rollout.minAvailable, rollout.steps.length], [13, 8, 5]);
 });
 
+interface ChangesAnswer {
+  plan: { changes?: { base: string; objects: { change: string; kind: string; namespace: string; name: string; fields: { path: string; before: unknown; after: unknown }[] }[] } } | null;
+}
+
+// web-v2.yaml differs from web-v1.yaml in the container's image only; the field path names the container by its name.
+test('kubeplan/plan with from answers with the changes, listing the field changed and its values', async () => {
+  const answer = (await plan({
+    texts: [{ uri: 'file:///w/web.yaml', text: WEB_V2 }],
+    from: { texts: [{ uri: 'file:///w/web.yaml', text: WEB_V1 }] },
+    fromName: 'Git HEAD',
+  })) as unknown as ChangesAnswer;
+  assert.equal(answer.plan?.changes?.base, 'Git HEAD');
+  assert.deepEqual(answer.plan?.changes?.objects, [
+    {
+      change: 'changed',
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      namespace: 'shop',
+      name: 'web',
+      fields: [{ path: 'spec.template.spec.containers[name=web].image', before: 'nginx:1.26', after: 'nginx:1.27' }],
+    },
+  ]);
+});
+
+test("kubeplan/plan names the changes' base by the files of from when it is given no name", async () => {
+  const answer = (await plan({ texts: [{ uri: 'file:///w/web.yaml', text: WEB_V2 }], from: { texts: [{ uri: 'file:///head/web%20v1.yaml', text: WEB_V1 }] } })) as unknown as ChangesAnswer;
+  assert.equal(answer.plan?.changes?.base, 'web v1.yaml');
+});
+
+test('kubeplan/plan without from has no changes', async () => {
+  const answer = (await plan({ texts: [{ uri: 'file:///w/web.yaml', text: WEB_V2 }] })) as unknown as ChangesAnswer;
+  assert.ok(answer.plan);
+  assert.equal(answer.plan.changes, undefined);
+});
+
 test('kubeplan/plan says where each object is written, beside the plan, and places pods at their Deployment', async () => {
   const answer = await plan({ texts: [{ uri: 'file:///w/web.yaml', text: WEB_V1 }] });
   assert.deepEqual(answer.sources['Deployment/shop/web'], { uri: 'file:///w/web.yaml', range: answer.sources['Deployment/shop/web']!.range });
@@ -155,6 +190,7 @@ test('kubeplan/plan explains a cluster file without nodes, a missing cluster fil
 test('kubeplan/plan answers malformed parameters with a message, and the server keeps serving', async () => {
   const answer = await plan({ uris: 'web.yaml', kubernetesVersion: '1.36' });
   assert.equal(answer.failure, 'kubeplan/plan: uris must be a list of URIs');
+  assert.equal((await plan({ texts: [], from: { texts: [] }, fromName: 7 })).failure, 'kubeplan/plan: fromName must be a string such as "Git HEAD"');
   assert.match((await plan({ texts: [{ uri: 'file:///w/web.yaml', text: WEB_V1 }], kubernetesVersion: '1.12' })).failure ?? '', /Kubernetes 1\.12 is not supported/);
   assert.ok((await plan({ texts: [{ uri: 'file:///w/web.yaml', text: WEB_V1 }] })).plan);
 });
@@ -167,6 +203,7 @@ test('workspace/executeCommand kubeplan.plan answers with the plan as Markdown',
   assert.equal(typeof markdown, 'string');
   assert.match(markdown as string, /^## kubeplan plan\n/);
   assert.match(markdown as string, /### Rollout shop\/web \(RollingUpdate, 10 replicas; maxSurge 3, maxUnavailable 2: at most 13 pods, at least 8 available\)/);
+  assert.match(markdown as string, /### Changes against web\.yaml: 0 added, 1 changed, 0 removed\n/);
 });
 
 test('workspace/executeCommand kubeplan.plan lists the errors that keep a plan from being made', async () => {

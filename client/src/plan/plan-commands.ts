@@ -77,13 +77,13 @@ function fileRun(document: TextDocument): PlanRun {
   };
 }
 
-/** The HEAD version is what runs now; the working copy, saved or not, is applied on top. */
+/** The HEAD version is what runs now; the working copy, saved or not, is applied on top, and the plan lists its changes against Git HEAD. */
 async function changesRun(document: TextDocument): Promise<PlanRun> {
   const head = await headVersion(document.uri);
   const uri = document.uri.toString();
   const from = head === undefined ? { texts: [] } : { texts: [{ uri, text: head }] };
   const subject = `${baseName(document.uri)} ${head === undefined ? '(new: not in HEAD)' : '(changes against HEAD)'}`;
-  return { params: { texts: [{ uri, text: document.getText() }], from }, subject, again: async () => changesRun(await workspace.openTextDocument(document.uri)) };
+  return { params: { texts: [{ uri, text: document.getText() }], from, fromName: 'Git HEAD' }, subject, again: async () => changesRun(await workspace.openTextDocument(document.uri)) };
 }
 
 /** A folder from the explorer, else every workspace folder. */

@@ -1,4 +1,5 @@
 /** The three shapes `kubeplan check` prints: text for people, JSON for scripts, SARIF for code-scanning tools. */
+import { renderedName } from '../plan/html/page-parts';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Severity } from '../kube/findings';
@@ -61,11 +62,6 @@ export function formatText(result: CheckResult, options: { style: TerminalStyle;
   }
   if (!options.quiet) lines.push(...wrappedLines(plain(checkSummary(result)), options.style));
   return lines.map((line) => `${line}\n`).join('');
-}
-
-/** A chart template as a finding names it: `mychart/templates/web.yaml (rendered, line 12)`. */
-export function renderedName({ template, line }: RenderedFrom): string {
-  return `${template} (rendered, line ${line})`;
 }
 
 /** Files (and those skipped, by why), objects, errors, warnings: `3 files (skipped: 1 template), 2 objects: 0 errors, 1 warning`. */

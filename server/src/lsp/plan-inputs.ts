@@ -6,7 +6,8 @@ import { durationText, MAX_FOR_SECONDS } from '../cluster/scenarios/pass-time';
 import { isDns1123Label } from '../rules/apimachinery-validation';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { PlanCluster, PlanTexts, ResponsePlacer } from '../plan/plan-texts';
+import type { BaseRevision, PlanCluster, PlanTexts, ResponsePlacer } from '../plan/plan-texts';
+import type { TextInput } from '../check/check-texts';
 import { KustomizeSources } from '../files/kustomize-sources';
 import type { RuleSettings } from '../rules/rule-config';
 import { parseKubernetesVersion, SUPPORTED_VERSIONS } from '../schema/versions';
@@ -15,6 +16,9 @@ import { UnreadableInputError } from '../files/read-text';
 import type { Settings } from '../workspace/settings';
 import { clusterDomainProblem } from '../plan/cluster-domain';
 import type { ReferenceDefinition } from '../catalog/workspace-object';
+
+/** Files of `from` named one by one in the name of a change's base; the rest are counted. */
+const FROM_FILES_NAMED = 3;
 
 /** The request's inputs, or a message for the user when they cannot be read. */
 export function planInputs(
@@ -25,7 +29,7 @@ export function planInputs(
   clusterFiles: ClusterFiles,
   now: number,
   definitions: readonly ReferenceDefinition[] = [],
-): (PlanTexts & { placer?: ResponsePlacer }) | string {
+): (PlanTexts & { placer?: ResponsePlacer; base?: BaseRevision }) | string {
   const request: PlanParams = params ?? {};
   const malformed = malformedPart(request);
   if (malformed) return `kubeplan/plan: ${malformed}`;
@@ -43,9 +47,11 @@ export function planInputs(
     if (manifests.length === 0) return 'no manifests to plan: give uris (files or folders) or texts';
     const clusterReference = request.cluster ?? settings.planCluster;
     const cluster: PlanCluster | undefined = clusterReference === '' ? undefined : clusterFiles.read(clusterReference, access);
+    const from = request.from ?? request.baseline;
+    const current = readManifests(from, access);
     return {
       manifests,
-      current: readManifests(request.from ?? request.baseline, access),
+      current,
       cluster,
       kubernetesVersion,
       rules,
@@ -55,11 +61,27 @@ export function planInputs(
       definitions,
       scenario,
       ...(kustomization ? { placer: kustomization.responsePlacer() } : {}),
+      // What runs now is the base of a change: the plan says what the manifests change in it.
+      ...(from ? { base: { ref: request.fromName ?? filesNamed(current), deletedFiles: [] } } : {}),
     };
   } catch (error) {
     if (error instanceof UnreadableInputError) return error.message;
     throw error;
   }
+}
+
+/** `web.yaml`, `a.yaml, b.yaml and 3 more`: the last part of each file's URI, decoded. */
+function filesNamed(texts: readonly TextInput[]): string {
+  if (texts.length === 0) return 'no manifests';
+  const names = texts.map(({ file }) => {
+    const last = file.slice(file.lastIndexOf('/') + 1);
+    try {
+      return decodeURIComponent(last);
+    } catch {
+      return last;
+    }
+  });
+  return names.length > FROM_FILES_NAMED ? `${names.slice(0, FROM_FILES_NAMED).join(', ')} and ${names.length - FROM_FILES_NAMED} more` : names.join(', ');
 }
 
 /** Clients send what they like: each part the request uses is checked for its type before it is read. */
@@ -79,6 +101,7 @@ function malformedPart(request: PlanParams): string | undefined {
   if (request.cluster !== undefined && typeof request.cluster !== 'string') return 'cluster must be a file URI or path, or "" for the embedded cluster';
   if (request.kubernetesVersion !== undefined && typeof request.kubernetesVersion !== 'string') return 'kubernetesVersion must be a string such as "1.36"';
   if (request.newPodsReady !== undefined && typeof request.newPodsReady !== 'boolean') return 'newPodsReady must be true or false';
+  if (request.fromName !== undefined && typeof request.fromName !== 'string') return 'fromName must be a string such as "Git HEAD"';
   if (request.clusterDomain !== undefined && typeof request.clusterDomain !== 'string') return 'clusterDomain must be a string such as "cluster.local"';
   if (request.kustomization !== undefined) {
     const { folder, objects } = request.kustomization as { folder?: unknown; objects?: unknown };

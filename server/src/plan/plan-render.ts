@@ -22,7 +22,9 @@ import type {
 } from '../protocol/plan';
 import type { PlanResponse } from '../protocol/plan-request';
 import { parseQuantity } from '../kube/quantity';
-import { compactValue } from './compact-value';
+import { changedObjectName, changeEffects, changesHeading, fieldChangeText, REMOVED_OBJECT } from './html/change-summary';
+import { MATRIX_LEGEND, matrixCut, portMark, reachabilityMatrix, type MatrixPort } from './html/reachability-matrix';
+import { scenarioVerdict } from './html/scenario-verdict';
 import { counted } from '../text/counted';
 import { plain, tableLines, textOf, toned, wrappedLines, type Styled, type StyledTable, type TerminalStyle, type Tone } from '../text/styled-text';
 
@@ -56,6 +58,9 @@ const EVENTS_SHOWN = 100;
 const PODS_SHOWN_PER_NODE = 12;
 /** Reachability rows beyond this many are counted, not listed. */
 const REACHABILITY_SHOWN = 100;
+/** The reachability matrix's rows (sources) and columns (destinations) beyond these are counted, not shown. */
+const MATRIX_SOURCES_SHOWN = 20;
+const MATRIX_DESTINATIONS_SHOWN = 6;
 /** DNS records of Services beyond this many are counted, not listed. */
 const DNS_RECORDS_SHOWN = 100;
 /** `<a>-<b>-<c>-<d>.<namespace>.pod.<zone>` (IPv6 addresses dashed likewise). */
@@ -257,28 +262,20 @@ function planBlocks(plan: Plan): Block[] {
  * removed, the files it deletes, then its effects in the cluster model.
  */
 function changeBlocks(changes: PlannedChanges): Block[] {
-  const countOf = (change: string) => changes.objects.filter((object) => object.change === change).length;
-  const blocks: Block[] = [heading(`Changes against ${changes.base}: ${countOf('added')} added, ${countOf('changed')} changed, ${countOf('removed')} removed`)];
+  const blocks: Block[] = [heading(changesHeading(changes))];
   if (changes.objects.length === 0) blocks.push(lines('no object changes'));
   else {
     const rows: string[][] = [];
     for (const object of changes.objects) {
-      const name = `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.name}`;
-      if (object.change === 'removed') rows.push([name, 'removed', 'kubectl apply does not delete it']);
+      const name = changedObjectName(object);
+      if (object.change === 'removed') rows.push([name, 'removed', REMOVED_OBJECT]);
       else if (object.change === 'added') rows.push([name, 'added', '']);
-      object.fields.forEach((field, i) => rows.push([i === 0 ? name : '', i === 0 ? 'changed' : '', `${field.path}: ${compactValue(field.before)} → ${compactValue(field.after)}`]));
+      object.fields.forEach((field, i) => rows.push([i === 0 ? name : '', i === 0 ? 'changed' : '', fieldChangeText(field)]));
     }
     blocks.push(table(['OBJECT', 'CHANGE', 'FIELDS'], rows, ['FIELDS']));
   }
   if (changes.deletedFiles.length > 0) blocks.push(lines(...changes.deletedFiles.map((file) => `deleted file: ${file}`)));
-  const absent = (value: string | number | null) => (value === null ? '-' : String(value));
-  const effects: string[][] = [
-    ...changes.rollouts.map((rollout) => ['rollout', rollout.workload, '', rollout.outcome]),
-    ...changes.pendingPods.map((pod) => ['becomes Pending', pod.pod, '', pod.message ?? 'not scheduled']),
-    ...changes.endpoints.map((service) => ['ready endpoints', service.service, absent(service.before), absent(service.after)]),
-    ...changes.routes.map((route) => ['route', route.route, absent(route.before), absent(route.after)]),
-    ...changes.schedules.map((cronJob) => ['next run', cronJob.cronjob, absent(cronJob.before), absent(cronJob.after)]),
-  ];
+  const effects = changeEffects(changes).map((effect) => [effect.effect, effect.of, effect.before, effect.after]);
   if (effects.length > 0) blocks.push(heading(`What the change does (${effects.length})`), table(['EFFECT', 'OF', 'BEFORE', 'AFTER'], effects, ['BEFORE', 'AFTER']));
   return blocks;
 }
@@ -297,8 +294,9 @@ function networkPolicyBlocks(plan: Plan): Block[] {
   if (plan.reachability.length === 0) return blocks;
   const ordered = [...plan.reachability.filter((row) => !row.allowed), ...plan.reachability.filter((row) => row.allowed)];
   const refused = plan.reachability.length - plan.reachability.filter((row) => row.allowed).length;
+  blocks.push(heading(`Reachability (${refused} refused, ${plan.reachability.length - refused} allowed)`), ...matrixBlocks(plan));
   blocks.push(
-    heading(`Reachability (${refused} refused, ${plan.reachability.length - refused} allowed)`),
+    heading('Connections decided by NetworkPolicies, refused first'),
     table(
       ['FROM', 'TO', 'PORT', 'ALLOWED', 'BY'],
       ordered
@@ -315,6 +313,20 @@ function networkPolicyBlocks(plan: Plan): Block[] {
   );
   if (ordered.length > REACHABILITY_SHOWN) blocks.push(lines(`… ${counted(ordered.length - REACHABILITY_SHOWN, 'more connection')} (--output json lists them all)`));
   return blocks;
+}
+
+/**
+ * Sources × destinations with the ports allowed (✓) and refused (✗), cut to a terminal's width: the list below it
+ * says which policies decide each connection.
+ */
+function matrixBlocks(plan: Plan): Block[] {
+  const matrix = reachabilityMatrix(plan.reachability, { sources: MATRIX_SOURCES_SHOWN, destinations: MATRIX_DESTINATIONS_SHOWN });
+  const cell = (ports: readonly MatrixPort[]): Cell =>
+    ports.length === 0 ? '-' : ports.flatMap((port, i) => [...(i > 0 ? [{ text: ', ' }] : []), { text: portMark(port), tone: port.allowed ? ('good' as const) : ('bad' as const) }]);
+  const headers = ['FROM', ...matrix.destinations.map((destination) => destination.label)];
+  const rows = matrix.sources.map((source, r) => [source, ...matrix.cells[r]!.map(cell)]);
+  const cut = matrixCut(matrix);
+  return [table(headers, rows, headers.slice(1)), lines(...(cut ? [`${cut} (--output json lists them all)`] : []), toned(MATRIX_LEGEND, 'dim'))];
 }
 
 /** The scenario's verdict, its timeline (seconds since it began), and the pods it left Pending. */
@@ -338,15 +350,6 @@ function scenarioBlocks(scenario: PlannedScenario): Block[] {
     );
   }
   return blocks;
-}
-
-function scenarioVerdict(scenario: PlannedScenario): string {
-  if (scenario.outages.length === 0) return 'survives: every Service kept a ready endpoint';
-  const outages = scenario.outages.map((outage) => {
-    const until = outage.to === null ? 'never recovers' : outage.to === outage.from ? `until a replacement was Ready at ${outage.to}s` : `to ${outage.to}s`;
-    return `${outage.service} port ${outage.port} from ${outage.from}s ${until} (${outage.reason})`;
-  });
-  return `outages: ${outages.join('; ')}`;
 }
 
 /** Services given a column of their own in the failures table; the others with an outage are counted in one more. */

@@ -84,9 +84,12 @@ export function planTextsWithPolicies(input: PlanTexts): PlannedTexts & { networ
   return { manifests, current, plan, networkPolicies };
 }
 
-/** The Git revision a change is planned against: `current` holds its files. */
+/**
+ * What a change is planned against, `current` holding its files: a Git revision (`--base`), or what a `kubeplan/plan`
+ * request's `from` holds (the editor's Git HEAD of a file).
+ */
 export interface BaseRevision {
-  /** The revision as the user named it. */
+  /** The revision as the user named it, or the name the request gives `from`. */
   ref: string;
   /** Its files under the paths that the working tree no longer has. */
   deletedFiles: readonly string[];

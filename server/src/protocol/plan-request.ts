@@ -29,6 +29,11 @@ export interface PlanParams extends PlanManifests {
    */
   from?: PlanManifests;
   baseline?: PlanManifests;
+  /**
+   * What `from` is, as the plan's `changes` name it (`Git HEAD`); absent: the names of `from`'s files. With `from`
+   * the plan holds the `changes` from it to the manifests, as `kubeplan plan --base` computes them.
+   */
+  fromName?: string;
   /** A file of Node manifests or a `kubectl get nodes,pods -A -o yaml` snapshot; "" for the embedded cluster; absent: the `kubeplan.plan.cluster` setting. */
   cluster?: string;
   /** Absent: the `kubeplan.kubernetesVersion` setting. */

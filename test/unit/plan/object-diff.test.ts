@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diffObjects } from '../../../server/src/plan/object-diff';
-import { compactValue } from '../../../server/src/plan/compact-value';
+import { compactValue } from '../../../server/src/plan/html/compact-value';
 import type { PlainObject } from '../../../server/src/kube/plain-values';
 
 function deployment(spec: PlainObject, metadata: PlainObject = {}): { apiVersion: string; kind: string; value: PlainObject } {

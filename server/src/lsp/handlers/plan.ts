@@ -7,7 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { PlanLensCache } from '../../features/plan-lens-cache';
 import { ClusterFiles } from '../../files/plan-files';
 import { planResponseMarkdown } from '../../plan/plan-render';
-import { planResponse, planTexts } from '../../plan/plan-texts';
+import { planResponse, planTexts, planTextsAgainstBase } from '../../plan/plan-texts';
 import { PLAN_COMMAND, PLAN_REQUEST, SHOW_PLAN_COMMAND, type PlanParams, type PlanResponse } from '../../protocol/plan-request';
 import { DEBOUNCE_MS, type DiagnosticsPublisher } from '../diagnostics-publisher';
 import type { Guard } from '../guard';
@@ -45,7 +45,7 @@ export function registerPlanHandlers(connection: Connection, host: PlanHandlersH
       const inputs = planInputs(params, state.settings, state.ruleSettings(), planAccess(), clusterFiles, Date.now(), state.referenceCrds.definitions);
       if (typeof inputs === 'string') return noPlan(inputs);
       const started = performance.now();
-      const response = planResponse(planTexts(inputs), inputs.placer);
+      const response = planResponse(inputs.base ? planTextsAgainstBase(inputs, inputs.base) : planTexts(inputs), inputs.placer);
       connection.console.info(`planned ${response.objects} objects in ${response.files} files in ${(performance.now() - started).toFixed(0)} ms`);
       return response;
     } catch (error) {

@@ -57,6 +57,13 @@ th { color: var(--plan-muted); font-weight: normal; border-bottom: 1px solid var
 .swatch.series-new { background: var(--plan-blue); }
 .swatch.series-available { background: var(--plan-green); }
 .outcome-stalled, .outcome-progressDeadlineExceeded { color: var(--plan-error); }
+.verdict-survives, .allowed { color: var(--plan-green); }
+.verdict-outage, .refused { color: var(--plan-error); }
+.allowed, .refused { cursor: help; white-space: nowrap; }
+.matrix th, .matrix td { border: 1px solid var(--plan-border); padding: 2px 8px; }
+.matrix tbody th { font-weight: normal; color: var(--plan-fg); }
+.change-added { color: var(--plan-green); }
+.change-removed { color: var(--plan-warning); }
 .focused { outline: 2px solid var(--plan-focus); outline-offset: 2px; }
 details summary { cursor: pointer; }
 .events-heading { font-size: 1.15em; font-weight: bold; margin: 24px 0 8px; }

@@ -19,12 +19,16 @@ import type {
   PlannedRollout,
   PlannedWorkloadRollout,
 } from '../../protocol/plan';
-import type { PlanProblem, PlanResponse, RenderedFrom, SourceLocation } from '../../protocol/plan-request';
+import type { PlanProblem, PlanResponse } from '../../protocol/plan-request';
 import { parseQuantity } from '../../kube/quantity';
 import { BROWSER_THEME } from './browser-theme';
 import { escapeHtml } from './escape';
 import { PAGE_STYLES } from './page-styles';
 import { rolloutChart } from './rollout-chart';
+import { changesSection } from './changes-section';
+import { networkPolicySection } from './network-policy-section';
+import { count, renderedName, SourceLinks, table } from './page-parts';
+import { scenarioSection } from './scenario-section';
 
 /** The editor's webview: the page's script and style sheet run under a nonce, and clicks become messages to the extension. */
 export interface WebviewHost {
@@ -112,48 +116,7 @@ function filePolicy(styles: string): string {
   return `default-src 'none'; style-src 'sha256-${hash}'; base-uri 'none'; form-action 'none';`;
 }
 
-/** Where each object is written: a link the webview's script opens, or the file and line in a tooltip on a page saved as a file. */
-class SourceLinks {
-  constructor(
-    private readonly sources: Record<string, SourceLocation>,
-    /** Links the webview's script opens; false on a page saved as a file. */
-    readonly interactive: boolean,
-  ) {}
-
-  /** `text` naming the object `Kind/namespace/name`; its plain name when no manifest of the plan holds it. */
-  to(text: string, key: string): string {
-    return this.at(text, this.sources[key]);
-  }
-
-  at(text: string, location: SourceLocation | undefined): string {
-    if (!location) return escapeHtml(text);
-    const { uri, range } = location;
-    const rendered = location.renderedFrom ? `${renderedName(location.renderedFrom)}, ` : '';
-    if (!this.interactive) return `<span class="source" title="${escapeHtml(`${rendered}${uri}:${range.start.line + 1}`)}">${escapeHtml(text)}</span>`;
-    return `<a href="#" data-uri="${escapeHtml(uri)}" data-line="${range.start.line}" data-character="${range.start.character}">${escapeHtml(text)}</a>`;
-  }
-
-  /**
-   * The file a problem is in, as a reader knows it: in the editor the last part of its URI (decoded; the link opens
-   * it), in a file the path `kubeplan plan` was given, as it is.
-   */
-  fileName(location: SourceLocation): string {
-    if (!this.interactive) return location.uri;
-    const last = location.uri.slice(location.uri.lastIndexOf('/') + 1);
-    try {
-      return decodeURIComponent(last);
-    } catch {
-      return last;
-    }
-  }
-}
-
-/** A chart template as Helm's rendered output names it: `mychart/templates/web.yaml (rendered, line 12)`. */
-function renderedName({ template, line }: RenderedFrom): string {
-  return `${template} (rendered, line ${line})`;
-}
-
-/** In the webview, buttons ask the editor to plan again, on another version or cluster; a file states what it was planned on. */
+/** In the webview, buttons ask the editor to plan again on another version or cluster; a file states what it was planned on. */
 function header(options: PlanPageOptions, kubernetesVersion: string | undefined): string {
   const heading = `<h1>Plan: ${escapeHtml(options.subject)}</h1>`;
   if (options.host.kind === 'file') return `${heading}\n<p class="muted">Cluster: ${escapeHtml(options.clusterLabel)}</p>`;
@@ -199,6 +162,7 @@ function planBody(plan: Plan, links: SourceLinks, options: PlanPageOptions): str
   const podLink = (pod: string | null) => (pod === null ? 'no pod' : links.to(pod, `Pod/${pod}`));
   const parts = [header(options, plan.kubernetesVersion), `<p class="summary">${escapeHtml(summary(plan))}</p>`];
   if (plan.notes.length > 0) parts.push(`<ul class="notes">${plan.notes.map((note) => `<li>${escapeHtml(note)}</li>`).join('')}</ul>`);
+  if (plan.changes) parts.push(...changesSection(plan.changes, links));
   parts.push(...apiServerAnswers(plan.applied, links));
   const pods = new Map(plan.pods.map((pod) => [`${pod.namespace}/${pod.name}`, pod]));
   parts.push('<h2>Nodes</h2>', `<div class="nodes">${plan.nodes.map((node) => nodeBox(node, pods, podLink)).join('')}</div>`);
@@ -246,6 +210,7 @@ function planBody(plan: Plan, links: SourceLinks, options: PlanPageOptions): str
     );
   }
   parts.push(...dnsSection(plan.dns));
+  parts.push(...networkPolicySection(plan, links));
   if (plan.cronjobs.length > 0) {
     const rows = plan.cronjobs.map((cronJob) => {
       const key = `CronJob/${cronJob.namespace}/${cronJob.name}`;
@@ -260,6 +225,7 @@ function planBody(plan: Plan, links: SourceLinks, options: PlanPageOptions): str
     });
     parts.push('<h2>CronJob next runs</h2>', table(['CronJob', 'Schedule', 'Time zone', 'Next runs (UTC)'], rows));
   }
+  if (plan.scenario) parts.push(...scenarioSection(plan.scenario, links));
   if (plan.events.length > 0) {
     const rows = plan.events
       .slice(0, EVENTS_SHOWN)
@@ -267,17 +233,7 @@ function planBody(plan: Plan, links: SourceLinks, options: PlanPageOptions): str
     const more = plan.events.length > EVENTS_SHOWN ? `<p class="muted">… ${plan.events.length - EVENTS_SHOWN} more events (the Markdown plan lists them)</p>` : '';
     parts.push(`<details><summary class="events-heading">Events (${plan.events.length})</summary>${table(['Type', 'Reason', 'Object', 'Message'], rows)}${more}</details>`);
   }
-  parts.push(...notOnThePage(plan));
   return parts.join('\n');
-}
-
-/** What the plan holds that the page has no section for, named so that its absence is not read as "nothing". */
-function notOnThePage(plan: Plan): string[] {
-  const missing = [
-    plan.networkPolicies.length > 0 ? `${count(plan.networkPolicies.length, 'NetworkPolicy', 'NetworkPolicies')} and the connections they allow or refuse` : '',
-    plan.scenario ? "the drain scenario's timeline and verdict" : '',
-  ].filter((part) => part !== '');
-  return missing.length > 0 ? [`<p class="muted">Not on this page: ${escapeHtml(missing.join('; '))}. The Markdown and JSON plans show them.</p>`] : [];
 }
 
 function gatewayRouteRow(route: PlannedGatewayRoute, links: SourceLinks, podLink: (pod: string | null) => string): string {
@@ -368,10 +324,6 @@ function summary(plan: Plan): string {
   return `Kubernetes ${plan.kubernetesVersion} · ${parts.join(' · ')}`;
 }
 
-function count(n: number, word: string, plural = `${word}s`): string {
-  return `${n} ${n === 1 ? word : plural}`;
-}
-
 function nodeBox(node: PlannedNode, pods: Map<string, PlannedPod>, podLink: (pod: string | null) => string): string {
   const zone = node.labels['topology.kubernetes.io/zone'];
   const taints = node.taints.map((taint) => `${taint.key}${taint.value ? `=${taint.value}` : ''}:${taint.effect}`);
@@ -453,8 +405,4 @@ function endpointList(endpoints: readonly PlannedEndpoint[], podLink: (pod: stri
       return `${escapeHtml(`${endpoint.ip}${ports ? `:${ports}` : ''}`)} <span class="muted">(${podLink(endpoint.pod)}${state})</span>`;
     })
     .join('<br>');
-}
-
-function table(headers: readonly string[], rows: readonly string[]): string {
-  return `<table><thead><tr>${headers.map((header) => `<th>${escapeHtml(header)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }

@@ -1,5 +1,5 @@
 /**
- * A field's value in one short line, for the field changes of a plan read in a terminal or a pull-request comment:
+ * A field's value in one short line, for the field changes of a plan read in a terminal, a pull-request comment or the plan page:
  * `nginx:1.27`, `6`, `{cpu: 500m, memory: 256Mi}`. Long values are shortened so that what tells two values apart
  * usually stays: a long string keeps its start and its end (a registry and a tag), a multi-line string its first
  * line, a large map its keys, a long list its length. The JSON plan has the whole values.
