@@ -422,15 +422,15 @@ class Parser {
     if (!table) throw new GoSyntaxError('invalid character class range', text.slice(start, end));
     if (table === 'any') {
       if (!negated) into.ranges.push([0, MAX_RUNE]);
-    } else if (!this.flags.foldCase) into.properties.push(`\\${negated ? 'P' : 'p'}{${table}}`);
-    else {
-      // The table and the characters its members fold to (unicode.FoldCategory, FoldScript), negated after folding.
-      const folded = foldedProperty(table);
-      if (negated) into.excluded.push(`[^\\p{${table}}${folded.map(rangeSource).join('')}]`);
-      else {
-        into.properties.push(`\\p{${table}}`);
+    } else {
+      const properties = table.map((property) => `\\p{${property}}`);
+      // The table with the characters its members fold to (unicode.FoldCategory, FoldScript), negated after folding.
+      const folded = this.flags.foldCase ? table.flatMap(foldedProperty) : [];
+      if (!negated) {
+        into.properties.push(...properties);
         into.ranges.push(...folded);
-      }
+      } else if (properties.length === 1 && folded.length === 0) into.properties.push(`\\P{${table[0]}}`);
+      else into.excluded.push(`[^${properties.join('')}${folded.map(rangeSource).join('')}]`);
     }
     this.at = end;
     return true;
@@ -671,24 +671,26 @@ function complement(ranges: readonly [number, number][]): [number, number][] {
   return out;
 }
 
-/** unicode.Categories' names (Go's general categories; Cn, LC and the long aliases are not among them). */
-const CATEGORIES = new Set('C Cc Cf Co Cs L Ll Lm Lo Lt Lu M Mc Me Mn N Nd Nl No P Pc Pd Pe Pf Pi Po Ps S Sc Sk Sm So Z Zl Zp Zs'.split(' '));
+/** unicode.Categories' names but C (Go has no Cn, LC or the long aliases; C is read apart). */
+const CATEGORIES = new Set('Cc Cf Co Cs L Ll Lm Lo Lt Lu M Mc Me Mn N Nd Nl No P Pc Pd Pe Pf Pi Po Ps S Sc Sk Sm So Z Zl Zp Zs'.split(' '));
 /** Script names of four letters that are unicode.Scripts names (the other four-letter names are ISO 15924 codes). */
 const FOUR_LETTER_SCRIPTS = new Set(['Ahom', 'Cham', 'Kawi', 'Lisu', 'Modi', 'Newa', 'Thai', 'Toto']);
 
 /**
  * parse.go unicodeTable, by name as written: `Any`, a general category of unicode.Categories, or a script of
- * unicode.Scripts (a script's long name, which JavaScript knows as a Script value). Returns the JavaScript property
- * (`Lu`, `Script=Greek`), 'any', or undefined for a name Go does not know.
+ * unicode.Scripts (a script's long name, which JavaScript knows as a Script value). Returns the JavaScript properties
+ * whose union is the table (`Lu`, `Script=Greek`), 'any', or undefined for a name Go does not know.
  */
-function unicodeTable(name: string): string | 'any' | undefined {
+function unicodeTable(name: string): readonly string[] | 'any' | undefined {
   if (name === 'Any') return 'any';
-  if (CATEGORIES.has(name)) return name;
+  // Go's C is the control, format, private-use and surrogate characters; JavaScript's C also has the unassigned ones.
+  if (name === 'C') return ['Cc', 'Cf', 'Co', 'Cs'];
+  if (CATEGORIES.has(name)) return [name];
   if (!/^[A-Z][A-Za-z_]*$/.test(name) || (/^[A-Z][a-z]{3}$/.test(name) && !FOUR_LETTER_SCRIPTS.has(name))) return undefined;
   if (name === 'Unknown' || name === 'Katakana_Or_Hiragana') return undefined;
   try {
     new RegExp(`\\p{Script=${name}}`, 'u');
-    return `Script=${name}`;
+    return [`Script=${name}`];
   } catch {
     return undefined;
   }

@@ -88,6 +88,13 @@ test('Unicode categories and scripts, and their negation', () => {
   assert.equal(matches('^\\p{^Greek}$', 'a'), true);
 });
 
+// unicode/tables.go: Go's C is Cc, Cf, Co and Cs; an unassigned code point (U+0378) is not in it.
+test('\\pC holds no unassigned code point', () => {
+  assert.equal(matches('^\\pC$', '\u0378'), false);
+  assert.equal(matches('^\\pC$', '\u0007'), true);
+  assert.equal(matches('^\\PC$', '\u0378'), true);
+});
+
 // doc.go: \Q...\E literal text; (?P<name>re) and (?<name>re) named groups.
 test('quoted text is literal, and named groups match as groups', () => {
   assert.equal(matches('^\\Qa.b*\\E$', 'a.b*'), true);
