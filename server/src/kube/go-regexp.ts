@@ -50,20 +50,22 @@ export function goRegexp(pattern: string): GoRegexp {
   return compiled;
 }
 
-/** The JavaScript source (for the `u` flag) of a pattern Go accepts; throws Go's error otherwise. */
-export function goRegexpSource(pattern: string): string {
-  return emit(new Parser(pattern).parse());
-}
-
 function compile(pattern: string): GoRegexp {
   let source: string;
   try {
-    source = goRegexpSource(pattern);
+    source = emit(new Parser(pattern).parse());
   } catch (error) {
     if (error instanceof GoSyntaxError) return { ok: false, error: error.message };
+    // Only a tree thousands of levels deep exhausts the stack, and Go refuses any deeper than 1,000.
+    if (error instanceof RangeError) return { ok: false, error: new GoSyntaxError('expression nests too deeply', pattern).message };
     throw error;
   }
-  return { ok: true, regexp: new RegExp(source, 'u'), global: new RegExp(source, 'gu') };
+  try {
+    return { ok: true, regexp: new RegExp(source, 'u'), global: new RegExp(source, 'gu') };
+  } catch (error) {
+    // Go accepted the pattern; the JavaScript engine could not take its translation (a size limit).
+    return { ok: false, error: `the pattern cannot be compiled for JavaScript: ${error instanceof Error ? error.message : String(error)}` };
+  }
 }
 
 /** regexp/syntax Error: "error parsing regexp: " + code + ": `" + expr + "`". */

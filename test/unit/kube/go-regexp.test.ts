@@ -155,6 +155,14 @@ test('repetition counts above 1000, alone or multiplied, are refused', () => {
   assert.equal(refusal('(a{100}){10}'), undefined);
 });
 
+// parse.go maxHeight: a parse tree over 1,000 levels high (here 1,000 nested groups around a literal) is refused.
+test('groups nested over 1,000 deep are refused, and deeper ones do not exhaust the stack', () => {
+  const nested = (depth: number) => `${'('.repeat(depth)}a${')'.repeat(depth)}`;
+  assert.equal(goRegexp(nested(999)).ok, true);
+  assert.equal(refusal(nested(1000)), `error parsing regexp: expression nests too deeply: \`${nested(1000)}\``);
+  assert.equal(refusal(nested(100_000))?.startsWith('error parsing regexp: expression nests too deeply: '), true);
+});
+
 // parse.go parseClass, parseNamedClass, parseUnicodeClass: the class errors.
 test('bad classes are refused with the offending text', () => {
   assert.equal(refusal('[a-'), 'error parsing regexp: missing closing ]: `[a-`');
