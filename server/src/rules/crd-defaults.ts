@@ -9,9 +9,9 @@
  *
  * Not reproduced, and so left silent rather than guessed: defaults inside the metadata, apiVersion or kind of the
  * root or of an embedded resource, and defaults of or around an embedded resource (schemaobjectmeta.Coerce and
- * Validate), string formats, patterns Go's regexp refuses (an error of their own), a failed allOf/anyOf/oneOf/not, a property that
- * `additionalProperties: false` refuses, and x-kubernetes-validations (CEL). A default that meets one of these reports
- * nothing of its value validation.
+ * Validate), string formats, patterns Go's regexp refuses (an error of their own), a failed allOf/anyOf/oneOf/not,
+ * a property that `additionalProperties: false` refuses, and x-kubernetes-validations (CEL). A default that meets
+ * one of these reports nothing of its value validation.
  */
 import { type FieldPath, type FieldError, invalid, notSupported, placedAt, required, tooLong, tooMany } from '../kube/field-errors';
 import { goRegexp } from '../kube/go-regexp';
