@@ -19,7 +19,7 @@
  * pessimistic: an expression upstream would finish may be stopped, never the other way round.
  */
 import type { CelEnv, CelInput, CelValue } from '@bufbuild/cel';
-import { kubernetesLibrary, UNSUPPORTED_LIBRARY_FUNCTIONS } from './library';
+import { GO_MATCHES, kubernetesLibrary, UNSUPPORTED_LIBRARY_FUNCTIONS } from './library';
 import { celExtensions, celRuntime } from './runtime';
 import { largestCollection } from './values';
 
@@ -37,7 +37,7 @@ type Expr = ReturnType<typeof import('@bufbuild/cel').parse>['expr'];
 let environment: CelEnv | undefined;
 
 function celEnvironment(): CelEnv {
-  environment ??= celRuntime().celEnv({ funcs: [...celExtensions().strings, ...kubernetesLibrary()] });
+  environment ??= celRuntime().celEnv({ funcs: [...celExtensions().strings, ...kubernetesLibrary()], re2: GO_MATCHES });
   return environment;
 }
 

@@ -5,7 +5,8 @@
  * types of their own (quantity, url, ip, cidr, format, semver) need opaque values the implementation does not
  * offer, and authz needs the authorizer: expressions calling them fail to compile (see compile.ts).
  */
-import type { CelFunc, CelList, CelValue } from '@bufbuild/cel';
+import type { CelFunc, CelList, CelValue, celEnv } from '@bufbuild/cel';
+import { goRegexp } from '../kube/go-regexp';
 import { celRuntime } from './runtime';
 
 const isCelList = (value: unknown) => celRuntime().isCelList(value);
@@ -67,23 +68,30 @@ function includes(list: CelList, item: CelValue): boolean {
 }
 
 /**
- * A CEL regular expression (RE2 syntax) as a JavaScript one: leading RE2 flag groups (`(?i)`, `(?s)`, `(?m)`)
- * become flags. RE2 and JavaScript agree on leftmost-first matching for the syntax both share; a pattern only RE2
- * reads fails as upstream fails on a pattern it cannot compile.
+ * The pattern of regex.go find and findAll, compiled as their regexp.Compile does (kube/go-regexp.ts); a pattern Go
+ * refuses fails as they fail: "Illegal regex: " and Go's error.
  */
 function compileRegex(pattern: string): RegExp {
-  let flags = 'gu';
-  let body = pattern;
-  for (let match = /^\(\?([ims]+)\)/.exec(body); match; match = /^\(\?([ims]+)\)/.exec(body)) {
-    for (const flag of match[1] ?? '') if (!flags.includes(flag)) flags += flag;
-    body = body.slice(match[0].length);
-  }
-  try {
-    return new RegExp(body, flags);
-  } catch (error) {
-    throw new Error(`Illegal regex: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const compiled = goRegexp(pattern);
+  if (!compiled.ok) throw new Error(`Illegal regex: ${compiled.error}`);
+  return compiled.global;
 }
+
+/** The regular-expression engine a CEL environment can be given (not exported by name). */
+type RegexEngine = NonNullable<NonNullable<Parameters<typeof celEnv>[0]>['re2']>;
+
+/**
+ * cel-go's `matches` (common/types/string.go Match) is Go's regexp.MatchString; a pattern Go refuses is the
+ * evaluation's error, Go's own text. Given to the implementation in place of its own RE2 engine, which compiles the
+ * pattern again on every call.
+ */
+export const GO_MATCHES: RegexEngine = {
+  compile(pattern) {
+    const compiled = goRegexp(pattern);
+    if (!compiled.ok) throw new Error(compiled.error);
+    return compiled.regexp;
+  },
+};
 
 /**
  * regex.go findAll, which is Go's Regexp.FindAllString: successive non-overlapping leftmost matches, at most `limit`

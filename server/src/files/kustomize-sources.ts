@@ -7,6 +7,7 @@
  */
 import * as path from 'node:path';
 import type { FileFinding, OffsetRange } from '../kube/findings';
+import { goRegexp } from '../kube/go-regexp';
 import { isObject, type Keys, type PlainObject, type PlainValue } from '../kube/plain-values';
 import { pathToFileURL } from 'node:url';
 import type { CheckedText, TextInput } from '../check/check-texts';
@@ -288,13 +289,9 @@ function sameListItem(patchItem: PlainValue, item: PlainValue | undefined): bool
 function namesMatch(patchName: string, renderedName: string, sourceName: string): boolean {
   if (patchName === renderedName || patchName === sourceName) return true;
   if (renderedName.includes(patchName) && patchName.includes(sourceName)) return true;
-  // A target's name is a regular expression matched whole (api/types/selector.go, SelectorRegex).
-  try {
-    const pattern = new RegExp(`^(?:${patchName})$`);
-    return pattern.test(renderedName) || pattern.test(sourceName);
-  } catch {
-    return false;
-  }
+  // A target's name is a Go regular expression matched whole (api/types/selector.go, SelectorRegex).
+  const pattern = goRegexp(`^(?:${patchName})$`);
+  return pattern.ok && (pattern.regexp.test(renderedName) || pattern.regexp.test(sourceName));
 }
 
 function sameScalar(a: PlainValue | undefined, b: PlainValue | undefined): boolean {

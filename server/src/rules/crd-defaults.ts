@@ -9,11 +9,12 @@
  *
  * Not reproduced, and so left silent rather than guessed: defaults inside the metadata, apiVersion or kind of the
  * root or of an embedded resource, and defaults of or around an embedded resource (schemaobjectmeta.Coerce and
- * Validate), string formats, patterns JavaScript cannot compile, a failed allOf/anyOf/oneOf/not, a property that
- * `additionalProperties: false` refuses, and x-kubernetes-validations (CEL). A default that meets one of these reports
- * nothing of its value validation.
+ * Validate), string formats, patterns Go's regexp refuses (an error of their own), a failed allOf/anyOf/oneOf/not,
+ * a property that `additionalProperties: false` refuses, and x-kubernetes-validations (CEL). A default that meets
+ * one of these reports nothing of its value validation.
  */
 import { type FieldPath, type FieldError, invalid, notSupported, placedAt, required, tooLong, tooMany } from '../kube/field-errors';
+import { goRegexp } from '../kube/go-regexp';
 import { GoValue, goJson } from '../kube/go-values';
 import { isObject, type PlainObject, type PlainValue } from '../kube/plain-values';
 import { minorOf } from '../schema/versions';
@@ -110,19 +111,11 @@ function typeOf(value: PlainValue): string {
 /** The format schemaInfoForType infers beside the type. */
 const FORMAT_OF: Record<string, string> = { integer: 'int64', number: 'float64' };
 
-const patterns = new Map<string, RegExp | null>();
+/** A pattern as kube-openapi compiles it, with Go's regexp; one Go refuses makes the CRD invalid on its own. */
 function compiled(pattern: string): RegExp {
-  let re = patterns.get(pattern);
-  if (re === undefined) {
-    try {
-      re = new RegExp(pattern, 'u');
-    } catch {
-      re = null;
-    }
-    patterns.set(pattern, re);
-  }
-  if (re === null) throw new Unreproduced();
-  return re;
+  const re = goRegexp(pattern);
+  if (!re.ok) throw new Unreproduced();
+  return re.regexp;
 }
 
 const numberOr = (value: PlainValue | undefined): number | undefined => (typeof value === 'number' ? value : undefined);

@@ -8,6 +8,7 @@
  * additionalProperties lead to; "value validation" nodes are what allOf, anyOf, oneOf and not lead to.
  */
 import { type FieldPath, type FieldError, forbidden, invalid, placedAt, renderFieldError, required } from '../kube/field-errors';
+import { goRegexp } from '../kube/go-regexp';
 import { isObject, isSet, textOf, type PlainObject, type PlainValue } from '../kube/plain-values';
 
 type Level = 'root' | 'item' | 'field';
@@ -107,14 +108,19 @@ const isIntOrStringAnyOf = (schema: PlainObject) =>
 const isIntOrStringAllOf = (schema: PlainObject) => Array.isArray(schema['allOf']) && isObject(schema['allOf'][0]) && isIntOrStringAnyOf(schema['allOf'][0]);
 
 /**
- * validateValueValidation: the allOf/anyOf/oneOf/not under a node, added to `errors` (the pattern's compilation is
- * not reproduced).
+ * validateValueValidation: the allOf/anyOf/oneOf/not under a node, then its pattern, which must compile with Go's
+ * regexp.Compile, added to `errors`.
  */
 function valueValidationErrors(schema: PlainObject, skipAnyOf: boolean, skipFirstAllOfAnyOf: boolean, path: FieldPath, minor: number, errors: FieldError[]): void {
   if (!skipAnyOf) forEachObject(schema['anyOf'], (item, i) => errors.push(...nestedErrors(item, false, path.child('anyOf').index(i), minor)));
   forEachObject(schema['allOf'], (item, i) => errors.push(...nestedErrors(item, skipFirstAllOfAnyOf && i === 0, path.child('allOf').index(i), minor)));
   forEachObject(schema['oneOf'], (item, i) => errors.push(...nestedErrors(item, false, path.child('oneOf').index(i), minor)));
   if (isObject(schema['not'])) errors.push(...nestedErrors(schema['not'], false, path.child('not'), minor));
+  const pattern = schema['pattern'];
+  if (typeof pattern === 'string' && pattern !== '') {
+    const compiled = goRegexp(pattern);
+    if (!compiled.ok) errors.push(invalid(path.child('pattern'), pattern, `must be a valid regular expression, but isn't: ${compiled.error}`));
+  }
 }
 
 function forEachObject(list: PlainValue | undefined, visit: (item: PlainObject, index: number) => void): void {
@@ -215,6 +221,7 @@ function invariantErrors(schema: PlainObject, level: Level, path: FieldPath, min
       case 'anyOf':
       case 'oneOf':
       case 'not':
+      case 'pattern':
         valueValidations = true;
         break;
     }

@@ -1,7 +1,7 @@
 /**
  * The Kubernetes CEL libraries and the compile and cost guards of server/src/cel. Expected values are worked by
- * hand from staging/src/k8s.io/apiserver/pkg/cel/library (lists.go, regex.go), cel-go ext/sets.go and Go's
- * regexp.FindAllString; the function cited beside each test.
+ * hand from staging/src/k8s.io/apiserver/pkg/cel/library (lists.go, regex.go), cel-go ext/sets.go and
+ * common/types/string.go, and Go's regexp.FindAllString; the function cited beside each test.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -64,6 +64,22 @@ test('findAll gives the non-overlapping matches, at most the limit, skipping emp
   assert.deepEqual(evaluate("'123 abc 456'.findAll('[0-9]+', 1)"), ['123']);
   assert.deepEqual(evaluate("'123 abc 456'.findAll('xyz')"), []);
   assert.deepEqual(evaluate("'123 abc 456'.findAll('[0-9]*')"), ['123', '', '', '', '', '456']);
+});
+
+// regex.go find: a pattern regexp.Compile refuses is "Illegal regex: " and Go's error (regexp/syntax parse.go).
+test('find with a pattern Go refuses fails with Illegal regex and the Go error', () => {
+  assert.deepEqual(evaluate("'abc'.find('a(?=b)')"), { error: 'Illegal regex: error parsing regexp: invalid or unsupported Perl syntax: `(?=`' });
+});
+
+// cel-go common/types/string.go Match is regexp.MatchString: Go's syntax, such as a leading (?i) or \z.
+test('matches reads the pattern as Go does', () => {
+  assert.equal(evaluate("'Kube'.matches('^(?i)kube\\\\z')"), true);
+  assert.equal(evaluate("'a\\nb'.matches('^a.b$')"), false);
+});
+
+// cel-go String.Match returns regexp.MatchString's error itself.
+test('matches with a pattern Go refuses fails with the Go error', () => {
+  assert.deepEqual(evaluate("'aa'.matches('(a)\\\\1')"), { error: 'error parsing regexp: invalid escape sequence: `\\1`' });
 });
 
 // The API server types integer fields int64: int arithmetic on a field works (filter.go objectToResolveVal).

@@ -72,6 +72,16 @@ test('without the CRD in the workspace, instances are not validated', () => {
   assert.deepEqual(rulesOf({ 'w.yaml': widget('  size: big') }), []);
 });
 
+// kube-openapi validate/values.go Pattern: regexp.MatchString with Go's syntax; FailedPattern's "should match".
+test("a pattern is matched with Go's syntax, such as a leading (?i)", () => {
+  const insensitive = crd.replace('colour: {type: string, enum: [red, blue]}', 'colour: {type: string, pattern: "^(?i)(red|blue)$"}');
+  assert.deepEqual(rulesOf({ 'crd.yaml': insensitive, 'w.yaml': widget('  size: 1\n  colour: RED') }), []);
+  assert.deepEqual(
+    crossCheck({ 'crd.yaml': insensitive, 'w.yaml': widget('  size: 1\n  colour: green') }).map((f) => [f.message, f.text]),
+    [[`spec.colour: Invalid value: "green": spec.colour in body should match '^(?i)(red|blue)$'`, 'green']],
+  );
+});
+
 test('a served schema that cannot be compiled is information on the CRD, and its instances go unchecked', () => {
   const broken = crd.replace('colour: {type: string, enum: [red, blue]}', 'colour: {type: string, pattern: "["}');
   const findings = crossCheck({ 'crd.yaml': broken, 'w.yaml': widget('  colour: 7') });

@@ -224,6 +224,23 @@ test('a root kind property that is not a string is invalid', () => {
   assert.equal(finding.text, 'integer');
 });
 
+// schema/validation.go validateValueValidation: the pattern must compile with Go's regexp.Compile; the text of
+// its error as the upstream test "invalid regex pattern" (validation_test.go) expects it.
+test('a pattern Go cannot compile is invalid, with the regexp error', () => {
+  const finding = onlyFinding(withProperty('{type: string, pattern: "+"}'));
+  assert.equal(
+    finding.message,
+    `${ROOT}.properties[a].pattern: Invalid value: "+": must be a valid regular expression, but isn't: error parsing regexp: missing argument to repetition operator: \`+\``,
+  );
+  assert.equal(finding.line, 16);
+  assert.equal(finding.text, '"+"');
+});
+
+// Go's regexp/syntax accepts flags such as (?i) that JavaScript's RegExp refuses.
+test('a pattern in Go syntax that JavaScript would refuse is valid', () => {
+  assert.deepEqual(checkText(withProperty('{type: string, pattern: "^(?i)[a-z]+\\\\z"}')).findings, []);
+});
+
 // schema/validation.go validateNestedValueValidation: no type inside anyOf (outside the int-or-string pattern)
 test('a type inside anyOf is forbidden', () => {
   const finding = onlyFinding(withProperty('{type: string, anyOf: [{type: string, pattern: "^a"}]}'));

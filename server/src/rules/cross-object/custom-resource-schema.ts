@@ -5,6 +5,7 @@
  * Validators are compiled once per schema object: the objects of unchanged documents and files keep their identity.
  */
 import type { default as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
+import { goRegexp } from '../../kube/go-regexp';
 import { emptyPlainObject, isObject, listAt, objectAt, stringAt, type Keys, type PlainObject, type PlainValue } from '../../kube/plain-values';
 import type { Catalog } from '../../catalog/catalog';
 import { fieldPath, type DefinitionSource, type Report, type WorkspaceObject } from '../../catalog/workspace-object';
@@ -39,7 +40,7 @@ function validatorOf(schema: PlainObject): ValidateFunction | { problem: string 
     // OpenAPI's `nullable` and the `x-kubernetes-*` extensions are not JSON Schema: strict mode off, formats unchecked
     // (the API server checks only a few, leniently).
     // Loaded on first use: most workspaces have no custom resource with its CRD, and the server's memory is counted.
-    ajv ??= new (require('ajv') as typeof import('ajv')).default({ strict: false, allErrors: true, validateFormats: false });
+    ajv ??= new (require('ajv') as typeof import('ajv')).default({ strict: false, allErrors: true, validateFormats: false, code: { regExp: goPattern } });
     try {
       validator = ajv.compile(toJsonSchema(schema, true) as object);
     } catch (error) {
@@ -55,6 +56,21 @@ export function schemaProblem(schema: PlainObject): string | undefined {
   const validate = validatorOf(schema);
   return validate instanceof Function ? undefined : validate.problem;
 }
+
+/**
+ * A schema's `pattern` as kube-openapi's validator compiles it: with Go's regexp (validate/values.go Pattern), so
+ * `(?i)`, `\z` or `[[:alpha:]]` mean what they mean to the API server. A pattern Go refuses makes the schema
+ * unusable, as it makes the CustomResourceDefinition invalid (crd-structural.ts reports it there).
+ */
+const goPattern = Object.assign(
+  (pattern: string) => {
+    const compiled = goRegexp(pattern);
+    if (!compiled.ok) throw new Error(compiled.error);
+    return compiled.regexp;
+  },
+  // Only for ajv's standalone code, which is not generated for custom resources.
+  { code: 'goPattern' },
+);
 
 /**
  * The object validated as the API server validates it on create (pkg/registry/customresource/strategy.go Validate):
