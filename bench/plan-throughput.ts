@@ -119,10 +119,10 @@ function runScenario(scenario: PlanScenario): PlanThroughput {
   };
 }
 
-/** Runs one scenario in its own process. */
-export function measurePlan(scenario: PlanScenario, timeoutMs: number): Promise<PlanThroughput> {
+/** Runs one scenario in its own process; `worker` is this file, or the same file of another checkout's build. */
+export function measurePlan(scenario: PlanScenario, timeoutMs: number, worker = __filename): Promise<PlanThroughput> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [__filename, scenario], { timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 1 << 20 }, (error, out, err) => {
+    execFile(process.execPath, [worker, scenario], { timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 1 << 20 }, (error, out, err) => {
       if (error) reject(new Error(`plan ${scenario}: ${error.killed ? `killed after ${timeoutMs} ms` : error.message}${err ? `\n${err.slice(-1000)}` : ''}`));
       else resolve(JSON.parse(out.trim().split('\n').pop()!) as PlanThroughput);
     });
@@ -143,4 +143,27 @@ if (require.main === module) {
   const chosen = SCENARIOS.find((name) => name === scenario);
   if (!chosen) throw new Error(`usage: plan-throughput ${SCENARIOS.join('|')}`);
   process.stdout.write(`${JSON.stringify(runScenario(chosen))}\n`);
+}
+
+/** Every run of one scenario, here and in the code before, in fresh processes. */
+export interface PlanComparison {
+  scenario: PlanScenario;
+  now: PlanThroughput[];
+  before: PlanThroughput[];
+}
+
+/**
+ * A scenario timed side by side with another checkout's build (`worker`: its out/bench/plan-throughput.js), the
+ * two runs of each round back to back and the first of the pair alternating, so that a noisy neighbour weighs on
+ * both alike; compare the minimums.
+ */
+export async function comparePlan(scenario: PlanScenario, rounds: number, timeoutMs: number, worker: string): Promise<PlanComparison> {
+  const comparison: PlanComparison = { scenario, now: [], before: [] };
+  for (let round = 0; round < rounds; round++) {
+    const nowFirst = round % 2 === 0;
+    if (nowFirst) comparison.now.push(await measurePlan(scenario, timeoutMs));
+    comparison.before.push(await measurePlan(scenario, timeoutMs, worker));
+    if (!nowFirst) comparison.now.push(await measurePlan(scenario, timeoutMs));
+  }
+  return comparison;
 }

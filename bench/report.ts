@@ -8,7 +8,7 @@ import type { EngineThroughput } from './engine-throughput';
 import type { LatencyResult } from './lsp-latency';
 import type { ThroughputResult } from './lsp-throughput';
 import type { MachineInfo } from './machine';
-import type { PlanThroughput } from './plan-throughput';
+import type { PlanComparison, PlanThroughput } from './plan-throughput';
 import type { CrdRulesThroughput } from './crd-rules-throughput';
 import type { NetworkPolicyThroughput } from './network-policy-throughput';
 import type { RbacThroughput } from './rbac-throughput';
@@ -46,6 +46,8 @@ export interface BenchResults {
   throughput: { kubeplan: Section<ThroughputResult>; yamlLs: Section<ThroughputResult> };
   /** `kubeplan plan`'s engine: 10,000 pods placed on 1,000 nodes, and a 10,000-replica rolling update. */
   plan: { placement: Section<PlanThroughput>; rollingUpdate: Section<PlanThroughput>; whatIfNodes: Section<PlanThroughput> };
+  /** The plan scenarios side by side with a build of the code before (`--baseline DIR`); absent without it. */
+  planBaseline?: Section<PlanBaseline>;
   /** Custom resources against a CRD with 50 x-kubernetes-validations rules evaluated with CEL. */
   crdRules: Section<CrdRulesThroughput>;
   /** The plan's NetworkPolicy sections: 500 Deployments, 500 Services, 200 NetworkPolicies. */
@@ -56,6 +58,26 @@ export interface BenchResults {
 }
 
 const MB = 1024 * 1024;
+
+/** `--baseline DIR`: the plan scenarios timed alternately here and in the build in DIR. */
+export interface PlanBaseline {
+  dir: string;
+  commit: string | undefined;
+  scenarios: PlanComparison[];
+}
+
+/** Minimum and median of some figure over runs. */
+function spread(values: readonly number[]): { min: number; median: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { min: sorted[0] ?? Number.NaN, median: sorted[Math.floor(sorted.length / 2)] ?? Number.NaN };
+}
+
+/** The rolling update's wall-time minimum here over the code before's: at most 1 is "not slower". */
+function rollingUpdateRatio(baseline: PlanBaseline | undefined): number | undefined {
+  const rolling = baseline?.scenarios.find((comparison) => comparison.scenario === 'rolling-update');
+  if (!rolling || rolling.now.length === 0 || rolling.before.length === 0) return undefined;
+  return spread(rolling.now.map((run) => run.planMs)).min / spread(rolling.before.map((run) => run.planMs)).min;
+}
 
 export function evaluateGoals(results: BenchResults): Goal[] {
   const k = ok(results.latency.kubeplan);
@@ -75,6 +97,7 @@ export function evaluateGoals(results: BenchResults): Goal[] {
   const requests = ok(results.editorRequests.kubeplan);
   const placement = ok(results.plan.placement);
   const whatIf = ok(results.plan.whatIfNodes);
+  const rollingRatio = rollingUpdateRatio(results.planBaseline ? ok(results.planBaseline) : undefined);
   const crdRules = ok(results.crdRules);
   const np = ok(results.networkPolicies);
   const rbac = ok(results.rbac);
@@ -84,6 +107,9 @@ export function evaluateGoals(results: BenchResults): Goal[] {
     { figure: 'can-i --list over 1,000 RBAC objects (authorizer built)', value: rbac?.listMs, goal: '< 200 ms', met: rbac ? rbac.listMs < 200 : undefined },
     { figure: 'CRD with 50 CEL rules: 1,000 objects validated', value: crdRules?.validateMs, goal: '< 1000 ms', met: crdRules ? crdRules.validateMs < 1000 : undefined },
     { figure: 'plan: 1,000 nodes × 10,000 pods (engine wall time)', value: placement?.planMs, goal: '< 2000 ms', met: placement ? placement.planMs < 2000 : undefined },
+    ...(results.planBaseline
+      ? [{ figure: 'plan: 10,000-replica rollout ÷ the code before (minimum wall times)', value: rollingRatio, goal: '≤ 1.00×', met: rollingRatio === undefined ? undefined : rollingRatio <= 1 }]
+      : []),
     { figure: 'plan --what-if nodes: 100 nodes × 2,000 pods (engine wall time)', value: whatIf?.planMs, goal: '< 10000 ms', met: whatIf ? whatIf.planMs < 10_000 : undefined },
     { figure: 'edit→diagnostics p95 (kubeplan LSP, argo-cd install.yaml)', value: k?.p95Ms, goal: '< 50 ms', met: k && !k.stopped ? k.p95Ms < 50 : undefined },
     { figure: 'server peak RSS (kubeplan LSP, same session)', value: rss === undefined ? undefined : rss / MB, goal: '< 200 MB', met: rss === undefined ? undefined : rss < 200 * MB },
@@ -387,6 +413,43 @@ export function renderTables(results: BenchResults): string {
     out.push('    CPU ms and peak RSS are those of the best run.');
   }
   out.push('');
+  if (results.planBaseline) {
+    const baseline = results.planBaseline;
+    if (baseline.status === 'skipped') out.push(`4b. side by side with the code before: skipped: ${baseline.reason}`, '');
+    else {
+      const { dir, commit, scenarios } = baseline.result;
+      out.push(`4b. the same scenarios side by side with the code before (${dir}${commit ? ` at ${commit}` : ''}), alternating fresh processes`);
+      const rows = scenarios.flatMap((comparison) => {
+        const figures = (runs: readonly PlanThroughput[]) => ({
+          wall: spread(runs.map((run) => run.planMs)),
+          cpu: spread(runs.map((run) => run.planCpuMs)),
+          rss: spread(runs.map((run) => run.peakRssBytes / MB)),
+        });
+        const now = figures(comparison.now);
+        const before = figures(comparison.before);
+        const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+        return [
+          [comparison.scenario, 'now', `${ms(now.wall.min)} / ${ms(now.wall.median)}`, `${ms(now.cpu.min)} / ${ms(now.cpu.median)}`, `${now.rss.min.toFixed(0)} / ${now.rss.median.toFixed(0)}`],
+          [
+            '',
+            'before',
+            `${ms(before.wall.min)} / ${ms(before.wall.median)}`,
+            `${ms(before.cpu.min)} / ${ms(before.cpu.median)}`,
+            `${before.rss.min.toFixed(0)} / ${before.rss.median.toFixed(0)}`,
+          ],
+          [
+            '',
+            'now ÷ before',
+            `${ratio(now.wall.min, before.wall.min)} / ${ratio(now.wall.median, before.wall.median)}`,
+            `${ratio(now.cpu.min, before.cpu.min)} / ${ratio(now.cpu.median, before.cpu.median)}`,
+            `${ratio(now.rss.min, before.rss.min)} / ${ratio(now.rss.median, before.rss.median)}`,
+          ],
+        ];
+      });
+      out.push(table(['scenario', 'build', 'wall ms min / median', 'CPU ms min / median', 'peak RSS MB min / median'], rows));
+      out.push(`    ${scenarios[0]?.now.length ?? 0} runs of each build per scenario; on a shared machine the minimums say the most.`, '');
+    }
+  }
 
   out.push('5. custom resources against a CRD with 50 x-kubernetes-validations rules (fresh Node process, rules compiled once)');
   if (results.crdRules.status === 'skipped') out.push(`    skipped: ${results.crdRules.reason}`);

@@ -6,6 +6,7 @@
  * Options: --kubernetes-version X.Y (default 1.36), --edits N (default 30), --only SECTION,… to run only some of the
  * sections with a time goal of their own: plan, crd, np (NetworkPolicies), rbac (can-i).
  */
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -18,11 +19,11 @@ import { measureLatency, type LatencyOptions } from './lsp-latency';
 import { LspSession } from './lsp-session';
 import { measureOpenThroughput, type ThroughputOptions } from './lsp-throughput';
 import { loadAverageNow, machineInfo } from './machine';
-import { measurePlan, measurePlanBestOf } from './plan-throughput';
+import { comparePlan, measurePlan, measurePlanBestOf, type PlanComparison } from './plan-throughput';
 import { measureCrdRulesBestOf } from './crd-rules-throughput';
 import { measureNetworkPoliciesBestOf } from './network-policy-throughput';
 import { measureRbacBestOf } from './rbac-throughput';
-import { evaluateGoals, renderTables, type BenchResults, type Section } from './report';
+import { evaluateGoals, renderTables, type BenchResults, type PlanBaseline, type Section } from './report';
 import { kubeplanServer, yamlLanguageServer, yamlLanguageServerScript, yamlLanguageServerVersion } from './servers';
 import { writeDispatchSchema } from './yaml-ls-schema';
 import { loadBundle } from '../server/src/schema/bundle';
@@ -33,6 +34,8 @@ const WARM_PASSES = 5;
 const OBJECTS_PER_FILE = 10;
 const CLI_RUNS = 2;
 const PLAN_RUNS = 3;
+/** Rounds of the side-by-side plan runs (`--baseline`): each round runs both builds once. */
+const BASELINE_ROUNDS = 5;
 
 /** Sections `--only` can pick: each is timed on its own, in fresh processes, and needs no language server. */
 const ONLY_SECTIONS = ['plan', 'crd', 'np', 'rbac'] as const;
@@ -43,10 +46,12 @@ interface Args {
   edits: number;
   /** Undefined: every section. */
   only: Set<OnlySection> | undefined;
+  /** A built checkout of the code before (`--baseline DIR`): the plan scenarios are timed side by side with it. */
+  baseline: string | undefined;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { kubernetesVersion: '1.36', edits: 30, only: undefined };
+  const args: Args = { kubernetesVersion: '1.36', edits: 30, only: undefined, baseline: undefined };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
@@ -57,7 +62,8 @@ function parseArgs(argv: readonly string[]): Args {
       const unknown = names.filter((name) => !(ONLY_SECTIONS as readonly string[]).includes(name));
       if (unknown.length > 0) throw new Error(`--only: unknown section ${unknown.join(', ')}; sections: ${ONLY_SECTIONS.join(', ')}`);
       args.only = new Set(names as OnlySection[]);
-    } else throw new Error(`unknown argument ${flag}; options: --kubernetes-version X.Y, --edits N, --only ${ONLY_SECTIONS.join(',')}`);
+    } else if (flag === '--baseline' && value) args.baseline = path.resolve(argv[++i]!);
+    else throw new Error(`unknown argument ${flag}; options: --kubernetes-version X.Y, --edits N, --only ${ONLY_SECTIONS.join(',')}, --baseline DIR`);
   }
   return args;
 }
@@ -146,6 +152,7 @@ async function main(): Promise<void> {
     results.plan.placement = await attempt('kubeplan plan, 10,000 pods on 1,000 nodes', () => measurePlanBestOf('placement', PLAN_RUNS, 180_000));
     results.plan.rollingUpdate = await attempt('kubeplan plan, rolling update of 10,000 replicas', () => measurePlanBestOf('rolling-update', PLAN_RUNS, 300_000));
     results.plan.whatIfNodes = await attempt('kubeplan plan --what-if nodes, 100 nodes × 2,000 pods', () => measurePlan('what-if-nodes', 900_000));
+    if (args.baseline) results.planBaseline = await attempt(`kubeplan plan side by side with ${args.baseline}`, () => compareWithBaseline(args.baseline!));
   }
 
   // 5–7. CRD rules, NetworkPolicies, can-i: absolute times too, so measured while the machine is quiet.
@@ -279,6 +286,24 @@ async function main(): Promise<void> {
  * Goals judged, tables printed, the JSON written; bench/RESULTS.md only after a full run, so a run of some sections
  * (`--only`) never replaces the full results kept in the repository.
  */
+/** The placement and rolling-update scenarios, side by side with the build of the code before in `dir`. */
+async function compareWithBaseline(dir: string): Promise<PlanBaseline> {
+  const worker = path.join(dir, 'out', 'bench', 'plan-throughput.js');
+  if (!fs.existsSync(worker)) throw new Error(`${worker} not found: check out the code before in ${dir} and build it there (npm ci, or npx tsc -p . after linking node_modules)`);
+  const commit = gitCommit(dir);
+  const scenarios: PlanComparison[] = [];
+  for (const scenario of ['placement', 'rolling-update'] as const) scenarios.push(await comparePlan(scenario, BASELINE_ROUNDS, 300_000, worker));
+  return { dir, commit, scenarios };
+}
+
+function gitCommit(dir: string): string | undefined {
+  try {
+    return execFileSync('git', ['-C', dir, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
 function finish(results: BenchResults, started: number, full: boolean): void {
   results.durationMs = Date.now() - started;
   results.loadAverageAtEnd = loadAverageNow();

@@ -2,10 +2,16 @@
 import { isObject, type PlainObject, type PlainValue } from '../kube/plain-values';
 
 export function deepCopy<T extends PlainValue>(value: T): T {
-  if (Array.isArray(value)) return value.map((item) => deepCopy(item)) as T;
+  if (Array.isArray(value)) {
+    const copy = new Array<PlainValue>(value.length);
+    for (let index = 0; index < value.length; index++) copy[index] = deepCopy(value[index]!);
+    return copy as T;
+  }
   if (isObject(value)) {
     const copy: PlainObject = {};
-    for (const [key, item] of Object.entries(value)) copy[key] = deepCopy(item);
+    // for…in, not Object.entries: no pair arrays (every controller's pod is a copy of its template). Decoded values
+    // are plain objects, whose prototype has no enumerable keys.
+    for (const key in value) copy[key] = deepCopy(value[key]!);
     return copy as T;
   }
   return value;
