@@ -6,6 +6,7 @@
  * are not compiled: kubeplan has no CEL compiler, so only the checks made before compilation are reproduced.
  * Names are checked by object-name (ValidateObjectMeta with NameIsDNSSubdomain).
  */
+import { CEL_RESERVED_WORDS } from '../cel/reserved-words';
 import { FieldPath, duplicate, forbidden, invalid, notSupported, placedAt, required, tooMany, type FieldError } from '../kube/field-errors';
 import { isObject, listAt, objectAt, objectsAt, stringAt, type PlainObject, type PlainValue } from '../kube/plain-values';
 import { isDns1035Label, isDns1123Subdomain, isQualifiedName, isValidPathSegmentName, isValidPortNumber } from './apimachinery-validation';
@@ -36,29 +37,6 @@ const MAX_AUDIT_ANNOTATION_VALUE_EXPRESSION_BYTES = 5 * 1024;
 const URL_FORM = '; desired format: https://host[/path]';
 
 const CEL_IDENTIFIER = /^[_a-zA-Z][_a-zA-Z0-9]*$/;
-const CEL_RESERVED = new Set([
-  'true',
-  'false',
-  'null',
-  'in',
-  'as',
-  'break',
-  'const',
-  'continue',
-  'else',
-  'for',
-  'function',
-  'if',
-  'import',
-  'let',
-  'loop',
-  'package',
-  'namespace',
-  'return',
-  'var',
-  'void',
-  'while',
-]);
 const NEWLINES = /[\n\r]/;
 const URL_SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
 /** Go's url.Parse refuses a URL holding any of these. */
@@ -373,7 +351,7 @@ function matchResourcesErrors(match: PlainObject, path: FieldPath): FieldError[]
 }
 
 function isCelIdentifier(name: string): boolean {
-  return CEL_IDENTIFIER.test(name) && !CEL_RESERVED.has(name);
+  return CEL_IDENTIFIER.test(name) && !CEL_RESERVED_WORDS.has(name);
 }
 
 /** validateVariable without compiling the expression. */

@@ -16,6 +16,7 @@
  * optional oldSelf, and an evaluation error upstream's checker would have refused the CRD for, give an information
  * finding instead of an error. Transition rules (those reading `oldSelf`) run only on update, so never here.
  */
+import { CEL_RESERVED_WORDS } from '../../cel/reserved-words';
 import type { CelInput } from '@bufbuild/cel';
 import { COST_LIMIT_EXCEEDED, compileCel, type CelProgram } from '../../cel/compile';
 import { celRuntime } from '../../cel/runtime';
@@ -65,35 +66,10 @@ interface NodeValidator {
   readonly hasMaps: boolean;
 }
 
-/** cel.Escape's reserved words (staging/src/k8s.io/apiserver/pkg/cel/escaping.go). */
-const RESERVED = new Set([
-  'true',
-  'false',
-  'null',
-  'in',
-  'as',
-  'break',
-  'const',
-  'continue',
-  'else',
-  'for',
-  'function',
-  'if',
-  'import',
-  'let',
-  'loop',
-  'package',
-  'namespace',
-  'return',
-  'var',
-  'void',
-  'while',
-]);
-
 /** cel.Escape: a property name as CEL reads it, or undefined when CEL cannot name it. */
 export function escapeProperty(name: string): string | undefined {
   if (!/^[a-zA-Z_][a-zA-Z0-9_.\-/]*$/.test(name)) return undefined;
-  if (RESERVED.has(name)) return `__${name}__`;
+  if (CEL_RESERVED_WORDS.has(name)) return `__${name}__`;
   return name.replace(/__|[./-]/g, (match) => ({ __: '__underscores__', '.': '__dot__', '-': '__dash__', '/': '__slash__' })[match] ?? match);
 }
 
