@@ -52,6 +52,8 @@ interface Shown {
   response: PlanResponse;
   reads: PlanReads;
   madeAt: Date;
+  /** The object the user asked to see (a CodeLens), kept in focus when the same plan is made again. */
+  focus: string | undefined;
 }
 
 export class PlanPanel implements Disposable {
@@ -139,12 +141,12 @@ export class PlanPanel implements Disposable {
     // The user asked for another plan meanwhile, or closed the panel: this one is no longer wanted.
     if (generation !== this.generation || !this.panel) return undefined;
     if (!response) return 'the language server gave no answer';
-    this.display(run, response);
+    this.display(run, response, shown.focus);
     return undefined;
   }
 
   private display(run: PlanRun, response: PlanResponse, focus?: string): void {
-    this.shown = { run, response, reads: new PlanReads(run.params, clusterUri(run)), madeAt: new Date() };
+    this.shown = { run, response, reads: new PlanReads(run.params, clusterUri(run)), madeAt: new Date(), focus };
     this.staleText = undefined;
     this.problems.show(response.problems);
     this.render(focus);
@@ -175,7 +177,7 @@ export class PlanPanel implements Disposable {
       void this.panel.webview.postMessage({ type: 'stale', text: this.staleText });
     } else {
       this.staleText = `Out of date: ${freshness.why}, but planning again failed: ${freshness.error}. ${made}.`;
-      this.render();
+      this.render(shown.focus);
     }
   }
 
