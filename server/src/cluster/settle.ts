@@ -7,7 +7,7 @@
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
 import { deploymentComplete, getCondition, hasProgressDeadline, REASONS } from './controllers/deployment/conditions';
-import { syncDeployment } from './controllers/deployment/deployment-controller';
+import { type DeploymentSyncResult, syncDeployment } from './controllers/deployment/deployment-controller';
 import { resolveFenceposts } from './controllers/deployment/fenceposts';
 import { findNewReplicaSet } from './controllers/deployment/replica-sets';
 import { converge } from './converge';
@@ -34,7 +34,7 @@ export function settle(cluster: SimulatedCluster, recorded: ReadonlySet<string>,
     let scaled = false;
     for (const deployment of cluster.store.list<Deployment>('Deployment')) {
       const key = keyOf(deployment.metadata.namespace ?? '', deployment.metadata.name);
-      const result = syncOnce(cluster, deployment);
+      const result = unchanged(cluster, key, deployment) ? { scaled: false, events: [] } : syncOnce(cluster, deployment, key);
       if ('error' in result) {
         if (!refused.has(key)) notes.push(`Deployment ${key} was not rolled out: ${result.error}`);
         refused.add(key);
@@ -83,8 +83,51 @@ interface SyncOutcome {
   events: ClusterEvent[];
 }
 
+/**
+ * Whether the Deployment's sync can be left out because it would write nothing: its last sync wrote nothing, and
+ * neither the Deployment nor any ReplicaSet it controls has changed since (compared by content, since ReplicaSet
+ * statuses are written in place), with no orphan ReplicaSet to adopt. Upstream's controller likewise syncs a
+ * Deployment only when a watch event on it, its ReplicaSets or their pods enqueues it
+ * (pkg/controller/deployment/deployment_controller.go addReplicaSet, updateReplicaSet, deletePod, enqueueDeployment).
+ */
+function unchanged(cluster: SimulatedCluster, key: string, deployment: Stored<Deployment>): boolean {
+  const read = cluster.quietDeployments.get(key);
+  return read !== undefined && cluster.store.countWithoutController('ReplicaSet') === 0 && read === syncInputs(cluster, deployment);
+}
+
+/**
+ * What a sync of a finished rollout reads besides the clock, as text: the Deployment and the ReplicaSets it
+ * controls. Other ReplicaSets of the namespace only matter when it adopts an orphan or creates a ReplicaSet
+ * whose name may collide, neither of which a sync that wrote nothing does again on the same input.
+ */
+function syncInputs(cluster: SimulatedCluster, deployment: Stored<Deployment>): string {
+  return JSON.stringify([deployment, cluster.store.controlledBy<ReplicaSet>('ReplicaSet', deployment)]);
+}
+
+/**
+ * A sync that wrote nothing stays a no-op on the same input at a later time only when the clock plays no part in
+ * it: the rollout is finished (a Progressing condition with reason NewReplicaSetAvailable, which
+ * syncRolloutStatus leaves as it is), the Deployment is not paused or being deleted, and it does not use the
+ * Recreate strategy (whose sync also reads pods).
+ */
+function remembersAsQuiet(deployment: Stored<Deployment>, result: DeploymentSyncResult): boolean {
+  return (
+    result.replicaSetsToCreate.length === 0 &&
+    result.replicaSetsToUpdate.length === 0 &&
+    result.replicaSetsToDelete.length === 0 &&
+    result.events.length === 0 &&
+    result.requeueAfterMs === undefined &&
+    result.endedEarly === undefined &&
+    JSON.stringify(result.deployment) === JSON.stringify(deployment) &&
+    deployment.spec?.paused !== true &&
+    deployment.metadata.deletionTimestamp === undefined &&
+    deployment.spec?.strategy?.type !== 'Recreate' &&
+    getCondition(deployment.status, 'Progressing')?.reason === REASONS.newReplicaSetAvailable
+  );
+}
+
 /** One Deployment sync, written back to the store: created, updated and deleted ReplicaSets, the Deployment's status. */
-function syncOnce(cluster: SimulatedCluster, deployment: Stored<Deployment>): SyncOutcome | { error: string } {
+function syncOnce(cluster: SimulatedCluster, deployment: Stored<Deployment>, key: string): SyncOutcome | { error: string } {
   const { store } = cluster;
   const namespace = deployment.metadata.namespace ?? '';
   // The controller only looks at pods of its own ReplicaSets (Recreate waits for them); listing just those keeps a
@@ -97,7 +140,9 @@ function syncOnce(cluster: SimulatedCluster, deployment: Stored<Deployment>): Sy
     now: cluster.clock.now(),
     kubernetesVersion: cluster.kubernetesVersion,
   });
+  cluster.quietDeployments.delete(key);
   if ('error' in result) return result;
+  const quiet = remembersAsQuiet(deployment, result);
   const before = sizes(store.list<ReplicaSet>('ReplicaSet', namespace));
   for (const replicaSet of result.replicaSetsToCreate) store.create(replicaSet);
   for (const replicaSet of result.replicaSetsToUpdate) store.update(replicaSet);
@@ -111,6 +156,10 @@ function syncOnce(cluster: SimulatedCluster, deployment: Stored<Deployment>): Sy
   cluster.record(result.events);
   const after = sizes(store.list<ReplicaSet>('ReplicaSet', namespace));
   const scaled = [...after].some(([name, replicas]) => (before.get(name) ?? 0) !== replicas) || [...before].some(([name, replicas]) => replicas !== 0 && !after.has(name));
+  if (quiet) {
+    const stored = store.get<Deployment>('Deployment', namespace, deployment.metadata.name);
+    if (stored) cluster.quietDeployments.set(key, syncInputs(cluster, stored));
+  }
   return { scaled, events: [...result.events] };
 }
 

@@ -64,6 +64,12 @@ export class SimulatedCluster {
   readonly inputs = { objects: new Set<string>(), loadedNamespaces: new Set<string>() };
   /** What the kubelets remember of the pods they hold, and what they assumed. */
   readonly kubelet = new KubeletState();
+  /**
+   * Per Deployment (`namespace/name`), what its last sync read when that sync wrote nothing and left a finished
+   * rollout (settle.ts unchanged()): a later sync of the same state would write nothing either. A plain Map of
+   * strings, so that a fork carries it over with the state it describes.
+   */
+  readonly quietDeployments = new Map<string, string>();
   private admission: AdmissionContext;
 
   constructor(
