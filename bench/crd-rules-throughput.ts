@@ -9,7 +9,8 @@ import { execFile } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import type { WorkspaceObject } from '../server/src/catalog/workspace-object';
 import type { PlainObject } from '../server/src/kube/plain-values';
-import { checkCustomResource, customResourceSchemas } from '../server/src/rules/cross-object/custom-resource-schema';
+import { customResourceSchemas } from '../server/src/catalog/custom-resource-definitions';
+import { checkCustomResource } from '../server/src/rules/cross-object/custom-resource-schema';
 
 export interface CrdRulesThroughput {
   rules: number;

@@ -88,3 +88,36 @@ test('a CRD file of the setting that changes on disk is read again', async (t) =
   client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(crdFile), type: 2 }] });
   await cleared;
 });
+
+/** The hover on `spec.size` of a Widget: the CRD's integer type, `required` and its `minimum`. */
+const SIZE_HOVER = '**size** `<integer>` · required\n\n`spec.size` in Widget (example.com/v1)\n\nMinimum: `1`';
+
+async function validated(client: LspClient, uri: string, text: string): Promise<void> {
+  const checked = until(client, uri, (published) => published.diagnostics.some((d) => d.code === 'custom-resource-schema'));
+  client.open(uri, text);
+  await checked;
+}
+
+test('hover and completion in a custom resource read the CRD the kubeplan.crds setting names', async (t) => {
+  const root = workspace();
+  const client = await start(t, root, { crds: ['schemas/widgets.yaml'], files: { exclude: ['schemas/**'] } });
+  const uri = fileUri(path.join(root, 'widget.yaml'));
+  const text = `${WIDGET}  color: \n`;
+  await validated(client, uri, text);
+  const hover = (await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 3 } })) as { contents: { value: string } } | null;
+  assert.equal(hover?.contents.value, SIZE_HOVER);
+  const items = (await client.request('textDocument/completion', { textDocument: { uri }, position: { line: 6, character: 9 } })) as { label: string }[];
+  assert.deepEqual(
+    items.map((item) => item.label),
+    ['red', 'blue'],
+  );
+});
+
+test('hover in a custom resource reads a CRD among the workspace files', async (t) => {
+  const root = workspace();
+  const client = await start(t, root, {});
+  const uri = fileUri(path.join(root, 'widget.yaml'));
+  await validated(client, uri, WIDGET);
+  const hover = (await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 3 } })) as { contents: { value: string } } | null;
+  assert.equal(hover?.contents.value, SIZE_HOVER);
+});

@@ -1,6 +1,6 @@
 /**
  * Completion at an offset of a manifest: object snippets in an empty document, keys and values from the schema of
- * the document's kind, and names, keys, labels and ports from the workspace's other objects.
+ * the document's kind (a custom resource's from its CRD), and names, keys, labels and ports from the workspace's other objects.
  */
 import type { Catalog } from '../catalog/catalog';
 import type { KubernetesVersion } from '../schema/versions';
@@ -15,11 +15,11 @@ export function completionsAt(text: string, offset: number, version: KubernetesV
   if (!context) return [];
   const fromWorkspace = catalog ? workspaceCompletions(context, catalog) : [];
   if (context.position === 'value') {
-    const fromSchema = valueCompletions(context, version);
+    const fromSchema = valueCompletions(context, version, catalog);
     const offered = new Set(fromSchema.map((entry) => entry.label));
     return [...fromSchema, ...fromWorkspace.filter((entry) => !offered.has(entry.label))];
   }
-  const entries = [...fromWorkspace, ...keyCompletions(context, version)];
+  const entries = [...fromWorkspace, ...keyCompletions(context, version, catalog)];
   if (context.emptyDocument && context.column === 0) {
     for (const snippet of OBJECT_SNIPPETS) {
       entries.push({

@@ -34,6 +34,8 @@ export interface FieldDoc extends FieldSummary {
   holds?: FieldSchema;
   /** Where the path ends below the field: at a key of its map or an item of its list. */
   entry?: { key: string } | { index: number };
+  /** Further facts of a custom resource's field, one Markdown paragraph each: format, bounds, `x-kubernetes-*`. */
+  facts?: readonly string[];
 }
 
 export type FieldDocResult = { ok: true; doc: FieldDoc } | { ok: false; missing: string; freeFormAt?: number };
@@ -107,12 +109,13 @@ export function fieldDocMarkdown(doc: FieldDoc): string {
   if (doc.entry && 'key' in doc.entry) lines.push('', `A key of \`${doc.name}\`.`);
   if (doc.default) lines.push('', `Default: ${doc.default}`);
   if (doc.enum?.length) lines.push('', `Allowed values: ${doc.enum.map((value) => `\`${value}\``).join(', ')}`);
+  for (const fact of doc.facts ?? []) lines.push('', fact);
   if (doc.description) lines.push('', escapeMarkdown(doc.description));
   if (doc.typeDescription && doc.typeDescription !== doc.description) lines.push('', escapeMarkdown(doc.typeDescription));
   return lines.join('\n');
 }
 
 /** Schema descriptions are plain text with `code` quotes: keep `<`, `*` and `_` from being read as Markdown or HTML. */
-function escapeMarkdown(text: string): string {
+export function escapeMarkdown(text: string): string {
   return text.replace(/([\\*_<>[\]#|])/g, '\\$1');
 }

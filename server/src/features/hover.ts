@@ -1,6 +1,6 @@
 /**
  * What hovering over a manifest shows: on a key, the field's documentation for the object's kind and the chosen
- * Kubernetes version; on a value, what kubeplan can compute about it (rollout bounds, quantities, the pod's
+ * Kubernetes version (for a custom resource, from its CRD's schema); on a value, what kubeplan can compute about it (rollout bounds, quantities, the pod's
  * requests, schedules, selectors, NetworkPolicies, images, Service ports, Secret data, DNS names, what RBAC grants), followed by the documentation.
  * Knows nothing of LSP: text and offset in, Markdown and an offset range out.
  */
@@ -11,7 +11,8 @@ import { findKind, loadBundle } from '../schema/bundle';
 import type { KindInfo, SchemaBundle } from '../schema/bundle-types';
 import type { KubernetesVersion } from '../schema/versions';
 import { cursorAt } from './cursor';
-import { fieldDocMarkdown, fieldDocOf } from './field-docs';
+import { customKindOf, customResourceFieldDoc } from './custom-resource-docs';
+import { fieldDocMarkdown, fieldDocOf, type FieldDocResult } from './field-docs';
 import { explainCronJob } from './hover/cron-schedule';
 import { explainDnsNames } from './hover/dns-names';
 import { explainImage } from './hover/image';
@@ -74,13 +75,14 @@ export function hoverAt(text: string, offset: number, options: HoverOptions): Ho
   if (!cursor || !apiVersion || !kind) return undefined;
   const bundle = loadBundle(options.kubernetesVersion);
   const info = findKind(bundle, apiVersion, kind);
-  // Custom resources and kinds this version does not serve: validation already says so; nothing to document.
-  if (!info) return undefined;
-  const documented = fieldDocOf(bundle, info, cursor.path);
-  // Inside a value the schema leaves open, the field that holds it is what can be documented.
-  const holder = !documented.ok && documented.freeFormAt !== undefined ? fieldDocOf(bundle, info, cursor.path.slice(0, documented.freeFormAt)) : undefined;
-  const shown = documented.ok ? documented : holder;
-  const docs = shown?.ok ? fieldDocMarkdown(shown.doc) : undefined;
+  if (!info) {
+    // A custom resource is documented from its CRD's schema; kinds this version does not serve and custom resources
+    // without a known CRD have nothing to document (validation says so).
+    const custom = options.catalog ? customKindOf(options.catalog(), apiVersion, kind) : undefined;
+    const docs = custom ? docsAt((path) => customResourceFieldDoc(bundle, custom, path), cursor.path) : undefined;
+    return docs ? { markdown: docs, range: cursor.range } : undefined;
+  }
+  const docs = docsAt((path) => fieldDocOf(bundle, info, path), cursor.path);
   const computed = UNEXPLAINED_KINDS.has(kind)
     ? []
     : explanations(cursor.document.decoded(), {
@@ -97,6 +99,14 @@ export function hoverAt(text: string, offset: number, options: HoverOptions): Ho
   const sections = cursor.on === 'value' ? [...computed, docs] : [docs, ...computed];
   const markdown = sections.filter((section): section is string => Boolean(section)).join(SEPARATOR);
   return markdown ? { markdown, range: cursor.range } : undefined;
+}
+
+/** The documentation at the path; inside a value the schema leaves open, of the field that holds it. */
+function docsAt(find: (path: Keys) => FieldDocResult, path: Keys): string | undefined {
+  const documented = find(path);
+  const holder = !documented.ok && documented.freeFormAt !== undefined ? find(path.slice(0, documented.freeFormAt)) : undefined;
+  const shown = documented.ok ? documented : holder;
+  return shown?.ok ? fieldDocMarkdown(shown.doc) : undefined;
 }
 
 function explanations(object: PlainValue | undefined, partial: Omit<HoverTarget, 'object' | 'value'>): string[] {

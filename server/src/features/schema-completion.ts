@@ -1,14 +1,18 @@
 /**
- * Completion from the schema of the document's kind in the chosen Kubernetes version: the keys a mapping may still
- * take (required first), the values an enum or boolean field takes, and the `apiVersion`/`kind` pairs the version
- * serves.
+ * Completion from the schema of the document's kind in the chosen Kubernetes version, or for a custom resource from
+ * its CRD's schema: the keys a mapping may still take (required first), the values an enum or boolean field takes,
+ * and the `apiVersion`/`kind` pairs the version and the known CRDs serve.
  */
+import type { Catalog } from '../catalog/catalog';
+import { servedCustomKinds } from '../catalog/custom-resource-definitions';
 import { resolveKind } from '../schema/api-versions';
 import { findKind, loadBundle } from '../schema/bundle';
 import type { KindInfo, SchemaBundle } from '../schema/bundle-types';
 import type { KubernetesVersion } from '../schema/versions';
 import type { CompletionContext } from './completion-context';
+import type { CustomKind } from './custom-resource-docs';
 import type { CompletionEntry } from './completion-entry';
+import { customKindOf, customResourceFieldDoc } from './custom-resource-docs';
 import { fieldDocOf, type FieldDoc, type FieldSummary } from './field-docs';
 
 /** Fields the API server writes, not the author. */
@@ -17,11 +21,19 @@ const SERVER_WRITTEN = new Set(['status']);
 const SCALAR_TYPES = new Set(['<string>', '<integer>', '<number>', '<boolean>', '<IntOrString>', '<Quantity>']);
 
 /** The documentation of the field or mapping at the context's path; undefined for unknown kinds and fields. */
-function docAt(bundle: SchemaBundle, context: CompletionContext): FieldDoc | undefined {
+function docAt(bundle: SchemaBundle, context: CompletionContext, catalog: Catalog | undefined): FieldDoc | undefined {
   const info = kindInfo(bundle, context.apiVersion, context.kind);
-  if (!info) return undefined;
-  const found = fieldDocOf(bundle, info, context.path);
-  return found.ok ? found.doc : undefined;
+  const custom = !info && catalog ? customKind(catalog, context.apiVersion, context.kind) : undefined;
+  const found = info ? fieldDocOf(bundle, info, context.path) : custom ? customResourceFieldDoc(bundle, custom, context.path) : undefined;
+  return found?.ok ? found.doc : undefined;
+}
+
+/** The custom kind written, under the apiVersion written; without an apiVersion (yet), the first CRD's of the kind. */
+function customKind(catalog: Catalog, apiVersion: string | undefined, kind: string | undefined): CustomKind | undefined {
+  if (!kind) return undefined;
+  if (apiVersion) return customKindOf(catalog, apiVersion, kind);
+  const served = servedCustomKinds(catalog.customResourceDefinitions()).find((candidate) => candidate.kind === kind && candidate.schema);
+  return served ? customKindOf(catalog, served.apiVersion, kind) : undefined;
 }
 
 /** The kind written, under the apiVersion written; without an apiVersion (yet), the kind in any group. */
@@ -31,9 +43,9 @@ function kindInfo(bundle: SchemaBundle, apiVersion: string | undefined, kind: st
   return Object.values(bundle.kinds).find((info) => info.kind === kind);
 }
 
-export function keyCompletions(context: CompletionContext, version: KubernetesVersion): CompletionEntry[] {
+export function keyCompletions(context: CompletionContext, version: KubernetesVersion, catalog?: Catalog): CompletionEntry[] {
   const bundle = loadBundle(version);
-  const doc = docAt(bundle, context);
+  const doc = docAt(bundle, context, catalog);
   if (!doc) {
     if (context.path.length > 0) return [];
     return ['apiVersion', 'kind']
@@ -82,11 +94,11 @@ function escapeSnippet(text: string): string {
 }
 
 /** Values for the field at the cursor: its enum, or true/false; `apiVersion` and `kind` at the top level. */
-export function valueCompletions(context: CompletionContext, version: KubernetesVersion): CompletionEntry[] {
+export function valueCompletions(context: CompletionContext, version: KubernetesVersion, catalog?: Catalog): CompletionEntry[] {
   const bundle = loadBundle(version);
   const { path } = context;
-  if (path.length === 1 && (path[0] === 'apiVersion' || path[0] === 'kind')) return apiVersionKindCompletions(bundle, context, path[0]);
-  const doc = docAt(bundle, context);
+  if (path.length === 1 && (path[0] === 'apiVersion' || path[0] === 'kind')) return apiVersionKindCompletions(bundle, context, path[0], catalog);
+  const doc = docAt(bundle, context, catalog);
   if (!doc) return [];
   if (doc.enum) return valueEntries(context, doc.enum, 'enum');
   return doc.type === '<boolean>' ? valueEntries(context, ['true', 'false'], 'value') : [];
@@ -103,13 +115,17 @@ function valueEntries(context: CompletionContext, values: readonly string[], kin
   }));
 }
 
-/** `apiVersion` offers the versions that serve the kind written, and `kind` the kinds of the apiVersion written. */
-function apiVersionKindCompletions(bundle: SchemaBundle, context: CompletionContext, field: 'apiVersion' | 'kind'): CompletionEntry[] {
+/**
+ * `apiVersion` offers the versions that serve the kind written, and `kind` the kinds of the apiVersion written: the
+ * built-in ones and those of the served versions of the CRDs the catalog knows.
+ */
+function apiVersionKindCompletions(bundle: SchemaBundle, context: CompletionContext, field: 'apiVersion' | 'kind', catalog: Catalog | undefined): CompletionEntry[] {
   const other = field === 'apiVersion' ? context.kind : context.apiVersion;
-  const kinds = Object.values(bundle.kinds)
-    .filter((info) => !other || (field === 'apiVersion' ? info.kind === other : info.apiVersion === other))
+  const builtIn = Object.values(bundle.kinds)
     // The models of some removed APIs linger in a version's client release: offer only what the version serves.
     .filter((info) => resolveKind(bundle, info.apiVersion, info.kind).status === 'known');
+  const custom = catalog ? servedCustomKinds(catalog.customResourceDefinitions()) : [];
+  const kinds = [...builtIn, ...custom].filter((info) => !other || (field === 'apiVersion' ? info.kind === other : info.apiVersion === other));
   const byValue = new Map<string, string[]>();
   for (const info of kinds) {
     const value = field === 'apiVersion' ? info.apiVersion : info.kind;

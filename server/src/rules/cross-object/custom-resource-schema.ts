@@ -8,27 +8,9 @@ import type { default as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import { goRegexp } from '../../kube/go-regexp';
 import { emptyPlainObject, isObject, listAt, objectAt, stringAt, type Keys, type PlainObject, type PlainValue } from '../../kube/plain-values';
 import type { Catalog } from '../../catalog/catalog';
-import { fieldPath, type DefinitionSource, type Report, type WorkspaceObject } from '../../catalog/workspace-object';
+import { fieldPath, type Report, type WorkspaceObject } from '../../catalog/workspace-object';
 import { withSchemaDefaults } from './custom-resource-defaults';
 import { ruleValidatorOf, uncheckedRules, validateRules } from './custom-resource-validations';
-
-/** `apiVersion/Kind` → the served version's schema, for every CRD given (the workspace's and reference ones). */
-export function customResourceSchemas(objects: readonly DefinitionSource[]): Map<string, PlainObject> {
-  const schemas = new Map<string, PlainObject>();
-  for (const crd of objects) {
-    if (crd.kind !== 'CustomResourceDefinition') continue;
-    const spec = objectAt(crd.value, 'spec');
-    const group = stringAt(spec, 'group');
-    const kind = stringAt(objectAt(spec, 'names'), 'kind');
-    if (!group || !kind) continue;
-    for (const version of listAt(spec, 'versions')) {
-      const name = stringAt(version, 'name');
-      const schema = objectAt(version, 'schema', 'openAPIV3Schema');
-      if (name && schema && isObject(version) && version['served'] !== false) schemas.set(`${group}/${name}/${kind}`, schema);
-    }
-  }
-  return schemas;
-}
 
 const compiled = new WeakMap<PlainObject, ValidateFunction | { problem: string }>();
 let ajv: AjvClass | undefined;

@@ -5,7 +5,8 @@
  */
 import { autoscaledWorkloads, checkAutoscaler, checkStaticReplicas } from './autoscaling-rules';
 import { buildCatalog, type Catalog } from '../../catalog/catalog';
-import { checkCustomResource, checkDefinitionSchemas, customResourceSchemas, schemaProblem } from './custom-resource-schema';
+import { checkCustomResource, checkDefinitionSchemas, schemaProblem } from './custom-resource-schema';
+import { customResourceSchemas } from '../../catalog/custom-resource-definitions';
 import { checkDisruptionBudget, checkMissingBudget } from './disruption-budget-rules';
 import { duplicateReports } from './duplicate-objects';
 import { checkIngress } from './ingress-rules';
