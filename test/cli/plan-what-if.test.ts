@@ -91,3 +91,9 @@ test('--fail-on without --what-if is a usage error', () => {
   assert.equal(run.status, 2);
   assert.match(run.stderr, /--fail-on judges the failures of --what-if/);
 });
+
+test('--what-if with -o html writes the page with its Resilience section', () => {
+  const run = runCli(['plan', '-o', 'html', ...NOW, '--what-if', 'zones', pinned()]);
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /<h2>Resilience<\/h2>\n<p class="verdict-outage">What if each zone fails: 2 of 3 zone failures survive<\/p>/);
+});

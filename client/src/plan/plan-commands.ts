@@ -1,6 +1,7 @@
 /**
  * The plan commands: plan the current file, a folder or the workspace, or the current file's changes against Git
- * HEAD; plan a file or folder with a node drained, a node failing or a zone failing; open a plan as Markdown; the
+ * HEAD; plan a file or folder with a node drained, a node failing or a zone failing, or with each node or zone
+ * failing in turn (the resilience check); open a plan as Markdown; the
  * CodeLens target. Each asks the language server (`kubeplan/plan`, and `workspace/executeCommand kubeplan.plan` for
  * Markdown) and shows the answer.
  */
@@ -12,6 +13,7 @@ import { SELECT_CLUSTER_COMMAND, selectCluster } from './cluster-setting';
 import { HeadUnavailable, headVersion } from './git-head';
 import { PlanPanel, type PlanRun } from './plan-panel';
 import { KUSTOMIZATION_SELECTOR, OverlayLenses, PLAN_OVERLAY_COMMAND, overlayRun } from './overlay-plan';
+import { RESILIENCE_COMMAND, resilienceRun } from './resilience-plan';
 import { SCENARIO_COMMANDS, scenarioRun } from './scenario-plan';
 
 /** Plans that answer sooner than this show no progress notification. */
@@ -45,6 +47,11 @@ export function registerPlanCommands(client: LanguageClient, storageFolder: stri
         if (run) await panel.show(run);
       }),
     ),
+    commands.registerCommand(RESILIENCE_COMMAND, async (target?: Uri) => {
+      const base = scenarioBase(target);
+      const run = base && (await resilienceRun(base));
+      if (run) await panel.show(run);
+    }),
     commands.registerCommand(SHOW_PLAN_COMMAND, async (uri: string, target: string) => {
       const document = workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri);
       if (document) await panel.show(fileRun(document), target);
@@ -97,7 +104,7 @@ function workspaceRun(folder: Uri | undefined): PlanRun | undefined {
 }
 
 /**
- * What a scenario command plans: the file of the editor title or the folder of the explorer it was run from, else
+ * What a scenario command or the resilience check plans: the file of the editor title or the folder of the explorer it was run from, else
  * the active manifest, else the workspace.
  */
 function scenarioBase(target: Uri | undefined): PlanRun | undefined {

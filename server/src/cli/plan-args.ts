@@ -235,12 +235,9 @@ export function parsePlanArgs(args: readonly string[]): PlanArgs {
   if (parsed.paths.length === 0 && parsed.kustomize === undefined) throw new UsageError('plan needs at least one file, folder or -, or -k DIR');
   const stdinUses = [...parsed.cluster, ...parsed.from, ...parsed.paths].filter((path) => path === '-').length;
   if (stdinUses > 1) throw new UsageError('- (standard input) can be given only once');
-  if (parsed.whatIf !== undefined) {
-    // Each failure starts from the state after the apply; steps before or after it would make that state another.
-    if (parsed.scenario.length > 0)
-      throw new UsageError('--what-if plays each failure alone from the state after the apply; it cannot be combined with --drain, --fail-node, --fail-zone, --scale or --for');
-    if (parsed.output === 'html') throw new UsageError('--what-if is shown in text, markdown and json output; the html page does not show it');
-  }
+  // Each failure starts from the state after the apply; steps before or after it would make that state another.
+  if (parsed.whatIf !== undefined && parsed.scenario.length > 0)
+    throw new UsageError('--what-if plays each failure alone from the state after the apply; it cannot be combined with --drain, --fail-node, --fail-zone, --scale or --for');
   if (parsed.failOn !== undefined && parsed.whatIf === undefined) throw new UsageError('--fail-on judges the failures of --what-if; give --what-if nodes or --what-if zones');
   if (parsed.base !== undefined) {
     // Both would say what runs now; with --base that is the revision's version of the same paths.

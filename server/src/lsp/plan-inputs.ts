@@ -40,6 +40,8 @@ export function planInputs(
   if (domainProblem) return `kubeplan/plan: ${domainProblem}`;
   const scenario = scenarioSteps(request.scenario);
   if (typeof scenario === 'string') return `kubeplan/plan: ${scenario}`;
+  // Each failure starts from the state after the apply, as `kubeplan plan --what-if` refuses scenario flags beside it.
+  if (request.whatIf !== undefined && scenario.length > 0) return 'kubeplan/plan: whatIf plays each failure alone from the state after the apply; it cannot be combined with scenario';
   try {
     // A kustomization the client rendered: the server reads the files its objects came from, and runs nothing.
     const kustomization = request.kustomization && new KustomizeSources(request.kustomization, pathToFileURL(request.kustomization.folder).href);
@@ -60,6 +62,7 @@ export function planInputs(
       clusterDomain,
       definitions,
       scenario,
+      ...(request.whatIf !== undefined ? { whatIf: request.whatIf } : {}),
       ...(kustomization ? { placer: kustomization.responsePlacer() } : {}),
       // What runs now is the base of a change: the plan says what the manifests change in it.
       ...(from ? { base: { ref: request.fromName ?? filesNamed(current), deletedFiles: [] } } : {}),
@@ -103,6 +106,7 @@ function malformedPart(request: PlanParams): string | undefined {
   if (request.newPodsReady !== undefined && typeof request.newPodsReady !== 'boolean') return 'newPodsReady must be true or false';
   if (request.fromName !== undefined && typeof request.fromName !== 'string') return 'fromName must be a string such as "Git HEAD"';
   if (request.clusterDomain !== undefined && typeof request.clusterDomain !== 'string') return 'clusterDomain must be a string such as "cluster.local"';
+  if (request.whatIf !== undefined && request.whatIf !== 'nodes' && request.whatIf !== 'zones') return `whatIf must be "nodes" or "zones", not ${JSON.stringify(request.whatIf)}`;
   if (request.kustomization !== undefined) {
     const { folder, objects } = request.kustomization as { folder?: unknown; objects?: unknown };
     const isRendered = (item: unknown) =>

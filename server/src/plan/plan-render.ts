@@ -13,7 +13,6 @@ import type {
   PlannedEndpoint,
   PlannedGatewayMatch,
   PlannedGatewayRoute,
-  PlannedFailure,
   PlannedNode,
   PlannedResilience,
   PlannedRollout,
@@ -24,6 +23,7 @@ import type { PlanResponse } from '../protocol/plan-request';
 import { parseQuantity } from '../kube/quantity';
 import { changedObjectName, changeEffects, changesHeading, fieldChangeText, REMOVED_OBJECT } from './html/change-summary';
 import { MATRIX_LEGEND, matrixCut, portMark, reachabilityMatrix, type MatrixPort } from './html/reachability-matrix';
+import { type ResilienceCell, resilienceTable } from './html/resilience-table';
 import { scenarioVerdict } from './html/scenario-verdict';
 import { counted } from '../text/counted';
 import { plain, tableLines, textOf, toned, wrappedLines, type Styled, type StyledTable, type TerminalStyle, type Tone } from '../text/styled-text';
@@ -352,54 +352,21 @@ function scenarioBlocks(scenario: PlannedScenario): Block[] {
   return blocks;
 }
 
-/** Services given a column of their own in the failures table; the others with an outage are counted in one more. */
-const RESILIENCE_SERVICE_COLUMNS = 6;
-
-/**
- * `--what-if`: one row per failure, one column per Service that any failure takes down (its worst outage in that
- * failure), the workloads left without a ready replica and the replacements left Pending; then each failure's
- * verdict with its reasons.
- */
+/** `--what-if`: the failures table and each failure's verdict with its reasons, worded where the plan page words them. */
 function resilienceBlocks(resilience: PlannedResilience): Block[] {
-  const { failures } = resilience;
-  const survived = failures.filter((failure) => failure.survives).length;
-  const what = resilience.whatIf === 'nodes' ? 'node' : 'zone';
-  const blocks: Block[] = [
-    heading(`What if each ${what} fails: ${survived} of ${counted(failures.length, `${what} failure`)} survive${failures.length === 1 ? 's' : ''}`, survived === failures.length ? 'good' : 'bad'),
-  ];
-  if (failures.length === 0) return blocks;
-  const services = [...new Set(failures.flatMap((failure) => failure.outages.map((outage) => outage.service)))].sort();
-  const shown = services.slice(0, RESILIENCE_SERVICE_COLUMNS);
-  const rest = services.length - shown.length;
-  const rows = failures.map((failure) => {
-    const worst = (service: string): Cell => {
-      const outage = worstOutage(failure.outages.filter((candidate) => candidate.service === service));
-      return outage ? toned(`${outage.from}s–${outage.to === null ? 'never' : `${outage.to}s`}`, 'bad') : toned('ok', 'good');
-    };
-    const others = failure.outages.filter((outage) => !shown.includes(outage.service)).map((outage) => outage.service);
-    return [
-      failure.failed,
-      ...shown.map(worst),
-      ...(rest > 0 ? [others.length > 0 ? toned(String(new Set(others).size), 'bad') : '0'] : []),
-      failure.workloadOutages.length > 0 ? toned(String(failure.workloadOutages.length), 'bad') : '0',
-      failure.pending.length > 0 ? toned(String(failure.pending.length), 'warn') : '0',
-    ];
-  });
-  blocks.push(table([what.toUpperCase(), ...shown, ...(rest > 0 ? [`${rest} MORE SERVICES`] : []), 'WORKLOADS OUT', 'PENDING'], rows));
-  if (services.length === 0) blocks.push(lines('every Service keeps a ready endpoint in every failure'));
-  const explained = failures.filter((failure) => !failure.survives || failure.reasons.length > 0);
-  for (const failure of explained) blocks.push(lines(...failureLines(failure)));
+  const resilient = resilienceTable(resilience);
+  const blocks: Block[] = [heading(resilient.heading, resilient.allSurvive ? 'good' : 'bad')];
+  if (resilient.rows.length === 0) return blocks;
+  const styled = (cell: ResilienceCell): Cell => toned(cell.text, cell.tone);
+  blocks.push(
+    table(
+      resilient.headers,
+      resilient.rows.map((row) => row.map(styled)),
+    ),
+  );
+  if (resilient.remark) blocks.push(lines(resilient.remark));
+  for (const failure of resilient.explained) blocks.push(lines(styled(failure.verdict), ...failure.reasons.map((reason) => `  - ${reason}`)));
   return blocks;
-}
-
-function failureLines(failure: PlannedFailure): Cell[] {
-  return [toned(failure.verdict, failure.survives ? (failure.pending.length > 0 ? 'warn' : 'good') : 'bad'), ...failure.reasons.map((reason) => `  - ${reason}`)];
-}
-
-/** The longest of the outages (one that never ends is the longest). */
-function worstOutage<T extends { from: number; to: number | null }>(outages: readonly T[]): T | undefined {
-  const length = (outage: T) => (outage.to === null ? Number.POSITIVE_INFINITY : outage.to - outage.from);
-  return outages.reduce<T | undefined>((worst, outage) => (!worst || length(outage) > length(worst) ? outage : worst), undefined);
 }
 
 /** `Plan on 4 nodes, Kubernetes 1.36: 3 pods (3 scheduled, 0 pending), …`, with the pending count red when some are. */

@@ -54,6 +54,12 @@ export interface PlanParams extends PlanManifests {
    * `Deployment`), `{ kind: "for", seconds }` (`--for`). The plan's `scenario` says what they did.
    */
   scenario?: ScenarioStep[];
+  /**
+   * `kubeplan plan --what-if`: `"nodes"` plays the failure of each node, `"zones"` of every node of each zone, each
+   * alone from the state after the apply; the plan's `resilience` says what each did. It cannot be combined with
+   * `scenario`.
+   */
+  whatIf?: 'nodes' | 'zones';
 }
 
 /** kustomize's output for one kustomization folder, object by object, each with the file it came from. */

@@ -215,3 +215,58 @@ test('an object the change removes says kubectl apply leaves it', () => {
   );
   assert.match(html, /<ul class="notes"><li>deleted file: old\.yaml<\/li><\/ul>/);
 });
+
+// test/fixtures/plan/web-on-worker-1.yaml on the default cluster (control-plane-1 and worker-1 in eu-west-1a, worker-2
+// in eu-west-1b, worker-3 in eu-west-1c): 3 replicas pinned to worker-1 by nodeSelector. When eu-west-1a fails, its
+// pods are marked not Ready after the 50s node monitor grace period (pkg/controller/nodelifecycle/
+// node_lifecycle_controller.go monitorNodeHealth, MarkPodsNotReady), so Service default/web loses its endpoints at
+// 50s; the 3 replacements made once the pods are deleted (pkg/controller/tainteviction/taint_eviction.go, after the
+// 300s DefaultTolerationSeconds) fit only the unreachable worker-1 (pkg/scheduler/framework/plugins/nodeaffinity) and
+// stay Pending, so it never recovers. eu-west-1b and eu-west-1c run none of the replicas and survive.
+const whatIfZones = () => answered(planResponse(planTexts({ ...inputOf(fixture('web-on-worker-1.yaml')), whatIf: 'zones' })));
+
+test('a what-if plan has a Resilience section that counts the failures survived', () => {
+  const html = section(renderPlanWebview(whatIfZones(), OPTIONS), 'Resilience');
+  assert.match(html, /^<h2>Resilience<\/h2>\n<p class="verdict-outage">What if each zone fails: 2 of 3 zone failures survive<\/p>/);
+});
+
+test("the resilience table has a row per zone and a column per Service down, with each Service's worst outage", () => {
+  const html = section(renderPlanWebview(whatIfZones(), OPTIONS), 'Resilience');
+  const rows = [
+    '<tr><td>eu-west-1a</td><td class="verdict-outage">50s–never</td><td class="verdict-outage">1</td><td class="verdict-pending">3</td></tr>',
+    '<tr><td>eu-west-1b</td><td class="verdict-survives">ok</td><td>0</td><td>0</td></tr>',
+    '<tr><td>eu-west-1c</td><td class="verdict-survives">ok</td><td>0</td><td>0</td></tr>',
+  ];
+  assert.ok(html.includes(`<table><thead><tr><th>ZONE</th><th>default/web</th><th>WORKLOADS OUT</th><th>PENDING</th></tr></thead><tbody>${rows.join('')}</tbody></table>`), html);
+});
+
+test('a failure that does not survive is explained by its verdict and reasons', () => {
+  const html = section(renderPlanWebview(whatIfZones(), OPTIONS), 'Resilience');
+  assert.ok(
+    html.includes(
+      '<p class="verdict-outage">zone eu-west-1a: Service default/web loses every ready endpoint from 50s, never recovers: all 3 replicas run in eu-west-1a; Deployment default/web loses every ready replica from 50s, never recovers: all 3 replicas run in eu-west-1a</p>\n<ul class="reasons"><li>Service default/web: all 3 replicas run in eu-west-1a</li><li>Deployment default/web: all 3 replicas run in eu-west-1a</li>',
+    ),
+    html,
+  );
+  // Zones that survive with nothing to say are in the table only.
+  assert.doesNotMatch(html, /zone eu-west-1b: survives/);
+});
+
+test('names, verdicts and reasons in the Resilience section are escaped', () => {
+  const response = whatIfZones();
+  const plan = structuredClone(response.plan!);
+  const failure = plan.resilience!.failures[0]!;
+  failure.failed = '<b>zone</b>';
+  failure.outages[0]!.service = 'default/<i>web</i>';
+  failure.verdict = 'zone <b>: down';
+  failure.reasons = ['<script>'];
+  const html = section(renderPlanWebview({ ...response, plan }, OPTIONS), 'Resilience');
+  assert.match(html, /<th>default\/&lt;i&gt;web&lt;\/i&gt;<\/th>/);
+  assert.match(html, /<tr><td>&lt;b&gt;zone&lt;\/b&gt;<\/td>/);
+  assert.match(html, /<p class="verdict-outage">zone &lt;b&gt;: down<\/p>\n<ul class="reasons"><li>&lt;script&gt;<\/li><\/ul>/);
+  assert.doesNotMatch(html, /<script>|<b>|<i>/);
+});
+
+test('a plan without --what-if has no Resilience section', () => {
+  assert.doesNotMatch(renderPlanWebview(drained(), OPTIONS), /<h2>Resilience<\/h2>/);
+});

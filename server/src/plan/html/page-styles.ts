@@ -59,6 +59,7 @@ th { color: var(--plan-muted); font-weight: normal; border-bottom: 1px solid var
 .outcome-stalled, .outcome-progressDeadlineExceeded { color: var(--plan-error); }
 .verdict-survives, .allowed { color: var(--plan-green); }
 .verdict-outage, .refused { color: var(--plan-error); }
+.verdict-pending { color: var(--plan-warning); }
 .allowed, .refused { cursor: help; white-space: nowrap; }
 .matrix th, .matrix td { border: 1px solid var(--plan-border); padding: 2px 8px; }
 .matrix tbody th { font-weight: normal; color: var(--plan-fg); }

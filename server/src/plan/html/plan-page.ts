@@ -28,6 +28,7 @@ import { rolloutChart } from './rollout-chart';
 import { changesSection } from './changes-section';
 import { networkPolicySection } from './network-policy-section';
 import { count, renderedName, SourceLinks, table } from './page-parts';
+import { resilienceSection } from './resilience-section';
 import { scenarioSection } from './scenario-section';
 
 /** The editor's webview: the page's script and style sheet run under a nonce, and clicks become messages to the extension. */
@@ -226,6 +227,7 @@ function planBody(plan: Plan, links: SourceLinks, options: PlanPageOptions): str
     parts.push('<h2>CronJob next runs</h2>', table(['CronJob', 'Schedule', 'Time zone', 'Next runs (UTC)'], rows));
   }
   if (plan.scenario) parts.push(...scenarioSection(plan.scenario, links));
+  if (plan.resilience) parts.push(...resilienceSection(plan.resilience));
   if (plan.events.length > 0) {
     const rows = plan.events
       .slice(0, EVENTS_SHOWN)
