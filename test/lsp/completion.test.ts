@@ -101,3 +101,20 @@ test('a client without snippets gets the text a snippet inserts with its default
   assert.equal(restartPolicy.insertTextFormat, 1);
   assert.equal(restartPolicy.textEdit?.newText, 'restartPolicy: Always');
 });
+
+test("a key chosen at a list item's dash column goes to the item's key column, with the item's keys left out", async () => {
+  // `    image: x` under `    - name: a` would be a YAML error (a key at the sequence's column); the key belongs to the item.
+  const { items, position } = await completeAt('apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n    - name: a\n      image: x\n    |\n');
+  assert.ok(!items.some((item) => item.label === 'name' || item.label === 'image'));
+  const env = items.find((item) => item.label === 'env')!;
+  // The client indents the later lines as the cursor's line (4): the dash goes to 8, two right of the key at 6.
+  assert.deepEqual(env.textEdit, { range: { start: position, end: position }, newText: '  env:\n    - $0' });
+});
+
+test("a key chosen at the sequence's column of a compact list is a key of the mapping that holds the list", async () => {
+  // `  containers:\n  - name: a\n  ` : the dash sits at the key column of spec, so a key there is one of spec's.
+  const { items } = await completeAt('apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n  - name: a\n  |\n');
+  const volumes = items.find((item) => item.label === 'volumes')!;
+  assert.equal(volumes.textEdit?.newText, 'volumes:\n  - $0');
+  assert.ok(!items.some((item) => item.label === 'containers' || item.label === 'image'));
+});

@@ -19,7 +19,7 @@ export function completionsAt(text: string, offset: number, version: KubernetesV
     const offered = new Set(fromSchema.map((entry) => entry.label));
     return [...fromSchema, ...fromWorkspace.filter((entry) => !offered.has(entry.label))];
   }
-  const entries = [...fromWorkspace, ...keyCompletions(context, version)];
+  const entries = [...fromWorkspace, ...keyCompletions(context, version)].map((entry) => shiftedRight(entry, context.indent));
   if (context.emptyDocument && context.column === 0) {
     for (const snippet of OBJECT_SNIPPETS) {
       entries.push({
@@ -35,4 +35,14 @@ export function completionsAt(text: string, offset: number, version: KubernetesV
     }
   }
   return entries.sort((a, b) => (a.sortText < b.sortText ? -1 : a.sortText > b.sortText ? 1 : 0));
+}
+
+/**
+ * The entry inserted `columns` right of the cursor. Clients indent an inserted text's later lines as the cursor's
+ * line is indented, so they move right by as much as the first.
+ */
+function shiftedRight(entry: CompletionEntry, columns: number): CompletionEntry {
+  if (columns === 0) return entry;
+  const pad = ' '.repeat(columns);
+  return { ...entry, insertText: pad + entry.insertText.replace(/\n/g, `\n${pad}`) };
 }
