@@ -6,6 +6,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { KubernetesVersion } from '../schema/versions';
 import { completionContext } from './completion-context';
 import type { CompletionEntry } from './completion-entry';
+import { resourceNameCompletions } from './resource-completion';
 import { keyCompletions, valueCompletions } from './schema-completion';
 import { OBJECT_SNIPPETS } from './snippets';
 import { workspaceCompletions } from './workspace-completion';
@@ -19,7 +20,7 @@ export function completionsAt(text: string, offset: number, version: KubernetesV
     const offered = new Set(fromSchema.map((entry) => entry.label));
     return [...fromSchema, ...fromWorkspace.filter((entry) => !offered.has(entry.label))];
   }
-  const entries = [...fromWorkspace, ...keyCompletions(context, version)].map((entry) => shiftedRight(entry, context.indent));
+  const entries = [...fromWorkspace, ...resourceNameCompletions(context, catalog), ...keyCompletions(context, version)].map((entry) => shiftedRight(entry, context.indent));
   if (context.emptyDocument && context.column === 0) {
     for (const snippet of OBJECT_SNIPPETS) {
       entries.push({

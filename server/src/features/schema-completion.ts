@@ -8,7 +8,7 @@ import { findKind, loadBundle } from '../schema/bundle';
 import type { KindInfo, SchemaBundle } from '../schema/bundle-types';
 import type { KubernetesVersion } from '../schema/versions';
 import type { CompletionContext } from './completion-context';
-import type { CompletionEntry } from './completion-entry';
+import { escapeSnippet, type CompletionEntry } from './completion-entry';
 import { fieldDocOf, type FieldDoc, type FieldSummary } from './field-docs';
 
 /** Fields the API server writes, not the author. */
@@ -75,10 +75,6 @@ function keyInsertText(field: FieldSummary): string {
   const choices = field.enum ?? (field.type === '<boolean>' ? ['true', 'false'] : []);
   if (choices.length > 0) return `${key}: \${1|${choices.map((choice) => choice.replace(/[,|$}\\]/g, '\\$&')).join(',')}|}`;
   return `${key}: $0`;
-}
-
-function escapeSnippet(text: string): string {
-  return text.replace(/[$}\\]/g, '\\$&');
 }
 
 /** Values for the field at the cursor: its enum, or true/false; `apiVersion` and `kind` at the top level. */
