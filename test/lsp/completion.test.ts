@@ -118,3 +118,12 @@ test("a key chosen at the sequence's column of a compact list is a key of the ma
   assert.equal(volumes.textEdit?.newText, 'volumes:\n  - $0');
   assert.ok(!items.some((item) => item.label === 'containers' || item.label === 'image'));
 });
+
+test("a Job template's restartPolicy offers the policies a Job takes, in validation's order", async () => {
+  // pkg/apis/batch/validation/validation.go validateJobSpec: "valid values: \"OnFailure\", \"Never\"".
+  const { items } = await completeAt('apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: a\nspec:\n  template:\n    spec:\n      restartPolicy: |\n');
+  assert.deepEqual(
+    [...items].sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1)).map((item) => item.label),
+    ['OnFailure', 'Never'],
+  );
+});

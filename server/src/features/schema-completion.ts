@@ -3,6 +3,7 @@
  * take (required first), the values an enum or boolean field takes, and the `apiVersion`/`kind` pairs the version
  * serves.
  */
+import { podSpecPath } from '../kube/pod-templates';
 import { resolveKind } from '../schema/api-versions';
 import { findKind, loadBundle } from '../schema/bundle';
 import type { KindInfo, SchemaBundle } from '../schema/bundle-types';
@@ -15,6 +16,32 @@ import { fieldDocOf, type FieldDoc, type FieldSummary } from './field-docs';
 const SERVER_WRITTEN = new Set(['status']);
 /** Types (as kubectl explain writes them) whose value is written on the key's line. */
 const SCALAR_TYPES = new Set(['<string>', '<integer>', '<number>', '<boolean>', '<IntOrString>', '<Quantity>']);
+
+/**
+ * The restart policies a controller's pod template may take, in the order the API server's message lists them.
+ * A Job's (and a CronJob's job template's): OnFailure and Never (pkg/apis/batch/validation/validation.go,
+ * validateJobSpec, which ValidateJobTemplateSpec runs too). The replicated workloads' only Always:
+ * pkg/apis/apps/validation/validation.go ValidatePodTemplateSpecForReplicaSet (Deployments and ReplicaSets),
+ * ValidateDaemonSetSpec, ValidateStatefulSetSpec, and pkg/apis/core/validation ValidatePodTemplateSpecForRC.
+ */
+const TEMPLATE_RESTART_POLICIES: Readonly<Record<string, readonly string[]>> = {
+  Job: ['OnFailure', 'Never'],
+  CronJob: ['OnFailure', 'Never'],
+  Deployment: ['Always'],
+  ReplicaSet: ['Always'],
+  DaemonSet: ['Always'],
+  StatefulSet: ['Always'],
+  ReplicationController: ['Always'],
+};
+
+/** The values the field at `path` may take: its enum, narrowed where validation of the kind allows fewer. */
+function allowedValues(context: CompletionContext, path: readonly (string | number)[], values: readonly string[]): readonly string[] {
+  const allowed = context.kind ? TEMPLATE_RESTART_POLICIES[context.kind] : undefined;
+  const specPath = context.kind ? podSpecPath(context.kind) : undefined;
+  if (!allowed || !specPath || path.length !== specPath.length + 1 || path.at(-1) !== 'restartPolicy') return values;
+  if (!specPath.every((key, i) => path[i] === key)) return values;
+  return allowed.filter((value) => values.includes(value));
+}
 
 /** The documentation of the field or mapping at the context's path; undefined for unknown kinds and fields. */
 function docAt(bundle: SchemaBundle, context: CompletionContext): FieldDoc | undefined {
@@ -58,7 +85,7 @@ export function keyCompletions(context: CompletionContext, version: KubernetesVe
       kind: 'field',
       detail: `${field.type}${field.required ? ' (required)' : ''}`,
       documentation: field.description || undefined,
-      insertText: context.keyHasColon ? escapeSnippet(field.name) : keyInsertText(field),
+      insertText: context.keyHasColon ? escapeSnippet(field.name) : keyInsertText(field, field.enum && allowedValues(context, [...context.path, field.name], field.enum)),
       snippet: true,
       replace: context.replace,
       sortText: `${field.required ? 0 : 1}${field.name}`,
@@ -68,11 +95,11 @@ export function keyCompletions(context: CompletionContext, version: KubernetesVe
 }
 
 /** The key, and what its value needs next: a nested block, a list item, or a choice of values. */
-function keyInsertText(field: FieldSummary): string {
+function keyInsertText(field: FieldSummary, values = field.enum): string {
   const key = escapeSnippet(field.name);
   if (field.type.startsWith('<[]')) return `${key}:\n  - $0`;
   if (!SCALAR_TYPES.has(field.type)) return `${key}:\n  $0`;
-  const choices = field.enum ?? (field.type === '<boolean>' ? ['true', 'false'] : []);
+  const choices = values ?? (field.type === '<boolean>' ? ['true', 'false'] : []);
   if (choices.length > 0) return `${key}: \${1|${choices.map((choice) => choice.replace(/[,|$}\\]/g, '\\$&')).join(',')}|}`;
   return `${key}: $0`;
 }
@@ -84,7 +111,7 @@ export function valueCompletions(context: CompletionContext, version: Kubernetes
   if (path.length === 1 && (path[0] === 'apiVersion' || path[0] === 'kind')) return apiVersionKindCompletions(bundle, context, path[0]);
   const doc = docAt(bundle, context);
   if (!doc) return [];
-  if (doc.enum) return valueEntries(context, doc.enum, 'enum');
+  if (doc.enum) return valueEntries(context, allowedValues(context, path, doc.enum), 'enum');
   return doc.type === '<boolean>' ? valueEntries(context, ['true', 'false'], 'value') : [];
 }
 

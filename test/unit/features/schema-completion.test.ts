@@ -113,3 +113,27 @@ test('apiVersion completion leaves out an API the version no longer serves, thou
     ['flowcontrol.apiserver.k8s.io/v1'],
   );
 });
+
+// pkg/apis/batch/validation/validation.go validateJobSpec (run by ValidateJobTemplateSpec for a CronJob): a Job's
+// template takes restartPolicy OnFailure or Never.
+test("a Job template's restartPolicy offers OnFailure and Never only", () => {
+  const offered = labels('apiVersion: batch/v1\nkind: Job\nspec:\n  template:\n    spec:\n      restartPolicy: |\n');
+  assert.deepEqual(offered, ['OnFailure', 'Never']);
+});
+
+test("a CronJob's job template offers OnFailure and Never in the restartPolicy key's choices", () => {
+  const restartPolicy = entry('apiVersion: batch/v1\nkind: CronJob\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartP|\n', 'restartPolicy');
+  assert.equal(restartPolicy.insertText, 'restartPolicy: ${1|OnFailure,Never|}');
+});
+
+// pkg/apis/apps/validation/validation.go ValidatePodTemplateSpecForReplicaSet, ValidateDaemonSetSpec,
+// ValidateStatefulSetSpec: only Always.
+test("a Deployment, DaemonSet and StatefulSet template's restartPolicy offers Always only", () => {
+  for (const kind of ['Deployment', 'DaemonSet', 'StatefulSet']) {
+    assert.deepEqual(labels(`apiVersion: apps/v1\nkind: ${kind}\nspec:\n  template:\n    spec:\n      restartPolicy: |\n`), ['Always'], kind);
+  }
+});
+
+test("a Pod's restartPolicy offers all three policies", () => {
+  assert.deepEqual(labels('apiVersion: v1\nkind: Pod\nspec:\n  restartPolicy: |\n'), ['Always', 'Never', 'OnFailure']);
+});
