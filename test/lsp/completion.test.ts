@@ -127,3 +127,9 @@ test("a Job template's restartPolicy offers the policies a Job takes, in validat
     ['OnFailure', 'Never'],
   );
 });
+
+test('metadata does not offer the fields the system populates', async () => {
+  // k8s.io/apimachinery/pkg/apis/meta/v1/types.go ObjectMeta: the "Read-only" fields and managedFields.
+  const { items } = await completeAt('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  |\n');
+  assert.deepEqual(items.map((item) => item.label).sort(), ['annotations', 'finalizers', 'generateName', 'labels', 'namespace', 'ownerReferences']);
+});

@@ -14,6 +14,13 @@ import { fieldDocOf, type FieldDoc, type FieldSummary } from './field-docs';
 
 /** Fields the API server writes, not the author. */
 const SERVER_WRITTEN = new Set(['status']);
+/**
+ * ObjectMeta fields the system populates, which a manifest should not carry (k8s.io/apimachinery
+ * pkg/apis/meta/v1/types.go ObjectMeta: documented "Populated by the system" and "Read-only", selfLink "a legacy
+ * read-only field", managedFields "internal housekeeping"): written by hand they are ignored or get in the way of
+ * an update.
+ */
+const READ_ONLY_METADATA = new Set(['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields', 'selfLink']);
 /** Types (as kubectl explain writes them) whose value is written on the key's line. */
 const SCALAR_TYPES = new Set(['<string>', '<integer>', '<number>', '<boolean>', '<IntOrString>', '<Quantity>']);
 
@@ -80,6 +87,7 @@ export function keyCompletions(context: CompletionContext, version: KubernetesVe
   const entries: CompletionEntry[] = [];
   for (const field of doc.fields) {
     if (context.siblings.has(field.name) || (context.path.length === 0 && SERVER_WRITTEN.has(field.name))) continue;
+    if (doc.type === '<ObjectMeta>' && READ_ONLY_METADATA.has(field.name)) continue;
     entries.push({
       label: field.name,
       kind: 'field',

@@ -137,3 +137,15 @@ test("a Deployment, DaemonSet and StatefulSet template's restartPolicy offers Al
 test("a Pod's restartPolicy offers all three policies", () => {
   assert.deepEqual(labels('apiVersion: v1\nkind: Pod\nspec:\n  restartPolicy: |\n'), ['Always', 'Never', 'OnFailure']);
 });
+
+// k8s.io/apimachinery/pkg/apis/meta/v1/types.go ObjectMeta: uid, resourceVersion, generation, creationTimestamp,
+// deletionTimestamp and deletionGracePeriodSeconds are "Read-only", selfLink "a legacy read-only field",
+// managedFields "internal housekeeping".
+test('metadata offers the fields an author writes, none the system populates', () => {
+  assert.deepEqual(labels('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  |\n'), ['annotations', 'finalizers', 'generateName', 'labels', 'name', 'namespace', 'ownerReferences']);
+});
+
+test("a pod template's metadata leaves out the read-only fields too", () => {
+  const offered = labels('apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    metadata:\n      |\n');
+  assert.ok(offered.includes('labels') && !offered.includes('uid') && !offered.includes('creationTimestamp'));
+});
