@@ -37,6 +37,11 @@ export interface CompletionContext {
   indent: number;
   /** The document holds nothing but the line being typed: a whole new object may be inserted. */
   emptyDocument: boolean;
+  /**
+   * The scalar entries of the block mapping at a path of plain keys anywhere in the document (a Service's
+   * `spec.selector` while its `ports` are being written); undefined when the path is not written as block mappings.
+   */
+  mappingAt(path: readonly string[]): ReadonlyMap<string, string> | undefined;
 }
 
 interface Line {
@@ -171,7 +176,36 @@ export function completionContext(text: string, offset: number): CompletionConte
     column,
     indent: column - typed.column,
     emptyDocument,
+    mappingAt: (mappingPath) => blockMappingAt(lines, mappingPath),
   };
+}
+
+/** See CompletionContext.mappingAt: each key of the path looked for among its parent's keys, column by column. */
+function blockMappingAt(lines: DocumentLines, path: readonly string[]): Map<string, string> | undefined {
+  const found = new Map<string, string>();
+  let parentColumn = -1;
+  let keyColumn: number | undefined;
+  let depth = 0;
+  for (let i = 0; i < lines.count; i++) {
+    const line = readLine(lines.text(i));
+    if (!line) continue;
+    const column = line.dashes[0] ?? line.column;
+    // A line at or left of the parent's key ends the parent's mapping.
+    if (column <= parentColumn) break;
+    keyColumn ??= column;
+    // Lines further right belong to other keys' values; list items hold no key of the mapping.
+    if (column !== keyColumn || line.dashes.length > 0 || line.key === undefined) continue;
+    if (depth === path.length) {
+      if (line.value) found.set(line.key, line.value);
+    } else if (line.key === path[depth]) {
+      // A value on the key's line (`selector: {app: web}`) is not a block mapping.
+      if (line.value) return undefined;
+      depth++;
+      parentColumn = column;
+      keyColumn = undefined;
+    }
+  }
+  return depth === path.length ? found : undefined;
 }
 
 /**

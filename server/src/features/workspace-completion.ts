@@ -1,10 +1,12 @@
 /**
  * Completion from the workspace's objects, in the document's namespace: label keys and values in selectors (from
  * the pod templates there), ConfigMap and Secret names and their keys where a pod references them, Service names
- * and ports in Ingress backends, container port names in a Service's targetPort, and the target of an autoscaler.
+ * and ports in Ingress backends, the selected pods' container ports in a Service's targetPort, and the target of an
+ * autoscaler.
  */
 import { isObject, listAt, objectAt, stringAt, type Keys } from '../kube/plain-values';
 import type { Catalog } from '../catalog/catalog';
+import { compileSetSelector } from '../kube/label-selectors';
 import { dataKeys, type ConfigKind } from '../rules/cross-object/config-references';
 import type { WorkspaceObject } from '../catalog/workspace-object';
 import type { CompletionContext } from './completion-context';
@@ -92,25 +94,51 @@ export function workspaceCompletions(context: CompletionContext, catalog: Catalo
     return entries(ports);
   }
 
-  if (context.kind === 'Service' && endsWith(path, ['spec', 'ports', 0, 'targetPort'])) {
-    const ports = new Map<string, string>();
-    for (const template of catalog.podTemplates(namespace)) {
-      for (const container of listAt(template.spec, 'containers')) {
-        for (const port of listAt(container, 'ports')) {
-          const name = stringAt(port, 'name');
-          const number = isObject(port) ? port['containerPort'] : undefined;
-          if (name && !ports.has(name)) ports.set(name, `containerPort ${String(number)} of ${describe(template.owner)}`);
-        }
-      }
-    }
-    return entries([...ports].map(([label, detail]) => ({ label, detail })));
-  }
+  if (context.kind === 'Service' && endsWith(path, ['spec', 'ports', 0, 'targetPort'])) return targetPortCompletions(context, catalog, namespace, entries);
 
   if (context.kind === 'HorizontalPodAutoscaler' && endsWith(path, ['spec', 'scaleTargetRef', 'name'])) {
     const kind = context.siblings.get('kind') || 'Deployment';
     return entries(namesOf(catalog, kind, namespace));
   }
   return [];
+}
+
+/**
+ * A Service's targetPort: first the ports of the containers its selector selects, each by name and by number (a
+ * named targetPort is looked up in each selected pod's containers: pkg/api/v1/pod/util.go FindPort), then the port
+ * names of the namespace's other pod templates. A selector with no labels selects no templates here.
+ */
+function targetPortCompletions(
+  context: CompletionContext,
+  catalog: Catalog,
+  namespace: string,
+  entries: (items: readonly { label: string; detail: string }[]) => CompletionEntry[],
+): CompletionEntry[] {
+  const selector = context.mappingAt(['spec', 'selector']);
+  const selects = selector && selector.size > 0 ? compileSetSelector(Object.fromEntries(selector)) : undefined;
+  const selected = new Map<string, string>();
+  const others = new Map<string, string>();
+  for (const template of catalog.podTemplates(namespace)) {
+    const chosen = selects?.(template.labels) ?? false;
+    for (const container of listAt(template.spec, 'containers')) {
+      for (const port of listAt(container, 'ports')) {
+        const name = stringAt(port, 'name');
+        const number = isObject(port) ? port['containerPort'] : undefined;
+        const of = describe(template.owner);
+        if (chosen) {
+          if (name && !selected.has(name)) selected.set(name, `containerPort ${String(number)} of ${of}`);
+          if (typeof number === 'number' && !selected.has(String(number))) selected.set(String(number), `containerPort${name ? ` ${name}` : ''} of ${of}`);
+        } else if (name && !others.has(name)) {
+          others.set(name, `containerPort ${String(number)} of ${of}`);
+        }
+      }
+    }
+  }
+  for (const label of selected.keys()) others.delete(label);
+  return [
+    ...entries([...selected].map(([label, detail]) => ({ label, detail }))).map((entry, i) => ({ ...entry, sortText: `0${String(i).padStart(3, '0')}` })),
+    ...entries([...others].map(([label, detail]) => ({ label, detail }))).map((entry) => ({ ...entry, sortText: `1${entry.label}` })),
+  ];
 }
 
 /** An Ingress backend field: under a rule's path or the default backend. */
