@@ -133,3 +133,21 @@ test('metadata does not offer the fields the system populates', async () => {
   const { items } = await completeAt('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  |\n');
   assert.deepEqual(items.map((item) => item.label).sort(), ['annotations', 'finalizers', 'generateName', 'labels', 'namespace', 'ownerReferences']);
 });
+
+test('apiVersion lists the core group first, then each group newest-stable first', async () => {
+  // k8s.io/apimachinery/pkg/version/helpers.go CompareKubeAwareVersionStrings orders v1, v1beta1, v1alpha1.
+  const { items } = await completeAt('apiVersion: |\n');
+  const byOrder = [...items].sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1)).map((item) => item.label);
+  assert.equal(byOrder[0], 'v1');
+  const admission = byOrder.filter((label) => label.startsWith('admissionregistration.k8s.io/'));
+  assert.deepEqual(
+    admission,
+    [...admission].sort((a, b) => rank(a) - rank(b)),
+  );
+  assert.equal(admission[0], 'admissionregistration.k8s.io/v1');
+});
+
+/** 0 for a GA version, 1 for beta, 2 for alpha. */
+function rank(apiVersion: string): number {
+  return apiVersion.includes('alpha') ? 2 : apiVersion.includes('beta') ? 1 : 0;
+}

@@ -5,6 +5,7 @@
  */
 import { podSpecPath } from '../kube/pod-templates';
 import { resolveKind } from '../schema/api-versions';
+import { versionPriority } from '../schema/resource-names';
 import { findKind, loadBundle } from '../schema/bundle';
 import type { KindInfo, SchemaBundle } from '../schema/bundle-types';
 import type { KubernetesVersion } from '../schema/versions';
@@ -147,15 +148,24 @@ function apiVersionKindCompletions(bundle: SchemaBundle, context: CompletionCont
     const partner = field === 'apiVersion' ? info.kind : info.apiVersion;
     byValue.set(value, [...(byValue.get(value) ?? []), partner]);
   }
+  const order = field === 'apiVersion' ? byGroupThenNewest : (a: string, b: string) => a.localeCompare(b);
   return [...byValue]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([value, partners]) => ({
+    .sort(([a], [b]) => order(a, b))
+    .map(([value, partners], i) => ({
       label: value,
       kind: 'kind',
       detail: partners.length > 4 ? `${partners.slice(0, 4).join(', ')}, …` : partners.join(', '),
       insertText: `${context.needsSpace ? ' ' : ''}${value}`,
       snippet: false,
       replace: context.replace,
-      sortText: value,
+      sortText: String(i).padStart(4, '0'),
     }));
+}
+
+/** apiVersions by group (the core group first), then the version the API server prefers first: v1, v1beta1, v1alpha1. */
+function byGroupThenNewest(a: string, b: string): number {
+  const [groupA, versionA] = a.includes('/') ? a.split('/', 2) : ['', a];
+  const [groupB, versionB] = b.includes('/') ? b.split('/', 2) : ['', b];
+  if (groupA !== groupB) return groupA! < groupB! ? -1 : 1;
+  return versionPriority(versionB!) - versionPriority(versionA!) || (versionA! < versionB! ? -1 : versionA! > versionB! ? 1 : 0);
 }

@@ -67,9 +67,10 @@ test('kind offers the kinds of the apiVersion written', () => {
   assert.deepEqual(labels('apiVersion: apps/v1\nkind: |\n'), ['ControllerRevision', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet']);
 });
 
+// The order is the API server's preference (CompareKubeAwareVersionStrings): autoscaling/v2 before autoscaling/v1.
 test('apiVersion offers the versions that serve the kind written', () => {
   assert.deepEqual(labels('kind: CronJob\napiVersion: |\n'), ['batch/v1']);
-  assert.deepEqual(labels('kind: HorizontalPodAutoscaler\napiVersion: |\n'), ['autoscaling/v1', 'autoscaling/v2']);
+  assert.deepEqual(labels('kind: HorizontalPodAutoscaler\napiVersion: |\n'), ['autoscaling/v2', 'autoscaling/v1']);
 });
 
 test('apiVersions follow the chosen Kubernetes version', () => {
@@ -148,4 +149,13 @@ test('metadata offers the fields an author writes, none the system populates', (
 test("a pod template's metadata leaves out the read-only fields too", () => {
   const offered = labels('apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    metadata:\n      |\n');
   assert.ok(offered.includes('labels') && !offered.includes('uid') && !offered.includes('creationTimestamp'));
+});
+
+// k8s.io/apimachinery/pkg/version/helpers.go CompareKubeAwareVersionStrings: GA, then beta, then alpha.
+test('apiVersion offers the versions of a group newest-stable first', () => {
+  assert.deepEqual(labels('kind: ValidatingAdmissionPolicy\napiVersion: |\n', '1.30'), [
+    'admissionregistration.k8s.io/v1',
+    'admissionregistration.k8s.io/v1beta1',
+    'admissionregistration.k8s.io/v1alpha1',
+  ]);
 });
