@@ -151,3 +151,22 @@ test('apiVersion lists the core group first, then each group newest-stable first
 function rank(apiVersion: string): number {
   return apiVersion.includes('alpha') ? 2 : apiVersion.includes('beta') ? 1 : 0;
 }
+
+test('a ConfigMap written in the file being edited is offered before those of other files', async () => {
+  const marked =
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: zeta\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n    - name: a\n      image: busybox:1.36\n      envFrom:\n        - configMapRef:\n            name: |\n';
+  const offset = marked.lastIndexOf('|');
+  const lines = marked.slice(0, offset).split('\n');
+  const uri = fileUri(path.join(scratch, 'with-config.yaml'));
+  client.open(uri, marked.slice(0, offset) + marked.slice(offset + 1));
+  // The open document is indexed in the background: ask until its ConfigMap is offered.
+  const deadline = Date.now() + 15_000;
+  let names: string[] = [];
+  while (Date.now() < deadline && !names.includes('zeta')) {
+    const items = (await client.request('textDocument/completion', { textDocument: { uri }, position: { line: lines.length - 1, character: lines.at(-1)!.length } })) as CompletionItem[];
+    names = [...items].sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1)).map((item) => item.label);
+    if (!names.includes('zeta')) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.equal(names[0], 'zeta');
+  assert.ok(names.includes('settings'), 'the ConfigMap of config.yaml follows');
+});

@@ -11,10 +11,11 @@ import { keyCompletions, valueCompletions } from './schema-completion';
 import { OBJECT_SNIPPETS } from './snippets';
 import { workspaceCompletions } from './workspace-completion';
 
-export function completionsAt(text: string, offset: number, version: KubernetesVersion, catalog?: Catalog): CompletionEntry[] {
+/** `file` is the text's key in the catalog: names written in it are offered before the other files' names. */
+export function completionsAt(text: string, offset: number, version: KubernetesVersion, catalog?: Catalog, file?: string): CompletionEntry[] {
   const context = completionContext(text, offset);
   if (!context) return [];
-  const fromWorkspace = catalog ? workspaceCompletions(context, catalog) : [];
+  const fromWorkspace = catalog ? workspaceCompletions(context, catalog, file) : [];
   if (context.position === 'value') {
     const fromSchema = valueCompletions(context, version);
     const offered = new Set(fromSchema.map((entry) => entry.label));

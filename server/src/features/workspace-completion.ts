@@ -34,10 +34,18 @@ const KEY_FIELDS: readonly { kind: ConfigKind; suffix: readonly (string | number
   { kind: 'Secret', suffix: ['secret', 'items', 0, 'key'], nameField: 'secretName', nameLevel: 'holder' },
 ];
 
-export function workspaceCompletions(context: CompletionContext, catalog: Catalog): CompletionEntry[] {
+/** A name offered, and whether an object of the file being edited gives it (those come first). */
+interface Offered {
+  label: string;
+  detail: string;
+  inFile?: boolean;
+}
+
+/** `file`: the catalog's key of the file being edited. */
+export function workspaceCompletions(context: CompletionContext, catalog: Catalog, file?: string): CompletionEntry[] {
   const namespace = context.namespace || 'default';
   const { path } = context;
-  const entries = (items: readonly { label: string; detail: string }[], kind: CompletionEntry['kind'] = 'reference'): CompletionEntry[] =>
+  const entries = (items: readonly Offered[], kind: CompletionEntry['kind'] = 'reference'): CompletionEntry[] =>
     items.map((item) => ({
       label: item.label,
       kind,
@@ -45,33 +53,37 @@ export function workspaceCompletions(context: CompletionContext, catalog: Catalo
       insertText: `${context.needsSpace ? ' ' : ''}${item.label}`,
       snippet: false,
       replace: context.replace,
-      sortText: item.label,
+      sortText: `${item.inFile ? 0 : 1}${item.label}`,
     }));
+  /** Adds a name seen in `object`, or marks it as the edited file's when it is seen there too. */
+  const offer = (found: Map<string, Offered>, label: string, detail: string, object: WorkspaceObject): void => {
+    const inFile = file !== undefined && object.file === file;
+    const known = found.get(label);
+    if (!known) found.set(label, { label, detail, inFile });
+    else if (inFile && !known.inFile) found.set(label, { label, detail, inFile });
+  };
 
   if (context.position === 'key') {
     if (!isSelectorMap(context, path)) return [];
-    const keys = new Map<string, string>();
+    const keys = new Map<string, Offered>();
     for (const template of catalog.podTemplates(namespace)) {
-      for (const key of Object.keys(template.labels)) if (!context.siblings.has(key) && !keys.has(key)) keys.set(key, describe(template.owner));
+      for (const key of Object.keys(template.labels)) if (!context.siblings.has(key)) offer(keys, key, `label of ${describe(template.owner)}`, template.owner);
     }
-    return entries(
-      [...keys].map(([label, detail]) => ({ label, detail: `label of ${detail}` })),
-      'reference',
-    ).map((entry) => ({ ...entry, insertText: context.keyHasColon ? entry.label : `${entry.label}: ` }));
+    return entries([...keys.values()], 'reference').map((entry) => ({ ...entry, insertText: context.keyHasColon ? entry.label : `${entry.label}: ` }));
   }
 
   if (isSelectorMap(context, path.slice(0, -1))) {
     const key = String(path.at(-1));
-    const values = new Map<string, string>();
+    const values = new Map<string, Offered>();
     for (const template of catalog.podTemplates(namespace)) {
       const value = template.labels[key];
-      if (value !== undefined && !values.has(value)) values.set(value, `${key} of ${describe(template.owner)}`);
+      if (value !== undefined) offer(values, value, `${key} of ${describe(template.owner)}`, template.owner);
     }
-    return entries([...values].map(([label, detail]) => ({ label, detail })));
+    return entries([...values.values()]);
   }
 
   const nameField = NAME_FIELDS.find((field) => endsWith(path, field.suffix));
-  if (nameField) return entries(namesOf(catalog, nameField.kind, namespace));
+  if (nameField) return entries(namesOf(catalog, nameField.kind, namespace, offer));
 
   const keyField = KEY_FIELDS.find((field) => endsWith(path, field.suffix));
   if (keyField) {
@@ -81,7 +93,7 @@ export function workspaceCompletions(context: CompletionContext, catalog: Catalo
     return found ? entries([...dataKeys(found.value)].map((key) => ({ label: key, detail: `key of ${describe(found)}` }))) : [];
   }
 
-  if (inBackend(path, ['service', 'name'])) return entries(namesOf(catalog, 'Service', namespace));
+  if (inBackend(path, ['service', 'name'])) return entries(namesOf(catalog, 'Service', namespace, offer));
   if (inBackend(path, ['service', 'port', 'name']) || inBackend(path, ['service', 'port', 'number'])) {
     const serviceName = innermost(context, 'port')?.get('name');
     const service = serviceName ? catalog.find('Service', namespace, serviceName)[0] : undefined;
@@ -98,7 +110,7 @@ export function workspaceCompletions(context: CompletionContext, catalog: Catalo
 
   if (context.kind === 'HorizontalPodAutoscaler' && endsWith(path, ['spec', 'scaleTargetRef', 'name'])) {
     const kind = context.siblings.get('kind') || 'Deployment';
-    return entries(namesOf(catalog, kind, namespace));
+    return entries(namesOf(catalog, kind, namespace, offer));
   }
   return [];
 }
@@ -157,12 +169,12 @@ function innermost(context: CompletionContext, key: string): ReadonlyMap<string,
   return [...context.ancestors].reverse().find((scope) => scope.has(key));
 }
 
-function namesOf(catalog: Catalog, kind: string, namespace: string): { label: string; detail: string }[] {
-  const names = new Map<string, string>();
+function namesOf(catalog: Catalog, kind: string, namespace: string, offer: (found: Map<string, Offered>, label: string, detail: string, object: WorkspaceObject) => void): Offered[] {
+  const names = new Map<string, Offered>();
   for (const object of catalog.ofKind(kind)) {
-    if (catalog.namespaceOf(object) === namespace && object.name && !names.has(object.name)) names.set(object.name, describe(object));
+    if (catalog.namespaceOf(object) === namespace && object.name) offer(names, object.name, describe(object), object);
   }
-  return [...names].map(([label, detail]) => ({ label, detail }));
+  return [...names.values()];
 }
 
 function describe(object: WorkspaceObject): string {

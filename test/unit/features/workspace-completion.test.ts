@@ -111,3 +111,27 @@ test('a Service without a selector offers the port names of every pod template, 
     ['http', 'metrics'],
   );
 });
+
+test('names written in the file being edited are offered before those of other files', () => {
+  const here = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: zeta\n---\n${POD}      envFrom:\n        - configMapRef:\n            name: |\n`;
+  const { text, offset } = withCursor(here);
+  const files = catalogOf({ 'config.yaml': CONFIG_MAP, 'here.yaml': text });
+  assert.deepEqual(
+    completionsAt(text, offset, DEFAULT_VERSION, files, 'here.yaml')
+      .sort((a, b) => (a.sortText < b.sortText ? -1 : 1))
+      .map((entry) => entry.label),
+    ['zeta', 'settings'],
+  );
+});
+
+test('selector label values of the file being edited come before those of other files', () => {
+  const here = `${WORKERS}---\napiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  selector:\n    app: |\n`;
+  const { text, offset } = withCursor(here);
+  const files = catalogOf({ 'deployment.yaml': DEPLOYMENT, 'here.yaml': text });
+  assert.deepEqual(
+    completionsAt(text, offset, DEFAULT_VERSION, files, 'here.yaml')
+      .sort((a, b) => (a.sortText < b.sortText ? -1 : 1))
+      .map((entry) => entry.label),
+    ['worker', 'web'],
+  );
+});
