@@ -101,3 +101,72 @@ test('a client without snippets gets the text a snippet inserts with its default
   assert.equal(restartPolicy.insertTextFormat, 1);
   assert.equal(restartPolicy.textEdit?.newText, 'restartPolicy: Always');
 });
+
+test("a key chosen at a list item's dash column goes to the item's key column, with the item's keys left out", async () => {
+  // `    image: x` under `    - name: a` would be a YAML error (a key at the sequence's column); the key belongs to the item.
+  const { items, position } = await completeAt('apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n    - name: a\n      image: x\n    |\n');
+  assert.ok(!items.some((item) => item.label === 'name' || item.label === 'image'));
+  const env = items.find((item) => item.label === 'env')!;
+  // The client indents the later lines as the cursor's line (4): the dash goes to 8, two right of the key at 6.
+  assert.deepEqual(env.textEdit, { range: { start: position, end: position }, newText: '  env:\n    - $0' });
+});
+
+test("a key chosen at the sequence's column of a compact list is a key of the mapping that holds the list", async () => {
+  // `  containers:\n  - name: a\n  ` : the dash sits at the key column of spec, so a key there is one of spec's.
+  const { items } = await completeAt('apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n  - name: a\n  |\n');
+  const volumes = items.find((item) => item.label === 'volumes')!;
+  assert.equal(volumes.textEdit?.newText, 'volumes:\n  - $0');
+  assert.ok(!items.some((item) => item.label === 'containers' || item.label === 'image'));
+});
+
+test("a Job template's restartPolicy offers the policies a Job takes, in validation's order", async () => {
+  // pkg/apis/batch/validation/validation.go validateJobSpec: "valid values: \"OnFailure\", \"Never\"".
+  const { items } = await completeAt('apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: a\nspec:\n  template:\n    spec:\n      restartPolicy: |\n');
+  assert.deepEqual(
+    [...items].sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1)).map((item) => item.label),
+    ['OnFailure', 'Never'],
+  );
+});
+
+test('metadata does not offer the fields the system populates', async () => {
+  // k8s.io/apimachinery/pkg/apis/meta/v1/types.go ObjectMeta: the "Read-only" fields and managedFields.
+  const { items } = await completeAt('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  |\n');
+  assert.deepEqual(items.map((item) => item.label).sort(), ['annotations', 'finalizers', 'generateName', 'labels', 'namespace', 'ownerReferences']);
+});
+
+test('apiVersion lists the core group first, then each group newest-stable first', async () => {
+  // k8s.io/apimachinery/pkg/version/helpers.go CompareKubeAwareVersionStrings orders v1, v1beta1, v1alpha1.
+  const { items } = await completeAt('apiVersion: |\n');
+  const byOrder = [...items].sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1)).map((item) => item.label);
+  assert.equal(byOrder[0], 'v1');
+  const admission = byOrder.filter((label) => label.startsWith('admissionregistration.k8s.io/'));
+  assert.deepEqual(
+    admission,
+    [...admission].sort((a, b) => rank(a) - rank(b)),
+  );
+  assert.equal(admission[0], 'admissionregistration.k8s.io/v1');
+});
+
+/** 0 for a GA version, 1 for beta, 2 for alpha. */
+function rank(apiVersion: string): number {
+  return apiVersion.includes('alpha') ? 2 : apiVersion.includes('beta') ? 1 : 0;
+}
+
+test('a ConfigMap written in the file being edited is offered before those of other files', async () => {
+  const marked =
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: zeta\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n    - name: a\n      image: busybox:1.36\n      envFrom:\n        - configMapRef:\n            name: |\n';
+  const offset = marked.lastIndexOf('|');
+  const lines = marked.slice(0, offset).split('\n');
+  const uri = fileUri(path.join(scratch, 'with-config.yaml'));
+  client.open(uri, marked.slice(0, offset) + marked.slice(offset + 1));
+  // The open document is indexed in the background: ask until its ConfigMap is offered.
+  const deadline = Date.now() + 15_000;
+  let names: string[] = [];
+  while (Date.now() < deadline && !names.includes('zeta')) {
+    const items = (await client.request('textDocument/completion', { textDocument: { uri }, position: { line: lines.length - 1, character: lines.at(-1)!.length } })) as CompletionItem[];
+    names = [...items].sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1)).map((item) => item.label);
+    if (!names.includes('zeta')) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.equal(names[0], 'zeta');
+  assert.ok(names.includes('settings'), 'the ConfigMap of config.yaml follows');
+});

@@ -27,10 +27,21 @@ export interface CompletionContext {
   keyHasColon: boolean;
   /** A value is typed right after `key:`: what is inserted needs a space before it. */
   needsSpace: boolean;
-  /** Column the cursor's key starts at. */
+  /** Column the key being written starts at (the item's key column when `indent` is set). */
   column: number;
+  /**
+   * Columns between the cursor and where the key belongs: a key written at the dash column of an indented list
+   * (`- name: a` then a key under the dash) belongs to the item, two columns right, since a key at the dash's
+   * column would end the list with a YAML error.
+   */
+  indent: number;
   /** The document holds nothing but the line being typed: a whole new object may be inserted. */
   emptyDocument: boolean;
+  /**
+   * The scalar entries of the block mapping at a path of plain keys anywhere in the document (a Service's
+   * `spec.selector` while its `ports` are being written); undefined when the path is not written as block mappings.
+   */
+  mappingAt(path: readonly string[]): ReadonlyMap<string, string> | undefined;
 }
 
 interface Line {
@@ -138,7 +149,8 @@ export function completionContext(text: string, offset: number): CompletionConte
     position = 'key';
     prefix = before.slice(typed.column);
   }
-  const column = typed.column;
+  const itemColumn = position === 'key' && typed.dashes.length === 0 ? itemKeyColumn(lines, lineNumber, typed.column) : undefined;
+  const column = itemColumn ?? typed.column;
 
   const walk = walkUp(lines, lineNumber, column, typed.dashes);
   if (!walk) return undefined;
@@ -162,8 +174,71 @@ export function completionContext(text: string, offset: number): CompletionConte
     keyHasColon: position === 'key' && /^[ \t]*:/.test(text.slice(replace.end, lineEnd)),
     needsSpace: position === 'value' && before.endsWith(':'),
     column,
+    indent: column - typed.column,
     emptyDocument,
+    mappingAt: (mappingPath) => blockMappingAt(lines, mappingPath),
   };
+}
+
+/** See CompletionContext.mappingAt: each key of the path looked for among its parent's keys, column by column. */
+function blockMappingAt(lines: DocumentLines, path: readonly string[]): Map<string, string> | undefined {
+  const found = new Map<string, string>();
+  let parentColumn = -1;
+  let keyColumn: number | undefined;
+  let depth = 0;
+  for (let i = 0; i < lines.count; i++) {
+    const line = readLine(lines.text(i));
+    if (!line) continue;
+    const column = line.dashes[0] ?? line.column;
+    // A line at or left of the parent's key ends the parent's mapping.
+    if (column <= parentColumn) break;
+    keyColumn ??= column;
+    // Lines further right belong to other keys' values; list items hold no key of the mapping.
+    if (column !== keyColumn || line.dashes.length > 0 || line.key === undefined) continue;
+    if (depth === path.length) {
+      if (line.value) found.set(line.key, line.value);
+    } else if (line.key === path[depth]) {
+      // A value on the key's line (`selector: {app: web}`) is not a block mapping.
+      if (line.value) return undefined;
+      depth++;
+      parentColumn = column;
+      keyColumn = undefined;
+    }
+  }
+  return depth === path.length ? found : undefined;
+}
+
+/**
+ * The key column of the list item whose dash is the nearest thing above at `column`, when the list is indented
+ * under its key (`containers:\n  - name: a`); undefined otherwise, and for a compact list (`containers:\n- name: a`),
+ * where a key at the dash's column is one of the mapping that holds the list.
+ */
+function itemKeyColumn(lines: DocumentLines, lineNumber: number, column: number): number | undefined {
+  const dashLine = nearestAbove(lines, lineNumber, column);
+  if (!dashLine || dashLine.line.dashes.at(-1) !== column) return undefined;
+  let keyColumn = dashLine.line.column;
+  if (dashLine.line.bare) {
+    // `-` alone: the item's mapping starts on a following line.
+    let next: Line | undefined;
+    for (let i = dashLine.index + 1; i < lineNumber && !next; i++) next = readLine(lines.text(i));
+    if (!next || next.dashes.length > 0) return undefined;
+    keyColumn = next.column;
+  }
+  if (keyColumn <= column) return undefined;
+  // Earlier items of the same list are passed over; the first other line is the list's key, or a sibling of it.
+  let holder = nearestAbove(lines, dashLine.index, column);
+  while (holder && holder.line.dashes.at(-1) === column) holder = nearestAbove(lines, holder.index, column);
+  return holder && holder.line.column < column ? keyColumn : undefined;
+}
+
+/** The nearest line above `lineNumber` with content that does not start right of `column`. */
+function nearestAbove(lines: DocumentLines, lineNumber: number, column: number): { line: Line; index: number } | undefined {
+  for (let i = lineNumber - 1; i >= 0; i--) {
+    if (lines.deeperThan(i, column)) continue;
+    const line = readLine(lines.text(i));
+    if (line) return { line, index: i };
+  }
+  return undefined;
 }
 
 interface Walk {

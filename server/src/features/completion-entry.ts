@@ -28,3 +28,8 @@ export function snippetDefaultText(snippet: string): string {
   }
   return text.replace(/\$\d+/g, '').replace(/\\([$}\\])/g, '$1');
 }
+
+/** Text a snippet inserts as written: `$`, `}` and `\\` escaped. */
+export function escapeSnippet(text: string): string {
+  return text.replace(/[$}\\]/g, '\\$&');
+}

@@ -6,20 +6,22 @@ import type { Catalog } from '../catalog/catalog';
 import type { KubernetesVersion } from '../schema/versions';
 import { completionContext } from './completion-context';
 import type { CompletionEntry } from './completion-entry';
+import { resourceNameCompletions } from './resource-completion';
 import { keyCompletions, valueCompletions } from './schema-completion';
 import { OBJECT_SNIPPETS } from './snippets';
 import { workspaceCompletions } from './workspace-completion';
 
-export function completionsAt(text: string, offset: number, version: KubernetesVersion, catalog?: Catalog): CompletionEntry[] {
+/** `file` is the text's key in the catalog: names written in it are offered before the other files' names. */
+export function completionsAt(text: string, offset: number, version: KubernetesVersion, catalog?: Catalog, file?: string): CompletionEntry[] {
   const context = completionContext(text, offset);
   if (!context) return [];
-  const fromWorkspace = catalog ? workspaceCompletions(context, catalog) : [];
+  const fromWorkspace = catalog ? workspaceCompletions(context, catalog, file) : [];
   if (context.position === 'value') {
     const fromSchema = valueCompletions(context, version, catalog);
     const offered = new Set(fromSchema.map((entry) => entry.label));
     return [...fromSchema, ...fromWorkspace.filter((entry) => !offered.has(entry.label))];
   }
-  const entries = [...fromWorkspace, ...keyCompletions(context, version, catalog)];
+  const entries = [...fromWorkspace, ...resourceNameCompletions(context, catalog), ...keyCompletions(context, version, catalog)].map((entry) => shiftedRight(entry, context.indent));
   if (context.emptyDocument && context.column === 0) {
     for (const snippet of OBJECT_SNIPPETS) {
       entries.push({
@@ -35,4 +37,14 @@ export function completionsAt(text: string, offset: number, version: KubernetesV
     }
   }
   return entries.sort((a, b) => (a.sortText < b.sortText ? -1 : a.sortText > b.sortText ? 1 : 0));
+}
+
+/**
+ * The entry inserted `columns` right of the cursor. Clients indent an inserted text's later lines as the cursor's
+ * line is indented, so they move right by as much as the first.
+ */
+function shiftedRight(entry: CompletionEntry, columns: number): CompletionEntry {
+  if (columns === 0) return entry;
+  const pad = ' '.repeat(columns);
+  return { ...entry, insertText: pad + entry.insertText.replace(/\n/g, `\n${pad}`) };
 }

@@ -5,20 +5,55 @@
  */
 import type { Catalog } from '../catalog/catalog';
 import { servedCustomKinds } from '../catalog/custom-resource-definitions';
+import { podSpecPath } from '../kube/pod-templates';
 import { resolveKind } from '../schema/api-versions';
+import { versionPriority } from '../schema/resource-names';
 import { findKind, loadBundle } from '../schema/bundle';
 import type { KindInfo, SchemaBundle } from '../schema/bundle-types';
 import type { KubernetesVersion } from '../schema/versions';
 import type { CompletionContext } from './completion-context';
 import type { CustomKind } from './custom-resource-docs';
-import type { CompletionEntry } from './completion-entry';
+import { escapeSnippet, type CompletionEntry } from './completion-entry';
 import { customKindOf, customResourceFieldDoc } from './custom-resource-docs';
 import { fieldDocOf, type FieldDoc, type FieldSummary } from './field-docs';
 
 /** Fields the API server writes, not the author. */
 const SERVER_WRITTEN = new Set(['status']);
+/**
+ * ObjectMeta fields the system populates, which a manifest should not carry (k8s.io/apimachinery
+ * pkg/apis/meta/v1/types.go ObjectMeta: documented "Populated by the system" and "Read-only", selfLink "a legacy
+ * read-only field", managedFields "internal housekeeping"): written by hand they are ignored or get in the way of
+ * an update.
+ */
+const READ_ONLY_METADATA = new Set(['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields', 'selfLink']);
 /** Types (as kubectl explain writes them) whose value is written on the key's line. */
 const SCALAR_TYPES = new Set(['<string>', '<integer>', '<number>', '<boolean>', '<IntOrString>', '<Quantity>']);
+
+/**
+ * The restart policies a controller's pod template may take, in the order the API server's message lists them.
+ * A Job's (and a CronJob's job template's): OnFailure and Never (pkg/apis/batch/validation/validation.go,
+ * validateJobSpec, which ValidateJobTemplateSpec runs too). The replicated workloads' only Always:
+ * pkg/apis/apps/validation/validation.go ValidatePodTemplateSpecForReplicaSet (Deployments and ReplicaSets),
+ * ValidateDaemonSetSpec, ValidateStatefulSetSpec, and pkg/apis/core/validation ValidatePodTemplateSpecForRC.
+ */
+const TEMPLATE_RESTART_POLICIES: Readonly<Record<string, readonly string[]>> = {
+  Job: ['OnFailure', 'Never'],
+  CronJob: ['OnFailure', 'Never'],
+  Deployment: ['Always'],
+  ReplicaSet: ['Always'],
+  DaemonSet: ['Always'],
+  StatefulSet: ['Always'],
+  ReplicationController: ['Always'],
+};
+
+/** The values the field at `path` may take: its enum, narrowed where validation of the kind allows fewer. */
+function allowedValues(context: CompletionContext, path: readonly (string | number)[], values: readonly string[]): readonly string[] {
+  const allowed = context.kind ? TEMPLATE_RESTART_POLICIES[context.kind] : undefined;
+  const specPath = context.kind ? podSpecPath(context.kind) : undefined;
+  if (!allowed || !specPath || path.length !== specPath.length + 1 || path.at(-1) !== 'restartPolicy') return values;
+  if (!specPath.every((key, i) => path[i] === key)) return values;
+  return allowed.filter((value) => values.includes(value));
+}
 
 /** The documentation of the field or mapping at the context's path; undefined for unknown kinds and fields. */
 function docAt(bundle: SchemaBundle, context: CompletionContext, catalog: Catalog | undefined): FieldDoc | undefined {
@@ -65,12 +100,13 @@ export function keyCompletions(context: CompletionContext, version: KubernetesVe
   const entries: CompletionEntry[] = [];
   for (const field of doc.fields) {
     if (context.siblings.has(field.name) || (context.path.length === 0 && SERVER_WRITTEN.has(field.name))) continue;
+    if (doc.type === '<ObjectMeta>' && READ_ONLY_METADATA.has(field.name)) continue;
     entries.push({
       label: field.name,
       kind: 'field',
       detail: `${field.type}${field.required ? ' (required)' : ''}`,
       documentation: field.description || undefined,
-      insertText: context.keyHasColon ? escapeSnippet(field.name) : keyInsertText(field),
+      insertText: context.keyHasColon ? escapeSnippet(field.name) : keyInsertText(field, field.enum && allowedValues(context, [...context.path, field.name], field.enum)),
       snippet: true,
       replace: context.replace,
       sortText: `${field.required ? 0 : 1}${field.name}`,
@@ -80,17 +116,13 @@ export function keyCompletions(context: CompletionContext, version: KubernetesVe
 }
 
 /** The key, and what its value needs next: a nested block, a list item, or a choice of values. */
-function keyInsertText(field: FieldSummary): string {
+function keyInsertText(field: FieldSummary, values = field.enum): string {
   const key = escapeSnippet(field.name);
   if (field.type.startsWith('<[]')) return `${key}:\n  - $0`;
   if (!SCALAR_TYPES.has(field.type)) return `${key}:\n  $0`;
-  const choices = field.enum ?? (field.type === '<boolean>' ? ['true', 'false'] : []);
+  const choices = values ?? (field.type === '<boolean>' ? ['true', 'false'] : []);
   if (choices.length > 0) return `${key}: \${1|${choices.map((choice) => choice.replace(/[,|$}\\]/g, '\\$&')).join(',')}|}`;
   return `${key}: $0`;
-}
-
-function escapeSnippet(text: string): string {
-  return text.replace(/[$}\\]/g, '\\$&');
 }
 
 /** Values for the field at the cursor: its enum, or true/false; `apiVersion` and `kind` at the top level. */
@@ -100,7 +132,7 @@ export function valueCompletions(context: CompletionContext, version: Kubernetes
   if (path.length === 1 && (path[0] === 'apiVersion' || path[0] === 'kind')) return apiVersionKindCompletions(bundle, context, path[0], catalog);
   const doc = docAt(bundle, context, catalog);
   if (!doc) return [];
-  if (doc.enum) return valueEntries(context, doc.enum, 'enum');
+  if (doc.enum) return valueEntries(context, allowedValues(context, path, doc.enum), 'enum');
   return doc.type === '<boolean>' ? valueEntries(context, ['true', 'false'], 'value') : [];
 }
 
@@ -132,15 +164,24 @@ function apiVersionKindCompletions(bundle: SchemaBundle, context: CompletionCont
     const partner = field === 'apiVersion' ? info.kind : info.apiVersion;
     byValue.set(value, [...(byValue.get(value) ?? []), partner]);
   }
+  const order = field === 'apiVersion' ? byGroupThenNewest : (a: string, b: string) => a.localeCompare(b);
   return [...byValue]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([value, partners]) => ({
+    .sort(([a], [b]) => order(a, b))
+    .map(([value, partners], i) => ({
       label: value,
       kind: 'kind',
       detail: partners.length > 4 ? `${partners.slice(0, 4).join(', ')}, …` : partners.join(', '),
       insertText: `${context.needsSpace ? ' ' : ''}${value}`,
       snippet: false,
       replace: context.replace,
-      sortText: value,
+      sortText: String(i).padStart(4, '0'),
     }));
+}
+
+/** apiVersions by group (the core group first), then the version the API server prefers first: v1, v1beta1, v1alpha1. */
+function byGroupThenNewest(a: string, b: string): number {
+  const [groupA, versionA] = a.includes('/') ? a.split('/', 2) : ['', a];
+  const [groupB, versionB] = b.includes('/') ? b.split('/', 2) : ['', b];
+  if (groupA !== groupB) return groupA! < groupB! ? -1 : 1;
+  return versionPriority(versionB!) - versionPriority(versionA!) || (versionA! < versionB! ? -1 : versionA! > versionB! ? 1 : 0);
 }

@@ -1,10 +1,12 @@
 /**
  * Completion from the workspace's objects, in the document's namespace: label keys and values in selectors (from
  * the pod templates there), ConfigMap and Secret names and their keys where a pod references them, Service names
- * and ports in Ingress backends, container port names in a Service's targetPort, and the target of an autoscaler.
+ * and ports in Ingress backends, the selected pods' container ports in a Service's targetPort, and the target of an
+ * autoscaler.
  */
 import { isObject, listAt, objectAt, stringAt, type Keys } from '../kube/plain-values';
 import type { Catalog } from '../catalog/catalog';
+import { compileSetSelector } from '../kube/label-selectors';
 import { dataKeys, type ConfigKind } from '../rules/cross-object/config-references';
 import type { WorkspaceObject } from '../catalog/workspace-object';
 import type { CompletionContext } from './completion-context';
@@ -32,10 +34,18 @@ const KEY_FIELDS: readonly { kind: ConfigKind; suffix: readonly (string | number
   { kind: 'Secret', suffix: ['secret', 'items', 0, 'key'], nameField: 'secretName', nameLevel: 'holder' },
 ];
 
-export function workspaceCompletions(context: CompletionContext, catalog: Catalog): CompletionEntry[] {
+/** A name offered, and whether an object of the file being edited gives it (those come first). */
+interface Offered {
+  label: string;
+  detail: string;
+  inFile?: boolean;
+}
+
+/** `file`: the catalog's key of the file being edited. */
+export function workspaceCompletions(context: CompletionContext, catalog: Catalog, file?: string): CompletionEntry[] {
   const namespace = context.namespace || 'default';
   const { path } = context;
-  const entries = (items: readonly { label: string; detail: string }[], kind: CompletionEntry['kind'] = 'reference'): CompletionEntry[] =>
+  const entries = (items: readonly Offered[], kind: CompletionEntry['kind'] = 'reference'): CompletionEntry[] =>
     items.map((item) => ({
       label: item.label,
       kind,
@@ -43,33 +53,37 @@ export function workspaceCompletions(context: CompletionContext, catalog: Catalo
       insertText: `${context.needsSpace ? ' ' : ''}${item.label}`,
       snippet: false,
       replace: context.replace,
-      sortText: item.label,
+      sortText: `${item.inFile ? 0 : 1}${item.label}`,
     }));
+  /** Adds a name seen in `object`, or marks it as the edited file's when it is seen there too. */
+  const offer = (found: Map<string, Offered>, label: string, detail: string, object: WorkspaceObject): void => {
+    const inFile = file !== undefined && object.file === file;
+    const known = found.get(label);
+    if (!known) found.set(label, { label, detail, inFile });
+    else if (inFile && !known.inFile) found.set(label, { label, detail, inFile });
+  };
 
   if (context.position === 'key') {
     if (!isSelectorMap(context, path)) return [];
-    const keys = new Map<string, string>();
+    const keys = new Map<string, Offered>();
     for (const template of catalog.podTemplates(namespace)) {
-      for (const key of Object.keys(template.labels)) if (!context.siblings.has(key) && !keys.has(key)) keys.set(key, describe(template.owner));
+      for (const key of Object.keys(template.labels)) if (!context.siblings.has(key)) offer(keys, key, `label of ${describe(template.owner)}`, template.owner);
     }
-    return entries(
-      [...keys].map(([label, detail]) => ({ label, detail: `label of ${detail}` })),
-      'reference',
-    ).map((entry) => ({ ...entry, insertText: context.keyHasColon ? entry.label : `${entry.label}: ` }));
+    return entries([...keys.values()], 'reference').map((entry) => ({ ...entry, insertText: context.keyHasColon ? entry.label : `${entry.label}: ` }));
   }
 
   if (isSelectorMap(context, path.slice(0, -1))) {
     const key = String(path.at(-1));
-    const values = new Map<string, string>();
+    const values = new Map<string, Offered>();
     for (const template of catalog.podTemplates(namespace)) {
       const value = template.labels[key];
-      if (value !== undefined && !values.has(value)) values.set(value, `${key} of ${describe(template.owner)}`);
+      if (value !== undefined) offer(values, value, `${key} of ${describe(template.owner)}`, template.owner);
     }
-    return entries([...values].map(([label, detail]) => ({ label, detail })));
+    return entries([...values.values()]);
   }
 
   const nameField = NAME_FIELDS.find((field) => endsWith(path, field.suffix));
-  if (nameField) return entries(namesOf(catalog, nameField.kind, namespace));
+  if (nameField) return entries(namesOf(catalog, nameField.kind, namespace, offer));
 
   const keyField = KEY_FIELDS.find((field) => endsWith(path, field.suffix));
   if (keyField) {
@@ -79,7 +93,7 @@ export function workspaceCompletions(context: CompletionContext, catalog: Catalo
     return found ? entries([...dataKeys(found.value)].map((key) => ({ label: key, detail: `key of ${describe(found)}` }))) : [];
   }
 
-  if (inBackend(path, ['service', 'name'])) return entries(namesOf(catalog, 'Service', namespace));
+  if (inBackend(path, ['service', 'name'])) return entries(namesOf(catalog, 'Service', namespace, offer));
   if (inBackend(path, ['service', 'port', 'name']) || inBackend(path, ['service', 'port', 'number'])) {
     const serviceName = innermost(context, 'port')?.get('name');
     const service = serviceName ? catalog.find('Service', namespace, serviceName)[0] : undefined;
@@ -92,25 +106,51 @@ export function workspaceCompletions(context: CompletionContext, catalog: Catalo
     return entries(ports);
   }
 
-  if (context.kind === 'Service' && endsWith(path, ['spec', 'ports', 0, 'targetPort'])) {
-    const ports = new Map<string, string>();
-    for (const template of catalog.podTemplates(namespace)) {
-      for (const container of listAt(template.spec, 'containers')) {
-        for (const port of listAt(container, 'ports')) {
-          const name = stringAt(port, 'name');
-          const number = isObject(port) ? port['containerPort'] : undefined;
-          if (name && !ports.has(name)) ports.set(name, `containerPort ${String(number)} of ${describe(template.owner)}`);
-        }
-      }
-    }
-    return entries([...ports].map(([label, detail]) => ({ label, detail })));
-  }
+  if (context.kind === 'Service' && endsWith(path, ['spec', 'ports', 0, 'targetPort'])) return targetPortCompletions(context, catalog, namespace, entries);
 
   if (context.kind === 'HorizontalPodAutoscaler' && endsWith(path, ['spec', 'scaleTargetRef', 'name'])) {
     const kind = context.siblings.get('kind') || 'Deployment';
-    return entries(namesOf(catalog, kind, namespace));
+    return entries(namesOf(catalog, kind, namespace, offer));
   }
   return [];
+}
+
+/**
+ * A Service's targetPort: first the ports of the containers its selector selects, each by name and by number (a
+ * named targetPort is looked up in each selected pod's containers: pkg/api/v1/pod/util.go FindPort), then the port
+ * names of the namespace's other pod templates. A selector with no labels selects no templates here.
+ */
+function targetPortCompletions(
+  context: CompletionContext,
+  catalog: Catalog,
+  namespace: string,
+  entries: (items: readonly { label: string; detail: string }[]) => CompletionEntry[],
+): CompletionEntry[] {
+  const selector = context.mappingAt(['spec', 'selector']);
+  const selects = selector && selector.size > 0 ? compileSetSelector(Object.fromEntries(selector)) : undefined;
+  const selected = new Map<string, string>();
+  const others = new Map<string, string>();
+  for (const template of catalog.podTemplates(namespace)) {
+    const chosen = selects?.(template.labels) ?? false;
+    for (const container of listAt(template.spec, 'containers')) {
+      for (const port of listAt(container, 'ports')) {
+        const name = stringAt(port, 'name');
+        const number = isObject(port) ? port['containerPort'] : undefined;
+        const of = describe(template.owner);
+        if (chosen) {
+          if (name && !selected.has(name)) selected.set(name, `containerPort ${String(number)} of ${of}`);
+          if (typeof number === 'number' && !selected.has(String(number))) selected.set(String(number), `containerPort${name ? ` ${name}` : ''} of ${of}`);
+        } else if (name && !others.has(name)) {
+          others.set(name, `containerPort ${String(number)} of ${of}`);
+        }
+      }
+    }
+  }
+  for (const label of selected.keys()) others.delete(label);
+  return [
+    ...entries([...selected].map(([label, detail]) => ({ label, detail }))).map((entry, i) => ({ ...entry, sortText: `0${String(i).padStart(3, '0')}` })),
+    ...entries([...others].map(([label, detail]) => ({ label, detail }))).map((entry) => ({ ...entry, sortText: `1${entry.label}` })),
+  ];
 }
 
 /** An Ingress backend field: under a rule's path or the default backend. */
@@ -129,12 +169,12 @@ function innermost(context: CompletionContext, key: string): ReadonlyMap<string,
   return [...context.ancestors].reverse().find((scope) => scope.has(key));
 }
 
-function namesOf(catalog: Catalog, kind: string, namespace: string): { label: string; detail: string }[] {
-  const names = new Map<string, string>();
+function namesOf(catalog: Catalog, kind: string, namespace: string, offer: (found: Map<string, Offered>, label: string, detail: string, object: WorkspaceObject) => void): Offered[] {
+  const names = new Map<string, Offered>();
   for (const object of catalog.ofKind(kind)) {
-    if (catalog.namespaceOf(object) === namespace && object.name && !names.has(object.name)) names.set(object.name, describe(object));
+    if (catalog.namespaceOf(object) === namespace && object.name) offer(names, object.name, describe(object), object);
   }
-  return [...names].map(([label, detail]) => ({ label, detail }));
+  return [...names.values()];
 }
 
 function describe(object: WorkspaceObject): string {

@@ -66,8 +66,11 @@ function preferred(a: KindInfo, b: KindInfo): number {
   return versionPriority(versionB) - versionPriority(versionA);
 }
 
-/** apimachinery's version ordering: GA over beta over alpha, then the higher major, then the higher minor. */
-function versionPriority(version: string): number {
+/**
+ * apimachinery's version ordering (k8s.io/apimachinery/pkg/version/helpers.go CompareKubeAwareVersionStrings): GA
+ * over beta over alpha, then the higher major, then the higher minor; higher is preferred, 0 for other versions.
+ */
+export function versionPriority(version: string): number {
   const match = /^v(\d+)(?:(alpha|beta)(\d+))?$/.exec(version);
   if (!match) return 0;
   const stability = match[2] === undefined ? 3 : match[2] === 'beta' ? 2 : 1;

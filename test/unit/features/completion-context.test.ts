@@ -80,3 +80,22 @@ test('nothing is completed inside a block scalar or a comment', () => {
     assert.equal(completionContext(text, offset), undefined, marked);
   }
 });
+
+test("a key under a list item's dash belongs to the item, at its key column", () => {
+  const context = contextOf('apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: a\n      image: x\n    |\n');
+  assert.deepEqual(context.path, ['spec', 'containers', 0]);
+  assert.deepEqual([...context.siblings.keys()], ['image', 'name']);
+  assert.deepEqual([context.column, context.indent], [6, 2]);
+});
+
+test("a key under a bare dash belongs to the item, at the column of the item's first key", () => {
+  const context = contextOf('apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    -\n      name: a\n    |\n');
+  assert.deepEqual(context.path, ['spec', 'containers', 0]);
+  assert.deepEqual([context.column, context.indent], [6, 2]);
+});
+
+test('a key at the dash column of a compact list is a key of the mapping holding the list', () => {
+  const context = contextOf('apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n  |\n');
+  assert.deepEqual(context.path, ['spec']);
+  assert.equal(context.indent, 0);
+});

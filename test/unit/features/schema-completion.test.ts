@@ -67,9 +67,10 @@ test('kind offers the kinds of the apiVersion written', () => {
   assert.deepEqual(labels('apiVersion: apps/v1\nkind: |\n'), ['ControllerRevision', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet']);
 });
 
+// The order is the API server's preference (CompareKubeAwareVersionStrings): autoscaling/v2 before autoscaling/v1.
 test('apiVersion offers the versions that serve the kind written', () => {
   assert.deepEqual(labels('kind: CronJob\napiVersion: |\n'), ['batch/v1']);
-  assert.deepEqual(labels('kind: HorizontalPodAutoscaler\napiVersion: |\n'), ['autoscaling/v1', 'autoscaling/v2']);
+  assert.deepEqual(labels('kind: HorizontalPodAutoscaler\napiVersion: |\n'), ['autoscaling/v2', 'autoscaling/v1']);
 });
 
 test('apiVersions follow the chosen Kubernetes version', () => {
@@ -112,4 +113,49 @@ test('apiVersion completion leaves out an API the version no longer serves, thou
     completionsAt(text, 'apiVersion: '.length, '1.36').map((item) => item.label),
     ['flowcontrol.apiserver.k8s.io/v1'],
   );
+});
+
+// pkg/apis/batch/validation/validation.go validateJobSpec (run by ValidateJobTemplateSpec for a CronJob): a Job's
+// template takes restartPolicy OnFailure or Never.
+test("a Job template's restartPolicy offers OnFailure and Never only", () => {
+  const offered = labels('apiVersion: batch/v1\nkind: Job\nspec:\n  template:\n    spec:\n      restartPolicy: |\n');
+  assert.deepEqual(offered, ['OnFailure', 'Never']);
+});
+
+test("a CronJob's job template offers OnFailure and Never in the restartPolicy key's choices", () => {
+  const restartPolicy = entry('apiVersion: batch/v1\nkind: CronJob\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartP|\n', 'restartPolicy');
+  assert.equal(restartPolicy.insertText, 'restartPolicy: ${1|OnFailure,Never|}');
+});
+
+// pkg/apis/apps/validation/validation.go ValidatePodTemplateSpecForReplicaSet, ValidateDaemonSetSpec,
+// ValidateStatefulSetSpec: only Always.
+test("a Deployment, DaemonSet and StatefulSet template's restartPolicy offers Always only", () => {
+  for (const kind of ['Deployment', 'DaemonSet', 'StatefulSet']) {
+    assert.deepEqual(labels(`apiVersion: apps/v1\nkind: ${kind}\nspec:\n  template:\n    spec:\n      restartPolicy: |\n`), ['Always'], kind);
+  }
+});
+
+test("a Pod's restartPolicy offers all three policies", () => {
+  assert.deepEqual(labels('apiVersion: v1\nkind: Pod\nspec:\n  restartPolicy: |\n'), ['Always', 'Never', 'OnFailure']);
+});
+
+// k8s.io/apimachinery/pkg/apis/meta/v1/types.go ObjectMeta: uid, resourceVersion, generation, creationTimestamp,
+// deletionTimestamp and deletionGracePeriodSeconds are "Read-only", selfLink "a legacy read-only field",
+// managedFields "internal housekeeping".
+test('metadata offers the fields an author writes, none the system populates', () => {
+  assert.deepEqual(labels('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  |\n'), ['annotations', 'finalizers', 'generateName', 'labels', 'name', 'namespace', 'ownerReferences']);
+});
+
+test("a pod template's metadata leaves out the read-only fields too", () => {
+  const offered = labels('apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    metadata:\n      |\n');
+  assert.ok(offered.includes('labels') && !offered.includes('uid') && !offered.includes('creationTimestamp'));
+});
+
+// k8s.io/apimachinery/pkg/version/helpers.go CompareKubeAwareVersionStrings: GA, then beta, then alpha.
+test('apiVersion offers the versions of a group newest-stable first', () => {
+  assert.deepEqual(labels('kind: ValidatingAdmissionPolicy\napiVersion: |\n', '1.30'), [
+    'admissionregistration.k8s.io/v1',
+    'admissionregistration.k8s.io/v1beta1',
+    'admissionregistration.k8s.io/v1alpha1',
+  ]);
 });

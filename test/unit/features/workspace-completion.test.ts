@@ -54,3 +54,84 @@ test('an Ingress backend offers the Services, then the port names of the Service
 test('a Service targetPort offers the container port names of the namespace', () => {
   assert.deepEqual(labels('apiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  ports:\n    - port: 80\n      targetPort: |\n'), ['http']);
 });
+
+const WORKERS = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: worker
+spec:
+  selector:
+    matchLabels:
+      app: worker
+  template:
+    metadata:
+      labels:
+        app: worker
+    spec:
+      containers:
+        - name: worker
+          image: worker:1
+          ports:
+            - name: metrics
+              containerPort: 9090
+            - containerPort: 7000
+`;
+const withWorkers = catalogOf({ 'deployment.yaml': DEPLOYMENT, 'worker.yaml': WORKERS });
+
+function targetPorts(selector: string): [string, string | undefined, string][] {
+  const { text, offset } = withCursor(`apiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n${selector}  ports:\n    - port: 80\n      targetPort: |\n`);
+  return completionsAt(text, offset, DEFAULT_VERSION, withWorkers)
+    .sort((a, b) => (a.sortText < b.sortText ? -1 : 1))
+    .map((entry) => [entry.label, entry.detail, entry.sortText]);
+}
+
+// pkg/api/v1/pod/util.go FindPort: a named targetPort is looked up among the selected pod's containers' ports.
+test("a Service targetPort offers the selected pods' container ports first, by name and by number", () => {
+  assert.deepEqual(targetPorts('  selector:\n    app: worker\n'), [
+    ['metrics', 'containerPort 9090 of Deployment worker', '0000'],
+    ['9090', 'containerPort metrics of Deployment worker', '0001'],
+    ['7000', 'containerPort of Deployment worker', '0002'],
+    ['http', 'containerPort 8080 of Deployment web', '1http'],
+  ]);
+});
+
+test('a Service targetPort written after the ports still finds the selector below them', () => {
+  const { text, offset } = withCursor('apiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  ports:\n    - port: 80\n      targetPort: |\n  selector:\n    app: web\n');
+  assert.deepEqual(
+    completionsAt(text, offset, DEFAULT_VERSION, withWorkers)
+      .sort((a, b) => (a.sortText < b.sortText ? -1 : 1))
+      .map((entry) => entry.label),
+    ['http', '8080', 'metrics'],
+  );
+});
+
+test('a Service without a selector offers the port names of every pod template, by name', () => {
+  assert.deepEqual(
+    targetPorts('').map(([label]) => label),
+    ['http', 'metrics'],
+  );
+});
+
+test('names written in the file being edited are offered before those of other files', () => {
+  const here = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: zeta\n---\n${POD}      envFrom:\n        - configMapRef:\n            name: |\n`;
+  const { text, offset } = withCursor(here);
+  const files = catalogOf({ 'config.yaml': CONFIG_MAP, 'here.yaml': text });
+  assert.deepEqual(
+    completionsAt(text, offset, DEFAULT_VERSION, files, 'here.yaml')
+      .sort((a, b) => (a.sortText < b.sortText ? -1 : 1))
+      .map((entry) => entry.label),
+    ['zeta', 'settings'],
+  );
+});
+
+test('selector label values of the file being edited come before those of other files', () => {
+  const here = `${WORKERS}---\napiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  selector:\n    app: |\n`;
+  const { text, offset } = withCursor(here);
+  const files = catalogOf({ 'deployment.yaml': DEPLOYMENT, 'here.yaml': text });
+  assert.deepEqual(
+    completionsAt(text, offset, DEFAULT_VERSION, files, 'here.yaml')
+      .sort((a, b) => (a.sortText < b.sortText ? -1 : 1))
+      .map((entry) => entry.label),
+    ['worker', 'web'],
+  );
+});

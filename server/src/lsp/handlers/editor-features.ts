@@ -88,7 +88,7 @@ export function registerEditorFeatures(connection: Connection, host: EditorFeatu
   connection.onCompletion(
     inManifest('computing completions', [] as CompletionItem[], (params, document) => {
       const text = document.getText();
-      const entries = completionsAt(text, document.offsetAt(params.position), state.settings.kubernetesVersion, host.catalog());
+      const entries = completionsAt(text, document.offsetAt(params.position), state.settings.kubernetesVersion, host.catalog(), indexKey(document.uri));
       const snippets = state.client.insertsSnippets;
       return entries.map((entry) => ({
         label: entry.label,
