@@ -121,10 +121,15 @@ kind: Namespace
 metadata:
   name: app
 `,
+  // The labels the kubelet registers a Node with (kubelet_node_status.go initialNode); without them node-kubelet-labels notes it.
   Node: `apiVersion: v1
 kind: Node
 metadata:
   name: worker-1
+  labels:
+    kubernetes.io/hostname: worker-1
+    kubernetes.io/os: linux
+    kubernetes.io/arch: amd64
 `,
   ServiceAccount: `apiVersion: v1
 kind: ServiceAccount

@@ -53,6 +53,21 @@ test('an unknown field in a Deployment is reported on its key with a did-you-mea
     assert.deepEqual((diagnostic!.data as { path: string }).path, 'spec.replica');
   }));
 
+// pkg/kubelet/kubelet_node_status.go, initialNode: the kubelet registers its Node labelled kubernetes.io/hostname,
+// kubernetes.io/os and kubernetes.io/arch; a Node of a cluster file written by hand has none of them.
+test('a Node of a cluster file without the kubelet labels gets an information note on its labels', (t) =>
+  withServer(t, {}, async (client) => {
+    const uri = 'file:///workspace/cluster/nodes.yaml';
+    const next = client.nextDiagnostics(uri);
+    client.open(uri, 'apiVersion: v1\nkind: Node\nmetadata:\n  name: worker-1\n  labels:\n    topology.kubernetes.io/zone: eu-west-1a\n');
+    const { diagnostics } = await next;
+    assert.deepEqual(
+      diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.severity, diagnostic.range]),
+      [['node-kubelet-labels', Severity.Information, { start: { line: 4, character: 2 }, end: { line: 4, character: 8 } }]],
+    );
+    assert.match(diagnostics[0]!.message, /^metadata\.labels: no kubernetes\.io\/hostname, kubernetes\.io\/os, kubernetes\.io\/arch labels, .* stay Pending on this Node$/);
+  }));
+
 test('a valid manifest gets an empty diagnostic list', (t) =>
   withServer(t, {}, async (client) => {
     const uri = 'file:///workspace/service.yaml';

@@ -244,6 +244,16 @@ test('textDocument/codeLens gives nothing for a document with errors, and nothin
   assert.deepEqual(await lensesOf(await openDocument('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  a: b\n')), []);
 });
 
+test('textDocument/codeLens over a document above 512 KB gives one lens at its top that plans the file on request', async () => {
+  // Many ConfigMaps after the Deployment and Service: a manifest past the size lenses are planned for.
+  const filler = 'data:\n  payload: "' + 'x'.repeat(1000) + '"\n';
+  const configMaps = Array.from({ length: 600 }, (_, i) => `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings-${i}\n  namespace: shop\n${filler}`).join('');
+  const lenses = await lensesOf(await openDocument(`${WEB_V1}${configMaps}`));
+  assert.deepEqual(lenses, [
+    { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, command: { title: 'lenses are off for files over 512 KB: plan this file', command: 'kubeplan.planFile' } },
+  ]);
+});
+
 test('textDocument/codeLens plans on the cluster of the kubeplan.plan.cluster setting', async () => {
   const uri = await openDocument(WEB_V1);
   client.changeSettings({ plan: { cluster: path.join(fixturesDir, 'plan', 'small-cluster.yaml') } });

@@ -8,7 +8,7 @@
 import * as path from 'node:path';
 import { ProgressLocation, Uri, commands, languages, window, workspace, type Disposable, type TextDocument } from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
-import { PLAN_COMMAND, PLAN_REQUEST, SHOW_PLAN_COMMAND, type PlanParams, type PlanResponse } from '../../../server/src/protocol/plan-request';
+import { PLAN_COMMAND, PLAN_FILE_COMMAND, PLAN_REQUEST, SHOW_PLAN_COMMAND, type PlanParams, type PlanResponse } from '../../../server/src/protocol/plan-request';
 import { SELECT_CLUSTER_COMMAND, selectCluster } from './cluster-setting';
 import { HeadUnavailable, headVersion } from './git-head';
 import { PlanPanel, type PlanRun } from './plan-panel';
@@ -32,7 +32,7 @@ export function registerPlanCommands(client: LanguageClient, storageFolder: stri
   return [
     panel,
     commands.registerCommand(
-      'kubeplan.planFile',
+      PLAN_FILE_COMMAND,
       showForActiveFile(async (document) => fileRun(document)),
     ),
     commands.registerCommand('kubeplan.planChanges', showForActiveFile(changesRun)),

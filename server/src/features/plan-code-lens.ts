@@ -19,8 +19,8 @@ export interface PlanLens {
   /** Where the object starts; the lens is shown above that line. */
   offset: number;
   title: string;
-  /** `Kind/namespace/name` of the object, the key of the plan's sources. */
-  target: string;
+  /** `Kind/namespace/name` of the object, the key of the plan's sources; absent: the lens plans the whole document. */
+  target?: string;
 }
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

@@ -10,6 +10,14 @@ import { planTexts, type PlanTexts } from '../plan/plan-texts';
 /** A plan of a larger document would hold the editor's requests back longer than a lens is worth. */
 export const MAX_LENS_TEXT_LENGTH = 512 * 1024;
 const MAX_DOCUMENTS = 64;
+/**
+ * LSP's textDocument/codeLens request carries no visible range, so a document too large to plan on every pause gets
+ * one lens at its top that says so and plans it on request, rather than lenses that silently never come.
+ */
+export const LARGE_FILE_LENS: PlanLens = {
+  offset: 0,
+  title: `lenses are off for files over ${MAX_LENS_TEXT_LENGTH / 1024} KB: plan this file`,
+};
 const PLANNED_KINDS = new Set(['apps/v1/Deployment', 'v1/Service', 'batch/v1/CronJob']);
 
 interface Entry {
@@ -47,7 +55,7 @@ const LENS_MAX_CREATED_PODS = 2_000;
 
 function compute(input: PlanTexts): Omit<Entry, 'key'> {
   const text = input.manifests.map((manifest) => manifest.text).join('');
-  if (text.length > MAX_LENS_TEXT_LENGTH) return { lenses: [], validUntil: Infinity };
+  if (text.length > MAX_LENS_TEXT_LENGTH) return { lenses: [LARGE_FILE_LENS], validUntil: Infinity };
   const objects = input.manifests.flatMap((manifest) => validateText(manifest.text, { kubernetesVersion: input.kubernetesVersion, rules: input.rules, fileName: manifest.file }).objects);
   if (!objects.some((object) => PLANNED_KINDS.has(`${object.apiVersion}/${object.kind}`))) return { lenses: [], validUntil: Infinity };
   const { plan } = planTexts({ ...input, maxCreatedPods: LENS_MAX_CREATED_PODS });

@@ -76,6 +76,11 @@ export class DiagnosticsPublisher {
     return this.pending.has(uri);
   }
 
+  /** Whether any open document waits for its validation. */
+  hasPending(): boolean {
+    return this.pending.size > 0;
+  }
+
   /** When the document was last edited (performance.now()), if it was. */
   lastEdit(uri: string): number | undefined {
     return this.lastEdits.get(uri);

@@ -19,6 +19,7 @@ import { HOVER_CAPABILITIES, registerHover } from './handlers/hover';
 import { PLAN_CAPABILITIES, registerPlanHandlers } from './handlers/plan';
 import { ServerState } from './server-state';
 import { SettingsSync } from './settings-sync';
+import { WorkspaceDiagnostics } from './workspace-diagnostics';
 
 export function startServer(): void {
   const connection = createConnection(ProposedFeatures.all);
@@ -29,14 +30,18 @@ export function startServer(): void {
   const index = new WorkspaceIndex({
     read: reader.read,
     maxBytes: DEFAULT_MAX_BYTES,
-    onFileChange: () => publisher.scheduleCrossFileRefresh(),
+    onFileChange: (file) => {
+      publisher.scheduleCrossFileRefresh();
+      workspaceDiagnostics.fileChanged(file);
+    },
     onReadError: (file, reason) => connection.console.warn(`could not index ${file}: ${reason}`),
     onIdle: (summary) => connection.console.info(`indexed ${summary.objects} objects in ${summary.files} files in ${summary.milliseconds} ms`),
   });
   const crossFile = new CrossFileChecker();
   const catalog = () => crossFile.useDefinitions(state.referenceCrds.definitions).catalogOf(index.files());
   const publisher = new DiagnosticsPublisher({ connection, documents, state, index, crossFile, guard });
-  const settingsSync = new SettingsSync({ connection, state, index, publisher, guard });
+  const workspaceDiagnostics = new WorkspaceDiagnostics({ connection, documents, state, index, publisher, guard });
+  const settingsSync = new SettingsSync({ connection, state, index, publisher, workspaceDiagnostics, guard });
   const lensCache = new PlanLensCache();
 
   connection.onInitialize((params): InitializeResult => {

@@ -24,6 +24,7 @@ import { filePath } from './conversions';
 import type { DiagnosticsPublisher } from './diagnostics-publisher';
 import type { Guard } from './guard';
 import type { ServerState } from './server-state';
+import type { WorkspaceDiagnostics } from './workspace-diagnostics';
 import { TIMED_OUT, withTimeout } from './waits';
 
 /** A client that never answers workspace/configuration must not hold diagnostics back for good. */
@@ -34,6 +35,7 @@ export interface SettingsSyncHost {
   state: ServerState;
   index: WorkspaceIndex;
   publisher: DiagnosticsPublisher;
+  workspaceDiagnostics: WorkspaceDiagnostics;
   guard: Guard;
 }
 
@@ -94,27 +96,33 @@ export class SettingsSync {
 
   /** A file changed on disk: when it is (or may now be) one of the `kubeplan.crds` files, they are read again. */
   fileChanged(file: string): void {
-    const { state, publisher } = this.host;
+    const { state } = this.host;
     if (!affectsReferenceCrds(file, state.referenceCrds, state.settings.crds, state.folders)) return;
     this.loadReferenceCrds();
-    publisher.revalidateAll();
+    this.revalidate();
   }
 
   /** A .kubeplan.yaml changed on disk. */
   workspaceConfigChanged(): void {
     this.loadWorkspaceConfig();
-    this.host.publisher.revalidateAll();
+    this.revalidate();
   }
 
   private foldersChanged(event: WorkspaceFoldersChangeEvent): void {
-    const { state, publisher } = this.host;
+    const { state } = this.host;
     const removed = new Set(event.removed.map((folder) => filePath(folder.uri)));
     const added = event.added.map((folder) => filePath(folder.uri)).filter((folder): folder is string => folder !== undefined);
     state.folders = [...state.folders.filter((folder) => !removed.has(folder)), ...added];
     this.loadWorkspaceConfig();
     this.loadReferenceCrds();
     this.reindex();
-    publisher.revalidateAll();
+    this.revalidate();
+  }
+
+  /** Settings that findings depend on changed: the open documents are validated again, and the files on disk. */
+  private revalidate(): void {
+    this.host.publisher.revalidateAll();
+    this.host.workspaceDiagnostics.revalidate();
   }
 
   private reindex(): void {
@@ -148,7 +156,7 @@ export class SettingsSync {
   }
 
   private applySettings(read: ReadSettings): void {
-    const { connection, state, publisher, guard } = this.host;
+    const { connection, state, guard } = this.host;
     this.warnAboutConfig(read.ruleProblems.map((problem) => `kubeplan.rules: ${problem}; ignored`));
     const unsupported = read.unsupportedVersion;
     if (unsupported !== undefined && !this.warnedVersions.has(unsupported)) {
@@ -165,7 +173,7 @@ export class SettingsSync {
     connection.console.info(`settings: Kubernetes ${settings.kubernetesVersion}, ${settings.enable ? 'enabled' : 'disabled'}`);
     if (previous.enable !== settings.enable || !sameList(previous.include, settings.include) || !sameList(previous.exclude, settings.exclude)) this.reindex();
     if (!sameList(previous.crds, settings.crds) || settings.crds.length > 0) this.loadReferenceCrds();
-    publisher.revalidateAll();
+    this.revalidate();
     // Lenses come from plans made under the settings (version, cluster, rules); the client asks again for them.
     if (state.client.refreshesCodeLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch((error: unknown) => guard.logError('refreshing code lenses', error));
   }

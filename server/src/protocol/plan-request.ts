@@ -10,6 +10,8 @@ export const PLAN_REQUEST = 'kubeplan/plan';
 export const PLAN_COMMAND = 'kubeplan.plan';
 /** The client command each plan CodeLens runs, with `[documentUri, "Kind/namespace/name"]`: open the document's plan at that object. */
 export const SHOW_PLAN_COMMAND = 'kubeplan.showPlan';
+/** The client command that plans the active document; a lens over a document too large to plan on every pause runs it. */
+export const PLAN_FILE_COMMAND = 'kubeplan.planFile';
 
 export interface PlanTextInput {
   uri: string;

@@ -5,7 +5,7 @@
  * those are empty (Convert_v1_NodeSpec_To_core_NodeSpec). ValidateNode checks neither providerID nor configSource on
  * create; status resources are the status's business.
  */
-import { FieldPath, duplicate, invalid, notSupported, placedAt, required, type FieldError } from '../kube/field-errors';
+import { FieldPath, duplicate, invalid, notSupported, pathWarning, placedAt, required, type FieldError } from '../kube/field-errors';
 import { goPointer, goString, goStruct } from '../kube/go-values';
 import { listAt, objectAt, objectsAt, stringAt, textOf, type PlainObject } from '../kube/plain-values';
 import { isQualifiedName, isValidLabelValue } from './apimachinery-validation';
@@ -106,4 +106,29 @@ export const nodePodCidrsRule: ObjectRule = {
   },
 };
 
-export const NODE_RULES: readonly ObjectRule[] = [nodeTaintsRule, nodePodCidrsRule];
+/**
+ * The labels the kubelet gives the Node it registers (pkg/kubelet/kubelet_node_status.go, initialNode:
+ * v1.LabelHostname, v1.LabelOSStable, v1.LabelArchStable). A Node written by hand, as in a cluster file for a plan,
+ * has only the labels it is given, and the scheduler's NodeAffinity filter matches nodeSelector and nodeAffinity
+ * against those alone.
+ */
+export const KUBELET_NODE_LABELS = ['kubernetes.io/hostname', 'kubernetes.io/os', 'kubernetes.io/arch'] as const;
+
+export const nodeKubeletLabelsRule: ObjectRule = {
+  id: 'node-kubelet-labels',
+  family: 'best-practice',
+  defaultSeverity: 'information',
+  description: 'A Node without the labels the kubelet sets (kubernetes.io/hostname, kubernetes.io/os, kubernetes.io/arch): pods that select them stay Pending on it.',
+  kinds: ['Node'],
+  check({ object }) {
+    const metadata = objectAt(object['metadata']);
+    const labels = objectAt(metadata?.['labels']);
+    const missing = KUBELET_NODE_LABELS.filter((label) => labels?.[label] === undefined);
+    if (missing.length === 0) return [];
+    const names = missing.join(', ');
+    const text = `no ${names} label${missing.length === 1 ? '' : 's'}, which the kubelet sets on the Node it registers: pods that select ${missing.length === 1 ? 'it' : 'them'} (a nodeSelector such as kubernetes.io/os: linux, a DaemonSet's node affinity on kubernetes.io/hostname) stay Pending on this Node`;
+    return labels ? [pathWarning(FieldPath.of('metadata', 'labels'), text, 'key')] : [pathWarning(FieldPath.of('metadata'), text, 'key')];
+  },
+};
+
+export const NODE_RULES: readonly ObjectRule[] = [nodeTaintsRule, nodePodCidrsRule, nodeKubeletLabelsRule];

@@ -23,7 +23,11 @@ export interface Settings {
   revealSecrets: boolean;
   /** Files, folders and globs of reference CustomResourceDefinitions (`kubeplan.crds`), relative to the workspace folders or absolute. */
   crds: string[];
+  /** Which files get diagnostics (`kubeplan.diagnostics.scope`): the open documents, or every manifest of the workspace. */
+  diagnosticsScope: DiagnosticsScope;
 }
+
+export type DiagnosticsScope = 'open' | 'workspace';
 
 export const DEFAULT_SETTINGS: Settings = {
   enable: true,
@@ -35,6 +39,7 @@ export const DEFAULT_SETTINGS: Settings = {
   planClusterDomain: DEFAULT_CLUSTER_DOMAIN,
   revealSecrets: false,
   crds: [],
+  diagnosticsScope: 'open',
 };
 
 export interface ReadSettings {
@@ -61,6 +66,7 @@ export function readSettings(section: unknown): ReadSettings {
     planCluster: typeof planCluster === 'string' ? planCluster.trim() : DEFAULT_SETTINGS.planCluster,
     planClusterDomain: typeof planClusterDomain === 'string' && !clusterDomainProblem(planClusterDomain.trim()) ? planClusterDomain.trim() : DEFAULT_SETTINGS.planClusterDomain,
     revealSecrets: readRevealSecrets(raw),
+    diagnosticsScope: readDiagnosticsScope(raw),
     crds: (stringList(raw['crds']) ?? DEFAULT_SETTINGS.crds).map((entry) => entry.trim()).filter((entry) => entry !== ''),
   };
   const ruleProblems = rules.problems;
@@ -76,6 +82,13 @@ function readRevealSecrets(raw: Record<string, unknown>): boolean {
   const hover = isRecord(raw['hover']) ? raw['hover'] : {};
   const value = hover['revealSecrets'] ?? raw['hover.revealSecrets'];
   return typeof value === 'boolean' ? value : DEFAULT_SETTINGS.revealSecrets;
+}
+
+/** Nested (`diagnostics: {scope}`) or dotted (`diagnostics.scope`); anything but `workspace` is the default. */
+function readDiagnosticsScope(raw: Record<string, unknown>): DiagnosticsScope {
+  const diagnostics = isRecord(raw['diagnostics']) ? raw['diagnostics'] : {};
+  const value = diagnostics['scope'] ?? raw['diagnostics.scope'];
+  return value === 'workspace' ? 'workspace' : DEFAULT_SETTINGS.diagnosticsScope;
 }
 
 function stringList(value: unknown): string[] | undefined {

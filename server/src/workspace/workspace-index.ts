@@ -106,6 +106,15 @@ export class WorkspaceIndex {
     return files;
   }
 
+  /** The files on disk the index holds, open or not. */
+  diskFiles(): string[] {
+    return [...this.disk.keys()];
+  }
+
+  holdsOnDisk(file: string): boolean {
+    return this.disk.has(file);
+  }
+
   get busy(): boolean {
     return this.scans > 0 || this.queue.size > 0 || this.pumping;
   }

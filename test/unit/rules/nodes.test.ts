@@ -6,7 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkText, onlyFinding } from '../../helpers/check-text';
 
-const node = (spec: string) => `apiVersion: v1\nkind: Node\nmetadata: {name: worker-1}\nspec:\n${spec}`;
+// Labelled as the kubelet labels the Node it registers, so that only the rule under test speaks.
+const KUBELET_LABELS = '{kubernetes.io/hostname: worker-1, kubernetes.io/os: linux, kubernetes.io/arch: amd64}';
+const node = (spec: string) => `apiVersion: v1\nkind: Node\nmetadata: {name: worker-1, labels: ${KUBELET_LABELS}}\nspec:\n${spec}`;
 
 test('a dual-stack node with distinct taints passes', () => {
   const text = node('  podCIDRs: [10.244.1.0/24, "fd00:10:244:1::/64"]\n  taints:\n  - {key: dedicated, value: gpu, effect: NoSchedule}\n  - {key: dedicated, value: gpu, effect: NoExecute}\n');
@@ -79,4 +81,38 @@ test('more than two pod CIDRs are rejected', () => {
 // Before 1.33 ValidateNode worded an invalid CIDR differently; that wording is not modelled
 test('an invalid pod CIDR is not reported on 1.32', () => {
   assert.deepEqual(checkText(node('  podCIDRs: [10.244.1.0/33]\n'), '1.32').findings, []);
+});
+
+// pkg/kubelet/kubelet_node_status.go, initialNode: the kubelet registers its Node with kubernetes.io/hostname,
+// kubernetes.io/os and kubernetes.io/arch (v1.LabelHostname, v1.LabelOSStable, v1.LabelArchStable); a Node written
+// by hand has only the labels it is given, which is all a nodeSelector or nodeAffinity is matched against.
+test('a Node without labels gets a note that pods selecting the kubelet labels stay Pending on it', () => {
+  const finding = onlyFinding('apiVersion: v1\nkind: Node\nmetadata: {name: worker-1}\n');
+  assert.deepEqual(
+    [finding.rule, finding.severity, finding.message, finding.line, finding.text],
+    [
+      'node-kubelet-labels',
+      'information',
+      "metadata: no kubernetes.io/hostname, kubernetes.io/os, kubernetes.io/arch labels, which the kubelet sets on the Node it registers: pods that select them (a nodeSelector such as kubernetes.io/os: linux, a DaemonSet's node affinity on kubernetes.io/hostname) stay Pending on this Node",
+      3,
+      'metadata',
+    ],
+  );
+});
+
+test('a Node with some of the kubelet labels gets a note naming the missing ones, on its labels', () => {
+  const finding = onlyFinding('apiVersion: v1\nkind: Node\nmetadata:\n  name: worker-1\n  labels:\n    kubernetes.io/hostname: worker-1\n    kubernetes.io/arch: arm64\n');
+  assert.deepEqual(
+    [finding.rule, finding.message, finding.line, finding.text],
+    [
+      'node-kubelet-labels',
+      "metadata.labels: no kubernetes.io/os label, which the kubelet sets on the Node it registers: pods that select it (a nodeSelector such as kubernetes.io/os: linux, a DaemonSet's node affinity on kubernetes.io/hostname) stay Pending on this Node",
+      5,
+      'labels',
+    ],
+  );
+});
+
+test('a Node with the kubelet labels gets no note', () => {
+  assert.deepEqual(checkText(`apiVersion: v1\nkind: Node\nmetadata: {name: worker-1, labels: ${KUBELET_LABELS}}\n`).findings, []);
 });

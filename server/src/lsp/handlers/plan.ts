@@ -8,7 +8,7 @@ import type { PlanLensCache } from '../../features/plan-lens-cache';
 import { ClusterFiles } from '../../files/plan-files';
 import { planResponseMarkdown } from '../../plan/plan-render';
 import { planResponse, planTexts, planTextsAgainstBase } from '../../plan/plan-texts';
-import { PLAN_COMMAND, PLAN_REQUEST, SHOW_PLAN_COMMAND, type PlanParams, type PlanResponse } from '../../protocol/plan-request';
+import { PLAN_COMMAND, PLAN_FILE_COMMAND, PLAN_REQUEST, SHOW_PLAN_COMMAND, type PlanParams, type PlanResponse } from '../../protocol/plan-request';
 import { DEBOUNCE_MS, type DiagnosticsPublisher } from '../diagnostics-publisher';
 import type { Guard } from '../guard';
 import { planInputs } from '../plan-inputs';
@@ -83,7 +83,8 @@ export function registerPlanHandlers(connection: Connection, host: PlanHandlersH
       if (typeof inputs === 'string') return [];
       return lensCache.lenses(uri, inputs).map((lens) => {
         const position = document.positionAt(lens.offset);
-        return { range: { start: position, end: position }, command: { title: lens.title, command: SHOW_PLAN_COMMAND, arguments: [uri, lens.target] } };
+        const command = lens.target === undefined ? { title: lens.title, command: PLAN_FILE_COMMAND } : { title: lens.title, command: SHOW_PLAN_COMMAND, arguments: [uri, lens.target] };
+        return { range: { start: position, end: position }, command };
       });
     }),
   );
