@@ -18,6 +18,15 @@ const RETAIN_KEYS_DIRECTIVE = '$retainKeys';
 /** `$setElementOrder/<list>` and `$deleteFromPrimitiveList/<list>`: beside the list they name, in the same map. */
 const DIRECTIVE_PREFIXES = ['$setElementOrder/', '$deleteFromPrimitiveList/'];
 
+/** The first-line comment that makes a file a patch when no kustomization lists it. */
+export const PATCH_MARKER = '# kubeplan: patch';
+
+/** Whether the text's first line is the patch marker. */
+export function hasPatchMarker(text: string): boolean {
+  const end = text.indexOf('\n');
+  return (end === -1 ? text : text.slice(0, end)).replace(/^\uFEFF/, '').trim() === PATCH_MARKER;
+}
+
 export function isPatchDirective(key: string): boolean {
   return key === DIRECTIVE_MARKER || key === RETAIN_KEYS_DIRECTIVE || DIRECTIVE_PREFIXES.some((prefix) => key.startsWith(prefix));
 }

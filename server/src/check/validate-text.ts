@@ -20,7 +20,7 @@ import type { Utf8Problem } from '../parse/utf8';
 import { REPEATED_KEY_LINES } from '../parse/tree-decode';
 import { documentFormat, fileFormatByName } from './file-formats';
 import { checkKustomization } from './kustomization';
-import { withoutDirectives } from './patch-directives';
+import { hasPatchMarker, withoutDirectives } from './patch-directives';
 
 /** schemaFindings' rule for a missing required field: a patch names only what it changes. */
 const REQUIRED_FIELD_RULE = 'required-field';
@@ -40,15 +40,6 @@ export interface ValidateOptions {
    * (`validatePatch`) and never taken as objects. A file whose first line is `# kubeplan: patch` is one anyway.
    */
   patch?: boolean;
-}
-
-/** The first-line comment that makes a file a patch when no kustomization lists it. */
-export const PATCH_MARKER = '# kubeplan: patch';
-
-/** Whether the text's first line is the patch marker. */
-export function hasPatchMarker(text: string): boolean {
-  const end = text.indexOf('\n');
-  return (end === -1 ? text : text.slice(0, end)).replace(/^\uFEFF/, '').trim() === PATCH_MARKER;
 }
 
 export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
