@@ -6,6 +6,7 @@
  * strategicpatch's words (handleDirectiveInMergeMap and mergeSliceHandler return mergepatch.ErrBadPatchType).
  */
 import type { Finding, OffsetRange } from '../kube/findings';
+import { formatFieldPath } from '../kube/field-path';
 import { isObject, type Keys, type PlainObject, type PlainValue } from '../kube/plain-values';
 
 export const PATCH_DIRECTIVE_RULE = 'patch-directive';
@@ -47,7 +48,7 @@ export function withoutDirectives(value: PlainObject, locate: (keys: Keys, prefe
         rule: PATCH_DIRECTIVE_RULE,
         severity: 'error',
         message: `unknown patch type: ${goFormat(directive)} in map: ${goFormat(node)}`,
-        path: keys.join('.'),
+        path: formatFieldPath(keys.map((key) => (typeof key === 'number' ? { index: key } : { field: key }))),
         range: locate(keys, 'value'),
       });
     }
