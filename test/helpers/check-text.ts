@@ -25,8 +25,9 @@ export interface CheckedText {
   findings: PlacedFinding[];
 }
 
-export function checkText(text: string, version: KubernetesVersion = DEFAULT_VERSION): CheckedText {
-  const report = validateText(text, { kubernetesVersion: version });
+/** `patch`: the text is a file a kustomization lists as a strategic-merge patch. */
+export function checkText(text: string, version: KubernetesVersion = DEFAULT_VERSION, { patch = false }: { patch?: boolean } = {}): CheckedText {
+  const report = validateText(text, { kubernetesVersion: version, patch });
   const lines = new LineIndex(text);
   return {
     objects: report.objects,

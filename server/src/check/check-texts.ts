@@ -4,6 +4,7 @@
  * over the objects of all of them, under the rule configuration. Texts in, findings with offsets and the decoded
  * objects out; reading files and placing findings on lines are the callers' part.
  */
+import * as path from 'node:path';
 import type { OffsetRange } from '../kube/findings';
 import { isObject, type Keys, type PlainObject } from '../kube/plain-values';
 import type { Utf8Problem } from '../parse/utf8';
@@ -25,6 +26,13 @@ export interface CheckSettings {
   defaultNamespace?: string;
   /** CRDs given as reference (`--crds`): schemas for custom resources, not inputs. CRDs among the texts win over them. */
   definitions?: readonly ReferenceDefinition[];
+  /** The absolute paths of the files a kustomization lists as patches: checked as patches, not objects. */
+  patchFiles?: ReadonlySet<string>;
+}
+
+/** Whether the settings name the file (a path as given, or `-`) as a kustomize patch. */
+export function isPatchFile(settings: CheckSettings, file: string): boolean {
+  return file !== '-' && settings.patchFiles !== undefined && settings.patchFiles.has(path.resolve(file));
 }
 
 /**
@@ -62,7 +70,14 @@ export interface CheckedText {
 
 export function checkTexts(texts: readonly TextInput[], settings: CheckSettings): CheckedText[] {
   const reports = texts.map(({ file, text, invalidUtf8 }) =>
-    validateText(text, { kubernetesVersion: settings.kubernetesVersion, rules: settings.rules, maxBytes: settings.maxBytes, fileName: file, ...(invalidUtf8 ? { invalidUtf8 } : {}) }),
+    validateText(text, {
+      kubernetesVersion: settings.kubernetesVersion,
+      rules: settings.rules,
+      maxBytes: settings.maxBytes,
+      fileName: file,
+      patch: isPatchFile(settings, file),
+      ...(invalidUtf8 ? { invalidUtf8 } : {}),
+    }),
   );
   const objectsOf = reports.map((report) => inDefaultNamespace(report.objects, settings.defaultNamespace));
   const validated = texts.map(({ file, text }, i): ValidatedText => {

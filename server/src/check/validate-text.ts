@@ -9,7 +9,7 @@ import { splitDocuments } from '../parse/split-documents';
 import { findTemplateSyntax } from '../parse/templates';
 import { parseYamlChunk, type YamlDocument } from '../parse/yaml-documents';
 import { isObject, type Keys, type PlainObject, type PlainValue } from '../kube/plain-values';
-import { resolveKind, isBuiltInKindName } from '../schema/api-versions';
+import { resolveKind, isBuiltInKindName, type KindResolution } from '../schema/api-versions';
 import { applyRuleConfig, optInRules, type RuleSettings } from '../rules/rule-config';
 import { defaultedView } from '../defaulting/index';
 import { runObjectRules } from '../rules/run-object-rules';
@@ -20,6 +20,10 @@ import type { Utf8Problem } from '../parse/utf8';
 import { REPEATED_KEY_LINES } from '../parse/tree-decode';
 import { documentFormat, fileFormatByName } from './file-formats';
 import { checkKustomization } from './kustomization';
+import { hasPatchMarker, withoutDirectives } from './patch-directives';
+
+/** schemaFindings' rule for a missing required field: a patch names only what it changes. */
+const REQUIRED_FIELD_RULE = 'required-field';
 
 export interface ValidateOptions {
   kubernetesVersion: KubernetesVersion;
@@ -31,6 +35,11 @@ export interface ValidateOptions {
   invalidUtf8?: Utf8Problem;
   /** The file's path or URI: some files are known by name not to be manifests (see `fileFormatByName`). */
   fileName?: string;
+  /**
+   * The file is a strategic-merge patch (a kustomization lists it): its objects are partial, checked as patches
+   * (`validatePatch`) and never taken as objects. A file whose first line is `# kubeplan: patch` is one anyway.
+   */
+  patch?: boolean;
 }
 
 export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
@@ -71,7 +80,7 @@ function validateUnconfigured(text: string, options: ValidateOptions): FileRepor
   if (format?.kind === 'template' && text.includes('{{')) return templateNote(text.indexOf('{{'));
   if (format?.kind === 'kustomization') return kustomizationReport(text);
   const report: FileReport = { objects: [], findings: [] };
-  const run = ruleRun(options);
+  const run = ruleRun(options, options.patch === true || hasPatchMarker(text));
   const malformed = options.invalidUtf8;
   if (malformed) {
     const range = { start: malformed.offset, end: malformed.offset + 1 };
@@ -151,12 +160,14 @@ interface RuleRun {
   version: KubernetesVersion;
   /** Rules that are off by default and turned on by the settings: only these of them run. */
   optInRules: ReadonlySet<string>;
+  /** The documents are strategic-merge patches. */
+  patch: boolean;
   cacheKey: string;
 }
 
-function ruleRun(options: ValidateOptions): RuleRun {
+function ruleRun(options: ValidateOptions, patch: boolean): RuleRun {
   const optIn = [...optInRules(options.rules)].sort();
-  return { version: options.kubernetesVersion, optInRules: new Set(optIn), cacheKey: [options.kubernetesVersion, ...optIn].join(' ') };
+  return { version: options.kubernetesVersion, optInRules: new Set(optIn), patch, cacheKey: [options.kubernetesVersion, ...(patch ? ['patch'] : []), ...optIn].join(' ') };
 }
 
 function validateChunk(text: string, run: RuleRun): ChunkResult {
@@ -242,6 +253,10 @@ function validateObject(document: YamlDocument, object: PlainObject, prefix: Key
   }
 
   const resolution = resolveKind(validator.bundle, apiVersion, kind);
+  if (run.patch) {
+    validatePatch(validator, object, resolution, at, prefix.length > 0, report);
+    return;
+  }
   if (resolution.status !== 'known') into.objects.push({ ...ref, value: object, range: at([], 'value'), locate: at });
   if (resolution.status === 'custom') {
     // Withdrawn once every text is read if a CRD among them, or a reference one, serves the version (ownFindingFilter).
@@ -262,6 +277,33 @@ function validateObject(document: YamlDocument, object: PlainObject, prefix: Key
   }
   const context = { apiVersion, kind, object: decoded, defaulted: defaultedView(apiVersion, kind, decoded), kubernetesVersion: run.version };
   for (const finding of runObjectRules(context, at, run.optInRules)) report(finding);
+}
+
+/**
+ * A strategic-merge patch of a kind: only what it sets exists, so the fields present are checked against the kind's
+ * schema (types, enums, unknown fields, formats) with its directives taken out, and nothing is required. Object
+ * rules need the whole object and are not run; a patch is not an object, so none is taken from it. A kind without
+ * a schema here is left to kustomize, which resolves it against the resources it patches.
+ */
+function validatePatch(
+  validator: ReturnType<typeof validatorFor>,
+  object: PlainObject,
+  resolution: KindResolution,
+  at: (keys: Keys, prefer: 'key' | 'value') => OffsetRange,
+  isListItem: boolean,
+  report: (finding: Finding) => void,
+): void {
+  if (resolution.status === 'custom') return;
+  if (resolution.status === 'not-served') {
+    report({ rule: 'unknown-api', severity: 'error', message: resolution.message, path: 'apiVersion', range: at(['apiVersion'], 'value') });
+    return;
+  }
+  const { object: fields, findings: directiveFindings } = withoutDirectives(object, at);
+  for (const finding of directiveFindings) report(finding);
+  const { errors } = validator.validate(resolution.info, fields);
+  if (errors.length === 0) return;
+  const findings = schemaFindings(errors, { bundle: validator.bundle, root: validator.rootSchema(resolution.info), value: fields, locate: at, isListItem });
+  for (const finding of findings) if (finding.rule !== REQUIRED_FIELD_RULE) report(finding);
 }
 
 /** What a custom resource without a known schema is told: which kind, and how to give its CRD. */

@@ -10,7 +10,8 @@ import { HelmSources } from '../check/helm-sources';
 import type { Keys } from '../kube/plain-values';
 import { validateText } from '../check/validate-text';
 import type { FileReport } from '../check/report';
-import { checkAcrossTexts, checkTexts, inDefaultNamespace, type CheckSettings } from '../check/check-texts';
+import { checkAcrossTexts, checkTexts, inDefaultNamespace, isPatchFile, type CheckSettings } from '../check/check-texts';
+import { patchFilesBeside } from '../files/kustomization-tree';
 import type { KustomizeSources } from '../files/kustomize-sources';
 import { placedDiagnostics } from './kustomize-input';
 import { checkInWorkers, PARALLEL_FROM_FILES, workerCount } from './check-pool';
@@ -64,8 +65,9 @@ export function runKustomizeCheck(options: Omit<CheckOptions, 'paths'>, sources:
   return { exitCode, stdout: formatted(result, options), ...(empty ? { empty } : {}) };
 }
 
-export async function runCheck(options: CheckOptions): Promise<CheckOutcome> {
-  const files = collectFiles(options.paths);
+export async function runCheck(given: CheckOptions): Promise<CheckOutcome> {
+  const files = collectFiles(given.paths);
+  const options = { ...given, patchFiles: patchFilesBeside(files) };
   const source = new FileSource(options);
   const progress = new Progress(files.length);
   let checked: CheckedFile[];
@@ -133,7 +135,8 @@ export function hasErrors(result: CheckResult): boolean {
 }
 
 /** Reads and validates files (`-` is stdin) on this thread, then runs the cross-object rules over all of them together. */
-export function checkFiles(files: readonly string[], settings: CheckSettings): CheckResult {
+export function checkFiles(files: readonly string[], given: CheckSettings): CheckResult {
+  const settings = { ...given, patchFiles: patchFilesBeside(files) };
   const source = new FileSource(settings);
   return withCrossObjectFindings(
     checkEach(files, source, () => {}),
@@ -216,6 +219,7 @@ class FileSource {
         rules: this.settings.rules,
         maxBytes: this.settings.maxBytes,
         fileName: file,
+        patch: isPatchFile(this.settings, file),
         ...(invalidUtf8 ? { invalidUtf8 } : {}),
       });
       this.reports.set(file, report);

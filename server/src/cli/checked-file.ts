@@ -9,7 +9,7 @@ import type { ManifestText } from '../parse/utf8';
 import { validateText } from '../check/validate-text';
 import type { FileReport, SkippedReason } from '../check/report';
 import type { FileFinding } from '../kube/findings';
-import type { CheckSettings, ValidatedObject } from '../check/check-texts';
+import { isPatchFile, type CheckSettings, type ValidatedObject } from '../check/check-texts';
 import type { CheckDiagnostic } from './output-formats';
 import { HelmSources } from '../check/helm-sources';
 
@@ -37,7 +37,14 @@ export function checkText(file: string, { text, invalidUtf8 }: ManifestText, set
   return checkedFile(
     file,
     text,
-    validateText(text, { kubernetesVersion: settings.kubernetesVersion, rules: settings.rules, maxBytes: settings.maxBytes, fileName: file, ...(invalidUtf8 ? { invalidUtf8 } : {}) }),
+    validateText(text, {
+      kubernetesVersion: settings.kubernetesVersion,
+      rules: settings.rules,
+      maxBytes: settings.maxBytes,
+      fileName: file,
+      patch: isPatchFile(settings, file),
+      ...(invalidUtf8 ? { invalidUtf8 } : {}),
+    }),
   );
 }
 

@@ -5,6 +5,7 @@
  * on standard error), 2 for usage and I/O errors, 3 when the plan was made and `--fail-on` judges a `--what-if`
  * failure as not surviving: a code of its own, so that CI tells a failed check from broken manifests.
  */
+import { patchFilesBeside } from '../files/kustomization-tree';
 import * as path from 'node:path';
 import { LineIndex } from '../parse/line-index';
 import { listedFindings, type CheckedText, type TextInput } from '../check/check-texts';
@@ -96,6 +97,7 @@ export function planTextsInput(options: PlanCommandOptions): PlanTexts {
     scenario: options.scenario,
     ...(options.definitions ? { definitions: options.definitions } : {}),
     whatIf: options.whatIf,
+    ...(options.kustomization ? {} : { patchFiles: patchFilesBeside(manifests.map((text) => text.file)) }),
   };
 }
 

@@ -83,8 +83,37 @@ export function readKustomizationTree(dir: string): KustomizationTree {
   return tree;
 }
 
+/**
+ * The patch files (absolute paths) the kustomizations of the files' folders list: each such file is a patch, not
+ * an object. A kustomization that cannot be read lists none; `kubeplan check` reports it on its own.
+ */
+export function patchFilesBeside(files: readonly string[]): Set<string> {
+  const patchFiles = new Set<string>();
+  for (const folder of new Set(files.filter((file) => file !== '-').map((file) => path.dirname(path.resolve(file))))) {
+    const file = kustomizationFileIn(folder);
+    if (file !== undefined) for (const patch of listedPatchFiles(file)) patchFiles.add(patch);
+  }
+  return patchFiles;
+}
+
+/** The patch files a kustomization file lists (not its inline patches); none when it cannot be read. */
+export function listedPatchFiles(file: string, text?: string): string[] {
+  let value: PlainObject;
+  try {
+    value = text === undefined ? readKustomization(file) : kustomizationValue(file, text);
+  } catch (error) {
+    if (error instanceof UnreadableInputError) return [];
+    throw error;
+  }
+  return patchesOf(file, value).flatMap((patch) => (patch.inlineAt === undefined ? [patch.file] : []));
+}
+
 function readKustomization(file: string): PlainObject {
-  const [document] = parseYamlChunk(readInputFile(file).text);
+  return kustomizationValue(file, readInputFile(file).text);
+}
+
+function kustomizationValue(file: string, text: string): PlainObject {
+  const [document] = parseYamlChunk(text);
   const problem = document?.problems.find((finding) => finding.severity === 'error');
   if (problem) throw new UnreadableInputError(`${file}: ${problem.message}`);
   return isObject(document?.value) ? document.value : {};

@@ -12,7 +12,9 @@ import { applyRuleConfig, optInRules } from '../rules/rule-config';
 import type { CrossFileChecker } from '../workspace/cross-file-findings';
 import type { OwnFindingStands } from '../rules/cross-object/run-cross-object-rules';
 import type { WorkspaceIndex } from '../workspace/workspace-index';
-import { indexKey, internalErrorDiagnostic, objectOf, toDiagnostic, toIndexed } from './conversions';
+import { filePath, indexKey, internalErrorDiagnostic, objectOf, toDiagnostic, toIndexed } from './conversions';
+import { fileFormatByName } from '../check/file-formats';
+import { isListedPatch } from '../workspace/kustomize-patches';
 import type { Guard } from './guard';
 import type { ServerState } from './server-state';
 import { afterQueuedMessages } from './waits';
@@ -109,6 +111,17 @@ export class DiagnosticsPublisher {
     );
   }
 
+  /** Whether a kustomization (open, or beside the document on disk) lists the document as a patch. */
+  private isPatch(uri: string): boolean {
+    const file = filePath(uri);
+    if (file === undefined) return false;
+    const open = this.host.documents.all().flatMap((document) => {
+      const path = filePath(document.uri);
+      return path !== undefined && fileFormatByName(path)?.kind === 'kustomization' ? [{ file: path, text: document.getText() }] : [];
+    });
+    return isListedPatch(file, open);
+  }
+
   private async validate(uri: string): Promise<void> {
     const { connection, documents, state, index, guard } = this.host;
     await state.settingsLoaded;
@@ -121,7 +134,7 @@ export class DiagnosticsPublisher {
       try {
         const started = performance.now();
         const text = document.getText();
-        const report = validateText(text, { ...state.validateOptions(), fileName: uri });
+        const report = validateText(text, { ...state.validateOptions(), fileName: uri, patch: this.isPatch(uri) });
         const lines = new LineIndex(text);
         diagnostics = report.findings.map((finding) => toDiagnostic(finding, lines));
         index.setOpenDocument(

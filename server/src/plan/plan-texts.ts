@@ -12,7 +12,8 @@ import { LineIndex } from '../parse/line-index';
 import type { FileFinding, OffsetRange } from '../kube/findings';
 import type { RuleSettings } from '../rules/rule-config';
 import type { KubernetesVersion } from '../schema/versions';
-import { checkTexts, hasErrors, listedFindings, type CheckedText, type TextInput } from '../check/check-texts';
+import { checkTexts, hasErrors, isPatchFile, listedFindings, type CheckedText, type TextInput } from '../check/check-texts';
+import { hasPatchMarker } from '../check/patch-directives';
 import type { Plan, PlannedResilience, ScenarioStep } from '../protocol/plan';
 import type { PlanResponse, SourceLocation } from '../protocol/plan-request';
 import { planSources } from './plan-sources';
@@ -42,6 +43,8 @@ export interface PlanTexts {
   definitions?: readonly ReferenceDefinition[];
   /** `--what-if nodes|zones`: each failure played alone from the state after the apply. */
   whatIf?: PlannedResilience['whatIf'];
+  /** The absolute paths of the files a kustomization lists as patches: checked as patches, never applied. */
+  patchFiles?: ReadonlySet<string>;
 }
 
 export interface PlanCluster {
@@ -65,7 +68,7 @@ export function planTexts(input: PlanTexts): PlannedTexts {
 
 /** The plan with the view its NetworkPolicies take of its pods, for `kubeplan can-connect`; no view when there is no plan. */
 export function planTextsWithPolicies(input: PlanTexts): PlannedTexts & { networkPolicies: NetworkPolicyView | null } {
-  const settings = { kubernetesVersion: input.kubernetesVersion, rules: input.rules, defaultNamespace: input.defaultNamespace, definitions: input.definitions };
+  const settings = { kubernetesVersion: input.kubernetesVersion, rules: input.rules, defaultNamespace: input.defaultNamespace, definitions: input.definitions, patchFiles: input.patchFiles };
   const manifests = checkTexts(input.manifests, settings);
   const current = checkTexts(input.current, settings);
   if (hasErrors(current) || hasErrors(manifests)) return { manifests, current, plan: null, networkPolicies: null };
@@ -81,7 +84,14 @@ export function planTextsWithPolicies(input: PlanTexts): PlannedTexts & { networ
     scenario: input.scenario,
     whatIf: input.whatIf,
   });
-  return { manifests, current, plan, networkPolicies };
+  const patches = input.manifests.filter((text) => isPatchFile(settings, text.file) || hasPatchMarker(text.text)).map((text) => text.file);
+  return { manifests, current, plan: patches.length === 0 ? plan : { ...plan, notes: [...plan.notes, patchesNote(patches)] }, networkPolicies };
+}
+
+/** What the plan says of the kustomize patches among its files: they are part of objects, so nothing of them is applied. */
+function patchesNote(files: readonly string[]): string {
+  const which = files.length === 1 ? `${files[0]} is a kustomize patch` : `${files.join(', ')} are kustomize patches`;
+  return `${which}: checked as ${files.length === 1 ? 'a patch' : 'patches'} and not applied (kubeplan plan -k plans the overlay with its patches applied)`;
 }
 
 /**
