@@ -151,6 +151,13 @@ test('an unknown field without a near miss is offered only the ways to ignore it
   );
 });
 
+test('an enum value in the wrong case is fixed to the supported value', async () => {
+  const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n    - name: web\n      image: nginx:1.25\n      imagePullPolicy: ifNotPresent\n';
+  const { fixed, codes } = await apply(text, 'unsupported-value', 'Change to "IfNotPresent"');
+  assert.equal(fixed, text.replace('ifNotPresent', 'IfNotPresent'));
+  assert.deepEqual(codes, []);
+});
+
 test('a comment to ignore a finding removes its diagnostic', async () => {
   const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\nzzzzzzzz: 1\n';
   const { fixed, codes } = await apply(text, 'unknown-field', 'Ignore unknown-field on this line (# kubeplan-ignore comment)');

@@ -7,6 +7,7 @@ import { isMap, isScalar, isSeq, parseDocument, visit, type Pair, type Scalar, t
 import type { OffsetRange } from '../kube/findings';
 import { splitDocuments } from '../parse/split-documents';
 import { suppressionFixes } from './suppression-fixes';
+import { fixEnumCase, unquoteInteger } from './value-fixes';
 import { addEntry, mergeInsertions, nodeAt, parsePath, removeEntry, scalarEntries, scalarText, type QuickFix, type TextEdit } from './yaml-edits';
 
 export type { QuickFix, TextEdit } from './yaml-edits';
@@ -50,6 +51,8 @@ const FIXES: Readonly<Record<string, (context: FixContext) => QuickFix[]>> = {
   'job-restart-policy': restartPolicyOnFailure,
   'selector-mismatch': addSelectorLabels,
   'invalid-base64': encodeOrMoveSecretValue,
+  'field-type': ({ root, at, message }) => unquoteInteger(root, at, message),
+  'unsupported-value': ({ root, at, message }) => fixEnumCase(root, at, message),
 };
 
 function renameToNearMiss({ root, at, message }: FixContext): QuickFix[] {

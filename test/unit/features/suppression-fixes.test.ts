@@ -5,43 +5,17 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseAllDocuments } from 'yaml';
-import { validateText } from '../../../server/src/check/validate-text';
-import { quickFixes, type TextEdit } from '../../../server/src/features/code-actions';
-import { DEFAULT_VERSION } from '../../../server/src/schema/versions';
+import { quickFixes } from '../../../server/src/features/code-actions';
+import { assertGone as assertGoneWith, findings as findingsWith, fix as fixWith } from './fix-text';
 
 const COMMENT = (rule: string) => `Ignore ${rule} on this line (# kubeplan-ignore comment)`;
 const ANNOTATION = (rule: string) => `Ignore ${rule} in this object (kubeplan.dev/ignore annotation)`;
 
 // image-tag is off by default; these tests turn it on to have a finding to ignore.
-function findings(text: string, fileName = 'deploy.yaml') {
-  return validateText(text, { kubernetesVersion: DEFAULT_VERSION, fileName, rules: { 'image-tag': 'warning' } }).findings;
-}
-
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  return [...edits].sort((a, b) => b.range.start - a.range.start).reduce((out, edit) => out.slice(0, edit.range.start) + edit.newText + out.slice(edit.range.end), text);
-}
-
-/** The titles offered for the first finding of `rule`, and the text after applying the one titled `title`. */
-function fix(text: string, rule: string, title: string, fileName?: string): { titles: string[]; fixed: string | undefined } {
-  const finding = findings(text, fileName).find((f) => f.rule === rule);
-  assert.ok(finding, `no ${rule} finding`);
-  const fixes = quickFixes(text, { rule, message: finding.message, path: finding.path ?? '', range: finding.range });
-  const chosen = fixes.find((f) => f.title === title);
-  return { titles: fixes.map((f) => f.title), fixed: chosen && applyEdits(text, chosen.edits) };
-}
-
-function assertGone(fixed: string, rule: string, fileName?: string): void {
-  assert.deepEqual(
-    parseAllDocuments(fixed).flatMap((d) => d.errors),
-    [],
-    'the fixed text is valid YAML',
-  );
-  assert.deepEqual(
-    findings(fixed, fileName).filter((f) => f.rule === rule),
-    [],
-  );
-}
+const RULES = { 'image-tag': 'warning' } as const;
+const findings = (text: string) => findingsWith(text, undefined, RULES);
+const fix = (text: string, rule: string, title: string, fileName?: string) => fixWith(text, rule, title, fileName, RULES);
+const assertGone = (fixed: string, rule: string, fileName?: string) => assertGoneWith(fixed, rule, fileName, RULES);
 
 const LATEST = `apiVersion: v1
 kind: Pod

@@ -1,0 +1,72 @@
+/**
+ * Fixes of values rejected for their spelling only. The messages are the API server's: Go encoding/json's
+ * UnmarshalTypeError (`json: cannot unmarshal string into Go struct field … of type int32`, decode.go) and
+ * apimachinery's field.NotSupported (`Unsupported value: "x": supported values: …`, util/validation/field/errors.go).
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { assertGone, fix } from './fix-text';
+
+const DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.25
+          imagePullPolicy: Always
+`;
+
+test('a quoted integer where an int32 is expected loses its quotes', () => {
+  const text = DEPLOYMENT.replace('replicas: 3', 'replicas: "3"');
+  const { titles, fixed } = fix(text, 'field-type', 'Remove the quotes from 3');
+  assert.equal(titles[0], 'Remove the quotes from 3');
+  assert.equal(fixed, DEPLOYMENT);
+  assertGone(fixed!, 'field-type');
+});
+
+test('a single-quoted integer loses its quotes too', () => {
+  const text = DEPLOYMENT.replace('replicas: 3', "replicas: '3'");
+  assert.equal(fix(text, 'field-type', 'Remove the quotes from 3').fixed, DEPLOYMENT);
+});
+
+test('a quoted integer with a leading zero is not unquoted, since YAML 1.1 reads it as octal', () => {
+  const text = DEPLOYMENT.replace('replicas: 3', 'replicas: "010"');
+  assert.equal(fix(text, 'field-type', 'Remove the quotes from 010').fixed, undefined);
+});
+
+test('a quoted integer too large for an int32 is not unquoted', () => {
+  const text = DEPLOYMENT.replace('replicas: 3', 'replicas: "2147483648"');
+  assert.equal(fix(text, 'field-type', 'Remove the quotes from 2147483648').fixed, undefined);
+});
+
+test('a quoted word where an integer is expected gets no unquoting fix', () => {
+  const text = DEPLOYMENT.replace('replicas: 3', 'replicas: "three"');
+  const { titles } = fix(text, 'field-type', '');
+  assert.ok(!titles.some((t) => t.startsWith('Remove the quotes')));
+});
+
+test('an enum value in the wrong case is changed to the one supported value that matches', () => {
+  const text = DEPLOYMENT.replace('imagePullPolicy: Always', 'imagePullPolicy: always');
+  const { titles, fixed } = fix(text, 'unsupported-value', 'Change to "Always"');
+  assert.equal(titles[0], 'Change to "Always"');
+  assert.equal(fixed, DEPLOYMENT);
+  assertGone(fixed!, 'unsupported-value');
+});
+
+test('a quoted enum value keeps its quotes when its case is fixed', () => {
+  const text = DEPLOYMENT.replace('imagePullPolicy: Always', 'imagePullPolicy: "ifnotpresent"');
+  const { fixed } = fix(text, 'unsupported-value', 'Change to "IfNotPresent"');
+  assert.equal(fixed, DEPLOYMENT.replace('imagePullPolicy: Always', 'imagePullPolicy: "IfNotPresent"'));
+});
+
+test('an enum value that matches no supported value in any case gets no change', () => {
+  const text = DEPLOYMENT.replace('imagePullPolicy: Always', 'imagePullPolicy: Sometimes');
+  const { titles } = fix(text, 'unsupported-value', '');
+  assert.ok(!titles.some((t) => t.startsWith('Change to')));
+});
