@@ -6,6 +6,7 @@
 import { isMap, isScalar, isSeq, parseDocument, visit, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { OffsetRange } from '../kube/findings';
 import { splitDocuments } from '../parse/split-documents';
+import { fixApiType } from './api-type-fixes';
 import { suppressionFixes } from './suppression-fixes';
 import { fixEnumCase, unquoteInteger } from './value-fixes';
 import { addEntry, mergeInsertions, nodeAt, parsePath, removeEntry, scalarEntries, scalarText, type QuickFix, type TextEdit } from './yaml-edits';
@@ -53,6 +54,7 @@ const FIXES: Readonly<Record<string, (context: FixContext) => QuickFix[]>> = {
   'invalid-base64': encodeOrMoveSecretValue,
   'field-type': ({ root, at, message }) => unquoteInteger(root, at, message),
   'unsupported-value': ({ root, at, message }) => fixEnumCase(root, at, message),
+  'unknown-api': ({ root, path, message }) => fixApiType(root, path, message),
 };
 
 function renameToNearMiss({ root, at, message }: FixContext): QuickFix[] {
