@@ -8,7 +8,7 @@ import type { OffsetRange } from '../kube/findings';
 import { splitDocuments } from '../parse/split-documents';
 import { fixApiType } from './api-type-fixes';
 import { suppressionFixes } from './suppression-fixes';
-import { fixEnumCase, unquoteInteger } from './value-fixes';
+import { fixEnumCase, fixQuantity, unquoteInteger } from './value-fixes';
 import { addEntry, mergeInsertions, nodeAt, parsePath, removeEntry, scalarEntries, scalarText, type QuickFix, type TextEdit } from './yaml-edits';
 
 export type { QuickFix, TextEdit } from './yaml-edits';
@@ -55,6 +55,7 @@ const FIXES: Readonly<Record<string, (context: FixContext) => QuickFix[]>> = {
   'field-type': ({ root, at, message }) => unquoteInteger(root, at, message),
   'unsupported-value': ({ root, at, message }) => fixEnumCase(root, at, message),
   'unknown-api': ({ root, path, message }) => fixApiType(root, path, message),
+  'invalid-quantity': ({ root, at, message }) => fixQuantity(root, at, message),
 };
 
 function renameToNearMiss({ root, at, message }: FixContext): QuickFix[] {

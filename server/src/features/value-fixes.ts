@@ -1,6 +1,7 @@
 /**
  * Fixes of a scalar value the API server rejects only for its spelling: a number written as a string where an
- * integer is expected (`replicas: "3"`), and an enum value in the wrong case (`imagePullPolicy: always`).
+ * integer is expected (`replicas: "3"`), an enum value in the wrong case (`imagePullPolicy: always`), and a
+ * quantity written with a unit apimachinery does not know (`memory: 1GB`).
  */
 import { isScalar, visit, type Scalar, type YAMLMap } from 'yaml';
 import { scalarText, type QuickFix } from './yaml-edits';
@@ -43,6 +44,19 @@ export function fixEnumCase(root: YAMLMap, at: number, message: string): QuickFi
     value.type === 'QUOTE_DOUBLE' ? JSON.stringify(wanted) : value.type === 'QUOTE_SINGLE' ? `'${wanted.replaceAll("'", "''")}'` : value.type === 'PLAIN' ? scalarText(wanted) : undefined;
   if (newText === undefined) return [];
   return [{ title: `Change to "${wanted}"`, edits: [{ range: { start: value.range[0], end: value.range[1] }, newText }] }];
+}
+
+/** `…: quantities must match …; did you mean "1G" or "1Gi"?` → one fix per suggested quantity. */
+export function fixQuantity(root: YAMLMap, at: number, message: string): QuickFix[] {
+  const list = /; did you mean ((?:"[^"]+"(?:, | or )?)+)\?$/.exec(message)?.[1];
+  const value = scalarAt(root, at);
+  if (!list || !value?.range || (value.type !== 'PLAIN' && value.type !== 'QUOTE_DOUBLE' && value.type !== 'QUOTE_SINGLE')) return [];
+  const quote = value.type === 'QUOTE_DOUBLE' ? '"' : value.type === 'QUOTE_SINGLE' ? "'" : '';
+  // A suggested quantity ends in a unit letter, so YAML reads it as a string even unquoted.
+  return [...list.matchAll(/"([^"]+)"/g)].map(([, quantity]) => ({
+    title: `Change to ${quantity}`,
+    edits: [{ range: { start: value.range![0], end: value.range![1] }, newText: `${quote}${quantity}${quote}` }],
+  }));
 }
 
 /** The scalar value that starts at the offset. */

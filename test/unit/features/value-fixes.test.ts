@@ -1,7 +1,8 @@
 /**
  * Fixes of values rejected for their spelling only. The messages are the API server's: Go encoding/json's
  * UnmarshalTypeError (`json: cannot unmarshal string into Go struct field … of type int32`, decode.go) and
- * apimachinery's field.NotSupported (`Unsupported value: "x": supported values: …`, util/validation/field/errors.go).
+ * apimachinery's field.NotSupported (`Unsupported value: "x": supported values: …`, util/validation/field/errors.go),
+ * and resource.ParseQuantity's errors (api/resource/quantity.go) with the suffixes of resource/suffix.go.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -69,4 +70,19 @@ test('an enum value that matches no supported value in any case gets no change',
   const text = DEPLOYMENT.replace('imagePullPolicy: Always', 'imagePullPolicy: Sometimes');
   const { titles } = fix(text, 'unsupported-value', '');
   assert.ok(!titles.some((t) => t.startsWith('Change to')));
+});
+
+test('a quantity written in bytes is offered each suffix it likely meant', () => {
+  const text = DEPLOYMENT.replace('imagePullPolicy: Always', 'imagePullPolicy: Always\n          resources: {limits: {memory: 1GB}}');
+  const { titles, fixed } = fix(text, 'invalid-quantity', 'Change to 1Gi');
+  assert.deepEqual(titles.slice(0, 2), ['Change to 1G', 'Change to 1Gi']);
+  assert.equal(fixed, text.replace('1GB', '1Gi'));
+  assertGone(fixed!, 'invalid-quantity');
+});
+
+test('a quoted quantity keeps its quotes when its unit is fixed', () => {
+  const text = DEPLOYMENT.replace('imagePullPolicy: Always', "imagePullPolicy: Always\n          resources: {requests: {memory: '512mb'}}");
+  const { fixed } = fix(text, 'invalid-quantity', 'Change to 512M');
+  assert.equal(fixed, text.replace("'512mb'", "'512M'"));
+  assertGone(fixed!, 'invalid-quantity');
 });
