@@ -5,7 +5,7 @@
  * new version then points at each one.
  */
 import { isScalar, type YAMLMap } from 'yaml';
-import { scalarText, type QuickFix } from './yaml-edits';
+import { inStyleOf, type QuickFix } from './yaml-edits';
 
 export function fixApiType(root: YAMLMap, path: readonly (string | number)[], message: string): QuickFix[] {
   const field = path[0];
@@ -14,7 +14,7 @@ export function fixApiType(root: YAMLMap, path: readonly (string | number)[], me
   if (!isScalar(value) || !value.range || typeof value.value !== 'string') return [];
   const wanted = field === 'kind' ? /; did you mean "([^"]+)"\?$/.exec(message)?.[1] : successor(message);
   if (!wanted) return [];
-  const newText = value.type === 'QUOTE_DOUBLE' ? JSON.stringify(wanted) : value.type === 'QUOTE_SINGLE' ? `'${wanted}'` : value.type === 'PLAIN' ? scalarText(wanted) : undefined;
+  const newText = inStyleOf(value, wanted);
   if (newText === undefined) return [];
   return [{ title: `Change ${field} to ${field === 'kind' ? `"${wanted}"` : wanted}`, edits: [{ range: { start: value.range[0], end: value.range[1] }, newText }] }];
 }

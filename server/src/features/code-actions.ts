@@ -8,7 +8,7 @@ import type { OffsetRange } from '../kube/findings';
 import { splitDocuments } from '../parse/split-documents';
 import { fixApiType } from './api-type-fixes';
 import { suppressionFixes } from './suppression-fixes';
-import { fixEnumCase, fixQuantity, unquoteInteger } from './value-fixes';
+import { fixEnumCase, fixQuantity, fixReferenceName, unquoteInteger } from './value-fixes';
 import { addEntry, mergeInsertions, nodeAt, parsePath, removeEntry, scalarEntries, scalarText, type QuickFix, type TextEdit } from './yaml-edits';
 
 export type { QuickFix, TextEdit } from './yaml-edits';
@@ -56,6 +56,9 @@ const FIXES: Readonly<Record<string, (context: FixContext) => QuickFix[]>> = {
   'unsupported-value': ({ root, at, message }) => fixEnumCase(root, at, message),
   'unknown-api': ({ root, path, message }) => fixApiType(root, path, message),
   'invalid-quantity': ({ root, at, message }) => fixQuantity(root, at, message),
+  'missing-config-reference': ({ root, at, message }) => fixReferenceName(root, at, message),
+  'ingress-missing-service': ({ root, at, message }) => fixReferenceName(root, at, message),
+  'ingress-missing-port': ({ root, at, message }) => fixReferenceName(root, at, message),
 };
 
 function renameToNearMiss({ root, at, message }: FixContext): QuickFix[] {

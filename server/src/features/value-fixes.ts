@@ -4,7 +4,7 @@
  * quantity written with a unit apimachinery does not know (`memory: 1GB`).
  */
 import { isScalar, visit, type Scalar, type YAMLMap } from 'yaml';
-import { scalarText, type QuickFix } from './yaml-edits';
+import { inStyleOf, type QuickFix } from './yaml-edits';
 
 /**
  * `json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32` (Go's
@@ -40,8 +40,7 @@ export function fixEnumCase(root: YAMLMap, at: number, message: string): QuickFi
   const same = supported.filter((candidate) => candidate.toLowerCase() === given.toLowerCase());
   if (same.length !== 1) return [];
   const wanted = same[0]!;
-  const newText =
-    value.type === 'QUOTE_DOUBLE' ? JSON.stringify(wanted) : value.type === 'QUOTE_SINGLE' ? `'${wanted.replaceAll("'", "''")}'` : value.type === 'PLAIN' ? scalarText(wanted) : undefined;
+  const newText = inStyleOf(value, wanted);
   if (newText === undefined) return [];
   return [{ title: `Change to "${wanted}"`, edits: [{ range: { start: value.range[0], end: value.range[1] }, newText }] }];
 }
@@ -57,6 +56,15 @@ export function fixQuantity(root: YAMLMap, at: number, message: string): QuickFi
     title: `Change to ${quantity}`,
     edits: [{ range: { start: value.range![0], end: value.range![1] }, newText: `${quote}${quantity}${quote}` }],
   }));
+}
+
+/** `Service "wbe" not found in namespace "shop"; did you mean "web"?` → the reference changed to the near name. */
+export function fixReferenceName(root: YAMLMap, at: number, message: string): QuickFix[] {
+  const near = /; did you mean "([^"]+)"\?$/.exec(message)?.[1];
+  const value = scalarAt(root, at);
+  if (!near || !value?.range) return [];
+  const newText = inStyleOf(value, near);
+  return newText === undefined ? [] : [{ title: `Change to "${near}"`, edits: [{ range: { start: value.range[0], end: value.range[1] }, newText }] }];
 }
 
 /** The scalar value that starts at the offset. */

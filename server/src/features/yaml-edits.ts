@@ -52,6 +52,13 @@ export function scalarText(value: string): string {
   return plainSafe ? value : JSON.stringify(value);
 }
 
+/** A scalar's replacement written in the scalar's own style (plain, double or single quoted); undefined for block scalars. */
+export function inStyleOf(scalar: Scalar, value: string): string | undefined {
+  if (scalar.type === 'QUOTE_DOUBLE') return JSON.stringify(value);
+  if (scalar.type === 'QUOTE_SINGLE') return `'${value.replaceAll("'", "''")}'`;
+  return scalar.type === 'PLAIN' ? scalarText(value) : undefined;
+}
+
 /** A new `key: value` entry placed before an entry (the first by default), in the mapping's style (block or flow). */
 export function addEntry(text: string, map: YAMLMap, key: string, valueText: string, before: unknown = map.items[0]): TextEdit | undefined {
   return insertEntry(text, map, `${scalarText(key)}: ${valueText}`, before);

@@ -6,7 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { assertGone, fix } from './fix-text';
+import { quickFixes } from '../../../server/src/features/code-actions';
+import { crossCheck } from '../cross-object/workspace';
+import { applyEdits, assertGone, fix } from './fix-text';
 
 const DEPLOYMENT = `apiVersion: apps/v1
 kind: Deployment
@@ -85,4 +87,16 @@ test('a quoted quantity keeps its quotes when its unit is fixed', () => {
   const { fixed } = fix(text, 'invalid-quantity', 'Change to 512M');
   assert.equal(fixed, text.replace("'512mb'", "'512M'"));
   assertGone(fixed!, 'invalid-quantity');
+});
+
+test('a reference to a missing ConfigMap is changed to the near name its message suggests', () => {
+  const text = DEPLOYMENT.replace('imagePullPolicy: Always', 'imagePullPolicy: Always\n          envFrom: [{configMapRef: {name: "setings"}}]');
+  const files = { 'deploy.yaml': text, 'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {level: debug}\n' };
+  const finding = crossCheck(files).find((f) => f.rule === 'missing-config-reference');
+  assert.ok(finding);
+  const fixes = quickFixes(text, { rule: finding.rule, message: finding.message, path: finding.path, range: finding.range });
+  assert.equal(fixes[0]?.title, 'Change to "settings"');
+  const fixed = applyEdits(text, fixes[0]!.edits);
+  assert.equal(fixed, text.replace('"setings"', '"settings"'));
+  assert.deepEqual(crossCheck({ ...files, 'deploy.yaml': fixed }), []);
 });
