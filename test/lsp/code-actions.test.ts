@@ -135,14 +135,42 @@ test('moving to stringData adds to an existing stringData mapping', async () => 
   assert.deepEqual(codes, []);
 });
 
-test('a diagnostic with no clear fix gets no code action', async () => {
+test('a diagnostic with no clear fix is offered only the ways to ignore it', async () => {
   const { actions } = await fixesFor('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Bad_Name\n', 'object-name');
-  assert.deepEqual(actions, []);
+  assert.deepEqual(
+    actions.map((a) => a.title),
+    ['Ignore object-name on this line (# kubeplan-ignore comment)', 'Ignore object-name in this object (kubeplan.dev/ignore annotation)'],
+  );
 });
 
-test('an unknown field without a near miss gets no code action', async () => {
+test('an unknown field without a near miss is offered only the ways to ignore it', async () => {
   const { actions } = await fixesFor('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\nzzzzzzzz: 1\n', 'unknown-field');
-  assert.deepEqual(actions, []);
+  assert.deepEqual(
+    actions.map((a) => a.title),
+    ['Ignore unknown-field on this line (# kubeplan-ignore comment)', 'Ignore unknown-field in this object (kubeplan.dev/ignore annotation)'],
+  );
+});
+
+test('an enum value in the wrong case is fixed to the supported value', async () => {
+  const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n    - name: web\n      image: nginx:1.25\n      imagePullPolicy: ifNotPresent\n';
+  const { fixed, codes } = await apply(text, 'unsupported-value', 'Change to "IfNotPresent"');
+  assert.equal(fixed, text.replace('ifNotPresent', 'IfNotPresent'));
+  assert.deepEqual(codes, []);
+});
+
+test('a comment to ignore a finding removes its diagnostic', async () => {
+  const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\nzzzzzzzz: 1\n';
+  const { fixed, codes } = await apply(text, 'unknown-field', 'Ignore unknown-field on this line (# kubeplan-ignore comment)');
+  assert.equal(fixed, text.replace('zzzzzzzz', '# kubeplan-ignore unknown-field\nzzzzzzzz'));
+  assert.deepEqual(codes, []);
+});
+
+test('an annotation to ignore a finding in a List item goes on that item', async () => {
+  const text =
+    'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: a}\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: Bad_Name\n';
+  const { fixed, codes } = await apply(text, 'object-name', 'Ignore object-name in this object (kubeplan.dev/ignore annotation)');
+  assert.equal(fixed, text.replace('      name: Bad_Name', '      annotations:\n        kubeplan.dev/ignore: object-name\n      name: Bad_Name'));
+  assert.deepEqual(codes, []);
 });
 
 test('a fix in the second document of a file edits that document', async () => {

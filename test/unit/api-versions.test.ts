@@ -22,9 +22,33 @@ test('batch/v1beta1 CronJob says it was removed in 1.25 and to use batch/v1', ()
   assert.equal(finding.message, 'no matches for kind "CronJob" in version "batch/v1beta1": batch/v1beta1 CronJob was removed in Kubernetes 1.25; use apiVersion: batch/v1');
 });
 
-test('extensions/v1beta1 Deployment says it was removed in 1.16 and to use apps/v1', () => {
+test('extensions/v1beta1 Deployment says it was removed in 1.16, to use apps/v1, and that spec.selector is then required', () => {
+  // The deprecated-API migration guide (kubernetes.io/docs/reference/using-api/deprecation-guide, "Deployment",
+  // v1.16): "spec.selector is now required and immutable after creation; use the existing template labels".
   const finding = onlyFinding('apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: {name: d}\n');
-  assert.equal(finding.message, 'no matches for kind "Deployment" in version "extensions/v1beta1": extensions/v1beta1 Deployment was removed in Kubernetes 1.16; use apiVersion: apps/v1');
+  assert.equal(
+    finding.message,
+    `no matches for kind "Deployment" in version "extensions/v1beta1": extensions/v1beta1 Deployment was removed in Kubernetes 1.16; use apiVersion: apps/v1, and by hand: spec.selector is required (the template's labels keep existing objects matched)`,
+  );
+});
+
+test('a misspelt kind is flagged on the kind with the near miss its version serves', () => {
+  // kubectl's part is meta.NoKindMatchError's `no matches for kind "Servce" in version "v1"`; the rest is ours.
+  const finding = onlyFinding('apiVersion: v1\nkind: Servce\nmetadata: {name: web}\n');
+  assert.equal(finding.message, 'no matches for kind "Servce" in version "v1": Kubernetes 1.36 has no such kind; did you mean "Service"?');
+  assert.equal(finding.text, 'Servce');
+  assert.equal(finding.path, 'kind');
+});
+
+test('a kind in the wrong letter case is offered the kind its version serves', () => {
+  const finding = onlyFinding('apiVersion: apps/v1\nkind: deployment\nmetadata: {name: web}\n');
+  assert.equal(finding.message, 'no matches for kind "deployment" in version "apps/v1": Kubernetes 1.36 has no such kind; did you mean "Deployment"?');
+});
+
+test('a kind near nothing its version serves gets no suggestion', () => {
+  const finding = onlyFinding('apiVersion: v1\nkind: Zebra\nmetadata: {name: z}\n');
+  assert.equal(finding.message, 'no matches for kind "Zebra" in version "v1": Kubernetes 1.36 has no such kind');
+  assert.equal(finding.text, 'Zebra');
 });
 
 test('a removed API gets one finding, not a wall of schema errors', () => {

@@ -1,6 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addQuantities, formatQuantity, parseQuantity, QUANTITY_FORMAT_ERROR, QUANTITY_SUFFIX_ERROR, roundUpQuantity, type Quantity, type QuantityFormat } from '../../server/src/kube/quantity';
+import {
+  addQuantities,
+  formatQuantity,
+  parseQuantity,
+  quantityIntents,
+  QUANTITY_FORMAT_ERROR,
+  QUANTITY_SUFFIX_ERROR,
+  roundUpQuantity,
+  type Quantity,
+  type QuantityFormat,
+} from '../../server/src/kube/quantity';
 
 function assertQuantity(input: string | number, value: number, format: QuantityFormat): void {
   const result = parseQuantity(input);
@@ -115,4 +125,31 @@ test('a non-zero amount below one nano unit is one nano unit, however small its 
   assert.equal(quantity('1e-999999999').nanos, 1n);
   assert.equal(quantity('-1e-999999999').nanos, -1n);
   assert.equal(quantity('0e999999999').nanos, 0n);
+});
+
+// The suffixes apimachinery's suffixer knows (resource/suffix.go, newSuffixer): decimal n u m "" k M G T P E,
+// binary Ki Mi Gi Ti Pi Ei, and e/E exponents; anything else is a likely slip for one of them.
+test('a byte unit suggests the decimal and the binary suffix: 1GB → 1G or 1Gi, 512mb → 512M or 512Mi, 2KB → 2k or 2Ki', () => {
+  assert.deepEqual(quantityIntents('1GB'), ['1G', '1Gi']);
+  assert.deepEqual(quantityIntents('512mb'), ['512M', '512Mi']);
+  assert.deepEqual(quantityIntents('2KB'), ['2k', '2Ki']);
+});
+
+test('a binary unit in the wrong case or with a B suggests only the binary suffix: 1gi, 100MiB', () => {
+  assert.deepEqual(quantityIntents('1gi'), ['1Gi']);
+  assert.deepEqual(quantityIntents('100MiB'), ['100Mi']);
+});
+
+test('a unit letter in the wrong case suggests both: 1g → 1G or 1Gi, 1K → 1k or 1Ki', () => {
+  assert.deepEqual(quantityIntents('1g'), ['1G', '1Gi']);
+  assert.deepEqual(quantityIntents('1K'), ['1k', '1Ki']);
+});
+
+test('a space before the unit suggests the quantity without it', () => {
+  assert.deepEqual(quantityIntents('1 Gi'), ['1Gi']);
+  assert.deepEqual(quantityIntents('1.5 GB'), ['1.5G', '1.5Gi']);
+});
+
+test('valid quantities, a lone e and words suggest nothing', () => {
+  for (const text of ['1Gi', '1m', '1e', '1x', 'lots', '1.5.5GB']) assert.deepEqual(quantityIntents(text), [], text);
 });

@@ -148,19 +148,29 @@ test('a missing required field of a list item is placed inside that item', () =>
   assert.ok(finding.line >= 8, `line ${finding.line}`);
 });
 
-test('a quantity with an unknown suffix names the suffix error', () => {
+test('a quantity with an unknown suffix names the suffix error and the suffixes it likely meant', () => {
+  // apimachinery's suffixer (resource/suffix.go) knows k (lower case) and Ki, never K.
   const finding = onlyFinding(container('resources: {limits: {cpu: 1K}}'));
   assert.equal(finding.rule, 'invalid-quantity');
-  assert.equal(finding.message, 'spec.containers[0].resources.limits[cpu]: Invalid value: "1K": unable to parse quantity\'s suffix');
+  assert.equal(finding.message, 'spec.containers[0].resources.limits[cpu]: Invalid value: "1K": unable to parse quantity\'s suffix; did you mean "1k" or "1Ki"?');
   assert.equal(finding.path, 'spec.containers[0].resources.limits[cpu]');
   assert.equal(finding.text, '1K');
 });
 
-test('a quantity that is not a number at all names the format error', () => {
+test('a quantity written in bytes names the format error and the decimal and binary units it likely meant', () => {
+  // quantity.go's ErrFormatWrong: "B" is no suffix letter, so "1GB" does not match the regular expression.
   const finding = onlyFinding(container('resources: {requests: {memory: 1GB}}'));
   assert.equal(
     finding.message,
-    'spec.containers[0].resources.requests[memory]: Invalid value: "1GB": quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\'',
+    'spec.containers[0].resources.requests[memory]: Invalid value: "1GB": quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\'; did you mean "1G" or "1Gi"?',
+  );
+});
+
+test('a quantity with no likely intent names only the format error', () => {
+  const finding = onlyFinding(container('resources: {requests: {memory: lots}}'));
+  assert.equal(
+    finding.message,
+    'spec.containers[0].resources.requests[memory]: Invalid value: "lots": quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\'',
   );
 });
 

@@ -20,6 +20,8 @@ export interface Catalog {
   /** Objects of a kind (any group) in a namespace ("" for cluster-scoped kinds) with a name. */
   find(kind: string, namespace: string, name: string): readonly WorkspaceObject[];
   ofKind(kind: string): readonly WorkspaceObject[];
+  /** The names of a kind's objects in a namespace, to suggest the near one when a reference names none. */
+  namesOf(kind: string, namespace: string): string[];
   podTemplates(namespace: string): readonly PodTemplate[];
   /** The namespaces that hold at least one pod template, in no particular order. */
   podTemplateNamespaces(): Iterable<string>;
@@ -97,6 +99,12 @@ export class WorkspaceCatalog implements Catalog {
 
   ofKind(kind: string): readonly WorkspaceObject[] {
     return this.byKind.get(kind) ?? [];
+  }
+
+  namesOf(kind: string, namespace: string): string[] {
+    return this.ofKind(kind)
+      .filter((object) => this.namespaceOf(object) === namespace)
+      .map((object) => object.name);
   }
 
   podTemplates(namespace: string): readonly PodTemplate[] {

@@ -264,7 +264,7 @@ function validateObject(document: YamlDocument, object: PlainObject, prefix: Key
     return;
   }
   if (resolution.status === 'not-served') {
-    report({ rule: 'unknown-api', severity: 'error', message: resolution.message, path: 'apiVersion', range: at(['apiVersion'], 'value') });
+    report({ rule: 'unknown-api', severity: 'error', message: resolution.message, path: resolution.on, range: at([resolution.on], 'value') });
     return;
   }
   const { errors, decoded } = validator.validate(resolution.info, object);

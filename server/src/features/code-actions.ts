@@ -3,9 +3,15 @@
  * Each fix edits only the text it is about; when the text is not shaped as expected (aliases, a value that is not
  * a mapping), no fix is offered rather than a guess. Knows nothing of LSP: offsets in, offsets out.
  */
-import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, visit, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { OffsetRange } from '../kube/findings';
 import { splitDocuments } from '../parse/split-documents';
+import { fixApiType } from './api-type-fixes';
+import { suppressionFixes } from './suppression-fixes';
+import { fixEnumCase, fixQuantity, fixReferenceName, unquoteInteger } from './value-fixes';
+import { addEntry, mergeInsertions, nodeAt, parsePath, removeEntry, scalarEntries, scalarText, type QuickFix, type TextEdit } from './yaml-edits';
+
+export type { QuickFix, TextEdit } from './yaml-edits';
 
 /** What a fix needs to know about a finding. */
 export interface FixableFinding {
@@ -15,24 +21,8 @@ export interface FixableFinding {
   range: OffsetRange;
 }
 
-export interface TextEdit {
-  range: OffsetRange;
-  newText: string;
-}
-
-export interface QuickFix {
-  title: string;
-  edits: TextEdit[];
-}
-
-const FIXABLE_RULES = new Set(['unknown-field', 'required-field', 'job-restart-policy', 'selector-mismatch', 'invalid-base64']);
-
-export function isFixable(rule: string): boolean {
-  return FIXABLE_RULES.has(rule);
-}
-
+/** Fixes for every finding: the rule's own fix when its fix is clear, then the two ways to ignore it. */
 export function quickFixes(text: string, finding: FixableFinding): QuickFix[] {
-  if (!isFixable(finding.rule)) return [];
   const chunk = splitDocuments(text)
     .filter((candidate) => candidate.offset <= finding.range.start)
     .pop();
@@ -40,9 +30,8 @@ export function quickFixes(text: string, finding: FixableFinding): QuickFix[] {
   const document = parseDocument(chunk.text, { uniqueKeys: false });
   const at = finding.range.start - chunk.offset;
   const root = objectRoot(document.contents, at);
-  if (!root) return [];
-  const context: FixContext = { text: chunk.text, root, at, path: parsePath(finding.path), message: finding.message };
-  const fixes = FIXES[finding.rule]?.(context) ?? [];
+  const fixes = root ? (FIXES[finding.rule]?.({ text: chunk.text, root, at, path: parsePath(finding.path), message: finding.message }) ?? []) : [];
+  fixes.push(...suppressionFixes(chunk.text, document, root, at, finding.rule));
   return fixes.map((fix) => ({ title: fix.title, edits: fix.edits.map((edit) => ({ ...edit, range: { start: edit.range.start + chunk.offset, end: edit.range.end + chunk.offset } })) }));
 }
 
@@ -63,6 +52,13 @@ const FIXES: Readonly<Record<string, (context: FixContext) => QuickFix[]>> = {
   'job-restart-policy': restartPolicyOnFailure,
   'selector-mismatch': addSelectorLabels,
   'invalid-base64': encodeOrMoveSecretValue,
+  'field-type': ({ root, at, message }) => unquoteInteger(root, at, message),
+  'unsupported-value': ({ root, at, message }) => fixEnumCase(root, at, message),
+  'unknown-api': ({ root, path, message }) => fixApiType(root, path, message),
+  'invalid-quantity': ({ root, at, message }) => fixQuantity(root, at, message),
+  'missing-config-reference': ({ root, at, message }) => fixReferenceName(root, at, message),
+  'ingress-missing-service': ({ root, at, message }) => fixReferenceName(root, at, message),
+  'ingress-missing-port': ({ root, at, message }) => fixReferenceName(root, at, message),
 };
 
 function renameToNearMiss({ root, at, message }: FixContext): QuickFix[] {
@@ -176,88 +172,4 @@ function objectRoot(contents: unknown, at: number): YAMLMap | undefined {
     if (isMap(item)) return item;
   }
   return contents;
-}
-
-/** `spec.rules[0].http.paths[0].pathType`, `data[tls.crt]` → the keys and indexes to walk. */
-function parsePath(path: string): (string | number)[] {
-  const keys: (string | number)[] = [];
-  for (const match of path.matchAll(/([^.[\]]+)|\[(\d+)\]|\[([^\]]*)\]/g)) {
-    if (match[1] !== undefined) keys.push(match[1]);
-    else if (match[2] !== undefined) keys.push(Number(match[2]));
-    else keys.push(match[3]!);
-  }
-  return keys;
-}
-
-function nodeAt(root: YAMLMap, keys: readonly (string | number)[]): unknown {
-  let node: unknown = root;
-  for (const key of keys) {
-    if (isMap(node)) node = node.get(String(key), true);
-    else if (isSeq(node) && typeof key === 'number') node = node.items[key];
-    else return undefined;
-  }
-  return node;
-}
-
-function scalarEntries(map: YAMLMap): [string, string][] | undefined {
-  const entries: [string, string][] = [];
-  for (const item of map.items) {
-    if (!isPair(item) || !isScalar(item.key) || !isScalar(item.value)) return undefined;
-    entries.push([String(item.key.value), String(item.value.value)]);
-  }
-  return entries;
-}
-
-/** YAML 1.1 (as kubectl reads it) turns many plain words into booleans, numbers or null; quote anything unusual. */
-function scalarText(value: string): string {
-  const plainSafe = /^[A-Za-z_][\w./-]*$/.test(value) && !/^(y|yes|n|no|true|false|on|off|null)$/i.test(value);
-  return plainSafe ? value : JSON.stringify(value);
-}
-
-/** A new `key: value` entry placed before an entry (the first by default), in the mapping's style (block or flow). */
-function addEntry(text: string, map: YAMLMap, key: string, valueText: string, before: unknown = map.items[0]): TextEdit | undefined {
-  const entry = `${scalarText(key)}: ${valueText}`;
-  const firstKey = isPair(before) && isScalar(before.key) ? (before.key as Node).range : undefined;
-  if (map.flow) {
-    if (firstKey) return { range: { start: firstKey[0], end: firstKey[0] }, newText: `${entry}, ` };
-    const open = map.range?.[0];
-    return open !== undefined && text[open] === '{' ? { range: { start: open + 1, end: open + 1 }, newText: entry } : undefined;
-  }
-  if (!firstKey) return undefined;
-  const column = firstKey[0] - (text.lastIndexOf('\n', firstKey[0] - 1) + 1);
-  return { range: { start: firstKey[0], end: firstKey[0] }, newText: `${entry}\n${' '.repeat(column)}` };
-}
-
-/** Removes an entry: its whole lines in a block mapping, the entry and one comma in a flow mapping. */
-function removeEntry(text: string, map: YAMLMap, pair: Pair<Scalar, Scalar>): TextEdit | undefined {
-  const keyRange = pair.key.range;
-  const valueRange = pair.value?.range;
-  if (!keyRange || !valueRange) return undefined;
-  if (map.flow) {
-    let start = keyRange[0];
-    let end = valueRange[1];
-    const after = /^\s*,\s*/.exec(text.slice(end));
-    if (after) end += after[0].length;
-    else {
-      const before = /,\s*$/.exec(text.slice(0, start));
-      if (before) start -= before[0].length;
-    }
-    return { range: { start, end }, newText: '' };
-  }
-  const lineStart = text.lastIndexOf('\n', keyRange[0] - 1) + 1;
-  if (text.slice(lineStart, keyRange[0]).trim() !== '') return undefined;
-  const lineEnd = text.indexOf('\n', valueRange[1] - 1);
-  return { range: { start: lineStart, end: lineEnd === -1 ? text.length : lineEnd + 1 }, newText: '' };
-}
-
-/** Insertions at one offset must be one edit: LSP leaves the order of edits at the same position undefined. */
-function mergeInsertions(edits: TextEdit[]): TextEdit[] {
-  const merged: TextEdit[] = [];
-  for (const edit of [...edits].sort((a, b) => a.range.start - b.range.start)) {
-    const previous = merged[merged.length - 1];
-    if (previous && previous.range.start === edit.range.start && previous.range.end === edit.range.start && edit.range.end === edit.range.start) {
-      previous.newText += edit.newText;
-    } else merged.push({ ...edit });
-  }
-  return merged;
 }

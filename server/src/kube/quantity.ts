@@ -124,6 +124,39 @@ export function parseQuantity(input: string | number): QuantityResult {
   return { ok: true, quantity: Quantity.parsed(parts, scale) };
 }
 
+/** A unit letter as people write it (either case) → its decimal and binary suffixes in apimachinery's suffixer. */
+const UNIT_LETTERS: Readonly<Record<string, { decimal: string; binary: string }>> = {
+  k: { decimal: 'k', binary: 'Ki' },
+  m: { decimal: 'M', binary: 'Mi' },
+  g: { decimal: 'G', binary: 'Gi' },
+  t: { decimal: 'T', binary: 'Ti' },
+  p: { decimal: 'P', binary: 'Pi' },
+  e: { decimal: 'E', binary: 'Ei' },
+};
+
+/**
+ * What an invalid quantity most likely meant, as valid quantities: a byte unit (`1GB`, `512mb`: `1G` or `1Gi`),
+ * a binary unit in the wrong case or with its B (`1gi`, `1GiB`: `1Gi`), a unit letter in the wrong case (`1g`, `1K`:
+ * `1G` or `1Gi`, `1k` or `1Ki`), or a space before the unit (`1 Gi`). Empty when no intent is clear.
+ */
+export function quantityIntents(text: string): string[] {
+  if (parseQuantity(text).ok) return [];
+  const match = /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))\s*([A-Za-z]+)$/.exec(text.trim());
+  if (!match) return [];
+  const [, number, unit] = match as unknown as [string, string, string];
+  // `1 Gi`: only the space is wrong.
+  if (parseQuantity(number + unit).ok) return [number + unit];
+  const lower = unit.toLowerCase();
+  const letter = UNIT_LETTERS[lower[0]!];
+  let candidates: string[] = [];
+  if (!letter) candidates = [];
+  else if (lower.length === 2 && lower[1] === 'b') candidates = [letter.decimal, letter.binary];
+  else if (lower === `${lower[0]}i` || lower === `${lower[0]}ib`) candidates = [letter.binary];
+  // A lone `e` starts an exponent (`1e3`), not a unit.
+  else if (lower.length === 1 && lower !== 'e') candidates = [letter.decimal, letter.binary];
+  return candidates.map((suffix) => number + suffix).filter((candidate) => parseQuantity(candidate).ok);
+}
+
 /** A decoded value as a quantity, when it is a string or number that parses; undefined otherwise. */
 export function quantityOf(value: PlainValue | undefined): Quantity | undefined {
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;

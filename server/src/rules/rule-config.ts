@@ -60,7 +60,7 @@ export function ruleInfo(id: string): RuleInfo | undefined {
 export const CONFIG_FILE_NAME = '.kubeplan.yaml';
 
 export const IGNORE_ANNOTATION = 'kubeplan.dev/ignore';
-const IGNORE_COMMENT = /#\s*kubeplan-ignore\s+([\w-]+(?:\s*,\s*[\w-]+)*)/;
+export const IGNORE_COMMENT = /#\s*kubeplan-ignore\s+([\w-]+(?:\s*,\s*[\w-]+)*)/;
 
 export function isKnownRule(id: string): boolean {
   return ruleInfo(id) !== undefined;

@@ -29,6 +29,32 @@ export function commandSuggestions(typed: string, names: readonly string[]): str
   return names.filter((name) => editDistance(lower, name.toLowerCase(), false) <= 2 || name.toLowerCase().startsWith(lower));
 }
 
+/**
+ * The one name within two edits (plain Levenshtein, case kept: Kubernetes names are lower case) of a name that was
+ * not found; undefined when none is, or when two are equally near and the intent is not clear.
+ */
+export function nearName(name: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  let tie = false;
+  for (const candidate of new Set(candidates)) {
+    if (candidate === name) continue;
+    const distance = editDistance(name, candidate, false);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+      tie = false;
+    } else if (distance === bestDistance) tie = true;
+  }
+  return tie ? undefined : best;
+}
+
+/** `; did you mean "web"?` when a near name exists, for appending to a "not found" message. */
+export function didYouMean(name: string, candidates: Iterable<string>): string {
+  const near = nearName(name, candidates);
+  return near === undefined ? '' : `; did you mean "${near}"?`;
+}
+
 /** Levenshtein distance; with `transpositions`, Damerau–Levenshtein (adjacent transpositions count as one edit). */
 function editDistance(a: string, b: string, transpositions = true): number {
   if (Math.abs(a.length - b.length) > 3) return Infinity;

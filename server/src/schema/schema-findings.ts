@@ -11,7 +11,7 @@ import { formatFieldPath } from '../kube/field-path';
 import type { Keys, PlainValue } from '../kube/plain-values';
 import { walkSchema, type SchemaStep } from './schema-walk';
 import { closestName } from './did-you-mean';
-import { parseQuantity } from '../kube/quantity';
+import { parseQuantity, quantityIntents } from '../kube/quantity';
 import { base64ErrorOffset } from './base64';
 
 export interface SchemaFindingContext {
@@ -83,7 +83,7 @@ function translate(error: ErrorObject, context: SchemaFindingContext): Finding |
       const format = (error.params as { format: string }).format;
       if (format === 'quantity') {
         const parsed = parseQuantity(String(error.data));
-        const detail = parsed.ok ? 'invalid quantity' : parsed.error;
+        const detail = parsed.ok ? 'invalid quantity' : `${parsed.error}${didYouMeanQuantity(String(error.data))}`;
         return { rule: 'invalid-quantity', severity: 'error', message: `${path}: Invalid value: ${JSON.stringify(error.data)}: ${detail}`, path, range: at([], 'value') };
       }
       if (format === 'byte') {
@@ -95,6 +95,12 @@ function translate(error: ErrorObject, context: SchemaFindingContext): Finding |
     default:
       return undefined;
   }
+}
+
+/** `; did you mean "1G" or "1Gi"?` after apimachinery's own error, when the intent is clear (see quantityIntents). */
+function didYouMeanQuantity(text: string): string {
+  const intents = quantityIntents(text).map((intent) => JSON.stringify(intent));
+  return intents.length === 0 ? '' : `; did you mean ${intents.length === 1 ? intents[0] : `${intents.slice(0, -1).join(', ')} or ${intents[intents.length - 1]}`}?`;
 }
 
 /** `json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32` */

@@ -68,3 +68,14 @@ test('a TLS Secret cert-manager issues for the Ingress is not reported', () => {
 test('a backend Service is not looked for in a namespace without any Service in the workspace', () => {
   assert.deepEqual(rulesOf({ 'ingress.yaml': ingress('{name: web, port: {number: 80}}', '\n  tls: [{secretName: web-tls}]') }), []);
 });
+
+test('a backend Service within two edits of a Service in the namespace is suggested', () => {
+  const findings = crossCheck(files(ingress('{name: wep, port: {number: 80}}')));
+  assert.equal(findings[0]!.message, 'Service "wep" not found in namespace "default"; did you mean "web"?');
+});
+
+test("a backend port name within two edits of one of the Service's port names is suggested", () => {
+  const findings = crossCheck(files(ingress('{name: web, port: {name: htp}}')));
+  assert.equal(findings[0]!.rule, 'ingress-missing-port');
+  assert.equal(findings[0]!.message, 'Service "web" has no port named "htp"; did you mean "http"?');
+});

@@ -128,3 +128,28 @@ test('the deprecated serviceAccount names the ServiceAccount when serviceAccount
 test('serviceAccountName wins over the deprecated serviceAccount', () => {
   assert.deepEqual(rulesOf({ 'deploy.yaml': withPod(container('') + '      serviceAccountName: deployer\n      serviceAccount: builder'), 'sa.yaml': SERVICE_ACCOUNT }), []);
 });
+
+test('a ConfigMap reference within two edits of a ConfigMap in the namespace suggests it', () => {
+  const findings = crossCheck({ 'deploy.yaml': withPod(container('          envFrom: [{configMapRef: {name: setings}}]')), 'cm.yaml': configMap });
+  assert.equal(findings[0]!.message, 'ConfigMap "setings" not found in namespace "default"; did you mean "settings"?');
+});
+
+test('a Secret reference within two edits of a Secret in the namespace suggests it after the cluster note', () => {
+  const findings = crossCheck({ 'deploy.yaml': withPod(container('          envFrom: [{secretRef: {name: cred}}]')), 'secret.yaml': secret });
+  assert.equal(findings[0]!.message, 'Secret "cred" not found in namespace "default" in the workspace; it must exist in the cluster; did you mean "creds"?');
+});
+
+test('a reference more than two edits from every name suggests nothing', () => {
+  const findings = crossCheck({ 'deploy.yaml': withPod(container('          envFrom: [{configMapRef: {name: other}}]')), 'cm.yaml': configMap });
+  assert.equal(findings[0]!.message, 'ConfigMap "other" not found in namespace "default"');
+});
+
+test('a near name in another namespace is not suggested', () => {
+  const elsewhere = configMap.replace('{name: settings}', '{name: settings, namespace: ops}');
+  const findings = crossCheck({
+    'deploy.yaml': withPod(container('          envFrom: [{configMapRef: {name: setings}}]')),
+    'cm.yaml': configMap.replace('settings', 'unrelated'),
+    'ops.yaml': elsewhere,
+  });
+  assert.equal(findings[0]!.message, 'ConfigMap "setings" not found in namespace "default"');
+});

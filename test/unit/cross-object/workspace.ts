@@ -15,6 +15,8 @@ export interface CrossResult {
   text: string;
   /** 1-based, as the CLI prints it. */
   line: number;
+  /** Offsets in the file, for quick fixes. */
+  range: { start: number; end: number };
 }
 
 /** `optIn`: rules that are off by default and should run. */
@@ -31,6 +33,7 @@ export function crossCheck(files: Record<string, string>, optIn: ReadonlySet<str
     file: finding.file,
     text: files[finding.file]!.slice(finding.range.start, finding.range.end),
     line: new LineIndex(files[finding.file]!).positionAt(finding.range.start).line + 1,
+    range: finding.range,
   }));
 }
 

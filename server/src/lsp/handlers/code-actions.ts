@@ -1,7 +1,7 @@
-/** Quick fixes for the kubeplan diagnostics the client asks about; the edits apply only when the user picks one. */
+/** Quick fixes (and ways to ignore) for the kubeplan diagnostics the client asks about; the edits apply only when the user picks one. */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Connection, type ServerCapabilities, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { isFixable, quickFixes } from '../../features/code-actions';
+import { quickFixes } from '../../features/code-actions';
 import { rangeIn } from '../conversions';
 import type { Guard } from '../guard';
 
@@ -22,12 +22,12 @@ function codeActions(document: TextDocument, params: CodeActionParams): CodeActi
   if (params.context.only && !params.context.only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return [];
   const actions: CodeAction[] = [];
   for (const diagnostic of params.context.diagnostics) {
-    if (diagnostic.source !== 'kubeplan' || typeof diagnostic.code !== 'string' || !isFixable(diagnostic.code)) continue;
+    if (diagnostic.source !== 'kubeplan' || typeof diagnostic.code !== 'string') continue;
+    // Findings outside an object's fields have no path; they can still be ignored.
     const path = (diagnostic.data as { path?: unknown } | undefined)?.path;
-    if (typeof path !== 'string') continue;
     const text = document.getText();
     const range = { start: document.offsetAt(diagnostic.range.start), end: document.offsetAt(diagnostic.range.end) };
-    for (const fix of quickFixes(text, { rule: diagnostic.code, message: diagnostic.message, path, range })) {
+    for (const fix of quickFixes(text, { rule: diagnostic.code, message: diagnostic.message, path: typeof path === 'string' ? path : '', range })) {
       const edits = fix.edits.map((edit) => ({ range: rangeIn(document, edit.range), newText: edit.newText }));
       actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [document.uri]: edits } } });
     }

@@ -8,6 +8,7 @@
 import { isObject, listAt, objectAt, stringAt, type Keys, type PlainObject } from '../../kube/plain-values';
 import type { Catalog } from '../../catalog/catalog';
 import type { Report, WorkspaceObject } from '../../catalog/workspace-object';
+import { didYouMean } from '../../schema/did-you-mean';
 
 /** cert-manager's ingress-shim creates the TLS Secret of an Ingress that carries one of these. */
 const CERT_MANAGER_ANNOTATIONS = ['cert-manager.io/issuer', 'cert-manager.io/cluster-issuer'];
@@ -23,7 +24,12 @@ export function checkIngress(ingress: WorkspaceObject, catalog: Catalog): Report
     const found = catalog.find('Service', namespace, name)[0];
     if (!found) {
       if (!catalog.holdsAny('Service', namespace)) return;
-      reports.push({ rule: 'ingress-missing-service', severity: 'warning', message: `Service "${name}" not found in namespace "${namespace}"`, at: [...at, 'service', 'name'] });
+      reports.push({
+        rule: 'ingress-missing-service',
+        severity: 'warning',
+        message: `Service "${name}" not found in namespace "${namespace}"${didYouMean(name, catalog.namesOf('Service', namespace))}`,
+        at: [...at, 'service', 'name'],
+      });
       return;
     }
     const port = objectAt(service, 'port');
@@ -31,7 +37,13 @@ export function checkIngress(ingress: WorkspaceObject, catalog: Catalog): Report
     const portNumber = port?.['number'];
     const ports = listAt(objectAt(found.value, 'spec'), 'ports');
     if (portName !== undefined && !ports.some((candidate) => stringAt(candidate, 'name') === portName)) {
-      reports.push({ rule: 'ingress-missing-port', severity: 'warning', message: `Service "${name}" has no port named "${portName}"`, at: [...at, 'service', 'port', 'name'] });
+      const names = ports.map((candidate) => stringAt(candidate, 'name')).filter((candidate): candidate is string => candidate !== undefined);
+      reports.push({
+        rule: 'ingress-missing-port',
+        severity: 'warning',
+        message: `Service "${name}" has no port named "${portName}"${didYouMean(portName, names)}`,
+        at: [...at, 'service', 'port', 'name'],
+      });
     } else if (typeof portNumber === 'number' && !ports.some((candidate) => isObject(candidate) && candidate['port'] === portNumber)) {
       reports.push({ rule: 'ingress-missing-port', severity: 'warning', message: `Service "${name}" has no port ${portNumber}`, at: [...at, 'service', 'port', 'number'] });
     }
