@@ -72,6 +72,23 @@ const MEANINGS: Readonly<Record<string, string>> = {
 const NAMES_SHOWN = 10;
 
 /** One note per kind of manifest object that nothing in the plan acts on, in the order the kinds first appear. */
+/** The groups each modelled or stored kind is read in, by kind name. */
+const GROUPS_OF_KIND = new Map<string, Set<string>>();
+for (const key of [...MODELLED, ...STORED_ONLY]) {
+  const [group, kind] = [key.slice(0, key.lastIndexOf('/')), key.slice(key.lastIndexOf('/') + 1)];
+  GROUPS_OF_KIND.set(kind, (GROUPS_OF_KIND.get(kind) ?? new Set()).add(group));
+}
+
+/**
+ * The kind the store keeps an object under: its own, or `Kind.group` when the model reads a kind of that name in
+ * another group — a custom resource called Ingress is no Ingress, and no controller of the model may take it for one.
+ */
+export function storedKind(apiVersion: string, kind: string): string {
+  const groups = GROUPS_OF_KIND.get(kind);
+  const group = groupOf(apiVersion);
+  return groups === undefined || groups.has(group) ? kind : `${kind}.${group}`;
+}
+
 export function unmodelledObjectNotes(manifests: readonly DecodedObject[], kubernetesVersion: KubernetesVersion): string[] {
   // The bundle is read only when some object is not modelled: most plans never need it.
   let builtInGroups: Set<string> | undefined;

@@ -31,7 +31,7 @@ import { planAutoscalers } from './plan-autoscalers';
 import { networkPolicyNotes, networkPolicyView, planNetworkPolicies, planReachability, type NetworkPolicyObjects, type NetworkPolicyView } from './plan-network-policies';
 import { namespaceOf as namespaceObject } from './admission/policy-matching';
 import { planReplicaSets } from './plan-replica-sets';
-import { podAssumptionNotes, unmodelledObjectNotes } from './plan-notes';
+import { podAssumptionNotes, storedKind, unmodelledObjectNotes } from './plan-notes';
 import { nodeViews, podViews } from './plan-view';
 import { autoscalerNotes } from './run-autoscalers';
 import { jobNotes } from './run-jobs';
@@ -177,13 +177,18 @@ export function networkPolicyObjects(cluster: SimulatedCluster, services: readon
  */
 export function loadCluster(cluster: SimulatedCluster, model: ClusterModel): void {
   for (const node of model.nodes) cluster.load(structuredClone(node));
-  for (const object of model.objects) cluster.load(structuredClone(object));
+  for (const object of model.objects) {
+    const copy = structuredClone(object);
+    if (copy.kind) copy.kind = storedKind(copy.apiVersion ?? '', copy.kind);
+    cluster.load(copy);
+  }
   for (const pod of model.pods) cluster.load(structuredClone(pod));
 }
 
 function inputKeyOf(cluster: SimulatedCluster, object: DecodedObject): string {
   const metadata = objectAt(object.value, 'metadata');
-  return inputKey(object.kind, cluster.store.namespaceFor(object.kind, stringAt(metadata, 'namespace')), stringAt(metadata, 'name') ?? '');
+  const kind = storedKind(object.apiVersion, object.kind);
+  return inputKey(kind, cluster.store.namespaceFor(kind, stringAt(metadata, 'namespace')), stringAt(metadata, 'name') ?? '');
 }
 
 /** Applies the objects in order: what the server answered for each. A refusal is also a note. */
@@ -191,10 +196,11 @@ function applyAll(cluster: SimulatedCluster, objects: readonly DecodedObject[], 
   return objects.map((object) => {
     const metadata = objectAt(object.value, 'metadata');
     const name = stringAt(metadata, 'name') ?? stringAt(metadata, 'generateName') ?? '';
-    const namespace = cluster.store.namespaceFor(object.kind, stringAt(metadata, 'namespace'));
-    const existed = cluster.store.get(object.kind, namespace, name) !== undefined;
+    const kind = storedKind(object.apiVersion, object.kind);
+    const namespace = cluster.store.namespaceFor(kind, stringAt(metadata, 'namespace'));
+    const existed = cluster.store.get(kind, namespace, name) !== undefined;
     const warnings: string[] = [];
-    const refused = cluster.apply(object.apiVersion, object.kind, object.value, warnings);
+    const refused = cluster.apply(object.apiVersion, kind, object.value, warnings);
     if (refused) notes.push(`${refused}; not applied`);
     return {
       object: eventObject(object.kind, name, namespace || undefined),

@@ -40,6 +40,14 @@ test('a custom resource is noted as having no controller in the plan', () => {
   assert.deepEqual(unmodelled(result), ['not modelled: Certificate shop/web-tls: no controller for it runs in the plan: what its operator would do is not modelled']);
 });
 
+test('a custom resource named like a modelled kind is not planned as that kind', () => {
+  // The API server tells kinds apart by group: example.com/v1 Deployment is not apps/v1 Deployment, and no
+  // Deployment controller acts on it.
+  const result = plan('apiVersion: example.com/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 3\n  selector: {matchLabels: {app: web}}\n  template: {metadata: {labels: {app: web}}, spec: {containers: [{name: c, image: "x:1"}]}}\n');
+  assert.deepEqual([result.pods.length, result.rollouts.length], [0, 0]);
+  assert.deepEqual(unmodelled(result), ['not modelled: Deployment web: no controller for it runs in the plan: what its operator would do is not modelled']);
+});
+
 test('ConfigMaps, Secrets and ServiceAccounts are only stored, which is what a cluster does with them: no note', () => {
   const result = plan('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {a: b}\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: app}\n');
   assert.deepEqual(result.notes, []);

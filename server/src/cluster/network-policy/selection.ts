@@ -32,9 +32,12 @@ export interface CompiledPolicy {
 
 /** The directions a policy isolates its pods in: `policyTypes` as written, or the API server's default. */
 export function isolatedDirections(policy: NetworkPolicy): Set<Direction> {
-  const written = (policy.spec?.policyTypes ?? []).filter((type): type is Direction => type === 'Ingress' || type === 'Egress');
+  // Hover reads policies as written, errors and all: a value of the wrong type counts as absent.
+  const policyTypes: unknown = policy.spec?.policyTypes;
+  const written = Array.isArray(policyTypes) ? policyTypes.filter((type): type is Direction => type === 'Ingress' || type === 'Egress') : [];
   if (written.length > 0) return new Set(written);
-  return new Set((policy.spec?.egress ?? []).length > 0 ? ['Ingress', 'Egress'] : ['Ingress']);
+  const egress: unknown = policy.spec?.egress;
+  return new Set(Array.isArray(egress) && egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress']);
 }
 
 export function compilePolicy(policy: NetworkPolicy): CompiledPolicy {
