@@ -43,7 +43,9 @@ test('a custom resource is noted as having no controller in the plan', () => {
 test('a custom resource named like a modelled kind is not planned as that kind', () => {
   // The API server tells kinds apart by group: example.com/v1 Deployment is not apps/v1 Deployment, and no
   // Deployment controller acts on it.
-  const result = plan('apiVersion: example.com/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 3\n  selector: {matchLabels: {app: web}}\n  template: {metadata: {labels: {app: web}}, spec: {containers: [{name: c, image: "x:1"}]}}\n');
+  const result = plan(
+    'apiVersion: example.com/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 3\n  selector: {matchLabels: {app: web}}\n  template: {metadata: {labels: {app: web}}, spec: {containers: [{name: c, image: "x:1"}]}}\n',
+  );
   assert.deepEqual([result.pods.length, result.rollouts.length], [0, 0]);
   assert.deepEqual(unmodelled(result), ['not modelled: Deployment web: no controller for it runs in the plan: what its operator would do is not modelled']);
 });
