@@ -89,6 +89,7 @@ describe('the plan in VS Code', { skip: skip ?? false }, () => {
     await workbench.runCommand('Kubeplan: Open Plan as Markdown');
     const lines = workbench.page.locator('.editor-instance .monaco-editor .view-lines:visible').first();
     await workbench.waitFor(lines.getByText('## kubeplan plan'), 'the Markdown heading');
-    await workbench.waitFor(lines.getByText('### Rollout shop/web', { exact: false }), 'the rollout heading');
+    // The plan shown is the one against Git HEAD: its changes come first, above the fold of the editor.
+    await workbench.waitFor(lines.getByText('### Changes against Git HEAD: 0 added, 1 changed, 0 removed', { exact: false }), 'the changes heading');
   });
 });
