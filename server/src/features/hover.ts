@@ -86,6 +86,7 @@ export function hoverAt(text: string, offset: number, options: HoverOptions): Ho
   const computed = UNEXPLAINED_KINDS.has(kind)
     ? []
     : explanations(cursor.document.decoded(), {
+        kubernetesVersion: options.kubernetesVersion,
         apiVersion,
         kind,
         path: cursor.path,

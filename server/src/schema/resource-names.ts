@@ -76,3 +76,30 @@ export function versionPriority(version: string): number {
   const stability = match[2] === undefined ? 3 : match[2] === 'beta' ? 2 : 1;
   return stability * 1_000_000 + Number(match[1]) * 1000 + Number(match[3] ?? 0);
 }
+
+const clusterScopedByBundle = new WeakMap<SchemaBundle, ReadonlyMap<string, ReadonlySet<string>>>();
+
+/**
+ * The REST plurals a version serves only at cluster scope (`nodes`, `persistentvolumes`, `clusterroles`), by API
+ * group ("" for core): the resources a request without a namespace asks for.
+ */
+export function clusterScopedResources(bundle: SchemaBundle): ReadonlyMap<string, ReadonlySet<string>> {
+  let byGroup = clusterScopedByBundle.get(bundle);
+  if (byGroup) return byGroup;
+  const namespaced = new Set<string>();
+  const clusterScoped = new Map<string, Set<string>>();
+  for (const info of Object.values(bundle.kinds)) {
+    const [group] = groupAndVersion(info.apiVersion);
+    if (info.namespaced) namespaced.add(`${group}/${info.plural}`);
+    else {
+      let resources = clusterScoped.get(group);
+      if (!resources) clusterScoped.set(group, (resources = new Set()));
+      resources.add(info.plural);
+    }
+  }
+  // A resource namespaced in any version of its group is not cluster-scoped.
+  for (const [group, resources] of clusterScoped) for (const resource of resources) if (namespaced.has(`${group}/${resource}`)) resources.delete(resource);
+  byGroup = clusterScoped;
+  clusterScopedByBundle.set(bundle, byGroup);
+  return byGroup;
+}

@@ -9,6 +9,8 @@
 import type { Catalog } from '../../catalog/catalog';
 import { isObject, objectAt, stringAt, type PlainObject } from '../../kube/plain-values';
 import { combineResourceGroup } from '../../rbac/access-list';
+import { loadBundle } from '../../schema/bundle';
+import { clusterScopedResources } from '../../schema/resource-names';
 import { describeSubject, findBinding, grantsFor, impersonatedUser, rbacPolicyOf, roleExists, roleReferenceRules, type Binding, type RbacPolicy } from '../../rbac/authorizer';
 import { BOOTSTRAP_CLUSTER_ROLES } from '../../rbac/bootstrap-policy';
 import type { PolicyRule } from '../../rbac/policy-rules';
@@ -36,11 +38,12 @@ export const explainBinding: Explainer = (target) => {
     return `**Grants** nothing known: ${role} is ${where}, and a binding to a role that does not exist grants nothing`;
   }
   const written = roleReferenceRules(policy, binding);
-  const rules = effectiveRules(binding, written);
+  const granted = grantedRules(binding, written, clusterScopedResources(loadBundle(target.kubernetesVersion)));
   const lines = [`**Grants** ${role}${aggregatedNote(target, binding)} to ${who}, ${scope}`, ''];
   if (written.length === 0) lines.push(`${role} has no rules: the binding grants nothing.`);
-  else if (rules.length > 0) lines.push('| Verbs | Resources |', '| --- | --- |', ...capped(rules.map((rule) => `| ${verbsOf(rule)} | ${resourcesOf(rule)} |`)));
-  if (rules.length < written.length) lines.push(...(rules.length > 0 ? [''] : []), NON_RESOURCE_NOTE);
+  else if (granted.rows.length > 0) lines.push('| Verbs | Resources |', '| --- | --- |', ...capped(granted.rows.map((row) => `| ${row.verbs} | ${row.resources} |`)));
+  const notes = withheldNotes(granted);
+  for (const [index, note] of notes.entries()) lines.push(...(index > 0 || granted.rows.length > 0 ? [''] : []), note);
   return lines.join('\n');
 };
 
@@ -52,10 +55,11 @@ export const explainServiceAccountAccess: Explainer = (target) => {
   const user = impersonatedUser(`system:serviceaccount:${namespace}:${name}`, []);
   const policy = policyOf(target);
   const rows: string[] = [];
+  const clusterScoped = clusterScopedResources(loadBundle(target.kubernetesVersion));
   for (const grant of grantsFor(policy, user)) {
     const where = grant.binding.kind === 'RoleBinding' ? `\`${grant.binding.namespace}\`` : 'all';
     const by = `${grant.binding.kind} \`${grant.binding.name}\` (${grant.binding.roleRef.kind} \`${grant.binding.roleRef.name}\`, as ${grant.through})`;
-    for (const rule of effectiveRules(grant.binding, grant.rules)) rows.push(`| ${where} | ${verbsOf(rule)} | ${resourcesOf(rule)} | ${by} |`);
+    for (const row of grantedRules(grant.binding, grant.rules, clusterScoped).rows) rows.push(`| ${where} | ${row.verbs} | ${row.resources} | ${by} |`);
   }
   const lines = [
     `**May do**, as \`${user.name}\` in the groups ${user.groups.map((group) => `\`${group}\``).join(', ')}, through the bindings of the workspace and the cluster's default ones:`,
@@ -65,11 +69,67 @@ export const explainServiceAccountAccess: Explainer = (target) => {
   return lines.join('\n');
 };
 
-const NON_RESOURCE_NOTE = "The role's non-resource URLs are not granted: a RoleBinding is consulted only for requests in its namespace (VisitRulesFor).";
+/** A row of what a binding grants: the verbs, and the resources (`resource.group`, with resourceNames) or URLs. */
+interface GrantedRow {
+  verbs: string;
+  resources: string;
+}
 
-/** A RoleBinding grants only what a namespaced request can ask for: the role's non-resource rules never match through it. */
-function effectiveRules(binding: Binding, rules: readonly PolicyRule[]): readonly PolicyRule[] {
-  return binding.kind === 'RoleBinding' ? rules.filter((rule) => rule.resources.length > 0) : rules;
+interface GrantedRules {
+  rows: GrantedRow[];
+  /** Through a RoleBinding: whether the role had non-resource URLs, and its cluster-scoped resources, none granted. */
+  withheldUrls: boolean;
+  withheldClusterScoped: string[];
+}
+
+/**
+ * What a binding grants of its role's rules. A RoleBinding is consulted only for requests in its namespace
+ * (pkg/registry/rbac/validation/rule.go VisitRulesFor visits RoleBindings only when the request has a namespace), and
+ * neither a non-resource URL nor a cluster-scoped resource (`nodes`, `persistentvolumes`) is asked for with one: so
+ * through a RoleBinding those rules, or those resources of a rule, grant nothing.
+ */
+function grantedRules(binding: Binding, rules: readonly PolicyRule[], clusterScoped: ReadonlyMap<string, ReadonlySet<string>>): GrantedRules {
+  const granted: GrantedRules = { rows: [], withheldUrls: false, withheldClusterScoped: [] };
+  const inNamespace = binding.kind === 'RoleBinding';
+  for (const rule of rules) {
+    if (rule.resources.length === 0) {
+      if (inNamespace) granted.withheldUrls = true;
+      else granted.rows.push({ verbs: verbsOf(rule), resources: `URLs ${rule.nonResourceURLs.map((url) => `\`${url}\``).join(' ')}` });
+      continue;
+    }
+    const resources: string[] = [];
+    for (const group of rule.apiGroups) {
+      for (const resource of rule.resources) {
+        const named = `\`${combineResourceGroup([resource], [group])}\``;
+        if (inNamespace && isClusterScoped(clusterScoped, group, resource)) {
+          if (!granted.withheldClusterScoped.includes(named)) granted.withheldClusterScoped.push(named);
+        } else resources.push(named);
+      }
+    }
+    if (resources.length === 0) continue;
+    const names = rule.resourceNames.length > 0 ? ` named ${rule.resourceNames.map((name) => `\`${name}\``).join(' ')}` : '';
+    granted.rows.push({ verbs: verbsOf(rule), resources: `${resources.join(' ')}${names}` });
+  }
+  return granted;
+}
+
+/** `nodes`, `nodes/status` in the core group; under `*` groups, a resource no group serves in a namespace. */
+function isClusterScoped(clusterScoped: ReadonlyMap<string, ReadonlySet<string>>, group: string, resource: string): boolean {
+  const base = resource.split('/')[0]!;
+  if (base === '*') return false;
+  if (group === '*') return [...clusterScoped.values()].some((resources) => resources.has(base));
+  return clusterScoped.get(group)?.has(base) ?? false;
+}
+
+function withheldNotes(granted: GrantedRules): string[] {
+  const notes: string[] = [];
+  if (granted.withheldClusterScoped.length > 0) {
+    notes.push(
+      `The role's cluster-scoped resources (${granted.withheldClusterScoped.join(' ')}) are not granted: a RoleBinding is consulted only for requests in its namespace (VisitRulesFor), and they are asked for without one.`,
+    );
+  }
+  if (granted.withheldUrls) notes.push("The role's non-resource URLs are not granted: a RoleBinding is consulted only for requests in its namespace (VisitRulesFor).");
+  return notes;
 }
 
 /** The workspace's roles and bindings, the hovered object as written in the editor over its version in the index. */
@@ -94,14 +154,6 @@ function aggregatedNote(target: HoverTarget, binding: Binding): string {
 
 function verbsOf(rule: PolicyRule): string {
   return rule.verbs.map((verb) => `\`${verb}\``).join(' ');
-}
-
-/** `pods`, `deployments.apps`, with resourceNames; or the non-resource URLs. */
-function resourcesOf(rule: PolicyRule): string {
-  if (rule.resources.length === 0) return `URLs ${rule.nonResourceURLs.map((url) => `\`${url}\``).join(' ')}`;
-  const resources = rule.apiGroups.flatMap((group) => rule.resources.map((resource) => `\`${combineResourceGroup([resource], [group])}\``));
-  const names = rule.resourceNames.length > 0 ? ` named ${rule.resourceNames.map((name) => `\`${name}\``).join(' ')}` : '';
-  return `${resources.join(' ')}${names}`;
 }
 
 function capped(rows: readonly string[]): string[] {

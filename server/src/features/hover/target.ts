@@ -1,8 +1,11 @@
 /** What every computed hover explanation reads: the object under the cursor, where in it, and the workspace. */
 import { isObject, type Keys, type PlainObject, type PlainValue } from '../../kube/plain-values';
 import type { Catalog } from '../../catalog/catalog';
+import type { KubernetesVersion } from '../../schema/versions';
 
 export interface HoverTarget {
+  /** The Kubernetes version validation and the plan use: which resources it serves, and at which scope. */
+  kubernetesVersion: KubernetesVersion;
   apiVersion: string;
   kind: string;
   /** The object as decoded (not defaulted). */

@@ -144,3 +144,40 @@ test("a ServiceAccount's name shows what it may do, the defaults every service a
     ].join('\n'),
   );
 });
+
+// VisitRulesFor consults RoleBindings only for a request with a namespace; a request for a cluster-scoped resource
+// (`nodes`: pkg/registry/core/node/storage NamespaceScoped() false) carries none, so the RoleBinding grants it nothing.
+test("a RoleBinding to a ClusterRole grants the role's namespaced resources only, and says which cluster-scoped ones it leaves out", () => {
+  const text = `apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: ops-monitoring, namespace: ops}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: monitoring}
+subjects:
+  - {kind: Group, name: devs}
+`;
+  assert.equal(
+    section(hoverText(text, 'roleRef', { workspace: { 'roles.yaml': ROLES } }), '**Grants**'),
+    [
+      '**Grants** ClusterRole `monitoring` (aggregated: the rules of the ClusterRoles its aggregationRule selects) to Group "devs", in namespace `ops` only',
+      '',
+      '| Verbs | Resources |',
+      '| --- | --- |',
+      '| `get` `list` | `pods` |',
+      '',
+      "The role's cluster-scoped resources (`nodes`) are not granted: a RoleBinding is consulted only for requests in its namespace (VisitRulesFor), and they are asked for without one.",
+    ].join('\n'),
+  );
+});
+
+test("a ServiceAccount's hover leaves out the cluster-scoped resources a RoleBinding's ClusterRole names", () => {
+  const binding = `apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: ops-monitoring, namespace: ops}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: nodes-reader}
+subjects:
+  - {kind: ServiceAccount, name: watcher, namespace: ops}
+`;
+  const account = 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: watcher, namespace: ops}\n';
+  const markdown = section(hoverText(account, 'name: watcher', { n: 7, workspace: { 'roles.yaml': ROLES, 'binding.yaml': binding } }), '**May do**');
+  assert.doesNotMatch(markdown, /ops-monitoring/);
+});
