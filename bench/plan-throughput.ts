@@ -230,3 +230,43 @@ export async function comparePlan(scenario: PlanScenario, rounds: number, timeou
   }
   return comparison;
 }
+
+/** The scale scenarios' goals for the engine's wall time; the others are measured without one. */
+export const SCALE_GOALS_MS: Partial<Record<ScaleScenario, number>> = {
+  'scale-1000-mixed': 2000,
+  'scale-5000-mixed': 15_000,
+  'scale-10000': 30_000,
+  'scale-10000-mixed': 30_000,
+};
+
+/** The code before is timed only where it finishes in reasonable time: at 5,000 nodes with the mix it takes minutes. */
+const SCALE_BEFORE: readonly ScaleScenario[] = ['scale-1000', 'scale-1000-mixed', 'scale-5000'];
+
+/** Every run of one scale scenario here and, where it is timed, in the code before. */
+export interface PlanScaleRow {
+  scenario: ScaleScenario;
+  now: PlanThroughput[];
+  before: PlanThroughput[];
+}
+
+/**
+ * `plan-scale`: each scale scenario `runs` times in fresh processes; with `beforeRoot` (a built checkout of the
+ * code before), the same scenario on its planApply too for the small ones, alternating which goes first.
+ */
+export async function measurePlanScale(runs: number, timeoutMs: number, beforeRoot: string | undefined): Promise<PlanScaleRow[]> {
+  const rows: PlanScaleRow[] = [];
+  for (const nodes of SCALE_NODES) {
+    for (const scenario of [`scale-${nodes}`, `scale-${nodes}-mixed`] as const) {
+      const row: PlanScaleRow = { scenario, now: [], before: [] };
+      const withBefore = beforeRoot !== undefined && SCALE_BEFORE.includes(scenario);
+      for (let run = 0; run < runs; run++) {
+        const nowFirst = run % 2 === 0;
+        if (nowFirst) row.now.push(await measurePlan(scenario, timeoutMs));
+        if (withBefore) row.before.push(await measurePlan(scenario, timeoutMs, __filename, beforeRoot));
+        if (!nowFirst) row.now.push(await measurePlan(scenario, timeoutMs));
+      }
+      rows.push(row);
+    }
+  }
+  return rows;
+}
