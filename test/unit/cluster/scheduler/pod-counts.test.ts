@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { bindPod, buildSnapshot, removePod } from '../../../../server/src/cluster/scheduler';
 import { compileLabelSelector } from '../../../../server/src/kube/label-selectors';
 import { selectorIndexKey, type CountedSelector } from '../../../../server/src/cluster/scheduler/pod-counts';
+import { termsOf } from '../../../../server/src/cluster/scheduler/affinity-terms';
 import { node, pod } from './fixtures';
 
 function selector(namespace: string, matchLabels: Record<string, string>, matchExpressions = false): CountedSelector {
@@ -74,5 +75,26 @@ describe('pod counts', () => {
     const tally = snapshot.podCounts.perDomain(selector('default', { app: 'web' }), 'zone', ['zone', 'rack']);
     assert.deepEqual([...tally.present], [1, 0]);
     assert.deepEqual([...tally.counts], [0, 0]);
+  });
+
+  // interpodaffinity: AffinityTerm.Matches looks at namespace and labels only, where PodTopologySpread's
+  // countPodsMatchSelector also leaves out terminating pods; a term listing namespaces matches pods of each.
+  it('counts the pods of every namespace an affinity term lists, terminating ones too', () => {
+    const shape = pod('w2', { labels: { app: 'web' }, nodeName: 'a2', namespace: 'shop' });
+    const terminating = { ...shape, metadata: { ...shape.metadata, deletionTimestamp: '2026-01-01T00:00:00Z' } };
+    const snapshot = buildSnapshot('1.33', {
+      nodes: zones,
+      pods: [pod('w1', { labels: { app: 'web' }, nodeName: 'a1', namespace: 'data' }), terminating, pod('w3', { labels: { app: 'web' }, nodeName: 'b1', namespace: 'other' })],
+    });
+    const holder = pod('holder', {
+      namespace: 'shop',
+      spec: {
+        affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'web' } }, topologyKey: 'zone', namespaces: ['data', 'shop'] }] } },
+      },
+    });
+    const [term] = termsOf(holder).requiredAffinity;
+    const tally = snapshot.podCounts.perDomain(term!.counted, 'zone', []);
+    assert.deepEqual([...tally.counts], [2, 0]);
+    assert.equal(tally.total, 2);
   });
 });
