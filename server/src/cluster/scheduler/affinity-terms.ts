@@ -77,11 +77,26 @@ export interface PodTerms {
 
 const termsCache = new WeakMap<Pod, PodTerms>();
 
+/** The terms of every pod without pod (anti-)affinity: most pods, which need no entry of their own. */
+const NO_TERMS: PodTerms = {
+  requiredAffinity: [],
+  allRequiredAffinity: allTermsCounted([]),
+  requiredAntiAffinity: [],
+  preferredAffinity: [],
+  preferredAntiAffinity: [],
+  groupKeys: [],
+};
+
+function groupKey(kind: string, namespace: string, term: PodAffinityTerm, weight: number): string {
+  return `${kind}\u0000${weight}\u0000${namespace}\u0000${JSON.stringify(term)}`;
+}
+
 export function termsOf(pod: Pod): PodTerms {
+  const affinity = pod.spec?.affinity;
+  if (affinity?.podAffinity === undefined && affinity?.podAntiAffinity === undefined) return NO_TERMS;
   const cached = termsCache.get(pod);
   if (cached) return cached;
   const namespace = pod.metadata?.namespace ?? 'default';
-  const affinity = pod.spec?.affinity;
   const podAffinity = affinity?.podAffinity;
   const antiAffinity = affinity?.podAntiAffinity;
   const requiredAffinity = (podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((term) => affinityTerm(namespace, term));
@@ -91,17 +106,13 @@ export function termsOf(pod: Pod): PodTerms {
     requiredAntiAffinity: (antiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((term) => affinityTerm(namespace, term)),
     preferredAffinity: weightedTerms(namespace, podAffinity?.preferredDuringSchedulingIgnoredDuringExecution),
     preferredAntiAffinity: weightedTerms(namespace, antiAffinity?.preferredDuringSchedulingIgnoredDuringExecution),
-    groupKeys: [],
+    groupKeys: [
+      ...(podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((term) => groupKey('requiredAffinity', namespace, term, 0)),
+      ...(antiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((term) => groupKey('requiredAntiAffinity', namespace, term, 0)),
+      ...(podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((term) => groupKey('preferredAffinity', namespace, term.podAffinityTerm, term.weight)),
+      ...(antiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((term) => groupKey('preferredAntiAffinity', namespace, term.podAffinityTerm, term.weight)),
+    ],
   };
-  if (affinity?.podAffinity !== undefined || affinity?.podAntiAffinity !== undefined) {
-    const key = (kind: string, term: PodAffinityTerm, weight: number) => `${kind}\u0000${weight}\u0000${namespace}\u0000${JSON.stringify(term)}`;
-    terms.groupKeys = [
-      ...(podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((term) => key('requiredAffinity', term, 0)),
-      ...(antiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((term) => key('requiredAntiAffinity', term, 0)),
-      ...(podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((term) => key('preferredAffinity', term.podAffinityTerm, term.weight)),
-      ...(antiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((term) => key('preferredAntiAffinity', term.podAffinityTerm, term.weight)),
-    ];
-  }
   termsCache.set(pod, terms);
   return terms;
 }
