@@ -2,7 +2,8 @@
  * Whether this build plans exactly as another build does: seeded clusters of a few hundred nodes with workloads
  * carrying a random mix of scheduling constraints (topology spread of both kinds, required and preferred pod
  * affinity and anti-affinity, node selectors, Services for default spreading, a rolling update, pods that do not
- * fit) are planned by both builds' planApply, and the plans compared whole: every pod's node and every event.
+ * fit; every third seed also `--what-if zones`) are planned by both builds' planApply, and the plans compared
+ * whole: every pod's node and every event.
  * For changes to the scheduler that must not change a placement.
  *
  * Usage: node out/bench/plan-agreement.js OTHER_ROOT [SEEDS] [NODES]   (OTHER_ROOT: a built checkout; default 20 seeds, 300 nodes)
@@ -133,6 +134,8 @@ function scenario(seed: number, nodeCount: number): PlanRequest {
     manifests: shapes.filter((shape) => shape.updated).map((shape) => deployment(shape, 'app:2')),
     newPodsReady: true,
     now: Date.parse('2026-01-01T00:00:00Z'),
+    // Every third seed also fails each zone on a copy of the settled cluster, with the scheduler's counts copied.
+    ...(seed % 3 === 0 ? { whatIf: 'zones' as const } : {}),
   };
 }
 
