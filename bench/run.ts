@@ -4,7 +4,9 @@
  * node_modules/.cache/kubeplan-bench/results.json.
  *
  * Options: --kubernetes-version X.Y (default 1.36), --edits N (default 30), --only SECTION,… to run only some of the
- * sections with a time goal of their own: plan, crd, np (NetworkPolicies), rbac (can-i).
+ * sections with a time goal of their own: plan, plan-scale (1,000 to 10,000 nodes, with and without constraints), crd,
+ * np (NetworkPolicies), rbac (can-i). With --baseline DIR, plan-scale also times the code before in DIR where it
+ * finishes in reasonable time.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -19,7 +21,7 @@ import { measureLatency, type LatencyOptions } from './lsp-latency';
 import { LspSession } from './lsp-session';
 import { measureOpenThroughput, type ThroughputOptions } from './lsp-throughput';
 import { loadAverageNow, machineInfo } from './machine';
-import { comparePlan, measurePlan, measurePlanBestOf, type PlanComparison } from './plan-throughput';
+import { comparePlan, measurePlan, measurePlanBestOf, measurePlanScale, type PlanComparison } from './plan-throughput';
 import { measureCrdRulesBestOf } from './crd-rules-throughput';
 import { measureNetworkPoliciesBestOf } from './network-policy-throughput';
 import { measureRbacBestOf } from './rbac-throughput';
@@ -36,9 +38,11 @@ const CLI_RUNS = 2;
 const PLAN_RUNS = 3;
 /** Rounds of the side-by-side plan runs (`--baseline`): each round runs both builds once. */
 const BASELINE_ROUNDS = 5;
+/** Runs of each scale scenario (and of the code before where it is timed): the section stays under about 6 minutes. */
+const PLAN_SCALE_RUNS = 2;
 
 /** Sections `--only` can pick: each is timed on its own, in fresh processes, and needs no language server. */
-const ONLY_SECTIONS = ['plan', 'crd', 'np', 'rbac'] as const;
+const ONLY_SECTIONS = ['plan', 'plan-scale', 'crd', 'np', 'rbac'] as const;
 type OnlySection = (typeof ONLY_SECTIONS)[number];
 
 interface Args {
@@ -138,6 +142,7 @@ async function main(): Promise<void> {
     editorRequests: { kubeplan: skipped('not run'), yamlLs: skipped('not run') },
     throughput: { kubeplan: skipped('not run'), yamlLs: skipped('not run') },
     plan: { placement: skipped('not run'), rollingUpdate: skipped('not run'), whatIfNodes: skipped('not run') },
+    planScale: skipped('not run'),
     crdRules: skipped('not run'),
     networkPolicies: skipped('not run'),
     rbac: skipped('not run'),
@@ -153,6 +158,13 @@ async function main(): Promise<void> {
     results.plan.rollingUpdate = await attempt('kubeplan plan, rolling update of 10,000 replicas', () => measurePlanBestOf('rolling-update', PLAN_RUNS, 300_000));
     results.plan.whatIfNodes = await attempt('kubeplan plan --what-if nodes, 100 nodes × 2,000 pods', () => measurePlan('what-if-nodes', 900_000));
     if (args.baseline) results.planBaseline = await attempt(`kubeplan plan side by side with ${args.baseline}`, () => compareWithBaseline(args.baseline!));
+  }
+  if (runs('plan-scale')) {
+    results.planScale = await attempt('kubeplan plan at scale, 1,000 to 10,000 nodes', async () => ({
+      runs: PLAN_SCALE_RUNS,
+      baseline: args.baseline,
+      rows: await measurePlanScale(PLAN_SCALE_RUNS, 600_000, args.baseline),
+    }));
   }
 
   // 5–7. CRD rules, NetworkPolicies, can-i: absolute times too, so measured while the machine is quiet.

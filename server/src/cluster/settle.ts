@@ -72,7 +72,7 @@ export function settle(cluster: SimulatedCluster, recorded: ReadonlySet<string>,
   for (const [key, record] of records) {
     const [namespace, name] = key.split('/') as [string, string];
     const deployment = cluster.store.get<Deployment>('Deployment', namespace, name);
-    if (deployment) record.outcome = outcomeOf(deployment);
+    if (deployment) record.outcome = podLimitRefused(cluster, deployment) ? 'notSimulated' : outcomeOf(deployment);
   }
   return [...records.values()];
 }
@@ -228,6 +228,14 @@ function nextProgressDeadline(cluster: SimulatedCluster): number | undefined {
     latest = latest === undefined ? deadline : Math.max(latest, deadline);
   }
   return latest;
+}
+
+/** Whether the plan's pod limit refused pods of the Deployment's ReplicaSets: its outcome says nothing then. */
+export function podLimitRefused(cluster: SimulatedCluster, deployment: Stored<Deployment>): boolean {
+  if (cluster.podLimitRefused.size === 0) return false;
+  return cluster.store
+    .controlledBy<ReplicaSet>('ReplicaSet', deployment)
+    .some((replicaSet) => cluster.podLimitRefused.has(eventObject('ReplicaSet', replicaSet.metadata.name, replicaSet.metadata.namespace ?? 'default')));
 }
 
 function outcomeOf(deployment: Deployment): PlannedRolloutOutcome {

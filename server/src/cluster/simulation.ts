@@ -17,7 +17,7 @@ import type { Ingress, IngressClass, NetworkPolicy } from 'kubernetes-types/netw
 import { objectAt, stringAt } from '../kube/plain-values';
 import type { KubernetesVersion } from '../schema/versions';
 import type { ClusterModel, DecodedObject } from './cluster-model';
-import type { Plan, PlannedApply, PlannedResilience, PlannedScenario, PlannedService, ScenarioStep } from '../protocol/plan';
+import type { Plan, PlannedApply, PlannedResilience, PlannedRollout, PlannedScenario, PlannedService, ScenarioStep } from '../protocol/plan';
 import { eventObject } from './events';
 import { inputKey } from './admission/admission';
 import { ingressNotes, planIngresses } from './plan-ingresses';
@@ -153,10 +153,18 @@ export function settleRequest(request: PlanRequest): SettledRequest {
   const resilience = request.whatIf ? checkResilience(cluster, request.whatIf, notes) : undefined;
   const scenario = request.scenario && request.scenario.length > 0 ? playScenario(cluster, request.scenario, notes) : undefined;
   notes.push(...autoscalerNotes(cluster.store), ...jobNotes(cluster.store), ...volumeNotes(cluster));
-  if (cluster.podLimitReached) {
-    notes.push(`controllers asked for more than ${cluster.maxCreatedPods.toLocaleString('en-US')} pods, the most this plan simulates: workloads past that are shown short of their replicas`);
-  }
+  if (cluster.podLimitReached) notes.push(podLimitNote(cluster.maxCreatedPods, rollouts));
   return { cluster, notes, applied, rollouts, resilience, scenario, templatesBefore };
+}
+
+/** The plan's pod limit was reached: what that leaves out, naming the rollouts not simulated in full (the first five). */
+function podLimitNote(maxCreatedPods: number, rollouts: readonly PlannedRollout[]): string {
+  const note = `controllers asked for more than ${maxCreatedPods.toLocaleString('en-US')} pods, the most this plan simulates: workloads past that are shown short of their replicas`;
+  const notSimulated = rollouts.filter((rollout) => rollout.outcome === 'notSimulated').map((rollout) => rollout.deployment);
+  if (notSimulated.length === 0) return note;
+  const named = notSimulated.slice(0, 5).join(', ');
+  const rest = notSimulated.length > 5 ? ` and ${(notSimulated.length - 5).toLocaleString('en-US')} more` : '';
+  return `${note}, and the rollouts of ${notSimulated.length === 1 ? 'Deployment' : 'Deployments'} ${named}${rest} are not simulated`;
 }
 
 /** What the plan's NetworkPolicies read of a settled cluster: its policies, running pods and their owners, the planned Services, namespace labels. */

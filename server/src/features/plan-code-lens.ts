@@ -55,7 +55,7 @@ function lensTitle(object: LensObject, plan: Plan): string | undefined {
 export function rolloutTitle(rollout: PlannedRollout): string {
   const steps = `${rollout.steps.length} ${rollout.steps.length === 1 ? 'step' : 'steps'}`;
   const bounds = rollout.strategy === 'RollingUpdate' ? `, ≤${rollout.maxTotal} pods, ≥${rollout.minAvailable} available` : ', Recreate: old pods stop first';
-  const outcome = { complete: '', stalled: ', stalls', progressDeadlineExceeded: ', exceeds its progress deadline' }[rollout.outcome];
+  const outcome = { complete: '', stalled: ', stalls', progressDeadlineExceeded: ', exceeds its progress deadline', notSimulated: ', not simulated (pod limit)' }[rollout.outcome];
   return `rollout: ${steps}${bounds}${outcome}`;
 }
 

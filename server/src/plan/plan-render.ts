@@ -405,9 +405,12 @@ function rolloutBlocks(rollout: PlannedRollout): Block[] {
     rollout.strategy === 'RollingUpdate'
       ? `maxSurge ${rollout.maxSurge}, maxUnavailable ${rollout.maxUnavailable}: at most ${counted(rollout.maxTotal, 'pod')}, at least ${rollout.minAvailable} available`
       : 'old pods stop before new ones start';
-  const outcome = { complete: 'complete', stalled: 'stalled: no sync can make progress', progressDeadlineExceeded: 'progress deadline exceeded (Progressing=False, ProgressDeadlineExceeded)' }[
-    rollout.outcome
-  ];
+  const outcome = {
+    complete: 'complete',
+    stalled: 'stalled: no sync can make progress',
+    progressDeadlineExceeded: 'progress deadline exceeded (Progressing=False, ProgressDeadlineExceeded)',
+    notSimulated: "not simulated: past the plan's pod limit",
+  }[rollout.outcome];
   const outcomeTone: Tone = rollout.outcome === 'complete' ? 'good' : 'warn';
   const rows = rollout.steps.map((step, index) => [
     String(index + 1),

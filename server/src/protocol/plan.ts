@@ -70,7 +70,8 @@ export interface PlannedRolloutStep {
   events: ClusterEvent[];
 }
 
-export type PlannedRolloutOutcome = 'complete' | 'stalled' | 'progressDeadlineExceeded';
+/** `notSimulated`: the plan's pod limit refused pods of the Deployment, so its rollout was not simulated in full. */
+export type PlannedRolloutOutcome = 'complete' | 'stalled' | 'progressDeadlineExceeded' | 'notSimulated';
 
 export interface PlannedRollout {
   deployment: string;

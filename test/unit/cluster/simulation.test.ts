@@ -245,7 +245,23 @@ test('a workload asking for more pods than the plan simulates stops at the bound
   const huge = deployment('huge', { replicas: 2_000_000_000, image: 'nginx:1.27' });
   const result = planApply({ kubernetesVersion: '1.33', cluster: defaultCluster(), current: [], manifests: decoded(huge), newPodsReady: true, now: NOW, maxCreatedPods: 1_000 });
   assert.equal(result.pods.length, 1_000);
-  assert.equal(result.notes[0], 'controllers asked for more than 1,000 pods, the most this plan simulates: workloads past that are shown short of their replicas');
+  assert.equal(
+    result.notes[0],
+    'controllers asked for more than 1,000 pods, the most this plan simulates: workloads past that are shown short of their replicas, and the rollouts of Deployment default/huge are not simulated',
+  );
+});
+
+test('a Deployment whose pods the pod limit refused is not simulated, not past its progress deadline', () => {
+  const first = deployment('first', { replicas: 10, image: 'nginx:1.27' });
+  const manifests = `${first}---\n${deployment('second', { replicas: 2_000, image: 'nginx:1.27' })}`;
+  const result = planApply({ kubernetesVersion: '1.33', cluster: defaultCluster(), current: decoded(first), manifests: decoded(manifests), newPodsReady: true, now: NOW, maxCreatedPods: 1_000 });
+  assert.deepEqual(
+    result.rollouts.map((rollout) => [rollout.deployment, rollout.outcome]),
+    [
+      ['default/first', 'complete'],
+      ['default/second', 'notSimulated'],
+    ],
+  );
 });
 
 // staging/src/k8s.io/apiserver/pkg/endpoints/handlers/create.go: a refused create stores nothing and answers with

@@ -8,7 +8,8 @@
  *   schedulingEvent(pod, result);                        // Scheduled / FailedScheduling event
  *
  * `buildSnapshot` takes the nodes (in the order the scheduler iterates them) and every existing pod (bound
- * ones take room on their node); `bindPod`/`removePod` keep it current in constant time per pod.
+ * ones take room on their node); `bindPod`/`removePod` keep it current, in time that grows with the pod's labels and
+ * terms, not with the cluster.
  * `schedulePod` runs PreFilter, Filter (stopping after numFeasibleNodesToFind feasible nodes, starting at
  * the rotating `nextStartNodeIndex`), Score and selectHost, or on failure the post-filters (DRA note,
  * DefaultPreemption). `owners` gives pods of Services, ReplicaSets, StatefulSets and ReplicationControllers

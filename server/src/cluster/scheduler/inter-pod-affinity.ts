@@ -1,149 +1,77 @@
 /**
  * InterPodAffinity (pkg/scheduler/framework/plugins/interpodaffinity: filtering.go, scoring.go): required
  * affinity and anti-affinity of the incoming pod, required anti-affinity of pods already running, and the
- * preferred terms of both sides for scoring. Counts are kept per topology pair (`key=value` of a node label).
+ * preferred terms of both sides for scoring. Upstream's PreFilter and PreScore count matching pods per topology
+ * pair (`key=value` of a node label) by walking the bound pods; here those counts are kept current as pods are
+ * bound (PodCounts for the pods an incoming pod's terms match, ExistingPodTerms for the terms bound pods carry),
+ * so a cycle reads them per feasible node instead of walking every pod.
  */
-import type { Pod, PodAffinityTerm, WeightedPodAffinityTerm } from 'kubernetes-types/core/v1';
 import type { ClusterSnapshot, NodeInfo, ScheduledPod } from './node-info';
-import { compileLabelSelector, labelValue, type LabelMatcher, type Labels } from '../../kube/label-selectors';
+import { termMatches, termsOf, type PodTerms, type TermGroup } from './affinity-terms';
+import type { DomainTally, TopologyDomains } from './pod-counts';
 import { reject, type FilterRejection } from './status';
 import { MAX_NODE_SCORE } from './resource-fit';
-
-interface AffinityTerm {
-  namespaces: ReadonlySet<string>;
-  /** Absent namespaceSelector matches no namespace; `{}` matches every one. */
-  namespaceSelector: LabelMatcher | undefined;
-  selector: LabelMatcher;
-  topologyKey: string;
-}
-
-interface WeightedAffinityTerm extends AffinityTerm {
-  weight: number;
-}
-
-function affinityTerm(ownerNamespace: string, term: PodAffinityTerm): AffinityTerm {
-  const listed = term.namespaces ?? [];
-  const namespaces = listed.length === 0 && term.namespaceSelector === undefined ? [ownerNamespace] : listed;
-  return {
-    namespaces: new Set(namespaces),
-    namespaceSelector: term.namespaceSelector === undefined ? undefined : compileLabelSelector(term.namespaceSelector),
-    selector: compileLabelSelector(term.labelSelector),
-    topologyKey: term.topologyKey,
-  };
-}
-
-function weightedTerms(ownerNamespace: string, terms: readonly WeightedPodAffinityTerm[] | undefined): WeightedAffinityTerm[] {
-  return (terms ?? []).map((term) => ({ ...affinityTerm(ownerNamespace, term.podAffinityTerm), weight: term.weight }));
-}
-
-/** AffinityTerm.Matches: the pod's namespace is listed or selected, and its labels match. */
-function termMatches(term: AffinityTerm, namespace: string, labels: Labels, snapshot: ClusterSnapshot): boolean {
-  const namespaceOk = term.namespaces.has(namespace) || (term.namespaceSelector?.(snapshot.namespaceLabels.get(namespace) ?? {}) ?? false);
-  return namespaceOk && term.selector(labels);
-}
-
-type TopologyCounts = Map<string, number>;
-
-function pairKey(key: string, value: string): string {
-  return `${key}\u0000${value}`;
-}
-
-function addCount(counts: TopologyCounts, key: string, value: string, amount: number): void {
-  counts.set(pairKey(key, value), (counts.get(pairKey(key, value)) ?? 0) + amount);
-}
-
-interface PodTerms {
-  requiredAffinity: AffinityTerm[];
-  requiredAntiAffinity: AffinityTerm[];
-  preferredAffinity: WeightedAffinityTerm[];
-  preferredAntiAffinity: WeightedAffinityTerm[];
-}
-
-const termsCache = new WeakMap<Pod, PodTerms>();
-
-function termsOf(pod: Pod): PodTerms {
-  const cached = termsCache.get(pod);
-  if (cached) return cached;
-  const namespace = pod.metadata?.namespace ?? 'default';
-  const affinity = pod.spec?.affinity;
-  const terms: PodTerms = {
-    requiredAffinity: (affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((term) => affinityTerm(namespace, term)),
-    requiredAntiAffinity: (affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((term) => affinityTerm(namespace, term)),
-    preferredAffinity: weightedTerms(namespace, affinity?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution),
-    preferredAntiAffinity: weightedTerms(namespace, affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution),
-  };
-  termsCache.set(pod, terms);
-  return terms;
-}
 
 export interface InterPodAffinityState {
   terms: PodTerms;
   incoming: ScheduledPod;
-  existingAntiAffinityCounts: TopologyCounts;
-  affinityCounts: TopologyCounts;
-  antiAffinityCounts: TopologyCounts;
+  /** Required anti-affinity terms of bound pods that match the incoming pod (getExistingAntiAffinityCounts). */
+  existingAntiAffinity: TermGroup[];
+  /** Per required affinity term: pods matching all the terms, per domain of the term's key (affinityCounts). */
+  affinity: DomainTally[];
+  /** Whether any pod matching all required affinity terms is on a node with one of their keys (len(affinityCounts) > 0). */
+  affinityMatched: boolean;
+  /** Per required anti-affinity term: pods it matches, per domain of its key (antiAffinityCounts). */
+  antiAffinity: DomainTally[];
 }
 
 /** PreFilter; undefined when nothing constrains the pod (the plugin is skipped). */
 export function interPodAffinityPreFilter(incoming: ScheduledPod, snapshot: ClusterSnapshot): InterPodAffinityState | undefined {
   const terms = termsOf(incoming.pod);
-  const existingAntiAffinityCounts: TopologyCounts = new Map();
-  for (const info of snapshot.podsWithRequiredAntiAffinity > 0 ? snapshot.nodes : []) {
-    if (info.podsWithRequiredAntiAffinity === 0) continue;
-    for (const existing of info.pods) {
-      if (!existing.hasRequiredAntiAffinity) continue;
-      for (const term of termsOf(existing.pod).requiredAntiAffinity) {
-        const value = labelValue(info.labels, term.topologyKey);
-        if (value !== undefined && termMatches(term, incoming.namespace, incoming.labels, snapshot)) addCount(existingAntiAffinityCounts, term.topologyKey, value, 1);
-      }
-    }
-  }
-  const affinityCounts: TopologyCounts = new Map();
-  const antiAffinityCounts: TopologyCounts = new Map();
-  if (terms.requiredAffinity.length > 0 || terms.requiredAntiAffinity.length > 0) {
-    for (const info of snapshot.nodes) {
-      for (const existing of info.pods) {
-        if (terms.requiredAffinity.length > 0 && terms.requiredAffinity.every((term) => termMatches(term, existing.namespace, existing.labels, snapshot))) {
-          for (const term of terms.requiredAffinity) {
-            const value = labelValue(info.labels, term.topologyKey);
-            if (value !== undefined) addCount(affinityCounts, term.topologyKey, value, 1);
-          }
-        }
-        for (const term of terms.requiredAntiAffinity) {
-          const value = labelValue(info.labels, term.topologyKey);
-          if (value !== undefined && termMatches(term, existing.namespace, existing.labels, snapshot)) addCount(antiAffinityCounts, term.topologyKey, value, 1);
-        }
-      }
-    }
-  }
-  if (existingAntiAffinityCounts.size === 0 && terms.requiredAffinity.length === 0 && terms.requiredAntiAffinity.length === 0) return undefined;
-  return { terms, incoming, existingAntiAffinityCounts, affinityCounts, antiAffinityCounts };
+  const existingAntiAffinity =
+    snapshot.podsWithRequiredAntiAffinity > 0 ? snapshot.existingPodTerms.matching(incoming, snapshot.namespaceLabels).filter((group) => group.required === 'antiAffinity') : [];
+  if (existingAntiAffinity.length === 0 && terms.requiredAffinity.length === 0 && terms.requiredAntiAffinity.length === 0) return undefined;
+  const counts = snapshot.podCounts;
+  const affinity = terms.requiredAffinity.map((term) => counts.perDomain(terms.allRequiredAffinity, term.topologyKey, []));
+  return {
+    terms,
+    incoming,
+    existingAntiAffinity,
+    affinity,
+    affinityMatched: affinity.some((tally) => tally.total > 0),
+    antiAffinity: terms.requiredAntiAffinity.map((term) => counts.perDomain(term.counted, term.topologyKey, [])),
+  };
+}
+
+/** The count of `tally` in the domain of `info`; undefined when the node lacks the key. */
+function countOn(tally: { domains: TopologyDomains; counts: Int32Array }, info: NodeInfo): number | undefined {
+  const domain = tally.domains.domainOf[info.index]!;
+  return domain < 0 ? undefined : tally.counts[domain]!;
 }
 
 function satisfiesPodAffinity(state: InterPodAffinityState, info: NodeInfo, snapshot: ClusterSnapshot): boolean {
   let podsExist = true;
-  for (const term of state.terms.requiredAffinity) {
-    const value = labelValue(info.labels, term.topologyKey);
-    if (value === undefined) return false;
-    if ((state.affinityCounts.get(pairKey(term.topologyKey, value)) ?? 0) <= 0) podsExist = false;
+  for (const tally of state.affinity) {
+    const count = countOn(tally, info);
+    if (count === undefined) return false;
+    if (count <= 0) podsExist = false;
   }
   if (podsExist) return true;
   // The first pod of a group with affinity to itself may go anywhere its topology labels exist.
   const { incoming } = state;
-  return state.affinityCounts.size === 0 && state.terms.requiredAffinity.every((term) => termMatches(term, incoming.namespace, incoming.labels, snapshot));
+  return !state.affinityMatched && state.terms.requiredAffinity.every((term) => termMatches(term, incoming.namespace, incoming.labels, snapshot.namespaceLabels));
 }
 
+/**
+ * Upstream counts every term's matches in one map by topology pair, so terms sharing a key share counts; a node is
+ * refused when any term's pair has a match, which is the same as any term's own count being positive there.
+ */
 function satisfiesPodAntiAffinity(state: InterPodAffinityState, info: NodeInfo): boolean {
-  if (state.antiAffinityCounts.size === 0) return true;
-  return state.terms.requiredAntiAffinity.every((term) => {
-    const value = labelValue(info.labels, term.topologyKey);
-    return value === undefined || (state.antiAffinityCounts.get(pairKey(term.topologyKey, value)) ?? 0) <= 0;
-  });
+  return state.antiAffinity.every((tally) => (countOn(tally, info) ?? 0) <= 0);
 }
 
 function satisfiesExistingPodsAntiAffinity(state: InterPodAffinityState, info: NodeInfo): boolean {
-  if (state.existingAntiAffinityCounts.size === 0) return true;
-  return Object.entries(info.labels).every(([key, value]) => (state.existingAntiAffinityCounts.get(pairKey(key, value)) ?? 0) <= 0);
+  return state.existingAntiAffinity.every((group) => (countOn(group, info) ?? 0) <= 0);
 }
 
 export function interPodAffinityFilter(state: InterPodAffinityState | undefined, info: NodeInfo, snapshot: ClusterSnapshot): FilterRejection | undefined {
@@ -154,42 +82,47 @@ export function interPodAffinityFilter(state: InterPodAffinityState | undefined,
   return undefined;
 }
 
-/** Default InterPodAffinityArgs.hardPodAffinityWeight: an existing pod's required affinity counts this much in scoring. */
-const HARD_POD_AFFINITY_WEIGHT = 1;
+/** What one term adds to a node's score: `weight` times the count in the node's domain. */
+interface ScoreTerm {
+  domainOf: Int32Array;
+  counts: Int32Array;
+  weight: number;
+}
 
 /**
- * PreScore + Score: for every existing pod, weights of the incoming pod's preferred terms it matches (anti
- * terms subtract), plus the existing pod's preferred terms (and required affinity at the hard weight) that the
- * incoming pod matches, credited to the existing pod's topology domain, written to `scores`. Returns false when skipped.
+ * PreScore + Score: upstream's topology score of a node is, for every existing pod in the node's domain of a term's
+ * key, the weights of the incoming pod's preferred terms it matches (anti terms subtract), plus the existing pod's
+ * preferred terms (and required affinity at the hard weight) that the incoming pod matches. Summed term by term
+ * from the kept counts, written to `scores` and normalised. Returns false when no term applies (skipped).
  */
 export function interPodAffinityScores(incoming: ScheduledPod, snapshot: ClusterSnapshot, feasible: readonly NodeInfo[], scores: Float64Array): boolean {
   const terms = termsOf(incoming.pod);
-  const incomingHasPreferred = terms.preferredAffinity.length > 0 || terms.preferredAntiAffinity.length > 0;
-  if (!incomingHasPreferred && snapshot.podsWithAffinity === 0) return false;
-  const topologyScore: TopologyCounts = new Map();
-  const credit = (info: NodeInfo, term: AffinityTerm, weight: number): void => {
-    const value = labelValue(info.labels, term.topologyKey);
-    if (value !== undefined) addCount(topologyScore, term.topologyKey, value, weight);
-  };
-  for (const info of snapshot.nodes) {
-    if (!incomingHasPreferred && info.podsWithAffinity === 0) continue;
-    for (const existing of info.pods) {
-      if (!incomingHasPreferred && !existing.hasAffinity) continue;
-      for (const term of terms.preferredAffinity) if (termMatches(term, existing.namespace, existing.labels, snapshot)) credit(info, term, term.weight);
-      for (const term of terms.preferredAntiAffinity) if (termMatches(term, existing.namespace, existing.labels, snapshot)) credit(info, term, -term.weight);
-      if (!existing.hasAffinity) continue;
-      const theirs = termsOf(existing.pod);
-      for (const term of theirs.requiredAffinity) if (termMatches(term, incoming.namespace, incoming.labels, snapshot)) credit(info, term, HARD_POD_AFFINITY_WEIGHT);
-      for (const term of theirs.preferredAffinity) if (termMatches(term, incoming.namespace, incoming.labels, snapshot)) credit(info, term, term.weight);
-      for (const term of theirs.preferredAntiAffinity) if (termMatches(term, incoming.namespace, incoming.labels, snapshot)) credit(info, term, -term.weight);
+  const scoring: ScoreTerm[] = [];
+  const counts = snapshot.podCounts;
+  for (const [list, sign] of [
+    [terms.preferredAffinity, 1],
+    [terms.preferredAntiAffinity, -1],
+  ] as const) {
+    for (const term of list) {
+      const tally = counts.perDomain(term.counted, term.topologyKey, []);
+      if (tally.total !== 0) scoring.push({ domainOf: tally.domains.domainOf, counts: tally.counts, weight: sign * term.weight });
     }
   }
-  if (topologyScore.size === 0) return false;
+  if (snapshot.podsWithAffinity > 0) {
+    for (const group of snapshot.existingPodTerms.matching(incoming, snapshot.namespaceLabels)) {
+      if (group.scoreWeight !== 0) scoring.push({ domainOf: group.domains.domainOf, counts: group.counts, weight: group.scoreWeight });
+    }
+  }
+  if (scoring.length === 0) return false;
   let min = Infinity;
   let max = -Infinity;
   for (let node = 0; node < feasible.length; node++) {
+    const index = feasible[node]!.index;
     let score = 0;
-    for (const [key, value] of Object.entries(feasible[node]!.labels)) score += topologyScore.get(pairKey(key, value)) ?? 0;
+    for (const { domainOf, counts: perDomain, weight } of scoring) {
+      const domain = domainOf[index]!;
+      if (domain >= 0) score += weight * perDomain[domain]!;
+    }
     scores[node] = score;
     min = Math.min(min, score);
     max = Math.max(max, score);

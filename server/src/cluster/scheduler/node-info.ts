@@ -11,7 +11,8 @@ import { parseQuantity } from '../../kube/quantity';
 import { emptyResources, isScalarResourceName, podRequests, roundUp, type PodResourceRequests, type ResourceVector } from './resources';
 import { schedulerBehaviour, type SchedulerBehaviour } from './version-behaviour';
 import type { Labels } from '../../kube/label-selectors';
-import { SpreadCounts } from './spread-counts';
+import { PodCounts } from './pod-counts';
+import { ExistingPodTerms } from './affinity-terms';
 import type { SpreadConstraint } from './topology-spread';
 import type { VolumeObjects } from './volume-binding';
 
@@ -50,9 +51,6 @@ export interface NodeInfo {
   nonZeroMilliCPU: number;
   nonZeroMemory: number;
   usedPorts: HostPort[];
-  /** Pods on this node with any pod (anti-)affinity, which InterPodAffinity scoring must look at. */
-  podsWithAffinity: number;
-  podsWithRequiredAntiAffinity: number;
   /** `spec.taints`, never absent. */
   taints: readonly Taint[];
   unschedulable: boolean;
@@ -78,13 +76,15 @@ export interface ClusterSnapshot {
   /** Namespace labels, for pod affinity terms with a namespaceSelector. */
   namespaceLabels: ReadonlyMap<string, Labels>;
   podNode: Map<string, NodeInfo>;
-  /** Bound pods with any pod (anti-)affinity, and with required anti-affinity: InterPodAffinity skips the nodes when none. */
+  /** Bound pods with any pod (anti-)affinity, and with required anti-affinity: InterPodAffinity skips their terms when none. */
   podsWithAffinity: number;
   podsWithRequiredAntiAffinity: number;
   /** Whether any node has a PreferNoSchedule taint. */
   preferNoScheduleTaints: boolean;
-  /** PodTopologySpread's matching pods per node and per domain, shared by the pods of one workload. */
-  spreadCounts: SpreadCounts;
+  /** Pods matching PodTopologySpread's and InterPodAffinity's selectors per node and per domain, shared by the pods of one workload. */
+  podCounts: PodCounts;
+  /** The (anti-)affinity terms of bound pods per topology domain, for InterPodAffinity. */
+  existingPodTerms: ExistingPodTerms;
   /** PodTopologySpread's default constraints by workload (namespace, controller, labels). */
   defaultSpreading: Map<string, SpreadConstraint[]>;
   /** Every PodDisruptionBudget with its status, as the scheduler's informer has them: preemption spares their pods first. */
@@ -182,8 +182,6 @@ function newNodeInfo(node: Node, index: number): NodeInfo {
     nonZeroMilliCPU: 0,
     nonZeroMemory: 0,
     usedPorts: [],
-    podsWithAffinity: 0,
-    podsWithRequiredAntiAffinity: 0,
     taints: node.spec?.taints ?? [],
     unschedulable: node.spec?.unschedulable === true,
   };
@@ -198,14 +196,11 @@ function applyPod(snapshot: ClusterSnapshot, info: NodeInfo, scheduled: Schedule
   info.nonZeroMilliCPU += sign * scheduled.requests.nonZeroMilliCPU;
   info.nonZeroMemory += sign * scheduled.requests.nonZeroMemory;
   if (scheduled.hasAffinity) {
-    info.podsWithAffinity += sign;
     snapshot.podsWithAffinity += sign;
+    snapshot.existingPodTerms.podMoved(info, scheduled, sign);
   }
-  if (scheduled.hasRequiredAntiAffinity) {
-    info.podsWithRequiredAntiAffinity += sign;
-    snapshot.podsWithRequiredAntiAffinity += sign;
-  }
-  snapshot.spreadCounts.podMoved(info, scheduled, sign);
+  if (scheduled.hasRequiredAntiAffinity) snapshot.podsWithRequiredAntiAffinity += sign;
+  snapshot.podCounts.podMoved(info, scheduled, sign);
 }
 
 function isTerminal(pod: Pod): boolean {
@@ -224,6 +219,7 @@ export function buildSnapshot(version: KubernetesVersion, input: SnapshotInput):
     if (namespace.metadata?.name) namespaceLabels.set(namespace.metadata.name, namespace.metadata.labels ?? {});
   }
   const nodes = [...byName.values()];
+  const podCounts = new PodCounts(nodes, namespaceLabels);
   const snapshot: ClusterSnapshot = {
     version,
     behaviour,
@@ -236,7 +232,8 @@ export function buildSnapshot(version: KubernetesVersion, input: SnapshotInput):
     podsWithAffinity: 0,
     podsWithRequiredAntiAffinity: 0,
     preferNoScheduleTaints: nodes.some((info) => info.taints.some((taint) => taint.effect === 'PreferNoSchedule')),
-    spreadCounts: new SpreadCounts(nodes),
+    podCounts,
+    existingPodTerms: new ExistingPodTerms(podCounts),
     defaultSpreading: new Map(),
     disruptionBudgets: [],
   };

@@ -6,9 +6,9 @@
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { Pod, TopologySpreadConstraint } from 'kubernetes-types/core/v1';
 import type { ClusterSnapshot, NodeInfo, ScheduledPod } from './node-info';
-import { compileLabelSelector, compileSetSelector, labelValue } from '../../kube/label-selectors';
+import { compileLabelSelector, compileSetSelector, labelValue, type LabelMatcher } from '../../kube/label-selectors';
 import { firstUntoleratedTaint, isNoScheduleOrNoExecute, matchesRequiredNodeAffinity } from './node-selection';
-import type { CountedSelector, DomainTally, TopologyDomains } from './spread-counts';
+import { selectorIndexKey, type CountedSelector, type DomainTally, type TopologyDomains } from './pod-counts';
 import { reject, type FilterRejection } from './status';
 import { MAX_NODE_SCORE } from './resource-fit';
 
@@ -16,6 +16,8 @@ const HOSTNAME_LABEL = 'kubernetes.io/hostname';
 const ZONE_LABEL = 'topology.kubernetes.io/zone';
 
 export interface SpreadConstraint extends CountedSelector {
+  namespace: string;
+  selector: LabelMatcher;
   maxSkew: number;
   topologyKey: string;
   minDomains: number;
@@ -26,11 +28,6 @@ export interface SpreadConstraint extends CountedSelector {
 /** Namespace and selector as one text: the pods of one workload share their counts under it. */
 function countKeyOf(namespace: string, selector: LabelSelector | undefined): string {
   return `${namespace}\u0000${JSON.stringify(selector ?? null)}`;
-}
-
-function requiredLabelOf(selector: LabelSelector | undefined): readonly [string, string] | undefined {
-  for (const [key, value] of Object.entries(selector?.matchLabels ?? {})) if (typeof value === 'string') return [key, value];
-  return undefined;
 }
 
 function compileConstraint(pod: Pod, constraint: TopologySpreadConstraint): SpreadConstraint {
@@ -45,14 +42,17 @@ function compileConstraint(pod: Pod, constraint: TopologySpreadConstraint): Spre
           matchExpressions: [...(constraint.labelSelector.matchExpressions ?? []), ...extra.map((key) => ({ key, operator: 'In', values: [podLabels[key]!] }))],
         };
   const namespace = pod.metadata?.namespace ?? 'default';
+  const matches = compileLabelSelector(selector);
   return {
     maxSkew: constraint.maxSkew,
     topologyKey: constraint.topologyKey,
     minDomains: constraint.minDomains ?? 1,
     namespace,
-    selector: compileLabelSelector(selector),
+    selector: matches,
     countKey: countKeyOf(namespace, selector),
-    requiredLabel: requiredLabelOf(selector),
+    // countPodsMatchSelector: same namespace, not being deleted, labels matching.
+    counts: (counted) => counted.namespace === namespace && !counted.pod.metadata?.deletionTimestamp && matches(counted.labels),
+    indexKey: selectorIndexKey(namespace, selector),
     honorNodeAffinity: (constraint.nodeAffinityPolicy ?? 'Honor') === 'Honor',
     honorNodeTaints: (constraint.nodeTaintsPolicy ?? 'Ignore') === 'Honor',
   };
@@ -124,9 +124,9 @@ function domainTotals(snapshot: ClusterSnapshot, constraint: SpreadConstraint, r
   const everyNodeIncluded =
     !constraint.honorNodeTaints &&
     (!constraint.honorNodeAffinity || (pod.spec?.nodeSelector === undefined && pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution === undefined));
-  if (everyNodeIncluded) return snapshot.spreadCounts.perDomain(constraint, constraint.topologyKey, requiredKeys);
-  const required = requiredKeys.map((key) => snapshot.spreadCounts.domains(key).domainOf);
-  return snapshot.spreadCounts.perDomainOver(constraint, constraint.topologyKey, (info) => required.every((domainOf) => domainOf[info.index]! >= 0) && nodeIncluded(constraint, pod, info));
+  if (everyNodeIncluded) return snapshot.podCounts.perDomain(constraint, constraint.topologyKey, requiredKeys);
+  const required = requiredKeys.map((key) => snapshot.podCounts.domains(key).domainOf);
+  return snapshot.podCounts.perDomainOver(constraint, constraint.topologyKey, (info) => required.every((domainOf) => domainOf[info.index]! >= 0) && nodeIncluded(constraint, pod, info));
 }
 
 /** matchNodeInclusionPolicies: nodeAffinityPolicy Honor (default) and nodeTaintsPolicy Honor (default Ignore). */
@@ -190,7 +190,7 @@ export function topologySpreadScores(incoming: ScheduledPod, snapshot: ClusterSn
   const explicit = (pod.spec?.topologySpreadConstraints ?? []).length > 0;
   const constraints = explicit ? explicitConstraints(pod, 'ScheduleAnyway') : systemDefaultConstraints(pod, snapshot);
   if (constraints.length === 0) return false;
-  const counts = snapshot.spreadCounts;
+  const counts = snapshot.podCounts;
   const nodeCount = feasible.length;
   // NodeInfo.index of each scored node; -1 for nodes left out. Explicit constraints leave out nodes missing any
   // topology label; system defaults do not, so nodes without a zone still spread by hostname.

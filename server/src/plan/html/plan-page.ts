@@ -371,9 +371,12 @@ function rolloutSection(rollout: PlannedRollout, links: SourceLinks): string {
     rollout.strategy === 'RollingUpdate'
       ? `${count(rollout.replicas, 'replica')}, maxSurge ${rollout.maxSurge}, maxUnavailable ${rollout.maxUnavailable}: at most ${count(rollout.maxTotal, 'pod')}, at least ${rollout.minAvailable} available`
       : `${count(rollout.replicas, 'replica')}, Recreate: old pods stop before new ones start`;
-  const outcome = { complete: 'complete', stalled: 'stalled: no step can make progress', progressDeadlineExceeded: 'progress deadline exceeded (Progressing=False, ProgressDeadlineExceeded)' }[
-    rollout.outcome
-  ];
+  const outcome = {
+    complete: 'complete',
+    stalled: 'stalled: no step can make progress',
+    progressDeadlineExceeded: 'progress deadline exceeded (Progressing=False, ProgressDeadlineExceeded)',
+    notSimulated: "not simulated: past the plan's pod limit",
+  }[rollout.outcome];
   const rolling = rollout.strategy === 'RollingUpdate';
   const rows = rollout.steps.map((step, index) => {
     const over = rolling && step.total > rollout.maxTotal;

@@ -2,7 +2,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TopologySpreadConstraint } from 'kubernetes-types/core/v1';
-import { buildSnapshot, schedulePod } from '../../../../server/src/cluster/scheduler';
+import { bindPod, buildSnapshot, schedulePod } from '../../../../server/src/cluster/scheduler';
+import { describePod } from '../../../../server/src/cluster/scheduler/node-info';
+import { topologySpreadFilter, topologySpreadPreFilter } from '../../../../server/src/cluster/scheduler/topology-spread';
 import { node, pod } from './fixtures';
 
 const labels = { app: 'web' };
@@ -53,5 +55,21 @@ describe('topology spread constraints', () => {
     const incoming = pod('web-3', { labels, spec: { topologySpreadConstraints: [constraint()] } });
     const result = schedulePod(incoming, buildSnapshot('1.33', { nodes, pods: existing }));
     assert.equal(result.outcome === 'Scheduled' ? result.nodeName : result.outcome, 'n1');
+  });
+
+  // podtopologyspread/filtering.go: calPreFilterState counts matching pods per zone (a: 2, b: 1, global minimum 1);
+  // Filter refuses a node when matchNum + selfMatchNum − minMatchNum > maxSkew: zone a 2 + 1 − 1 = 2 > 1, zone b
+  // 1 + 1 − 1 = 1. With one more pod bound in zone b (a: 2, b: 2, minimum 2), both give 1.
+  it('filters on zone counts kept current as pods are bound', () => {
+    const nodes = [node('a1', { labels: { zone: 'a' } }), node('b1', { labels: { zone: 'b' } })];
+    const snapshot = buildSnapshot('1.33', { nodes, pods: [pod('web-1', { labels, nodeName: 'a1' }), pod('web-2', { labels, nodeName: 'a1' }), pod('web-3', { labels, nodeName: 'b1' })] });
+    const incoming = describePod(pod('web-4', { labels, spec: { topologySpreadConstraints: [constraint({}, 'zone')] } }), snapshot.behaviour);
+    const verdicts = () => {
+      const state = topologySpreadPreFilter(incoming, snapshot);
+      return snapshot.nodes.map((info) => topologySpreadFilter(state, info)?.reasons[0] ?? 'fits');
+    };
+    assert.deepEqual(verdicts(), ["node(s) didn't match pod topology spread constraints", 'fits']);
+    bindPod(snapshot, pod('web-5', { labels, nodeName: 'b1' }), 'b1');
+    assert.deepEqual(verdicts(), ['fits', 'fits']);
   });
 });

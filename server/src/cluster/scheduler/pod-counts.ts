@@ -1,12 +1,14 @@
 /**
- * PodTopologySpread's counting (countPodsMatchSelector per node, summed per topology domain), kept current as
- * pods are bound and removed so that the pods of one workload share the work: a plan places thousands of pods
- * with the same selector, and counting every pod of the cluster for each of them would be quadratic.
+ * Bound pods matching a selector, counted per node and summed per topology domain, kept current as pods are
+ * bound and removed so that the pods of one workload share the work: a plan places thousands of pods with the
+ * same selector, and counting every pod of the cluster for each of them would be quadratic. PodTopologySpread
+ * counts its constraints' pods here (countPodsMatchSelector), InterPodAffinity the pods its terms match.
  *
  * Topology values are numbered per label key (`TopologyDomains`), so counts per domain are arrays.
  */
+import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { NodeInfo, ScheduledPod } from './node-info';
-import { labelValue, type LabelMatcher } from '../../kube/label-selectors';
+import { labelValue, type Labels } from '../../kube/label-selectors';
 
 /** The values of one node label across the snapshot's nodes, numbered in order of first appearance. */
 export interface TopologyDomains {
@@ -24,16 +26,34 @@ export interface DomainTally {
   present: Uint8Array;
   /** How many domains are present. */
   size: number;
+  /** Matching pods over the present domains. */
+  total: number;
 }
 
-/** What a spread constraint counts: pods of `namespace` matching `selector`, identified by `countKey`. */
+/** Which bound pods are counted, identified by `countKey`. */
 export interface CountedSelector {
-  /** The same for the same namespace and selector. */
+  /** The same for selectors that count the same pods. */
   countKey: string;
-  namespace: string;
-  selector: LabelMatcher;
-  /** A `key=value` the selector requires (from matchLabels), used to find the selectors a new pod may match. */
-  requiredLabel: readonly [string, string] | undefined;
+  /** Whether a bound pod is counted; `namespaceLabels` for terms that select namespaces by their labels. */
+  counts(pod: ScheduledPod, namespaceLabels: ReadonlyMap<string, Labels>): boolean;
+  /**
+   * `namespace\0key\0value` when every counted pod is in that namespace and carries that label (from matchLabels):
+   * a newly bound pod is then tested only against the selectors its labels name. Undefined: tested on every pod.
+   */
+  indexKey: string | undefined;
+}
+
+/** The CountedSelector.indexKey of the pods of `namespace` carrying the label `key=value`. */
+export function labelIndexKey(namespace: string, key: string, value: string): string {
+  return `${namespace}\u0000${key}\u0000${value}`;
+}
+
+/** The CountedSelector.indexKey of pods of `namespace` matching `selector`: its first matchLabels entry, if any. */
+export function selectorIndexKey(namespace: string, selector: LabelSelector | undefined): string | undefined {
+  const matchLabels: unknown = selector?.matchLabels;
+  if (typeof matchLabels !== 'object' || matchLabels === null || Array.isArray(matchLabels)) return undefined;
+  for (const [key, value] of Object.entries(matchLabels)) if (typeof value === 'string') return labelIndexKey(namespace, key, value);
+  return undefined;
 }
 
 interface CachedTally extends DomainTally {
@@ -48,26 +68,20 @@ interface MatchingPods {
   tallies: Map<string, CachedTally>;
 }
 
-interface NamespaceIndex {
-  /** Counted selectors by the `key\0value` they require. */
-  byLabel: Map<string, MatchingPods[]>;
-  /** Counted selectors that require no label. */
-  unindexed: MatchingPods[];
-}
-
-/** countPodsMatchSelector's test: same namespace, not being deleted, labels matching. */
-function isCounted(selector: CountedSelector, pod: ScheduledPod): boolean {
-  return pod.namespace === selector.namespace && !pod.pod.metadata?.deletionTimestamp && selector.selector(pod.labels);
-}
-
-export class SpreadCounts {
+export class PodCounts {
   private readonly topologies = new Map<string, TopologyDomains>();
   private readonly matching = new Map<string, MatchingPods>();
-  private readonly byNamespace = new Map<string, NamespaceIndex>();
+  /** Counted selectors by their index key. */
+  private readonly byLabel = new Map<string, MatchingPods[]>();
+  /** Counted selectors without an index key. */
+  private readonly unindexed: MatchingPods[] = [];
   /** Bound pods and their nodes by `namespace\0key\0value` of each label, to count a new selector's pods quickly. */
   private readonly podsByLabel = new Map<string, Map<ScheduledPod, NodeInfo>>();
 
-  constructor(private readonly nodes: readonly NodeInfo[]) {}
+  constructor(
+    private readonly nodes: readonly NodeInfo[],
+    private readonly namespaceLabels: ReadonlyMap<string, Labels>,
+  ) {}
 
   domains(key: string): TopologyDomains {
     let domains = this.topologies.get(key);
@@ -119,14 +133,14 @@ export class SpreadCounts {
 
   /** Records a pod bound to (`sign` 1) or removed from (-1) `info`. */
   podMoved(info: NodeInfo, pod: ScheduledPod, sign: 1 | -1): void {
-    const index = this.byNamespace.get(pod.namespace);
     for (const key in pod.labels) {
       const value = labelValue(pod.labels, key);
       if (value === undefined) continue;
-      this.indexPod(`${pod.namespace}\u0000${key}\u0000${value}`, info, pod, sign);
-      for (const matching of index?.byLabel.get(`${key}\u0000${value}`) ?? []) this.count(matching, info, pod, sign);
+      const indexKey = labelIndexKey(pod.namespace, key, value);
+      this.indexPod(indexKey, info, pod, sign);
+      for (const matching of this.byLabel.get(indexKey) ?? []) this.count(matching, info, pod, sign);
     }
-    for (const matching of index?.unindexed ?? []) this.count(matching, info, pod, sign);
+    for (const matching of this.unindexed) this.count(matching, info, pod, sign);
   }
 
   private indexPod(labelKey: string, info: NodeInfo, pod: ScheduledPod, sign: 1 | -1): void {
@@ -140,10 +154,12 @@ export class SpreadCounts {
   }
 
   private count(matching: MatchingPods, info: NodeInfo, pod: ScheduledPod, sign: 1 | -1): void {
-    if (!isCounted(matching.selector, pod)) return;
+    if (!matching.selector.counts(pod, this.namespaceLabels)) return;
     matching.perNode[info.index]! += sign;
     for (const tally of matching.tallies.values()) {
-      if (tally.counted[info.index] === 1) tally.counts[tally.domains.domainOf[info.index]!]! += sign;
+      if (tally.counted[info.index] !== 1) continue;
+      tally.counts[tally.domains.domainOf[info.index]!]! += sign;
+      tally.total += sign;
     }
   }
 
@@ -151,48 +167,41 @@ export class SpreadCounts {
     let matching = this.matching.get(selector.countKey);
     if (matching === undefined) {
       const perNode = new Int32Array(this.nodes.length);
-      if (selector.requiredLabel === undefined) {
-        for (const info of this.nodes) for (const pod of info.pods) if (isCounted(selector, pod)) perNode[info.index]! += 1;
+      if (selector.indexKey === undefined) {
+        for (const info of this.nodes) for (const pod of info.pods) if (selector.counts(pod, this.namespaceLabels)) perNode[info.index]! += 1;
       } else {
-        const [key, value] = selector.requiredLabel;
-        for (const [pod, info] of this.podsByLabel.get(`${selector.namespace}\u0000${key}\u0000${value}`) ?? []) if (isCounted(selector, pod)) perNode[info.index]! += 1;
+        for (const [pod, info] of this.podsByLabel.get(selector.indexKey) ?? []) if (selector.counts(pod, this.namespaceLabels)) perNode[info.index]! += 1;
       }
       matching = { selector, perNode, tallies: new Map() };
       this.matching.set(selector.countKey, matching);
-      this.indexed(selector.namespace, selector.requiredLabel).push(matching);
+      if (selector.indexKey === undefined) this.unindexed.push(matching);
+      else {
+        let list = this.byLabel.get(selector.indexKey);
+        if (list === undefined) {
+          list = [];
+          this.byLabel.set(selector.indexKey, list);
+        }
+        list.push(matching);
+      }
     }
     return matching;
-  }
-
-  private indexed(namespace: string, requiredLabel: readonly [string, string] | undefined): MatchingPods[] {
-    let index = this.byNamespace.get(namespace);
-    if (index === undefined) {
-      index = { byLabel: new Map(), unindexed: [] };
-      this.byNamespace.set(namespace, index);
-    }
-    if (requiredLabel === undefined) return index.unindexed;
-    const labelKey = `${requiredLabel[0]}\u0000${requiredLabel[1]}`;
-    let list = index.byLabel.get(labelKey);
-    if (list === undefined) {
-      list = [];
-      index.byLabel.set(labelKey, list);
-    }
-    return list;
   }
 
   private tally(domains: TopologyDomains, perNode: Int32Array, counted: (node: number) => boolean): DomainTally {
     const counts = new Int32Array(domains.values.length);
     const present = new Uint8Array(domains.values.length);
     let size = 0;
+    let total = 0;
     for (let node = 0; node < perNode.length; node++) {
       const domain = domains.domainOf[node]!;
       if (domain < 0 || !counted(node)) continue;
       counts[domain]! += perNode[node]!;
+      total += perNode[node]!;
       if (present[domain] === 0) {
         present[domain] = 1;
         size++;
       }
     }
-    return { domains, counts, present, size };
+    return { domains, counts, present, size, total };
   }
 }
