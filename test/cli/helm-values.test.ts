@@ -127,3 +127,12 @@ test('the rule can be turned off in .kubeplan.yaml', () => {
     assert.deepEqual(valuesFindings(['shop', '-f', 'a.yaml'], dir).found, []);
   });
 });
+
+test('a subchart folder given alone is checked against its own schema with its own values', () => {
+  const cacheSchema = JSON.stringify({ type: 'object', properties: { port: { type: 'integer', maximum: 65535 } } });
+  withChart({ 'shop/charts/cache/values.schema.json': cacheSchema, 'shop/charts/cache/values.yaml': 'port: 70000\n' }, (dir) => {
+    assert.deepEqual(valuesFindings([path.join('shop', 'charts', 'cache')], dir).found, [
+      `${path.join('shop', 'charts', 'cache', 'values.yaml')}:1: error: cache: - at '/port': maximum: got 70000, want 65535`,
+    ]);
+  });
+});

@@ -1,7 +1,7 @@
 /**
- * The values of each chart among the files checked (a folder with Chart.yaml that is not a subchart of another),
- * as Helm merges and validates them before it renders; the `-f` values files given with a chart folder merged over
- * its values.yaml, as `helm template CHART -f FILE` merges them.
+ * The values of each chart among the files checked (a folder with Chart.yaml, unless it is a subchart of another
+ * chart checked with it), as Helm merges and validates them before it renders; the `-f` values files given with a
+ * chart folder merged over its values.yaml, as `helm template CHART -f FILE` merges them.
  */
 import * as path from 'node:path';
 import { chartValuesFindings, type PlacedFinding } from '../check/helm-values';
@@ -21,9 +21,11 @@ export interface ChartValuesFiles {
 
 export function chartValuesDiagnostics(files: readonly string[], rules: RuleSettings | undefined, given?: ChartValuesFiles): CheckDiagnostic[] {
   const diagnostics: CheckDiagnostic[] = [];
-  for (const chartFile of files.filter((file) => path.basename(file) === CHART_FILE)) {
-    const folder = path.dirname(chartFile);
-    if (isSubchartFolder(folder)) continue;
+  const chartFolders = files.filter((file) => path.basename(file) === CHART_FILE).map((file) => path.dirname(file));
+  const checked = new Set(chartFolders.map((folder) => path.resolve(folder)));
+  for (const folder of chartFolders) {
+    // A subchart is checked with the chart that holds it when that chart is checked too.
+    if (isSubchartFolder(folder) && checked.has(path.resolve(folder, '..', '..'))) continue;
     const read = readChart(folder);
     if (!read) continue;
     const valuesFiles = given && path.resolve(given.chart) === path.resolve(folder) ? given.files.map((file) => ({ file, text: readInputFile(file).text })) : [];
