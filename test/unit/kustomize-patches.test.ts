@@ -1,5 +1,5 @@
 /**
- * Strategic-merge patches checked as the partial objects they are. The directives are those of k8s.io/apimachinery
+ * Strategic-merge patches checked as the partial objects they are. The directives of a patch kubectl applies are those of k8s.io/apimachinery
  * pkg/util/strategicpatch/patch.go (directiveMarker `$patch` with deleteDirective, replaceDirective, mergeDirective;
  * retainKeysDirective `$retainKeys`; setElementOrderDirectivePrefix `$setElementOrder`;
  * deleteFromPrimitiveListDirectivePrefix `$deleteFromPrimitiveList`).
@@ -46,21 +46,25 @@ test('$patch: replace and $patch: merge on a map are directives', () => {
   assert.deepEqual(patch(text).findings, []);
 });
 
-test('$retainKeys beside the fields it keeps is a directive', () => {
+// A file with the marker and no kustomization listing it is merged by strategicpatch (kubectl patch), which takes
+// every directive out.
+const markedPatch = (text: string) => checkText(`# kubeplan: patch\n${text}`);
+
+test('$retainKeys beside the fields it keeps is a directive of strategicpatch', () => {
   const text = `${REPLICAS_ONLY}  strategy:\n    $retainKeys:\n      - type\n    type: Recreate\n`;
-  assert.deepEqual(patch(text).findings, []);
+  assert.deepEqual(markedPatch(text).findings, []);
 });
 
-test('$setElementOrder/containers and $deleteFromPrimitiveList/args are directives', () => {
+test('$setElementOrder/containers and $deleteFromPrimitiveList/args are directives of strategicpatch', () => {
   const text = `${REPLICAS_ONLY}  template:\n    spec:\n      $setElementOrder/containers:\n        - name: web\n      containers:\n        - name: web\n          $deleteFromPrimitiveList/args: ["--trace"]\n`;
-  assert.deepEqual(patch(text).findings, []);
+  assert.deepEqual(markedPatch(text).findings, []);
 });
 
 // mergepatch.ErrBadPatchType (k8s.io/apimachinery pkg/util/mergepatch/errors.go): "unknown patch type: %s in map: %v",
 // returned by strategicpatch's handleDirectiveInMergeMap and mergeSliceHandler; %v prints a Go map with sorted keys.
 test('$patch: remove is refused in strategicpatch words, on its value', () => {
   const text = `${REPLICAS_ONLY}  template:\n    spec:\n      containers:\n        - name: sidecar\n          $patch: remove\n`;
-  const findings = patch(text).findings;
+  const findings = markedPatch(text).findings;
   assert.deepEqual(
     findings.map(({ rule, message, path, line, column, text }) => ({ rule, message, path, line, column, text })),
     [
@@ -68,11 +72,43 @@ test('$patch: remove is refused in strategicpatch words, on its value', () => {
         rule: 'patch-directive',
         message: 'unknown patch type: remove in map: map[$patch:remove name:sidecar]',
         path: 'spec.template.spec.containers[0].$patch',
-        line: 11,
+        line: 12,
         column: 19,
         text: 'remove',
       },
     ],
+  );
+});
+
+// kustomize merges a listed patch with kyaml (sigs.k8s.io/kustomize/kyaml/yaml/merge2/smpdirective.go,
+// determineSmpDirective), which knows `$patch` only: the other directives are copied into the rendered object as
+// fields, and the API server's strict decoding refuses them (`kubectl kustomize` of test/fixtures/kustomize-patches/
+// overlay prints `$retainKeys`, `$setElementOrder/containers` and `$deleteFromPrimitiveList/args` in the Deployment).
+test('$retainKeys in a patch a kustomization lists is a field kustomize keeps, and an unknown one', () => {
+  const text = `${REPLICAS_ONLY}  strategy:\n    $retainKeys:\n      - type\n    type: Recreate\n`;
+  assert.deepEqual(
+    patch(text).findings.map(({ rule, message, line }) => ({ rule, message, line })),
+    [{ rule: 'unknown-field', message: 'strict decoding error: unknown field "spec.strategy.$retainKeys"', line: 8 }],
+  );
+});
+
+test('$setElementOrder/ and $deleteFromPrimitiveList/ in a patch a kustomization lists are unknown fields', () => {
+  const text = `${REPLICAS_ONLY}  template:\n    spec:\n      $setElementOrder/containers:\n        - name: web\n      containers:\n        - name: web\n          $deleteFromPrimitiveList/args: ["--trace"]\n`;
+  assert.deepEqual(
+    patch(text).findings.map(({ rule, message, line }) => ({ rule, message, line })),
+    [
+      { rule: 'unknown-field', message: 'strict decoding error: unknown field "spec.template.spec.$setElementOrder/containers"', line: 9 },
+      { rule: 'unknown-field', message: 'strict decoding error: unknown field "spec.template.spec.containers[0].$deleteFromPrimitiveList/args"', line: 13 },
+    ],
+  );
+});
+
+// determineMappingNodePatchStrategy: fmt.Errorf("unknown patch strategy '%s'", v), which ends the kustomize build.
+test('$patch: remove in a patch a kustomization lists is refused in kustomize words, on its value', () => {
+  const text = `${REPLICAS_ONLY}  template:\n    spec:\n      containers:\n        - name: sidecar\n          $patch: remove\n`;
+  assert.deepEqual(
+    patch(text).findings.map(({ rule, message, line, text }) => ({ rule, message, line, text })),
+    [{ rule: 'patch-directive', message: "unknown patch strategy 'remove'", line: 11, text: 'remove' }],
   );
 });
 
@@ -87,10 +123,10 @@ test('a wrong type in a patch is still reported at its line, in the decoder word
 
 test('an unknown field in a patch is still reported, beside a directive that is not', () => {
   const text = `${REPLICAS_ONLY}  strategy:\n    $retainKeys: [type]\n    typ: Recreate\n`;
-  const findings = patch(text).findings;
+  const findings = markedPatch(text).findings;
   assert.deepEqual(
     findings.map(({ rule, message, line }) => ({ rule, message, line })),
-    [{ rule: 'unknown-field', message: 'strict decoding error: unknown field "spec.strategy.typ"; did you mean "type"?', line: 9 }],
+    [{ rule: 'unknown-field', message: 'strict decoding error: unknown field "spec.strategy.typ"; did you mean "type"?', line: 10 }],
   );
 });
 

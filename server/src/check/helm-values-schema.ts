@@ -1,5 +1,5 @@
 /**
- * A Helm chart's values.yaml checked against its values.schema.json, as `helm install` and `helm template` check the
+ * A Helm chart's values checked against its values.schema.json, as `helm install` and `helm template` check the
  * values before rendering (helm/helm pkg/chart/common/util/jsonschema.go, ValidateAgainstSingleSchema, since Helm
  * 3.18 and in Helm 4 with github.com/santhosh-tekuri/jsonschema/v6). Helm prints every failure under one heading,
  * `values don't meet the specifications of the schema(s) in the following chart(s):\n<chart>:\n- at '<pointer>':
@@ -8,49 +8,37 @@
  * failures. A schema without `$schema` is read as draft 2020-12, the library's default.
  */
 import type { default as AjvClass, ErrorObject } from 'ajv';
-import type { FileFinding, OffsetRange } from '../kube/findings';
-import { parseYamlChunk } from '../parse/yaml-documents';
-import { splitDocuments } from '../parse/split-documents';
 
 export const HELM_VALUES_RULE = 'helm-values-schema';
 
 const HEADING = "values don't meet the specifications of the schema(s) in the following chart(s):";
 
-/** The findings of one chart's values against its schema; one finding naming the schema when it cannot be read. */
-export function valuesSchemaFindings(chart: string, schemaText: string, valuesText: string): FileFinding[] {
-  const values = firstDocument(valuesText);
-  if (!values) return [];
-  let validate: ReturnType<AjvClass['compile']>;
+/** What a chart's values are checked with: its schema compiled, or why it cannot be used. */
+export type ValuesSchema = { check: (values: unknown) => SchemaFailure[] } | { problem: string };
+
+/** Compiled schemas by their text: the editor checks a values file on every edit against the same schema. */
+const compiled = new Map<string, ValuesSchema>();
+const COMPILED_KEPT = 32;
+
+export function compileValuesSchema(schemaText: string): ValuesSchema {
+  const known = compiled.get(schemaText);
+  if (known) return known;
+  let schema: ValuesSchema;
   try {
-    const schema = JSON.parse(schemaText) as unknown;
-    validate = compilerFor(schema).compile(withoutDialect(schema) as object);
+    const parsed = JSON.parse(schemaText) as unknown;
+    const validate = compilerFor(parsed).compile(withoutDialect(parsed) as object);
+    schema = { check: (values) => (validate(values) ? [] : failures(validate.errors ?? [])) };
   } catch (error) {
-    return [finding(`values.schema.json of chart ${chart} cannot be used: ${(error as Error).message}`, { start: 0, end: 0 })];
+    schema = { problem: (error as Error).message };
   }
-  if (validate(values.value ?? {})) return [];
-  // The library lists failures in the order Go's map iteration gives, which varies; the file's order does not.
-  return failures(validate.errors ?? [])
-    .map(({ pointer, keys, message, atKey }) => {
-      const range = keys.length === 0 ? { start: values.offset, end: values.offset } : shift(values.locate(keys, atKey ? 'key' : 'value'), values.offset);
-      return finding(`${HEADING} ${chart}: - at ${goQuote(pointer)}: ${message}`, range);
-    })
-    .sort((a, b) => a.range.start - b.range.start);
+  if (compiled.size >= COMPILED_KEPT) compiled.delete(compiled.keys().next().value as string);
+  compiled.set(schemaText, schema);
+  return schema;
 }
 
-function finding(message: string, range: OffsetRange): FileFinding {
-  return { severity: 'error', rule: HELM_VALUES_RULE, message, path: '', range };
-}
-
-function shift(range: OffsetRange, by: number): OffsetRange {
-  return { start: range.start + by, end: range.end + by };
-}
-
-function firstDocument(text: string): { value: unknown; offset: number; locate: (keys: (string | number)[], prefer: 'key' | 'value') => OffsetRange } | undefined {
-  for (const chunk of splitDocuments(text)) {
-    const [document] = parseYamlChunk(chunk.text);
-    if (document?.value !== undefined) return { value: document.value, offset: chunk.offset, locate: (keys, prefer) => document.locate(keys, prefer) };
-  }
-  return undefined;
+/** Helm's text for one failure of one chart, on one line. */
+export function valuesFailureMessage(chart: string, failure: SchemaFailure): string {
+  return `${HEADING} ${chart}: - at ${goQuote(failure.pointer)}: ${failure.message}`;
 }
 
 /** ajv for the schema's draft: 2019-09 and 2020-12 by name, draft 2020-12 without `$schema`, else draft-07. */
@@ -76,7 +64,7 @@ function withoutDialect(schema: unknown): unknown {
   return rest;
 }
 
-interface Failure {
+export interface SchemaFailure {
   pointer: string;
   keys: (string | number)[];
   message: string;
@@ -92,9 +80,9 @@ const COMBINATIONS = /\/(anyOf|oneOf|not|propertyNames)(\/|$)/;
  * listing every name; the branches of anyOf, oneOf and not folded into the combination; if/then's own marker
  * dropped (the library reports the `then` or `else` failures themselves).
  */
-function failures(errors: readonly ErrorObject[]): Failure[] {
-  const grouped = new Map<string, Failure & { names: string[] }>();
-  const out: Failure[] = [];
+function failures(errors: readonly ErrorObject[]): SchemaFailure[] {
+  const grouped = new Map<string, SchemaFailure & { names: string[] }>();
+  const out: SchemaFailure[] = [];
   for (const error of errors) {
     if (error.keyword === 'if') continue;
     const combination = COMBINATIONS.exec(error.schemaPath);

@@ -4,6 +4,11 @@
  * setElementOrderDirectivePrefix, deleteFromPrimitiveListDirectivePrefix). They are keys of the patch's maps, never
  * fields of the object: a patch is checked with them taken out, and a `$patch` with another value is refused in
  * strategicpatch's words (handleDirectiveInMergeMap and mergeSliceHandler return mergepatch.ErrBadPatchType).
+ *
+ * kustomize merges the patches a kustomization lists with its own kyaml library, which knows `$patch` alone
+ * (sigs.k8s.io/kustomize/kyaml/yaml/merge2/smpdirective.go, determineSmpDirective): it refuses another `$patch`
+ * value in its own words and copies `$retainKeys`, `$setElementOrder/…` and `$deleteFromPrimitiveList/…` into what
+ * it renders as fields, which the API server's strict decoding then refuses as unknown.
  */
 import type { Finding, OffsetRange } from '../kube/findings';
 import { formatFieldPath } from '../kube/field-path';
@@ -18,6 +23,9 @@ const DIRECTIVE_VALUES: ReadonlySet<string> = new Set(['delete', 'replace', 'mer
 const RETAIN_KEYS_DIRECTIVE = '$retainKeys';
 /** `$setElementOrder/<list>` and `$deleteFromPrimitiveList/<list>`: beside the list they name, in the same map. */
 const DIRECTIVE_PREFIXES = ['$setElementOrder/', '$deleteFromPrimitiveList/'];
+
+/** Who merges the patch: kustomize (a kustomization lists it) or strategicpatch (`kubectl patch`). */
+export type PatchMerger = 'kustomize' | 'strategic-merge';
 
 /** The first-line comment that makes a file a patch when no kustomization lists it. */
 export const PATCH_MARKER = '# kubeplan: patch';
@@ -36,7 +44,8 @@ export function isPatchDirective(key: string): boolean {
  * The patch with its directives taken out of every map, at every depth (lists keep their items, so the paths of
  * what remains are those of the text), and the findings about `$patch` values strategicpatch does not know.
  */
-export function withoutDirectives(value: PlainObject, locate: (keys: Keys, prefer: 'key' | 'value') => OffsetRange): { object: PlainObject; findings: Finding[] } {
+export function withoutDirectives(value: PlainObject, locate: (keys: Keys, prefer: 'key' | 'value') => OffsetRange, merger: PatchMerger): { object: PlainObject; findings: Finding[] } {
+  const isDirective = merger === 'kustomize' ? (key: string) => key === DIRECTIVE_MARKER : isPatchDirective;
   const findings: Finding[] = [];
   const strip = (node: PlainValue, at: Keys): PlainValue => {
     if (Array.isArray(node)) return node.map((item, index) => strip(item, [...at, index]));
@@ -47,16 +56,21 @@ export function withoutDirectives(value: PlainObject, locate: (keys: Keys, prefe
       findings.push({
         rule: PATCH_DIRECTIVE_RULE,
         severity: 'error',
-        message: `unknown patch type: ${goFormat(directive)} in map: ${goFormat(node)}`,
+        message: merger === 'kustomize' ? `unknown patch strategy '${scalarText(directive)}'` : `unknown patch type: ${goFormat(directive)} in map: ${goFormat(node)}`,
         path: formatFieldPath(keys.map((key) => (typeof key === 'number' ? { index: key } : { field: key }))),
         range: locate(keys, 'value'),
       });
     }
     const kept: PlainObject = {};
-    for (const [key, item] of Object.entries(node)) if (!isPatchDirective(key)) kept[key] = strip(item, [...at, key]);
+    for (const [key, item] of Object.entries(node)) if (!isDirective(key)) kept[key] = strip(item, [...at, key]);
     return kept;
   };
   return { object: strip(value, []) as PlainObject, findings };
+}
+
+/** A YAML node's Value as kyaml reads it: a scalar's text, nothing for a map or a list. */
+function scalarText(value: PlainValue): string {
+  return value === null || typeof value !== 'object' ? String(value) : '';
 }
 
 /**

@@ -20,7 +20,7 @@ import type { Utf8Problem } from '../parse/utf8';
 import { REPEATED_KEY_LINES } from '../parse/tree-decode';
 import { documentFormat, fileFormatByName } from './file-formats';
 import { checkKustomization } from './kustomization';
-import { hasPatchMarker, withoutDirectives } from './patch-directives';
+import { hasPatchMarker, withoutDirectives, type PatchMerger } from './patch-directives';
 
 /** schemaFindings' rule for a missing required field: a patch names only what it changes. */
 const REQUIRED_FIELD_RULE = 'required-field';
@@ -36,8 +36,9 @@ export interface ValidateOptions {
   /** The file's path or URI: some files are known by name not to be manifests (see `fileFormatByName`). */
   fileName?: string;
   /**
-   * The file is a strategic-merge patch (a kustomization lists it): its objects are partial, checked as patches
-   * (`validatePatch`) and never taken as objects. A file whose first line is `# kubeplan: patch` is one anyway.
+   * The file is a strategic-merge patch a kustomization lists: its objects are partial, checked as patches
+   * (`validatePatch`) as kustomize merges them, and never taken as objects. A file whose first line is
+   * `# kubeplan: patch` is a patch anyway, checked as k8s.io/apimachinery's strategicpatch merges it.
    */
   patch?: boolean;
 }
@@ -80,7 +81,7 @@ function validateUnconfigured(text: string, options: ValidateOptions): FileRepor
   if (format?.kind === 'template' && text.includes('{{')) return templateNote(text.indexOf('{{'));
   if (format?.kind === 'kustomization') return kustomizationReport(text);
   const report: FileReport = { objects: [], findings: [] };
-  const run = ruleRun(options, options.patch === true || hasPatchMarker(text));
+  const run = ruleRun(options, options.patch === true ? 'kustomize' : hasPatchMarker(text) ? 'strategic-merge' : undefined);
   const malformed = options.invalidUtf8;
   if (malformed) {
     const range = { start: malformed.offset, end: malformed.offset + 1 };
@@ -160,14 +161,14 @@ interface RuleRun {
   version: KubernetesVersion;
   /** Rules that are off by default and turned on by the settings: only these of them run. */
   optInRules: ReadonlySet<string>;
-  /** The documents are strategic-merge patches. */
-  patch: boolean;
+  /** The documents are strategic-merge patches, and who merges them. */
+  patch: PatchMerger | undefined;
   cacheKey: string;
 }
 
-function ruleRun(options: ValidateOptions, patch: boolean): RuleRun {
+function ruleRun(options: ValidateOptions, patch: PatchMerger | undefined): RuleRun {
   const optIn = [...optInRules(options.rules)].sort();
-  return { version: options.kubernetesVersion, optInRules: new Set(optIn), patch, cacheKey: [options.kubernetesVersion, ...(patch ? ['patch'] : []), ...optIn].join(' ') };
+  return { version: options.kubernetesVersion, optInRules: new Set(optIn), patch, cacheKey: [options.kubernetesVersion, ...(patch ? [patch] : []), ...optIn].join(' ') };
 }
 
 function validateChunk(text: string, run: RuleRun): ChunkResult {
@@ -254,7 +255,7 @@ function validateObject(document: YamlDocument, object: PlainObject, prefix: Key
 
   const resolution = resolveKind(validator.bundle, apiVersion, kind);
   if (run.patch) {
-    validatePatch(validator, object, resolution, at, prefix.length > 0, report);
+    validatePatch(validator, object, resolution, at, prefix.length > 0, report, run.patch);
     return;
   }
   if (resolution.status !== 'known') into.objects.push({ ...ref, value: object, range: at([], 'value'), locate: at });
@@ -281,7 +282,8 @@ function validateObject(document: YamlDocument, object: PlainObject, prefix: Key
 
 /**
  * A strategic-merge patch of a kind: only what it sets exists, so the fields present are checked against the kind's
- * schema (types, enums, unknown fields, formats) with its directives taken out, and nothing is required. Object
+ * schema (types, enums, unknown fields, formats) with the directives its merger knows taken out, and nothing is
+ * required. Object
  * rules need the whole object and are not run; a patch is not an object, so none is taken from it. A kind without
  * a schema here is left to kustomize, which resolves it against the resources it patches.
  */
@@ -292,13 +294,14 @@ function validatePatch(
   at: (keys: Keys, prefer: 'key' | 'value') => OffsetRange,
   isListItem: boolean,
   report: (finding: Finding) => void,
+  merger: PatchMerger,
 ): void {
   if (resolution.status === 'custom') return;
   if (resolution.status === 'not-served') {
     report({ rule: 'unknown-api', severity: 'error', message: resolution.message, path: 'apiVersion', range: at(['apiVersion'], 'value') });
     return;
   }
-  const { object: fields, findings: directiveFindings } = withoutDirectives(object, at);
+  const { object: fields, findings: directiveFindings } = withoutDirectives(object, at, merger);
   for (const finding of directiveFindings) report(finding);
   const { errors } = validator.validate(resolution.info, fields);
   if (errors.length === 0) return;

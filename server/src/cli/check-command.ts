@@ -1,11 +1,7 @@
 /** `kubeplan check`: validate files and folders, print findings, exit 0 (clean), 1 (errors) or 2 (usage/I-O). */
 import type { OffsetRange } from '../kube/findings';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { LineIndex } from '../parse/line-index';
-import { parseYamlChunk } from '../parse/yaml-documents';
-import { isObject } from '../kube/plain-values';
-import { valuesSchemaFindings } from '../check/helm-values-schema';
+import { chartValuesDiagnostics, type ChartValuesFiles } from './chart-values';
 import { HelmSources } from '../check/helm-sources';
 import type { Keys } from '../kube/plain-values';
 import { validateText } from '../check/validate-text';
@@ -19,7 +15,7 @@ import { checkedFile, toDiagnostic, type CheckedFile } from './checked-file';
 import type { KubernetesVersion } from '../schema/versions';
 import type { RuleSettings } from '../rules/rule-config';
 import { collectFiles } from '../files/collect-files';
-import { formatJson, formatSarif, formatText, NOTHING_SKIPPED, type CheckDiagnostic, type CheckResult, type SarifRoot } from './output-formats';
+import { formatJson, formatSarif, formatText, NOTHING_SKIPPED, type CheckResult, type SarifRoot } from './output-formats';
 import type { TerminalStyle } from '../text/styled-text';
 import { readInputFile } from '../files/read-text';
 import type { ManifestText } from '../parse/utf8';
@@ -43,6 +39,8 @@ export interface CheckOptions {
   toolVersion: string;
   /** CRDs given as reference (`--crds`). */
   definitions?: readonly ReferenceDefinition[];
+  /** Values files (`-f` with a chart folder) merged over the chart's values.yaml. */
+  values?: ChartValuesFiles;
 }
 
 export interface CheckOutcome {
@@ -80,37 +78,11 @@ export async function runCheck(given: CheckOptions): Promise<CheckOutcome> {
     progress.clear();
   }
   const result = withCrossObjectFindings(checked, source, options);
-  result.diagnostics.push(...chartValuesDiagnostics(files));
+  result.diagnostics.push(...chartValuesDiagnostics(files, options.rules, options.values));
   const stdout = formatted(result, options);
   const exitCode = hasErrors(result) ? 1 : 0;
   const empty = exitCode === 0 ? emptyRun(options.paths, result) : undefined;
   return { exitCode, stdout, ...(empty ? { empty } : {}) };
-}
-
-/**
- * Each chart among the files (a folder with `Chart.yaml`) that has a `values.schema.json`: its `values.yaml` against
- * the schema, as Helm checks the values before it renders. The chart's name is Chart.yaml's `name`, as Helm prints
- * it, else the folder's.
- */
-function chartValuesDiagnostics(files: readonly string[]): CheckDiagnostic[] {
-  const diagnostics: CheckDiagnostic[] = [];
-  for (const chartFile of files.filter((file) => path.basename(file) === 'Chart.yaml')) {
-    const folder = path.dirname(chartFile);
-    const schemaFile = path.join(folder, 'values.schema.json');
-    const valuesFile = path.join(folder, 'values.yaml');
-    if (!fs.existsSync(schemaFile) || !fs.existsSync(valuesFile)) continue;
-    const values = readInputFile(valuesFile).text;
-    const lines = new LineIndex(values);
-    const findings = valuesSchemaFindings(chartName(chartFile, folder), readInputFile(schemaFile).text, values);
-    diagnostics.push(...findings.map((finding) => toDiagnostic(valuesFile, finding, lines)));
-  }
-  return diagnostics;
-}
-
-function chartName(chartFile: string, folder: string): string {
-  const [chart] = parseYamlChunk(readInputFile(chartFile).text);
-  const name = isObject(chart?.value) ? chart.value['name'] : undefined;
-  return typeof name === 'string' && name !== '' ? name : path.basename(path.resolve(folder));
 }
 
 function formatted(result: CheckResult, options: Omit<CheckOptions, 'paths'>): string {

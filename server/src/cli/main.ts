@@ -10,6 +10,8 @@ import { UnreadableInputError } from '../files/read-text';
 import { loadConfig } from './config-file';
 import { checkKustomizeUse, crdsFlag, kubernetesVersionFlag, kustomizeFlag, namespaceFlag, parsePlanArgs, readFlags } from './plan-args';
 import { readDefinitionFiles } from '../files/crd-files';
+import { isChartFolder } from '../files/helm-chart';
+import type { ChartValuesFiles } from './chart-values';
 import type { ReferenceDefinition } from '../catalog/workspace-object';
 import { CAN_I, CHECK, COMMANDS, EXPLAIN, LSP, commandHelp, rootHelp, unknownCommandError, unknownNameError, type CommandSpec } from './commands';
 import { commandSuggestions } from '../schema/did-you-mean';
@@ -47,6 +49,7 @@ interface ParsedCheckArgs {
   kustomize: string | undefined;
   allowRemote: boolean;
   crds: string[];
+  values: ChartValuesFiles | undefined;
 }
 
 function parseCheckArgs(args: readonly string[]): ParsedCheckArgs {
@@ -61,31 +64,71 @@ function parseCheckArgs(args: readonly string[]): ParsedCheckArgs {
     kustomize: undefined,
     allowRemote: false,
     crds: [],
+    values: undefined,
   };
-  parsed.paths = readFlags(args, CHECK, (flag, value, arg) => {
-    if (kustomizeFlag(parsed, flag, value, arg)) return true;
-    if (flag === '--kubernetes-version') parsed.kubernetesVersion = kubernetesVersionFlag(value());
-    else if (flag === '--output') {
-      const raw = value();
-      if (raw !== 'text' && raw !== 'json' && raw !== 'sarif') throw new UsageError(`--output must be text, json or sarif, not ${raw}`);
-      parsed.output = raw;
-    } else if (flag === '--config') parsed.config = value();
-    else if (flag === '--files-from') parsed.filesFrom = value();
-    else if (flag === '--namespace') parsed.defaultNamespace = namespaceFlag(value());
-    else if (flag === '--max-file-size') parsed.maxBytes = byteSize(flag, value());
-    else if (flag === '--allow-empty') parsed.allowEmpty = switchValue(flag, value, arg);
-    else if (flag === '--quiet') parsed.quiet = switchValue(flag, value, arg);
-    else if (flag === '--color') parsed.color = colorFlag(value());
-    else if (flag === '--sarif-root') parsed.sarifRoot = directoryFlag(flag, value());
-    else if (flag === '--crds') parsed.crds.push(crdsFlag(value()));
-    else return false;
-    return true;
-  });
+  const valuesFiles: string[] = [];
+  const givenWithFilename = new Set<number>();
+  parsed.paths = readFlags(
+    args,
+    CHECK,
+    (flag, value, arg) => {
+      if (kustomizeFlag(parsed, flag, value, arg)) return true;
+      if (flag === '--kubernetes-version') parsed.kubernetesVersion = kubernetesVersionFlag(value());
+      else if (flag === '--output') {
+        const raw = value();
+        if (raw !== 'text' && raw !== 'json' && raw !== 'sarif') throw new UsageError(`--output must be text, json or sarif, not ${raw}`);
+        parsed.output = raw;
+      } else if (flag === '--config') parsed.config = value();
+      else if (flag === '--files-from') parsed.filesFrom = value();
+      else if (flag === '--namespace') parsed.defaultNamespace = namespaceFlag(value());
+      else if (flag === '--max-file-size') parsed.maxBytes = byteSize(flag, value());
+      else if (flag === '--allow-empty') parsed.allowEmpty = switchValue(flag, value, arg);
+      else if (flag === '--quiet') parsed.quiet = switchValue(flag, value, arg);
+      else if (flag === '--color') parsed.color = colorFlag(value());
+      else if (flag === '--sarif-root') parsed.sarifRoot = directoryFlag(flag, value());
+      else if (flag === '--crds') parsed.crds.push(crdsFlag(value()));
+      else if (flag === '--values') valuesFiles.push(value());
+      else return false;
+      return true;
+    },
+    givenWithFilename,
+  );
+  ({ paths: parsed.paths, values: parsed.values } = chartValuesArgs(parsed.paths, givenWithFilename, valuesFiles));
   checkKustomizeUse(parsed, parsed.filesFrom === undefined ? parsed.paths : [...parsed.paths, parsed.filesFrom]);
   if (parsed.paths.length === 0 && parsed.filesFrom === undefined && parsed.kustomize === undefined)
     throw new UsageError("check needs at least one file, folder or -\nSee 'kubeplan check --help' for usage.");
   if (parsed.filesFrom === '-' && parsed.paths.includes('-')) throw new UsageError('- (standard input) can be given only once');
   return parsed;
+}
+
+/**
+ * Helm's `-f`: with a chart folder among the PATH arguments, `-f FILE` gives a values file for it, as
+ * `helm template CHART -f FILE` does; without one, `-f` names a file to check, as kubectl's does. `--values FILE`
+ * is always a values file.
+ */
+function chartValuesArgs(paths: readonly string[], givenWithFilename: ReadonlySet<number>, valuesFiles: readonly string[]): { paths: string[]; values: ChartValuesFiles | undefined } {
+  const charts = paths.filter((file, i) => !givenWithFilename.has(i) && file !== '-' && isChartFolder(file));
+  // A folder given with -f is still a folder to check: values come in files.
+  const asValues = (i: number): boolean => givenWithFilename.has(i) && !isFolder(paths[i]!);
+  const withFilename = paths.filter((_, i) => asValues(i));
+  if (charts.length === 0) {
+    if (valuesFiles.length > 0) throw new UsageError('--values needs a chart folder (one holding Chart.yaml) among the paths');
+    return { paths: [...paths], values: undefined };
+  }
+  const files = [...withFilename, ...valuesFiles];
+  if (files.length === 0) return { paths: [...paths], values: undefined };
+  if (charts.length > 1)
+    throw new UsageError(`-f and --values give values files to one chart folder, as helm template does; ${charts.length} were given (${charts.join(', ')}): check each chart on its own`);
+  for (const file of files) if (file === '-') throw new UsageError('a values file cannot be - (standard input); give its path');
+  return { paths: paths.filter((_, i) => !asValues(i)), values: { chart: charts[0]!, files } };
+}
+
+function isFolder(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** The CRDs of `--crds`; each one that cannot be used is a warning, and the run goes on without it. */
@@ -223,7 +266,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     switch (command) {
       case 'check': {
-        const { config, filesFrom, paths, allowEmpty, quiet, color, sarifRoot, kustomize, allowRemote, crds, ...args } = parseCheckArgs(rest);
+        const { config, filesFrom, paths, allowEmpty, quiet, color, sarifRoot, kustomize, allowRemote, crds, values, ...args } = parseCheckArgs(rest);
         const loaded = loadConfig(config, process.cwd());
         for (const problem of loaded.problems) process.stderr.write(`kubeplan: warning: ${loaded.file}: ${problem}; ignored\n`);
         const settings = {
@@ -239,7 +282,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         const { exitCode, stdout, empty } =
           kustomize !== undefined
             ? runKustomizeCheck(settings, await kustomizeSources(kustomize, allowRemote))
-            : await runCheck({ ...settings, paths: [...paths, ...(filesFrom === undefined ? [] : pathsFromList(filesFrom))] });
+            : await runCheck({ ...settings, paths: [...paths, ...(filesFrom === undefined ? [] : pathsFromList(filesFrom))], ...(values ? { values } : {}) });
         await writeAll(stdout);
         if (empty && !allowEmpty) {
           process.stderr.write(`kubeplan: ${empty}; --allow-empty accepts a run with nothing to check\n`);

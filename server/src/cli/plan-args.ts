@@ -75,9 +75,9 @@ function booleanFlag(flag: string, raw: string): boolean {
  * Splits `--flag=value`, `--flag value`, `-f value` and `-f=value`, as pflag reads them; calls `take` with each flag
  * under its long name (`-o` comes as `--output`) and a reader of its value. A flag the command does not know is a
  * usage error that suggests the nearest. What is not a flag, and the value of each `-f`/`--filename` (kubectl's way
- * of naming inputs), is returned in the order given.
+ * of naming inputs), is returned in the order given; `givenWithFilename` receives the indexes of those given with `-f`.
  */
-export function readFlags(args: readonly string[], command: CommandSpec, take: (flag: string, value: () => string, arg: string) => boolean): string[] {
+export function readFlags(args: readonly string[], command: CommandSpec, take: (flag: string, value: () => string, arg: string) => boolean, givenWithFilename?: Set<number>): string[] {
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -89,8 +89,10 @@ export function readFlags(args: readonly string[], command: CommandSpec, take: (
       if (v === undefined) throw new UsageError(`${flag} needs a value\nSee 'kubeplan ${command.name} --help' for usage.`);
       return v;
     };
-    if (flag === FILENAME_FLAG.name && command.flags.includes(FILENAME_FLAG)) paths.push(value());
-    else if (take(flag, value, arg)) continue;
+    if (flag === FILENAME_FLAG.name && command.flags.includes(FILENAME_FLAG)) {
+      givenWithFilename?.add(paths.length);
+      paths.push(value());
+    } else if (take(flag, value, arg)) continue;
     else if (arg.startsWith('-') && arg !== '-') throw unknownFlagError(command, arg);
     else paths.push(arg);
   }

@@ -15,6 +15,7 @@ import type { WorkspaceIndex } from '../workspace/workspace-index';
 import { filePath, indexKey, internalErrorDiagnostic, objectOf, toDiagnostic, toIndexed } from './conversions';
 import { fileFormatByName } from '../check/file-formats';
 import { isListedPatch } from '../workspace/kustomize-patches';
+import { valuesFileFindings } from '../workspace/chart-values';
 import type { Guard } from './guard';
 import type { ServerState } from './server-state';
 import { afterQueuedMessages } from './waits';
@@ -122,6 +123,18 @@ export class DiagnosticsPublisher {
     return isListedPatch(file, open);
   }
 
+  /** A Helm chart's values file: its values against the chart's values.schema.json, as `kubeplan check` checks them. */
+  private chartValuesFindings(uri: string, text: string): FileFinding[] {
+    const file = filePath(uri);
+    if (file === undefined) return [];
+    const openText = (other: string): string | undefined =>
+      this.host.documents
+        .all()
+        .find((document) => filePath(document.uri) === other)
+        ?.getText();
+    return applyRuleConfig(text, valuesFileFindings(file, text, openText), [], this.host.state.ruleSettings());
+  }
+
   private async validate(uri: string): Promise<void> {
     const { connection, documents, state, index, guard } = this.host;
     await state.settingsLoaded;
@@ -136,7 +149,7 @@ export class DiagnosticsPublisher {
         const text = document.getText();
         const report = validateText(text, { ...state.validateOptions(), fileName: uri, patch: this.isPatch(uri) });
         const lines = new LineIndex(text);
-        diagnostics = report.findings.map((finding) => toDiagnostic(finding, lines));
+        diagnostics = [...report.findings, ...this.chartValuesFindings(uri, text)].map((finding) => toDiagnostic(finding, lines));
         index.setOpenDocument(
           indexKey(uri),
           report.objects.map((object) => toIndexed(object, lines)),

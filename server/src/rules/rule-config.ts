@@ -42,6 +42,7 @@ const ENGINE_RULES: readonly RuleInfo[] = [
   ['template-skipped', 'information', 'a Helm/Go template file, skipped'],
   ['kustomization', 'error', "a kustomization file's field kustomize cannot decode, or a wrong kind or apiVersion"],
   ['patch-directive', 'error', 'a `$patch` value in a strategic-merge patch other than replace, merge or delete'],
+  ['helm-values-schema', 'error', "a Helm chart's values, merged as Helm merges them, that its values.schema.json (or a subchart's) refuses"],
   ['file-too-large', 'information', 'a file over 16 MB, skipped'],
   ['not-text', 'information', 'a binary file, skipped'],
 ].map(([id, defaultSeverity, description]) => ({ id: id!, family: 'schema' as const, defaultSeverity: defaultSeverity as Severity, description: description! }));

@@ -9,10 +9,23 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { valuesSchemaFindings } from '../../../server/src/check/helm-values-schema';
+import { chartValuesFindings } from '../../../server/src/check/helm-values';
+import type { FileFinding } from '../../../server/src/kube/findings';
 import { fixturesDir } from '../../helpers/repo-paths';
 
 const schema = fs.readFileSync(path.join(fixturesDir, 'helm', 'shop', 'values.schema.json'), 'utf8');
+/** The findings of a chart named shop whose values.yaml is `values`, without -f files. */
+function valuesSchemaFindings(chart: string, schemaText: string, values: string): FileFinding[] {
+  const source = {
+    name: chart,
+    chartFile: { file: 'Chart.yaml', text: '' },
+    values: { file: 'values.yaml', text: values },
+    schema: { file: 'values.schema.json', text: schemaText },
+    dependencies: [],
+  };
+  return chartValuesFindings(source, []).map((placed) => placed.finding);
+}
+
 const HEADING = "values don't meet the specifications of the schema(s) in the following chart(s): shop: - ";
 
 /** The one finding about `pointer`, with the text it underlines and its line. */
