@@ -12,6 +12,7 @@ import { SCALE_GOALS_MS, type PlanComparison, type PlanScaleRow, type PlanThroug
 import type { CrdRulesThroughput } from './crd-rules-throughput';
 import type { NetworkPolicyThroughput } from './network-policy-throughput';
 import type { RbacThroughput } from './rbac-throughput';
+import { renderLargeDocumentEdits, type LargeDocumentEdits } from './large-document-edits';
 
 export type Section<T> = { status: 'ok'; result: T } | { status: 'skipped'; reason: string };
 
@@ -56,6 +57,8 @@ export interface BenchResults {
   networkPolicies: Section<NetworkPolicyThroughput>;
   /** `kubeplan can-i` and `--list` over 1,000 RBAC objects. */
   rbac: Section<RbacThroughput>;
+  /** Edits deep inside the ApplicationSet CRD and a 25,000-line List in the language server, and its memory over 500 edits. */
+  largeDocumentEdits: Section<LargeDocumentEdits>;
   goals: Goal[];
 }
 
@@ -576,6 +579,11 @@ export function renderTables(results: BenchResults): string {
       ),
     );
   }
+  out.push('');
+
+  out.push('8. Edits deep inside very large documents (the bundled language server over stdio; each edit introduces or clears an error)');
+  if (results.largeDocumentEdits.status === 'skipped') out.push(`    skipped: ${results.largeDocumentEdits.reason}`);
+  else out.push(...renderLargeDocumentEdits(results.largeDocumentEdits.result));
   out.push('');
 
   out.push('Goals');

@@ -5,8 +5,8 @@
  *
  * Options: --kubernetes-version X.Y (default 1.36), --edits N (default 30), --only SECTION,… to run only some of the
  * sections with a time goal of their own: plan, plan-scale (1,000 to 10,000 nodes, with and without constraints), crd,
- * np (NetworkPolicies), rbac (can-i). With --baseline DIR, plan-scale also times the code before in DIR where it
- * finishes in reasonable time.
+ * np (NetworkPolicies), rbac (can-i), edit-large (edits deep inside very large documents in the language server).
+ * With --baseline DIR, plan-scale and edit-large also time the code before in DIR side by side.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -25,6 +25,7 @@ import { comparePlan, measurePlan, measurePlanBestOf, measurePlanScale, type Pla
 import { measureCrdRulesBestOf } from './crd-rules-throughput';
 import { measureNetworkPoliciesBestOf } from './network-policy-throughput';
 import { measureRbacBestOf } from './rbac-throughput';
+import { applicationSetCrd, dashboardList, measureLargeDocumentEdits, type LargeDocument, type LargeDocumentEdits } from './large-document-edits';
 import { evaluateGoals, renderTables, type BenchResults, type PlanBaseline, type Section } from './report';
 import { kubeplanServer, yamlLanguageServer, yamlLanguageServerScript, yamlLanguageServerVersion } from './servers';
 import { writeDispatchSchema } from './yaml-ls-schema';
@@ -41,8 +42,8 @@ const BASELINE_ROUNDS = 5;
 /** Runs of each scale scenario (and of the code before where it is timed): the section stays under about 6 minutes. */
 const PLAN_SCALE_RUNS = 2;
 
-/** Sections `--only` can pick: each is timed on its own, in fresh processes, and needs no language server. */
-const ONLY_SECTIONS = ['plan', 'plan-scale', 'crd', 'np', 'rbac'] as const;
+/** Sections `--only` can pick: each is timed on its own, in fresh processes. */
+const ONLY_SECTIONS = ['plan', 'plan-scale', 'crd', 'np', 'rbac', 'edit-large'] as const;
 type OnlySection = (typeof ONLY_SECTIONS)[number];
 
 interface Args {
@@ -146,6 +147,7 @@ async function main(): Promise<void> {
     crdRules: skipped('not run'),
     networkPolicies: skipped('not run'),
     rbac: skipped('not run'),
+    largeDocumentEdits: skipped('not run'),
     goals: [],
   };
 
@@ -171,6 +173,7 @@ async function main(): Promise<void> {
   if (runs('crd')) results.crdRules = await attempt('custom resources, 50 CEL rules × 1,000 objects', () => measureCrdRulesBestOf(PLAN_RUNS, 60_000));
   if (runs('np')) results.networkPolicies = await attempt('plan reachability, 500 workloads × 200 NetworkPolicies', () => measureNetworkPoliciesBestOf(PLAN_RUNS, 180_000));
   if (runs('rbac')) results.rbac = await attempt('kubeplan can-i over 1,000 RBAC objects', () => measureRbacBestOf(REPO_ROOT, PLAN_RUNS, 60_000));
+  if (runs('edit-large')) results.largeDocumentEdits = await attempt('edits deep inside large documents, in the language server', () => largeDocumentEdits(args, scratch));
   if (args.only) return finish(results, started, false);
 
   // 1a. Engine on the corpora's install files.
@@ -306,6 +309,31 @@ async function compareWithBaseline(dir: string): Promise<PlanBaseline> {
   const scenarios: PlanComparison[] = [];
   for (const scenario of ['placement', 'rolling-update'] as const) scenarios.push(await comparePlan(scenario, BASELINE_ROUNDS, 300_000, worker));
   return { dir, commit, scenarios };
+}
+
+/** The ApplicationSet CRD and a generated dashboard List, edited in the language server (and yaml-language-server). */
+async function largeDocumentEdits(args: Args, scratch: string): Promise<LargeDocumentEdits> {
+  const documents: LargeDocument[] = [];
+  const crd = applicationSetCrd(corporaRoot(REPO_ROOT), scratch);
+  if (crd) documents.push(crd);
+  documents.push(dashboardList(scratch));
+  const baseline = args.baseline ? { dir: args.baseline, commit: gitCommit(args.baseline) } : undefined;
+  if (baseline && !fs.existsSync(path.join(baseline.dir, 'dist', 'lsp-entry.js')))
+    throw new Error(`${baseline.dir}/dist/lsp-entry.js not found: build the code before there (npx tsc -p . && npm run bundle)`);
+  let yamlLs: ReturnType<typeof yamlLanguageServer> | undefined;
+  const version = parseKubernetesVersion(args.kubernetesVersion);
+  if (fs.existsSync(yamlLanguageServerScript(REPO_ROOT)) && version) {
+    const schemaFile = path.join(scratch, `kubernetes-${args.kubernetesVersion}.edit-large.schema.json`);
+    writeDispatchSchema(loadBundle(version), schemaFile);
+    yamlLs = yamlLanguageServer(REPO_ROOT, schemaFile);
+  }
+  return measureLargeDocumentEdits(REPO_ROOT, documents, scratch, {
+    edits: args.edits,
+    memoryEdits: 500,
+    memoryCapBytes: 1024 * 1024 * 1024,
+    ...(baseline ? { baseline } : {}),
+    ...(yamlLs ? { yamlLs } : {}),
+  });
 }
 
 function gitCommit(dir: string): string | undefined {

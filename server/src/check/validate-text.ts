@@ -56,13 +56,36 @@ interface ChunkResult {
 
 /**
  * Per-document results, keyed by document text and then by what the results depend on besides the text: the
- * Kubernetes version and which rules that are off by default the settings turn on. Bounded by the total length of the
- * documents it holds, oldest first: every keystroke in a large document adds an entry, and a long editing session
- * must not grow without end. (Keying by text alone avoids building a second copy of a large document.)
+ * Kubernetes version and which rules that are off by default the settings turn on. Every keystroke in a large document
+ * adds an entry, so the cache is bounded by an estimate of the memory its entries hold, oldest first; an entry also
+ * records the file that last used it, so that a closed document's entries can go at once (`releaseFile`). (Keying
+ * by text alone avoids building a second copy of a large document.)
  */
-const chunkCache = new Map<string, Map<string, ChunkResult>>();
-const CHUNK_CACHE_CHARACTERS = 48 * 1024 * 1024;
-let cachedCharacters = 0;
+interface CachedChunk {
+  results: Map<string, ChunkResult>;
+  /** The file (path or URI) that last used the entry. */
+  file: string | undefined;
+  bytes: number;
+}
+const chunkCache = new Map<string, CachedChunk>();
+/**
+ * What an entry holds per character of its document: the text, its decoded values and findings, and the line table
+ * a finding in a large document is placed with (measured: 3 bytes a character for argo-cd's ApplicationSet CRD). A
+ * small document with findings also keeps its syntax tree, which this does not count; the bound is set low enough
+ * for that.
+ */
+const RETAINED_BYTES_PER_CHARACTER = 4;
+const CHUNK_CACHE_BYTES = 24 * 1024 * 1024;
+let cachedBytes = 0;
+
+/** Drops what the cache holds for a file that is no longer open; a document of it read again is validated again. */
+export function releaseFile(file: string): void {
+  for (const [text, entry] of chunkCache) {
+    if (entry.file !== file) continue;
+    chunkCache.delete(text);
+    cachedBytes -= entry.bytes;
+  }
+}
 
 export function validateText(text: string, options: ValidateOptions): FileReport {
   const report = validateUnconfigured(text, options);
@@ -90,7 +113,7 @@ function validateUnconfigured(text: string, options: ValidateOptions): FileRepor
   }
   let linesBefore = { offset: 0, lines: 0 };
   for (const chunk of splitDocuments(text)) {
-    const result = validateChunk(chunk.text, run);
+    const result = validateChunk(chunk.text, run, options.fileName);
     if (result.templateAt !== undefined) return templateNote(chunk.offset + result.templateAt);
     if (result.notManifest !== undefined) report.notManifest ??= result.notManifest;
     for (const object of result.objects) {
@@ -171,25 +194,27 @@ function ruleRun(options: ValidateOptions, patch: PatchMerger | undefined): Rule
   return { version: options.kubernetesVersion, optInRules: new Set(optIn), patch, cacheKey: [options.kubernetesVersion, ...(patch ? [patch] : []), ...optIn].join(' ') };
 }
 
-function validateChunk(text: string, run: RuleRun): ChunkResult {
+function validateChunk(text: string, run: RuleRun, file: string | undefined): ChunkResult {
   const cached = chunkCache.get(text);
-  const result = cached?.get(run.cacheKey);
+  const result = cached?.results.get(run.cacheKey);
   if (cached && result) {
     // Refresh recency: Map keeps insertion order, so the oldest entries are evicted first.
     chunkCache.delete(text);
     chunkCache.set(text, cached);
+    cached.file = file;
     return result;
   }
   const fresh = computeChunk(text, run);
-  if (cached) cached.set(run.cacheKey, fresh);
+  if (cached) cached.results.set(run.cacheKey, fresh);
   else {
-    chunkCache.set(text, new Map([[run.cacheKey, fresh]]));
-    cachedCharacters += text.length;
+    const bytes = text.length * RETAINED_BYTES_PER_CHARACTER;
+    chunkCache.set(text, { results: new Map([[run.cacheKey, fresh]]), file, bytes });
+    cachedBytes += bytes;
   }
-  for (const oldest of chunkCache.keys()) {
-    if (cachedCharacters <= CHUNK_CACHE_CHARACTERS || oldest === text) break;
+  for (const [oldest, entry] of chunkCache) {
+    if (cachedBytes <= CHUNK_CACHE_BYTES || oldest === text) break;
     chunkCache.delete(oldest);
-    cachedCharacters -= oldest.length;
+    cachedBytes -= entry.bytes;
   }
   return fresh;
 }

@@ -12,7 +12,8 @@ import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type
 import type { OffsetRange } from '../kube/findings';
 import type { Keys, PlainValue } from '../kube/plain-values';
 import { splitDocuments, type DocumentChunk } from '../parse/split-documents';
-import { blockPathAt, LineTable } from './block-path';
+import { blockPathAt } from './block-path';
+import { LineTable } from '../parse/block-lines';
 import { parseTrees } from '../parse/tree-decode';
 import { isMergeKey } from '../parse/yaml-nodes';
 import { parseYamlChunk } from '../parse/yaml-documents';

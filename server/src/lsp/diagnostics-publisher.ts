@@ -4,7 +4,7 @@
  */
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { validateText } from '../check/validate-text';
+import { releaseFile, validateText } from '../check/validate-text';
 import type { ManifestObject } from '../check/report';
 import type { FileFinding } from '../kube/findings';
 import { LineIndex } from '../parse/line-index';
@@ -67,6 +67,7 @@ export class DiagnosticsPublisher {
   /** A document closed: nothing of it stays, and its diagnostics are cleared. */
   closed(uri: string): void {
     clearTimeout(this.pending.get(uri));
+    releaseFile(uri);
     this.pending.delete(uri);
     this.published.delete(uri);
     this.lastEdits.delete(uri);

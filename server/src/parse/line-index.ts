@@ -23,6 +23,11 @@ export class LineIndex {
     return { line, character: clamped - this.lineStarts[line]! };
   }
 
+  /** Offset of the first character of `line` (0-based, within the text's lines). */
+  lineStart(line: number): number {
+    return this.lineStarts[line]!;
+  }
+
   offsetAt(position: Position): number {
     const lineStart = this.lineStarts[Math.max(0, Math.min(position.line, this.lineStarts.length - 1))]!;
     return Math.min(lineStart + position.character, this.text.length);

@@ -40,12 +40,17 @@ export function locate(ast: Document.Parsed, keys: readonly (string | number)[])
 
 /** The range to underline for a path: its value if it has one, else its key, else the deepest ancestor found. */
 export function rangeForPath(ast: Document.Parsed, keys: readonly (string | number)[], prefer: 'key' | 'value'): OffsetRange {
-  for (let length = keys.length; length >= 0; length--) {
+  return placePath(ast, keys, prefer, 0) ?? { start: 0, end: 1 };
+}
+
+/** rangeForPath, looking no higher than the ancestor `shortest` keys long; `undefined` when even that is not found. */
+export function placePath(ast: Document.Parsed, keys: readonly (string | number)[], prefer: 'key' | 'value', shortest: number): OffsetRange | undefined {
+  for (let length = keys.length; length >= shortest; length--) {
     const located = locate(ast, keys.slice(0, length));
     const range = prefer === 'key' || length < keys.length ? (located.key ?? located.value) : (located.value ?? located.key);
     if (range) return range;
   }
-  return { start: 0, end: 1 };
+  return undefined;
 }
 
 function deref(ast: Document.Parsed, node: Node | null | undefined): Node | null {

@@ -13,6 +13,8 @@ import { DecodeLimit, MAX_DEPTH, MAX_EXPANDED_NODES, type YamlDocument } from '.
 import { emptyPlainObject, type Keys, type PlainObject, type PlainValue } from '../kube/plain-values';
 import { fastLoad } from './fast-decode';
 import { rangeForPath } from './source-map';
+import { LineTable } from './block-lines';
+import { locateByLines } from './block-locate';
 import { decodeTrees, parseTrees } from './tree-decode';
 import { visibleRange } from './yaml-nodes';
 
@@ -64,6 +66,12 @@ function refusedDocument(message: string, range: OffsetRange): YamlDocument {
   return { value: undefined, problems: [{ rule: 'yaml-syntax', severity: 'error', message, path: '', range }], locate: () => range };
 }
 
+/**
+ * From this size on, a finding in a document is placed by its lines and the tree of its entry (block-locate.ts):
+ * the tree of the whole document takes longer to build than the rest of its validation.
+ */
+const LARGE_DOCUMENT = 32 * 1024;
+
 /** A line whose key is a flow sequence or mapping (`[1]: x`), or an explicit `? ` key. */
 const COMPLEX_KEY = /^[ \t]*(?:-[ \t]+)*(?:\?(?:[ \t]|\r?$)|[[{].*[\]}][ \t]*:(?:[ \t]|\r?$))/m;
 
@@ -75,17 +83,26 @@ function fastParse(text: string): YamlDocument[] | undefined {
   if ((text.includes(']:') || text.includes('}:') || text.includes('?')) && COMPLEX_KEY.test(text)) return undefined;
   const loaded = fastLoad(text);
   if (!loaded) return undefined;
+  // Only which documents are empty is kept for pairing them with the trees: the loaded values are not.
+  const empty = loaded.map((value) => value === null);
   let asts: Document.Parsed[] | undefined;
   const treeOf = (index: number): Document.Parsed | undefined => {
-    asts ??= pairTrees(parseTrees(text), loaded);
+    asts ??= pairTrees(parseTrees(text), empty);
     return asts[index];
   };
-  const extent = loaded.length === 1 ? documentExtent(text) : undefined;
+  const single = loaded.length === 1;
+  const extent = single ? documentExtent(text) : undefined;
+  let lines: LineTable | undefined;
   const locate =
     (index: number) =>
     (keys: Keys, prefer: 'key' | 'value'): OffsetRange => {
       // The whole object is asked for every document; its extent in the text is enough and needs no tree.
       if (keys.length === 0 && prefer === 'value' && extent) return extent;
+      if (single && text.length >= LARGE_DOCUMENT) {
+        lines ??= new LineTable(text);
+        const placed = locateByLines(lines, keys, prefer);
+        if (placed) return placed;
+      }
       const tree = treeOf(index);
       return tree ? rangeForPath(tree, keys, prefer) : { start: 0, end: 1 };
     };
@@ -113,14 +130,14 @@ function documentExtent(text: string): OffsetRange {
   return visibleRange(text, start, end);
 }
 
-/** The syntax trees of a chunk, one per document js-yaml returned. */
-function pairTrees(trees: Document.Parsed[], loaded: readonly unknown[]): Document.Parsed[] {
-  if (trees.length === loaded.length) return trees;
+/** The syntax trees of a chunk, one per document js-yaml returned (`empty`: which of them were empty). */
+function pairTrees(trees: Document.Parsed[], empty: readonly boolean[]): Document.Parsed[] {
+  if (trees.length === empty.length) return trees;
   // The two parsers disagree on empty documents; pair up the ones with content.
   const withContent = trees.filter((tree) => tree.contents !== null);
   const paired: Document.Parsed[] = [];
   let next = 0;
-  for (const value of loaded) paired.push((value === null ? undefined : withContent[next++]) as Document.Parsed);
+  for (const isEmpty of empty) paired.push((isEmpty ? undefined : withContent[next++]) as Document.Parsed);
   return paired;
 }
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { blockPathAt, LineTable, type BlockAnswer } from '../../../server/src/features/block-path';
+import { blockPathAt, type BlockAnswer } from '../../../server/src/features/block-path';
+import { LineTable } from '../../../server/src/parse/block-lines';
 
 function at(text: string, needle: string, n = 0): BlockAnswer {
   const index = text.indexOf(needle);
