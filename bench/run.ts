@@ -4,7 +4,9 @@
  * node_modules/.cache/kubeplan-bench/results.json.
  *
  * Options: --kubernetes-version X.Y (default 1.36), --edits N (default 30), --only SECTION,… to run only some of the
- * sections with a time goal of their own: plan, crd, np (NetworkPolicies), rbac (can-i).
+ * sections with a time goal of their own: plan, crd, np (NetworkPolicies), rbac (can-i), lsp-index (the language server
+ * on 1,000 to 30,000 generated files). --baseline DIR: a build of the code before, which the plan scenarios and
+ * lsp-index are measured side by side with.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -23,6 +25,7 @@ import { comparePlan, measurePlan, measurePlanBestOf, type PlanComparison } from
 import { measureCrdRulesBestOf } from './crd-rules-throughput';
 import { measureNetworkPoliciesBestOf } from './network-policy-throughput';
 import { measureRbacBestOf } from './rbac-throughput';
+import { DEFAULT_INDEX_SCALE, measureIndexScale } from './workspace-index-scale';
 import { evaluateGoals, renderTables, type BenchResults, type PlanBaseline, type Section } from './report';
 import { kubeplanServer, yamlLanguageServer, yamlLanguageServerScript, yamlLanguageServerVersion } from './servers';
 import { writeDispatchSchema } from './yaml-ls-schema';
@@ -38,7 +41,7 @@ const PLAN_RUNS = 3;
 const BASELINE_ROUNDS = 5;
 
 /** Sections `--only` can pick: each is timed on its own, in fresh processes, and needs no language server. */
-const ONLY_SECTIONS = ['plan', 'crd', 'np', 'rbac'] as const;
+const ONLY_SECTIONS = ['plan', 'crd', 'np', 'rbac', 'lsp-index'] as const;
 type OnlySection = (typeof ONLY_SECTIONS)[number];
 
 interface Args {
@@ -141,6 +144,7 @@ async function main(): Promise<void> {
     crdRules: skipped('not run'),
     networkPolicies: skipped('not run'),
     rbac: skipped('not run'),
+    lspIndex: skipped('not run'),
     goals: [],
   };
 
@@ -159,6 +163,12 @@ async function main(): Promise<void> {
   if (runs('crd')) results.crdRules = await attempt('custom resources, 50 CEL rules × 1,000 objects', () => measureCrdRulesBestOf(PLAN_RUNS, 60_000));
   if (runs('np')) results.networkPolicies = await attempt('plan reachability, 500 workloads × 200 NetworkPolicies', () => measureNetworkPoliciesBestOf(PLAN_RUNS, 180_000));
   if (runs('rbac')) results.rbac = await attempt('kubeplan can-i over 1,000 RBAC objects', () => measureRbacBestOf(REPO_ROOT, PLAN_RUNS, 60_000));
+  if (runs('lsp-index')) {
+    const baseline = args.baseline ? { dir: args.baseline, commit: gitCommit(args.baseline) } : undefined;
+    results.lspIndex = await attempt(`kubeplan LSP on ${DEFAULT_INDEX_SCALE.sizes.join(' / ')} generated files${baseline ? ` side by side with ${baseline.dir}` : ''}`, () =>
+      measureIndexScale(REPO_ROOT, baseline, scratch, { ...DEFAULT_INDEX_SCALE, kubernetesVersion: args.kubernetesVersion }),
+    );
+  }
   if (args.only) return finish(results, started, false);
 
   // 1a. Engine on the corpora's install files.
