@@ -50,44 +50,48 @@ export interface Catalog {
 }
 
 /**
- * The lookups are sets, so that an object leaves them at the cost of one deletion however many objects of its kind
- * the workspace holds; a lookup's list is made again from its set only when asked after a change. Objects stay in
- * the order they came in (an edited object comes in again, after the others).
+ * The lookups: a key's values are a set, so that an object leaves them at the cost of one deletion however many
+ * objects of its kind the workspace holds; a key with one value (most names) holds it alone, as a set would cost
+ * more than the object. A key's list is made again only when asked after a change. Values stay in the order they
+ * came in (an edited object comes in again, after the others).
  */
-class Buckets<K, V> {
-  private readonly sets = new Map<K, Set<V>>();
+class Buckets<K, V extends object> {
+  private readonly values = new Map<K, V | Set<V>>();
   private readonly lists = new Map<K, readonly V[]>();
 
   add(key: K, value: V): void {
-    const set = this.sets.get(key);
-    if (set) set.add(value);
-    else this.sets.set(key, new Set([value]));
+    const held = this.values.get(key);
+    if (held === undefined) this.values.set(key, value);
+    else if (held instanceof Set) held.add(value);
+    else if (held !== value) this.values.set(key, new Set([held, value]));
     this.lists.delete(key);
   }
 
   delete(key: K, value: V): void {
-    const set = this.sets.get(key);
-    if (!set?.delete(value)) return;
-    if (set.size === 0) this.sets.delete(key);
+    const held = this.values.get(key);
+    if (held === value) this.values.delete(key);
+    else if (!(held instanceof Set) || !held.delete(value)) return;
+    else if (held.size === 0) this.values.delete(key);
     this.lists.delete(key);
   }
 
   list(key: K): readonly V[] {
     const cached = this.lists.get(key);
     if (cached) return cached;
-    const set = this.sets.get(key);
-    if (!set) return [];
-    const list = [...set];
-    this.lists.set(key, list);
+    const held = this.values.get(key);
+    if (held === undefined) return [];
+    const list = held instanceof Set ? [...held] : [held];
+    if (held instanceof Set) this.lists.set(key, list);
     return list;
   }
 
   size(key: K): number {
-    return this.sets.get(key)?.size ?? 0;
+    const held = this.values.get(key);
+    return held === undefined ? 0 : held instanceof Set ? held.size : 1;
   }
 
   keys(): Iterable<K> {
-    return this.sets.keys();
+    return this.values.keys();
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import type { PlainObject } from '../kube/plain-values';
 import { WorkspaceCatalog, type Catalog, type CatalogFile } from '../catalog/catalog';
-import { diskLocator } from './disk-locate';
+import { DiskObject } from './disk-object';
 import { ownFindingFilter, runOverCatalog, type OwnFindingStands } from '../rules/cross-object/run-cross-object-rules';
 import type { CrossFinding, ReferenceDefinition, WorkspaceObject } from '../catalog/workspace-object';
 import type { WorkspaceIndex } from './workspace-index';
@@ -65,13 +65,13 @@ export class CrossFileChecker {
     if (cached && cached.key === key) return cached;
     const objects: WorkspaceObject[] = [];
     for (const object of indexed) {
-      const { apiVersion, kind, name, namespace, value, locate } = object;
-      if (!value) continue;
-      if (!locate) {
-        // Files on disk are placed only when asked (navigation into them): findings are shown for open documents only.
-        objects.push({ apiVersion, kind, name, namespace, value, file: key, locate: diskLocator(key, object.range.start) });
+      // Files on disk are placed only when asked (navigation into them): findings are shown for open documents only.
+      if (object instanceof DiskObject) {
+        objects.push(object);
         continue;
       }
+      const { apiVersion, kind, name, namespace, value, locate } = object;
+      if (!value || !locate) continue;
       // An unchanged document of an edited file decodes to the same value: the catalog keeps its object, which
       // only learns where it is written now.
       const previous = this.byValue.get(value);
