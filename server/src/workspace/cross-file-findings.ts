@@ -10,6 +10,9 @@ import type { CrossFinding, ReferenceDefinition, WorkspaceObject } from '../cata
 import type { WorkspaceIndex } from './workspace-index';
 import type { IndexedObject } from './indexed-object';
 
+/** What the checker reads of the index: the files whose objects changed since it last asked. */
+export type IndexChanges = Pick<WorkspaceIndex, 'takeChanges'>;
+
 export interface CrossFileResult {
   /** Findings per file key, for the files `shown` accepts. */
   byFile: Map<string, CrossFinding[]>;
@@ -38,7 +41,7 @@ export class CrossFileChecker {
   }
 
   /** Findings about the objects of the files keyed `shown`; `optIn`: the rules off by default that the settings turn on. */
-  run(index: WorkspaceIndex, shown: readonly string[], optIn: ReadonlySet<string>): CrossFileResult {
+  run(index: IndexChanges, shown: readonly string[], optIn: ReadonlySet<string>): CrossFileResult {
     const catalog = this.catalogOf(index);
     const byFile = new Map<string, CrossFinding[]>();
     for (const finding of runOverCatalog(catalog, { reportOn: shown, optIn })) {
@@ -50,7 +53,7 @@ export class CrossFileChecker {
   }
 
   /** The catalog holding what the index holds, for editor features that look objects up. */
-  catalogOf(index: WorkspaceIndex): Catalog {
+  catalogOf(index: IndexChanges): Catalog {
     const files: CatalogFile[] = [];
     const removed: string[] = [];
     for (const { key, objects } of index.takeChanges()) {
