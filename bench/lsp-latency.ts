@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { LspSession, type Publication } from './lsp-session';
-import { editedValue, findEditTarget } from './edit-target';
+import { editedValue, findEditTarget, type EditTarget } from './edit-target';
 import type { ServerSpec } from './servers';
 import { percentile } from './stats';
 
@@ -72,43 +72,7 @@ export async function measureLatency(spec: ServerSpec, file: string, workspace: 
     const first = await opened;
     const openMs = first.at - openSent;
 
-    const editMs: number[] = [];
-    let versioned = first.version !== undefined;
-    let wrongContent = 0;
-    let stopped: string | undefined;
-    let current = target.original;
-    for (let edit = 1; edit <= options.edits; edit++) {
-      const version = edit + 1;
-      const { value: next, invalid } = editedValue(edit);
-      const showsEdit = (p: Publication) => p.diagnostics.some((d) => d.range.start.line <= target.line && d.range.end.line >= target.line);
-      const reflects = (p: Publication) => (invalid ? showsEdit(p) : !showsEdit(p));
-      // Versioned publications are matched on version (and checked for content); unversioned ones on content.
-      const accept = (p: Publication) => (p.version === undefined ? reflects(p) : p.version >= version);
-      const published = session.waitForDiagnostics(uri, accept, options.editTimeoutMs);
-      const sent = performance.now();
-      session.notify('textDocument/didChange', {
-        textDocument: { uri, version },
-        contentChanges: [
-          {
-            range: { start: { line: target.line, character: target.character }, end: { line: target.line, character: target.character + current.length } },
-            text: next,
-          },
-        ],
-      });
-      current = next;
-      try {
-        const publication = await published;
-        editMs.push(publication.at - sent);
-        if (publication.version !== undefined) {
-          versioned = true;
-          if (!reflects(publication)) wrongContent++;
-        }
-      } catch (error) {
-        stopped = `edit ${edit}: ${(error as Error).message}`;
-        break;
-      }
-      await new Promise((resolve) => setTimeout(resolve, options.gapMs));
-    }
+    const { editMs, versioned, wrongContent, stopped } = await timeEdits(session, uri, target, options, first.version !== undefined);
 
     const peakRssBytes = session.peakRssBytes();
     const serverValidateMs = serverTimings(
@@ -150,4 +114,62 @@ function serverTimings(messages: readonly string[], from: number, to: number): {
     if (match && Number(match[1]) >= from && Number(match[1]) <= to) samples.push(Number(match[2]));
   }
   return samples.length ? { p50: percentile(samples, 50), p95: percentile(samples, 95), samples: samples.length } : undefined;
+}
+
+export interface EditSeries {
+  editMs: number[];
+  versioned: boolean;
+  wrongContent: number;
+  stopped?: string;
+}
+
+/**
+ * `options.edits` one-value edits of `target` in the open document `uri` (version 1 when opened), each timed from
+ * sending didChange to the publication that reflects it.
+ */
+export async function timeEdits(
+  session: LspSession,
+  uri: string,
+  target: EditTarget,
+  options: Pick<LatencyOptions, 'edits' | 'editTimeoutMs' | 'gapMs'>,
+  versionedOpen: boolean,
+): Promise<EditSeries> {
+  const editMs: number[] = [];
+  let versioned = versionedOpen;
+  let wrongContent = 0;
+  let stopped: string | undefined;
+  let current = target.original;
+  for (let edit = 1; edit <= options.edits; edit++) {
+    const version = edit + 1;
+    const { value: next, invalid } = editedValue(edit);
+    const showsEdit = (p: Publication) => p.diagnostics.some((d) => d.range.start.line <= target.line && d.range.end.line >= target.line);
+    const reflects = (p: Publication) => (invalid ? showsEdit(p) : !showsEdit(p));
+    // Versioned publications are matched on version (and checked for content); unversioned ones on content.
+    const accept = (p: Publication) => (p.version === undefined ? reflects(p) : p.version >= version);
+    const published = session.waitForDiagnostics(uri, accept, options.editTimeoutMs);
+    const sent = performance.now();
+    session.notify('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [
+        {
+          range: { start: { line: target.line, character: target.character }, end: { line: target.line, character: target.character + current.length } },
+          text: next,
+        },
+      ],
+    });
+    current = next;
+    try {
+      const publication = await published;
+      editMs.push(publication.at - sent);
+      if (publication.version !== undefined) {
+        versioned = true;
+        if (!reflects(publication)) wrongContent++;
+      }
+    } catch (error) {
+      stopped = `edit ${edit}: ${(error as Error).message}`;
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, options.gapMs));
+  }
+  return { editMs, versioned, wrongContent, ...(stopped ? { stopped } : {}) };
 }

@@ -13,6 +13,7 @@ import type { CrdRulesThroughput } from './crd-rules-throughput';
 import type { NetworkPolicyThroughput } from './network-policy-throughput';
 import type { RbacThroughput } from './rbac-throughput';
 import { renderLargeDocumentEdits, type LargeDocumentEdits } from './large-document-edits';
+import type { IndexRun, IndexScaleResult } from './workspace-index-scale';
 
 export type Section<T> = { status: 'ok'; result: T } | { status: 'skipped'; reason: string };
 
@@ -59,6 +60,8 @@ export interface BenchResults {
   rbac: Section<RbacThroughput>;
   /** Edits deep inside the ApplicationSet CRD and a 25,000-line List in the language server, and its memory over 500 edits. */
   largeDocumentEdits: Section<LargeDocumentEdits>;
+  /** The language server indexing 1,000 to 30,000 generated files and editing one, beside the code before. */
+  lspIndex: Section<IndexScaleResult>;
   goals: Goal[];
 }
 
@@ -584,6 +587,7 @@ export function renderTables(results: BenchResults): string {
   out.push('8. Edits deep inside very large documents (the bundled language server over stdio; each edit introduces or clears an error)');
   if (results.largeDocumentEdits.status === 'skipped') out.push(`    skipped: ${results.largeDocumentEdits.reason}`);
   else out.push(...renderLargeDocumentEdits(results.largeDocumentEdits.result));
+  out.push(...renderIndexScale(results.lspIndex));
   out.push('');
 
   out.push('Goals');
@@ -599,6 +603,41 @@ export function renderTables(results: BenchResults): string {
     ),
   );
   return out.join('\n');
+}
+
+function renderIndexScale(section: Section<IndexScaleResult>): string[] {
+  const out = ['9. kubeplan LSP on generated workspaces (fresh server per run: index the folder, then open one file and edit one value)'];
+  if (section.status === 'skipped') return [...out, `    skipped: ${section.reason}`];
+  const r = section.result;
+  const figures: [string, (run: IndexRun) => number | undefined, (value: number) => string][] = [
+    ['index ms', (run) => run.indexMs, ms],
+    ['peak RSS MB', (run) => (run.peakRssBytes === undefined ? undefined : run.peakRssBytes / MB), (value) => value.toFixed(0)],
+    ['edit p50 ms', (run) => run.editP50Ms, ms],
+    ['edit p95 ms', (run) => run.editP95Ms, ms],
+  ];
+  const rows: string[][] = [];
+  for (const row of r.rows) {
+    for (const [label, figure, format] of figures) {
+      const now = spread(defined(row.current.map(figure)));
+      const before = row.before ? spread(defined(row.before.map(figure))) : undefined;
+      const cells = [`${row.files} files, ${row.objects} objects`, label, `${format(now.min)} / ${format(now.median)}`];
+      if (r.baseline) cells.push(before ? `${format(before.min)} / ${format(before.median)}` : '—', before ? `${(now.min / before.min).toFixed(2)}×` : '—');
+      rows.push(cells);
+    }
+  }
+  const header = ['workspace', 'figure', 'now min / median'];
+  if (r.baseline) header.push('before min / median', 'ratio of minimums');
+  out.push(table(header, rows));
+  out.push(
+    `    ${r.rounds} runs per build and size${r.baseline ? `, alternating with the build in ${r.baseline.dir} (${r.baseline.commit ?? 'commit unknown'})` : ''}; ${r.perFile} objects per file; ${r.edits} edits per run, p50/p95 per run.`,
+  );
+  const stopped = r.rows.flatMap((row) => [...row.current, ...(row.before ?? [])]).filter((run) => run.stopped);
+  for (const run of stopped) out.push(`    stopped: ${run.stopped}`);
+  return out;
+}
+
+function defined(values: readonly (number | undefined)[]): number[] {
+  return values.filter((value): value is number => value !== undefined);
 }
 
 function perCpuSecond(objects: number, cpuMs: number | undefined): number | undefined {

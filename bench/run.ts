@@ -5,8 +5,9 @@
  *
  * Options: --kubernetes-version X.Y (default 1.36), --edits N (default 30), --only SECTION,… to run only some of the
  * sections with a time goal of their own: plan, plan-scale (1,000 to 10,000 nodes, with and without constraints), crd,
- * np (NetworkPolicies), rbac (can-i), edit-large (edits deep inside very large documents in the language server).
- * With --baseline DIR, plan-scale and edit-large also time the code before in DIR side by side.
+ * np (NetworkPolicies), rbac (can-i), edit-large (edits deep inside very large documents in the language server),
+ * lsp-index (the language server on 1,000 to 30,000 generated files). --baseline DIR: a build of the code before,
+ * which plan, plan-scale, edit-large and lsp-index are measured side by side with.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -26,6 +27,7 @@ import { measureCrdRulesBestOf } from './crd-rules-throughput';
 import { measureNetworkPoliciesBestOf } from './network-policy-throughput';
 import { measureRbacBestOf } from './rbac-throughput';
 import { applicationSetCrd, dashboardList, measureLargeDocumentEdits, type LargeDocument, type LargeDocumentEdits } from './large-document-edits';
+import { DEFAULT_INDEX_SCALE, measureIndexScale } from './workspace-index-scale';
 import { evaluateGoals, renderTables, type BenchResults, type PlanBaseline, type Section } from './report';
 import { kubeplanServer, yamlLanguageServer, yamlLanguageServerScript, yamlLanguageServerVersion } from './servers';
 import { writeDispatchSchema } from './yaml-ls-schema';
@@ -43,7 +45,7 @@ const BASELINE_ROUNDS = 5;
 const PLAN_SCALE_RUNS = 2;
 
 /** Sections `--only` can pick: each is timed on its own, in fresh processes. */
-const ONLY_SECTIONS = ['plan', 'plan-scale', 'crd', 'np', 'rbac', 'edit-large'] as const;
+const ONLY_SECTIONS = ['plan', 'plan-scale', 'crd', 'np', 'rbac', 'edit-large', 'lsp-index'] as const;
 type OnlySection = (typeof ONLY_SECTIONS)[number];
 
 interface Args {
@@ -148,6 +150,7 @@ async function main(): Promise<void> {
     networkPolicies: skipped('not run'),
     rbac: skipped('not run'),
     largeDocumentEdits: skipped('not run'),
+    lspIndex: skipped('not run'),
     goals: [],
   };
 
@@ -174,6 +177,12 @@ async function main(): Promise<void> {
   if (runs('np')) results.networkPolicies = await attempt('plan reachability, 500 workloads × 200 NetworkPolicies', () => measureNetworkPoliciesBestOf(PLAN_RUNS, 180_000));
   if (runs('rbac')) results.rbac = await attempt('kubeplan can-i over 1,000 RBAC objects', () => measureRbacBestOf(REPO_ROOT, PLAN_RUNS, 60_000));
   if (runs('edit-large')) results.largeDocumentEdits = await attempt('edits deep inside large documents, in the language server', () => largeDocumentEdits(args, scratch));
+  if (runs('lsp-index')) {
+    const baseline = args.baseline ? { dir: args.baseline, commit: gitCommit(args.baseline) } : undefined;
+    results.lspIndex = await attempt(`kubeplan LSP on ${DEFAULT_INDEX_SCALE.sizes.join(' / ')} generated files${baseline ? ` side by side with ${baseline.dir}` : ''}`, () =>
+      measureIndexScale(REPO_ROOT, baseline, scratch, { ...DEFAULT_INDEX_SCALE, kubernetesVersion: args.kubernetesVersion }),
+    );
+  }
   if (args.only) return finish(results, started, false);
 
   // 1a. Engine on the corpora's install files.

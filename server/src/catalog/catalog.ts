@@ -17,6 +17,8 @@ export interface CatalogFile {
 export interface Catalog {
   namespaceOf: ScopeOf;
   files(): Iterable<CatalogFile>;
+  /** The file with this key, if the catalog holds it. */
+  file(key: string): CatalogFile | undefined;
   /** Objects of a kind (any group) in a namespace ("" for cluster-scoped kinds) with a name. */
   find(kind: string, namespace: string, name: string): readonly WorkspaceObject[];
   ofKind(kind: string): readonly WorkspaceObject[];
@@ -38,23 +40,86 @@ export interface Catalog {
    * ones (`--crds`, `kubeplan.crds`) for the group and kind no CRD of the workspace defines.
    */
   customResourceDefinitions(): readonly DefinitionSource[];
+  /**
+   * What `compute` makes of the objects of `kinds`, computed again only once an object of one of them has come or
+   * gone (or namespaces were resolved anew): what a rule derives from every object of a kind (the workloads
+   * autoscalers scale, the schemas of custom kinds) then costs nothing on an edit that touches none of them.
+   * `name` tells one derived value from another; `compute` must read no other kind.
+   */
+  derived<T>(name: string, kinds: readonly string[], compute: (catalog: Catalog) => T): T;
+}
+
+/**
+ * The lookups: a key's values are a set, so that an object leaves them at the cost of one deletion however many
+ * objects of its kind the workspace holds; a key with one value (most names) holds it alone, as a set would cost
+ * more than the object. A key's list is made again only when asked after a change. Values stay in the order they
+ * came in (an edited object comes in again, after the others).
+ */
+class Buckets<K, V extends object> {
+  private readonly values = new Map<K, V | Set<V>>();
+  private readonly lists = new Map<K, readonly V[]>();
+
+  add(key: K, value: V): void {
+    const held = this.values.get(key);
+    if (held === undefined) this.values.set(key, value);
+    else if (held instanceof Set) held.add(value);
+    else if (held !== value) this.values.set(key, new Set([held, value]));
+    this.lists.delete(key);
+  }
+
+  delete(key: K, value: V): void {
+    const held = this.values.get(key);
+    if (held === value) this.values.delete(key);
+    else if (!(held instanceof Set) || !held.delete(value)) return;
+    else if (held.size === 0) this.values.delete(key);
+    this.lists.delete(key);
+  }
+
+  list(key: K): readonly V[] {
+    const cached = this.lists.get(key);
+    if (cached) return cached;
+    const held = this.values.get(key);
+    if (held === undefined) return [];
+    const list = held instanceof Set ? [...held] : [held];
+    if (held instanceof Set) this.lists.set(key, list);
+    return list;
+  }
+
+  size(key: K): number {
+    const held = this.values.get(key);
+    return held === undefined ? 0 : held instanceof Set ? held.size : 1;
+  }
+
+  keys(): Iterable<K> {
+    return this.values.keys();
+  }
 }
 
 export class WorkspaceCatalog implements Catalog {
   namespaceOf: ScopeOf = namespaceResolver([]);
   private readonly byFile = new Map<string, CatalogFile>();
-  private readonly byName = new Map<string, WorkspaceObject[]>();
-  private readonly byKind = new Map<string, WorkspaceObject[]>();
-  private readonly templates = new Map<string, PodTemplate[]>();
+  private readonly byName = new Buckets<string, WorkspaceObject>();
+  private readonly byKind = new Buckets<string, WorkspaceObject>();
+  private readonly templates = new Buckets<string, PodTemplate>();
+  /** Each workload's pod template, so that it leaves the lookups as the same object it entered them as. */
+  private readonly templateOf = new Map<WorkspaceObject, PodTemplate>();
   private readonly generatedNames = new Map<string, number>();
+  /** Bumped when an object of the kind comes or goes; `derived` values are kept while their kinds' stay the same. */
+  private readonly revisions = new Map<string, number>();
+  /** Bumped when namespaces are resolved anew: every derived value is stale then. */
+  private scopeRevision = 0;
+  private readonly derivedValues = new Map<string, { stamp: string; value: unknown }>();
   /** The cluster-scoped custom kinds namespaces were resolved with; when they change, everything is re-added. */
   private clusterKinds = '';
+  /** The revision of the CRDs namespaces were last resolved with. */
+  private scopedCrds = -1;
   private reference: readonly ReferenceDefinition[] = [];
 
   /** Takes these CRDs as reference from now on (see customResourceDefinitions); the same list again changes nothing. */
   useReferenceDefinitions(reference: readonly ReferenceDefinition[]): this {
     if (reference === this.reference) return this;
     this.reference = reference;
+    this.bump(CRD_KIND);
     this.rescope();
     return this;
   }
@@ -63,60 +128,88 @@ export class WorkspaceCatalog implements Catalog {
   update(files: Iterable<CatalogFile>): this {
     const current = new Map<string, CatalogFile>();
     for (const file of files) current.set(file.key, file);
-    for (const old of [...this.byFile.values()]) {
-      const next = current.get(old.key);
-      if (!next) this.remove(old);
-      else if (next.objects !== old.objects) this.replace(old, next);
+    const gone = [...this.byFile.keys()].filter((key) => !current.has(key));
+    return this.change(current.values(), gone);
+  }
+
+  /**
+   * Puts `files` in the place of the files with their keys (or adds them), and drops the files keyed `removed`: the
+   * cost is that of the objects that changed, whatever the size of the workspace.
+   */
+  change(files: Iterable<CatalogFile>, removed: Iterable<string> = []): this {
+    for (const key of removed) {
+      const old = this.byFile.get(key);
+      if (old) this.remove(old);
     }
-    for (const file of current.values()) if (!this.byFile.has(file.key)) this.add(file);
+    for (const file of files) {
+      const old = this.byFile.get(file.key);
+      if (!old) this.add(file);
+      else if (old.objects !== file.objects) this.replace(old, file);
+    }
     this.rescope();
     return this;
   }
 
   customResourceDefinitions(): readonly DefinitionSource[] {
-    return mergedDefinitions(this.ofKind('CustomResourceDefinition'), this.reference);
+    return this.derived('custom resource definitions', [CRD_KIND], () => mergedDefinitions(this.ofKind(CRD_KIND), this.reference));
+  }
+
+  derived<T>(name: string, kinds: readonly string[], compute: (catalog: Catalog) => T): T {
+    const stamp = `${this.scopeRevision} ${kinds.map((kind) => this.revisions.get(kind) ?? 0).join(' ')}`;
+    const cached = this.derivedValues.get(name);
+    if (cached?.stamp === stamp) return cached.value as T;
+    const value = compute(this);
+    this.derivedValues.set(name, { stamp, value });
+    return value;
   }
 
   /** A CRD that changes scope moves its kind's objects between namespaces: everything is added again. */
   private rescope(): void {
-    const crds = this.customResourceDefinitions();
-    const clusterKinds = [...clusterScopedCustomKinds(crds)].sort().join(' ');
+    const crds = this.revisions.get(CRD_KIND) ?? 0;
+    if (crds === this.scopedCrds) return;
+    this.scopedCrds = crds;
+    const definitions = this.customResourceDefinitions();
+    const clusterKinds = [...clusterScopedCustomKinds(definitions)].sort().join(' ');
     if (clusterKinds === this.clusterKinds) return;
     const all = [...this.byFile.values()];
     for (const file of all) this.remove(file);
     this.clusterKinds = clusterKinds;
-    this.namespaceOf = namespaceResolver(crds);
+    this.namespaceOf = namespaceResolver(definitions);
+    this.scopeRevision++;
     for (const file of all) this.add(file);
+    this.scopedCrds = this.revisions.get(CRD_KIND) ?? 0;
   }
 
   files(): Iterable<CatalogFile> {
     return this.byFile.values();
   }
 
+  file(key: string): CatalogFile | undefined {
+    return this.byFile.get(key);
+  }
+
   find(kind: string, namespace: string, name: string): readonly WorkspaceObject[] {
-    return this.byName.get(lookupKey(kind, namespace, name)) ?? [];
+    return this.byName.list(lookupKey(kind, namespace, name));
   }
 
   ofKind(kind: string): readonly WorkspaceObject[] {
-    return this.byKind.get(kind) ?? [];
+    return this.byKind.list(kind);
   }
 
   namesOf(kind: string, namespace: string): string[] {
-    return this.ofKind(kind)
-      .filter((object) => this.namespaceOf(object) === namespace)
-      .map((object) => object.name);
+    return this.byName.list(lookupKey(kind, namespace, '')).map((object) => object.name);
   }
 
   podTemplates(namespace: string): readonly PodTemplate[] {
-    return this.templates.get(namespace) ?? [];
+    return this.templates.list(namespace);
   }
 
   *podTemplateNamespaces(): Iterable<string> {
-    for (const [namespace, templates] of this.templates) if (templates.length > 0) yield namespace;
+    for (const namespace of this.templates.keys()) if (this.templates.size(namespace) > 0) yield namespace;
   }
 
   holdsAny(kind: string, namespace: string): boolean {
-    return (this.byName.get(lookupKey(kind, namespace, '')) ?? []).length > 0;
+    return this.byName.size(lookupKey(kind, namespace, '')) > 0;
   }
 
   generated(kind: 'ConfigMap' | 'Secret', name: string): boolean {
@@ -145,37 +238,49 @@ export class WorkspaceCatalog implements Catalog {
     this.addObjects(next.objects.filter((object) => !kept.has(object)));
   }
 
+  private bump(kind: string): void {
+    this.revisions.set(kind, (this.revisions.get(kind) ?? 0) + 1);
+  }
+
   private addObjects(objects: readonly WorkspaceObject[]): void {
     for (const object of objects) {
       const namespace = this.namespaceOf(object);
-      // The entry with an empty name counts every object of the kind in the namespace, for holdsAny.
-      for (const name of [object.name, '']) push(this.byName, lookupKey(object.kind, namespace, name), object);
-      push(this.byKind, object.kind, object);
+      // The entry with an empty name holds every object of the kind in the namespace, for holdsAny and namesOf.
+      this.byName.add(lookupKey(object.kind, namespace, object.name), object);
+      this.byName.add(lookupKey(object.kind, namespace, ''), object);
+      this.byKind.add(object.kind, object);
+      this.bump(object.kind);
       const template = podTemplateOf(object);
-      if (template) push(this.templates, namespace, template);
+      if (template) {
+        this.templateOf.set(object, template);
+        this.templates.add(namespace, template);
+      }
       for (const name of generatedNames(object)) this.generatedNames.set(name, (this.generatedNames.get(name) ?? 0) + 1);
     }
   }
 
   private removeObjects(objects: readonly WorkspaceObject[]): void {
-    if (objects.length === 0) return;
-    const gone = new Set(objects);
-    // Each list is filtered once, however many of the objects it holds.
-    const names = new Set<string>();
-    const kinds = new Set<string>();
-    const namespaces = new Set<string>();
     for (const object of objects) {
       const namespace = this.namespaceOf(object);
-      names.add(lookupKey(object.kind, namespace, object.name)).add(lookupKey(object.kind, namespace, ''));
-      kinds.add(object.kind);
-      if (podTemplateOf(object)) namespaces.add(namespace);
-      for (const name of generatedNames(object)) this.generatedNames.set(name, (this.generatedNames.get(name) ?? 1) - 1);
+      this.byName.delete(lookupKey(object.kind, namespace, object.name), object);
+      this.byName.delete(lookupKey(object.kind, namespace, ''), object);
+      this.byKind.delete(object.kind, object);
+      this.bump(object.kind);
+      const template = this.templateOf.get(object);
+      if (template) {
+        this.templateOf.delete(object);
+        this.templates.delete(namespace, template);
+      }
+      for (const name of generatedNames(object)) {
+        const count = (this.generatedNames.get(name) ?? 1) - 1;
+        if (count > 0) this.generatedNames.set(name, count);
+        else this.generatedNames.delete(name);
+      }
     }
-    for (const key of names) pull(this.byName, key, (object) => gone.has(object));
-    for (const kind of kinds) pull(this.byKind, kind, (object) => gone.has(object));
-    for (const namespace of namespaces) pull(this.templates, namespace, (template) => gone.has(template.owner));
   }
 }
+
+const CRD_KIND = 'CustomResourceDefinition';
 
 export function buildCatalog(objects: readonly WorkspaceObject[], reference: readonly ReferenceDefinition[] = []): WorkspaceCatalog {
   const files = new Map<string, WorkspaceObject[]>();
@@ -225,14 +330,6 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-function pull<V>(map: Map<string, V[]>, key: string, gone: (value: V) => boolean): void {
-  const list = map.get(key);
-  if (!list) return;
-  const kept = list.filter((value) => !gone(value));
-  if (kept.length > 0) map.set(key, kept);
-  else map.delete(key);
 }
 
 function lookupKey(kind: string, namespace: string, name: string): string {

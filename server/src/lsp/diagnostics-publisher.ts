@@ -191,8 +191,7 @@ export class DiagnosticsPublisher {
     const targets = only === undefined ? [...this.published.keys()] : [only];
     const rules = state.ruleSettings();
     try {
-      const shown = new Set(targets.map(indexKey));
-      ({ byFile: byKey, ownFindingStands } = crossFile.useDefinitions(state.referenceCrds.definitions).run(index.files(), (key) => shown.has(key), optInRules(rules)));
+      ({ byFile: byKey, ownFindingStands } = crossFile.useDefinitions(state.referenceCrds.definitions).run(index, targets.map(indexKey), optInRules(rules)));
     } catch (error) {
       guard.logError('checking objects across files', error);
     }

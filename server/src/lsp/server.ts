@@ -38,7 +38,7 @@ export function startServer(): void {
     onIdle: (summary) => connection.console.info(`indexed ${summary.objects} objects in ${summary.files} files in ${summary.milliseconds} ms`),
   });
   const crossFile = new CrossFileChecker();
-  const catalog = () => crossFile.useDefinitions(state.referenceCrds.definitions).catalogOf(index.files());
+  const catalog = () => crossFile.useDefinitions(state.referenceCrds.definitions).catalogOf(index);
   const publisher = new DiagnosticsPublisher({ connection, documents, state, index, crossFile, guard });
   const workspaceDiagnostics = new WorkspaceDiagnostics({ connection, documents, state, index, publisher, guard });
   const settingsSync = new SettingsSync({ connection, state, index, publisher, workspaceDiagnostics, guard });

@@ -4,11 +4,14 @@
  */
 import type { PlainObject } from '../kube/plain-values';
 import { WorkspaceCatalog, type Catalog, type CatalogFile } from '../catalog/catalog';
-import { diskLocator } from './disk-locate';
+import { DiskObject } from './disk-object';
 import { ownFindingFilter, runOverCatalog, type OwnFindingStands } from '../rules/cross-object/run-cross-object-rules';
 import type { CrossFinding, ReferenceDefinition, WorkspaceObject } from '../catalog/workspace-object';
-import type { IndexedFile } from './workspace-index';
+import type { WorkspaceIndex } from './workspace-index';
 import type { IndexedObject } from './indexed-object';
+
+/** What the checker reads of the index: the files whose objects changed since it last asked. */
+export type IndexChanges = Pick<WorkspaceIndex, 'takeChanges'>;
 
 export interface CrossFileResult {
   /** Findings per file key, for the files `shown` accepts. */
@@ -17,11 +20,18 @@ export interface CrossFileResult {
   ownFindingStands: OwnFindingStands;
 }
 
-/** Keeps the catalog between runs, so that a run redoes only the files that changed since the last. */
+/**
+ * Keeps the catalog between runs and brings it up to date with what the index changed since (see takeChanges), so
+ * that a run after an edit costs what the edit touched, not what the workspace holds.
+ */
 export class CrossFileChecker {
   private readonly catalog = new WorkspaceCatalog();
-  /** Conversions are kept per objects array: the index replaces a file's array when the file changes. */
+  /**
+   * Conversions are kept per objects array: the index replaces a file's array when the file changes, and a closed
+   * document's file goes back to the array it had on disk.
+   */
   private readonly converted = new WeakMap<IndexedObject[], CatalogFile>();
+  /** Open documents' objects by value: an unchanged document of an edited file keeps its catalog object. */
   private readonly byValue = new WeakMap<PlainObject, WorkspaceObject>();
 
   /** The reference CRDs (`kubeplan.crds`) custom kinds take their schema from when the workspace defines them not. */
@@ -30,46 +40,55 @@ export class CrossFileChecker {
     return this;
   }
 
-  /** `optIn`: the rules off by default that the settings turn on. */
-  run(files: readonly IndexedFile[], shown: (key: string) => boolean, optIn: ReadonlySet<string>): CrossFileResult {
-    this.catalogOf(files);
+  /** Findings about the objects of the files keyed `shown`; `optIn`: the rules off by default that the settings turn on. */
+  run(index: IndexChanges, shown: readonly string[], optIn: ReadonlySet<string>): CrossFileResult {
+    const catalog = this.catalogOf(index);
     const byFile = new Map<string, CrossFinding[]>();
-    for (const finding of runOverCatalog(this.catalog, { reportFor: shown, optIn })) {
+    for (const finding of runOverCatalog(catalog, { reportOn: shown, optIn })) {
       const same = byFile.get(finding.file);
       if (same) same.push(finding);
       else byFile.set(finding.file, [finding]);
     }
-    return { byFile, ownFindingStands: ownFindingFilter(this.catalog) };
+    return { byFile, ownFindingStands: ownFindingFilter(catalog) };
   }
 
-  /** The catalog holding exactly these files, for editor features that look objects up. */
-  catalogOf(files: readonly IndexedFile[]): Catalog {
-    return this.catalog.update(files.map((file) => this.catalogFile(file)));
+  /** The catalog holding what the index holds, for editor features that look objects up. */
+  catalogOf(index: IndexChanges): Catalog {
+    const files: CatalogFile[] = [];
+    const removed: string[] = [];
+    for (const { key, objects } of index.takeChanges()) {
+      if (objects) files.push(this.catalogFile(key, objects));
+      else removed.push(key);
+    }
+    return this.catalog.change(files, removed);
   }
 
-  private catalogFile(file: IndexedFile): CatalogFile {
-    const cached = this.converted.get(file.objects);
-    if (cached && cached.key === file.key) return cached;
+  private catalogFile(key: string, indexed: IndexedObject[]): CatalogFile {
+    const cached = this.converted.get(indexed);
+    if (cached && cached.key === key) return cached;
     const objects: WorkspaceObject[] = [];
-    for (const object of file.objects) {
-      const { apiVersion, kind, name, namespace, value, locate } = object;
-      if (!value) continue;
+    for (const object of indexed) {
       // Files on disk are placed only when asked (navigation into them): findings are shown for open documents only.
-      const place = locate ?? diskLocator(file.key, object.range.start);
+      if (object instanceof DiskObject) {
+        objects.push(object);
+        continue;
+      }
+      const { apiVersion, kind, name, namespace, value, locate } = object;
+      if (!value || !locate) continue;
       // An unchanged document of an edited file decodes to the same value: the catalog keeps its object, which
       // only learns where it is written now.
       const previous = this.byValue.get(value);
-      if (previous && previous.file === file.key && previous.apiVersion === apiVersion && previous.kind === kind && previous.name === name && previous.namespace === namespace) {
-        previous.locate = place;
+      if (previous && previous.file === key && previous.apiVersion === apiVersion && previous.kind === kind && previous.name === name && previous.namespace === namespace) {
+        previous.locate = locate;
         objects.push(previous);
         continue;
       }
-      const converted: WorkspaceObject = { apiVersion, kind, name, namespace, value, file: file.key, locate: place };
+      const converted: WorkspaceObject = { apiVersion, kind, name, namespace, value, file: key, locate };
       this.byValue.set(value, converted);
       objects.push(converted);
     }
-    const converted = { key: file.key, objects };
-    this.converted.set(file.objects, converted);
+    const converted = { key, objects };
+    this.converted.set(indexed, converted);
     return converted;
   }
 }

@@ -47,26 +47,24 @@ export function diskText(file: string): { text: string; lines: LineIndex } | und
 }
 
 /**
- * A `locate` for the object of a file on disk that starts at `start` (as the index recorded it): offsets into the
- * file's text, or an empty range at the object's start when the file changed under it.
+ * Where a field of the object of a file on disk that starts at `start` (as the index recorded it) is written: offsets
+ * into the file's text, or an empty range at the object's start when the file changed under it.
  */
-export function diskLocator(file: string, start: Position): (keys: Keys, prefer: 'key' | 'value') => OffsetRange {
-  return (keys, prefer) => {
-    const read = diskText(file);
-    if (!read) return { start: 0, end: 0 };
-    const offset = read.lines.offsetAt(start);
-    const chunk = splitDocuments(read.text).find((candidate) => candidate.offset <= offset && offset <= candidate.offset + candidate.text.length);
-    if (!chunk) return { start: offset, end: offset };
-    for (const document of parseYamlChunk(chunk.text)) {
-      const value = document.value;
-      const whole = document.locate([], 'value');
-      if (!isObject(value) || chunk.offset + whole.end < offset || chunk.offset + whole.start > offset) continue;
-      const items = value['items'];
-      // An item of a List starts further in than its document.
-      const item = Array.isArray(items) ? items.findIndex((_item, i) => chunk.offset + document.locate(['items', i], 'value').start === offset) : -1;
-      const range = document.locate(item === -1 ? keys : ['items', item, ...keys], prefer);
-      return { start: chunk.offset + range.start, end: chunk.offset + range.end };
-    }
-    return { start: offset, end: offset };
-  };
+export function locateOnDisk(file: string, start: Position, keys: Keys, prefer: 'key' | 'value'): OffsetRange {
+  const read = diskText(file);
+  if (!read) return { start: 0, end: 0 };
+  const offset = read.lines.offsetAt(start);
+  const chunk = splitDocuments(read.text).find((candidate) => candidate.offset <= offset && offset <= candidate.offset + candidate.text.length);
+  if (!chunk) return { start: offset, end: offset };
+  for (const document of parseYamlChunk(chunk.text)) {
+    const value = document.value;
+    const whole = document.locate([], 'value');
+    if (!isObject(value) || chunk.offset + whole.end < offset || chunk.offset + whole.start > offset) continue;
+    const items = value['items'];
+    // An item of a List starts further in than its document.
+    const item = Array.isArray(items) ? items.findIndex((_item, i) => chunk.offset + document.locate(['items', i], 'value').start === offset) : -1;
+    const range = document.locate(item === -1 ? keys : ['items', item, ...keys], prefer);
+    return { start: chunk.offset + range.start, end: chunk.offset + range.end };
+  }
+  return { start: offset, end: offset };
 }

@@ -12,3 +12,6 @@ export interface IndexedObject extends ObjectRef {
   /** Where a field is written, in offsets into the document's text; open documents only. */
   locate?: (keys: Keys, prefer: 'key' | 'value') => OffsetRange;
 }
+
+/** An object as objectRefs reads it from a file on disk, with the projection of its value; the reader's thread sends these. */
+export type ReadObject = IndexedObject & { value: PlainObject };

@@ -84,9 +84,12 @@ function leanContainer(container: PlainValue): PlainValue {
   const env = container['env'];
   // Only values taken from other objects matter; literal values can be long, and secret. Entries stay in place, so
   // that field paths keep their indexes.
-  if (Array.isArray(env)) projected['env'] = env.map((variable) => (isObject(variable) && variable['valueFrom'] !== undefined ? variable : plainObject()));
+  if (Array.isArray(env)) projected['env'] = env.map((variable) => (isObject(variable) && variable['valueFrom'] !== undefined ? variable : LITERAL_VARIABLE));
   return projected;
 }
+
+/** What stands for a variable with a literal value: one object for all of them, which nothing changes. */
+const LITERAL_VARIABLE: PlainObject = Object.freeze(plainObject());
 
 function keysOnly(data: PlainObject): PlainObject {
   const projected = plainObject();

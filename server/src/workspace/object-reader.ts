@@ -4,7 +4,8 @@
  */
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { IndexedObject } from './indexed-object';
+import { DiskObject, SharedStrings } from './disk-object';
+import type { IndexedObject, ReadObject } from './indexed-object';
 
 export type ObjectReader = (file: string) => Promise<IndexedObject[]>;
 
@@ -14,9 +15,10 @@ export interface ReadRequest {
   maxBytes: number;
 }
 
-export type ReadResponse = { id: number; objects: IndexedObject[] } | { id: number; error: string };
+export type ReadResponse = { id: number; objects: ReadObject[] } | { id: number; error: string };
 
 interface Pending {
+  file: string;
   resolve: (objects: IndexedObject[]) => void;
   reject: (error: Error) => void;
 }
@@ -28,13 +30,14 @@ export class WorkerObjectReader {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  private readonly strings = new SharedStrings();
 
   constructor(private readonly maxBytes: number) {}
 
   readonly read: ObjectReader = (file) =>
     new Promise<IndexedObject[]>((resolve, reject) => {
       const id = this.nextId++;
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { file, resolve, reject });
       const request: ReadRequest = { id, file, maxBytes: this.maxBytes };
       const worker = this.ensureWorker();
       worker.ref();
@@ -58,7 +61,7 @@ export class WorkerObjectReader {
       // An idle worker must not keep a process alive that is otherwise done.
       if (this.pending.size === 0) worker.unref();
       if ('error' in response) pending.reject(new Error(response.error));
-      else pending.resolve(response.objects);
+      else pending.resolve(response.objects.map((object) => new DiskObject(pending.file, object, this.strings)));
     });
     const lost = (reason: string): void => {
       if (this.worker !== worker) return;

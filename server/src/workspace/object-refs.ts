@@ -8,21 +8,21 @@ import { splitDocuments } from '../parse/split-documents';
 import { findTemplateSyntax } from '../parse/templates';
 import { parseYamlChunk } from '../parse/yaml-documents';
 import { isObject, type PlainObject } from '../kube/plain-values';
-import type { IndexedObject } from './indexed-object';
+import type { ReadObject } from './indexed-object';
 import { projectObject } from './object-projection';
 import { documentFormat, fileFormatByName } from '../check/file-formats';
 import { hasPatchMarker } from '../check/patch-directives';
 import { isListedPatch } from './kustomize-patches';
 
 /** `file` is the path the text was read from: some files are known by name to be no manifests (`fileFormatByName`). */
-export function objectRefs(text: string, file?: string): IndexedObject[] {
+export function objectRefs(text: string, file?: string): ReadObject[] {
   if (text.includes('\u0000') || findTemplateSyntax(text) !== undefined) return [];
   const format = fileFormatByName(file);
   if (format?.kind === 'not-a-manifest' || format?.kind === 'kustomization' || (format?.kind === 'template' && text.includes('{{'))) return [];
   // A kustomize patch is part of an object, not one.
   if (hasPatchMarker(text) || (file !== undefined && isListedPatch(file))) return [];
   const lines = new LineIndex(text);
-  const objects: IndexedObject[] = [];
+  const objects: ReadObject[] = [];
   for (const chunk of splitDocuments(text)) {
     for (const document of parseYamlChunk(chunk.text)) {
       const value = document.value;

@@ -33,6 +33,12 @@ export interface IndexedFile {
   objects: IndexedObject[];
 }
 
+/** A file whose objects changed: what the index holds for it now, or `undefined` when it holds it no more. */
+export interface IndexChange {
+  key: string;
+  objects: IndexedObject[] | undefined;
+}
+
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 /** Directory entries handled before yielding to the event loop. */
 const BATCH_SIZE = 64;
@@ -43,6 +49,8 @@ export class WorkspaceIndex {
   private readonly disk = new Map<string, IndexedObject[]>();
   private readonly open = new Map<string, IndexedObject[]>();
   private readonly queue = new Set<string>();
+  /** The files whose objects (open over disk) changed since `takeChanges` was last called. */
+  private readonly changed = new Set<string>();
   /** Bumped when folders or globs change, so that work started for the old ones is dropped. */
   private generation = 0;
   private scans = 0;
@@ -59,6 +67,7 @@ export class WorkspaceIndex {
     this.generation++;
     this.folders = [...folders];
     this.filter = filter;
+    for (const key of this.disk.keys()) this.changed.add(key);
     this.disk.clear();
     this.queue.clear();
     this.startedAt = Date.now();
@@ -78,16 +87,17 @@ export class WorkspaceIndex {
   /** An open document's objects, which stand for the file until it is closed. */
   setOpenDocument(key: string, objects: IndexedObject[]): void {
     this.open.set(key, objects);
+    this.changed.add(key);
   }
 
   closeDocument(key: string): void {
-    this.open.delete(key);
+    if (this.open.delete(key)) this.changed.add(key);
     if (path.isAbsolute(key)) this.fileChanged(key);
   }
 
   fileChanged(file: string): void {
     if (!this.covers(file)) {
-      this.disk.delete(file);
+      if (this.disk.delete(file)) this.changed.add(file);
       return;
     }
     this.queue.add(file);
@@ -96,7 +106,20 @@ export class WorkspaceIndex {
 
   fileDeleted(file: string): void {
     this.queue.delete(file);
-    if (this.disk.delete(file)) this.options.onFileChange?.(file);
+    if (!this.disk.delete(file)) return;
+    this.changed.add(file);
+    this.options.onFileChange?.(file);
+  }
+
+  /**
+   * The files whose objects changed since the last call, with what the index holds for them now: the one reader of
+   * changes (the cross-object catalog) follows the workspace at the cost of what changed, not of its size.
+   */
+  takeChanges(): IndexChange[] {
+    const changes: IndexChange[] = [];
+    for (const key of this.changed) changes.push({ key, objects: this.open.get(key) ?? this.disk.get(key) });
+    this.changed.clear();
+    return changes;
   }
 
   files(): IndexedFile[] {
@@ -181,10 +204,14 @@ export class WorkspaceIndex {
         (objects) => {
           if (generation !== this.generation) return;
           this.disk.set(file, objects);
+          this.changed.add(file);
           this.options.onFileChange?.(file);
         },
         (error: Error) => {
-          if (generation === this.generation && this.disk.delete(file)) this.options.onFileChange?.(file);
+          if (generation === this.generation && this.disk.delete(file)) {
+            this.changed.add(file);
+            this.options.onFileChange?.(file);
+          }
           this.options.onReadError?.(file, error.message);
         },
       )

@@ -30,3 +30,34 @@ test('a file that is gone takes its objects with it', () => {
   assert.deepEqual(catalog.ofKind('ConfigMap'), []);
   assert.equal(catalog.holdsAny('ConfigMap', 'default'), false);
 });
+
+test('a change touches only the files it names: others stay, removed ones go', () => {
+  const a = configMap('a');
+  const b = { ...configMap('b'), file: 'b.yaml' };
+  const catalog = new WorkspaceCatalog().update([
+    { key: 'a.yaml', objects: [a] },
+    { key: 'b.yaml', objects: [b] },
+  ]);
+  const c = { ...configMap('c'), file: 'c.yaml' };
+  catalog.change([{ key: 'c.yaml', objects: [c] }], ['a.yaml']);
+  assert.deepEqual(catalog.ofKind('ConfigMap'), [b, c]);
+  assert.equal(catalog.file('a.yaml'), undefined);
+  assert.deepEqual(catalog.namesOf('ConfigMap', 'default'), ['b', 'c']);
+});
+
+test('a derived value is computed again only once an object of its kinds has come or gone', () => {
+  const catalog = new WorkspaceCatalog().update([{ key: 'a.yaml', objects: [configMap('a')] }]);
+  let computed = 0;
+  const count = () =>
+    catalog.derived('config maps', ['ConfigMap'], (read) => {
+      computed++;
+      return read.ofKind('ConfigMap').length;
+    });
+  assert.equal(count(), 1);
+  catalog.change([{ key: 'b.yaml', objects: [{ ...configMap('b'), kind: 'Secret', file: 'b.yaml' }] }]);
+  assert.equal(count(), 1);
+  assert.equal(computed, 1);
+  catalog.change([{ key: 'c.yaml', objects: [{ ...configMap('c'), file: 'c.yaml' }] }]);
+  assert.equal(count(), 2);
+  assert.equal(computed, 2);
+});

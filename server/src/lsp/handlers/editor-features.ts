@@ -134,7 +134,7 @@ export function registerEditorFeatures(connection: Connection, host: EditorFeatu
 
   connection.onWorkspaceSymbol(
     guard.wrap('listing workspace symbols', [] as SymbolInformation[], (params: WorkspaceSymbolParams): SymbolInformation[] => {
-      const objects = host.indexedFiles().flatMap((file) => file.objects.map((object) => ({ ...object, file: file.key })));
+      const objects = host.indexedFiles().flatMap((file) => file.objects.map(({ apiVersion, kind, name, namespace, range }) => ({ apiVersion, kind, name, namespace, range, file: file.key })));
       return matchingSymbols(objects, params.query, WORKSPACE_SYMBOL_LIMIT).map((object) => ({
         name: symbolName(object),
         kind: SymbolKind.Object,

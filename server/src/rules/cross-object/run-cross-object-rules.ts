@@ -1,7 +1,8 @@
 /**
  * Runs every cross-object rule over the objects of a workspace and places each finding in its subject's file.
- * `reportFor` limits the findings to the files a caller will show (the language server's open documents), while
- * lookups still see every object.
+ * `reportOn` limits the findings to the files a caller will show (the language server's open documents), while
+ * lookups still see every object: the work is that of those files' objects and their lookups, whatever the size of
+ * the workspace, since what rules derive from every object of a kind is kept by the catalog between runs.
  */
 import { autoscaledWorkloads, checkAutoscaler, checkStaticReplicas } from './autoscaling-rules';
 import { buildCatalog, type Catalog } from '../../catalog/catalog';
@@ -21,8 +22,11 @@ import { fieldPath, type CrossFinding, type DefinitionSource, type ReferenceDefi
 import type { PlainObject } from '../../kube/plain-values';
 
 export interface CrossObjectOptions {
-  /** Whether findings about objects in this file are wanted; all files when absent. */
-  reportFor?: (file: string) => boolean;
+  /**
+   * The files whose objects findings are wanted about (the language server's open documents); all files when absent.
+   * Lookups see every object either way.
+   */
+  reportOn?: Iterable<string>;
   /**
    * The rules that are off by default and turned on: only these of them run. Placing a finding may build a syntax
    * tree, and a rule nobody asked for would fire on most workloads.
@@ -36,15 +40,14 @@ export function runCrossObjectRules(objects: readonly WorkspaceObject[], options
 }
 
 export function runOverCatalog(catalog: Catalog, options: CrossObjectOptions = {}): CrossFinding[] {
-  const reportFor = options.reportFor ?? (() => true);
   const optIn = options.optIn ?? new Set<string>();
   const subjects: WorkspaceObject[] = [];
-  for (const file of catalog.files()) if (reportFor(file.key)) subjects.push(...file.objects);
-  const autoscaled = autoscaledWorkloads(catalog);
+  if (options.reportOn === undefined) for (const file of catalog.files()) subjects.push(...file.objects);
+  else for (const key of options.reportOn) subjects.push(...(catalog.file(key)?.objects ?? []));
+  const autoscaled = catalog.derived('autoscaled workloads', ['HorizontalPodAutoscaler'], autoscaledWorkloads);
   const duplicates = duplicateReports(catalog, subjects);
-  const definitions = catalog.customResourceDefinitions();
-  const schemas = customResourceSchemas(definitions);
-  const referenceSchemas = customResourceSchemas(definitions.filter(isReference));
+  const schemas = catalog.derived('custom resource schemas', [CRD_KIND], () => customResourceSchemas(catalog.customResourceDefinitions()));
+  const referenceSchemas = catalog.derived('reference custom resource schemas', [CRD_KIND], () => customResourceSchemas(catalog.customResourceDefinitions().filter(isReference)));
   const findings: CrossFinding[] = [];
   for (const object of subjects) {
     const reports: Report[] = [...(duplicates.get(object) ?? [])];
@@ -77,6 +80,8 @@ export function runOverCatalog(catalog: Catalog, options: CrossObjectOptions = {
   return findings;
 }
 
+const CRD_KIND = 'CustomResourceDefinition';
+
 /** A reference CRD is not in any file: what cannot be compiled in it is said on each of its objects, or nobody would know. */
 function isReference(definition: DefinitionSource): definition is ReferenceDefinition {
   return !('locate' in definition);
@@ -98,6 +103,6 @@ export type OwnFindingStands = (rule: string, object: { apiVersion: string; kind
  * one, gives the kind a schema: `custom-resource-schema` validates such objects against it. Every other finding stands.
  */
 export function ownFindingFilter(catalog: Catalog): OwnFindingStands {
-  const kindsWithSchema = new Set(customResourceSchemas(catalog.customResourceDefinitions()).keys());
+  const kindsWithSchema = catalog.derived('kinds with a schema', [CRD_KIND], () => new Set(customResourceSchemas(catalog.customResourceDefinitions()).keys()));
   return (rule, object) => rule !== 'no-schema' || object === undefined || !kindsWithSchema.has(`${object.apiVersion}/${object.kind}`);
 }
