@@ -21,7 +21,7 @@ export interface Catalog {
   find(kind: string, namespace: string, name: string): readonly WorkspaceObject[];
   ofKind(kind: string): readonly WorkspaceObject[];
   /** The names of a kind's objects in a namespace, to suggest the near one when a reference names none. */
-  namesOf(kind: string, namespace: string): string[];
+  namesOf(kind: string, namespace: string): readonly string[];
   podTemplates(namespace: string): readonly PodTemplate[];
   /** The namespaces that hold at least one pod template, in no particular order. */
   podTemplateNamespaces(): Iterable<string>;
@@ -101,10 +101,8 @@ export class WorkspaceCatalog implements Catalog {
     return this.byKind.get(kind) ?? [];
   }
 
-  namesOf(kind: string, namespace: string): string[] {
-    return this.ofKind(kind)
-      .filter((object) => this.namespaceOf(object) === namespace)
-      .map((object) => object.name);
+  namesOf(kind: string, namespace: string): readonly string[] {
+    return this.byName.get(lookupKey(kind, namespace, ''))?.map((object) => object.name) ?? [];
   }
 
   podTemplates(namespace: string): readonly PodTemplate[] {
