@@ -12,6 +12,7 @@ import type { PlanComparison, PlanThroughput } from './plan-throughput';
 import type { CrdRulesThroughput } from './crd-rules-throughput';
 import type { NetworkPolicyThroughput } from './network-policy-throughput';
 import type { RbacThroughput } from './rbac-throughput';
+import { cliScaleLines, type CliScale } from './cli-scale';
 
 export type Section<T> = { status: 'ok'; result: T } | { status: 'skipped'; reason: string };
 
@@ -54,6 +55,8 @@ export interface BenchResults {
   networkPolicies: Section<NetworkPolicyThroughput>;
   /** `kubeplan can-i` and `--list` over 1,000 RBAC objects. */
   rbac: Section<RbacThroughput>;
+  /** `kubeplan check` on 1,000 / 10,000 / 30,000 generated files against the parse-and-validate floor; absent when not run. */
+  cliScale?: Section<CliScale>;
   goals: Goal[];
 }
 
@@ -530,6 +533,7 @@ export function renderTables(results: BenchResults): string {
       ]),
     ),
   );
+  if (results.cliScale) out.push(...cliScaleLines(results.cliScale));
   return out.join('\n');
 }
 

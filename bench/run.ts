@@ -4,7 +4,8 @@
  * node_modules/.cache/kubeplan-bench/results.json.
  *
  * Options: --kubernetes-version X.Y (default 1.36), --edits N (default 30), --only SECTION,… to run only some of the
- * sections with a time goal of their own: plan, crd, np (NetworkPolicies), rbac (can-i).
+ * sections with a time goal of their own: plan, crd, np (NetworkPolicies), rbac (can-i), cli-scale (`kubeplan check` on
+ * 1,000 / 10,000 / 30,000 files against the parse-and-validate floor; with --baseline DIR, the build in DIR beside it).
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -12,6 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { measureCliBestOf } from './cli-throughput';
+import { measureCliScale } from './cli-scale';
 import { corporaRoot, generateWorkspace, installFiles, type GeneratedWorkspace } from './corpus';
 import { measureEditorRequests, type EditorRequestOptions } from './editor-requests';
 import { measureEngine, type EngineThroughput } from './engine-throughput';
@@ -38,7 +40,7 @@ const PLAN_RUNS = 3;
 const BASELINE_ROUNDS = 5;
 
 /** Sections `--only` can pick: each is timed on its own, in fresh processes, and needs no language server. */
-const ONLY_SECTIONS = ['plan', 'crd', 'np', 'rbac'] as const;
+const ONLY_SECTIONS = ['plan', 'crd', 'np', 'rbac', 'cli-scale'] as const;
 type OnlySection = (typeof ONLY_SECTIONS)[number];
 
 interface Args {
@@ -159,6 +161,8 @@ async function main(): Promise<void> {
   if (runs('crd')) results.crdRules = await attempt('custom resources, 50 CEL rules × 1,000 objects', () => measureCrdRulesBestOf(PLAN_RUNS, 60_000));
   if (runs('np')) results.networkPolicies = await attempt('plan reachability, 500 workloads × 200 NetworkPolicies', () => measureNetworkPoliciesBestOf(PLAN_RUNS, 180_000));
   if (runs('rbac')) results.rbac = await attempt('kubeplan can-i over 1,000 RBAC objects', () => measureRbacBestOf(REPO_ROOT, PLAN_RUNS, 60_000));
+  if (runs('cli-scale'))
+    results.cliScale = await attempt('kubeplan check on 1,000 / 10,000 / 30,000 files against the floor', () => measureCliScale(REPO_ROOT, scratch, args.kubernetesVersion, args.baseline));
   if (args.only) return finish(results, started, false);
 
   // 1a. Engine on the corpora's install files.
