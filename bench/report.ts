@@ -14,6 +14,7 @@ import type { NetworkPolicyThroughput } from './network-policy-throughput';
 import type { RbacThroughput } from './rbac-throughput';
 import { renderLargeDocumentEdits, type LargeDocumentEdits } from './large-document-edits';
 import type { IndexRun, IndexScaleResult } from './workspace-index-scale';
+import { cliScaleLines, type CliScale } from './cli-scale';
 
 export type Section<T> = { status: 'ok'; result: T } | { status: 'skipped'; reason: string };
 
@@ -62,6 +63,8 @@ export interface BenchResults {
   largeDocumentEdits: Section<LargeDocumentEdits>;
   /** The language server indexing 1,000 to 30,000 generated files and editing one, beside the code before. */
   lspIndex: Section<IndexScaleResult>;
+  /** `kubeplan check` on 1,000 / 10,000 / 30,000 generated files against the parse-and-validate floor; absent when not run. */
+  cliScale?: Section<CliScale>;
   goals: Goal[];
 }
 
@@ -602,6 +605,7 @@ export function renderTables(results: BenchResults): string {
       ]),
     ),
   );
+  if (results.cliScale) out.push(...cliScaleLines(results.cliScale));
   return out.join('\n');
 }
 

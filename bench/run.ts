@@ -6,8 +6,9 @@
  * Options: --kubernetes-version X.Y (default 1.36), --edits N (default 30), --only SECTION,… to run only some of the
  * sections with a time goal of their own: plan, plan-scale (1,000 to 10,000 nodes, with and without constraints), crd,
  * np (NetworkPolicies), rbac (can-i), edit-large (edits deep inside very large documents in the language server),
- * lsp-index (the language server on 1,000 to 30,000 generated files). --baseline DIR: a build of the code before,
- * which plan, plan-scale, edit-large and lsp-index are measured side by side with.
+ * lsp-index (the language server on 1,000 to 30,000 generated files), cli-scale (`kubeplan check` on 1,000 / 10,000 /
+ * 30,000 files against the parse-and-validate floor). --baseline DIR: a build of the code before, which plan,
+ * plan-scale, edit-large, lsp-index and cli-scale are measured side by side with.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -15,6 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { measureCliBestOf } from './cli-throughput';
+import { measureCliScale } from './cli-scale';
 import { corporaRoot, generateWorkspace, installFiles, type GeneratedWorkspace } from './corpus';
 import { measureEditorRequests, type EditorRequestOptions } from './editor-requests';
 import { measureEngine, type EngineThroughput } from './engine-throughput';
@@ -45,7 +47,7 @@ const BASELINE_ROUNDS = 5;
 const PLAN_SCALE_RUNS = 2;
 
 /** Sections `--only` can pick: each is timed on its own, in fresh processes. */
-const ONLY_SECTIONS = ['plan', 'plan-scale', 'crd', 'np', 'rbac', 'edit-large', 'lsp-index'] as const;
+const ONLY_SECTIONS = ['plan', 'plan-scale', 'crd', 'np', 'rbac', 'edit-large', 'lsp-index', 'cli-scale'] as const;
 type OnlySection = (typeof ONLY_SECTIONS)[number];
 
 interface Args {
@@ -183,6 +185,8 @@ async function main(): Promise<void> {
       measureIndexScale(REPO_ROOT, baseline, scratch, { ...DEFAULT_INDEX_SCALE, kubernetesVersion: args.kubernetesVersion }),
     );
   }
+  if (runs('cli-scale'))
+    results.cliScale = await attempt('kubeplan check on 1,000 / 10,000 / 30,000 files against the floor', () => measureCliScale(REPO_ROOT, scratch, args.kubernetesVersion, args.baseline));
   if (args.only) return finish(results, started, false);
 
   // 1a. Engine on the corpora's install files.

@@ -23,7 +23,7 @@ export interface Catalog {
   find(kind: string, namespace: string, name: string): readonly WorkspaceObject[];
   ofKind(kind: string): readonly WorkspaceObject[];
   /** The names of a kind's objects in a namespace, to suggest the near one when a reference names none. */
-  namesOf(kind: string, namespace: string): string[];
+  namesOf(kind: string, namespace: string): readonly string[];
   podTemplates(namespace: string): readonly PodTemplate[];
   /** The namespaces that hold at least one pod template, in no particular order. */
   podTemplateNamespaces(): Iterable<string>;
@@ -196,7 +196,7 @@ export class WorkspaceCatalog implements Catalog {
     return this.byKind.list(kind);
   }
 
-  namesOf(kind: string, namespace: string): string[] {
+  namesOf(kind: string, namespace: string): readonly string[] {
     return this.byName.list(lookupKey(kind, namespace, '')).map((object) => object.name);
   }
 

@@ -139,6 +139,22 @@ export interface AcrossTexts {
  * the texts defines. Texts that name the same file are one file to them.
  */
 export function checkAcrossTexts(texts: readonly ValidatedText[], rules: RuleSettings | undefined, definitions: readonly ReferenceDefinition[] = []): AcrossTexts {
+  const across = crossObjectFindings(texts, rules, definitions);
+  return {
+    ownFindingStands: across.ownFindingStands,
+    findings: across.findings.map((findings, t) => (findings.length === 0 ? [] : applyRuleConfig(texts[t]!.text(), findings, texts[t]!.objects, rules))),
+  };
+}
+
+/**
+ * What `checkAcrossTexts` finds before the rule configuration and the texts' suppressions, which read the texts:
+ * for a caller that applies them where it reads the texts again.
+ */
+export function crossObjectFindings(
+  texts: readonly Omit<ValidatedText, 'text'>[],
+  rules: RuleSettings | undefined,
+  definitions: readonly ReferenceDefinition[] = [],
+): { ownFindingStands: OwnFindingStands; findings: CrossFinding[][] } {
   const workspace: WorkspaceObject[] = [];
   const textOfFile = new Map<string, number>();
   texts.forEach((text, t) => {
@@ -148,8 +164,5 @@ export function checkAcrossTexts(texts: readonly ValidatedText[], rules: RuleSet
   const catalog = buildCatalog(workspace, definitions);
   const found: CrossFinding[][] = texts.map(() => []);
   for (const finding of runOverCatalog(catalog, { optIn: optInRules(rules) })) found[textOfFile.get(finding.file)!]!.push(finding);
-  return {
-    ownFindingStands: ownFindingFilter(catalog),
-    findings: found.map((findings, t) => (findings.length === 0 ? [] : applyRuleConfig(texts[t]!.text(), findings, texts[t]!.objects, rules))),
-  };
+  return { ownFindingStands: ownFindingFilter(catalog), findings: found };
 }

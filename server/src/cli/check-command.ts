@@ -1,24 +1,16 @@
 /** `kubeplan check`: validate files and folders, print findings, exit 0 (clean), 1 (errors) or 2 (usage/I-O). */
-import type { OffsetRange } from '../kube/findings';
-import { LineIndex } from '../parse/line-index';
+import { checkTexts, type CheckSettings } from '../check/check-texts';
 import { chartValuesDiagnostics, type ChartValuesFiles } from './chart-values';
-import { HelmSources } from '../check/helm-sources';
-import type { Keys } from '../kube/plain-values';
-import { validateText } from '../check/validate-text';
-import type { FileReport } from '../check/report';
-import { checkAcrossTexts, checkTexts, inDefaultNamespace, isPatchFile, type CheckSettings } from '../check/check-texts';
 import { patchFilesBeside } from '../files/kustomization-tree';
 import type { KustomizeSources } from '../files/kustomize-sources';
 import { placedDiagnostics } from './kustomize-input';
-import { checkInWorkers, PARALLEL_FROM_FILES, workerCount } from './check-pool';
-import { checkedFile, toDiagnostic, type CheckedFile } from './checked-file';
+import { CheckPool, PARALLEL_FROM_FILES, workerCount } from './check-pool';
+import { CheckRun, InProcessChecker } from './check-run';
 import type { KubernetesVersion } from '../schema/versions';
 import type { RuleSettings } from '../rules/rule-config';
 import { collectFiles } from '../files/collect-files';
-import { formatJson, formatSarif, formatText, NOTHING_SKIPPED, type CheckResult, type SarifRoot } from './output-formats';
+import { jsonWriter, NOTHING_SKIPPED, sarifWriter, textWriter, totalsOf, type CheckDiagnostic, type CheckResult, type CheckTotals, type ReportWriter, type SarifRoot } from './output-formats';
 import type { TerminalStyle } from '../text/styled-text';
-import { readInputFile } from '../files/read-text';
-import type { ManifestText } from '../parse/utf8';
 import type { ReferenceDefinition } from '../catalog/workspace-object';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
@@ -63,39 +55,74 @@ export function runKustomizeCheck(options: Omit<CheckOptions, 'paths'>, sources:
   return { exitCode, stdout: formatted(result, options), ...(empty ? { empty } : {}) };
 }
 
-export async function runCheck(given: CheckOptions): Promise<CheckOutcome> {
+/** How a `kubeplan check` of files ended; its report went to the writer as it was made. */
+export interface CheckStatus {
+  exitCode: number;
+  /** Why the run had nothing to check (no manifest file, or no Kubernetes object in them); absent when it had. */
+  empty?: string;
+}
+
+/**
+ * Checks the files and folders in batches (on worker threads for large trees), writing the report as it goes: the
+ * files' own findings in the order of the files, then the cross-object findings, then the summary.
+ */
+export async function runCheck(given: CheckOptions, write: (text: string) => Promise<void>): Promise<CheckStatus> {
   const files = collectFiles(given.paths);
-  const options = { ...given, patchFiles: patchFilesBeside(files) };
-  const source = new FileSource(options);
+  const settings = { ...given, patchFiles: patchFilesBeside(files) };
+  const writer = reportWriter(given);
+  const run = new CheckRun(settings);
   const progress = new Progress(files.length);
-  let checked: CheckedFile[];
+  let errors = 0;
+  let warnings = 0;
+  const list = async (diagnostics: readonly CheckDiagnostic[]): Promise<void> => {
+    if (diagnostics.length === 0) return;
+    for (const diagnostic of diagnostics) {
+      if (diagnostic.severity === 'error') errors++;
+      else if (diagnostic.severity === 'warning') warnings++;
+    }
+    progress.clear();
+    await write(writer.diagnostics(diagnostics));
+  };
+  const parallel = files.length >= PARALLEL_FROM_FILES && workerCount(files.length) > 1 && !files.includes('-');
+  const checker = parallel ? new CheckPool(workerCount(files.length), settings) : new InProcessChecker(settings);
+  await write(writer.start(files.length));
   try {
-    checked =
-      files.length >= PARALLEL_FROM_FILES && workerCount(files.length) > 1 && !files.includes('-')
-        ? await checkInWorkers(files, options, (done) => progress.update(done))
-        : checkEach(files, source, (done) => progress.update(done));
+    for await (const batch of checker.checkInOrder(files)) {
+      for (const file of batch) await list(run.add(file));
+      progress.update(run.files);
+    }
+    progress.clear();
+    const placed = await checker.place(run.crossObjectFindings());
+    await list(run.heldFindings());
+    for (const diagnostics of placed) await list(diagnostics);
   } finally {
     progress.clear();
+    await checker.close();
   }
-  const result = withCrossObjectFindings(checked, source, options);
-  result.diagnostics.push(...chartValuesDiagnostics(files, options.rules, options.values));
-  const stdout = formatted(result, options);
-  const exitCode = hasErrors(result) ? 1 : 0;
-  const empty = exitCode === 0 ? emptyRun(options.paths, result) : undefined;
-  return { exitCode, stdout, ...(empty ? { empty } : {}) };
+  await list(chartValuesDiagnostics(files, given.rules, given.values));
+  const totals: CheckTotals = { files: run.files, objects: run.objects, skipped: run.skipped, errors, warnings };
+  await write(writer.end(totals));
+  const exitCode = errors > 0 ? 1 : 0;
+  const empty = exitCode === 0 ? emptyRun(given.paths, totals) : undefined;
+  return { exitCode, ...(empty ? { empty } : {}) };
 }
 
 function formatted(result: CheckResult, options: Omit<CheckOptions, 'paths'>): string {
-  if (options.output === 'json') return formatJson(result);
-  if (options.output === 'sarif') return formatSarif(result, options.toolVersion, options.sarifRoot);
-  return formatText(result, { style: options.style, quiet: options.quiet ?? false });
+  const writer = reportWriter(options);
+  return writer.start(result.files) + writer.diagnostics(result.diagnostics) + writer.end(totalsOf(result));
+}
+
+function reportWriter(options: Omit<CheckOptions, 'paths'>): ReportWriter {
+  if (options.output === 'json') return jsonWriter();
+  if (options.output === 'sarif') return sarifWriter(options.toolVersion, options.sarifRoot);
+  return textWriter({ style: options.style, quiet: options.quiet ?? false });
 }
 
 /**
  * A run with nothing in it is most often a wrong path or pattern in CI, which a pass would hide (kubectl apply
  * fails with "no objects passed to apply"): it is named, so that the command line can end with exit status 2.
  */
-function emptyRun(paths: readonly string[], result: CheckResult): string | undefined {
+function emptyRun(paths: readonly string[], result: Pick<CheckTotals, 'files' | 'objects' | 'skipped'>): string | undefined {
   if (result.objects > 0) return undefined;
   if (result.files === 0) return `no *.yaml, *.yml or *.json file in ${paths.length > 0 ? paths.join(', ') : 'the list given'}`;
   const skipped = Object.values(result.skipped ?? NOTHING_SKIPPED).reduce((sum, n) => sum + n, 0);
@@ -109,99 +136,13 @@ export function hasErrors(result: CheckResult): boolean {
 /** Reads and validates files (`-` is stdin) on this thread, then runs the cross-object rules over all of them together. */
 export function checkFiles(files: readonly string[], given: CheckSettings): CheckResult {
   const settings = { ...given, patchFiles: patchFilesBeside(files) };
-  const source = new FileSource(settings);
-  return withCrossObjectFindings(
-    checkEach(files, source, () => {}),
-    source,
-    settings,
-  );
-}
-
-function checkEach(files: readonly string[], source: FileSource, onProgress: (done: number) => void): CheckedFile[] {
-  return files.map((file, i) => {
-    const one = checkedFile(file, source.text(file), source.report(file));
-    onProgress(i + 1);
-    return one;
-  });
-}
-
-/**
- * The files' own findings that stand, then the cross-object findings over the objects of all of them: those come
- * only after every file is read.
- */
-function withCrossObjectFindings(checked: readonly CheckedFile[], source: FileSource, settings: CheckSettings): CheckResult {
-  const across = checkAcrossTexts(
-    checked.map((file) => ({
-      file: file.displayName,
-      objects: inDefaultNamespace(file.objects, settings.defaultNamespace),
-      locate: (index: number, keys: Keys, prefer: 'key' | 'value') => source.locate(file.file, index, keys, prefer),
-      text: () => source.text(file.file),
-    })),
-    settings.rules,
-    settings.definitions,
-  );
-  const skipped = { ...NOTHING_SKIPPED };
-  const result: CheckResult = { files: checked.length, objects: 0, skipped, diagnostics: [] };
-  for (const file of checked) {
-    result.objects += file.objects.length;
-    if (file.skipped) skipped[file.skipped]++;
-    result.diagnostics.push(...file.diagnostics.filter((diagnostic) => across.ownFindingStands(diagnostic.rule, diagnostic)));
-  }
-  checked.forEach((file, i) => {
-    const findings = across.findings[i]!;
-    if (findings.length === 0) return;
-    const text = source.text(file.file);
-    const lines = new LineIndex(text);
-    const rendered = HelmSources.of(text, lines);
-    for (const finding of findings) result.diagnostics.push(toDiagnostic(file.displayName, finding, lines, rendered));
-  });
-  return result;
-}
-
-/**
- * Texts and decoded objects of the files checked, read on first use and kept: a file validated on a worker thread
- * is read again here only when a cross-object finding must be placed in it.
- */
-class FileSource {
-  private readonly texts = new Map<string, ManifestText>();
-  private readonly reports = new Map<string, FileReport>();
-
-  constructor(private readonly settings: CheckSettings) {}
-
-  text(file: string): string {
-    return this.manifest(file).text;
-  }
-
-  private manifest(file: string): ManifestText {
-    let manifest = this.texts.get(file);
-    if (manifest === undefined) {
-      manifest = readInputFile(file);
-      this.texts.set(file, manifest);
-    }
-    return manifest;
-  }
-
-  /** The file's validation, made once whether its findings or its objects are asked for first. */
-  report(file: string): FileReport {
-    let report = this.reports.get(file);
-    if (!report) {
-      const { text, invalidUtf8 } = this.manifest(file);
-      report = validateText(text, {
-        kubernetesVersion: this.settings.kubernetesVersion,
-        rules: this.settings.rules,
-        maxBytes: this.settings.maxBytes,
-        fileName: file,
-        patch: isPatchFile(this.settings, file),
-        ...(invalidUtf8 ? { invalidUtf8 } : {}),
-      });
-      this.reports.set(file, report);
-    }
-    return report;
-  }
-
-  locate(file: string, index: number, keys: Keys, prefer: 'key' | 'value'): OffsetRange {
-    return this.report(file).objects[index]?.locate(keys, prefer) ?? { start: 0, end: 0 };
-  }
+  const checker = new InProcessChecker(settings);
+  const run = new CheckRun(settings);
+  const diagnostics: CheckDiagnostic[] = [];
+  for (const file of files) diagnostics.push(...run.add(checker.check(file)));
+  const placed = checker.place(run.crossObjectFindings());
+  diagnostics.push(...run.heldFindings(), ...placed.flat());
+  return { files: run.files, objects: run.objects, skipped: run.skipped, diagnostics };
 }
 
 /** `checked 1,234/10,000 files` on a terminal's stderr while a large check runs; nothing when stderr is not a TTY. */

@@ -1,13 +1,15 @@
 /**
  * Validates many files on worker threads, one per core: each worker is handed a small batch at a time, so a few
- * large install files do not leave the others idle. Results come back in the order of the files given, so the
- * output does not depend on which worker finished first.
+ * large install files do not leave the others idle. Batches are handed out a few ahead of the one being reported
+ * and come back in the order of the files given, so the output does not depend on which worker finished first
+ * and only the batches in flight are held.
  */
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { CheckedFile } from './checked-file';
-import type { CheckBatch, CheckBatchResult } from './check-worker';
+import type { CheckedFile, UnplacedFinding } from './checked-file';
+import type { WorkerAnswer, WorkerJob, WorkerTask } from './check-worker';
+import type { CheckDiagnostic } from './output-formats';
 import type { CheckSettings } from '../check/check-texts';
 import { cannotRead } from '../files/read-text';
 
@@ -17,53 +19,131 @@ import { cannotRead } from '../files/read-text';
  */
 export const PARALLEL_FROM_FILES = 2_000;
 const BATCH_FILES = 16;
-const MAX_WORKERS = 8;
+const MAX_WORKERS = 16;
+/** Batches handed out per worker beyond the one being reported, so that no worker waits for the next. */
+const AHEAD_PER_WORKER = 2;
 
 export function workerCount(files: number): number {
   return Math.max(1, Math.min(availableParallelism(), MAX_WORKERS, Math.ceil(files / (BATCH_FILES * 4))));
 }
 
-export async function checkInWorkers(files: readonly string[], settings: CheckSettings, onProgress: (done: number) => void): Promise<CheckedFile[]> {
-  const batches: string[][] = [];
-  for (let i = 0; i < files.length; i += BATCH_FILES) batches.push(files.slice(i, i + BATCH_FILES));
-  const results: CheckedFile[][] = new Array<CheckedFile[]>(batches.length);
-  let next = 0;
-  let done = 0;
-  const workers: Worker[] = [];
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let running = 0;
-      const feed = (worker: Worker): void => {
-        if (next >= batches.length) {
-          if (--running === 0) resolve();
-          return;
-        }
-        const batch = next++;
-        worker.postMessage({ batch, files: batches[batch]! } satisfies CheckBatch);
-      };
-      for (let i = 0; i < workerCount(files.length); i++) {
-        const worker = new Worker(path.join(__dirname, 'check-worker.js'), { workerData: settings });
-        workers.push(worker);
-        worker.on('message', (result: CheckBatchResult) => {
-          if ('unreadable' in result) {
-            reject(cannotRead(result.unreadable.file, result.unreadable.code));
-            return;
-          }
-          results[result.batch] = result.checked;
-          done += result.checked.length;
-          onProgress(done);
-          feed(worker);
-        });
-        worker.on('error', reject);
-        worker.on('exit', (code) => {
-          if (code !== 0) reject(new Error(`a validation worker stopped (exit code ${code})`));
-        });
-        running++;
-        feed(worker);
-      }
-    });
-  } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
+interface Pending {
+  message: WorkerJob;
+  resolve: (answer: WorkerAnswer) => void;
+  reject: (error: Error) => void;
+}
+
+export class CheckPool {
+  private readonly idle: Worker[] = [];
+  private readonly waiting: Pending[] = [];
+  /** Jobs for one worker: placing findings in files it checked, whose documents its validation cache still holds. */
+  private readonly waitingFor = new Map<Worker, Pending[]>();
+  /** Which worker checked each file. */
+  private readonly checkedBy = new Map<string, Worker>();
+  private readonly running = new Map<Worker, Pending>();
+  private readonly workers: Worker[] = [];
+  private failure: Error | undefined;
+  private jobs = 0;
+
+  constructor(size: number, settings: CheckSettings) {
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(path.join(__dirname, 'check-worker.js'), { workerData: settings });
+      this.workers.push(worker);
+      this.idle.push(worker);
+      worker.on('message', (answer: WorkerAnswer) => {
+        const pending = this.running.get(worker);
+        this.running.delete(worker);
+        if (pending && 'check' in pending.message) for (const file of pending.message.check) this.checkedBy.set(file, worker);
+        this.idle.push(worker);
+        if ('unreadable' in answer) pending?.reject(cannotRead(answer.unreadable.file, answer.unreadable.code));
+        else pending?.resolve(answer);
+        this.dispatch();
+      });
+      worker.on('error', (error) => this.fail(error));
+      worker.on('exit', (code) => {
+        if (code !== 0) this.fail(new Error(`a validation worker stopped (exit code ${code})`));
+      });
+    }
   }
-  return results.flat();
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** The files checked, a batch at a time in the order given. */
+  async *checkInOrder(files: readonly string[]): AsyncGenerator<CheckedFile[]> {
+    const batches: string[][] = [];
+    for (let i = 0; i < files.length; i += BATCH_FILES) batches.push(files.slice(i, i + BATCH_FILES));
+    const handedOut: (Promise<CheckedFile[]> | undefined)[] = [];
+    for (let i = 0; i < batches.length; i++) {
+      while (handedOut.length < batches.length && handedOut.length <= i + this.size * AHEAD_PER_WORKER) {
+        const answer = this.run({ check: batches[handedOut.length]! }).then((done) => ('checked' in done ? done.checked : []));
+        // Rejections of batches handed out ahead are seen when their turn comes.
+        answer.catch(() => {});
+        handedOut.push(answer);
+      }
+      const checked = await handedOut[i]!;
+      handedOut[i] = undefined;
+      yield checked;
+    }
+  }
+
+  /** Each file's cross-object findings placed on its lines, in the order given, by the worker that checked the file. */
+  async place(requests: readonly { file: string; findings: UnplacedFinding[] }[]): Promise<CheckDiagnostic[][]> {
+    const byWorker = new Map<Worker | undefined, number[]>();
+    requests.forEach((request, i) => {
+      const worker = this.checkedBy.get(request.file);
+      const indexes = byWorker.get(worker);
+      if (indexes) indexes.push(i);
+      else byWorker.set(worker, [i]);
+    });
+    this.checkedBy.clear();
+    const placed: CheckDiagnostic[][] = new Array<CheckDiagnostic[]>(requests.length);
+    const batches: Promise<void>[] = [];
+    for (const [worker, indexes] of byWorker) {
+      for (let i = 0; i < indexes.length; i += BATCH_FILES) {
+        const batch = indexes.slice(i, i + BATCH_FILES);
+        const answer = this.run({ place: batch.map((index) => requests[index]!) }, worker);
+        batches.push(answer.then((done) => batch.forEach((index, j) => (placed[index] = 'placed' in done ? done.placed[j]! : []))));
+      }
+    }
+    await Promise.all(batches);
+    return placed;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+
+  /** Queues a job for `worker`, or for the first idle one. */
+  private run(task: WorkerTask, worker?: Worker): Promise<WorkerAnswer> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      const pending = { message: { ...task, job: this.jobs++ }, resolve, reject };
+      if (!worker) this.waiting.push(pending);
+      else if (this.waitingFor.has(worker)) this.waitingFor.get(worker)!.push(pending);
+      else this.waitingFor.set(worker, [pending]);
+      this.dispatch();
+    });
+  }
+
+  private dispatch(): void {
+    for (let i = this.idle.length - 1; i >= 0; i--) {
+      const worker = this.idle[i]!;
+      const pending = this.waitingFor.get(worker)?.shift() ?? this.waiting.shift();
+      if (!pending) continue;
+      this.idle.splice(i, 1);
+      this.running.set(worker, pending);
+      worker.postMessage(pending.message);
+    }
+  }
+
+  private fail(error: Error): void {
+    if (this.failure) return;
+    this.failure = error;
+    const queued = [...this.waitingFor.values()].flat();
+    this.waitingFor.clear();
+    for (const pending of [...this.running.values(), ...this.waiting.splice(0), ...queued]) pending.reject(error);
+    this.running.clear();
+  }
 }

@@ -1,30 +1,47 @@
-/** Worker thread side of a parallel `kubeplan check`: validates the batches of files it is sent. */
+/**
+ * Worker thread side of a parallel `kubeplan check`: validates the batches of files it is sent, and places the
+ * cross-object findings of the files it is sent once the main thread has run the rules over every object.
+ */
 import { parentPort, workerData } from 'node:worker_threads';
-import { checkText, type CheckedFile } from './checked-file';
+import { checkText, placedCrossFindings, type CheckedFile, type UnplacedFinding } from './checked-file';
 import type { CheckSettings } from '../check/check-texts';
+import type { CheckDiagnostic } from './output-formats';
 import { readFailure, readManifest } from '../files/read-text';
 import type { ManifestText } from '../parse/utf8';
 
-export interface CheckBatch {
-  batch: number;
-  files: string[];
-}
+export type WorkerTask = { check: string[] } | { place: { file: string; findings: UnplacedFinding[] }[] };
 
-export type CheckBatchResult = { batch: number; checked: CheckedFile[] } | { batch: number; unreadable: { file: string; code: string } };
+export type WorkerJob = WorkerTask & { job: number };
+
+export type WorkerAnswer = { job: number; checked: CheckedFile[] } | { job: number; placed: CheckDiagnostic[][] } | { job: number; unreadable: { file: string; code: string } };
 
 const settings = workerData as CheckSettings;
 
-parentPort?.on('message', ({ batch, files }: CheckBatch) => {
-  const checked: CheckedFile[] = [];
-  for (const file of files) {
-    let manifest: ManifestText;
+parentPort?.on('message', (message: WorkerJob) => {
+  const { job } = message;
+  const read = (file: string): ManifestText | undefined => {
     try {
-      manifest = readManifest(file);
+      return readManifest(file);
     } catch (error) {
-      parentPort?.postMessage({ batch, unreadable: { file, code: readFailure(error) } } satisfies CheckBatchResult);
-      return;
+      parentPort?.postMessage({ job, unreadable: { file, code: readFailure(error) } } satisfies WorkerAnswer);
+      return undefined;
     }
-    checked.push(checkText(file, manifest, settings));
+  };
+  if ('check' in message) {
+    const checked: CheckedFile[] = [];
+    for (const file of message.check) {
+      const manifest = read(file);
+      if (!manifest) return;
+      checked.push(checkText(file, manifest, settings));
+    }
+    parentPort?.postMessage({ job, checked } satisfies WorkerAnswer);
+  } else {
+    const placed: CheckDiagnostic[][] = [];
+    for (const { file, findings } of message.place) {
+      const manifest = read(file);
+      if (!manifest) return;
+      placed.push(placedCrossFindings(file, manifest, settings, findings));
+    }
+    parentPort?.postMessage({ job, placed } satisfies WorkerAnswer);
   }
-  parentPort?.postMessage({ batch, checked } satisfies CheckBatchResult);
 });

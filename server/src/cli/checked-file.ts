@@ -1,15 +1,21 @@
 /**
- * One file as `kubeplan check` validated it, in a form that crosses a worker-thread boundary: the objects' values
- * and places, and the file's own findings already positioned. Where a file's text or syntax tree is needed again
- * (placing a cross-object finding, applying suppressions), it is read again: that is rare, and cheaper than
- * sending every text back.
+ * One file as `kubeplan check` validated it, in a form that crosses a worker-thread boundary: its own findings
+ * already positioned, and of its objects what the cross-object rules read (see object-projection.ts). Cross-object
+ * findings are placed later by whoever reads and validates the file again (`placedCrossFindings`), so neither texts
+ * nor syntax trees are held between the two.
  */
 import { LineIndex } from '../parse/line-index';
 import type { ManifestText } from '../parse/utf8';
 import { validateText } from '../check/validate-text';
 import type { FileReport, SkippedReason } from '../check/report';
+import type { CrossFinding } from '../catalog/workspace-object';
 import type { FileFinding } from '../kube/findings';
+import type { Keys, PlainObject } from '../kube/plain-values';
 import { isPatchFile, type CheckSettings, type ValidatedObject } from '../check/check-texts';
+import { applyRuleConfig } from '../rules/rule-config';
+import { loadBundle } from '../schema/bundle';
+import { resolveKind } from '../schema/api-versions';
+import { projectObject } from '../workspace/object-projection';
 import type { CheckDiagnostic } from './output-formats';
 import { HelmSources } from '../check/helm-sources';
 
@@ -18,10 +24,19 @@ export interface CheckedFile {
   file: string;
   /** The name diagnostics carry: the path, or `<stdin>`. */
   displayName: string;
+  /** The objects' places and what the cross-object rules read of them. */
   objects: ValidatedObject[];
   diagnostics: CheckDiagnostic[];
   /** Why the file was not validated (too large, not text, a template); absent when it was. */
   skipped?: SkippedReason;
+}
+
+/** A cross-object finding about an object of a file, to be placed where the file's text is parsed. */
+export interface UnplacedFinding extends Omit<CrossFinding, 'range'> {
+  /** The object's index in the file's objects. */
+  index: number;
+  at: Keys;
+  prefer: 'key' | 'value';
 }
 
 /** The name findings in standard input carry. */
@@ -32,34 +47,56 @@ export function displayNameOf(file: string): string {
   return file === '-' ? STDIN_NAME : file;
 }
 
-/** Validates one file's text: its objects and its own findings, positioned. */
-export function checkText(file: string, { text, invalidUtf8 }: ManifestText, settings: CheckSettings): CheckedFile {
-  return checkedFile(
-    file,
-    text,
-    validateText(text, {
-      kubernetesVersion: settings.kubernetesVersion,
-      rules: settings.rules,
-      maxBytes: settings.maxBytes,
-      fileName: file,
-      patch: isPatchFile(settings, file),
-      ...(invalidUtf8 ? { invalidUtf8 } : {}),
-    }),
-  );
+function validate(file: string, { text, invalidUtf8 }: ManifestText, settings: CheckSettings): FileReport {
+  return validateText(text, {
+    kubernetesVersion: settings.kubernetesVersion,
+    rules: settings.rules,
+    maxBytes: settings.maxBytes,
+    fileName: file,
+    patch: isPatchFile(settings, file),
+    ...(invalidUtf8 ? { invalidUtf8 } : {}),
+  });
 }
 
-/** A file's validation report in the form that crosses threads. */
-export function checkedFile(file: string, text: string, report: FileReport): CheckedFile {
+/** Validates one file's text: what the cross-object rules read of its objects, and its own findings, positioned. */
+export function checkText(file: string, manifest: ManifestText, settings: CheckSettings): CheckedFile {
+  const report = validate(file, manifest, settings);
   const displayName = displayNameOf(file);
-  const lines = new LineIndex(text);
-  const rendered = HelmSources.of(text, lines);
+  const lines = new LineIndex(manifest.text);
+  const rendered = HelmSources.of(manifest.text, lines);
   return {
     file,
     displayName,
-    objects: report.objects.map(({ apiVersion, kind, name, namespace, value, range }) => ({ apiVersion, kind, name, namespace, value, range })),
+    objects: report.objects.map(({ apiVersion, kind, name, namespace, value, range }) => ({ apiVersion, kind, name, namespace, value: catalogValue(value, settings), range })),
     diagnostics: report.findings.map((finding) => toDiagnostic(displayName, finding, lines, rendered)),
     ...(report.skipped ? { skipped: report.skipped } : {}),
   };
+}
+
+/**
+ * What the catalog keeps of an object: the projection for the kinds Kubernetes serves, and custom resources whole,
+ * since `custom-resource-schema` validates all of them against the CRDs among the files.
+ */
+function catalogValue(value: PlainObject, settings: CheckSettings): PlainObject {
+  const { apiVersion, kind } = value;
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string') return value;
+  return resolveKind(loadBundle(settings.kubernetesVersion), apiVersion, kind).status === 'known' ? projectObject(value) : value;
+}
+
+/**
+ * The cross-object findings about one file placed on its lines, under the rule configuration and the file's
+ * suppressions: the text is validated again for the objects' syntax trees, which only this file's findings need.
+ */
+export function placedCrossFindings(file: string, manifest: ManifestText, settings: CheckSettings, unplaced: readonly UnplacedFinding[]): CheckDiagnostic[] {
+  const report = validate(file, manifest, settings);
+  const findings: FileFinding[] = unplaced.map(({ index, at, prefer, file: _file, ...finding }) => ({
+    ...finding,
+    range: report.objects[index]?.locate(at, prefer) ?? { start: 0, end: 0 },
+  }));
+  const lines = new LineIndex(manifest.text);
+  const rendered = HelmSources.of(manifest.text, lines);
+  const displayName = displayNameOf(file);
+  return applyRuleConfig(manifest.text, findings, report.objects, settings.rules).map((finding) => toDiagnostic(displayName, finding, lines, rendered));
 }
 
 /** A finding on lines and columns; in Helm's rendered output, also the chart template of its document. */

@@ -279,11 +279,15 @@ export async function main(argv: readonly string[]): Promise<number> {
           quiet,
           toolVersion: packageVersion(),
         };
-        const { exitCode, stdout, empty } =
-          kustomize !== undefined
-            ? runKustomizeCheck(settings, await kustomizeSources(kustomize, allowRemote))
-            : await runCheck({ ...settings, paths: [...paths, ...(filesFrom === undefined ? [] : pathsFromList(filesFrom))], ...(values ? { values } : {}) });
-        await writeAll(stdout);
+        let status: { exitCode: number; empty?: string };
+        if (kustomize !== undefined) {
+          const { stdout, ...outcome } = runKustomizeCheck(settings, await kustomizeSources(kustomize, allowRemote));
+          await writeAll(stdout);
+          status = outcome;
+        } else {
+          status = await runCheck({ ...settings, paths: [...paths, ...(filesFrom === undefined ? [] : pathsFromList(filesFrom))], ...(values ? { values } : {}) }, writeAll);
+        }
+        const { exitCode, empty } = status;
         if (empty && !allowEmpty) {
           process.stderr.write(`kubeplan: ${empty}; --allow-empty accepts a run with nothing to check\n`);
           return 2;

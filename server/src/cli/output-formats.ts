@@ -38,9 +38,51 @@ export interface CheckResult {
 
 export const NOTHING_SKIPPED: Readonly<Record<SkippedReason, number>> = { 'too large': 0, 'not text': 0, template: 0 };
 
-/** The documented JSON contract: files, objects and diagnostics (skipped files are counted only in the text summary). */
-export function formatJson({ files, objects, diagnostics }: CheckResult): string {
-  return JSON.stringify({ files, objects, diagnostics }, null, 2) + '\n';
+/** The counts a report ends with, kept as its findings are written. */
+export interface CheckTotals {
+  files: number;
+  objects: number;
+  skipped?: Record<SkippedReason, number>;
+  errors: number;
+  warnings: number;
+}
+
+/**
+ * A report written as it goes: `start` once, `diagnostics` for each group of findings in the order they are listed,
+ * `end` with the counts. Each returns the text to write next; the pieces joined are the whole document.
+ */
+export interface ReportWriter {
+  start(files: number): string;
+  diagnostics(diagnostics: readonly CheckDiagnostic[]): string;
+  end(totals: CheckTotals): string;
+}
+
+/** The whole report of a result, as the streamed pieces make it. */
+function written(writer: ReportWriter, result: CheckResult): string {
+  return writer.start(result.files) + writer.diagnostics(result.diagnostics) + writer.end(totalsOf(result));
+}
+
+export function totalsOf(result: CheckResult): CheckTotals {
+  const count = (severity: Severity) => result.diagnostics.filter((d) => d.severity === severity).length;
+  return { files: result.files, objects: result.objects, ...(result.skipped ? { skipped: result.skipped } : {}), errors: count('error'), warnings: count('warning') };
+}
+
+/**
+ * The documented JSON contract: files, diagnostics and objects (skipped files are counted only in the text summary).
+ * Objects come last, as they are counted while the diagnostics are written.
+ */
+export function formatJson(result: CheckResult): string {
+  return written(jsonWriter(), result);
+}
+
+/** JSON.stringify(…, null, 2) of the whole document, written one diagnostic at a time. */
+export function jsonWriter(): ReportWriter {
+  let written = 0;
+  return {
+    start: (files) => `{\n  "files": ${files},\n  "diagnostics": [`,
+    diagnostics: (diagnostics) => diagnostics.map((d) => `${written++ === 0 ? '' : ','}\n    ${JSON.stringify(d, null, 2).replaceAll('\n', '\n    ')}`).join(''),
+    end: (totals) => `${written === 0 ? ']' : '\n  ]'},\n  "objects": ${totals.objects}\n}\n`,
+  };
 }
 
 const SEVERITY_TONE: Record<Severity, Tone> = { error: 'bad', warning: 'warn', information: 'dim', hint: 'dim' };
@@ -52,26 +94,40 @@ const SEVERITY_TONE: Record<Severity, Tone> = { error: 'bad', warning: 'warn', i
  * `mychart/templates/web.yaml (rendered, line 12), <stdin>:40:7: error: …`.
  */
 export function formatText(result: CheckResult, options: { style: TerminalStyle; quiet?: boolean }): string {
-  const lines: string[] = [];
-  for (const d of result.diagnostics) {
-    if (d.severity === 'hint') continue;
-    const object = d.kind ? ` (${d.kind}${d.name ? `/${d.name}` : ''})` : '';
-    const template = d.renderedFrom ? `${renderedName(d.renderedFrom)}, ` : '';
-    const finding: Styled = [{ text: `${template}${d.file}:${d.line}:${d.column}: ` }, { text: d.severity, tone: SEVERITY_TONE[d.severity] }, { text: `: ${d.message} [${d.rule}]${object}` }];
-    lines.push(...wrappedLines(finding, options.style));
-  }
-  if (!options.quiet) lines.push(...wrappedLines(plain(checkSummary(result)), options.style));
-  return lines.map((line) => `${line}\n`).join('');
+  return written(textWriter(options), result);
+}
+
+export function textWriter(options: { style: TerminalStyle; quiet?: boolean }): ReportWriter {
+  return {
+    start: () => '',
+    diagnostics: (diagnostics) => {
+      let text = '';
+      for (const d of diagnostics) {
+        if (d.severity === 'hint') continue;
+        const object = d.kind ? ` (${d.kind}${d.name ? `/${d.name}` : ''})` : '';
+        const template = d.renderedFrom ? `${renderedName(d.renderedFrom)}, ` : '';
+        const finding: Styled = [{ text: `${template}${d.file}:${d.line}:${d.column}: ` }, { text: d.severity, tone: SEVERITY_TONE[d.severity] }, { text: `: ${d.message} [${d.rule}]${object}` }];
+        for (const line of wrappedLines(finding, options.style)) text += `${line}\n`;
+      }
+      return text;
+    },
+    end: (totals) =>
+      options.quiet
+        ? ''
+        : wrappedLines(plain(checkSummary(totals)), options.style)
+            .map((line) => `${line}\n`)
+            .join(''),
+  };
 }
 
 /** Files (and those skipped, by why), objects, errors, warnings: `3 files (skipped: 1 template), 2 objects: 0 errors, 1 warning`. */
-export function checkSummary(result: CheckResult): string {
-  const count = (severity: Severity) => result.diagnostics.filter((d) => d.severity === severity).length;
-  const skipped = Object.entries(result.skipped ?? NOTHING_SKIPPED)
+export function checkSummary(totals: CheckResult | CheckTotals): string {
+  const { errors, warnings } = 'diagnostics' in totals ? totalsOf(totals) : totals;
+  const skipped = Object.entries(totals.skipped ?? NOTHING_SKIPPED)
     .filter(([, n]) => n > 0)
     .map(([reason, n]) => `${n} ${reason}`);
-  const files = `${counted(result.files, 'file')}${skipped.length > 0 ? ` (skipped: ${skipped.join(', ')})` : ''}`;
-  return `${files}, ${counted(result.objects, 'object')}: ${counted(count('error'), 'error')}, ${counted(count('warning'), 'warning')}`;
+  const files = `${counted(totals.files, 'file')}${skipped.length > 0 ? ` (skipped: ${skipped.join(', ')})` : ''}`;
+  return `${files}, ${counted(totals.objects, 'object')}: ${counted(errors, 'error')}, ${counted(warnings, 'warning')}`;
 }
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
@@ -124,6 +180,26 @@ function directoryUri(dir: string): string {
  */
 function renderedLocation(rendered: RenderedFrom): object {
   return { message: { text: `rendered from ${renderedName(rendered)}` }, properties: { renderedFrom: rendered } };
+}
+
+/**
+ * SARIF lists the rules before the results, and each result names its rule's index in that list: the findings are
+ * kept (not the files' reports) and the document is written at the end.
+ */
+export function sarifWriter(toolVersion: string, root: SarifRoot): ReportWriter {
+  const kept: CheckDiagnostic[] = [];
+  let files = 0;
+  return {
+    start: (count) => {
+      files = count;
+      return '';
+    },
+    diagnostics: (diagnostics) => {
+      kept.push(...diagnostics);
+      return '';
+    },
+    end: (totals) => formatSarif({ files, objects: totals.objects, diagnostics: kept }, toolVersion, root),
+  };
 }
 
 export function formatSarif(result: CheckResult, toolVersion: string, root: SarifRoot): string {

@@ -35,11 +35,12 @@ export function commandSuggestions(typed: string, names: readonly string[]): str
  */
 export function nearName(name: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
-  let bestDistance = 3;
+  let bestDistance = NEAR_EDITS + 1;
   let tie = false;
-  for (const candidate of new Set(candidates)) {
-    if (candidate === name) continue;
-    const distance = editDistance(name, candidate, false);
+  for (const candidate of candidates) {
+    // A name listed again is the same suggestion, not a second one.
+    if (candidate === name || candidate === best) continue;
+    const distance = editsWithin(name, candidate, Math.min(bestDistance, NEAR_EDITS));
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
@@ -47,6 +48,44 @@ export function nearName(name: string, candidates: Iterable<string>): string | u
     } else if (distance === bestDistance) tie = true;
   }
   return tie ? undefined : best;
+}
+
+const NEAR_EDITS = 2;
+/** One row of the distance table, reused: nearName is asked about every reference a namespace does not hold. */
+let previousRow = new Int32Array(64);
+let currentRow = new Int32Array(64);
+
+/**
+ * Plain Levenshtein distance when it is at most `limit`, else `limit + 1`: only cells within `limit` of the
+ * diagonal can stay within it, and a row whose cells all exceed it ends the count. A workspace's names are many
+ * and mostly far apart, so most comparisons end after a few characters.
+ */
+function editsWithin(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  if (previousRow.length <= b.length) {
+    previousRow = new Int32Array(b.length + 1);
+    currentRow = new Int32Array(b.length + 1);
+  }
+  const over = limit + 1;
+  for (let j = 0; j <= b.length; j++) previousRow[j] = j <= limit ? j : over;
+  for (let i = 1; i <= a.length; i++) {
+    const from = Math.max(1, i - limit);
+    const to = Math.min(b.length, i + limit);
+    currentRow[from - 1] = from === 1 && i <= limit ? i : over;
+    let rowMin = currentRow[from - 1]!;
+    for (let j = from; j <= to; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      const value = Math.min(previousRow[j]! + 1, currentRow[j - 1]! + 1, previousRow[j - 1]! + cost, over);
+      currentRow[j] = value;
+      if (value < rowMin) rowMin = value;
+    }
+    if (to < b.length) currentRow[to + 1] = over;
+    if (rowMin > limit) return over;
+    const swap = previousRow;
+    previousRow = currentRow;
+    currentRow = swap;
+  }
+  return Math.min(previousRow[b.length]!, over);
 }
 
 /** `; did you mean "web"?` when a near name exists, for appending to a "not found" message. */

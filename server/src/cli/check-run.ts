@@ -1,0 +1,104 @@
+/**
+ * What `kubeplan check` keeps while it runs: the catalog (of each file, its name and what the cross-object rules
+ * read of its objects) and the counts, not the files' reports. A file's own findings are listed as soon as those of
+ * the files before it are; the cross-object findings come once every file is read, placed by whoever reads the
+ * files again (a worker thread, or this one).
+ */
+import type { OffsetRange } from '../kube/findings';
+import type { Keys } from '../kube/plain-values';
+import type { OwnFindingStands } from '../rules/cross-object/run-cross-object-rules';
+import { crossObjectFindings, inDefaultNamespace, type CheckSettings, type ValidatedObject } from '../check/check-texts';
+import type { SkippedReason } from '../check/report';
+import { checkText, placedCrossFindings, type CheckedFile, type UnplacedFinding } from './checked-file';
+import { NOTHING_SKIPPED, type CheckDiagnostic } from './output-formats';
+import { readInputFile } from '../files/read-text';
+import type { ManifestText } from '../parse/utf8';
+
+/** The cross-object findings about the objects of one file. */
+export interface PlacementRequest {
+  file: string;
+  findings: UnplacedFinding[];
+}
+
+export class CheckRun {
+  private catalog: { file: string; displayName: string; objects: ValidatedObject[] }[] = [];
+  readonly skipped: Record<SkippedReason, number> = { ...NOTHING_SKIPPED };
+  files = 0;
+  objects = 0;
+  /**
+   * From a file's first `no-schema` finding on, own findings wait for every file: a CustomResourceDefinition in a
+   * later file may give the kind a schema, and then the finding does not stand.
+   */
+  private readonly held: CheckDiagnostic[] = [];
+  private ownFindingStands: OwnFindingStands = () => true;
+
+  constructor(private readonly settings: CheckSettings) {}
+
+  /** Takes in a checked file; returns those of its own findings that can be listed now. */
+  add(file: CheckedFile): CheckDiagnostic[] {
+    this.catalog.push({ file: file.file, displayName: file.displayName, objects: inDefaultNamespace(file.objects, this.settings.defaultNamespace) });
+    this.files++;
+    this.objects += file.objects.length;
+    if (file.skipped) this.skipped[file.skipped]++;
+    const waitFrom = this.held.length > 0 ? 0 : file.diagnostics.findIndex((diagnostic) => diagnostic.rule === 'no-schema');
+    if (waitFrom === -1) return file.diagnostics;
+    this.held.push(...file.diagnostics.slice(waitFrom));
+    return file.diagnostics.slice(0, waitFrom);
+  }
+
+  /**
+   * Runs the cross-object rules over every object taken in, and lets the catalog go. The rules ask each object
+   * where a field is written; here that answer is a ticket (the number of the question, in both ends of the range),
+   * redeemed where the file is parsed again.
+   */
+  crossObjectFindings(): PlacementRequest[] {
+    const questions: { index: number; at: Keys; prefer: 'key' | 'value' }[] = [];
+    const ticket = (index: number, at: Keys, prefer: 'key' | 'value'): OffsetRange => {
+      questions.push({ index, at, prefer });
+      return { start: questions.length - 1, end: questions.length - 1 };
+    };
+    const texts = this.catalog.map(({ displayName, objects }) => ({ file: displayName, objects, locate: ticket }));
+    const across = crossObjectFindings(texts, this.settings.rules, this.settings.definitions);
+    this.ownFindingStands = across.ownFindingStands;
+    const requests: PlacementRequest[] = [];
+    across.findings.forEach((findings, t) => {
+      if (findings.length === 0) return;
+      const unplaced = findings.map(({ range, ...finding }): UnplacedFinding => ({ ...finding, ...questions[range.start]! }));
+      requests.push({ file: this.catalog[t]!.file, findings: unplaced });
+    });
+    this.catalog = [];
+    return requests;
+  }
+
+  /** The own findings held back that stand with every object known, in their order. */
+  heldFindings(): CheckDiagnostic[] {
+    return this.held.filter((diagnostic) => this.ownFindingStands(diagnostic.rule, diagnostic));
+  }
+}
+
+/** Checks and places on this thread; standard input is read once and kept for placing. */
+export class InProcessChecker {
+  private stdin: ManifestText | undefined;
+
+  constructor(private readonly settings: CheckSettings) {}
+
+  check(file: string): CheckedFile {
+    return checkText(file, this.read(file), this.settings);
+  }
+
+  async *checkInOrder(files: readonly string[]): AsyncGenerator<CheckedFile[]> {
+    for (const file of files) yield [this.check(file)];
+  }
+
+  place(requests: readonly PlacementRequest[]): CheckDiagnostic[][] {
+    return requests.map(({ file, findings }) => placedCrossFindings(file, this.read(file), this.settings, findings));
+  }
+
+  close(): void {}
+
+  private read(file: string): ManifestText {
+    if (file !== '-') return readInputFile(file);
+    this.stdin ??= readInputFile(file);
+    return this.stdin;
+  }
+}
