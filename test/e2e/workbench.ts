@@ -157,6 +157,52 @@ export class Workbench {
   }
 
   /**
+   * Applies the quick fix titled `title` at a 1-based position through the editor's Quick Fix menu (Ctrl+.). Until
+   * the diagnostic has arrived the menu offers nothing: it is closed and opened again until the fix is there.
+   */
+  async quickFix(line: number, column: number, title: string, timeoutMs = STEP_TIMEOUT_MS): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const row = this.page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
+    await this.goTo(line, column);
+    for (;;) {
+      await this.runCommand('Quick Fix...');
+      try {
+        await row.waitFor({ state: 'visible', timeout: Math.max(1, Math.min(3_000, deadline - Date.now())) });
+        break;
+      } catch {
+        await this.dismiss();
+        if (Date.now() > deadline) await this.waitFor(row, `the quick fix "${title}" at ${line}:${column}`, 1);
+      }
+    }
+    // The menu lies under a layer that takes the mouse: move its focus to the fix with the keyboard, as a user does.
+    const focused = this.page.locator('.action-widget .monaco-list-row.focused');
+    for (let step = 0; ((await focused.getAttribute('aria-label').catch(() => null)) ?? '') !== title; step++) {
+      if (step > 20) await this.waitFor(focused.filter({ hasText: title }), `the quick fix "${title}" to take the focus`, 1);
+      await this.page.keyboard.press('ArrowDown');
+    }
+    await this.page.keyboard.press('Enter');
+    await this.waitFor(this.page.locator('.action-widget'), 'the Quick Fix menu to close', STEP_TIMEOUT_MS, 'hidden');
+  }
+
+  /**
+   * Chooses the completion item `label` at a 1-based position from the suggestions Trigger Suggest (Ctrl+Space)
+   * shows; the item's text is inserted as the editor inserts it.
+   */
+  async complete(line: number, column: number, label: string): Promise<void> {
+    await this.goTo(line, column);
+    await this.page.keyboard.press('Control+Space');
+    const row = this.page.locator('.editor-widget.suggest-widget .monaco-list-row', { has: this.page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first();
+    await this.waitFor(row, `the completion item "${label}" at ${line}:${column}`);
+    await row.click();
+    await this.waitFor(this.page.locator('.editor-widget.suggest-widget'), 'the suggestions to close', STEP_TIMEOUT_MS, 'hidden');
+  }
+
+  /** Saves the active editor. */
+  async save(): Promise<void> {
+    await this.runCommand('File: Save');
+  }
+
+  /**
    * The document inside the visible webview opened last (a preview, a panel an extension opens): VS Code lays
    * webviews over the editor area, each in two nested frames. Wait for content with
    * `waitFor(workbench.webview().locator(...), ...)`.

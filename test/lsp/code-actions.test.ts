@@ -188,3 +188,13 @@ test('a fix inside a List item edits that item', async () => {
   assert.equal(fixed, text.replace('restartPolicy: Always', 'restartPolicy: OnFailure'));
   assert.deepEqual(codes, []);
 });
+
+// The message names the near name (rules/cross-object/pod-references.ts, with the field path the diagnostic adds
+// after it); the fix reads the finding's own message.
+test('a reference to a missing ConfigMap is changed to the near name over the protocol', async () => {
+  const configMap = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {level: debug}\n';
+  const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n    - name: web\n      image: nginx:1.25\n      envFrom: [{configMapRef: {name: setings}}]\n';
+  const { fixed, codes } = await apply(`${pod}---\n${configMap}`, 'missing-config-reference', 'Change to "settings"');
+  assert.equal(fixed, `${pod.replace('name: setings', 'name: settings')}---\n${configMap}`);
+  assert.deepEqual(codes, []);
+});

@@ -239,9 +239,42 @@ test('textDocument/codeLens follows the edits of the document', async () => {
   assert.deepEqual(titles, ['rollout: 1 step, ≤4 pods, ≥3 available', '3 endpoints']);
 });
 
-test('textDocument/codeLens gives nothing for a document with errors, and nothing for one without planned kinds', async () => {
-  assert.deepEqual(await lensesOf(await openDocument(WEB_V1.replace('replicas: 10', 'replicas: -1'))), []);
+// pkg/apis/apps/validation ValidateDeploymentSpec → ValidateNonnegativeField: "must be greater than or equal to 0".
+test('textDocument/codeLens on a document with errors says which object would be rejected, instead of no endpoints', async () => {
+  const lenses = await lensesOf(await openDocument(WEB_V1.replace('replicas: 10', 'replicas: -1')));
+  assert.deepEqual(
+    lenses.map((lens) => [lens.range.start.line, lens.command?.title]),
+    [
+      [0, 'rejected: spec.replicas: Invalid value: -1: must be greater than or equal to 0'],
+      [SERVICE_LINE, 'no plan: Deployment/web would be rejected'],
+    ],
+  );
+});
+
+test('textDocument/codeLens gives nothing for a document without planned kinds', async () => {
   assert.deepEqual(await lensesOf(await openDocument('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  a: b\n')), []);
+});
+
+test('textDocument/codeLens counts the endpoints of a Service whose Deployment is written in another file', async (t) => {
+  // The Deployment of 10 replicas, written alone in a file of the workspace folder, with labels of its own.
+  const deployment = WEB_V1.slice(0, WEB_V1.indexOf('---'))
+    .replace(/name: web\n/, 'name: api\n')
+    .replace(/app: web/g, 'app: api');
+  fs.writeFileSync(path.join(folder, 'api-deployment.yaml'), deployment);
+  t.after(() => fs.rmSync(path.join(folder, 'api-deployment.yaml')));
+  client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(path.join(folder, 'api-deployment.yaml')), type: 1 }] });
+  const service = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: api\n  namespace: shop\nspec:\n  selector: {app: api}\n  ports:\n    - {port: 80, targetPort: http}\n';
+  const uri = fileUri(path.join(folder, 'api-service.yaml'));
+  const published = client.nextDiagnostics(uri);
+  client.open(uri, service);
+  await published;
+  // The folder is indexed in the background; ask until the Deployment has been read.
+  let title: string | undefined;
+  for (let attempt = 0; attempt < 50 && title !== '10 endpoints'; attempt++) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    title = (await lensesOf(uri))[0]?.command?.title;
+  }
+  assert.equal(title, '10 endpoints');
 });
 
 test('textDocument/codeLens over a document above 512 KB gives one lens at its top that plans the file on request', async () => {

@@ -264,13 +264,6 @@ test('a null key is refused in kubectl words', () => {
   assert.deepEqual([finding.rule, finding.message, finding.line], ['yaml-syntax', 'error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: "z"', 6]);
 });
 
-test("a tab used as indentation is refused with kubectl's words, on the tab", () => {
-  const finding = onlyFinding('apiVersion: v1\nkind: ConfigMap\nmetadata:\n\tname: a\n');
-  assert.equal(finding.rule, 'yaml-syntax');
-  assert.equal(finding.message, 'error converting YAML to JSON: yaml: line 4: found character that cannot start any token');
-  assert.equal(finding.text, '\t');
-});
-
 test('a tab inside a quoted value is an ordinary character', () => {
   assert.deepEqual(checkText('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  k: "a\tb"\n').findings, []);
 });

@@ -125,7 +125,7 @@ function validateUnconfigured(text: string, options: ValidateOptions): FileRepor
     }
     for (const finding of result.findings) {
       const moved = { ...finding, range: shift(finding.range, chunk.offset, chunk.text.length) };
-      if (finding.rule === 'duplicate-key') {
+      if (finding.rule === 'duplicate-key' || finding.rule === 'yaml-syntax') {
         linesBefore = countLines(text, linesBefore, chunk.offset);
         moved.message = renumberLines(finding.message, linesBefore.lines);
       }
@@ -143,12 +143,20 @@ function countLines(text: string, from: { offset: number; lines: number }, offse
   return { offset, lines };
 }
 
-/** A repeated key's message names lines of its document; in the file they are `by` lines further down. */
+/**
+ * A repeated key's message and go-yaml's `yaml: line N:` name lines of their document; in the file they are `by`
+ * lines further down.
+ */
 function renumberLines(message: string, by: number): string {
+  if (by === 0) return message;
+  const yamlLine = message.replace(YAML_LINE, (_, prefix: string, n: string) => `${prefix}${Number(n) + by}:`);
+  if (yamlLine !== message) return yamlLine;
   const at = message.lastIndexOf(REPEATED_KEY_LINES);
-  if (at === -1 || by === 0) return message;
+  if (at === -1) return message;
   return message.slice(0, at) + message.slice(at).replace(/\d+/g, (n) => String(Number(n) + by));
 }
+
+const YAML_LINE = /^(error converting YAML to JSON: yaml: line )(\d+):/;
 
 /** A template is not a manifest until rendered: one note for the whole file, and nothing else. */
 function templateNote(offset: number): FileReport {

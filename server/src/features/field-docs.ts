@@ -7,6 +7,7 @@ import type { FieldSchema, KindInfo, SchemaBundle } from '../schema/bundle-types
 import { findKind, loadBundle, resolveRef } from '../schema/bundle';
 import type { KubernetesVersion } from '../schema/versions';
 import { formatFieldPath, type PathSegment } from '../kube/field-path';
+import { podSpecPath, templateRestartPolicies } from '../kube/pod-templates';
 import { defaultOf } from './field-defaults';
 import { cleanDescription, enumOf, explainType, fieldsOf, heldSchema, isRequired, walkSchema, type SchemaStep } from './schema-fields';
 
@@ -83,7 +84,28 @@ export function fieldDocOf(bundle: SchemaBundle, info: KindInfo, path: readonly 
     holds: struct.properties ? struct : undefined,
   };
   if (entryStep) doc.entry = typeof entryStep.key === 'number' ? { index: entryStep.key } : { key: entryStep.key };
-  return { ok: true, doc };
+  return {
+    ok: true,
+    doc: narrowedByKind(
+      doc,
+      info.kind,
+      fieldSteps.map((s) => s.key),
+    ),
+  };
+}
+
+/**
+ * What validation of the kind allows where the schema, shared by every pod, allows more: a template's restartPolicy
+ * (Jobs refuse the pod default Always, so in a Job the field has no default and must be set).
+ */
+function narrowedByKind(doc: FieldDoc, kind: string, path: readonly (string | number)[]): FieldDoc {
+  const allowed = templateRestartPolicies(kind);
+  const spec = podSpecPath(kind);
+  if (!allowed || !spec || path.length !== spec.length + 1 || path[spec.length] !== 'restartPolicy' || spec.some((key, index) => path[index] !== key)) return doc;
+  const defaultAllowed = doc.default !== undefined && allowed.some((value) => doc.default === `\`${value}\``);
+  const narrowed: FieldDoc = { ...doc, enum: allowed, required: doc.required || !defaultAllowed };
+  if (!defaultAllowed) delete narrowed.default;
+  return narrowed;
 }
 
 function segmentOf(step: SchemaStep): PathSegment {

@@ -6,6 +6,7 @@ import type { Plan, PlannedCronJob, PlannedRollout, PlannedService } from '../pr
 import { intlZone, wallClock } from '../cron/time-zone';
 import type { OffsetRange } from '../kube/findings';
 import { sourceKey } from '../plan/plan-sources';
+import { receivingEndpoints, unresolvedTargetPorts } from '../plan/html/service-endpoints';
 
 export interface LensObject {
   apiVersion: string;
@@ -32,6 +33,41 @@ export function planLenses(objects: readonly LensObject[], plan: Plan): PlanLens
     if (title !== undefined) lenses.push({ offset: object.range.start, title, target: sourceKey(object.kind, object.namespace, object.name) });
   }
   return lenses;
+}
+
+/** An object the API server would reject, with the first reason; `kind` is empty for a file that cannot be read. */
+export interface RejectedObject {
+  kind: string;
+  namespace: string;
+  name: string;
+  message: string;
+}
+
+/**
+ * When the plan is refused: each object that would have a lens says that it would be rejected and why, or, when
+ * another object is the one rejected, names it, rather than claiming no endpoints or no rollout.
+ */
+export function refusedLenses(objects: readonly LensObject[], rejected: readonly RejectedObject[]): PlanLens[] {
+  const first = rejected[0];
+  if (!first) return [];
+  const lenses: PlanLens[] = [];
+  for (const object of objects) {
+    if (!hasLens(object)) continue;
+    const namespace = object.namespace || 'default';
+    const own = rejected.find((candidate) => candidate.kind === object.kind && candidate.name === object.name && (candidate.namespace || 'default') === namespace);
+    const title = own ? `rejected: ${own.message}` : first.kind ? `no plan: ${first.kind}/${first.name} would be rejected` : `no plan: ${first.message}`;
+    lenses.push({ offset: object.range.start, title, target: sourceKey(object.kind, object.namespace, object.name) });
+  }
+  return lenses;
+}
+
+/** Deployments, Services and CronJobs: the kinds a lens sums up. */
+export function hasLens(object: Pick<LensObject, 'apiVersion' | 'kind'>): boolean {
+  return (
+    (object.apiVersion === 'apps/v1' && object.kind === 'Deployment') ||
+    (object.apiVersion === 'v1' && object.kind === 'Service') ||
+    (object.apiVersion === 'batch/v1' && object.kind === 'CronJob')
+  );
 }
 
 function lensTitle(object: LensObject, plan: Plan): string | undefined {
@@ -62,8 +98,11 @@ export function rolloutTitle(rollout: PlannedRollout): string {
 /** Endpoints that receive traffic are counted; the rest (not ready, terminating) are mentioned. */
 export function endpointsTitle(service: PlannedService): string {
   if (service.type === 'ExternalName') return 'ExternalName: no endpoints';
-  const ready = service.endpoints.filter((endpoint) => endpoint.ready).length;
-  const notReady = service.endpoints.length - ready;
+  const unresolved = unresolvedTargetPorts(service);
+  if (unresolved) return `no endpoints: ${unresolved}`;
+  const receiving = receivingEndpoints(service);
+  const ready = receiving.filter((endpoint) => endpoint.ready).length;
+  const notReady = receiving.length - ready;
   const counted = ready === 0 ? 'no endpoints' : `${ready} ${ready === 1 ? 'endpoint' : 'endpoints'}`;
   return notReady > 0 ? `${counted} (${notReady} not ready)` : counted;
 }

@@ -1,10 +1,12 @@
 /**
- * CodeLens for an open document comes from the plan of that document alone, made once per text and settings and
- * kept until a CronJob's next run (which the lenses name) has passed.
+ * CodeLens for an open document comes from the plan of that document, with the files holding the workloads its
+ * Services select, made once per text and settings and kept until a CronJob's next run (which the lenses name) has
+ * passed. When errors keep the plan from being made, the lenses say which object would be rejected.
  */
 import { createHash } from 'node:crypto';
 import { validateText } from '../check/validate-text';
-import { planLenses, type PlanLens } from './plan-code-lens';
+import { hasLens, planLenses, refusedLenses, type PlanLens, type RejectedObject } from './plan-code-lens';
+import type { CheckedText } from '../check/check-texts';
 import { planTexts, type PlanTexts } from '../plan/plan-texts';
 
 /** A plan of a larger document would hold the editor's requests back longer than a lens is worth. */
@@ -18,7 +20,6 @@ export const LARGE_FILE_LENS: PlanLens = {
   offset: 0,
   title: `lenses are off for files over ${MAX_LENS_TEXT_LENGTH / 1024} KB: plan this file`,
 };
-const PLANNED_KINDS = new Set(['apps/v1/Deployment', 'v1/Service', 'batch/v1/CronJob']);
 
 interface Entry {
   key: string;
@@ -30,7 +31,7 @@ interface Entry {
 export class PlanLensCache {
   private readonly entries = new Map<string, Entry>();
 
-  /** `input.manifests` is the one document the lenses are for. */
+  /** `input.manifests[0]` is the document the lenses are for; the others are planned with it. */
   lenses(uri: string, input: PlanTexts): PlanLens[] {
     const key = cacheKey(input);
     const cached = this.entries.get(uri);
@@ -54,14 +55,33 @@ export class PlanLensCache {
 const LENS_MAX_CREATED_PODS = 2_000;
 
 function compute(input: PlanTexts): Omit<Entry, 'key'> {
-  const text = input.manifests.map((manifest) => manifest.text).join('');
-  if (text.length > MAX_LENS_TEXT_LENGTH) return { lenses: [LARGE_FILE_LENS], validUntil: Infinity };
-  const objects = input.manifests.flatMap((manifest) => validateText(manifest.text, { kubernetesVersion: input.kubernetesVersion, rules: input.rules, fileName: manifest.file }).objects);
-  if (!objects.some((object) => PLANNED_KINDS.has(`${object.apiVersion}/${object.kind}`))) return { lenses: [], validUntil: Infinity };
-  const { plan } = planTexts({ ...input, maxCreatedPods: LENS_MAX_CREATED_PODS });
-  if (!plan) return { lenses: [], validUntil: Infinity };
+  const document = input.manifests[0];
+  if (!document) return { lenses: [], validUntil: Infinity };
+  if (document.text.length > MAX_LENS_TEXT_LENGTH) return { lenses: [LARGE_FILE_LENS], validUntil: Infinity };
+  const objects = validateText(document.text, { kubernetesVersion: input.kubernetesVersion, rules: input.rules, fileName: document.file }).objects;
+  if (!objects.some(hasLens)) return { lenses: [], validUntil: Infinity };
+  const { plan, manifests, current } = planTexts({ ...input, maxCreatedPods: LENS_MAX_CREATED_PODS });
+  if (!plan) return { lenses: refusedLenses(objects, rejectedObjects([...manifests, ...current])), validUntil: Infinity };
   const nextRuns = plan.cronjobs.map((cronJob) => Date.parse(cronJob.nextRuns[0] ?? '')).filter((time) => !Number.isNaN(time));
   return { lenses: planLenses(objects, plan), validUntil: Math.min(Infinity, ...nextRuns) };
+}
+
+/** The objects whose errors kept the plan from being made, each with its first error, in the order of the texts. */
+function rejectedObjects(checked: readonly CheckedText[]): RejectedObject[] {
+  const rejected = new Map<string, RejectedObject>();
+  for (const text of checked) {
+    for (const finding of [...text.findings, ...text.crossObjectFindings]) {
+      if (finding.severity !== 'error') continue;
+      const object = finding.object;
+      const key = object ? `${object.kind}/${object.namespace}/${object.name}` : text.file;
+      if (!rejected.has(key))
+        rejected.set(
+          key,
+          object ? { kind: object.kind, namespace: object.namespace, name: object.name, message: finding.message } : { kind: '', namespace: '', name: '', message: finding.message },
+        );
+    }
+  }
+  return [...rejected.values()];
 }
 
 /** Each list of reference CRDs read gets a number: a list read again may hold other schemas, and its CRDs can be megabytes to hash. */

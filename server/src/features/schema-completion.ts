@@ -5,7 +5,7 @@
  */
 import type { Catalog } from '../catalog/catalog';
 import { servedCustomKinds } from '../catalog/custom-resource-definitions';
-import { podSpecPath } from '../kube/pod-templates';
+import { podSpecPath, templateRestartPolicies } from '../kube/pod-templates';
 import { resolveKind } from '../schema/api-versions';
 import { versionPriority } from '../schema/resource-names';
 import { findKind, loadBundle } from '../schema/bundle';
@@ -30,25 +30,11 @@ const READ_ONLY_METADATA = new Set(['uid', 'resourceVersion', 'generation', 'cre
 const SCALAR_TYPES = new Set(['<string>', '<integer>', '<number>', '<boolean>', '<IntOrString>', '<Quantity>']);
 
 /**
- * The restart policies a controller's pod template may take, in the order the API server's message lists them.
- * A Job's (and a CronJob's job template's): OnFailure and Never (pkg/apis/batch/validation/validation.go,
- * validateJobSpec, which ValidateJobTemplateSpec runs too). The replicated workloads' only Always:
- * pkg/apis/apps/validation/validation.go ValidatePodTemplateSpecForReplicaSet (Deployments and ReplicaSets),
- * ValidateDaemonSetSpec, ValidateStatefulSetSpec, and pkg/apis/core/validation ValidatePodTemplateSpecForRC.
+ * The values the field at `path` may take: its enum, narrowed where validation of the kind allows fewer (a
+ * template's restartPolicy, in the order the API server's message lists them).
  */
-const TEMPLATE_RESTART_POLICIES: Readonly<Record<string, readonly string[]>> = {
-  Job: ['OnFailure', 'Never'],
-  CronJob: ['OnFailure', 'Never'],
-  Deployment: ['Always'],
-  ReplicaSet: ['Always'],
-  DaemonSet: ['Always'],
-  StatefulSet: ['Always'],
-  ReplicationController: ['Always'],
-};
-
-/** The values the field at `path` may take: its enum, narrowed where validation of the kind allows fewer. */
 function allowedValues(context: CompletionContext, path: readonly (string | number)[], values: readonly string[]): readonly string[] {
-  const allowed = context.kind ? TEMPLATE_RESTART_POLICIES[context.kind] : undefined;
+  const allowed = context.kind ? templateRestartPolicies(context.kind) : undefined;
   const specPath = context.kind ? podSpecPath(context.kind) : undefined;
   if (!allowed || !specPath || path.length !== specPath.length + 1 || path.at(-1) !== 'restartPolicy') return values;
   if (!specPath.every((key, i) => path[i] === key)) return values;

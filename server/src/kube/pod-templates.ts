@@ -34,6 +34,29 @@ export function podSpecPath(kind: string): readonly string[] | undefined {
 }
 
 /**
+ * The pod restartPolicy values a kind's template may have. A workload's pods run for ever: only Always
+ * (pkg/apis/apps/validation ValidatePodTemplateSpecForReplicaSet and its StatefulSet and DaemonSet twins,
+ * pkg/apis/core/validation ValidatePodTemplateSpecForRC). A Job's pods finish: OnFailure or Never, so the pod
+ * default Always is refused (pkg/apis/batch/validation validateJobSpec, also for a CronJob's jobTemplate).
+ * Undefined for a Pod or PodTemplate, where all three pod policies are allowed.
+ */
+export function templateRestartPolicies(kind: string): readonly string[] | undefined {
+  return TEMPLATE_RESTART_POLICIES[kind];
+}
+
+const RUN_FOR_EVER = ['Always'];
+const RUN_TO_COMPLETION = ['OnFailure', 'Never'];
+const TEMPLATE_RESTART_POLICIES: Readonly<Record<string, readonly string[]>> = {
+  ReplicationController: RUN_FOR_EVER,
+  Deployment: RUN_FOR_EVER,
+  ReplicaSet: RUN_FOR_EVER,
+  StatefulSet: RUN_FOR_EVER,
+  DaemonSet: RUN_FOR_EVER,
+  Job: RUN_TO_COMPLETION,
+  CronJob: RUN_TO_COMPLETION,
+};
+
+/**
  * The service account a pod spec runs as, and the field that names it. `serviceAccount` is the deprecated alias of
  * `serviceAccountName`: when serviceAccountName is empty, the API server's conversion takes the alias
  * (pkg/apis/core/v1/conversion.go, Convert_v1_PodSpec_To_core_PodSpec); when both are set, serviceAccountName wins.

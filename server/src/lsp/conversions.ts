@@ -32,7 +32,17 @@ export function toDiagnostic(finding: FileFinding, lines: LineIndex): Diagnostic
 /** API server messages usually name the field; where one does not, the reader still needs to know which. */
 function withPath(finding: FileFinding): string {
   const nested = finding.path.includes('.') || finding.path.includes('[');
-  return nested && !finding.message.includes(finding.path) ? `${finding.message} (${finding.path})` : finding.message;
+  return nested && !finding.message.includes(finding.path) ? `${finding.message}${pathSuffix(finding.path)}` : finding.message;
+}
+
+function pathSuffix(path: string): string {
+  return ` (${path})`;
+}
+
+/** The finding's own message of a diagnostic: without the field path `toDiagnostic` added, for fixes that read it. */
+export function findingMessage(diagnostic: Diagnostic, path: string): string {
+  const suffix = pathSuffix(path);
+  return path !== '' && diagnostic.message.endsWith(suffix) ? diagnostic.message.slice(0, -suffix.length) : diagnostic.message;
 }
 
 export function internalErrorDiagnostic(): Diagnostic {

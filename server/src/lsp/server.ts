@@ -63,7 +63,7 @@ export function startServer(): void {
 
   registerDocumentHandlers(connection, { documents, index, publisher, settingsSync, lensCache, guard });
   registerCodeActions(connection, documents, guard);
-  registerPlanHandlers(connection, { documents, state, publisher, lensCache, guard });
+  registerPlanHandlers(connection, { documents, state, publisher, lensCache, guard, catalog });
   registerHover(connection, { documents, state, catalog, guard });
   registerEditorFeatures(connection, { documents, state, catalog, indexedFiles: () => index.files(), guard });
 

@@ -10,6 +10,7 @@ import { emptyPlainObject, type PlainObject, type PlainValue } from '../kube/pla
 import { rangeForPath } from './source-map';
 import { resolvePlainScalar } from './go-yaml-scalars';
 import { isMergeKey, rangeOf, visibleRange } from './yaml-nodes';
+import { placeSyntaxError, withPlainWords } from './syntax-errors';
 
 /** Octal with Go's `0o` prefix: go-yaml v2 reads integers with strconv.ParseInt(s, 0, 64), which accepts it. */
 const GO_OCTAL: ScalarTag = {
@@ -73,25 +74,20 @@ function decodeDocument(ast: Document.Parsed, text: string): YamlDocument {
   let syntaxErrorReported = false;
   for (const error of ast.errors) {
     const [start, end] = error.pos;
-    if (error.code === 'TAB_AS_INDENT' && !syntaxErrorReported) {
-      syntaxErrorReported = true;
-      // go-yaml's scanner stops at the tab: kubectl says so in these words.
-      const message = `error converting YAML to JSON: yaml: line ${kubectlLine(text, start)}: found character that cannot start any token`;
-      problems.push({ rule: 'yaml-syntax', severity: 'error', message, path: '', range: visibleRange(text, start, end) });
-      continue;
-    }
     // After the first syntax error the parser is guessing; what follows is mostly its echo.
     if (syntaxErrorReported) continue;
     syntaxErrorReported = true;
     // The parser turns its own stack overflow into an error; say what it means.
-    const tooDeep = /Maximum call stack size exceeded/.test(error.message);
-    problems.push({
-      rule: tooDeep ? 'yaml-limits' : 'yaml-syntax',
-      severity: 'error',
-      message: tooDeep ? 'the YAML is nested too deeply to read; not validated' : firstLine(error.message),
-      path: '',
-      range: visibleRange(text, start, end),
-    });
+    if (/Maximum call stack size exceeded/.test(error.message)) {
+      const message = 'the YAML is nested too deeply to read; not validated';
+      problems.push({ rule: 'yaml-limits', severity: 'error', message, path: '', range: visibleRange(text, start, end) });
+      continue;
+    }
+    const placed = placeSyntaxError(text, error);
+    // go-yaml's scanner stops at a tab: kubectl says so in these words.
+    const parserMessage =
+      error.code === 'TAB_AS_INDENT' ? `error converting YAML to JSON: yaml: line ${lineOf(text, start)}: found character that cannot start any token` : firstLine(error.message);
+    problems.push({ rule: 'yaml-syntax', severity: 'error', message: withPlainWords(parserMessage, placed.plain), path: '', range: placed.range });
   }
   for (const warning of ast.warnings) {
     const [start, end] = warning.pos;
@@ -131,10 +127,12 @@ export function repeatedKeyMessage(key: string, firstLine: number, lastLine: num
   return `${what}${REPEATED_KEY_LINES}${firstLine} and ${lastLine}): kubectl keeps the value on line ${lastLine} and silently drops the one on line ${firstLine}`;
 }
 
-/** The 1-based line kubectl names: counted from the start of the document, after its `---` line. */
-function kubectlLine(text: string, offset: number): number {
-  const markerLines = /^---(?:[ \t]|\r?\n)/.test(text) ? 1 : 0;
-  return text.slice(0, offset).split('\n').length - markerLines;
+/**
+ * The 1-based line of an offset in this text. kubectl counts from its document's first line (after the `---`
+ * line); messages count from the start of the file, which validateText makes of a line in the document's text.
+ */
+function lineOf(text: string, offset: number): number {
+  return text.slice(0, offset).split('\n').length;
 }
 
 function firstLine(message: string): string {

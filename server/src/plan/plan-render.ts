@@ -25,6 +25,7 @@ import { changedObjectName, changeEffects, changesHeading, fieldChangeText, REMO
 import { MATRIX_LEGEND, matrixCut, portMark, reachabilityMatrix, type MatrixPort } from './html/reachability-matrix';
 import { type ResilienceCell, resilienceTable } from './html/resilience-table';
 import { scenarioVerdict } from './html/scenario-verdict';
+import { receivingEndpoints, unresolvedTargetPorts } from './html/service-endpoints';
 import { counted } from '../text/counted';
 import { plain, tableLines, textOf, toned, wrappedLines, type Styled, type StyledTable, type TerminalStyle, type Tone } from '../text/styled-text';
 
@@ -198,7 +199,9 @@ function planBlocks(plan: Plan): Block[] {
     const rows: Cell[][] = [];
     for (const service of plan.services) {
       const ports = service.ports.map((port) => `${port.port}${port.nodePort !== null ? `:${port.nodePort}` : ''}→${port.targetPort}/${port.protocol}`).join(', ');
-      rows.push([`${service.namespace}/${service.name}`, service.type, service.clusterIP ?? '-', ports, endpointList(service.endpoints)]);
+      const unresolved = unresolvedTargetPorts(service);
+      const endpoints = unresolved ? toned(`none: ${unresolved}`, 'bad') : endpointList(receivingEndpoints(service));
+      rows.push([`${service.namespace}/${service.name}`, service.type, service.clusterIP ?? '-', ports, endpoints]);
     }
     blocks.push(table(['SERVICE', 'TYPE', 'CLUSTER-IP', 'PORTS', 'ENDPOINTS'], rows, ['PORTS', 'ENDPOINTS']));
   }

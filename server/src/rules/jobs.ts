@@ -6,6 +6,7 @@
 import { parseSchedule } from '../cron/parse';
 import { loadLocationError } from '../cron/time-zone';
 import { objectAt, type PlainObject } from '../kube/plain-values';
+import { templateRestartPolicies } from '../kube/pod-templates';
 import { FieldPath, invalid, notSupported, required, type FieldError } from '../kube/field-errors';
 import type { ObjectRule } from './rule';
 import { labelSelectorValue } from './label-selectors';
@@ -41,7 +42,14 @@ export const jobRestartPolicyRule: ObjectRule = {
       // refused by the schema before rules run.
       const policy = objectAt(spec, 'template', 'spec')?.['restartPolicy'];
       if (policy === 'Always' || policy === '') {
-        errors.push(required(policyPath, 'valid values: "OnFailure", "Never"'));
+        errors.push(
+          required(
+            policyPath,
+            `valid values: ${templateRestartPolicies(kind)!
+              .map((value) => `"${value}"`)
+              .join(', ')}`,
+          ),
+        );
       } else if (objectAt(spec, 'podFailurePolicy') && policy !== 'Never') {
         errors.push(invalid(policyPath, policy, 'only "Never" is supported when podFailurePolicy is specified'));
       }

@@ -4,6 +4,7 @@
  * policy. All on the object after defaulting, as the API server sees it.
  */
 import { objectAt, type PlainObject } from '../kube/plain-values';
+import { templateRestartPolicies } from '../kube/pod-templates';
 import { compileLabelSelector, isEmptySelector, labelsOf } from '../kube/label-selectors';
 import { FieldPath, forbidden, invalid, notSupported, type FieldError } from '../kube/field-errors';
 import { goStringMap, intOrString } from '../kube/go-values';
@@ -126,7 +127,8 @@ export const templateRestartPolicyRule: ObjectRule = {
     const path = FieldPath.of('spec', 'template', 'spec');
     const errors: FieldError[] = [];
     const restartPolicy = podSpec['restartPolicy'];
-    if (restartPolicy !== 'Always') errors.push(notSupported(path.child('restartPolicy'), restartPolicy ?? '', ['Always']));
+    const allowed = templateRestartPolicies(kind)!;
+    if (!allowed.includes(String(restartPolicy))) errors.push(notSupported(path.child('restartPolicy'), restartPolicy ?? '', [...allowed]));
     const deadline = podSpec['activeDeadlineSeconds'];
     if (deadline !== undefined && deadline !== null) {
       errors.push(forbidden(path.child('activeDeadlineSeconds'), `activeDeadlineSeconds in ${ACTIVE_DEADLINE_NOUN[kind]} is not Supported`));

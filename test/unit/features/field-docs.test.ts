@@ -123,3 +123,27 @@ test("a CRD schema's items hold a JSONSchemaProps whose fields are documented", 
 test('a path inside a value the schema leaves open says where the open value starts', () => {
   assert.deepEqual(fieldDoc('1.36', 'apps/v1', 'ControllerRevision', ['data', 'spec', 'replicas']), { ok: false, missing: 'spec', freeFormAt: 1 });
 });
+
+// pkg/apis/batch/validation validateJobSpec: a Job's template must set restartPolicy to OnFailure or Never ("Required
+// value: valid values: OnFailure, Never"), so the pod default Always is refused; a CronJob's jobTemplate is a Job spec.
+test("a Job template's restartPolicy allows only OnFailure and Never, has no default and is required", () => {
+  for (const [kind, path] of [
+    ['Job', ['spec', 'template', 'spec', 'restartPolicy']],
+    ['CronJob', ['spec', 'jobTemplate', 'spec', 'template', 'spec', 'restartPolicy']],
+  ] as const) {
+    const policy = doc('batch/v1', kind, [...path]);
+    assert.deepEqual([policy.enum, policy.default, policy.required], [['OnFailure', 'Never'], undefined, true], kind);
+  }
+});
+
+// pkg/apis/apps/validation ValidatePodTemplateSpecForReplicaSet: "RestartPolicy ... supported values: Always".
+test("a Deployment template's restartPolicy allows only Always, its default", () => {
+  const policy = doc('apps/v1', 'Deployment', ['spec', 'template', 'spec', 'restartPolicy']);
+  assert.deepEqual([policy.enum, policy.default, policy.required], [['Always'], '`Always`', false]);
+});
+
+// pkg/apis/core/v1 defaults SetDefaults_PodSpec: a pod's restartPolicy defaults to Always; all three values are valid.
+test("a Pod's restartPolicy keeps all three values and its default Always", () => {
+  const policy = doc('v1', 'Pod', ['spec', 'restartPolicy']);
+  assert.deepEqual([[...(policy.enum ?? [])].sort(), policy.default], [['Always', 'Never', 'OnFailure'], '`Always`']);
+});

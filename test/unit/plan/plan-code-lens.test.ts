@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import type { PlannedCronJob } from '../../../server/src/protocol/plan';
 import { nextRunTitle, planLenses } from '../../../server/src/features/plan-code-lens';
 import { planTexts, type PlanTexts } from '../../../server/src/plan/plan-texts';
+import { renderPlanText } from '../../../server/src/plan/plan-render';
 import { validateText } from '../../../server/src/check/validate-text';
 import { WEB_URI, webManifests } from './manifests';
 
@@ -70,4 +71,21 @@ test('a CronJob whose schedule never fires says so', () => {
 
 test('a suspended CronJob has no next run', () => {
   assert.equal(nextRunTitle({ ...cronJob(['2026-11-30T00:00:00Z'], null), suspended: true }), 'suspended: no runs');
+});
+
+// The EndpointSlice controller (staging/src/k8s.io/endpointslice utils.go getEndpointPorts) skips a Service port for
+// which FindPort (pkg/api/v1/pod/util.go) finds no container port of that name: the 10 pods stay in a slice with no
+// ports, and kube-proxy sends them nothing.
+test('a Service whose named targetPort no selected pod declares has no endpoints, and says why', () => {
+  const text = webManifests().replace('targetPort: http}', 'targetPort: htttp}');
+  assert.equal(lensTitles(text)[1], 'no endpoints: targetPort htttp resolves for none of the 10 selected pods');
+});
+
+test("the plan's text gives the Service whose targetPort resolves for no pod no endpoint, as its lens does", () => {
+  const text = webManifests().replace('targetPort: http}', 'targetPort: htttp}');
+  const { plan } = planTexts({ manifests: [{ file: WEB_URI, text }], current: [], cluster: undefined, kubernetesVersion: '1.36', rules: {}, newPodsReady: true, now: NOW });
+  const row = renderPlanText(plan!)
+    .split('\n')
+    .find((line) => line.includes('shop/web') && line.includes('80→htttp/TCP'));
+  assert.match(row ?? '', /none: targetPort htttp resolves for none of the 10 selected pods/);
 });

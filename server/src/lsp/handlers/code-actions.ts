@@ -2,7 +2,7 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Connection, type ServerCapabilities, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { quickFixes } from '../../features/code-actions';
-import { rangeIn } from '../conversions';
+import { findingMessage, rangeIn } from '../conversions';
 import type { Guard } from '../guard';
 
 export const CODE_ACTION_CAPABILITIES: ServerCapabilities = {
@@ -24,10 +24,11 @@ function codeActions(document: TextDocument, params: CodeActionParams): CodeActi
   for (const diagnostic of params.context.diagnostics) {
     if (diagnostic.source !== 'kubeplan' || typeof diagnostic.code !== 'string') continue;
     // Findings outside an object's fields have no path; they can still be ignored.
-    const path = (diagnostic.data as { path?: unknown } | undefined)?.path;
+    const written = (diagnostic.data as { path?: unknown } | undefined)?.path;
+    const path = typeof written === 'string' ? written : '';
     const text = document.getText();
     const range = { start: document.offsetAt(diagnostic.range.start), end: document.offsetAt(diagnostic.range.end) };
-    for (const fix of quickFixes(text, { rule: diagnostic.code, message: diagnostic.message, path: typeof path === 'string' ? path : '', range })) {
+    for (const fix of quickFixes(text, { rule: diagnostic.code, message: findingMessage(diagnostic, path), path, range })) {
       const edits = fix.edits.map((edit) => ({ range: rangeIn(document, edit.range), newText: edit.newText }));
       actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [document.uri]: edits } } });
     }

@@ -4,7 +4,10 @@
  */
 import type { CodeLens, Connection, ServerCapabilities, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Catalog } from '../../catalog/catalog';
 import type { PlanLensCache } from '../../features/plan-lens-cache';
+import { selectedWorkloadFiles } from '../../features/plan-lens-context';
+import { indexKey, uriOf } from '../conversions';
 import { ClusterFiles } from '../../files/plan-files';
 import { planResponseMarkdown } from '../../plan/plan-render';
 import { planResponse, planTexts, planTextsAgainstBase } from '../../plan/plan-texts';
@@ -29,10 +32,11 @@ export interface PlanHandlersHost {
   publisher: DiagnosticsPublisher;
   lensCache: PlanLensCache;
   guard: Guard;
+  catalog(): Catalog;
 }
 
 export function registerPlanHandlers(connection: Connection, host: PlanHandlersHost): void {
-  const { documents, state, publisher, lensCache, guard } = host;
+  const { documents, state, publisher, lensCache, guard, catalog } = host;
   const { logError } = guard;
   const planAccess = () => ({ openText: (uri: string) => documents.get(uri)?.getText(), filter: state.filter, folders: state.folders });
   const clusterFiles = new ClusterFiles();
@@ -79,7 +83,17 @@ export function registerPlanHandlers(connection: Connection, host: PlanHandlersH
       if (token.isCancellationRequested) return [];
       const document = documents.get(uri);
       if (!document || !state.handles(document)) return [];
-      const inputs = planInputs({ texts: [{ uri, text: document.getText() }] }, state.settings, state.ruleSettings(), planAccess(), clusterFiles, Date.now(), state.referenceCrds.definitions);
+      // The workloads its Services select are planned with the document, wherever they are written.
+      const workloadFiles = selectedWorkloadFiles(indexKey(uri), catalog()).map(uriOf);
+      const inputs = planInputs(
+        { texts: [{ uri, text: document.getText() }], uris: workloadFiles },
+        state.settings,
+        state.ruleSettings(),
+        planAccess(),
+        clusterFiles,
+        Date.now(),
+        state.referenceCrds.definitions,
+      );
       if (typeof inputs === 'string') return [];
       return lensCache.lenses(uri, inputs).map((lens) => {
         const position = document.positionAt(lens.offset);

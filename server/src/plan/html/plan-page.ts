@@ -17,6 +17,7 @@ import type {
   PlannedNode,
   PlannedPod,
   PlannedRollout,
+  PlannedService,
   PlannedWorkloadRollout,
 } from '../../protocol/plan';
 import type { PlanProblem, PlanResponse } from '../../protocol/plan-request';
@@ -30,6 +31,7 @@ import { networkPolicySection } from './network-policy-section';
 import { count, renderedName, SourceLinks, table } from './page-parts';
 import { resilienceSection } from './resilience-section';
 import { scenarioSection } from './scenario-section';
+import { receivingEndpoints, unresolvedTargetPorts } from './service-endpoints';
 
 /** The editor's webview: the page's script and style sheet run under a nonce, and clicks become messages to the extension. */
 export interface WebviewHost {
@@ -183,7 +185,7 @@ function planBody(plan: Plan, links: SourceLinks, options: PlanPageOptions): str
       const ports = service.ports
         .map((port) => `${port.name ? `${port.name} ` : ''}${port.port}${port.nodePort !== null ? `:${port.nodePort}` : ''}→${port.targetPort}/${port.protocol}`)
         .join(', ');
-      return `<tr data-key="${escapeHtml(key)}"><td>${links.to(`${service.namespace}/${service.name}`, key)}</td><td>${escapeHtml(service.type)}</td><td>${escapeHtml(service.clusterIP ?? '-')}</td><td>${escapeHtml(ports)}</td><td>${endpointList(service.endpoints, podLink)}</td></tr>`;
+      return `<tr data-key="${escapeHtml(key)}"><td>${links.to(`${service.namespace}/${service.name}`, key)}</td><td>${escapeHtml(service.type)}</td><td>${escapeHtml(service.clusterIP ?? '-')}</td><td>${escapeHtml(ports)}</td><td>${serviceEndpointList(service, podLink)}</td></tr>`;
     });
     parts.push('<h2>Services</h2>', table(['Service', 'Type', 'Cluster IP', 'Ports', 'Endpoints'], rows));
   }
@@ -399,6 +401,11 @@ function routeRow(key: string, name: string, where: string, pathType: string, ba
   const service = backend.service === null ? 'resource' : links.to(`${backend.service}:${backend.port ?? '?'}`, `Service/${namespace}/${backend.service}`);
   const endpoints = backend.problem ? `<span class="reason">none: ${escapeHtml(backend.problem)}</span>` : endpointList(backend.endpoints, podLink);
   return `<tr data-key="${escapeHtml(key)}"><td>${name}</td><td>${escapeHtml(where)}</td><td>${escapeHtml(pathType)}</td><td>${service}</td><td>${endpoints}</td></tr>`;
+}
+
+function serviceEndpointList(service: PlannedService, podLink: (pod: string | null) => string): string {
+  const unresolved = unresolvedTargetPorts(service);
+  return unresolved ? `<span class="reason">none: ${escapeHtml(unresolved)}</span>` : endpointList(receivingEndpoints(service), podLink);
 }
 
 function endpointList(endpoints: readonly PlannedEndpoint[], podLink: (pod: string | null) => string): string {
