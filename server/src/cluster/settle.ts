@@ -135,7 +135,8 @@ function syncOnce(cluster: SimulatedCluster, deployment: Stored<Deployment>, key
   const ownPods = store.controlledBy<ReplicaSet>('ReplicaSet', deployment).flatMap((replicaSet) => store.controlledBy<Pod>('Pod', replicaSet));
   const result = syncDeployment({
     deployment,
-    replicaSets: store.list<ReplicaSet>('ReplicaSet', namespace),
+    replicaSets: claimableReplicaSets(cluster, deployment),
+    replicaSetNamed: (name) => store.get<ReplicaSet>('ReplicaSet', namespace, name),
     pods: ownPods,
     now: cluster.clock.now(),
     kubernetesVersion: cluster.kubernetesVersion,
@@ -143,7 +144,13 @@ function syncOnce(cluster: SimulatedCluster, deployment: Stored<Deployment>, key
   cluster.quietDeployments.delete(key);
   if ('error' in result) return result;
   const quiet = remembersAsQuiet(deployment, result);
-  const before = sizes(store.list<ReplicaSet>('ReplicaSet', namespace));
+  // Only the ReplicaSets the sync writes can change size.
+  const written = [
+    ...result.replicaSetsToCreate.map((replicaSet) => replicaSet.metadata?.name ?? ''),
+    ...result.replicaSetsToUpdate.map((replicaSet) => replicaSet.metadata?.name ?? ''),
+    ...result.replicaSetsToDelete,
+  ];
+  const before = sizes(cluster, namespace, written);
   for (const replicaSet of result.replicaSetsToCreate) store.create(replicaSet);
   for (const replicaSet of result.replicaSetsToUpdate) store.update(replicaSet);
   for (const name of result.replicaSetsToDelete) {
@@ -154,13 +161,26 @@ function syncOnce(cluster: SimulatedCluster, deployment: Stored<Deployment>, key
   }
   store.update(result.deployment);
   cluster.record(result.events);
-  const after = sizes(store.list<ReplicaSet>('ReplicaSet', namespace));
+  const after = sizes(cluster, namespace, written);
   const scaled = [...after].some(([name, replicas]) => (before.get(name) ?? 0) !== replicas) || [...before].some(([name, replicas]) => replicas !== 0 && !after.has(name));
   if (quiet) {
     const stored = store.get<Deployment>('Deployment', namespace, deployment.metadata.name);
     if (stored) cluster.quietDeployments.set(key, syncInputs(cluster, stored));
   }
   return { scaled, events: [...result.events] };
+}
+
+/**
+ * The ReplicaSets a sync claims from, in the store's order: the Deployment's own, found by the owner index, when no
+ * ReplicaSet lacks a controller uid (an orphan to adopt, or one a reference without uid names by kind and name);
+ * else every ReplicaSet of the namespace, which the controller sorts out itself.
+ */
+function claimableReplicaSets(cluster: SimulatedCluster, deployment: Stored<Deployment>): Stored<ReplicaSet>[] {
+  const { store } = cluster;
+  const namespace = deployment.metadata.namespace ?? '';
+  if (store.countWithoutController('ReplicaSet') > 0) return store.list<ReplicaSet>('ReplicaSet', namespace);
+  const own = store.controlledBy<ReplicaSet>('ReplicaSet', deployment).filter((replicaSet) => (replicaSet.metadata.namespace ?? '') === namespace);
+  return store.inListOrder(own);
 }
 
 /** Events grouped by their object, each group in the order the events happened. */
@@ -174,8 +194,14 @@ function eventsByObject(events: readonly ClusterEvent[]): Map<string, ClusterEve
   return groups;
 }
 
-function sizes(replicaSets: readonly Stored<ReplicaSet>[]): Map<string, number> {
-  return new Map(replicaSets.map((replicaSet) => [replicaSet.metadata.name, replicaSet.spec?.replicas ?? 1]));
+/** spec.replicas of the named ReplicaSets of the namespace that exist. */
+function sizes(cluster: SimulatedCluster, namespace: string, names: readonly string[]): Map<string, number> {
+  const found = new Map<string, number>();
+  for (const name of names) {
+    const replicaSet = cluster.store.get<ReplicaSet>('ReplicaSet', namespace, name);
+    if (replicaSet) found.set(name, replicaSet.spec?.replicas ?? 1);
+  }
+  return found;
 }
 
 /** spec.replicas of the new ReplicaSet and of the old ones, and the pods they have now. */
