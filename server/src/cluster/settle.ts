@@ -7,7 +7,7 @@
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
 import { deploymentComplete, getCondition, hasProgressDeadline, REASONS } from './controllers/deployment/conditions';
-import { type DeploymentSyncResult, syncDeployment } from './controllers/deployment/deployment-controller';
+import { type DeploymentSyncInput, type DeploymentSyncResult, syncDeployment } from './controllers/deployment/deployment-controller';
 import { resolveFenceposts } from './controllers/deployment/fenceposts';
 import { findNewReplicaSet } from './controllers/deployment/replica-sets';
 import { converge } from './converge';
@@ -130,17 +130,7 @@ function remembersAsQuiet(deployment: Stored<Deployment>, result: DeploymentSync
 function syncOnce(cluster: SimulatedCluster, deployment: Stored<Deployment>, key: string): SyncOutcome | { error: string } {
   const { store } = cluster;
   const namespace = deployment.metadata.namespace ?? '';
-  // The controller only looks at pods of its own ReplicaSets (Recreate waits for them); listing just those keeps a
-  // sync of one Deployment from reading every pod of a large namespace.
-  const ownPods = store.controlledBy<ReplicaSet>('ReplicaSet', deployment).flatMap((replicaSet) => store.controlledBy<Pod>('Pod', replicaSet));
-  const result = syncDeployment({
-    deployment,
-    replicaSets: claimableReplicaSets(cluster, deployment),
-    replicaSetNamed: (name) => store.get<ReplicaSet>('ReplicaSet', namespace, name),
-    pods: ownPods,
-    now: cluster.clock.now(),
-    kubernetesVersion: cluster.kubernetesVersion,
-  });
+  const result = syncDeployment(syncInput(cluster, deployment));
   cluster.quietDeployments.delete(key);
   if ('error' in result) return result;
   const quiet = remembersAsQuiet(deployment, result);
@@ -168,6 +158,37 @@ function syncOnce(cluster: SimulatedCluster, deployment: Stored<Deployment>, key
     if (stored) cluster.quietDeployments.set(key, syncInputs(cluster, stored));
   }
   return { scaled, events: [...result.events] };
+}
+
+/**
+ * Remembers as quiet each Deployment whose sync now would write nothing and stay a no-op later (remembersAsQuiet),
+ * without syncing it: what the first settle of every fork of this cluster would find out again, found out once.
+ */
+export function rememberQuietDeployments(cluster: SimulatedCluster): void {
+  if (cluster.store.countWithoutController('ReplicaSet') > 0) return;
+  for (const deployment of cluster.store.list<Deployment>('Deployment')) {
+    const key = keyOf(deployment.metadata.namespace ?? '', deployment.metadata.name);
+    if (unchanged(cluster, key, deployment)) continue;
+    const result = syncDeployment(syncInput(cluster, deployment));
+    if (!('error' in result) && remembersAsQuiet(deployment, result)) cluster.quietDeployments.set(key, syncInputs(cluster, deployment));
+    else cluster.quietDeployments.delete(key);
+  }
+}
+
+/** What one sync of the Deployment reads from the store. */
+function syncInput(cluster: SimulatedCluster, deployment: Stored<Deployment>): DeploymentSyncInput {
+  const { store } = cluster;
+  const namespace = deployment.metadata.namespace ?? '';
+  return {
+    deployment,
+    replicaSets: claimableReplicaSets(cluster, deployment),
+    replicaSetNamed: (name) => store.get<ReplicaSet>('ReplicaSet', namespace, name),
+    // The controller only looks at pods of its own ReplicaSets (Recreate waits for them); listing just those keeps
+    // a sync of one Deployment from reading every pod of a large namespace.
+    pods: store.controlledBy<ReplicaSet>('ReplicaSet', deployment).flatMap((replicaSet) => store.controlledBy<Pod>('Pod', replicaSet)),
+    now: cluster.clock.now(),
+    kubernetesVersion: cluster.kubernetesVersion,
+  };
 }
 
 /**
