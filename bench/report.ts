@@ -129,7 +129,12 @@ export function evaluateGoals(results: BenchResults): Goal[] {
       ? [{ figure: 'plan: 10,000-replica rollout ÷ the code before (minimum wall times)', value: rollingRatio, goal: '≤ 1.00×', met: rollingRatio === undefined ? undefined : rollingRatio <= 1 }]
       : []),
     ...planScaleGoals(results.planScale),
-    { figure: 'plan --what-if nodes: 100 nodes × 2,000 pods (engine wall time)', value: whatIf?.planMs, goal: '< 10000 ms', met: whatIf ? whatIf.planMs < 10_000 : undefined },
+    {
+      figure: 'plan --what-if nodes: 100 nodes × 2,000 pods (engine wall time, s)',
+      value: whatIf === undefined ? undefined : whatIf.planMs / 1000,
+      goal: '< 10 s',
+      met: whatIf ? whatIf.planMs < 10_000 : undefined,
+    },
     { figure: 'edit→diagnostics p95 (kubeplan LSP, argo-cd install.yaml)', value: k?.p95Ms, goal: '< 50 ms', met: k && !k.stopped ? k.p95Ms < 50 : undefined },
     { figure: 'server peak RSS (kubeplan LSP, same session)', value: rss === undefined ? undefined : rss / MB, goal: '< 200 MB', met: rss === undefined ? undefined : rss < 200 * MB },
     { figure: 'edit→diagnostics p95 (same file in a 1,000-file workspace)', value: w?.p95Ms, goal: '< 50 ms', met: w && !w.stopped ? w.p95Ms < 50 : undefined },

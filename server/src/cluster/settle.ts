@@ -7,7 +7,7 @@
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
 import { deploymentComplete, getCondition, hasProgressDeadline, REASONS } from './controllers/deployment/conditions';
-import { type DeploymentSyncResult, syncDeployment } from './controllers/deployment/deployment-controller';
+import { type DeploymentSyncInput, type DeploymentSyncResult, syncDeployment } from './controllers/deployment/deployment-controller';
 import { resolveFenceposts } from './controllers/deployment/fenceposts';
 import { findNewReplicaSet } from './controllers/deployment/replica-sets';
 import { converge } from './converge';
@@ -130,20 +130,17 @@ function remembersAsQuiet(deployment: Stored<Deployment>, result: DeploymentSync
 function syncOnce(cluster: SimulatedCluster, deployment: Stored<Deployment>, key: string): SyncOutcome | { error: string } {
   const { store } = cluster;
   const namespace = deployment.metadata.namespace ?? '';
-  // The controller only looks at pods of its own ReplicaSets (Recreate waits for them); listing just those keeps a
-  // sync of one Deployment from reading every pod of a large namespace.
-  const ownPods = store.controlledBy<ReplicaSet>('ReplicaSet', deployment).flatMap((replicaSet) => store.controlledBy<Pod>('Pod', replicaSet));
-  const result = syncDeployment({
-    deployment,
-    replicaSets: store.list<ReplicaSet>('ReplicaSet', namespace),
-    pods: ownPods,
-    now: cluster.clock.now(),
-    kubernetesVersion: cluster.kubernetesVersion,
-  });
+  const result = syncDeployment(syncInput(cluster, deployment));
   cluster.quietDeployments.delete(key);
   if ('error' in result) return result;
   const quiet = remembersAsQuiet(deployment, result);
-  const before = sizes(store.list<ReplicaSet>('ReplicaSet', namespace));
+  // Only the ReplicaSets the sync writes can change size.
+  const written = [
+    ...result.replicaSetsToCreate.map((replicaSet) => replicaSet.metadata?.name ?? ''),
+    ...result.replicaSetsToUpdate.map((replicaSet) => replicaSet.metadata?.name ?? ''),
+    ...result.replicaSetsToDelete,
+  ];
+  const before = sizes(cluster, namespace, written);
   for (const replicaSet of result.replicaSetsToCreate) store.create(replicaSet);
   for (const replicaSet of result.replicaSetsToUpdate) store.update(replicaSet);
   for (const name of result.replicaSetsToDelete) {
@@ -154,13 +151,57 @@ function syncOnce(cluster: SimulatedCluster, deployment: Stored<Deployment>, key
   }
   store.update(result.deployment);
   cluster.record(result.events);
-  const after = sizes(store.list<ReplicaSet>('ReplicaSet', namespace));
+  const after = sizes(cluster, namespace, written);
   const scaled = [...after].some(([name, replicas]) => (before.get(name) ?? 0) !== replicas) || [...before].some(([name, replicas]) => replicas !== 0 && !after.has(name));
   if (quiet) {
     const stored = store.get<Deployment>('Deployment', namespace, deployment.metadata.name);
     if (stored) cluster.quietDeployments.set(key, syncInputs(cluster, stored));
   }
   return { scaled, events: [...result.events] };
+}
+
+/**
+ * Remembers as quiet each Deployment whose sync now would write nothing and stay a no-op later (remembersAsQuiet),
+ * without syncing it: what the first settle of every fork of this cluster would find out again, found out once.
+ */
+export function rememberQuietDeployments(cluster: SimulatedCluster): void {
+  if (cluster.store.countWithoutController('ReplicaSet') > 0) return;
+  for (const deployment of cluster.store.list<Deployment>('Deployment')) {
+    const key = keyOf(deployment.metadata.namespace ?? '', deployment.metadata.name);
+    if (unchanged(cluster, key, deployment)) continue;
+    const result = syncDeployment(syncInput(cluster, deployment));
+    if (!('error' in result) && remembersAsQuiet(deployment, result)) cluster.quietDeployments.set(key, syncInputs(cluster, deployment));
+    else cluster.quietDeployments.delete(key);
+  }
+}
+
+/** What one sync of the Deployment reads from the store. */
+function syncInput(cluster: SimulatedCluster, deployment: Stored<Deployment>): DeploymentSyncInput {
+  const { store } = cluster;
+  const namespace = deployment.metadata.namespace ?? '';
+  return {
+    deployment,
+    replicaSets: claimableReplicaSets(cluster, deployment),
+    replicaSetNamed: (name) => store.get<ReplicaSet>('ReplicaSet', namespace, name),
+    // The controller only looks at pods of its own ReplicaSets (Recreate waits for them); listing just those keeps
+    // a sync of one Deployment from reading every pod of a large namespace.
+    pods: store.controlledBy<ReplicaSet>('ReplicaSet', deployment).flatMap((replicaSet) => store.controlledBy<Pod>('Pod', replicaSet)),
+    now: cluster.clock.now(),
+    kubernetesVersion: cluster.kubernetesVersion,
+  };
+}
+
+/**
+ * The ReplicaSets a sync claims from, in the store's order: the Deployment's own, found by the owner index, when no
+ * ReplicaSet lacks a controller uid (an orphan to adopt, or one a reference without uid names by kind and name);
+ * else every ReplicaSet of the namespace, which the controller sorts out itself.
+ */
+function claimableReplicaSets(cluster: SimulatedCluster, deployment: Stored<Deployment>): Stored<ReplicaSet>[] {
+  const { store } = cluster;
+  const namespace = deployment.metadata.namespace ?? '';
+  if (store.countWithoutController('ReplicaSet') > 0) return store.list<ReplicaSet>('ReplicaSet', namespace);
+  const own = store.controlledBy<ReplicaSet>('ReplicaSet', deployment).filter((replicaSet) => (replicaSet.metadata.namespace ?? '') === namespace);
+  return store.inListOrder(own);
 }
 
 /** Events grouped by their object, each group in the order the events happened. */
@@ -174,8 +215,14 @@ function eventsByObject(events: readonly ClusterEvent[]): Map<string, ClusterEve
   return groups;
 }
 
-function sizes(replicaSets: readonly Stored<ReplicaSet>[]): Map<string, number> {
-  return new Map(replicaSets.map((replicaSet) => [replicaSet.metadata.name, replicaSet.spec?.replicas ?? 1]));
+/** spec.replicas of the named ReplicaSets of the namespace that exist. */
+function sizes(cluster: SimulatedCluster, namespace: string, names: readonly string[]): Map<string, number> {
+  const found = new Map<string, number>();
+  for (const name of names) {
+    const replicaSet = cluster.store.get<ReplicaSet>('ReplicaSet', namespace, name);
+    if (replicaSet) found.set(name, replicaSet.spec?.replicas ?? 1);
+  }
+  return found;
 }
 
 /** spec.replicas of the new ReplicaSet and of the old ones, and the pods they have now. */

@@ -18,7 +18,7 @@ import { PodIpAllocator } from './allocation/pod-ip';
 import { buildSnapshot, removePod, type ClusterSnapshot } from './scheduler/index';
 import { ServiceAllocation } from './service-allocation';
 import { controllerOf } from '../kube/owner-references';
-import { copyObjectGraph } from './object-graph-copy';
+import { graphCopier } from './object-graph-copy';
 import { ObjectStore, StoreError, type Stored, type StoredObject } from './store';
 
 /**
@@ -103,9 +103,20 @@ export class SimulatedCluster {
    * which is left as it was.
    */
   fork(): SimulatedCluster {
-    const copy = copyObjectGraph(this);
-    copy.admission = copy.wire();
-    return copy;
+    return this.forker()();
+  }
+
+  /**
+   * Makes forks of the cluster as it is now, each as fork() makes it, the state walked once for all of them
+   * (`--what-if` plays each failure on its own fork). This cluster must be left as it is while forks are made.
+   */
+  forker(): () => SimulatedCluster {
+    const copy = graphCopier<SimulatedCluster>(this);
+    return () => {
+      const fork = copy();
+      fork.admission = fork.wire();
+      return fork;
+    };
   }
 
   /**

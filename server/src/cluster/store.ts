@@ -52,6 +52,9 @@ export class ObjectStore {
    * store (a Map, not a WeakMap: ephemeron tables make every garbage collection slower).
    */
   private readonly indexedOwners = new Map<StoredObject, string | null>();
+  /** Each stored object's place in list(): objects of a kind are listed in the order their names were first stored. */
+  private readonly listPositions = new Map<StoredObject, number>();
+  private nextListPosition = 0;
   private readonly names = new NameGenerator();
   /** Per kind, how many times an object of it was stored, replaced or deleted: what a cache of a kind's objects checks. */
   private readonly revisions = new Map<string, number>();
@@ -143,6 +146,7 @@ export class ObjectStore {
     metadata.generation ??= 1;
     const stored = object as Stored<T>;
     this.kindMap(kind).set(keyOf(namespace, metadata.name), stored);
+    this.listPositions.set(stored, this.nextListPosition++);
     this.changed(kind);
     this.index(stored);
     this.hooks.onCreate?.(stored);
@@ -186,6 +190,12 @@ export class ObjectStore {
     return this.list<T>(kind, namespace).filter((object) => selects(labelsOf(object.metadata.labels as PlainValue)));
   }
 
+  /** The objects (of one kind) in the order list() gives them. */
+  inListOrder<T>(objects: readonly Stored<T>[]): Stored<T>[] {
+    const position = (object: StoredObject) => this.listPositions.get(object) ?? Number.POSITIVE_INFINITY;
+    return [...objects].sort((a, b) => position(a) - position(b));
+  }
+
   /** Objects of a kind whose controller is `owner`. */
   controlledBy<T = StoredObject>(kind: string, owner: StoredObject): Stored<T>[] {
     return [...(this.controlled.get(owner.metadata.uid)?.get(kind) ?? [])] as Stored<T>[];
@@ -197,8 +207,12 @@ export class ObjectStore {
   }
 
   delete(object: StoredObject): boolean {
-    const removed = this.objects.get(object.kind)?.delete(keyOf(object.metadata.namespace ?? '', object.metadata.name)) ?? false;
+    const objects = this.objects.get(object.kind);
+    const key = keyOf(object.metadata.namespace ?? '', object.metadata.name);
+    const stored = objects?.get(key);
+    const removed = objects?.delete(key) ?? false;
     if (removed) {
+      if (stored) this.listPositions.delete(stored);
       this.unindex(object);
       this.changed(object.kind);
     }
@@ -227,6 +241,10 @@ export class ObjectStore {
   private replace(existing: StoredObject, object: StoredObject): void {
     this.unindex(existing);
     this.kindMap(object.kind).set(keyOf(object.metadata.namespace ?? '', object.metadata.name), object);
+    // Map.set keeps the key's place: the replacement is listed where the object it replaces was.
+    const position = this.listPositions.get(existing);
+    this.listPositions.delete(existing);
+    if (position !== undefined) this.listPositions.set(object, position);
     this.changed(object.kind);
     this.index(object);
   }

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
 import { defaultCluster } from '../../../server/src/cluster/cluster-model';
-import { settle } from '../../../server/src/cluster/settle';
+import { rememberQuietDeployments, settle } from '../../../server/src/cluster/settle';
 import { SimulatedCluster } from '../../../server/src/cluster/simulated-cluster';
 
 const NOW = Date.parse('2026-03-01T10:00:00Z');
@@ -55,4 +55,15 @@ test('a pod turning not Ready in place syncs the Deployment again, as a settle t
   assert.equal(web(skipping).status?.availableReplicas, 2);
   assert.deepEqual(web(skipping).status, web(full).status);
   assert.deepEqual(skipping.events, full.events);
+});
+
+test('Deployments remembered as quiet before a settle are left unsynced by it, with the status a full sync gives', () => {
+  const remembered = settledWeb();
+  const full = remembered.fork();
+  rememberQuietDeployments(remembered);
+  const before = web(remembered);
+  for (const cluster of [remembered, full]) settle(cluster, new Set(), []);
+  assert.equal(web(remembered), before);
+  assert.deepEqual(web(remembered).status, web(full).status);
+  assert.deepEqual(remembered.events, full.events);
 });

@@ -159,3 +159,18 @@ test('a status written in a manifest is dropped on create: the controllers write
   const pod = store.apply('v1', 'Pod', { metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'x' }] }, status: { phase: 'Running', podIP: '10.0.0.9' } });
   assert.equal((pod as unknown as PlainObject)['status'], undefined);
 });
+
+test('inListOrder puts objects in the order list() gives: a replaced object keeps its place, a re-created one goes last', () => {
+  const store = newStore();
+  const pod = (name: string): Pod => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+  for (const name of ['a', 'b', 'c']) store.create(pod(name));
+  store.update({ ...store.get<Pod>('Pod', 'default', 'a')!, status: { phase: 'Running' } });
+  store.delete(store.get<Pod>('Pod', 'default', 'b')!);
+  store.create(pod('b'));
+  const pods = store.list<Pod>('Pod');
+  assert.deepEqual(
+    pods.map((p) => p.metadata.name),
+    ['a', 'c', 'b'],
+  );
+  assert.deepEqual(store.inListOrder([...pods].reverse()), pods);
+});

@@ -60,11 +60,11 @@ export interface ServiceEndpoint {
 /**
  * The pods the slices hold for the Service, in slice order. With `nodes` given, a pod on a node that does not
  * exist is left out (unless the Service publishes not-ready addresses), as upstream does; without, node
- * existence is not checked.
+ * existence is not checked. Nodes may come by name (nodesByNameOf), for a caller that asks about many Services at once.
  */
-export function serviceEndpoints(service: Service, pods: readonly Pod[], nodes?: readonly Node[]): ServiceEndpoint[] {
+export function serviceEndpoints(service: Service, pods: readonly Pod[], nodes?: readonly Node[] | ReadonlyMap<string, Node>): ServiceEndpoint[] {
   if (!managesEndpoints(service)) return [];
-  const nodesByName = new Map((nodes ?? []).map((node) => [node.metadata?.name ?? '', node]));
+  const nodesByName = nodes instanceof Map ? nodes : nodesByNameOf((nodes as readonly Node[] | undefined) ?? []);
   const result: ServiceEndpoint[] = [];
   for (const pod of selectedPods(service, pods)) {
     if (!shouldPodBeInEndpoints(pod, true)) continue;
@@ -76,6 +76,11 @@ export function serviceEndpoints(service: Service, pods: readonly Pod[], nodes?:
   return result.sort(
     (a, b) => portsKey(a).localeCompare(portsKey(b)) || compareIpv4(a.endpoint.addresses[0]!, b.endpoint.addresses[0]!) || (a.pod.metadata?.name ?? '').localeCompare(b.pod.metadata?.name ?? ''),
   );
+}
+
+/** Nodes by name, as serviceEndpoints looks them up. */
+export function nodesByNameOf(nodes: readonly Node[]): ReadonlyMap<string, Node> {
+  return new Map(nodes.map((node) => [node.metadata?.name ?? '', node]));
 }
 
 /**

@@ -320,7 +320,7 @@ function markForDeletion(play: ScenarioPlay, pod: Stored<Pod>, node: string): bo
   event(`TaintManagerEviction pod/${name}: ${taintEvictionMessage(namespace, name)}`);
   event(`pod ${podKey(current)} stays Terminating on node/${node}: no kubelet there confirms that it stopped`);
   scenario.evictions.push({ pod: podKey(current), node, result: 'evicted', message: `${taintEvictionMessage(namespace, name)} (TaintManagerEviction); stays Terminating on the unreachable node` });
-  play.outages.observe(play.at(), `${podKey(current)} deleted on unreachable node ${node}`);
+  play.outages.observeChangedPod(current, play.at(), `${podKey(current)} deleted on unreachable node ${node}`);
   const owner = controllerOf(current.metadata);
   if (owner?.kind === 'StatefulSet') {
     event(

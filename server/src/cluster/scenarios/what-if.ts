@@ -1,8 +1,10 @@
 /**
  * `--what-if nodes|zones`: the failure of each node, or of every node of each zone, played as `--fail-node` and
  * `--fail-zone` play it (node-failure.ts), each alone from the same settled state after the apply. The state is
- * settled once; each failure plays on a fork of it (SimulatedCluster.fork), which is what replaying the apply
- * would give, without settling it again per failure.
+ * settled once; each failure plays on a fork of it (SimulatedCluster.forker: the settled state is walked once
+ * and copied per failure), which is what replaying the apply would give, without settling it again per failure.
+ * The Deployments whose syncs would write nothing are found once, before the forks (settle.ts
+ * rememberQuietDeployments), rather than by the first settle of every fork.
  *
  * PodDisruptionBudgets do not apply to failures: the taint eviction controller deletes pods
  * (pkg/controller/tainteviction/taint_eviction.go addConditionAndDeletePod calls Pods().Delete), and only the
@@ -22,6 +24,7 @@ import type { Stored } from '../store';
 import { UNREACHABLE_TAINT_KEY, zoneOf } from './node-lifecycle';
 import { workloadOf } from './outages';
 import { playScenarioFollowingWorkloads } from './play';
+import { rememberQuietDeployments } from '../settle';
 import { podKey } from './scenario-play';
 import type { Service } from 'kubernetes-types/core/v1';
 
@@ -46,8 +49,10 @@ export function checkResilience(cluster: SimulatedCluster, whatIf: WhatIf, notes
   const playNotes = new Set<string>();
   const before = readiness(cluster);
   const budgets = cluster.store.list<PodDisruptionBudget>('PodDisruptionBudget');
+  rememberQuietDeployments(cluster);
+  const forkOfSettled = cluster.forker();
   const results = failures.map(({ step, failed, nodes: failedNodes }) => {
-    const fork = cluster.fork();
+    const fork = forkOfSettled();
     const found: string[] = [];
     const { scenario, workloadOutages } = playScenarioFollowingWorkloads(fork, [step], found);
     for (const note of found) playNotes.add(note);

@@ -13,13 +13,18 @@ import { rolloutRolling } from './rolling';
 import { minorVersionOf } from './scaling-events';
 import { syncDeploymentStatus } from './status';
 import { SyncEnded, recordEvent, writeDeployment, type ScaleChange, type SyncContext } from './sync-context';
-import { checkPausedConditions, isScalingEvent, replicaSetsAndSyncRevision, syncScaling } from './sync';
+import { checkPausedConditions, isScalingEvent, replicaSetsAndSyncRevision, syncScaling, type ReplicaSetLookup } from './sync';
 
 export interface DeploymentSyncInput {
   /** The Deployment after API-server defaulting, with its stored status and metadata.generation. */
   deployment: Deployment;
   /** ReplicaSets of the Deployment's namespace: its own, orphans it may adopt, and others (ignored). */
   replicaSets: readonly ReplicaSet[];
+  /**
+   * The namespace's ReplicaSet of a name, when `replicaSets` holds only the Deployment's own and the orphans (a
+   * store's owner index); without it, `replicaSets` is searched.
+   */
+  replicaSetNamed?: ReplicaSetLookup;
   /** Pods of the namespace (Recreate waits for the old ones to stop). */
   pods: readonly Pod[];
   /** Milliseconds since the epoch. */
@@ -151,19 +156,21 @@ function runSync(context: SyncContext, input: DeploymentSyncInput): void {
     return;
   }
   const owned = claimReplicaSets(context, input.replicaSets);
+  const namespace = deployment.metadata?.namespace ?? 'default';
+  const replicaSetNamed: ReplicaSetLookup = input.replicaSetNamed ?? ((name) => input.replicaSets.find((rs) => rs.metadata?.name === name && (rs.metadata?.namespace ?? 'default') === namespace));
   if (deployment.metadata?.deletionTimestamp !== undefined) {
-    const { newReplicaSet, oldReplicaSets } = replicaSetsAndSyncRevision(context, owned, input.replicaSets, false);
+    const { newReplicaSet, oldReplicaSets } = replicaSetsAndSyncRevision(context, owned, replicaSetNamed, false);
     syncDeploymentStatus(context, [...oldReplicaSets, newReplicaSet], newReplicaSet);
     return;
   }
   checkPausedConditions(context);
-  if (deployment.spec?.paused || isScalingEvent(context, owned, input.replicaSets)) {
-    syncScaling(context, owned, input.replicaSets);
+  if (deployment.spec?.paused || isScalingEvent(context, owned, replicaSetNamed)) {
+    syncScaling(context, owned, replicaSetNamed);
     return;
   }
   if (deployment.spec?.strategy?.type === 'Recreate') {
-    rolloutRecreate(context, owned, input.replicaSets, podsByReplicaSet(deployment, owned, input.pods));
+    rolloutRecreate(context, owned, replicaSetNamed, podsByReplicaSet(deployment, owned, input.pods));
   } else {
-    rolloutRolling(context, owned, input.replicaSets);
+    rolloutRolling(context, owned, replicaSetNamed);
   }
 }

@@ -4,7 +4,7 @@ import type { Pod } from 'kubernetes-types/core/v1';
 import { deploymentComplete } from './conditions';
 import { syncRolloutStatus } from './progress';
 import { actualReplicaCount, activeReplicaSets } from './replica-sets';
-import { cleanupDeployment, replicaSetsAndSyncRevision, scaleReplicaSetIfNeeded } from './sync';
+import { cleanupDeployment, replicaSetsAndSyncRevision, scaleReplicaSetIfNeeded, type ReplicaSetLookup } from './sync';
 import type { SyncContext } from './sync-context';
 
 /**
@@ -24,8 +24,8 @@ export function oldPodsRunning(newReplicaSet: ReplicaSet | undefined, oldReplica
  * rolloutRecreate: scale every old ReplicaSet to 0; once no old pod runs, create the new ReplicaSet (only then)
  * at full size.
  */
-export function rolloutRecreate(context: SyncContext, owned: readonly ReplicaSet[], allListed: readonly ReplicaSet[], podsByReplicaSet: ReadonlyMap<ReplicaSet, readonly Pod[]>): void {
-  let { newReplicaSet, oldReplicaSets } = replicaSetsAndSyncRevision(context, owned, allListed, false);
+export function rolloutRecreate(context: SyncContext, owned: readonly ReplicaSet[], replicaSetNamed: ReplicaSetLookup, podsByReplicaSet: ReadonlyMap<ReplicaSet, readonly Pod[]>): void {
+  let { newReplicaSet, oldReplicaSets } = replicaSetsAndSyncRevision(context, owned, replicaSetNamed, false);
   let allReplicaSets = [...oldReplicaSets, newReplicaSet];
   let scaledDown = false;
   for (const old of activeReplicaSets(oldReplicaSets)) {
@@ -36,7 +36,7 @@ export function rolloutRecreate(context: SyncContext, owned: readonly ReplicaSet
     return;
   }
   if (!newReplicaSet) {
-    ({ newReplicaSet, oldReplicaSets } = replicaSetsAndSyncRevision(context, owned, allListed, true));
+    ({ newReplicaSet, oldReplicaSets } = replicaSetsAndSyncRevision(context, owned, replicaSetNamed, true));
     allReplicaSets = [...oldReplicaSets, newReplicaSet];
   }
   scaleReplicaSetIfNeeded(context, newReplicaSet!, context.deployment.spec?.replicas ?? 1);

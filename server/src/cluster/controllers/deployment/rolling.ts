@@ -5,7 +5,7 @@ import { fencepostsOf } from './fenceposts';
 import { newReplicaSetReplicas } from './replica-counts';
 import { activeReplicaSets, availableReplicaCount, byCreationTimestamp, specReplicaCount, specReplicas } from './replica-sets';
 import { syncRolloutStatus } from './progress';
-import { cleanupDeployment, replicaSetsAndSyncRevision, scaleReplicaSetIfNeeded } from './sync';
+import { cleanupDeployment, replicaSetsAndSyncRevision, scaleReplicaSetIfNeeded, type ReplicaSetLookup } from './sync';
 import type { SyncContext } from './sync-context';
 
 /** reconcileNewReplicaSet: bring the new ReplicaSet down to replicas, or up as far as maxTotal allows. */
@@ -71,8 +71,8 @@ export function reconcileOldReplicaSets(context: SyncContext, allReplicaSets: re
 }
 
 /** rolloutRolling: scale the new ReplicaSet up, or else the old ones down; clean up history once complete. */
-export function rolloutRolling(context: SyncContext, owned: readonly ReplicaSet[], allListed: readonly ReplicaSet[]): void {
-  const { newReplicaSet, oldReplicaSets } = replicaSetsAndSyncRevision(context, owned, allListed, true);
+export function rolloutRolling(context: SyncContext, owned: readonly ReplicaSet[], replicaSetNamed: ReplicaSetLookup): void {
+  const { newReplicaSet, oldReplicaSets } = replicaSetsAndSyncRevision(context, owned, replicaSetNamed, true);
   const newOne = newReplicaSet!;
   const allReplicaSets = [...oldReplicaSets, newOne];
   const scaled = reconcileNewReplicaSet(context, allReplicaSets, newOne) || reconcileOldReplicaSets(context, allReplicaSets, activeReplicaSets(oldReplicaSets), newOne);

@@ -37,6 +37,9 @@ import { createdScaledMessage, scaledMessage } from './scaling-events';
 import { syncDeploymentStatus } from './status';
 import { SyncEnded, cloneReplicaSet, recordEvent, writeDeployment, writeReplicaSet, type SyncContext } from './sync-context';
 
+/** The ReplicaSet of the Deployment's namespace with this name, whoever controls it: what a new ReplicaSet's name may collide with. */
+export type ReplicaSetLookup = (name: string) => ReplicaSet | undefined;
+
 export interface ReplicaSetsOfDeployment {
   newReplicaSet: ReplicaSet | undefined;
   oldReplicaSets: ReplicaSet[];
@@ -81,7 +84,7 @@ function syncExistingNewReplicaSet(context: SyncContext, existing: ReplicaSet, n
  * NewRSNewReplicas. A name taken by a ReplicaSet of another template is a hash collision: collisionCount goes
  * up and the sync ends, to retry with the next hash.
  */
-function createNewReplicaSet(context: SyncContext, allListed: readonly ReplicaSet[], oldReplicaSets: readonly ReplicaSet[], newRevision: number): ReplicaSet {
+function createNewReplicaSet(context: SyncContext, replicaSetNamed: ReplicaSetLookup, oldReplicaSets: readonly ReplicaSet[], newRevision: number): ReplicaSet {
   const deployment = context.deployment;
   const template = structuredClone(deployment.spec!.template);
   const hash = computePodTemplateHash(template, deployment.status?.collisionCount);
@@ -113,7 +116,7 @@ function createNewReplicaSet(context: SyncContext, allListed: readonly ReplicaSe
   replicaSet.spec!.replicas = newReplicaSetReplicas(deployment, [...oldReplicaSets, replicaSet], replicaSet);
   setNewReplicaSetAnnotations(deployment, replicaSet, newRevision, false, maxReplicasOf(context));
 
-  const taken = allListed.find((rs) => rs.metadata?.name === name && (rs.metadata?.namespace ?? 'default') === (namespace ?? 'default'));
+  const taken = replicaSetNamed(name);
   if (taken) {
     if (isControlledBy(taken.metadata, asOwner('Deployment', deployment)) && equalIgnoreHash(deployment.spec?.template, taken.spec?.template)) {
       if (setDeploymentRevision(context, String(newRevision))) writeDeployment(context);
@@ -140,14 +143,14 @@ function createNewReplicaSet(context: SyncContext, allListed: readonly ReplicaSe
  * getAllReplicaSetsAndSyncRevision: old ReplicaSets, and the new one with its revision (max old revision + 1)
  * and annotations synced, created when `create` and missing.
  */
-export function replicaSetsAndSyncRevision(context: SyncContext, owned: readonly ReplicaSet[], allListed: readonly ReplicaSet[], create: boolean): ReplicaSetsOfDeployment {
+export function replicaSetsAndSyncRevision(context: SyncContext, owned: readonly ReplicaSet[], replicaSetNamed: ReplicaSetLookup, create: boolean): ReplicaSetsOfDeployment {
   const deployment = context.deployment;
   const oldReplicaSets = findOldReplicaSets(deployment, owned);
   const newRevision = maxRevision(oldReplicaSets) + 1;
   const existing = findNewReplicaSet(deployment, owned);
   if (existing) return { newReplicaSet: syncExistingNewReplicaSet(context, existing, newRevision), oldReplicaSets };
   if (!create) return { newReplicaSet: undefined, oldReplicaSets };
-  return { newReplicaSet: createNewReplicaSet(context, allListed, oldReplicaSets, newRevision), oldReplicaSets };
+  return { newReplicaSet: createNewReplicaSet(context, replicaSetNamed, oldReplicaSets, newRevision), oldReplicaSets };
 }
 
 /**
@@ -239,16 +242,16 @@ export function cleanupDeployment(context: SyncContext, oldReplicaSets: readonly
 }
 
 /** sync: a paused Deployment or a scaling event — scale, clean up history when paused, write status. */
-export function syncScaling(context: SyncContext, owned: readonly ReplicaSet[], allListed: readonly ReplicaSet[]): void {
-  const { newReplicaSet, oldReplicaSets } = replicaSetsAndSyncRevision(context, owned, allListed, false);
+export function syncScaling(context: SyncContext, owned: readonly ReplicaSet[], replicaSetNamed: ReplicaSetLookup): void {
+  const { newReplicaSet, oldReplicaSets } = replicaSetsAndSyncRevision(context, owned, replicaSetNamed, false);
   scale(context, newReplicaSet, oldReplicaSets);
   if (context.deployment.spec?.paused) cleanupDeployment(context, oldReplicaSets);
   syncDeploymentStatus(context, [...oldReplicaSets, newReplicaSet], newReplicaSet);
 }
 
 /** isScalingEvent: an active ReplicaSet was sized for a different spec.replicas. */
-export function isScalingEvent(context: SyncContext, owned: readonly ReplicaSet[], allListed: readonly ReplicaSet[]): boolean {
-  const { newReplicaSet, oldReplicaSets } = replicaSetsAndSyncRevision(context, owned, allListed, false);
+export function isScalingEvent(context: SyncContext, owned: readonly ReplicaSet[], replicaSetNamed: ReplicaSetLookup): boolean {
+  const { newReplicaSet, oldReplicaSets } = replicaSetsAndSyncRevision(context, owned, replicaSetNamed, false);
   const replicas = context.deployment.spec?.replicas ?? 1;
   return activeReplicaSets([...oldReplicaSets, newReplicaSet]).some((rs) => {
     const desired = intAnnotation(rs, DESIRED_REPLICAS_ANNOTATION);
