@@ -9,45 +9,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../helpers/run-cli';
+import { webWithService } from '../helpers/plan-manifests';
 
 const NOW = ['--now', '2026-03-01T10:07:00Z', '--kubernetes-version', '1.33'];
 
 function manifest(podSpec: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeplan-what-if-'));
   const file = path.join(dir, 'web.yaml');
-  fs.writeFileSync(
-    file,
-    `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-${podSpec}      containers:
-        - name: web
-          image: nginx:1.27
-          ports:
-            - containerPort: 80
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  selector:
-    app: web
-  ports:
-    - port: 80
-`,
-  );
+  fs.writeFileSync(file, webWithService({ podSpec }));
   return file;
 }
 

@@ -33,3 +33,49 @@ export function planManifests(manifests: string, now: number, options: PlanOptio
     now,
   });
 }
+
+export interface WebApplication {
+  kind?: 'Deployment' | 'StatefulSet' | 'DaemonSet';
+  /** Not written for a DaemonSet. */
+  replicas?: number;
+  /** Lines inserted into the workload's spec, indented two spaces. */
+  extraSpec?: string;
+  /** Lines inserted into the pod template's spec before `containers`, indented six spaces. */
+  podSpec?: string;
+}
+
+/**
+ * The scenario tests' application: a workload `web` (nginx, port 80, label app=web; a StatefulSet's serviceName is
+ * `web`) and the Service `web` that selects it.
+ */
+export function webWithService({ kind = 'Deployment', replicas = 3, extraSpec = '', podSpec = '' }: WebApplication = {}): string {
+  return `apiVersion: apps/v1
+kind: ${kind}
+metadata:
+  name: web
+spec:
+${kind === 'DaemonSet' ? '' : `  replicas: ${replicas}\n`}${kind === 'StatefulSet' ? '  serviceName: web\n' : ''}${extraSpec}  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+${podSpec}      containers:
+        - name: web
+          image: nginx:1.27
+          ports:
+            - containerPort: 80
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector:
+    app: web
+  ports:
+    - port: 80
+`;
+}

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { defaultCluster } from '../../../../server/src/cluster/cluster-model';
 import { planApply } from '../../../../server/src/cluster/simulation';
 import type { Plan, PlannedScenario } from '../../../../server/src/protocol/plan';
-import { decoded } from '../../../helpers/plan-manifests';
+import { decoded, webWithService } from '../../../helpers/plan-manifests';
 
 const NOW = Date.parse('2026-03-01T10:00:00Z');
 
@@ -21,36 +21,7 @@ function drained(manifests: string, drains: string[]): { plan: Plan; scenario: P
 }
 
 function web(replicas: number, zone?: string): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: ${replicas}
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-${zone ? `      nodeSelector:\n        topology.kubernetes.io/zone: ${zone}\n` : ''}      containers:
-        - name: web
-          image: nginx:1.27
-          ports:
-            - containerPort: 80
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  selector:
-    app: web
-  ports:
-    - port: 80
-`;
+  return webWithService({ replicas, podSpec: zone ? `      nodeSelector:\n        topology.kubernetes.io/zone: ${zone}\n` : '' });
 }
 
 const BUDGET = `---

@@ -18,7 +18,7 @@ import assert from 'node:assert/strict';
 import { defaultCluster } from '../../../../server/src/cluster/cluster-model';
 import { planApply } from '../../../../server/src/cluster/simulation';
 import type { Plan, PlannedScenario, ScenarioStep } from '../../../../server/src/protocol/plan';
-import { decoded } from '../../../helpers/plan-manifests';
+import { decoded, webWithService } from '../../../helpers/plan-manifests';
 
 const NOW = Date.parse('2026-03-01T10:00:00Z');
 
@@ -34,35 +34,7 @@ function timeline(scenario: PlannedScenario): [number, string][] {
 }
 
 function workload(kind: 'Deployment' | 'StatefulSet' | 'DaemonSet', extraSpec = '', podSpec = ''): string {
-  return `apiVersion: apps/v1
-kind: ${kind}
-metadata:
-  name: web
-spec:
-${kind === 'DaemonSet' ? '' : '  replicas: 3\n'}${kind === 'StatefulSet' ? '  serviceName: web\n' : ''}${extraSpec}  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-${podSpec}      containers:
-        - name: web
-          image: nginx:1.27
-          ports:
-            - containerPort: 80
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  selector:
-    app: web
-  ports:
-    - port: 80
-`;
+  return webWithService({ kind, extraSpec, podSpec });
 }
 
 test('a failed node goes NotReady after the grace period, is tainted one monitor period later, and its pod is replaced 300s after that', () => {

@@ -11,7 +11,7 @@ import { defaultCluster } from '../../../../server/src/cluster/cluster-model';
 import { resolveScalableKind } from '../../../../server/src/cluster/scenarios/scale';
 import { planApply } from '../../../../server/src/cluster/simulation';
 import type { Plan, ScalableKind, ScenarioStep } from '../../../../server/src/protocol/plan';
-import { decoded } from '../../../helpers/plan-manifests';
+import { decoded, webWithService } from '../../../helpers/plan-manifests';
 
 const NOW = Date.parse('2026-03-01T10:00:00Z');
 
@@ -26,36 +26,7 @@ function scale(resource: ScalableKind, name: string, replicas: number, namespace
 }
 
 function web(replicas: number): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: ${replicas}
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
-          ports:
-            - containerPort: 80
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  selector:
-    app: web
-  ports:
-    - port: 80
-`;
+  return webWithService({ replicas });
 }
 
 const AUTOSCALER = `---

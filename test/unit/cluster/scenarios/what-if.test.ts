@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { defaultCluster } from '../../../../server/src/cluster/cluster-model';
 import { planApply } from '../../../../server/src/cluster/simulation';
 import type { Plan, ScenarioStep } from '../../../../server/src/protocol/plan';
-import { decoded } from '../../../helpers/plan-manifests';
+import { decoded, webWithService } from '../../../helpers/plan-manifests';
 
 const NOW = Date.parse('2026-03-01T10:00:00Z');
 
@@ -20,36 +20,7 @@ function plan(manifests: string, extra: { whatIf?: 'nodes' | 'zones'; scenario?:
 }
 
 function web(podSpec: string): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-${podSpec}      containers:
-        - name: web
-          image: nginx:1.27
-          ports:
-            - containerPort: 80
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  selector:
-    app: web
-  ports:
-    - port: 80
-`;
+  return webWithService({ podSpec });
 }
 
 const zoneSpread = (when: 'DoNotSchedule' | 'ScheduleAnyway') => `      topologySpreadConstraints:
