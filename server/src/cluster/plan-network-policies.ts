@@ -16,7 +16,7 @@ import type { Labels } from '../kube/label-selectors';
 import { controllerOf } from '../kube/owner-references';
 import type { PlannedEndpoint, PlannedNetworkPolicy, PlannedReachability, PlannedService, PlannedServicePort } from '../protocol/plan';
 import { byNamespaceAndName, namespaceOf, objectKey } from './object-keys';
-import { NetworkPolicyEvaluator, type ConnectionDecision, type PolicyPod, type SourceClass } from './network-policy/evaluation';
+import { NetworkPolicyEvaluator, type ConnectionDecision, type DestinationClass, type PolicyPod, type SourceClass } from './network-policy/evaluation';
 import type { DeclaredPorts, TrafficPort } from './network-policy/ports';
 
 export interface NetworkPolicyObjects {
@@ -118,31 +118,60 @@ export function planNetworkPolicies(view: NetworkPolicyView): PlannedNetworkPoli
 
 /** Every Service port and workload pair a policy affects: egress of the source or ingress of a destination pod isolated. */
 export function planReachability(view: NetworkPolicyView): PlannedReachability[] {
-  if (!view.evaluator.hasPolicies) return [];
-  const destinationPorts = new Map([...view.workloads.values()].map((pod) => [pod, portsOf(pod)]));
-  const serviceTargets = view.services
-    .map((service) => {
-      const pods = endpointPods(service, view);
-      return { serviceKey: `${service.namespace}/${service.name}`, pods, ports: service.ports.map((port) => ({ port, targets: portTargets(pods, port) })) };
-    })
-    .filter((target) => target.pods.length > 0);
+  const { evaluator } = view;
+  if (!evaluator.hasPolicies) return [];
+  // Destinations alike to every policy get the same decisions from a source: a workload by its class (which fixes
+  // the ports its rows list), a Service port by its endpoints' classes and target ports. Each is numbered here and
+  // decided once per class of sources.
+  const classNumbers = new Map<DestinationClass, number>();
+  const classNumber = (pod: PolicyPod) => {
+    const found = evaluator.destinationClass(pod);
+    let number = classNumbers.get(found);
+    if (number === undefined) classNumbers.set(found, (number = classNumbers.size));
+    return number;
+  };
+  const servicePortNumbers = new Map<string, number>();
+  const servicePortNumber = (targets: readonly PortTarget[]) => {
+    const key = targets.map(({ pod, port }) => `${classNumber(pod)} ${port.port}/${port.protocol}`).join(' ');
+    let number = servicePortNumbers.get(key);
+    if (number === undefined) servicePortNumbers.set(key, (number = servicePortNumbers.size));
+    return number;
+  };
+  const ingressIsolated = (pod: PolicyPod) => evaluator.isolation(pod).ingress.length > 0;
+  const serviceTargets = view.services.flatMap((service) => {
+    const pods = endpointPods(service, view);
+    if (pods.length === 0) return [];
+    const ports = service.ports.map((port) => {
+      const targets = portTargets(pods, port);
+      return { port, targets, alike: servicePortNumber(targets) };
+    });
+    return [{ serviceKey: `${service.namespace}/${service.name}`, ingressIsolated: pods.some(({ pod }) => ingressIsolated(pod)), ports }];
+  });
+  const destinations = [...view.workloads].map(([to, pod]) => ({ to, pod, ports: portsOf(pod), ingressIsolated: ingressIsolated(pod), alike: classNumber(pod) }));
   // Most sources meet a Service's endpoints with one same decision; its summary is made once per decision.
   const summaries = new Map<ConnectionDecision, ConnectionDecision>();
   /** A source's rows: those of the first source of its class stand for every other but for `from`. */
   const rowsOf = (from: string, source: PolicyPod): PlannedReachability[] => {
     const sourceRows: PlannedReachability[] = [];
-    const decide = (pod: PolicyPod, port: TrafficPort) => view.evaluator.decide(source, pod, port);
-    for (const { serviceKey, pods, ports } of serviceTargets) {
-      if (!pods.some(({ pod }) => view.evaluator.affects(source, pod))) continue;
-      for (const { port, targets } of ports) {
-        const decision = decideService(decide, targets, summaries);
+    const egressIsolated = evaluator.isolation(source).egress.length > 0;
+    const decide = (pod: PolicyPod, port: TrafficPort) => evaluator.decide(source, pod, port);
+    const servicePortDecisions = new Map<number, ConnectionDecision | undefined>();
+    for (const { serviceKey, ingressIsolated, ports } of serviceTargets) {
+      if (!egressIsolated && !ingressIsolated) continue;
+      for (const { port, targets, alike } of ports) {
+        let decision = servicePortDecisions.get(alike);
+        if (!servicePortDecisions.has(alike)) servicePortDecisions.set(alike, (decision = decideService(decide, targets, summaries)));
         if (decision) sourceRows.push({ from, to: serviceKey, toKind: 'Service', port: port.port, protocol: port.protocol, allowed: decision.allowed, by: decision.by, reason: decision.reason });
       }
     }
-    for (const [to, destination] of view.workloads) {
-      if (!view.evaluator.affects(source, destination)) continue;
-      for (const port of destinationPorts.get(destination)!) {
-        const decision = view.evaluator.decide(source, destination, port);
+    const destinationDecisions = new Map<number, ConnectionDecision[]>();
+    for (const { to, pod, ports, ingressIsolated, alike } of destinations) {
+      if (!egressIsolated && !ingressIsolated) continue;
+      let decisions = destinationDecisions.get(alike);
+      if (!decisions) destinationDecisions.set(alike, (decisions = ports.map((port) => evaluator.decide(source, pod, port))));
+      for (let index = 0; index < ports.length; index++) {
+        const port = ports[index]!;
+        const decision = decisions[index]!;
         sourceRows.push({ from, to, toKind: 'Workload', port: port.port, protocol: port.protocol, allowed: decision.allowed, by: decision.by, reason: decision.reason });
       }
     }

@@ -120,11 +120,6 @@ export class NetworkPolicyEvaluator {
     return { ingress: isolation.ingress.policies, egress: isolation.egress.policies };
   }
 
-  /** Whether a policy isolates the source's egress or the destination's ingress. */
-  affects(from: PolicyPod, to: PolicyPod): boolean {
-    return this.isolationOf(from).egress.policies.length > 0 || this.isolationOf(to).ingress.policies.length > 0;
-  }
-
   /** The class of sources the pod belongs to: pods of one class get the same decision to any destination. */
   sourceClass(pod: PolicyPod): SourceClass {
     let found = this.sourceClassOfPod.get(pod);
