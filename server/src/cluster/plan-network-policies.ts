@@ -16,7 +16,7 @@ import type { Labels } from '../kube/label-selectors';
 import { controllerOf } from '../kube/owner-references';
 import type { PlannedEndpoint, PlannedNetworkPolicy, PlannedReachability, PlannedService, PlannedServicePort } from '../protocol/plan';
 import { byNamespaceAndName, namespaceOf, objectKey } from './object-keys';
-import { NetworkPolicyEvaluator, type ConnectionDecision, type PolicyPod } from './network-policy/evaluation';
+import { NetworkPolicyEvaluator, type ConnectionDecision, type DestinationClass, type PolicyPod, type SourceClass } from './network-policy/evaluation';
 import type { DeclaredPorts, TrafficPort } from './network-policy/ports';
 
 export interface NetworkPolicyObjects {
@@ -118,32 +118,84 @@ export function planNetworkPolicies(view: NetworkPolicyView): PlannedNetworkPoli
 
 /** Every Service port and workload pair a policy affects: egress of the source or ingress of a destination pod isolated. */
 export function planReachability(view: NetworkPolicyView): PlannedReachability[] {
-  if (!view.evaluator.hasPolicies) return [];
-  const rows: PlannedReachability[] = [];
-  const destinationPorts = new Map([...view.workloads.values()].map((pod) => [pod, portsOf(pod)]));
-  const serviceTargets = view.services
-    .map((service) => {
-      const pods = endpointPods(service, view);
-      return { serviceKey: `${service.namespace}/${service.name}`, pods, ports: service.ports.map((port) => ({ port, targets: portTargets(pods, port) })) };
-    })
-    .filter((target) => target.pods.length > 0);
+  const { evaluator } = view;
+  if (!evaluator.hasPolicies) return [];
+  // Destinations alike to every policy get the same decisions from a source: a workload by its class (which fixes
+  // the ports its rows list), a Service port by its endpoints' classes and target ports. Each is numbered here and
+  // decided once per class of sources.
+  const classNumbers = new Map<DestinationClass, number>();
+  const classNumber = (pod: PolicyPod) => {
+    const found = evaluator.destinationClass(pod);
+    let number = classNumbers.get(found);
+    if (number === undefined) classNumbers.set(found, (number = classNumbers.size));
+    return number;
+  };
+  const servicePortNumbers = new Map<string, number>();
+  const servicePortNumber = (targets: readonly PortTarget[]) => {
+    const key = targets.map(({ pod, port }) => `${classNumber(pod)} ${port.port}/${port.protocol}`).join(' ');
+    let number = servicePortNumbers.get(key);
+    if (number === undefined) servicePortNumbers.set(key, (number = servicePortNumbers.size));
+    return number;
+  };
+  const ingressIsolated = (pod: PolicyPod) => evaluator.isolation(pod).ingress.length > 0;
+  const serviceTargets = view.services.flatMap((service) => {
+    const pods = endpointPods(service, view);
+    if (pods.length === 0) return [];
+    const ports = service.ports.map((port) => {
+      const targets = portTargets(pods, port);
+      return { port, targets, alike: servicePortNumber(targets) };
+    });
+    return [{ serviceKey: `${service.namespace}/${service.name}`, ingressIsolated: pods.some(({ pod }) => ingressIsolated(pod)), ports }];
+  });
+  const destinations = [...view.workloads].map(([to, pod]) => ({ to, pod, ports: portsOf(pod), ingressIsolated: ingressIsolated(pod), alike: classNumber(pod) }));
   // Most sources meet a Service's endpoints with one same decision; its summary is made once per decision.
   const summaries = new Map<ConnectionDecision, ConnectionDecision>();
+  /** A source's rows: those of the first source of its class stand for every other but for `from`. */
+  const rowsOf = (from: string, source: PolicyPod): PlannedReachability[] => {
+    const sourceRows: PlannedReachability[] = [];
+    const egressIsolated = evaluator.isolation(source).egress.length > 0;
+    const decide = (pod: PolicyPod, port: TrafficPort) => evaluator.decide(source, pod, port);
+    const servicePortDecisions = new Map<number, ConnectionDecision | undefined>();
+    for (const { serviceKey, ingressIsolated, ports } of serviceTargets) {
+      if (!egressIsolated && !ingressIsolated) continue;
+      for (const { port, targets, alike } of ports) {
+        let decision = servicePortDecisions.get(alike);
+        if (!servicePortDecisions.has(alike)) servicePortDecisions.set(alike, (decision = decideService(decide, targets, summaries)));
+        if (decision) sourceRows.push({ from, to: serviceKey, toKind: 'Service', port: port.port, protocol: port.protocol, allowed: decision.allowed, by: decision.by, reason: decision.reason });
+      }
+    }
+    const destinationDecisions = new Map<number, ConnectionDecision[]>();
+    for (const { to, pod, ports, ingressIsolated, alike } of destinations) {
+      if (!egressIsolated && !ingressIsolated) continue;
+      let decisions = destinationDecisions.get(alike);
+      if (!decisions) destinationDecisions.set(alike, (decisions = ports.map((port) => evaluator.decide(source, pod, port))));
+      for (let index = 0; index < ports.length; index++) {
+        const port = ports[index]!;
+        const decision = decisions[index]!;
+        sourceRows.push({ from, to, toKind: 'Workload', port: port.port, protocol: port.protocol, allowed: decision.allowed, by: decision.by, reason: decision.reason });
+      }
+    }
+    return sourceRows;
+  };
+  // Every source's rows are known before the list is made, so it is made once at its full length (a matrix of a
+  // million rows spends more on growing a list than on deciding).
+  const rowsByClass = new Map<SourceClass, PlannedReachability[]>();
+  const sources: { from: string; classRows: PlannedReachability[]; first: boolean }[] = [];
+  let length = 0;
   for (const [from, source] of view.workloads) {
-    for (const { serviceKey, pods, ports } of serviceTargets) {
-      if (!pods.some(({ pod }) => view.evaluator.affects(source, pod))) continue;
-      for (const { port, targets } of ports) {
-        const decision = decideService(view, source, targets, summaries);
-        if (decision) rows.push({ from, to: serviceKey, toKind: 'Service', port: port.port, protocol: port.protocol, allowed: decision.allowed, by: decision.by, reason: decision.reason });
-      }
-    }
-    for (const [to, destination] of view.workloads) {
-      if (!view.evaluator.affects(source, destination)) continue;
-      for (const port of destinationPorts.get(destination)!) {
-        const decision = view.evaluator.decide(source, destination, port);
-        rows.push({ from, to, toKind: 'Workload', port: port.port, protocol: port.protocol, allowed: decision.allowed, by: decision.by, reason: decision.reason });
-      }
-    }
+    const sourceClass = view.evaluator.sourceClass(source);
+    let classRows = rowsByClass.get(sourceClass);
+    const first = !classRows;
+    if (!classRows) rowsByClass.set(sourceClass, (classRows = rowsOf(from, source)));
+    sources.push({ from, classRows, first });
+    length += classRows.length;
+  }
+  const rows = new Array<PlannedReachability>(length);
+  let next = 0;
+  for (const { from, classRows, first } of sources) {
+    if (first) for (const row of classRows) rows[next++] = row;
+    // Field by field, in the order the plan's JSON has always had them.
+    else for (const row of classRows) rows[next++] = { from, to: row.to, toKind: row.toKind, port: row.port, protocol: row.protocol, allowed: row.allowed, by: row.by, reason: row.reason };
   }
   return rows;
 }
@@ -204,7 +256,7 @@ export function connectionChecks(view: NetworkPolicyView, query: ConnectionQuery
     if (ports.length === 0) return { problem: `service ${query.to} has no port ${describePort(query)}` };
     if (pods.length === 0) return { problem: `service ${query.to} has no endpoints in the plan` };
     return ports.flatMap((port) => {
-      const decision = decideService(view, source, portTargets(pods, port));
+      const decision = decideService((pod, target) => view.evaluator.decide(source, pod, target), portTargets(pods, port));
       return decision ? [{ port: port.port, protocol: port.protocol, decision }] : [];
     });
   }
@@ -257,9 +309,13 @@ function portTargets(pods: readonly EndpointPod[], port: PlannedServicePort): Po
  * Service's address is translated): allowed when every endpoint pod serving the port admits the source. When every
  * endpoint gives the same decision, the summary depends on that decision alone and is taken from `summaries`.
  */
-function decideService(view: NetworkPolicyView, source: PolicyPod, targets: readonly PortTarget[], summaries?: Map<ConnectionDecision, ConnectionDecision>): ConnectionDecision | undefined {
+function decideService(
+  decide: (pod: PolicyPod, port: TrafficPort) => ConnectionDecision,
+  targets: readonly PortTarget[],
+  summaries?: Map<ConnectionDecision, ConnectionDecision>,
+): ConnectionDecision | undefined {
   if (targets.length === 0) return undefined;
-  const decisions = targets.map(({ pod, port }) => view.evaluator.decide(source, pod, port));
+  const decisions = targets.map(({ pod, port }) => decide(pod, port));
   const first = decisions[0]!;
   if (!summaries || decisions.some((decision) => decision !== first)) return summarise(decisions);
   let summary = summaries.get(first);

@@ -9,6 +9,11 @@
  * port, and most pairs come to one of a few answers: the answer of each direction is kept per set of policies that
  * allow it, and the answer of a connection per pair of direction answers, so a decision is built once and shared
  * (callers read decisions, never change them).
+ *
+ * Most pods are alike to every policy: a source is seen only through its egress isolation and the ingress rules
+ * whose peers admit it, a destination only through its ingress isolation, the egress rules whose peers admit it and
+ * the ports it declares. Pods alike in that way share a `SourceClass` or a `DestinationClass`, and a connection is
+ * decided once per pair of classes and port, whichever pods ask.
  */
 import type { NetworkPolicy } from 'kubernetes-types/networking/v1';
 import type { TrafficEnd } from './peers';
@@ -44,6 +49,23 @@ interface Isolation {
   egress: Isolating;
 }
 
+/**
+ * Sources every policy treats alike: the same policies isolate their egress, and the same ingress rules' peers
+ * admit them. `pod` is the first that asked; the decisions are kept per destination class and port.
+ */
+export interface SourceClass {
+  readonly pod: PolicyPod;
+  readonly decisions: Map<DestinationClass, Map<PortKey, ConnectionDecision>>;
+}
+
+/** Destinations every policy treats alike: the same policies isolate their ingress, the same egress rules' peers admit them, and they declare the same ports. */
+export interface DestinationClass {
+  readonly pod: PolicyPod;
+}
+
+/** A traffic port as a map key: the number alone for TCP, the most common protocol. */
+type PortKey = number | string | null;
+
 const NOT_ISOLATED: Isolating = { policies: [], keys: [], refusal: '', allowed: new Map() };
 /** A direction no policy isolates. */
 const OPEN: ConnectionDecision = { allowed: true, by: [], reason: '' };
@@ -57,6 +79,16 @@ export class NetworkPolicyEvaluator {
   private readonly isolatings = new Map<string, Isolating>();
   /** A connection's answer per egress answer and ingress answer (both interned, so compared by identity). */
   private readonly combined = new Map<ConnectionDecision, Map<ConnectionDecision, ConnectionDecision>>();
+  /** Every policy's rules of each direction, in one list: a pod's class lists those whose peers admit it. */
+  private readonly ingressRules: CompiledRule[] = [];
+  private readonly egressRules: CompiledRule[] = [];
+  /** Isolating lists numbered for the classes' keys (NOT_ISOLATED is 0). */
+  private readonly isolatingIds = new Map<Isolating, number>([[NOT_ISOLATED, 0]]);
+  private readonly sourceClasses = new Map<string, SourceClass>();
+  private readonly destinationClasses = new Map<string, DestinationClass>();
+  /** Classes per pod object (not per key: a pod the plan assumes may share a real pod's key). */
+  private readonly sourceClassOfPod = new WeakMap<PolicyPod, SourceClass>();
+  private readonly destinationClassOfPod = new WeakMap<PolicyPod, DestinationClass>();
 
   constructor(policies: readonly NetworkPolicy[]) {
     const compiled = policies.map(compilePolicy).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -64,6 +96,8 @@ export class NetworkPolicyEvaluator {
       const list = this.byNamespace.get(policy.namespace) ?? [];
       list.push(policy);
       this.byNamespace.set(policy.namespace, list);
+      this.ingressRules.push(...policy.ingress);
+      this.egressRules.push(...policy.egress);
       this.directions.set(
         policy.key,
         (['Ingress', 'Egress'] as const).filter((direction) => policy.isolates.has(direction)),
@@ -86,12 +120,44 @@ export class NetworkPolicyEvaluator {
     return { ingress: isolation.ingress.policies, egress: isolation.egress.policies };
   }
 
-  /** Whether a policy isolates the source's egress or the destination's ingress. */
-  affects(from: PolicyPod, to: PolicyPod): boolean {
-    return this.isolationOf(from).egress.policies.length > 0 || this.isolationOf(to).ingress.policies.length > 0;
+  /** The class of sources the pod belongs to: pods of one class get the same decision to any destination. */
+  sourceClass(pod: PolicyPod): SourceClass {
+    let found = this.sourceClassOfPod.get(pod);
+    if (!found) {
+      const id = `${this.isolatingId(this.isolationOf(pod).egress)}|${admittingRules(this.ingressRules, pod)}`;
+      found = this.sourceClasses.get(id);
+      if (!found) this.sourceClasses.set(id, (found = { pod, decisions: new Map() }));
+      this.sourceClassOfPod.set(pod, found);
+    }
+    return found;
+  }
+
+  /** The class of destinations the pod belongs to: pods of one class give the same decision to any source, port by port. */
+  destinationClass(pod: PolicyPod): DestinationClass {
+    let found = this.destinationClassOfPod.get(pod);
+    if (!found) {
+      const ports = JSON.stringify(pod.ports.map((port) => [port.name, port.containerPort, port.protocol ?? 'TCP']));
+      const id = `${this.isolatingId(this.isolationOf(pod).ingress)}|${admittingRules(this.egressRules, pod)}|${ports}`;
+      found = this.destinationClasses.get(id);
+      if (!found) this.destinationClasses.set(id, (found = { pod }));
+      this.destinationClassOfPod.set(pod, found);
+    }
+    return found;
   }
 
   decide(from: PolicyPod, to: PolicyPod, port: TrafficPort): ConnectionDecision {
+    const source = this.sourceClass(from);
+    const destination = this.destinationClass(to);
+    let byPort = source.decisions.get(destination);
+    if (!byPort) source.decisions.set(destination, (byPort = new Map()));
+    const key = port.protocol === 'TCP' ? port.port : `${port.port}/${port.protocol}`;
+    let decision = byPort.get(key);
+    if (!decision) byPort.set(key, (decision = this.decideAlike(source.pod, destination.pod, port)));
+    return decision;
+  }
+
+  /** The decision for two pods, which stands for every pair of their classes. */
+  private decideAlike(from: PolicyPod, to: PolicyPod, port: TrafficPort): ConnectionDecision {
     const egress = this.direction('Egress', this.isolationOf(from).egress, to, to, port);
     const ingress = this.direction('Ingress', this.isolationOf(to).ingress, from, to, port);
     let byIngress = this.combined.get(egress);
@@ -109,6 +175,12 @@ export class NetworkPolicyEvaluator {
       this.isolations.set(pod.key, isolation);
     }
     return isolation;
+  }
+
+  private isolatingId(isolating: Isolating): number {
+    let id = this.isolatingIds.get(isolating);
+    if (id === undefined) this.isolatingIds.set(isolating, (id = this.isolatingIds.size));
+    return id;
   }
 
   private isolating(side: string, selecting: readonly CompiledPolicy[], direction: Direction): Isolating {
@@ -159,6 +231,13 @@ function combine(egress: ConnectionDecision, ingress: ConnectionDecision): Conne
   }
   if (egress.by.length === 0 && ingress.by.length === 0) return NEITHER_ISOLATED;
   return { allowed: true, by: merged(egress.by, ingress.by), reason: egress.reason === '' ? ingress.reason : ingress.reason === '' ? egress.reason : `${egress.reason}; ${ingress.reason}` };
+}
+
+/** The indices of the rules whose peers admit the pod, as a key. */
+function admittingRules(rules: readonly CompiledRule[], pod: PolicyPod): string {
+  let key = '';
+  for (let index = 0; index < rules.length; index++) if (rules[index]!.peers(pod)) key += `${index},`;
+  return key;
 }
 
 /** Whether one of a policy's rules of a direction admits the peer to the destination's port. */

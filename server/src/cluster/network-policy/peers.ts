@@ -25,13 +25,8 @@ export type PeerMatcher = (end: TrafficEnd) => boolean;
 export function compilePeers(peers: readonly NetworkPolicyPeer[] | undefined, policyNamespace: string): PeerMatcher {
   if (!peers || peers.length === 0) return () => true;
   const matchers = peers.map((peer) => compilePeer(peer, policyNamespace));
-  // A rule is asked about the same pod once per pod it pairs with: the answer is kept per pod.
-  const answers = new WeakMap<TrafficEnd, boolean>();
-  return (end) => {
-    let answer = answers.get(end);
-    if (answer === undefined) answers.set(end, (answer = matchers.some((matches) => matches(end))));
-    return answer;
-  };
+  if (matchers.length === 1) return matchers[0]!;
+  return (end) => matchers.some((matches) => matches(end));
 }
 
 function compilePeer(peer: NetworkPolicyPeer, policyNamespace: string): PeerMatcher {

@@ -203,3 +203,58 @@ test('pods isolated by the same policies are each answered by the policies that 
     });
   }
 });
+
+// types.go NetworkPolicyPeer.PodSelector: a peer reads the labels its selector names and no other. Sources that
+// differ only in other labels are answered alike, whichever is asked first; one the selector does not admit is not.
+test('sources differing only in labels no policy reads get the same answer, and a label a peer reads sets one apart', () => {
+  const evaluator = new NetworkPolicyEvaluator([
+    policy('x', 'from-clients', { podSelector: { matchLabels: { app: 'server' } }, ingress: [{ from: [{ podSelector: { matchLabels: { role: 'client' } } }] }] }),
+  ]);
+  const outsider = pod('x', 'outsider', { role: 'other', build: 'one' });
+  const [one, two] = ['one', 'two'].map((build) => pod('x', `client-${build}`, { role: 'client', build }));
+  const refused = { allowed: false, by: ['x/from-clients'], reason: 'ingress isolated by x/from-clients and no rule of it allows it' };
+  const admitted = { allowed: true, by: ['x/from-clients'], reason: 'ingress allowed by x/from-clients' };
+  assert.deepEqual(evaluator.decide(outsider, server, tcp(80)), refused);
+  assert.deepEqual(evaluator.decide(one!, server, tcp(80)), admitted);
+  assert.deepEqual(evaluator.decide(two!, server, tcp(80)), admitted);
+});
+
+// types.go NetworkPolicySpec.PolicyTypes: a pod selected by a policy of type Egress is isolated for egress, so two
+// sources every ingress rule admits alike still differ when only one of them is egress-isolated.
+test('a source isolated for egress is answered apart from one no ingress rule tells it from', () => {
+  const evaluator = new NetworkPolicyEvaluator([policy('x', 'lock-down', { podSelector: { matchLabels: { locked: 'yes' } }, policyTypes: ['Egress'] })]);
+  const locked = pod('x', 'locked', { app: 'client', locked: 'yes' });
+  assert.deepEqual(evaluator.decide(client, server, tcp(80)), { allowed: true, by: [], reason: 'no policy isolates either end' });
+  assert.deepEqual(evaluator.decide(locked, server, tcp(80)), { allowed: false, by: ['x/lock-down'], reason: 'egress isolated by x/lock-down and no rule of it allows it' });
+});
+
+// types.go NetworkPolicyEgressRule.To: the destination is the peer of an egress rule, so destinations with the same
+// ports and the same (absent) ingress isolation differ when only one of them is a peer the rule admits.
+test('destinations alike but for a label an egress peer reads are answered apart', () => {
+  const evaluator = new NetworkPolicyEvaluator([
+    policy('x', 'to-zone-a', { podSelector: { matchLabels: { app: 'client' } }, policyTypes: ['Egress'], egress: [{ to: [{ podSelector: { matchLabels: { zone: 'a' } } }] }] }),
+  ]);
+  const ports = [{ name: 'http', containerPort: 80, protocol: 'TCP' }];
+  const inA = pod('x', 'server-a', { app: 'server', zone: 'a' }, { ports });
+  const inB = pod('x', 'server-b', { app: 'server', zone: 'b' }, { ports });
+  assert.equal(allowed(evaluator, client, inA), true);
+  assert.equal(allowed(evaluator, client, inB), false);
+});
+
+// Policies read a pod's labels, never its name: a pod the plan assumes (cluster DNS where none is given) is
+// answered by its own labels even when a pod of the inputs has the same namespace and name.
+test('two pods of one name are each answered by their own labels', () => {
+  const evaluator = new NetworkPolicyEvaluator([
+    policy('x', 'dns-only', {
+      podSelector: { matchLabels: { app: 'client' } },
+      policyTypes: ['Egress'],
+      egress: [{ to: [{ namespaceSelector: {}, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }] }],
+    }),
+  ]);
+  const dnsPorts = [{ name: 'dns', containerPort: 53, protocol: 'UDP' }];
+  const given = pod('kube-system', 'coredns', { app: 'coredns' }, { ports: dnsPorts });
+  const assumed = pod('kube-system', 'coredns', { 'k8s-app': 'kube-dns' }, { ports: dnsPorts });
+  const dns = { port: 53, protocol: 'UDP' };
+  assert.equal(evaluator.decide(client, given, dns).allowed, false);
+  assert.equal(evaluator.decide(client, assumed, dns).allowed, true);
+});

@@ -152,3 +152,43 @@ test('the policy sections read from the settled cluster are the plan’s own', (
   assert.deepEqual(planReachability(view), plan.reachability);
   assert.ok(plan.reachability.length > 0);
 });
+
+// types.go NetworkPolicySpec: a pod selected by a policy with policyType Ingress is isolated for ingress and admits
+// what an ingress rule allows; web-1 and web-2 carry the tier the rule's peer reads, db does not. Sources alike to
+// every policy have the same rows, each under its own name.
+test('workloads alike to every policy each have their rows, under their own names', () => {
+  const pod = (name: string, tier: string, port: number): Pod => ({
+    metadata: { name, namespace: 'shop', labels: { app: name, tier } },
+    spec: { containers: [{ name: 'c', image: 'x', ports: [{ containerPort: port }] }] },
+    status: { phase: 'Running' },
+  });
+  const policies: NetworkPolicy[] = [
+    {
+      metadata: { name: 'db-from-web', namespace: 'shop' },
+      spec: { podSelector: { matchLabels: { tier: 'db' } }, ingress: [{ from: [{ podSelector: { matchLabels: { tier: 'web' } } }], ports: [{ port: 5432 }] }] },
+    },
+  ];
+  const view = networkPolicyView({
+    policies,
+    pods: [pod('web-2', 'web', 8080), pod('db', 'db', 5432), pod('web-1', 'web', 8080)],
+    replicaSets: [],
+    jobs: [],
+    services: [],
+    namespaceLabels: (name) => ({ 'kubernetes.io/metadata.name': name }),
+  });
+  const admitted = { to: 'shop/db', toKind: 'Workload', port: 5432, protocol: 'TCP', allowed: true, by: ['shop/db-from-web'], reason: 'ingress allowed by shop/db-from-web' };
+  assert.deepEqual(planReachability(view), [
+    {
+      from: 'shop/db',
+      to: 'shop/db',
+      toKind: 'Workload',
+      port: 5432,
+      protocol: 'TCP',
+      allowed: false,
+      by: ['shop/db-from-web'],
+      reason: 'ingress isolated by shop/db-from-web and no rule of it allows it',
+    },
+    { from: 'shop/web-1', ...admitted },
+    { from: 'shop/web-2', ...admitted },
+  ]);
+});
