@@ -113,8 +113,9 @@ test('a Namespace among the inputs lends its labels to namespaceSelectors', () =
   assert.equal(webToDb(without.reachability), false);
 });
 
-// Every pod is selected by 10 to 20 policies here, so no pair escapes evaluation; the bound leaves room for a busy machine.
-test('reachability of 500 workloads under 200 policies, all 250,000 pairs, takes seconds, not minutes', () => {
+// Every pod is selected by 10 to 20 policies here, so no pair escapes evaluation. How long it takes is measured in
+// `npm run bench -- --only np`, not here.
+test('reachability of 500 workloads under 200 policies answers every one of the 250,000 pairs', () => {
   const pods: Pod[] = [];
   for (let i = 0; i < 500; i++) {
     pods.push({
@@ -135,12 +136,9 @@ test('reachability of 500 workloads under 200 policies, all 250,000 pairs, takes
       },
     });
   }
-  const started = performance.now();
   const view = networkPolicyView({ policies, pods, replicaSets: [], jobs: [], services: [], namespaceLabels: (name) => ({ 'kubernetes.io/metadata.name': name }) });
   const rows = planReachability(view);
-  const elapsed = performance.now() - started;
   assert.equal(rows.length, 500 * 500);
-  assert.ok(elapsed < 10000, `took ${Math.round(elapsed)} ms`);
 });
 
 test('the policy sections read from the settled cluster are the plan’s own', () => {
