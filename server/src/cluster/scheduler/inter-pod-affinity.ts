@@ -74,11 +74,15 @@ function satisfiesExistingPodsAntiAffinity(state: InterPodAffinityState, info: N
   return state.existingAntiAffinity.every((group) => (countOn(group, info) ?? 0) <= 0);
 }
 
+const AFFINITY_RULES_NOT_MATCH = reject('InterPodAffinity', 'UnschedulableAndUnresolvable', "node(s) didn't match pod affinity rules");
+const ANTI_AFFINITY_RULES_NOT_MATCH = reject('InterPodAffinity', 'Unschedulable', "node(s) didn't match pod anti-affinity rules");
+const EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH = reject('InterPodAffinity', 'Unschedulable', "node(s) didn't satisfy existing pods anti-affinity rules");
+
 export function interPodAffinityFilter(state: InterPodAffinityState | undefined, info: NodeInfo, snapshot: ClusterSnapshot): FilterRejection | undefined {
   if (!state) return undefined;
-  if (!satisfiesPodAffinity(state, info, snapshot)) return reject('InterPodAffinity', 'UnschedulableAndUnresolvable', "node(s) didn't match pod affinity rules");
-  if (!satisfiesPodAntiAffinity(state, info)) return reject('InterPodAffinity', 'Unschedulable', "node(s) didn't match pod anti-affinity rules");
-  if (!satisfiesExistingPodsAntiAffinity(state, info)) return reject('InterPodAffinity', 'Unschedulable', "node(s) didn't satisfy existing pods anti-affinity rules");
+  if (!satisfiesPodAffinity(state, info, snapshot)) return AFFINITY_RULES_NOT_MATCH;
+  if (!satisfiesPodAntiAffinity(state, info)) return ANTI_AFFINITY_RULES_NOT_MATCH;
+  if (!satisfiesExistingPodsAntiAffinity(state, info)) return EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH;
   return undefined;
 }
 
