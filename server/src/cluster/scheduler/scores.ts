@@ -42,11 +42,15 @@ export function totalScores(cycle: PodCycle, feasible: readonly NodeInfo[], snap
   add('NodeAffinity', nodeAffinityScores(incoming.pod, feasible, scores));
   add('PodTopologySpread', topologySpreadScores(incoming, snapshot, feasible, scores));
   add('InterPodAffinity', interPodAffinityScores(incoming, snapshot, feasible, scores));
-  for (let node = 0; node < count; node++) scores[node] = leastAllocatedScore(incoming.requests, feasible[node]!);
-  add('NodeResourcesFit', true);
-  if (balancedAllocationApplies(incoming.requests, snapshot.behaviour)) {
-    for (let node = 0; node < count; node++) scores[node] = balancedAllocationScore(incoming.requests, feasible[node]!, snapshot.behaviour);
-    add('NodeResourcesBalancedAllocation', true);
+  // NodeResourcesFit and BalancedAllocation score each node alone and normalise nothing: added as they are computed.
+  // Every score and weight is an integer, so the order of the additions does not change a total.
+  const { requests } = incoming;
+  const balanced = balancedAllocationApplies(requests, snapshot.behaviour);
+  for (let node = 0; node < count; node++) {
+    const info = feasible[node]!;
+    let resources = WEIGHTS.NodeResourcesFit * leastAllocatedScore(requests, info);
+    if (balanced) resources += WEIGHTS.NodeResourcesBalancedAllocation * balancedAllocationScore(requests, info, snapshot.behaviour);
+    totals[node]! += resources;
   }
   return totals;
 }
