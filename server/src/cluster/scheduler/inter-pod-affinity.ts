@@ -123,7 +123,8 @@ export function interPodAffinityScores(incoming: ScheduledPod, snapshot: Cluster
   for (let node = 0; node < feasible.length; node++) {
     const index = feasible[node]!.index;
     let score = 0;
-    for (const { domainOf, counts: perDomain, weight } of scoring) {
+    for (let term = 0; term < scoring.length; term++) {
+      const { domainOf, counts: perDomain, weight } = scoring[term]!;
       const domain = domainOf[index]!;
       if (domain >= 0) score += weight * perDomain[domain]!;
     }
