@@ -6,7 +6,9 @@
  * whole: every pod's node and every event.
  * For changes to the scheduler that must not change a placement.
  *
- * Usage: node out/bench/plan-agreement.js OTHER_ROOT [SEEDS] [NODES]   (OTHER_ROOT: a built checkout; default 20 seeds, 300 nodes)
+ * Usage: node out/bench/plan-agreement.js OTHER_ROOT [SEEDS] [NODES] [plain]   (OTHER_ROOT: a built checkout; default 20 seeds,
+ * 300 nodes; `plain`: the same clusters and workloads without their pod constraints, so only default spreading and
+ * resources decide)
  */
 import * as path from 'node:path';
 import type { Node } from 'kubernetes-types/core/v1';
@@ -36,7 +38,7 @@ function object(value: Record<string, unknown>): DecodedObject {
   return { apiVersion: value['apiVersion'] as string, kind: value['kind'] as string, value: value as unknown as PlainObject };
 }
 
-function scenario(seed: number, nodeCount: number): PlanRequest {
+function scenario(seed: number, nodeCount: number, plain: boolean): PlanRequest {
   const random = generator(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const zones = ['zone-a', 'zone-b', 'zone-c', 'zone-d'].slice(0, 2 + Math.floor(random() * 3));
@@ -97,7 +99,8 @@ function scenario(seed: number, nodeCount: number): PlanRequest {
     if (Object.keys(podAffinity).length > 0) affinity['podAffinity'] = podAffinity;
     if (Object.keys(podAntiAffinity).length > 0) affinity['podAntiAffinity'] = podAntiAffinity;
     if (Object.keys(affinity).length > 0) spec['affinity'] = affinity;
-    return spec;
+    // Drawn either way, so that a plain scenario's other draws are those of the constrained one.
+    return plain ? {} : spec;
   };
   const shapes = apps.map((app) => ({
     ...app,
@@ -151,16 +154,17 @@ function firstDifference(a: unknown, b: unknown, at: string): string | undefined
 }
 
 function main(): void {
-  const [otherRoot, seedsText, nodesText] = process.argv.slice(2);
-  if (!otherRoot) throw new Error('usage: plan-agreement OTHER_ROOT [SEEDS] [NODES]');
+  const [otherRoot, seedsText, nodesText, mode] = process.argv.slice(2);
+  if (!otherRoot) throw new Error('usage: plan-agreement OTHER_ROOT [SEEDS] [NODES] [plain]');
+  const plain = mode === 'plain';
   const here = (require('../server/src/cluster/simulation') as { planApply: PlanApply }).planApply;
   const other = (require(path.resolve(otherRoot, 'out', 'server', 'src', 'cluster', 'simulation.js')) as { planApply: PlanApply }).planApply;
   const seeds = Number(seedsText ?? 20);
   const nodeCount = Number(nodesText ?? 300);
   let disagreements = 0;
   for (let seed = 1; seed <= seeds; seed++) {
-    const ours = here(scenario(seed, nodeCount));
-    const theirs = other(scenario(seed, nodeCount));
+    const ours = here(scenario(seed, nodeCount, plain));
+    const theirs = other(scenario(seed, nodeCount, plain));
     const difference = firstDifference(ours, theirs, 'plan');
     const bound = ours.pods.filter((pod) => pod.node !== null).length;
     const failed = ours.events.filter((event) => event.reason === 'FailedScheduling').length;

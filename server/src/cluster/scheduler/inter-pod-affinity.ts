@@ -74,11 +74,15 @@ function satisfiesExistingPodsAntiAffinity(state: InterPodAffinityState, info: N
   return state.existingAntiAffinity.every((group) => (countOn(group, info) ?? 0) <= 0);
 }
 
+const AFFINITY_RULES_NOT_MATCH = reject('InterPodAffinity', 'UnschedulableAndUnresolvable', "node(s) didn't match pod affinity rules");
+const ANTI_AFFINITY_RULES_NOT_MATCH = reject('InterPodAffinity', 'Unschedulable', "node(s) didn't match pod anti-affinity rules");
+const EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH = reject('InterPodAffinity', 'Unschedulable', "node(s) didn't satisfy existing pods anti-affinity rules");
+
 export function interPodAffinityFilter(state: InterPodAffinityState | undefined, info: NodeInfo, snapshot: ClusterSnapshot): FilterRejection | undefined {
   if (!state) return undefined;
-  if (!satisfiesPodAffinity(state, info, snapshot)) return reject('InterPodAffinity', 'UnschedulableAndUnresolvable', "node(s) didn't match pod affinity rules");
-  if (!satisfiesPodAntiAffinity(state, info)) return reject('InterPodAffinity', 'Unschedulable', "node(s) didn't match pod anti-affinity rules");
-  if (!satisfiesExistingPodsAntiAffinity(state, info)) return reject('InterPodAffinity', 'Unschedulable', "node(s) didn't satisfy existing pods anti-affinity rules");
+  if (!satisfiesPodAffinity(state, info, snapshot)) return AFFINITY_RULES_NOT_MATCH;
+  if (!satisfiesPodAntiAffinity(state, info)) return ANTI_AFFINITY_RULES_NOT_MATCH;
+  if (!satisfiesExistingPodsAntiAffinity(state, info)) return EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH;
   return undefined;
 }
 
@@ -119,7 +123,8 @@ export function interPodAffinityScores(incoming: ScheduledPod, snapshot: Cluster
   for (let node = 0; node < feasible.length; node++) {
     const index = feasible[node]!.index;
     let score = 0;
-    for (const { domainOf, counts: perDomain, weight } of scoring) {
+    for (let term = 0; term < scoring.length; term++) {
+      const { domainOf, counts: perDomain, weight } = scoring[term]!;
       const domain = domainOf[index]!;
       if (domain >= 0) score += weight * perDomain[domain]!;
     }

@@ -74,7 +74,7 @@ export function splitByBudgetViolation(pods: readonly ScheduledPod[], budgets: r
   return { violating, nonViolating };
 }
 
-type DryRun = { candidate: Candidate } | { reasons: string[] };
+type DryRun = { candidate: Candidate } | { reasons: readonly string[] };
 
 function dryRun(cycle: PodCycle, info: NodeInfo, snapshot: ClusterSnapshot): DryRun {
   const priority = cycle.incoming.priority;
@@ -114,7 +114,7 @@ function better(a: Candidate, b: Candidate): boolean {
  */
 export function preempt(cycle: PodCycle, snapshot: ClusterSnapshot, statuses: ReadonlyMap<NodeInfo, FilterRejection>): PreemptionOutcome {
   if (cycle.incoming.pod.spec?.preemptionPolicy === 'Never') return { kind: 'failed', message: 'preemption: not eligible due to preemptionPolicy=Never.' };
-  const nodeReasons: string[][] = [];
+  const nodeReasons: (readonly string[])[] = [];
   let best: Candidate | undefined;
   for (const info of snapshot.nodes) {
     const status = statuses.get(info);

@@ -105,37 +105,41 @@ export function schedulePod(pod: Pod, snapshot: ClusterSnapshot): ScheduleResult
   if (allNodes.length === 0) return { outcome: 'Unschedulable', message: NO_NODES_AVAILABLE };
 
   const cycle = preFilter(describePod(pod, snapshot.behaviour), snapshot);
-  const statuses = new Map<NodeInfo, FilterRejection>();
   const narrowed = nodeAffinityNodeNames(pod);
   if (narrowed.kind === 'conflict') {
-    return unschedulable(cycle, snapshot, { nodeReasons: [], absentNodes: 0, absentReasons: [], preFilterMessage: 'pod affinity terms conflict' }, statuses);
+    return unschedulable(cycle, snapshot, { nodeReasons: [], absentNodes: 0, absentReasons: [], preFilterMessage: 'pod affinity terms conflict' }, new Map());
   }
   // VolumeBinding's PreFilter runs after NodeAffinity's; its rejection is UnschedulableAndUnresolvable on every node.
   if (cycle.volumes.kind === 'rejected') {
-    return unschedulable(cycle, snapshot, { nodeReasons: [], absentNodes: 0, absentReasons: [], preFilterMessage: cycle.volumes.message }, statuses);
+    return unschedulable(cycle, snapshot, { nodeReasons: [], absentNodes: 0, absentReasons: [], preFilterMessage: cycle.volumes.message }, new Map());
   }
   const candidates = narrowed.kind === 'some' ? allNodes.filter((info) => narrowed.names.has(info.name)) : allNodes;
 
   const wanted = numFeasibleNodesToFind(candidates.length);
   const feasible: NodeInfo[] = [];
+  // The refused nodes and their rejections side by side; a map of them is only needed when no node fits.
+  const refused: NodeInfo[] = [];
+  const rejections: FilterRejection[] = [];
   let position = snapshot.nextStartNodeIndex % candidates.length;
   for (let offset = 0; offset < candidates.length && feasible.length < wanted; offset++) {
     const info = candidates[position]!;
     position = position + 1 === candidates.length ? 0 : position + 1;
     const rejection = runFilters(cycle, info, snapshot);
-    if (rejection) statuses.set(info, rejection);
-    else feasible.push(info);
+    if (rejection) {
+      refused.push(info);
+      rejections.push(rejection);
+    } else feasible.push(info);
   }
-  const evaluatedNodes = feasible.length + statuses.size;
+  const evaluatedNodes = feasible.length + refused.length;
   snapshot.nextStartNodeIndex = (snapshot.nextStartNodeIndex + evaluatedNodes) % allNodes.length;
 
   if (feasible.length === 0) {
     const diagnosis: Diagnosis = {
-      nodeReasons: [...statuses.values()].map((status) => status.reasons),
-      absentNodes: allNodes.length - statuses.size,
+      nodeReasons: rejections.map((rejection) => rejection.reasons),
+      absentNodes: allNodes.length - refused.length,
       absentReasons: ["node(s) didn't satisfy plugin(s) [NodeAffinity]"],
     };
-    return unschedulable(cycle, snapshot, diagnosis, statuses);
+    return unschedulable(cycle, snapshot, diagnosis, new Map(refused.map((info, index) => [info, rejections[index]!])));
   }
   if (feasible.length === 1) return { outcome: 'Scheduled', nodeName: feasible[0]!.name, feasibleNodes: 1, evaluatedNodes };
   const totals = totalScores(cycle, feasible, snapshot);

@@ -22,15 +22,27 @@ const WEIGHTS = {
 export type ScorePlugin = keyof typeof WEIGHTS;
 
 /**
- * Σ weight × normalised score of each plugin, per feasible node (same order), for choosing the highest. Each
- * plugin writes its scores for the feasible nodes into one buffer, or says it is skipped for this pod and adds
- * nothing.
+ * The score buffers of the last cycle, reused: a plan scores hundreds of nodes for each of thousands of pods, and
+ * allocating two typed arrays per cycle cost more than some of the plugins. Scoring never runs inside scoring.
+ */
+let totalsBuffer = new Float64Array(0);
+let scoresBuffer = new Float64Array(0);
+
+/**
+ * Σ weight × normalised score of each plugin, per feasible node (same order), for choosing the highest: the first
+ * `feasible.length` entries of the returned buffer, valid until the next call. Each plugin writes its scores for the
+ * feasible nodes into one buffer, or says it is skipped for this pod and adds nothing.
  */
 export function totalScores(cycle: PodCycle, feasible: readonly NodeInfo[], snapshot: ClusterSnapshot): Float64Array {
   const { incoming } = cycle;
   const count = feasible.length;
-  const totals = new Float64Array(count);
-  const scores = new Float64Array(count);
+  if (totalsBuffer.length < count) {
+    totalsBuffer = new Float64Array(count);
+    scoresBuffer = new Float64Array(count);
+  }
+  const totals = totalsBuffer;
+  const scores = scoresBuffer;
+  totals.fill(0, 0, count);
   const add = (plugin: ScorePlugin, scored: boolean): void => {
     if (!scored) return;
     const weight = WEIGHTS[plugin];
@@ -42,11 +54,15 @@ export function totalScores(cycle: PodCycle, feasible: readonly NodeInfo[], snap
   add('NodeAffinity', nodeAffinityScores(incoming.pod, feasible, scores));
   add('PodTopologySpread', topologySpreadScores(incoming, snapshot, feasible, scores));
   add('InterPodAffinity', interPodAffinityScores(incoming, snapshot, feasible, scores));
-  for (let node = 0; node < count; node++) scores[node] = leastAllocatedScore(incoming.requests, feasible[node]!);
-  add('NodeResourcesFit', true);
-  if (balancedAllocationApplies(incoming.requests, snapshot.behaviour)) {
-    for (let node = 0; node < count; node++) scores[node] = balancedAllocationScore(incoming.requests, feasible[node]!, snapshot.behaviour);
-    add('NodeResourcesBalancedAllocation', true);
+  // NodeResourcesFit and BalancedAllocation score each node alone and normalise nothing: added as they are computed.
+  // Every score and weight is an integer, so the order of the additions does not change a total.
+  const { requests } = incoming;
+  const balanced = balancedAllocationApplies(requests, snapshot.behaviour);
+  for (let node = 0; node < count; node++) {
+    const info = feasible[node]!;
+    let resources = WEIGHTS.NodeResourcesFit * leastAllocatedScore(requests, info);
+    if (balanced) resources += WEIGHTS.NodeResourcesBalancedAllocation * balancedAllocationScore(requests, info, snapshot.behaviour);
+    totals[node]! += resources;
   }
   return totals;
 }

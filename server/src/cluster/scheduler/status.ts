@@ -6,9 +6,10 @@ export interface FilterRejection {
   /** UnschedulableAndUnresolvable nodes are not considered for preemption. */
   code: RejectionCode;
   /** One reason per failure; the FailedScheduling histogram counts each. */
-  reasons: string[];
+  reasons: readonly string[];
 }
 
+/** A filter's verdict; one with fixed reasons can be made once and returned for every node it refuses. */
 export function reject(plugin: string, code: RejectionCode, ...reasons: string[]): FilterRejection {
   return { plugin, code, reasons };
 }

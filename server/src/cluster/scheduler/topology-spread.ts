@@ -167,96 +167,130 @@ export function topologySpreadPreFilter(incoming: ScheduledPod, snapshot: Cluste
   };
 }
 
+const MISSING_REQUIRED_LABEL = reject('PodTopologySpread', 'UnschedulableAndUnresolvable', "node(s) didn't match pod topology spread constraints (missing required label)");
+const CONSTRAINTS_NOT_MATCH = reject('PodTopologySpread', 'Unschedulable', "node(s) didn't match pod topology spread constraints");
+
 export function topologySpreadFilter(state: SpreadFilterState | undefined, info: NodeInfo): FilterRejection | undefined {
   if (!state) return undefined;
-  for (const [index, constraint] of state.constraints.entries()) {
-    const tally = state.tallies[index]!;
+  const { constraints, tallies, selfMatches, minimums } = state;
+  for (let index = 0; index < constraints.length; index++) {
+    const tally = tallies[index]!;
     const domain = tally.domains.domainOf[info.index]!;
-    if (domain < 0) {
-      return reject('PodTopologySpread', 'UnschedulableAndUnresolvable', "node(s) didn't match pod topology spread constraints (missing required label)");
-    }
-    const skew = tally.counts[domain]! + (state.selfMatches[index] ? 1 : 0) - state.minimums[index]!;
-    if (skew > constraint.maxSkew) return reject('PodTopologySpread', 'Unschedulable', "node(s) didn't match pod topology spread constraints");
+    if (domain < 0) return MISSING_REQUIRED_LABEL;
+    const skew = tally.counts[domain]! + (selfMatches[index] ? 1 : 0) - minimums[index]!;
+    if (skew > constraints[index]!.maxSkew) return CONSTRAINTS_NOT_MATCH;
   }
   return undefined;
 }
 
+/** What Score reads of one constraint for every node (scoring.go preScoreState). */
+interface ConstraintScore {
+  /** Per node (NodeInfo.index): its domain of the constraint's key, or -1 when the node lacks the key. */
+  domainOf: Int32Array;
+  /** Matching pods by NodeInfo.index for hostname (each node its own domain), else by domain number. */
+  counts: Int32Array;
+  perNode: boolean;
+  /** topologyNormalizingWeight: log(domains among the scored nodes + 2). */
+  weight: number;
+  /** maxSkew − 1, added for every node the constraint scores. */
+  skewTerm: number;
+}
+
 /**
- * PreScore + Score + NormalizeScore for the feasible nodes, written to `scores`; false when the pod has no
- * soft constraint (the plugin is skipped and contributes nothing).
+ * PreScore state: the soft constraints with their counts and weights, computed once per pod. `requireAllTopologies`
+ * (explicit constraints) leaves out of scoring the nodes missing any constraint's key (IgnoredNodes); system
+ * defaults leave none out, so nodes without a zone still spread by hostname.
  */
-export function topologySpreadScores(incoming: ScheduledPod, snapshot: ClusterSnapshot, feasible: readonly NodeInfo[], scores: Float64Array): boolean {
+export interface SpreadScoreState {
+  constraints: ConstraintScore[];
+  requireAllTopologies: boolean;
+}
+
+/** Score's mark for a node in IgnoredNodes: raw scores are never negative. */
+const IGNORED = -1;
+
+/** PreScore over the feasible nodes; undefined when the pod has no soft constraint (the plugin is skipped). */
+export function topologySpreadPreScore(incoming: ScheduledPod, snapshot: ClusterSnapshot, feasible: readonly NodeInfo[]): SpreadScoreState | undefined {
   const pod = incoming.pod;
   const explicit = (pod.spec?.topologySpreadConstraints ?? []).length > 0;
   const constraints = explicit ? explicitConstraints(pod, 'ScheduleAnyway') : systemDefaultConstraints(pod, snapshot);
-  if (constraints.length === 0) return false;
+  if (constraints.length === 0) return undefined;
   const counts = snapshot.podCounts;
-  const nodeCount = feasible.length;
-  // NodeInfo.index of each scored node; -1 for nodes left out. Explicit constraints leave out nodes missing any
-  // topology label; system defaults do not, so nodes without a zone still spread by hostname.
-  const indices = new Int32Array(nodeCount);
-  for (let node = 0; node < nodeCount; node++) indices[node] = feasible[node]!.index;
-  let scoredNodes = nodeCount;
-  if (explicit) {
-    for (const constraint of constraints) {
-      const { domainOf } = counts.domains(constraint.topologyKey);
-      for (let node = 0; node < nodeCount; node++) {
-        if (indices[node]! < 0 || domainOf[indices[node]!]! >= 0) continue;
-        indices[node] = -1;
-        scoredNodes--;
-      }
-    }
-  }
+  const domainsOf = constraints.map((constraint) => counts.domains(constraint.topologyKey).domainOf);
+  // The scored nodes: all feasible ones, less those missing a key when every key is required.
+  let scoredNodes = feasible.length;
+  if (explicit) for (const info of feasible) if (domainsOf.some((domainOf) => domainOf[info.index]! < 0)) scoredNodes--;
   const allKeys = constraints.map((constraint) => constraint.topologyKey);
-  // Σ over constraints of matching pods × log(domains + 2) + (maxSkew − 1), added constraint by constraint in
-  // order so that the float sum is upstream's, then rounded. The domains are those of the scored nodes; for
-  // hostname, each node is its own domain and counts its own pods.
-  scores.fill(0, 0, nodeCount);
-  for (const constraint of constraints) {
+  const scored = constraints.map((constraint): ConstraintScore => {
     const domains = counts.domains(constraint.topologyKey);
-    const { domainOf } = domains;
     const skewTerm = constraint.maxSkew - 1;
     if (constraint.topologyKey === HOSTNAME_LABEL) {
-      const perNode = counts.perNode(constraint);
-      const weight = Math.log(scoredNodes + 2);
-      for (let node = 0; node < nodeCount; node++) {
-        const index = indices[node]!;
-        if (index >= 0 && domainOf[index]! >= 0) scores[node]! += perNode[index]! * weight + skewTerm;
-      }
-    } else {
-      const perDomain = domainTotals(snapshot, constraint, explicit ? allKeys : [constraint.topologyKey], pod).counts;
-      const weight = Math.log(distinctDomains(domains, indices) + 2);
-      for (let node = 0; node < nodeCount; node++) {
-        const index = indices[node]!;
-        const domain = index >= 0 ? domainOf[index]! : -1;
-        if (domain >= 0) scores[node]! += perDomain[domain]! * weight + skewTerm;
-      }
+      return { domainOf: domains.domainOf, counts: counts.perNode(constraint), perNode: true, weight: Math.log(scoredNodes + 2), skewTerm };
     }
+    const perDomain = domainTotals(snapshot, constraint, explicit ? allKeys : [constraint.topologyKey], pod).counts;
+    const weight = Math.log(distinctDomains(domains, feasible, explicit ? domainsOf : []) + 2);
+    return { domainOf: domains.domainOf, counts: perDomain, perNode: false, weight, skewTerm };
+  });
+  return { constraints: scored, requireAllTopologies: explicit };
+}
+
+/**
+ * Score: Σ over constraints of matching pods × weight + (maxSkew − 1), added constraint by constraint in order so
+ * that the float sum is upstream's, then rounded; IGNORED for a node left out.
+ */
+export function topologySpreadScore(state: SpreadScoreState, info: NodeInfo): number {
+  const index = info.index;
+  const constraints = state.constraints;
+  let score = 0;
+  for (let constraint = 0; constraint < constraints.length; constraint++) {
+    const { domainOf, counts, perNode, weight, skewTerm } = constraints[constraint]!;
+    const domain = domainOf[index]!;
+    if (domain < 0) {
+      if (state.requireAllTopologies) return IGNORED;
+      continue;
+    }
+    score += counts[perNode ? index : domain]! * weight + skewTerm;
   }
+  return Math.round(score);
+}
+
+/** NormalizeScore: fewer matching pods is better; the highest raw score gets 0, nodes left out 0. */
+export function topologySpreadNormalizeScore(scores: Float64Array, count: number): void {
   let min = Number.MAX_SAFE_INTEGER;
   let max = 0;
-  for (let node = 0; node < nodeCount; node++) {
-    if (indices[node]! < 0) continue;
-    const raw = Math.round(scores[node]!);
-    scores[node] = raw;
-    min = Math.min(min, raw);
-    max = Math.max(max, raw);
+  for (let node = 0; node < count; node++) {
+    const raw = scores[node]!;
+    if (raw === IGNORED) continue;
+    if (raw < min) min = raw;
+    if (raw > max) max = raw;
   }
-  for (let node = 0; node < nodeCount; node++) {
-    if (indices[node]! < 0) scores[node] = 0;
-    else scores[node] = max === 0 ? MAX_NODE_SCORE : Math.trunc((MAX_NODE_SCORE * (max + min - scores[node]!)) / max);
+  for (let node = 0; node < count; node++) {
+    const raw = scores[node]!;
+    if (raw === IGNORED) scores[node] = 0;
+    else scores[node] = max === 0 ? MAX_NODE_SCORE : Math.trunc((MAX_NODE_SCORE * (max + min - raw)) / max);
   }
+}
+
+/**
+ * PreScore, Score per feasible node and NormalizeScore, written to `scores`; false when the pod has no soft
+ * constraint (the plugin is skipped and contributes nothing).
+ */
+export function topologySpreadScores(incoming: ScheduledPod, snapshot: ClusterSnapshot, feasible: readonly NodeInfo[], scores: Float64Array): boolean {
+  const state = topologySpreadPreScore(incoming, snapshot, feasible);
+  if (state === undefined) return false;
+  for (let node = 0; node < feasible.length; node++) scores[node] = topologySpreadScore(state, feasible[node]!);
+  topologySpreadNormalizeScore(scores, feasible.length);
   return true;
 }
 
-/** How many domains the scored nodes (NodeInfo.index, or -1 when left out) are in. */
-function distinctDomains({ domainOf, values }: TopologyDomains, indices: Int32Array): number {
+/** How many domains of `domains` the feasible nodes are in, leaving out nodes missing any of `required`. */
+function distinctDomains({ domainOf, values }: TopologyDomains, feasible: readonly NodeInfo[], required: readonly Int32Array[]): number {
   const seen = new Uint8Array(values.length);
   let distinct = 0;
-  for (let node = 0; node < indices.length; node++) {
-    const index = indices[node]!;
-    const domain = index >= 0 ? domainOf[index]! : -1;
+  for (const info of feasible) {
+    const domain = domainOf[info.index]!;
     if (domain < 0 || seen[domain] === 1) continue;
+    if (required.length > 0 && required.some((other) => other[info.index]! < 0)) continue;
     seen[domain] = 1;
     distinct++;
   }
