@@ -379,7 +379,25 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-/** Writes and waits for the pipe to drain, so that large outputs are not cut when the process exits. */
-function writeAll(text: string): Promise<void> {
-  return new Promise((resolve) => process.stdout.write(text, () => resolve()));
+/**
+ * Writes and waits for the pipe to drain, so that large outputs are not cut when the process exits. Pieces are
+ * gathered into writes of about a megabyte, each waited for, so that an output larger than one string stays bounded.
+ */
+async function writeAll(text: string | Iterable<string>): Promise<void> {
+  const write = (chunk: string) => new Promise<void>((resolve) => process.stdout.write(chunk, () => resolve()));
+  if (typeof text === 'string') return write(text);
+  let gathered: string[] = [];
+  let length = 0;
+  for (const piece of text) {
+    gathered.push(piece);
+    length += piece.length;
+    if (length >= WRITE_CHUNK_CHARS) {
+      await write(gathered.join(''));
+      gathered = [];
+      length = 0;
+    }
+  }
+  if (length > 0) await write(gathered.join(''));
 }
+
+const WRITE_CHUNK_CHARS = 1 << 20;

@@ -29,6 +29,7 @@ import { renderPlanMarkdown, renderPlanText } from '../plan/plan-render';
 import { renderPlanPage } from '../plan/html/plan-page';
 import type { ReferenceDefinition } from '../catalog/workspace-object';
 import type { Plan } from '../protocol/plan';
+import { jsonPieces } from '../text/json-pieces';
 
 export interface PlanCommandOptions extends Omit<PlanArgs, 'now'> {
   now: number;
@@ -40,16 +41,23 @@ export interface PlanCommandOptions extends Omit<PlanArgs, 'now'> {
   definitions?: readonly ReferenceDefinition[];
 }
 
-export function runPlan(options: PlanCommandOptions, style: TerminalStyle): { exitCode: number; stdout: string; stderr: string } {
+/** `stdout` comes in pieces where it may be longer than one string can be (the JSON of a big plan). */
+export function runPlan(options: PlanCommandOptions, style: TerminalStyle): { exitCode: number; stdout: string | Iterable<string>; stderr: string } {
   const planned = options.base === undefined ? planTexts(planTextsInput(options)) : planAgainstRevision(options, options.base, process.cwd());
   const exitCode = !planned.plan ? 1 : failsCheck(planned.plan, options.failOn) ? 3 : 0;
   // The page is written either way, so that a CI job keeps the errors as its artifact; the log shows them too.
   if (options.output === 'html') return { exitCode, stdout: planPage(planned, options), stderr: planned.plan ? '' : findingsOutput(planned, 'text', { color: false }, options.kustomization) };
   if (!planned.plan) return { exitCode, stdout: findingsOutput(planned, options.output, style, options.kustomization), stderr: '' };
   const { plan } = planned;
-  if (options.output === 'json') return { exitCode, stdout: JSON.stringify(plan, null, 2) + '\n', stderr: '' };
+  if (options.output === 'json') return { exitCode, stdout: jsonDocument(plan), stderr: '' };
   if (options.output === 'markdown') return { exitCode, stdout: renderPlanMarkdown(plan), stderr: '' };
   return { exitCode, stdout: `${checkSection(planned, style, options.kustomization)}\n${renderPlanText(plan, style)}`, stderr: '' };
+}
+
+/** The plan as `JSON.stringify(plan, null, 2)` and a line break, made as it is written. */
+function* jsonDocument(plan: Plan): Generator<string> {
+  yield* jsonPieces(plan);
+  yield '\n';
 }
 
 /** The plan page the editor shows, as a file a browser opens: its heading names the paths, what runs now and the cluster files. */
