@@ -24,7 +24,7 @@ const MAX_DEPTH = 64;
 /** The documents of a chunk that have a syntax error, each with what can be read of it. */
 export function partialDocuments(text: string): PartialDocument[] {
   const partial: PartialDocument[] = [];
-  let trees;
+  let trees: ReturnType<typeof parseTrees>;
   try {
     trees = parseTrees(text);
   } catch {
