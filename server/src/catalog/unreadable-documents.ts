@@ -69,7 +69,7 @@ function labelsAt(value: PlainValue | undefined, path: readonly string[], whole:
   for (let depth = 0; depth < path.length; depth++) {
     if (!isObject(at)) return at === undefined ? undefined : {};
     const next: PlainValue | undefined = at[path[depth]!];
-    if (next === undefined) return whole(path.slice(0, depth)) ? {} : undefined;
+    if (next === undefined || next === null) return whole(path.slice(0, depth)) && whole(path.slice(0, depth + 1)) ? {} : undefined;
     at = next;
   }
   return whole(path) ? labelsOf(at) : undefined;

@@ -2,8 +2,8 @@
  * What can still be read of a document with a YAML syntax error. The `yaml` library parses on past an error and
  * yields a tree; what is written wholly before the first error is what the author wrote, and what comes after it is
  * the parser's guess. So a partial document keeps the scalars that end before the first error, and names the
- * mappings and sequences still open at the error's line: any of them may have lost entries (an indentation error
- * leaves it unknown which of them a later line belongs to).
+ * mappings and sequences still open at the error's line (those reaching into the last line of content before it):
+ * any of them may have lost entries (an indentation error leaves it unknown which of them a later line belongs to).
  */
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import { emptyPlainObject, type Keys, type PlainValue } from '../kube/plain-values';
@@ -34,11 +34,14 @@ export function partialDocuments(text: string): PartialDocument[] {
     if (tree.errors.length === 0) continue;
     const errorAt = Math.min(...tree.errors.map((error) => error.pos[0]));
     const errorLine = text.lastIndexOf('\n', errorAt - 1) + 1;
+    // The mappings and sequences that reach into the last line of content before the error's are the ones a line
+    // the error took could have continued (the parser may have closed them at the error).
+    const openFrom = lastContentLine(text, errorLine);
     const contents = tree.contents as Node | null;
     const start = contents?.range ? contents.range[0] : tree.range[0];
     const cut: Keys[] = [];
-    const value = contents ? readBefore(contents, { errorAt, errorLine, cut }, [], 0) : undefined;
-    if (!contents || isOpenAt(contents, errorLine)) cut.push([]);
+    const value = contents ? readBefore(contents, { errorAt, openFrom, cut }, [], 0) : undefined;
+    if (!contents || isOpenAt(contents, openFrom)) cut.push([]);
     partial.push({ start, value, cut });
   }
   return partial;
@@ -46,12 +49,25 @@ export function partialDocuments(text: string): PartialDocument[] {
 
 interface Walk {
   errorAt: number;
-  errorLine: number;
+  /** Where the last line of content before the error's line starts. */
+  openFrom: number;
   cut: Keys[];
 }
 
-function isOpenAt(node: Node, errorLine: number): boolean {
-  return node.range !== undefined && node.range !== null && node.range[2] >= errorLine;
+function isOpenAt(node: Node, openFrom: number): boolean {
+  return node.range !== undefined && node.range !== null && node.range[2] > openFrom;
+}
+
+/** The start of the last line before `lineStart` with something other than blanks or a comment (0 when none). */
+function lastContentLine(text: string, lineStart: number): number {
+  let end = lineStart - 1;
+  while (end > 0) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(start, end).trim();
+    if (line !== '' && !line.startsWith('#')) return start;
+    end = start - 1;
+  }
+  return 0;
 }
 
 function endsBefore(node: Node | null | undefined, offset: number): boolean {
@@ -72,7 +88,9 @@ function readBefore(node: Node, walk: Walk, at: Keys, depth: number): PlainValue
       const key = String(pair.key.value);
       const path = [...at, key];
       const child = pair.value as Node | null;
-      if (child && isOpenAt(child, walk.errorLine) && (isMap(child) || isSeq(child))) walk.cut.push(path);
+      // A key with nothing after it in a mapping open at the error: what it held may be on the lines the error took.
+      const empty = !child || (isScalar(child) && child.value === null);
+      if (empty ? isOpenAt(node, walk.openFrom) : isOpenAt(child, walk.openFrom) && (isMap(child) || isSeq(child))) walk.cut.push(path);
       const value = child ? readBefore(child, walk, path, depth + 1) : null;
       if (value !== undefined) Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
     }
@@ -82,7 +100,7 @@ function readBefore(node: Node, walk: Walk, at: Keys, depth: number): PlainValue
     const items: PlainValue[] = [];
     node.items.forEach((item, index) => {
       const child = item as Node | null;
-      if (child && isOpenAt(child, walk.errorLine) && (isMap(child) || isSeq(child))) walk.cut.push([...at, index]);
+      if (child && isOpenAt(child, walk.openFrom) && (isMap(child) || isSeq(child))) walk.cut.push([...at, index]);
       const value = child ? readBefore(child, walk, [...at, index], depth + 1) : null;
       if (value !== undefined) items.push(value);
     });

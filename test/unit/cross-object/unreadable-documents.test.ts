@@ -46,6 +46,11 @@ test('a tab inside the pod labels leaves them unread: entries after it may be lo
   assert.equal(document?.podLabels, undefined);
 });
 
+test('labels whose every entry is indented with a tab are unread, not empty', () => {
+  const [document] = unreadable(DEPLOYMENT.replace('        app: web\n', '\tapp: web\n'));
+  assert.equal(document?.podLabels, undefined);
+});
+
 test('a kind missing its colon leaves no kind', () => {
   const [document] = unreadable(DEPLOYMENT.replace('kind: Deployment', 'kind Deployment'));
   assert.equal(document?.line, 1);
