@@ -77,3 +77,57 @@ test('pdb-missing turned on in .kubeplan.yaml reports a multi-replica Deployment
     [['pdb-missing', 'warning', 5]],
   );
 });
+
+// A document with a YAML syntax error holds no object, yet the pods it was written for may be what a Service selects.
+// Which pods a Service selects is upstream's (pkg/controller/endpointslice: pods of its namespace whose labels match
+// the selector, staging/src/k8s.io/apimachinery/pkg/labels/selector.go); what is said while a document cannot be read
+// is kubeplan's rule (docs/rules/cross-object.md, target-in-unreadable-document).
+const api = deployment('api').replace('metadata: {name: web}', 'metadata: {name: api}');
+/** The tab comes after the pod labels: kind, name, namespace and labels are all read. */
+const brokenByTab = (app: string) => deployment(app).replace('    spec:\n      containers:', '    spec:\n\tcontainers:');
+const kindless = deployment('web').replace('kind: Deployment', 'kind Deployment');
+
+interface JsonDiagnostic {
+  file: string;
+  rule: string;
+  severity: string;
+  line: number;
+  message: string;
+}
+
+function checkJson(root: string): JsonDiagnostic[] {
+  const run = runCli(['check', '--output', 'json', root]);
+  return (JSON.parse(run.stdout) as { diagnostics: JsonDiagnostic[] }).diagnostics;
+}
+
+test('product rule: a Service whose pods are in a document of the same file that cannot be read, but whose labels can, gets no finding', () => {
+  const root = folder('unreadable-same-file', { 'all.yaml': `${brokenByTab('web')}---\n${service}`, 'api.yaml': api });
+  assert.deepEqual(
+    checkJson(root).map((d) => [path.basename(d.file), d.rule]),
+    [['all.yaml', 'yaml-syntax']],
+  );
+});
+
+test('product rule: a Service whose pods may be in another file that cannot be read gets an information note naming it, not a warning', () => {
+  const root = folder('unreadable-two-files', { 'deployment.yaml': kindless, 'service.yaml': service, 'api.yaml': api });
+  const diagnostics = checkJson(root);
+  assert.deepEqual(
+    diagnostics.map((d) => [path.basename(d.file), d.rule, d.severity, d.line]),
+    [
+      ['deployment.yaml', 'yaml-syntax', 'error', 2],
+      ['service.yaml', 'target-in-unreadable-document', 'information', 5],
+    ],
+  );
+  assert.match(diagnostics[1]!.message, /^the pods Service "web" selects may be in the document at .*deployment\.yaml:1, which cannot be read/);
+});
+
+test('product rule: a document that cannot be read but whose pod labels, read whole, do not match leaves the Service warning standing', () => {
+  const root = folder('unreadable-other-labels', { 'deployment.yaml': brokenByTab('other'), 'service.yaml': service, 'api.yaml': api });
+  assert.deepEqual(
+    checkJson(root).map((d) => [path.basename(d.file), d.rule]),
+    [
+      ['deployment.yaml', 'yaml-syntax'],
+      ['service.yaml', 'service-selects-nothing'],
+    ],
+  );
+});

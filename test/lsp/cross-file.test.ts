@@ -73,3 +73,45 @@ test('editing the Deployment in another open document refreshes the Service docu
   client.change(deploymentUri, 3, { start: { line: selectorLine, character: selectorCharacter }, end: { line: selectorLine, character: selectorCharacter + 3 } }, 'web');
   await cleared;
 });
+
+// A document with a YAML syntax error holds no object, yet the pods it was written for may be what a Service selects.
+// Which pods a Service selects is upstream's (pkg/controller/endpointslice: pods of its namespace whose labels match
+// the selector, staging/src/k8s.io/apimachinery/pkg/labels/selector.go); what is said while a document cannot be read
+// is kubeplan's rule (docs/rules/cross-object.md, target-in-unreadable-document).
+const API = deployment('api').replace('metadata: {name: web}', 'metadata: {name: api}');
+/** The Deployment with `kind` missing its colon: nothing of it can be read as an object of any kind. */
+const KINDLESS = deployment('web').replace('kind: Deployment', 'kind Deployment');
+
+test('while the Deployment in the same open document cannot be read, its Service gets an information note, and no finding once it is repaired', async (t) => {
+  const root = workspace({ 'api.yaml': API });
+  const client = await start(t, root);
+  const uri = fileUri(path.join(root, 'all.yaml'));
+  const text = `${KINDLESS}---\n${SERVICE}`;
+  const noted = until(client, uri, (published) => codes(published).includes('target-in-unreadable-document'));
+  client.open(uri, text);
+  const published = await noted;
+  assert.ok(!codes(published).includes('service-selects-nothing'));
+  const note = published.diagnostics.find((diagnostic) => diagnostic.code === 'target-in-unreadable-document')!;
+  assert.equal(note.severity, 3);
+  assert.match(note.message, /the pods Service "web" selects may be in the document at line 1 of this file/);
+
+  const repaired = until(client, uri, (next) => codes(next).length === 0);
+  client.change(uri, 2, { start: { line: 1, character: 0 }, end: { line: 1, character: 4 } }, 'kind:');
+  await repaired;
+});
+
+test('a Service beside a Deployment on disk that cannot be read is not warned about, and is once the file is repaired with other labels', async (t) => {
+  const brokenByTab = deployment('web').replace('    spec:\n      containers:', '    spec:\n\tcontainers:');
+  const root = workspace({ 'api.yaml': API, 'deployment.yaml': brokenByTab });
+  const client = await start(t, root);
+  const uri = fileUri(path.join(root, 'service.yaml'));
+  // The tab comes after the pod labels, which are read whole and match: nothing is said about the Service.
+  const quiet = until(client, uri, (published) => codes(published).length === 0);
+  client.open(uri, SERVICE);
+  await quiet;
+
+  const warned = until(client, uri, (published) => codes(published).includes('service-selects-nothing'));
+  fs.writeFileSync(path.join(root, 'deployment.yaml'), deployment('other'));
+  client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(path.join(root, 'deployment.yaml')), type: 2 }] });
+  await warned;
+});

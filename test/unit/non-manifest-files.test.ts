@@ -388,12 +388,12 @@ test('a PrometheusRule whose alert texts hold {{ }} is validated against its CRD
 });
 
 test("the workspace index takes no object from other tools' files", () => {
-  assert.deepEqual(objectRefs(KUBEADM_CONFIG, '/repo/cluster/kubeadm.yaml'), []);
-  assert.deepEqual(objectRefs(KUBECONFIG, '/repo/kubeconfig.yaml'), []);
-  assert.deepEqual(objectRefs(CHART_YAML, '/repo/charts/web/Chart.yaml'), []);
-  assert.deepEqual(objectRefs(KUSTOMIZATION, '/repo/kustomization.yaml'), []);
+  assert.deepEqual(objectRefs(KUBEADM_CONFIG, '/repo/cluster/kubeadm.yaml').objects, []);
+  assert.deepEqual(objectRefs(KUBECONFIG, '/repo/kubeconfig.yaml').objects, []);
+  assert.deepEqual(objectRefs(CHART_YAML, '/repo/charts/web/Chart.yaml').objects, []);
+  assert.deepEqual(objectRefs(KUSTOMIZATION, '/repo/kustomization.yaml').objects, []);
   assert.deepEqual(
-    objectRefs('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n', '/repo/app.yaml').map((object) => object.kind),
+    objectRefs('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n', '/repo/app.yaml').objects.map((object) => object.kind),
     ['ConfigMap'],
   );
 });

@@ -6,12 +6,15 @@
 import { clusterScopedCustomKinds, namespaceResolver, type ScopeOf } from './namespaces';
 import { podTemplateOf, type PodTemplate } from './pod-templates';
 import type { DefinitionSource, ReferenceDefinition, WorkspaceObject } from './workspace-object';
+import type { UnreadableDocument, UnreadablePlace } from './unreadable-documents';
 import { listAt, objectAt, stringAt } from '../kube/plain-values';
 
 export interface CatalogFile {
   key: string;
   /** Replaced, never changed in place, when the file changes: identity says whether it did. */
   objects: readonly WorkspaceObject[];
+  /** Its documents that could not be read (YAML syntax errors), with what could be read of each; absent when none. */
+  unreadable?: readonly UnreadableDocument[];
 }
 
 export interface Catalog {
@@ -27,6 +30,11 @@ export interface Catalog {
   podTemplates(namespace: string): readonly PodTemplate[];
   /** The namespaces that hold at least one pod template, in no particular order. */
   podTemplateNamespaces(): Iterable<string>;
+  /**
+   * Every document of the workspace that could not be read, with its file: what a rule that finds nothing must ask
+   * before it says so (see unreadable-documents.ts). Few or none: kept as a list.
+   */
+  unreadableDocuments(): readonly UnreadablePlace[];
   /**
    * Whether the workspace holds any object of a kind in a namespace. When it holds none, the workspace evidently
    * does not hold that part of the application (it is in another repository, or made in the cluster), so rules
@@ -114,6 +122,8 @@ export class WorkspaceCatalog implements Catalog {
   /** The revision of the CRDs namespaces were last resolved with. */
   private scopedCrds = -1;
   private reference: readonly ReferenceDefinition[] = [];
+  /** The unreadable documents of all files, made again when asked after a file's changed. */
+  private unreadable: readonly UnreadablePlace[] | undefined = [];
 
   /** Takes these CRDs as reference from now on (see customResourceDefinitions); the same list again changes nothing. */
   useReferenceDefinitions(reference: readonly ReferenceDefinition[]): this {
@@ -144,7 +154,7 @@ export class WorkspaceCatalog implements Catalog {
     for (const file of files) {
       const old = this.byFile.get(file.key);
       if (!old) this.add(file);
-      else if (old.objects !== file.objects) this.replace(old, file);
+      else if (old.objects !== file.objects || old.unreadable !== file.unreadable) this.replace(old, file);
     }
     this.rescope();
     return this;
@@ -216,14 +226,21 @@ export class WorkspaceCatalog implements Catalog {
     return (this.generatedNames.get(`${kind}/${name}`) ?? 0) > 0;
   }
 
+  unreadableDocuments(): readonly UnreadablePlace[] {
+    this.unreadable ??= [...this.byFile.values()].flatMap((file) => (file.unreadable ?? []).map((document) => ({ file: file.key, document })));
+    return this.unreadable;
+  }
+
   private add(file: CatalogFile): void {
     this.byFile.set(file.key, file);
     this.addObjects(file.objects);
+    if (file.unreadable?.length) this.unreadable = undefined;
   }
 
   private remove(file: CatalogFile): void {
     this.byFile.delete(file.key);
     this.removeObjects(file.objects);
+    if (file.unreadable?.length) this.unreadable = undefined;
   }
 
   /**
@@ -234,6 +251,7 @@ export class WorkspaceCatalog implements Catalog {
     const kept = new Set(old.objects);
     const fresh = new Set(next.objects);
     this.byFile.set(next.key, next);
+    if (old.unreadable?.length || next.unreadable?.length) this.unreadable = undefined;
     this.removeObjects(old.objects.filter((object) => !fresh.has(object)));
     this.addObjects(next.objects.filter((object) => !kept.has(object)));
   }
@@ -282,10 +300,18 @@ export class WorkspaceCatalog implements Catalog {
 
 const CRD_KIND = 'CustomResourceDefinition';
 
-export function buildCatalog(objects: readonly WorkspaceObject[], reference: readonly ReferenceDefinition[] = []): WorkspaceCatalog {
+/** `unreadable`: the documents of each file that could not be read, by file. */
+export function buildCatalog(
+  objects: readonly WorkspaceObject[],
+  reference: readonly ReferenceDefinition[] = [],
+  unreadable: ReadonlyMap<string, readonly UnreadableDocument[]> = new Map(),
+): WorkspaceCatalog {
   const files = new Map<string, WorkspaceObject[]>();
   for (const object of objects) push(files, object.file, object);
-  return new WorkspaceCatalog().useReferenceDefinitions(reference).update([...files].map(([key, fileObjects]) => ({ key, objects: fileObjects })));
+  for (const key of unreadable.keys()) if (!files.has(key)) files.set(key, []);
+  return new WorkspaceCatalog()
+    .useReferenceDefinitions(reference)
+    .update([...files].map(([key, fileObjects]) => ({ key, objects: fileObjects, ...(unreadable.get(key)?.length ? { unreadable: unreadable.get(key) } : {}) })));
 }
 
 /**

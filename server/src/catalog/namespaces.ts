@@ -7,7 +7,8 @@ import { objectAt, stringAt } from '../kube/plain-values';
 import { groupOf } from '../schema/api-versions';
 import { isClusterScopedKind } from '../kube/namespaces';
 
-export type ScopeOf = (object: WorkspaceObject) => string;
+/** Reads only the object's apiVersion, kind and namespace. */
+export type ScopeOf = (object: Pick<WorkspaceObject, 'apiVersion' | 'kind' | 'namespace'>) => string;
 
 /** `group/Kind` of every custom kind whose CRD in the workspace declares `scope: Cluster`. */
 export function clusterScopedCustomKinds(objects: readonly DefinitionSource[]): Set<string> {

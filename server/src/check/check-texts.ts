@@ -10,6 +10,7 @@ import { isObject, type Keys, type PlainObject } from '../kube/plain-values';
 import type { Utf8Problem } from '../parse/utf8';
 import { buildCatalog } from '../catalog/catalog';
 import type { CrossFinding, ReferenceDefinition, WorkspaceObject } from '../catalog/workspace-object';
+import type { UnreadableDocument } from '../catalog/unreadable-documents';
 import { ownFindingFilter, runOverCatalog, type OwnFindingStands } from '../rules/cross-object/run-cross-object-rules';
 import { applyRuleConfig, optInRules, type RuleSettings } from '../rules/rule-config';
 import type { KubernetesVersion } from '../schema/versions';
@@ -50,6 +51,12 @@ export function inDefaultNamespace<T extends ValidatedObject>(objects: readonly 
   });
 }
 
+/** Unreadable documents that name no namespace are in the default one too, as far as it can be told. */
+export function unreadableInDefaultNamespace(documents: readonly UnreadableDocument[] | undefined, namespace: string | undefined): UnreadableDocument[] | undefined {
+  if (!documents || !namespace) return documents && [...documents];
+  return documents.map((document) => (document.namespace === '' ? { ...document, namespace } : document));
+}
+
 export interface TextInput {
   /** The file (path or URI) the text is written in; the duplicate-object rule compares the objects of one file. */
   file: string;
@@ -82,7 +89,8 @@ export function checkTexts(texts: readonly TextInput[], settings: CheckSettings)
   const objectsOf = reports.map((report) => inDefaultNamespace(report.objects, settings.defaultNamespace));
   const validated = texts.map(({ file, text }, i): ValidatedText => {
     const objects = objectsOf[i]!;
-    return { file, objects, locate: (index, keys, prefer) => objects[index]!.locate(keys, prefer), text: () => text };
+    const unreadable = unreadableInDefaultNamespace(reports[i]!.unreadable, settings.defaultNamespace);
+    return { file, objects, ...(unreadable ? { unreadable } : {}), locate: (index, keys, prefer) => objects[index]!.locate(keys, prefer), text: () => text };
   });
   const across = checkAcrossTexts(validated, settings.rules, settings.definitions);
   return texts.map(({ file, text }, i) => ({
@@ -117,6 +125,8 @@ export interface ValidatedObject extends ObjectRef {
 export interface ValidatedText {
   file: string;
   objects: readonly ValidatedObject[];
+  /** Its documents that could not be read; absent when none. */
+  unreadable?: readonly UnreadableDocument[];
   /** Where a field of the object at `index` is written. */
   locate(index: number, keys: Keys, prefer: 'key' | 'value'): OffsetRange;
   /** The text; asked for only when a cross-object finding is about one of its objects. */
@@ -157,11 +167,13 @@ export function crossObjectFindings(
 ): { ownFindingStands: OwnFindingStands; findings: CrossFinding[][] } {
   const workspace: WorkspaceObject[] = [];
   const textOfFile = new Map<string, number>();
+  const unreadable = new Map<string, UnreadableDocument[]>();
   texts.forEach((text, t) => {
     if (!textOfFile.has(text.file)) textOfFile.set(text.file, t);
+    if (text.unreadable?.length) unreadable.set(text.file, [...(unreadable.get(text.file) ?? []), ...text.unreadable]);
     text.objects.forEach((object, i) => workspace.push({ ...object, file: text.file, locate: (keys, prefer) => text.locate(i, keys, prefer) }));
   });
-  const catalog = buildCatalog(workspace, definitions);
+  const catalog = buildCatalog(workspace, definitions, unreadable);
   const found: CrossFinding[][] = texts.map(() => []);
   for (const finding of runOverCatalog(catalog, { optIn: optInRules(rules) })) found[textOfFile.get(finding.file)!]!.push(finding);
   return { ownFindingStands: ownFindingFilter(catalog), findings: found };

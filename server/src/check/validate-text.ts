@@ -21,6 +21,8 @@ import { REPEATED_KEY_LINES } from '../parse/tree-decode';
 import { documentFormat, fileFormatByName } from './file-formats';
 import { checkKustomization } from './kustomization';
 import { hasPatchMarker, withoutDirectives, type PatchMerger } from './patch-directives';
+import { unreadableInChunk } from './unreadable-chunk';
+import type { UnreadableDocument } from '../catalog/unreadable-documents';
 
 /** schemaFindings' rule for a missing required field: a patch names only what it changes. */
 const REQUIRED_FIELD_RULE = 'required-field';
@@ -52,6 +54,8 @@ interface ChunkResult {
   templateAt?: number;
   /** What the document is when its shape says it is not a Kubernetes object. */
   notManifest?: string;
+  /** Its documents that could not be read, lines counted from the chunk's first (1). */
+  unreadable?: UnreadableDocument[];
 }
 
 /**
@@ -112,6 +116,7 @@ function validateUnconfigured(text: string, options: ValidateOptions): FileRepor
     report.findings.push({ rule: 'yaml-syntax', severity: 'warning', message, path: '', range });
   }
   let linesBefore = { offset: 0, lines: 0 };
+  let chunkLines = { offset: 0, lines: 0 };
   for (const chunk of splitDocuments(text)) {
     const result = validateChunk(chunk.text, run, options.fileName);
     if (result.templateAt !== undefined) return templateNote(chunk.offset + result.templateAt);
@@ -130,6 +135,12 @@ function validateUnconfigured(text: string, options: ValidateOptions): FileRepor
         moved.message = renumberLines(finding.message, linesBefore.lines);
       }
       report.findings.push(moved);
+    }
+    if (result.unreadable && !run.patch) {
+      chunkLines = countLines(text, chunkLines, chunk.offset);
+      const below = chunkLines.lines;
+      report.unreadable ??= [];
+      for (const document of result.unreadable) report.unreadable.push({ ...document, line: document.line + below });
     }
   }
   report.findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
@@ -230,10 +241,13 @@ function validateChunk(text: string, run: RuleRun, file: string | undefined): Ch
 function computeChunk(text: string, run: RuleRun): ChunkResult {
   const result: ChunkResult = { objects: [], findings: [], templateAt: findTemplateSyntax(text) };
   if (result.templateAt !== undefined) return result;
-  for (const document of parseYamlChunk(text)) {
+  const documents = parseYamlChunk(text);
+  for (const document of documents) {
     result.findings.push(...document.problems);
     if (document.value !== undefined) validateDocument(document, document.value, run, result);
   }
+  const unreadable = unreadableInChunk(text, documents, (offset) => countLines(text, { offset: 0, lines: 1 }, offset).lines);
+  if (unreadable.length > 0) result.unreadable = unreadable;
   return result;
 }
 

@@ -7,7 +7,8 @@
 import type { OffsetRange } from '../kube/findings';
 import type { Keys } from '../kube/plain-values';
 import type { OwnFindingStands } from '../rules/cross-object/run-cross-object-rules';
-import { crossObjectFindings, inDefaultNamespace, type CheckSettings, type ValidatedObject } from '../check/check-texts';
+import { crossObjectFindings, inDefaultNamespace, unreadableInDefaultNamespace, type CheckSettings, type ValidatedObject } from '../check/check-texts';
+import type { UnreadableDocument } from '../catalog/unreadable-documents';
 import type { SkippedReason } from '../check/report';
 import { checkText, placedCrossFindings, type CheckedFile, type UnplacedFinding } from './checked-file';
 import { NOTHING_SKIPPED, type CheckDiagnostic } from './output-formats';
@@ -21,7 +22,7 @@ export interface PlacementRequest {
 }
 
 export class CheckRun {
-  private catalog: { file: string; displayName: string; objects: ValidatedObject[] }[] = [];
+  private catalog: { file: string; displayName: string; objects: ValidatedObject[]; unreadable?: UnreadableDocument[] }[] = [];
   readonly skipped: Record<SkippedReason, number> = { ...NOTHING_SKIPPED };
   files = 0;
   objects = 0;
@@ -36,7 +37,8 @@ export class CheckRun {
 
   /** Takes in a checked file; returns those of its own findings that can be listed now. */
   add(file: CheckedFile): CheckDiagnostic[] {
-    this.catalog.push({ file: file.file, displayName: file.displayName, objects: inDefaultNamespace(file.objects, this.settings.defaultNamespace) });
+    const unreadable = unreadableInDefaultNamespace(file.unreadable, this.settings.defaultNamespace);
+    this.catalog.push({ file: file.file, displayName: file.displayName, objects: inDefaultNamespace(file.objects, this.settings.defaultNamespace), ...(unreadable ? { unreadable } : {}) });
     this.files++;
     this.objects += file.objects.length;
     if (file.skipped) this.skipped[file.skipped]++;
@@ -57,7 +59,7 @@ export class CheckRun {
       questions.push({ index, at, prefer });
       return { start: questions.length - 1, end: questions.length - 1 };
     };
-    const texts = this.catalog.map(({ displayName, objects }) => ({ file: displayName, objects, locate: ticket }));
+    const texts = this.catalog.map(({ displayName, objects, unreadable }) => ({ file: displayName, objects, ...(unreadable ? { unreadable } : {}), locate: ticket }));
     const across = crossObjectFindings(texts, this.settings.rules, this.settings.definitions);
     this.ownFindingStands = across.ownFindingStands;
     const requests: PlacementRequest[] = [];

@@ -18,6 +18,7 @@ import { resolveKind } from '../schema/api-versions';
 import { projectObject } from '../workspace/object-projection';
 import type { CheckDiagnostic } from './output-formats';
 import { HelmSources } from '../check/helm-sources';
+import type { UnreadableDocument } from '../catalog/unreadable-documents';
 
 export interface CheckedFile {
   /** The path as given (`-` for standard input). */
@@ -26,6 +27,8 @@ export interface CheckedFile {
   displayName: string;
   /** The objects' places and what the cross-object rules read of them. */
   objects: ValidatedObject[];
+  /** Its documents that could not be read, with what could be read of each; absent when none. */
+  unreadable?: UnreadableDocument[];
   diagnostics: CheckDiagnostic[];
   /** Why the file was not validated (too large, not text, a template); absent when it was. */
   skipped?: SkippedReason;
@@ -69,6 +72,7 @@ export function checkText(file: string, manifest: ManifestText, settings: CheckS
     displayName,
     objects: report.objects.map(({ apiVersion, kind, name, namespace, value, range }) => ({ apiVersion, kind, name, namespace, value: catalogValue(value, settings), range })),
     diagnostics: report.findings.map((finding) => toDiagnostic(displayName, finding, lines, rendered)),
+    ...(report.unreadable ? { unreadable: report.unreadable } : {}),
     ...(report.skipped ? { skipped: report.skipped } : {}),
   };
 }

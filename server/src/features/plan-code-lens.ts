@@ -6,7 +6,7 @@ import type { Plan, PlannedCronJob, PlannedRollout, PlannedService } from '../pr
 import { intlZone, wallClock } from '../cron/time-zone';
 import type { OffsetRange } from '../kube/findings';
 import { sourceKey } from '../plan/plan-sources';
-import { receivingEndpoints, unresolvedTargetPorts } from '../plan/html/service-endpoints';
+import { receivingEndpoints, unresolvedTargetPorts } from '../plan/service-endpoints';
 
 export interface LensObject {
   apiVersion: string;

@@ -154,6 +154,7 @@ export class DiagnosticsPublisher {
         index.setOpenDocument(
           indexKey(uri),
           report.objects.map((object) => toIndexed(object, lines)),
+          report.unreadable,
         );
         validated = { text, lines, objects: report.objects };
         connection.console.debug(`validated ${uri} (version ${version}): ${diagnostics.length} findings in ${(performance.now() - started).toFixed(1)} ms`);

@@ -25,7 +25,7 @@ import { changedObjectName, changeEffects, changesHeading, fieldChangeText, REMO
 import { MATRIX_LEGEND, matrixCut, portMark, reachabilityMatrix, type MatrixPort } from './html/reachability-matrix';
 import { type ResilienceCell, resilienceTable } from './html/resilience-table';
 import { scenarioVerdict } from './html/scenario-verdict';
-import { receivingEndpoints, unresolvedTargetPorts } from './html/service-endpoints';
+import { receivingEndpoints, unresolvedTargetPorts } from './service-endpoints';
 import { counted } from '../text/counted';
 import { plain, tableLines, textOf, toned, wrappedLines, type Styled, type StyledTable, type TerminalStyle, type Tone } from '../text/styled-text';
 

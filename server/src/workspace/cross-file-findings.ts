@@ -8,7 +8,7 @@ import { DiskObject } from './disk-object';
 import { ownFindingFilter, runOverCatalog, type OwnFindingStands } from '../rules/cross-object/run-cross-object-rules';
 import type { CrossFinding, ReferenceDefinition, WorkspaceObject } from '../catalog/workspace-object';
 import type { WorkspaceIndex } from './workspace-index';
-import type { IndexedObject } from './indexed-object';
+import type { IndexedContents } from './indexed-object';
 
 /** What the checker reads of the index: the files whose objects changed since it last asked. */
 export type IndexChanges = Pick<WorkspaceIndex, 'takeChanges'>;
@@ -30,7 +30,7 @@ export class CrossFileChecker {
    * Conversions are kept per objects array: the index replaces a file's array when the file changes, and a closed
    * document's file goes back to the array it had on disk.
    */
-  private readonly converted = new WeakMap<IndexedObject[], CatalogFile>();
+  private readonly converted = new WeakMap<IndexedContents, CatalogFile>();
   /** Open documents' objects by value: an unchanged document of an edited file keeps its catalog object. */
   private readonly byValue = new WeakMap<PlainObject, WorkspaceObject>();
 
@@ -56,18 +56,18 @@ export class CrossFileChecker {
   catalogOf(index: IndexChanges): Catalog {
     const files: CatalogFile[] = [];
     const removed: string[] = [];
-    for (const { key, objects } of index.takeChanges()) {
-      if (objects) files.push(this.catalogFile(key, objects));
+    for (const { key, contents } of index.takeChanges()) {
+      if (contents) files.push(this.catalogFile(key, contents));
       else removed.push(key);
     }
     return this.catalog.change(files, removed);
   }
 
-  private catalogFile(key: string, indexed: IndexedObject[]): CatalogFile {
-    const cached = this.converted.get(indexed);
+  private catalogFile(key: string, contents: IndexedContents): CatalogFile {
+    const cached = this.converted.get(contents);
     if (cached && cached.key === key) return cached;
     const objects: WorkspaceObject[] = [];
-    for (const object of indexed) {
+    for (const object of contents.objects) {
       // Files on disk are placed only when asked (navigation into them): findings are shown for open documents only.
       if (object instanceof DiskObject) {
         objects.push(object);
@@ -87,8 +87,8 @@ export class CrossFileChecker {
       this.byValue.set(value, converted);
       objects.push(converted);
     }
-    const converted = { key, objects };
-    this.converted.set(indexed, converted);
+    const converted: CatalogFile = contents.unreadable?.length ? { key, objects, unreadable: contents.unreadable } : { key, objects };
+    this.converted.set(contents, converted);
     return converted;
   }
 }

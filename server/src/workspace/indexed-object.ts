@@ -3,6 +3,7 @@ import type { OffsetRange } from '../kube/findings';
 import type { Position } from '../parse/line-index';
 import type { Keys, PlainObject } from '../kube/plain-values';
 import type { ObjectRef } from '../kube/findings';
+import type { UnreadableDocument } from '../catalog/unreadable-documents';
 
 export interface IndexedObject extends ObjectRef {
   /** Zero-based, UTF-16 positions of the object's value, as editors count them. */
@@ -11,6 +12,12 @@ export interface IndexedObject extends ObjectRef {
   value?: PlainObject;
   /** Where a field is written, in offsets into the document's text; open documents only. */
   locate?: (keys: Keys, prefer: 'key' | 'value') => OffsetRange;
+}
+
+/** What the index holds for a file: its objects, and its documents that could not be read (absent when none). */
+export interface IndexedContents {
+  objects: IndexedObject[];
+  unreadable?: readonly UnreadableDocument[];
 }
 
 /** An object as objectRefs reads it from a file on disk, with the projection of its value; the reader's thread sends these. */

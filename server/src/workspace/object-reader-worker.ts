@@ -10,7 +10,7 @@ parentPort?.on('message', (request: ReadRequest) => {
   let response: ReadResponse;
   try {
     const size = fs.statSync(request.file).size;
-    response = size > request.maxBytes ? { id: request.id, objects: [] } : { id: request.id, objects: objectRefs(decoder.decode(fs.readFileSync(request.file)), request.file) };
+    response = size > request.maxBytes ? { id: request.id, objects: [], unreadable: [] } : { id: request.id, ...objectRefs(decoder.decode(fs.readFileSync(request.file)), request.file) };
   } catch (error) {
     // Only the error's kind and code travel back: messages from parsers can quote the file's text.
     const code = (error as NodeJS.ErrnoException).code;

@@ -5,9 +5,10 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DiskObject, SharedStrings } from './disk-object';
-import type { IndexedObject, ReadObject } from './indexed-object';
+import type { IndexedContents, ReadObject } from './indexed-object';
+import type { UnreadableDocument } from '../catalog/unreadable-documents';
 
-export type ObjectReader = (file: string) => Promise<IndexedObject[]>;
+export type ObjectReader = (file: string) => Promise<IndexedContents>;
 
 export interface ReadRequest {
   id: number;
@@ -15,11 +16,11 @@ export interface ReadRequest {
   maxBytes: number;
 }
 
-export type ReadResponse = { id: number; objects: ReadObject[] } | { id: number; error: string };
+export type ReadResponse = { id: number; objects: ReadObject[]; unreadable: UnreadableDocument[] } | { id: number; error: string };
 
 interface Pending {
   file: string;
-  resolve: (objects: IndexedObject[]) => void;
+  resolve: (contents: IndexedContents) => void;
   reject: (error: Error) => void;
 }
 
@@ -35,7 +36,7 @@ export class WorkerObjectReader {
   constructor(private readonly maxBytes: number) {}
 
   readonly read: ObjectReader = (file) =>
-    new Promise<IndexedObject[]>((resolve, reject) => {
+    new Promise<IndexedContents>((resolve, reject) => {
       const id = this.nextId++;
       this.pending.set(id, { file, resolve, reject });
       const request: ReadRequest = { id, file, maxBytes: this.maxBytes };
@@ -61,7 +62,10 @@ export class WorkerObjectReader {
       // An idle worker must not keep a process alive that is otherwise done.
       if (this.pending.size === 0) worker.unref();
       if ('error' in response) pending.reject(new Error(response.error));
-      else pending.resolve(response.objects.map((object) => new DiskObject(pending.file, object, this.strings)));
+      else {
+        const objects = response.objects.map((object) => new DiskObject(pending.file, object, this.strings));
+        pending.resolve(response.unreadable.length > 0 ? { objects, unreadable: response.unreadable } : { objects });
+      }
     });
     const lost = (reason: string): void => {
       if (this.worker !== worker) return;

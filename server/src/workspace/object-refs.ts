@@ -13,18 +13,30 @@ import { projectObject } from './object-projection';
 import { documentFormat, fileFormatByName } from '../check/file-formats';
 import { hasPatchMarker } from '../check/patch-directives';
 import { isListedPatch } from './kustomize-patches';
+import { unreadableInChunk } from '../check/unreadable-chunk';
+import type { UnreadableDocument } from '../catalog/unreadable-documents';
+
+/** What the index reads of a file: its objects, and its documents that could not be read. */
+export interface ReadFile {
+  objects: ReadObject[];
+  unreadable: UnreadableDocument[];
+}
 
 /** `file` is the path the text was read from: some files are known by name to be no manifests (`fileFormatByName`). */
-export function objectRefs(text: string, file?: string): ReadObject[] {
-  if (text.includes('\u0000') || findTemplateSyntax(text) !== undefined) return [];
+export function objectRefs(text: string, file?: string): ReadFile {
+  const nothing: ReadFile = { objects: [], unreadable: [] };
+  if (text.includes('\u0000') || findTemplateSyntax(text) !== undefined) return nothing;
   const format = fileFormatByName(file);
-  if (format?.kind === 'not-a-manifest' || format?.kind === 'kustomization' || (format?.kind === 'template' && text.includes('{{'))) return [];
+  if (format?.kind === 'not-a-manifest' || format?.kind === 'kustomization' || (format?.kind === 'template' && text.includes('{{'))) return nothing;
   // A kustomize patch is part of an object, not one.
-  if (hasPatchMarker(text) || (file !== undefined && isListedPatch(file))) return [];
+  if (hasPatchMarker(text) || (file !== undefined && isListedPatch(file))) return nothing;
   const lines = new LineIndex(text);
   const objects: ReadObject[] = [];
+  const unreadable: UnreadableDocument[] = [];
   for (const chunk of splitDocuments(text)) {
-    for (const document of parseYamlChunk(chunk.text)) {
+    const documents = parseYamlChunk(chunk.text);
+    unreadable.push(...unreadableInChunk(chunk.text, documents, (offset) => lines.positionAt(chunk.offset + offset).line + 1));
+    for (const document of documents) {
       const value = document.value;
       if (!isObject(value) || documentFormat(value) !== undefined) continue;
       const add = (object: PlainObject, keys: (string | number)[]): void => {
@@ -51,5 +63,5 @@ export function objectRefs(text: string, file?: string): ReadObject[] {
       } else add(value, []);
     }
   }
-  return objects;
+  return { objects, unreadable };
 }

@@ -6,7 +6,8 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { FileFilter } from './file-filter';
-import type { IndexedObject } from './indexed-object';
+import type { IndexedContents, IndexedObject } from './indexed-object';
+import type { UnreadableDocument } from '../catalog/unreadable-documents';
 import type { ObjectReader } from './object-reader';
 
 export interface WorkspaceIndexOptions {
@@ -31,12 +32,14 @@ export interface IndexedFile {
   /** An absolute path, or the URI of a document that is not a file. */
   key: string;
   objects: IndexedObject[];
+  /** Its documents that could not be read; absent when none. */
+  unreadable?: readonly UnreadableDocument[];
 }
 
 /** A file whose objects changed: what the index holds for it now, or `undefined` when it holds it no more. */
 export interface IndexChange {
   key: string;
-  objects: IndexedObject[] | undefined;
+  contents: IndexedContents | undefined;
 }
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
@@ -46,8 +49,8 @@ const BATCH_SIZE = 64;
 export class WorkspaceIndex {
   private folders: string[] = [];
   private filter = new FileFilter();
-  private readonly disk = new Map<string, IndexedObject[]>();
-  private readonly open = new Map<string, IndexedObject[]>();
+  private readonly disk = new Map<string, IndexedContents>();
+  private readonly open = new Map<string, IndexedContents>();
   private readonly queue = new Set<string>();
   /** The files whose objects (open over disk) changed since `takeChanges` was last called. */
   private readonly changed = new Set<string>();
@@ -84,9 +87,9 @@ export class WorkspaceIndex {
     this.pump();
   }
 
-  /** An open document's objects, which stand for the file until it is closed. */
-  setOpenDocument(key: string, objects: IndexedObject[]): void {
-    this.open.set(key, objects);
+  /** An open document's objects (and documents that could not be read), which stand for the file until it is closed. */
+  setOpenDocument(key: string, objects: IndexedObject[], unreadable?: readonly UnreadableDocument[]): void {
+    this.open.set(key, unreadable?.length ? { objects, unreadable } : { objects });
     this.changed.add(key);
   }
 
@@ -117,15 +120,15 @@ export class WorkspaceIndex {
    */
   takeChanges(): IndexChange[] {
     const changes: IndexChange[] = [];
-    for (const key of this.changed) changes.push({ key, objects: this.open.get(key) ?? this.disk.get(key) });
+    for (const key of this.changed) changes.push({ key, contents: this.open.get(key) ?? this.disk.get(key) });
     this.changed.clear();
     return changes;
   }
 
   files(): IndexedFile[] {
     const files: IndexedFile[] = [];
-    for (const [key, objects] of this.disk) if (!this.open.has(key)) files.push({ key, objects });
-    for (const [key, objects] of this.open) files.push({ key, objects });
+    for (const [key, contents] of this.disk) if (!this.open.has(key)) files.push({ key, ...contents });
+    for (const [key, contents] of this.open) files.push({ key, ...contents });
     return files;
   }
 
@@ -201,9 +204,9 @@ export class WorkspaceIndex {
     this.options
       .read(file)
       .then(
-        (objects) => {
+        (contents) => {
           if (generation !== this.generation) return;
-          this.disk.set(file, objects);
+          this.disk.set(file, contents);
           this.changed.add(file);
           this.options.onFileChange?.(file);
         },
@@ -227,7 +230,7 @@ export class WorkspaceIndex {
     if (!this.announced) {
       this.announced = true;
       let objects = 0;
-      for (const fileObjects of this.disk.values()) objects += fileObjects.length;
+      for (const contents of this.disk.values()) objects += contents.objects.length;
       this.options.onIdle?.({ files: this.disk.size, objects, milliseconds: Date.now() - this.startedAt });
     }
     for (const resolve of waiters) resolve();

@@ -12,6 +12,7 @@ import { test, type TestContext } from 'node:test';
 import type { WorkspaceObject } from '../../../server/src/catalog/workspace-object';
 import { validateText } from '../../../server/src/check/validate-text';
 import type { CrossFinding } from '../../../server/src/catalog/workspace-object';
+import type { UnreadableDocument } from '../../../server/src/catalog/unreadable-documents';
 import { toIndexed } from '../../../server/src/lsp/conversions';
 import { LineIndex } from '../../../server/src/parse/line-index';
 import { runCrossObjectRules } from '../../../server/src/rules/cross-object/run-cross-object-rules';
@@ -92,7 +93,10 @@ class Workspace {
     for (const [name, text] of Object.entries(files)) this.write(name, text);
     const strings = new SharedStrings();
     // The reader of the server, on this thread: the objects it finds, as the index keeps them.
-    const read = async (file: string) => objectRefs(fs.readFileSync(file, 'utf8'), file).map((object) => new DiskObject(file, structuredClone(object), strings));
+    const read = async (file: string) => {
+      const { objects, unreadable } = structuredClone(objectRefs(fs.readFileSync(file, 'utf8'), file));
+      return { objects: objects.map((object) => new DiskObject(file, object, strings)), unreadable };
+    };
     this.index = new WorkspaceIndex({ read, maxBytes: 1024 * 1024 });
     this.index.configure([this.root], new FileFilter());
   }
@@ -123,8 +127,12 @@ class Workspace {
   edit(name: string, text: string): void {
     this.open.set(name, text);
     const lines = new LineIndex(text);
-    const objects = validateText(text, { kubernetesVersion: DEFAULT_VERSION }).objects.map((object) => toIndexed(object, lines));
-    this.index.setOpenDocument(this.key(name), objects);
+    const report = validateText(text, { kubernetesVersion: DEFAULT_VERSION });
+    this.index.setOpenDocument(
+      this.key(name),
+      report.objects.map((object) => toIndexed(object, lines)),
+      report.unreadable,
+    );
   }
 
   async close(name: string): Promise<void> {
@@ -145,9 +153,14 @@ class Workspace {
     const texts = new Map(this.disk);
     for (const [name, text] of this.open) texts.set(name, text);
     const objects: WorkspaceObject[] = [];
-    for (const [name, text] of texts) for (const object of validateText(text, { kubernetesVersion: DEFAULT_VERSION }).objects) objects.push({ ...object, file: this.key(name) });
+    const unreadable = new Map<string, UnreadableDocument[]>();
+    for (const [name, text] of texts) {
+      const report = validateText(text, { kubernetesVersion: DEFAULT_VERSION });
+      for (const object of report.objects) objects.push({ ...object, file: this.key(name) });
+      if (report.unreadable) unreadable.set(this.key(name), report.unreadable);
+    }
     const shown = new Set([...this.open.keys()].map((name) => this.key(name)));
-    return describe(runCrossObjectRules(objects, { optIn: OPT_IN, reportOn: shown }));
+    return describe(runCrossObjectRules(objects, { optIn: OPT_IN, reportOn: shown }, unreadable));
   }
 }
 
@@ -233,6 +246,16 @@ test('after each edit, the incremental refresh finds what a check from scratch f
   await workspace.deleteOnDisk('crd.yaml');
   step('the CRD deleted');
 
+  // A document that cannot be read: what it held may be what the rules look for; once repaired, it is again.
+  workspace.edit('deploy.yaml', web('{app: web}', 'frontend', 'other').replace('      containers:\n        - name: app', '      containers:\n\t- name: app'));
+  step('the Deployment broken by a tab: its pods may still be selected');
+  workspace.edit('deploy.yaml', web('{app: web}', 'frontend', 'other'));
+  step('the Deployment repaired');
+  await workspace.changeOnDisk('config.yaml', `${CONFIG('other')}---\n${SECRET}`.replace('kind: ConfigMap', 'kind ConfigMap'));
+  step('the ConfigMap on disk broken where its kind is written');
+  await workspace.changeOnDisk('config.yaml', `${CONFIG('other')}---\n${SECRET}`);
+  step('the ConfigMap on disk repaired');
+
   await workspace.close('svc.yaml');
   step('a document closed: its file on disk stands for it again');
   await workspace.changeOnDisk('new.yaml', service('web', '  selector: {app: nothing}\n  ports: [{port: 80}]'));
@@ -256,6 +279,7 @@ test('after each edit, the incremental refresh finds what a check from scratch f
     'statefulset-service-not-headless',
     'duplicate-object',
     'custom-resource-schema',
+    'target-in-unreadable-document',
   ]) {
     assert.ok(fired.has(rule), `${rule} never fired; fired: ${[...fired].sort().join(', ')}`);
   }

@@ -31,7 +31,7 @@ import { networkPolicySection } from './network-policy-section';
 import { count, renderedName, SourceLinks, table } from './page-parts';
 import { resilienceSection } from './resilience-section';
 import { scenarioSection } from './scenario-section';
-import { receivingEndpoints, unresolvedTargetPorts } from './service-endpoints';
+import { receivingEndpoints, unresolvedTargetPorts } from '../service-endpoints';
 
 /** The editor's webview: the page's script and style sheet run under a nonce, and clicks become messages to the extension. */
 export interface WebviewHost {

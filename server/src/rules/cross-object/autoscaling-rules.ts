@@ -5,6 +5,7 @@
 import type { Catalog } from '../../catalog/catalog';
 import type { Report, WorkspaceObject } from '../../catalog/workspace-object';
 import { objectAt, stringAt } from '../../kube/plain-values';
+import { unreadableMatches, unreadableNote } from '../../catalog/unreadable-documents';
 
 export function checkAutoscaler(hpa: WorkspaceObject, catalog: Catalog): Report[] {
   const target = objectAt(hpa.value, 'spec', 'scaleTargetRef');
@@ -13,6 +14,10 @@ export function checkAutoscaler(hpa: WorkspaceObject, catalog: Catalog): Report[
   if (!kind || !name) return [];
   const namespace = catalog.namespaceOf(hpa);
   if (!catalog.holdsAny(kind, namespace) || catalog.find(kind, namespace, name).length > 0) return [];
+  // The target may be in a document that could not be read (see unreadable-documents.ts).
+  const unreadable = unreadableMatches(catalog, { kinds: [kind], namespace, name });
+  if (unreadable.found) return [];
+  if (unreadable.maybe.length > 0) return unreadableNote(`${kind} "${name}"`, unreadable.maybe, hpa.file, ['spec', 'scaleTargetRef', 'name']);
   return [{ rule: 'hpa-target-missing', severity: 'warning', message: `${kind} "${name}" not found in namespace "${namespace}"`, at: ['spec', 'scaleTargetRef', 'name'] }];
 }
 

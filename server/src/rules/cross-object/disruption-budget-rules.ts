@@ -3,6 +3,9 @@
  * matches (policy/v1: `{}` matches every pod of the namespace, no selector matches none); one that demands every
  * pod stay up blocks node drains forever. `pdb-missing` (best practice, opt-in): a workload whose replicas no
  * budget protects can lose all of them in one drain.
+ *
+ * A document that could not be read may hold pods the budget matches (see unreadable-documents.ts): when it does,
+ * the budget is not judged; when it may, `target-in-unreadable-document` says so in place of `pdb-matches-nothing`.
  */
 import { replicasOf, type Catalog } from '../../catalog/catalog';
 import { compileLabelSelector } from '../../kube/label-selectors';
@@ -10,6 +13,7 @@ import { podTemplateOf } from '../../catalog/pod-templates';
 import type { Report, WorkspaceObject } from '../../catalog/workspace-object';
 import { objectAt } from '../../kube/plain-values';
 import { scaledValueFromIntOrPercent } from '../../kube/int-or-string';
+import { POD_SELECTED_KINDS, unreadableMatches, unreadableNote } from '../../catalog/unreadable-documents';
 
 /** A percent as IsValidPercent accepts it. */
 const PERCENT = /^([0-9]+)%$/;
@@ -21,9 +25,13 @@ export function checkDisruptionBudget(pdb: WorkspaceObject, catalog: Catalog, au
   const templates = catalog.podTemplates(namespace);
   const selects = compileLabelSelector(selector);
   const matched = templates.filter((template) => selects(template.labels));
+  // Pods of a document that could not be read may be matched too: then the budget is neither judged empty nor too tight.
+  const unreadable = unreadableMatches(catalog, { kinds: POD_SELECTED_KINDS, namespace, pods: selects });
+  if (unreadable.found) return [];
   if (matched.length === 0) {
     // No workload of this namespace is in the workspace: nothing to compare with.
     if (templates.length === 0) return [];
+    if (unreadable.maybe.length > 0) return unreadableNote(`the pods PodDisruptionBudget "${pdb.name}" matches`, unreadable.maybe, pdb.file, selector ? ['spec', 'selector'] : ['spec'], 'key');
     return [
       {
         rule: 'pdb-matches-nothing',
@@ -34,6 +42,7 @@ export function checkDisruptionBudget(pdb: WorkspaceObject, catalog: Catalog, au
       },
     ];
   }
+  if (unreadable.maybe.length > 0) return [];
   const maxUnavailable = spec?.['maxUnavailable'];
   if (maxUnavailable === 0 || maxUnavailable === '0%') {
     return [

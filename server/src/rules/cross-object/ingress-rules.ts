@@ -3,12 +3,14 @@
  * Service in the Ingress's namespace and one of that Service's ports, by port name or number (networking/v1
  * ServiceBackendPort: a backend port name is the Service port's name, not its targetPort). A TLS Secret is often
  * created in the cluster (cert-manager, sealed secrets), so its absence from the workspace is only information,
- * and nothing at all when the Ingress asks cert-manager to issue it.
+ * and nothing at all when the Ingress asks cert-manager to issue it. A Service or Secret a document that could not
+ * be read holds is not missing; one it may hold gets `target-in-unreadable-document` (see unreadable-documents.ts).
  */
 import { isObject, listAt, objectAt, stringAt, type Keys, type PlainObject } from '../../kube/plain-values';
 import type { Catalog } from '../../catalog/catalog';
 import type { Report, WorkspaceObject } from '../../catalog/workspace-object';
 import { didYouMean } from '../../schema/did-you-mean';
+import { unreadableMatches, unreadableNote } from '../../catalog/unreadable-documents';
 
 /** cert-manager's ingress-shim creates the TLS Secret of an Ingress that carries one of these. */
 const CERT_MANAGER_ANNOTATIONS = ['cert-manager.io/issuer', 'cert-manager.io/cluster-issuer'];
@@ -24,6 +26,12 @@ export function checkIngress(ingress: WorkspaceObject, catalog: Catalog): Report
     const found = catalog.find('Service', namespace, name)[0];
     if (!found) {
       if (!catalog.holdsAny('Service', namespace)) return;
+      const unreadable = unreadableMatches(catalog, { kinds: ['Service'], namespace, name });
+      if (unreadable.found) return;
+      if (unreadable.maybe.length > 0) {
+        reports.push(...unreadableNote(`Service "${name}"`, unreadable.maybe, ingress.file, [...at, 'service', 'name']));
+        return;
+      }
       reports.push({
         rule: 'ingress-missing-service',
         severity: 'warning',
@@ -59,6 +67,12 @@ export function checkIngress(ingress: WorkspaceObject, catalog: Catalog): Report
   listAt(spec, 'tls').forEach((tls, i) => {
     const secretName = stringAt(tls, 'secretName');
     if (secretName && !issued && catalog.holdsAny('Secret', namespace) && catalog.find('Secret', namespace, secretName).length === 0) {
+      const unreadable = unreadableMatches(catalog, { kinds: ['Secret'], namespace, name: secretName });
+      if (unreadable.found) return;
+      if (unreadable.maybe.length > 0) {
+        reports.push(...unreadableNote(`Secret "${secretName}"`, unreadable.maybe, ingress.file, ['spec', 'tls', i, 'secretName']));
+        return;
+      }
       reports.push({
         rule: 'tls-secret-missing',
         severity: 'information',

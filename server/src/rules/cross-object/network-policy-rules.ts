@@ -7,13 +7,17 @@
  * pods or all namespaces), a podSelector on a label key no pod template of the namespace carries, or in a namespace
  * where a Role or ClusterRole of the workspace may create pods or workloads (pods an operator creates), a namespaceSelector on `kubernetes.io/metadata.name` (every namespace carries it, declared or not) or on
  * a label key no Namespace of the workspace carries (namespaces labelled elsewhere).
+ *
+ * Nor is a selector judged to match nothing when a document that could not be read holds what it matches (see
+ * unreadable-documents.ts); when such a document may hold it, `target-in-unreadable-document` says so instead.
  */
 import type { Catalog } from '../../catalog/catalog';
 import { declaresPortName, type PodTemplate } from '../../catalog/pod-templates';
-import { compileLabelSelector, isEmptySelector, labelsOf, type Labels } from '../../kube/label-selectors';
+import { compileLabelSelector, isEmptySelector, labelsOf, MATCH_EVERYTHING, type Labels } from '../../kube/label-selectors';
 import type { Report, WorkspaceObject } from '../../catalog/workspace-object';
 import { isObject, listAt, objectAt, type Keys, type PlainObject, type PlainValue } from '../../kube/plain-values';
 import { NAMESPACE_NAME_LABEL } from '../../kube/namespaces';
+import { POD_SELECTED_KINDS, unreadableMatches, unreadableNote } from '../../catalog/unreadable-documents';
 
 /** The label keys a selector requires something of. */
 function selectorKeys(selector: PlainObject): string[] {
@@ -71,14 +75,17 @@ export function checkNetworkPolicy(policy: WorkspaceObject, catalog: Catalog): R
   const podSelector = objectAt(spec, 'podSelector');
   if (judged(podSelector)) {
     const selects = compileLabelSelector(podSelector);
-    if (!templates.some((template) => selects(template.labels))) {
-      reports.push({
-        rule: 'network-policy-selects-nothing',
-        severity: 'warning',
-        message: `NetworkPolicy "${policy.name}" selects no pods: no pod template in namespace "${namespace}" matches spec.podSelector`,
-        at: ['spec', 'podSelector'],
-        prefer: 'key',
-      });
+    const unreadable = unreadableMatches(catalog, { kinds: POD_SELECTED_KINDS, namespace, pods: selects });
+    if (!templates.some((template) => selects(template.labels)) && !unreadable.found) {
+      if (unreadable.maybe.length > 0) reports.push(...unreadableNote(`the pods spec.podSelector selects`, unreadable.maybe, policy.file, ['spec', 'podSelector'], 'key'));
+      else
+        reports.push({
+          rule: 'network-policy-selects-nothing',
+          severity: 'warning',
+          message: `NetworkPolicy "${policy.name}" selects no pods: no pod template in namespace "${namespace}" matches spec.podSelector`,
+          at: ['spec', 'podSelector'],
+          prefer: 'key',
+        });
     }
   }
   let namespaces: DeclaredNamespace[] | undefined;
@@ -99,6 +106,12 @@ export function checkNetworkPolicy(policy: WorkspaceObject, catalog: Catalog): R
           if (!judged(peerPods)) return;
           const selects = compileLabelSelector(peerPods);
           if (templates.some((template) => selects(template.labels))) return;
+          const unreadable = unreadableMatches(catalog, { kinds: POD_SELECTED_KINDS, namespace, pods: selects });
+          if (unreadable.found) return;
+          if (unreadable.maybe.length > 0) {
+            reports.push(...unreadableNote('the pods this podSelector selects', unreadable.maybe, policy.file, [...at, 'podSelector'], 'key'));
+            return;
+          }
           reports.push({
             rule: 'network-policy-selects-nothing',
             severity: 'warning',
@@ -117,6 +130,12 @@ export function checkNetworkPolicy(policy: WorkspaceObject, catalog: Catalog): R
         if (!keys.every((key) => declaredKeys.has(key))) return;
         const selects = compileLabelSelector(namespaceSelector);
         if (namespaces.some((declared) => selects(declared.labels))) return;
+        const unreadable = unreadableMatches(catalog, { kinds: ['Namespace'], namespace: '', labels: selects });
+        if (unreadable.found) return;
+        if (unreadable.maybe.length > 0) {
+          reports.push(...unreadableNote('the Namespace this namespaceSelector selects', unreadable.maybe, policy.file, [...at, 'namespaceSelector'], 'key'));
+          return;
+        }
         reports.push({
           rule: 'network-policy-selects-nothing',
           severity: 'warning',
@@ -127,7 +146,9 @@ export function checkNetworkPolicy(policy: WorkspaceObject, catalog: Catalog): R
       });
     });
   }
-  if (!podsMadeAtRunTime(catalog, namespace)) reports.push(...namedPortReports(spec, templates));
+  // Pods of a document that could not be read may declare the port.
+  const unreadablePods = unreadableMatches(catalog, { kinds: POD_SELECTED_KINDS, namespace, pods: MATCH_EVERYTHING });
+  if (!podsMadeAtRunTime(catalog, namespace) && !unreadablePods.found && unreadablePods.maybe.length === 0) reports.push(...namedPortReports(spec, templates));
   return reports;
 }
 

@@ -5,7 +5,9 @@
  * starting: warning. Secrets (and image pull Secrets) are often created in the cluster rather than committed
  * (sealed secrets, external secrets, cert-manager), so a Secret absent from the workspace is information, as are
  * ServiceAccounts, PersistentVolumeClaims and PriorityClasses. `optional: true` references are never reported, nor
- * references into a namespace where the workspace holds nothing of the kind (see Catalog.holdsAny).
+ * references into a namespace where the workspace holds nothing of the kind (see Catalog.holdsAny). What a document
+ * that could not be read holds is not reported missing, and what it may hold gets `target-in-unreadable-document`
+ * instead (see unreadable-documents.ts).
  */
 import { listAt, objectAt, stringAt, type Keys } from '../../kube/plain-values';
 import type { Catalog } from '../../catalog/catalog';
@@ -14,6 +16,7 @@ import type { PodTemplate } from '../../catalog/pod-templates';
 import type { Report } from '../../catalog/workspace-object';
 import { didYouMean } from '../../schema/did-you-mean';
 import { configReferences, dataKeys } from './config-references';
+import { unreadableMatches, unreadableNote } from '../../catalog/unreadable-documents';
 
 /** PriorityClasses every cluster has. */
 const BUILT_IN_PRIORITY_CLASSES = new Set(['system-cluster-critical', 'system-node-critical']);
@@ -26,6 +29,12 @@ export function checkPodReferences(template: PodTemplate, catalog: Catalog): Rep
     const found = catalog.find(reference.kind, namespace, reference.name)[0];
     if (!found) {
       if (!catalog.holdsAny(reference.kind, namespace) || catalog.generated(reference.kind, reference.name)) continue;
+      const unreadable = unreadableMatches(catalog, { kinds: [reference.kind], namespace, name: reference.name });
+      if (unreadable.found) continue;
+      if (unreadable.maybe.length > 0) {
+        reports.push(...unreadableNote(`${reference.kind} "${reference.name}"`, unreadable.maybe, template.owner.file, reference.at));
+        continue;
+      }
       reports.push({
         rule: 'missing-config-reference',
         severity: reference.kind === 'ConfigMap' ? 'warning' : 'information',
@@ -50,6 +59,12 @@ function otherReferences(template: PodTemplate, catalog: Catalog, namespace: str
   const base = [...template.at, 'spec'];
   const missing = (kind: string, name: string, inNamespace: string, at: Keys): void => {
     if (!catalog.holdsAny(kind, inNamespace) || catalog.find(kind, inNamespace, name).length > 0) return;
+    const unreadable = unreadableMatches(catalog, { kinds: [kind], namespace: inNamespace, name });
+    if (unreadable.found) return;
+    if (unreadable.maybe.length > 0) {
+      reports.push(...unreadableNote(`${kind} "${name}"`, unreadable.maybe, template.owner.file, at));
+      return;
+    }
     const where = inNamespace ? ` in namespace "${inNamespace}"` : '';
     reports.push({ rule: 'missing-reference', severity: 'information', message: `${kind} "${name}" is not in the workspace${where}; it must exist in the cluster`, at });
   };

@@ -3,11 +3,14 @@
  * that does not exist grants nothing (GetRoleReferenceRules finds no role, so the authorizer skips the binding), and
  * a ServiceAccount subject that does not exist is no one. Like the other reference rules they stay quiet where the
  * workspace holds no object of the kind in that namespace, and the roles every cluster ships with are never missing.
+ * What a document that could not be read holds is not missing; what it may hold gets `target-in-unreadable-document`
+ * (see unreadable-documents.ts).
  */
 import type { Catalog } from '../../catalog/catalog';
 import type { Report, WorkspaceObject } from '../../catalog/workspace-object';
 import { listAt, objectAt, stringAt } from '../../kube/plain-values';
 import { BOOTSTRAP_CLUSTER_ROLE_NAMES } from '../../rbac/bootstrap-policy';
+import { unreadableMatches, unreadableNote } from '../../catalog/unreadable-documents';
 
 export function checkBindingReferences(binding: WorkspaceObject, catalog: Catalog): Report[] {
   if (binding.kind !== 'RoleBinding' && binding.kind !== 'ClusterRoleBinding') return [];
@@ -24,6 +27,9 @@ function roleReference(binding: WorkspaceObject, catalog: Catalog, namespace: st
   if (kind === 'ClusterRole' && (BOOTSTRAP_CLUSTER_ROLE_NAMES.includes(name) || name.startsWith('system:'))) return [];
   const roleNamespace = kind === 'Role' ? namespace : '';
   if (!catalog.holdsAny(kind, roleNamespace) || catalog.find(kind, roleNamespace, name).length > 0) return [];
+  const unreadable = unreadableMatches(catalog, { kinds: [kind], namespace: roleNamespace, name });
+  if (unreadable.found) return [];
+  if (unreadable.maybe.length > 0) return unreadableNote(`${kind} "${name}"`, unreadable.maybe, binding.file, ['roleRef', 'name']);
   const where = kind === 'Role' ? ` in namespace "${roleNamespace}"` : '';
   return [{ rule: 'rbac-role-missing', severity: 'warning', message: `${kind} "${name}" not found${where}: the binding grants nothing`, at: ['roleRef', 'name'] }];
 }
@@ -38,6 +44,12 @@ function serviceAccountSubjects(binding: WorkspaceObject, catalog: Catalog, bind
     // Every namespace has a "default" ServiceAccount.
     if (!name || !namespace || name === 'default') return;
     if (!catalog.holdsAny('ServiceAccount', namespace) || catalog.find('ServiceAccount', namespace, name).length > 0) return;
+    const unreadable = unreadableMatches(catalog, { kinds: ['ServiceAccount'], namespace, name });
+    if (unreadable.found) return;
+    if (unreadable.maybe.length > 0) {
+      reports.push(...unreadableNote(`ServiceAccount "${name}"`, unreadable.maybe, binding.file, ['subjects', index, 'name']));
+      return;
+    }
     reports.push({ rule: 'rbac-subject-missing', severity: 'warning', message: `ServiceAccount "${name}" not found in namespace "${namespace}"`, at: ['subjects', index, 'name'] });
   });
   return reports;

@@ -49,6 +49,12 @@ export const CROSS_OBJECT_RULES: readonly CrossObjectRule[] = [
     defaultSeverity: 'warning',
     description: 'a container env value, command or argument with a cluster DNS name (`<service>.<ns>.svc`) of a Service not in the workspace',
   },
+  {
+    id: 'target-in-unreadable-document',
+    family: 'cross-object',
+    defaultSeverity: 'information',
+    description: 'what a Service, budget, policy or reference looks for may be in a document that cannot be read (YAML syntax error): the finding waits for it',
+  },
   { id: 'duplicate-object', family: 'cross-object', defaultSeverity: 'error', description: 'two objects with the same kind, namespace and name' },
   { id: 'custom-resource-schema', family: 'cross-object', defaultSeverity: 'error', description: "a custom resource checked against its CRD's openAPIV3Schema" },
   {

@@ -20,6 +20,7 @@ import { checkService } from './service-rules';
 import { checkStatefulSetService } from './statefulset-rules';
 import { fieldPath, type CrossFinding, type DefinitionSource, type ReferenceDefinition, type Report, type WorkspaceObject } from '../../catalog/workspace-object';
 import type { PlainObject } from '../../kube/plain-values';
+import type { UnreadableDocument } from '../../catalog/unreadable-documents';
 
 export interface CrossObjectOptions {
   /**
@@ -34,9 +35,13 @@ export interface CrossObjectOptions {
   optIn?: ReadonlySet<string>;
 }
 
-/** Over a list of objects, as `kubeplan check` has them. */
-export function runCrossObjectRules(objects: readonly WorkspaceObject[], options: CrossObjectOptions = {}): CrossFinding[] {
-  return runOverCatalog(buildCatalog(objects), options);
+/** Over a list of objects, as `kubeplan check` has them, and the documents of each file that could not be read. */
+export function runCrossObjectRules(
+  objects: readonly WorkspaceObject[],
+  options: CrossObjectOptions = {},
+  unreadable: ReadonlyMap<string, readonly UnreadableDocument[]> = new Map(),
+): CrossFinding[] {
+  return runOverCatalog(buildCatalog(objects, [], unreadable), options);
 }
 
 export function runOverCatalog(catalog: Catalog, options: CrossObjectOptions = {}): CrossFinding[] {

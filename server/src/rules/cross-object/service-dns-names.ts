@@ -4,12 +4,14 @@
  * docs/specification.md 2.3 and 2.4 — `<hostname>.<service>` and `_<port>._<proto>.<service>` names lead to the
  * same Service) that no Service in the workspace has: cluster DNS answers NXDOMAIN and the client fails to
  * connect. Shorter forms (`<service>`, `<service>.<ns>`) are left alone: they read like any host name. As every
- * cross-object rule does, a namespace where the workspace holds no Service says nothing.
+ * cross-object rule does, a namespace where the workspace holds no Service says nothing, and a Service a document
+ * that could not be read holds, or may hold, is not reported missing (see unreadable-documents.ts).
  */
 import type { Catalog } from '../../catalog/catalog';
 import type { PodTemplate } from '../../catalog/pod-templates';
 import type { Report } from '../../catalog/workspace-object';
 import { listAt, objectsAt, type Keys } from '../../kube/plain-values';
+import { unreadableMatches, unreadableNote } from '../../catalog/unreadable-documents';
 
 /**
  * Two DNS labels then `.svc`, optionally the default zone and the final dot, not inside a longer name (a zone
@@ -45,6 +47,12 @@ export function checkServiceDnsNames(template: PodTemplate, catalog: Catalog): R
     for (const match of text.matchAll(SERVICE_DNS_NAME)) {
       const [name, service, namespace] = match as unknown as [string, string, string];
       if (!catalog.holdsAny('Service', namespace) || catalog.find('Service', namespace, service).length > 0) continue;
+      const unreadable = unreadableMatches(catalog, { kinds: ['Service'], namespace, name: service });
+      if (unreadable.found) continue;
+      if (unreadable.maybe.length > 0) {
+        reports.push(...unreadableNote(`Service "${service}"`, unreadable.maybe, template.owner.file, at));
+        continue;
+      }
       reports.push({
         rule: 'service-dns-name-missing',
         severity: 'warning',

@@ -2,12 +2,17 @@
  * `service-selects-nothing` and `service-target-port`: a Service whose selector matches no pod template in its
  * namespace gets no endpoints (and when the templates it matches are in other namespaces, it says which), and a named targetPort that the selected pods do not declare (for the port's
  * protocol) leaves that port without endpoints (pkg/api/v1/pod/util.go FindPort).
+ *
+ * Pods of a document that could not be read may be selected (see unreadable-documents.ts): when one is, neither
+ * rule reports; when one may be, `target-in-unreadable-document` says so in place of `service-selects-nothing`, and
+ * `service-target-port` waits, as those pods may declare the port.
  */
 import type { Catalog } from '../../catalog/catalog';
 import { compileSetSelector, labelsOf, type Labels } from '../../kube/label-selectors';
 import { declaresPortName, type PodTemplate } from '../../catalog/pod-templates';
 import type { Report, WorkspaceObject } from '../../catalog/workspace-object';
 import { isObject, listAt, objectAt, stringAt } from '../../kube/plain-values';
+import { POD_SELECTED_KINDS, unreadableMatches, unreadableNote, type UnreadablePlace } from '../../catalog/unreadable-documents';
 
 /** A selector on a StatefulSet's per-pod label picks one pod the controller names; no template carries it. */
 const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
@@ -22,10 +27,14 @@ export function checkService(service: WorkspaceObject, catalog: Catalog): Report
   const templates = catalog.podTemplates(namespace);
   const selects = compileSetSelector(selector);
   const selected = templates.filter((template) => selects(template.labels));
+  // Pods of a document that could not be read may be selected too: neither finding can be told then.
+  const unreadable = unreadableMatches(catalog, { kinds: POD_SELECTED_KINDS, namespace, pods: selects });
+  if (unreadable.found) return [];
   if (selected.length === 0) {
     const wanted = keys.map((key) => `${key}=${selector[key]}`).join(',');
     const elsewhere = matchesInOtherNamespaces(catalog, namespace, selects);
     if (elsewhere.length > 0) {
+      if (unreadable.maybe.length > 0) return selectsUnreadable(service, unreadable.maybe);
       const where = elsewhere.map(({ inNamespace, owners }) => `namespace "${inNamespace}" (${owners.join(', ')})`).join(', ');
       return [
         {
@@ -39,6 +48,7 @@ export function checkService(service: WorkspaceObject, catalog: Catalog): Report
     }
     // No workload of this namespace is in the workspace: nothing to compare with.
     if (templates.length === 0) return [];
+    if (unreadable.maybe.length > 0) return selectsUnreadable(service, unreadable.maybe);
     return [
       {
         rule: 'service-selects-nothing',
@@ -50,6 +60,7 @@ export function checkService(service: WorkspaceObject, catalog: Catalog): Report
     ];
   }
   const reports: Report[] = [];
+  if (unreadable.maybe.length > 0) return reports;
   listAt(spec, 'ports').forEach((port, index) => {
     const target = isObject(port) ? port['targetPort'] : undefined;
     if (typeof target !== 'string' || /^\d+$/.test(target)) return;
@@ -63,6 +74,10 @@ export function checkService(service: WorkspaceObject, catalog: Catalog): Report
     });
   });
   return reports;
+}
+
+function selectsUnreadable(service: WorkspaceObject, maybe: readonly UnreadablePlace[]): Report[] {
+  return unreadableNote(`the pods Service "${service.name}" selects`, maybe, service.file, ['spec', 'selector'], 'key');
 }
 
 /** The other namespaces holding pod templates the selector matches, with the workloads, sorted by namespace. */

@@ -5,7 +5,7 @@
  * (staging/src/k8s.io/endpointslice reconciler.go and utils.go getEndpointPorts); kube-proxy sends such an endpoint
  * nothing, so it is no endpoint of any of the Service's ports.
  */
-import type { PlannedEndpoint, PlannedService } from '../../protocol/plan';
+import type { PlannedEndpoint, PlannedService } from '../protocol/plan';
 
 export function receivingEndpoints(service: PlannedService): PlannedEndpoint[] {
   // A Service without ports has no port to resolve; its endpoints still serve DNS.
