@@ -41,6 +41,11 @@ export interface ValidateOptions {
    * `# kubeplan: patch` is a patch anyway, checked as k8s.io/apimachinery's strategicpatch merges it.
    */
   patch?: boolean;
+  /**
+   * Keep each document's results for the next validation of the same text (the default). A reader that validates
+   * every file once, as `kubeplan check` does, keeps nothing: the results would only be held until evicted.
+   */
+  cache?: boolean;
 }
 
 export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
@@ -207,16 +212,25 @@ interface RuleRun {
   patch: PatchMerger | undefined;
   /** Only the objects and their places are wanted (`locatedObjects`): nothing is validated, checked or cached. */
   locateOnly: boolean;
+  /** The documents' results are kept (ValidateOptions.cache). */
+  cache: boolean;
   cacheKey: string;
 }
 
 function ruleRun(options: ValidateOptions, patch: PatchMerger | undefined, locateOnly: boolean): RuleRun {
   const optIn = [...optInRules(options.rules)].sort();
-  return { version: options.kubernetesVersion, optInRules: new Set(optIn), patch, locateOnly, cacheKey: [options.kubernetesVersion, ...(patch ? [patch] : []), ...optIn].join(' ') };
+  return {
+    version: options.kubernetesVersion,
+    optInRules: new Set(optIn),
+    patch,
+    locateOnly,
+    cache: options.cache !== false && !locateOnly,
+    cacheKey: [options.kubernetesVersion, ...(patch ? [patch] : []), ...optIn].join(' '),
+  };
 }
 
 function validateChunk(text: string, run: RuleRun, file: string | undefined): ChunkResult {
-  if (run.locateOnly) return computeChunk(text, run);
+  if (!run.cache) return computeChunk(text, run);
   const cached = chunkCache.get(text);
   const result = cached?.results.get(run.cacheKey);
   if (cached && result) {

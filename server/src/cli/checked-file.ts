@@ -54,6 +54,7 @@ function validateOptions(file: string, { invalidUtf8 }: ManifestText, settings: 
     maxBytes: settings.maxBytes,
     fileName: file,
     patch: isPatchFile(settings, file),
+    cache: false,
     ...(invalidUtf8 ? { invalidUtf8 } : {}),
   };
 }
