@@ -43,6 +43,11 @@ export interface ValidateOptions {
    * `# kubeplan: patch` is a patch anyway, checked as k8s.io/apimachinery's strategicpatch merges it.
    */
   patch?: boolean;
+  /**
+   * Keep each document's results for the next validation of the same text (the default). A reader that validates
+   * every file once, as `kubeplan check` does, keeps nothing: the results would only be held until evicted.
+   */
+  cache?: boolean;
 }
 
 export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
@@ -96,7 +101,18 @@ export function validateText(text: string, options: ValidateOptions): FileReport
   return { ...report, findings: applyRuleConfig(text, report.findings, report.objects, options.rules) };
 }
 
-function validateUnconfigured(text: string, options: ValidateOptions): FileReport {
+/**
+ * The objects of a text as `validateText` gives them, with the places of their fields, but neither validated nor
+ * checked: for placing the findings the cross-object rules made about a text validated before. Values are as
+ * written, not decoded: suppression reads only the ignore annotation, where a null (decoded to "") names no rule
+ * either way. Fields are placed by the lines (parse/block-locate.ts) whatever the document's size, so a few
+ * findings in a small document build no syntax tree.
+ */
+export function locatedObjects(text: string, options: ValidateOptions): ManifestObject[] {
+  return validateUnconfigured(text, options, true).objects;
+}
+
+function validateUnconfigured(text: string, options: ValidateOptions, locateOnly = false): FileReport {
   const limit = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (text.length > limit) {
     const megabytes = (text.length / 1024 / 1024).toFixed(1);
@@ -108,7 +124,7 @@ function validateUnconfigured(text: string, options: ValidateOptions): FileRepor
   if (format?.kind === 'template' && text.includes('{{')) return templateNote(text.indexOf('{{'));
   if (format?.kind === 'kustomization') return kustomizationReport(text);
   const report: FileReport = { objects: [], findings: [] };
-  const run = ruleRun(options, options.patch === true ? 'kustomize' : hasPatchMarker(text) ? 'strategic-merge' : undefined);
+  const run = ruleRun(options, options.patch === true ? 'kustomize' : hasPatchMarker(text) ? 'strategic-merge' : undefined, locateOnly);
   const malformed = options.invalidUtf8;
   if (malformed) {
     const range = { start: malformed.offset, end: malformed.offset + 1 };
@@ -205,15 +221,27 @@ interface RuleRun {
   optInRules: ReadonlySet<string>;
   /** The documents are strategic-merge patches, and who merges them. */
   patch: PatchMerger | undefined;
+  /** Only the objects and their places are wanted (`locatedObjects`): nothing is validated, checked or cached. */
+  locateOnly: boolean;
+  /** The documents' results are kept (ValidateOptions.cache). */
+  cache: boolean;
   cacheKey: string;
 }
 
-function ruleRun(options: ValidateOptions, patch: PatchMerger | undefined): RuleRun {
+function ruleRun(options: ValidateOptions, patch: PatchMerger | undefined, locateOnly: boolean): RuleRun {
   const optIn = [...optInRules(options.rules)].sort();
-  return { version: options.kubernetesVersion, optInRules: new Set(optIn), patch, cacheKey: [options.kubernetesVersion, ...(patch ? [patch] : []), ...optIn].join(' ') };
+  return {
+    version: options.kubernetesVersion,
+    optInRules: new Set(optIn),
+    patch,
+    locateOnly,
+    cache: options.cache !== false && !locateOnly,
+    cacheKey: [options.kubernetesVersion, ...(patch ? [patch] : []), ...optIn].join(' '),
+  };
 }
 
 function validateChunk(text: string, run: RuleRun, file: string | undefined): ChunkResult {
+  if (!run.cache) return computeChunk(text, run);
   const cached = chunkCache.get(text);
   const result = cached?.results.get(run.cacheKey);
   if (cached && result) {
@@ -241,7 +269,7 @@ function validateChunk(text: string, run: RuleRun, file: string | undefined): Ch
 function computeChunk(text: string, run: RuleRun): ChunkResult {
   const result: ChunkResult = { objects: [], findings: [], templateAt: findTemplateSyntax(text) };
   if (result.templateAt !== undefined) return result;
-  const documents = parseYamlChunk(text);
+  const documents = parseYamlChunk(text, { placeByLines: run.locateOnly });
   for (const document of documents) {
     result.findings.push(...document.problems);
     if (document.value !== undefined) validateDocument(document, document.value, run, result);
@@ -256,7 +284,7 @@ function validateDocument(document: YamlDocument, value: PlainValue, run: RuleRu
   const format = documentFormat(value);
   if (format === 'kustomization') {
     into.notManifest ??= 'a kustomization';
-    into.findings.push(...checkKustomization(value, document.locate));
+    if (!run.locateOnly) into.findings.push(...checkKustomization(value, document.locate));
     return;
   }
   if (format !== undefined) {
@@ -294,12 +322,17 @@ function validateObject(document: YamlDocument, object: PlainObject, prefix: Key
 
   if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !apiVersion || !kind) {
     // A lone `kind: Something` that is not a Kubernetes kind is somebody else's YAML.
-    if (!hasApiVersion && typeof kind === 'string' && !isBuiltInKindName(validator.bundle, kind)) return;
+    if (run.locateOnly || (!hasApiVersion && typeof kind === 'string' && !isBuiltInKindName(validator.bundle, kind))) return;
     const missing = [typeof apiVersion === 'string' && apiVersion ? '' : 'apiVersion not set', typeof kind === 'string' && kind ? '' : 'kind not set'].filter(Boolean);
     report({ rule: 'missing-type', severity: 'error', message: `error validating data: ${missing.join(', ')}`, path: '', range: at(hasKind ? ['kind'] : ['apiVersion'], 'key') });
     return;
   }
 
+  if (run.locateOnly) {
+    // A patch is not an object; every other object is one, whatever its validation finds.
+    if (!run.patch) into.objects.push({ ...ref, value: object, range: at([], 'value'), locate: at });
+    return;
+  }
   const resolution = resolveKind(validator.bundle, apiVersion, kind);
   if (run.patch) {
     validatePatch(validator, object, resolution, at, prefix.length > 0, report, run.patch);

@@ -36,10 +36,6 @@ interface Pending {
 export class CheckPool {
   private readonly idle: Worker[] = [];
   private readonly waiting: Pending[] = [];
-  /** Jobs for one worker: placing findings in files it checked, whose documents its validation cache still holds. */
-  private readonly waitingFor = new Map<Worker, Pending[]>();
-  /** Which worker checked each file. */
-  private readonly checkedBy = new Map<string, Worker>();
   private readonly running = new Map<Worker, Pending>();
   private readonly workers: Worker[] = [];
   private failure: Error | undefined;
@@ -53,7 +49,6 @@ export class CheckPool {
       worker.on('message', (answer: WorkerAnswer) => {
         const pending = this.running.get(worker);
         this.running.delete(worker);
-        if (pending && 'check' in pending.message) for (const file of pending.message.check) this.checkedBy.set(file, worker);
         this.idle.push(worker);
         if ('unreadable' in answer) pending?.reject(cannotRead(answer.unreadable.file, answer.unreadable.code));
         else pending?.resolve(answer);
@@ -88,41 +83,24 @@ export class CheckPool {
     }
   }
 
-  /** Each file's cross-object findings placed on its lines, in the order given, by the worker that checked the file. */
+  /** Each file's cross-object findings placed on its lines, in the order given. */
   async place(requests: readonly { file: string; findings: UnplacedFinding[] }[]): Promise<CheckDiagnostic[][]> {
-    const byWorker = new Map<Worker | undefined, number[]>();
-    requests.forEach((request, i) => {
-      const worker = this.checkedBy.get(request.file);
-      const indexes = byWorker.get(worker);
-      if (indexes) indexes.push(i);
-      else byWorker.set(worker, [i]);
-    });
-    this.checkedBy.clear();
-    const placed: CheckDiagnostic[][] = new Array<CheckDiagnostic[]>(requests.length);
-    const batches: Promise<void>[] = [];
-    for (const [worker, indexes] of byWorker) {
-      for (let i = 0; i < indexes.length; i += BATCH_FILES) {
-        const batch = indexes.slice(i, i + BATCH_FILES);
-        const answer = this.run({ place: batch.map((index) => requests[index]!) }, worker);
-        batches.push(answer.then((done) => batch.forEach((index, j) => (placed[index] = 'placed' in done ? done.placed[j]! : []))));
-      }
+    const batches: Promise<CheckDiagnostic[][]>[] = [];
+    for (let i = 0; i < requests.length; i += BATCH_FILES) {
+      batches.push(this.run({ place: requests.slice(i, i + BATCH_FILES) }).then((done) => ('placed' in done ? done.placed : [])));
     }
-    await Promise.all(batches);
-    return placed;
+    return (await Promise.all(batches)).flat();
   }
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
 
-  /** Queues a job for `worker`, or for the first idle one. */
-  private run(task: WorkerTask, worker?: Worker): Promise<WorkerAnswer> {
+  /** Queues a job for the first idle worker. */
+  private run(task: WorkerTask): Promise<WorkerAnswer> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      const pending = { message: { ...task, job: this.jobs++ }, resolve, reject };
-      if (!worker) this.waiting.push(pending);
-      else if (this.waitingFor.has(worker)) this.waitingFor.get(worker)!.push(pending);
-      else this.waitingFor.set(worker, [pending]);
+      this.waiting.push({ message: { ...task, job: this.jobs++ }, resolve, reject });
       this.dispatch();
     });
   }
@@ -130,8 +108,8 @@ export class CheckPool {
   private dispatch(): void {
     for (let i = this.idle.length - 1; i >= 0; i--) {
       const worker = this.idle[i]!;
-      const pending = this.waitingFor.get(worker)?.shift() ?? this.waiting.shift();
-      if (!pending) continue;
+      const pending = this.waiting.shift();
+      if (!pending) return;
       this.idle.splice(i, 1);
       this.running.set(worker, pending);
       worker.postMessage(pending.message);
@@ -141,9 +119,7 @@ export class CheckPool {
   private fail(error: Error): void {
     if (this.failure) return;
     this.failure = error;
-    const queued = [...this.waitingFor.values()].flat();
-    this.waitingFor.clear();
-    for (const pending of [...this.running.values(), ...this.waiting.splice(0), ...queued]) pending.reject(error);
+    for (const pending of [...this.running.values(), ...this.waiting.splice(0)]) pending.reject(error);
     this.running.clear();
   }
 }

@@ -6,8 +6,8 @@
  */
 import { LineIndex } from '../parse/line-index';
 import type { ManifestText } from '../parse/utf8';
-import { validateText } from '../check/validate-text';
-import type { FileReport, SkippedReason } from '../check/report';
+import { locatedObjects, validateText, type ValidateOptions } from '../check/validate-text';
+import type { SkippedReason } from '../check/report';
 import type { CrossFinding } from '../catalog/workspace-object';
 import type { FileFinding } from '../kube/findings';
 import type { Keys, PlainObject } from '../kube/plain-values';
@@ -50,20 +50,21 @@ export function displayNameOf(file: string): string {
   return file === '-' ? STDIN_NAME : file;
 }
 
-function validate(file: string, { text, invalidUtf8 }: ManifestText, settings: CheckSettings): FileReport {
-  return validateText(text, {
+function validateOptions(file: string, { invalidUtf8 }: ManifestText, settings: CheckSettings): ValidateOptions {
+  return {
     kubernetesVersion: settings.kubernetesVersion,
     rules: settings.rules,
     maxBytes: settings.maxBytes,
     fileName: file,
     patch: isPatchFile(settings, file),
+    cache: false,
     ...(invalidUtf8 ? { invalidUtf8 } : {}),
-  });
+  };
 }
 
 /** Validates one file's text: what the cross-object rules read of its objects, and its own findings, positioned. */
 export function checkText(file: string, manifest: ManifestText, settings: CheckSettings): CheckedFile {
-  const report = validate(file, manifest, settings);
+  const report = validateText(manifest.text, validateOptions(file, manifest, settings));
   const displayName = displayNameOf(file);
   const lines = new LineIndex(manifest.text);
   const rendered = HelmSources.of(manifest.text, lines);
@@ -89,18 +90,18 @@ function catalogValue(value: PlainObject, settings: CheckSettings): PlainObject 
 
 /**
  * The cross-object findings about one file placed on its lines, under the rule configuration and the file's
- * suppressions: the text is validated again for the objects' syntax trees, which only this file's findings need.
+ * suppressions: the text is parsed again for its objects and their places, not validated again.
  */
 export function placedCrossFindings(file: string, manifest: ManifestText, settings: CheckSettings, unplaced: readonly UnplacedFinding[]): CheckDiagnostic[] {
-  const report = validate(file, manifest, settings);
+  const objects = locatedObjects(manifest.text, validateOptions(file, manifest, settings));
   const findings: FileFinding[] = unplaced.map(({ index, at, prefer, file: _file, ...finding }) => ({
     ...finding,
-    range: report.objects[index]?.locate(at, prefer) ?? { start: 0, end: 0 },
+    range: objects[index]?.locate(at, prefer) ?? { start: 0, end: 0 },
   }));
   const lines = new LineIndex(manifest.text);
   const rendered = HelmSources.of(manifest.text, lines);
   const displayName = displayNameOf(file);
-  return applyRuleConfig(manifest.text, findings, report.objects, settings.rules).map((finding) => toDiagnostic(displayName, finding, lines, rendered));
+  return applyRuleConfig(manifest.text, findings, objects, settings.rules).map((finding) => toDiagnostic(displayName, finding, lines, rendered));
 }
 
 /** A finding on lines and columns; in Helm's rendered output, also the chart template of its document. */

@@ -20,10 +20,18 @@ import { visibleRange } from './yaml-nodes';
 
 export type { YamlDocument } from './decoded';
 
-export function parseYamlChunk(text: string): YamlDocument[] {
+export interface ChunkOptions {
+  /**
+   * Place by the lines (block-locate.ts) at every size, not only in large documents: for a reader that places a few
+   * findings in each of many small documents, where building their trees would cost more than reading them.
+   */
+  placeByLines?: boolean;
+}
+
+export function parseYamlChunk(text: string, options: ChunkOptions = {}): YamlDocument[] {
   const refused = readerRefusal(text);
   if (refused) return [refused];
-  return fastParse(text) ?? decodeTrees(text);
+  return fastParse(text, options.placeByLines === true) ?? decodeTrees(text);
 }
 
 /**
@@ -75,7 +83,7 @@ const LARGE_DOCUMENT = 32 * 1024;
 /** A line whose key is a flow sequence or mapping (`[1]: x`), or an explicit `? ` key. */
 const COMPLEX_KEY = /^[ \t]*(?:-[ \t]+)*(?:\?(?:[ \t]|\r?$)|[[{].*[\]}][ \t]*:(?:[ \t]|\r?$))/m;
 
-function fastParse(text: string): YamlDocument[] | undefined {
+function fastParse(text: string, placeByLines: boolean): YamlDocument[] | undefined {
   // js-yaml lets keys written before a `<<` win over the merge; go-yaml lets the merge override them. Merges are rare
   // in manifests: the full path decodes them in go-yaml's order.
   if (text.includes('<<')) return undefined;
@@ -98,7 +106,7 @@ function fastParse(text: string): YamlDocument[] | undefined {
     (keys: Keys, prefer: 'key' | 'value'): OffsetRange => {
       // The whole object is asked for every document; its extent in the text is enough and needs no tree.
       if (keys.length === 0 && prefer === 'value' && extent) return extent;
-      if (single && text.length >= LARGE_DOCUMENT) {
+      if (single && (placeByLines || text.length >= LARGE_DOCUMENT)) {
         lines ??= new LineTable(text);
         const placed = locateByLines(lines, keys, prefer);
         if (placed) return placed;

@@ -27,7 +27,19 @@ export interface PodSpecAt {
  */
 const POD_SPEC_KINDS = POD_TEMPLATE_KINDS.filter((kind) => kind !== 'StatefulSet');
 
-export function podSpecsOf(kind: string, object: PlainObject): PodSpecAt[] {
+/** Every pod-spec rule asks for the same object's spec: it is found once per object (the object is never changed). */
+const podSpecsByObject = new WeakMap<PlainObject, readonly PodSpecAt[]>();
+
+export function podSpecsOf(kind: string, object: PlainObject): readonly PodSpecAt[] {
+  let specs = podSpecsByObject.get(object);
+  if (!specs) {
+    specs = findPodSpecs(kind, object);
+    podSpecsByObject.set(object, specs);
+  }
+  return specs;
+}
+
+function findPodSpecs(kind: string, object: PlainObject): PodSpecAt[] {
   const fields = POD_SPEC_KINDS.includes(kind) ? podSpecPath(kind) : undefined;
   if (!fields) return [];
   let value: PlainObject | undefined = object;
@@ -43,7 +55,24 @@ export interface ContainerAt {
   list: ContainerList;
 }
 
-export function containersOf(spec: PlainObject, specPath: FieldPath, lists: readonly ContainerList[] = ['containers', 'initContainers', 'ephemeralContainers']): ContainerAt[] {
+const ALL_CONTAINER_LISTS: readonly ContainerList[] = ['containers', 'initContainers', 'ephemeralContainers'];
+
+/**
+ * The containers of every list of a spec at one path, as most pod-spec rules ask for them: found once per spec. The
+ * spec path is part of the key, since a spec found through another path would give its containers other paths.
+ */
+const allContainersBySpec = new WeakMap<PlainObject, { specPath: FieldPath; containers: readonly ContainerAt[] }>();
+
+export function containersOf(spec: PlainObject, specPath: FieldPath, lists: readonly ContainerList[] = ALL_CONTAINER_LISTS): readonly ContainerAt[] {
+  if (lists !== ALL_CONTAINER_LISTS) return listedContainers(spec, specPath, lists);
+  const known = allContainersBySpec.get(spec);
+  if (known?.specPath === specPath) return known.containers;
+  const containers = listedContainers(spec, specPath, lists);
+  allContainersBySpec.set(spec, { specPath, containers });
+  return containers;
+}
+
+function listedContainers(spec: PlainObject, specPath: FieldPath, lists: readonly ContainerList[]): ContainerAt[] {
   return lists.flatMap((list) => objectsAt(spec, list).map((container, i) => ({ container, path: specPath.child(list).index(i), list })));
 }
 

@@ -78,6 +78,10 @@ const formatReach = new WeakMap<FieldSchema, boolean>();
 
 /** Whether any quantity or base64 field can be reached below a schema; prunes most of a PodSpec from the walk. */
 function mayHoldFormats(bundle: SchemaBundle, declared: FieldSchema): boolean {
+  if (declared.format === 'quantity' || declared.format === 'byte') return true;
+  // Asked for every field of every object: the answer is nearly always remembered, and then nothing is allocated.
+  const remembered = formatReach.get(resolveRef(bundle, declared));
+  if (remembered !== undefined) return remembered;
   const visiting = new Set<FieldSchema>();
   const reach = (s: FieldSchema): boolean => {
     if (s.format === 'quantity' || s.format === 'byte') return true;
