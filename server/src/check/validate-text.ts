@@ -21,6 +21,7 @@ import { REPEATED_KEY_LINES } from '../parse/tree-decode';
 import { documentFormat, fileFormatByName } from './file-formats';
 import { checkKustomization } from './kustomization';
 import { hasPatchMarker, withoutDirectives, type PatchMerger } from './patch-directives';
+import { checkListByItems, releaseListItems } from './list-items';
 
 /** schemaFindings' rule for a missing required field: a patch names only what it changes. */
 const REQUIRED_FIELD_RULE = 'required-field';
@@ -85,6 +86,7 @@ export function releaseFile(file: string): void {
     chunkCache.delete(text);
     cachedBytes -= entry.bytes;
   }
+  releaseListItems(file);
 }
 
 export function validateText(text: string, options: ValidateOptions): FileReport {
@@ -212,7 +214,7 @@ function validateChunk(text: string, run: RuleRun, file: string | undefined): Ch
     cached.file = file;
     return result;
   }
-  const fresh = computeChunk(text, run);
+  const fresh = computeChunk(text, run, file);
   if (cached) cached.results.set(run.cacheKey, fresh);
   else {
     const bytes = text.length * RETAINED_BYTES_PER_CHARACTER;
@@ -227,9 +229,12 @@ function validateChunk(text: string, run: RuleRun, file: string | undefined): Ch
   return fresh;
 }
 
-function computeChunk(text: string, run: RuleRun): ChunkResult {
+function computeChunk(text: string, run: RuleRun, file: string | undefined): ChunkResult {
   const result: ChunkResult = { objects: [], findings: [], templateAt: findTemplateSyntax(text) };
   if (result.templateAt !== undefined) return result;
+  // An edit in a large List re-checks only the item it is in.
+  const byItems = checkListByItems(text, run.cacheKey, file, (document, item, index, into) => validateObject(document, item, ['items', index], run, into));
+  if (byItems) return { ...result, ...byItems };
   for (const document of parseYamlChunk(text)) {
     result.findings.push(...document.problems);
     if (document.value !== undefined) validateDocument(document, document.value, run, result);
@@ -259,7 +264,7 @@ function validateDocument(document: YamlDocument, value: PlainValue, run: RuleRu
   validateObject(document, value, [], run, into);
 }
 
-function validateObject(document: YamlDocument, object: PlainObject, prefix: Keys, run: RuleRun, into: ChunkResult): void {
+function validateObject(document: YamlDocument, object: PlainObject, prefix: Keys, run: RuleRun, into: Pick<ChunkResult, 'objects' | 'findings'>): void {
   const validator = validatorFor(run.version);
   const apiVersion = object['apiVersion'];
   const kind = object['kind'];
