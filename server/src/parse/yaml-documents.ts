@@ -15,6 +15,7 @@ import { fastLoad } from './fast-decode';
 import { rangeForPath } from './source-map';
 import { LineTable } from './block-lines';
 import { locateByLines } from './block-locate';
+import { decodeByPieces } from './block-pieces';
 import { decodeTrees, parseTrees } from './tree-decode';
 import { visibleRange } from './yaml-nodes';
 
@@ -23,6 +24,12 @@ export type { YamlDocument } from './decoded';
 export function parseYamlChunk(text: string): YamlDocument[] {
   const refused = readerRefusal(text);
   if (refused) return [refused];
+  if (text.length >= LARGE_DOCUMENT) {
+    // An edit in a large document decodes again only the pieces it changed.
+    const table = new LineTable(text);
+    const value = decodeByPieces(table, fastDecodePiece);
+    if (value !== undefined) return [{ value, problems: [], locate: documentLocator(text, table) }];
+  }
   return fastParse(text) ?? decodeTrees(text);
 }
 

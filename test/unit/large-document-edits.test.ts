@@ -1,8 +1,9 @@
 /**
- * A large List is checked item by item, each item's results kept by its text (check/list-items.ts). After any series
- * of edits that must give what checking the text whole, with nothing kept, gives: the same findings (rule, message,
- * severity, range) and the same objects (kind, name, range). The whole check is a second instance of the engine
- * whose item-by-item path is switched off and whose caches are emptied after every text.
+ * A large document is decoded piece by piece (parse/block-pieces.ts), and a large List checked item by item
+ * (check/list-items.ts), with what each piece and item gave kept by its text. After any series of edits that must
+ * give what checking the text whole, with nothing kept, gives: the same findings (rule, message, severity, range)
+ * and the same objects (kind, name, range, value). The whole check is a second instance of the engine whose
+ * piece-by-piece and item-by-item paths are switched off and whose caches are emptied after every text.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,14 +18,18 @@ const VERSION = '1.36' as const;
 
 type Engine = { validateText: typeof validateText; releaseFile: (file: string) => void };
 
-/** validate-text and list-items loaded again, so that their caches are their own, with the item path turned off. */
+/** The modules that keep results loaded again, so that their caches are their own, with the incremental paths off. */
 function wholeDocumentEngine(): Engine {
-  const own = [require.resolve('../../server/src/check/validate-text'), require.resolve('../../server/src/check/list-items')];
+  const own = ['../../server/src/check/validate-text', '../../server/src/check/list-items', '../../server/src/parse/yaml-documents', '../../server/src/parse/block-pieces'].map((file) =>
+    require.resolve(file),
+  );
   const saved = own.map((file) => require.cache[file]);
   for (const file of own) delete require.cache[file];
   try {
     const items = require('../../server/src/check/list-items') as { checkListByItems: unknown };
     items.checkListByItems = () => undefined;
+    const pieces = require('../../server/src/parse/block-pieces') as { decodeByPieces: unknown };
+    pieces.decodeByPieces = () => undefined;
     return require('../../server/src/check/validate-text') as Engine;
   } finally {
     own.forEach((file, i) => {
@@ -38,7 +43,7 @@ const whole = wholeDocumentEngine();
 function summary(report: FileReport): string[] {
   return [
     ...report.findings.map((f) => `finding ${f.rule} ${f.severity} ${f.range.start}-${f.range.end} ${f.message}`),
-    ...report.objects.map((o) => `object ${o.apiVersion} ${o.kind} ${o.namespace}/${o.name} ${o.range.start}-${o.range.end} ${JSON.stringify(o.value).length}`),
+    ...report.objects.map((o) => `object ${o.apiVersion} ${o.kind} ${o.namespace}/${o.name} ${o.range.start}-${o.range.end} ${JSON.stringify(o.value)}`),
   ];
 }
 
@@ -153,6 +158,16 @@ test('a corpus CustomResourceDefinition after random edits gives what checking i
   const file = path.join(corporaDir, 'argoproj__argo-cd', 'manifests', 'crds', 'applicationset-crd.yaml');
   if (!fs.existsSync(file)) return t.skip('no corpora beside the repository');
   replay(fs.readFileSync(file, 'utf8'), 7, 4, 0.2);
+});
+
+test('a corpus CustomResourceDefinition is decoded piece by piece', (t) => {
+  // Guards the comparison above, as the next test does for Lists.
+  const file = path.join(corporaDir, 'argoproj__argo-cd', 'manifests', 'crds', 'applicationset-crd.yaml');
+  if (!fs.existsSync(file)) return t.skip('no corpora beside the repository');
+  const { decodeByPieces } = require('../../server/src/parse/block-pieces') as typeof import('../../server/src/parse/block-pieces');
+  const { fastDecodePiece } = require('../../server/src/parse/yaml-documents') as typeof import('../../server/src/parse/yaml-documents');
+  const { LineTable } = require('../../server/src/parse/block-lines') as typeof import('../../server/src/parse/block-lines');
+  assert.notEqual(decodeByPieces(new LineTable(fs.readFileSync(file, 'utf8')), fastDecodePiece), undefined);
 });
 
 test('the item path is taken for a large List', () => {
