@@ -10,6 +10,7 @@
 import type { FileFinding, ObjectRef, OffsetRange } from '../kube/findings';
 import { isObject, type Keys, type PlainObject, type PlainValue } from '../kube/plain-values';
 import { LineTable, readLine } from '../parse/block-lines';
+import { detachedCopy } from '../parse/block-pieces';
 import { MAX_EXPANDED_NODES, type YamlDocument } from '../parse/decoded';
 import { documentLocator, fastDecodePiece, LARGE_DOCUMENT } from '../parse/yaml-documents';
 import { documentFormat } from './file-formats';
@@ -99,7 +100,8 @@ export function checkListByItems(text: string, runKey: string, file: string | un
     const at = start(item.first);
     const end = start(item.end);
     const itemText = text.slice(at, end);
-    const key = `${runKey}\u0000${item.end < table.indents.length ? table.indents[item.end] : -2}\u0000${itemText}`;
+    const next = item.end < table.indents.length ? table.indents[item.end] : -2;
+    let key = `${runKey}\u0000${next}\u0000${itemText}`;
     let kept = keptItems.get(key);
     if (kept) {
       // Map keeps insertion order: the most recently used go last and are evicted last.
@@ -108,8 +110,10 @@ export function checkListByItems(text: string, runKey: string, file: string | un
       kept.file = file;
     } else {
       // Alone, the item is the only item of a sequence, one level above where it sits in the document.
-      const decoded = fastDecodePiece(itemText, 1);
+      const own = detachedCopy(itemText);
+      const decoded = fastDecodePiece(own, 1);
       if (!decoded || !Array.isArray(decoded.value) || decoded.value.length !== 1) return undefined;
+      key = `${runKey}\u0000${next}\u0000${own}`;
       kept = { value: decoded.value[0]!, produced: decoded.produced, results: new Map(), file, bytes: itemText.length * RETAINED_BYTES_PER_CHARACTER };
       keptItems.set(key, kept);
       keptBytes += kept.bytes;

@@ -38,6 +38,15 @@ const EXPLICIT_INDENTATION = /[|>][+-]?[1-9]/;
 
 class NotByPieces extends Error {}
 
+/**
+ * A copy of a piece of a larger text that refers to nothing of it. A slice of a string, and every string decoded from
+ * that slice, keeps the whole string it was cut from alive; a piece kept across edits must not keep every version of
+ * the document it was cut from.
+ */
+export function detachedCopy(piece: string): string {
+  return Buffer.from(piece, 'utf8').toString('utf8');
+}
+
 /** A piece's value at a depth, as `fastDecodePiece` (yaml-documents.ts) decodes it. */
 export type DecodePiece = (text: string, depth: number) => { value: PlainValue; produced: number } | undefined;
 
@@ -170,14 +179,16 @@ class PieceDecoder {
 
   /** A piece's value at `depth` (that of the mapping or sequence it is alone), from what was kept or decoded now. */
   private piece(text: string, depth: number): PlainValue {
-    const key = `${depth}\u0000${text}`;
+    let key = `${depth}\u0000${text}`;
     let kept = keptPieces.get(key);
     if (kept) {
       keptPieces.delete(key);
       keptPieces.set(key, kept);
     } else {
-      kept = this.decodePiece(text, depth);
+      const own = detachedCopy(text);
+      kept = this.decodePiece(own, depth);
       if (!kept) throw new NotByPieces();
+      key = `${depth}\u0000${own}`;
       keptPieces.set(key, kept);
       keptCharacters += key.length;
       for (const [oldest] of keptPieces) {
