@@ -22,14 +22,6 @@ import { afterQueuedMessages } from './waits';
 
 /** Long enough to coalesce the changes of a burst (typing, a paste, a multi-cursor edit), short enough to go unnoticed. */
 export const DEBOUNCE_MS = 25;
-/**
- * Validating a large document leaves much garbage that V8, with nothing to do, may not collect for a long time:
- * after 300 edits of a 23,000-line CRD the server's resident memory had grown from 129 to 281 MB, of which a full
- * collection freed everything but what 10 edits left. So once edits of a document this large pause, the server asks
- * for a full collection (`gc`, present when the server runs with `--expose-gc`, as LSP_EXEC_ARGV starts it).
- */
-const LARGE_DOCUMENT_CHARACTERS = 512 * 1024;
-const IDLE_COLLECTION_MS = 1000;
 /** Files on disk are read in bursts (the first scan, a branch switch): their cross-file findings wait for a pause. */
 const CROSS_FILE_DEBOUNCE_MS = 150;
 
@@ -62,7 +54,6 @@ export class DiagnosticsPublisher {
   /** What was last published per open document: its own findings, and those about other files' objects. */
   private readonly published = new Map<string, PublishedDiagnostics>();
   private crossFileTimer: NodeJS.Timeout | undefined;
-  private idleCollection: NodeJS.Timeout | undefined;
 
   constructor(private readonly host: DiagnosticsPublisherHost) {}
 
@@ -165,7 +156,6 @@ export class DiagnosticsPublisher {
           report.objects.map((object) => toIndexed(object, lines)),
         );
         validated = { text, lines, objects: report.objects };
-        if (text.length >= LARGE_DOCUMENT_CHARACTERS) this.collectWhenIdle();
         connection.console.debug(`validated ${uri} (version ${version}): ${diagnostics.length} findings in ${(performance.now() - started).toFixed(1)} ms`);
       } catch (error) {
         guard.logError(`validating ${uri}`, error);
@@ -188,17 +178,6 @@ export class DiagnosticsPublisher {
     this.refreshCrossFile(uri);
     // Other open documents may refer to what this one holds; they are refreshed once edits pause.
     if (this.published.size > 1) this.scheduleCrossFileRefresh();
-  }
-
-  /** A full garbage collection once no large document has been validated for a moment (see IDLE_COLLECTION_MS). */
-  private collectWhenIdle(): void {
-    const collect = globalThis.gc;
-    if (!collect) return;
-    clearTimeout(this.idleCollection);
-    this.idleCollection = setTimeout(() => {
-      if (this.pending.size === 0) void collect({ type: 'major', execution: 'async' });
-    }, IDLE_COLLECTION_MS);
-    this.idleCollection.unref();
   }
 
   /**

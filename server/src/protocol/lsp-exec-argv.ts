@@ -1,8 +1,6 @@
 /**
  * Node options the language server runs with. A small young generation keeps the server's peak memory on large
  * workspaces under 200 MB (V8's default reserves 16 MB per semi-space); `npm run bench` shows edit latency does
- * not suffer. `--expose-gc` lets the server collect the garbage of large documents' edits once they pause
- * (lsp/diagnostics-publisher.ts). The VS Code extension starts the server with these; other editors can pass them
- * to `node`.
+ * not suffer. The VS Code extension starts the server with these; other editors can pass them to `node`.
  */
-export const LSP_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=2', '--expose-gc'];
+export const LSP_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=2'];
