@@ -23,6 +23,7 @@ import { checkKustomization } from './kustomization';
 import { hasPatchMarker, withoutDirectives, type PatchMerger } from './patch-directives';
 import { unreadableInChunk } from './unreadable-chunk';
 import type { UnreadableDocument } from '../catalog/unreadable-documents';
+import { checkListByItems, releaseListItems } from './list-items';
 
 /** schemaFindings' rule for a missing required field: a patch names only what it changes. */
 const REQUIRED_FIELD_RULE = 'required-field';
@@ -94,6 +95,7 @@ export function releaseFile(file: string): void {
     chunkCache.delete(text);
     cachedBytes -= entry.bytes;
   }
+  releaseListItems(file);
 }
 
 export function validateText(text: string, options: ValidateOptions): FileReport {
@@ -241,7 +243,7 @@ function ruleRun(options: ValidateOptions, patch: PatchMerger | undefined, locat
 }
 
 function validateChunk(text: string, run: RuleRun, file: string | undefined): ChunkResult {
-  if (!run.cache) return computeChunk(text, run);
+  if (!run.cache) return computeChunk(text, run, file);
   const cached = chunkCache.get(text);
   const result = cached?.results.get(run.cacheKey);
   if (cached && result) {
@@ -251,7 +253,7 @@ function validateChunk(text: string, run: RuleRun, file: string | undefined): Ch
     cached.file = file;
     return result;
   }
-  const fresh = computeChunk(text, run);
+  const fresh = computeChunk(text, run, file);
   if (cached) cached.results.set(run.cacheKey, fresh);
   else {
     const bytes = text.length * RETAINED_BYTES_PER_CHARACTER;
@@ -266,9 +268,13 @@ function validateChunk(text: string, run: RuleRun, file: string | undefined): Ch
   return fresh;
 }
 
-function computeChunk(text: string, run: RuleRun): ChunkResult {
+function computeChunk(text: string, run: RuleRun, file: string | undefined): ChunkResult {
   const result: ChunkResult = { objects: [], findings: [], templateAt: findTemplateSyntax(text) };
   if (result.templateAt !== undefined) return result;
+  // An edit in a large List re-checks only the item it is in. Items are kept only where results are kept: a run
+  // that checks each text once (the CLI), or only locates objects, gains nothing from them.
+  const byItems = run.cache ? checkListByItems(text, run.cacheKey, file, (document, item, index, into) => validateObject(document, item, ['items', index], run, into)) : undefined;
+  if (byItems) return { ...result, ...byItems };
   const documents = parseYamlChunk(text, { placeByLines: run.locateOnly });
   for (const document of documents) {
     result.findings.push(...document.problems);
@@ -301,7 +307,7 @@ function validateDocument(document: YamlDocument, value: PlainValue, run: RuleRu
   validateObject(document, value, [], run, into);
 }
 
-function validateObject(document: YamlDocument, object: PlainObject, prefix: Keys, run: RuleRun, into: ChunkResult): void {
+function validateObject(document: YamlDocument, object: PlainObject, prefix: Keys, run: RuleRun, into: Pick<ChunkResult, 'objects' | 'findings'>): void {
   const validator = validatorFor(run.version);
   const apiVersion = object['apiVersion'];
   const kind = object['kind'];

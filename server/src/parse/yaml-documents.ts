@@ -15,6 +15,7 @@ import { fastLoad } from './fast-decode';
 import { rangeForPath } from './source-map';
 import { LineTable } from './block-lines';
 import { locateByLines } from './block-locate';
+import { decodeByPieces } from './block-pieces';
 import { decodeTrees, parseTrees } from './tree-decode';
 import { visibleRange } from './yaml-nodes';
 
@@ -31,6 +32,12 @@ export interface ChunkOptions {
 export function parseYamlChunk(text: string, options: ChunkOptions = {}): YamlDocument[] {
   const refused = readerRefusal(text);
   if (refused) return [refused];
+  if (text.length >= LARGE_DOCUMENT) {
+    // An edit in a large document decodes again only the pieces it changed.
+    const table = new LineTable(text);
+    const value = decodeByPieces(table, fastDecodePiece);
+    if (value !== undefined) return [{ value, problems: [], locate: documentLocator(text, table) }];
+  }
   return fastParse(text, options.placeByLines === true) ?? decodeTrees(text);
 }
 
@@ -78,31 +85,54 @@ function refusedDocument(message: string, range: OffsetRange): YamlDocument {
  * From this size on, a finding in a document is placed by its lines and the tree of its entry (block-locate.ts):
  * the tree of the whole document takes longer to build than the rest of its validation.
  */
-const LARGE_DOCUMENT = 32 * 1024;
+export const LARGE_DOCUMENT = 32 * 1024;
 
 /** A line whose key is a flow sequence or mapping (`[1]: x`), or an explicit `? ` key. */
 const COMPLEX_KEY = /^[ \t]*(?:-[ \t]+)*(?:\?(?:[ \t]|\r?$)|[[{].*[\]}][ \t]*:(?:[ \t]|\r?$))/m;
 
-function fastParse(text: string, placeByLines: boolean): YamlDocument[] | undefined {
+/** What js-yaml reads differently from go-yaml, which the full path decodes instead. */
+function fastPathAllowed(text: string): boolean {
   // js-yaml lets keys written before a `<<` win over the merge; go-yaml lets the merge override them. Merges are rare
   // in manifests: the full path decodes them in go-yaml's order.
-  if (text.includes('<<')) return undefined;
+  if (text.includes('<<')) return false;
   // js-yaml writes a sequence or mapping used as a key as text; go-yaml refuses it, which the full path reports.
-  if ((text.includes(']:') || text.includes('}:') || text.includes('?')) && COMPLEX_KEY.test(text)) return undefined;
+  return !((text.includes(']:') || text.includes('}:') || text.includes('?')) && COMPLEX_KEY.test(text));
+}
+
+function fastParse(text: string, placeByLines: boolean): YamlDocument[] | undefined {
+  if (!fastPathAllowed(text)) return undefined;
   const loaded = fastLoad(text);
   if (!loaded) return undefined;
   // Only which documents are empty is kept for pairing them with the trees: the loaded values are not.
-  const empty = loaded.map((value) => value === null);
+  const locate = locator(
+    text,
+    loaded.map((value) => value === null),
+    placeByLines,
+  );
+  try {
+    return loaded.map((raw, index) => ({ value: normalize(raw, { produced: 0, strict: true }, 0), problems: [], locate: locate(index) }));
+  } catch (error) {
+    // Too large or too deep once expanded: the full path reports it with a position.
+    if (error instanceof DecodeLimit || error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Where a path is written in the documents of a chunk (`empty`: which of them are empty), as the fast path places
+ * it: the whole document by its extent, a large single document (or any, with `placeByLines`) by its lines, anything
+ * else by the syntax tree, built on first use.
+ */
+function locator(text: string, empty: readonly boolean[], placeByLines: boolean, table?: LineTable): (index: number) => YamlDocument['locate'] {
   let asts: Document.Parsed[] | undefined;
   const treeOf = (index: number): Document.Parsed | undefined => {
     asts ??= pairTrees(parseTrees(text), empty);
     return asts[index];
   };
-  const single = loaded.length === 1;
+  const single = empty.length === 1;
   const extent = single ? documentExtent(text) : undefined;
-  let lines: LineTable | undefined;
-  const locate =
-    (index: number) =>
+  let lines = table;
+  return (index: number) =>
     (keys: Keys, prefer: 'key' | 'value'): OffsetRange => {
       // The whole object is asked for every document; its extent in the text is enough and needs no tree.
       if (keys.length === 0 && prefer === 'value' && extent) return extent;
@@ -114,10 +144,30 @@ function fastParse(text: string, placeByLines: boolean): YamlDocument[] | undefi
       const tree = treeOf(index);
       return tree ? rangeForPath(tree, keys, prefer) : { start: 0, end: 1 };
     };
+}
+
+/**
+ * Where a path is written in a chunk that holds one document the fast path reads, exactly as `parseYamlChunk`'s
+ * document places it; `table` is the chunk's line table when the caller has built it already.
+ */
+export function documentLocator(text: string, table?: LineTable): YamlDocument['locate'] {
+  return locator(text, [false], false, table)(0);
+}
+
+/**
+ * A piece of a large block-style document (a top-level entry, or an item of a list) decoded alone the fast way, as
+ * its values decode inside the whole document at `depth`; `undefined` when the piece is not one document the fast
+ * path reads cleanly, so that the caller decodes the whole document instead. `produced` is what the piece counts
+ * against the whole document's expansion bound.
+ */
+export function fastDecodePiece(text: string, depth: number): { value: PlainValue; produced: number } | undefined {
+  if (readerRefusal(text) || !fastPathAllowed(text)) return undefined;
+  const loaded = fastLoad(text);
+  if (loaded?.length !== 1) return undefined;
+  const budget: Budget = { produced: 0, strict: true };
   try {
-    return loaded.map((raw, index) => ({ value: normalize(raw, { produced: 0, strict: true }, 0), problems: [], locate: locate(index) }));
+    return { value: normalize(loaded[0], budget, depth), produced: budget.produced };
   } catch (error) {
-    // Too large or too deep once expanded: the full path reports it with a position.
     if (error instanceof DecodeLimit || error instanceof RangeError) return undefined;
     throw error;
   }
