@@ -67,7 +67,7 @@ export function updateReplicaSetStatuses(cluster: SimulatedCluster): void {
   const now = cluster.clock.now();
   for (const { kind, stored, replicaSet } of replicatedObjects(cluster.store)) {
     const status = calculateReplicaSetStatus(replicaSet, cluster.store.controlledBy<Pod>('Pod', stored), now);
-    stored.status = kind === 'ReplicationController' ? replicationControllerStatus(status) : status;
+    cluster.store.update({ ...stored, status: kind === 'ReplicationController' ? replicationControllerStatus(status) : status });
   }
 }
 
