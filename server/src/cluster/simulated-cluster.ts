@@ -71,11 +71,12 @@ export class SimulatedCluster {
   /** What the kubelets remember of the pods they hold, and what they assumed. */
   readonly kubelet = new KubeletState();
   /**
-   * Per Deployment (`namespace/name`), what its last sync read when that sync wrote nothing and left a finished
-   * rollout (settle.ts unchanged()): a later sync of the same state would write nothing either. A plain Map of
-   * strings, so that a fork carries it over with the state it describes.
+   * Per Deployment (`namespace/name`), the stored objects its last sync read when that sync wrote nothing and left
+   * a finished rollout (settle.ts unchanged()): a later sync of the same objects would write nothing either. Stored
+   * objects are written over when they change (store.ts), so the same objects are the same state; a fork shares
+   * them, and carries this over with the state it describes.
    */
-  readonly quietDeployments = new Map<string, string>();
+  readonly quietDeployments = new Map<string, readonly StoredObject[]>();
   private admission: AdmissionContext;
 
   constructor(
