@@ -2,13 +2,16 @@
  * The forks of `--what-if` share the settled cluster's stored objects (SimulatedCluster.forker), which holds only
  * while nothing changes a stored object in place. Here the settled cluster's objects are deep-frozen, so that any
  * write to one throws (compiled modules are strict), and every node's and every zone's failure is played over them:
- * Deployments, a StatefulSet, a DaemonSet, a Job's finished pod, a PodDisruptionBudget and a Service each.
+ * Deployments, a StatefulSet, a DaemonSet, a Job's finished pod, a PodDisruptionBudget and a Service each; so are a
+ * drain (evictions charge the budget), a scale and time passing.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaultCluster } from '../../../../server/src/cluster/cluster-model';
 import { settleRequest, type PlanRequest } from '../../../../server/src/cluster/simulation';
 import { checkResilience } from '../../../../server/src/cluster/scenarios/what-if';
+import { playScenario } from '../../../../server/src/cluster/scenarios/play';
+import type { ScenarioStep } from '../../../../server/src/protocol/plan';
 import { decoded, webWithService } from '../../../helpers/plan-manifests';
 
 const NOW = Date.parse('2026-03-01T10:00:00Z');
@@ -62,3 +65,17 @@ for (const whatIf of ['nodes', 'zones'] as const) {
     assert.ok(resilience.failures.some((failure) => !failure.survives));
   });
 }
+
+test('a drain, a scale and time passing play over a settled cluster whose stored objects are frozen, as over an unfrozen one', () => {
+  const steps: ScenarioStep[] = [
+    { kind: 'drain', node: 'worker-2' },
+    { kind: 'scale', resource: 'Deployment', namespace: 'default', name: 'web', replicas: 6 },
+    { kind: 'for', seconds: 600 },
+  ];
+  const expected = settleRequest({ ...request(), scenario: steps }).scenario;
+  const { cluster } = settleRequest(request());
+  for (const object of cluster.store.all()) deepFreeze(object);
+  const scenario = playScenario(cluster, steps, []);
+  assert.deepEqual(scenario, expected);
+  assert.ok(scenario.evictions.length > 0);
+});
