@@ -167,25 +167,40 @@ export class NearNames {
         }
         lo++;
       }
+      if (lo === hi) return;
+      // The names that go on with the name's own next character first: a near one found early narrows the rest.
+      const own = depth < name.length ? name.charCodeAt(depth) : -1;
+      const ownStart = own < 0 ? hi : groupStart(names, lo, hi, depth, own);
+      const ownEnd = ownStart < hi && names[ownStart]!.charCodeAt(depth) === own ? groupEnd(names, ownStart, hi, depth, own) : ownStart;
+      if (ownEnd > ownStart) descend(row, ownStart, ownEnd, depth, own);
+      while (lo < hi) {
+        if (lo === ownStart && ownEnd > ownStart) {
+          lo = ownEnd;
+          continue;
+        }
+        const code = names[lo]!.charCodeAt(depth);
+        const end = groupEnd(names, lo, hi, depth, code);
+        descend(row, lo, end, depth, code);
+        lo = end;
+      }
+    };
+    // The row of the prefix extended by `code`, and the walk under it while a name there may still count.
+    const descend = (row: Int32Array, lo: number, hi: number, depth: number, code: number): void => {
       const at = depth + 1;
       const from = Math.max(0, at - NEAR_EDITS);
       const to = Math.min(name.length, at + NEAR_EDITS);
-      while (lo < hi) {
-        const code = names[lo]!.charCodeAt(depth);
-        const end = groupEnd(names, lo, hi, depth, code);
-        const next = rowAt(at);
-        if (from > 0) next[from - 1] = OVER;
-        next[to + 1] = OVER;
-        let rowMin = OVER;
-        for (let j = from; j <= to; j++) {
-          const value = j === 0 ? Math.min(at, OVER) : Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (name.charCodeAt(j - 1) === code ? 0 : 1), OVER);
-          next[j] = value;
-          if (value < rowMin) rowMin = value;
-        }
-        // Every name under this prefix is at least rowMin edits away; one as near as the best may still make a tie.
-        if (rowMin <= bestDistance && rowMin <= NEAR_EDITS) walk(lo, end, at);
-        lo = end;
+      const next = rowAt(at);
+      if (from > 0) next[from - 1] = OVER;
+      next[to + 1] = OVER;
+      let rowMin = OVER;
+      for (let j = from; j <= to; j++) {
+        const value = j === 0 ? Math.min(at, OVER) : Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (name.charCodeAt(j - 1) === code ? 0 : 1), OVER);
+        next[j] = value;
+        if (value < rowMin) rowMin = value;
       }
+      // Every name under this prefix is at least rowMin edits away. Once two names tie at the best distance, only a
+      // nearer one changes the answer; before that, one as near as the best would make a tie.
+      if (rowMin <= NEAR_EDITS && (tie ? rowMin < bestDistance : rowMin <= bestDistance)) walk(lo, hi, at);
     };
     if (names.length > 0) walk(0, names.length, 0);
     return tie ? undefined : best;
@@ -194,6 +209,18 @@ export class NearNames {
 
 /** Longer names than any Kubernetes name (253 characters) are searched name by name, not walked. */
 const LONGEST_WALK = 1024;
+
+/** The first of names[lo, hi) (sorted, each longer than `depth`) whose character at `depth` is `code` or after it. */
+function groupStart(names: readonly string[], lo: number, hi: number, depth: number, code: number): number {
+  let low = lo;
+  let high = hi;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (names[middle]!.charCodeAt(depth) < code) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
 
 /** The end of the run of names[lo, hi) (sorted, each longer than `depth`) whose character at `depth` is `code`. */
 function groupEnd(names: readonly string[], lo: number, hi: number, depth: number, code: number): number {
