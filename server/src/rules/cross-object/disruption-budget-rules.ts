@@ -5,7 +5,7 @@
  * budget protects can lose all of them in one drain.
  */
 import { replicasOf, type Catalog } from '../../catalog/catalog';
-import { compileLabelSelector } from '../../kube/label-selectors';
+import { compileLabelSelector, labelsOf } from '../../kube/label-selectors';
 import { podTemplateOf } from '../../catalog/pod-templates';
 import type { Report, WorkspaceObject } from '../../catalog/workspace-object';
 import { objectAt } from '../../kube/plain-values';
@@ -18,12 +18,13 @@ export function checkDisruptionBudget(pdb: WorkspaceObject, catalog: Catalog, au
   const spec = objectAt(pdb.value, 'spec');
   const namespace = catalog.namespaceOf(pdb);
   const selector = objectAt(spec, 'selector');
-  const templates = catalog.podTemplates(namespace);
   const selects = compileLabelSelector(selector);
-  const matched = templates.filter((template) => selects(template.labels));
+  // Every template the selector matches carries its matchLabels: those are the candidates.
+  const candidates = catalog.podTemplatesLabelled(namespace, labelsOf(objectAt(selector, 'matchLabels')));
+  const matched = candidates.filter((template) => selects(template.labels));
   if (matched.length === 0) {
     // No workload of this namespace is in the workspace: nothing to compare with.
-    if (templates.length === 0) return [];
+    if (catalog.podTemplates(namespace).length === 0) return [];
     return [
       {
         rule: 'pdb-matches-nothing',
