@@ -108,13 +108,16 @@ export function meant(near: string | undefined): string {
  */
 export class NearNames {
   private readonly counts = new Map<string, number>();
-  /** The distinct names in code-unit order; made again when asked after a change. */
+  /**
+   * The distinct names in code-unit order, sorted when first asked for; after that a name that comes or goes is put
+   * in or taken out at its place, so an edit costs no sort.
+   */
   private sorted: string[] | undefined;
 
   add(name: string): void {
     const count = this.counts.get(name) ?? 0;
     this.counts.set(name, count + 1);
-    if (count === 0) this.sorted = undefined;
+    if (count === 0 && this.sorted) this.sorted.splice(sortedPlace(this.sorted, name), 0, name);
   }
 
   delete(name: string): void {
@@ -123,7 +126,7 @@ export class NearNames {
     if (count > 1) this.counts.set(name, count - 1);
     else {
       this.counts.delete(name);
-      this.sorted = undefined;
+      if (this.sorted) this.sorted.splice(sortedPlace(this.sorted, name), 1);
     }
   }
 
@@ -209,6 +212,18 @@ export class NearNames {
 
 /** Longer names than any Kubernetes name (253 characters) are searched name by name, not walked. */
 const LONGEST_WALK = 1024;
+
+/** Where a name is, or would go, in a sorted list of names. */
+function sortedPlace(names: readonly string[], name: string): number {
+  let low = 0;
+  let high = names.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (names[middle]! < name) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
 
 /** The first of names[lo, hi) (sorted, each longer than `depth`) whose character at `depth` is `code` or after it. */
 function groupStart(names: readonly string[], lo: number, hi: number, depth: number, code: number): number {
