@@ -5,6 +5,8 @@
  */
 import { clusterScopedCustomKinds, namespaceResolver, type ScopeOf } from './namespaces';
 import { podTemplateOf, type PodTemplate } from './pod-templates';
+import { labelValue, type Labels } from '../kube/label-selectors';
+import { NearNames } from '../schema/did-you-mean';
 import type { DefinitionSource, ReferenceDefinition, WorkspaceObject } from './workspace-object';
 import type { UnreadableDocument, UnreadablePlace } from './unreadable-documents';
 import { listAt, objectAt, stringAt } from '../kube/plain-values';
@@ -27,7 +29,15 @@ export interface Catalog {
   ofKind(kind: string): readonly WorkspaceObject[];
   /** The names of a kind's objects in a namespace, to suggest the near one when a reference names none. */
   namesOf(kind: string, namespace: string): readonly string[];
+  /** nearName(name, namesOf(kind, namespace)), answered without reading every name. */
+  nearName(kind: string, namespace: string, name: string): string | undefined;
   podTemplates(namespace: string): readonly PodTemplate[];
+  /**
+   * The pod templates of a namespace (every namespace when undefined) that carry every label of `labels`, in the
+   * order podTemplates lists them: the candidates a selector with these matchLabels can match, found through the
+   * least common of its labels.
+   */
+  podTemplatesLabelled(namespace: string | undefined, labels: Labels): readonly PodTemplate[];
   /** The namespaces that hold at least one pod template, in no particular order. */
   podTemplateNamespaces(): Iterable<string>;
   /**
@@ -109,6 +119,11 @@ export class WorkspaceCatalog implements Catalog {
   private readonly byName = new Buckets<string, WorkspaceObject>();
   private readonly byKind = new Buckets<string, WorkspaceObject>();
   private readonly templates = new Buckets<string, PodTemplate>();
+  /** Pod templates by a label they carry (labelKey), within their namespace and across namespaces. */
+  private readonly templatesByLabel = new Buckets<string, PodTemplate>();
+  private readonly templatesByLabelAnywhere = new Buckets<string, PodTemplate>();
+  /** The names of each kind in each namespace (keyed as byName's entry with an empty name), for nearName. */
+  private readonly names = new Map<string, NearNames>();
   /** Each workload's pod template, so that it leaves the lookups as the same object it entered them as. */
   private readonly templateOf = new Map<WorkspaceObject, PodTemplate>();
   private readonly generatedNames = new Map<string, number>();
@@ -210,8 +225,24 @@ export class WorkspaceCatalog implements Catalog {
     return this.byName.list(lookupKey(kind, namespace, '')).map((object) => object.name);
   }
 
+  nearName(kind: string, namespace: string, name: string): string | undefined {
+    return this.names.get(lookupKey(kind, namespace, ''))?.near(name);
+  }
+
   podTemplates(namespace: string): readonly PodTemplate[] {
     return this.templates.list(namespace);
+  }
+
+  podTemplatesLabelled(namespace: string | undefined, labels: Labels): readonly PodTemplate[] {
+    const keys = Object.keys(labels);
+    if (keys.length === 0) return namespace === undefined ? [...this.podTemplateNamespaces()].flatMap((each) => this.podTemplates(each)) : this.podTemplates(namespace);
+    const index = namespace === undefined ? this.templatesByLabelAnywhere : this.templatesByLabel;
+    let rarest = labelKey(namespace, keys[0]!, labels[keys[0]!]!);
+    for (const key of keys.slice(1)) {
+      const candidate = labelKey(namespace, key, labels[key]!);
+      if (index.size(candidate) < index.size(rarest)) rarest = candidate;
+    }
+    return index.list(rarest).filter((template) => keys.every((key) => labelValue(template.labels, key) === labels[key]));
   }
 
   *podTemplateNamespaces(): Iterable<string> {
@@ -268,10 +299,20 @@ export class WorkspaceCatalog implements Catalog {
       this.byName.add(lookupKey(object.kind, namespace, ''), object);
       this.byKind.add(object.kind, object);
       this.bump(object.kind);
+      let names = this.names.get(lookupKey(object.kind, namespace, ''));
+      if (!names) {
+        names = new NearNames();
+        this.names.set(lookupKey(object.kind, namespace, ''), names);
+      }
+      names.add(object.name);
       const template = podTemplateOf(object);
       if (template) {
         this.templateOf.set(object, template);
         this.templates.add(namespace, template);
+        for (const [key, value] of Object.entries(template.labels)) {
+          this.templatesByLabel.add(labelKey(namespace, key, value), template);
+          this.templatesByLabelAnywhere.add(labelKey(undefined, key, value), template);
+        }
       }
       for (const name of generatedNames(object)) this.generatedNames.set(name, (this.generatedNames.get(name) ?? 0) + 1);
     }
@@ -284,10 +325,17 @@ export class WorkspaceCatalog implements Catalog {
       this.byName.delete(lookupKey(object.kind, namespace, ''), object);
       this.byKind.delete(object.kind, object);
       this.bump(object.kind);
+      const names = this.names.get(lookupKey(object.kind, namespace, ''));
+      names?.delete(object.name);
+      if (names?.size === 0) this.names.delete(lookupKey(object.kind, namespace, ''));
       const template = this.templateOf.get(object);
       if (template) {
         this.templateOf.delete(object);
         this.templates.delete(namespace, template);
+        for (const [key, value] of Object.entries(template.labels)) {
+          this.templatesByLabel.delete(labelKey(namespace, key, value), template);
+          this.templatesByLabelAnywhere.delete(labelKey(undefined, key, value), template);
+        }
       }
       for (const name of generatedNames(object)) {
         const count = (this.generatedNames.get(name) ?? 1) - 1;
@@ -360,6 +408,11 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 function lookupKey(kind: string, namespace: string, name: string): string {
   return `${kind}\u0000${namespace}\u0000${name}`;
+}
+
+/** A label key=value, in a namespace or in any (undefined); a rare collision of keys only adds candidates, which are checked. */
+function labelKey(namespace: string | undefined, key: string, value: string): string {
+  return `${namespace ?? ''}\u0000${key}\u0000${value}`;
 }
 
 /** The replica count a workload asks for: `spec.replicas`, defaulted to 1 as the API server does. */

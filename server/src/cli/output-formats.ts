@@ -183,58 +183,45 @@ function renderedLocation(rendered: RenderedFrom): object {
 }
 
 /**
- * SARIF lists the rules before the results, and each result names its rule's index in that list: the findings are
- * kept (not the files' reports) and the document is written at the end.
+ * SARIF 2.1.0 written as the findings come: the run's results, then its tool with the rules they name. Each result
+ * names its rule's index in that list (`ruleIndex`), so rules are listed in the order results first name them, and
+ * nothing but those rules is kept until the end. JSON.stringify(…, null, 2) layout.
  */
 export function sarifWriter(toolVersion: string, root: SarifRoot): ReportWriter {
-  const kept: CheckDiagnostic[] = [];
-  let files = 0;
-  return {
-    start: (count) => {
-      files = count;
-      return '';
-    },
-    diagnostics: (diagnostics) => {
-      kept.push(...diagnostics);
-      return '';
-    },
-    end: (totals) => formatSarif({ files, objects: totals.objects, diagnostics: kept }, toolVersion, root),
-  };
-}
-
-export function formatSarif(result: CheckResult, toolVersion: string, root: SarifRoot): string {
-  const ruleIds = [...new Set(result.diagnostics.map((d) => d.rule))].sort();
-  const sarif = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'kubeplan',
-            version: toolVersion,
-            rules: ruleIds.map(sarifRule),
+  const ruleIndexes = new Map<string, number>();
+  let written = 0;
+  const result = (d: CheckDiagnostic): object => {
+    let ruleIndex = ruleIndexes.get(d.rule);
+    if (ruleIndex === undefined) {
+      ruleIndex = ruleIndexes.size;
+      ruleIndexes.set(d.rule, ruleIndex);
+    }
+    return {
+      ruleId: d.rule,
+      ruleIndex,
+      level: SARIF_LEVEL[d.severity],
+      message: { text: d.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: artifactLocation(d.file, root),
+            region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
           },
+          ...(d.renderedFrom ? renderedLocation(d.renderedFrom) : {}),
+          ...(d.kind ? { logicalLocations: [{ name: d.name, fullyQualifiedName: d.path ? `${d.kind}/${d.name}:${d.path}` : `${d.kind}/${d.name}`, kind: 'object' }] } : {}),
         },
-        originalUriBaseIds: { [SOURCE_ROOT]: { uri: directoryUri(root.root) } },
-        results: result.diagnostics.map((d) => ({
-          ruleId: d.rule,
-          ruleIndex: ruleIds.indexOf(d.rule),
-          level: SARIF_LEVEL[d.severity],
-          message: { text: d.message },
-          locations: [
-            {
-              physicalLocation: {
-                artifactLocation: artifactLocation(d.file, root),
-                region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
-              },
-              ...(d.renderedFrom ? renderedLocation(d.renderedFrom) : {}),
-              ...(d.kind ? { logicalLocations: [{ name: d.name, fullyQualifiedName: d.path ? `${d.kind}/${d.name}:${d.path}` : `${d.kind}/${d.name}`, kind: 'object' }] } : {}),
-            },
-          ],
-        })),
-      },
-    ],
+      ],
+    };
   };
-  return JSON.stringify(sarif, null, 2) + '\n';
+  const indented = (value: unknown, spaces: number): string => JSON.stringify(value, null, 2).replaceAll('\n', `\n${' '.repeat(spaces)}`);
+  return {
+    start: () =>
+      `{\n  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",\n  "version": "2.1.0",\n  "runs": [\n    {\n` +
+      `      "originalUriBaseIds": ${indented({ [SOURCE_ROOT]: { uri: directoryUri(root.root) } }, 6)},\n      "results": [`,
+    diagnostics: (diagnostics) => diagnostics.map((d) => `${written++ === 0 ? '' : ','}\n        ${indented(result(d), 8)}`).join(''),
+    end: () => {
+      const tool = { driver: { name: 'kubeplan', version: toolVersion, rules: [...ruleIndexes.keys()].map(sarifRule) } };
+      return `${written === 0 ? ']' : '\n      ]'},\n      "tool": ${indented(tool, 6)}\n    }\n  ]\n}\n`;
+    },
+  };
 }

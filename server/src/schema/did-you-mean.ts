@@ -51,6 +51,7 @@ export function nearName(name: string, candidates: Iterable<string>): string | u
 }
 
 const NEAR_EDITS = 2;
+const OVER = NEAR_EDITS + 1;
 /** One row of the distance table, reused: nearName is asked about every reference a namespace does not hold. */
 let previousRow = new Int32Array(64);
 let currentRow = new Int32Array(64);
@@ -90,8 +91,162 @@ function editsWithin(a: string, b: string, limit: number): number {
 
 /** `; did you mean "web"?` when a near name exists, for appending to a "not found" message. */
 export function didYouMean(name: string, candidates: Iterable<string>): string {
-  const near = nearName(name, candidates);
+  return meant(nearName(name, candidates));
+}
+
+/** The text didYouMean appends for a near name already found (by NearNames). */
+export function meant(near: string | undefined): string {
   return near === undefined ? '' : `; did you mean "${near}"?`;
+}
+
+/**
+ * A set of names (those of one kind in one namespace) that answers nearName without comparing the name with each of
+ * them. The names are kept sorted, so those sharing a prefix are neighbours and share the row of the distance table
+ * computed for it: the search walks the prefixes as a trie and follows only those still within two edits of some
+ * prefix of the name. Generated names share long prefixes (`app-0095-configmap-0`), so a search visits a few hundred
+ * prefixes among tens of thousands of names. A name held several times (by several objects) is one suggestion.
+ */
+export class NearNames {
+  private readonly counts = new Map<string, number>();
+  /**
+   * The distinct names in code-unit order, sorted when first asked for; after that a name that comes or goes is put
+   * in or taken out at its place, so an edit costs no sort.
+   */
+  private sorted: string[] | undefined;
+
+  add(name: string): void {
+    const count = this.counts.get(name) ?? 0;
+    this.counts.set(name, count + 1);
+    if (count === 0 && this.sorted) this.sorted.splice(sortedPlace(this.sorted, name), 0, name);
+  }
+
+  delete(name: string): void {
+    const count = this.counts.get(name);
+    if (count === undefined) return;
+    if (count > 1) this.counts.set(name, count - 1);
+    else {
+      this.counts.delete(name);
+      if (this.sorted) this.sorted.splice(sortedPlace(this.sorted, name), 1);
+    }
+  }
+
+  get size(): number {
+    return this.counts.size;
+  }
+
+  /** What nearName(name, these names) answers. */
+  near(name: string): string | undefined {
+    this.sorted ??= [...this.counts.keys()].sort();
+    const names = this.sorted;
+    // The walk goes as deep as the name is long: past any name Kubernetes accepts, the plain search answers.
+    if (name.length > LONGEST_WALK) return nearName(name, names);
+    let best: string | undefined;
+    let bestDistance = OVER;
+    let tie = false;
+    // One row per depth, reused (the walk is depth first); only the cells within NEAR_EDITS of the diagonal are
+    // kept, and the cell on each side of them reads OVER, as in editsWithin.
+    const rows: Int32Array[] = [];
+    const rowAt = (depth: number): Int32Array => {
+      let row = rows[depth];
+      if (!row) {
+        row = new Int32Array(name.length + 2);
+        rows[depth] = row;
+      }
+      return row;
+    };
+    const first = rowAt(0);
+    for (let j = 0; j <= name.length + 1; j++) first[j] = Math.min(j, OVER);
+    // names[lo, hi) share their first `depth` characters; row[j] is the distance from that prefix to name's first j.
+    const walk = (lo: number, hi: number, depth: number): void => {
+      const row = rows[depth]!;
+      if (names[lo]!.length === depth) {
+        const distance = Math.abs(name.length - depth) > NEAR_EDITS ? OVER : row[name.length]!;
+        if (names[lo] !== name && distance <= NEAR_EDITS) {
+          if (distance < bestDistance) {
+            best = names[lo];
+            bestDistance = distance;
+            tie = false;
+          } else if (distance === bestDistance) tie = true;
+        }
+        lo++;
+      }
+      if (lo === hi) return;
+      // The names that go on with the name's own next character first: a near one found early narrows the rest.
+      const own = depth < name.length ? name.charCodeAt(depth) : -1;
+      const ownStart = own < 0 ? hi : groupStart(names, lo, hi, depth, own);
+      const ownEnd = ownStart < hi && names[ownStart]!.charCodeAt(depth) === own ? groupEnd(names, ownStart, hi, depth, own) : ownStart;
+      if (ownEnd > ownStart) descend(row, ownStart, ownEnd, depth, own);
+      while (lo < hi) {
+        if (lo === ownStart && ownEnd > ownStart) {
+          lo = ownEnd;
+          continue;
+        }
+        const code = names[lo]!.charCodeAt(depth);
+        const end = groupEnd(names, lo, hi, depth, code);
+        descend(row, lo, end, depth, code);
+        lo = end;
+      }
+    };
+    // The row of the prefix extended by `code`, and the walk under it while a name there may still count.
+    const descend = (row: Int32Array, lo: number, hi: number, depth: number, code: number): void => {
+      const at = depth + 1;
+      const from = Math.max(0, at - NEAR_EDITS);
+      const to = Math.min(name.length, at + NEAR_EDITS);
+      const next = rowAt(at);
+      if (from > 0) next[from - 1] = OVER;
+      next[to + 1] = OVER;
+      let rowMin = OVER;
+      for (let j = from; j <= to; j++) {
+        const value = j === 0 ? Math.min(at, OVER) : Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (name.charCodeAt(j - 1) === code ? 0 : 1), OVER);
+        next[j] = value;
+        if (value < rowMin) rowMin = value;
+      }
+      // Every name under this prefix is at least rowMin edits away. Once two names tie at the best distance, only a
+      // nearer one changes the answer; before that, one as near as the best would make a tie.
+      if (rowMin <= NEAR_EDITS && (tie ? rowMin < bestDistance : rowMin <= bestDistance)) walk(lo, hi, at);
+    };
+    if (names.length > 0) walk(0, names.length, 0);
+    return tie ? undefined : best;
+  }
+}
+
+/** Longer names than any Kubernetes name (253 characters) are searched name by name, not walked. */
+const LONGEST_WALK = 1024;
+
+/** Where a name is, or would go, in a sorted list of names. */
+function sortedPlace(names: readonly string[], name: string): number {
+  let low = 0;
+  let high = names.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (names[middle]! < name) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** The first of names[lo, hi) (sorted, each longer than `depth`) whose character at `depth` is `code` or after it. */
+function groupStart(names: readonly string[], lo: number, hi: number, depth: number, code: number): number {
+  let low = lo;
+  let high = hi;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (names[middle]!.charCodeAt(depth) < code) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** The end of the run of names[lo, hi) (sorted, each longer than `depth`) whose character at `depth` is `code`. */
+function groupEnd(names: readonly string[], lo: number, hi: number, depth: number, code: number): number {
+  let low = lo + 1;
+  let high = hi;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (names[middle]!.charCodeAt(depth) === code) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** Levenshtein distance; with `transpositions`, Damerau–Levenshtein (adjacent transpositions count as one edit). */

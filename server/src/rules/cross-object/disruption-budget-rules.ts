@@ -8,7 +8,7 @@
  * the budget is not judged; when it may, `target-in-unreadable-document` says so in place of `pdb-matches-nothing`.
  */
 import { replicasOf, type Catalog } from '../../catalog/catalog';
-import { compileLabelSelector } from '../../kube/label-selectors';
+import { compileLabelSelector, labelsOf } from '../../kube/label-selectors';
 import { podTemplateOf } from '../../catalog/pod-templates';
 import type { Report, WorkspaceObject } from '../../catalog/workspace-object';
 import { objectAt } from '../../kube/plain-values';
@@ -22,15 +22,16 @@ export function checkDisruptionBudget(pdb: WorkspaceObject, catalog: Catalog, au
   const spec = objectAt(pdb.value, 'spec');
   const namespace = catalog.namespaceOf(pdb);
   const selector = objectAt(spec, 'selector');
-  const templates = catalog.podTemplates(namespace);
   const selects = compileLabelSelector(selector);
-  const matched = templates.filter((template) => selects(template.labels));
+  // Every template the selector matches carries its matchLabels: those are the candidates.
+  const candidates = catalog.podTemplatesLabelled(namespace, labelsOf(objectAt(selector, 'matchLabels')));
+  const matched = candidates.filter((template) => selects(template.labels));
   // Pods of a document that could not be read may be matched too: then the budget is neither judged empty nor too tight.
   const unreadable = unreadableMatches(catalog, { kinds: POD_SELECTED_KINDS, namespace, pods: selects });
   if (unreadable.found) return [];
   if (matched.length === 0) {
     // No workload of this namespace is in the workspace: nothing to compare with.
-    if (templates.length === 0) return [];
+    if (catalog.podTemplates(namespace).length === 0) return [];
     if (unreadable.maybe.length > 0) return unreadableNote(`the pods PodDisruptionBudget "${pdb.name}" matches`, unreadable.maybe, pdb.file, selector ? ['spec', 'selector'] : ['spec'], 'key');
     return [
       {

@@ -9,7 +9,7 @@
 import { isObject, listAt, objectAt, stringAt, type Keys, type PlainObject } from '../../kube/plain-values';
 import type { Catalog } from '../../catalog/catalog';
 import type { Report, WorkspaceObject } from '../../catalog/workspace-object';
-import { didYouMean } from '../../schema/did-you-mean';
+import { didYouMean, meant } from '../../schema/did-you-mean';
 import { unreadableMatches, unreadableNote } from '../../catalog/unreadable-documents';
 
 /** cert-manager's ingress-shim creates the TLS Secret of an Ingress that carries one of these. */
@@ -35,7 +35,7 @@ export function checkIngress(ingress: WorkspaceObject, catalog: Catalog): Report
       reports.push({
         rule: 'ingress-missing-service',
         severity: 'warning',
-        message: `Service "${name}" not found in namespace "${namespace}"${didYouMean(name, catalog.namesOf('Service', namespace))}`,
+        message: `Service "${name}" not found in namespace "${namespace}"${meant(catalog.nearName('Service', namespace, name))}`,
         at: [...at, 'service', 'name'],
       });
       return;

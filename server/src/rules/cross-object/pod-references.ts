@@ -14,7 +14,7 @@ import type { Catalog } from '../../catalog/catalog';
 import { podServiceAccount } from '../../kube/pod-templates';
 import type { PodTemplate } from '../../catalog/pod-templates';
 import type { Report } from '../../catalog/workspace-object';
-import { didYouMean } from '../../schema/did-you-mean';
+import { meant } from '../../schema/did-you-mean';
 import { configReferences, dataKeys } from './config-references';
 import { unreadableMatches, unreadableNote } from '../../catalog/unreadable-documents';
 
@@ -38,7 +38,7 @@ export function checkPodReferences(template: PodTemplate, catalog: Catalog): Rep
       reports.push({
         rule: 'missing-config-reference',
         severity: reference.kind === 'ConfigMap' ? 'warning' : 'information',
-        message: `${reference.kind} "${reference.name}" not found in namespace "${namespace}"${reference.kind === 'Secret' ? ' in the workspace; it must exist in the cluster' : ''}${didYouMean(reference.name, catalog.namesOf(reference.kind, namespace))}`,
+        message: `${reference.kind} "${reference.name}" not found in namespace "${namespace}"${reference.kind === 'Secret' ? ' in the workspace; it must exist in the cluster' : ''}${meant(catalog.nearName(reference.kind, namespace, reference.name))}`,
         at: reference.at,
       });
       continue;

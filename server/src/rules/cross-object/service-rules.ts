@@ -24,15 +24,14 @@ export function checkService(service: WorkspaceObject, catalog: Catalog): Report
   // No selector: the Endpoints are managed by hand or by another controller. ExternalName: no endpoints at all.
   if (keys.length === 0 || stringAt(spec, 'type') === 'ExternalName' || keys.includes(POD_NAME_LABEL)) return [];
   const namespace = catalog.namespaceOf(service);
-  const templates = catalog.podTemplates(namespace);
   const selects = compileSetSelector(selector);
-  const selected = templates.filter((template) => selects(template.labels));
+  const selected = catalog.podTemplatesLabelled(namespace, selector).filter((template) => selects(template.labels));
   // Pods of a document that could not be read may be selected too: neither finding can be told then.
   const unreadable = unreadableMatches(catalog, { kinds: POD_SELECTED_KINDS, namespace, pods: selects });
   if (unreadable.found) return [];
   if (selected.length === 0) {
     const wanted = keys.map((key) => `${key}=${selector[key]}`).join(',');
-    const elsewhere = matchesInOtherNamespaces(catalog, namespace, selects);
+    const elsewhere = matchesInOtherNamespaces(catalog, namespace, selector, selects);
     if (elsewhere.length > 0) {
       if (unreadable.maybe.length > 0) return selectsUnreadable(service, unreadable.maybe);
       const where = elsewhere.map(({ inNamespace, owners }) => `namespace "${inNamespace}" (${owners.join(', ')})`).join(', ');
@@ -47,7 +46,7 @@ export function checkService(service: WorkspaceObject, catalog: Catalog): Report
       ];
     }
     // No workload of this namespace is in the workspace: nothing to compare with.
-    if (templates.length === 0) return [];
+    if (catalog.podTemplates(namespace).length === 0) return [];
     if (unreadable.maybe.length > 0) return selectsUnreadable(service, unreadable.maybe);
     return [
       {
@@ -81,16 +80,16 @@ function selectsUnreadable(service: WorkspaceObject, maybe: readonly UnreadableP
 }
 
 /** The other namespaces holding pod templates the selector matches, with the workloads, sorted by namespace. */
-function matchesInOtherNamespaces(catalog: Catalog, namespace: string, selects: (labels: Labels) => boolean): { inNamespace: string; owners: string[] }[] {
-  const found: { inNamespace: string; owners: string[] }[] = [];
-  for (const other of catalog.podTemplateNamespaces()) {
-    if (other === namespace) continue;
-    const owners = catalog
-      .podTemplates(other)
-      .filter((template) => selects(template.labels))
-      .map(describeOwner);
-    if (owners.length > 0) found.push({ inNamespace: other, owners });
+function matchesInOtherNamespaces(catalog: Catalog, namespace: string, selector: Labels, selects: (labels: Labels) => boolean): { inNamespace: string; owners: string[] }[] {
+  const byNamespace = new Map<string, string[]>();
+  for (const template of catalog.podTemplatesLabelled(undefined, selector)) {
+    const other = catalog.namespaceOf(template.owner);
+    if (other === namespace || !selects(template.labels)) continue;
+    const owners = byNamespace.get(other);
+    if (owners) owners.push(describeOwner(template));
+    else byNamespace.set(other, [describeOwner(template)]);
   }
+  const found = [...byNamespace].map(([inNamespace, owners]) => ({ inNamespace, owners }));
   return found.sort((a, b) => (a.inNamespace < b.inNamespace ? -1 : a.inNamespace > b.inNamespace ? 1 : 0));
 }
 
