@@ -33,6 +33,12 @@ export class CrossFileChecker {
   private readonly converted = new WeakMap<IndexedContents, CatalogFile>();
   /** Open documents' objects by value: an unchanged document of an edited file keeps its catalog object. */
   private readonly byValue = new WeakMap<PlainObject, WorkspaceObject>();
+  /**
+   * Each file's objects as the catalog last had them, so that objects an edit dropped leave `byValue`. A decoded value
+   * can outlive the document it came from (the pieces of a large document are kept by their text and shared between
+   * versions), and an entry left behind would keep that old version's whole text alive through its `locate`.
+   */
+  private readonly lastOfFile = new Map<string, CatalogFile>();
 
   /** The reference CRDs (`kubeplan.crds`) custom kinds take their schema from when the workspace defines them not. */
   useDefinitions(definitions: readonly ReferenceDefinition[]): this {
@@ -57,10 +63,29 @@ export class CrossFileChecker {
     const files: CatalogFile[] = [];
     const removed: string[] = [];
     for (const { key, contents } of index.takeChanges()) {
-      if (contents) files.push(this.catalogFile(key, contents));
-      else removed.push(key);
+      if (contents) {
+        const file = this.catalogFile(key, contents);
+        this.forgetDropped(key, file.objects);
+        this.lastOfFile.set(key, file);
+        files.push(file);
+      } else {
+        this.forgetDropped(key, []);
+        this.lastOfFile.delete(key);
+        removed.push(key);
+      }
     }
     return this.catalog.change(files, removed);
+  }
+
+  /** Takes out of `byValue` the objects the file last had that `now` does not hold. */
+  private forgetDropped(key: string, now: readonly WorkspaceObject[]): void {
+    const before = this.lastOfFile.get(key);
+    if (!before || before.objects === now) return;
+    const kept = new Set(now);
+    for (const object of before.objects) {
+      if (kept.has(object) || object instanceof DiskObject) continue;
+      if (this.byValue.get(object.value) === object) this.byValue.delete(object.value);
+    }
   }
 
   private catalogFile(key: string, contents: IndexedContents): CatalogFile {
