@@ -5,23 +5,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { NearNames, nearName } from '../../../server/src/schema/did-you-mean';
+import { seededRandom } from '../../helpers/seeded-random';
 
 function indexOf(names: readonly string[]): NearNames {
   const index = new NearNames();
   for (const name of names) index.add(name);
   return index;
-}
-
-/** A small deterministic generator (mulberry32), so that a failure can be replayed from its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A name near others: built from a small alphabet and a few stems, then edited up to three times. */
@@ -42,7 +31,7 @@ function nameFrom(next: () => number, stems: readonly string[]): string {
 
 test('the index answers as the plain search does over random near names, added and deleted', () => {
   for (let seed = 1; seed <= 300; seed++) {
-    const next = random(seed);
+    const next = seededRandom(seed);
     const stems = ['', 'a', 'ab', 'web', 'web-0', 'app-00-a', 'b0b0-ab'].slice(0, 2 + Math.floor(next() * 6));
     const held: string[] = [];
     const index = new NearNames();
