@@ -7,7 +7,7 @@ import type { Job } from 'kubernetes-types/batch/v1';
 import type { KubernetesVersion } from '../../server/src/schema/versions';
 import type { ClusterEvent } from '../../server/src/protocol/plan';
 import { isJobFinished, syncJob } from '../../server/src/cluster/controllers/job';
-import { endedPod } from '../../server/src/cluster/kubelet';
+import { endPod } from '../../server/src/cluster/kubelet';
 import { NameGenerator } from '../../server/src/cluster/names';
 import { formatTime } from '../../server/src/cluster/rfc3339';
 import type { Stored } from '../../server/src/cluster/store';
@@ -44,7 +44,9 @@ export function runJob(job: Job, start: number, version: KubernetesVersion, podR
     // Until the next sync, every running pod succeeds, as the kubelet ends a pod whose containers exit with 0.
     pods = pods.map((pod) => {
       if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return pod;
-      return endedPod(pod as Stored<Pod>, { exitCode: 0, runSeconds: 0 }, formatTime(time + podRunMs));
+      const ended = structuredClone(pod) as Stored<Pod>;
+      endPod(ended, { exitCode: 0, runSeconds: 0 }, formatTime(time + podRunMs));
+      return ended;
     });
   }
   return { steps, job: current, pods };

@@ -32,12 +32,15 @@ export function adoptOrphans(store: ObjectStore, orphans: OrphanPods, owner: Own
   if (!candidates || candidates.length === 0) return [];
   const adopted = podsToAdopt(selector, candidates);
   if (adopted.length === 0) return [];
-  // Written over (store.ts), which re-indexes their controller; the cluster's queues follow a pod by uid.
-  const written = adopted.map((pod) => store.update({ ...pod, metadata: { ...pod.metadata, ownerReferences: adoptedOwnerReferences(pod, owner) } }));
+  for (const pod of adopted) {
+    // The stored pod is kept (the scheduler and kubelets know it by identity); updating it re-indexes its controller.
+    pod.metadata.ownerReferences = adoptedOwnerReferences(pod, owner);
+    store.update(pod);
+  }
   const taken = new Set(adopted);
   orphans.set(
     namespace,
     candidates.filter((pod) => !taken.has(pod)),
   );
-  return written;
+  return adopted;
 }

@@ -46,8 +46,8 @@ export function exitEndsPod(restartPolicy: string | undefined, exitCode: number)
  * Failed, each container terminated with reason Completed or Error, and the pod no longer Ready (reason
  * PodCompleted, as the kubelet's status manager writes it for a terminal pod).
  */
-export function endedPod(pod: Stored<Pod>, exit: PlannedExit, at: string): Stored<Pod> {
-  const status: PodStatus = { ...pod.status };
+export function endPod(pod: Stored<Pod>, exit: PlannedExit, at: string): void {
+  const status = podStatus(pod);
   status.phase = exit.exitCode === 0 ? 'Succeeded' : 'Failed';
   const startedAt = status.startTime ?? at;
   status.containerStatuses = (pod.spec?.containers ?? []).map((container) => ({
@@ -60,8 +60,8 @@ export function endedPod(pod: Stored<Pod>, exit: PlannedExit, at: string): Store
     state: { terminated: { exitCode: exit.exitCode, reason: exit.exitCode === 0 ? 'Completed' : 'Error', startedAt, finishedAt: at } },
   }));
   const notReady = { status: 'False', reason: 'PodCompleted', lastTransitionTime: at };
-  status.conditions = withCondition(withCondition(status.conditions, { type: 'ContainersReady', ...notReady }), { type: 'Ready', ...notReady });
-  return { ...pod, status };
+  setCondition(pod, { type: 'ContainersReady', ...notReady });
+  setCondition(pod, { type: 'Ready', ...notReady });
 }
 
 export interface PodStart {
@@ -83,22 +83,16 @@ export function awaitsStart(pod: Pod): boolean {
   return Boolean(pod.spec?.nodeName) && (pod.status?.phase ?? 'Pending') === 'Pending';
 }
 
-/**
- * The pod started: phase Running, podIP/hostIP, startTime and the four pod conditions; the container statuses of
- * a hold (pod-waiting.ts) are gone.
- */
-export function startedPod(pod: Stored<Pod>, start: PodStart): Stored<Pod> {
-  const status: PodStatus = { ...pod.status };
-  delete status.containerStatuses;
-  delete status.initContainerStatuses;
+/** Starts a pod: phase Running, podIP/hostIP, startTime and the four pod conditions. */
+export function startPod(pod: Stored<Pod>, start: PodStart): void {
+  const status = podStatus(pod);
   status.phase = 'Running';
   setAddresses(status, start.podIP, start.hostIP);
   status.startTime = start.at;
   const readiness = start.ready ? { status: 'True' } : { status: 'False', reason: 'ContainersNotReady', message: `containers with unready status: [${containerNames(pod)}]` };
-  let conditions = withCondition(status.conditions, { type: 'Initialized', status: 'True', lastTransitionTime: start.at });
-  conditions = withCondition(conditions, { type: 'ContainersReady', ...readiness, lastTransitionTime: start.at });
-  status.conditions = withCondition(conditions, { type: 'Ready', ...readiness, lastTransitionTime: start.at });
-  return { ...pod, status };
+  setCondition(pod, { type: 'Initialized', status: 'True', lastTransitionTime: start.at });
+  setCondition(pod, { type: 'ContainersReady', ...readiness, lastTransitionTime: start.at });
+  setCondition(pod, { type: 'Ready', ...readiness, lastTransitionTime: start.at });
 }
 
 /** Writes the pod's and its node's addresses, each as the single-stack pair (podIP and podIPs …) when known. */
@@ -113,20 +107,20 @@ export function setAddresses(status: PodStatus, podIP: string | undefined, hostI
   }
 }
 
-/** The conditions with `condition` in place of the one of its type (or added), keeping the order in which types first appeared. */
-export function withCondition(conditions: readonly PodCondition[] | undefined, condition: PodCondition): PodCondition[] {
-  const changed = [...(conditions ?? [])];
-  const index = changed.findIndex((existing) => existing.type === condition.type);
-  if (index >= 0) changed[index] = condition;
-  else changed.push(condition);
-  return changed;
-}
-
-/** The pod with `condition` set (withCondition): a new object, to write over the stored one (store.ts update). */
-export function podWithCondition<T extends Pod>(pod: T, condition: PodCondition): T {
-  return { ...pod, status: { ...pod.status, conditions: withCondition(pod.status?.conditions, condition) } };
+/** Replaces the condition of the same type (or adds it), keeping the order in which types first appeared. */
+export function setCondition(pod: Pod, condition: PodCondition): void {
+  const conditions = (podStatus(pod).conditions ??= []);
+  const index = conditions.findIndex((existing) => existing.type === condition.type);
+  if (index >= 0) conditions[index] = condition;
+  else conditions.push(condition);
 }
 
 function containerNames(pod: Pod): string {
   return (pod.spec?.containers ?? []).map((container) => container.name).join(' ');
+}
+
+/** The pod's status for writing (clients see it read-only; the kubelet and scheduler write it). */
+export function podStatus(pod: Pod): PodStatus {
+  const writable = pod as { status?: PodStatus };
+  return (writable.status ??= {});
 }

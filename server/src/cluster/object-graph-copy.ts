@@ -6,11 +6,6 @@
  * its own again). WeakMaps and WeakSets cannot be enumerated, so state must not live in them; meeting one is an
  * error rather than a copy that silently forgot what it held.
  *
- * Copy on write: what is reachable from the `immutable` roots given to graphCopier (the objects of the store, which
- * are replaced there rather than changed once stored: store.ts) is shared by every copy instead of copied. A copy
- * that changes such an object stores a changed one in its own store, and the original and the other copies keep
- * theirs; so a copy costs the cluster's own maps and sets, not the thousands of API objects they hold.
- *
  * The graph is walked once into a flat plan (each object numbered, each of its entries a value or the number of
  * another object); every copy is then made from the plan with arrays alone, without looking objects up in a Map
  * or walking the graph again, which is what makes a hundred copies of one state cheap.
@@ -25,13 +20,11 @@ type Planned =
   | { kind: 'view'; view: { slice(): unknown } };
 
 /**
- * Makes copies of `root` as it is now, each independent of the others and of `root` except that they share what is
- * reachable from `immutable`, which must not be changed in place by anyone. The graph must not change while copies
- * are made from it: a copy reflects the graph as it was when the copier was made.
+ * Makes copies of `root` as it is now, each independent of the others and of `root`. The graph must not change
+ * while copies are made from it: a copy reflects the graph as it was when the copier was made.
  */
-export function graphCopier<T>(root: T, immutable: Iterable<object> = []): () => T {
+export function graphCopier<T>(root: T): () => T {
   if (typeof root !== 'object' || root === null) return () => root;
-  const shared = reachable(immutable);
   const plans: Planned[] = [];
   const numbers = new Map<object, number>();
   const pending: object[] = [];
@@ -39,7 +32,7 @@ export function graphCopier<T>(root: T, immutable: Iterable<object> = []): () =>
   const ref = (value: unknown): number => {
     if (typeof value !== 'object' || value === null) return -1;
     // Immutable in the model's use, and their state is not in their properties: shared.
-    if (value instanceof RegExp || value instanceof Date || shared.has(value)) return -1;
+    if (value instanceof RegExp || value instanceof Date) return -1;
     const known = numbers.get(value);
     if (known !== undefined) return known;
     if (value instanceof WeakMap || value instanceof WeakSet) throw new Error('a WeakMap or WeakSet in the cluster state cannot be copied');
@@ -84,25 +77,6 @@ export function graphCopier<T>(root: T, immutable: Iterable<object> = []): () =>
     }
   }
   return () => instantiate(plans) as T;
-}
-
-/** Every object reachable from the roots through properties, array items, Map and Set entries (the roots included). */
-function reachable(roots: Iterable<object>): Set<object> {
-  const found = new Set<object>();
-  const pending: unknown[] = [...roots];
-  while (pending.length > 0) {
-    const value = pending.pop();
-    if (typeof value !== 'object' || value === null || found.has(value)) continue;
-    found.add(value);
-    if (value instanceof Map) {
-      for (const [key, entry] of value) pending.push(key, entry);
-    } else if (value instanceof Set || Array.isArray(value)) {
-      for (const entry of value) pending.push(entry);
-    } else if (!ArrayBuffer.isView(value)) {
-      for (const key of Object.keys(value)) pending.push((value as Record<string, unknown>)[key]);
-    }
-  }
-  return found;
 }
 
 function instantiate(plans: readonly Planned[]): unknown {

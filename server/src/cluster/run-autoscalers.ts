@@ -34,10 +34,10 @@ export function syncAutoscalers(cluster: SimulatedCluster): boolean {
     const result = reconcileAutoscaler(hpa, target.lookup, cluster.clock.now());
     // autoscaling/v1 keeps its conditions in an annotation, which the plan does not write.
     if (hpa.apiVersion !== 'autoscaling/v2') delete result.status.conditions;
-    store.update({ ...hpa, status: result.status });
+    (hpa as { status?: HorizontalPodAutoscaler['status'] }).status = result.status;
     if (result.rescaleTo !== undefined && target.object) {
-      const { spec, metadata } = target.object;
-      store.update({ ...target.object, spec: { ...spec, replicas: result.rescaleTo }, metadata: { ...metadata, generation: (metadata.generation ?? 1) + 1 } });
+      (target.object.spec ??= {}).replicas = result.rescaleTo;
+      target.object.metadata.generation = (target.object.metadata.generation ?? 1) + 1;
       changed = true;
     }
     cluster.record(result.events);

@@ -48,6 +48,6 @@ export function syncDisruptionBudgets(cluster: SimulatedCluster): void {
     const namespace = pdb.metadata.namespace ?? '';
     const pods = store.select<Pod>('Pod', namespace, pdb.spec?.selector);
     const status = disruptionBudgetStatus(pdb, pods, (controllerRef, podNamespace) => findControllerScale(store, controllerRef, podNamespace), cluster.clock.now());
-    store.update({ ...pdb, status });
+    (pdb as { status?: PodDisruptionBudget['status'] }).status = status;
   }
 }

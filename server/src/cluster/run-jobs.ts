@@ -25,7 +25,7 @@ export function syncJobs(cluster: SimulatedCluster): boolean {
   for (const cronJob of store.list<CronJob>('CronJob')) {
     const namespace = cronJob.metadata.namespace ?? '';
     const result = syncCronJob(cronJob, store.list<Job>('Job', namespace), now);
-    store.update({ ...cronJob, status: result.cronJob.status });
+    (cronJob as { status?: CronJob['status'] }).status = result.cronJob.status;
     for (const name of result.deletedJobs) {
       const job = store.get<Job>('Job', namespace, name);
       if (!job) continue;
@@ -37,13 +37,13 @@ export function syncJobs(cluster: SimulatedCluster): boolean {
     changed ||= result.createdJob !== undefined || result.deletedJobs.length > 0;
   }
   let orphans: OrphanPods | undefined;
-  for (const listed of store.list<Job>('Job')) {
-    const namespace = listed.metadata.namespace ?? '';
+  for (const job of store.list<Job>('Job')) {
+    const namespace = job.metadata.namespace ?? '';
     // job_controller.go getPodsForJob claims pods too; the model generates no controller-uid selector, so only a
     // Job with its own selector (manualSelector) can match a pod it did not create.
-    if (listed.spec?.selector && !isJobFinished(listed)) adoptOrphans(store, (orphans ??= orphanPods(store)), asOwner('Job', listed), listed.spec.selector);
-    const result = syncJob(listed, store.controlledBy<Pod>('Pod', listed), now, cluster.kubernetesVersion, (base) => store.generateName('Pod', namespace, base));
-    const job = store.update({ ...listed, status: result.status });
+    if (job.spec?.selector && !isJobFinished(job)) adoptOrphans(store, (orphans ??= orphanPods(store)), asOwner('Job', job), job.spec.selector);
+    const result = syncJob(job, store.controlledBy<Pod>('Pod', job), now, cluster.kubernetesVersion, (base) => store.generateName('Pod', namespace, base));
+    (job as { status?: Job['status'] }).status = result.status;
     const owner = eventObject('Job', job.metadata.name, namespace || 'default');
     const created = result.createdPods.filter((pod) => cluster.createPod(pod, owner) !== undefined);
     for (const name of result.deletedPods) {

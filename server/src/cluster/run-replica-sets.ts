@@ -66,10 +66,8 @@ export function syncReplicaSets(cluster: SimulatedCluster): boolean {
 export function updateReplicaSetStatuses(cluster: SimulatedCluster): void {
   const now = cluster.clock.now();
   for (const { kind, stored, replicaSet } of replicatedObjects(cluster.store)) {
-    const calculated = calculateReplicaSetStatus(replicaSet, cluster.store.controlledBy<Pod>('Pod', stored), now);
-    const status = kind === 'ReplicationController' ? replicationControllerStatus(calculated) : calculated;
-    // Written over only when it changed: an unchanged ReplicaSet stays the same object (settle.ts unchanged()).
-    if (JSON.stringify(status) !== JSON.stringify(stored.status)) cluster.store.update({ ...stored, status });
+    const status = calculateReplicaSetStatus(replicaSet, cluster.store.controlledBy<Pod>('Pod', stored), now);
+    stored.status = kind === 'ReplicationController' ? replicationControllerStatus(status) : status;
   }
 }
 

@@ -7,7 +7,7 @@
  */
 import type { Pod, Service } from 'kubernetes-types/core/v1';
 import { eventObject } from './events';
-import { podWithCondition } from './kubelet';
+import { podStatus, setCondition } from './kubelet';
 import { bindPod, schedulePod, schedulingEvent, type ClusterSnapshot } from './scheduler/index';
 import { bindPodVolumes, volumeObjects } from './run-persistent-volumes';
 import type { SimulatedCluster } from './simulated-cluster';
@@ -49,14 +49,14 @@ export function schedulePending(cluster: SimulatedCluster): boolean {
     const event = schedulingEvent(pod, result);
     if (event) cluster.record([event]);
     if (result.outcome === 'Scheduled') {
-      const binding = { ...pod, spec: pod.spec ? { ...pod.spec, nodeName: result.nodeName } : { containers: [], nodeName: result.nodeName } };
-      const scheduled = cluster.store.update(podWithCondition(binding, { type: 'PodScheduled', status: 'True', lastTransitionTime: cluster.clock.timestamp() }));
-      bindPodVolumes(cluster, scheduled, result.nodeName);
-      bindPod(snapshot, scheduled, result.nodeName);
-      cluster.firstSeenBound(scheduled);
+      (pod.spec ??= { containers: [] }).nodeName = result.nodeName;
+      bindPodVolumes(cluster, pod, result.nodeName);
+      bindPod(snapshot, pod, result.nodeName);
+      cluster.firstSeenBound(pod);
+      setCondition(pod, { type: 'PodScheduled', status: 'True', lastTransitionTime: cluster.clock.timestamp() });
       bound = true;
     } else if (result.outcome === 'Unschedulable') {
-      cluster.store.update(podWithCondition(pod, { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: result.message, lastTransitionTime: cluster.clock.timestamp() }));
+      setCondition(pod, { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: result.message, lastTransitionTime: cluster.clock.timestamp() });
       cluster.schedulingFailed(pod);
       // The room made is the nominated pod's: the rest of the queue waits for the next pass, which takes it first.
       if (result.nominatedNodeName && result.victims && preempt(cluster, pod, result.nominatedNodeName, result.victims)) return true;
@@ -70,7 +70,7 @@ export function schedulePending(cluster: SimulatedCluster): boolean {
  * termination in the timing model), each with the scheduler's `Preempted` event; the pod is tried again next.
  */
 function preempt(cluster: SimulatedCluster, pod: Stored<Pod>, nodeName: string, victims: readonly Pod[]): boolean {
-  cluster.store.update({ ...pod, status: { ...pod.status, nominatedNodeName: nodeName } });
+  podStatus(pod).nominatedNodeName = nodeName;
   for (const victim of victims) {
     const stored = cluster.store.get<Pod>('Pod', victim.metadata?.namespace ?? 'default', victim.metadata?.name ?? '');
     if (!stored) continue;

@@ -15,7 +15,7 @@ import { parseTime } from './rfc3339';
 import { eventObject } from './events';
 import type { ClusterEvent, PlannedRollout, PlannedRolloutOutcome, PlannedRolloutStep } from '../protocol/plan';
 import type { SimulatedCluster } from './simulated-cluster';
-import { keyOf, type Stored, type StoredObject } from './store';
+import { keyOf, type Stored } from './store';
 
 /** Far more steps than a rollout takes (each step moves at least one replica); a guard against a loop. */
 const MAX_STEPS = 10_000;
@@ -85,24 +85,23 @@ interface SyncOutcome {
 
 /**
  * Whether the Deployment's sync can be left out because it would write nothing: its last sync wrote nothing, and
- * neither the Deployment nor any ReplicaSet it controls has been written over since (the same stored objects, in
- * the same order), with no orphan ReplicaSet to adopt. Upstream's controller likewise syncs a
+ * neither the Deployment nor any ReplicaSet it controls has changed since (compared by content, since ReplicaSet
+ * statuses are written in place), with no orphan ReplicaSet to adopt. Upstream's controller likewise syncs a
  * Deployment only when a watch event on it, its ReplicaSets or their pods enqueues it
  * (pkg/controller/deployment/deployment_controller.go addReplicaSet, updateReplicaSet, deletePod, enqueueDeployment).
  */
 function unchanged(cluster: SimulatedCluster, key: string, deployment: Stored<Deployment>): boolean {
   const read = cluster.quietDeployments.get(key);
-  if (read === undefined || cluster.store.countWithoutController('ReplicaSet') > 0) return false;
-  const now = syncInputs(cluster, deployment);
-  return now.length === read.length && now.every((object, index) => object === read[index]);
+  return read !== undefined && cluster.store.countWithoutController('ReplicaSet') === 0 && read === syncInputs(cluster, deployment);
 }
 
 /**
- * What a sync of a finished rollout reads besides the clock: the Deployment and the ReplicaSets it controls. Other ReplicaSets of the namespace only matter when it adopts an orphan or creates a ReplicaSet
+ * What a sync of a finished rollout reads besides the clock, as text: the Deployment and the ReplicaSets it
+ * controls. Other ReplicaSets of the namespace only matter when it adopts an orphan or creates a ReplicaSet
  * whose name may collide, neither of which a sync that wrote nothing does again on the same input.
  */
-function syncInputs(cluster: SimulatedCluster, deployment: Stored<Deployment>): StoredObject[] {
-  return [deployment, ...cluster.store.controlledBy<ReplicaSet>('ReplicaSet', deployment)];
+function syncInputs(cluster: SimulatedCluster, deployment: Stored<Deployment>): string {
+  return JSON.stringify([deployment, cluster.store.controlledBy<ReplicaSet>('ReplicaSet', deployment)]);
 }
 
 /**

@@ -47,17 +47,13 @@ export class SimulatedCluster {
   /** Pods that did not fit, with the number of pod removals seen when they were tried. */
   private readonly unschedulable = new Map<string, number>();
   private removals = 0;
-  /** The uids of the bound pods the scheduler's cache has learnt of. */
-  private readonly knownBound = new Set<string>();
-  /**
-   * Pods the kubelet has not started yet (bound or not), by uid in creation order: what scheduler and kubelets look
-   * at. A pod written over keeps its place (Map.set), holding the pod as stored now.
-   */
-  private readonly unstarted = new Map<string, Stored<Pod>>();
+  private readonly knownBound = new Set<Pod>();
+  /** Pods the kubelet has not started yet (bound or not), in creation order: what scheduler and kubelets look at. */
+  private readonly unstarted = new Set<Stored<Pod>>();
   /** Per ReplicaSet uid, the sequence its next generated pod name starts from. */
   private readonly nameSequences = new Map<string, number>();
-  /** Running pods whose containers exit (kubelet.ts plannedExit), by uid, with the time they end at. */
-  private readonly ending = new Map<string, { pod: Stored<Pod>; at: number }>();
+  /** Running pods whose containers exit (kubelet.ts plannedExit), with the time they end at. */
+  private readonly ending = new Map<Stored<Pod>, number>();
   /** Per controller uid, the time it waits for the clock to reach (the end of a Job's back-off or its deadline). */
   private readonly wakeTimes = new Map<string, number>();
   private readonly services: ServiceAllocation;
@@ -71,12 +67,11 @@ export class SimulatedCluster {
   /** What the kubelets remember of the pods they hold, and what they assumed. */
   readonly kubelet = new KubeletState();
   /**
-   * Per Deployment (`namespace/name`), the stored objects its last sync read when that sync wrote nothing and left
-   * a finished rollout (settle.ts unchanged()): a later sync of the same objects would write nothing either. Stored
-   * objects are written over when they change (store.ts), so the same objects are the same state; a fork shares
-   * them, and carries this over with the state it describes.
+   * Per Deployment (`namespace/name`), what its last sync read when that sync wrote nothing and left a finished
+   * rollout (settle.ts unchanged()): a later sync of the same state would write nothing either. A plain Map of
+   * strings, so that a fork carries it over with the state it describes.
    */
-  readonly quietDeployments = new Map<string, readonly StoredObject[]>();
+  readonly quietDeployments = new Map<string, string>();
   private admission: AdmissionContext;
 
   constructor(
@@ -96,10 +91,7 @@ export class SimulatedCluster {
     this.store.rewire({
       admission: (phase, request, warnings) => runAdmissionPhase(ORDERED_PLUGINS, phase, request, this.admission, warnings),
       onCreate: (object) => {
-        if (object.kind === 'Pod') this.unstarted.set(object.metadata.uid, object as Stored<Pod>);
-      },
-      onReplace: (object) => {
-        if (object.kind === 'Pod') this.podReplaced(object as Stored<Pod>);
+        if (object.kind === 'Pod') this.unstarted.add(object as Stored<Pod>);
       },
     });
     return { store: this.store, kubernetesVersion: this.kubernetesVersion, note: (text) => this.admissionNotes.add(text), inputs: this.inputs };
@@ -117,11 +109,9 @@ export class SimulatedCluster {
   /**
    * Makes forks of the cluster as it is now, each as fork() makes it, the state walked once for all of them
    * (`--what-if` plays each failure on its own fork). This cluster must be left as it is while forks are made.
-   * The forks share the stored objects, which are never changed in place (store.ts): a fork that changes one
-   * stores a changed copy.
    */
   forker(): () => SimulatedCluster {
-    const copy = graphCopier<SimulatedCluster>(this, this.store.all());
+    const copy = graphCopier<SimulatedCluster>(this);
     return () => {
       const fork = copy();
       fork.admission = fork.wire();
@@ -231,21 +221,12 @@ export class SimulatedCluster {
     }
   }
 
-  /** What holds a pod by uid holds the pod as stored now. */
-  private podReplaced(pod: Stored<Pod>): void {
-    const uid = pod.metadata.uid;
-    if (this.unstarted.has(uid)) this.unstarted.set(uid, pod);
-    const ending = this.ending.get(uid);
-    if (ending) this.ending.set(uid, { pod, at: ending.at });
-    this.kubelet.replaced(pod);
-  }
-
   /** Deletes a pod at once (no graceful termination in the timing model) and gives its node the room back. */
   deletePod(pod: Stored<Pod>): void {
     if (!this.store.delete(pod)) return;
     this.createdPods = Math.max(0, this.createdPods - 1);
-    this.unstarted.delete(pod.metadata.uid);
-    this.ending.delete(pod.metadata.uid);
+    this.unstarted.delete(pod);
+    this.ending.delete(pod);
     if (this.snapshot) removePod(this.snapshot, pod);
     if (pod.status?.podIP && !this.ipsInUse.has(pod.status.podIP)) this.podIps?.release(pod.status.podIP);
     this.unschedulable.delete(pod.metadata.uid);
@@ -254,18 +235,18 @@ export class SimulatedCluster {
 
   /** The kubelet will see the pod's containers exit at `at` (epoch ms). */
   podEndsAt(pod: Stored<Pod>, at: number): void {
-    this.ending.set(pod.metadata.uid, { pod, at });
+    this.ending.set(pod, at);
   }
 
   /** Running pods whose containers have exited by now, in the order they were started. */
   podsEnded(): Stored<Pod>[] {
     const now = this.clock.now();
-    return [...this.ending.values()].filter((ending) => ending.at <= now).map((ending) => ending.pod);
+    return [...this.ending].filter(([, at]) => at <= now).map(([pod]) => pod);
   }
 
   /** The pod reached Succeeded or Failed: it no longer takes room on its node. */
   ended(pod: Stored<Pod>): void {
-    this.ending.delete(pod.metadata.uid);
+    this.ending.delete(pod);
     if (this.snapshot && removePod(this.snapshot, pod)) this.removals++;
   }
 
@@ -285,7 +266,7 @@ export class SimulatedCluster {
   nextWake(horizon = this.horizon): number | undefined {
     const now = this.clock.now();
     let next: number | undefined;
-    for (const at of [...[...this.ending.values()].map((ending) => ending.at), ...this.wakeTimes.values()]) {
+    for (const at of [...this.ending.values(), ...this.wakeTimes.values()]) {
       if (at > now && (horizon === undefined || at <= horizon) && (next === undefined || at < next)) next = at;
     }
     return next;
@@ -301,18 +282,18 @@ export class SimulatedCluster {
 
   /** Pods not started yet, in creation order. */
   podsNotStarted(): Stored<Pod>[] {
-    return [...this.unstarted.values()];
+    return [...this.unstarted];
   }
 
   /** The kubelet has started the pod, or it was running already: scheduler and kubelets are done with it. */
   started(pod: Stored<Pod>): void {
-    this.unstarted.delete(pod.metadata.uid);
+    this.unstarted.delete(pod);
   }
 
   /** True the first time a bound pod is seen: the scheduler's cache learns of it once. */
   firstSeenBound(pod: Stored<Pod>): boolean {
-    if (this.knownBound.has(pod.metadata.uid)) return false;
-    this.knownBound.add(pod.metadata.uid);
+    if (this.knownBound.has(pod)) return false;
+    this.knownBound.add(pod);
     return true;
   }
 

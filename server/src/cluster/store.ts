@@ -3,10 +3,6 @@
  * API server does before storing it: defaulting, the request namespace (`default`), a uid, a creationTimestamp
  * from the simulated clock, a name for `generateName`, and `metadata.generation`. Controllers read and write
  * through it; lookups are by kind, namespace, name, label selector and controller owner.
- *
- * A stored object is never changed in place, by the store or anyone else: a change is a new object written over it
- * (update), sharing what did not change. Forks of a cluster share the stored objects on that ground
- * (SimulatedCluster.forker), and test/unit/cluster/scenarios/what-if-immutable.test.ts freezes them to hold it.
  */
 import type { LabelSelector, ObjectMeta } from 'kubernetes-types/meta/v1';
 import { applyDefaults } from '../defaulting/index';
@@ -43,17 +39,12 @@ export class StoreError extends Error {}
 export interface StoreHooks {
   admission?: AdmissionHook;
   onCreate?: (object: StoredObject) => void;
-  /** Hears of every object stored over another of the same kind, namespace and name, with the uid kept. */
-  onReplace?: (object: StoredObject) => void;
 }
 
 export class ObjectStore {
   private readonly objects = new Map<string, Map<string, StoredObject>>();
-  /**
-   * Objects by the uid of their controller (ownerReference with controller: true), then by kind, then by
-   * `namespace/name`: a replacement with the same controller keeps its place, as in list().
-   */
-  private readonly controlled = new Map<string, Map<string, Map<string, StoredObject>>>();
+  /** Objects by the uid of their controller (ownerReference with controller: true), then by kind. */
+  private readonly controlled = new Map<string, Map<string, Set<StoredObject>>>();
   /** How many objects of each kind have no controller: most often none, which saves looking for orphans. */
   private readonly uncontrolledCounts = new Map<string, number>();
   /**
@@ -170,10 +161,9 @@ export class ObjectStore {
     const metadata = (object.metadata ?? {}) as StoredMetadata;
     const existing = this.get(object.kind ?? '', this.namespaceFor(object.kind ?? '', metadata.namespace), metadata.name ?? '');
     if (!existing) throw new StoreError(`${object.kind} "${metadata.name}" not found`);
-    // A changed object often keeps the stored one's metadata object, which must not be written to (see below).
-    if (metadata.uid !== existing.metadata.uid) metadata.uid = existing.metadata.uid;
-    if (metadata.creationTimestamp !== existing.metadata.creationTimestamp) metadata.creationTimestamp = existing.metadata.creationTimestamp;
-    if (existing.metadata.namespace && metadata.namespace !== existing.metadata.namespace) metadata.namespace = existing.metadata.namespace;
+    metadata.uid = existing.metadata.uid;
+    metadata.creationTimestamp = existing.metadata.creationTimestamp;
+    if (existing.metadata.namespace) metadata.namespace = existing.metadata.namespace;
     const stored = object as unknown as Stored<T>;
     this.replace(existing, stored);
     return stored;
@@ -194,11 +184,6 @@ export class ObjectStore {
     return namespace === undefined ? all : all.filter((object) => (object.metadata.namespace ?? '') === namespace);
   }
 
-  /** Every stored object, of every kind. */
-  *all(): IterableIterator<StoredObject> {
-    for (const objects of this.objects.values()) yield* objects.values();
-  }
-
   /** Objects of a kind in a namespace whose labels a metav1.LabelSelector selects (absent selects nothing). */
   select<T = StoredObject>(kind: string, namespace: string, selector: LabelSelector | undefined): Stored<T>[] {
     const selects = compileLabelSelector(selector);
@@ -213,7 +198,7 @@ export class ObjectStore {
 
   /** Objects of a kind whose controller is `owner`. */
   controlledBy<T = StoredObject>(kind: string, owner: StoredObject): Stored<T>[] {
-    return [...(this.controlled.get(owner.metadata.uid)?.get(kind)?.values() ?? [])] as Stored<T>[];
+    return [...(this.controlled.get(owner.metadata.uid)?.get(kind) ?? [])] as Stored<T>[];
   }
 
   /** How many objects of a kind have no controller owner reference. */
@@ -225,16 +210,16 @@ export class ObjectStore {
     const objects = this.objects.get(object.kind);
     const key = keyOf(object.metadata.namespace ?? '', object.metadata.name);
     const stored = objects?.get(key);
-    if (!stored) return false;
-    objects!.delete(key);
-    // `object` may be an earlier version of the one stored (replaced since): what the store knows is the stored one.
-    this.listPositions.delete(stored);
-    this.unindex(stored);
-    this.changed(object.kind);
-    return true;
+    const removed = objects?.delete(key) ?? false;
+    if (removed) {
+      if (stored) this.listPositions.delete(stored);
+      this.unindex(object);
+      this.changed(object.kind);
+    }
+    return removed;
   }
 
-  /** Changes whenever an object of the kind is created, replaced or deleted. */
+  /** Changes whenever an object of the kind is created, replaced or deleted (not when one is changed in place). */
   revision(kind: string): number {
     return this.revisions.get(kind) ?? 0;
   }
@@ -254,22 +239,14 @@ export class ObjectStore {
   }
 
   private replace(existing: StoredObject, object: StoredObject): void {
-    const owner = this.indexedOwners.get(existing);
-    if (owner !== undefined && owner !== null && owner === (controllerOf(object.metadata)?.uid ?? null)) {
-      this.indexedOwners.delete(existing);
-      this.indexedOwners.set(object, owner);
-      this.controlled.get(owner)?.get(object.kind)?.set(objectKey(object), object);
-    } else {
-      this.unindex(existing);
-      this.index(object);
-    }
+    this.unindex(existing);
     this.kindMap(object.kind).set(keyOf(object.metadata.namespace ?? '', object.metadata.name), object);
     // Map.set keeps the key's place: the replacement is listed where the object it replaces was.
     const position = this.listPositions.get(existing);
     this.listPositions.delete(existing);
     if (position !== undefined) this.listPositions.set(object, position);
     this.changed(object.kind);
-    this.hooks.onReplace?.(object);
+    this.index(object);
   }
 
   private kindMap(kind: string): Map<string, StoredObject> {
@@ -287,23 +264,19 @@ export class ObjectStore {
     }
     let byKind = this.controlled.get(owner);
     if (!byKind) this.controlled.set(owner, (byKind = new Map()));
-    let objects = byKind.get(object.kind);
-    if (!objects) byKind.set(object.kind, (objects = new Map()));
-    objects.set(objectKey(object), object);
+    let set = byKind.get(object.kind);
+    if (!set) byKind.set(object.kind, (set = new Set()));
+    set.add(object);
   }
 
-  /** Undoes index() by what it recorded. */
+  /** Undoes index() by what it recorded, so an object whose owner references were changed in place is still found. */
   private unindex(object: StoredObject): void {
     const owner = this.indexedOwners.get(object);
     if (owner === undefined) return;
     this.indexedOwners.delete(object);
-    if (owner !== null) this.controlled.get(owner)?.get(object.kind)?.delete(objectKey(object));
+    if (owner !== null) this.controlled.get(owner)?.get(object.kind)?.delete(object);
     else this.uncontrolledCounts.set(object.kind, this.countWithoutController(object.kind) - 1);
   }
-}
-
-function objectKey(object: StoredObject): string {
-  return keyOf(object.metadata.namespace ?? '', object.metadata.name);
 }
 
 /** `namespace/name`, or `name` for cluster-scoped objects. */

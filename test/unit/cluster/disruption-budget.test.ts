@@ -95,6 +95,5 @@ test('over the store, a ReplicaSet of a Deployment counts the Deployment replica
   for (const name of ['web-abc-1', 'web-abc-2']) cluster.store.create({ apiVersion: 'v1', kind: 'Pod', ...pod(name, true, { kind: 'ReplicaSet', name: 'web-abc', uid: replicaSet.metadata.uid }) });
   const pdb = cluster.store.create(budget({ maxUnavailable: 1 }));
   syncDisruptionBudgets(cluster);
-  // The status is written over the stored budget (store.ts): read again.
-  assert.deepEqual(counts(cluster.store.get<PodDisruptionBudget>('PodDisruptionBudget', 'default', pdb.metadata.name)?.status), [4, 3, 2, 0]);
+  assert.deepEqual(counts(pdb.status), [4, 3, 2, 0]);
 });

@@ -5,9 +5,9 @@
  * `PodInitializing` when the pod has init containers; one whose configuration could not be built waits with
  * `CreateContainerConfigError` and the error as message (kuberuntime_container.go : startContainer).
  */
-import type { Container, ContainerStatus, Pod, PodStatus } from 'kubernetes-types/core/v1';
+import type { Container, ContainerStatus, Pod } from 'kubernetes-types/core/v1';
 import type { Stored } from '../store';
-import { setAddresses, withCondition } from '../kubelet';
+import { podStatus, setAddresses, setCondition } from '../kubelet';
 
 export const CONTAINER_CREATING = 'ContainerCreating';
 export const POD_INITIALIZING = 'PodInitializing';
@@ -34,9 +34,9 @@ export function defaultWaitReason(pod: Pod): string {
   return pod.spec?.initContainers?.length ? POD_INITIALIZING : CONTAINER_CREATING;
 }
 
-/** The pod with the status of a bound pod whose containers (some or all) could not start. */
-export function heldPod(pod: Stored<Pod>, wait: PodWait): Stored<Pod> {
-  const status: PodStatus = { ...pod.status };
+/** Writes the status of a bound pod whose containers (some or all) could not start. */
+export function holdPod(pod: Stored<Pod>, wait: PodWait): void {
+  const status = podStatus(pod);
   status.phase = 'Pending';
   setAddresses(status, wait.podIP, wait.hostIP);
   if (wait.podIP) status.startTime ??= wait.at;
@@ -46,17 +46,16 @@ export function heldPod(pod: Stored<Pod>, wait: PodWait): Stored<Pod> {
   if (initStatuses.length) status.initContainerStatuses = initStatuses;
   status.containerStatuses = containers.map((container) => containerStatus(container, wait.waiting.get(container.name), wait.runningReady));
   const incomplete = initContainers.filter((container) => wait.waiting.has(container.name)).map((container) => container.name);
-  let conditions = withCondition(
-    status.conditions,
+  setCondition(
+    pod,
     incomplete.length
       ? { type: 'Initialized', status: 'False', reason: 'ContainersNotInitialized', message: `containers with incomplete status: [${incomplete.join(' ')}]`, lastTransitionTime: wait.at }
       : { type: 'Initialized', status: 'True', lastTransitionTime: wait.at },
   );
   const unready = status.containerStatuses.filter((containerStatus) => !containerStatus.ready).map((containerStatus) => containerStatus.name);
   const readiness = { status: 'False', reason: 'ContainersNotReady', message: `containers with unready status: [${unready.join(' ')}]`, lastTransitionTime: wait.at };
-  conditions = withCondition(conditions, { type: 'ContainersReady', ...readiness });
-  status.conditions = withCondition(conditions, { type: 'Ready', ...readiness });
-  return { ...pod, status };
+  setCondition(pod, { type: 'ContainersReady', ...readiness });
+  setCondition(pod, { type: 'Ready', ...readiness });
 }
 
 function containerStatus(container: Container, waiting: ContainerWait | undefined, runningReady: boolean): ContainerStatus {

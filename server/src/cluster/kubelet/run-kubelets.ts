@@ -8,22 +8,22 @@
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import { taintEviction, taintEvictionMessage } from '../controllers/taint-eviction';
 import { eventObject } from '../events';
-import { awaitsStart, endedPod, exitEndsPod, plannedExit, startedPod } from '../kubelet';
+import { awaitsStart, endPod, exitEndsPod, plannedExit, podStatus, startPod } from '../kubelet';
 import { controllerOf } from '../../kube/owner-references';
 import type { SimulatedCluster } from '../simulated-cluster';
 import type { ObjectStore, Stored, StoredObject } from '../store';
 import { containerConfigFailure, refersToConfig, volumeFailures, type ConfigObjects, type MissingObject } from './config-references';
-import { CREATE_CONTAINER_CONFIG_ERROR, defaultWaitReason, heldPod, type ContainerWait } from './pod-waiting';
+import { CREATE_CONTAINER_CONFIG_ERROR, defaultWaitReason, holdPod, type ContainerWait } from './pod-waiting';
 import { StoredConfig, type AssumedObject } from './stored-config';
 
 /** What the kubelets remember between passes, and what the plan must say about their assumptions. */
 export class KubeletState {
-  /** The events each held pod (by uid) last reported: they are recorded again only when they change. */
-  private readonly reported = new Map<string, string>();
-  /** What the kubelet says of each held pod (by uid): the failing container's message, or the first mount failure. */
-  private readonly messages = new Map<string, string>();
-  /** Held pods by uid, as stored now, with the ConfigMaps and Secrets they found missing (none for a missing key). */
-  private readonly held = new Map<string, { pod: Stored<Pod>; missing: MissingObject[] }>();
+  /** The events each held pod last reported: they are recorded again only when they change. */
+  private readonly reported = new Map<Pod, string>();
+  /** What the kubelet says of each held pod: the failing container's message, or the first mount failure. */
+  private readonly messages = new Map<Pod, string>();
+  /** Held pods, with the ConfigMaps and Secrets they found missing (none for a missing key). */
+  private readonly held = new Map<Stored<Pod>, MissingObject[]>();
   /** The ConfigMaps, Secrets and Namespaces at the last retry: held pods are tried again only when these change. */
   private configSeen: readonly StoredObject[] = [];
   private readonly assumed = new Map<string, AssumedObject>();
@@ -38,19 +38,12 @@ export class KubeletState {
 
   /** Records why a pod is held; true when its events differ from those reported before. */
   hold(pod: Stored<Pod>, message: string, events: readonly string[], missing: MissingObject[]): boolean {
-    const uid = pod.metadata.uid;
-    this.messages.set(uid, message);
-    this.held.set(uid, { pod, missing });
+    this.messages.set(pod, message);
+    this.held.set(pod, missing);
     const reported = events.join('\n');
-    if (this.reported.get(uid) === reported) return false;
-    this.reported.set(uid, reported);
+    if (this.reported.get(pod) === reported) return false;
+    this.reported.set(pod, reported);
     return true;
-  }
-
-  /** A held pod was written over: the kubelet holds it as stored now. */
-  replaced(pod: Stored<Pod>): void {
-    const held = this.held.get(pod.metadata.uid);
-    if (held) this.held.set(pod.metadata.uid, { pod, missing: held.missing });
   }
 
   /**
@@ -64,17 +57,17 @@ export class KubeletState {
     const unchanged = current.length === this.configSeen.length && current.every((object, index) => object === this.configSeen[index]);
     this.configSeen = current;
     if (unchanged) return [];
-    return [...this.held.values()].map((held) => held.pod).filter((pod) => store.get('Pod', pod.metadata.namespace ?? '', pod.metadata.name) === pod);
+    return [...this.held.keys()].filter((pod) => store.get('Pod', pod.metadata.namespace ?? '', pod.metadata.name) === pod);
   }
 
   release(pod: Stored<Pod>): void {
-    this.held.delete(pod.metadata.uid);
-    this.messages.delete(pod.metadata.uid);
+    this.held.delete(pod);
+    this.messages.delete(pod);
   }
 
   /** The kubelet's message about a pod it holds; undefined for any other pod. */
   messageOf(pod: Pod): string | undefined {
-    return this.messages.get(pod.metadata?.uid ?? '');
+    return this.messages.get(pod);
   }
 
   evictedEarly(pod: Pod, nodeName: string, seconds: number): void {
@@ -107,7 +100,7 @@ export class KubeletState {
    */
   notes(store: ObjectStore): string[] {
     const notes = new Set<string>();
-    for (const { pod, missing: objects } of this.held.values()) {
+    for (const [pod, objects] of this.held) {
       if (!store.get('Pod', pod.metadata.namespace ?? '', pod.metadata.name)) continue;
       for (const object of objects) {
         if (isStored(store, pod.metadata.namespace ?? '', object)) continue;
@@ -154,12 +147,14 @@ export function runKubelets(cluster: SimulatedCluster): boolean {
         continue;
       }
     }
-    const podIP = pod.status?.podIP ?? podIpOf(cluster, pod, nodeName, hostIP);
-    const started = cluster.store.update(startedPod(pod, { podIP, hostIP, ready: cluster.becomesReady(pod), at: cluster.clock.timestamp() }));
-    const exit = plannedExit(started.metadata.annotations);
-    if (exit && exitEndsPod(started.spec?.restartPolicy, exit.exitCode)) cluster.podEndsAt(started, cluster.clock.now() + exit.runSeconds * 1000);
-    cluster.kubelet.release(started);
-    cluster.started(started);
+    const status = podStatus(pod);
+    delete status.containerStatuses;
+    delete status.initContainerStatuses;
+    startPod(pod, { podIP: status.podIP ?? podIpOf(cluster, pod, nodeName, hostIP), hostIP, ready: cluster.becomesReady(pod), at: cluster.clock.timestamp() });
+    const exit = plannedExit(pod.metadata.annotations);
+    if (exit && exitEndsPod(pod.spec?.restartPolicy, exit.exitCode)) cluster.podEndsAt(pod, cluster.clock.now() + exit.runSeconds * 1000);
+    cluster.kubelet.release(pod);
+    cluster.started(pod);
     changed = true;
   }
   return changed;
@@ -170,7 +165,8 @@ export function endPods(cluster: SimulatedCluster): boolean {
   const ended = cluster.podsEnded();
   for (const pod of ended) {
     const exit = plannedExit(pod.metadata.annotations);
-    cluster.ended(exit ? cluster.store.update(endedPod(pod, exit, cluster.clock.timestamp())) : pod);
+    if (exit) endPod(pod, exit, cluster.clock.timestamp());
+    cluster.ended(pod);
   }
   return ended.length > 0;
 }
@@ -216,9 +212,9 @@ function holdsForConfig(cluster: SimulatedCluster, pod: Stored<Pod>, nodeName: s
     const messages = mountFailures.map((failure) => `MountVolume.SetUp failed for volume "${failure.volume}" : ${failure.message}`);
     const waiting = new Map<string, ContainerWait>([...initContainers, ...containers].map((container) => [container.name, { reason: defaultWaitReason(pod) }]));
     // Without a sandbox there is no pod IP, but a hostNetwork pod has its node's all the same (generateAPIPodStatus).
-    const held = cluster.store.update(heldPod(pod, { hostIP, podIP: pod.spec?.hostNetwork ? hostIP : undefined, waiting, runningReady: false, at }));
+    holdPod(pod, { hostIP, podIP: pod.spec?.hostNetwork ? hostIP : undefined, waiting, runningReady: false, at });
     const missing = mountFailures.flatMap((failure) => (failure.missing ? [failure.missing] : []));
-    if (cluster.kubelet.hold(held, messages[0]!, messages, missing)) cluster.record(messages.map((message) => ({ type: 'Warning', reason: 'FailedMount', object, message })));
+    if (cluster.kubelet.hold(pod, messages[0]!, messages, missing)) cluster.record(messages.map((message) => ({ type: 'Warning', reason: 'FailedMount', object, message })));
     return true;
   }
   const namespace = pod.metadata.namespace ?? 'default';
@@ -241,10 +237,10 @@ function holdsForConfig(cluster: SimulatedCluster, pod: Stored<Pod>, nodeName: s
     }
   }
   if (failures.length === 0) return false;
-  const podIP = pod.status?.podIP ?? podIpOf(cluster, pod, nodeName, hostIP);
-  const held = cluster.store.update(heldPod(pod, { hostIP, podIP, waiting, runningReady: cluster.becomesReady(pod), at }));
+  const podIP = podStatus(pod).podIP ?? podIpOf(cluster, pod, nodeName, hostIP);
+  holdPod(pod, { hostIP, podIP, waiting, runningReady: cluster.becomesReady(pod), at });
   const messages = failures.map((failure) => `Error: ${failure.message}`);
   const missing = failures.flatMap((failure) => (failure.missing ? [failure.missing] : []));
-  if (cluster.kubelet.hold(held, failures[0]!.message, messages, missing)) cluster.record(messages.map((message) => ({ type: 'Warning', reason: 'Failed', object, message })));
+  if (cluster.kubelet.hold(pod, failures[0]!.message, messages, missing)) cluster.record(messages.map((message) => ({ type: 'Warning', reason: 'Failed', object, message })));
   return true;
 }

@@ -81,11 +81,10 @@ export function evictPod(cluster: SimulatedCluster, pod: Stored<Pod>): EvictionA
   const budgets = cluster.store.list<PodDisruptionBudget>('PodDisruptionBudget', pod.metadata.namespace ?? '');
   const answer = evictionAnswer(pod, budgets);
   if (!answer.allowed) return answer;
-  const budget = answer.budget;
-  if (budget?.status) {
-    const { status } = budget;
-    const disruptedPods = { ...(status.disruptedPods ?? {}), [pod.metadata.name]: formatTime(cluster.clock.now()) };
-    cluster.store.update({ ...budget, status: { ...status, disruptionsAllowed: status.disruptionsAllowed - 1, disruptedPods } });
+  const status = answer.budget?.status;
+  if (status) {
+    status.disruptionsAllowed -= 1;
+    status.disruptedPods = { ...(status.disruptedPods ?? {}), [pod.metadata.name]: formatTime(cluster.clock.now()) };
   }
   cluster.deletePod(pod);
   return answer;

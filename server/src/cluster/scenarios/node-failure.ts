@@ -14,7 +14,7 @@ import type { ScenarioStep } from '../../protocol/plan';
 import { controllerOf } from '../../kube/owner-references';
 import { taintEviction, taintEvictionMessage } from '../controllers/taint-eviction';
 import { eventObject } from '../events';
-import { podWithCondition } from '../kubelet';
+import { setCondition } from '../kubelet';
 import { bindPod, removePod } from '../scheduler/node-info';
 import { formatTime } from '../rfc3339';
 import { settle } from '../settle';
@@ -179,7 +179,7 @@ function markUnknown(play: ScenarioPlay, name: string): void {
     const ready = pod.status?.conditions?.find((condition) => condition.type === 'Ready');
     // UpdatePodCondition changes nothing for a pod without a Ready condition or already not Ready.
     if (!ready || ready.status === 'False') continue;
-    cluster.store.update(podWithCondition(pod, { ...ready, status: 'False', lastTransitionTime: now }));
+    setCondition(pod, { ...ready, status: 'False', lastTransitionTime: now });
     cluster.record([{ type: 'Warning', reason: 'NodeNotReady', object: eventObject('Pod', pod.metadata.name, pod.metadata.namespace ?? 'default'), message: 'Node is not ready' }]);
     marked.push(podKey(pod));
   }
@@ -306,27 +306,21 @@ function markForDeletion(play: ScenarioPlay, pod: Stored<Pod>, node: string): bo
   const current = cluster.store.get<Pod>('Pod', namespace, name);
   if (current?.metadata.uid !== pod.metadata.uid || current.metadata.deletionTimestamp) return false;
   const now = cluster.clock.timestamp();
+  setCondition(current, { type: 'DisruptionTarget', status: 'True', reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint', lastTransitionTime: now });
   const grace = current.spec?.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_SECONDS;
-  const disrupted = podWithCondition(current, {
-    type: 'DisruptionTarget',
-    status: 'True',
-    reason: 'DeletionByTaintManager',
-    message: 'Taint manager: deleting due to NoExecute taint',
-    lastTransitionTime: now,
-  });
-  // The API server's graceful delete writes both (rest.BeforeDelete); clients see them read-only.
-  const deleting = cluster.store.update({
-    ...disrupted,
-    metadata: { ...disrupted.metadata, deletionTimestamp: formatTime(cluster.clock.now() + grace * 1000), deletionGracePeriodSeconds: grace },
-  });
   // The scheduler's cache counts the pod again as one being deleted (PodTopologySpread no longer counts it).
   const snapshot = cluster.scheduler();
-  if (removePod(snapshot, current)) bindPod(snapshot, deleting, node);
+  const wasBound = removePod(snapshot, current);
+  // The API server's graceful delete writes both (rest.BeforeDelete); clients see them read-only.
+  const metadata = current.metadata as { deletionTimestamp?: string; deletionGracePeriodSeconds?: number };
+  metadata.deletionTimestamp = formatTime(cluster.clock.now() + grace * 1000);
+  metadata.deletionGracePeriodSeconds = grace;
+  if (wasBound) bindPod(snapshot, current, node);
   cluster.record([{ type: 'Normal', reason: 'TaintManagerEviction', object: eventObject('Pod', name, namespace), message: taintEvictionMessage(namespace, name) }]);
   event(`TaintManagerEviction pod/${name}: ${taintEvictionMessage(namespace, name)}`);
   event(`pod ${podKey(current)} stays Terminating on node/${node}: no kubelet there confirms that it stopped`);
   scenario.evictions.push({ pod: podKey(current), node, result: 'evicted', message: `${taintEvictionMessage(namespace, name)} (TaintManagerEviction); stays Terminating on the unreachable node` });
-  play.outages.observeChangedPod(current, deleting, play.at(), `${podKey(current)} deleted on unreachable node ${node}`);
+  play.outages.observeChangedPod(current, play.at(), `${podKey(current)} deleted on unreachable node ${node}`);
   const owner = controllerOf(current.metadata);
   if (owner?.kind === 'StatefulSet') {
     event(

@@ -30,7 +30,7 @@ export class OutageTracker {
   /** Workloads that had a ready replica at some observation, and those out now. */
   private readonly workloadsServed = new Set<string>();
   private readonly workloadsOpen = new Map<string, WorkloadOutage>();
-  /** What the last observation read: enough to look again at what one changed pod changed (observeChangedPod). */
+  /** What the last observation read: enough to look again at what one pod changed in place (observeChangedPod). */
   private last: LastObservation | undefined;
 
   constructor(private readonly store: ObjectStore) {
@@ -39,8 +39,8 @@ export class OutageTracker {
 
   /**
    * Each Service's candidate pods (those of its namespace with its selector's first label), kept while no pod or
-   * Service is created, replaced or deleted, or while observeChangedPod swaps one changed pod in: a scenario observes
-   * after every eviction, and pods marked for deletion keep their labels.
+   * Service is created, replaced or deleted: a scenario observes after every eviction, and pods changed in place
+   * (readiness, deletion) keep their labels.
    */
   private candidates: { podRevision: number; serviceRevision: number; byService: Map<Service, Pod[]>; servicesOfPod: Map<Pod, Service[]> } | undefined;
 
@@ -55,31 +55,23 @@ export class OutageTracker {
   }
 
   /**
-   * As observe, when nothing but one pod changed since the last observation, `before` written over by `after` with
-   * the same labels (the taint eviction controller marked it for deletion): only the Services that may select it
-   * and its workload are looked at again, since what nothing changed for reads as it did then. Anything else
-   * stored, replaced or deleted since makes it a full look.
+   * As observe, when nothing but `pod` changed in place since the last observation (the taint eviction controller
+   * marked it for deletion): only the Services that may select it and its workload are looked at again, since
+   * what nothing changed for reads as it did then. Anything stored, replaced or deleted since makes it a full look.
    */
-  observeChangedPod(before: Pod, after: Pod, at: number, reason: string): void {
+  observeChangedPod(pod: Pod, at: number, reason: string): void {
     const last = this.last;
-    const [podRevision, ...others] = this.revisions();
-    if (!last || podRevision !== last.revisions[0]! + 1 || others.some((revision, index) => revision !== last.revisions[index + 1])) {
+    const revisions = this.revisions();
+    if (!last || revisions.some((revision, index) => revision !== last.revisions[index])) {
       this.observe(at, reason);
       return;
     }
-    const candidates = this.candidates!;
-    const services = last.servicesOfPod.get(before) ?? [];
-    last.servicesOfPod.delete(before);
-    if (services.length > 0) last.servicesOfPod.set(after, services);
-    for (const service of services) swap(candidates.byService.get(service), before, after);
-    const workload = workloadOf(this.store, after);
-    const replicas = workload === undefined ? undefined : last.podsOfWorkload.get(workload);
-    swap(replicas, before, after);
-    last.revisions[0] = podRevision;
-    candidates.podRevision = podRevision;
-    for (const service of services) this.observeService(service, candidates.byService.get(service) ?? [], last.nodes, at, reason);
+    const byService = this.candidates!.byService;
+    for (const service of last.servicesOfPod.get(pod) ?? []) this.observeService(service, byService.get(service) ?? [], last.nodes, at, reason);
+    const workload = workloadOf(this.store, pod);
     if (workload === undefined) return;
-    this.observeWorkload(workload, (replicas ?? []).some(isServing), at, reason);
+    const replicas = last.podsOfWorkload.get(workload) ?? [];
+    this.observeWorkload(workload, replicas.some(isServing), at, reason);
   }
 
   private revisions(): number[] {
@@ -176,14 +168,8 @@ interface LastObservation {
   /** The store's revisions of pods, Services and nodes then. */
   revisions: number[];
   nodes: ReadonlyMap<string, Node>;
-  servicesOfPod: Map<Pod, Service[]>;
-  podsOfWorkload: ReadonlyMap<string, Pod[]>;
-}
-
-/** `after` in the place of `before` in the list, when it is there. */
-function swap(pods: Pod[] | undefined, before: Pod, after: Pod): void {
-  const index = pods?.indexOf(before) ?? -1;
-  if (index >= 0) pods![index] = after;
+  servicesOfPod: ReadonlyMap<Pod, readonly Service[]>;
+  podsOfWorkload: ReadonlyMap<string, readonly Pod[]>;
 }
 
 /** A replica counts while it is Ready and not being deleted. */

@@ -37,8 +37,8 @@ function twoServices(): { store: ObjectStore; web: Stored<Pod>; api: Stored<Pod>
 test('a pod marked for deletion takes its Service out when it was the only ready endpoint', () => {
   const { store, web } = twoServices();
   const tracker = new OutageTracker(store);
-  const deleting = store.update({ ...web, metadata: { ...web.metadata, deletionTimestamp: '2026-01-01T00:05:30Z' } });
-  tracker.observeChangedPod(web, deleting, 300, 'default/web-1 deleted on unreachable node node-1');
+  (web.metadata as { deletionTimestamp?: string }).deletionTimestamp = '2026-01-01T00:05:30Z';
+  tracker.observeChangedPod(web, 300, 'default/web-1 deleted on unreachable node node-1');
   assert.deepEqual(tracker.outages, [{ service: 'default/web', port: 80, from: 300, to: null, reason: 'default/web-1 deleted on unreachable node node-1' }]);
 });
 
@@ -46,8 +46,8 @@ test('after a pod is deleted from the store, a look at one changed pod looks at 
   const { store, web, api } = twoServices();
   const tracker = new OutageTracker(store);
   store.delete(api);
-  const deleting = store.update({ ...web, metadata: { ...web.metadata, deletionTimestamp: '2026-01-01T00:05:30Z' } });
-  tracker.observeChangedPod(web, deleting, 300, 'evicted');
+  (web.metadata as { deletionTimestamp?: string }).deletionTimestamp = '2026-01-01T00:05:30Z';
+  tracker.observeChangedPod(web, 300, 'evicted');
   assert.deepEqual(
     tracker.outages.map((outage) => outage.service),
     ['default/web', 'default/api'],
