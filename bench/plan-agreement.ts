@@ -16,20 +16,10 @@ import type { DecodedObject } from '../server/src/cluster/cluster-model';
 import type { PlainObject } from '../server/src/kube/plain-values';
 import type { PlanRequest } from '../server/src/cluster/simulation';
 import type { Plan } from '../server/src/protocol/plan';
+// One seeded generator for every randomised check, so that a seed names one scenario.
+import { seededRandom } from '../test/helpers/seeded-random';
 
 type PlanApply = (request: PlanRequest) => Plan;
-
-/** mulberry32: a small seeded generator, so that a seed names one scenario. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ZONE = 'topology.kubernetes.io/zone';
 const HOST = 'kubernetes.io/hostname';
@@ -39,7 +29,7 @@ function object(value: Record<string, unknown>): DecodedObject {
 }
 
 function scenario(seed: number, nodeCount: number, plain: boolean): PlanRequest {
-  const random = generator(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const zones = ['zone-a', 'zone-b', 'zone-c', 'zone-d'].slice(0, 2 + Math.floor(random() * 3));
   const nodes: Node[] = Array.from({ length: nodeCount }, (_, index) => {
