@@ -13,6 +13,7 @@ import { LineTable, readLine } from '../parse/block-lines';
 import { detachedCopy } from '../parse/block-pieces';
 import { MAX_EXPANDED_NODES, type YamlDocument } from '../parse/decoded';
 import { documentLocator, fastDecodePiece, LARGE_DOCUMENT } from '../parse/yaml-documents';
+import { SizeBoundedCache } from '../parse/size-bounded-cache';
 import { documentFormat } from './file-formats';
 import type { ManifestObject } from './report';
 
@@ -38,26 +39,19 @@ interface KeptItem {
   results: Map<string, { objects: KeptObject[]; findings: FileFinding[] }>;
   /** The file (path or URI) that last used the item. */
   file: string | undefined;
-  bytes: number;
 }
 
 /**
  * Items by their text and the indentation of the line after them (which can end a range placed at the item's
  * end). Bounded by an estimate of the memory the entries hold, oldest first, as the document cache is.
  */
-const keptItems = new Map<string, KeptItem>();
+const keptItems = new SizeBoundedCache<string, KeptItem>(16 * 1024 * 1024);
 /** The item's text, its decoded value and its results: measured about 4 bytes a character on the dashboard List. */
 const RETAINED_BYTES_PER_CHARACTER = 5;
-const KEPT_ITEMS_BYTES = 16 * 1024 * 1024;
-let keptBytes = 0;
 
 /** Drops the items a closed file last used. */
 export function releaseListItems(file: string): void {
-  for (const [key, entry] of keptItems) {
-    if (entry.file !== file) continue;
-    keptItems.delete(key);
-    keptBytes -= entry.bytes;
-  }
+  keptItems.deleteWhere((entry) => entry.file === file);
 }
 
 /** Lines `[first, end)` of one item of `items`. */
@@ -104,9 +98,7 @@ export function checkListByItems(text: string, runKey: string, file: string | un
     let key = `${runKey}\u0000${next}\u0000${itemText}`;
     let kept = keptItems.get(key);
     if (kept) {
-      // Map keeps insertion order: the most recently used go last and are evicted last.
-      keptItems.delete(key);
-      keptItems.set(key, kept);
+      keptItems.touch(key);
       kept.file = file;
     } else {
       // Alone, the item is the only item of a sequence, one level above where it sits in the document.
@@ -114,9 +106,8 @@ export function checkListByItems(text: string, runKey: string, file: string | un
       const decoded = fastDecodePiece(own, 1);
       if (!decoded || !Array.isArray(decoded.value) || decoded.value.length !== 1) return undefined;
       key = `${runKey}\u0000${next}\u0000${own}`;
-      kept = { value: decoded.value[0]!, produced: decoded.produced, results: new Map(), file, bytes: itemText.length * RETAINED_BYTES_PER_CHARACTER };
-      keptItems.set(key, kept);
-      keptBytes += kept.bytes;
+      kept = { value: decoded.value[0]!, produced: decoded.produced, results: new Map(), file };
+      keptItems.set(key, kept, itemText.length * RETAINED_BYTES_PER_CHARACTER);
     }
     produced += kept.produced;
     pieces.push({ key, kept, at, end });
@@ -157,16 +148,8 @@ export function checkListByItems(text: string, runKey: string, file: string | un
     }
     for (const finding of kept.findings) results.findings.push({ ...finding, range: moved(finding.range) });
   });
-  evictOldest(new Set(pieces.map((piece) => piece.key)));
+  keptItems.evictOldest(new Set(pieces.map((piece) => piece.key)));
   return results;
-}
-
-function evictOldest(inUse: ReadonlySet<string>): void {
-  for (const [key, entry] of keptItems) {
-    if (keptBytes <= KEPT_ITEMS_BYTES || inUse.has(key)) break;
-    keptItems.delete(key);
-    keptBytes -= entry.bytes;
-  }
 }
 
 /**

@@ -18,6 +18,7 @@ import { validatorFor } from '../schema/validator';
 import type { KubernetesVersion } from '../schema/versions';
 import type { Utf8Problem } from '../parse/utf8';
 import { REPEATED_KEY_LINES } from '../parse/tree-decode';
+import { SizeBoundedCache } from '../parse/size-bounded-cache';
 import { documentFormat, fileFormatByName } from './file-formats';
 import { checkKustomization } from './kustomization';
 import { hasPatchMarker, withoutDirectives, type PatchMerger } from './patch-directives';
@@ -75,9 +76,7 @@ interface CachedChunk {
   results: Map<string, ChunkResult>;
   /** The file (path or URI) that last used the entry. */
   file: string | undefined;
-  bytes: number;
 }
-const chunkCache = new Map<string, CachedChunk>();
 /**
  * What an entry holds per character of its document: the text, its decoded values and findings, and the line table
  * a finding in a large document is placed with (measured: 3 bytes a character for argo-cd's ApplicationSet CRD). A
@@ -85,16 +84,11 @@ const chunkCache = new Map<string, CachedChunk>();
  * for that.
  */
 const RETAINED_BYTES_PER_CHARACTER = 4;
-const CHUNK_CACHE_BYTES = 24 * 1024 * 1024;
-let cachedBytes = 0;
+const chunkCache = new SizeBoundedCache<string, CachedChunk>(24 * 1024 * 1024);
 
 /** Drops what the cache holds for a file that is no longer open; a document of it read again is validated again. */
 export function releaseFile(file: string): void {
-  for (const [text, entry] of chunkCache) {
-    if (entry.file !== file) continue;
-    chunkCache.delete(text);
-    cachedBytes -= entry.bytes;
-  }
+  chunkCache.deleteWhere((entry) => entry.file === file);
   releaseListItems(file);
 }
 
@@ -247,24 +241,14 @@ function validateChunk(text: string, run: RuleRun, file: string | undefined): Ch
   const cached = chunkCache.get(text);
   const result = cached?.results.get(run.cacheKey);
   if (cached && result) {
-    // Refresh recency: Map keeps insertion order, so the oldest entries are evicted first.
-    chunkCache.delete(text);
-    chunkCache.set(text, cached);
+    chunkCache.touch(text);
     cached.file = file;
     return result;
   }
   const fresh = computeChunk(text, run, file);
   if (cached) cached.results.set(run.cacheKey, fresh);
-  else {
-    const bytes = text.length * RETAINED_BYTES_PER_CHARACTER;
-    chunkCache.set(text, { results: new Map([[run.cacheKey, fresh]]), file, bytes });
-    cachedBytes += bytes;
-  }
-  for (const [oldest, entry] of chunkCache) {
-    if (cachedBytes <= CHUNK_CACHE_BYTES || oldest === text) break;
-    chunkCache.delete(oldest);
-    cachedBytes -= entry.bytes;
-  }
+  else chunkCache.set(text, { results: new Map([[run.cacheKey, fresh]]), file }, text.length * RETAINED_BYTES_PER_CHARACTER);
+  chunkCache.evictOldest(new Set([text]));
   return fresh;
 }
 

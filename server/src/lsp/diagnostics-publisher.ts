@@ -18,6 +18,7 @@ import { isListedPatch } from '../workspace/kustomize-patches';
 import { valuesFileFindings } from '../workspace/chart-values';
 import type { Guard } from './guard';
 import type { ServerState } from './server-state';
+import { IdleCollection } from './idle-collection';
 import { afterQueuedMessages } from './waits';
 
 /** Long enough to coalesce the changes of a burst (typing, a paste, a multi-cursor edit), short enough to go unnoticed. */
@@ -54,6 +55,7 @@ export class DiagnosticsPublisher {
   /** What was last published per open document: its own findings, and those about other files' objects. */
   private readonly published = new Map<string, PublishedDiagnostics>();
   private crossFileTimer: NodeJS.Timeout | undefined;
+  private readonly idleCollection = new IdleCollection(() => this.pending.size > 0);
 
   constructor(private readonly host: DiagnosticsPublisherHost) {}
 
@@ -157,6 +159,7 @@ export class DiagnosticsPublisher {
           report.unreadable,
         );
         validated = { text, lines, objects: report.objects };
+        this.idleCollection.validated(text.length);
         connection.console.debug(`validated ${uri} (version ${version}): ${diagnostics.length} findings in ${(performance.now() - started).toFixed(1)} ms`);
       } catch (error) {
         guard.logError(`validating ${uri}`, error);

@@ -11,6 +11,7 @@ import type { PlainObject, PlainValue } from '../kube/plain-values';
 import { emptyPlainObject } from '../kube/plain-values';
 import { type LineTable, readLine } from './block-lines';
 import { MAX_EXPANDED_NODES } from './decoded';
+import { SizeBoundedCache } from './size-bounded-cache';
 
 /** Entries and items at least this long are taken apart; shorter ones are decoded whole and kept. */
 const SPLIT_CHARACTERS = 8 * 1024;
@@ -21,12 +22,11 @@ interface KeptPiece {
 }
 
 /**
- * Pieces by their depth and text, bounded by the total length of their texts, oldest first. A decoded value is
- * shared by every version of the document that holds the piece: nothing downstream changes a decoded value.
+ * Pieces by their depth and text, bounded by the total length of their keys in characters (each entry's estimate),
+ * oldest first. A decoded value is shared by every version of the document that holds the piece: nothing downstream
+ * changes a decoded value.
  */
-const keptPieces = new Map<string, KeptPiece>();
-const KEPT_CHARACTERS = 2 * 1024 * 1024;
-let keptCharacters = 0;
+const keptPieces = new SizeBoundedCache<string, KeptPiece>(2 * 1024 * 1024);
 
 const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
 const DOCUMENT_START = /^---[ \t]*(?:#.*)?\r?$/;
@@ -181,21 +181,14 @@ class PieceDecoder {
   private piece(text: string, depth: number): PlainValue {
     let key = `${depth}\u0000${text}`;
     let kept = keptPieces.get(key);
-    if (kept) {
-      keptPieces.delete(key);
-      keptPieces.set(key, kept);
-    } else {
+    if (kept) keptPieces.touch(key);
+    else {
       const own = detachedCopy(text);
       kept = this.decodePiece(own, depth);
       if (!kept) throw new NotByPieces();
       key = `${depth}\u0000${own}`;
-      keptPieces.set(key, kept);
-      keptCharacters += key.length;
-      for (const [oldest] of keptPieces) {
-        if (keptCharacters <= KEPT_CHARACTERS) break;
-        keptPieces.delete(oldest);
-        keptCharacters -= oldest.length;
-      }
+      keptPieces.set(key, kept, key.length);
+      keptPieces.evictOldest();
     }
     this.produced += kept.produced;
     return kept.value;

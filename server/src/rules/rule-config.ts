@@ -131,6 +131,8 @@ export interface SuppressionScope {
  * object's annotation or by a comment on their line or the line above.
  */
 export function applyRuleConfig<F extends Finding>(text: string, findings: readonly F[], objects: readonly SuppressionScope[], rules: RuleSettings = {}): F[] {
+  // Nothing to configure: the language server asks after every edit, and the text may be megabytes long.
+  if (findings.length === 0) return [];
   const comments = text.includes('kubeplan-ignore') ? ignoreComments(text) : undefined;
   const objectIgnores = objects.map((object) => ({ range: object.range, ids: annotationIgnores(object.value) })).filter((o) => o.ids.size > 0);
   const out: F[] = [];
