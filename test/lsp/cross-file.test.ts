@@ -107,7 +107,7 @@ test('a Service beside a Deployment on disk that cannot be read is not warned ab
   const uri = fileUri(path.join(root, 'service.yaml'));
   // Before the index has read both files the Service is quiet whatever the rule does: it waits for the server's
   // summary of its first reading of the workspace, so that the Service's first diagnostics see both files.
-  assert.match((await client.logged(/^indexed /, 15_000)).message, /^indexed 1 objects in 2 files/);
+  assert.match((await client.logged(/^indexed /, 15_000)).message, /^indexed 1 object in 2 files/);
   // The tab comes after the pod labels, which are read whole and match: nothing is said about the Service.
   const first = client.nextDiagnostics(uri, { version: 1 });
   client.open(uri, SERVICE);
