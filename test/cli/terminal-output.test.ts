@@ -59,6 +59,22 @@ test('piped output without COLUMNS keeps each finding on one line, however long'
   assert.equal(run.stdout.split('\n')[0], 'web.yaml:7:3: error: strict decoding error: unknown field "spec.replica"; did you mean "replicas"? [unknown-field] (Deployment/web)');
 });
 
+test("with COLUMNS=80 a command's help wraps its description and flags to fit, examples whole, the words unchanged", () => {
+  const narrow = runCli(['check', '--help'], { env: { COLUMNS: '80' } });
+  const piped = runCli(['check', '--help'], { env: { COLUMNS: undefined } });
+  assert.equal(narrow.status, 0, narrow.stderr);
+  const sections = narrow.stdout.split(/\n(?=Usage:|Examples:|Flags:|Exit status:)/);
+  for (const section of sections.filter((text) => !/^(Usage|Examples):/.test(text))) {
+    for (const line of section.split('\n')) assert.ok(line.length <= 80, `${line.length} columns: ${line}`);
+  }
+  assert.match(narrow.stdout, /^ {2}-f, --filename PATH {12}a file, folder or - to read, as kubectl -f\n {33}takes them;/m);
+  assert.equal(narrow.stdout.replace(/\s+/g, ' '), piped.stdout.replace(/\s+/g, ' '));
+  assert.ok(
+    piped.stdout.split('\n').some((line) => line.length > 120),
+    'piped help keeps a flag on one line',
+  );
+});
+
 test('a COLUMNS that is not a positive whole number is ignored', () => {
   const run = runCli(['check', 'web.yaml'], { cwd: dir, env: { COLUMNS: 'wide' } });
   assert.equal(run.stdout.split('\n').length, 3, run.stdout);

@@ -123,6 +123,13 @@ const FIXES: FixCase[] = [
     fixed: `${ingress('storefront', 'http')}---\n${SERVICE}`,
   },
   {
+    name: "a Service's targetPort is changed to the near port name of its pods",
+    text: `${DEPLOYMENT.replace('imagePullPolicy: Always', 'imagePullPolicy: Always\n          ports: [{name: http, containerPort: 8080}]')}---\n${SERVICE.replace('targetPort: 8080', 'targetPort: htp')}`,
+    at: 'htp}',
+    title: 'Change to "http"',
+    fixed: `${DEPLOYMENT.replace('imagePullPolicy: Always', 'imagePullPolicy: Always\n          ports: [{name: http, containerPort: 8080}]')}---\n${SERVICE.replace('targetPort: 8080', 'targetPort: http')}`,
+  },
+  {
     name: "an Ingress backend's port name is changed to the near name",
     text: `${ingress('storefront', 'htp')}---\n${SERVICE}`,
     at: 'htp}',

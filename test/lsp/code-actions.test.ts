@@ -198,3 +198,14 @@ test('a reference to a missing ConfigMap is changed to the near name over the pr
   assert.equal(fixed, `${pod.replace('name: setings', 'name: settings')}---\n${configMap}`);
   assert.deepEqual(codes, []);
 });
+
+// A named targetPort is looked up among the selected pods' container ports by exact name (pkg/api/v1/pod/util.go
+// FindPort); the near name is kubeplan's suggestion in the finding's message (rules/cross-object/service-rules.ts).
+test("a Service targetPort naming no port of its pods is changed to the pods' near port name over the protocol", async () => {
+  const deployment =
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: web, image: nginx:1.27, ports: [{name: http, containerPort: 8080}]}]\n';
+  const service = 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{port: 80, targetPort: htp}]\n';
+  const { fixed, codes } = await apply(`${deployment}---\n${service}`, 'service-target-port', 'Change to "http"');
+  assert.equal(fixed, `${deployment}---\n${service.replace('targetPort: htp', 'targetPort: http')}`);
+  assert.deepEqual(codes, []);
+});

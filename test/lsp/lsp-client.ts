@@ -76,6 +76,7 @@ export class LspClient {
   private readonly responses = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   private diagnosticWaiters: Waiter<PublishedDiagnostics>[] = [];
   private messageWaiters: Waiter<ShownMessage>[] = [];
+  private logWaiters: Waiter<ShownMessage>[] = [];
   private exited = false;
 
   private constructor(
@@ -162,6 +163,13 @@ export class LspClient {
     return this.wait(this.messageWaiters, () => true, timeoutMs, 'window/showMessage');
   }
 
+  /** The first message the server logged (window/logMessage) that matches `pattern`, already logged or yet to come. */
+  logged(pattern: RegExp, timeoutMs = 10_000): Promise<ShownMessage> {
+    const earlier = this.logMessages.find((logged) => pattern.test(logged.message));
+    if (earlier) return Promise.resolve(earlier);
+    return this.wait(this.logWaiters, (logged) => pattern.test(logged.message), timeoutMs, `a log message matching ${pattern}`);
+  }
+
   async stop(): Promise<void> {
     if (this.exited) return;
     const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
@@ -227,7 +235,7 @@ export class LspClient {
     }
     if (message.method === 'textDocument/publishDiagnostics') this.deliver(this.diagnosticWaiters, message.params as PublishedDiagnostics, this.published);
     else if (message.method === 'window/showMessage') this.deliver(this.messageWaiters, message.params as ShownMessage, this.shownMessages);
-    else if (message.method === 'window/logMessage') this.logMessages.push(message.params as ShownMessage);
+    else if (message.method === 'window/logMessage') this.deliver(this.logWaiters, message.params as ShownMessage, this.logMessages);
   }
 
   private answer(method: string, params: unknown): unknown {

@@ -28,8 +28,16 @@ export function podTemplateOf(object: WorkspaceObject): PodTemplate | undefined 
  * (`restartPolicy: Always`).
  */
 export function declaresPortName(template: PodTemplate, name: string, protocol: string): boolean {
+  return portNames(template, protocol).includes(name);
+}
+
+/** The names of the container ports of a protocol that a pod of the template serves (sidecars' included). */
+export function portNames(template: PodTemplate, protocol: string): string[] {
   const sidecars = listAt(template.spec, 'initContainers').filter((container) => stringAt(container, 'restartPolicy') === 'Always');
-  return [...listAt(template.spec, 'containers'), ...sidecars].some((container) =>
-    listAt(container, 'ports').some((port) => stringAt(port, 'name') === name && (stringAt(port, 'protocol') ?? 'TCP') === protocol),
+  return [...listAt(template.spec, 'containers'), ...sidecars].flatMap((container) =>
+    listAt(container, 'ports').flatMap((port) => {
+      const name = stringAt(port, 'name');
+      return name !== undefined && (stringAt(port, 'protocol') ?? 'TCP') === protocol ? [name] : [];
+    }),
   );
 }

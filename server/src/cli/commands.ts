@@ -6,6 +6,7 @@ import { DEFAULT_VERSION, SUPPORTED_VERSIONS } from '../schema/versions';
 import { commandSuggestions } from '../schema/did-you-mean';
 import { DEFAULT_MAX_BYTES } from '../check/validate-text';
 import { UsageError } from './usage-error';
+import { plain, textOf, wrapStyled } from '../text/styled-text';
 
 export interface FlagSpec {
   name: string;
@@ -301,15 +302,28 @@ export const CAN_CONNECT: CommandSpec = {
   exitStatus: '0 yes, 1 no, 2 usage or I/O error, unknown FROM or TO, or manifests with errors',
 };
 
+/** Below this a flag's text would wrap a word or two per line: past it, the terminal wraps the line itself. */
+const MIN_HELP_TEXT_WIDTH = 30;
+
 export const COMMANDS: readonly CommandSpec[] = [CHECK, PLAN, CAN_CONNECT, EXPLAIN, CAN_I, LSP];
 
-export function commandHelp(command: CommandSpec): string {
+/**
+ * A command's help. With the terminal's `width` (or COLUMNS) the description, each flag's text and the exit status
+ * wrap between words to fit, a flag's onto lines under its text, while usage and examples stay whole to be copied;
+ * without a width, each keeps its line.
+ */
+export function commandHelp(command: CommandSpec, width?: number): string {
   const flagColumn = (flag: FlagSpec) => `${flag.short ? `${flag.short}, ` : '    '}${flag.name}${flag.value ? ` ${flag.value}` : ''}`;
-  const width = Math.max(...command.flags.map((flag) => flagColumn(flag).length)) + 3;
+  const column = Math.max(...command.flags.map((flag) => flagColumn(flag).length)) + 3;
+  const wrapped = (text: string, at: number | undefined): string[] => wrapStyled(plain(text), at).map(textOf);
+  const textWidth = width === undefined ? undefined : Math.max(width, MIN_HELP_TEXT_WIDTH);
+  const descriptionWidth = width === undefined ? undefined : Math.max(width - 2 - column, MIN_HELP_TEXT_WIDTH);
+  const flagLines = (flag: FlagSpec): string[] =>
+    wrapped(flag.description, descriptionWidth).map((line, i) => (i === 0 ? `  ${flagColumn(flag).padEnd(column)}${line}` : `${' '.repeat(2 + column)}${line}`));
   return [
     `${command.summary[0]!.toUpperCase()}${command.summary.slice(1)}.`,
     '',
-    ...command.description,
+    ...(width === undefined ? command.description : wrapped(command.description.join(' '), textWidth)),
     '',
     'Usage:',
     `  ${command.usage}`,
@@ -318,9 +332,9 @@ export function commandHelp(command: CommandSpec): string {
     ...command.examples.map((line) => (line ? `  ${line}` : '')),
     '',
     'Flags:',
-    ...command.flags.map((flag) => `  ${flagColumn(flag).padEnd(width)}${flag.description}`),
+    ...command.flags.flatMap(flagLines),
     '',
-    `Exit status: ${command.exitStatus}.`,
+    ...wrapped(`Exit status: ${command.exitStatus}.`, textWidth),
     '',
   ].join('\n');
 }

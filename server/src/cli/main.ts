@@ -21,7 +21,7 @@ import { isManifestFile } from '../files/collect-files';
 import { runPlan } from './plan-command';
 import { runCanI, runCanIList, type CanIListOptions, type CanIOptions } from './can-i-command';
 import { parseConnectionTarget, runCanConnect } from './can-connect-command';
-import { colorFlag, terminalStyle, type ColorMode } from './terminal-style';
+import { colorFlag, outputWidth, terminalStyle, type ColorMode } from './terminal-style';
 import { repositoryRoot } from '../files/repository-root';
 
 function packageVersion(): string {
@@ -261,7 +261,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     const spec = command === undefined ? undefined : commandNamed(command);
     if (spec && rest.some(isHelpFlag)) {
-      await writeAll(commandHelp(spec));
+      await writeAll(commandHelp(spec, outputWidth(process.env, process.stdout)));
       return 0;
     }
     switch (command) {
@@ -357,7 +357,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         const [topic] = rest;
         const about = topic === undefined ? undefined : commandNamed(topic);
         if (topic !== undefined && !about) throw unknownCommandError(topic);
-        await writeAll(about ? commandHelp(about) : rootHelp(packageVersion()));
+        await writeAll(about ? commandHelp(about, outputWidth(process.env, process.stdout)) : rootHelp(packageVersion()));
         return 0;
       }
       case undefined:

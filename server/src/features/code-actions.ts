@@ -59,6 +59,7 @@ const FIXES: Readonly<Record<string, (context: FixContext) => QuickFix[]>> = {
   'missing-config-reference': ({ root, at, message }) => fixReferenceName(root, at, message),
   'ingress-missing-service': ({ root, at, message }) => fixReferenceName(root, at, message),
   'ingress-missing-port': ({ root, at, message }) => fixReferenceName(root, at, message),
+  'service-target-port': ({ root, at, message }) => fixReferenceName(root, at, message),
 };
 
 function renameToNearMiss({ root, at, message }: FixContext): QuickFix[] {

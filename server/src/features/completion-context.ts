@@ -5,7 +5,8 @@
  */
 import type { OffsetRange } from '../kube/findings';
 import { lastAtOrBefore } from '../parse/line-index';
-import type { Keys } from '../kube/plain-values';
+import { isObject, type Keys } from '../kube/plain-values';
+import { fastDecodePiece } from '../parse/yaml-documents';
 
 export interface CompletionContext {
   /** 'key': a key of the mapping at `path` is being written; 'value': the value of the field at `path`. */
@@ -38,8 +39,9 @@ export interface CompletionContext {
   /** The document holds nothing but the line being typed: a whole new object may be inserted. */
   emptyDocument: boolean;
   /**
-   * The scalar entries of the block mapping at a path of plain keys anywhere in the document (a Service's
-   * `spec.selector` while its `ports` are being written); undefined when the path is not written as block mappings.
+   * The scalar entries of the mapping at a path of plain keys anywhere in the document (a Service's `spec.selector`
+   * while its `ports` are being written): block mappings down the path, the last one block or flow on its key's line;
+   * undefined when the path is not written so.
    */
   mappingAt(path: readonly string[]): ReadonlyMap<string, string> | undefined;
 }
@@ -198,14 +200,26 @@ function blockMappingAt(lines: DocumentLines, path: readonly string[]): Map<stri
     if (depth === path.length) {
       if (line.value) found.set(line.key, line.value);
     } else if (line.key === path[depth]) {
-      // A value on the key's line (`selector: {app: web}`) is not a block mapping.
-      if (line.value) return undefined;
+      // A value on the key's line is the mapping itself when it is a flow mapping on that line (`selector: {app: web}`).
+      if (line.value) return depth === path.length - 1 ? flowMapping(line.value) : undefined;
       depth++;
       parentColumn = column;
       keyColumn = undefined;
     }
   }
   return depth === path.length ? found : undefined;
+}
+
+/** The scalar entries of a flow mapping written on one line (`{app: web, tier: front}`), decoded as go-yaml decodes them. */
+function flowMapping(value: string): Map<string, string> | undefined {
+  if (!value.startsWith('{')) return undefined;
+  const decoded = fastDecodePiece(value, 0)?.value;
+  if (!isObject(decoded)) return undefined;
+  const found = new Map<string, string>();
+  for (const [key, entry] of Object.entries(decoded)) {
+    if (typeof entry === 'string' || typeof entry === 'number' || typeof entry === 'boolean') found.set(key, String(entry));
+  }
+  return found;
 }
 
 /**

@@ -8,7 +8,7 @@ import { completionContext } from './completion-context';
 import type { CompletionEntry } from './completion-entry';
 import { resourceNameCompletions } from './resource-completion';
 import { keyCompletions, valueCompletions } from './schema-completion';
-import { OBJECT_SNIPPETS } from './snippets';
+import { objectSnippets } from './snippets';
 import { workspaceCompletions } from './workspace-completion';
 
 /** `file` is the text's key in the catalog: names written in it are offered before the other files' names. */
@@ -23,7 +23,8 @@ export function completionsAt(text: string, offset: number, version: KubernetesV
   }
   const entries = [...fromWorkspace, ...resourceNameCompletions(context, catalog), ...keyCompletions(context, version, catalog)].map((entry) => shiftedRight(entry, context.indent));
   if (context.emptyDocument && context.column === 0) {
-    for (const snippet of OBJECT_SNIPPETS) {
+    const beside = file === undefined ? undefined : catalog?.file(file)?.objects;
+    for (const snippet of objectSnippets(beside ?? [])) {
       entries.push({
         label: snippet.kind,
         kind: 'snippet',

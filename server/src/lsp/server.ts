@@ -20,6 +20,7 @@ import { PLAN_CAPABILITIES, registerPlanHandlers } from './handlers/plan';
 import { ServerState } from './server-state';
 import { SettingsSync } from './settings-sync';
 import { WorkspaceDiagnostics } from './workspace-diagnostics';
+import { counted } from '../text/counted';
 
 export function startServer(): void {
   const connection = createConnection(ProposedFeatures.all);
@@ -35,7 +36,7 @@ export function startServer(): void {
       workspaceDiagnostics.fileChanged(file);
     },
     onReadError: (file, reason) => connection.console.warn(`could not index ${file}: ${reason}`),
-    onIdle: (summary) => connection.console.info(`indexed ${summary.objects} objects in ${summary.files} files in ${summary.milliseconds} ms`),
+    onIdle: (summary) => connection.console.info(`indexed ${counted(summary.objects, 'object')} in ${counted(summary.files, 'file')} in ${summary.milliseconds} ms`),
   });
   const crossFile = new CrossFileChecker();
   const catalog = () => crossFile.useDefinitions(state.referenceCrds.definitions).catalogOf(index);

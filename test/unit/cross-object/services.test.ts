@@ -89,6 +89,14 @@ test('a named targetPort no selected container declares is reported on the targe
   assert.equal(findings[0]!.text, 'htp');
 });
 
+// The port name a misspelt targetPort most likely meant, among the selected pods' ports of its protocol, is
+// kubeplan's suggestion (within two edits, as kubectl's did-you-mean: schema/did-you-mean.ts); FindPort
+// (pkg/api/v1/pod/util.go) matches names exactly.
+test("a misspelt targetPort names the selected pods' port it likely meant", () => {
+  const [finding] = crossCheck({ 'svc.yaml': service('web', '  selector: {app: web}\n  ports: [{port: 80, targetPort: htp}]'), 'deploy.yaml': web });
+  assert.match(finding!.message, /\(Deployment\/web\); did you mean "http"\?$/);
+});
+
 test('a named targetPort declared for another protocol is reported', () => {
   assert.deepEqual(rulesOf({ 'svc.yaml': service('web', '  selector: {app: web}\n  ports: [{port: 53, targetPort: http, protocol: UDP}]'), 'deploy.yaml': web }), ['service-target-port']);
 });

@@ -95,6 +95,10 @@ test("a Service targetPort offers the selected pods' container ports first, by n
   ]);
 });
 
+test('a Service targetPort finds a selector written as a flow mapping on its line', () => {
+  assert.deepEqual(targetPorts('  selector: {app: worker}\n'), targetPorts('  selector:\n    app: worker\n'));
+});
+
 test('a Service targetPort written after the ports still finds the selector below them', () => {
   const { text, offset } = withCursor('apiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  ports:\n    - port: 80\n      targetPort: |\n  selector:\n    app: web\n');
   assert.deepEqual(

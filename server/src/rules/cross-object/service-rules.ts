@@ -9,7 +9,8 @@
  */
 import type { Catalog } from '../../catalog/catalog';
 import { compileSetSelector, labelsOf, type Labels } from '../../kube/label-selectors';
-import { declaresPortName, type PodTemplate } from '../../catalog/pod-templates';
+import { declaresPortName, portNames, type PodTemplate } from '../../catalog/pod-templates';
+import { didYouMean } from '../../schema/did-you-mean';
 import type { Report, WorkspaceObject } from '../../catalog/workspace-object';
 import { isObject, listAt, objectAt, stringAt } from '../../kube/plain-values';
 import { POD_SELECTED_KINDS, unreadableMatches, unreadableNote, type UnreadablePlace } from '../../catalog/unreadable-documents';
@@ -68,7 +69,10 @@ export function checkService(service: WorkspaceObject, catalog: Catalog): Report
     reports.push({
       rule: 'service-target-port',
       severity: 'warning',
-      message: `targetPort "${target}" names no ${protocol} container port of the pods this Service selects (${selected.map(describeOwner).join(', ')})`,
+      message: `targetPort "${target}" names no ${protocol} container port of the pods this Service selects (${selected.map(describeOwner).join(', ')})${didYouMean(
+        target,
+        selected.flatMap((template) => portNames(template, protocol)),
+      )}`,
       at: ['spec', 'ports', index, 'targetPort'],
     });
   });
