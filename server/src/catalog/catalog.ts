@@ -27,9 +27,7 @@ export interface Catalog {
   /** Objects of a kind (any group) in a namespace ("" for cluster-scoped kinds) with a name. */
   find(kind: string, namespace: string, name: string): readonly WorkspaceObject[];
   ofKind(kind: string): readonly WorkspaceObject[];
-  /** The names of a kind's objects in a namespace, to suggest the near one when a reference names none. */
-  namesOf(kind: string, namespace: string): readonly string[];
-  /** nearName(name, namesOf(kind, namespace)), answered without reading every name. */
+  /** nearName(name, the names of the kind's objects in the namespace), answered without reading every name. */
   nearName(kind: string, namespace: string, name: string): string | undefined;
   podTemplates(namespace: string): readonly PodTemplate[];
   /**
@@ -221,10 +219,6 @@ export class WorkspaceCatalog implements Catalog {
     return this.byKind.list(kind);
   }
 
-  namesOf(kind: string, namespace: string): readonly string[] {
-    return this.byName.list(lookupKey(kind, namespace, '')).map((object) => object.name);
-  }
-
   nearName(kind: string, namespace: string, name: string): string | undefined {
     return this.names.get(lookupKey(kind, namespace, ''))?.near(name);
   }
@@ -294,7 +288,7 @@ export class WorkspaceCatalog implements Catalog {
   private addObjects(objects: readonly WorkspaceObject[]): void {
     for (const object of objects) {
       const namespace = this.namespaceOf(object);
-      // The entry with an empty name holds every object of the kind in the namespace, for holdsAny and namesOf.
+      // The entry with an empty name holds every object of the kind in the namespace, for holdsAny.
       this.byName.add(lookupKey(object.kind, namespace, object.name), object);
       this.byName.add(lookupKey(object.kind, namespace, ''), object);
       this.byKind.add(object.kind, object);
