@@ -289,14 +289,15 @@ export class WorkspaceCatalog implements Catalog {
     for (const object of objects) {
       const namespace = this.namespaceOf(object);
       // The entry with an empty name holds every object of the kind in the namespace, for holdsAny.
+      const everyName = lookupKey(object.kind, namespace, '');
       this.byName.add(lookupKey(object.kind, namespace, object.name), object);
-      this.byName.add(lookupKey(object.kind, namespace, ''), object);
+      this.byName.add(everyName, object);
       this.byKind.add(object.kind, object);
       this.bump(object.kind);
-      let names = this.names.get(lookupKey(object.kind, namespace, ''));
+      let names = this.names.get(everyName);
       if (!names) {
         names = new NearNames();
-        this.names.set(lookupKey(object.kind, namespace, ''), names);
+        this.names.set(everyName, names);
       }
       names.add(object.name);
       const template = podTemplateOf(object);
@@ -315,13 +316,14 @@ export class WorkspaceCatalog implements Catalog {
   private removeObjects(objects: readonly WorkspaceObject[]): void {
     for (const object of objects) {
       const namespace = this.namespaceOf(object);
+      const everyName = lookupKey(object.kind, namespace, '');
       this.byName.delete(lookupKey(object.kind, namespace, object.name), object);
-      this.byName.delete(lookupKey(object.kind, namespace, ''), object);
+      this.byName.delete(everyName, object);
       this.byKind.delete(object.kind, object);
       this.bump(object.kind);
-      const names = this.names.get(lookupKey(object.kind, namespace, ''));
+      const names = this.names.get(everyName);
       names?.delete(object.name);
-      if (names?.size === 0) this.names.delete(lookupKey(object.kind, namespace, ''));
+      if (names?.size === 0) this.names.delete(everyName);
       const template = this.templateOf.get(object);
       if (template) {
         this.templateOf.delete(object);
