@@ -27,9 +27,7 @@ export interface Catalog {
   /** Objects of a kind (any group) in a namespace ("" for cluster-scoped kinds) with a name. */
   find(kind: string, namespace: string, name: string): readonly WorkspaceObject[];
   ofKind(kind: string): readonly WorkspaceObject[];
-  /** The names of a kind's objects in a namespace, to suggest the near one when a reference names none. */
-  namesOf(kind: string, namespace: string): readonly string[];
-  /** nearName(name, namesOf(kind, namespace)), answered without reading every name. */
+  /** nearName(name, the names of the kind's objects in the namespace), answered without reading every name. */
   nearName(kind: string, namespace: string, name: string): string | undefined;
   podTemplates(namespace: string): readonly PodTemplate[];
   /**
@@ -221,10 +219,6 @@ export class WorkspaceCatalog implements Catalog {
     return this.byKind.list(kind);
   }
 
-  namesOf(kind: string, namespace: string): readonly string[] {
-    return this.byName.list(lookupKey(kind, namespace, '')).map((object) => object.name);
-  }
-
   nearName(kind: string, namespace: string, name: string): string | undefined {
     return this.names.get(lookupKey(kind, namespace, ''))?.near(name);
   }
@@ -294,15 +288,16 @@ export class WorkspaceCatalog implements Catalog {
   private addObjects(objects: readonly WorkspaceObject[]): void {
     for (const object of objects) {
       const namespace = this.namespaceOf(object);
-      // The entry with an empty name holds every object of the kind in the namespace, for holdsAny and namesOf.
+      // The entry with an empty name holds every object of the kind in the namespace, for holdsAny.
+      const everyName = lookupKey(object.kind, namespace, '');
       this.byName.add(lookupKey(object.kind, namespace, object.name), object);
-      this.byName.add(lookupKey(object.kind, namespace, ''), object);
+      this.byName.add(everyName, object);
       this.byKind.add(object.kind, object);
       this.bump(object.kind);
-      let names = this.names.get(lookupKey(object.kind, namespace, ''));
+      let names = this.names.get(everyName);
       if (!names) {
         names = new NearNames();
-        this.names.set(lookupKey(object.kind, namespace, ''), names);
+        this.names.set(everyName, names);
       }
       names.add(object.name);
       const template = podTemplateOf(object);
@@ -321,13 +316,14 @@ export class WorkspaceCatalog implements Catalog {
   private removeObjects(objects: readonly WorkspaceObject[]): void {
     for (const object of objects) {
       const namespace = this.namespaceOf(object);
+      const everyName = lookupKey(object.kind, namespace, '');
       this.byName.delete(lookupKey(object.kind, namespace, object.name), object);
-      this.byName.delete(lookupKey(object.kind, namespace, ''), object);
+      this.byName.delete(everyName, object);
       this.byKind.delete(object.kind, object);
       this.bump(object.kind);
-      const names = this.names.get(lookupKey(object.kind, namespace, ''));
+      const names = this.names.get(everyName);
       names?.delete(object.name);
-      if (names?.size === 0) this.names.delete(lookupKey(object.kind, namespace, ''));
+      if (names?.size === 0) this.names.delete(everyName);
       const template = this.templateOf.get(object);
       if (template) {
         this.templateOf.delete(object);

@@ -24,5 +24,7 @@ export function clusterScopedCustomKinds(objects: readonly DefinitionSource[]): 
 
 export function namespaceResolver(objects: readonly DefinitionSource[]): ScopeOf {
   const clusterCustom = clusterScopedCustomKinds(objects);
+  // Most workspaces define no cluster-scoped custom kind: then no object's group needs to be read.
+  if (clusterCustom.size === 0) return (object) => (isClusterScopedKind(object.kind) ? '' : object.namespace || 'default');
   return (object) => (isClusterScopedKind(object.kind) || clusterCustom.has(`${groupOf(object.apiVersion)}/${object.kind}`) ? '' : object.namespace || 'default');
 }

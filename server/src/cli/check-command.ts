@@ -1,5 +1,5 @@
 /** `kubeplan check`: validate files and folders, print findings, exit 0 (clean), 1 (errors) or 2 (usage/I-O). */
-import { checkTexts, type CheckSettings } from '../check/check-texts';
+import { checkTexts } from '../check/check-texts';
 import { chartValuesDiagnostics, type ChartValuesFiles } from './chart-values';
 import { patchFilesBeside } from '../files/kustomization-tree';
 import type { KustomizeSources } from '../files/kustomize-sources';
@@ -131,18 +131,6 @@ function emptyRun(paths: readonly string[], result: Pick<CheckTotals, 'files' | 
 
 export function hasErrors(result: CheckResult): boolean {
   return result.diagnostics.some((d) => d.severity === 'error');
-}
-
-/** Reads and validates files (`-` is stdin) on this thread, then runs the cross-object rules over all of them together. */
-export function checkFiles(files: readonly string[], given: CheckSettings): CheckResult {
-  const settings = { ...given, patchFiles: patchFilesBeside(files) };
-  const checker = new InProcessChecker(settings);
-  const run = new CheckRun(settings);
-  const diagnostics: CheckDiagnostic[] = [];
-  for (const file of files) diagnostics.push(...run.add(checker.check(file)));
-  const placed = checker.place(run.crossObjectFindings());
-  diagnostics.push(...run.heldFindings(), ...placed.flat());
-  return { files: run.files, objects: run.objects, skipped: run.skipped, diagnostics };
 }
 
 /** `checked 1,234/10,000 files` on a terminal's stderr while a large check runs; nothing when stderr is not a TTY. */

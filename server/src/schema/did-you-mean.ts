@@ -108,6 +108,8 @@ export function meant(near: string | undefined): string {
  */
 export class NearNames {
   private readonly counts = new Map<string, number>();
+  /** How many distinct names are of each length: the shortest and longest bound how near any of them can be. */
+  private readonly lengths = new Map<number, number>();
   /**
    * The distinct names in code-unit order, sorted when first asked for; after that a name that comes or goes is put
    * in or taken out at its place, so an edit costs no sort.
@@ -117,7 +119,9 @@ export class NearNames {
   add(name: string): void {
     const count = this.counts.get(name) ?? 0;
     this.counts.set(name, count + 1);
-    if (count === 0 && this.sorted) this.sorted.splice(sortedPlace(this.sorted, name), 0, name);
+    if (count > 0) return;
+    this.lengths.set(name.length, (this.lengths.get(name.length) ?? 0) + 1);
+    if (this.sorted) this.sorted.splice(sortedPlace(this.sorted, name), 0, name);
   }
 
   delete(name: string): void {
@@ -126,6 +130,9 @@ export class NearNames {
     if (count > 1) this.counts.set(name, count - 1);
     else {
       this.counts.delete(name);
+      const sameLength = this.lengths.get(name.length)! - 1;
+      if (sameLength > 0) this.lengths.set(name.length, sameLength);
+      else this.lengths.delete(name.length);
       if (this.sorted) this.sorted.splice(sortedPlace(this.sorted, name), 1);
     }
   }
@@ -140,6 +147,12 @@ export class NearNames {
     const names = this.sorted;
     // The walk goes as deep as the name is long: past any name Kubernetes accepts, the plain search answers.
     if (name.length > LONGEST_WALK) return nearName(name, names);
+    let shortest = Number.POSITIVE_INFINITY;
+    let longest = 0;
+    for (const length of this.lengths.keys()) {
+      shortest = Math.min(shortest, length);
+      longest = Math.max(longest, length);
+    }
     let best: string | undefined;
     let bestDistance = OVER;
     let tie = false;
@@ -157,7 +170,17 @@ export class NearNames {
     const first = rowAt(0);
     for (let j = 0; j <= name.length + 1; j++) first[j] = Math.min(j, OVER);
     // names[lo, hi) share their first `depth` characters; row[j] is the distance from that prefix to name's first j.
-    const walk = (lo: number, hi: number, depth: number): void => {
+    const walk = (lo: number, hi: number, from: number): void => {
+      // The characters every name here goes on with are one branch of the trie: followed a row at a time, with no
+      // search for where branches part (generated names share long runs, such as `-service-`).
+      let depth = from;
+      const last = Math.min(names[lo]!.length, names[hi - 1]!.length);
+      // A branch of one name ends where that name does: the walk also knows how far its end is from the name's.
+      const alone = hi - lo === 1;
+      while (depth < last && names[lo]!.charCodeAt(depth) === names[hi - 1]!.charCodeAt(depth)) {
+        if (!(alone ? extend(depth, names[lo]!.charCodeAt(depth), last, last) : extend(depth, names[lo]!.charCodeAt(depth), shortest, longest))) return;
+        depth++;
+      }
       const row = rows[depth]!;
       if (names[lo]!.length === depth) {
         const distance = Math.abs(name.length - depth) > NEAR_EDITS ? OVER : row[name.length]!;
@@ -175,7 +198,7 @@ export class NearNames {
       const own = depth < name.length ? name.charCodeAt(depth) : -1;
       const ownStart = own < 0 ? hi : groupStart(names, lo, hi, depth, own);
       const ownEnd = ownStart < hi && names[ownStart]!.charCodeAt(depth) === own ? groupEnd(names, ownStart, hi, depth, own) : ownStart;
-      if (ownEnd > ownStart) descend(row, ownStart, ownEnd, depth, own);
+      if (ownEnd > ownStart && extendOver(ownStart, ownEnd, depth, own)) walk(ownStart, ownEnd, depth + 1);
       while (lo < hi) {
         if (lo === ownStart && ownEnd > ownStart) {
           lo = ownEnd;
@@ -183,12 +206,13 @@ export class NearNames {
         }
         const code = names[lo]!.charCodeAt(depth);
         const end = groupEnd(names, lo, hi, depth, code);
-        descend(row, lo, end, depth, code);
+        if (extendOver(lo, end, depth, code)) walk(lo, end, depth + 1);
         lo = end;
       }
     };
-    // The row of the prefix extended by `code`, and the walk under it while a name there may still count.
-    const descend = (row: Int32Array, lo: number, hi: number, depth: number, code: number): void => {
+    // The row of the prefix extended by `code`; whether a name under it, `shortest` to `longest` long, may still count.
+    const extend = (depth: number, code: number, shortest: number, longest: number): boolean => {
+      const row = rows[depth]!;
       const at = depth + 1;
       const from = Math.max(0, at - NEAR_EDITS);
       const to = Math.min(name.length, at + NEAR_EDITS);
@@ -199,12 +223,19 @@ export class NearNames {
       for (let j = from; j <= to; j++) {
         const value = j === 0 ? Math.min(at, OVER) : Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (name.charCodeAt(j - 1) === code ? 0 : 1), OVER);
         next[j] = value;
-        if (value < rowMin) rowMin = value;
+        // Rests of unequal length take an edit per character of difference: from the name's first j characters, a
+        // name under this prefix is at least that many more edits away.
+        const rest = name.length - j;
+        const bound = value + Math.max(0, shortest - at - rest, rest - (longest - at));
+        if (bound < rowMin) rowMin = bound;
       }
       // Every name under this prefix is at least rowMin edits away. Once two names tie at the best distance, only a
       // nearer one changes the answer; before that, one as near as the best would make a tie.
-      if (rowMin <= NEAR_EDITS && (tie ? rowMin < bestDistance : rowMin <= bestDistance)) walk(lo, hi, at);
+      return rowMin <= NEAR_EDITS && (tie ? rowMin < bestDistance : rowMin <= bestDistance);
     };
+    // The same for the names [lo, hi): of one name, its own length bounds the rest; of several, those of all names.
+    const extendOver = (lo: number, hi: number, depth: number, code: number): boolean =>
+      hi - lo === 1 ? extend(depth, code, names[lo]!.length, names[lo]!.length) : extend(depth, code, shortest, longest);
     if (names.length > 0) walk(0, names.length, 0);
     return tie ? undefined : best;
   }

@@ -13,7 +13,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CheckRun, InProcessChecker } from '../../../server/src/cli/check-run';
-import { checkFiles } from '../../../server/src/cli/check-command';
 import type { CheckSettings } from '../../../server/src/check/check-texts';
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeplan-check-run-'));
@@ -51,9 +50,12 @@ test("the findings of the files after a custom resource's no-schema finding wait
 
 test('a no-schema finding does not stand when a later file holds the CustomResourceDefinition of its kind', () => {
   const files = [write('c-widget.yaml', widget), write('d-crd.yaml', widgetCrd)];
-  const result = checkFiles(files, settings);
+  const run = new CheckRun(settings);
+  const checker = new InProcessChecker(settings);
+  const listedAtOnce = files.flatMap((file) => run.add(checker.check(file)));
+  run.crossObjectFindings();
   assert.deepEqual(
-    result.diagnostics.filter((d) => d.rule === 'no-schema'),
+    [...listedAtOnce, ...run.heldFindings()].filter((d) => d.rule === 'no-schema'),
     [],
   );
 });

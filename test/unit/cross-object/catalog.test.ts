@@ -42,7 +42,7 @@ test('a change touches only the files it names: others stay, removed ones go', (
   catalog.change([{ key: 'c.yaml', objects: [c] }], ['a.yaml']);
   assert.deepEqual(catalog.ofKind('ConfigMap'), [b, c]);
   assert.equal(catalog.file('a.yaml'), undefined);
-  assert.deepEqual(catalog.namesOf('ConfigMap', 'default'), ['b', 'c']);
+  assert.deepEqual(catalog.find('ConfigMap', 'default', 'a'), []);
 });
 
 test('a derived value is computed again only once an object of its kinds has come or gone', () => {

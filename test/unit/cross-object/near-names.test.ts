@@ -75,6 +75,10 @@ test('a name held twice is one suggestion', () => {
   assert.equal(index.near('wbe'), undefined);
 });
 
+test('a name longer than every name held still finds the one within two edits', () => {
+  assert.equal(indexOf(['app-0001-service-1', 'app-0012-service-3', 'app-0101-service-1']).near('app-0001-service--1'), 'app-0001-service-1');
+});
+
 test('names more than two edits away are not suggested', () => {
   assert.equal(indexOf(['database']).near('data'), undefined);
 });
