@@ -17,6 +17,9 @@ const SPECIAL_FLOATS: ReadonlyMap<string, number> = new Map([
   ...['.nan', '.NaN', '.NAN'].map((w): [string, number] => [w, NaN]),
 ]);
 
+/** The length of the longest text of WORDS and SPECIAL_FLOATS (`false`, `+.INF`). */
+const LONGEST_WORD = Math.max(...[...WORDS.keys(), ...SPECIAL_FLOATS.keys()].map((word) => word.length));
+
 /** yamlStyleFloat in resolve.go */
 const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 /** What Go's strconv.ParseInt(s, 0, 64) accepts once underscores are gone: 0x, 0o, 0b, leading-0 octal, decimal. */
@@ -24,15 +27,19 @@ const GO_INT = /^[-+]?(?:0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][
 
 /** The value of a plain (unquoted, untagged) scalar; undefined when it is a string. */
 export function resolvePlainScalar(text: string): Exclude<GoScalar, string> | undefined {
-  const word = WORDS.get(text);
-  if (word !== undefined) return word;
-  const special = SPECIAL_FLOATS.get(text);
-  if (special !== undefined) return special;
+  // Every plain scalar of every document comes here, most of them names and images: the two tables are asked only
+  // about texts as short as their words.
+  if (text.length <= LONGEST_WORD) {
+    const word = WORDS.get(text);
+    if (word !== undefined) return word;
+    const special = SPECIAL_FLOATS.get(text);
+    if (special !== undefined) return special;
+  }
   const first = text[0];
   // strconv.ParseFloat on the text as written: `.5`, `.5e3`.
   if (first === '.') return YAML_STYLE_FLOAT.test(text) ? finite(Number(text)) : undefined;
   if (first === undefined || !'+-0123456789'.includes(first)) return undefined;
-  const plain = text.replace(/_/g, '');
+  const plain = text.includes('_') ? text.replace(/_/g, '') : text;
   if (GO_INT.test(plain)) return goParseInt(plain);
   if (YAML_STYLE_FLOAT.test(plain)) return finite(Number(plain));
   return undefined;
