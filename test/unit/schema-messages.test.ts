@@ -157,6 +157,13 @@ test('a quantity with an unknown suffix names the suffix error and the suffixes 
   assert.equal(finding.text, '1K');
 });
 
+test('a quantity under a resource name with a slash, in a later container, is named and placed on that entry', () => {
+  // ResourceList is a map keyed by resource name (core/v1 types.go); field.Path prints a map key in brackets as written.
+  const finding = onlyFinding(`${container('ports: [{containerPort: 80}]')}    - name: d\n      image: busybox\n      resources: {limits: {example.com/widget: 1K}}\n`);
+  assert.equal(finding.message, 'spec.containers[1].resources.limits[example.com/widget]: Invalid value: "1K": unable to parse quantity\'s suffix; did you mean "1k" or "1Ki"?');
+  assert.equal(finding.text, '1K');
+});
+
 test('a quantity written in bytes names the format error and the decimal and binary units it likely meant', () => {
   // quantity.go's ErrFormatWrong: "B" is no suffix letter, so "1GB" does not match the regular expression.
   const finding = onlyFinding(container('resources: {requests: {memory: 1GB}}'));

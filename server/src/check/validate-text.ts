@@ -307,7 +307,8 @@ function validateObject(document: YamlDocument, object: PlainObject, prefix: Key
     name: typeof metadata?.['name'] === 'string' ? metadata['name'] : '',
     namespace: typeof metadata?.['namespace'] === 'string' ? metadata['namespace'] : '',
   };
-  const at = (keys: Keys, prefer: 'key' | 'value') => document.locate([...prefix, ...keys], prefer);
+  // Locators only read the keys they are given, so an object at the top of its document passes them on as they are.
+  const at = prefix.length === 0 ? document.locate : (keys: Keys, prefer: 'key' | 'value') => document.locate([...prefix, ...keys], prefer);
   const report = (finding: Finding) => into.findings.push({ ...finding, object: ref });
 
   if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !apiVersion || !kind) {
@@ -320,7 +321,7 @@ function validateObject(document: YamlDocument, object: PlainObject, prefix: Key
 
   if (run.locateOnly) {
     // A patch is not an object; every other object is one, whatever its validation finds.
-    if (!run.patch) into.objects.push({ ...ref, value: object, range: at([], 'value'), locate: at });
+    if (!run.patch) into.objects.push(manifestObject(ref, object, at));
     return;
   }
   const resolution = resolveKind(validator.bundle, apiVersion, kind);
@@ -328,7 +329,7 @@ function validateObject(document: YamlDocument, object: PlainObject, prefix: Key
     validatePatch(validator, object, resolution, at, prefix.length > 0, report, run.patch);
     return;
   }
-  if (resolution.status !== 'known') into.objects.push({ ...ref, value: object, range: at([], 'value'), locate: at });
+  if (resolution.status !== 'known') into.objects.push(manifestObject(ref, object, at));
   if (resolution.status === 'custom') {
     // Withdrawn once every text is read if a CRD among them, or a reference one, serves the version (ownFindingFilter).
     report({ rule: 'no-schema', severity: 'hint', message: noSchemaMessage(apiVersion, kind), path: 'kind', range: at(['kind'], 'value') });
@@ -340,7 +341,7 @@ function validateObject(document: YamlDocument, object: PlainObject, prefix: Key
   }
   const { errors, decoded } = validator.validate(resolution.info, object);
   // Everything after decoding (rules, the objects' users) sees what the API server's decoder would.
-  into.objects.push({ ...ref, value: decoded, range: at([], 'value'), locate: at });
+  into.objects.push(manifestObject(ref, decoded, at));
   if (errors.length > 0) {
     const findings = schemaFindings(errors, { bundle: validator.bundle, root: validator.rootSchema(resolution.info), value: object, locate: at, isListItem: prefix.length > 0 });
     for (const finding of findings) report(finding);
@@ -348,6 +349,11 @@ function validateObject(document: YamlDocument, object: PlainObject, prefix: Key
   }
   const context = { apiVersion, kind, object: decoded, defaulted: defaultedView(apiVersion, kind, decoded), kubernetesVersion: run.version };
   for (const finding of runObjectRules(context, at, run.optInRules)) report(finding);
+}
+
+/** Written out field by field: V8 copies a spread with further fields slowly, and every object of a tree comes here. */
+function manifestObject(ref: ObjectRef, value: PlainObject, at: ManifestObject['locate']): ManifestObject {
+  return { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name, namespace: ref.namespace, value, range: at([], 'value'), locate: at };
 }
 
 /**

@@ -111,11 +111,28 @@ export function defaultedView(apiVersion: string, kind: string, object: PlainObj
   const defaulter = DEFAULTERS[key];
   if (!defaulter) return object;
   const paths = DEFAULTED_PATHS[key];
-  if (!paths) return applyDefaults(apiVersion, kind, object);
-  const copy = copiedAlong(object, paths);
+  const fields = DEFAULTED_FIELDS[key];
+  if (!paths && !fields) return applyDefaults(apiVersion, kind, object);
+  const copy = paths ? copiedAlong(object, paths) : { ...object };
+  for (const field of fields ?? []) if (object[field] !== undefined) copy[field] = deepCopy(object[field]);
   defaulter(copy);
   return copy;
 }
+
+/**
+ * Kinds whose defaulter sets fields of the object itself and writes below these fields only: their view copies these
+ * whole and shares the rest (the metadata, above all), since every object of a tree is viewed once.
+ */
+const DEFAULTED_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  'apps/v1/Deployment': ['spec'],
+  'apps/v1/ReplicaSet': ['spec'],
+  'apps/v1/DaemonSet': ['spec'],
+  'apps/v1/StatefulSet': ['spec'],
+  'batch/v1/CronJob': ['spec'],
+  'v1/Service': ['spec'],
+  // stringData is only read, then dropped from the view itself.
+  'v1/Secret': ['data'],
+};
 
 /** A shallow copy of `object` in which every object along the paths is a shallow copy too. */
 function copiedAlong(object: PlainObject, paths: readonly (readonly string[])[]): PlainObject {

@@ -39,6 +39,7 @@ interface Scale {
 
 export class Quantity {
   private exactNanos: bigint | undefined;
+  private printed: string | undefined;
 
   private constructor(
     readonly format: QuantityFormat,
@@ -70,6 +71,12 @@ export class Quantity {
   get nanos(): bigint {
     this.exactNanos ??= exactNanos(this.parts!, this.scale!);
     return this.exactNanos;
+  }
+
+  /** Quantity.String() (`formatQuantity`), kept once printed: a remembered quantity is printed for every object holding it. */
+  get canonical(): string {
+    this.printed ??= canonicalText(this);
+    return this.printed;
   }
 }
 
@@ -116,6 +123,26 @@ function scaleOf(suffix: string): Scale | undefined {
 /** ParseQuantity. A YAML number is read as the text it was written as, as Quantity.UnmarshalJSON reads one. */
 export function parseQuantity(input: string | number): QuantityResult {
   const text = String(input);
+  if (text.length > REMEMBERED_LENGTH) return parseQuantityText(text);
+  let result = parsedQuantities.get(text);
+  if (!result) {
+    result = parseQuantityText(text);
+    if (parsedQuantities.size >= REMEMBERED_QUANTITIES) parsedQuantities.clear();
+    parsedQuantities.set(text, result);
+  }
+  return result;
+}
+
+/**
+ * Results by text: a quantity is immutable, and every object repeats the few a tree holds (`100m`, `128Mi`), which
+ * the schema check, defaulting and several rules each read.
+ */
+const parsedQuantities = new Map<string, QuantityResult>();
+const REMEMBERED_QUANTITIES = 4096;
+/** Longer texts are not quantities anyone writes; they are parsed each time rather than held. */
+const REMEMBERED_LENGTH = 64;
+
+function parseQuantityText(text: string): QuantityResult {
   if (text.length === 0) return { ok: false, error: QUANTITY_FORMAT_ERROR };
   const parts = splitQuantity(text);
   if (!parts) return { ok: false, error: QUANTITY_FORMAT_ERROR };
@@ -233,6 +260,10 @@ export function quantityValue(quantity: Quantity): GoValue {
 
 /** Quantity.String(): the largest suffix that keeps the value whole; binary only for whole bytes of 1Ki or more. */
 export function formatQuantity(quantity: Quantity): string {
+  return quantity.canonical;
+}
+
+function canonicalText(quantity: Quantity): string {
   const { nanos, format } = quantity;
   if (nanos === 0n) return '0';
   const abs = nanos < 0n ? -nanos : nanos;

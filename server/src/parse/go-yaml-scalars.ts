@@ -17,6 +17,14 @@ const SPECIAL_FLOATS: ReadonlyMap<string, number> = new Map([
   ...['.nan', '.NaN', '.NAN'].map((w): [string, number] => [w, NaN]),
 ]);
 
+/** The length of the longest text of WORDS and SPECIAL_FLOATS (`false`, `+.INF`). */
+const LONGEST_WORD = Math.max(...[...WORDS.keys(), ...SPECIAL_FLOATS.keys()].map((word) => word.length));
+
+/** 1 for each character a word, a special float or a number can start with (`.5`, `+1`, `-1`, digits); all are ASCII. */
+const NON_STRING_STARTS = new Uint8Array(128);
+for (const word of [...WORDS.keys(), ...SPECIAL_FLOATS.keys()]) if (word !== '') NON_STRING_STARTS[word.charCodeAt(0)] = 1;
+for (const character of '.+-0123456789') NON_STRING_STARTS[character.charCodeAt(0)] = 1;
+
 /** yamlStyleFloat in resolve.go */
 const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 /** What Go's strconv.ParseInt(s, 0, 64) accepts once underscores are gone: 0x, 0o, 0b, leading-0 octal, decimal. */
@@ -24,15 +32,22 @@ const GO_INT = /^[-+]?(?:0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][
 
 /** The value of a plain (unquoted, untagged) scalar; undefined when it is a string. */
 export function resolvePlainScalar(text: string): Exclude<GoScalar, string> | undefined {
-  const word = WORDS.get(text);
-  if (word !== undefined) return word;
-  const special = SPECIAL_FLOATS.get(text);
-  if (special !== undefined) return special;
+  // Every plain scalar of every document comes here, keys included, most of them names: a text whose first character
+  // starts no word and no number is a string at once, and the two tables are asked only about texts as short as their
+  // words.
+  const code = text.charCodeAt(0); // NaN for the empty text, which is null
+  if (code >= 0 && NON_STRING_STARTS[code] !== 1) return undefined;
+  if (text.length <= LONGEST_WORD) {
+    const word = WORDS.get(text);
+    if (word !== undefined) return word;
+    const special = SPECIAL_FLOATS.get(text);
+    if (special !== undefined) return special;
+  }
   const first = text[0];
   // strconv.ParseFloat on the text as written: `.5`, `.5e3`.
   if (first === '.') return YAML_STYLE_FLOAT.test(text) ? finite(Number(text)) : undefined;
   if (first === undefined || !'+-0123456789'.includes(first)) return undefined;
-  const plain = text.replace(/_/g, '');
+  const plain = text.includes('_') ? text.replace(/_/g, '') : text;
   if (GO_INT.test(plain)) return goParseInt(plain);
   if (YAML_STYLE_FLOAT.test(plain)) return finite(Number(plain));
   return undefined;

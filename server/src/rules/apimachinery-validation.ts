@@ -80,8 +80,40 @@ export function isDns1035Label(value: string): string[] {
 
 const QUALIFIED_NAME_MESSAGE = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 
+/**
+ * Texts a validator found valid, so that the labels and keys every object repeats (`app`, `app.kubernetes.io/name`)
+ * are judged once; bounded, as the texts are the user's.
+ */
+class ValidTexts {
+  private readonly texts = new Set<string>();
+
+  has(text: string): boolean {
+    return this.texts.has(text);
+  }
+
+  /** The validator's answer, remembered when it found nothing wrong. */
+  remember(text: string, errors: string[]): string[] {
+    if (errors.length === 0 && text.length <= REMEMBERED_LENGTH) {
+      if (this.texts.size >= REMEMBERED_TEXTS) this.texts.clear();
+      this.texts.add(text);
+    }
+    return errors;
+  }
+}
+const REMEMBERED_TEXTS = 4096;
+/** Longer than any valid label value or name part, and than most keys. */
+const REMEMBERED_LENGTH = 128;
+
+const validQualifiedNames = new ValidTexts();
+const validLabelValues = new ValidTexts();
+
 /** Label and annotation keys: `name` or `prefix/name`, the prefix a DNS-1123 subdomain. */
 export function isQualifiedName(value: string): string[] {
+  if (validQualifiedNames.has(value)) return [];
+  return validQualifiedNames.remember(value, qualifiedNameErrors(value));
+}
+
+function qualifiedNameErrors(value: string): string[] {
   const errors: string[] = [];
   const parts = value.split('/');
   let name: string;
@@ -102,6 +134,11 @@ export function isQualifiedName(value: string): string[] {
 }
 
 export function isValidLabelValue(value: string): string[] {
+  if (validLabelValues.has(value)) return [];
+  return validLabelValues.remember(value, labelValueErrors(value));
+}
+
+function labelValueErrors(value: string): string[] {
   const errors: string[] = [];
   if (value.length > 63) errors.push(maxLengthError(63));
   if (!whole(LABEL_VALUE).test(value)) {

@@ -15,6 +15,7 @@ const INVALID_PATH_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];
 const INVALID_PATH_SUFFIXES = ['/..', '/.'];
 const INGRESS_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
 const WILDCARD_SUBDOMAIN = '\\*\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*';
+const WILDCARD_SUBDOMAIN_PATTERN = new RegExp(`^${WILDCARD_SUBDOMAIN}$`);
 
 const objects = (value: PlainValue | undefined): PlainObject[] => (Array.isArray(value) ? value.filter(isObject) : []);
 
@@ -22,7 +23,7 @@ const objects = (value: PlainValue | undefined): PlainObject[] => (Array.isArray
 function isWildcardDns1123Subdomain(value: string): string[] {
   const errors: string[] = [];
   if (value.length > 253) errors.push(maxLengthError(253));
-  if (!new RegExp(`^${WILDCARD_SUBDOMAIN}$`).test(value)) {
+  if (!WILDCARD_SUBDOMAIN_PATTERN.test(value)) {
     errors.push(
       `a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, which must consist of lower case alphanumeric characters, '-' or '.' and end with an alphanumeric character (e.g. '*.example.com', regex used for validation is '${WILDCARD_SUBDOMAIN}')`,
     );

@@ -138,6 +138,24 @@ export const jobSpecRule: ObjectRule = {
   },
 };
 
+/**
+ * Why the CronJob controller's parser refuses a schedule, remembered by its text: a tree's CronJobs share a few
+ * schedules, and parsing one builds a bit set per field. A panic in the parser is an internal error of the API
+ * server, not a field error (the TZ check still names what to change), so it gives none here.
+ */
+function scheduleError(schedule: string): string | undefined {
+  let known = scheduleErrors.get(schedule);
+  if (known === undefined) {
+    const parsed = parseSchedule(schedule);
+    known = 'error' in parsed && !parsed.panicked ? { error: parsed.error } : {};
+    if (scheduleErrors.size >= REMEMBERED_SCHEDULES) scheduleErrors.clear();
+    scheduleErrors.set(schedule, known);
+  }
+  return known.error;
+}
+const scheduleErrors = new Map<string, { error?: string }>();
+const REMEMBERED_SCHEDULES = 1024;
+
 export const cronScheduleRule: ObjectRule = {
   id: 'cron-schedule',
   family: 'api-validation',
@@ -150,10 +168,8 @@ export const cronScheduleRule: ObjectRule = {
     if (typeof schedule !== 'string') return [];
     if (schedule === '') return [required(path)];
     const errors: FieldError[] = [];
-    const parsed = parseSchedule(schedule);
-    // A panic in the parser is an internal error of the API server, not a field error; the TZ rule below still
-    // names what to change.
-    if ('error' in parsed && !parsed.panicked) errors.push(invalid(path, schedule, parsed.error));
+    const parseError = scheduleError(schedule);
+    if (parseError !== undefined) errors.push(invalid(path, schedule, parseError));
     // A new object may not carry a time zone in the schedule (ValidateCronJobCreate: allowTZInSchedule false).
     if (schedule.includes('TZ')) errors.push(invalid(path, schedule, 'cannot use TZ or CRON_TZ in schedule, use timeZone field instead'));
     return errors;

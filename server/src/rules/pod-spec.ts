@@ -58,22 +58,30 @@ export interface ContainerAt {
 const ALL_CONTAINER_LISTS: readonly ContainerList[] = ['containers', 'initContainers', 'ephemeralContainers'];
 
 /**
- * The containers of every list of a spec at one path, as most pod-spec rules ask for them: found once per spec. The
- * spec path is part of the key, since a spec found through another path would give its containers other paths.
+ * The containers of the lists of a spec at one path, as most pod-spec rules ask for them: found once per spec, list by
+ * list. The spec path is part of the key, since a spec found through another path would give its containers other
+ * paths.
  */
-const allContainersBySpec = new WeakMap<PlainObject, { specPath: FieldPath; containers: readonly ContainerAt[] }>();
+const containersBySpec = new WeakMap<PlainObject, { specPath: FieldPath; all: readonly ContainerAt[]; byList: Readonly<Record<ContainerList, readonly ContainerAt[]>> }>();
 
 export function containersOf(spec: PlainObject, specPath: FieldPath, lists: readonly ContainerList[] = ALL_CONTAINER_LISTS): readonly ContainerAt[] {
-  if (lists !== ALL_CONTAINER_LISTS) return listedContainers(spec, specPath, lists);
-  const known = allContainersBySpec.get(spec);
-  if (known?.specPath === specPath) return known.containers;
-  const containers = listedContainers(spec, specPath, lists);
-  allContainersBySpec.set(spec, { specPath, containers });
-  return containers;
+  let known = containersBySpec.get(spec);
+  if (known?.specPath !== specPath) {
+    const byList = {
+      containers: listedContainers(spec, specPath, 'containers'),
+      initContainers: listedContainers(spec, specPath, 'initContainers'),
+      ephemeralContainers: listedContainers(spec, specPath, 'ephemeralContainers'),
+    };
+    known = { specPath, byList, all: ALL_CONTAINER_LISTS.flatMap((list) => byList[list]) };
+    containersBySpec.set(spec, known);
+  }
+  if (lists === ALL_CONTAINER_LISTS) return known.all;
+  const { byList } = known;
+  return lists.length === 1 ? byList[lists[0]!] : lists.flatMap((list) => byList[list]);
 }
 
-function listedContainers(spec: PlainObject, specPath: FieldPath, lists: readonly ContainerList[]): ContainerAt[] {
-  return lists.flatMap((list) => objectsAt(spec, list).map((container, i) => ({ container, path: specPath.child(list).index(i), list })));
+function listedContainers(spec: PlainObject, specPath: FieldPath, list: ContainerList): ContainerAt[] {
+  return objectsAt(spec, list).map((container, i) => ({ container, path: specPath.child(list).index(i), list }));
 }
 
 function int(value: PlainValue | undefined): number {

@@ -36,13 +36,15 @@ export function runObjectRules(context: RuleContext, locate: (keys: Keys, prefer
   const findings: Finding[] = [];
   let refused = false;
   const minor = minorOf(context.kubernetesVersion);
-  const validationMessages = new Set<string>();
+  let validationMessages: Set<string> | undefined;
   for (const rule of rulesFor(context.kind)) {
     if (rule.defaultSeverity === 'off' && !optIn.has(rule.id)) continue;
     if (refused && rule.family === 'api-warnings' && !WARNINGS_OF_EVERY_REQUEST.has(rule.id)) continue;
     for (const error of rule.check(context)) {
       const message = renderFieldError(error, minor);
       if (rule.family === 'api-validation') {
+        // Made for the first error only: most objects have none.
+        validationMessages ??= new Set();
         if (validationMessages.has(message)) continue;
         validationMessages.add(message);
       }

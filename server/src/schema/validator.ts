@@ -44,7 +44,7 @@ export function validatorFor(version: KubernetesVersion): SchemaValidator {
             ) as PlainObject)
           : object;
         const errors = validate(value) ? [] : [...(validate.errors ?? [])];
-        formatErrors(bundle, root, value, '', errors);
+        formatErrors(bundle, root, value, errors);
         return { errors, decoded: value };
       },
     };
@@ -54,24 +54,99 @@ export function validatorFor(version: KubernetesVersion): SchemaValidator {
 }
 
 /** Adds an ajv-shaped `format` error for every quantity or base64 string that does not parse. */
-function formatErrors(bundle: SchemaBundle, declared: FieldSchema, value: PlainValue, pointer: string, into: ErrorObject[]): void {
-  if (declared.format === 'quantity' || declared.format === 'byte') {
+function formatErrors(bundle: SchemaBundle, declared: FieldSchema, value: PlainValue, into: ErrorObject[]): void {
+  walkFormats(bundle, formatStepOf(bundle, declared), value, [], into);
+}
+
+/**
+ * What the format walk needs of one schema, worked out once per schema and kept: every object validated walks the
+ * same few schemas, and then the walk allocates nothing for the fields it passes.
+ */
+interface FormatStep {
+  /** A quantity or base64 string: checked, and nothing below it walked. */
+  format: 'quantity' | 'byte' | undefined;
+  schema: FieldSchema;
+  /** Filled on the first walk through the step, since schemas can hold themselves (JSONSchemaProps). */
+  children?: FormatChildren;
+}
+
+interface FormatChildren {
+  /** The declared properties below which a format can be reached. */
+  properties: ReadonlyMap<string, FormatStep>;
+  /** The schema's own `properties`, which also answers for a key that it names but that reaches no format. */
+  declared: Readonly<Record<string, FieldSchema>> | undefined;
+  /** The step for any other key (additionalProperties), when a format can be reached below it. */
+  additional: FormatStep | undefined;
+  items: FormatStep | undefined;
+}
+
+const formatSteps = new WeakMap<FieldSchema, FormatStep>();
+
+function formatStepOf(bundle: SchemaBundle, declared: FieldSchema): FormatStep {
+  let step = formatSteps.get(declared);
+  if (!step) {
+    const format = declared.format === 'quantity' || declared.format === 'byte' ? declared.format : undefined;
+    step = { format, schema: format ? declared : resolveRef(bundle, declared) };
+    formatSteps.set(declared, step);
+  }
+  return step;
+}
+
+function formatChildrenOf(bundle: SchemaBundle, step: FormatStep): FormatChildren {
+  if (step.children) return step.children;
+  const { schema } = step;
+  const reaching = (field: FieldSchema | undefined) => (field && mayHoldFormats(bundle, field) ? formatStepOf(bundle, field) : undefined);
+  const properties = new Map<string, FormatStep>();
+  for (const [key, field] of Object.entries(schema.properties ?? {})) {
+    const child = reaching(field);
+    if (child) properties.set(key, child);
+  }
+  step.children = {
+    properties,
+    declared: schema.properties,
+    additional: reaching(typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined),
+    // Every item was walked before; an item schema that reaches no format finds nothing, so it is left out too.
+    items: reaching(schema.items),
+  };
+  return step.children;
+}
+
+/** `keys` is the path walked so far; it becomes a JSON pointer only for a value that does not parse. */
+function walkFormats(bundle: SchemaBundle, step: FormatStep, value: PlainValue, keys: (string | number)[], into: ErrorObject[]): void {
+  if (step.format) {
     if (typeof value === 'string') {
-      const valid = declared.format === 'quantity' ? parseQuantity(value).ok : base64ErrorOffset(value) === undefined;
-      if (!valid) into.push({ keyword: 'format', instancePath: pointer, schemaPath: '', params: { format: declared.format }, data: value });
+      const valid = step.format === 'quantity' ? parseQuantity(value).ok : base64ErrorOffset(value) === undefined;
+      if (!valid) into.push({ keyword: 'format', instancePath: jsonPointer(keys), schemaPath: '', params: { format: step.format }, data: value });
     }
     return;
   }
   if (value === null || typeof value !== 'object') return;
-  const schema = resolveRef(bundle, declared);
+  const children = formatChildrenOf(bundle, step);
   if (Array.isArray(value)) {
-    if (schema.items) value.forEach((item, index) => formatErrors(bundle, schema.items!, item, `${pointer}/${index}`, into));
+    if (!children.items) return;
+    for (let index = 0; index < value.length; index++) {
+      keys.push(index);
+      walkFormats(bundle, children.items, value[index]!, keys, into);
+      keys.pop();
+    }
     return;
   }
   for (const key of Object.keys(value)) {
-    const field = schema.properties?.[key] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
-    if (field && mayHoldFormats(bundle, field)) formatErrors(bundle, field, value[key]!, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, into);
+    // As `properties[key] ?? additionalProperties`: a key `properties` answers (even through its prototype, such as
+    // `constructor`) never falls through to additionalProperties.
+    const child = children.properties.get(key) ?? (children.declared && key in children.declared ? undefined : children.additional);
+    if (!child) continue;
+    keys.push(key);
+    walkFormats(bundle, child, value[key]!, keys, into);
+    keys.pop();
   }
+}
+
+/** RFC 6901: `~` and `/` in a key escaped, as ajv writes instancePath. */
+function jsonPointer(keys: readonly (string | number)[]): string {
+  let pointer = '';
+  for (const key of keys) pointer += `/${typeof key === 'number' ? key : key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  return pointer;
 }
 
 const formatReach = new WeakMap<FieldSchema, boolean>();

@@ -76,3 +76,38 @@ test('the read-only view of a kind with defaults is a defaulted copy', () => {
   assert.notEqual(view, input);
   assert.equal(view['type'], 'Opaque');
 });
+
+// SetDefaults_Secret and the stringData conversion (pkg/apis/core/v1/conversion.go Convert_v1_Secret_To_core_Secret):
+// stringData is folded into data (base64 of "pw" is "cHc="), the written data is kept, type becomes Opaque.
+test('the view of a Secret folds stringData into data and leaves the written Secret as it was', () => {
+  const input: PlainObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', labels: { a: 'b' } }, data: { user: 'dXNlcg==' }, stringData: { password: 'pw' } };
+  const written = structuredClone(input);
+  const view = defaultedView('v1', 'Secret', input);
+  assert.deepEqual(view, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', labels: { a: 'b' } }, data: { user: 'dXNlcg==', password: 'cHc=' }, type: 'Opaque' });
+  assert.deepEqual(input, written);
+});
+
+// pkg/apis/apps/v1/defaults.go SetDefaults_Deployment and pkg/apis/core/v1/defaults.go SetDefaults_Service write
+// only below spec: the view equals the defaulted copy and the written object keeps its own spec.
+test('the views of a Deployment and a Service are their defaulted copies and leave the written objects as they were', () => {
+  const objects: [string, string, PlainObject][] = [
+    [
+      'apps/v1',
+      'Deployment',
+      {
+        metadata: { name: 'd', labels: { app: 'd' } },
+        spec: {
+          selector: { matchLabels: { app: 'd' } },
+          template: { metadata: { labels: { app: 'd' } }, spec: { containers: [{ name: 'c', image: 'i', ports: [{ containerPort: 80 }], resources: { requests: { cpu: '0.1' } } }] } },
+        },
+      },
+    ],
+    ['v1', 'Service', { metadata: { name: 's' }, spec: { selector: { app: 'd' }, ports: [{ port: 80 }] } }],
+  ];
+  for (const [apiVersion, kind, fields] of objects) {
+    const input: PlainObject = { apiVersion, kind, ...fields };
+    const written = structuredClone(input);
+    assert.deepEqual(defaultedView(apiVersion, kind, input), applyDefaults(apiVersion, kind, structuredClone(input)));
+    assert.deepEqual(input, written);
+  }
+});
