@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { DEFAULT_VERSION, type KubernetesVersion } from '../schema/versions';
 import { runCheck, runKustomizeCheck, type OutputFormat } from './check-command';
 import { kustomizeSources } from './kustomize-input';
-import { runExplain, type ExplainOptions } from './explain-command';
+import type { ExplainOptions } from './explain-command';
 import { UsageError } from './usage-error';
 import { UnreadableInputError } from '../files/read-text';
 import { loadConfig } from './config-file';
@@ -18,9 +18,9 @@ import { commandSuggestions } from '../schema/did-you-mean';
 import { parseQuantity, unitValue } from '../kube/quantity';
 import { DEFAULT_MAX_BYTES } from '../check/validate-text';
 import { isManifestFile } from '../files/collect-files';
-import { runPlan } from './plan-command';
-import { runCanI, runCanIList, type CanIListOptions, type CanIOptions } from './can-i-command';
-import { parseConnectionTarget, runCanConnect } from './can-connect-command';
+// plan, can-i, can-connect and explain load their modules when run: a check, the command CI runs most, does not
+// pay for compiling the cluster model.
+import type { CanIListOptions, CanIOptions } from './can-i-command';
 import { colorFlag, outputWidth, terminalStyle, type ColorMode } from './terminal-style';
 import { repositoryRoot } from '../files/repository-root';
 
@@ -301,6 +301,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         for (const problem of loaded.problems) process.stderr.write(`kubeplan: warning: ${loaded.file}: ${problem}; ignored\n`);
         const kustomization = args.kustomize === undefined ? undefined : await kustomizeSources(args.kustomize, args.allowRemote);
         const definitions = referenceDefinitions(args.crds);
+        const { runPlan } = await import('./plan-command');
         const { exitCode, stdout, stderr } = runPlan(
           { ...args, now: args.now ?? Date.now(), rules: loaded.rules, definitions, ...(kustomization ? { kustomization } : {}) },
           terminalStyle(args.color),
@@ -314,6 +315,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         if (args.kustomize !== undefined) throw new UsageError('can-connect does not take -k; render the kustomization with kubectl kustomize and give its output as a file');
         const [from, to, ...paths] = args.paths;
         if (from === undefined || to === undefined || paths.length === 0) throw new UsageError('can-connect needs FROM, TO[:PORT] and at least one file, folder or -');
+        const { parseConnectionTarget, runCanConnect } = await import('./can-connect-command');
         const query = parseConnectionTarget(from, to);
         const loaded = loadConfig(undefined, process.cwd());
         for (const problem of loaded.problems) process.stderr.write(`kubeplan: warning: ${loaded.file}: ${problem}; ignored\n`);
@@ -323,6 +325,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         return result.exitCode;
       }
       case 'explain': {
+        const { runExplain } = await import('./explain-command');
         const result = runExplain(parseExplainArgs(rest));
         if (result.exitCode !== 0) {
           process.stderr.write(result.stderr);
@@ -333,6 +336,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       }
       case 'can-i': {
         const args = parseCanIArgs(rest);
+        const { runCanI, runCanIList } = await import('./can-i-command');
         if (args.list) {
           const listed = runCanIList(args);
           await writeAll(listed.stdout);
