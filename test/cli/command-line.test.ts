@@ -166,21 +166,36 @@ test('a skipped template is counted in the summary line', () => {
   const plain = write('chart/plain.yaml', configMap('plain'));
   const run = runCli(['check', template, plain]);
   assert.equal(run.status, 0, run.stderr);
-  assert.equal(run.stdout.trimEnd().split('\n').pop(), '2 files (skipped: 1 template), 1 object: 0 errors, 0 warnings');
+  // The skipped template's own note (template-skipped, information) is counted with the others.
+  assert.equal(run.stdout.trimEnd().split('\n').pop(), '2 files (skipped: 1 template), 1 object: 0 errors, 0 warnings, 1 note');
+});
+
+test('information notes are counted in the summary line, after errors and warnings', () => {
+  // A Node without the labels the kubelet sets on the Node it registers (kubelet_node_status.go initialNode:
+  // kubernetes.io/hostname, kubernetes.io/os, kubernetes.io/arch) gets one information note (node-kubelet-labels).
+  const nodes = write('notes/nodes.yaml', 'apiVersion: v1\nkind: Node\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: Node\nmetadata:\n  name: b\n');
+  const run = runCli(['check', nodes]);
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(run.stdout.trimEnd().split('\n').pop(), '1 file, 2 objects: 0 errors, 0 warnings, 2 notes');
+});
+
+test('a run without information notes keeps the summary line without a count of notes', () => {
+  const run = runCli(['check', write('notes/plain.yaml', configMap('plain'))]);
+  assert.equal(run.stdout.trimEnd().split('\n').pop(), '1 file, 1 object: 0 errors, 0 warnings');
 });
 
 test('a file over --max-file-size is skipped and counted in the summary line', () => {
   const large = write('size/large.yaml', configMap('large').replace('value', 'v'.repeat(2048)));
   const run = runCli(['check', '--max-file-size', '1Ki', large, write('size/small.yaml', configMap('small'))]);
   assert.equal(run.status, 0, run.stderr);
-  assert.equal(run.stdout.trimEnd().split('\n').pop(), '2 files (skipped: 1 too large), 1 object: 0 errors, 0 warnings');
+  assert.equal(run.stdout.trimEnd().split('\n').pop(), '2 files (skipped: 1 too large), 1 object: 0 errors, 0 warnings, 1 note');
 });
 
 test('a file that is not text is counted as skipped in the summary line', () => {
   const binary = write('binary/blob.yaml', Buffer.from([0x00, 0x01, 0x02, 0x00, 0x7f]));
   const run = runCli(['check', binary, write('binary/ok.yaml', configMap('ok'))]);
   assert.equal(run.status, 0, run.stderr);
-  assert.equal(run.stdout.trimEnd().split('\n').pop(), '2 files (skipped: 1 not text), 1 object: 0 errors, 0 warnings');
+  assert.equal(run.stdout.trimEnd().split('\n').pop(), '2 files (skipped: 1 not text), 1 object: 0 errors, 0 warnings, 1 note');
 });
 
 test('--max-file-size that is not a size exits 2', () => {

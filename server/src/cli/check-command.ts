@@ -74,11 +74,13 @@ export async function runCheck(given: CheckOptions, write: (text: string) => Pro
   const progress = new Progress(files.length);
   let errors = 0;
   let warnings = 0;
+  let notes = 0;
   const list = async (diagnostics: readonly CheckDiagnostic[]): Promise<void> => {
     if (diagnostics.length === 0) return;
     for (const diagnostic of diagnostics) {
       if (diagnostic.severity === 'error') errors++;
       else if (diagnostic.severity === 'warning') warnings++;
+      else if (diagnostic.severity === 'information') notes++;
     }
     progress.clear();
     await write(writer.diagnostics(diagnostics));
@@ -100,7 +102,7 @@ export async function runCheck(given: CheckOptions, write: (text: string) => Pro
     await checker.close();
   }
   await list(chartValuesDiagnostics(files, given.rules, given.values));
-  const totals: CheckTotals = { files: run.files, objects: run.objects, skipped: run.skipped, errors, warnings };
+  const totals: CheckTotals = { files: run.files, objects: run.objects, skipped: run.skipped, errors, warnings, notes };
   await write(writer.end(totals));
   const exitCode = errors > 0 ? 1 : 0;
   const empty = exitCode === 0 ? emptyRun(given.paths, totals) : undefined;

@@ -45,6 +45,8 @@ export interface CheckTotals {
   skipped?: Record<SkippedReason, number>;
   errors: number;
   warnings: number;
+  /** Information notes (the text report lists them; hints it does not). */
+  notes: number;
 }
 
 /**
@@ -64,7 +66,7 @@ function written(writer: ReportWriter, result: CheckResult): string {
 
 export function totalsOf(result: CheckResult): CheckTotals {
   const count = (severity: Severity) => result.diagnostics.filter((d) => d.severity === severity).length;
-  return { files: result.files, objects: result.objects, ...(result.skipped ? { skipped: result.skipped } : {}), errors: count('error'), warnings: count('warning') };
+  return { files: result.files, objects: result.objects, ...(result.skipped ? { skipped: result.skipped } : {}), errors: count('error'), warnings: count('warning'), notes: count('information') };
 }
 
 /**
@@ -120,14 +122,17 @@ export function textWriter(options: { style: TerminalStyle; quiet?: boolean }): 
   };
 }
 
-/** Files (and those skipped, by why), objects, errors, warnings: `3 files (skipped: 1 template), 2 objects: 0 errors, 1 warning`. */
+/**
+ * Files (and those skipped, by why), objects, errors, warnings, and information notes when there are any: `3 files
+ * (skipped: 1 template), 2 objects: 0 errors, 1 warning, 1 note`.
+ */
 export function checkSummary(totals: CheckResult | CheckTotals): string {
-  const { errors, warnings } = 'diagnostics' in totals ? totalsOf(totals) : totals;
+  const { errors, warnings, notes } = 'diagnostics' in totals ? totalsOf(totals) : totals;
   const skipped = Object.entries(totals.skipped ?? NOTHING_SKIPPED)
     .filter(([, n]) => n > 0)
     .map(([reason, n]) => `${n} ${reason}`);
   const files = `${counted(totals.files, 'file')}${skipped.length > 0 ? ` (skipped: ${skipped.join(', ')})` : ''}`;
-  return `${files}, ${counted(totals.objects, 'object')}: ${counted(errors, 'error')}, ${counted(warnings, 'warning')}`;
+  return `${files}, ${counted(totals.objects, 'object')}: ${counted(errors, 'error')}, ${counted(warnings, 'warning')}${notes > 0 ? `, ${counted(notes, 'note')}` : ''}`;
 }
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };

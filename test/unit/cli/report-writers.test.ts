@@ -29,7 +29,7 @@ test('the JSON report written a finding at a time is the JSON of files, diagnost
 
 test('the JSON report is the same whether its findings come one group or one finding at a time', () => {
   const writer = jsonWriter();
-  const pieces = writer.start(2) + result.diagnostics.map((d) => writer.diagnostics([d])).join('') + writer.diagnostics([]) + writer.end({ files: 2, objects: 3, errors: 1, warnings: 1 });
+  const pieces = writer.start(2) + result.diagnostics.map((d) => writer.diagnostics([d])).join('') + writer.diagnostics([]) + writer.end({ files: 2, objects: 3, errors: 1, warnings: 1, notes: 0 });
   assert.equal(pieces, formatJson(result));
 });
 
@@ -37,7 +37,7 @@ test('the text report written in pieces ends with the summary of every piece', (
   const style = { color: false };
   const writer = textWriter({ style });
   const pieces =
-    writer.start(2) + writer.diagnostics(result.diagnostics.slice(0, 1)) + writer.diagnostics(result.diagnostics.slice(1)) + writer.end({ files: 2, objects: 3, errors: 1, warnings: 1 });
+    writer.start(2) + writer.diagnostics(result.diagnostics.slice(0, 1)) + writer.diagnostics(result.diagnostics.slice(1)) + writer.end({ files: 2, objects: 3, errors: 1, warnings: 1, notes: 0 });
   assert.equal(pieces, formatText(result, { style }));
   assert.match(pieces, /\n2 files, 3 objects: 1 error, 1 warning\n$/);
 });
