@@ -68,6 +68,9 @@ describe('the plan in VS Code', { skip: skip ?? false }, () => {
 
   it('opens the plan at the rollout when its CodeLens is clicked', async () => {
     const { workbench } = session;
+    // The click in the panel before this revealed the manifest with focus, but on a loaded machine the webview can
+    // take focus back after it; Go to Line then has no text editor ("Open a text editor first to go to a line").
+    await workbench.runCommand('View: Focus First Editor Group');
     await workbench.goTo(1, 1);
     await workbench.page.locator('.monaco-editor .codelens-decoration a:visible', { hasText: 'rollout:' }).first().click();
     await acrossReload(() => workbench.waitFor(workbench.webview().locator('section.rollout.focused[data-key="Deployment/shop/web"] .rollout-chart'), 'the rollout in focus'));
