@@ -29,7 +29,8 @@ test('the JSON report written a finding at a time is the JSON of files, diagnost
 
 test('the JSON report is the same whether its findings come one group or one finding at a time', () => {
   const writer = jsonWriter();
-  const pieces = writer.start(2) + result.diagnostics.map((d) => writer.diagnostics([d])).join('') + writer.diagnostics([]) + writer.end({ files: 2, objects: 3, errors: 1, warnings: 1, notes: 0 });
+  const pieces =
+    writer.start(2) + result.diagnostics.map((d) => writer.diagnostics([d])).join('') + writer.diagnostics([]) + writer.end({ files: 2, objects: 3, errors: 1, warnings: 1, notes: 0 });
   assert.equal(pieces, formatJson(result));
 });
 
