@@ -8,6 +8,7 @@
  */
 import { GoValue } from './go-values';
 import type { PlainValue } from './plain-values';
+import { TextMemo } from './text-memo';
 
 export const QUANTITY_FORMAT_ERROR = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
 export const QUANTITY_SUFFIX_ERROR = "unable to parse quantity's suffix";
@@ -122,25 +123,14 @@ function scaleOf(suffix: string): Scale | undefined {
 
 /** ParseQuantity. A YAML number is read as the text it was written as, as Quantity.UnmarshalJSON reads one. */
 export function parseQuantity(input: string | number): QuantityResult {
-  const text = String(input);
-  if (text.length > REMEMBERED_LENGTH) return parseQuantityText(text);
-  let result = parsedQuantities.get(text);
-  if (!result) {
-    result = parseQuantityText(text);
-    if (parsedQuantities.size >= REMEMBERED_QUANTITIES) parsedQuantities.clear();
-    parsedQuantities.set(text, result);
-  }
-  return result;
+  return parsedQuantities.get(String(input));
 }
 
 /**
  * Results by text: a quantity is immutable, and every object repeats the few a tree holds (`100m`, `128Mi`), which
- * the schema check, defaulting and several rules each read.
+ * the schema check, defaulting and several rules each read. Longer texts are not quantities anyone writes.
  */
-const parsedQuantities = new Map<string, QuantityResult>();
-const REMEMBERED_QUANTITIES = 4096;
-/** Longer texts are not quantities anyone writes; they are parsed each time rather than held. */
-const REMEMBERED_LENGTH = 64;
+const parsedQuantities = new TextMemo(parseQuantityText, 4096, 64);
 
 function parseQuantityText(text: string): QuantityResult {
   if (text.length === 0) return { ok: false, error: QUANTITY_FORMAT_ERROR };

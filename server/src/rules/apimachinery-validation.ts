@@ -2,6 +2,8 @@
  * The string validators of k8s.io/apimachinery/pkg/util/validation, each returning the detail messages the API
  * server prints (an empty list when the value is valid), word for word.
  */
+import { TextMemo } from '../kube/text-memo';
+
 const DNS1123_LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
 const DNS1123_SUBDOMAIN = `${DNS1123_LABEL}(\\.${DNS1123_LABEL})*`;
 const DNS1035_LABEL = '[a-z]([-a-z0-9]*[a-z0-9])?';
@@ -81,36 +83,15 @@ export function isDns1035Label(value: string): string[] {
 const QUALIFIED_NAME_MESSAGE = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 
 /**
- * Texts a validator found valid, so that the labels and keys every object repeats (`app`, `app.kubernetes.io/name`)
- * are judged once; bounded, as the texts are the user's.
+ * Whether a text is valid, remembered, so that the label keys and values every object repeats (`app`,
+ * `app.kubernetes.io/name`) are judged once; the messages of an invalid one are made again when asked for.
  */
-class ValidTexts {
-  private readonly texts = new Set<string>();
-
-  has(text: string): boolean {
-    return this.texts.has(text);
-  }
-
-  /** The validator's answer, remembered when it found nothing wrong. */
-  remember(text: string, errors: string[]): string[] {
-    if (errors.length === 0 && text.length <= REMEMBERED_LENGTH) {
-      if (this.texts.size >= REMEMBERED_TEXTS) this.texts.clear();
-      this.texts.add(text);
-    }
-    return errors;
-  }
-}
-const REMEMBERED_TEXTS = 4096;
-/** Longer than any valid label value or name part, and than most keys. */
-const REMEMBERED_LENGTH = 128;
-
-const validQualifiedNames = new ValidTexts();
-const validLabelValues = new ValidTexts();
+const validQualifiedNames = new TextMemo((text) => qualifiedNameErrors(text).length === 0, 4096, 128);
+const validLabelValues = new TextMemo((text) => labelValueErrors(text).length === 0, 4096, 128);
 
 /** Label and annotation keys: `name` or `prefix/name`, the prefix a DNS-1123 subdomain. */
 export function isQualifiedName(value: string): string[] {
-  if (validQualifiedNames.has(value)) return [];
-  return validQualifiedNames.remember(value, qualifiedNameErrors(value));
+  return validQualifiedNames.get(value) ? [] : qualifiedNameErrors(value);
 }
 
 function qualifiedNameErrors(value: string): string[] {
@@ -134,8 +115,7 @@ function qualifiedNameErrors(value: string): string[] {
 }
 
 export function isValidLabelValue(value: string): string[] {
-  if (validLabelValues.has(value)) return [];
-  return validLabelValues.remember(value, labelValueErrors(value));
+  return validLabelValues.get(value) ? [] : labelValueErrors(value);
 }
 
 function labelValueErrors(value: string): string[] {

@@ -10,6 +10,7 @@ import { templateRestartPolicies } from '../kube/pod-templates';
 import { FieldPath, invalid, notSupported, required, type FieldError } from '../kube/field-errors';
 import type { ObjectRule } from './rule';
 import { labelSelectorValue } from './label-selectors';
+import { TextMemo } from '../kube/text-memo';
 
 /** validateJobSpec's limits for Indexed Jobs. */
 const MAX_PARALLELISM_INDEXED = 100_000;
@@ -143,18 +144,14 @@ export const jobSpecRule: ObjectRule = {
  * schedules, and parsing one builds a bit set per field. A panic in the parser is an internal error of the API
  * server, not a field error (the TZ check still names what to change), so it gives none here.
  */
-function scheduleError(schedule: string): string | undefined {
-  let known = scheduleErrors.get(schedule);
-  if (known === undefined) {
+const scheduleErrors = new TextMemo(
+  (schedule): string | undefined => {
     const parsed = parseSchedule(schedule);
-    known = 'error' in parsed && !parsed.panicked ? { error: parsed.error } : {};
-    if (scheduleErrors.size >= REMEMBERED_SCHEDULES) scheduleErrors.clear();
-    scheduleErrors.set(schedule, known);
-  }
-  return known.error;
-}
-const scheduleErrors = new Map<string, { error?: string }>();
-const REMEMBERED_SCHEDULES = 1024;
+    return 'error' in parsed && !parsed.panicked ? parsed.error : undefined;
+  },
+  1024,
+  256,
+);
 
 export const cronScheduleRule: ObjectRule = {
   id: 'cron-schedule',
@@ -168,7 +165,7 @@ export const cronScheduleRule: ObjectRule = {
     if (typeof schedule !== 'string') return [];
     if (schedule === '') return [required(path)];
     const errors: FieldError[] = [];
-    const parseError = scheduleError(schedule);
+    const parseError = scheduleErrors.get(schedule);
     if (parseError !== undefined) errors.push(invalid(path, schedule, parseError));
     // A new object may not carry a time zone in the schedule (ValidateCronJobCreate: allowTZInSchedule false).
     if (schedule.includes('TZ')) errors.push(invalid(path, schedule, 'cannot use TZ or CRON_TZ in schedule, use timeZone field instead'));
