@@ -67,6 +67,15 @@ export function compileSetSelector(set: Labels): LabelMatcher {
   return compileLabelSelector({ matchLabels: set });
 }
 
+/** compileSetSelector(set)(labels), for a set asked about one label set, where compiling it costs more than it saves. */
+export function setSelectorMatches(set: Labels, labels: Labels): boolean {
+  for (const key of Object.keys(set)) {
+    const value: unknown = set[key];
+    if (typeof value === 'string' && labelValue(labels, key) !== value) return false;
+  }
+  return true;
+}
+
 /** Requirement.Matches for one LabelSelectorRequirement; undefined for an operator LabelSelectorAsSelector refuses. */
 function compileRequirement(expression: PlainValue): LabelMatcher | undefined {
   if (!isObject(expression)) return undefined;

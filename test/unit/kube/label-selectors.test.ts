@@ -7,7 +7,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compileLabelSelector, compileSetSelector } from '../../../server/src/kube/label-selectors';
+import { compileLabelSelector, compileSetSelector, setSelectorMatches } from '../../../server/src/kube/label-selectors';
 
 test('an absent or null selector matches nothing, not even an empty label set (LabelSelectorAsSelector: nil is labels.Nothing())', () => {
   assert.equal(compileLabelSelector(undefined)({}), false);
@@ -61,4 +61,13 @@ test('a label set selects the labels holding each of its entries; the empty set 
   assert.equal(compileSetSelector({ app: 'web' })({ app: 'web', tier: 'front' }), true);
   assert.equal(compileSetSelector({ app: 'web', tier: 'db' })({ app: 'web', tier: 'front' }), false);
   assert.equal(compileSetSelector({})({}), true);
+});
+
+test('a label set asked about one label set without compiling gives the same answers (SelectorFromSet)', () => {
+  assert.equal(setSelectorMatches({ app: 'web' }, { app: 'web', tier: 'front' }), true);
+  assert.equal(setSelectorMatches({ app: 'web', tier: 'db' }, { app: 'web', tier: 'front' }), false);
+  assert.equal(setSelectorMatches({}, {}), true);
+  // An inherited property is no label, and an entry of the set that is not a string is skipped, as compiled.
+  assert.equal(setSelectorMatches({ constructor: 'x' }, {}), false);
+  assert.equal(setSelectorMatches(JSON.parse('{"app":"web","replicas":3}'), { app: 'web' }), true);
 });

@@ -72,9 +72,14 @@ export function serviceEndpoints(service: Service, pods: readonly Pod[], nodes?:
     if (nodes !== undefined && !node && service.spec?.publishNotReadyAddresses !== true) continue;
     result.push({ pod, endpoint: endpointFor(service, pod, node), ports: endpointPortsFor(service, pod) });
   }
-  const portsKey = (entry: ServiceEndpoint) => JSON.stringify(entry.ports);
+  if (result.length < 2) return result;
+  // Groups by their port list, written once per endpoint rather than at each comparison.
+  const portsKeys = new Map(result.map((entry) => [entry, JSON.stringify(entry.ports)]));
   return result.sort(
-    (a, b) => portsKey(a).localeCompare(portsKey(b)) || compareIpv4(a.endpoint.addresses[0]!, b.endpoint.addresses[0]!) || (a.pod.metadata?.name ?? '').localeCompare(b.pod.metadata?.name ?? ''),
+    (a, b) =>
+      portsKeys.get(a)!.localeCompare(portsKeys.get(b)!) ||
+      compareIpv4(a.endpoint.addresses[0]!, b.endpoint.addresses[0]!) ||
+      (a.pod.metadata?.name ?? '').localeCompare(b.pod.metadata?.name ?? ''),
   );
 }
 

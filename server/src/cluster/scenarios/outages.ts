@@ -7,7 +7,7 @@
 import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
 import { controllerOf } from '../../kube/owner-references';
 import { nodesByNameOf, serviceEndpoints } from '../controllers/endpoint-slices';
-import { isPodReady } from '../controllers/service-pods';
+import { isPodReady, podIpOf } from '../controllers/service-pods';
 import type { ServiceOutage, WorkloadOutage } from '../../protocol/plan';
 import type { ObjectStore, StoredObject } from '../store';
 
@@ -32,26 +32,52 @@ export class OutageTracker {
   private readonly workloadsOpen = new Map<string, WorkloadOutage>();
   /** What the last observation read: enough to look again at what one pod changed in place (observeChangedPod). */
   private last: LastObservation | undefined;
+  /** Per pod, what its endpoints and its replica status were read from at the last observation. */
+  private readonly podLooks = new Map<Pod, PodLook>();
+  /** Per Service, the candidate pods its last look read. */
+  private readonly serviceLooks = new Map<Service, readonly Pod[]>();
+  /** The workloads whose replicas were read at the last observation (a workload that has lost every pod is read again). */
+  private workloadsRead = new Set<string>();
 
   constructor(private readonly store: ObjectStore) {
     this.observe(0, '');
   }
 
   /**
-   * Each Service's candidate pods (those of its namespace with its selector's first label), kept while no pod or
-   * Service is created, replaced or deleted: a scenario observes after every eviction, and pods changed in place
-   * (readiness, deletion) keep their labels.
+   * Each Service's candidate pods (those of its namespace with its selector's first label) and each workload's
+   * pods, kept while no pod, Service or ReplicaSet is created, replaced or deleted: a scenario observes after
+   * every eviction, and pods changed in place (readiness, deletion, binding) keep their labels and owners.
    */
-  private candidates: { podRevision: number; serviceRevision: number; byService: Map<Service, Pod[]>; servicesOfPod: Map<Pod, Service[]> } | undefined;
+  private index: PodIndex | undefined;
 
-  /** Looks at every Service port at `at` seconds; a port that lost its last ready endpoint goes out for `reason`. */
+  /**
+   * Looks at every Service port and workload at `at` seconds; a port that lost its last ready endpoint, or a
+   * workload its last ready replica, goes out for `reason`. Only what a changed pod can affect is read again: a
+   * Service whose candidate pods are the ones of its last look, none of them changed since in what an endpoint
+   * is made of (podLookChanged), would read as it did then, and so would a workload none of whose pods changed.
+   */
   observe(at: number, reason: string): void {
     const pods = this.store.list<Pod>('Pod');
     const nodes = nodesByNameOf(this.store.list<Node>('Node'));
-    const candidates = this.candidatePods(pods);
-    for (const service of this.store.list<Service>('Service')) this.observeService(service, candidates.byService.get(service) ?? pods, nodes, at, reason);
-    const podsOfWorkload = this.observeWorkloads(pods, at, reason);
-    this.last = { revisions: this.revisions(), nodes, servicesOfPod: candidates.servicesOfPod, podsOfWorkload };
+    const index = this.podIndex(pods);
+    const changed = new Set<Pod>();
+    for (const pod of pods) if (this.podLookChanged(pod, nodes)) changed.add(pod);
+    for (const pod of this.podLooks.keys()) if (!index.present.has(pod)) this.podLooks.delete(pod);
+    for (const service of this.store.list<Service>('Service')) {
+      const candidates = index.byService.get(service) ?? pods;
+      const looked = this.serviceLooks.get(service);
+      if (looked !== undefined && sameMembers(looked, candidates) && !candidates.some((pod) => changed.has(pod))) continue;
+      this.serviceLooks.set(service, candidates);
+      this.observeService(service, candidates, nodes, at, reason);
+    }
+    for (const service of this.serviceLooks.keys()) if (!index.services.has(service)) this.serviceLooks.delete(service);
+    for (const [workload, replicas] of index.podsOfWorkload) {
+      if (!this.workloadsRead.has(workload) || index.rebuilt || replicas.some((pod) => changed.has(pod))) this.observeWorkload(workload, replicas.some(isServing), at, reason);
+    }
+    // A workload whose every pod is gone is out (when it was served), as observeWorkloads found for it before.
+    for (const workload of this.workloadsServed) if (!index.podsOfWorkload.has(workload)) this.observeWorkload(workload, false, at, reason);
+    this.workloadsRead = new Set(index.podsOfWorkload.keys());
+    this.last = { revisions: this.revisions(), nodes };
   }
 
   /**
@@ -66,16 +92,16 @@ export class OutageTracker {
       this.observe(at, reason);
       return;
     }
-    const byService = this.candidates!.byService;
-    for (const service of last.servicesOfPod.get(pod) ?? []) this.observeService(service, byService.get(service) ?? [], last.nodes, at, reason);
-    const workload = workloadOf(this.store, pod);
+    const index = this.index!;
+    for (const service of index.servicesOfPod.get(pod) ?? []) this.observeService(service, index.byService.get(service) ?? [], last.nodes, at, reason);
+    const workload = index.workloadOfPod.get(pod);
     if (workload === undefined) return;
-    const replicas = last.podsOfWorkload.get(workload) ?? [];
+    const replicas = index.podsOfWorkload.get(workload) ?? [];
     this.observeWorkload(workload, replicas.some(isServing), at, reason);
   }
 
   private revisions(): number[] {
-    return [this.store.revision('Pod'), this.store.revision('Service'), this.store.revision('Node')];
+    return [this.store.revision('Pod'), this.store.revision('Service'), this.store.revision('Node'), this.store.revision('ReplicaSet')];
   }
 
   /** One Service's ports at `at`, from its candidate pods. */
@@ -100,26 +126,97 @@ export class OutageTracker {
     }
   }
 
-  private candidatePods(pods: readonly Pod[]): NonNullable<OutageTracker['candidates']> {
-    const podRevision = this.store.revision('Pod');
-    const serviceRevision = this.store.revision('Service');
-    if (this.candidates?.podRevision === podRevision && this.candidates.serviceRevision === serviceRevision) return this.candidates;
-    const byLabel = new Map<string, Pod[]>();
+  /**
+   * Whether what the pod's endpoints and its replica status are made of changed since the last observation (or
+   * the pod is new to it), and its look updated. A pod is changed in place only in its status, its deletion and
+   * its binding; its labels, containers and owners are compared by identity, since writing them makes new ones.
+   */
+  private podLookChanged(pod: Pod, nodes: ReadonlyMap<string, Node>): boolean {
+    const node = pod.spec?.nodeName;
+    const phase = pod.status?.phase;
+    const ip = podIpOf(pod);
+    const deleting = Boolean(pod.metadata?.deletionTimestamp);
+    const ready = isPodReady(pod);
+    const nodeKnown = node !== undefined && nodes.has(node);
+    const { labels, ownerReferences: owners } = pod.metadata ?? {};
+    const spec = pod.spec;
+    const look = this.podLooks.get(pod);
+    if (
+      look !== undefined &&
+      look.phase === phase &&
+      look.ip === ip &&
+      look.deleting === deleting &&
+      look.ready === ready &&
+      look.node === node &&
+      look.nodeKnown === nodeKnown &&
+      look.labels === labels &&
+      look.owners === owners &&
+      look.spec === spec &&
+      look.containers === spec?.containers
+    ) {
+      return false;
+    }
+    this.podLooks.set(pod, { phase, ip, deleting, ready, node, nodeKnown, labels, owners, spec, containers: spec?.containers });
+    return true;
+  }
+
+  private podIndex(pods: readonly Pod[]): PodIndex {
+    const revisions = [this.store.revision('Pod'), this.store.revision('Service'), this.store.revision('ReplicaSet')];
+    const known = this.index;
+    if (known?.revisions.every((revision, index) => revision === revisions[index])) {
+      known.rebuilt = false;
+      return known;
+    }
+    // Pods are grouped only by the labels some Service selects on first: namespace, label key, then value.
+    const byFirstLabel = new Map<string, Map<string, Map<string, Pod[]>>>();
+    const services = new Set<Service>();
+    for (const service of this.store.list<Service>('Service')) {
+      services.add(service);
+      const key = firstSelectorKey(service);
+      if (key === undefined) continue;
+      const namespace = service.metadata?.namespace ?? 'default';
+      let keys = byFirstLabel.get(namespace);
+      if (!keys) byFirstLabel.set(namespace, (keys = new Map()));
+      if (!keys.has(key)) keys.set(key, new Map());
+    }
+    const podsOfWorkload = new Map<string, Pod[]>();
+    const workloadOfPod = new Map<Pod, string>();
+    const reused = known !== undefined && known.revisions[2] === revisions[2] ? known.ownersRead : undefined;
+    const ownersRead = new Map<Pod, OwnersRead>();
     for (const pod of pods) {
-      for (const [key, value] of Object.entries(pod.metadata?.labels ?? {})) {
-        const label = `${pod.metadata?.namespace ?? 'default'}\n${key}=${value}`;
-        let list = byLabel.get(label);
-        if (!list) byLabel.set(label, (list = []));
-        list.push(pod);
+      const labels = pod.metadata?.labels;
+      const keys = labels ? byFirstLabel.get(pod.metadata?.namespace ?? 'default') : undefined;
+      if (labels && keys) {
+        for (const [key, byValue] of keys) {
+          const value = labels[key];
+          if (value === undefined) continue;
+          const list = byValue.get(value);
+          if (list) list.push(pod);
+          else byValue.set(value, [pod]);
+        }
       }
+      // A pod's workload changes only with its owner references or a ReplicaSet's controller.
+      const owners = pod.metadata?.ownerReferences;
+      const before = reused?.get(pod);
+      const workload = before !== undefined && before.owners === owners ? before.workload : workloadOf(this.store, pod);
+      ownersRead.set(pod, { owners, workload });
+      if (workload === undefined) continue;
+      workloadOfPod.set(pod, workload);
+      const replicas = podsOfWorkload.get(workload);
+      if (replicas) replicas.push(pod);
+      else podsOfWorkload.set(workload, [pod]);
     }
     const byService = new Map<Service, Pod[]>();
     const servicesOfPod = new Map<Pod, Service[]>();
-    for (const service of this.store.list<Service>('Service')) {
-      const first = Object.entries(service.spec?.selector ?? {})[0];
+    for (const service of services) {
+      const key = firstSelectorKey(service);
       // Without a selector no pod is selected (serviceEndpoints says so itself); the whole list is passed.
-      if (!first) continue;
-      const candidates = byLabel.get(`${service.metadata?.namespace ?? 'default'}\n${first[0]}=${first[1]}`) ?? [];
+      if (key === undefined) continue;
+      const candidates =
+        byFirstLabel
+          .get(service.metadata?.namespace ?? 'default')
+          ?.get(key)
+          ?.get(service.spec!.selector![key]!) ?? [];
       byService.set(service, candidates);
       for (const pod of candidates) {
         const services = servicesOfPod.get(pod);
@@ -127,24 +224,8 @@ export class OutageTracker {
         else servicesOfPod.set(pod, [service]);
       }
     }
-    this.candidates = { podRevision, serviceRevision, byService, servicesOfPod };
-    return this.candidates;
-  }
-
-  /** Every workload's replicas at `at`; returns the pods of each workload. */
-  private observeWorkloads(pods: readonly Pod[], at: number, reason: string): Map<string, Pod[]> {
-    const ready = new Set<string>();
-    const podsOfWorkload = new Map<string, Pod[]>();
-    for (const pod of pods) {
-      const workload = workloadOf(this.store, pod);
-      if (workload === undefined) continue;
-      const replicas = podsOfWorkload.get(workload);
-      if (replicas) replicas.push(pod);
-      else podsOfWorkload.set(workload, [pod]);
-      if (isServing(pod)) ready.add(workload);
-    }
-    for (const workload of new Set([...podsOfWorkload.keys(), ...this.workloadsServed])) this.observeWorkload(workload, ready.has(workload), at, reason);
-    return podsOfWorkload;
+    this.index = { revisions, rebuilt: true, present: new Set(pods), services, byService, servicesOfPod, podsOfWorkload, workloadOfPod, ownersRead };
+    return this.index;
   }
 
   private observeWorkload(workload: string, ready: boolean, at: number, reason: string): void {
@@ -163,13 +244,62 @@ export class OutageTracker {
   }
 }
 
-/** What an observation read that a look at one changed pod reuses. */
-interface LastObservation {
-  /** The store's revisions of pods, Services and nodes then. */
+/** Pods and Services by what reads them, for the store's revisions it was built at. */
+interface PodIndex {
+  /** The store's revisions of pods, Services and ReplicaSets (which tell a pod's Deployment) then. */
   revisions: number[];
-  nodes: ReadonlyMap<string, Node>;
+  /** Whether the last podIndex call built it anew. */
+  rebuilt: boolean;
+  present: ReadonlySet<Pod>;
+  services: ReadonlySet<Service>;
+  byService: ReadonlyMap<Service, Pod[]>;
   servicesOfPod: ReadonlyMap<Pod, readonly Service[]>;
   podsOfWorkload: ReadonlyMap<string, readonly Pod[]>;
+  workloadOfPod: ReadonlyMap<Pod, string>;
+  /** Each pod's owner references when its workload was worked out, and that workload: kept while ReplicaSets are. */
+  ownersRead: ReadonlyMap<Pod, OwnersRead>;
+}
+
+interface OwnersRead {
+  owners: unknown;
+  workload: string | undefined;
+}
+
+/** The key of the first entry of the Service's selector, which every pod it selects carries. */
+function firstSelectorKey(service: Service): string | undefined {
+  const selector = service.spec?.selector;
+  if (!selector) return undefined;
+  for (const key in selector) return key;
+  return undefined;
+}
+
+/** What an observation read that a look at one changed pod reuses. */
+interface LastObservation {
+  /** The store's revisions of pods, Services, nodes and ReplicaSets then. */
+  revisions: number[];
+  nodes: ReadonlyMap<string, Node>;
+}
+
+/** What a pod's endpoints (serviceEndpoints) and its replica status (isServing) are read from. */
+interface PodLook {
+  phase: string | undefined;
+  ip: string | undefined;
+  deleting: boolean;
+  ready: boolean;
+  node: string | undefined;
+  nodeKnown: boolean;
+  labels: unknown;
+  owners: unknown;
+  spec: unknown;
+  containers: unknown;
+}
+
+/** The same pods in the same order. */
+function sameMembers(a: readonly Pod[], b: readonly Pod[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+  return true;
 }
 
 /** A replica counts while it is Ready and not being deleted. */

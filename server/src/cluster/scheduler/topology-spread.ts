@@ -6,7 +6,7 @@
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { Pod, TopologySpreadConstraint } from 'kubernetes-types/core/v1';
 import type { ClusterSnapshot, NodeInfo, ScheduledPod } from './node-info';
-import { compileLabelSelector, compileSetSelector, labelValue, type LabelMatcher } from '../../kube/label-selectors';
+import { compileLabelSelector, labelValue, setSelectorMatches, type LabelMatcher } from '../../kube/label-selectors';
 import { firstUntoleratedTaint, isNoScheduleOrNoExecute, matchesRequiredNodeAffinity } from './node-selection';
 import { selectorIndexKey, type CountedSelector, type DomainTally, type TopologyDomains } from './pod-counts';
 import { reject, type FilterRejection } from './status';
@@ -67,7 +67,7 @@ function defaultSelector(pod: Pod, snapshot: ClusterSnapshot): LabelSelector | u
   for (const service of snapshot.owners.services ?? []) {
     if ((service.metadata?.namespace ?? 'default') !== namespace) continue;
     const selector = service.spec?.selector ?? {};
-    if (compileSetSelector(selector)(labels)) Object.assign(matchLabels, selector);
+    if (setSelectorMatches(selector, labels)) Object.assign(matchLabels, selector);
   }
   const controller = pod.metadata?.ownerReferences?.find((owner) => owner.controller);
   const sameOwner = (object: { metadata?: { name?: string; namespace?: string } }): boolean =>
