@@ -53,3 +53,29 @@ test('after a pod is deleted from the store, a look at one changed pod looks at 
     ['default/web', 'default/api'],
   );
 });
+
+test('readiness lost and regained in place is seen at each observation, though nothing was stored', () => {
+  const { store, web } = twoServices();
+  const tracker = new OutageTracker(store);
+  const ready = web.status!.conditions![0]!;
+  ready.status = 'False';
+  tracker.observe(40, 'node-1 not Ready');
+  ready.status = 'True';
+  tracker.observe(70, 'settled');
+  assert.deepEqual(tracker.outages, [{ service: 'default/web', port: 80, from: 40, to: 70, reason: 'node-1 not Ready' }]);
+  assert.deepEqual(tracker.workloadOutages, []);
+});
+
+test('a pod whose node is deleted is no endpoint any more, though the pod itself did not change (the EndpointSlice controller skips pods of missing nodes)', () => {
+  const { store } = twoServices();
+  const tracker = new OutageTracker(store);
+  store.delete(store.get<Node>('Node', '', 'node-1')!);
+  tracker.observe(10, 'node-1 deleted');
+  assert.deepEqual(
+    tracker.outages.map((outage) => [outage.service, outage.from, outage.to]),
+    [
+      ['default/web', 10, null],
+      ['default/api', 10, null],
+    ],
+  );
+});
