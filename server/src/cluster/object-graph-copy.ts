@@ -3,7 +3,8 @@
  * every object, array, Map and Set is copied once, so that two references to one object (a pod in the store, in
  * the scheduler's node info and in the kubelet's queue) are two references to one copy, and class instances keep
  * their prototype. Functions are shared: they must not close over the state copied (SimulatedCluster.fork wires
- * its own again). WeakMaps and WeakSets cannot be enumerated, so state must not live in them; meeting one is an
+ * its own again). A frozen object is shared too, since no copy can change it: what is frozen must be frozen all
+ * the way down (deepFreeze), or a copy would share the unfrozen objects below it. WeakMaps and WeakSets cannot be enumerated, so state must not live in them; meeting one is an
  * error rather than a copy that silently forgot what it held.
  *
  * The graph is walked once into a flat plan (each object numbered, each of its entries a value or the number of
@@ -31,8 +32,8 @@ export function graphCopier<T>(root: T): () => T {
   /** The entry for a value: -1 for one kept as is, else the number of the object planned for it. */
   const ref = (value: unknown): number => {
     if (typeof value !== 'object' || value === null) return -1;
-    // Immutable in the model's use, and their state is not in their properties: shared.
-    if (value instanceof RegExp || value instanceof Date) return -1;
+    // Immutable in the model's use, and their state is not in their properties: shared. So are frozen objects.
+    if (value instanceof RegExp || value instanceof Date || Object.isFrozen(value)) return -1;
     const known = numbers.get(value);
     if (known !== undefined) return known;
     if (value instanceof WeakMap || value instanceof WeakSet) throw new Error('a WeakMap or WeakSet in the cluster state cannot be copied');
@@ -77,6 +78,14 @@ export function graphCopier<T>(root: T): () => T {
     }
   }
   return () => instantiate(plans) as T;
+}
+
+/** Freezes the value and every object below it (an object frozen already is taken as frozen all the way down); returns it. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  if (value instanceof Map || value instanceof Set || ArrayBuffer.isView(value)) throw new Error('a Map, Set or typed array cannot be frozen');
+  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  return Object.freeze(value);
 }
 
 function instantiate(plans: readonly Planned[]): unknown {

@@ -92,16 +92,45 @@ interface SyncOutcome {
  */
 function unchanged(cluster: SimulatedCluster, key: string, deployment: Stored<Deployment>): boolean {
   const read = cluster.quietDeployments.get(key);
-  return read !== undefined && cluster.store.countWithoutController('ReplicaSet') === 0 && read === syncInputs(cluster, deployment);
+  if (read === undefined || cluster.store.countWithoutController('ReplicaSet') > 0) return false;
+  const now = syncInputs(cluster, deployment);
+  return read.text === now.text && read.frozen.length === now.frozen.length && read.frozen.every((part, index) => part === now.frozen[index]);
+}
+
+/** What a sync read, as syncInputs writes it down. */
+export interface SyncRead {
+  /** The objects as JSON text, each frozen template and selector written as its place in `frozen`. */
+  text: string;
+  /** The frozen parts (unchanging-parts.ts): they cannot change, so the same object is the same content. */
+  frozen: readonly object[];
 }
 
 /**
- * What a sync of a finished rollout reads besides the clock, as text: the Deployment and the ReplicaSets it
- * controls. Other ReplicaSets of the namespace only matter when it adopts an orphan or creates a ReplicaSet
- * whose name may collide, neither of which a sync that wrote nothing does again on the same input.
+ * What a sync of a finished rollout reads besides the clock: the Deployment and the ReplicaSets it controls.
+ * Other ReplicaSets of the namespace only matter when it adopts an orphan or creates a ReplicaSet whose name may
+ * collide, neither of which a sync that wrote nothing does again on the same input. Frozen templates and
+ * selectors (those of a cluster that `--what-if` forks, half of the text) are compared by identity instead.
  */
-function syncInputs(cluster: SimulatedCluster, deployment: Stored<Deployment>): string {
-  return JSON.stringify([deployment, cluster.store.controlledBy<ReplicaSet>('ReplicaSet', deployment)]);
+function syncInputs(cluster: SimulatedCluster, deployment: Stored<Deployment>): SyncRead {
+  const frozen: object[] = [];
+  const objects = [deployment, ...cluster.store.controlledBy<ReplicaSet>('ReplicaSet', deployment)].map((object) => withFrozenPartsAside(object, frozen));
+  // Never changed once made, and frozen so that forks share it: only its parts aside are objects, frozen already.
+  return Object.freeze({ text: JSON.stringify(objects), frozen: Object.freeze(frozen) });
+}
+
+/** The object with its spec's frozen template and selector replaced by their places in `frozen`, where they are put. */
+function withFrozenPartsAside(object: Deployment | ReplicaSet, frozen: object[]): unknown {
+  const spec = object.spec as Record<string, unknown> | undefined;
+  if (spec === undefined) return object;
+  let aside: Record<string, unknown> | undefined;
+  for (const part of ['template', 'selector']) {
+    const value = spec[part];
+    if (typeof value !== 'object' || value === null || !Object.isFrozen(value)) continue;
+    aside ??= { ...spec };
+    aside[part] = frozen.length;
+    frozen.push(value);
+  }
+  return aside === undefined ? object : { ...object, spec: aside };
 }
 
 /**

@@ -19,6 +19,8 @@ import { buildSnapshot, removePod, type ClusterSnapshot } from './scheduler/inde
 import { ServiceAllocation } from './service-allocation';
 import { controllerOf } from '../kube/owner-references';
 import { graphCopier } from './object-graph-copy';
+import { freezeUnchangingParts } from './unchanging-parts';
+import type { SyncRead } from './settle';
 import { ObjectStore, StoreError, type Stored, type StoredObject } from './store';
 
 /**
@@ -68,10 +70,10 @@ export class SimulatedCluster {
   readonly kubelet = new KubeletState();
   /**
    * Per Deployment (`namespace/name`), what its last sync read when that sync wrote nothing and left a finished
-   * rollout (settle.ts unchanged()): a later sync of the same state would write nothing either. A plain Map of
-   * strings, so that a fork carries it over with the state it describes.
+   * rollout (settle.ts unchanged()): a later sync of the same state would write nothing either. Plain data and
+   * frozen parts, so that a fork carries it over with the state it describes.
    */
-  readonly quietDeployments = new Map<string, string>();
+  readonly quietDeployments = new Map<string, SyncRead>();
   private admission: AdmissionContext;
 
   constructor(
@@ -109,13 +111,30 @@ export class SimulatedCluster {
   /**
    * Makes forks of the cluster as it is now, each as fork() makes it, the state walked once for all of them
    * (`--what-if` plays each failure on its own fork). This cluster must be left as it is while forks are made.
+   * The parts of the state never written in place are frozen first (unchanging-parts.ts), here and for good, so
+   * that the forks share them.
    */
   forker(): () => SimulatedCluster {
-    const copy = graphCopier<SimulatedCluster>(this);
+    const copy = this.forkerWith(undefined);
+    return () => copy().fork;
+  }
+
+  /** Freezes the parts of the state never written in place (unchanging-parts.ts), for good: forks share them. */
+  freezeUnchangingParts(): void {
+    freezeUnchangingParts(this.store, this.events);
+  }
+
+  /**
+   * As forker, each fork made with its own copy of `companion`, state that refers to this cluster's (an outage
+   * tracker that has looked at it): in the copy, it refers to the fork's.
+   */
+  forkerWith<T>(companion: T): () => { fork: SimulatedCluster; companion: T } {
+    this.freezeUnchangingParts();
+    const copy = graphCopier({ fork: this as SimulatedCluster, companion });
     return () => {
-      const fork = copy();
-      fork.admission = fork.wire();
-      return fork;
+      const copied = copy();
+      copied.fork.admission = copied.fork.wire();
+      return copied;
     };
   }
 

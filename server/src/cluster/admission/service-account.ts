@@ -16,6 +16,7 @@ import type { Pod, ProjectedVolumeSource, ServiceAccount, Volume, VolumeMount } 
 import { nameSuffix } from '../controllers/replicaset/manage-replicas';
 import { ROOT_CA_CONFIG_MAP, ROOT_CA_KEY } from '../kubelet/config-references';
 import { type AdmissionContext, type AdmissionPlugin, forbidden, inputKey } from './admission';
+import { deepFreeze } from '../object-graph-copy';
 
 export const DEFAULT_SERVICE_ACCOUNT = 'default';
 /** DefaultAPITokenMountPath: where the token, `ca.crt` and `namespace` files are, for every client library. */
@@ -111,8 +112,3 @@ function tokenVolume(name: string): Volume {
 
 const TOKEN_VOLUME: Volume = Object.freeze(tokenVolume(TOKEN_VOLUME_NAME));
 const TOKEN_MOUNT: VolumeMount = tokenMount(TOKEN_VOLUME_NAME);
-
-function deepFreeze<T extends object>(value: T): T {
-  for (const child of Object.values(value)) if (typeof child === 'object' && child !== null) deepFreeze(child);
-  return Object.freeze(value);
-}

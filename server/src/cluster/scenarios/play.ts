@@ -16,13 +16,21 @@ export function playScenario(cluster: SimulatedCluster, steps: readonly Scenario
   return playScenarioFollowingWorkloads(cluster, steps, notes).scenario;
 }
 
-/** As playScenario, with the times each workload had no ready replica as well. */
-export function playScenarioFollowingWorkloads(cluster: SimulatedCluster, steps: readonly ScenarioStep[], notes: string[] = []): { scenario: PlannedScenario; workloadOutages: WorkloadOutage[] } {
+/**
+ * As playScenario, with the times each workload had no ready replica as well. `outages`, when given, has looked
+ * at the cluster as it is now (a fork made with it) and follows the scenario's outages from there.
+ */
+export function playScenarioFollowingWorkloads(
+  cluster: SimulatedCluster,
+  steps: readonly ScenarioStep[],
+  notes: string[] = [],
+  outages: OutageTracker = new OutageTracker(cluster.store),
+): { scenario: PlannedScenario; workloadOutages: WorkloadOutage[] } {
   const start = cluster.clock.now();
   const scenario: PlannedScenario = { events: [], evictions: [], outages: [], pending: [] };
   const pendingBefore = new Set(pendingPods(cluster).map((pod) => pod.metadata.uid));
   const at = () => (cluster.clock.now() - start) / 1000;
-  const play: ScenarioPlay = { cluster, scenario, outages: new OutageTracker(cluster.store), at, event: (what) => scenario.events.push({ at: at(), what }) };
+  const play: ScenarioPlay = { cluster, scenario, outages, at, event: (what) => scenario.events.push({ at: at(), what }) };
   for (let index = 0; index < steps.length; index++) {
     const step = steps[index]!;
     switch (step.kind) {

@@ -4,7 +4,8 @@
  * settled once; each failure plays on a fork of it (SimulatedCluster.forker: the settled state is walked once
  * and copied per failure), which is what replaying the apply would give, without settling it again per failure.
  * The Deployments whose syncs would write nothing are found once, before the forks (settle.ts
- * rememberQuietDeployments), rather than by the first settle of every fork.
+ * rememberQuietDeployments), rather than by the first settle of every fork, and so is the outage tracker's first
+ * look at every Service and workload.
  *
  * PodDisruptionBudgets do not apply to failures: the taint eviction controller deletes pods
  * (pkg/controller/tainteviction/taint_eviction.go addConditionAndDeletePod calls Pods().Delete), and only the
@@ -22,7 +23,7 @@ import { isPodReady } from '../controllers/service-pods';
 import type { SimulatedCluster } from '../simulated-cluster';
 import type { Stored } from '../store';
 import { UNREACHABLE_TAINT_KEY, zoneOf } from './node-lifecycle';
-import { workloadOf } from './outages';
+import { OutageTracker, workloadOf } from './outages';
 import { playScenarioFollowingWorkloads } from './play';
 import { rememberQuietDeployments } from '../settle';
 import { podKey } from './scenario-play';
@@ -49,12 +50,15 @@ export function checkResilience(cluster: SimulatedCluster, whatIf: WhatIf, notes
   const playNotes = new Set<string>();
   const before = readiness(cluster);
   const budgets = cluster.store.list<PodDisruptionBudget>('PodDisruptionBudget');
+  // Frozen before the quiet Deployments are remembered, so that they are remembered as the forks will read them.
+  cluster.freezeUnchangingParts();
   rememberQuietDeployments(cluster);
-  const forkOfSettled = cluster.forker();
+  // Every failure starts from the same first look at the Services and workloads: taken once, copied with each fork.
+  const forkOfSettled = cluster.forkerWith(new OutageTracker(cluster.store));
   const results = failures.map(({ step, failed, nodes: failedNodes }) => {
-    const fork = forkOfSettled();
+    const { fork, companion: outages } = forkOfSettled();
     const found: string[] = [];
-    const { scenario, workloadOutages } = playScenarioFollowingWorkloads(fork, [step], found);
+    const { scenario, workloadOutages } = playScenarioFollowingWorkloads(fork, [step], found, outages);
     for (const note of found) playNotes.add(note);
     const where = whatIf === 'nodes' ? `on ${failed}` : `in ${failed}`;
     return judge({ fork, scenario, workloadOutages, failed, failedNodes, label: `${whatIf === 'nodes' ? 'node' : 'zone'} ${failed}`, where, before, budgets });

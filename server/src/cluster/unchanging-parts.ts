@@ -1,0 +1,63 @@
+/**
+ * The parts of the cluster state that the model never writes in place once stored: a write to them stores a new
+ * object, or a new part in place of the old one. `--what-if` freezes them before it copies the settled state once
+ * per failure, so that every copy shares them rather than copying them (object-graph-copy.ts shares what is frozen);
+ * a write in place that this list did not foresee then fails loudly instead of leaking from one copy into others.
+ *
+ * - A workload's pod template and selector: pods are made from a copy of the template (GetPodFromTemplate deep
+ *   copies it), the selector is immutable in apps/v1, and a new template is a new object written through the store.
+ * - A pod's labels, owner references and the parts of its spec that are fixed once it is created (upstream's
+ *   pkg/apis/core/validation ValidatePodUpdate lets only container images, activeDeadlineSeconds, added
+ *   tolerations and a few scheduling fields change; the model writes none of them in place): adoption writes a new list of owner references, and admission, which
+ *   does change a new pod's containers and volumes, runs before the pod is stored.
+ * - A Service's selector and ports, written by admission before the Service is stored.
+ * - The events recorded: only ever appended.
+ */
+import type { ClusterEvent } from '../protocol/plan';
+import { deepFreeze } from './object-graph-copy';
+import type { ObjectStore } from './store';
+
+const WORKLOAD_PARTS = [
+  ['spec', 'template'],
+  ['spec', 'selector'],
+] as const;
+
+const UNCHANGING_PARTS: Readonly<Record<string, readonly (readonly string[])[]>> = {
+  Deployment: WORKLOAD_PARTS,
+  ReplicaSet: WORKLOAD_PARTS,
+  StatefulSet: WORKLOAD_PARTS,
+  DaemonSet: WORKLOAD_PARTS,
+  Pod: [
+    ['metadata', 'labels'],
+    ['metadata', 'ownerReferences'],
+    ['spec', 'containers'],
+    ['spec', 'initContainers'],
+    ['spec', 'volumes'],
+    ['spec', 'tolerations'],
+    ['spec', 'affinity'],
+    ['spec', 'nodeSelector'],
+    ['spec', 'securityContext'],
+    ['spec', 'topologySpreadConstraints'],
+  ],
+  Service: [
+    ['spec', 'selector'],
+    ['spec', 'ports'],
+  ],
+};
+
+/** Freezes the parts of the stored objects and the events that are never written in place. */
+export function freezeUnchangingParts(store: ObjectStore, events: readonly ClusterEvent[]): void {
+  for (const [kind, parts] of Object.entries(UNCHANGING_PARTS)) {
+    for (const object of store.list<object>(kind)) for (const part of parts) deepFreeze(partAt(object, part));
+  }
+  for (const event of events) deepFreeze(event);
+}
+
+function partAt(object: unknown, path: readonly string[]): unknown {
+  let value = object;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
