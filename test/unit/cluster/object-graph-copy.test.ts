@@ -1,7 +1,7 @@
 /** Copies of the cluster state for `--what-if`: one state, many independent copies with its shape. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { graphCopier } from '../../../server/src/cluster/object-graph-copy';
+import { deepFreeze, graphCopier } from '../../../server/src/cluster/object-graph-copy';
 
 class Holder {
   constructor(readonly items: Map<string, { n: number }>) {}
@@ -56,4 +56,18 @@ test('each copy is independent of the original and of the other copies', () => {
 
 test('a WeakMap in the state is refused rather than copied empty', () => {
   assert.throws(() => graphCopier({ cache: new WeakMap() }), /a WeakMap or WeakSet in the cluster state cannot be copied/);
+});
+
+test('a frozen object is shared by every copy, with everything below it, while what holds it is copied', () => {
+  const template = deepFreeze({ spec: { containers: [{ name: 'app', image: 'app:1' }] } });
+  const original = { replicaSets: [{ name: 'web-1', template }] };
+  const copy = graphCopier(original)();
+  assert.notEqual(copy.replicaSets[0], original.replicaSets[0]);
+  assert.equal(copy.replicaSets[0]!.template, template);
+});
+
+test('deepFreeze freezes every object below the value, and refuses a Map it cannot freeze', () => {
+  const value = deepFreeze({ spec: { containers: [{ ports: [{ containerPort: 80 }] }] } });
+  assert.equal(Object.isFrozen(value.spec.containers[0]!.ports[0]), true);
+  assert.throws(() => deepFreeze({ byName: new Map() }), /a Map, Set or typed array cannot be frozen/);
 });

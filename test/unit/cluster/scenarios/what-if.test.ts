@@ -123,3 +123,54 @@ spec:
     'PodDisruptionBudget default/web does not apply: the taint eviction controller deletes pods, and only evictions (kubectl drain) are held to budgets',
   ]);
 });
+
+test('a scenario played after the failures is the one played without them: the forks leave the cluster as it was', () => {
+  // Every controller the scenario runs writes to the cluster the what-if check forked (and froze the parts that
+  // never change of): a drain evicts, a scale makes a new ReplicaSet size, time runs the CronJob and the Job.
+  const manifests = `${web('')}---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db, namespace: default}
+spec:
+  serviceName: db
+  replicas: 2
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      containers: [{name: db, image: "postgres:16", resources: {requests: {cpu: 100m, memory: 128Mi}}}]
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent, namespace: default}
+spec:
+  selector: {matchLabels: {app: agent}}
+  template:
+    metadata: {labels: {app: agent}}
+    spec:
+      containers: [{name: agent, image: "agent:1"}]
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: report, namespace: default}
+spec:
+  schedule: "*/5 * * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: Never
+          containers: [{name: report, image: "report:1"}]
+`;
+  const scenario: ScenarioStep[] = [
+    { kind: 'drain', node: 'worker-1' },
+    { kind: 'scale', resource: 'Deployment', namespace: 'default', name: 'web', replicas: 5 },
+    { kind: 'scale', resource: 'StatefulSet', namespace: 'default', name: 'db', replicas: 3 },
+    { kind: 'for', seconds: 900 },
+  ];
+  for (const whatIf of ['nodes', 'zones'] as const) {
+    const { resilience, ...afterFailures } = plan(manifests, { whatIf, scenario });
+    assert.equal(resilience?.failures.length, whatIf === 'nodes' ? 4 : 3);
+    assert.deepEqual(afterFailures, plan(manifests, { scenario }), whatIf);
+  }
+});
