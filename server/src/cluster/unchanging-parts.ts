@@ -10,6 +10,8 @@
  *   pkg/apis/core/validation ValidatePodUpdate lets only container images, activeDeadlineSeconds, added
  *   tolerations and a few scheduling fields change; the model writes none of them in place): adoption writes a new list of owner references, and admission, which
  *   does change a new pod's containers and volumes, runs before the pod is stored.
+ * - A pod's conditions (setCondition puts a new condition in place of the old one) and its addresses (the
+ *   kubelet writes new lists).
  * - A Service's selector and ports, written by admission before the Service is stored.
  * - The events recorded: only ever appended.
  */
@@ -38,6 +40,9 @@ const UNCHANGING_PARTS: Readonly<Record<string, readonly (readonly string[])[]>>
     ['spec', 'nodeSelector'],
     ['spec', 'securityContext'],
     ['spec', 'topologySpreadConstraints'],
+    ['status', 'conditions', '*'],
+    ['status', 'podIPs'],
+    ['status', 'hostIPs'],
   ],
   Service: [
     ['spec', 'selector'],
@@ -48,16 +53,23 @@ const UNCHANGING_PARTS: Readonly<Record<string, readonly (readonly string[])[]>>
 /** Freezes the parts of the stored objects and the events that are never written in place. */
 export function freezeUnchangingParts(store: ObjectStore, events: readonly ClusterEvent[]): void {
   for (const [kind, parts] of Object.entries(UNCHANGING_PARTS)) {
-    for (const object of store.list<object>(kind)) for (const part of parts) deepFreeze(partAt(object, part));
+    for (const object of store.list<object>(kind)) for (const part of parts) for (const value of partsAt(object, part)) deepFreeze(value);
   }
   for (const event of events) deepFreeze(event);
 }
 
-function partAt(object: unknown, path: readonly string[]): unknown {
-  let value = object;
+/** The values at the path, where `*` stands for each element of a list (the list itself is not among them). */
+function partsAt(object: unknown, path: readonly string[]): unknown[] {
+  let values = [object];
   for (const key of path) {
-    if (typeof value !== 'object' || value === null) return undefined;
-    value = (value as Record<string, unknown>)[key];
+    const next: unknown[] = [];
+    for (const value of values) {
+      if (typeof value !== 'object' || value === null) continue;
+      if (key === '*') {
+        if (Array.isArray(value)) next.push(...value);
+      } else next.push((value as Record<string, unknown>)[key]);
+    }
+    values = next;
   }
-  return value;
+  return values;
 }

@@ -11,6 +11,7 @@ import type { Pod } from 'kubernetes-types/core/v1';
 import { defaultCluster } from '../../../server/src/cluster/cluster-model';
 import { rememberQuietDeployments, settle } from '../../../server/src/cluster/settle';
 import { SimulatedCluster } from '../../../server/src/cluster/simulated-cluster';
+import { setCondition } from '../../../server/src/cluster/kubelet';
 
 const NOW = Date.parse('2026-03-01T10:00:00Z');
 
@@ -46,10 +47,11 @@ test('a pod turning not Ready in place syncs the Deployment again, as a settle t
   const full = settled.fork();
   full.quietDeployments.clear();
   for (const cluster of [skipping, full]) {
-    // MarkPodsNotReady (pkg/controller/util/node/controller_utils.go) sets the Ready condition False in place.
+    // MarkPodsNotReady (pkg/controller/util/node/controller_utils.go) sets the Ready condition False on the
+    // stored pod, which the model changes in place (setCondition puts a new condition where the old one was).
     const pod = cluster.store.list<Pod>('Pod')[0]!;
     const ready = pod.status!.conditions!.find((condition) => condition.type === 'Ready')!;
-    ready.status = 'False';
+    setCondition(pod, { ...ready, status: 'False' });
     settle(cluster, new Set(), []);
   }
   assert.equal(web(skipping).status?.availableReplicas, 2);

@@ -1,7 +1,7 @@
 /**
  * `--what-if nodes|zones`: the failure of each node, or of every node of each zone, played as `--fail-node` and
  * `--fail-zone` play it (node-failure.ts), each alone from the same settled state after the apply. The state is
- * settled once; each failure plays on a fork of it (SimulatedCluster.forker: the settled state is walked once
+ * settled once; each failure plays on a fork of it (SimulatedCluster.forkerWith: the settled state is walked once
  * and copied per failure), which is what replaying the apply would give, without settling it again per failure.
  * The Deployments whose syncs would write nothing are found once, before the forks (settle.ts
  * rememberQuietDeployments), rather than by the first settle of every fork, and so is the outage tracker's first
