@@ -67,8 +67,19 @@ export function updateReplicaSetStatuses(cluster: SimulatedCluster): void {
   const now = cluster.clock.now();
   for (const { kind, stored, replicaSet } of replicatedObjects(cluster.store)) {
     const status = calculateReplicaSetStatus(replicaSet, cluster.store.controlledBy<Pod>('Pod', stored), now);
-    stored.status = kind === 'ReplicationController' ? replicationControllerStatus(status) : status;
+    const written = kind === 'ReplicationController' ? replicationControllerStatus(status) : status;
+    // A status equal to the one stored is not written: every settle round computes them all, mostly unchanged.
+    if (!sameEntries(stored.status, written)) stored.status = written;
   }
+}
+
+/** The same keys in the same order, each with the same value (a nested object the same object). */
+function sameEntries(before: unknown, after: object): boolean {
+  if (typeof before !== 'object' || before === null) return false;
+  const keys = Object.keys(after);
+  const beforeKeys = Object.keys(before);
+  if (keys.length !== beforeKeys.length) return false;
+  return keys.every((key, index) => beforeKeys[index] === key && (before as Record<string, unknown>)[key] === (after as Record<string, unknown>)[key]);
 }
 
 /** Pods of every ReplicaSet with the same controller (a Deployment's old and new ReplicaSets) rank deletions. */

@@ -62,9 +62,18 @@ export function compileLabelSelector(selector: LabelSelector | PlainValue | unde
   return (labels) => checks.every((check) => check(labels));
 }
 
+/** Matchers of frozen label sets, which cannot change: a template's labels, asked about at every settle round. */
+const frozenSetMatchers = new WeakMap<Labels, LabelMatcher>();
+
 /** SelectorFromSet: every key of the set present with its value; an empty set matches everything. */
 export function compileSetSelector(set: Labels): LabelMatcher {
-  return compileLabelSelector({ matchLabels: set });
+  if (!Object.isFrozen(set)) return compileLabelSelector({ matchLabels: set });
+  let matcher = frozenSetMatchers.get(set);
+  if (matcher === undefined) {
+    matcher = compileLabelSelector({ matchLabels: set });
+    frozenSetMatchers.set(set, matcher);
+  }
+  return matcher;
 }
 
 /** compileSetSelector(set)(labels), for a set asked about one label set, where compiling it costs more than it saves. */
