@@ -36,8 +36,9 @@ export function syncAutoscalers(cluster: SimulatedCluster): boolean {
     if (hpa.apiVersion !== 'autoscaling/v2') delete result.status.conditions;
     (hpa as { status?: HorizontalPodAutoscaler['status'] }).status = result.status;
     if (result.rescaleTo !== undefined && target.object) {
-      (target.object.spec ??= {}).replicas = result.rescaleTo;
-      target.object.metadata.generation = (target.object.metadata.generation ?? 1) + 1;
+      // A new spec and metadata rather than writes into them: the model writes workloads' parts anew (unchanging-parts.ts).
+      target.object.spec = { ...target.object.spec, replicas: result.rescaleTo };
+      target.object.metadata = { ...target.object.metadata, generation: (target.object.metadata.generation ?? 1) + 1 };
       changed = true;
     }
     cluster.record(result.events);

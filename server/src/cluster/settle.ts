@@ -99,7 +99,7 @@ function unchanged(cluster: SimulatedCluster, key: string, deployment: Stored<De
 
 /** What a sync read, as syncInputs writes it down. */
 export interface SyncRead {
-  /** The objects as JSON text, each frozen template and selector written as its place in `frozen`. */
+  /** The objects as JSON text, each frozen part written as its place in `frozen`. */
   text: string;
   /** The frozen parts (unchanging-parts.ts): they cannot change, so the same object is the same content. */
   frozen: readonly object[];
@@ -108,8 +108,8 @@ export interface SyncRead {
 /**
  * What a sync of a finished rollout reads besides the clock: the Deployment and the ReplicaSets it controls.
  * Other ReplicaSets of the namespace only matter when it adopts an orphan or creates a ReplicaSet whose name may
- * collide, neither of which a sync that wrote nothing does again on the same input. Frozen templates and
- * selectors (those of a cluster that `--what-if` forks, half of the text) are compared by identity instead.
+ * collide, neither of which a sync that wrote nothing does again on the same input. Frozen metadata, specs and
+ * statuses (those of a cluster that `--what-if` forks) are compared by identity instead of as text.
  */
 function syncInputs(cluster: SimulatedCluster, deployment: Stored<Deployment>): SyncRead {
   const frozen: object[] = [];
@@ -118,19 +118,16 @@ function syncInputs(cluster: SimulatedCluster, deployment: Stored<Deployment>): 
   return Object.freeze({ text: JSON.stringify(objects), frozen: Object.freeze(frozen) });
 }
 
-/** The object with its spec's frozen template and selector replaced by their places in `frozen`, where they are put. */
-function withFrozenPartsAside(object: Deployment | ReplicaSet, frozen: object[]): unknown {
-  const spec = object.spec as Record<string, unknown> | undefined;
-  if (spec === undefined) return object;
+/** The object with each frozen part replaced by its place in `frozen`, where it is put. */
+function withFrozenPartsAside(object: object, frozen: object[]): unknown {
   let aside: Record<string, unknown> | undefined;
-  for (const part of ['template', 'selector']) {
-    const value = spec[part];
+  for (const [key, value] of Object.entries(object)) {
     if (typeof value !== 'object' || value === null || !Object.isFrozen(value)) continue;
-    aside ??= { ...spec };
-    aside[part] = frozen.length;
+    aside ??= { ...object };
+    aside[key] = frozen.length;
     frozen.push(value);
   }
-  return aside === undefined ? object : { ...object, spec: aside };
+  return aside ?? object;
 }
 
 /**

@@ -4,8 +4,11 @@
  * per failure, so that every copy shares them rather than copying them (object-graph-copy.ts shares what is frozen);
  * a write in place that this list did not foresee then fails loudly instead of leaking from one copy into others.
  *
- * - A workload's pod template and selector: pods are made from a copy of the template (GetPodFromTemplate deep
- *   copies it), the selector is immutable in apps/v1, and a new template is a new object written through the store.
+ * - A Deployment's and a ReplicaSet's metadata, spec and status: the Deployment controller writes its copies
+ *   through the store, the ReplicaSet controller a new status, an autoscaler a new spec.
+ * - A StatefulSet's and a DaemonSet's pod template and selector: pods are made from a copy of the template
+ *   (GetPodFromTemplate deep copies it), the selector is immutable in apps/v1, and a new template is a new object
+ *   written through the store.
  * - A pod's labels, owner references and the parts of its spec that are fixed once it is created (upstream's
  *   pkg/apis/core/validation ValidatePodUpdate lets only container images, activeDeadlineSeconds, added
  *   tolerations and a few scheduling fields change; the model writes none of them in place): adoption writes a new list of owner references, and admission, which
@@ -24,9 +27,11 @@ const WORKLOAD_PARTS = [
   ['spec', 'selector'],
 ] as const;
 
+const WRITTEN_ANEW = [['metadata'], ['spec'], ['status']] as const;
+
 const UNCHANGING_PARTS: Readonly<Record<string, readonly (readonly string[])[]>> = {
-  Deployment: WORKLOAD_PARTS,
-  ReplicaSet: WORKLOAD_PARTS,
+  Deployment: WRITTEN_ANEW,
+  ReplicaSet: WRITTEN_ANEW,
   StatefulSet: WORKLOAD_PARTS,
   DaemonSet: WORKLOAD_PARTS,
   Pod: [
