@@ -121,7 +121,7 @@ export class SimulatedCluster {
 
   /** Freezes the parts of the state never written in place (unchanging-parts.ts), for good: forks share them. */
   freezeUnchangingParts(): void {
-    freezeUnchangingParts(this.store, this.events);
+    freezeUnchangingParts(this.store, this.events, this.snapshot);
   }
 
   /**

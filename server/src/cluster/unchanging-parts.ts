@@ -17,10 +17,13 @@
  *   kubelet writes new lists).
  * - A Service's selector and ports, written by admission before the Service is stored.
  * - The events recorded: only ever appended.
+ * - In the scheduler's snapshot, each bound pod's requests and host ports (derived once from its containers) and
+ *   the compiled default spreading constraints.
  */
 import type { ClusterEvent } from '../protocol/plan';
 import { deepFreeze } from './object-graph-copy';
 import type { ObjectStore } from './store';
+import type { ClusterSnapshot } from './scheduler/index';
 
 const WORKLOAD_PARTS = [
   ['spec', 'template'],
@@ -55,12 +58,20 @@ const UNCHANGING_PARTS: Readonly<Record<string, readonly (readonly string[])[]>>
   ],
 };
 
-/** Freezes the parts of the stored objects and the events that are never written in place. */
-export function freezeUnchangingParts(store: ObjectStore, events: readonly ClusterEvent[]): void {
+/** Freezes the parts of the stored objects, the events and the scheduler's snapshot that are never written in place. */
+export function freezeUnchangingParts(store: ObjectStore, events: readonly ClusterEvent[], snapshot: ClusterSnapshot | undefined): void {
   for (const [kind, parts] of Object.entries(UNCHANGING_PARTS)) {
     for (const object of store.list<object>(kind)) for (const part of parts) for (const value of partsAt(object, part)) deepFreeze(value);
   }
   for (const event of events) deepFreeze(event);
+  if (snapshot === undefined) return;
+  for (const info of snapshot.nodes) {
+    for (const pod of info.pods) {
+      deepFreeze(pod.requests);
+      deepFreeze(pod.hostPorts);
+    }
+  }
+  for (const constraints of snapshot.defaultSpreading.values()) deepFreeze(constraints);
 }
 
 /** The values at the path, where `*` stands for each element of a list (the list itself is not among them). */

@@ -12,7 +12,6 @@ import { emptyResources, isScalarResourceName, podRequests, roundUp, type PodRes
 import { schedulerBehaviour, type SchedulerBehaviour } from './version-behaviour';
 import type { Labels } from '../../kube/label-selectors';
 import { PodCounts } from './pod-counts';
-import { deepFreeze } from '../object-graph-copy';
 import { ExistingPodTerms } from './affinity-terms';
 import type { SpreadConstraint } from './topology-spread';
 import type { VolumeObjects } from './volume-binding';
@@ -144,9 +143,8 @@ function describeNew(pod: Pod, behaviour: SchedulerBehaviour): ScheduledPod {
     key: podKey(pod),
     namespace: pod.metadata?.namespace ?? 'default',
     labels: pod.metadata?.labels ?? {},
-    // Derived once and never written: frozen, so that what-if forks share them (object-graph-copy.ts).
-    requests: deepFreeze(podRequests(pod, behaviour.podLevelResources)),
-    hostPorts: deepFreeze(hostPortsOf(pod)),
+    requests: podRequests(pod, behaviour.podLevelResources),
+    hostPorts: hostPortsOf(pod),
     priority: pod.spec?.priority ?? 0,
     hasAffinity: podAffinity !== undefined || antiAffinity !== undefined,
     hasRequiredAntiAffinity: (antiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length ?? 0) > 0,

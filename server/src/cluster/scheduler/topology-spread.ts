@@ -7,7 +7,6 @@ import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { Pod, TopologySpreadConstraint } from 'kubernetes-types/core/v1';
 import type { ClusterSnapshot, NodeInfo, ScheduledPod } from './node-info';
 import { compileLabelSelector, labelValue, setSelectorMatches, type LabelMatcher } from '../../kube/label-selectors';
-import { deepFreeze } from '../object-graph-copy';
 import { firstUntoleratedTaint, isNoScheduleOrNoExecute, matchesRequiredNodeAffinity } from './node-selection';
 import { selectorIndexKey, type CountedSelector, type DomainTally, type TopologyDomains } from './pod-counts';
 import { reject, type FilterRejection } from './status';
@@ -97,8 +96,7 @@ function systemDefaultConstraints(pod: Pod, snapshot: ClusterSnapshot): SpreadCo
   for (const name in labels) key += `\u0000${name}\u0000${labels[name]}`;
   let constraints = snapshot.defaultSpreading.get(key);
   if (constraints === undefined) {
-    // Never changed once compiled: frozen, so that what-if forks share them (object-graph-copy.ts).
-    constraints = deepFreeze(compileSystemDefaults(pod, snapshot));
+    constraints = compileSystemDefaults(pod, snapshot);
     snapshot.defaultSpreading.set(key, constraints);
   }
   return constraints;
