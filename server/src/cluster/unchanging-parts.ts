@@ -11,8 +11,9 @@
  *   written through the store.
  * - A pod's labels, owner references and the parts of its spec that are fixed once it is created (upstream's
  *   pkg/apis/core/validation ValidatePodUpdate lets only container images, activeDeadlineSeconds, added
- *   tolerations and a few scheduling fields change; the model writes none of them in place): adoption writes a new list of owner references, and admission, which
- *   does change a new pod's containers and volumes, runs before the pod is stored.
+ *   tolerations and a few scheduling fields change; the model writes none of them in place): adoption writes a
+ *   new list of owner references, and admission, which does change a new pod's containers and volumes, runs
+ *   before the pod is stored.
  * - A pod's conditions (setCondition puts a new condition in place of the old one) and its addresses (the
  *   kubelet writes new lists).
  * - A Service's selector and ports, written by admission before the Service is stored.
