@@ -105,18 +105,7 @@ export class SimulatedCluster {
    * which is left as it was.
    */
   fork(): SimulatedCluster {
-    return this.forker()();
-  }
-
-  /**
-   * Makes forks of the cluster as it is now, each as fork() makes it, the state walked once for all of them
-   * (`--what-if` plays each failure on its own fork). This cluster must be left as it is while forks are made.
-   * The parts of the state never written in place are frozen first (unchanging-parts.ts), here and for good, so
-   * that the forks share them.
-   */
-  forker(): () => SimulatedCluster {
-    const copy = this.forkerWith(undefined);
-    return () => copy().fork;
+    return this.forkerWith(undefined)().fork;
   }
 
   /** Freezes the parts of the state never written in place (unchanging-parts.ts), for good: forks share them. */
@@ -125,8 +114,11 @@ export class SimulatedCluster {
   }
 
   /**
-   * As forker, each fork made with its own copy of `companion`, state that refers to this cluster's (an outage
-   * tracker that has looked at it): in the copy, it refers to the fork's.
+   * Makes forks of the cluster as it is now, each as fork() makes it, the state walked once for all of them
+   * (`--what-if` plays each failure on its own fork), each with its own copy of `companion`, state that refers to
+   * this cluster's (an outage tracker that has looked at it): in the copy, it refers to the fork's. This cluster
+   * must be left as it is while forks are made. The parts of the state never written in place are frozen first
+   * (unchanging-parts.ts), here and for good, so that the forks share them.
    */
   forkerWith<T>(companion: T): () => { fork: SimulatedCluster; companion: T } {
     this.freezeUnchangingParts();
