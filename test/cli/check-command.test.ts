@@ -4,8 +4,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { runCli } from '../helpers/run-cli';
-import { fixturesDir } from '../helpers/repo-paths';
+import { fixturesDir, repoRoot } from '../helpers/repo-paths';
 
 const brokenFile = path.join(fixturesDir, 'broken', 'typical-mistakes.yaml');
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeplan-cli-'));
@@ -211,4 +212,14 @@ test('hints are left out of text output, which still ends with the summary line'
   const run = runCli(['check', '-'], { input: 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n' });
   assert.equal(run.status, 0);
   assert.equal(run.stdout, '1 file, 1 object: 0 errors, 0 warnings\n');
+});
+
+test('a check loads no module of the cluster model: only a plan pays for compiling it', () => {
+  const main = path.join(repoRoot, 'out', 'server', 'src', 'cli', 'main.js');
+  const script = `require(${JSON.stringify(main)}).main(['check', '--quiet', 'examples']).then(() => {
+    process.stdout.write(JSON.stringify(Object.keys(require.cache).filter((file) => file.includes('/server/src/cluster/'))));
+  });`;
+  const run = spawnSync(process.execPath, ['-e', script], { cwd: repoRoot, encoding: 'utf8', timeout: 20_000 });
+  assert.equal(run.status, 0, run.stderr);
+  assert.deepEqual(JSON.parse(run.stdout.slice(run.stdout.lastIndexOf('['))), []);
 });

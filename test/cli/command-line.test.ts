@@ -204,6 +204,22 @@ test('--max-file-size that is not a size exits 2', () => {
   assert.match(run.stderr, /--max-file-size must be a positive size/);
 });
 
+test('--jobs that is not a whole number of threads exits 2', () => {
+  for (const jobs of ['two', '-1', '1.5', '65']) {
+    const run = runCli(['check', '--jobs', jobs, 'examples']);
+    assert.equal(run.status, 2, jobs);
+    assert.match(run.stderr, new RegExp(`--jobs must be a whole number of worker threads from 0 to 64, not ${jobs.replace('.', '\\.')}`));
+  }
+});
+
+test('the report is the same on one thread (-j 0), on two workers (--jobs 2) and by default', () => {
+  const one = runCli(['check', '-j', '0', '--output', 'json', 'examples']);
+  const two = runCli(['check', '--jobs', '2', '--output', 'json', 'examples']);
+  assert.equal(one.status, two.status, one.stderr);
+  assert.equal(one.stdout, runCli(['check', '--output', 'json', 'examples']).stdout);
+  assert.equal(two.stdout, one.stdout);
+});
+
 test('--quiet prints the findings and no summary line', () => {
   const run = runCli(['check', '--quiet', brokenFile]);
   assert.equal(run.status, 1);

@@ -1,6 +1,7 @@
 /**
- * `kubeplan check` on many files uses worker threads, and says exactly what the whole-set check every plan makes
- * (`checkTexts`: every text validated and held, then the cross-object rules over all of them) says of the same files.
+ * `kubeplan check` on worker threads says exactly what the whole-set check every plan makes (`checkTexts`: every
+ * text validated and held, then the cross-object rules over all of them) says of the same files. How many workers a
+ * check starts unless told depends on the cores and the files (`defaultWorkerCount`).
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkTexts, listedFindings } from '../../server/src/check/check-texts';
 import { toDiagnostic } from '../../server/src/cli/checked-file';
-import { PARALLEL_FROM_FILES } from '../../server/src/cli/check-pool';
+import { defaultWorkerCount, PARALLEL_FROM_FILES } from '../../server/src/cli/check-pool';
 import { collectFiles } from '../../server/src/files/collect-files';
 import { formatJson } from '../../server/src/cli/output-formats';
 import { LineIndex } from '../../server/src/parse/line-index';
@@ -41,13 +42,26 @@ function checkedAsOneSet(files: readonly string[]): string {
   return formatJson({ files: files.length, objects: checked.reduce((sum, text) => sum + text.objects.length, 0), diagnostics });
 }
 
-test('a check of thousands of files on worker threads reports exactly what a check on one thread reports', () => {
-  writeWorkspace(PARALLEL_FROM_FILES + 60);
-  const run = runCli(['check', '--output', 'json', root], { timeoutMs: 60_000 });
+test('a check on worker threads reports exactly what a check on one thread reports', () => {
+  // 25 batches of 16 files, handed out to two workers.
+  writeWorkspace(400);
+  const run = runCli(['check', '--jobs', '2', '--output', 'json', root], { timeoutMs: 60_000 });
   assert.equal(run.status, 1, run.stderr);
   assert.equal(run.stdout, checkedAsOneSet(collectFiles([root])));
   const diagnostics = (JSON.parse(run.stdout) as { diagnostics: { rule: string }[] }).diagnostics;
   assert.ok(diagnostics.some((d) => d.rule === 'workload-counters'));
   assert.ok(diagnostics.some((d) => d.rule === 'service-selects-nothing'));
   assert.ok(diagnostics.some((d) => d.rule === 'service-target-port'));
+});
+
+test('a check starts one worker fewer than the cores, none on two cores or fewer, none below 2,000 files', () => {
+  assert.equal(defaultWorkerCount(10_000, 2), 0);
+  assert.equal(defaultWorkerCount(10_000, 3), 2);
+  assert.equal(defaultWorkerCount(10_000, 8), 7);
+  assert.equal(defaultWorkerCount(PARALLEL_FROM_FILES - 1, 8), 0);
+  assert.equal(defaultWorkerCount(PARALLEL_FROM_FILES, 8), 7);
+});
+
+test('a check starts no more than 16 workers unless told', () => {
+  assert.equal(defaultWorkerCount(100_000, 64), 16);
 });

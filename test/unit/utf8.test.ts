@@ -6,8 +6,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { decodeManifest } from '../../server/src/parse/utf8';
 import { validateText } from '../../server/src/check/validate-text';
+import { readManifest } from '../../server/src/files/read-text';
 
 const configMap = (name: string, value: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  key: ${value}\n`;
 
@@ -74,4 +78,26 @@ test('a document holding malformed bytes is validated with U+FFFD in their place
       ['unknown-field', 'error', 'metadta'],
     ],
   );
+});
+
+test('a file is read as its bytes decode, whichever way it is read (UTF-8, byte-order marks, bytes that are not UTF-8)', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeplan-utf8-'));
+  try {
+    const text = configMap('wide', 'caf\u00e9');
+    const cases: Record<string, Uint8Array> = {
+      plain: Buffer.from(text, 'utf8'),
+      'UTF-8 mark': bytes(`\uFEFF${text}`, []),
+      'U+FFFD written': bytes('key: \uFFFD', []),
+      'Latin-1 byte': bytes('key: caf', [0xe9]),
+      'UTF-16LE mark': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+      'UTF-16BE mark': Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]),
+    };
+    for (const [name, content] of Object.entries(cases)) {
+      const file = path.join(dir, `${name}.yaml`);
+      fs.writeFileSync(file, content);
+      assert.deepEqual(readManifest(file), decodeManifest(content), name);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

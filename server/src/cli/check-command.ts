@@ -4,7 +4,7 @@ import { chartValuesDiagnostics, type ChartValuesFiles } from './chart-values';
 import { patchFilesBeside } from '../files/kustomization-tree';
 import type { KustomizeSources } from '../files/kustomize-sources';
 import { placedDiagnostics } from './kustomize-input';
-import { CheckPool, PARALLEL_FROM_FILES, workerCount } from './check-pool';
+import { CheckPool, defaultWorkerCount, PARALLEL_FROM_FILES, requestedWorkerCount } from './check-pool';
 import { CheckRun, InProcessChecker } from './check-run';
 import type { KubernetesVersion } from '../schema/versions';
 import type { RuleSettings } from '../rules/rule-config';
@@ -33,6 +33,8 @@ export interface CheckOptions {
   definitions?: readonly ReferenceDefinition[];
   /** Values files (`-f` with a chart folder) merged over the chart's values.yaml. */
   values?: ChartValuesFiles;
+  /** Worker threads to validate files on (`--jobs`); 0 checks on the main thread. Absent: `defaultWorkerCount`. */
+  jobs?: number;
 }
 
 export interface CheckOutcome {
@@ -85,8 +87,9 @@ export async function runCheck(given: CheckOptions, write: (text: string) => Pro
     progress.clear();
     await write(writer.diagnostics(diagnostics));
   };
-  const parallel = files.length >= PARALLEL_FROM_FILES && workerCount(files.length) > 1 && !files.includes('-');
-  const checker = parallel ? new CheckPool(workerCount(files.length), settings) : new InProcessChecker(settings);
+  // Standard input can be read only once: the thread that reads it checks it and places its findings.
+  const workers = files.includes('-') ? 0 : given.jobs === undefined ? defaultWorkerCount(files.length) : requestedWorkerCount(given.jobs, files.length);
+  const checker = workers > 0 ? new CheckPool(workers, settings) : new InProcessChecker(settings);
   await write(writer.start(files.length));
   try {
     for await (const batch of checker.checkInOrder(files)) {

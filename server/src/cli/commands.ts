@@ -101,6 +101,12 @@ export const CHECK: CommandSpec = {
       value: 'SIZE',
       description: `files larger than this are skipped and counted in the summary: bytes, or a quantity such as 4Mi (default ${DEFAULT_MAX_BYTES / 1024 / 1024}Mi)`,
     },
+    {
+      name: '--jobs',
+      short: '-j',
+      value: 'N',
+      description: 'worker threads that validate files beside the main one; 0 checks on one thread (default: one fewer than the cores, none on two cores or fewer, from 2,000 files)',
+    },
     { name: '--allow-empty', description: 'exit 0 when the paths hold no Kubernetes object (by default that is exit 2)' },
     { name: '--quiet', short: '-q', description: 'print only the findings, without the summary line' },
     HELP_FLAG,

@@ -8,7 +8,7 @@ import type { ExplainOptions } from './explain-command';
 import { UsageError } from './usage-error';
 import { UnreadableInputError } from '../files/read-text';
 import { loadConfig } from './config-file';
-import { checkKustomizeUse, crdsFlag, kubernetesVersionFlag, kustomizeFlag, namespaceFlag, parsePlanArgs, readFlags } from './plan-args';
+import { checkKustomizeUse, crdsFlag, kubernetesVersionFlag, kustomizeFlag, namespaceFlag, readFlags } from './flags';
 import { readDefinitionFiles } from '../files/crd-files';
 import { isChartFolder } from '../files/helm-chart';
 import type { ChartValuesFiles } from './chart-values';
@@ -41,6 +41,7 @@ interface ParsedCheckArgs {
   paths: string[];
   filesFrom?: string;
   maxBytes: number;
+  jobs?: number;
   allowEmpty: boolean;
   quiet: boolean;
   defaultNamespace?: string;
@@ -82,6 +83,7 @@ function parseCheckArgs(args: readonly string[]): ParsedCheckArgs {
       else if (flag === '--files-from') parsed.filesFrom = value();
       else if (flag === '--namespace') parsed.defaultNamespace = namespaceFlag(value());
       else if (flag === '--max-file-size') parsed.maxBytes = byteSize(flag, value());
+      else if (flag === '--jobs') parsed.jobs = jobCount(flag, value());
       else if (flag === '--allow-empty') parsed.allowEmpty = switchValue(flag, value, arg);
       else if (flag === '--quiet') parsed.quiet = switchValue(flag, value, arg);
       else if (flag === '--color') parsed.color = colorFlag(value());
@@ -145,6 +147,15 @@ function byteSize(flag: string, raw: string): number {
   const bytes = parsed.ok ? unitValue(parsed.quantity) : -1n;
   if (bytes <= 0n || bytes > BigInt(Number.MAX_SAFE_INTEGER)) throw new UsageError(`${flag} must be a positive size in bytes, such as 1048576 or 16Mi, not ${raw}`);
   return Number(bytes);
+}
+
+/** The most worker threads `--jobs` accepts: more would only share the cores of any machine a check runs on. */
+const MAX_JOBS = 64;
+
+function jobCount(flag: string, raw: string): number {
+  const jobs = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(jobs <= MAX_JOBS)) throw new UsageError(`${flag} must be a whole number of worker threads from 0 to ${MAX_JOBS}, not ${raw}`);
+  return jobs;
 }
 
 /** A directory that exists, as an absolute path. */
@@ -295,6 +306,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         return exitCode;
       }
       case 'plan': {
+        const { parsePlanArgs } = await import('./plan-args');
         const args = parsePlanArgs(rest);
         checkKustomizeUse(args, args.paths);
         const loaded = loadConfig(undefined, process.cwd());
@@ -311,6 +323,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         return exitCode;
       }
       case 'can-connect': {
+        const { parsePlanArgs } = await import('./plan-args');
         const args = parsePlanArgs(rest);
         if (args.kustomize !== undefined) throw new UsageError('can-connect does not take -k; render the kustomization with kubectl kustomize and give its output as a file');
         const [from, to, ...paths] = args.paths;

@@ -9,7 +9,14 @@ import { decodeManifest, type ManifestText } from '../parse/utf8';
 export class UnreadableInputError extends Error {}
 
 export function readManifest(file: string): ManifestText {
-  return decodeManifest(file === '-' ? fs.readFileSync(0) : fs.readFileSync(file));
+  if (file === '-') return decodeManifest(fs.readFileSync(0));
+  // Node reads and decodes a file as UTF-8 in one call, several times faster than reading its bytes first (it
+  // matters for a check of thousands of files). The text is the bytes' whenever it holds no U+FFFD (which every
+  // byte that is not UTF-8 and every UTF-16 byte-order mark turns into) and no U+FEFF (a UTF-8 byte-order mark,
+  // which kubectl drops); otherwise the bytes are read again and decoded as kubectl does.
+  const text = fs.readFileSync(file, 'utf8');
+  if (!text.includes('\uFFFD') && text.charCodeAt(0) !== 0xfeff) return { text };
+  return decodeManifest(fs.readFileSync(file));
 }
 
 /** The text of a file, or an UnreadableInputError naming why it cannot be read. */

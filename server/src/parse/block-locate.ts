@@ -183,6 +183,8 @@ function keyName(text: string, info: LineInfo): string | undefined {
 
 /** The entry's own text parsed alone, and the path placed in it as in the whole tree. */
 function placeInEntry(table: LineTable, entry: Entry, prefer: 'key' | 'value'): OffsetRange | undefined {
+  const onItsLine = plainPairOnItsLine(table, entry, prefer);
+  if (onItsLine) return onItsLine;
   const text = table.text;
   const start = table.start(entry.first);
   const end = entry.end < table.indents.length ? table.start(entry.end) : text.length;
@@ -205,6 +207,24 @@ function placeInEntry(table: LineTable, entry: Entry, prefer: 'key' | 'value'): 
   if (next && rangeEnd === next.at + entry.column) rangeEnd = next.at + next.column;
   else if (rangeEnd > limit) return undefined;
   return { start: range.start + start, end: rangeEnd + start };
+}
+
+/** A key or value that the tree reads as a plain scalar spanning exactly these characters, wherever it stands. */
+const PLAIN_WORD = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
+
+/**
+ * The place of an entry that is one `key: value` line of plain words, such as most names, ports and images: read
+ * off the line, where the tree gives it (each scalar's own characters), without parsing the entry. Anything else
+ * answers `undefined`.
+ */
+function plainPairOnItsLine(table: LineTable, entry: Entry, prefer: 'key' | 'value'): OffsetRange | undefined {
+  if (entry.keys.length !== 1 || typeof entry.keys[0] !== 'string' || entry.end !== entry.first + 1) return undefined;
+  const text = table.text;
+  const { key, value, odd } = readLine(text, table.start(entry.first));
+  if (odd || !key || value?.kind !== 'scalar') return undefined;
+  if (!PLAIN_WORD.test(text.slice(key.span.start, key.span.end)) || !PLAIN_WORD.test(text.slice(value.span.start, value.span.end))) return undefined;
+  const span = prefer === 'key' ? key.span : value.span;
+  return { start: span.start, end: span.end };
 }
 
 function hasAlias(node: Node | null): boolean {
