@@ -26,15 +26,21 @@ interface Template {
   /** `spec.template`, `spec.jobTemplate.spec.template`, `template`, or empty for a Pod. */
   at: FieldPath;
   isPod: boolean;
+  /** Found on first use (containersOf). */
+  containers?: readonly ContainerAt[];
 }
 
+/** The object asked about last and its template: every rule of this file asks for the same object in turn. */
+let lastTemplate: { object: PlainObject; template: Template | undefined } | undefined;
+
 function templateOf({ kind, defaulted }: RuleContext): Template | undefined {
+  if (lastTemplate?.object === defaulted) return lastTemplate.template;
   const fields = podTemplatePath(kind);
-  if (!fields) return undefined;
-  const template = fields.length === 0 ? defaulted : objectAt(defaulted, ...fields);
+  const template = fields && (fields.length === 0 ? defaulted : objectAt(defaulted, ...fields));
   const spec = objectAt(template, 'spec');
-  if (!template || !spec) return undefined;
-  return { meta: objectAt(template, 'metadata'), spec, at: FieldPath.of(...fields), isPod: kind === 'Pod' };
+  const found = fields && template && spec ? { meta: objectAt(template, 'metadata'), spec, at: FieldPath.of(...fields), isPod: kind === 'Pod' } : undefined;
+  lastTemplate = { object: defaulted, template: found };
+  return found;
 }
 
 interface ContainerAt {
@@ -43,7 +49,12 @@ interface ContainerAt {
 }
 
 /** pods.VisitContainersWithPath: init containers, then containers, then ephemeral containers. */
-function containersOf(template: Template): ContainerAt[] {
+function containersOf(template: Template): readonly ContainerAt[] {
+  template.containers ??= visitContainers(template);
+  return template.containers;
+}
+
+function visitContainers(template: Template): ContainerAt[] {
   const out: ContainerAt[] = [];
   for (const list of ['initContainers', 'containers', 'ephemeralContainers']) {
     listAt(template.spec, list).forEach((item, index) => {
@@ -268,13 +279,14 @@ export const deprecatedVolumePluginRule = podTemplateRule('deprecated-volume-plu
 const NANOS_PER_MILLI = 1_000_000n;
 
 /** `value.MilliValue() % 1000 != 0`: MilliValue rounds up, away from zero, to a whole milli-unit. */
-function fractionalBytes(path: FieldPath, value: PlainValue | undefined): FieldError[] {
+function fractionalBytes(path: FieldPath | (() => FieldPath), value: PlainValue | undefined): FieldError[] {
+  if (value === undefined) return [];
   const quantity = quantityOf(value);
   if (!quantity) return [];
   const nanos = quantity.nanos;
   const abs = nanos < 0n ? -nanos : nanos;
   const milli = abs / NANOS_PER_MILLI + (abs % NANOS_PER_MILLI === 0n ? 0n : 1n);
-  return milli % 1000n === 0n ? [] : [pathWarning(path, `fractional byte value "${formatQuantity(quantity)}" is invalid, must be an integer`)];
+  return milli % 1000n === 0n ? [] : [pathWarning(typeof path === 'function' ? path() : path, `fractional byte value "${formatQuantity(quantity)}" is invalid, must be an integer`)];
 }
 
 function storageRequestWarnings(path: FieldPath, pvcSpec: PlainObject | undefined): FieldError[] {
@@ -293,11 +305,12 @@ function podFractionalBytes(template: Template): FieldError[] {
     if (claimSpec) out.push(...storageRequestWarnings(at.child('spec', 'volumes').index(index).child('ephemeral', 'volumeClaimTemplate', 'spec'), claimSpec));
   });
   const overhead = objectAt(spec, 'overhead');
-  for (const resource of ['memory', 'ephemeral-storage']) out.push(...fractionalBytes(at.child('spec', 'overhead').key(resource), overhead?.[resource]));
+  // Paths are built only for a value that is there: most pods set none of these.
+  for (const resource of ['memory', 'ephemeral-storage']) out.push(...fractionalBytes(() => at.child('spec', 'overhead').key(resource), overhead?.[resource]));
   for (const { container, path } of containersOf(template)) {
     const resources = objectAt(container, 'resources');
     for (const resource of ['memory', 'ephemeral-storage']) {
-      for (const list of ['limits', 'requests']) out.push(...fractionalBytes(path.child('resources', list).key(resource), objectAt(resources, list)?.[resource]));
+      for (const list of ['limits', 'requests']) out.push(...fractionalBytes(() => path.child('resources', list).key(resource), objectAt(resources, list)?.[resource]));
     }
   }
   return out;

@@ -27,16 +27,16 @@ export interface PodSpecAt {
  */
 const POD_SPEC_KINDS = POD_TEMPLATE_KINDS.filter((kind) => kind !== 'StatefulSet');
 
-/** Every pod-spec rule asks for the same object's spec: it is found once per object (the object is never changed). */
-const podSpecsByObject = new WeakMap<PlainObject, readonly PodSpecAt[]>();
+/**
+ * Every pod-spec rule asks for the same object's spec, one rule after another: the spec is found once and kept
+ * until another object is asked about (the object is never changed). A WeakMap would keep every object's answer,
+ * and its entries slow the collector down.
+ */
+let lastPodSpecs: { object: PlainObject; specs: readonly PodSpecAt[] } | undefined;
 
 export function podSpecsOf(kind: string, object: PlainObject): readonly PodSpecAt[] {
-  let specs = podSpecsByObject.get(object);
-  if (!specs) {
-    specs = findPodSpecs(kind, object);
-    podSpecsByObject.set(object, specs);
-  }
-  return specs;
+  if (lastPodSpecs?.object !== object) lastPodSpecs = { object, specs: findPodSpecs(kind, object) };
+  return lastPodSpecs.specs;
 }
 
 function findPodSpecs(kind: string, object: PlainObject): PodSpecAt[] {
@@ -59,21 +59,27 @@ const ALL_CONTAINER_LISTS: readonly ContainerList[] = ['containers', 'initContai
 
 /**
  * The containers of the lists of a spec at one path, as most pod-spec rules ask for them: found once per spec, list by
- * list. The spec path is part of the key, since a spec found through another path would give its containers other
- * paths.
+ * list, and kept until another spec is asked about (as podSpecsOf). The spec path is part of the key, since a spec
+ * found through another path would give its containers other paths.
  */
-const containersBySpec = new WeakMap<PlainObject, { specPath: FieldPath; all: readonly ContainerAt[]; byList: Readonly<Record<ContainerList, readonly ContainerAt[]>> }>();
+interface KnownContainers {
+  spec: PlainObject;
+  specPath: FieldPath;
+  all: readonly ContainerAt[];
+  byList: Readonly<Record<ContainerList, readonly ContainerAt[]>>;
+}
+let lastContainers: KnownContainers | undefined;
 
 export function containersOf(spec: PlainObject, specPath: FieldPath, lists: readonly ContainerList[] = ALL_CONTAINER_LISTS): readonly ContainerAt[] {
-  let known = containersBySpec.get(spec);
-  if (known?.specPath !== specPath) {
+  let known = lastContainers;
+  if (known?.spec !== spec || known.specPath !== specPath) {
     const byList = {
       containers: listedContainers(spec, specPath, 'containers'),
       initContainers: listedContainers(spec, specPath, 'initContainers'),
       ephemeralContainers: listedContainers(spec, specPath, 'ephemeralContainers'),
     };
-    known = { specPath, byList, all: ALL_CONTAINER_LISTS.flatMap((list) => byList[list]) };
-    containersBySpec.set(spec, known);
+    known = { spec, specPath, byList, all: ALL_CONTAINER_LISTS.flatMap((list) => byList[list]) };
+    lastContainers = known;
   }
   if (lists === ALL_CONTAINER_LISTS) return known.all;
   const { byList } = known;
@@ -100,7 +106,12 @@ export function podSpecRule(id: string, description: string, check: (podSpec: Po
     defaultSeverity: 'error',
     description,
     kinds: POD_SPEC_KINDS,
-    check: ({ kind, defaulted, kubernetesVersion }) => podSpecsOf(kind, defaulted).flatMap((podSpec) => check(podSpec, kubernetesVersion)),
+    check: ({ kind, defaulted, kubernetesVersion }) => {
+      const specs = podSpecsOf(kind, defaulted);
+      // One spec (or none) is every kind's: no list of lists to flatten.
+      if (specs.length === 1) return check(specs[0]!, kubernetesVersion);
+      return specs.flatMap((podSpec) => check(podSpec, kubernetesVersion));
+    },
   };
 }
 
