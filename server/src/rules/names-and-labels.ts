@@ -2,7 +2,7 @@
  * Object names, labels and annotations, as ValidateObjectMeta (apimachinery/pkg/api/validation/objectmeta.go)
  * and each kind's name validator check them.
  */
-import { objectAt, stringEntries, type PlainValue } from '../kube/plain-values';
+import { isObject, objectAt, stringEntries, type PlainValue } from '../kube/plain-values';
 import { isDns1035Label, isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidLabelValue, isValidPathSegmentName } from './apimachinery-validation';
 import { FieldPath, invalid, placedAt, required, tooLong, type FieldError } from '../kube/field-errors';
 import type { ObjectRule } from './rule';
@@ -79,12 +79,19 @@ export const objectNameRule: ObjectRule = {
 /** ValidateLabels: keys are qualified names, values label values; both reported on `metadata.labels`. */
 export function labelErrors(labels: PlainValue | undefined, path: FieldPath): FieldError[] {
   const errors: FieldError[] = [];
-  for (const [key, value] of stringEntries(labels)) {
+  if (!isObject(labels)) return errors;
+  // Keys, not entries: every object and template of a tree has labels.
+  for (const key of Object.keys(labels)) {
+    const value = labels[key];
+    if (typeof value !== 'string') continue;
     for (const message of isQualifiedName(key)) errors.push(placedAt(invalid(path, key, message), path.key(key), 'key'));
     for (const message of isValidLabelValue(value)) errors.push(placedAt(invalid(path, value, message), path.key(key), 'value'));
   }
   return errors;
 }
+
+const LABELS_PATH = FieldPath.of('metadata', 'labels');
+const ANNOTATIONS_PATH = FieldPath.of('metadata', 'annotations');
 
 export const labelsRule: ObjectRule = {
   id: 'labels',
@@ -92,7 +99,7 @@ export const labelsRule: ObjectRule = {
   defaultSeverity: 'error',
   description: 'Label keys must be qualified names and label values valid label values.',
   check({ object }) {
-    return labelErrors(objectAt(object, 'metadata')?.['labels'], FieldPath.of('metadata', 'labels'));
+    return labelErrors(objectAt(object, 'metadata')?.['labels'], LABELS_PATH);
   },
 };
 
@@ -114,6 +121,6 @@ export const annotationsRule: ObjectRule = {
   defaultSeverity: 'error',
   description: 'Annotation keys must be qualified names, and all annotations together at most 256 KiB.',
   check({ object }) {
-    return annotationErrors(objectAt(object, 'metadata')?.['annotations'], FieldPath.of('metadata', 'annotations'));
+    return annotationErrors(objectAt(object, 'metadata')?.['annotations'], ANNOTATIONS_PATH);
   },
 };

@@ -39,7 +39,9 @@ const READ_KINDS = new Set([
 export function projectObject(object: PlainObject): PlainObject {
   const projected = plainObject();
   const readKind = typeof object['kind'] === 'string' && READ_KINDS.has(object['kind']);
-  for (const [key, value] of Object.entries(object)) {
+  // Keys, not entries: every object of a tree is projected, and an entry is an array of its own.
+  for (const key of Object.keys(object)) {
+    const value = object[key]!;
     // Other kinds are looked up by name only (ServiceAccounts, claims, PriorityClasses), and custom resources are
     // validated only in open documents.
     if (!readKind && key !== 'apiVersion' && key !== 'kind' && key !== 'metadata') continue;
@@ -73,7 +75,10 @@ function withLeanContainers(value: PlainValue): PlainValue {
   if (Array.isArray(value)) return value.map(withLeanContainers);
   if (!isObject(value)) return value;
   const projected = plainObject();
-  for (const [key, child] of Object.entries(value)) projected[key] = CONTAINER_LISTS.has(key) && Array.isArray(child) ? child.map(leanContainer) : withLeanContainers(child);
+  for (const key of Object.keys(value)) {
+    const child = value[key]!;
+    projected[key] = CONTAINER_LISTS.has(key) && Array.isArray(child) ? child.map(leanContainer) : withLeanContainers(child);
+  }
   return projected;
 }
 
