@@ -119,6 +119,8 @@ export function listedFindings(checked: readonly CheckedText[]): { text: Checked
 export interface ValidatedObject extends ObjectRef {
   value: PlainObject;
   range: OffsetRange;
+  /** Its index in `items`, for an item of a List. */
+  listItem?: number;
 }
 
 /** A text validated on its own, here or on a worker thread of `kubeplan check`. */

@@ -10,6 +10,8 @@ export interface ManifestObject extends ObjectRef {
   range: OffsetRange;
   /** Where a field of the object is written; cross-object rules place their findings with it. */
   locate(keys: Keys, prefer: 'key' | 'value'): OffsetRange;
+  /** Its index in `items`, for an item of a List; absent for an object that is a document of its own. */
+  listItem?: number;
 }
 
 export interface FileReport {

@@ -25,6 +25,7 @@ import { hasPatchMarker, withoutDirectives, type PatchMerger } from './patch-dir
 import { unreadableInChunk } from './unreadable-chunk';
 import type { UnreadableDocument } from '../catalog/unreadable-documents';
 import { checkListByItems, releaseListItems } from './list-items';
+import { shift } from './field-places';
 
 /** schemaFindings' rule for a missing required field: a patch names only what it changes. */
 const REQUIRED_FIELD_RULE = 'required-field';
@@ -321,7 +322,7 @@ function validateObject(document: YamlDocument, object: PlainObject, prefix: Key
 
   if (run.locateOnly) {
     // A patch is not an object; every other object is one, whatever its validation finds.
-    if (!run.patch) into.objects.push(manifestObject(ref, object, at));
+    if (!run.patch) into.objects.push(manifestObject(ref, object, at, prefix));
     return;
   }
   const resolution = resolveKind(validator.bundle, apiVersion, kind);
@@ -329,7 +330,7 @@ function validateObject(document: YamlDocument, object: PlainObject, prefix: Key
     validatePatch(validator, object, resolution, at, prefix.length > 0, report, run.patch);
     return;
   }
-  if (resolution.status !== 'known') into.objects.push(manifestObject(ref, object, at));
+  if (resolution.status !== 'known') into.objects.push(manifestObject(ref, object, at, prefix));
   if (resolution.status === 'custom') {
     // Withdrawn once every text is read if a CRD among them, or a reference one, serves the version (ownFindingFilter).
     report({ rule: 'no-schema', severity: 'hint', message: noSchemaMessage(apiVersion, kind), path: 'kind', range: at(['kind'], 'value') });
@@ -341,7 +342,7 @@ function validateObject(document: YamlDocument, object: PlainObject, prefix: Key
   }
   const { errors, decoded } = validator.validate(resolution.info, object);
   // Everything after decoding (rules, the objects' users) sees what the API server's decoder would.
-  into.objects.push(manifestObject(ref, decoded, at));
+  into.objects.push(manifestObject(ref, decoded, at, prefix));
   if (errors.length > 0) {
     const findings = schemaFindings(errors, { bundle: validator.bundle, root: validator.rootSchema(resolution.info), value: object, locate: at, isListItem: prefix.length > 0 });
     for (const finding of findings) report(finding);
@@ -352,8 +353,11 @@ function validateObject(document: YamlDocument, object: PlainObject, prefix: Key
 }
 
 /** Written out field by field: V8 copies a spread with further fields slowly, and every object of a tree comes here. */
-function manifestObject(ref: ObjectRef, value: PlainObject, at: ManifestObject['locate']): ManifestObject {
-  return { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name, namespace: ref.namespace, value, range: at([], 'value'), locate: at };
+function manifestObject(ref: ObjectRef, value: PlainObject, at: ManifestObject['locate'], prefix: Keys): ManifestObject {
+  const object: ManifestObject = { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name, namespace: ref.namespace, value, range: at([], 'value'), locate: at };
+  // A List's items are its only objects that are not documents of their own (validateDocument).
+  if (prefix.length > 0) object.listItem = prefix[1] as number;
+  return object;
 }
 
 /**
@@ -400,15 +404,6 @@ function looksBinary(text: string): boolean {
   if (sample.includes('\u0000')) return true;
   const controls = sample.match(/[\u0001-\u0008\u000e-\u001f]/g)?.length ?? 0;
   return controls > 8 && controls > sample.length / 100;
-}
-
-/**
- * A range of a document moved to its place in the file. Ranges never run past the document's end: the syntax tree
- * gives an empty node at the very end of a text (`-` with nothing after it) one character it does not have.
- */
-function shift(range: OffsetRange, by: number, length: number): OffsetRange {
-  const start = Math.min(range.start, length);
-  return { start: start + by, end: Math.min(Math.max(range.end, start), length) + by };
 }
 
 /** A Deployment the size of a typical one (a few hundred lines) with a few mistakes. */

@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { CheckedFile, UnplacedFinding } from './checked-file';
+import type { CheckedFile, PlacementRequest } from './checked-file';
 import type { WorkerAnswer, WorkerJob, WorkerTask } from './check-worker';
 import type { CheckDiagnostic } from './output-formats';
 import type { CheckSettings } from '../check/check-texts';
@@ -97,7 +97,7 @@ export class CheckPool {
   }
 
   /** Each file's cross-object findings placed on its lines, in the order given. */
-  async place(requests: readonly { file: string; findings: UnplacedFinding[] }[]): Promise<CheckDiagnostic[][]> {
+  async place(requests: readonly PlacementRequest[]): Promise<CheckDiagnostic[][]> {
     const batches: Promise<CheckDiagnostic[][]>[] = [];
     for (let i = 0; i < requests.length; i += BATCH_FILES) {
       batches.push(this.run({ place: requests.slice(i, i + BATCH_FILES) }).then((done) => ('placed' in done ? done.placed : [])));

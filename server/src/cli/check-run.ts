@@ -10,16 +10,11 @@ import type { OwnFindingStands } from '../rules/cross-object/run-cross-object-ru
 import { crossObjectFindings, inDefaultNamespace, unreadableInDefaultNamespace, type CheckSettings, type ValidatedObject } from '../check/check-texts';
 import type { UnreadableDocument } from '../catalog/unreadable-documents';
 import type { SkippedReason } from '../check/report';
-import { checkText, placedCrossFindings, type CheckedFile, type UnplacedFinding } from './checked-file';
+import { checkText, placedCrossFindings, type CheckedFile, type PlacementRequest, type UnplacedFinding } from './checked-file';
 import { NOTHING_SKIPPED, type CheckDiagnostic } from './output-formats';
 import { readInputFile } from '../files/read-text';
+import { hasIgnoreAnnotation } from '../rules/rule-config';
 import type { ManifestText } from '../parse/utf8';
-
-/** The cross-object findings about the objects of one file. */
-export interface PlacementRequest {
-  file: string;
-  findings: UnplacedFinding[];
-}
 
 export class CheckRun {
   private catalog: { file: string; displayName: string; objects: ValidatedObject[]; unreadable?: UnreadableDocument[] }[] = [];
@@ -65,8 +60,15 @@ export class CheckRun {
     const requests: PlacementRequest[] = [];
     across.findings.forEach((findings, t) => {
       if (findings.length === 0) return;
-      const unplaced = findings.map(({ range, ...finding }): UnplacedFinding => ({ ...finding, ...questions[range.start]! }));
-      requests.push({ file: this.catalog[t]!.file, findings: unplaced });
+      const { file, objects } = this.catalog[t]!;
+      const unplaced = findings.map(({ range, ...finding }): UnplacedFinding => {
+        const question = questions[range.start]!;
+        const { range: objectRange, listItem } = objects[question.index]!;
+        return { ...finding, ...question, place: { range: objectRange, ...(listItem === undefined ? {} : { listItem }) } };
+      });
+      // The catalog keeps the ignore annotation of every object (object-projection.ts): suppression reads it there.
+      const suppressing = objects.filter((object) => hasIgnoreAnnotation(object.value)).map(({ value, range: objectRange }) => ({ value, range: objectRange }));
+      requests.push({ file, findings: unplaced, suppressing });
     });
     this.catalog = [];
     return requests;
@@ -93,7 +95,7 @@ export class InProcessChecker {
   }
 
   place(requests: readonly PlacementRequest[]): CheckDiagnostic[][] {
-    return requests.map(({ file, findings }) => placedCrossFindings(file, this.read(file), this.settings, findings));
+    return requests.map((request) => placedCrossFindings(this.read(request.file), this.settings, request));
   }
 
   close(): void {}

@@ -3,13 +3,13 @@
  * cross-object findings of the files it is sent once the main thread has run the rules over every object.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { checkText, placedCrossFindings, type CheckedFile, type UnplacedFinding } from './checked-file';
+import { checkText, placedCrossFindings, type CheckedFile, type PlacementRequest } from './checked-file';
 import type { CheckSettings } from '../check/check-texts';
 import type { CheckDiagnostic } from './output-formats';
 import { readFailure, readManifest } from '../files/read-text';
 import type { ManifestText } from '../parse/utf8';
 
-export type WorkerTask = { check: string[] } | { place: { file: string; findings: UnplacedFinding[] }[] };
+export type WorkerTask = { check: string[] } | { place: PlacementRequest[] };
 
 export type WorkerJob = WorkerTask & { job: number };
 
@@ -37,10 +37,10 @@ parentPort?.on('message', (message: WorkerJob) => {
     parentPort?.postMessage({ job, checked } satisfies WorkerAnswer);
   } else {
     const placed: CheckDiagnostic[][] = [];
-    for (const { file, findings } of message.place) {
-      const manifest = read(file);
+    for (const request of message.place) {
+      const manifest = read(request.file);
       if (!manifest) return;
-      placed.push(placedCrossFindings(file, manifest, settings, findings));
+      placed.push(placedCrossFindings(manifest, settings, request));
     }
     parentPort?.postMessage({ job, placed } satisfies WorkerAnswer);
   }

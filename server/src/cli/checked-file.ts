@@ -1,7 +1,7 @@
 /**
  * One file as `kubeplan check` validated it, in a form that crosses a worker-thread boundary: its own findings
  * already positioned, and of its objects what the cross-object rules read (see object-projection.ts). Cross-object
- * findings are placed later by whoever reads and validates the file again (`placedCrossFindings`), so neither texts
+ * findings are placed later by whoever reads the file again (`placedCrossFindings`), so neither texts
  * nor syntax trees are held between the two.
  */
 import { LineIndex } from '../parse/line-index';
@@ -12,7 +12,8 @@ import type { CrossFinding } from '../catalog/workspace-object';
 import type { FileFinding } from '../kube/findings';
 import type { Keys, PlainObject } from '../kube/plain-values';
 import { isPatchFile, type CheckSettings, type ValidatedObject } from '../check/check-texts';
-import { applyRuleConfig } from '../rules/rule-config';
+import { applyRuleConfig, type SuppressionScope } from '../rules/rule-config';
+import { FieldPlaces, type ObjectPlace } from '../check/field-places';
 import { loadBundle } from '../schema/bundle';
 import { resolveKind } from '../schema/api-versions';
 import { projectObject } from '../workspace/object-projection';
@@ -34,12 +35,21 @@ export interface CheckedFile {
   skipped?: SkippedReason;
 }
 
-/** A cross-object finding about an object of a file, to be placed where the file's text is parsed. */
+/** A cross-object finding about an object of a file, to be placed where the file's text is read again. */
 export interface UnplacedFinding extends Omit<CrossFinding, 'range'> {
   /** The object's index in the file's objects. */
   index: number;
+  /** Where the object is written. */
+  place: ObjectPlace;
   at: Keys;
   prefer: 'key' | 'value';
+}
+
+/** The cross-object findings about the objects of one file, and those of its objects that carry the ignore annotation. */
+export interface PlacementRequest {
+  file: string;
+  findings: UnplacedFinding[];
+  suppressing: SuppressionScope[];
 }
 
 /** The name findings in standard input carry. */
@@ -71,7 +81,15 @@ export function checkText(file: string, manifest: ManifestText, settings: CheckS
   return {
     file,
     displayName,
-    objects: report.objects.map(({ apiVersion, kind, name, namespace, value, range }) => ({ apiVersion, kind, name, namespace, value: catalogValue(value, settings), range })),
+    objects: report.objects.map(({ apiVersion, kind, name, namespace, value, range, listItem }) => ({
+      apiVersion,
+      kind,
+      name,
+      namespace,
+      value: catalogValue(value, settings),
+      range,
+      ...(listItem === undefined ? {} : { listItem }),
+    })),
     diagnostics: report.findings.map((finding) => toDiagnostic(displayName, finding, lines, rendered)),
     ...(report.unreadable ? { unreadable: report.unreadable } : {}),
     ...(report.skipped ? { skipped: report.skipped } : {}),
@@ -90,18 +108,26 @@ function catalogValue(value: PlainObject, settings: CheckSettings): PlainObject 
 
 /**
  * The cross-object findings about one file placed on its lines, under the rule configuration and the file's
- * suppressions: the text is parsed again for its objects and their places, not validated again.
+ * suppressions. Each is placed from its object's range (field-places.ts); only where that cannot tell (a `...`
+ * line between two documents) is the text parsed again for its objects and their places, not validated again.
  */
-export function placedCrossFindings(file: string, manifest: ManifestText, settings: CheckSettings, unplaced: readonly UnplacedFinding[]): CheckDiagnostic[] {
-  const objects = locatedObjects(manifest.text, validateOptions(file, manifest, settings));
-  const findings: FileFinding[] = unplaced.map(({ index, at, prefer, file: _file, ...finding }) => ({
+export function placedCrossFindings(manifest: ManifestText, settings: CheckSettings, { file, findings: unplaced, suppressing }: PlacementRequest): CheckDiagnostic[] {
+  const places = new FieldPlaces(manifest.text);
+  let ranges = unplaced.map(({ place, at, prefer }) => places.locate(place, at, prefer));
+  let scopes: readonly SuppressionScope[] = suppressing;
+  if (ranges.some((range) => range === undefined)) {
+    const objects = locatedObjects(manifest.text, validateOptions(file, manifest, settings));
+    ranges = unplaced.map(({ index, at, prefer }) => objects[index]?.locate(at, prefer));
+    scopes = objects;
+  }
+  const findings: FileFinding[] = unplaced.map(({ index: _index, place: _place, at: _at, prefer: _prefer, file: _file, ...finding }, i) => ({
     ...finding,
-    range: objects[index]?.locate(at, prefer) ?? { start: 0, end: 0 },
+    range: ranges[i] ?? { start: 0, end: 0 },
   }));
   const lines = new LineIndex(manifest.text);
   const rendered = HelmSources.of(manifest.text, lines);
   const displayName = displayNameOf(file);
-  return applyRuleConfig(manifest.text, findings, objects, settings.rules).map((finding) => toDiagnostic(displayName, finding, lines, rendered));
+  return applyRuleConfig(manifest.text, findings, scopes, settings.rules).map((finding) => toDiagnostic(displayName, finding, lines, rendered));
 }
 
 /** A finding on lines and columns; in Helm's rendered output, also the chart template of its document. */

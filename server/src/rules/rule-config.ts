@@ -146,6 +146,11 @@ export function applyRuleConfig<F extends Finding>(text: string, findings: reado
   return out;
 }
 
+/** Whether an object carries the ignore annotation, as `applyRuleConfig` reads it. */
+export function hasIgnoreAnnotation(object: { [key: string]: PlainValue }): boolean {
+  return annotationIgnores(object).size > 0;
+}
+
 function annotationIgnores(object: { [key: string]: PlainValue }): Set<string> {
   const metadata = object['metadata'];
   if (!metadata || typeof metadata !== 'object' || Array.isArray(metadata)) return new Set();

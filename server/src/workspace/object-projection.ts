@@ -6,9 +6,10 @@
  * only what names other objects or ports (not images, commands, probes or resources).
  */
 import { emptyPlainObject, isObject, type PlainObject, type PlainValue } from '../kube/plain-values';
+import { IGNORE_ANNOTATION } from '../rules/rule-config';
 
-/** Annotations a cross-object rule reads. */
-const KEPT_ANNOTATIONS = ['cert-manager.io/issuer', 'cert-manager.io/cluster-issuer'];
+/** Annotations a cross-object rule reads, and the one that suppresses their findings. */
+const KEPT_ANNOTATIONS = ['cert-manager.io/issuer', 'cert-manager.io/cluster-issuer', IGNORE_ANNOTATION];
 
 /** The kinds whose content (beyond metadata) some cross-object rule or hover reads. */
 const READ_KINDS = new Set([

@@ -67,3 +67,12 @@ test('roles, bindings and NetworkPolicies keep what RBAC grants and what a polic
   };
   for (const object of [role, binding, policy]) assert.deepEqual(JSON.parse(JSON.stringify(projectObject(object))), object);
 });
+
+test('the projection keeps the ignore annotation, which suppresses cross-object findings about the object', () => {
+  const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', annotations: { 'kubeplan.dev/ignore': 'service-selects-nothing', note: 'long text' } } };
+  assert.deepEqual(JSON.parse(JSON.stringify(projectObject(service))), {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'web', annotations: { 'kubeplan.dev/ignore': 'service-selects-nothing' } },
+  });
+});
