@@ -173,7 +173,12 @@ export function crossObjectFindings(
   texts.forEach((text, t) => {
     if (!textOfFile.has(text.file)) textOfFile.set(text.file, t);
     if (text.unreadable?.length) unreadable.set(text.file, [...(unreadable.get(text.file) ?? []), ...text.unreadable]);
-    text.objects.forEach((object, i) => workspace.push({ ...object, file: text.file, locate: (keys, prefer) => text.locate(i, keys, prefer) }));
+    const { file, objects } = text;
+    for (let i = 0; i < objects.length; i++) {
+      const { apiVersion, kind, name, namespace, value } = objects[i]!;
+      // Field by field, not a spread with more fields: every object of a tree is taken in here.
+      workspace.push({ apiVersion, kind, name, namespace, value, file, locate: (keys, prefer) => text.locate(i, keys, prefer) });
+    }
   });
   const catalog = buildCatalog(workspace, definitions, unreadable);
   const found: CrossFinding[][] = texts.map(() => []);
