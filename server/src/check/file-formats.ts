@@ -20,12 +20,15 @@ export type FileFormat =
 
 /** The base name of a path or a file URI, and the folders above it, split on either separator. */
 function pathParts(file: string): string[] {
-  const withoutQuery = file.replace(/[?#].*$/, '');
+  const withoutQuery = file.includes('?') || file.includes('#') ? file.replace(/[?#].*$/, '') : file;
   let decoded = withoutQuery;
-  try {
-    decoded = decodeURIComponent(withoutQuery);
-  } catch {
-    // a path with a literal % is its own name
+  // Most paths have nothing to decode: every file of a tree comes here.
+  if (withoutQuery.includes('%')) {
+    try {
+      decoded = decodeURIComponent(withoutQuery);
+    } catch {
+      // a path with a literal % is its own name
+    }
   }
   return decoded.split(/[\\/]/).filter((part) => part !== '');
 }

@@ -148,14 +148,15 @@ function compareVersions(a: string, b: string): number {
 }
 
 export function resolveKind(bundle: SchemaBundle, apiVersion: string, kind: string): KindResolution {
-  const noMatch = `no matches for kind "${kind}" in version "${apiVersion}"`;
+  // Every object comes here, twice in a check: the message is written only for a kind that is not served.
+  const noMatch = (): string => `no matches for kind "${kind}" in version "${apiVersion}"`;
   // Removals come first: a client release can still carry the models of an API its Kubernetes no longer serves
   // (the 1.36 models keep flowcontrol.apiserver.k8s.io/v1beta3, removed in 1.32).
   const removal = REMOVALS.find((r) => r.apiVersion === apiVersion && r.kinds.includes(kind));
   if (removal && compareVersions(bundle.kubernetesVersion, removal.removedIn) >= 0) {
     const instead = removal.replacement.includes(' ') ? `use ${removal.replacement}` : `use apiVersion: ${removal.replacement}`;
     const byHand = removal.byHand ? `, and by hand: ${removal.byHand}` : '';
-    return { status: 'not-served', message: `${noMatch}: ${apiVersion} ${kind} was removed in Kubernetes ${removal.removedIn}; ${instead}${byHand}`, on: 'apiVersion' };
+    return { status: 'not-served', message: `${noMatch()}: ${apiVersion} ${kind} was removed in Kubernetes ${removal.removedIn}; ${instead}${byHand}`, on: 'apiVersion' };
   }
   const info = findKind(bundle, apiVersion, kind);
   if (info) return { status: 'known', info };
@@ -167,7 +168,7 @@ export function resolveKind(bundle: SchemaBundle, apiVersion: string, kind: stri
     .map((candidate) => candidate.apiVersion);
   if (servedAs.length > 0) {
     const list = servedAs.map((v) => `"${v}"`).join(', ');
-    return { status: 'not-served', message: `${noMatch}: Kubernetes ${bundle.kubernetesVersion} serves ${kind} as ${list}`, on: 'apiVersion' };
+    return { status: 'not-served', message: `${noMatch()}: Kubernetes ${bundle.kubernetesVersion} serves ${kind} as ${list}`, on: 'apiVersion' };
   }
   // The version is served but names no such kind: most often a misspelt kind, told on the kind with its near miss.
   const kindsOfVersion = Object.values(bundle.kinds)
@@ -175,7 +176,7 @@ export function resolveKind(bundle: SchemaBundle, apiVersion: string, kind: stri
     .map((candidate) => candidate.kind);
   const near = closestName(kind, kindsOfVersion);
   const didYouMean = near ? `; did you mean "${near}"?` : '';
-  return { status: 'not-served', message: `${noMatch}: Kubernetes ${bundle.kubernetesVersion} has no such kind${didYouMean}`, on: kindsOfVersion.length > 0 ? 'kind' : 'apiVersion' };
+  return { status: 'not-served', message: `${noMatch()}: Kubernetes ${bundle.kubernetesVersion} has no such kind${didYouMean}`, on: kindsOfVersion.length > 0 ? 'kind' : 'apiVersion' };
 }
 
 /** Whether a kind name is a built-in kind of this version (used to judge a document that lacks apiVersion). */
