@@ -49,6 +49,8 @@ export function placedAt(error: FieldError, path: FieldPath, target: 'key' | 'va
   return { ...error, placeAt: { path: [...path.segments], target } };
 }
 
+const NO_SEGMENTS: readonly PathSegment[] = Object.freeze([]);
+
 /**
  * Shorthand for building paths: field('spec', 'template'), then .index(0), .key('app'). A child shares its parent
  * and adds one segment, so walking a large object (a CRD's schema) builds no arrays; `segments` is made on first use,
@@ -59,12 +61,13 @@ export class FieldPath {
   private last: PathSegment | undefined;
   private built: readonly PathSegment[] | undefined;
 
-  constructor(segments: readonly PathSegment[] = []) {
+  constructor(segments: readonly PathSegment[] = NO_SEGMENTS) {
     this.built = segments;
   }
 
   private static extend(parent: FieldPath, segment: PathSegment): FieldPath {
-    const path = new FieldPath();
+    // The shared empty list, replaced at once: rules extend paths for every field they look at.
+    const path = new FieldPath(NO_SEGMENTS);
     path.parent = parent;
     path.last = segment;
     path.built = undefined;

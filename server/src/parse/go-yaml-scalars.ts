@@ -59,6 +59,9 @@ function finite(value: number): number | undefined {
 }
 
 function goParseInt(plain: string): number {
+  // A valid integer that starts with 1–9 is plain decimal: the ports, counts and sizes of every manifest.
+  const first = plain.charCodeAt(0);
+  if (first >= 0x31 && first <= 0x39) return parseInt(plain, 10);
   const negative = plain.startsWith('-');
   const digits = plain.replace(/^[-+]/, '');
   let value: number;
