@@ -157,12 +157,13 @@ export class NearNames {
     let bestDistance = OVER;
     let tie = false;
     // One row per depth, reused (the walk is depth first); only the cells within NEAR_EDITS of the diagonal are
-    // kept, and the cell on each side of them reads OVER, as in editsWithin.
-    const rows: Int32Array[] = [];
+    // kept, and the cell on each side of them reads OVER, as in editsWithin. The rows outlive the search: a check
+    // asks about thousands of names, and typed arrays are slow to allocate.
+    const rows = searchRows;
     const rowAt = (depth: number): Int32Array => {
       let row = rows[depth];
-      if (!row) {
-        row = new Int32Array(name.length + 2);
+      if (!row || row.length < name.length + 2) {
+        row = new Int32Array(Math.max(name.length + 2, MIN_ROW));
         rows[depth] = row;
       }
       return row;
@@ -240,6 +241,13 @@ export class NearNames {
     return tie ? undefined : best;
   }
 }
+
+/**
+ * The rows of NearNames.near's distance table, by depth, shared by every search (one runs at a time, start to end).
+ * A row is only read where the search has written it first.
+ */
+const searchRows: Int32Array[] = [];
+const MIN_ROW = 64;
 
 /** Longer names than any Kubernetes name (253 characters) are searched name by name, not walked. */
 const LONGEST_WALK = 1024;
