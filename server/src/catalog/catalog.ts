@@ -80,7 +80,8 @@ class Buckets<K, V extends object> {
     if (held === undefined) this.values.set(key, value);
     else if (held instanceof Set) held.add(value);
     else if (held !== value) this.values.set(key, new Set([held, value]));
-    this.lists.delete(key);
+    // While a catalog is first built no list has been asked for: nothing to forget, and no key to hash again.
+    if (this.lists.size > 0) this.lists.delete(key);
   }
 
   delete(key: K, value: V): void {
