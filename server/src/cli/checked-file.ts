@@ -10,7 +10,7 @@ import { locatedObjects, validateText, type ValidateOptions } from '../check/val
 import type { SkippedReason } from '../check/report';
 import type { CrossFinding } from '../catalog/workspace-object';
 import type { FileFinding } from '../kube/findings';
-import type { Keys, PlainObject } from '../kube/plain-values';
+import { detached, type Keys, type PlainObject } from '../kube/plain-values';
 import { isPatchFile, type CheckSettings, type ValidatedObject } from '../check/check-texts';
 import { applyRuleConfig, type SuppressionScope } from '../rules/rule-config';
 import { FieldPlaces, type ObjectPlace } from '../check/field-places';
@@ -81,15 +81,13 @@ export function checkText(file: string, manifest: ManifestText, settings: CheckS
   return {
     file,
     displayName,
-    objects: report.objects.map(({ apiVersion, kind, name, namespace, value, range, listItem }) => ({
-      apiVersion,
-      kind,
-      name,
-      namespace,
-      value: catalogValue(value, settings),
-      range,
-      ...(listItem === undefined ? {} : { listItem }),
-    })),
+    // Kept until every file is read: detached from the text, which can go once the file is checked.
+    objects: report.objects.map(({ apiVersion, kind, name, namespace, value, range, listItem }) => {
+      const object: ValidatedObject = { apiVersion: detached(apiVersion), kind: detached(kind), name: detached(name), namespace: detached(namespace), value: catalogValue(value, settings), range };
+      // Only an item of a List has one.
+      if (listItem !== undefined) object.listItem = listItem;
+      return object;
+    }),
     diagnostics: report.findings.map((finding) => toDiagnostic(displayName, finding, lines, rendered)),
     ...(report.unreadable ? { unreadable: report.unreadable } : {}),
     ...(report.skipped ? { skipped: report.skipped } : {}),

@@ -21,6 +21,17 @@ export function emptyPlainObject(): PlainObject {
   return new (PlainRecord as unknown as new () => PlainObject)();
 }
 
+/**
+ * A text copied out of the document it was read from. The decoder's strings are slices of the document's text, and
+ * V8 keeps a whole text alive while any slice of 13 characters or more of it lives: whatever keeps decoded strings
+ * beyond the document's life (a catalog, an index, a memo) would keep every document's text. Shorter strings are
+ * copies already.
+ */
+export function detached(text: string): string {
+  // Joining flattens into a new string; the slice then shares that copy, not the document.
+  return text.length < 13 ? text : ` ${text}`.slice(1);
+}
+
 /** A field path as raw keys and list indexes, for walking decoded values and the YAML tree. */
 export type Keys = readonly (string | number)[];
 

@@ -4,6 +4,8 @@
  * again empty (no order to keep on the hot path), and a text longer than `maxLength` is worked out each time and never
  * held. Only for answers that depend on the text alone and are never changed by those who read them.
  */
+import { detached } from './plain-values';
+
 export class TextMemo<V> {
   private readonly known = new Map<string, V>();
 
@@ -23,7 +25,8 @@ export class TextMemo<V> {
     if (this.known.has(text)) return this.known.get(text) as V;
     const value = this.work(text);
     if (this.known.size >= this.maxEntries) this.known.clear();
-    this.known.set(text, value);
+    // The text is most often a slice of a document: kept as it is, it would keep the whole document.
+    this.known.set(detached(text), value);
     return value;
   }
 }

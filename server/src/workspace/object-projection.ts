@@ -5,7 +5,7 @@
  * descriptions in CustomResourceDefinition schemas, which are most of an install file's bytes — and of containers
  * only what names other objects or ports (not images, commands, probes or resources).
  */
-import { emptyPlainObject, isObject, type PlainObject, type PlainValue } from '../kube/plain-values';
+import { detached, emptyPlainObject, isObject, type PlainObject, type PlainValue } from '../kube/plain-values';
 import { IGNORE_ANNOTATION } from '../rules/rule-config';
 
 /** Annotations a cross-object rule reads, and the one that suppresses their findings. */
@@ -51,19 +51,19 @@ export function projectObject(object: PlainObject): PlainObject {
     else if ((key === 'data' || key === 'binaryData' || key === 'stringData') && isObject(value)) projected[key] = keysOnly(value);
     else if (key === 'spec' && object['kind'] === 'CustomResourceDefinition') projected[key] = withoutDescriptions(value);
     else if (key === 'spec') projected[key] = withLeanContainers(value);
-    else projected[key] = value;
+    else projected[key] = kept(value);
   }
   return projected;
 }
 
 function projectMetadata(metadata: PlainObject): PlainObject {
   const projected = plainObject();
-  for (const key of ['name', 'namespace', 'labels']) if (metadata[key] !== undefined) projected[key] = metadata[key]!;
+  for (const key of ['name', 'namespace', 'labels']) if (metadata[key] !== undefined) projected[key] = kept(metadata[key]!);
   const annotations = metadata['annotations'];
   if (isObject(annotations)) {
-    const kept = plainObject();
-    for (const key of KEPT_ANNOTATIONS) if (annotations[key] !== undefined) kept[key] = annotations[key]!;
-    if (Object.keys(kept).length > 0) projected['annotations'] = kept;
+    const keptAnnotations = plainObject();
+    for (const key of KEPT_ANNOTATIONS) if (annotations[key] !== undefined) keptAnnotations[key] = kept(annotations[key]!);
+    if (Object.keys(keptAnnotations).length > 0) projected['annotations'] = keptAnnotations;
   }
   return projected;
 }
@@ -74,7 +74,7 @@ const CONTAINER_FIELDS = ['name', 'ports', 'envFrom', 'restartPolicy'];
 
 function withLeanContainers(value: PlainValue): PlainValue {
   if (Array.isArray(value)) return value.map(withLeanContainers);
-  if (!isObject(value)) return value;
+  if (!isObject(value)) return kept(value);
   const projected = plainObject();
   for (const key of Object.keys(value)) {
     const child = value[key]!;
@@ -86,11 +86,11 @@ function withLeanContainers(value: PlainValue): PlainValue {
 function leanContainer(container: PlainValue): PlainValue {
   if (!isObject(container)) return container;
   const projected = plainObject();
-  for (const key of CONTAINER_FIELDS) if (container[key] !== undefined) projected[key] = container[key]!;
+  for (const key of CONTAINER_FIELDS) if (container[key] !== undefined) projected[key] = kept(container[key]!);
   const env = container['env'];
   // Only values taken from other objects matter; literal values can be long, and secret. Entries stay in place, so
   // that field paths keep their indexes.
-  if (Array.isArray(env)) projected['env'] = env.map((variable) => (isObject(variable) && variable['valueFrom'] !== undefined ? variable : LITERAL_VARIABLE));
+  if (Array.isArray(env)) projected['env'] = env.map((variable) => (isObject(variable) && variable['valueFrom'] !== undefined ? kept(variable) : LITERAL_VARIABLE));
   return projected;
 }
 
@@ -105,10 +105,20 @@ function keysOnly(data: PlainObject): PlainObject {
 
 function withoutDescriptions(value: PlainValue): PlainValue {
   if (Array.isArray(value)) return value.map(withoutDescriptions);
-  if (!isObject(value)) return value;
+  if (!isObject(value)) return kept(value);
   const projected = plainObject();
   for (const [key, child] of Object.entries(value)) if (key !== 'description' || typeof child !== 'string') projected[key] = withoutDescriptions(child);
   return projected;
+}
+
+/** A value kept beyond its document's life: mappings and lists copied, every string detached. */
+function kept(value: PlainValue): PlainValue {
+  if (typeof value === 'string') return detached(value);
+  if (Array.isArray(value)) return value.map(kept);
+  if (!isObject(value)) return value;
+  const copy = plainObject();
+  for (const key of Object.keys(value)) copy[key] = kept(value[key]!);
+  return copy;
 }
 
 /** Without a prototype, as the decoder makes them, so that a `__proto__` key stays plain data. */

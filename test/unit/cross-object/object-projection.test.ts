@@ -1,6 +1,9 @@
 /** What the index keeps of an object on disk: enough for every cross-object rule to reach the same verdict. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { objectAt, stringAt, type PlainObject } from '../../../server/src/kube/plain-values';
 import { runCrossObjectRules } from '../../../server/src/rules/cross-object/run-cross-object-rules';
 import type { WorkspaceObject } from '../../../server/src/catalog/workspace-object';
 import { DEFAULT_VERSION } from '../../../server/src/schema/versions';
@@ -75,4 +78,28 @@ test('the projection keeps the ignore annotation, which suppresses cross-object 
     kind: 'Service',
     metadata: { name: 'web', annotations: { 'kubeplan.dev/ignore': 'service-selects-nothing' } },
   });
+});
+
+/** Heap in use once the collector has run (`--expose-gc` set from here, as the test runner does not pass it). */
+function heapAfterCollection(): number {
+  v8.setFlagsFromString('--expose-gc');
+  const collect = runInNewContext('gc') as () => void;
+  collect();
+  collect();
+  return process.memoryUsage().heapUsed;
+}
+
+test('the projection keeps none of the text its strings were read from', () => {
+  const service = (i: number, note: string) =>
+    `apiVersion: v1\nkind: Service\nmetadata:\n  name: a-service-with-a-long-name-${i}\n  labels: {app.kubernetes.io/name: a-long-label-value-${i}}\n  annotations: {note: ${note}}\nspec:\n  selector: {app.kubernetes.io/name: a-long-label-value-${i}}\n  ports: [{name: a-long-port-name, port: 80}]\n`;
+  // Schemas and validators loaded, and the memos of texts every object repeats filled, before the heap is read.
+  validateText(service(-1, 'x'), { kubernetesVersion: DEFAULT_VERSION, cache: false });
+  const before = heapAfterCollection();
+  // 400 documents of 20,000 characters: decoded the fast way, their names and labels are slices of their texts.
+  const kept: PlainObject[] = [];
+  for (let i = 0; i < 400; i++) kept.push(projectObject(validateText(service(i, 'x'.repeat(20_000)), { kubernetesVersion: DEFAULT_VERSION, cache: false }).objects[0]!.value));
+  const retained = heapAfterCollection() - before;
+  assert.equal(stringAt(objectAt(kept[399], 'metadata'), 'name'), 'a-service-with-a-long-name-399');
+  // The texts add up to 8 MB; 400 projections to well under a megabyte.
+  assert.ok(retained < 4_000_000, `${retained} bytes retained`);
 });
